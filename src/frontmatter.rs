@@ -1,0 +1,327 @@
+//! Stage 3: front matter, from the YAML a file starts with to validated fields.
+//!
+//! [`RawFrontMatter`] mirrors what an editor writes. Taxonomy keys depend on
+//! the site's configuration, so they are collected apart and checked against
+//! it; any other unknown key is an error naming the key and its line.
+//! [`FrontMatter`] holds the validated values: parsed dates, resolved id,
+//! terms as display names (slugified later, by the archive stage).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, line_offset};
+use crate::yaml;
+
+#[derive(Debug, Deserialize)]
+struct RawFrontMatter {
+    title: Option<String>,
+    id: Option<String>,
+    series: Option<String>,
+    number: Option<u64>,
+    date: Option<String>,
+    updated: Option<String>,
+    summary: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    language: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    extra: serde_json::Value,
+    /// Taxonomy lists, and anything misspelled: checked against the config.
+    #[serde(flatten)]
+    rest: BTreeMap<String, serde_json::Value>,
+}
+
+/// Validated front matter of any content file.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    /// `id`, or series prefix + number.
+    pub id: Option<String>,
+    pub series: Option<String>,
+    pub number: Option<u64>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub summary: String,
+    pub authors: Vec<String>,
+    pub language: Option<String>,
+    pub draft: bool,
+    pub aliases: Vec<String>,
+    pub extra: serde_json::Value,
+    /// taxonomy key -> display names, in the order written.
+    pub terms: BTreeMap<String, Vec<String>>,
+}
+
+impl FrontMatter {
+    pub fn is_dispatch(&self) -> bool {
+        self.id.is_some()
+    }
+}
+
+/// A file split into its front matter and body.
+pub struct Split {
+    pub yaml: Range<usize>,
+    pub body: Range<usize>,
+}
+
+/// Finds the `---` fences. A file without front matter is an error: every
+/// content file needs at least a title.
+pub fn split(text: &str) -> Result<Split, (&'static str, &'static str)> {
+    let text_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let t = &text[text_start..];
+    if t.trim().is_empty() {
+        return Err((
+            "empty file",
+            "a content file starts with front matter between `---` lines, e.g. `---\\ntitle: ...\\n---`",
+        ));
+    }
+    let first_end = t.find('\n').map_or(t.len(), |i| i + 1);
+    if t[..first_end].trim_end() != "---" {
+        return Err((
+            "missing front matter: the file must start with a `---` line",
+            "add `---`, the YAML fields (title, date, ...), and a closing `---` at the top of the file",
+        ));
+    }
+    let mut pos = first_end;
+    while pos < t.len() {
+        let end = t[pos..].find('\n').map_or(t.len(), |i| pos + i + 1);
+        if t[pos..end].trim_end() == "---" {
+            return Ok(Split {
+                yaml: text_start + first_end..text_start + pos,
+                body: text_start + end..text.len(),
+            });
+        }
+        pos = end;
+    }
+    Err((
+        "front matter is not closed: no `---` line after it",
+        "add a line containing only `---` after the last front-matter field",
+    ))
+}
+
+/// Parses and validates front matter at `yaml` in `source`.
+pub fn parse(
+    source: &Arc<str>,
+    yaml_range: Range<usize>,
+    file: &Path,
+    config: &Config,
+) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let yaml_text = &source[yaml_range.clone()];
+    let raw: RawFrontMatter = if yaml_text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error("front matter is empty")
+                .in_file(file)
+                .at_span(source, 0..3)
+                .with_help("add at least `title:`"),
+        ]);
+    } else {
+        yaml::parse(yaml_text, file, source, yaml_range.clone()).map_err(|d| vec![d])?
+    };
+    let mut errors = Vec::new();
+    let at_key = |key: &str, d: Diagnostic| -> Diagnostic {
+        let line = yaml::top_level_key_line(yaml_text, key).unwrap_or(1);
+        let start = yaml_range.start + line_offset(yaml_text, line);
+        let end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+        d.in_file(file).at_span(source, start..end)
+    };
+
+    let mut terms = BTreeMap::new();
+    for (key, value) in raw.rest {
+        if config.taxonomy(&key).is_none() {
+            let known: Vec<&str> = KNOWN_KEYS
+                .iter()
+                .copied()
+                .chain(config.taxonomies.iter().map(|t| t.key.as_str()))
+                .collect();
+            errors.push(at_key(
+                &key,
+                Diagnostic::error(format!("unknown front-matter key `{key}`")).with_help(format!(
+                    "known keys: {}; put free-form data under `extra:`",
+                    known.join(", ")
+                )),
+            ));
+            continue;
+        }
+        match string_list(&value) {
+            Some(list) => {
+                terms.insert(key, list);
+            }
+            None => errors.push(at_key(
+                &key,
+                Diagnostic::error(format!("`{key}` must be a list of names"))
+                    .with_help(format!("write `{key}: [First Name, Second Name]`")),
+            )),
+        }
+    }
+
+    let mut date_field = |key: &str, value: Option<String>| -> Option<Date> {
+        let value = value?;
+        match parse_date(&value) {
+            Some(d) => Some(d),
+            None => {
+                errors.push(at_key(
+                    key,
+                    Diagnostic::error(format!("`{key}` is not a valid date: `{value}`")).with_help(
+                        "write a date as YYYY-MM-DD or an RFC 3339 date-time (2020-03-13T09:30:00Z)",
+                    ),
+                ));
+                None
+            }
+        }
+    };
+    let date = date_field("date", raw.date);
+    let updated = date_field("updated", raw.updated);
+
+    let title = raw.title.unwrap_or_default();
+    if title.trim().is_empty() {
+        errors.push(at_key(
+            "title",
+            Diagnostic::error("missing `title`").with_help("add `title: ...` to the front matter"),
+        ));
+    }
+
+    let id = match (&raw.id, &raw.series, raw.number) {
+        (Some(id), _, _) => {
+            if !crate::slug::is_valid_slug(id) {
+                errors.push(at_key(
+                    "id",
+                    Diagnostic::error(format!("id `{id}` is not a valid id"))
+                        .with_help("use lower-case letters, digits and `-`, e.g. `brief-2023-04`"),
+                ));
+            }
+            Some(id.clone())
+        }
+        (None, Some(series), Some(number)) => match config.series(series) {
+            Some(s) => Some(format!("{}-{number}", s.prefix)),
+            None => {
+                let known: Vec<&str> = config.series.iter().map(|s| s.key.as_str()).collect();
+                errors.push(at_key(
+                    "series",
+                    Diagnostic::error(format!("unknown series `{series}`")).with_help(format!(
+                        "configured series: {}; add it under `series:` in annals.yaml",
+                        if known.is_empty() { "none".into() } else { known.join(", ") }
+                    )),
+                ));
+                None
+            }
+        },
+        (None, Some(_), None) => {
+            errors.push(at_key(
+                "series",
+                Diagnostic::error("a dispatch in a series needs a `number`")
+                    .with_help("add `number: N` (`annals new` picks the next free one)"),
+            ));
+            None
+        }
+        (None, None, Some(_)) => {
+            errors.push(at_key(
+                "number",
+                Diagnostic::error("`number` without `series`")
+                    .with_help("add `series: KEY` naming a series from annals.yaml"),
+            ));
+            None
+        }
+        (None, None, None) => None,
+    };
+    if id.is_some() && date.is_none() && !errors.iter().any(|e| e.message.contains("date")) {
+        errors.push(at_key(
+            "title",
+            Diagnostic::error("a dispatch needs a `date`")
+                .with_help("add `date: YYYY-MM-DD` to the front matter"),
+        ));
+    }
+    for alias in &raw.aliases {
+        if crate::output::alias_path(alias).is_none() {
+            errors.push(at_key(
+                "aliases",
+                Diagnostic::error(format!("alias `{alias}` is not a safe site path"))
+                    .with_help("write an absolute path inside the site, e.g. /report/en/8631.htm, without `..`"),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(FrontMatter {
+        title,
+        id,
+        series: raw.series,
+        number: raw.number,
+        date,
+        updated,
+        summary: raw.summary.unwrap_or_default(),
+        authors: raw.authors,
+        language: raw.language,
+        draft: raw.draft,
+        aliases: raw.aliases,
+        extra: raw.extra,
+        terms,
+    })
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title", "id", "series", "number", "date", "updated", "summary", "authors", "language",
+    "draft", "aliases", "extra",
+];
+
+fn string_list(v: &serde_json::Value) -> Option<Vec<String>> {
+    match v {
+        serde_json::Value::String(s) => Some(vec![s.clone()]),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|i| match i {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .collect(),
+        serde_json::Value::Null => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+/// `2020-03-13` or an RFC 3339 date-time (its date, as written).
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if let Ok(d) = s.parse::<Date>() {
+        return Some(d);
+    }
+    let ts: jiff::Timestamp = s.parse().ok()?;
+    // The calendar date the author wrote, before any offset is applied.
+    s.get(..10)?.parse::<Date>().ok().filter(|_| ts.as_second() != i64::MIN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_fences() {
+        let s = split("---\ntitle: a\n---\nbody\n").unwrap();
+        assert_eq!(s.yaml, 4..13);
+        assert_eq!(s.body, 17..22);
+        assert!(split("").is_err());
+        assert!(split("---\ntitle: a\n").is_err());
+        assert!(split("no fences").is_err());
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2020-03-13"), Some(jiff::civil::date(2020, 3, 13)));
+        assert_eq!(
+            parse_date("2020-03-13T23:30:00-05:00"),
+            Some(jiff::civil::date(2020, 3, 13))
+        );
+        assert_eq!(parse_date("2020-13-01"), None);
+        assert_eq!(parse_date("yesterday"), None);
+    }
+}

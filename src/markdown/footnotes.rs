@@ -1,0 +1,192 @@
+//! Footnotes: numbered in order of first reference, each listed with a link
+//! back to every place that cites it.
+//!
+//! pulldown-cmark parses footnotes but its HTML has no backreferences, so we
+//! number and render them here.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event};
+
+use super::highlight::escape;
+
+/// A numbered footnote and the places that cite it.
+#[derive(Debug, Default)]
+pub struct Footnote<'a> {
+    pub label: String,
+    pub number: usize,
+    /// How many times it is referenced (one backreference each).
+    pub references: usize,
+    pub events: Vec<Event<'a>>,
+    pub defined: bool,
+    /// Byte offset (expanded text) of the first reference.
+    pub first_ref: usize,
+}
+
+/// Footnotes of one document, by label.
+#[derive(Debug, Default)]
+pub struct Footnotes<'a> {
+    notes: Vec<Footnote<'a>>,
+    by_label: HashMap<String, usize>,
+    /// Definitions in source order with their offsets, referenced or not.
+    pub definitions: Vec<(String, usize)>,
+}
+
+impl<'a> Footnotes<'a> {
+    fn slot(&mut self, label: &str) -> usize {
+        if let Some(&i) = self.by_label.get(label) {
+            return i;
+        }
+        self.notes.push(Footnote {
+            label: label.to_string(),
+            ..Footnote::default()
+        });
+        self.by_label.insert(label.to_string(), self.notes.len() - 1);
+        self.notes.len() - 1
+    }
+
+    /// Records a reference; returns the inline HTML for it.
+    pub fn reference(&mut self, label: &str, offset: usize) -> String {
+        let i = self.slot(label);
+        let numbered = self.notes.iter().filter(|n| n.number > 0).count();
+        let note = &mut self.notes[i];
+        if note.number == 0 {
+            note.number = numbered + 1;
+            note.first_ref = offset;
+        }
+        note.references += 1;
+        let n = note.number;
+        let id = ref_id(n, note.references);
+        format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\" role=\"doc-noteref\" aria-describedby=\"fn-{n}\">{n}</a></sup>"
+        )
+    }
+
+    pub fn define(&mut self, label: &str, offset: usize, events: Vec<Event<'a>>) {
+        let i = self.slot(label);
+        self.definitions.push((label.to_string(), offset));
+        let note = &mut self.notes[i];
+        if !note.defined {
+            note.defined = true;
+            note.events = events;
+        }
+    }
+
+    /// Labels referenced but never defined, with the first reference's offset.
+    pub fn undefined(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.notes
+            .iter()
+            .filter(|n| !n.defined && n.number > 0)
+            .map(|n| (n.label.as_str(), n.first_ref))
+    }
+
+    /// Definitions never referenced, with their offsets.
+    pub fn unused(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.definitions.iter().filter_map(|(label, offset)| {
+            let n = &self.notes[self.by_label[label]];
+            (n.number == 0).then_some((label.as_str(), *offset))
+        })
+    }
+
+    /// The ordered list of notes, or "" when there are none.
+    pub fn render(self) -> String {
+        let mut notes: Vec<Footnote> = self
+            .notes
+            .into_iter()
+            .filter(|n| n.number > 0 && n.defined)
+            .collect();
+        if notes.is_empty() {
+            return String::new();
+        }
+        notes.sort_by_key(|n| n.number);
+        let mut out = String::from("<ol class=\"footnotes-list\">\n");
+        for note in notes {
+            let n = note.number;
+            let mut body = String::new();
+            pulldown_cmark::html::push_html(&mut body, note.events.into_iter());
+            let mut backrefs = String::new();
+            for k in 1..=note.references {
+                let label = if note.references == 1 {
+                    "↩".to_string()
+                } else {
+                    format!("↩<sup>{}</sup>", letter(k))
+                };
+                backrefs.push_str(&format!(
+                    " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"{}\">{label}</a>",
+                    ref_id(n, k),
+                    escape(&format!("Back to reference {n}{}", if note.references > 1 { letter(k) } else { String::new() })),
+                ));
+            }
+            let body = body.trim_end();
+            let body = match body.strip_suffix("</p>") {
+                Some(head) => format!("{head}{backrefs}</p>"),
+                None => format!("{body}<p>{backrefs}</p>"),
+            };
+            out.push_str(&format!(
+                "<li id=\"fn-{n}\" class=\"footnote\" role=\"doc-endnote\">{body}</li>\n"
+            ));
+        }
+        out.push_str("</ol>\n");
+        out
+    }
+}
+
+fn ref_id(n: usize, k: usize) -> String {
+    if k == 1 {
+        format!("fnref-{n}")
+    } else {
+        format!("fnref-{n}-{k}")
+    }
+}
+
+/// a, b, ... z, aa, ab ...: the marks of a note's backreferences.
+fn letter(k: usize) -> String {
+    let mut k = k;
+    let mut s = Vec::new();
+    while k > 0 {
+        k -= 1;
+        s.push(b'a' + (k % 26) as u8);
+        k /= 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// Footnote labels referenced as plain text: GFM leaves `[^x]` as text when
+/// no definition exists, so an undefined note only shows up this way.
+pub fn text_references(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.match_indices("[^").filter_map(move |(i, _)| {
+        let rest = &text[i + 2..];
+        let end = rest.find(']')?;
+        let label = &rest[..end];
+        let valid = !label.is_empty() && !label.contains(char::is_whitespace);
+        let is_definition = rest[end + 1..].starts_with(':');
+        (valid && !is_definition).then_some((i, label))
+    })
+}
+
+pub fn owned(e: Event<'_>) -> Event<'static> {
+    e.into_static()
+}
+
+pub fn html(s: String) -> Event<'static> {
+    Event::InlineHtml(CowStr::from(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(letter(1), "a");
+        assert_eq!(letter(26), "z");
+        assert_eq!(letter(27), "aa");
+    }
+
+    #[test]
+    fn plain_text_references() {
+        let found: Vec<_> = text_references("see [^9] and [^x]: def [^ no]").collect();
+        assert_eq!(found, vec![(4, "9")]);
+    }
+}

@@ -1,0 +1,446 @@
+//! Stage 4: Markdown bodies to HTML, with footnotes, references and shortcodes.
+//!
+//! One pass over pulldown-cmark's events per document, run in parallel over
+//! the archive. References (`@id`, `@taxonomy/slug`, `@/path.md`) cannot be
+//! resolved yet (the target may not be parsed), so each becomes a placeholder
+//! in the HTML and a [`RawRef`] that the archive stage resolves and
+//! substitutes: Markdown is parsed once, never twice.
+
+pub mod footnotes;
+pub mod highlight;
+pub mod shortcodes;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Diagnostic;
+use crate::slug::slugify;
+use footnotes::{Footnotes, html};
+use highlight::{Highlighter, escape};
+
+/// Marks a reference placeholder in rendered HTML: `\u{1A}N\u{1A}`.
+pub const REF_MARK: char = '\u{1A}';
+
+/// A heading of a document, with its id.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A reference as written, before resolution.
+#[derive(Debug, Clone)]
+pub struct RawRef {
+    /// The destination without its `@`, e.g. `sd-8631#part-ii`.
+    pub dest: String,
+    /// Byte range of the link in the file.
+    pub span: Range<usize>,
+    /// The sentence the reference stands in (for "Cited by").
+    pub sentence: String,
+}
+
+/// A rendered body.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Body HTML, with reference placeholders.
+    pub html: String,
+    /// The footnote list (`<ol>`), or empty.
+    pub footnotes: String,
+    pub headings: Vec<Heading>,
+    pub refs: Vec<RawRef>,
+    /// Plain text of body and notes, for search and excerpts.
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders shortcodes: given a call and its rendered body, the HTML.
+pub type ShortcodeFn<'a> =
+    &'a (dyn Fn(&shortcodes::Call, Option<&str>) -> Result<String, String> + Sync);
+
+/// What rendering needs besides the document.
+pub struct Context<'a> {
+    pub highlighter: &'a Highlighter,
+    pub shortcode_names: &'a [String],
+    pub render_shortcode: ShortcodeFn<'a>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders the body at `body` of `source` (the whole file, named `file`).
+pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) -> Rendered {
+    let base = body.start;
+    let (text, calls, map, call_errors) = shortcodes::expand(&source[body], cx.shortcode_names);
+    let mut out = Rendered::default();
+    let locate = |pos: usize| base + map.to_original(pos);
+    let known = cx.shortcode_names.join(", ");
+    for e in call_errors {
+        out.diagnostics.push(
+            Diagnostic::error(e.message)
+                .in_file(file)
+                .at_span(source, base + e.span.start..base + e.span.end)
+                .with_help(format!("known shortcodes: {known}")),
+        );
+    }
+    let mut r = Renderer {
+        cx,
+        notes: Footnotes::default(),
+        main: Vec::new(),
+        def: None,
+        heading: None,
+        code: None,
+        ids: HashMap::new(),
+        block_text: String::new(),
+        pending_refs: Vec::new(),
+        text_run: None,
+        out: &mut out,
+    };
+    for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
+        r.event(event, range, &text, &locate);
+    }
+    r.flush_text_run(&text, &locate, source, file);
+    let notes = std::mem::take(&mut r.notes);
+    let main = std::mem::take(&mut r.main);
+    for (label, at) in notes.undefined() {
+        let at = locate(at);
+        out.diagnostics.push(
+            Diagnostic::error(format!("footnote `[^{label}]` is referenced but never defined"))
+                .in_file(file)
+                .at_span(source, at..at + label.len() + 3)
+                .with_help(format!("add a definition line: `[^{label}]: Source, date.`")),
+        );
+    }
+    for (label, at) in notes.unused() {
+        let at = locate(at);
+        out.diagnostics.push(
+            Diagnostic::warning(format!("footnote `[^{label}]` is defined but never referenced"))
+                .in_file(file)
+                .at_span(source, at..at + label.len() + 3)
+                .with_help("cite it in the text, or delete the definition"),
+        );
+    }
+    let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html_out, main.into_iter());
+    let mut footnotes_html = notes.render();
+    if !calls.is_empty() {
+        let rendered: Vec<String> = calls
+            .iter()
+            .map(|call| render_call(call, cx, source, base, file, &mut out.diagnostics))
+            .collect();
+        html_out = substitute_tokens(&html_out, &rendered);
+        footnotes_html = substitute_tokens(&footnotes_html, &rendered);
+        for i in 0..calls.len() {
+            out.text = out.text.replace(&shortcodes::token(i), " ");
+        }
+    }
+    out.html = html_out;
+    out.footnotes = footnotes_html;
+    out
+}
+
+fn render_call(
+    call: &shortcodes::Call,
+    cx: &Context,
+    source: &Arc<str>,
+    base: usize,
+    file: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let body_html = call.body.as_deref().map(|md| {
+        let mut s = String::new();
+        let parser = Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+        pulldown_cmark::html::push_html(&mut s, parser);
+        s
+    });
+    match (cx.render_shortcode)(call, body_html.as_deref()) {
+        Ok(html) => html,
+        Err(message) => {
+            diags.push(
+                Diagnostic::error(format!("shortcode `{}` failed: {message}", call.name))
+                    .in_file(file)
+                    .at_span(source, base + call.span.start..base + call.span.end)
+                    .with_help("check the call's arguments against the shortcode template"),
+            );
+            String::new()
+        }
+    }
+}
+
+/// Swaps shortcode tokens for their HTML; a token alone in a paragraph
+/// replaces the paragraph, since its HTML is a block.
+fn substitute_tokens(html: &str, rendered: &[String]) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("ANNALSSC") {
+        let after = &rest[i + 8..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n = after[..digits].parse::<usize>().ok();
+        match n.filter(|_| after[digits..].starts_with('X')).and_then(|n| rendered.get(n)) {
+            Some(sc) => {
+                let mut head = &rest[..i];
+                let mut tail = &after[digits + 1..];
+                if head.ends_with("<p>") && tail.starts_with("</p>") {
+                    head = &head[..head.len() - 3];
+                    tail = &tail[4..];
+                }
+                out.push_str(head);
+                out.push_str(sc);
+                rest = tail;
+            }
+            None => {
+                out.push_str(&rest[..i + 8]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+struct Renderer<'r, 't> {
+    cx: &'r Context<'r>,
+    notes: Footnotes<'t>,
+    main: Vec<Event<'t>>,
+    /// The footnote definition being read: label, offset, its events.
+    def: Option<(String, usize, Vec<Event<'t>>)>,
+    /// The heading being read: level, explicit id, inner events, text, offset.
+    heading: Option<(HeadingLevel, Option<String>, Vec<Event<'t>>, String)>,
+    /// The code block being read: language, code.
+    code: Option<(String, String)>,
+    ids: HashMap<String, usize>,
+    /// Text of the current block, for the sentence around a reference.
+    block_text: String,
+    /// References in the current block: index in refs, offset in block_text.
+    pending_refs: Vec<(usize, usize)>,
+    /// Consecutive text (for `[^x]` left as text): start offset and text.
+    text_run: Option<(usize, String)>,
+    out: &'r mut Rendered,
+}
+
+impl<'t> Renderer<'_, 't> {
+    fn emit(&mut self, e: Event<'t>) {
+        if let Some((_, _, events, _)) = &mut self.heading {
+            events.push(e);
+        } else if let Some((_, _, events)) = &mut self.def {
+            events.push(e);
+        } else {
+            self.main.push(e);
+        }
+    }
+
+    fn event(
+        &mut self,
+        event: Event<'t>,
+        range: Range<usize>,
+        text: &str,
+        locate: &dyn Fn(usize) -> usize,
+    ) {
+        if !matches!(event, Event::Text(_)) && self.text_run.is_some() {
+            self.flush_pending_text(text, locate);
+        }
+        match event {
+            Event::Text(t) => {
+                if let Some((_, code)) = &mut self.code {
+                    code.push_str(&t);
+                    return;
+                }
+                self.add_text(&t);
+                match &mut self.text_run {
+                    Some((_, run)) => run.push_str(&t),
+                    None => self.text_run = Some((range.start, t.to_string())),
+                }
+                self.emit(Event::Text(t));
+            }
+            Event::Code(c) => {
+                self.add_text(&c);
+                self.emit(Event::Code(c));
+            }
+            Event::FootnoteReference(label) => {
+                let html_ref = self.notes.reference(&label, range.start);
+                self.emit(html(html_ref));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.def = Some((label.to_string(), range.start, Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, at, events)) = self.def.take() {
+                    self.notes.define(&label, at, events);
+                }
+                self.out.text.push('\n');
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                self.start_block();
+                self.heading = Some((level, id.map(|i| i.to_string()), Vec::new(), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, code)) = self.code.take() {
+                    self.out.text.push_str(&code);
+                    self.out.text.push('\n');
+                    let highlighted = self.cx.highlighter.highlight(&lang, &code);
+                    self.emit(Event::Html(highlighted.into()));
+                }
+            }
+            Event::Start(Tag::Link { dest_url, title, .. }) if dest_url.starts_with('@') => {
+                let index = self.out.refs.len();
+                let start = locate(range.start);
+                self.out.refs.push(RawRef {
+                    dest: dest_url[1..].to_string(),
+                    span: start..locate(range.end),
+                    sentence: String::new(),
+                });
+                self.pending_refs.push((index, self.block_text.len()));
+                let title = if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" title=\"{}\"", escape(&title))
+                };
+                self.emit(html(format!("<a class=\"xref\" href=\"{REF_MARK}{index}{REF_MARK}\"{title}>")));
+            }
+            Event::Start(tag) => {
+                if matches!(
+                    tag,
+                    Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::BlockQuote(_)
+                ) {
+                    self.start_block();
+                }
+                self.emit(Event::Start(tag));
+            }
+            Event::End(tag) => {
+                if matches!(
+                    tag,
+                    TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)
+                ) {
+                    self.end_block();
+                }
+                self.emit(Event::End(tag));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.add_text(" ");
+                self.emit(event);
+            }
+            other => self.emit(other),
+        }
+    }
+
+    fn add_text(&mut self, t: &str) {
+        self.block_text.push_str(t);
+        if let Some((_, _, _, heading_text)) = &mut self.heading {
+            heading_text.push_str(t);
+        }
+        self.out.text.push_str(t);
+    }
+
+    fn start_block(&mut self) {
+        self.end_block();
+    }
+
+    /// Ends a block of text: gives its references their sentence.
+    fn end_block(&mut self) {
+        for (index, at) in self.pending_refs.drain(..) {
+            self.out.refs[index].sentence = sentence_around(&self.block_text, at);
+        }
+        if !self.block_text.is_empty() {
+            self.out.text.push('\n');
+        }
+        self.block_text.clear();
+    }
+
+    fn end_heading(&mut self) {
+        self.end_block();
+        let Some((level, explicit, events, text)) = self.heading.take() else {
+            return;
+        };
+        let id = match explicit {
+            Some(id) => id,
+            None => {
+                let base = match slugify(&text) {
+                    s if s.is_empty() => "section".to_string(),
+                    s => s,
+                };
+                let n = self.ids.entry(base.clone()).or_insert(0);
+                *n += 1;
+                if *n == 1 { base } else { format!("{base}-{n}") }
+            }
+        };
+        let level_n = level as u8;
+        self.emit(html(format!("<h{level_n} id=\"{}\">", escape(&id))));
+        for e in events {
+            self.emit(e);
+        }
+        self.emit(html(format!(
+            "<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level_n}>\n",
+            escape(&id)
+        )));
+        self.out.headings.push(Heading {
+            level: level_n,
+            id,
+            text: text.trim().to_string(),
+        });
+    }
+
+    fn flush_pending_text(&mut self, text: &str, locate: &dyn Fn(usize) -> usize) {
+        let Some((start, run)) = self.text_run.take() else {
+            return;
+        };
+        for (_, label) in footnotes::text_references(&run) {
+            let needle = format!("[^{label}]");
+            let at = text[start..].find(&needle).map_or(start, |i| start + i);
+            // Reported with the undefined references after the pass.
+            let _ = locate;
+            self.notes.reference(label, at);
+        }
+    }
+
+    fn flush_text_run(
+        &mut self,
+        text: &str,
+        locate: &dyn Fn(usize) -> usize,
+        _source: &Arc<str>,
+        _file: &Path,
+    ) {
+        self.flush_pending_text(text, locate);
+        self.end_block();
+    }
+}
+
+/// The sentence of `text` around byte `at`, at most ~300 characters.
+fn sentence_around(text: &str, at: usize) -> String {
+    let at = at.min(text.len());
+    let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let is_end = |w: &[u8]| matches!(w, [b'.' | b'?' | b'!', b' ' | b'\n']);
+    let bytes = text.as_bytes();
+    let start = (1..at.max(1))
+        .rev()
+        .find(|&i| i + 1 < bytes.len() && is_end(&bytes[i..i + 2]))
+        .map_or(0, |i| i + 2);
+    let end = (at..bytes.len().saturating_sub(1))
+        .find(|&i| is_end(&bytes[i..i + 2]))
+        .map_or(text.len(), |i| i + 1);
+    let sentence = text.get(start..end).unwrap_or("").trim();
+    if sentence.chars().count() > 300 {
+        let cut: String = sentence.chars().take(297).collect();
+        format!("{cut}…")
+    } else {
+        sentence.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests;

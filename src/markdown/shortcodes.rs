@@ -1,0 +1,369 @@
+//! Shortcodes: `{{ name(k="v", n=3) }}` and `{% name(k="v") %}body{% end %}`.
+//!
+//! Calls are found before Markdown parsing (a body may span paragraphs) and
+//! replaced by an alphanumeric token that Markdown passes through untouched;
+//! the token is swapped for the rendered HTML afterwards. Code blocks and
+//! inline code are skipped, and text that merely contains `{{` stays text.
+//! An [`OffsetMap`] maps positions in the expanded text back to the file so
+//! that later diagnostics still point at the editor's own lines.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// A typed shortcode argument.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Arg {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+/// One call found in the source.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub name: String,
+    pub args: BTreeMap<String, Arg>,
+    /// The body's Markdown, for the block form.
+    pub body: Option<String>,
+    /// Byte range of the whole call in the text given to [`expand`].
+    pub span: Range<usize>,
+}
+
+/// A problem with a call, located in the text given to [`expand`].
+#[derive(Debug, Clone)]
+pub struct CallError {
+    pub message: String,
+    pub span: Range<usize>,
+}
+
+/// Maps byte offsets in the expanded text back to the original text.
+#[derive(Debug, Default, Clone)]
+pub struct OffsetMap {
+    /// (offset in expanded text where a token ends, offset in original text there)
+    anchors: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    pub fn to_original(&self, pos: usize) -> usize {
+        match self.anchors.partition_point(|&(new, _)| new <= pos) {
+            0 => pos,
+            i => {
+                let (new, old) = self.anchors[i - 1];
+                old + (pos - new)
+            }
+        }
+    }
+}
+
+/// The token that stands for call `i` in the expanded text.
+pub fn token(i: usize) -> String {
+    format!("ANNALSSC{i}X")
+}
+
+/// Finds the calls of `known` shortcodes in `text`; returns the text with
+/// each call replaced by its [`token`].
+pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Vec<CallError>) {
+    let mut out = String::with_capacity(text.len());
+    let mut calls = Vec::new();
+    let mut errors = Vec::new();
+    let mut map = OffsetMap::default();
+    let skip = code_ranges(text);
+    let mut copied = 0;
+    let mut pos = 0;
+    while let Some(found) = text[pos..].find('{') {
+        let start = pos + found;
+        pos = start + 1;
+        if let Some(r) = skip.iter().find(|r| r.contains(&start)) {
+            pos = r.end.max(pos);
+            continue;
+        }
+        let block = match text[start..].as_bytes().get(1) {
+            Some(b'{') => false,
+            Some(b'%') => true,
+            _ => continue,
+        };
+        let Some(head) = parse_head(text, start + 2) else {
+            continue;
+        };
+        let is_known = known.iter().any(|k| *k == head.name);
+        let parsed = head.args.and_then(|(args, after)| {
+            let close = if block { "%}" } else { "}}" };
+            let after = skip_ws(text, after);
+            if text[after..].starts_with(close) {
+                Ok((args, after + 2))
+            } else {
+                Err(("expected `".to_string() + close + "` to close the call", after))
+            }
+        });
+        let (args, mut end) = match parsed {
+            Ok(v) => v,
+            Err((msg, at)) => {
+                if is_known {
+                    errors.push(CallError {
+                        message: format!("malformed call of shortcode `{}`: {msg}", head.name),
+                        span: at..(at + 1).min(text.len()),
+                    });
+                }
+                continue;
+            }
+        };
+        if !is_known {
+            errors.push(CallError {
+                message: format!("unknown shortcode `{}`", head.name),
+                span: start..end,
+            });
+            pos = end;
+            continue;
+        }
+        let body = if block {
+            match find_end(text, end, &skip) {
+                Some((body_end, after_end)) => {
+                    let body = text[end..body_end].to_string();
+                    end = after_end;
+                    Some(body)
+                }
+                None => {
+                    errors.push(CallError {
+                        message: format!("shortcode `{}` has no closing `{{% end %}}`", head.name),
+                        span: start..end,
+                    });
+                    pos = end;
+                    continue;
+                }
+            }
+        } else {
+            None
+        };
+        out.push_str(&text[copied..start]);
+        out.push_str(&token(calls.len()));
+        map.anchors.push((out.len(), end));
+        calls.push(Call {
+            name: head.name,
+            args,
+            body,
+            span: start..end,
+        });
+        copied = end;
+        pos = end;
+    }
+    out.push_str(&text[copied..]);
+    (out, calls, map, errors)
+}
+
+type ArgsResult = Result<(BTreeMap<String, Arg>, usize), (String, usize)>;
+
+struct Head {
+    name: String,
+    args: ArgsResult,
+}
+
+/// `name(` after optional spaces; the arguments are parsed only when the
+/// head looks like a call, so ordinary prose with `{{` is never an error.
+fn parse_head(text: &str, from: usize) -> Option<Head> {
+    let i = skip_ws(text, from);
+    let name_len = text[i..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(text.len() - i);
+    if name_len == 0 || !text[i..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let name = &text[i..i + name_len];
+    let after = skip_ws(text, i + name_len);
+    if !text[after..].starts_with('(') || name == "end" {
+        return None;
+    }
+    Some(Head {
+        name: name.to_string(),
+        args: parse_args(text, after + 1),
+    })
+}
+
+fn parse_args(text: &str, mut i: usize) -> ArgsResult {
+    let mut args = BTreeMap::new();
+    loop {
+        i = skip_ws(text, i);
+        if text[i..].starts_with(')') {
+            return Ok((args, i + 1));
+        }
+        let key_len = text[i..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(text.len() - i);
+        if key_len == 0 {
+            return Err(("expected an argument name or `)`".into(), i));
+        }
+        let key = text[i..i + key_len].to_string();
+        i = skip_ws(text, i + key_len);
+        if !text[i..].starts_with('=') {
+            return Err((format!("expected `=` after `{key}`"), i));
+        }
+        i = skip_ws(text, i + 1);
+        let (value, next) = parse_value(text, i)?;
+        if args.insert(key.clone(), value).is_some() {
+            return Err((format!("argument `{key}` given twice"), i));
+        }
+        i = skip_ws(text, next);
+        if text[i..].starts_with(',') {
+            i += 1;
+        } else if !text[i..].starts_with(')') {
+            return Err(("expected `,` or `)`".into(), i));
+        }
+    }
+}
+
+fn parse_value(text: &str, i: usize) -> Result<(Arg, usize), (String, usize)> {
+    let rest = &text[i..];
+    if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        let mut value = String::new();
+        let mut chars = rest[1..].char_indices();
+        while let Some((j, c)) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some((_, 'n')) => value.push('\n'),
+                    Some((_, e)) => value.push(e),
+                    None => break,
+                },
+                c if c == q => return Ok((Arg::Str(value), i + 1 + j + 1)),
+                '\n' if rest[1..1 + j].ends_with('\n') => break,
+                c => value.push(c),
+            }
+        }
+        return Err(("unterminated string".into(), i));
+    }
+    let len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+'))
+        .unwrap_or(rest.len());
+    let word = &rest[..len];
+    let value = match word {
+        "true" => Arg::Bool(true),
+        "false" => Arg::Bool(false),
+        _ => {
+            if let Ok(n) = word.parse::<i64>() {
+                Arg::Int(n)
+            } else if let Ok(f) = word.parse::<f64>().map_err(|_| ()).and_then(|f: f64| {
+                if f.is_finite() { Ok(f) } else { Err(()) }
+            }) {
+                Arg::Float(f)
+            } else {
+                return Err((
+                    "expected a value: a \"string\", a number, true or false".into(),
+                    i,
+                ));
+            }
+        }
+    };
+    Ok((value, i + len))
+}
+
+/// Finds `{% end %}` after `from`; returns (body end, position after it).
+fn find_end(text: &str, from: usize, skip: &[Range<usize>]) -> Option<(usize, usize)> {
+    let mut pos = from;
+    while let Some(found) = text[pos..].find("{%") {
+        let start = pos + found;
+        pos = start + 2;
+        if skip.iter().any(|r| r.contains(&start)) {
+            continue;
+        }
+        let i = skip_ws(text, start + 2);
+        if text[i..].starts_with("end") {
+            let j = skip_ws(text, i + 3);
+            if text[j..].starts_with("%}") {
+                return Some((start, j + 2));
+            }
+        }
+    }
+    None
+}
+
+fn skip_ws(text: &str, i: usize) -> usize {
+    i + text[i..].len() - text[i..].trim_start_matches([' ', '\t', '\n', '\r']).len()
+}
+
+/// Byte ranges of fenced code blocks and inline code spans, where calls are
+/// left alone.
+fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut fence: Option<(usize, char, usize)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let fence_char = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = fence_char.map_or(0, |c| trimmed.len() - trimmed.trim_start_matches(c).len());
+        match fence {
+            Some((start, c, n)) => {
+                if fence_char == Some(c) && run >= n && trimmed[run..].trim().is_empty() {
+                    ranges.push(start..offset + line.len());
+                    fence = None;
+                }
+            }
+            None if indent < 4 && run >= 3 => fence = Some((offset, fence_char.unwrap_or('`'), run)),
+            None => {
+                let mut i = 0;
+                while let Some(f) = line[i..].find('`') {
+                    let open = i + f;
+                    let n = line[open..].len() - line[open..].trim_start_matches('`').len();
+                    let marker = &line[open..open + n];
+                    match line[open + n..].find(marker) {
+                        Some(close) => {
+                            let end = open + n + close + n;
+                            ranges.push(offset + open..offset + end);
+                            i = end;
+                        }
+                        None => i = open + n,
+                    }
+                }
+            }
+        }
+        offset += line.len();
+    }
+    if let Some((start, _, _)) = fence {
+        ranges.push(start..text.len());
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> Vec<String> {
+        vec!["post".into(), "figure".into()]
+    }
+
+    #[test]
+    fn inline_and_block_calls() {
+        let text = "a {{ figure(src=\"/x.svg\", n=3, ok=true, r=1.5) }} b\n{% post(author=\"A\") %}\nHi *there*\n{% end %}\nc";
+        let (out, calls, map, errors) = expand(text, &known());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(out, "a ANNALSSC0X b\nANNALSSC1X\nc");
+        assert_eq!(calls[0].args["n"], Arg::Int(3));
+        assert_eq!(calls[0].args["ok"], Arg::Bool(true));
+        assert_eq!(calls[0].args["r"], Arg::Float(1.5));
+        assert_eq!(calls[1].body.as_deref(), Some("\nHi *there*\n"));
+        let c = out.find('c').unwrap();
+        assert_eq!(&text[map.to_original(c)..], "c");
+        assert_eq!(map.to_original(1), 1);
+    }
+
+    #[test]
+    fn prose_and_code_are_left_alone() {
+        let text = "Use {{ braces }} and {{x}}.\n\n```\n{{ figure(src=\"a\") }}\n```\n`{{ post(a=\"b\") }}`\n";
+        let (out, calls, _, errors) = expand(text, &known());
+        assert!(calls.is_empty());
+        assert!(errors.is_empty());
+        assert_eq!(out, text);
+    }
+
+    #[test]
+    fn unknown_and_malformed_calls_are_errors() {
+        let (_, _, _, errors) = expand("{{ tweet(id=\"1\") }}", &known());
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("unknown shortcode `tweet`"));
+        let (_, _, _, errors) = expand("{{ figure(src=) }}", &known());
+        assert!(errors[0].message.contains("malformed"), "{errors:?}");
+        let (_, _, _, errors) = expand("{% post(a=\"b\") %} never closed", &known());
+        assert!(errors[0].message.contains("closing"));
+    }
+}

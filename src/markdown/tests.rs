@@ -1,0 +1,93 @@
+use super::*;
+
+fn no_shortcode(_: &shortcodes::Call, _: Option<&str>) -> Result<String, String> {
+    Err("none".into())
+}
+
+fn render_str(md: &str) -> Rendered {
+    let h = Highlighter::new();
+    let names = vec!["post".to_string()];
+    let echo = |c: &shortcodes::Call, body: Option<&str>| -> Result<String, String> {
+        Ok(format!("<aside data-sc=\"{}\">{}</aside>", c.name, body.unwrap_or("")))
+    };
+    let cx = Context {
+        highlighter: &h,
+        shortcode_names: &names,
+        render_shortcode: &echo,
+    };
+    let _ = no_shortcode;
+    let src: Arc<str> = Arc::from(md);
+    render(&src, 0..md.len(), Path::new("t.md"), &cx)
+}
+
+#[test]
+fn footnotes_numbered_by_first_reference_with_backrefs() {
+    let r = render_str("B[^b] then A[^a] and B again[^b].\n\n[^a]: Note A.\n[^b]: Note B.\n");
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert!(r.html.contains("href=\"#fn-1\" id=\"fnref-1\""));
+    assert!(r.html.contains("id=\"fnref-1-2\""));
+    let b = r.footnotes.find("Note B").unwrap();
+    let a = r.footnotes.find("Note A").unwrap();
+    assert!(b < a, "B is cited first so it is note 1");
+    assert!(r.footnotes.contains("href=\"#fnref-1\""));
+    assert!(r.footnotes.contains("href=\"#fnref-1-2\""));
+    assert!(r.footnotes.contains("href=\"#fnref-2\""));
+}
+
+#[test]
+fn undefined_and_unused_footnotes() {
+    let r = render_str("Text[^9].\n\n[^1]: Unused.\n");
+    let errors: Vec<_> = r.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{:?}", r.diagnostics);
+    assert!(errors[0].message.contains("[^9]"));
+    assert_eq!((errors[0].line, errors[0].column), (1, 5));
+    assert!(r.diagnostics.iter().any(|d| !d.is_error() && d.message.contains("[^1]")));
+}
+
+#[test]
+fn heading_ids_follow_the_spec() {
+    let r = render_str("## Part II: The Sermon\n\n## Part II: The Sermon\n\n## Custom {#my-id}\n");
+    let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["part-ii-the-sermon", "part-ii-the-sermon-2", "my-id"]);
+    assert!(r.html.contains("<h2 id=\"part-ii-the-sermon-2\">"));
+}
+
+#[test]
+fn references_become_placeholders_with_their_sentence() {
+    let r = render_str("First sentence. See [the report](@sd-1#part-ii) for more. Last one.\n");
+    assert_eq!(r.refs.len(), 1);
+    assert_eq!(r.refs[0].dest, "sd-1#part-ii");
+    assert_eq!(r.refs[0].sentence, "See the report for more.");
+    assert!(r.html.contains(&format!("href=\"{REF_MARK}0{REF_MARK}\"")));
+    assert_eq!(r.refs[0].span.start, 20);
+}
+
+#[test]
+fn shortcode_block_replaces_its_paragraph() {
+    let r = render_str("Intro.\n\n{% post(author=\"A\") %}\nHello *world*\n{% end %}\n\nAfter [^1].\n\n[^1]: n\n");
+    assert!(r.html.contains("<aside data-sc=\"post\"><p>Hello <em>world</em></p>\n</aside>"), "{}", r.html);
+    assert!(!r.html.contains("<p><aside"));
+    assert!(!r.text.contains("ANNALSSC"));
+}
+
+#[test]
+fn unknown_shortcode_reports_location() {
+    let r = render_str("Line one.\n\n{{ tweet(id=\"1\") }}\n");
+    let d = &r.diagnostics[0];
+    assert!(d.message.contains("tweet"));
+    assert_eq!((d.line, d.column), (3, 1));
+    assert!(d.help.as_deref().unwrap().contains("post"));
+}
+
+#[test]
+fn text_is_escaped_and_code_highlighted() {
+    let r = render_str("<script>alert(1)</script> & more\n\n```rust\nlet x = 1;\n```\n");
+    assert!(r.html.contains("hl-"));
+    assert!(r.text.contains("let x = 1;"));
+}
+
+#[test]
+fn sentence_helper_is_char_safe() {
+    assert_eq!(sentence_around("Ça va. Très bien! Oui", 9), "Très bien!");
+    assert_eq!(sentence_around("", 0), "");
+}
