@@ -135,8 +135,8 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         ])
     })?;
     let source: Arc<str> = Arc::from(text.as_str());
-    let raw: RawConfig = yaml::parse(&text, rel, &source, 0..text.len())
-        .map_err(|d| Diagnostics::from(vec![d]))?;
+    let raw: RawConfig =
+        yaml::parse(&text, rel, &source, 0..text.len()).map_err(|d| Diagnostics::from(vec![d]))?;
     resolve(raw, root, rel, &text, &source)
 }
 
@@ -202,8 +202,8 @@ fn resolve(
     };
     let mut taxonomies = Vec::new();
     for (key, t) in raw.taxonomies.unwrap_or_else(default_taxonomies) {
-        let reserved = RESERVED_SEGMENTS.contains(&key.as_str())
-            || series.iter().any(|s| s.key == key);
+        let reserved =
+            RESERVED_SEGMENTS.contains(&key.as_str()) || series.iter().any(|s| s.key == key);
         if !is_valid_slug(&key) || reserved {
             diags.push(at_key(
                 "taxonomies",

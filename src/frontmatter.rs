@@ -130,7 +130,9 @@ pub fn parse(
     let at_key = |key: &str, d: Diagnostic| -> Diagnostic {
         let line = yaml::top_level_key_line(yaml_text, key).unwrap_or(1);
         let start = yaml_range.start + line_offset(yaml_text, line);
-        let end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+        let end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
         d.in_file(file).at_span(source, start..end)
     };
 
@@ -208,7 +210,11 @@ pub fn parse(
                     "series",
                     Diagnostic::error(format!("unknown series `{series}`")).with_help(format!(
                         "configured series: {}; add it under `series:` in annals.yaml",
-                        if known.is_empty() { "none".into() } else { known.join(", ") }
+                        if known.is_empty() {
+                            "none".into()
+                        } else {
+                            known.join(", ")
+                        }
                     )),
                 ));
                 None
@@ -297,7 +303,10 @@ pub fn parse_date(s: &str) -> Option<Date> {
     }
     let ts: jiff::Timestamp = s.parse().ok()?;
     // The calendar date the author wrote, before any offset is applied.
-    s.get(..10)?.parse::<Date>().ok().filter(|_| ts.as_second() != i64::MIN)
+    s.get(..10)?
+        .parse::<Date>()
+        .ok()
+        .filter(|_| ts.as_second() != i64::MIN)
 }
 
 #[cfg(test)]
@@ -316,7 +325,10 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2020-03-13"), Some(jiff::civil::date(2020, 3, 13)));
+        assert_eq!(
+            parse_date("2020-03-13"),
+            Some(jiff::civil::date(2020, 3, 13))
+        );
         assert_eq!(
             parse_date("2020-03-13T23:30:00-05:00"),
             Some(jiff::civil::date(2020, 3, 13))

@@ -3,13 +3,20 @@
 //! The pipeline, one module per stage:
 //! [`config`] → [`content`] (loading) → [`frontmatter`] → [`markdown`]
 //! (footnotes, references, shortcodes) → [`archive`] (series, taxonomies,
-//! backlinks) → [`templates`] → [`render`] → [`output`] → [`search`];
-//! [`build`] runs the stages in order and [`serve`] keeps them warm.
+//! backlinks) → [`templates`] → [`render`] → [`output`] → [`search`].
+//! [`build`] runs the stages in order; the library never prints.
 
-pub mod diagnostic;
+pub mod archive;
+pub mod build;
 pub mod config;
+pub mod content;
 pub mod frontmatter;
 pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod search;
+pub mod templates;
+
+pub mod diagnostic;
 pub mod slug;
 mod yaml;
-pub mod output;

@@ -1,2 +1,291 @@
-//! placeholder
-pub fn alias_path(_a: &str) -> Option<String> { Some(String::new()) }
+//! Stage 8: writing the site, safely and atomically.
+//!
+//! Pages are written into a staging folder beside the output, and the
+//! staging folder is swapped in only when the whole build has succeeded, so
+//! a failed build leaves the previous site untouched. Every path written
+//! goes through [`Staging::write`], which accepts only relative paths made
+//! of plain segments: no slug, alias or page path can escape the output.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+/// A site being written.
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+}
+
+impl Staging {
+    /// Prepares a fresh staging folder for `target`.
+    pub fn new(target: &Path) -> io::Result<Staging> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent)?;
+        let name = target
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(".{name}.annals-staging-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes `bytes` at site-relative `rel` (`a/b/index.html`).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.resolve(rel)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(path, bytes)
+    }
+
+    /// The path for site-relative `rel`, refused if it could leave the output.
+    pub fn resolve(&self, rel: &str) -> io::Result<PathBuf> {
+        safe_join(&self.dir, rel).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output: `{rel}`"),
+            )
+        })
+    }
+
+    /// Copies a folder's files (recursively) into the site root.
+    pub fn copy_dir(&self, from: &Path) -> io::Result<usize> {
+        let mut count = 0;
+        if !from.is_dir() {
+            return Ok(0);
+        }
+        for entry in walkdir::WalkDir::new(from)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            let entry = entry.map_err(io::Error::other)?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let dest = self.resolve(&rel)?;
+            if let Some(parent) = dest.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::copy(entry.path(), dest)?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// Swaps the staging folder in as the output.
+    pub fn publish(self) -> io::Result<()> {
+        let old = self.dir.with_extension("old");
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        if self.target.exists() {
+            fs::rename(&self.target, &old)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            // Put the previous site back rather than leave nothing.
+            if old.exists() {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(e);
+        }
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(())
+    }
+
+    /// Throws the staging folder away (a failed build).
+    pub fn discard(self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Joins `rel` under `root` if every segment is a plain name.
+pub fn safe_join(root: &Path, rel: &str) -> Option<PathBuf> {
+    if rel.is_empty() || rel.contains(['\\', '\0']) || rel.starts_with('/') {
+        return None;
+    }
+    let mut out = root.to_path_buf();
+    for seg in rel.split('/') {
+        let mut comps = Path::new(seg).components();
+        match (comps.next(), comps.next()) {
+            (Some(Component::Normal(c)), None) if seg != "." && seg != ".." => out.push(c),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// The file an alias URL is served from: `/report/en/8631.htm` stays a file,
+/// `/old/path/` becomes `old/path/index.html`. `None` if it is not a safe
+/// path inside the site.
+pub fn alias_path(alias: &str) -> Option<String> {
+    let trimmed = alias.trim();
+    let path = trimmed.strip_prefix('/').unwrap_or(trimmed);
+    let path = path.split(['?', '#']).next()?;
+    if path.is_empty() || path.contains(['\\', '\0', '"', '<', '>']) {
+        return None;
+    }
+    if path.split('/').any(|s| {
+        s == ".." || s == "." || s.starts_with('.') && s.len() > 1 && s.chars().all(|c| c == '.')
+    }) {
+        return None;
+    }
+    let file = if path.ends_with('/') {
+        format!("{path}index.html")
+    } else if path
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
+        path.to_string()
+    } else {
+        format!("{path}/index.html")
+    };
+    safe_join(Path::new(""), &file).map(|_| file)
+}
+
+/// Checks that `output` is a place a build may replace wholesale.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+    let abs = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        normalize(&p)
+    };
+    let out = abs(output);
+    let root = abs(root);
+    let content = root.join("content");
+    let refuse = |why: &str| {
+        Diagnostic::error(format!(
+            "refusing to use {} as the output folder: {why}",
+            out.display()
+        ))
+        .with_help(
+            "choose a dedicated folder, e.g. `--output public`; a build replaces it entirely",
+        )
+    };
+    if out.parent().is_none() {
+        return Err(refuse("it is the file-system root"));
+    }
+    if content.starts_with(&out) {
+        return Err(refuse("it contains the site's content/ folder"));
+    }
+    if out.starts_with(&content) {
+        return Err(refuse("it lies inside content/"));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+        && normalize(&home) == out
+    {
+        return Err(refuse("it is your home folder"));
+    }
+    Ok(out)
+}
+
+/// Removes `.` and `..` lexically (the output may not exist yet).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        let root = Path::new("/out");
+        assert!(safe_join(root, "a/b/index.html").is_some());
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "a//b",
+            "a\\b",
+            "",
+            "a/./b",
+        ] {
+            assert!(safe_join(root, bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn aliases() {
+        assert_eq!(
+            alias_path("/report/en/8631.htm").as_deref(),
+            Some("report/en/8631.htm")
+        );
+        assert_eq!(
+            alias_path("/old/page/").as_deref(),
+            Some("old/page/index.html")
+        );
+        assert_eq!(alias_path("/old").as_deref(), Some("old/index.html"));
+        assert_eq!(alias_path("/../../etc/passwd"), None);
+        assert_eq!(alias_path("/"), None);
+    }
+
+    #[test]
+    fn output_folder_rules() {
+        let root = Path::new("/site");
+        assert!(check_output_dir(root, Path::new("/site/public")).is_ok());
+        assert!(check_output_dir(root, Path::new("/")).is_err());
+        assert!(check_output_dir(root, Path::new("/site")).is_err());
+        assert!(check_output_dir(root, Path::new("/site/content/out")).is_err());
+        assert!(check_output_dir(root, Path::new("/site/public/..")).is_err());
+    }
+
+    #[test]
+    fn publish_replaces_and_discard_keeps() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("old.html"), "old").unwrap();
+        let s = Staging::new(&target).unwrap();
+        s.write("new/index.html", b"new").unwrap();
+        assert!(s.write("../escape.html", b"x").is_err());
+        s.discard();
+        assert!(target.join("old.html").exists());
+        let s = Staging::new(&target).unwrap();
+        s.write("new/index.html", b"new").unwrap();
+        s.publish().unwrap();
+        assert!(!target.join("old.html").exists());
+        assert!(target.join("new/index.html").exists());
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging left behind"
+        );
+    }
+}

@@ -67,16 +67,17 @@ fn clean_message(msg: &str) -> String {
 /// The line (1-based, within `yaml`) on which top-level `key:` is written,
 /// for errors the YAML parser cannot place, such as an unknown taxonomy key.
 pub fn top_level_key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines().position(|line| {
-        let unquoted = line.trim_start_matches(['"', '\'']);
-        line == unquoted.trim_start()
-            && unquoted.starts_with(key)
-            && unquoted[key.len()..]
-                .trim_start_matches(['"', '\''])
-                .trim_start()
-                .starts_with(':')
-    })
-    .map(|i| i + 1)
+    yaml.lines()
+        .position(|line| {
+            let unquoted = line.trim_start_matches(['"', '\'']);
+            line == unquoted.trim_start()
+                && unquoted.starts_with(key)
+                && unquoted[key.len()..]
+                    .trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+        })
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -103,8 +104,14 @@ mod tests {
     fn alias_bomb_is_refused() {
         let mut y = String::from("a: &a [x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {
-            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
-            y.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
+            y.push_str(&format!(
+                "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
         }
         let src: Arc<str> = Arc::from(y.as_str());
         let r = parse::<serde_json::Value>(&y, Path::new("x.md"), &src, 0..y.len());

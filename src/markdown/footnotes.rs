@@ -41,7 +41,8 @@ impl<'a> Footnotes<'a> {
             label: label.to_string(),
             ..Footnote::default()
         });
-        self.by_label.insert(label.to_string(), self.notes.len() - 1);
+        self.by_label
+            .insert(label.to_string(), self.notes.len() - 1);
         self.notes.len() - 1
     }
 

@@ -34,8 +34,11 @@ impl Highlighter {
             if let Some(syntax) = ss.find_syntax_by_token(lang) {
                 let mut generator =
                     ClassedHTMLGenerator::new_with_class_style(syntax, ss, CLASS_STYLE);
-                let ok = LinesWithEndings::from(code)
-                    .all(|line| generator.parse_html_for_line_which_includes_newline(line).is_ok());
+                let ok = LinesWithEndings::from(code).all(|line| {
+                    generator
+                        .parse_html_for_line_which_includes_newline(line)
+                        .is_ok()
+                });
                 if ok {
                     return format!(
                         "<pre class=\"code hl-code\" data-lang=\"{escaped_lang}\"><code>{}</code></pre>\n",
@@ -122,7 +125,10 @@ mod tests {
         assert!(h.syntaxes.get().is_some());
         let plain = Highlighter::new();
         plain.highlight("", "x");
-        assert!(plain.syntaxes.get().is_none(), "no language: nothing loaded");
+        assert!(
+            plain.syntaxes.get().is_none(),
+            "no language: nothing loaded"
+        );
     }
 
     #[test]

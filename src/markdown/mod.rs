@@ -113,19 +113,25 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     for (label, at) in notes.undefined() {
         let at = locate(at);
         out.diagnostics.push(
-            Diagnostic::error(format!("footnote `[^{label}]` is referenced but never defined"))
-                .in_file(file)
-                .at_span(source, at..at + label.len() + 3)
-                .with_help(format!("add a definition line: `[^{label}]: Source, date.`")),
+            Diagnostic::error(format!(
+                "footnote `[^{label}]` is referenced but never defined"
+            ))
+            .in_file(file)
+            .at_span(source, at..at + label.len() + 3)
+            .with_help(format!(
+                "add a definition line: `[^{label}]: Source, date.`"
+            )),
         );
     }
     for (label, at) in notes.unused() {
         let at = locate(at);
         out.diagnostics.push(
-            Diagnostic::warning(format!("footnote `[^{label}]` is defined but never referenced"))
-                .in_file(file)
-                .at_span(source, at..at + label.len() + 3)
-                .with_help("cite it in the text, or delete the definition"),
+            Diagnostic::warning(format!(
+                "footnote `[^{label}]` is defined but never referenced"
+            ))
+            .in_file(file)
+            .at_span(source, at..at + label.len() + 3)
+            .with_help("cite it in the text, or delete the definition"),
         );
     }
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
@@ -184,7 +190,10 @@ fn substitute_tokens(html: &str, rendered: &[String]) -> String {
         let after = &rest[i + 8..];
         let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         let n = after[..digits].parse::<usize>().ok();
-        match n.filter(|_| after[digits..].starts_with('X')).and_then(|n| rendered.get(n)) {
+        match n
+            .filter(|_| after[digits..].starts_with('X'))
+            .and_then(|n| rendered.get(n))
+        {
             Some(sc) => {
                 let mut head = &rest[..i];
                 let mut tail = &after[digits + 1..];
@@ -297,7 +306,9 @@ impl<'t> Renderer<'_, 't> {
                     self.emit(Event::Html(highlighted.into()));
                 }
             }
-            Event::Start(Tag::Link { dest_url, title, .. }) if dest_url.starts_with('@') => {
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) if dest_url.starts_with('@') => {
                 let index = self.out.refs.len();
                 let start = locate(range.start);
                 self.out.refs.push(RawRef {
@@ -311,7 +322,9 @@ impl<'t> Renderer<'_, 't> {
                 } else {
                     format!(" title=\"{}\"", escape(&title))
                 };
-                self.emit(html(format!("<a class=\"xref\" href=\"{REF_MARK}{index}{REF_MARK}\"{title}>")));
+                self.emit(html(format!(
+                    "<a class=\"xref\" href=\"{REF_MARK}{index}{REF_MARK}\"{title}>"
+                )));
             }
             Event::Start(tag) => {
                 if matches!(
@@ -423,7 +436,10 @@ impl<'t> Renderer<'_, 't> {
 /// The sentence of `text` around byte `at`, at most ~300 characters.
 fn sentence_around(text: &str, at: usize) -> String {
     let at = at.min(text.len());
-    let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let at = (0..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
     let is_end = |w: &[u8]| matches!(w, [b'.' | b'?' | b'!', b' ' | b'\n']);
     let bytes = text.as_bytes();
     let start = (1..at.max(1))

@@ -94,7 +94,10 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             if text[after..].starts_with(close) {
                 Ok((args, after + 2))
             } else {
-                Err(("expected `".to_string() + close + "` to close the call", after))
+                Err((
+                    "expected `".to_string() + close + "` to close the call",
+                    after,
+                ))
             }
         });
         let (args, mut end) = match parsed {
@@ -241,9 +244,11 @@ fn parse_value(text: &str, i: usize) -> Result<(Arg, usize), (String, usize)> {
         _ => {
             if let Ok(n) = word.parse::<i64>() {
                 Arg::Int(n)
-            } else if let Ok(f) = word.parse::<f64>().map_err(|_| ()).and_then(|f: f64| {
-                if f.is_finite() { Ok(f) } else { Err(()) }
-            }) {
+            } else if let Ok(f) = word
+                .parse::<f64>()
+                .map_err(|_| ())
+                .and_then(|f: f64| if f.is_finite() { Ok(f) } else { Err(()) })
+            {
                 Arg::Float(f)
             } else {
                 return Err((
@@ -298,7 +303,9 @@ fn code_ranges(text: &str) -> Vec<Range<usize>> {
                     fence = None;
                 }
             }
-            None if indent < 4 && run >= 3 => fence = Some((offset, fence_char.unwrap_or('`'), run)),
+            None if indent < 4 && run >= 3 => {
+                fence = Some((offset, fence_char.unwrap_or('`'), run))
+            }
             None => {
                 let mut i = 0;
                 while let Some(f) = line[i..].find('`') {

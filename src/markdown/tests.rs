@@ -8,7 +8,11 @@ fn render_str(md: &str) -> Rendered {
     let h = Highlighter::new();
     let names = vec!["post".to_string()];
     let echo = |c: &shortcodes::Call, body: Option<&str>| -> Result<String, String> {
-        Ok(format!("<aside data-sc=\"{}\">{}</aside>", c.name, body.unwrap_or("")))
+        Ok(format!(
+            "<aside data-sc=\"{}\">{}</aside>",
+            c.name,
+            body.unwrap_or("")
+        ))
     };
     let cx = Context {
         highlighter: &h,
@@ -41,7 +45,11 @@ fn undefined_and_unused_footnotes() {
     assert_eq!(errors.len(), 1, "{:?}", r.diagnostics);
     assert!(errors[0].message.contains("[^9]"));
     assert_eq!((errors[0].line, errors[0].column), (1, 5));
-    assert!(r.diagnostics.iter().any(|d| !d.is_error() && d.message.contains("[^1]")));
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| !d.is_error() && d.message.contains("[^1]"))
+    );
 }
 
 #[test]
@@ -64,8 +72,15 @@ fn references_become_placeholders_with_their_sentence() {
 
 #[test]
 fn shortcode_block_replaces_its_paragraph() {
-    let r = render_str("Intro.\n\n{% post(author=\"A\") %}\nHello *world*\n{% end %}\n\nAfter [^1].\n\n[^1]: n\n");
-    assert!(r.html.contains("<aside data-sc=\"post\"><p>Hello <em>world</em></p>\n</aside>"), "{}", r.html);
+    let r = render_str(
+        "Intro.\n\n{% post(author=\"A\") %}\nHello *world*\n{% end %}\n\nAfter [^1].\n\n[^1]: n\n",
+    );
+    assert!(
+        r.html
+            .contains("<aside data-sc=\"post\"><p>Hello <em>world</em></p>\n</aside>"),
+        "{}",
+        r.html
+    );
     assert!(!r.html.contains("<p><aside"));
     assert!(!r.text.contains("ANNALSSC"));
 }

@@ -1,0 +1,61 @@
+//! Archive-wide lints for `annals check`: gaps in series numbering and
+//! terms written in spellings that slugify alike. Neither stops a build
+//! (a series may skip numbers on purpose), so both are warnings.
+
+use super::Archive;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// At most this many gaps are listed per series, then a count.
+const MAX_GAPS_SHOWN: usize = 20;
+
+pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for (series, members) in config.series.iter().zip(&archive.series_members) {
+        let numbers: Vec<u64> = members
+            .iter()
+            .filter_map(|&d| archive.dispatches[d].number)
+            .collect();
+        let mut gaps = Vec::new();
+        for pair in numbers.windows(2) {
+            if pair[1] > pair[0] + 1 {
+                gaps.push(if pair[1] == pair[0] + 2 {
+                    (pair[0] + 1).to_string()
+                } else {
+                    format!("{}–{}", pair[0] + 1, pair[1] - 1)
+                });
+            }
+        }
+        if !gaps.is_empty() {
+            let shown = gaps.len().min(MAX_GAPS_SHOWN);
+            let more = if gaps.len() > shown {
+                format!(" and {} more", gaps.len() - shown)
+            } else {
+                String::new()
+            };
+            diags.push(
+                Diagnostic::warning(format!(
+                    "series `{}` has gaps in its numbering: {}{more}",
+                    series.key,
+                    gaps[..shown].join(", ")
+                ))
+                .in_file("annals.yaml")
+                .with_help("if these numbers were never published, ignore this; otherwise add the missing dispatches"),
+            );
+        }
+    }
+    for term in &archive.terms {
+        for (variant, d) in &term.variants {
+            let dispatch = &archive.dispatches[*d];
+            diags.push(
+                Diagnostic::warning(format!(
+                    "{} term `{variant}` is spelled `{}` elsewhere; both are the same term (`{}`)",
+                    config.taxonomies[term.taxonomy].key, term.name, term.slug
+                ))
+                .in_file(&dispatch.file)
+                .with_help(format!("use one spelling everywhere, e.g. `{}`", term.name)),
+            );
+        }
+    }
+    diags
+}

@@ -1,0 +1,365 @@
+//! Stage 5: the archive graph.
+//!
+//! Built once from the loaded and rendered documents: published dispatches
+//! in date order, series with their members in number order, taxonomy terms
+//! (spellings that slugify alike merged) with entity pages, years, resolved
+//! references, "cited by" backlinks and related dispatches. Everything that
+//! crosses documents is computed here, in time near-linear in the archive.
+
+mod lint;
+mod references;
+mod related;
+
+pub use lint::lint;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::content::{Kind, SourceFile};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{Heading, Rendered};
+use crate::slug::slugify;
+
+/// Index of a dispatch in [`Archive::dispatches`].
+pub type DispatchId = usize;
+/// Index of a term in [`Archive::terms`].
+pub type TermId = usize;
+
+/// A published dispatch with everything its page shows.
+#[derive(Debug)]
+pub struct Dispatch {
+    pub id: String,
+    pub file: PathBuf,
+    pub title: String,
+    /// Index into `config.series`.
+    pub series: Option<usize>,
+    pub number: Option<u64>,
+    pub date: Date,
+    /// `date` as YYYY-MM-DD.
+    pub date_iso: String,
+    pub updated: Option<Date>,
+    pub summary: String,
+    pub authors: Vec<String>,
+    pub language: String,
+    pub draft: bool,
+    pub aliases: Vec<String>,
+    pub extra: serde_json::Value,
+    /// Terms per configured taxonomy (same order as `config.taxonomies`).
+    pub terms: Vec<Vec<TermId>>,
+    /// Site-relative path of its page: `special-dispatch/8631/`.
+    pub path: String,
+    pub body: Body,
+    /// Dispatches it references, sorted by id.
+    pub cites: Vec<DispatchId>,
+    /// Dispatches referencing it, in date order, with the citing sentence.
+    pub cited_by: Vec<(DispatchId, String)>,
+    pub related: Vec<DispatchId>,
+    pub prev: Option<DispatchId>,
+    pub next: Option<DispatchId>,
+}
+
+/// A rendered body with references resolved.
+#[derive(Debug, Default)]
+pub struct Body {
+    pub html: String,
+    pub footnotes: String,
+    pub headings: Vec<Heading>,
+    pub text: String,
+}
+
+/// A term of a taxonomy: a person, an organization, a region, a topic.
+#[derive(Debug)]
+pub struct Term {
+    pub taxonomy: usize,
+    pub slug: String,
+    pub name: String,
+    /// Its dispatches in date order.
+    pub dispatches: Vec<DispatchId>,
+    /// Index into [`Archive::pages`] of its entity file.
+    pub entity: Option<usize>,
+    /// Other spellings met for this slug, with a dispatch using each.
+    pub variants: Vec<(String, DispatchId)>,
+}
+
+/// A plain page or an entity page's text.
+#[derive(Debug)]
+pub struct Page {
+    pub file: PathBuf,
+    pub content_path: String,
+    pub title: String,
+    pub summary: String,
+    pub date: Option<Date>,
+    pub language: String,
+    pub extra: serde_json::Value,
+    /// Site-relative path; entity pages live at their term's path.
+    pub path: String,
+    pub body: Body,
+    pub aliases: Vec<String>,
+    pub is_entity: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Archive {
+    pub dispatches: Vec<Dispatch>,
+    pub terms: Vec<Term>,
+    pub pages: Vec<Page>,
+    /// Per series (same order as `config.series`): members by number.
+    pub series_members: Vec<Vec<DispatchId>>,
+    /// Year -> dispatches in date order.
+    pub years: BTreeMap<i16, Vec<DispatchId>>,
+    /// Per taxonomy: its terms, by slug.
+    pub taxonomy_terms: Vec<Vec<TermId>>,
+    pub by_id: HashMap<String, DispatchId>,
+}
+
+/// What decides which dispatches are published.
+#[derive(Debug, Clone, Copy)]
+pub struct Publish {
+    pub drafts: bool,
+    pub today: Date,
+}
+
+impl Publish {
+    pub fn includes(&self, draft: bool, date: Option<Date>) -> bool {
+        self.drafts || (!draft && date.is_none_or(|d| d <= self.today))
+    }
+}
+
+impl Dispatch {
+    pub fn date_str(&self) -> &str {
+        &self.date_iso
+    }
+}
+
+impl Archive {
+    pub fn dispatch(&self, id: &str) -> Option<&Dispatch> {
+        self.by_id.get(id).map(|&i| &self.dispatches[i])
+    }
+
+    pub fn term_path(&self, config: &Config, t: TermId) -> String {
+        let term = &self.terms[t];
+        format!("{}/{}/", config.taxonomies[term.taxonomy].key, term.slug)
+    }
+}
+
+/// Builds the archive from loaded files and their rendered bodies.
+pub fn build(
+    config: &Config,
+    docs: Vec<(SourceFile, Rendered)>,
+    publish: Publish,
+) -> (Archive, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut archive = Archive {
+        series_members: vec![Vec::new(); config.series.len()],
+        taxonomy_terms: vec![Vec::new(); config.taxonomies.len()],
+        ..Archive::default()
+    };
+
+    // Dispatches first, all of them (drafts too: their references are
+    // checked as well), then ordered by date so that ids follow that order.
+    let mut dispatch_docs = Vec::new();
+    let mut page_docs = Vec::new();
+    for (file, rendered) in docs {
+        match file.kind {
+            Kind::Dispatch => dispatch_docs.push((file, rendered)),
+            _ => page_docs.push((file, rendered)),
+        }
+    }
+    dispatch_docs.sort_by(|(a, _), (b, _)| {
+        (a.front.date, &a.front.series, a.front.number, &a.front.id).cmp(&(
+            b.front.date,
+            &b.front.series,
+            b.front.number,
+            &b.front.id,
+        ))
+    });
+    let mut first_file: HashMap<String, PathBuf> = HashMap::new();
+    let mut unpublished: HashMap<String, PathBuf> = HashMap::new();
+    let mut sources = Vec::new();
+    let mut term_slugs: HashMap<(usize, String), TermId> = HashMap::new();
+    for (file, rendered) in dispatch_docs {
+        let front = &file.front;
+        let id = front.id.clone().unwrap_or_default();
+        if let Some(other) = first_file.get(&id) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "duplicate id `{id}`: also used by {}",
+                    other.display()
+                ))
+                .in_file(&file.file)
+                .at_span(&file.source, file.body.start.min(4)..file.body.start.min(7))
+                .with_help(
+                    "ids must be unique: change the number (or `id`) of one of the two files",
+                ),
+            );
+            continue;
+        }
+        first_file.insert(id.clone(), file.file.clone());
+        if !publish.includes(front.draft, front.date) {
+            unpublished.insert(id, file.file.clone());
+            // Checked for broken references, but never published.
+            sources.push((references::Slot::Unpublished, file, rendered));
+            continue;
+        }
+        let index = archive.dispatches.len();
+        let series = front
+            .series
+            .as_deref()
+            .and_then(|s| config.series.iter().position(|c| c.key == s));
+        let path = match (series, front.number) {
+            (Some(s), Some(n)) => format!("{}/{n}/", config.series[s].key),
+            _ => format!("dispatches/{id}/"),
+        };
+        let mut terms = vec![Vec::new(); config.taxonomies.len()];
+        for (key, names) in &front.terms {
+            let Some(t) = config.taxonomies.iter().position(|c| &c.key == key) else {
+                continue;
+            };
+            for name in names {
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let term = *term_slugs.entry((t, slug.clone())).or_insert_with(|| {
+                    archive.terms.push(Term {
+                        taxonomy: t,
+                        slug,
+                        name: name.trim().to_string(),
+                        dispatches: Vec::new(),
+                        entity: None,
+                        variants: Vec::new(),
+                    });
+                    archive.terms.len() - 1
+                });
+                let spelled = name.trim();
+                let known = &mut archive.terms[term];
+                if known.name != spelled && !known.variants.iter().any(|(v, _)| v == spelled) {
+                    known.variants.push((spelled.to_string(), index));
+                }
+                if !terms[t].contains(&term) {
+                    terms[t].push(term);
+                    archive.terms[term].dispatches.push(index);
+                }
+            }
+        }
+        if let Some(s) = series {
+            archive.series_members[s].push(index);
+        }
+        let date = front.date.unwrap_or(publish.today);
+        archive.years.entry(date.year()).or_default().push(index);
+        archive.by_id.insert(id.clone(), index);
+        archive.dispatches.push(Dispatch {
+            id,
+            file: file.file.clone(),
+            title: front.title.clone(),
+            series,
+            number: front.number,
+            date,
+            date_iso: date.to_string(),
+            updated: front.updated,
+            summary: front.summary.clone(),
+            authors: front.authors.clone(),
+            language: front
+                .language
+                .clone()
+                .unwrap_or_else(|| config.language.clone()),
+            draft: front.draft,
+            aliases: front.aliases.clone(),
+            extra: front.extra.clone(),
+            terms,
+            path,
+            body: Body::default(),
+            cites: Vec::new(),
+            cited_by: Vec::new(),
+            related: Vec::new(),
+            prev: None,
+            next: None,
+        });
+        sources.push((references::Slot::Dispatch(index), file, rendered));
+    }
+
+    for (file, rendered) in page_docs {
+        let front = &file.front;
+        let (path, is_entity) = match &file.kind {
+            Kind::Entity { taxonomy, slug } => {
+                let t = config.taxonomies.iter().position(|c| &c.key == taxonomy);
+                let t = t.unwrap_or_default();
+                let term = match term_slugs.get(&(t, slug.clone())) {
+                    Some(&term) => term,
+                    None => {
+                        diags.push(
+                            Diagnostic::warning(format!(
+                                "entity page for `{slug}`, but no published dispatch names this {taxonomy} term"
+                            ))
+                            .in_file(&file.file)
+                            .with_help("the page is still built; check the spelling of the file name against the dispatches' front matter"),
+                        );
+                        archive.terms.push(Term {
+                            taxonomy: t,
+                            slug: slug.clone(),
+                            name: front.title.clone(),
+                            dispatches: Vec::new(),
+                            entity: None,
+                            variants: Vec::new(),
+                        });
+                        term_slugs.insert((t, slug.clone()), archive.terms.len() - 1);
+                        archive.terms.len() - 1
+                    }
+                };
+                archive.terms[term].entity = Some(archive.pages.len());
+                (format!("{taxonomy}/{slug}/"), true)
+            }
+            _ => {
+                let stem = file.content_path.trim_end_matches(".md");
+                let stem = stem.strip_suffix("/index").unwrap_or(stem);
+                (format!("{stem}/"), false)
+            }
+        };
+        if !publish.includes(front.draft, front.date) {
+            continue;
+        }
+        sources.push((
+            references::Slot::Page(archive.pages.len()),
+            file.clone(),
+            rendered,
+        ));
+        archive.pages.push(Page {
+            file: file.file.clone(),
+            content_path: file.content_path.clone(),
+            title: front.title.clone(),
+            summary: front.summary.clone(),
+            date: front.date,
+            language: front
+                .language
+                .clone()
+                .unwrap_or_else(|| config.language.clone()),
+            extra: front.extra.clone(),
+            path,
+            body: Body::default(),
+            aliases: front.aliases.clone(),
+            is_entity,
+        });
+    }
+
+    // Terms by taxonomy, sorted by slug for stable listings.
+    for (t, term) in archive.terms.iter().enumerate() {
+        archive.taxonomy_terms[term.taxonomy].push(t);
+    }
+    for list in &mut archive.taxonomy_terms {
+        list.sort_by(|&a, &b| archive.terms[a].slug.cmp(&archive.terms[b].slug));
+    }
+    for members in &mut archive.series_members {
+        members.sort_by_key(|&d| (archive.dispatches[d].number, d));
+        for pair in members.windows(2) {
+            archive.dispatches[pair[0]].next = Some(pair[1]);
+            archive.dispatches[pair[1]].prev = Some(pair[0]);
+        }
+    }
+
+    references::resolve(config, &mut archive, sources, &unpublished, &mut diags);
+    related::compute(&mut archive);
+    (archive, diags)
+}

@@ -1,0 +1,100 @@
+//! `annals build`: the whole pipeline into the output folder.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use annals::build::{self, Options};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, find_root, report};
+
+pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, quiet: bool) -> u8 {
+    let started = Instant::now();
+    let root = match find_root(site.root) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let mut opts = Options::new(root.clone());
+    opts.drafts = site.drafts;
+    opts.base_url = base_url;
+    let output = output.unwrap_or_else(|| root.join("public"));
+
+    let (loaded, diags) = build::load(&opts);
+    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+    report::print(&diags.into_sorted());
+    let Some(mut loaded) = loaded.filter(|_| errors == 0) else {
+        eprintln!(
+            "build failed: {}; nothing was written",
+            report::counts(errors, warnings)
+        );
+        return EXIT_ERRORS;
+    };
+
+    let bar = progress_bar(quiet, loaded.archive.dispatches.len());
+    let progress = |done: usize, total: usize| {
+        if let Some(bar) = &bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        }
+    };
+    let result = build::write(&mut loaded, &output, &progress);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    match result {
+        Ok(summary) => {
+            if !quiet {
+                let search = summary.search.map_or(String::new(), |s| {
+                    format!(
+                        ", search index {} files / {:.1} MB",
+                        s.files,
+                        s.bytes as f64 / 1e6
+                    )
+                });
+                let timings: Vec<String> = summary
+                    .timings
+                    .iter()
+                    .map(|(n, d)| format!("{n} {:.2}s", d.as_secs_f64()))
+                    .collect();
+                println!(
+                    "Built {} dispatches, {} pages into {} in {:.2}s{search} ({}){}",
+                    summary.dispatches,
+                    summary.render.pages,
+                    summary.output.display(),
+                    started.elapsed().as_secs_f64(),
+                    timings.join(", "),
+                    if warnings > 0 {
+                        format!("; {}", report::counts(0, warnings))
+                    } else {
+                        String::new()
+                    },
+                );
+            }
+            EXIT_OK
+        }
+        Err(diags) => {
+            let (e, w) = (diags.error_count(), diags.warning_count());
+            report::print(&diags.into_sorted());
+            eprintln!(
+                "build failed: {}; the previous output was left untouched",
+                report::counts(e, w + warnings)
+            );
+            EXIT_ERRORS
+        }
+    }
+}
+
+/// A bar on a terminal for builds big enough to take a moment.
+fn progress_bar(quiet: bool, dispatches: usize) -> Option<ProgressBar> {
+    if quiet || dispatches < 1000 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
+}

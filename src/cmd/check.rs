@@ -1,0 +1,31 @@
+//! `annals check`: every validation a build does, plus archive lints;
+//! writes nothing.
+
+use annals::archive;
+use annals::build::{self, Options};
+
+use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, find_root, report};
+
+pub fn run(site: SiteArgs, quiet: bool) -> u8 {
+    let root = match find_root(site.root) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let mut opts = Options::new(root);
+    opts.drafts = site.drafts;
+    let (loaded, mut diags) = build::load(&opts);
+    if let Some(loaded) = &loaded {
+        diags.extend(archive::lint(&loaded.config, &loaded.archive).into_sorted());
+    }
+    let (errors, warnings) = (diags.error_count(), diags.warning_count());
+    report::print(&diags.into_sorted());
+    if errors > 0 || loaded.is_none() {
+        eprintln!("check failed: {}", report::counts(errors, warnings));
+        return EXIT_ERRORS;
+    }
+    if !quiet {
+        let n = loaded.map_or(0, |l| l.archive.dispatches.len());
+        println!("Checked {n} dispatches: {}", report::counts(0, warnings));
+    }
+    EXIT_OK
+}

@@ -1,0 +1,89 @@
+//! `annals init`: a new site that builds as it is.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use annals::config::CONFIG_FILE;
+
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+
+const CONFIG: &str = r#"title: My Dispatch Archive
+base_url: https://archive.example.org/
+language: en
+paginate: 25
+series:
+  special-dispatch: { title: Special Dispatch, prefix: sd }
+taxonomies:
+  regions:       { title: Regions }
+  people:        { title: People }
+  organizations: { title: Organizations }
+  topics:        { title: Topics }
+search: true
+"#;
+
+fn first_dispatch(date: &str) -> String {
+    format!(
+        r#"---
+title: "Welcome to the archive"
+series: special-dispatch
+number: 1
+date: {date}
+summary: "The first dispatch: how dispatches are written."
+regions: [Nowhere]
+topics: [Getting Started]
+---
+
+Every dispatch is a Markdown file with front matter. Notes are footnotes[^1],
+numbered in the order they are cited, each with a link back.
+
+## Linking to other dispatches
+
+Refer to a dispatch by its id, like [this one](@sd-1#linking-to-other-dispatches),
+or to a term page, like [the Getting Started topic](@topics/getting-started).
+The build checks every reference.
+
+[^1]: Footnote definitions go at the end of the file.
+"#
+    )
+}
+
+const ABOUT: &str =
+    "---\ntitle: About\n---\n\nWhat this archive is, who writes it, and how to cite it.\n";
+
+pub fn run(dir: Option<PathBuf>) -> u8 {
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    if dir.join(CONFIG_FILE).exists() {
+        eprintln!(
+            "error: {} already holds a site ({CONFIG_FILE} exists)",
+            dir.display()
+        );
+        eprintln!("help: choose a new folder: `annals init mysite`");
+        return EXIT_USAGE;
+    }
+    match write_site(&dir) {
+        Ok(()) => {
+            println!("Created a new site in {}", dir.display());
+            println!("Next: cd {} && annals serve", dir.display());
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: cannot create the site in {}: {e}", dir.display());
+            EXIT_ERRORS
+        }
+    }
+}
+
+fn write_site(dir: &Path) -> std::io::Result<()> {
+    let today = annals::build::today().to_string();
+    fs::create_dir_all(dir.join("content/dispatches/special-dispatch"))?;
+    fs::create_dir_all(dir.join("content/pages"))?;
+    fs::create_dir_all(dir.join("static"))?;
+    fs::write(dir.join(CONFIG_FILE), CONFIG)?;
+    fs::write(
+        dir.join("content/dispatches/special-dispatch/1-welcome.md"),
+        first_dispatch(&today),
+    )?;
+    fs::write(dir.join("content/pages/about.md"), ABOUT)?;
+    fs::write(dir.join(".gitignore"), "/public\n")?;
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! Commands, one file each, and how their results reach the terminal.
+//!
+//! The library returns diagnostics; this layer renders them (rustc-style,
+//! with miette), shows progress, prints the one-line summary and chooses the
+//! exit code.
+
+mod build;
+mod check;
+mod init;
+mod new;
+mod report;
+mod serve;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_ERRORS: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "annals",
+    version,
+    about = "A static-site generator for annotated dispatch archives"
+)]
+pub struct Cli {
+    /// Print only errors and warnings.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Create a new site (config, an example dispatch, an about page).
+    Init {
+        /// Folder to create the site in (default: the current folder).
+        dir: Option<PathBuf>,
+    },
+    /// Build the site into the output folder.
+    Build {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Output folder (default: public/ in the site root).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Override `base_url` from annals.yaml.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Build, serve on 127.0.0.1 and rebuild on every change.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Address to bind (default: 127.0.0.1, this machine only).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+    },
+    /// Check everything a build checks; write nothing.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Create the next dispatch of a series.
+    New {
+        /// Site root (default: nearest folder upward holding annals.yaml).
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// Series key (default: the first configured series).
+        #[arg(long)]
+        series: Option<String>,
+        /// The dispatch's title.
+        #[arg(long)]
+        title: Option<String>,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct SiteArgs {
+    /// Site root (default: nearest folder upward holding annals.yaml).
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// Include drafts and future-dated dispatches.
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub fn run(cli: Cli) -> u8 {
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Init { dir } => init::run(dir),
+        Command::Build {
+            site,
+            output,
+            base_url,
+        } => build::run(site, output, base_url, quiet),
+        Command::Serve { site, bind, port } => serve::run(site, &bind, port),
+        Command::Check { site } => check::run(site, quiet),
+        Command::New {
+            root,
+            series,
+            title,
+        } => new::run(root, series, title),
+    }
+}
+
+/// The site root: `--root`, or the nearest folder upward with annals.yaml.
+fn find_root(root: Option<PathBuf>) -> Result<PathBuf, u8> {
+    if let Some(root) = root {
+        if root.join(annals::config::CONFIG_FILE).is_file() {
+            return Ok(root);
+        }
+        eprintln!(
+            "error: no {} in {}",
+            annals::config::CONFIG_FILE,
+            root.display()
+        );
+        eprintln!(
+            "help: pass the folder that holds annals.yaml, or create a site with `annals init`"
+        );
+        return Err(EXIT_USAGE);
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    annals::config::find_root(&cwd).ok_or_else(|| {
+        eprintln!(
+            "error: no {} here or in any parent folder",
+            annals::config::CONFIG_FILE
+        );
+        eprintln!("help: run inside a site, pass --root DIR, or create one with `annals init`");
+        EXIT_USAGE
+    })
+}

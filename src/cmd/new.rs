@@ -1,0 +1,74 @@
+//! `annals new`: the next free number of a series, with valid front matter.
+
+use std::path::PathBuf;
+
+use annals::content::{self, Kind};
+use annals::slug::slugify;
+
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, find_root, report};
+
+pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>) -> u8 {
+    let root = match find_root(root) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let config = match annals::config::load(&root) {
+        Ok(c) => c,
+        Err(d) => {
+            report::print(&d.into_sorted());
+            return EXIT_ERRORS;
+        }
+    };
+    let Some(series) = series
+        .as_deref()
+        .or(config.series.first().map(|s| s.key.as_str()))
+        .map(str::to_string)
+    else {
+        eprintln!("error: the site has no series");
+        eprintln!("help: add one under `series:` in annals.yaml");
+        return EXIT_USAGE;
+    };
+    if config.series(&series).is_none() {
+        let known: Vec<&str> = config.series.iter().map(|s| s.key.as_str()).collect();
+        eprintln!("error: unknown series `{series}`");
+        eprintln!("help: configured series: {}", known.join(", "));
+        return EXIT_USAGE;
+    }
+    // Numbers already taken, drafts included; files with errors are read
+    // too when their number can still be seen, so none is reused.
+    let (files, _) = content::load(&config);
+    let next = files
+        .iter()
+        .filter(|f| f.kind == Kind::Dispatch && f.front.series.as_deref() == Some(&series))
+        .filter_map(|f| f.front.number)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let title = title.unwrap_or_else(|| "Untitled dispatch".to_string());
+    let slug = match slugify(&title) {
+        s if s.is_empty() => "dispatch".to_string(),
+        s => s
+            .chars()
+            .take(60)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string(),
+    };
+    let dir = config.content_dir().join("dispatches").join(&series);
+    let path = dir.join(format!("{next}-{slug}.md"));
+    if path.exists() {
+        eprintln!("error: {} already exists", path.display());
+        return EXIT_ERRORS;
+    }
+    let quoted = serde_json::to_string(&title).unwrap_or_else(|_| "\"\"".into());
+    let text = format!(
+        "---\ntitle: {quoted}\nseries: {series}\nnumber: {next}\ndate: {}\nsummary: \"\"\ndraft: true\n---\n\nWrite the dispatch here. Cite sources with footnotes[^1].\n\n[^1]: Source, date.\n",
+        annals::build::today()
+    );
+    if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, text)) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return EXIT_ERRORS;
+    }
+    println!("{}", path.strip_prefix(&root).unwrap_or(&path).display());
+    EXIT_OK
+}

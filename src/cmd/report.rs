@@ -1,0 +1,97 @@
+//! Rendering diagnostics for the terminal, rustc-style, through miette.
+
+use std::fmt;
+use std::io::IsTerminal;
+
+use annals::diagnostic::{Diagnostic, Severity};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+
+struct Report<'a> {
+    d: &'a Diagnostic,
+    message: String,
+    source: Option<NamedSource<String>>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let (_, span) = self.d.snippet.as_ref()?;
+        let len = span.end.saturating_sub(span.start).clamp(1, 200);
+        Some(Box::new(std::iter::once(LabeledSpan::at(
+            span.start..span.start + len,
+            "here",
+        ))))
+    }
+}
+
+/// Prints diagnostics to stderr: location first, so that every one names
+/// its file, line and column even without a snippet.
+pub fn print(diags: &[Diagnostic]) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+    for d in diags {
+        let message = match d.location() {
+            Some(loc) => format!("{loc}: {}", d.message),
+            None => d.message.clone(),
+        };
+        let source = match (&d.snippet, &d.file) {
+            (Some((text, span)), Some(file)) if span.end <= text.len() => Some(NamedSource::new(
+                file.display().to_string(),
+                text.to_string(),
+            )),
+            _ => None,
+        };
+        let report = Report { d, message, source };
+        let mut out = String::new();
+        if handler.render_report(&mut out, &report).is_err() {
+            out = format!("{}\n", report.message);
+        }
+        eprint!("{out}");
+    }
+}
+
+/// "2 errors, 1 warning".
+pub fn counts(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}

@@ -1,0 +1,193 @@
+//! Stage 2: loading the content folder.
+//!
+//! Walks `content/` in a stable order, then reads and splits every Markdown
+//! file and parses its front matter in parallel. Each file is classified by
+//! what it is: a dispatch (it has an id), an entity page
+//! (`content/<taxonomy>/<slug>.md`) or a plain page.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::frontmatter::{self, FrontMatter};
+use crate::slug::is_valid_slug;
+
+/// What a content file is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Dispatch,
+    /// `content/<taxonomy>/<slug>.md`: the text of a term's page.
+    Entity {
+        taxonomy: String,
+        slug: String,
+    },
+    Page,
+}
+
+/// A content file with parsed front matter; its body is not rendered yet.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the site root, for diagnostics.
+    pub file: PathBuf,
+    /// Path relative to `content/`, `/`-separated: how `@/...` refers to it.
+    pub content_path: String,
+    pub source: Arc<str>,
+    pub body: Range<usize>,
+    pub front: FrontMatter,
+    pub kind: Kind,
+}
+
+/// Reads every file under `content/`.
+pub fn load(config: &Config) -> (Vec<SourceFile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let content = config.content_dir();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(format!("no content folder at {}", content.display()))
+                .with_help("create `content/` beside annals.yaml and put dispatches in it"),
+        );
+        return (Vec::new(), diags);
+    }
+    let mut paths = Vec::new();
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
+            Ok(e) if e.file_type().is_symlink() => diags.push(
+                Diagnostic::warning("symbolic link in content/ ignored")
+                    .in_file(relative(&config.root, e.path()))
+                    .with_help("copy the file into content/ instead of linking to it"),
+            ),
+            Ok(_) => {}
+            Err(err) => diags.push(Diagnostic::error(format!("cannot read content/: {err}"))),
+        }
+    }
+    let results: Vec<Result<SourceFile, Vec<Diagnostic>>> = paths
+        .par_iter()
+        .filter_map(|path| {
+            let rel = relative(&config.root, path);
+            if path.extension().and_then(|e| e.to_str()) != Some("md") {
+                return Some(Err(vec![
+                    Diagnostic::warning("not a Markdown file: ignored")
+                        .in_file(&rel)
+                        .with_help(
+                            "content/ holds `.md` files; put images and other files in static/",
+                        ),
+                ]));
+            }
+            Some(load_one(config, path, rel))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    (files, diags)
+}
+
+/// Reads and parses one content file (also used by the dev server).
+pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![Diagnostic::error(format!("cannot read file: {e}")).in_file(&rel)])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let (line, column) = crate::diagnostic::line_col(&valid, valid.len());
+        vec![
+            Diagnostic::error("file is not valid UTF-8 text")
+                .in_file(&rel)
+                .at(line, column)
+                .with_help("save the file as UTF-8; a binary file does not belong in content/"),
+        ]
+    })?;
+    if text.contains('\0') {
+        return Err(vec![
+            Diagnostic::error("file contains NUL bytes: it looks binary")
+                .in_file(&rel)
+                .at(1, 1)
+                .with_help("content/ holds Markdown text; move binary files to static/"),
+        ]);
+    }
+    let source: Arc<str> = Arc::from(text);
+    let split = frontmatter::split(&source).map_err(|(msg, help)| {
+        vec![
+            Diagnostic::error(msg)
+                .in_file(&rel)
+                .at_span(&source, 0..0)
+                .with_help(help),
+        ]
+    })?;
+    let front = frontmatter::parse(&source, split.yaml, &rel, config)?;
+    let content_path = path
+        .strip_prefix(config.content_dir())
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    let kind = classify(config, &content_path, &front);
+    if let Kind::Entity { slug, .. } = &kind
+        && !is_valid_slug(slug)
+    {
+        return Err(vec![
+            Diagnostic::error(format!("entity file name `{slug}` is not a term slug"))
+                .in_file(&rel)
+                .with_help(format!(
+                    "name the file after the term's slug, e.g. `{}.md`",
+                    crate::slug::slugify(slug)
+                )),
+        ]);
+    }
+    if kind == Kind::Page
+        && !content_path.split('/').all(|seg| {
+            let stem = seg.strip_suffix(".md").unwrap_or(seg);
+            is_valid_slug(stem) || stem == "index"
+        })
+    {
+        return Err(vec![
+            Diagnostic::error("page path is not URL-safe")
+                .in_file(&rel)
+                .with_help("use lower-case letters, digits and `-` in page folder and file names"),
+        ]);
+    }
+    Ok(SourceFile {
+        file: rel,
+        content_path,
+        source,
+        body: split.body,
+        front,
+        kind,
+    })
+}
+
+fn classify(config: &Config, content_path: &str, front: &FrontMatter) -> Kind {
+    if front.is_dispatch() {
+        return Kind::Dispatch;
+    }
+    if let Some((dir, file)) = content_path.split_once('/')
+        && config.taxonomy(dir).is_some()
+        && !file.contains('/')
+    {
+        return Kind::Entity {
+            taxonomy: dir.to_string(),
+            slug: file.trim_end_matches(".md").to_string(),
+        };
+    }
+    Kind::Page
+}
+
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}

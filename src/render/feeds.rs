@@ -1,0 +1,257 @@
+//! Machine-readable output: Atom feeds (archive, series, terms), the
+//! sitemap and `archive.json`. Text is escaped by the XML templates and by
+//! serde_json, never by hand.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::Renderer;
+use super::views::label;
+use crate::archive::DispatchId;
+use crate::markdown::highlight::escape;
+
+/// The sitemap protocol's limit of URLs per file.
+const SITEMAP_LIMIT: usize = 50_000;
+
+pub fn all(r: &Renderer) {
+    rayon::join(
+        || feeds(r),
+        || rayon::join(|| sitemap(r), || archive_json(r)),
+    );
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    title: &'a str,
+    permalink: String,
+    published: String,
+    updated: String,
+    language: &'a str,
+    authors: &'a [String],
+    summary: &'a str,
+    content: String,
+}
+
+fn timestamp(d: jiff::civil::Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+fn feed(r: &Renderer, path: &str, title: &str, html_path: &str, members: &[DispatchId]) {
+    let (config, archive) = (r.config, r.archive);
+    let entries: Vec<Entry> = members
+        .iter()
+        .rev()
+        .take(config.feed_limit)
+        .map(|&i| {
+            let d = &archive.dispatches[i];
+            let mut content = d.body.html.clone();
+            if !d.body.footnotes.is_empty() {
+                content.push_str("<hr/>");
+                content.push_str(&d.body.footnotes);
+            }
+            Entry {
+                title: &d.title,
+                permalink: format!("{}{}", config.base_url, d.path),
+                published: timestamp(d.date),
+                updated: timestamp(d.updated.unwrap_or(d.date).max(d.date)),
+                language: &d.language,
+                authors: &d.authors,
+                summary: &d.summary,
+                content,
+            }
+        })
+        .collect();
+    let updated = members
+        .iter()
+        .map(|&i| {
+            let d = &archive.dispatches[i];
+            d.updated.unwrap_or(d.date).max(d.date)
+        })
+        .max()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), timestamp);
+    let mut c = tera::Context::new();
+    c.insert("feed_title", title);
+    c.insert("feed_url", &format!("{}{path}", config.base_url));
+    c.insert("html_url", &format!("{}{html_path}", config.base_url));
+    c.insert("updated", &updated);
+    c.insert("entries", &entries);
+    r.page(path, "atom.xml", &c);
+}
+
+fn feeds(r: &Renderer) {
+    let (config, archive) = (r.config, r.archive);
+    let everything: Vec<DispatchId> = (0..archive.dispatches.len()).collect();
+    feed(r, "atom.xml", &config.title, "", &everything);
+    config
+        .series
+        .par_iter()
+        .zip(&archive.series_members)
+        .for_each(|(s, members)| {
+            let mut by_date = members.clone();
+            by_date.sort_unstable();
+            feed(
+                r,
+                &format!("{}/atom.xml", s.key),
+                &format!("{} · {}", s.title, config.title),
+                &format!("{}/", s.key),
+                &by_date,
+            );
+        });
+    (0..archive.terms.len()).into_par_iter().for_each(|t| {
+        let term = &archive.terms[t];
+        let path = archive.term_path(config, t);
+        let title = format!("{} · {}", term.name, config.title);
+        feed(
+            r,
+            &format!("{path}atom.xml"),
+            &title,
+            &path,
+            &term.dispatches,
+        );
+    });
+}
+
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+fn sitemap(r: &Renderer) {
+    let (config, archive) = (r.config, r.archive);
+    let url = |path: &str, lastmod: Option<String>| SitemapUrl {
+        loc: format!("{}{path}", config.base_url),
+        lastmod,
+    };
+    let mut urls = vec![url("", None)];
+    urls.extend(archive.dispatches.iter().map(|d| {
+        url(
+            &d.path,
+            Some(d.updated.unwrap_or(d.date).max(d.date).to_string()),
+        )
+    }));
+    urls.extend(
+        archive
+            .pages
+            .iter()
+            .filter(|p| !p.is_entity)
+            .map(|p| url(&p.path, p.date.map(|d| d.to_string()))),
+    );
+    urls.extend(
+        config
+            .series
+            .iter()
+            .map(|s| url(&format!("{}/", s.key), None)),
+    );
+    urls.extend(
+        config
+            .taxonomies
+            .iter()
+            .map(|t| url(&format!("{}/", t.key), None)),
+    );
+    urls.extend((0..archive.terms.len()).map(|t| url(&archive.term_path(config, t), None)));
+    urls.push(url("archive/", None));
+    urls.extend(
+        archive
+            .years
+            .keys()
+            .map(|y| url(&format!("archive/{y}/"), None)),
+    );
+    if config.search {
+        urls.push(url("search/", None));
+    }
+    if urls.len() <= SITEMAP_LIMIT {
+        let mut c = tera::Context::new();
+        c.insert("urls", &urls);
+        r.page("sitemap.xml", "sitemap.xml", &c);
+        return;
+    }
+    // Too many for one file: numbered sitemaps and an index of them.
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        let mut c = tera::Context::new();
+        c.insert("urls", chunk);
+        r.page(&name, "sitemap.xml", &c);
+        index.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            escape(&format!("{}{name}", config.base_url))
+        ));
+    }
+    index.push_str("</sitemapindex>\n");
+    r.write("sitemap.xml", index.as_bytes());
+}
+
+#[derive(Serialize)]
+struct JsonDispatch<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<String>,
+    url: String,
+    path: String,
+    series: Option<&'a str>,
+    number: Option<u64>,
+    label: String,
+    language: &'a str,
+    summary: &'a str,
+    authors: &'a [String],
+    #[serde(flatten)]
+    terms: std::collections::BTreeMap<&'a str, Vec<&'a str>>,
+    cites: Vec<&'a str>,
+    cited_by: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonArchive<'a> {
+    dispatches: Vec<JsonDispatch<'a>>,
+}
+
+fn archive_json(r: &Renderer) {
+    let (config, archive) = (r.config, r.archive);
+    let ids = |list: &mut dyn Iterator<Item = DispatchId>| -> Vec<&str> {
+        let mut v: Vec<&str> = list.map(|i| archive.dispatches[i].id.as_str()).collect();
+        v.sort_unstable();
+        v
+    };
+    let dispatches = archive
+        .dispatches
+        .iter()
+        .map(|d| JsonDispatch {
+            id: &d.id,
+            title: &d.title,
+            date: d.date.to_string(),
+            updated: d.updated.map(|u| u.to_string()),
+            url: format!("{}{}", config.base_url, d.path),
+            path: format!("{}index.html", d.path),
+            series: d.series.map(|s| config.series[s].key.as_str()),
+            number: d.number,
+            label: label(config, d),
+            language: &d.language,
+            summary: &d.summary,
+            authors: &d.authors,
+            terms: config
+                .taxonomies
+                .iter()
+                .zip(&d.terms)
+                .map(|(t, ts)| {
+                    (
+                        t.key.as_str(),
+                        ts.iter().map(|&i| archive.terms[i].slug.as_str()).collect(),
+                    )
+                })
+                .collect(),
+            cites: ids(&mut d.cites.iter().copied()),
+            cited_by: ids(&mut d.cited_by.iter().map(|(s, _)| *s)),
+        })
+        .collect();
+    match serde_json::to_vec_pretty(&JsonArchive { dispatches }) {
+        Ok(bytes) => r.write("archive.json", &bytes),
+        Err(e) => r.report(crate::diagnostic::Diagnostic::error(format!(
+            "cannot write archive.json: {e}"
+        ))),
+    }
+}

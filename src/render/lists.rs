@@ -1,0 +1,255 @@
+//! Paginated lists: series indexes, term (entity) pages, taxonomy lists,
+//! the chronology by year and the whole-archive index.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::Renderer;
+use super::views::{CardView, LinkView, PageView, PaginatorView, page_url};
+use crate::archive::DispatchId;
+
+/// Renders `items` (already in display order) as pages of `paginate` at
+/// site-relative `path`; `extend` adds the template's own variables.
+fn paginated(
+    r: &Renderer,
+    path: &str,
+    template: &str,
+    title: &str,
+    items: &[DispatchId],
+    extend: &(dyn Fn(&mut Context, usize) + Sync),
+) {
+    let per = r.config.paginate;
+    let total = items.len().div_ceil(per).max(1);
+    let base = format!("{}{path}", r.config.base_path);
+    (1..=total).into_par_iter().for_each(|n| {
+        let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
+        let cards: Vec<CardView> = chunk
+            .iter()
+            .map(|&i| CardView::new(r.config, &r.archive.dispatches[i]))
+            .collect();
+        let page_path = page_url(path, n);
+        let shown_title = if n > 1 {
+            format!("{title} (page {n})")
+        } else {
+            title.to_string()
+        };
+        let mut c = r.context(&shown_title, &page_path, &r.config.language, "");
+        c.insert("items", &cards);
+        c.insert("paginator", &PaginatorView::new(&base, n, total));
+        c.insert("feed", &None::<String>);
+        extend(&mut c, n);
+        r.page(&page_path, template, &c);
+    });
+}
+
+#[derive(Serialize)]
+struct SeriesInfo<'a> {
+    key: &'a str,
+    title: &'a str,
+    description: &'a str,
+    count: usize,
+}
+
+pub fn series(r: &Renderer) {
+    r.config
+        .series
+        .par_iter()
+        .zip(&r.archive.series_members)
+        .for_each(|(s, members)| {
+            let newest_first: Vec<DispatchId> = members.iter().rev().copied().collect();
+            let info = SeriesInfo {
+                key: &s.key,
+                title: &s.title,
+                description: &s.description,
+                count: members.len(),
+            };
+            let feed = format!("{}{}/atom.xml", r.config.base_url, s.key);
+            paginated(
+                r,
+                &format!("{}/", s.key),
+                "series.html",
+                &s.title,
+                &newest_first,
+                &|c, _| {
+                    c.insert("series", &info);
+                    c.insert("feed", &feed);
+                },
+            );
+        });
+}
+
+#[derive(Serialize)]
+struct TermInfo<'a> {
+    name: &'a str,
+    slug: &'a str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TermEntry<'a> {
+    name: &'a str,
+    slug: &'a str,
+    url: String,
+    count: usize,
+}
+
+pub fn terms(r: &Renderer) {
+    let (config, archive) = (r.config, r.archive);
+    (0..archive.terms.len()).into_par_iter().for_each(|t| {
+        let term = &archive.terms[t];
+        let taxonomy = &config.taxonomies[term.taxonomy];
+        let path = archive.term_path(config, t);
+        let entity = term
+            .entity
+            .map(|p| PageView::new(config, &archive.pages[p]));
+        let info = TermInfo {
+            name: &term.name,
+            slug: &term.slug,
+            count: term.dispatches.len(),
+        };
+        let tax = LinkView {
+            key: &taxonomy.key,
+            title: &taxonomy.title,
+            url: format!("{}{}/", config.base_path, taxonomy.key),
+        };
+        let feed = format!("{}{path}atom.xml", config.base_url);
+        let timeline = timeline_svg(r, &term.dispatches);
+        paginated(
+            r,
+            &path,
+            "term.html",
+            &term.name,
+            &term.dispatches,
+            &|c, _| {
+                c.insert("term", &info);
+                c.insert("taxonomy", &tax);
+                c.insert("entity", &entity);
+                c.insert("feed", &feed);
+                c.insert("timeline", &timeline);
+            },
+        );
+    });
+    config
+        .taxonomies
+        .par_iter()
+        .zip(&archive.taxonomy_terms)
+        .for_each(|(taxonomy, terms)| {
+            let entries: Vec<TermEntry> = terms
+                .iter()
+                .map(|&t| TermEntry {
+                    name: &archive.terms[t].name,
+                    slug: &archive.terms[t].slug,
+                    url: format!("{}{}", config.base_path, archive.term_path(config, t)),
+                    count: archive.terms[t].dispatches.len(),
+                })
+                .collect();
+            let path = format!("{}/", taxonomy.key);
+            let mut c = r.context(&taxonomy.title, &path, &config.language, "");
+            c.insert(
+                "taxonomy",
+                &LinkView {
+                    key: &taxonomy.key,
+                    title: &taxonomy.title,
+                    url: format!("{}{path}", config.base_path),
+                },
+            );
+            c.insert("terms", &entries);
+            r.page(&path, "taxonomy.html", &c);
+        });
+}
+
+/// An inline SVG bar chart of dispatches per year, made at build time.
+fn timeline_svg(r: &Renderer, dispatches: &[DispatchId]) -> String {
+    let mut per_year: BTreeMap<i16, usize> = BTreeMap::new();
+    for &d in dispatches {
+        *per_year
+            .entry(r.archive.dispatches[d].date.year())
+            .or_default() += 1;
+    }
+    let (Some(&first), Some(&last)) = (per_year.keys().next(), per_year.keys().next_back()) else {
+        return String::new();
+    };
+    let years = (last - first + 1) as usize;
+    let max = per_year.values().copied().max().unwrap_or(1).max(1);
+    let (bar, gap, height) = (24usize, 6usize, 60usize);
+    let width = years * (bar + gap);
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" role=\"img\" aria-label=\"Dispatches per year, {first} to {last}\">",
+        height + 16,
+        height + 16
+    );
+    for (i, year) in (first..=last).enumerate() {
+        let n = per_year.get(&year).copied().unwrap_or(0);
+        let h = if n == 0 { 0 } else { (n * height / max).max(2) };
+        let x = i * (bar + gap);
+        svg.push_str(&format!(
+            "<g><title>{year}: {n}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
+            height - h,
+            x + bar / 2,
+            height + 12,
+            year % 100
+        ));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    year: i16,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct YearInfo {
+    year: i16,
+    count: usize,
+}
+
+pub fn chronology(r: &Renderer) {
+    let (config, archive) = (r.config, r.archive);
+    let years: Vec<YearLink> = archive
+        .years
+        .iter()
+        .map(|(y, ds)| YearLink {
+            year: *y,
+            url: format!("{}archive/{y}/", config.base_path),
+            count: ds.len(),
+        })
+        .collect();
+    archive.years.par_iter().for_each(|(year, ds)| {
+        let info = YearInfo {
+            year: *year,
+            count: ds.len(),
+        };
+        paginated(
+            r,
+            &format!("archive/{year}/"),
+            "year.html",
+            &year.to_string(),
+            ds,
+            &|c, _| {
+                c.insert("year", &info);
+                c.insert("years", &years);
+            },
+        );
+    });
+    let newest_first: Vec<DispatchId> = (0..archive.dispatches.len()).rev().collect();
+    let feed = format!("{}atom.xml", config.base_url);
+    paginated(
+        r,
+        "archive/",
+        "archive.html",
+        "The archive",
+        &newest_first,
+        &|c, _| {
+            c.insert("years", &years);
+            c.insert("total", &archive.dispatches.len());
+            c.insert("feed", &feed);
+        },
+    );
+}

@@ -1,0 +1,162 @@
+//! Dispatch pages, plain pages, aliases and the one-off pages (home,
+//! search, 404).
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::Renderer;
+use super::views::{CardView, DispatchView, PageView};
+use crate::output::alias_path;
+
+pub fn dispatches(r: &Renderer) {
+    (0..r.archive.dispatches.len())
+        .into_par_iter()
+        .for_each(|i| {
+            let d = &r.archive.dispatches[i];
+            let mut c = r.context(&d.title, &d.path, &d.language, &d.summary);
+            c.insert("d", &DispatchView::new(r.config, r.archive, i));
+            r.page(&d.path, "dispatch.html", &c);
+            for alias in &d.aliases {
+                write_alias(r, alias, &d.title, &d.path);
+            }
+        });
+}
+
+pub fn plain_pages(r: &Renderer) {
+    r.archive
+        .pages
+        .par_iter()
+        .filter(|p| !p.is_entity)
+        .for_each(|p| {
+            let mut c = r.context(&p.title, &p.path, &p.language, &p.summary);
+            c.insert("p", &PageView::new(r.config, p));
+            r.page(&p.path, "page.html", &c);
+            for alias in &p.aliases {
+                write_alias(r, alias, &p.title, &p.path);
+            }
+        });
+}
+
+/// A page at an old URL that sends readers (and search engines) on.
+fn write_alias(r: &Renderer, alias: &str, title: &str, path: &str) {
+    let Some(file) = alias_path(alias) else {
+        return;
+    };
+    let mut c = tera::Context::new();
+    c.insert("title", title);
+    c.insert("target", &format!("{}{path}", r.config.base_url));
+    r.page(&file, "alias.html", &c);
+}
+
+#[derive(Serialize)]
+struct SeriesCount<'a> {
+    key: &'a str,
+    title: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Cited<'a> {
+    dispatch: CardView<'a>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct TermCount<'a> {
+    name: &'a str,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Busiest<'a> {
+    key: &'a str,
+    title: &'a str,
+    terms: Vec<TermCount<'a>>,
+}
+
+/// Home, search and 404.
+pub fn singletons(r: &Renderer) {
+    let (config, archive) = (r.config, r.archive);
+    let latest: Vec<CardView> = archive
+        .dispatches
+        .iter()
+        .rev()
+        .take(config.paginate.min(20))
+        .map(|d| CardView::new(config, d))
+        .collect();
+    let series: Vec<SeriesCount> = config
+        .series
+        .iter()
+        .zip(&archive.series_members)
+        .map(|(s, m)| SeriesCount {
+            key: &s.key,
+            title: &s.title,
+            url: format!("{}{}/", config.base_path, s.key),
+            count: m.len(),
+        })
+        .collect();
+    let mut cited: Vec<usize> = (0..archive.dispatches.len())
+        .filter(|&i| !archive.dispatches[i].cited_by.is_empty())
+        .collect();
+    cited.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(archive.dispatches[i].cited_by.len()),
+            std::cmp::Reverse(i),
+        )
+    });
+    let most_cited: Vec<Cited> = cited
+        .into_iter()
+        .take(10)
+        .map(|i| Cited {
+            dispatch: CardView::new(config, &archive.dispatches[i]),
+            count: archive.dispatches[i].cited_by.len(),
+        })
+        .collect();
+    let busiest: Vec<Busiest> = config
+        .taxonomies
+        .iter()
+        .zip(&archive.taxonomy_terms)
+        .map(|(t, terms)| {
+            let mut terms: Vec<usize> = terms
+                .iter()
+                .copied()
+                .filter(|&i| !archive.terms[i].dispatches.is_empty())
+                .collect();
+            terms.sort_by_key(|&i| {
+                (
+                    std::cmp::Reverse(archive.terms[i].dispatches.len()),
+                    archive.terms[i].slug.clone(),
+                )
+            });
+            Busiest {
+                key: &t.key,
+                title: &t.title,
+                terms: terms
+                    .into_iter()
+                    .take(12)
+                    .map(|i| TermCount {
+                        name: &archive.terms[i].name,
+                        url: format!("{}{}", config.base_path, archive.term_path(config, i)),
+                        count: archive.terms[i].dispatches.len(),
+                    })
+                    .collect(),
+            }
+        })
+        .filter(|b| !b.terms.is_empty())
+        .collect();
+    let mut c = r.context(&config.title, "", &config.language, &config.description);
+    c.insert("items", &latest);
+    c.insert("series", &series);
+    c.insert("most_cited", &most_cited);
+    c.insert("busiest", &busiest);
+    r.page("", "home.html", &c);
+
+    if config.search {
+        let c = r.context("Search", "search/", &config.language, "");
+        r.page("search/", "search.html", &c);
+    }
+    let c = r.context("Page not found", "404.html", &config.language, "");
+    r.page("404.html", "404.html", &c);
+}

@@ -1,0 +1,369 @@
+//! Borrowed view structs: what templates receive.
+//!
+//! Templates never see the model: each view is built from the archive for
+//! one page, holds only what that page shows, and borrows its text. The
+//! fields are documented in docs/templates.md.
+
+use serde::Serialize;
+
+use crate::archive::{Archive, Dispatch, DispatchId, Page};
+use crate::config::Config;
+
+/// The whole site, as every template sees it (`site`).
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub search: bool,
+    pub series: Vec<LinkView<'a>>,
+    pub taxonomies: Vec<LinkView<'a>>,
+    pub extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+pub struct LinkView<'a> {
+    pub key: &'a str,
+    pub title: &'a str,
+    pub url: String,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a Config) -> Self {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            base_path: &config.base_path,
+            language: &config.language,
+            search: config.search,
+            series: config
+                .series
+                .iter()
+                .map(|s| LinkView {
+                    key: &s.key,
+                    title: &s.title,
+                    url: format!("{}{}/", config.base_path, s.key),
+                })
+                .collect(),
+            taxonomies: config
+                .taxonomies
+                .iter()
+                .map(|t| LinkView {
+                    key: &t.key,
+                    title: &t.title,
+                    url: format!("{}{}/", config.base_path, t.key),
+                })
+                .collect(),
+            extra: &config.extra,
+        }
+    }
+}
+
+/// A dispatch in a list: enough to show and link it.
+#[derive(Serialize, Clone)]
+pub struct CardView<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    /// "Special Dispatch No. 8631", or the id.
+    pub label: String,
+    pub url: String,
+    pub permalink: String,
+    pub date: String,
+    pub date_display: String,
+    pub summary: &'a str,
+    pub language: &'a str,
+    pub dir: &'static str,
+    pub number: Option<u64>,
+    pub series_key: Option<&'a str>,
+    pub series_title: Option<&'a str>,
+}
+
+impl<'a> CardView<'a> {
+    pub fn new(config: &'a Config, d: &'a Dispatch) -> Self {
+        let series = d.series.map(|s| &config.series[s]);
+        CardView {
+            id: &d.id,
+            title: &d.title,
+            label: label(config, d),
+            url: format!("{}{}", config.base_path, d.path),
+            permalink: format!("{}{}", config.base_url, d.path),
+            date: d.date.to_string(),
+            date_display: display_date(d.date),
+            summary: &d.summary,
+            language: &d.language,
+            dir: dir(&d.language),
+            number: d.number,
+            series_key: series.map(|s| s.key.as_str()),
+            series_title: series.map(|s| s.title.as_str()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SeriesRef<'a> {
+    pub key: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub feed: String,
+}
+
+#[derive(Serialize)]
+pub struct TermLinkView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct TaxonomyTermsView<'a> {
+    pub key: &'a str,
+    pub title: &'a str,
+    pub terms: Vec<TermLinkView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CitedByView<'a> {
+    pub dispatch: CardView<'a>,
+    pub sentence: &'a str,
+}
+
+/// Everything a dispatch page shows (`d` in dispatch.html).
+#[derive(Serialize)]
+pub struct DispatchView<'a> {
+    #[serde(flatten)]
+    pub card: CardView<'a>,
+    pub series: Option<SeriesRef<'a>>,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
+    pub authors: &'a [String],
+    pub terms: Vec<TaxonomyTermsView<'a>>,
+    pub body: &'a str,
+    pub footnotes: &'a str,
+    pub headings: &'a [crate::markdown::Heading],
+    pub cited_by: Vec<CitedByView<'a>>,
+    pub related: Vec<CardView<'a>>,
+    pub prev: Option<CardView<'a>>,
+    pub next: Option<CardView<'a>>,
+    pub citation: String,
+    pub extra: &'a serde_json::Value,
+}
+
+impl<'a> DispatchView<'a> {
+    pub fn new(config: &'a Config, archive: &'a Archive, id: DispatchId) -> Self {
+        let d = &archive.dispatches[id];
+        let card = |i: DispatchId| CardView::new(config, &archive.dispatches[i]);
+        let series = d.series.map(|s| {
+            let s = &config.series[s];
+            SeriesRef {
+                key: &s.key,
+                title: &s.title,
+                url: format!("{}{}/", config.base_path, s.key),
+                feed: format!("{}{}/atom.xml", config.base_url, s.key),
+            }
+        });
+        let terms = config
+            .taxonomies
+            .iter()
+            .zip(&d.terms)
+            .filter(|(_, ts)| !ts.is_empty())
+            .map(|(t, ts)| TaxonomyTermsView {
+                key: &t.key,
+                title: &t.title,
+                terms: ts
+                    .iter()
+                    .map(|&term| {
+                        let term_ref = &archive.terms[term];
+                        TermLinkView {
+                            name: &term_ref.name,
+                            slug: &term_ref.slug,
+                            url: format!("{}{}", config.base_path, archive.term_path(config, term)),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let c = CardView::new(config, d);
+        let citation = format!(
+            "{}, {}, “{}”, {}. {}",
+            config.title, c.label, d.title, c.date_display, c.permalink
+        );
+        DispatchView {
+            series,
+            updated: d.updated.map(|u| u.to_string()),
+            updated_display: d.updated.map(display_date),
+            authors: &d.authors,
+            terms,
+            body: &d.body.html,
+            footnotes: &d.body.footnotes,
+            headings: &d.body.headings,
+            cited_by: d
+                .cited_by
+                .iter()
+                .map(|(s, sentence)| CitedByView {
+                    dispatch: card(*s),
+                    sentence,
+                })
+                .collect(),
+            related: d.related.iter().map(|&r| card(r)).collect(),
+            prev: d.prev.map(card),
+            next: d.next.map(card),
+            citation,
+            extra: &d.extra,
+            card: c,
+        }
+    }
+}
+
+/// A plain or entity page's text (`p` in page.html, `entity` in term.html).
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub url: String,
+    pub language: &'a str,
+    pub dir: &'static str,
+    pub body: &'a str,
+    pub footnotes: &'a str,
+    pub extra: &'a serde_json::Value,
+}
+
+impl<'a> PageView<'a> {
+    pub fn new(config: &'a Config, p: &'a Page) -> Self {
+        PageView {
+            title: &p.title,
+            summary: &p.summary,
+            url: format!("{}{}", config.base_path, p.path),
+            language: &p.language,
+            dir: dir(&p.language),
+            body: &p.body.html,
+            footnotes: &p.body.footnotes,
+            extra: &p.extra,
+        }
+    }
+}
+
+/// Page links of a paginated list (`paginator`).
+#[derive(Serialize)]
+pub struct PaginatorView {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+}
+
+impl PaginatorView {
+    /// Pages of the list at `base` (a URL ending in `/`): 1 is `base`,
+    /// n is `base/page/n/`. Long lists show a window around the current page.
+    pub fn new(base: &str, current: usize, total: usize) -> Self {
+        let url = |n: usize| page_url(base, n);
+        let window = (current.saturating_sub(3).max(1))..=(current + 3).min(total);
+        let mut numbers: Vec<usize> = window.collect();
+        if !numbers.contains(&1) {
+            numbers.insert(0, 1);
+        }
+        if total > 0 && !numbers.contains(&total) {
+            numbers.push(total);
+        }
+        PaginatorView {
+            current,
+            total,
+            prev: (current > 1).then(|| url(current - 1)),
+            next: (current < total).then(|| url(current + 1)),
+            pages: numbers
+                .into_iter()
+                .map(|n| PageLink {
+                    number: n,
+                    url: url(n),
+                })
+                .collect(),
+        }
+    }
+}
+
+pub fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+pub fn label(config: &Config, d: &Dispatch) -> String {
+    match (d.series, d.number) {
+        (Some(s), Some(n)) => format!("{} No. {n}", config.series[s].title),
+        _ => d.id.clone(),
+    }
+}
+
+/// Right-to-left scripts' languages get `dir="rtl"`.
+pub fn dir(language: &str) -> &'static str {
+    let primary = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "ar" | "fa" | "he" | "ur" | "ps" | "yi" | "dv" | "ckb" | "sd" | "ug" => "rtl",
+        _ => "ltr",
+    }
+}
+
+pub fn display_date(d: jiff::civil::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS.get((d.month() - 1) as usize).copied().unwrap_or("");
+    format!("{month} {}, {}", d.day(), d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paginator_urls() {
+        let p = PaginatorView::new("/sd/", 2, 3);
+        assert_eq!(p.prev.as_deref(), Some("/sd/"));
+        assert_eq!(p.next.as_deref(), Some("/sd/page/3/"));
+        let p = PaginatorView::new("/sd/", 50, 100);
+        assert_eq!(p.pages.first().unwrap().number, 1);
+        assert_eq!(p.pages.last().unwrap().number, 100);
+        assert!(p.pages.len() <= 9);
+    }
+
+    #[test]
+    fn rtl_languages() {
+        assert_eq!(dir("fa"), "rtl");
+        assert_eq!(dir("ar-EG"), "rtl");
+        assert_eq!(dir("en"), "ltr");
+    }
+
+    #[test]
+    fn dates_read_naturally() {
+        assert_eq!(
+            display_date(jiff::civil::date(2020, 3, 13)),
+            "March 13, 2020"
+        );
+    }
+}

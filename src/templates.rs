@@ -1,0 +1,338 @@
+//! Stage 6: the theme, compiled once.
+//!
+//! The default theme is compiled into the binary so a site needs no files
+//! besides its content; a theme folder (`themes/NAME/`) replaces it, and a
+//! site's own `templates/` overrides any template by file name. Templates are
+//! parsed once per build, every syntax error reported with its file, line and
+//! column; shortcodes are templates too (`shortcodes/NAME.html`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, ErrorKind, Kwargs, State, Tera};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::shortcodes::Call;
+
+macro_rules! embed {
+    ($($name:literal => $path:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/", $path)))),*]
+    };
+}
+
+/// The built-in theme's templates: (template name, source).
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embed! {
+    "base.html" => "templates/base.html",
+    "partials/dispatch_list.html" => "templates/partials/dispatch_list.html",
+    "partials/pagination.html" => "templates/partials/pagination.html",
+    "home.html" => "templates/home.html",
+    "dispatch.html" => "templates/dispatch.html",
+    "page.html" => "templates/page.html",
+    "list.html" => "templates/list.html",
+    "series.html" => "templates/series.html",
+    "term.html" => "templates/term.html",
+    "taxonomy.html" => "templates/taxonomy.html",
+    "year.html" => "templates/year.html",
+    "archive.html" => "templates/archive.html",
+    "search.html" => "templates/search.html",
+    "404.html" => "templates/404.html",
+    "alias.html" => "templates/alias.html",
+    "atom.xml" => "templates/atom.xml",
+    "sitemap.xml" => "templates/sitemap.xml",
+    "shortcodes/post.html" => "shortcodes/post.html",
+    "shortcodes/figure.html" => "shortcodes/figure.html",
+    "shortcodes/clip.html" => "shortcodes/clip.html",
+};
+
+/// The built-in theme's static files: (path in the output, bytes).
+const DEFAULT_STATIC: &[(&str, &str)] = embed! {
+    "style.css" => "static/style.css",
+    "annals.js" => "static/annals.js",
+    "search.js" => "static/search.js",
+    "search.css" => "static/search.css",
+};
+
+/// The compiled templates and where the theme's static files come from.
+pub struct Templates {
+    tera: Tera,
+    pub shortcode_names: Vec<String>,
+    /// Template name -> the file it came from, for diagnostics.
+    origins: BTreeMap<String, PathBuf>,
+    theme_static: Option<PathBuf>,
+}
+
+impl Templates {
+    pub fn load(config: &Config) -> Result<Templates, Diagnostics> {
+        let mut sources: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
+        let mut diags = Diagnostics::new();
+        let theme_dir = config.root.join("themes").join(&config.theme);
+        let theme_static = if theme_dir.is_dir() {
+            read_dir_templates(
+                &theme_dir.join("templates"),
+                "",
+                &config.root,
+                &mut sources,
+                &mut diags,
+            );
+            read_dir_templates(
+                &theme_dir.join("shortcodes"),
+                "shortcodes/",
+                &config.root,
+                &mut sources,
+                &mut diags,
+            );
+            Some(theme_dir.join("static"))
+        } else if config.theme == "default" {
+            for (name, src) in DEFAULT_TEMPLATES {
+                let origin = PathBuf::from(format!("<built-in theme>/{name}"));
+                sources.insert(name.to_string(), (src.to_string(), origin));
+            }
+            None
+        } else {
+            diags.push(
+                Diagnostic::error(format!("theme `{}` not found", config.theme))
+                    .in_file("annals.yaml")
+                    .with_help(format!(
+                        "create {} or remove `theme:` to use the built-in theme",
+                        theme_dir.display()
+                    )),
+            );
+            return Err(diags);
+        };
+        // The site's own templates override the theme's, file by file.
+        read_dir_templates(
+            &config.root.join("templates"),
+            "",
+            &config.root,
+            &mut sources,
+            &mut diags,
+        );
+
+        // Parse each template alone first, so that every syntax error is
+        // reported, not only the first one Tera meets.
+        let mut origins = BTreeMap::new();
+        for (name, (src, origin)) in &sources {
+            let mut single = Tera::new();
+            if let Err(e) = single.add_raw_template(name, src)
+                && matches!(e.kind(), ErrorKind::SyntaxError(_))
+            {
+                diags.push(template_diagnostic(&e, origin));
+            }
+            origins.insert(name.clone(), origin.clone());
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        tera.register_filter("safe_url", safe_url);
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, (s, _))| (n.as_str(), s.as_str())))
+        {
+            let origin = match e.kind() {
+                ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+                    origins.get(r.filename()).cloned().unwrap_or_default()
+                }
+                _ => PathBuf::from("templates"),
+            };
+            diags.push(template_diagnostic(&e, &origin));
+            return Err(diags);
+        }
+        for required in [
+            "dispatch.html",
+            "page.html",
+            "home.html",
+            "series.html",
+            "term.html",
+            "taxonomy.html",
+            "year.html",
+            "archive.html",
+            "search.html",
+            "404.html",
+            "alias.html",
+            "atom.xml",
+            "sitemap.xml",
+        ] {
+            if !tera.contains_template(required) {
+                diags.push(
+                    Diagnostic::error(format!("the theme has no `{required}` template"))
+                        .with_help("add it to the theme's templates/ or the site's templates/"),
+                );
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let shortcode_names = sources
+            .keys()
+            .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .map(str::to_string)
+            .collect();
+        Ok(Templates {
+            tera,
+            shortcode_names,
+            origins,
+            theme_static,
+        })
+    }
+
+    /// Sets the variables every template sees (`site`, ...).
+    pub fn set_global(&mut self, key: &'static str, value: &impl serde::Serialize) {
+        self.tera.global_context().insert(key, value);
+    }
+
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| {
+            let origin = self.origin_of(&e, name);
+            template_diagnostic(&e, &origin)
+        })
+    }
+
+    /// Renders a shortcode call; errors come back as text for the caller to
+    /// place at the call in the content file.
+    pub fn render_shortcode(&self, call: &Call, body: Option<&str>) -> Result<String, String> {
+        let mut context = Context::new();
+        for (k, v) in &call.args {
+            context.insert(k.clone(), v);
+        }
+        context.insert("body", &body);
+        let name = format!("shortcodes/{}.html", call.name);
+        self.tera
+            .render(&name, &context)
+            .map_err(|e| match e.kind() {
+                ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+                    format!("{} (in {} line {})", r.message(), name, r.span().start_line)
+                }
+                _ => e.to_string(),
+            })
+    }
+
+    /// Writes the theme's static files with `write(path, bytes)`.
+    pub fn static_files(
+        &self,
+        write: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        if self.theme_static.is_none() {
+            for (path, text) in DEFAULT_STATIC {
+                write(path, text.as_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The folder of a theme's static files on disk, if the theme is one.
+    pub fn theme_static_dir(&self) -> Option<&Path> {
+        self.theme_static.as_deref()
+    }
+
+    fn origin_of(&self, e: &tera::Error, fallback: &str) -> PathBuf {
+        let name = match e.kind() {
+            ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => r.filename().to_string(),
+            _ => fallback.to_string(),
+        };
+        self.origins
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
+}
+
+fn read_dir_templates(
+    dir: &Path,
+    prefix: &str,
+    root: &Path,
+    sources: &mut BTreeMap<String, (String, PathBuf)>,
+    diags: &mut Diagnostics,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name = format!(
+            "{prefix}{}",
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        );
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        match std::fs::read_to_string(entry.path()) {
+            Ok(src) => {
+                sources.insert(name, (src, shown));
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error(format!("cannot read template: {e}")).in_file(shown))
+            }
+        }
+    }
+}
+
+fn template_diagnostic(e: &tera::Error, origin: &Path) -> Diagnostic {
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            Diagnostic::error(format!("template error: {}", r.message()))
+                .in_file(origin)
+                .at(span.start_line, span.start_col + 1)
+                .with_help("fix the template; the variables each template receives are listed in docs/templates.md")
+        }
+        _ => Diagnostic::error(format!("template error: {e}"))
+            .in_file(origin)
+            .with_help("fix the template; the variables each template receives are listed in docs/templates.md"),
+    }
+}
+
+/// Keeps only URLs that cannot run script: http(s), mailto, site-relative
+/// and fragment links. Anything else becomes `#`.
+fn safe_url(url: &str, _: Kwargs, _: &State) -> String {
+    let u = url.trim();
+    let lower = u.to_ascii_lowercase();
+    let ok = lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with('/') && !lower.starts_with("//")
+        || lower.starts_with('#')
+        || !lower.contains(':');
+    if ok { u.to_string() } else { "#".to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_urls_are_neutralised() {
+        let t = Tera::new();
+        let _ = t;
+        let check = |u: &str| {
+            let lower = u.to_ascii_lowercase();
+            lower
+        };
+        let _ = check;
+        let mut tera = Tera::new();
+        tera.register_filter("safe_url", safe_url);
+        tera.add_raw_template("t.html", "{{ u | safe_url }}")
+            .unwrap();
+        let render = |u: &str| {
+            let mut c = Context::new();
+            c.insert("u", u);
+            tera.render("t.html", &c).unwrap()
+        };
+        assert_eq!(render("javascript:alert(1)"), "#");
+        assert_eq!(
+            render("https://x.example/a?b=1&amp;c"),
+            "https:&#x2F;&#x2F;x.example&#x2F;a?b=1&amp;amp;c"
+        );
+        assert_eq!(render("/images/a.svg"), "&#x2F;images&#x2F;a.svg");
+    }
+}

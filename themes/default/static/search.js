@@ -1,0 +1,1 @@
+/* search client: provided by the search stage */
