@@ -29,7 +29,7 @@ pub struct Diagnostic {
     /// What the user should do about it.
     pub help: Option<String>,
     /// The file's text and the byte range to underline, for a snippet.
-    pub snippet: Option<(Arc<str>, Range<usize>)>,
+    pub snippet: Option<Box<(Arc<str>, Range<usize>)>>,
 }
 
 impl Diagnostic {
@@ -71,7 +71,7 @@ impl Diagnostic {
         let (line, column) = line_col(source, start);
         self.line = line;
         self.column = column;
-        self.snippet = Some((Arc::clone(source), start..end));
+        self.snippet = Some(Box::new((Arc::clone(source), start..end)));
         self
     }
 

@@ -7,7 +7,7 @@ use std::time::Instant;
 use annals::build::{self, Options};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, find_root, report};
+use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, SiteArgs, find_root, report};
 
 pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, quiet: bool) -> u8 {
     let started = Instant::now();
@@ -19,6 +19,10 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     opts.drafts = site.drafts;
     opts.base_url = base_url;
     let output = output.unwrap_or_else(|| root.join("public"));
+    if let Err(d) = annals::output::check_output_dir(&root, &output) {
+        report::print(&[d]);
+        return EXIT_USAGE;
+    }
 
     let (loaded, diags) = build::load(&opts);
     let (errors, warnings) = (diags.error_count(), diags.warning_count());

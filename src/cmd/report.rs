@@ -46,7 +46,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (_, span) = self.d.snippet.as_ref()?;
+        let (_, span) = &**self.d.snippet.as_ref()?;
         let len = span.end.saturating_sub(span.start).clamp(1, 200);
         Some(Box::new(std::iter::once(LabeledSpan::at(
             span.start..span.start + len,
@@ -71,9 +71,9 @@ pub fn print(diags: &[Diagnostic]) {
             None => d.message.clone(),
         };
         let source = match (&d.snippet, &d.file) {
-            (Some((text, span)), Some(file)) if span.end <= text.len() => Some(NamedSource::new(
+            (Some(snippet), Some(file)) if snippet.1.end <= snippet.0.len() => Some(NamedSource::new(
                 file.display().to_string(),
-                text.to_string(),
+                snippet.0.to_string(),
             )),
             _ => None,
         };

@@ -79,7 +79,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             pos = r.end.max(pos);
             continue;
         }
-        let block = match text[start..].as_bytes().get(1) {
+        let block = match text.as_bytes().get(start + 1) {
             Some(b'{') => false,
             Some(b'%') => true,
             _ => continue,
@@ -87,7 +87,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
         let Some(head) = parse_head(text, start + 2) else {
             continue;
         };
-        let is_known = known.iter().any(|k| *k == head.name);
+        let is_known = known.contains(&head.name);
         let parsed = head.args.and_then(|(args, after)| {
             let close = if block { "%}" } else { "}}" };
             let after = skip_ws(text, after);

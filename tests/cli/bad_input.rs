@@ -1,0 +1,158 @@
+//! Every kind of bad input gets a located diagnostic and exit 1, never a panic.
+
+use crate::support::{Site, dispatch};
+
+fn one_bad_file(rel: &str, text: &str) -> crate::support::Run {
+    let site = Site::valid();
+    site.write(rel, text);
+    site.build()
+}
+
+#[test]
+fn invalid_utf8() {
+    let site = Site::valid();
+    site.write_bytes("content/bad.md", b"---\ntitle: x\n---\n\nok\n\xff\xfe broken\n");
+    site.build().fails_at("content/bad.md", 6).says("not valid UTF-8");
+}
+
+#[test]
+fn binary_file_in_content() {
+    let site = Site::valid();
+    site.write_bytes("content/photo.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
+    site.build().fails_at("content/photo.md", 1);
+    // A non-Markdown file is only a warning: the build goes on.
+    let site = Site::valid();
+    site.write_bytes("content/image.png", b"\x89PNG\r\n\x1a\n\0\0");
+    site.build().ok().says("content/image.png");
+}
+
+#[test]
+fn empty_file() {
+    one_bad_file("content/empty.md", "").fails_at("content/empty.md", 1).says("empty file");
+}
+
+#[test]
+fn missing_closing_fence() {
+    one_bad_file("content/open.md", "---\ntitle: Open\ndate: 2020-01-01\n\nBody without a closing fence.\n")
+        .fails_at("content/open.md", 1)
+        .says("not closed");
+}
+
+#[test]
+fn yaml_alias_bomb() {
+    let mut yaml = String::from("---\ntitle: Bomb\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for i in 0..10 {
+        let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+        yaml.push_str(&format!("  b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+    }
+    yaml.push_str("---\nbody\n");
+    let run = one_bad_file("content/bomb.md", &yaml);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/bomb.md:"), "{}", run.stderr);
+}
+
+#[test]
+fn yaml_deep_nesting() {
+    let yaml = format!("---\ntitle: Deep\nextra: {}{}\n---\nbody\n", "[".repeat(2000), "]".repeat(2000));
+    one_bad_file("content/deep.md", &yaml).fails_at("content/deep.md", 3);
+}
+
+#[test]
+fn broken_reference() {
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        &dispatch("special-dispatch", 3, "2021-03-01", "", "Line.\n\nSee [this](@sd-999) now."),
+    )
+    .fails_at("content/dispatches/sd-3.md", 12)
+    .says("no dispatch has id `sd-999`");
+}
+
+#[test]
+fn broken_fragment() {
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        &dispatch("special-dispatch", 3, "2021-03-01", "", "See [this](@sd-1#part-iii)."),
+    )
+    .fails_at("content/dispatches/sd-3.md", 10)
+    .says("has no heading `#part-iii`")
+    .says("part-ii-the-sermon");
+}
+
+#[test]
+fn duplicate_id() {
+    let run = one_bad_file(
+        "content/dispatches/copy.md",
+        &dispatch("special-dispatch", 1, "2021-05-01", "", "Same number as sd-1."),
+    );
+    assert_eq!(run.code, 1);
+    run.says("duplicate id `sd-1`").says("content/dispatches/sd-1.md").says("content/dispatches/copy.md:");
+}
+
+#[test]
+fn undefined_footnote() {
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        &dispatch("special-dispatch", 3, "2021-03-01", "", "Claim[^7].\n\n[^1]: Defined but unused."),
+    )
+    .fails_at("content/dispatches/sd-3.md", 10)
+    .says("[^7]");
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\nregoins: [Iran]\n---\nbody\n",
+    )
+    .fails_at("content/dispatches/sd-3.md", 6)
+    .says("unknown front-matter key `regoins`");
+}
+
+#[test]
+fn unknown_config_key() {
+    let site = Site::valid();
+    site.write("annals.yaml", &format!("{}serach: true\n", crate::support::CONFIG));
+    site.build().fails_at("annals.yaml", 10).says("serach");
+}
+
+#[test]
+fn bad_date() {
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-30\n---\nbody\n",
+    )
+    .fails_at("content/dispatches/sd-3.md", 5)
+    .says("not a valid date");
+}
+
+#[test]
+fn unknown_shortcode_lists_known_ones() {
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        &dispatch("special-dispatch", 3, "2021-03-01", "", "Text.\n\n{{ tweet(id=\"1\") }}\n\nProse with {{ braces }} stays."),
+    )
+    .fails_at("content/dispatches/sd-3.md", 12)
+    .says("unknown shortcode `tweet`")
+    .says("post");
+}
+
+#[test]
+fn all_errors_in_one_run() {
+    let site = Site::valid();
+    site.write("content/a.md", "");
+    site.write("content/dispatches/sd-3.md", &dispatch("special-dispatch", 3, "2021-03-01", "", "[x](@nope)"));
+    site.write("content/dispatches/sd-4.md", "---\ntitle: T\nseries: special-dispatch\nnumber: 4\ndate: soon\n---\n");
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    run.says("content/a.md").says("content/dispatches/sd-3.md:").says("content/dispatches/sd-4.md:5").says("3 errors");
+}
+
+#[test]
+fn template_error_is_located() {
+    let site = Site::valid();
+    site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ p.title | nosuchfilter }}\n{% endblock content %}\n");
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/page.html:3");
+}

@@ -1,0 +1,156 @@
+//! What a build writes, and what it refuses to write.
+
+use crate::support::{Site, annals, dispatch, files};
+
+#[test]
+fn dispatch_page_shape() {
+    let site = Site::valid();
+    site.build().ok();
+    let html = site.read("public/special-dispatch/2/index.html");
+    let article = &html[html.find("<article").unwrap()..html.find("</article>").unwrap() + 10];
+    insta::assert_snapshot!("dispatch_article", article);
+}
+
+#[test]
+fn footnotes_and_references_resolve() {
+    let site = Site::valid();
+    site.build().ok();
+    let one = site.read("public/special-dispatch/1/index.html");
+    assert!(one.contains("<h2 id=\"part-ii-the-sermon\">"));
+    assert!(one.contains("href=\"#fnref-1\" class=\"footnote-backref\""));
+    let two = site.read("public/special-dispatch/2/index.html");
+    assert!(two.contains("href=\"/special-dispatch/1/#part-ii-the-sermon\""));
+    // Cited by on the target, with the sentence.
+    assert!(one.contains("Builds on the first."), "{one}");
+}
+
+#[test]
+fn base_url_sub_path_prefixes_links() {
+    let site = Site::valid();
+    site.run(&["build", "--base-url", "https://x.github.io/archive/"]).ok();
+    let two = site.read("public/special-dispatch/2/index.html");
+    assert!(two.contains("href=\"/archive/special-dispatch/1/#part-ii-the-sermon\""));
+    assert!(two.contains("href=\"/archive/style.css\""));
+    let json = site.read("public/archive.json");
+    assert!(json.contains("\"url\": \"https://x.github.io/archive/special-dispatch/1/\""));
+}
+
+#[test]
+fn rtl_language_sets_dir() {
+    let site = Site::valid();
+    site.write("content/dispatches/fa.md", &dispatch("special-dispatch", 3, "2021-03-01", "language: fa", "متن فارسی."));
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    assert!(html.contains("<html lang=\"fa\" dir=\"rtl\">"));
+}
+
+#[test]
+fn drafts_and_future_dispatches_are_left_out() {
+    let site = Site::valid();
+    site.write("content/dispatches/draft.md", &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."));
+    site.write("content/dispatches/future.md", &dispatch("special-dispatch", 4, "2999-01-01", "", "Future."));
+    site.build().ok();
+    assert!(!site.path("public/special-dispatch/3").exists());
+    assert!(!site.path("public/special-dispatch/4").exists());
+    let json = site.read("public/archive.json");
+    assert!(!json.contains("sd-3") && !json.contains("sd-4"));
+    site.run(&["build", "--drafts"]).ok();
+    assert!(site.path("public/special-dispatch/3/index.html").exists());
+    assert!(site.path("public/special-dispatch/4/index.html").exists());
+}
+
+#[test]
+fn published_dispatch_may_not_cite_a_draft() {
+    let site = Site::valid();
+    site.write("content/dispatches/draft.md", &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."));
+    site.write("content/dispatches/sd-5.md", &dispatch("special-dispatch", 5, "2021-04-01", "", "See [draft](@sd-3)."));
+    site.build().fails_at("content/dispatches/sd-5.md", 10).says("draft");
+}
+
+#[test]
+fn failed_build_keeps_previous_output() {
+    let site = Site::valid();
+    site.build().ok();
+    let before = files(&site.path("public"));
+    site.write("content/dispatches/sd-3.md", &dispatch("special-dispatch", 3, "2021-03-01", "", "[x](@missing)"));
+    assert_eq!(site.build().code, 1);
+    assert_eq!(files(&site.path("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let site = Site::valid();
+    for out in [".", "content", "content/public", "/"] {
+        let root = site.root().to_str().unwrap().to_string();
+        let run = annals(&["build", "--root", &root, "--output", out], site.root());
+        assert_eq!(run.code, 2, "{out}: {}", run.stderr);
+        run.says("refusing");
+    }
+    assert!(site.path("content/dispatches/sd-1.md").exists());
+}
+
+#[test]
+fn aliases_cannot_escape_the_output() {
+    let site = Site::valid();
+    site.write("content/dispatches/sd-3.md", &dispatch("special-dispatch", 3, "2021-03-01", "aliases: [/../../escaped.html]", "x"));
+    site.build().fails_at("content/dispatches/sd-3.md", 7).says("alias");
+    assert!(!site.root().parent().unwrap().join("escaped.html").exists());
+}
+
+#[test]
+fn aliases_redirect() {
+    let site = Site::valid();
+    site.write("content/dispatches/sd-3.md", &dispatch("special-dispatch", 3, "2021-03-01", "aliases: [/report/en/3.htm, /old/three/]", "x"));
+    site.build().ok();
+    for alias in ["public/report/en/3.htm", "public/old/three/index.html"] {
+        let html = site.read(alias);
+        assert!(html.contains("<link rel=\"canonical\" href=\"https://fixture.example/special-dispatch/3/\">"));
+        assert!(html.contains("http-equiv=\"refresh\" content=\"0; url=https://fixture.example/special-dispatch/3/\""));
+    }
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let site = Site::valid();
+    site.run(&["build", "--output", "one"]).ok();
+    site.run(&["build", "--output", "two"]).ok();
+    let (a, b) = (files(&site.path("one")), files(&site.path("two")));
+    assert_eq!(a, b);
+    for f in &a {
+        assert_eq!(std::fs::read(site.path("one").join(f)).unwrap(), std::fs::read(site.path("two").join(f)).unwrap(), "{f}");
+    }
+}
+
+#[test]
+fn text_is_escaped_everywhere() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: \"<script>alert('t')</script> & co\"\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\nsummary: \"</summary><x>\"\n---\n\nBody.\n",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    assert!(!html.contains("<script>alert"));
+    assert!(html.contains("&lt;script&gt;"));
+    let feed = site.read("public/atom.xml");
+    assert!(!feed.contains("<script>") && !feed.contains("</summary><x>"));
+    roxmltree::Document::parse(&feed).expect("feed is well-formed XML");
+    let json: serde_json::Value = serde_json::from_str(&site.read("public/archive.json")).unwrap();
+    assert!(json["dispatches"].as_array().unwrap().iter().any(|d| d["title"] == "<script>alert('t')</script> & co"));
+}
+
+#[test]
+fn site_static_files_are_copied() {
+    let site = Site::valid();
+    site.write("static/images/a.svg", "<svg/>");
+    site.build().ok();
+    assert_eq!(site.read("public/images/a.svg"), "<svg/>");
+    assert!(site.path("public/style.css").exists());
+    assert!(site.path("public/highlight.css").exists());
+}

@@ -1,0 +1,51 @@
+//! `init`, `new`, `check` and usage errors.
+
+use crate::support::{Site, annals, dispatch, files};
+
+#[test]
+fn init_then_build_gives_a_working_site() {
+    let dir = tempfile::tempdir().unwrap();
+    annals(&["init", "mysite"], dir.path()).ok();
+    let site = dir.path().join("mysite");
+    // Found from a sub-folder, as editors work.
+    annals(&["build"], &site.join("content")).ok();
+    assert!(site.join("public/special-dispatch/1/index.html").exists());
+    assert!(site.join("public/pages/about/index.html").exists());
+    let again = annals(&["init", "mysite"], dir.path());
+    assert_eq!(again.code, 2);
+}
+
+#[test]
+fn new_takes_the_next_free_number() {
+    let site = Site::valid();
+    site.write("content/dispatches/draft.md", &dispatch("special-dispatch", 7, "2021-03-01", "draft: true", "x"));
+    let run = site.run(&["new", "--series", "special-dispatch", "--title", "Ports & Patrols: Part II"]);
+    run.ok();
+    let path = run.stdout.trim();
+    assert_eq!(path, "content/dispatches/special-dispatch/8-ports-patrols-part-ii.md");
+    let text = site.read(path);
+    assert!(text.contains("number: 8\n") && text.contains("title: \"Ports & Patrols: Part II\""));
+    // The new file is valid front matter: check passes with it.
+    site.run(&["check"]).ok();
+    let bad = site.run(&["new", "--series", "nope"]);
+    assert_eq!(bad.code, 2);
+    bad.says("special-dispatch");
+}
+
+#[test]
+fn check_reports_and_writes_nothing() {
+    let site = Site::valid();
+    site.run(&["check"]).ok();
+    assert!(!site.path("public").exists());
+    site.write("content/dispatches/sd-3.md", &dispatch("special-dispatch", 3, "2021-03-01", "", "[x](@sd-1#nowhere)"));
+    site.run(&["check"]).fails_at("content/dispatches/sd-3.md", 10);
+    assert_eq!(files(site.root()).iter().filter(|f| f.starts_with("public")).count(), 0);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(annals(&["build"], dir.path()).code, 2, "no site here");
+    assert_eq!(annals(&["frobnicate"], dir.path()).code, 2);
+    assert_eq!(annals(&["build", "--no-such-flag"], dir.path()).code, 2);
+}

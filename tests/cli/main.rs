@@ -1,0 +1,8 @@
+//! Integration tests: the real `annals` binary run on small fixture sites.
+
+mod support;
+
+mod bad_input;
+mod build;
+mod commands;
+mod example;
