@@ -9,6 +9,9 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, SiteArgs, find_root, report};
 
+/// Warnings shown by a build; `annals check` shows all.
+const MAX_WARNINGS: usize = 20;
+
 pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, quiet: bool) -> u8 {
     let started = Instant::now();
     let root = match find_root(site.root) {
@@ -26,7 +29,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
 
     let (loaded, diags) = build::load(&opts);
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
-    report::print(&diags.into_sorted());
+    report::print_capped(&diags.into_sorted(), MAX_WARNINGS);
     let Some(mut loaded) = loaded.filter(|_| errors == 0) else {
         eprintln!(
             "build failed: {}; nothing was written",

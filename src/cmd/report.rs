@@ -86,6 +86,27 @@ pub fn print(diags: &[Diagnostic]) {
     }
 }
 
+/// Prints every error but only the first `max_warnings` warnings, then a
+/// count: a large archive's warnings must not bury its errors.
+pub fn print_capped(diags: &[Diagnostic], max_warnings: usize) {
+    let mut shown = 0;
+    let kept: Vec<Diagnostic> = diags
+        .iter()
+        .filter(|d| {
+            if d.is_error() {
+                return true;
+            }
+            shown += 1;
+            shown <= max_warnings
+        })
+        .cloned()
+        .collect();
+    print(&kept);
+    if shown > max_warnings {
+        eprintln!("… and {} more warnings (`annals check` lists them all)", shown - max_warnings);
+    }
+}
+
 /// "2 errors, 1 warning".
 pub fn counts(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod archive;
 mod bad_input;
 mod build;
 mod commands;
