@@ -6,8 +6,9 @@
 //! the folder in only when everything succeeded. `annals check` runs `load`
 //! only; the dev server keeps the loaded state between rebuilds.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -18,7 +19,7 @@ use crate::content::{self, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered, highlight::Highlighter};
 use crate::output::{self, Staging};
-use crate::render::{self, Progress, RenderStats};
+use crate::render::{self, PageCache, Progress, RenderStats};
 use crate::search;
 use crate::templates::Templates;
 
@@ -71,6 +72,12 @@ pub struct Summary {
 /// Loads and resolves the site at `opts.root`. Returns `None` when errors
 /// prevent going further; the diagnostics say why.
 pub fn load(opts: &Options) -> (Option<Loaded>, Diagnostics) {
+    load_cached(opts, None)
+}
+
+/// [`load`], reusing the parsed and rendered files of a previous run that
+/// have not changed since (the dev server).
+pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>, Diagnostics) {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -88,18 +95,26 @@ pub fn load(opts: &Options) -> (Option<Loaded>, Diagnostics) {
         diags.push(d);
         return (None, diags);
     }
-    let (templates, files) = rayon::join(|| Templates::load(&config), || content::load(&config));
-    let (files, content_diags) = files;
-    diags.extend(content_diags.into_sorted());
-    let templates = match templates {
+    let templates = match Templates::load(&config) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d.into_sorted());
             return (None, diags);
         }
     };
-    lap("load", &mut timings);
-    let docs = render_markdown(&templates, files);
+    let docs = match cache {
+        None => {
+            let (files, content_diags) = content::load(&config);
+            diags.extend(content_diags.into_sorted());
+            lap("load", &mut timings);
+            render_markdown(&templates, files)
+        }
+        Some(cache) => {
+            let (docs, content_diags) = cache.load(&config, &templates);
+            diags.extend(content_diags.into_sorted());
+            docs
+        }
+    };
     lap("markdown", &mut timings);
     let publish = Publish {
         drafts: opts.drafts,
@@ -148,17 +163,39 @@ pub fn write(
     output: &Path,
     progress: Progress,
 ) -> Result<Summary, Diagnostics> {
-    let mut diags = Diagnostics::new();
     let out = output::check_output_dir(&loaded.config.root, output)
         .map_err(|d| Diagnostics::from(vec![d]))?;
     let staging = Staging::new(&out).map_err(|e| io_error(&out, e))?;
+    match write_to(loaded, &staging, progress, None) {
+        Ok(mut summary) => {
+            staging.publish().map_err(|e| io_error(&out, e))?;
+            summary.output = out;
+            Ok(summary)
+        }
+        Err(d) => {
+            staging.discard();
+            Err(d)
+        }
+    }
+}
+
+/// Renders `loaded` into an already prepared folder; with a page cache,
+/// only the pages whose inputs changed are rendered and written.
+pub fn write_to(
+    loaded: &mut Loaded,
+    staging: &Staging,
+    progress: Progress,
+    cache: Option<&PageCache>,
+) -> Result<Summary, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let out = staging.dir().to_path_buf();
     let site = render::views::SiteView::new(&loaded.config);
     loaded.templates.set_global("site", &site);
     let mut timings = loaded.timings.clone();
     let clock = Instant::now();
     let (config, archive, templates) = (&loaded.config, &loaded.archive, &loaded.templates);
     let ((stats, render_diags), search_result) = rayon::join(
-        || render::site(config, archive, templates, &staging, progress),
+        || render::site(config, archive, templates, staging, progress, cache),
         || {
             if !config.search {
                 return Ok(None);
@@ -185,14 +222,12 @@ pub fn write(
     if let Some((_, t)) = &search {
         timings.push(("search index", *t));
     }
-    if let Err(e) = copy_static(&loaded.templates, &loaded.config, &staging) {
-        diags.push(io_error(&out, e).into_sorted().remove(0));
+    if let Err(e) = copy_static(&loaded.templates, &loaded.config, staging) {
+        diags.extend(io_error(&out, e).into_sorted());
     }
     if diags.has_errors() {
-        staging.discard();
         return Err(diags);
     }
-    staging.publish().map_err(|e| io_error(&out, e))?;
     Ok(Summary {
         dispatches: loaded.archive.dispatches.len(),
         render: stats,
@@ -200,6 +235,85 @@ pub fn write(
         timings,
         output: out,
     })
+}
+
+/// Parsed and rendered files from earlier runs, by path, with the
+/// modification time and size they had.
+#[derive(Default)]
+pub struct Cache {
+    entries: HashMap<PathBuf, CacheEntry>,
+}
+
+struct CacheEntry {
+    modified: Option<SystemTime>,
+    len: u64,
+    file: SourceFile,
+    rendered: Rendered,
+}
+
+impl Cache {
+    /// Forgets everything (the config or a template changed).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    fn load(
+        &mut self,
+        config: &Config,
+        templates: &Templates,
+    ) -> (Vec<(SourceFile, Rendered)>, Diagnostics) {
+        let (paths, mut diags) = content::list(config);
+        let stamp = |p: &Path| {
+            std::fs::metadata(p)
+                .ok()
+                .map(|m| (m.modified().ok(), m.len()))
+        };
+        let mut fresh = Vec::new();
+        let mut docs = Vec::with_capacity(paths.len());
+        for path in &paths {
+            match (self.entries.get(path), stamp(path)) {
+                (Some(e), Some((modified, len)))
+                    if e.modified == modified && e.len == len && modified.is_some() =>
+                {
+                    docs.push((e.file.clone(), e.rendered.clone()));
+                }
+                _ => fresh.push(path.clone()),
+            }
+        }
+        let loaded: Vec<_> = fresh
+            .par_iter()
+            .filter_map(|p| content::load_path(config, p).map(|r| (p, r)))
+            .collect();
+        let mut files = Vec::new();
+        for (path, result) in loaded {
+            match result {
+                Ok(f) => files.push((path.clone(), f)),
+                Err(ds) => {
+                    self.entries.remove(path);
+                    diags.extend(ds);
+                }
+            }
+        }
+        let (keys, files): (Vec<PathBuf>, Vec<SourceFile>) = files.into_iter().unzip();
+        for (path, (file, rendered)) in keys.into_iter().zip(render_markdown(templates, files)) {
+            let (modified, len) = stamp(&path).unwrap_or((None, 0));
+            self.entries.insert(
+                path,
+                CacheEntry {
+                    modified,
+                    len,
+                    file: file.clone(),
+                    rendered: rendered.clone(),
+                },
+            );
+            docs.push((file, rendered));
+        }
+        let listed: std::collections::HashSet<&PathBuf> = paths.iter().collect();
+        self.entries.retain(|p, _| listed.contains(p));
+        // Archive order must not depend on what was cached.
+        docs.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+        (docs, diags)
+    }
 }
 
 fn copy_static(templates: &Templates, config: &Config, staging: &Staging) -> std::io::Result<()> {

@@ -44,6 +44,23 @@ pub struct SourceFile {
 
 /// Reads every file under `content/`.
 pub fn load(config: &Config) -> (Vec<SourceFile>, Diagnostics) {
+    let (paths, mut diags) = list(config);
+    let results: Vec<Result<SourceFile, Vec<Diagnostic>>> = paths
+        .par_iter()
+        .filter_map(|path| load_path(config, path))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    (files, diags)
+}
+
+/// The files under `content/`, in a stable order (hidden files skipped).
+pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = config.content_dir();
     if !content.is_dir() {
@@ -71,30 +88,21 @@ pub fn load(config: &Config) -> (Vec<SourceFile>, Diagnostics) {
             Err(err) => diags.push(Diagnostic::error(format!("cannot read content/: {err}"))),
         }
     }
-    let results: Vec<Result<SourceFile, Vec<Diagnostic>>> = paths
-        .par_iter()
-        .filter_map(|path| {
-            let rel = relative(&config.root, path);
-            if path.extension().and_then(|e| e.to_str()) != Some("md") {
-                return Some(Err(vec![
-                    Diagnostic::warning("not a Markdown file: ignored")
-                        .in_file(&rel)
-                        .with_help(
-                            "content/ holds `.md` files; put images and other files in static/",
-                        ),
-                ]));
-            }
-            Some(load_one(config, path, rel))
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(ds) => diags.extend(ds),
-        }
+    (paths, diags)
+}
+
+/// Loads one listed path; `None` for nothing to report. Non-Markdown files
+/// are a warning: they belong in static/.
+pub fn load_path(config: &Config, path: &Path) -> Option<Result<SourceFile, Vec<Diagnostic>>> {
+    let rel = relative(&config.root, path);
+    if path.extension().and_then(|e| e.to_str()) != Some("md") {
+        return Some(Err(vec![
+            Diagnostic::warning("not a Markdown file: ignored")
+                .in_file(&rel)
+                .with_help("content/ holds `.md` files; put images and other files in static/"),
+        ]));
     }
-    (files, diags)
+    Some(load_one(config, path, rel))
 }
 
 /// Reads and parses one content file (also used by the dev server).

@@ -40,6 +40,24 @@ impl Staging {
         })
     }
 
+    /// Writes straight into `dir` (the dev server's live folder): nothing
+    /// to swap, and `publish` does nothing.
+    pub fn in_place(dir: &Path) -> io::Result<Staging> {
+        fs::create_dir_all(dir)?;
+        Ok(Staging {
+            dir: dir.to_path_buf(),
+            target: dir.to_path_buf(),
+        })
+    }
+
+    /// Removes a site-relative file (a page that no longer exists).
+    pub fn remove(&self, rel: &str) -> io::Result<()> {
+        match fs::remove_file(self.resolve(rel)?) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -95,6 +113,9 @@ impl Staging {
 
     /// Swaps the staging folder in as the output.
     pub fn publish(self) -> io::Result<()> {
+        if self.dir == self.target {
+            return Ok(());
+        }
         let old = self.dir.with_extension("old");
         if old.exists() {
             fs::remove_dir_all(&old)?;

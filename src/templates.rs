@@ -116,7 +116,10 @@ impl Templates {
         for (name, (src, origin)) in &sources {
             let mut single = new_tera();
             if let Err(e) = single.add_raw_template(name, src)
-                && !matches!(e.kind(), ErrorKind::MissingParent { .. } | ErrorKind::TemplateNotFound(_))
+                && !matches!(
+                    e.kind(),
+                    ErrorKind::MissingParent { .. } | ErrorKind::TemplateNotFound(_)
+                )
                 && !e.to_string().contains("not found")
             {
                 diags.push(template_diagnostic(&e, origin));
@@ -131,7 +134,10 @@ impl Templates {
             tera.add_raw_templates(sources.iter().map(|(n, (s, _))| (n.as_str(), s.as_str())))
         {
             let origin = |name: &str| {
-                origins.get(name).cloned().unwrap_or_else(|| PathBuf::from("templates"))
+                origins
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from("templates"))
             };
             diags.push(template_diagnostic_in(&e, &origin));
             return Err(diags);
@@ -183,7 +189,10 @@ impl Templates {
         self.tera.render(name, context).map_err(|e| {
             let origin = |n: &str| {
                 let n = if n.is_empty() { name } else { n };
-                self.origins.get(n).cloned().unwrap_or_else(|| PathBuf::from(n))
+                self.origins
+                    .get(n)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(n))
             };
             template_diagnostic_in(&e, &origin)
         })
@@ -225,7 +234,6 @@ impl Templates {
     pub fn theme_static_dir(&self) -> Option<&Path> {
         self.theme_static.as_deref()
     }
-
 }
 
 /// A Tera instance with annals' own filters.
@@ -282,7 +290,8 @@ fn template_diagnostic(e: &tera::Error, origin: &Path) -> Diagnostic {
 /// when templates are linked) carry their location only in their text, as
 /// `--> name:line:column`; it is read back from there.
 fn template_diagnostic_in(e: &tera::Error, origin: &dyn Fn(&str) -> PathBuf) -> Diagnostic {
-    const HELP: &str = "fix the template; the variables each template receives are listed in docs/templates.md";
+    const HELP: &str =
+        "fix the template; the variables each template receives are listed in docs/templates.md";
     if let ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) = e.kind() {
         let span = r.span();
         return Diagnostic::error(format!("template error: {}", r.message()))
@@ -291,7 +300,12 @@ fn template_diagnostic_in(e: &tera::Error, origin: &dyn Fn(&str) -> PathBuf) -> 
             .with_help(HELP);
     }
     let text = e.to_string();
-    let message = text.lines().next().unwrap_or("").trim_start_matches("error: ").to_string();
+    let message = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+        .to_string();
     let located = text.lines().find_map(|l| {
         let loc = l.trim().strip_prefix("--> ")?;
         let mut parts = loc.rsplitn(3, ':');
@@ -304,7 +318,9 @@ fn template_diagnostic_in(e: &tera::Error, origin: &dyn Fn(&str) -> PathBuf) -> 
             .in_file(origin(&name))
             .at(line, col)
             .with_help(HELP),
-        None => Diagnostic::error(format!("template error: {message}")).in_file(origin("")).with_help(HELP),
+        None => Diagnostic::error(format!("template error: {message}"))
+            .in_file(origin(""))
+            .with_help(HELP),
     }
 }
 
@@ -330,7 +346,8 @@ mod tests {
     fn script_urls_are_neutralised() {
         let mut tera = Tera::new();
         tera.register_filter("safe_url", safe_url);
-        tera.add_raw_template("t.html", "{{ u | safe_url }}").unwrap();
+        tera.add_raw_template("t.html", "{{ u | safe_url }}")
+            .unwrap();
         let render = |u: &str| {
             let mut c = Context::new();
             c.insert("u", u);

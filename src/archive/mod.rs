@@ -168,6 +168,7 @@ pub fn build(
             _ => page_docs.push((file, rendered)),
         }
     }
+    page_docs.sort_by(|(a, _), (b, _)| a.file.cmp(&b.file));
     dispatch_docs.sort_by(|(a, _), (b, _)| {
         (a.front.date, &a.front.series, a.front.number, &a.front.id).cmp(&(
             b.front.date,

@@ -71,10 +71,9 @@ pub fn print(diags: &[Diagnostic]) {
             None => d.message.clone(),
         };
         let source = match (&d.snippet, &d.file) {
-            (Some(snippet), Some(file)) if snippet.1.end <= snippet.0.len() => Some(NamedSource::new(
-                file.display().to_string(),
-                snippet.0.to_string(),
-            )),
+            (Some(snippet), Some(file)) if snippet.1.end <= snippet.0.len() => Some(
+                NamedSource::new(file.display().to_string(), snippet.0.to_string()),
+            ),
             _ => None,
         };
         let report = Report { d, message, source };
@@ -103,7 +102,10 @@ pub fn print_capped(diags: &[Diagnostic], max_warnings: usize) {
         .collect();
     print(&kept);
     if shown > max_warnings {
-        eprintln!("… and {} more warnings (`annals check` lists them all)", shown - max_warnings);
+        eprintln!(
+            "… and {} more warnings (`annals check` lists them all)",
+            shown - max_warnings
+        );
     }
 }
 

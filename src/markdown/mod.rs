@@ -45,7 +45,7 @@ pub struct RawRef {
 }
 
 /// A rendered body.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     /// Body HTML, with reference placeholders.
     pub html: String,
@@ -436,7 +436,10 @@ impl<'t> Renderer<'_, 't> {
 /// The sentence of `text` around byte `at`, at most ~300 characters.
 fn sentence_around(text: &str, at: usize) -> String {
     let at = at.min(text.len());
-    let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let at = (0..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
     let bytes = text.as_bytes();
     let start = (1..at.max(1))
         .rev()
@@ -470,7 +473,9 @@ fn is_sentence_end(text: &str, i: usize) -> bool {
     match bytes[i] {
         b'?' | b'!' => true,
         b'.' => {
-            let word_start = text[..i].rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |j| j + 1);
+            let word_start = text[..i]
+                .rfind(|c: char| c.is_whitespace() || c == '(')
+                .map_or(0, |j| j + 1);
             let word = text[word_start..i].to_lowercase();
             let initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
             !initial && !ABBREVIATIONS.contains(&word.as_str())

@@ -9,7 +9,9 @@ mod lists;
 mod pages;
 pub mod views;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -29,6 +31,60 @@ pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 pub struct RenderStats {
     pub pages: usize,
     pub files: usize,
+    /// Pages whose inputs had not changed since the last run (dev server).
+    pub unchanged: usize,
+}
+
+/// Fingerprints of the pages of the previous run, by output file: lets the
+/// dev server render and write only the pages whose inputs changed. Building
+/// a page's view is cheap; rendering and writing it is not.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    fingerprints: Mutex<HashMap<String, u64>>,
+    /// Output files seen in the current run, to find stale ones.
+    seen: Mutex<HashSet<String>>,
+}
+
+impl PageCache {
+    /// Output files of the previous run that this run no longer produced.
+    pub fn take_stale(&self) -> Vec<String> {
+        let seen = std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut prints = self.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
+        let mut stale: Vec<String> = prints
+            .keys()
+            .filter(|k| !seen.contains(*k))
+            .cloned()
+            .collect();
+        stale.sort();
+        for s in &stale {
+            prints.remove(s);
+        }
+        stale
+    }
+
+    pub fn clear(&self) {
+        self.fingerprints
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+}
+
+/// Feeds `Debug` output into a hasher without building the string.
+struct HashWriter<'a, H: Hasher>(&'a mut H);
+
+impl<H: Hasher> std::fmt::Write for HashWriter<'_, H> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        s.hash(self.0);
+        Ok(())
+    }
+}
+
+fn fingerprint(template: &str, context: &Context) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    template.hash(&mut h);
+    let _ = write!(HashWriter(&mut h), "{context:?}");
+    h.finish()
 }
 
 /// Shared state of one rendering run.
@@ -39,6 +95,8 @@ pub struct Renderer<'a> {
     pub staging: &'a Staging,
     pages: AtomicUsize,
     files: AtomicUsize,
+    unchanged: AtomicUsize,
+    cache: Option<&'a PageCache>,
     errors: Mutex<(HashSet<String>, Diagnostics)>,
     progress: Progress<'a>,
     total: usize,
@@ -55,6 +113,20 @@ impl<'a> Renderer<'a> {
         } else {
             dir.to_string()
         };
+        if let Some(cache) = self.cache {
+            let print = fingerprint(template, context);
+            cache
+                .seen
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(file.clone());
+            let mut prints = cache.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
+            if prints.get(&file) == Some(&print) {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            prints.insert(file.clone(), print);
+        }
         match self.templates.render(template, context) {
             Ok(html) => {
                 self.write(&file, html.as_bytes());
@@ -63,7 +135,17 @@ impl<'a> Renderer<'a> {
                     (self.progress)(done, self.total);
                 }
             }
-            Err(d) => self.report(d),
+            Err(d) => {
+                // Not cached: a page that failed must be tried again.
+                if let Some(cache) = self.cache {
+                    cache
+                        .fingerprints
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .remove(&file);
+                }
+                self.report(d)
+            }
         }
     }
 
@@ -108,6 +190,7 @@ pub fn site(
     templates: &Templates,
     staging: &Staging,
     progress: Progress,
+    cache: Option<&PageCache>,
 ) -> (RenderStats, Diagnostics) {
     let r = Renderer {
         config,
@@ -116,6 +199,8 @@ pub fn site(
         staging,
         pages: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
+        unchanged: AtomicUsize::new(0),
+        cache,
         errors: Mutex::new((HashSet::new(), Diagnostics::new())),
         progress,
         total: archive.dispatches.len() + archive.terms.len() + archive.pages.len(),
@@ -133,6 +218,7 @@ pub fn site(
     let stats = RenderStats {
         pages: r.pages.load(Ordering::Relaxed),
         files: r.files.load(Ordering::Relaxed),
+        unchanged: r.unchanged.load(Ordering::Relaxed),
     };
     let diags = r.errors.into_inner().map(|(_, d)| d).unwrap_or_default();
     (stats, diags)

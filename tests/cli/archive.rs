@@ -9,17 +9,40 @@ use crate::support::{Site, dispatch, files};
 fn series_site() -> Site {
     let site = Site::empty();
     for n in 1..=7u32 {
-        let people = if n % 2 == 0 { "people: [Ada Lovelace, Qassem Soleimani]" } else { "people: [Ada Lovelace]" };
-        let body = if n > 1 { format!("As shown in [the first](@sd-1), more.\n\n## Part {n}\n") } else { "## Start\n\nFirst.".to_string() };
-        site.write(&format!("content/dispatches/{n}.md"), &dispatch("special-dispatch", n, &format!("2020-0{n}-01"), people, &body));
+        let people = if n % 2 == 0 {
+            "people: [Ada Lovelace, Qassem Soleimani]"
+        } else {
+            "people: [Ada Lovelace]"
+        };
+        let body = if n > 1 {
+            format!("As shown in [the first](@sd-1), more.\n\n## Part {n}\n")
+        } else {
+            "## Start\n\nFirst.".to_string()
+        };
+        site.write(
+            &format!("content/dispatches/{n}.md"),
+            &dispatch(
+                "special-dispatch",
+                n,
+                &format!("2020-0{n}-01"),
+                people,
+                &body,
+            ),
+        );
     }
     site.write("content/people/ada-lovelace.md", "---\ntitle: Ada Lovelace\n---\n\nA biography of the fictional analyst[^1].\n\n[^1]: Source.\n");
-    site.write("content/people/nobody-at-all.md", "---\ntitle: Nobody At All\n---\n\nNamed by no dispatch.\n");
+    site.write(
+        "content/people/nobody-at-all.md",
+        "---\ntitle: Nobody At All\n---\n\nNamed by no dispatch.\n",
+    );
     site
 }
 
 fn hrefs(html: &str) -> Vec<&str> {
-    html.split("href=\"").skip(1).filter_map(|s| s.split('"').next()).collect()
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect()
 }
 
 #[test]
@@ -29,7 +52,11 @@ fn every_dispatch_appears_once_across_the_paginated_series() {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut page = 1;
     loop {
-        let path = if page == 1 { "public/special-dispatch/index.html".to_string() } else { format!("public/special-dispatch/page/{page}/index.html") };
+        let path = if page == 1 {
+            "public/special-dispatch/index.html".to_string()
+        } else {
+            format!("public/special-dispatch/page/{page}/index.html")
+        };
         if !site.path(&path).exists() {
             break;
         }
@@ -50,7 +77,9 @@ fn every_dispatch_appears_once_across_the_paginated_series() {
     assert!(seen.values().all(|&n| n == 1), "{seen:?}");
     // Newest first.
     let first = site.read("public/special-dispatch/index.html");
-    assert!(first.find("/special-dispatch/7/").unwrap() < first.find("/special-dispatch/6/").unwrap());
+    assert!(
+        first.find("/special-dispatch/7/").unwrap() < first.find("/special-dispatch/6/").unwrap()
+    );
 }
 
 #[test]
@@ -61,9 +90,14 @@ fn entity_pages_merge_their_file_and_list_dispatches_in_date_order() {
     let html = site.read("public/people/ada-lovelace/index.html");
     assert!(html.contains("A biography of the fictional analyst"));
     assert!(html.contains("<svg"), "timeline picture");
-    assert!(html.find("/special-dispatch/1/").unwrap() < html.find("/special-dispatch/2/").unwrap());
+    assert!(
+        html.find("/special-dispatch/1/").unwrap() < html.find("/special-dispatch/2/").unwrap()
+    );
     // The unmatched entity file still gets its page.
-    assert!(site.read("public/people/nobody-at-all/index.html").contains("Named by no dispatch."));
+    assert!(
+        site.read("public/people/nobody-at-all/index.html")
+            .contains("Named by no dispatch.")
+    );
     let list = site.read("public/people/index.html");
     assert!(list.contains("Ada Lovelace</a> <span class=\"count\">(7)</span>"));
 }
@@ -73,9 +107,13 @@ fn cited_by_related_and_series_navigation() {
     let site = series_site();
     site.build().ok();
     let first = site.read("public/special-dispatch/1/index.html");
-    let cited = &first[first.find("class=\"cited-by\"").unwrap()..first.find("class=\"related\"").unwrap()];
+    let cited =
+        &first[first.find("class=\"cited-by\"").unwrap()..first.find("class=\"related\"").unwrap()];
     for n in 2..=7 {
-        assert!(cited.contains(&format!("/special-dispatch/{n}/")), "sd-{n} cites sd-1");
+        assert!(
+            cited.contains(&format!("/special-dispatch/{n}/")),
+            "sd-{n} cites sd-1"
+        );
     }
     assert!(cited.contains("As shown in the first, more."));
     let four = site.read("public/special-dispatch/4/index.html");
@@ -85,7 +123,10 @@ fn cited_by_related_and_series_navigation() {
     let related = &four[four.find("class=\"related\"").unwrap()..];
     let related = &related[..related.find("</section>").unwrap()];
     let order: Vec<&str> = hrefs(related);
-    assert_eq!(&order[..2], ["/special-dispatch/6/", "/special-dispatch/2/"]);
+    assert_eq!(
+        &order[..2],
+        ["/special-dispatch/6/", "/special-dispatch/2/"]
+    );
     assert!(four.contains("Fixture Archive, Special Dispatch No. 4, “Dispatch 4”, April 1, 2020. https://fixture.example/special-dispatch/4/"));
 }
 
@@ -93,26 +134,50 @@ fn cited_by_related_and_series_navigation() {
 fn feeds_and_sitemap_parse_and_list_the_right_urls() {
     let site = series_site();
     site.build().ok();
-    for feed in ["public/atom.xml", "public/special-dispatch/atom.xml", "public/people/qassem-soleimani/atom.xml"] {
+    for feed in [
+        "public/atom.xml",
+        "public/special-dispatch/atom.xml",
+        "public/people/qassem-soleimani/atom.xml",
+    ] {
         let xml = site.read(feed);
         let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{feed}: {e}"));
         let ns = "http://www.w3.org/2005/Atom";
         assert_eq!(doc.root_element().tag_name().namespace(), Some(ns));
-        let entries: Vec<_> = doc.descendants().filter(|n| n.has_tag_name((ns, "entry"))).collect();
+        let entries: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((ns, "entry")))
+            .collect();
         assert!(!entries.is_empty(), "{feed}");
         for e in &entries {
             for required in ["id", "title", "updated", "summary", "content"] {
-                assert!(e.children().any(|c| c.has_tag_name((ns, required))), "{feed}: entry without {required}");
+                assert!(
+                    e.children().any(|c| c.has_tag_name((ns, required))),
+                    "{feed}: entry without {required}"
+                );
             }
         }
         if feed.contains("soleimani") {
-            let ids: Vec<&str> = entries.iter().filter_map(|e| e.children().find(|c| c.has_tag_name((ns, "id")))?.text()).collect();
-            assert_eq!(ids, ["https://fixture.example/special-dispatch/6/", "https://fixture.example/special-dispatch/4/", "https://fixture.example/special-dispatch/2/"]);
+            let ids: Vec<&str> = entries
+                .iter()
+                .filter_map(|e| e.children().find(|c| c.has_tag_name((ns, "id")))?.text())
+                .collect();
+            assert_eq!(
+                ids,
+                [
+                    "https://fixture.example/special-dispatch/6/",
+                    "https://fixture.example/special-dispatch/4/",
+                    "https://fixture.example/special-dispatch/2/"
+                ]
+            );
         }
     }
     let sitemap = site.read("public/sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
-    let locs: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
     for n in 1..=7 {
         assert!(locs.contains(&format!("https://fixture.example/special-dispatch/{n}/").as_str()));
     }
@@ -123,12 +188,38 @@ fn feeds_and_sitemap_parse_and_list_the_right_urls() {
 #[test]
 fn drafts_and_future_dispatches_appear_nowhere() {
     let site = series_site();
-    site.write("content/dispatches/8.md", &dispatch("special-dispatch", 8, "2020-09-01", "draft: true\npeople: [Secret Person]", "Cites [one](@sd-1)."));
-    site.write("content/dispatches/9.md", &dispatch("special-dispatch", 9, "2999-01-01", "people: [Ada Lovelace]", "Cites [one](@sd-1)."));
+    site.write(
+        "content/dispatches/8.md",
+        &dispatch(
+            "special-dispatch",
+            8,
+            "2020-09-01",
+            "draft: true\npeople: [Secret Person]",
+            "Cites [one](@sd-1).",
+        ),
+    );
+    site.write(
+        "content/dispatches/9.md",
+        &dispatch(
+            "special-dispatch",
+            9,
+            "2999-01-01",
+            "people: [Ada Lovelace]",
+            "Cites [one](@sd-1).",
+        ),
+    );
     site.build().ok();
     for f in files(&site.path("public")) {
         let text = std::fs::read_to_string(site.path("public").join(&f)).unwrap_or_default();
-        for leak in ["special-dispatch/8/", "special-dispatch/9/", "Dispatch 8", "Dispatch 9", "Secret Person", "sd-8", "sd-9"] {
+        for leak in [
+            "special-dispatch/8/",
+            "special-dispatch/9/",
+            "Dispatch 8",
+            "Dispatch 9",
+            "Secret Person",
+            "sd-8",
+            "sd-9",
+        ] {
             assert!(!text.contains(leak), "{f} mentions {leak}");
         }
     }
@@ -138,10 +229,42 @@ fn drafts_and_future_dispatches_appear_nowhere() {
 #[test]
 fn check_reports_numbering_gaps_and_spelling_variants() {
     let site = Site::empty();
-    site.write("content/1.md", &dispatch("special-dispatch", 1, "2020-01-01", "people: [Esmail Qa'ani]", "x"));
-    site.write("content/2.md", &dispatch("special-dispatch", 4, "2020-02-01", "people: [Esmail Qaani]", "x"));
-    site.write("content/3.md", &dispatch("special-dispatch", 5, "2020-03-01", "people: [esmail qa-ani]", "x"));
+    site.write(
+        "content/1.md",
+        &dispatch(
+            "special-dispatch",
+            1,
+            "2020-01-01",
+            "people: [Esmail Qa'ani]",
+            "x",
+        ),
+    );
+    site.write(
+        "content/2.md",
+        &dispatch(
+            "special-dispatch",
+            4,
+            "2020-02-01",
+            "people: [Esmail Qaani]",
+            "x",
+        ),
+    );
+    site.write(
+        "content/3.md",
+        &dispatch(
+            "special-dispatch",
+            5,
+            "2020-03-01",
+            "people: [esmail qa-ani]",
+            "x",
+        ),
+    );
     let run = site.run(&["check"]);
-    run.ok().says("gaps in its numbering: 2–3").says("`esmail qa-ani` is spelled `Esmail Qa'ani` elsewhere");
-    assert!(!run.stderr.contains("Qaani` is spelled"), "Qaani slugifies differently: a different term");
+    run.ok()
+        .says("gaps in its numbering: 2–3")
+        .says("`esmail qa-ani` is spelled `Esmail Qa'ani` elsewhere");
+    assert!(
+        !run.stderr.contains("Qaani` is spelled"),
+        "Qaani slugifies differently: a different term"
+    );
 }

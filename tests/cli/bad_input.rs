@@ -11,8 +11,13 @@ fn one_bad_file(rel: &str, text: &str) -> crate::support::Run {
 #[test]
 fn invalid_utf8() {
     let site = Site::valid();
-    site.write_bytes("content/bad.md", b"---\ntitle: x\n---\n\nok\n\xff\xfe broken\n");
-    site.build().fails_at("content/bad.md", 6).says("not valid UTF-8");
+    site.write_bytes(
+        "content/bad.md",
+        b"---\ntitle: x\n---\n\nok\n\xff\xfe broken\n",
+    );
+    site.build()
+        .fails_at("content/bad.md", 6)
+        .says("not valid UTF-8");
 }
 
 #[test]
@@ -28,21 +33,30 @@ fn binary_file_in_content() {
 
 #[test]
 fn empty_file() {
-    one_bad_file("content/empty.md", "").fails_at("content/empty.md", 1).says("empty file");
+    one_bad_file("content/empty.md", "")
+        .fails_at("content/empty.md", 1)
+        .says("empty file");
 }
 
 #[test]
 fn missing_closing_fence() {
-    one_bad_file("content/open.md", "---\ntitle: Open\ndate: 2020-01-01\n\nBody without a closing fence.\n")
-        .fails_at("content/open.md", 1)
-        .says("not closed");
+    one_bad_file(
+        "content/open.md",
+        "---\ntitle: Open\ndate: 2020-01-01\n\nBody without a closing fence.\n",
+    )
+    .fails_at("content/open.md", 1)
+    .says("not closed");
 }
 
 #[test]
 fn yaml_alias_bomb() {
     let mut yaml = String::from("---\ntitle: Bomb\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n");
     for i in 0..10 {
-        let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+        let prev = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("b{}", i - 1)
+        };
         yaml.push_str(&format!("  b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
     }
     yaml.push_str("---\nbody\n");
@@ -53,7 +67,11 @@ fn yaml_alias_bomb() {
 
 #[test]
 fn yaml_deep_nesting() {
-    let yaml = format!("---\ntitle: Deep\nextra: {}{}\n---\nbody\n", "[".repeat(2000), "]".repeat(2000));
+    let yaml = format!(
+        "---\ntitle: Deep\nextra: {}{}\n---\nbody\n",
+        "[".repeat(2000),
+        "]".repeat(2000)
+    );
     one_bad_file("content/deep.md", &yaml).fails_at("content/deep.md", 3);
 }
 
@@ -61,7 +79,13 @@ fn yaml_deep_nesting() {
 fn broken_reference() {
     one_bad_file(
         "content/dispatches/sd-3.md",
-        &dispatch("special-dispatch", 3, "2021-03-01", "", "Line.\n\nSee [this](@sd-999) now."),
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "",
+            "Line.\n\nSee [this](@sd-999) now.",
+        ),
     )
     .fails_at("content/dispatches/sd-3.md", 12)
     .says("no dispatch has id `sd-999`");
@@ -71,7 +95,13 @@ fn broken_reference() {
 fn broken_fragment() {
     one_bad_file(
         "content/dispatches/sd-3.md",
-        &dispatch("special-dispatch", 3, "2021-03-01", "", "See [this](@sd-1#part-iii)."),
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "",
+            "See [this](@sd-1#part-iii).",
+        ),
     )
     .fails_at("content/dispatches/sd-3.md", 10)
     .says("has no heading `#part-iii`")
@@ -82,17 +112,31 @@ fn broken_fragment() {
 fn duplicate_id() {
     let run = one_bad_file(
         "content/dispatches/copy.md",
-        &dispatch("special-dispatch", 1, "2021-05-01", "", "Same number as sd-1."),
+        &dispatch(
+            "special-dispatch",
+            1,
+            "2021-05-01",
+            "",
+            "Same number as sd-1.",
+        ),
     );
     assert_eq!(run.code, 1);
-    run.says("duplicate id `sd-1`").says("content/dispatches/sd-1.md").says("content/dispatches/copy.md:");
+    run.says("duplicate id `sd-1`")
+        .says("content/dispatches/sd-1.md")
+        .says("content/dispatches/copy.md:");
 }
 
 #[test]
 fn undefined_footnote() {
     one_bad_file(
         "content/dispatches/sd-3.md",
-        &dispatch("special-dispatch", 3, "2021-03-01", "", "Claim[^7].\n\n[^1]: Defined but unused."),
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "",
+            "Claim[^7].\n\n[^1]: Defined but unused.",
+        ),
     )
     .fails_at("content/dispatches/sd-3.md", 10)
     .says("[^7]");
@@ -111,7 +155,10 @@ fn unknown_front_matter_key() {
 #[test]
 fn unknown_config_key() {
     let site = Site::valid();
-    site.write("annals.yaml", &format!("{}serach: true\n", crate::support::CONFIG));
+    site.write(
+        "annals.yaml",
+        &format!("{}serach: true\n", crate::support::CONFIG),
+    );
     site.build().fails_at("annals.yaml", 10).says("serach");
 }
 
@@ -129,7 +176,13 @@ fn bad_date() {
 fn unknown_shortcode_lists_known_ones() {
     one_bad_file(
         "content/dispatches/sd-3.md",
-        &dispatch("special-dispatch", 3, "2021-03-01", "", "Text.\n\n{{ tweet(id=\"1\") }}\n\nProse with {{ braces }} stays."),
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "",
+            "Text.\n\n{{ tweet(id=\"1\") }}\n\nProse with {{ braces }} stays.",
+        ),
     )
     .fails_at("content/dispatches/sd-3.md", 12)
     .says("unknown shortcode `tweet`")
@@ -140,11 +193,20 @@ fn unknown_shortcode_lists_known_ones() {
 fn all_errors_in_one_run() {
     let site = Site::valid();
     site.write("content/a.md", "");
-    site.write("content/dispatches/sd-3.md", &dispatch("special-dispatch", 3, "2021-03-01", "", "[x](@nope)"));
-    site.write("content/dispatches/sd-4.md", "---\ntitle: T\nseries: special-dispatch\nnumber: 4\ndate: soon\n---\n");
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch("special-dispatch", 3, "2021-03-01", "", "[x](@nope)"),
+    );
+    site.write(
+        "content/dispatches/sd-4.md",
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 4\ndate: soon\n---\n",
+    );
     let run = site.build();
     assert_eq!(run.code, 1);
-    run.says("content/a.md").says("content/dispatches/sd-3.md:").says("content/dispatches/sd-4.md:5").says("3 errors");
+    run.says("content/a.md")
+        .says("content/dispatches/sd-3.md:")
+        .says("content/dispatches/sd-4.md:5")
+        .says("3 errors");
 }
 
 #[test]

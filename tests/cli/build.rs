@@ -27,7 +27,8 @@ fn footnotes_and_references_resolve() {
 #[test]
 fn base_url_sub_path_prefixes_links() {
     let site = Site::valid();
-    site.run(&["build", "--base-url", "https://x.github.io/archive/"]).ok();
+    site.run(&["build", "--base-url", "https://x.github.io/archive/"])
+        .ok();
     let two = site.read("public/special-dispatch/2/index.html");
     assert!(two.contains("href=\"/archive/special-dispatch/1/#part-ii-the-sermon\""));
     assert!(two.contains("href=\"/archive/style.css\""));
@@ -38,7 +39,16 @@ fn base_url_sub_path_prefixes_links() {
 #[test]
 fn rtl_language_sets_dir() {
     let site = Site::valid();
-    site.write("content/dispatches/fa.md", &dispatch("special-dispatch", 3, "2021-03-01", "language: fa", "متن فارسی."));
+    site.write(
+        "content/dispatches/fa.md",
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "language: fa",
+            "متن فارسی.",
+        ),
+    );
     site.build().ok();
     let html = site.read("public/special-dispatch/3/index.html");
     assert!(html.contains("<html lang=\"fa\" dir=\"rtl\">"));
@@ -47,8 +57,14 @@ fn rtl_language_sets_dir() {
 #[test]
 fn drafts_and_future_dispatches_are_left_out() {
     let site = Site::valid();
-    site.write("content/dispatches/draft.md", &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."));
-    site.write("content/dispatches/future.md", &dispatch("special-dispatch", 4, "2999-01-01", "", "Future."));
+    site.write(
+        "content/dispatches/draft.md",
+        &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."),
+    );
+    site.write(
+        "content/dispatches/future.md",
+        &dispatch("special-dispatch", 4, "2999-01-01", "", "Future."),
+    );
     site.build().ok();
     assert!(!site.path("public/special-dispatch/3").exists());
     assert!(!site.path("public/special-dispatch/4").exists());
@@ -62,9 +78,23 @@ fn drafts_and_future_dispatches_are_left_out() {
 #[test]
 fn published_dispatch_may_not_cite_a_draft() {
     let site = Site::valid();
-    site.write("content/dispatches/draft.md", &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."));
-    site.write("content/dispatches/sd-5.md", &dispatch("special-dispatch", 5, "2021-04-01", "", "See [draft](@sd-3)."));
-    site.build().fails_at("content/dispatches/sd-5.md", 10).says("draft");
+    site.write(
+        "content/dispatches/draft.md",
+        &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."),
+    );
+    site.write(
+        "content/dispatches/sd-5.md",
+        &dispatch(
+            "special-dispatch",
+            5,
+            "2021-04-01",
+            "",
+            "See [draft](@sd-3).",
+        ),
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-5.md", 10)
+        .says("draft");
 }
 
 #[test]
@@ -72,7 +102,10 @@ fn failed_build_keeps_previous_output() {
     let site = Site::valid();
     site.build().ok();
     let before = files(&site.path("public"));
-    site.write("content/dispatches/sd-3.md", &dispatch("special-dispatch", 3, "2021-03-01", "", "[x](@missing)"));
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch("special-dispatch", 3, "2021-03-01", "", "[x](@missing)"),
+    );
     assert_eq!(site.build().code, 1);
     assert_eq!(files(&site.path("public")), before);
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
@@ -98,20 +131,44 @@ fn dangerous_output_folders_are_refused() {
 #[test]
 fn aliases_cannot_escape_the_output() {
     let site = Site::valid();
-    site.write("content/dispatches/sd-3.md", &dispatch("special-dispatch", 3, "2021-03-01", "aliases: [/../../escaped.html]", "x"));
-    site.build().fails_at("content/dispatches/sd-3.md", 7).says("alias");
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "aliases: [/../../escaped.html]",
+            "x",
+        ),
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("alias");
     assert!(!site.root().parent().unwrap().join("escaped.html").exists());
 }
 
 #[test]
 fn aliases_redirect() {
     let site = Site::valid();
-    site.write("content/dispatches/sd-3.md", &dispatch("special-dispatch", 3, "2021-03-01", "aliases: [/report/en/3.htm, /old/three/]", "x"));
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "aliases: [/report/en/3.htm, /old/three/]",
+            "x",
+        ),
+    );
     site.build().ok();
     for alias in ["public/report/en/3.htm", "public/old/three/index.html"] {
         let html = site.read(alias);
-        assert!(html.contains("<link rel=\"canonical\" href=\"https://fixture.example/special-dispatch/3/\">"));
-        assert!(html.contains("http-equiv=\"refresh\" content=\"0; url=https://fixture.example/special-dispatch/3/\""));
+        assert!(html.contains(
+            "<link rel=\"canonical\" href=\"https://fixture.example/special-dispatch/3/\">"
+        ));
+        assert!(html.contains(
+            "http-equiv=\"refresh\" content=\"0; url=https://fixture.example/special-dispatch/3/\""
+        ));
     }
 }
 
@@ -123,7 +180,11 @@ fn builds_are_byte_identical() {
     let (a, b) = (files(&site.path("one")), files(&site.path("two")));
     assert_eq!(a, b);
     for f in &a {
-        assert_eq!(std::fs::read(site.path("one").join(f)).unwrap(), std::fs::read(site.path("two").join(f)).unwrap(), "{f}");
+        assert_eq!(
+            std::fs::read(site.path("one").join(f)).unwrap(),
+            std::fs::read(site.path("two").join(f)).unwrap(),
+            "{f}"
+        );
     }
 }
 
@@ -142,7 +203,13 @@ fn text_is_escaped_everywhere() {
     assert!(!feed.contains("<script>") && !feed.contains("</summary><x>"));
     roxmltree::Document::parse(&feed).expect("feed is well-formed XML");
     let json: serde_json::Value = serde_json::from_str(&site.read("public/archive.json")).unwrap();
-    assert!(json["dispatches"].as_array().unwrap().iter().any(|d| d["title"] == "<script>alert('t')</script> & co"));
+    assert!(
+        json["dispatches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["title"] == "<script>alert('t')</script> & co")
+    );
 }
 
 #[test]

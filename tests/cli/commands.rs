@@ -18,11 +18,23 @@ fn init_then_build_gives_a_working_site() {
 #[test]
 fn new_takes_the_next_free_number() {
     let site = Site::valid();
-    site.write("content/dispatches/draft.md", &dispatch("special-dispatch", 7, "2021-03-01", "draft: true", "x"));
-    let run = site.run(&["new", "--series", "special-dispatch", "--title", "Ports & Patrols: Part II"]);
+    site.write(
+        "content/dispatches/draft.md",
+        &dispatch("special-dispatch", 7, "2021-03-01", "draft: true", "x"),
+    );
+    let run = site.run(&[
+        "new",
+        "--series",
+        "special-dispatch",
+        "--title",
+        "Ports & Patrols: Part II",
+    ]);
     run.ok();
     let path = run.stdout.trim();
-    assert_eq!(path, "content/dispatches/special-dispatch/8-ports-patrols-part-ii.md");
+    assert_eq!(
+        path,
+        "content/dispatches/special-dispatch/8-ports-patrols-part-ii.md"
+    );
     let text = site.read(path);
     assert!(text.contains("number: 8\n") && text.contains("title: \"Ports & Patrols: Part II\""));
     // The new file is valid front matter: check passes with it.
@@ -37,9 +49,25 @@ fn check_reports_and_writes_nothing() {
     let site = Site::valid();
     site.run(&["check"]).ok();
     assert!(!site.path("public").exists());
-    site.write("content/dispatches/sd-3.md", &dispatch("special-dispatch", 3, "2021-03-01", "", "[x](@sd-1#nowhere)"));
-    site.run(&["check"]).fails_at("content/dispatches/sd-3.md", 10);
-    assert_eq!(files(site.root()).iter().filter(|f| f.starts_with("public")).count(), 0);
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "",
+            "[x](@sd-1#nowhere)",
+        ),
+    );
+    site.run(&["check"])
+        .fails_at("content/dispatches/sd-3.md", 10);
+    assert_eq!(
+        files(site.root())
+            .iter()
+            .filter(|f| f.starts_with("public"))
+            .count(),
+        0
+    );
 }
 
 #[test]

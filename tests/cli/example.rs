@@ -9,22 +9,45 @@ fn example_archive_builds() {
     let out = tempfile::tempdir().unwrap();
     let out_dir = out.path().join("site");
     let root = repo_root();
-    let run = annals(&["build", "--root", root.to_str().unwrap(), "--output", out_dir.to_str().unwrap()], &root);
+    let run = annals(
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out_dir.to_str().unwrap(),
+        ],
+        &root,
+    );
     run.ok();
-    assert!(!run.stderr.contains("warning"), "the example archive is clean:\n{}", run.stderr);
+    assert!(
+        !run.stderr.contains("warning"),
+        "the example archive is clean:\n{}",
+        run.stderr
+    );
 
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out_dir.join("archive.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("archive.json")).unwrap())
+            .unwrap();
     let dispatches = json["dispatches"].as_array().unwrap();
     assert!(dispatches.len() >= 12);
-    let series: BTreeSet<&str> = dispatches.iter().filter_map(|d| d["series"].as_str()).collect();
+    let series: BTreeSet<&str> = dispatches
+        .iter()
+        .filter_map(|d| d["series"].as_str())
+        .collect();
     assert!(series.len() >= 2);
-    let years: BTreeSet<&str> = dispatches.iter().map(|d| &d["date"].as_str().unwrap()[..4]).collect();
+    let years: BTreeSet<&str> = dispatches
+        .iter()
+        .map(|d| &d["date"].as_str().unwrap()[..4])
+        .collect();
     assert!(years.len() >= 2);
     assert!(dispatches.iter().any(|d| d["language"] == "fa"));
 
     // Date order, pages where `path` says, cites and cited_by exact inverses.
-    let dates: Vec<&str> = dispatches.iter().map(|d| d["date"].as_str().unwrap()).collect();
+    let dates: Vec<&str> = dispatches
+        .iter()
+        .map(|d| d["date"].as_str().unwrap())
+        .collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]));
     let mut cites = BTreeSet::new();
     let mut cited_by = BTreeSet::new();
@@ -48,7 +71,11 @@ fn example_archive_builds() {
             continue;
         }
         let html = std::fs::read_to_string(entry.path()).unwrap();
-        for href in html.split("href=\"").skip(1).filter_map(|s| s.split('"').next()) {
+        for href in html
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+        {
             if !href.starts_with('/') || href.starts_with("//") {
                 continue;
             }

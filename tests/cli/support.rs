@@ -31,8 +31,26 @@ impl Site {
     /// A site with two valid dispatches, one citing the other.
     pub fn valid() -> Site {
         let site = Site::empty();
-        site.write("content/dispatches/sd-1.md", &dispatch("special-dispatch", 1, "2021-01-05", "People: [Ada Lovelace]", "## Part II: The Sermon\n\nThe first one[^1].\n\n[^1]: A source."));
-        site.write("content/dispatches/sd-2.md", &dispatch("special-dispatch", 2, "2021-02-05", "people: [Ada Lovelace]", "Builds on [the first](@sd-1#part-ii-the-sermon). Then more.\n"));
+        site.write(
+            "content/dispatches/sd-1.md",
+            &dispatch(
+                "special-dispatch",
+                1,
+                "2021-01-05",
+                "People: [Ada Lovelace]",
+                "## Part II: The Sermon\n\nThe first one[^1].\n\n[^1]: A source.",
+            ),
+        );
+        site.write(
+            "content/dispatches/sd-2.md",
+            &dispatch(
+                "special-dispatch",
+                2,
+                "2021-02-05",
+                "people: [Ada Lovelace]",
+                "Builds on [the first](@sd-1#part-ii-the-sermon). Then more.\n",
+            ),
+        );
         site
     }
 
@@ -76,7 +94,9 @@ impl Site {
 /// Front matter and body of a dispatch; `extra` is more front-matter lines.
 pub fn dispatch(series: &str, number: u32, date: &str, extra: &str, body: &str) -> String {
     let extra = extra.replace("People:", "people:");
-    format!("---\ntitle: \"Dispatch {number}\"\nseries: {series}\nnumber: {number}\ndate: {date}\nsummary: \"Summary {number}.\"\n{extra}\n---\n\n{body}\n")
+    format!(
+        "---\ntitle: \"Dispatch {number}\"\nseries: {series}\nnumber: {number}\ndate: {date}\nsummary: \"Summary {number}.\"\n{extra}\n---\n\n{body}\n"
+    )
 }
 
 pub struct Run {
@@ -87,7 +107,11 @@ pub struct Run {
 
 impl Run {
     pub fn ok(&self) -> &Self {
-        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
@@ -95,7 +119,11 @@ impl Run {
     pub fn fails_at(&self, file: &str, line: usize) -> &Self {
         assert_eq!(self.code, 1, "expected exit 1\nstderr:\n{}", self.stderr);
         let needle = format!("{file}:{line}");
-        assert!(self.stderr.contains(&needle), "expected `{needle}` in:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(&needle),
+            "expected `{needle}` in:\n{}",
+            self.stderr
+        );
         self
     }
 
@@ -135,7 +163,13 @@ pub fn files(dir: &Path) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect();
     out.sort();
     out

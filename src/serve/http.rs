@@ -1,0 +1,200 @@
+//! The HTTP side of the dev server: the built site, contained to its folder,
+//! plus the live-reload script and its event stream.
+//!
+//! The reload script is injected into HTML responses here, when serving;
+//! files on disk are exactly what `annals build` writes.
+
+use std::convert::Infallible;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::{self, Stream};
+use tokio::sync::broadcast;
+
+use super::{DevSite, Signal};
+
+const LIVE_JS: &str = include_str!("live.js");
+const INJECT: &str = "<script src=\"/__annals/live.js\"></script>";
+
+#[derive(Clone)]
+struct State {
+    site: Arc<Mutex<DevSite>>,
+    signals: broadcast::Sender<Signal>,
+}
+
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    site: Arc<Mutex<DevSite>>,
+    signals: broadcast::Sender<Signal>,
+) -> std::io::Result<()> {
+    let state = State { site, signals };
+    let app = Router::new()
+        .route(
+            "/__annals/live.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    LIVE_JS,
+                )
+            }),
+        )
+        .route("/__annals/events", get(events))
+        .fallback(get(file))
+        .with_state(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+async fn events(
+    axum::extract::State(state): axum::extract::State<State>,
+) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    // A page opened while the site is broken shows the errors at once.
+    let current = state.site.lock().ok().and_then(|s| s.errors.clone());
+    let first = SseEvent::default()
+        .event("status")
+        .data(current.unwrap_or_default());
+    let rx = state.signals.subscribe();
+    let updates = stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(Signal::Reload) => {
+                    return Some((Ok(SseEvent::default().event("reload").data("")), rx));
+                }
+                Ok(Signal::Errors(text)) => {
+                    return Some((Ok(SseEvent::default().event("errors").data(text)), rx));
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    let stream = futures_util::StreamExt::chain(stream::once(async { Ok(first) }), updates);
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn file(
+    axum::extract::State(state): axum::extract::State<State>,
+    req: Request<Body>,
+) -> Response {
+    let dir = match state.site.lock() {
+        Ok(s) => s.dir().to_path_buf(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let Some(path) = resolve(&dir, req.uri().path()) else {
+        return (StatusCode::BAD_REQUEST, "refused: the path leaves the site").into_response();
+    };
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => respond(StatusCode::OK, &path, bytes),
+        Err(_) => match tokio::fs::read(dir.join("404.html")).await {
+            Ok(bytes) => respond(StatusCode::NOT_FOUND, Path::new("404.html"), bytes),
+            Err(_) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        },
+    }
+}
+
+fn respond(status: StatusCode, path: &Path, mut bytes: Vec<u8>) -> Response {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let is_html = mime.essence_str() == "text/html";
+    if is_html {
+        inject(&mut bytes);
+    }
+    let content_type = match mime.type_() {
+        mime_guess::mime::TEXT => format!("{}; charset=utf-8", mime.essence_str()),
+        _ if mime.essence_str() == "application/javascript" => {
+            "text/javascript; charset=utf-8".to_string()
+        }
+        _ => mime.essence_str().to_string(),
+    };
+    let mut response = (status, bytes).into_response();
+    if let Ok(value) = HeaderValue::from_str(&content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+fn inject(bytes: &mut Vec<u8>) {
+    let at = bytes
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(bytes.len());
+    bytes.splice(at..at, INJECT.bytes());
+}
+
+/// The file for a URL path, or `None` if the path could leave `dir`: `..`
+/// (plain or percent-encoded), backslashes, NUL, or a symlink pointing out.
+pub fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(url_path)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let mut path = dir.to_path_buf();
+    for seg in decoded.split('/').filter(|s| !s.is_empty()) {
+        match Path::new(seg).components().next() {
+            Some(Component::Normal(c)) if seg != "." && seg != ".." => path.push(c),
+            _ => return None,
+        }
+    }
+    if path.is_dir() {
+        path.push("index.html");
+    }
+    // Symlinks inside the output must not lead outside it.
+    if let (Ok(real), Ok(root)) = (path.canonicalize(), dir.canonicalize())
+        && !real.starts_with(&root)
+    {
+        return None;
+    }
+    Some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/index.html"), "x").unwrap();
+        assert_eq!(
+            resolve(dir.path(), "/a/"),
+            Some(dir.path().join("a/index.html"))
+        );
+        for bad in [
+            "/../etc/passwd",
+            "/a/%2e%2e/%2e%2e/etc/passwd",
+            "/a\\..\\x",
+            "/%00",
+        ] {
+            assert_eq!(resolve(dir.path(), bad), None, "{bad}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/etc", dir.path().join("out")).unwrap();
+            assert_eq!(resolve(dir.path(), "/out/passwd"), None);
+        }
+    }
+
+    #[test]
+    fn reload_script_goes_before_body_end() {
+        let mut html = b"<html><body><p>x</p></body></html>".to_vec();
+        inject(&mut html);
+        assert_eq!(
+            String::from_utf8(html).unwrap(),
+            format!("<html><body><p>x</p>{INJECT}</body></html>")
+        );
+    }
+}

@@ -1,0 +1,27 @@
+// annals dev server: reloads the page after a rebuild and shows build
+// errors over the page until they are fixed. Injected only by `annals serve`.
+(function () {
+  "use strict";
+  var overlay = null;
+  function show(text) {
+    if (!text) { hide(); return; }
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "annals-error-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2rem;white-space:pre-wrap";
+      var title = document.createElement("strong");
+      title.textContent = "annals: the last change did not build. The page shows the last good version.\n\n";
+      overlay.appendChild(title);
+      overlay.appendChild(document.createElement("div"));
+      document.body.appendChild(overlay);
+    }
+    overlay.lastChild.textContent = text;
+  }
+  function hide() { if (overlay) { overlay.remove(); overlay = null; } }
+  var hadErrors = false;
+  var source = new EventSource("/__annals/events");
+  source.addEventListener("status", function (e) { hadErrors = !!e.data; show(e.data); });
+  source.addEventListener("errors", function (e) { hadErrors = true; show(e.data); });
+  source.addEventListener("reload", function () { window.location.reload(); });
+})();

@@ -1,0 +1,244 @@
+//! The dev server: build, serve on 127.0.0.1, rebuild on every change.
+//!
+//! The loaded site stays in memory between rebuilds. A change to content
+//! re-reads and re-renders only the changed files (the [`build::Cache`]),
+//! rebuilds the archive graph, and writes only the pages whose inputs
+//! changed (the [`PageCache`]): the edited dispatch, the dispatches whose
+//! Cited-by or Related sections now differ, its series, year and term
+//! pages, the feeds and the search index. A config or template change
+//! clears both caches. A failed rebuild keeps the last good site served and
+//! reports the diagnostics, in the terminal and as an overlay in the page.
+
+mod http;
+mod watch;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::broadcast;
+
+use crate::build::{self, Cache, Options};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::Staging;
+use crate::render::PageCache;
+
+/// What the server tells its caller (the command prints it).
+#[derive(Debug)]
+pub enum Event {
+    /// Listening; the URL to open.
+    Listening(String),
+    /// A build finished: pages written, pages unchanged, how long it took.
+    Built {
+        written: usize,
+        unchanged: usize,
+        took: Duration,
+        warnings: Vec<Diagnostic>,
+    },
+    /// A build failed; the last good site is still served.
+    Failed(Vec<Diagnostic>),
+}
+
+/// What the browser is told over the live-reload channel.
+#[derive(Debug, Clone)]
+pub enum Signal {
+    Reload,
+    /// The current errors, as text for the overlay.
+    Errors(String),
+}
+
+/// The live site: build state shared by the watcher and the HTTP server.
+pub struct DevSite {
+    opts: Options,
+    dir: PathBuf,
+    cache: Cache,
+    pages: PageCache,
+    /// Errors of the last build, for pages loaded while they stand.
+    pub errors: Option<String>,
+}
+
+impl DevSite {
+    pub fn new(opts: Options, dir: PathBuf) -> Self {
+        DevSite {
+            opts,
+            dir,
+            cache: Cache::default(),
+            pages: PageCache::default(),
+            errors: None,
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Forgets cached files and pages: the next rebuild is a full one.
+    pub fn invalidate(&mut self) {
+        self.cache.clear();
+        self.pages.clear();
+    }
+
+    /// Rebuilds what changed into the live folder.
+    pub fn rebuild(&mut self) -> Event {
+        let started = Instant::now();
+        let (loaded, diags) = build::load_cached(&self.opts, Some(&mut self.cache));
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
+            .into_sorted()
+            .into_iter()
+            .partition(Diagnostic::is_error);
+        let Some(mut loaded) = loaded.filter(|_| errors.is_empty()) else {
+            return self.failed(errors);
+        };
+        let staging = match Staging::in_place(&self.dir) {
+            Ok(s) => s,
+            Err(e) => {
+                return self.failed(vec![Diagnostic::error(format!(
+                    "cannot write {}: {e}",
+                    self.dir.display()
+                ))]);
+            }
+        };
+        match build::write_to(&mut loaded, &staging, &|_, _| {}, Some(&self.pages)) {
+            Ok(summary) => {
+                for stale in self.pages.take_stale() {
+                    let _ = staging.remove(&stale);
+                }
+                self.errors = None;
+                Event::Built {
+                    written: summary.render.pages,
+                    unchanged: summary.render.unchanged,
+                    took: started.elapsed(),
+                    warnings,
+                }
+            }
+            Err(d) => {
+                // Pages written before the failure are fine; forget what
+                // this run recorded so the next run re-checks everything.
+                self.pages.clear();
+                self.failed(Diagnostics::into_sorted(d))
+            }
+        }
+    }
+
+    fn failed(&mut self, errors: Vec<Diagnostic>) -> Event {
+        let text: Vec<String> = errors
+            .iter()
+            .map(|d| match (d.location(), &d.help) {
+                (Some(loc), Some(help)) => format!("{loc}: {}\n  help: {help}", d.message),
+                (Some(loc), None) => format!("{loc}: {}", d.message),
+                (None, Some(help)) => format!("{}\n  help: {help}", d.message),
+                (None, None) => d.message.clone(),
+            })
+            .collect();
+        self.errors = Some(text.join("\n\n"));
+        Event::Failed(errors)
+    }
+}
+
+/// Builds, serves and watches until interrupted.
+pub fn run(
+    opts: Options,
+    bind: &str,
+    port: u16,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> Result<(), Diagnostic> {
+    let addr: SocketAddr = format!("{bind}:{port}").parse().map_err(|_| {
+        Diagnostic::error(format!("`{bind}` is not an IP address to bind"))
+            .with_help("use 127.0.0.1 (this machine only) or another local address")
+    })?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(|e| {
+            let help = if e.kind() == std::io::ErrorKind::AddrInUse {
+                format!(
+                    "another program uses port {port}; try `annals serve --port {}`",
+                    port.saturating_add(1)
+                )
+            } else {
+                "check the address and port".to_string()
+            };
+            Diagnostic::error(format!("cannot listen on {addr}: {e}")).with_help(help)
+        })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::error(e.to_string()))?;
+
+    let mut opts = opts;
+    opts.base_url = Some(format!("http://{local}/"));
+    let dir = std::env::temp_dir().join(format!(
+        "annals-serve-{}-{}",
+        std::process::id(),
+        local.port()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    let root = opts.root.clone();
+    let site = Arc::new(Mutex::new(DevSite::new(opts, dir.clone())));
+    let (signals, _) = broadcast::channel::<Signal>(16);
+
+    let watching = watch::start(&root).map_err(|e| {
+        Diagnostic::error(format!("cannot watch the site for changes: {e}"))
+            .with_help("on Linux, raise fs.inotify.max_user_watches")
+    })?;
+    let first = site
+        .lock()
+        .map(|mut s| s.rebuild())
+        .map_err(|_| Diagnostic::error("server state poisoned"))?;
+    on_event(first);
+    on_event(Event::Listening(format!("http://{local}/")));
+
+    // The watcher thread only forwards changes; rebuilds run here, in a
+    // scoped thread that stops with the server.
+    let (changes_tx, changes_rx) = std::sync::mpsc::channel::<watch::Changes>();
+    let (watch_root, watch_dir) = (root.clone(), dir.clone());
+    std::thread::spawn(move || {
+        watch::run(watching, &watch_root, &watch_dir, &|c| {
+            let _ = changes_tx.send(c);
+        });
+    });
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let result = std::thread::scope(|scope| {
+        let changes_rx = changes_rx;
+        let (site, signals_tx, stop) = (&site, signals.clone(), &stop);
+        scope.spawn(move || {
+            loop {
+                let mut changes = match changes_rx.recv_timeout(Duration::from_millis(200)) {
+                    Ok(c) => c,
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                            return;
+                        }
+                        continue;
+                    }
+                    Err(_) => return,
+                };
+                // Merge changes that queued up during the last rebuild.
+                while let Ok(more) = changes_rx.try_recv() {
+                    changes.structural |= more.structural;
+                }
+                let Ok(mut s) = site.lock() else { return };
+                if changes.structural {
+                    s.invalidate();
+                }
+                let event = s.rebuild();
+                let signal = match &s.errors {
+                    Some(text) => Signal::Errors(text.clone()),
+                    None => Signal::Reload,
+                };
+                drop(s);
+                on_event(event);
+                let _ = signals_tx.send(signal);
+            }
+        });
+        let served = runtime.block_on(http::serve(listener, Arc::clone(site), signals.clone()));
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        served
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    result.map_err(|e| Diagnostic::error(format!("server error: {e}")))
+}

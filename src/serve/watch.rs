@@ -1,0 +1,111 @@
+//! Watching the site for changes, debounced so a burst of saves (an editor
+//! writing a temp file then renaming it) makes one rebuild.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+/// How long a burst of file events may last before it is acted on.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// What changed in one debounced burst.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// The config, a template or a theme changed: everything depends on it.
+    pub structural: bool,
+    pub paths: Vec<PathBuf>,
+}
+
+/// A registered watch on a site: changes made after [`start`] returns are
+/// seen, so the server announces itself only once it is watching.
+pub struct Watch {
+    _watcher: notify::RecommendedWatcher,
+    rx: mpsc::Receiver<notify::Result<notify::Event>>,
+}
+
+pub fn start(root: &Path) -> Result<Watch, String> {
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
+    for dir in ["content", "templates", "static", "themes"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| e.to_string())?;
+    Ok(Watch {
+        _watcher: watcher,
+        rx,
+    })
+}
+
+/// Calls `on_change` after each burst of relevant changes under `root`,
+/// until the watcher stops. `output` (where the site is written) and
+/// hidden or temporary files are ignored.
+pub fn run(watch: Watch, root: &Path, output: &Path, on_change: &dyn Fn(Changes)) {
+    let rx = &watch.rx;
+    while let Ok(first) = rx.recv() {
+        let mut events = vec![first];
+        // Reading files makes access events: only writes, creations,
+        // removals and renames count. Gather the rest of the burst.
+        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+            events.push(more);
+        }
+        let mut changes = Changes::default();
+        for event in events.into_iter().flatten() {
+            if !matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            ) {
+                continue;
+            }
+            if matches!(
+                event.kind,
+                EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+            ) {
+                continue;
+            }
+            for path in event.paths {
+                if path.starts_with(output) || is_ignored(root, &path) {
+                    continue;
+                }
+                let rel = path.strip_prefix(root).unwrap_or(&path);
+                let first = rel
+                    .components()
+                    .next()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned());
+                match first.as_deref() {
+                    Some("annals.yaml") | Some("templates") | Some("themes") => {
+                        changes.structural = true
+                    }
+                    Some("content") | Some("static") => {}
+                    _ => continue,
+                }
+                changes.paths.push(path);
+            }
+        }
+        if !changes.paths.is_empty() {
+            on_change(changes);
+        }
+    }
+}
+
+fn is_ignored(root: &Path, path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || path
+            .strip_prefix(root)
+            .is_ok_and(|rel| rel.starts_with("public") || rel.starts_with("target"))
+}

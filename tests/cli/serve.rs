@@ -1,0 +1,258 @@
+//! `annals serve`: the real server on a free port, edited while it runs.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{Site, dispatch};
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Site) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--root",
+            site.root().to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let base = loop {
+        let line = lines.next().expect("server printed its URL").unwrap();
+        if let Some(url) = line.strip_prefix("Serving the site at ") {
+            break url
+                .split(' ')
+                .next()
+                .unwrap()
+                .trim_end_matches('/')
+                .to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, base }
+}
+
+/// GET `path`: (status, content type, body).
+fn get(server: &Server, path: &str) -> (u16, String, String) {
+    let addr = server.base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let content_type = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type: ")
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    (status, content_type, body.to_string())
+}
+
+fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !check() {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serves_pages_and_static_files_with_content_types() {
+    let site = Site::valid();
+    let server = start(&site);
+    let (status, ct, body) = get(&server, "/special-dispatch/1/");
+    assert_eq!(status, 200);
+    assert_eq!(ct, "text/html; charset=utf-8");
+    assert!(
+        body.contains("/__annals/live.js"),
+        "live reload injected when serving"
+    );
+    assert!(
+        !std::fs::read_to_string(site.path("content/dispatches/sd-1.md"))
+            .unwrap()
+            .contains("live.js")
+    );
+    assert_eq!(get(&server, "/style.css").1, "text/css; charset=utf-8");
+    assert!(get(&server, "/annals.js").1.starts_with("text/javascript"));
+    assert_eq!(get(&server, "/archive.json").1, "application/json");
+    let (status, _, body) = get(&server, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+}
+
+#[test]
+fn traversal_is_refused() {
+    let site = Site::valid();
+    site.write("secret.txt", "top secret");
+    let server = start(&site);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/special-dispatch/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
+        "/..%5c..%5csecret.txt",
+    ] {
+        let (status, _, body) = get(&server, path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(
+            !body.contains("top secret") && !body.contains("root:"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn edits_show_up_and_errors_keep_the_last_good_site() {
+    let site = Site::valid();
+    let server = start(&site);
+    // Editing a dispatch changes its page and the Cited-by of its target.
+    site.write(
+        "content/dispatches/sd-2.md",
+        &dispatch(
+            "special-dispatch",
+            2,
+            "2021-02-05",
+            "people: [Ada Lovelace]",
+            "Now it says [something new](@sd-1). Edited.",
+        ),
+    );
+    wait_for("the edited page", || {
+        get(&server, "/special-dispatch/2/")
+            .2
+            .contains("something new")
+    });
+    wait_for("the updated cited-by", || {
+        get(&server, "/special-dispatch/1/")
+            .2
+            .contains("Now it says something new.")
+    });
+
+    // A broken edit: the last good page stays, the error is reported.
+    site.write(
+        "content/dispatches/sd-2.md",
+        &dispatch(
+            "special-dispatch",
+            2,
+            "2021-02-05",
+            "",
+            "Broken [link](@sd-404).",
+        ),
+    );
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut events = TcpStream::connect(&addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__annals/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    wait_for("the error event", || {
+        if let Ok(n) = events.read(&mut buf) {
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        seen.contains("sd-404")
+    });
+    assert!(seen.contains("content/dispatches/sd-2.md:10"), "{seen}");
+    assert!(
+        get(&server, "/special-dispatch/2/")
+            .2
+            .contains("something new"),
+        "last good page kept"
+    );
+
+    // Fixing it recovers.
+    site.write(
+        "content/dispatches/sd-2.md",
+        &dispatch(
+            "special-dispatch",
+            2,
+            "2021-02-05",
+            "",
+            "Fixed, see [one](@sd-1).",
+        ),
+    );
+    wait_for("the fixed page", || {
+        get(&server, "/special-dispatch/2/")
+            .2
+            .contains("Fixed, see")
+    });
+    let _ = events.flush();
+}
+
+#[test]
+fn new_files_templates_and_config_take_effect() {
+    let site = Site::valid();
+    let server = start(&site);
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch("special-dispatch", 3, "2021-03-05", "", "A new one."),
+    );
+    wait_for("the new page", || {
+        get(&server, "/special-dispatch/3/").0 == 200
+    });
+    std::fs::remove_file(site.path("content/dispatches/sd-3.md")).unwrap();
+    wait_for("the deleted page to go", || {
+        get(&server, "/special-dispatch/3/").0 == 404
+    });
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<p>custom page {{ p.title }}</p>{% endblock content %}");
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    wait_for("the new template", || {
+        get(&server, "/pages/about/")
+            .2
+            .contains("custom page About")
+    });
+    site.write(
+        "annals.yaml",
+        &crate::support::CONFIG.replace("Fixture Archive", "Renamed Archive"),
+    );
+    wait_for("the new config", || {
+        get(&server, "/").2.contains("Renamed Archive")
+    });
+}
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let site = Site::valid();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code, 1);
+    run.says("cannot listen").says("--port");
+}
