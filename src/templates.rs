@@ -49,6 +49,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed! {
 /// The built-in theme's static files: (path in the output, bytes).
 const DEFAULT_STATIC: &[(&str, &str)] = embed! {
     "style.css" => "static/style.css",
+    "favicon.svg" => "static/favicon.svg",
     "annals.js" => "static/annals.js",
     "search.js" => "static/search.js",
     "search.css" => "static/search.css",

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event};
 
-use super::highlight::escape;
 
 /// A numbered footnote and the places that cite it.
 #[derive(Debug, Default)]
@@ -107,15 +106,11 @@ impl<'a> Footnotes<'a> {
             pulldown_cmark::html::push_html(&mut body, note.events.into_iter());
             let mut backrefs = String::new();
             for k in 1..=note.references {
-                let label = if note.references == 1 {
-                    "↩".to_string()
-                } else {
-                    format!("↩<sup>{}</sup>", letter(k))
-                };
+                let mark = if note.references == 1 { String::new() } else { letter(k) };
                 backrefs.push_str(&format!(
-                    " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\" aria-label=\"{}\">{label}</a>",
+                    " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\"><span aria-hidden=\"true\">↩</span>{}<span class=\"visually-hidden\">Back to reference {n}{mark}</span></a>",
                     ref_id(n, k),
-                    escape(&format!("Back to reference {n}{}", if note.references > 1 { letter(k) } else { String::new() })),
+                    if mark.is_empty() { String::new() } else { format!("<sup aria-hidden=\"true\">{mark}</sup>") },
                 ));
             }
             let body = body.trim_end();

@@ -61,13 +61,13 @@ async fn events(
     let current = state.site.lock().ok().and_then(|s| s.errors.clone());
     let first = SseEvent::default()
         .event("status")
-        .data(current.unwrap_or_default());
+        .data(current.unwrap_or_else(|| "ok".into()));
     let rx = state.signals.subscribe();
     let updates = stream::unfold(rx, |mut rx| async move {
         loop {
             match rx.recv().await {
                 Ok(Signal::Reload) => {
-                    return Some((Ok(SseEvent::default().event("reload").data("")), rx));
+                    return Some((Ok(SseEvent::default().event("reload").data("now")), rx));
                 }
                 Ok(Signal::Errors(text)) => {
                     return Some((Ok(SseEvent::default().event("errors").data(text)), rx));

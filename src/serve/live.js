@@ -21,7 +21,8 @@
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
   var hadErrors = false;
   var source = new EventSource("/__annals/events");
-  source.addEventListener("status", function (e) { hadErrors = !!e.data; show(e.data); });
+  source.addEventListener("status", function (e) { hadErrors = e.data !== "ok"; show(hadErrors ? e.data : ""); });
   source.addEventListener("errors", function (e) { hadErrors = true; show(e.data); });
   source.addEventListener("reload", function () { window.location.reload(); });
+  // A connection lost (server restarted) is retried by EventSource itself.
 })();

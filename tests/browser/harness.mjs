@@ -1,0 +1,72 @@
+// Shared setup of the browser tests: a copy of the example archive served
+// by the real `annals serve` on 127.0.0.1, and headless Chromium.
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const artifacts = join(repo, "tests", "artifacts");
+
+/** Copies the example archive to a temporary folder (tests edit it). */
+export function copySite() {
+  const dir = mkdtempSync(join(tmpdir(), "annals-browser-"));
+  for (const part of ["annals.yaml", "content", "static"]) {
+    cpSync(join(repo, part), join(dir, part), { recursive: true });
+  }
+  return dir;
+}
+
+/** Starts `annals serve --port 0` on `root`; resolves to { base, stop }. */
+export function serve(root) {
+  const bin = process.env.ANNALS_BIN || join(repo, "target", "debug", "annals");
+  const child = spawn(bin, ["serve", "--port", "0", "--root", root], { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stderr.on("data", (d) => { log += d; });
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error("annals serve did not start:\n" + log)), 60000);
+    child.stdout.on("data", (data) => {
+      log += data;
+      const m = /Serving the site at (http:\/\/127\.0\.0\.1:\d+)\//.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        ok({ base: m[1], log: () => log, stop: () => { child.kill(); rmSync(root, { recursive: true, force: true }); } });
+      }
+    });
+    child.on("exit", (code) => fail(new Error(`annals serve exited (${code}):\n${log}`)));
+  });
+}
+
+export async function launch() {
+  mkdirSync(artifacts, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/** A page that records console errors, failed requests and third-party requests. */
+export async function openPage(browser, base, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (msg) => {
+    // The deliberate visit of a missing page logs its 404: not a problem.
+    if (msg.type() === "error" && !(msg.text().includes("404") && page.url().includes("no-such-page"))) page.problems.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
+  page.on("requestfailed", (req) => {
+    // The live-reload stream is cut when a page navigates away: not an error.
+    if (!req.url().includes("/__annals/events")) page.problems.push(`failed: ${req.url()}`);
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400 && !res.url().includes("no-such-page")) page.problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  page.on("request", (req) => {
+    if (!req.url().startsWith(base) && !req.url().startsWith("data:")) page.problems.push(`third-party request: ${req.url()}`);
+  });
+  return page;
+}

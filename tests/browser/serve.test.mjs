@@ -1,0 +1,38 @@
+// Live reload: saving a dispatch updates the open tab, and a broken edit
+// shows the error overlay until it is fixed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { copySite, launch, openPage, serve } from "./harness.mjs";
+
+let root, server, browser;
+before(async () => {
+  root = copySite();
+  server = await serve(root);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test("saving a dispatch reloads the open page; errors show as an overlay", async () => {
+  const file = join(root, "content/dispatches/special-dispatch/8601-darvand-english-account.md");
+  const original = readFileSync(file, "utf8");
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/special-dispatch/8601/");
+  await page.waitForTimeout(300); // the event stream connects
+  writeFileSync(file, original + "\nA sentence added while the page was open.\n");
+  await page.getByText("A sentence added while the page was open.").waitFor({ timeout: 15000 });
+
+  writeFileSync(file, original + "\nA [broken link](@sd-1) here.\n");
+  const overlay = page.locator("#annals-error-overlay");
+  await overlay.waitFor({ timeout: 15000 });
+  assert.match(await overlay.innerText(), /8601-darvand-english-account\.md:\d+:\d+/);
+  assert.match(await page.locator("article").innerText(), /A sentence added while the page was open\./, "last good page kept");
+
+  writeFileSync(file, original);
+  await overlay.waitFor({ state: "detached", timeout: 15000 });
+  assert.equal(await page.getByText("A sentence added while the page was open.").count(), 0);
+});

@@ -1,0 +1,137 @@
+// The default theme in a real browser: footnote previews, RTL layout,
+// quoted posts, accessibility, no console errors, phone and desktop.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { artifacts, copySite, launch, openPage, serve } from "./harness.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+let server, browser;
+before(async () => {
+  server = await serve(copySite());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test("footnote preview appears on hover and on keyboard focus", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/special-dispatch/8602/");
+  const ref = page.locator(".footnote-ref a").first();
+  const note = await page.evaluate(() => {
+    const copy = document.querySelector("#fn-1").cloneNode(true);
+    copy.querySelectorAll(".footnote-backref").forEach((b) => b.remove());
+    return copy.textContent.trim();
+  });
+  await ref.hover();
+  const preview = page.locator(".fn-preview");
+  await preview.waitFor({ state: "visible", timeout: 5000 });
+  assert.equal((await preview.textContent()).trim(), note);
+  await page.mouse.move(0, 0);
+  await preview.waitFor({ state: "detached", timeout: 5000 });
+  // Keyboard: focus the reference, the note shows; Escape hides it.
+  await ref.focus();
+  await preview.waitFor({ state: "visible", timeout: 5000 });
+  assert.equal(await ref.getAttribute("aria-describedby"), "fn-preview");
+  await page.keyboard.press("Escape");
+  await preview.waitFor({ state: "detached", timeout: 5000 });
+  // Without the preview the link still jumps to the note.
+  assert.equal(await ref.getAttribute("href"), "#fn-1");
+  assert.deepEqual(page.problems, []);
+});
+
+test("the Persian dispatch is laid out right to left", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
+  await page.goto(server.base + "/special-dispatch/8603/");
+  assert.equal(await page.getAttribute("html", "dir"), "rtl");
+  assert.equal(await page.getAttribute("html", "lang"), "fa");
+  const layout = await page.evaluate(() => {
+    const h1 = document.querySelector("#dispatch-title").getBoundingClientRect();
+    const article = document.querySelector("article.dispatch");
+    const box = article.getBoundingClientRect();
+    const main = document.querySelector("main").getBoundingClientRect();
+    return { direction: getComputedStyle(article).direction, h1Right: h1.right, boxRight: box.right, boxLeft: box.left, mainLeft: main.left, mainRight: main.right };
+  });
+  assert.equal(layout.direction, "rtl");
+  // The text column hugs the right edge of the page, as RTL readers expect.
+  assert.ok(Math.abs(layout.h1Right - layout.boxRight) < 2, JSON.stringify(layout));
+  assert.ok(layout.mainRight - layout.boxRight < layout.boxLeft - layout.mainLeft, JSON.stringify(layout));
+  assert.deepEqual(page.problems, []);
+});
+
+test("a quoted post renders, with its own language and direction", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/special-dispatch/8602/");
+  const arabic = page.locator('figure.post[lang="ar"]').first();
+  assert.equal(await arabic.getAttribute("dir"), "rtl");
+  assert.equal(await arabic.evaluate((el) => getComputedStyle(el.querySelector("blockquote")).direction), "rtl");
+  assert.match(await arabic.locator(".post-name").innerText(), /\S/);
+  assert.equal(await arabic.locator('a[href^="https://"]').count(), 2, "original and archived links");
+  assert.equal(await page.locator("iframe, script[src^='http']").count(), 0, "no third-party embeds");
+});
+
+test("the citation can be copied", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/special-dispatch/8601/");
+  await page.locator(".copy-citation").click();
+  await page.locator(".copy-status").filter({ hasText: /Citation copied|Select the citation/ }).waitFor({ timeout: 5000 });
+  assert.match(await page.locator("#citation-text").innerText(), /Special Dispatch No\. 8601/);
+});
+
+const pages = ["/", "/special-dispatch/8602/", "/special-dispatch/8603/", "/inquiry-analysis/1490/", "/people/kaveh-darvand/", "/people/", "/special-dispatch/", "/archive/2024/", "/pages/about/", "/search/", "/no-such-page/"];
+
+test("no console errors, no third-party requests, no serious accessibility violations", async () => {
+  const page = await openPage(browser, server.base);
+  const failures = [];
+  for (const path of pages) {
+    await page.goto(server.base + path);
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    for (const v of result.violations) {
+      if (v.impact === "serious" || v.impact === "critical") {
+        failures.push(`${path}: ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+      }
+    }
+  }
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(server.base + "/special-dispatch/8602/");
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() => window.axe.run(document, { runOnly: ["color-contrast"] }));
+    for (const v of result.violations) failures.push(`${scheme}: ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  }
+  assert.deepEqual(failures, []);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a skip link, landmarks and headings in order", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/special-dispatch/8602/");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "skip-link");
+  const outline = await page.evaluate(() => ({
+    main: document.querySelectorAll("main").length,
+    banner: document.querySelectorAll("header[role=banner]").length,
+    levels: [...document.querySelectorAll("main h1, main h2, main h3")].map((h) => Number(h.tagName[1])),
+  }));
+  assert.equal(outline.main, 1);
+  assert.equal(outline.banner, 1);
+  assert.equal(outline.levels[0], 1);
+  for (let i = 1; i < outline.levels.length; i++) assert.ok(outline.levels[i] - outline.levels[i - 1] <= 1, `heading jump: ${outline.levels}`);
+});
+
+test("screenshots at phone and desktop width", async () => {
+  for (const [name, width] of [["phone", 360], ["desktop", 1280]]) {
+    const page = await openPage(browser, server.base, { viewport: { width, height: 800 } });
+    await page.goto(server.base + "/special-dispatch/8602/");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${name}: the page scrolls sideways by ${overflow}px`);
+    await page.screenshot({ path: join(artifacts, `dispatch-${name}.png`), fullPage: true });
+  }
+});
