@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use jiff::civil::Date;
@@ -138,7 +139,7 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
 pub fn render_markdown(
     templates: &Templates,
     files: Vec<SourceFile>,
-) -> Vec<(SourceFile, Rendered)> {
+) -> Vec<(SourceFile, Arc<Rendered>)> {
     let highlighter = Highlighter::new();
     let render_shortcode = |call: &markdown::shortcodes::Call, body: Option<&str>| {
         templates.render_shortcode(call, body)
@@ -152,7 +153,7 @@ pub fn render_markdown(
         .into_par_iter()
         .map(|f| {
             let rendered = markdown::render(&f.source, f.body.clone(), &f.file, &cx);
-            (f, rendered)
+            (f, Arc::new(rendered))
         })
         .collect()
 }
@@ -248,7 +249,7 @@ struct CacheEntry {
     modified: Option<SystemTime>,
     len: u64,
     file: SourceFile,
-    rendered: Rendered,
+    rendered: Arc<Rendered>,
 }
 
 impl Cache {
@@ -261,7 +262,7 @@ impl Cache {
         &mut self,
         config: &Config,
         templates: &Templates,
-    ) -> (Vec<(SourceFile, Rendered)>, Diagnostics) {
+    ) -> (Vec<(SourceFile, Arc<Rendered>)>, Diagnostics) {
         let (paths, mut diags) = content::list(config);
         let stamp = |p: &Path| {
             std::fs::metadata(p)
@@ -275,7 +276,7 @@ impl Cache {
                 (Some(e), Some((modified, len)))
                     if e.modified == modified && e.len == len && modified.is_some() =>
                 {
-                    docs.push((e.file.clone(), e.rendered.clone()));
+                    docs.push((e.file.clone(), Arc::clone(&e.rendered)));
                 }
                 _ => fresh.push(path.clone()),
             }
@@ -303,7 +304,7 @@ impl Cache {
                     modified,
                     len,
                     file: file.clone(),
-                    rendered: rendered.clone(),
+                    rendered: Arc::clone(&rendered),
                 },
             );
             docs.push((file, rendered));

@@ -14,6 +14,7 @@ pub use lint::lint;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -148,7 +149,7 @@ impl Archive {
 /// Builds the archive from loaded files and their rendered bodies.
 pub fn build(
     config: &Config,
-    docs: Vec<(SourceFile, Rendered)>,
+    docs: Vec<(SourceFile, Arc<Rendered>)>,
     publish: Publish,
 ) -> (Archive, Diagnostics) {
     let mut diags = Diagnostics::new();

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -47,7 +48,7 @@ struct Resolved {
 pub fn resolve(
     config: &Config,
     archive: &mut Archive,
-    sources: Vec<(Slot, SourceFile, Rendered)>,
+    sources: Vec<(Slot, SourceFile, Arc<Rendered>)>,
     unpublished: &HashMap<String, PathBuf>,
     diags: &mut Diagnostics,
 ) {
@@ -224,10 +225,10 @@ pub fn resolve(
             let body = Body {
                 html: fill(&rendered.html, &urls),
                 footnotes: fill(&rendered.footnotes, &urls),
-                headings: rendered.headings,
-                text: rendered.text,
+                headings: rendered.headings.clone(),
+                text: rendered.text.clone(),
             };
-            diags.extend(rendered.diagnostics);
+            diags.extend(rendered.diagnostics.iter().cloned());
             Resolved {
                 slot,
                 body,

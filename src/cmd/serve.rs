@@ -12,6 +12,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
     };
     let mut opts = Options::new(root);
     opts.drafts = site.drafts;
+    let warned = std::sync::atomic::AtomicBool::new(false);
     let on_event = |event: Event| match event {
         Event::Listening(url) => {
             println!("Serving the site at {url} (Ctrl-C to stop)");
@@ -20,12 +21,21 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             written,
             unchanged,
             took,
+            stages,
             warnings,
         } => {
-            report::print_capped(&warnings, 10);
+            // Warnings once, at the first build; each rebuild is one line.
+            if !warned.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                report::print_capped(&warnings, 10);
+            }
+            let stages: Vec<String> = stages
+                .iter()
+                .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
+                .collect();
             println!(
-                "Rebuilt in {} ms: {written} pages written, {unchanged} unchanged",
-                took.as_millis()
+                "Rebuilt in {} ms: {written} pages written, {unchanged} unchanged ({})",
+                took.as_millis(),
+                stages.join(", ")
             );
         }
         Event::Failed(errors) => {

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event};
 
-
 /// A numbered footnote and the places that cite it.
 #[derive(Debug, Default)]
 pub struct Footnote<'a> {
@@ -106,7 +105,11 @@ impl<'a> Footnotes<'a> {
             pulldown_cmark::html::push_html(&mut body, note.events.into_iter());
             let mut backrefs = String::new();
             for k in 1..=note.references {
-                let mark = if note.references == 1 { String::new() } else { letter(k) };
+                let mark = if note.references == 1 {
+                    String::new()
+                } else {
+                    letter(k)
+                };
                 backrefs.push_str(&format!(
                     " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\"><span aria-hidden=\"true\">↩</span>{}<span class=\"visually-hidden\">Back to reference {n}{mark}</span></a>",
                     ref_id(n, k),

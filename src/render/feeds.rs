@@ -29,7 +29,9 @@ struct Entry<'a> {
     language: &'a str,
     authors: &'a [String],
     summary: &'a str,
-    content: String,
+    /// The body HTML and the notes (escaped by the template).
+    content: &'a str,
+    notes: &'a str,
 }
 
 fn timestamp(d: jiff::civil::Date) -> String {
@@ -38,28 +40,11 @@ fn timestamp(d: jiff::civil::Date) -> String {
 
 fn feed(r: &Renderer, path: &str, title: &str, html_path: &str, members: &[DispatchId]) {
     let (config, archive) = (r.config, r.archive);
-    let entries: Vec<Entry> = members
+    let shown: Vec<DispatchId> = members
         .iter()
         .rev()
         .take(config.feed_limit)
-        .map(|&i| {
-            let d = &archive.dispatches[i];
-            let mut content = d.body.html.clone();
-            if !d.body.footnotes.is_empty() {
-                content.push_str("<hr/>");
-                content.push_str(&d.body.footnotes);
-            }
-            Entry {
-                title: &d.title,
-                permalink: format!("{}{}", config.base_url, d.path),
-                published: timestamp(d.date),
-                updated: timestamp(d.updated.unwrap_or(d.date).max(d.date)),
-                language: &d.language,
-                authors: &d.authors,
-                summary: &d.summary,
-                content,
-            }
-        })
+        .copied()
         .collect();
     let updated = members
         .iter()
@@ -69,13 +54,35 @@ fn feed(r: &Renderer, path: &str, title: &str, html_path: &str, members: &[Dispa
         })
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), timestamp);
-    let mut c = tera::Context::new();
-    c.insert("feed_title", title);
-    c.insert("feed_url", &format!("{}{path}", config.base_url));
-    c.insert("html_url", &format!("{}{html_path}", config.base_url));
-    c.insert("updated", &updated);
-    c.insert("entries", &entries);
-    r.page(path, "atom.xml", &c);
+    // Feeds carry whole bodies: the dev server recognises an unchanged feed
+    // from the entries' body fingerprints, without serializing the bodies.
+    let key = r.key_of(&(title, path, html_path, &updated), &shown);
+    r.page_keyed(path, "atom.xml", key, || {
+        let entries: Vec<Entry> = shown
+            .iter()
+            .map(|&i| {
+                let d = &archive.dispatches[i];
+                Entry {
+                    title: &d.title,
+                    permalink: format!("{}{}", config.base_url, d.path),
+                    published: timestamp(d.date),
+                    updated: timestamp(d.updated.unwrap_or(d.date).max(d.date)),
+                    language: &d.language,
+                    authors: &d.authors,
+                    summary: &d.summary,
+                    content: &d.body.html,
+                    notes: &d.body.footnotes,
+                }
+            })
+            .collect();
+        let mut c = r.direct();
+        c.insert("feed_title", title);
+        c.insert("feed_url", &format!("{}{path}", config.base_url));
+        c.insert("html_url", &format!("{}{html_path}", config.base_url));
+        c.insert("updated", &updated);
+        c.insert("entries", &entries);
+        c
+    });
 }
 
 fn feeds(r: &Renderer) {
@@ -161,9 +168,9 @@ fn sitemap(r: &Renderer) {
         urls.push(url("search/", None));
     }
     if urls.len() <= SITEMAP_LIMIT {
-        let mut c = tera::Context::new();
+        let mut c = r.bare();
         c.insert("urls", &urls);
-        r.page("sitemap.xml", "sitemap.xml", &c);
+        r.page("sitemap.xml", "sitemap.xml", c);
         return;
     }
     // Too many for one file: numbered sitemaps and an index of them.
@@ -172,9 +179,9 @@ fn sitemap(r: &Renderer) {
     );
     for (i, chunk) in urls.chunks(SITEMAP_LIMIT).enumerate() {
         let name = format!("sitemap-{}.xml", i + 1);
-        let mut c = tera::Context::new();
+        let mut c = r.bare();
         c.insert("urls", chunk);
-        r.page(&name, "sitemap.xml", &c);
+        r.page(&name, "sitemap.xml", c);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
             escape(&format!("{}{name}", config.base_url))

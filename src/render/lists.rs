@@ -5,10 +5,9 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
 
-use super::Renderer;
 use super::views::{CardView, LinkView, PageView, PaginatorView, page_url};
+use super::{PageContext, Renderer};
 use crate::archive::DispatchId;
 
 /// Renders `items` (already in display order) as pages of `paginate` at
@@ -19,7 +18,7 @@ fn paginated(
     template: &str,
     title: &str,
     items: &[DispatchId],
-    extend: &(dyn Fn(&mut Context, usize) + Sync),
+    extend: &(dyn Fn(&mut PageContext, usize) + Sync),
 ) {
     let per = r.config.paginate;
     let total = items.len().div_ceil(per).max(1);
@@ -41,7 +40,7 @@ fn paginated(
         c.insert("paginator", &PaginatorView::new(&base, n, total));
         c.insert("feed", &None::<String>);
         extend(&mut c, n);
-        r.page(&page_path, template, &c);
+        r.page(&page_path, template, c);
     });
 }
 
@@ -157,7 +156,7 @@ pub fn terms(r: &Renderer) {
                 },
             );
             c.insert("terms", &entries);
-            r.page(&path, "taxonomy.html", &c);
+            r.page(&path, "taxonomy.html", c);
         });
 }
 

@@ -9,15 +9,19 @@ mod lists;
 mod pages;
 pub mod views;
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
+
+use serde::Serialize;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tera::Context;
 
-use crate::archive::Archive;
+use rayon::prelude::*;
+
+use crate::archive::{Archive, DispatchId};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Staging;
@@ -70,21 +74,62 @@ impl PageCache {
     }
 }
 
-/// Feeds `Debug` output into a hasher without building the string.
-struct HashWriter<'a, H: Hasher>(&'a mut H);
+/// A template's variables. With the dev server's page cache they are kept
+/// as one JSON object instead, so that an unchanged page is recognised by
+/// its fingerprint without building Tera values or rendering it.
+pub struct PageContext {
+    context: Context,
+    json: Option<Vec<u8>>,
+}
 
-impl<H: Hasher> std::fmt::Write for HashWriter<'_, H> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        s.hash(self.0);
-        Ok(())
+impl PageContext {
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        match &mut self.json {
+            Some(json) => {
+                json.push(if json.is_empty() { b'{' } else { b',' });
+                let _ = serde_json::to_writer(&mut *json, key);
+                json.push(b':');
+                let _ = serde_json::to_writer(&mut *json, value);
+            }
+            None => self.context.insert(key, value),
+        }
+    }
+
+    fn fingerprint(&self, template: &str) -> Option<u64> {
+        let mut h = DefaultHasher::new();
+        template.hash(&mut h);
+        h.write(self.json.as_deref()?);
+        Some(h.finish())
+    }
+
+    /// The Tera context (built from the JSON for a changed cached page).
+    fn into_context(self) -> Context {
+        match self.json {
+            Some(mut json) => {
+                json.push(if json.is_empty() { b'{' } else { b'}' });
+                if json.len() == 1 {
+                    json.push(b'}');
+                }
+                serde_json::from_slice::<serde_json::Value>(&json)
+                    .ok()
+                    .and_then(|v| Context::from_serialize(&v).ok())
+                    .unwrap_or_default()
+            }
+            None => self.context,
+        }
     }
 }
 
-fn fingerprint(template: &str, context: &Context) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    template.hash(&mut h);
-    let _ = write!(HashWriter(&mut h), "{context:?}");
-    h.finish()
+/// The file a page is written to: `dir/index.html`, or `dir` itself when
+/// it names a file.
+fn output_file(dir: &str) -> String {
+    if dir.is_empty() {
+        "index.html".to_string()
+    } else if dir.ends_with('/') {
+        format!("{dir}index.html")
+    } else {
+        dir.to_string()
+    }
 }
 
 /// Shared state of one rendering run.
@@ -97,6 +142,8 @@ pub struct Renderer<'a> {
     files: AtomicUsize,
     unchanged: AtomicUsize,
     cache: Option<&'a PageCache>,
+    /// Fingerprints of the dispatches' bodies (only with a page cache).
+    body_hashes: Vec<u64>,
     errors: Mutex<(HashSet<String>, Diagnostics)>,
     progress: Progress<'a>,
     total: usize,
@@ -105,31 +152,76 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     /// Renders `template` with `context` into `dir/index.html` (or into the
     /// file `dir` when it names one).
-    pub fn page(&self, dir: &str, template: &str, context: &Context) {
-        let file = if dir.is_empty() {
-            "index.html".to_string()
-        } else if dir.ends_with('/') {
-            format!("{dir}index.html")
-        } else {
-            dir.to_string()
-        };
-        if let Some(cache) = self.cache {
-            let print = fingerprint(template, context);
-            cache
-                .seen
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(file.clone());
-            let mut prints = cache.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
-            if prints.get(&file) == Some(&print) {
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
-                return;
-            }
-            prints.insert(file.clone(), print);
+    pub fn page(&self, dir: &str, template: &str, context: PageContext) {
+        let file = output_file(dir);
+        if let Some(print) = context.fingerprint(template)
+            && !self.claim(&file, print)
+        {
+            return;
         }
-        match self.templates.render(template, context) {
+        self.render(&file, template, context);
+    }
+
+    /// Like [`Renderer::page`] for pages whose context is costly to build:
+    /// `key` fingerprints its inputs, and `build` runs only when they changed.
+    pub fn page_keyed(
+        &self,
+        dir: &str,
+        template: &str,
+        key: u64,
+        build: impl FnOnce() -> PageContext,
+    ) {
+        let file = output_file(dir);
+        if self.cache.is_some() && !self.claim(&file, key) {
+            return;
+        }
+        self.render(&file, template, build());
+    }
+
+    /// A fingerprint of `meta` and of the bodies of `dispatches`.
+    pub fn key_of(&self, meta: &impl Serialize, dispatches: &[DispatchId]) -> u64 {
+        if self.cache.is_none() {
+            return 0;
+        }
+        let mut h = DefaultHasher::new();
+        let _ = serde_json::to_vec(meta).map(|b| h.write(&b));
+        for &d in dispatches {
+            let dispatch = &self.archive.dispatches[d];
+            (
+                &dispatch.id,
+                &dispatch.title,
+                &dispatch.summary,
+                dispatch.date_str(),
+                &dispatch.updated,
+            )
+                .hash(&mut h);
+            self.body_hashes.get(d).hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// Records that `file` is produced with fingerprint `print`; false if
+    /// the previous run produced it identically (nothing to do).
+    fn claim(&self, file: &str, print: u64) -> bool {
+        let Some(cache) = self.cache else { return true };
+        cache
+            .seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.to_string());
+        let mut prints = cache.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
+        if prints.get(file) == Some(&print) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return false;
+        }
+        prints.insert(file.to_string(), print);
+        true
+    }
+
+    fn render(&self, file: &str, template: &str, context: PageContext) {
+        match self.templates.render(template, &context.into_context()) {
             Ok(html) => {
-                self.write(&file, html.as_bytes());
+                self.write(file, html.as_bytes());
                 let done = self.pages.fetch_add(1, Ordering::Relaxed) + 1;
                 if done % 256 == 0 {
                     (self.progress)(done, self.total);
@@ -142,7 +234,7 @@ impl<'a> Renderer<'a> {
                         .fingerprints
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
-                        .remove(&file);
+                        .remove(file);
                 }
                 self.report(d)
             }
@@ -172,8 +264,45 @@ impl<'a> Renderer<'a> {
     }
 
     /// A context with the variables every page template receives.
-    pub fn context(&self, title: &str, path: &str, lang: &str, description: &str) -> Context {
-        let mut c = Context::new();
+    /// An empty context that is never fingerprinted (see `page_keyed`).
+    pub fn direct(&self) -> PageContext {
+        PageContext {
+            context: Context::new(),
+            json: None,
+        }
+    }
+
+    /// An empty context (fingerprinted when the page cache is in use).
+    pub fn bare(&self) -> PageContext {
+        PageContext {
+            context: Context::new(),
+            json: self.cache.map(|_| Vec::with_capacity(4096)),
+        }
+    }
+
+    pub fn context(&self, title: &str, path: &str, lang: &str, description: &str) -> PageContext {
+        self.fill_common(self.bare(), title, path, lang, description)
+    }
+
+    /// [`Renderer::context`] never fingerprinted, for `page_keyed`.
+    pub fn direct_context(
+        &self,
+        title: &str,
+        path: &str,
+        lang: &str,
+        description: &str,
+    ) -> PageContext {
+        self.fill_common(self.direct(), title, path, lang, description)
+    }
+
+    fn fill_common(
+        &self,
+        mut c: PageContext,
+        title: &str,
+        path: &str,
+        lang: &str,
+        description: &str,
+    ) -> PageContext {
         c.insert("page_title", title);
         c.insert("canonical", &format!("{}{path}", self.config.base_url));
         c.insert("lang", lang);
@@ -201,6 +330,18 @@ pub fn site(
         files: AtomicUsize::new(0),
         unchanged: AtomicUsize::new(0),
         cache,
+        body_hashes: match cache {
+            Some(_) => archive
+                .dispatches
+                .par_iter()
+                .map(|d| {
+                    let mut h = DefaultHasher::new();
+                    (&d.body.html, &d.body.footnotes).hash(&mut h);
+                    h.finish()
+                })
+                .collect(),
+            None => Vec::new(),
+        },
         errors: Mutex::new((HashSet::new(), Diagnostics::new())),
         progress,
         total: archive.dispatches.len() + archive.terms.len() + archive.pages.len(),

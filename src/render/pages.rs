@@ -13,9 +13,17 @@ pub fn dispatches(r: &Renderer) {
         .into_par_iter()
         .for_each(|i| {
             let d = &r.archive.dispatches[i];
-            let mut c = r.context(&d.title, &d.path, &d.language, &d.summary);
-            c.insert("d", &DispatchView::new(r.config, r.archive, i));
-            r.page(&d.path, "dispatch.html", &c);
+            let mut view = DispatchView::new(r.config, r.archive, i);
+            // The key covers the body by its fingerprint, not its text.
+            let (body, footnotes) = (view.body, view.footnotes);
+            (view.body, view.footnotes) = ("", "");
+            let key = r.key_of(&view, &[i]);
+            (view.body, view.footnotes) = (body, footnotes);
+            r.page_keyed(&d.path, "dispatch.html", key, || {
+                let mut c = r.direct_context(&d.title, &d.path, &d.language, &d.summary);
+                c.insert("d", &view);
+                c
+            });
             for alias in &d.aliases {
                 write_alias(r, alias, &d.title, &d.path);
             }
@@ -30,7 +38,7 @@ pub fn plain_pages(r: &Renderer) {
         .for_each(|p| {
             let mut c = r.context(&p.title, &p.path, &p.language, &p.summary);
             c.insert("p", &PageView::new(r.config, p));
-            r.page(&p.path, "page.html", &c);
+            r.page(&p.path, "page.html", c);
             for alias in &p.aliases {
                 write_alias(r, alias, &p.title, &p.path);
             }
@@ -42,10 +50,10 @@ fn write_alias(r: &Renderer, alias: &str, title: &str, path: &str) {
     let Some(file) = alias_path(alias) else {
         return;
     };
-    let mut c = tera::Context::new();
+    let mut c = r.bare();
     c.insert("title", title);
     c.insert("target", &format!("{}{path}", r.config.base_url));
-    r.page(&file, "alias.html", &c);
+    r.page(&file, "alias.html", c);
 }
 
 #[derive(Serialize)]
@@ -151,12 +159,12 @@ pub fn singletons(r: &Renderer) {
     c.insert("series", &series);
     c.insert("most_cited", &most_cited);
     c.insert("busiest", &busiest);
-    r.page("", "home.html", &c);
+    r.page("", "home.html", c);
 
     if config.search {
         let c = r.context("Search", "search/", &config.language, "");
-        r.page("search/", "search.html", &c);
+        r.page("search/", "search.html", c);
     }
     let c = r.context("Page not found", "404.html", &config.language, "");
-    r.page("404.html", "404.html", &c);
+    r.page("404.html", "404.html", c);
 }

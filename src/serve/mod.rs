@@ -34,6 +34,7 @@ pub enum Event {
         written: usize,
         unchanged: usize,
         took: Duration,
+        stages: Vec<(&'static str, Duration)>,
         warnings: Vec<Diagnostic>,
     },
     /// A build failed; the last good site is still served.
@@ -109,6 +110,7 @@ impl DevSite {
                     written: summary.render.pages,
                     unchanged: summary.render.unchanged,
                     took: started.elapsed(),
+                    stages: summary.timings,
                     warnings,
                 }
             }
