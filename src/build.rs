@@ -203,9 +203,7 @@ pub fn write_to(
             }
             let started = Instant::now();
             let docs = search_docs(config, archive);
-            let dir = staging
-                .resolve("search/index")
-                .map_err(|e| io_error(&out, e))?;
+            let dir = staging.resolve("search").map_err(|e| io_error(&out, e))?;
             search::write_index(&docs, &dir)
                 .map(|s| Some((s, started.elapsed())))
                 .map_err(|e| io_error(&out, e))

@@ -1,28 +1,189 @@
-//! Temporary: replaced by the search index stage.
+//! Client-side full-text search: builds a static, chunked index under
+//! `<output>/search/` that `search.js` queries in the browser, downloading
+//! only the few small files a query touches.
+//!
+//! # Why this shape
+//! Whole-archive indexes do not scale to 100k dispatches, so everything is
+//! split by what a query needs: the dictionary by term range, postings by
+//! term, positions separately (phrase queries only), result records in tiny
+//! chunks (shown results only) and facets per group.
+//!
+//! # Stemming without a stemmer in JavaScript
+//! The indexer stems with Snowball (per doc language); the browser does not
+//! stem at all. Instead the dictionary is keyed by *surface forms*: every
+//! distinct normalized word seen in the archive ("running", "runs") maps to
+//! the term(s) it was stemmed to ("run"). The client normalizes a query word
+//! with the same cheap rules (see `tokenize.rs` and `normalizeWord` in
+//! `search.js`), looks up its surface form, and reads the postings of the
+//! stemmed term, so "runs" finds docs that say "running". Surfaces cost
+//! dictionary bytes but no postings, which dominate the index. A surface
+//! may map to several terms when languages disagree (a word stemmed in an
+//! English doc and left unstemmed in a Persian one); the client unions them.
+//! A query word never seen in the archive ("titles" when only "title"
+//! occurs) falls back to the longest stem in its chunk that prefixes it.
+//!
+//! # Files (format version [`FORMAT_VERSION`])
+//! - `meta.json`: doc count, BM25 constants, field weights, the first
+//!   surface of every dictionary chunk, records per chunk, facet files.
+//! - `t/<n>.bin` dictionary chunk: `varint T`, then T term records (stem
+//!   name, df, postings inline or as (file, offset, len) into `p/`,
+//!   positions as (file, offset, len) into `x/`), `varint S`, then S
+//!   front-coded surface records (shared prefix bytes, suffix, term indexes
+//!   into this chunk, docs pinned by id lookup as deltas).
+//! - `p/<n>.bin` posting lists: mode byte, doc ids (0: delta varints, 2:
+//!   first doc + bitmap), then one BM25 impact byte per doc.
+//! - `x/<n>.bin` positions: per posting, byte-aligned, an Elias-gamma
+//!   count and Rice-coded gaps (parameter from `pos_bits` and the count).
+//!   Title, summary, body and id are one position stream with a gap
+//!   between fields, so phrases never span fields.
+//! - `d/<n>.json` records for docs `n*4..n*4+4`: title, url, date, id,
+//!   series title, number, summary and the first ~600 bytes of the body,
+//!   from which the client builds a highlighted excerpt.
+//! - `f/<key>.json` one per facet group (series, each taxonomy, year):
+//!   values with name, count and base64 doc sets (deltas, runs or bitmap).
+//!   `meta.json` lists each file's size; the client loads big ones (a
+//!   people taxonomy of a 100k archive) only when their group is opened.
+//!
+//! # Phrases
+//! Quoted phrases are verified with positions, fetched only for phrase
+//! queries. To bound downloads the client skips the positions of words
+//! whose lists exceed 2 MB (only the commonest words of a big archive),
+//! treating them as wildcards at their offset, but always checks the
+//! phrase's rarest word.
+//!
+//! # Relevance
+//! BM25 (k1 = 1.2, b = 0.75) over a weighted tf (title x3, summary x2,
+//! body x1). The length normalization is folded into a one-byte impact per
+//! posting at build time, so the client needs only df (for idf) and the
+//! impacts: no per-doc length table to download.
+//!
+//! # Id lookup
+//! The lowercased doc id ("sd-8631") and the bare number ("8631") are keys
+//! in the same dictionary, carrying the docs they pin to the top.
+
+mod build;
+mod cache;
+mod codec;
+mod docs;
+mod output;
+mod tokenize;
+mod write;
+
+#[cfg(test)]
+mod reader;
+#[cfg(test)]
+mod tests;
+
+use std::io;
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use tokenize::tokenize;
+
+/// Bumped whenever a file layout changes; the client refuses other versions.
+pub(crate) const FORMAT_VERSION: u32 = 1;
+
+/// One published dispatch, as the build already has it (plain text, no HTML).
 pub struct SearchDoc<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub summary: &'a str,
+    /// Plain text of the body, footnotes included.
     pub body: &'a str,
+    /// Site-relative, no leading slash: "special-dispatch/8631/".
     pub url: &'a str,
+    /// "2020-03-13".
     pub date: &'a str,
+    /// Series key, "special-dispatch".
     pub series: Option<&'a str>,
+    /// "Special Dispatch".
     pub series_title: Option<&'a str>,
     pub number: Option<u64>,
+    /// BCP 47: "en", "fa", "ar", "ru", ...
     pub language: &'a str,
+    /// (taxonomy key, [(term slug, term display name)]) for each configured
+    /// taxonomy, e.g. ("people", [("ali-x", "Ali X")]).
     pub facets: Vec<(&'a str, Vec<(&'a str, &'a str)>)>,
 }
-#[derive(Debug, Clone, Copy, Default)]
+
+/// What [`write_index`] produced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct IndexStats {
     pub documents: usize,
+    /// Distinct indexed terms (stems).
     pub terms: usize,
     pub files: usize,
     pub bytes: u64,
 }
-pub fn write_index(docs: &[SearchDoc<'_>], dir: &std::path::Path) -> std::io::Result<IndexStats> {
-    std::fs::create_dir_all(dir)?;
+
+#[derive(Serialize)]
+struct Meta {
+    version: u32,
+    docs: usize,
+    avg_len: f64,
+    k1: f32,
+    b: f32,
+    weights: Weights,
+    docs_per_chunk: usize,
+    max_word_chars: usize,
+    pos_bits: u32,
+    dict: Vec<String>,
+    facets: Vec<docs::FacetMeta>,
+}
+
+#[derive(Serialize)]
+struct Weights {
+    title: u32,
+    summary: u32,
+    body: u32,
+}
+
+/// Writes the index into `dir` (created if missing; it will be
+/// `<output>/search/`). Deterministic: same docs in same order ->
+/// byte-identical files. The `t/ p/ x/ d/ f/` subdirectories are replaced.
+pub fn write_index(docs: &[SearchDoc<'_>], dir: &Path) -> io::Result<IndexStats> {
+    if u32::try_from(docs.len()).is_err() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "too many documents for the search index",
+        ));
+    }
+    let mut out = output::Output::create(dir)?;
+    let pos_bits = build::pos_bits(docs);
+    let mut built = build::build(docs, pos_bits);
+    let terms = built.acc.len();
+    let (norms, avg_len) = write::norms(&built.doc_len);
+    let ids = docs::id_keys(docs);
+    let dict = write::write_dictionary(&mut built, &ids, &norms, &mut out)?;
+    drop(built);
+    docs::write_records(docs, &mut out)?;
+    let facets = docs::write_facets(docs, &mut out)?;
+
+    let [title, summary, body, _] = build::FIELD_WEIGHTS;
+    let meta = Meta {
+        version: FORMAT_VERSION,
+        docs: docs.len(),
+        avg_len,
+        k1: write::K1,
+        b: write::B,
+        weights: Weights {
+            title,
+            summary,
+            body,
+        },
+        docs_per_chunk: docs::DOCS_PER_CHUNK,
+        max_word_chars: tokenize::MAX_WORD_CHARS,
+        pos_bits,
+        dict,
+        facets,
+    };
+    let json = serde_json::to_vec(&meta).map_err(io::Error::other)?;
+    out.write("meta.json", &json)?;
     Ok(IndexStats {
         documents: docs.len(),
-        ..Default::default()
+        terms,
+        files: out.files,
+        bytes: out.bytes,
     })
 }

@@ -221,3 +221,25 @@ fn site_static_files_are_copied() {
     assert!(site.path("public/style.css").exists());
     assert!(site.path("public/highlight.css").exists());
 }
+
+#[test]
+fn search_can_be_turned_off() {
+    let site = Site::valid();
+    site.build().ok();
+    assert!(site.path("public/search/meta.json").exists());
+    assert!(
+        site.read("public/index.html")
+            .contains("class=\"search-box\"")
+    );
+    site.write(
+        "annals.yaml",
+        &format!("{}search: false\n", crate::support::CONFIG),
+    );
+    site.build().ok();
+    assert!(!site.path("public/search").exists());
+    assert!(
+        !site
+            .read("public/index.html")
+            .contains("class=\"search-box\"")
+    );
+}

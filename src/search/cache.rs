@@ -1,0 +1,191 @@
+//! The word -> term cache that makes tokenizing cheap, and its hasher.
+//!
+//! Stemming is the expensive step, and an archive's vocabulary is tiny next
+//! to its token count, so each rayon worker keeps a cache from the lowered
+//! word to its term across all the shards it processes. A cache also
+//! remembers which (surface, term) pairs it has already reported, so the
+//! dictionary's surface map is fed once per worker rather than once per
+//! token.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::Arc;
+
+use rust_stemmers::Algorithm;
+
+use super::tokenize::{Analyzer, algorithm_for};
+
+/// Entries after which a cache is dropped and rebuilt, bounding memory on
+/// archives with millions of distinct tokens (numbers, names, typos).
+const MAX_ENTRIES: usize = 1 << 21;
+
+/// An FxHash-style multiplicative hasher with a murmur3 finalizer. Keys are
+/// the site's own words, so flooding is no concern, and SipHash would be a
+/// large share of the per-token cost.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxBuild;
+
+pub(crate) struct Fx(u64);
+
+impl BuildHasher for FxBuild {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(0)
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            for (dst, src) in word.iter_mut().zip(chunk) {
+                *dst = *src;
+            }
+            self.0 = self
+                .0
+                .wrapping_add(u64::from_le_bytes(word))
+                .wrapping_mul(0xf135_7aea_2e62_a9c5);
+        }
+    }
+    fn finish(&self) -> u64 {
+        // A multiply only mixes upwards; the finalizer spreads the high
+        // bits into the low ones that pick the bucket.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
+
+/// The cache of one language (one stemmer).
+struct LangCache {
+    algorithm: Option<Algorithm>,
+    analyzer: Analyzer,
+    /// Words are keyed inline by size class: a heap-allocated key costs a
+    /// cache miss per token, and frequent words are short, so the 16-byte
+    /// entries of `tiny` keep the hot vocabulary in cache.
+    tiny: FxMap<u64, u32>,
+    short: FxMap<[u64; 2], u32>,
+    long: FxMap<Box<str>, u32>,
+}
+
+/// A word's key in one of the three maps.
+enum Key {
+    Tiny(u64),
+    Short([u64; 2]),
+    Long,
+}
+
+fn key_of(word: &str) -> Key {
+    let bytes = word.as_bytes();
+    if bytes.len() < 8 {
+        // Up to 7 bytes plus the length in the top byte: unambiguous.
+        let mut key = [0u8; 8];
+        for (dst, src) in key.iter_mut().zip(bytes) {
+            *dst = *src;
+        }
+        key[7] = bytes.len() as u8;
+        return Key::Tiny(u64::from_le_bytes(key));
+    }
+    if bytes.len() < 16 {
+        // Up to 15 bytes plus the length in the last byte.
+        let mut key = [0u8; 16];
+        for (dst, src) in key.iter_mut().zip(bytes) {
+            *dst = *src;
+        }
+        key[15] = bytes.len() as u8;
+        let (lo, hi) = key.split_at(8);
+        let word = |half: &[u8]| half.try_into().map(u64::from_le_bytes).unwrap_or(0);
+        return Key::Short([word(lo), word(hi)]);
+    }
+    Key::Long
+}
+
+/// One worker's cache; term ids here are private to the cache.
+#[derive(Default)]
+pub(crate) struct WordCache {
+    langs: Vec<LangCache>,
+    terms: Vec<Arc<str>>,
+    term_ids: FxMap<Arc<str>, u32>,
+    entries: usize,
+}
+
+impl WordCache {
+    /// Forgets everything once the cache grows past its bound. Only called
+    /// between shards, while no cache term id is held.
+    pub(crate) fn trim(&mut self) {
+        if self.entries > MAX_ENTRIES {
+            *self = WordCache::default();
+        }
+    }
+
+    /// The index of the language slot for a BCP 47 tag.
+    pub(crate) fn lang(&mut self, language: &str) -> usize {
+        let algorithm = algorithm_for(language);
+        match self.langs.iter().position(|l| l.algorithm == algorithm) {
+            Some(i) => i,
+            None => {
+                self.langs.push(LangCache {
+                    algorithm,
+                    analyzer: Analyzer::new(language),
+                    tiny: FxMap::default(),
+                    short: FxMap::default(),
+                    long: FxMap::default(),
+                });
+                self.langs.len() - 1
+            }
+        }
+    }
+
+    pub(crate) fn term(&self, id: u32) -> Option<&Arc<str>> {
+        self.terms.get(id as usize)
+    }
+
+    /// The cache term id of a raw word, or `None` when it is not indexable.
+    /// A word seen for the first time adds its (surface, term) pair to
+    /// `surfaces`.
+    pub(crate) fn term_of(
+        &mut self,
+        lang: usize,
+        word: &str,
+        surfaces: &mut Vec<(Box<str>, Arc<str>)>,
+    ) -> Option<u32> {
+        let cache = self.langs.get_mut(lang)?;
+        if !cache.analyzer.load(word) {
+            return None;
+        }
+        let lower = cache.analyzer.lower();
+        let key = key_of(lower);
+        let hit = match key {
+            Key::Tiny(k) => cache.tiny.get(&k).copied(),
+            Key::Short(k) => cache.short.get(&k).copied(),
+            Key::Long => cache.long.get(lower).copied(),
+        };
+        if let Some(id) = hit {
+            return Some(id);
+        }
+
+        let term = cache.analyzer.term();
+        let id = match self.term_ids.get(term.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.terms.len() as u32;
+                let shared: Arc<str> = term.into();
+                self.term_ids.insert(shared.clone(), id);
+                self.terms.push(shared);
+                id
+            }
+        };
+        let shared = self.terms.get(id as usize)?.clone();
+        surfaces.push((cache.analyzer.surface().into(), shared));
+        match key {
+            Key::Tiny(k) => cache.tiny.insert(k, id),
+            Key::Short(k) => cache.short.insert(k, id),
+            Key::Long => cache.long.insert(cache.analyzer.lower().into(), id),
+        };
+        self.entries += 1;
+        Some(id)
+    }
+}

@@ -1,0 +1,250 @@
+//! Per-document files: the result records (`d/<n>.json`), the facet files
+//! (`f/*.json`) and the id lookup keys.
+//!
+//! Records are chunked very small ([`DOCS_PER_CHUNK`]) on purpose: top
+//! results by relevance are scattered across the archive, so each shown
+//! result usually costs one chunk, and a 500-doc chunk would make the 20
+//! shown results cost megabytes.
+
+use std::collections::BTreeMap;
+use std::io;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::SearchDoc;
+use super::codec::{base64, encode_doc_set};
+use super::output::{Output, write_file};
+
+pub(crate) const DOCS_PER_CHUNK: usize = 4;
+/// Bytes of body text kept per doc as excerpt source (after the summary).
+const EXCERPT_BODY_BYTES: usize = 600;
+/// Query-string names the client already uses; a taxonomy with one of these
+/// keys gets a `t-` prefix so URLs stay unambiguous.
+const RESERVED_KEYS: [&str; 4] = ["q", "sort", "series", "year"];
+
+#[derive(Serialize)]
+struct Record<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: &'a str,
+    date: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    series_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<u64>,
+    summary: &'a str,
+    text: &'a str,
+}
+
+/// Writes `d/<n>.json` in parallel (they are the bulk of the file count).
+pub(crate) fn write_records(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Result<()> {
+    let root = out.root().to_path_buf();
+    let written: io::Result<Vec<u64>> = docs
+        .par_chunks(DOCS_PER_CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let records: Vec<Record<'_>> = chunk.iter().map(record).collect();
+            let json = serde_json::to_vec(&records).map_err(io::Error::other)?;
+            write_file(&root, &format!("d/{n}.json"), &json)?;
+            Ok(json.len() as u64)
+        })
+        .collect();
+    let written = written?;
+    out.record(written.len(), written.iter().sum());
+    Ok(())
+}
+
+fn record<'a>(doc: &SearchDoc<'a>) -> Record<'a> {
+    Record {
+        id: doc.id,
+        title: doc.title,
+        url: doc.url,
+        date: doc.date,
+        series_title: doc.series_title.or(doc.series),
+        number: doc.number,
+        summary: doc.summary,
+        text: body_prefix(doc.body),
+    }
+}
+
+/// The first ~600 bytes of the body, cut at whitespace (or at a char
+/// boundary when a single word is longer than that).
+fn body_prefix(body: &str) -> &str {
+    if body.len() <= EXCERPT_BODY_BYTES {
+        return body;
+    }
+    let mut cut = 0;
+    let mut last_space = None;
+    for (i, c) in body.char_indices() {
+        if i > EXCERPT_BODY_BYTES {
+            break;
+        }
+        cut = i;
+        if c.is_whitespace() {
+            last_space = Some(i);
+        }
+    }
+    body.get(..last_space.unwrap_or(cut))
+        .unwrap_or("")
+        .trim_end()
+}
+
+/// Lookup keys that pin a doc to the top: the lowercased id and the bare
+/// number. Several docs may share a number (one per series).
+pub(crate) fn id_keys(docs: &[SearchDoc<'_>]) -> BTreeMap<String, Vec<u32>> {
+    let mut keys: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (n, doc) in docs.iter().enumerate() {
+        let id = doc.id.trim().to_lowercase();
+        let number = doc.number.map(|v| v.to_string());
+        for key in [Some(id), number].into_iter().flatten() {
+            if key.is_empty() {
+                continue;
+            }
+            let list = keys.entry(key).or_default();
+            if list.last() != Some(&(n as u32)) {
+                list.push(n as u32);
+            }
+        }
+    }
+    keys
+}
+
+#[derive(Serialize)]
+pub(crate) struct FacetMeta {
+    pub key: String,
+    pub title: String,
+    pub file: String,
+    /// File size: the client loads big facet files only on demand.
+    pub bytes: usize,
+}
+
+#[derive(Serialize)]
+struct FacetFile<'a> {
+    key: &'a str,
+    terms: Vec<FacetTerm>,
+}
+
+/// One facet value: `docs` is the base64 of an `encode_doc_set` doc list.
+#[derive(Serialize)]
+struct FacetTerm {
+    value: String,
+    name: String,
+    count: usize,
+    docs: String,
+}
+
+/// Values of one facet: slug -> (display name, ascending doc ids).
+type Values = BTreeMap<String, (String, Vec<u32>)>;
+
+fn add(values: &mut Values, slug: &str, name: &str, doc: u32) {
+    let entry = values
+        .entry(slug.to_owned())
+        .or_insert_with(|| (name.to_owned(), Vec::new()));
+    if entry.1.last() != Some(&doc) {
+        entry.1.push(doc);
+    }
+}
+
+/// Writes `f/series.json`, `f/year.json` and one file per taxonomy, and
+/// returns their descriptions for `meta.json`.
+pub(crate) fn write_facets(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Result<Vec<FacetMeta>> {
+    let mut series = Values::new();
+    let mut years = Values::new();
+    let mut taxonomies: Vec<(&str, Values)> = Vec::new();
+    for (n, doc) in docs.iter().enumerate() {
+        let n = n as u32;
+        if let Some(key) = doc.series {
+            add(&mut series, key, doc.series_title.unwrap_or(key), n);
+        }
+        if let Some(year) = doc
+            .date
+            .get(..4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        {
+            add(&mut years, year, year, n);
+        }
+        for (taxonomy, terms) in &doc.facets {
+            let i = match taxonomies.iter().position(|(k, _)| k == taxonomy) {
+                Some(i) => i,
+                None => {
+                    taxonomies.push((taxonomy, Values::new()));
+                    taxonomies.len() - 1
+                }
+            };
+            if let Some((_, values)) = taxonomies.get_mut(i) {
+                for (slug, name) in terms {
+                    add(values, slug, name, n);
+                }
+            }
+        }
+    }
+
+    let mut metas = Vec::new();
+    let mut groups = vec![("series".to_owned(), "Series".to_owned(), series)];
+    for (key, values) in taxonomies {
+        groups.push((facet_key(key, &groups), title_of(key), values));
+    }
+    groups.push(("year".to_owned(), "Year".to_owned(), years));
+    for (key, title, values) in groups {
+        let file = format!("f/{}.json", file_stem(&key));
+        let terms = values
+            .into_iter()
+            .map(|(value, (name, docs))| FacetTerm {
+                value,
+                name,
+                count: docs.len(),
+                docs: base64(&encode_doc_set(&docs)),
+            })
+            .collect();
+        let json = serde_json::to_vec(&FacetFile { key: &key, terms }).map_err(io::Error::other)?;
+        out.write(&file, &json)?;
+        metas.push(FacetMeta {
+            key,
+            title,
+            file,
+            bytes: json.len(),
+        });
+    }
+    Ok(metas)
+}
+
+/// The URL/meta key for a taxonomy: itself, unless reserved or taken.
+fn facet_key(key: &str, taken: &[(String, String, Values)]) -> String {
+    let mut candidate = if RESERVED_KEYS.contains(&key) {
+        format!("t-{key}")
+    } else {
+        key.to_owned()
+    };
+    while taken
+        .iter()
+        .any(|(k, _, _)| file_stem(k) == file_stem(&candidate))
+    {
+        candidate.push('_');
+    }
+    candidate
+}
+
+/// A file-name-safe form of a facet key.
+fn file_stem(key: &str) -> String {
+    key.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// "people" -> "People", "event_type" -> "Event type": a fallback label;
+/// themes can override labels in the markup.
+fn title_of(key: &str) -> String {
+    let spaced = key.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,328 @@
+//! Serializing the inverted index: the sorted, front-coded dictionary
+//! chunks (`t/<n>.bin`), packed posting lists (`p/<n>.bin`) and packed
+//! position lists (`x/<n>.bin`).
+//!
+//! Files are cut by size so the browser fetches only what a query touches:
+//! a dictionary chunk holds a contiguous range of surface forms (its first
+//! surface is listed in `meta.json`), small posting lists live inline in
+//! the chunk, bigger ones in pack files shared with their neighbours, and
+//! very big ones alone. See the module doc of `search` for byte layouts.
+
+use std::collections::BTreeMap;
+use std::io;
+
+use super::build::{Built, FxMap};
+use super::codec::{bitmap_form, bitmap_len, get_varint, put_bytes, put_varint, varint_len};
+use super::output::Output;
+
+const DICT_TARGET: usize = 32 * 1024;
+const POST_PACK: usize = 32 * 1024;
+const POS_PACK: usize = 64 * 1024;
+/// Posting lists up to this size are stored inside the dictionary chunk,
+/// saving a request for rare words.
+const INLINE_MAX: usize = 256;
+pub(crate) const K1: f32 = 1.2;
+pub(crate) const B: f32 = 0.75;
+
+/// A dictionary key's word terms and id-pinned docs.
+type KeyEntry<'a> = (Option<&'a Vec<u32>>, Option<&'a Vec<u32>>);
+
+/// Where a term's postings and positions ended up.
+struct TermInfo {
+    df: u32,
+    inline: Option<Vec<u8>>,
+    post: (u32, u32, u32),
+    pos: (u32, u32, u32),
+}
+
+/// Concatenates blobs into files of about `target` bytes. A blob larger
+/// than the target gets a file of its own.
+struct Packer {
+    dir: &'static str,
+    target: usize,
+    buf: Vec<u8>,
+    current: u32,
+    next: u32,
+}
+
+impl Packer {
+    fn new(dir: &'static str, target: usize) -> Self {
+        Packer {
+            dir,
+            target,
+            buf: Vec::new(),
+            current: 0,
+            next: 0,
+        }
+    }
+
+    fn add(&mut self, out: &mut Output, blob: &[u8]) -> io::Result<(u32, u32, u32)> {
+        if blob.len() >= self.target {
+            let id = self.next;
+            self.next += 1;
+            out.write(&format!("{}/{id}.bin", self.dir), blob)?;
+            return Ok((id, 0, blob.len() as u32));
+        }
+        if !self.buf.is_empty() && self.buf.len() + blob.len() > self.target {
+            self.flush(out)?;
+        }
+        if self.buf.is_empty() {
+            self.current = self.next;
+            self.next += 1;
+        }
+        let offset = self.buf.len() as u32;
+        self.buf.extend_from_slice(blob);
+        Ok((self.current, offset, blob.len() as u32))
+    }
+
+    fn flush(&mut self, out: &mut Output) -> io::Result<()> {
+        if !self.buf.is_empty() {
+            out.write(&format!("{}/{}.bin", self.dir, self.current), &self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+}
+
+/// Precomputed BM25 length normalization per doc: `k1 * (1 - b + b * dl / avgdl)`.
+pub(crate) fn norms(doc_len: &[u32]) -> (Vec<f32>, f64) {
+    let total: u64 = doc_len.iter().map(|&l| u64::from(l)).sum();
+    let avg = if doc_len.is_empty() {
+        1.0
+    } else {
+        (total as f64 / doc_len.len() as f64).max(1.0)
+    };
+    let norms = doc_len
+        .iter()
+        .map(|&l| K1 * (1.0 - B + B * (l as f32) / (avg as f32)))
+        .collect();
+    (norms, avg)
+}
+
+/// Encodes one posting list: mode byte, doc ids (delta varints, mode 0, or
+/// bitmap, mode 2, whichever is smaller), then one impact byte per doc.
+///
+/// The impact is the BM25 tf component `tf / (tf + norm)` quantized to
+/// 1..=255. Folding the doc length in at build time is exact (avgdl, k1 and
+/// b are fixed when the index is written) and saves the browser from
+/// downloading a length for every doc in the collection.
+fn encode_postings(post: &[u8], df: u32, norms: &[f32]) -> Vec<u8> {
+    let mut docs = Vec::with_capacity(df as usize);
+    let mut impacts = Vec::with_capacity(df as usize);
+    let mut at = 0;
+    let mut doc = 0u32;
+    let mut delta_bytes = 1;
+    while at < post.len() {
+        let (Some(delta), Some(tfw)) = (get_varint(post, &mut at), get_varint(post, &mut at))
+        else {
+            break;
+        };
+        doc = if docs.is_empty() {
+            delta as u32
+        } else {
+            doc.saturating_add(delta as u32)
+        };
+        delta_bytes += varint_len(delta);
+        let tf = tfw as f32;
+        let norm = norms.get(doc as usize).copied().unwrap_or(K1);
+        let impact = (255.0 * tf / (tf + norm)).round().clamp(1.0, 255.0) as u8;
+        docs.push(doc);
+        impacts.push(impact);
+    }
+    let first = docs.first().copied().unwrap_or(0);
+    let mut out = if bitmap_len(first, doc) < delta_bytes {
+        bitmap_form(&docs)
+    } else {
+        let mut out = Vec::with_capacity(delta_bytes + docs.len());
+        out.push(0);
+        let mut prev = 0;
+        for (i, &d) in docs.iter().enumerate() {
+            put_varint(
+                &mut out,
+                u64::from(if i == 0 { d } else { d.saturating_sub(prev) }),
+            );
+            prev = d;
+        }
+        out
+    };
+    out.extend_from_slice(&impacts);
+    out
+}
+
+/// One dictionary chunk being filled.
+#[derive(Default)]
+struct Chunk {
+    terms: Vec<u32>,
+    local: FxMap<u32, u32>,
+    term_bytes: Vec<u8>,
+    surfaces: Vec<u8>,
+    count: u64,
+    prev: Vec<u8>,
+    first: Option<String>,
+}
+
+impl Chunk {
+    fn size(&self) -> usize {
+        self.term_bytes.len() + self.surfaces.len()
+    }
+
+    /// Chunk layout: varint T, T term records, varint S, S surface records.
+    fn finish(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.size() + 10);
+        put_varint(&mut out, self.terms.len() as u64);
+        out.extend_from_slice(&self.term_bytes);
+        put_varint(&mut out, self.count);
+        out.extend_from_slice(&self.surfaces);
+        out
+    }
+}
+
+/// Writes dictionary chunks, posting packs and position packs. Returns the
+/// first surface of each chunk, for `meta.json`.
+pub(crate) fn write_dictionary(
+    built: &mut Built,
+    ids: &BTreeMap<String, Vec<u32>>,
+    norms: &[f32],
+    out: &mut Output,
+) -> io::Result<Vec<String>> {
+    let mut names: Vec<&str> = vec![""; built.acc.len()];
+    for (term, &id) in &built.term_ids {
+        if let Some(slot) = names.get_mut(id as usize) {
+            *slot = term;
+        }
+    }
+    // Word surfaces and id keys merge into one sorted key space; a number
+    // like "8631" can be both.
+    let mut keys: BTreeMap<&[u8], KeyEntry<'_>> = BTreeMap::new();
+    for (surface, terms) in &built.surfaces {
+        keys.entry(surface.as_bytes()).or_default().0 = Some(terms);
+    }
+    for (key, docs) in ids {
+        keys.entry(key.as_bytes()).or_default().1 = Some(docs);
+    }
+
+    let mut infos: Vec<Option<TermInfo>> = Vec::new();
+    infos.resize_with(built.acc.len(), || None);
+    let mut posts = Packer::new("p", POST_PACK);
+    let mut positions = Packer::new("x", POS_PACK);
+    let mut chunk = Chunk::default();
+    let mut boundaries = Vec::new();
+
+    for (key, (terms, docs)) in keys {
+        let mut sorted_terms: Vec<u32> = terms.cloned().unwrap_or_default();
+        sorted_terms.sort_unstable();
+        let mut locals = Vec::with_capacity(sorted_terms.len());
+        for id in sorted_terms {
+            if let Some(&l) = chunk.local.get(&id) {
+                locals.push(l);
+                continue;
+            }
+            let (Some(info_slot), Some(acc)) =
+                (infos.get_mut(id as usize), built.acc.get_mut(id as usize))
+            else {
+                continue;
+            };
+            if info_slot.is_none() {
+                let blob = encode_postings(&acc.post, acc.df, norms);
+                let pos = positions.add(out, &acc.pos)?;
+                let (inline, post) = if blob.len() <= INLINE_MAX {
+                    (Some(blob), (0, 0, 0))
+                } else {
+                    (None, posts.add(out, &blob)?)
+                };
+                *info_slot = Some(TermInfo {
+                    df: acc.df,
+                    inline,
+                    post,
+                    pos,
+                });
+                // The raw buffers are no longer needed: release them now to
+                // keep the peak at one copy of the index.
+                acc.post = Vec::new();
+                acc.pos = Vec::new();
+            }
+            let Some(info) = info_slot.as_ref() else {
+                continue;
+            };
+            let l = chunk.terms.len() as u32;
+            chunk.terms.push(id);
+            chunk.local.insert(id, l);
+            encode_term(
+                &mut chunk.term_bytes,
+                names.get(id as usize).copied().unwrap_or(""),
+                info,
+            );
+            locals.push(l);
+        }
+
+        // Front coding: bytes shared with the previous surface, then the rest.
+        let shared = chunk
+            .prev
+            .iter()
+            .zip(key)
+            .take_while(|(a, b)| a == b)
+            .count();
+        put_varint(&mut chunk.surfaces, shared as u64);
+        put_bytes(&mut chunk.surfaces, key.get(shared..).unwrap_or_default());
+        put_varint(&mut chunk.surfaces, locals.len() as u64);
+        for l in locals {
+            put_varint(&mut chunk.surfaces, u64::from(l));
+        }
+        let docs = docs.map(Vec::as_slice).unwrap_or_default();
+        put_varint(&mut chunk.surfaces, docs.len() as u64);
+        let mut prev = 0;
+        for &d in docs {
+            put_varint(&mut chunk.surfaces, u64::from(d.saturating_sub(prev)));
+            prev = d;
+        }
+        chunk.count += 1;
+        chunk.prev.clear();
+        chunk.prev.extend_from_slice(key);
+        if chunk.first.is_none() {
+            chunk.first = Some(String::from_utf8_lossy(key).into_owned());
+        }
+        if chunk.size() >= DICT_TARGET {
+            flush_chunk(&mut chunk, &mut boundaries, out)?;
+        }
+    }
+    flush_chunk(&mut chunk, &mut boundaries, out)?;
+    posts.flush(out)?;
+    positions.flush(out)?;
+    Ok(boundaries)
+}
+
+/// Term record: varint name length + UTF-8 name (the stem, which the client
+/// uses to highlight inflected forms), df, postings (kind 0: inline bytes;
+/// kind 1: file, offset, length) and positions (file, offset, length).
+fn encode_term(out: &mut Vec<u8>, name: &str, info: &TermInfo) {
+    put_bytes(out, name.as_bytes());
+    put_varint(out, u64::from(info.df));
+    match &info.inline {
+        Some(blob) => {
+            put_varint(out, 0);
+            put_bytes(out, blob);
+        }
+        None => {
+            put_varint(out, 1);
+            for v in [info.post.0, info.post.1, info.post.2] {
+                put_varint(out, u64::from(v));
+            }
+        }
+    }
+    for v in [info.pos.0, info.pos.1, info.pos.2] {
+        put_varint(out, u64::from(v));
+    }
+}
+
+fn flush_chunk(
+    chunk: &mut Chunk,
+    boundaries: &mut Vec<String>,
+    out: &mut Output,
+) -> io::Result<()> {
+    if let Some(first) = chunk.first.take() {
+        out.write(&format!("t/{}.bin", boundaries.len()), &chunk.finish())?;
+        boundaries.push(first);
+    }
+    *chunk = Chunk::default();
+    Ok(())
+}

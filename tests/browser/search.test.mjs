@@ -1,0 +1,113 @@
+// Client-side search in a real browser, against the built example archive
+// (and one small hostile fixture): words, facets, ids, Persian, escaping.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { copySite, launch, openPage, serve } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await serve(copySite());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function search(page, base, query) {
+  await page.goto(`${base}/search/?q=${encodeURIComponent(query)}`);
+  await page.locator("#search-count").filter({ hasText: /\d/ }).waitFor({ timeout: 10000 });
+  return page.locator("li.search-result a.search-result-title").evaluateAll((as) => as.map((a) => ({ title: a.textContent, href: a.getAttribute("href") })));
+}
+
+test("a word query returns the expected dispatch, with highlighted excerpt", async () => {
+  const page = await openPage(browser, server.base);
+  const results = await search(page, server.base, "dockworkers");
+  assert.ok(results.length >= 1);
+  assert.equal(results[0].href, "/special-dispatch/8602/");
+  assert.ok(await page.locator("li.search-result mark").count() >= 1, "matched words are marked");
+  assert.deepEqual(page.problems, []);
+});
+
+test("the search box on every page leads to results", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/pages/about/");
+  await page.fill("#site-search", "dockworkers");
+  await page.press("#site-search", "Enter");
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.match(page.url(), /\/search\/\?q=dockworkers/);
+});
+
+test("a facet narrows the results and updates the counts", async () => {
+  const page = await openPage(browser, server.base);
+  const all = await search(page, server.base, "Darvand");
+  assert.ok(all.length >= 3, JSON.stringify(all));
+  const box = page.locator('input[type=checkbox][data-facet="people"][value="idris-manhal"]');
+  await box.waitFor({ timeout: 10000 });
+  const count = Number((await box.locator("xpath=ancestor::label[1]").locator(".facet-count").textContent()).replace(/\D/g, ""));
+  assert.ok(count >= 1 && count < all.length, `facet count ${count} of ${all.length}`);
+  await box.check();
+  await page.waitForFunction((n) => document.querySelectorAll("li.search-result").length === n, count, { timeout: 10000 });
+  assert.match(page.url(), /people=idris-manhal/, "facets live in the URL");
+  // Reloading the URL restores the same narrowed search.
+  await page.reload();
+  await page.waitForFunction((n) => document.querySelectorAll("li.search-result").length === n, count, { timeout: 10000 });
+  assert.ok(await page.locator('input[data-facet="people"][value="idris-manhal"]').isChecked());
+});
+
+test("an id or a number puts that dispatch first", async () => {
+  const page = await openPage(browser, server.base);
+  for (const q of ["sd-8605", "8605", "IA-1491"]) {
+    const results = await search(page, server.base, q);
+    const want = q.toLowerCase().startsWith("ia") ? "/inquiry-analysis/1491/" : "/special-dispatch/8605/";
+    assert.equal(results[0]?.href, want, `${q}: ${JSON.stringify(results.slice(0, 3))}`);
+  }
+});
+
+test("a Persian query finds the Persian dispatch", async () => {
+  const page = await openPage(browser, server.base);
+  const results = await search(page, server.base, "داروند");
+  assert.ok(results.some((r) => r.href === "/special-dispatch/8603/"), JSON.stringify(results));
+});
+
+test("a quoted phrase matches the phrase only", async () => {
+  const page = await openPage(browser, server.base);
+  const loose = await search(page, server.base, "sea memory");
+  const phrase = await search(page, server.base, '"the sea has a memory"');
+  assert.ok(phrase.length >= 1 && phrase.length <= loose.length);
+  assert.ok(phrase.some((r) => r.href === "/special-dispatch/8605/"));
+});
+
+test("keyboard only: type, tab to a result, follow it", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/search/");
+  const input = page.getByRole("searchbox").or(page.locator('#search-app input[type="search"]')).first();
+  await input.focus();
+  await page.keyboard.type("dockworkers");
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  const link = page.locator("a.search-result-title").first();
+  for (let i = 0; i < 80 && !(await link.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/special-dispatch\/8602\//, { timeout: 10000 });
+});
+
+test("a title containing <script> shows as text", async () => {
+  const root = mkdtempSync(join(tmpdir(), "annals-hostile-"));
+  writeFileSync(join(root, "annals.yaml"), "title: Hostile\nseries:\n  s: { title: S, prefix: s }\n");
+  mkdirSync(join(root, "content"), { recursive: true });
+  writeFileSync(join(root, "content", "1.md"), '---\ntitle: "<script>window.pwned = 1</script><img src=x onerror=window.pwned=2> Harbour report"\nseries: s\nnumber: 1\ndate: 2020-01-01\nsummary: "<b>bold</b> harbour"\n---\n\nThe harbour was quiet.\n');
+  const hostile = await serve(root);
+  try {
+    const page = await openPage(browser, hostile.base);
+    const results = await search(page, hostile.base, "harbour");
+    assert.equal(results.length, 1);
+    assert.match(results[0].title, /<script>window\.pwned = 1<\/script>/);
+    assert.equal(await page.evaluate(() => window.pwned), undefined);
+    assert.equal(await page.locator("li.search-result script, li.search-result img, li.search-result b").count(), 0);
+  } finally {
+    hostile.stop();
+  }
+});
