@@ -167,7 +167,7 @@ pub fn write(
     let out = output::check_output_dir(&loaded.config.root, output)
         .map_err(|d| Diagnostics::from(vec![d]))?;
     let staging = Staging::new(&out).map_err(|e| io_error(&out, e))?;
-    match write_to(loaded, &staging, progress, None) {
+    match write_to(loaded, &staging, progress, None, true) {
         Ok(mut summary) => {
             staging.publish().map_err(|e| io_error(&out, e))?;
             summary.output = out;
@@ -187,6 +187,7 @@ pub fn write_to(
     staging: &Staging,
     progress: Progress,
     cache: Option<&PageCache>,
+    with_search: bool,
 ) -> Result<Summary, Diagnostics> {
     let mut diags = Diagnostics::new();
     let out = staging.dir().to_path_buf();
@@ -198,15 +199,11 @@ pub fn write_to(
     let ((stats, render_diags), search_result) = rayon::join(
         || render::site(config, archive, templates, staging, progress, cache),
         || {
-            if !config.search {
-                return Ok(None);
+            if with_search {
+                write_search(config, archive, staging)
+            } else {
+                Ok(None)
             }
-            let started = Instant::now();
-            let docs = search_docs(config, archive);
-            let dir = staging.resolve("search").map_err(|e| io_error(&out, e))?;
-            search::write_index(&docs, &dir)
-                .map(|s| Some((s, started.elapsed())))
-                .map_err(|e| io_error(&out, e))
         },
     );
     diags.extend(render_diags.into_sorted());
@@ -234,6 +231,25 @@ pub fn write_to(
         timings,
         output: out,
     })
+}
+
+/// Writes the search index into `staging` (nothing when search is off);
+/// returns its figures and how long it took.
+pub fn write_search(
+    config: &Config,
+    archive: &Archive,
+    staging: &Staging,
+) -> Result<Option<(search::IndexStats, Duration)>, Diagnostics> {
+    if !config.search {
+        return Ok(None);
+    }
+    let out = staging.dir().to_path_buf();
+    let started = Instant::now();
+    let docs = search_docs(config, archive);
+    let dir = staging.resolve("search").map_err(|e| io_error(&out, e))?;
+    search::write_index(&docs, &dir)
+        .map(|s| Some((s, started.elapsed())))
+        .map_err(|e| io_error(&out, e))
 }
 
 /// Parsed and rendered files from earlier runs, by path, with the

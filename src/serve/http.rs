@@ -17,23 +17,31 @@ use axum::routing::get;
 use futures_util::stream::{self, Stream};
 use tokio::sync::broadcast;
 
-use super::{DevSite, Signal};
+use super::Signal;
 
 const LIVE_JS: &str = include_str!("live.js");
 const INJECT: &str = "<script src=\"/__annals/live.js\"></script>";
 
+/// What requests need: never the build state, so that pages are served
+/// while a rebuild runs.
 #[derive(Clone)]
 struct State {
-    site: Arc<Mutex<DevSite>>,
+    dir: Arc<PathBuf>,
+    errors: Arc<Mutex<Option<String>>>,
     signals: broadcast::Sender<Signal>,
 }
 
 pub async fn serve(
     listener: tokio::net::TcpListener,
-    site: Arc<Mutex<DevSite>>,
+    dir: PathBuf,
+    errors: Arc<Mutex<Option<String>>>,
     signals: broadcast::Sender<Signal>,
 ) -> std::io::Result<()> {
-    let state = State { site, signals };
+    let state = State {
+        dir: Arc::new(dir),
+        errors,
+        signals,
+    };
     let app = Router::new()
         .route(
             "/__annals/live.js",
@@ -58,7 +66,7 @@ async fn events(
     axum::extract::State(state): axum::extract::State<State>,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
     // A page opened while the site is broken shows the errors at once.
-    let current = state.site.lock().ok().and_then(|s| s.errors.clone());
+    let current = state.errors.lock().ok().and_then(|e| e.clone());
     let first = SseEvent::default()
         .event("status")
         .data(current.unwrap_or_else(|| "ok".into()));
@@ -85,11 +93,8 @@ async fn file(
     axum::extract::State(state): axum::extract::State<State>,
     req: Request<Body>,
 ) -> Response {
-    let dir = match state.site.lock() {
-        Ok(s) => s.dir().to_path_buf(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let Some(path) = resolve(&dir, req.uri().path()) else {
+    let dir = state.dir.as_path();
+    let Some(path) = resolve(dir, req.uri().path()) else {
         return (StatusCode::BAD_REQUEST, "refused: the path leaves the site").into_response();
     };
     match tokio::fs::read(&path).await {

@@ -14,6 +14,8 @@ mod watch;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -49,14 +51,20 @@ pub enum Signal {
     Errors(String),
 }
 
-/// The live site: build state shared by the watcher and the HTTP server.
+/// The live site: the build state the rebuild thread keeps between runs.
 pub struct DevSite {
     opts: Options,
     dir: PathBuf,
     cache: Cache,
     pages: PageCache,
-    /// Errors of the last build, for pages loaded while they stand.
-    pub errors: Option<String>,
+    /// The last good build, kept for the deferred search index.
+    loaded: Option<Arc<build::Loaded>>,
+    index_stale: bool,
+    /// The search index being written in the background, if any.
+    indexing: Option<std::thread::JoinHandle<()>>,
+    /// Errors of the last build, shared with the HTTP side for pages
+    /// loaded while they stand.
+    pub errors: Arc<Mutex<Option<String>>>,
 }
 
 impl DevSite {
@@ -66,7 +74,10 @@ impl DevSite {
             dir,
             cache: Cache::default(),
             pages: PageCache::default(),
-            errors: None,
+            loaded: None,
+            index_stale: false,
+            indexing: None,
+            errors: Arc::new(Mutex::new(None)),
         }
     }
 
@@ -100,12 +111,23 @@ impl DevSite {
                 ))]);
             }
         };
-        match build::write_to(&mut loaded, &staging, &|_, _| {}, Some(&self.pages)) {
+        // The first build writes the search index; later ones defer it (see
+        // `reindex`) so that an edited page is served without waiting for it.
+        let with_search = self.loaded.is_none();
+        match build::write_to(
+            &mut loaded,
+            &staging,
+            &|_, _| {},
+            Some(&self.pages),
+            with_search,
+        ) {
             Ok(summary) => {
                 for stale in self.pages.take_stale() {
                     let _ = staging.remove(&stale);
                 }
-                self.errors = None;
+                self.set_errors(None);
+                self.index_stale = !with_search;
+                self.loaded = Some(Arc::new(loaded));
                 Event::Built {
                     written: summary.render.pages,
                     unchanged: summary.render.unchanged,
@@ -123,6 +145,34 @@ impl DevSite {
         }
     }
 
+    /// Rewrites the search index, in the background, if pages changed
+    /// since it was written: rebuilds of pages never wait for it. One index
+    /// is written at a time; a change meanwhile leaves it stale for the next.
+    pub fn reindex(&mut self) {
+        if self.indexing.as_ref().is_some_and(|h| !h.is_finished()) || !self.index_stale {
+            return;
+        }
+        let (Some(loaded), Ok(staging)) = (self.loaded.clone(), Staging::in_place(&self.dir))
+        else {
+            return;
+        };
+        self.index_stale = false;
+        self.indexing = Some(std::thread::spawn(move || {
+            let _ = build::write_search(&loaded.config, &loaded.archive, &staging);
+        }));
+    }
+
+    /// The current errors' text, if the last build failed.
+    pub fn errors(&self) -> Option<String> {
+        self.errors.lock().ok().and_then(|e| e.clone())
+    }
+
+    fn set_errors(&self, text: Option<String>) {
+        if let Ok(mut e) = self.errors.lock() {
+            *e = text;
+        }
+    }
+
     fn failed(&mut self, errors: Vec<Diagnostic>) -> Event {
         let text: Vec<String> = errors
             .iter()
@@ -133,8 +183,53 @@ impl DevSite {
                 (None, None) => d.message.clone(),
             })
             .collect();
-        self.errors = Some(text.join("\n\n"));
+        self.set_errors(Some(text.join("\n\n")));
         Event::Failed(errors)
+    }
+}
+
+/// Rebuilds after each burst of changes until `stop`: pages first, then,
+/// once no further change is waiting, the (slower) search index.
+fn rebuild_loop(
+    site: &mut DevSite,
+    changes: &Receiver<watch::Changes>,
+    stop: &AtomicBool,
+    signals: &broadcast::Sender<Signal>,
+    on_event: &(dyn Fn(Event) + Sync),
+) {
+    let mut pending: Option<watch::Changes> = None;
+    loop {
+        let mut next = match pending.take() {
+            Some(c) => c,
+            None => match changes.recv_timeout(Duration::from_millis(200)) {
+                Ok(c) => c,
+                Err(RecvTimeoutError::Timeout) if !stop.load(Ordering::Relaxed) => {
+                    site.reindex();
+                    continue;
+                }
+                Err(_) => return,
+            },
+        };
+        // Merge changes that queued up during the last rebuild.
+        while let Ok(more) = changes.try_recv() {
+            next.structural |= more.structural;
+        }
+        if next.structural {
+            site.invalidate();
+        }
+        let event = site.rebuild();
+        let signal = match site.errors() {
+            Some(text) => Signal::Errors(text),
+            None => Signal::Reload,
+        };
+        on_event(event);
+        let _ = signals.send(signal);
+        match changes.try_recv() {
+            Ok(c) => pending = Some(c),
+            Err(_) => {
+                site.reindex();
+            }
+        }
     }
 }
 
@@ -180,22 +275,19 @@ pub fn run(
     ));
     let _ = std::fs::remove_dir_all(&dir);
     let root = opts.root.clone();
-    let site = Arc::new(Mutex::new(DevSite::new(opts, dir.clone())));
+    let mut site = DevSite::new(opts, dir.clone());
+    let errors = Arc::clone(&site.errors);
     let (signals, _) = broadcast::channel::<Signal>(16);
 
     let watching = watch::start(&root).map_err(|e| {
         Diagnostic::error(format!("cannot watch the site for changes: {e}"))
             .with_help("on Linux, raise fs.inotify.max_user_watches")
     })?;
-    let first = site
-        .lock()
-        .map(|mut s| s.rebuild())
-        .map_err(|_| Diagnostic::error("server state poisoned"))?;
-    on_event(first);
+    on_event(site.rebuild());
     on_event(Event::Listening(format!("http://{local}/")));
 
-    // The watcher thread only forwards changes; rebuilds run here, in a
-    // scoped thread that stops with the server.
+    // The watcher thread only forwards changes; rebuilds run in a scoped
+    // thread that owns the build state and stops with the server.
     let (changes_tx, changes_rx) = std::sync::mpsc::channel::<watch::Changes>();
     let (watch_root, watch_dir) = (root.clone(), dir.clone());
     std::thread::spawn(move || {
@@ -203,42 +295,12 @@ pub fn run(
             let _ = changes_tx.send(c);
         });
     });
-    let stop = std::sync::atomic::AtomicBool::new(false);
+    let stop = AtomicBool::new(false);
     let result = std::thread::scope(|scope| {
-        let changes_rx = changes_rx;
-        let (site, signals_tx, stop) = (&site, signals.clone(), &stop);
-        scope.spawn(move || {
-            loop {
-                let mut changes = match changes_rx.recv_timeout(Duration::from_millis(200)) {
-                    Ok(c) => c,
-                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                        if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                            return;
-                        }
-                        continue;
-                    }
-                    Err(_) => return,
-                };
-                // Merge changes that queued up during the last rebuild.
-                while let Ok(more) = changes_rx.try_recv() {
-                    changes.structural |= more.structural;
-                }
-                let Ok(mut s) = site.lock() else { return };
-                if changes.structural {
-                    s.invalidate();
-                }
-                let event = s.rebuild();
-                let signal = match &s.errors {
-                    Some(text) => Signal::Errors(text.clone()),
-                    None => Signal::Reload,
-                };
-                drop(s);
-                on_event(event);
-                let _ = signals_tx.send(signal);
-            }
-        });
-        let served = runtime.block_on(http::serve(listener, Arc::clone(site), signals.clone()));
-        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let (signals_tx, stop) = (signals.clone(), &stop);
+        scope.spawn(move || rebuild_loop(&mut site, &changes_rx, stop, &signals_tx, on_event));
+        let served = runtime.block_on(http::serve(listener, dir.clone(), errors, signals.clone()));
+        stop.store(true, Ordering::Relaxed);
         served
     });
     let _ = std::fs::remove_dir_all(&dir);
