@@ -107,7 +107,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         r.event(event, range, &text, &locate);
     }
-    r.flush_text_run(&text, &locate, source, file);
+    r.finish(&text);
     let notes = std::mem::take(&mut r.notes);
     let main = std::mem::take(&mut r.main);
     for (label, at) in notes.undefined() {
@@ -254,7 +254,7 @@ impl<'t> Renderer<'_, 't> {
         locate: &dyn Fn(usize) -> usize,
     ) {
         if !matches!(event, Event::Text(_)) && self.text_run.is_some() {
-            self.flush_pending_text(text, locate);
+            self.flush_pending_text(text);
         }
         match event {
             Event::Text(t) => {
@@ -408,27 +408,21 @@ impl<'t> Renderer<'_, 't> {
         });
     }
 
-    fn flush_pending_text(&mut self, text: &str, locate: &dyn Fn(usize) -> usize) {
+    /// Checks a run of text for `[^label]` left as text: an undefined note,
+    /// reported with the other undefined references after the pass.
+    fn flush_pending_text(&mut self, text: &str) {
         let Some((start, run)) = self.text_run.take() else {
             return;
         };
         for (_, label) in footnotes::text_references(&run) {
             let needle = format!("[^{label}]");
             let at = text[start..].find(&needle).map_or(start, |i| start + i);
-            // Reported with the undefined references after the pass.
-            let _ = locate;
             self.notes.reference(label, at);
         }
     }
 
-    fn flush_text_run(
-        &mut self,
-        text: &str,
-        locate: &dyn Fn(usize) -> usize,
-        _source: &Arc<str>,
-        _file: &Path,
-    ) {
-        self.flush_pending_text(text, locate);
+    fn finish(&mut self, text: &str) {
+        self.flush_pending_text(text);
         self.end_block();
     }
 }

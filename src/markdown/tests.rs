@@ -1,9 +1,5 @@
 use super::*;
 
-fn no_shortcode(_: &shortcodes::Call, _: Option<&str>) -> Result<String, String> {
-    Err("none".into())
-}
-
 fn render_str(md: &str) -> Rendered {
     let h = Highlighter::new();
     let names = vec!["post".to_string()];
@@ -19,7 +15,6 @@ fn render_str(md: &str) -> Rendered {
         shortcode_names: &names,
         render_shortcode: &echo,
     };
-    let _ = no_shortcode;
     let src: Arc<str> = Arc::from(md);
     render(&src, 0..md.len(), Path::new("t.md"), &cx)
 }
