@@ -317,6 +317,21 @@ pub fn build(
             _ => {
                 let stem = file.content_path.trim_end_matches(".md");
                 let stem = stem.strip_suffix("/index").unwrap_or(stem);
+                let first = stem.split('/').next().unwrap_or("");
+                let built_in = ["archive", "search", "dispatches", "index", "page", "404"]
+                    .contains(&first)
+                    || config.series(first).is_some()
+                    || config.taxonomy(first).is_some();
+                if built_in {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "page path `{stem}/` is used by the site's own pages"
+                        ))
+                        .in_file(&file.file)
+                        .with_help("move the page under content/pages/ or another folder"),
+                    );
+                    continue;
+                }
                 (format!("{stem}/"), false)
             }
         };
@@ -361,7 +376,46 @@ pub fn build(
         }
     }
 
+    check_alias_collisions(&archive, &mut diags);
     references::resolve(config, &mut archive, sources, &unpublished, &mut diags);
     related::compute(&mut archive);
     (archive, diags)
+}
+
+/// An alias must not overwrite a page, nor another alias: two writers of
+/// one file would make the output depend on timing.
+fn check_alias_collisions(archive: &Archive, diags: &mut Diagnostics) {
+    let mut owners: HashMap<String, &PathBuf> = HashMap::new();
+    let pages = archive
+        .dispatches
+        .iter()
+        .map(|d| (&d.path, &d.file))
+        .chain(archive.pages.iter().map(|p| (&p.path, &p.file)));
+    for (path, file) in pages {
+        owners.insert(format!("{path}index.html"), file);
+    }
+    let aliases = archive
+        .dispatches
+        .iter()
+        .map(|d| (&d.aliases, &d.file))
+        .chain(archive.pages.iter().map(|p| (&p.aliases, &p.file)));
+    for (list, file) in aliases {
+        for alias in list {
+            let Some(target) = crate::output::alias_path(alias) else {
+                continue;
+            };
+            if let Some(other) = owners.get(&target) {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "alias `{alias}` would overwrite {target}, written for {}",
+                        other.display()
+                    ))
+                    .in_file(file)
+                    .with_help("remove the alias, or give it a path no page uses"),
+                );
+            } else {
+                owners.insert(target, file);
+            }
+        }
+    }
 }

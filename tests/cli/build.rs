@@ -243,3 +243,31 @@ fn search_can_be_turned_off() {
             .contains("class=\"search-box\"")
     );
 }
+
+#[test]
+fn aliases_may_not_overwrite_pages() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "aliases: [/special-dispatch/1/]",
+            "x",
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    run.says("would overwrite special-dispatch/1/index.html")
+        .says("content/dispatches/sd-3.md");
+}
+
+#[test]
+fn pages_may_not_take_built_in_urls() {
+    let site = Site::valid();
+    site.write("content/search.md", "---\ntitle: Mine\n---\nx\n");
+    site.build()
+        .says("content/search.md")
+        .says("used by the site's own pages");
+}
