@@ -35,6 +35,7 @@ export function serve(root) {
         ok({ base: m[1], log: () => log, stop: () => { child.kill(); rmSync(root, { recursive: true, force: true }); } });
       }
     });
+    child.on("error", (err) => fail(new Error(`cannot start ${bin}: ${err.message}`)));
     child.on("exit", (code) => fail(new Error(`annals serve exited (${code}):\n${log}`)));
   });
 }
