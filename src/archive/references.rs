@@ -72,22 +72,15 @@ pub fn resolve(
         .enumerate()
         .map(|(i, p)| (p.as_str(), i))
         .collect();
-    let by_dispatch: HashMap<DispatchId, usize> = sources
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (slot, _, _))| match slot {
-            Slot::Dispatch(d) => Some((*d, i)),
-            _ => None,
-        })
-        .collect();
-    let entity_source: HashMap<usize, usize> = sources
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (slot, _, _))| match slot {
-            Slot::Page(p) => Some((*p, i)),
-            _ => None,
-        })
-        .collect();
+    let mut by_dispatch: HashMap<DispatchId, usize> = HashMap::new();
+    let mut entity_source: HashMap<usize, usize> = HashMap::new();
+    for (i, slot) in slots.iter().enumerate() {
+        match *slot {
+            Slot::Dispatch(d) => by_dispatch.insert(d, i),
+            Slot::Page(p) => entity_source.insert(p, i),
+            Slot::Unpublished => None,
+        };
+    }
     let term_paths: Vec<String> = (0..archive.terms.len())
         .map(|t| archive.term_path(config, t))
         .collect();

@@ -109,11 +109,7 @@ pub fn terms(r: &Renderer) {
             slug: &term.slug,
             count: term.dispatches.len(),
         };
-        let tax = LinkView {
-            key: &taxonomy.key,
-            title: &taxonomy.title,
-            url: format!("{}{}/", config.base_path, taxonomy.key),
-        };
+        let tax = LinkView::new(config, &taxonomy.key, &taxonomy.title);
         let feed = format!("{}{path}atom.xml", config.base_url);
         let timeline = timeline_svg(r, &term.dispatches);
         paginated(
@@ -149,11 +145,7 @@ pub fn terms(r: &Renderer) {
             let mut c = r.context(&taxonomy.title, &path, &config.language, "");
             c.insert(
                 "taxonomy",
-                &LinkView {
-                    key: &taxonomy.key,
-                    title: &taxonomy.title,
-                    url: format!("{}{path}", config.base_path),
-                },
+                &LinkView::new(config, &taxonomy.key, &taxonomy.title),
             );
             c.insert("terms", &entries);
             r.page(&path, "taxonomy.html", c);

@@ -30,6 +30,17 @@ pub struct LinkView<'a> {
     pub url: String,
 }
 
+impl<'a> LinkView<'a> {
+    /// A link to a top-level section (`/<key>/`): a series or a taxonomy.
+    pub fn new(config: &Config, key: &'a str, title: &'a str) -> Self {
+        LinkView {
+            key,
+            title,
+            url: format!("{}{key}/", config.base_path),
+        }
+    }
+}
+
 impl<'a> SiteView<'a> {
     pub fn new(config: &'a Config) -> Self {
         SiteView {
@@ -42,20 +53,12 @@ impl<'a> SiteView<'a> {
             series: config
                 .series
                 .iter()
-                .map(|s| LinkView {
-                    key: &s.key,
-                    title: &s.title,
-                    url: format!("{}{}/", config.base_path, s.key),
-                })
+                .map(|s| LinkView::new(config, &s.key, &s.title))
                 .collect(),
             taxonomies: config
                 .taxonomies
                 .iter()
-                .map(|t| LinkView {
-                    key: &t.key,
-                    title: &t.title,
-                    url: format!("{}{}/", config.base_path, t.key),
-                })
+                .map(|t| LinkView::new(config, &t.key, &t.title))
                 .collect(),
             extra: &config.extra,
         }

@@ -13,7 +13,7 @@ mod http;
 mod watch;
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
@@ -79,10 +79,6 @@ impl DevSite {
             indexing: None,
             errors: Arc::new(Mutex::new(None)),
         }
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     /// Forgets cached files and pages: the next rebuild is a full one.
