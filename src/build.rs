@@ -8,7 +8,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use jiff::civil::Date;
@@ -16,10 +17,11 @@ use rayon::prelude::*;
 
 use crate::archive::{self, Archive, Publish};
 use crate::config::{self, Config};
-use crate::content::{self, SourceFile};
+use crate::content::{self, Kind, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered, highlight::Highlighter};
 use crate::output::{self, Staging};
+use crate::render::bodies::Bodies;
 use crate::render::{self, PageCache, Progress, RenderStats};
 use crate::search;
 use crate::templates::Templates;
@@ -32,7 +34,17 @@ pub struct Options {
     pub base_url: Option<String>,
     /// The day that decides what is "future-dated" (today, normally).
     pub today: Date,
+    /// Bytes of Markdown up to which a build keeps every rendered body in
+    /// memory; past it, dispatches are rendered again as their pages are
+    /// written (see `render::bodies`).
+    pub body_budget: u64,
 }
+
+/// The default [`Options::body_budget`]: kept bodies take about five times
+/// their Markdown, so 256 MiB (some 12,000 dispatches of 20 KB) stays near
+/// a gigabyte and 100,000 dispatches well under three. Rendering twice
+/// costs a build about a third more time, so small archives do not.
+pub const BODY_BUDGET: u64 = 256 << 20;
 
 impl Options {
     pub fn new(root: PathBuf) -> Self {
@@ -41,6 +53,7 @@ impl Options {
             drafts: false,
             base_url: None,
             today: today(),
+            body_budget: BODY_BUDGET,
         }
     }
 }
@@ -56,6 +69,7 @@ pub fn today() -> Date {
 pub struct Loaded {
     pub config: Config,
     pub templates: Templates,
+    pub highlighter: Highlighter,
     pub archive: Archive,
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -103,20 +117,14 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
             return (None, diags);
         }
     };
-    let docs = match cache {
-        None => {
-            let (files, content_diags) = content::load(&config);
-            diags.extend(content_diags.into_sorted());
-            lap("load", &mut timings);
-            render_markdown(&templates, files)
-        }
-        Some(cache) => {
-            let (docs, content_diags) = cache.load(&config, &templates);
-            diags.extend(content_diags.into_sorted());
-            docs
-        }
+    let highlighter = Highlighter::new();
+    let bodies = Bodies::new(&config, &templates, &highlighter);
+    let (docs, content_diags) = match cache {
+        None => load_all(&config, &bodies, opts.body_budget),
+        Some(cache) => cache.load(&config, &bodies),
     };
-    lap("markdown", &mut timings);
+    diags.extend(content_diags.into_sorted());
+    lap("load and markdown", &mut timings);
     let publish = Publish {
         drafts: opts.drafts,
         today: opts.today,
@@ -128,6 +136,7 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
         Some(Loaded {
             config,
             templates,
+            highlighter,
             archive,
             timings,
         }),
@@ -135,27 +144,41 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
     )
 }
 
-/// Renders every body in parallel.
-pub fn render_markdown(
-    templates: &Templates,
-    files: Vec<SourceFile>,
-) -> Vec<(SourceFile, Arc<Rendered>)> {
-    let highlighter = Highlighter::new();
-    let render_shortcode = |call: &markdown::shortcodes::Call, body: Option<&str>| {
-        templates.render_shortcode(call, body)
-    };
-    let cx = markdown::Context {
-        highlighter: &highlighter,
-        shortcode_names: &templates.shortcode_names,
-        render_shortcode: &render_shortcode,
-    };
-    files
-        .into_par_iter()
-        .map(|f| {
-            let rendered = markdown::render(&f.source, f.body.clone(), &f.file, &cx);
-            (f, Arc::new(rendered))
+type Doc = (SourceFile, Arc<Rendered>);
+type Docs = Vec<Doc>;
+
+/// Reads and renders every content file in parallel. Past `budget` bytes
+/// of Markdown, keeps of each dispatch only what crosses documents (see
+/// `render::bodies`), so that the archive's text is never in memory all at
+/// once.
+fn load_all(config: &Config, bodies: &Bodies, budget: u64) -> (Docs, Diagnostics) {
+    let (paths, mut diags) = content::list(config);
+    let size: u64 = paths
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let slim = size > budget;
+    let results: Vec<Result<Doc, Vec<Diagnostic>>> = paths
+        .par_iter()
+        .filter_map(|path| content::load_path(config, path))
+        .map(|loaded| {
+            let file = loaded?;
+            let rendered = bodies.render(&file);
+            Ok(match file.kind {
+                Kind::Dispatch if slim => (file.into_slim(), Arc::new(rendered.into_slim())),
+                _ => (file, Arc::new(rendered)),
+            })
         })
-        .collect()
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(doc) => docs.push(doc),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    (docs, diags)
 }
 
 /// Renders `loaded` into `output`, atomically.
@@ -195,19 +218,33 @@ pub fn write_to(
     loaded.templates.set_global("site", &site);
     let mut timings = loaded.timings.clone();
     let clock = Instant::now();
-    let (config, archive, templates) = (&loaded.config, &loaded.archive, &loaded.templates);
-    let ((stats, render_diags), search_result) = rayon::join(
-        || render::site(config, archive, templates, staging, progress, cache),
-        || {
-            if with_search {
-                write_search(config, archive, staging)
-            } else {
-                Ok(None)
-            }
-        },
+    let loaded = &*loaded;
+    let bodies = Bodies::new(&loaded.config, &loaded.templates, &loaded.highlighter);
+    let search_result = Mutex::new(Ok(None));
+    // The indexer drives the dispatch pages, so each body is rendered once.
+    let indexer = |text: &render::TextOf| {
+        let result = write_search_with(&loaded.config, &loaded.archive, staging, text);
+        *search_result.lock().unwrap_or_else(|e| e.into_inner()) = result;
+    };
+    let inputs = render::Inputs {
+        config: &loaded.config,
+        archive: &loaded.archive,
+        templates: &loaded.templates,
+        bodies: &bodies,
+        staging,
+    };
+    let with_search = with_search && loaded.config.search;
+    let (stats, render_diags) = render::site(
+        inputs,
+        progress,
+        cache,
+        with_search.then_some(&indexer as render::Indexer),
     );
     diags.extend(render_diags.into_sorted());
     timings.push(("render", clock.elapsed()));
+    let search_result = search_result
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
     let search = match search_result {
         Ok(s) => s,
         Err(d) => {
@@ -233,23 +270,50 @@ pub fn write_to(
     })
 }
 
-/// Writes the search index into `staging` (nothing when search is off);
-/// returns its figures and how long it took.
-pub fn write_search(
+type SearchResult = Result<Option<(search::IndexStats, Duration)>, Diagnostics>;
+
+/// Writes the search index of a loaded site into `staging` (nothing when
+/// search is off): the dev server's reindex after its pages are served.
+pub fn write_search(loaded: &Loaded, staging: &Staging) -> SearchResult {
+    if !loaded.config.search {
+        return Ok(None);
+    }
+    let bodies = Bodies::new(&loaded.config, &loaded.templates, &loaded.highlighter);
+    let archive = &loaded.archive;
+    let text = |i: usize| {
+        bodies
+            .dispatch(&archive.dispatches[i])
+            .map(|b| b.text)
+            .unwrap_or_default()
+    };
+    write_search_with(&loaded.config, archive, staging, &text)
+}
+
+/// Writes the search index, reading bodies through `text`; returns its
+/// figures and how long indexing took. When `text` also renders pages,
+/// that time is not counted.
+fn write_search_with(
     config: &Config,
     archive: &Archive,
     staging: &Staging,
-) -> Result<Option<(search::IndexStats, Duration)>, Diagnostics> {
-    if !config.search {
-        return Ok(None);
-    }
+    text: &render::TextOf,
+) -> SearchResult {
     let out = staging.dir().to_path_buf();
     let started = Instant::now();
+    let outside = AtomicU64::new(0);
+    let timed_text = |i: usize| {
+        let clock = Instant::now();
+        let t = text(i);
+        outside.fetch_add(clock.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        t
+    };
     let docs = search_docs(config, archive);
     let dir = staging.resolve("search").map_err(|e| io_error(&out, e))?;
-    search::write_index(&docs, &dir)
-        .map(|s| Some((s, started.elapsed())))
-        .map_err(|e| io_error(&out, e))
+    let stats = search::write_index(&docs, &timed_text, &dir).map_err(|e| io_error(&out, e))?;
+    // Bodies are read on every thread at once.
+    let threads = rayon::current_num_threads().max(1) as u32;
+    let outside = Duration::from_nanos(outside.into_inner()) / threads;
+    Ok(Some((stats, started.elapsed().saturating_sub(outside))))
 }
 
 /// Parsed and rendered files from earlier runs, by path, with the
@@ -272,11 +336,7 @@ impl Cache {
         self.entries.clear();
     }
 
-    fn load(
-        &mut self,
-        config: &Config,
-        templates: &Templates,
-    ) -> (Vec<(SourceFile, Arc<Rendered>)>, Diagnostics) {
+    fn load(&mut self, config: &Config, bodies: &Bodies) -> (Docs, Diagnostics) {
         let (paths, mut diags) = content::list(config);
         let stamp = |p: &Path| {
             std::fs::metadata(p)
@@ -309,8 +369,14 @@ impl Cache {
                 }
             }
         }
-        let (keys, files): (Vec<PathBuf>, Vec<SourceFile>) = files.into_iter().unzip();
-        for (path, (file, rendered)) in keys.into_iter().zip(render_markdown(templates, files)) {
+        let rendered: Vec<(PathBuf, SourceFile, Arc<Rendered>)> = files
+            .into_par_iter()
+            .map(|(path, file)| {
+                let rendered = Arc::new(bodies.render(&file));
+                (path, file, rendered)
+            })
+            .collect();
+        for (path, file, rendered) in rendered {
             let (modified, len) = stamp(&path).unwrap_or((None, 0));
             self.entries.insert(
                 path,
@@ -355,7 +421,8 @@ fn search_docs<'a>(config: &'a Config, archive: &'a Archive) -> Vec<search::Sear
                 id: &d.id,
                 title: &d.title,
                 summary: &d.summary,
-                body: &d.body.text,
+                excerpt: &d.rendered.text,
+                body_len: d.rendered.text_len,
                 url: &d.path,
                 date: d.date_str(),
                 series: series.map(|s| s.key.as_str()),

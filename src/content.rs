@@ -5,6 +5,7 @@
 //! what it is: a dispatch (it has an id), an entity page
 //! (`content/<taxonomy>/<slug>.md`) or a plain page.
 
+use std::hash::Hasher;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,10 +37,41 @@ pub struct SourceFile {
     pub file: PathBuf,
     /// Path relative to `content/`, `/`-separated: how `@/...` refers to it.
     pub content_path: String,
+    /// The whole file; empty once slimmed (see [`SourceFile::full_source`]).
     pub source: Arc<str>,
     pub body: Range<usize>,
     pub front: FrontMatter,
     pub kind: Kind,
+    /// Fingerprint of the file's text: a build renders each dispatch twice
+    /// (see `render::bodies`) and must notice a file edited in between.
+    pub hash: u64,
+}
+
+impl SourceFile {
+    /// Drops the text, keeping the parsed front matter: a build of 100k
+    /// dispatches cannot hold every file in memory.
+    pub fn into_slim(mut self) -> Self {
+        self.source = Arc::from("");
+        self
+    }
+
+    /// The file's text, read again when it was dropped (for the snippet of
+    /// a diagnostic found later, which is rare).
+    pub fn full_source(&self, root: &Path) -> Arc<str> {
+        if !self.source.is_empty() {
+            return Arc::clone(&self.source);
+        }
+        std::fs::read_to_string(root.join(&self.file))
+            .map(Arc::from)
+            .unwrap_or_else(|_| Arc::from(""))
+    }
+}
+
+/// The fingerprint stored in [`SourceFile::hash`].
+pub fn fingerprint(text: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    h.write(text.as_bytes());
+    h.finish()
 }
 
 /// Reads every file under `content/`.
@@ -128,6 +160,7 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
                 .with_help("content/ holds Markdown text; move binary files to static/"),
         ]);
     }
+    let hash = fingerprint(&text);
     let source: Arc<str> = Arc::from(text);
     let split = frontmatter::split(&source).map_err(|(msg, help)| {
         vec![
@@ -177,6 +210,7 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
         body: split.body,
         front,
         kind,
+        hash,
     })
 }
 

@@ -13,6 +13,7 @@ mod related;
 pub use lint::lint;
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -52,7 +53,13 @@ pub struct Dispatch {
     pub terms: Vec<Vec<TermId>>,
     /// Site-relative path of its page: `special-dispatch/8631/`.
     pub path: String,
-    pub body: Body,
+    /// Its rendered body: whole when kept in memory (the dev server),
+    /// slimmed in a build (rendered again by `render::bodies`).
+    pub rendered: Arc<Rendered>,
+    /// The resolved URL of each reference placeholder in the body.
+    pub urls: Vec<String>,
+    /// [`SourceFile::hash`] of the file the body came from.
+    pub source_hash: u64,
     /// Dispatches it references, sorted by id.
     pub cites: Vec<DispatchId>,
     /// Dispatches referencing it, in date order, with the citing sentence.
@@ -67,7 +74,7 @@ pub struct Dispatch {
 pub struct Body {
     pub html: String,
     pub footnotes: String,
-    pub headings: Vec<Heading>,
+    /// Plain text of body and notes.
     pub text: String,
 }
 
@@ -133,7 +140,20 @@ impl Dispatch {
     pub fn date_str(&self) -> &str {
         &self.date_iso
     }
+
+    pub fn headings(&self) -> &[Heading] {
+        &self.rendered.headings
+    }
+
+    /// Fingerprint of the resolved body, known without rendering it.
+    pub fn body_fingerprint(&self) -> u64 {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (self.rendered.fingerprint, &self.urls).hash(&mut h);
+        h.finish()
+    }
 }
+
+pub use references::fill;
 
 impl Archive {
     pub fn dispatch(&self, id: &str) -> Option<&Dispatch> {
@@ -192,7 +212,10 @@ pub fn build(
                     other.display()
                 ))
                 .in_file(&file.file)
-                .at_span(&file.source, file.body.start.min(4)..file.body.start.min(7))
+                .at_span(
+                    &file.full_source(&config.root),
+                    file.body.start.min(4)..file.body.start.min(7),
+                )
                 .with_help(
                     "ids must be unique: change the number (or `id`) of one of the two files",
                 ),
@@ -273,7 +296,9 @@ pub fn build(
             extra: front.extra.clone(),
             terms,
             path,
-            body: Body::default(),
+            rendered: Arc::clone(&rendered),
+            urls: Vec::new(),
+            source_hash: file.hash,
             cites: Vec::new(),
             cited_by: Vec::new(),
             related: Vec::new(),

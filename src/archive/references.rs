@@ -40,7 +40,8 @@ enum Target<'a> {
 
 struct Resolved {
     slot: Slot,
-    body: Body,
+    urls: Vec<String>,
+    rendered: Arc<Rendered>,
     cites: Vec<(DispatchId, String)>,
     diags: Vec<Diagnostic>,
 }
@@ -165,7 +166,7 @@ pub fn resolve(
                 let error = |message: String, help: String| {
                     Diagnostic::error(message)
                         .in_file(&file.file)
-                        .at_span(&file.source, r.span.clone())
+                        .at_span(&file.full_source(&config.root), r.span.clone())
                         .with_help(help)
                 };
                 let target = match lookup(dest) {
@@ -215,16 +216,11 @@ pub fn resolve(
                 }
                 urls.push(escape(&url));
             }
-            let body = Body {
-                html: fill(&rendered.html, &urls),
-                footnotes: fill(&rendered.footnotes, &urls),
-                headings: rendered.headings.clone(),
-                text: rendered.text.clone(),
-            };
             diags.extend(rendered.diagnostics.iter().cloned());
             Resolved {
                 slot,
-                body,
+                urls,
+                rendered,
                 cites,
                 diags,
             }
@@ -247,9 +243,16 @@ pub fn resolve(
                 ids.sort_by(|&a, &b| archive.dispatches[a].id.cmp(&archive.dispatches[b].id));
                 ids.dedup();
                 archive.dispatches[d].cites = ids;
-                archive.dispatches[d].body = r.body;
+                archive.dispatches[d].urls = r.urls;
             }
-            Slot::Page(p) => archive.pages[p].body = r.body,
+            // Pages are few: their bodies are kept, resolved.
+            Slot::Page(p) => {
+                archive.pages[p].body = Body {
+                    html: fill(&r.rendered.html, &r.urls),
+                    footnotes: fill(&r.rendered.footnotes, &r.urls),
+                    text: r.rendered.text.clone(),
+                }
+            }
             Slot::Unpublished => {}
         }
     }
@@ -266,7 +269,7 @@ fn unpublished_error(dest: &str) -> (String, String) {
 }
 
 /// Replaces the placeholders `\u{1A}N\u{1A}` with `urls[N]`.
-fn fill(html: &str, urls: &[String]) -> String {
+pub fn fill(html: &str, urls: &[String]) -> String {
     if urls.is_empty() {
         return html.to_string();
     }

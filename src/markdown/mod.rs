@@ -3,14 +3,19 @@
 //! One pass over pulldown-cmark's events per document, run in parallel over
 //! the archive. References (`@id`, `@taxonomy/slug`, `@/path.md`) cannot be
 //! resolved yet (the target may not be parsed), so each becomes a placeholder
-//! in the HTML and a [`RawRef`] that the archive stage resolves and
-//! substitutes: Markdown is parsed once, never twice.
+//! in the HTML and a [`RawRef`] that the archive stage resolves.
+//!
+//! A build keeps only what crosses documents (headings, references, a
+//! fingerprint, the head of the text: [`Rendered::into_slim`]) and renders
+//! each dispatch again while its page is written, so that memory does not
+//! grow with the archive's text; the dev server keeps whole bodies.
 
 pub mod footnotes;
 pub mod highlight;
 pub mod shortcodes;
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -53,9 +58,36 @@ pub struct Rendered {
     pub footnotes: String,
     pub headings: Vec<Heading>,
     pub refs: Vec<RawRef>,
-    /// Plain text of body and notes, for search and excerpts.
+    /// Plain text of body and notes, for search and excerpts (only its
+    /// first [`TEXT_HEAD`] bytes once slimmed).
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// False once slimmed: `html`, `footnotes` and `text` were dropped.
+    pub complete: bool,
+    /// Fingerprint of `html` and `footnotes`, kept when slimmed.
+    pub fingerprint: u64,
+    /// Length of the whole `text`.
+    pub text_len: usize,
+}
+
+/// Bytes of plain text a slimmed body keeps (enough for excerpts).
+pub const TEXT_HEAD: usize = 1024;
+
+impl Rendered {
+    /// Drops the body's HTML and all but the head of its text, keeping what
+    /// the archive needs across documents.
+    pub fn into_slim(mut self) -> Rendered {
+        let mut cut = self.text.len().min(TEXT_HEAD);
+        while !self.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        self.text.truncate(cut);
+        self.text.shrink_to_fit();
+        self.html = String::new();
+        self.footnotes = String::new();
+        self.complete = false;
+        self
+    }
 }
 
 /// Renders shortcodes: given a call and its rendered body, the HTML.
@@ -148,8 +180,13 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             out.text = out.text.replace(&shortcodes::token(i), " ");
         }
     }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (&html_out, &footnotes_html).hash(&mut h);
+    out.fingerprint = h.finish();
     out.html = html_out;
     out.footnotes = footnotes_html;
+    out.text_len = out.text.len();
+    out.complete = true;
     out
 }
 

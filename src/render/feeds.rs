@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::views::label;
-use crate::archive::DispatchId;
+use crate::archive::{Body, DispatchId};
 use crate::markdown::highlight::escape;
 
 /// The sitemap protocol's limit of URLs per file.
@@ -29,16 +29,35 @@ struct Entry<'a> {
     language: &'a str,
     authors: &'a [String],
     summary: &'a str,
-    /// The body HTML and the notes (escaped by the template).
-    content: &'a str,
-    notes: &'a str,
+    /// The body HTML and the notes (escaped by the template); empty in
+    /// term feeds.
+    content: String,
+    notes: String,
+}
+
+/// What a feed's entries carry.
+#[derive(Clone, Copy, PartialEq)]
+enum Content {
+    /// Whole bodies: the archive's and each series' feed.
+    Full,
+    /// Summaries only: the feeds of terms. An archive has thousands of
+    /// terms and a dispatch is in several; whole bodies there would
+    /// multiply the site's size and the build's work for little gain.
+    Summary,
 }
 
 fn timestamp(d: jiff::civil::Date) -> String {
     format!("{d}T00:00:00Z")
 }
 
-fn feed(r: &Renderer, path: &str, title: &str, html_path: &str, members: &[DispatchId]) {
+fn feed(
+    r: &Renderer,
+    path: &str,
+    title: &str,
+    html_path: &str,
+    members: &[DispatchId],
+    content: Content,
+) {
     let (config, archive) = (r.config, r.archive);
     let shown: Vec<DispatchId> = members
         .iter()
@@ -57,11 +76,13 @@ fn feed(r: &Renderer, path: &str, title: &str, html_path: &str, members: &[Dispa
     // Feeds carry whole bodies: the dev server recognises an unchanged feed
     // from the entries' body fingerprints, without serializing the bodies.
     let key = r.key_of(&(title, path, html_path, &updated), &shown);
+    let full = content == Content::Full;
     r.page_keyed(path, "atom.xml", key, || {
         let entries: Vec<Entry> = shown
             .iter()
             .map(|&i| {
                 let d = &archive.dispatches[i];
+                let body = if full { r.body(i) } else { Body::default() };
                 Entry {
                     title: &d.title,
                     permalink: format!("{}{}", config.base_url, d.path),
@@ -70,8 +91,8 @@ fn feed(r: &Renderer, path: &str, title: &str, html_path: &str, members: &[Dispa
                     language: &d.language,
                     authors: &d.authors,
                     summary: &d.summary,
-                    content: &d.body.html,
-                    notes: &d.body.footnotes,
+                    content: body.html,
+                    notes: body.footnotes,
                 }
             })
             .collect();
@@ -88,7 +109,7 @@ fn feed(r: &Renderer, path: &str, title: &str, html_path: &str, members: &[Dispa
 fn feeds(r: &Renderer) {
     let (config, archive) = (r.config, r.archive);
     let everything: Vec<DispatchId> = (0..archive.dispatches.len()).collect();
-    feed(r, "atom.xml", &config.title, "", &everything);
+    feed(r, "atom.xml", &config.title, "", &everything, Content::Full);
     config
         .series
         .par_iter()
@@ -102,6 +123,7 @@ fn feeds(r: &Renderer) {
                 &format!("{} · {}", s.title, config.title),
                 &format!("{}/", s.key),
                 &by_date,
+                Content::Full,
             );
         });
     (0..archive.terms.len()).into_par_iter().for_each(|t| {
@@ -114,6 +136,7 @@ fn feeds(r: &Renderer) {
             &title,
             &path,
             &term.dispatches,
+            Content::Summary,
         );
     });
 }

@@ -4,6 +4,7 @@
 //! memory stays flat however large the archive. A template error repeated on
 //! thousands of pages is reported once.
 
+pub mod bodies;
 mod feeds;
 mod lists;
 mod pages;
@@ -19,13 +20,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tera::Context;
 
-use rayon::prelude::*;
-
-use crate::archive::{Archive, DispatchId};
+use crate::archive::{Archive, Body, DispatchId};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::templates::Templates;
+use bodies::Bodies;
 
 /// Progress of a long build, reported to the command layer.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
@@ -142,8 +142,7 @@ pub struct Renderer<'a> {
     files: AtomicUsize,
     unchanged: AtomicUsize,
     cache: Option<&'a PageCache>,
-    /// Fingerprints of the dispatches' bodies (only with a page cache).
-    body_hashes: Vec<u64>,
+    pub bodies: &'a Bodies<'a>,
     errors: Mutex<(HashSet<String>, Diagnostics)>,
     progress: Progress<'a>,
     total: usize,
@@ -195,7 +194,7 @@ impl<'a> Renderer<'a> {
                 &dispatch.updated,
             )
                 .hash(&mut h);
-            self.body_hashes.get(d).hash(&mut h);
+            dispatch.body_fingerprint().hash(&mut h);
         }
         h.finish()
     }
@@ -251,6 +250,17 @@ impl<'a> Renderer<'a> {
                     .with_help("check that the output folder's disk has room and is writable"),
             ),
         }
+    }
+
+    /// The resolved body of dispatch `d` (empty, with the error reported,
+    /// if its file changed during the build).
+    pub fn body(&self, d: DispatchId) -> Body {
+        self.bodies
+            .dispatch(&self.archive.dispatches[d])
+            .unwrap_or_else(|e| {
+                self.report(e);
+                Body::default()
+            })
     }
 
     pub fn report(&self, d: Diagnostic) {
@@ -312,15 +322,37 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// Gives the plain text of a dispatch, by index.
+pub type TextOf<'a> = dyn Fn(DispatchId) -> String + Sync + 'a;
+
+/// The search indexer, when it drives the dispatch pages: it is handed a
+/// [`TextOf`] that renders each dispatch's page on the way, so that a build
+/// renders every body once more, not twice.
+pub type Indexer<'a> = &'a (dyn Fn(&TextOf<'_>) + Sync);
+
+/// What rendering the site needs.
+pub struct Inputs<'a> {
+    pub config: &'a Config,
+    pub archive: &'a Archive,
+    pub templates: &'a Templates,
+    pub bodies: &'a Bodies<'a>,
+    pub staging: &'a Staging,
+}
+
 /// Renders the whole site.
 pub fn site(
-    config: &Config,
-    archive: &Archive,
-    templates: &Templates,
-    staging: &Staging,
+    inputs: Inputs<'_>,
     progress: Progress,
     cache: Option<&PageCache>,
+    indexer: Option<Indexer>,
 ) -> (RenderStats, Diagnostics) {
+    let Inputs {
+        config,
+        archive,
+        templates,
+        bodies,
+        staging,
+    } = inputs;
     let r = Renderer {
         config,
         archive,
@@ -330,24 +362,18 @@ pub fn site(
         files: AtomicUsize::new(0),
         unchanged: AtomicUsize::new(0),
         cache,
-        body_hashes: match cache {
-            Some(_) => archive
-                .dispatches
-                .par_iter()
-                .map(|d| {
-                    let mut h = DefaultHasher::new();
-                    (&d.body.html, &d.body.footnotes).hash(&mut h);
-                    h.finish()
-                })
-                .collect(),
-            None => Vec::new(),
-        },
+        bodies,
         errors: Mutex::new((HashSet::new(), Diagnostics::new())),
         progress,
         total: archive.dispatches.len() + archive.terms.len() + archive.pages.len(),
     };
     rayon::scope(|s| {
-        s.spawn(|_| pages::dispatches(&r));
+        s.spawn(|_| match indexer {
+            // An unchanged page (dev server) was not rendered: its body
+            // is needed only now.
+            Some(index) => index(&|i| pages::dispatch(&r, i).unwrap_or_else(|| r.body(i)).text),
+            None => pages::dispatches(&r),
+        });
         s.spawn(|_| pages::plain_pages(&r));
         s.spawn(|_| lists::series(&r));
         s.spawn(|_| lists::terms(&r));

@@ -6,28 +6,39 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::views::{CardView, DispatchView, PageView};
+use crate::archive::{Body, DispatchId};
 use crate::output::alias_path;
 
 pub fn dispatches(r: &Renderer) {
     (0..r.archive.dispatches.len())
         .into_par_iter()
         .for_each(|i| {
-            let d = &r.archive.dispatches[i];
-            let mut view = DispatchView::new(r.config, r.archive, i);
-            // The key covers the body by its fingerprint, not its text.
-            let (body, footnotes) = (view.body, view.footnotes);
-            (view.body, view.footnotes) = ("", "");
-            let key = r.key_of(&view, &[i]);
-            (view.body, view.footnotes) = (body, footnotes);
-            r.page_keyed(&d.path, "dispatch.html", key, || {
-                let mut c = r.direct_context(&d.title, &d.path, &d.language, &d.summary);
-                c.insert("d", &view);
-                c
-            });
-            for alias in &d.aliases {
-                write_alias(r, alias, &d.title, &d.path);
-            }
+            dispatch(r, i);
         });
+}
+
+/// Writes the page (and aliases) of dispatch `i`; returns its body if it
+/// was rendered (the search indexer reads it next).
+pub fn dispatch(r: &Renderer, i: DispatchId) -> Option<Body> {
+    let d = &r.archive.dispatches[i];
+    let view = DispatchView::new(r.config, r.archive, i);
+    // The key covers the body by its fingerprint, not its text.
+    let key = r.key_of(&view, &[i]);
+    let mut body = None;
+    r.page_keyed(&d.path, "dispatch.html", key, || {
+        let b = r.body(i);
+        let mut view = view;
+        (view.body, view.footnotes) = (&b.html, &b.footnotes);
+        let mut c = r.direct_context(&d.title, &d.path, &d.language, &d.summary);
+        c.insert("d", &view);
+        drop(view);
+        body = Some(b);
+        c
+    });
+    for alias in &d.aliases {
+        write_alias(r, alias, &d.title, &d.path);
+    }
+    body
 }
 
 pub fn plain_pages(r: &Renderer) {

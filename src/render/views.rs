@@ -199,9 +199,10 @@ impl<'a> DispatchView<'a> {
             updated_display: d.updated.map(display_date),
             authors: &d.authors,
             terms,
-            body: &d.body.html,
-            footnotes: &d.body.footnotes,
-            headings: &d.body.headings,
+            // Filled in by the caller, which renders the body when needed.
+            body: "",
+            footnotes: "",
+            headings: d.headings(),
             cited_by: d
                 .cited_by
                 .iter()

@@ -14,11 +14,11 @@ use std::sync::{Arc, Mutex, mpsc};
 
 use rayon::prelude::*;
 
-use super::SearchDoc;
 pub(crate) use super::cache::FxMap;
 use super::cache::WordCache;
 use super::codec::{BitWriter, append_lean, get_varint, put_varint, rice_k};
 use super::tokenize::for_each_word;
+use super::{BodyText, SearchDoc};
 
 /// Field weights for title, summary, body and the doc id, applied to term
 /// frequencies and doc lengths (a BM25F-style weighted tf).
@@ -65,14 +65,14 @@ struct Shard {
 pub(crate) fn pos_bits(docs: &[SearchDoc<'_>]) -> u32 {
     let bytes: usize = docs
         .iter()
-        .map(|d| d.title.len() + d.summary.len() + d.body.len())
+        .map(|d| d.title.len() + d.summary.len() + d.body_len)
         .sum();
     let words = (bytes / docs.len().max(1) / 6).max(1) as u64;
     // Capped so a Rice remainder always fits the client's 24-bit fast path.
     (63 - words.leading_zeros()).min(24)
 }
 
-pub(crate) fn build(docs: &[SearchDoc<'_>], pos_bits: u32) -> Built {
+pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) -> Built {
     let mut built = Built {
         term_ids: FxMap::default(),
         acc: Vec::new(),
@@ -115,6 +115,7 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], pos_bits: u32) -> Built {
                     let shard = run_shard(
                         &mut cache,
                         docs,
+                        body,
                         ((first + i) * shard_docs) as u32,
                         pos_bits,
                     );
@@ -137,7 +138,13 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], pos_bits: u32) -> Built {
     })
 }
 
-fn run_shard(cache: &mut WordCache, docs: &[SearchDoc<'_>], base: u32, pos_bits: u32) -> Shard {
+fn run_shard(
+    cache: &mut WordCache,
+    docs: &[SearchDoc<'_>],
+    body: &BodyText<'_>,
+    base: u32,
+    pos_bits: u32,
+) -> Shard {
     cache.trim();
     let mut shard = Shard {
         base,
@@ -160,7 +167,8 @@ fn run_shard(cache: &mut WordCache, docs: &[SearchDoc<'_>], base: u32, pos_bits:
         occ.clear();
         let mut position = 0u32;
         let mut field_end = [0u32; 4];
-        let fields = [doc.title, doc.summary, doc.body, doc.id];
+        let text = body(base as usize + local_doc);
+        let fields = [doc.title, doc.summary, text.as_str(), doc.id];
         for (end, text) in field_end.iter_mut().zip(fields) {
             for_each_word(text, |word| {
                 let Some(id) = cache.term_of(lang, word, &mut shard.surfaces) else {

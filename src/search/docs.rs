@@ -64,7 +64,7 @@ fn record<'a>(doc: &SearchDoc<'a>) -> Record<'a> {
         series_title: doc.series_title.or(doc.series),
         number: doc.number,
         summary: doc.summary,
-        text: body_prefix(doc.body),
+        text: body_prefix(doc.excerpt),
     }
 }
 

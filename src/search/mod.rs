@@ -89,8 +89,12 @@ pub struct SearchDoc<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub summary: &'a str,
-    /// Plain text of the body, footnotes included.
-    pub body: &'a str,
+    /// The start of the body's plain text (at least its first 700 bytes):
+    /// the source of result excerpts. The whole text comes from the
+    /// `body` function given to [`write_index`].
+    pub excerpt: &'a str,
+    /// Length in bytes of the whole body text.
+    pub body_len: usize,
     /// Site-relative, no leading slash: "special-dispatch/8631/".
     pub url: &'a str,
     /// "2020-03-13".
@@ -139,10 +143,19 @@ struct Weights {
     body: u32,
 }
 
+/// Gives the plain text of doc `n`'s body, footnotes included. Bodies are
+/// asked for one shard at a time, each once, so that they need never all
+/// be in memory.
+pub type BodyText<'a> = dyn Fn(usize) -> String + Sync + 'a;
+
 /// Writes the index into `dir` (created if missing; it will be
 /// `<output>/search/`). Deterministic: same docs in same order ->
 /// byte-identical files. The `t/ p/ x/ d/ f/` subdirectories are replaced.
-pub fn write_index(docs: &[SearchDoc<'_>], dir: &Path) -> io::Result<IndexStats> {
+pub fn write_index(
+    docs: &[SearchDoc<'_>],
+    body: &BodyText<'_>,
+    dir: &Path,
+) -> io::Result<IndexStats> {
     if u32::try_from(docs.len()).is_err() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -151,7 +164,7 @@ pub fn write_index(docs: &[SearchDoc<'_>], dir: &Path) -> io::Result<IndexStats>
     }
     let mut out = output::Output::create(dir)?;
     let pos_bits = build::pos_bits(docs);
-    let mut built = build::build(docs, pos_bits);
+    let mut built = build::build(docs, body, pos_bits);
     let terms = built.acc.len();
     let (norms, avg_len) = write::norms(&built.doc_len);
     let ids = docs::id_keys(docs);

@@ -154,7 +154,7 @@ impl DevSite {
         };
         self.index_stale = false;
         self.indexing = Some(std::thread::spawn(move || {
-            let _ = build::write_search(&loaded.config, &loaded.archive, &staging);
+            let _ = build::write_search(&loaded, &staging);
         }));
     }
 

@@ -1,6 +1,6 @@
 //! What a build writes, and what it refuses to write.
 
-use crate::support::{Site, annals, dispatch, files};
+use crate::support::{Site, annals, dispatch, files, repo_root};
 
 #[test]
 fn dispatch_page_shape() {
@@ -270,4 +270,62 @@ fn pages_may_not_take_built_in_urls() {
     site.build()
         .says("content/search.md")
         .says("used by the site's own pages");
+}
+
+/// Builds `root` through the library with the given body budget.
+fn build_with_budget(root: &std::path::Path, budget: u64, out: &std::path::Path) {
+    let mut opts = annals::build::Options::new(root.to_path_buf());
+    opts.body_budget = budget;
+    let (loaded, diags) = annals::build::load(&opts);
+    assert!(
+        !diags.has_errors(),
+        "{:?}",
+        diags.iter().collect::<Vec<_>>()
+    );
+    let mut loaded = loaded.expect("loaded");
+    annals::build::write(&mut loaded, out, &|_, _| {}).expect("written");
+}
+
+/// Past its body budget a build keeps dispatches slimmed and renders them
+/// again while writing pages: the site must come out byte for byte the same.
+#[test]
+fn rendering_bodies_again_gives_the_same_site() {
+    let out = tempfile::tempdir().unwrap();
+    let (kept, slim) = (out.path().join("kept"), out.path().join("slim"));
+    build_with_budget(&repo_root(), u64::MAX, &kept);
+    build_with_budget(&repo_root(), 0, &slim);
+    let names = files(&kept);
+    assert_eq!(names, files(&slim));
+    assert!(names.len() > 50, "{}", names.len());
+    for f in &names {
+        assert!(
+            std::fs::read(kept.join(f)).unwrap() == std::fs::read(slim.join(f)).unwrap(),
+            "{f} differs"
+        );
+    }
+}
+
+/// A file saved between loading and writing would make references and
+/// backlinks disagree with the page: the build fails and publishes nothing.
+#[test]
+fn a_file_edited_during_a_build_fails_it() {
+    let site = Site::valid();
+    let mut opts = annals::build::Options::new(site.root().to_path_buf());
+    opts.body_budget = 0;
+    let (loaded, _) = annals::build::load(&opts);
+    let mut loaded = loaded.expect("loaded");
+    site.write(
+        "content/dispatches/sd-1.md",
+        &dispatch("special-dispatch", 1, "2021-01-05", "", "Rewritten.\n"),
+    );
+    let err = annals::build::write(&mut loaded, &site.path("public"), &|_, _| {})
+        .expect_err("the edit is noticed");
+    let d = err.iter().next().expect("a diagnostic");
+    assert!(d.message.contains("changed"), "{}", d.message);
+    assert!(
+        d.file.as_ref().is_some_and(|f| f.ends_with("sd-1.md")),
+        "{:?}",
+        d.file
+    );
+    assert!(!site.path("public").exists());
 }
