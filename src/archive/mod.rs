@@ -11,6 +11,7 @@ mod references;
 mod related;
 
 pub use lint::lint;
+pub use references::{Resolution, Slot, Targets, fill, resolve_one, set_cites};
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -31,7 +32,7 @@ pub type DispatchId = usize;
 pub type TermId = usize;
 
 /// A published dispatch with everything its page shows.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Dispatch {
     pub id: String,
     pub file: PathBuf,
@@ -70,7 +71,7 @@ pub struct Dispatch {
 }
 
 /// A rendered body with references resolved.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Body {
     pub html: String,
     pub footnotes: String,
@@ -79,10 +80,12 @@ pub struct Body {
 }
 
 /// A term of a taxonomy: a person, an organization, a region, a topic.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Term {
     pub taxonomy: usize,
     pub slug: String,
+    /// Site-relative path of its page: `people/ali-x/`.
+    pub path: String,
     pub name: String,
     /// Its dispatches in date order.
     pub dispatches: Vec<DispatchId>,
@@ -93,7 +96,7 @@ pub struct Term {
 }
 
 /// A plain page or an entity page's text.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub file: PathBuf,
     pub content_path: String,
@@ -105,11 +108,12 @@ pub struct Page {
     /// Site-relative path; entity pages live at their term's path.
     pub path: String,
     pub body: Body,
+    pub headings: Vec<Heading>,
     pub aliases: Vec<String>,
     pub is_entity: bool,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Archive {
     pub dispatches: Vec<Dispatch>,
     pub terms: Vec<Term>,
@@ -121,6 +125,8 @@ pub struct Archive {
     /// Per taxonomy: its terms, by slug.
     pub taxonomy_terms: Vec<Vec<TermId>>,
     pub by_id: HashMap<String, DispatchId>,
+    /// What references resolve against.
+    pub targets: Targets,
 }
 
 /// What decides which dispatches are published.
@@ -153,16 +159,13 @@ impl Dispatch {
     }
 }
 
-pub use references::fill;
-
 impl Archive {
     pub fn dispatch(&self, id: &str) -> Option<&Dispatch> {
         self.by_id.get(id).map(|&i| &self.dispatches[i])
     }
 
-    pub fn term_path(&self, config: &Config, t: TermId) -> String {
-        let term = &self.terms[t];
-        format!("{}/{}/", config.taxonomies[term.taxonomy].key, term.slug)
+    pub fn term_path(&self, _config: &Config, t: TermId) -> String {
+        self.terms[t].path.clone()
     }
 }
 
@@ -251,6 +254,7 @@ pub fn build(
                 let term = *term_slugs.entry((t, slug.clone())).or_insert_with(|| {
                     archive.terms.push(Term {
                         taxonomy: t,
+                        path: format!("{}/{slug}/", config.taxonomies[t].key),
                         slug,
                         name: name.trim().to_string(),
                         dispatches: Vec::new(),
@@ -326,6 +330,7 @@ pub fn build(
                         );
                         archive.terms.push(Term {
                             taxonomy: t,
+                            path: format!("{}/{slug}/", config.taxonomies[t].key),
                             slug: slug.clone(),
                             name: front.title.clone(),
                             dispatches: Vec::new(),
@@ -363,6 +368,7 @@ pub fn build(
         if !publish.includes(front.draft, front.date) {
             continue;
         }
+        let headings = rendered.headings.clone();
         sources.push((
             references::Slot::Page(archive.pages.len()),
             file.clone(),
@@ -381,6 +387,7 @@ pub fn build(
             extra: front.extra.clone(),
             path,
             body: Body::default(),
+            headings,
             aliases: front.aliases.clone(),
             is_entity,
         });
@@ -402,7 +409,9 @@ pub fn build(
     }
 
     check_alias_collisions(&archive, &mut diags);
-    references::resolve(config, &mut archive, sources, &unpublished, &mut diags);
+    archive.targets.term_by_slug = term_slugs;
+    archive.targets.unpublished = unpublished;
+    references::resolve(config, &mut archive, sources, &mut diags);
     related::compute(&mut archive);
     (archive, diags)
 }

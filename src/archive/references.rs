@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{Archive, Body, DispatchId};
+use super::{Archive, Body, DispatchId, TermId};
 use crate::config::Config;
 use crate::content::SourceFile;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -28,101 +28,211 @@ pub enum Slot {
     Unpublished,
 }
 
+/// What every reference may point at, kept in the archive so that the dev
+/// server can resolve one edited document again without the others.
+#[derive(Debug, Default, Clone)]
+pub struct Targets {
+    /// Path under `content/` -> where that file went.
+    pub by_content: HashMap<String, Slot>,
+    /// (taxonomy index, slug) -> term.
+    pub term_by_slug: HashMap<(usize, String), TermId>,
+    /// Ids of drafts and future-dated dispatches, which may not be cited.
+    pub unpublished: HashMap<String, PathBuf>,
+}
+
 /// What a reference points at.
-#[derive(Clone, Copy)]
-enum Target<'a> {
-    Dispatch(DispatchId),
-    Other {
-        path: &'a str,
-        headings: &'a [Heading],
-    },
+struct Target<'a> {
+    dispatch: Option<DispatchId>,
+    path: &'a str,
+    headings: &'a [Heading],
 }
 
-struct Resolved {
-    slot: Slot,
-    urls: Vec<String>,
-    rendered: Arc<Rendered>,
-    cites: Vec<(DispatchId, String)>,
-    diags: Vec<Diagnostic>,
+/// One document's references, resolved.
+pub struct Resolution {
+    /// The URL of each placeholder, in order.
+    pub urls: Vec<String>,
+    /// Dispatches referenced, with the sentence of each reference.
+    pub cites: Vec<(DispatchId, String)>,
+    pub diags: Vec<Diagnostic>,
 }
 
+/// Resolves every loaded document's references against the archive.
 pub fn resolve(
     config: &Config,
     archive: &mut Archive,
     sources: Vec<(Slot, SourceFile, Arc<Rendered>)>,
-    unpublished: &HashMap<String, PathBuf>,
     diags: &mut Diagnostics,
 ) {
-    // Headings of every target first: a reference may point forward.
-    let headings: Vec<Vec<Heading>> = sources.iter().map(|(_, _, r)| r.headings.clone()).collect();
-    let paths: Vec<String> = sources
+    archive.targets.by_content = sources
         .iter()
-        .map(|(slot, _, _)| match *slot {
-            Slot::Dispatch(d) => archive.dispatches[d].path.clone(),
-            Slot::Page(p) => archive.pages[p].path.clone(),
-            Slot::Unpublished => String::new(),
+        .map(|(slot, f, _)| (f.content_path.clone(), *slot))
+        .collect();
+    let shared = &*archive;
+    let resolved: Vec<(Slot, Resolution, Arc<Rendered>)> = sources
+        .into_par_iter()
+        .map(|(slot, file, rendered)| {
+            let mut r = resolve_one(config, shared, &file, &rendered);
+            r.diags.extend(rendered.diagnostics.iter().cloned());
+            (slot, r, rendered)
         })
         .collect();
-    let slots: Vec<Slot> = sources.iter().map(|(slot, _, _)| *slot).collect();
-    let content_paths: Vec<String> = sources
-        .iter()
-        .map(|(_, f, _)| f.content_path.clone())
-        .collect();
-    let by_content: HashMap<&str, usize> = content_paths
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.as_str(), i))
-        .collect();
-    let mut by_dispatch: HashMap<DispatchId, usize> = HashMap::new();
-    let mut entity_source: HashMap<usize, usize> = HashMap::new();
-    for (i, slot) in slots.iter().enumerate() {
-        match *slot {
-            Slot::Dispatch(d) => by_dispatch.insert(d, i),
-            Slot::Page(p) => entity_source.insert(p, i),
-            Slot::Unpublished => None,
-        };
-    }
-    let term_paths: Vec<String> = (0..archive.terms.len())
-        .map(|t| archive.term_path(config, t))
-        .collect();
-    let term_by_slug: HashMap<(&str, &str), usize> = archive
-        .terms
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            (
-                (config.taxonomies[t.taxonomy].key.as_str(), t.slug.as_str()),
-                i,
-            )
-        })
-        .collect();
-    let no_headings: Vec<Heading> = Vec::new();
-    let lookup = |dest: &str| -> Result<Target<'_>, (String, String)> {
-        if let Some(path) = dest.strip_prefix('/') {
-            let i = *by_content.get(path).ok_or_else(|| {
-                (
-                    format!("no content file `{path}`"),
-                    "write the path relative to content/, e.g. `@/pages/about.md`".to_string(),
-                )
-            })?;
-            return match slots[i] {
-                Slot::Dispatch(d) => Ok(Target::Dispatch(d)),
-                Slot::Page(_) => Ok(Target::Other {
-                    path: &paths[i],
-                    headings: &headings[i],
-                }),
-                Slot::Unpublished => Err(unpublished_error(dest)),
-            };
+    for (slot, r, rendered) in resolved {
+        diags.extend(r.diags);
+        match slot {
+            Slot::Dispatch(d) => {
+                set_cites(archive, d, r.cites);
+                archive.dispatches[d].urls = r.urls;
+            }
+            // Pages are few: their bodies are kept, resolved.
+            Slot::Page(p) => {
+                archive.pages[p].body = Body {
+                    html: fill(&rendered.html, &r.urls),
+                    footnotes: fill(&rendered.footnotes, &r.urls),
+                    text: rendered.text.clone(),
+                }
+            }
+            Slot::Unpublished => {}
         }
-        if let Some((taxonomy, slug)) = dest.split_once('/') {
-            if config.taxonomy(taxonomy).is_none() {
-                let known: Vec<&str> = config.taxonomies.iter().map(|t| t.key.as_str()).collect();
-                return Err((
-                    format!("no taxonomy `{taxonomy}`"),
-                    format!("configured taxonomies: {}", known.join(", ")),
+    }
+}
+
+/// Makes `cites` what dispatch `d` references, updating the `cited_by` of
+/// the dispatches it cited before and cites now (kept in citer order, the
+/// first sentence per citer). Returns those dispatches.
+pub fn set_cites(
+    archive: &mut Archive,
+    d: DispatchId,
+    mut cites: Vec<(DispatchId, String)>,
+) -> Vec<DispatchId> {
+    let old = std::mem::take(&mut archive.dispatches[d].cites);
+    for &t in &old {
+        archive.dispatches[t].cited_by.retain(|(s, _)| *s != d);
+    }
+    cites.retain(|(t, _)| *t != d);
+    let mut ids = Vec::with_capacity(cites.len());
+    for (t, sentence) in cites {
+        let cited_by = &mut archive.dispatches[t].cited_by;
+        if let Err(at) = cited_by.binary_search_by_key(&d, |(s, _)| *s) {
+            cited_by.insert(at, (d, sentence));
+            ids.push(t);
+        }
+    }
+    ids.sort_by(|&a, &b| archive.dispatches[a].id.cmp(&archive.dispatches[b].id));
+    let mut touched = old;
+    touched.extend(&ids);
+    archive.dispatches[d].cites = ids;
+    touched.sort_unstable();
+    touched.dedup();
+    touched
+}
+
+/// Resolves the references of one document.
+pub fn resolve_one(
+    config: &Config,
+    archive: &Archive,
+    file: &SourceFile,
+    rendered: &Rendered,
+) -> Resolution {
+    let mut out = Resolution {
+        urls: Vec::with_capacity(rendered.refs.len()),
+        cites: Vec::new(),
+        diags: Vec::new(),
+    };
+    for r in &rendered.refs {
+        let (dest, fragment) = match r.dest.split_once('#') {
+            Some((d, f)) => (d, Some(f)),
+            None => (r.dest.as_str(), None),
+        };
+        let error = |message: String, help: String| {
+            Diagnostic::error(message)
+                .in_file(&file.file)
+                .at_span(&file.full_source(&config.root), r.span.clone())
+                .with_help(help)
+        };
+        let target = match lookup(config, archive, dest) {
+            Ok(t) => t,
+            Err((why, help)) => {
+                out.diags.push(error(
+                    format!("broken reference `@{}`: {why}", r.dest),
+                    help,
+                ));
+                out.urls.push(String::from("#"));
+                continue;
+            }
+        };
+        if let Some(d) = target.dispatch {
+            out.cites.push((d, r.sentence.clone()));
+        }
+        let mut url = format!("{}{}", config.base_path, target.path);
+        if let Some(fragment) = fragment {
+            let is_note = fragment
+                .strip_prefix("fn-")
+                .is_some_and(|n| n.parse::<u32>().is_ok());
+            if !is_note && !target.headings.iter().any(|h| h.id == fragment) {
+                let known: Vec<&str> = target
+                    .headings
+                    .iter()
+                    .take(12)
+                    .map(|h| h.id.as_str())
+                    .collect();
+                out.diags.push(error(
+                    format!(
+                        "broken reference `@{}`: `{dest}` has no heading `#{fragment}`",
+                        r.dest
+                    ),
+                    if known.is_empty() {
+                        format!("`{dest}` has no headings; link to it without a fragment")
+                    } else {
+                        format!("its heading ids are: {}", known.join(", "))
+                    },
                 ));
             }
-            let t = *term_by_slug.get(&(taxonomy, slug)).ok_or_else(|| {
+            url.push('#');
+            url.push_str(fragment);
+        }
+        out.urls.push(escape(&url));
+    }
+    out
+}
+
+fn lookup<'a>(
+    config: &Config,
+    archive: &'a Archive,
+    dest: &str,
+) -> Result<Target<'a>, (String, String)> {
+    let dispatch = |d: DispatchId| Target {
+        dispatch: Some(d),
+        path: &archive.dispatches[d].path,
+        headings: archive.dispatches[d].headings(),
+    };
+    let targets = &archive.targets;
+    if let Some(path) = dest.strip_prefix('/') {
+        return match targets.by_content.get(path) {
+            Some(Slot::Dispatch(d)) => Ok(dispatch(*d)),
+            Some(Slot::Page(p)) => Ok(Target {
+                dispatch: None,
+                path: &archive.pages[*p].path,
+                headings: &archive.pages[*p].headings,
+            }),
+            Some(Slot::Unpublished) => Err(unpublished_error(dest)),
+            None => Err((
+                format!("no content file `{path}`"),
+                "write the path relative to content/, e.g. `@/pages/about.md`".to_string(),
+            )),
+        };
+    }
+    if let Some((taxonomy, slug)) = dest.split_once('/') {
+        let Some(t) = config.taxonomies.iter().position(|c| c.key == taxonomy) else {
+            let known: Vec<&str> = config.taxonomies.iter().map(|t| t.key.as_str()).collect();
+            return Err((
+                format!("no taxonomy `{taxonomy}`"),
+                format!("configured taxonomies: {}", known.join(", ")),
+            ));
+        };
+        let term = *targets
+            .term_by_slug
+            .get(&(t, slug.to_string()))
+            .ok_or_else(|| {
                 (
                     format!("no {taxonomy} term with slug `{slug}`"),
                     format!(
@@ -131,133 +241,20 @@ pub fn resolve(
                     ),
                 )
             })?;
-            let term = &archive.terms[t];
-            let h = term
-                .entity
-                .and_then(|p| entity_source.get(&p))
-                .map_or(&no_headings, |&i| &headings[i]);
-            return Ok(Target::Other {
-                path: &term_paths[t],
-                headings: h,
-            });
-        }
-        match archive.by_id.get(dest) {
-            Some(&d) => Ok(Target::Dispatch(d)),
-            None if unpublished.contains_key(dest) => Err(unpublished_error(dest)),
-            None => Err((
-                format!("no dispatch has id `{dest}`"),
-                "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"
-                    .to_string(),
-            )),
-        }
-    };
-
-    let resolved: Vec<Resolved> = sources
-        .into_par_iter()
-        .map(|(slot, file, rendered)| {
-            let mut diags = Vec::new();
-            let mut urls = Vec::with_capacity(rendered.refs.len());
-            let mut cites = Vec::new();
-            for r in &rendered.refs {
-                let (dest, fragment) = match r.dest.split_once('#') {
-                    Some((d, f)) => (d, Some(f)),
-                    None => (r.dest.as_str(), None),
-                };
-                let error = |message: String, help: String| {
-                    Diagnostic::error(message)
-                        .in_file(&file.file)
-                        .at_span(&file.full_source(&config.root), r.span.clone())
-                        .with_help(help)
-                };
-                let target = match lookup(dest) {
-                    Ok(t) => t,
-                    Err((why, help)) => {
-                        diags.push(error(
-                            format!("broken reference `@{}`: {why}", r.dest),
-                            help,
-                        ));
-                        urls.push(String::from("#"));
-                        continue;
-                    }
-                };
-                let (path, target_headings) = match target {
-                    Target::Dispatch(d) => {
-                        cites.push((d, r.sentence.clone()));
-                        let i = by_dispatch[&d];
-                        (paths[i].as_str(), headings[i].as_slice())
-                    }
-                    Target::Other { path, headings } => (path, headings),
-                };
-                let mut url = format!("{}{path}", config.base_path);
-                if let Some(fragment) = fragment {
-                    let is_note = fragment
-                        .strip_prefix("fn-")
-                        .is_some_and(|n| n.parse::<u32>().is_ok());
-                    if !is_note && !target_headings.iter().any(|h| h.id == fragment) {
-                        let known: Vec<&str> = target_headings
-                            .iter()
-                            .take(12)
-                            .map(|h| h.id.as_str())
-                            .collect();
-                        diags.push(error(
-                            format!(
-                                "broken reference `@{}`: `{dest}` has no heading `#{fragment}`",
-                                r.dest
-                            ),
-                            if known.is_empty() {
-                                format!("`{dest}` has no headings; link to it without a fragment")
-                            } else {
-                                format!("its heading ids are: {}", known.join(", "))
-                            },
-                        ));
-                    }
-                    url.push('#');
-                    url.push_str(fragment);
-                }
-                urls.push(escape(&url));
-            }
-            diags.extend(rendered.diagnostics.iter().cloned());
-            Resolved {
-                slot,
-                urls,
-                rendered,
-                cites,
-                diags,
-            }
-        })
-        .collect();
-
-    for r in resolved {
-        diags.extend(r.diags);
-        match r.slot {
-            Slot::Dispatch(d) => {
-                let mut cites = r.cites;
-                cites.retain(|(t, _)| *t != d);
-                for (t, sentence) in &cites {
-                    let cited = &mut archive.dispatches[*t].cited_by;
-                    if !cited.iter().any(|(s, _)| *s == d) {
-                        cited.push((d, sentence.clone()));
-                    }
-                }
-                let mut ids: Vec<DispatchId> = cites.into_iter().map(|(t, _)| t).collect();
-                ids.sort_by(|&a, &b| archive.dispatches[a].id.cmp(&archive.dispatches[b].id));
-                ids.dedup();
-                archive.dispatches[d].cites = ids;
-                archive.dispatches[d].urls = r.urls;
-            }
-            // Pages are few: their bodies are kept, resolved.
-            Slot::Page(p) => {
-                archive.pages[p].body = Body {
-                    html: fill(&r.rendered.html, &r.urls),
-                    footnotes: fill(&r.rendered.footnotes, &r.urls),
-                    text: r.rendered.text.clone(),
-                }
-            }
-            Slot::Unpublished => {}
-        }
+        let t = &archive.terms[term];
+        return Ok(Target {
+            dispatch: None,
+            path: &t.path,
+            headings: t.entity.map_or(&[], |p| &archive.pages[p].headings),
+        });
     }
-    for d in &mut archive.dispatches {
-        d.cited_by.sort_by_key(|(s, _)| *s);
+    match archive.by_id.get(dest) {
+        Some(&d) => Ok(dispatch(d)),
+        None if targets.unpublished.contains_key(dest) => Err(unpublished_error(dest)),
+        None => Err((
+            format!("no dispatch has id `{dest}`"),
+            "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`".to_string(),
+        )),
     }
 }
 
