@@ -15,7 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::archive::{self, Archive, Publish};
+use crate::archive::{self, Archive, DispatchId, Publish};
 use crate::config::{self, Config};
 use crate::content::{self, Kind, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -272,21 +272,61 @@ pub fn write_to(
 
 type SearchResult = Result<Option<(search::IndexStats, Duration)>, Diagnostics>;
 
-/// Writes the search index of a loaded site into `staging` (nothing when
-/// search is off): the dev server's reindex after its pages are served.
-pub fn write_search(loaded: &Loaded, staging: &Staging) -> SearchResult {
-    if !loaded.config.search {
+/// What the search index is built from, owned: the dev server indexes in
+/// the background while it goes on patching the archive.
+pub struct SearchInput {
+    config: Config,
+    archive: Archive,
+}
+
+impl Loaded {
+    /// A copy of what the index needs. Bodies are shared, not copied: the
+    /// dev server keeps them whole ([`Cache`] never slims them).
+    pub fn search_input(&self) -> SearchInput {
+        SearchInput {
+            config: self.config.clone(),
+            archive: self.archive.clone(),
+        }
+    }
+}
+
+/// Writes the search index into `staging` (nothing when search is off):
+/// the dev server's reindex after its pages are served.
+pub fn write_search(input: &SearchInput, staging: &Staging) -> SearchResult {
+    if !input.config.search {
         return Ok(None);
     }
-    let bodies = Bodies::new(&loaded.config, &loaded.templates, &loaded.highlighter);
-    let archive = &loaded.archive;
+    let archive = &input.archive;
     let text = |i: usize| {
-        bodies
-            .dispatch(&archive.dispatches[i])
-            .map(|b| b.text)
-            .unwrap_or_default()
+        let rendered = &archive.dispatches[i].rendered;
+        debug_assert!(rendered.complete, "the dev server keeps whole bodies");
+        rendered.text.clone()
     };
-    write_search_with(&loaded.config, archive, staging, &text)
+    write_search_with(&input.config, archive, staging, &text)
+}
+
+/// Writes the pages an edit to the bodies of `dispatches` changed (the dev
+/// server's fast path, see `serve::patch`).
+pub fn write_body_edits(
+    loaded: &Loaded,
+    staging: &Staging,
+    pages: &PageCache,
+    dispatches: &[DispatchId],
+    cites_changed: bool,
+) -> Result<RenderStats, Diagnostics> {
+    let bodies = Bodies::new(&loaded.config, &loaded.templates, &loaded.highlighter);
+    let inputs = render::Inputs {
+        config: &loaded.config,
+        archive: &loaded.archive,
+        templates: &loaded.templates,
+        bodies: &bodies,
+        staging,
+    };
+    let (stats, diags) = render::after_body_edits(inputs, pages, dispatches, cites_changed);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(stats)
 }
 
 /// Writes the search index, reading bodies through `text`; returns its
@@ -336,13 +376,28 @@ impl Cache {
         self.entries.clear();
     }
 
+    /// The file at `path` as the last run loaded it.
+    pub fn get(&self, path: &Path) -> Option<(&SourceFile, &Arc<Rendered>)> {
+        self.entries.get(path).map(|e| (&e.file, &e.rendered))
+    }
+
+    /// Records `file` as loaded from `path`, which had `stamp` (taken
+    /// before reading it, so that a later save is never mistaken for it).
+    pub fn put(&mut self, path: PathBuf, stamp: Stamp, file: SourceFile, rendered: Arc<Rendered>) {
+        let (modified, len) = stamp.unwrap_or((None, 0));
+        self.entries.insert(
+            path,
+            CacheEntry {
+                modified,
+                len,
+                file,
+                rendered,
+            },
+        );
+    }
+
     fn load(&mut self, config: &Config, bodies: &Bodies) -> (Docs, Diagnostics) {
         let (paths, mut diags) = content::list(config);
-        let stamp = |p: &Path| {
-            std::fs::metadata(p)
-                .ok()
-                .map(|m| (m.modified().ok(), m.len()))
-        };
         let mut fresh = Vec::new();
         let mut docs = Vec::with_capacity(paths.len());
         for path in &paths {
@@ -395,6 +450,15 @@ impl Cache {
         docs.sort_by(|a, b| a.0.file.cmp(&b.0.file));
         (docs, diags)
     }
+}
+
+/// A file's modification time and size, if it can be read.
+pub type Stamp = Option<(Option<SystemTime>, u64)>;
+
+pub fn stamp(path: &Path) -> Stamp {
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.modified().ok(), m.len()))
 }
 
 fn copy_static(templates: &Templates, config: &Config, staging: &Staging) -> std::io::Result<()> {

@@ -42,7 +42,7 @@ struct RawFrontMatter {
 }
 
 /// Validated front matter of any content file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub title: String,
     /// `id`, or series prefix + number.

@@ -31,7 +31,7 @@ use highlight::{Highlighter, escape};
 pub const REF_MARK: char = '\u{1A}';
 
 /// A heading of a document, with its id.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,

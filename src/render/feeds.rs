@@ -106,26 +106,58 @@ fn feed(
     });
 }
 
+/// What changes when only the bodies of `dispatches` changed (the dev
+/// server's fast path): the feeds that carry bodies, and `archive.json`
+/// if a `cites` list changed.
+pub fn after_body_edits(r: &Renderer, dispatches: &[DispatchId], cites_changed: bool) {
+    archive_feed(r);
+    let mut series: Vec<usize> = dispatches
+        .iter()
+        .filter_map(|&d| r.archive.dispatches[d].series)
+        .collect();
+    series.sort_unstable();
+    series.dedup();
+    for s in series {
+        series_feed(r, s);
+    }
+    if cites_changed {
+        archive_json(r);
+    }
+}
+
+fn archive_feed(r: &Renderer) {
+    let everything: Vec<DispatchId> = (0..r.archive.dispatches.len()).collect();
+    feed(
+        r,
+        "atom.xml",
+        &r.config.title,
+        "",
+        &everything,
+        Content::Full,
+    );
+}
+
+fn series_feed(r: &Renderer, s: usize) {
+    let config = r.config;
+    let series = &config.series[s];
+    let mut by_date = r.archive.series_members[s].clone();
+    by_date.sort_unstable();
+    feed(
+        r,
+        &format!("{}/atom.xml", series.key),
+        &format!("{} · {}", series.title, config.title),
+        &format!("{}/", series.key),
+        &by_date,
+        Content::Full,
+    );
+}
+
 fn feeds(r: &Renderer) {
     let (config, archive) = (r.config, r.archive);
-    let everything: Vec<DispatchId> = (0..archive.dispatches.len()).collect();
-    feed(r, "atom.xml", &config.title, "", &everything, Content::Full);
-    config
-        .series
-        .par_iter()
-        .zip(&archive.series_members)
-        .for_each(|(s, members)| {
-            let mut by_date = members.clone();
-            by_date.sort_unstable();
-            feed(
-                r,
-                &format!("{}/atom.xml", s.key),
-                &format!("{} · {}", s.title, config.title),
-                &format!("{}/", s.key),
-                &by_date,
-                Content::Full,
-            );
-        });
+    archive_feed(r);
+    (0..config.series.len())
+        .into_par_iter()
+        .for_each(|s| series_feed(r, s));
     (0..archive.terms.len()).into_par_iter().for_each(|t| {
         let term = &archive.terms[t];
         let path = archive.term_path(config, t);

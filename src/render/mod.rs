@@ -18,6 +18,7 @@ use serde::Serialize;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rayon::prelude::*;
 use tera::Context;
 
 use crate::archive::{Archive, Body, DispatchId};
@@ -149,6 +150,38 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
+    fn new(
+        inputs: Inputs<'a>,
+        progress: Progress<'a>,
+        cache: Option<&'a PageCache>,
+        total: usize,
+    ) -> Self {
+        Renderer {
+            config: inputs.config,
+            archive: inputs.archive,
+            templates: inputs.templates,
+            staging: inputs.staging,
+            pages: AtomicUsize::new(0),
+            files: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            cache,
+            bodies: inputs.bodies,
+            errors: Mutex::new((HashSet::new(), Diagnostics::new())),
+            progress,
+            total,
+        }
+    }
+
+    fn finish(self) -> (RenderStats, Diagnostics) {
+        let stats = RenderStats {
+            pages: self.pages.load(Ordering::Relaxed),
+            files: self.files.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        };
+        let diags = self.errors.into_inner().map(|(_, d)| d).unwrap_or_default();
+        (stats, diags)
+    }
+
     /// Renders `template` with `context` into `dir/index.html` (or into the
     /// file `dir` when it names one).
     pub fn page(&self, dir: &str, template: &str, context: PageContext) {
@@ -346,27 +379,9 @@ pub fn site(
     cache: Option<&PageCache>,
     indexer: Option<Indexer>,
 ) -> (RenderStats, Diagnostics) {
-    let Inputs {
-        config,
-        archive,
-        templates,
-        bodies,
-        staging,
-    } = inputs;
-    let r = Renderer {
-        config,
-        archive,
-        templates,
-        staging,
-        pages: AtomicUsize::new(0),
-        files: AtomicUsize::new(0),
-        unchanged: AtomicUsize::new(0),
-        cache,
-        bodies,
-        errors: Mutex::new((HashSet::new(), Diagnostics::new())),
-        progress,
-        total: archive.dispatches.len() + archive.terms.len() + archive.pages.len(),
-    };
+    let total =
+        inputs.archive.dispatches.len() + inputs.archive.terms.len() + inputs.archive.pages.len();
+    let r = Renderer::new(inputs, progress, cache, total);
     rayon::scope(|s| {
         s.spawn(|_| match indexer {
             // An unchanged page (dev server) was not rendered: its body
@@ -382,11 +397,26 @@ pub fn site(
         s.spawn(|_| feeds::all(&r));
     });
     (r.progress)(r.total, r.total);
-    let stats = RenderStats {
-        pages: r.pages.load(Ordering::Relaxed),
-        files: r.files.load(Ordering::Relaxed),
-        unchanged: r.unchanged.load(Ordering::Relaxed),
-    };
-    let diags = r.errors.into_inner().map(|(_, d)| d).unwrap_or_default();
-    (stats, diags)
+    r.finish()
+}
+
+/// Renders only what an edit to the bodies of `dispatches` can change (the
+/// dev server's fast path, see `serve::patch`): their pages, the feeds
+/// that carry bodies and, if a `cites` list changed, `archive.json`.
+pub fn after_body_edits(
+    inputs: Inputs<'_>,
+    cache: &PageCache,
+    dispatches: &[DispatchId],
+    cites_changed: bool,
+) -> (RenderStats, Diagnostics) {
+    let r = Renderer::new(inputs, &|_, _| {}, Some(cache), dispatches.len());
+    rayon::join(
+        || {
+            dispatches.par_iter().for_each(|&d| {
+                pages::dispatch(&r, d);
+            })
+        },
+        || feeds::after_body_edits(&r, dispatches, cites_changed),
+    );
+    r.finish()
 }

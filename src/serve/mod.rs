@@ -10,6 +10,7 @@
 //! reports the diagnostics, in the terminal and as an overlay in the page.
 
 mod http;
+mod patch;
 mod watch;
 
 use std::net::SocketAddr;
@@ -57,8 +58,9 @@ pub struct DevSite {
     dir: PathBuf,
     cache: Cache,
     pages: PageCache,
-    /// The last good build, kept for the deferred search index.
-    loaded: Option<Arc<build::Loaded>>,
+    /// The last good build: patched in place by body edits, and the
+    /// source of the deferred search index.
+    loaded: Option<build::Loaded>,
     index_stale: bool,
     /// The search index being written in the background, if any.
     indexing: Option<std::thread::JoinHandle<()>>,
@@ -87,9 +89,13 @@ impl DevSite {
         self.pages.clear();
     }
 
-    /// Rebuilds what changed into the live folder.
-    pub fn rebuild(&mut self) -> Event {
+    /// Rebuilds what changed into the live folder; `changes` (none on the
+    /// first build) lets an edit to dispatch bodies take the fast path.
+    pub fn rebuild(&mut self, changes: Option<&watch::Changes>) -> Event {
         let started = Instant::now();
+        if let Some(event) = changes.and_then(|c| self.patch(c, started)) {
+            return event;
+        }
         let (loaded, diags) = build::load_cached(&self.opts, Some(&mut self.cache));
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
             .into_sorted()
@@ -123,7 +129,7 @@ impl DevSite {
                 }
                 self.set_errors(None);
                 self.index_stale = !with_search;
-                self.loaded = Some(Arc::new(loaded));
+                self.loaded = Some(loaded);
                 Event::Built {
                     written: summary.render.pages,
                     unchanged: summary.render.unchanged,
@@ -148,14 +154,55 @@ impl DevSite {
         if self.indexing.as_ref().is_some_and(|h| !h.is_finished()) || !self.index_stale {
             return;
         }
-        let (Some(loaded), Ok(staging)) = (self.loaded.clone(), Staging::in_place(&self.dir))
-        else {
+        let (Some(loaded), Ok(staging)) = (&self.loaded, Staging::in_place(&self.dir)) else {
             return;
         };
+        let input = loaded.search_input();
         self.index_stale = false;
         self.indexing = Some(std::thread::spawn(move || {
-            let _ = build::write_search(&loaded, &staging);
+            let _ = build::write_search(&input, &staging);
         }));
+    }
+
+    /// The fast path (see [`patch`]): `None` when the changes are more
+    /// than edits to the bodies of published dispatches, or when the last
+    /// build failed.
+    fn patch(&mut self, changes: &watch::Changes, started: Instant) -> Option<Event> {
+        let content = self.opts.root.join("content");
+        if changes.structural
+            || self.errors().is_some()
+            || !changes
+                .paths
+                .iter()
+                .all(|p| p.starts_with(&content) && p.extension().is_some_and(|e| e == "md"))
+        {
+            return None;
+        }
+        let loaded = self.loaded.as_mut()?;
+        let patched = patch::body_edits(loaded, &mut self.cache, &changes.paths)?;
+        let staging = Staging::in_place(&self.dir).ok()?;
+        match build::write_body_edits(
+            loaded,
+            &staging,
+            &self.pages,
+            &patched.dispatches,
+            patched.cites_changed,
+        ) {
+            Ok(stats) => {
+                self.index_stale = true;
+                Some(Event::Built {
+                    written: stats.pages,
+                    unchanged: stats.unchanged,
+                    took: started.elapsed(),
+                    stages: vec![("patch", started.elapsed())],
+                    warnings: patched.warnings,
+                })
+            }
+            Err(d) => {
+                self.pages.clear();
+                Some(self.failed(Diagnostics::into_sorted(d)))
+            }
+        }
     }
 
     /// The current errors' text, if the last build failed.
@@ -213,7 +260,7 @@ fn rebuild_loop(
         if next.structural {
             site.invalidate();
         }
-        let event = site.rebuild();
+        let event = site.rebuild(Some(&next));
         let signal = match site.errors() {
             Some(text) => Signal::Errors(text),
             None => Signal::Reload,
@@ -279,7 +326,7 @@ pub fn run(
         Diagnostic::error(format!("cannot watch the site for changes: {e}"))
             .with_help("on Linux, raise fs.inotify.max_user_watches")
     })?;
-    on_event(site.rebuild());
+    on_event(site.rebuild(None));
     on_event(Event::Listening(format!("http://{local}/")));
 
     // The watcher thread only forwards changes; rebuilds run in a scoped

@@ -8,7 +8,7 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 /// How long a burst of file events may last before it is acted on.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// What changed in one debounced burst.
 #[derive(Debug, Default)]

@@ -3,6 +3,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::support::{Site, dispatch};
@@ -10,6 +11,8 @@ use crate::support::{Site, dispatch};
 struct Server {
     child: Child,
     base: String,
+    /// What the server printed after its URL.
+    output: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -46,8 +49,18 @@ fn start(site: &Site) -> Server {
         }
     };
     // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, base }
+    let output = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&output);
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
+    Server {
+        child,
+        base,
+        output,
+    }
 }
 
 /// GET `path`: (status, content type, body).
@@ -214,6 +227,63 @@ fn edits_show_up_and_errors_keep_the_last_good_site() {
             .contains("Fixed, see")
     });
     let _ = events.flush();
+}
+
+/// Editing only a dispatch's text patches the archive in place (the fast
+/// path) and still updates the backlinks and `archive.json`.
+#[test]
+fn a_body_edit_takes_the_fast_path_and_updates_backlinks() {
+    let site = Site::valid();
+    let server = start(&site);
+    assert!(get(&server, "/special-dispatch/1/").2.contains("Builds on"));
+    site.write(
+        "content/dispatches/sd-2.md",
+        &dispatch(
+            "special-dispatch",
+            2,
+            "2021-02-05",
+            "people: [Ada Lovelace]",
+            "No citation any more.\n",
+        ),
+    );
+    wait_for("the edited page", || {
+        get(&server, "/special-dispatch/2/")
+            .2
+            .contains("No citation any more")
+    });
+    wait_for("the cited-by to go", || {
+        !get(&server, "/special-dispatch/1/").2.contains("Builds on")
+    });
+    let json: serde_json::Value =
+        serde_json::from_str(&get(&server, "/archive.json").2).expect("archive.json");
+    for d in json["dispatches"].as_array().unwrap() {
+        assert_eq!(d["cites"], serde_json::json!([]), "{}", d["id"]);
+        assert_eq!(d["cited_by"], serde_json::json!([]), "{}", d["id"]);
+    }
+    wait_for("the fast path to be reported", || {
+        server
+            .output
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.starts_with("Rebuilt") && l.contains("(patch "))
+    });
+    // A second edit cites again, with a new sentence.
+    site.write(
+        "content/dispatches/sd-2.md",
+        &dispatch(
+            "special-dispatch",
+            2,
+            "2021-02-05",
+            "people: [Ada Lovelace]",
+            "Back to [the first](@sd-1) again.\n",
+        ),
+    );
+    wait_for("the new cited-by", || {
+        get(&server, "/special-dispatch/1/")
+            .2
+            .contains("Back to the first again.")
+    });
 }
 
 #[test]
