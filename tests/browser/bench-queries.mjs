@@ -1,0 +1,74 @@
+// Search benchmark (not a test): serves a built site's folder on 127.0.0.1
+// and runs sample queries through the real search page in headless
+// Chromium, each in a fresh context (cold cache). Reports, per query, the
+// bytes of index files downloaded and how long the client took to answer
+// once the last of them had arrived.
+//
+//   node tests/browser/bench-queries.mjs <public folder> [query ...]
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { launch } from "./harness.mjs";
+
+const root = resolve(process.argv[2] || "public");
+const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml" };
+
+// A contained static server: no path leaves `root`.
+const server = createServer(async (req, res) => {
+  let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+  const file = normalize(join(root, path));
+  if (file !== root && !file.startsWith(root + sep)) { res.writeHead(403).end(); return; }
+  try {
+    const target = (await stat(file)).isDirectory() ? join(file, "index.html") : file;
+    const body = await readFile(target);
+    res.writeHead(200, { "content-type": types[extname(target)] || "application/octet-stream" }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+// Words of the synthetic corpus, common to rare, then pairs and an id.
+const meta = JSON.parse(await readFile(join(root, "search", "meta.json"), "utf8"));
+const queries = process.argv.slice(3).length ? process.argv.slice(3) : [
+  "moqu", "kaossa", "nehaimta", "zerona", "imselquba",
+  "moqu kaossa", "zerona feta", "\"moqu kaossa\"", "sd-6081",
+];
+
+const browser = await launch();
+console.log(`\nsearch queries on ${root} (${meta.docs} documents; cold cache each)`);
+for (const q of queries) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let bytes = 0;
+  let files = 0;
+  page.on("response", async (r) => {
+    const url = new URL(r.url());
+    if (/^\/search\/.+\.(bin|json)$/.test(url.pathname)) {
+      files += 1;
+      bytes += (await r.body().catch(() => Buffer.alloc(0))).length;
+    }
+  });
+  // When the result list settles: the search root drops `aria-busy`.
+  await page.addInitScript(() => {
+    new MutationObserver(() => {
+      const busy = document.querySelector("[aria-busy]");
+      const status = document.getElementById("search-status");
+      if (!busy && status && /\d|No /.test(status.textContent)) window.__done = performance.now();
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await page.goto(`${base}/search/?q=${encodeURIComponent(q)}`);
+  await page.waitForFunction(() => window.__done !== undefined, null, { timeout: 60000 });
+  await page.waitForTimeout(200);
+  const t = await page.evaluate(() => {
+    const index = performance.getEntriesByType("resource").filter((e) => /\/search\/.+\.(bin|json)$/.test(e.name));
+    const arrived = Math.max(...index.map((e) => e.responseEnd));
+    return { arrived, done: window.__done };
+  });
+  const count = await page.locator("#search-count").textContent().catch(() => "");
+  console.log(`  ${JSON.stringify(q).padEnd(18)} ${String(files).padStart(3)} files ${(bytes / 1024).toFixed(0).padStart(5)} KB   answered ${Math.max(0, t.done - t.arrived).toFixed(0).padStart(4)} ms after the last file   ${count.trim()}`);
+  await context.close();
+}
+await browser.close();
+server.close();
