@@ -159,25 +159,18 @@ fn load_all(config: &Config, bodies: &Bodies, budget: u64) -> (Docs, Diagnostics
         .map(|m| m.len())
         .sum();
     let slim = size > budget;
-    let results: Vec<Result<Doc, Vec<Diagnostic>>> = paths
-        .par_iter()
-        .filter_map(|path| content::load_path(config, path))
-        .map(|loaded| {
-            let file = loaded?;
+    let docs = content::load_each(
+        config,
+        &paths,
+        |file| {
             let rendered = bodies.render(&file);
-            Ok(match file.kind {
+            match file.kind {
                 Kind::Dispatch if slim => (file.into_slim(), Arc::new(rendered.into_slim())),
                 _ => (file, Arc::new(rendered)),
-            })
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(doc) => docs.push(doc),
-            Err(ds) => diags.extend(ds),
-        }
-    }
+            }
+        },
+        &mut diags,
+    );
     (docs, diags)
 }
 
@@ -226,13 +219,7 @@ pub fn write_to(
         let result = write_search_with(&loaded.config, &loaded.archive, staging, text);
         *search_result.lock().unwrap_or_else(|e| e.into_inner()) = result;
     };
-    let inputs = render::Inputs {
-        config: &loaded.config,
-        archive: &loaded.archive,
-        templates: &loaded.templates,
-        bodies: &bodies,
-        staging,
-    };
+    let inputs = loaded.inputs(&bodies, staging);
     let with_search = with_search && loaded.config.search;
     let (stats, render_diags) = render::site(
         inputs,
@@ -280,6 +267,17 @@ pub struct SearchInput {
 }
 
 impl Loaded {
+    /// What rendering this site into `staging` needs.
+    fn inputs<'a>(&'a self, bodies: &'a Bodies<'a>, staging: &'a Staging) -> render::Inputs<'a> {
+        render::Inputs {
+            config: &self.config,
+            archive: &self.archive,
+            templates: &self.templates,
+            bodies,
+            staging,
+        }
+    }
+
     /// A copy of what the index needs. Bodies are shared, not copied: the
     /// dev server keeps them whole ([`Cache`] never slims them).
     pub fn search_input(&self) -> SearchInput {
@@ -315,13 +313,7 @@ pub fn write_body_edits(
     cites_changed: bool,
 ) -> Result<RenderStats, Diagnostics> {
     let bodies = Bodies::new(&loaded.config, &loaded.templates, &loaded.highlighter);
-    let inputs = render::Inputs {
-        config: &loaded.config,
-        archive: &loaded.archive,
-        templates: &loaded.templates,
-        bodies: &bodies,
-        staging,
-    };
+    let inputs = loaded.inputs(&bodies, staging);
     let (stats, diags) = render::after_body_edits(inputs, pages, dispatches, cites_changed);
     if diags.has_errors() {
         return Err(diags);

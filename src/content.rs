@@ -77,18 +77,32 @@ pub fn fingerprint(text: &str) -> u64 {
 /// Reads every file under `content/`.
 pub fn load(config: &Config) -> (Vec<SourceFile>, Diagnostics) {
     let (paths, mut diags) = list(config);
-    let results: Vec<Result<SourceFile, Vec<Diagnostic>>> = paths
+    let files = load_each(config, &paths, |f| f, &mut diags);
+    (files, diags)
+}
+
+/// Loads `paths` in parallel and passes each file through `then` on the
+/// same thread (the build renders it there, so that the files' text need
+/// not all be in memory at once). Diagnostics go to `diags`.
+pub fn load_each<T: Send>(
+    config: &Config,
+    paths: &[PathBuf],
+    then: impl Fn(SourceFile) -> T + Sync,
+    diags: &mut Diagnostics,
+) -> Vec<T> {
+    let results: Vec<Result<T, Vec<Diagnostic>>> = paths
         .par_iter()
         .filter_map(|path| load_path(config, path))
+        .map(|loaded| loaded.map(&then))
         .collect();
-    let mut files = Vec::with_capacity(results.len());
+    let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(t) => out.push(t),
             Err(ds) => diags.extend(ds),
         }
     }
-    (files, diags)
+    out
 }
 
 /// The files under `content/`, in a stable order (hidden files skipped).
