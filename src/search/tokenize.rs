@@ -75,7 +75,8 @@ pub(crate) fn lower_into(word: &str, out: &mut String) -> bool {
     out.clear();
     if word.is_ascii() {
         // Fast path: most words in most archives are ASCII.
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        out.push_str(word);
+        out.make_ascii_lowercase();
     } else {
         // Capital sigma is the one context-sensitive lowercase mapping;
         // only then pay for the whole-string lowercase that mirrors
