@@ -68,7 +68,8 @@ pub fn today() -> Date {
 /// A site loaded and resolved, ready to render.
 pub struct Loaded {
     pub config: Config,
-    pub templates: Templates,
+    /// Shared with the dev server's background indexer.
+    pub templates: Arc<Templates>,
     pub highlighter: Highlighter,
     pub archive: Archive,
     pub timings: Vec<(&'static str, Duration)>,
@@ -110,18 +111,20 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
         diags.push(d);
         return (None, diags);
     }
-    let templates = match Templates::load(&config) {
+    let mut templates = match Templates::load(&config) {
         Ok(t) => t,
         Err(d) => {
             diags.extend(d.into_sorted());
             return (None, diags);
         }
     };
+    templates.set_global("site", &render::views::SiteView::new(&config));
+    let templates = Arc::new(templates);
     let highlighter = Highlighter::new();
     let bodies = Bodies::new(&config, &templates, &highlighter);
     let (docs, content_diags) = match cache {
         None => load_all(&config, &bodies, opts.body_budget),
-        Some(cache) => cache.load(&config, &bodies),
+        Some(cache) => cache.load(&config, &bodies, opts.body_budget),
     };
     diags.extend(content_diags.into_sorted());
     lap("load and markdown", &mut timings);
@@ -175,11 +178,7 @@ fn load_all(config: &Config, bodies: &Bodies, budget: u64) -> (Docs, Diagnostics
 }
 
 /// Renders `loaded` into `output`, atomically.
-pub fn write(
-    loaded: &mut Loaded,
-    output: &Path,
-    progress: Progress,
-) -> Result<Summary, Diagnostics> {
+pub fn write(loaded: &Loaded, output: &Path, progress: Progress) -> Result<Summary, Diagnostics> {
     let out = output::check_output_dir(&loaded.config.root, output)
         .map_err(|d| Diagnostics::from(vec![d]))?;
     let staging = Staging::new(&out).map_err(|e| io_error(&out, e))?;
@@ -199,7 +198,7 @@ pub fn write(
 /// Renders `loaded` into an already prepared folder; with a page cache,
 /// only the pages whose inputs changed are rendered and written.
 pub fn write_to(
-    loaded: &mut Loaded,
+    loaded: &Loaded,
     staging: &Staging,
     progress: Progress,
     cache: Option<&PageCache>,
@@ -207,11 +206,8 @@ pub fn write_to(
 ) -> Result<Summary, Diagnostics> {
     let mut diags = Diagnostics::new();
     let out = staging.dir().to_path_buf();
-    let site = render::views::SiteView::new(&loaded.config);
-    loaded.templates.set_global("site", &site);
     let mut timings = loaded.timings.clone();
     let clock = Instant::now();
-    let loaded = &*loaded;
     let bodies = Bodies::new(&loaded.config, &loaded.templates, &loaded.highlighter);
     let search_result = Mutex::new(Ok(None));
     // The indexer drives the dispatch pages, so each body is rendered once.
@@ -264,6 +260,7 @@ type SearchResult = Result<Option<(search::IndexStats, Duration)>, Diagnostics>;
 pub struct SearchInput {
     config: Config,
     archive: Archive,
+    templates: Arc<Templates>,
 }
 
 impl Loaded {
@@ -278,12 +275,12 @@ impl Loaded {
         }
     }
 
-    /// A copy of what the index needs. Bodies are shared, not copied: the
-    /// dev server keeps them whole ([`Cache`] never slims them).
+    /// A copy of what the index needs (kept bodies are shared, not copied).
     pub fn search_input(&self) -> SearchInput {
         SearchInput {
             config: self.config.clone(),
             archive: self.archive.clone(),
+            templates: Arc::clone(&self.templates),
         }
     }
 }
@@ -294,12 +291,12 @@ pub fn write_search(input: &SearchInput, staging: &Staging) -> SearchResult {
     if !input.config.search {
         return Ok(None);
     }
+    let highlighter = Highlighter::new();
+    let bodies = Bodies::new(&input.config, &input.templates, &highlighter);
     let archive = &input.archive;
-    let text = |i: usize| {
-        let rendered = &archive.dispatches[i].rendered;
-        debug_assert!(rendered.complete, "the dev server keeps whole bodies");
-        rendered.text.clone()
-    };
+    // A file edited since it was loaded gives no text: the edit has
+    // already made the index stale, and the next one replaces it.
+    let text = |i: usize| bodies.text(&archive.dispatches[i]).unwrap_or_default();
     write_search_with(&input.config, archive, staging, &text)
 }
 
@@ -388,12 +385,17 @@ impl Cache {
         );
     }
 
-    fn load(&mut self, config: &Config, bodies: &Bodies) -> (Docs, Diagnostics) {
+    /// Like a build's loading, past `budget` bytes of Markdown newly read
+    /// dispatches are kept slimmed.
+    fn load(&mut self, config: &Config, bodies: &Bodies, budget: u64) -> (Docs, Diagnostics) {
         let (paths, mut diags) = content::list(config);
+        let stamps: Vec<Stamp> = paths.iter().map(|p| stamp(p)).collect();
+        let size: u64 = stamps.iter().flatten().map(|(_, len)| len).sum();
+        let slim = size > budget;
         let mut fresh = Vec::new();
         let mut docs = Vec::with_capacity(paths.len());
-        for path in &paths {
-            match (self.entries.get(path), stamp(path)) {
+        for (path, stamp) in paths.iter().zip(stamps) {
+            match (self.entries.get(path), stamp) {
                 (Some(e), Some((modified, len)))
                     if e.modified == modified && e.len == len && modified.is_some() =>
                 {
@@ -419,8 +421,13 @@ impl Cache {
         let rendered: Vec<(PathBuf, SourceFile, Arc<Rendered>)> = files
             .into_par_iter()
             .map(|(path, file)| {
-                let rendered = Arc::new(bodies.render(&file));
-                (path, file, rendered)
+                let rendered = bodies.render(&file);
+                match file.kind {
+                    Kind::Dispatch if slim => {
+                        (path, file.into_slim(), Arc::new(rendered.into_slim()))
+                    }
+                    _ => (path, file, Arc::new(rendered)),
+                }
             })
             .collect();
         for (path, file, rendered) in rendered {

@@ -285,7 +285,84 @@ pub fn fill(html: &str, urls: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::fill;
+    use super::{fill, set_cites};
+    use crate::archive::{Archive, Dispatch};
+
+    fn dispatch(id: &str) -> Dispatch {
+        let date = jiff::civil::date(2020, 1, 1);
+        Dispatch {
+            id: id.to_string(),
+            file: format!("{id}.md").into(),
+            title: id.to_uppercase(),
+            series: None,
+            number: None,
+            date,
+            date_iso: date.to_string(),
+            updated: None,
+            summary: String::new(),
+            authors: Vec::new(),
+            language: "en".to_string(),
+            draft: false,
+            aliases: Vec::new(),
+            extra: serde_json::Value::Null,
+            terms: Vec::new(),
+            path: format!("dispatches/{id}/"),
+            rendered: Default::default(),
+            urls: Vec::new(),
+            source_hash: 0,
+            cites: Vec::new(),
+            cited_by: Vec::new(),
+            related: Vec::new(),
+            prev: None,
+            next: None,
+        }
+    }
+
+    fn cited_by(archive: &Archive, d: usize) -> Vec<(usize, &str)> {
+        archive.dispatches[d]
+            .cited_by
+            .iter()
+            .map(|(s, t)| (*s, t.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn set_cites_keeps_cited_by_the_exact_inverse() {
+        let mut archive = Archive {
+            dispatches: ["a", "b", "c", "d"].map(dispatch).into(),
+            ..Archive::default()
+        };
+        let s = |t: &str| t.to_string();
+        // d and b cite a (out of order), d cites c twice and itself.
+        set_cites(
+            &mut archive,
+            3,
+            vec![
+                (0, s("d on a")),
+                (2, s("first")),
+                (2, s("second")),
+                (3, s("self")),
+            ],
+        );
+        set_cites(&mut archive, 1, vec![(0, s("b on a"))]);
+        assert_eq!(cited_by(&archive, 0), [(1, "b on a"), (3, "d on a")]);
+        assert_eq!(cited_by(&archive, 2), [(3, "first")]);
+        assert!(cited_by(&archive, 3).is_empty());
+        assert_eq!(archive.dispatches[3].cites, [0, 2]);
+
+        // Editing d: it drops a, keeps c with a new sentence, adds b.
+        let touched = set_cites(&mut archive, 3, vec![(2, s("again")), (1, s("d on b"))]);
+        assert_eq!(touched, [0, 1, 2]);
+        assert_eq!(cited_by(&archive, 0), [(1, "b on a")]);
+        assert_eq!(cited_by(&archive, 1), [(3, "d on b")]);
+        assert_eq!(cited_by(&archive, 2), [(3, "again")]);
+        assert_eq!(archive.dispatches[3].cites, [1, 2]);
+        for (t, target) in archive.dispatches.iter().enumerate() {
+            for &(citer, _) in &target.cited_by {
+                assert!(archive.dispatches[citer].cites.contains(&t));
+            }
+        }
+    }
 
     #[test]
     fn placeholders_are_filled() {

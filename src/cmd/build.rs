@@ -30,7 +30,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     let (loaded, diags) = build::load(&opts);
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     report::print_capped(&diags.into_sorted(), MAX_WARNINGS);
-    let Some(mut loaded) = loaded.filter(|_| errors == 0) else {
+    let Some(loaded) = loaded.filter(|_| errors == 0) else {
         eprintln!(
             "build failed: {}; nothing was written",
             report::counts(errors, warnings)
@@ -45,7 +45,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
             bar.set_position(done as u64);
         }
     };
-    let result = build::write(&mut loaded, &output, &progress);
+    let result = build::write(&loaded, &output, &progress);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }

@@ -66,6 +66,16 @@ impl<'a> Bodies<'a> {
     }
 }
 
+impl Bodies<'_> {
+    /// The plain text of a dispatch's body (for the search index).
+    pub fn text(&self, d: &Dispatch) -> Result<String, Diagnostic> {
+        if d.rendered.complete {
+            return Ok(d.rendered.text.clone());
+        }
+        self.dispatch(d).map(|b| b.text)
+    }
+}
+
 fn resolve(rendered: &Rendered, urls: &[String]) -> Body {
     Body {
         html: fill(&rendered.html, urls),

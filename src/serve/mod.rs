@@ -13,6 +13,8 @@ mod http;
 mod patch;
 mod watch;
 
+pub use watch::Changes;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -91,7 +93,7 @@ impl DevSite {
 
     /// Rebuilds what changed into the live folder; `changes` (none on the
     /// first build) lets an edit to dispatch bodies take the fast path.
-    pub fn rebuild(&mut self, changes: Option<&watch::Changes>) -> Event {
+    pub fn rebuild(&mut self, changes: Option<&Changes>) -> Event {
         let started = Instant::now();
         if let Some(event) = changes.and_then(|c| self.patch(c, started)) {
             return event;
@@ -101,7 +103,7 @@ impl DevSite {
             .into_sorted()
             .into_iter()
             .partition(Diagnostic::is_error);
-        let Some(mut loaded) = loaded.filter(|_| errors.is_empty()) else {
+        let Some(loaded) = loaded.filter(|_| errors.is_empty()) else {
             return self.failed(errors);
         };
         let staging = match Staging::in_place(&self.dir) {
@@ -117,7 +119,7 @@ impl DevSite {
         // `reindex`) so that an edited page is served without waiting for it.
         let with_search = self.loaded.is_none();
         match build::write_to(
-            &mut loaded,
+            &loaded,
             &staging,
             &|_, _| {},
             Some(&self.pages),
@@ -167,7 +169,7 @@ impl DevSite {
     /// The fast path (see [`patch`]): `None` when the changes are more
     /// than edits to the bodies of published dispatches, or when the last
     /// build failed.
-    fn patch(&mut self, changes: &watch::Changes, started: Instant) -> Option<Event> {
+    fn patch(&mut self, changes: &Changes, started: Instant) -> Option<Event> {
         let content = self.opts.root.join("content");
         if changes.structural
             || self.errors().is_some()
@@ -205,6 +207,13 @@ impl DevSite {
         }
     }
 
+    /// Waits for the background search index, if one is being written.
+    pub fn finish_indexing(&mut self) {
+        if let Some(handle) = self.indexing.take() {
+            let _ = handle.join();
+        }
+    }
+
     /// The current errors' text, if the last build failed.
     pub fn errors(&self) -> Option<String> {
         self.errors.lock().ok().and_then(|e| e.clone())
@@ -235,7 +244,7 @@ impl DevSite {
 /// once no further change is waiting, the (slower) search index.
 fn rebuild_loop(
     site: &mut DevSite,
-    changes: &Receiver<watch::Changes>,
+    changes: &Receiver<Changes>,
     stop: &AtomicBool,
     signals: &broadcast::Sender<Signal>,
     on_event: &(dyn Fn(Event) + Sync),
@@ -331,7 +340,7 @@ pub fn run(
 
     // The watcher thread only forwards changes; rebuilds run in a scoped
     // thread that owns the build state and stops with the server.
-    let (changes_tx, changes_rx) = std::sync::mpsc::channel::<watch::Changes>();
+    let (changes_tx, changes_rx) = std::sync::mpsc::channel::<Changes>();
     let (watch_root, watch_dir) = (root.clone(), dir.clone());
     std::thread::spawn(move || {
         watch::run(watching, &watch_root, &watch_dir, &|c| {

@@ -282,8 +282,8 @@ fn build_with_budget(root: &std::path::Path, budget: u64, out: &std::path::Path)
         "{:?}",
         diags.iter().collect::<Vec<_>>()
     );
-    let mut loaded = loaded.expect("loaded");
-    annals::build::write(&mut loaded, out, &|_, _| {}).expect("written");
+    let loaded = loaded.expect("loaded");
+    annals::build::write(&loaded, out, &|_, _| {}).expect("written");
 }
 
 /// Past its body budget a build keeps dispatches slimmed and renders them
@@ -313,12 +313,12 @@ fn a_file_edited_during_a_build_fails_it() {
     let mut opts = annals::build::Options::new(site.root().to_path_buf());
     opts.body_budget = 0;
     let (loaded, _) = annals::build::load(&opts);
-    let mut loaded = loaded.expect("loaded");
+    let loaded = loaded.expect("loaded");
     site.write(
         "content/dispatches/sd-1.md",
         &dispatch("special-dispatch", 1, "2021-01-05", "", "Rewritten.\n"),
     );
-    let err = annals::build::write(&mut loaded, &site.path("public"), &|_, _| {})
+    let err = annals::build::write(&loaded, &site.path("public"), &|_, _| {})
         .expect_err("the edit is noticed");
     let d = err.iter().next().expect("a diagnostic");
     assert!(d.message.contains("changed"), "{}", d.message);

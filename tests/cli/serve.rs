@@ -326,3 +326,75 @@ fn a_taken_port_is_a_clear_error() {
     assert_eq!(run.code, 1);
     run.says("cannot listen").says("--port");
 }
+
+/// Past its body budget the dev server keeps dispatches slimmed, as a build
+/// does: pages, the fast path, the full path and the background index all
+/// render bodies again from the files.
+#[test]
+fn a_dev_site_past_its_body_budget_renders_bodies_from_the_files() {
+    use annals::serve::{Changes, DevSite, Event};
+    let site = Site::valid();
+    let mut opts = annals::build::Options::new(site.root().to_path_buf());
+    opts.body_budget = 0;
+    let out = tempfile::tempdir().unwrap();
+    let live = out.path().join("live");
+    let mut dev = DevSite::new(opts, live.clone());
+    let read = |page: &str| std::fs::read_to_string(live.join(page)).unwrap_or_default();
+    let built = |event: Event| match event {
+        Event::Built { stages, .. } => stages,
+        other => panic!("{other:?}"),
+    };
+    built(dev.rebuild(None));
+    assert!(read("special-dispatch/1/index.html").contains("The first one"));
+    assert!(read("special-dispatch/1/index.html").contains("Builds on"));
+
+    // A body edit: the fast path, re-rendering the cited page from its file.
+    let sd2 = site.path("content/dispatches/sd-2.md");
+    site.write(
+        "content/dispatches/sd-2.md",
+        &dispatch(
+            "special-dispatch",
+            2,
+            "2021-02-05",
+            "people: [Ada Lovelace]",
+            "Now [quoting](@sd-1) differently.\n",
+        ),
+    );
+    let changes = Changes {
+        structural: false,
+        paths: vec![sd2.clone()],
+    };
+    let stages = built(dev.rebuild(Some(&changes)));
+    assert_eq!(stages[0].0, "patch");
+    assert!(read("special-dispatch/2/index.html").contains("differently"));
+    let one = read("special-dispatch/1/index.html");
+    assert!(one.contains("Now quoting differently.") && one.contains("The first one"));
+
+    // A title edit: the full path.
+    let sd1 = site.path("content/dispatches/sd-1.md");
+    let text = std::fs::read_to_string(&sd1).unwrap();
+    let edited = text.replacen("title: ", "title: Renamed ", 1) + "\nQuxzyvwtsr.\n";
+    std::fs::write(&sd1, edited).unwrap();
+    let changes = Changes {
+        structural: false,
+        paths: vec![sd1],
+    };
+    let stages = built(dev.rebuild(Some(&changes)));
+    assert_ne!(stages[0].0, "patch");
+    assert!(read("special-dispatch/1/index.html").contains("Renamed"));
+    assert!(read("special-dispatch/2/index.html").contains("differently"));
+
+    dev.reindex();
+    dev.finish_indexing();
+    let meta: serde_json::Value =
+        serde_json::from_str(&read("search/meta.json")).expect("the index");
+    assert_eq!(meta["docs"], 2);
+    // The slimmed dispatch's text was rendered again for the index: its
+    // one rare word is in a dictionary chunk (front-coded, so its tail).
+    let chunks = std::fs::read_dir(live.join("search/t")).unwrap();
+    let found = chunks.flatten().any(|c| {
+        let bytes = std::fs::read(c.path()).unwrap();
+        bytes.windows(7).any(|w| w == b"zyvwtsr")
+    });
+    assert!(found, "the edited text is indexed");
+}
