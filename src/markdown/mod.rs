@@ -5,10 +5,10 @@
 //! resolved yet (the target may not be parsed), so each becomes a placeholder
 //! in the HTML and a [`RawRef`] that the archive stage resolves.
 //!
-//! A build keeps only what crosses documents (headings, references, a
-//! fingerprint, the head of the text: [`Rendered::into_slim`]) and renders
-//! each dispatch again while its page is written, so that memory does not
-//! grow with the archive's text; the dev server keeps whole bodies.
+//! Past a budget of Markdown, a build (and the dev server) keeps only what
+//! crosses documents (headings, references, a fingerprint, the head of the
+//! text: [`Rendered::into_slim`]) and renders each dispatch again while its
+//! page is written, so that memory does not grow with the archive's text.
 
 pub mod footnotes;
 pub mod highlight;

@@ -5,8 +5,8 @@
 //! each dispatch slimmed: front matter, headings, references and a
 //! fingerprint ([`Rendered::into_slim`]). When its page is written, the
 //! body is rendered again from the file here and its references filled in
-//! from the URLs the archive resolved. The dev server keeps whole bodies,
-//! so there this is only the filling in.
+//! from the URLs the archive resolved. Below the budget (most archives)
+//! bodies stay in memory whole, and this is only the filling in.
 
 use crate::archive::{Body, Dispatch, fill};
 use crate::config::Config;
