@@ -66,6 +66,8 @@ pub struct DevSite {
     index_stale: bool,
     /// The search index being written in the background, if any.
     indexing: Option<std::thread::JoinHandle<()>>,
+    /// The background indexer's own threads (see [`index_pool`]).
+    index_pool: Option<Arc<rayon::ThreadPool>>,
     /// Errors of the last build, shared with the HTTP side for pages
     /// loaded while they stand.
     pub errors: Arc<Mutex<Option<String>>>,
@@ -81,6 +83,7 @@ impl DevSite {
             loaded: None,
             index_stale: false,
             indexing: None,
+            index_pool: None,
             errors: Arc::new(Mutex::new(None)),
         }
     }
@@ -160,9 +163,17 @@ impl DevSite {
             return;
         };
         let input = loaded.search_input();
+        if self.index_pool.is_none() {
+            self.index_pool = index_pool().map(Arc::new);
+        }
+        let pool = self.index_pool.clone();
         self.index_stale = false;
         self.indexing = Some(std::thread::spawn(move || {
-            let _ = build::write_search(&input, &staging);
+            let write = || build::write_search(&input, &staging);
+            let _ = match pool {
+                Some(pool) => pool.install(write),
+                None => write(),
+            };
         }));
     }
 
@@ -239,6 +250,30 @@ impl DevSite {
         Event::Failed(errors)
     }
 }
+
+/// Threads for the background search index, at a lower priority where the
+/// system allows. Sharing the rebuilds' pool would queue an edit's few
+/// pages behind the indexer's long shards (hundreds of milliseconds).
+fn index_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("annals-index-{i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok()
+}
+
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: a plain system call with no pointers. On Linux each thread
+    // has its own nice value and `who = 0` names the calling thread; the
+    // indexer's merge thread, created from here, inherits it.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 /// Rebuilds after each burst of changes until `stop`: pages first, then,
 /// once no further change is waiting, the (slower) search index.
