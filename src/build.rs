@@ -15,7 +15,7 @@ use std::time::{Duration, Instant, SystemTime};
 use jiff::civil::Date;
 use rayon::prelude::*;
 
-use crate::archive::{self, Archive, DispatchId, Publish};
+use crate::archive::{self, Archive, Publish};
 use crate::config::{self, Config};
 use crate::content::{self, Kind, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -300,18 +300,17 @@ pub fn write_search(input: &SearchInput, staging: &Staging) -> SearchResult {
     write_search_with(&input.config, archive, staging, &text)
 }
 
-/// Writes the pages an edit to the bodies of `dispatches` changed (the dev
-/// server's fast path, see `serve::patch`).
-pub fn write_body_edits(
+/// Writes the pages that `edits` changed (the dev server's fast path, see
+/// `serve::patch`).
+pub fn write_edits(
     loaded: &Loaded,
     staging: &Staging,
     pages: &PageCache,
-    dispatches: &[DispatchId],
-    cites_changed: bool,
+    edits: &render::Edits,
 ) -> Result<RenderStats, Diagnostics> {
     let bodies = Bodies::new(&loaded.config, &loaded.templates, &loaded.highlighter);
     let inputs = loaded.inputs(&bodies, staging);
-    let (stats, diags) = render::after_body_edits(inputs, pages, dispatches, cites_changed);
+    let (stats, diags) = render::after_edits(inputs, pages, edits);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -401,47 +400,36 @@ impl Cache {
                 {
                     docs.push((e.file.clone(), Arc::clone(&e.rendered)));
                 }
-                _ => fresh.push(path.clone()),
+                // The stamp is taken before reading, so that a save during
+                // this run is never mistaken for what was read.
+                _ => fresh.push((path.clone(), stamp)),
             }
         }
         let loaded: Vec<_> = fresh
-            .par_iter()
-            .filter_map(|p| content::load_path(config, p).map(|r| (p, r)))
+            .into_par_iter()
+            .filter_map(|(path, stamp)| {
+                let result = content::load_path(config, &path)?.map(|file| {
+                    let rendered = bodies.render(&file);
+                    match file.kind {
+                        Kind::Dispatch if slim => (file.into_slim(), rendered.into_slim()),
+                        _ => (file, rendered),
+                    }
+                });
+                Some((path, stamp, result))
+            })
             .collect();
-        let mut files = Vec::new();
-        for (path, result) in loaded {
+        for (path, stamp, result) in loaded {
             match result {
-                Ok(f) => files.push((path.clone(), f)),
+                Ok((file, rendered)) => {
+                    let rendered = Arc::new(rendered);
+                    self.put(path, stamp, file.clone(), Arc::clone(&rendered));
+                    docs.push((file, rendered));
+                }
                 Err(ds) => {
-                    self.entries.remove(path);
+                    self.entries.remove(&path);
                     diags.extend(ds);
                 }
             }
-        }
-        let rendered: Vec<(PathBuf, SourceFile, Arc<Rendered>)> = files
-            .into_par_iter()
-            .map(|(path, file)| {
-                let rendered = bodies.render(&file);
-                match file.kind {
-                    Kind::Dispatch if slim => {
-                        (path, file.into_slim(), Arc::new(rendered.into_slim()))
-                    }
-                    _ => (path, file, Arc::new(rendered)),
-                }
-            })
-            .collect();
-        for (path, file, rendered) in rendered {
-            let (modified, len) = stamp(&path).unwrap_or((None, 0));
-            self.entries.insert(
-                path,
-                CacheEntry {
-                    modified,
-                    len,
-                    file: file.clone(),
-                    rendered: Arc::clone(&rendered),
-                },
-            );
-            docs.push((file, rendered));
         }
         let listed: std::collections::HashSet<&PathBuf> = paths.iter().collect();
         self.entries.retain(|p, _| listed.contains(p));

@@ -65,6 +65,12 @@ fn feed(
         .take(config.feed_limit)
         .copied()
         .collect();
+    // A partial render: the feed changes with a card anywhere in it (its
+    // `updated`), or with the body of an entry it carries.
+    let bodies_changed = content == Content::Full && r.shows_page_of_any(&shown);
+    if !r.shows_any(members) && !bodies_changed {
+        return;
+    }
     let updated = members
         .iter()
         .map(|&i| {

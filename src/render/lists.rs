@@ -25,6 +25,9 @@ fn paginated(
     let base = format!("{}{path}", r.config.base_path);
     (1..=total).into_par_iter().for_each(|n| {
         let chunk = &items[((n - 1) * per).min(items.len())..(n * per).min(items.len())];
+        if !r.shows_any(chunk) {
+            return;
+        }
         let cards: Vec<CardView> = chunk
             .iter()
             .map(|&i| CardView::new(r.config, &r.archive.dispatches[i]))
@@ -99,6 +102,9 @@ pub fn terms(r: &Renderer) {
     let (config, archive) = (r.config, r.archive);
     (0..archive.terms.len()).into_par_iter().for_each(|t| {
         let term = &archive.terms[t];
+        if !r.shows_any(&term.dispatches) {
+            return;
+        }
         let taxonomy = &config.taxonomies[term.taxonomy];
         let path = archive.term_path(config, t);
         let entity = term

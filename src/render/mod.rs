@@ -143,6 +143,8 @@ pub struct Renderer<'a> {
     files: AtomicUsize,
     unchanged: AtomicUsize,
     cache: Option<&'a PageCache>,
+    /// Set for a partial render: only pages that show one of these cards.
+    focus: Option<&'a Edits>,
     pub bodies: &'a Bodies<'a>,
     errors: Mutex<(HashSet<String>, Diagnostics)>,
     progress: Progress<'a>,
@@ -165,11 +167,42 @@ impl<'a> Renderer<'a> {
             files: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             cache,
+            focus: None,
             bodies: inputs.bodies,
             errors: Mutex::new((HashSet::new(), Diagnostics::new())),
             progress,
             total,
         }
+    }
+
+    /// Whether a page listing `items` is rendered: always, unless this is a
+    /// partial render and none of them changed its card.
+    pub fn shows_any(&self, items: &[DispatchId]) -> bool {
+        self.focus
+            .is_none_or(|f| items.iter().any(|d| f.cards.binary_search(d).is_ok()))
+    }
+
+    /// Whether any of `items` had its page changed (always true outside a
+    /// partial render).
+    pub fn shows_page_of_any(&self, items: &[DispatchId]) -> bool {
+        self.focus
+            .is_none_or(|f| items.iter().any(|d| f.pages.binary_search(d).is_ok()))
+    }
+
+    /// Whether dispatch `i`'s page is rendered: always, unless this is a
+    /// partial render and neither its body, its Cited-by nor a card it
+    /// shows changed.
+    pub fn wants_dispatch(&self, i: DispatchId) -> bool {
+        let Some(f) = self.focus else { return true };
+        let d = &self.archive.dispatches[i];
+        f.pages.binary_search(&i).is_ok()
+            || self.shows_any(&[i])
+            || self.shows_any(&d.related)
+            || d.cited_by.iter().any(|(s, _)| self.shows_any(&[*s]))
+            || [d.prev, d.next]
+                .iter()
+                .flatten()
+                .any(|&n| self.shows_any(&[n]))
     }
 
     fn finish(self) -> (RenderStats, Diagnostics) {
@@ -400,23 +433,48 @@ pub fn site(
     r.finish()
 }
 
-/// Renders only what an edit to the bodies of `dispatches` can change (the
-/// dev server's fast path, see `serve::patch`): their pages, the feeds
-/// that carry bodies and, if a `cites` list changed, `archive.json`.
-pub fn after_body_edits(
+/// What an edit of dispatches changed, for a partial render (the dev
+/// server's fast path, see `serve::patch`). Lists are sorted.
+#[derive(Debug, Default)]
+pub struct Edits {
+    /// Dispatches whose pages changed: an edited body, a new Cited-by.
+    pub pages: Vec<DispatchId>,
+    /// Dispatches whose card (title, summary, dates, authors) changed:
+    /// every page that shows them changes.
+    pub cards: Vec<DispatchId>,
+    /// Whether a `cites` list changed (`archive.json` shows them).
+    pub cites_changed: bool,
+}
+
+/// Renders only what `edits` can change. Body edits touch a few dispatch
+/// pages and the feeds that carry bodies; a changed card touches every
+/// page that lists it, found by walking the site without rendering the
+/// rest.
+pub fn after_edits(
     inputs: Inputs<'_>,
     cache: &PageCache,
-    dispatches: &[DispatchId],
-    cites_changed: bool,
+    edits: &Edits,
 ) -> (RenderStats, Diagnostics) {
-    let r = Renderer::new(inputs, &|_, _| {}, Some(cache), dispatches.len());
-    rayon::join(
-        || {
-            dispatches.par_iter().for_each(|&d| {
-                pages::dispatch(&r, d);
-            })
-        },
-        || feeds::after_body_edits(&r, dispatches, cites_changed),
-    );
+    let mut r = Renderer::new(inputs, &|_, _| {}, Some(cache), edits.pages.len());
+    r.focus = Some(edits);
+    if edits.cards.is_empty() {
+        rayon::join(
+            || {
+                edits.pages.par_iter().for_each(|&d| {
+                    pages::dispatch(&r, d);
+                })
+            },
+            || feeds::after_body_edits(&r, &edits.pages, edits.cites_changed),
+        );
+    } else {
+        rayon::scope(|s| {
+            s.spawn(|_| pages::dispatches(&r));
+            s.spawn(|_| lists::series(&r));
+            s.spawn(|_| lists::terms(&r));
+            s.spawn(|_| lists::chronology(&r));
+            s.spawn(|_| pages::singletons(&r));
+            s.spawn(|_| feeds::all(&r));
+        });
+    }
     r.finish()
 }

@@ -12,6 +12,7 @@ use crate::output::alias_path;
 pub fn dispatches(r: &Renderer) {
     (0..r.archive.dispatches.len())
         .into_par_iter()
+        .filter(|&i| r.wants_dispatch(i))
         .for_each(|i| {
             dispatch(r, i);
         });

@@ -192,15 +192,9 @@ impl DevSite {
             return None;
         }
         let loaded = self.loaded.as_mut()?;
-        let patched = patch::body_edits(loaded, &mut self.cache, &changes.paths)?;
+        let patched = patch::edits(loaded, &mut self.cache, &changes.paths)?;
         let staging = Staging::in_place(&self.dir).ok()?;
-        match build::write_body_edits(
-            loaded,
-            &staging,
-            &self.pages,
-            &patched.dispatches,
-            patched.cites_changed,
-        ) {
+        match build::write_edits(loaded, &staging, &self.pages, &patched.edits) {
             Ok(stats) => {
                 self.index_stale = true;
                 Some(Event::Built {

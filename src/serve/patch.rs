@@ -1,13 +1,14 @@
-//! The dev server's fast path: an edit to the body of published dispatches.
+//! The dev server's fast path: edits that leave the archive graph's shape.
 //!
-//! Most saves change only a dispatch's text. Then nothing that crosses
-//! documents moves except its references: series, terms, dates, titles,
-//! related dispatches and headings stay as they are. So instead of
+//! Most saves change a dispatch's text, or its title or summary. Then
+//! nothing that orders or groups documents moves: ids, dates, series,
+//! numbers, terms, aliases and headings stay as they are. So instead of
 //! rebuilding the archive graph (hundreds of milliseconds at 10k
 //! dispatches), the edited file is rendered, its references resolved
 //! against the archive in place and its `cites` swapped, which changes the
-//! Cited-by of exactly the dispatches it cited before or cites now. Any
-//! other change (front matter, headings, a new, removed or broken file)
+//! Cited-by of exactly the dispatches it cited before or cites now; a new
+//! title or summary changes its card wherever it is listed. Any other
+//! change (the graph's fields, headings, a new, removed or broken file)
 //! returns `None` and takes the full path, which also reports errors.
 
 use std::path::PathBuf;
@@ -17,18 +18,40 @@ use crate::archive::{DispatchId, resolve_one, set_cites};
 use crate::build::{self, Cache, Loaded};
 use crate::content::{self, Kind, SourceFile};
 use crate::diagnostic::Diagnostic;
+use crate::frontmatter::FrontMatter;
 use crate::markdown::Rendered;
+use crate::render::Edits;
 use crate::render::bodies::Bodies;
 
 /// What a patch changed.
 #[derive(Debug, Default)]
 pub struct Patched {
-    /// Dispatches whose pages may differ: the edited ones and those whose
-    /// Cited-by changed.
-    pub dispatches: Vec<DispatchId>,
-    /// Whether any `cites` list changed (`archive.json` shows them).
-    pub cites_changed: bool,
+    pub edits: Edits,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Whether two dispatches' front matter differ only in what their cards
+/// show (title, summary, dates of update, authors, extra fields).
+fn same_shape(a: &FrontMatter, b: &FrontMatter) -> bool {
+    (
+        &a.id,
+        &a.series,
+        a.number,
+        a.date,
+        &a.language,
+        a.draft,
+        &a.aliases,
+        &a.terms,
+    ) == (
+        &b.id,
+        &b.series,
+        b.number,
+        b.date,
+        &b.language,
+        b.draft,
+        &b.aliases,
+        &b.terms,
+    )
 }
 
 /// One edited file, checked and ready to apply.
@@ -42,9 +65,9 @@ struct Edit {
     cites: Vec<(DispatchId, String)>,
 }
 
-/// Applies body-only edits of `paths` to `loaded` and `cache`; `None`
-/// (and nothing changed) when any of them is more than that.
-pub fn body_edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> Option<Patched> {
+/// Applies the edits of `paths` to `loaded` and `cache`; `None` (and
+/// nothing changed) when any of them changes the graph's shape.
+pub fn edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> Option<Patched> {
     let mut paths = paths.to_vec();
     paths.sort();
     paths.dedup();
@@ -59,7 +82,7 @@ pub fn body_edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> 
         let stamp = build::stamp(&path);
         let rel = content::relative(&loaded.config.root, &path);
         let file = content::load_one(&loaded.config, &path, rel).ok()?;
-        if file.kind != Kind::Dispatch || file.front != old.front {
+        if file.kind != Kind::Dispatch || !same_shape(&file.front, &old.front) {
             return None;
         }
         let &dispatch = loaded.archive.by_id.get(file.front.id.as_deref()?)?;
@@ -91,22 +114,45 @@ pub fn body_edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> 
         warnings,
         ..Patched::default()
     };
+    let changes = &mut patched.edits;
     let archive = &mut loaded.archive;
     for edit in edits {
         let d = edit.dispatch;
         let before = archive.dispatches[d].cites.clone();
         let touched = set_cites(archive, d, edit.cites);
-        patched.cites_changed |= archive.dispatches[d].cites != before;
+        changes.cites_changed |= archive.dispatches[d].cites != before;
         let rendered = Arc::new(edit.rendered);
         let dispatch = &mut archive.dispatches[d];
+        let front = &edit.file.front;
+        if (
+            &dispatch.title,
+            &dispatch.summary,
+            dispatch.updated,
+            &dispatch.authors,
+            &dispatch.extra,
+        ) != (
+            &front.title,
+            &front.summary,
+            front.updated,
+            &front.authors,
+            &front.extra,
+        ) {
+            dispatch.title = front.title.clone();
+            dispatch.summary = front.summary.clone();
+            dispatch.updated = front.updated;
+            dispatch.authors = front.authors.clone();
+            dispatch.extra = front.extra.clone();
+            changes.cards.push(d);
+        }
         dispatch.rendered = Arc::clone(&rendered);
         dispatch.urls = edit.urls;
         dispatch.source_hash = edit.file.hash;
         cache.put(edit.path, edit.stamp, edit.file, rendered);
-        patched.dispatches.push(d);
-        patched.dispatches.extend(touched);
+        changes.pages.push(d);
+        changes.pages.extend(touched);
     }
-    patched.dispatches.sort_unstable();
-    patched.dispatches.dedup();
+    changes.pages.sort_unstable();
+    changes.pages.dedup();
+    changes.cards.sort_unstable();
     Some(patched)
 }

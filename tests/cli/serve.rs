@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::{Site, dispatch};
+use crate::support::{Site, dispatch, files};
 
 struct Server {
     child: Child,
@@ -370,10 +370,31 @@ fn a_dev_site_past_its_body_budget_renders_bodies_from_the_files() {
     let one = read("special-dispatch/1/index.html");
     assert!(one.contains("Now quoting differently.") && one.contains("The first one"));
 
-    // A title edit: the full path.
+    // A new title: still the fast path, and every page listing it follows.
+    let text = std::fs::read_to_string(&sd2).unwrap();
+    std::fs::write(&sd2, text.replacen("title: \"", "title: \"Retitled ", 1)).unwrap();
+    let stages = built(dev.rebuild(Some(&changes)));
+    assert_eq!(stages[0].0, "patch");
+    for page in [
+        "special-dispatch/2/index.html",
+        "special-dispatch/1/index.html",
+        "special-dispatch/index.html",
+        "people/ada-lovelace/index.html",
+        "archive/index.html",
+        "archive/2021/index.html",
+        "index.html",
+        "atom.xml",
+        "people/ada-lovelace/atom.xml",
+        "archive.json",
+    ] {
+        assert!(read(page).contains("Retitled"), "{page}");
+    }
+
+    // A new term changes the graph: the full path.
     let sd1 = site.path("content/dispatches/sd-1.md");
     let text = std::fs::read_to_string(&sd1).unwrap();
-    let edited = text.replacen("title: ", "title: Renamed ", 1) + "\nQuxzyvwtsr.\n";
+    let edited =
+        text.replacen("title: \"", "regions: [Atlantis]\ntitle: \"Renamed ", 1) + "\nQuxzyvwtsr.\n";
     std::fs::write(&sd1, edited).unwrap();
     let changes = Changes {
         structural: false,
@@ -382,6 +403,7 @@ fn a_dev_site_past_its_body_budget_renders_bodies_from_the_files() {
     let stages = built(dev.rebuild(Some(&changes)));
     assert_ne!(stages[0].0, "patch");
     assert!(read("special-dispatch/1/index.html").contains("Renamed"));
+    assert!(read("regions/atlantis/index.html").contains("Renamed"));
     assert!(read("special-dispatch/2/index.html").contains("differently"));
 
     dev.reindex();
@@ -397,4 +419,59 @@ fn a_dev_site_past_its_body_budget_renders_bodies_from_the_files() {
         bytes.windows(7).any(|w| w == b"zyvwtsr")
     });
     assert!(found, "the edited text is indexed");
+}
+
+/// After edits that take the fast path, the live site is exactly what a
+/// full build of the edited files gives: no page that shows the change is
+/// missed.
+#[test]
+fn fast_path_edits_leave_the_same_site_as_a_full_build() {
+    use annals::serve::{Changes, DevSite, Event};
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-05",
+            "people: [Ada Lovelace]",
+            "Third, after [the second](@sd-2).\n",
+        ),
+    );
+    let opts = annals::build::Options::new(site.root().to_path_buf());
+    let out = tempfile::tempdir().unwrap();
+    let live = out.path().join("live");
+    let mut dev = DevSite::new(opts.clone(), live.clone());
+    assert!(matches!(dev.rebuild(None), Event::Built { .. }));
+
+    let sd2 = site.path("content/dispatches/sd-2.md");
+    let text = std::fs::read_to_string(&sd2).unwrap();
+    let edited = text
+        .replacen("title: \"", "title: \"Retitled ", 1)
+        .replacen("summary: \"", "summary: \"New summary. ", 1)
+        .replace("Then more.", "Then [the third](@sd-3), and more.");
+    std::fs::write(&sd2, edited).unwrap();
+    let changes = Changes {
+        structural: false,
+        paths: vec![sd2],
+    };
+    match dev.rebuild(Some(&changes)) {
+        Event::Built { stages, .. } => assert_eq!(stages[0].0, "patch"),
+        other => panic!("{other:?}"),
+    }
+    dev.reindex();
+    dev.finish_indexing();
+
+    let full = out.path().join("full");
+    let (loaded, diags) = annals::build::load(&opts);
+    assert!(!diags.has_errors());
+    annals::build::write(&loaded.unwrap(), &full, &|_, _| {}).unwrap();
+    let names = files(&full);
+    assert_eq!(files(&live), names);
+    for f in &names {
+        assert!(
+            std::fs::read(live.join(f)).unwrap() == std::fs::read(full.join(f)).unwrap(),
+            "{f} differs from a full build"
+        );
+    }
 }
