@@ -163,10 +163,6 @@ impl Archive {
     pub fn dispatch(&self, id: &str) -> Option<&Dispatch> {
         self.by_id.get(id).map(|&i| &self.dispatches[i])
     }
-
-    pub fn term_path(&self, _config: &Config, t: TermId) -> String {
-        self.terms[t].path.clone()
-    }
 }
 
 /// Builds the archive from loaded files and their rendered bodies.

@@ -166,13 +166,13 @@ fn feeds(r: &Renderer) {
         .for_each(|s| series_feed(r, s));
     (0..archive.terms.len()).into_par_iter().for_each(|t| {
         let term = &archive.terms[t];
-        let path = archive.term_path(config, t);
+        let path = &archive.terms[t].path;
         let title = format!("{} · {}", term.name, config.title);
         feed(
             r,
             &format!("{path}atom.xml"),
             &title,
-            &path,
+            path,
             &term.dispatches,
             Content::Summary,
         );
@@ -217,7 +217,7 @@ fn sitemap(r: &Renderer) {
             .iter()
             .map(|t| url(&format!("{}/", t.key), None)),
     );
-    urls.extend((0..archive.terms.len()).map(|t| url(&archive.term_path(config, t), None)));
+    urls.extend((0..archive.terms.len()).map(|t| url(&archive.terms[t].path, None)));
     urls.push(url("archive/", None));
     urls.extend(
         archive

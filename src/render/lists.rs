@@ -106,7 +106,7 @@ pub fn terms(r: &Renderer) {
             return;
         }
         let taxonomy = &config.taxonomies[term.taxonomy];
-        let path = archive.term_path(config, t);
+        let path = &archive.terms[t].path;
         let entity = term
             .entity
             .map(|p| PageView::new(config, &archive.pages[p]));
@@ -120,7 +120,7 @@ pub fn terms(r: &Renderer) {
         let timeline = timeline_svg(r, &term.dispatches);
         paginated(
             r,
-            &path,
+            path,
             "term.html",
             &term.name,
             &term.dispatches,
@@ -143,7 +143,7 @@ pub fn terms(r: &Renderer) {
                 .map(|&t| TermEntry {
                     name: &archive.terms[t].name,
                     slug: &archive.terms[t].slug,
-                    url: format!("{}{}", config.base_path, archive.term_path(config, t)),
+                    url: format!("{}{}", config.base_path, archive.terms[t].path),
                     count: archive.terms[t].dispatches.len(),
                 })
                 .collect();

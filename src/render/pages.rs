@@ -158,7 +158,7 @@ pub fn singletons(r: &Renderer) {
                     .take(12)
                     .map(|i| TermCount {
                         name: &archive.terms[i].name,
-                        url: format!("{}{}", config.base_path, archive.term_path(config, i)),
+                        url: format!("{}{}", config.base_path, archive.terms[i].path),
                         count: archive.terms[i].dispatches.len(),
                     })
                     .collect(),

@@ -182,7 +182,11 @@ impl<'a> DispatchView<'a> {
                         TermLinkView {
                             name: &term_ref.name,
                             slug: &term_ref.slug,
-                            url: format!("{}{}", config.base_path, archive.term_path(config, term)),
+                            url: format!(
+                                "{}{}",
+                                config.base_path,
+                                archive.terms[term].path.clone()
+                            ),
                         }
                     })
                     .collect(),
