@@ -59,10 +59,19 @@ impl Hasher for Fx {
 
 pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
 
+/// Slots of the direct-mapped front cache (a power of two).
+const FRONT_SLOTS: usize = 4096;
+
 /// The cache of one language (one stemmer).
 struct LangCache {
     algorithm: Option<Algorithm>,
     analyzer: Analyzer,
+    /// A small direct-mapped cache of recent short words in front of the
+    /// maps: the maps outgrow the CPU caches, and a token's lookup there
+    /// is mostly waiting for memory, while the frequent words that make
+    /// most tokens fit here. Empty slots hold `[0, 0]`, which no word's
+    /// key is (every key carries its non-zero length).
+    front: Box<[([u64; 2], u32)]>,
     /// Words are keyed inline by size class: a heap-allocated key costs a
     /// cache miss per token, and frequent words are short, so the 16-byte
     /// entries of `tiny` keep the hot vocabulary in cache.
@@ -130,6 +139,7 @@ impl WordCache {
                 self.langs.push(LangCache {
                     algorithm,
                     analyzer: Analyzer::new(language),
+                    front: vec![([0, 0], 0); FRONT_SLOTS].into_boxed_slice(),
                     tiny: FxMap::default(),
                     short: FxMap::default(),
                     long: FxMap::default(),
@@ -158,12 +168,34 @@ impl WordCache {
         }
         let lower = cache.analyzer.lower();
         let key = key_of(lower);
+        let front = match key {
+            Key::Tiny(k) => Some([k, 0]),
+            Key::Short(k) => Some(k),
+            Key::Long => None,
+        };
+        let slot = front.map(|k| {
+            let mut h = FxBuild.build_hasher();
+            h.write_u64(k[0]);
+            h.write_u64(k[1]);
+            (h.finish() as usize) & (FRONT_SLOTS - 1)
+        });
+        if let (Some(k), Some(slot)) = (front, slot)
+            && let Some(&(fk, id)) = cache.front.get(slot)
+            && fk == k
+        {
+            return Some(id);
+        }
         let hit = match key {
             Key::Tiny(k) => cache.tiny.get(&k).copied(),
             Key::Short(k) => cache.short.get(&k).copied(),
             Key::Long => cache.long.get(lower).copied(),
         };
         if let Some(id) = hit {
+            if let (Some(k), Some(slot)) = (front, slot)
+                && let Some(entry) = cache.front.get_mut(slot)
+            {
+                *entry = (k, id);
+            }
             return Some(id);
         }
 
