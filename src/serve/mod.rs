@@ -1,13 +1,14 @@
 //! The dev server: build, serve on 127.0.0.1, rebuild on every change.
 //!
-//! The loaded site stays in memory between rebuilds. A change to content
-//! re-reads and re-renders only the changed files (the [`build::Cache`]),
-//! rebuilds the archive graph, and writes only the pages whose inputs
-//! changed (the [`PageCache`]): the edited dispatch, the dispatches whose
-//! Cited-by or Related sections now differ, its series, year and term
-//! pages, the feeds and the search index. A config or template change
-//! clears both caches. A failed rebuild keeps the last good site served and
-//! reports the diagnostics, in the terminal and as an overlay in the page.
+//! The loaded site stays in memory between rebuilds. The usual edit (a
+//! dispatch's text, title or summary) is patched into the archive in place
+//! and only the pages showing it are rendered ([`patch`]). Any other change
+//! to content re-reads and re-renders only the changed files (the
+//! [`build::Cache`]), rebuilds the archive graph, and writes only the pages
+//! whose inputs changed (the [`PageCache`]). A config or template change
+//! clears both caches. The search index follows in the background. A
+//! failed rebuild keeps the last good site served and reports the
+//! diagnostics, in the terminal and as an overlay in the page.
 
 mod http;
 mod patch;
