@@ -92,6 +92,21 @@ fn get(server: &Server, path: &str) -> (u16, String, String) {
     (status, content_type, body.to_string())
 }
 
+/// Rewrites the fixture's second dispatch with its front matter unchanged
+/// and a new body (an edit the dev server patches in place).
+fn edit_second(site: &Site, body: &str) {
+    site.write(
+        "content/dispatches/sd-2.md",
+        &dispatch(
+            "special-dispatch",
+            2,
+            "2021-02-05",
+            "people: [Ada Lovelace]",
+            body,
+        ),
+    );
+}
+
 fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
     let start = Instant::now();
     while !check() {
@@ -152,16 +167,7 @@ fn edits_show_up_and_errors_keep_the_last_good_site() {
     let site = Site::valid();
     let server = start(&site);
     // Editing a dispatch changes its page and the Cited-by of its target.
-    site.write(
-        "content/dispatches/sd-2.md",
-        &dispatch(
-            "special-dispatch",
-            2,
-            "2021-02-05",
-            "people: [Ada Lovelace]",
-            "Now it says [something new](@sd-1). Edited.",
-        ),
-    );
+    edit_second(&site, "Now it says [something new](@sd-1). Edited.");
     wait_for("the edited page", || {
         get(&server, "/special-dispatch/2/")
             .2
@@ -236,16 +242,7 @@ fn a_body_edit_takes_the_fast_path_and_updates_backlinks() {
     let site = Site::valid();
     let server = start(&site);
     assert!(get(&server, "/special-dispatch/1/").2.contains("Builds on"));
-    site.write(
-        "content/dispatches/sd-2.md",
-        &dispatch(
-            "special-dispatch",
-            2,
-            "2021-02-05",
-            "people: [Ada Lovelace]",
-            "No citation any more.\n",
-        ),
-    );
+    edit_second(&site, "No citation any more.\n");
     wait_for("the edited page", || {
         get(&server, "/special-dispatch/2/")
             .2
@@ -269,16 +266,7 @@ fn a_body_edit_takes_the_fast_path_and_updates_backlinks() {
             .any(|l| l.starts_with("Rebuilt") && l.contains("(patch "))
     });
     // A second edit cites again, with a new sentence.
-    site.write(
-        "content/dispatches/sd-2.md",
-        &dispatch(
-            "special-dispatch",
-            2,
-            "2021-02-05",
-            "people: [Ada Lovelace]",
-            "Back to [the first](@sd-1) again.\n",
-        ),
-    );
+    edit_second(&site, "Back to [the first](@sd-1) again.\n");
     wait_for("the new cited-by", || {
         get(&server, "/special-dispatch/1/")
             .2
@@ -350,16 +338,7 @@ fn a_dev_site_past_its_body_budget_renders_bodies_from_the_files() {
 
     // A body edit: the fast path, re-rendering the cited page from its file.
     let sd2 = site.path("content/dispatches/sd-2.md");
-    site.write(
-        "content/dispatches/sd-2.md",
-        &dispatch(
-            "special-dispatch",
-            2,
-            "2021-02-05",
-            "people: [Ada Lovelace]",
-            "Now [quoting](@sd-1) differently.\n",
-        ),
-    );
+    edit_second(&site, "Now [quoting](@sd-1) differently.\n");
     let changes = Changes {
         structural: false,
         paths: vec![sd2.clone()],
