@@ -5,8 +5,11 @@
 //! - docs are tokenized in shards of [`SHARD_DOCS`] on the rayon pool, a
 //!   bounded batch at a time, and each batch is merged before the next one
 //!   starts; only one batch of shard-local data is ever alive;
-//! - postings never exist as structs: each term owns two varint byte
-//!   buffers (doc delta + weighted tf; positions) that grow by at most 25%;
+//! - postings never exist as structs: a shard gathers its tokens, groups
+//!   them by term with one counting sort, and encodes each term's postings
+//!   (doc delta + weighted tf) and positions into two shared byte buffers;
+//!   merging keeps those buffers and only maps the shard's term ids, so no
+//!   posting byte is copied before it is written out;
 //! - each shard stems a distinct word once (cache keyed by the lowered
 //!   word), so the per-token cost is segmentation plus one hash lookup.
 
@@ -16,7 +19,7 @@ use rayon::prelude::*;
 
 pub(crate) use super::cache::FxMap;
 use super::cache::WordCache;
-use super::codec::{BitWriter, append_lean, get_varint, put_varint, rice_k};
+use super::codec::{BitWriter, put_varint, rice_k};
 use super::tokenize::for_each_word;
 use super::{BodyText, SearchDoc};
 
@@ -26,21 +29,21 @@ pub(crate) const FIELD_WEIGHTS: [u32; 4] = [3, 2, 1, 1];
 const MIN_SHARD_DOCS: usize = 32;
 const MAX_SHARD_DOCS: usize = 1024;
 
-/// Postings of one term across the whole collection.
+/// Where one term's postings live: in which shards, under which local ids.
 #[derive(Default)]
 pub(crate) struct TermAcc {
-    /// (doc delta, weighted tf) varint pairs; the first delta is absolute.
-    pub post: Vec<u8>,
-    /// Per posting, byte-aligned: gamma count, then Rice-coded gaps.
-    pub pos: Vec<u8>,
+    /// (shard index, shard-local term id), in doc order.
+    pub segments: Vec<(u32, u32)>,
     pub df: u32,
-    last_doc: u32,
 }
 
 /// The whole inverted index before it is written out.
 pub(crate) struct Built {
     pub term_ids: FxMap<Box<str>, u32>,
     pub acc: Vec<TermAcc>,
+    /// Shard outputs, kept as they were built: a term's postings are the
+    /// concatenation of its segments, so merging copies no bytes.
+    pub shards: Vec<ShardPostings>,
     /// Surface form -> ids of the terms it was stemmed to (several when
     /// docs of different languages share a word).
     pub surfaces: FxMap<Box<str>, Vec<u32>>,
@@ -48,14 +51,46 @@ pub(crate) struct Built {
     pub doc_len: Vec<u32>,
 }
 
+/// The posting bytes of one shard, term after term: local term `t` owns
+/// `post[post_end[t-1]..post_end[t]]` and likewise in `pos`.
+pub(crate) struct ShardPostings {
+    /// The collection-wide number of the shard's first doc.
+    pub base: u32,
+    /// (local doc delta, weighted tf) varint pairs; a term's first delta
+    /// is its first local doc.
+    pub post: Vec<u8>,
+    /// Per posting, byte-aligned: gamma count, then Rice-coded gaps.
+    pub pos: Vec<u8>,
+    post_end: Vec<usize>,
+    pos_end: Vec<usize>,
+}
+
+impl ShardPostings {
+    /// The postings and positions bytes of local term `t`.
+    pub(crate) fn term(&self, t: u32) -> (&[u8], &[u8]) {
+        let t = t as usize;
+        let range = |ends: &[usize], bytes: &'_ [u8]| -> (usize, usize) {
+            let start = if t == 0 {
+                0
+            } else {
+                ends.get(t - 1).copied().unwrap_or(bytes.len())
+            };
+            (start, ends.get(t).copied().unwrap_or(start))
+        };
+        let (a, b) = range(&self.post_end, &self.post);
+        let (c, d) = range(&self.pos_end, &self.pos);
+        (
+            self.post.get(a..b).unwrap_or_default(),
+            self.pos.get(c..d).unwrap_or_default(),
+        )
+    }
+}
+
 /// Output of one shard, with doc numbers local to the shard.
 struct Shard {
-    base: u32,
     terms: Vec<Arc<str>>,
-    post: Vec<Vec<u8>>,
-    pos: Vec<Vec<u8>>,
     df: Vec<u32>,
-    last: Vec<u32>,
+    postings: ShardPostings,
     surfaces: Vec<(Box<str>, Arc<str>)>,
     doc_len: Vec<u32>,
 }
@@ -76,6 +111,7 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
     let mut built = Built {
         term_ids: FxMap::default(),
         acc: Vec::new(),
+        shards: Vec::new(),
         surfaces: FxMap::default(),
         doc_len: Vec::with_capacity(docs.len()),
     };
@@ -146,38 +182,34 @@ fn run_shard(
     pos_bits: u32,
 ) -> Shard {
     cache.trim();
-    let mut shard = Shard {
-        base,
-        terms: Vec::new(),
-        post: Vec::new(),
-        pos: Vec::new(),
-        df: Vec::new(),
-        last: Vec::new(),
-        surfaces: Vec::new(),
-        doc_len: Vec::with_capacity(docs.len()),
-    };
+    let mut terms: Vec<Arc<str>> = Vec::new();
+    let mut surfaces = Vec::new();
+    let mut doc_lens = Vec::with_capacity(docs.len());
+    let mut field_ends: Vec<[u32; 4]> = Vec::with_capacity(docs.len());
     // Cache term id -> shard-local term id + 1 (0: not yet in this shard).
     let mut local_of: Vec<u32> = Vec::new();
-    // (local term << 32 | position) per token; sorting groups a doc's
-    // tokens by term with positions ascending.
-    let mut occ: Vec<u64> = Vec::new();
+    // Every token of the shard, in order: its local term, and its
+    // (local doc << 32 | position).
+    let mut tok_term: Vec<u32> = Vec::new();
+    let mut tok_at: Vec<u64> = Vec::new();
 
     for (local_doc, doc) in docs.iter().enumerate() {
         let lang = cache.lang(doc.language);
-        occ.clear();
         let mut position = 0u32;
         let mut field_end = [0u32; 4];
         let text = body(base as usize + local_doc);
         let fields = [doc.title, doc.summary, text.as_str(), doc.id];
+        let doc_key = (local_doc as u64) << 32;
         for (end, text) in field_end.iter_mut().zip(fields) {
             for_each_word(text, |word| {
-                let Some(id) = cache.term_of(lang, word, &mut shard.surfaces) else {
+                let Some(id) = cache.term_of(lang, word, &mut surfaces) else {
                     return;
                 };
-                let Some(local) = local_term(&mut shard, &mut local_of, cache, id) else {
+                let Some(local) = local_term(&mut terms, &mut local_of, cache, id) else {
                     return;
                 };
-                occ.push((u64::from(local) << 32) | u64::from(position));
+                tok_term.push(local);
+                tok_at.push(doc_key | u64::from(position));
                 position = position.saturating_add(1);
             });
             *end = position;
@@ -191,17 +223,25 @@ fn run_shard(
             doc_len = doc_len.saturating_add(end.saturating_sub(start).saturating_mul(weight));
             start = end.saturating_add(1);
         }
-        shard.doc_len.push(doc_len);
-
-        occ.sort_unstable();
-        add_doc_postings(&mut shard, &occ, &field_end, local_doc as u32, pos_bits);
+        doc_lens.push(doc_len);
+        field_ends.push(field_end);
     }
-    shard
+
+    let sorted = group_by_term(&tok_term, &tok_at, terms.len());
+    drop((tok_term, tok_at));
+    let (postings, df) = encode_shard(&sorted, &field_ends, base, pos_bits);
+    Shard {
+        terms,
+        df,
+        postings,
+        surfaces,
+        doc_len: doc_lens,
+    }
 }
 
-/// The shard-local id of a cache term, allocating its buffers on first use.
+/// The shard-local id of a cache term, numbered in order of first use.
 fn local_term(
-    shard: &mut Shard,
+    terms: &mut Vec<Arc<str>>,
     local_of: &mut Vec<u32>,
     cache: &WordCache,
     id: u32,
@@ -212,106 +252,131 @@ fn local_term(
     }
     let entry = local_of.get_mut(slot)?;
     if *entry == 0 {
-        shard.terms.push(cache.term(id)?.clone());
-        // Most terms get a few postings per shard: skip the smallest
-        // growth steps.
-        shard.post.push(Vec::with_capacity(16));
-        shard.pos.push(Vec::with_capacity(32));
-        shard.df.push(0);
-        shard.last.push(0);
-        *entry = shard.terms.len() as u32;
+        terms.push(cache.term(id)?.clone());
+        *entry = terms.len() as u32;
     }
     Some(*entry - 1)
 }
 
-/// Appends one doc's postings, given its sorted (term, position) tokens.
-fn add_doc_postings(shard: &mut Shard, occ: &[u64], field_end: &[u32; 4], doc: u32, pos_bits: u32) {
-    let mut i = 0;
-    while let Some(&first) = occ.get(i) {
-        let term = (first >> 32) as u32;
-        let mut j = i;
-        while occ.get(j).is_some_and(|&o| (o >> 32) as u32 == term) {
-            j += 1;
+/// A stable counting sort of the shard's tokens by term: the result holds,
+/// for each term in turn, its (doc, position) keys in ascending order, and
+/// the offset where each term's run ends.
+struct Grouped {
+    keys: Vec<u64>,
+    ends: Vec<usize>,
+}
+
+fn group_by_term(tok_term: &[u32], tok_at: &[u64], terms: usize) -> Grouped {
+    let mut next = vec![0usize; terms + 1];
+    for &t in tok_term {
+        if let Some(n) = next.get_mut(t as usize + 1) {
+            *n += 1;
         }
-        let group = occ.get(i..j).unwrap_or_default();
-        i = j;
-        let t = term as usize;
-        let (Some(post), Some(pos), Some(df), Some(last)) = (
-            shard.post.get_mut(t),
-            shard.pos.get_mut(t),
-            shard.df.get_mut(t),
-            shard.last.get_mut(t),
-        ) else {
-            continue;
-        };
-        let mut tfw = 0u64;
-        // Positions: gamma count, then Rice-coded gaps, byte-aligned per
-        // doc so shard buffers concatenate as they are.
-        let count = group.len() as u64;
-        let k = rice_k(pos_bits, count);
-        let mut bits = BitWriter::new(pos);
-        bits.gamma(count);
-        let mut next = 0u32;
-        for &o in group {
-            let p = o as u32;
-            let field = field_end.iter().position(|&e| p < e).unwrap_or(3);
-            tfw += u64::from(FIELD_WEIGHTS.get(field).copied().unwrap_or(1));
-            bits.rice(u64::from(p.saturating_sub(next)), k);
-            next = p.saturating_add(1);
-        }
-        bits.finish();
-        let delta = if *df == 0 {
-            doc
-        } else {
-            doc.saturating_sub(*last)
-        };
-        put_varint(post, u64::from(delta));
-        put_varint(post, tfw);
-        *df += 1;
-        *last = doc;
     }
+    for i in 1..next.len() {
+        next[i] += next[i - 1];
+    }
+    let ends = next.get(1..).unwrap_or_default().to_vec();
+    let mut keys = vec![0u64; tok_at.len()];
+    for (&t, &at) in tok_term.iter().zip(tok_at) {
+        if let Some(n) = next.get_mut(t as usize)
+            && let Some(slot) = keys.get_mut(*n)
+        {
+            *slot = at;
+            *n += 1;
+        }
+    }
+    Grouped { keys, ends }
+}
+
+/// Encodes every term's postings and positions, term after term, into the
+/// shard's two byte buffers; returns them and each term's doc frequency.
+fn encode_shard(
+    grouped: &Grouped,
+    field_ends: &[[u32; 4]],
+    base: u32,
+    pos_bits: u32,
+) -> (ShardPostings, Vec<u32>) {
+    let mut out = ShardPostings {
+        base,
+        post: Vec::with_capacity(grouped.keys.len()),
+        pos: Vec::with_capacity(grouped.keys.len() * 2),
+        post_end: Vec::with_capacity(grouped.ends.len()),
+        pos_end: Vec::with_capacity(grouped.ends.len()),
+    };
+    let mut dfs = Vec::with_capacity(grouped.ends.len());
+    let mut start = 0;
+    for &end in &grouped.ends {
+        let keys = grouped.keys.get(start..end).unwrap_or_default();
+        start = end;
+        let mut df = 0u32;
+        let mut last = 0u32;
+        let mut i = 0;
+        while let Some(&first) = keys.get(i) {
+            let doc = (first >> 32) as u32;
+            let mut j = i + 1;
+            while keys.get(j).is_some_and(|&k| (k >> 32) as u32 == doc) {
+                j += 1;
+            }
+            let group = keys.get(i..j).unwrap_or_default();
+            i = j;
+            let field_end = field_ends.get(doc as usize).copied().unwrap_or([0; 4]);
+            let tfw = encode_positions(&mut out.pos, group, &field_end, pos_bits);
+            put_varint(&mut out.post, u64::from(doc - if df == 0 { 0 } else { last }));
+            put_varint(&mut out.post, tfw);
+            df += 1;
+            last = doc;
+        }
+        out.post_end.push(out.post.len());
+        out.pos_end.push(out.pos.len());
+        dfs.push(df);
+    }
+    (out, dfs)
+}
+
+/// Appends one posting's positions (gamma count, then Rice-coded gaps,
+/// byte-aligned so that shard buffers concatenate as they are); returns
+/// the posting's weighted term frequency.
+fn encode_positions(pos: &mut Vec<u8>, group: &[u64], field_end: &[u32; 4], pos_bits: u32) -> u64 {
+    let count = group.len() as u64;
+    let k = rice_k(pos_bits, count);
+    let mut bits = BitWriter::new(pos);
+    bits.gamma(count);
+    let mut tfw = 0u64;
+    let mut next = 0u32;
+    for &key in group {
+        let p = key as u32;
+        let field = field_end.iter().position(|&e| p < e).unwrap_or(3);
+        tfw += u64::from(FIELD_WEIGHTS.get(field).copied().unwrap_or(1));
+        bits.rice(u64::from(p.saturating_sub(next)), k);
+        next = p.saturating_add(1);
+    }
+    bits.finish();
+    tfw
 }
 
 impl Built {
-    /// Folds a shard into the collection: term ids are remapped, the first
-    /// doc delta of each posting list is re-based and the rest of the bytes
-    /// are copied verbatim (deltas and positions are shard-independent).
+    /// Folds a shard into the collection: only its term ids are mapped;
+    /// its bytes are kept as they are (deltas and positions do not depend
+    /// on the shard, and each list's first doc is re-based when written).
     fn merge(&mut self, shard: Shard) {
-        let parts = shard
-            .terms
-            .into_iter()
-            .zip(shard.post)
-            .zip(shard.pos)
-            .zip(shard.df.iter().zip(&shard.last));
-        for (((term, post), pos), (&df, &last)) in parts {
-            let id = match self.term_ids.get(&*term) {
+        let index = self.shards.len() as u32;
+        for (local, (term, &df)) in shard.terms.iter().zip(&shard.df).enumerate() {
+            let id = match self.term_ids.get(&**term) {
                 Some(&id) => id,
                 None => {
                     let id = self.acc.len() as u32;
-                    self.term_ids.insert((*term).into(), id);
+                    self.term_ids.insert((**term).into(), id);
                     self.acc.push(TermAcc::default());
                     id
                 }
             };
-            let Some(acc) = self.acc.get_mut(id as usize) else {
-                continue;
-            };
-            let mut at = 0;
-            let local_first = get_varint(&post, &mut at).unwrap_or(0) as u32;
-            let first = shard.base + local_first;
-            let delta = if acc.df == 0 {
-                first
-            } else {
-                first.saturating_sub(acc.last_doc)
-            };
-            let mut head = Vec::with_capacity(5);
-            put_varint(&mut head, u64::from(delta));
-            append_lean(&mut acc.post, &head);
-            append_lean(&mut acc.post, post.get(at..).unwrap_or_default());
-            append_lean(&mut acc.pos, &pos);
-            acc.df += df;
-            acc.last_doc = shard.base + last;
+            if let Some(acc) = self.acc.get_mut(id as usize) {
+                acc.segments.push((index, local as u32));
+                acc.df += df;
+            }
         }
+        self.shards.push(shard.postings);
         for (surface, term) in shard.surfaces {
             let Some(&id) = self.term_ids.get(&*term) else {
                 continue;

@@ -38,16 +38,6 @@ pub(crate) fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
     out.extend_from_slice(bytes);
 }
 
-/// Appends to a growing buffer with at most 25% slack, instead of `Vec`'s
-/// doubling. Posting and position buffers of a 100k-doc build hold hundreds
-/// of megabytes in total, so doubling's worst case would cost as much again.
-pub(crate) fn append_lean(v: &mut Vec<u8>, bytes: &[u8]) {
-    if v.capacity() - v.len() < bytes.len() {
-        v.reserve_exact(bytes.len().max(v.len() / 4).max(16));
-    }
-    v.extend_from_slice(bytes);
-}
-
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Standard padded base64, decodable with the browser's `atob`.

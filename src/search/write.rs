@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::io;
 
-use super::build::{Built, FxMap};
+use super::build::{Built, FxMap, ShardPostings, TermAcc};
 use super::codec::{bitmap_form, bitmap_len, get_varint, put_bytes, put_varint, varint_len};
 use super::output::Output;
 
@@ -106,28 +106,39 @@ pub(crate) fn norms(doc_len: &[u32]) -> (Vec<f32>, f64) {
 /// 1..=255. Folding the doc length in at build time is exact (avgdl, k1 and
 /// b are fixed when the index is written) and saves the browser from
 /// downloading a length for every doc in the collection.
-fn encode_postings(post: &[u8], df: u32, norms: &[f32]) -> Vec<u8> {
-    let mut docs = Vec::with_capacity(df as usize);
-    let mut impacts = Vec::with_capacity(df as usize);
-    let mut at = 0;
+fn encode_postings(acc: &TermAcc, shards: &[ShardPostings], norms: &[f32]) -> Vec<u8> {
+    let mut docs = Vec::with_capacity(acc.df as usize);
+    let mut impacts = Vec::with_capacity(acc.df as usize);
     let mut doc = 0u32;
     let mut delta_bytes = 1;
-    while at < post.len() {
-        let (Some(delta), Some(tfw)) = (get_varint(post, &mut at), get_varint(post, &mut at))
-        else {
-            break;
+    for &(shard, local) in &acc.segments {
+        let Some(shard) = shards.get(shard as usize) else {
+            continue;
         };
-        doc = if docs.is_empty() {
-            delta as u32
-        } else {
-            doc.saturating_add(delta as u32)
-        };
-        delta_bytes += varint_len(delta);
-        let tf = tfw as f32;
-        let norm = norms.get(doc as usize).copied().unwrap_or(K1);
-        let impact = (255.0 * tf / (tf + norm)).round().clamp(1.0, 255.0) as u8;
-        docs.push(doc);
-        impacts.push(impact);
+        let (post, _) = shard.term(local);
+        let mut at = 0;
+        let mut first = true;
+        while at < post.len() {
+            let (Some(delta), Some(tfw)) =
+                (get_varint(post, &mut at), get_varint(post, &mut at))
+            else {
+                break;
+            };
+            // Each segment starts at its shard-local doc number.
+            let next = if first {
+                shard.base.saturating_add(delta as u32)
+            } else {
+                doc.saturating_add(delta as u32)
+            };
+            first = false;
+            delta_bytes += varint_len(u64::from(if docs.is_empty() { next } else { next - doc }));
+            doc = next;
+            let tf = tfw as f32;
+            let norm = norms.get(doc as usize).copied().unwrap_or(K1);
+            let impact = (255.0 * tf / (tf + norm)).round().clamp(1.0, 255.0) as u8;
+            docs.push(doc);
+            impacts.push(impact);
+        }
     }
     let first = docs.first().copied().unwrap_or(0);
     let mut out = if bitmap_len(first, doc) < delta_bytes {
@@ -207,6 +218,7 @@ pub(crate) fn write_dictionary(
     let mut positions = Packer::new("x", POS_PACK);
     let mut chunk = Chunk::default();
     let mut boundaries = Vec::new();
+    let mut scratch = Vec::new();
 
     for (key, (terms, docs)) in keys {
         let mut sorted_terms: Vec<u32> = terms.cloned().unwrap_or_default();
@@ -218,13 +230,19 @@ pub(crate) fn write_dictionary(
                 continue;
             }
             let (Some(info_slot), Some(acc)) =
-                (infos.get_mut(id as usize), built.acc.get_mut(id as usize))
+                (infos.get_mut(id as usize), built.acc.get(id as usize))
             else {
                 continue;
             };
             if info_slot.is_none() {
-                let blob = encode_postings(&acc.post, acc.df, norms);
-                let pos = positions.add(out, &acc.pos)?;
+                let blob = encode_postings(acc, &built.shards, norms);
+                scratch.clear();
+                for &(shard, local) in &acc.segments {
+                    if let Some(shard) = built.shards.get(shard as usize) {
+                        scratch.extend_from_slice(shard.term(local).1);
+                    }
+                }
+                let pos = positions.add(out, &scratch)?;
                 let (inline, post) = if blob.len() <= INLINE_MAX {
                     (Some(blob), (0, 0, 0))
                 } else {
@@ -236,10 +254,6 @@ pub(crate) fn write_dictionary(
                     post,
                     pos,
                 });
-                // The raw buffers are no longer needed: release them now to
-                // keep the peak at one copy of the index.
-                acc.post = Vec::new();
-                acc.pos = Vec::new();
             }
             let Some(info) = info_slot.as_ref() else {
                 continue;
