@@ -20,7 +20,7 @@ use rayon::prelude::*;
 pub(crate) use super::cache::FxMap;
 use super::cache::WordCache;
 use super::codec::{BitWriter, put_varint, rice_k};
-use super::tokenize::for_each_word;
+use super::tokenize::for_each_word_keyed;
 use super::{BodyText, SearchDoc};
 
 /// Field weights for title, summary, body and the doc id, applied to term
@@ -182,12 +182,10 @@ fn run_shard(
     pos_bits: u32,
 ) -> Shard {
     cache.trim();
-    let mut terms: Vec<Arc<str>> = Vec::new();
+    let mut locals = cache.begin_shard();
     let mut surfaces = Vec::new();
     let mut doc_lens = Vec::with_capacity(docs.len());
     let mut field_ends: Vec<[u32; 4]> = Vec::with_capacity(docs.len());
-    // Cache term id -> shard-local term id + 1 (0: not yet in this shard).
-    let mut local_of: Vec<u32> = Vec::new();
     // Every token of the shard, in order: its local term, and its
     // (local doc << 32 | position).
     let mut tok_term: Vec<u32> = Vec::new();
@@ -201,11 +199,9 @@ fn run_shard(
         let fields = [doc.title, doc.summary, text.as_str(), doc.id];
         let doc_key = (local_doc as u64) << 32;
         for (end, text) in field_end.iter_mut().zip(fields) {
-            for_each_word(text, |word| {
-                let Some(id) = cache.term_of(lang, word, &mut surfaces) else {
-                    return;
-                };
-                let Some(local) = local_term(&mut terms, &mut local_of, cache, id) else {
+            for_each_word_keyed(text, |word, key| {
+                let Some(local) = cache.local_term(lang, word, key, &mut surfaces, &mut locals)
+                else {
                     return;
                 };
                 tok_term.push(local);
@@ -227,6 +223,7 @@ fn run_shard(
         field_ends.push(field_end);
     }
 
+    let terms = locals.terms;
     let sorted = group_by_term(&tok_term, &tok_at, terms.len());
     drop((tok_term, tok_at));
     let (postings, df) = encode_shard(&sorted, &field_ends, base, pos_bits);
@@ -237,25 +234,6 @@ fn run_shard(
         surfaces,
         doc_len: doc_lens,
     }
-}
-
-/// The shard-local id of a cache term, numbered in order of first use.
-fn local_term(
-    terms: &mut Vec<Arc<str>>,
-    local_of: &mut Vec<u32>,
-    cache: &WordCache,
-    id: u32,
-) -> Option<u32> {
-    let slot = id as usize;
-    if local_of.len() <= slot {
-        local_of.resize(slot + 1, 0);
-    }
-    let entry = local_of.get_mut(slot)?;
-    if *entry == 0 {
-        terms.push(cache.term(id)?.clone());
-        *entry = terms.len() as u32;
-    }
-    Some(*entry - 1)
 }
 
 /// A stable counting sort of the shard's tokens by term: the result holds,
@@ -322,7 +300,10 @@ fn encode_shard(
             i = j;
             let field_end = field_ends.get(doc as usize).copied().unwrap_or([0; 4]);
             let tfw = encode_positions(&mut out.pos, group, &field_end, pos_bits);
-            put_varint(&mut out.post, u64::from(doc - if df == 0 { 0 } else { last }));
+            put_varint(
+                &mut out.post,
+                u64::from(doc - if df == 0 { 0 } else { last }),
+            );
             put_varint(&mut out.post, tfw);
             df += 1;
             last = doc;

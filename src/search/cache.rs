@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use rust_stemmers::Algorithm;
 
+use super::table::{AsciiTable, Slot};
 use super::tokenize::{Analyzer, algorithm_for};
 
 /// Entries after which a cache is dropped and rebuilt, bounding memory on
@@ -64,6 +65,9 @@ const FRONT_SLOTS: usize = 4096;
 
 /// The cache of one language (one stemmer).
 struct LangCache {
+    /// Short ASCII words, looked up by [`super::tokenize::ascii_key`]
+    /// before anything else: they are most tokens of most archives.
+    ascii: AsciiTable,
     algorithm: Option<Algorithm>,
     analyzer: Analyzer,
     /// A small direct-mapped cache of recent short words in front of the
@@ -81,6 +85,7 @@ struct LangCache {
 }
 
 /// A word's key in one of the three maps.
+#[derive(Clone, Copy)]
 enum Key {
     Tiny(u64),
     Short([u64; 2]),
@@ -116,6 +121,9 @@ fn key_of(word: &str) -> Key {
 #[derive(Default)]
 pub(crate) struct WordCache {
     langs: Vec<LangCache>,
+    /// Shards begun with this cache: tags the shard-local ids kept in
+    /// the ASCII tables.
+    shards: u32,
     terms: Vec<Arc<str>>,
     term_ids: FxMap<Arc<str>, u32>,
     entries: usize,
@@ -137,6 +145,7 @@ impl WordCache {
             Some(i) => i,
             None => {
                 self.langs.push(LangCache {
+                    ascii: AsciiTable::default(),
                     algorithm,
                     analyzer: Analyzer::new(language),
                     front: vec![([0, 0], 0); FRONT_SLOTS].into_boxed_slice(),
@@ -149,8 +158,47 @@ impl WordCache {
         }
     }
 
-    pub(crate) fn term(&self, id: u32) -> Option<&Arc<str>> {
-        self.terms.get(id as usize)
+    /// Starts a shard: its local term ids begin afresh.
+    pub(crate) fn begin_shard(&mut self) -> Locals {
+        self.shards += 1;
+        Locals {
+            shard: self.shards,
+            terms: Vec::new(),
+            of: Vec::new(),
+        }
+    }
+
+    /// The shard-local term of a word; `key` is its [`ascii_key`] when it
+    /// is a short ASCII word. `None` when the word is not indexable.
+    pub(crate) fn local_term(
+        &mut self,
+        lang: usize,
+        word: &str,
+        key: Option<u128>,
+        surfaces: &mut Vec<(Box<str>, Arc<str>)>,
+        locals: &mut Locals,
+    ) -> Option<u32> {
+        if let Some(key) = key
+            && let Some(slot) = self.langs.get_mut(lang)?.ascii.find(key)
+        {
+            if slot.shard != locals.shard {
+                slot.local = locals.local(slot.term, &self.terms)?;
+                slot.shard = locals.shard;
+            }
+            return Some(slot.local);
+        }
+        let id = self.term_of(lang, word, surfaces)?;
+        let local = locals.local(id, &self.terms)?;
+        if let Some(key) = key {
+            let slot = Slot {
+                key,
+                term: id,
+                shard: locals.shard,
+                local,
+            };
+            self.langs.get_mut(lang)?.ascii.insert(slot);
+        }
+        Some(local)
     }
 
     /// The cache term id of a raw word, or `None` when it is not indexable.
@@ -168,34 +216,7 @@ impl WordCache {
         }
         let lower = cache.analyzer.lower();
         let key = key_of(lower);
-        let front = match key {
-            Key::Tiny(k) => Some([k, 0]),
-            Key::Short(k) => Some(k),
-            Key::Long => None,
-        };
-        let slot = front.map(|k| {
-            let mut h = FxBuild.build_hasher();
-            h.write_u64(k[0]);
-            h.write_u64(k[1]);
-            (h.finish() as usize) & (FRONT_SLOTS - 1)
-        });
-        if let (Some(k), Some(slot)) = (front, slot)
-            && let Some(&(fk, id)) = cache.front.get(slot)
-            && fk == k
-        {
-            return Some(id);
-        }
-        let hit = match key {
-            Key::Tiny(k) => cache.tiny.get(&k).copied(),
-            Key::Short(k) => cache.short.get(&k).copied(),
-            Key::Long => cache.long.get(lower).copied(),
-        };
-        if let Some(id) = hit {
-            if let (Some(k), Some(slot)) = (front, slot)
-                && let Some(entry) = cache.front.get_mut(slot)
-            {
-                *entry = (k, id);
-            }
+        if let Some(id) = cache.lookup(key) {
             return Some(id);
         }
 
@@ -219,5 +240,65 @@ impl WordCache {
         };
         self.entries += 1;
         Some(id)
+    }
+}
+
+impl LangCache {
+    /// The cached term of a word's key: the front cache, then the maps
+    /// (refreshing the front cache on a hit). Long words are looked up by
+    /// the analyzer's lowered form.
+    fn lookup(&mut self, key: Key) -> Option<u32> {
+        let front = match key {
+            Key::Tiny(k) => Some([k, 0]),
+            Key::Short(k) => Some(k),
+            Key::Long => None,
+        };
+        let slot = front.map(|k| {
+            let mut h = FxBuild.build_hasher();
+            h.write_u64(k[0]);
+            h.write_u64(k[1]);
+            (h.finish() as usize) & (FRONT_SLOTS - 1)
+        });
+        if let (Some(k), Some(slot)) = (front, slot)
+            && let Some(&(fk, id)) = self.front.get(slot)
+            && fk == k
+        {
+            return Some(id);
+        }
+        let hit = match key {
+            Key::Tiny(k) => self.tiny.get(&k).copied(),
+            Key::Short(k) => self.short.get(&k).copied(),
+            Key::Long => self.long.get(self.analyzer.lower()).copied(),
+        };
+        if let (Some(id), Some(k), Some(slot)) = (hit, front, slot)
+            && let Some(entry) = self.front.get_mut(slot)
+        {
+            *entry = (k, id);
+        }
+        hit
+    }
+}
+
+/// The terms of one shard, numbered in order of first use.
+pub(crate) struct Locals {
+    shard: u32,
+    /// Local id -> term.
+    pub terms: Vec<Arc<str>>,
+    /// Cache term id -> local id + 1 (0: not yet in this shard).
+    of: Vec<u32>,
+}
+
+impl Locals {
+    fn local(&mut self, id: u32, terms: &[Arc<str>]) -> Option<u32> {
+        let slot = id as usize;
+        if self.of.len() <= slot {
+            self.of.resize(slot + 1, 0);
+        }
+        let entry = self.of.get_mut(slot)?;
+        if *entry == 0 {
+            self.terms.push(terms.get(slot)?.clone());
+            *entry = self.terms.len() as u32;
+        }
+        Some(*entry - 1)
     }
 }

@@ -331,3 +331,30 @@ fn doc_sets_round_trip_in_every_mode() {
         assert_eq!(decode_doc_set(&codec::encode_doc_set(&docs)), docs);
     }
 }
+
+#[test]
+fn fast_segmentation_matches_unicode_words() {
+    fn words(text: &str, split: impl Fn(&str, &mut dyn FnMut(&str))) -> Vec<String> {
+        let mut out = Vec::new();
+        split(text, &mut |w: &str| out.push(w.to_string()));
+        out
+    }
+    // Every ASCII class the rules distinguish, plus neighbours that must
+    // send a piece down the Unicode path (accents, NBSP, a combining mark).
+    let alphabet: Vec<char> = "aZ09_.',;:\"-! \t\n\r\u{0B}\u{0C}é\u{00A0}\u{0301}ب"
+        .chars()
+        .collect();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        for _ in 0..12 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+        }
+        let fast = words(&text, |t, f| tokenize::for_each_word(t, f));
+        let reference = words(&text, |t, f| tokenize::unicode_words(t, f));
+        assert_eq!(fast, reference, "segmenting {text:?}");
+    }
+}

@@ -119,8 +119,7 @@ fn encode_postings(acc: &TermAcc, shards: &[ShardPostings], norms: &[f32]) -> Ve
         let mut at = 0;
         let mut first = true;
         while at < post.len() {
-            let (Some(delta), Some(tfw)) =
-                (get_varint(post, &mut at), get_varint(post, &mut at))
+            let (Some(delta), Some(tfw)) = (get_varint(post, &mut at), get_varint(post, &mut at))
             else {
                 break;
             };

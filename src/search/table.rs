@@ -1,0 +1,87 @@
+//! An open-addressing hash table from short ASCII words to terms, the
+//! indexer's hottest lookup.
+//!
+//! A word's key is its lowercased bytes and its length packed into one
+//! `u128` (see `tokenize::ascii_key`), so a lookup is one multiply and,
+//! nearly always, one probe of one cache line, with no string compare.
+//! Each slot also remembers the word's id in the shard being built, so
+//! that a token costs a single table access.
+
+/// One word: its key (0 marks an empty slot; a real key carries its
+/// non-zero length), its term in the worker's cache, and its local term
+/// id in shard `shard`.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Slot {
+    pub key: u128,
+    pub term: u32,
+    pub shard: u32,
+    pub local: u32,
+}
+
+#[derive(Default)]
+pub(crate) struct AsciiTable {
+    slots: Vec<Slot>,
+    used: usize,
+}
+
+impl AsciiTable {
+    fn index(&self, key: u128) -> usize {
+        let mixed = ((key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .wrapping_mul(0xff51_afd7_ed55_8ccd);
+        // The top bits are the best mixed.
+        let bits = self.slots.len().trailing_zeros();
+        if bits == 0 {
+            0
+        } else {
+            (mixed >> (64 - bits)) as usize
+        }
+    }
+
+    pub(crate) fn find(&mut self, key: u128) -> Option<&mut Slot> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.index(key);
+        loop {
+            let probe = self.slots.get(i)?.key;
+            if probe == key {
+                return self.slots.get_mut(i);
+            }
+            if probe == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds a word that [`find`](Self::find) did not find.
+    pub(crate) fn insert(&mut self, slot: Slot) {
+        // At most half full, so probes stay short.
+        if (self.used + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        self.place(slot);
+        self.used += 1;
+    }
+
+    fn place(&mut self, slot: Slot) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.index(slot.key);
+        while let Some(s) = self.slots.get_mut(i) {
+            if s.key == 0 {
+                *s = slot;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1024);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        for slot in old.into_iter().filter(|s| s.key != 0) {
+            self.place(slot);
+        }
+    }
+}
