@@ -27,6 +27,8 @@ use super::{BodyText, SearchDoc};
 /// frequencies and doc lengths (a BM25F-style weighted tf).
 pub(crate) const FIELD_WEIGHTS: [u32; 4] = [3, 2, 1, 1];
 const MIN_SHARD_DOCS: usize = 32;
+/// Words looked up together (see `run_shard`).
+const BATCH: usize = 32;
 const MAX_SHARD_DOCS: usize = 1024;
 
 /// Where one term's postings live: in which shards, under which local ids.
@@ -199,15 +201,30 @@ fn run_shard(
         let fields = [doc.title, doc.summary, text.as_str(), doc.id];
         let doc_key = (local_doc as u64) << 32;
         for (end, text) in field_end.iter_mut().zip(fields) {
+            // Words are looked up a batch at a time, after touching all of
+            // the batch's table slots: their cache misses then overlap
+            // instead of being waited for one after the other.
+            let mut batch: Vec<(&str, Option<u128>)> = Vec::with_capacity(BATCH);
+            let mut flush = |batch: &mut Vec<(&str, Option<u128>)>| {
+                cache.prefetch(lang, batch.iter().filter_map(|w| w.1));
+                for (word, key) in batch.drain(..) {
+                    let Some(local) =
+                        cache.local_term(lang, word, key, &mut surfaces, &mut locals)
+                    else {
+                        continue;
+                    };
+                    tok_term.push(local);
+                    tok_at.push(doc_key | u64::from(position));
+                    position = position.saturating_add(1);
+                }
+            };
             for_each_word_keyed(text, |word, key| {
-                let Some(local) = cache.local_term(lang, word, key, &mut surfaces, &mut locals)
-                else {
-                    return;
-                };
-                tok_term.push(local);
-                tok_at.push(doc_key | u64::from(position));
-                position = position.saturating_add(1);
+                batch.push((word, key));
+                if batch.len() == BATCH {
+                    flush(&mut batch);
+                }
             });
+            flush(&mut batch);
             *end = position;
             // A gap so that a phrase can never match across two fields.
             position = position.saturating_add(1);

@@ -168,6 +168,14 @@ impl WordCache {
         }
     }
 
+    /// Touches the table slots of these [`ascii_key`]s, so that looking
+    /// them up next finds them in the CPU cache.
+    pub(crate) fn prefetch(&self, lang: usize, keys: impl Iterator<Item = u128>) {
+        if let Some(cache) = self.langs.get(lang) {
+            cache.ascii.prefetch(keys);
+        }
+    }
+
     /// The shard-local term of a word; `key` is its [`ascii_key`] when it
     /// is a short ASCII word. `None` when the word is not indexable.
     pub(crate) fn local_term(

@@ -55,6 +55,19 @@ impl AsciiTable {
         }
     }
 
+    /// Reads the slots where these keys would start their probes. The
+    /// reads do not depend on each other, so the CPU overlaps their
+    /// cache misses.
+    pub(crate) fn prefetch(&self, keys: impl Iterator<Item = u128>) {
+        let mut seen = 0u128;
+        for key in keys {
+            if let Some(slot) = self.slots.get(self.index(key)) {
+                seen ^= slot.key;
+            }
+        }
+        std::hint::black_box(seen);
+    }
+
     /// Adds a word that [`find`](Self::find) did not find.
     pub(crate) fn insert(&mut self, slot: Slot) {
         // At most half full, so probes stay short.

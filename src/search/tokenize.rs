@@ -71,7 +71,7 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 /// with the same results as the Unicode segmenter at a fraction of its
 /// cost. A line with other characters is cut at whitespace, and only its
 /// pieces that are not ASCII take the Unicode segmenter.
-pub(crate) fn for_each_word_keyed(text: &str, mut f: impl FnMut(&str, Option<u128>)) {
+pub(crate) fn for_each_word_keyed<'t>(text: &'t str, mut f: impl FnMut(&'t str, Option<u128>)) {
     if text.is_ascii() {
         ascii_words(text, &mut f);
         return;
@@ -128,7 +128,7 @@ pub(crate) fn ascii_key(bytes: &[u8], start: usize, end: usize) -> u128 {
 }
 
 /// The reference segmentation: UAX #29 words, then split on `:`.
-pub(crate) fn unicode_words(text: &str, mut f: impl FnMut(&str)) {
+pub(crate) fn unicode_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     for word in text.unicode_words() {
         if word.contains(':') {
             word.split(':').filter(|p| !p.is_empty()).for_each(&mut f);
@@ -178,7 +178,7 @@ const fn classes() -> [u8; 256] {
 /// and `'` join two letters (WB6/7); `.`, `'`, `,` and `;` join two digits
 /// (WB11/12); `:` would join two letters but is split on anyway; segments
 /// without a letter or digit are not words.
-fn ascii_words(text: &str, f: &mut impl FnMut(&str, Option<u128>)) {
+fn ascii_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str, Option<u128>)) {
     let b = text.as_bytes();
     let class = |c: u8| CLASS[usize::from(c)];
     let mut i = 0;
