@@ -165,11 +165,11 @@ pub fn write_index(
     }
     let mut out = output::Output::create(dir)?;
     let pos_bits = build::pos_bits(docs);
-    let mut built = build::build(docs, body, pos_bits);
+    let built = build::build(docs, body, pos_bits);
     let terms = built.acc.len();
     let (norms, avg_len) = write::norms(&built.doc_len);
     let ids = docs::id_keys(docs);
-    let dict = write::write_dictionary(&mut built, &ids, &norms, &mut out)?;
+    let dict = write::write_dictionary(&built, &ids, &norms, &mut out)?;
     drop(built);
     docs::write_records(docs, &mut out)?;
     let facets = docs::write_facets(docs, &mut out)?;

@@ -11,6 +11,8 @@
 use std::collections::BTreeMap;
 use std::io;
 
+use rayon::prelude::*;
+
 use super::build::{Built, FxMap, ShardPostings, TermAcc};
 use super::codec::{bitmap_form, bitmap_len, get_varint, put_bytes, put_varint, varint_len};
 use super::output::Output;
@@ -190,7 +192,7 @@ impl Chunk {
 /// Writes dictionary chunks, posting packs and position packs. Returns the
 /// first surface of each chunk, for `meta.json`.
 pub(crate) fn write_dictionary(
-    built: &mut Built,
+    built: &Built,
     ids: &BTreeMap<String, Vec<u32>>,
     norms: &[f32],
     out: &mut Output,
@@ -211,13 +213,10 @@ pub(crate) fn write_dictionary(
         keys.entry(key.as_bytes()).or_default().1 = Some(docs);
     }
 
-    let mut infos: Vec<Option<TermInfo>> = Vec::new();
-    infos.resize_with(built.acc.len(), || None);
-    let mut posts = Packer::new("p", POST_PACK);
-    let mut positions = Packer::new("x", POS_PACK);
+    let order = first_use_order(&keys, built.acc.len());
+    let infos = pack_terms(built, &order, norms, out)?;
     let mut chunk = Chunk::default();
     let mut boundaries = Vec::new();
-    let mut scratch = Vec::new();
 
     for (key, (terms, docs)) in keys {
         let mut sorted_terms: Vec<u32> = terms.cloned().unwrap_or_default();
@@ -228,33 +227,7 @@ pub(crate) fn write_dictionary(
                 locals.push(l);
                 continue;
             }
-            let (Some(info_slot), Some(acc)) =
-                (infos.get_mut(id as usize), built.acc.get(id as usize))
-            else {
-                continue;
-            };
-            if info_slot.is_none() {
-                let blob = encode_postings(acc, &built.shards, norms);
-                scratch.clear();
-                for &(shard, local) in &acc.segments {
-                    if let Some(shard) = built.shards.get(shard as usize) {
-                        scratch.extend_from_slice(shard.term(local).1);
-                    }
-                }
-                let pos = positions.add(out, &scratch)?;
-                let (inline, post) = if blob.len() <= INLINE_MAX {
-                    (Some(blob), (0, 0, 0))
-                } else {
-                    (None, posts.add(out, &blob)?)
-                };
-                *info_slot = Some(TermInfo {
-                    df: acc.df,
-                    inline,
-                    post,
-                    pos,
-                });
-            }
-            let Some(info) = info_slot.as_ref() else {
+            let Some(Some(info)) = infos.get(id as usize) else {
                 continue;
             };
             let l = chunk.terms.len() as u32;
@@ -299,9 +272,89 @@ pub(crate) fn write_dictionary(
         }
     }
     flush_chunk(&mut chunk, &mut boundaries, out)?;
+    Ok(boundaries)
+}
+
+/// Term ids in the order the dictionary first names them (keys in order,
+/// each key's terms ascending): their postings and positions are packed
+/// in that order, so that neighbours in the dictionary share pack files.
+fn first_use_order(keys: &BTreeMap<&[u8], KeyEntry<'_>>, terms: usize) -> Vec<u32> {
+    let mut seen = vec![false; terms];
+    let mut order = Vec::with_capacity(terms);
+    for (word_terms, _) in keys.values() {
+        let mut sorted: Vec<u32> = word_terms.map(|t| t.to_vec()).unwrap_or_default();
+        sorted.sort_unstable();
+        for id in sorted {
+            if let Some(s) = seen.get_mut(id as usize)
+                && !*s
+            {
+                *s = true;
+                order.push(id);
+            }
+        }
+    }
+    order
+}
+
+/// Terms encoded at once on the rayon pool before being packed in order:
+/// enough to keep both cores busy, few enough to bound memory.
+const PACK_WINDOW: usize = 4096;
+
+/// Encodes every term's postings and positions (in parallel, a window at
+/// a time) and packs them in `order`; returns where each term's went.
+fn pack_terms(
+    built: &Built,
+    order: &[u32],
+    norms: &[f32],
+    out: &mut Output,
+) -> io::Result<Vec<Option<TermInfo>>> {
+    let mut infos: Vec<Option<TermInfo>> = Vec::new();
+    infos.resize_with(built.acc.len(), || None);
+    let mut posts = Packer::new("p", POST_PACK);
+    let mut positions = Packer::new("x", POS_PACK);
+    for window in order.chunks(PACK_WINDOW) {
+        let encoded: Vec<(Vec<u8>, Vec<u8>)> = window
+            .par_iter()
+            .map(|&id| match built.acc.get(id as usize) {
+                Some(acc) => (
+                    encode_postings(acc, &built.shards, norms),
+                    positions_of(acc, &built.shards),
+                ),
+                None => Default::default(),
+            })
+            .collect();
+        for (&id, (blob, pos)) in window.iter().zip(encoded) {
+            let pos = positions.add(out, &pos)?;
+            let (inline, post) = if blob.len() <= INLINE_MAX {
+                (Some(blob), (0, 0, 0))
+            } else {
+                (None, posts.add(out, &blob)?)
+            };
+            let df = built.acc.get(id as usize).map_or(0, |a| a.df);
+            if let Some(slot) = infos.get_mut(id as usize) {
+                *slot = Some(TermInfo {
+                    df,
+                    inline,
+                    post,
+                    pos,
+                });
+            }
+        }
+    }
     posts.flush(out)?;
     positions.flush(out)?;
-    Ok(boundaries)
+    Ok(infos)
+}
+
+/// A term's position lists across all shards, concatenated.
+fn positions_of(acc: &TermAcc, shards: &[ShardPostings]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for &(shard, local) in &acc.segments {
+        if let Some(shard) = shards.get(shard as usize) {
+            out.extend_from_slice(shard.term(local).1);
+        }
+    }
+    out
 }
 
 /// Term record: varint name length + UTF-8 name (the stem, which the client
