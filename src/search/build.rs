@@ -123,7 +123,7 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
     let shard_docs = (docs.len() / (threads * 4)).clamp(MIN_SHARD_DOCS, MAX_SHARD_DOCS);
     let shards: Vec<&[SearchDoc<'_>]> = docs.chunks(shard_docs).collect();
     let batch = threads * 2;
-    let pool: Mutex<Vec<WordCache>> = Mutex::new(Vec::new());
+    let pool: Mutex<Vec<Worker>> = Mutex::new(Vec::new());
 
     // Batch k is merged on a separate thread while batch k+1 is tokenized;
     // the channel's capacity of one keeps at most three batches alive.
@@ -145,20 +145,20 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
                 .map(|(i, docs)| {
                     // Borrow a warm cache from the pool; a poisoned lock
                     // only costs a cold cache.
-                    let mut cache = pool
+                    let mut worker = pool
                         .lock()
                         .ok()
                         .and_then(|mut p| p.pop())
                         .unwrap_or_default();
                     let shard = run_shard(
-                        &mut cache,
+                        &mut worker,
                         docs,
                         body,
                         ((first + i) * shard_docs) as u32,
                         pos_bits,
                     );
                     if let Ok(mut p) = pool.lock() {
-                        p.push(cache);
+                        p.push(worker);
                     }
                     shard
                 })
@@ -176,22 +176,40 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
     })
 }
 
+/// What a rayon worker keeps from shard to shard: its word cache and the
+/// token buffers (reused, so that each shard does not fault in fresh
+/// pages for them).
+#[derive(Default)]
+struct Worker {
+    cache: WordCache,
+    /// Every token of the shard, in order: its local term, and its
+    /// (local doc << 32 | position).
+    tok_term: Vec<u32>,
+    tok_at: Vec<u64>,
+    /// `tok_at` grouped by term (see [`group_by_term`]).
+    grouped: Vec<u64>,
+}
+
 fn run_shard(
-    cache: &mut WordCache,
+    worker: &mut Worker,
     docs: &[SearchDoc<'_>],
     body: &BodyText<'_>,
     base: u32,
     pos_bits: u32,
 ) -> Shard {
+    let Worker {
+        cache,
+        tok_term,
+        tok_at,
+        grouped,
+    } = worker;
     cache.trim();
+    tok_term.clear();
+    tok_at.clear();
     let mut locals = cache.begin_shard();
     let mut surfaces = Vec::new();
     let mut doc_lens = Vec::with_capacity(docs.len());
     let mut field_ends: Vec<[u32; 4]> = Vec::with_capacity(docs.len());
-    // Every token of the shard, in order: its local term, and its
-    // (local doc << 32 | position).
-    let mut tok_term: Vec<u32> = Vec::new();
-    let mut tok_at: Vec<u64> = Vec::new();
 
     for (local_doc, doc) in docs.iter().enumerate() {
         let lang = cache.lang(doc.language);
@@ -208,8 +226,7 @@ fn run_shard(
             let mut flush = |batch: &mut Vec<(&str, Option<u128>)>| {
                 cache.prefetch(lang, batch.iter().filter_map(|w| w.1));
                 for (word, key) in batch.drain(..) {
-                    let Some(local) =
-                        cache.local_term(lang, word, key, &mut surfaces, &mut locals)
+                    let Some(local) = cache.local_term(lang, word, key, &mut surfaces, &mut locals)
                     else {
                         continue;
                     };
@@ -241,9 +258,8 @@ fn run_shard(
     }
 
     let terms = locals.terms;
-    let sorted = group_by_term(&tok_term, &tok_at, terms.len());
-    drop((tok_term, tok_at));
-    let (postings, df) = encode_shard(&sorted, &field_ends, base, pos_bits);
+    let ends = group_by_term(tok_term, tok_at, terms.len(), grouped);
+    let (postings, df) = encode_shard(grouped, &ends, &field_ends, base, pos_bits);
     Shard {
         terms,
         df,
@@ -253,15 +269,15 @@ fn run_shard(
     }
 }
 
-/// A stable counting sort of the shard's tokens by term: the result holds,
-/// for each term in turn, its (doc, position) keys in ascending order, and
-/// the offset where each term's run ends.
-struct Grouped {
-    keys: Vec<u64>,
-    ends: Vec<usize>,
-}
-
-fn group_by_term(tok_term: &[u32], tok_at: &[u64], terms: usize) -> Grouped {
+/// A stable counting sort of the shard's tokens by term: fills `keys`
+/// with, for each term in turn, its (doc, position) keys in ascending
+/// order; returns the offset where each term's run ends.
+fn group_by_term(
+    tok_term: &[u32],
+    tok_at: &[u64],
+    terms: usize,
+    keys: &mut Vec<u64>,
+) -> Vec<usize> {
     let mut next = vec![0usize; terms + 1];
     for &t in tok_term {
         if let Some(n) = next.get_mut(t as usize + 1) {
@@ -272,7 +288,8 @@ fn group_by_term(tok_term: &[u32], tok_at: &[u64], terms: usize) -> Grouped {
         next[i] += next[i - 1];
     }
     let ends = next.get(1..).unwrap_or_default().to_vec();
-    let mut keys = vec![0u64; tok_at.len()];
+    keys.clear();
+    keys.resize(tok_at.len(), 0);
     for (&t, &at) in tok_term.iter().zip(tok_at) {
         if let Some(n) = next.get_mut(t as usize)
             && let Some(slot) = keys.get_mut(*n)
@@ -281,28 +298,30 @@ fn group_by_term(tok_term: &[u32], tok_at: &[u64], terms: usize) -> Grouped {
             *n += 1;
         }
     }
-    Grouped { keys, ends }
+    ends
 }
 
 /// Encodes every term's postings and positions, term after term, into the
 /// shard's two byte buffers; returns them and each term's doc frequency.
 fn encode_shard(
-    grouped: &Grouped,
+    keys: &[u64],
+    ends: &[usize],
     field_ends: &[[u32; 4]],
     base: u32,
     pos_bits: u32,
 ) -> (ShardPostings, Vec<u32>) {
     let mut out = ShardPostings {
         base,
-        post: Vec::with_capacity(grouped.keys.len()),
-        pos: Vec::with_capacity(grouped.keys.len() * 2),
-        post_end: Vec::with_capacity(grouped.ends.len()),
-        pos_end: Vec::with_capacity(grouped.ends.len()),
+        post: Vec::with_capacity(keys.len()),
+        pos: Vec::with_capacity(keys.len() * 2),
+        post_end: Vec::with_capacity(ends.len()),
+        pos_end: Vec::with_capacity(ends.len()),
     };
-    let mut dfs = Vec::with_capacity(grouped.ends.len());
+    let mut dfs = Vec::with_capacity(ends.len());
     let mut start = 0;
-    for &end in &grouped.ends {
-        let keys = grouped.keys.get(start..end).unwrap_or_default();
+    let all = keys;
+    for &end in ends {
+        let keys = all.get(start..end).unwrap_or_default();
         start = end;
         let mut df = 0u32;
         let mut last = 0u32;
@@ -329,6 +348,9 @@ fn encode_shard(
         out.pos_end.push(out.pos.len());
         dfs.push(df);
     }
+    // Kept until the index is written: give back the reserve.
+    out.post.shrink_to_fit();
+    out.pos.shrink_to_fit();
     (out, dfs)
 }
 

@@ -30,26 +30,32 @@ pub(crate) const MAX_WORD_CHARS: usize = 64;
 /// Languages without a stemmer (fa, he, ur, ...) are indexed unstemmed.
 pub(crate) fn algorithm_for(language: &str) -> Option<Algorithm> {
     let primary = language.split(['-', '_']).next().unwrap_or("");
-    let primary = primary.to_ascii_lowercase();
-    Some(match primary.as_str() {
-        "ar" => Algorithm::Arabic,
-        "da" => Algorithm::Danish,
-        "nl" => Algorithm::Dutch,
-        "en" => Algorithm::English,
-        "fi" => Algorithm::Finnish,
-        "fr" => Algorithm::French,
-        "de" => Algorithm::German,
-        "el" => Algorithm::Greek,
-        "hu" => Algorithm::Hungarian,
-        "it" => Algorithm::Italian,
-        "no" | "nb" | "nn" => Algorithm::Norwegian,
-        "pt" => Algorithm::Portuguese,
-        "ro" => Algorithm::Romanian,
-        "ru" => Algorithm::Russian,
-        "es" => Algorithm::Spanish,
-        "sv" => Algorithm::Swedish,
-        "ta" => Algorithm::Tamil,
-        "tr" => Algorithm::Turkish,
+    // Subtags are short: lowercase on the stack (called once per doc).
+    let mut buf = [0u8; 8];
+    let Some(lower) = buf.get_mut(..primary.len()) else {
+        return None;
+    };
+    lower.copy_from_slice(primary.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match &*lower {
+        b"ar" => Algorithm::Arabic,
+        b"da" => Algorithm::Danish,
+        b"nl" => Algorithm::Dutch,
+        b"en" => Algorithm::English,
+        b"fi" => Algorithm::Finnish,
+        b"fr" => Algorithm::French,
+        b"de" => Algorithm::German,
+        b"el" => Algorithm::Greek,
+        b"hu" => Algorithm::Hungarian,
+        b"it" => Algorithm::Italian,
+        b"no" | b"nb" | b"nn" => Algorithm::Norwegian,
+        b"pt" => Algorithm::Portuguese,
+        b"ro" => Algorithm::Romanian,
+        b"ru" => Algorithm::Russian,
+        b"es" => Algorithm::Spanish,
+        b"sv" => Algorithm::Swedish,
+        b"ta" => Algorithm::Tamil,
+        b"tr" => Algorithm::Turkish,
         _ => return None,
     })
 }
