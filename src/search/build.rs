@@ -20,7 +20,7 @@ use rayon::prelude::*;
 pub(crate) use super::cache::FxMap;
 use super::cache::WordCache;
 use super::codec::{BitWriter, put_varint, rice_k};
-use super::tokenize::for_each_word_keyed;
+use super::segment::for_each_word_keyed;
 use super::{BodyText, SearchDoc};
 
 /// Field weights for title, summary, body and the doc id, applied to term

@@ -66,6 +66,7 @@ mod cache;
 mod codec;
 mod docs;
 mod output;
+mod segment;
 mod table;
 mod tokenize;
 mod write;

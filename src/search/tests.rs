@@ -345,16 +345,31 @@ fn fast_segmentation_matches_unicode_words() {
         .chars()
         .collect();
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    for _ in 0..20_000 {
+    // Short texts for the rules, a few long ones for the blocks: some
+    // with whitespace (cut into blocks), some without (the scalar loop).
+    for round in 0..20_040 {
+        let len = if round < 20_000 { 12 } else { 9_000 };
+        let no_space = round % 2 == 1 && len > 12;
         let mut text = String::new();
-        for _ in 0..12 {
+        for _ in 0..len {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            // Long texts stay ASCII, so that they take the fast paths.
+            let pick = if len > 12 {
+                &alphabet[..16]
+            } else {
+                &alphabet[..]
+            };
+            let c = pick[(state % pick.len() as u64) as usize];
+            text.push(if no_space && c.is_whitespace() {
+                'x'
+            } else {
+                c
+            });
         }
-        let fast = words(&text, |t, f| tokenize::for_each_word(t, f));
-        let reference = words(&text, |t, f| tokenize::unicode_words(t, f));
+        let fast = words(&text, |t, f| segment::for_each_word(t, f));
+        let reference = words(&text, |t, f| segment::unicode_words(t, f));
         assert_eq!(fast, reference, "segmenting {text:?}");
     }
 }
