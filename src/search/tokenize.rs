@@ -33,9 +33,7 @@ pub(crate) fn algorithm_for(language: &str) -> Option<Algorithm> {
     let primary = language.split(['-', '_']).next().unwrap_or("");
     // Subtags are short: lowercase on the stack (called once per doc).
     let mut buf = [0u8; 8];
-    let Some(lower) = buf.get_mut(..primary.len()) else {
-        return None;
-    };
+    let lower = buf.get_mut(..primary.len())?;
     lower.copy_from_slice(primary.as_bytes());
     lower.make_ascii_lowercase();
     Some(match &*lower {
