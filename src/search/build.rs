@@ -222,10 +222,11 @@ fn run_shard(
             // Words are looked up a batch at a time, after touching all of
             // the batch's table slots: their cache misses then overlap
             // instead of being waited for one after the other.
-            let mut batch: Vec<(&str, Option<u128>)> = Vec::with_capacity(BATCH);
-            let mut flush = |batch: &mut Vec<(&str, Option<u128>)>| {
+            let mut batch = [("", None); BATCH];
+            let mut batched = 0;
+            let mut flush = |batch: &[(&str, Option<u128>)]| {
                 cache.prefetch(lang, batch.iter().filter_map(|w| w.1));
-                for (word, key) in batch.drain(..) {
+                for &(word, key) in batch {
                     let Some(local) = cache.local_term(lang, word, key, &mut surfaces, &mut locals)
                     else {
                         continue;
@@ -236,12 +237,16 @@ fn run_shard(
                 }
             };
             for_each_word_keyed(text, |word, key| {
-                batch.push((word, key));
-                if batch.len() == BATCH {
-                    flush(&mut batch);
+                if let Some(slot) = batch.get_mut(batched) {
+                    *slot = (word, key);
+                    batched += 1;
+                }
+                if batched == BATCH {
+                    flush(&batch);
+                    batched = 0;
                 }
             });
-            flush(&mut batch);
+            flush(batch.get(..batched).unwrap_or_default());
             *end = position;
             // A gap so that a phrase can never match across two fields.
             position = position.saturating_add(1);
