@@ -206,7 +206,6 @@ fn run_shard(
     cache.trim();
     tok_term.clear();
     tok_at.clear();
-    let mut locals = cache.begin_shard();
     let mut surfaces = Vec::new();
     let mut doc_lens = Vec::with_capacity(docs.len());
     let mut field_ends: Vec<[u32; 4]> = Vec::with_capacity(docs.len());
@@ -227,11 +226,10 @@ fn run_shard(
             let mut flush = |batch: &[(&str, Option<u128>)]| {
                 cache.prefetch(lang, batch.iter().filter_map(|w| w.1));
                 for &(word, key) in batch {
-                    let Some(local) = cache.local_term(lang, word, key, &mut surfaces, &mut locals)
-                    else {
+                    let Some(id) = cache.term_id(lang, word, key, &mut surfaces) else {
                         continue;
                     };
-                    tok_term.push(local);
+                    tok_term.push(id);
                     tok_at.push(doc_key | u64::from(position));
                     position = position.saturating_add(1);
                 }
@@ -262,8 +260,13 @@ fn run_shard(
         field_ends.push(field_end);
     }
 
-    let terms = locals.terms;
-    let ends = group_by_term(tok_term, tok_at, terms.len(), grouped);
+    let (order, ends) = group_by_term(tok_term, tok_at, cache.terms(), grouped);
+    // Local ids follow first use in the shard, which makes the global ids
+    // assigned by the merge independent of the workers' caches.
+    let terms = order
+        .iter()
+        .filter_map(|&id| cache.term(id).cloned())
+        .collect();
     let (postings, df) = encode_shard(grouped, &ends, &field_ends, base, pos_bits);
     Shard {
         terms,
@@ -274,36 +277,48 @@ fn run_shard(
     }
 }
 
-/// A stable counting sort of the shard's tokens by term: fills `keys`
-/// with, for each term in turn, its (doc, position) keys in ascending
-/// order; returns the offset where each term's run ends.
+/// A stable counting sort of the shard's tokens by term. Returns the
+/// terms in order of first use, and where each one's run ends in `keys`,
+/// which receives, term after term in that order, each term's (doc,
+/// position) keys in ascending order.
 fn group_by_term(
     tok_term: &[u32],
     tok_at: &[u64],
     terms: usize,
     keys: &mut Vec<u64>,
-) -> Vec<usize> {
-    let mut next = vec![0usize; terms + 1];
+) -> (Vec<u32>, Vec<usize>) {
+    let mut count = vec![0usize; terms];
+    let mut order = Vec::new();
     for &t in tok_term {
-        if let Some(n) = next.get_mut(t as usize + 1) {
-            *n += 1;
+        if let Some(c) = count.get_mut(t as usize) {
+            if *c == 0 {
+                order.push(t);
+            }
+            *c += 1;
         }
     }
-    for i in 1..next.len() {
-        next[i] += next[i - 1];
+    // Turn counts into each term's next free slot, runs laid out in order.
+    let mut ends = Vec::with_capacity(order.len());
+    let mut at = 0;
+    for &t in &order {
+        if let Some(c) = count.get_mut(t as usize) {
+            let n = *c;
+            *c = at;
+            at += n;
+            ends.push(at);
+        }
     }
-    let ends = next.get(1..).unwrap_or_default().to_vec();
     keys.clear();
     keys.resize(tok_at.len(), 0);
-    for (&t, &at) in tok_term.iter().zip(tok_at) {
-        if let Some(n) = next.get_mut(t as usize)
-            && let Some(slot) = keys.get_mut(*n)
+    for (&t, &key) in tok_term.iter().zip(tok_at) {
+        if let Some(next) = count.get_mut(t as usize)
+            && let Some(slot) = keys.get_mut(*next)
         {
-            *slot = at;
-            *n += 1;
+            *slot = key;
+            *next += 1;
         }
     }
-    ends
+    (order, ends)
 }
 
 /// Encodes every term's postings and positions, term after term, into the

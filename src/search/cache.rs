@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use rust_stemmers::Algorithm;
 
-use super::table::{AsciiTable, Slot};
+use super::table::AsciiTable;
 use super::tokenize::{Analyzer, algorithm_for};
 
 /// Entries after which a cache is dropped and rebuilt, bounding memory on
@@ -121,9 +121,6 @@ fn key_of(word: &str) -> Key {
 #[derive(Default)]
 pub(crate) struct WordCache {
     langs: Vec<LangCache>,
-    /// Shards begun with this cache: tags the shard-local ids kept in
-    /// the ASCII tables.
-    shards: u32,
     terms: Vec<Arc<str>>,
     term_ids: FxMap<Arc<str>, u32>,
     entries: usize,
@@ -158,14 +155,27 @@ impl WordCache {
         }
     }
 
-    /// Starts a shard: its local term ids begin afresh.
-    pub(crate) fn begin_shard(&mut self) -> Locals {
-        self.shards += 1;
-        Locals {
-            shard: self.shards,
-            terms: Vec::new(),
-            of: Vec::new(),
+    pub(crate) fn term_id(
+        &mut self,
+        lang: usize,
+        word: &str,
+        key: Option<u128>,
+        surfaces: &mut Vec<(Box<str>, Arc<str>)>,
+    ) -> Option<u32> {
+        if let Some(key) = key
+            && let Some(term) = self.langs.get(lang)?.ascii.find(key)
+        {
+            return Some(term);
         }
+        let id = self.term_of(lang, word, surfaces)?;
+        if let Some(key) = key {
+            self.langs.get_mut(lang)?.ascii.insert(key, id);
+        }
+        Some(id)
+    }
+
+    pub(crate) fn term(&self, id: u32) -> Option<&Arc<str>> {
+        self.terms.get(id as usize)
     }
 
     /// Touches the table slots of these [`ascii_key`]s, so that looking
@@ -176,37 +186,9 @@ impl WordCache {
         }
     }
 
-    /// The shard-local term of a word; `key` is its [`ascii_key`] when it
-    /// is a short ASCII word. `None` when the word is not indexable.
-    pub(crate) fn local_term(
-        &mut self,
-        lang: usize,
-        word: &str,
-        key: Option<u128>,
-        surfaces: &mut Vec<(Box<str>, Arc<str>)>,
-        locals: &mut Locals,
-    ) -> Option<u32> {
-        if let Some(key) = key
-            && let Some(slot) = self.langs.get_mut(lang)?.ascii.find(key)
-        {
-            if slot.shard != locals.shard {
-                slot.local = locals.local(slot.term, &self.terms)?;
-                slot.shard = locals.shard;
-            }
-            return Some(slot.local);
-        }
-        let id = self.term_of(lang, word, surfaces)?;
-        let local = locals.local(id, &self.terms)?;
-        if let Some(key) = key {
-            let slot = Slot {
-                key,
-                term: id,
-                shard: locals.shard,
-                local,
-            };
-            self.langs.get_mut(lang)?.ascii.insert(slot);
-        }
-        Some(local)
+    /// How many terms the cache knows: ids are below this.
+    pub(crate) fn terms(&self) -> usize {
+        self.terms.len()
     }
 
     /// The cache term id of a raw word, or `None` when it is not indexable.
@@ -284,29 +266,5 @@ impl LangCache {
             *entry = (k, id);
         }
         hit
-    }
-}
-
-/// The terms of one shard, numbered in order of first use.
-pub(crate) struct Locals {
-    shard: u32,
-    /// Local id -> term.
-    pub terms: Vec<Arc<str>>,
-    /// Cache term id -> local id + 1 (0: not yet in this shard).
-    of: Vec<u32>,
-}
-
-impl Locals {
-    fn local(&mut self, id: u32, terms: &[Arc<str>]) -> Option<u32> {
-        let slot = id as usize;
-        if self.of.len() <= slot {
-            self.of.resize(slot + 1, 0);
-        }
-        let entry = self.of.get_mut(slot)?;
-        if *entry == 0 {
-            self.terms.push(terms.get(slot)?.clone());
-            *entry = self.terms.len() as u32;
-        }
-        Some(*entry - 1)
     }
 }

@@ -2,20 +2,21 @@
 //! indexer's hottest lookup.
 //!
 //! A word's key is its lowercased bytes and its length packed into one
-//! `u128` (see `tokenize::ascii_key`), so a lookup is one multiply and,
+//! `u128` (see `segment::ascii_key`), so a lookup is one multiply and,
 //! nearly always, one probe of one cache line, with no string compare.
-//! Each slot also remembers the word's id in the shard being built, so
-//! that a token costs a single table access.
 
-/// One word: its key (0 marks an empty slot; a real key carries its
-/// non-zero length), its term in the worker's cache, and its local term
-/// id in shard `shard`.
+/// One word: its key as two halves (so that a slot takes 24 bytes, not
+/// the 32 a `u128` would align it to; `[0, 0]` marks an empty slot, a
+/// real key carries its non-zero length) and its term in the worker's
+/// cache.
 #[derive(Clone, Copy, Default)]
-pub(crate) struct Slot {
-    pub key: u128,
-    pub term: u32,
-    pub shard: u32,
-    pub local: u32,
+struct Slot {
+    key: [u64; 2],
+    term: u32,
+}
+
+fn halves(key: u128) -> [u64; 2] {
+    [key as u64, (key >> 64) as u64]
 }
 
 #[derive(Default)]
@@ -25,9 +26,9 @@ pub(crate) struct AsciiTable {
 }
 
 impl AsciiTable {
-    fn index(&self, key: u128) -> usize {
-        let mixed = ((key as u64) ^ ((key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15))
-            .wrapping_mul(0xff51_afd7_ed55_8ccd);
+    fn index(&self, [lo, hi]: [u64; 2]) -> usize {
+        let mixed =
+            (lo ^ hi.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd);
         // The top bits are the best mixed.
         let bits = self.slots.len().trailing_zeros();
         if bits == 0 {
@@ -37,18 +38,20 @@ impl AsciiTable {
         }
     }
 
-    pub(crate) fn find(&mut self, key: u128) -> Option<&mut Slot> {
+    /// The term of a word's key, if the table has it.
+    pub(crate) fn find(&self, key: u128) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
+        let key = halves(key);
         let mask = self.slots.len() - 1;
         let mut i = self.index(key);
         loop {
-            let probe = self.slots.get(i)?.key;
-            if probe == key {
-                return self.slots.get_mut(i);
+            let slot = self.slots.get(i)?;
+            if slot.key == key {
+                return Some(slot.term);
             }
-            if probe == 0 {
+            if slot.key == [0, 0] {
                 return None;
             }
             i = (i + 1) & mask;
@@ -59,22 +62,25 @@ impl AsciiTable {
     /// reads do not depend on each other, so the CPU overlaps their
     /// cache misses.
     pub(crate) fn prefetch(&self, keys: impl Iterator<Item = u128>) {
-        let mut seen = 0u128;
+        let mut seen = 0u64;
         for key in keys {
-            if let Some(slot) = self.slots.get(self.index(key)) {
-                seen ^= slot.key;
+            if let Some(slot) = self.slots.get(self.index(halves(key))) {
+                seen ^= slot.key[0];
             }
         }
         std::hint::black_box(seen);
     }
 
     /// Adds a word that [`find`](Self::find) did not find.
-    pub(crate) fn insert(&mut self, slot: Slot) {
+    pub(crate) fn insert(&mut self, key: u128, term: u32) {
         // At most half full, so probes stay short.
         if (self.used + 1) * 2 > self.slots.len() {
             self.grow();
         }
-        self.place(slot);
+        self.place(Slot {
+            key: halves(key),
+            term,
+        });
         self.used += 1;
     }
 
@@ -82,7 +88,7 @@ impl AsciiTable {
         let mask = self.slots.len() - 1;
         let mut i = self.index(slot.key);
         while let Some(s) = self.slots.get_mut(i) {
-            if s.key == 0 {
+            if s.key == [0, 0] {
                 *s = slot;
                 return;
             }
@@ -93,7 +99,7 @@ impl AsciiTable {
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(1024);
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
-        for slot in old.into_iter().filter(|s| s.key != 0) {
+        for slot in old.into_iter().filter(|s| s.key != [0, 0]) {
             self.place(slot);
         }
     }
