@@ -13,6 +13,7 @@
 //! - each shard stems a distinct word once (cache keyed by the lowered
 //!   word), so the per-token cost is segmentation plus one hash lookup.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
 use rayon::prelude::*;
@@ -43,6 +44,9 @@ pub(crate) struct TermAcc {
 pub(crate) struct Built {
     pub term_ids: FxMap<Box<str>, u32>,
     pub acc: Vec<TermAcc>,
+    /// Per worker cache, its term ids mapped to global ones (+ 1; 0 for
+    /// not yet seen), see [`Built::merge`].
+    by_cache: FxMap<(u32, u32), Vec<u32>>,
     /// Shard outputs, kept as they were built: a term's postings are the
     /// concatenation of its segments, so merging copies no bytes.
     pub shards: Vec<ShardPostings>,
@@ -90,10 +94,15 @@ impl ShardPostings {
 
 /// Output of one shard, with doc numbers local to the shard.
 struct Shard {
+    /// The cache that numbered `ids` (see [`WordCache::identity`]).
+    cache: (u32, u32),
+    /// The shard's terms in local order, and their ids in that cache.
     terms: Vec<Arc<str>>,
+    ids: Vec<u32>,
     df: Vec<u32>,
     postings: ShardPostings,
-    surfaces: Vec<(Box<str>, Arc<str>)>,
+    /// Words first seen by the cache in this shard, with their term ids.
+    surfaces: Vec<(Box<str>, u32)>,
     doc_len: Vec<u32>,
 }
 
@@ -113,6 +122,7 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
     let mut built = Built {
         term_ids: FxMap::default(),
         acc: Vec::new(),
+        by_cache: FxMap::default(),
         shards: Vec::new(),
         surfaces: FxMap::default(),
         doc_len: Vec::with_capacity(docs.len()),
@@ -124,6 +134,7 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
     let shards: Vec<&[SearchDoc<'_>]> = docs.chunks(shard_docs).collect();
     let batch = threads * 2;
     let pool: Mutex<Vec<Worker>> = Mutex::new(Vec::new());
+    let workers = AtomicU32::new(0);
 
     // Batch k is merged on a separate thread while batch k+1 is tokenized;
     // the channel's capacity of one keeps at most three batches alive.
@@ -145,11 +156,14 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
                 .map(|(i, docs)| {
                     // Borrow a warm cache from the pool; a poisoned lock
                     // only costs a cold cache.
-                    let mut worker = pool
-                        .lock()
-                        .ok()
-                        .and_then(|mut p| p.pop())
-                        .unwrap_or_default();
+                    let mut worker =
+                        pool.lock()
+                            .ok()
+                            .and_then(|mut p| p.pop())
+                            .unwrap_or_else(|| Worker {
+                                cache: WordCache::new(workers.fetch_add(1, Ordering::Relaxed)),
+                                ..Worker::default()
+                            });
                     let shard = run_shard(
                         &mut worker,
                         docs,
@@ -263,13 +277,15 @@ fn run_shard(
     let (order, ends) = group_by_term(tok_term, tok_at, cache.terms(), grouped);
     // Local ids follow first use in the shard, which makes the global ids
     // assigned by the merge independent of the workers' caches.
-    let terms = order
+    let terms: Vec<Arc<str>> = order
         .iter()
         .filter_map(|&id| cache.term(id).cloned())
         .collect();
     let (postings, df) = encode_shard(grouped, &ends, &field_ends, base, pos_bits);
     Shard {
+        cache: cache.identity(),
         terms,
+        ids: order,
         df,
         postings,
         surfaces,
@@ -401,15 +417,32 @@ impl Built {
     /// on the shard, and each list's first doc is re-based when written).
     fn merge(&mut self, shard: Shard) {
         let index = self.shards.len() as u32;
-        for (local, (term, &df)) in shard.terms.iter().zip(&shard.df).enumerate() {
-            let id = match self.term_ids.get(&**term) {
-                Some(&id) => id,
-                None => {
-                    let id = self.acc.len() as u32;
-                    self.term_ids.insert((**term).into(), id);
-                    self.acc.push(TermAcc::default());
-                    id
+        // Cache term id -> global id + 1: a term is looked up by its name
+        // once per cache, not once per shard.
+        let map = self.by_cache.entry(shard.cache).or_default();
+        let parts = shard.terms.iter().zip(&shard.ids).zip(&shard.df);
+        for (local, ((term, &cache_id), &df)) in parts.enumerate() {
+            let slot = cache_id as usize;
+            if map.len() <= slot {
+                map.resize(slot + 1, 0);
+            }
+            let known = map.get(slot).copied().unwrap_or(0);
+            let id = if known > 0 {
+                known - 1
+            } else {
+                let id = match self.term_ids.get(&**term) {
+                    Some(&id) => id,
+                    None => {
+                        let id = self.acc.len() as u32;
+                        self.term_ids.insert((**term).into(), id);
+                        self.acc.push(TermAcc::default());
+                        id
+                    }
+                };
+                if let Some(m) = map.get_mut(slot) {
+                    *m = id + 1;
                 }
+                id
             };
             if let Some(acc) = self.acc.get_mut(id as usize) {
                 acc.segments.push((index, local as u32));
@@ -417,8 +450,8 @@ impl Built {
             }
         }
         self.shards.push(shard.postings);
-        for (surface, term) in shard.surfaces {
-            let Some(&id) = self.term_ids.get(&*term) else {
+        for (surface, cache_id) in shard.surfaces {
+            let Some(id) = map.get(cache_id as usize).and_then(|&m| m.checked_sub(1)) else {
                 continue;
             };
             let ids = self.surfaces.entry(surface).or_default();

@@ -35,18 +35,33 @@ impl BuildHasher for FxBuild {
     }
 }
 
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = self
+            .0
+            .wrapping_add(word)
+            .wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = chunk.try_into().map(u64::from_le_bytes).unwrap_or(0);
+            self.add(word);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
             let mut word = [0u8; 8];
-            for (dst, src) in word.iter_mut().zip(chunk) {
+            for (dst, src) in word.iter_mut().zip(rest) {
                 *dst = *src;
             }
-            self.0 = self
-                .0
-                .wrapping_add(u64::from_le_bytes(word))
-                .wrapping_mul(0xf135_7aea_2e62_a9c5);
+            self.add(u64::from_le_bytes(word));
         }
+    }
+    fn write_u64(&mut self, word: u64) {
+        self.add(word);
     }
     fn finish(&self) -> u64 {
         // A multiply only mixes upwards; the finalizer spreads the high
@@ -120,6 +135,8 @@ fn key_of(word: &str) -> Key {
 /// One worker's cache; term ids here are private to the cache.
 #[derive(Default)]
 pub(crate) struct WordCache {
+    worker: u32,
+    resets: u32,
     langs: Vec<LangCache>,
     terms: Vec<Arc<str>>,
     term_ids: FxMap<Arc<str>, u32>,
@@ -131,8 +148,26 @@ impl WordCache {
     /// between shards, while no cache term id is held.
     pub(crate) fn trim(&mut self) {
         if self.entries > MAX_ENTRIES {
-            *self = WordCache::default();
+            *self = WordCache {
+                worker: self.worker,
+                resets: self.resets + 1,
+                ..WordCache::default()
+            };
         }
+    }
+
+    /// A cache for worker `worker` (a number no other worker has).
+    pub(crate) fn new(worker: u32) -> Self {
+        WordCache {
+            worker,
+            ..WordCache::default()
+        }
+    }
+
+    /// What tells this cache's term ids apart from every other cache's:
+    /// its worker, and how often it was reset.
+    pub(crate) fn identity(&self) -> (u32, u32) {
+        (self.worker, self.resets)
     }
 
     /// The index of the language slot for a BCP 47 tag.
@@ -160,7 +195,7 @@ impl WordCache {
         lang: usize,
         word: &str,
         key: Option<u128>,
-        surfaces: &mut Vec<(Box<str>, Arc<str>)>,
+        surfaces: &mut Vec<(Box<str>, u32)>,
     ) -> Option<u32> {
         if let Some(key) = key
             && let Some(term) = self.langs.get(lang)?.ascii.find(key)
@@ -198,7 +233,7 @@ impl WordCache {
         &mut self,
         lang: usize,
         word: &str,
-        surfaces: &mut Vec<(Box<str>, Arc<str>)>,
+        surfaces: &mut Vec<(Box<str>, u32)>,
     ) -> Option<u32> {
         let cache = self.langs.get_mut(lang)?;
         if !cache.analyzer.load(word) {
@@ -221,8 +256,7 @@ impl WordCache {
                 id
             }
         };
-        let shared = self.terms.get(id as usize)?.clone();
-        surfaces.push((cache.analyzer.surface().into(), shared));
+        surfaces.push((cache.analyzer.surface().into(), id));
         match key {
             Key::Tiny(k) => cache.tiny.insert(k, id),
             Key::Short(k) => cache.short.insert(k, id),
