@@ -13,10 +13,10 @@
 //! - each shard stems a distinct word once (cache keyed by the lowered
 //!   word), so the per-token cost is segmentation plus one hash lookup.
 
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 
-use rayon::prelude::*;
 
 pub(crate) use super::cache::FxMap;
 use super::cache::WordCache;
@@ -30,7 +30,7 @@ pub(crate) const FIELD_WEIGHTS: [u32; 4] = [3, 2, 1, 1];
 const MIN_SHARD_DOCS: usize = 32;
 /// Words looked up together (see `run_shard`).
 const BATCH: usize = 32;
-const MAX_SHARD_DOCS: usize = 1024;
+const MAX_SHARD_DOCS: usize = 512;
 
 /// Where one term's postings live: in which shards, under which local ids.
 #[derive(Default)]
@@ -128,59 +128,53 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
         doc_len: Vec::with_capacity(docs.len()),
     };
     let threads = rayon::current_num_threads().max(1);
-    // Big shards make merging cheap; small archives still get a few
-    // shards per thread.
-    let shard_docs = (docs.len() / (threads * 4)).clamp(MIN_SHARD_DOCS, MAX_SHARD_DOCS);
+    // Shards small enough that the last ones finish close together, big
+    // enough that per-shard costs stay small.
+    let shard_docs = (docs.len() / (threads * 8)).clamp(MIN_SHARD_DOCS, MAX_SHARD_DOCS);
     let shards: Vec<&[SearchDoc<'_>]> = docs.chunks(shard_docs).collect();
-    let batch = threads * 2;
-    let pool: Mutex<Vec<Worker>> = Mutex::new(Vec::new());
-    let workers = AtomicU32::new(0);
+    let next_shard = AtomicUsize::new(0);
 
-    // Batch k is merged on a separate thread while batch k+1 is tokenized;
-    // the channel's capacity of one keeps at most three batches alive.
+    // One loop per rayon thread takes the next shard until none is left
+    // (no barrier between batches), and a merger thread folds the shards
+    // in order as they arrive. Shard outputs are kept whole until the
+    // index is written anyway, so holding early arrivals costs nothing.
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::sync_channel::<Vec<Shard>>(1);
+        let (tx, rx) = mpsc::sync_channel::<(usize, Shard)>(threads);
         let merger = scope.spawn(move || {
-            for outs in rx {
-                for shard in outs {
+            let mut early = BTreeMap::new();
+            let mut next = 0;
+            for (i, shard) in rx {
+                early.insert(i, shard);
+                while let Some(shard) = early.remove(&next) {
                     built.merge(shard);
+                    next += 1;
                 }
             }
             built
         });
-        for (b, group) in shards.chunks(batch).enumerate() {
-            let first = b * batch;
-            let outs: Vec<Shard> = group
-                .par_iter()
-                .enumerate()
-                .map(|(i, docs)| {
-                    // Borrow a warm cache from the pool; a poisoned lock
-                    // only costs a cold cache.
-                    let mut worker =
-                        pool.lock()
-                            .ok()
-                            .and_then(|mut p| p.pop())
-                            .unwrap_or_else(|| Worker {
-                                cache: WordCache::new(workers.fetch_add(1, Ordering::Relaxed)),
-                                ..Worker::default()
-                            });
-                    let shard = run_shard(
-                        &mut worker,
-                        docs,
-                        body,
-                        ((first + i) * shard_docs) as u32,
-                        pos_bits,
-                    );
-                    if let Ok(mut p) = pool.lock() {
-                        p.push(worker);
+        rayon::scope(|s| {
+            for w in 0..threads {
+                let tx = tx.clone();
+                let (shards, next_shard) = (&shards, &next_shard);
+                s.spawn(move |_| {
+                    let mut worker = Worker {
+                        cache: WordCache::new(w as u32),
+                        ..Worker::default()
+                    };
+                    loop {
+                        let i = next_shard.fetch_add(1, Ordering::Relaxed);
+                        let Some(docs) = shards.get(i) else {
+                            break;
+                        };
+                        let base = (i * shard_docs) as u32;
+                        let shard = run_shard(&mut worker, docs, body, base, pos_bits);
+                        if tx.send((i, shard)).is_err() {
+                            break;
+                        }
                     }
-                    shard
-                })
-                .collect();
-            if tx.send(outs).is_err() {
-                break;
+                });
             }
-        }
+        });
         drop(tx);
         // The merger only panics on a bug; re-raise it rather than
         // writing a silently incomplete index.
