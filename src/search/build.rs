@@ -17,7 +17,6 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
-
 pub(crate) use super::cache::FxMap;
 use super::cache::WordCache;
 use super::codec::{BitWriter, put_varint, rice_k};
@@ -394,9 +393,13 @@ fn encode_positions(pos: &mut Vec<u8>, group: &[u64], field_end: &[u32; 4], pos_
     bits.gamma(count);
     let mut tfw = 0u64;
     let mut next = 0u32;
+    // Positions ascend, so the field only ever moves forward.
+    let mut field = 0;
     for &key in group {
         let p = key as u32;
-        let field = field_end.iter().position(|&e| p < e).unwrap_or(3);
+        while field < 3 && field_end.get(field).is_some_and(|&e| p >= e) {
+            field += 1;
+        }
         tfw += u64::from(FIELD_WEIGHTS.get(field).copied().unwrap_or(1));
         bits.rice(u64::from(p.saturating_sub(next)), k);
         next = p.saturating_add(1);

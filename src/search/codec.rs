@@ -156,19 +156,23 @@ impl<'a> BitWriter<'a> {
         }
     }
 
-    /// Appends the `count` (<= 32) low bits of `value`.
+    /// Appends the `count` (<= 56) low bits of `value`.
     pub(crate) fn bits(&mut self, value: u64, count: u32) {
         let mask = if count >= 64 {
             u64::MAX
         } else {
             (1u64 << count) - 1
         };
+        // Fewer than 8 bits are ever pending, so up to 56 more fit.
         self.acc |= (value & mask) << self.used;
         self.used += count;
-        while self.used >= 8 {
-            self.out.push(self.acc as u8);
-            self.acc >>= 8;
-            self.used -= 8;
+        if self.used >= 8 {
+            let whole = (self.used / 8) as usize;
+            let bytes = self.acc.to_le_bytes();
+            self.out
+                .extend_from_slice(bytes.get(..whole).unwrap_or_default());
+            self.acc = self.acc.checked_shr(8 * whole as u32).unwrap_or(0);
+            self.used -= 8 * whole as u32;
         }
     }
 
@@ -192,7 +196,15 @@ impl<'a> BitWriter<'a> {
             self.bits(v, 32);
             return;
         }
-        self.bits(u64::MAX, q as u32);
+        // q ones, a zero, then the k low bits: one write of at most
+        // 31 + 1 + 24 bits (k is capped by `pos_bits`).
+        let q = q as u32;
+        if q + 1 + k <= 56 {
+            let low = v & ((1u64 << k) - 1);
+            self.bits(((1u64 << q) - 1) | (low << (q + 1)), q + 1 + k);
+            return;
+        }
+        self.bits(u64::MAX, q);
         self.bits(0, 1);
         self.bits(v, k);
     }

@@ -59,13 +59,19 @@ impl Packer {
     }
 
     fn add(&mut self, out: &mut Output, blob: &[u8]) -> io::Result<(u32, u32, u32)> {
-        if blob.len() >= self.target {
+        self.add_parts(out, &[blob])
+    }
+
+    /// Adds the concatenation of `parts` as one blob.
+    fn add_parts(&mut self, out: &mut Output, parts: &[&[u8]]) -> io::Result<(u32, u32, u32)> {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        if len >= self.target {
             let id = self.next;
             self.next += 1;
-            out.write(&format!("{}/{id}.bin", self.dir), blob)?;
-            return Ok((id, 0, blob.len() as u32));
+            out.write(&format!("{}/{id}.bin", self.dir), &parts.concat())?;
+            return Ok((id, 0, len as u32));
         }
-        if !self.buf.is_empty() && self.buf.len() + blob.len() > self.target {
+        if !self.buf.is_empty() && self.buf.len() + len > self.target {
             self.flush(out)?;
         }
         if self.buf.is_empty() {
@@ -73,8 +79,10 @@ impl Packer {
             self.next += 1;
         }
         let offset = self.buf.len() as u32;
-        self.buf.extend_from_slice(blob);
-        Ok((self.current, offset, blob.len() as u32))
+        for part in parts {
+            self.buf.extend_from_slice(part);
+        }
+        Ok((self.current, offset, len as u32))
     }
 
     fn flush(&mut self, out: &mut Output) -> io::Result<()> {
@@ -313,18 +321,28 @@ fn pack_terms(
     let mut posts = Packer::new("p", POST_PACK);
     let mut positions = Packer::new("x", POS_PACK);
     for window in order.chunks(PACK_WINDOW) {
-        let encoded: Vec<(Vec<u8>, Vec<u8>)> = window
+        let encoded: Vec<Vec<u8>> = window
             .par_iter()
             .map(|&id| match built.acc.get(id as usize) {
-                Some(acc) => (
-                    encode_postings(acc, &built.shards, norms),
-                    positions_of(acc, &built.shards),
-                ),
-                None => Default::default(),
+                Some(acc) => encode_postings(acc, &built.shards, norms),
+                None => Vec::new(),
             })
             .collect();
-        for (&id, (blob, pos)) in window.iter().zip(encoded) {
-            let pos = positions.add(out, &pos)?;
+        for (&id, blob) in window.iter().zip(encoded) {
+            // A term's positions are its shards' position bytes, as they are.
+            let parts: Vec<&[u8]> = built
+                .acc
+                .get(id as usize)
+                .map(|acc| {
+                    acc.segments
+                        .iter()
+                        .filter_map(|&(shard, local)| {
+                            built.shards.get(shard as usize).map(|s| s.term(local).1)
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let pos = positions.add_parts(out, &parts)?;
             let (inline, post) = if blob.len() <= INLINE_MAX {
                 (Some(blob), (0, 0, 0))
             } else {
@@ -344,17 +362,6 @@ fn pack_terms(
     posts.flush(out)?;
     positions.flush(out)?;
     Ok(infos)
-}
-
-/// A term's position lists across all shards, concatenated.
-fn positions_of(acc: &TermAcc, shards: &[ShardPostings]) -> Vec<u8> {
-    let mut out = Vec::new();
-    for &(shard, local) in &acc.segments {
-        if let Some(shard) = shards.get(shard as usize) {
-            out.extend_from_slice(shard.term(local).1);
-        }
-    }
-    out
 }
 
 /// Term record: varint name length + UTF-8 name (the stem, which the client
