@@ -157,6 +157,7 @@ impl<'a> BitWriter<'a> {
     }
 
     /// Appends the `count` (<= 56) low bits of `value`.
+    #[inline]
     pub(crate) fn bits(&mut self, value: u64, count: u32) {
         let mask = if count >= 64 {
             u64::MAX
@@ -167,10 +168,12 @@ impl<'a> BitWriter<'a> {
         self.acc |= (value & mask) << self.used;
         self.used += count;
         if self.used >= 8 {
+            // Write all eight bytes (a fixed-size copy the compiler turns
+            // into one store) and keep only the whole ones.
             let whole = (self.used / 8) as usize;
-            let bytes = self.acc.to_le_bytes();
-            self.out
-                .extend_from_slice(bytes.get(..whole).unwrap_or_default());
+            let len = self.out.len();
+            self.out.extend_from_slice(&self.acc.to_le_bytes());
+            self.out.truncate(len + whole);
             self.acc = self.acc.checked_shr(8 * whole as u32).unwrap_or(0);
             self.used -= 8 * whole as u32;
         }
@@ -189,6 +192,7 @@ impl<'a> BitWriter<'a> {
 
     /// Rice code of `v` with parameter `k`: quotient in unary (ones ended by
     /// a zero), then the `k` low bits.
+    #[inline]
     pub(crate) fn rice(&mut self, v: u64, k: u32) {
         let q = v >> k;
         if q >= RICE_ESCAPE {

@@ -116,9 +116,14 @@ pub(crate) fn norms(doc_len: &[u32]) -> (Vec<f32>, f64) {
 /// 1..=255. Folding the doc length in at build time is exact (avgdl, k1 and
 /// b are fixed when the index is written) and saves the browser from
 /// downloading a length for every doc in the collection.
-fn encode_postings(acc: &TermAcc, shards: &[ShardPostings], norms: &[f32]) -> Vec<u8> {
-    let mut docs = Vec::with_capacity(acc.df as usize);
-    let mut impacts = Vec::with_capacity(acc.df as usize);
+fn encode_postings(
+    acc: &TermAcc,
+    shards: &[ShardPostings],
+    norms: &[f32],
+    (docs, impacts): &mut (Vec<u32>, Vec<u8>),
+) -> Vec<u8> {
+    docs.clear();
+    impacts.clear();
     let mut doc = 0u32;
     let mut delta_bytes = 1;
     for &(shard, local) in &acc.segments {
@@ -151,7 +156,7 @@ fn encode_postings(acc: &TermAcc, shards: &[ShardPostings], norms: &[f32]) -> Ve
     }
     let first = docs.first().copied().unwrap_or(0);
     let mut out = if bitmap_len(first, doc) < delta_bytes {
-        bitmap_form(&docs)
+        bitmap_form(docs)
     } else {
         let mut out = Vec::with_capacity(delta_bytes + docs.len());
         out.push(0);
@@ -165,7 +170,7 @@ fn encode_postings(acc: &TermAcc, shards: &[ShardPostings], norms: &[f32]) -> Ve
         }
         out
     };
-    out.extend_from_slice(&impacts);
+    out.extend_from_slice(impacts);
     out
 }
 
@@ -323,9 +328,12 @@ fn pack_terms(
     for window in order.chunks(PACK_WINDOW) {
         let encoded: Vec<Vec<u8>> = window
             .par_iter()
-            .map(|&id| match built.acc.get(id as usize) {
-                Some(acc) => encode_postings(acc, &built.shards, norms),
-                None => Vec::new(),
+            // Each rayon job reuses its scratch lists of docs and impacts.
+            .map_init(Default::default, |scratch, &id| {
+                match built.acc.get(id as usize) {
+                    Some(acc) => encode_postings(acc, &built.shards, norms, scratch),
+                    None => Vec::new(),
+                }
             })
             .collect();
         for (&id, blob) in window.iter().zip(encoded) {
