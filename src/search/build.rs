@@ -1,17 +1,22 @@
 //! The in-memory inverted index: parallel tokenization of doc shards and the
 //! merge of their postings into compact per-term byte buffers.
 //!
-//! Memory is the constraint here (100k docs x 3,000 words). So:
-//! - docs are tokenized in shards of [`SHARD_DOCS`] on the rayon pool, a
-//!   bounded batch at a time, and each batch is merged before the next one
-//!   starts; only one batch of shard-local data is ever alive;
-//! - postings never exist as structs: a shard gathers its tokens, groups
-//!   them by term with one counting sort, and encodes each term's postings
-//!   (doc delta + weighted tf) and positions into two shared byte buffers;
-//!   merging keeps those buffers and only maps the shard's term ids, so no
+//! Memory and time are the constraints (100k docs x 3,000 words; the index
+//! must cost little next to rendering the pages). So:
+//! - docs are tokenized in shards of up to `MAX_SHARD_DOCS`: one loop per
+//!   rayon thread takes the next shard until none is left, and a merger
+//!   thread folds shards in order as they arrive;
+//! - a worker's tokens carry its word cache's term ids; one counting sort
+//!   per shard groups them by term (recovering first-use order, so the
+//!   global term ids never depend on which worker ran which shard) and
+//!   each term's postings (doc delta + weighted tf) and positions are
+//!   encoded into two byte buffers shared by the shard;
+//! - merging keeps those buffers and only maps term ids (through a
+//!   per-cache table, so a term's name is hashed once per worker), so no
 //!   posting byte is copied before it is written out;
-//! - each shard stems a distinct word once (cache keyed by the lowered
-//!   word), so the per-token cost is segmentation plus one hash lookup.
+//! - each worker stems a distinct word once, and finds a short ASCII word
+//!   again with one probe of a packed-key table (see `table.rs`), a batch
+//!   of words at a time so that cache misses overlap.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
