@@ -208,10 +208,17 @@ fn ascii_block_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str, Option<u128>
     for (slot, chunk) in bits.iter_mut().zip(b.chunks(64)) {
         let mut mask = 0u64;
         for (i, lane) in chunk.chunks(8).enumerate() {
-            let mut word = [0u8; 8];
-            for (dst, src) in word.iter_mut().zip(lane) {
-                *dst = *src;
-            }
+            // Whole lanes are one load; only the text's last one is padded.
+            let word = match <[u8; 8]>::try_from(lane) {
+                Ok(word) => word,
+                Err(_) => {
+                    let mut word = [0u8; 8];
+                    for (dst, src) in word.iter_mut().zip(lane) {
+                        *dst = *src;
+                    }
+                    word
+                }
+            };
             mask |= u64::from(lane_mask(u64::from_le_bytes(word))) << (8 * i);
         }
         *slot = mask;
