@@ -14,7 +14,7 @@
 //! - merging keeps those buffers and only maps term ids (through a
 //!   per-cache table, so a term's name is hashed once per worker), so no
 //!   posting byte is copied before it is written out;
-//! - each worker stems a distinct word once, and finds a short ASCII word
+//! - each worker stems a distinct word once, and finds a short word
 //!   again with one probe of a packed-key table (see `table.rs`), a batch
 //!   of words at a time so that cache misses overlap.
 

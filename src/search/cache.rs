@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use rust_stemmers::Algorithm;
 
-use super::table::AsciiTable;
+use super::table::WordTable;
 use super::tokenize::{Analyzer, algorithm_for};
 
 /// Entries after which a cache is dropped and rebuilt, bounding memory on
@@ -80,9 +80,10 @@ const FRONT_SLOTS: usize = 4096;
 
 /// The cache of one language (one stemmer).
 struct LangCache {
-    /// Short ASCII words, looked up by [`super::tokenize::ascii_key`]
-    /// before anything else: they are most tokens of most archives.
-    ascii: AsciiTable,
+    /// Words of up to 15 bytes by their packed key (see
+    /// `segment::for_each_word_keyed`), looked up before anything else:
+    /// they are most tokens of most archives.
+    keyed: WordTable,
     algorithm: Option<Algorithm>,
     analyzer: Analyzer,
     /// A small direct-mapped cache of recent short words in front of the
@@ -177,7 +178,7 @@ impl WordCache {
             Some(i) => i,
             None => {
                 self.langs.push(LangCache {
-                    ascii: AsciiTable::default(),
+                    keyed: WordTable::default(),
                     algorithm,
                     analyzer: Analyzer::new(language),
                     front: vec![([0, 0], 0); FRONT_SLOTS].into_boxed_slice(),
@@ -198,13 +199,13 @@ impl WordCache {
         surfaces: &mut Vec<(Box<str>, u32)>,
     ) -> Option<u32> {
         if let Some(key) = key
-            && let Some(term) = self.langs.get(lang)?.ascii.find(key)
+            && let Some(term) = self.langs.get(lang)?.keyed.find(key)
         {
             return Some(term);
         }
         let id = self.term_of(lang, word, surfaces)?;
         if let Some(key) = key {
-            self.langs.get_mut(lang)?.ascii.insert(key, id);
+            self.langs.get_mut(lang)?.keyed.insert(key, id);
         }
         Some(id)
     }
@@ -213,11 +214,11 @@ impl WordCache {
         self.terms.get(id as usize)
     }
 
-    /// Touches the table slots of these [`ascii_key`]s, so that looking
+    /// Touches the table slots of these word keys, so that looking
     /// them up next finds them in the CPU cache.
     pub(crate) fn prefetch(&self, lang: usize, keys: impl Iterator<Item = u128>) {
         if let Some(cache) = self.langs.get(lang) {
-            cache.ascii.prefetch(keys);
+            cache.keyed.prefetch(keys);
         }
     }
 

@@ -14,8 +14,9 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     for_each_word_keyed(text, |word, _| f(word));
 }
 
-/// [`for_each_word`], also giving the [`ascii_key`] of each short ASCII
-/// word, so that the indexer can look it up without normalizing it.
+/// [`for_each_word`], also giving a key for each word of up to
+/// [`KEYED_MAX`] bytes ([`ascii_key`] for ASCII, the raw bytes otherwise),
+/// so that the indexer can look it up without normalizing it.
 ///
 /// UAX #29 never joins a word across ASCII whitespace, so ASCII text
 /// (most of a typical archive) is cut with [`ascii_words`], a byte loop
@@ -36,10 +37,29 @@ pub(crate) fn for_each_word_keyed<'t>(text: &'t str, mut f: impl FnMut(&'t str, 
             if piece.is_ascii() {
                 ascii_words(piece, &mut f);
             } else {
-                unicode_words(piece, |w| f(w, None));
+                unicode_words(piece, |w| f(w, word_key(w)));
             }
         }
     }
+}
+
+/// The lookup key of a word from the Unicode path: its [`ascii_key`] when
+/// it is ASCII, else its raw bytes and length (the indexer's table is per
+/// language, and a word's term depends only on its language and its
+/// bytes, so case variants simply get slots of their own).
+fn word_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > KEYED_MAX {
+        return None;
+    }
+    if word.is_ascii() {
+        return Some(ascii_key(bytes, 0, bytes.len()));
+    }
+    let mut window = [0u8; 16];
+    for (dst, src) in window.iter_mut().zip(bytes) {
+        *dst = *src;
+    }
+    Some(u128::from_le_bytes(window) | ((bytes.len() as u128) << 120))
 }
 
 /// Words up to this many bytes get an [`ascii_key`].

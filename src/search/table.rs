@@ -1,8 +1,9 @@
-//! An open-addressing hash table from short ASCII words to terms, the
-//! indexer's hottest lookup.
+//! An open-addressing hash table from short words to terms, the indexer's
+//! hottest lookup.
 //!
-//! A word's key is its lowercased bytes and its length packed into one
-//! `u128` (see `segment::ascii_key`), so a lookup is one multiply and,
+//! A word's key is its bytes (lowercased, for ASCII) and its length packed
+//! into one `u128` (see `segment::for_each_word_keyed`), so a lookup is
+//! one multiply and,
 //! nearly always, one probe of one cache line, with no string compare.
 
 /// One word: its key as two halves (so that a slot takes 24 bytes, not
@@ -20,12 +21,12 @@ fn halves(key: u128) -> [u64; 2] {
 }
 
 #[derive(Default)]
-pub(crate) struct AsciiTable {
+pub(crate) struct WordTable {
     slots: Vec<Slot>,
     used: usize,
 }
 
-impl AsciiTable {
+impl WordTable {
     fn index(&self, [lo, hi]: [u64; 2]) -> usize {
         let mixed =
             (lo ^ hi.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xff51_afd7_ed55_8ccd);
