@@ -373,3 +373,27 @@ fn fast_segmentation_matches_unicode_words() {
         assert_eq!(fast, reference, "segmenting {text:?}");
     }
 }
+
+#[test]
+fn keyed_lookups_agree_across_case_and_script() {
+    // Case variants of a short Cyrillic word, a long one (no key), and
+    // ASCII words inside a piece that is not ASCII (an em dash).
+    let mut docs = vec![
+        doc("r-1", "Слово", "Длинноеслововтексте здесь."),
+        doc("r-2", "Другое", "слово и СЛОВО, foo—bar."),
+        doc("r-3", "Третье", "Ничего нет. FOO bar."),
+    ];
+    for d in &mut docs {
+        d.language = "ru";
+    }
+    let (_d, idx) = index(&docs);
+    let sorted = |mut v: Vec<u32>| {
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(idx.query("слово")), [0, 1]);
+    assert_eq!(sorted(idx.query("СЛОВО")), [0, 1]);
+    assert_eq!(idx.query("длинноеслововтексте"), [0]);
+    assert_eq!(sorted(idx.query("foo")), [1, 2]);
+    assert_eq!(sorted(idx.query("bar")), [1, 2]);
+}
