@@ -230,15 +230,18 @@ fn run_shard(
         let fields = [doc.title, doc.summary, text.as_str(), doc.id];
         let doc_key = (local_doc as u64) << 32;
         for (end, text) in field_end.iter_mut().zip(fields) {
-            // Words are looked up a batch at a time, after touching all of
-            // the batch's table slots: their cache misses then overlap
-            // instead of being waited for one after the other.
+            // Words are looked up a batch at a time: the table probes of a
+            // batch come first, in a loop whose iterations do not depend
+            // on each other, so that their cache misses overlap instead
+            // of being waited for one after the other.
             let mut batch = [("", None); BATCH];
             let mut batched = 0;
             let mut flush = |batch: &[(&str, Option<u128>)]| {
-                cache.prefetch(lang, batch.iter().filter_map(|w| w.1));
-                for &(word, key) in batch {
-                    let Some(id) = cache.term_id(lang, word, key, &mut surfaces) else {
+                let mut found = [None; BATCH];
+                cache.find_keyed(lang, batch, &mut found);
+                for (&(word, key), hit) in batch.iter().zip(found) {
+                    let Some(id) = hit.or_else(|| cache.term_id(lang, word, key, &mut surfaces))
+                    else {
                         continue;
                     };
                     tok_term.push(id);

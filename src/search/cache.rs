@@ -214,11 +214,18 @@ impl WordCache {
         self.terms.get(id as usize)
     }
 
-    /// Touches the table slots of these word keys, so that looking
-    /// them up next finds them in the CPU cache.
-    pub(crate) fn prefetch(&self, lang: usize, keys: impl Iterator<Item = u128>) {
-        if let Some(cache) = self.langs.get(lang) {
-            cache.keyed.prefetch(keys);
+    /// Looks up the keyed words of `words` in the table, into `found`.
+    pub(crate) fn find_keyed(
+        &self,
+        lang: usize,
+        words: &[(&str, Option<u128>)],
+        found: &mut [Option<u32>],
+    ) {
+        let Some(cache) = self.langs.get(lang) else {
+            return;
+        };
+        for (&(_, key), slot) in words.iter().zip(found) {
+            *slot = key.and_then(|k| cache.keyed.find(k));
         }
     }
 

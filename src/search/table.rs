@@ -40,6 +40,7 @@ impl WordTable {
     }
 
     /// The term of a word's key, if the table has it.
+    #[inline]
     pub(crate) fn find(&self, key: u128) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
@@ -57,19 +58,6 @@ impl WordTable {
             }
             i = (i + 1) & mask;
         }
-    }
-
-    /// Reads the slots where these keys would start their probes. The
-    /// reads do not depend on each other, so the CPU overlaps their
-    /// cache misses.
-    pub(crate) fn prefetch(&self, keys: impl Iterator<Item = u128>) {
-        let mut seen = 0u64;
-        for key in keys {
-            if let Some(slot) = self.slots.get(self.index(halves(key))) {
-                seen ^= slot.key[0];
-            }
-        }
-        std::hint::black_box(seen);
     }
 
     /// Adds a word that [`find`](Self::find) did not find.
