@@ -194,7 +194,7 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
 #[derive(Default)]
 struct Worker {
     cache: WordCache,
-    /// Every token of the shard, in order: its local term, and its
+    /// Every token of the shard, in order: its term id in `cache`, and its
     /// (local doc << 32 | position).
     tok_term: Vec<u32>,
     tok_at: Vec<u64>,
