@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::{Site, dispatch, files};
+use crate::support::{Site, dispatch, files, second_dispatch};
 
 struct Server {
     child: Child,
@@ -95,16 +95,7 @@ fn get(server: &Server, path: &str) -> (u16, String, String) {
 /// Rewrites the fixture's second dispatch with its front matter unchanged
 /// and a new body (an edit the dev server patches in place).
 fn edit_second(site: &Site, body: &str) {
-    site.write(
-        "content/dispatches/sd-2.md",
-        &dispatch(
-            "special-dispatch",
-            2,
-            "2021-02-05",
-            "people: [Ada Lovelace]",
-            body,
-        ),
-    );
+    site.write("content/dispatches/sd-2.md", &second_dispatch(body));
 }
 
 fn wait_for(what: &str, mut check: impl FnMut() -> bool) {

@@ -43,13 +43,7 @@ impl Site {
         );
         site.write(
             "content/dispatches/sd-2.md",
-            &dispatch(
-                "special-dispatch",
-                2,
-                "2021-02-05",
-                "people: [Ada Lovelace]",
-                "Builds on [the first](@sd-1#part-ii-the-sermon). Then more.\n",
-            ),
+            &second_dispatch("Builds on [the first](@sd-1#part-ii-the-sermon). Then more.\n"),
         );
         site
     }
@@ -173,4 +167,16 @@ pub fn files(dir: &Path) -> Vec<String> {
         .collect();
     out.sort();
     out
+}
+
+/// The valid fixture's second dispatch with the given body (its front
+/// matter is the same whatever the body).
+pub fn second_dispatch(body: &str) -> String {
+    dispatch(
+        "special-dispatch",
+        2,
+        "2021-02-05",
+        "people: [Ada Lovelace]",
+        body,
+    )
 }
