@@ -145,16 +145,19 @@ pub(crate) struct WordCache {
 }
 
 impl WordCache {
-    /// Forgets everything once the cache grows past its bound. Only called
-    /// between shards, while no cache term id is held.
-    pub(crate) fn trim(&mut self) {
-        if self.entries > MAX_ENTRIES {
-            *self = WordCache {
-                worker: self.worker,
-                resets: self.resets + 1,
-                ..WordCache::default()
-            };
+    /// Forgets everything once the cache grows past its bound; returns
+    /// whether it did, which renumbers the terms. Only called between
+    /// shards, while no cache term id is held.
+    pub(crate) fn trim(&mut self) -> bool {
+        if self.entries <= MAX_ENTRIES {
+            return false;
         }
+        *self = WordCache {
+            worker: self.worker,
+            resets: self.resets + 1,
+            ..WordCache::default()
+        };
+        true
     }
 
     /// A cache for worker `worker` (a number no other worker has).

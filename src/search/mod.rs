@@ -67,6 +67,7 @@ mod codec;
 mod docs;
 mod output;
 mod segment;
+mod shard;
 mod table;
 mod tokenize;
 mod write;

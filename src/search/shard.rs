@@ -1,0 +1,432 @@
+//! One shard of the index build: a rayon worker tokenizes a run of docs
+//! and encodes their postings and positions, term after term.
+//!
+//! Work is grouped per doc, then per term, so that it stays in the CPU's
+//! caches: a doc's tokens (a few thousand) are grouped by term with a
+//! counting sort over buffers of a few kilobytes, and each (term, doc)
+//! posting is appended to that term's own buffers. The worker keeps those
+//! buffers, and their capacity, from shard to shard, so after the first
+//! shards no posting allocates. Sorting a whole shard's tokens at once
+//! instead means scattered writes over tens of megabytes, which made
+//! grouping cost more than tokenizing.
+
+use std::sync::Arc;
+
+use super::build::FIELD_WEIGHTS;
+use super::cache::WordCache;
+use super::codec::{BitWriter, rice_k, varint_len};
+use super::segment::for_each_word_keyed;
+use super::{BodyText, SearchDoc};
+
+/// Words looked up together (see [`collect`]).
+const BATCH: usize = 32;
+
+/// The posting bytes of one shard, term after term: local term `t` owns
+/// `post[post_end[t-1]..post_end[t]]` and likewise in `pos`.
+pub(crate) struct ShardPostings {
+    /// The collection-wide number of the shard's first doc.
+    pub base: u32,
+    /// (local doc delta, weighted tf) varint pairs; a term's first delta
+    /// is its first local doc.
+    pub post: Vec<u8>,
+    /// Per posting, byte-aligned: gamma count, then Rice-coded gaps.
+    pub pos: Vec<u8>,
+    post_end: Vec<usize>,
+    pos_end: Vec<usize>,
+}
+
+impl ShardPostings {
+    /// The postings and positions bytes of local term `t`.
+    pub(crate) fn term(&self, t: u32) -> (&[u8], &[u8]) {
+        let t = t as usize;
+        let range = |ends: &[usize], bytes: &'_ [u8]| -> (usize, usize) {
+            let start = if t == 0 {
+                0
+            } else {
+                ends.get(t - 1).copied().unwrap_or(bytes.len())
+            };
+            (start, ends.get(t).copied().unwrap_or(start))
+        };
+        let (a, b) = range(&self.post_end, &self.post);
+        let (c, d) = range(&self.pos_end, &self.pos);
+        (
+            self.post.get(a..b).unwrap_or_default(),
+            self.pos.get(c..d).unwrap_or_default(),
+        )
+    }
+}
+
+/// Output of one shard, with doc numbers local to the shard.
+pub(crate) struct Shard {
+    /// The cache that numbered `ids` (see [`WordCache::identity`]).
+    pub cache: (u32, u32),
+    /// Names of the cache's terms numbered since its previous shard, in
+    /// id order: the merger learns each name once per cache.
+    pub names: Vec<Arc<str>>,
+    /// The shard's terms in order of first use, as ids in that cache.
+    pub ids: Vec<u32>,
+    pub df: Vec<u32>,
+    pub postings: ShardPostings,
+    /// Words first seen by the cache in this shard, with their term ids.
+    pub surfaces: Vec<(Box<str>, u32)>,
+    pub doc_len: Vec<u32>,
+}
+
+/// One posting of the shard, in doc order: its term (cache id), weighted
+/// term frequency, and where its position bytes end in `Worker::pos`
+/// (they start where the previous posting's end).
+#[derive(Clone, Copy)]
+struct Posting {
+    term: u32,
+    tfw: u32,
+    pos_end: u32,
+}
+
+/// A term's figures in the shard being built, then where its bytes go.
+#[derive(Default, Clone, Copy)]
+struct TermStats {
+    df: u32,
+    /// The last doc with a posting (for the next doc delta).
+    last: u32,
+    /// Sizes in bytes, then the next write offsets.
+    post: u32,
+    pos: u32,
+}
+
+/// What a rayon worker keeps from shard to shard: its word cache and its
+/// scratch buffers (reused, so that each shard does not fault in fresh
+/// pages for them).
+pub(crate) struct Worker {
+    cache: WordCache,
+    /// Cache terms whose names were sent with an earlier shard.
+    named: usize,
+    /// Per cache term id: its tokens in the doc, then its next slot in
+    /// `grouped`; all zero between docs.
+    count: Vec<u32>,
+    /// Per cache term id; all zero between shards.
+    stats: Vec<TermStats>,
+    /// The doc's tokens as cache term ids.
+    tokens: Vec<u32>,
+    /// The doc's terms in order of first use, and where each one's
+    /// positions end in `grouped`.
+    doc_terms: Vec<u32>,
+    ends: Vec<u32>,
+    grouped: Vec<u32>,
+    /// The shard's postings in doc order, where each doc's end, and their
+    /// position bytes.
+    postings: Vec<Posting>,
+    doc_ends: Vec<u32>,
+    pos: Vec<u8>,
+}
+
+impl Worker {
+    /// The worker numbered `worker` (no other worker has that number).
+    pub(crate) fn new(worker: u32) -> Self {
+        Worker {
+            cache: WordCache::new(worker),
+            named: 0,
+            count: Vec::new(),
+            stats: Vec::new(),
+            tokens: Vec::new(),
+            doc_terms: Vec::new(),
+            ends: Vec::new(),
+            grouped: Vec::new(),
+            postings: Vec::new(),
+            doc_ends: Vec::new(),
+            pos: Vec::new(),
+        }
+    }
+
+    /// Tokenizes and encodes `docs`, the shard whose first doc is `base`.
+    pub(crate) fn run(
+        &mut self,
+        docs: &[SearchDoc<'_>],
+        body: &BodyText<'_>,
+        base: u32,
+        pos_bits: u32,
+    ) -> Shard {
+        if self.cache.trim() {
+            // A new cache numbers its terms afresh.
+            self.named = 0;
+            self.count = Vec::new();
+            self.stats = Vec::new();
+        }
+        self.postings.clear();
+        self.doc_ends.clear();
+        self.pos.clear();
+        let mut surfaces = Vec::new();
+        let mut doc_lens = Vec::with_capacity(docs.len());
+        for (local, doc) in docs.iter().enumerate() {
+            let lang = self.cache.lang(doc.language);
+            let text = body(base as usize + local);
+            let fields = [doc.title, doc.summary, text.as_str(), doc.id];
+            self.tokens.clear();
+            // Tokens, then positions, at the end of each field; a field's
+            // positions follow the previous field's after a gap, so that a
+            // phrase never matches across two fields.
+            let mut token_end = [0u32; 4];
+            let mut field_end = [0u32; 4];
+            let mut doc_len = 0u32;
+            let mut start = 0u32;
+            for (f, text) in fields.into_iter().enumerate() {
+                collect(&mut self.cache, lang, text, &mut self.tokens, &mut surfaces);
+                let end = u32::try_from(self.tokens.len()).unwrap_or(u32::MAX);
+                let weight = FIELD_WEIGHTS.get(f).copied().unwrap_or(1);
+                doc_len = doc_len.saturating_add((end - start).saturating_mul(weight));
+                start = end;
+                if let (Some(t), Some(p)) = (token_end.get_mut(f), field_end.get_mut(f)) {
+                    *t = end;
+                    *p = end.saturating_add(f as u32);
+                }
+            }
+            doc_lens.push(doc_len);
+            self.add_doc(&token_end, &field_end, pos_bits);
+        }
+        self.finish(base, surfaces, doc_lens)
+    }
+
+    /// Groups the doc's tokens by term and appends each term's posting.
+    fn add_doc(&mut self, token_end: &[u32; 4], field_end: &[u32; 4], pos_bits: u32) {
+        let terms = self.cache.terms();
+        if self.count.len() < terms {
+            self.count.resize(terms, 0);
+            self.stats.resize(terms, TermStats::default());
+        }
+        let count = &mut self.count;
+        self.doc_terms.clear();
+        for &t in &self.tokens {
+            if let Some(c) = count.get_mut(t as usize) {
+                if *c == 0 {
+                    self.doc_terms.push(t);
+                }
+                *c += 1;
+            }
+        }
+        // Counts become each term's next free slot, runs in first-use order.
+        self.ends.clear();
+        let mut at = 0u32;
+        for &t in &self.doc_terms {
+            if let Some(c) = count.get_mut(t as usize) {
+                let n = *c;
+                *c = at;
+                at += n;
+                self.ends.push(at);
+            }
+        }
+        self.grouped.clear();
+        self.grouped.resize(self.tokens.len(), 0);
+        // A token's position is its index plus the gaps of the fields
+        // before it.
+        let mut field = 0u32;
+        let mut next_field = token_end[0];
+        for (i, &t) in (0u32..).zip(&self.tokens) {
+            while i >= next_field && field < 3 {
+                field += 1;
+                next_field = token_end.get(field as usize).copied().unwrap_or(u32::MAX);
+            }
+            if let Some(next) = count.get_mut(t as usize)
+                && let Some(slot) = self.grouped.get_mut(*next as usize)
+            {
+                *slot = i.saturating_add(field);
+                *next += 1;
+            }
+        }
+
+        let mut start = 0;
+        for (&t, &end) in self.doc_terms.iter().zip(&self.ends) {
+            let group = self
+                .grouped
+                .get(start as usize..end as usize)
+                .unwrap_or_default();
+            start = end;
+            if let Some(c) = count.get_mut(t as usize) {
+                *c = 0;
+            }
+            let tfw = encode_positions(&mut self.pos, group, field_end, pos_bits);
+            self.postings.push(Posting {
+                term: t,
+                tfw: u32::try_from(tfw).unwrap_or(u32::MAX),
+                pos_end: u32::try_from(self.pos.len()).unwrap_or(u32::MAX),
+            });
+        }
+        self.doc_ends
+            .push(u32::try_from(self.postings.len()).unwrap_or(u32::MAX));
+    }
+
+    /// Lays the shard's postings out term by term, terms in order of first
+    /// use, each term's postings in doc order.
+    fn finish(&mut self, base: u32, surfaces: Vec<(Box<str>, u32)>, doc_len: Vec<u32>) -> Shard {
+        // Sizes first, from a pass in doc order (which also finds the
+        // order of first use) ...
+        let stats = &mut self.stats;
+        let mut order = Vec::new();
+        let mut doc = 0u32;
+        let mut start = 0u32;
+        for (i, p) in (0u32..).zip(&self.postings) {
+            while self.doc_ends.get(doc as usize).is_some_and(|&e| i >= e) {
+                doc += 1;
+            }
+            let Some(s) = stats.get_mut(p.term as usize) else {
+                continue;
+            };
+            let delta = if s.df == 0 {
+                order.push(p.term);
+                doc
+            } else {
+                doc - s.last
+            };
+            s.df += 1;
+            s.last = doc;
+            s.post += (varint_len(u64::from(delta)) + varint_len(u64::from(p.tfw))) as u32;
+            s.pos += p.pos_end - start;
+            start = p.pos_end;
+        }
+        // ... then each term's offsets ...
+        let mut out = ShardPostings {
+            base,
+            post: Vec::new(),
+            pos: Vec::new(),
+            post_end: Vec::with_capacity(order.len()),
+            pos_end: Vec::with_capacity(order.len()),
+        };
+        let mut df = Vec::with_capacity(order.len());
+        let (mut post_at, mut pos_at) = (0u32, 0u32);
+        for &t in &order {
+            let Some(s) = stats.get_mut(t as usize) else {
+                continue;
+            };
+            df.push(s.df);
+            (s.post, post_at) = (post_at, post_at + s.post);
+            (s.pos, pos_at) = (pos_at, pos_at + s.pos);
+            out.post_end.push(post_at as usize);
+            out.pos_end.push(pos_at as usize);
+            s.df = 0;
+        }
+        // ... and the bytes, in a second pass in doc order.
+        out.post.resize(post_at as usize, 0);
+        out.pos.resize(pos_at as usize, 0);
+        let mut doc = 0u32;
+        let mut start = 0u32;
+        for (i, p) in (0u32..).zip(&self.postings) {
+            while self.doc_ends.get(doc as usize).is_some_and(|&e| i >= e) {
+                doc += 1;
+            }
+            let bytes = self
+                .pos
+                .get(start as usize..p.pos_end as usize)
+                .unwrap_or_default();
+            start = p.pos_end;
+            let Some(s) = stats.get_mut(p.term as usize) else {
+                continue;
+            };
+            let delta = if s.df == 0 { doc } else { doc - s.last };
+            s.df += 1;
+            s.last = doc;
+            let at = s.post as usize;
+            s.post += write_varint(&mut out.post, at, u64::from(delta));
+            let at = s.post as usize;
+            s.post += write_varint(&mut out.post, at, u64::from(p.tfw));
+            let at = s.pos as usize;
+            if let Some(dst) = out.pos.get_mut(at..at + bytes.len()) {
+                dst.copy_from_slice(bytes);
+            }
+            s.pos += bytes.len() as u32;
+        }
+        for &t in &order {
+            if let Some(s) = stats.get_mut(t as usize) {
+                *s = TermStats::default();
+            }
+        }
+
+        let names = (self.named..self.cache.terms())
+            .filter_map(|id| self.cache.term(id as u32).cloned())
+            .collect();
+        self.named = self.cache.terms();
+        Shard {
+            cache: self.cache.identity(),
+            names,
+            ids: order,
+            df,
+            postings: out,
+            surfaces,
+            doc_len,
+        }
+    }
+}
+
+/// Writes `v` as a varint into `out` at `at` (where room was made for
+/// it); returns its length.
+fn write_varint(out: &mut [u8], at: usize, mut v: u64) -> u32 {
+    let mut n = 0;
+    while let Some(byte) = out.get_mut(at + n) {
+        n += 1;
+        if v < 0x80 {
+            *byte = v as u8;
+            break;
+        }
+        *byte = (v as u8) | 0x80;
+        v >>= 7;
+    }
+    n as u32
+}
+
+/// Appends the cache term id of every word of `text` to `tokens`.
+///
+/// Words are looked up a batch at a time: the table probes of a batch come
+/// first, in a loop whose iterations do not depend on each other, so that
+/// their cache misses overlap instead of being waited for one after the
+/// other.
+fn collect(
+    cache: &mut WordCache,
+    lang: usize,
+    text: &str,
+    tokens: &mut Vec<u32>,
+    surfaces: &mut Vec<(Box<str>, u32)>,
+) {
+    let mut batch = [("", None); BATCH];
+    let mut batched = 0;
+    let mut flush = |batch: &[(&str, Option<u128>)]| {
+        let mut found = [None; BATCH];
+        cache.find_keyed(lang, batch, &mut found);
+        for (&(word, key), hit) in batch.iter().zip(found) {
+            if let Some(id) = hit.or_else(|| cache.term_id(lang, word, key, surfaces)) {
+                tokens.push(id);
+            }
+        }
+    };
+    for_each_word_keyed(text, |word, key| {
+        if let Some(slot) = batch.get_mut(batched) {
+            *slot = (word, key);
+            batched += 1;
+        }
+        if batched == BATCH {
+            flush(&batch);
+            batched = 0;
+        }
+    });
+    flush(batch.get(..batched).unwrap_or_default());
+}
+
+/// Appends one posting's positions (gamma count, then Rice-coded gaps,
+/// byte-aligned so that shard buffers concatenate as they are); returns
+/// the posting's weighted term frequency.
+fn encode_positions(pos: &mut Vec<u8>, group: &[u32], field_end: &[u32; 4], pos_bits: u32) -> u64 {
+    let count = group.len() as u64;
+    let k = rice_k(pos_bits, count);
+    let mut bits = BitWriter::new(pos);
+    bits.gamma(count);
+    let mut tfw = 0u64;
+    let mut next = 0u32;
+    // Positions ascend, so the field only ever moves forward.
+    let mut field = 0;
+    for &p in group {
+        while field < 3 && field_end.get(field).is_some_and(|&e| p >= e) {
+            field += 1;
+        }
+        tfw += u64::from(FIELD_WEIGHTS.get(field).copied().unwrap_or(1));
+        bits.rice(u64::from(p.saturating_sub(next)), k);
+        next = p.saturating_add(1);
+    }
+    bits.finish();
+    tfw
+}
