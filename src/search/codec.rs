@@ -140,17 +140,25 @@ pub(crate) fn varint_len(mut v: u64) -> usize {
 /// so a corrupt or extreme gap never costs a run of thousands of bits.
 pub(crate) const RICE_ESCAPE: u64 = 31;
 
-/// Writes an LSB-first bit stream into whole bytes.
+/// Writes an LSB-first bit stream into whole bytes of a buffer that the
+/// caller made room in: each write is one unconditional 8-byte store,
+/// rather than a growing push, because every token's position goes
+/// through here.
 pub(crate) struct BitWriter<'a> {
-    out: &'a mut Vec<u8>,
+    out: &'a mut [u8],
+    /// Where the next whole byte goes.
+    at: usize,
     acc: u64,
     used: u32,
 }
 
 impl<'a> BitWriter<'a> {
-    pub(crate) fn new(out: &'a mut Vec<u8>) -> Self {
+    /// A writer starting at `out[at]`. Each code takes at most 8 bytes,
+    /// and `out` needs 8 bytes of room past the last one written.
+    pub(crate) fn new(out: &'a mut [u8], at: usize) -> Self {
         BitWriter {
             out,
+            at,
             acc: 0,
             used: 0,
         }
@@ -159,32 +167,33 @@ impl<'a> BitWriter<'a> {
     /// Appends the `count` (<= 56) low bits of `value`.
     #[inline]
     pub(crate) fn bits(&mut self, value: u64, count: u32) {
-        let mask = if count >= 64 {
-            u64::MAX
-        } else {
-            (1u64 << count) - 1
-        };
+        let count = count.min(56);
         // Fewer than 8 bits are ever pending, so up to 56 more fit.
-        self.acc |= (value & mask) << self.used;
+        self.acc |= (value & ((1u64 << count) - 1)) << self.used;
         self.used += count;
-        if self.used >= 8 {
-            // Write all eight bytes (a fixed-size copy the compiler turns
-            // into one store) and keep only the whole ones.
-            let whole = (self.used / 8) as usize;
-            let len = self.out.len();
-            self.out.extend_from_slice(&self.acc.to_le_bytes());
-            self.out.truncate(len + whole);
-            self.acc = self.acc.checked_shr(8 * whole as u32).unwrap_or(0);
-            self.used -= 8 * whole as u32;
+        // Store all eight bytes and keep only the whole ones.
+        if let Some(dst) = self.out.get_mut(self.at..self.at + 8) {
+            dst.copy_from_slice(&self.acc.to_le_bytes());
         }
+        let whole = self.used / 8;
+        self.at += whole as usize;
+        self.acc = self.acc.checked_shr(8 * whole).unwrap_or(0);
+        self.used -= 8 * whole;
     }
 
     /// Elias gamma code of `v >= 1`: n zeros, a one, then the n bits below
     /// the leading one.
+    #[inline]
     pub(crate) fn gamma(&mut self, v: u64) {
         // At most 31 bits keep every write within the 64-bit accumulator.
         let v = v.clamp(1, u64::from(u32::MAX >> 1));
         let n = 63 - v.leading_zeros();
+        let low = v & ((1u64 << n) - 1);
+        if 2 * n < 56 {
+            // Zeros, the one, then the low bits: one write.
+            self.bits((1u64 << n) | (low << (n + 1)), 2 * n + 1);
+            return;
+        }
         self.bits(0, n);
         self.bits(1, 1);
         self.bits(v, n);
@@ -213,13 +222,9 @@ impl<'a> BitWriter<'a> {
         self.bits(v, k);
     }
 
-    /// Pads to a byte boundary.
-    pub(crate) fn finish(mut self) {
-        if self.used > 0 {
-            self.out.push(self.acc as u8);
-            self.acc = 0;
-            self.used = 0;
-        }
+    /// Pads to a byte boundary; returns where the next byte goes.
+    pub(crate) fn finish(self) -> usize {
+        self.at + usize::from(self.used > 0)
     }
 }
 

@@ -82,6 +82,13 @@ struct Posting {
     pos_end: u32,
 }
 
+/// A term's counts in the doc being added.
+#[derive(Default, Clone, Copy)]
+struct DocSlot {
+    next: u32,
+    tfw: u32,
+}
+
 /// A term's figures in the shard being built, then where its bytes go.
 #[derive(Default, Clone, Copy)]
 struct TermStats {
@@ -101,8 +108,8 @@ pub(crate) struct Worker {
     /// Cache terms whose names were sent with an earlier shard.
     named: usize,
     /// Per cache term id: its tokens in the doc, then its next slot in
-    /// `grouped`; all zero between docs.
-    count: Vec<u32>,
+    /// `grouped`, and its weighted tf in the doc; all zero between docs.
+    slots: Vec<DocSlot>,
     /// Per cache term id; all zero between shards.
     stats: Vec<TermStats>,
     /// The doc's tokens as cache term ids.
@@ -125,7 +132,7 @@ impl Worker {
         Worker {
             cache: WordCache::new(worker),
             named: 0,
-            count: Vec::new(),
+            slots: Vec::new(),
             stats: Vec::new(),
             tokens: Vec::new(),
             doc_terms: Vec::new(),
@@ -148,7 +155,7 @@ impl Worker {
         if self.cache.trim() {
             // A new cache numbers its terms afresh.
             self.named = 0;
-            self.count = Vec::new();
+            self.slots = Vec::new();
             self.stats = Vec::new();
         }
         self.postings.clear();
@@ -161,11 +168,9 @@ impl Worker {
             let text = body(base as usize + local);
             let fields = [doc.title, doc.summary, text.as_str(), doc.id];
             self.tokens.clear();
-            // Tokens, then positions, at the end of each field; a field's
-            // positions follow the previous field's after a gap, so that a
-            // phrase never matches across two fields.
+            // The tokens at the end of each field (see `add_doc` for the
+            // positions).
             let mut token_end = [0u32; 4];
-            let mut field_end = [0u32; 4];
             let mut doc_len = 0u32;
             let mut start = 0u32;
             for (f, text) in fields.into_iter().enumerate() {
@@ -174,64 +179,79 @@ impl Worker {
                 let weight = FIELD_WEIGHTS.get(f).copied().unwrap_or(1);
                 doc_len = doc_len.saturating_add((end - start).saturating_mul(weight));
                 start = end;
-                if let (Some(t), Some(p)) = (token_end.get_mut(f), field_end.get_mut(f)) {
+                if let Some(t) = token_end.get_mut(f) {
                     *t = end;
-                    *p = end.saturating_add(f as u32);
                 }
             }
             doc_lens.push(doc_len);
-            self.add_doc(&token_end, &field_end, pos_bits);
+            self.add_doc(&token_end, pos_bits);
         }
         self.finish(base, surfaces, doc_lens)
     }
 
     /// Groups the doc's tokens by term and appends each term's posting.
-    fn add_doc(&mut self, token_end: &[u32; 4], field_end: &[u32; 4], pos_bits: u32) {
+    fn add_doc(&mut self, token_end: &[u32; 4], pos_bits: u32) {
         let terms = self.cache.terms();
-        if self.count.len() < terms {
-            self.count.resize(terms, 0);
+        if self.slots.len() < terms {
+            self.slots.resize(terms, DocSlot::default());
             self.stats.resize(terms, TermStats::default());
         }
-        let count = &mut self.count;
-        self.doc_terms.clear();
+        let slots = &mut self.slots;
+        // The doc's terms in order of first use, without a branch per
+        // token (whether a token is a term's first is unpredictable).
+        self.doc_terms.resize(self.tokens.len(), 0);
+        let mut terms = 0;
         for &t in &self.tokens {
-            if let Some(c) = count.get_mut(t as usize) {
-                if *c == 0 {
-                    self.doc_terms.push(t);
-                }
-                *c += 1;
+            if let Some(slot) = slots.get_mut(t as usize)
+                && let Some(entry) = self.doc_terms.get_mut(terms)
+            {
+                *entry = t;
+                terms += usize::from(slot.next == 0);
+                slot.next += 1;
             }
         }
+        self.doc_terms.truncate(terms);
         // Counts become each term's next free slot, runs in first-use order.
         self.ends.clear();
         let mut at = 0u32;
         for &t in &self.doc_terms {
-            if let Some(c) = count.get_mut(t as usize) {
-                let n = *c;
-                *c = at;
+            if let Some(slot) = slots.get_mut(t as usize) {
+                let n = slot.next;
+                slot.next = at;
                 at += n;
                 self.ends.push(at);
             }
         }
         self.grouped.clear();
         self.grouped.resize(self.tokens.len(), 0);
-        // A token's position is its index plus the gaps of the fields
-        // before it.
+        // A token's position is its index plus one gap per field before
+        // it, so that a phrase never matches across two fields; its
+        // field's weight adds to its term's weighted tf.
         let mut field = 0u32;
+        let mut weight = FIELD_WEIGHTS[0];
         let mut next_field = token_end[0];
         for (i, &t) in (0u32..).zip(&self.tokens) {
             while i >= next_field && field < 3 {
                 field += 1;
                 next_field = token_end.get(field as usize).copied().unwrap_or(u32::MAX);
+                weight = FIELD_WEIGHTS.get(field as usize).copied().unwrap_or(1);
             }
-            if let Some(next) = count.get_mut(t as usize)
-                && let Some(slot) = self.grouped.get_mut(*next as usize)
+            if let Some(slot) = slots.get_mut(t as usize)
+                && let Some(pos) = self.grouped.get_mut(slot.next as usize)
             {
-                *slot = i.saturating_add(field);
-                *next += 1;
+                *pos = i.saturating_add(field);
+                slot.next += 1;
+                slot.tfw += weight;
             }
         }
 
+        // Room for every code of the doc: at most 8 bytes per position and
+        // 9 per posting (its count and padding), and 8 for the last store.
+        let mut written = self.pos.len();
+        self.pos.resize(
+            written + 8 * self.tokens.len() + 9 * self.doc_terms.len() + 8,
+            0,
+        );
         let mut start = 0;
         for (&t, &end) in self.doc_terms.iter().zip(&self.ends) {
             let group = self
@@ -239,16 +259,18 @@ impl Worker {
                 .get(start as usize..end as usize)
                 .unwrap_or_default();
             start = end;
-            if let Some(c) = count.get_mut(t as usize) {
-                *c = 0;
-            }
-            let tfw = encode_positions(&mut self.pos, group, field_end, pos_bits);
+            let Some(slot) = slots.get_mut(t as usize) else {
+                continue;
+            };
+            let tfw = std::mem::take(slot).tfw;
+            written = encode_positions(&mut self.pos, written, group, pos_bits);
             self.postings.push(Posting {
                 term: t,
-                tfw: u32::try_from(tfw).unwrap_or(u32::MAX),
-                pos_end: u32::try_from(self.pos.len()).unwrap_or(u32::MAX),
+                tfw,
+                pos_end: u32::try_from(written).unwrap_or(u32::MAX),
             });
         }
+        self.pos.truncate(written);
         self.doc_ends
             .push(u32::try_from(self.postings.len()).unwrap_or(u32::MAX));
     }
@@ -407,26 +429,18 @@ fn collect(
     flush(batch.get(..batched).unwrap_or_default());
 }
 
-/// Appends one posting's positions (gamma count, then Rice-coded gaps,
-/// byte-aligned so that shard buffers concatenate as they are); returns
-/// the posting's weighted term frequency.
-fn encode_positions(pos: &mut Vec<u8>, group: &[u32], field_end: &[u32; 4], pos_bits: u32) -> u64 {
+/// Writes one posting's positions (gamma count, then Rice-coded gaps,
+/// byte-aligned so that postings concatenate as they are) into `out` from
+/// `at`; returns where the next posting goes.
+fn encode_positions(out: &mut [u8], at: usize, group: &[u32], pos_bits: u32) -> usize {
     let count = group.len() as u64;
     let k = rice_k(pos_bits, count);
-    let mut bits = BitWriter::new(pos);
+    let mut bits = BitWriter::new(out, at);
     bits.gamma(count);
-    let mut tfw = 0u64;
     let mut next = 0u32;
-    // Positions ascend, so the field only ever moves forward.
-    let mut field = 0;
     for &p in group {
-        while field < 3 && field_end.get(field).is_some_and(|&e| p >= e) {
-            field += 1;
-        }
-        tfw += u64::from(FIELD_WEIGHTS.get(field).copied().unwrap_or(1));
         bits.rice(u64::from(p.saturating_sub(next)), k);
         next = p.saturating_add(1);
     }
-    bits.finish();
-    tfw
+    bits.finish()
 }

@@ -340,10 +340,13 @@ fn fast_segmentation_matches_unicode_words() {
         out
     }
     // Every ASCII class the rules distinguish, plus neighbours that must
-    // send a piece down the Unicode path (accents, NBSP, a combining mark).
-    let alphabet: Vec<char> = "aZ09_.',;:\"-! \t\n\r\u{0B}\u{0C}é\u{00A0}\u{0301}ب"
-        .chars()
-        .collect();
+    // send a piece down the Unicode path (accents, NBSP, combining marks),
+    // and what simple pieces are made of (Cyrillic, Arabic and Persian
+    // letters, an Arabic-Indic digit, ZWNJ, punctuation at their edges).
+    let alphabet: Vec<char> =
+        "aZ09_.',;:\"-! \t\n\r\u{0B}\u{0C}é\u{00A0}\u{0301}بжی٣\u{200C}«»،—’\u{0483}"
+            .chars()
+            .collect();
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
     // Short texts for the rules, a few long ones for the blocks: some
     // with whitespace (cut into blocks), some without (the scalar loop).
