@@ -28,18 +28,19 @@ pub(crate) const FIELD_WEIGHTS: [u32; 4] = [3, 2, 1, 1];
 const MIN_SHARD_DOCS: usize = 32;
 const MAX_SHARD_DOCS: usize = 512;
 
-/// Where one term's postings live: in which shards, under which local ids.
-#[derive(Default)]
-pub(crate) struct TermAcc {
-    /// (shard index, shard-local term id), in doc order.
-    pub segments: Vec<(u32, u32)>,
-    pub df: u32,
-}
-
 /// The whole inverted index before it is written out.
 pub(crate) struct Built {
     pub term_ids: FxMap<Arc<str>, u32>,
-    pub acc: Vec<TermAcc>,
+    /// Per term: its doc frequency.
+    pub df: Vec<u32>,
+    /// Per shard: the global id of each of its local terms.
+    shard_terms: Vec<Vec<u32>>,
+    /// Each term's segments, (shard, local term) in shard order: term
+    /// `t`'s are `segments[segment_start[t]..segment_start[t + 1]]`.
+    /// Built once all shards are in (see [`Built::index_segments`]), so
+    /// that merging touches only the small `df` array per shard term.
+    segment_start: Vec<u32>,
+    segments: Vec<(u32, u32)>,
     /// Per worker cache, its terms' names and global ids, see
     /// [`Built::merge`].
     by_cache: FxMap<(u32, u32), CacheTerms>,
@@ -78,7 +79,10 @@ pub(crate) fn pos_bits(docs: &[SearchDoc<'_>]) -> u32 {
 pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) -> Built {
     let mut built = Built {
         term_ids: FxMap::default(),
-        acc: Vec::new(),
+        df: Vec::new(),
+        shard_terms: Vec::new(),
+        segment_start: Vec::new(),
+        segments: Vec::new(),
         by_cache: FxMap::default(),
         shards: Vec::new(),
         surfaces: FxMap::default(),
@@ -132,9 +136,11 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
         drop(tx);
         // The merger only panics on a bug; re-raise it rather than
         // writing a silently incomplete index.
-        merger
+        let mut built = merger
             .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        built.index_segments();
+        built
     })
 }
 
@@ -143,12 +149,12 @@ impl Built {
     /// its bytes are kept as they are (deltas and positions do not depend
     /// on the shard, and each list's first doc is re-based when written).
     fn merge(&mut self, shard: Shard) {
-        let index = self.shards.len() as u32;
         // A term is looked up by its name once per cache, not per shard.
         let map = self.by_cache.entry(shard.cache).or_default();
         map.names.extend(shard.names);
         map.global.resize(map.names.len(), UNSEEN);
-        for (local, (&cache_id, &df)) in shard.ids.iter().zip(&shard.df).enumerate() {
+        let mut globals = Vec::with_capacity(shard.ids.len());
+        for (&cache_id, &df) in shard.ids.iter().zip(&shard.df) {
             let slot = cache_id as usize;
             let known = map.global.get(slot).copied().unwrap_or(UNSEEN);
             let id = if known != UNSEEN {
@@ -160,9 +166,9 @@ impl Built {
                 let id = match self.term_ids.get(name) {
                     Some(&id) => id,
                     None => {
-                        let id = self.acc.len() as u32;
+                        let id = self.df.len() as u32;
                         self.term_ids.insert(Arc::clone(name), id);
-                        self.acc.push(TermAcc::default());
+                        self.df.push(0);
                         id
                     }
                 };
@@ -171,11 +177,12 @@ impl Built {
                 }
                 id
             };
-            if let Some(acc) = self.acc.get_mut(id as usize) {
-                acc.segments.push((index, local as u32));
-                acc.df += df;
+            if let Some(total) = self.df.get_mut(id as usize) {
+                *total += df;
             }
+            globals.push(id);
         }
+        self.shard_terms.push(globals);
         self.shards.push(shard.postings);
         for (surface, cache_id) in shard.surfaces {
             let Some(&id) = map.global.get(cache_id as usize) else {
@@ -190,5 +197,51 @@ impl Built {
             }
         }
         self.doc_len.extend_from_slice(&shard.doc_len);
+    }
+
+    /// How many distinct terms the index has; ids are below this.
+    pub(crate) fn terms(&self) -> usize {
+        self.df.len()
+    }
+
+    /// Term `t`'s (shard, local term) segments, in shard (so doc) order.
+    pub(crate) fn segments(&self, t: u32) -> &[(u32, u32)] {
+        let t = t as usize;
+        match (self.segment_start.get(t), self.segment_start.get(t + 1)) {
+            (Some(&a), Some(&b)) => self
+                .segments
+                .get(a as usize..b as usize)
+                .unwrap_or_default(),
+            _ => &[],
+        }
+    }
+
+    /// Lays every term's segments out together (a counting sort of the
+    /// shards' term lists by term).
+    fn index_segments(&mut self) {
+        let mut start = vec![0u32; self.df.len() + 1];
+        for &id in self.shard_terms.iter().flatten() {
+            if let Some(n) = start.get_mut(id as usize + 1) {
+                *n += 1;
+            }
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let mut next = start.clone();
+        let mut segments = vec![(0, 0); start.last().copied().unwrap_or(0) as usize];
+        for (shard, ids) in (0u32..).zip(&self.shard_terms) {
+            for (local, &id) in (0u32..).zip(ids) {
+                if let Some(at) = next.get_mut(id as usize)
+                    && let Some(slot) = segments.get_mut(*at as usize)
+                {
+                    *slot = (shard, local);
+                    *at += 1;
+                }
+            }
+        }
+        self.segment_start = start;
+        self.segments = segments;
+        self.shard_terms = Vec::new();
     }
 }

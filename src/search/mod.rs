@@ -166,15 +166,30 @@ pub fn write_index(
         ));
     }
     let mut out = output::Output::create(dir)?;
-    let pos_bits = build::pos_bits(docs);
-    let built = build::build(docs, body, pos_bits);
-    let terms = built.acc.len();
-    let (norms, avg_len) = write::norms(&built.doc_len);
-    let ids = docs::id_keys(docs);
-    let dict = write::write_dictionary(&built, &ids, &norms, &mut out)?;
-    drop(built);
-    docs::write_records(docs, &mut out)?;
-    let facets = docs::write_facets(docs, &mut out)?;
+    let mut doc_out = out.fork();
+    // Records and facets need no index: written alongside it, they fill
+    // the build's idle moments rather than lengthening its tail.
+    let (indexed, doc_files) = rayon::join(
+        || -> io::Result<_> {
+            let pos_bits = build::pos_bits(docs);
+            let built = build::build(docs, body, pos_bits);
+            let (norms, avg_len) = write::norms(&built.doc_len);
+            let ids = docs::id_keys(docs);
+            let dict = write::write_dictionary(&built, &ids, &norms, &mut out)?;
+            let terms = built.terms();
+            // Freeing a few hundred thousand allocations takes a while;
+            // nothing waits for it.
+            rayon::spawn(move || drop(built));
+            Ok((pos_bits, avg_len, dict, terms))
+        },
+        || -> io::Result<_> {
+            docs::write_records(docs, &mut doc_out)?;
+            docs::write_facets(docs, &mut doc_out)
+        },
+    );
+    let (pos_bits, avg_len, dict, terms) = indexed?;
+    let facets = doc_files?;
+    out.absorb(doc_out);
 
     let [title, summary, body, _] = build::FIELD_WEIGHTS;
     let meta = Meta {

@@ -32,6 +32,21 @@ impl Output {
         })
     }
 
+    /// A second writer into the same folder, with its own counts, for
+    /// files written in parallel; see [`Output::absorb`].
+    pub(crate) fn fork(&self) -> Self {
+        Output {
+            root: self.root.clone(),
+            files: 0,
+            bytes: 0,
+        }
+    }
+
+    /// Adds the counts of a [`fork`](Output::fork).
+    pub(crate) fn absorb(&mut self, other: Output) {
+        self.record(other.files, other.bytes);
+    }
+
     pub(crate) fn root(&self) -> &Path {
         &self.root
     }

@@ -13,7 +13,7 @@ use std::io;
 
 use rayon::prelude::*;
 
-use super::build::{Built, FxMap, ShardPostings, TermAcc};
+use super::build::{Built, FxMap, ShardPostings};
 use super::codec::{bitmap_form, bitmap_len, get_varint, put_bytes, put_varint, varint_len};
 use super::output::Output;
 
@@ -109,6 +109,46 @@ pub(crate) fn norms(doc_len: &[u32]) -> (Vec<f32>, f64) {
     (norms, avg)
 }
 
+/// Weighted tfs below this get their impacts from a per-doc table.
+const SMALL_TF: usize = 8;
+
+/// The impact byte of a (doc, weighted tf) posting. Most postings have a
+/// small tf, so their impacts are computed once per doc rather than with
+/// a division per posting.
+struct Impacts<'a> {
+    norms: &'a [f32],
+    small: Vec<[u8; SMALL_TF]>,
+}
+
+impl<'a> Impacts<'a> {
+    fn new(norms: &'a [f32]) -> Self {
+        let small = norms
+            .iter()
+            .map(|&norm| std::array::from_fn(|i| impact((i + 1) as f32, norm)))
+            .collect();
+        Impacts { norms, small }
+    }
+
+    #[inline]
+    fn get(&self, doc: u32, tfw: u64) -> u8 {
+        let small = (tfw as usize)
+            .checked_sub(1)
+            .and_then(|i| self.small.get(doc as usize)?.get(i));
+        match small {
+            Some(&impact) => impact,
+            None => impact(
+                tfw as f32,
+                self.norms.get(doc as usize).copied().unwrap_or(K1),
+            ),
+        }
+    }
+}
+
+/// The BM25 tf component `tf / (tf + norm)` quantized to 1..=255.
+fn impact(tf: f32, norm: f32) -> u8 {
+    (255.0 * tf / (tf + norm)).round().clamp(1.0, 255.0) as u8
+}
+
 /// Encodes one posting list: mode byte, doc ids (delta varints, mode 0, or
 /// bitmap, mode 2, whichever is smaller), then one impact byte per doc.
 ///
@@ -117,16 +157,16 @@ pub(crate) fn norms(doc_len: &[u32]) -> (Vec<f32>, f64) {
 /// b are fixed when the index is written) and saves the browser from
 /// downloading a length for every doc in the collection.
 fn encode_postings(
-    acc: &TermAcc,
+    segments: &[(u32, u32)],
     shards: &[ShardPostings],
-    norms: &[f32],
+    lut: &Impacts<'_>,
     (docs, impacts): &mut (Vec<u32>, Vec<u8>),
 ) -> Vec<u8> {
     docs.clear();
     impacts.clear();
     let mut doc = 0u32;
     let mut delta_bytes = 1;
-    for &(shard, local) in &acc.segments {
+    for &(shard, local) in segments {
         let Some(shard) = shards.get(shard as usize) else {
             continue;
         };
@@ -147,11 +187,8 @@ fn encode_postings(
             first = false;
             delta_bytes += varint_len(u64::from(if docs.is_empty() { next } else { next - doc }));
             doc = next;
-            let tf = tfw as f32;
-            let norm = norms.get(doc as usize).copied().unwrap_or(K1);
-            let impact = (255.0 * tf / (tf + norm)).round().clamp(1.0, 255.0) as u8;
             docs.push(doc);
-            impacts.push(impact);
+            impacts.push(lut.get(doc, tfw));
         }
     }
     let first = docs.first().copied().unwrap_or(0);
@@ -210,7 +247,7 @@ pub(crate) fn write_dictionary(
     norms: &[f32],
     out: &mut Output,
 ) -> io::Result<Vec<String>> {
-    let mut names: Vec<&str> = vec![""; built.acc.len()];
+    let mut names: Vec<&str> = vec![""; built.terms()];
     for (term, &id) in &built.term_ids {
         if let Some(slot) = names.get_mut(id as usize) {
             *slot = term;
@@ -226,7 +263,7 @@ pub(crate) fn write_dictionary(
         keys.entry(key.as_bytes()).or_default().1 = Some(docs);
     }
 
-    let order = first_use_order(&keys, built.acc.len());
+    let order = first_use_order(&keys, built.terms());
     let infos = pack_terms(built, &order, norms, out)?;
     let mut chunk = Chunk::default();
     let mut boundaries = Vec::new();
@@ -322,7 +359,8 @@ fn pack_terms(
     out: &mut Output,
 ) -> io::Result<Vec<Option<TermInfo>>> {
     let mut infos: Vec<Option<TermInfo>> = Vec::new();
-    infos.resize_with(built.acc.len(), || None);
+    infos.resize_with(built.terms(), || None);
+    let lut = Impacts::new(norms);
     let mut posts = Packer::new("p", POST_PACK);
     let mut positions = Packer::new("x", POS_PACK);
     for window in order.chunks(PACK_WINDOW) {
@@ -330,33 +368,25 @@ fn pack_terms(
             .par_iter()
             // Each rayon job reuses its scratch lists of docs and impacts.
             .map_init(Default::default, |scratch, &id| {
-                match built.acc.get(id as usize) {
-                    Some(acc) => encode_postings(acc, &built.shards, norms, scratch),
-                    None => Vec::new(),
-                }
+                encode_postings(built.segments(id), &built.shards, &lut, scratch)
             })
             .collect();
         for (&id, blob) in window.iter().zip(encoded) {
             // A term's positions are its shards' position bytes, as they are.
             let parts: Vec<&[u8]> = built
-                .acc
-                .get(id as usize)
-                .map(|acc| {
-                    acc.segments
-                        .iter()
-                        .filter_map(|&(shard, local)| {
-                            built.shards.get(shard as usize).map(|s| s.term(local).1)
-                        })
-                        .collect()
+                .segments(id)
+                .iter()
+                .filter_map(|&(shard, local)| {
+                    built.shards.get(shard as usize).map(|s| s.term(local).1)
                 })
-                .unwrap_or_default();
+                .collect();
             let pos = positions.add_parts(out, &parts)?;
             let (inline, post) = if blob.len() <= INLINE_MAX {
                 (Some(blob), (0, 0, 0))
             } else {
                 (None, posts.add(out, &blob)?)
             };
-            let df = built.acc.get(id as usize).map_or(0, |a| a.df);
+            let df = built.df.get(id as usize).copied().unwrap_or(0);
             if let Some(slot) = infos.get_mut(id as usize) {
                 *slot = Some(TermInfo {
                     df,
