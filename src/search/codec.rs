@@ -167,18 +167,19 @@ impl<'a> BitWriter<'a> {
     /// Appends the `count` (<= 56) low bits of `value`.
     #[inline]
     pub(crate) fn bits(&mut self, value: u64, count: u32) {
-        let count = count.min(56);
+        debug_assert!(count <= 56);
         // Fewer than 8 bits are ever pending, so up to 56 more fit.
         self.acc |= (value & ((1u64 << count) - 1)) << self.used;
         self.used += count;
-        // Store all eight bytes and keep only the whole ones.
+        // Store all eight bytes and keep only the whole ones (at most 7,
+        // so the shift stays below 64).
         if let Some(dst) = self.out.get_mut(self.at..self.at + 8) {
             dst.copy_from_slice(&self.acc.to_le_bytes());
         }
-        let whole = self.used / 8;
+        let whole = self.used >> 3;
         self.at += whole as usize;
-        self.acc = self.acc.checked_shr(8 * whole).unwrap_or(0);
-        self.used -= 8 * whole;
+        self.acc >>= whole << 3;
+        self.used &= 7;
     }
 
     /// Elias gamma code of `v >= 1`: n zeros, a one, then the n bits below
@@ -210,7 +211,7 @@ impl<'a> BitWriter<'a> {
             return;
         }
         // q ones, a zero, then the k low bits: one write of at most
-        // 31 + 1 + 24 bits (k is capped by `pos_bits`).
+        // 30 + 1 + 24 bits (k is capped by `pos_bits`).
         let q = q as u32;
         if q + 1 + k <= 56 {
             let low = v & ((1u64 << k) - 1);
@@ -219,7 +220,7 @@ impl<'a> BitWriter<'a> {
         }
         self.bits(u64::MAX, q);
         self.bits(0, 1);
-        self.bits(v, k);
+        self.bits(v, k.min(56));
     }
 
     /// Pads to a byte boundary; returns where the next byte goes.

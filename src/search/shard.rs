@@ -72,30 +72,29 @@ pub(crate) struct Shard {
     pub doc_len: Vec<u32>,
 }
 
-/// One posting of the shard, in doc order: its term (cache id), weighted
-/// term frequency, and where its position bytes end in `Worker::pos`
-/// (they start where the previous posting's end).
+/// One posting of the shard, in doc order: its term (cache id), doc
+/// delta, weighted term frequency, and where its position bytes end in
+/// `Worker::pos` (they start where the previous posting's end).
 #[derive(Clone, Copy)]
 struct Posting {
     term: u32,
+    delta: u32,
     tfw: u32,
     pos_end: u32,
 }
 
-/// A term's counts in the doc being added.
+/// A term's state in the worker, one cache line visit per token: its
+/// counts in the doc being added, and its figures in the shard.
 #[derive(Default, Clone, Copy)]
-struct DocSlot {
+struct TermState {
+    /// Tokens in the doc, then the next slot in `grouped`.
     next: u32,
+    /// Weighted tf in the doc.
     tfw: u32,
-}
-
-/// A term's figures in the shard being built, then where its bytes go.
-#[derive(Default, Clone, Copy)]
-struct TermStats {
+    /// Postings in the shard, and the last doc of one.
     df: u32,
-    /// The last doc with a posting (for the next doc delta).
     last: u32,
-    /// Sizes in bytes, then the next write offsets.
+    /// Sizes of its bytes in the shard, then its next write offsets.
     post: u32,
     pos: u32,
 }
@@ -107,11 +106,9 @@ pub(crate) struct Worker {
     cache: WordCache,
     /// Cache terms whose names were sent with an earlier shard.
     named: usize,
-    /// Per cache term id: its tokens in the doc, then its next slot in
-    /// `grouped`, and its weighted tf in the doc; all zero between docs.
-    slots: Vec<DocSlot>,
-    /// Per cache term id; all zero between shards.
-    stats: Vec<TermStats>,
+    /// Per cache term id; `next` and `tfw` are zero between docs, the
+    /// rest between shards.
+    states: Vec<TermState>,
     /// The doc's tokens as cache term ids.
     tokens: Vec<u32>,
     /// The doc's terms in order of first use, and where each one's
@@ -119,11 +116,11 @@ pub(crate) struct Worker {
     doc_terms: Vec<u32>,
     ends: Vec<u32>,
     grouped: Vec<u32>,
-    /// The shard's postings in doc order, where each doc's end, and their
-    /// position bytes.
+    /// The shard's postings in doc order, and their position bytes.
     postings: Vec<Posting>,
-    doc_ends: Vec<u32>,
     pos: Vec<u8>,
+    /// The shard's terms in order of first use.
+    shard_terms: Vec<u32>,
 }
 
 impl Worker {
@@ -132,14 +129,13 @@ impl Worker {
         Worker {
             cache: WordCache::new(worker),
             named: 0,
-            slots: Vec::new(),
-            stats: Vec::new(),
+            states: Vec::new(),
             tokens: Vec::new(),
             doc_terms: Vec::new(),
             ends: Vec::new(),
             grouped: Vec::new(),
             postings: Vec::new(),
-            doc_ends: Vec::new(),
+            shard_terms: Vec::new(),
             pos: Vec::new(),
         }
     }
@@ -155,11 +151,10 @@ impl Worker {
         if self.cache.trim() {
             // A new cache numbers its terms afresh.
             self.named = 0;
-            self.slots = Vec::new();
-            self.stats = Vec::new();
+            self.states = Vec::new();
         }
         self.postings.clear();
-        self.doc_ends.clear();
+        self.shard_terms.clear();
         self.pos.clear();
         let mut surfaces = Vec::new();
         let mut doc_lens = Vec::with_capacity(docs.len());
@@ -184,19 +179,18 @@ impl Worker {
                 }
             }
             doc_lens.push(doc_len);
-            self.add_doc(&token_end, pos_bits);
+            self.add_doc(local as u32, &token_end, pos_bits);
         }
         self.finish(base, surfaces, doc_lens)
     }
 
     /// Groups the doc's tokens by term and appends each term's posting.
-    fn add_doc(&mut self, token_end: &[u32; 4], pos_bits: u32) {
+    fn add_doc(&mut self, doc: u32, token_end: &[u32; 4], pos_bits: u32) {
         let terms = self.cache.terms();
-        if self.slots.len() < terms {
-            self.slots.resize(terms, DocSlot::default());
-            self.stats.resize(terms, TermStats::default());
+        if self.states.len() < terms {
+            self.states.resize(terms, TermState::default());
         }
-        let slots = &mut self.slots;
+        let slots = &mut self.states;
         // The doc's terms in order of first use, without a branch per
         // token (whether a token is a term's first is unpredictable).
         self.doc_terms.resize(self.tokens.len(), 0);
@@ -262,48 +256,36 @@ impl Worker {
             let Some(slot) = slots.get_mut(t as usize) else {
                 continue;
             };
-            let tfw = std::mem::take(slot).tfw;
+            let tfw = slot.tfw;
+            (slot.next, slot.tfw) = (0, 0);
+            let delta = if slot.df == 0 {
+                self.shard_terms.push(t);
+                doc
+            } else {
+                doc - slot.last
+            };
+            slot.df += 1;
+            slot.last = doc;
+            let before = written;
             written = encode_positions(&mut self.pos, written, group, pos_bits);
+            slot.post += (varint_len(u64::from(delta)) + varint_len(u64::from(tfw))) as u32;
+            slot.pos += (written - before) as u32;
             self.postings.push(Posting {
                 term: t,
+                delta,
                 tfw,
                 pos_end: u32::try_from(written).unwrap_or(u32::MAX),
             });
         }
         self.pos.truncate(written);
-        self.doc_ends
-            .push(u32::try_from(self.postings.len()).unwrap_or(u32::MAX));
     }
 
     /// Lays the shard's postings out term by term, terms in order of first
     /// use, each term's postings in doc order.
     fn finish(&mut self, base: u32, surfaces: Vec<(Box<str>, u32)>, doc_len: Vec<u32>) -> Shard {
-        // Sizes first, from a pass in doc order (which also finds the
-        // order of first use) ...
-        let stats = &mut self.stats;
-        let mut order = Vec::new();
-        let mut doc = 0u32;
-        let mut start = 0u32;
-        for (i, p) in (0u32..).zip(&self.postings) {
-            while self.doc_ends.get(doc as usize).is_some_and(|&e| i >= e) {
-                doc += 1;
-            }
-            let Some(s) = stats.get_mut(p.term as usize) else {
-                continue;
-            };
-            let delta = if s.df == 0 {
-                order.push(p.term);
-                doc
-            } else {
-                doc - s.last
-            };
-            s.df += 1;
-            s.last = doc;
-            s.post += (varint_len(u64::from(delta)) + varint_len(u64::from(p.tfw))) as u32;
-            s.pos += p.pos_end - start;
-            start = p.pos_end;
-        }
-        // ... then each term's offsets ...
+        // Each term's offsets, from the sizes counted while adding docs ...
+        let states = &mut self.states;
+        let order = std::mem::take(&mut self.shard_terms);
         let mut out = ShardPostings {
             base,
             post: Vec::new(),
@@ -314,7 +296,7 @@ impl Worker {
         let mut df = Vec::with_capacity(order.len());
         let (mut post_at, mut pos_at) = (0u32, 0u32);
         for &t in &order {
-            let Some(s) = stats.get_mut(t as usize) else {
+            let Some(s) = states.get_mut(t as usize) else {
                 continue;
             };
             df.push(s.df);
@@ -322,30 +304,23 @@ impl Worker {
             (s.pos, pos_at) = (pos_at, pos_at + s.pos);
             out.post_end.push(post_at as usize);
             out.pos_end.push(pos_at as usize);
-            s.df = 0;
+            (s.df, s.last) = (0, 0);
         }
-        // ... and the bytes, in a second pass in doc order.
+        // ... then the bytes, in one pass over the postings in doc order.
         out.post.resize(post_at as usize, 0);
         out.pos.resize(pos_at as usize, 0);
-        let mut doc = 0u32;
         let mut start = 0u32;
-        for (i, p) in (0u32..).zip(&self.postings) {
-            while self.doc_ends.get(doc as usize).is_some_and(|&e| i >= e) {
-                doc += 1;
-            }
+        for p in &self.postings {
             let bytes = self
                 .pos
                 .get(start as usize..p.pos_end as usize)
                 .unwrap_or_default();
             start = p.pos_end;
-            let Some(s) = stats.get_mut(p.term as usize) else {
+            let Some(s) = states.get_mut(p.term as usize) else {
                 continue;
             };
-            let delta = if s.df == 0 { doc } else { doc - s.last };
-            s.df += 1;
-            s.last = doc;
             let at = s.post as usize;
-            s.post += write_varint(&mut out.post, at, u64::from(delta));
+            s.post += write_varint(&mut out.post, at, u64::from(p.delta));
             let at = s.post as usize;
             s.post += write_varint(&mut out.post, at, u64::from(p.tfw));
             let at = s.pos as usize;
@@ -355,8 +330,8 @@ impl Worker {
             s.pos += bytes.len() as u32;
         }
         for &t in &order {
-            if let Some(s) = stats.get_mut(t as usize) {
-                *s = TermStats::default();
+            if let Some(s) = states.get_mut(t as usize) {
+                (s.post, s.pos) = (0, 0);
             }
         }
 
