@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
 
 pub(crate) use super::cache::FxMap;
+use super::cache::Stems;
 pub(crate) use super::shard::ShardPostings;
 use super::shard::{Shard, Worker};
 use super::{BodyText, SearchDoc};
@@ -94,6 +95,7 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
     let shard_docs = (docs.len() / (threads * 8)).clamp(MIN_SHARD_DOCS, MAX_SHARD_DOCS);
     let shards: Vec<&[SearchDoc<'_>]> = docs.chunks(shard_docs).collect();
     let next_shard = AtomicUsize::new(0);
+    let stems = Arc::new(Stems::default());
 
     // One loop per rayon thread takes the next shard until none is left
     // (no barrier between batches), and a merger thread folds the shards
@@ -117,8 +119,9 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
             for w in 0..threads {
                 let tx = tx.clone();
                 let (shards, next_shard) = (&shards, &next_shard);
+                let stems = Arc::clone(&stems);
                 s.spawn(move |_| {
-                    let mut worker = Worker::new(w as u32);
+                    let mut worker = Worker::new(w as u32, stems);
                     loop {
                         let i = next_shard.fetch_add(1, Ordering::Relaxed);
                         let Some(docs) = shards.get(i) else {

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rust_stemmers::Algorithm;
 
@@ -133,11 +133,41 @@ fn key_of(word: &str) -> Key {
     Key::Long
 }
 
+/// Stems shared by every worker's cache: a word's stem depends only on
+/// its language and lowered form, and Snowball is the costliest step of
+/// a new word, so each distinct word is stemmed once, not once per worker.
+#[derive(Default)]
+pub(crate) struct Stems(Mutex<StemMap>);
+
+/// (stemming algorithm's number, lowered word) -> stem.
+type StemMap = FxMap<(u8, Box<str>), Arc<str>>;
+
+impl Stems {
+    /// The stem of `lower` in `language` (an algorithm's number), made
+    /// with `make` when no worker has made it yet.
+    fn get(&self, language: u8, lower: &str, make: impl FnOnce() -> String) -> Arc<str> {
+        let key = (language, Box::<str>::from(lower));
+        let known = self.lock().get(&key).cloned();
+        if let Some(term) = known {
+            return term;
+        }
+        // Stemmed outside the lock; another worker may have raced us to
+        // the same word, with the same result.
+        let term: Arc<str> = make().into();
+        Arc::clone(self.lock().entry(key).or_insert(term))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, StemMap> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// One worker's cache; term ids here are private to the cache.
 #[derive(Default)]
 pub(crate) struct WordCache {
     worker: u32,
     resets: u32,
+    stems: Arc<Stems>,
     langs: Vec<LangCache>,
     terms: Vec<Arc<str>>,
     term_ids: FxMap<Arc<str>, u32>,
@@ -155,15 +185,18 @@ impl WordCache {
         *self = WordCache {
             worker: self.worker,
             resets: self.resets + 1,
+            stems: Arc::clone(&self.stems),
             ..WordCache::default()
         };
         true
     }
 
-    /// A cache for worker `worker` (a number no other worker has).
-    pub(crate) fn new(worker: u32) -> Self {
+    /// A cache for worker `worker` (a number no other worker has),
+    /// sharing `stems` with the other workers.
+    pub(crate) fn new(worker: u32, stems: Arc<Stems>) -> Self {
         WordCache {
             worker,
+            stems,
             ..WordCache::default()
         }
     }
@@ -256,14 +289,16 @@ impl WordCache {
             return Some(id);
         }
 
-        let term = cache.analyzer.term();
-        let id = match self.term_ids.get(term.as_str()) {
+        let language = cache.algorithm.map_or(u8::MAX, |a| a as u8);
+        let analyzer = &mut cache.analyzer;
+        let lower = analyzer.lower().to_owned();
+        let term = self.stems.get(language, &lower, || analyzer.term());
+        let id = match self.term_ids.get(&*term) {
             Some(&id) => id,
             None => {
                 let id = self.terms.len() as u32;
-                let shared: Arc<str> = term.into();
-                self.term_ids.insert(shared.clone(), id);
-                self.terms.push(shared);
+                self.term_ids.insert(Arc::clone(&term), id);
+                self.terms.push(term);
                 id
             }
         };

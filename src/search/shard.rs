@@ -13,7 +13,7 @@
 use std::sync::Arc;
 
 use super::build::FIELD_WEIGHTS;
-use super::cache::WordCache;
+use super::cache::{Stems, WordCache};
 use super::codec::{BitWriter, rice_k, varint_len};
 use super::segment::for_each_word_keyed;
 use super::{BodyText, SearchDoc};
@@ -124,10 +124,11 @@ pub(crate) struct Worker {
 }
 
 impl Worker {
-    /// The worker numbered `worker` (no other worker has that number).
-    pub(crate) fn new(worker: u32) -> Self {
+    /// The worker numbered `worker` (no other worker has that number),
+    /// sharing `stems` with the others.
+    pub(crate) fn new(worker: u32, stems: Arc<Stems>) -> Self {
         Worker {
-            cache: WordCache::new(worker),
+            cache: WordCache::new(worker, stems),
             named: 0,
             states: Vec::new(),
             tokens: Vec::new(),
