@@ -325,10 +325,16 @@ fn ascii_block_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str, Option<u128>
         let mut end = next_bit(bits, start, false).unwrap_or(b.len());
         // A joining mark between two letters or two digits continues the
         // word (WB6/7, WB11/12).
-        while let (Some(&prev), Some(&mid), Some(&next)) =
-            (b.get(end.wrapping_sub(1)), b.get(end), b.get(end + 1))
-        {
-            let (prev, mid, next) = (class(prev), class(mid), class(next));
+        // (Most words end at a space: its class alone settles it.)
+        while let Some(&mid) = b.get(end) {
+            let mid = class(mid);
+            if mid & (MID_LETTER | MID_NUM) == 0 {
+                break;
+            }
+            let (Some(&prev), Some(&next)) = (b.get(end.wrapping_sub(1)), b.get(end + 1)) else {
+                break;
+            };
+            let (prev, next) = (class(prev), class(next));
             let joins = (prev & next & LETTER != 0 && mid & MID_LETTER != 0)
                 || (prev & next & DIGIT != 0 && mid & MID_NUM != 0);
             if !joins {
