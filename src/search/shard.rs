@@ -1,14 +1,20 @@
 //! One shard of the index build: a rayon worker tokenizes a run of docs
 //! and encodes their postings and positions, term after term.
 //!
-//! Work is grouped per doc, then per term, so that it stays in the CPU's
-//! caches: a doc's tokens (a few thousand) are grouped by term with a
-//! counting sort over buffers of a few kilobytes, and each (term, doc)
-//! posting is appended to that term's own buffers. The worker keeps those
-//! buffers, and their capacity, from shard to shard, so after the first
-//! shards no posting allocates. Sorting a whole shard's tokens at once
-//! instead means scattered writes over tens of megabytes, which made
-//! grouping cost more than tokenizing.
+//! The work is laid out to stay in the CPU's caches, since memory traffic,
+//! not arithmetic, is what tokenizing a big archive waits for:
+//! - a doc's tokens (a few thousand) are grouped by term with a counting
+//!   sort over buffers of a few kilobytes, and each term's positions are
+//!   Rice-coded into room reserved once per doc;
+//! - each (term, doc) posting is recorded in doc order, a small record and
+//!   its position bytes appended sequentially, while the term's sizes in
+//!   the shard are counted in the same per-term state the grouping used;
+//! - at the end of the shard, one pass over the records copies each into
+//!   its term's place.
+//!
+//! Sorting the whole shard's tokens at once instead means scattered
+//! writes over tens of megabytes, which made grouping cost more than
+//! tokenizing.
 
 use std::sync::Arc;
 
@@ -191,13 +197,13 @@ impl Worker {
         if self.states.len() < terms {
             self.states.resize(terms, TermState::default());
         }
-        let slots = &mut self.states;
+        let states = &mut self.states;
         // The doc's terms in order of first use, without a branch per
         // token (whether a token is a term's first is unpredictable).
         self.doc_terms.resize(self.tokens.len(), 0);
         let mut terms = 0;
         for &t in &self.tokens {
-            if let Some(slot) = slots.get_mut(t as usize)
+            if let Some(slot) = states.get_mut(t as usize)
                 && let Some(entry) = self.doc_terms.get_mut(terms)
             {
                 *entry = t;
@@ -210,7 +216,7 @@ impl Worker {
         self.ends.clear();
         let mut at = 0u32;
         for &t in &self.doc_terms {
-            if let Some(slot) = slots.get_mut(t as usize) {
+            if let Some(slot) = states.get_mut(t as usize) {
                 let n = slot.next;
                 slot.next = at;
                 at += n;
@@ -231,7 +237,7 @@ impl Worker {
                 next_field = token_end.get(field as usize).copied().unwrap_or(u32::MAX);
                 weight = FIELD_WEIGHTS.get(field as usize).copied().unwrap_or(1);
             }
-            if let Some(slot) = slots.get_mut(t as usize)
+            if let Some(slot) = states.get_mut(t as usize)
                 && let Some(pos) = self.grouped.get_mut(slot.next as usize)
             {
                 *pos = i.saturating_add(field);
@@ -254,7 +260,7 @@ impl Worker {
                 .get(start as usize..end as usize)
                 .unwrap_or_default();
             start = end;
-            let Some(slot) = slots.get_mut(t as usize) else {
+            let Some(slot) = states.get_mut(t as usize) else {
                 continue;
             };
             let tfw = slot.tfw;
