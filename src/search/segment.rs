@@ -248,10 +248,7 @@ fn ascii_words_scalar<'t>(text: &'t str, f: &mut impl FnMut(&'t str, Option<u128
             let (Some(&mid), Some(&next)) = (b.get(i), b.get(i + 1)) else {
                 break;
             };
-            let (mid, next) = (class(mid), class(next));
-            let joins = (prev & next & LETTER != 0 && mid & MID_LETTER != 0)
-                || (prev & next & DIGIT != 0 && mid & MID_NUM != 0);
-            if !joins {
+            if !joins(prev, class(mid), class(next)) {
                 break;
             }
             i += 1;
@@ -261,6 +258,15 @@ fn ascii_words_scalar<'t>(text: &'t str, f: &mut impl FnMut(&'t str, Option<u128
             f(word, key);
         }
     }
+}
+
+/// Whether a mark of class `mid` between classes `prev` and `next` joins
+/// them into one word: `.` and `'` between letters (WB6/7), `.`, `'`, `,`
+/// and `;` between digits (WB11/12).
+#[inline]
+fn joins(prev: u8, mid: u8, next: u8) -> bool {
+    (prev & next & LETTER != 0 && mid & MID_LETTER != 0)
+        || (prev & next & DIGIT != 0 && mid & MID_NUM != 0)
 }
 
 /// Bytes segmented at once with one bitmap on the stack.
@@ -334,10 +340,7 @@ fn ascii_block_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str, Option<u128>
             let (Some(&prev), Some(&next)) = (b.get(end.wrapping_sub(1)), b.get(end + 1)) else {
                 break;
             };
-            let (prev, next) = (class(prev), class(next));
-            let joins = (prev & next & LETTER != 0 && mid & MID_LETTER != 0)
-                || (prev & next & DIGIT != 0 && mid & MID_NUM != 0);
-            if !joins {
+            if !joins(class(prev), mid, class(next)) {
                 break;
             }
             end = next_bit(bits, end + 1, false).unwrap_or(b.len());
