@@ -145,8 +145,8 @@ type StemMap = FxMap<(u8, Box<str>), Arc<str>>;
 impl Stems {
     /// The stem of `lower` in `language` (an algorithm's number), made
     /// with `make` when no worker has made it yet.
-    fn get(&self, language: u8, lower: &str, make: impl FnOnce() -> String) -> Arc<str> {
-        let key = (language, Box::<str>::from(lower));
+    fn get(&self, language: u8, lower: Box<str>, make: impl FnOnce() -> String) -> Arc<str> {
+        let key = (language, lower);
         let known = self.lock().get(&key).cloned();
         if let Some(term) = known {
             return term;
@@ -154,7 +154,13 @@ impl Stems {
         // Stemmed outside the lock; another worker may have raced us to
         // the same word, with the same result.
         let term: Arc<str> = make().into();
-        Arc::clone(self.lock().entry(key).or_insert(term))
+        let mut stems = self.lock();
+        // Bounded like the workers' caches: an archive of millions of
+        // distinct tokens only stems some of them twice.
+        if stems.len() >= MAX_ENTRIES {
+            stems.clear();
+        }
+        Arc::clone(stems.entry(key).or_insert(term))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, StemMap> {
@@ -291,8 +297,8 @@ impl WordCache {
 
         let language = cache.algorithm.map_or(u8::MAX, |a| a as u8);
         let analyzer = &mut cache.analyzer;
-        let lower = analyzer.lower().to_owned();
-        let term = self.stems.get(language, &lower, || analyzer.term());
+        let lower = analyzer.lower().into();
+        let term = self.stems.get(language, lower, || analyzer.term());
         let id = match self.term_ids.get(&*term) {
             Some(&id) => id,
             None => {
