@@ -211,14 +211,27 @@ pub fn write_to(
     let mut timings = loaded.timings.clone();
     let clock = Instant::now();
     let bodies = Bodies::new(&loaded.config, &loaded.templates, &loaded.highlighter);
+    let with_search = with_search && loaded.config.search;
+    let docs = if with_search {
+        search_docs(&loaded.config, &loaded.archive)
+    } else {
+        Vec::new()
+    };
     let search_result = Mutex::new(Ok(None));
     // The indexer drives the dispatch pages, so each body is rendered once.
-    let indexer = |text: &render::TextOf| {
-        let result = write_search_with(&loaded.config, &loaded.archive, staging, text);
-        *search_result.lock().unwrap_or_else(|e| e.into_inner()) = result;
+    let indexer = |text: &render::TextOf| -> render::WriteIndex<'_> {
+        let (search_result, docs) = (&search_result, &docs);
+        let (built, tokenizing) = timed_index(text, |body| search::Index::build(docs, body));
+        Box::new(move || {
+            let started = Instant::now();
+            let result = built
+                .and_then(|index| index.write(&staging.resolve("search")?))
+                .map(|stats| Some((stats, tokenizing + started.elapsed())))
+                .map_err(|e| io_error(staging.dir(), e));
+            *search_result.lock().unwrap_or_else(|e| e.into_inner()) = result;
+        })
     };
     let inputs = loaded.inputs(&bodies, staging);
-    let with_search = with_search && loaded.config.search;
     let (stats, render_diags) = render::site(
         inputs,
         progress,
@@ -320,8 +333,7 @@ pub fn write_edits(
 }
 
 /// Writes the search index, reading bodies through `text`; returns its
-/// figures and how long indexing took. When `text` also renders pages,
-/// that time is not counted.
+/// figures and how long indexing took.
 fn write_search_with(
     config: &Config,
     archive: &Archive,
@@ -329,6 +341,19 @@ fn write_search_with(
     text: &render::TextOf,
 ) -> SearchResult {
     let out = staging.dir().to_path_buf();
+    let docs = search_docs(config, archive);
+    let dir = staging.resolve("search").map_err(|e| io_error(&out, e))?;
+    let (stats, took) = timed_index(text, |body| search::write_index(&docs, body, &dir));
+    let stats = stats.map_err(|e| io_error(&out, e))?;
+    Ok(Some((stats, took)))
+}
+
+/// Runs `index` with bodies read through `text`, and times it. When
+/// `text` also renders pages, that time is not counted.
+fn timed_index<R>(
+    text: &render::TextOf,
+    index: impl FnOnce(&search::BodyText) -> R,
+) -> (R, Duration) {
     let started = Instant::now();
     let outside = AtomicU64::new(0);
     let timed_text = |i: usize| {
@@ -337,13 +362,11 @@ fn write_search_with(
         outside.fetch_add(clock.elapsed().as_nanos() as u64, Ordering::Relaxed);
         t
     };
-    let docs = search_docs(config, archive);
-    let dir = staging.resolve("search").map_err(|e| io_error(&out, e))?;
-    let stats = search::write_index(&docs, &timed_text, &dir).map_err(|e| io_error(&out, e))?;
+    let result = index(&timed_text);
     // Bodies are read on every thread at once.
     let threads = rayon::current_num_threads().max(1) as u32;
     let outside = Duration::from_nanos(outside.into_inner()) / threads;
-    Ok(Some((stats, started.elapsed().saturating_sub(outside))))
+    (result, started.elapsed().saturating_sub(outside))
 }
 
 fn copy_static(templates: &Templates, config: &Config, staging: &Staging) -> std::io::Result<()> {

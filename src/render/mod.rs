@@ -393,8 +393,13 @@ pub type TextOf<'a> = dyn Fn(DispatchId) -> String + Sync + 'a;
 
 /// The search indexer, when it drives the dispatch pages: it is handed a
 /// [`TextOf`] that renders each dispatch's page on the way, so that a build
-/// renders every body once more, not twice.
-pub type Indexer<'a> = &'a (dyn Fn(&TextOf<'_>) + Sync);
+/// renders every body once more, not twice. It tokenizes, and returns the
+/// step that writes the index.
+pub type Indexer<'a> = &'a (dyn Fn(&TextOf<'_>) -> WriteIndex<'a> + Sync);
+
+/// Writes a tokenized search index: run while the other pages render,
+/// because writing an index is partly serial.
+pub type WriteIndex<'a> = Box<dyn FnOnce() + Send + 'a>;
 
 /// What rendering the site needs.
 pub struct Inputs<'a> {
@@ -415,13 +420,17 @@ pub fn site(
     let total =
         inputs.archive.dispatches.len() + inputs.archive.terms.len() + inputs.archive.pages.len();
     let r = Renderer::new(inputs, progress, cache, total);
+    // The indexer tokenizes on every core, rendering the dispatch pages on
+    // the way; then its index is written while the other pages render.
+    // An unchanged page (dev server) was not rendered: its body is needed
+    // only now.
+    let write_index =
+        indexer.map(|index| index(&|i| pages::dispatch(&r, i).unwrap_or_else(|| r.body(i)).text));
     rayon::scope(|s| {
-        s.spawn(|_| match indexer {
-            // An unchanged page (dev server) was not rendered: its body
-            // is needed only now.
-            Some(index) => index(&|i| pages::dispatch(&r, i).unwrap_or_else(|| r.body(i)).text),
-            None => pages::dispatches(&r),
-        });
+        match write_index {
+            Some(write) => s.spawn(move |_| write()),
+            None => s.spawn(|_| pages::dispatches(&r)),
+        }
         s.spawn(|_| pages::plain_pages(&r));
         s.spawn(|_| lists::series(&r));
         s.spawn(|_| lists::terms(&r));

@@ -159,62 +159,92 @@ pub fn write_index(
     body: &BodyText<'_>,
     dir: &Path,
 ) -> io::Result<IndexStats> {
-    if u32::try_from(docs.len()).is_err() {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "too many documents for the search index",
-        ));
-    }
-    let mut out = output::Output::create(dir)?;
-    let mut doc_out = out.fork();
-    // Records and facets need no index: written alongside it, they fill
-    // the build's idle moments rather than lengthening its tail.
-    let (indexed, doc_files) = rayon::join(
-        || -> io::Result<_> {
-            let pos_bits = build::pos_bits(docs);
-            let built = build::build(docs, body, pos_bits);
-            let (norms, avg_len) = write::norms(&built.doc_len);
-            let ids = docs::id_keys(docs);
-            let dict = write::write_dictionary(&built, &ids, &norms, &mut out)?;
-            let terms = built.terms();
-            // Freeing a few hundred thousand allocations takes a while;
-            // nothing waits for it.
-            rayon::spawn(move || drop(built));
-            Ok((pos_bits, avg_len, dict, terms))
-        },
-        || -> io::Result<_> {
-            docs::write_records(docs, &mut doc_out)?;
-            docs::write_facets(docs, &mut doc_out)
-        },
-    );
-    let (pos_bits, avg_len, dict, terms) = indexed?;
-    let facets = doc_files?;
-    out.absorb(doc_out);
+    Index::build(docs, body)?.write(dir)
+}
 
-    let [title, summary, body, _] = build::FIELD_WEIGHTS;
-    let meta = Meta {
-        version: FORMAT_VERSION,
-        docs: docs.len(),
-        avg_len,
-        k1: write::K1,
-        b: write::B,
-        weights: Weights {
-            title,
-            summary,
-            body,
-        },
-        docs_per_chunk: docs::DOCS_PER_CHUNK,
-        max_word_chars: tokenize::MAX_WORD_CHARS,
-        pos_bits,
-        dict,
-        facets,
-    };
-    let json = serde_json::to_vec(&meta).map_err(io::Error::other)?;
-    out.write("meta.json", &json)?;
-    Ok(IndexStats {
-        documents: docs.len(),
-        terms,
-        files: out.files,
-        bytes: out.bytes,
-    })
+/// An index tokenized in memory, not yet written: the build renders its
+/// other pages while [`Index::write`] runs, since writing is partly serial
+/// and would otherwise leave cores idle at the end of the build.
+pub struct Index<'d> {
+    docs: &'d [SearchDoc<'d>],
+    pos_bits: u32,
+    built: build::Built,
+}
+
+impl<'d> Index<'d> {
+    /// Tokenizes `docs` on every rayon thread, reading bodies through
+    /// `body`.
+    pub fn build(docs: &'d [SearchDoc<'d>], body: &BodyText<'_>) -> io::Result<Self> {
+        if u32::try_from(docs.len()).is_err() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "too many documents for the search index",
+            ));
+        }
+        let pos_bits = build::pos_bits(docs);
+        let built = build::build(docs, body, pos_bits);
+        Ok(Index {
+            docs,
+            pos_bits,
+            built,
+        })
+    }
+
+    /// Writes the index's files into `dir` (see [`write_index`]).
+    pub fn write(self, dir: &Path) -> io::Result<IndexStats> {
+        let Index {
+            docs,
+            pos_bits,
+            built,
+        } = self;
+        let mut out = output::Output::create(dir)?;
+        let mut doc_out = out.fork();
+        // Records and facets need no index: they are written alongside it.
+        let (indexed, doc_files) = rayon::join(
+            || -> io::Result<_> {
+                let (norms, avg_len) = write::norms(&built.doc_len);
+                let ids = docs::id_keys(docs);
+                let dict = write::write_dictionary(&built, &ids, &norms, &mut out)?;
+                let terms = built.terms();
+                // Freeing a few hundred thousand allocations takes a while;
+                // nothing waits for it.
+                rayon::spawn(move || drop(built));
+                Ok((avg_len, dict, terms))
+            },
+            || -> io::Result<_> {
+                docs::write_records(docs, &mut doc_out)?;
+                docs::write_facets(docs, &mut doc_out)
+            },
+        );
+        let (avg_len, dict, terms) = indexed?;
+        let facets = doc_files?;
+        out.absorb(doc_out);
+
+        let [title, summary, body, _] = build::FIELD_WEIGHTS;
+        let meta = Meta {
+            version: FORMAT_VERSION,
+            docs: docs.len(),
+            avg_len,
+            k1: write::K1,
+            b: write::B,
+            weights: Weights {
+                title,
+                summary,
+                body,
+            },
+            docs_per_chunk: docs::DOCS_PER_CHUNK,
+            max_word_chars: tokenize::MAX_WORD_CHARS,
+            pos_bits,
+            dict,
+            facets,
+        };
+        let json = serde_json::to_vec(&meta).map_err(io::Error::other)?;
+        out.write("meta.json", &json)?;
+        Ok(IndexStats {
+            documents: docs.len(),
+            terms,
+            files: out.files,
+            bytes: out.bytes,
+        })
+    }
 }
