@@ -314,14 +314,14 @@ impl Worker {
             (s.df, s.last) = (0, 0);
         }
         // ... then the bytes, in one pass over the postings in doc order.
+        // Both position buffers get 8 bytes of slack, so that most
+        // postings' bytes (a few) move as one 8-byte word.
         out.post.resize(post_at as usize, 0);
-        out.pos.resize(pos_at as usize, 0);
+        out.pos.resize(pos_at as usize + 8, 0);
+        self.pos.resize(self.pos.len() + 8, 0);
         let mut start = 0u32;
         for p in &self.postings {
-            let bytes = self
-                .pos
-                .get(start as usize..p.pos_end as usize)
-                .unwrap_or_default();
+            let (from, len) = (start as usize, (p.pos_end - start) as usize);
             start = p.pos_end;
             let Some(s) = states.get_mut(p.term as usize) else {
                 continue;
@@ -331,11 +331,25 @@ impl Worker {
             let at = s.post as usize;
             s.post += write_varint(&mut out.post, at, u64::from(p.tfw));
             let at = s.pos as usize;
-            if let Some(dst) = out.pos.get_mut(at..at + bytes.len()) {
-                dst.copy_from_slice(bytes);
+            if len < 8 {
+                // Merged into the word already there: the bytes past this
+                // posting's may be another term's, written before.
+                let keep = u64::MAX << (8 * len);
+                if let (Some(dst), Some(src)) =
+                    (out.pos.get_mut(at..at + 8), self.pos.get(from..from + 8))
+                {
+                    let (d, s) = (le_word(dst), le_word(src));
+                    dst.copy_from_slice(&((d & keep) | (s & !keep)).to_le_bytes());
+                }
+            } else if let (Some(dst), Some(src)) = (
+                out.pos.get_mut(at..at + len),
+                self.pos.get(from..from + len),
+            ) {
+                dst.copy_from_slice(src);
             }
-            s.pos += bytes.len() as u32;
+            s.pos += len as u32;
         }
+        out.pos.truncate(pos_at as usize);
         for &t in &order {
             if let Some(s) = states.get_mut(t as usize) {
                 (s.post, s.pos) = (0, 0);
@@ -356,6 +370,14 @@ impl Worker {
             doc_len,
         }
     }
+}
+
+/// The little-endian word of the first 8 bytes of `bytes` (0 if fewer).
+fn le_word(bytes: &[u8]) -> u64 {
+    bytes
+        .get(..8)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, u64::from_le_bytes)
 }
 
 /// Writes `v` as a varint into `out` at `at` (where room was made for
