@@ -165,6 +165,32 @@ impl Archive {
     }
 }
 
+/// Where a dispatch goes in the archive: by date, then series, number
+/// and id.
+fn order_key(file: &SourceFile) -> impl Ord + '_ {
+    let f = &file.front;
+    (f.date, &f.series, f.number, &f.id)
+}
+
+/// The loaded files that [`build`] will publish as dispatches, as indexes
+/// into `docs`, in the archive's order: what the search index can be
+/// tokenized in while the archive is resolved. (A build checks the
+/// archive against it before using such an index.)
+pub fn publish_order(docs: &[(SourceFile, Arc<Rendered>)], publish: Publish) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..docs.len())
+        .filter(|&i| matches!(docs[i].0.kind, Kind::Dispatch))
+        .collect();
+    order.sort_by(|&a, &b| order_key(&docs[a].0).cmp(&order_key(&docs[b].0)));
+    let mut seen = std::collections::HashSet::new();
+    order.retain(|&i| {
+        let front = &docs[i].0.front;
+        // The first file of an id is the one kept (see `build`).
+        seen.insert(front.id.clone().unwrap_or_default())
+            && publish.includes(front.draft, front.date)
+    });
+    order
+}
+
 /// Builds the archive from loaded files and their rendered bodies.
 pub fn build(
     config: &Config,
@@ -189,14 +215,7 @@ pub fn build(
         }
     }
     page_docs.sort_by(|(a, _), (b, _)| a.file.cmp(&b.file));
-    dispatch_docs.sort_by(|(a, _), (b, _)| {
-        (a.front.date, &a.front.series, a.front.number, &a.front.id).cmp(&(
-            b.front.date,
-            &b.front.series,
-            b.front.number,
-            &b.front.id,
-        ))
-    });
+    dispatch_docs.sort_by(|(a, _), (b, _)| order_key(a).cmp(&order_key(b)));
     let mut first_file: HashMap<String, PathBuf> = HashMap::new();
     let mut unpublished: HashMap<String, PathBuf> = HashMap::new();
     let mut sources = Vec::new();

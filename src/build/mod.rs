@@ -4,10 +4,11 @@
 //! content → front matter → Markdown → archive graph); [`write`] renders it
 //! into a staging folder, adds the search index and static files, and swaps
 //! the folder in only when everything succeeded. `annals check` runs `load`
-//! only; the dev server keeps the loaded state between rebuilds.
+//! only; the dev server keeps the loaded state between rebuilds. How the
+//! search index fits in (tokenized while the archive is resolved, written
+//! while the other pages render) is `index.rs`.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -36,6 +37,10 @@ pub struct Options {
     /// memory; past it, dispatches are rendered again as their pages are
     /// written (see `render::bodies`).
     pub body_budget: u64,
+    /// Whether loading also tokenizes the search index, alongside
+    /// resolving the archive (which leaves a core idle): for a build that
+    /// writes one, when every body is kept in memory.
+    pub search_early: bool,
 }
 
 /// The default [`Options::body_budget`]: kept bodies take about five times
@@ -52,6 +57,7 @@ impl Options {
             base_url: None,
             today: today(),
             body_budget: BODY_BUDGET,
+            search_early: false,
         }
     }
 }
@@ -71,6 +77,8 @@ pub struct Loaded {
     pub highlighter: Highlighter,
     pub archive: Archive,
     pub timings: Vec<(&'static str, Duration)>,
+    /// The search index, if tokenized while loading (taken by the build).
+    early_index: Mutex<Option<EarlyIndex>>,
 }
 
 /// What a finished build wrote.
@@ -79,6 +87,9 @@ pub struct Summary {
     pub dispatches: usize,
     pub render: RenderStats,
     pub search: Option<search::IndexStats>,
+    /// Whether the index was tokenized while loading (see
+    /// [`Options::search_early`]) and used as it was.
+    pub search_early: bool,
     pub timings: Vec<(&'static str, Duration)>,
     pub output: PathBuf,
 }
@@ -130,9 +141,32 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
         drafts: opts.drafts,
         today: opts.today,
     };
-    let (archive, archive_diags) = archive::build(&config, docs, publish);
+    let early = opts.search_early
+        && config.search
+        && docs
+            .iter()
+            .all(|(file, body)| !matches!(file.kind, Kind::Dispatch) || body.complete);
+    let ((archive, archive_diags), early_index) = if early {
+        let order = archive::publish_order(&docs, publish);
+        let texts = EarlyTexts::new(&config, &docs, &order);
+        // Resolving the archive is mostly serial: the index tokenizes
+        // alongside it.
+        rayon::join(
+            || archive::build(&config, docs, publish),
+            || Some(texts.tokenize()),
+        )
+    } else {
+        (archive::build(&config, docs, publish), None)
+    };
     diags.extend(archive_diags.into_sorted());
-    lap("archive", &mut timings);
+    lap(
+        if early_index.is_some() {
+            "archive and search tokens"
+        } else {
+            "archive"
+        },
+        &mut timings,
+    );
     (
         Some(Loaded {
             config,
@@ -140,12 +174,17 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
             highlighter,
             archive,
             timings,
+            early_index: Mutex::new(early_index),
         }),
         diags,
     )
 }
 
 mod cache;
+mod index;
+
+use index::{EarlyIndex, EarlyTexts, search_docs, timed_index, write_index};
+pub use index::{SearchInput, write_search};
 
 pub use cache::{Cache, Stamp, stamp};
 
@@ -221,23 +260,28 @@ pub fn write_to(
     // The indexer drives the dispatch pages, so each body is rendered once.
     let indexer = |text: &render::TextOf| -> render::WriteIndex<'_> {
         let (search_result, docs) = (&search_result, &docs);
-        let (built, tokenizing) = timed_index(text, |body| search::Index::build(docs, body));
-        Box::new(move || {
-            let started = Instant::now();
-            let result = built
-                .and_then(|index| index.write(&staging.resolve("search")?))
-                .map(|stats| Some((stats, tokenizing + started.elapsed())))
-                .map_err(|e| io_error(staging.dir(), e));
-            *search_result.lock().unwrap_or_else(|e| e.into_inner()) = result;
-        })
+        let (built, tokenizing) = timed_index(text, |body| {
+            let texts: Vec<search::DocText<'_>> =
+                docs.iter().map(search::SearchDoc::text).collect();
+            search::Index::build(&texts, body)
+        });
+        Box::new(move || write_index(built, docs, staging, tokenizing, search_result))
+    };
+    // Or it was tokenized while loading.
+    let early = with_search.then(|| loaded.take_early_index()).flatten();
+    let search_early = early.is_some();
+    let indexing = match early {
+        Some(early) => {
+            let (search_result, docs) = (&search_result, &docs);
+            render::Indexing::Write(Box::new(move || {
+                write_index(early.index, docs, staging, early.took, search_result)
+            }))
+        }
+        None => render::Indexing::Drive(&indexer),
     };
     let inputs = loaded.inputs(&bodies, staging);
-    let (stats, render_diags) = render::site(
-        inputs,
-        progress,
-        cache,
-        with_search.then_some(&indexer as render::Indexer),
-    );
+    let (stats, render_diags) =
+        render::site(inputs, progress, cache, with_search.then_some(indexing));
     diags.extend(render_diags.into_sorted());
     timings.push(("render", clock.elapsed()));
     let search_result = search_result
@@ -263,19 +307,10 @@ pub fn write_to(
         dispatches: loaded.archive.dispatches.len(),
         render: stats,
         search: search.map(|(s, _)| s),
+        search_early,
         timings,
         output: out,
     })
-}
-
-type SearchResult = Result<Option<(search::IndexStats, Duration)>, Diagnostics>;
-
-/// What the search index is built from, owned: the dev server indexes in
-/// the background while it goes on patching the archive.
-pub struct SearchInput {
-    config: Config,
-    archive: Archive,
-    templates: Arc<Templates>,
 }
 
 impl Loaded {
@@ -289,30 +324,6 @@ impl Loaded {
             staging,
         }
     }
-
-    /// A copy of what the index needs (kept bodies are shared, not copied).
-    pub fn search_input(&self) -> SearchInput {
-        SearchInput {
-            config: self.config.clone(),
-            archive: self.archive.clone(),
-            templates: Arc::clone(&self.templates),
-        }
-    }
-}
-
-/// Writes the search index into `staging` (nothing when search is off):
-/// the dev server's reindex after its pages are served.
-pub fn write_search(input: &SearchInput, staging: &Staging) -> SearchResult {
-    if !input.config.search {
-        return Ok(None);
-    }
-    let highlighter = Highlighter::new();
-    let bodies = Bodies::new(&input.config, &input.templates, &highlighter);
-    let archive = &input.archive;
-    // A file edited since it was loaded gives no text: the edit has
-    // already made the index stale, and the next one replaces it.
-    let text = |i: usize| bodies.text(&archive.dispatches[i]).unwrap_or_default();
-    write_search_with(&input.config, archive, staging, &text)
 }
 
 /// Writes the pages that `edits` changed (the dev server's fast path, see
@@ -332,43 +343,6 @@ pub fn write_edits(
     Ok(stats)
 }
 
-/// Writes the search index, reading bodies through `text`; returns its
-/// figures and how long indexing took.
-fn write_search_with(
-    config: &Config,
-    archive: &Archive,
-    staging: &Staging,
-    text: &render::TextOf,
-) -> SearchResult {
-    let out = staging.dir().to_path_buf();
-    let docs = search_docs(config, archive);
-    let dir = staging.resolve("search").map_err(|e| io_error(&out, e))?;
-    let (stats, took) = timed_index(text, |body| search::write_index(&docs, body, &dir));
-    let stats = stats.map_err(|e| io_error(&out, e))?;
-    Ok(Some((stats, took)))
-}
-
-/// Runs `index` with bodies read through `text`, and times it. When
-/// `text` also renders pages, that time is not counted.
-fn timed_index<R>(
-    text: &render::TextOf,
-    index: impl FnOnce(&search::BodyText) -> R,
-) -> (R, Duration) {
-    let started = Instant::now();
-    let outside = AtomicU64::new(0);
-    let timed_text = |i: usize| {
-        let clock = Instant::now();
-        let t = text(i);
-        outside.fetch_add(clock.elapsed().as_nanos() as u64, Ordering::Relaxed);
-        t
-    };
-    let result = index(&timed_text);
-    // Bodies are read on every thread at once.
-    let threads = rayon::current_num_threads().max(1) as u32;
-    let outside = Duration::from_nanos(outside.into_inner()) / threads;
-    (result, started.elapsed().saturating_sub(outside))
-}
-
 fn copy_static(templates: &Templates, config: &Config, staging: &Staging) -> std::io::Result<()> {
     templates.static_files(&mut |path, bytes| staging.write(path, bytes))?;
     if let Some(dir) = templates.theme_static_dir() {
@@ -381,47 +355,6 @@ fn copy_static(templates: &Templates, config: &Config, staging: &Staging) -> std
     // The site's own static files come last: they override the theme's.
     staging.copy_dir(&config.root.join("static"))?;
     Ok(())
-}
-
-fn search_docs<'a>(config: &'a Config, archive: &'a Archive) -> Vec<search::SearchDoc<'a>> {
-    archive
-        .dispatches
-        .iter()
-        .map(|d| {
-            let series = d.series.map(|s| &config.series[s]);
-            search::SearchDoc {
-                id: &d.id,
-                title: &d.title,
-                summary: &d.summary,
-                excerpt: &d.rendered.text,
-                body_len: d.rendered.text_len,
-                url: &d.path,
-                date: d.date_str(),
-                series: series.map(|s| s.key.as_str()),
-                series_title: series.map(|s| s.title.as_str()),
-                number: d.number,
-                language: &d.language,
-                facets: config
-                    .taxonomies
-                    .iter()
-                    .zip(&d.terms)
-                    .map(|(t, ts)| {
-                        (
-                            t.key.as_str(),
-                            ts.iter()
-                                .map(|&i| {
-                                    (
-                                        archive.terms[i].slug.as_str(),
-                                        archive.terms[i].name.as_str(),
-                                    )
-                                })
-                                .collect(),
-                        )
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
 }
 
 fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {

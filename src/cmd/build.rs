@@ -21,6 +21,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     let mut opts = Options::new(root.clone());
     opts.drafts = site.drafts;
     opts.base_url = base_url;
+    opts.search_early = true;
     let output = output.unwrap_or_else(|| root.join("public"));
     if let Err(d) = annals::output::check_output_dir(&root, &output) {
         report::print(&[d]);

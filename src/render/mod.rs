@@ -391,11 +391,16 @@ impl<'a> Renderer<'a> {
 /// Gives the plain text of a dispatch, by index.
 pub type TextOf<'a> = dyn Fn(DispatchId) -> String + Sync + 'a;
 
-/// The search indexer, when it drives the dispatch pages: it is handed a
-/// [`TextOf`] that renders each dispatch's page on the way, so that a build
-/// renders every body once more, not twice. It tokenizes, and returns the
-/// step that writes the index.
-pub type Indexer<'a> = &'a (dyn Fn(&TextOf<'_>) -> WriteIndex<'a> + Sync);
+/// How a build's search index is made alongside its pages.
+pub enum Indexing<'a> {
+    /// The indexer drives the dispatch pages: it is handed a [`TextOf`]
+    /// that renders each dispatch's page on the way, so that a build
+    /// renders every body once more, not twice. It tokenizes, and returns
+    /// the step that writes the index.
+    Drive(&'a (dyn Fn(&TextOf<'_>) -> WriteIndex<'a> + Sync)),
+    /// The index was tokenized already: it is only written.
+    Write(WriteIndex<'a>),
+}
 
 /// Writes a tokenized search index: run while the other pages render,
 /// because writing an index is partly serial.
@@ -415,7 +420,7 @@ pub fn site(
     inputs: Inputs<'_>,
     progress: Progress,
     cache: Option<&PageCache>,
-    indexer: Option<Indexer>,
+    indexing: Option<Indexing>,
 ) -> (RenderStats, Diagnostics) {
     let total =
         inputs.archive.dispatches.len() + inputs.archive.terms.len() + inputs.archive.pages.len();
@@ -424,12 +429,22 @@ pub fn site(
     // the way; then its index is written while the other pages render.
     // An unchanged page (dev server) was not rendered: its body is needed
     // only now.
-    let write_index =
-        indexer.map(|index| index(&|i| pages::dispatch(&r, i).unwrap_or_else(|| r.body(i)).text));
+    let (write_index, dispatches_done) = match indexing {
+        Some(Indexing::Drive(index)) => (
+            Some(index(&|i| {
+                pages::dispatch(&r, i).unwrap_or_else(|| r.body(i)).text
+            })),
+            true,
+        ),
+        Some(Indexing::Write(write)) => (Some(write), false),
+        None => (None, false),
+    };
     rayon::scope(|s| {
-        match write_index {
-            Some(write) => s.spawn(move |_| write()),
-            None => s.spawn(|_| pages::dispatches(&r)),
+        if let Some(write) = write_index {
+            s.spawn(move |_| write());
+        }
+        if !dispatches_done {
+            s.spawn(|_| pages::dispatches(&r));
         }
         s.spawn(|_| pages::plain_pages(&r));
         s.spawn(|_| lists::series(&r));

@@ -21,7 +21,7 @@ pub(crate) use super::cache::FxMap;
 use super::cache::Stems;
 pub(crate) use super::shard::ShardPostings;
 use super::shard::{Shard, Worker};
-use super::{BodyText, SearchDoc};
+use super::{BodyText, DocText};
 
 /// Field weights for title, summary, body and the doc id, applied to term
 /// frequencies and doc lengths (a BM25F-style weighted tf).
@@ -67,7 +67,7 @@ const UNSEEN: u32 = u32::MAX;
 
 /// log2 of the typical position-stream length, estimated from text size
 /// (about 6 bytes per word) before tokenizing; it tunes the Rice codes.
-pub(crate) fn pos_bits(docs: &[SearchDoc<'_>]) -> u32 {
+pub(crate) fn pos_bits(docs: &[DocText<'_>]) -> u32 {
     let bytes: usize = docs
         .iter()
         .map(|d| d.title.len() + d.summary.len() + d.body_len)
@@ -77,7 +77,7 @@ pub(crate) fn pos_bits(docs: &[SearchDoc<'_>]) -> u32 {
     (63 - words.leading_zeros()).min(24)
 }
 
-pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) -> Built {
+pub(crate) fn build(docs: &[DocText<'_>], body: &BodyText<'_>, pos_bits: u32) -> Built {
     let mut built = Built {
         term_ids: FxMap::default(),
         df: Vec::new(),
@@ -93,7 +93,7 @@ pub(crate) fn build(docs: &[SearchDoc<'_>], body: &BodyText<'_>, pos_bits: u32) 
     // Shards small enough that the last ones finish close together, big
     // enough that per-shard costs stay small.
     let shard_docs = (docs.len() / (threads * 8)).clamp(MIN_SHARD_DOCS, MAX_SHARD_DOCS);
-    let shards: Vec<&[SearchDoc<'_>]> = docs.chunks(shard_docs).collect();
+    let shards: Vec<&[DocText<'_>]> = docs.chunks(shard_docs).collect();
     let next_shard = AtomicUsize::new(0);
     let stems = Arc::new(Stems::default());
 

@@ -77,6 +77,7 @@ mod reader;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::io;
 use std::path::Path;
 
@@ -114,6 +115,32 @@ pub struct SearchDoc<'a> {
     pub facets: Vec<(&'a str, Vec<(&'a str, &'a str)>)>,
 }
 
+/// What tokenizing reads of a dispatch besides its body: known once the
+/// files are loaded, before the archive is resolved.
+#[derive(Clone, Copy)]
+pub struct DocText<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    /// BCP 47: "en", "fa", "ar", "ru", ...
+    pub language: &'a str,
+    /// Length in bytes of the whole body text.
+    pub body_len: usize,
+}
+
+impl<'a> SearchDoc<'a> {
+    /// What tokenizing reads of the doc.
+    pub fn text(&self) -> DocText<'a> {
+        DocText {
+            id: self.id,
+            title: self.title,
+            summary: self.summary,
+            language: self.language,
+            body_len: self.body_len,
+        }
+    }
+}
+
 /// What [`write_index`] produced.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct IndexStats {
@@ -149,7 +176,7 @@ struct Weights {
 /// Gives the plain text of doc `n`'s body, footnotes included. Bodies are
 /// asked for one shard at a time, each once, so that they need never all
 /// be in memory.
-pub type BodyText<'a> = dyn Fn(usize) -> String + Sync + 'a;
+pub type BodyText<'a> = dyn Fn(usize) -> Cow<'a, str> + Sync + 'a;
 
 /// Writes the index into `dir` (created if missing; it will be
 /// `<output>/search/`). Deterministic: same docs in same order ->
@@ -159,22 +186,23 @@ pub fn write_index(
     body: &BodyText<'_>,
     dir: &Path,
 ) -> io::Result<IndexStats> {
-    Index::build(docs, body)?.write(dir)
+    let texts: Vec<DocText<'_>> = docs.iter().map(SearchDoc::text).collect();
+    Index::build(&texts, body)?.write(docs, dir)
 }
 
 /// An index tokenized in memory, not yet written: the build renders its
 /// other pages while [`Index::write`] runs, since writing is partly serial
 /// and would otherwise leave cores idle at the end of the build.
-pub struct Index<'d> {
-    docs: &'d [SearchDoc<'d>],
+pub struct Index {
+    docs: usize,
     pos_bits: u32,
     built: build::Built,
 }
 
-impl<'d> Index<'d> {
+impl Index {
     /// Tokenizes `docs` on every rayon thread, reading bodies through
     /// `body`.
-    pub fn build(docs: &'d [SearchDoc<'d>], body: &BodyText<'_>) -> io::Result<Self> {
+    pub fn build(docs: &[DocText<'_>], body: &BodyText<'_>) -> io::Result<Self> {
         if u32::try_from(docs.len()).is_err() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -184,19 +212,25 @@ impl<'d> Index<'d> {
         let pos_bits = build::pos_bits(docs);
         let built = build::build(docs, body, pos_bits);
         Ok(Index {
-            docs,
+            docs: docs.len(),
             pos_bits,
             built,
         })
     }
 
-    /// Writes the index's files into `dir` (see [`write_index`]).
-    pub fn write(self, dir: &Path) -> io::Result<IndexStats> {
+    /// Writes the index's files into `dir` (see [`write_index`]); `docs`
+    /// are the docs it was built from, in the same order.
+    pub fn write(self, docs: &[SearchDoc<'_>], dir: &Path) -> io::Result<IndexStats> {
         let Index {
-            docs,
+            docs: count,
             pos_bits,
             built,
         } = self;
+        if count != docs.len() {
+            return Err(io::Error::other(
+                "search index: the docs to write are not the ones tokenized",
+            ));
+        }
         let mut out = output::Output::create(dir)?;
         let mut doc_out = out.fork();
         // Records and facets need no index: they are written alongside it.

@@ -22,7 +22,7 @@ use super::build::FIELD_WEIGHTS;
 use super::cache::{Stems, WordCache};
 use super::codec::{BitWriter, rice_k, varint_len};
 use super::segment::for_each_word_keyed;
-use super::{BodyText, SearchDoc};
+use super::{BodyText, DocText};
 
 /// Words looked up together (see [`collect`]).
 const BATCH: usize = 32;
@@ -150,7 +150,7 @@ impl Worker {
     /// Tokenizes and encodes `docs`, the shard whose first doc is `base`.
     pub(crate) fn run(
         &mut self,
-        docs: &[SearchDoc<'_>],
+        docs: &[DocText<'_>],
         body: &BodyText<'_>,
         base: u32,
         pos_bits: u32,
@@ -168,7 +168,7 @@ impl Worker {
         for (local, doc) in docs.iter().enumerate() {
             let lang = self.cache.lang(doc.language);
             let text = body(base as usize + local);
-            let fields = [doc.title, doc.summary, text.as_str(), doc.id];
+            let fields = [doc.title, doc.summary, &*text, doc.id];
             self.tokens.clear();
             // The tokens at the end of each field (see `add_doc` for the
             // positions).

@@ -27,7 +27,7 @@ fn doc<'a>(id: &'a str, title: &'a str, body: &'a str) -> SearchDoc<'a> {
 }
 
 fn write(docs: &[SearchDoc<'_>], dir: &Path) -> std::io::Result<IndexStats> {
-    write_index(docs, &|i| docs[i].excerpt.to_string(), dir)
+    write_index(docs, &|i| docs[i].excerpt.into(), dir)
 }
 
 fn index(docs: &[SearchDoc<'_>]) -> (tempfile::TempDir, Index) {

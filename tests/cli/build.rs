@@ -276,6 +276,11 @@ fn pages_may_not_take_built_in_urls() {
 fn build_with_budget(root: &std::path::Path, budget: u64, out: &std::path::Path) {
     let mut opts = annals::build::Options::new(root.to_path_buf());
     opts.body_budget = budget;
+    build_with(opts, out);
+}
+
+/// Builds through the library with `opts`.
+fn build_with(opts: annals::build::Options, out: &std::path::Path) -> annals::build::Summary {
     let (loaded, diags) = annals::build::load(&opts);
     assert!(
         !diags.has_errors(),
@@ -283,7 +288,7 @@ fn build_with_budget(root: &std::path::Path, budget: u64, out: &std::path::Path)
         diags.iter().collect::<Vec<_>>()
     );
     let loaded = loaded.expect("loaded");
-    annals::build::write(&loaded, out, &|_, _| {}).expect("written");
+    annals::build::write(&loaded, out, &|_, _| {}).expect("written")
 }
 
 /// Past its body budget a build keeps dispatches slimmed and renders them
@@ -302,6 +307,53 @@ fn rendering_bodies_again_gives_the_same_site() {
             std::fs::read(kept.join(f)).unwrap() == std::fs::read(slim.join(f)).unwrap(),
             "{f} differs"
         );
+    }
+}
+
+/// `annals build` tokenizes the search index while the archive is resolved,
+/// in the order it predicts the archive will have: drafts, future-dated
+/// dispatches and same-day dispatches must not shift a doc, so the site
+/// equals one whose index was tokenized from the resolved archive.
+#[test]
+fn tokenizing_the_index_while_loading_gives_the_same_site() {
+    let site = Site::valid();
+    for (file, number, date, extra) in [
+        ("draft.md", 3, "2021-01-05", "draft: true"),
+        ("future.md", 4, "2999-01-01", ""),
+        ("same-day.md", 5, "2021-01-05", ""),
+        ("earlier.md", 6, "2020-12-31", "language: fa"),
+    ] {
+        site.write(
+            &format!("content/dispatches/{file}"),
+            &dispatch(
+                "special-dispatch",
+                number,
+                date,
+                extra,
+                &format!("Words of {number}."),
+            ),
+        );
+    }
+    for root in [site.root().to_path_buf(), repo_root()] {
+        let out = tempfile::tempdir().unwrap();
+        let (early, late) = (out.path().join("early"), out.path().join("late"));
+        let mut opts = annals::build::Options::new(root.clone());
+        opts.search_early = true;
+        assert!(build_with(opts.clone(), &early).search_early);
+        opts.search_early = false;
+        assert!(!build_with(opts, &late).search_early);
+        let names = files(&early);
+        assert_eq!(names, files(&late));
+        assert!(
+            names.iter().any(|n| n.starts_with("search/t/")),
+            "{names:?}"
+        );
+        for f in &names {
+            assert!(
+                std::fs::read(early.join(f)).unwrap() == std::fs::read(late.join(f)).unwrap(),
+                "{f} differs"
+            );
+        }
     }
 }
 
