@@ -122,9 +122,11 @@ pub(crate) struct Worker {
     doc_terms: Vec<u32>,
     ends: Vec<u32>,
     grouped: Vec<u32>,
-    /// The shard's postings in doc order, and their position bytes.
+    /// The shard's postings in doc order, and their position bytes
+    /// (`pos[..pos_len]`).
     postings: Vec<Posting>,
     pos: Vec<u8>,
+    pos_len: usize,
     /// The shard's terms in order of first use.
     shard_terms: Vec<u32>,
 }
@@ -144,6 +146,7 @@ impl Worker {
             postings: Vec::new(),
             shard_terms: Vec::new(),
             pos: Vec::new(),
+            pos_len: 0,
         }
     }
 
@@ -162,7 +165,7 @@ impl Worker {
         }
         self.postings.clear();
         self.shard_terms.clear();
-        self.pos.clear();
+        self.pos_len = 0;
         let mut surfaces = Vec::new();
         let mut doc_lens = Vec::with_capacity(docs.len());
         for (local, doc) in docs.iter().enumerate() {
@@ -248,11 +251,13 @@ impl Worker {
 
         // Room for every code of the doc: at most 8 bytes per position and
         // 9 per posting (its count and padding), and 8 for the last store.
-        let mut written = self.pos.len();
-        self.pos.resize(
-            written + 8 * self.tokens.len() + 9 * self.doc_terms.len() + 8,
-            0,
-        );
+        // (The buffer only grows: it is not cleared for every doc, since
+        // the codes overwrite whatever an earlier doc left there.)
+        let mut written = self.pos_len;
+        let room = written + 8 * self.tokens.len() + 9 * self.doc_terms.len() + 8;
+        if self.pos.len() < room {
+            self.pos.resize(room, 0);
+        }
         let mut start = 0;
         for (&t, &end) in self.doc_terms.iter().zip(&self.ends) {
             let group = self
@@ -284,7 +289,7 @@ impl Worker {
                 pos_end: u32::try_from(written).unwrap_or(u32::MAX),
             });
         }
-        self.pos.truncate(written);
+        self.pos_len = written;
     }
 
     /// Lays the shard's postings out term by term, terms in order of first
@@ -318,7 +323,9 @@ impl Worker {
         // postings' bytes (a few) move as one 8-byte word.
         out.post.resize(post_at as usize, 0);
         out.pos.resize(pos_at as usize + 8, 0);
-        self.pos.resize(self.pos.len() + 8, 0);
+        if self.pos.len() < self.pos_len + 8 {
+            self.pos.resize(self.pos_len + 8, 0);
+        }
         let mut start = 0u32;
         for p in &self.postings {
             let (from, len) = (start as usize, (p.pos_end - start) as usize);
