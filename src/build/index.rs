@@ -197,17 +197,19 @@ pub(super) fn search_docs<'a>(
         .map(|d| {
             let series = d.series.map(|s| &config.series[s]);
             search::SearchDoc {
-                id: &d.id,
-                title: &d.title,
-                summary: &d.summary,
+                text: search::DocText {
+                    id: &d.id,
+                    title: &d.title,
+                    summary: &d.summary,
+                    language: &d.language,
+                    body_len: d.rendered.text_len,
+                },
                 excerpt: &d.rendered.text,
-                body_len: d.rendered.text_len,
                 url: &d.path,
                 date: d.date_str(),
                 series: series.map(|s| s.key.as_str()),
                 series_title: series.map(|s| s.title.as_str()),
                 number: d.number,
-                language: &d.language,
                 facets: config
                     .taxonomies
                     .iter()

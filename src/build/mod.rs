@@ -261,8 +261,7 @@ pub fn write_to(
     let indexer = |text: &render::TextOf| -> render::WriteIndex<'_> {
         let (search_result, docs) = (&search_result, &docs);
         let (built, tokenizing) = timed_index(text, |body| {
-            let texts: Vec<search::DocText<'_>> =
-                docs.iter().map(search::SearchDoc::text).collect();
+            let texts: Vec<search::DocText<'_>> = docs.iter().map(|d| d.text).collect();
             search::Index::build(&texts, body)
         });
         Box::new(move || write_index(built, docs, staging, tokenizing, search_result))

@@ -57,13 +57,13 @@ pub(crate) fn write_records(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Res
 
 fn record<'a>(doc: &SearchDoc<'a>) -> Record<'a> {
     Record {
-        id: doc.id,
-        title: doc.title,
+        id: doc.text.id,
+        title: doc.text.title,
         url: doc.url,
         date: doc.date,
         series_title: doc.series_title.or(doc.series),
         number: doc.number,
-        summary: doc.summary,
+        summary: doc.text.summary,
         text: body_prefix(doc.excerpt),
     }
 }
@@ -95,7 +95,7 @@ fn body_prefix(body: &str) -> &str {
 pub(crate) fn id_keys(docs: &[SearchDoc<'_>]) -> BTreeMap<String, Vec<u32>> {
     let mut keys: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (n, doc) in docs.iter().enumerate() {
-        let id = doc.id.trim().to_lowercase();
+        let id = doc.text.id.trim().to_lowercase();
         let number = doc.number.map(|v| v.to_string());
         for key in [Some(id), number].into_iter().flatten() {
             if key.is_empty() {

@@ -90,15 +90,12 @@ pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// One published dispatch, as the build already has it (plain text, no HTML).
 pub struct SearchDoc<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub summary: &'a str,
+    /// What tokenizing reads.
+    pub text: DocText<'a>,
     /// The start of the body's plain text (at least its first 700 bytes):
     /// the source of result excerpts. The whole text comes from the
     /// `body` function given to [`write_index`].
     pub excerpt: &'a str,
-    /// Length in bytes of the whole body text.
-    pub body_len: usize,
     /// Site-relative, no leading slash: "special-dispatch/8631/".
     pub url: &'a str,
     /// "2020-03-13".
@@ -108,8 +105,6 @@ pub struct SearchDoc<'a> {
     /// "Special Dispatch".
     pub series_title: Option<&'a str>,
     pub number: Option<u64>,
-    /// BCP 47: "en", "fa", "ar", "ru", ...
-    pub language: &'a str,
     /// (taxonomy key, [(term slug, term display name)]) for each configured
     /// taxonomy, e.g. ("people", [("ali-x", "Ali X")]).
     pub facets: Vec<(&'a str, Vec<(&'a str, &'a str)>)>,
@@ -126,19 +121,6 @@ pub struct DocText<'a> {
     pub language: &'a str,
     /// Length in bytes of the whole body text.
     pub body_len: usize,
-}
-
-impl<'a> SearchDoc<'a> {
-    /// What tokenizing reads of the doc.
-    pub fn text(&self) -> DocText<'a> {
-        DocText {
-            id: self.id,
-            title: self.title,
-            summary: self.summary,
-            language: self.language,
-            body_len: self.body_len,
-        }
-    }
 }
 
 /// What [`write_index`] produced.
@@ -186,7 +168,7 @@ pub fn write_index(
     body: &BodyText<'_>,
     dir: &Path,
 ) -> io::Result<IndexStats> {
-    let texts: Vec<DocText<'_>> = docs.iter().map(SearchDoc::text).collect();
+    let texts: Vec<DocText<'_>> = docs.iter().map(|d| d.text).collect();
     Index::build(&texts, body)?.write(docs, dir)
 }
 

@@ -10,18 +10,20 @@ use super::*;
 
 fn doc<'a>(id: &'a str, title: &'a str, body: &'a str) -> SearchDoc<'a> {
     SearchDoc {
-        id,
-        title,
-        summary: "",
+        text: DocText {
+            id,
+            title,
+            summary: "",
+            language: "en",
+            body_len: body.len(),
+        },
         // Tests keep the whole body here: `write` hands it out again.
         excerpt: body,
-        body_len: body.len(),
         url: "x/",
         date: "2020-01-01",
         series: None,
         series_title: None,
         number: None,
-        language: "en",
         facets: Vec::new(),
     }
 }
@@ -278,7 +280,7 @@ fn every_word_finds_exactly_the_docs_that_contain_it() {
         let mut expected: Vec<u32> = (0..docs.len() as u32)
             .filter(|&i| {
                 let d = &docs[i as usize];
-                let text = format!("{} {} {}", d.title, d.excerpt, d.id);
+                let text = format!("{} {} {}", d.text.title, d.excerpt, d.text.id);
                 tokenize(&text, "en").contains(&term)
             })
             .collect();
@@ -303,8 +305,8 @@ fn odd_input_never_panics() {
         doc("z", &long, weird),
         doc("Ω-Σ", weird, &long),
     ];
-    docs[1].language = "";
-    docs[2].language = "tr-TR";
+    docs[1].text.language = "";
+    docs[2].text.language = "tr-TR";
     docs[2].date = "2x";
     docs[1].facets = vec![("a b/c", vec![("", "")]), ("q", vec![("x", "X")])];
     let (_d, idx) = index(&docs);
@@ -387,7 +389,7 @@ fn keyed_lookups_agree_across_case_and_script() {
         doc("r-3", "Третье", "Ничего нет. FOO bar."),
     ];
     for d in &mut docs {
-        d.language = "ru";
+        d.text.language = "ru";
     }
     let (_d, idx) = index(&docs);
     let sorted = |mut v: Vec<u32>| {
