@@ -15,10 +15,10 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, MutexGuard, mpsc};
 
 pub(crate) use super::cache::FxMap;
-use super::cache::Stems;
+use super::cache::{Stems, WordCache};
 pub(crate) use super::shard::ShardPostings;
 use super::shard::{Shard, Worker};
 use super::{BodyText, DocText};
@@ -96,6 +96,12 @@ pub(crate) fn build(docs: &[DocText<'_>], body: &BodyText<'_>, pos_bits: u32) ->
     let shards: Vec<&[DocText<'_>]> = docs.chunks(shard_docs).collect();
     let next_shard = AtomicUsize::new(0);
     let stems = Arc::new(Stems::default());
+    // A worker that starts while another has been at work alone (the
+    // build gives the index one core while it resolves the archive on the
+    // other) starts from a copy of that one's vocabulary: learning it costs
+    // more than copying it.
+    let started = AtomicUsize::new(0);
+    let seed: Mutex<Option<WordCache>> = Mutex::new(None);
 
     // One loop per rayon thread takes the next shard until none is left
     // (no barrier between batches), and a merger thread folds the shards
@@ -118,10 +124,16 @@ pub(crate) fn build(docs: &[DocText<'_>], body: &BodyText<'_>, pos_bits: u32) ->
         rayon::scope(|s| {
             for w in 0..threads {
                 let tx = tx.clone();
-                let (shards, next_shard) = (&shards, &next_shard);
+                let (shards, next_shard, started, seed) = (&shards, &next_shard, &started, &seed);
                 let stems = Arc::clone(&stems);
                 s.spawn(move |_| {
-                    let mut worker = Worker::new(w as u32, stems);
+                    started.fetch_add(1, Ordering::Relaxed);
+                    let copy = lock(seed).as_ref().map(|cache| cache.fork(w as u32));
+                    let mut worker = match copy {
+                        Some(cache) => Worker::with_cache(cache),
+                        None => Worker::new(w as u32, stems),
+                    };
+                    let mut copied = 0;
                     loop {
                         let i = next_shard.fetch_add(1, Ordering::Relaxed);
                         let Some(docs) = shards.get(i) else {
@@ -131,6 +143,14 @@ pub(crate) fn build(docs: &[DocText<'_>], body: &BodyText<'_>, pos_bits: u32) ->
                         let shard = worker.run(docs, body, base, pos_bits);
                         if tx.send((i, shard)).is_err() {
                             break;
+                        }
+                        // Copied again only once it knows a tenth more
+                        // terms: a vocabulary soon stops growing much.
+                        let terms = worker.cache().terms();
+                        if started.load(Ordering::Relaxed) < threads && terms > copied + copied / 10
+                        {
+                            *lock(seed) = Some(worker.cache().clone());
+                            copied = terms;
                         }
                     }
                 });
@@ -145,6 +165,11 @@ pub(crate) fn build(docs: &[DocText<'_>], body: &BodyText<'_>, pos_bits: u32) ->
         built.index_segments();
         built
     })
+}
+
+/// `mutex`'s guard; a worker that panicked is re-raised by the scope.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Built {

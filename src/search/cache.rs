@@ -79,6 +79,7 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, FxBuild>;
 const FRONT_SLOTS: usize = 4096;
 
 /// The cache of one language (one stemmer).
+#[derive(Clone)]
 struct LangCache {
     /// Words of up to 15 bytes by their packed key (see
     /// `segment::for_each_word_keyed`), looked up before anything else:
@@ -169,7 +170,7 @@ impl Stems {
 }
 
 /// One worker's cache; term ids here are private to the cache.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct WordCache {
     worker: u32,
     resets: u32,
@@ -204,6 +205,17 @@ impl WordCache {
             worker,
             stems,
             ..WordCache::default()
+        }
+    }
+
+    /// A copy of this cache for worker `worker`, which starts with all it
+    /// knows rather than learning the archive's vocabulary again; from
+    /// then on the two number their new terms independently.
+    pub(crate) fn fork(&self, worker: u32) -> Self {
+        WordCache {
+            worker,
+            resets: 0,
+            ..self.clone()
         }
     }
 

@@ -135,8 +135,13 @@ impl Worker {
     /// The worker numbered `worker` (no other worker has that number),
     /// sharing `stems` with the others.
     pub(crate) fn new(worker: u32, stems: Arc<Stems>) -> Self {
+        Worker::with_cache(WordCache::new(worker, stems))
+    }
+
+    /// A worker starting from `cache` (see [`WordCache::fork`]).
+    pub(crate) fn with_cache(cache: WordCache) -> Self {
         Worker {
-            cache: WordCache::new(worker, stems),
+            cache,
             named: 0,
             states: Vec::new(),
             tokens: Vec::new(),
@@ -148,6 +153,11 @@ impl Worker {
             pos: Vec::new(),
             pos_len: 0,
         }
+    }
+
+    /// The worker's word cache.
+    pub(crate) fn cache(&self) -> &WordCache {
+        &self.cache
     }
 
     /// Tokenizes and encodes `docs`, the shard whose first doc is `base`.

@@ -20,7 +20,7 @@ fn halves(key: u128) -> [u64; 2] {
     [key as u64, (key >> 64) as u64]
 }
 
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct WordTable {
     slots: Vec<Slot>,
     used: usize,

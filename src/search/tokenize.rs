@@ -173,15 +173,28 @@ fn fold_char(c: char) -> Option<&'static str> {
 /// A stemmer for one language plus reusable scratch buffers, so that
 /// producing a term allocates nothing but the final string.
 pub(crate) struct Analyzer {
+    algorithm: Option<Algorithm>,
     stemmer: Option<Stemmer>,
     lower: String,
     surface: String,
 }
 
+impl Clone for Analyzer {
+    /// An analyzer for the same language (the stemmer is not `Clone`).
+    fn clone(&self) -> Self {
+        Analyzer::with(self.algorithm)
+    }
+}
+
 impl Analyzer {
     pub(crate) fn new(language: &str) -> Self {
+        Analyzer::with(algorithm_for(language))
+    }
+
+    fn with(algorithm: Option<Algorithm>) -> Self {
         Analyzer {
-            stemmer: algorithm_for(language).map(Stemmer::create),
+            algorithm,
+            stemmer: algorithm.map(Stemmer::create),
             lower: String::new(),
             surface: String::new(),
         }
