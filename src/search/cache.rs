@@ -366,3 +366,32 @@ impl LangCache {
         hit
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(cache: &mut WordCache, word: &str) -> u32 {
+        let lang = cache.lang("en");
+        cache.term_of(lang, word, &mut Vec::new()).expect("a term")
+    }
+
+    #[test]
+    fn a_fork_knows_what_its_source_knew_and_then_goes_its_own_way() {
+        let mut first = WordCache::new(0, Arc::default());
+        let running = id(&mut first, "running");
+        let other = id(&mut first, "Dispatches");
+        let mut fork = first.fork(1);
+        assert_ne!(fork.identity(), first.identity());
+        // Known words keep their ids, inflections included.
+        assert_eq!(id(&mut fork, "running"), running);
+        assert_eq!(id(&mut fork, "runs"), running);
+        assert_eq!(id(&mut fork, "dispatch"), other);
+        // New words are numbered by each cache alone.
+        let new_in_fork = id(&mut fork, "archive");
+        let new_in_first = id(&mut first, "sermon");
+        assert_eq!(new_in_fork, new_in_first);
+        assert_eq!(fork.term(new_in_fork).map(|t| &**t), Some("archiv"));
+        assert_eq!(first.term(new_in_first).map(|t| &**t), Some("sermon"));
+    }
+}
