@@ -174,20 +174,18 @@ fn order_key(file: &SourceFile) -> impl Ord + '_ {
 
 /// The loaded files that [`build`] will publish as dispatches, as indexes
 /// into `docs`, in the archive's order: what the search index can be
-/// tokenized in while the archive is resolved. (A build checks the
-/// archive against it before using such an index.)
+/// tokenized in while the archive is resolved. (Duplicate ids, an error
+/// that fails the build, are not weeded out here; a build checks the
+/// archive against this order before using such an index.)
 pub fn publish_order(docs: &[(SourceFile, Arc<Rendered>)], publish: Publish) -> Vec<usize> {
     let mut order: Vec<usize> = (0..docs.len())
-        .filter(|&i| matches!(docs[i].0.kind, Kind::Dispatch))
+        .filter(|&i| {
+            let (file, _) = &docs[i];
+            matches!(file.kind, Kind::Dispatch)
+                && publish.includes(file.front.draft, file.front.date)
+        })
         .collect();
     order.sort_by(|&a, &b| order_key(&docs[a].0).cmp(&order_key(&docs[b].0)));
-    let mut seen = std::collections::HashSet::new();
-    order.retain(|&i| {
-        let front = &docs[i].0.front;
-        // The first file of an id is the one kept (see `build`).
-        seen.insert(front.id.clone().unwrap_or_default())
-            && publish.includes(front.draft, front.date)
-    });
     order
 }
 
