@@ -326,33 +326,51 @@ fn ascii_block_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str, Option<u128>
     let bits = bits.get(..words).unwrap_or_default();
     let class = |c: u8| CLASS[usize::from(c)];
 
-    let mut i = 0;
-    while let Some(start) = next_bit(bits, i, true) {
-        let mut end = next_bit(bits, start, false).unwrap_or(b.len());
-        // A joining mark between two letters or two digits continues the
-        // word (WB6/7, WB11/12).
-        // (Most words end at a space: its class alone settles it.)
-        while let Some(&mid) = b.get(end) {
-            let mid = class(mid);
-            if mid & (MID_LETTER | MID_NUM) == 0 {
-                break;
+    // Runs of set bits are read off their start and end bits, in order
+    // (a one-byte run's start comes before its end).
+    let mut start = 0;
+    // Whether the run that ended last was joined to the next by a mark.
+    let mut joined = false;
+    let mut carry = 0;
+    for (w, &run) in bits.iter().enumerate() {
+        let next_low = bits.get(w + 1).map_or(0, |n| n & 1);
+        let mut starts = run & !((run << 1) | carry);
+        let mut ends = run & !((run >> 1) | (next_low << 63));
+        carry = run >> 63;
+        let base = w * 64;
+        while starts | ends != 0 {
+            let s = starts.trailing_zeros();
+            let e = ends.trailing_zeros();
+            if s <= e {
+                if !joined {
+                    start = base + s as usize;
+                }
+                joined = false;
+                starts &= starts - 1;
+                continue;
             }
-            let (Some(&prev), Some(&next)) = (b.get(end.wrapping_sub(1)), b.get(end + 1)) else {
-                break;
-            };
-            if !joins(class(prev), mid, class(next)) {
-                break;
+            ends &= ends - 1;
+            let end = base + e as usize + 1;
+            // A joining mark between two letters or two digits continues
+            // the word (WB6/7, WB11/12); most words end at a space, whose
+            // class alone settles it.
+            if let Some(&mid) = b.get(end)
+                && class(mid) & (MID_LETTER | MID_NUM) != 0
+                && let (Some(&prev), Some(&next)) = (b.get(end - 1), b.get(end + 1))
+                && joins(class(prev), class(mid), class(next))
+            {
+                joined = true;
+                continue;
             }
-            end = next_bit(bits, end + 1, false).unwrap_or(b.len());
+            // A run of `_` alone is not a word.
+            let alnum = b.get(start).is_some_and(|&c| c != b'_')
+                || b.get(start..end)
+                    .is_some_and(|w| w.iter().any(|&c| c != b'_'));
+            if alnum && let Some(word) = text.get(start..end) {
+                let key = (end - start <= KEYED_MAX).then(|| ascii_key(b, start, end));
+                f(word, key);
+            }
         }
-        let alnum = b
-            .get(start..end)
-            .is_some_and(|w| w.iter().any(|&c| c != b'_'));
-        if alnum && let Some(word) = text.get(start..end) {
-            let key = (end - start <= KEYED_MAX).then(|| ascii_key(b, start, end));
-            f(word, key);
-        }
-        i = end;
     }
 }
 
@@ -369,20 +387,6 @@ fn lane_mask(x: u64) -> u8 {
     let high = (letter | digit | underscore) & (ONES * 0x80);
     // Byte i's bit lands on bit 56 + i, and no two partial products meet.
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
-}
-
-/// The first index at or after `from` whose bit is `set`.
-fn next_bit(bits: &[u64], from: usize, set: bool) -> Option<usize> {
-    let mut w = from / 64;
-    let flip = if set { 0 } else { u64::MAX };
-    let mut word = (bits.get(w)? ^ flip) & (u64::MAX << (from % 64));
-    loop {
-        if word != 0 {
-            return Some(w * 64 + word.trailing_zeros() as usize);
-        }
-        w += 1;
-        word = bits.get(w)? ^ flip;
-    }
 }
 
 #[cfg(test)]
