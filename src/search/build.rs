@@ -20,13 +20,14 @@ use std::sync::{Arc, Mutex, MutexGuard, mpsc};
 pub(crate) use super::cache::FxMap;
 use super::cache::{Stems, WordCache};
 pub(crate) use super::shard::ShardPostings;
-use super::shard::{MAX_SHARD_DOCS, Shard, Worker};
+use super::shard::{Shard, Worker};
 use super::{BodyText, DocText};
 
 /// Field weights for title, summary, body and the doc id, applied to term
 /// frequencies and doc lengths (a BM25F-style weighted tf).
 pub(crate) const FIELD_WEIGHTS: [u32; 4] = [3, 2, 1, 1];
 const MIN_SHARD_DOCS: usize = 32;
+const MAX_SHARD_DOCS: usize = 512;
 
 /// The whole inverted index before it is written out.
 pub(crate) struct Built {

@@ -15,7 +15,6 @@ pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 
 /// Reads one varint at `*pos`, advancing it. `None` on truncated or
 /// over-long input, so corrupt bytes can never panic a reader.
-#[cfg(test)]
 pub(crate) fn get_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
     let mut v = 0u64;
     let mut shift = 0u32;

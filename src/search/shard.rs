@@ -20,68 +20,44 @@ use std::sync::Arc;
 
 use super::build::FIELD_WEIGHTS;
 use super::cache::{Stems, WordCache};
-use super::codec::{BitWriter, rice_k};
+use super::codec::{BitWriter, rice_k, varint_len};
 use super::segment::for_each_word_keyed;
 use super::{BodyText, DocText};
 
 /// Words looked up together (see [`collect`]).
 const BATCH: usize = 32;
 
-/// Bits of a packed posting that hold its weighted term frequency; the
-/// rest hold its doc's number in the shard (see [`MAX_SHARD_DOCS`]).
-const TF_BITS: u32 = 23;
-const TF_MAX: u32 = (1 << TF_BITS) - 1;
-
-/// Docs in a shard at most: a shard-local doc number fits the bits of a
-/// packed posting that [`TF_BITS`] leaves.
-pub(crate) const MAX_SHARD_DOCS: usize = 1 << (32 - TF_BITS);
-
-/// Bytes of slack after each term's positions in [`ShardPostings::pos`]:
-/// position bytes are moved 8 at a time, and a move that runs past a
-/// posting's end lands in the term's later postings or in this slack.
-const SLACK: usize = 8;
-
-/// The postings of one shard, term after term: local term `t` owns
-/// `post[post_end[t-1]..post_end[t]]`, and likewise in `pos` (from
-/// `SLACK` bytes past the previous term's end).
+/// The posting bytes of one shard, term after term: local term `t` owns
+/// `post[post_end[t-1]..post_end[t]]` and likewise in `pos`.
 pub(crate) struct ShardPostings {
     /// The collection-wide number of the shard's first doc.
     pub base: u32,
-    /// Per posting, its shard-local doc and its weighted tf, packed (see
-    /// [`ShardPostings::unpack`]): fixed width, so that the writer reads
-    /// them without decoding.
-    pub post: Vec<u32>,
+    /// (local doc delta, weighted tf) varint pairs; a term's first delta
+    /// is its first local doc.
+    pub post: Vec<u8>,
     /// Per posting, byte-aligned: gamma count, then Rice-coded gaps.
     pub pos: Vec<u8>,
-    post_end: Vec<u32>,
+    post_end: Vec<usize>,
     pos_end: Vec<usize>,
 }
 
 impl ShardPostings {
-    /// The packed postings and the position bytes of local term `t`.
-    pub(crate) fn term(&self, t: u32) -> (&[u32], &[u8]) {
+    /// The postings and positions bytes of local term `t`.
+    pub(crate) fn term(&self, t: u32) -> (&[u8], &[u8]) {
         let t = t as usize;
-        let (post_start, pos_start) = match t.checked_sub(1) {
-            None => (0, 0),
-            Some(prev) => (
-                self.post_end.get(prev).map_or(0, |&e| e as usize),
-                self.pos_end.get(prev).map_or(0, |&e| e + SLACK),
-            ),
+        let range = |ends: &[usize], bytes: &'_ [u8]| -> (usize, usize) {
+            let start = if t == 0 {
+                0
+            } else {
+                ends.get(t - 1).copied().unwrap_or(bytes.len())
+            };
+            (start, ends.get(t).copied().unwrap_or(start))
         };
-        let post_end = self.post_end.get(t).map_or(post_start, |&e| e as usize);
-        let pos_end = self.pos_end.get(t).copied().unwrap_or(pos_start);
+        let (a, b) = range(&self.post_end, &self.post);
+        let (c, d) = range(&self.pos_end, &self.pos);
         (
-            self.post.get(post_start..post_end).unwrap_or_default(),
-            self.pos.get(pos_start..pos_end).unwrap_or_default(),
-        )
-    }
-
-    /// A packed posting's collection-wide doc number and weighted tf.
-    #[inline]
-    pub(crate) fn unpack(&self, posting: u32) -> (u32, u32) {
-        (
-            self.base.saturating_add(posting >> TF_BITS),
-            posting & TF_MAX,
+            self.post.get(a..b).unwrap_or_default(),
+            self.pos.get(c..d).unwrap_or_default(),
         )
     }
 }
@@ -102,23 +78,30 @@ pub(crate) struct Shard {
     pub doc_len: Vec<u32>,
 }
 
-/// One posting of the shard, in doc order: its term (cache id), its
-/// packed doc and weighted tf, and where its position bytes end in
+/// One posting of the shard, in doc order: its term (cache id), doc
+/// delta, weighted term frequency, and where its position bytes end in
 /// `Worker::pos` (they start where the previous posting's end).
 #[derive(Clone, Copy)]
 struct Posting {
     term: u32,
-    packed: u32,
+    delta: u32,
+    tfw: u32,
     pos_end: u32,
 }
 
-/// A term's figures in the shard being built.
+/// A term's state in the worker, one cache line visit per token: its
+/// counts in the doc being added, and its figures in the shard.
 #[derive(Default, Clone, Copy)]
 struct TermState {
-    /// Its postings in the shard, then its next posting's slot.
+    /// Tokens in the doc, then the next slot in `grouped`.
+    next: u32,
+    /// Weighted tf in the doc.
+    tfw: u32,
+    /// Postings in the shard, and the last doc of one.
     df: u32,
-    /// Size of its position bytes in the shard, then its next write
-    /// offset.
+    last: u32,
+    /// Sizes of its bytes in the shard, then its next write offsets.
+    post: u32,
     pos: u32,
 }
 
@@ -129,20 +112,14 @@ pub(crate) struct Worker {
     cache: WordCache,
     /// Cache terms whose names were sent with an earlier shard.
     named: usize,
-    /// Per cache term id: its slot among the doc's terms plus one (zero
-    /// between docs). Four bytes a term, so that the lookup per token
-    /// mostly stays in cache.
-    local: Vec<u32>,
-    /// Per cache term id, its figures in the shard (zero between shards).
+    /// Per cache term id; `next` and `tfw` are zero between docs, the
+    /// rest between shards.
     states: Vec<TermState>,
-    /// The doc's tokens as cache term ids, then as slots.
+    /// The doc's tokens as cache term ids.
     tokens: Vec<u32>,
-    /// Per slot: the doc's terms in order of first use, their token
-    /// counts (then next places in `grouped`), weighted tfs, and where
-    /// their positions end in `grouped`.
+    /// The doc's terms in order of first use, and where each one's
+    /// positions end in `grouped`.
     doc_terms: Vec<u32>,
-    next: Vec<u32>,
-    tfw: Vec<u32>,
     ends: Vec<u32>,
     grouped: Vec<u32>,
     /// The shard's postings in doc order, and their position bytes
@@ -166,12 +143,9 @@ impl Worker {
         Worker {
             cache,
             named: 0,
-            local: Vec::new(),
             states: Vec::new(),
             tokens: Vec::new(),
             doc_terms: Vec::new(),
-            next: Vec::new(),
-            tfw: Vec::new(),
             ends: Vec::new(),
             grouped: Vec::new(),
             postings: Vec::new(),
@@ -186,8 +160,7 @@ impl Worker {
         &self.cache
     }
 
-    /// Tokenizes and encodes `docs`, the shard whose first doc is `base`
-    /// (at most [`MAX_SHARD_DOCS`] of them).
+    /// Tokenizes and encodes `docs`, the shard whose first doc is `base`.
     pub(crate) fn run(
         &mut self,
         docs: &[DocText<'_>],
@@ -198,7 +171,6 @@ impl Worker {
         if self.cache.trim() {
             // A new cache numbers its terms afresh.
             self.named = 0;
-            self.local = Vec::new();
             self.states = Vec::new();
         }
         self.postings.clear();
@@ -206,7 +178,7 @@ impl Worker {
         self.pos_len = 0;
         let mut surfaces = Vec::new();
         let mut doc_lens = Vec::with_capacity(docs.len());
-        for (local, doc) in docs.iter().take(MAX_SHARD_DOCS).enumerate() {
+        for (local, doc) in docs.iter().enumerate() {
             let lang = self.cache.lang(doc.language);
             let text = body(base as usize + local);
             let fields = [doc.title, doc.summary, &*text, doc.id];
@@ -235,69 +207,55 @@ impl Worker {
     /// Groups the doc's tokens by term and appends each term's posting.
     fn add_doc(&mut self, doc: u32, token_end: &[u32; 4], pos_bits: u32) {
         let terms = self.cache.terms();
-        if self.local.len() < terms {
-            self.local.resize(terms, 0);
+        if self.states.len() < terms {
             self.states.resize(terms, TermState::default());
         }
-        let n = self.tokens.len();
-        // Each token's term gets a slot among the doc's terms, in order
-        // of first use, without a branch per token (whether a token is a
-        // term's first is unpredictable); from here on the doc's work is
-        // on small arrays indexed by slot.
-        self.doc_terms.resize(n, 0);
-        self.next.clear();
-        self.next.resize(n + 1, 0);
-        let mut slots = 0u32;
-        for t in self.tokens.iter_mut() {
-            let mut slot = u32::MAX;
-            if let Some(local) = self.local.get_mut(*t as usize)
-                && let Some(entry) = self.doc_terms.get_mut(slots as usize)
+        let states = &mut self.states;
+        // The doc's terms in order of first use, without a branch per
+        // token (whether a token is a term's first is unpredictable).
+        self.doc_terms.resize(self.tokens.len(), 0);
+        let mut terms = 0;
+        for &t in &self.tokens {
+            if let Some(slot) = states.get_mut(t as usize)
+                && let Some(entry) = self.doc_terms.get_mut(terms)
             {
-                *entry = *t;
-                let new = *local == 0;
-                *local = if new { slots + 1 } else { *local };
-                slots += u32::from(new);
-                slot = *local - 1;
-                if let Some(count) = self.next.get_mut(slot as usize) {
-                    *count += 1;
-                }
+                *entry = t;
+                terms += usize::from(slot.next == 0);
+                slot.next += 1;
             }
-            *t = slot;
         }
-        let slots = slots as usize;
-        self.doc_terms.truncate(slots);
-        // Counts become each slot's next place, runs in first-use order.
+        self.doc_terms.truncate(terms);
+        // Counts become each term's next free slot, runs in first-use order.
         self.ends.clear();
         let mut at = 0u32;
-        for count in self.next.iter_mut().take(slots) {
-            let n = *count;
-            *count = at;
-            at += n;
-            self.ends.push(at);
+        for &t in &self.doc_terms {
+            if let Some(slot) = states.get_mut(t as usize) {
+                let n = slot.next;
+                slot.next = at;
+                at += n;
+                self.ends.push(at);
+            }
         }
-        self.tfw.clear();
-        self.tfw.resize(slots, 0);
         self.grouped.clear();
-        self.grouped.resize(n, 0);
+        self.grouped.resize(self.tokens.len(), 0);
         // A token's position is its index plus one gap per field before
         // it, so that a phrase never matches across two fields; its
         // field's weight adds to its term's weighted tf.
         let mut field = 0u32;
         let mut weight = FIELD_WEIGHTS[0];
         let mut next_field = token_end[0];
-        for (i, &slot) in (0u32..).zip(&self.tokens) {
+        for (i, &t) in (0u32..).zip(&self.tokens) {
             while i >= next_field && field < 3 {
                 field += 1;
                 next_field = token_end.get(field as usize).copied().unwrap_or(u32::MAX);
                 weight = FIELD_WEIGHTS.get(field as usize).copied().unwrap_or(1);
             }
-            if let Some(next) = self.next.get_mut(slot as usize)
-                && let Some(pos) = self.grouped.get_mut(*next as usize)
-                && let Some(tfw) = self.tfw.get_mut(slot as usize)
+            if let Some(slot) = states.get_mut(t as usize)
+                && let Some(pos) = self.grouped.get_mut(slot.next as usize)
             {
                 *pos = i.saturating_add(field);
-                *next += 1;
-                *tfw += weight;
+                slot.next += 1;
+                slot.tfw += weight;
             }
         }
 
@@ -306,33 +264,38 @@ impl Worker {
         // (The buffer only grows: it is not cleared for every doc, since
         // the codes overwrite whatever an earlier doc left there.)
         let mut written = self.pos_len;
-        let room = written + 8 * n + 9 * slots + 8;
+        let room = written + 8 * self.tokens.len() + 9 * self.doc_terms.len() + 8;
         if self.pos.len() < room {
             self.pos.resize(room, 0);
         }
         let mut start = 0;
-        for ((&t, &end), &tfw) in self.doc_terms.iter().zip(&self.ends).zip(&self.tfw) {
+        for (&t, &end) in self.doc_terms.iter().zip(&self.ends) {
             let group = self
                 .grouped
                 .get(start as usize..end as usize)
                 .unwrap_or_default();
             start = end;
-            if let Some(local) = self.local.get_mut(t as usize) {
-                *local = 0;
-            }
-            let Some(state) = self.states.get_mut(t as usize) else {
+            let Some(slot) = states.get_mut(t as usize) else {
                 continue;
             };
-            if state.df == 0 {
+            let tfw = slot.tfw;
+            (slot.next, slot.tfw) = (0, 0);
+            let delta = if slot.df == 0 {
                 self.shard_terms.push(t);
-            }
-            state.df += 1;
+                doc
+            } else {
+                doc - slot.last
+            };
+            slot.df += 1;
+            slot.last = doc;
             let before = written;
             written = encode_positions(&mut self.pos, written, group, pos_bits);
-            state.pos += (written - before) as u32;
+            slot.post += (varint_len(u64::from(delta)) + varint_len(u64::from(tfw))) as u32;
+            slot.pos += (written - before) as u32;
             self.postings.push(Posting {
                 term: t,
-                packed: (doc << TF_BITS) | tfw.min(TF_MAX),
+                delta,
+                tfw,
                 pos_end: u32::try_from(written).unwrap_or(u32::MAX),
             });
         }
@@ -353,24 +316,23 @@ impl Worker {
             pos_end: Vec::with_capacity(order.len()),
         };
         let mut df = Vec::with_capacity(order.len());
-        let (mut post_at, mut pos_at) = (0u32, 0usize);
+        let (mut post_at, mut pos_at) = (0u32, 0u32);
         for &t in &order {
             let Some(s) = states.get_mut(t as usize) else {
                 continue;
             };
             df.push(s.df);
-            (s.df, post_at) = (post_at, post_at + s.df);
-            let size = s.pos as usize;
-            s.pos = pos_at as u32;
-            out.post_end.push(post_at);
-            out.pos_end.push(pos_at + size);
-            pos_at += size + SLACK;
+            (s.post, post_at) = (post_at, post_at + s.post);
+            (s.pos, pos_at) = (pos_at, pos_at + s.pos);
+            out.post_end.push(post_at as usize);
+            out.pos_end.push(pos_at as usize);
+            (s.df, s.last) = (0, 0);
         }
-        // ... then the postings, in one pass in doc order. Position bytes
-        // move 8 at a time: stores only, with no read of what they land
-        // on (which would wait for memory, the places being scattered).
+        // ... then the bytes, in one pass over the postings in doc order.
+        // Both position buffers get 8 bytes of slack, so that most
+        // postings' bytes (a few) move as one 8-byte word.
         out.post.resize(post_at as usize, 0);
-        out.pos.resize(pos_at, 0);
+        out.pos.resize(pos_at as usize + 8, 0);
         if self.pos.len() < self.pos_len + 8 {
             self.pos.resize(self.pos_len + 8, 0);
         }
@@ -381,24 +343,33 @@ impl Worker {
             let Some(s) = states.get_mut(p.term as usize) else {
                 continue;
             };
-            if let Some(slot) = out.post.get_mut(s.df as usize) {
-                *slot = p.packed;
-            }
-            s.df += 1;
+            let at = s.post as usize;
+            s.post += write_varint(&mut out.post, at, u64::from(p.delta));
+            let at = s.post as usize;
+            s.post += write_varint(&mut out.post, at, u64::from(p.tfw));
             let at = s.pos as usize;
-            for k in (0..len).step_by(8) {
-                if let (Some(dst), Some(src)) = (
-                    out.pos.get_mut(at + k..at + k + 8),
-                    self.pos.get(from + k..from + k + 8),
-                ) {
-                    dst.copy_from_slice(src);
+            if len < 8 {
+                // Merged into the word already there: the bytes past this
+                // posting's may be another term's, written before.
+                let keep = u64::MAX << (8 * len);
+                if let (Some(dst), Some(src)) =
+                    (out.pos.get_mut(at..at + 8), self.pos.get(from..from + 8))
+                {
+                    let (d, s) = (le_word(dst), le_word(src));
+                    dst.copy_from_slice(&((d & keep) | (s & !keep)).to_le_bytes());
                 }
+            } else if let (Some(dst), Some(src)) = (
+                out.pos.get_mut(at..at + len),
+                self.pos.get(from..from + len),
+            ) {
+                dst.copy_from_slice(src);
             }
             s.pos += len as u32;
         }
+        out.pos.truncate(pos_at as usize);
         for &t in &order {
             if let Some(s) = states.get_mut(t as usize) {
-                *s = TermState::default();
+                (s.post, s.pos) = (0, 0);
             }
         }
 
@@ -416,6 +387,30 @@ impl Worker {
             doc_len,
         }
     }
+}
+
+/// The little-endian word of the first 8 bytes of `bytes` (0 if fewer).
+fn le_word(bytes: &[u8]) -> u64 {
+    bytes
+        .get(..8)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// Writes `v` as a varint into `out` at `at` (where room was made for
+/// it); returns its length.
+fn write_varint(out: &mut [u8], at: usize, mut v: u64) -> u32 {
+    let mut n = 0;
+    while let Some(byte) = out.get_mut(at + n) {
+        n += 1;
+        if v < 0x80 {
+            *byte = v as u8;
+            break;
+        }
+        *byte = (v as u8) | 0x80;
+        v >>= 7;
+    }
+    n as u32
 }
 
 /// Appends the cache term id of every word of `text` to `tokens`.

@@ -14,7 +14,7 @@ use std::io;
 use rayon::prelude::*;
 
 use super::build::{Built, FxMap, ShardPostings};
-use super::codec::{bitmap_form, bitmap_len, put_bytes, put_varint, varint_len};
+use super::codec::{bitmap_form, bitmap_len, get_varint, put_bytes, put_varint, varint_len};
 use super::output::Output;
 
 const DICT_TARGET: usize = 32 * 1024;
@@ -130,7 +130,7 @@ impl<'a> Impacts<'a> {
     }
 
     #[inline]
-    fn get(&self, doc: u32, tfw: u32) -> u8 {
+    fn get(&self, doc: u32, tfw: u64) -> u8 {
         let small = (tfw as usize)
             .checked_sub(1)
             .and_then(|i| self.small.get(doc as usize)?.get(i));
@@ -170,8 +170,21 @@ fn encode_postings(
         let Some(shard) = shards.get(shard as usize) else {
             continue;
         };
-        for &posting in shard.term(local).0 {
-            let (next, tfw) = shard.unpack(posting);
+        let (post, _) = shard.term(local);
+        let mut at = 0;
+        let mut first = true;
+        while at < post.len() {
+            let (Some(delta), Some(tfw)) = (get_varint(post, &mut at), get_varint(post, &mut at))
+            else {
+                break;
+            };
+            // Each segment starts at its shard-local doc number.
+            let next = if first {
+                shard.base.saturating_add(delta as u32)
+            } else {
+                doc.saturating_add(delta as u32)
+            };
+            first = false;
             delta_bytes += varint_len(u64::from(if docs.is_empty() { next } else { next - doc }));
             doc = next;
             docs.push(doc);
