@@ -81,6 +81,35 @@ test("a quoted phrase matches the phrase only", async () => {
   assert.ok(phrase.some((r) => r.href === "/special-dispatch/8605/"));
 });
 
+test("a phrase of words too common to check downloads no positions", async () => {
+  // Each page is fresh, with nothing fetched yet (the example archive's
+  // positions fit in one file, which the client keeps once loaded).
+  const fetching = async (cap) => {
+    const page = await openPage(browser, server.base);
+    if (cap !== undefined) {
+      // The client as served, with a cap that every word of the
+      // example archive exceeds.
+      await page.route("**/search.js", async (route) => {
+        const body = (await (await route.fetch()).text()).replace(/var PHRASE_CAP = [^;]+;/, `var PHRASE_CAP = ${cap};`);
+        await route.fulfill({ body, contentType: "text/javascript" });
+      });
+    }
+    const positions = [];
+    page.on("request", (req) => { if (req.url().includes("/search/x/")) positions.push(req.url()); });
+    return { page, positions };
+  };
+  const checked = await fetching();
+  const phrase = await search(checked.page, server.base, '"the sea has a memory"');
+  assert.ok(phrase.some((r) => r.href === "/special-dispatch/8605/"));
+  assert.ok(checked.positions.length >= 1, "a phrase is checked with positions");
+  // Checking one word's positions alone would prove nothing about
+  // adjacency: such a phrase matches as its words, and fetches nothing.
+  const capped = await fetching(1);
+  const common = await search(capped.page, server.base, '"the sea has a memory"');
+  assert.deepEqual(capped.positions, []);
+  assert.deepEqual(common, await search((await fetching()).page, server.base, "the sea has a memory"));
+});
+
 test("keyboard only: type, tab to a result, follow it", async () => {
   const page = await openPage(browser, server.base);
   await page.goto(server.base + "/search/");

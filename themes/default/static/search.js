@@ -511,7 +511,10 @@
   /** Keeps docs where every phrase occurs with its words adjacent. To
    * bound downloads, a word whose positions exceed PHRASE_CAP is a
    * wildcard at its offset (only very common words, e.g. "the" in a big
-   * archive), except the phrase's rarest word, which is always checked. */
+   * archive). Positions say nothing about adjacency unless two words are
+   * checked, so a phrase with fewer than two such words (a quoted single
+   * word, or one of very common words only) downloads none and is matched
+   * as its words, which every result already has. */
   SearchIndex.prototype.verifyPhrases = function (meta, q, entries, lists, res) {
     var self = this;
     return q.phrases.reduce(function (done, phrase) {
@@ -530,9 +533,10 @@
       var wi = q.words.indexOf(w);
       var size = entries[wi].terms.reduce(function (a, t) { return a + t.pos[2]; }, 0);
       return { wi: wi, off: off, size: size };
-    }).sort(function (a, b) { return a.size - b.size; }).filter(function (x, i) {
-      return i === 0 || x.size <= PHRASE_CAP;
+    }).sort(function (a, b) { return a.size - b.size; }).filter(function (x) {
+      return x.size <= PHRASE_CAP;
     });
+    if (words.length < 2) return Promise.resolve(alive);
     return Promise.all(words.map(function (x) {
       return Promise.all(entries[x.wi].terms.map(function (t) { return self.positions(t); }));
     })).then(function (blobs) {
