@@ -363,9 +363,9 @@ fn ascii_block_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str, Option<u128>
                 continue;
             }
             // A run of `_` alone is not a word.
-            let alnum = b.get(start).is_some_and(|&c| c != b'_')
-                || b.get(start..end)
-                    .is_some_and(|w| w.iter().any(|&c| c != b'_'));
+            let alnum = b
+                .get(start..end)
+                .is_some_and(|w| w.iter().any(|&c| c != b'_'));
             if alnum && let Some(word) = text.get(start..end) {
                 let key = (end - start <= KEYED_MAX).then(|| ascii_key(b, start, end));
                 f(word, key);
