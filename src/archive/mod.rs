@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use jiff::civil::Date;
 
-use crate::config::Config;
+use crate::config::{Config, Taxonomy};
 use crate::content::{Kind, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{Heading, Rendered};
@@ -162,6 +162,21 @@ impl Dispatch {
 impl Archive {
     pub fn dispatch(&self, id: &str) -> Option<&Dispatch> {
         self.by_id.get(id).map(|&i| &self.dispatches[i])
+    }
+
+    /// Each configured taxonomy with `d`'s terms in it (none for a
+    /// taxonomy the dispatch does not use): what its page, feed entry and
+    /// search record list.
+    pub fn taxonomy_terms<'a>(
+        &'a self,
+        config: &'a Config,
+        d: &'a Dispatch,
+    ) -> impl Iterator<Item = (&'a Taxonomy, impl Iterator<Item = &'a Term>)> {
+        config
+            .taxonomies
+            .iter()
+            .zip(&d.terms)
+            .map(|(t, ts)| (t, ts.iter().map(|&i| &self.terms[i])))
     }
 }
 

@@ -210,22 +210,11 @@ pub(super) fn search_docs<'a>(
                 series: series.map(|s| s.key.as_str()),
                 series_title: series.map(|s| s.title.as_str()),
                 number: d.number,
-                facets: config
-                    .taxonomies
-                    .iter()
-                    .zip(&d.terms)
-                    .map(|(t, ts)| {
-                        (
-                            t.key.as_str(),
-                            ts.iter()
-                                .map(|&i| {
-                                    (
-                                        archive.terms[i].slug.as_str(),
-                                        archive.terms[i].name.as_str(),
-                                    )
-                                })
-                                .collect(),
-                        )
+                facets: archive
+                    .taxonomy_terms(config, d)
+                    .map(|(t, terms)| {
+                        let terms = terms.map(|t| (t.slug.as_str(), t.name.as_str()));
+                        (t.key.as_str(), terms.collect())
                     })
                     .collect(),
             }

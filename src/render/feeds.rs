@@ -301,16 +301,9 @@ fn archive_json(r: &Renderer) {
             language: &d.language,
             summary: &d.summary,
             authors: &d.authors,
-            terms: config
-                .taxonomies
-                .iter()
-                .zip(&d.terms)
-                .map(|(t, ts)| {
-                    (
-                        t.key.as_str(),
-                        ts.iter().map(|&i| archive.terms[i].slug.as_str()).collect(),
-                    )
-                })
+            terms: archive
+                .taxonomy_terms(config, d)
+                .map(|(t, terms)| (t.key.as_str(), terms.map(|t| t.slug.as_str()).collect()))
                 .collect(),
             cites: ids(&mut d.cites.iter().copied()),
             cited_by: ids(&mut d.cited_by.iter().map(|(s, _)| *s)),

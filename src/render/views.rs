@@ -167,30 +167,20 @@ impl<'a> DispatchView<'a> {
                 feed: format!("{}{}/atom.xml", config.base_url, s.key),
             }
         });
-        let terms = config
-            .taxonomies
-            .iter()
-            .zip(&d.terms)
-            .filter(|(_, ts)| !ts.is_empty())
-            .map(|(t, ts)| TaxonomyTermsView {
+        let terms = archive
+            .taxonomy_terms(config, d)
+            .map(|(t, terms)| TaxonomyTermsView {
                 key: &t.key,
                 title: &t.title,
-                terms: ts
-                    .iter()
-                    .map(|&term| {
-                        let term_ref = &archive.terms[term];
-                        TermLinkView {
-                            name: &term_ref.name,
-                            slug: &term_ref.slug,
-                            url: format!(
-                                "{}{}",
-                                config.base_path,
-                                archive.terms[term].path.clone()
-                            ),
-                        }
+                terms: terms
+                    .map(|term| TermLinkView {
+                        name: &term.name,
+                        slug: &term.slug,
+                        url: format!("{}{}", config.base_path, term.path),
                     })
                     .collect(),
             })
+            .filter(|t| !t.terms.is_empty())
             .collect();
         let c = CardView::new(config, d);
         let citation = format!(
