@@ -19,9 +19,9 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 /// so that the indexer can look it up without normalizing it.
 ///
 /// UAX #29 never joins a word across ASCII whitespace, so ASCII text
-/// (most of a typical archive) is cut with [`ascii_words`], a byte loop
-/// with the same results as the Unicode segmenter at a fraction of its
-/// cost. A line with other characters is cut at whitespace, and only its
+/// (most of a typical archive) is cut with [`ascii_words`], bitmaps 64
+/// bytes at a time with the same results as the Unicode segmenter at a
+/// fraction of its cost. A line with other characters is cut at whitespace, and only its
 /// pieces that are not ASCII take the Unicode segmenter.
 pub(crate) fn for_each_word_keyed<'t>(text: &'t str, mut f: impl FnMut(&'t str, Option<u128>)) {
     if text.is_ascii() {
@@ -182,211 +182,203 @@ pub(crate) fn unicode_words<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
     }
 }
 
-const LETTER: u8 = 1;
-const DIGIT: u8 = 2;
-const UNDERSCORE: u8 = 4;
-/// Joins two letters (WB6/7) and two digits (WB11/12): `.` and `'`.
-const MID_LETTER: u8 = 8;
-/// Joins two digits only: `,` and `;`.
-const MID_NUM: u8 = 16;
-const WORD: u8 = LETTER | DIGIT | UNDERSCORE;
-
-/// The word-break class of every byte; non-ASCII bytes never reach it.
-static CLASS: [u8; 256] = classes();
-
-const fn classes() -> [u8; 256] {
-    let mut table = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        let b = i as u8;
-        table[i] = if b.is_ascii_alphabetic() {
-            LETTER
-        } else if b.is_ascii_digit() {
-            DIGIT
-        } else if b == b'_' {
-            UNDERSCORE
-        } else if b == b'.' || b == b'\'' {
-            MID_LETTER | MID_NUM
-        } else if b == b',' || b == b';' {
-            MID_NUM
-        } else {
-            0
-        };
-        i += 1;
-    }
-    table
+/// The classes of 64 bytes of ASCII text that UAX #29 tells apart, one
+/// bit per byte (bit i is byte i). For ASCII the rules reduce to: letters,
+/// digits and `_` always join (WB5, WB8-10, WB13a/b); `.` and `'` join two
+/// letters (WB6/7); `.`, `'`, `,` and `;` join two digits (WB11/12); `:`
+/// would join two letters but is split on anyway; segments without a
+/// letter or digit are not words.
+#[derive(Clone, Copy, Default)]
+struct Chunk {
+    /// Letters, digits and `_`.
+    word: u64,
+    letter: u64,
+    digit: u64,
+    /// `.` and `'`, which join two letters or two digits.
+    mid_letter: u64,
+    /// `,` and `;`, which join two digits only.
+    mid_num: u64,
 }
 
-/// UAX #29 words of ASCII text, split on `:`, a byte at a time (see
-/// [`ascii_words`]). For ASCII the rules reduce
-/// to: letters, digits and `_` always join (WB5, WB8-10, WB13a/b); `.`
-/// and `'` join two letters (WB6/7); `.`, `'`, `,` and `;` join two digits
-/// (WB11/12); `:` would join two letters but is split on anyway; segments
-/// without a letter or digit are not words.
-fn ascii_words_scalar<'t>(text: &'t str, f: &mut impl FnMut(&'t str, Option<u128>)) {
-    let b = text.as_bytes();
-    let class = |c: u8| CLASS[usize::from(c)];
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if class(c) & WORD == 0 {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut alnum = false;
-        let mut prev = 0;
-        loop {
-            while let Some(&c) = b.get(i) {
-                let k = class(c);
-                if k & WORD == 0 {
-                    break;
-                }
-                alnum |= k != UNDERSCORE;
-                prev = k;
-                i += 1;
-            }
-            let (Some(&mid), Some(&next)) = (b.get(i), b.get(i + 1)) else {
-                break;
-            };
-            if !joins(prev, class(mid), class(next)) {
-                break;
-            }
-            i += 1;
-        }
-        if alnum && let Some(word) = text.get(start..i) {
-            let key = (i - start <= KEYED_MAX).then(|| ascii_key(b, start, i));
-            f(word, key);
-        }
-    }
-}
-
-/// Whether a mark of class `mid` between classes `prev` and `next` joins
-/// them into one word: `.` and `'` between letters (WB6/7), `.`, `'`, `,`
-/// and `;` between digits (WB11/12).
-#[inline]
-fn joins(prev: u8, mid: u8, next: u8) -> bool {
-    (prev & next & LETTER != 0 && mid & MID_LETTER != 0)
-        || (prev & next & DIGIT != 0 && mid & MID_NUM != 0)
-}
-
-/// Bytes segmented at once with one bitmap on the stack.
-const BLOCK: usize = 4096;
-
-/// [`ascii_words_scalar`], eight bytes at a time: a bitmap marks the
-/// bytes that are letters, digits or `_`, and words are read off it as
-/// runs of set bits, checking only the byte after each run for a joining
-/// mark. The text is cut into blocks at whitespace, which never joins.
-fn ascii_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str, Option<u128>)) {
-    let mut rest = text;
-    while !rest.is_empty() {
-        let cut = if rest.len() <= BLOCK {
-            rest.len()
-        } else {
-            match rest
-                .as_bytes()
-                .get(..BLOCK)
-                .and_then(|b| b.iter().rposition(u8::is_ascii_whitespace))
-            {
-                Some(space) => space + 1,
-                None => {
-                    // No whitespace in a whole block: not prose.
-                    ascii_words_scalar(rest, f);
-                    return;
-                }
-            }
-        };
-        let (block, after) = rest.split_at(cut);
-        ascii_block_words(block, f);
-        rest = after;
-    }
-}
-
-fn ascii_block_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str, Option<u128>)) {
-    let b = text.as_bytes();
-    let mut bits = [0u64; BLOCK / 64];
-    for (slot, chunk) in bits.iter_mut().zip(b.chunks(64)) {
-        let mut mask = 0u64;
-        for (i, lane) in chunk.chunks(8).enumerate() {
-            // Whole lanes are one load; only the text's last one is padded.
-            let word = match <[u8; 8]>::try_from(lane) {
-                Ok(word) => word,
+impl Chunk {
+    /// The classes of `bytes` (at most 64), bytes past its end as spaces.
+    fn of(bytes: &[u8]) -> Chunk {
+        let mut chunk = Chunk::default();
+        for (i, lane) in bytes.chunks(16).enumerate() {
+            // Whole lanes are one load; only the text's last one is padded
+            // (with NUL, which is no class).
+            let lane = match <[u8; 16]>::try_from(lane) {
+                Ok(lane) => lane,
                 Err(_) => {
-                    let mut word = [0u8; 8];
-                    for (dst, src) in word.iter_mut().zip(lane) {
+                    let mut padded = [0u8; 16];
+                    for (dst, src) in padded.iter_mut().zip(lane) {
                         *dst = *src;
                     }
-                    word
+                    padded
                 }
             };
-            mask |= u64::from(lane_mask(u64::from_le_bytes(word))) << (8 * i);
+            let [letter, digit, underscore, mid_letter, mid_num] = lane_classes(lane);
+            let shift = 16 * i;
+            chunk.letter |= u64::from(letter) << shift;
+            chunk.digit |= u64::from(digit) << shift;
+            chunk.word |= u64::from(letter | digit | underscore) << shift;
+            chunk.mid_letter |= u64::from(mid_letter) << shift;
+            chunk.mid_num |= u64::from(mid_num) << shift;
         }
-        *slot = mask;
-    }
-    let words = b.len().div_ceil(64);
-    let bits = bits.get(..words).unwrap_or_default();
-    let class = |c: u8| CLASS[usize::from(c)];
-
-    // Runs of set bits are read off their start and end bits, in order
-    // (a one-byte run's start comes before its end).
-    let mut start = 0;
-    // Whether the run that ended last was joined to the next by a mark.
-    let mut joined = false;
-    let mut carry = 0;
-    for (w, &run) in bits.iter().enumerate() {
-        let next_low = bits.get(w + 1).map_or(0, |n| n & 1);
-        let mut starts = run & !((run << 1) | carry);
-        let mut ends = run & !((run >> 1) | (next_low << 63));
-        carry = run >> 63;
-        let base = w * 64;
-        while starts | ends != 0 {
-            let s = starts.trailing_zeros();
-            let e = ends.trailing_zeros();
-            if s <= e {
-                if !joined {
-                    start = base + s as usize;
-                }
-                joined = false;
-                starts &= starts - 1;
-                continue;
-            }
-            ends &= ends - 1;
-            let end = base + e as usize + 1;
-            // A joining mark between two letters or two digits continues
-            // the word (WB6/7, WB11/12); most words end at a space, whose
-            // class alone settles it.
-            if let Some(&mid) = b.get(end)
-                && class(mid) & (MID_LETTER | MID_NUM) != 0
-                && let (Some(&prev), Some(&next)) = (b.get(end - 1), b.get(end + 1))
-                && joins(class(prev), class(mid), class(next))
-            {
-                joined = true;
-                continue;
-            }
-            // A run of `_` alone is not a word.
-            let alnum = b
-                .get(start..end)
-                .is_some_and(|w| w.iter().any(|&c| c != b'_'));
-            if alnum && let Some(word) = text.get(start..end) {
-                let key = (end - start <= KEYED_MAX).then(|| ascii_key(b, start, end));
-                f(word, key);
-            }
-        }
+        chunk
     }
 }
 
-/// The high bit of each byte of `x` (eight ASCII bytes) that is a letter,
-/// digit or `_`, gathered into one byte. No per-byte sum below carries,
-/// because every byte is under 0x80.
-fn lane_mask(x: u64) -> u8 {
+/// Letters, digits, `_`, mid-letter and mid-num marks of 16 ASCII bytes,
+/// one bit per byte, with SSE2 (which every x86-64 CPU has): a handful of
+/// vector compares, where a byte loop would cost several times the rest
+/// of segmenting.
+#[cfg(target_arch = "x86_64")]
+fn lane_classes(lane: [u8; 16]) -> [u16; 5] {
+    // SAFETY: SSE2 is part of x86-64 itself: every CPU this code runs on
+    // has it.
+    unsafe { lane_classes_sse2(lane) }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn lane_classes_sse2(lane: [u8; 16]) -> [u16; 5] {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
+    };
+    let half = |from: usize| {
+        lane.get(from..from + 8)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, i64::from_le_bytes)
+    };
+    let x = _mm_set_epi64x(half(8), half(0));
+    // Bytes are ASCII, so signed compares order them as unsigned ones do.
+    let within = |v: __m128i, lo: u8, hi: u8| {
+        _mm_and_si128(
+            _mm_cmpgt_epi8(v, _mm_set1_epi8((lo - 1) as i8)),
+            _mm_cmplt_epi8(v, _mm_set1_epi8((hi + 1) as i8)),
+        )
+    };
+    let is = |c: u8| _mm_cmpeq_epi8(x, _mm_set1_epi8(c as i8));
+    let bits = |v: __m128i| _mm_movemask_epi8(v) as u16;
+    let letter = within(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
+    let mid_letter = _mm_or_si128(is(b'.'), is(b'\''));
+    [
+        bits(letter),
+        bits(within(x, b'0', b'9')),
+        bits(is(b'_')),
+        bits(mid_letter),
+        bits(_mm_or_si128(mid_letter, _mm_or_si128(is(b','), is(b';')))),
+    ]
+}
+
+/// [`lane_classes`] without SSE2: the same bits from two 8-byte words.
+#[cfg(not(target_arch = "x86_64"))]
+fn lane_classes(lane: [u8; 16]) -> [u16; 5] {
+    lane_classes_swar(lane)
+}
+
+/// [`lane_classes`] eight bytes at a time in a `u64`. No per-byte sum below
+/// carries, because every byte is under 0x80.
+#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
+fn lane_classes_swar(lane: [u8; 16]) -> [u16; 5] {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    let folded = x | (ONES * 0x20);
-    let letter =
-        (folded + ONES * u64::from(0x80 - b'a')) & !(folded + ONES * u64::from(0x80 - b'z' - 1));
-    let digit = (x + ONES * u64::from(0x80 - b'0')) & !(x + ONES * u64::from(0x80 - b'9' - 1));
-    let underscore = !((x ^ (ONES * u64::from(b'_'))) + ONES * 0x7F);
-    let high = (letter | digit | underscore) & (ONES * 0x80);
-    // Byte i's bit lands on bit 56 + i, and no two partial products meet.
-    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+    const HIGH: u64 = ONES * 0x80;
+    // The high bits of a word's eight bytes gathered into one byte: byte
+    // i's bit lands on bit 56 + i, and no two partial products meet.
+    let gather = |high: u64| ((high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u16;
+    let mut out = [0u16; 5];
+    for (half, bytes) in lane.chunks_exact(8).enumerate() {
+        let x = bytes.try_into().map_or(0, u64::from_le_bytes);
+        let is = |c: u8| !((x ^ (ONES * u64::from(c))) + ONES * 0x7F) & HIGH;
+        let folded = x | (ONES * 0x20);
+        let letter = (folded + ONES * u64::from(0x80 - b'a'))
+            & !(folded + ONES * u64::from(0x80 - b'z' - 1))
+            & HIGH;
+        let digit =
+            (x + ONES * u64::from(0x80 - b'0')) & !(x + ONES * u64::from(0x80 - b'9' - 1)) & HIGH;
+        let mid_letter = is(b'.') | is(b'\'');
+        let classes = [
+            letter,
+            digit,
+            is(b'_'),
+            mid_letter,
+            mid_letter | is(b',') | is(b';'),
+        ];
+        for (slot, class) in out.iter_mut().zip(classes) {
+            *slot |= gather(class) << (8 * half);
+        }
+    }
+    out
+}
+
+/// Bit i set where the byte is part of a word: a letter, digit or `_`, or
+/// a mark that joins the bytes on either side. `prev` and `next` are the
+/// chunks around `cur` (for the marks at its edges).
+fn word_bits(prev: &Chunk, cur: &Chunk, next: &Chunk) -> u64 {
+    let before = |bits: u64, prev: u64| (bits << 1) | (prev >> 63);
+    let after = |bits: u64, next: u64| (bits >> 1) | (next << 63);
+    let letters = before(cur.letter, prev.letter) & after(cur.letter, next.letter);
+    let digits = before(cur.digit, prev.digit) & after(cur.digit, next.digit);
+    cur.word | (cur.mid_letter & letters) | (cur.mid_num & digits)
+}
+
+/// UAX #29 words of ASCII text, split on `:`, 64 bytes at a time: the
+/// bytes of words are marked in a bitmap (see [`word_bits`]) and words are
+/// read off as its runs of set bits, with no branch per byte or per mark.
+fn ascii_words<'t>(text: &'t str, f: &mut impl FnMut(&'t str, Option<u128>)) {
+    let b = text.as_bytes();
+    let mut chunks = b.chunks(64);
+    let mut prev_bits = 0u64;
+    let mut cur = chunks.next().map(Chunk::of).unwrap_or_default();
+    let mut next = chunks.next().map(Chunk::of).unwrap_or_default();
+    let mut after = chunks.next().map(Chunk::of).unwrap_or_default();
+    let mut bits = word_bits(&Chunk::default(), &cur, &next);
+    // Where the word that runs on past the chunk before started.
+    let mut open = None;
+    let mut base = 0;
+    while base < b.len() {
+        let next_bits = word_bits(&cur, &next, &after);
+        let mut starts = bits & !((bits << 1) | (prev_bits >> 63));
+        let mut ends = bits & !((bits >> 1) | (next_bits << 63));
+        if let Some(start) = open
+            && ends != 0
+        {
+            emit(text, start, base + ends.trailing_zeros() as usize + 1, f);
+            ends &= ends - 1;
+            open = None;
+        }
+        // Each start pairs with the next end, unless its word runs on.
+        while starts != 0 {
+            let start = base + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                open = Some(start);
+                break;
+            }
+            emit(text, start, base + ends.trailing_zeros() as usize + 1, f);
+            ends &= ends - 1;
+        }
+        prev_bits = bits;
+        (cur, bits) = (next, next_bits);
+        next = after;
+        after = chunks.next().map(Chunk::of).unwrap_or_default();
+        base += 64;
+    }
+}
+
+/// Gives `f` the word `text[start..end]` unless it is only `_`s.
+#[inline]
+fn emit<'t>(text: &'t str, start: usize, end: usize, f: &mut impl FnMut(&'t str, Option<u128>)) {
+    let b = text.as_bytes();
+    if b.get(start..end)
+        .is_some_and(|w| w.iter().any(|&c| c != b'_'))
+        && let Some(word) = text.get(start..end)
+    {
+        let key = (end - start <= KEYED_MAX).then(|| ascii_key(b, start, end));
+        f(word, key);
+    }
 }
 
 #[cfg(test)]
@@ -397,6 +389,26 @@ mod tests {
         let mut out = Vec::new();
         unicode_words(text, |w| out.push(w));
         out
+    }
+
+    #[test]
+    fn the_portable_classifier_agrees_with_the_vector_one() {
+        // Every ASCII byte in every lane position, and mixed lanes.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for round in 0..2_000u32 {
+            let mut lane = [0u8; 16];
+            for (i, byte) in lane.iter_mut().enumerate() {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                *byte = if round < 128 {
+                    ((round as usize + i) % 128) as u8
+                } else {
+                    (state % 128) as u8
+                };
+            }
+            assert_eq!(lane_classes(lane), lane_classes_swar(lane), "{lane:?}");
+        }
     }
 
     #[test]
