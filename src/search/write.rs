@@ -346,12 +346,14 @@ fn first_use_order(keys: &BTreeMap<&[u8], KeyEntry<'_>>, terms: usize) -> Vec<u3
     order
 }
 
-/// Terms encoded at once on the rayon pool before being packed in order:
-/// enough to keep both cores busy, few enough to bound memory.
-const PACK_WINDOW: usize = 4096;
-
-/// Encodes every term's postings and positions (in parallel, a window at
-/// a time) and packs them in `order`; returns where each term's went.
+/// Encodes every term's postings and positions and packs them in `order`;
+/// returns where each term's went.
+///
+/// Postings are encoded first, in parallel and in term id order: ids
+/// follow first use in doc order, which is the order of each shard's
+/// bytes too, so the shards are read front to back rather than at the
+/// random offsets that dictionary order would give. The encoded lists are
+/// held until packed (smaller than the shards they come from).
 fn pack_terms(
     built: &Built,
     order: &[u32],
@@ -363,38 +365,37 @@ fn pack_terms(
     let lut = Impacts::new(norms);
     let mut posts = Packer::new("p", POST_PACK);
     let mut positions = Packer::new("x", POS_PACK);
-    for window in order.chunks(PACK_WINDOW) {
-        let encoded: Vec<Vec<u8>> = window
-            .par_iter()
-            // Each rayon job reuses its scratch lists of docs and impacts.
-            .map_init(Default::default, |scratch, &id| {
-                encode_postings(built.segments(id), &built.shards, &lut, scratch)
-            })
+    let mut encoded: Vec<Vec<u8>> = (0..built.terms() as u32)
+        .into_par_iter()
+        // Each rayon job reuses its scratch lists of docs and impacts.
+        .map_init(Default::default, |scratch, id| {
+            encode_postings(built.segments(id), &built.shards, &lut, scratch)
+        })
+        .collect();
+    for &id in order {
+        let Some(blob) = encoded.get_mut(id as usize).map(std::mem::take) else {
+            continue;
+        };
+        // A term's positions are its shards' position bytes, as they are.
+        let parts: Vec<&[u8]> = built
+            .segments(id)
+            .iter()
+            .filter_map(|&(shard, local)| built.shards.get(shard as usize).map(|s| s.term(local).1))
             .collect();
-        for (&id, blob) in window.iter().zip(encoded) {
-            // A term's positions are its shards' position bytes, as they are.
-            let parts: Vec<&[u8]> = built
-                .segments(id)
-                .iter()
-                .filter_map(|&(shard, local)| {
-                    built.shards.get(shard as usize).map(|s| s.term(local).1)
-                })
-                .collect();
-            let pos = positions.add_parts(out, &parts)?;
-            let (inline, post) = if blob.len() <= INLINE_MAX {
-                (Some(blob), (0, 0, 0))
-            } else {
-                (None, posts.add(out, &blob)?)
-            };
-            let df = built.df.get(id as usize).copied().unwrap_or(0);
-            if let Some(slot) = infos.get_mut(id as usize) {
-                *slot = Some(TermInfo {
-                    df,
-                    inline,
-                    post,
-                    pos,
-                });
-            }
+        let pos = positions.add_parts(out, &parts)?;
+        let (inline, post) = if blob.len() <= INLINE_MAX {
+            (Some(blob), (0, 0, 0))
+        } else {
+            (None, posts.add(out, &blob)?)
+        };
+        let df = built.df.get(id as usize).copied().unwrap_or(0);
+        if let Some(slot) = infos.get_mut(id as usize) {
+            *slot = Some(TermInfo {
+                df,
+                inline,
+                post,
+                pos,
+            });
         }
     }
     posts.flush(out)?;
