@@ -48,8 +48,8 @@
 //! Quoted phrases are verified with positions, fetched only for phrase
 //! queries. To bound downloads the client skips the positions of words
 //! whose lists exceed 2 MB (only the commonest words of a big archive),
-//! treating them as wildcards at their offset, but always checks the
-//! phrase's rarest word.
+//! treating them as wildcards at their offset; a phrase left with fewer
+//! than two words to check fetches no positions and matches as its words.
 //!
 //! # Relevance
 //! BM25 (k1 = 1.2, b = 0.75) over a weighted tf (title x3, summary x2,
