@@ -110,6 +110,30 @@ test("a phrase of words too common to check downloads no positions", async () =>
   assert.deepEqual(common, await search((await fetching()).page, server.base, "the sea has a memory"));
 });
 
+test("facet files past the first query's budget load when their group is opened", async () => {
+  const page = await openPage(browser, server.base);
+  // The example archive's meta.json, with its people facet file said to
+  // be 90 KB: alone it is under the budget, but not with the other groups'
+  // files, which are smaller and come first. It must not come with the
+  // results.
+  await page.route("**/search/meta.json", async (route) => {
+    const meta = await (await route.fetch()).json();
+    for (const f of meta.facets) if (f.key === "people") f.bytes = 90 * 1024;
+    await route.fulfill({ body: JSON.stringify(meta), contentType: "application/json" });
+  });
+  const facetFiles = [];
+  page.on("request", (req) => { const m = req.url().match(/\/search\/f\/([\w-]+)\.json/); if (m) facetFiles.push(m[1]); });
+  await search(page, server.base, "dockworkers");
+  assert.ok(facetFiles.includes("series") && !facetFiles.includes("people"), `fetched ${facetFiles}`);
+  const load = page.locator('[data-facet-load="people"]');
+  await load.click();
+  await page.locator('input[data-facet="people"]').first().waitFor({ timeout: 10000 });
+  assert.ok(facetFiles.includes("people"));
+  const count = await page.locator('fieldset[data-facet-group="people"] .facet-count').first().textContent();
+  assert.ok(Number(count) >= 1, `people count ${count}`);
+  assert.deepEqual(page.problems, []);
+});
+
 test("keyboard only: type, tab to a result, follow it", async () => {
   const page = await openPage(browser, server.base);
   await page.goto(server.base + "/search/");

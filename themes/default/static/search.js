@@ -904,8 +904,11 @@
     error: 'Search is unavailable: the index could not be loaded.'
   };
   var FACET_LIMIT = 10;
-  // Facet files above this size load when their group is opened.
-  var EAGER_FACET_BYTES = 96 * 1024;
+  // Facet files load with the first results, smallest first, while they
+  // fit this budget; the others when their group is opened. (A first
+  // query on a 100k archive must stay under 300 KB in all, and its big
+  // facet files alone would take half of that.)
+  var EAGER_FACET_BYTES = 80 * 1024;
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -1197,7 +1200,13 @@
     index.meta().then(function (meta) {
       metaFacets = meta.facets;
       facetKeys = meta.facets.map(function (f) { return f.key; });
-      meta.facets.forEach(function (f) { if (!(f.bytes > EAGER_FACET_BYTES)) open.add(f.key); });
+      var budget = EAGER_FACET_BYTES;
+      meta.facets.slice().sort(function (a, b) { return (a.bytes || 0) - (b.bytes || 0); })
+        .forEach(function (f) {
+          if ((f.bytes || 0) > budget) return;
+          budget -= f.bytes || 0;
+          open.add(f.key);
+        });
       readUrl();
       run();
     }).catch(function () { status.textContent = text.error; });
