@@ -41,8 +41,9 @@
 //!   from which the client builds a highlighted excerpt.
 //! - `f/<key>.json` one per facet group (series, each taxonomy, year):
 //!   values with name, count and base64 doc sets (deltas, runs or bitmap).
-//!   `meta.json` lists each file's size; the client loads big ones (a
-//!   people taxonomy of a 100k archive) only when their group is opened.
+//!   `meta.json` lists each file's size; the client loads the smallest
+//!   with the first results, within an 80 KB budget, and the others (the
+//!   taxonomies of a 100k archive) only when their group is opened.
 //!
 //! # Phrases
 //! Quoted phrases are verified with positions, fetched only for phrase
