@@ -69,8 +69,10 @@ for (const q of queries) {
   });
   await page.goto(`${base}/search/?q=${encodeURIComponent(q)}`);
   await page.waitForFunction(() => window.__done !== undefined, null, { timeout: 60000 });
-  // Then until no index file has been in flight for half a second.
-  while (pending > 0 || Date.now() - lastChange < 500) await page.waitForTimeout(50);
+  // Then until no index file has been in flight for half a second (at
+  // most 30 s, should a request never settle).
+  const giveUp = Date.now() + 30000;
+  while ((pending > 0 || Date.now() - lastChange < 500) && Date.now() < giveUp) await page.waitForTimeout(50);
   const bytes = (await Promise.all(bodies)).reduce((a, b) => a + b, 0);
   const t = await page.evaluate(() => {
     const done = window.__done;
