@@ -20,7 +20,11 @@ after(async () => {
 async function search(page, base, query) {
   await page.goto(`${base}/search/?q=${encodeURIComponent(query)}`);
   await page.locator("#search-count").filter({ hasText: /\d/ }).waitFor({ timeout: 10000 });
-  return page.locator("li.search-result a.search-result-title").evaluateAll((as) => as.map((a) => ({ title: a.textContent, href: a.getAttribute("href") })));
+  // `href` is the page's path; `link` what the result links to (the path
+  // and the words to mark there).
+  return page.locator("li.search-result a.search-result-title").evaluateAll((as) => as.map((a) => ({
+    title: a.textContent, href: a.getAttribute("href").split("?")[0], link: a.getAttribute("href"),
+  })));
 }
 
 test("a word query returns the expected dispatch, with highlighted excerpt", async () => {
@@ -107,7 +111,8 @@ test("a phrase of words too common to check downloads no positions", async () =>
   const capped = await fetching(1);
   const common = await search(capped.page, server.base, '"the sea has a memory"');
   assert.deepEqual(capped.positions, []);
-  assert.deepEqual(common, await search((await fetching()).page, server.base, "the sea has a memory"));
+  const pages = (results) => results.map((r) => r.href);
+  assert.deepEqual(pages(common), pages(await search((await fetching()).page, server.base, "the sea has a memory")));
 });
 
 test("facet files past the first query's budget load when their group is opened", async () => {
@@ -132,6 +137,47 @@ test("facet files past the first query's budget load when their group is opened"
   const count = await page.locator('fieldset[data-facet-group="people"] .facet-count').first().textContent();
   assert.ok(Number(count) >= 1, `people count ${count}`);
   assert.deepEqual(page.problems, []);
+});
+
+test("a result's page marks the matched words, steps through them and clears them", async () => {
+  const page = await openPage(browser, server.base);
+  const results = await search(page, server.base, "shipping");
+  const result = results.find((r) => r.href === "/inquiry-analysis/1492/");
+  assert.ok(result, JSON.stringify(results));
+  await page.locator(`a.search-result-title[href="${result.link}"]`).click();
+  await page.waitForURL(/\/inquiry-analysis\/1492\/\?highlight=shipping/);
+  const bar = page.locator(".search-hits");
+  await bar.waitFor({ timeout: 10000 });
+  const marks = page.locator("article.dispatch mark.search-hit");
+  const words = await marks.allTextContents();
+  // Inflected forms are marked through the matched stem, as in excerpts.
+  assert.ok(words.some((w) => /^shipping$/i.test(w)) && words.some((w) => /^ships$/i.test(w)), JSON.stringify(words));
+  assert.match(await bar.textContent(), new RegExp(`${words.length} matches for “shipping”`));
+  // The first mark in the body is the current one, scrolled into view.
+  const current = page.locator("mark.search-hit-current");
+  assert.equal(await current.count(), 1);
+  assert.ok(await current.evaluate((m) => m.closest(".dispatch-body") !== null));
+  assert.ok(await current.isVisible() && await current.evaluate((m) => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }));
+  const first = await current.evaluate((m) => [...document.querySelectorAll("mark.search-hit")].indexOf(m));
+  await page.getByRole("button", { name: "Next" }).click();
+  assert.equal(await current.evaluate((m) => [...document.querySelectorAll("mark.search-hit")].indexOf(m)), first + 1);
+  const text = await page.locator("article.dispatch").textContent();
+  await page.getByRole("button", { name: "Clear" }).click();
+  assert.equal(await marks.count(), 0);
+  assert.equal(await bar.count(), 0);
+  assert.equal(await page.locator("article.dispatch").textContent(), text, "clearing leaves the text as it was");
+  assert.equal(new URL(page.url()).search, "");
+  assert.deepEqual(page.problems, []);
+});
+
+test("a page opened without search words fetches no search client", async () => {
+  const page = await openPage(browser, server.base);
+  const scripts = [];
+  page.on("request", (req) => { if (req.url().endsWith("/search.js")) scripts.push(req.url()); });
+  await page.goto(server.base + "/inquiry-analysis/1492/");
+  await page.waitForLoadState("networkidle");
+  assert.deepEqual(scripts, []);
+  assert.equal(await page.locator("mark.search-hit, .search-hits").count(), 0);
 });
 
 test("keyboard only: type, tab to a result, follow it", async () => {
@@ -160,6 +206,14 @@ test("a title containing <script> shows as text", async () => {
     assert.match(results[0].title, /<script>window\.pwned = 1<\/script>/);
     assert.equal(await page.evaluate(() => window.pwned), undefined);
     assert.equal(await page.locator("li.search-result script, li.search-result img, li.search-result b").count(), 0);
+    // Words to mark, and the page's own text, stay text on the result's page.
+    const words = "<img src=x onerror=window.pwned=3> harbour";
+    await page.goto(`${hostile.base}${results[0].href}?highlight=${encodeURIComponent(words)}`);
+    await page.locator(".search-hits").waitFor({ timeout: 10000 });
+    assert.match(await page.locator(".search-hits").textContent(), /<img src=x onerror=window\.pwned=3> harbour/);
+    assert.ok(await page.locator("article.dispatch mark.search-hit").count() >= 2, "the title's and the body's harbour");
+    assert.equal(await page.locator(".search-hits img, article.dispatch img, article.dispatch script").count(), 0);
+    assert.equal(await page.evaluate(() => window.pwned), undefined);
   } finally {
     hostile.stop();
   }

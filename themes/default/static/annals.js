@@ -1,4 +1,5 @@
-// annals default theme: footnote previews and the citation copy button.
+// annals default theme: footnote previews, the citation copy button, and
+// the matched words marked on a page opened from search results.
 // Progressive enhancement only: without JavaScript, footnote links jump to
 // the note and the citation stays selectable text.
 (function () {
@@ -71,6 +72,16 @@
       }
     });
   });
+
+  // A page opened from a search result (`?highlight=...`) loads the search
+  // client, which marks the matched words; other pages never fetch it.
+  var self = document.currentScript;
+  if (self && self.src && new URLSearchParams(location.search).has("highlight")) {
+    var client = document.createElement("script");
+    client.src = new URL("search.js", self.src).href;
+    client.defer = true;
+    document.head.appendChild(client);
+  }
 
   function fallback(node) {
     var range = document.createRange();

@@ -857,6 +857,27 @@
     return p;
   }
 
+  /**
+   * The query string a result link carries to its page, so the page can
+   * mark the matched words: the query (`highlight`) and the stems it
+   * matched (`highlight-stem`), which mark inflected forms the way the
+   * excerpts do. Empty when nothing was matched by words.
+   */
+  function highlightParams(q, match) {
+    if (!q || !match || !match.words.length) return '';
+    var p = new URLSearchParams();
+    p.set('highlight', q);
+    match.stems.forEach(function (st) { if (p.getAll('highlight-stem').indexOf(st) < 0) p.append('highlight-stem', st); });
+    return '?' + p.toString();
+  }
+
+  /** What `highlightParams` wrote, as a match for `findHits` (or null). */
+  function matchFromParams(params) {
+    var q = parseQuery(params.get('highlight') || '');
+    if (!q.words.length) return null;
+    return { words: q.words, free: q.free, phrases: q.phrases, stems: params.getAll('highlight-stem') };
+  }
+
   var core = {
     normalizeWord: normalizeWord,
     segmentWords: segmentWords,
@@ -873,6 +894,9 @@
     runSearch: runSearch,
     excerpt: excerpt,
     highlight: highlight,
+    findHits: findHits,
+    highlightParams: highlightParams,
+    matchFromParams: matchFromParams,
     stateFromParams: stateFromParams,
     paramsFromState: paramsFromState
   };
@@ -1037,7 +1061,7 @@
         if (!rec) return;
         var li = el('li', { class: 'search-result' });
         var h = el('h2', { class: 'search-result-heading' });
-        var a = el('a', { class: 'search-result-title', href: base + rec.url });
+        var a = el('a', { class: 'search-result-title', href: base + rec.url + highlightParams(state.q, res.match) });
         appendPieces(a, highlight(rec.title || rec.id, res.match));
         h.appendChild(a);
         li.appendChild(h);
@@ -1212,9 +1236,86 @@
     }).catch(function () { status.textContent = text.error; });
   }
 
+  // ---------------------------------------------------------------------
+  // Marking a result's words on its page (a link from the results)
+  // ---------------------------------------------------------------------
+
+  var PAGE_TEXT = {
+    one: '1 match for “{q}”',
+    many: '{n} matches for “{q}”',
+    none: 'No exact match for “{q}” on this page.',
+    next: 'Next',
+    clear: 'Clear'
+  };
+
+  /** Wraps every matched word in the dispatch (text nodes only, never
+   * HTML) in `<mark class="search-hit">`, with a bar to step through the
+   * marks or clear them, and shows the first one in the body. */
+  function markPage(params) {
+    var match = matchFromParams(params);
+    var article = document.querySelector('article.dispatch') || document.querySelector('main');
+    if (!match || !article) return;
+    var text = Object.assign({}, PAGE_TEXT, jsonAttr(article, 'data-search-labels'));
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentNode.closest('script, style, mark, .footnote-backref') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var marks = [];
+    nodes.forEach(function (node) {
+      var value = node.nodeValue;
+      var hits = findHits(value, match);
+      if (!hits.length) return;
+      var frag = document.createDocumentFragment();
+      pieces(value, hits, 0, value.length).forEach(function (piece) {
+        if (!piece.mark) { frag.appendChild(document.createTextNode(piece.text)); return; }
+        var m = el('mark', { class: 'search-hit' }, piece.text);
+        marks.push(m);
+        frag.appendChild(m);
+      });
+      node.parentNode.replaceChild(frag, node);
+    });
+    // The query's own quote marks would double the bar's.
+    var q = params.get('highlight').replace(/["“”„«»]/g, '').replace(/\s+/g, ' ').trim();
+    var say = (marks.length === 1 ? text.one : marks.length ? text.many : text.none)
+      .replace('{n}', marks.length.toLocaleString()).replace('{q}', q);
+    var bar = el('div', { class: 'search-hits', role: 'status' });
+    bar.appendChild(el('span', {}, say));
+    var next = el('button', { type: 'button', class: 'search-hits-next' }, text.next);
+    var clear = el('button', { type: 'button', class: 'search-hits-clear' }, text.clear);
+    if (marks.length > 1) bar.appendChild(next);
+    bar.appendChild(clear);
+    article.parentNode.insertBefore(bar, article);
+    // The body is what was searched for; the title's marks are in view.
+    var body = article.querySelector('.dispatch-body');
+    var at = Math.max(0, marks.findIndex(function (m) { return body && body.contains(m); }));
+    function show(i) {
+      marks.forEach(function (m) { m.classList.remove('search-hit-current'); });
+      var m = marks[i];
+      if (!m) return;
+      m.classList.add('search-hit-current');
+      m.scrollIntoView({ block: 'center' });
+    }
+    if (!location.hash) show(at);
+    next.addEventListener('click', function () { at = (at + 1) % marks.length; show(at); });
+    clear.addEventListener('click', function () {
+      marks.forEach(function (m) { m.replaceWith(document.createTextNode(m.textContent)); });
+      article.normalize();
+      bar.remove();
+      var url = new URL(location.href);
+      url.searchParams.delete('highlight');
+      url.searchParams.delete('highlight-stem');
+      history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+    });
+  }
+
   function start() {
     var root = document.getElementById('search-app');
-    if (root) mount(root);
+    if (root) { mount(root); return; }
+    var params = new URLSearchParams(location.search);
+    if (params.has('highlight')) markPage(params);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
