@@ -82,7 +82,8 @@ for (const q of queries) {
     const later = index.filter((e) => e.responseEnd > done).reduce((a, e) => a + e.encodedBodySize, 0);
     return { arrived, done, later };
   });
-  const count = await page.locator("#search-count").textContent().catch(() => "");
+  // "9,283 results — “moqu”": the count, without the query.
+  const count = (await page.locator("#search-status").textContent().catch(() => "")).split(" — ")[0];
   console.log(`  ${JSON.stringify(q).padEnd(18)} ${String(files).padStart(3)} files ${(bytes / 1024).toFixed(0).padStart(5)} KB (${(t.later / 1024).toFixed(0)} KB after the answer)   answered ${Math.max(0, t.done - t.arrived).toFixed(0).padStart(4)} ms after the last file   ${count.trim()}`);
   await context.close();
 }

@@ -193,6 +193,35 @@ test("keyboard only: type, tab to a result, follow it", async () => {
   await page.waitForURL(/special-dispatch\/8602\//, { timeout: 10000 });
 });
 
+test("results come a page at a time, and the count says how many are shown", async () => {
+  const root = mkdtempSync(join(tmpdir(), "annals-many-"));
+  writeFileSync(join(root, "annals.yaml"), "title: Many\nseries:\n  s: { title: S, prefix: s }\n");
+  mkdirSync(join(root, "content"), { recursive: true });
+  for (let n = 1; n <= 25; n++) {
+    const day = String(n).padStart(2, "0");
+    writeFileSync(join(root, "content", `${n}.md`), `---\ntitle: "Harbour report ${n}"\nseries: s\nnumber: ${n}\ndate: 2020-01-${day}\nsummary: "The harbour on day ${n}."\n---\n\nThe harbour was quiet.\n`);
+  }
+  const many = await serve(root);
+  try {
+    const page = await openPage(browser, many.base);
+    assert.equal((await search(page, many.base, "harbour")).length, 20);
+    assert.equal((await page.locator("#search-count").textContent()).trim(), "Showing 20 of 25");
+    assert.match(await page.locator("#search-status").textContent(), /^25 results/);
+    await page.getByRole("button", { name: "More results" }).click();
+    await page.locator("li.search-result").nth(24).waitFor({ timeout: 10000 });
+    assert.equal(await page.locator("li.search-result").count(), 25);
+    assert.equal((await page.locator("#search-count").textContent()).trim(), "25 results");
+    assert.ok(await page.locator(".search-more").isHidden());
+    // A query with no result says so once, not twice.
+    await page.goto(`${many.base}/search/?q=zzzqqq`);
+    await page.locator("#search-status").filter({ hasText: "No results." }).waitFor({ timeout: 10000 });
+    assert.equal((await page.locator("#search-count").textContent()).trim(), "");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    many.stop();
+  }
+});
+
 test("a title containing <script> shows as text", async () => {
   const root = mkdtempSync(join(tmpdir(), "annals-hostile-"));
   writeFileSync(join(root, "annals.yaml"), "title: Hostile\nseries:\n  s: { title: S, prefix: s }\n");

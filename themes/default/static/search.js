@@ -925,6 +925,7 @@
     none: 'No results.',
     one: '1 result',
     many: '{n} results',
+    showing: 'Showing {n} of {total}',
     error: 'Search is unavailable: the index could not be loaded.'
   };
   var FACET_LIMIT = 10;
@@ -1055,7 +1056,11 @@
         more.hidden = true;
         return;
       }
-      count.textContent = plural(res.total);
+      // The status line says how many in all; this one what the list holds.
+      count.textContent = !res.total ? ''
+        : res.ordered.length < res.total
+          ? text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString())
+          : plural(res.total);
       status.textContent = res.total ? plural(res.total) + (state.q ? ' — “' + state.q + '”' : '') : text.none;
       records.forEach(function (rec) {
         if (!rec) return;
