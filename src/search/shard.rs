@@ -42,24 +42,27 @@ pub(crate) struct ShardPostings {
 }
 
 impl ShardPostings {
-    /// The postings and positions bytes of local term `t`.
-    pub(crate) fn term(&self, t: u32) -> (&[u8], &[u8]) {
-        let t = t as usize;
-        let range = |ends: &[usize], bytes: &'_ [u8]| -> (usize, usize) {
-            let start = if t == 0 {
-                0
-            } else {
-                ends.get(t - 1).copied().unwrap_or(bytes.len())
-            };
-            (start, ends.get(t).copied().unwrap_or(start))
-        };
-        let (a, b) = range(&self.post_end, &self.post);
-        let (c, d) = range(&self.pos_end, &self.pos);
-        (
-            self.post.get(a..b).unwrap_or_default(),
-            self.pos.get(c..d).unwrap_or_default(),
-        )
+    /// The postings bytes of local term `t`.
+    pub(crate) fn postings(&self, t: u32) -> &[u8] {
+        term_bytes(&self.post, &self.post_end, t)
     }
+
+    /// The positions bytes of local term `t`.
+    pub(crate) fn positions(&self, t: u32) -> &[u8] {
+        term_bytes(&self.pos, &self.pos_end, t)
+    }
+}
+
+/// Local term `t`'s part of `bytes`, which `ends` cuts term by term.
+fn term_bytes<'a>(bytes: &'a [u8], ends: &[usize], t: u32) -> &'a [u8] {
+    let t = t as usize;
+    let start = if t == 0 {
+        0
+    } else {
+        ends.get(t - 1).copied().unwrap_or(bytes.len())
+    };
+    let end = ends.get(t).copied().unwrap_or(start);
+    bytes.get(start..end).unwrap_or_default()
 }
 
 /// Output of one shard, with doc numbers local to the shard.

@@ -13,7 +13,7 @@ use std::io;
 
 use rayon::prelude::*;
 
-use super::build::{Built, FxMap, ShardPostings};
+use super::build::{Built, FxMap};
 use super::codec::{bitmap_form, bitmap_len, get_varint, put_bytes, put_varint, varint_len};
 use super::output::Output;
 
@@ -157,20 +157,16 @@ fn impact(tf: f32, norm: f32) -> u8 {
 /// b are fixed when the index is written) and saves the browser from
 /// downloading a length for every doc in the collection.
 fn encode_postings(
-    segments: &[(u32, u32)],
-    shards: &[ShardPostings],
+    segments: &[(u32, &[u8])],
     lut: &Impacts<'_>,
-    (docs, impacts): &mut (Vec<u32>, Vec<u8>),
+    docs: &mut Vec<u32>,
+    impacts: &mut Vec<u8>,
 ) -> Vec<u8> {
     docs.clear();
     impacts.clear();
     let mut doc = 0u32;
     let mut delta_bytes = 1;
-    for &(shard, local) in segments {
-        let Some(shard) = shards.get(shard as usize) else {
-            continue;
-        };
-        let (post, _) = shard.term(local);
+    for &(base, post) in segments {
         let mut at = 0;
         let mut first = true;
         while at < post.len() {
@@ -180,7 +176,7 @@ fn encode_postings(
             };
             // Each segment starts at its shard-local doc number.
             let next = if first {
-                shard.base.saturating_add(delta as u32)
+                base.saturating_add(delta as u32)
             } else {
                 doc.saturating_add(delta as u32)
             };
@@ -346,6 +342,64 @@ fn first_use_order(keys: &BTreeMap<&[u8], KeyEntry<'_>>, terms: usize) -> Vec<u3
     order
 }
 
+/// Terms whose postings are encoded together (see [`encode_batch`]).
+const ENCODE_BATCH: usize = 16;
+
+/// What an encoding job reuses from batch to batch.
+#[derive(Default)]
+struct Scratch<'a> {
+    /// The batch's lists as (shard base, bytes), term after term, and
+    /// where each term's end.
+    parts: Vec<(u32, &'a [u8])>,
+    ends: Vec<usize>,
+    docs: Vec<u32>,
+    impacts: Vec<u8>,
+}
+
+/// Encodes the posting lists of the terms `batch`.
+///
+/// The shards' bytes were written long before and are out of the CPU's
+/// caches, so reaching a term's lists costs two cache misses per shard (its
+/// offsets, then its bytes). Every list of the batch is located and its
+/// first byte read before any is decoded: those loads do not depend on
+/// each other, so their misses overlap, where decoding term by term waits
+/// for them one after the other.
+fn encode_batch<'a>(
+    built: &'a Built,
+    batch: &[u32],
+    lut: &Impacts<'_>,
+    scratch: &mut Scratch<'a>,
+) -> Vec<Vec<u8>> {
+    let Scratch {
+        parts,
+        ends,
+        docs,
+        impacts,
+    } = scratch;
+    parts.clear();
+    ends.clear();
+    for &id in batch {
+        for &(shard, local) in built.segments(id) {
+            if let Some(s) = built.shards.get(shard as usize) {
+                parts.push((s.base, s.postings(local)));
+            }
+        }
+        ends.push(parts.len());
+    }
+    let touched = parts
+        .iter()
+        .fold(0u8, |acc, (_, p)| acc ^ p.first().copied().unwrap_or(0));
+    std::hint::black_box(touched);
+    let mut start = 0;
+    ends.iter()
+        .map(|&end| {
+            let segments = parts.get(start..end).unwrap_or_default();
+            start = end;
+            encode_postings(segments, lut, docs, impacts)
+        })
+        .collect()
+}
+
 /// Encodes every term's postings and positions and packs them in `order`;
 /// returns where each term's went.
 ///
@@ -365,12 +419,14 @@ fn pack_terms(
     let lut = Impacts::new(norms);
     let mut posts = Packer::new("p", POST_PACK);
     let mut positions = Packer::new("x", POS_PACK);
-    let mut encoded: Vec<Vec<u8>> = (0..built.terms() as u32)
-        .into_par_iter()
-        // Each rayon job reuses its scratch lists of docs and impacts.
-        .map_init(Default::default, |scratch, id| {
-            encode_postings(built.segments(id), &built.shards, &lut, scratch)
+    let ids: Vec<u32> = (0..built.terms() as u32).collect();
+    let mut encoded: Vec<Vec<u8>> = ids
+        .par_chunks(ENCODE_BATCH)
+        // Each rayon job reuses its scratch lists.
+        .map_init(Scratch::default, |scratch, batch| {
+            encode_batch(built, batch, &lut, scratch)
         })
+        .flat_map_iter(Vec::into_iter)
         .collect();
     for &id in order {
         let Some(blob) = encoded.get_mut(id as usize).map(std::mem::take) else {
@@ -380,7 +436,9 @@ fn pack_terms(
         let parts: Vec<&[u8]> = built
             .segments(id)
             .iter()
-            .filter_map(|&(shard, local)| built.shards.get(shard as usize).map(|s| s.term(local).1))
+            .filter_map(|&(shard, local)| {
+                built.shards.get(shard as usize).map(|s| s.positions(local))
+            })
             .collect();
         let pos = positions.add_parts(out, &parts)?;
         let (inline, post) = if blob.len() <= INLINE_MAX {
