@@ -26,8 +26,9 @@ const INLINE_MAX: usize = 256;
 pub(crate) const K1: f32 = 1.2;
 pub(crate) const B: f32 = 0.75;
 
-/// A dictionary key's word terms and id-pinned docs.
-type KeyEntry<'a> = (Option<&'a Vec<u32>>, Option<&'a Vec<u32>>);
+/// A dictionary key: its bytes, its word's terms (ascending) and the docs
+/// its id pins.
+type Key<'a> = (&'a [u8], &'a [u32], &'a [u32]);
 
 /// Where a term's postings and positions ended up.
 struct TermInfo {
@@ -238,37 +239,31 @@ impl Chunk {
 /// Writes dictionary chunks, posting packs and position packs. Returns the
 /// first surface of each chunk, for `meta.json`.
 pub(crate) fn write_dictionary(
-    built: &Built,
+    built: &mut Built,
     ids: &BTreeMap<String, Vec<u32>>,
     norms: &[f32],
     out: &mut Output,
 ) -> io::Result<Vec<String>> {
+    for terms in built.surfaces.values_mut() {
+        terms.sort_unstable();
+    }
+    let built = &*built;
     let mut names: Vec<&str> = vec![""; built.terms()];
     for (term, &id) in &built.term_ids {
         if let Some(slot) = names.get_mut(id as usize) {
             *slot = term;
         }
     }
-    // Word surfaces and id keys merge into one sorted key space; a number
-    // like "8631" can be both.
-    let mut keys: BTreeMap<&[u8], KeyEntry<'_>> = BTreeMap::new();
-    for (surface, terms) in &built.surfaces {
-        keys.entry(surface.as_bytes()).or_default().0 = Some(terms);
-    }
-    for (key, docs) in ids {
-        keys.entry(key.as_bytes()).or_default().1 = Some(docs);
-    }
-
+    let keys = sorted_keys(built, ids);
     let order = first_use_order(&keys, built.terms());
     let infos = pack_terms(built, &order, norms, out)?;
     let mut chunk = Chunk::default();
     let mut boundaries = Vec::new();
+    let mut locals = Vec::new();
 
-    for (key, (terms, docs)) in keys {
-        let mut sorted_terms: Vec<u32> = terms.cloned().unwrap_or_default();
-        sorted_terms.sort_unstable();
-        let mut locals = Vec::with_capacity(sorted_terms.len());
-        for id in sorted_terms {
+    for (key, terms, docs) in keys {
+        locals.clear();
+        for &id in terms {
             if let Some(&l) = chunk.local.get(&id) {
                 locals.push(l);
                 continue;
@@ -297,10 +292,9 @@ pub(crate) fn write_dictionary(
         put_varint(&mut chunk.surfaces, shared as u64);
         put_bytes(&mut chunk.surfaces, key.get(shared..).unwrap_or_default());
         put_varint(&mut chunk.surfaces, locals.len() as u64);
-        for l in locals {
+        for &l in &locals {
             put_varint(&mut chunk.surfaces, u64::from(l));
         }
-        let docs = docs.map(Vec::as_slice).unwrap_or_default();
         put_varint(&mut chunk.surfaces, docs.len() as u64);
         let mut prev = 0;
         for &d in docs {
@@ -321,16 +315,51 @@ pub(crate) fn write_dictionary(
     Ok(boundaries)
 }
 
+/// Word surfaces and id keys as one sorted key space (byte order); a
+/// number like "8631" can be both, and is one key.
+fn sorted_keys<'a>(built: &'a Built, ids: &'a BTreeMap<String, Vec<u32>>) -> Vec<Key<'a>> {
+    let mut words: Vec<(&[u8], &[u32])> = built
+        .surfaces
+        .iter()
+        .map(|(surface, terms)| (surface.as_bytes(), terms.as_slice()))
+        .collect();
+    words.sort_unstable_by_key(|&(surface, _)| surface);
+    let mut keys = Vec::with_capacity(words.len() + ids.len());
+    let mut words = words.into_iter().peekable();
+    let mut ids = ids
+        .iter()
+        .map(|(key, docs)| (key.as_bytes(), docs.as_slice()))
+        .peekable();
+    loop {
+        let key = match (words.peek(), ids.peek()) {
+            (Some(&(w, terms)), Some(&(i, docs))) => match w.cmp(i) {
+                std::cmp::Ordering::Less => (w, terms, &[][..]),
+                std::cmp::Ordering::Greater => (i, &[][..], docs),
+                std::cmp::Ordering::Equal => (w, terms, docs),
+            },
+            (Some(&(w, terms)), None) => (w, terms, &[][..]),
+            (None, Some(&(i, docs))) => (i, &[][..], docs),
+            (None, None) => break,
+        };
+        if words.peek().is_some_and(|&(w, _)| w == key.0) {
+            words.next();
+        }
+        if ids.peek().is_some_and(|&(i, _)| i == key.0) {
+            ids.next();
+        }
+        keys.push(key);
+    }
+    keys
+}
+
 /// Term ids in the order the dictionary first names them (keys in order,
 /// each key's terms ascending): their postings and positions are packed
 /// in that order, so that neighbours in the dictionary share pack files.
-fn first_use_order(keys: &BTreeMap<&[u8], KeyEntry<'_>>, terms: usize) -> Vec<u32> {
+fn first_use_order(keys: &[Key<'_>], terms: usize) -> Vec<u32> {
     let mut seen = vec![false; terms];
     let mut order = Vec::with_capacity(terms);
-    for (word_terms, _) in keys.values() {
-        let mut sorted: Vec<u32> = word_terms.map(|t| t.to_vec()).unwrap_or_default();
-        sorted.sort_unstable();
-        for id in sorted {
+    for &(_, word_terms, _) in keys {
+        for &id in word_terms {
             if let Some(s) = seen.get_mut(id as usize)
                 && !*s
             {
