@@ -457,32 +457,48 @@ fn pack_terms(
         })
         .flat_map_iter(Vec::into_iter)
         .collect();
-    for &id in order {
-        let Some(blob) = encoded.get_mut(id as usize).map(std::mem::take) else {
-            continue;
-        };
-        // A term's positions are its shards' position bytes, as they are.
-        let parts: Vec<&[u8]> = built
-            .segments(id)
+    // A term's positions are its shards' position bytes, as they are.
+    // As for encoding (see `encode_batch`), a batch's parts are located
+    // and touched before any is copied, so that their cache misses overlap.
+    let mut parts: Vec<&[u8]> = Vec::new();
+    let mut ends = Vec::new();
+    for batch in order.chunks(ENCODE_BATCH) {
+        parts.clear();
+        ends.clear();
+        for &id in batch {
+            for &(shard, local) in built.segments(id) {
+                if let Some(s) = built.shards.get(shard as usize) {
+                    parts.push(s.positions(local));
+                }
+            }
+            ends.push(parts.len());
+        }
+        let touched = parts
             .iter()
-            .filter_map(|&(shard, local)| {
-                built.shards.get(shard as usize).map(|s| s.positions(local))
-            })
-            .collect();
-        let pos = positions.add_parts(out, &parts)?;
-        let (inline, post) = if blob.len() <= INLINE_MAX {
-            (Some(blob), (0, 0, 0))
-        } else {
-            (None, posts.add(out, &blob)?)
-        };
-        let df = built.df.get(id as usize).copied().unwrap_or(0);
-        if let Some(slot) = infos.get_mut(id as usize) {
-            *slot = Some(TermInfo {
-                df,
-                inline,
-                post,
-                pos,
-            });
+            .fold(0u8, |acc, p| acc ^ p.first().copied().unwrap_or(0));
+        std::hint::black_box(touched);
+        let mut start = 0;
+        for (&id, &end) in batch.iter().zip(&ends) {
+            let term_parts = parts.get(start..end).unwrap_or_default();
+            start = end;
+            let Some(blob) = encoded.get_mut(id as usize).map(std::mem::take) else {
+                continue;
+            };
+            let pos = positions.add_parts(out, term_parts)?;
+            let (inline, post) = if blob.len() <= INLINE_MAX {
+                (Some(blob), (0, 0, 0))
+            } else {
+                (None, posts.add(out, &blob)?)
+            };
+            let df = built.df.get(id as usize).copied().unwrap_or(0);
+            if let Some(slot) = infos.get_mut(id as usize) {
+                *slot = Some(TermInfo {
+                    df,
+                    inline,
+                    post,
+                    pos,
+                });
+            }
         }
     }
     posts.flush(out)?;
