@@ -84,13 +84,20 @@ test("the citation can be copied", async () => {
   assert.match(await page.locator("#citation-text").innerText(), /Special Dispatch No\. 8601/);
 });
 
-const pages = ["/", "/special-dispatch/8602/", "/special-dispatch/8603/", "/inquiry-analysis/1490/", "/people/kaveh-darvand/", "/people/", "/special-dispatch/", "/archive/2024/", "/pages/about/", "/search/", "/no-such-page/"];
+// The last one as opened from a search result: its matched words marked.
+const marked = "/inquiry-analysis/1492/?highlight=shipping&highlight-stem=ship";
+const pages = ["/", "/special-dispatch/8602/", "/special-dispatch/8603/", "/inquiry-analysis/1490/", "/people/kaveh-darvand/", "/people/", "/special-dispatch/", "/archive/2024/", "/pages/about/", "/search/", "/no-such-page/", marked];
+
+async function visit(page, path) {
+  await page.goto(server.base + path);
+  if (path === marked) await page.locator(".search-hits").waitFor({ timeout: 10000 });
+}
 
 test("no console errors, no third-party requests, no serious accessibility violations", async () => {
   const page = await openPage(browser, server.base);
   const failures = [];
   for (const path of pages) {
-    await page.goto(server.base + path);
+    await visit(page, path);
     await page.evaluate(axeSource);
     const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
     for (const v of result.violations) {
@@ -101,10 +108,12 @@ test("no console errors, no third-party requests, no serious accessibility viola
   }
   for (const scheme of ["light", "dark"]) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(server.base + "/special-dispatch/8602/");
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(() => window.axe.run(document, { runOnly: ["color-contrast"] }));
-    for (const v of result.violations) failures.push(`${scheme}: ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    for (const path of ["/special-dispatch/8602/", marked]) {
+      await visit(page, path);
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(() => window.axe.run(document, { runOnly: ["color-contrast"] }));
+      for (const v of result.violations) failures.push(`${scheme} ${path}: ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    }
   }
   assert.deepEqual(failures, []);
   assert.deepEqual(page.problems, []);
