@@ -170,6 +170,17 @@ test("a result's page marks the matched words, steps through them and clears the
   assert.deepEqual(page.problems, []);
 });
 
+test("a link cannot make a page mark more than the first 16 words", async () => {
+  const page = await openPage(browser, server.base);
+  const filler = Array.from({ length: 16 }, (_, i) => `zz${i}`).join(" ");
+  await page.goto(`${server.base}/inquiry-analysis/1492/?highlight=${encodeURIComponent("tankers " + filler)}`);
+  await page.locator(".search-hits").waitFor({ timeout: 10000 });
+  assert.ok(await page.locator("mark.search-hit").count() >= 1, "the first word is marked");
+  await page.goto(`${server.base}/inquiry-analysis/1492/?highlight=${encodeURIComponent(filler + " tankers")}`);
+  await page.locator(".search-hits").waitFor({ timeout: 10000 });
+  assert.equal(await page.locator("mark.search-hit").count(), 0, "the 17th word is not");
+});
+
 test("a page opened without search words fetches no search client", async () => {
   const page = await openPage(browser, server.base);
   const scripts = [];

@@ -871,11 +871,14 @@
     return '?' + p.toString();
   }
 
-  /** What `highlightParams` wrote, as a match for `findHits` (or null). */
+  /** What `highlightParams` wrote, as a match for `findHits` (or null).
+   * A link can say anything, so what it asks to mark is capped: marking
+   * costs a pass over the page per word. */
   function matchFromParams(params) {
-    var q = parseQuery(params.get('highlight') || '');
+    var q = parseQuery((params.get('highlight') || '').slice(0, 500));
     if (!q.words.length) return null;
-    return { words: q.words, free: q.free, phrases: q.phrases, stems: params.getAll('highlight-stem') };
+    var cap = function (list) { return list.slice(0, 16); };
+    return { words: cap(q.words), free: cap(q.free), phrases: cap(q.phrases), stems: cap(params.getAll('highlight-stem')) };
   }
 
   var core = {
