@@ -48,8 +48,8 @@ pub(crate) struct Built {
     /// Shard outputs, kept as they were built: a term's postings are the
     /// concatenation of its segments, so merging copies no bytes.
     pub shards: Vec<ShardPostings>,
-    /// Surface form -> ids of the terms it was stemmed to (several when
-    /// docs of different languages share a word).
+    /// Surface form -> ids of the terms it was stemmed to, ascending
+    /// (several when docs of different languages share a word).
     pub surfaces: FxMap<Box<str>, Vec<u32>>,
     /// Weighted length of each doc (sum of field weight x tokens).
     pub doc_len: Vec<u32>,
@@ -219,9 +219,10 @@ impl Built {
             if id == UNSEEN {
                 continue;
             }
+            // Kept ascending, the order the dictionary writes them in.
             let ids = self.surfaces.entry(surface).or_default();
-            if !ids.contains(&id) {
-                ids.push(id);
+            if let Err(at) = ids.binary_search(&id) {
+                ids.insert(at, id);
             }
         }
         self.doc_len.extend_from_slice(&shard.doc_len);

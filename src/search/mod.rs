@@ -207,7 +207,7 @@ impl Index {
         let Index {
             docs: count,
             pos_bits,
-            mut built,
+            built,
         } = self;
         if count != docs.len() {
             return Err(io::Error::other(
@@ -221,7 +221,7 @@ impl Index {
             || -> io::Result<_> {
                 let (norms, avg_len) = write::norms(&built.doc_len);
                 let ids = docs::id_keys(docs);
-                let dict = write::write_dictionary(&mut built, &ids, &norms, &mut out)?;
+                let dict = write::write_dictionary(&built, &ids, &norms, &mut out)?;
                 let terms = built.terms();
                 // Freeing a few hundred thousand allocations takes a while;
                 // nothing waits for it.

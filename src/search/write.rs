@@ -239,15 +239,11 @@ impl Chunk {
 /// Writes dictionary chunks, posting packs and position packs. Returns the
 /// first surface of each chunk, for `meta.json`.
 pub(crate) fn write_dictionary(
-    built: &mut Built,
+    built: &Built,
     ids: &BTreeMap<String, Vec<u32>>,
     norms: &[f32],
     out: &mut Output,
 ) -> io::Result<Vec<String>> {
-    for terms in built.surfaces.values_mut() {
-        terms.sort_unstable();
-    }
-    let built = &*built;
     let mut names: Vec<&str> = vec![""; built.terms()];
     for (term, &id) in &built.term_ids {
         if let Some(slot) = names.get_mut(id as usize) {
@@ -378,7 +374,7 @@ const ENCODE_BATCH: usize = 16;
 #[derive(Default)]
 struct Scratch<'a> {
     /// The batch's lists as (shard base, bytes), term after term, and
-    /// where each term's end.
+    /// where each term's lists end.
     parts: Vec<(u32, &'a [u8])>,
     ends: Vec<usize>,
     docs: Vec<u32>,
@@ -415,10 +411,7 @@ fn encode_batch<'a>(
         }
         ends.push(parts.len());
     }
-    let touched = parts
-        .iter()
-        .fold(0u8, |acc, (_, p)| acc ^ p.first().copied().unwrap_or(0));
-    std::hint::black_box(touched);
+    touch(parts.iter().map(|&(_, p)| p));
     let mut start = 0;
     ends.iter()
         .map(|&end| {
@@ -427,6 +420,13 @@ fn encode_batch<'a>(
             encode_postings(segments, lut, docs, impacts)
         })
         .collect()
+}
+
+/// Reads the first byte of each of `parts`, all before any is used: the
+/// loads do not depend on each other, so their cache misses overlap.
+fn touch<'a>(parts: impl Iterator<Item = &'a [u8]>) {
+    let first = parts.fold(0u8, |acc, p| acc ^ p.first().copied().unwrap_or(0));
+    std::hint::black_box(first);
 }
 
 /// Encodes every term's postings and positions and packs them in `order`;
@@ -473,10 +473,7 @@ fn pack_terms(
             }
             ends.push(parts.len());
         }
-        let touched = parts
-            .iter()
-            .fold(0u8, |acc, p| acc ^ p.first().copied().unwrap_or(0));
-        std::hint::black_box(touched);
+        touch(parts.iter().copied());
         let mut start = 0;
         for (&id, &end) in batch.iter().zip(&ends) {
             let term_parts = parts.get(start..end).unwrap_or_default();
