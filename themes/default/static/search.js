@@ -1286,7 +1286,7 @@
       node.parentNode.replaceChild(frag, node);
     });
     // The query's own quote marks would double the bar's.
-    var q = params.get('highlight').replace(/["“”„«»]/g, '').replace(/\s+/g, ' ').trim();
+    var q = params.get('highlight').slice(0, 500).replace(/["“”„«»]/g, '').replace(/\s+/g, ' ').trim();
     var say = (marks.length === 1 ? text.one : marks.length ? text.many : text.none)
       .replace('{n}', marks.length.toLocaleString()).replace('{q}', q);
     var bar = el('div', { class: 'search-hits', role: 'status' });
