@@ -204,6 +204,24 @@ test("keyboard only: type, tab to a result, follow it", async () => {
   await page.waitForURL(/special-dispatch\/8602\//, { timeout: 10000 });
 });
 
+test("on a phone the results come first, and the filters unfold on demand", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 390, height: 844 } });
+  await search(page, server.base, "shipping");
+  const first = page.locator("li.search-result").first();
+  assert.ok(await first.evaluate((li) => li.getBoundingClientRect().top < innerHeight), "the first result is above the fold");
+  const facet = page.locator('input[data-facet="series"]').first();
+  assert.equal(await facet.isVisible(), false);
+  await page.getByText("Filters", { exact: true }).click();
+  assert.ok(await facet.isVisible());
+  await facet.check();
+  await page.waitForURL(/series=/);
+  // On a wide screen there is nothing to unfold.
+  await page.setViewportSize({ width: 1200, height: 900 });
+  assert.equal(await page.getByText("Filters", { exact: true }).isVisible(), false);
+  assert.ok(await facet.isVisible());
+  assert.deepEqual(page.problems, []);
+});
+
 test("results come a page at a time, and the count says how many are shown", async () => {
   const root = mkdtempSync(join(tmpdir(), "annals-many-"));
   writeFileSync(join(root, "annals.yaml"), "title: Many\nseries:\n  s: { title: S, prefix: s }\n");

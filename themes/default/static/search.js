@@ -993,7 +993,14 @@
     var list = el('ol', { class: 'search-results' });
     var more = el('button', { type: 'button', class: 'search-more', hidden: '' }, text.more);
     main.append(count, list, more);
-    layout.append(facetsBox, main);
+    // On a narrow screen the filters come first in a single column, and
+    // would push the results below the fold: there they start folded.
+    var filters = el('details', { class: 'search-filters' });
+    filters.append(el('summary', { class: 'search-filters-summary' }, text.filters), facetsBox);
+    var narrow = window.matchMedia('(max-width: 48rem)');
+    filters.open = !narrow.matches;
+    narrow.addEventListener('change', function () { if (!narrow.matches) filters.open = true; });
+    layout.append(filters, main);
     root.textContent = '';
     root.append(form, status, layout);
 
