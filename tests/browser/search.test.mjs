@@ -215,9 +215,10 @@ test("on a phone the results come first, and the filters unfold on demand", asyn
   assert.ok(await facet.isVisible());
   await facet.check();
   await page.waitForURL(/series=/);
+  await page.getByText("Filters (1 on)", { exact: true }).waitFor({ timeout: 10000 });
   // On a wide screen there is nothing to unfold.
   await page.setViewportSize({ width: 1200, height: 900 });
-  assert.equal(await page.getByText("Filters", { exact: true }).isVisible(), false);
+  assert.equal(await page.locator(".search-filters-summary").isVisible(), false);
   assert.ok(await facet.isVisible());
   assert.deepEqual(page.problems, []);
 });

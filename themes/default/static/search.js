@@ -918,6 +918,7 @@
     relevance: 'Relevance',
     date: 'Newest first',
     filters: 'Filters',
+    filtersOn: 'Filters ({n} on)',
     more: 'More results',
     showAll: 'Show all',
     showFewer: 'Show fewer',
@@ -996,7 +997,8 @@
     // On a narrow screen the filters come first in a single column, and
     // would push the results below the fold: there they start folded.
     var filters = el('details', { class: 'search-filters' });
-    filters.append(el('summary', { class: 'search-filters-summary' }, text.filters), facetsBox);
+    var summary = el('summary', { class: 'search-filters-summary' }, text.filters);
+    filters.append(summary, facetsBox);
     var narrow = window.matchMedia('(max-width: 48rem)');
     filters.open = !narrow.matches;
     narrow.addEventListener('change', function () { if (!narrow.matches) filters.open = true; });
@@ -1060,6 +1062,9 @@
 
     function render(res, records) {
       list.textContent = '';
+      // Folded filters still say how many are on.
+      var on = Object.keys(state.facets).reduce(function (n, k) { return n + state.facets[k].length; }, 0);
+      summary.textContent = on ? text.filtersOn.replace('{n}', on.toLocaleString()) : text.filters;
       if (res.idle) {
         count.textContent = '';
         status.textContent = text.idle;
