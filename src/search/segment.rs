@@ -21,8 +21,9 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 /// UAX #29 never joins a word across ASCII whitespace, so ASCII text
 /// (most of a typical archive) is cut with [`ascii_words`], bitmaps 64
 /// bytes at a time with the same results as the Unicode segmenter at a
-/// fraction of its cost. A line with other characters is cut at whitespace, and only its
-/// pieces that are not ASCII take the Unicode segmenter.
+/// fraction of its cost. A line with other characters is cut at
+/// whitespace, and only its pieces that are not ASCII take the Unicode
+/// segmenter.
 pub(crate) fn for_each_word_keyed<'t>(text: &'t str, mut f: impl FnMut(&'t str, Option<u128>)) {
     if text.is_ascii() {
         ascii_words(text, &mut f);
