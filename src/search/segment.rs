@@ -34,16 +34,29 @@ pub(crate) fn for_each_word_keyed<'t>(text: &'t str, mut f: impl FnMut(&'t str, 
             ascii_words(line, &mut f);
             continue;
         }
-        for piece in line.split(|c: char| c.is_ascii_whitespace()) {
-            if piece.is_ascii() {
-                ascii_words(piece, &mut f);
+        // Cut at ASCII whitespace byte by byte (such a byte is never part
+        // of a longer UTF-8 sequence), noting whether a piece is ASCII on
+        // the way, rather than decoding every char of the line.
+        let bytes = line.as_bytes();
+        let (mut start, mut high) = (0, 0u8);
+        for end in 0..=bytes.len() {
+            let byte = bytes.get(end).copied();
+            if byte.is_some_and(|b| !b.is_ascii_whitespace()) {
+                high |= byte.unwrap_or(0);
                 continue;
             }
-            match simple_piece(piece) {
-                Simple::Word(w) => f(w, word_key(w)),
-                Simple::Nothing => {}
-                Simple::Complex => unicode_words(piece, |w| f(w, word_key(w))),
+            if let Some(piece) = line.get(start..end).filter(|p| !p.is_empty()) {
+                if high < 0x80 {
+                    ascii_words(piece, &mut f);
+                } else {
+                    match simple_piece(piece) {
+                        Simple::Word(w) => f(w, word_key(w)),
+                        Simple::Nothing => {}
+                        Simple::Complex => unicode_words(piece, |w| f(w, word_key(w))),
+                    }
+                }
             }
+            (start, high) = (end + 1, 0);
         }
     }
 }
@@ -70,7 +83,7 @@ fn simple_piece(piece: &str) -> Simple<'_> {
         return Simple::Nothing;
     };
     // A ZWNJ first would attach to the punctuation before it.
-    if first == '\u{200C}' || !core.chars().all(simple_char) {
+    if first == '\u{200C}' || !simple_bytes(core.as_bytes()) {
         return Simple::Complex;
     }
     if core.chars().all(|c| c == '_' || c == '\u{200C}') {
@@ -79,9 +92,52 @@ fn simple_piece(piece: &str) -> Simple<'_> {
     Simple::Word(core)
 }
 
+/// Whether every char of `bytes` (valid UTF-8) is a [`simple_char`],
+/// from the bytes: [`SIMPLE_BELOW_800`] answers for the one- and two-byte
+/// chars, where the scripts of simple pieces all lie, and the ZWNJ is the
+/// one longer char allowed.
+fn simple_bytes(bytes: &[u8]) -> bool {
+    const ZWNJ: &[u8] = "\u{200C}".as_bytes();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let (cp, len) = match rest {
+            [b, ..] if *b < 0x80 => (usize::from(*b), 1),
+            [b0, b1, ..] if *b0 < 0xE0 => {
+                ((usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F), 2)
+            }
+            _ if rest.starts_with(ZWNJ) => (0, 3),
+            _ => return false,
+        };
+        if len < 3
+            && SIMPLE_BELOW_800
+                .get(cp >> 3)
+                .is_none_or(|bits| bits & (1 << (cp & 7)) == 0)
+        {
+            return false;
+        }
+        rest = rest.get(len..).unwrap_or_default();
+    }
+    true
+}
+
+/// [`simple_char`] for every code point below U+0800, one bit each.
+const SIMPLE_BELOW_800: [u8; 256] = {
+    let mut bits = [0u8; 256];
+    let mut cp = 0;
+    while cp < 0x800 {
+        if let Some(c) = char::from_u32(cp as u32)
+            && simple_char(c)
+        {
+            bits[cp >> 3] |= 1 << (cp & 7);
+        }
+        cp += 1;
+    }
+    bits
+};
+
 /// Letters (ALetter), digits (Numeric), `_` (ExtendNumLet) and the ZWNJ
 /// (Extend) of the common scripts: a run of them is one word.
-fn simple_char(c: char) -> bool {
+const fn simple_char(c: char) -> bool {
     matches!(c,
         'a'..='z' | 'A'..='Z' | '0'..='9' | '_'
         // Latin-1 and Latin Extended-A letters.
@@ -409,6 +465,31 @@ mod tests {
                 };
             }
             assert_eq!(lane_classes(lane), lane_classes_swar(lane), "{lane:?}");
+        }
+    }
+
+    #[test]
+    fn simple_bytes_agrees_with_simple_char() {
+        let mut run = String::new();
+        for c in (0..0x3000).chain(0xFB50..0xFB60).filter_map(char::from_u32) {
+            let one = c.to_string();
+            assert_eq!(
+                simple_bytes(one.as_bytes()),
+                simple_char(c),
+                "U+{:04X}",
+                c as u32
+            );
+            // In a run, one char that is not simple spoils it.
+            run.clear();
+            run.push_str("a\u{0628}\u{200C}ж");
+            run.push(c);
+            run.push('9');
+            assert_eq!(
+                simple_bytes(run.as_bytes()),
+                simple_char(c),
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 
