@@ -105,14 +105,16 @@ fn simple_bytes(bytes: &[u8]) -> bool {
             [b0, b1, ..] if *b0 < 0xE0 => {
                 ((usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F), 2)
             }
-            _ if rest.starts_with(ZWNJ) => (0, 3),
+            _ if rest.starts_with(ZWNJ) => {
+                rest = rest.get(ZWNJ.len()..).unwrap_or_default();
+                continue;
+            }
             _ => return false,
         };
-        if len < 3
-            && SIMPLE_BELOW_800
-                .get(cp >> 3)
-                .is_none_or(|bits| bits & (1 << (cp & 7)) == 0)
-        {
+        let simple = SIMPLE_BELOW_800
+            .get(cp >> 3)
+            .is_some_and(|bits| bits & (1 << (cp & 7)) != 0);
+        if !simple {
             return false;
         }
         rest = rest.get(len..).unwrap_or_default();
