@@ -871,11 +871,16 @@
     return '?' + p.toString();
   }
 
-  /** What `highlightParams` wrote, as a match for `findHits` (or null).
-   * A link can say anything, so what it asks to mark is capped: marking
-   * costs a pass over the page per word. */
+  /** The `highlight` parameter, capped: a link can say anything, and
+   * marking costs a pass over the page per word. */
+  function highlightText(params) {
+    return (params.get('highlight') || '').slice(0, 500);
+  }
+
+  /** What `highlightParams` wrote, as a match for `findHits` (or null),
+   * at most 16 words, phrases and stems of each kind. */
   function matchFromParams(params) {
-    var q = parseQuery((params.get('highlight') || '').slice(0, 500));
+    var q = parseQuery(highlightText(params));
     if (!q.words.length) return null;
     var cap = function (list) { return list.slice(0, 16); };
     return { words: cap(q.words), free: cap(q.free), phrases: cap(q.phrases), stems: cap(params.getAll('highlight-stem')) };
@@ -1298,7 +1303,7 @@
       node.parentNode.replaceChild(frag, node);
     });
     // The query's own quote marks would double the bar's.
-    var q = params.get('highlight').slice(0, 500).replace(/["“”„«»]/g, '').replace(/\s+/g, ' ').trim();
+    var q = highlightText(params).replace(/["“”„«»]/g, '').replace(/\s+/g, ' ').trim();
     var say = (marks.length === 1 ? text.one : marks.length ? text.many : text.none)
       .replace('{n}', marks.length.toLocaleString()).replace('{q}', q);
     var bar = el('div', { class: 'search-hits', role: 'status' });
