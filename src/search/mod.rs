@@ -67,6 +67,7 @@ mod cache;
 mod codec;
 mod docs;
 mod output;
+mod postings;
 mod segment;
 mod shard;
 mod table;
@@ -219,7 +220,7 @@ impl Index {
         // Records and facets need no index: they are written alongside it.
         let (indexed, doc_files) = rayon::join(
             || -> io::Result<_> {
-                let (norms, avg_len) = write::norms(&built.doc_len);
+                let (norms, avg_len) = postings::norms(&built.doc_len);
                 let ids = docs::id_keys(docs);
                 let dict = write::write_dictionary(&built, &ids, &norms, &mut out)?;
                 let terms = built.terms();
@@ -242,8 +243,8 @@ impl Index {
             version: FORMAT_VERSION,
             docs: docs.len(),
             avg_len,
-            k1: write::K1,
-            b: write::B,
+            k1: postings::K1,
+            b: postings::B,
             weights: Weights {
                 title,
                 summary,

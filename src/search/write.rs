@@ -6,7 +6,8 @@
 //! a dictionary chunk holds a contiguous range of surface forms (its first
 //! surface is listed in `meta.json`), small posting lists live inline in
 //! the chunk, bigger ones in pack files shared with their neighbours, and
-//! very big ones alone. See the module doc of `search` for byte layouts.
+//! very big ones alone. See the module doc of `search` for byte layouts,
+//! and `postings.rs` for what a posting list holds.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -14,8 +15,9 @@ use std::io;
 use rayon::prelude::*;
 
 use super::build::{Built, FxMap};
-use super::codec::{bitmap_form, bitmap_len, get_varint, put_bytes, put_varint, varint_len};
+use super::codec::{put_bytes, put_varint};
 use super::output::Output;
+use super::postings::{Impacts, encode_postings};
 
 const DICT_TARGET: usize = 32 * 1024;
 const POST_PACK: usize = 32 * 1024;
@@ -23,8 +25,6 @@ const POS_PACK: usize = 64 * 1024;
 /// Posting lists up to this size are stored inside the dictionary chunk,
 /// saving a request for rare words.
 const INLINE_MAX: usize = 256;
-pub(crate) const K1: f32 = 1.2;
-pub(crate) const B: f32 = 0.75;
 
 /// A dictionary key: its bytes, its word's terms (ascending) and the docs
 /// its id pins.
@@ -93,119 +93,6 @@ impl Packer {
         }
         Ok(())
     }
-}
-
-/// Precomputed BM25 length normalization per doc: `k1 * (1 - b + b * dl / avgdl)`.
-pub(crate) fn norms(doc_len: &[u32]) -> (Vec<f32>, f64) {
-    let total: u64 = doc_len.iter().map(|&l| u64::from(l)).sum();
-    let avg = if doc_len.is_empty() {
-        1.0
-    } else {
-        (total as f64 / doc_len.len() as f64).max(1.0)
-    };
-    let norms = doc_len
-        .iter()
-        .map(|&l| K1 * (1.0 - B + B * (l as f32) / (avg as f32)))
-        .collect();
-    (norms, avg)
-}
-
-/// Weighted tfs below this get their impacts from a per-doc table.
-const SMALL_TF: usize = 8;
-
-/// The impact byte of a (doc, weighted tf) posting. Most postings have a
-/// small tf, so their impacts are computed once per doc rather than with
-/// a division per posting.
-struct Impacts<'a> {
-    norms: &'a [f32],
-    small: Vec<[u8; SMALL_TF]>,
-}
-
-impl<'a> Impacts<'a> {
-    fn new(norms: &'a [f32]) -> Self {
-        let small = norms
-            .iter()
-            .map(|&norm| std::array::from_fn(|i| impact((i + 1) as f32, norm)))
-            .collect();
-        Impacts { norms, small }
-    }
-
-    #[inline]
-    fn get(&self, doc: u32, tfw: u64) -> u8 {
-        let small = (tfw as usize)
-            .checked_sub(1)
-            .and_then(|i| self.small.get(doc as usize)?.get(i));
-        match small {
-            Some(&impact) => impact,
-            None => impact(
-                tfw as f32,
-                self.norms.get(doc as usize).copied().unwrap_or(K1),
-            ),
-        }
-    }
-}
-
-/// The BM25 tf component `tf / (tf + norm)` quantized to 1..=255.
-fn impact(tf: f32, norm: f32) -> u8 {
-    (255.0 * tf / (tf + norm)).round().clamp(1.0, 255.0) as u8
-}
-
-/// Encodes one posting list: mode byte, doc ids (delta varints, mode 0, or
-/// bitmap, mode 2, whichever is smaller), then one impact byte per doc.
-///
-/// The impact is the BM25 tf component `tf / (tf + norm)` quantized to
-/// 1..=255. Folding the doc length in at build time is exact (avgdl, k1 and
-/// b are fixed when the index is written) and saves the browser from
-/// downloading a length for every doc in the collection.
-fn encode_postings(
-    segments: &[(u32, &[u8])],
-    lut: &Impacts<'_>,
-    docs: &mut Vec<u32>,
-    impacts: &mut Vec<u8>,
-) -> Vec<u8> {
-    docs.clear();
-    impacts.clear();
-    let mut doc = 0u32;
-    let mut delta_bytes = 1;
-    for &(base, post) in segments {
-        let mut at = 0;
-        let mut first = true;
-        while at < post.len() {
-            let (Some(delta), Some(tfw)) = (get_varint(post, &mut at), get_varint(post, &mut at))
-            else {
-                break;
-            };
-            // Each segment starts at its shard-local doc number.
-            let next = if first {
-                base.saturating_add(delta as u32)
-            } else {
-                doc.saturating_add(delta as u32)
-            };
-            first = false;
-            delta_bytes += varint_len(u64::from(if docs.is_empty() { next } else { next - doc }));
-            doc = next;
-            docs.push(doc);
-            impacts.push(lut.get(doc, tfw));
-        }
-    }
-    let first = docs.first().copied().unwrap_or(0);
-    let mut out = if bitmap_len(first, doc) < delta_bytes {
-        bitmap_form(docs)
-    } else {
-        let mut out = Vec::with_capacity(delta_bytes + docs.len());
-        out.push(0);
-        let mut prev = 0;
-        for (i, &d) in docs.iter().enumerate() {
-            put_varint(
-                &mut out,
-                u64::from(if i == 0 { d } else { d.saturating_sub(prev) }),
-            );
-            prev = d;
-        }
-        out
-    };
-    out.extend_from_slice(impacts);
-    out
 }
 
 /// One dictionary chunk being filled.
