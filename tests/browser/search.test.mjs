@@ -85,7 +85,7 @@ test("a quoted phrase matches the phrase only", async () => {
   assert.ok(phrase.some((r) => r.href === "/special-dispatch/8605/"));
 });
 
-test("a phrase of words too common to check downloads no positions", async () => {
+test("a phrase of words too common to check downloads no positions until asked", async () => {
   // Each page is fresh, with nothing fetched yet (the example archive's
   // positions fit in one file, which the client keeps once loaded).
   const fetching = async (cap) => {
@@ -106,13 +106,30 @@ test("a phrase of words too common to check downloads no positions", async () =>
   const phrase = await search(checked.page, server.base, '"the sea has a memory"');
   assert.ok(phrase.some((r) => r.href === "/special-dispatch/8605/"));
   assert.ok(checked.positions.length >= 1, "a phrase is checked with positions");
+  const pages = (results) => results.map((r) => r.href);
+  // A phrase whose words are also found apart, in other dispatches.
+  const q = '"council first"';
+  const exact = pages(await search((await fetching()).page, server.base, q));
   // Checking one word's positions alone would prove nothing about
   // adjacency: such a phrase matches as its words, and fetches nothing.
   const capped = await fetching(1);
-  const common = await search(capped.page, server.base, '"the sea has a memory"');
+  const common = pages(await search(capped.page, server.base, q));
   assert.deepEqual(capped.positions, []);
-  const pages = (results) => results.map((r) => r.href);
-  assert.deepEqual(pages(common), pages(await search((await fetching()).page, server.base, "the sea has a memory")));
+  const words = pages(await search((await fetching()).page, server.base, "council first"));
+  assert.deepEqual(common, words);
+  assert.ok(exact.length >= 1 && exact.length < words.length, `${exact.length} of ${words.length}`);
+  // The reader is told the phrase was not checked, and may check it:
+  // then the results are the phrase's, as without the cap.
+  const notice = capped.page.locator("#search-notice");
+  await notice.waitFor({ state: "visible", timeout: 10000 });
+  assert.match(await notice.textContent(), /“council first” was not checked as an exact phrase: .* downloads \d+ KB/);
+  await capped.page.locator("#search-notice button").click();
+  await notice.waitFor({ state: "hidden", timeout: 10000 });
+  await capped.page.waitForFunction(() => !document.querySelector("[aria-busy]"), null, { timeout: 10000 });
+  const checkedNow = await capped.page.locator("li.search-result a.search-result-title").evaluateAll((as) => as.map((a) => a.getAttribute("href").split("?")[0]));
+  assert.deepEqual(checkedNow, exact);
+  assert.ok(capped.positions.length >= 1, "checking the phrase fetches its positions");
+  assert.deepEqual(capped.page.problems, []);
 });
 
 test("facet files past the first query's budget load when their group is opened", async () => {

@@ -443,13 +443,16 @@
 
   /**
    * Matches a query: {docs: Uint32Array, scores: Float32Array (per doc id),
-   * pinned: [doc ids], words, stems}. All words are required; quoted
-   * phrases are verified with positions; BM25 scores come from df and the
-   * per-posting impact bytes.
+   * pinned: [doc ids], words, stems, unchecked}. All words are required;
+   * quoted phrases are verified with positions, within PHRASE_CAP unless
+   * `options.exact` (see verifyPhrase; `unchecked` lists the phrases
+   * that were not); BM25 scores come from df and the per-posting impact
+   * bytes.
    */
-  SearchIndex.prototype.match = function (query) {
+  SearchIndex.prototype.match = function (query, options) {
     var self = this;
     var q = parseQuery(query);
+    var exact = !!(options && options.exact);
     return this.meta().then(function (meta) {
       var N = meta.docs;
       var lookups = q.words.map(function (w) { return self.lookup(meta, w); });
@@ -459,7 +462,7 @@
       return Promise.all([Promise.all(lookups), idLookup]).then(function (found) {
         var entries = found[0];
         var pinned = found[1].filter(function (d) { return d < N; });
-        var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, stems: [] };
+        var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, stems: [], unchecked: [] };
         if (!q.words.length || entries.some(function (e) { return !e.terms.length; })) return empty;
         return Promise.all(entries.map(function (e) {
           return Promise.all(e.terms.map(function (t) { return self.postings(t); }));
@@ -470,9 +473,10 @@
           res.free = q.free;
           res.phrases = q.phrases;
           res.stems = [];
+          res.unchecked = [];
           entries.forEach(function (e) { e.terms.forEach(function (t) { res.stems.push(t.name); }); });
           if (!q.phrases.length || !res.docs.length) return res;
-          return self.verifyPhrases(meta, q, entries, lists, res);
+          return self.verifyPhrases(meta, q, entries, lists, res, exact);
         });
       });
     });
@@ -511,15 +515,17 @@
   /** Keeps docs where every phrase occurs with its words adjacent. To
    * bound downloads, a word whose positions exceed PHRASE_CAP is a
    * wildcard at its offset (only very common words, e.g. "the" in a big
-   * archive). Positions say nothing about adjacency unless two words are
-   * checked, so a phrase with fewer than two such words (a quoted single
-   * word, or one of very common words only) downloads none and is matched
-   * as its words, which every result already has. */
-  SearchIndex.prototype.verifyPhrases = function (meta, q, entries, lists, res) {
+   * archive), unless `exact`. Positions say nothing about adjacency unless
+   * two words are checked, so a phrase with fewer than two such words (a
+   * quoted single word, or one of very common words only) downloads none
+   * and is matched as its words, which every result already has; a
+   * phrase of two words or more left so is listed in `res.unchecked`
+   * with what checking it would download, for the reader to decide. */
+  SearchIndex.prototype.verifyPhrases = function (meta, q, entries, lists, res, exact) {
     var self = this;
     return q.phrases.reduce(function (done, phrase) {
       return done.then(function (alive) {
-        return self.verifyPhrase(meta, q, entries, lists, phrase, alive);
+        return self.verifyPhrase(meta, q, entries, lists, phrase, alive, exact, res.unchecked);
       });
     }, Promise.resolve(res.docs)).then(function (docs) {
       res.docs = docs;
@@ -527,16 +533,25 @@
     });
   };
 
-  SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, alive) {
+  SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, alive, exact, unchecked) {
     var self = this;
-    var words = phrase.map(function (w, off) {
+    var all = phrase.map(function (w, off) {
       var wi = q.words.indexOf(w);
       var size = entries[wi].terms.reduce(function (a, t) { return a + t.pos[2]; }, 0);
       return { wi: wi, off: off, size: size };
-    }).sort(function (a, b) { return a.size - b.size; }).filter(function (x) {
-      return x.size <= PHRASE_CAP;
-    });
-    if (words.length < 2) return Promise.resolve(alive);
+    }).sort(function (a, b) { return a.size - b.size; });
+    var words = exact ? all : all.filter(function (x) { return x.size <= PHRASE_CAP; });
+    if (words.length < 2) {
+      if (all.length >= 2) {
+        // A word repeated in the phrase downloads once.
+        var bytes = new Map();
+        all.forEach(function (x) { bytes.set(x.wi, x.size); });
+        var total = 0;
+        bytes.forEach(function (b) { total += b; });
+        unchecked.push({ phrase: phrase.join(' '), bytes: total });
+      }
+      return Promise.resolve(alive);
+    }
     return Promise.all(words.map(function (x) {
       return Promise.all(entries[x.wi].terms.map(function (t) { return self.positions(t); }));
     })).then(function (blobs) {
@@ -715,7 +730,8 @@
   }
 
   /**
-   * The whole query pipeline for a state {q, sort, facets: {key: [values]}}:
+   * The whole query pipeline for a state {q, sort, facets: {key: [values]},
+   * exactQ: the query whose phrases the reader chose to check in full}:
    * resolves to {ordered: [doc ids], total, counts, match, base, N}.
    * `limit` bounds how many ordered docs are produced; pinned id matches
    * come first. Facet files are only awaited when a facet is selected;
@@ -728,7 +744,7 @@
     var anyFacet = Object.keys(selected).some(function (k) { return selected[k].length; });
     return Promise.all([
       index.meta(),
-      q ? index.match(q) : Promise.resolve(null),
+      q ? index.match(q, { exact: state.exactQ === q }) : Promise.resolve(null),
       anyFacet ? index.facets(Object.keys(selected)) : Promise.resolve(null)
     ]).then(function (r) {
       var meta = r[0];
@@ -935,6 +951,8 @@
     one: '1 result',
     many: '{n} results',
     showing: 'Showing {n} of {total}',
+    unchecked: '{phrases} was not checked as an exact phrase: its words are so common that checking downloads {size}. These results contain the words in any order.',
+    checkPhrase: 'Check the exact phrase',
     error: 'Search is unavailable: the index could not be loaded.'
   };
   var FACET_LIMIT = 10;
@@ -943,6 +961,12 @@
   // query on a 100k archive must stay under 300 KB in all, and its big
   // facet files alone would take half of that.)
   var EAGER_FACET_BYTES = 80 * 1024;
+
+  /** "850 KB", "36.2 MB": the size of a download, for the reader. */
+  function formatBytes(n) {
+    if (n < 1024 * 1024) return Math.max(1, Math.round(n / 1024)).toLocaleString() + ' KB';
+    return (n / 1024 / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 }) + ' MB';
+  }
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -992,6 +1016,10 @@
     form.append(qRow, sortRow);
 
     var status = el('p', { id: 'search-status', class: 'search-status', role: 'status', 'aria-live': 'polite' });
+    var notice = el('p', { id: 'search-notice', class: 'search-notice', hidden: '' });
+    var noticeText = el('span', {});
+    var check = el('button', { type: 'button', class: 'search-check' });
+    notice.append(noticeText, ' ', check);
     var layout = el('div', { class: 'search-layout' });
     var facetsBox = el('section', { class: 'search-facets', 'aria-label': text.filters });
     var main = el('section', { class: 'search-main' });
@@ -1009,7 +1037,7 @@
     narrow.addEventListener('change', function () { if (!narrow.matches) filters.open = true; });
     layout.append(filters, main);
     root.textContent = '';
-    root.append(form, status, layout);
+    root.append(form, status, notice, layout);
 
     function plural(n) {
       return n === 1 ? text.one : text.many.replace('{n}', n.toLocaleString());
@@ -1070,6 +1098,7 @@
       // Folded filters still say how many are on.
       var on = Object.keys(state.facets).reduce(function (n, k) { return n + state.facets[k].length; }, 0);
       summary.textContent = on ? text.filtersOn.replace('{n}', on.toLocaleString()) : text.filters;
+      renderNotice(res.match);
       if (res.idle) {
         count.textContent = '';
         status.textContent = text.idle;
@@ -1105,6 +1134,18 @@
         list.appendChild(li);
       });
       more.hidden = res.ordered.length >= res.total;
+    }
+
+    // Phrases too common to check within PHRASE_CAP: the reader is told,
+    // and may check them in full.
+    function renderNotice(match) {
+      var unchecked = match ? match.unchecked : [];
+      notice.hidden = !unchecked.length;
+      if (!unchecked.length) return;
+      var phrases = unchecked.map(function (u) { return '“' + u.phrase + '”'; }).join(', ');
+      var bytes = unchecked.reduce(function (a, u) { return a + u.bytes; }, 0);
+      noticeText.textContent = text.unchecked.replace('{phrases}', phrases).replace('{size}', formatBytes(bytes));
+      check.textContent = text.checkPhrase;
     }
 
     function renderFacets(groups, counts) {
@@ -1225,6 +1266,12 @@
       else if (toggle) expanded[toggle] = !expanded[toggle];
       else return;
       refreshFacets(generation).catch(function () { status.textContent = text.error; });
+    });
+    check.addEventListener('click', function () {
+      state.exactQ = (state.q || '').trim();
+      run();
+      // The button goes away with the notice: keep the keyboard in the list.
+      input.focus();
     });
     more.addEventListener('click', function () {
       shown += PAGE;
