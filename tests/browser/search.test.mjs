@@ -128,6 +128,8 @@ test("a phrase of words too common to check downloads no positions until asked",
   await capped.page.waitForFunction(() => !document.querySelector("[aria-busy]"), null, { timeout: 10000 });
   const checkedNow = await capped.page.locator("li.search-result a.search-result-title").evaluateAll((as) => as.map((a) => a.getAttribute("href").split("?")[0]));
   assert.deepEqual(checkedNow, exact);
+  // A query that is one quoted phrase is shown with its own quotes only.
+  assert.match(await capped.page.locator("#search-status").textContent(), / — "council first"$/);
   assert.ok(capped.positions.length >= 1, "checking the phrase fetches its positions");
   assert.deepEqual(capped.page.problems, []);
 });

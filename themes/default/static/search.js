@@ -1110,7 +1110,10 @@
         : res.ordered.length < res.total
           ? text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString())
           : plural(res.total);
-      status.textContent = res.total ? plural(res.total) + (state.q ? ' — “' + state.q + '”' : '') : text.none;
+      // A query that is one quoted phrase already shows its quotes.
+      var q = (state.q || '').trim();
+      var shownQ = /^"[^"]*"$/.test(q) ? q : '“' + q + '”';
+      status.textContent = res.total ? plural(res.total) + (q ? ' — ' + shownQ : '') : text.none;
       records.forEach(function (rec) {
         if (!rec) return;
         var li = el('li', { class: 'search-result' });
