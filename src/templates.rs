@@ -52,6 +52,10 @@ const DEFAULT_STATIC: &[(&str, &str)] = embed! {
     "favicon.svg" => "static/favicon.svg",
     "annals.js" => "static/annals.js",
     "search.js" => "static/search.js",
+    "search-text.js" => "static/search-text.js",
+    "search-index.js" => "static/search-index.js",
+    "search-results.js" => "static/search-results.js",
+    "search-ui.js" => "static/search-ui.js",
     "search.css" => "static/search.css",
 };
 

@@ -34,7 +34,7 @@ fn slice(dir: &Path, sub: &str, file: u64, off: u64, len: u64) -> Vec<u8> {
     bytes[off as usize..(off + len) as usize].to_vec()
 }
 
-/// Surface forms of a query text, as `queryWords` in search.js makes them.
+/// Surface forms of a query text, as `surfaces` in search-text.js makes them.
 pub(crate) fn surfaces(text: &str) -> Vec<String> {
     let mut analyzer = Analyzer::new("und");
     let mut out = Vec::new();

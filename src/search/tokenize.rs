@@ -1,7 +1,7 @@
 //! Turning text into index tokens: word segmentation, normalization, folding
 //! and stemming.
 //!
-//! Every rule here has a twin in `search.js` (`normalizeWord`): the browser
+//! Every rule here has a twin in `search-text.js` (`normalizeWord`): the browser
 //! never stems, but it must produce the same *surface form* for a query word
 //! that the indexer produced for the same word in a document, otherwise the
 //! dictionary lookup misses. So the rules are deliberately cheap, per-char,

@@ -78,8 +78,9 @@
   var self = document.currentScript;
   if (self && self.src && new URLSearchParams(location.search).has("highlight")) {
     var client = document.createElement("script");
+    // A module (deferred, as modules are) that imports its parts.
+    client.type = "module";
     client.src = new URL("search.js", self.src).href;
-    client.defer = true;
     document.head.appendChild(client);
   }
 

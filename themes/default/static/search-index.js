@@ -1,0 +1,482 @@
+/*! search-index.js: fetching, decoding and matching the static index.
+ *
+ * Reads the chunked index that `src/search/` writes under `<base>search/`
+ * and fetches only the files a query touches: meta.json, the dictionary
+ * chunk(s) holding the query words, their posting lists, positions only
+ * for quoted phrases, and records only for the results shown. Every file
+ * is fetched once per page.
+ */
+
+import { parseQuery } from './search-text.js';
+
+var FORMAT_VERSION = 1;
+var K1 = 1.2;
+var PHRASE_CAP = 2 * 1024 * 1024;
+var POW2 = new Float64Array(53).map(function (_, i) { return Math.pow(2, i); });
+
+// ---------------------------------------------------------------------
+// Decoding
+// ---------------------------------------------------------------------
+
+/** Code point order (the index's byte order), not UTF-16 unit order. */
+function compareKeys(a, b) {
+  var n = Math.min(a.length, b.length);
+  for (var i = 0; i < n; i++) {
+    var x = a.charCodeAt(i);
+    var y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xD800 && y >= 0xD800) {
+        x = x >= 0xE000 ? x - 0x800 : x + 0x2000;
+        y = y >= 0xE000 ? y - 0x800 : y + 0x2000;
+      }
+      return x < y ? -1 : 1;
+    }
+  }
+  return a.length - b.length;
+}
+
+function Reader(bytes) { this.b = bytes; this.at = 0; }
+Reader.prototype.varint = function () {
+  var v = 0;
+  var mul = 1;
+  for (;;) {
+    if (this.at >= this.b.length) throw new Error('truncated index file');
+    var x = this.b[this.at++];
+    v += (x & 0x7F) * mul;
+    if (x < 0x80) return v;
+    mul *= 128;
+  }
+};
+Reader.prototype.bytes = function (n) {
+  var s = this.b.subarray(this.at, this.at + n);
+  this.at += n;
+  return s;
+};
+
+var utf8 = new TextDecoder();
+
+/** A dictionary chunk: {terms: [...], map: Map(surface -> {terms, ids})}. */
+function decodeDictChunk(bytes) {
+  var r = new Reader(bytes);
+  var terms = [];
+  var nt = r.varint();
+  for (var i = 0; i < nt; i++) {
+    var name = utf8.decode(r.bytes(r.varint()));
+    var df = r.varint();
+    var t = { name: name, df: df, inline: null, post: null, pos: null, postings: null };
+    if (r.varint() === 0) t.inline = r.bytes(r.varint());
+    else t.post = [r.varint(), r.varint(), r.varint()];
+    t.pos = [r.varint(), r.varint(), r.varint()];
+    terms.push(t);
+  }
+  var map = new Map();
+  var prev = new Uint8Array(0);
+  var ns = r.varint();
+  for (var j = 0; j < ns; j++) {
+    var shared = r.varint();
+    var suffix = r.bytes(r.varint());
+    var key = new Uint8Array(shared + suffix.length);
+    key.set(prev.subarray(0, shared));
+    key.set(suffix, shared);
+    prev = key;
+    var refs = [];
+    var n = r.varint();
+    for (var k = 0; k < n; k++) refs.push(terms[r.varint()]);
+    var ids = [];
+    var doc = 0;
+    var m = r.varint();
+    for (var l = 0; l < m; l++) { doc += r.varint(); ids.push(doc); }
+    map.set(utf8.decode(key), { terms: refs.filter(Boolean), ids: ids });
+  }
+  return { terms: terms, map: map };
+}
+
+/** A posting blob -> {docs: Uint32Array, impacts: Uint8Array}. */
+function decodePostings(bytes, df) {
+  var r = new Reader(bytes);
+  var mode = bytes[r.at++];
+  var docs = new Uint32Array(df);
+  var n = 0;
+  if (mode === 2) {
+    var first = r.varint();
+    var nbytes = r.varint();
+    for (var i = 0; i < nbytes && n < df; i++) {
+      var byte = bytes[r.at + i];
+      while (byte) {
+        var bit = 31 - Math.clz32(byte & -byte);
+        docs[n++] = first + i * 8 + bit;
+        byte &= byte - 1;
+      }
+    }
+    r.at += nbytes;
+  } else {
+    var doc = 0;
+    for (; n < df; n++) { doc = n === 0 ? r.varint() : doc + r.varint(); docs[n] = doc; }
+  }
+  return { docs: docs, impacts: bytes.subarray(r.at, r.at + df) };
+}
+
+/** A facet doc set (base64 of mode byte + deltas | runs | bitmap). */
+function decodeDocSet(b64) {
+  var bin = atob(b64);
+  var bytes = new Uint8Array(bin.length);
+  for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  if (!bytes.length) return new Uint32Array(0);
+  var r = new Reader(bytes);
+  r.at = 1;
+  var out = [];
+  if (bytes[0] === 0) {
+    var d = 0;
+    while (r.at < bytes.length) { d = out.length ? d + r.varint() : r.varint(); out.push(d); }
+  } else if (bytes[0] === 1) {
+    var end = 0;
+    while (r.at < bytes.length) {
+      var start = end + r.varint();
+      var len = r.varint() + 1;
+      for (var k = 0; k < len; k++) out.push(start + k);
+      end = start + len;
+    }
+  } else {
+    return decodePostings(bytes, countBits(bytes)).docs;
+  }
+  return Uint32Array.from(out);
+}
+
+function countBits(bytes) {
+  var r = new Reader(bytes);
+  r.at = 1;
+  r.varint();
+  var n = r.varint();
+  var c = 0;
+  for (var i = 0; i < n; i++) { var x = bytes[r.at + i]; while (x) { x &= x - 1; c++; } }
+  return c;
+}
+
+/**
+ * Positions of a term for the docs in `wanted` (a Set): Map(doc -> [p]).
+ * Per posting, byte-aligned: gamma count, Rice-coded gaps.
+ */
+function decodePositions(bytes, postingDocs, posBits, wanted) {
+  var out = new Map();
+  var end = bytes.length * 8;
+  var at = 0;
+  var b = 0;
+  // Plain locals, bit loops and a table of powers of two: Math.pow with a
+  // variable exponent costs ~30 ns a call, ten times the whole bit step.
+  for (var i = 0; i < postingDocs.length && at < end; i++) {
+    var zeros = 0;
+    while (at < end && ((bytes[at >> 3] >> (at & 7)) & 1) === 0 && zeros < 31) { zeros++; at++; }
+    at++;
+    // The bits below the gamma code's leading one, LSB first.
+    var count = 0;
+    for (b = 0; b < zeros; b++, at++) count += ((bytes[at >> 3] >> (at & 7)) & 1) * POW2[b];
+    count += POW2[zeros];
+    var k = Math.max(0, posBits - (31 - Math.clz32(count)));
+    var keep = wanted.has(postingDocs[i]);
+    var list = keep ? [] : null;
+    var next = 0;
+    for (var j = 0; j < count && at < end; j++) {
+      var q = 0;
+      while (q < 31 && at < end && ((bytes[at >> 3] >> (at & 7)) & 1) === 1) { q++; at++; }
+      var width = k;
+      var gap = 0;
+      if (q === 31) { width = 32; } else { at++; gap = q * POW2[k]; }
+      var w = at >> 3;
+      if (width <= 24 && w + 3 < bytes.length) {
+        // Fast path: the k low bits from one 32-bit window.
+        gap += (((bytes[w] | (bytes[w + 1] << 8) | (bytes[w + 2] << 16) | (bytes[w + 3] << 24)) >>> (at & 7)) & (POW2[width] - 1));
+        at += width;
+      } else {
+        for (b = 0; b < width; b++, at++) if ((bytes[at >> 3] >> (at & 7)) & 1) gap += POW2[b];
+      }
+      var p = next + gap;
+      if (keep) list.push(p);
+      next = p + 1;
+    }
+    if (keep) out.set(postingDocs[i], list);
+    at = (at + 7) & ~7;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------
+// The index
+// ---------------------------------------------------------------------
+
+/**
+ * options.fetch(url) -> Promise of a Response-like ({ok, json(),
+ * arrayBuffer()}); defaults to window.fetch. Every file is fetched once.
+ */
+export function SearchIndex(base, options) {
+  this.base = base.replace(/\/?$/, '/');
+  this.fetchFn = (options && options.fetch) || function (u) { return fetch(u); };
+  this.files = new Map();
+  this.chunks = new Map();
+  this.bytesLoaded = 0;
+}
+
+SearchIndex.prototype.load = function (path, kind) {
+  var self = this;
+  if (!this.files.has(path)) {
+    var p = Promise.resolve(this.fetchFn(this.base + path)).then(function (res) {
+      if (!res.ok) throw new Error('could not load ' + path);
+      return res.arrayBuffer();
+    }).then(function (buf) {
+      self.bytesLoaded += buf.byteLength;
+      return kind === 'json' ? JSON.parse(utf8.decode(new Uint8Array(buf))) : new Uint8Array(buf);
+    });
+    p.catch(function () { self.files.delete(path); });
+    this.files.set(path, p);
+  }
+  return this.files.get(path);
+};
+
+SearchIndex.prototype.meta = function () {
+  return this.load('meta.json', 'json').then(function (meta) {
+    if (meta.version !== FORMAT_VERSION) throw new Error('unsupported search index version');
+    return meta;
+  });
+};
+
+SearchIndex.prototype.chunk = function (meta, key) {
+  var b = meta.dict;
+  var lo = 0;
+  var hi = b.length - 1;
+  while (lo < hi) {
+    var mid = (lo + hi + 1) >> 1;
+    if (compareKeys(b[mid], key) <= 0) lo = mid; else hi = mid - 1;
+  }
+  var self = this;
+  if (!this.chunks.has(lo)) {
+    this.chunks.set(lo, this.load('t/' + lo + '.bin').then(decodeDictChunk));
+  }
+  return this.chunks.get(lo).catch(function (e) { self.chunks.delete(lo); throw e; });
+};
+
+/** Terms for one surface; an unseen inflection falls back to the longest
+ * stem in its chunk that prefixes it ("titles" -> "titl"). */
+SearchIndex.prototype.lookup = function (meta, word) {
+  if (!meta.dict.length) return Promise.resolve({ terms: [], ids: [] });
+  return this.chunk(meta, word).then(function (c) {
+    var e = c.map.get(word);
+    if (e && e.terms.length) return e;
+    var best = null;
+    var wl = Array.from(word).length;
+    c.terms.forEach(function (t) {
+      var tl = Array.from(t.name).length;
+      if (tl >= 3 && wl - tl <= 4 && word.startsWith(t.name) && (!best || t.name.length > best.name.length)) best = t;
+    });
+    return { terms: best ? [best] : [], ids: e ? e.ids : [] };
+  });
+};
+
+SearchIndex.prototype.postings = function (t) {
+  if (!t.postings) {
+    t.postings = t.inline
+      ? Promise.resolve(decodePostings(t.inline, t.df))
+      : this.load('p/' + t.post[0] + '.bin').then(function (file) {
+        return decodePostings(file.subarray(t.post[1], t.post[1] + t.post[2]), t.df);
+      });
+  }
+  return t.postings;
+};
+
+SearchIndex.prototype.positions = function (t) {
+  return this.load('x/' + t.pos[0] + '.bin').then(function (file) {
+    return file.subarray(t.pos[1], t.pos[1] + t.pos[2]);
+  });
+};
+
+/**
+ * Matches a query: {docs: Uint32Array, scores: Float32Array (per doc id),
+ * pinned: [doc ids], words, stems, unchecked}. All words are required;
+ * quoted phrases are verified with positions, within PHRASE_CAP unless
+ * `options.exact` (see verifyPhrase; `unchecked` lists the phrases
+ * that were not); BM25 scores come from df and the per-posting impact
+ * bytes.
+ */
+SearchIndex.prototype.match = function (query, options) {
+  var self = this;
+  var q = parseQuery(query);
+  var exact = !!(options && options.exact);
+  return this.meta().then(function (meta) {
+    var N = meta.docs;
+    var lookups = q.words.map(function (w) { return self.lookup(meta, w); });
+    var idLookup = q.idKey && meta.dict.length
+      ? self.chunk(meta, q.idKey).then(function (c) { var e = c.map.get(q.idKey); return e ? e.ids : []; })
+      : Promise.resolve([]);
+    return Promise.all([Promise.all(lookups), idLookup]).then(function (found) {
+      var entries = found[0];
+      var pinned = found[1].filter(function (d) { return d < N; });
+      var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, stems: [], unchecked: [] };
+      if (!q.words.length || entries.some(function (e) { return !e.terms.length; })) return empty;
+      return Promise.all(entries.map(function (e) {
+        return Promise.all(e.terms.map(function (t) { return self.postings(t); }));
+      })).then(function (lists) {
+        var res = score(N, entries, lists);
+        res.pinned = pinned;
+        res.words = q.words;
+        res.free = q.free;
+        res.phrases = q.phrases;
+        res.stems = [];
+        res.unchecked = [];
+        entries.forEach(function (e) { e.terms.forEach(function (t) { res.stems.push(t.name); }); });
+        if (!q.phrases.length || !res.docs.length) return res;
+        return self.verifyPhrases(meta, q, entries, lists, res, exact);
+      });
+    });
+  });
+};
+
+function score(N, entries, lists) {
+  var scores = new Float32Array(N);
+  var hits = new Uint8Array(N);
+  var best = null;
+  entries.forEach(function (e, w) {
+    var single = e.terms.length === 1;
+    if (!single) best = best ? (best.fill(0), best) : new Float32Array(N);
+    e.terms.forEach(function (t, i) {
+      var idf = Math.log(1 + (N - t.df + 0.5) / (t.df + 0.5)) * (K1 + 1) / 255;
+      var p = lists[w][i];
+      for (var j = 0; j < p.docs.length; j++) {
+        var d = p.docs[j];
+        if (d >= N) continue;
+        var s = idf * p.impacts[j];
+        if (single) { scores[d] += s; hits[d]++; } else if (s > best[d]) best[d] = s;
+      }
+    });
+    if (!single) {
+      for (var d = 0; d < N; d++) if (best[d] > 0) { scores[d] += best[d]; hits[d]++; }
+    }
+  });
+  var W = entries.length;
+  var count = 0;
+  for (var d = 0; d < N; d++) if (hits[d] === W) count++;
+  var docs = new Uint32Array(count);
+  var n = 0;
+  for (var e = 0; e < N; e++) if (hits[e] === W) docs[n++] = e;
+  return { docs: docs, scores: scores };
+}
+
+/** Keeps docs where every phrase occurs with its words adjacent. To
+ * bound downloads, a word whose positions exceed PHRASE_CAP is a
+ * wildcard at its offset (only very common words, e.g. "the" in a big
+ * archive), unless `exact`. Positions say nothing about adjacency unless
+ * two words are checked, so a phrase with fewer than two such words (a
+ * quoted single word, or one of very common words only) downloads none
+ * and is matched as its words, which every result already has; a
+ * phrase of two words or more left so is listed in `res.unchecked`
+ * with what checking it would download, for the reader to decide. */
+SearchIndex.prototype.verifyPhrases = function (meta, q, entries, lists, res, exact) {
+  var self = this;
+  return q.phrases.reduce(function (done, phrase) {
+    return done.then(function (alive) {
+      return self.verifyPhrase(meta, q, entries, lists, phrase, alive, exact, res.unchecked);
+    });
+  }, Promise.resolve(res.docs)).then(function (docs) {
+    res.docs = docs;
+    return res;
+  });
+};
+
+SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, alive, exact, unchecked) {
+  var self = this;
+  var all = phrase.map(function (w, off) {
+    var wi = q.words.indexOf(w);
+    var size = entries[wi].terms.reduce(function (a, t) { return a + t.pos[2]; }, 0);
+    return { wi: wi, off: off, size: size };
+  }).sort(function (a, b) { return a.size - b.size; });
+  var words = exact ? all : all.filter(function (x) { return x.size <= PHRASE_CAP; });
+  if (words.length < 2) {
+    if (all.length >= 2) {
+      // A word repeated in the phrase downloads once.
+      var bytes = new Map();
+      all.forEach(function (x) { bytes.set(x.wi, x.size); });
+      var total = 0;
+      bytes.forEach(function (b) { total += b; });
+      unchecked.push({ phrase: phrase.join(' '), bytes: total });
+    }
+    return Promise.resolve(alive);
+  }
+  return Promise.all(words.map(function (x) {
+    return Promise.all(entries[x.wi].terms.map(function (t) { return self.positions(t); }));
+  })).then(function (blobs) {
+    // Rarest word first; each further word only decodes for the docs
+    // still alive, and `starts` keeps the phrase starts consistent
+    // with every word checked so far.
+    var starts = new Map();
+    var cand = alive;
+    words.forEach(function (x, i) {
+      var wanted = new Set(cand);
+      var found = new Map();
+      entries[x.wi].terms.forEach(function (t, ti) {
+        decodePositions(blobs[i][ti], lists[x.wi][ti].docs, meta.pos_bits, wanted).forEach(function (ps, d) {
+          var prev = found.get(d);
+          found.set(d, prev ? prev.concat(ps).sort(function (a, b) { return a - b; }) : ps);
+        });
+      });
+      var next = [];
+      cand.forEach(function (d) {
+        var ps = found.get(d);
+        if (!ps) return;
+        var ok = i === 0
+          ? ps.map(function (p) { return p - x.off; }).filter(function (s) { return s >= 0; })
+          : starts.get(d).filter(function (s) { return sortedHas(ps, s + x.off); });
+        if (ok.length) { starts.set(d, ok); next.push(d); }
+      });
+      cand = next;
+    });
+    return Uint32Array.from(cand);
+  });
+};
+
+function sortedHas(list, v) {
+  var lo = 0;
+  var hi = list.length - 1;
+  while (lo <= hi) {
+    var mid = (lo + hi) >> 1;
+    if (list[mid] === v) return true;
+    if (list[mid] < v) lo = mid + 1; else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Facet groups for `keys` (all when omitted), in meta order:
+ * [{key, title, values: [{value, name, count, docs: Uint32Array}]}]. */
+SearchIndex.prototype.facets = function (keys) {
+  var self = this;
+  this.facetCache = this.facetCache || new Map();
+  return this.meta().then(function (meta) {
+    return Promise.all(meta.facets.filter(function (f) {
+      return !keys || keys.indexOf(f.key) >= 0;
+    }).map(function (f) {
+      if (!self.facetCache.has(f.key)) {
+        var p = self.load(f.file, 'json').then(function (data) {
+          return {
+            key: f.key,
+            title: f.title,
+            values: data.terms.map(function (t) {
+              return { value: t.value, name: t.name, count: t.count, docs: decodeDocSet(t.docs) };
+            })
+          };
+        });
+        p.catch(function () { self.facetCache.delete(f.key); });
+        self.facetCache.set(f.key, p);
+      }
+      return self.facetCache.get(f.key);
+    }));
+  });
+};
+
+/** Records for doc ids, in the same order. */
+SearchIndex.prototype.records = function (docs) {
+  var self = this;
+  return this.meta().then(function (meta) {
+    var per = meta.docs_per_chunk;
+    return Promise.all(docs.map(function (d) {
+      return self.load('d/' + Math.floor(d / per) + '.json', 'json').then(function (chunk) {
+        return chunk[d % per];
+      });
+    }));
+  });
+};

@@ -1,0 +1,269 @@
+/*! search-results.js: from matches to what the page shows, without the
+ * DOM: facet filtering and counts, ordering, excerpts with the matched
+ * words, and the search's state in the URL.
+ */
+
+import { normalizeWord, parseQuery, segmentWords } from './search-text.js';
+
+/**
+ * Applies facet selections to a base set and counts facet values.
+ * `base`: Uint32Array of doc ids, or null for "all docs". `selected`:
+ * {facetKey: [values]}. Counts are disjunctive: a group's counts ignore
+ * that group's own selection, so ticking a second box shows what it adds.
+ * Returns {docs: Uint32Array ascending, counts: {key: Map(value -> n)}}.
+ */
+export function applyFacets(N, base, groups, selected) {
+  var inBase = new Uint8Array(N);
+  if (base) base.forEach(function (d) { if (d < N) inBase[d] = 1; }); else inBase.fill(1);
+  var active = (groups || []).filter(function (g) {
+    return (selected[g.key] || []).length > 0;
+  });
+  var S = active.length;
+  var passes = new Uint8Array(N);
+  var masks = new Map();
+  active.forEach(function (g) {
+    var mask = new Uint8Array(N);
+    g.values.forEach(function (v) {
+      if (selected[g.key].indexOf(v.value) < 0) return;
+      v.docs.forEach(function (d) { if (d < N) mask[d] = 1; });
+    });
+    for (var d = 0; d < N; d++) passes[d] += mask[d];
+    masks.set(g.key, mask);
+  });
+  var counts = {};
+  (groups || []).forEach(function (g) {
+    var mask = masks.get(g.key);
+    var need = mask ? S - 1 : S;
+    var m = new Map();
+    g.values.forEach(function (v) {
+      var c = 0;
+      var docs = v.docs;
+      for (var i = 0; i < docs.length; i++) {
+        var d = docs[i];
+        if (d < N && inBase[d] && passes[d] - (mask ? mask[d] : 0) === need) c++;
+      }
+      m.set(v.value, c);
+    });
+    counts[g.key] = m;
+  });
+  var n = 0;
+  for (var d = 0; d < N; d++) if (inBase[d] && passes[d] === S) n++;
+  var docs = new Uint32Array(n);
+  n = 0;
+  for (var e = 0; e < N; e++) if (inBase[e] && passes[e] === S) docs[n++] = e;
+  return { docs: docs, counts: counts };
+}
+
+/** The first `k` docs by score (desc, newer first on ties), or by date
+ * (docs are numbered in date order, so by id, newest first). */
+function topDocs(docs, scores, k, byDate) {
+  if (byDate || !scores) {
+    var out = [];
+    for (var i = docs.length - 1; i >= 0 && out.length < k; i--) out.push(docs[i]);
+    return out;
+  }
+  function better(a, b) { return scores[a] > scores[b] || (scores[a] === scores[b] && a > b); }
+  // Min-heap of the best k so far: O(n log k), no full sort of 100k docs.
+  var heap = [];
+  function down(i) {
+    for (;;) {
+      var l = 2 * i + 1;
+      var r = l + 1;
+      var m = i;
+      if (l < heap.length && better(heap[m], heap[l])) m = l;
+      if (r < heap.length && better(heap[m], heap[r])) m = r;
+      if (m === i) return;
+      var t = heap[i]; heap[i] = heap[m]; heap[m] = t;
+      i = m;
+    }
+  }
+  for (var j = 0; j < docs.length; j++) {
+    var d = docs[j];
+    if (heap.length < k) {
+      heap.push(d);
+      for (var c = heap.length - 1; c > 0;) {
+        var p = (c - 1) >> 1;
+        if (!better(heap[p], heap[c])) break;
+        var t = heap[p]; heap[p] = heap[c]; heap[c] = t;
+        c = p;
+      }
+    } else if (k > 0 && better(d, heap[0])) {
+      heap[0] = d;
+      down(0);
+    }
+  }
+  return heap.sort(function (a, b) { return better(a, b) ? -1 : 1; });
+}
+
+/**
+ * The whole query pipeline for a state {q, sort, facets: {key: [values]},
+ * exactQ: the query whose phrases the reader chose to check in full}:
+ * resolves to {ordered: [doc ids], total, counts, match, base, N}.
+ * `limit` bounds how many ordered docs are produced; pinned id matches
+ * come first. Facet files are only awaited when a facet is selected;
+ * otherwise counts is null and `base` (null: all docs) lets the caller
+ * count once the facets arrive.
+ */
+export function runSearch(index, state, limit) {
+  var q = (state.q || '').trim();
+  var selected = state.facets || {};
+  var anyFacet = Object.keys(selected).some(function (k) { return selected[k].length; });
+  return Promise.all([
+    index.meta(),
+    q ? index.match(q, { exact: state.exactQ === q }) : Promise.resolve(null),
+    anyFacet ? index.facets(Object.keys(selected)) : Promise.resolve(null)
+  ]).then(function (r) {
+    var meta = r[0];
+    var match = r[1];
+    if (!match && !anyFacet) return { ordered: [], total: 0, counts: null, match: null, base: null, N: meta.docs, idle: true };
+    // Pinned id matches are results too (even when no word matched), so
+    // they go through the facet filter and into the counts.
+    var base = null;
+    if (match && match.pinned.length) {
+      var all = new Set(match.docs);
+      match.pinned.forEach(function (d) { all.add(d); });
+      base = Uint32Array.from(all);
+    } else if (match) {
+      base = match.docs;
+    }
+    var filtered = applyFacets(meta.docs, base, r[2], selected);
+    var kept = new Set(filtered.docs);
+    var pinned = match ? match.pinned.filter(function (d) { return kept.has(d); }) : [];
+    var rest = filtered.docs;
+    if (pinned.length) rest = rest.filter(function (d) { return pinned.indexOf(d) < 0; });
+    var byDate = state.sort === 'date' || !match;
+    var ordered = pinned.concat(topDocs(rest, match ? match.scores : null, Math.max(0, limit - pinned.length), byDate));
+    return {
+      ordered: ordered,
+      total: filtered.docs.length,
+      counts: r[2] ? filtered.counts : null,
+      match: match,
+      base: base,
+      N: meta.docs
+    };
+  });
+}
+
+/**
+ * Where the matched words are in a text: [[start, end], ...]. A word is
+ * matched when its surface is a query word or shares a matched stem with
+ * it (so "running" is marked for "runs"): no stemmer needed.
+ */
+export function findHits(text, match) {
+  if (!match || !match.words.length) return [];
+  var stems = match.stems.filter(function (st) { return Array.from(st).length >= 3; });
+  function same(s, w) {
+    return s === w || stems.some(function (st) { return s.startsWith(st) && w.startsWith(st); });
+  }
+  var toks = [];
+  segmentWords(text, true).forEach(function (w) {
+    var s = normalizeWord(w[0]);
+    if (s) toks.push([s, w[1], w[1] + w[0].length]);
+  });
+  var hits = [];
+  var free = match.free || match.words;
+  var phrases = match.phrases || [];
+  for (var i = 0; i < toks.length; i++) {
+    var span = null;
+    // A quoted phrase is marked as one run, its words not on their own.
+    phrases.forEach(function (ph) {
+      if (span || i + ph.length > toks.length) return;
+      for (var k = 0; k < ph.length; k++) if (!same(toks[i + k][0], ph[k])) return;
+      span = [toks[i][1], toks[i + ph.length - 1][2], ph.length];
+    });
+    if (span) { hits.push([span[0], span[1]]); i += span[2] - 1; continue; }
+    if (free.some(function (w) { return same(toks[i][0], w); })) hits.push([toks[i][1], toks[i][2]]);
+  }
+  return hits;
+}
+
+/** Splits text[start, end) into [{text, mark}] pieces around hits. */
+export function pieces(text, hits, start, end) {
+  var out = [];
+  var at = start;
+  hits.forEach(function (h) {
+    if (h[0] < at || h[1] > end) return;
+    if (h[0] > at) out.push({ text: text.slice(at, h[0]), mark: false });
+    out.push({ text: text.slice(h[0], h[1]), mark: true });
+    at = h[1];
+  });
+  if (at < end) out.push({ text: text.slice(at, end), mark: false });
+  return out;
+}
+
+/** A whole text (a title) as [{text, mark}] pieces. */
+export function highlight(text, match) {
+  text = String(text || '');
+  return pieces(text, findHits(text, match), 0, text.length);
+}
+
+/** An excerpt of a record's summary and body start, as [{text, mark}],
+ * windowed around the first matched word. */
+export function excerpt(record, match, maxChars) {
+  maxChars = maxChars || 240;
+  var text = [record.summary, record.text].filter(Boolean).join(' ');
+  var hits = findHits(text, match);
+  var start = 0;
+  if (hits.length && hits[0][0] > maxChars / 3) {
+    start = text.lastIndexOf(' ', hits[0][0] - Math.floor(maxChars / 4));
+    start = start < 0 ? 0 : start + 1;
+  }
+  var end = Math.min(text.length, start + maxChars);
+  if (end < text.length) {
+    var sp = text.lastIndexOf(' ', end);
+    if (sp > start + maxChars / 2) end = sp;
+  }
+  var out = pieces(text, hits, start, end);
+  if (start > 0) out.unshift({ text: '… ', mark: false });
+  if (end < text.length) out.push({ text: ' …', mark: false });
+  return out;
+}
+
+/** URL query string <-> state. Facet keys come from meta. */
+export function stateFromParams(params, facetKeys) {
+  var state = { q: params.get('q') || '', sort: params.get('sort') === 'date' ? 'date' : 'relevance', facets: {} };
+  facetKeys.forEach(function (k) {
+    var vs = params.getAll(k).filter(Boolean);
+    if (vs.length) state.facets[k] = vs;
+  });
+  return state;
+}
+
+export function paramsFromState(state) {
+  var p = new URLSearchParams();
+  if (state.q) p.set('q', state.q);
+  Object.keys(state.facets).forEach(function (k) {
+    state.facets[k].forEach(function (v) { p.append(k, v); });
+  });
+  if (state.sort === 'date') p.set('sort', 'date');
+  return p;
+}
+
+/**
+ * The query string a result link carries to its page, so the page can
+ * mark the matched words: the query (`highlight`) and the stems it
+ * matched (`highlight-stem`), which mark inflected forms the way the
+ * excerpts do. Empty when nothing was matched by words.
+ */
+export function highlightParams(q, match) {
+  if (!q || !match || !match.words.length) return '';
+  var p = new URLSearchParams();
+  p.set('highlight', q);
+  match.stems.forEach(function (st) { if (p.getAll('highlight-stem').indexOf(st) < 0) p.append('highlight-stem', st); });
+  return '?' + p.toString();
+}
+
+/** The `highlight` parameter, capped: a link can say anything, and
+ * marking costs a pass over the page per word. */
+export function highlightText(params) {
+  return (params.get('highlight') || '').slice(0, 500);
+}
+
+/** What `highlightParams` wrote, as a match for `findHits` (or null),
+ * at most 16 words, phrases and stems of each kind. */
+export function matchFromParams(params) {
+  var q = parseQuery(highlightText(params));
+  if (!q.words.length) return null;
+  var cap = function (list) { return list.slice(0, 16); };
+  return { words: cap(q.words), free: cap(q.free), phrases: cap(q.phrases), stems: cap(params.getAll('highlight-stem')) };
+}

@@ -1,0 +1,149 @@
+/*! search-text.js: words as the index has them, for the search client.
+ *
+ * The index is keyed by normalized *surface forms*; each maps to the
+ * stemmed term(s) the build produced, so no stemmer is needed here. The
+ * normalization and segmentation below are twins of src/search/tokenize.rs
+ * and src/search/segment.rs: change both.
+ */
+
+// Latin-1 Supplement / Latin Extended-A folds for U+00DF..U+017F; '-'
+// marks U+00F7 (division sign), which is kept.
+var LATIN_FOLD = ('ss a a a a a a ae c e e e e i i i i d n o o o o o - o u u u u y th y ' +
+  'a a a a a a c c c c c c c c d d d d e e e e e e e e e e g g g g g g g g h h h h ' +
+  'i i i i i i i i i i ij ij j j k k k l l l l l l l l l l n n n n n n n n n o o o o o o ' +
+  'oe oe r r r r r r s s s s s s s s t t t t t t u u u u u u u u u u u u w w y y y ' +
+  'z z z z z z s').split(' ');
+var GREEK_FOLD = {
+  'ά': 'α', 'έ': 'ε', 'ή': 'η', 'ί': 'ι', 'ΐ': 'ι', 'ϊ': 'ι', 'ό': 'ο',
+  'ύ': 'υ', 'ΰ': 'υ', 'ϋ': 'υ', 'ώ': 'ω', 'ς': 'σ'
+};
+
+/** Lowercase + script clean-up: what the stemmer would see. */
+function lowerWord(word) {
+  var lower = word.toLowerCase();
+  var out = '';
+  for (var ch of lower) {
+    var c = ch.codePointAt(0);
+    if (c < 0x80) { out += ch; continue; }
+    if (c === 0xAD || (c >= 0x200B && c <= 0x200F) || c === 0x2060 || c === 0xFEFF) continue;
+    if (c >= 0x300 && c <= 0x36F) continue;
+    if (c === 0x640 || (c >= 0x64B && c <= 0x65F) || c === 0x670 ||
+        (c >= 0x610 && c <= 0x61A) || (c >= 0x6D6 && c <= 0x6ED)) continue;
+    if (c === 0x6CC || c === 0x649) { out += '\u064A'; continue; }
+    if (c === 0x6A9) { out += '\u0643'; continue; }
+    if (c >= 0x660 && c <= 0x669) { out += String(c - 0x660); continue; }
+    if (c >= 0x6F0 && c <= 0x6F9) { out += String(c - 0x6F0); continue; }
+    if (c === 0x2019 || c === 0x2018 || c === 0x2BC) { out += "'"; continue; }
+    if (c === 0x451) { out += '\u0435'; continue; }
+    out += ch;
+  }
+  return out;
+}
+
+/** The surface form of one raw word, or '' when it is not indexable. */
+export function normalizeWord(word) {
+  if (ASCII.test(word)) {
+    return word.length > MAX_WORD_CHARS ? '' : word.toLowerCase();
+  }
+  var lower = lowerWord(word);
+  var n = 0;
+  var out = '';
+  for (var ch of lower) {
+    n++;
+    var c = ch.codePointAt(0);
+    if (c >= 0xDF && c < 0x180) {
+      var f = LATIN_FOLD[c - 0xDF];
+      out += f === '-' ? ch : f;
+    } else {
+      out += GREEK_FOLD[ch] || ch;
+    }
+  }
+  return n === 0 || n > MAX_WORD_CHARS ? '' : out;
+}
+var MAX_WORD_CHARS = 64;
+var ASCII = /^[\x00-\x7F]*$/;
+
+var segmenter = (typeof Intl !== 'undefined' && Intl.Segmenter)
+  ? new Intl.Segmenter(undefined, { granularity: 'word' }) : null;
+// Unicode property escapes (\p{...}) are ES2018: built from strings so
+// an older engine gets a rougher range-based pattern instead of a syntax
+// error that would stop the whole script.
+function unicodeRegExp(source, flags, fallback) {
+  try {
+    return new RegExp(source, flags + 'u');
+  } catch (e) {
+    return new RegExp(fallback, flags);
+  }
+}
+var PER_CHAR_CLASS = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}]';
+var PER_CHAR_RANGES = '[\\u3040-\\u309F\\u3400-\\u9FFF\\u0E00-\\u0EFF\\u1780-\\u17FF\\u1000-\\u109F]';
+var WORD_CHARS = '[\\p{L}\\p{N}\\p{M}\\p{Pc}\\u200C\\u200D]';
+var WORD_RANGES = '[0-9A-Za-z_\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0300-\\u03FF\\u0400-\\u052F\\u0590-\\u05FF\\u0600-\\u06FF\\u0750-\\u077F\\u0900-\\u0DFF\\u1E00-\\u1FFF\\u200C\\u200D\\uAC00-\\uD7AF]';
+// Scripts that UAX #29 (the indexer) splits per character while ICU
+// splits them by dictionary: split them per character here too.
+var PER_CHAR = unicodeRegExp(PER_CHAR_CLASS, '', PER_CHAR_RANGES);
+var PER_CHAR_SPLIT = unicodeRegExp('(' + PER_CHAR_CLASS + '\\p{M}*)', '', '(' + PER_CHAR_RANGES + ')');
+var HAS_WORD_CHAR = unicodeRegExp('[\\p{L}\\p{N}]', '', WORD_RANGES);
+// Approximates UAX #29 (letters, digits, marks, joiners; apostrophes and
+// dots inside words) where Intl.Segmenter is missing or too slow.
+var FALLBACK_WORD = unicodeRegExp(WORD_CHARS + "+(?:['’.,]" + WORD_CHARS + '+)*', 'g',
+  WORD_RANGES + "+(?:['’.,]" + WORD_RANGES + '+)*');
+
+/** Raw words of a text with their UTF-16 offsets: [[word, index], ...].
+ * `approximate` skips Intl.Segmenter (slow per call) where exact parity
+ * with the indexer does not matter, e.g. for highlighting. */
+export function segmentWords(text, approximate) {
+  var raw = [];
+  if (segmenter && !approximate) {
+    for (var s of segmenter.segment(text)) if (s.isWordLike) raw.push([s.segment, s.index]);
+  } else {
+    var m;
+    FALLBACK_WORD.lastIndex = 0;
+    while ((m = FALLBACK_WORD.exec(text))) raw.push([m[0], m.index]);
+  }
+  var out = [];
+  raw.forEach(function (r) {
+    // ICU does not join words over ':'; the indexer splits there too.
+    var at = r[1];
+    r[0].split(':').forEach(function (part) {
+      if (part && PER_CHAR.test(part)) {
+        var off = at;
+        part.split(PER_CHAR_SPLIT).forEach(function (p) {
+          if (p && HAS_WORD_CHAR.test(p)) out.push([p, off]);
+          off += p.length;
+        });
+      } else if (part) {
+        out.push([part, at]);
+      }
+      at += part.length + 1;
+    });
+  });
+  return out;
+}
+
+/** Surface forms of a text, in order. */
+function surfaces(text) {
+  var out = [];
+  segmentWords(text).forEach(function (w) {
+    var s = normalizeWord(w[0]);
+    if (s) out.push(s);
+  });
+  return out;
+}
+
+/** Splits a query into required words and quoted phrases. */
+export function parseQuery(q) {
+  var parts = String(q || '').split(/["“”„«»]/);
+  var words = [];
+  var phrases = [];
+  var free = [];
+  parts.forEach(function (part, i) {
+    var ws = surfaces(part);
+    if (i % 2 === 1 && ws.length > 1) phrases.push(ws);
+    else ws.forEach(function (w) { if (free.indexOf(w) < 0) free.push(w); });
+    ws.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
+  });
+  var key = String(q || '').trim().toLowerCase();
+  var idKey = key && !/[\s"“”„«»]/.test(key) ? key : '';
+  return { words: words, phrases: phrases, free: free, idKey: idKey };
+}

@@ -1,0 +1,388 @@
+/*! search-ui.js: the search page (`#search-app`): the form, the status,
+ * the facets and the results. Built with createElement and textContent
+ * only: no index text is ever inserted as HTML.
+ */
+
+import { SearchIndex } from './search-index.js';
+import { applyFacets, excerpt, highlight, highlightParams, paramsFromState, runSearch, stateFromParams } from './search-results.js';
+
+var PAGE = 20;
+
+var TEXT = {
+  search: 'Search the archive',
+  button: 'Search',
+  sort: 'Sort by',
+  relevance: 'Relevance',
+  date: 'Newest first',
+  filters: 'Filters',
+  filtersOn: 'Filters ({n} on)',
+  more: 'More results',
+  showAll: 'Show all',
+  showFewer: 'Show fewer',
+  load: 'Show options',
+  number: 'No.',
+  idle: 'Type a search term or choose a filter.',
+  loading: 'Searching…',
+  none: 'No results.',
+  one: '1 result',
+  many: '{n} results',
+  showing: 'Showing {n} of {total}',
+  unchecked: '{phrases} was not checked as an exact phrase: its words are so common that checking downloads {size}. These results contain the words in any order.',
+  checkPhrase: 'Check the exact phrase',
+  error: 'Search is unavailable: the index could not be loaded.'
+};
+var FACET_LIMIT = 10;
+// Facet files load with the first results, smallest first, while they
+// fit this budget; the others when their group is opened. (A first
+// query on a 100k archive must stay under 300 KB in all, and its big
+// facet files alone would take half of that.)
+var EAGER_FACET_BYTES = 80 * 1024;
+
+/** "850 KB", "36.2 MB": the size of a download, for the reader. */
+function formatBytes(n) {
+  if (n < 1024 * 1024) return Math.max(1, Math.round(n / 1024)).toLocaleString() + ' KB';
+  return (n / 1024 / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 }) + ' MB';
+}
+
+export function el(tag, attrs, text) {
+  var e = document.createElement(tag);
+  Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+}
+
+function appendPieces(node, list) {
+  list.forEach(function (piece) {
+    node.appendChild(piece.mark ? el('mark', {}, piece.text) : document.createTextNode(piece.text));
+  });
+}
+
+export function jsonAttr(node, name) {
+  try { return JSON.parse(node.getAttribute(name) || '{}') || {}; } catch (e) { return {}; }
+}
+
+export function mount(root) {
+  var text = Object.assign({}, TEXT, jsonAttr(root, 'data-labels'));
+  var facetTitles = jsonAttr(root, 'data-facet-titles');
+  var base = (root.getAttribute('data-base') || '/').replace(/\/?$/, '/');
+  var index = new SearchIndex(root.getAttribute('data-index') || base + 'search/');
+  var state = { q: '', sort: 'relevance', facets: {} };
+  var facetKeys = [];
+  var shown = PAGE;
+  var generation = 0;
+  var expanded = {};
+  var timer = null;
+  var lastRes = null;
+  var metaFacets = [];
+  var open = new Set();
+
+  // Static skeleton: a real form so Enter works without script tricks.
+  var form = el('form', { class: 'search-form', role: 'search', action: '' });
+  var qLabel = el('label', { for: 'search-q', class: 'search-label' }, text.search);
+  var input = el('input', { id: 'search-q', name: 'q', type: 'search', autocomplete: 'off', spellcheck: 'false' });
+  var submit = el('button', { type: 'submit', class: 'search-submit' }, text.button);
+  var sortLabel = el('label', { for: 'search-sort', class: 'search-label' }, text.sort);
+  var sort = el('select', { id: 'search-sort', name: 'sort' });
+  sort.appendChild(el('option', { value: 'relevance' }, text.relevance));
+  sort.appendChild(el('option', { value: 'date' }, text.date));
+  var qRow = el('div', { class: 'search-row' });
+  qRow.append(qLabel, input, submit);
+  var sortRow = el('div', { class: 'search-row' });
+  sortRow.append(sortLabel, sort);
+  form.append(qRow, sortRow);
+
+  var status = el('p', { id: 'search-status', class: 'search-status', role: 'status', 'aria-live': 'polite' });
+  var notice = el('p', { id: 'search-notice', class: 'search-notice', hidden: '' });
+  var noticeText = el('span', {});
+  var check = el('button', { type: 'button', class: 'search-check' });
+  notice.append(noticeText, ' ', check);
+  var layout = el('div', { class: 'search-layout' });
+  var facetsBox = el('section', { class: 'search-facets', 'aria-label': text.filters });
+  var main = el('section', { class: 'search-main' });
+  var count = el('p', { id: 'search-count', class: 'search-count' });
+  var list = el('ol', { class: 'search-results' });
+  var more = el('button', { type: 'button', class: 'search-more', hidden: '' }, text.more);
+  main.append(count, list, more);
+  // On a narrow screen the filters come first in a single column, and
+  // would push the results below the fold: there they start folded.
+  var filters = el('details', { class: 'search-filters' });
+  var summary = el('summary', { class: 'search-filters-summary' }, text.filters);
+  filters.append(summary, facetsBox);
+  var narrow = window.matchMedia('(max-width: 48rem)');
+  filters.open = !narrow.matches;
+  narrow.addEventListener('change', function () { if (!narrow.matches) filters.open = true; });
+  layout.append(filters, main);
+  root.textContent = '';
+  root.append(form, status, notice, layout);
+
+  function plural(n) {
+    return n === 1 ? text.one : text.many.replace('{n}', n.toLocaleString());
+  }
+
+  function readUrl() {
+    state = stateFromParams(new URLSearchParams(location.search), facetKeys);
+    boxes.forEach(function (b) { b.value = state.q; });
+    sort.value = state.sort;
+  }
+
+  function writeUrl(push) {
+    var qs = paramsFromState(state).toString();
+    var url = location.pathname + (qs ? '?' + qs : '') + location.hash;
+    if (url === location.pathname + location.search + location.hash) return;
+    history[push ? 'pushState' : 'replaceState'](null, '', url);
+  }
+
+  function update(push) {
+    writeUrl(push);
+    shown = PAGE;
+    run();
+  }
+
+  function run() {
+    var gen = ++generation;
+    status.textContent = text.loading;
+    root.setAttribute('aria-busy', 'true');
+    runSearch(index, state, shown).then(function (res) {
+      if (gen !== generation) return null;
+      return index.records(res.ordered).then(function (records) {
+        if (gen !== generation) return;
+        render(res, records);
+        lastRes = res;
+        return refreshFacets(gen);
+      });
+    }).catch(function () {
+      if (gen !== generation) return;
+      status.textContent = text.error;
+    }).then(function () {
+      if (gen === generation) root.removeAttribute('aria-busy');
+    });
+  }
+
+  // Facet files load once and may trail the first results. Big ones
+  // (people in a 100k archive) wait until their group is opened.
+  function refreshFacets(gen) {
+    Object.keys(state.facets).forEach(function (k) { open.add(k); });
+    var keys = metaFacets.filter(function (f) { return open.has(f.key); }).map(function (f) { return f.key; });
+    return index.facets(keys).then(function (groups) {
+      if (gen !== generation || !lastRes) return;
+      renderFacets(groups, applyFacets(lastRes.N, lastRes.base, groups, state.facets).counts);
+    });
+  }
+
+  function render(res, records) {
+    list.textContent = '';
+    // Folded filters still say how many are on.
+    var on = Object.keys(state.facets).reduce(function (n, k) { return n + state.facets[k].length; }, 0);
+    summary.textContent = on ? text.filtersOn.replace('{n}', on.toLocaleString()) : text.filters;
+    renderNotice(res.match);
+    if (res.idle) {
+      count.textContent = '';
+      status.textContent = text.idle;
+      more.hidden = true;
+      return;
+    }
+    // The status line says how many in all; this one what the list holds.
+    count.textContent = !res.total ? ''
+      : res.ordered.length < res.total
+        ? text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString())
+        : plural(res.total);
+    // A query that is one quoted phrase already shows its quotes.
+    var q = (state.q || '').trim();
+    var shownQ = /^"[^"]*"$/.test(q) ? q : '“' + q + '”';
+    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + shownQ : '') : text.none;
+    records.forEach(function (rec) {
+      if (!rec) return;
+      var li = el('li', { class: 'search-result' });
+      var h = el('h2', { class: 'search-result-heading' });
+      var a = el('a', { class: 'search-result-title', href: base + rec.url + highlightParams(state.q, res.match) });
+      appendPieces(a, highlight(rec.title || rec.id, res.match));
+      h.appendChild(a);
+      li.appendChild(h);
+      var meta = el('p', { class: 'search-result-meta' });
+      var label = rec.series_title || '';
+      if (rec.number !== undefined && rec.number !== null) label += (label ? ' ' : '') + text.number + ' ' + rec.number;
+      if (label) meta.appendChild(el('span', { class: 'search-result-series' }, label));
+      if (rec.date) {
+        if (label) meta.appendChild(document.createTextNode(' · '));
+        meta.appendChild(el('time', { datetime: rec.date }, rec.date));
+      }
+      li.appendChild(meta);
+      var ex = el('p', { class: 'search-result-excerpt' });
+      appendPieces(ex, excerpt(rec, res.match));
+      li.appendChild(ex);
+      list.appendChild(li);
+    });
+    more.hidden = res.ordered.length >= res.total;
+  }
+
+  // Phrases too common to check within PHRASE_CAP: the reader is told,
+  // and may check them in full.
+  function renderNotice(match) {
+    var unchecked = match ? match.unchecked : [];
+    notice.hidden = !unchecked.length;
+    if (!unchecked.length) return;
+    var phrases = unchecked.map(function (u) { return '“' + u.phrase + '”'; }).join(', ');
+    var bytes = unchecked.reduce(function (a, u) { return a + u.bytes; }, 0);
+    noticeText.textContent = text.unchecked.replace('{phrases}', phrases).replace('{size}', formatBytes(bytes));
+    check.textContent = text.checkPhrase;
+  }
+
+  function renderFacets(groups, counts) {
+    var focused = document.activeElement;
+    var refocus = focused && focused.getAttribute && focused.getAttribute('data-facet')
+      ? [focused.getAttribute('data-facet'), focused.value] : null;
+    var refocusAttr = ['data-facet-toggle', 'data-facet-load'].filter(function (a) {
+      return focused && focused.getAttribute && focused.getAttribute(a);
+    })[0];
+    facetsBox.textContent = '';
+    metaFacets.forEach(function (f) {
+      var g = groups.filter(function (x) { return x.key === f.key; })[0];
+      if (!g) {
+        var closed = el('fieldset', { class: 'search-facet', 'data-facet-group': f.key });
+        closed.appendChild(el('legend', {}, facetTitles[f.key] || f.title));
+        closed.appendChild(el('button', { type: 'button', class: 'facet-toggle', 'data-facet-load': f.key, 'aria-expanded': 'false' }, text.load));
+        facetsBox.appendChild(closed);
+        return;
+      }
+      var selected = state.facets[g.key] || [];
+      var c = counts[g.key] || new Map();
+      var values = g.values.filter(function (v) {
+        return (c.get(v.value) || 0) > 0 || selected.indexOf(v.value) >= 0;
+      });
+      if (!values.length) return;
+      values.sort(g.key === 'year'
+        ? function (a, b) { return a.value < b.value ? 1 : -1; }
+        : function (a, b) { return (c.get(b.value) || 0) - (c.get(a.value) || 0) || a.name.localeCompare(b.name); });
+      var fs = el('fieldset', { class: 'search-facet', 'data-facet-group': g.key });
+      fs.appendChild(el('legend', {}, facetTitles[g.key] || g.title));
+      var ul = el('ul', {});
+      var limit = expanded[g.key] ? Infinity : FACET_LIMIT;
+      values.forEach(function (v, i) {
+        if (i >= limit && selected.indexOf(v.value) < 0) return;
+        var li = el('li', {});
+        var label = el('label', {});
+        var box = el('input', { type: 'checkbox', 'data-facet': g.key, value: v.value });
+        box.checked = selected.indexOf(v.value) >= 0;
+        label.append(box, ' ', el('span', { class: 'facet-name' }, v.name), ' ',
+          el('span', { class: 'facet-count' }, c.get(v.value) || 0));
+        li.appendChild(label);
+        ul.appendChild(li);
+      });
+      fs.appendChild(ul);
+      if (values.length > FACET_LIMIT) {
+        var toggle = el('button', { type: 'button', class: 'facet-toggle', 'data-facet-toggle': g.key, 'aria-expanded': String(!!expanded[g.key]) },
+          expanded[g.key] ? text.showFewer : text.showAll + ' (' + values.length + ')');
+        fs.appendChild(toggle);
+      }
+      facetsBox.appendChild(fs);
+    });
+    if (refocus) {
+      var again = facetsBox.querySelector('input[data-facet="' + CSS.escape(refocus[0]) + '"][value="' + CSS.escape(refocus[1]) + '"]');
+      if (again) again.focus();
+    } else if (refocusAttr) {
+      var key = focused.getAttribute(refocusAttr);
+      // After loading a group, focus moves to its first checkbox.
+      var t = facetsBox.querySelector('[data-facet-toggle="' + CSS.escape(key) + '"]') ||
+        facetsBox.querySelector('input[data-facet="' + CSS.escape(key) + '"]');
+      if (t) t.focus();
+    }
+  }
+
+  // The theme's site-wide search box (form.search-box) also drives this
+  // page, so typing there searches in place instead of reloading.
+  var boxes = [input];
+  Array.prototype.forEach.call(document.querySelectorAll('form.search-box'), function (f) {
+    if (root.contains(f)) return;
+    var other = f.querySelector('input[name="q"]');
+    if (!other) return;
+    boxes.push(other);
+    f.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      submitFrom(other);
+    });
+  });
+  function syncBoxes(from) {
+    boxes.forEach(function (b) { if (b !== from) b.value = from.value; });
+  }
+  function submitFrom(box) {
+    clearTimeout(timer);
+    syncBoxes(box);
+    state.q = box.value;
+    update(true);
+  }
+  boxes.forEach(function (box) {
+    box.addEventListener('input', function () {
+      syncBoxes(box);
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        state.q = box.value;
+        update(false);
+      }, 150);
+    });
+  });
+  form.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    submitFrom(input);
+  });
+  sort.addEventListener('change', function () {
+    state.sort = sort.value === 'date' ? 'date' : 'relevance';
+    update(true);
+  });
+  facetsBox.addEventListener('change', function (ev) {
+    var box = ev.target;
+    var key = box.getAttribute && box.getAttribute('data-facet');
+    if (!key) return;
+    var vs = (state.facets[key] || []).filter(function (v) { return v !== box.value; });
+    if (box.checked) vs.push(box.value);
+    if (vs.length) state.facets[key] = vs; else delete state.facets[key];
+    update(true);
+  });
+  facetsBox.addEventListener('click', function (ev) {
+    var t = ev.target;
+    var load = t.getAttribute && t.getAttribute('data-facet-load');
+    var toggle = t.getAttribute && t.getAttribute('data-facet-toggle');
+    if (load) open.add(load);
+    else if (toggle) expanded[toggle] = !expanded[toggle];
+    else return;
+    refreshFacets(generation).catch(function () { status.textContent = text.error; });
+  });
+  check.addEventListener('click', function () {
+    state.exactQ = (state.q || '').trim();
+    run();
+    // The button goes away with the notice: keep the keyboard in the list.
+    input.focus();
+  });
+  more.addEventListener('click', function () {
+    shown += PAGE;
+    var before = list.children.length;
+    var gen = generation;
+    runSearch(index, state, shown).then(function (res) {
+      return index.records(res.ordered).then(function (records) {
+        if (gen !== generation) return;
+        render(res, records);
+        // Keep keyboard users where they were: on the first new result.
+        var next = list.children[before] && list.children[before].querySelector('a');
+        if (next) next.focus();
+      });
+    }).catch(function () { status.textContent = text.error; });
+  });
+  window.addEventListener('popstate', function () {
+    readUrl();
+    shown = PAGE;
+    run();
+  });
+
+  index.meta().then(function (meta) {
+    metaFacets = meta.facets;
+    facetKeys = meta.facets.map(function (f) { return f.key; });
+    var budget = EAGER_FACET_BYTES;
+    meta.facets.slice().sort(function (a, b) { return (a.bytes || 0) - (b.bytes || 0); })
+      .forEach(function (f) {
+        if ((f.bytes || 0) > budget) return;
+        budget -= f.bytes || 0;
+        open.add(f.key);
+      });
+    readUrl();
+    run();
+  }).catch(function () { status.textContent = text.error; });
+}
