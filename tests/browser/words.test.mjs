@@ -1,0 +1,82 @@
+// The search client's word rules against the indexer's, end to end and
+// without a browser: a fixture archive holds words in forms that readers
+// type differently (diacritics, final sigma, ё, harakat and tatweel, the
+// Arabic and Persian yeh and kaf, ZWNJ, Eastern Arabic digits, curly
+// apostrophes, inflections), the real binary builds it, and the client's
+// own modules, run in Node over the built files, must find each word's
+// dispatch from the query form. `normalizeWord` (search-text.js) and
+// `tokenize.rs` are twins; this is what notices when they drift apart.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { repo } from "./harness.mjs";
+
+// [language, the word as written in a dispatch, the word as a reader types it]
+const CASES = [
+  ["en", "Café", "cafe"],
+  ["en", "Straße", "strasse"],
+  ["en", "O’Brien", "o'brien"],
+  ["en", "naïve", "NAIVE"],
+  ["en", "bridges", "bridge"],
+  ["en", "İzmir", "izmir"],
+  ["el", "ΟΔΟΣ", "οδος"],
+  ["el", "Αθήνα", "αθηνα"],
+  ["ru", "Ёлка", "елка"],
+  ["ru", "выборы", "выборов"],
+  ["ar", "مُحَمَّد", "محمد"],
+  ["ar", "كتـــاب", "كتاب"],
+  ["ar", "٧٣٩١", "7391"],
+  ["fa", "نمی‌دانم", "نمیدانم"],
+  ["fa", "علی", "علي"],
+  ["fa", "کشور", "كشور"],
+  ["fa", "۸۴۲۶", "8426"],
+];
+const LANGUAGES = ["en", "el", "ru", "ar", "fa"];
+
+let index;
+let idOf;
+before(async () => {
+  const root = mkdtempSync(join(tmpdir(), "annals-words-"));
+  writeFileSync(join(root, "annals.yaml"), "title: Words\nseries:\n  t: { title: T, prefix: t }\n");
+  mkdirSync(join(root, "content"));
+  LANGUAGES.forEach((lang, i) => {
+    const words = CASES.filter(([l]) => l === lang).map(([, written]) => written);
+    writeFileSync(join(root, "content", `${lang}.md`),
+      `---\ntitle: "Words ${lang}"\nseries: t\nnumber: ${i + 1}\ndate: 2020-01-0${i + 1}\nlanguage: ${lang}\n---\n\n${words.join(" · ")}\n`);
+  });
+  const built = spawnSync(process.env.ANNALS_BIN, ["build", "-q", "--root", root], { encoding: "utf8" });
+  assert.equal(built.status, 0, built.stderr);
+
+  // The client's modules as served, in a folder that Node reads as ES
+  // modules whatever its version.
+  const client = join(root, "client");
+  mkdirSync(client);
+  writeFileSync(join(client, "package.json"), '{"type": "module"}');
+  for (const f of ["search-text.js", "search-index.js"]) copyFileSync(join(root, "public", f), join(client, f));
+  const { SearchIndex } = await import(pathToFileURL(join(client, "search-index.js")).href);
+  const files = join(root, "public", "search");
+  index = new SearchIndex("/search/", {
+    fetch: (url) => readFile(join(files, url.slice("/search/".length))).then(
+      (buf) => ({ ok: true, arrayBuffer: async () => buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) }),
+      () => ({ ok: false }),
+    ),
+  });
+  const meta = JSON.parse(readFileSync(join(files, "meta.json"), "utf8"));
+  assert.equal(meta.docs, LANGUAGES.length);
+  idOf = async (docs) => (await index.records(Array.from(docs))).map((r) => r.id);
+});
+
+for (const [lang, written, typed] of CASES) {
+  test(`${lang}: "${typed}" finds "${written}"`, async () => {
+    const want = `t-${LANGUAGES.indexOf(lang) + 1}`;
+    for (const q of [typed, written]) {
+      const found = await idOf((await index.match(q)).docs);
+      assert.deepEqual(found, [want], `query "${q}"`);
+    }
+  });
+}
