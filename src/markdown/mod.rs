@@ -12,6 +12,7 @@
 
 pub mod footnotes;
 pub mod highlight;
+mod sentence;
 pub mod shortcodes;
 
 use std::collections::HashMap;
@@ -26,6 +27,7 @@ use crate::diagnostic::Diagnostic;
 use crate::slug::slugify;
 use footnotes::{Footnotes, html};
 use highlight::{Highlighter, escape};
+use sentence::sentence_around;
 
 /// Marks a reference placeholder in rendered HTML: `\u{1A}N\u{1A}`.
 pub const REF_MARK: char = '\u{1A}';
@@ -461,57 +463,6 @@ impl<'t> Renderer<'_, 't> {
     fn finish(&mut self, text: &str) {
         self.flush_pending_text(text);
         self.end_block();
-    }
-}
-
-/// The sentence of `text` around byte `at`, at most ~300 characters.
-fn sentence_around(text: &str, at: usize) -> String {
-    let at = at.min(text.len());
-    let at = (0..=at)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let bytes = text.as_bytes();
-    let start = (1..at.max(1))
-        .rev()
-        .find(|&i| is_sentence_end(text, i))
-        .map_or(0, |i| i + 2);
-    let end = (at..bytes.len().saturating_sub(1))
-        .find(|&i| is_sentence_end(text, i))
-        .map_or(text.len(), |i| i + 1);
-    let sentence = text.get(start..end).unwrap_or("").trim();
-    if sentence.chars().count() > 300 {
-        let cut: String = sentence.chars().take(297).collect();
-        format!("{cut}…")
-    } else {
-        sentence.to_string()
-    }
-}
-
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "no", "nos", "mr", "mrs", "ms", "dr", "st", "gen", "maj", "lt", "col", "capt", "sgt", "vs",
-    "e.g", "i.e", "etc", "cf", "vol", "pp", "p", "art", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec",
-];
-
-/// Whether the punctuation at byte `i` ends a sentence (followed by a space).
-fn is_sentence_end(text: &str, i: usize) -> bool {
-    let bytes = text.as_bytes();
-    if i + 1 >= bytes.len() || !matches!(bytes[i + 1], b' ' | b'\n') {
-        return false;
-    }
-    match bytes[i] {
-        b'?' | b'!' => true,
-        b'.' => {
-            let word_start = text[..i]
-                .rfind(|c: char| c.is_whitespace() || c == '(')
-                .map_or(0, |j| j + 1);
-            let word = text[word_start..i].to_lowercase();
-            let initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-            !initial && !ABBREVIATIONS.contains(&word.as_str())
-        }
-        _ => false,
     }
 }
 

@@ -95,16 +95,3 @@ fn text_is_escaped_and_code_highlighted() {
     assert!(r.html.contains("hl-"));
     assert!(r.text.contains("let x = 1;"));
 }
-
-#[test]
-fn sentence_helper_is_char_safe() {
-    assert_eq!(sentence_around("Ça va. Très bien! Oui", 9), "Très bien!");
-    assert_eq!(sentence_around("", 0), "");
-    assert_eq!(
-        sentence_around(
-            "Before. As set out in Special Dispatch No. 8631 and by J. Smith. After.",
-            20
-        ),
-        "As set out in Special Dispatch No. 8631 and by J. Smith."
-    );
-}
