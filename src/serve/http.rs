@@ -5,6 +5,7 @@
 //! files on disk are exactly what `annals build` writes.
 
 use std::convert::Infallible;
+use std::future::IntoFuture;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -55,11 +56,35 @@ pub async fn serve(
         .route("/__annals/events", get(events))
         .fallback(get(file))
         .with_state(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    // Not a graceful shutdown: that waits for every open connection, and
+    // each open page holds its event stream for as long as it is open, so
+    // Ctrl-C would do nothing until the browser closed. A dev server has
+    // nothing to drain.
+    tokio::select! {
+        served = axum::serve(listener, app).into_future() => served,
+        () = stop_requested() => Ok(()),
+    }
+}
+
+/// Ctrl-C, SIGTERM (`kill`, a service manager) or SIGHUP (the terminal
+/// closed): each stops the server, which then removes its scratch folder.
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let (Ok(mut term), Ok(mut hup)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+                _ = hup.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 async fn events(

@@ -12,6 +12,7 @@
 
 mod http;
 mod patch;
+mod scratch;
 mod watch;
 
 pub use watch::Changes;
@@ -350,11 +351,10 @@ pub fn run(
 
     let mut opts = opts;
     opts.base_url = Some(format!("http://{local}/"));
-    let dir = std::env::temp_dir().join(format!(
-        "annals-serve-{}-{}",
-        std::process::id(),
-        local.port()
-    ));
+    // In the background: folders left by earlier servers may be big, and
+    // they do not delay this one.
+    std::thread::spawn(|| scratch::sweep(&std::env::temp_dir()));
+    let dir = scratch::folder(local.port());
     let _ = std::fs::remove_dir_all(&dir);
     let root = opts.root.clone();
     let mut site = DevSite::new(opts, dir.clone());

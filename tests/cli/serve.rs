@@ -2,6 +2,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -11,19 +12,55 @@ use crate::support::{Site, dispatch, files, second_dispatch};
 struct Server {
     child: Child,
     base: String,
+    /// Its temp dir, where it builds the site (see [`scratch`]).
+    temp: PathBuf,
     /// What the server printed after its URL.
     output: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // Stopped as a user stops it, so that it removes its scratch
+        // folder; killed if it does not stop.
+        #[cfg(target_os = "linux")]
+        {
+            send(self, libc::SIGTERM);
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(5) {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
 
+/// Sends `signal` to the server's process.
+#[cfg(target_os = "linux")]
+fn send(server: &Server, signal: i32) {
+    let pid = i32::try_from(server.child.id()).unwrap();
+    // SAFETY: kill(2) takes plain integers and touches no memory of ours.
+    unsafe { libc::kill(pid, signal) };
+}
+
+/// The folder the server builds the site into.
+fn scratch(server: &Server) -> PathBuf {
+    let port = server.base.rsplit(':').next().unwrap();
+    let name = format!("annals-serve-{}-{port}", server.child.id());
+    server.temp.join(name)
+}
+
 fn start(site: &Site) -> Server {
+    start_with_temp(site, std::env::temp_dir())
+}
+
+/// [`start`] with `temp` as the server's temp dir.
+fn start_with_temp(site: &Site, temp: PathBuf) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .env("TMPDIR", &temp)
         .args([
             "serve",
             "--port",
@@ -59,6 +96,7 @@ fn start(site: &Site) -> Server {
     Server {
         child,
         base,
+        temp,
         output,
     }
 }
@@ -294,6 +332,52 @@ fn new_files_templates_and_config_take_effect() {
     wait_for("the new config", || {
         get(&server, "/").2.contains("Renamed Archive")
     });
+}
+
+/// Ctrl-C used to wait for every open page's event stream to end, that is
+/// until the browser closed; SIGTERM and a closed terminal left the
+/// scratch folder behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn stops_at_once_with_a_page_open_and_removes_its_scratch_folder() {
+    let site = Site::valid();
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let mut server = start(&site);
+        let folder = scratch(&server);
+        assert!(folder.join("index.html").is_file(), "{}", folder.display());
+        // A page's live-reload stream, open.
+        let addr = server.base.trim_start_matches("http://").to_string();
+        let mut events = TcpStream::connect(&addr).unwrap();
+        write!(
+            events,
+            "GET /__annals/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+        )
+        .unwrap();
+        let mut head = [0u8; 12];
+        events.read_exact(&mut head).unwrap();
+        assert_eq!(&head, b"HTTP/1.1 200");
+        send(&server, signal);
+        wait_for("the server to stop", || {
+            matches!(server.child.try_wait(), Ok(Some(_)))
+        });
+        assert!(!folder.exists(), "signal {signal}: {}", folder.display());
+    }
+}
+
+/// A server killed outright cannot remove its folder: the next one does.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_servers_scratch_folder_is_removed_by_the_next() {
+    let site = Site::valid();
+    // A temp dir of their own, which nothing else fills.
+    let temp = tempfile::tempdir().unwrap();
+    let mut killed = start_with_temp(&site, temp.path().to_path_buf());
+    let left = scratch(&killed);
+    killed.child.kill().unwrap();
+    killed.child.wait().unwrap();
+    assert!(left.is_dir());
+    let _next = start_with_temp(&site, temp.path().to_path_buf());
+    wait_for("the folder to be removed", || !left.exists());
 }
 
 #[test]
