@@ -85,6 +85,8 @@ pub struct Loaded {
 #[derive(Debug, Default)]
 pub struct Summary {
     pub dispatches: usize,
+    /// Dispatches left out: drafts and those dated after today.
+    pub unpublished: usize,
     pub render: RenderStats,
     pub search: Option<search::IndexStats>,
     /// Whether the index was tokenized while loading (see
@@ -304,6 +306,7 @@ pub fn write_to(
     }
     Ok(Summary {
         dispatches: loaded.archive.dispatches.len(),
+        unpublished: loaded.archive.targets.unpublished.len(),
         render: stats,
         search: search.map(|(s, _)| s),
         search_early,

@@ -66,8 +66,8 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
                     .map(|(n, d)| format!("{n} {:.2}s", d.as_secs_f64()))
                     .collect();
                 println!(
-                    "Built {} dispatches, {} pages into {} in {:.2}s{search} ({}){}",
-                    summary.dispatches,
+                    "Built {}, {} pages into {} in {:.2}s{search} ({}){}",
+                    report::plural(summary.dispatches, "dispatch", "dispatches"),
                     summary.render.pages,
                     summary.output.display(),
                     started.elapsed().as_secs_f64(),
@@ -78,6 +78,14 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
                         String::new()
                     },
                 );
+                // "Where is the dispatch I just wrote?": `annals new`
+                // makes drafts.
+                if summary.unpublished > 0 {
+                    println!(
+                        "Left out {}: drafts or dated after today (`annals build --drafts` includes them)",
+                        report::plural(summary.unpublished, "dispatch", "dispatches"),
+                    );
+                }
             }
             EXIT_OK
         }

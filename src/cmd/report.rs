@@ -111,10 +111,26 @@ pub fn print_capped(diags: &[Diagnostic], max_warnings: usize) {
 
 /// "2 errors, 1 warning".
 pub fn counts(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings")
     )
+}
+
+/// "1 dispatch", "2 dispatches".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_agree_with_their_numbers() {
+        assert_eq!(plural(1, "dispatch", "dispatches"), "1 dispatch");
+        assert_eq!(plural(0, "dispatch", "dispatches"), "0 dispatches");
+        assert_eq!(counts(1, 2), "1 error, 2 warnings");
+    }
 }

@@ -65,12 +65,17 @@ fn drafts_and_future_dispatches_are_left_out() {
         "content/dispatches/future.md",
         &dispatch("special-dispatch", 4, "2999-01-01", "", "Future."),
     );
-    site.build().ok();
+    site.build()
+        .ok()
+        .says("Built 2 dispatches")
+        .says("Left out 2 dispatches: drafts or dated after today (`annals build --drafts`");
     assert!(!site.path("public/special-dispatch/3").exists());
     assert!(!site.path("public/special-dispatch/4").exists());
     let json = site.read("public/archive.json");
     assert!(!json.contains("sd-3") && !json.contains("sd-4"));
-    site.run(&["build", "--drafts"]).ok();
+    let all = site.run(&["build", "--drafts"]);
+    all.ok().says("Built 4 dispatches");
+    assert!(!all.stdout.contains("Left out"));
     assert!(site.path("public/special-dispatch/3/index.html").exists());
     assert!(site.path("public/special-dispatch/4/index.html").exists());
 }
