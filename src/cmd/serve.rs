@@ -13,6 +13,8 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
     let mut opts = Options::new(root);
     opts.drafts = site.drafts;
     let warned = std::sync::atomic::AtomicBool::new(false);
+    // Said again only when it changes (an edit made a draft public).
+    let left_out = std::sync::atomic::AtomicUsize::new(0);
     let on_event = |event: Event| match event {
         Event::Listening(url) => {
             println!("Serving the site at {url} (Ctrl-C to stop)");
@@ -23,6 +25,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             took,
             stages,
             warnings,
+            unpublished,
         } => {
             // Warnings once, at the first build; each rebuild is one line.
             if !warned.swap(true, std::sync::atomic::Ordering::Relaxed) {
@@ -37,6 +40,13 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
                 took.as_millis(),
                 stages.join(", ")
             );
+            let before = left_out.swap(unpublished, std::sync::atomic::Ordering::Relaxed);
+            if unpublished != before && unpublished > 0 {
+                println!(
+                    "Left out {}: drafts or dated after today (`annals serve --drafts` includes them)",
+                    report::plural(unpublished, "dispatch", "dispatches"),
+                );
+            }
         }
         Event::Failed(errors) => {
             report::print(&errors);

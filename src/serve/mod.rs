@@ -43,6 +43,8 @@ pub enum Event {
         took: Duration,
         stages: Vec<(&'static str, Duration)>,
         warnings: Vec<Diagnostic>,
+        /// Dispatches left out: drafts and those dated after today.
+        unpublished: usize,
     },
     /// A build failed; the last good site is still served.
     Failed(Vec<Diagnostic>),
@@ -143,6 +145,7 @@ impl DevSite {
                     took: started.elapsed(),
                     stages: summary.timings,
                     warnings,
+                    unpublished: summary.unpublished,
                 }
             }
             Err(d) => {
@@ -205,6 +208,7 @@ impl DevSite {
                     took: started.elapsed(),
                     stages: vec![("patch", started.elapsed())],
                     warnings: patched.warnings,
+                    unpublished: loaded.archive.targets.unpublished.len(),
                 })
             }
             Err(d) => {

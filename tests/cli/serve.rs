@@ -14,7 +14,7 @@ struct Server {
     base: String,
     /// Its temp dir, where it builds the site (see [`scratch`]).
     temp: PathBuf,
-    /// What the server printed after its URL.
+    /// What the server printed.
     output: Arc<Mutex<Vec<String>>>,
 }
 
@@ -74,8 +74,10 @@ fn start_with_temp(site: &Site, temp: PathBuf) -> Server {
         .unwrap();
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
+    let mut before = Vec::new();
     let base = loop {
         let line = lines.next().expect("server printed its URL").unwrap();
+        before.push(line.clone());
         if let Some(url) = line.strip_prefix("Serving the site at ") {
             break url
                 .split(' ')
@@ -86,7 +88,7 @@ fn start_with_temp(site: &Site, temp: PathBuf) -> Server {
         }
     };
     // Keep draining stdout so the server never blocks on a full pipe.
-    let output = Arc::new(Mutex::new(Vec::new()));
+    let output = Arc::new(Mutex::new(before));
     let sink = Arc::clone(&output);
     std::thread::spawn(move || {
         for line in lines.map_while(Result::ok) {
@@ -378,6 +380,24 @@ fn a_killed_servers_scratch_folder_is_removed_by_the_next() {
     assert!(left.is_dir());
     let _next = start_with_temp(&site, temp.path().to_path_buf());
     wait_for("the folder to be removed", || !left.exists());
+}
+
+/// A draft (what `annals new` makes) is not served unless asked for, and
+/// the server says so.
+#[test]
+fn left_out_drafts_are_mentioned() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/draft.md",
+        &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."),
+    );
+    let server = start(&site);
+    let said = server.output.lock().unwrap().join("\n");
+    assert!(
+        said.contains("Left out 1 dispatch: drafts or dated after today (`annals serve --drafts`"),
+        "{said}"
+    );
+    assert_eq!(get(&server, "/special-dispatch/3/").0, 404);
 }
 
 #[test]
