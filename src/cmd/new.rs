@@ -70,5 +70,9 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         return EXIT_ERRORS;
     }
     println!("{}", path.strip_prefix(&root).unwrap_or(&path).display());
+    // The path alone on stdout, for scripts; the reminder for people.
+    eprintln!(
+        "note: it is a draft: `annals serve --drafts` previews it; remove `draft: true` to publish it"
+    );
     EXIT_OK
 }
