@@ -144,12 +144,22 @@ pub fn parse(
                 .copied()
                 .chain(config.taxonomies.iter().map(|t| t.key.as_str()))
                 .collect();
-            errors.push(at_key(
-                &key,
-                Diagnostic::error(format!("unknown front-matter key `{key}`")).with_help(format!(
+            // A typo ("sumary") gets the key it most likely meant.
+            let near = known
+                .iter()
+                .map(|k| (strsim::damerau_levenshtein(&key, k), *k))
+                .filter(|&(d, k)| d <= 2 && d < k.len())
+                .min();
+            let help = match near {
+                Some((_, k)) => format!("did you mean `{k}`? Known keys: {}", known.join(", ")),
+                None => format!(
                     "known keys: {}; put free-form data under `extra:`",
                     known.join(", ")
-                )),
+                ),
+            };
+            errors.push(at_key(
+                &key,
+                Diagnostic::error(format!("unknown front-matter key `{key}`")).with_help(help),
             ));
             continue;
         }

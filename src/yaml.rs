@@ -38,7 +38,12 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|err| {
         let message = clean_message(&err.without_snippet().to_string());
-        let diag = Diagnostic::error(message).in_file(file);
+        let mut diag = Diagnostic::error(message.as_str()).in_file(file);
+        if let Some(help) = syntax_help(&message) {
+            diag = diag.with_help(help);
+        } else if let Some(help) = nearest_key(&message) {
+            diag = diag.with_help(help);
+        }
         match err.location() {
             Some(loc) if loc.line() > 0 => {
                 let start = within.start + line_offset(yaml, loc.line() as usize);
@@ -62,6 +67,36 @@ fn clean_message(msg: &str) -> String {
     let msg = msg.trim();
     let cut = msg.find(" at line ").unwrap_or(msg.len());
     msg[..cut].trim_end_matches(':').to_string()
+}
+
+/// For an unknown key, the known key it most likely meant ("serach").
+fn nearest_key(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let (_, expected) = rest.split_once("expected ")?;
+    expected
+        .trim_start_matches("one of ")
+        .split(", ")
+        .map(|k| k.trim_matches('`'))
+        .map(|k| (strsim::damerau_levenshtein(key, k), k))
+        .filter(|&(d, k)| d <= 2 && d < k.len())
+        .min()
+        .map(|(_, k)| format!("did you mean `{k}`?"))
+}
+
+/// What to do about the YAML syntax errors editors meet most: an unquoted
+/// value with a colon in it (titles do: "Kharzan: the reply"), or one
+/// that starts with a character YAML reserves (`@`, a backtick, `%`).
+fn syntax_help(message: &str) -> Option<&'static str> {
+    if message.contains("mapping values are not allowed") {
+        Some("a value that contains `: ` must be in quotes, e.g. title: \"Kharzan: the reply\"")
+    } else if message.contains("cannot start any token")
+        || message.starts_with("unexpected character")
+    {
+        Some("a value that starts with @, `, % or | must be in quotes, e.g. note: \"@sd-8631\"")
+    } else {
+        None
+    }
 }
 
 /// The line (1-based, within `yaml`) on which top-level `key:` is written,
@@ -123,6 +158,40 @@ mod tests {
         let y = format!("a: {}{}\n", "[".repeat(500), "]".repeat(500));
         let src: Arc<str> = Arc::from(y.as_str());
         assert!(parse::<serde_json::Value>(&y, Path::new("x.md"), &src, 0..y.len()).is_err());
+    }
+
+    #[test]
+    fn common_syntax_errors_say_to_quote() {
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Text {
+            a: String,
+        }
+        for yaml in ["a: Kharzan: the reply\n", "a: @sd-1\n"] {
+            let source: Arc<str> = Arc::from(yaml);
+            let err =
+                parse::<Text>(&source, Path::new("x.md"), &source, 0..source.len()).unwrap_err();
+            let help = err.help.as_deref().unwrap_or("");
+            assert!(help.contains("in quotes"), "{err:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_get_the_nearest_known_one() {
+        let near = |m: &str| nearest_key(m);
+        assert_eq!(
+            near("unknown field `serach`, expected one of title, search, theme").as_deref(),
+            Some("did you mean `search`?")
+        );
+        assert_eq!(
+            near("unknown field `b`, expected `a`").as_deref(),
+            None,
+            "one letter is not a typo of another"
+        );
+        assert_eq!(
+            near("unknown field `zzzzzz`, expected one of title, search"),
+            None
+        );
     }
 
     #[test]

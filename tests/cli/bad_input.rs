@@ -149,7 +149,8 @@ fn unknown_front_matter_key() {
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\nregoins: [Iran]\n---\nbody\n",
     )
     .fails_at("content/dispatches/sd-3.md", 6)
-    .says("unknown front-matter key `regoins`");
+    .says("unknown front-matter key `regoins`")
+    .says("did you mean `regions`?");
 }
 
 #[test]
@@ -159,7 +160,10 @@ fn unknown_config_key() {
         "annals.yaml",
         &format!("{}serach: true\n", crate::support::CONFIG),
     );
-    site.build().fails_at("annals.yaml", 10).says("serach");
+    site.build()
+        .fails_at("annals.yaml", 10)
+        .says("serach")
+        .says("did you mean `search`?");
 }
 
 #[test]

@@ -29,7 +29,8 @@ fn new_takes_the_next_free_number() {
         "--title",
         "Ports & Patrols: Part II",
     ]);
-    run.ok().says("it is a draft: `annals serve --drafts` previews it");
+    run.ok()
+        .says("it is a draft: `annals serve --drafts` previews it");
     let path = run.stdout.trim();
     assert_eq!(
         path,
