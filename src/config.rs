@@ -89,6 +89,11 @@ impl Config {
         self.series.iter().find(|s| s.key == key)
     }
 
+    /// Where series `key` is in `series`.
+    pub fn series_index(&self, key: &str) -> Option<usize> {
+        self.series.iter().position(|s| s.key == key)
+    }
+
     pub fn taxonomy(&self, key: &str) -> Option<&Taxonomy> {
         self.taxonomies.iter().find(|t| t.key == key)
     }

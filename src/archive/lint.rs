@@ -11,11 +11,20 @@ const MAX_GAPS_SHOWN: usize = 20;
 
 pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    for (series, members) in config.series.iter().zip(&archive.series_members) {
-        let numbers: Vec<u64> = members
+    for ((series, members), drafts) in config
+        .series
+        .iter()
+        .zip(&archive.series_members)
+        .zip(&archive.unpublished_numbers)
+    {
+        // A draft's number is taken, not a gap (`annals new` makes drafts).
+        let mut numbers: Vec<u64> = members
             .iter()
             .filter_map(|&d| archive.dispatches[d].number)
+            .chain(drafts.iter().copied())
             .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
         let mut gaps = Vec::new();
         for pair in numbers.windows(2) {
             if pair[1] > pair[0] + 1 {

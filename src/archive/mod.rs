@@ -120,6 +120,9 @@ pub struct Archive {
     pub pages: Vec<Page>,
     /// Per series (same order as `config.series`): members by number.
     pub series_members: Vec<Vec<DispatchId>>,
+    /// Per series: the numbers of its drafts and future-dated dispatches,
+    /// which exist but are not published.
+    pub unpublished_numbers: Vec<Vec<u64>>,
     /// Year -> dispatches in date order.
     pub years: BTreeMap<i16, Vec<DispatchId>>,
     /// Per taxonomy: its terms, by slug.
@@ -213,6 +216,7 @@ pub fn build(
     let mut diags = Diagnostics::new();
     let mut archive = Archive {
         series_members: vec![Vec::new(); config.series.len()],
+        unpublished_numbers: vec![Vec::new(); config.series.len()],
         taxonomy_terms: vec![Vec::new(); config.taxonomies.len()],
         ..Archive::default()
     };
@@ -256,15 +260,16 @@ pub fn build(
         first_file.insert(id.clone(), file.file.clone());
         if !publish.includes(front.draft, front.date) {
             unpublished.insert(id, file.file.clone());
+            let series = front.series.as_deref().and_then(|s| config.series_index(s));
+            if let (Some(s), Some(n)) = (series, front.number) {
+                archive.unpublished_numbers[s].push(n);
+            }
             // Checked for broken references, but never published.
             sources.push((references::Slot::Unpublished, file, rendered));
             continue;
         }
         let index = archive.dispatches.len();
-        let series = front
-            .series
-            .as_deref()
-            .and_then(|s| config.series.iter().position(|c| c.key == s));
+        let series = front.series.as_deref().and_then(|s| config.series_index(s));
         let path = match (series, front.number) {
             (Some(s), Some(n)) => format!("{}/{n}/", config.series[s].key),
             _ => format!("dispatches/{id}/"),

@@ -266,9 +266,18 @@ fn check_reports_numbering_gaps_and_spelling_variants() {
             "x",
         ),
     );
+    // A draft's number is taken (`annals new` makes drafts): 7 is no gap.
+    site.write(
+        "content/4.md",
+        &dispatch("special-dispatch", 7, "2020-04-01", "draft: true", "x"),
+    );
+    site.write(
+        "content/5.md",
+        &dispatch("special-dispatch", 9, "2020-05-01", "", "x"),
+    );
     let run = site.run(&["check"]);
     run.ok()
-        .says("gaps in its numbering: 2–3")
+        .says("gaps in its numbering: 2–3, 6, 8")
         .says("`esmail qa-ani` is spelled `Esmail Qa'ani` elsewhere");
     assert!(
         !run.stderr.contains("Qaani` is spelled"),
