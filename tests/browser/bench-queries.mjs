@@ -5,29 +5,13 @@
 // once the last of them had arrived.
 //
 //   node tests/browser/bench-queries.mjs <public folder> [query ...]
-import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize, resolve, sep } from "node:path";
-import { launch } from "./harness.mjs";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { launch, serveStatic } from "./harness.mjs";
 
 const root = resolve(process.argv[2] || "public");
-const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml" };
-
-// A contained static server: no path leaves `root`.
-const server = createServer(async (req, res) => {
-  let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  const file = normalize(join(root, path));
-  if (file !== root && !file.startsWith(root + sep)) { res.writeHead(403).end(); return; }
-  try {
-    const target = (await stat(file)).isDirectory() ? join(file, "index.html") : file;
-    const body = await readFile(target);
-    res.writeHead(200, { "content-type": types[extname(target)] || "application/octet-stream" }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const base = `http://127.0.0.1:${server.address().port}`;
+const host = await serveStatic(root, "/");
+const base = host.base;
 
 // Words of the synthetic corpus, common to rare, then pairs and an id.
 const meta = JSON.parse(await readFile(join(root, "search", "meta.json"), "utf8"));
@@ -88,4 +72,4 @@ for (const q of queries) {
   await context.close();
 }
 await browser.close();
-server.close();
+host.stop();

@@ -2,8 +2,10 @@
 // by the real `annals serve` on 127.0.0.1, and headless Chromium.
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -38,6 +40,32 @@ export function serve(root) {
     child.on("error", (err) => fail(new Error(`cannot start ${bin}: ${err.message}`)));
     child.on("exit", (code) => fail(new Error(`annals serve exited (${code}):\n${log}`)));
   });
+}
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml" };
+
+/** Serves the built folder `dir` under the path `prefix` (such as
+ * "/archive/", as on a GitHub Pages project site) on 127.0.0.1, as a plain
+ * static host does: files only, nothing outside `dir`. Resolves to
+ * { base: the site's URL without its trailing slash, stop }. */
+export async function serveStatic(dir, prefix) {
+  const root = resolve(dir);
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!path.startsWith(prefix)) { res.writeHead(404).end(); return; }
+    const file = normalize(join(root, path.slice(prefix.length)));
+    if (file !== root && !file.startsWith(root + sep)) { res.writeHead(403).end(); return; }
+    try {
+      const target = (await stat(file)).isDirectory() ? join(file, "index.html") : file;
+      const body = await readFile(target);
+      res.writeHead(200, { "content-type": TYPES[extname(target)] || "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const base = `http://127.0.0.1:${server.address().port}${prefix.replace(/\/$/, "")}`;
+  return { base, stop: () => server.close() };
 }
 
 export async function launch() {

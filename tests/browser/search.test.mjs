@@ -2,10 +2,11 @@
 // (and one small hostile fixture): words, facets, ids, Persian, escaping.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { copySite, launch, openPage, serve } from "./harness.mjs";
+import { spawnSync } from "node:child_process";
+import { copySite, launch, openPage, serve, serveStatic } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -294,5 +295,26 @@ test("a title containing <script> shows as text", async () => {
     assert.equal(await page.evaluate(() => window.pwned), undefined);
   } finally {
     hostile.stop();
+  }
+});
+
+test("under a subpath (a GitHub Pages project site) search and its result pages work", async () => {
+  const root = copySite();
+  const out = join(root, "out");
+  const built = spawnSync(process.env.ANNALS_BIN, ["build", "-q", "--root", root, "--output", out, "--base-url", "https://example.org/archive/"], { encoding: "utf8" });
+  assert.equal(built.status, 0, built.stderr);
+  const host = await serveStatic(out, "/archive/");
+  try {
+    const page = await openPage(browser, host.base);
+    const results = await search(page, host.base, "dockworkers");
+    assert.equal(results[0]?.href, "/archive/special-dispatch/8602/", JSON.stringify(results));
+    // The result's page loads the client from the subpath and marks the words.
+    await page.locator("a.search-result-title").first().click();
+    await page.locator("mark.search-hit").first().waitFor({ timeout: 10000 });
+    assert.match(page.url(), /\/archive\/special-dispatch\/8602\/\?highlight=/);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    host.stop();
+    rmSync(root, { recursive: true, force: true });
   }
 });
