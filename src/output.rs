@@ -223,7 +223,41 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnosti
     {
         return Err(refuse("it is your home folder"));
     }
+    if let Some(why) = not_replaceable(&out) {
+        return Err(refuse(&why));
+    }
     Ok(out)
+}
+
+/// Why the existing folder `out` must not be replaced by a build, if it
+/// must not: a build swaps its output folder out whole, so a folder of the
+/// user's own files (`--output docs`, `--output static`) would be lost.
+/// A missing or empty folder is fine, and so is an earlier build's output,
+/// known by the two files every build writes at its top.
+fn not_replaceable(out: &Path) -> Option<String> {
+    let meta = fs::symlink_metadata(out).ok()?;
+    if !meta.is_dir() {
+        return Some("it is a file, not a folder".to_string());
+    }
+    let mut names: Vec<String> = fs::read_dir(out)
+        .ok()?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if names.iter().any(|n| n == ".git") {
+        return Some("it holds a Git repository (.git), which a build would delete".to_string());
+    }
+    let built = out.join("archive.json").is_file() && out.join("sitemap.xml").is_file();
+    if names.is_empty() || built {
+        return None;
+    }
+    names.sort();
+    let more = if names.len() > 3 { ", …" } else { "" };
+    names.truncate(3);
+    Some(format!(
+        "it holds files that annals did not write ({}{more}), which a build would delete",
+        names.join(", ")
+    ))
 }
 
 /// Removes `.` and `..` lexically (the output may not exist yet).
@@ -285,6 +319,29 @@ mod tests {
         assert!(check_output_dir(root, Path::new("/site")).is_err());
         assert!(check_output_dir(root, Path::new("/site/content/out")).is_err());
         assert!(check_output_dir(root, Path::new("/site/public/..")).is_err());
+    }
+
+    #[test]
+    fn only_new_empty_or_built_folders_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        let out = |name: &str| dir.path().join(name);
+        assert!(check_output_dir(&root, &out("new")).is_ok());
+        fs::create_dir(out("empty")).unwrap();
+        assert!(check_output_dir(&root, &out("empty")).is_ok());
+        fs::create_dir(out("built")).unwrap();
+        fs::write(out("built").join("archive.json"), "{}").unwrap();
+        fs::write(out("built").join("sitemap.xml"), "").unwrap();
+        assert!(check_output_dir(&root, &out("built")).is_ok());
+        fs::create_dir(out("docs")).unwrap();
+        fs::write(out("docs").join("thesis.txt"), "mine").unwrap();
+        let err = check_output_dir(&root, &out("docs")).unwrap_err();
+        assert!(err.message.contains("thesis.txt"), "{}", err.message);
+        fs::create_dir_all(out("built").join(".git")).unwrap();
+        let err = check_output_dir(&root, &out("built")).unwrap_err();
+        assert!(err.message.contains(".git"), "{}", err.message);
+        fs::write(out("file"), "x").unwrap();
+        assert!(check_output_dir(&root, &out("file")).is_err());
     }
 
     #[test]

@@ -133,6 +133,22 @@ fn dangerous_output_folders_are_refused() {
     assert!(site.path("content/dispatches/sd-1.md").exists());
 }
 
+/// A build replaces its output folder whole: a folder of someone's own
+/// files is refused, and kept; a folder a build wrote is replaced.
+#[test]
+fn a_folder_of_other_files_is_not_replaced() {
+    let site = Site::valid();
+    site.write("docs/thesis.txt", "mine");
+    let run = site.run(&["build", "--output", "docs"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("it holds files that annals did not write (thesis.txt)");
+    assert_eq!(site.read("docs/thesis.txt"), "mine");
+    site.run(&["build", "--output", "site"]).ok();
+    site.write("site/stale.html", "old");
+    site.run(&["build", "--output", "site"]).ok();
+    assert!(!site.path("site/stale.html").exists());
+}
+
 #[test]
 fn aliases_cannot_escape_the_output() {
     let site = Site::valid();
