@@ -83,32 +83,27 @@ impl Staging {
 
     /// Copies a folder's files (recursively) into the site root.
     pub fn copy_dir(&self, from: &Path) -> io::Result<usize> {
-        let mut count = 0;
-        if !from.is_dir() {
-            return Ok(0);
-        }
-        for entry in walkdir::WalkDir::new(from)
-            .follow_links(false)
-            .sort_by_file_name()
-        {
-            let entry = entry.map_err(io::Error::other)?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let dest = self.resolve(&rel)?;
+        let files = files_in(from)?;
+        for (file, rel) in &files {
+            let dest = self.resolve(rel)?;
             if let Some(parent) = dest.parent() {
                 fs::create_dir_all(parent)?;
             }
-            fs::copy(entry.path(), dest)?;
-            count += 1;
+            fs::copy(file, dest)?;
         }
-        Ok(count)
+        Ok(files.len())
+    }
+
+    /// The site-relative paths of `from`'s files that the site already
+    /// has, which [`copy_dir`](Self::copy_dir) would replace.
+    pub fn existing(&self, from: &Path) -> io::Result<Vec<String>> {
+        let mut found = Vec::new();
+        for (_, rel) in files_in(from)? {
+            if self.resolve(&rel)?.exists() {
+                found.push(rel);
+            }
+        }
+        Ok(found)
     }
 
     /// Swaps the staging folder in as the output.
@@ -140,6 +135,32 @@ impl Staging {
     pub fn discard(self) {
         let _ = fs::remove_dir_all(&self.dir);
     }
+}
+
+/// The files under `from` (none if it is not a folder), with their paths
+/// relative to it, `/`-separated, in name order; links are not followed.
+fn files_in(from: &Path) -> io::Result<Vec<(PathBuf, String)>> {
+    let mut files = Vec::new();
+    if !from.is_dir() {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(from)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(io::Error::other)?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push((entry.path().to_path_buf(), rel));
+    }
+    Ok(files)
 }
 
 /// Joins `rel` under `root` if every segment is a plain name.

@@ -94,6 +94,8 @@ pub struct Summary {
     pub search_early: bool,
     pub timings: Vec<(&'static str, Duration)>,
     pub output: PathBuf,
+    /// What the build found worth saying that did not stop it.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads and resolves the site at `opts.root`. Returns `None` when errors
@@ -298,8 +300,10 @@ pub fn write_to(
     if let Some((_, t)) = &search {
         timings.push(("search index", *t));
     }
-    if let Err(e) = copy_static(&loaded.templates, &loaded.config, staging) {
-        diags.extend(io_error(&out, e).into_sorted());
+    let mut warnings = Vec::new();
+    match copy_static(&loaded.templates, &loaded.config, staging, cache.is_none()) {
+        Ok(replaced) => warnings.extend(replaced.iter().map(|rel| replaced_by_static(rel))),
+        Err(e) => diags.extend(io_error(&out, e).into_sorted()),
     }
     if diags.has_errors() {
         return Err(diags);
@@ -312,6 +316,7 @@ pub fn write_to(
         search_early,
         timings,
         output: out,
+        warnings,
     })
 }
 
@@ -345,7 +350,23 @@ pub fn write_edits(
     Ok(stats)
 }
 
-fn copy_static(templates: &Templates, config: &Config, staging: &Staging) -> std::io::Result<()> {
+/// Copies the theme's static files, then the site's, which override them.
+/// Into a fresh folder, also returns the site's files that replace a page
+/// or index file of the build (a migrated site's old `index.html`, say):
+/// the site's file wins, as it does over the theme's, but silently
+/// replacing the home page is rarely meant.
+fn copy_static(
+    templates: &Templates,
+    config: &Config,
+    staging: &Staging,
+    fresh: bool,
+) -> std::io::Result<Vec<String>> {
+    let site_static = config.root.join("static");
+    let replaced = if fresh {
+        staging.existing(&site_static)?
+    } else {
+        Vec::new()
+    };
     templates.static_files(&mut |path, bytes| staging.write(path, bytes))?;
     if let Some(dir) = templates.theme_static_dir() {
         staging.copy_dir(dir)?;
@@ -355,8 +376,16 @@ fn copy_static(templates: &Templates, config: &Config, staging: &Staging) -> std
         markdown::highlight::stylesheet().as_bytes(),
     )?;
     // The site's own static files come last: they override the theme's.
-    staging.copy_dir(&config.root.join("static"))?;
-    Ok(())
+    staging.copy_dir(&site_static)?;
+    Ok(replaced)
+}
+
+fn replaced_by_static(rel: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "this file replaces the one the build writes at /{rel}"
+    ))
+    .in_file(Path::new("static").join(rel))
+    .with_help("the static file wins; rename or remove it unless replacing that page is intended")
 }
 
 fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {

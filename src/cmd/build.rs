@@ -52,6 +52,8 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     }
     match result {
         Ok(summary) => {
+            report::print(&summary.warnings);
+            let warnings = warnings + summary.warnings.len();
             if !quiet {
                 let search = summary.search.map_or(String::new(), |s| {
                     format!(

@@ -149,6 +149,22 @@ fn a_folder_of_other_files_is_not_replaced() {
     assert!(!site.path("site/stale.html").exists());
 }
 
+/// A site's static file may override the theme's quietly, but one that
+/// lands on a page of the build (an old site's `index.html`) is a warning.
+#[test]
+fn a_static_file_over_a_page_is_a_warning() {
+    let site = Site::valid();
+    site.write("static/index.html", "<h1>old home</h1>");
+    site.write("static/style.css", "body {}");
+    let run = site.build();
+    run.ok()
+        .says("static/index.html: this file replaces the one the build writes at /index.html")
+        .says("1 warning");
+    assert!(!run.stderr.contains("style.css"), "{}", run.stderr);
+    assert_eq!(site.read("public/index.html"), "<h1>old home</h1>");
+    assert_eq!(site.read("public/style.css"), "body {}");
+}
+
 #[test]
 fn aliases_cannot_escape_the_output() {
     let site = Site::valid();
