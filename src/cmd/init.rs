@@ -60,10 +60,30 @@ pub fn run(dir: Option<PathBuf>) -> u8 {
         eprintln!("help: choose a new folder: `annals init mysite`");
         return EXIT_USAGE;
     }
+    // Into a folder that has files already (say, a site being migrated),
+    // nothing of the user's is overwritten.
+    let taken: Vec<String> = FILES
+        .iter()
+        .filter(|f| dir.join(f).exists())
+        .map(|f| f.to_string())
+        .collect();
+    if !taken.is_empty() {
+        eprintln!(
+            "error: {} has files a new site would overwrite: {}",
+            dir.display(),
+            taken.join(", ")
+        );
+        eprintln!("help: choose a new folder: `annals init mysite`");
+        return EXIT_USAGE;
+    }
     match write_site(&dir) {
         Ok(()) => {
             println!("Created a new site in {}", dir.display());
-            println!("Next: cd {} && annals serve", dir.display());
+            if dir == Path::new(".") {
+                println!("Next: annals serve");
+            } else {
+                println!("Next: cd {} && annals serve", dir.display());
+            }
             EXIT_OK
         }
         Err(e) => {
@@ -73,17 +93,37 @@ pub fn run(dir: Option<PathBuf>) -> u8 {
     }
 }
 
+/// The files a new site gets (besides `.gitignore`, written only where
+/// there is none).
+const FILES: [&str; 3] = [
+    CONFIG_FILE,
+    "content/dispatches/special-dispatch/1-welcome.md",
+    "content/pages/about.md",
+];
+
 fn write_site(dir: &Path) -> std::io::Result<()> {
     let today = annals::build::today().to_string();
     fs::create_dir_all(dir.join("content/dispatches/special-dispatch"))?;
     fs::create_dir_all(dir.join("content/pages"))?;
     fs::create_dir_all(dir.join("static"))?;
-    fs::write(dir.join(CONFIG_FILE), CONFIG)?;
-    fs::write(
-        dir.join("content/dispatches/special-dispatch/1-welcome.md"),
-        first_dispatch(&today),
-    )?;
-    fs::write(dir.join("content/pages/about.md"), ABOUT)?;
-    fs::write(dir.join(".gitignore"), "/public\n")?;
+    let [config, welcome, about] = FILES;
+    create_new(&dir.join(config), CONFIG)?;
+    create_new(&dir.join(welcome), &first_dispatch(&today))?;
+    create_new(&dir.join(about), ABOUT)?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        create_new(&ignore, "/public\n")?;
+    }
     Ok(())
+}
+
+/// Writes a file that must not exist yet (checked before, but a file
+/// that appeared since is still not overwritten).
+fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(text.as_bytes())
 }

@@ -15,6 +15,37 @@ fn init_then_build_gives_a_working_site() {
     assert_eq!(again.code, 2);
 }
 
+/// In a folder with files of its own (a site being migrated), init
+/// overwrites nothing: it refuses if one of its files is there, and keeps
+/// an existing `.gitignore`.
+#[test]
+fn init_overwrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old");
+    std::fs::create_dir_all(old.join("content/pages")).unwrap();
+    std::fs::write(old.join("content/pages/about.md"), "mine").unwrap();
+    let run = annals(&["init", "."], &old);
+    assert_eq!(run.code, 2);
+    run.says("would overwrite: content/pages/about.md");
+    assert_eq!(
+        std::fs::read_to_string(old.join("content/pages/about.md")).unwrap(),
+        "mine"
+    );
+    assert!(!old.join("annals.yaml").exists());
+
+    let fresh = dir.path().join("fresh");
+    std::fs::create_dir_all(&fresh).unwrap();
+    std::fs::write(fresh.join(".gitignore"), "node_modules\n").unwrap();
+    annals(&["init", "."], &fresh)
+        .ok()
+        .says("Next: annals serve");
+    assert_eq!(
+        std::fs::read_to_string(fresh.join(".gitignore")).unwrap(),
+        "node_modules\n"
+    );
+    assert!(fresh.join("annals.yaml").exists());
+}
+
 #[test]
 fn new_takes_the_next_free_number() {
     let site = Site::valid();
