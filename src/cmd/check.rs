@@ -25,7 +25,11 @@ pub fn run(site: SiteArgs, quiet: bool) -> u8 {
     }
     if !quiet {
         let n = loaded.map_or(0, |l| l.archive.dispatches.len());
-        println!("Checked {n} dispatches: {}", report::counts(0, warnings));
+        println!(
+            "Checked {}: {}",
+            report::plural(n, "dispatch", "dispatches"),
+            report::counts(0, warnings)
+        );
     }
     EXIT_OK
 }
