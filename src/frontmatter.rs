@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, line_offset};
+use crate::diagnostic::{Diagnostic, line_offset, nearest};
 use crate::yaml;
 
 #[derive(Debug, Deserialize)]
@@ -145,13 +145,8 @@ pub fn parse(
                 .chain(config.taxonomies.iter().map(|t| t.key.as_str()))
                 .collect();
             // A typo ("sumary") gets the key it most likely meant.
-            let near = known
-                .iter()
-                .map(|k| (strsim::damerau_levenshtein(&key, k), *k))
-                .filter(|&(d, k)| d <= 2 && d < k.len())
-                .min();
-            let help = match near {
-                Some((_, k)) => format!("did you mean `{k}`? Known keys: {}", known.join(", ")),
+            let help = match nearest(&key, known.iter().copied()) {
+                Some(k) => format!("did you mean `{k}`? Known keys: {}", known.join(", ")),
                 None => format!(
                     "known keys: {}; put free-form data under `extra:`",
                     known.join(", ")

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Budget, Options};
 
-use crate::diagnostic::{Diagnostic, line_offset};
+use crate::diagnostic::{Diagnostic, line_offset, nearest};
 
 fn options() -> Options {
     let mut budget = Budget::default();
@@ -74,14 +74,8 @@ fn nearest_key(message: &str) -> Option<String> {
     let rest = message.strip_prefix("unknown field `")?;
     let (key, rest) = rest.split_once('`')?;
     let (_, expected) = rest.split_once("expected ")?;
-    expected
-        .trim_start_matches("one of ")
-        .split(", ")
-        .map(|k| k.trim_matches('`'))
-        .map(|k| (strsim::damerau_levenshtein(key, k), k))
-        .filter(|&(d, k)| d <= 2 && d < k.len())
-        .min()
-        .map(|(_, k)| format!("did you mean `{k}`?"))
+    let known = expected.trim_start_matches("one of ").split(", ");
+    nearest(key, known.map(|k| k.trim_matches('`'))).map(|k| format!("did you mean `{k}`?"))
 }
 
 /// What to do about the YAML syntax errors editors meet most: an unquoted

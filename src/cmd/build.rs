@@ -80,14 +80,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
                         String::new()
                     },
                 );
-                // "Where is the dispatch I just wrote?": `annals new`
-                // makes drafts.
-                if summary.unpublished > 0 {
-                    println!(
-                        "Left out {}: drafts or dated after today (`annals build --drafts` includes them)",
-                        report::plural(summary.unpublished, "dispatch", "dispatches"),
-                    );
-                }
+                report::left_out(summary.unpublished, "build");
             }
             EXIT_OK
         }

@@ -118,6 +118,17 @@ pub fn counts(errors: usize, warnings: usize) -> String {
     )
 }
 
+/// Says how many dispatches a build left out, and that `command --drafts`
+/// includes them (a new dispatch is a draft: "where is it?").
+pub fn left_out(n: usize, command: &str) {
+    if n > 0 {
+        println!(
+            "Left out {}: drafts or dated after today (`annals {command} --drafts` includes them)",
+            plural(n, "dispatch", "dispatches"),
+        );
+    }
+}
+
 /// "1 dispatch", "2 dispatches".
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

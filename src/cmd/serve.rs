@@ -41,11 +41,8 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
                 stages.join(", ")
             );
             let before = left_out.swap(unpublished, std::sync::atomic::Ordering::Relaxed);
-            if unpublished != before && unpublished > 0 {
-                println!(
-                    "Left out {}: drafts or dated after today (`annals serve --drafts` includes them)",
-                    report::plural(unpublished, "dispatch", "dispatches"),
-                );
+            if unpublished != before {
+                report::left_out(unpublished, "serve");
             }
         }
         Event::Failed(errors) => {
