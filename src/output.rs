@@ -257,6 +257,12 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnosti
 /// known by the two files every build writes at its top.
 fn not_replaceable(out: &Path) -> Option<String> {
     let meta = fs::symlink_metadata(out).ok()?;
+    if meta.file_type().is_symlink() {
+        return Some(
+            "it is a link, which a build would replace rather than fill; give the folder it points to"
+                .to_string(),
+        );
+    }
     if !meta.is_dir() {
         return Some("it is a file, not a folder".to_string());
     }
@@ -363,6 +369,12 @@ mod tests {
         assert!(err.message.contains(".git"), "{}", err.message);
         fs::write(out("file"), "x").unwrap();
         assert!(check_output_dir(&root, &out("file")).is_err());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(out("empty"), out("link")).unwrap();
+            let err = check_output_dir(&root, &out("link")).unwrap_err();
+            assert!(err.message.contains("link"), "{}", err.message);
+        }
     }
 
     #[test]
