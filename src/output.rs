@@ -12,6 +12,9 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 
+mod abandoned;
+pub use abandoned::sweep as sweep_abandoned;
+
 /// A site being written.
 pub struct Staging {
     dir: PathBuf,
@@ -29,7 +32,11 @@ impl Staging {
         let name = target
             .file_name()
             .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-        let dir = parent.join(format!(".{name}.annals-staging-{}", std::process::id()));
+        // Staging folders of builds that were killed (Ctrl-C mid-build)
+        // would otherwise stay beside the output for good.
+        let prefix = format!(".{name}.annals-staging-");
+        sweep_abandoned(parent, &prefix);
+        let dir = parent.join(format!("{prefix}{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir)?;
         }

@@ -149,6 +149,23 @@ fn a_folder_of_other_files_is_not_replaced() {
     assert!(!site.path("site/stale.html").exists());
 }
 
+/// A build killed mid-way (Ctrl-C) leaves its staging folder beside the
+/// output; the next build removes it.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_builds_staging_folder_is_removed_by_the_next() {
+    let site = Site::valid();
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    gone.wait().unwrap();
+    let left = format!(".public.annals-staging-{pid}");
+    site.write(&format!("{left}/index.html"), "half a site");
+    site.write(&format!("{left}.old/index.html"), "an old site");
+    site.build().ok();
+    assert!(!site.path(&left).exists());
+    assert!(!site.path(&format!("{left}.old")).exists());
+}
+
 /// A site's static file may override the theme's quietly, but one that
 /// lands on a page of the build (an old site's `index.html`) is a warning.
 #[test]

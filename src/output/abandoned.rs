@@ -1,0 +1,120 @@
+//! Folders that a process killed outright left behind: a build's staging
+//! folder beside the output, the dev server's scratch copy in the temp dir.
+//! A process stopped by Ctrl-C mid-build, SIGKILL or a crash cannot remove
+//! its own, and at 100k dispatches each one holds gigabytes: so whoever
+//! makes such a folder first sweeps those whose process is gone.
+
+use std::fs;
+use std::path::Path;
+
+/// Removes the folders in `parent` named `{prefix}{pid}`, optionally
+/// followed by `-…` or `.…`, whose process `pid` no longer runs. Only real
+/// folders (not links) owned by this user are touched; one that cannot be
+/// removed is left.
+pub fn sweep(parent: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| pid_of(n, prefix)) else {
+            continue;
+        };
+        let Ok(meta) = fs::symlink_metadata(entry.path()) else {
+            continue;
+        };
+        if meta.is_dir() && owned(&meta) && !alive(pid) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// The process id in a folder's name made as [`sweep`] describes.
+fn pid_of(name: &str, prefix: &str) -> Option<u32> {
+    let rest = name.strip_prefix(prefix)?;
+    let end = rest.find(['-', '.']).unwrap_or(rest.len());
+    let (pid, _) = rest.split_at(end);
+    if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+#[cfg(target_os = "linux")]
+fn owned(meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: getuid has no preconditions and cannot fail.
+    meta.uid() == unsafe { libc::getuid() }
+}
+
+/// Whether process `pid` runs.
+#[cfg(target_os = "linux")]
+fn alive(pid: u32) -> bool {
+    pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists()
+}
+
+// Where a process cannot be looked up here, every folder is taken to be in
+// use, so that nothing is removed.
+#[cfg(not(target_os = "linux"))]
+fn owned(_meta: &fs::Metadata) -> bool {
+    false
+}
+
+#[cfg(not(target_os = "linux"))]
+fn alive(_pid: u32) -> bool {
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_give_their_process() {
+        let p = "annals-serve-";
+        assert_eq!(pid_of("annals-serve-4242-1111", p), Some(4242));
+        assert_eq!(pid_of("annals-serve-4242", p), Some(4242));
+        assert_eq!(
+            pid_of(".public.annals-staging-77.old", ".public.annals-staging-"),
+            Some(77)
+        );
+        assert_eq!(pid_of("annals-serve-x-1111", p), None);
+        assert_eq!(pid_of("annals-serve--1", p), None);
+        assert_eq!(pid_of("other-4242-1111", p), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn sweeps_only_folders_of_processes_that_are_gone() {
+        let temp = tempfile::tempdir().unwrap();
+        // A process that has exited: its id is free (and not reused this
+        // soon in practice).
+        let mut done = std::process::Command::new("true").spawn().unwrap();
+        let gone = done.id();
+        done.wait().unwrap();
+        let ours = std::process::id();
+        for name in [
+            format!("annals-serve-{gone}-1111"),
+            format!("annals-serve-{ours}-2222"),
+            format!("something-{gone}-1111"),
+        ] {
+            fs::create_dir(temp.path().join(&name)).unwrap();
+            fs::write(temp.path().join(&name).join("index.html"), "x").unwrap();
+        }
+        // A file with such a name is not such a folder.
+        fs::write(temp.path().join(format!("annals-serve-{gone}-3333")), "x").unwrap();
+        sweep(temp.path(), "annals-serve-");
+        let mut left: Vec<String> = fs::read_dir(temp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        let mut want = vec![
+            format!("annals-serve-{gone}-3333"),
+            format!("annals-serve-{ours}-2222"),
+            format!("something-{gone}-1111"),
+        ];
+        want.sort();
+        assert_eq!(left, want);
+    }
+}
