@@ -45,6 +45,9 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
                 report::left_out(unpublished, "serve");
             }
         }
+        Event::Stopping(dir) => {
+            println!("Stopping: removing the preview copy in {}", dir.display());
+        }
         Event::Failed(errors) => {
             report::print(&errors);
             eprintln!(

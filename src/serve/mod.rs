@@ -48,6 +48,9 @@ pub enum Event {
     },
     /// A build failed; the last good site is still served.
     Failed(Vec<Diagnostic>),
+    /// Asked to stop: the server removes its scratch folder, which may
+    /// take a while for a big archive, and exits.
+    Stopping(PathBuf),
 }
 
 /// What the browser is told over the live-reload channel.
@@ -387,6 +390,7 @@ pub fn run(
         scope.spawn(move || rebuild_loop(&mut site, &changes_rx, stop, &signals_tx, on_event));
         let served = runtime.block_on(http::serve(listener, dir.clone(), errors, signals.clone()));
         stop.store(true, Ordering::Relaxed);
+        on_event(Event::Stopping(dir.clone()));
         served
     });
     let _ = std::fs::remove_dir_all(&dir);

@@ -363,6 +363,14 @@ fn stops_at_once_with_a_page_open_and_removes_its_scratch_folder() {
             matches!(server.child.try_wait(), Ok(Some(_)))
         });
         assert!(!folder.exists(), "signal {signal}: {}", folder.display());
+        wait_for("the server to say it stops", || {
+            server
+                .output
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|l| l.starts_with("Stopping: removing the preview copy"))
+        });
     }
 }
 
