@@ -13,6 +13,9 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
     let mut opts = Options::new(root);
     opts.drafts = site.drafts;
     let warned = std::sync::atomic::AtomicBool::new(false);
+    // Whether a build has succeeded: until one has, there is no last good
+    // site to keep serving.
+    let built = std::sync::atomic::AtomicBool::new(false);
     // Said again only when it changes (an edit made a draft public).
     let left_out = std::sync::atomic::AtomicUsize::new(0);
     let on_event = |event: Event| match event {
@@ -27,6 +30,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             warnings,
             unpublished,
         } => {
+            built.store(true, std::sync::atomic::Ordering::Relaxed);
             // Warnings once, at the first build; each rebuild is one line.
             if !warned.swap(true, std::sync::atomic::Ordering::Relaxed) {
                 report::print_capped(&warnings, 10);
@@ -50,8 +54,13 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
         }
         Event::Failed(errors) => {
             report::print(&errors);
+            let serving = if built.load(std::sync::atomic::Ordering::Relaxed) {
+                "still serving the last good site"
+            } else {
+                "the preview shows these errors until a save fixes them"
+            };
             eprintln!(
-                "build failed: {}; still serving the last good site",
+                "build failed: {}; {serving}",
                 report::counts(errors.len(), 0)
             );
         }

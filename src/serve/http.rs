@@ -22,6 +22,7 @@ use super::Signal;
 
 const LIVE_JS: &str = include_str!("live.js");
 const INJECT: &str = "<script src=\"/__annals/live.js\"></script>";
+const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not built yet</title><body><p>The site has not built yet: the errors are in the terminal.</p></body></html>";
 
 /// What requests need: never the build state, so that pages are served
 /// while a rebuild runs.
@@ -126,7 +127,14 @@ async fn file(
         Ok(bytes) => respond(StatusCode::OK, &path, bytes),
         Err(_) => match tokio::fs::read(dir.join("404.html")).await {
             Ok(bytes) => respond(StatusCode::NOT_FOUND, Path::new("404.html"), bytes),
-            Err(_) => (StatusCode::NOT_FOUND, "not found").into_response(),
+            // No site yet (the first build failed): a page that still
+            // carries the live-reload script, so that it shows the errors
+            // and turns into the site once a save fixes them.
+            Err(_) => respond(
+                StatusCode::NOT_FOUND,
+                Path::new("404.html"),
+                NOT_BUILT.as_bytes().to_vec(),
+            ),
         },
     }
 }

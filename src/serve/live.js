@@ -11,7 +11,7 @@
       overlay.setAttribute("role", "alert");
       overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 ui-monospace,monospace;padding:2rem;white-space:pre-wrap";
       var title = document.createElement("strong");
-      title.textContent = "annals: the last change did not build. The page shows the last good version.\n\n";
+      title.textContent = "annals: the last change did not build. Fix it and save: the page reloads.\n\n";
       overlay.appendChild(title);
       overlay.appendChild(document.createElement("div"));
       document.body.appendChild(overlay);

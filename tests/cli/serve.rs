@@ -390,6 +390,22 @@ fn a_killed_servers_scratch_folder_is_removed_by_the_next() {
     wait_for("the folder to be removed", || !left.exists());
 }
 
+/// A site whose first build fails has no pages yet: the server still
+/// answers with a page that carries the live-reload script (so it shows
+/// the errors, and reloads into the site once they are fixed).
+#[test]
+fn a_site_that_never_built_still_gets_live_reload() {
+    let site = Site::valid();
+    site.write("content/dispatches/broken.md", "---\ntitle: [\n---\n");
+    let server = start(&site);
+    let (status, content_type, body) = get(&server, "/");
+    assert_eq!(status, 404);
+    assert_eq!(content_type, "text/html; charset=utf-8");
+    assert!(body.contains("/__annals/live.js"), "{body}");
+    std::fs::remove_file(site.path("content/dispatches/broken.md")).unwrap();
+    wait_for("the fixed site to be served", || get(&server, "/").0 == 200);
+}
+
 /// A draft (what `annals new` makes) is not served unless asked for, and
 /// the server says so.
 #[test]
