@@ -21,6 +21,11 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
     let on_event = |event: Event| match event {
         Event::Listening(url) => {
             println!("Serving the site at {url} (Ctrl-C to stop)");
+            if reachable_from_network(bind) {
+                eprintln!(
+                    "warning: listening on {bind}: other machines on the network can open this preview"
+                );
+            }
         }
         Event::Built {
             written,
@@ -71,5 +76,25 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             report::print(&[d]);
             EXIT_ERRORS
         }
+    }
+}
+
+/// Whether serving on `bind` lets other machines open the preview (drafts
+/// included): the default, 127.0.0.1, keeps it on this one.
+fn reachable_from_network(bind: &str) -> bool {
+    bind.parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| !ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_keeps_the_preview_here() {
+        assert!(!reachable_from_network("127.0.0.1"));
+        assert!(!reachable_from_network("::1"));
+        assert!(reachable_from_network("0.0.0.0"));
+        assert!(reachable_from_network("192.168.1.20"));
     }
 }
