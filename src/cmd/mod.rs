@@ -44,7 +44,7 @@ enum Command {
     Build {
         #[command(flatten)]
         site: SiteArgs,
-        /// Output folder (default: public/ in the site root).
+        /// Output folder, replaced whole by each build (default: public/ in the site root).
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Override `base_url` from annals.yaml.
@@ -55,9 +55,10 @@ enum Command {
     Serve {
         #[command(flatten)]
         site: SiteArgs,
-        /// Address to bind (default: 127.0.0.1, this machine only).
+        /// Address to listen on; 127.0.0.1 keeps the preview on this machine.
         #[arg(long, default_value = "127.0.0.1")]
         bind: String,
+        /// Port to listen on; 0 picks a free one.
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
     },
