@@ -77,7 +77,7 @@ export function mount(root) {
   var open = new Set();
 
   // Static skeleton: a real form so Enter works without script tricks.
-  var form = el('form', { class: 'search-form', role: 'search', action: '' });
+  var form = el('form', { class: 'search-form', role: 'search', 'aria-label': text.search, action: '' });
   var qLabel = el('label', { for: 'search-q', class: 'search-label' }, text.search);
   var input = el('input', { id: 'search-q', name: 'q', type: 'search', autocomplete: 'off', spellcheck: 'false' });
   var submit = el('button', { type: 'submit', class: 'search-submit' }, text.button);
