@@ -6,6 +6,7 @@
 //! references, "cited by" backlinks and related dispatches. Everything that
 //! crosses documents is computed here, in time near-linear in the archive.
 
+mod aliases;
 mod lint;
 mod references;
 mod related;
@@ -441,48 +442,10 @@ pub fn build(
         }
     }
 
-    check_alias_collisions(&archive, &mut diags);
+    aliases::check(config, &archive, &mut diags);
     archive.targets.term_by_slug = term_slugs;
     archive.targets.unpublished = unpublished;
     references::resolve(config, &mut archive, sources, &mut diags);
     related::compute(&mut archive);
     (archive, diags)
-}
-
-/// An alias must not overwrite a page, nor another alias: two writers of
-/// one file would make the output depend on timing.
-fn check_alias_collisions(archive: &Archive, diags: &mut Diagnostics) {
-    let mut owners: HashMap<String, &PathBuf> = HashMap::new();
-    let pages = archive
-        .dispatches
-        .iter()
-        .map(|d| (&d.path, &d.file))
-        .chain(archive.pages.iter().map(|p| (&p.path, &p.file)));
-    for (path, file) in pages {
-        owners.insert(format!("{path}index.html"), file);
-    }
-    let aliases = archive
-        .dispatches
-        .iter()
-        .map(|d| (&d.aliases, &d.file))
-        .chain(archive.pages.iter().map(|p| (&p.aliases, &p.file)));
-    for (list, file) in aliases {
-        for alias in list {
-            let Some(target) = crate::output::alias_path(alias) else {
-                continue;
-            };
-            if let Some(other) = owners.get(&target) {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "alias `{alias}` would overwrite {target}, written for {}",
-                        other.display()
-                    ))
-                    .in_file(file)
-                    .with_help("remove the alias, or give it a path no page uses"),
-                );
-            } else {
-                owners.insert(target, file);
-            }
-        }
-    }
 }

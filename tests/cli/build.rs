@@ -201,6 +201,31 @@ fn aliases_cannot_escape_the_output() {
     assert!(!site.root().parent().unwrap().join("escaped.html").exists());
 }
 
+/// An alias may not stand in for a list page (a redirect in place of the
+/// search page), nor take a list's numbered pages; an old URL beside them
+/// is fine.
+#[test]
+fn aliases_cannot_replace_list_pages() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "aliases: [/search/, /archive/, /special-dispatch/page/9/, /special-dispatch/3-old-title/]",
+            "x",
+        ),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("alias `/search/` would overwrite search/index.html, written for the search page")
+        .says("alias `/archive/` would overwrite archive/index.html, written for the chronology")
+        .says("alias `/special-dispatch/page/9/` would overwrite")
+        .says("3 errors");
+    assert!(!run.stderr.contains("3-old-title"), "{}", run.stderr);
+}
+
 #[test]
 fn aliases_redirect() {
     let site = Site::valid();

@@ -1,0 +1,93 @@
+//! Aliases (old URLs that redirect to a page's new one) must not land on a
+//! file the build writes for something else: a dispatch or plain page, a
+//! list page (home, series, taxonomy, term, chronology, search) or one of
+//! a list's numbered pages, or another alias. Two writers of one file
+//! would make the output depend on timing, and a redirect in place of the
+//! search page would break the site.
+
+use std::collections::HashMap;
+
+use super::Archive;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::alias_path;
+
+/// Reports every alias that would overwrite another file of the build.
+pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
+    // Output file -> what it is written for.
+    let mut owners: HashMap<String, String> = HashMap::new();
+    let pages = archive
+        .dispatches
+        .iter()
+        .map(|d| (&d.path, &d.file))
+        .chain(archive.pages.iter().map(|p| (&p.path, &p.file)));
+    for (path, file) in pages {
+        owners.insert(format!("{path}index.html"), file.display().to_string());
+    }
+    let lists = list_pages(config, archive);
+    for (root, what, _) in &lists {
+        owners.insert(format!("{root}index.html"), what.clone());
+    }
+    let aliases = archive
+        .dispatches
+        .iter()
+        .map(|d| (&d.aliases, &d.file))
+        .chain(archive.pages.iter().map(|p| (&p.aliases, &p.file)));
+    for (list, file) in aliases {
+        for alias in list {
+            let Some(target) = alias_path(alias) else {
+                continue;
+            };
+            // A paginated list's numbered pages (`page/2/`, ...) are its
+            // own, however many it has.
+            let numbered = lists.iter().find(|(root, _, paginated)| {
+                *paginated && target.starts_with(&format!("{root}page/"))
+            });
+            let owner = owners
+                .get(&target)
+                .cloned()
+                .or_else(|| numbered.map(|(_, what, _)| format!("the numbered pages of {what}")));
+            match owner {
+                Some(owner) => diags.push(
+                    Diagnostic::error(format!(
+                        "alias `{alias}` would overwrite {target}, written for {owner}"
+                    ))
+                    .in_file(file)
+                    .with_help("remove the alias, or give it a path no page uses"),
+                ),
+                None => {
+                    owners.insert(target, file.display().to_string());
+                }
+            }
+        }
+    }
+}
+
+/// The site-relative folder of each list page the build writes, what it
+/// is, and whether it has numbered pages (the URLs `render::lists` and
+/// `render::pages` write).
+fn list_pages(config: &Config, archive: &Archive) -> Vec<(String, String, bool)> {
+    let mut lists = vec![
+        (String::new(), "the home page".to_string(), false),
+        ("archive/".to_string(), "the chronology".to_string(), true),
+    ];
+    if config.search {
+        lists.push(("search/".to_string(), "the search page".to_string(), false));
+    }
+    for s in &config.series {
+        let what = format!("the {} series page", s.key);
+        lists.push((format!("{}/", s.key), what, true));
+    }
+    for t in &config.taxonomies {
+        lists.push((format!("{}/", t.key), format!("the {} list", t.key), false));
+    }
+    for term in &archive.terms {
+        let what = format!("the term page {}", term.path);
+        lists.push((term.path.clone(), what, true));
+    }
+    for year in archive.years.keys() {
+        let what = format!("the chronology of {year}");
+        lists.push((format!("archive/{year}/"), what, true));
+    }
+    lists
+}
