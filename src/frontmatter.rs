@@ -251,12 +251,21 @@ pub fn parse(
         ));
     }
     for alias in &raw.aliases {
-        if crate::output::alias_path(alias).is_none() {
-            errors.push(at_key(
+        match crate::output::alias_path(alias) {
+            None => errors.push(at_key(
                 "aliases",
                 Diagnostic::error(format!("alias `{alias}` is not a safe site path"))
                     .with_help("write an absolute path inside the site, e.g. /report/en/8631.htm, without `..`"),
-            ));
+            )),
+            Some(file) if !crate::output::is_alias_page(&file) => errors.push(at_key(
+                "aliases",
+                Diagnostic::error(format!("alias `{alias}` is not a page URL"))
+                    .with_help(format!(
+                        "an alias is a redirect page: give a URL ending in `/` or in .{}",
+                        crate::output::ALIAS_EXTENSIONS.join(", .")
+                    )),
+            )),
+            Some(_) => {}
         }
     }
     if !errors.is_empty() {

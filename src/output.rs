@@ -186,6 +186,19 @@ pub fn safe_join(root: &Path, rel: &str) -> Option<PathBuf> {
     Some(out)
 }
 
+/// Extensions of the old page URLs an alias may stand at (its redirect is an
+/// HTML page). Others (`/atom.xml`, `/search.js`) would put a page where a
+/// static host serves a feed or a script: the build's own, or nothing
+/// that redirects.
+pub const ALIAS_EXTENSIONS: [&str; 8] =
+    ["html", "htm", "shtml", "php", "asp", "aspx", "jsp", "cfm"];
+
+/// Whether `file` (from [`alias_path`]) is a page that a redirect can be.
+pub fn is_alias_page(file: &str) -> bool {
+    file.rsplit_once('.')
+        .is_some_and(|(_, ext)| ALIAS_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
 /// The file an alias URL is served from: `/report/en/8631.htm` stays a file,
 /// `/old/path/` becomes `old/path/index.html`. `None` if it is not a safe
 /// path inside the site.
@@ -327,6 +340,22 @@ mod tests {
             "a/./b",
         ] {
             assert!(safe_join(root, bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn aliases_are_pages() {
+        for ok in ["old/index.html", "report/en/8631.htm", "x.PHP", "a.aspx"] {
+            assert!(is_alias_page(ok), "{ok}");
+        }
+        for not in [
+            "atom.xml",
+            "search.js",
+            "archive.json",
+            "files/report.pdf",
+            "noext",
+        ] {
+            assert!(!is_alias_page(not), "{not}");
         }
     }
 

@@ -24,6 +24,7 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     for (path, file) in pages {
         owners.insert(format!("{path}index.html"), file.display().to_string());
     }
+    owners.insert("404.html".to_string(), "the not-found page".to_string());
     let lists = list_pages(config, archive);
     for (root, what, _) in &lists {
         owners.insert(format!("{root}index.html"), what.clone());

@@ -226,6 +226,27 @@ fn aliases_cannot_replace_list_pages() {
     assert!(!run.stderr.contains("3-old-title"), "{}", run.stderr);
 }
 
+/// A redirect page at `/atom.xml` would replace the feed (or, at
+/// `/search.js`, the search client): an alias must be a page URL.
+#[test]
+fn an_alias_must_be_a_page_url() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "aliases: [/atom.xml]",
+            "x",
+        ),
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("alias `/atom.xml` is not a page URL")
+        .says("ending in `/` or in .html");
+}
+
 #[test]
 fn aliases_redirect() {
     let site = Site::valid();
