@@ -25,9 +25,14 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
         owners.insert(format!("{path}index.html"), file.display().to_string());
     }
     owners.insert("404.html".to_string(), "the not-found page".to_string());
-    let lists = list_pages(config, archive);
-    for (root, what, _) in &lists {
+    // Paginated lists' folders -> what they are: their numbered pages
+    // (`page/2/`, ...) are theirs, however many there are.
+    let mut paginated: HashMap<String, String> = HashMap::new();
+    for (root, what, numbered) in list_pages(config, archive) {
         owners.insert(format!("{root}index.html"), what.clone());
+        if numbered {
+            paginated.insert(root, what);
+        }
     }
     let aliases = archive
         .dispatches
@@ -39,15 +44,10 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
             let Some(target) = alias_path(alias) else {
                 continue;
             };
-            // A paginated list's numbered pages (`page/2/`, ...) are its
-            // own, however many it has.
-            let numbered = lists.iter().find(|(root, _, paginated)| {
-                *paginated && target.starts_with(&format!("{root}page/"))
+            let owner = owners.get(&target).cloned().or_else(|| {
+                numbered_page_of(&target, &paginated)
+                    .map(|what| format!("the numbered pages of {what}"))
             });
-            let owner = owners
-                .get(&target)
-                .cloned()
-                .or_else(|| numbered.map(|(_, what, _)| format!("the numbered pages of {what}")));
             match owner {
                 Some(owner) => diags.push(
                     Diagnostic::error(format!(
@@ -62,6 +62,16 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// The list whose numbered pages hold `target`: one of `paginated` followed
+/// by `page/` (a lookup per `page/` in the path, not a scan of the lists).
+fn numbered_page_of<'a>(target: &str, paginated: &'a HashMap<String, String>) -> Option<&'a str> {
+    target
+        .match_indices("page/")
+        .filter(|&(i, _)| i == 0 || target.as_bytes().get(i - 1) == Some(&b'/'))
+        .find_map(|(i, _)| paginated.get(target.get(..i)?))
+        .map(String::as_str)
 }
 
 /// The site-relative folder of each list page the build writes, what it
@@ -91,4 +101,24 @@ fn list_pages(config: &Config, archive: &Archive) -> Vec<(String, String, bool)>
         lists.push((format!("archive/{year}/"), what, true));
     }
     lists
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_pages_belong_to_their_list() {
+        let paginated: HashMap<String, String> = [
+            ("special-dispatch/".to_string(), "the series".to_string()),
+            ("archive/".to_string(), "the chronology".to_string()),
+        ]
+        .into();
+        let of = |t: &str| numbered_page_of(t, &paginated);
+        assert_eq!(of("special-dispatch/page/9/index.html"), Some("the series"));
+        assert_eq!(of("archive/page/2/index.html"), Some("the chronology"));
+        assert_eq!(of("special-dispatch/3-page/index.html"), None);
+        assert_eq!(of("people/page/2/index.html"), None, "not paginated");
+        assert_eq!(of("page/2/index.html"), None);
+    }
 }
