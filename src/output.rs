@@ -88,8 +88,9 @@ impl Staging {
         })
     }
 
-    /// Copies a folder's files (recursively) into the site root.
-    pub fn copy_dir(&self, from: &Path) -> io::Result<usize> {
+    /// Copies a folder's files (recursively) into the site root; returns
+    /// their site-relative paths.
+    pub fn copy_dir(&self, from: &Path) -> io::Result<Vec<String>> {
         let files = files_in(from)?;
         for (file, rel) in &files {
             let dest = self.resolve(rel)?;
@@ -98,7 +99,7 @@ impl Staging {
             }
             fs::copy(file, dest)?;
         }
-        Ok(files.len())
+        Ok(files.into_iter().map(|(_, rel)| rel).collect())
     }
 
     /// The site-relative paths of `from`'s files that the site already

@@ -301,7 +301,7 @@ pub fn write_to(
         timings.push(("search index", *t));
     }
     let mut warnings = Vec::new();
-    match copy_static(&loaded.templates, &loaded.config, staging, cache.is_none()) {
+    match copy_static(&loaded.templates, &loaded.config, staging, cache) {
         Ok(replaced) => warnings.extend(replaced.iter().map(|rel| replaced_by_static(rel))),
         Err(e) => diags.extend(io_error(&out, e).into_sorted()),
     }
@@ -351,7 +351,7 @@ pub fn write_edits(
 }
 
 /// Copies the theme's static files, then the site's, which override them.
-/// Into a fresh folder, also returns the site's files that replace a page
+/// Into a fresh folder (no page cache), also returns the site's files that replace a page
 /// or index file of the build (a migrated site's old `index.html`, say):
 /// the site's file wins, as it does over the theme's, but silently
 /// replacing the home page is rarely meant.
@@ -359,24 +359,34 @@ fn copy_static(
     templates: &Templates,
     config: &Config,
     staging: &Staging,
-    fresh: bool,
+    cache: Option<&PageCache>,
 ) -> std::io::Result<Vec<String>> {
     let site_static = config.root.join("static");
-    let replaced = if fresh {
-        staging.existing(&site_static)?
-    } else {
-        Vec::new()
+    let replaced = match cache {
+        None => staging.existing(&site_static)?,
+        Some(_) => Vec::new(),
     };
-    templates.static_files(&mut |path, bytes| staging.write(path, bytes))?;
+    let mut copied = Vec::new();
+    templates.static_files(&mut |path, bytes| {
+        copied.push(path.to_string());
+        staging.write(path, bytes)
+    })?;
     if let Some(dir) = templates.theme_static_dir() {
-        staging.copy_dir(dir)?;
+        copied.extend(staging.copy_dir(dir)?);
     }
     staging.write(
         "highlight.css",
         markdown::highlight::stylesheet().as_bytes(),
     )?;
+    copied.push("highlight.css".to_string());
     // The site's own static files come last: they override the theme's.
-    staging.copy_dir(&site_static)?;
+    copied.extend(staging.copy_dir(&site_static)?);
+    // The dev server removes, next time, what is no longer copied.
+    if let Some(cache) = cache {
+        for rel in &copied {
+            cache.copied(rel);
+        }
+    }
     Ok(replaced)
 }
 

@@ -67,6 +67,22 @@ impl PageCache {
         stale
     }
 
+    /// Records a file this run wrote outside rendering (a static file), so
+    /// that a later run that no longer writes it (the file was deleted)
+    /// finds it stale, as it finds a page that is gone.
+    pub fn copied(&self, rel: &str) {
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string());
+        // Not a page's fingerprint: a page at the same path (which the file
+        // overrides) is rendered again rather than taken as unchanged.
+        self.fingerprints
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), 0);
+    }
+
     pub fn clear(&self) {
         self.fingerprints
             .lock()

@@ -406,6 +406,21 @@ fn a_site_that_never_built_still_gets_live_reload() {
     wait_for("the fixed site to be served", || get(&server, "/").0 == 200);
 }
 
+/// A static file deleted while serving is gone from the preview too (it
+/// stayed, so the preview showed what a build would not have).
+#[test]
+fn a_deleted_static_file_leaves_the_preview() {
+    let site = Site::valid();
+    site.write("static/images/map.svg", "<svg/>");
+    let server = start(&site);
+    assert_eq!(get(&server, "/images/map.svg").0, 200);
+    std::fs::remove_file(site.path("static/images/map.svg")).unwrap();
+    wait_for("the deleted file to leave the preview", || {
+        get(&server, "/images/map.svg").0 == 404
+    });
+    assert_eq!(get(&server, "/style.css").0, 200, "theme files stay");
+}
+
 /// A draft (what `annals new` makes) is not served unless asked for, and
 /// the server says so.
 #[test]
