@@ -39,6 +39,8 @@ pub async fn serve(
     errors: Arc<Mutex<Option<String>>>,
     signals: broadcast::Sender<Signal>,
 ) -> std::io::Result<()> {
+    // Listened for before any request is answered.
+    let stop = stop_requested();
     let state = State {
         dir: Arc::new(dir),
         errors,
@@ -63,29 +65,44 @@ pub async fn serve(
     // nothing to drain.
     tokio::select! {
         served = axum::serve(listener, app).into_future() => served,
-        () = stop_requested() => Ok(()),
+        () = stop => Ok(()),
     }
 }
 
 /// Ctrl-C, SIGTERM (`kill`, a service manager) or SIGHUP (the terminal
 /// closed): each stops the server, which then removes its scratch folder.
-async fn stop_requested() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let (Ok(mut term), Ok(mut hup)) = (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::hangup()),
-        ) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-                _ = hup.recv() => {}
+/// The handlers are in place when this returns, not when the future is
+/// first polled: a signal sent right after the first request is answered
+/// must not find the default action (exit, leaving the folder) instead.
+#[cfg(unix)]
+fn stop_requested() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let streams = (
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::terminate()),
+        signal(SignalKind::hangup()),
+    );
+    async move {
+        match streams {
+            (Ok(mut int), Ok(mut term), Ok(mut hup)) => {
+                tokio::select! {
+                    _ = int.recv() => {}
+                    _ = term.recv() => {}
+                    _ = hup.recv() => {}
+                }
             }
-            return;
+            _ => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
         }
     }
-    let _ = tokio::signal::ctrl_c().await;
+}
+
+#[cfg(not(unix))]
+fn stop_requested() -> impl std::future::Future<Output = ()> {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 async fn events(

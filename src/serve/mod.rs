@@ -297,7 +297,13 @@ fn rebuild_loop(
                     site.reindex();
                     continue;
                 }
-                Err(_) => return,
+                Err(_) => {
+                    // An index still being written would write files into
+                    // the scratch folder while it is removed, and bring it
+                    // back.
+                    site.finish_indexing();
+                    return;
+                }
             },
         };
         // Merge changes that queued up during the last rebuild.
