@@ -20,6 +20,10 @@ struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // Already reaped: its pid may be another process's by now.
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
         // Stopped as a user stops it, so that it removes its scratch
         // folder; killed if it does not stop.
         #[cfg(target_os = "linux")]
