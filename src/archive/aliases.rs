@@ -6,6 +6,7 @@
 //! search page would break the site.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use super::Archive;
 use crate::config::Config;
@@ -16,12 +17,7 @@ use crate::output::alias_path;
 pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     // Output file -> what it is written for.
     let mut owners: HashMap<String, String> = HashMap::new();
-    let pages = archive
-        .dispatches
-        .iter()
-        .map(|d| (&d.path, &d.file))
-        .chain(archive.pages.iter().map(|p| (&p.path, &p.file)));
-    for (path, file) in pages {
+    for (path, _, file) in pages(archive) {
         owners.insert(format!("{path}index.html"), file.display().to_string());
     }
     owners.insert("404.html".to_string(), "the not-found page".to_string());
@@ -34,12 +30,7 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
             paginated.insert(root, what);
         }
     }
-    let aliases = archive
-        .dispatches
-        .iter()
-        .map(|d| (&d.aliases, &d.file))
-        .chain(archive.pages.iter().map(|p| (&p.aliases, &p.file)));
-    for (list, file) in aliases {
+    for (_, list, file) in pages(archive) {
         for alias in list {
             let Some(target) = alias_path(alias) else {
                 continue;
@@ -62,6 +53,15 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// Every dispatch and plain page: its folder, its aliases, its file.
+fn pages(archive: &Archive) -> impl Iterator<Item = (&String, &Vec<String>, &PathBuf)> {
+    let dispatches = archive
+        .dispatches
+        .iter()
+        .map(|d| (&d.path, &d.aliases, &d.file));
+    dispatches.chain(archive.pages.iter().map(|p| (&p.path, &p.aliases, &p.file)))
 }
 
 /// The list whose numbered pages hold `target`: one of `paginated` followed

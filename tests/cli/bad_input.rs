@@ -197,10 +197,7 @@ fn unknown_shortcode_lists_known_ones() {
 fn all_errors_in_one_run() {
     let site = Site::valid();
     site.write("content/a.md", "");
-    site.write(
-        "content/dispatches/sd-3.md",
-        &dispatch("special-dispatch", 3, "2021-03-01", "", "[x](@nope)"),
-    );
+    site.write_dispatch(3, "2021-03-01", "", "[x](@nope)");
     site.write(
         "content/dispatches/sd-4.md",
         "---\ntitle: T\nseries: special-dispatch\nnumber: 4\ndate: soon\n---\n",

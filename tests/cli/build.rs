@@ -87,16 +87,7 @@ fn published_dispatch_may_not_cite_a_draft() {
         "content/dispatches/draft.md",
         &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."),
     );
-    site.write(
-        "content/dispatches/sd-5.md",
-        &dispatch(
-            "special-dispatch",
-            5,
-            "2021-04-01",
-            "",
-            "See [draft](@sd-3).",
-        ),
-    );
+    site.write_dispatch(5, "2021-04-01", "", "See [draft](@sd-3).");
     site.build()
         .fails_at("content/dispatches/sd-5.md", 10)
         .says("draft");
@@ -107,10 +98,7 @@ fn failed_build_keeps_previous_output() {
     let site = Site::valid();
     site.build().ok();
     let before = files(&site.path("public"));
-    site.write(
-        "content/dispatches/sd-3.md",
-        &dispatch("special-dispatch", 3, "2021-03-01", "", "[x](@missing)"),
-    );
+    site.write_dispatch(3, "2021-03-01", "", "[x](@missing)");
     assert_eq!(site.build().code, 1);
     assert_eq!(files(&site.path("public")), before);
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
@@ -185,16 +173,7 @@ fn a_static_file_over_a_page_is_a_warning() {
 #[test]
 fn aliases_cannot_escape_the_output() {
     let site = Site::valid();
-    site.write(
-        "content/dispatches/sd-3.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-01",
-            "aliases: [/../../escaped.html]",
-            "x",
-        ),
-    );
+    site.write_dispatch(3, "2021-03-01", "aliases: [/../../escaped.html]", "x");
     site.build()
         .fails_at("content/dispatches/sd-3.md", 7)
         .says("alias");
@@ -207,15 +186,11 @@ fn aliases_cannot_escape_the_output() {
 #[test]
 fn aliases_cannot_replace_list_pages() {
     let site = Site::valid();
-    site.write(
-        "content/dispatches/sd-3.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-01",
-            "aliases: [/search/, /archive/, /special-dispatch/page/9/, /special-dispatch/3-old-title/]",
-            "x",
-        ),
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [/search/, /archive/, /special-dispatch/page/9/, /special-dispatch/3-old-title/]",
+        "x",
     );
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -231,16 +206,7 @@ fn aliases_cannot_replace_list_pages() {
 #[test]
 fn an_alias_must_be_a_page_url() {
     let site = Site::valid();
-    site.write(
-        "content/dispatches/sd-3.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-01",
-            "aliases: [/atom.xml]",
-            "x",
-        ),
-    );
+    site.write_dispatch(3, "2021-03-01", "aliases: [/atom.xml]", "x");
     site.build()
         .fails_at("content/dispatches/sd-3.md", 7)
         .says("alias `/atom.xml` is not a page URL")
@@ -250,15 +216,11 @@ fn an_alias_must_be_a_page_url() {
 #[test]
 fn aliases_redirect() {
     let site = Site::valid();
-    site.write(
-        "content/dispatches/sd-3.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-01",
-            "aliases: [/report/en/3.htm, /old/three/]",
-            "x",
-        ),
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [/report/en/3.htm, /old/three/]",
+        "x",
     );
     site.build().ok();
     for alias in ["public/report/en/3.htm", "public/old/three/index.html"] {
@@ -347,16 +309,7 @@ fn search_can_be_turned_off() {
 #[test]
 fn aliases_may_not_overwrite_pages() {
     let site = Site::valid();
-    site.write(
-        "content/dispatches/sd-3.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-01",
-            "aliases: [/special-dispatch/1/]",
-            "x",
-        ),
-    );
+    site.write_dispatch(3, "2021-03-01", "aliases: [/special-dispatch/1/]", "x");
     let run = site.build();
     assert_eq!(run.code, 1);
     run.says("would overwrite special-dispatch/1/index.html")
@@ -466,10 +419,7 @@ fn a_file_edited_during_a_build_fails_it() {
     opts.body_budget = 0;
     let (loaded, _) = annals::build::load(&opts);
     let loaded = loaded.expect("loaded");
-    site.write(
-        "content/dispatches/sd-1.md",
-        &dispatch("special-dispatch", 1, "2021-01-05", "", "Rewritten.\n"),
-    );
+    site.write_dispatch(1, "2021-01-05", "", "Rewritten.\n");
     let err = annals::build::write(&loaded, &site.path("public"), &|_, _| {})
         .expect_err("the edit is noticed");
     let d = err.iter().next().expect("a diagnostic");

@@ -81,16 +81,7 @@ fn check_reports_and_writes_nothing() {
     let site = Site::valid();
     site.run(&["check"]).ok();
     assert!(!site.path("public").exists());
-    site.write(
-        "content/dispatches/sd-3.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-01",
-            "",
-            "[x](@sd-1#nowhere)",
-        ),
-    );
+    site.write_dispatch(3, "2021-03-01", "", "[x](@sd-1#nowhere)");
     site.run(&["check"])
         .fails_at("content/dispatches/sd-3.md", 10);
     assert_eq!(

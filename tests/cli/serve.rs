@@ -215,16 +215,7 @@ fn edits_show_up_and_errors_keep_the_last_good_site() {
     });
 
     // A broken edit: the last good page stays, the error is reported.
-    site.write(
-        "content/dispatches/sd-2.md",
-        &dispatch(
-            "special-dispatch",
-            2,
-            "2021-02-05",
-            "",
-            "Broken [link](@sd-404).",
-        ),
-    );
+    site.write_dispatch(2, "2021-02-05", "", "Broken [link](@sd-404).");
     let addr = server.base.trim_start_matches("http://").to_string();
     let mut events = TcpStream::connect(&addr).unwrap();
     events
@@ -252,16 +243,7 @@ fn edits_show_up_and_errors_keep_the_last_good_site() {
     );
 
     // Fixing it recovers.
-    site.write(
-        "content/dispatches/sd-2.md",
-        &dispatch(
-            "special-dispatch",
-            2,
-            "2021-02-05",
-            "",
-            "Fixed, see [one](@sd-1).",
-        ),
-    );
+    site.write_dispatch(2, "2021-02-05", "", "Fixed, see [one](@sd-1).");
     wait_for("the fixed page", || {
         get(&server, "/special-dispatch/2/")
             .2
@@ -313,10 +295,7 @@ fn a_body_edit_takes_the_fast_path_and_updates_backlinks() {
 fn new_files_templates_and_config_take_effect() {
     let site = Site::valid();
     let server = start(&site);
-    site.write(
-        "content/dispatches/sd-3.md",
-        &dispatch("special-dispatch", 3, "2021-03-05", "", "A new one."),
-    );
+    site.write_dispatch(3, "2021-03-05", "", "A new one.");
     wait_for("the new page", || {
         get(&server, "/special-dispatch/3/").0 == 200
     });
@@ -545,15 +524,11 @@ fn a_dev_site_past_its_body_budget_renders_bodies_from_the_files() {
 fn fast_path_edits_leave_the_same_site_as_a_full_build() {
     use annals::serve::{Changes, DevSite, Event};
     let site = Site::valid();
-    site.write(
-        "content/dispatches/sd-3.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-05",
-            "people: [Ada Lovelace]",
-            "Third, after [the second](@sd-2).\n",
-        ),
+    site.write_dispatch(
+        3,
+        "2021-03-05",
+        "people: [Ada Lovelace]",
+        "Third, after [the second](@sd-2).\n",
     );
     let opts = annals::build::Options::new(site.root().to_path_buf());
     let out = tempfile::tempdir().unwrap();

@@ -56,6 +56,15 @@ impl Site {
         self.dir.path().join(rel)
     }
 
+    /// Writes Special Dispatch `number` (`content/dispatches/sd-N.md`) of
+    /// `date`, with `extra` front-matter lines and `body`.
+    pub fn write_dispatch(&self, number: u32, date: &str, extra: &str, body: &str) -> &Self {
+        self.write(
+            &format!("content/dispatches/sd-{number}.md"),
+            &dispatch("special-dispatch", number, date, extra, body),
+        )
+    }
+
     pub fn write(&self, rel: &str, text: &str) -> &Self {
         self.write_bytes(rel, text.as_bytes())
     }
