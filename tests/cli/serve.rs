@@ -409,10 +409,7 @@ fn a_deleted_static_file_leaves_the_preview() {
 #[test]
 fn left_out_drafts_are_mentioned() {
     let site = Site::valid();
-    site.write(
-        "content/dispatches/draft.md",
-        &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."),
-    );
+    site.write_dispatch(3, "2021-03-01", "draft: true", "Draft.");
     let server = start(&site);
     let said = server.output.lock().unwrap().join("\n");
     assert!(
