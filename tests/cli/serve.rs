@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::{Site, dispatch, files, second_dispatch};
+use crate::support::{Site, files, second_dispatch};
 
 struct Server {
     child: Child,
