@@ -76,6 +76,12 @@ test("a Persian query finds the Persian dispatch", async () => {
   const page = await openPage(browser, server.base);
   const results = await search(page, server.base, "داروند");
   assert.ok(results.some((r) => r.href === "/special-dispatch/8603/"), JSON.stringify(results));
+  // Its title and excerpt read right to left in the left-to-right page.
+  const dirs = await page.$$eval(".search-result", (items) => items
+    .filter((li) => li.querySelector("a").getAttribute("href").startsWith("/special-dispatch/8603/"))
+    .map((li) => [".search-result-heading", ".search-result-excerpt"]
+      .map((s) => getComputedStyle(li.querySelector(s)).direction)));
+  assert.deepEqual(dirs, [["rtl", "rtl"]]);
 });
 
 test("a quoted phrase matches the phrase only", async () => {

@@ -49,9 +49,27 @@ fn rtl_language_sets_dir() {
             "متن فارسی.",
         ),
     );
+    // An English dispatch cites it and comes next in the series.
+    site.write_dispatch(4, "2021-04-01", "", "See [the Persian one](@sd-3).");
     site.build().ok();
     let html = site.read("public/special-dispatch/3/index.html");
     assert!(html.contains("<html lang=\"fa\" dir=\"rtl\">"));
+    // Its title keeps its own direction where an English page lists it,
+    // and English entries read left to right on its page.
+    let fa_title = "<bdi lang=\"fa\" dir=\"rtl\">Dispatch 3</bdi>";
+    let english = site.read("public/special-dispatch/4/index.html");
+    assert!(
+        english.contains(&format!("Special Dispatch No. 3: {fa_title}</a>")),
+        "{english}"
+    );
+    assert!(
+        html.contains("<li dir=\"auto\"><a href=\"/special-dispatch/4/\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("“{fa_title}”, March 1, 2021.")),
+        "{html}"
+    );
 }
 
 #[test]

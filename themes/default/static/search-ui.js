@@ -193,7 +193,9 @@ export function mount(root) {
     records.forEach(function (rec) {
       if (!rec) return;
       var li = el('li', { class: 'search-result' });
-      var h = el('h2', { class: 'search-result-heading' });
+      // Records carry no language: the title and the excerpt each take
+      // their direction from their first letter, so Persian reads RTL.
+      var h = el('h2', { class: 'search-result-heading', dir: 'auto' });
       var a = el('a', { class: 'search-result-title', href: base + rec.url + highlightParams(state.q, res.match) });
       appendPieces(a, highlight(rec.title || rec.id, res.match));
       h.appendChild(a);
@@ -207,7 +209,7 @@ export function mount(root) {
         meta.appendChild(el('time', { datetime: rec.date }, rec.date));
       }
       li.appendChild(meta);
-      var ex = el('p', { class: 'search-result-excerpt' });
+      var ex = el('p', { class: 'search-result-excerpt', dir: 'auto' });
       appendPieces(ex, excerpt(rec, res.match));
       li.appendChild(ex);
       list.appendChild(li);
