@@ -293,6 +293,37 @@ fn text_is_escaped_everywhere() {
 }
 
 #[test]
+fn pages_carry_sharing_and_citation_metadata() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: 'Say \"no\" & go'\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\n\
+         updated: 2021-03-04\nauthors: [Ann Analyst, Bo Writer]\npeople: [Ada Lovelace]\n---\n\nBody.\n",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    for tag in [
+        r#"<meta property="og:type" content="article">"#,
+        r#"<meta property="og:url" content="https://fixture.example/special-dispatch/3/">"#,
+        r#"<meta property="og:title" content="Say &quot;no&quot; &amp; go">"#,
+        r#"<meta property="article:published_time" content="2021-03-01">"#,
+        r#"<meta property="article:modified_time" content="2021-03-04">"#,
+        r#"<meta property="article:tag" content="Ada Lovelace">"#,
+        r#"<meta name="citation_title" content="Say &quot;no&quot; &amp; go">"#,
+        r#"<meta name="citation_author" content="Ann Analyst">"#,
+        r#"<meta name="citation_author" content="Bo Writer">"#,
+        r#"<meta name="citation_technical_report_number" content="Special Dispatch No. 3">"#,
+        r#"<meta name="citation_technical_report_institution" content="Fixture Archive">"#,
+    ] {
+        assert!(html.contains(tag), "{tag} in\n{html}");
+    }
+    // Other pages are the site's, not an article.
+    let list = site.read("public/special-dispatch/index.html");
+    assert!(list.contains(r#"<meta property="og:type" content="website">"#));
+    assert!(!list.contains("citation_title"));
+}
+
+#[test]
 fn site_static_files_are_copied() {
     let site = Site::valid();
     site.write("static/images/a.svg", "<svg/>");
