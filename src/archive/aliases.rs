@@ -1,7 +1,8 @@
-//! Aliases (old URLs that redirect to a page's new one) must not land on a
-//! file the build writes for something else: a dispatch or plain page, a
-//! list page (home, series, taxonomy, term, chronology, search) or one of
-//! a list's numbered pages, or another alias. Two writers of one file
+//! Every page must have a URL of its own, and aliases (old URLs that
+//! redirect to a page's new one) must not land on a file the build writes
+//! for something else: a dispatch or plain page, a list page (home,
+//! series, taxonomy, term, chronology, search) or one of a list's numbered
+//! pages, or another alias. Two writers of one file
 //! would make the output depend on timing, and a redirect in place of the
 //! search page would break the site.
 
@@ -18,7 +19,21 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     // Output file -> what it is written for.
     let mut owners: HashMap<String, String> = HashMap::new();
     for (path, _, file) in pages(archive) {
-        owners.insert(format!("{path}index.html"), file.display().to_string());
+        let target = format!("{path}index.html");
+        match owners.get(&target) {
+            // Both would be written to one file: the last one would win.
+            Some(first) => diags.push(
+                Diagnostic::error(format!("this page's URL /{path} is also {first}'s"))
+                    .in_file(file)
+                    .with_help(
+                        "rename one of the files, or change a dispatch's `series` or \
+                         `number` (an `id` does not move a dispatch that has both)",
+                    ),
+            ),
+            None => {
+                owners.insert(target, file.display().to_string());
+            }
+        }
     }
     owners.insert("404.html".to_string(), "the not-found page".to_string());
     // Paginated lists' folders -> what they are: their numbered pages

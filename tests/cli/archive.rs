@@ -296,3 +296,23 @@ fn check_reports_numbering_gaps_and_spelling_variants() {
         "Qaani slugifies differently: a different term"
     );
 }
+
+#[test]
+fn two_pages_at_one_url_are_an_error() {
+    let site = Site::valid();
+    // An `id` does not move a dispatch that has a series and a number.
+    site.write(
+        "content/dispatches/renamed.md",
+        "---\ntitle: Renamed\nid: renamed\nseries: special-dispatch\nnumber: 2\ndate: 2021-02-01\n---\n\nText.\n",
+    );
+    site.write("content/pages/about.md", "---\ntitle: About\n---\n\nOne.\n");
+    site.write(
+        "content/pages/about/index.md",
+        "---\ntitle: About\n---\n\nTwo.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("this page's URL /special-dispatch/2/ is also")
+        .says("this page's URL /pages/about/ is also");
+    assert!(!site.path("public").exists());
+}
