@@ -151,6 +151,33 @@ pub fn load_path(config: &Config, path: &Path) -> Option<Result<SourceFile, Vec<
     Some(load_one(config, path, rel))
 }
 
+/// The offset of the first character XML 1.0 cannot carry: a control
+/// other than tab and line breaks (NUL is rejected earlier, as a sign of
+/// a binary file), U+FFFE or U+FFFF. Every file passes through here, so
+/// the bytes are tested a block at a time, without early exits, which
+/// the compiler turns into vector code; a flagged block is then searched.
+fn not_in_xml(bytes: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 64;
+    let suspect = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0xEF);
+    for (i, block) in bytes.chunks(BLOCK).enumerate() {
+        if !block.iter().fold(false, |any, &b| any | suspect(b)) {
+            continue;
+        }
+        let base = i * BLOCK;
+        for (j, &b) in block.iter().enumerate() {
+            let at = base + j;
+            let bad = match b {
+                0xEF => matches!(bytes.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])),
+                _ => suspect(b),
+            };
+            if bad {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
 /// Reads and parses one content file (also used by the dev server).
 pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile, Vec<Diagnostic>> {
     let bytes = std::fs::read(path)
@@ -172,6 +199,22 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
                 .in_file(&rel)
                 .at(1, 1)
                 .with_help("content/ holds Markdown text; move binary files to static/"),
+        ]);
+    }
+    if let Some(at) = not_in_xml(text.as_bytes()) {
+        let (line, column) = crate::diagnostic::line_col(&text, at);
+        let c = text[at..].chars().next().unwrap_or_default();
+        return Err(vec![
+            Diagnostic::error(format!(
+                "invisible control character U+{:04X} in the text",
+                u32::from(c)
+            ))
+            .in_file(&rel)
+            .at(line, column)
+            .with_help(
+                "delete it: feeds and sitemaps are XML, which cannot carry it \
+                 (text pasted from old documents often has form feeds)",
+            ),
         ]);
     }
     let hash = fingerprint(&text);
@@ -246,4 +289,24 @@ fn classify(config: &Config, content_path: &str, front: &FrontMatter) -> Kind {
 
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::not_in_xml;
+
+    #[test]
+    fn finds_what_xml_cannot_carry() {
+        assert_eq!(
+            not_in_xml("tab\tand\r\nbreaks, Persian گ, BOM \u{feff}".as_bytes()),
+            None
+        );
+        assert_eq!(not_in_xml(b"form\x0cfeed"), Some(4));
+        // Past the first block, and a noncharacter across a block's end.
+        let mut text = "a".repeat(63);
+        text.push('\u{FFFF}');
+        assert_eq!(not_in_xml(text.as_bytes()), Some(63));
+        let late = format!("{}\x1b", "é".repeat(100));
+        assert_eq!(not_in_xml(late.as_bytes()), Some(200));
+    }
 }

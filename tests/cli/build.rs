@@ -480,3 +480,12 @@ fn a_file_edited_during_a_build_fails_it() {
     );
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn control_characters_are_an_error_at_their_place() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "", "Pasted text.\n\nA page\x0cbreak.");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 12)
+        .says("sd-3.md:12:7: invisible control character U+000C");
+}
