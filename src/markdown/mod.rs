@@ -172,15 +172,15 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     pulldown_cmark::html::push_html(&mut html_out, main.into_iter());
     let mut footnotes_html = notes.render();
     if !calls.is_empty() {
-        let rendered: Vec<String> = calls
-            .iter()
-            .map(|call| render_call(call, cx, source, base, file, &mut out.diagnostics))
-            .collect();
-        html_out = substitute_tokens(&html_out, &rendered);
-        footnotes_html = substitute_tokens(&footnotes_html, &rendered);
-        for i in 0..calls.len() {
-            out.text = out.text.replace(&shortcodes::token(i), " ");
-        }
+        let mut diags = Vec::new();
+        let mut render = |i: usize, body: Option<&str>| {
+            calls.get(i).map_or_else(String::new, |call| {
+                render_call(call, body, cx, source, base, file, &mut diags)
+            })
+        };
+        html_out = substitute_tokens(&html_out, &mut render);
+        footnotes_html = substitute_tokens(&footnotes_html, &mut render);
+        out.diagnostics.extend(diags);
     }
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (&html_out, &footnotes_html).hash(&mut h);
@@ -194,19 +194,14 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
 
 fn render_call(
     call: &shortcodes::Call,
+    body_html: Option<&str>,
     cx: &Context,
     source: &Arc<str>,
     base: usize,
     file: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> String {
-    let body_html = call.body.as_deref().map(|md| {
-        let mut s = String::new();
-        let parser = Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
-        pulldown_cmark::html::push_html(&mut s, parser);
-        s
-    });
-    match (cx.render_shortcode)(call, body_html.as_deref()) {
+    match (cx.render_shortcode)(call, body_html) {
         Ok(html) => html,
         Err(message) => {
             diags.push(
@@ -220,37 +215,79 @@ fn render_call(
     }
 }
 
-/// Swaps shortcode tokens for their HTML; a token alone in a paragraph
-/// replaces the paragraph, since its HTML is a block.
-fn substitute_tokens(html: &str, rendered: &[String]) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("ANNALSSC") {
-        let after = &rest[i + 8..];
+/// A token found in HTML: its call, its kind (`X`, `O` or `C`) and where
+/// it starts and ends, with the paragraph around it when it stands alone
+/// in one (its HTML is a block, so it replaces the paragraph).
+struct Found {
+    call: usize,
+    kind: u8,
+    start: usize,
+    end: usize,
+}
+
+fn next_token(html: &str, from: usize) -> Option<Found> {
+    let mut at = from;
+    while let Some(i) = html[at..].find(shortcodes::TOKEN) {
+        let start = at + i;
+        let digits_at = start + shortcodes::TOKEN.len();
+        let after = &html[digits_at..];
         let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let n = after[..digits].parse::<usize>().ok();
-        match n
-            .filter(|_| after[digits..].starts_with('X'))
-            .and_then(|n| rendered.get(n))
-        {
-            Some(sc) => {
-                let mut head = &rest[..i];
-                let mut tail = &after[digits + 1..];
-                if head.ends_with("<p>") && tail.starts_with("</p>") {
-                    head = &head[..head.len() - 3];
-                    tail = &tail[4..];
+        let kind = after.as_bytes().get(digits).copied();
+        match (after[..digits].parse::<usize>(), kind) {
+            (Ok(call), Some(kind @ (b'X' | b'O' | b'C'))) => {
+                let mut end = digits_at + digits + 1;
+                let mut start = start;
+                if html[..start].ends_with("<p>") && html[end..].starts_with("</p>") {
+                    start -= 3;
+                    end += 4;
+                    if html[end..].starts_with('\n') {
+                        end += 1;
+                    }
                 }
-                out.push_str(head);
-                out.push_str(sc);
-                rest = tail;
+                return Some(Found {
+                    call,
+                    kind,
+                    start,
+                    end,
+                });
             }
-            None => {
-                out.push_str(&rest[..i + 8]);
-                rest = after;
-            }
+            _ => at = digits_at,
         }
     }
-    out.push_str(rest);
+    None
+}
+
+/// Swaps shortcode tokens for their HTML, rendered by `render` (call,
+/// body HTML for a block call). A block call's body is the HTML between
+/// its tokens, with the calls nested in it already swapped.
+fn substitute_tokens(html: &str, render: &mut dyn FnMut(usize, Option<&str>) -> String) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some(t) = next_token(html, at) {
+        out.push_str(&html[at..t.start]);
+        at = t.end;
+        match t.kind {
+            b'X' => out.push_str(&render(t.call, None)),
+            b'O' => {
+                // Its closing token: the first `C` of this call after it.
+                let mut close = next_token(html, at);
+                while let Some(c) = &close
+                    && !(c.kind == b'C' && c.call == t.call)
+                {
+                    close = next_token(html, c.end);
+                }
+                let (body_end, after) =
+                    close.map_or((html.len(), html.len()), |c| (c.start, c.end));
+                let body = substitute_tokens(&html[at..body_end], render);
+                out.push_str(&render(t.call, Some(&body)));
+                at = after;
+            }
+            // A closing token without its opening one (Markdown moved
+            // it, say into a list): nothing to show.
+            _ => {}
+        }
+    }
+    out.push_str(&html[at..]);
     out
 }
 
@@ -392,6 +429,9 @@ impl<'t> Renderer<'_, 't> {
     }
 
     fn add_text(&mut self, t: &str) {
+        // Tokens are not words of the document: they stay out of its
+        // text, its sentences and its heading ids.
+        let t = &*shortcodes::strip_tokens(t);
         self.block_text.push_str(t);
         if let Some((_, _, _, heading_text)) = &mut self.heading {
             heading_text.push_str(t);

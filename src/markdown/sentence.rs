@@ -17,12 +17,14 @@ pub(super) fn sentence_around(text: &str, at: usize) -> String {
     let end = (at..bytes.len().saturating_sub(1))
         .find(|&i| is_sentence_end(text, i))
         .map_or(text.len(), |i| i + 1);
-    let sentence = text.get(start..end).unwrap_or("").trim();
+    // Runs of spaces (left where a shortcode or a line break was) as one.
+    let sentence = text.get(start..end).unwrap_or("").split_whitespace();
+    let sentence = sentence.collect::<Vec<_>>().join(" ");
     if sentence.chars().count() > 300 {
         let cut: String = sentence.chars().take(297).collect();
         format!("{cut}…")
     } else {
-        sentence.to_string()
+        sentence
     }
 }
 
@@ -61,6 +63,10 @@ mod tests {
     fn sentence_helper_is_char_safe() {
         assert_eq!(sentence_around("Ça va. Très bien! Oui", 9), "Très bien!");
         assert_eq!(sentence_around("", 0), "");
+        assert_eq!(
+            sentence_around("Intro  as\nnoted. Next.", 3),
+            "Intro as noted."
+        );
         assert_eq!(
             sentence_around(
                 "Before. As set out in Special Dispatch No. 8631 and by J. Smith. After.",

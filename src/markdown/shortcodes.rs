@@ -1,9 +1,13 @@
 //! Shortcodes: `{{ name(k="v", n=3) }}` and `{% name(k="v") %}body{% end %}`.
 //!
 //! Calls are found before Markdown parsing (a body may span paragraphs) and
-//! replaced by an alphanumeric token that Markdown passes through untouched;
-//! the token is swapped for the rendered HTML afterwards. Code blocks and
-//! inline code are skipped, and text that merely contains `{{` stays text.
+//! replaced by alphanumeric tokens that Markdown passes through untouched:
+//! an inline call by one token, a block call by an opening and a closing
+//! token on lines of their own around its body. The body stays in the
+//! document, so its references, footnotes and words are the document's
+//! (resolved, numbered, searchable), and calls may nest. The tokens are
+//! swapped for the rendered HTML afterwards. Code blocks and inline code
+//! are skipped, and text that merely contains `{{` stays text.
 //! An [`OffsetMap`] maps positions in the expanded text back to the file so
 //! that later diagnostics still point at the editor's own lines.
 
@@ -25,8 +29,8 @@ pub enum Arg {
 pub struct Call {
     pub name: String,
     pub args: BTreeMap<String, Arg>,
-    /// The body's Markdown, for the block form.
-    pub body: Option<String>,
+    /// The block form, `{% name() %}body{% end %}`.
+    pub block: bool,
     /// Byte range of the whole call in the text given to [`expand`].
     pub span: Range<usize>,
 }
@@ -57,9 +61,36 @@ impl OffsetMap {
     }
 }
 
-/// The token that stands for call `i` in the expanded text.
-pub fn token(i: usize) -> String {
-    format!("ANNALSSC{i}X")
+/// The start of every token: letters Markdown leaves alone.
+pub const TOKEN: &str = "ANNALSSC";
+
+/// The token that stands for inline call `i` in the expanded text; a
+/// block call's body sits between its `O`pening and `C`losing tokens.
+pub fn token(i: usize, kind: char) -> String {
+    format!("{TOKEN}{i}{kind}")
+}
+
+/// `t` without the tokens in it: the words of the document's own text.
+pub fn strip_tokens(t: &str) -> std::borrow::Cow<'_, str> {
+    if !t.contains(TOKEN) {
+        return t.into();
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(i) = rest.find(TOKEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + TOKEN.len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        match after[digits..].chars().next() {
+            Some('X' | 'O' | 'C') if digits > 0 => rest = &after[digits + 1..],
+            _ => {
+                out.push_str(TOKEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Finds the calls of `known` shortcodes in `text`; returns the text with
@@ -72,9 +103,26 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
     let skip = code_ranges(text);
     let mut copied = 0;
     let mut pos = 0;
+    // Open block calls, innermost last: (body end, after `{% end %}`, call).
+    let mut open: Vec<(usize, usize, usize)> = Vec::new();
     while let Some(found) = text[pos..].find('{') {
         let start = pos + found;
         pos = start + 1;
+        if let Some(&(body_end, after_end, i)) = open.last()
+            && start >= body_end
+        {
+            // The innermost body ends here: its closing token, on a line
+            // of its own, stands for the `{% end %}`.
+            out.push_str(text.get(copied..body_end).unwrap_or_default());
+            out.push_str("\n\n");
+            out.push_str(&token(i, 'C'));
+            out.push_str("\n\n");
+            copied = copied.max(after_end);
+            map.anchors.push((out.len(), copied));
+            open.pop();
+            pos = copied;
+            continue;
+        }
         if let Some(r) = skip.iter().find(|r| r.contains(&start)) {
             pos = r.end.max(pos);
             continue;
@@ -100,7 +148,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                 ))
             }
         });
-        let (args, mut end) = match parsed {
+        let (args, end) = match parsed {
             Ok(v) => v,
             Err((msg, at)) => {
                 if is_known {
@@ -120,38 +168,55 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             pos = end;
             continue;
         }
-        let body = if block {
-            match find_end(text, end, &skip) {
-                Some((body_end, after_end)) => {
-                    let body = text[end..body_end].to_string();
-                    end = after_end;
-                    Some(body)
-                }
-                None => {
-                    errors.push(CallError {
-                        message: format!("shortcode `{}` has no closing `{{% end %}}`", head.name),
-                        span: start..end,
-                    });
-                    pos = end;
-                    continue;
-                }
-            }
-        } else {
-            None
-        };
         out.push_str(&text[copied..start]);
-        out.push_str(&token(calls.len()));
+        if block {
+            let Some((body_end, after_end)) = find_end(text, end, &skip) else {
+                errors.push(CallError {
+                    message: format!("shortcode `{}` has no closing `{{% end %}}`", head.name),
+                    span: start..end,
+                });
+                out.push_str(&text[start..end]);
+                copied = end;
+                pos = end;
+                continue;
+            };
+            // The body is read on as part of the document.
+            out.push_str("\n\n");
+            out.push_str(&token(calls.len(), 'O'));
+            out.push_str("\n\n");
+            map.anchors.push((out.len(), end));
+            open.push((body_end, after_end, calls.len()));
+            calls.push(Call {
+                name: head.name,
+                args,
+                block: true,
+                span: start..after_end,
+            });
+            copied = end;
+            pos = end;
+            continue;
+        }
+        out.push_str(&token(calls.len(), 'X'));
         map.anchors.push((out.len(), end));
         calls.push(Call {
             name: head.name,
             args,
-            body,
+            block: false,
             span: start..end,
         });
         copied = end;
         pos = end;
     }
-    out.push_str(&text[copied..]);
+    // Bodies that end the text (no `{` after their `{% end %}`'s own).
+    while let Some((body_end, after_end, i)) = open.pop() {
+        out.push_str(text.get(copied..body_end).unwrap_or_default());
+        out.push_str("\n\n");
+        out.push_str(&token(i, 'C'));
+        out.push_str("\n\n");
+        copied = copied.max(after_end);
+        map.anchors.push((out.len(), copied));
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
     (out, calls, map, errors)
 }
 
@@ -261,9 +326,11 @@ fn parse_value(text: &str, i: usize) -> Result<(Arg, usize), (String, usize)> {
     Ok((value, i + len))
 }
 
-/// Finds `{% end %}` after `from`; returns (body end, position after it).
+/// Finds the `{% end %}` of a body starting at `from`, past the bodies
+/// of the block calls nested in it; returns (body end, position after it).
 fn find_end(text: &str, from: usize, skip: &[Range<usize>]) -> Option<(usize, usize)> {
     let mut pos = from;
+    let mut depth = 0;
     while let Some(found) = text[pos..].find("{%") {
         let start = pos + found;
         pos = start + 2;
@@ -274,7 +341,21 @@ fn find_end(text: &str, from: usize, skip: &[Range<usize>]) -> Option<(usize, us
         if text[i..].starts_with("end") {
             let j = skip_ws(text, i + 3);
             if text[j..].starts_with("%}") {
-                return Some((start, j + 2));
+                if depth == 0 {
+                    return Some((start, j + 2));
+                }
+                depth -= 1;
+                pos = j + 2;
+            }
+        } else if let Some(Head {
+            args: Ok((_, after)),
+            ..
+        }) = parse_head(text, start + 2)
+        {
+            let after = skip_ws(text, after);
+            if text[after..].starts_with("%}") {
+                depth += 1;
+                pos = after + 2;
             }
         }
     }
@@ -344,14 +425,44 @@ mod tests {
         let text = "a {{ figure(src=\"/x.svg\", n=3, ok=true, r=1.5) }} b\n{% post(author=\"A\") %}\nHi *there*\n{% end %}\nc";
         let (out, calls, map, errors) = expand(text, &known());
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(out, "a ANNALSSC0X b\nANNALSSC1X\nc");
+        assert_eq!(
+            out,
+            "a ANNALSSC0X b\n\n\nANNALSSC1O\n\n\nHi *there*\n\n\nANNALSSC1C\n\n\nc"
+        );
         assert_eq!(calls[0].args["n"], Arg::Int(3));
         assert_eq!(calls[0].args["ok"], Arg::Bool(true));
         assert_eq!(calls[0].args["r"], Arg::Float(1.5));
-        assert_eq!(calls[1].body.as_deref(), Some("\nHi *there*\n"));
-        let c = out.find('c').unwrap();
+        assert!(!calls[0].block && calls[1].block);
+        // The body and what follows map back to the file.
+        let hi = out.find("Hi").unwrap();
+        assert_eq!(&text[map.to_original(hi)..map.to_original(hi) + 2], "Hi");
+        let c = out.rfind('c').unwrap();
         assert_eq!(&text[map.to_original(c)..], "c");
         assert_eq!(map.to_original(1), 1);
+    }
+
+    #[test]
+    fn block_calls_nest() {
+        let text = "{% post(a=\"1\") %}out {% post(a=\"2\") %}in{% end %} after{% end %}";
+        let (out, calls, _, errors) = expand(text, &known());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(calls.len(), 2);
+        let mut at = 0;
+        for w in ["0O", "out", "1O", "in", "1C", "after", "0C"] {
+            let i = out[at..]
+                .find(w)
+                .unwrap_or_else(|| panic!("{w} after {at} in {out:?}"));
+            at += i + w.len();
+        }
+    }
+
+    #[test]
+    fn tokens_are_stripped_from_text() {
+        assert_eq!(strip_tokens("a ANNALSSC0X b ANNALSSC12O"), "a  b ");
+        assert_eq!(
+            strip_tokens("ANNALSSC is a word, ANNALSSC3"),
+            "ANNALSSC is a word, ANNALSSC3"
+        );
     }
 
     #[test]

@@ -72,6 +72,13 @@ test("an id or a number puts that dispatch first", async () => {
   }
 });
 
+test("words quoted in a post shortcode are found", async () => {
+  // "remembers" is only in the body of a `post` in Special Dispatch 8605.
+  const page = await openPage(browser, server.base);
+  const results = await search(page, server.base, "remembers");
+  assert.deepEqual(results.map((r) => r.href), ["/special-dispatch/8605/"]);
+});
+
 test("a Persian query finds the Persian dispatch", async () => {
   const page = await openPage(browser, server.base);
   const results = await search(page, server.base, "داروند");

@@ -316,3 +316,41 @@ fn two_pages_at_one_url_are_an_error() {
         .says("this page's URL /pages/about/ is also");
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn shortcode_bodies_are_part_of_the_document() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "## Reactions {{ figure(src=\"/a.png\", alt=\"A\") }} today\n\n\
+         Intro {{ figure(src=\"/b.png\", alt=\"B\") }} as [noted](@sd-1) today.\n\n\
+         {% post(author=\"Ann\") %}\nQuoted [inside](@sd-2)[^1] words.\n\n\
+         {% post(author=\"Bo\") %}Inner reply{% end %}\n{% end %}\n\n[^1]: A note.",
+    );
+    let run = site.build();
+    run.ok();
+    assert!(!run.stderr.contains("never referenced"), "{}", run.stderr);
+    let html = site.read("public/special-dispatch/3/index.html");
+    // The reference and the note inside the post are resolved and numbered.
+    assert!(html.contains("<a class=\"xref\" href=\"/special-dispatch/2/\">inside</a><sup class=\"footnote-ref\"><a href=\"#fn-1\""), "{html}");
+    // The inner post sits inside the outer one's quote.
+    let outer = html.find("Ann</span>").unwrap();
+    let inner = html.find("Bo</span>").unwrap();
+    let closes = html[inner..].find("</figure>").unwrap() + inner;
+    assert!(outer < inner && html[closes + 9..].contains("</blockquote>"));
+    // No token leaks into ids, or into the sentence Cited by quotes.
+    assert!(html.contains("<h2 id=\"reactions-today\">"), "{html}");
+    assert!(!html.contains("ANNALSSC"));
+    let one = site.read("public/special-dispatch/1/index.html");
+    assert!(one.contains("Intro as noted today."), "{one}");
+    let json: serde_json::Value = serde_json::from_str(&site.read("public/archive.json")).unwrap();
+    let three = &json["dispatches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "sd-3")
+        .unwrap();
+    assert_eq!(three["cites"], serde_json::json!(["sd-1", "sd-2"]));
+}
