@@ -12,10 +12,11 @@
 
 pub mod footnotes;
 pub mod highlight;
+mod ids;
 mod sentence;
 pub mod shortcodes;
+mod tokens;
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::path::Path;
@@ -27,7 +28,9 @@ use crate::diagnostic::Diagnostic;
 use crate::slug::slugify;
 use footnotes::{Footnotes, html};
 use highlight::{Highlighter, escape};
+use ids::{HeadingIds, is_reserved_id};
 use sentence::sentence_around;
+use tokens::substitute_tokens;
 
 /// Marks a reference placeholder in rendered HTML: `\u{1A}N\u{1A}`.
 pub const REF_MARK: char = '\u{1A}';
@@ -132,7 +135,8 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         def: None,
         heading: None,
         code: None,
-        ids: HashMap::new(),
+        ids: HeadingIds::default(),
+        taken_ids: Vec::new(),
         block_text: String::new(),
         pending_refs: Vec::new(),
         text_run: None,
@@ -144,6 +148,21 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     r.finish(&text);
     let notes = std::mem::take(&mut r.notes);
     let main = std::mem::take(&mut r.main);
+    let taken_ids = std::mem::take(&mut r.taken_ids);
+    for (id, at) in taken_ids {
+        let at = locate(at);
+        let help = if is_reserved_id(&id) {
+            "the page uses this id for its notes or its layout: choose another `{#id}`"
+        } else {
+            "ids name one place on the page: choose another `{#id}` for one of them"
+        };
+        out.diagnostics.push(
+            Diagnostic::error(format!("heading id `{id}` is already used on this page"))
+                .in_file(file)
+                .at_span(source, at..at)
+                .with_help(help),
+        );
+    }
     for (label, at) in notes.undefined() {
         let at = locate(at);
         out.diagnostics.push(
@@ -215,80 +234,15 @@ fn render_call(
     }
 }
 
-/// A token found in HTML: its call, its kind (`X`, `O` or `C`) and where
-/// it starts and ends, with the paragraph around it when it stands alone
-/// in one (its HTML is a block, so it replaces the paragraph).
-struct Found {
-    call: usize,
-    kind: u8,
-    start: usize,
-    end: usize,
-}
-
-fn next_token(html: &str, from: usize) -> Option<Found> {
-    let mut at = from;
-    while let Some(i) = html[at..].find(shortcodes::TOKEN) {
-        let start = at + i;
-        let digits_at = start + shortcodes::TOKEN.len();
-        let after = &html[digits_at..];
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let kind = after.as_bytes().get(digits).copied();
-        match (after[..digits].parse::<usize>(), kind) {
-            (Ok(call), Some(kind @ (b'X' | b'O' | b'C'))) => {
-                let mut end = digits_at + digits + 1;
-                let mut start = start;
-                if html[..start].ends_with("<p>") && html[end..].starts_with("</p>") {
-                    start -= 3;
-                    end += 4;
-                    if html[end..].starts_with('\n') {
-                        end += 1;
-                    }
-                }
-                return Some(Found {
-                    call,
-                    kind,
-                    start,
-                    end,
-                });
-            }
-            _ => at = digits_at,
-        }
-    }
-    None
-}
-
-/// Swaps shortcode tokens for their HTML, rendered by `render` (call,
-/// body HTML for a block call). A block call's body is the HTML between
-/// its tokens, with the calls nested in it already swapped.
-fn substitute_tokens(html: &str, render: &mut dyn FnMut(usize, Option<&str>) -> String) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut at = 0;
-    while let Some(t) = next_token(html, at) {
-        out.push_str(&html[at..t.start]);
-        at = t.end;
-        match t.kind {
-            b'X' => out.push_str(&render(t.call, None)),
-            b'O' => {
-                // Its closing token: the first `C` of this call after it.
-                let mut close = next_token(html, at);
-                while let Some(c) = &close
-                    && !(c.kind == b'C' && c.call == t.call)
-                {
-                    close = next_token(html, c.end);
-                }
-                let (body_end, after) =
-                    close.map_or((html.len(), html.len()), |c| (c.start, c.end));
-                let body = substitute_tokens(&html[at..body_end], render);
-                out.push_str(&render(t.call, Some(&body)));
-                at = after;
-            }
-            // A closing token without its opening one (Markdown moved
-            // it, say into a list): nothing to show.
-            _ => {}
-        }
-    }
-    out.push_str(&html[at..]);
-    out
+/// The heading being read.
+struct OpenHeading<'t> {
+    level: HeadingLevel,
+    /// Its `{#id}`, if it has one.
+    explicit: Option<String>,
+    events: Vec<Event<'t>>,
+    text: String,
+    /// Where it starts, for a diagnostic about its id.
+    at: usize,
 }
 
 struct Renderer<'r, 't> {
@@ -297,11 +251,12 @@ struct Renderer<'r, 't> {
     main: Vec<Event<'t>>,
     /// The footnote definition being read: label, offset, its events.
     def: Option<(String, usize, Vec<Event<'t>>)>,
-    /// The heading being read: level, explicit id, inner events, text, offset.
-    heading: Option<(HeadingLevel, Option<String>, Vec<Event<'t>>, String)>,
+    heading: Option<OpenHeading<'t>>,
     /// The code block being read: language, code.
     code: Option<(String, String)>,
-    ids: HashMap<String, usize>,
+    ids: HeadingIds,
+    /// Explicit ids already taken: the id and its heading's offset.
+    taken_ids: Vec<(String, usize)>,
     /// Text of the current block, for the sentence around a reference.
     block_text: String,
     /// References in the current block: index in refs, offset in block_text.
@@ -313,8 +268,8 @@ struct Renderer<'r, 't> {
 
 impl<'t> Renderer<'_, 't> {
     fn emit(&mut self, e: Event<'t>) {
-        if let Some((_, _, events, _)) = &mut self.heading {
-            events.push(e);
+        if let Some(h) = &mut self.heading {
+            h.events.push(e);
         } else if let Some((_, _, events)) = &mut self.def {
             events.push(e);
         } else {
@@ -364,7 +319,13 @@ impl<'t> Renderer<'_, 't> {
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 self.start_block();
-                self.heading = Some((level, id.map(|i| i.to_string()), Vec::new(), String::new()));
+                self.heading = Some(OpenHeading {
+                    level,
+                    explicit: id.map(|i| i.to_string()),
+                    events: Vec::new(),
+                    text: String::new(),
+                    at: range.start,
+                });
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -431,10 +392,10 @@ impl<'t> Renderer<'_, 't> {
     fn add_text(&mut self, t: &str) {
         // Tokens are not words of the document: they stay out of its
         // text, its sentences and its heading ids.
-        let t = &*shortcodes::strip_tokens(t);
+        let t = &*tokens::strip_tokens(t);
         self.block_text.push_str(t);
-        if let Some((_, _, _, heading_text)) = &mut self.heading {
-            heading_text.push_str(t);
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(t);
         }
         self.out.text.push_str(t);
     }
@@ -456,20 +417,27 @@ impl<'t> Renderer<'_, 't> {
 
     fn end_heading(&mut self) {
         self.end_block();
-        let Some((level, explicit, events, text)) = self.heading.take() else {
+        let Some(OpenHeading {
+            level,
+            explicit,
+            events,
+            text,
+            at,
+        }) = self.heading.take()
+        else {
             return;
         };
         let id = match explicit {
-            Some(id) => id,
-            None => {
-                let base = match slugify(&text) {
-                    s if s.is_empty() => "section".to_string(),
-                    s => s,
-                };
-                let n = self.ids.entry(base.clone()).or_insert(0);
-                *n += 1;
-                if *n == 1 { base } else { format!("{base}-{n}") }
+            Some(id) => {
+                if !self.ids.explicit(&id) {
+                    self.taken_ids.push((id.clone(), at));
+                }
+                id
             }
+            None => self.ids.automatic(match slugify(&text) {
+                s if s.is_empty() => "section".to_string(),
+                s => s,
+            }),
         };
         let level_n = level as u8;
         self.emit(html(format!("<h{level_n} id=\"{}\">", escape(&id))));

@@ -12,6 +12,8 @@
 //! that later diagnostics still point at the editor's own lines.
 
 use std::collections::BTreeMap;
+
+use super::tokens::token;
 use std::ops::Range;
 
 /// A typed shortcode argument.
@@ -59,38 +61,6 @@ impl OffsetMap {
             }
         }
     }
-}
-
-/// The start of every token: letters Markdown leaves alone.
-pub const TOKEN: &str = "ANNALSSC";
-
-/// The token that stands for inline call `i` in the expanded text; a
-/// block call's body sits between its `O`pening and `C`losing tokens.
-pub fn token(i: usize, kind: char) -> String {
-    format!("{TOKEN}{i}{kind}")
-}
-
-/// `t` without the tokens in it: the words of the document's own text.
-pub fn strip_tokens(t: &str) -> std::borrow::Cow<'_, str> {
-    if !t.contains(TOKEN) {
-        return t.into();
-    }
-    let mut out = String::with_capacity(t.len());
-    let mut rest = t;
-    while let Some(i) = rest.find(TOKEN) {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + TOKEN.len()..];
-        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        match after[digits..].chars().next() {
-            Some('X' | 'O' | 'C') if digits > 0 => rest = &after[digits + 1..],
-            _ => {
-                out.push_str(TOKEN);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out.into()
 }
 
 /// Finds the calls of `known` shortcodes in `text`; returns the text with
@@ -454,15 +424,6 @@ mod tests {
                 .unwrap_or_else(|| panic!("{w} after {at} in {out:?}"));
             at += i + w.len();
         }
-    }
-
-    #[test]
-    fn tokens_are_stripped_from_text() {
-        assert_eq!(strip_tokens("a ANNALSSC0X b ANNALSSC12O"), "a  b ");
-        assert_eq!(
-            strip_tokens("ANNALSSC is a word, ANNALSSC3"),
-            "ANNALSSC is a word, ANNALSSC3"
-        );
     }
 
     #[test]

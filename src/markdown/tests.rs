@@ -95,3 +95,28 @@ fn text_is_escaped_and_code_highlighted() {
     assert!(r.html.contains("hl-"));
     assert!(r.text.contains("let x = 1;"));
 }
+
+#[test]
+fn heading_ids_are_unique_on_the_page() {
+    let r = render_str("## A 2\n\n## A\n\n## A\n\n## A-3\n\n## Fn 1\n\n## Dispatch title\n");
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["a-2", "a", "a-3", "a-3-2", "fn-1-2", "dispatch-title-2"]
+    );
+}
+
+#[test]
+fn a_taken_explicit_id_is_an_error() {
+    let r = render_str("## One {#same}\n\n## Two {#same}\n\n## Three {#fn-1}\n\n## same\n");
+    let messages: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "heading id `same` is already used on this page",
+            "heading id `fn-1` is already used on this page"
+        ]
+    );
+    assert_eq!(r.headings[3].id, "same-2");
+}

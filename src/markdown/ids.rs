@@ -1,0 +1,55 @@
+//! Heading ids: unique on the page. A repeated automatic id gets `-2`,
+//! `-3`, ..., skipping ids the page already has (explicit ones, the
+//! notes', the theme's); an explicit `{#id}` that is taken is an error,
+//! since a reference's `#fragment` must name one place.
+
+use std::collections::HashSet;
+
+/// The ids given so far on one page.
+#[derive(Default)]
+pub(super) struct HeadingIds {
+    given: HashSet<String>,
+}
+
+impl HeadingIds {
+    /// Records an explicit id; false when the page already has it.
+    pub(super) fn explicit(&mut self, id: &str) -> bool {
+        self.given.insert(id.to_string()) && !is_reserved_id(id)
+    }
+
+    /// The first free id of `base`, `base-2`, `base-3`, ...
+    pub(super) fn automatic(&mut self, base: String) -> String {
+        let free = |id: &String| !self.given.contains(id) && !is_reserved_id(id);
+        let id = std::iter::once(base.clone())
+            .chain((2..).map(|n| format!("{base}-{n}")))
+            .find(free)
+            .unwrap_or(base);
+        self.given.insert(id.clone());
+        id
+    }
+}
+
+/// Ids the page has besides its headings': the notes' (`fn-1`,
+/// `fnref-1`, `fnref-1-2`) and the default theme's.
+pub(super) fn is_reserved_id(id: &str) -> bool {
+    const THEME: &[&str] = &[
+        "main",
+        "dispatch-title",
+        "notes-heading",
+        "cited-by-heading",
+        "related-heading",
+        "cite-heading",
+        "citation-text",
+        "site-search",
+    ];
+    let numbers = |rest: &str, most: usize| {
+        let parts: Vec<&str> = rest.split('-').collect();
+        parts.len() <= most && parts.iter().all(|p| p.parse::<u32>().is_ok())
+    };
+    let note = match (id.strip_prefix("fnref-"), id.strip_prefix("fn-")) {
+        (Some(rest), _) => numbers(rest, 2),
+        (_, Some(rest)) => numbers(rest, 1),
+        _ => false,
+    };
+    note || THEME.contains(&id)
+}

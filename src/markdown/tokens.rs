@@ -1,0 +1,140 @@
+//! The tokens that stand for shortcode calls while Markdown is parsed:
+//! alphanumeric, so Markdown passes them through untouched. An inline
+//! call is one token; a block call's body sits between an opening and a
+//! closing token. After parsing, the tokens are swapped for the calls'
+//! HTML, and kept out of the document's text.
+
+/// The start of every token: letters Markdown leaves alone.
+pub(super) const TOKEN: &str = "ANNALSSC";
+
+/// The token that stands for inline call `i` in the expanded text; a
+/// block call's body sits between its `O`pening and `C`losing tokens.
+pub(super) fn token(i: usize, kind: char) -> String {
+    format!("{TOKEN}{i}{kind}")
+}
+
+/// `t` without the tokens in it: the words of the document's own text.
+pub(super) fn strip_tokens(t: &str) -> std::borrow::Cow<'_, str> {
+    if !t.contains(TOKEN) {
+        return t.into();
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(i) = rest.find(TOKEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + TOKEN.len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        match after[digits..].chars().next() {
+            Some('X' | 'O' | 'C') if digits > 0 => rest = &after[digits + 1..],
+            _ => {
+                out.push_str(TOKEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// A token found in HTML: its call, its kind (`X`, `O` or `C`) and where
+/// it starts and ends, with the paragraph around it when it stands alone
+/// in one (its HTML is a block, so it replaces the paragraph).
+struct Found {
+    call: usize,
+    kind: u8,
+    start: usize,
+    end: usize,
+}
+
+fn next_token(html: &str, from: usize) -> Option<Found> {
+    let mut at = from;
+    while let Some(i) = html[at..].find(TOKEN) {
+        let start = at + i;
+        let digits_at = start + TOKEN.len();
+        let after = &html[digits_at..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let kind = after.as_bytes().get(digits).copied();
+        match (after[..digits].parse::<usize>(), kind) {
+            (Ok(call), Some(kind @ (b'X' | b'O' | b'C'))) => {
+                let mut end = digits_at + digits + 1;
+                let mut start = start;
+                if html[..start].ends_with("<p>") && html[end..].starts_with("</p>") {
+                    start -= 3;
+                    end += 4;
+                    if html[end..].starts_with('\n') {
+                        end += 1;
+                    }
+                }
+                return Some(Found {
+                    call,
+                    kind,
+                    start,
+                    end,
+                });
+            }
+            _ => at = digits_at,
+        }
+    }
+    None
+}
+
+/// Swaps shortcode tokens for their HTML, rendered by `render` (call,
+/// body HTML for a block call). A block call's body is the HTML between
+/// its tokens, with the calls nested in it already swapped.
+pub(super) fn substitute_tokens(
+    html: &str,
+    render: &mut dyn FnMut(usize, Option<&str>) -> String,
+) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some(t) = next_token(html, at) {
+        out.push_str(&html[at..t.start]);
+        at = t.end;
+        match t.kind {
+            b'X' => out.push_str(&render(t.call, None)),
+            b'O' => {
+                // Its closing token: the first `C` of this call after it.
+                let mut close = next_token(html, at);
+                while let Some(c) = &close
+                    && !(c.kind == b'C' && c.call == t.call)
+                {
+                    close = next_token(html, c.end);
+                }
+                let (body_end, after) =
+                    close.map_or((html.len(), html.len()), |c| (c.start, c.end));
+                let body = substitute_tokens(&html[at..body_end], render);
+                out.push_str(&render(t.call, Some(&body)));
+                at = after;
+            }
+            // A closing token without its opening one (Markdown moved
+            // it, say into a list): nothing to show.
+            _ => {}
+        }
+    }
+    out.push_str(&html[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_stripped_from_text() {
+        assert_eq!(strip_tokens("a ANNALSSC0X b ANNALSSC12O"), "a  b ");
+        assert_eq!(
+            strip_tokens("ANNALSSC is a word, ANNALSSC3"),
+            "ANNALSSC is a word, ANNALSSC3"
+        );
+    }
+
+    #[test]
+    fn nested_bodies_are_swapped_inside_out() {
+        let html = "<p>ANNALSSC0O</p>\n<p>out</p>\n<p>ANNALSSC1O</p>\n<p>in ANNALSSC2X</p>\n<p>ANNALSSC1C</p>\n<p>ANNALSSC0C</p>\n";
+        let mut render = |i: usize, body: Option<&str>| format!("[{i}:{}]", body.unwrap_or("-"));
+        assert_eq!(
+            substitute_tokens(html, &mut render),
+            "[0:<p>out</p>\n[1:<p>in [2:-]</p>\n]]"
+        );
+    }
+}
