@@ -4,12 +4,15 @@ use std::fmt;
 use std::io::IsTerminal;
 
 use annals::diagnostic::{Diagnostic, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, SourceCode, SourceSpan, SpanContents,
+};
 
 struct Report<'a> {
     d: &'a Diagnostic,
     message: String,
-    source: Option<NamedSource<String>>,
+    source: Option<NamedSource<CharColumns>>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -55,6 +58,35 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
+/// A file's text whose snippet header counts columns in characters, as
+/// the message's `file:line:column` does (and editors do): miette counts
+/// bytes, which on a line of Persian or accented text names another column.
+struct CharColumns(String);
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.0.read_span(span, before, after)?;
+        let column = if inner.column() == 0 {
+            0
+        } else {
+            let (_, column) = annals::diagnostic::line_col(&self.0, span.offset());
+            column - 1
+        };
+        Ok(Box::new(MietteSpanContents::new(
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
 /// Prints diagnostics to stderr: location first, so that every one names
 /// its file, line and column even without a snippet.
 pub fn print(diags: &[Diagnostic]) {
@@ -71,9 +103,12 @@ pub fn print(diags: &[Diagnostic]) {
             None => d.message.clone(),
         };
         let source = match (&d.snippet, &d.file) {
-            (Some(snippet), Some(file)) if snippet.1.end <= snippet.0.len() => Some(
-                NamedSource::new(file.display().to_string(), snippet.0.to_string()),
-            ),
+            (Some(snippet), Some(file)) if snippet.1.end <= snippet.0.len() => {
+                Some(NamedSource::new(
+                    file.display().to_string(),
+                    CharColumns(snippet.0.to_string()),
+                ))
+            }
             _ => None,
         };
         let report = Report { d, message, source };

@@ -219,3 +219,13 @@ fn template_error_is_located() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("templates/page.html:3");
 }
+
+#[test]
+fn snippet_and_message_agree_on_columns_in_non_ascii_lines() {
+    let run = one_bad_file(
+        "content/pages/fa.md",
+        "---\ntitle: \"Āyatollāh — Tehrān\"  : x\n---\nbody\n",
+    );
+    run.says("content/pages/fa.md:2:30:")
+        .says("[content/pages/fa.md:2:30]");
+}
