@@ -12,24 +12,25 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::is_valid_slug;
-use crate::yaml;
+use crate::yaml::{self, Input, Whole};
 
 pub const CONFIG_FILE: &str = "annals.yaml";
 
+/// Unknown top-level keys are found on a generic parse first (see
+/// [`load`]), so that they are all reported along with every bad value.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
+    title: Option<String>,
     base_url: Option<String>,
     language: Option<String>,
     description: Option<String>,
-    paginate: Option<usize>,
+    paginate: Option<Whole>,
     #[serde(default)]
     series: BTreeMap<String, RawSeries>,
     taxonomies: Option<BTreeMap<String, RawTaxonomy>>,
     search: Option<bool>,
     theme: Option<String>,
-    feed_limit: Option<usize>,
+    feed_limit: Option<Whole>,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -140,61 +141,71 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         ])
     })?;
     let source: Arc<str> = Arc::from(text.as_str());
-    let raw: RawConfig =
-        yaml::parse(&text, rel, &source, 0..text.len()).map_err(|d| Diagnostics::from(vec![d]))?;
-    resolve(raw, root, rel, &text, &source)
+    let input = Input {
+        yaml: &text,
+        file: rel,
+        source: &source,
+        start: 0,
+        what: "annals.yaml",
+        shapes: SHAPES,
+    };
+    let mut diags = Diagnostics::new();
+    let keys = input.keys().map_err(|d| Diagnostics::from(vec![d]))?;
+    for key in keys.iter().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
+        let help = match crate::diagnostic::nearest(key, KNOWN_KEYS.iter().copied()) {
+            Some(k) => format!("did you mean `{k}`?"),
+            None => format!("known keys: {}", KNOWN_KEYS.join(", ")),
+        };
+        diags.push(input.at_key(
+            &[key],
+            Diagnostic::error(format!("unknown key `{key}` in annals.yaml")).with_help(help),
+        ));
+    }
+    match input.parse::<RawConfig>() {
+        Ok(raw) => resolve(raw, root, &input, &mut diags),
+        Err(d) => {
+            diags.push(d);
+            Err(diags)
+        }
+    }
 }
 
 fn resolve(
     raw: RawConfig,
     root: &Path,
-    rel: &Path,
-    text: &str,
-    source: &Arc<str>,
+    input: &Input,
+    diags: &mut Diagnostics,
 ) -> Result<Config, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let at_key = |key: &str, d: Diagnostic| {
-        let line = yaml::top_level_key_line(text, key).unwrap_or(1);
-        let start = crate::diagnostic::line_offset(text, line);
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        d.in_file(rel).at_span(source, start..end)
-    };
+    let at_key = |path: &[&str], d: Diagnostic| input.at_key(path, d);
+    let title = raw.title.unwrap_or_default();
+    if title.trim().is_empty() {
+        diags.push(at_key(
+            &["title"],
+            Diagnostic::error("annals.yaml needs a `title`")
+                .with_help("add a line `title: My Archive`"),
+        ));
+    }
     let base = raw.base_url.as_deref().unwrap_or("http://127.0.0.1:1111/");
     let (base_url, base_path) = match parse_base_url(base) {
         Ok(v) => v,
         Err(why) => {
             diags.push(at_key(
-                "base_url",
+                &["base_url"],
                 Diagnostic::error(format!("invalid base_url `{base}`: {why}"))
                     .with_help("give an absolute http(s) URL, e.g. https://archive.example.org/"),
             ));
             (String::new(), "/".into())
         }
     };
-    let paginate = raw.paginate.unwrap_or(25);
+    let paginate = raw.paginate.map_or(25, |n| n.0 as usize);
     if paginate == 0 {
         diags.push(at_key(
-            "paginate",
-            Diagnostic::error("paginate must be at least 1"),
+            &["paginate"],
+            Diagnostic::error("`paginate` must be at least 1")
+                .with_help("it is the number of dispatches on each list page, e.g. 25"),
         ));
     }
-    let mut series = Vec::new();
-    for (key, s) in raw.series {
-        if !is_valid_slug(&key) {
-            diags.push(at_key(
-                "series",
-                Diagnostic::error(format!("series key `{key}` is not a valid URL segment"))
-                    .with_help("use lower-case letters, digits and `-`"),
-            ));
-        }
-        let prefix = s.prefix.unwrap_or_else(|| key.clone());
-        series.push(Series {
-            key,
-            title: s.title,
-            prefix,
-            description: s.description.unwrap_or_default(),
-        });
-    }
+    let series = resolve_series(raw.series, input, diags);
     let default_taxonomies = || {
         ["regions", "people", "organizations", "topics"]
             .into_iter()
@@ -207,13 +218,28 @@ fn resolve(
     };
     let mut taxonomies = Vec::new();
     for (key, t) in raw.taxonomies.unwrap_or_else(default_taxonomies) {
-        let reserved =
-            RESERVED_SEGMENTS.contains(&key.as_str()) || series.iter().any(|s| s.key == key);
-        if !is_valid_slug(&key) || reserved {
+        let why = if !is_valid_slug(&key) {
+            Some("use lower-case letters, digits and `-`".to_string())
+        } else if RESERVED_SEGMENTS.contains(&key.as_str()) || series.iter().any(|s| s.key == key) {
+            Some(format!(
+                "its URLs would clash with a series or a built-in page; these are taken: {}",
+                RESERVED_SEGMENTS.join(", ")
+            ))
+        } else if is_field_name(&key) {
+            // `people:` in front matter is a taxonomy list; `title:` or `url:`
+            // must stay the dispatch's own field, in front matter and in
+            // archive.json, where a taxonomy of that name would be a second
+            // key of the same name.
+            Some(format!(
+                "`{key}` is a front-matter or archive.json field; choose another name"
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = why {
             diags.push(at_key(
-                "taxonomies",
-                Diagnostic::error(format!("taxonomy key `{key}` cannot be used"))
-                    .with_help("use lower-case letters, digits and `-`, not a series key nor one of: archive, search, pages, dispatches, static"),
+                &["taxonomies", &key],
+                Diagnostic::error(format!("taxonomy key `{key}` cannot be used")).with_help(why),
             ));
         }
         taxonomies.push(Taxonomy {
@@ -221,27 +247,18 @@ fn resolve(
             title: t.title,
         });
     }
-    for s in &series {
-        if RESERVED_SEGMENTS.contains(&s.key.as_str()) {
-            diags.push(at_key(
-                "series",
-                Diagnostic::error(format!("series key `{}` is reserved", s.key))
-                    .with_help("choose another key: its URLs would clash with built-in pages"),
-            ));
-        }
-    }
     if diags.has_errors() {
-        return Err(diags);
+        return Err(std::mem::take(diags));
     }
     Ok(Config {
         root: root.to_path_buf(),
-        title: raw.title,
+        title,
         description: raw.description.unwrap_or_default(),
         base_url,
         base_path,
         language: raw.language.unwrap_or_else(|| "en".into()),
         paginate,
-        feed_limit: raw.feed_limit.unwrap_or(20).max(1),
+        feed_limit: raw.feed_limit.map_or(20, |n| n.0 as usize).max(1),
         series,
         taxonomies,
         search: raw.search.unwrap_or(true),
@@ -249,6 +266,126 @@ fn resolve(
         extra: raw.extra,
     })
 }
+
+/// Checks series keys and id prefixes: a prefix names the ids that `@ID`
+/// references use, so it must be one an id can be made of, and its own.
+fn resolve_series(
+    raw: BTreeMap<String, RawSeries>,
+    input: &Input,
+    diags: &mut Diagnostics,
+) -> Vec<Series> {
+    let mut series: Vec<Series> = Vec::new();
+    for (key, s) in raw {
+        if !is_valid_slug(&key) {
+            diags.push(
+                input.at_key(
+                    &["series", &key],
+                    Diagnostic::error(format!("series key `{key}` is not a valid URL segment"))
+                        .with_help("use lower-case letters, digits and `-`"),
+                ),
+            );
+        } else if RESERVED_SEGMENTS.contains(&key.as_str()) {
+            diags.push(
+                input.at_key(
+                    &["series", &key],
+                    Diagnostic::error(format!("series key `{key}` is reserved"))
+                        .with_help("choose another key: its URLs would clash with built-in pages"),
+                ),
+            );
+        }
+        let explicit = s.prefix.is_some();
+        let prefix = s.prefix.unwrap_or_else(|| key.clone());
+        let at_prefix = |d: Diagnostic| {
+            let path: &[&str] = if explicit {
+                &["series", &key, "prefix"]
+            } else {
+                &["series", &key]
+            };
+            input.at_key(path, d)
+        };
+        if prefix.is_empty() {
+            diags.push(at_prefix(
+                Diagnostic::error(format!("series `{key}` has an empty `prefix`"))
+                    .with_help("give the prefix of its ids, e.g. `prefix: sd` for sd-8631"),
+            ));
+        } else if explicit && !is_valid_slug(&prefix) {
+            diags.push(at_prefix(
+                Diagnostic::error(format!(
+                    "series `{key}` has prefix `{prefix}`, which an `@ID` reference cannot name"
+                ))
+                .with_help("use lower-case letters, digits and `-` (not at either end), e.g. `sd`"),
+            ));
+        } else if let Some(other) = series.iter().find(|o| o.prefix == prefix) {
+            diags.push(at_prefix(
+                Diagnostic::error(format!(
+                    "series `{}` and `{key}` both have the prefix `{prefix}`",
+                    other.key
+                ))
+                .with_help("give each series its own prefix: their ids would be the same"),
+            ));
+        }
+        series.push(Series {
+            key,
+            title: s.title,
+            prefix,
+            description: s.description.unwrap_or_default(),
+        });
+    }
+    series
+}
+
+/// Whether `key` names a front-matter field or a field of a dispatch in
+/// archive.json, where taxonomies sit beside the fields.
+fn is_field_name(key: &str) -> bool {
+    const JSON_ONLY: &[&str] = &["url", "path", "label", "cites", "cited_by", "terms"];
+    crate::frontmatter::KNOWN_KEYS.contains(&key) || JSON_ONLY.contains(&key)
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "description",
+    "paginate",
+    "series",
+    "taxonomies",
+    "search",
+    "theme",
+    "feed_limit",
+    "extra",
+];
+
+const COUNT: yaml::Shape = yaml::Shape {
+    must: "must be a whole number, like 25",
+    ..yaml::WHOLE
+};
+
+/// What each setting's value must look like, for YAML type errors.
+const SHAPES: &[(&str, yaml::Shape)] = &[
+    ("title", yaml::TEXT),
+    ("base_url", yaml::TEXT),
+    ("language", yaml::TEXT),
+    ("description", yaml::TEXT),
+    ("paginate", COUNT),
+    ("feed_limit", COUNT),
+    ("search", yaml::BOOL),
+    ("theme", yaml::TEXT),
+    ("prefix", yaml::TEXT),
+    (
+        "series",
+        yaml::Shape {
+            must: "must be a mapping from each series' key to its settings",
+            help: "write `series:` then indented lines like `special-dispatch: { title: Special Dispatch, prefix: sd }`",
+        },
+    ),
+    (
+        "taxonomies",
+        yaml::Shape {
+            must: "must be a mapping from each taxonomy's key to its settings",
+            help: "write `taxonomies:` then indented lines like `people: { title: People }`",
+        },
+    ),
+];
 
 /// Top-level URL segments the build itself uses.
 const RESERVED_SEGMENTS: &[&str] = &["archive", "search", "pages", "dispatches", "static", "page"];
@@ -277,38 +414,4 @@ fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_url_with_sub_path() {
-        assert_eq!(
-            parse_base_url("https://x.github.io/archive").unwrap(),
-            ("https://x.github.io/archive/".into(), "/archive/".into())
-        );
-        assert_eq!(
-            parse_base_url("https://a.org/").unwrap(),
-            ("https://a.org/".into(), "/".into())
-        );
-        assert!(parse_base_url("ftp://a.org/").is_err());
-    }
-
-    #[test]
-    fn unknown_key_is_named_with_its_line() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(CONFIG_FILE), "title: T\npaginat: 3\n").unwrap();
-        let err = load(dir.path()).unwrap_err().into_sorted();
-        assert!(err[0].message.contains("paginat"), "{}", err[0].message);
-        assert_eq!(err[0].line, 2);
-    }
-
-    #[test]
-    fn defaults_fill_everything_but_title() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(CONFIG_FILE), "title: T\n").unwrap();
-        let c = load(dir.path()).unwrap();
-        assert_eq!(c.paginate, 25);
-        assert_eq!(c.taxonomies.len(), 4);
-        assert!(c.search);
-    }
-}
+mod tests;

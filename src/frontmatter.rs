@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, line_offset, nearest};
+use crate::diagnostic::{Diagnostic, nearest};
 use crate::yaml;
 
 #[derive(Debug, Deserialize)]
@@ -23,16 +23,16 @@ struct RawFrontMatter {
     title: Option<String>,
     id: Option<String>,
     series: Option<String>,
-    number: Option<u64>,
+    number: Option<yaml::Whole>,
     date: Option<String>,
     updated: Option<String>,
     summary: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::one_or_many")]
     authors: Vec<String>,
     language: Option<String>,
     #[serde(default)]
     draft: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "yaml::one_or_many")]
     aliases: Vec<String>,
     #[serde(default)]
     extra: serde_json::Value,
@@ -116,6 +116,14 @@ pub fn parse(
     config: &Config,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
     let yaml_text = &source[yaml_range.clone()];
+    let input = yaml::Input {
+        yaml: yaml_text,
+        file,
+        source,
+        start: yaml_range.start,
+        what: "the front matter",
+        shapes: SHAPES,
+    };
     let raw: RawFrontMatter = if yaml_text.trim().is_empty() {
         return Err(vec![
             Diagnostic::error("front matter is empty")
@@ -124,17 +132,11 @@ pub fn parse(
                 .with_help("add at least `title:`"),
         ]);
     } else {
-        yaml::parse(yaml_text, file, source, yaml_range.clone()).map_err(|d| vec![d])?
+        input.parse().map_err(|d| vec![d])?
     };
     let mut errors = Vec::new();
-    let at_key = |key: &str, d: Diagnostic| -> Diagnostic {
-        let line = yaml::top_level_key_line(yaml_text, key).unwrap_or(1);
-        let start = yaml_range.start + line_offset(yaml_text, line);
-        let end = source[start..]
-            .find('\n')
-            .map_or(source.len(), |i| start + i);
-        d.in_file(file).at_span(source, start..end)
-    };
+    let at_key = |key: &str, d: Diagnostic| input.at_key(&[key], d);
+    let number = raw.number.map(|n| n.0);
 
     let mut terms = BTreeMap::new();
     for (key, value) in raw.rest {
@@ -196,7 +198,7 @@ pub fn parse(
         ));
     }
 
-    let id = match (&raw.id, &raw.series, raw.number) {
+    let id = match (&raw.id, &raw.series, number) {
         (Some(id), _, _) => {
             if !crate::slug::is_valid_slug(id) {
                 errors.push(at_key(
@@ -275,7 +277,7 @@ pub fn parse(
         title,
         id,
         series: raw.series,
-        number: raw.number,
+        number,
         date,
         updated,
         summary: raw.summary.unwrap_or_default(),
@@ -288,7 +290,28 @@ pub fn parse(
     })
 }
 
-const KNOWN_KEYS: &[&str] = &[
+/// What each field's value must look like, for YAML type errors.
+const SHAPES: &[(&str, yaml::Shape)] = &[
+    ("title", yaml::TEXT),
+    ("id", yaml::TEXT),
+    ("series", yaml::TEXT),
+    ("number", yaml::WHOLE),
+    ("date", DATE),
+    ("updated", DATE),
+    ("summary", yaml::TEXT),
+    ("authors", yaml::LIST),
+    ("language", yaml::TEXT),
+    ("draft", yaml::BOOL),
+    ("aliases", yaml::LIST),
+];
+
+const DATE: yaml::Shape = yaml::Shape {
+    must: "must be a date, like 2020-03-13",
+    help: "write `{key}: YYYY-MM-DD` or an RFC 3339 date-time (2020-03-13T09:30:00Z)",
+};
+
+/// The front-matter fields; a taxonomy may not take one of these names.
+pub const KNOWN_KEYS: &[&str] = &[
     "title", "id", "series", "number", "date", "updated", "summary", "authors", "language",
     "draft", "aliases", "extra",
 ];
@@ -335,6 +358,50 @@ mod tests {
         assert!(split("").is_err());
         assert!(split("---\ntitle: a\n").is_err());
         assert!(split("no fences").is_err());
+    }
+
+    fn parse_str(yaml: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(crate::config::CONFIG_FILE),
+            "title: T\nseries:\n  special-dispatch: { title: SD, prefix: sd }\n",
+        )
+        .unwrap();
+        let config = crate::config::load(dir.path()).unwrap();
+        let text = format!("---\n{yaml}---\n");
+        let source: Arc<str> = Arc::from(text.as_str());
+        parse(&source, 4..4 + yaml.len(), Path::new("a.md"), &config)
+    }
+
+    #[test]
+    fn zero_padded_numbers_and_single_authors_are_read() {
+        let fm = parse_str(
+            "title: T\nseries: special-dispatch\nnumber: 007\ndate: 2020-01-01\nauthors: Research Staff\naliases: /old/7.htm\n",
+        )
+        .unwrap();
+        assert_eq!(fm.id.as_deref(), Some("sd-7"));
+        assert_eq!(fm.authors, ["Research Staff"]);
+        assert_eq!(fm.aliases, ["/old/7.htm"]);
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        let err = |yaml: &str| parse_str(yaml).unwrap_err().remove(0);
+        let e = err("title: T\ndate: [2020]\n");
+        assert_eq!(
+            (e.line, e.message.as_str()),
+            (3, "`date` must be a date, like 2020-03-13")
+        );
+        let e = err("title: T\nnumber: 0x10\n");
+        assert_eq!(
+            e.message,
+            "`number` must be written in decimal digits, not `0x10`"
+        );
+        let e = err("- title: T\n");
+        assert!(
+            e.message
+                .starts_with("the front matter must be `key: value` lines")
+        );
     }
 
     #[test]

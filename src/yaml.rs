@@ -3,9 +3,9 @@
 //! serde-saphyr is pure Rust and panic-free; on top of it we set a tight
 //! budget (front matter is small, so anything deeply nested or alias-expanded
 //! is an attack or a mistake) and turn its errors into [`Diagnostic`]s that
-//! point into the file being read, not into the YAML fragment.
+//! point into the file being read, not into the YAML fragment, and that say
+//! in the editor's words which key is wrong and how to write it instead.
 
-use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,12 +14,25 @@ use serde_saphyr::{Budget, Options};
 
 use crate::diagnostic::{Diagnostic, line_offset, nearest};
 
+mod keys;
+#[cfg(test)]
+mod tests;
+mod values;
+
+pub use keys::key_line;
+use keys::{key_at, offset_of, tab_from};
+use values::{NOT_DECIMAL, NOT_WHOLE};
+pub use values::{Whole, one_or_many};
+
+const MAX_DEPTH: usize = 32;
+const MAX_NODES: usize = 20_000;
+
 fn options() -> Options {
     let mut budget = Budget::default();
-    budget.max_depth = 32;
+    budget.max_depth = MAX_DEPTH;
     budget.max_aliases = 64;
     budget.max_anchors = 64;
-    budget.max_nodes = 20_000;
+    budget.max_nodes = MAX_NODES;
     budget.max_events = 100_000;
     budget.max_documents = 1;
     let mut options = Options::default();
@@ -28,43 +41,238 @@ fn options() -> Options {
     options
 }
 
-/// Parses `yaml`, which sits at byte range `within` of `source` (the whole
-/// file), reporting errors against the file's own lines.
-pub fn parse<T: DeserializeOwned>(
-    yaml: &str,
-    file: &Path,
-    source: &Arc<str>,
-    within: Range<usize>,
-) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options::<T>(yaml, options()).map_err(|err| {
-        let message = clean_message(&err.without_snippet().to_string());
-        let mut diag = Diagnostic::error(message.as_str()).in_file(file);
-        if let Some(help) = syntax_help(&message) {
-            diag = diag.with_help(help);
-        } else if let Some(help) = nearest_key(&message) {
-            diag = diag.with_help(help);
+/// What a key's value must look like, said to someone who is not a YAML
+/// expert; `{key}` in `help` is replaced by the key's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    pub must: &'static str,
+    pub help: &'static str,
+}
+
+pub const TEXT: Shape = Shape {
+    must: "must be text",
+    help: "if the value is meant as text, put it in quotes: {key}: \"...\"",
+};
+pub const WHOLE: Shape = Shape {
+    must: "must be a whole number, like 8631",
+    help: "write plain decimal digits; leading zeros are fine (007 is 7)",
+};
+pub const BOOL: Shape = Shape {
+    must: "must be true or false",
+    help: "write `{key}: true` or `{key}: false`",
+};
+pub const LIST: Shape = Shape {
+    must: "must be a list, like [a, b]",
+    help: "write `{key}: [first, second]`, or one item as `{key}: first`",
+};
+pub const MAPPING: Shape = Shape {
+    must: "must be a mapping of names to values",
+    help: "write `{key}:` followed by indented `name: value` lines",
+};
+
+/// A YAML text to parse: `yaml` sits at byte `start` of `source`, the whole
+/// file, so that diagnostics point at the file's own lines.
+pub struct Input<'a> {
+    pub yaml: &'a str,
+    pub file: &'a Path,
+    pub source: &'a Arc<str>,
+    pub start: usize,
+    /// How messages name the whole text: "the front matter", "annals.yaml".
+    pub what: &'static str,
+    /// The shape each key's value must have, by the key's own name.
+    pub shapes: &'a [(&'a str, Shape)],
+}
+
+impl Input<'_> {
+    /// Deserializes the text, or says what is wrong with it and where.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        serde_saphyr::from_str_with_options::<T>(self.yaml, options()).map_err(|err| {
+            let raw = clean_message(&err.without_snippet().to_string());
+            let loc = err
+                .location()
+                .filter(|l| l.line() > 0)
+                .map(|l| (l.line() as usize, l.column() as usize));
+            self.explain(&raw, loc)
+        })
+    }
+
+    /// The top-level keys, each with its 1-based line in `yaml`, after
+    /// checking that the text is a mapping at all: the first step of a
+    /// validation that reports every bad key, not just the first.
+    pub fn keys(&self) -> Result<Vec<String>, Diagnostic> {
+        match self.parse::<serde_json::Value>()? {
+            serde_json::Value::Object(map) => Ok(map.into_iter().map(|(k, _)| k).collect()),
+            serde_json::Value::Null => Err(self.at_offset(
+                Diagnostic::error(format!(
+                    "{} is empty: it needs at least `title:`",
+                    self.what
+                ))
+                .with_help("add a line `title: ...`"),
+                0,
+            )),
+            _ => Err(self.not_a_mapping(1, 1)),
         }
-        match err.location() {
-            Some(loc) if loc.line() > 0 => {
-                let start = within.start + line_offset(yaml, loc.line() as usize);
-                let line_end = source[start..]
-                    .find('\n')
-                    .map_or(source.len(), |i| start + i);
-                let col = (loc.column() as usize).saturating_sub(1);
-                let at = source[start..line_end]
-                    .char_indices()
-                    .nth(col)
-                    .map_or(line_end, |(i, _)| start + i);
-                diag.at_span(source, at..line_end.max(at + 1).min(source.len()))
+    }
+
+    /// Locates `d` on the line of the key at `path` (`["series", "sd"]`),
+    /// or of its nearest parent found, or at the first line.
+    pub fn at_key(&self, path: &[&str], d: Diagnostic) -> Diagnostic {
+        let line = key_line(self.yaml, path).unwrap_or(1);
+        let start = line_offset(self.yaml, line);
+        let end = self.yaml[start..]
+            .find('\n')
+            .map_or(self.yaml.len(), |i| start + i);
+        let d = d.in_file(self.file);
+        d.at_span(self.source, self.start + start..self.start + end)
+    }
+
+    fn at_offset(&self, d: Diagnostic, offset: usize) -> Diagnostic {
+        let end = self.yaml[offset..]
+            .find('\n')
+            .map_or(self.yaml.len(), |i| offset + i);
+        d.in_file(self.file).at_span(
+            self.source,
+            self.start + offset..self.start + end.max(offset + 1).min(self.yaml.len()),
+        )
+    }
+
+    fn not_a_mapping(&self, line: usize, column: usize) -> Diagnostic {
+        self.at_offset(
+            Diagnostic::error(format!(
+                "{} must be `key: value` lines, not a list or a single value",
+                self.what
+            ))
+            .with_help("write one setting per line, starting with `title: ...`"),
+            offset_of(self.yaml, line, column),
+        )
+    }
+
+    /// Turns serde-saphyr's message into one that names the key and says
+    /// how to fix it, located at `loc` (1-based line, column in characters).
+    fn explain(&self, raw: &str, loc: Option<(usize, usize)>) -> Diagnostic {
+        let Some((line, column)) = loc else {
+            return self.at_offset(plain(raw), 0);
+        };
+        let offset = offset_of(self.yaml, line, column);
+        let key = key_at(self.yaml, offset);
+        let about_tabs = raw.contains("found a tab") || raw.starts_with("tabs ");
+        if let Some(tab) = about_tabs.then(|| tab_from(self.yaml, line)).flatten() {
+            // The scanner reports the token before the tab; the editor wants
+            // to see the tab itself.
+            let d = Diagnostic::error("a tab is used for indentation: YAML indents with spaces")
+                .with_help("replace the tab with spaces");
+            return self.at_offset(d, tab);
+        }
+        let d = if let Some(k) = raw
+            .strip_prefix("duplicate mapping key: ")
+            .map(|r| r.split(',').next().unwrap_or(r))
+        {
+            Diagnostic::error(format!("`{k}` is given twice")).with_help("keep one of them")
+        } else if let Some(rest) = raw.strip_prefix("unknown field `") {
+            let key = rest.split('`').next().unwrap_or("");
+            let d = Diagnostic::error(format!("unknown key `{key}`"));
+            match nearest_key(raw) {
+                Some(help) => d.with_help(help),
+                None => d,
             }
-            _ => diag.at_span(source, within.start..within.start),
+        } else if let Some(field) = raw.strip_prefix("missing field `") {
+            let field = field.trim_end_matches('`');
+            Diagnostic::error(format!("`{field}` is missing"))
+                .with_help(format!("add `{field}: ...`"))
+        } else if let Some(breach) = raw
+            .strip_prefix("budget breached: ")
+            .or_else(|| (raw == "recursion limit exceeded").then_some("Depth"))
+        {
+            Diagnostic::error(self.too_big(breach)).with_help(
+                "keep it small: no deep nesting, no aliases that expand into many values",
+            )
+        } else if let Some((what, help)) = syntax_help(raw) {
+            let message = match key.as_deref() {
+                Some(k) => format!("the value of `{k}` {what}"),
+                None => format!("a value {what}"),
+            };
+            Diagnostic::error(message).with_help(help)
+        } else if let Some(found) = shape_of(raw) {
+            match key.as_deref() {
+                Some(k) => {
+                    let shape = self.shape(k).unwrap_or(found);
+                    let must = match raw.strip_prefix(NOT_DECIMAL) {
+                        Some(v) => format!("must be written in decimal digits, not `{v}`"),
+                        // An item of a list is itself a list or a mapping.
+                        None if shape == LIST && found == TEXT => {
+                            "must be a list of texts, like [a, b]".to_string()
+                        }
+                        None => shape.must.to_string(),
+                    };
+                    Diagnostic::error(format!("`{k}` {must}"))
+                        .with_help(shape.help.replace("{key}", k))
+                }
+                None if found == MAPPING => return self.not_a_mapping(line, column),
+                None => plain(raw),
+            }
+        } else {
+            plain(raw)
+        };
+        self.at_offset(d, offset)
+    }
+
+    fn shape(&self, key: &str) -> Option<Shape> {
+        self.shapes.iter().find(|(k, _)| *k == key).map(|(_, s)| *s)
+    }
+
+    fn too_big(&self, breach: &str) -> String {
+        let what = self.what;
+        if breach.starts_with("Depth") {
+            format!("{what} is nested too deeply (over {MAX_DEPTH} levels)")
+        } else if breach.starts_with("Alias") || breach.starts_with("Anchor") {
+            format!("{what} uses too many anchors or aliases (`&name`, `*name`)")
+        } else {
+            format!("{what} is too large (over {MAX_NODES} YAML values)")
         }
+    }
+}
+
+fn plain(raw: &str) -> Diagnostic {
+    Diagnostic::error(format!("invalid YAML: {raw}"))
+}
+
+/// The shape serde-saphyr expected, from its message, when no key says more.
+fn shape_of(raw: &str) -> Option<Shape> {
+    if raw.starts_with(NOT_DECIMAL) || raw.starts_with(NOT_WHOLE) {
+        return Some(WHOLE);
+    }
+    let integer = ["invalid u", "invalid i"]
+        .iter()
+        .any(|p| raw.starts_with(p) && raw[p.len()..].chars().all(|c| c.is_ascii_alphanumeric()));
+    Some(match raw {
+        _ if integer => WHOLE,
+        "invalid boolean" => BOOL,
+        "expected string scalar" => TEXT,
+        "expected sequence start" => LIST,
+        "expected mapping start" => MAPPING,
+        _ if raw.starts_with("invalid type") || raw.starts_with("invalid value") => {
+            if raw.ends_with("a sequence") {
+                LIST
+            } else if raw.ends_with("a map") {
+                MAPPING
+            } else if raw.ends_with("a boolean") {
+                BOOL
+            } else {
+                TEXT
+            }
+        }
+        _ => return None,
     })
 }
 
 /// serde-saphyr appends " at line X column Y"; we show the location ourselves.
 fn clean_message(msg: &str) -> String {
     let msg = msg.trim();
+    let msg = msg.strip_prefix("error: ").unwrap_or(msg);
+    let msg = match msg.strip_prefix("line ").and_then(|m| m.split_once(": ")) {
+        Some((_, rest)) => rest,
+        None => msg,
+    };
     let cut = msg.find(" at line ").unwrap_or(msg.len());
     msg[..cut].trim_end_matches(':').to_string()
 }
@@ -78,119 +286,24 @@ fn nearest_key(message: &str) -> Option<String> {
     nearest(key, known.map(|k| k.trim_matches('`'))).map(|k| format!("did you mean `{k}`?"))
 }
 
-/// What to do about the YAML syntax errors editors meet most: an unquoted
-/// value with a colon in it (titles do: "Kharzan: the reply"), or one
-/// that starts with a character YAML reserves (`@`, a backtick, `%`).
-fn syntax_help(message: &str) -> Option<&'static str> {
+/// What is wrong, and what to do, about the YAML syntax errors editors
+/// meet most: an unquoted value with a colon in it (titles do: "Kharzan:
+/// the reply"), or one that starts with a character YAML reserves (`@`, a
+/// backtick, `%`).
+fn syntax_help(message: &str) -> Option<(&'static str, &'static str)> {
     if message.contains("mapping values are not allowed") {
-        Some("a value that contains `: ` must be in quotes, e.g. title: \"Kharzan: the reply\"")
+        Some((
+            "contains `: ` but is not in quotes",
+            "a value that contains `: ` must be in quotes, e.g. title: \"Kharzan: the reply\"",
+        ))
     } else if message.contains("cannot start any token")
         || message.starts_with("unexpected character")
     {
-        Some("a value that starts with @, `, % or | must be in quotes, e.g. note: \"@sd-8631\"")
+        Some((
+            "starts with a character YAML reserves",
+            "a value that starts with @, `, % or | must be in quotes, e.g. note: \"@sd-8631\"",
+        ))
     } else {
         None
-    }
-}
-
-/// The line (1-based, within `yaml`) on which top-level `key:` is written,
-/// for errors the YAML parser cannot place, such as an unknown taxonomy key.
-pub fn top_level_key_line(yaml: &str, key: &str) -> Option<usize> {
-    yaml.lines()
-        .position(|line| {
-            let unquoted = line.trim_start_matches(['"', '\'']);
-            line == unquoted.trim_start()
-                && unquoted.starts_with(key)
-                && unquoted[key.len()..]
-                    .trim_start_matches(['"', '\''])
-                    .trim_start()
-                    .starts_with(':')
-        })
-        .map(|i| i + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde::Deserialize;
-
-    #[derive(Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct T {
-        a: u32,
-    }
-
-    #[test]
-    fn unknown_key_points_into_the_file() {
-        let src: Arc<str> = Arc::from("---\na: 1\nbogus: 2\n---\n");
-        let err = parse::<T>("a: 1\nbogus: 2\n", Path::new("x.md"), &src, 4..18).unwrap_err();
-        assert!(err.message.contains("bogus"), "{}", err.message);
-        assert_eq!(err.line, 3);
-    }
-
-    #[test]
-    fn alias_bomb_is_refused() {
-        let mut y = String::from("a: &a [x, x, x, x, x, x, x, x]\n");
-        for i in 0..12 {
-            let prev = if i == 0 {
-                "a".to_string()
-            } else {
-                format!("b{}", i - 1)
-            };
-            y.push_str(&format!(
-                "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
-            ));
-        }
-        let src: Arc<str> = Arc::from(y.as_str());
-        let r = parse::<serde_json::Value>(&y, Path::new("x.md"), &src, 0..y.len());
-        assert!(r.is_err());
-    }
-
-    #[test]
-    fn deep_nesting_is_refused() {
-        let y = format!("a: {}{}\n", "[".repeat(500), "]".repeat(500));
-        let src: Arc<str> = Arc::from(y.as_str());
-        assert!(parse::<serde_json::Value>(&y, Path::new("x.md"), &src, 0..y.len()).is_err());
-    }
-
-    #[test]
-    fn common_syntax_errors_say_to_quote() {
-        #[derive(Deserialize, Debug)]
-        #[allow(dead_code)]
-        struct Text {
-            a: String,
-        }
-        for yaml in ["a: Kharzan: the reply\n", "a: @sd-1\n"] {
-            let source: Arc<str> = Arc::from(yaml);
-            let err =
-                parse::<Text>(&source, Path::new("x.md"), &source, 0..source.len()).unwrap_err();
-            let help = err.help.as_deref().unwrap_or("");
-            assert!(help.contains("in quotes"), "{err:?}");
-        }
-    }
-
-    #[test]
-    fn unknown_keys_get_the_nearest_known_one() {
-        let near = |m: &str| nearest_key(m);
-        assert_eq!(
-            near("unknown field `serach`, expected one of title, search, theme").as_deref(),
-            Some("did you mean `search`?")
-        );
-        assert_eq!(
-            near("unknown field `b`, expected `a`").as_deref(),
-            None,
-            "one letter is not a typo of another"
-        );
-        assert_eq!(
-            near("unknown field `zzzzzz`, expected one of title, search"),
-            None
-        );
-    }
-
-    #[test]
-    fn key_lines() {
-        assert_eq!(top_level_key_line("a: 1\n  b: 2\nb: 3\n", "b"), Some(3));
-        assert_eq!(top_level_key_line("a: 1\n", "c"), None);
     }
 }

@@ -221,6 +221,53 @@ fn template_error_is_located() {
 }
 
 #[test]
+fn yaml_errors_name_the_key_and_say_what_to_do() {
+    let site = Site::valid();
+    let fm = |name: &str, lines: &str| {
+        site.write(
+            &format!("content/pages/{name}.md"),
+            &format!("---\n{lines}\n---\nbody\n"),
+        );
+    };
+    fm("twice", "title: A\ntitle: B");
+    fm("draft", "title: A\ndraft: maybe");
+    fm("list", "title: [a, b]");
+    fm("tab", "title: A\nextra:\n\tk: v");
+    fm("shape", "- title: A");
+    let run = site.build();
+    run.fails_at("content/pages/twice.md", 3)
+        .says("`title` is given twice")
+        .says("keep one of them")
+        .fails_at("content/pages/draft.md", 3)
+        .says("`draft` must be true or false")
+        .fails_at("content/pages/list.md", 2)
+        .says("`title` must be text")
+        .says("content/pages/tab.md:4:1:")
+        .says("YAML indents with spaces")
+        .fails_at("content/pages/shape.md", 2)
+        .says("the front matter must be `key: value` lines");
+    assert!(!run.stderr.contains("DuplicateKeyPolicy"), "{}", run.stderr);
+}
+
+#[test]
+fn numbers_are_decimal_and_may_be_zero_padded() {
+    let site = Site::valid();
+    let write = |number: &str| {
+        site.write(
+            &format!("content/dispatches/n-{number}.md"),
+            &format!("---\ntitle: N\nseries: special-dispatch\nnumber: {number}\ndate: 2021-03-01\nauthors: Research Staff\n---\nbody\n"),
+        );
+    };
+    write("007");
+    site.build().ok();
+    assert!(site.path("public/special-dispatch/7/index.html").is_file());
+    write("0x10");
+    site.build()
+        .fails_at("content/dispatches/n-0x10.md", 4)
+        .says("`number` must be written in decimal digits, not `0x10`");
+}
+
+#[test]
 fn snippet_and_message_agree_on_columns_in_non_ascii_lines() {
     let run = one_bad_file(
         "content/pages/fa.md",
@@ -228,4 +275,41 @@ fn snippet_and_message_agree_on_columns_in_non_ascii_lines() {
     );
     run.says("content/pages/fa.md:2:30:")
         .says("[content/pages/fa.md:2:30]");
+}
+
+#[test]
+fn every_config_error_in_one_run() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        "title: T\ntitel: x\nbase_url: nope\npaginate: 0\nfoo: 1\n",
+    );
+    site.build()
+        .fails_at("annals.yaml", 2)
+        .fails_at("annals.yaml", 3)
+        .fails_at("annals.yaml", 4)
+        .fails_at("annals.yaml", 5)
+        .says("4 errors");
+    site.write("annals.yaml", "");
+    site.build()
+        .fails_at("annals.yaml", 1)
+        .says("annals.yaml is empty: it needs at least `title:`");
+}
+
+#[test]
+fn config_rejects_clashing_taxonomies_and_prefixes() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        &format!(
+            "{}  summary: {{ title: Summaries }}\n",
+            crate::support::CONFIG
+        )
+        .replace("prefix: ia", "prefix: sd"),
+    );
+    site.build()
+        .fails_at("annals.yaml", 5)
+        .says("series `inquiry-analysis` and `special-dispatch` both have the prefix `sd`")
+        .fails_at("annals.yaml", 10)
+        .says("taxonomy key `summary` cannot be used");
 }

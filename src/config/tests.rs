@@ -1,0 +1,112 @@
+//! Tests of loading and validating annals.yaml.
+
+use super::*;
+
+#[test]
+fn base_url_with_sub_path() {
+    assert_eq!(
+        parse_base_url("https://x.github.io/archive").unwrap(),
+        ("https://x.github.io/archive/".into(), "/archive/".into())
+    );
+    assert_eq!(
+        parse_base_url("https://a.org/").unwrap(),
+        ("https://a.org/".into(), "/".into())
+    );
+    assert!(parse_base_url("ftp://a.org/").is_err());
+}
+
+#[test]
+fn unknown_key_is_named_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(CONFIG_FILE), "title: T\npaginat: 3\n").unwrap();
+    let err = load(dir.path()).unwrap_err().into_sorted();
+    assert!(err[0].message.contains("paginat"), "{}", err[0].message);
+    assert_eq!(err[0].line, 2);
+}
+
+/// The errors of loading `yaml` as annals.yaml: (line, message).
+fn errors(yaml: &str) -> Vec<(usize, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(CONFIG_FILE), yaml).unwrap();
+    let diags = load(dir.path()).unwrap_err().into_sorted();
+    diags.into_iter().map(|d| (d.line, d.message)).collect()
+}
+
+#[test]
+fn every_error_is_reported_in_one_run() {
+    let errs = errors("title: T\ntitel: x\nbase_url: nope\npaginate: 0\nfoo: 1\n");
+    let lines: Vec<usize> = errs.iter().map(|e| e.0).collect();
+    assert_eq!(lines, [2, 3, 4, 5], "{errs:?}");
+    assert!(errs[0].1.contains("titel") && errs[3].1.contains("foo"));
+}
+
+#[test]
+fn an_empty_file_says_what_it_needs() {
+    for yaml in ["", "# only a comment\n"] {
+        assert_eq!(
+            errors(yaml),
+            [(1, "annals.yaml is empty: it needs at least `title:`".into())]
+        );
+    }
+}
+
+#[test]
+fn shapes_are_said_in_plain_words() {
+    assert_eq!(
+        errors("title: T\npaginate: -1\n"),
+        [(2, "`paginate` must be a whole number, like 25".into())]
+    );
+    let errs = errors("title: T\nseries: [a, b]\n");
+    assert!(
+        errs[0].1.starts_with("`series` must be a mapping"),
+        "{errs:?}"
+    );
+    let errs = errors("- title: T\n");
+    assert!(errs[0].1.contains("must be `key: value` lines"), "{errs:?}");
+}
+
+#[test]
+fn taxonomies_cannot_take_a_field_name() {
+    let errs = errors(
+        "title: T\ntaxonomies:\n  people: { title: P }\n  title: { title: X }\n  cites: { title: C }\n  date:\n    title: D\n",
+    );
+    let got: Vec<(usize, &str)> = errs.iter().map(|(l, m)| (*l, m.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (4, "taxonomy key `title` cannot be used"),
+            (5, "taxonomy key `cites` cannot be used"),
+            (6, "taxonomy key `date` cannot be used"),
+        ]
+    );
+}
+
+#[test]
+fn prefixes_are_unique_non_empty_and_nameable() {
+    let errs = errors(
+        "title: T\nseries:\n  a: { title: A, prefix: sd }\n  b: { title: B, prefix: sd }\n  c: { title: C, prefix: \"\" }\n  d:\n    title: D\n    prefix: S/D\n  sd: { title: E }\n",
+    );
+    let got: Vec<(usize, &str)> = errs.iter().map(|(l, m)| (*l, m.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (4, "series `a` and `b` both have the prefix `sd`"),
+            (5, "series `c` has an empty `prefix`"),
+            (
+                8,
+                "series `d` has prefix `S/D`, which an `@ID` reference cannot name"
+            ),
+            (9, "series `a` and `sd` both have the prefix `sd`"),
+        ]
+    );
+}
+
+#[test]
+fn defaults_fill_everything_but_title() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(CONFIG_FILE), "title: T\n").unwrap();
+    let c = load(dir.path()).unwrap();
+    assert_eq!(c.paginate, 25);
+    assert_eq!(c.taxonomies.len(), 4);
+    assert!(c.search);
+}

@@ -1,0 +1,118 @@
+//! Finding keys in YAML text: which key an error's position belongs to,
+//! and on which line a key is written, for errors found after parsing.
+
+use crate::diagnostic::line_offset;
+
+/// Byte offset in `yaml` of 1-based `line` and `column` (in characters).
+pub(super) fn offset_of(yaml: &str, line: usize, column: usize) -> usize {
+    let start = line_offset(yaml, line);
+    let end = yaml[start..].find('\n').map_or(yaml.len(), |i| start + i);
+    yaml[start..end]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(end, |(i, _)| start + i)
+}
+
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches([' ', '\t']).len()
+}
+
+/// The key whose value holds byte `offset`: the last `key:` before it on
+/// its line, else the nearest less indented line's (a block list's key).
+pub(super) fn key_at(yaml: &str, offset: usize) -> Option<String> {
+    let line_start = yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
+    if let Some(k) = last_key(&yaml[line_start..offset]) {
+        return Some(k);
+    }
+    let line_end = yaml[offset..].find('\n').map_or(yaml.len(), |i| offset + i);
+    let mut limit = indent(&yaml[line_start..line_end]);
+    for line in yaml[..line_start].lines().rev() {
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') || indent(line) >= limit {
+            continue;
+        }
+        if let Some(k) = last_key(line) {
+            return Some(k);
+        }
+        limit = indent(line);
+    }
+    None
+}
+
+/// The last `key:` in `text` that is followed by a value or nothing.
+fn last_key(text: &str) -> Option<String> {
+    let is_key = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+    let mut end = text.len();
+    while let Some(colon) = text[..end].rfind(':') {
+        let after = text[colon + 1..].chars().next();
+        if after.is_none_or(char::is_whitespace) {
+            let before = text[..colon].trim_end_matches(['"', '\'']);
+            let start = before
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_key(c))
+                .last()
+                .map(|(i, _)| i);
+            if let Some(start) = start {
+                return Some(before[start..].to_string());
+            }
+        }
+        end = colon;
+    }
+    None
+}
+
+/// The 1-based line of the key at `path` (`["series", "sd", "prefix"]`),
+/// written in block style; the nearest parent's line when a level is not
+/// on a line of its own (flow style), `None` when the first is missing.
+pub fn key_line(yaml: &str, path: &[&str]) -> Option<usize> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut found: Option<usize> = None;
+    for key in path {
+        let (from, parent_indent) = match found {
+            None => (0, None),
+            Some(i) => (i + 1, Some(indent(lines[i]))),
+        };
+        let mut hit = None;
+        for (i, line) in lines.iter().enumerate().skip(from) {
+            let content = line.trim_start();
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            let ind = indent(line);
+            match parent_indent {
+                Some(p) if ind <= p => break,
+                None if ind > 0 => continue,
+                _ => {}
+            }
+            let unquoted = content.trim_start_matches(['"', '\'']);
+            let is_it = unquoted.strip_prefix(key).is_some_and(|rest| {
+                rest.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+            });
+            if is_it {
+                hit = Some(i);
+                break;
+            }
+        }
+        match hit {
+            Some(i) => found = Some(i),
+            None => break,
+        }
+    }
+    found.map(|i| i + 1)
+}
+
+/// The first tab in the indentation of a line, from 1-based `line` on.
+pub(super) fn tab_from(yaml: &str, line: usize) -> Option<usize> {
+    let mut start = line_offset(yaml, line);
+    for l in yaml[start..].split_inclusive('\n') {
+        let lead = &l[..indent(l)];
+        if let Some(i) = lead.find('\t') {
+            return Some(start + i);
+        }
+        start += l.len();
+    }
+    None
+}

@@ -1,0 +1,230 @@
+//! Tests of YAML diagnostics: plain words, the key named, the right place.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use super::*;
+
+/// Parses `yaml` as a whole file with `shapes`, returning the error.
+fn error<T: DeserializeOwned + std::fmt::Debug>(
+    yaml: &str,
+    shapes: &[(&str, Shape)],
+) -> Diagnostic {
+    let source: Arc<str> = Arc::from(yaml);
+    let input = Input {
+        yaml,
+        file: Path::new("x.md"),
+        source: &source,
+        start: 0,
+        what: "the front matter",
+        shapes,
+    };
+    input.parse::<T>().unwrap_err()
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct T {
+    a: Option<u32>,
+    title: Option<String>,
+    number: Option<Whole>,
+    draft: Option<bool>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    authors: Vec<String>,
+}
+
+fn parse_t(yaml: &str) -> Result<T, Diagnostic> {
+    let source: Arc<str> = Arc::from(yaml);
+    let input = Input {
+        yaml,
+        file: Path::new("x.md"),
+        source: &source,
+        start: 0,
+        what: "the front matter",
+        shapes: &[],
+    };
+    input.parse::<T>()
+}
+
+#[test]
+fn errors_point_into_the_file_not_the_fragment() {
+    let src: Arc<str> = Arc::from("---\na: 1\nbogus: 2\n---\n");
+    let input = Input {
+        yaml: &src[4..18],
+        file: Path::new("x.md"),
+        source: &src,
+        start: 4,
+        what: "the front matter",
+        shapes: &[],
+    };
+    let err = input.parse::<T>().unwrap_err();
+    assert_eq!(err.message, "unknown key `bogus`");
+    assert_eq!((err.line, err.column), (3, 1));
+}
+
+#[test]
+fn a_duplicate_key_is_named_with_what_to_do() {
+    let err = error::<T>("title: a\ntitle: b\n", &[]);
+    assert_eq!(err.message, "`title` is given twice");
+    assert_eq!(err.help.as_deref(), Some("keep one of them"));
+    assert_eq!((err.line, err.column), (2, 1));
+}
+
+#[test]
+fn type_errors_name_the_key_and_the_shape() {
+    let cases = [
+        ("a: abc\n", "`a` must be a whole number, like 8631"),
+        ("a: -1\n", "`a` must be a whole number, like 8631"),
+        (
+            "number: abc\n",
+            "`number` must be a whole number, like 8631",
+        ),
+        ("draft: maybe\n", "`draft` must be true or false"),
+        ("title: [a, b]\n", "`title` must be text"),
+        ("authors: {a: b}\n", "`authors` must be a list, like [a, b]"),
+        ("authors: [a, [b]]\n", "`authors` must be a list of texts"),
+    ];
+    for (yaml, message) in cases {
+        let err = error::<T>(yaml, &[("authors", LIST)]);
+        assert!(err.message.starts_with(message), "{yaml}: {err:?}");
+        assert!(err.help.is_some(), "{yaml}: {err:?}");
+        assert_eq!(err.line, 1, "{yaml}");
+    }
+    let err = error::<T>("title: [a, b]\n", &[]);
+    assert!(err.help.unwrap().contains("quotes"));
+}
+
+#[test]
+fn numbers_are_plain_decimal_digits() {
+    assert_eq!(parse_t("number: 007\n").unwrap().number, Some(Whole(7)));
+    assert_eq!(parse_t("number: 8631\n").unwrap().number, Some(Whole(8631)));
+    for bad in ["0x10", "0o17", "1_000"] {
+        let err = parse_t(&format!("number: {bad}\n")).unwrap_err();
+        assert_eq!(
+            err.message,
+            format!("`number` must be written in decimal digits, not `{bad}`")
+        );
+    }
+}
+
+#[test]
+fn one_text_is_a_list_of_one() {
+    assert_eq!(parse_t("authors: Bob\n").unwrap().authors, ["Bob"]);
+    assert_eq!(parse_t("authors: [A, B]\n").unwrap().authors, ["A", "B"]);
+    assert!(parse_t("authors:\n").unwrap().authors.is_empty());
+}
+
+#[test]
+fn a_list_where_a_mapping_belongs_says_so() {
+    let err = error::<T>("- a\n- b\n", &[]);
+    assert!(
+        err.message
+            .starts_with("the front matter must be `key: value` lines"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_tab_is_pointed_at() {
+    let err = error::<serde_json::Value>("a: 1\n\tb: 2\n", &[]);
+    assert!(err.message.contains("tab"), "{err:?}");
+    assert_eq!((err.line, err.column), (2, 1));
+    let err = error::<serde_json::Value>("a: 1\nb:\n\t- x\n", &[]);
+    assert_eq!((err.line, err.column), (3, 1), "{err:?}");
+}
+
+#[test]
+fn alias_bomb_is_refused() {
+    let mut y = String::from("a: &a [x, x, x, x, x, x, x, x]\n");
+    for i in 0..12 {
+        let prev = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("b{}", i - 1)
+        };
+        y.push_str(&format!(
+            "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+    }
+    let err = error::<serde_json::Value>(&y, &[]);
+    assert!(!err.message.contains("budget"), "{err:?}");
+}
+
+#[test]
+fn deep_nesting_is_refused_in_plain_words() {
+    let y = format!("a: {}{}\n", "[".repeat(500), "]".repeat(500));
+    let err = error::<serde_json::Value>(&y, &[]);
+    assert_eq!(
+        err.message,
+        "the front matter is nested too deeply (over 32 levels)"
+    );
+    let y: String = (0..MAX_NODES).map(|i| format!("k{i}: [a]\n")).collect();
+    let err = error::<serde_json::Value>(&y, &[]);
+    assert_eq!(
+        err.message,
+        "the front matter is too large (over 20000 YAML values)"
+    );
+}
+
+#[test]
+fn common_syntax_errors_say_to_quote() {
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Text {
+        a: String,
+    }
+    for yaml in ["a: Kharzan: the reply\n", "a: @sd-1\n"] {
+        let err = error::<Text>(yaml, &[]);
+        let help = err.help.as_deref().unwrap_or("");
+        assert!(help.contains("in quotes"), "{err:?}");
+        assert!(err.message.contains("`a`"), "{err:?}");
+    }
+}
+
+#[test]
+fn columns_count_characters() {
+    let err = error::<T>("title: \"Āyatollāh — Tehrān\"\ndraft: maybe\n", &[]);
+    assert_eq!((err.line, err.column), (2, 8));
+    let err = error::<T>("title: \"Āyatollāh\"  : x\n", &[]);
+    assert_eq!(err.column, 21, "{err:?}");
+}
+
+#[test]
+fn unknown_keys_get_the_nearest_known_one() {
+    let near = |m: &str| nearest_key(m);
+    assert_eq!(
+        near("unknown field `serach`, expected one of title, search, theme").as_deref(),
+        Some("did you mean `search`?")
+    );
+    assert_eq!(
+        near("unknown field `b`, expected `a`").as_deref(),
+        None,
+        "one letter is not a typo of another"
+    );
+    assert_eq!(
+        near("unknown field `zzzzzz`, expected one of title, search"),
+        None
+    );
+}
+
+#[test]
+fn key_lines() {
+    assert_eq!(key_line("a: 1\n  b: 2\nb: 3\n", &["b"]), Some(3));
+    assert_eq!(key_line("a: 1\n", &["c"]), None);
+    let y = "series:\n  a: { prefix: x }\n  b:\n    title: B\n    prefix: y\nprefix: 1\n";
+    assert_eq!(key_line(y, &["series", "b", "prefix"]), Some(5));
+    assert_eq!(key_line(y, &["series", "a", "prefix"]), Some(2));
+    assert_eq!(key_line(y, &["series", "c"]), Some(1));
+}
+
+#[test]
+fn the_key_of_a_position() {
+    let y = "title: a\nauthors:\n  - [x]\nseries: { a: { prefix: [p] } }\n";
+    let at = |needle: &str| keys::key_at(y, y.find(needle).unwrap());
+    assert_eq!(at("[x]").as_deref(), Some("authors"));
+    assert_eq!(at("[p]").as_deref(), Some("prefix"));
+    assert_eq!(at("title").as_deref(), None);
+}

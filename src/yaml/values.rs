@@ -1,0 +1,94 @@
+//! Deserializers for the values editors write differently from YAML's
+//! own rules: numbers as plain digits, and one text for a list of one.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+
+/// Sentinels our own deserializers report with, turned into [`WHOLE`].
+pub(super) const NOT_WHOLE: &str = "not a whole number";
+pub(super) const NOT_DECIMAL: &str = "not decimal: ";
+
+/// A whole number written in decimal digits. Archives number their
+/// reports with leading zeros (`007`), which YAML would reject or read as
+/// octal, and `0x10` or `1_000` read as 16 or 1000 would surprise an
+/// editor; so we read the scalar's text ourselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Whole(pub u64);
+
+impl<'de> serde::Deserialize<'de> for Whole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Whole;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Whole, E> {
+                let t = s.trim();
+                if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+                    return t.parse().map(Whole).map_err(|_| E::custom(NOT_WHOLE));
+                }
+                let lower = t.to_ascii_lowercase();
+                let radix = ["0x", "0o", "0b"].iter().any(|p| lower.starts_with(p));
+                let underscored =
+                    t.contains('_') && t.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+                if radix || underscored {
+                    Err(E::custom(format!("{NOT_DECIMAL}{t}")))
+                } else {
+                    Err(E::custom(NOT_WHOLE))
+                }
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Whole, E> {
+                Ok(Whole(n))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Whole, E> {
+                u64::try_from(n)
+                    .map(Whole)
+                    .map_err(|_| E::custom(NOT_WHOLE))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A list of texts, for which one text alone is a list of one
+/// (`authors: Research Staff`), as taxonomies already accept `regions: Iran`.
+pub fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Vec<String>, E> {
+            Ok(vec![s.to_string()])
+        }
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Vec<String>, E> {
+            Ok(vec![n.to_string()])
+        }
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Vec<String>, E> {
+            Ok(vec![n.to_string()])
+        }
+        fn visit_f64<E: de::Error>(self, n: f64) -> Result<Vec<String>, E> {
+            Ok(vec![n.to_string()])
+        }
+        fn visit_bool<E: de::Error>(self, b: bool) -> Result<Vec<String>, E> {
+            Ok(vec![b.to_string()])
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(item) = seq.next_element::<String>()? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(V)
+}
