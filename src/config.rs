@@ -413,5 +413,17 @@ fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
     Ok((format!("{scheme}{host}{base_path}"), base_path))
 }
 
+/// `url` as a link on a site served under `base_path`: a root-relative
+/// URL (`/images/map.svg`) gets the path (`/archive/images/map.svg`), so
+/// that what editors write works on a project site too. Other URLs, and
+/// root-relative ones already under the path, are left as they are.
+pub fn under_base_path<'u>(base_path: &str, url: &'u str) -> std::borrow::Cow<'u, str> {
+    let rooted = url.starts_with('/') && !url.starts_with("//");
+    if base_path == "/" || !rooted || url.starts_with(base_path) {
+        return url.into();
+    }
+    format!("{}{url}", base_path.trim_end_matches('/')).into()
+}
+
 #[cfg(test)]
 mod tests;

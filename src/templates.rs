@@ -119,7 +119,7 @@ impl Templates {
         // reported, not only the first one Tera meets.
         let mut origins = BTreeMap::new();
         for (name, (src, origin)) in &sources {
-            let mut single = new_tera();
+            let mut single = new_tera(&config.base_path);
             if let Err(e) = single.add_raw_template(name, src)
                 && !matches!(
                     e.kind(),
@@ -134,7 +134,7 @@ impl Templates {
         if diags.has_errors() {
             return Err(diags);
         }
-        let mut tera = new_tera();
+        let mut tera = new_tera(&config.base_path);
         if let Err(e) =
             tera.add_raw_templates(sources.iter().map(|(n, (s, _))| (n.as_str(), s.as_str())))
         {
@@ -242,10 +242,13 @@ impl Templates {
 }
 
 /// A Tera instance with annals' own filters.
-fn new_tera() -> Tera {
+fn new_tera(base_path: &str) -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    tera.register_filter("safe_url", safe_url);
+    let base_path = base_path.to_string();
+    tera.register_filter("safe_url", move |url: &str, _: Kwargs, _: &State| {
+        safe_url(&base_path, url)
+    });
     tera
 }
 
@@ -330,9 +333,10 @@ fn template_diagnostic_in(e: &tera::Error, origin: &dyn Fn(&str) -> PathBuf) -> 
 }
 
 /// Keeps only URLs that cannot run script: http(s), mailto, site-relative
-/// and fragment links. Anything else becomes `#`.
-fn safe_url(url: &str, _: Kwargs, _: &State) -> String {
-    let u = url.trim();
+/// and fragment links. Anything else becomes `#`. A root-relative URL is
+/// put under the site's path (`/archive/`), as links in Markdown are.
+fn safe_url(base_path: &str, url: &str) -> String {
+    let u = &*crate::config::under_base_path(base_path, url.trim());
     let lower = u.to_ascii_lowercase();
     let ok = lower.starts_with("http://")
         || lower.starts_with("https://")
@@ -349,8 +353,7 @@ mod tests {
 
     #[test]
     fn script_urls_are_neutralised() {
-        let mut tera = Tera::new();
-        tera.register_filter("safe_url", safe_url);
+        let mut tera = new_tera("/archive/");
         tera.add_raw_template("t.html", "{{ u | safe_url }}")
             .unwrap();
         let render = |u: &str| {
@@ -362,6 +365,9 @@ mod tests {
         assert_eq!(render(" JavaScript:alert(1)"), "#");
         assert_eq!(render("data:text/html,x"), "#");
         assert!(render("https://x.example/a?b=1&c").contains("&amp;c"));
-        assert!(render("/images/a.svg").contains("images"));
+        assert_eq!(render("/images/a.svg"), "/archive/images/a.svg");
+        assert_eq!(render("/archive/images/a.svg"), "/archive/images/a.svg");
+        assert_eq!(render("//cdn.example/a.svg"), "//cdn.example/a.svg");
+        assert_eq!(render("images/a.svg"), "images/a.svg");
     }
 }

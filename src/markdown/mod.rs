@@ -22,7 +22,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Diagnostic;
 use crate::slug::slugify;
@@ -104,6 +104,9 @@ pub struct Context<'a> {
     pub highlighter: &'a Highlighter,
     pub shortcode_names: &'a [String],
     pub render_shortcode: ShortcodeFn<'a>,
+    /// The site's path (`/` or `/archive/`), which root-relative links
+    /// and images are put under.
+    pub base_path: &'a str,
 }
 
 fn options() -> Options {
@@ -121,11 +124,20 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let locate = |pos: usize| base + map.to_original(pos);
     let known = cx.shortcode_names.join(", ");
     for e in call_errors {
+        let (d, help) = if e.left_as_text {
+            let help = "write it as `{{ name(key=\"value\") }}`, or escape the braces \
+                        in backticks if it is meant as text";
+            (Diagnostic::warning(e.message), help.to_string())
+        } else {
+            (
+                Diagnostic::error(e.message),
+                format!("known shortcodes: {known}"),
+            )
+        };
         out.diagnostics.push(
-            Diagnostic::error(e.message)
-                .in_file(file)
+            d.in_file(file)
                 .at_span(source, base + e.span.start..base + e.span.end)
-                .with_help(format!("known shortcodes: {known}")),
+                .with_help(help),
         );
     }
     let mut r = Renderer {
@@ -363,6 +375,34 @@ impl<'t> Renderer<'_, 't> {
                     "<a class=\"xref\" href=\"{REF_MARK}{index}{REF_MARK}\"{title}>"
                 )));
             }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.rooted(dest_url);
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = self.rooted(dest_url);
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
             Event::Start(tag) => {
                 if matches!(
                     tag,
@@ -386,6 +426,14 @@ impl<'t> Renderer<'_, 't> {
                 self.emit(event);
             }
             other => self.emit(other),
+        }
+    }
+
+    /// A link's or image's URL, under the site's path when root-relative.
+    fn rooted(&self, url: CowStr<'t>) -> CowStr<'t> {
+        match crate::config::under_base_path(self.cx.base_path, &url) {
+            std::borrow::Cow::Owned(u) => u.into(),
+            std::borrow::Cow::Borrowed(_) => url,
         }
     }
 

@@ -42,6 +42,8 @@ pub struct Call {
 pub struct CallError {
     pub message: String,
     pub span: Range<usize>,
+    /// Text that only looks like a call: it is left as text, with a warning.
+    pub left_as_text: bool,
 }
 
 /// Maps byte offsets in the expanded text back to the original text.
@@ -112,19 +114,22 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             if text[after..].starts_with(close) {
                 Ok((args, after + 2))
             } else {
-                Err((
-                    "expected `".to_string() + close + "` to close the call",
-                    after,
-                ))
+                Err(("`".to_string() + close + "` does not close it", after))
             }
         });
         let (args, end) = match parsed {
             Ok(v) => v,
             Err((msg, at)) => {
+                // Not a well-formed call, so it stays text; a near miss
+                // of a known shortcode is most likely a typo, so say so.
                 if is_known {
                     errors.push(CallError {
-                        message: format!("malformed call of shortcode `{}`: {msg}", head.name),
+                        message: format!(
+                            "this looks like a call of shortcode `{}`, but {msg}; it is left as text",
+                            head.name
+                        ),
                         span: at..(at + 1).min(text.len()),
+                        left_as_text: true,
                     });
                 }
                 continue;
@@ -134,6 +139,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             errors.push(CallError {
                 message: format!("unknown shortcode `{}`", head.name),
                 span: start..end,
+                left_as_text: false,
             });
             pos = end;
             continue;
@@ -144,6 +150,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                 errors.push(CallError {
                     message: format!("shortcode `{}` has no closing `{{% end %}}`", head.name),
                     span: start..end,
+                    left_as_text: false,
                 });
                 out.push_str(&text[start..end]);
                 copied = end;
@@ -441,7 +448,7 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert!(errors[0].message.contains("unknown shortcode `tweet`"));
         let (_, _, _, errors) = expand("{{ figure(src=) }}", &known());
-        assert!(errors[0].message.contains("malformed"), "{errors:?}");
+        assert!(errors[0].left_as_text, "{errors:?}");
         let (_, _, _, errors) = expand("{% post(a=\"b\") %} never closed", &known());
         assert!(errors[0].message.contains("closing"));
     }

@@ -14,6 +14,7 @@ fn render_str(md: &str) -> Rendered {
         highlighter: &h,
         shortcode_names: &names,
         render_shortcode: &echo,
+        base_path: "/archive/",
     };
     let src: Arc<str> = Arc::from(md);
     render(&src, 0..md.len(), Path::new("t.md"), &cx)

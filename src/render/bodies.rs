@@ -41,6 +41,7 @@ impl<'a> Bodies<'a> {
             highlighter: self.highlighter,
             shortcode_names: &self.templates.shortcode_names,
             render_shortcode: &render_shortcode,
+            base_path: &self.config.base_path,
         };
         markdown::render(&file.source, file.body.clone(), &file.file, &cx)
     }

@@ -194,6 +194,40 @@ fn unknown_shortcode_lists_known_ones() {
 }
 
 #[test]
+fn a_near_miss_of_a_shortcode_call_stays_text_with_a_warning() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "", "Text {{ post( here.");
+    let run = site.build();
+    run.ok()
+        .says("sd-3.md:10:")
+        .says("looks like a call of shortcode `post`");
+    assert!(
+        site.read("public/special-dispatch/3/index.html")
+            .contains("Text {{ post( here.")
+    );
+}
+
+#[test]
+fn figure_takes_the_contract_arguments() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{{ figure(image=\"/m.svg\", caption=\"The gulf\", credit=\"Monitor\") }}",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    assert!(html.contains("<img src=\"/m.svg\" alt=\"\""), "{html}");
+    assert!(html.contains("The gulf <span class=\"credit\">Monitor</span>"));
+    // Neither alt nor a caption: nothing describes the image.
+    site.write_dispatch(3, "2021-03-01", "", "{{ figure(image=\"/m.svg\") }}");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("figure needs `alt`");
+}
+
+#[test]
 fn all_errors_in_one_run() {
     let site = Site::valid();
     site.write("content/a.md", "");

@@ -27,8 +27,28 @@ fn footnotes_and_references_resolve() {
 #[test]
 fn base_url_sub_path_prefixes_links() {
     let site = Site::valid();
+    // Root-relative URLs as editors write them.
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "[About](/pages/about/), ![map](/images/m.png), [out](https://x.example/a), \
+         [here](#part) and [there](/archive/special-dispatch/1/).\n\n\
+         {{ figure(image=\"/images/f.png\", caption=\"A map\", credit=\"Us\") }}",
+    );
     site.run(&["build", "--base-url", "https://x.github.io/archive/"])
         .ok();
+    let three = site.read("public/special-dispatch/3/index.html");
+    for url in [
+        "href=\"/archive/pages/about/\"",
+        "src=\"/archive/images/m.png\"",
+        "href=\"https://x.example/a\"",
+        "href=\"#part\"",
+        "href=\"/archive/special-dispatch/1/\"",
+        "src=\"/archive/images/f.png\"",
+    ] {
+        assert!(three.contains(url), "{url} in {three}");
+    }
     let two = site.read("public/special-dispatch/2/index.html");
     assert!(two.contains("href=\"/archive/special-dispatch/1/#part-ii-the-sermon\""));
     assert!(two.contains("href=\"/archive/style.css\""));
