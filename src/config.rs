@@ -2,12 +2,13 @@
 //!
 //! [`RawConfig`] mirrors the file exactly and rejects unknown keys (a typo must
 //! not be silently ignored); [`Config`] is the validated form the rest of the
-//! pipeline uses: a parsed base URL, series and taxonomies in a stable order.
+//! pipeline uses: a parsed base URL, series and taxonomies in the order
+//! written.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -25,9 +26,10 @@ struct RawConfig {
     language: Option<String>,
     description: Option<String>,
     paginate: Option<Whole>,
+    // In the order written: navigation, lists and `annals new` follow it.
     #[serde(default)]
-    series: BTreeMap<String, RawSeries>,
-    taxonomies: Option<BTreeMap<String, RawTaxonomy>>,
+    series: IndexMap<String, RawSeries>,
+    taxonomies: Option<IndexMap<String, RawTaxonomy>>,
     search: Option<bool>,
     theme: Option<String>,
     feed_limit: Option<Whole>,
@@ -270,7 +272,7 @@ fn resolve(
 /// Checks series keys and id prefixes: a prefix names the ids that `@ID`
 /// references use, so it must be one an id can be made of, and its own.
 fn resolve_series(
-    raw: BTreeMap<String, RawSeries>,
+    raw: IndexMap<String, RawSeries>,
     input: &Input,
     diags: &mut Diagnostics,
 ) -> Vec<Series> {

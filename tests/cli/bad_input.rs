@@ -341,9 +341,10 @@ fn config_rejects_clashing_taxonomies_and_prefixes() {
         )
         .replace("prefix: ia", "prefix: sd"),
     );
+    // Reported on the later of the two, in the order written.
     site.build()
-        .fails_at("annals.yaml", 5)
-        .says("series `inquiry-analysis` and `special-dispatch` both have the prefix `sd`")
+        .fails_at("annals.yaml", 6)
+        .says("series `special-dispatch` and `inquiry-analysis` both have the prefix `sd`")
         .fails_at("annals.yaml", 10)
         .says("taxonomy key `summary` cannot be used");
 }

@@ -77,6 +77,28 @@ fn new_takes_the_next_free_number() {
 }
 
 #[test]
+fn series_keep_the_order_they_are_written_in() {
+    // special-dispatch is written before inquiry-analysis, though it
+    // sorts after it.
+    let site = Site::valid();
+    let run = site.run(&["new"]);
+    run.ok();
+    assert!(
+        run.stdout
+            .starts_with("content/dispatches/special-dispatch/"),
+        "{}",
+        run.stdout
+    );
+    site.build().ok();
+    let home = site.read("public/index.html");
+    let (sd, ia) = (
+        home.find(">Special Dispatch<"),
+        home.find(">Inquiry &amp; Analysis<"),
+    );
+    assert!(sd.unwrap() < ia.unwrap(), "{home}");
+}
+
+#[test]
 fn check_reports_and_writes_nothing() {
     let site = Site::valid();
     site.run(&["check"]).ok();
