@@ -393,6 +393,14 @@ const SHAPES: &[(&str, yaml::Shape)] = &[
 const RESERVED_SEGMENTS: &[&str] = &["archive", "search", "pages", "dispatches", "static", "page"];
 
 /// Splits a base URL into (normalised URL ending in `/`, path ending in `/`).
+/// `url` if it can be a base URL; else why not (for `--base-url`, which
+/// is checked as the command line is read: a bad value is a usage error).
+pub fn valid_base_url(url: &str) -> Result<String, String> {
+    parse_base_url(url)
+        .map(|_| url.to_string())
+        .map_err(|why| format!("{why}; give an absolute URL such as https://archive.example.org/"))
+}
+
 fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
     let rest = url
         .strip_prefix("https://")

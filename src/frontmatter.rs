@@ -162,6 +162,16 @@ pub fn parse(
         }
         match string_list(&value) {
             Some(list) => {
+                // A name with no letter or digit has no page to link to.
+                if let Some(bad) = list.iter().find(|n| crate::slug::slugify(n).is_empty()) {
+                    errors.push(at_key(
+                        &key,
+                        Diagnostic::error(format!(
+                            "`{key}` has a name with no letters or digits: `{bad}`"
+                        ))
+                        .with_help("a term's page is named after its letters and digits; remove the entry or spell the name out"),
+                    ));
+                }
                 terms.insert(key, list);
             }
             None => errors.push(at_key(
@@ -254,6 +264,11 @@ pub fn parse(
     }
     for alias in &raw.aliases {
         match crate::output::alias_path(alias) {
+            None if alias.contains('?') => errors.push(at_key(
+                "aliases",
+                Diagnostic::error(format!("alias `{alias}` has a query string"))
+                    .with_help("a static host serves one file whatever follows `?`, so it cannot redirect this URL alone; keep the path only"),
+            )),
             None => errors.push(at_key(
                 "aliases",
                 Diagnostic::error(format!("alias `{alias}` is not a safe site path"))

@@ -201,12 +201,21 @@ pub fn is_alias_page(file: &str) -> bool {
 }
 
 /// The file an alias URL is served from: `/report/en/8631.htm` stays a file,
-/// `/old/path/` becomes `old/path/index.html`. `None` if it is not a safe
-/// path inside the site.
+/// `/old/path/` becomes `old/path/index.html`, and `/a%20b/` is `a b/`
+/// (servers decode the request before they look for the file). `None` if
+/// it is not a safe path inside the site, or has a query string, which a
+/// static host ignores (every `?id=` would get the same page).
 pub fn alias_path(alias: &str) -> Option<String> {
     let trimmed = alias.trim();
     let path = trimmed.strip_prefix('/').unwrap_or(trimmed);
-    let path = path.split(['?', '#']).next()?;
+    let path = path.split('#').next()?;
+    if path.contains('?') {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    let path = &*decoded;
     if path.is_empty() || path.contains(['\\', '\0', '"', '<', '>']) {
         return None;
     }
@@ -373,6 +382,11 @@ mod tests {
         assert_eq!(alias_path("/old").as_deref(), Some("old/index.html"));
         assert_eq!(alias_path("/../../etc/passwd"), None);
         assert_eq!(alias_path("/"), None);
+        // As a server decodes the request; an encoded `..` is still `..`.
+        assert_eq!(alias_path("/a%20b/").as_deref(), Some("a b/index.html"));
+        assert_eq!(alias_path("/%2e%2e/x/"), None);
+        assert_eq!(alias_path("/old.php?id=5"), None);
+        assert_eq!(alias_path("/old/#top").as_deref(), Some("old/index.html"));
     }
 
     #[test]

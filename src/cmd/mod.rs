@@ -48,7 +48,7 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
         /// Override `base_url` from annals.yaml.
-        #[arg(long)]
+        #[arg(long, value_parser = annals::config::valid_base_url)]
         base_url: Option<String>,
     },
     /// Build, serve on 127.0.0.1 and rebuild on every change.

@@ -37,13 +37,17 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
     // Numbers already taken, drafts included; files with errors are read
     // too when their number can still be seen, so none is reused.
     let (files, _) = content::load(&config);
-    let next = files
+    let highest = files
         .iter()
         .filter(|f| f.kind == Kind::Dispatch && f.front.series.as_deref() == Some(&series))
         .filter_map(|f| f.front.number)
         .max()
-        .unwrap_or(0)
-        + 1;
+        .unwrap_or(0);
+    let Some(next) = highest.checked_add(1) else {
+        eprintln!("error: `{series}` already has the highest number there is, {highest}");
+        eprintln!("help: renumber that dispatch, or give --series another series");
+        return EXIT_ERRORS;
+    };
     let title = title.unwrap_or_else(|| "Untitled dispatch".to_string());
     let slug = match slugify(&title) {
         s if s.is_empty() => "dispatch".to_string(),

@@ -28,6 +28,8 @@ pub struct Footnotes<'a> {
     by_label: HashMap<String, usize>,
     /// Definitions in source order with their offsets, referenced or not.
     pub definitions: Vec<(String, usize)>,
+    /// Second and later definitions of a label, with their offsets.
+    redefined: Vec<(String, usize)>,
 }
 
 impl<'a> Footnotes<'a> {
@@ -65,10 +67,18 @@ impl<'a> Footnotes<'a> {
         let i = self.slot(label);
         self.definitions.push((label.to_string(), offset));
         let note = &mut self.notes[i];
-        if !note.defined {
+        if note.defined {
+            self.redefined.push((label.to_string(), offset));
+        } else {
             note.defined = true;
             note.events = events;
         }
+    }
+
+    /// Labels defined again after their first definition, with the
+    /// offsets of the later ones (which are not shown).
+    pub fn redefined(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.redefined.iter().map(|(l, at)| (l.as_str(), *at))
     }
 
     /// Labels referenced but never defined, with the first reference's offset.

@@ -188,6 +188,15 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             )),
         );
     }
+    for (label, at) in notes.redefined() {
+        let at = locate(at);
+        out.diagnostics.push(
+            Diagnostic::error(format!("footnote `[^{label}]` is defined twice"))
+                .in_file(file)
+                .at_span(source, at..at + label.len() + 3)
+                .with_help("only the first definition is shown: merge them, or give this one another label"),
+        );
+    }
     for (label, at) in notes.unused() {
         let at = locate(at);
         out.diagnostics.push(

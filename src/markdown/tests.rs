@@ -121,3 +121,11 @@ fn a_taken_explicit_id_is_an_error() {
     );
     assert_eq!(r.headings[3].id, "same-2");
 }
+
+#[test]
+fn a_note_defined_twice_is_an_error() {
+    let r = render_str("Text[^a].\n\n[^a]: First.\n\n[^a]: Second.\n");
+    let messages: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["footnote `[^a]` is defined twice"]);
+    assert!(r.footnotes.contains("First.") && !r.footnotes.contains("Second."));
+}

@@ -348,3 +348,12 @@ fn config_rejects_clashing_taxonomies_and_prefixes() {
         .fails_at("annals.yaml", 10)
         .says("taxonomy key `summary` cannot be used");
 }
+
+#[test]
+fn a_term_without_letters_is_an_error_not_a_silent_drop() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "regions: [Iran, \"!!!\"]", "Body.");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("`regions` has a name with no letters or digits: `!!!`");
+}

@@ -77,6 +77,19 @@ fn new_takes_the_next_free_number() {
 }
 
 #[test]
+fn new_stops_at_the_highest_number() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/max.md",
+        &dispatch("special-dispatch", 0, "2021-03-01", "", "x")
+            .replace("number: 0", &format!("number: {}", u64::MAX)),
+    );
+    let run = site.run(&["new", "--series", "special-dispatch"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    run.says("already has the highest number there is");
+}
+
+#[test]
 fn series_keep_the_order_they_are_written_in() {
     // special-dispatch is written before inquiry-analysis, though it
     // sorts after it.
@@ -121,4 +134,8 @@ fn usage_errors_exit_2() {
     assert_eq!(annals(&["build"], dir.path()).code, 2, "no site here");
     assert_eq!(annals(&["frobnicate"], dir.path()).code, 2);
     assert_eq!(annals(&["build", "--no-such-flag"], dir.path()).code, 2);
+    let site = Site::valid();
+    let bad_url = site.run(&["build", "--base-url", "ftp://x"]);
+    assert_eq!(bad_url.code, 2, "{}", bad_url.stderr);
+    bad_url.says("it must start with http:// or https://");
 }
