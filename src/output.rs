@@ -72,10 +72,12 @@ impl Staging {
     /// Writes `bytes` at site-relative `rel` (`a/b/index.html`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.resolve(rel)?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(path, bytes)
+        let written = match path.parent() {
+            Some(parent) => fs::create_dir_all(parent).and_then(|_| fs::write(&path, bytes)),
+            None => fs::write(&path, bytes),
+        };
+        // Say which page could not be written: the error alone does not.
+        written.map_err(|e| io::Error::new(e.kind(), format!("{rel}: {e}")))
     }
 
     /// The path for site-relative `rel`, refused if it could leave the output.

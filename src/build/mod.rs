@@ -186,11 +186,13 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
 
 mod cache;
 mod index;
+mod rehearsal;
 
 use index::{EarlyIndex, EarlyTexts, search_docs, timed_index, write_index};
 pub use index::{SearchInput, write_search};
 
 pub use cache::{Cache, Stamp, stamp};
+pub use rehearsal::rehearse;
 
 type Doc = (SourceFile, Arc<Rendered>);
 type Docs = Vec<Doc>;
@@ -399,8 +401,19 @@ fn replaced_by_static(rel: &str) -> Diagnostic {
 }
 
 fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {
+    // What the site can do about it, by what the file system said.
+    use std::io::ErrorKind;
+    let help = match e.kind() {
+        ErrorKind::InvalidFilename => {
+            "a page's path is too long for the file system: shorten the term name, id or alias it is made from"
+        }
+        ErrorKind::AlreadyExists | ErrorKind::NotADirectory | ErrorKind::IsADirectory => {
+            "a page and a file want the same path: an alias or a static file takes a folder a page needs, or the other way round"
+        }
+        _ => "check that the output folder's parent exists, is writable and has room",
+    };
     Diagnostics::from(vec![
         Diagnostic::error(format!("cannot write the site to {}: {e}", out.display()))
-            .with_help("check that the output folder's parent exists, is writable and has room"),
+            .with_help(help),
     ])
 }

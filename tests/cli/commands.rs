@@ -129,6 +129,27 @@ fn check_reports_and_writes_nothing() {
 }
 
 #[test]
+fn check_finds_what_only_rendering_finds() {
+    let site = Site::valid();
+    // A variable the template does not have: only rendering meets it.
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ p.nope }}\n{% endblock content %}\n",
+    );
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    // An alias where the theme's stylesheet is a file, not a folder.
+    site.write_dispatch(3, "2021-03-01", "aliases: [/style.css/]", "x");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/page.html:3").says("nope");
+    site.write("templates/page.html", "{% extends \"base.html\" %}\n");
+    site.run(&["check"])
+        .says("style.css")
+        .says("a page and a file want the same path");
+    assert!(!site.path("public").exists());
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(annals(&["build"], dir.path()).code, 2, "no site here");

@@ -1,0 +1,44 @@
+//! `annals check`'s last stage: the site rendered in full, as a build
+//! renders it, into a scratch folder of the system's temp dir that is
+//! removed at once. Only rendering finds some errors: a template that uses
+//! a variable it does not have, a page path the file system refuses (a
+//! name too long), a page where a static file's folder would go. The site
+//! and its output folder are never touched, and the search index, which
+//! cannot fail on the site's input, is skipped.
+
+use std::path::PathBuf;
+
+use super::{Loaded, io_error, write_to};
+use crate::diagnostic::Diagnostics;
+use crate::output::{self, Staging};
+
+const PREFIX: &str = "annals-check-";
+
+/// Renders `loaded` and throws the result away; returns what rendering
+/// reported (errors and warnings alike).
+pub fn rehearse(loaded: &Loaded) -> Diagnostics {
+    let temp = std::env::temp_dir();
+    // Folders of checks killed before they could remove theirs.
+    output::sweep_abandoned(&temp, PREFIX);
+    let dir: PathBuf = temp.join(format!("{PREFIX}{}", std::process::id()));
+    let diags = match Staging::in_place(&dir) {
+        Ok(staging) => match write_to(loaded, &staging, &|_, _| {}, None, false) {
+            Ok(summary) => Diagnostics::from(summary.warnings),
+            Err(diags) => diags,
+        },
+        Err(e) => io_error(&dir, e),
+    };
+    // Best effort: a folder left behind is swept by the next check.
+    let _ = std::fs::remove_dir_all(&dir);
+    // The scratch folder means nothing to the reader; the page does.
+    let scratch = format!(" to {}", dir.display());
+    let diags: Vec<_> = diags
+        .into_sorted()
+        .into_iter()
+        .map(|mut d| {
+            d.message = d.message.replace(&scratch, "");
+            d
+        })
+        .collect();
+    Diagnostics::from(diags)
+}
