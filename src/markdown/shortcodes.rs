@@ -85,12 +85,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
         {
             // The innermost body ends here: its closing token, on a line
             // of its own, stands for the `{% end %}`.
-            out.push_str(text.get(copied..body_end).unwrap_or_default());
-            out.push_str("\n\n");
-            out.push_str(&token(i, 'C'));
-            out.push_str("\n\n");
-            copied = copied.max(after_end);
-            map.anchors.push((out.len(), copied));
+            copied = close_body(text, &mut out, &mut map, copied, (body_end, after_end, i));
             open.pop();
             pos = copied;
             continue;
@@ -185,16 +180,30 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
         pos = end;
     }
     // Bodies that end the text (no `{` after their `{% end %}`'s own).
-    while let Some((body_end, after_end, i)) = open.pop() {
-        out.push_str(text.get(copied..body_end).unwrap_or_default());
-        out.push_str("\n\n");
-        out.push_str(&token(i, 'C'));
-        out.push_str("\n\n");
-        copied = copied.max(after_end);
-        map.anchors.push((out.len(), copied));
+    while let Some(body) = open.pop() {
+        copied = close_body(text, &mut out, &mut map, copied, body);
     }
     out.push_str(text.get(copied..).unwrap_or_default());
     (out, calls, map, errors)
+}
+
+/// Ends a block call's body (body end, after its `{% end %}`, call) in
+/// `out`: the text up to the end, then the closing token on a line of its
+/// own. Returns the position in `text` copied up to.
+fn close_body(
+    text: &str,
+    out: &mut String,
+    map: &mut OffsetMap,
+    copied: usize,
+    (body_end, after_end, call): (usize, usize, usize),
+) -> usize {
+    out.push_str(text.get(copied..body_end).unwrap_or_default());
+    out.push_str("\n\n");
+    out.push_str(&token(call, 'C'));
+    out.push_str("\n\n");
+    let copied = copied.max(after_end);
+    map.anchors.push((out.len(), copied));
+    copied
 }
 
 type ArgsResult = Result<(BTreeMap<String, Arg>, usize), (String, usize)>;
