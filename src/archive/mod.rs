@@ -110,6 +110,8 @@ pub struct Page {
     pub path: String,
     pub body: Body,
     pub headings: Vec<Heading>,
+    /// How many notes it lists.
+    pub notes: usize,
     pub aliases: Vec<String>,
     pub is_entity: bool,
 }
@@ -402,7 +404,7 @@ pub fn build(
         if !publish.includes(front.draft, front.date) {
             continue;
         }
-        let headings = rendered.headings.clone();
+        let (headings, notes) = (rendered.headings.clone(), rendered.notes);
         sources.push((
             references::Slot::Page(archive.pages.len()),
             file.clone(),
@@ -422,6 +424,7 @@ pub fn build(
             path,
             body: Body::default(),
             headings,
+            notes,
             aliases: front.aliases.clone(),
             is_entity,
         });

@@ -45,6 +45,8 @@ struct Target<'a> {
     dispatch: Option<DispatchId>,
     path: &'a str,
     headings: &'a [Heading],
+    /// How many notes it lists: `#fn-1` to `#fn-N` are anchors too.
+    notes: usize,
 }
 
 /// One document's references, resolved.
@@ -167,8 +169,21 @@ pub fn resolve_one(
         if let Some(fragment) = fragment {
             let is_note = fragment
                 .strip_prefix("fn-")
-                .is_some_and(|n| n.parse::<u32>().is_ok());
-            if !is_note && !target.headings.iter().any(|h| h.id == fragment) {
+                .and_then(|n| n.parse::<usize>().ok())
+                .is_some_and(|n| (1..=target.notes).contains(&n));
+            if fragment.starts_with("fn-") && !is_note {
+                out.diags.push(error(
+                    format!(
+                        "broken reference `@{}`: `{dest}` has no note `#{fragment}`",
+                        r.dest
+                    ),
+                    match target.notes {
+                        0 => format!("`{dest}` has no notes"),
+                        1 => "it has one note: #fn-1".to_string(),
+                        n => format!("its notes are #fn-1 to #fn-{n}"),
+                    },
+                ));
+            } else if !is_note && !target.headings.iter().any(|h| h.id == fragment) {
                 let known: Vec<&str> = target
                     .headings
                     .iter()
@@ -204,6 +219,7 @@ fn lookup<'a>(
         dispatch: Some(d),
         path: &archive.dispatches[d].path,
         headings: archive.dispatches[d].headings(),
+        notes: archive.dispatches[d].rendered.notes,
     };
     let targets = &archive.targets;
     if let Some(path) = dest.strip_prefix('/') {
@@ -213,6 +229,7 @@ fn lookup<'a>(
                 dispatch: None,
                 path: &archive.pages[*p].path,
                 headings: &archive.pages[*p].headings,
+                notes: archive.pages[*p].notes,
             }),
             Some(Slot::Unpublished) => Err(unpublished_error(dest)),
             None => Err((
@@ -246,6 +263,7 @@ fn lookup<'a>(
             dispatch: None,
             path: &t.path,
             headings: t.entity.map_or(&[], |p| &archive.pages[p].headings),
+            notes: t.entity.map_or(0, |p| archive.pages[p].notes),
         });
     }
     match archive.by_id.get(dest) {

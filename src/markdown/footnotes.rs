@@ -98,6 +98,11 @@ impl<'a> Footnotes<'a> {
     }
 
     /// The ordered list of notes, or "" when there are none.
+    /// How many notes are numbered (referenced): the list's length.
+    pub fn numbered(&self) -> usize {
+        self.notes.iter().filter(|n| n.number > 0).count()
+    }
+
     pub fn render(self) -> String {
         let mut notes: Vec<Footnote> = self
             .notes

@@ -62,6 +62,8 @@ pub struct Rendered {
     /// The footnote list (`<ol>`), or empty.
     pub footnotes: String,
     pub headings: Vec<Heading>,
+    /// How many notes the page lists (`#fn-1` ... are its anchors).
+    pub notes: usize,
     pub refs: Vec<RawRef>,
     /// Plain text of body and notes, for search and excerpts (only its
     /// first [`TEXT_HEAD`] bytes once slimmed).
@@ -210,6 +212,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     }
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html_out, main.into_iter());
+    out.notes = notes.numbered();
     let mut footnotes_html = notes.render();
     if !calls.is_empty() {
         let mut diags = Vec::new();

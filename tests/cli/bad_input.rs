@@ -357,3 +357,16 @@ fn a_term_without_letters_is_an_error_not_a_silent_drop() {
         .fails_at("content/dispatches/sd-3.md", 7)
         .says("`regions` has a name with no letters or digits: `!!!`");
 }
+
+#[test]
+fn a_note_fragment_must_name_a_note_of_the_target() {
+    // sd-1 has one note: #fn-1 is a place on its page, #fn-9 is not.
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "", "See [its note](@sd-1#fn-1).");
+    site.build().ok();
+    site.write_dispatch(3, "2021-03-01", "", "See [a note](@sd-1#fn-9).");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("`sd-1` has no note `#fn-9`")
+        .says("it has one note: #fn-1");
+}
