@@ -7,7 +7,8 @@
 //! search page would break the site.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::Archive;
 use crate::config::Config;
@@ -55,18 +56,36 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
                     .map(|what| format!("the numbered pages of {what}"))
             });
             match owner {
-                Some(owner) => diags.push(
+                Some(owner) => diags.push(at_alias(
+                    &config.root,
+                    file,
+                    alias,
                     Diagnostic::error(format!(
                         "alias `{alias}` would overwrite {target}, written for {owner}"
                     ))
-                    .in_file(file)
                     .with_help("remove the alias, or give it a path no page uses"),
-                ),
+                )),
                 None => {
                     owners.insert(target, file.display().to_string());
                 }
             }
         }
+    }
+}
+
+/// `d` in `file`, at the alias as written there: the file is read again
+/// (only on an error), since the archive keeps no front matter text.
+fn at_alias(root: &Path, file: &Path, alias: &str, d: Diagnostic) -> Diagnostic {
+    let d = d.in_file(file);
+    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+        return d;
+    };
+    match text.find(alias) {
+        Some(at) => {
+            let source: Arc<str> = Arc::from(text);
+            d.at_span(&source, at..at + alias.len())
+        }
+        None => d,
     }
 }
 
