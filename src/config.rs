@@ -142,6 +142,9 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                 .with_help("save the file as UTF-8"),
         ])
     })?;
+    if let Some(d) = crate::content::control_character(&text, rel) {
+        return Err(Diagnostics::from(vec![d]));
+    }
     let source: Arc<str> = Arc::from(text.as_str());
     let input = Input {
         yaml: &text,
@@ -429,7 +432,12 @@ fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
 /// root-relative ones already under the path, are left as they are.
 pub fn under_base_path<'u>(base_path: &str, url: &'u str) -> std::borrow::Cow<'u, str> {
     let rooted = url.starts_with('/') && !url.starts_with("//");
-    if base_path == "/" || !rooted || url.starts_with(base_path) {
+    // `/archive`, `/archive?x`, `/archive#x` are the site's root too.
+    let bare = base_path.trim_end_matches('/');
+    let under = url
+        .strip_prefix(bare)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
+    if base_path == "/" || !rooted || under {
         return url.into();
     }
     format!("{}{url}", base_path.trim_end_matches('/')).into()

@@ -151,6 +151,26 @@ pub fn load_path(config: &Config, path: &Path) -> Option<Result<SourceFile, Vec<
     Some(load_one(config, path, rel))
 }
 
+/// An error at the first character of `text` (the file `rel`) that XML
+/// cannot carry, if there is one: feeds and sitemaps would be invalid.
+pub(crate) fn control_character(text: &str, rel: &Path) -> Option<Diagnostic> {
+    let at = not_in_xml(text.as_bytes())?;
+    let (line, column) = crate::diagnostic::line_col(text, at);
+    let c = text[at..].chars().next().unwrap_or_default();
+    Some(
+        Diagnostic::error(format!(
+            "invisible control character U+{:04X} in the text",
+            u32::from(c)
+        ))
+        .in_file(rel)
+        .at(line, column)
+        .with_help(
+            "delete it: feeds and sitemaps are XML, which cannot carry it \
+             (text pasted from old documents often has form feeds)",
+        ),
+    )
+}
+
 /// The offset of the first character XML 1.0 cannot carry: a control
 /// other than tab and line breaks (NUL is rejected earlier, as a sign of
 /// a binary file), U+FFFE or U+FFFF. Every file passes through here, so
@@ -201,21 +221,8 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
                 .with_help("content/ holds Markdown text; move binary files to static/"),
         ]);
     }
-    if let Some(at) = not_in_xml(text.as_bytes()) {
-        let (line, column) = crate::diagnostic::line_col(&text, at);
-        let c = text[at..].chars().next().unwrap_or_default();
-        return Err(vec![
-            Diagnostic::error(format!(
-                "invisible control character U+{:04X} in the text",
-                u32::from(c)
-            ))
-            .in_file(&rel)
-            .at(line, column)
-            .with_help(
-                "delete it: feeds and sitemaps are XML, which cannot carry it \
-                 (text pasted from old documents often has form feeds)",
-            ),
-        ]);
+    if let Some(d) = control_character(&text, &rel) {
+        return Err(vec![d]);
     }
     let hash = fingerprint(&text);
     let source: Arc<str> = Arc::from(text);

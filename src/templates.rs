@@ -367,6 +367,9 @@ mod tests {
         assert!(render("https://x.example/a?b=1&c").contains("&amp;c"));
         assert_eq!(render("/images/a.svg"), "/archive/images/a.svg");
         assert_eq!(render("/archive/images/a.svg"), "/archive/images/a.svg");
+        assert_eq!(render("/archive"), "/archive");
+        assert_eq!(render("/archive#top"), "/archive#top");
+        assert_eq!(render("/archived/"), "/archive/archived/");
         assert_eq!(render("//cdn.example/a.svg"), "//cdn.example/a.svg");
         assert_eq!(render("images/a.svg"), "images/a.svg");
     }

@@ -19,6 +19,13 @@ impl HeadingIds {
 
     /// The first free id of `base`, `base-2`, `base-3`, ...
     pub(super) fn automatic(&mut self, base: String) -> String {
+        // A heading that reads like a note's id ("Fnref 1") would find
+        // every suffix taken (`fnref-1-2` is a note's too): it is set apart.
+        let base = if is_reserved_id(&base) && base.starts_with("fn") {
+            format!("h-{base}")
+        } else {
+            base
+        };
         let free = |id: &String| !self.given.contains(id) && !is_reserved_id(id);
         let id = std::iter::once(base.clone())
             .chain((2..).map(|n| format!("{base}-{n}")))

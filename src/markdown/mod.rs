@@ -245,7 +245,24 @@ fn render_call(
     diags: &mut Vec<Diagnostic>,
 ) -> String {
     match (cx.render_shortcode)(call, body_html) {
-        Ok(html) => html,
+        Ok(html) => {
+            // A body the shortcode does not show would still cite, add
+            // notes and be searched: say so.
+            if let Some(body) = body_html.map(str::trim).filter(|b| !b.is_empty())
+                && !html.contains(body)
+            {
+                diags.push(
+                    Diagnostic::warning(format!("shortcode `{}` does not show its body", call.name))
+                        .in_file(file)
+                        .at_span(source, base + call.span.start..base + call.span.end)
+                        .with_help(format!(
+                            "call it without a body, as `{{{{ {}(...) }}}}`: the body's words, references and notes would count without being shown",
+                            call.name
+                        )),
+                );
+            }
+            html
+        }
         Err(message) => {
             diags.push(
                 Diagnostic::error(format!("shortcode `{}` failed: {message}", call.name))

@@ -78,7 +78,7 @@ fn shortcode_block_replaces_its_paragraph() {
         r.html
     );
     assert!(!r.html.contains("<p><aside"));
-    assert!(!r.text.contains("ANNALSSC"));
+    assert!(!r.text.contains('\u{1C}'));
 }
 
 #[test]
@@ -99,12 +99,22 @@ fn text_is_escaped_and_code_highlighted() {
 
 #[test]
 fn heading_ids_are_unique_on_the_page() {
-    let r = render_str("## A 2\n\n## A\n\n## A\n\n## A-3\n\n## Fn 1\n\n## Dispatch title\n");
+    let r = render_str(
+        "## A 2\n\n## A\n\n## A\n\n## A-3\n\n## Fn 1\n\n## Dispatch title\n\n## Fnref 1\n",
+    );
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(
         ids,
-        ["a-2", "a", "a-3", "a-3-2", "fn-1-2", "dispatch-title-2"]
+        [
+            "a-2",
+            "a",
+            "a-3",
+            "a-3-2",
+            "h-fn-1",
+            "dispatch-title-2",
+            "h-fnref-1"
+        ]
     );
 }
 
@@ -128,4 +138,24 @@ fn a_note_defined_twice_is_an_error() {
     let messages: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(messages, ["footnote `[^a]` is defined twice"]);
     assert!(r.footnotes.contains("First.") && !r.footnotes.contains("Second."));
+}
+
+#[test]
+fn a_block_call_stays_in_its_list_item_or_quote() {
+    let r = render_str("- one\n- {% post() %}body{% end %}\n- three\n");
+    assert_eq!(r.html.matches("<ul>").count(), 1, "{}", r.html);
+    assert!(
+        r.html
+            .contains("<li><aside data-sc=\"post\">body</aside></li>"),
+        "{}",
+        r.html
+    );
+    let r = render_str("> {% post() %}\n> quoted\n> {% end %}\n");
+    let aside = r.html.find("<aside").unwrap();
+    assert!(
+        r.html.starts_with("<blockquote>") && aside < r.html.find("</blockquote>").unwrap(),
+        "{}",
+        r.html
+    );
+    assert!(r.html[aside..].contains("quoted"));
 }

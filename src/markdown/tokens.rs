@@ -1,11 +1,14 @@
 //! The tokens that stand for shortcode calls while Markdown is parsed:
-//! alphanumeric, so Markdown passes them through untouched. An inline
-//! call is one token; a block call's body sits between an opening and a
-//! closing token. After parsing, the tokens are swapped for the calls'
-//! HTML, and kept out of the document's text.
+//! an inline call is one token; a block call's body sits between an
+//! opening and a closing token. After parsing, the tokens are swapped for
+//! the calls' HTML, and kept out of the document's text.
+//!
+//! A token starts with U+001C, a control character that no content file
+//! may hold (`content` rejects it), so no text an author writes can pass
+//! for one; Markdown treats it as it treats a letter, and leaves it be.
 
-/// The start of every token: letters Markdown leaves alone.
-pub(super) const TOKEN: &str = "ANNALSSC";
+/// The start of every token.
+pub(super) const TOKEN: &str = "\u{1C}SC";
 
 /// The token that stands for inline call `i` in the expanded text; a
 /// block call's body sits between its `O`pening and `C`losing tokens.
@@ -121,19 +124,20 @@ mod tests {
 
     #[test]
     fn tokens_are_stripped_from_text() {
-        assert_eq!(strip_tokens("a ANNALSSC0X b ANNALSSC12O"), "a  b ");
+        assert_eq!(strip_tokens("a \u{1C}SC0X b \u{1C}SC12O"), "a  b ");
         assert_eq!(
-            strip_tokens("ANNALSSC is a word, ANNALSSC3"),
-            "ANNALSSC is a word, ANNALSSC3"
+            strip_tokens("\u{1C}SC is not one, \u{1C}SC3 nor this"),
+            "\u{1C}SC is not one, \u{1C}SC3 nor this"
         );
     }
 
     #[test]
     fn nested_bodies_are_swapped_inside_out() {
-        let html = "<p>ANNALSSC0O</p>\n<p>out</p>\n<p>ANNALSSC1O</p>\n<p>in ANNALSSC2X</p>\n<p>ANNALSSC1C</p>\n<p>ANNALSSC0C</p>\n";
+        let html = "<p>ANNALSSC0O</p>\n<p>out</p>\n<p>ANNALSSC1O</p>\n<p>in ANNALSSC2X</p>\n<p>ANNALSSC1C</p>\n<p>ANNALSSC0C</p>\n"
+            .replace("ANNALSSC", TOKEN);
         let mut render = |i: usize, body: Option<&str>| format!("[{i}:{}]", body.unwrap_or("-"));
         assert_eq!(
-            substitute_tokens(html, &mut render),
+            substitute_tokens(&html, &mut render),
             "[0:<p>out</p>\n[1:<p>in [2:-]</p>\n]]"
         );
     }

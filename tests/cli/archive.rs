@@ -326,6 +326,7 @@ fn shortcode_bodies_are_part_of_the_document() {
         "",
         "## Reactions {{ figure(src=\"/a.png\", alt=\"A\") }} today\n\n\
          Intro {{ figure(src=\"/b.png\", alt=\"B\") }} as [noted](@sd-1) today.\n\n\
+         Say ANNALSSC0X verbatim.\n\n\
          {% post(author=\"Ann\") %}\nQuoted [inside](@sd-2)[^1] words.\n\n\
          {% post(author=\"Bo\") %}Inner reply{% end %}\n{% end %}\n\n[^1]: A note.",
     );
@@ -342,7 +343,9 @@ fn shortcode_bodies_are_part_of_the_document() {
     assert!(outer < inner && html[closes + 9..].contains("</blockquote>"));
     // No token leaks into ids, or into the sentence Cited by quotes.
     assert!(html.contains("<h2 id=\"reactions-today\">"), "{html}");
-    assert!(!html.contains("ANNALSSC"));
+    assert!(!html.contains('\u{1C}'));
+    // Text that looks like the old internal tokens is the author's own.
+    assert!(html.contains("Say ANNALSSC0X verbatim."), "{html}");
     let one = site.read("public/special-dispatch/1/index.html");
     assert!(one.contains("Intro as noted today."), "{one}");
     let json: serde_json::Value = serde_json::from_str(&site.read("public/archive.json")).unwrap();

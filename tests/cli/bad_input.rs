@@ -370,3 +370,27 @@ fn a_note_fragment_must_name_a_note_of_the_target() {
         .says("`sd-1` has no note `#fn-9`")
         .says("it has one note: #fn-1");
 }
+
+#[test]
+fn a_control_character_in_the_config_is_named() {
+    let site = Site::valid();
+    site.write("annals.yaml", "title: Ab\x0ccd\n");
+    site.build()
+        .fails_at("annals.yaml", 1)
+        .says("annals.yaml:1:10: invisible control character U+000C");
+}
+
+#[test]
+fn a_body_the_shortcode_does_not_show_is_a_warning() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% figure(image=\"/a.png\", alt=\"A\") %}hidden words{% end %}",
+    );
+    site.build()
+        .ok()
+        .says("sd-3.md:10:1")
+        .says("shortcode `figure` does not show its body");
+}
