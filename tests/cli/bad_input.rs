@@ -324,6 +324,18 @@ fn every_config_error_in_one_run() {
         .fails_at("annals.yaml", 4)
         .fails_at("annals.yaml", 5)
         .says("4 errors");
+    // Values of the wrong type too, and a bad title is not also missing.
+    site.write(
+        "annals.yaml",
+        "title: [T]\nsearch: maybe\nfeed_limit: x\npaginate: 0\n",
+    );
+    let run = site.build();
+    run.fails_at("annals.yaml", 1)
+        .fails_at("annals.yaml", 2)
+        .fails_at("annals.yaml", 3)
+        .fails_at("annals.yaml", 4)
+        .says("4 errors");
+    assert!(!run.stderr.contains("needs a `title`"), "{}", run.stderr);
     site.write("annals.yaml", "");
     site.build()
         .fails_at("annals.yaml", 1)
