@@ -11,6 +11,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Deserialize;
 
@@ -51,6 +52,10 @@ pub struct FrontMatter {
     pub number: Option<u64>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
+    /// The instants of `date` and `updated` when written as date-times:
+    /// they order a day's dispatches and date feed entries.
+    pub date_time: Option<Timestamp>,
+    pub updated_time: Option<Timestamp>,
     pub summary: String,
     pub authors: Vec<String>,
     pub language: Option<String>,
@@ -197,6 +202,8 @@ pub fn parse(
             }
         }
     };
+    let date_time = raw.date.as_deref().and_then(parse_instant);
+    let updated_time = raw.updated.as_deref().and_then(parse_instant);
     let date = date_field("date", raw.date);
     let updated = date_field("updated", raw.updated);
 
@@ -295,6 +302,8 @@ pub fn parse(
         number,
         date,
         updated,
+        date_time,
+        updated_time,
         summary: raw.summary.unwrap_or_default(),
         authors: raw.authors,
         language: raw.language,
@@ -347,13 +356,18 @@ fn string_list(v: &serde_json::Value) -> Option<Vec<String>> {
     }
 }
 
+/// The instant of an RFC 3339 date-time; `None` for a plain date.
+pub fn parse_instant(s: &str) -> Option<Timestamp> {
+    s.trim().parse().ok()
+}
+
 /// `2020-03-13` or an RFC 3339 date-time (its date, as written).
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
     if let Ok(d) = s.parse::<Date>() {
         return Some(d);
     }
-    let ts: jiff::Timestamp = s.parse().ok()?;
+    let ts: Timestamp = s.parse().ok()?;
     // The calendar date the author wrote, before any offset is applied.
     s.get(..10)?
         .parse::<Date>()

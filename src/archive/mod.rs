@@ -45,6 +45,9 @@ pub struct Dispatch {
     /// `date` as YYYY-MM-DD.
     pub date_iso: String,
     pub updated: Option<Date>,
+    /// `date` and `updated` as instants, when written as date-times.
+    pub date_time: Option<jiff::Timestamp>,
+    pub updated_time: Option<jiff::Timestamp>,
     pub summary: String,
     pub authors: Vec<String>,
     pub language: String,
@@ -190,7 +193,8 @@ impl Archive {
 /// and id.
 fn order_key(file: &SourceFile) -> impl Ord + '_ {
     let f = &file.front;
-    (f.date, &f.series, f.number, &f.id)
+    // A day's dispatches by their time, when they have one.
+    (f.date, f.date_time, &f.series, f.number, &f.id)
 }
 
 /// The loaded files that [`build`] will publish as dispatches, as indexes
@@ -325,6 +329,8 @@ pub fn build(
             date,
             date_iso: date.to_string(),
             updated: front.updated,
+            date_time: front.date_time,
+            updated_time: front.updated_time,
             summary: front.summary.clone(),
             authors: front.authors.clone(),
             language: front

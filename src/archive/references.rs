@@ -317,6 +317,8 @@ mod tests {
             date,
             date_iso: date.to_string(),
             updated: None,
+            date_time: None,
+            updated_time: None,
             summary: String::new(),
             authors: Vec::new(),
             language: "en".to_string(),

@@ -46,8 +46,22 @@ enum Content {
     Summary,
 }
 
-fn timestamp(d: jiff::civil::Date) -> String {
-    format!("{d}T00:00:00Z")
+/// A feed's date-time: the instant written in the front matter, or the
+/// start of the day (UTC) when only a date was.
+fn timestamp(d: jiff::civil::Date, time: Option<jiff::Timestamp>) -> String {
+    match time {
+        Some(t) => t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        None => format!("{d}T00:00:00Z"),
+    }
+}
+
+/// When a dispatch was last changed: `updated`, if later than `date`.
+fn last_change(d: &crate::archive::Dispatch) -> String {
+    let published = timestamp(d.date, d.date_time);
+    match d.updated {
+        Some(u) => timestamp(u, d.updated_time).max(published),
+        None => published,
+    }
 }
 
 fn feed(
@@ -73,12 +87,9 @@ fn feed(
     }
     let updated = members
         .iter()
-        .map(|&i| {
-            let d = &archive.dispatches[i];
-            d.updated.unwrap_or(d.date).max(d.date)
-        })
+        .map(|&i| last_change(&archive.dispatches[i]))
         .max()
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), timestamp);
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     // Feeds carry whole bodies: the dev server recognises an unchanged feed
     // from the entries' body fingerprints, without serializing the bodies.
     let key = r.key_of(&(title, path, html_path, &updated), &shown);
@@ -92,8 +103,8 @@ fn feed(
                 Entry {
                     title: &d.title,
                     permalink: format!("{}{}", config.base_url, d.path),
-                    published: timestamp(d.date),
-                    updated: timestamp(d.updated.unwrap_or(d.date).max(d.date)),
+                    published: timestamp(d.date, d.date_time),
+                    updated: last_change(d),
                     language: &d.language,
                     authors: &d.authors,
                     summary: &d.summary,

@@ -38,6 +38,7 @@ fn same_shape(a: &FrontMatter, b: &FrontMatter) -> bool {
         &a.series,
         a.number,
         a.date,
+        a.date_time,
         &a.language,
         a.draft,
         &a.aliases,
@@ -47,6 +48,7 @@ fn same_shape(a: &FrontMatter, b: &FrontMatter) -> bool {
         &b.series,
         b.number,
         b.date,
+        b.date_time,
         &b.language,
         b.draft,
         &b.aliases,
@@ -128,18 +130,21 @@ pub fn edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> Optio
             &dispatch.title,
             &dispatch.summary,
             dispatch.updated,
+            dispatch.updated_time,
             &dispatch.authors,
             &dispatch.extra,
         ) != (
             &front.title,
             &front.summary,
             front.updated,
+            front.updated_time,
             &front.authors,
             &front.extra,
         ) {
             dispatch.title = front.title.clone();
             dispatch.summary = front.summary.clone();
             dispatch.updated = front.updated;
+            dispatch.updated_time = front.updated_time;
             dispatch.authors = front.authors.clone();
             dispatch.extra = front.extra.clone();
             changes.cards.push(d);

@@ -357,3 +357,43 @@ fn shortcode_bodies_are_part_of_the_document() {
         .unwrap();
     assert_eq!(three["cites"], serde_json::json!(["sd-1", "sd-2"]));
 }
+
+#[test]
+fn date_times_order_a_day_and_date_feed_entries() {
+    let site = Site::valid();
+    // Two dispatches of one day: 4 at 09:00 New York time, 3 at 20:00 UTC.
+    site.write(
+        "content/dispatches/sd-3.md",
+        &crate::support::dispatch("special-dispatch", 3, "2021-03-01T20:00:00Z", "", "x"),
+    );
+    site.write(
+        "content/dispatches/sd-4.md",
+        &crate::support::dispatch(
+            "special-dispatch",
+            4,
+            "2021-03-01T09:00:00-05:00",
+            "updated: 2021-03-02T08:30:00Z",
+            "x",
+        ),
+    );
+    site.build().ok();
+    let feed = site.read("public/atom.xml");
+    assert!(
+        feed.contains("<published>2021-03-01T14:00:00Z</published>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<updated>2021-03-02T08:30:00Z</updated>"));
+    assert!(feed.contains("<published>2021-03-01T20:00:00Z</published>"));
+    // Newest first on the chronology: 3, later that day, before 4.
+    let chronology = site.read("public/archive/index.html");
+    let (four, three) = (
+        chronology.find("/special-dispatch/4/"),
+        chronology.find("/special-dispatch/3/"),
+    );
+    assert!(three.unwrap() < four.unwrap());
+    // The page keeps the calendar date as written.
+    assert!(
+        site.read("public/archive.json")
+            .contains("\"date\": \"2021-03-01\"")
+    );
+}
