@@ -100,6 +100,21 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             _ => continue,
         };
         let Some(head) = parse_head(text, start + 2) else {
+            // A `{% end %}` that closes nothing (a matched one is handled
+            // above): left as text, but most likely a stray.
+            let i = skip_ws(text, start + 2);
+            if block && text[i..].starts_with("end") {
+                let j = skip_ws(text, i + 3);
+                if text[j..].starts_with("%}") {
+                    errors.push(CallError {
+                        message: "this `{% end %}` closes no shortcode; it is left as text"
+                            .to_string(),
+                        span: start..j + 2,
+                        left_as_text: true,
+                    });
+                    pos = j + 2;
+                }
+            }
             continue;
         };
         let is_known = known.contains(&head.name);
@@ -136,7 +151,11 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                 span: start..end,
                 left_as_text: false,
             });
-            pos = end;
+            // Its `{% end %}` is its own, not a stray one.
+            pos = match block.then(|| find_end(text, end, &skip)).flatten() {
+                Some((_, after_end)) => after_end,
+                None => end,
+            };
             continue;
         }
         out.push_str(&text[copied..start]);
@@ -462,6 +481,17 @@ mod tests {
                 .unwrap_or_else(|| panic!("{w} after {at} in {out:?}"));
             at += i + w.len();
         }
+    }
+
+    #[test]
+    fn a_stray_end_is_text_with_a_warning() {
+        let (out, calls, _, errors) = expand("a {% end %} b", &known());
+        assert!(calls.is_empty() && out == "a {% end %} b");
+        assert!(errors.len() == 1 && errors[0].left_as_text, "{errors:?}");
+        // An unknown block's own end is not a stray.
+        let (_, _, _, errors) = expand("{% tweet(a=1) %}x{% end %}", &known());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(!errors[0].left_as_text);
     }
 
     #[test]

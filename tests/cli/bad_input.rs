@@ -220,11 +220,26 @@ fn figure_takes_the_contract_arguments() {
     let html = site.read("public/special-dispatch/3/index.html");
     assert!(html.contains("<img src=\"/m.svg\" alt=\"\""), "{html}");
     assert!(html.contains("The gulf <span class=\"credit\">Monitor</span>"));
+    // A decorative image, with no caption: no empty <figcaption>.
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{{ figure(image=\"/m.svg\", alt=\"\", caption=\"\") }}",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        html.contains("alt=\"\"") && !html.contains("<figcaption>"),
+        "{html}"
+    );
     // Neither alt nor a caption: nothing describes the image.
     site.write_dispatch(3, "2021-03-01", "", "{{ figure(image=\"/m.svg\") }}");
     site.build()
         .fails_at("content/dispatches/sd-3.md", 10)
         .says("figure needs `alt`");
+    site.write_dispatch(3, "2021-03-01", "", "{{ figure(image=\"\", alt=\"A\") }}");
+    site.build().says("figure needs `image`");
 }
 
 #[test]
