@@ -10,9 +10,11 @@
 //! text: [`Rendered::into_slim`]) and renders each dispatch again while its
 //! page is written, so that memory does not grow with the archive's text.
 
+mod code;
 pub mod footnotes;
 pub mod highlight;
 mod ids;
+mod renderer;
 mod sentence;
 pub mod shortcodes;
 mod tokens;
@@ -22,14 +24,12 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Options, Parser};
 
 use crate::diagnostic::Diagnostic;
-use crate::slug::slugify;
-use footnotes::{Footnotes, html};
-use highlight::{Highlighter, escape};
-use ids::{HeadingIds, is_reserved_id};
-use sentence::sentence_around;
+use highlight::Highlighter;
+use ids::is_reserved_id;
+use renderer::Renderer;
 use tokens::substitute_tokens;
 
 /// Marks a reference placeholder in rendered HTML: `\u{1A}N\u{1A}`.
@@ -142,20 +142,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                 .with_help(help),
         );
     }
-    let mut r = Renderer {
-        cx,
-        notes: Footnotes::default(),
-        main: Vec::new(),
-        def: None,
-        heading: None,
-        code: None,
-        ids: HeadingIds::default(),
-        taken_ids: Vec::new(),
-        block_text: String::new(),
-        pending_refs: Vec::new(),
-        text_run: None,
-        out: &mut out,
-    };
+    let mut r = Renderer::new(cx, &mut out);
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         r.event(event, range, &text, &locate);
     }
@@ -272,282 +259,6 @@ fn render_call(
             );
             String::new()
         }
-    }
-}
-
-/// The heading being read.
-struct OpenHeading<'t> {
-    level: HeadingLevel,
-    /// Its `{#id}`, if it has one.
-    explicit: Option<String>,
-    events: Vec<Event<'t>>,
-    text: String,
-    /// Where it starts, for a diagnostic about its id.
-    at: usize,
-}
-
-struct Renderer<'r, 't> {
-    cx: &'r Context<'r>,
-    notes: Footnotes<'t>,
-    main: Vec<Event<'t>>,
-    /// The footnote definition being read: label, offset, its events.
-    def: Option<(String, usize, Vec<Event<'t>>)>,
-    heading: Option<OpenHeading<'t>>,
-    /// The code block being read: language, code.
-    code: Option<(String, String)>,
-    ids: HeadingIds,
-    /// Explicit ids already taken: the id and its heading's offset.
-    taken_ids: Vec<(String, usize)>,
-    /// Text of the current block, for the sentence around a reference.
-    block_text: String,
-    /// References in the current block: index in refs, offset in block_text.
-    pending_refs: Vec<(usize, usize)>,
-    /// Consecutive text (for `[^x]` left as text): start offset and text.
-    text_run: Option<(usize, String)>,
-    out: &'r mut Rendered,
-}
-
-impl<'t> Renderer<'_, 't> {
-    fn emit(&mut self, e: Event<'t>) {
-        if let Some(h) = &mut self.heading {
-            h.events.push(e);
-        } else if let Some((_, _, events)) = &mut self.def {
-            events.push(e);
-        } else {
-            self.main.push(e);
-        }
-    }
-
-    fn event(
-        &mut self,
-        event: Event<'t>,
-        range: Range<usize>,
-        text: &str,
-        locate: &dyn Fn(usize) -> usize,
-    ) {
-        if !matches!(event, Event::Text(_)) && self.text_run.is_some() {
-            self.flush_pending_text(text);
-        }
-        match event {
-            Event::Text(t) => {
-                if let Some((_, code)) = &mut self.code {
-                    code.push_str(&t);
-                    return;
-                }
-                self.add_text(&t);
-                match &mut self.text_run {
-                    Some((_, run)) => run.push_str(&t),
-                    None => self.text_run = Some((range.start, t.to_string())),
-                }
-                self.emit(Event::Text(t));
-            }
-            Event::Code(c) => {
-                self.add_text(&c);
-                self.emit(Event::Code(c));
-            }
-            Event::FootnoteReference(label) => {
-                let html_ref = self.notes.reference(&label, range.start);
-                self.emit(html(html_ref));
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                self.def = Some((label.to_string(), range.start, Vec::new()));
-            }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some((label, at, events)) = self.def.take() {
-                    self.notes.define(&label, at, events);
-                }
-                self.out.text.push('\n');
-            }
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                self.start_block();
-                self.heading = Some(OpenHeading {
-                    level,
-                    explicit: id.map(|i| i.to_string()),
-                    events: Vec::new(),
-                    text: String::new(),
-                    at: range.start,
-                });
-            }
-            Event::End(TagEnd::Heading(_)) => self.end_heading(),
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(l) => l.to_string(),
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some((lang, String::new()));
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, code)) = self.code.take() {
-                    self.out.text.push_str(&code);
-                    self.out.text.push('\n');
-                    let highlighted = self.cx.highlighter.highlight(&lang, &code);
-                    self.emit(Event::Html(highlighted.into()));
-                }
-            }
-            Event::Start(Tag::Link {
-                dest_url, title, ..
-            }) if dest_url.starts_with('@') => {
-                let index = self.out.refs.len();
-                let start = locate(range.start);
-                self.out.refs.push(RawRef {
-                    dest: dest_url[1..].to_string(),
-                    span: start..locate(range.end),
-                    sentence: String::new(),
-                });
-                self.pending_refs.push((index, self.block_text.len()));
-                let title = if title.is_empty() {
-                    String::new()
-                } else {
-                    format!(" title=\"{}\"", escape(&title))
-                };
-                self.emit(html(format!(
-                    "<a class=\"xref\" href=\"{REF_MARK}{index}{REF_MARK}\"{title}>"
-                )));
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = self.rooted(dest_url);
-                self.emit(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = self.rooted(dest_url);
-                self.emit(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(tag) => {
-                if matches!(
-                    tag,
-                    Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::BlockQuote(_)
-                ) {
-                    self.start_block();
-                }
-                self.emit(Event::Start(tag));
-            }
-            Event::End(tag) => {
-                if matches!(
-                    tag,
-                    TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)
-                ) {
-                    self.end_block();
-                }
-                self.emit(Event::End(tag));
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                self.add_text(" ");
-                self.emit(event);
-            }
-            other => self.emit(other),
-        }
-    }
-
-    /// A link's or image's URL, under the site's path when root-relative.
-    fn rooted(&self, url: CowStr<'t>) -> CowStr<'t> {
-        match crate::config::under_base_path(self.cx.base_path, &url) {
-            std::borrow::Cow::Owned(u) => u.into(),
-            std::borrow::Cow::Borrowed(_) => url,
-        }
-    }
-
-    fn add_text(&mut self, t: &str) {
-        // Tokens are not words of the document: they stay out of its
-        // text, its sentences and its heading ids.
-        let t = &*tokens::strip_tokens(t);
-        self.block_text.push_str(t);
-        if let Some(h) = &mut self.heading {
-            h.text.push_str(t);
-        }
-        self.out.text.push_str(t);
-    }
-
-    fn start_block(&mut self) {
-        self.end_block();
-    }
-
-    /// Ends a block of text: gives its references their sentence.
-    fn end_block(&mut self) {
-        for (index, at) in self.pending_refs.drain(..) {
-            self.out.refs[index].sentence = sentence_around(&self.block_text, at);
-        }
-        if !self.block_text.is_empty() {
-            self.out.text.push('\n');
-        }
-        self.block_text.clear();
-    }
-
-    fn end_heading(&mut self) {
-        self.end_block();
-        let Some(OpenHeading {
-            level,
-            explicit,
-            events,
-            text,
-            at,
-        }) = self.heading.take()
-        else {
-            return;
-        };
-        let id = match explicit {
-            Some(id) => {
-                if !self.ids.explicit(&id) {
-                    self.taken_ids.push((id.clone(), at));
-                }
-                id
-            }
-            None => self.ids.automatic(match slugify(&text) {
-                s if s.is_empty() => "section".to_string(),
-                s => s,
-            }),
-        };
-        let level_n = level as u8;
-        self.emit(html(format!("<h{level_n} id=\"{}\">", escape(&id))));
-        for e in events {
-            self.emit(e);
-        }
-        self.emit(html(format!(
-            "<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level_n}>\n",
-            escape(&id)
-        )));
-        self.out.headings.push(Heading {
-            level: level_n,
-            id,
-            text: text.trim().to_string(),
-        });
-    }
-
-    /// Checks a run of text for `[^label]` left as text: an undefined note,
-    /// reported with the other undefined references after the pass.
-    fn flush_pending_text(&mut self, text: &str) {
-        let Some((start, run)) = self.text_run.take() else {
-            return;
-        };
-        for (_, label) in footnotes::text_references(&run) {
-            let needle = format!("[^{label}]");
-            let at = text[start..].find(&needle).map_or(start, |i| start + i);
-            self.notes.reference(label, at);
-        }
-    }
-
-    fn finish(&mut self, text: &str) {
-        self.flush_pending_text(text);
-        self.end_block();
     }
 }
 

@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 
+use super::code::code_ranges;
 use super::tokens::token;
 use std::ops::Range;
 
@@ -391,52 +392,6 @@ fn find_end(text: &str, from: usize, skip: &[Range<usize>]) -> Option<(usize, us
 
 fn skip_ws(text: &str, i: usize) -> usize {
     i + text[i..].len() - text[i..].trim_start_matches([' ', '\t', '\n', '\r']).len()
-}
-
-/// Byte ranges of fenced code blocks and inline code spans, where calls are
-/// left alone.
-fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
-    let mut fence: Option<(usize, char, usize)> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
-        let fence_char = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
-        let run = fence_char.map_or(0, |c| trimmed.len() - trimmed.trim_start_matches(c).len());
-        match fence {
-            Some((start, c, n)) => {
-                if fence_char == Some(c) && run >= n && trimmed[run..].trim().is_empty() {
-                    ranges.push(start..offset + line.len());
-                    fence = None;
-                }
-            }
-            None if indent < 4 && run >= 3 => {
-                fence = Some((offset, fence_char.unwrap_or('`'), run))
-            }
-            None => {
-                let mut i = 0;
-                while let Some(f) = line[i..].find('`') {
-                    let open = i + f;
-                    let n = line[open..].len() - line[open..].trim_start_matches('`').len();
-                    let marker = &line[open..open + n];
-                    match line[open + n..].find(marker) {
-                        Some(close) => {
-                            let end = open + n + close + n;
-                            ranges.push(offset + open..offset + end);
-                            i = end;
-                        }
-                        None => i = open + n,
-                    }
-                }
-            }
-        }
-        offset += line.len();
-    }
-    if let Some((start, _, _)) = fence {
-        ranges.push(start..text.len());
-    }
-    ranges
 }
 
 #[cfg(test)]

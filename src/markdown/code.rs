@@ -1,0 +1,107 @@
+//! Where a Markdown text has code (fenced and indented blocks, inline
+//! spans): shortcode calls there are shown as written, not run. Found by
+//! a line scan before Markdown is parsed, since calls are found then too.
+
+use std::ops::Range;
+
+/// Byte ranges of fenced code blocks and inline code spans, where calls are
+/// left alone.
+pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut fence: Option<(usize, char, usize)> = None;
+    let mut offset = 0;
+    // An indented code block: lines indented four spaces (or a tab) after
+    // a blank line that follows unindented text, not a list item (whose
+    // continuation is indented the same way, and is Markdown).
+    let mut indented = false;
+    let mut after_blank = true;
+    let mut in_list = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let blank = trimmed.trim().is_empty();
+        let code_indent = indent >= 4 || trimmed.starts_with('\t');
+        if fence.is_none() && !blank {
+            indented = code_indent && (indented || after_blank && !in_list);
+            if indented {
+                ranges.push(offset..offset + line.len());
+                offset += line.len();
+                after_blank = false;
+                continue;
+            }
+            if !code_indent {
+                in_list = is_list_item(trimmed);
+            }
+        }
+        after_blank = blank;
+        let fence_char = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = fence_char.map_or(0, |c| trimmed.len() - trimmed.trim_start_matches(c).len());
+        match fence {
+            Some((start, c, n)) => {
+                if fence_char == Some(c) && run >= n && trimmed[run..].trim().is_empty() {
+                    ranges.push(start..offset + line.len());
+                    fence = None;
+                }
+            }
+            None if indent < 4 && run >= 3 => {
+                fence = Some((offset, fence_char.unwrap_or('`'), run))
+            }
+            None => {
+                let mut i = 0;
+                while let Some(f) = line[i..].find('`') {
+                    let open = i + f;
+                    let n = line[open..].len() - line[open..].trim_start_matches('`').len();
+                    let marker = &line[open..open + n];
+                    match line[open + n..].find(marker) {
+                        Some(close) => {
+                            let end = open + n + close + n;
+                            ranges.push(offset + open..offset + end);
+                            i = end;
+                        }
+                        None => i = open + n,
+                    }
+                }
+            }
+        }
+        offset += line.len();
+    }
+    if let Some((start, _, _)) = fence {
+        ranges.push(start..text.len());
+    }
+    ranges
+}
+
+/// Whether a line (its indent removed) starts a list item: `-`, `*`,
+/// `+` or `1.`/`1)` and a space.
+fn is_list_item(line: &str) -> bool {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = if digits > 0 {
+        line[digits..].starts_with(['.', ')'])
+    } else {
+        line.starts_with(['-', '*', '+'])
+    };
+    marker && line[digits + 1..].starts_with([' ', '\t', '\n'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_ranges;
+
+    fn covered(text: &str, part: &str) -> bool {
+        let at = text.find(part).unwrap();
+        code_ranges(text).iter().any(|r| r.contains(&at))
+    }
+
+    #[test]
+    fn fences_spans_and_indented_blocks_but_not_list_items() {
+        let text = "Intro `{{ a() }}`.\n\n```\n{% b %}\n```\n\n    {% c %}\n\nAfter {{ d() }}.\n\n- item\n\n    {{ e() }}\n";
+        assert!(covered(text, "{{ a"));
+        assert!(covered(text, "{% b"));
+        assert!(covered(text, "{% c"));
+        assert!(!covered(text, "{{ d"));
+        assert!(
+            !covered(text, "{{ e"),
+            "a list item's continuation is Markdown"
+        );
+    }
+}
