@@ -166,28 +166,8 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
             Diagnostic::error(format!("unknown key `{key}` in annals.yaml")).with_help(help),
         ));
     }
-    // A bad value stops the parse at its key: that key is blanked (its
-    // lines kept, empty, so that lines still match the file) and the
-    // parse goes on, so that every bad value is reported in one run.
-    let mut yaml = text.clone();
-    let mut blanked: Vec<String> = Vec::new();
-    let raw = loop {
-        let input = Input {
-            yaml: &yaml,
-            ..input
-        };
-        match input.parse::<RawConfig>() {
-            Ok(raw) => break Some(raw),
-            Err(d) => {
-                let line = d.line;
-                diags.push(d);
-                match blank_top_level_key(&mut yaml, line) {
-                    Some(key) if !blanked.contains(&key) => blanked.push(key),
-                    _ => break None,
-                }
-            }
-        }
-    };
+    let (raw, errors, blanked) = input.parse_all::<RawConfig>();
+    diags.extend(errors);
     let Some(raw) = raw else {
         return Err(diags);
     };
@@ -206,45 +186,6 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         .filter(|d| !(blanked.iter().any(|k| k == "title") && missing_title(d)))
         .collect();
     Err(Diagnostics::from(kept))
-}
-
-/// Blanks the lines of the top-level key whose value holds 1-based `line`
-/// of `yaml` (spaces for its bytes, so that every later position in the
-/// text stays where it was); returns the key. Top-level keys start a line.
-fn blank_top_level_key(yaml: &mut String, line: usize) -> Option<String> {
-    let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
-    let is_key = |l: &str| l.starts_with(|c: char| !c.is_whitespace() && c != '#' && c != '-');
-    let first = (0..line.min(lines.len()))
-        .rev()
-        .find(|&i| is_key(lines[i]))?;
-    let end = (first + 1..lines.len())
-        .find(|&i| is_key(lines[i]))
-        .unwrap_or(lines.len());
-    let key = lines[first].split(':').next()?.trim().to_string();
-    let blank = |l: &str| -> String {
-        l.chars()
-            .map(|c| {
-                if c == '\n' {
-                    "\n".to_string()
-                } else {
-                    " ".repeat(c.len_utf8())
-                }
-            })
-            .collect()
-    };
-    let blanked: String = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            if (first..end).contains(&i) {
-                blank(l)
-            } else {
-                l.to_string()
-            }
-        })
-        .collect();
-    *yaml = blanked;
-    Some(key)
 }
 
 fn resolve(

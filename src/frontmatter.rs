@@ -129,17 +129,19 @@ pub fn parse(
         what: "the front matter",
         shapes: SHAPES,
     };
-    let raw: RawFrontMatter = if yaml_text.trim().is_empty() {
+    if yaml_text.trim().is_empty() {
         return Err(vec![
             Diagnostic::error("front matter is empty")
                 .in_file(file)
                 .at_span(source, 0..3)
                 .with_help("add at least `title:`"),
         ]);
-    } else {
-        input.parse().map_err(|d| vec![d])?
+    }
+    // Every bad value is reported, and what else is wrong besides.
+    let (raw, mut errors, left_out) = input.parse_all::<RawFrontMatter>();
+    let Some(raw) = raw else {
+        return Err(errors);
     };
-    let mut errors = Vec::new();
     let at_key = |key: &str, d: Diagnostic| input.at_key(&[key], d);
     let number = raw.number.map(|n| n.0);
 
@@ -293,6 +295,16 @@ pub fn parse(
         }
     }
     if !errors.is_empty() {
+        // A key left out for its bad value was reported as what it is,
+        // not again as missing.
+        let missing = |d: &Diagnostic| match d.message.as_str() {
+            "missing `title`" => left_out.iter().any(|k| k == "title"),
+            "a dispatch in a series needs a `number`" => left_out.iter().any(|k| k == "number"),
+            "`number` without `series`" => left_out.iter().any(|k| k == "series"),
+            "a dispatch needs a `date`" => left_out.iter().any(|k| k == "date"),
+            _ => false,
+        };
+        errors.retain(|d| !missing(d));
         return Err(errors);
     }
     Ok(FrontMatter {

@@ -96,6 +96,37 @@ impl Input<'_> {
         })
     }
 
+    /// Deserializes the text like [`parse`](Self::parse), but goes on past
+    /// a bad value: the key that holds it is blanked and the rest parsed
+    /// again, so that every bad value is reported in one run. Returns the
+    /// value without the blanked keys (if the rest parses), the errors and
+    /// the keys left out. Only a text with errors is parsed more than once.
+    pub fn parse_all<T: DeserializeOwned>(&self) -> (Option<T>, Vec<Diagnostic>, Vec<String>) {
+        let lines_before = self
+            .source
+            .get(..self.start)
+            .map_or(0, |s| s.matches('\n').count());
+        let mut yaml = self.yaml.to_string();
+        let (mut errors, mut blanked) = (Vec::new(), Vec::new());
+        loop {
+            let input = Input {
+                yaml: &yaml,
+                ..*self
+            };
+            match input.parse::<T>() {
+                Ok(value) => return (Some(value), errors, blanked),
+                Err(d) => {
+                    let line = d.line.saturating_sub(lines_before);
+                    errors.push(d);
+                    match blank_top_level_key(&mut yaml, line) {
+                        Some(key) if !blanked.contains(&key) => blanked.push(key),
+                        _ => return (None, errors, blanked),
+                    }
+                }
+            }
+        }
+    }
+
     /// The top-level keys, each with its 1-based line in `yaml`, after
     /// checking that the text is a mapping at all: the first step of a
     /// validation that reports every bad key, not just the first.
@@ -306,4 +337,43 @@ fn syntax_help(message: &str) -> Option<(&'static str, &'static str)> {
     } else {
         None
     }
+}
+
+/// Blanks the lines of the top-level key whose value holds 1-based `line`
+/// of `yaml` (spaces for its bytes, so that every later position in the
+/// text stays where it was); returns the key. Top-level keys start a line.
+fn blank_top_level_key(yaml: &mut String, line: usize) -> Option<String> {
+    let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
+    let is_key = |l: &str| l.starts_with(|c: char| !c.is_whitespace() && c != '#' && c != '-');
+    let first = (0..line.min(lines.len()))
+        .rev()
+        .find(|&i| is_key(lines[i]))?;
+    let end = (first + 1..lines.len())
+        .find(|&i| is_key(lines[i]))
+        .unwrap_or(lines.len());
+    let key = lines[first].split(':').next()?.trim().to_string();
+    let blank = |l: &str| -> String {
+        l.chars()
+            .map(|c| {
+                if c == '\n' {
+                    "\n".to_string()
+                } else {
+                    " ".repeat(c.len_utf8())
+                }
+            })
+            .collect()
+    };
+    let blanked: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if (first..end).contains(&i) {
+                blank(l)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    *yaml = blanked;
+    Some(key)
 }

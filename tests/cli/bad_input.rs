@@ -421,3 +421,21 @@ fn a_body_the_shortcode_does_not_show_is_a_warning() {
         .says("sd-3.md:10:1")
         .says("shortcode `figure` does not show its body");
 }
+
+#[test]
+fn every_front_matter_error_in_one_run() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: [T]\nseries: special-dispatch\nnumber: three\ndate: 2021-03-01\ndraft: maybe\nsumary: S\n---\nBody.\n",
+    );
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-3.md", 2)
+        .fails_at("content/dispatches/sd-3.md", 4)
+        .fails_at("content/dispatches/sd-3.md", 6)
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("4 errors");
+    // Not reported again as missing.
+    assert!(!run.stderr.contains("missing `title`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("needs a `number`"), "{}", run.stderr);
+}
