@@ -73,6 +73,12 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
     let mut calls = Vec::new();
     let mut errors = Vec::new();
     let mut map = OffsetMap::default();
+    // Most documents have no call: no need to find their code.
+    let bytes = text.as_bytes();
+    let opens = |(i, _): (usize, &str)| matches!(bytes.get(i + 1), Some(b'{' | b'%'));
+    if !text.match_indices('{').any(opens) {
+        return (text.to_string(), calls, map, errors);
+    }
     let skip = code_ranges(text);
     let mut copied = 0;
     let mut pos = 0;
