@@ -42,6 +42,7 @@ pub(super) fn is_reserved_id(id: &str) -> bool {
     const THEME: &[&str] = &[
         "main",
         "dispatch-title",
+        "toc-heading",
         "notes-heading",
         "cited-by-heading",
         "related-heading",

@@ -515,3 +515,30 @@ fn control_characters_are_an_error_at_their_place() {
         .fails_at("content/dispatches/sd-3.md", 12)
         .says("sd-3.md:12:7: invisible control character U+000C");
 }
+
+#[test]
+fn a_long_dispatch_lists_its_contents() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "## Background\n\nx\n\n### Ports & Patrols\n\ny\n\n## Reactions\n\nz\n\n#### Too deep\n",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    let toc = &html[html.find("<nav class=\"toc\"").expect("contents")..];
+    let toc = &toc[..toc.find("</nav>").unwrap()];
+    assert!(toc.contains("<li class=\"toc-2\"><a href=\"#background\">Background</a></li>"));
+    assert!(
+        toc.contains("<a href=\"#ports-patrols\">Ports &amp; Patrols</a>"),
+        "{toc}"
+    );
+    assert!(toc.contains("#reactions") && !toc.contains("too-deep"));
+    // Two headings are not worth a table of contents.
+    assert!(
+        !site
+            .read("public/special-dispatch/1/index.html")
+            .contains("class=\"toc\"")
+    );
+}
