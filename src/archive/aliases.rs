@@ -2,9 +2,9 @@
 //! redirect to a page's new one) must not land on a file the build writes
 //! for something else: a dispatch or plain page, a list page (home,
 //! series, taxonomy, term, chronology, search) or one of a list's numbered
-//! pages, or another alias. Two writers of one file
-//! would make the output depend on timing, and a redirect in place of the
-//! search page would break the site.
+//! pages, or another alias. Two writers of one file would make the output
+//! depend on timing, and a redirect in place of the search page would
+//! break the site.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
