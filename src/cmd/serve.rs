@@ -5,6 +5,16 @@ use annals::serve::{self, Event};
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, find_root, report};
 
+/// Prints a line on stdout, which may be a pipe closed by now (`annals
+/// serve | head`): the server must go on, and on stopping still remove
+/// its folder, so a failed write is ignored rather than a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
     let root = match find_root(site.root) {
         Ok(r) => r,
@@ -20,7 +30,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
     let left_out = std::sync::atomic::AtomicUsize::new(0);
     let on_event = |event: Event| match event {
         Event::Listening(url) => {
-            println!("Serving the site at {url} (Ctrl-C to stop)");
+            say!("Serving the site at {url} (Ctrl-C to stop)");
             if reachable_from_network(bind) {
                 eprintln!(
                     "warning: listening on {bind}: other machines on the network can open this preview"
@@ -44,7 +54,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
                 .iter()
                 .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
                 .collect();
-            println!(
+            say!(
                 "Rebuilt in {} ms: {written} pages written, {unchanged} unchanged ({})",
                 took.as_millis(),
                 stages.join(", ")
@@ -55,7 +65,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             }
         }
         Event::Stopping(dir) => {
-            println!("Stopping: removing the preview copy in {}", dir.display());
+            say!("Stopping: removing the preview copy in {}", dir.display());
         }
         Event::Failed(errors) => {
             report::print(&errors);

@@ -33,14 +33,14 @@ struct State {
     signals: broadcast::Sender<Signal>,
 }
 
+/// Serves `dir` until `stop` (see [`stop_requested`]) completes.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     dir: PathBuf,
     errors: Arc<Mutex<Option<String>>>,
     signals: broadcast::Sender<Signal>,
+    stop: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
-    // Listened for before any request is answered.
-    let stop = stop_requested();
     let state = State {
         dir: Arc::new(dir),
         errors,
@@ -72,10 +72,11 @@ pub async fn serve(
 /// Ctrl-C, SIGTERM (`kill`, a service manager) or SIGHUP (the terminal
 /// closed): each stops the server, which then removes its scratch folder.
 /// The handlers are in place when this returns, not when the future is
-/// first polled: a signal sent right after the first request is answered
-/// must not find the default action (exit, leaving the folder) instead.
+/// first polled, so it is called (inside the runtime) before the server
+/// says where it listens: a signal sent as soon as it has said so must not
+/// find the default action (exit, leaving the folder) instead.
 #[cfg(unix)]
-fn stop_requested() -> impl std::future::Future<Output = ()> {
+pub fn stop_requested() -> impl std::future::Future<Output = ()> {
     use tokio::signal::unix::{SignalKind, signal};
     let streams = (
         signal(SignalKind::interrupt()),
@@ -99,7 +100,7 @@ fn stop_requested() -> impl std::future::Future<Output = ()> {
 }
 
 #[cfg(not(unix))]
-fn stop_requested() -> impl std::future::Future<Output = ()> {
+pub fn stop_requested() -> impl std::future::Future<Output = ()> {
     async {
         let _ = tokio::signal::ctrl_c().await;
     }

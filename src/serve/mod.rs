@@ -379,6 +379,10 @@ pub fn run(
             .with_help("on Linux, raise fs.inotify.max_user_watches")
     })?;
     on_event(site.rebuild(None));
+    let stop_signal = {
+        let _runtime = runtime.enter();
+        http::stop_requested()
+    };
     on_event(Event::Listening(format!("http://{local}/")));
 
     // The watcher thread only forwards changes; rebuilds run in a scoped
@@ -394,7 +398,13 @@ pub fn run(
     let result = std::thread::scope(|scope| {
         let (signals_tx, stop) = (signals.clone(), &stop);
         scope.spawn(move || rebuild_loop(&mut site, &changes_rx, stop, &signals_tx, on_event));
-        let served = runtime.block_on(http::serve(listener, dir.clone(), errors, signals.clone()));
+        let served = runtime.block_on(http::serve(
+            listener,
+            dir.clone(),
+            errors,
+            signals.clone(),
+            stop_signal,
+        ));
         stop.store(true, Ordering::Relaxed);
         on_event(Event::Stopping(dir.clone()));
         served

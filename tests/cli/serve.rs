@@ -564,3 +564,45 @@ fn fast_path_edits_leave_the_same_site_as_a_full_build() {
         );
     }
 }
+
+/// `annals serve | head`: the pipe is closed by the time Ctrl-C comes; the
+/// server used to panic on its goodbye line and leave its folder. Also, a
+/// Ctrl-C right after it says where it listens finds its handler in place.
+#[cfg(target_os = "linux")]
+#[test]
+fn stops_cleanly_when_its_output_pipe_is_closed() {
+    use std::os::unix::process::ExitStatusExt;
+    let site = Site::valid();
+    let temp = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .env("TMPDIR", temp.path())
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--root",
+            site.root().to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.starts_with("Serving the site at ") {
+        line.clear();
+        out.read_line(&mut line).unwrap();
+    }
+    let port = line.split(':').nth(2).unwrap().split('/').next().unwrap();
+    let folder = temp
+        .path()
+        .join(format!("annals-serve-{}-{port}", child.id()));
+    assert!(folder.is_dir(), "{}", folder.display());
+    drop(out);
+    let pid = i32::try_from(child.id()).unwrap();
+    // SAFETY: kill(2) takes plain integers and touches no memory of ours.
+    unsafe { libc::kill(pid, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "signal {:?}", status.signal());
+    assert!(!folder.exists(), "{}", folder.display());
+}
