@@ -268,12 +268,20 @@ impl<'a> Renderer<'a> {
         let _ = serde_json::to_vec(meta).map(|b| h.write(&b));
         for &d in dispatches {
             let dispatch = &self.archive.dispatches[d];
+            // Everything a card or a feed entry shows of it.
             (
                 &dispatch.id,
+                &dispatch.path,
                 &dispatch.title,
                 &dispatch.summary,
                 dispatch.date_str(),
-                &dispatch.updated,
+                (
+                    &dispatch.updated,
+                    &dispatch.date_time,
+                    &dispatch.updated_time,
+                ),
+                &dispatch.language,
+                &dispatch.authors,
             )
                 .hash(&mut h);
             dispatch.body_fingerprint().hash(&mut h);
@@ -504,7 +512,13 @@ pub fn after_edits(
                     pages::dispatch(&r, d);
                 })
             },
-            || feeds::after_body_edits(&r, &edits.pages, edits.cites_changed),
+            || {
+                feeds::after_body_edits(&r, &edits.pages, edits.cites_changed);
+                // "Most cited" counts the cites.
+                if edits.cites_changed {
+                    pages::home(&r);
+                }
+            },
         );
     } else {
         rayon::scope(|s| {

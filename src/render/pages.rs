@@ -98,6 +98,20 @@ struct Busiest<'a> {
 
 /// Home, search and 404.
 pub fn singletons(r: &Renderer) {
+    home(r);
+    let config = r.config;
+
+    if config.search {
+        let c = r.context("Search", "search/", &config.language, "");
+        r.page("search/", "search.html", c);
+    }
+    let c = r.context("Page not found", "404.html", &config.language, "");
+    r.page("404.html", "404.html", c);
+}
+
+/// The home page: the latest dispatches, the series, the most cited and
+/// the busiest terms.
+pub fn home(r: &Renderer) {
     let (config, archive) = (r.config, r.archive);
     let latest: Vec<CardView> = archive
         .dispatches
@@ -172,11 +186,4 @@ pub fn singletons(r: &Renderer) {
     c.insert("most_cited", &most_cited);
     c.insert("busiest", &busiest);
     r.page("", "home.html", c);
-
-    if config.search {
-        let c = r.context("Search", "search/", &config.language, "");
-        r.page("search/", "search.html", c);
-    }
-    let c = r.context("Page not found", "404.html", &config.language, "");
-    r.page("404.html", "404.html", c);
 }

@@ -548,21 +548,59 @@ fn fast_path_edits_leave_the_same_site_as_a_full_build() {
         Event::Built { stages, .. } => assert_eq!(stages[0].0, "patch"),
         other => panic!("{other:?}"),
     }
+    same_as_a_full_build(&mut dev, &opts, &live, &out.path().join("full"));
+}
+
+/// Checks that the dev server's folder `live` holds what a full build
+/// into `full` writes, byte for byte.
+fn same_as_a_full_build(
+    dev: &mut annals::serve::DevSite,
+    opts: &annals::build::Options,
+    live: &std::path::Path,
+    full: &std::path::Path,
+) {
     dev.reindex();
     dev.finish_indexing();
-
-    let full = out.path().join("full");
-    let (loaded, diags) = annals::build::load(&opts);
+    let _ = std::fs::remove_dir_all(full);
+    let (loaded, diags) = annals::build::load(opts);
     assert!(!diags.has_errors());
-    annals::build::write(&loaded.unwrap(), &full, &|_, _| {}).unwrap();
-    let names = files(&full);
-    assert_eq!(files(&live), names);
+    annals::build::write(&loaded.unwrap(), full, &|_, _| {}).unwrap();
+    let names = files(full);
+    assert_eq!(files(live), names);
     for f in &names {
         assert!(
             std::fs::read(live.join(f)).unwrap() == std::fs::read(full.join(f)).unwrap(),
             "{f} differs from a full build"
         );
     }
+}
+
+/// A body edit that adds a reference changes the home page's "Most
+/// cited"; a changed language changes the feeds' `xml:lang`.
+#[test]
+fn edits_of_cites_and_language_leave_the_same_site_as_a_full_build() {
+    use annals::serve::{Changes, DevSite, Event};
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-05", "", "Third.\n");
+    let opts = annals::build::Options::new(site.root().to_path_buf());
+    let out = tempfile::tempdir().unwrap();
+    let live = out.path().join("live");
+    let mut dev = DevSite::new(opts.clone(), live.clone());
+    assert!(matches!(dev.rebuild(None), Event::Built { .. }));
+    let sd3 = site.path("content/dispatches/sd-3.md");
+    let edit = |from: &str, to: &str, dev: &mut DevSite| {
+        let text = std::fs::read_to_string(&sd3).unwrap();
+        std::fs::write(&sd3, text.replace(from, to)).unwrap();
+        let changes = Changes {
+            structural: false,
+            paths: vec![sd3.clone()],
+        };
+        assert!(matches!(dev.rebuild(Some(&changes)), Event::Built { .. }));
+    };
+    edit("Third.", "Third, after [the second](@sd-2).", &mut dev);
+    same_as_a_full_build(&mut dev, &opts, &live, &out.path().join("full"));
+    edit("summary:", "language: fr\nsummary:", &mut dev);
+    same_as_a_full_build(&mut dev, &opts, &live, &out.path().join("full"));
 }
 
 /// `annals serve | head`: the pipe is closed by the time Ctrl-C comes; the
