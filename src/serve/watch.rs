@@ -21,14 +21,17 @@ pub struct Changes {
 /// A registered watch on a site: changes made after [`start`] returns are
 /// seen, so the server announces itself only once it is watching.
 pub struct Watch {
-    _watcher: notify::RecommendedWatcher,
+    watcher: notify::RecommendedWatcher,
     rx: mpsc::Receiver<notify::Result<notify::Event>>,
 }
+
+/// The folders of a site that are watched, whole.
+const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
 
 pub fn start(root: &Path) -> Result<Watch, String> {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
-    for dir in ["content", "templates", "static", "themes"] {
+    for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
@@ -39,22 +42,18 @@ pub fn start(root: &Path) -> Result<Watch, String> {
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| e.to_string())?;
-    Ok(Watch {
-        _watcher: watcher,
-        rx,
-    })
+    Ok(Watch { watcher, rx })
 }
 
 /// Calls `on_change` after each burst of relevant changes under `root`,
 /// until the watcher stops. `output` (where the site is written) and
 /// hidden or temporary files are ignored.
-pub fn run(watch: Watch, root: &Path, output: &Path, on_change: &dyn Fn(Changes)) {
-    let rx = &watch.rx;
-    while let Ok(first) = rx.recv() {
+pub fn run(mut watch: Watch, root: &Path, output: &Path, on_change: &dyn Fn(Changes)) {
+    while let Ok(first) = watch.rx.recv() {
         let mut events = vec![first];
         // Reading files makes access events: only writes, creations,
         // removals and renames count. Gather the rest of the burst.
-        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+        while let Ok(more) = watch.rx.recv_timeout(DEBOUNCE) {
             events.push(more);
         }
         let mut changes = Changes::default();
@@ -76,6 +75,13 @@ pub fn run(watch: Watch, root: &Path, output: &Path, on_change: &dyn Fn(Changes)
                     continue;
                 }
                 let rel = path.strip_prefix(root).unwrap_or(&path);
+                // A watched folder made after the server started (a first
+                // template override): its files are watched from now on.
+                let top =
+                    rel.components().count() == 1 && WATCHED.iter().any(|d| rel == Path::new(d));
+                if top && path.is_dir() {
+                    let _ = watch.watcher.watch(&path, RecursiveMode::Recursive);
+                }
                 let first = rel
                     .components()
                     .next()

@@ -310,6 +310,13 @@ fn new_files_templates_and_config_take_effect() {
             .2
             .contains("custom page About")
     });
+    // templates/ did not exist when the server started: it is watched now.
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<p>edited page {{ p.title }}</p>{% endblock content %}");
+    wait_for("the edited template", || {
+        get(&server, "/pages/about/")
+            .2
+            .contains("edited page About")
+    });
     site.write(
         "annals.yaml",
         &crate::support::CONFIG.replace("Fixture Archive", "Renamed Archive"),
