@@ -79,6 +79,18 @@ test("words quoted in a post shortcode are found", async () => {
   assert.deepEqual(results.map((r) => r.href), ["/special-dispatch/8605/"]);
 });
 
+test("a word or number that occurs nowhere finds nothing", async () => {
+  // Not a shorter word that begins it: 86059 is not 8605, hash is not has.
+  const page = await openPage(browser, server.base);
+  for (const q of ["86059", "sd-86059", "hash"]) {
+    await page.goto(`${server.base}/search/?q=${encodeURIComponent(q)}`);
+    await page.locator("#search-status").filter({ hasText: "No results." }).waitFor({ timeout: 10000 });
+    assert.equal(await page.locator("li.search-result").count(), 0, q);
+  }
+  // An unseen inflection still finds its stem's dispatches.
+  assert.ok((await search(page, server.base, "dockworkerss")).length >= 1);
+});
+
 test("a Persian query finds the Persian dispatch", async () => {
   const page = await openPage(browser, server.base);
   const results = await search(page, server.base, "داروند");

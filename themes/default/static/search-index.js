@@ -254,7 +254,9 @@ SearchIndex.prototype.chunk = function (meta, key) {
 };
 
 /** Terms for one surface; an unseen inflection falls back to the longest
- * stem in its chunk that prefixes it ("titles" -> "titl"). */
+ * stem in its chunk that prefixes it ("titles" -> "titl"). Not for a
+ * number (86059 is not 8605) nor onto a stem shorter than four letters
+ * ("hash" is not "has"): every word of a query must occur. */
 SearchIndex.prototype.lookup = function (meta, word) {
   if (!meta.dict.length) return Promise.resolve({ terms: [], ids: [] });
   return this.chunk(meta, word).then(function (c) {
@@ -262,9 +264,9 @@ SearchIndex.prototype.lookup = function (meta, word) {
     if (e && e.terms.length) return e;
     var best = null;
     var wl = Array.from(word).length;
-    c.terms.forEach(function (t) {
+    if (!/\d/.test(word)) c.terms.forEach(function (t) {
       var tl = Array.from(t.name).length;
-      if (tl >= 3 && wl - tl <= 4 && word.startsWith(t.name) && (!best || t.name.length > best.name.length)) best = t;
+      if (tl >= 4 && wl - tl <= 4 && word.startsWith(t.name) && (!best || t.name.length > best.name.length)) best = t;
     });
     return { terms: best ? [best] : [], ids: e ? e.ids : [] };
   });
