@@ -61,10 +61,10 @@ fn start(site: &Site) -> Server {
     start_with_temp(site, std::env::temp_dir())
 }
 
-/// [`start`] with `temp` as the server's temp dir.
-fn start_with_temp(site: &Site, temp: PathBuf) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .env("TMPDIR", &temp)
+/// `annals serve --port 0` on `site`, with `temp` as its temp dir.
+fn spawn(site: &Site, temp: &std::path::Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_annals"))
+        .env("TMPDIR", temp)
         .args([
             "serve",
             "--port",
@@ -75,7 +75,12 @@ fn start_with_temp(site: &Site, temp: PathBuf) -> Server {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// [`start`] with `temp` as the server's temp dir.
+fn start_with_temp(site: &Site, temp: PathBuf) -> Server {
+    let mut child = spawn(site, &temp);
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let mut before = Vec::new();
@@ -619,19 +624,7 @@ fn stops_cleanly_when_its_output_pipe_is_closed() {
     use std::os::unix::process::ExitStatusExt;
     let site = Site::valid();
     let temp = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .env("TMPDIR", temp.path())
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--root",
-            site.root().to_str().unwrap(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn(&site, temp.path());
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     while !line.starts_with("Serving the site at ") {
