@@ -7,11 +7,8 @@ use serde::Deserialize;
 
 use super::*;
 
-/// Parses `yaml` as a whole file with `shapes`, returning the error.
-fn error<T: DeserializeOwned + std::fmt::Debug>(
-    yaml: &str,
-    shapes: &[(&str, Shape)],
-) -> Diagnostic {
+/// Parses `yaml` as a whole file with `shapes`.
+fn parse<T: DeserializeOwned>(yaml: &str, shapes: &[(&str, Shape)]) -> Result<T, Diagnostic> {
     let source: Arc<str> = Arc::from(yaml);
     let input = Input {
         yaml,
@@ -21,7 +18,15 @@ fn error<T: DeserializeOwned + std::fmt::Debug>(
         what: "the front matter",
         shapes,
     };
-    input.parse::<T>().unwrap_err()
+    input.parse::<T>()
+}
+
+/// [`parse`]'s error.
+fn error<T: DeserializeOwned + std::fmt::Debug>(
+    yaml: &str,
+    shapes: &[(&str, Shape)],
+) -> Diagnostic {
+    parse::<T>(yaml, shapes).unwrap_err()
 }
 
 #[derive(Deserialize, Debug)]
@@ -37,16 +42,7 @@ struct T {
 }
 
 fn parse_t(yaml: &str) -> Result<T, Diagnostic> {
-    let source: Arc<str> = Arc::from(yaml);
-    let input = Input {
-        yaml,
-        file: Path::new("x.md"),
-        source: &source,
-        start: 0,
-        what: "the front matter",
-        shapes: &[],
-    };
-    input.parse::<T>()
+    parse(yaml, &[])
 }
 
 #[test]
