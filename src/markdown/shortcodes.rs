@@ -66,6 +66,9 @@ impl OffsetMap {
     }
 }
 
+/// How deep block calls may nest.
+const MAX_DEPTH: usize = 32;
+
 /// Finds the calls of `known` shortcodes in `text`; returns the text with
 /// each call replaced by its [`token`].
 pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Vec<CallError>) {
@@ -80,6 +83,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
         return (text.to_string(), calls, map, errors);
     }
     let skip = code_ranges(text);
+    let ends = pair_ends(text, &skip);
     let mut copied = 0;
     let mut pos = 0;
     // Open block calls, innermost last.
@@ -97,7 +101,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             pos = copied;
             continue;
         }
-        if let Some(r) = skip.iter().find(|r| r.contains(&start)) {
+        if let Some(r) = code_range(&skip, start) {
             pos = r.end.max(pos);
             continue;
         }
@@ -159,15 +163,31 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                 left_as_text: false,
             });
             // Its `{% end %}` is its own, not a stray one.
-            pos = match block.then(|| find_end(text, end, &skip)).flatten() {
+            pos = match block.then(|| find_end(&ends, end)).flatten() {
                 Some((_, after_end)) => after_end,
                 None => end,
             };
             continue;
         }
+        if block && open.len() >= MAX_DEPTH {
+            // Each level's HTML holds the levels inside it, so depth costs
+            // time and memory quadratically: stop at a depth no dispatch
+            // needs.
+            errors.push(CallError {
+                message: format!(
+                    "shortcode `{}` is nested {} calls deep; at most {MAX_DEPTH} may nest",
+                    head.name,
+                    open.len() + 1
+                ),
+                span: start..end,
+                left_as_text: false,
+            });
+            pos = find_end(&ends, end).map_or(end, |(_, after_end)| after_end);
+            continue;
+        }
         out.push_str(&text[copied..start]);
         if block {
-            let Some((body_end, after_end)) = find_end(text, end, &skip) else {
+            let Some((body_end, after_end)) = find_end(&ends, end) else {
                 errors.push(CallError {
                     message: format!("shortcode `{}` has no closing `{{% end %}}`", head.name),
                     span: start..end,
@@ -360,25 +380,27 @@ fn parse_value(text: &str, i: usize) -> Result<(Arg, usize), (String, usize)> {
     Ok((value, i + len))
 }
 
-/// Finds the `{% end %}` of a body starting at `from`, past the bodies
-/// of the block calls nested in it; returns (body end, position after it).
-fn find_end(text: &str, from: usize, skip: &[Range<usize>]) -> Option<(usize, usize)> {
-    let mut pos = from;
-    let mut depth = 0;
+/// Every block call's `{% end %}`, paired in one pass so that deep
+/// nesting costs no more than flat text: (where the body starts, where
+/// it ends, after its `{% end %}`), ordered by body start.
+fn pair_ends(text: &str, skip: &[Range<usize>]) -> Vec<(usize, usize, usize)> {
+    let mut pairs = Vec::new();
+    // Bodies whose `{% end %}` is not yet seen, innermost last.
+    let mut open = Vec::new();
+    let mut pos = 0;
     while let Some(found) = text[pos..].find("{%") {
         let start = pos + found;
         pos = start + 2;
-        if skip.iter().any(|r| r.contains(&start)) {
+        if in_code(skip, start) {
             continue;
         }
         let i = skip_ws(text, start + 2);
         if text[i..].starts_with("end") {
             let j = skip_ws(text, i + 3);
             if text[j..].starts_with("%}") {
-                if depth == 0 {
-                    return Some((start, j + 2));
+                if let Some(from) = open.pop() {
+                    pairs.push((from, start, j + 2));
                 }
-                depth -= 1;
                 pos = j + 2;
             }
         } else if let Some(Head {
@@ -388,12 +410,31 @@ fn find_end(text: &str, from: usize, skip: &[Range<usize>]) -> Option<(usize, us
         {
             let after = skip_ws(text, after);
             if text[after..].starts_with("%}") {
-                depth += 1;
+                open.push(after + 2);
                 pos = after + 2;
             }
         }
     }
-    None
+    pairs.sort_unstable();
+    pairs
+}
+
+/// The `{% end %}` of the body starting at `from` (see [`pair_ends`]):
+/// (body end, position after it).
+fn find_end(pairs: &[(usize, usize, usize)], from: usize) -> Option<(usize, usize)> {
+    let i = pairs.binary_search_by_key(&from, |p| p.0).ok()?;
+    pairs.get(i).map(|&(_, end, after)| (end, after))
+}
+
+/// Whether `at` lies in one of the code ranges `skip` (sorted, disjoint).
+fn in_code(skip: &[Range<usize>], at: usize) -> bool {
+    code_range(skip, at).is_some()
+}
+
+/// The code range of `skip` (sorted, disjoint) holding `at`.
+fn code_range(skip: &[Range<usize>], at: usize) -> Option<&Range<usize>> {
+    let i = skip.partition_point(|r| r.end <= at);
+    skip.get(i).filter(|r| r.contains(&at))
 }
 
 fn skip_ws(text: &str, i: usize) -> usize {
@@ -442,6 +483,25 @@ mod tests {
                 .unwrap_or_else(|| panic!("{w} after {at} in {out:?}"));
             at += i + w.len();
         }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let nest = |depth: usize| "{% post() %}a ".repeat(depth) + &"b {% end %}".repeat(depth);
+        let (_, calls, _, errors) = expand(&nest(MAX_DEPTH), &known());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(calls.len(), MAX_DEPTH);
+        // Call i closes with the (depth - i)th end from the text's end.
+        let text = nest(MAX_DEPTH);
+        for (i, call) in calls.iter().enumerate() {
+            assert_eq!(call.span.end, text.len() - i * "b {% end %}".len());
+        }
+        // One level more is an error at the call that goes too deep, and
+        // the levels inside it are not read.
+        let (_, calls, _, errors) = expand(&nest(5000), &known());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("nested 33 calls deep"));
+        assert_eq!(calls.len(), MAX_DEPTH);
     }
 
     #[test]
