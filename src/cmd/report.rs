@@ -12,7 +12,7 @@ use miette::{
 struct Report<'a> {
     d: &'a Diagnostic,
     message: String,
-    source: Option<NamedSource<CharColumns>>,
+    source: Option<NamedSource<Window>>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -49,8 +49,8 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let (_, span) = &**self.d.snippet.as_ref()?;
-        let len = span.end.saturating_sub(span.start).clamp(1, 200);
+        let span = &self.source.as_ref()?.inner().span;
+        let len = span.end.saturating_sub(span.start).max(1);
         Some(Box::new(std::iter::once(LabeledSpan::at(
             span.start..span.start + len,
             "here",
@@ -58,29 +58,113 @@ impl miette::Diagnostic for Report<'_> {
     }
 }
 
-/// A file's text whose snippet header counts columns in characters, as
-/// the message's `file:line:column` does (and editors do): miette counts
-/// bytes, which on a line of Persian or accented text names another column.
-struct CharColumns(String);
+/// The lines a snippet shows (the span's line and one either side), with
+/// long lines cut to [`WIDTH`] characters around the span: a paragraph is
+/// often one line of thousands of characters, and the snippet must show
+/// where the problem is, not the whole paragraph.
+///
+/// Its header counts lines from the file's start and columns in
+/// characters, as the message's `file:line:column` does (and editors do):
+/// miette counts bytes, which on a line of Persian or accented text names
+/// another column.
+struct Window {
+    text: String,
+    /// The span, in `text`.
+    span: std::ops::Range<usize>,
+    /// The file's 0-based number of `text`'s first line.
+    first_line: usize,
+    /// The span's 0-based column in the file, in characters.
+    column: usize,
+}
 
-impl SourceCode for CharColumns {
+/// Characters of a line a snippet shows.
+const WIDTH: usize = 100;
+/// Of those, how many come before the span when a line is cut.
+const LEAD: usize = 40;
+
+impl Window {
+    fn new(file: &str, span: std::ops::Range<usize>) -> Self {
+        let line_start = file[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = file[span.start..]
+            .find('\n')
+            .map_or(file.len(), |i| span.start + i);
+        let line = &file[line_start..line_end];
+        let at = span.start - line_start;
+        let column = line[..at].chars().count();
+        // The span's line, cut to WIDTH characters with the span near the
+        // start; `cut_at` is where the span starts in the cut line.
+        let skip = if line.chars().count() > WIDTH {
+            column.saturating_sub(LEAD)
+        } else {
+            0
+        };
+        let (mut shown, mut cut_at) = (String::new(), 0);
+        if skip > 0 {
+            shown.push('…');
+        }
+        for (n, (i, c)) in line.char_indices().skip(skip).enumerate() {
+            if i == at {
+                cut_at = shown.len();
+            }
+            if n == WIDTH {
+                shown.push('…');
+                break;
+            }
+            shown.push(c);
+        }
+        if at >= line.len() {
+            cut_at = shown.len();
+        }
+        let span_len = (span.end.min(line_end) - span.start).min(shown.len() - cut_at);
+
+        let mut text = String::new();
+        let mut first_line = file[..line_start].matches('\n').count();
+        if line_start > 0 {
+            let before = &file[..line_start - 1];
+            let prev = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+            text.push_str(&cut(prev));
+            text.push('\n');
+            first_line -= 1;
+        }
+        let span_start = text.len() + cut_at;
+        text.push_str(&shown);
+        if line_end < file.len() {
+            let rest = &file[line_end + 1..];
+            text.push('\n');
+            text.push_str(&cut(&rest[..rest.find('\n').unwrap_or(rest.len())]));
+        }
+        Window {
+            text,
+            span: span_start..span_start + span_len,
+            first_line,
+            column,
+        }
+    }
+}
+
+/// A context line, cut to [`WIDTH`] characters.
+fn cut(line: &str) -> String {
+    match line.char_indices().nth(WIDTH) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line.to_string(),
+    }
+}
+
+impl SourceCode for Window {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let inner = self.0.read_span(span, before, after)?;
-        let column = if inner.column() == 0 {
-            0
-        } else {
-            let (_, column) = annals::diagnostic::line_col(&self.0, span.offset());
-            column - 1
-        };
+        let inner = self.text.read_span(span, before, after)?;
+        // Only the span itself starts inside a line (context starts at a
+        // line's start): its column is the file's.
+        let column = if inner.column() == 0 { 0 } else { self.column };
         Ok(Box::new(MietteSpanContents::new(
             inner.data(),
             *inner.span(),
-            inner.line(),
+            inner.line() + self.first_line,
             column,
             inner.line_count(),
         )))
@@ -91,33 +175,36 @@ impl SourceCode for CharColumns {
 /// its file, line and column even without a snippet.
 pub fn print(diags: &[Diagnostic]) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for d in diags {
+        eprint!("{}", render(d, color));
+    }
+}
+
+/// One diagnostic as the terminal shows it.
+fn render(d: &Diagnostic, color: bool) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
-    for d in diags {
-        let message = match d.location() {
-            Some(loc) => format!("{loc}: {}", d.message),
-            None => d.message.clone(),
-        };
-        let source = match (&d.snippet, &d.file) {
-            (Some(snippet), Some(file)) if snippet.1.end <= snippet.0.len() => {
-                Some(NamedSource::new(
-                    file.display().to_string(),
-                    CharColumns(snippet.0.to_string()),
-                ))
-            }
-            _ => None,
-        };
-        let report = Report { d, message, source };
-        let mut out = String::new();
-        if handler.render_report(&mut out, &report).is_err() {
-            out = format!("{}\n", report.message);
-        }
-        eprint!("{out}");
+    let message = match d.location() {
+        Some(loc) => format!("{loc}: {}", d.message),
+        None => d.message.clone(),
+    };
+    let source = match (&d.snippet, &d.file) {
+        (Some(snippet), Some(file)) if snippet.1.end <= snippet.0.len() => Some(NamedSource::new(
+            file.display().to_string(),
+            Window::new(&snippet.0, snippet.1.clone()),
+        )),
+        _ => None,
+    };
+    let report = Report { d, message, source };
+    let mut out = String::new();
+    if handler.render_report(&mut out, &report).is_err() {
+        out = format!("{}\n", report.message);
     }
+    out
 }
 
 /// Prints every error but only the first `max_warnings` warnings, then a
@@ -178,5 +265,41 @@ mod tests {
         assert_eq!(plural(1, "dispatch", "dispatches"), "1 dispatch");
         assert_eq!(plural(0, "dispatch", "dispatches"), "0 dispatches");
         assert_eq!(counts(1, 2), "1 error, 2 warnings");
+    }
+
+    fn shown(text: &str, at: &str, len: usize) -> String {
+        let source: std::sync::Arc<str> = text.into();
+        let start = text.find(at).unwrap();
+        let d = Diagnostic::error("bad")
+            .in_file("a.md")
+            .at_span(&source, start..start + len);
+        render(&d, false)
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_its_span() {
+        let line = format!("{}BAD{}", "word ".repeat(400), " more".repeat(400));
+        let text = format!("first\n{line}\n{}\nlast\n", "next ".repeat(100));
+        let out = shown(&text, "BAD", 3);
+        assert!(out.contains("a.md:2:2001: bad"), "{out}");
+        assert!(out.contains("[a.md:2:2001]"), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        let at = lines.iter().position(|l| l.contains("BAD")).unwrap();
+        assert!(lines[at].starts_with(" 2 │ …word"), "{out}");
+        assert!(lines[at].chars().count() < 120, "{out}");
+        // The underline is under the span.
+        let col = lines[at][..lines[at].find("BAD").unwrap()].chars().count();
+        let under: String = lines[at + 1].chars().skip(col).take(3).collect();
+        assert_eq!(under, "─┬─", "{out}");
+        // Context lines are cut too, and keep their numbers.
+        assert!(lines[at - 1].starts_with(" 1 │ first"), "{out}");
+        assert!(lines[at + 3].starts_with(" 3 │ next") && lines[at + 3].ends_with('…'));
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole_with_character_columns() {
+        let out = shown("title: x\nنام: «خبر» BAD here\n", "BAD", 3);
+        assert!(out.contains("[a.md:2:12]"), "{out}");
+        assert!(out.contains(" 2 │ نام: «خبر» BAD here"), "{out}");
     }
 }
