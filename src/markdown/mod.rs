@@ -217,9 +217,35 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     out.fingerprint = h.finish();
     out.html = html_out;
     out.footnotes = footnotes_html;
+    for call in &calls {
+        push_argument_text(call, &mut out.text);
+    }
     out.text_len = out.text.len();
     out.complete = true;
     out
+}
+
+/// Appends the words a call's arguments show (a figure's caption and
+/// credit, a post's author and handle) to the searchable `text`: string
+/// values, except addresses and a language tag, which show no words.
+fn push_argument_text(call: &shortcodes::Call, text: &mut String) {
+    for (key, arg) in &call.args {
+        let shortcodes::Arg::Str(value) = arg else {
+            continue;
+        };
+        let value = value.trim();
+        let address = value.contains("://")
+            || value.starts_with(['/', '#', '.'])
+            || value.starts_with("mailto:");
+        if value.is_empty() || address || key == "lang" {
+            continue;
+        }
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(value);
+        text.push('\n');
+    }
 }
 
 fn render_call(

@@ -82,6 +82,21 @@ fn shortcode_block_replaces_its_paragraph() {
 }
 
 #[test]
+fn shortcode_arguments_that_show_words_are_searchable() {
+    let r = render_str(
+        "Body.\n\n{% post(author=\"Ahmad Tavakkoli\", handle=\"@at\", url=\"https://x.example/1\", lang=\"fa\", n=3) %}\nsaid\n{% end %}\n",
+    );
+    assert!(r.text.starts_with("Body.\n"), "{:?}", r.text);
+    for shown in ["Ahmad Tavakkoli", "@at", "said"] {
+        assert!(r.text.contains(shown), "{shown} in {:?}", r.text);
+    }
+    for hidden in ["x.example", "fa\n", "3"] {
+        assert!(!r.text.contains(hidden), "{hidden} in {:?}", r.text);
+    }
+    assert_eq!(r.text_len, r.text.len());
+}
+
+#[test]
 fn unknown_shortcode_reports_location() {
     let r = render_str("Line one.\n\n{{ tweet(id=\"1\") }}\n");
     let d = &r.diagnostics[0];

@@ -79,6 +79,16 @@ test("words quoted in a post shortcode are found", async () => {
   assert.deepEqual(results.map((r) => r.href), ["/special-dispatch/8605/"]);
 });
 
+test("words a shortcode shows from its arguments are found", async () => {
+  // "schematic" is only in the alt text of a figure in Inquiry & Analysis
+  // 1490, "f_azarmehr" only the handle of a post in Special Dispatch 8609.
+  const page = await openPage(browser, server.base);
+  for (const [q, href] of [["schematic", "/inquiry-analysis/1490/"], ["f_azarmehr", "/special-dispatch/8609/"]]) {
+    const results = await search(page, server.base, q);
+    assert.deepEqual(results.map((r) => r.href), [href], q);
+  }
+});
+
 test("a word or number that occurs nowhere finds nothing", async () => {
   // Not a shorter word that begins it: 86059 is not 8605, hash is not has.
   const page = await openPage(browser, server.base);
