@@ -240,6 +240,9 @@ pub fn alias_path(alias: &str) -> Option<String> {
     safe_join(Path::new(""), &file).map(|_| file)
 }
 
+/// The site's folders a build reads.
+const INPUT_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
+
 /// Checks that `output` is a place a build may replace wholesale.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let abs = |p: &Path| -> PathBuf {
@@ -252,7 +255,6 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnosti
     };
     let out = abs(output);
     let root = abs(root);
-    let content = root.join("content");
     let refuse = |why: &str| {
         Diagnostic::error(format!(
             "refusing to use {} as the output folder: {why}",
@@ -265,11 +267,19 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnosti
     if out.parent().is_none() {
         return Err(refuse("it is the file-system root"));
     }
-    if content.starts_with(&out) {
-        return Err(refuse("it contains the site's content/ folder"));
-    }
-    if out.starts_with(&content) {
-        return Err(refuse("it lies inside content/"));
+    // The folders a build reads: an output among them would be read back
+    // by the next build (copied into itself from static/, parsed as
+    // templates), or would take the sources with it when replaced.
+    for input in INPUT_FOLDERS {
+        let folder = root.join(input);
+        if folder.starts_with(&out) {
+            return Err(refuse(&format!("it contains the site's {input}/ folder")));
+        }
+        if out.starts_with(&folder) {
+            return Err(refuse(&format!(
+                "it lies inside {input}/, which every build reads"
+            )));
+        }
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
         && normalize(&home) == out
@@ -398,6 +408,11 @@ mod tests {
         assert!(check_output_dir(root, Path::new("/")).is_err());
         assert!(check_output_dir(root, Path::new("/site")).is_err());
         assert!(check_output_dir(root, Path::new("/site/content/out")).is_err());
+        for inside in ["static", "static/out", "templates", "templates/x.html", "themes/t"] {
+            let err = check_output_dir(root, &Path::new("/site").join(inside)).unwrap_err();
+            let folder = inside.split('/').next().unwrap_or_default();
+            assert!(err.message.contains(&format!("{folder}/")), "{}", err.message);
+        }
         assert!(check_output_dir(root, Path::new("/site/public/..")).is_err());
     }
 
