@@ -408,10 +408,20 @@ mod tests {
         assert!(check_output_dir(root, Path::new("/")).is_err());
         assert!(check_output_dir(root, Path::new("/site")).is_err());
         assert!(check_output_dir(root, Path::new("/site/content/out")).is_err());
-        for inside in ["static", "static/out", "templates", "templates/x.html", "themes/t"] {
+        for inside in [
+            "static",
+            "static/out",
+            "templates",
+            "templates/x.html",
+            "themes/t",
+        ] {
             let err = check_output_dir(root, &Path::new("/site").join(inside)).unwrap_err();
             let folder = inside.split('/').next().unwrap_or_default();
-            assert!(err.message.contains(&format!("{folder}/")), "{}", err.message);
+            assert!(
+                err.message.contains(&format!("{folder}/")),
+                "{}",
+                err.message
+            );
         }
         assert!(check_output_dir(root, Path::new("/site/public/..")).is_err());
     }

@@ -6,7 +6,7 @@
 //! parsed once per build, every syntax error reported with its file, line and
 //! column; shortcodes are templates too (`shortcodes/NAME.html`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
@@ -14,6 +14,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::ShortcodeError;
 use crate::markdown::shortcodes::Call;
 
 macro_rules! embed {
@@ -63,6 +64,9 @@ const DEFAULT_STATIC: &[(&str, &str)] = embed! {
 pub struct Templates {
     tera: Tera,
     pub shortcode_names: Vec<String>,
+    /// Per shortcode, every name its template's source mentions: an
+    /// argument none of them matches cannot be shown.
+    shortcode_words: BTreeMap<String, BTreeSet<String>>,
     /// Template name -> the file it came from, for diagnostics.
     origins: BTreeMap<String, PathBuf>,
     theme_static: Option<PathBuf>,
@@ -177,9 +181,17 @@ impl Templates {
             .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
             .map(str::to_string)
             .collect();
+        let shortcode_words = sources
+            .iter()
+            .filter_map(|(n, (src, _))| {
+                let name = n.strip_prefix("shortcodes/")?.strip_suffix(".html")?;
+                Some((name.to_string(), identifiers(src)))
+            })
+            .collect();
         Ok(Templates {
             tera,
             shortcode_names,
+            shortcode_words,
             origins,
             theme_static,
         })
@@ -203,23 +215,78 @@ impl Templates {
         })
     }
 
-    /// Renders a shortcode call; errors come back as text for the caller to
-    /// place at the call in the content file.
-    pub fn render_shortcode(&self, call: &Call, body: Option<&str>) -> Result<String, String> {
+    /// Renders a shortcode call; errors come back for the caller to place
+    /// at the call in the content file.
+    pub fn render_shortcode(
+        &self,
+        call: &Call,
+        body: Option<&str>,
+    ) -> Result<String, ShortcodeError> {
+        let name = format!("shortcodes/{}.html", call.name);
+        self.check_arguments(call)?;
         let mut context = Context::new();
         for (k, v) in &call.args {
             context.insert(k.clone(), v);
         }
         context.insert("body", &body);
-        let name = format!("shortcodes/{}.html", call.name);
         self.tera
             .render(&name, &context)
-            .map_err(|e| match e.kind() {
-                ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-                    format!("{} (in {} line {})", r.message(), name, r.span().start_line)
-                }
-                _ => e.to_string(),
+            .map_err(|e| ShortcodeError {
+                message: format!(
+                    "shortcode `{}` failed: {}",
+                    call.name,
+                    match e.kind() {
+                        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+                            format!("{} (in {} line {})", r.message(), name, r.span().start_line)
+                        }
+                        _ => e.to_string(),
+                    }
+                ),
+                help: "check the call's arguments against the shortcode template".to_string(),
             })
+    }
+
+    /// Refuses arguments that the shortcode's template never names: a
+    /// misspelt `captoin=` would otherwise vanish from the page unseen.
+    fn check_arguments(&self, call: &Call) -> Result<(), ShortcodeError> {
+        let Some(names) = self.shortcode_words.get(&call.name) else {
+            return Ok(());
+        };
+        let unknown: Vec<&str> = call
+            .args
+            .keys()
+            .map(String::as_str)
+            .filter(|arg| !names.contains(*arg))
+            .collect();
+        let Some(first) = unknown.first() else {
+            return Ok(());
+        };
+        let listed = unknown
+            .iter()
+            .map(|a| format!("`{a}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (plural, it) = if unknown.len() == 1 {
+            ("", "it")
+        } else {
+            ("s", "them")
+        };
+        let template = self
+            .origins
+            .get(&format!("shortcodes/{}.html", call.name))
+            .map_or_else(String::new, |p| format!(" ({})", p.display()));
+        let help = match crate::diagnostic::nearest(first, names.iter().map(String::as_str)) {
+            Some(near) => {
+                format!("did you mean `{near}`? The template{template} does not use `{first}`")
+            }
+            None => format!(
+                "the template{template} uses no such variable{plural}: remove {it}, or use {it} in the template"
+            ),
+        };
+        Err(ShortcodeError {
+            message: format!("shortcode `{}` has no argument{plural} {listed}", call.name),
+            help,
+        })
     }
 
     /// Writes the theme's static files with `write(path, bytes)`.
@@ -239,6 +306,15 @@ impl Templates {
     pub fn theme_static_dir(&self) -> Option<&Path> {
         self.theme_static.as_deref()
     }
+}
+
+/// The identifiers in a template's source (`caption`, `is`, `defined`,
+/// `figcaption` ...): a superset of the variables it can read.
+fn identifiers(src: &str) -> BTreeSet<String> {
+    src.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+        .map(str::to_string)
+        .collect()
 }
 
 /// A Tera instance with annals' own filters.

@@ -99,7 +99,14 @@ impl Rendered {
 
 /// Renders shortcodes: given a call and its rendered body, the HTML.
 pub type ShortcodeFn<'a> =
-    &'a (dyn Fn(&shortcodes::Call, Option<&str>) -> Result<String, String> + Sync);
+    &'a (dyn Fn(&shortcodes::Call, Option<&str>) -> Result<String, ShortcodeError> + Sync);
+
+/// Why a shortcode call could not be rendered, and what to do about it.
+#[derive(Debug, Clone)]
+pub struct ShortcodeError {
+    pub message: String,
+    pub help: String,
+}
 
 /// What rendering needs besides the document.
 pub struct Context<'a> {
@@ -276,12 +283,12 @@ fn render_call(
             }
             html
         }
-        Err(message) => {
+        Err(e) => {
             diags.push(
-                Diagnostic::error(format!("shortcode `{}` failed: {message}", call.name))
+                Diagnostic::error(e.message)
                     .in_file(file)
                     .at_span(source, base + call.span.start..base + call.span.end)
-                    .with_help("check the call's arguments against the shortcode template"),
+                    .with_help(e.help),
             );
             String::new()
         }

@@ -3,13 +3,14 @@ use super::*;
 fn render_str(md: &str) -> Rendered {
     let h = Highlighter::new();
     let names = vec!["post".to_string()];
-    let echo = |c: &shortcodes::Call, body: Option<&str>| -> Result<String, String> {
-        Ok(format!(
-            "<aside data-sc=\"{}\">{}</aside>",
-            c.name,
-            body.unwrap_or("")
-        ))
-    };
+    let echo =
+        |c: &shortcodes::Call, body: Option<&str>| -> Result<String, super::ShortcodeError> {
+            Ok(format!(
+                "<aside data-sc=\"{}\">{}</aside>",
+                c.name,
+                body.unwrap_or("")
+            ))
+        };
     let cx = Context {
         highlighter: &h,
         shortcode_names: &names,

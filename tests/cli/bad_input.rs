@@ -177,37 +177,6 @@ fn bad_date() {
 }
 
 #[test]
-fn unknown_shortcode_lists_known_ones() {
-    one_bad_file(
-        "content/dispatches/sd-3.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-01",
-            "",
-            "Text.\n\n{{ tweet(id=\"1\") }}\n\nProse with {{ braces }} stays.",
-        ),
-    )
-    .fails_at("content/dispatches/sd-3.md", 12)
-    .says("unknown shortcode `tweet`")
-    .says("post");
-}
-
-#[test]
-fn a_near_miss_of_a_shortcode_call_stays_text_with_a_warning() {
-    let site = Site::valid();
-    site.write_dispatch(3, "2021-03-01", "", "Text {{ post( here.");
-    let run = site.build();
-    run.ok()
-        .says("sd-3.md:10:")
-        .says("looks like a call of shortcode `post`");
-    assert!(
-        site.read("public/special-dispatch/3/index.html")
-            .contains("Text {{ post( here.")
-    );
-}
-
-#[test]
 fn figure_takes_the_contract_arguments() {
     let site = Site::valid();
     site.write_dispatch(
@@ -405,21 +374,6 @@ fn a_control_character_in_the_config_is_named() {
     site.build()
         .fails_at("annals.yaml", 1)
         .says("annals.yaml:1:10: invisible control character U+000C");
-}
-
-#[test]
-fn a_body_the_shortcode_does_not_show_is_a_warning() {
-    let site = Site::valid();
-    site.write_dispatch(
-        3,
-        "2021-03-01",
-        "",
-        "{% figure(image=\"/a.png\", alt=\"A\") %}hidden words{% end %}",
-    );
-    site.build()
-        .ok()
-        .says("sd-3.md:10:1")
-        .says("shortcode `figure` does not show its body");
 }
 
 #[test]

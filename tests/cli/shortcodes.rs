@@ -1,0 +1,92 @@
+//! Shortcode calls: what is a call, and every way one can go wrong.
+
+use crate::support::{Site, dispatch};
+
+#[test]
+fn unknown_shortcode_lists_known_ones() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "",
+            "Text.\n\n{{ tweet(id=\"1\") }}\n\nProse with {{ braces }} stays.",
+        ),
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 12)
+        .says("unknown shortcode `tweet`")
+        .says("post");
+}
+
+#[test]
+fn a_near_miss_of_a_shortcode_call_stays_text_with_a_warning() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "", "Text {{ post( here.");
+    let run = site.build();
+    run.ok()
+        .says("sd-3.md:10:")
+        .says("looks like a call of shortcode `post`");
+    assert!(
+        site.read("public/special-dispatch/3/index.html")
+            .contains("Text {{ post( here.")
+    );
+}
+
+#[test]
+fn a_body_the_shortcode_does_not_show_is_a_warning() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% figure(image=\"/a.png\", alt=\"A\") %}hidden words{% end %}",
+    );
+    site.build()
+        .ok()
+        .says("sd-3.md:10:1")
+        .says("shortcode `figure` does not show its body");
+}
+
+#[test]
+fn an_argument_the_template_never_uses_is_an_error() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{{ figure(image=\"/a.png\", alt=\"y\", captoin=\"typo caption\") }}\n\n\
+         {% post(autor=\"Lena\", handle=\"@l\") %}body{% end %}",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("shortcode `figure` has no argument `captoin`")
+        .says("did you mean `caption`?")
+        .says("sd-3.md:12:1")
+        .says("shortcode `post` has no argument `autor`")
+        .says("did you mean `author`?");
+    // A site's own shortcode takes what its template names.
+    site.write(
+        "templates/shortcodes/aside.html",
+        "<aside>{{ title }}{% if note is defined %} {{ note }}{% endif %}</aside>",
+    );
+    site.write_dispatch(3, "2021-03-01", "", "{{ aside(title=\"T\", note=\"N\") }}");
+    site.build().ok();
+    assert!(
+        site.read("public/special-dispatch/3/index.html")
+            .contains("<aside>T N</aside>")
+    );
+}
+
+#[test]
+fn nesting_is_bounded() {
+    let site = Site::valid();
+    let depth = 40;
+    let body = "{% post() %}a ".repeat(depth) + &"b {% end %}".repeat(depth);
+    site.write_dispatch(3, "2021-03-01", "", &body);
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("nested 33 calls deep; at most 32 may nest");
+}
