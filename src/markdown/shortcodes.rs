@@ -156,6 +156,13 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                 continue;
             }
         };
+        for (key, at) in &head.twice {
+            errors.push(CallError {
+                message: format!("argument `{key}` is given twice"),
+                span: *at..at + key.len(),
+                left_as_text: false,
+            });
+        }
         if !is_known {
             errors.push(CallError {
                 message: format!("unknown shortcode `{}`", head.name),
@@ -279,6 +286,9 @@ type ArgsResult = Result<(BTreeMap<String, Arg>, usize), (String, usize)>;
 struct Head {
     name: String,
     args: ArgsResult,
+    /// Arguments given again after their first value (which is kept),
+    /// and where.
+    twice: Vec<(String, usize)>,
 }
 
 /// `name(` after optional spaces; the arguments are parsed only when the
@@ -296,13 +306,15 @@ fn parse_head(text: &str, from: usize) -> Option<Head> {
     if !text[after..].starts_with('(') || name == "end" {
         return None;
     }
+    let mut twice = Vec::new();
     Some(Head {
         name: name.to_string(),
-        args: parse_args(text, after + 1),
+        args: parse_args(text, after + 1, &mut twice),
+        twice,
     })
 }
 
-fn parse_args(text: &str, mut i: usize) -> ArgsResult {
+fn parse_args(text: &str, mut i: usize, twice: &mut Vec<(String, usize)>) -> ArgsResult {
     let mut args = BTreeMap::new();
     loop {
         i = skip_ws(text, i);
@@ -316,14 +328,17 @@ fn parse_args(text: &str, mut i: usize) -> ArgsResult {
             return Err(("expected an argument name or `)`".into(), i));
         }
         let key = text[i..i + key_len].to_string();
+        let key_at = i;
         i = skip_ws(text, i + key_len);
         if !text[i..].starts_with('=') {
             return Err((format!("expected `=` after `{key}`"), i));
         }
         i = skip_ws(text, i + 1);
         let (value, next) = parse_value(text, i)?;
-        if args.insert(key.clone(), value).is_some() {
-            return Err((format!("argument `{key}` given twice"), i));
+        if args.contains_key(&key) {
+            twice.push((key, key_at));
+        } else {
+            args.insert(key, value);
         }
         i = skip_ws(text, next);
         if text[i..].starts_with(',') {

@@ -90,3 +90,18 @@ fn nesting_is_bounded() {
         .fails_at("content/dispatches/sd-3.md", 10)
         .says("nested 33 calls deep; at most 32 may nest");
 }
+
+#[test]
+fn an_argument_given_twice_is_an_error_at_its_second_name() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{{ figure(image=\"/a.png\", alt=\"x\", alt=\"y\") }}",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("sd-3.md:10:36")
+        .says("argument `alt` is given twice");
+}
