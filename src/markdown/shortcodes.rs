@@ -335,10 +335,13 @@ fn parse_args(text: &str, mut i: usize, twice: &mut Vec<(String, usize)>) -> Arg
         }
         i = skip_ws(text, i + 1);
         let (value, next) = parse_value(text, i)?;
-        if args.contains_key(&key) {
-            twice.push((key, key_at));
-        } else {
-            args.insert(key, value);
+        match args.entry(key) {
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(value);
+            }
+            std::collections::btree_map::Entry::Occupied(slot) => {
+                twice.push((slot.key().clone(), key_at));
+            }
         }
         i = skip_ws(text, next);
         if text[i..].starts_with(',') {
