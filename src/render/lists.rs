@@ -20,6 +20,9 @@ fn paginated(
     items: &[DispatchId],
     extend: &(dyn Fn(&mut PageContext, usize) + Sync),
 ) {
+    // A year's page is a chronology, oldest first; every other list runs
+    // newest first. The pager's words follow.
+    let oldest_first = template == "year.html";
     let per = r.config.paginate;
     let total = items.len().div_ceil(per).max(1);
     let base = format!("{}{path}", r.config.base_path);
@@ -41,6 +44,7 @@ fn paginated(
         let mut c = r.context(&shown_title, &page_path, &r.config.language, "");
         c.insert("items", &cards);
         c.insert("paginator", &PaginatorView::new(&base, n, total));
+        c.insert("oldest_first", &oldest_first);
         c.insert("feed", &None::<String>);
         extend(&mut c, n);
         r.page(&page_path, template, c);
@@ -118,20 +122,16 @@ pub fn terms(r: &Renderer) {
         let tax = LinkView::new(config, &taxonomy.key, &taxonomy.title);
         let feed = format!("{}{path}atom.xml", config.base_url);
         let timeline = timeline_svg(r, &term.dispatches);
-        paginated(
-            r,
-            path,
-            "term.html",
-            &term.name,
-            &term.dispatches,
-            &|c, _| {
-                c.insert("term", &info);
-                c.insert("taxonomy", &tax);
-                c.insert("entity", &entity);
-                c.insert("feed", &feed);
-                c.insert("timeline", &timeline);
-            },
-        );
+        // Newest first, as the series and the archive list: an entity's
+        // page is read for what it did lately (the timeline shows it all).
+        let newest_first: Vec<DispatchId> = term.dispatches.iter().rev().copied().collect();
+        paginated(r, path, "term.html", &term.name, &newest_first, &|c, _| {
+            c.insert("term", &info);
+            c.insert("taxonomy", &tax);
+            c.insert("entity", &entity);
+            c.insert("feed", &feed);
+            c.insert("timeline", &timeline);
+        });
     });
     config
         .taxonomies

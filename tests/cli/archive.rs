@@ -75,15 +75,24 @@ fn every_dispatch_appears_once_across_the_paginated_series() {
     assert_eq!(page - 1, 4, "7 dispatches, 2 per page");
     assert_eq!(seen.len(), 7);
     assert!(seen.values().all(|&n| n == 1), "{seen:?}");
-    // Newest first.
+    // Newest first, and the pager says so.
     let first = site.read("public/special-dispatch/index.html");
     assert!(
         first.find("/special-dispatch/7/").unwrap() < first.find("/special-dispatch/6/").unwrap()
     );
+    assert!(first.contains("page/2/\">Older →</a>"), "{first}");
+    // A year runs oldest first: its pager goes on to later dispatches.
+    let year = site.read("public/archive/2020/index.html");
+    assert!(
+        year.find("/special-dispatch/1/").unwrap() < year.find("/special-dispatch/2/").unwrap()
+    );
+    assert!(year.contains("page/2/\">Later →</a>"), "{year}");
+    let last = site.read("public/archive/2020/page/4/index.html");
+    assert!(last.contains("page/3/\">← Earlier</a>"), "{last}");
 }
 
 #[test]
-fn entity_pages_merge_their_file_and_list_dispatches_in_date_order() {
+fn entity_pages_merge_their_file_and_list_dispatches_newest_first() {
     let site = series_site();
     let run = site.build();
     run.ok().says("nobody-at-all");
@@ -91,7 +100,7 @@ fn entity_pages_merge_their_file_and_list_dispatches_in_date_order() {
     assert!(html.contains("A biography of the fictional analyst"));
     assert!(html.contains("<svg"), "timeline picture");
     assert!(
-        html.find("/special-dispatch/1/").unwrap() < html.find("/special-dispatch/2/").unwrap()
+        html.find("/special-dispatch/7/").unwrap() < html.find("/special-dispatch/6/").unwrap()
     );
     // The unmatched entity file still gets its page.
     assert!(
