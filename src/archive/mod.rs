@@ -50,6 +50,8 @@ pub struct Dispatch {
     pub updated_time: Option<jiff::Timestamp>,
     pub summary: String,
     pub authors: Vec<String>,
+    /// Authors and terms as written ([`FrontMatter::names`]), for search.
+    pub names: String,
     pub language: String,
     pub draft: bool,
     pub aliases: Vec<String>,
@@ -333,6 +335,7 @@ pub fn build(
             updated_time: front.updated_time,
             summary: front.summary.clone(),
             authors: front.authors.clone(),
+            names: front.names(),
             language: front
                 .language
                 .clone()

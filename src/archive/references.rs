@@ -321,6 +321,7 @@ mod tests {
             updated_time: None,
             summary: String::new(),
             authors: Vec::new(),
+            names: String::new(),
             language: "en".to_string(),
             draft: false,
             aliases: Vec::new(),

@@ -47,8 +47,8 @@ impl Loaded {
 /// What the search index reads of the dispatches to be published, taken
 /// from the loaded files (which resolving the archive consumes).
 pub(super) struct EarlyTexts {
-    /// (id, title, summary, language) and the rendered body.
-    docs: Vec<([String; 4], Arc<Rendered>)>,
+    /// (id, title, summary, language, names) and the rendered body.
+    docs: Vec<([String; 5], Arc<Rendered>)>,
     files: Vec<PathBuf>,
 }
 
@@ -66,6 +66,7 @@ impl EarlyTexts {
                     f.language
                         .clone()
                         .unwrap_or_else(|| config.language.clone()),
+                    f.names(),
                 ];
                 ((fields, Arc::clone(body)), file.file.clone())
             })
@@ -78,13 +79,16 @@ impl EarlyTexts {
         let texts: Vec<search::DocText<'_>> = self
             .docs
             .iter()
-            .map(|([id, title, summary, language], body)| search::DocText {
-                id,
-                title,
-                summary,
-                language,
-                body_len: body.text_len,
-            })
+            .map(
+                |([id, title, summary, language, names], body)| search::DocText {
+                    id,
+                    title,
+                    summary,
+                    names,
+                    language,
+                    body_len: body.text_len,
+                },
+            )
             .collect();
         let body =
             |i: usize| Cow::Borrowed(self.docs.get(i).map_or("", |(_, body)| body.text.as_str()));
@@ -201,6 +205,7 @@ pub(super) fn search_docs<'a>(
                     id: &d.id,
                     title: &d.title,
                     summary: &d.summary,
+                    names: &d.names,
                     language: &d.language,
                     body_len: d.rendered.text_len,
                 },

@@ -34,8 +34,9 @@
 //!   first doc + bitmap), then one BM25 impact byte per doc.
 //! - `x/<n>.bin` positions: per posting, byte-aligned, an Elias-gamma
 //!   count and Rice-coded gaps (parameter from `pos_bits` and the count).
-//!   Title, summary, body and id are one position stream with a gap
-//!   between fields, so phrases never span fields.
+//!   Title, summary, body, id and names (authors and terms) are one
+//!   position stream with a gap between fields, so phrases never span
+//!   fields.
 //! - `d/<n>.json` records for docs `n*4..n*4+4`: title, url, date, id,
 //!   series title, number, summary and the first ~600 bytes of the body,
 //!   from which the client builds a highlighted excerpt.
@@ -54,7 +55,7 @@
 //!
 //! # Relevance
 //! BM25 (k1 = 1.2, b = 0.75) over a weighted tf (title x3, summary x2,
-//! body x1). The length normalization is folded into a one-byte impact per
+//! names x2, body x1). The length normalization is folded into a one-byte impact per
 //! posting at build time, so the client needs only df (for idf) and the
 //! impacts: no per-doc length table to download.
 //!
@@ -119,6 +120,8 @@ pub struct DocText<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub summary: &'a str,
+    /// Authors and terms, a line each.
+    pub names: &'a str,
     /// BCP 47: "en", "fa", "ar", "ru", ...
     pub language: &'a str,
     /// Length in bytes of the whole body text.
@@ -238,7 +241,7 @@ impl Index {
         let facets = doc_files?;
         out.absorb(doc_out);
 
-        let [title, summary, body, _] = build::FIELD_WEIGHTS;
+        let [title, summary, body, _, _] = build::FIELD_WEIGHTS;
         let meta = Meta {
             version: FORMAT_VERSION,
             docs: docs.len(),

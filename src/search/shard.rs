@@ -18,7 +18,7 @@
 
 use std::sync::Arc;
 
-use super::build::FIELD_WEIGHTS;
+use super::build::{FIELD_WEIGHTS, FIELDS};
 use super::cache::{Stems, WordCache};
 use super::codec::{BitWriter, rice_k, varint_len};
 use super::segment::for_each_word_keyed;
@@ -184,11 +184,11 @@ impl Worker {
         for (local, doc) in docs.iter().enumerate() {
             let lang = self.cache.lang(doc.language);
             let text = body(base as usize + local);
-            let fields = [doc.title, doc.summary, &*text, doc.id];
+            let fields: [&str; FIELDS] = [doc.title, doc.summary, &*text, doc.id, doc.names];
             self.tokens.clear();
             // The tokens at the end of each field (see `add_doc` for the
             // positions).
-            let mut token_end = [0u32; 4];
+            let mut token_end = [0u32; FIELDS];
             let mut doc_len = 0u32;
             let mut start = 0u32;
             for (f, text) in fields.into_iter().enumerate() {
@@ -208,7 +208,7 @@ impl Worker {
     }
 
     /// Groups the doc's tokens by term and appends each term's posting.
-    fn add_doc(&mut self, doc: u32, token_end: &[u32; 4], pos_bits: u32) {
+    fn add_doc(&mut self, doc: u32, token_end: &[u32; FIELDS], pos_bits: u32) {
         let terms = self.cache.terms();
         if self.states.len() < terms {
             self.states.resize(terms, TermState::default());
@@ -248,7 +248,7 @@ impl Worker {
         let mut weight = FIELD_WEIGHTS[0];
         let mut next_field = token_end[0];
         for (i, &t) in (0u32..).zip(&self.tokens) {
-            while i >= next_field && field < 3 {
+            while i >= next_field && (field as usize) < FIELDS - 1 {
                 field += 1;
                 next_field = token_end.get(field as usize).copied().unwrap_or(u32::MAX);
                 weight = FIELD_WEIGHTS.get(field as usize).copied().unwrap_or(1);

@@ -14,6 +14,7 @@ fn doc<'a>(id: &'a str, title: &'a str, body: &'a str) -> SearchDoc<'a> {
             id,
             title,
             summary: "",
+            names: "",
             language: "en",
             body_len: body.len(),
         },
@@ -113,6 +114,23 @@ fn title_match_beats_body_match() {
         "the stem is stored for highlighting"
     );
     assert_eq!(idx.query("zebra nothing"), Vec::<u32>::new());
+}
+
+#[test]
+fn authors_and_terms_are_found_by_name_above_a_mention() {
+    let mut tagged = doc("a-1", "Port report", "Ships came in.");
+    tagged.text.names = "Helena Marrow-Quist\nKaveh Darvand\n";
+    let docs = [
+        doc("a-2", "Another report", "Darvand was quoted once."),
+        tagged,
+        doc("a-3", "Nothing", "No names here."),
+    ];
+    let (_d, idx) = index(&docs);
+    assert_eq!(idx.query("marrow-quist"), [1]);
+    assert_eq!(idx.query("helena"), [1]);
+    // Named in the front matter outranks mentioned in passing.
+    assert_eq!(idx.query("darvand"), [1, 0]);
+    assert_eq!(idx.query("\"kaveh darvand\""), [1]);
 }
 
 #[test]

@@ -79,6 +79,15 @@ test("words quoted in a post shortcode are found", async () => {
   assert.deepEqual(results.map((r) => r.href), ["/special-dispatch/8605/"]);
 });
 
+test("an author is found by name", async () => {
+  // Helena Marrow-Quist is named only in the `authors` of four reports.
+  const page = await openPage(browser, server.base);
+  const results = await search(page, server.base, "Marrow-Quist");
+  assert.deepEqual(results.map((r) => r.href).sort(), [
+    "/inquiry-analysis/1490/", "/inquiry-analysis/1492/", "/inquiry-analysis/1493/", "/inquiry-analysis/1494/",
+  ]);
+});
+
 test("words a shortcode shows from its arguments are found", async () => {
   // "schematic" is only in the alt text of a figure in Inquiry & Analysis
   // 1490, "f_azarmehr" only the handle of a post in Special Dispatch 8609.
