@@ -151,6 +151,8 @@ pub struct DispatchView<'a> {
     pub prev: Option<CardView<'a>>,
     pub next: Option<CardView<'a>>,
     pub citation: String,
+    /// The authors as a citation names them ("A, B and C"), if any.
+    pub citation_authors: Option<String>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -183,10 +185,18 @@ impl<'a> DispatchView<'a> {
             .filter(|t| !t.terms.is_empty())
             .collect();
         let c = CardView::new(config, d);
-        let citation = format!(
-            "{}, {}, “{}”, {}. {}",
-            config.title, c.label, d.title, c.date_display, c.permalink
-        );
+        let citation_authors = author_list(&d.authors);
+        // The authors lead when there are any; otherwise the archive is
+        // the author. A later version is cited by its update date too.
+        let source = match &citation_authors {
+            Some(authors) => format!("{authors}, “{}”, {}, {}", d.title, config.title, c.label),
+            None => format!("{}, {}, “{}”", config.title, c.label, d.title),
+        };
+        let updated = d
+            .updated
+            .map(|u| format!(" (updated {})", display_date(u)))
+            .unwrap_or_default();
+        let citation = format!("{source}, {}{updated}. {}", c.date_display, c.permalink);
         DispatchView {
             series,
             updated: d.updated.map(|u| u.to_string()),
@@ -209,6 +219,7 @@ impl<'a> DispatchView<'a> {
             prev: d.prev.map(card),
             next: d.next.map(card),
             citation,
+            citation_authors,
             extra: &d.extra,
             card: c,
         }
@@ -333,6 +344,15 @@ pub fn display_date(d: jiff::civil::Date) -> String {
     ];
     let month = MONTHS.get((d.month() - 1) as usize).copied().unwrap_or("");
     format!("{month} {}, {}", d.day(), d.year())
+}
+
+/// "A", "A and B", "A, B and C"; `None` for no authors.
+fn author_list(authors: &[String]) -> Option<String> {
+    match authors {
+        [] => None,
+        [one] => Some(one.clone()),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+    }
 }
 
 #[cfg(test)]

@@ -343,6 +343,12 @@ fn pages_carry_sharing_and_citation_metadata() {
     ] {
         assert!(html.contains(tag), "{tag} in\n{html}");
     }
+    // The citation names the authors first, and the update.
+    assert!(html.contains(
+        "Ann Analyst and Bo Writer, “<bdi lang=\"en\" dir=\"ltr\">Say &quot;no&quot; &amp; go</bdi>”, \
+         Fixture Archive, Special Dispatch No. 3, March 1, 2021 (updated March 4, 2021). \
+         https://fixture.example/special-dispatch/3/</p>"
+    ), "{html}");
     // Other pages are the site's, not an article.
     let list = site.read("public/special-dispatch/index.html");
     assert!(list.contains(r#"<meta property="og:type" content="website">"#));
