@@ -206,12 +206,20 @@ pub fn parse(
         match parse_date(&value) {
             Some(d) => Some(d),
             None => {
-                errors.push(at_key(
-                    key,
+                let d = if time_without_zone(&value) {
+                    Diagnostic::error(format!(
+                        "`{key}` has a time but no time zone: `{value}`"
+                    ))
+                    .with_help(format!(
+                        "add `Z` for UTC or the offset it was written in, like `{}+03:00`, or give the date alone",
+                        value.trim()
+                    ))
+                } else {
                     Diagnostic::error(format!("`{key}` is not a valid date: `{value}`")).with_help(
                         "write a date as YYYY-MM-DD or an RFC 3339 date-time (2020-03-13T09:30:00Z)",
-                    ),
-                ));
+                    )
+                };
+                errors.push(at_key(key, d));
                 None
             }
         }
@@ -385,18 +393,39 @@ pub fn parse_instant(s: &str) -> Option<Timestamp> {
     s.trim().parse().ok()
 }
 
-/// `2020-03-13` or an RFC 3339 date-time (its date, as written).
+/// `2020-03-13` or an RFC 3339 date-time (its date, as written). Other
+/// forms a date parser would take (`20200313`, a time without a zone)
+/// are refused: a zoneless time would be read in some zone unseen.
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
-    if let Ok(d) = s.parse::<Date>() {
-        return Some(d);
+    let day = s.get(..10).filter(|d| is_plain_date(d))?;
+    if s.len() > 10 {
+        let ts: Timestamp = s.parse().ok()?;
+        if ts.as_second() == i64::MIN {
+            return None;
+        }
     }
-    let ts: Timestamp = s.parse().ok()?;
     // The calendar date the author wrote, before any offset is applied.
-    s.get(..10)?
-        .parse::<Date>()
-        .ok()
-        .filter(|_| ts.as_second() != i64::MIN)
+    day.parse::<Date>().ok()
+}
+
+/// `YYYY-MM-DD`, digits and dashes in their places.
+fn is_plain_date(s: &str) -> bool {
+    s.len() == 10
+        && s.bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+}
+
+/// A date and a time of day with no zone (`2020-03-13T09:30:00`).
+fn time_without_zone(s: &str) -> bool {
+    let s = s.trim();
+    s.get(..10).is_some_and(is_plain_date)
+        && s.get(10..11).is_some_and(|t| t == "T" || t == "t" || t == " ")
+        && s.parse::<Timestamp>().is_err()
+        && s.get(11..).is_some_and(|t| {
+            t.len() >= 5 && !t.contains(['Z', 'z', '+']) && !t.get(5..).is_some_and(|r| r.contains('-'))
+        })
 }
 
 #[cfg(test)]
@@ -459,6 +488,12 @@ mod tests {
 
     #[test]
     fn dates() {
+        for refused in ["20200313", "2020-3-13", "2020-03-13T09:30:00", "2020-03-13 09:30", "2020-02-30"] {
+            assert_eq!(parse_date(refused), None, "{refused}");
+        }
+        assert!(time_without_zone("2020-03-13T09:30:00"));
+        assert!(!time_without_zone("2020-03-13T09:30:00Z"));
+        assert!(!time_without_zone("20200313"));
         assert_eq!(
             parse_date("2020-03-13"),
             Some(jiff::civil::date(2020, 3, 13))

@@ -174,6 +174,19 @@ fn bad_date() {
     )
     .fails_at("content/dispatches/sd-3.md", 5)
     .says("not a valid date");
+    // A time with no zone would be read in a zone nobody chose.
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-03T09:30:00\n---\nbody\n",
+    )
+    .fails_at("content/dispatches/sd-3.md", 5)
+    .says("`date` has a time but no time zone")
+    .says("2021-02-03T09:30:00+03:00");
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 20210203\n---\nbody\n",
+    )
+    .fails_at("content/dispatches/sd-3.md", 5);
 }
 
 #[test]
