@@ -314,6 +314,41 @@ pub fn parse(
             Some(_) => {}
         }
     }
+    // A YAML escape ("\f", "\x02") writes what the file's own text may
+    // not hold: the feeds could not carry it.
+    let texts = [
+        ("title", vec![title.as_str()]),
+        ("id", raw.id.iter().map(String::as_str).collect()),
+        ("series", raw.series.iter().map(String::as_str).collect()),
+        ("summary", raw.summary.iter().map(String::as_str).collect()),
+        ("authors", raw.authors.iter().map(String::as_str).collect()),
+        ("language", raw.language.iter().map(String::as_str).collect()),
+        ("aliases", raw.aliases.iter().map(String::as_str).collect()),
+    ];
+    let term_texts = terms
+        .iter()
+        .map(|(k, v): (&String, &Vec<String>)| (k.as_str(), v.iter().map(String::as_str).collect()));
+    let mut extra_texts = Vec::new();
+    json_strings(&raw.extra, &mut extra_texts);
+    let all = texts
+        .into_iter()
+        .chain(term_texts)
+        .chain(std::iter::once(("extra", extra_texts)));
+    for (key, values) in all {
+        if let Some(c) = values.iter().find_map(|v| v.chars().find(|&c| !xml_char(c))) {
+            errors.push(at_key(
+                key,
+                Diagnostic::error(format!(
+                    "`{key}` holds an invisible control character U+{:04X}",
+                    u32::from(c)
+                ))
+                .with_help(
+                    "remove the escape that writes it (such as `\\f` or `\\x02`): \
+                     feeds and sitemaps are XML, which cannot carry it",
+                ),
+            ));
+        }
+    }
     if !errors.is_empty() {
         // A key left out for its bad value was reported as what it is,
         // not again as missing.
@@ -371,6 +406,26 @@ pub const KNOWN_KEYS: &[&str] = &[
     "title", "id", "series", "number", "date", "updated", "summary", "authors", "language",
     "draft", "aliases", "extra",
 ];
+
+/// Whether XML 1.0 can carry `c` (see `content::control_character`).
+fn xml_char(c: char) -> bool {
+    !(c < ' ' && !matches!(c, '\t' | '\n' | '\r') || c == '\u{FFFE}' || c == '\u{FFFF}')
+}
+
+/// Every string in `v`, keys included.
+fn json_strings<'v>(v: &'v serde_json::Value, out: &mut Vec<&'v str>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|i| json_strings(i, out)),
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.push(k);
+                json_strings(v, out);
+            }
+        }
+        _ => {}
+    }
+}
 
 fn string_list(v: &serde_json::Value) -> Option<Vec<String>> {
     match v {

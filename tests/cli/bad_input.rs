@@ -381,6 +381,19 @@ fn a_note_fragment_must_name_a_note_of_the_target() {
 }
 
 #[test]
+fn a_control_character_written_as_an_escape_is_named_at_its_key() {
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: \"A \\f B\"\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-03\n\
+         people: [\"Name \\x02\"]\n---\nbody\n",
+    )
+    .fails_at("content/dispatches/sd-3.md", 2)
+    .says("`title` holds an invisible control character U+000C")
+    .says("sd-3.md:6:")
+    .says("`people` holds an invisible control character U+0002");
+}
+
+#[test]
 fn a_control_character_in_the_config_is_named() {
     let site = Site::valid();
     site.write("annals.yaml", "title: Ab\x0ccd\n");
