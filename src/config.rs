@@ -166,6 +166,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
             Diagnostic::error(format!("unknown key `{key}` in annals.yaml")).with_help(help),
         ));
     }
+    diags.extend(input.control_characters());
     let (raw, errors, blanked) = input.parse_all::<RawConfig>();
     diags.extend(errors);
     let Some(raw) = raw else {

@@ -314,41 +314,7 @@ pub fn parse(
             Some(_) => {}
         }
     }
-    // A YAML escape ("\f", "\x02") writes what the file's own text may
-    // not hold: the feeds could not carry it.
-    let texts = [
-        ("title", vec![title.as_str()]),
-        ("id", raw.id.iter().map(String::as_str).collect()),
-        ("series", raw.series.iter().map(String::as_str).collect()),
-        ("summary", raw.summary.iter().map(String::as_str).collect()),
-        ("authors", raw.authors.iter().map(String::as_str).collect()),
-        ("language", raw.language.iter().map(String::as_str).collect()),
-        ("aliases", raw.aliases.iter().map(String::as_str).collect()),
-    ];
-    let term_texts = terms
-        .iter()
-        .map(|(k, v): (&String, &Vec<String>)| (k.as_str(), v.iter().map(String::as_str).collect()));
-    let mut extra_texts = Vec::new();
-    json_strings(&raw.extra, &mut extra_texts);
-    let all = texts
-        .into_iter()
-        .chain(term_texts)
-        .chain(std::iter::once(("extra", extra_texts)));
-    for (key, values) in all {
-        if let Some(c) = values.iter().find_map(|v| v.chars().find(|&c| !xml_char(c))) {
-            errors.push(at_key(
-                key,
-                Diagnostic::error(format!(
-                    "`{key}` holds an invisible control character U+{:04X}",
-                    u32::from(c)
-                ))
-                .with_help(
-                    "remove the escape that writes it (such as `\\f` or `\\x02`): \
-                     feeds and sitemaps are XML, which cannot carry it",
-                ),
-            ));
-        }
-    }
+    errors.extend(input.control_characters());
     if !errors.is_empty() {
         // A key left out for its bad value was reported as what it is,
         // not again as missing.
@@ -407,26 +373,6 @@ pub const KNOWN_KEYS: &[&str] = &[
     "draft", "aliases", "extra",
 ];
 
-/// Whether XML 1.0 can carry `c` (see `content::control_character`).
-fn xml_char(c: char) -> bool {
-    !(c < ' ' && !matches!(c, '\t' | '\n' | '\r') || c == '\u{FFFE}' || c == '\u{FFFF}')
-}
-
-/// Every string in `v`, keys included.
-fn json_strings<'v>(v: &'v serde_json::Value, out: &mut Vec<&'v str>) {
-    match v {
-        serde_json::Value::String(s) => out.push(s),
-        serde_json::Value::Array(items) => items.iter().for_each(|i| json_strings(i, out)),
-        serde_json::Value::Object(map) => {
-            for (k, v) in map {
-                out.push(k);
-                json_strings(v, out);
-            }
-        }
-        _ => {}
-    }
-}
-
 fn string_list(v: &serde_json::Value) -> Option<Vec<String>> {
     match v {
         serde_json::Value::String(s) => Some(vec![s.clone()]),
@@ -467,19 +413,26 @@ pub fn parse_date(s: &str) -> Option<Date> {
 /// `YYYY-MM-DD`, digits and dashes in their places.
 fn is_plain_date(s: &str) -> bool {
     s.len() == 10
-        && s.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
 }
 
 /// A date and a time of day with no zone (`2020-03-13T09:30:00`).
 fn time_without_zone(s: &str) -> bool {
     let s = s.trim();
     s.get(..10).is_some_and(is_plain_date)
-        && s.get(10..11).is_some_and(|t| t == "T" || t == "t" || t == " ")
+        && s.get(10..11)
+            .is_some_and(|t| t == "T" || t == "t" || t == " ")
         && s.parse::<Timestamp>().is_err()
         && s.get(11..).is_some_and(|t| {
-            t.len() >= 5 && !t.contains(['Z', 'z', '+']) && !t.get(5..).is_some_and(|r| r.contains('-'))
+            t.len() >= 5
+                && !t.contains(['Z', 'z', '+'])
+                && !t.get(5..).is_some_and(|r| r.contains('-'))
         })
 }
 
@@ -543,7 +496,13 @@ mod tests {
 
     #[test]
     fn dates() {
-        for refused in ["20200313", "2020-3-13", "2020-03-13T09:30:00", "2020-03-13 09:30", "2020-02-30"] {
+        for refused in [
+            "20200313",
+            "2020-3-13",
+            "2020-03-13T09:30:00",
+            "2020-03-13 09:30",
+            "2020-02-30",
+        ] {
             assert_eq!(parse_date(refused), None, "{refused}");
         }
         assert!(time_without_zone("2020-03-13T09:30:00"));

@@ -400,6 +400,14 @@ fn a_control_character_in_the_config_is_named() {
     site.build()
         .fails_at("annals.yaml", 1)
         .says("annals.yaml:1:10: invisible control character U+000C");
+    // Written as an escape, it is found in the value.
+    site.write(
+        "annals.yaml",
+        "title: Ab\nseries:\n  special-dispatch: { title: \"S \\x02\", prefix: sd }\n",
+    );
+    site.build()
+        .fails_at("annals.yaml", 3)
+        .says("`title` holds an invisible control character U+0002");
 }
 
 #[test]
