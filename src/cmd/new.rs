@@ -1,6 +1,7 @@
 //! `annals new`: the next free number of a series, with valid front matter.
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use annals::content::{self, Kind};
 use annals::slug::slugify;
@@ -34,13 +35,28 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         eprintln!("help: configured series: {}", known.join(", "));
         return EXIT_USAGE;
     }
+    if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        eprintln!("error: the title is empty");
+        eprintln!("help: give --title a title, or leave it out for \"Untitled dispatch\"");
+        return EXIT_USAGE;
+    }
     // Numbers already taken, drafts included; files with errors are read
     // too when their number can still be seen, so none is reused.
-    let (files, _) = content::load(&config);
+    let (files, diags) = content::load(&config);
+    let broken: BTreeSet<&Path> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.file.as_deref())
+        .collect();
     let highest = files
         .iter()
         .filter(|f| f.kind == Kind::Dispatch && f.front.series.as_deref() == Some(&series))
         .filter_map(|f| f.front.number)
+        .chain(
+            broken
+                .iter()
+                .filter_map(|rel| number_written(&root.join(rel), &series)),
+        )
         .max()
         .unwrap_or(0);
     let Some(next) = highest.checked_add(1) else {
@@ -79,4 +95,20 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         "note: it is a draft: `annals serve --drafts` previews it; remove `draft: true` to publish it"
     );
     EXIT_OK
+}
+
+/// The `number:` of a file whose front matter has errors, if its
+/// `series:` is `series`: read line by line, since it does not parse.
+fn number_written(path: &Path, series: &str) -> Option<u64> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let yaml = &text[annals::frontmatter::split(&text).ok()?.yaml];
+    let value = |key: &str| {
+        yaml.lines().find_map(|line| {
+            let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+            Some(rest.trim().trim_matches(['"', '\'']).to_string())
+        })
+    };
+    (value("series")? == series)
+        .then(|| value("number")?.parse().ok())
+        .flatten()
 }

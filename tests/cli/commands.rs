@@ -77,6 +77,21 @@ fn new_takes_the_next_free_number() {
 }
 
 #[test]
+fn new_skips_the_number_of_a_file_with_errors() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/typo.md",
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 8632\ndate: 2021-03-01\nsumary: x\n---\nx\n",
+    );
+    let run = site.run(&["new", "--series", "special-dispatch", "--title", "next"]);
+    run.ok();
+    assert!(run.stdout.contains("/8633-next.md"), "{}", run.stdout);
+    let empty = site.run(&["new", "--title", " "]);
+    assert_eq!(empty.code, 2);
+    empty.says("the title is empty");
+}
+
+#[test]
 fn new_stops_at_the_highest_number() {
     let site = Site::valid();
     site.write(
