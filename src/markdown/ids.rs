@@ -19,9 +19,10 @@ impl HeadingIds {
 
     /// The first free id of `base`, `base-2`, `base-3`, ...
     pub(super) fn automatic(&mut self, base: String) -> String {
-        // A heading that reads like a note's id ("Fnref 1") would find
-        // every suffix taken (`fnref-1-2` is a note's too): it is set apart.
-        let base = if is_reserved_id(&base) && base.starts_with("fn") {
+        // A heading that reads like a note's back-link id ("Fnref 1")
+        // would find every suffix taken (`fnref-1-2` is a back-link too):
+        // it is set apart. "Fn 1" takes `fn-1-2`, as any other would.
+        let base = if is_reserved_id(&base) && base.starts_with("fnref") {
             format!("h-{base}")
         } else {
             base

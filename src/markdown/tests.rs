@@ -127,7 +127,7 @@ fn heading_ids_are_unique_on_the_page() {
             "a",
             "a-3",
             "a-3-2",
-            "h-fn-1",
+            "fn-1-2",
             "dispatch-title-2",
             "h-fnref-1"
         ]
