@@ -157,6 +157,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let notes = std::mem::take(&mut r.notes);
     let main = std::mem::take(&mut r.main);
     let taken_ids = std::mem::take(&mut r.taken_ids);
+    let image_refs = std::mem::take(&mut r.image_refs);
     for (id, at) in taken_ids {
         let at = locate(at);
         let help = if is_reserved_id(&id) {
@@ -169,6 +170,17 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                 .in_file(file)
                 .at_span(source, at..at)
                 .with_help(help),
+        );
+    }
+    for (dest, at) in image_refs {
+        out.diagnostics.push(
+            Diagnostic::error(format!("an image's source cannot be a reference: `{dest}`"))
+                .in_file(file)
+                .at_span(source, at..at + 2)
+                .with_help(
+                    "give the image file's path, like `![Map](/images/map.svg)`; \
+                 to link a dispatch, write `[text](@sd-8631)`",
+                ),
         );
     }
     for (label, at) in notes.undefined() {

@@ -37,6 +37,8 @@ pub(super) struct Renderer<'r, 't> {
     ids: HeadingIds,
     /// Explicit ids already taken: the id and its heading's offset.
     pub(super) taken_ids: Vec<(String, usize)>,
+    /// Images whose source is an `@` reference: the source and where.
+    pub(super) image_refs: Vec<(String, usize)>,
     /// Text of the current block, for the sentence around a reference.
     block_text: String,
     /// References in the current block: index in refs, offset in block_text.
@@ -57,6 +59,7 @@ impl<'r, 't> Renderer<'r, 't> {
             code: None,
             ids: HeadingIds::default(),
             taken_ids: Vec::new(),
+            image_refs: Vec::new(),
             block_text: String::new(),
             pending_refs: Vec::new(),
             text_run: None,
@@ -180,6 +183,10 @@ impl<'r, 't> Renderer<'r, 't> {
                 title,
                 id,
             }) => {
+                if dest_url.starts_with('@') {
+                    self.image_refs
+                        .push((dest_url.to_string(), locate(range.start)));
+                }
                 let dest_url = self.rooted(dest_url);
                 self.emit(Event::Start(Tag::Image {
                     link_type,

@@ -175,3 +175,13 @@ fn a_block_call_stays_in_its_list_item_or_quote() {
     );
     assert!(r.html[aside..].contains("quoted"));
 }
+
+#[test]
+fn an_image_cannot_be_a_reference() {
+    let r = render_str("Text.\n\n![map](@sd-1)\n");
+    assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+    let d = &r.diagnostics[0];
+    assert!(d.message.contains("cannot be a reference: `@sd-1`"));
+    assert_eq!((d.line, d.column), (3, 1));
+    assert!(r.refs.is_empty());
+}
