@@ -411,6 +411,9 @@ pub fn build(
             }
         };
         if !publish.includes(front.draft, front.date) {
+            // Like an unpublished dispatch: a link to it says why it
+            // cannot be followed, and its own links are checked.
+            sources.push((references::Slot::Unpublished, file, rendered));
             continue;
         }
         let (headings, notes) = (rendered.headings.clone(), rendered.notes);

@@ -427,3 +427,16 @@ fn every_front_matter_error_in_one_run() {
     assert!(!run.stderr.contains("missing `title`"), "{}", run.stderr);
     assert!(!run.stderr.contains("needs a `number`"), "{}", run.stderr);
 }
+
+#[test]
+fn a_link_to_a_draft_page_says_it_is_a_draft() {
+    let site = Site::valid();
+    site.write("content/pages/about.md", "---\ntitle: About\ndraft: true\n---\nSoon.\n");
+    site.write("content/pages/team.md", "---\ntitle: Team\n---\nSee [about](@/pages/about.md).\n");
+    site.build()
+        .fails_at("content/pages/team.md", 4)
+        .says("`/pages/about.md` is a draft or dated in the future");
+    // With --drafts it is published, and the link resolves.
+    site.run(&["build", "--drafts"]).ok();
+    assert!(site.read("public/pages/team/index.html").contains("href=\"/pages/about/\""));
+}
