@@ -189,6 +189,9 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     Err(Diagnostics::from(kept))
 }
 
+/// The taxonomies of a site whose annals.yaml lists none.
+const DEFAULT_TAXONOMY_KEYS: [&str; 4] = ["regions", "people", "organizations", "topics"];
+
 fn resolve(
     raw: RawConfig,
     root: &Path,
@@ -226,7 +229,7 @@ fn resolve(
     }
     let series = resolve_series(raw.series, input, diags);
     let default_taxonomies = || {
-        ["regions", "people", "organizations", "topics"]
+        DEFAULT_TAXONOMY_KEYS
             .into_iter()
             .map(|k| {
                 let mut title = k.to_string();
@@ -236,7 +239,22 @@ fn resolve(
             .collect()
     };
     let mut taxonomies = Vec::new();
+    let defaulted = raw.taxonomies.is_none();
     for (key, t) in raw.taxonomies.unwrap_or_else(default_taxonomies) {
+        if defaulted && series.iter().any(|s| s.key == key) {
+            // The user wrote the series, not the taxonomy: say so there.
+            diags.push(at_key(
+                &["series", &key],
+                Diagnostic::error(format!(
+                    "series `{key}` has the key of a default taxonomy"
+                ))
+                .with_help(format!(
+                    "without `taxonomies:` the site has {}: rename the series, or list your own `taxonomies:`",
+                    DEFAULT_TAXONOMY_KEYS.join(", ")
+                )),
+            ));
+            continue;
+        }
         let why = if !is_valid_slug(&key) {
             Some("use lower-case letters, digits and `-`".to_string())
         } else if RESERVED_SEGMENTS.contains(&key.as_str()) || series.iter().any(|s| s.key == key) {

@@ -82,6 +82,15 @@ fn taxonomies_cannot_take_a_field_name() {
 }
 
 #[test]
+fn a_series_named_like_a_default_taxonomy_is_reported_at_the_series() {
+    let errs = errors("title: T\nseries:\n  people: { title: P }\n");
+    assert_eq!(
+        errs,
+        [(3, "series `people` has the key of a default taxonomy".to_string())]
+    );
+}
+
+#[test]
 fn prefixes_are_unique_non_empty_and_nameable() {
     let errs = errors(
         "title: T\nseries:\n  a: { title: A, prefix: sd }\n  b: { title: B, prefix: sd }\n  c: { title: C, prefix: \"\" }\n  d:\n    title: D\n    prefix: S/D\n  sd: { title: E }\n",
