@@ -40,7 +40,9 @@ struct RawConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSeries {
-    title: String,
+    // Optional here so that a missing title is reported beside every
+    // other problem of the series, not alone.
+    title: Option<String>,
     prefix: Option<String>,
     description: Option<String>,
 }
@@ -361,9 +363,19 @@ fn resolve_series(
                 .with_help("give each series its own prefix: their ids would be the same"),
             ));
         }
+        let title = s.title.unwrap_or_default();
+        if title.trim().is_empty() {
+            diags.push(input.at_key(
+                &["series", &key],
+                Diagnostic::error(format!("series `{key}` has no `title`"))
+                    .with_help(format!(
+                        "give the name its pages show: `{key}: {{ title: Special Dispatch }}`"
+                    )),
+            ));
+        }
         series.push(Series {
             key,
-            title: s.title,
+            title,
             prefix,
             description: s.description.unwrap_or_default(),
         });

@@ -182,11 +182,18 @@ pub fn parse(
         match string_list(&value) {
             Some(list) => {
                 // A name with no letter or digit has no page to link to.
-                if let Some(bad) = list.iter().find(|n| crate::slug::slugify(n).is_empty()) {
+                let bad: Vec<String> = list
+                    .iter()
+                    .filter(|n| crate::slug::slugify(n).is_empty())
+                    .map(|n| format!("`{n}`"))
+                    .collect();
+                if !bad.is_empty() {
+                    let a_name = if bad.len() == 1 { "a name" } else { "names" };
                     errors.push(at_key(
                         &key,
                         Diagnostic::error(format!(
-                            "`{key}` has a name with no letters or digits: `{bad}`"
+                            "`{key}` has {a_name} with no letters or digits: {}",
+                            bad.join(", ")
                         ))
                         .with_help("a term's page is named after its letters and digits; remove the entry or spell the name out"),
                     ));

@@ -91,6 +91,18 @@ fn a_series_named_like_a_default_taxonomy_is_reported_at_the_series() {
 }
 
 #[test]
+fn a_series_without_a_title_does_not_hide_its_other_problems() {
+    let errs = errors("title: T\nseries:\n  search: { title: S }\n  x: {}\n");
+    assert_eq!(
+        errs,
+        [
+            (3, "series key `search` is reserved".to_string()),
+            (4, "series `x` has no `title`".to_string())
+        ]
+    );
+}
+
+#[test]
 fn prefixes_are_unique_non_empty_and_nameable() {
     let errs = errors(
         "title: T\nseries:\n  a: { title: A, prefix: sd }\n  b: { title: B, prefix: sd }\n  c: { title: C, prefix: \"\" }\n  d:\n    title: D\n    prefix: S/D\n  sd: { title: E }\n",

@@ -365,6 +365,11 @@ fn a_term_without_letters_is_an_error_not_a_silent_drop() {
     site.build()
         .fails_at("content/dispatches/sd-3.md", 7)
         .says("`regions` has a name with no letters or digits: `!!!`");
+    // Every such name is listed.
+    site.write_dispatch(3, "2021-03-01", "regions: [\"???\", Iran, \"\"]", "Body.");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("`regions` has names with no letters or digits: `???`, ``");
 }
 
 #[test]
