@@ -367,10 +367,9 @@ fn resolve_series(
         if title.trim().is_empty() {
             diags.push(input.at_key(
                 &["series", &key],
-                Diagnostic::error(format!("series `{key}` has no `title`"))
-                    .with_help(format!(
-                        "give the name its pages show: `{key}: {{ title: Special Dispatch }}`"
-                    )),
+                Diagnostic::error(format!("series `{key}` has no `title`")).with_help(format!(
+                    "give the name its pages show: `{key}: {{ title: Special Dispatch }}`"
+                )),
             ));
         }
         series.push(Series {

@@ -354,6 +354,28 @@ pub fn parse(
     })
 }
 
+/// The value of top-level `key` as written in the front matter of
+/// `text`, read line by line: for a file whose front matter has errors,
+/// where what it says of itself (its number, its id) still counts.
+pub fn written(text: &str, key: &str) -> Option<String> {
+    let yaml = text.get(split(text).ok()?.yaml)?;
+    yaml.lines().find_map(|line| {
+        let rest = line.strip_prefix(key)?.strip_prefix(':')?;
+        Some(rest.trim().trim_matches(['"', '\'']).to_string())
+    })
+}
+
+/// The id a file with errors in its front matter was meant to have, as
+/// far as its `id:`, or `series:` and `number:` lines say.
+pub fn id_written(text: &str, config: &Config) -> Option<String> {
+    if let Some(id) = written(text, "id").filter(|id| !id.is_empty()) {
+        return Some(id);
+    }
+    let series = config.series(&written(text, "series")?)?;
+    let number: u64 = written(text, "number")?.parse().ok()?;
+    Some(format!("{}-{number}", series.prefix))
+}
+
 /// What each field's value must look like, for YAML type errors.
 const SHAPES: &[(&str, yaml::Shape)] = &[
     ("title", yaml::TEXT),

@@ -14,7 +14,7 @@ mod related;
 pub use lint::lint;
 pub use references::{Resolution, Slot, Targets, fill, resolve_one, set_cites};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -221,6 +221,7 @@ pub fn build(
     config: &Config,
     docs: Vec<(SourceFile, Arc<Rendered>)>,
     publish: Publish,
+    failed: HashSet<String>,
 ) -> (Archive, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut archive = Archive {
@@ -460,6 +461,7 @@ pub fn build(
     aliases::check(config, &archive, &mut diags);
     archive.targets.term_by_slug = term_slugs;
     archive.targets.unpublished = unpublished;
+    archive.targets.failed = failed;
     references::resolve(config, &mut archive, sources, &mut diags);
     related::compute(&mut archive);
     (archive, diags)

@@ -6,7 +6,7 @@
 //! placeholder replaced by the URL. References between dispatches become
 //! `cites` and `cited_by`, so the two are exact inverses by construction.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -38,6 +38,10 @@ pub struct Targets {
     pub term_by_slug: HashMap<(usize, String), TermId>,
     /// Ids of drafts and future-dated dispatches, which may not be cited.
     pub unpublished: HashMap<String, PathBuf>,
+    /// Ids and content paths (`/pages/about.md`) of files that failed to
+    /// load: a reference to one is not reported again, since the file's
+    /// own errors already fail the build and say what to fix.
+    pub failed: HashSet<String>,
 }
 
 /// What a reference points at.
@@ -154,10 +158,12 @@ pub fn resolve_one(
         let target = match lookup(config, archive, dest) {
             Ok(t) => t,
             Err((why, help)) => {
-                out.diags.push(error(
-                    format!("broken reference `@{}`: {why}", r.dest),
-                    help,
-                ));
+                if !archive.targets.failed.contains(dest) {
+                    out.diags.push(error(
+                        format!("broken reference `@{}`: {why}", r.dest),
+                        help,
+                    ));
+                }
                 out.urls.push(String::from("#"));
                 continue;
             }

@@ -8,6 +8,7 @@
 //! search index fits in (tokenized while the archive is resolved, written
 //! while the other pages render) is `index.rs`.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -139,6 +140,7 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
         None => load_all(&config, &bodies, opts.body_budget),
         Some(cache) => cache.load(&config, &bodies, opts.body_budget),
     };
+    let failed = failed_files(&config, &content_diags);
     diags.extend(content_diags.into_sorted());
     lap("load and markdown", &mut timings);
     let publish = Publish {
@@ -156,11 +158,11 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
         // Resolving the archive is mostly serial: the index tokenizes
         // alongside it.
         rayon::join(
-            || archive::build(&config, docs, publish),
+            || archive::build(&config, docs, publish, failed),
             || Some(texts.tokenize()),
         )
     } else {
-        (archive::build(&config, docs, publish), None)
+        (archive::build(&config, docs, publish, failed), None)
     };
     diags.extend(archive_diags.into_sorted());
     lap(
@@ -182,6 +184,27 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
         }),
         diags,
     )
+}
+
+/// The ids and content paths of the files that failed to load, as far as
+/// their text says (see `Targets::failed`).
+fn failed_files(config: &Config, diags: &Diagnostics) -> HashSet<String> {
+    let files: HashSet<&Path> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.file.as_deref())
+        .collect();
+    let mut failed = HashSet::new();
+    for rel in files {
+        if let Ok(under) = rel.strip_prefix("content") {
+            failed.insert(format!("/{}", under.to_string_lossy()));
+        }
+        let text = std::fs::read_to_string(config.root.join(rel)).unwrap_or_default();
+        if let Some(id) = crate::frontmatter::id_written(&text, config) {
+            failed.insert(id);
+        }
+    }
+    failed
 }
 
 mod cache;

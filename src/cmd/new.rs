@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use annals::content::{self, Kind};
+use annals::frontmatter::written;
 use annals::slug::slugify;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, find_root, report};
@@ -98,17 +99,10 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
 }
 
 /// The `number:` of a file whose front matter has errors, if its
-/// `series:` is `series`: read line by line, since it does not parse.
+/// `series:` is `series`.
 fn number_written(path: &Path, series: &str) -> Option<u64> {
     let text = std::fs::read_to_string(path).ok()?;
-    let yaml = &text[annals::frontmatter::split(&text).ok()?.yaml];
-    let value = |key: &str| {
-        yaml.lines().find_map(|line| {
-            let rest = line.strip_prefix(key)?.strip_prefix(':')?;
-            Some(rest.trim().trim_matches(['"', '\'']).to_string())
-        })
-    };
-    (value("series")? == series)
-        .then(|| value("number")?.parse().ok())
+    (written(&text, "series")? == series)
+        .then(|| written(&text, "number")?.parse().ok())
         .flatten()
 }

@@ -86,7 +86,10 @@ fn a_series_named_like_a_default_taxonomy_is_reported_at_the_series() {
     let errs = errors("title: T\nseries:\n  people: { title: P }\n");
     assert_eq!(
         errs,
-        [(3, "series `people` has the key of a default taxonomy".to_string())]
+        [(
+            3,
+            "series `people` has the key of a default taxonomy".to_string()
+        )]
     );
 }
 

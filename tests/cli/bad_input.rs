@@ -436,12 +436,37 @@ fn every_front_matter_error_in_one_run() {
 #[test]
 fn a_link_to_a_draft_page_says_it_is_a_draft() {
     let site = Site::valid();
-    site.write("content/pages/about.md", "---\ntitle: About\ndraft: true\n---\nSoon.\n");
-    site.write("content/pages/team.md", "---\ntitle: Team\n---\nSee [about](@/pages/about.md).\n");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\ndraft: true\n---\nSoon.\n",
+    );
+    site.write(
+        "content/pages/team.md",
+        "---\ntitle: Team\n---\nSee [about](@/pages/about.md).\n",
+    );
     site.build()
         .fails_at("content/pages/team.md", 4)
         .says("`/pages/about.md` is a draft or dated in the future");
     // With --drafts it is published, and the link resolves.
     site.run(&["build", "--drafts"]).ok();
-    assert!(site.read("public/pages/team/index.html").contains("href=\"/pages/about/\""));
+    assert!(
+        site.read("public/pages/team/index.html")
+            .contains("href=\"/pages/about/\"")
+    );
+}
+
+#[test]
+fn a_file_with_errors_is_not_reported_again_by_the_references_to_it() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [\"../x.html\"]", "Body.");
+    site.write_dispatch(
+        4,
+        "2021-03-02",
+        "",
+        "See [three](@sd-3) and [it](@/dispatches/sd-3.md).",
+    );
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-3.md", 7);
+    assert!(!run.stderr.contains("broken reference"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 error"), "{}", run.stderr);
 }
