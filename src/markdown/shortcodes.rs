@@ -210,16 +210,20 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             // of their own; one after a list marker or a `>` stays in
             // that item or quote, its tokens inline.
             let line = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let own_lines = text[line..start].trim_start_matches(' ').is_empty();
             let body = OpenBody {
                 end: body_end,
                 after: after_end,
                 call: calls.len(),
-                own_lines: text[line..start].trim_start_matches(' ').is_empty(),
+                own_lines,
+                // An indented call (in a list item's continuation) keeps
+                // its indent, so its tokens stay in that item.
+                indent: if own_lines { start - line } else { 0 },
             };
-            let gap = if body.own_lines { "\n\n" } else { "" };
-            out.push_str(gap);
+            let gap = body.gap();
+            out.push_str(&gap);
             out.push_str(&token(calls.len(), 'O'));
-            out.push_str(gap);
+            out.push_str(&gap);
             map.anchors.push((out.len(), end));
             open.push(body);
             calls.push(Call {
@@ -260,6 +264,20 @@ struct OpenBody {
     call: usize,
     /// Whether its tokens stand on lines of their own (see [`expand`]).
     own_lines: bool,
+    /// The spaces before the call on its line, when on a line of its own.
+    indent: usize,
+}
+
+impl OpenBody {
+    /// What goes either side of its tokens: a blank line, then the indent,
+    /// for a call on a line of its own; nothing for an inline one.
+    fn gap(&self) -> String {
+        if self.own_lines {
+            format!("\n\n{}", " ".repeat(self.indent))
+        } else {
+            String::new()
+        }
+    }
 }
 
 /// Ends a block call's body in `out`: the text up to its end, then the
@@ -271,11 +289,11 @@ fn close_body(
     copied: usize,
     body: OpenBody,
 ) -> usize {
-    let gap = if body.own_lines { "\n\n" } else { "" };
+    let gap = body.gap();
     out.push_str(text.get(copied..body.end).unwrap_or_default());
-    out.push_str(gap);
+    out.push_str(&gap);
     out.push_str(&token(body.call, 'C'));
-    out.push_str(gap);
+    out.push_str(&gap);
     let copied = copied.max(body.after);
     map.anchors.push((out.len(), copied));
     copied

@@ -166,6 +166,11 @@ fn a_block_call_stays_in_its_list_item_or_quote() {
         "{}",
         r.html
     );
+    // On its own lines, indented as the item's continuation.
+    let r = render_str("- one\n\n  {% post() %}\n  body\n  {% end %}\n\n- two\n");
+    assert_eq!(r.html.matches("<ul>").count(), 1, "{}", r.html);
+    let aside = r.html.find("<aside").unwrap();
+    assert!(aside < r.html.find("two").unwrap(), "{}", r.html);
     let r = render_str("> {% post() %}\n> quoted\n> {% end %}\n");
     let aside = r.html.find("<aside").unwrap();
     assert!(
