@@ -8,3 +8,4 @@ mod build;
 mod commands;
 mod example;
 mod serve;
+mod warnings;
