@@ -265,6 +265,16 @@ fn resolve(
             title: t.title,
         });
     }
+    let theme = raw.theme.unwrap_or_else(|| "default".into());
+    if theme != "default" && !root.join("themes").join(&theme).is_dir() {
+        diags.push(input.at_value(
+            &["theme"],
+            Diagnostic::error(format!("theme `{theme}` not found")).with_help(format!(
+                "a theme is a folder themes/{theme}/ beside annals.yaml (with templates/, \
+                 shortcodes/, static/); create it, or remove `theme:` to use the built-in theme"
+            )),
+        ));
+    }
     if diags.has_errors() {
         return Err(std::mem::take(diags));
     }
@@ -280,7 +290,7 @@ fn resolve(
         series,
         taxonomies,
         search: raw.search.unwrap_or(true),
-        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        theme,
         extra: raw.extra,
     })
 }

@@ -6,6 +6,7 @@ mod archive;
 mod bad_input;
 mod build;
 mod commands;
+mod diagnostics;
 mod example;
 mod serve;
 mod warnings;
