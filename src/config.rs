@@ -12,7 +12,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::slug::is_valid_slug;
+use crate::slug::{MAX_SEGMENT_BYTES, is_valid_slug};
 use crate::yaml::{self, Input, Whole};
 
 pub const CONFIG_FILE: &str = "annals.yaml";
@@ -238,6 +238,10 @@ fn resolve(
     for (key, t) in raw.taxonomies.unwrap_or_else(default_taxonomies) {
         let why = if !is_valid_slug(&key) {
             Some("use lower-case letters, digits and `-`".to_string())
+        } else if key.len() > MAX_SEGMENT_BYTES {
+            Some(format!(
+                "it names a folder of the site: use at most {MAX_SEGMENT_BYTES} bytes"
+            ))
         } else if RESERVED_SEGMENTS.contains(&key.as_str()) || series.iter().any(|s| s.key == key) {
             Some(format!(
                 "its URLs would clash with a series or a built-in page; these are taken: {}",
@@ -312,6 +316,13 @@ fn resolve_series(
                         .with_help("use lower-case letters, digits and `-`"),
                 ),
             );
+        } else if key.len() > MAX_SEGMENT_BYTES {
+            diags.push(input.at_key(
+                &["series", &key],
+                Diagnostic::error(format!("series key `{key}` is too long")).with_help(format!(
+                    "it names a folder of the site: use at most {MAX_SEGMENT_BYTES} bytes"
+                )),
+            ));
         } else if RESERVED_SEGMENTS.contains(&key.as_str()) {
             diags.push(
                 input.at_key(

@@ -267,6 +267,24 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
                 .with_help("use lower-case letters, digits and `-` in page folder and file names"),
         ]);
     }
+    // A file name fits its own disk, but the output's folder is that name
+    // without `.md` on what may be another file system: the same limit
+    // as terms and aliases.
+    let stem = content_path.trim_end_matches(".md");
+    if kind != Kind::Dispatch
+        && let Some(long) = crate::slug::long_segment(stem)
+    {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "the name `{}` is too long for a URL: {} bytes, at most {} fit",
+                crate::slug::shortened(long),
+                long.len(),
+                crate::slug::MAX_SEGMENT_BYTES
+            ))
+            .in_file(&rel)
+            .with_help("rename the file or folder: it names a folder of the site"),
+        ]);
+    }
     Ok(SourceFile {
         file: rel,
         content_path,

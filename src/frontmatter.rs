@@ -19,6 +19,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::yaml;
 
+mod checks;
+
 #[derive(Debug, Deserialize)]
 struct RawFrontMatter {
     title: Option<String>,
@@ -179,6 +181,7 @@ pub fn parse(
                         .with_help("a term's page is named after its letters and digits; remove the entry or spell the name out"),
                     ));
                 }
+                checks::term_slugs(&input, &key, &list, &mut errors);
                 terms.insert(key, list);
             }
             None => errors.push(at_key(
@@ -226,6 +229,7 @@ pub fn parse(
                         .with_help("use lower-case letters, digits and `-`, e.g. `brief-2023-04`"),
                 ));
             }
+            checks::id_length(&input, id, &mut errors);
             Some(id.clone())
         }
         (None, Some(series), Some(number)) => match config.series(series) {
@@ -291,7 +295,7 @@ pub fn parse(
                         crate::output::ALIAS_EXTENSIONS.join(", .")
                     )),
             )),
-            Some(_) => {}
+            Some(file) => checks::alias_segments(&input, alias, &file, &mut errors),
         }
     }
     if !errors.is_empty() {

@@ -69,3 +69,46 @@ fn a_second_spelling_is_shown_where_it_is_written() {
         .ok()
         .says("content/2.md:9:5: people term `esmail qa-ani` is spelled `Esmail Qa'ani` elsewhere");
 }
+
+/// A name that makes a path segment longer than a file name may be is
+/// the editor's to shorten: an error at the name, before anything is
+/// written, not a failed write that blames the disk.
+#[test]
+fn names_too_long_for_a_file_name_are_errors_at_the_name() {
+    let site = Site::valid();
+    let word = "Word".repeat(80);
+    // 101 Persian letters are 202 bytes: counted in bytes, not letters.
+    let persian = "ع".repeat(101);
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        &format!("people: [Ada Lovelace, {word}, {persian}]"),
+        "x",
+    );
+    let id = "x".repeat(201);
+    site.write(
+        "content/dispatches/long-id.md",
+        &format!(
+            "---\ntitle: T\nid: {id}\ndate: 2021-01-01\naliases: [/old/{}.htm]\n---\nx\n",
+            "y".repeat(201)
+        ),
+    );
+    let page = "p".repeat(201);
+    site.write(
+        &format!("content/pages/{page}.md"),
+        "---\ntitle: P\n---\nx\n",
+    );
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-3.md", 7)
+        .says("sd-3.md:7:24: `people` term `WordWord")
+        .says("its slug has 320 bytes, at most 200 fit")
+        .says("`people` term `ععع")
+        .says("its slug has 202 bytes")
+        .says("shorten the name")
+        .says("long-id.md:3:5: id `xxx")
+        .says("long-id.md:5:11: alias `/old/yyy")
+        .says(".md: the name `pppp")
+        .says("is too long for a URL: 201 bytes");
+    assert!(!run.stderr.contains("cannot write"), "{}", run.stderr);
+    assert!(!site.path("public").exists());
+}
