@@ -243,6 +243,20 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
         .collect::<Vec<_>>()
         .join("/");
     let kind = classify(config, &content_path, &front);
+    if kind == Kind::Page && content_path.starts_with("dispatches/") {
+        // Not a page at a taken URL: a dispatch missing what makes it one.
+        return Err(vec![
+            Diagnostic::error(
+                "not a dispatch: the front matter has neither `series` and `number` nor `id`",
+            )
+            .in_file(&rel)
+            .at_span(&source, 0..3)
+            .with_help(
+                "files under content/dispatches/ are dispatches: add `series: KEY` and \
+                 `number: N` (or `id: ...`) and a `date`; a plain page goes in content/pages/",
+            ),
+        ]);
+    }
     if let Kind::Entity { slug, .. } = &kind
         && !is_valid_slug(slug)
     {

@@ -112,3 +112,15 @@ fn names_too_long_for_a_file_name_are_errors_at_the_name() {
     assert!(!run.stderr.contains("cannot write"), "{}", run.stderr);
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn a_page_under_dispatches_is_told_what_a_dispatch_needs() {
+    let site = Site::valid();
+    site.write("content/dispatches/x.md", "---\ntitle: X\n---\nx\n");
+    let run = site.build();
+    run.fails_at("content/dispatches/x.md", 1)
+        .says("not a dispatch: the front matter has neither `series` and `number` nor `id`")
+        .says("add `series: KEY` and `number: N` (or `id: ...`)")
+        .says("a plain page goes in content/pages/");
+    assert!(!run.stderr.contains("used by the site's own pages"));
+}
