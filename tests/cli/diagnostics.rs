@@ -124,3 +124,20 @@ fn a_page_under_dispatches_is_told_what_a_dispatch_needs() {
         .says("a plain page goes in content/pages/");
     assert!(!run.stderr.contains("used by the site's own pages"));
 }
+
+#[test]
+fn a_block_without_its_end_is_told_how_to_close_it() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"A\") %}\nThe post's text.\n",
+    );
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-3.md", 10)
+        .says("shortcode `post` has no closing `{% end %}`")
+        .says("add `{% end %}` on a line of its own after the body")
+        .says("the inline form `{{ post(...) }}`");
+    assert!(!run.stderr.contains("known shortcodes"), "{}", run.stderr);
+}
