@@ -9,4 +9,5 @@ mod commands;
 mod diagnostics;
 mod example;
 mod serve;
+mod urls;
 mod warnings;
