@@ -23,3 +23,27 @@ fn the_warning_cap_covers_static_files_over_pages() {
     run.ok().says("… and 5 more warnings").says("25 warnings");
     assert_eq!(run.stderr.matches("⚠").count(), 20, "{}", run.stderr);
 }
+
+/// Links are not copied (one could reach any file of the machine), and
+/// the site is told, as it is about links in content/.
+#[cfg(unix)]
+#[test]
+fn links_in_static_are_skipped_with_a_warning() {
+    let site = Site::valid();
+    site.write("outside.css", "body {}");
+    site.write("static/real.css", "p {}");
+    std::os::unix::fs::symlink(site.path("outside.css"), site.path("static/linked.css")).unwrap();
+    std::os::unix::fs::symlink(site.path("content"), site.path("static/folder")).unwrap();
+    let run = site.build();
+    run.ok()
+        .says("static/linked.css: symbolic link in static/ ignored")
+        .says("static/folder: symbolic link in static/ ignored")
+        .says("copy the file into static/ instead of linking to it")
+        .says("2 warnings");
+    assert!(site.path("public/real.css").exists());
+    assert!(!site.path("public/linked.css").exists());
+    assert!(!site.path("public/folder").exists());
+    site.run(&["check"])
+        .ok()
+        .says("static/linked.css: symbolic link");
+}
