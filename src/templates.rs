@@ -249,6 +249,10 @@ fn new_tera(base_path: &str) -> Tera {
     tera.register_filter("safe_url", move |url: &str, _: Kwargs, _: &State| {
         safe_url(&base_path, url)
     });
+    // Shortcodes set `dir` by the rule pages follow (`post` for its `lang`).
+    tera.register_filter("text_dir", |lang: &str, _: Kwargs, _: &State| {
+        crate::lang::direction(lang)
+    });
     tera
 }
 

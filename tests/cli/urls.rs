@@ -38,3 +38,34 @@ fn machine_read_urls_are_percent_encoded() {
         "{json}"
     );
 }
+
+/// A script subtag decides the direction before the language does, on
+/// pages and in the `post` shortcode alike.
+#[test]
+fn a_script_subtag_decides_the_text_direction() {
+    let site = Site::valid();
+    let post =
+        |lang: &str| format!("{{% post(author=\"A\", lang=\"{lang}\") %}}\nText.\n{{% end %}}\n");
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "language: ar-Latn",
+        &format!("{}\n{}\n{}", post("az-Arab"), post("ar-Latn"), post("fa")),
+    );
+    site.write_dispatch(4, "2021-04-01", "language: ku-Arab", "x");
+    site.build().ok();
+    let latin = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        latin.contains("<html lang=\"ar-Latn\" dir=\"ltr\">"),
+        "{latin}"
+    );
+    for (lang, dir) in [("az-Arab", "rtl"), ("ar-Latn", "ltr"), ("fa", "rtl")] {
+        let figure = format!("<figure class=\"post\" lang=\"{lang}\" dir=\"{dir}\">");
+        assert!(latin.contains(&figure), "{figure} in {latin}");
+    }
+    let kurdish = site.read("public/special-dispatch/4/index.html");
+    assert!(
+        kurdish.contains("<html lang=\"ku-Arab\" dir=\"rtl\">"),
+        "{kurdish}"
+    );
+}
