@@ -269,6 +269,18 @@ fn resolve(
             title: t.title,
         });
     }
+    let language = raw.language.unwrap_or_else(|| "en".into());
+    if let Some(why) = crate::lang::problem(&language) {
+        diags.push(
+            input.at_value(
+                &["language"],
+                Diagnostic::error(format!(
+                    "`language: {language}` is not a language tag: {why}"
+                ))
+                .with_help(crate::lang::help(&language)),
+            ),
+        );
+    }
     let theme = raw.theme.unwrap_or_else(|| "default".into());
     if theme != "default" && !root.join("themes").join(&theme).is_dir() {
         diags.push(input.at_value(
@@ -288,7 +300,7 @@ fn resolve(
         description: raw.description.unwrap_or_default(),
         base_url,
         base_path,
-        language: raw.language.unwrap_or_else(|| "en".into()),
+        language,
         paginate,
         feed_limit: raw.feed_limit.map_or(20, |n| n.0 as usize).max(1),
         series,

@@ -212,6 +212,9 @@ pub fn parse(
     let date = date_field("date", raw.date);
     let updated = date_field("updated", raw.updated);
 
+    if let Some(tag) = &raw.language {
+        checks::language(&input, tag, &mut errors);
+    }
     let title = raw.title.unwrap_or_default();
     if title.trim().is_empty() {
         errors.push(at_key(

@@ -1,7 +1,8 @@
-//! Checks of front-matter values that become names in the output: a
+//! Checks of front-matter values that the output carries as they are: a
 //! term's slug, an id and an alias each make a folder or file name, which
-//! file systems limit in length. A name too long is the editor's to
-//! shorten, so it is found here, at the value, not when a write fails.
+//! file systems limit in length, and `language` is every page's `lang`.
+//! A name too long is the editor's to shorten, so it is found here, at
+//! the value, not when a write fails.
 
 use crate::diagnostic::Diagnostic;
 use crate::slug::{MAX_SEGMENT_BYTES, long_segment, shortened, slugify};
@@ -71,5 +72,18 @@ pub(super) fn alias_segments(input: &Input, alias: &str, file: &str, errors: &mu
                 "a static host cannot serve this address; drop the alias or shorten it ({WHY})"
             )),
         ));
+    }
+}
+
+/// A `language` that is not a language tag (see [`crate::lang`]).
+pub(super) fn language(input: &Input, tag: &str, errors: &mut Vec<Diagnostic>) {
+    if let Some(why) = crate::lang::problem(tag) {
+        errors.push(
+            input.at_value(
+                &["language"],
+                Diagnostic::error(format!("`language: {tag}` is not a language tag: {why}"))
+                    .with_help(crate::lang::help(tag)),
+            ),
+        );
     }
 }

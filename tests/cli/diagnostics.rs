@@ -141,3 +141,22 @@ fn a_block_without_its_end_is_told_how_to_close_it() {
         .says("the inline form `{{ post(...) }}`");
     assert!(!run.stderr.contains("known shortcodes"), "{}", run.stderr);
 }
+
+#[test]
+fn a_language_that_is_not_a_tag_is_an_error_at_the_value() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        &CONFIG.replace("paginate: 2\n", "paginate: 2\nlanguage: 'not a tag!!'\n"),
+    );
+    site.build()
+        .fails_at("annals.yaml", 4)
+        .says("annals.yaml:4:11: `language: not a tag!!` is not a language tag")
+        .says("`en`, `fa`, `pt-BR`");
+    site.write("annals.yaml", CONFIG);
+    site.write_dispatch(3, "2021-03-01", "language: pt_BR", "x");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("sd-3.md:7:11: `language: pt_BR` is not a language tag")
+        .says("write `pt-BR`");
+}
