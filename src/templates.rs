@@ -222,14 +222,19 @@ impl Templates {
             })
     }
 
-    /// Writes the theme's static files with `write(path, bytes)`.
+    /// Writes the built-in theme's static files with `write(path, bytes)`;
+    /// without `search`, not the search client's (`search*.js`,
+    /// `search.css`), which no page of such a site loads.
     pub fn static_files(
         &self,
+        search: bool,
         write: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
         if self.theme_static.is_none() {
             for (path, text) in DEFAULT_STATIC {
-                write(path, text.as_bytes())?;
+                if search || !path.starts_with("search") {
+                    write(path, text.as_bytes())?;
+                }
             }
         }
         Ok(())

@@ -378,7 +378,7 @@ fn copy_static(
         }
     }
     let mut copied = Vec::new();
-    templates.static_files(&mut |path, bytes| {
+    templates.static_files(config.search, &mut |path, bytes| {
         copied.push(path.to_string());
         staging.write(path, bytes)
     })?;

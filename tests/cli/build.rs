@@ -379,6 +379,25 @@ fn search_can_be_turned_off() {
             .read("public/index.html")
             .contains("class=\"search-box\"")
     );
+    // Nor the client: no page loads it.
+    let left: Vec<String> = crate::support::files(&site.path("public"))
+        .into_iter()
+        .filter(|f| f.starts_with("search"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    for page in crate::support::files(&site.path("public")) {
+        if page.ends_with(".html") {
+            let html = site.read(&format!("public/{page}"));
+            assert!(
+                !html.contains("search.css") && !html.contains("search.js"),
+                "{page}"
+            );
+            assert!(
+                html.contains("annals.js\" defer data-search=\"off\">"),
+                "{page}"
+            );
+        }
+    }
 }
 
 #[test]
