@@ -294,7 +294,8 @@ pub fn parse(
                 "aliases",
                 Diagnostic::error(format!("alias `{alias}` is not a page URL"))
                     .with_help(format!(
-                        "an alias is a redirect page: give a URL ending in `/` or in .{}",
+                        "an alias is a redirect page: give a folder's URL (`/old/12/` or \
+                         `/old/12`) or a page's, ending in .{}",
                         crate::output::ALIAS_EXTENSIONS.join(", .")
                     )),
             )),

@@ -254,7 +254,7 @@ fn an_alias_must_be_a_page_url() {
     site.build()
         .fails_at("content/dispatches/sd-3.md", 7)
         .says("alias `/atom.xml` is not a page URL")
-        .says("ending in `/` or in .html");
+        .says("a folder's URL (`/old/12/` or `/old/12`) or a page's, ending in .html");
 }
 
 #[test]
@@ -263,11 +263,16 @@ fn aliases_redirect() {
     site.write_dispatch(
         3,
         "2021-03-01",
-        "aliases: [/report/en/3.htm, /old/three/]",
+        "aliases: [/report/en/3.htm, /old/three/, /old/sd-3]",
         "x",
     );
     site.build().ok();
-    for alias in ["public/report/en/3.htm", "public/old/three/index.html"] {
+    // A last part without an extension is a folder, as the guide says.
+    for alias in [
+        "public/report/en/3.htm",
+        "public/old/three/index.html",
+        "public/old/sd-3/index.html",
+    ] {
         let html = site.read(alias);
         assert!(html.contains(
             "<link rel=\"canonical\" href=\"https://fixture.example/special-dispatch/3/\">"
