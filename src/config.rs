@@ -12,7 +12,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::slug::is_valid_slug;
+use crate::slug::{MAX_SEGMENT_BYTES, is_valid_slug};
 use crate::yaml::{self, Input, Whole};
 
 pub const CONFIG_FILE: &str = "annals.yaml";
@@ -259,6 +259,10 @@ fn resolve(
         }
         let why = if !is_valid_slug(&key) {
             Some("use lower-case letters, digits and `-`".to_string())
+        } else if key.len() > MAX_SEGMENT_BYTES {
+            Some(format!(
+                "it names a folder of the site: use at most {MAX_SEGMENT_BYTES} bytes"
+            ))
         } else if RESERVED_SEGMENTS.contains(&key.as_str()) || series.iter().any(|s| s.key == key) {
             Some(format!(
                 "its URLs would clash with a series or a built-in page; these are taken: {}",
@@ -286,6 +290,28 @@ fn resolve(
             title: t.title,
         });
     }
+    let language = raw.language.unwrap_or_else(|| "en".into());
+    if let Some(why) = crate::lang::problem(&language) {
+        diags.push(
+            input.at_value(
+                &["language"],
+                Diagnostic::error(format!(
+                    "`language: {language}` is not a language tag: {why}"
+                ))
+                .with_help(crate::lang::help(&language)),
+            ),
+        );
+    }
+    let theme = raw.theme.unwrap_or_else(|| "default".into());
+    if theme != "default" && !root.join("themes").join(&theme).is_dir() {
+        diags.push(input.at_value(
+            &["theme"],
+            Diagnostic::error(format!("theme `{theme}` not found")).with_help(format!(
+                "a theme is a folder themes/{theme}/ beside annals.yaml (with templates/, \
+                 shortcodes/, static/); create it, or remove `theme:` to use the built-in theme"
+            )),
+        ));
+    }
     if diags.has_errors() {
         return Err(std::mem::take(diags));
     }
@@ -295,13 +321,13 @@ fn resolve(
         description: raw.description.unwrap_or_default(),
         base_url,
         base_path,
-        language: raw.language.unwrap_or_else(|| "en".into()),
+        language,
         paginate,
         feed_limit: raw.feed_limit.map_or(20, |n| n.0 as usize).max(1),
         series,
         taxonomies,
         search: raw.search.unwrap_or(true),
-        theme: raw.theme.unwrap_or_else(|| "default".into()),
+        theme,
         extra: raw.extra,
     })
 }
@@ -323,6 +349,13 @@ fn resolve_series(
                         .with_help("use lower-case letters, digits and `-`"),
                 ),
             );
+        } else if key.len() > MAX_SEGMENT_BYTES {
+            diags.push(input.at_key(
+                &["series", &key],
+                Diagnostic::error(format!("series key `{key}` is too long")).with_help(format!(
+                    "it names a folder of the site: use at most {MAX_SEGMENT_BYTES} bytes"
+                )),
+            ));
         } else if RESERVED_SEGMENTS.contains(&key.as_str()) {
             diags.push(
                 input.at_key(

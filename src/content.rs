@@ -243,6 +243,20 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
         .collect::<Vec<_>>()
         .join("/");
     let kind = classify(config, &content_path, &front);
+    if kind == Kind::Page && content_path.starts_with("dispatches/") {
+        // Not a page at a taken URL: a dispatch missing what makes it one.
+        return Err(vec![
+            Diagnostic::error(
+                "not a dispatch: the front matter has neither `series` and `number` nor `id`",
+            )
+            .in_file(&rel)
+            .at_span(&source, 0..3)
+            .with_help(
+                "files under content/dispatches/ are dispatches: add `series: KEY` and \
+                 `number: N` (or `id: ...`) and a `date`; a plain page goes in content/pages/",
+            ),
+        ]);
+    }
     if let Kind::Entity { slug, .. } = &kind
         && !is_valid_slug(slug)
     {
@@ -265,6 +279,24 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
             Diagnostic::error("page path is not URL-safe")
                 .in_file(&rel)
                 .with_help("use lower-case letters, digits and `-` in page folder and file names"),
+        ]);
+    }
+    // A file name fits its own disk, but the output's folder is that name
+    // without `.md` on what may be another file system: the same limit
+    // as terms and aliases.
+    let stem = content_path.trim_end_matches(".md");
+    if kind != Kind::Dispatch
+        && let Some(long) = crate::slug::long_segment(stem)
+    {
+        return Err(vec![
+            Diagnostic::error(format!(
+                "the name `{}` is too long for a URL: {} bytes, at most {} fit",
+                crate::slug::shortened(long),
+                long.len(),
+                crate::slug::MAX_SEGMENT_BYTES
+            ))
+            .in_file(&rel)
+            .with_help("rename the file or folder: it names a folder of the site"),
         ]);
     }
     Ok(SourceFile {

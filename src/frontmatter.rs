@@ -19,6 +19,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::yaml;
 
+mod checks;
+
 #[derive(Debug, Deserialize)]
 struct RawFrontMatter {
     title: Option<String>,
@@ -198,6 +200,7 @@ pub fn parse(
                         .with_help("a term's page is named after its letters and digits; remove the entry or spell the name out"),
                     ));
                 }
+                checks::term_slugs(&input, &key, &list, &mut errors);
                 terms.insert(key, list);
             }
             None => errors.push(at_key(
@@ -236,6 +239,9 @@ pub fn parse(
     let date = date_field("date", raw.date);
     let updated = date_field("updated", raw.updated);
 
+    if let Some(tag) = &raw.language {
+        checks::language(&input, tag, &mut errors);
+    }
     let title = raw.title.unwrap_or_default();
     if title.trim().is_empty() {
         errors.push(at_key(
@@ -253,6 +259,7 @@ pub fn parse(
                         .with_help("use lower-case letters, digits and `-`, e.g. `brief-2023-04`"),
                 ));
             }
+            checks::id_length(&input, id, &mut errors);
             Some(id.clone())
         }
         (None, Some(series), Some(number)) => match config.series(series) {
@@ -314,11 +321,12 @@ pub fn parse(
                 "aliases",
                 Diagnostic::error(format!("alias `{alias}` is not a page URL"))
                     .with_help(format!(
-                        "an alias is a redirect page: give a URL ending in `/` or in .{}",
+                        "an alias is a redirect page: give a folder's URL (`/old/12/` or \
+                         `/old/12`) or a page's, ending in .{}",
                         crate::output::ALIAS_EXTENSIONS.join(", .")
                     )),
             )),
-            Some(_) => {}
+            Some(file) => checks::alias_segments(&input, alias, &file, &mut errors),
         }
     }
     errors.extend(input.control_characters());

@@ -19,5 +19,6 @@ pub mod serve;
 pub mod templates;
 
 pub mod diagnostic;
+pub mod lang;
 pub mod slug;
 mod yaml;

@@ -150,6 +150,19 @@ impl Staging {
 /// The files under `from` (none if it is not a folder), with their paths
 /// relative to it, `/`-separated, in name order; links are not followed.
 fn files_in(from: &Path) -> io::Result<Vec<(PathBuf, String)>> {
+    entries_in(from, fs::FileType::is_file)
+}
+
+/// The symbolic links under `from`, relative to it, `/`-separated: a
+/// static folder's links are not copied (a link could reach anything on
+/// the machine), and the site is told so.
+pub fn links_in(from: &Path) -> io::Result<Vec<String>> {
+    let links = entries_in(from, fs::FileType::is_symlink)?;
+    Ok(links.into_iter().map(|(_, rel)| rel).collect())
+}
+
+/// The entries under `from` whose type `pick` accepts, as [`files_in`].
+fn entries_in(from: &Path, pick: fn(&fs::FileType) -> bool) -> io::Result<Vec<(PathBuf, String)>> {
     let mut files = Vec::new();
     if !from.is_dir() {
         return Ok(files);
@@ -159,7 +172,7 @@ fn files_in(from: &Path) -> io::Result<Vec<(PathBuf, String)>> {
         .sort_by_file_name()
     {
         let entry = entry.map_err(io::Error::other)?;
-        if !entry.file_type().is_file() {
+        if !pick(&entry.file_type()) {
             continue;
         }
         let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;

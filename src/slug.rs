@@ -27,6 +27,28 @@ pub fn is_valid_slug(s: &str) -> bool {
     !s.is_empty() && slugify(s) == s
 }
 
+/// Bytes a URL path segment may have: each becomes a folder or file name
+/// of the output, which file systems limit to 255 bytes (ext4, APFS,
+/// NTFS in UTF-16 units); the rest is margin for a name the build adds
+/// beside it and for hosts that store names in a longer encoding.
+pub const MAX_SEGMENT_BYTES: usize = 200;
+
+/// The first `/`-separated segment of `path` too long to be a file name
+/// (see [`MAX_SEGMENT_BYTES`]), counted in UTF-8 bytes of the decoded
+/// text, not of its `%XX` form.
+pub fn long_segment(path: &str) -> Option<&str> {
+    path.split('/').find(|s| s.len() > MAX_SEGMENT_BYTES)
+}
+
+/// `text` cut to its first 40 characters, for a message that names an
+/// over-long value without repeating all of it.
+pub fn shortened(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +74,14 @@ mod tests {
         assert_eq!(slugify("..."), "");
         assert!(!is_valid_slug("a/b"));
         assert!(is_valid_slug("a-b"));
+    }
+
+    #[test]
+    fn segments_are_measured_in_bytes() {
+        let persian = "ع".repeat(101);
+        assert_eq!(persian.len(), 202);
+        assert_eq!(long_segment(&format!("people/{persian}/")), Some(&*persian));
+        assert_eq!(long_segment(&format!("people/{}/", "a".repeat(200))), None);
+        assert_eq!(shortened(&"ab".repeat(30)).chars().count(), 41);
     }
 }

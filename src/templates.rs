@@ -289,14 +289,19 @@ impl Templates {
         })
     }
 
-    /// Writes the theme's static files with `write(path, bytes)`.
+    /// Writes the built-in theme's static files with `write(path, bytes)`;
+    /// without `search`, not the search client's (`search*.js`,
+    /// `search.css`), which no page of such a site loads.
     pub fn static_files(
         &self,
+        search: bool,
         write: &mut dyn FnMut(&str, &[u8]) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
         if self.theme_static.is_none() {
             for (path, text) in DEFAULT_STATIC {
-                write(path, text.as_bytes())?;
+                if search || !path.starts_with("search") {
+                    write(path, text.as_bytes())?;
+                }
             }
         }
         Ok(())
@@ -324,6 +329,10 @@ fn new_tera(base_path: &str) -> Tera {
     let base_path = base_path.to_string();
     tera.register_filter("safe_url", move |url: &str, _: Kwargs, _: &State| {
         safe_url(&base_path, url)
+    });
+    // Shortcodes set `dir` by the rule pages follow (`post` for its `lang`).
+    tera.register_filter("text_dir", |lang: &str, _: Kwargs, _: &State| {
+        crate::lang::direction(lang)
     });
     tera
 }

@@ -19,8 +19,8 @@ mod keys;
 mod tests;
 mod values;
 
-pub use keys::key_line;
 use keys::{key_at, offset_of, tab_from};
+pub use keys::{key_line, text_span, value_span};
 use values::{NOT_DECIMAL, NOT_WHOLE};
 pub use values::{Whole, one_or_many};
 
@@ -225,6 +225,29 @@ impl Input<'_> {
             .map_or(self.yaml.len(), |i| start + i);
         let d = d.in_file(self.file);
         d.at_span(self.source, self.start + start..self.start + end)
+    }
+
+    /// Locates `d` at the value of the key at `path` when it is on the
+    /// key's line, else as [`at_key`](Self::at_key) does.
+    pub fn at_value(&self, path: &[&str], d: Diagnostic) -> Diagnostic {
+        match value_span(self.yaml, path) {
+            Some(span) => self.at_range(d, span),
+            None => self.at_key(path, d),
+        }
+    }
+
+    /// Locates `d` at `text` as written in the value of the key at `path`
+    /// (one term of a list), else as [`at_key`](Self::at_key) does.
+    pub fn at_text(&self, path: &[&str], text: &str, d: Diagnostic) -> Diagnostic {
+        match text_span(self.yaml, path, text) {
+            Some(span) => self.at_range(d, span),
+            None => self.at_key(path, d),
+        }
+    }
+
+    fn at_range(&self, d: Diagnostic, span: std::ops::Range<usize>) -> Diagnostic {
+        d.in_file(self.file)
+            .at_span(self.source, self.start + span.start..self.start + span.end)
     }
 
     fn at_offset(&self, d: Diagnostic, offset: usize) -> Diagnostic {

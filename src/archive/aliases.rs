@@ -7,10 +7,9 @@
 //! break the site.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
 
-use super::Archive;
+use super::{Archive, locate};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::alias_path;
@@ -19,18 +18,19 @@ use crate::output::alias_path;
 pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     // Output file -> what it is written for.
     let mut owners: HashMap<String, String> = HashMap::new();
-    for (path, _, file) in pages(archive) {
+    for ((path, _, file), keys) in pages(archive).zip(url_keys(archive)) {
         let target = format!("{path}index.html");
         match owners.get(&target) {
             // Both would be written to one file: the last one would win.
-            Some(first) => diags.push(
-                Diagnostic::error(format!("this page's URL /{path} is also {first}'s"))
-                    .in_file(file)
-                    .with_help(
-                        "rename one of the files, or change a dispatch's `series` or \
-                         `number` (an `id` does not move a dispatch that has both)",
-                    ),
-            ),
+            Some(first) => diags.push(locate::at_key(
+                &config.root,
+                file,
+                keys,
+                Diagnostic::error(format!("this page's URL /{path} is also {first}'s")).with_help(
+                    "rename one of the files, or change a dispatch's `series` or \
+                     `number` (an `id` does not move a dispatch that has both)",
+                ),
+            )),
             None => {
                 owners.insert(target, file.display().to_string());
             }
@@ -56,9 +56,10 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
                     .map(|what| format!("the numbered pages of {what}"))
             });
             match owner {
-                Some(owner) => diags.push(at_alias(
+                Some(owner) => diags.push(locate::at_text(
                     &config.root,
                     file,
+                    "aliases",
                     alias,
                     Diagnostic::error(format!(
                         "alias `{alias}` would overwrite {target}, written for {owner}"
@@ -73,20 +74,26 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     }
 }
 
-/// `d` in `file`, at the alias as written there: the file is read again
-/// (only on an error), since the archive keeps no front matter text.
-fn at_alias(root: &Path, file: &Path, alias: &str, d: Diagnostic) -> Diagnostic {
-    let d = d.in_file(file);
-    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
-        return d;
-    };
-    match text.find(alias) {
-        Some(at) => {
-            let source: Arc<str> = Arc::from(text);
-            d.at_span(&source, at..at + alias.len())
-        }
-        None => d,
-    }
+/// For each of [`pages`], the front-matter keys that make its URL, the
+/// first one present being where a clash is shown: a dispatch's `number`
+/// (or `series`), an id-only dispatch's `id`; a plain page's URL is its
+/// file's path, so none.
+fn url_keys(archive: &Archive) -> impl Iterator<Item = &'static [&'static str]> + '_ {
+    let dispatches = archive
+        .dispatches
+        .iter()
+        .map(|d| -> &'static [&'static str] {
+            match d.series {
+                Some(_) => &["number", "series"],
+                None => &["id"],
+            }
+        });
+    dispatches.chain(
+        archive
+            .pages
+            .iter()
+            .map(|_| -> &'static [&'static str] { &[] }),
+    )
 }
 
 /// Every dispatch and plain page: its folder, its aliases, its file.

@@ -2,7 +2,7 @@
 //! terms written in spellings that slugify alike. Neither stops a build
 //! (a series may skip numbers on purpose), so both are warnings.
 
-use super::Archive;
+use super::{Archive, locate};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
@@ -56,14 +56,18 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
     for term in &archive.terms {
         for (variant, d) in &term.variants {
             let dispatch = &archive.dispatches[*d];
-            diags.push(
+            let key = &config.taxonomies[term.taxonomy].key;
+            diags.push(locate::at_text(
+                &config.root,
+                &dispatch.file,
+                key,
+                variant,
                 Diagnostic::warning(format!(
-                    "{} term `{variant}` is spelled `{}` elsewhere; both are the same term (`{}`)",
-                    config.taxonomies[term.taxonomy].key, term.name, term.slug
+                    "{key} term `{variant}` is spelled `{}` elsewhere; both are the same term (`{}`)",
+                    term.name, term.slug
                 ))
-                .in_file(&dispatch.file)
                 .with_help(format!("use one spelling everywhere, e.g. `{}`", term.name)),
-            );
+            ));
         }
     }
     diags

@@ -8,6 +8,7 @@
 
 mod aliases;
 mod lint;
+mod locate;
 mod references;
 mod related;
 

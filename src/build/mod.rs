@@ -327,7 +327,7 @@ pub fn write_to(
     }
     let mut warnings = Vec::new();
     match copy_static(&loaded.templates, &loaded.config, staging, cache) {
-        Ok(replaced) => warnings.extend(replaced.iter().map(|rel| replaced_by_static(rel))),
+        Ok(said) => warnings.extend(said),
         Err(e) => diags.extend(io_error(&out, e).into_sorted()),
     }
     if diags.has_errors() {
@@ -376,23 +376,32 @@ pub fn write_edits(
 }
 
 /// Copies the theme's static files, then the site's, which override them.
-/// Into a fresh folder (no page cache), also returns the site's files that replace a page
-/// or index file of the build (a migrated site's old `index.html`, say):
-/// the site's file wins, as it does over the theme's, but silently
-/// replacing the home page is rarely meant.
+/// Into a fresh folder (no page cache), also returns warnings: about the
+/// site's files that replace a page or index file of the build (a
+/// migrated site's old `index.html`, say: the site's file wins, as it
+/// does over the theme's, but silently replacing the home page is rarely
+/// meant), and about symbolic links, which are not copied.
 fn copy_static(
     templates: &Templates,
     config: &Config,
     staging: &Staging,
     cache: Option<&PageCache>,
-) -> std::io::Result<Vec<String>> {
+) -> std::io::Result<Vec<Diagnostic>> {
     let site_static = config.root.join("static");
-    let replaced = match cache {
-        None => staging.existing(&site_static)?,
-        Some(_) => Vec::new(),
-    };
+    let mut said = Vec::new();
+    if cache.is_none() {
+        let replaced = staging.existing(&site_static)?;
+        said.extend(replaced.iter().map(|rel| replaced_by_static(rel)));
+        let theme_static = templates.theme_static_dir();
+        for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
+            let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
+            for rel in output::links_in(dir)? {
+                said.push(link_in_static(&shown.join(rel), shown));
+            }
+        }
+    }
     let mut copied = Vec::new();
-    templates.static_files(&mut |path, bytes| {
+    templates.static_files(config.search, &mut |path, bytes| {
         copied.push(path.to_string());
         staging.write(path, bytes)
     })?;
@@ -412,7 +421,19 @@ fn copy_static(
             cache.copied(rel);
         }
     }
-    Ok(replaced)
+    Ok(said)
+}
+
+fn link_in_static(file: &Path, folder: &Path) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "symbolic link in {}/ ignored: it is not copied",
+        folder.display()
+    ))
+    .in_file(file)
+    .with_help(format!(
+        "copy the file into {}/ instead of linking to it",
+        folder.display()
+    ))
 }
 
 fn replaced_by_static(rel: &str) -> Diagnostic {

@@ -30,8 +30,11 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
 
     let (loaded, diags) = build::load(&opts);
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
-    report::print_capped(&diags.into_sorted(), MAX_WARNINGS);
+    // One cap for the whole run: writing finds warnings of its own.
+    let mut cap = report::Capped::new(MAX_WARNINGS);
+    cap.print(&diags.into_sorted());
     let Some(loaded) = loaded.filter(|_| errors == 0) else {
+        cap.finish();
         eprintln!(
             "build failed: {}; nothing was written",
             report::counts(errors, warnings)
@@ -52,7 +55,8 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     }
     match result {
         Ok(summary) => {
-            report::print(&summary.warnings);
+            cap.print(&summary.warnings);
+            cap.finish();
             let warnings = warnings + summary.warnings.len();
             if !quiet {
                 let search = summary.search.map_or(String::new(), |s| {
@@ -86,7 +90,8 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
         }
         Err(diags) => {
             let (e, w) = (diags.error_count(), diags.warning_count());
-            report::print(&diags.into_sorted());
+            cap.print(&diags.into_sorted());
+            cap.finish();
             eprintln!(
                 "build failed: {}; the previous output was left untouched",
                 report::counts(e, w + warnings)

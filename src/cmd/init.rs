@@ -77,8 +77,11 @@ pub fn run(dir: Option<PathBuf>) -> u8 {
         return EXIT_USAGE;
     }
     match write_site(&dir) {
-        Ok(()) => {
+        Ok(ignore) => {
             println!("Created a new site in {}", dir.display());
+            if ignore == Ignore::Added {
+                println!("Added `/public` to the existing .gitignore: builds are not committed");
+            }
             if dir == Path::new(".") {
                 println!("Next: annals serve");
             } else {
@@ -93,15 +96,14 @@ pub fn run(dir: Option<PathBuf>) -> u8 {
     }
 }
 
-/// The files a new site gets (besides `.gitignore`, written only where
-/// there is none).
+/// The files a new site gets (besides `.gitignore`: see [`ignore_public`]).
 const FILES: [&str; 3] = [
     CONFIG_FILE,
     "content/dispatches/special-dispatch/1-welcome.md",
     "content/pages/about.md",
 ];
 
-fn write_site(dir: &Path) -> std::io::Result<()> {
+fn write_site(dir: &Path) -> std::io::Result<Ignore> {
     let today = annals::build::today().to_string();
     fs::create_dir_all(dir.join("content/dispatches/special-dispatch"))?;
     fs::create_dir_all(dir.join("content/pages"))?;
@@ -110,11 +112,48 @@ fn write_site(dir: &Path) -> std::io::Result<()> {
     create_new(&dir.join(config), CONFIG)?;
     create_new(&dir.join(welcome), &first_dispatch(&today))?;
     create_new(&dir.join(about), ABOUT)?;
-    let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        create_new(&ignore, "/public\n")?;
+    ignore_public(&dir.join(".gitignore"))
+}
+
+/// What became of `.gitignore`.
+#[derive(Debug, PartialEq)]
+enum Ignore {
+    Created,
+    Added,
+    /// It ignored the output folder already.
+    Kept,
+}
+
+/// Makes `.gitignore` ignore the output folder. A folder with one already
+/// is most often a repository the site is started in: its file is the
+/// user's, so it is kept, and only the line the site needs is added (a
+/// build's output committed by mistake is the harm to avoid).
+fn ignore_public(path: &Path) -> std::io::Result<Ignore> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            create_new(path, "/public\n")?;
+            return Ok(Ignore::Created);
+        }
+        Err(e) => return Err(e),
+    };
+    let ignored = text
+        .lines()
+        .any(|l| matches!(l.trim(), "/public" | "/public/" | "public" | "public/"));
+    if ignored {
+        return Ok(Ignore::Kept);
     }
-    Ok(())
+    let sep = if text.is_empty() || text.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    use std::io::Write;
+    fs::OpenOptions::new()
+        .append(true)
+        .open(path)?
+        .write_all(format!("{sep}/public\n").as_bytes())?;
+    Ok(Ignore::Added)
 }
 
 /// Writes a file that must not exist yet (checked before, but a file
@@ -126,4 +165,23 @@ fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
         .create_new(true)
         .open(path)?
         .write_all(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gitignore_gets_the_output_folder_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".gitignore");
+        assert_eq!(ignore_public(&path).unwrap(), Ignore::Created);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "/public\n");
+        assert_eq!(ignore_public(&path).unwrap(), Ignore::Kept);
+        fs::write(&path, "target").unwrap();
+        assert_eq!(ignore_public(&path).unwrap(), Ignore::Added);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "target\n/public\n");
+        fs::write(&path, "  public/  \n").unwrap();
+        assert_eq!(ignore_public(&path).unwrap(), Ignore::Kept);
+    }
 }

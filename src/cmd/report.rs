@@ -210,24 +210,60 @@ fn render(d: &Diagnostic, color: bool) -> String {
 /// Prints every error but only the first `max_warnings` warnings, then a
 /// count: a large archive's warnings must not bury its errors.
 pub fn print_capped(diags: &[Diagnostic], max_warnings: usize) {
-    let mut shown = 0;
-    let kept: Vec<Diagnostic> = diags
-        .iter()
-        .filter(|d| {
-            if d.is_error() {
-                return true;
-            }
-            shown += 1;
-            shown <= max_warnings
-        })
-        .cloned()
-        .collect();
-    print(&kept);
-    if shown > max_warnings {
-        eprintln!(
-            "… and {} more warnings (`annals check` lists them all)",
-            shown - max_warnings
-        );
+    let mut cap = Capped::new(max_warnings);
+    cap.print(diags);
+    cap.finish();
+}
+
+/// One cap on the warnings of a whole run, whatever stage they come from
+/// (loading, then writing: a site's static files replacing built pages
+/// are found only while writing, and can be hundreds).
+pub struct Capped {
+    left: usize,
+    hidden: usize,
+}
+
+impl Capped {
+    pub fn new(max_warnings: usize) -> Self {
+        Capped {
+            left: max_warnings,
+            hidden: 0,
+        }
+    }
+
+    /// Prints every error of `diags` and the warnings the cap still allows.
+    pub fn print(&mut self, diags: &[Diagnostic]) {
+        let kept = self.keep(diags);
+        print(&kept);
+    }
+
+    /// The diagnostics to show: all errors, warnings while the cap lasts.
+    fn keep(&mut self, diags: &[Diagnostic]) -> Vec<Diagnostic> {
+        diags
+            .iter()
+            .filter(|d| {
+                if d.is_error() {
+                    return true;
+                }
+                if self.left == 0 {
+                    self.hidden += 1;
+                    return false;
+                }
+                self.left -= 1;
+                true
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// Says how many warnings the cap kept back, if any.
+    pub fn finish(self) {
+        if self.hidden > 0 {
+            eprintln!(
+                "… and {} more warnings (`annals check` lists them all)",
+                self.hidden
+            );
+        }
     }
 }
 
@@ -259,6 +295,18 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_cap_holds_across_stages_and_spares_errors() {
+        let w = Diagnostic::warning("w");
+        let e = Diagnostic::error("e");
+        let mut cap = Capped::new(3);
+        assert_eq!(cap.keep(&[w.clone(), w.clone()]).len(), 2);
+        let kept = cap.keep(&[w.clone(), e.clone(), w.clone(), w.clone(), e]);
+        assert_eq!(kept.iter().filter(|d| d.is_error()).count(), 2);
+        assert_eq!(kept.len(), 3);
+        assert_eq!(cap.hidden, 2);
+    }
 
     #[test]
     fn counts_agree_with_their_numbers() {

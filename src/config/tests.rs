@@ -134,3 +134,16 @@ fn defaults_fill_everything_but_title() {
     assert_eq!(c.taxonomies.len(), 4);
     assert!(c.search);
 }
+
+#[test]
+fn keys_too_long_for_a_folder_name_are_refused() {
+    let long = "k".repeat(201);
+    let errs = errors(&format!(
+        "title: T\nseries:\n  {long}: {{ title: S, prefix: s }}\ntaxonomies:\n  {long}x: {{ title: X }}\n"
+    ));
+    let got: Vec<(usize, bool)> = errs
+        .iter()
+        .map(|(l, m)| (*l, m.contains("too long") || m.contains("cannot be used")))
+        .collect();
+    assert_eq!(got, [(3, true), (5, true)], "{errs:?}");
+}

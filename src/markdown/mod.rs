@@ -138,10 +138,10 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                         in backticks if it is meant as text";
             (Diagnostic::warning(e.message), help.to_string())
         } else {
-            (
-                Diagnostic::error(e.message),
-                format!("known shortcodes: {known}"),
-            )
+            let help = e
+                .help
+                .unwrap_or_else(|| format!("known shortcodes: {known}"));
+            (Diagnostic::error(e.message), help)
         };
         out.diagnostics.push(
             d.in_file(file)

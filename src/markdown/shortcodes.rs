@@ -45,6 +45,8 @@ pub struct CallError {
     pub span: Range<usize>,
     /// Text that only looks like a call: it is left as text, with a warning.
     pub left_as_text: bool,
+    /// What to do about it, when the caller's general advice does not fit.
+    pub help: Option<String>,
 }
 
 /// Maps byte offsets in the expanded text back to the original text.
@@ -122,6 +124,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                             .to_string(),
                         span: start..j + 2,
                         left_as_text: true,
+                        help: None,
                     });
                     pos = j + 2;
                 }
@@ -151,6 +154,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                         ),
                         span: at..(at + 1).min(text.len()),
                         left_as_text: true,
+                        help: None,
                     });
                 }
                 continue;
@@ -161,6 +165,9 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                 message: format!("argument `{key}` is given twice"),
                 span: *at..at + key.len(),
                 left_as_text: false,
+                help: Some(format!(
+                    "give `{key}` once: only its first value would be used"
+                )),
             });
         }
         if !is_known {
@@ -168,6 +175,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                 message: format!("unknown shortcode `{}`", head.name),
                 span: start..end,
                 left_as_text: false,
+                help: None,
             });
             // Its `{% end %}` is its own, not a stray one.
             pos = match block.then(|| find_end(&ends, end)).flatten() {
@@ -188,6 +196,10 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                 ),
                 span: start..end,
                 left_as_text: false,
+                help: Some(
+                    "nest fewer shortcodes: close the calls around this one with `{% end %}` before it"
+                        .to_string(),
+                ),
             });
             pos = find_end(&ends, end).map_or(end, |(_, after_end)| after_end);
             continue;
@@ -199,6 +211,11 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                     message: format!("shortcode `{}` has no closing `{{% end %}}`", head.name),
                     span: start..end,
                     left_as_text: false,
+                    help: Some(format!(
+                        "add `{{% end %}}` on a line of its own after the body, or, for a \
+                         call without a body, use the inline form `{{{{ {}(...) }}}}`",
+                        head.name
+                    )),
                 });
                 out.push_str(&text[start..end]);
                 copied = end;

@@ -1,7 +1,14 @@
 //! Machine-readable output: Atom feeds (archive, series, terms), the
 //! sitemap and `archive.json`. Text is escaped by the XML templates and by
 //! serde_json, never by hand.
+//!
+//! The URLs they carry are percent-encoded ([`uri`]): the sitemap protocol
+//! requires URIs, and a term's page in Persian script has a path of
+//! Persian letters. Feeds (where IRIs would do) and `archive.json` use
+//! the same form, so that one page has one URL in every file a program
+//! reads. HTML pages keep the letters, which browsers show as written.
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -12,6 +19,38 @@ use crate::markdown::highlight::escape;
 
 /// The sitemap protocol's limit of URLs per file.
 const SITEMAP_LIMIT: usize = 50_000;
+
+/// What a URL's path may not carry as it is: controls, space, the
+/// characters RFC 3986 excludes, and `?`, `#`, `[`, `]`, which would end
+/// or break the path (bytes outside ASCII are always encoded). `%` is
+/// kept: a `base_url` may be encoded already.
+const NOT_IN_PATH: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}')
+    .add(b'?')
+    .add(b'#')
+    .add(b'[')
+    .add(b']');
+
+/// `url` (absolute) as a URI: its path percent-encoded, UTF-8 bytes of
+/// letters outside ASCII included (`/people/علی/` ->
+/// `/people/%D8%B9%D9%84%DB%8C/`). The scheme and host are left alone.
+pub fn uri(url: &str) -> String {
+    let host_start = url.find("://").map_or(0, |i| i + 3);
+    let path_start = url[host_start..]
+        .find('/')
+        .map_or(url.len(), |i| host_start + i);
+    let (head, path) = url.split_at(path_start);
+    format!("{head}{}", utf8_percent_encode(path, NOT_IN_PATH))
+}
 
 pub fn all(r: &Renderer) {
     rayon::join(
@@ -102,7 +141,7 @@ fn feed(
                 let body = if full { r.body(i) } else { Body::default() };
                 Entry {
                     title: &d.title,
-                    permalink: format!("{}{}", config.base_url, d.path),
+                    permalink: uri(&format!("{}{}", config.base_url, d.path)),
                     published: timestamp(d.date, d.date_time),
                     updated: last_change(d),
                     language: &d.language,
@@ -115,8 +154,8 @@ fn feed(
             .collect();
         let mut c = r.direct();
         c.insert("feed_title", title);
-        c.insert("feed_url", &format!("{}{path}", config.base_url));
-        c.insert("html_url", &format!("{}{html_path}", config.base_url));
+        c.insert("feed_url", &uri(&format!("{}{path}", config.base_url)));
+        c.insert("html_url", &uri(&format!("{}{html_path}", config.base_url)));
         c.insert("updated", &updated);
         c.insert("entries", &entries);
         c
@@ -199,7 +238,7 @@ struct SitemapUrl {
 fn sitemap(r: &Renderer) {
     let (config, archive) = (r.config, r.archive);
     let url = |path: &str, lastmod: Option<String>| SitemapUrl {
-        loc: format!("{}{path}", config.base_url),
+        loc: uri(&format!("{}{path}", config.base_url)),
         lastmod,
     };
     let mut urls = vec![url("", None)];
@@ -256,7 +295,7 @@ fn sitemap(r: &Renderer) {
         r.page(&name, "sitemap.xml", c);
         index.push_str(&format!(
             "  <sitemap><loc>{}</loc></sitemap>\n",
-            escape(&format!("{}{name}", config.base_url))
+            escape(&uri(&format!("{}{name}", config.base_url)))
         ));
     }
     index.push_str("</sitemapindex>\n");
@@ -304,7 +343,7 @@ fn archive_json(r: &Renderer) {
             title: &d.title,
             date: d.date.to_string(),
             updated: d.updated.map(|u| u.to_string()),
-            url: format!("{}{}", config.base_url, d.path),
+            url: uri(&format!("{}{}", config.base_url, d.path)),
             path: format!("{}index.html", d.path),
             series: d.series.map(|s| config.series[s].key.as_str()),
             number: d.number,
@@ -325,5 +364,27 @@ fn archive_json(r: &Renderer) {
         Err(e) => r.report(crate::diagnostic::Diagnostic::error(format!(
             "cannot write archive.json: {e}"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_are_percent_encoded_and_hosts_left_alone() {
+        assert_eq!(
+            uri("https://a.example/people/علی-x/"),
+            "https://a.example/people/%D8%B9%D9%84%DB%8C-x/"
+        );
+        assert_eq!(
+            uri("https://a.example/a%20b/c d/?#[]"),
+            "https://a.example/a%20b/c%20d/%3F%23%5B%5D"
+        );
+        assert_eq!(uri("https://a.example"), "https://a.example");
+        assert_eq!(
+            uri("http://127.0.0.1:1111/special-dispatch/2/"),
+            "http://127.0.0.1:1111/special-dispatch/2/"
+        );
     }
 }

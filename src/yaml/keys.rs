@@ -1,6 +1,8 @@
 //! Finding keys in YAML text: which key an error's position belongs to,
 //! and on which line a key is written, for errors found after parsing.
 
+use std::ops::Range;
+
 use crate::diagnostic::line_offset;
 
 /// Byte offset in `yaml` of 1-based `line` and `column` (in characters).
@@ -115,4 +117,56 @@ pub(super) fn tab_from(yaml: &str, line: usize) -> Option<usize> {
         start += l.len();
     }
     None
+}
+
+/// The byte range in `yaml` of the value of the key at `path` when it is
+/// written on the key's line (`language: fa`, `{ prefix: sd }`), so that a
+/// diagnostic about the value underlines the value; `None` when the value
+/// is on the following lines, or the key is not found.
+pub fn value_span(yaml: &str, path: &[&str]) -> Option<Range<usize>> {
+    let key = path.last()?;
+    let start = line_offset(yaml, key_line(yaml, path)?);
+    let end = yaml[start..].find('\n').map_or(yaml.len(), |i| start + i);
+    let line = &yaml[start..end];
+    // The key itself: at a line's start or after `{`/`,` in flow style.
+    let at = line.match_indices(key).map(|(i, _)| i).find(|&i| {
+        let before = line[..i].trim_end_matches(['"', '\'']).trim_end();
+        let after = line[i + key.len()..].trim_start_matches(['"', '\'']);
+        (before.is_empty() || before.ends_with(['{', ','])) && after.starts_with(':')
+    })?;
+    let colon = at + line[at..].find(':')?;
+    let rest = &line[colon + 1..];
+    let lead = rest.len() - rest.trim_start().len();
+    let value = &rest[lead..];
+    let flow = line[..at].contains('{');
+    let len = match value.chars().next()? {
+        q @ ('"' | '\'') => value[1..].find(q).map_or(value.len(), |i| i + 2),
+        _ => {
+            let stop = value
+                .char_indices()
+                .find(|&(i, c)| {
+                    (flow && matches!(c, ',' | '}'))
+                        || (c == '#' && value[..i].ends_with([' ', '\t']))
+                })
+                .map_or(value.len(), |(i, _)| i);
+            value[..stop].trim_end().len()
+        }
+    };
+    let from = start + colon + 1 + lead;
+    (len > 0).then_some(from..from + len)
+}
+
+/// The byte range in `yaml` of `text` as written in the value of the key
+/// at `path` (a term in `people: [A, B]` or in the block list below the
+/// key), else anywhere in `yaml`; `None` if it is not written as it is.
+pub fn text_span(yaml: &str, path: &[&str], text: &str) -> Option<Range<usize>> {
+    if text.is_empty() {
+        return None;
+    }
+    let from = key_line(yaml, path).map_or(0, |line| line_offset(yaml, line));
+    let at = yaml[from..]
+        .find(text)
+        .map(|i| from + i)
+        .or_else(|| yaml.find(text))?;
+    Some(at..at + text.len())
 }

@@ -224,3 +224,19 @@ fn the_key_of_a_position() {
     assert_eq!(at("[p]").as_deref(), Some("prefix"));
     assert_eq!(at("title").as_deref(), None);
 }
+
+#[test]
+fn values_are_found_on_their_keys_line() {
+    let yaml = "title: T\ntheme:  nosuch   # mine\nseries:\n  sd: { title: 'S, D', prefix: sd }\nlanguage: \"not a tag!!\"\npeople:\n  - Ada\n  - Bob\n";
+    let span = |path: &[&str]| value_span(yaml, path).map(|r| &yaml[r]);
+    assert_eq!(span(&["theme"]), Some("nosuch"));
+    assert_eq!(span(&["language"]), Some("\"not a tag!!\""));
+    assert_eq!(span(&["series", "sd", "prefix"]), Some("sd"));
+    assert_eq!(span(&["series", "sd", "title"]), Some("'S, D'"));
+    // A block value is on the lines below: no span on the key's line.
+    assert_eq!(span(&["people"]), None);
+    assert_eq!(span(&["missing"]), None);
+    let text = |path: &[&str], t: &str| text_span(yaml, path, t).map(|r| r.start);
+    assert_eq!(text(&["people"], "Bob"), yaml.find("Bob"));
+    assert_eq!(text(&["people"], "Zed"), None);
+}

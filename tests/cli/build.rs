@@ -254,7 +254,7 @@ fn an_alias_must_be_a_page_url() {
     site.build()
         .fails_at("content/dispatches/sd-3.md", 7)
         .says("alias `/atom.xml` is not a page URL")
-        .says("ending in `/` or in .html");
+        .says("a folder's URL (`/old/12/` or `/old/12`) or a page's, ending in .html");
 }
 
 #[test]
@@ -263,11 +263,16 @@ fn aliases_redirect() {
     site.write_dispatch(
         3,
         "2021-03-01",
-        "aliases: [/report/en/3.htm, /old/three/]",
+        "aliases: [/report/en/3.htm, /old/three/, /old/sd-3]",
         "x",
     );
     site.build().ok();
-    for alias in ["public/report/en/3.htm", "public/old/three/index.html"] {
+    // A last part without an extension is a folder, as the guide says.
+    for alias in [
+        "public/report/en/3.htm",
+        "public/old/three/index.html",
+        "public/old/sd-3/index.html",
+    ] {
         let html = site.read(alias);
         assert!(html.contains(
             "<link rel=\"canonical\" href=\"https://fixture.example/special-dispatch/3/\">"
@@ -385,6 +390,25 @@ fn search_can_be_turned_off() {
             .read("public/index.html")
             .contains("class=\"search-box\"")
     );
+    // Nor the client: no page loads it.
+    let left: Vec<String> = crate::support::files(&site.path("public"))
+        .into_iter()
+        .filter(|f| f.starts_with("search"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    for page in crate::support::files(&site.path("public")) {
+        if page.ends_with(".html") {
+            let html = site.read(&format!("public/{page}"));
+            assert!(
+                !html.contains("search.css") && !html.contains("search.js"),
+                "{page}"
+            );
+            assert!(
+                html.contains("annals.js\" defer data-search=\"off\">"),
+                "{page}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -17,7 +17,8 @@ fn init_then_build_gives_a_working_site() {
 
 /// In a folder with files of its own (a site being migrated), init
 /// overwrites nothing: it refuses if one of its files is there, and keeps
-/// an existing `.gitignore`.
+/// an existing `.gitignore`, adding the line that keeps builds out of
+/// the repository, and saying so.
 #[test]
 fn init_overwrites_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -38,10 +39,11 @@ fn init_overwrites_nothing() {
     std::fs::write(fresh.join(".gitignore"), "node_modules\n").unwrap();
     annals(&["init", "."], &fresh)
         .ok()
+        .says("Added `/public` to the existing .gitignore")
         .says("Next: annals serve");
     assert_eq!(
         std::fs::read_to_string(fresh.join(".gitignore")).unwrap(),
-        "node_modules\n"
+        "node_modules\n/public\n"
     );
     assert!(fresh.join("annals.yaml").exists());
 }

@@ -74,9 +74,12 @@
   });
 
   // A page opened from a search result (`?highlight=...`) loads the search
-  // client, which marks the matched words; other pages never fetch it.
+  // client, which marks the matched words; other pages never fetch it, nor
+  // does a site built without search (an old link may still carry the
+  // parameter, and the client is not there).
   var self = document.currentScript;
-  if (self && self.src && new URLSearchParams(location.search).has("highlight")) {
+  if (self && self.src && self.getAttribute("data-search") !== "off" &&
+      new URLSearchParams(location.search).has("highlight")) {
     var client = document.createElement("script");
     // A module (deferred, as modules are) that imports its parts.
     client.type = "module";

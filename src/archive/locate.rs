@@ -1,0 +1,113 @@
+//! Locating the archive stage's diagnostics in front matter.
+//!
+//! The archive keeps no front-matter text (a large build cannot hold every
+//! file), so a diagnostic found while resolving it reads its file again:
+//! that happens only for a problem, which is rare.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter;
+use crate::yaml::{Input, key_line, text_span};
+
+/// `d` in `file` (relative to `root`), at the value of the first of `keys`
+/// its front matter has, else at the file's first line.
+pub fn at_key(root: &Path, file: &Path, keys: &[&str], d: Diagnostic) -> Diagnostic {
+    in_front_matter(root, file, d, |input, d| {
+        let key = *keys.iter().find(|k| key_line(input.yaml, &[k]).is_some())?;
+        Some(input.at_value(&[key], d))
+    })
+}
+
+/// `d` in `file`, at `text` as written in the value of `key` (a term as
+/// spelt in its taxonomy's list), else at the key's value, else at the
+/// file's first line.
+pub fn at_text(root: &Path, file: &Path, key: &str, text: &str, d: Diagnostic) -> Diagnostic {
+    in_front_matter(root, file, d, |input, d| {
+        if text_span(input.yaml, &[key], text).is_some() {
+            return Some(input.at_text(&[key], text, d));
+        }
+        key_line(input.yaml, &[key])?;
+        Some(input.at_value(&[key], d))
+    })
+}
+
+/// Reads `file` and lets `locate` place `d` in its front matter; when the
+/// file cannot be read or `locate` finds nothing, `d` is put on line 1.
+fn in_front_matter(
+    root: &Path,
+    file: &Path,
+    d: Diagnostic,
+    locate: impl FnOnce(&Input, Diagnostic) -> Option<Diagnostic>,
+) -> Diagnostic {
+    let d = d.in_file(file);
+    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+        return d.at(1, 1);
+    };
+    let source: Arc<str> = Arc::from(text);
+    let first_line = source.find('\n').unwrap_or(source.len());
+    let fallback = d.clone().at_span(&source, 0..first_line);
+    let Ok(split) = frontmatter::split(&source) else {
+        return fallback;
+    };
+    let input = Input {
+        yaml: &source[split.yaml.clone()],
+        file,
+        source: &source,
+        start: split.yaml.start,
+        what: "the front matter",
+        shapes: &[],
+    };
+    locate(&input, d).unwrap_or(fallback)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(text: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), text).unwrap();
+        dir
+    }
+
+    #[test]
+    fn at_the_first_key_present_else_line_one() {
+        let dir = site("---\ntitle: T\nseries: sd\nnumber: 12\n---\nbody\n");
+        let at = |keys: &[&str]| {
+            let d = at_key(dir.path(), Path::new("a.md"), keys, Diagnostic::error("x"));
+            (d.line, d.column)
+        };
+        assert_eq!(at(&["id", "number"]), (4, 9));
+        assert_eq!(at(&["slug"]), (1, 1));
+        let gone = at_key(
+            dir.path(),
+            Path::new("b.md"),
+            &["id"],
+            Diagnostic::error("x"),
+        );
+        assert_eq!((gone.line, gone.column), (1, 1));
+    }
+
+    #[test]
+    fn at_a_spelling_in_its_list() {
+        let dir = site("---\ntitle: Ada\npeople: [Bob, Ada]\n---\nAda\n");
+        let d = at_text(
+            dir.path(),
+            Path::new("a.md"),
+            "people",
+            "Ada",
+            Diagnostic::error("x"),
+        );
+        assert_eq!((d.line, d.column), (3, 15));
+        let d = at_text(
+            dir.path(),
+            Path::new("a.md"),
+            "people",
+            "Zed",
+            Diagnostic::error("x"),
+        );
+        assert_eq!((d.line, d.column), (3, 9));
+    }
+}

@@ -1,0 +1,164 @@
+//! Language tags: whether one has the shape of a BCP 47 tag, and which
+//! way its text runs.
+//!
+//! A tag is written into every page's `lang` and `dir`, and the feeds'
+//! `xml:lang`: a value that is not a tag would mislead screen readers,
+//! hyphenation and fonts without anyone noticing, so it is an error. The
+//! check is of shape only (no registry of codes): `fa`, `pt-BR`,
+//! `az-Arab`, `zh-Hant-TW` and `sr-Latn-RS` pass; `not a tag!!`,
+//! `pt_BR` and `english` do not.
+
+/// Scripts written right to left (ISO 15924 codes, lower-cased): those
+/// in use today and the historical ones Unicode encodes.
+const RTL_SCRIPTS: &[&str] = &[
+    "adlm", "arab", "aran", "armi", "avst", "chrs", "cprt", "elym", "hatr", "hebr", "hung", "khar",
+    "lydi", "mand", "mani", "mend", "narb", "nbat", "nkoo", "orkh", "ougr", "palm", "phli", "phlp",
+    "phnx", "prti", "rohg", "samr", "sarb", "sogd", "sogo", "syrc", "syre", "syrj", "syrn", "thaa",
+    "yezi",
+];
+
+/// Languages written right to left when their tag names no script:
+/// Arabic, Persian, Hebrew, Urdu, Pashto, Yiddish, Dhivehi, Sorani,
+/// Sindhi and Uyghur.
+pub const RTL_LANGUAGES: &[&str] = &["ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"];
+
+/// `rtl` or `ltr` for text in language `tag`. A script subtag decides
+/// when there is one (`az-Arab` is right to left, `ar-Latn` left to
+/// right); otherwise the language does.
+pub fn direction(tag: &str) -> &'static str {
+    let mut subtags = tag.split(['-', '_']);
+    let primary = subtags.next().unwrap_or("").to_ascii_lowercase();
+    // The script follows the language (and any extended language
+    // subtags), before the region and variants; a singleton starts an
+    // extension, whose subtags are not scripts.
+    for subtag in subtags.take_while(|s| s.len() > 1) {
+        if subtag.len() == 4 && subtag.bytes().all(|b| b.is_ascii_alphabetic()) {
+            let script = subtag.to_ascii_lowercase();
+            return if RTL_SCRIPTS.contains(&script.as_str()) {
+                "rtl"
+            } else {
+                "ltr"
+            };
+        }
+    }
+    if RTL_LANGUAGES.contains(&primary.as_str()) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+/// Why `tag` is not a language tag, if it is not: subtags of one to
+/// eight ASCII letters and digits joined by `-`, the first a language
+/// code of 2–3 or 5–8 letters, a one-letter subtag followed by another.
+pub fn problem(tag: &str) -> Option<String> {
+    if tag.is_empty() {
+        return Some("it is empty".into());
+    }
+    if !tag
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return Some("it may hold only ASCII letters, digits and `-`".into());
+    }
+    if tag.contains('_') && problem(&tag.replace('_', "-")).is_none() {
+        return Some("subtags are joined by `-`, not `_`".into());
+    }
+    let subtags: Vec<&str> = tag.split('-').collect();
+    if let Some(bad) = subtags
+        .iter()
+        .find(|s| s.is_empty() || s.len() > 8 || s.contains('_'))
+    {
+        return Some(if bad.is_empty() {
+            "it has an empty subtag (two `-` in a row, or one at an end)".into()
+        } else {
+            format!("`{bad}` is not a subtag: one to eight letters or digits, joined by `-`")
+        });
+    }
+    let primary = subtags[0];
+    if !matches!(primary.len(), 2 | 3 | 5..=8) || !primary.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return Some(format!(
+            "`{primary}` is not a language code: two or three letters (`en`, `fa`, `ckb`)"
+        ));
+    }
+    if subtags.last().is_some_and(|s| s.len() == 1) {
+        return Some("it ends with a one-letter subtag".into());
+    }
+    None
+}
+
+/// The help for a tag with a [`problem`].
+pub fn help(tag: &str) -> String {
+    let fixed = tag.trim().replace('_', "-");
+    let suggestion = if fixed != tag && problem(&fixed).is_none() {
+        format!("write `{fixed}`; ")
+    } else {
+        String::new()
+    };
+    format!(
+        "{suggestion}a BCP 47 language tag is a language code, then optional script and \
+         region subtags joined by `-`: `en`, `fa`, `pt-BR`, `az-Arab`"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_script_decides_the_direction_before_the_language() {
+        assert_eq!(direction("fa"), "rtl");
+        assert_eq!(direction("ar-EG"), "rtl");
+        assert_eq!(direction("en"), "ltr");
+        assert_eq!(direction("ar-Latn"), "ltr");
+        assert_eq!(direction("az-Arab"), "rtl");
+        assert_eq!(direction("ku-Arab-IQ"), "rtl");
+        assert_eq!(direction("ku"), "ltr");
+        assert_eq!(direction("pa-Arab"), "rtl");
+        assert_eq!(direction("uz-Cyrl"), "ltr");
+        assert_eq!(direction("zh-Hant-TW"), "ltr");
+        assert_eq!(direction("syr-Syrc"), "rtl");
+        // An extension's subtags are not a script.
+        assert_eq!(direction("en-u-arab"), "ltr");
+    }
+
+    #[test]
+    fn tags_must_have_the_shape_of_bcp_47() {
+        for ok in [
+            "en",
+            "fa",
+            "pt-BR",
+            "az-Arab",
+            "zh-Hant-TW",
+            "es-419",
+            "ckb",
+            "en-u-ca-gregory",
+        ] {
+            assert_eq!(problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "",
+            "not a tag!!",
+            "e",
+            "english-language-x",
+            "pt_BR",
+            "en-",
+            "-en",
+            "12",
+            "en-x",
+        ] {
+            assert!(problem(bad).is_some(), "{bad}");
+        }
+        assert_eq!(
+            problem("pt_BR").unwrap(),
+            "subtags are joined by `-`, not `_`"
+        );
+        assert_eq!(
+            problem("not a tag!!").unwrap(),
+            "it may hold only ASCII letters, digits and `-`"
+        );
+        assert!(help("pt_BR").starts_with("write `pt-BR`"));
+        assert!(help("not a tag!!").contains("`en`, `fa`, `pt-BR`"));
+    }
+}

@@ -1,0 +1,162 @@
+//! Where diagnostics point and what they advise: each names the line and
+//! column of what causes it, and help that fits the problem.
+
+use crate::support::{CONFIG, Site, dispatch};
+
+#[test]
+fn a_missing_theme_is_shown_at_its_name() {
+    let site = Site::valid();
+    site.write("annals.yaml", &format!("{CONFIG}theme: nosuch\n"));
+    site.build()
+        .fails_at("annals.yaml", 10)
+        .says("annals.yaml:10:8: theme `nosuch` not found")
+        .says("themes/nosuch/");
+}
+
+#[test]
+fn two_pages_at_one_url_point_at_what_makes_the_url() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/renamed.md",
+        "---\ntitle: Renamed\nid: renamed\nseries: special-dispatch\nnumber: 2\ndate: 2021-02-01\n---\n\nText.\n",
+    );
+    site.write("content/pages/about.md", "---\ntitle: About\n---\n\nOne.\n");
+    site.write(
+        "content/pages/about/index.md",
+        "---\ntitle: About\n---\n\nTwo.\n",
+    );
+    let run = site.build();
+    // The later of the two files in the archive's order is the one named.
+    let dispatch_at = ["renamed.md:5:9:", "sd-2.md:4:9:"];
+    assert!(
+        dispatch_at.iter().any(|at| run.stderr.contains(at)),
+        "{}",
+        run.stderr
+    );
+    run.says("/special-dispatch/2/ is also");
+    assert!(
+        run.stderr.contains("about/index.md:1:1: this page's URL")
+            || run.stderr.contains("about.md:1:1: this page's URL"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_second_spelling_is_shown_where_it_is_written() {
+    let site = Site::empty();
+    site.write(
+        "content/1.md",
+        &dispatch(
+            "special-dispatch",
+            1,
+            "2020-01-01",
+            "people: [Esmail Qa'ani]",
+            "x",
+        ),
+    );
+    site.write(
+        "content/2.md",
+        &dispatch(
+            "special-dispatch",
+            2,
+            "2020-02-01",
+            "people:\n  - Ada Lovelace\n  - esmail qa-ani",
+            "x",
+        ),
+    );
+    site.run(&["check"])
+        .ok()
+        .says("content/2.md:9:5: people term `esmail qa-ani` is spelled `Esmail Qa'ani` elsewhere");
+}
+
+/// A name that makes a path segment longer than a file name may be is
+/// the editor's to shorten: an error at the name, before anything is
+/// written, not a failed write that blames the disk.
+#[test]
+fn names_too_long_for_a_file_name_are_errors_at_the_name() {
+    let site = Site::valid();
+    let word = "Word".repeat(80);
+    // 101 Persian letters are 202 bytes: counted in bytes, not letters.
+    let persian = "ع".repeat(101);
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        &format!("people: [Ada Lovelace, {word}, {persian}]"),
+        "x",
+    );
+    let id = "x".repeat(201);
+    site.write(
+        "content/dispatches/long-id.md",
+        &format!(
+            "---\ntitle: T\nid: {id}\ndate: 2021-01-01\naliases: [/old/{}.htm]\n---\nx\n",
+            "y".repeat(201)
+        ),
+    );
+    let page = "p".repeat(201);
+    site.write(
+        &format!("content/pages/{page}.md"),
+        "---\ntitle: P\n---\nx\n",
+    );
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-3.md", 7)
+        .says("sd-3.md:7:24: `people` term `WordWord")
+        .says("its slug has 320 bytes, at most 200 fit")
+        .says("`people` term `ععع")
+        .says("its slug has 202 bytes")
+        .says("shorten the name")
+        .says("long-id.md:3:5: id `xxx")
+        .says("long-id.md:5:11: alias `/old/yyy")
+        .says(".md: the name `pppp")
+        .says("is too long for a URL: 201 bytes");
+    assert!(!run.stderr.contains("cannot write"), "{}", run.stderr);
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn a_page_under_dispatches_is_told_what_a_dispatch_needs() {
+    let site = Site::valid();
+    site.write("content/dispatches/x.md", "---\ntitle: X\n---\nx\n");
+    let run = site.build();
+    run.fails_at("content/dispatches/x.md", 1)
+        .says("not a dispatch: the front matter has neither `series` and `number` nor `id`")
+        .says("add `series: KEY` and `number: N` (or `id: ...`)")
+        .says("a plain page goes in content/pages/");
+    assert!(!run.stderr.contains("used by the site's own pages"));
+}
+
+#[test]
+fn a_block_without_its_end_is_told_how_to_close_it() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"A\") %}\nThe post's text.\n",
+    );
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-3.md", 10)
+        .says("shortcode `post` has no closing `{% end %}`")
+        .says("add `{% end %}` on a line of its own after the body")
+        .says("the inline form `{{ post(...) }}`");
+    assert!(!run.stderr.contains("known shortcodes"), "{}", run.stderr);
+}
+
+#[test]
+fn a_language_that_is_not_a_tag_is_an_error_at_the_value() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        &CONFIG.replace("paginate: 2\n", "paginate: 2\nlanguage: 'not a tag!!'\n"),
+    );
+    site.build()
+        .fails_at("annals.yaml", 4)
+        .says("annals.yaml:4:11: `language: not a tag!!` is not a language tag")
+        .says("`en`, `fa`, `pt-BR`");
+    site.write("annals.yaml", CONFIG);
+    site.write_dispatch(3, "2021-03-01", "language: pt_BR", "x");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("sd-3.md:7:11: `language: pt_BR` is not a language tag")
+        .says("write `pt-BR`");
+}

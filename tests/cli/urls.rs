@@ -1,0 +1,71 @@
+//! URLs in the files programs read (sitemap, feeds, `archive.json`), and
+//! the text direction pages declare.
+
+use crate::support::Site;
+
+/// A term in Persian script has a page whose path is Persian letters. The
+/// sitemap protocol wants URIs, so the sitemap, the feeds and
+/// archive.json carry its URL percent-encoded, all in the same form.
+#[test]
+fn machine_read_urls_are_percent_encoded() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/x.md",
+        "---\ntitle: X\nid: گزارش-۱\ndate: 2021-03-01\npeople: [علی خامنه‌ای]\n---\nx\n",
+    );
+    site.build().ok();
+    let term = "https://fixture.example/people/%D8%B9%D9%84%DB%8C-%D8%AE%D8%A7%D9%85%D9%86%D9%87-%D8%A7%DB%8C/";
+    let dispatch = "https://fixture.example/dispatches/%DA%AF%D8%B2%D8%A7%D8%B1%D8%B4-%DB%B1/";
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(sitemap.contains(&format!("<loc>{term}</loc>")), "{sitemap}");
+    assert!(
+        sitemap.contains(&format!("<loc>{dispatch}</loc>")),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("علی"), "{sitemap}");
+    // Numbered pages of lists are left out, as the guide says.
+    assert!(site.path("public/archive/page/2/index.html").exists());
+    assert!(!sitemap.contains("/page/2/"), "{sitemap}");
+    let feed = site.read("public/people/علی-خامنه-ای/atom.xml");
+    assert!(feed.contains(&format!("<id>{term}atom.xml</id>")), "{feed}");
+    assert!(feed.contains(&format!("href=\"{term}\"")), "{feed}");
+    assert!(feed.contains(&format!("<id>{dispatch}</id>")), "{feed}");
+    let json = site.read("public/archive.json");
+    assert!(json.contains(&format!("\"url\": \"{dispatch}\"")), "{json}");
+    // The file's path inside the output folder is the file's name.
+    assert!(
+        json.contains("\"path\": \"dispatches/گزارش-۱/index.html\""),
+        "{json}"
+    );
+}
+
+/// A script subtag decides the direction before the language does, on
+/// pages and in the `post` shortcode alike.
+#[test]
+fn a_script_subtag_decides_the_text_direction() {
+    let site = Site::valid();
+    let post =
+        |lang: &str| format!("{{% post(author=\"A\", lang=\"{lang}\") %}}\nText.\n{{% end %}}\n");
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "language: ar-Latn",
+        &format!("{}\n{}\n{}", post("az-Arab"), post("ar-Latn"), post("fa")),
+    );
+    site.write_dispatch(4, "2021-04-01", "language: ku-Arab", "x");
+    site.build().ok();
+    let latin = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        latin.contains("<html lang=\"ar-Latn\" dir=\"ltr\">"),
+        "{latin}"
+    );
+    for (lang, dir) in [("az-Arab", "rtl"), ("ar-Latn", "ltr"), ("fa", "rtl")] {
+        let figure = format!("<figure class=\"post\" lang=\"{lang}\" dir=\"{dir}\">");
+        assert!(latin.contains(&figure), "{figure} in {latin}");
+    }
+    let kurdish = site.read("public/special-dispatch/4/index.html");
+    assert!(
+        kurdish.contains("<html lang=\"ku-Arab\" dir=\"rtl\">"),
+        "{kurdish}"
+    );
+}
