@@ -15,17 +15,12 @@ use std::collections::BTreeMap;
 
 use super::code::code_ranges;
 use super::tokens::token;
-use std::ops::Range;
 
-/// A typed shortcode argument.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum Arg {
-    Str(String),
-    Int(i64),
-    Float(f64),
-    Bool(bool),
-}
+mod parse;
+
+pub use parse::Arg;
+use parse::{Head, parse_head, skip_ws};
+use std::ops::Range;
 
 /// One call found in the source.
 #[derive(Debug, Clone)]
@@ -316,123 +311,6 @@ fn close_body(
     copied
 }
 
-type ArgsResult = Result<(BTreeMap<String, Arg>, usize), (String, usize)>;
-
-struct Head {
-    name: String,
-    args: ArgsResult,
-    /// Arguments given again after their first value (which is kept),
-    /// and where.
-    twice: Vec<(String, usize)>,
-}
-
-/// `name(` after optional spaces; the arguments are parsed only when the
-/// head looks like a call, so ordinary prose with `{{` is never an error.
-fn parse_head(text: &str, from: usize) -> Option<Head> {
-    let i = skip_ws(text, from);
-    let name_len = text[i..]
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .unwrap_or(text.len() - i);
-    if name_len == 0 || !text[i..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    let name = &text[i..i + name_len];
-    let after = skip_ws(text, i + name_len);
-    if !text[after..].starts_with('(') || name == "end" {
-        return None;
-    }
-    let mut twice = Vec::new();
-    Some(Head {
-        name: name.to_string(),
-        args: parse_args(text, after + 1, &mut twice),
-        twice,
-    })
-}
-
-fn parse_args(text: &str, mut i: usize, twice: &mut Vec<(String, usize)>) -> ArgsResult {
-    let mut args = BTreeMap::new();
-    loop {
-        i = skip_ws(text, i);
-        if text[i..].starts_with(')') {
-            return Ok((args, i + 1));
-        }
-        let key_len = text[i..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .unwrap_or(text.len() - i);
-        if key_len == 0 {
-            return Err(("expected an argument name or `)`".into(), i));
-        }
-        let key = text[i..i + key_len].to_string();
-        let key_at = i;
-        i = skip_ws(text, i + key_len);
-        if !text[i..].starts_with('=') {
-            return Err((format!("expected `=` after `{key}`"), i));
-        }
-        i = skip_ws(text, i + 1);
-        let (value, next) = parse_value(text, i)?;
-        match args.entry(key) {
-            std::collections::btree_map::Entry::Vacant(slot) => {
-                slot.insert(value);
-            }
-            std::collections::btree_map::Entry::Occupied(slot) => {
-                twice.push((slot.key().clone(), key_at));
-            }
-        }
-        i = skip_ws(text, next);
-        if text[i..].starts_with(',') {
-            i += 1;
-        } else if !text[i..].starts_with(')') {
-            return Err(("expected `,` or `)`".into(), i));
-        }
-    }
-}
-
-fn parse_value(text: &str, i: usize) -> Result<(Arg, usize), (String, usize)> {
-    let rest = &text[i..];
-    if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
-        let mut value = String::new();
-        let mut chars = rest[1..].char_indices();
-        while let Some((j, c)) = chars.next() {
-            match c {
-                '\\' => match chars.next() {
-                    Some((_, 'n')) => value.push('\n'),
-                    Some((_, e)) => value.push(e),
-                    None => break,
-                },
-                c if c == q => return Ok((Arg::Str(value), i + 1 + j + 1)),
-                '\n' if rest[1..1 + j].ends_with('\n') => break,
-                c => value.push(c),
-            }
-        }
-        return Err(("unterminated string".into(), i));
-    }
-    let len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+'))
-        .unwrap_or(rest.len());
-    let word = &rest[..len];
-    let value = match word {
-        "true" => Arg::Bool(true),
-        "false" => Arg::Bool(false),
-        _ => {
-            if let Ok(n) = word.parse::<i64>() {
-                Arg::Int(n)
-            } else if let Ok(f) = word
-                .parse::<f64>()
-                .map_err(|_| ())
-                .and_then(|f: f64| if f.is_finite() { Ok(f) } else { Err(()) })
-            {
-                Arg::Float(f)
-            } else {
-                return Err((
-                    "expected a value: a \"string\", a number, true or false".into(),
-                    i,
-                ));
-            }
-        }
-    };
-    Ok((value, i + len))
-}
-
 /// Every block call's `{% end %}`, paired in one pass so that deep
 /// nesting costs no more than flat text: (where the body starts, where
 /// it ends, after its `{% end %}`), ordered by body start.
@@ -488,10 +366,6 @@ fn in_code(skip: &[Range<usize>], at: usize) -> bool {
 fn code_range(skip: &[Range<usize>], at: usize) -> Option<&Range<usize>> {
     let i = skip.partition_point(|r| r.end <= at);
     skip.get(i).filter(|r| r.contains(&at))
-}
-
-fn skip_ws(text: &str, i: usize) -> usize {
-    i + text[i..].len() - text[i..].trim_start_matches([' ', '\t', '\n', '\r']).len()
 }
 
 #[cfg(test)]
