@@ -2,6 +2,7 @@
 
 mod support;
 
+mod aliases;
 mod archive;
 mod bad_input;
 mod build;

@@ -1,0 +1,91 @@
+//! Aliases: redirect pages for old URLs, which may never leave the output
+//! folder or take the place of a page.
+
+use crate::support::Site;
+
+#[test]
+fn aliases_cannot_escape_the_output() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [/../../escaped.html]", "x");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("alias");
+    assert!(!site.root().parent().unwrap().join("escaped.html").exists());
+}
+
+/// An alias may not stand in for a list page (a redirect in place of the
+/// search page), nor take a list's numbered pages; an old URL beside them
+/// is fine.
+
+#[test]
+fn aliases_cannot_replace_list_pages() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [/search/, /archive/, /special-dispatch/page/9/, /special-dispatch/3-old-title/]",
+        "x",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // Each at the alias as written (line 7 of the file, its column).
+    run.says("sd-3.md:7:11: alias `/search/` would overwrite search/index.html, written for the search page")
+        .says("alias `/archive/` would overwrite archive/index.html, written for the chronology")
+        .says("alias `/special-dispatch/page/9/` would overwrite")
+        .says("3 errors");
+    assert!(
+        !run.stderr
+            .contains("alias `/special-dispatch/3-old-title/`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A redirect page at `/atom.xml` would replace the feed (or, at
+/// `/search.js`, the search client): an alias must be a page URL.
+
+#[test]
+fn an_alias_must_be_a_page_url() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [/atom.xml]", "x");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("alias `/atom.xml` is not a page URL")
+        .says("a folder's URL (`/old/12/` or `/old/12`) or a page's, ending in .html");
+}
+
+#[test]
+fn aliases_redirect() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [/report/en/3.htm, /old/three/, /old/sd-3]",
+        "x",
+    );
+    site.build().ok();
+    // A last part without an extension is a folder, as the guide says.
+    for alias in [
+        "public/report/en/3.htm",
+        "public/old/three/index.html",
+        "public/old/sd-3/index.html",
+    ] {
+        let html = site.read(alias);
+        assert!(html.contains(
+            "<link rel=\"canonical\" href=\"https://fixture.example/special-dispatch/3/\">"
+        ));
+        assert!(html.contains(
+            "http-equiv=\"refresh\" content=\"0; url=https://fixture.example/special-dispatch/3/\""
+        ));
+    }
+}
+
+#[test]
+fn aliases_may_not_overwrite_pages() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [/special-dispatch/1/]", "x");
+    let run = site.build();
+    assert_eq!(run.code, 1);
+    run.says("would overwrite special-dispatch/1/index.html")
+        .says("content/dispatches/sd-3.md");
+}
