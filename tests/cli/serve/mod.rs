@@ -1,0 +1,326 @@
+//! `annals serve`: the real server on a free port, edited while it runs.
+
+mod parity;
+mod server;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+
+use std::time::Duration;
+
+use server::*;
+
+use crate::support::Site;
+
+#[test]
+fn serves_pages_and_static_files_with_content_types() {
+    let site = Site::valid();
+    let server = start(&site);
+    let (status, ct, body) = get(&server, "/special-dispatch/1/");
+    assert_eq!(status, 200);
+    assert_eq!(ct, "text/html; charset=utf-8");
+    assert!(
+        body.contains("/__annals/live.js"),
+        "live reload injected when serving"
+    );
+    assert!(
+        !std::fs::read_to_string(site.path("content/dispatches/sd-1.md"))
+            .unwrap()
+            .contains("live.js")
+    );
+    assert_eq!(get(&server, "/style.css").1, "text/css; charset=utf-8");
+    assert!(get(&server, "/annals.js").1.starts_with("text/javascript"));
+    assert_eq!(get(&server, "/archive.json").1, "application/json");
+    let (status, _, body) = get(&server, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+}
+
+#[test]
+fn traversal_is_refused() {
+    let site = Site::valid();
+    site.write("secret.txt", "top secret");
+    let server = start(&site);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/special-dispatch/%2E%2E/%2E%2E/%2E%2E/etc/passwd",
+        "/..%5c..%5csecret.txt",
+    ] {
+        let (status, _, body) = get(&server, path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(
+            !body.contains("top secret") && !body.contains("root:"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn edits_show_up_and_errors_keep_the_last_good_site() {
+    let site = Site::valid();
+    let server = start(&site);
+    // Editing a dispatch changes its page and the Cited-by of its target.
+    edit_second(&site, "Now it says [something new](@sd-1). Edited.");
+    wait_for("the edited page", || {
+        get(&server, "/special-dispatch/2/")
+            .2
+            .contains("something new")
+    });
+    wait_for("the updated cited-by", || {
+        get(&server, "/special-dispatch/1/")
+            .2
+            .contains("Now it says something new.")
+    });
+
+    // A broken edit: the last good page stays, the error is reported.
+    site.write_dispatch(2, "2021-02-05", "", "Broken [link](@sd-404).");
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut events = TcpStream::connect(&addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__annals/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    wait_for("the error event", || {
+        if let Ok(n) = events.read(&mut buf) {
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        seen.contains("sd-404")
+    });
+    assert!(seen.contains("content/dispatches/sd-2.md:10"), "{seen}");
+    assert!(
+        get(&server, "/special-dispatch/2/")
+            .2
+            .contains("something new"),
+        "last good page kept"
+    );
+
+    // Fixing it recovers.
+    site.write_dispatch(2, "2021-02-05", "", "Fixed, see [one](@sd-1).");
+    wait_for("the fixed page", || {
+        get(&server, "/special-dispatch/2/")
+            .2
+            .contains("Fixed, see")
+    });
+    let _ = events.flush();
+}
+
+/// Editing only a dispatch's text patches the archive in place (the fast
+/// path) and still updates the backlinks and `archive.json`.
+#[test]
+fn a_body_edit_takes_the_fast_path_and_updates_backlinks() {
+    let site = Site::valid();
+    let server = start(&site);
+    assert!(get(&server, "/special-dispatch/1/").2.contains("Builds on"));
+    edit_second(&site, "No citation any more.\n");
+    wait_for("the edited page", || {
+        get(&server, "/special-dispatch/2/")
+            .2
+            .contains("No citation any more")
+    });
+    wait_for("the cited-by to go", || {
+        !get(&server, "/special-dispatch/1/").2.contains("Builds on")
+    });
+    let json: serde_json::Value =
+        serde_json::from_str(&get(&server, "/archive.json").2).expect("archive.json");
+    for d in json["dispatches"].as_array().unwrap() {
+        assert_eq!(d["cites"], serde_json::json!([]), "{}", d["id"]);
+        assert_eq!(d["cited_by"], serde_json::json!([]), "{}", d["id"]);
+    }
+    wait_for("the fast path to be reported", || {
+        server
+            .output
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.starts_with("Rebuilt") && l.contains("(patch "))
+    });
+    // A second edit cites again, with a new sentence.
+    edit_second(&site, "Back to [the first](@sd-1) again.\n");
+    wait_for("the new cited-by", || {
+        get(&server, "/special-dispatch/1/")
+            .2
+            .contains("Back to the first again.")
+    });
+}
+
+#[test]
+fn new_files_templates_and_config_take_effect() {
+    let site = Site::valid();
+    let server = start(&site);
+    site.write_dispatch(3, "2021-03-05", "", "A new one.");
+    wait_for("the new page", || {
+        get(&server, "/special-dispatch/3/").0 == 200
+    });
+    std::fs::remove_file(site.path("content/dispatches/sd-3.md")).unwrap();
+    wait_for("the deleted page to go", || {
+        get(&server, "/special-dispatch/3/").0 == 404
+    });
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<p>custom page {{ p.title }}</p>{% endblock content %}");
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    wait_for("the new template", || {
+        get(&server, "/pages/about/")
+            .2
+            .contains("custom page About")
+    });
+    // templates/ did not exist when the server started: it is watched now.
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<p>edited page {{ p.title }}</p>{% endblock content %}");
+    wait_for("the edited template", || {
+        get(&server, "/pages/about/")
+            .2
+            .contains("edited page About")
+    });
+    site.write(
+        "annals.yaml",
+        &crate::support::CONFIG.replace("Fixture Archive", "Renamed Archive"),
+    );
+    wait_for("the new config", || {
+        get(&server, "/").2.contains("Renamed Archive")
+    });
+}
+
+/// Ctrl-C used to wait for every open page's event stream to end, that is
+/// until the browser closed; SIGTERM and a closed terminal left the
+/// scratch folder behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn stops_at_once_with_a_page_open_and_removes_its_scratch_folder() {
+    let site = Site::valid();
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let mut server = start(&site);
+        let folder = scratch(&server);
+        assert!(folder.join("index.html").is_file(), "{}", folder.display());
+        // A page's live-reload stream, open.
+        let addr = server.base.trim_start_matches("http://").to_string();
+        let mut events = TcpStream::connect(&addr).unwrap();
+        write!(
+            events,
+            "GET /__annals/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+        )
+        .unwrap();
+        let mut head = [0u8; 12];
+        events.read_exact(&mut head).unwrap();
+        assert_eq!(&head, b"HTTP/1.1 200");
+        send(&server, signal);
+        wait_for("the server to stop", || {
+            matches!(server.child.try_wait(), Ok(Some(_)))
+        });
+        assert!(!folder.exists(), "signal {signal}: {}", folder.display());
+        wait_for("the server to say it stops", || {
+            server
+                .output
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|l| l.starts_with("Stopping: removing the preview copy"))
+        });
+    }
+}
+
+/// A server killed outright cannot remove its folder: the next one does.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_servers_scratch_folder_is_removed_by_the_next() {
+    let site = Site::valid();
+    // A temp dir of their own, which nothing else fills.
+    let temp = tempfile::tempdir().unwrap();
+    let mut killed = start_with_temp(&site, temp.path().to_path_buf());
+    let left = scratch(&killed);
+    killed.child.kill().unwrap();
+    killed.child.wait().unwrap();
+    assert!(left.is_dir());
+    let _next = start_with_temp(&site, temp.path().to_path_buf());
+    wait_for("the folder to be removed", || !left.exists());
+}
+
+/// A site whose first build fails has no pages yet: the server still
+/// answers with a page that carries the live-reload script (so it shows
+/// the errors, and reloads into the site once they are fixed).
+#[test]
+fn a_site_that_never_built_still_gets_live_reload() {
+    let site = Site::valid();
+    site.write("content/dispatches/broken.md", "---\ntitle: [\n---\n");
+    let server = start(&site);
+    let (status, content_type, body) = get(&server, "/");
+    assert_eq!(status, 404);
+    assert_eq!(content_type, "text/html; charset=utf-8");
+    assert!(body.contains("/__annals/live.js"), "{body}");
+    std::fs::remove_file(site.path("content/dispatches/broken.md")).unwrap();
+    wait_for("the fixed site to be served", || get(&server, "/").0 == 200);
+}
+
+/// A static file deleted while serving is gone from the preview too (it
+/// stayed, so the preview showed what a build would not have).
+#[test]
+fn a_deleted_static_file_leaves_the_preview() {
+    let site = Site::valid();
+    site.write("static/images/map.svg", "<svg/>");
+    let server = start(&site);
+    assert_eq!(get(&server, "/images/map.svg").0, 200);
+    std::fs::remove_file(site.path("static/images/map.svg")).unwrap();
+    wait_for("the deleted file to leave the preview", || {
+        get(&server, "/images/map.svg").0 == 404
+    });
+    assert_eq!(get(&server, "/style.css").0, 200, "theme files stay");
+}
+
+/// A draft (what `annals new` makes) is not served unless asked for, and
+/// the server says so.
+#[test]
+fn left_out_drafts_are_mentioned() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "draft: true", "Draft.");
+    let server = start(&site);
+    let said = server.output.lock().unwrap().join("\n");
+    assert!(
+        said.contains("Left out 1 dispatch: drafts or dated after today (`annals serve --drafts`"),
+        "{said}"
+    );
+    assert_eq!(get(&server, "/special-dispatch/3/").0, 404);
+}
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let site = Site::valid();
+    let run = site.run(&["serve", "--port", &port]);
+    assert_eq!(run.code, 1);
+    run.says("cannot listen").says("--port");
+}
+
+/// `annals serve | head`: the pipe is closed by the time Ctrl-C comes; the
+/// server used to panic on its goodbye line and leave its folder. Also, a
+/// Ctrl-C right after it says where it listens finds its handler in place.
+#[cfg(target_os = "linux")]
+#[test]
+fn stops_cleanly_when_its_output_pipe_is_closed() {
+    use std::os::unix::process::ExitStatusExt;
+    let site = Site::valid();
+    let temp = tempfile::tempdir().unwrap();
+    let mut child = spawn(&site, temp.path());
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while !line.starts_with("Serving the site at ") {
+        line.clear();
+        out.read_line(&mut line).unwrap();
+    }
+    let port = line.split(':').nth(2).unwrap().split('/').next().unwrap();
+    let folder = temp
+        .path()
+        .join(format!("annals-serve-{}-{port}", child.id()));
+    assert!(folder.is_dir(), "{}", folder.display());
+    drop(out);
+    let pid = i32::try_from(child.id()).unwrap();
+    // SAFETY: kill(2) takes plain integers and touches no memory of ours.
+    unsafe { libc::kill(pid, libc::SIGINT) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "signal {:?}", status.signal());
+    assert!(!folder.exists(), "{}", folder.display());
+}

@@ -1,0 +1,179 @@
+//! What the server leaves after edits is what a full build makes, page for
+//! page, whichever path (fast, budgeted, full) the edit took.
+
+use super::server::*;
+use crate::support::{Site, files};
+
+/// Past its body budget the dev server keeps dispatches slimmed, as a build
+/// does: pages, the fast path, the full path and the background index all
+/// render bodies again from the files.
+#[test]
+fn a_dev_site_past_its_body_budget_renders_bodies_from_the_files() {
+    use annals::serve::{Changes, DevSite, Event};
+    let site = Site::valid();
+    let mut opts = annals::build::Options::new(site.root().to_path_buf());
+    opts.body_budget = 0;
+    let out = tempfile::tempdir().unwrap();
+    let live = out.path().join("live");
+    let mut dev = DevSite::new(opts, live.clone());
+    let read = |page: &str| std::fs::read_to_string(live.join(page)).unwrap_or_default();
+    let built = |event: Event| match event {
+        Event::Built { stages, .. } => stages,
+        other => panic!("{other:?}"),
+    };
+    built(dev.rebuild(None));
+    assert!(read("special-dispatch/1/index.html").contains("The first one"));
+    assert!(read("special-dispatch/1/index.html").contains("Builds on"));
+
+    // A body edit: the fast path, re-rendering the cited page from its file.
+    let sd2 = site.path("content/dispatches/sd-2.md");
+    edit_second(&site, "Now [quoting](@sd-1) differently.\n");
+    let changes = Changes {
+        structural: false,
+        paths: vec![sd2.clone()],
+    };
+    let stages = built(dev.rebuild(Some(&changes)));
+    assert_eq!(stages[0].0, "patch");
+    assert!(read("special-dispatch/2/index.html").contains("differently"));
+    let one = read("special-dispatch/1/index.html");
+    assert!(one.contains("Now quoting differently.") && one.contains("The first one"));
+
+    // A new title: still the fast path, and every page listing it follows.
+    let text = std::fs::read_to_string(&sd2).unwrap();
+    std::fs::write(&sd2, text.replacen("title: \"", "title: \"Retitled ", 1)).unwrap();
+    let stages = built(dev.rebuild(Some(&changes)));
+    assert_eq!(stages[0].0, "patch");
+    for page in [
+        "special-dispatch/2/index.html",
+        "special-dispatch/1/index.html",
+        "special-dispatch/index.html",
+        "people/ada-lovelace/index.html",
+        "archive/index.html",
+        "archive/2021/index.html",
+        "index.html",
+        "atom.xml",
+        "people/ada-lovelace/atom.xml",
+        "archive.json",
+    ] {
+        assert!(read(page).contains("Retitled"), "{page}");
+    }
+
+    // A new term changes the graph: the full path.
+    let sd1 = site.path("content/dispatches/sd-1.md");
+    let text = std::fs::read_to_string(&sd1).unwrap();
+    let edited =
+        text.replacen("title: \"", "regions: [Atlantis]\ntitle: \"Renamed ", 1) + "\nQuxzyvwtsr.\n";
+    std::fs::write(&sd1, edited).unwrap();
+    let changes = Changes {
+        structural: false,
+        paths: vec![sd1],
+    };
+    let stages = built(dev.rebuild(Some(&changes)));
+    assert_ne!(stages[0].0, "patch");
+    assert!(read("special-dispatch/1/index.html").contains("Renamed"));
+    assert!(read("regions/atlantis/index.html").contains("Renamed"));
+    assert!(read("special-dispatch/2/index.html").contains("differently"));
+
+    dev.reindex();
+    dev.finish_indexing();
+    let meta: serde_json::Value =
+        serde_json::from_str(&read("search/meta.json")).expect("the index");
+    assert_eq!(meta["docs"], 2);
+    // The slimmed dispatch's text was rendered again for the index: its
+    // one rare word is in a dictionary chunk (front-coded, so its tail).
+    let chunks = std::fs::read_dir(live.join("search/t")).unwrap();
+    let found = chunks.flatten().any(|c| {
+        let bytes = std::fs::read(c.path()).unwrap();
+        bytes.windows(7).any(|w| w == b"zyvwtsr")
+    });
+    assert!(found, "the edited text is indexed");
+}
+
+/// After edits that take the fast path, the live site is exactly what a
+/// full build of the edited files gives: no page that shows the change is
+/// missed.
+#[test]
+fn fast_path_edits_leave_the_same_site_as_a_full_build() {
+    use annals::serve::{Changes, DevSite, Event};
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-05",
+        "people: [Ada Lovelace]",
+        "Third, after [the second](@sd-2).\n",
+    );
+    let opts = annals::build::Options::new(site.root().to_path_buf());
+    let out = tempfile::tempdir().unwrap();
+    let live = out.path().join("live");
+    let mut dev = DevSite::new(opts.clone(), live.clone());
+    assert!(matches!(dev.rebuild(None), Event::Built { .. }));
+
+    let sd2 = site.path("content/dispatches/sd-2.md");
+    let text = std::fs::read_to_string(&sd2).unwrap();
+    let edited = text
+        .replacen("title: \"", "title: \"Retitled ", 1)
+        .replacen("summary: \"", "summary: \"New summary. ", 1)
+        .replace("Then more.", "Then [the third](@sd-3), and more.");
+    std::fs::write(&sd2, edited).unwrap();
+    let changes = Changes {
+        structural: false,
+        paths: vec![sd2],
+    };
+    match dev.rebuild(Some(&changes)) {
+        Event::Built { stages, .. } => assert_eq!(stages[0].0, "patch"),
+        other => panic!("{other:?}"),
+    }
+    same_as_a_full_build(&mut dev, &opts, &live, &out.path().join("full"));
+}
+
+/// Checks that the dev server's folder `live` holds what a full build
+/// into `full` writes, byte for byte.
+fn same_as_a_full_build(
+    dev: &mut annals::serve::DevSite,
+    opts: &annals::build::Options,
+    live: &std::path::Path,
+    full: &std::path::Path,
+) {
+    dev.reindex();
+    dev.finish_indexing();
+    let _ = std::fs::remove_dir_all(full);
+    let (loaded, diags) = annals::build::load(opts);
+    assert!(!diags.has_errors());
+    annals::build::write(&loaded.unwrap(), full, &|_, _| {}).unwrap();
+    let names = files(full);
+    assert_eq!(files(live), names);
+    for f in &names {
+        assert!(
+            std::fs::read(live.join(f)).unwrap() == std::fs::read(full.join(f)).unwrap(),
+            "{f} differs from a full build"
+        );
+    }
+}
+
+/// A body edit that adds a reference changes the home page's "Most
+/// cited"; a changed language changes the feeds' `xml:lang`.
+#[test]
+fn edits_of_cites_and_language_leave_the_same_site_as_a_full_build() {
+    use annals::serve::{Changes, DevSite, Event};
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-05", "", "Third.\n");
+    let opts = annals::build::Options::new(site.root().to_path_buf());
+    let out = tempfile::tempdir().unwrap();
+    let live = out.path().join("live");
+    let mut dev = DevSite::new(opts.clone(), live.clone());
+    assert!(matches!(dev.rebuild(None), Event::Built { .. }));
+    let sd3 = site.path("content/dispatches/sd-3.md");
+    let edit = |from: &str, to: &str, dev: &mut DevSite| {
+        let text = std::fs::read_to_string(&sd3).unwrap();
+        std::fs::write(&sd3, text.replace(from, to)).unwrap();
+        let changes = Changes {
+            structural: false,
+            paths: vec![sd3.clone()],
+        };
+        assert!(matches!(dev.rebuild(Some(&changes)), Event::Built { .. }));
+    };
+    edit("Third.", "Third, after [the second](@sd-2).", &mut dev);
+    same_as_a_full_build(&mut dev, &opts, &live, &out.path().join("full"));
+    edit("summary:", "language: fr\nsummary:", &mut dev);
+    same_as_a_full_build(&mut dev, &opts, &live, &out.path().join("full"));
+}

@@ -1,0 +1,160 @@
+//! The server under test: started on a free port in its own temp dir,
+//! asked for pages, signalled, and stopped as a user stops it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::support::{Site, second_dispatch};
+
+pub struct Server {
+    pub child: Child,
+    pub base: String,
+    /// Its temp dir, where it builds the site (see [`scratch`]).
+    pub temp: PathBuf,
+    /// What the server printed.
+    pub output: Arc<Mutex<Vec<String>>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // Already reaped: its pid may be another process's by now.
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        // Stopped as a user stops it, so that it removes its scratch
+        // folder; killed if it does not stop.
+        #[cfg(target_os = "linux")]
+        {
+            send(self, libc::SIGTERM);
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_secs(5) {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Sends `signal` to the server's process.
+#[cfg(target_os = "linux")]
+pub fn send(server: &Server, signal: i32) {
+    let pid = i32::try_from(server.child.id()).unwrap();
+    // SAFETY: kill(2) takes plain integers and touches no memory of ours.
+    unsafe { libc::kill(pid, signal) };
+}
+
+/// The folder the server builds the site into.
+pub fn scratch(server: &Server) -> PathBuf {
+    let port = server.base.rsplit(':').next().unwrap();
+    let name = format!("annals-serve-{}-{port}", server.child.id());
+    server.temp.join(name)
+}
+
+pub fn start(site: &Site) -> Server {
+    start_with_temp(site, std::env::temp_dir())
+}
+
+/// `annals serve --port 0` on `site`, with `temp` as its temp dir.
+pub fn spawn(site: &Site, temp: &std::path::Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_annals"))
+        .env("TMPDIR", temp)
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--root",
+            site.root().to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// [`start`] with `temp` as the server's temp dir.
+pub fn start_with_temp(site: &Site, temp: PathBuf) -> Server {
+    let mut child = spawn(site, &temp);
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let mut before = Vec::new();
+    let base = loop {
+        let line = lines.next().expect("server printed its URL").unwrap();
+        before.push(line.clone());
+        if let Some(url) = line.strip_prefix("Serving the site at ") {
+            break url
+                .split(' ')
+                .next()
+                .unwrap()
+                .trim_end_matches('/')
+                .to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    let output = Arc::new(Mutex::new(before));
+    let sink = Arc::clone(&output);
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
+    Server {
+        child,
+        base,
+        temp,
+        output,
+    }
+}
+
+/// GET `path`: (status, content type, body).
+pub fn get(server: &Server, path: &str) -> (u16, String, String) {
+    let addr = server.base.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let content_type = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type: ")
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    (status, content_type, body.to_string())
+}
+
+/// Rewrites the fixture's second dispatch with its front matter unchanged
+/// and a new body (an edit the dev server patches in place).
+pub fn edit_second(site: &Site, body: &str) {
+    site.write("content/dispatches/sd-2.md", &second_dispatch(body));
+}
+
+pub fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !check() {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
