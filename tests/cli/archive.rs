@@ -90,6 +90,17 @@ fn entity_pages_merge_their_file_and_list_dispatches_in_date_order() {
     let html = site.read("public/people/ada-lovelace/index.html");
     assert!(html.contains("A biography of the fictional analyst"));
     assert!(html.contains("<svg"), "timeline picture");
+    // One heading over the list, shown: not a visible one and a hidden twin.
+    assert_eq!(html.matches("Dispatches</h2>").count(), 1, "{html}");
+    assert!(html.contains("<h2>Dispatches</h2>"));
+    // Other lists keep theirs, for the outline, out of sight.
+    let series = site.read("public/special-dispatch/index.html");
+    assert_eq!(
+        series
+            .matches("<h2 class=\"visually-hidden\">Dispatches</h2>")
+            .count(),
+        1
+    );
     assert!(
         html.find("/special-dispatch/1/").unwrap() < html.find("/special-dispatch/2/").unwrap()
     );
