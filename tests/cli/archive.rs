@@ -408,3 +408,21 @@ fn date_times_order_a_day_and_date_feed_entries() {
             .contains("\"date\": \"2021-03-01\"")
     );
 }
+
+#[test]
+fn a_long_list_marks_the_pages_its_pager_leaves_out() {
+    let site = Site::empty();
+    for n in 1..=30u32 {
+        site.write_dispatch(n, &format!("2020-01-{n:02}"), "", "Text.");
+    }
+    site.build().ok();
+    // 30 dispatches, 2 a page: 15 pages; page 5 shows 1 to 8, then 15.
+    let html = site.read("public/special-dispatch/page/5/index.html");
+    let pager = &html[html.find("class=\"pagination\"").unwrap()..];
+    let pager = &pager[..pager.find("</nav>").unwrap()];
+    let gaps = pager.matches("<li class=\"pagination-gap\" aria-hidden=\"true\">…</li>");
+    assert_eq!(gaps.count(), 1, "{pager}");
+    let gap = pager.find("pagination-gap").unwrap();
+    assert!(pager.find(">8</a>").unwrap() < gap && gap < pager.find(">15</a>").unwrap());
+    assert!(!pager.contains(">9</a>"));
+}
