@@ -46,6 +46,29 @@ test("footnote preview appears on hover and on keyboard focus", async () => {
   assert.deepEqual(page.problems, []);
 });
 
+test("a right-to-left note's back links each keep their arrow by their letter", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
+  await page.goto(server.base + "/special-dispatch/8603/");
+  // Note 2 is cited in several places: one link back to each, a, b, c...
+  const links = await page.$$eval("#fn-2 .footnote-backref", (as) => as.map((a) => ({
+    rects: a.getClientRects().length,
+    arrow: a.querySelector(".footnote-arrow").getBoundingClientRect().toJSON(),
+    letter: a.querySelector("sup").getBoundingClientRect().toJSON(),
+    glyph: a.querySelector(".footnote-arrow").textContent,
+    top: a.getBoundingClientRect().top,
+    right: a.getBoundingClientRect().right,
+  })));
+  assert.ok(links.length >= 3, JSON.stringify(links));
+  links.forEach((l, i) => {
+    assert.equal(l.rects, 1, `link ${i} is one piece`);
+    // Read right to left: the arrow first, the letter just after it.
+    assert.ok(l.arrow.left >= l.letter.right - 1 && l.arrow.left - l.letter.right < 4, `link ${i}: ${JSON.stringify(l)}`);
+    assert.equal(l.glyph, "↪", "the arrow points back, to the right");
+    // And the links follow one another right to left, line by line.
+    if (i > 0 && Math.abs(l.top - links[i - 1].top) < 2) assert.ok(l.right < links[i - 1].right);
+  });
+});
+
 test("the Persian dispatch is laid out right to left", async () => {
   const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
   await page.goto(server.base + "/special-dispatch/8603/");
