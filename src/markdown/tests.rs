@@ -59,6 +59,20 @@ fn each_back_link_is_one_unit_pointing_back_in_its_direction() {
 }
 
 #[test]
+fn a_table_scrolls_in_a_named_box_of_its_own() {
+    let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\nText.\n\n| c |\n|---|\n| 3 |\n");
+    let first = r.html.find("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table 1\"><table>").unwrap();
+    let second = r.html.find("aria-label=\"Table 2\"><table>").unwrap();
+    assert!(first < second);
+    assert_eq!(
+        r.html.matches("</table>\n</div>").count() + r.html.matches("</table></div>").count(),
+        2,
+        "{}",
+        r.html
+    );
+}
+
+#[test]
 fn undefined_and_unused_footnotes() {
     let r = render_str("Text[^9].\n\n[^1]: Unused.\n");
     let errors: Vec<_> = r.diagnostics.iter().filter(|d| d.is_error()).collect();

@@ -69,6 +69,32 @@ test("a right-to-left note's back links each keep their arrow by their letter", 
   });
 });
 
+test("on a phone a wide table scrolls in its own box, which shows it and takes the keyboard", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 375, height: 800 } });
+  await page.goto(server.base + "/inquiry-analysis/1492/");
+  const box = page.locator(".table-scroll").first();
+  const info = await box.evaluate((d) => ({
+    wide: d.scrollWidth > d.clientWidth,
+    attachment: getComputedStyle(d).backgroundAttachment,
+    image: getComputedStyle(d).backgroundImage,
+    role: d.getAttribute("role"),
+    label: d.getAttribute("aria-label"),
+    tabIndex: d.tabIndex,
+    page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  }));
+  assert.ok(info.wide, "the table is wider than the phone");
+  assert.equal(info.page, 0, "the page itself does not scroll sideways");
+  // The shadows: two covers that scroll with the table, two that stay.
+  assert.equal(info.attachment, "local, local, scroll, scroll");
+  assert.equal((info.image.match(/gradient/g) || []).length, 4);
+  assert.equal(info.role, "region");
+  assert.match(info.label, /^Table \d+$/);
+  assert.equal(info.tabIndex, 0);
+  await box.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => document.querySelector(".table-scroll").scrollLeft > 0, null, { timeout: 5000 });
+});
+
 test("the Persian dispatch is laid out right to left", async () => {
   const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
   await page.goto(server.base + "/special-dispatch/8603/");
