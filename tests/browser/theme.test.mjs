@@ -46,6 +46,52 @@ test("footnote preview appears on hover and on keyboard focus", async () => {
   assert.deepEqual(page.problems, []);
 });
 
+test("a footnote preview can be reached with the pointer, and selected", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 1000, height: 700 } });
+  await page.goto(server.base + "/special-dispatch/8602/");
+  const ref = page.locator(".footnote-ref a").first();
+  const preview = page.locator(".fn-preview");
+  await ref.hover();
+  await preview.waitFor({ state: "visible", timeout: 5000 });
+  // Across the gap between the number and the preview, and onto it.
+  const from = await ref.boundingBox();
+  const to = await preview.boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.move(to.x + 10, to.y + to.height / 2, { steps: 8 });
+  await page.waitForTimeout(600);
+  assert.ok(await preview.isVisible(), "the preview stays while the pointer is over it");
+  // Its text can be selected by dragging across it.
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width - 10, to.y + to.height / 2, { steps: 5 });
+  await page.mouse.up();
+  assert.ok((await page.evaluate(() => String(getSelection()))).length > 3, "text selected in the preview");
+  assert.ok(await preview.isVisible());
+  // Escape dismisses it without moving the pointer.
+  await page.keyboard.press("Escape");
+  await preview.waitFor({ state: "detached", timeout: 5000 });
+  assert.deepEqual(page.problems, []);
+});
+
+test("a footnote preview opens above a number near the bottom of the window, inside it", async () => {
+  for (const width of [1000, 360]) {
+    const page = await openPage(browser, server.base, { viewport: { width, height: 600 } });
+    await page.goto(server.base + "/special-dispatch/8602/");
+    const ref = page.locator(".footnote-ref a").last();
+    // The number on the window's last lines.
+    await ref.evaluate((a) => window.scrollBy(0, a.getBoundingClientRect().bottom - innerHeight + 12));
+    await ref.hover();
+    const preview = page.locator(".fn-preview");
+    await preview.waitFor({ state: "visible", timeout: 5000 });
+    const box = await preview.evaluate((p) => p.getBoundingClientRect().toJSON());
+    const at = await ref.evaluate((a) => a.getBoundingClientRect().toJSON());
+    const view = await page.evaluate(() => ({ w: document.documentElement.clientWidth, h: innerHeight }));
+    assert.ok(box.bottom <= at.top, `${width}: above the number: ${JSON.stringify([box, at])}`);
+    assert.ok(box.top >= 0 && box.bottom <= view.h, `${width}: inside the window vertically: ${JSON.stringify(box)}`);
+    assert.ok(box.left >= 0 && box.right <= view.w, `${width}: inside the window across: ${JSON.stringify(box)}`);
+    assert.deepEqual(page.problems, []);
+  }
+});
+
 test("a right-to-left note's back links each keep their arrow by their letter", async () => {
   const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
   await page.goto(server.base + "/special-dispatch/8603/");
