@@ -57,7 +57,7 @@ before(async () => {
   const client = join(root, "client");
   mkdirSync(client);
   writeFileSync(join(client, "package.json"), '{"type": "module"}');
-  for (const f of ["search-text.js", "search-index.js"]) copyFileSync(join(root, "public", f), join(client, f));
+  for (const f of ["search-text.js", "search-index.js", "search-decode.js"]) copyFileSync(join(root, "public", f), join(client, f));
   const { SearchIndex } = await import(pathToFileURL(join(client, "search-index.js")).href);
   const files = join(root, "public", "search");
   index = new SearchIndex("/search/", {

@@ -1,10 +1,12 @@
 /*! search-ui.js: the search page (`#search-app`): the form, the status,
- * the facets and the results. Built with createElement and textContent
+ * the search's state in the URL and the events; search-view.js builds
+ * the results and the filters. Built with createElement and textContent
  * only: no index text is ever inserted as HTML.
  */
 
 import { SearchIndex } from './search-index.js';
-import { applyFacets, excerpt, highlight, highlightParams, paramsFromState, runSearch, stateFromParams } from './search-results.js';
+import { applyFacets, paramsFromState, runSearch, stateFromParams } from './search-results.js';
+import { el, formatBytes, jsonAttr, renderFacets, resultItem } from './search-view.js';
 
 var PAGE = 20;
 
@@ -31,35 +33,11 @@ var TEXT = {
   checkPhrase: 'Check the exact phrase',
   error: 'Search is unavailable: the index could not be loaded.'
 };
-var FACET_LIMIT = 10;
 // Facet files load with the first results, smallest first, while they
 // fit this budget; the others when their group is opened. (A first
 // query on a 100k archive must stay under 300 KB in all, and its big
 // facet files alone would take half of that.)
 var EAGER_FACET_BYTES = 80 * 1024;
-
-/** "850 KB", "36.2 MB": the size of a download, for the reader. */
-function formatBytes(n) {
-  if (n < 1024 * 1024) return Math.max(1, Math.round(n / 1024)).toLocaleString() + ' KB';
-  return (n / 1024 / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 }) + ' MB';
-}
-
-export function el(tag, attrs, text) {
-  var e = document.createElement(tag);
-  Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  return e;
-}
-
-function appendPieces(node, list) {
-  list.forEach(function (piece) {
-    node.appendChild(piece.mark ? el('mark', {}, piece.text) : document.createTextNode(piece.text));
-  });
-}
-
-export function jsonAttr(node, name) {
-  try { return JSON.parse(node.getAttribute(name) || '{}') || {}; } catch (e) { return {}; }
-}
 
 export function mount(root) {
   var text = Object.assign({}, TEXT, jsonAttr(root, 'data-labels'));
@@ -165,7 +143,15 @@ export function mount(root) {
     var keys = metaFacets.filter(function (f) { return open.has(f.key); }).map(function (f) { return f.key; });
     return index.facets(keys).then(function (groups) {
       if (gen !== generation || !lastRes) return;
-      renderFacets(groups, applyFacets(lastRes.N, lastRes.base, groups, state.facets).counts);
+      renderFacets(facetsBox, {
+        facets: metaFacets,
+        groups: groups,
+        counts: applyFacets(lastRes.N, lastRes.base, groups, state.facets).counts,
+        selected: state.facets,
+        expanded: expanded,
+        titles: facetTitles,
+        text: text
+      });
     });
   }
 
@@ -191,28 +177,7 @@ export function mount(root) {
     var shownQ = /^"[^"]*"$/.test(q) ? q : '“' + q + '”';
     status.textContent = res.total ? plural(res.total) + (q ? ' — ' + shownQ : '') : text.none;
     records.forEach(function (rec) {
-      if (!rec) return;
-      var li = el('li', { class: 'search-result' });
-      // Records carry no language: the title and the excerpt each take
-      // their direction from their first letter, so Persian reads RTL.
-      var h = el('h2', { class: 'search-result-heading', dir: 'auto' });
-      var a = el('a', { class: 'search-result-title', href: base + rec.url + highlightParams(state.q, res.match) });
-      appendPieces(a, highlight(rec.title || rec.id, res.match));
-      h.appendChild(a);
-      li.appendChild(h);
-      var meta = el('p', { class: 'search-result-meta' });
-      var label = rec.series_title || '';
-      if (rec.number !== undefined && rec.number !== null) label += (label ? ' ' : '') + text.number + ' ' + rec.number;
-      if (label) meta.appendChild(el('span', { class: 'search-result-series' }, label));
-      if (rec.date) {
-        if (label) meta.appendChild(document.createTextNode(' · '));
-        meta.appendChild(el('time', { datetime: rec.date }, rec.date));
-      }
-      li.appendChild(meta);
-      var ex = el('p', { class: 'search-result-excerpt', dir: 'auto' });
-      appendPieces(ex, excerpt(rec, res.match));
-      li.appendChild(ex);
-      list.appendChild(li);
+      if (rec) list.appendChild(resultItem(rec, res.match, { base: base, q: state.q, number: text.number }));
     });
     more.hidden = res.ordered.length >= res.total;
   }
@@ -227,67 +192,6 @@ export function mount(root) {
     var bytes = unchecked.reduce(function (a, u) { return a + u.bytes; }, 0);
     noticeText.textContent = text.unchecked.replace('{phrases}', phrases).replace('{size}', formatBytes(bytes));
     check.textContent = text.checkPhrase;
-  }
-
-  function renderFacets(groups, counts) {
-    var focused = document.activeElement;
-    var refocus = focused && focused.getAttribute && focused.getAttribute('data-facet')
-      ? [focused.getAttribute('data-facet'), focused.value] : null;
-    var refocusAttr = ['data-facet-toggle', 'data-facet-load'].filter(function (a) {
-      return focused && focused.getAttribute && focused.getAttribute(a);
-    })[0];
-    facetsBox.textContent = '';
-    metaFacets.forEach(function (f) {
-      var g = groups.filter(function (x) { return x.key === f.key; })[0];
-      if (!g) {
-        var closed = el('fieldset', { class: 'search-facet', 'data-facet-group': f.key });
-        closed.appendChild(el('legend', {}, facetTitles[f.key] || f.title));
-        closed.appendChild(el('button', { type: 'button', class: 'facet-toggle', 'data-facet-load': f.key, 'aria-expanded': 'false' }, text.load));
-        facetsBox.appendChild(closed);
-        return;
-      }
-      var selected = state.facets[g.key] || [];
-      var c = counts[g.key] || new Map();
-      var values = g.values.filter(function (v) {
-        return (c.get(v.value) || 0) > 0 || selected.indexOf(v.value) >= 0;
-      });
-      if (!values.length) return;
-      values.sort(g.key === 'year'
-        ? function (a, b) { return a.value < b.value ? 1 : -1; }
-        : function (a, b) { return (c.get(b.value) || 0) - (c.get(a.value) || 0) || a.name.localeCompare(b.name); });
-      var fs = el('fieldset', { class: 'search-facet', 'data-facet-group': g.key });
-      fs.appendChild(el('legend', {}, facetTitles[g.key] || g.title));
-      var ul = el('ul', {});
-      var limit = expanded[g.key] ? Infinity : FACET_LIMIT;
-      values.forEach(function (v, i) {
-        if (i >= limit && selected.indexOf(v.value) < 0) return;
-        var li = el('li', {});
-        var label = el('label', {});
-        var box = el('input', { type: 'checkbox', 'data-facet': g.key, value: v.value });
-        box.checked = selected.indexOf(v.value) >= 0;
-        label.append(box, ' ', el('span', { class: 'facet-name' }, v.name), ' ',
-          el('span', { class: 'facet-count' }, c.get(v.value) || 0));
-        li.appendChild(label);
-        ul.appendChild(li);
-      });
-      fs.appendChild(ul);
-      if (values.length > FACET_LIMIT) {
-        var toggle = el('button', { type: 'button', class: 'facet-toggle', 'data-facet-toggle': g.key, 'aria-expanded': String(!!expanded[g.key]) },
-          expanded[g.key] ? text.showFewer : text.showAll + ' (' + values.length + ')');
-        fs.appendChild(toggle);
-      }
-      facetsBox.appendChild(fs);
-    });
-    if (refocus) {
-      var again = facetsBox.querySelector('input[data-facet="' + CSS.escape(refocus[0]) + '"][value="' + CSS.escape(refocus[1]) + '"]');
-      if (again) again.focus();
-    } else if (refocusAttr) {
-      var key = focused.getAttribute(refocusAttr);
-      // After loading a group, focus moves to its first checkbox.
-      var t = facetsBox.querySelector('[data-facet-toggle="' + CSS.escape(key) + '"]') ||
-        facetsBox.querySelector('input[data-facet="' + CSS.escape(key) + '"]');
-      if (t) t.focus();
-    }
   }
 
   // The theme's site-wide search box (form.search-box) also drives this
