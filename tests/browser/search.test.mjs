@@ -20,7 +20,7 @@ after(async () => {
 
 async function search(page, base, query) {
   await page.goto(`${base}/search/?q=${encodeURIComponent(query)}`);
-  await page.locator("#search-count").filter({ hasText: /\d/ }).waitFor({ timeout: 10000 });
+  await page.locator("#search-status").filter({ hasText: /^\d[\d,]* results?\b/ }).waitFor({ timeout: 10000 });
   // `href` is the page's path; `link` what the result links to (the path
   // and the words to mark there).
   return page.locator("li.search-result a.search-result-title").evaluateAll((as) => as.map((a) => ({
@@ -295,7 +295,9 @@ test("results come a page at a time, and the count says how many are shown", asy
     await page.getByRole("button", { name: "More results" }).click();
     await page.locator("li.search-result").nth(24).waitFor({ timeout: 10000 });
     assert.equal(await page.locator("li.search-result").count(), 25);
-    assert.equal((await page.locator("#search-count").textContent()).trim(), "25 results");
+    // All are shown: the status says how many, once.
+    assert.ok(await page.locator("#search-count").isHidden());
+    assert.match(await page.locator("#search-status").textContent(), /^25 results/);
     assert.ok(await page.locator(".search-more").isHidden());
     // A query with no result says so once, not twice.
     await page.goto(`${many.base}/search/?q=zzzqqq`);
@@ -305,6 +307,46 @@ test("results come a page at a time, and the count says how many are shown", asy
   } finally {
     many.stop();
   }
+});
+
+test("the page says what it shows: the query in the title, the sort applied, the count once", async () => {
+  const page = await openPage(browser, server.base);
+  const site = await page.goto(server.base + "/search/").then(() => page.title());
+  assert.match(site, /^Search · /);
+  await search(page, server.base, "Darvand");
+  assert.equal(await page.title(), `“Darvand” · ${site}`);
+  const text = await page.locator("#search-app").innerText();
+  assert.equal(text.match(/\d+ results?\b/g).length, 1, text);
+  // Browsing by a filter alone: no words, so newest first, and the sort
+  // box says so.
+  await page.goto(server.base + "/search/?series=special-dispatch");
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.equal(await page.locator("#search-sort").inputValue(), "date");
+  assert.ok(await page.locator('#search-sort option[value="relevance"]').isDisabled());
+  assert.equal(await page.title(), site);
+  const dates = await page.locator("li.search-result time").allTextContents();
+  assert.deepEqual(dates, [...dates].sort().reverse());
+  // With words again, relevance is back.
+  await page.fill("#search-q", "Darvand");
+  await page.press("#search-q", "Enter");
+  await page.waitForURL(/q=Darvand/);
+  assert.equal(await page.locator("#search-sort").inputValue(), "relevance");
+  assert.deepEqual(page.problems, []);
+});
+
+test("the keyboard can skip the filters to reach the results", async () => {
+  const page = await openPage(browser, server.base);
+  await search(page, server.base, "Darvand");
+  await page.locator('input[data-facet="series"]').first().waitFor({ timeout: 10000 });
+  await page.focus("#search-q");
+  const skip = page.locator(".search-skip");
+  for (let i = 0; i < 4 && !(await skip.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press("Tab");
+  assert.ok(await skip.evaluate((b) => b === document.activeElement), "a few tabs from the box");
+  assert.ok(await skip.isVisible(), "seen when focused");
+  await page.keyboard.press("Enter");
+  assert.ok(await page.locator("a.search-result-title").first().evaluate((a) => a === document.activeElement));
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/(special-dispatch|inquiry-analysis)\/\d+\/\?highlight=/, { timeout: 10000 });
 });
 
 test("a title containing <script> shows as text", async () => {

@@ -29,6 +29,7 @@ var TEXT = {
   one: '1 result',
   many: '{n} results',
   showing: 'Showing {n} of {total}',
+  skip: 'Skip to results',
   unchecked: '{phrases} was not checked as an exact phrase: its words are so common that checking downloads {size}. These results contain the words in any order.',
   checkPhrase: 'Check the exact phrase',
   error: 'Search is unavailable: the index could not be loaded.'
@@ -61,8 +62,8 @@ export function mount(root) {
   var submit = el('button', { type: 'submit', class: 'search-submit' }, text.button);
   var sortLabel = el('label', { for: 'search-sort', class: 'search-label' }, text.sort);
   var sort = el('select', { id: 'search-sort', name: 'sort' });
-  sort.appendChild(el('option', { value: 'relevance' }, text.relevance));
-  sort.appendChild(el('option', { value: 'date' }, text.date));
+  var byRelevance = el('option', { value: 'relevance' }, text.relevance);
+  sort.append(byRelevance, el('option', { value: 'date' }, text.date));
   var qRow = el('div', { class: 'search-row' });
   qRow.append(qLabel, input, submit);
   var sortRow = el('div', { class: 'search-row' });
@@ -77,8 +78,8 @@ export function mount(root) {
   var layout = el('div', { class: 'search-layout' });
   var facetsBox = el('section', { class: 'search-facets', 'aria-label': text.filters });
   var main = el('section', { class: 'search-main' });
-  var count = el('p', { id: 'search-count', class: 'search-count' });
-  var list = el('ol', { class: 'search-results' });
+  var count = el('p', { id: 'search-count', class: 'search-count', hidden: '' });
+  var list = el('ol', { id: 'search-results', class: 'search-results', tabindex: '-1' });
   var more = el('button', { type: 'button', class: 'search-more', hidden: '' }, text.more);
   main.append(count, list, more);
   // On a narrow screen the filters come first in a single column, and
@@ -90,8 +91,12 @@ export function mount(root) {
   filters.open = !narrow.matches;
   narrow.addEventListener('change', function () { if (!narrow.matches) filters.open = true; });
   layout.append(filters, main);
+  // Up to dozens of filter boxes come before the first result in the
+  // keyboard's order: this one, shown when focused, jumps over them.
+  var skip = el('button', { type: 'button', class: 'search-skip', hidden: '' }, text.skip);
   root.textContent = '';
-  root.append(form, status, notice, layout);
+  root.append(form, skip, status, notice, layout);
+  var baseTitle = document.title;
 
   function plural(n) {
     return n === 1 ? text.one : text.many.replace('{n}', n.toLocaleString());
@@ -100,7 +105,22 @@ export function mount(root) {
   function readUrl() {
     state = stateFromParams(new URLSearchParams(location.search), facetKeys);
     boxes.forEach(function (b) { b.value = state.q; });
-    sort.value = state.sort;
+    showState();
+  }
+
+  // A query that is one quoted phrase already shows its quotes.
+  function quoted(q) {
+    return /^"[^"]*"$/.test(q) ? q : '“' + q + '”';
+  }
+
+  // The title names the query (in tabs and history), and the sort box
+  // says what is applied: without words there is no relevance, and
+  // results come newest first.
+  function showState() {
+    var q = (state.q || '').trim();
+    document.title = q ? quoted(q) + ' · ' + baseTitle : baseTitle;
+    byRelevance.disabled = !q;
+    sort.value = q ? state.sort : 'date';
   }
 
   function writeUrl(push) {
@@ -111,6 +131,7 @@ export function mount(root) {
   }
 
   function update(push) {
+    showState();
     writeUrl(push);
     shown = PAGE;
     run();
@@ -161,21 +182,20 @@ export function mount(root) {
     var on = Object.keys(state.facets).reduce(function (n, k) { return n + state.facets[k].length; }, 0);
     summary.textContent = on ? text.filtersOn.replace('{n}', on.toLocaleString()) : text.filters;
     renderNotice(res.match);
+    skip.hidden = !records.length;
     if (res.idle) {
-      count.textContent = '';
+      count.hidden = true;
       status.textContent = text.idle;
       more.hidden = true;
       return;
     }
-    // The status line says how many in all; this one what the list holds.
-    count.textContent = !res.total ? ''
-      : res.ordered.length < res.total
-        ? text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString())
-        : plural(res.total);
-    // A query that is one quoted phrase already shows its quotes.
+    // The status line says how many in all; this one, only when the list
+    // holds fewer, how many it holds.
+    count.hidden = res.ordered.length >= res.total;
+    count.textContent = count.hidden ? ''
+      : text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString());
     var q = (state.q || '').trim();
-    var shownQ = /^"[^"]*"$/.test(q) ? q : '“' + q + '”';
-    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + shownQ : '') : text.none;
+    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') : text.none;
     records.forEach(function (rec) {
       if (rec) list.appendChild(resultItem(rec, res.match, { base: base, q: state.q, number: text.number }));
     });
@@ -229,6 +249,10 @@ export function mount(root) {
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     submitFrom(input);
+  });
+  skip.addEventListener('click', function () {
+    var first = list.querySelector('a');
+    (first || list).focus();
   });
   sort.addEventListener('change', function () {
     state.sort = sort.value === 'date' ? 'date' : 'relevance';
