@@ -309,6 +309,54 @@ test("results come a page at a time, and the count says how many are shown", asy
   }
 });
 
+test("each search the reader settles on is a history entry: Back and Forward restore it", async () => {
+  const page = await openPage(browser, server.base);
+  const shows = async (q, n) => {
+    await page.waitForFunction(([q, n]) => document.querySelector("#search-q").value === q &&
+      !document.querySelector("[aria-busy]") && document.querySelectorAll("li.search-result").length === n, [q, n], { timeout: 10000 });
+  };
+  const darvand = (await search(page, server.base, "Darvand")).length;
+  const dockers = (await search(page, server.base, "dockworkers")).length;
+  await page.goto(`${server.base}/search/?q=Darvand`);
+  await shows("Darvand", darvand);
+  // Typed, then a pause (the URL follows), then Enter.
+  await page.fill("#search-q", "dockworkers");
+  await page.waitForURL(/q=dockworkers/);
+  await page.press("#search-q", "Enter");
+  await shows("dockworkers", dockers);
+  await page.goBack();
+  await shows("Darvand", darvand);
+  await page.goForward();
+  await shows("dockworkers", dockers);
+  // Typed and entered at once.
+  await page.fill("#search-q", "Darvand");
+  await page.press("#search-q", "Enter");
+  await shows("Darvand", darvand);
+  await page.goBack();
+  await shows("dockworkers", dockers);
+  await page.goForward();
+  await shows("Darvand", darvand);
+  // A filter and the sort are entries too, and come back with Back.
+  const box = page.locator('input[data-facet="people"][value="idris-manhal"]');
+  await box.check();
+  await page.waitForURL(/people=idris-manhal/);
+  await page.selectOption("#search-sort", "date");
+  await page.waitForURL(/sort=date/);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector("#search-sort").value === "relevance", null, { timeout: 10000 });
+  assert.ok(await box.isChecked());
+  await page.goBack();
+  await shows("Darvand", darvand);
+  assert.ok(!(await box.isChecked()));
+  // Escape empties the box; Back brings the search back.
+  await page.focus("#search-q");
+  await page.keyboard.press("Escape");
+  await page.waitForURL((url) => !url.search.includes("q="));
+  await page.goBack();
+  await shows("Darvand", darvand);
+  assert.deepEqual(page.problems, []);
+});
+
 test("the page says what it shows: the query in the title, the sort applied, the count once", async () => {
   const page = await openPage(browser, server.base);
   const site = await page.goto(server.base + "/search/").then(() => page.title());

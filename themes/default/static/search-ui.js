@@ -123,16 +123,24 @@ export function mount(root) {
     sort.value = q ? state.sort : 'date';
   }
 
-  function writeUrl(push) {
+  // History: each search the reader settles on is an entry, so Back
+  // returns to the one before. Typing makes a draft entry, pushed at the
+  // first pause after a settled search and then rewritten as the words
+  // change; Enter, a filter or the sort settles it (or pushes a new entry
+  // when there was no draft). Escape, which empties the box, is typing.
+  function writeUrl(settle) {
     var qs = paramsFromState(state).toString();
     var url = location.pathname + (qs ? '?' + qs : '') + location.hash;
-    if (url === location.pathname + location.search + location.hash) return;
-    history[push ? 'pushState' : 'replaceState'](null, '', url);
+    var same = url === location.pathname + location.search + location.hash;
+    var draft = !!(history.state && history.state.draft);
+    var entry = { draft: !settle };
+    if (draft) history.replaceState(entry, '', url);
+    else if (!same) history.pushState(entry, '', url);
   }
 
-  function update(push) {
+  function update(settle) {
     showState();
-    writeUrl(push);
+    writeUrl(settle);
     shown = PAGE;
     run();
   }
