@@ -397,6 +397,53 @@ test("the keyboard can skip the filters to reach the results", async () => {
   await page.waitForURL(/\/(special-dispatch|inquiry-analysis)\/\d+\/\?highlight=/, { timeout: 10000 });
 });
 
+test("how many results are shown is kept in the URL, with the scroll, for a reload and for Back", async () => {
+  const root = mkdtempSync(join(tmpdir(), "annals-hundred-"));
+  writeFileSync(join(root, "annals.yaml"), "title: Hundred\nseries:\n  s: { title: S, prefix: s }\n");
+  mkdirSync(join(root, "content"), { recursive: true });
+  for (let n = 1; n <= 100; n++) {
+    const date = new Date(Date.UTC(2020, 0, n)).toISOString().slice(0, 10);
+    writeFileSync(join(root, "content", `${n}.md`), `---\ntitle: "Harbour report ${n}"\nseries: s\nnumber: ${n}\ndate: ${date}\nsummary: "The harbour on day ${n}."\n---\n\nThe harbour was quiet.\n`);
+  }
+  const hundred = await serve(root);
+  try {
+    const page = await openPage(browser, hundred.base, { viewport: { width: 1000, height: 700 } });
+    await search(page, hundred.base, "harbour");
+    const entries = await page.evaluate(() => history.length);
+    const more = page.getByRole("button", { name: "More results" });
+    for (const n of [40, 60, 80]) {
+      await more.click();
+      await page.locator("li.search-result").nth(n - 1).waitFor({ timeout: 10000 });
+    }
+    assert.match(page.url(), /[?&]n=80(&|$)/);
+    assert.equal(await page.evaluate(() => history.length), entries, "the same entry, not new ones");
+    await page.reload();
+    await page.locator("li.search-result").nth(79).waitFor({ timeout: 10000 });
+    assert.equal(await page.locator("li.search-result").count(), 80);
+    // Scrolled down to the 70th, which is followed; Back comes back to it.
+    const seventieth = page.locator("a.search-result-title").nth(69);
+    await seventieth.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(400);
+    const y = await page.evaluate(() => scrollY);
+    assert.ok(y > 1000, `scrolled to ${y}`);
+    await seventieth.click();
+    await page.waitForURL(/highlight=/);
+    await page.goBack();
+    await page.locator("li.search-result").nth(79).waitFor({ timeout: 10000 });
+    await page.waitForFunction((y) => Math.abs(scrollY - y) < 5, y, { timeout: 10000 });
+    assert.equal(await page.locator("li.search-result").count(), 80);
+    // A new search starts at the first page again.
+    await page.fill("#search-q", "quiet");
+    await page.press("#search-q", "Enter");
+    await page.waitForURL((url) => url.searchParams.get("q") === "quiet" && !url.searchParams.has("n"));
+    await page.waitForFunction(() => document.querySelectorAll("li.search-result").length === 20, null, { timeout: 10000 });
+    // (A reload or a click may cut the icon's request short.)
+    assert.deepEqual(page.problems.filter((p) => !p.endsWith("/favicon.svg")), []);
+  } finally {
+    hundred.stop();
+  }
+});
+
 test("a title containing <script> shows as text", async () => {
   const root = mkdtempSync(join(tmpdir(), "annals-hostile-"));
   writeFileSync(join(root, "annals.yaml"), "title: Hostile\nseries:\n  s: { title: S, prefix: s }\n");

@@ -219,9 +219,20 @@ export function excerpt(record, match, maxChars) {
   return out;
 }
 
-/** URL query string <-> state. Facet keys come from meta. */
+// At most this many results are shown at once (`n` in the URL): a link
+// cannot make the page fetch the records of thousands.
+var MAX_SHOWN = 500;
+
+/** URL query string <-> state: {q, sort, facets, n: how many results are
+ * shown (0: the first page)}. Facet keys come from meta. */
 export function stateFromParams(params, facetKeys) {
-  var state = { q: params.get('q') || '', sort: params.get('sort') === 'date' ? 'date' : 'relevance', facets: {} };
+  var n = parseInt(params.get('n'), 10);
+  var state = {
+    q: params.get('q') || '',
+    sort: params.get('sort') === 'date' ? 'date' : 'relevance',
+    facets: {},
+    n: n > 0 ? Math.min(n, MAX_SHOWN) : 0
+  };
   facetKeys.forEach(function (k) {
     var vs = params.getAll(k).filter(Boolean);
     if (vs.length) state.facets[k] = vs;
@@ -236,6 +247,7 @@ export function paramsFromState(state) {
     state.facets[k].forEach(function (v) { p.append(k, v); });
   });
   if (state.sort === 'date') p.set('sort', 'date');
+  if (state.n) p.set('n', String(state.n));
   return p;
 }
 

@@ -45,7 +45,7 @@ export function mount(root) {
   var facetTitles = jsonAttr(root, 'data-facet-titles');
   var base = (root.getAttribute('data-base') || '/').replace(/\/?$/, '/');
   var index = new SearchIndex(root.getAttribute('data-index') || base + 'search/');
-  var state = { q: '', sort: 'relevance', facets: {} };
+  var state = { q: '', sort: 'relevance', facets: {}, n: 0 };
   var facetKeys = [];
   var shown = PAGE;
   var generation = 0;
@@ -104,6 +104,7 @@ export function mount(root) {
 
   function readUrl() {
     state = stateFromParams(new URLSearchParams(location.search), facetKeys);
+    shown = Math.max(PAGE, state.n);
     boxes.forEach(function (b) { b.value = state.q; });
     showState();
   }
@@ -128,21 +129,45 @@ export function mount(root) {
   // first pause after a settled search and then rewritten as the words
   // change; Enter, a filter or the sort settles it (or pushes a new entry
   // when there was no draft). Escape, which empties the box, is typing.
-  function writeUrl(settle) {
+  // `mode`: 'draft', 'settle', or 'keep' (the same search, more shown).
+  function writeUrl(mode) {
     var qs = paramsFromState(state).toString();
     var url = location.pathname + (qs ? '?' + qs : '') + location.hash;
     var same = url === location.pathname + location.search + location.hash;
     var draft = !!(history.state && history.state.draft);
-    var entry = { draft: !settle };
-    if (draft) history.replaceState(entry, '', url);
-    else if (!same) history.pushState(entry, '', url);
+    if (mode === 'keep') history.replaceState(history.state, '', url);
+    else if (draft) history.replaceState({ draft: mode === 'draft' }, '', url);
+    else if (!same) history.pushState({ draft: mode === 'draft' }, '', url);
   }
 
-  function update(settle) {
-    showState();
-    writeUrl(settle);
+  function update(mode) {
+    state.n = 0;
     shown = PAGE;
+    showState();
+    writeUrl(mode);
     run();
+  }
+
+  // Where the reader had scrolled, kept in the history entry: coming back
+  // (Back from a result, Forward, a reload), the page scrolls there once
+  // the results are in. The browser's own restoring would come too early.
+  if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+  var scrollBack = history.state && history.state.scroll;
+  var scrollTimer = null;
+  function saveScroll() {
+    clearTimeout(scrollTimer);
+    history.replaceState(Object.assign({}, history.state, { scroll: window.scrollY }), '');
+  }
+  window.addEventListener('scroll', function () {
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(saveScroll, 200);
+  }, { passive: true });
+  window.addEventListener('pagehide', saveScroll);
+  function restoreScroll() {
+    if (!scrollBack) return;
+    window.scrollTo(0, scrollBack);
+    // Once the page is tall enough (the filters may come later).
+    if (Math.abs(window.scrollY - scrollBack) < 2) scrollBack = null;
   }
 
   function run() {
@@ -155,13 +180,16 @@ export function mount(root) {
         if (gen !== generation) return;
         render(res, records);
         lastRes = res;
-        return refreshFacets(gen);
+        restoreScroll();
+        return refreshFacets(gen).then(restoreScroll);
       });
     }).catch(function () {
       if (gen !== generation) return;
       status.textContent = text.error;
     }).then(function () {
-      if (gen === generation) root.removeAttribute('aria-busy');
+      if (gen !== generation) return;
+      root.removeAttribute('aria-busy');
+      scrollBack = null;
     });
   }
 
@@ -242,7 +270,7 @@ export function mount(root) {
     clearTimeout(timer);
     syncBoxes(box);
     state.q = box.value;
-    update(true);
+    update('settle');
   }
   boxes.forEach(function (box) {
     box.addEventListener('input', function () {
@@ -250,7 +278,7 @@ export function mount(root) {
       clearTimeout(timer);
       timer = setTimeout(function () {
         state.q = box.value;
-        update(false);
+        update('draft');
       }, 150);
     });
   });
@@ -264,7 +292,7 @@ export function mount(root) {
   });
   sort.addEventListener('change', function () {
     state.sort = sort.value === 'date' ? 'date' : 'relevance';
-    update(true);
+    update('settle');
   });
   facetsBox.addEventListener('change', function (ev) {
     var box = ev.target;
@@ -273,7 +301,7 @@ export function mount(root) {
     var vs = (state.facets[key] || []).filter(function (v) { return v !== box.value; });
     if (box.checked) vs.push(box.value);
     if (vs.length) state.facets[key] = vs; else delete state.facets[key];
-    update(true);
+    update('settle');
   });
   facetsBox.addEventListener('click', function (ev) {
     var t = ev.target;
@@ -292,6 +320,10 @@ export function mount(root) {
   });
   more.addEventListener('click', function () {
     shown += PAGE;
+    // How many are shown is in the URL (the same entry), for a reload
+    // and for Back from a result.
+    state.n = shown;
+    writeUrl('keep');
     var before = list.children.length;
     var gen = generation;
     runSearch(index, state, shown).then(function (res) {
@@ -306,7 +338,7 @@ export function mount(root) {
   });
   window.addEventListener('popstate', function () {
     readUrl();
-    shown = PAGE;
+    scrollBack = history.state && history.state.scroll;
     run();
   });
 
