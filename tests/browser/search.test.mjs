@@ -63,6 +63,34 @@ test("a facet narrows the results and updates the counts", async () => {
   assert.ok(await page.locator('input[data-facet="people"][value="idris-manhal"]').isChecked());
 });
 
+test("a link with a filter value the archive does not know is not a dead end", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(`${server.base}/search/?q=Darvand&regions=no-such-region`);
+  await page.locator("#search-status").filter({ hasText: "No results." }).waitFor({ timeout: 10000 });
+  // The unknown value is shown ticked, and unticking it brings the results.
+  const stale = page.locator('input[data-facet="regions"][value="no-such-region"]');
+  await stale.waitFor({ timeout: 10000 });
+  assert.ok(await stale.isChecked());
+  // (A click: once unticked, the value is gone, which uncheck() would wait on.)
+  await stale.click();
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.ok(!page.url().includes("regions="));
+  assert.ok(await page.locator(".search-clear").isHidden(), "no filters, nothing to clear");
+  // Whenever filters are on, they can be cleared at once, also on a phone
+  // where they are folded away.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.base}/search/?q=Darvand&year=2099`);
+  await page.locator("#search-status").filter({ hasText: "No results." }).waitFor({ timeout: 10000 });
+  const clear = page.getByRole("button", { name: "Clear filters" });
+  assert.ok(await clear.isVisible());
+  await clear.click();
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.ok(!page.url().includes("year="));
+  assert.ok(await clear.isHidden());
+  await page.getByText("Filters", { exact: true }).waitFor({ timeout: 10000 });
+  assert.deepEqual(page.problems, []);
+});
+
 test("an id or a number puts that dispatch first", async () => {
   const page = await openPage(browser, server.base);
   for (const q of ["sd-8605", "8605", "IA-1491"]) {

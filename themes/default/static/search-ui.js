@@ -18,6 +18,7 @@ var TEXT = {
   date: 'Newest first',
   filters: 'Filters',
   filtersOn: 'Filters ({n} on)',
+  clear: 'Clear filters',
   more: 'More results',
   showAll: 'Show all',
   showFewer: 'Show fewer',
@@ -81,7 +82,10 @@ export function mount(root) {
   var count = el('p', { id: 'search-count', class: 'search-count', hidden: '' });
   var list = el('ol', { id: 'search-results', class: 'search-results', tabindex: '-1' });
   var more = el('button', { type: 'button', class: 'search-more', hidden: '' }, text.more);
-  main.append(count, list, more);
+  // Whenever filters are on, also where they are folded away or none of
+  // them is left to untick: a way back to the unfiltered results.
+  var clear = el('button', { type: 'button', class: 'search-clear', hidden: '' }, text.clear);
+  main.append(clear, count, list, more);
   // On a narrow screen the filters come first in a single column, and
   // would push the results below the fold: there they start folded.
   var filters = el('details', { class: 'search-filters' });
@@ -217,6 +221,7 @@ export function mount(root) {
     // Folded filters still say how many are on.
     var on = Object.keys(state.facets).reduce(function (n, k) { return n + state.facets[k].length; }, 0);
     summary.textContent = on ? text.filtersOn.replace('{n}', on.toLocaleString()) : text.filters;
+    clear.hidden = !on;
     renderNotice(res.match);
     skip.hidden = !records.length;
     if (res.idle) {
@@ -285,6 +290,12 @@ export function mount(root) {
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     submitFrom(input);
+  });
+  clear.addEventListener('click', function () {
+    state.facets = {};
+    update('settle');
+    // The button goes with the filters: keep the keyboard in the form.
+    input.focus();
   });
   skip.addEventListener('click', function () {
     var first = list.querySelector('a');

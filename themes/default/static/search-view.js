@@ -88,6 +88,11 @@ export function renderFacets(box, view) {
     var values = g.values.filter(function (v) {
       return (c.get(v.value) || 0) > 0 || selected.indexOf(v.value) >= 0;
     });
+    // A value the index does not know (a stale or mistyped link) still
+    // shows, ticked, so that it can be unticked.
+    selected.forEach(function (value) {
+      if (!g.values.some(function (v) { return v.value === value; })) values.push({ value: value, name: value });
+    });
     if (!values.length) return;
     values.sort(g.key === 'year'
       ? function (a, b) { return a.value < b.value ? 1 : -1; }
