@@ -91,6 +91,51 @@ test("a link with a filter value the archive does not know is not a dead end", a
   assert.deepEqual(page.problems, []);
 });
 
+test("a search client that cannot load leaves a form and says why", async () => {
+  const page = await openPage(browser, server.base);
+  await page.route("**/search-index.js", (route) => route.abort());
+  await page.goto(`${server.base}/search/?q=Darvand`);
+  await page.waitForLoadState("load");
+  const why = page.locator("#search-app .search-unavailable");
+  await why.waitFor({ state: "visible", timeout: 10000 });
+  assert.match(await why.textContent(), /could not start/);
+  // The plain form keeps the query and searches with a GET.
+  const box = page.locator("#search-app input[name=q]");
+  assert.equal(await box.inputValue(), "Darvand");
+  await box.fill("dockworkers");
+  await box.press("Enter");
+  await page.waitForURL(/\/search\/\?q=dockworkers$/);
+  await why.waitFor({ state: "visible", timeout: 10000 });
+  // When the client runs, the note never shows.
+  const ok = await openPage(browser, server.base);
+  await search(ok, server.base, "Darvand");
+  assert.equal(await ok.locator(".search-unavailable").count(), 0);
+});
+
+test("a filter file that cannot load hides its group only", async () => {
+  const page = await openPage(browser, server.base);
+  await page.route("**/search/f/people.json", (route) => route.abort());
+  const results = await search(page, server.base, "Darvand");
+  assert.ok(results.length >= 3);
+  await page.locator('fieldset[data-facet-group="series"] input').first().waitFor({ timeout: 10000 });
+  await page.waitForFunction(() => !document.querySelector("[aria-busy]"), null, { timeout: 10000 });
+  assert.equal(await page.locator('fieldset[data-facet-group="people"]').count(), 0);
+  assert.match(await page.locator("#search-status").textContent(), /^\d+ results — “Darvand”$/);
+  // A selected group that cannot load: the results are not narrowed by
+  // it, and the page says so.
+  await page.goto(`${server.base}/search/?q=Darvand&people=idris-manhal`);
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.equal(await page.locator("li.search-result").count(), results.length);
+  assert.match(await page.locator(".search-notice:not([hidden])").textContent(), /not narrowed by People/);
+  // Every group failing leaves the results too.
+  const none = await openPage(browser, server.base);
+  await none.route("**/search/f/*.json", (route) => route.abort());
+  assert.equal((await search(none, server.base, "Darvand")).length, results.length);
+  await none.waitForFunction(() => !document.querySelector("[aria-busy]"), null, { timeout: 10000 });
+  assert.equal(await none.locator("fieldset.search-facet").count(), 0);
+  assert.doesNotMatch(await none.locator("#search-status").textContent(), /unavailable/);
+});
+
 test("an id or a number puts that dispatch first", async () => {
   const page = await openPage(browser, server.base);
   for (const q of ["sd-8605", "8605", "IA-1491"]) {

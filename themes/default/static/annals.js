@@ -102,6 +102,22 @@
     });
   });
 
+  // The search page whose client did not start (a script that failed to
+  // load, or an old browser): by the time the page has loaded, search.js
+  // would have replaced the page's plain form. Say why there are no
+  // results, and keep the query in the form.
+  var app = document.getElementById("search-app");
+  if (app) {
+    window.addEventListener("load", function () {
+      if (app.hasAttribute("data-mounted")) return;
+      var box = app.querySelector("input[name=q]");
+      var q = new URLSearchParams(location.search).get("q");
+      if (box && q && !box.value) box.value = q;
+      var why = app.querySelector(".search-unavailable");
+      if (why) why.hidden = false;
+    });
+  }
+
   // A page opened from a search result (`?highlight=...`) loads the search
   // client, which marks the matched words; other pages never fetch it.
   var self = document.currentScript;

@@ -257,7 +257,10 @@ function sortedHas(list, v) {
 }
 
 /** Facet groups for `keys` (all when omitted), in meta order:
- * [{key, title, values: [{value, name, count, docs: Uint32Array}]}]. */
+ * [{key, title, values: [{value, name, count, docs: Uint32Array}]}]. A
+ * group whose file could not be loaded comes as {key, title, failed:
+ * true, values: []} rather than failing the others (and is asked for
+ * again next time). */
 SearchIndex.prototype.facets = function (keys) {
   var self = this;
   this.facetCache = this.facetCache || new Map();
@@ -278,7 +281,9 @@ SearchIndex.prototype.facets = function (keys) {
         p.catch(function () { self.facetCache.delete(f.key); });
         self.facetCache.set(f.key, p);
       }
-      return self.facetCache.get(f.key);
+      return self.facetCache.get(f.key).catch(function () {
+        return { key: f.key, title: f.title, failed: true, values: [] };
+      });
     }));
   });
 };

@@ -33,6 +33,7 @@ var TEXT = {
   skip: 'Skip to results',
   unchecked: '{phrases} was not checked as an exact phrase: its words are so common that checking downloads {size}. These results contain the words in any order.',
   checkPhrase: 'Check the exact phrase',
+  unfiltered: 'These results are not narrowed by {groups}: the filter could not be loaded.',
   error: 'Search is unavailable: the index could not be loaded.'
 };
 // Facet files load with the first results, smallest first, while they
@@ -76,6 +77,7 @@ export function mount(root) {
   var noticeText = el('span', {});
   var check = el('button', { type: 'button', class: 'search-check' });
   notice.append(noticeText, ' ', check);
+  var filterNote = el('p', { class: 'search-notice', hidden: '' });
   var layout = el('div', { class: 'search-layout' });
   var facetsBox = el('section', { class: 'search-facets', 'aria-label': text.filters });
   var main = el('section', { class: 'search-main' });
@@ -99,7 +101,8 @@ export function mount(root) {
   // keyboard's order: this one, shown when focused, jumps over them.
   var skip = el('button', { type: 'button', class: 'search-skip', hidden: '' }, text.skip);
   root.textContent = '';
-  root.append(form, skip, status, notice, layout);
+  root.append(form, skip, status, notice, filterNote, layout);
+  root.setAttribute('data-mounted', '');
   var baseTitle = document.title;
 
   function plural(n) {
@@ -185,7 +188,8 @@ export function mount(root) {
         render(res, records);
         lastRes = res;
         restoreScroll();
-        return refreshFacets(gen).then(restoreScroll);
+        // The results stand whatever becomes of the filters.
+        return refreshFacets(gen).then(restoreScroll, function () {});
       });
     }).catch(function () {
       if (gen !== generation) return;
@@ -222,6 +226,10 @@ export function mount(root) {
     var on = Object.keys(state.facets).reduce(function (n, k) { return n + state.facets[k].length; }, 0);
     summary.textContent = on ? text.filtersOn.replace('{n}', on.toLocaleString()) : text.filters;
     clear.hidden = !on;
+    filterNote.hidden = !res.unfiltered.length;
+    filterNote.textContent = text.unfiltered.replace('{groups}', res.unfiltered.map(function (g) {
+      return facetTitles[g.key] || g.title;
+    }).join(', '));
     renderNotice(res.match);
     skip.hidden = !records.length;
     if (res.idle) {

@@ -76,6 +76,8 @@ export function renderFacets(box, view) {
   box.textContent = '';
   view.facets.forEach(function (f) {
     var g = view.groups.filter(function (x) { return x.key === f.key; })[0];
+    // A group whose file did not load is left out; the rest still work.
+    if (g && g.failed) return;
     if (!g) {
       var closed = el('fieldset', { class: 'search-facet', 'data-facet-group': f.key });
       closed.appendChild(el('legend', {}, view.titles[f.key] || f.title));
