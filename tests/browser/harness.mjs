@@ -88,8 +88,10 @@ export async function openPage(browser, base, options = {}) {
   });
   page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
   page.on("requestfailed", (req) => {
-    // The live-reload stream is cut when a page navigates away: not an error.
-    if (!req.url().includes("/__annals/events")) page.problems.push(`failed: ${req.url()}`);
+    // The live-reload stream is cut when a page navigates away, and so is
+    // the icon's request when the next page comes quickly: not errors.
+    const cut = req.url().endsWith("/favicon.svg") && req.failure()?.errorText === "net::ERR_ABORTED";
+    if (!req.url().includes("/__annals/events") && !cut) page.problems.push(`failed: ${req.url()}`);
   });
   page.on("response", (res) => {
     if (res.status() >= 400 && !res.url().includes("no-such-page")) page.problems.push(`HTTP ${res.status()}: ${res.url()}`);
