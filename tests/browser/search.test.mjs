@@ -147,6 +147,32 @@ test("an id or a number puts that dispatch first", async () => {
   }
 });
 
+test("the other ways of naming a dispatch by its number put it first too", async () => {
+  const page = await openPage(browser, server.base);
+  const cases = [
+    ["SD 8605", "/special-dispatch/8605/"],
+    ["sd 8605", "/special-dispatch/8605/"],
+    ["sd8605", "/special-dispatch/8605/"],
+    ["#8605", "/special-dispatch/8605/"],
+    ["No. 8605", "/special-dispatch/8605/"],
+    // As the site's own citation names it, by its series' title.
+    ["Special Dispatch 8605", "/special-dispatch/8605/"],
+    ["Special Dispatch No. 8605", "/special-dispatch/8605/"],
+    ["Inquiry & Analysis No. 1491", "/inquiry-analysis/1491/"],
+    // Persian digits.
+    ["۸۶۰۱", "/special-dispatch/8601/"],
+  ];
+  for (const [q, want] of cases) {
+    const results = await search(page, server.base, q);
+    assert.equal(results[0]?.href, want, `${q}: ${JSON.stringify(results.slice(0, 3))}`);
+  }
+  // The query's other words are searched as words, after it.
+  const words = (await search(page, server.base, "dockworkers")).map((r) => r.href);
+  const both = (await search(page, server.base, "SD 8605 dockworkers")).map((r) => r.href);
+  assert.equal(both[0], "/special-dispatch/8605/");
+  assert.deepEqual(both.slice(1), words.filter((h) => h !== "/special-dispatch/8605/"));
+});
+
 test("words quoted in a post shortcode are found", async () => {
   // "remembers" is only in the body of a `post` in Special Dispatch 8605.
   const page = await openPage(browser, server.base);

@@ -9,7 +9,7 @@
  */
 
 import { compareKeys, decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
-import { parseQuery } from './search-text.js';
+import { idReference, parseQuery, surfaces } from './search-text.js';
 
 var FORMAT_VERSION = 1;
 var K1 = 1.2;
@@ -104,7 +104,9 @@ SearchIndex.prototype.positions = function (t) {
 
 /**
  * Matches a query: {docs: Uint32Array, scores: Float32Array (per doc id),
- * pinned: [doc ids], words, stems, unchecked}. All words are required;
+ * pinned: [doc ids], words, stems, unchecked}. `pinned` are the docs the
+ * query names by id or number (see pins), whose words are then left out
+ * of the word search when others remain. All words are required;
  * quoted phrases are verified with positions, within PHRASE_CAP unless
  * `options.exact` (see verifyPhrase; `unchecked` lists the phrases
  * that were not); BM25 scores come from df and the per-posting impact
@@ -112,33 +114,93 @@ SearchIndex.prototype.positions = function (t) {
  */
 SearchIndex.prototype.match = function (query, options) {
   var self = this;
-  var q = parseQuery(query);
   var exact = !!(options && options.exact);
   return this.meta().then(function (meta) {
-    var N = meta.docs;
-    var lookups = q.words.map(function (w) { return self.lookup(meta, w); });
-    var idLookup = q.idKey && meta.dict.length
-      ? self.chunk(meta, q.idKey).then(function (c) { var e = c.map.get(q.idKey); return e ? e.ids : []; })
-      : Promise.resolve([]);
-    return Promise.all([Promise.all(lookups), idLookup]).then(function (found) {
-      var entries = found[0];
-      var pinned = found[1].filter(function (d) { return d < N; });
-      var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, stems: [], unchecked: [] };
-      if (!q.words.length || entries.some(function (e) { return !e.terms.length; })) return empty;
-      return Promise.all(entries.map(function (e) {
-        return Promise.all(e.terms.map(function (t) { return self.postings(t); }));
-      })).then(function (lists) {
-        var res = score(N, entries, lists);
-        res.pinned = pinned;
-        res.words = q.words;
-        res.free = q.free;
-        res.phrases = q.phrases;
-        res.stems = [];
-        res.unchecked = [];
-        entries.forEach(function (e) { e.terms.forEach(function (t) { res.stems.push(t.name); }); });
-        if (!q.phrases.length || !res.docs.length) return res;
-        return self.verifyPhrases(meta, q, entries, lists, res, exact);
+    return self.pins(meta, query).then(function (pin) {
+      return self.matchWords(meta, parseQuery(pin.rest === null ? query : pin.rest), pin.docs, exact);
+    });
+  });
+};
+
+/** Docs that an id key names (a lowercase id, or a bare number). */
+SearchIndex.prototype.idDocs = function (meta, key) {
+  if (!meta.dict.length) return Promise.resolve([]);
+  return this.chunk(meta, key).then(function (c) {
+    var e = c.map.get(key);
+    return e ? e.ids.filter(function (d) { return d < meta.docs; }) : [];
+  });
+};
+
+/**
+ * The dispatches a query names by id or number, to put first: {docs,
+ * rest}. `rest` is the query without the words that named them, to be
+ * searched as words, or null when no other word is left (then the whole
+ * query is, so that "12" also finds the dispatches that cite it).
+ */
+SearchIndex.prototype.pins = function (meta, query) {
+  var self = this;
+  var whole = parseQuery(query).idKey;
+  var ref = idReference(query);
+  var tries = (whole ? [{ key: whole, span: null }] : []).concat(ref ? ref.tries : []);
+  return Promise.all(tries.map(function (t) {
+    if (t.key !== undefined) return self.idDocs(meta, t.key).then(function (docs) { return { docs: docs, span: t.span }; });
+    return self.idDocs(meta, t.number).then(function (docs) { return docs.length ? self.inSeries(meta, t, docs) : { docs: [] }; });
+  })).then(function (found) {
+    var hit = found.filter(function (f) { return f.docs.length; })[0];
+    if (!hit) return { docs: [], rest: null };
+    var rest = hit.span ? query.slice(0, hit.span[0]) + ' ' + query.slice(hit.span[1]) : '';
+    return { docs: hit.docs, rest: parseQuery(rest).words.length ? rest : null };
+  });
+};
+
+/** Of `docs` (those with number `t.number`), the ones in the series whose
+ * title (or key) the words `t.before` end with: "Special Dispatch 12".
+ * The series facet file knows the titles. */
+SearchIndex.prototype.inSeries = function (meta, t, docs) {
+  if (!meta.facets.some(function (f) { return f.key === 'series'; })) return Promise.resolve({ docs: [] });
+  var said = t.before.map(function (w) { return w.s; });
+  function endsWith(words) {
+    return words.length && words.length <= said.length &&
+      words.every(function (w, i) { return said[said.length - words.length + i] === w; });
+  }
+  return this.facets(['series']).then(function (groups) {
+    var best = { docs: [] };
+    groups[0].values.forEach(function (v) {
+      [surfaces(v.name), v.value.split('-')].forEach(function (words) {
+        if (!endsWith(words) || (best.span && best.words >= words.length)) return;
+        var inIt = new Set(v.docs);
+        best = {
+          docs: docs.filter(function (d) { return inIt.has(d); }),
+          span: [t.before[said.length - words.length].start, t.end],
+          words: words.length
+        };
       });
+    });
+    return best;
+  });
+};
+
+/** Matches the words of a parsed query, all required; `pinned` docs go
+ * first whatever they contain. */
+SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
+  var self = this;
+  var N = meta.docs;
+  return Promise.all(q.words.map(function (w) { return self.lookup(meta, w); })).then(function (entries) {
+    var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, stems: [], unchecked: [] };
+    if (!q.words.length || entries.some(function (e) { return !e.terms.length; })) return empty;
+    return Promise.all(entries.map(function (e) {
+      return Promise.all(e.terms.map(function (t) { return self.postings(t); }));
+    })).then(function (lists) {
+      var res = score(N, entries, lists);
+      res.pinned = pinned;
+      res.words = q.words;
+      res.free = q.free;
+      res.phrases = q.phrases;
+      res.stems = [];
+      res.unchecked = [];
+      entries.forEach(function (e) { e.terms.forEach(function (t) { res.stems.push(t.name); }); });
+      if (!q.phrases.length || !res.docs.length) return res;
+      return self.verifyPhrases(meta, q, entries, lists, res, exact);
     });
   });
 };
