@@ -214,6 +214,22 @@ test("a Persian query finds the Persian dispatch", async () => {
   assert.deepEqual(dirs, [["rtl", "rtl"]]);
 });
 
+test("a Persian word typed with a space for its zero-width non-joiner is found, and marked", async () => {
+  // Special Dispatch 8609 quotes a post: «شورا می‌خواهد ...».
+  const page = await openPage(browser, server.base);
+  for (const q of ["می خواهد", "میخواهد", "می‌خواهد"]) {
+    const results = await search(page, server.base, q);
+    assert.ok(results.some((r) => r.href === "/special-dispatch/8609/"), `${q}: ${JSON.stringify(results)}`);
+  }
+  const results = await search(page, server.base, "شورا می خواهد");
+  const link = results.find((r) => r.href === "/special-dispatch/8609/").link;
+  await page.goto(server.base + link);
+  await page.locator(".search-hits").waitFor({ timeout: 10000 });
+  const marked = await page.locator("article.dispatch mark.search-hit").allTextContents();
+  assert.ok(marked.includes("می‌خواهد"), JSON.stringify(marked));
+  assert.deepEqual(page.problems, []);
+});
+
 test("a quoted phrase matches the phrase only", async () => {
   const page = await openPage(browser, server.base);
   const loose = await search(page, server.base, "sea memory");

@@ -180,36 +180,95 @@ SearchIndex.prototype.inSeries = function (meta, t, docs) {
   });
 };
 
-/** Matches the words of a parsed query, all required; `pinned` docs go
+/** The entry of a surface the dictionary has as it is (no inflection
+ * guessed), or null: a Persian word written apart, tried joined. */
+SearchIndex.prototype.known = function (meta, surface) {
+  if (!meta.dict.length) return Promise.resolve(null);
+  return this.chunk(meta, surface).then(function (c) {
+    var e = c.map.get(surface);
+    return e && e.terms.length ? e : null;
+  }, function () { return null; });
+};
+
+/** Matches the words of a parsed query, all required (a pair in
+ * `q.joins` is required apart or as its joined word); `pinned` docs go
  * first whatever they contain. */
 SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
   var self = this;
   var N = meta.docs;
-  return Promise.all(q.words.map(function (w) { return self.lookup(meta, w); })).then(function (entries) {
+  var lookups = q.words.map(function (w) { return self.lookup(meta, w); });
+  var joinLookups = q.joins.map(function (j) { return self.known(meta, j.joined); });
+  return Promise.all([Promise.all(lookups), Promise.all(joinLookups)]).then(function (found) {
+    var entries = found[0];
+    var joins = [];
+    q.joins.forEach(function (j, k) {
+      if (found[1][k]) joins.push({ a: q.words.indexOf(j.a), b: q.words.indexOf(j.b), joined: j.joined, entry: found[1][k] });
+    });
+    var covered = new Set();
+    joins.forEach(function (j) { covered.add(j.a); covered.add(j.b); });
     var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, stems: [], unchecked: [] };
-    if (!q.words.length || entries.some(function (e) { return !e.terms.length; })) return empty;
-    return Promise.all(entries.map(function (e) {
-      return Promise.all(e.terms.map(function (t) { return self.postings(t); }));
-    })).then(function (lists) {
-      var res = score(N, entries, lists);
+    if (!q.words.length || entries.some(function (e, w) { return !e.terms.length && !covered.has(w); })) return empty;
+    var postings = function (e) { return Promise.all(e.terms.map(function (t) { return self.postings(t); })); };
+    return Promise.all([Promise.all(entries.map(postings)), Promise.all(joins.map(function (j) { return postings(j.entry); }))]).then(function (got) {
+      var lists = got[0];
+      joins.forEach(function (j, k) { j.lists = got[1][k]; });
+      var res = score(N, entries, lists, joins);
       res.pinned = pinned;
       res.words = q.words;
-      res.free = q.free;
+      // The joined forms are marked in excerpts like the words typed.
+      res.free = q.free.concat(joins.map(function (j) { return j.joined; }));
       res.phrases = q.phrases;
       res.stems = [];
       res.unchecked = [];
-      entries.forEach(function (e) { e.terms.forEach(function (t) { res.stems.push(t.name); }); });
+      entries.concat(joins.map(function (j) { return j.entry; })).forEach(function (e) {
+        e.terms.forEach(function (t) { res.stems.push(t.name); });
+      });
       if (!q.phrases.length || !res.docs.length) return res;
       return self.verifyPhrases(meta, q, entries, lists, res, exact);
     });
   });
 };
 
-function score(N, entries, lists) {
+/** One word's score in each doc, the best of its terms', and whether the
+ * doc has it. */
+function wordScores(N, e, lists) {
+  var s = new Float32Array(N);
+  var has = new Uint8Array(N);
+  e.terms.forEach(function (t, i) {
+    var idf = Math.log(1 + (N - t.df + 0.5) / (t.df + 0.5)) * (K1 + 1) / 255;
+    var p = lists[i];
+    for (var j = 0; j < p.docs.length; j++) {
+      var d = p.docs[j];
+      if (d >= N) continue;
+      var v = idf * p.impacts[j];
+      has[d] = 1;
+      if (v > s[d]) s[d] = v;
+    }
+  });
+  return { s: s, has: has };
+}
+
+/** BM25 over the words, each required; a joinable pair counts once, as
+ * its two words or its joined word, whichever scores more. */
+function score(N, entries, lists, joins) {
   var scores = new Float32Array(N);
   var hits = new Uint8Array(N);
   var best = null;
+  var paired = new Set();
+  joins.forEach(function (j) { paired.add(j.a); paired.add(j.b); });
+  joins.forEach(function (j) {
+    var a = wordScores(N, entries[j.a], lists[j.a]);
+    var b = wordScores(N, entries[j.b], lists[j.b]);
+    var one = wordScores(N, j.entry, j.lists);
+    for (var d = 0; d < N; d++) {
+      var apart = a.has[d] && b.has[d];
+      if (!apart && !one.has[d]) continue;
+      scores[d] += Math.max(apart ? a.s[d] + b.s[d] : 0, one.has[d] ? one.s[d] : 0);
+      hits[d]++;
+    }
+  });
   entries.forEach(function (e, w) {
+    if (paired.has(w)) return;
     var single = e.terms.length === 1;
     if (!single) best = best ? (best.fill(0), best) : new Float32Array(N);
     e.terms.forEach(function (t, i) {
@@ -226,7 +285,7 @@ function score(N, entries, lists) {
       for (var d = 0; d < N; d++) if (best[d] > 0) { scores[d] += best[d]; hits[d]++; }
     }
   });
-  var W = entries.length;
+  var W = entries.length - paired.size + joins.length;
   var count = 0;
   for (var d = 0; d < N; d++) if (hits[d] === W) count++;
   var docs = new Uint32Array(count);

@@ -283,5 +283,7 @@ export function matchFromParams(params) {
   var q = parseQuery(highlightText(params));
   if (!q.words.length) return null;
   var cap = function (list) { return list.slice(0, 16); };
-  return { words: cap(q.words), free: cap(q.free), phrases: cap(q.phrases), stems: cap(params.getAll('highlight-stem')) };
+  // A Persian word typed apart (می خواهد) is marked where it is written joined.
+  var joined = q.joins.map(function (j) { return j.joined; });
+  return { words: cap(q.words), free: cap(q.free).concat(cap(joined)), phrases: cap(q.phrases), stems: cap(params.getAll('highlight-stem')) };
 }

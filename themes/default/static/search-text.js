@@ -131,21 +131,36 @@ export function surfaces(text) {
   return out;
 }
 
-/** Splits a query into required words and quoted phrases. */
+// Persian writes these prefixes and suffixes joined to their word by a
+// zero-width non-joiner (می‌خواهد, کشتی‌ها), which the index drops; readers
+// often type a space instead (می خواهد). As the index has them.
+var JOIN_BEFORE = ['می', 'نمی', 'بی'].map(normalizeWord);
+var JOIN_AFTER = ['ها', 'های', 'تر', 'ترین', 'ای'].map(normalizeWord);
+
+/** Splits a query into required words and quoted phrases. `joins`: pairs
+ * of adjacent words, one of them a Persian prefix or suffix, that may be
+ * one word written apart: [{a, b, joined}] (a and b are words). */
 export function parseQuery(q) {
   var parts = String(q || '').split(/["“”„«»]/);
   var words = [];
   var phrases = [];
   var free = [];
+  var joins = [];
   parts.forEach(function (part, i) {
     var ws = surfaces(part);
     if (i % 2 === 1 && ws.length > 1) phrases.push(ws);
     else ws.forEach(function (w) { if (free.indexOf(w) < 0) free.push(w); });
     ws.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
+    if (i % 2 === 1) return;
+    for (var k = 0; k + 1 < ws.length; k++) {
+      if (JOIN_BEFORE.indexOf(ws[k]) < 0 && JOIN_AFTER.indexOf(ws[k + 1]) < 0) continue;
+      joins.push({ a: ws[k], b: ws[k + 1], joined: ws[k] + ws[k + 1] });
+      k++;
+    }
   });
   var key = asciiDigits(String(q || '').trim().toLowerCase());
   var idKey = key && !/[\s"“”„«»]/.test(key) ? key : '';
-  return { words: words, phrases: phrases, free: free, idKey: idKey };
+  return { words: words, phrases: phrases, free: free, joins: joins, idKey: idKey };
 }
 
 /** Arabic-Indic and Persian digits as ASCII ones, as the index has them. */
