@@ -101,3 +101,17 @@ export async function openPage(browser, base, options = {}) {
   });
   return page;
 }
+
+/** Opens the search page for `query` and waits for its results and its
+ * filters; resolves to the results' titles and links. */
+export async function search(page, base, query) {
+  await page.goto(`${base}/search/?q=${encodeURIComponent(query)}`);
+  await page.locator("#search-status").filter({ hasText: /^\d[\d,]* results?\b/ }).waitFor({ timeout: 10000 });
+  // And the filters, which come after: leaving before would cut their files short.
+  await page.waitForFunction(() => !document.querySelector("#search-app[aria-busy]"), null, { timeout: 10000 });
+  // `href` is the page's path; `link` what the result links to (the path
+  // and the words to mark there).
+  return page.locator("li.search-result a.search-result-title").evaluateAll((as) => as.map((a) => ({
+    title: a.textContent, href: a.getAttribute("href").split("?")[0], link: a.getAttribute("href"),
+  })));
+}
