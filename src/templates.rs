@@ -55,8 +55,10 @@ const DEFAULT_STATIC: &[(&str, &str)] = embed! {
     "search.js" => "static/search.js",
     "search-text.js" => "static/search-text.js",
     "search-index.js" => "static/search-index.js",
+    "search-decode.js" => "static/search-decode.js",
     "search-results.js" => "static/search-results.js",
     "search-ui.js" => "static/search-ui.js",
+    "search-view.js" => "static/search-view.js",
     "search.css" => "static/search.css",
 };
 

@@ -103,7 +103,9 @@ impl<'a> Footnotes<'a> {
         self.notes.iter().filter(|n| n.number > 0).count()
     }
 
-    pub fn render(self) -> String {
+    /// The notes of a document that reads right to left (`rtl`) get
+    /// back links that point that way.
+    pub fn render(self, rtl: bool) -> String {
         let mut notes: Vec<Footnote> = self
             .notes
             .into_iter()
@@ -119,6 +121,12 @@ impl<'a> Footnotes<'a> {
             let mut body = String::new();
             pulldown_cmark::html::push_html(&mut body, note.events.into_iter());
             let mut backrefs = String::new();
+            // Each link is one unit, its arrow beside its letter: `dir`
+            // isolates it, or in a right-to-left note the bidi algorithm
+            // would run "a ↩b ↩c" together as left-to-right text and part
+            // the first arrow from its letter. The arrow points back, which
+            // is rightwards there.
+            let (dir, arrow) = if rtl { ("rtl", '↪') } else { ("ltr", '↩') };
             for k in 1..=note.references {
                 let mark = if note.references == 1 {
                     String::new()
@@ -126,7 +134,7 @@ impl<'a> Footnotes<'a> {
                     letter(k)
                 };
                 backrefs.push_str(&format!(
-                    " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\"><span aria-hidden=\"true\">↩</span>{}<span class=\"visually-hidden\">Back to reference {n}{mark}</span></a>",
+                    " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\" dir=\"{dir}\"><span class=\"footnote-arrow\" aria-hidden=\"true\">{arrow}</span>{}<span class=\"visually-hidden\">Back to reference {n}{mark}</span></a>",
                     ref_id(n, k),
                     if mark.is_empty() { String::new() } else { format!("<sup aria-hidden=\"true\">{mark}</sup>") },
                 ));

@@ -116,6 +116,9 @@ pub struct Context<'a> {
     /// The site's path (`/` or `/archive/`), which root-relative links
     /// and images are put under.
     pub base_path: &'a str,
+    /// The document reads right to left: its notes' back links point
+    /// that way.
+    pub rtl: bool,
 }
 
 fn options() -> Options {
@@ -219,7 +222,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html_out, main.into_iter());
     out.notes = notes.numbered();
-    let mut footnotes_html = notes.render();
+    let mut footnotes_html = notes.render(cx.rtl);
     if !calls.is_empty() {
         let mut diags = Vec::new();
         let mut render = |i: usize, body: Option<&str>| {

@@ -45,6 +45,8 @@ pub(super) struct Renderer<'r, 't> {
     pending_refs: Vec<(usize, usize)>,
     /// Consecutive text (for `[^x]` left as text): start offset and text.
     text_run: Option<(usize, String)>,
+    /// Tables so far: each one's scroll box is labelled by its number.
+    tables: usize,
     out: &'r mut Rendered,
 }
 
@@ -63,6 +65,7 @@ impl<'r, 't> Renderer<'r, 't> {
             block_text: String::new(),
             pending_refs: Vec::new(),
             text_run: None,
+            tables: 0,
             out,
         }
     }
@@ -194,6 +197,21 @@ impl<'r, 't> Renderer<'r, 't> {
                     title,
                     id,
                 }));
+            }
+            // A table wider than a phone scrolls sideways in a box of its
+            // own (the page does not). The box takes the keyboard focus, so
+            // that it can be scrolled without a pointer, and so needs a name.
+            Event::Start(tag @ Tag::Table(_)) => {
+                self.tables += 1;
+                let n = self.tables;
+                self.emit(html(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {n}\">"
+                )));
+                self.emit(Event::Start(tag));
+            }
+            Event::End(TagEnd::Table) => {
+                self.emit(Event::End(TagEnd::Table));
+                self.emit(html("</div>".to_string()));
             }
             Event::Start(tag) => {
                 if matches!(

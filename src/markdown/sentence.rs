@@ -21,11 +21,32 @@ pub(super) fn sentence_around(text: &str, at: usize) -> String {
     let sentence = text.get(start..end).unwrap_or("").split_whitespace();
     let sentence = sentence.collect::<Vec<_>>().join(" ");
     if sentence.chars().count() > 300 {
-        let cut: String = sentence.chars().take(297).collect();
-        format!("{cut}…")
+        format!("{}…", cut_at_word(&sentence, 297))
     } else {
         sentence
     }
+}
+
+/// The first `max` characters of `text`, ending at a word boundary: a
+/// quote cut mid-word ("whose afterm…") reads as a typo. A single word
+/// longer than that is cut where it must be.
+fn cut_at_word(text: &str, max: usize) -> &str {
+    let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    if end == text.len() {
+        return text;
+    }
+    // The cut falls between words already when the next character is a
+    // space; otherwise back up to the last space before it.
+    let head = &text[..end];
+    let kept = if text[end..].starts_with(char::is_whitespace) {
+        head
+    } else {
+        head.rfind(char::is_whitespace).map_or(head, |i| &head[..i])
+    };
+    // Punctuation left dangling before the ellipsis ("and,…") goes too.
+    kept.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—')
+    })
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
@@ -74,5 +95,22 @@ mod tests {
             ),
             "As set out in Special Dispatch No. 8631 and by J. Smith."
         );
+    }
+
+    #[test]
+    fn a_long_sentence_is_cut_between_words() {
+        // 60 five-letter words: 359 characters, cut near 297.
+        let words: Vec<String> = (0..60).map(|i| format!("w{i:03}x")).collect();
+        let long = words.join(" ") + ".";
+        let quoted = sentence_around(&long, 0);
+        let head = quoted.strip_suffix('…').expect("ends in an ellipsis");
+        assert!(head.chars().count() <= 297, "{head}");
+        let last = head.rsplit(' ').next().unwrap();
+        assert!(words.iter().any(|w| w == last), "cut mid-word: {last}");
+        // With no space to cut at, a single long word is cut where it must be.
+        let one = "a".repeat(400);
+        assert_eq!(sentence_around(&one, 0).chars().count(), 298);
+        assert_eq!(cut_at_word("one two, three", 9), "one two");
+        assert_eq!(cut_at_word("one two three", 7), "one two");
     }
 }

@@ -1,6 +1,10 @@
 use super::*;
 
 fn render_str(md: &str) -> Rendered {
+    render_dir(md, false)
+}
+
+fn render_dir(md: &str, rtl: bool) -> Rendered {
     let h = Highlighter::new();
     let names = vec!["post".to_string()];
     let echo =
@@ -16,6 +20,7 @@ fn render_str(md: &str) -> Rendered {
         shortcode_names: &names,
         render_shortcode: &echo,
         base_path: "/archive/",
+        rtl,
     };
     let src: Arc<str> = Arc::from(md);
     render(&src, 0..md.len(), Path::new("t.md"), &cx)
@@ -33,6 +38,38 @@ fn footnotes_numbered_by_first_reference_with_backrefs() {
     assert!(r.footnotes.contains("href=\"#fnref-1\""));
     assert!(r.footnotes.contains("href=\"#fnref-1-2\""));
     assert!(r.footnotes.contains("href=\"#fnref-2\""));
+}
+
+#[test]
+fn each_back_link_is_one_unit_pointing_back_in_its_direction() {
+    let md = "One[^n], two[^n], three[^n].\n\n[^n]: The note.\n";
+    let ltr = render_str(md).footnotes;
+    assert!(
+        ltr.contains("<a href=\"#fnref-1-2\" class=\"footnote-backref\" role=\"doc-backlink\" dir=\"ltr\"><span class=\"footnote-arrow\" aria-hidden=\"true\">↩</span><sup aria-hidden=\"true\">b</sup>"),
+        "{ltr}"
+    );
+    let rtl = render_dir(md, true).footnotes;
+    assert_eq!(
+        rtl.matches("dir=\"rtl\"><span class=\"footnote-arrow\" aria-hidden=\"true\">↪</span>")
+            .count(),
+        3,
+        "{rtl}"
+    );
+    assert!(!rtl.contains('↩'));
+}
+
+#[test]
+fn a_table_scrolls_in_a_named_box_of_its_own() {
+    let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\nText.\n\n| c |\n|---|\n| 3 |\n");
+    let first = r.html.find("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table 1\"><table>").unwrap();
+    let second = r.html.find("aria-label=\"Table 2\"><table>").unwrap();
+    assert!(first < second);
+    assert_eq!(
+        r.html.matches("</table>\n</div>").count() + r.html.matches("</table></div>").count(),
+        2,
+        "{}",
+        r.html
+    );
 }
 
 #[test]

@@ -42,6 +42,12 @@ impl<'a> Bodies<'a> {
             shortcode_names: &self.templates.shortcode_names,
             render_shortcode: &render_shortcode,
             base_path: &self.config.base_path,
+            rtl: super::views::dir(
+                file.front
+                    .language
+                    .as_deref()
+                    .unwrap_or(&self.config.language),
+            ) == "rtl",
         };
         markdown::render(&file.source, file.body.clone(), &file.file, &cx)
     }

@@ -268,6 +268,8 @@ pub struct PaginatorView {
 pub struct PageLink {
     pub number: usize,
     pub url: String,
+    /// Pages were left out before this one: the list marks the gap ("…").
+    pub gap: bool,
 }
 
 impl PaginatorView {
@@ -283,6 +285,14 @@ impl PaginatorView {
         if total > 0 && !numbers.contains(&total) {
             numbers.push(total);
         }
+        // An ellipsis standing for one page takes as much room as its
+        // number: show the number.
+        for i in (1..numbers.len()).rev() {
+            if numbers[i] == numbers[i - 1] + 2 {
+                numbers.insert(i, numbers[i - 1] + 1);
+            }
+        }
+        let mut last = 0;
         PaginatorView {
             current,
             total,
@@ -290,9 +300,14 @@ impl PaginatorView {
             next: (current < total).then(|| url(current + 1)),
             pages: numbers
                 .into_iter()
-                .map(|n| PageLink {
-                    number: n,
-                    url: url(n),
+                .map(|n| {
+                    let gap = last > 0 && n > last + 1;
+                    last = n;
+                    PageLink {
+                        number: n,
+                        url: url(n),
+                        gap,
+                    }
                 })
                 .collect(),
         }
@@ -360,6 +375,37 @@ mod tests {
         assert_eq!(p.pages.first().unwrap().number, 1);
         assert_eq!(p.pages.last().unwrap().number, 100);
         assert!(p.pages.len() <= 9);
+    }
+
+    #[test]
+    fn paginator_marks_the_pages_it_leaves_out() {
+        let shown = |current, total| {
+            PaginatorView::new("/a/", current, total)
+                .pages
+                .iter()
+                .map(|p| {
+                    if p.gap {
+                        format!("… {}", p.number)
+                    } else {
+                        p.number.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(shown(20, 40), "1 … 17 18 19 20 21 22 23 … 40");
+        assert_eq!(shown(1, 40), "1 2 3 4 … 40");
+        assert_eq!(shown(40, 40), "1 … 37 38 39 40");
+        // A gap of one page shows that page instead.
+        assert_eq!(shown(5, 9), "1 2 3 4 5 6 7 8 9");
+        assert_eq!(shown(2, 3), "1 2 3");
+    }
+
+    #[test]
+    fn rtl_languages() {
+        assert_eq!(dir("fa"), "rtl");
+        assert_eq!(dir("ar-EG"), "rtl");
+        assert_eq!(dir("en"), "ltr");
     }
 
     #[test]

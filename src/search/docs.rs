@@ -19,9 +19,10 @@ use super::output::{Output, write_file};
 pub(crate) const DOCS_PER_CHUNK: usize = 4;
 /// Bytes of body text kept per doc as excerpt source (after the summary).
 const EXCERPT_BODY_BYTES: usize = 600;
-/// Query-string names the client already uses; a taxonomy with one of these
-/// keys gets a `t-` prefix so URLs stay unambiguous.
-const RESERVED_KEYS: [&str; 4] = ["q", "sort", "series", "year"];
+/// Query-string names the client already uses (`n`: how many results are
+/// shown); a taxonomy with one of these keys gets a `t-` prefix so URLs
+/// stay unambiguous.
+const RESERVED_KEYS: [&str; 5] = ["q", "sort", "n", "series", "year"];
 
 #[derive(Serialize)]
 struct Record<'a> {
@@ -246,5 +247,18 @@ fn title_of(key: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taxonomy_named_like_a_search_parameter_gets_another_key() {
+        for key in ["q", "sort", "n", "series", "year"] {
+            assert_eq!(facet_key(key, &[]), format!("t-{key}"));
+        }
+        assert_eq!(facet_key("people", &[]), "people");
     }
 }

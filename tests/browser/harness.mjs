@@ -88,8 +88,10 @@ export async function openPage(browser, base, options = {}) {
   });
   page.on("pageerror", (err) => page.problems.push(`page error: ${err.message}`));
   page.on("requestfailed", (req) => {
-    // The live-reload stream is cut when a page navigates away: not an error.
-    if (!req.url().includes("/__annals/events")) page.problems.push(`failed: ${req.url()}`);
+    // The live-reload stream is cut when a page navigates away, and so is
+    // the icon's request when the next page comes quickly: not errors.
+    const cut = req.url().endsWith("/favicon.svg") && req.failure()?.errorText === "net::ERR_ABORTED";
+    if (!req.url().includes("/__annals/events") && !cut) page.problems.push(`failed: ${req.url()}`);
   });
   page.on("response", (res) => {
     if (res.status() >= 400 && !res.url().includes("no-such-page")) page.problems.push(`HTTP ${res.status()}: ${res.url()}`);
@@ -98,4 +100,18 @@ export async function openPage(browser, base, options = {}) {
     if (!req.url().startsWith(base) && !req.url().startsWith("data:")) page.problems.push(`third-party request: ${req.url()}`);
   });
   return page;
+}
+
+/** Opens the search page for `query` and waits for its results and its
+ * filters; resolves to the results' titles and links. */
+export async function search(page, base, query) {
+  await page.goto(`${base}/search/?q=${encodeURIComponent(query)}`);
+  await page.locator("#search-status").filter({ hasText: /^\d[\d,]* results?\b/ }).waitFor({ timeout: 10000 });
+  // And the filters, which come after: leaving before would cut their files short.
+  await page.waitForFunction(() => !document.querySelector("#search-app[aria-busy]"), null, { timeout: 10000 });
+  // `href` is the page's path; `link` what the result links to (the path
+  // and the words to mark there).
+  return page.locator("li.search-result a.search-result-title").evaluateAll((as) => as.map((a) => ({
+    title: a.textContent, href: a.getAttribute("href").split("?")[0], link: a.getAttribute("href"),
+  })));
 }

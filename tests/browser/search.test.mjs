@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { copySite, launch, openPage, serve, serveStatic } from "./harness.mjs";
+import { copySite, launch, openPage, search, serve, serveStatic } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -17,16 +17,6 @@ after(async () => {
   await browser?.close();
   server?.stop();
 });
-
-async function search(page, base, query) {
-  await page.goto(`${base}/search/?q=${encodeURIComponent(query)}`);
-  await page.locator("#search-count").filter({ hasText: /\d/ }).waitFor({ timeout: 10000 });
-  // `href` is the page's path; `link` what the result links to (the path
-  // and the words to mark there).
-  return page.locator("li.search-result a.search-result-title").evaluateAll((as) => as.map((a) => ({
-    title: a.textContent, href: a.getAttribute("href").split("?")[0], link: a.getAttribute("href"),
-  })));
-}
 
 test("a word query returns the expected dispatch, with highlighted excerpt", async () => {
   const page = await openPage(browser, server.base);
@@ -70,6 +60,32 @@ test("an id or a number puts that dispatch first", async () => {
     const want = q.toLowerCase().startsWith("ia") ? "/inquiry-analysis/1491/" : "/special-dispatch/8605/";
     assert.equal(results[0]?.href, want, `${q}: ${JSON.stringify(results.slice(0, 3))}`);
   }
+});
+
+test("the other ways of naming a dispatch by its number put it first too", async () => {
+  const page = await openPage(browser, server.base);
+  const cases = [
+    ["SD 8605", "/special-dispatch/8605/"],
+    ["sd 8605", "/special-dispatch/8605/"],
+    ["sd8605", "/special-dispatch/8605/"],
+    ["#8605", "/special-dispatch/8605/"],
+    ["No. 8605", "/special-dispatch/8605/"],
+    // As the site's own citation names it, by its series' title.
+    ["Special Dispatch 8605", "/special-dispatch/8605/"],
+    ["Special Dispatch No. 8605", "/special-dispatch/8605/"],
+    ["Inquiry & Analysis No. 1491", "/inquiry-analysis/1491/"],
+    // Persian digits.
+    ["۸۶۰۱", "/special-dispatch/8601/"],
+  ];
+  for (const [q, want] of cases) {
+    const results = await search(page, server.base, q);
+    assert.equal(results[0]?.href, want, `${q}: ${JSON.stringify(results.slice(0, 3))}`);
+  }
+  // The query's other words are searched as words, after it.
+  const words = (await search(page, server.base, "dockworkers")).map((r) => r.href);
+  const both = (await search(page, server.base, "SD 8605 dockworkers")).map((r) => r.href);
+  assert.equal(both[0], "/special-dispatch/8605/");
+  assert.deepEqual(both.slice(1), words.filter((h) => h !== "/special-dispatch/8605/"));
 });
 
 test("words quoted in a post shortcode are found", async () => {
@@ -120,6 +136,22 @@ test("a Persian query finds the Persian dispatch", async () => {
     .map((li) => [".search-result-heading", ".search-result-excerpt"]
       .map((s) => getComputedStyle(li.querySelector(s)).direction)));
   assert.deepEqual(dirs, [["rtl", "rtl"]]);
+});
+
+test("a Persian word typed with a space for its zero-width non-joiner is found, and marked", async () => {
+  // Special Dispatch 8609 quotes a post: «شورا می‌خواهد ...».
+  const page = await openPage(browser, server.base);
+  for (const q of ["می خواهد", "میخواهد", "می‌خواهد"]) {
+    const results = await search(page, server.base, q);
+    assert.ok(results.some((r) => r.href === "/special-dispatch/8609/"), `${q}: ${JSON.stringify(results)}`);
+  }
+  const results = await search(page, server.base, "شورا می خواهد");
+  const link = results.find((r) => r.href === "/special-dispatch/8609/").link;
+  await page.goto(server.base + link);
+  await page.locator(".search-hits").waitFor({ timeout: 10000 });
+  const marked = await page.locator("article.dispatch mark.search-hit").allTextContents();
+  assert.ok(marked.includes("می‌خواهد"), JSON.stringify(marked));
+  assert.deepEqual(page.problems, []);
 });
 
 test("a quoted phrase matches the phrase only", async () => {
@@ -304,7 +336,9 @@ test("results come a page at a time, and the count says how many are shown", asy
     await page.getByRole("button", { name: "More results" }).click();
     await page.locator("li.search-result").nth(24).waitFor({ timeout: 10000 });
     assert.equal(await page.locator("li.search-result").count(), 25);
-    assert.equal((await page.locator("#search-count").textContent()).trim(), "25 results");
+    // All are shown: the status says how many, once.
+    assert.ok(await page.locator("#search-count").isHidden());
+    assert.match(await page.locator("#search-status").textContent(), /^25 results/);
     assert.ok(await page.locator(".search-more").isHidden());
     // A query with no result says so once, not twice.
     await page.goto(`${many.base}/search/?q=zzzqqq`);

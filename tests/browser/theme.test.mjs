@@ -46,6 +46,101 @@ test("footnote preview appears on hover and on keyboard focus", async () => {
   assert.deepEqual(page.problems, []);
 });
 
+test("a footnote preview can be reached with the pointer, and selected", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 1000, height: 700 } });
+  await page.goto(server.base + "/special-dispatch/8602/");
+  const ref = page.locator(".footnote-ref a").first();
+  const preview = page.locator(".fn-preview");
+  await ref.hover();
+  await preview.waitFor({ state: "visible", timeout: 5000 });
+  // Across the gap between the number and the preview, and onto it.
+  const from = await ref.boundingBox();
+  const to = await preview.boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.move(to.x + 10, to.y + to.height / 2, { steps: 8 });
+  await page.waitForTimeout(600);
+  assert.ok(await preview.isVisible(), "the preview stays while the pointer is over it");
+  // Its text can be selected by dragging across it.
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width - 10, to.y + to.height / 2, { steps: 5 });
+  await page.mouse.up();
+  assert.ok((await page.evaluate(() => String(getSelection()))).length > 3, "text selected in the preview");
+  assert.ok(await preview.isVisible());
+  // Escape dismisses it without moving the pointer.
+  await page.keyboard.press("Escape");
+  await preview.waitFor({ state: "detached", timeout: 5000 });
+  assert.deepEqual(page.problems, []);
+});
+
+test("a footnote preview opens above a number near the bottom of the window, inside it", async () => {
+  for (const width of [1000, 360]) {
+    const page = await openPage(browser, server.base, { viewport: { width, height: 600 } });
+    await page.goto(server.base + "/special-dispatch/8602/");
+    const ref = page.locator(".footnote-ref a").last();
+    // The number on the window's last lines.
+    await ref.evaluate((a) => window.scrollBy(0, a.getBoundingClientRect().bottom - innerHeight + 12));
+    await ref.hover();
+    const preview = page.locator(".fn-preview");
+    await preview.waitFor({ state: "visible", timeout: 5000 });
+    const box = await preview.evaluate((p) => p.getBoundingClientRect().toJSON());
+    const at = await ref.evaluate((a) => a.getBoundingClientRect().toJSON());
+    const view = await page.evaluate(() => ({ w: document.documentElement.clientWidth, h: innerHeight }));
+    assert.ok(box.bottom <= at.top, `${width}: above the number: ${JSON.stringify([box, at])}`);
+    assert.ok(box.top >= 0 && box.bottom <= view.h, `${width}: inside the window vertically: ${JSON.stringify(box)}`);
+    assert.ok(box.left >= 0 && box.right <= view.w, `${width}: inside the window across: ${JSON.stringify(box)}`);
+    assert.deepEqual(page.problems, []);
+  }
+});
+
+test("a right-to-left note's back links each keep their arrow by their letter", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
+  await page.goto(server.base + "/special-dispatch/8603/");
+  // Note 2 is cited in several places: one link back to each, a, b, c...
+  const links = await page.$$eval("#fn-2 .footnote-backref", (as) => as.map((a) => ({
+    rects: a.getClientRects().length,
+    arrow: a.querySelector(".footnote-arrow").getBoundingClientRect().toJSON(),
+    letter: a.querySelector("sup").getBoundingClientRect().toJSON(),
+    glyph: a.querySelector(".footnote-arrow").textContent,
+    top: a.getBoundingClientRect().top,
+    right: a.getBoundingClientRect().right,
+  })));
+  assert.ok(links.length >= 3, JSON.stringify(links));
+  links.forEach((l, i) => {
+    assert.equal(l.rects, 1, `link ${i} is one piece`);
+    // Read right to left: the arrow first, the letter just after it.
+    assert.ok(l.arrow.left >= l.letter.right - 1 && l.arrow.left - l.letter.right < 4, `link ${i}: ${JSON.stringify(l)}`);
+    assert.equal(l.glyph, "↪", "the arrow points back, to the right");
+    // And the links follow one another right to left, line by line.
+    if (i > 0 && Math.abs(l.top - links[i - 1].top) < 2) assert.ok(l.right < links[i - 1].right);
+  });
+});
+
+test("on a phone a wide table scrolls in its own box, which shows it and takes the keyboard", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 375, height: 800 } });
+  await page.goto(server.base + "/inquiry-analysis/1492/");
+  const box = page.locator(".table-scroll").first();
+  const info = await box.evaluate((d) => ({
+    wide: d.scrollWidth > d.clientWidth,
+    attachment: getComputedStyle(d).backgroundAttachment,
+    image: getComputedStyle(d).backgroundImage,
+    role: d.getAttribute("role"),
+    label: d.getAttribute("aria-label"),
+    tabIndex: d.tabIndex,
+    page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  }));
+  assert.ok(info.wide, "the table is wider than the phone");
+  assert.equal(info.page, 0, "the page itself does not scroll sideways");
+  // The shadows: two covers that scroll with the table, two that stay.
+  assert.equal(info.attachment, "local, local, scroll, scroll");
+  assert.equal((info.image.match(/gradient/g) || []).length, 4);
+  assert.equal(info.role, "region");
+  assert.match(info.label, /^Table \d+$/);
+  assert.equal(info.tabIndex, 0);
+  await box.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.waitForFunction(() => document.querySelector(".table-scroll").scrollLeft > 0, null, { timeout: 5000 });
+});
+
 test("the Persian dispatch is laid out right to left", async () => {
   const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
   await page.goto(server.base + "/special-dispatch/8603/");

@@ -32,6 +32,10 @@ const CASES = [
   ["ar", "كتـــاب", "كتاب"],
   ["ar", "٧٣٩١", "7391"],
   ["fa", "نمی‌دانم", "نمیدانم"],
+  // ZWNJ typed as a space: the prefix or suffix apart from its word.
+  ["fa", "می‌خواهد", "می خواهد"],
+  ["fa", "کشتی‌ها", "کشتی ها"],
+  ["fa", "مهم‌ترین", "مهم ترین"],
   ["fa", "علی", "علي"],
   ["fa", "کشور", "كشور"],
   ["fa", "۸۴۲۶", "8426"],
@@ -57,7 +61,7 @@ before(async () => {
   const client = join(root, "client");
   mkdirSync(client);
   writeFileSync(join(client, "package.json"), '{"type": "module"}');
-  for (const f of ["search-text.js", "search-index.js"]) copyFileSync(join(root, "public", f), join(client, f));
+  for (const f of ["search-text.js", "search-index.js", "search-decode.js"]) copyFileSync(join(root, "public", f), join(client, f));
   const { SearchIndex } = await import(pathToFileURL(join(client, "search-index.js")).href);
   const files = join(root, "public", "search");
   index = new SearchIndex("/search/", {

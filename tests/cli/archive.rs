@@ -99,6 +99,17 @@ fn entity_pages_merge_their_file_and_list_dispatches_newest_first() {
     let html = site.read("public/people/ada-lovelace/index.html");
     assert!(html.contains("A biography of the fictional analyst"));
     assert!(html.contains("<svg"), "timeline picture");
+    // One heading over the list, shown: not a visible one and a hidden twin.
+    assert_eq!(html.matches("Dispatches</h2>").count(), 1, "{html}");
+    assert!(html.contains("<h2>Dispatches</h2>"));
+    // Other lists keep theirs, for the outline, out of sight.
+    let series = site.read("public/special-dispatch/index.html");
+    assert_eq!(
+        series
+            .matches("<h2 class=\"visually-hidden\">Dispatches</h2>")
+            .count(),
+        1
+    );
     assert!(
         html.find("/special-dispatch/7/").unwrap() < html.find("/special-dispatch/6/").unwrap()
     );
@@ -405,4 +416,22 @@ fn date_times_order_a_day_and_date_feed_entries() {
         site.read("public/archive.json")
             .contains("\"date\": \"2021-03-01\"")
     );
+}
+
+#[test]
+fn a_long_list_marks_the_pages_its_pager_leaves_out() {
+    let site = Site::empty();
+    for n in 1..=30u32 {
+        site.write_dispatch(n, &format!("2020-01-{n:02}"), "", "Text.");
+    }
+    site.build().ok();
+    // 30 dispatches, 2 a page: 15 pages; page 5 shows 1 to 8, then 15.
+    let html = site.read("public/special-dispatch/page/5/index.html");
+    let pager = &html[html.find("class=\"pagination\"").unwrap()..];
+    let pager = &pager[..pager.find("</nav>").unwrap()];
+    let gaps = pager.matches("<li class=\"pagination-gap\" aria-hidden=\"true\">…</li>");
+    assert_eq!(gaps.count(), 1, "{pager}");
+    let gap = pager.find("pagination-gap").unwrap();
+    assert!(pager.find(">8</a>").unwrap() < gap && gap < pager.find(">15</a>").unwrap());
+    assert!(!pager.contains(">9</a>"));
 }

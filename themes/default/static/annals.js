@@ -13,15 +13,49 @@
 
   var preview = null;
   var owner = null;
+  var hideTimer = null;
+  // How long the preview outlives the pointer leaving the number or the
+  // preview: time to cross the gap between them (WCAG 1.4.13, hoverable).
+  var GRACE = 300;
 
   function hidePreview() {
+    clearTimeout(hideTimer);
     if (preview) { preview.remove(); }
     if (owner) { owner.removeAttribute("aria-describedby"); owner.setAttribute("aria-describedby", owner.dataset.note || ""); }
     preview = null;
     owner = null;
   }
 
+  // Hides after the grace delay, unless the pointer is over the number
+  // or the preview by then, or the keyboard is on the number.
+  function hideSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(function () {
+      if (!preview) return;
+      if (preview.matches(":hover") || (owner && (owner.matches(":hover") || document.activeElement === owner))) return;
+      hidePreview();
+    }, GRACE);
+  }
+
+  /** Below the number if it fits in the window, else above if that fits,
+   * else on the roomier side; and inside the window across. */
+  function place(link) {
+    var r = link.getBoundingClientRect();
+    var viewW = document.documentElement.clientWidth;
+    var viewH = window.innerHeight;
+    var w = preview.offsetWidth;
+    var h = preview.offsetHeight;
+    var gap = 6;
+    var below = viewH - r.bottom - gap - 8;
+    var above = r.top - gap - 8;
+    var top = h <= below || (h > above && below >= above) ? r.bottom + gap : r.top - gap - h;
+    var left = Math.min(Math.max(8, r.left + r.width / 2 - w / 2), viewW - w - 8);
+    preview.style.left = (Math.max(8, left) + window.scrollX) + "px";
+    preview.style.top = (top + window.scrollY) + "px";
+  }
+
   function showPreview(link) {
+    clearTimeout(hideTimer);
     var note = noteFor(link);
     if (!note || owner === link) return;
     hidePreview();
@@ -36,12 +70,10 @@
     while (clone.firstChild) { preview.appendChild(clone.firstChild); }
     var dir = note.closest("[dir]");
     if (dir) preview.setAttribute("dir", dir.getAttribute("dir"));
+    preview.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    preview.addEventListener("mouseleave", hideSoon);
     document.body.appendChild(preview);
-    var r = link.getBoundingClientRect();
-    var width = preview.offsetWidth;
-    var left = Math.min(Math.max(8, r.left + window.scrollX - width / 2), window.scrollX + document.documentElement.clientWidth - width - 8);
-    preview.style.left = Math.max(8, left) + "px";
-    preview.style.top = (r.bottom + window.scrollY + 6) + "px";
+    place(link);
     owner = link;
     link.dataset.note = link.getAttribute("aria-describedby") || "";
     link.setAttribute("aria-describedby", "fn-preview");
@@ -50,13 +82,10 @@
   document.querySelectorAll(".footnote-ref a").forEach(function (link) {
     link.addEventListener("mouseenter", function () { showPreview(link); });
     link.addEventListener("focus", function () { showPreview(link); });
-    link.addEventListener("mouseleave", function () { setTimeout(function () { if (preview && !preview.matches(":hover") && document.activeElement !== link) hidePreview(); }, 150); });
-    link.addEventListener("blur", hidePreview);
+    link.addEventListener("mouseleave", hideSoon);
+    link.addEventListener("blur", hideSoon);
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hidePreview(); });
-  document.addEventListener("mouseover", function (e) {
-    if (preview && owner && !preview.contains(e.target) && !owner.contains(e.target)) hidePreview();
-  });
 
   document.querySelectorAll(".copy-citation").forEach(function (button) {
     button.addEventListener("click", function () {
@@ -72,6 +101,22 @@
       }
     });
   });
+
+  // The search page whose client did not start (a script that failed to
+  // load, or an old browser): by the time the page has loaded, search.js
+  // would have replaced the page's plain form. Say why there are no
+  // results, and keep the query in the form.
+  var app = document.getElementById("search-app");
+  if (app) {
+    window.addEventListener("load", function () {
+      if (app.hasAttribute("data-mounted")) return;
+      var box = app.querySelector("input[name=q]");
+      var q = new URLSearchParams(location.search).get("q");
+      if (box && q && !box.value) box.value = q;
+      var why = app.querySelector(".search-unavailable");
+      if (why) why.hidden = false;
+    });
+  }
 
   // A page opened from a search result (`?highlight=...`) loads the search
   // client, which marks the matched words; other pages never fetch it, nor

@@ -1,4 +1,5 @@
-/*! search-index.js: fetching, decoding and matching the static index.
+/*! search-index.js: fetching and matching the static index (its files
+ * are decoded by search-decode.js).
  *
  * Reads the chunked index that `src/search/` writes under `<base>search/`
  * and fetches only the files a query touches: meta.json, the dictionary
@@ -7,201 +8,13 @@
  * is fetched once per page.
  */
 
-import { parseQuery } from './search-text.js';
+import { compareKeys, decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
+import { idReference, parseQuery, surfaces } from './search-text.js';
 
 var FORMAT_VERSION = 1;
 var K1 = 1.2;
 var PHRASE_CAP = 2 * 1024 * 1024;
-var POW2 = new Float64Array(53).map(function (_, i) { return Math.pow(2, i); });
-
-// ---------------------------------------------------------------------
-// Decoding
-// ---------------------------------------------------------------------
-
-/** Code point order (the index's byte order), not UTF-16 unit order. */
-function compareKeys(a, b) {
-  var n = Math.min(a.length, b.length);
-  for (var i = 0; i < n; i++) {
-    var x = a.charCodeAt(i);
-    var y = b.charCodeAt(i);
-    if (x !== y) {
-      if (x >= 0xD800 && y >= 0xD800) {
-        x = x >= 0xE000 ? x - 0x800 : x + 0x2000;
-        y = y >= 0xE000 ? y - 0x800 : y + 0x2000;
-      }
-      return x < y ? -1 : 1;
-    }
-  }
-  return a.length - b.length;
-}
-
-function Reader(bytes) { this.b = bytes; this.at = 0; }
-Reader.prototype.varint = function () {
-  var v = 0;
-  var mul = 1;
-  for (;;) {
-    if (this.at >= this.b.length) throw new Error('truncated index file');
-    var x = this.b[this.at++];
-    v += (x & 0x7F) * mul;
-    if (x < 0x80) return v;
-    mul *= 128;
-  }
-};
-Reader.prototype.bytes = function (n) {
-  var s = this.b.subarray(this.at, this.at + n);
-  this.at += n;
-  return s;
-};
-
 var utf8 = new TextDecoder();
-
-/** A dictionary chunk: {terms: [...], map: Map(surface -> {terms, ids})}. */
-function decodeDictChunk(bytes) {
-  var r = new Reader(bytes);
-  var terms = [];
-  var nt = r.varint();
-  for (var i = 0; i < nt; i++) {
-    var name = utf8.decode(r.bytes(r.varint()));
-    var df = r.varint();
-    var t = { name: name, df: df, inline: null, post: null, pos: null, postings: null };
-    if (r.varint() === 0) t.inline = r.bytes(r.varint());
-    else t.post = [r.varint(), r.varint(), r.varint()];
-    t.pos = [r.varint(), r.varint(), r.varint()];
-    terms.push(t);
-  }
-  var map = new Map();
-  var prev = new Uint8Array(0);
-  var ns = r.varint();
-  for (var j = 0; j < ns; j++) {
-    var shared = r.varint();
-    var suffix = r.bytes(r.varint());
-    var key = new Uint8Array(shared + suffix.length);
-    key.set(prev.subarray(0, shared));
-    key.set(suffix, shared);
-    prev = key;
-    var refs = [];
-    var n = r.varint();
-    for (var k = 0; k < n; k++) refs.push(terms[r.varint()]);
-    var ids = [];
-    var doc = 0;
-    var m = r.varint();
-    for (var l = 0; l < m; l++) { doc += r.varint(); ids.push(doc); }
-    map.set(utf8.decode(key), { terms: refs.filter(Boolean), ids: ids });
-  }
-  return { terms: terms, map: map };
-}
-
-/** A posting blob -> {docs: Uint32Array, impacts: Uint8Array}. */
-function decodePostings(bytes, df) {
-  var r = new Reader(bytes);
-  var mode = bytes[r.at++];
-  var docs = new Uint32Array(df);
-  var n = 0;
-  if (mode === 2) {
-    var first = r.varint();
-    var nbytes = r.varint();
-    for (var i = 0; i < nbytes && n < df; i++) {
-      var byte = bytes[r.at + i];
-      while (byte) {
-        var bit = 31 - Math.clz32(byte & -byte);
-        docs[n++] = first + i * 8 + bit;
-        byte &= byte - 1;
-      }
-    }
-    r.at += nbytes;
-  } else {
-    var doc = 0;
-    for (; n < df; n++) { doc = n === 0 ? r.varint() : doc + r.varint(); docs[n] = doc; }
-  }
-  return { docs: docs, impacts: bytes.subarray(r.at, r.at + df) };
-}
-
-/** A facet doc set (base64 of mode byte + deltas | runs | bitmap). */
-function decodeDocSet(b64) {
-  var bin = atob(b64);
-  var bytes = new Uint8Array(bin.length);
-  for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  if (!bytes.length) return new Uint32Array(0);
-  var r = new Reader(bytes);
-  r.at = 1;
-  var out = [];
-  if (bytes[0] === 0) {
-    var d = 0;
-    while (r.at < bytes.length) { d = out.length ? d + r.varint() : r.varint(); out.push(d); }
-  } else if (bytes[0] === 1) {
-    var end = 0;
-    while (r.at < bytes.length) {
-      var start = end + r.varint();
-      var len = r.varint() + 1;
-      for (var k = 0; k < len; k++) out.push(start + k);
-      end = start + len;
-    }
-  } else {
-    return decodePostings(bytes, countBits(bytes)).docs;
-  }
-  return Uint32Array.from(out);
-}
-
-function countBits(bytes) {
-  var r = new Reader(bytes);
-  r.at = 1;
-  r.varint();
-  var n = r.varint();
-  var c = 0;
-  for (var i = 0; i < n; i++) { var x = bytes[r.at + i]; while (x) { x &= x - 1; c++; } }
-  return c;
-}
-
-/**
- * Positions of a term for the docs in `wanted` (a Set): Map(doc -> [p]).
- * Per posting, byte-aligned: gamma count, Rice-coded gaps.
- */
-function decodePositions(bytes, postingDocs, posBits, wanted) {
-  var out = new Map();
-  var end = bytes.length * 8;
-  var at = 0;
-  var b = 0;
-  // Plain locals, bit loops and a table of powers of two: Math.pow with a
-  // variable exponent costs ~30 ns a call, ten times the whole bit step.
-  for (var i = 0; i < postingDocs.length && at < end; i++) {
-    var zeros = 0;
-    while (at < end && ((bytes[at >> 3] >> (at & 7)) & 1) === 0 && zeros < 31) { zeros++; at++; }
-    at++;
-    // The bits below the gamma code's leading one, LSB first.
-    var count = 0;
-    for (b = 0; b < zeros; b++, at++) count += ((bytes[at >> 3] >> (at & 7)) & 1) * POW2[b];
-    count += POW2[zeros];
-    var k = Math.max(0, posBits - (31 - Math.clz32(count)));
-    var keep = wanted.has(postingDocs[i]);
-    var list = keep ? [] : null;
-    var next = 0;
-    for (var j = 0; j < count && at < end; j++) {
-      var q = 0;
-      while (q < 31 && at < end && ((bytes[at >> 3] >> (at & 7)) & 1) === 1) { q++; at++; }
-      var width = k;
-      var gap = 0;
-      if (q === 31) { width = 32; } else { at++; gap = q * POW2[k]; }
-      var w = at >> 3;
-      if (width <= 24 && w + 3 < bytes.length) {
-        // Fast path: the k low bits from one 32-bit window.
-        gap += (((bytes[w] | (bytes[w + 1] << 8) | (bytes[w + 2] << 16) | (bytes[w + 3] << 24)) >>> (at & 7)) & (POW2[width] - 1));
-        at += width;
-      } else {
-        for (b = 0; b < width; b++, at++) if ((bytes[at >> 3] >> (at & 7)) & 1) gap += POW2[b];
-      }
-      var p = next + gap;
-      if (keep) list.push(p);
-      next = p + 1;
-    }
-    if (keep) out.set(postingDocs[i], list);
-    at = (at + 7) & ~7;
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------
-// The index
-// ---------------------------------------------------------------------
 
 /**
  * options.fetch(url) -> Promise of a Response-like ({ok, json(),
@@ -291,7 +104,9 @@ SearchIndex.prototype.positions = function (t) {
 
 /**
  * Matches a query: {docs: Uint32Array, scores: Float32Array (per doc id),
- * pinned: [doc ids], words, stems, unchecked}. All words are required;
+ * pinned: [doc ids], words, stems, unchecked}. `pinned` are the docs the
+ * query names by id or number (see pins), whose words are then left out
+ * of the word search when others remain. All words are required;
  * quoted phrases are verified with positions, within PHRASE_CAP unless
  * `options.exact` (see verifyPhrase; `unchecked` lists the phrases
  * that were not); BM25 scores come from df and the per-posting impact
@@ -299,42 +114,161 @@ SearchIndex.prototype.positions = function (t) {
  */
 SearchIndex.prototype.match = function (query, options) {
   var self = this;
-  var q = parseQuery(query);
   var exact = !!(options && options.exact);
   return this.meta().then(function (meta) {
-    var N = meta.docs;
-    var lookups = q.words.map(function (w) { return self.lookup(meta, w); });
-    var idLookup = q.idKey && meta.dict.length
-      ? self.chunk(meta, q.idKey).then(function (c) { var e = c.map.get(q.idKey); return e ? e.ids : []; })
-      : Promise.resolve([]);
-    return Promise.all([Promise.all(lookups), idLookup]).then(function (found) {
-      var entries = found[0];
-      var pinned = found[1].filter(function (d) { return d < N; });
-      var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, stems: [], unchecked: [] };
-      if (!q.words.length || entries.some(function (e) { return !e.terms.length; })) return empty;
-      return Promise.all(entries.map(function (e) {
-        return Promise.all(e.terms.map(function (t) { return self.postings(t); }));
-      })).then(function (lists) {
-        var res = score(N, entries, lists);
-        res.pinned = pinned;
-        res.words = q.words;
-        res.free = q.free;
-        res.phrases = q.phrases;
-        res.stems = [];
-        res.unchecked = [];
-        entries.forEach(function (e) { e.terms.forEach(function (t) { res.stems.push(t.name); }); });
-        if (!q.phrases.length || !res.docs.length) return res;
-        return self.verifyPhrases(meta, q, entries, lists, res, exact);
-      });
+    return self.pins(meta, query).then(function (pin) {
+      return self.matchWords(meta, parseQuery(pin.rest === null ? query : pin.rest), pin.docs, exact);
     });
   });
 };
 
-function score(N, entries, lists) {
+/** Docs that an id key names (a lowercase id, or a bare number). */
+SearchIndex.prototype.idDocs = function (meta, key) {
+  if (!meta.dict.length) return Promise.resolve([]);
+  return this.chunk(meta, key).then(function (c) {
+    var e = c.map.get(key);
+    return e ? e.ids.filter(function (d) { return d < meta.docs; }) : [];
+  });
+};
+
+/**
+ * The dispatches a query names by id or number, to put first: {docs,
+ * rest}. `rest` is the query without the words that named them, to be
+ * searched as words, or null when no other word is left (then the whole
+ * query is, so that "12" also finds the dispatches that cite it).
+ */
+SearchIndex.prototype.pins = function (meta, query) {
+  var self = this;
+  var whole = parseQuery(query).idKey;
+  var ref = idReference(query);
+  var tries = (whole ? [{ key: whole, span: null }] : []).concat(ref ? ref.tries : []);
+  return Promise.all(tries.map(function (t) {
+    if (t.key !== undefined) return self.idDocs(meta, t.key).then(function (docs) { return { docs: docs, span: t.span }; });
+    return self.idDocs(meta, t.number).then(function (docs) { return docs.length ? self.inSeries(meta, t, docs) : { docs: [] }; });
+  })).then(function (found) {
+    var hit = found.filter(function (f) { return f.docs.length; })[0];
+    if (!hit) return { docs: [], rest: null };
+    var rest = hit.span ? query.slice(0, hit.span[0]) + ' ' + query.slice(hit.span[1]) : '';
+    return { docs: hit.docs, rest: parseQuery(rest).words.length ? rest : null };
+  });
+};
+
+/** Of `docs` (those with number `t.number`), the ones in the series whose
+ * title (or key) the words `t.before` end with: "Special Dispatch 12".
+ * The series facet file knows the titles. */
+SearchIndex.prototype.inSeries = function (meta, t, docs) {
+  if (!meta.facets.some(function (f) { return f.key === 'series'; })) return Promise.resolve({ docs: [] });
+  var said = t.before.map(function (w) { return w.s; });
+  function endsWith(words) {
+    return words.length && words.length <= said.length &&
+      words.every(function (w, i) { return said[said.length - words.length + i] === w; });
+  }
+  return this.facets(['series']).then(function (groups) {
+    var best = { docs: [] };
+    groups[0].values.forEach(function (v) {
+      [surfaces(v.name), v.value.split('-')].forEach(function (words) {
+        if (!endsWith(words) || (best.span && best.words >= words.length)) return;
+        var inIt = new Set(v.docs);
+        best = {
+          docs: docs.filter(function (d) { return inIt.has(d); }),
+          span: [t.before[said.length - words.length].start, t.end],
+          words: words.length
+        };
+      });
+    });
+    return best;
+  });
+};
+
+/** The entry of a surface the dictionary has as it is (no inflection
+ * guessed), or null: a Persian word written apart, tried joined. */
+SearchIndex.prototype.known = function (meta, surface) {
+  if (!meta.dict.length) return Promise.resolve(null);
+  return this.chunk(meta, surface).then(function (c) {
+    var e = c.map.get(surface);
+    return e && e.terms.length ? e : null;
+  }, function () { return null; });
+};
+
+/** Matches the words of a parsed query, all required (a pair in
+ * `q.joins` is required apart or as its joined word); `pinned` docs go
+ * first whatever they contain. */
+SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
+  var self = this;
+  var N = meta.docs;
+  var lookups = q.words.map(function (w) { return self.lookup(meta, w); });
+  var joinLookups = q.joins.map(function (j) { return self.known(meta, j.joined); });
+  return Promise.all([Promise.all(lookups), Promise.all(joinLookups)]).then(function (found) {
+    var entries = found[0];
+    var joins = [];
+    q.joins.forEach(function (j, k) {
+      if (found[1][k]) joins.push({ a: q.words.indexOf(j.a), b: q.words.indexOf(j.b), joined: j.joined, entry: found[1][k] });
+    });
+    var covered = new Set();
+    joins.forEach(function (j) { covered.add(j.a); covered.add(j.b); });
+    var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, stems: [], unchecked: [] };
+    if (!q.words.length || entries.some(function (e, w) { return !e.terms.length && !covered.has(w); })) return empty;
+    var postings = function (e) { return Promise.all(e.terms.map(function (t) { return self.postings(t); })); };
+    return Promise.all([Promise.all(entries.map(postings)), Promise.all(joins.map(function (j) { return postings(j.entry); }))]).then(function (got) {
+      var lists = got[0];
+      joins.forEach(function (j, k) { j.lists = got[1][k]; });
+      var res = score(N, entries, lists, joins);
+      res.pinned = pinned;
+      res.words = q.words;
+      // The joined forms are marked in excerpts like the words typed.
+      res.free = q.free.concat(joins.map(function (j) { return j.joined; }));
+      res.phrases = q.phrases;
+      res.stems = [];
+      res.unchecked = [];
+      entries.concat(joins.map(function (j) { return j.entry; })).forEach(function (e) {
+        e.terms.forEach(function (t) { res.stems.push(t.name); });
+      });
+      if (!q.phrases.length || !res.docs.length) return res;
+      return self.verifyPhrases(meta, q, entries, lists, res, exact);
+    });
+  });
+};
+
+/** One word's score in each doc, the best of its terms', and whether the
+ * doc has it. */
+function wordScores(N, e, lists) {
+  var s = new Float32Array(N);
+  var has = new Uint8Array(N);
+  e.terms.forEach(function (t, i) {
+    var idf = Math.log(1 + (N - t.df + 0.5) / (t.df + 0.5)) * (K1 + 1) / 255;
+    var p = lists[i];
+    for (var j = 0; j < p.docs.length; j++) {
+      var d = p.docs[j];
+      if (d >= N) continue;
+      var v = idf * p.impacts[j];
+      has[d] = 1;
+      if (v > s[d]) s[d] = v;
+    }
+  });
+  return { s: s, has: has };
+}
+
+/** BM25 over the words, each required; a joinable pair counts once, as
+ * its two words or its joined word, whichever scores more. */
+function score(N, entries, lists, joins) {
   var scores = new Float32Array(N);
   var hits = new Uint8Array(N);
   var best = null;
+  var paired = new Set();
+  joins.forEach(function (j) { paired.add(j.a); paired.add(j.b); });
+  joins.forEach(function (j) {
+    var a = wordScores(N, entries[j.a], lists[j.a]);
+    var b = wordScores(N, entries[j.b], lists[j.b]);
+    var one = wordScores(N, j.entry, j.lists);
+    for (var d = 0; d < N; d++) {
+      var apart = a.has[d] && b.has[d];
+      if (!apart && !one.has[d]) continue;
+      scores[d] += Math.max(apart ? a.s[d] + b.s[d] : 0, one.has[d] ? one.s[d] : 0);
+      hits[d]++;
+    }
+  });
   entries.forEach(function (e, w) {
+    if (paired.has(w)) return;
     var single = e.terms.length === 1;
     if (!single) best = best ? (best.fill(0), best) : new Float32Array(N);
     e.terms.forEach(function (t, i) {
@@ -351,7 +285,7 @@ function score(N, entries, lists) {
       for (var d = 0; d < N; d++) if (best[d] > 0) { scores[d] += best[d]; hits[d]++; }
     }
   });
-  var W = entries.length;
+  var W = entries.length - paired.size + joins.length;
   var count = 0;
   for (var d = 0; d < N; d++) if (hits[d] === W) count++;
   var docs = new Uint32Array(count);
@@ -444,7 +378,10 @@ function sortedHas(list, v) {
 }
 
 /** Facet groups for `keys` (all when omitted), in meta order:
- * [{key, title, values: [{value, name, count, docs: Uint32Array}]}]. */
+ * [{key, title, values: [{value, name, count, docs: Uint32Array}]}]. A
+ * group whose file could not be loaded comes as {key, title, failed:
+ * true, values: []} rather than failing the others (and is asked for
+ * again next time). */
 SearchIndex.prototype.facets = function (keys) {
   var self = this;
   this.facetCache = this.facetCache || new Map();
@@ -465,7 +402,9 @@ SearchIndex.prototype.facets = function (keys) {
         p.catch(function () { self.facetCache.delete(f.key); });
         self.facetCache.set(f.key, p);
       }
-      return self.facetCache.get(f.key);
+      return self.facetCache.get(f.key).catch(function () {
+        return { key: f.key, title: f.title, failed: true, values: [] };
+      });
     }));
   });
 };

@@ -98,7 +98,8 @@ function topDocs(docs, scores, k, byDate) {
 /**
  * The whole query pipeline for a state {q, sort, facets: {key: [values]},
  * exactQ: the query whose phrases the reader chose to check in full}:
- * resolves to {ordered: [doc ids], total, counts, match, base, N}.
+ * resolves to {ordered: [doc ids], total, counts, match, base, N,
+ * unfiltered: the selected groups that could not be loaded}.
  * `limit` bounds how many ordered docs are produced; pinned id matches
  * come first. Facet files are only awaited when a facet is selected;
  * otherwise counts is null and `base` (null: all docs) lets the caller
@@ -115,7 +116,11 @@ export function runSearch(index, state, limit) {
   ]).then(function (r) {
     var meta = r[0];
     var match = r[1];
-    if (!match && !anyFacet) return { ordered: [], total: 0, counts: null, match: null, base: null, N: meta.docs, idle: true };
+    // A selected group whose file failed to load cannot filter: it is
+    // left out, and named in `unfiltered` for the page to say so.
+    var groups = r[2] ? r[2].filter(function (g) { return !g.failed; }) : null;
+    var unfiltered = r[2] ? r[2].filter(function (g) { return g.failed; }) : [];
+    if (!match && !groups) return { ordered: [], total: 0, counts: null, match: null, base: null, N: meta.docs, idle: true, unfiltered: [] };
     // Pinned id matches are results too (even when no word matched), so
     // they go through the facet filter and into the counts.
     var base = null;
@@ -126,7 +131,7 @@ export function runSearch(index, state, limit) {
     } else if (match) {
       base = match.docs;
     }
-    var filtered = applyFacets(meta.docs, base, r[2], selected);
+    var filtered = applyFacets(meta.docs, base, groups, selected);
     var kept = new Set(filtered.docs);
     var pinned = match ? match.pinned.filter(function (d) { return kept.has(d); }) : [];
     var rest = filtered.docs;
@@ -136,10 +141,11 @@ export function runSearch(index, state, limit) {
     return {
       ordered: ordered,
       total: filtered.docs.length,
-      counts: r[2] ? filtered.counts : null,
+      counts: groups ? filtered.counts : null,
       match: match,
       base: base,
-      N: meta.docs
+      N: meta.docs,
+      unfiltered: unfiltered
     };
   });
 }
@@ -219,9 +225,20 @@ export function excerpt(record, match, maxChars) {
   return out;
 }
 
-/** URL query string <-> state. Facet keys come from meta. */
+// At most this many results are shown at once (`n` in the URL): a link
+// cannot make the page fetch the records of thousands.
+var MAX_SHOWN = 500;
+
+/** URL query string <-> state: {q, sort, facets, n: how many results are
+ * shown (0: the first page)}. Facet keys come from meta. */
 export function stateFromParams(params, facetKeys) {
-  var state = { q: params.get('q') || '', sort: params.get('sort') === 'date' ? 'date' : 'relevance', facets: {} };
+  var n = parseInt(params.get('n'), 10);
+  var state = {
+    q: params.get('q') || '',
+    sort: params.get('sort') === 'date' ? 'date' : 'relevance',
+    facets: {},
+    n: n > 0 ? Math.min(n, MAX_SHOWN) : 0
+  };
   facetKeys.forEach(function (k) {
     var vs = params.getAll(k).filter(Boolean);
     if (vs.length) state.facets[k] = vs;
@@ -236,6 +253,7 @@ export function paramsFromState(state) {
     state.facets[k].forEach(function (v) { p.append(k, v); });
   });
   if (state.sort === 'date') p.set('sort', 'date');
+  if (state.n) p.set('n', String(state.n));
   return p;
 }
 
@@ -265,5 +283,7 @@ export function matchFromParams(params) {
   var q = parseQuery(highlightText(params));
   if (!q.words.length) return null;
   var cap = function (list) { return list.slice(0, 16); };
-  return { words: cap(q.words), free: cap(q.free), phrases: cap(q.phrases), stems: cap(params.getAll('highlight-stem')) };
+  // A Persian word typed apart (می خواهد) is marked where it is written joined.
+  var joined = q.joins.map(function (j) { return j.joined; });
+  return { words: cap(q.words), free: cap(q.free).concat(cap(joined)), phrases: cap(q.phrases), stems: cap(params.getAll('highlight-stem')) };
 }

@@ -122,7 +122,7 @@ export function segmentWords(text, approximate) {
 }
 
 /** Surface forms of a text, in order. */
-function surfaces(text) {
+export function surfaces(text) {
   var out = [];
   segmentWords(text).forEach(function (w) {
     var s = normalizeWord(w[0]);
@@ -131,19 +131,91 @@ function surfaces(text) {
   return out;
 }
 
-/** Splits a query into required words and quoted phrases. */
+// Persian writes these prefixes and suffixes joined to their word by a
+// zero-width non-joiner (می‌خواهد, کشتی‌ها), which the index drops; readers
+// often type a space instead (می خواهد). As the index has them.
+var JOIN_BEFORE = ['می', 'نمی', 'بی'].map(normalizeWord);
+var JOIN_AFTER = ['ها', 'های', 'تر', 'ترین', 'ای'].map(normalizeWord);
+
+/** Splits a query into required words and quoted phrases. `joins`: pairs
+ * of adjacent words, one of them a Persian prefix or suffix, that may be
+ * one word written apart: [{a, b, joined}] (a and b are words). */
 export function parseQuery(q) {
   var parts = String(q || '').split(/["“”„«»]/);
   var words = [];
   var phrases = [];
   var free = [];
+  var joins = [];
   parts.forEach(function (part, i) {
     var ws = surfaces(part);
     if (i % 2 === 1 && ws.length > 1) phrases.push(ws);
     else ws.forEach(function (w) { if (free.indexOf(w) < 0) free.push(w); });
     ws.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
+    if (i % 2 === 1) return;
+    for (var k = 0; k + 1 < ws.length; k++) {
+      if (JOIN_BEFORE.indexOf(ws[k]) < 0 && JOIN_AFTER.indexOf(ws[k + 1]) < 0) continue;
+      joins.push({ a: ws[k], b: ws[k + 1], joined: ws[k] + ws[k + 1] });
+      k++;
+    }
   });
-  var key = String(q || '').trim().toLowerCase();
+  var key = asciiDigits(String(q || '').trim().toLowerCase());
   var idKey = key && !/[\s"“”„«»]/.test(key) ? key : '';
-  return { words: words, phrases: phrases, free: free, idKey: idKey };
+  return { words: words, phrases: phrases, free: free, joins: joins, idKey: idKey };
+}
+
+/** Arabic-Indic and Persian digits as ASCII ones, as the index has them. */
+function asciiDigits(s) {
+  return s.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, function (d) {
+    return String(d.charCodeAt(0) & 0xF);
+  });
+}
+
+// Words that mark the number after them as a dispatch's ("No. 12").
+var NUMBER_WORDS = ['no', 'nr', 'number', 'num'];
+
+/**
+ * The dispatch a query names by its number, if it names one: `sd-12`,
+ * `SD 12`, `sd12`, `#12`, `No. 12`, `Special Dispatch 12`,
+ * `Special Dispatch No. 12` (as the site's citations write it), with
+ * any digits. Returns null, or the ways to look it up, best first:
+ * [{key: an index id key, span}, {number, before: the words before it,
+ * end}] (the second for a series' title, which the index resolves with
+ * the series facet). `span`: [start, end) of the query they cover, so
+ * that the query's other words can be searched as words. A bare number
+ * among other words ("harbour 2023") names a dispatch only when marked
+ * so ("#", "No.") or joined to a prefix the index knows as an id.
+ */
+export function idReference(query) {
+  query = String(query || '');
+  var words = [];
+  query.split(/["“”„«»]/).reduce(function (at, part, i) {
+    // Not inside quotes: a quoted number is a phrase's word.
+    if (i % 2 === 0) segmentWords(part).forEach(function (w) {
+      var s = normalizeWord(w[0]);
+      if (s) words.push({ s: s, start: at + w[1], end: at + w[1] + w[0].length });
+    });
+    return at + part.length + 1;
+  }, 0);
+  for (var i = 0; i < words.length; i++) {
+    var w = words[i];
+    var glued = /^(\D+?)(\d+)$/.exec(w.s);
+    if (glued && NUMBER_WORDS.indexOf(glued[1]) < 0) {
+      return { tries: [{ key: glued[1] + '-' + glued[2], span: [w.start, w.end] }] };
+    }
+    var digits = glued ? glued[2] : /^\d+$/.test(w.s) ? w.s : null;
+    if (!digits) continue;
+    var first = i;
+    var marked = !!glued || query.charAt(w.start - 1) === '#' || words.length === 1;
+    if (!glued && first > 0 && NUMBER_WORDS.indexOf(words[first - 1].s) >= 0) { first--; marked = true; }
+    var before = words.slice(Math.max(0, first - 6), first);
+    var prefix = before[before.length - 1];
+    var tries = [];
+    if (prefix && /^\D+$/.test(prefix.s)) {
+      tries.push({ key: prefix.s + '-' + digits, span: [prefix.start, w.end] });
+      tries.push({ number: digits, before: before, end: w.end });
+    }
+    if (marked) tries.push({ key: digits, span: [words[first].start, w.end] });
+    if (tries.length) return { tries: tries };
+  }
+  return null;
 }

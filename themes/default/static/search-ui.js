@@ -1,10 +1,12 @@
 /*! search-ui.js: the search page (`#search-app`): the form, the status,
- * the facets and the results. Built with createElement and textContent
+ * the search's state in the URL and the events; search-view.js builds
+ * the results and the filters. Built with createElement and textContent
  * only: no index text is ever inserted as HTML.
  */
 
 import { SearchIndex } from './search-index.js';
-import { applyFacets, excerpt, highlight, highlightParams, paramsFromState, runSearch, stateFromParams } from './search-results.js';
+import { applyFacets, paramsFromState, runSearch, stateFromParams } from './search-results.js';
+import { el, formatBytes, jsonAttr, renderFacets, resultItem } from './search-view.js';
 
 var PAGE = 20;
 
@@ -16,6 +18,7 @@ var TEXT = {
   date: 'Newest first',
   filters: 'Filters',
   filtersOn: 'Filters ({n} on)',
+  clear: 'Clear filters',
   more: 'More results',
   showAll: 'Show all',
   showFewer: 'Show fewer',
@@ -27,46 +30,24 @@ var TEXT = {
   one: '1 result',
   many: '{n} results',
   showing: 'Showing {n} of {total}',
+  skip: 'Skip to results',
   unchecked: '{phrases} was not checked as an exact phrase: its words are so common that checking downloads {size}. These results contain the words in any order.',
   checkPhrase: 'Check the exact phrase',
+  unfiltered: 'These results are not narrowed by {groups}: the filter could not be loaded.',
   error: 'Search is unavailable: the index could not be loaded.'
 };
-var FACET_LIMIT = 10;
 // Facet files load with the first results, smallest first, while they
 // fit this budget; the others when their group is opened. (A first
 // query on a 100k archive must stay under 300 KB in all, and its big
 // facet files alone would take half of that.)
 var EAGER_FACET_BYTES = 80 * 1024;
 
-/** "850 KB", "36.2 MB": the size of a download, for the reader. */
-function formatBytes(n) {
-  if (n < 1024 * 1024) return Math.max(1, Math.round(n / 1024)).toLocaleString() + ' KB';
-  return (n / 1024 / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 }) + ' MB';
-}
-
-export function el(tag, attrs, text) {
-  var e = document.createElement(tag);
-  Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  return e;
-}
-
-function appendPieces(node, list) {
-  list.forEach(function (piece) {
-    node.appendChild(piece.mark ? el('mark', {}, piece.text) : document.createTextNode(piece.text));
-  });
-}
-
-export function jsonAttr(node, name) {
-  try { return JSON.parse(node.getAttribute(name) || '{}') || {}; } catch (e) { return {}; }
-}
-
 export function mount(root) {
   var text = Object.assign({}, TEXT, jsonAttr(root, 'data-labels'));
   var facetTitles = jsonAttr(root, 'data-facet-titles');
   var base = (root.getAttribute('data-base') || '/').replace(/\/?$/, '/');
   var index = new SearchIndex(root.getAttribute('data-index') || base + 'search/');
-  var state = { q: '', sort: 'relevance', facets: {} };
+  var state = { q: '', sort: 'relevance', facets: {}, n: 0 };
   var facetKeys = [];
   var shown = PAGE;
   var generation = 0;
@@ -83,8 +64,8 @@ export function mount(root) {
   var submit = el('button', { type: 'submit', class: 'search-submit' }, text.button);
   var sortLabel = el('label', { for: 'search-sort', class: 'search-label' }, text.sort);
   var sort = el('select', { id: 'search-sort', name: 'sort' });
-  sort.appendChild(el('option', { value: 'relevance' }, text.relevance));
-  sort.appendChild(el('option', { value: 'date' }, text.date));
+  var byRelevance = el('option', { value: 'relevance' }, text.relevance);
+  sort.append(byRelevance, el('option', { value: 'date' }, text.date));
   var qRow = el('div', { class: 'search-row' });
   qRow.append(qLabel, input, submit);
   var sortRow = el('div', { class: 'search-row' });
@@ -96,13 +77,17 @@ export function mount(root) {
   var noticeText = el('span', {});
   var check = el('button', { type: 'button', class: 'search-check' });
   notice.append(noticeText, ' ', check);
+  var filterNote = el('p', { class: 'search-notice', hidden: '' });
   var layout = el('div', { class: 'search-layout' });
   var facetsBox = el('section', { class: 'search-facets', 'aria-label': text.filters });
   var main = el('section', { class: 'search-main' });
-  var count = el('p', { id: 'search-count', class: 'search-count' });
-  var list = el('ol', { class: 'search-results' });
+  var count = el('p', { id: 'search-count', class: 'search-count', hidden: '' });
+  var list = el('ol', { id: 'search-results', class: 'search-results', tabindex: '-1' });
   var more = el('button', { type: 'button', class: 'search-more', hidden: '' }, text.more);
-  main.append(count, list, more);
+  // Whenever filters are on, also where they are folded away or none of
+  // them is left to untick: a way back to the unfiltered results.
+  var clear = el('button', { type: 'button', class: 'search-clear', hidden: '' }, text.clear);
+  main.append(clear, count, list, more);
   // On a narrow screen the filters come first in a single column, and
   // would push the results below the fold: there they start folded.
   var filters = el('details', { class: 'search-filters' });
@@ -112,8 +97,13 @@ export function mount(root) {
   filters.open = !narrow.matches;
   narrow.addEventListener('change', function () { if (!narrow.matches) filters.open = true; });
   layout.append(filters, main);
+  // Up to dozens of filter boxes come before the first result in the
+  // keyboard's order: this one, shown when focused, jumps over them.
+  var skip = el('button', { type: 'button', class: 'search-skip', hidden: '' }, text.skip);
   root.textContent = '';
-  root.append(form, status, notice, layout);
+  root.append(form, skip, status, notice, filterNote, layout);
+  root.setAttribute('data-mounted', '');
+  var baseTitle = document.title;
 
   function plural(n) {
     return n === 1 ? text.one : text.many.replace('{n}', n.toLocaleString());
@@ -121,21 +111,70 @@ export function mount(root) {
 
   function readUrl() {
     state = stateFromParams(new URLSearchParams(location.search), facetKeys);
+    shown = Math.max(PAGE, state.n);
     boxes.forEach(function (b) { b.value = state.q; });
-    sort.value = state.sort;
+    showState();
   }
 
-  function writeUrl(push) {
+  // A query that is one quoted phrase already shows its quotes.
+  function quoted(q) {
+    return /^"[^"]*"$/.test(q) ? q : '“' + q + '”';
+  }
+
+  // The title names the query (in tabs and history), and the sort box
+  // says what is applied: without words there is no relevance, and
+  // results come newest first.
+  function showState() {
+    var q = (state.q || '').trim();
+    document.title = q ? quoted(q) + ' · ' + baseTitle : baseTitle;
+    byRelevance.disabled = !q;
+    sort.value = q ? state.sort : 'date';
+  }
+
+  // History: each search the reader settles on is an entry, so Back
+  // returns to the one before. Typing makes a draft entry, pushed at the
+  // first pause after a settled search and then rewritten as the words
+  // change; Enter, a filter or the sort settles it (or pushes a new entry
+  // when there was no draft). Escape, which empties the box, is typing.
+  // `mode`: 'draft', 'settle', or 'keep' (the same search, more shown).
+  function writeUrl(mode) {
     var qs = paramsFromState(state).toString();
     var url = location.pathname + (qs ? '?' + qs : '') + location.hash;
-    if (url === location.pathname + location.search + location.hash) return;
-    history[push ? 'pushState' : 'replaceState'](null, '', url);
+    var same = url === location.pathname + location.search + location.hash;
+    var draft = !!(history.state && history.state.draft);
+    if (mode === 'keep') history.replaceState(history.state, '', url);
+    else if (draft) history.replaceState({ draft: mode === 'draft' }, '', url);
+    else if (!same) history.pushState({ draft: mode === 'draft' }, '', url);
   }
 
-  function update(push) {
-    writeUrl(push);
+  function update(mode) {
+    state.n = 0;
     shown = PAGE;
+    showState();
+    writeUrl(mode);
     run();
+  }
+
+  // Where the reader had scrolled, kept in the history entry: coming back
+  // (Back from a result, Forward, a reload), the page scrolls there once
+  // the results are in. The browser's own restoring would come too early.
+  if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+  var scrollBack = history.state && history.state.scroll;
+  var scrollTimer = null;
+  function saveScroll() {
+    clearTimeout(scrollTimer);
+    history.replaceState(Object.assign({}, history.state, { scroll: window.scrollY }), '');
+  }
+  window.addEventListener('scroll', function () {
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(saveScroll, 200);
+  }, { passive: true });
+  window.addEventListener('pagehide', saveScroll);
+  function restoreScroll() {
+    if (!scrollBack) return;
+    window.scrollTo(0, scrollBack);
+    // Once the page is tall enough (the filters may come later).
+    if (Math.abs(window.scrollY - scrollBack) < 2) scrollBack = null;
   }
 
   function run() {
@@ -148,13 +187,17 @@ export function mount(root) {
         if (gen !== generation) return;
         render(res, records);
         lastRes = res;
-        return refreshFacets(gen);
+        restoreScroll();
+        // The results stand whatever becomes of the filters.
+        return refreshFacets(gen).then(restoreScroll, function () {});
       });
     }).catch(function () {
       if (gen !== generation) return;
       status.textContent = text.error;
     }).then(function () {
-      if (gen === generation) root.removeAttribute('aria-busy');
+      if (gen !== generation) return;
+      root.removeAttribute('aria-busy');
+      scrollBack = null;
     });
   }
 
@@ -165,7 +208,15 @@ export function mount(root) {
     var keys = metaFacets.filter(function (f) { return open.has(f.key); }).map(function (f) { return f.key; });
     return index.facets(keys).then(function (groups) {
       if (gen !== generation || !lastRes) return;
-      renderFacets(groups, applyFacets(lastRes.N, lastRes.base, groups, state.facets).counts);
+      renderFacets(facetsBox, {
+        facets: metaFacets,
+        groups: groups,
+        counts: applyFacets(lastRes.N, lastRes.base, groups, state.facets).counts,
+        selected: state.facets,
+        expanded: expanded,
+        titles: facetTitles,
+        text: text
+      });
     });
   }
 
@@ -174,45 +225,28 @@ export function mount(root) {
     // Folded filters still say how many are on.
     var on = Object.keys(state.facets).reduce(function (n, k) { return n + state.facets[k].length; }, 0);
     summary.textContent = on ? text.filtersOn.replace('{n}', on.toLocaleString()) : text.filters;
+    clear.hidden = !on;
+    filterNote.hidden = !res.unfiltered.length;
+    filterNote.textContent = text.unfiltered.replace('{groups}', res.unfiltered.map(function (g) {
+      return facetTitles[g.key] || g.title;
+    }).join(', '));
     renderNotice(res.match);
+    skip.hidden = !records.length;
     if (res.idle) {
-      count.textContent = '';
+      count.hidden = true;
       status.textContent = text.idle;
       more.hidden = true;
       return;
     }
-    // The status line says how many in all; this one what the list holds.
-    count.textContent = !res.total ? ''
-      : res.ordered.length < res.total
-        ? text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString())
-        : plural(res.total);
-    // A query that is one quoted phrase already shows its quotes.
+    // The status line says how many in all; this one, only when the list
+    // holds fewer, how many it holds.
+    count.hidden = res.ordered.length >= res.total;
+    count.textContent = count.hidden ? ''
+      : text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString());
     var q = (state.q || '').trim();
-    var shownQ = /^"[^"]*"$/.test(q) ? q : '“' + q + '”';
-    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + shownQ : '') : text.none;
+    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') : text.none;
     records.forEach(function (rec) {
-      if (!rec) return;
-      var li = el('li', { class: 'search-result' });
-      // Records carry no language: the title and the excerpt each take
-      // their direction from their first letter, so Persian reads RTL.
-      var h = el('h2', { class: 'search-result-heading', dir: 'auto' });
-      var a = el('a', { class: 'search-result-title', href: base + rec.url + highlightParams(state.q, res.match) });
-      appendPieces(a, highlight(rec.title || rec.id, res.match));
-      h.appendChild(a);
-      li.appendChild(h);
-      var meta = el('p', { class: 'search-result-meta' });
-      var label = rec.series_title || '';
-      if (rec.number !== undefined && rec.number !== null) label += (label ? ' ' : '') + text.number + ' ' + rec.number;
-      if (label) meta.appendChild(el('span', { class: 'search-result-series' }, label));
-      if (rec.date) {
-        if (label) meta.appendChild(document.createTextNode(' · '));
-        meta.appendChild(el('time', { datetime: rec.date }, rec.date));
-      }
-      li.appendChild(meta);
-      var ex = el('p', { class: 'search-result-excerpt', dir: 'auto' });
-      appendPieces(ex, excerpt(rec, res.match));
-      li.appendChild(ex);
-      list.appendChild(li);
+      if (rec) list.appendChild(resultItem(rec, res.match, { base: base, q: state.q, number: text.number }));
     });
     more.hidden = res.ordered.length >= res.total;
   }
@@ -227,67 +261,6 @@ export function mount(root) {
     var bytes = unchecked.reduce(function (a, u) { return a + u.bytes; }, 0);
     noticeText.textContent = text.unchecked.replace('{phrases}', phrases).replace('{size}', formatBytes(bytes));
     check.textContent = text.checkPhrase;
-  }
-
-  function renderFacets(groups, counts) {
-    var focused = document.activeElement;
-    var refocus = focused && focused.getAttribute && focused.getAttribute('data-facet')
-      ? [focused.getAttribute('data-facet'), focused.value] : null;
-    var refocusAttr = ['data-facet-toggle', 'data-facet-load'].filter(function (a) {
-      return focused && focused.getAttribute && focused.getAttribute(a);
-    })[0];
-    facetsBox.textContent = '';
-    metaFacets.forEach(function (f) {
-      var g = groups.filter(function (x) { return x.key === f.key; })[0];
-      if (!g) {
-        var closed = el('fieldset', { class: 'search-facet', 'data-facet-group': f.key });
-        closed.appendChild(el('legend', {}, facetTitles[f.key] || f.title));
-        closed.appendChild(el('button', { type: 'button', class: 'facet-toggle', 'data-facet-load': f.key, 'aria-expanded': 'false' }, text.load));
-        facetsBox.appendChild(closed);
-        return;
-      }
-      var selected = state.facets[g.key] || [];
-      var c = counts[g.key] || new Map();
-      var values = g.values.filter(function (v) {
-        return (c.get(v.value) || 0) > 0 || selected.indexOf(v.value) >= 0;
-      });
-      if (!values.length) return;
-      values.sort(g.key === 'year'
-        ? function (a, b) { return a.value < b.value ? 1 : -1; }
-        : function (a, b) { return (c.get(b.value) || 0) - (c.get(a.value) || 0) || a.name.localeCompare(b.name); });
-      var fs = el('fieldset', { class: 'search-facet', 'data-facet-group': g.key });
-      fs.appendChild(el('legend', {}, facetTitles[g.key] || g.title));
-      var ul = el('ul', {});
-      var limit = expanded[g.key] ? Infinity : FACET_LIMIT;
-      values.forEach(function (v, i) {
-        if (i >= limit && selected.indexOf(v.value) < 0) return;
-        var li = el('li', {});
-        var label = el('label', {});
-        var box = el('input', { type: 'checkbox', 'data-facet': g.key, value: v.value });
-        box.checked = selected.indexOf(v.value) >= 0;
-        label.append(box, ' ', el('span', { class: 'facet-name' }, v.name), ' ',
-          el('span', { class: 'facet-count' }, c.get(v.value) || 0));
-        li.appendChild(label);
-        ul.appendChild(li);
-      });
-      fs.appendChild(ul);
-      if (values.length > FACET_LIMIT) {
-        var toggle = el('button', { type: 'button', class: 'facet-toggle', 'data-facet-toggle': g.key, 'aria-expanded': String(!!expanded[g.key]) },
-          expanded[g.key] ? text.showFewer : text.showAll + ' (' + values.length + ')');
-        fs.appendChild(toggle);
-      }
-      facetsBox.appendChild(fs);
-    });
-    if (refocus) {
-      var again = facetsBox.querySelector('input[data-facet="' + CSS.escape(refocus[0]) + '"][value="' + CSS.escape(refocus[1]) + '"]');
-      if (again) again.focus();
-    } else if (refocusAttr) {
-      var key = focused.getAttribute(refocusAttr);
-      // After loading a group, focus moves to its first checkbox.
-      var t = facetsBox.querySelector('[data-facet-toggle="' + CSS.escape(key) + '"]') ||
-        facetsBox.querySelector('input[data-facet="' + CSS.escape(key) + '"]');
-      if (t) t.focus();
-    }
   }
 
   // The theme's site-wide search box (form.search-box) also drives this
@@ -310,7 +283,7 @@ export function mount(root) {
     clearTimeout(timer);
     syncBoxes(box);
     state.q = box.value;
-    update(true);
+    update('settle');
   }
   boxes.forEach(function (box) {
     box.addEventListener('input', function () {
@@ -318,7 +291,7 @@ export function mount(root) {
       clearTimeout(timer);
       timer = setTimeout(function () {
         state.q = box.value;
-        update(false);
+        update('draft');
       }, 150);
     });
   });
@@ -326,9 +299,19 @@ export function mount(root) {
     ev.preventDefault();
     submitFrom(input);
   });
+  clear.addEventListener('click', function () {
+    state.facets = {};
+    update('settle');
+    // The button goes with the filters: keep the keyboard in the form.
+    input.focus();
+  });
+  skip.addEventListener('click', function () {
+    var first = list.querySelector('a');
+    (first || list).focus();
+  });
   sort.addEventListener('change', function () {
     state.sort = sort.value === 'date' ? 'date' : 'relevance';
-    update(true);
+    update('settle');
   });
   facetsBox.addEventListener('change', function (ev) {
     var box = ev.target;
@@ -337,7 +320,7 @@ export function mount(root) {
     var vs = (state.facets[key] || []).filter(function (v) { return v !== box.value; });
     if (box.checked) vs.push(box.value);
     if (vs.length) state.facets[key] = vs; else delete state.facets[key];
-    update(true);
+    update('settle');
   });
   facetsBox.addEventListener('click', function (ev) {
     var t = ev.target;
@@ -356,6 +339,10 @@ export function mount(root) {
   });
   more.addEventListener('click', function () {
     shown += PAGE;
+    // How many are shown is in the URL (the same entry), for a reload
+    // and for Back from a result.
+    state.n = shown;
+    writeUrl('keep');
     var before = list.children.length;
     var gen = generation;
     runSearch(index, state, shown).then(function (res) {
@@ -370,7 +357,7 @@ export function mount(root) {
   });
   window.addEventListener('popstate', function () {
     readUrl();
-    shown = PAGE;
+    scrollBack = history.state && history.state.scroll;
     run();
   });
 

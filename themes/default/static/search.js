@@ -6,13 +6,16 @@
  * there only), marks the matched words. Its parts:
  * - search-text.js: normalizing and segmenting words, parsing queries
  *   (the twin of the indexer's tokenizer);
- * - search-index.js: fetching and decoding the index, matching, phrases;
+ * - search-index.js: fetching the index, matching, phrases;
+ * - search-decode.js: decoding the index's binary files;
  * - search-results.js: facets, ordering, excerpts, the URL state;
- * - search-ui.js: the search page.
+ * - search-ui.js: the search page: its state, the URL and the events;
+ * - search-view.js: the elements that show results and filters.
  */
 
 import { findHits, highlightText, matchFromParams, pieces } from './search-results.js';
-import { el, jsonAttr, mount } from './search-ui.js';
+import { mount } from './search-ui.js';
+import { el, jsonAttr } from './search-view.js';
 
 var PAGE_TEXT = {
   one: '1 match for “{q}”',

@@ -1,0 +1,230 @@
+// The search page in a real browser, against the built example archive
+// (and a fixture of a hundred dispatches): its state in the URL and in
+// history, what it says, the keyboard, and how it fails.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { copySite, launch, openPage, search, serve } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await serve(copySite());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test("a link with a filter value the archive does not know is not a dead end", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(`${server.base}/search/?q=Darvand&regions=no-such-region`);
+  await page.locator("#search-status").filter({ hasText: "No results." }).waitFor({ timeout: 10000 });
+  // The unknown value is shown ticked, and unticking it brings the results.
+  const stale = page.locator('input[data-facet="regions"][value="no-such-region"]');
+  await stale.waitFor({ timeout: 10000 });
+  assert.ok(await stale.isChecked());
+  // (A click: once unticked, the value is gone, which uncheck() would wait on.)
+  await stale.click();
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.ok(!page.url().includes("regions="));
+  assert.ok(await page.locator(".search-clear").isHidden(), "no filters, nothing to clear");
+  // Whenever filters are on, they can be cleared at once, also on a phone
+  // where they are folded away.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${server.base}/search/?q=Darvand&year=2099`);
+  await page.locator("#search-status").filter({ hasText: "No results." }).waitFor({ timeout: 10000 });
+  const clear = page.getByRole("button", { name: "Clear filters" });
+  assert.ok(await clear.isVisible());
+  await clear.click();
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.ok(!page.url().includes("year="));
+  assert.ok(await clear.isHidden());
+  await page.getByText("Filters", { exact: true }).waitFor({ timeout: 10000 });
+  assert.deepEqual(page.problems, []);
+});
+
+test("a search client that cannot load leaves a form and says why", async () => {
+  const page = await openPage(browser, server.base);
+  await page.route("**/search-index.js", (route) => route.abort());
+  await page.goto(`${server.base}/search/?q=Darvand`);
+  await page.waitForLoadState("load");
+  const why = page.locator("#search-app .search-unavailable");
+  await why.waitFor({ state: "visible", timeout: 10000 });
+  assert.match(await why.textContent(), /could not start/);
+  // The plain form keeps the query and searches with a GET.
+  const box = page.locator("#search-app input[name=q]");
+  assert.equal(await box.inputValue(), "Darvand");
+  await box.fill("dockworkers");
+  await box.press("Enter");
+  await page.waitForURL(/\/search\/\?q=dockworkers$/);
+  await why.waitFor({ state: "visible", timeout: 10000 });
+  // When the client runs, the note never shows.
+  const ok = await openPage(browser, server.base);
+  await search(ok, server.base, "Darvand");
+  assert.equal(await ok.locator(".search-unavailable").count(), 0);
+});
+
+test("a filter file that cannot load hides its group only", async () => {
+  const page = await openPage(browser, server.base);
+  await page.route("**/search/f/people.json", (route) => route.abort());
+  const results = await search(page, server.base, "Darvand");
+  assert.ok(results.length >= 3);
+  await page.locator('fieldset[data-facet-group="series"] input').first().waitFor({ timeout: 10000 });
+  await page.waitForFunction(() => !document.querySelector("[aria-busy]"), null, { timeout: 10000 });
+  assert.equal(await page.locator('fieldset[data-facet-group="people"]').count(), 0);
+  assert.match(await page.locator("#search-status").textContent(), /^\d+ results — “Darvand”$/);
+  // A selected group that cannot load: the results are not narrowed by
+  // it, and the page says so.
+  await page.goto(`${server.base}/search/?q=Darvand&people=idris-manhal`);
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.equal(await page.locator("li.search-result").count(), results.length);
+  assert.match(await page.locator(".search-notice:not([hidden])").textContent(), /not narrowed by People/);
+  // Every group failing leaves the results too.
+  const none = await openPage(browser, server.base);
+  await none.route("**/search/f/*.json", (route) => route.abort());
+  assert.equal((await search(none, server.base, "Darvand")).length, results.length);
+  await none.waitForFunction(() => !document.querySelector("[aria-busy]"), null, { timeout: 10000 });
+  assert.equal(await none.locator("fieldset.search-facet").count(), 0);
+  assert.doesNotMatch(await none.locator("#search-status").textContent(), /unavailable/);
+});
+
+test("each search the reader settles on is a history entry: Back and Forward restore it", async () => {
+  const page = await openPage(browser, server.base);
+  const shows = async (q, n) => {
+    await page.waitForFunction(([q, n]) => document.querySelector("#search-q").value === q &&
+      !document.querySelector("[aria-busy]") && document.querySelectorAll("li.search-result").length === n, [q, n], { timeout: 10000 });
+  };
+  const darvand = (await search(page, server.base, "Darvand")).length;
+  const dockers = (await search(page, server.base, "dockworkers")).length;
+  await page.goto(`${server.base}/search/?q=Darvand`);
+  await shows("Darvand", darvand);
+  // Typed, then a pause (the URL follows), then Enter.
+  await page.fill("#search-q", "dockworkers");
+  await page.waitForURL(/q=dockworkers/);
+  await page.press("#search-q", "Enter");
+  await shows("dockworkers", dockers);
+  await page.goBack();
+  await shows("Darvand", darvand);
+  await page.goForward();
+  await shows("dockworkers", dockers);
+  // Typed and entered at once.
+  await page.fill("#search-q", "Darvand");
+  await page.press("#search-q", "Enter");
+  await shows("Darvand", darvand);
+  await page.goBack();
+  await shows("dockworkers", dockers);
+  await page.goForward();
+  await shows("Darvand", darvand);
+  // A filter and the sort are entries too, and come back with Back.
+  const box = page.locator('input[data-facet="people"][value="idris-manhal"]');
+  await box.check();
+  await page.waitForURL(/people=idris-manhal/);
+  await page.selectOption("#search-sort", "date");
+  await page.waitForURL(/sort=date/);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector("#search-sort").value === "relevance", null, { timeout: 10000 });
+  assert.ok(await box.isChecked());
+  await page.goBack();
+  await shows("Darvand", darvand);
+  assert.ok(!(await box.isChecked()));
+  // Escape empties the box; Back brings the search back.
+  await page.focus("#search-q");
+  await page.keyboard.press("Escape");
+  await page.waitForURL((url) => !url.search.includes("q="));
+  await page.goBack();
+  await shows("Darvand", darvand);
+  assert.deepEqual(page.problems, []);
+});
+
+test("the page says what it shows: the query in the title, the sort applied, the count once", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/search/");
+  // (The filters load with the empty page: let them, before leaving it.)
+  await page.waitForFunction(() => document.querySelector("#search-status")?.textContent.startsWith("Type") &&
+    !document.querySelector("#search-app[aria-busy]"), null, { timeout: 10000 });
+  const site = await page.title();
+  assert.match(site, /^Search · /);
+  await search(page, server.base, "Darvand");
+  assert.equal(await page.title(), `“Darvand” · ${site}`);
+  const text = await page.locator("#search-app").innerText();
+  assert.equal(text.match(/\d+ results?\b/g).length, 1, text);
+  // Browsing by a filter alone: no words, so newest first, and the sort
+  // box says so.
+  await page.goto(server.base + "/search/?series=special-dispatch");
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.equal(await page.locator("#search-sort").inputValue(), "date");
+  assert.ok(await page.locator('#search-sort option[value="relevance"]').isDisabled());
+  assert.equal(await page.title(), site);
+  const dates = await page.locator("li.search-result time").allTextContents();
+  assert.deepEqual(dates, [...dates].sort().reverse());
+  // With words again, relevance is back.
+  await page.fill("#search-q", "Darvand");
+  await page.press("#search-q", "Enter");
+  await page.waitForURL(/q=Darvand/);
+  assert.equal(await page.locator("#search-sort").inputValue(), "relevance");
+  assert.deepEqual(page.problems, []);
+});
+
+test("the keyboard can skip the filters to reach the results", async () => {
+  const page = await openPage(browser, server.base);
+  await search(page, server.base, "Darvand");
+  await page.locator('input[data-facet="series"]').first().waitFor({ timeout: 10000 });
+  await page.focus("#search-q");
+  const skip = page.locator(".search-skip");
+  for (let i = 0; i < 4 && !(await skip.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press("Tab");
+  assert.ok(await skip.evaluate((b) => b === document.activeElement), "a few tabs from the box");
+  assert.ok(await skip.isVisible(), "seen when focused");
+  await page.keyboard.press("Enter");
+  assert.ok(await page.locator("a.search-result-title").first().evaluate((a) => a === document.activeElement));
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/(special-dispatch|inquiry-analysis)\/\d+\/\?highlight=/, { timeout: 10000 });
+});
+
+test("how many results are shown is kept in the URL, with the scroll, for a reload and for Back", async () => {
+  const root = mkdtempSync(join(tmpdir(), "annals-hundred-"));
+  writeFileSync(join(root, "annals.yaml"), "title: Hundred\nseries:\n  s: { title: S, prefix: s }\n");
+  mkdirSync(join(root, "content"), { recursive: true });
+  for (let n = 1; n <= 100; n++) {
+    const date = new Date(Date.UTC(2020, 0, n)).toISOString().slice(0, 10);
+    writeFileSync(join(root, "content", `${n}.md`), `---\ntitle: "Harbour report ${n}"\nseries: s\nnumber: ${n}\ndate: ${date}\nsummary: "The harbour on day ${n}."\n---\n\nThe harbour was quiet.\n`);
+  }
+  const hundred = await serve(root);
+  try {
+    const page = await openPage(browser, hundred.base, { viewport: { width: 1000, height: 700 } });
+    await search(page, hundred.base, "harbour");
+    const entries = await page.evaluate(() => history.length);
+    const more = page.getByRole("button", { name: "More results" });
+    for (const n of [40, 60, 80]) {
+      await more.click();
+      await page.locator("li.search-result").nth(n - 1).waitFor({ timeout: 10000 });
+    }
+    assert.match(page.url(), /[?&]n=80(&|$)/);
+    assert.equal(await page.evaluate(() => history.length), entries, "the same entry, not new ones");
+    await page.reload();
+    await page.locator("li.search-result").nth(79).waitFor({ timeout: 10000 });
+    assert.equal(await page.locator("li.search-result").count(), 80);
+    // Scrolled down to the 70th, which is followed; Back comes back to it.
+    const seventieth = page.locator("a.search-result-title").nth(69);
+    await seventieth.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(400);
+    const y = await page.evaluate(() => scrollY);
+    assert.ok(y > 1000, `scrolled to ${y}`);
+    await seventieth.click();
+    await page.waitForURL(/highlight=/);
+    await page.goBack();
+    await page.locator("li.search-result").nth(79).waitFor({ timeout: 10000 });
+    await page.waitForFunction((y) => Math.abs(scrollY - y) < 5, y, { timeout: 10000 });
+    assert.equal(await page.locator("li.search-result").count(), 80);
+    // A new search starts at the first page again.
+    await page.fill("#search-q", "quiet");
+    await page.press("#search-q", "Enter");
+    await page.waitForURL((url) => url.searchParams.get("q") === "quiet" && !url.searchParams.has("n"));
+    await page.waitForFunction(() => document.querySelectorAll("li.search-result").length === 20, null, { timeout: 10000 });
+    assert.deepEqual(page.problems, []);
+  } finally {
+    hundred.stop();
+  }
+});

@@ -1,0 +1,135 @@
+/*! search-view.js: the elements of the search page that show data: a
+ * result and the filter groups. Built with createElement and textContent
+ * only: no index text is ever inserted as HTML. search-ui.js owns the
+ * state and the events.
+ */
+
+import { excerpt, highlight, highlightParams } from './search-results.js';
+
+// Values shown per filter group until "Show all".
+var FACET_LIMIT = 10;
+
+export function el(tag, attrs, text) {
+  var e = document.createElement(tag);
+  Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+}
+
+function appendPieces(node, list) {
+  list.forEach(function (piece) {
+    node.appendChild(piece.mark ? el('mark', {}, piece.text) : document.createTextNode(piece.text));
+  });
+}
+
+export function jsonAttr(node, name) {
+  try { return JSON.parse(node.getAttribute(name) || '{}') || {}; } catch (e) { return {}; }
+}
+
+/** "850 KB", "36.2 MB": the size of a download, for the reader. */
+export function formatBytes(n) {
+  if (n < 1024 * 1024) return Math.max(1, Math.round(n / 1024)).toLocaleString() + ' KB';
+  return (n / 1024 / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 }) + ' MB';
+}
+
+/** One result: its title (linking to its page with the words to mark),
+ * series, number and date, and an excerpt with the matched words.
+ * `opts`: {base, q, number: the "No." label}. */
+export function resultItem(rec, match, opts) {
+  var li = el('li', { class: 'search-result' });
+  // Records carry no language: the title and the excerpt each take
+  // their direction from their first letter, so Persian reads RTL.
+  var h = el('h2', { class: 'search-result-heading', dir: 'auto' });
+  var a = el('a', { class: 'search-result-title', href: opts.base + rec.url + highlightParams(opts.q, match) });
+  appendPieces(a, highlight(rec.title || rec.id, match));
+  h.appendChild(a);
+  li.appendChild(h);
+  var meta = el('p', { class: 'search-result-meta' });
+  var label = rec.series_title || '';
+  if (rec.number !== undefined && rec.number !== null) label += (label ? ' ' : '') + opts.number + ' ' + rec.number;
+  if (label) meta.appendChild(el('span', { class: 'search-result-series' }, label));
+  if (rec.date) {
+    if (label) meta.appendChild(document.createTextNode(' · '));
+    meta.appendChild(el('time', { datetime: rec.date }, rec.date));
+  }
+  li.appendChild(meta);
+  var ex = el('p', { class: 'search-result-excerpt', dir: 'auto' });
+  appendPieces(ex, excerpt(rec, match));
+  li.appendChild(ex);
+  return li;
+}
+
+/**
+ * Fills `box` with a fieldset per filter group, keeping the keyboard
+ * where it was. `view`: {facets: meta's groups, groups: the loaded ones,
+ * counts: {key: Map(value -> n)}, selected: {key: [values]}, expanded:
+ * {key: bool}, titles: {key: label}, text: the labels}.
+ */
+export function renderFacets(box, view) {
+  var text = view.text;
+  var focused = document.activeElement;
+  var refocus = focused && focused.getAttribute && focused.getAttribute('data-facet')
+    ? [focused.getAttribute('data-facet'), focused.value] : null;
+  var refocusAttr = ['data-facet-toggle', 'data-facet-load'].filter(function (a) {
+    return focused && focused.getAttribute && focused.getAttribute(a);
+  })[0];
+  box.textContent = '';
+  view.facets.forEach(function (f) {
+    var g = view.groups.filter(function (x) { return x.key === f.key; })[0];
+    // A group whose file did not load is left out; the rest still work.
+    if (g && g.failed) return;
+    if (!g) {
+      var closed = el('fieldset', { class: 'search-facet', 'data-facet-group': f.key });
+      closed.appendChild(el('legend', {}, view.titles[f.key] || f.title));
+      closed.appendChild(el('button', { type: 'button', class: 'facet-toggle', 'data-facet-load': f.key, 'aria-expanded': 'false' }, text.load));
+      box.appendChild(closed);
+      return;
+    }
+    var selected = view.selected[g.key] || [];
+    var c = view.counts[g.key] || new Map();
+    var values = g.values.filter(function (v) {
+      return (c.get(v.value) || 0) > 0 || selected.indexOf(v.value) >= 0;
+    });
+    // A value the index does not know (a stale or mistyped link) still
+    // shows, ticked, so that it can be unticked.
+    selected.forEach(function (value) {
+      if (!g.values.some(function (v) { return v.value === value; })) values.push({ value: value, name: value });
+    });
+    if (!values.length) return;
+    values.sort(g.key === 'year'
+      ? function (a, b) { return a.value < b.value ? 1 : -1; }
+      : function (a, b) { return (c.get(b.value) || 0) - (c.get(a.value) || 0) || a.name.localeCompare(b.name); });
+    var fs = el('fieldset', { class: 'search-facet', 'data-facet-group': g.key });
+    fs.appendChild(el('legend', {}, view.titles[g.key] || g.title));
+    var ul = el('ul', {});
+    var limit = view.expanded[g.key] ? Infinity : FACET_LIMIT;
+    values.forEach(function (v, i) {
+      if (i >= limit && selected.indexOf(v.value) < 0) return;
+      var li = el('li', {});
+      var label = el('label', {});
+      var input = el('input', { type: 'checkbox', 'data-facet': g.key, value: v.value });
+      input.checked = selected.indexOf(v.value) >= 0;
+      label.append(input, ' ', el('span', { class: 'facet-name' }, v.name), ' ',
+        el('span', { class: 'facet-count' }, c.get(v.value) || 0));
+      li.appendChild(label);
+      ul.appendChild(li);
+    });
+    fs.appendChild(ul);
+    if (values.length > FACET_LIMIT) {
+      var toggle = el('button', { type: 'button', class: 'facet-toggle', 'data-facet-toggle': g.key, 'aria-expanded': String(!!view.expanded[g.key]) },
+        view.expanded[g.key] ? text.showFewer : text.showAll + ' (' + values.length + ')');
+      fs.appendChild(toggle);
+    }
+    box.appendChild(fs);
+  });
+  if (refocus) {
+    var again = box.querySelector('input[data-facet="' + CSS.escape(refocus[0]) + '"][value="' + CSS.escape(refocus[1]) + '"]');
+    if (again) again.focus();
+  } else if (refocusAttr) {
+    var key = focused.getAttribute(refocusAttr);
+    // After loading a group, focus moves to its first checkbox.
+    var t = box.querySelector('[data-facet-toggle="' + CSS.escape(key) + '"]') ||
+      box.querySelector('input[data-facet="' + CSS.escape(key) + '"]');
+    if (t) t.focus();
+  }
+}
