@@ -203,11 +203,22 @@ export function highlight(text, match) {
   return pieces(text, findHits(text, match), 0, text.length);
 }
 
+/** Text whose blocks (a heading, a paragraph) are on lines of their own,
+ * as one line: a block that ends without a full stop (a heading) is set
+ * off with " · ", so that it does not run into the sentence after it. */
+export function blocks(text) {
+  return String(text).replace(/\s*\n[\s\n]*/g, function (gap, at, all) {
+    var before = all.charAt(at - 1);
+    return at === 0 || at + gap.length === all.length ? ''
+      : /[.!?:;…"”'’»)\]؟۔]/.test(before) ? ' ' : ' · ';
+  });
+}
+
 /** An excerpt of a record's summary and body start, as [{text, mark}],
  * windowed around the first matched word. */
 export function excerpt(record, match, maxChars) {
   maxChars = maxChars || 240;
-  var text = [record.summary, record.text].filter(Boolean).join(' ');
+  var text = blocks([record.summary, record.text].filter(Boolean).join('\n'));
   var hits = findHits(text, match);
   var start = 0;
   if (hits.length && hits[0][0] > maxChars / 3) {
