@@ -251,6 +251,16 @@ impl Templates {
     /// Refuses arguments that the shortcode's template never names: a
     /// misspelt `captoin=` would otherwise vanish from the page unseen.
     fn check_arguments(&self, call: &Call) -> Result<(), ShortcodeError> {
+        // `lang` becomes the element's `lang` attribute (and its `dir`),
+        // as `language:` does for a page, and is held to the same shape.
+        if let Some(crate::markdown::shortcodes::Arg::Str(tag)) = call.args.get("lang")
+            && let Some(why) = crate::lang::problem(tag)
+        {
+            return Err(ShortcodeError {
+                message: format!("`lang=\"{tag}\"` is not a language tag: {why}"),
+                help: crate::lang::help(tag),
+            });
+        }
         let Some(names) = self.shortcode_words.get(&call.name) else {
             return Ok(());
         };

@@ -105,3 +105,18 @@ fn an_argument_given_twice_is_an_error_at_its_second_name() {
         .says("sd-3.md:10:36")
         .says("argument `alt` is given twice");
 }
+
+#[test]
+fn a_lang_argument_must_be_a_language_tag() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(lang=\"pt_BR\") %}Olá{% end %}",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("`lang=\"pt_BR\"` is not a language tag")
+        .says("write `pt-BR`");
+}
