@@ -283,12 +283,14 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnosti
     // The folders a build reads: an output among them would be read back
     // by the next build (copied into itself from static/, parsed as
     // templates), or would take the sources with it when replaced.
+    // Compared where links lead, too: `public -> static/out` is inside.
+    let real_out = real(&out);
     for input in INPUT_FOLDERS {
-        let folder = root.join(input);
-        if folder.starts_with(&out) {
+        let folder = real(&root.join(input));
+        if folder.starts_with(&real_out) {
             return Err(refuse(&format!("it contains the site's {input}/ folder")));
         }
-        if out.starts_with(&folder) {
+        if real_out.starts_with(&folder) {
             return Err(refuse(&format!(
                 "it lies inside {input}/, which every build reads"
             )));
@@ -340,6 +342,25 @@ fn not_replaceable(out: &Path) -> Option<String> {
         "it holds files that annals did not write ({}{more}), which a build would delete",
         names.join(", ")
     ))
+}
+
+/// `p` with the links of its longest existing part resolved (the rest
+/// may not exist yet).
+fn real(p: &Path) -> PathBuf {
+    let mut existing = p;
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(found) = fs::canonicalize(existing) {
+            return rest.iter().rev().fold(found, |path, part| path.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return p.to_path_buf(),
+        }
+    }
 }
 
 /// Removes `.` and `..` lexically (the output may not exist yet).
@@ -437,6 +458,18 @@ mod tests {
             );
         }
         assert!(check_output_dir(root, Path::new("/site/public/..")).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_reached_through_a_link_is_checked_where_it_leads() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("static")).unwrap();
+        std::os::unix::fs::symlink(root.join("static"), dir.path().join("link")).unwrap();
+        let err = check_output_dir(&root, &dir.path().join("link/out")).unwrap_err();
+        assert!(err.message.contains("inside static/"), "{}", err.message);
+        assert!(check_output_dir(&root, &dir.path().join("public")).is_ok());
     }
 
     #[test]
