@@ -67,6 +67,17 @@ fn an_argument_the_template_never_uses_is_an_error() {
         .says("sd-3.md:12:1")
         .says("shortcode `post` has no argument `autor`")
         .says("did you mean `author`?");
+    // Words of the markup are not arguments, nor is `body`.
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{{ figure(image=\"/a.png\", alt=\"y\", class=\"c\") }}\n\n{{ post(body=\"B\") }}",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("shortcode `figure` has no argument `class`")
+        .says("`body` is not an argument");
     // A site's own shortcode takes what its template names.
     site.write(
         "templates/shortcodes/aside.html",
