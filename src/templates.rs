@@ -408,9 +408,9 @@ fn identifiers(src: &str) -> BTreeSet<String> {
             continue;
         }
         for (word, before, after) in words(&without_strings(tag)) {
-            let read = !matches!(before, Some('.' | '|'))
-                && !(after.starts_with('=') && !after.starts_with("=="))
-                && !TERA.contains(&word);
+            let field_or_filter = matches!(before, Some('.' | '|'));
+            let assigned = after.starts_with('=') && !after.starts_with("==");
+            let read = !(field_or_filter || assigned || TERA.contains(&word));
             if read {
                 names.insert(word.to_string());
             }
