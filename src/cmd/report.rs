@@ -3,6 +3,8 @@
 use std::fmt;
 use std::io::IsTerminal;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use annals::diagnostic::{Diagnostic, Severity};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
@@ -88,34 +90,44 @@ impl Window {
         let line_end = file[span.start..]
             .find('\n')
             .map_or(file.len(), |i| span.start + i);
-        let line = &file[line_start..line_end];
-        let at = span.start - line_start;
-        let column = line[..at].chars().count();
+        // A CRLF line's `\r` is left out: miette numbers the lines after
+        // it wrongly.
+        let line = file[line_start..line_end].trim_end_matches('\r');
+        let at = (span.start - line_start).min(line.len());
+        let column = file[line_start..span.start].chars().count();
         // The span's line, cut to WIDTH characters with the span near the
-        // start; `cut_at` is where the span starts in the cut line.
+        // start, at grapheme boundaries (never a bare accent or joiner);
+        // `cut_at` is where the span starts in the cut line.
         let skip = if line.chars().count() > WIDTH {
             column.saturating_sub(LEAD)
         } else {
             0
         };
-        let (mut shown, mut cut_at) = (String::new(), 0);
-        if skip > 0 {
-            shown.push('…');
-        }
-        for (n, (i, c)) in line.char_indices().skip(skip).enumerate() {
-            if i == at {
-                cut_at = shown.len();
+        let (mut shown, mut cut_at) = (String::new(), None);
+        let (mut seen, mut kept) = (0, 0);
+        for (i, g) in line.grapheme_indices(true) {
+            let n = g.chars().count();
+            seen += n;
+            if seen <= skip {
+                continue;
             }
-            if n == WIDTH {
+            if shown.is_empty() && skip > 0 {
+                shown.push('…');
+            }
+            if kept >= WIDTH {
                 shown.push('…');
                 break;
             }
-            shown.push(c);
+            if cut_at.is_none() && i + g.len() > at {
+                cut_at = Some(shown.len());
+            }
+            kept += n;
+            shown.push_str(g);
         }
-        if at >= line.len() {
-            cut_at = shown.len();
-        }
+        let cut_at = cut_at.unwrap_or(shown.len());
         let span_len = (span.end.min(line_end) - span.start).min(shown.len() - cut_at);
+        // A tab is shown as several columns but counted as one.
+        let shown = shown.replace('\t', " ");
 
         let mut text = String::new();
         let mut first_line = file[..line_start].matches('\n').count();
@@ -142,12 +154,20 @@ impl Window {
     }
 }
 
-/// A context line, cut to [`WIDTH`] characters.
+/// A context line, cut to [`WIDTH`] characters (see [`Window::new`]).
 fn cut(line: &str) -> String {
-    match line.char_indices().nth(WIDTH) {
-        Some((i, _)) => format!("{}…", &line[..i]),
-        None => line.to_string(),
+    let line = line.trim_end_matches('\r');
+    let mut out = String::new();
+    let mut kept = 0;
+    for g in line.graphemes(true) {
+        if kept >= WIDTH {
+            out.push('…');
+            break;
+        }
+        kept += g.chars().count();
+        out.push_str(g);
     }
+    out.replace('\t', " ")
 }
 
 impl SourceCode for Window {
@@ -342,6 +362,22 @@ mod tests {
         // Context lines are cut too, and keep their numbers.
         assert!(lines[at - 1].starts_with(" 1 │ first"), "{out}");
         assert!(lines[at + 3].starts_with(" 3 │ next") && lines[at + 3].ends_with('…'));
+    }
+
+    #[test]
+    fn crlf_tabs_and_accents_keep_the_snippet_straight() {
+        let out = shown("one\r\nsee BAD here\r\nthree\r\n", "BAD", 3);
+        assert!(
+            out.contains(" 1 │ one\n") && out.contains(" 3 │ three"),
+            "{out}"
+        );
+        assert!(out.contains(" 2 │ see BAD here\n"), "{out}");
+        let out = shown(&format!("a\tBAD{}", "\t".repeat(100)), "BAD", 3);
+        assert!(!out.contains('\t'), "{out}");
+        // A cut never starts on a combining mark.
+        let text = format!("{}BAD", "e\u{302}".repeat(60));
+        let out = shown(&text, "BAD", 3);
+        assert!(out.contains("…e\u{302}"), "{out}");
     }
 
     #[test]
