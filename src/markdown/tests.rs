@@ -208,6 +208,15 @@ fn a_block_call_stays_in_its_list_item_or_quote() {
     assert_eq!(r.html.matches("<ul>").count(), 1, "{}", r.html);
     let aside = r.html.find("<aside").unwrap();
     assert!(aside < r.html.find("two").unwrap(), "{}", r.html);
+    // In a quote, the call is a block of the quote, its body Markdown.
+    let r = render_str("> Quote\n>\n> {% post() %}\n> in *quote*\n> {% end %}\n");
+    assert!(!r.html.contains("<p><aside"), "{}", r.html);
+    assert!(
+        r.html
+            .contains("<aside data-sc=\"post\"><p>in <em>quote</em></p>"),
+        "{}",
+        r.html
+    );
     let r = render_str("> {% post() %}\n> quoted\n> {% end %}\n");
     let aside = r.html.find("<aside").unwrap();
     assert!(

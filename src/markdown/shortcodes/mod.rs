@@ -222,17 +222,18 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             // of their own; one after a list marker or a `>` stays in
             // that item or quote, its tokens inline.
             let line = text[..start].rfind('\n').map_or(0, |i| i + 1);
-            let own_lines = text[line..start].trim_start_matches(' ').is_empty();
+            // What stands before it on its line: an indent (a list item's
+            // continuation) or quote markers are repeated on the tokens'
+            // lines, so that they stay in that item or quote.
+            let own_lines = text[line..start].chars().all(|c| c == ' ' || c == '>');
             let body = OpenBody {
                 end: body_end,
                 after: after_end,
                 call: calls.len(),
                 own_lines,
-                // An indented call (in a list item's continuation) keeps
-                // its indent, so its tokens stay in that item.
-                indent: if own_lines { start - line } else { 0 },
+                prefix: (line, start),
             };
-            let gap = body.gap();
+            let gap = body.gap(text);
             out.push_str(&gap);
             out.push_str(&token(calls.len(), 'O'));
             out.push_str(&gap);
@@ -276,19 +277,20 @@ struct OpenBody {
     call: usize,
     /// Whether its tokens stand on lines of their own (see [`expand`]).
     own_lines: bool,
-    /// The spaces before the call on its line, when on a line of its own.
-    indent: usize,
+    /// Where the text before the call on its line is (indent, `>`s).
+    prefix: (usize, usize),
 }
 
 impl OpenBody {
-    /// What goes either side of its tokens: a blank line, then the indent,
-    /// for a call on a line of its own; nothing for an inline one.
-    fn gap(&self) -> String {
-        if self.own_lines {
-            format!("\n\n{}", " ".repeat(self.indent))
-        } else {
-            String::new()
+    /// What goes either side of its tokens: for a call on a line of its
+    /// own, a line break, a blank line of the same quote depth, and the
+    /// prefix; nothing for an inline one.
+    fn gap(&self, text: &str) -> String {
+        if !self.own_lines {
+            return String::new();
         }
+        let prefix = text.get(self.prefix.0..self.prefix.1).unwrap_or_default();
+        format!("\n{}\n{prefix}", prefix.trim_end())
     }
 }
 
@@ -301,7 +303,7 @@ fn close_body(
     copied: usize,
     body: OpenBody,
 ) -> usize {
-    let gap = body.gap();
+    let gap = body.gap(text);
     out.push_str(text.get(copied..body.end).unwrap_or_default());
     out.push_str(&gap);
     out.push_str(&token(body.call, 'C'));
