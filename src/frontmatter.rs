@@ -439,12 +439,28 @@ pub fn parse_date(s: &str) -> Option<Date> {
     let day = s.get(..10).filter(|d| is_plain_date(d))?;
     if s.len() > 10 {
         let ts: Timestamp = s.parse().ok()?;
-        if ts.as_second() == i64::MIN {
+        if ts.as_second() == i64::MIN || !offset_in_range(s) {
             return None;
         }
     }
     // The calendar date the author wrote, before any offset is applied.
     day.parse::<Date>().ok()
+}
+
+/// Whether a date-time's offset is one RFC 3339 allows (up to ±23:59);
+/// the parser takes more.
+fn offset_in_range(s: &str) -> bool {
+    let tail = s.get(s.len().saturating_sub(6)..).unwrap_or_default();
+    match tail.as_bytes() {
+        [b'+' | b'-', h1, h2, b':', m1, m2]
+            if [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()) =>
+        {
+            let hours = (h1 - b'0') * 10 + (h2 - b'0');
+            let minutes = (m1 - b'0') * 10 + (m2 - b'0');
+            hours <= 23 && minutes <= 59
+        }
+        _ => true,
+    }
 }
 
 /// `YYYY-MM-DD`, digits and dashes in their places.

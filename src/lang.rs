@@ -50,7 +50,7 @@ pub fn direction(tag: &str) -> &'static str {
 
 /// Why `tag` is not a language tag, if it is not: subtags of one to
 /// eight ASCII letters and digits joined by `-`, the first a language
-/// code of 2–3 or 5–8 letters, a one-letter subtag followed by another.
+/// code of 2–3 letters, a one-letter subtag followed by another.
 pub fn problem(tag: &str) -> Option<String> {
     if tag.is_empty() {
         return Some("it is empty".into());
@@ -76,7 +76,9 @@ pub fn problem(tag: &str) -> Option<String> {
         });
     }
     let primary = subtags[0];
-    if !matches!(primary.len(), 2 | 3 | 5..=8) || !primary.bytes().all(|b| b.is_ascii_alphabetic())
+    // BCP 47 reserves 5-8 letters for registered languages, of which
+    // there are none in use: `english` is a name, not a code.
+    if !matches!(primary.len(), 2 | 3) || !primary.bytes().all(|b| b.is_ascii_alphabetic())
     {
         return Some(format!(
             "`{primary}` is not a language code: two or three letters (`en`, `fa`, `ckb`)"
@@ -142,6 +144,7 @@ mod tests {
             "not a tag!!",
             "e",
             "english-language-x",
+            "english",
             "pt_BR",
             "en-",
             "-en",
