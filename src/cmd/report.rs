@@ -43,7 +43,7 @@ impl miette::Diagnostic for Report<'_> {
         self.d
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(visible(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -209,8 +209,8 @@ fn render(d: &Diagnostic, color: bool) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
     let message = match d.location() {
-        Some(loc) => format!("{loc}: {}", d.message),
-        None => d.message.clone(),
+        Some(loc) => format!("{loc}: {}", visible(&d.message)),
+        None => visible(&d.message),
     };
     let source = match (&d.snippet, &d.file) {
         (Some(snippet), Some(file)) if snippet.1.end <= snippet.0.len() => Some(NamedSource::new(
@@ -225,6 +225,21 @@ fn render(d: &Diagnostic, color: bool) -> String {
         out = format!("{}\n", report.message);
     }
     out
+}
+
+/// `text` with its control characters written as escapes: a message that
+/// quotes a value holding one (`"\x07"` in YAML) must not ring the
+/// terminal's bell or move its cursor.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Prints every error but only the first `max_warnings` warnings, then a
@@ -378,6 +393,14 @@ mod tests {
         let text = format!("{}BAD", "e\u{302}".repeat(60));
         let out = shown(&text, "BAD", 3);
         assert!(out.contains("…e\u{302}"), "{out}");
+    }
+
+    #[test]
+    fn control_characters_in_a_message_are_escaped() {
+        let d = Diagnostic::error("bad `en\u{7}`").with_help("not `\u{1b}[2J`");
+        let out = render(&d, false);
+        assert!(out.contains("bad `en\\u{7}`") && out.contains("not `\\u{1b}[2J`"), "{out}");
+        assert!(!out.contains('\u{7}') && !out.contains('\u{1b}'));
     }
 
     #[test]
