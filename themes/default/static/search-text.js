@@ -135,7 +135,8 @@ export function surfaces(text) {
 // zero-width non-joiner (می‌خواهد, کشتی‌ها), which the index drops; readers
 // often type a space instead (می خواهد). As the index has them.
 var JOIN_BEFORE = ['می', 'نمی', 'بی'].map(normalizeWord);
-var JOIN_AFTER = ['ها', 'های', 'تر', 'ترین', 'ای'].map(normalizeWord);
+// Verb endings after a participle (کرده‌اند, رفته‌ام) are written on with a ZWNJ too.
+var JOIN_AFTER = ['ها', 'های', 'تر', 'ترین', 'ای', 'اند', 'ام', 'ایم', 'اید'].map(normalizeWord);
 
 /** Splits a query into required words and quoted phrases. `joins`: pairs
  * of adjacent words, one of them a Persian prefix or suffix, that may be
