@@ -78,8 +78,7 @@ pub fn problem(tag: &str) -> Option<String> {
     let primary = subtags[0];
     // BCP 47 reserves 5-8 letters for registered languages, of which
     // there are none in use: `english` is a name, not a code.
-    if !matches!(primary.len(), 2 | 3) || !primary.bytes().all(|b| b.is_ascii_alphabetic())
-    {
+    if !matches!(primary.len(), 2 | 3) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Some(format!(
             "`{primary}` is not a language code: two or three letters (`en`, `fa`, `ckb`)"
         ));

@@ -320,12 +320,21 @@ impl Templates {
     ) -> std::io::Result<()> {
         if self.theme_static.is_none() {
             for (path, text) in DEFAULT_STATIC {
-                if search || !path.starts_with("search") {
+                if search || !Self::search_client_files().any(|p| p == *path) {
                     write(path, text.as_bytes())?;
                 }
             }
         }
         Ok(())
+    }
+
+    /// The built-in theme's search client files (`search*.js`,
+    /// `search.css`), which a site without search does not get.
+    pub fn search_client_files() -> impl Iterator<Item = &'static str> {
+        DEFAULT_STATIC
+            .iter()
+            .map(|(path, _)| *path)
+            .filter(|path| path.starts_with("search"))
     }
 
     /// The folder of a theme's static files on disk, if the theme is one.

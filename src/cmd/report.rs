@@ -399,7 +399,10 @@ mod tests {
     fn control_characters_in_a_message_are_escaped() {
         let d = Diagnostic::error("bad `en\u{7}`").with_help("not `\u{1b}[2J`");
         let out = render(&d, false);
-        assert!(out.contains("bad `en\\u{7}`") && out.contains("not `\\u{1b}[2J`"), "{out}");
+        assert!(
+            out.contains("bad `en\\u{7}`") && out.contains("not `\\u{1b}[2J`"),
+            "{out}"
+        );
         assert!(!out.contains('\u{7}') && !out.contains('\u{1b}'));
     }
 

@@ -139,6 +139,15 @@ impl DevSite {
                 for stale in self.pages.take_stale() {
                     let _ = staging.remove(&stale);
                 }
+                if !loaded.config.search && loaded.templates.theme_static_dir().is_none() {
+                    // Turned off while serving: what the first build wrote
+                    // for search is not part of the site any more.
+                    self.finish_indexing();
+                    let _ = std::fs::remove_dir_all(self.dir.join("search"));
+                    for file in crate::templates::Templates::search_client_files() {
+                        let _ = std::fs::remove_file(self.dir.join(file));
+                    }
+                }
                 self.set_errors(None);
                 self.index_stale = !with_search;
                 self.loaded = Some(loaded);

@@ -183,6 +183,17 @@ fn new_files_templates_and_config_take_effect() {
     wait_for("the new config", || {
         get(&server, "/").2.contains("Renamed Archive")
     });
+    // Search turned off: its page, index and client leave the preview.
+    assert_eq!(get(&server, "/search.js").0, 200);
+    site.write(
+        "annals.yaml",
+        &format!("{}\nsearch: false\n", crate::support::CONFIG),
+    );
+    wait_for("search to go", || {
+        ["/search/", "/search/meta.json", "/search.js", "/search.css"]
+            .iter()
+            .all(|path| get(&server, path).0 == 404)
+    });
 }
 
 /// Ctrl-C used to wait for every open page's event stream to end, that is
