@@ -157,7 +157,17 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         shapes: SHAPES,
     };
     let mut diags = Diagnostics::new();
-    let keys = input.keys().map_err(|d| Diagnostics::from(vec![d]))?;
+    let keys = match input.keys() {
+        Ok(keys) => keys,
+        // A mapping with a bad value (a key given twice, say): its keys
+        // are read past it, and the value is reported with the others.
+        Err(d) => match input.parse_all::<serde_json::Value>() {
+            (Some(serde_json::Value::Object(map)), _, blanked) => {
+                map.into_iter().map(|(k, _)| k).chain(blanked).collect()
+            }
+            _ => return Err(Diagnostics::from(vec![d])),
+        },
+    };
     for key in keys.iter().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
         let help = match crate::diagnostic::nearest(key, KNOWN_KEYS.iter().copied()) {
             Some(k) => format!("did you mean `{k}`?"),

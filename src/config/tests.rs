@@ -94,6 +94,14 @@ fn a_series_named_like_a_default_taxonomy_is_reported_at_the_series() {
 }
 
 #[test]
+fn a_key_given_twice_does_not_hide_the_other_errors() {
+    let errs = errors("title: T\nlanguage: en_US\nlanguage: en\npaginat: 3\n");
+    let lines: Vec<usize> = errs.iter().map(|e| e.0).collect();
+    assert_eq!(lines, [2, 3, 4], "{errs:?}");
+    assert!(errs[1].1.contains("given twice") && errs[2].1.contains("paginat"), "{errs:?}");
+}
+
+#[test]
 fn a_series_without_a_title_does_not_hide_its_other_problems() {
     let errs = errors("title: T\nseries:\n  search: { title: S }\n  x: {}\n");
     assert_eq!(
