@@ -245,7 +245,7 @@ pub fn build(
     page_docs.sort_by(|(a, _), (b, _)| a.file.cmp(&b.file));
     dispatch_docs.sort_by(|(a, _), (b, _)| order_key(a).cmp(&order_key(b)));
     let mut first_file: HashMap<String, PathBuf> = HashMap::new();
-    let mut unpublished: HashMap<String, PathBuf> = HashMap::new();
+    let mut unpublished = HashMap::new();
     let mut sources = Vec::new();
     let mut term_slugs: HashMap<(usize, String), TermId> = HashMap::new();
     for (file, rendered) in dispatch_docs {
@@ -270,13 +270,14 @@ pub fn build(
         }
         first_file.insert(id.clone(), file.file.clone());
         if !publish.includes(front.draft, front.date) {
-            unpublished.insert(id, file.file.clone());
+            let why = references::Unpublished::why(front.draft, front.date, publish.today);
+            unpublished.insert(id, why);
             let series = front.series.as_deref().and_then(|s| config.series_index(s));
             if let (Some(s), Some(n)) = (series, front.number) {
                 archive.unpublished_numbers[s].push(n);
             }
             // Checked for broken references, but never published.
-            sources.push((references::Slot::Unpublished, file, rendered));
+            sources.push((references::Slot::Unpublished(why), file, rendered));
             continue;
         }
         let index = archive.dispatches.len();
@@ -415,7 +416,8 @@ pub fn build(
         if !publish.includes(front.draft, front.date) {
             // Like an unpublished dispatch: a link to it says why it
             // cannot be followed, and its own links are checked.
-            sources.push((references::Slot::Unpublished, file, rendered));
+            let why = references::Unpublished::why(front.draft, front.date, publish.today);
+            sources.push((references::Slot::Unpublished(why), file, rendered));
             continue;
         }
         let (headings, notes) = (rendered.headings.clone(), rendered.notes);

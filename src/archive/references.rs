@@ -7,7 +7,6 @@
 //! `cites` and `cited_by`, so the two are exact inverses by construction.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -24,8 +23,28 @@ use crate::slug::slugify;
 pub enum Slot {
     Dispatch(DispatchId),
     Page(usize),
-    /// A draft or future-dated dispatch: checked, not published.
-    Unpublished,
+    /// A draft or future-dated document: checked, not published.
+    Unpublished(Unpublished),
+}
+
+/// Why a document is left out of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unpublished {
+    Draft,
+    /// Dated after the day of the build.
+    Future(jiff::civil::Date),
+}
+
+impl Unpublished {
+    /// Why a document with this `draft` and `date` is left out (when
+    /// it is).
+    pub fn why(draft: bool, date: Option<jiff::civil::Date>, today: jiff::civil::Date) -> Self {
+        if draft {
+            Unpublished::Draft
+        } else {
+            Unpublished::Future(date.unwrap_or(today))
+        }
+    }
 }
 
 /// What every reference may point at, kept in the archive so that the dev
@@ -37,7 +56,7 @@ pub struct Targets {
     /// (taxonomy index, slug) -> term.
     pub term_by_slug: HashMap<(usize, String), TermId>,
     /// Ids of drafts and future-dated dispatches, which may not be cited.
-    pub unpublished: HashMap<String, PathBuf>,
+    pub unpublished: HashMap<String, Unpublished>,
     /// Ids and content paths (`/pages/about.md`) of files that failed to
     /// load: a reference to one is not reported again, since the file's
     /// own errors already fail the build and say what to fix.
@@ -97,7 +116,7 @@ pub fn resolve(
                     text: rendered.text.clone(),
                 }
             }
-            Slot::Unpublished => {}
+            Slot::Unpublished(_) => {}
         }
     }
 }
@@ -237,7 +256,7 @@ fn lookup<'a>(
                 headings: &archive.pages[*p].headings,
                 notes: archive.pages[*p].notes,
             }),
-            Some(Slot::Unpublished) => Err(unpublished_error(dest)),
+            Some(Slot::Unpublished(why)) => Err(unpublished_error(dest, *why)),
             None => Err((
                 format!("no content file `{path}`"),
                 "write the path relative to content/, e.g. `@/pages/about.md`".to_string(),
@@ -274,19 +293,29 @@ fn lookup<'a>(
     }
     match archive.by_id.get(dest) {
         Some(&d) => Ok(dispatch(d)),
-        None if targets.unpublished.contains_key(dest) => Err(unpublished_error(dest)),
-        None => Err((
-            format!("no dispatch has id `{dest}`"),
-            "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`".to_string(),
-        )),
+        None => match targets.unpublished.get(dest) {
+            Some(why) => Err(unpublished_error(dest, *why)),
+            None => Err((
+                format!("no dispatch has id `{dest}`"),
+                "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"
+                    .to_string(),
+            )),
+        },
     }
 }
 
-fn unpublished_error(dest: &str) -> (String, String) {
-    (
-        format!("`{dest}` is a draft or dated in the future, so it is not published"),
-        "publish it first or remove the link (`--drafts` previews drafts)".to_string(),
-    )
+fn unpublished_error(dest: &str, why: Unpublished) -> (String, String) {
+    match why {
+        Unpublished::Draft => (
+            format!("`{dest}` is a draft, so it is not published"),
+            "publish it (remove `draft: true`) or remove the link; `--drafts` previews drafts"
+                .to_string(),
+        ),
+        Unpublished::Future(date) => (
+            format!("`{dest}` is dated {date}, after today, so it is not published yet"),
+            "link to it once it is out, or date it today; `--drafts` previews it".to_string(),
+        ),
+    }
 }
 
 /// Replaces the placeholders `\u{1A}N\u{1A}` with `urls[N]`.

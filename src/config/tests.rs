@@ -98,7 +98,10 @@ fn a_key_given_twice_does_not_hide_the_other_errors() {
     let errs = errors("title: T\nlanguage: en_US\nlanguage: en\npaginat: 3\n");
     let lines: Vec<usize> = errs.iter().map(|e| e.0).collect();
     assert_eq!(lines, [2, 3, 4], "{errs:?}");
-    assert!(errs[1].1.contains("given twice") && errs[2].1.contains("paginat"), "{errs:?}");
+    assert!(
+        errs[1].1.contains("given twice") && errs[2].1.contains("paginat"),
+        "{errs:?}"
+    );
 }
 
 #[test]

@@ -446,7 +446,7 @@ fn a_link_to_a_draft_page_says_it_is_a_draft() {
     );
     site.build()
         .fails_at("content/pages/team.md", 4)
-        .says("`/pages/about.md` is a draft or dated in the future");
+        .says("`/pages/about.md` is a draft, so it is not published");
     // With --drafts it is published, and the link resolves.
     site.run(&["build", "--drafts"]).ok();
     assert!(

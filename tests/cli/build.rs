@@ -128,7 +128,15 @@ fn published_dispatch_may_not_cite_a_draft() {
     site.write_dispatch(5, "2021-04-01", "", "See [draft](@sd-3).");
     site.build()
         .fails_at("content/dispatches/sd-5.md", 10)
-        .says("draft");
+        .says("`sd-3` is a draft, so it is not published");
+    // One dated after today says so, with its date.
+    site.write(
+        "content/dispatches/draft.md",
+        &dispatch("special-dispatch", 3, "2999-03-01", "", "Later."),
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-5.md", 10)
+        .says("`sd-3` is dated 2999-03-01, after today, so it is not published yet");
 }
 
 #[test]
