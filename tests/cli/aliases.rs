@@ -29,7 +29,7 @@ fn aliases_cannot_replace_list_pages() {
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
     // Each at the alias as written (line 7 of the file, its column).
-    run.says("sd-3.md:7:11: alias `/search/` would overwrite search/index.html, written for the search page")
+    run.says("sd-3.md:7:12: alias `/search/` would overwrite search/index.html, written for the search page")
         .says("alias `/archive/` would overwrite archive/index.html, written for the chronology")
         .says("alias `/special-dispatch/page/9/` would overwrite")
         .says("3 errors");
@@ -52,6 +52,11 @@ fn an_alias_must_be_a_page_url() {
         .fails_at("content/dispatches/sd-3.md", 7)
         .says("alias `/atom.xml` is not a page URL")
         .says("a folder's URL (`/old/12/` or `/old/12`) or a page's, ending in .html");
+    // Each one at its own place in the list.
+    site.write_dispatch(3, "2021-03-01", "aliases: [\"/atom.xml\", \"/old/x.pdf\"]", "x");
+    site.build()
+        .says("sd-3.md:7:12: alias `/atom.xml`")
+        .says("sd-3.md:7:25: alias `/old/x.pdf`");
 }
 
 #[test]
