@@ -29,7 +29,7 @@ fn aliases_cannot_replace_list_pages() {
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
     // Each at the alias as written (line 7 of the file, its column).
-    run.says("sd-3.md:7:12: alias `/search/` would overwrite search/index.html, written for the search page")
+    run.says("sd-3.md:7:11: alias `/search/` would overwrite search/index.html, written for the search page")
         .says("alias `/archive/` would overwrite archive/index.html, written for the chronology")
         .says("alias `/special-dispatch/page/9/` would overwrite")
         .says("3 errors");
