@@ -53,7 +53,12 @@ fn an_alias_must_be_a_page_url() {
         .says("alias `/atom.xml` is not a page URL")
         .says("a folder's URL (`/old/12/` or `/old/12`) or a page's, ending in .html");
     // Each one at its own place in the list.
-    site.write_dispatch(3, "2021-03-01", "aliases: [\"/atom.xml\", \"/old/x.pdf\"]", "x");
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [\"/atom.xml\", \"/old/x.pdf\"]",
+        "x",
+    );
     site.build()
         .says("sd-3.md:7:12: alias `/atom.xml`")
         .says("sd-3.md:7:25: alias `/old/x.pdf`");
