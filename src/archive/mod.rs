@@ -246,6 +246,7 @@ pub fn build(
     dispatch_docs.sort_by(|(a, _), (b, _)| order_key(a).cmp(&order_key(b)));
     let mut first_file: HashMap<String, PathBuf> = HashMap::new();
     let mut unpublished = HashMap::new();
+    let mut unpublished_terms = HashSet::new();
     let mut sources = Vec::new();
     let mut term_slugs: HashMap<(usize, String), TermId> = HashMap::new();
     for (file, rendered) in dispatch_docs {
@@ -272,6 +273,11 @@ pub fn build(
         if !publish.includes(front.draft, front.date) {
             let why = references::Unpublished::why(front.draft, front.date, publish.today);
             unpublished.insert(id, why);
+            for (key, names) in &front.terms {
+                if let Some(t) = config.taxonomies.iter().position(|c| &c.key == key) {
+                    unpublished_terms.extend(names.iter().map(|n| (t, slugify(n))));
+                }
+            }
             let series = front.series.as_deref().and_then(|s| config.series_index(s));
             if let (Some(s), Some(n)) = (series, front.number) {
                 archive.unpublished_numbers[s].push(n);
@@ -464,6 +470,7 @@ pub fn build(
     aliases::check(config, &archive, &mut diags);
     archive.targets.term_by_slug = term_slugs;
     archive.targets.unpublished = unpublished;
+    archive.targets.unpublished_terms = unpublished_terms;
     archive.targets.failed = failed;
     references::resolve(config, &mut archive, sources, &mut diags);
     related::compute(&mut archive);

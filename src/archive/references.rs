@@ -61,6 +61,9 @@ pub struct Targets {
     /// load: a reference to one is not reported again, since the file's
     /// own errors already fail the build and say what to fix.
     pub failed: HashSet<String>,
+    /// (taxonomy index, slug) of the terms that only unpublished
+    /// dispatches name, so far: they have no page yet.
+    pub unpublished_terms: HashSet<(usize, String)>,
 }
 
 /// What a reference points at.
@@ -275,6 +278,12 @@ fn lookup<'a>(
             .term_by_slug
             .get(&(t, slug.to_string()))
             .ok_or_else(|| {
+                if targets.unpublished_terms.contains(&(t, slug.to_string())) {
+                    return (
+                        format!("the {taxonomy} term `{slug}` has no page yet: only unpublished dispatches name it"),
+                        "link to it once a dispatch naming it is published, or name it in a published one".to_string(),
+                    );
+                }
                 (
                     format!("no {taxonomy} term with slug `{slug}`"),
                     format!(

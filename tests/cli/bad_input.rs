@@ -470,3 +470,23 @@ fn a_file_with_errors_is_not_reported_again_by_the_references_to_it() {
     assert!(!run.stderr.contains("broken reference"), "{}", run.stderr);
     assert!(run.stderr.contains("1 error"), "{}", run.stderr);
 }
+
+#[test]
+fn a_link_to_a_term_only_drafts_name_says_so() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/draft.md",
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "draft: true\npeople: [Zed Zorn]",
+            "x",
+        ),
+    );
+    site.write_dispatch(5, "2021-04-01", "", "See [Zed](@people/zed-zorn).");
+    site.build()
+        .fails_at("content/dispatches/sd-5.md", 10)
+        .says("the people term `zed-zorn` has no page yet: only unpublished dispatches name it");
+    site.run(&["build", "--drafts"]).ok();
+}
