@@ -208,9 +208,10 @@ fn render(d: &Diagnostic, color: bool) -> String {
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+    let text = visible(&shortened(&d.message));
     let message = match d.location() {
-        Some(loc) => format!("{loc}: {}", visible(&d.message)),
-        None => visible(&d.message),
+        Some(loc) => format!("{loc}: {text}"),
+        None => text,
     };
     let source = match (&d.snippet, &d.file) {
         (Some(snippet), Some(file)) if snippet.1.end <= snippet.0.len() => Some(NamedSource::new(
@@ -223,6 +224,28 @@ fn render(d: &Diagnostic, color: bool) -> String {
     let mut out = String::new();
     if handler.render_report(&mut out, &report).is_err() {
         out = format!("{}\n", report.message);
+    }
+    out
+}
+
+/// Longest a value quoted in a message (between backticks) is shown; the
+/// snippet under the message shows it in place.
+const QUOTED: usize = 60;
+
+/// `message` with each value quoted in it cut to [`QUOTED`] characters.
+fn shortened(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for (i, part) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        match part.char_indices().nth(QUOTED) {
+            Some((cut, _)) if i % 2 == 1 => {
+                out.push_str(&part[..cut]);
+                out.push('…');
+            }
+            _ => out.push_str(part),
+        }
     }
     out
 }
@@ -393,6 +416,17 @@ mod tests {
         let text = format!("{}BAD", "e\u{302}".repeat(60));
         let out = shown(&text, "BAD", 3);
         assert!(out.contains("…e\u{302}"), "{out}");
+    }
+
+    #[test]
+    fn a_long_value_in_a_message_is_cut() {
+        let long = "x".repeat(150);
+        let out = render(&Diagnostic::error(format!("bad `{long}` here")), false);
+        assert!(
+            out.contains(&format!("bad `{}…` here", "x".repeat(60))),
+            "{out}"
+        );
+        assert_eq!(shortened("a `b` c"), "a `b` c");
     }
 
     #[test]
