@@ -1,5 +1,6 @@
 // Shared setup of the browser tests: a copy of the example archive served
 // by the real `annals serve` on 127.0.0.1, and headless Chromium.
+import { after, before } from "node:test";
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
@@ -66,6 +67,21 @@ export async function serveStatic(dir, prefix) {
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const base = `http://127.0.0.1:${server.address().port}${prefix.replace(/\/$/, "")}`;
   return { base, stop: () => server.close() };
+}
+
+/** Serves a copy of the example archive and launches Chromium for the
+ * tests of one file: `ready({server, browser})` runs before its first test,
+ * and both are stopped after its last. */
+export function exampleSite(ready) {
+  let site;
+  before(async () => {
+    site = { server: await serve(copySite()), browser: await launch() };
+    ready(site);
+  });
+  after(async () => {
+    await site?.browser?.close();
+    site?.server?.stop();
+  });
 }
 
 export async function launch() {

@@ -1,22 +1,15 @@
 // The search page in a real browser, against the built example archive
 // (and a fixture of a hundred dispatches): its state in the URL and in
 // history, what it says, the keyboard, and how it fails.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { copySite, launch, openPage, search, serve } from "./harness.mjs";
+import { exampleSite, openPage, search, serve } from "./harness.mjs";
 
 let server, browser;
-before(async () => {
-  server = await serve(copySite());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+exampleSite((site) => ({ server, browser } = site));
 
 test("a link with a filter value the archive does not know is not a dead end", async () => {
   const page = await openPage(browser, server.base);

@@ -1,22 +1,15 @@
 // Client-side search in a real browser, against the built example archive
 // (and one small hostile fixture): words, facets, ids, Persian, escaping.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { copySite, launch, openPage, search, serve, serveStatic } from "./harness.mjs";
+import { copySite, exampleSite, openPage, search, serve, serveStatic } from "./harness.mjs";
 
 let server, browser;
-before(async () => {
-  server = await serve(copySite());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+exampleSite((site) => ({ server, browser } = site));
 
 test("a word query returns the expected dispatch, with highlighted excerpt", async () => {
   const page = await openPage(browser, server.base);

@@ -1,24 +1,17 @@
 // The default theme in a real browser: footnote previews, RTL layout,
 // quoted posts, accessibility, no console errors, phone and desktop.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { artifacts, copySite, launch, openPage, serve } from "./harness.mjs";
+import { artifacts, exampleSite, openPage } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
 let server, browser;
-before(async () => {
-  server = await serve(copySite());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+exampleSite((site) => ({ server, browser } = site));
 
 test("footnote preview appears on hover and on keyboard focus", async () => {
   const page = await openPage(browser, server.base);
