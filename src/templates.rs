@@ -6,6 +6,8 @@
 //! parsed once per build, every syntax error reported with its file, line and
 //! column; shortcodes are templates too (`shortcodes/NAME.html`).
 
+mod names;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -187,7 +189,7 @@ impl Templates {
             .iter()
             .filter_map(|(n, (src, _))| {
                 let name = n.strip_prefix("shortcodes/")?.strip_suffix(".html")?;
-                Some((name.to_string(), identifiers(src)))
+                Some((name.to_string(), names::identifiers(src)))
             })
             .collect();
         Ok(Templates {
@@ -341,133 +343,6 @@ impl Templates {
     pub fn theme_static_dir(&self) -> Option<&Path> {
         self.theme_static.as_deref()
     }
-}
-
-/// The names a template can read as variables: identifiers inside its
-/// tags (`{{ }}`, `{% %}`), outside string literals, not after `.` or `|`
-/// (fields and filters), not before a single `=` (keyword arguments and
-/// `set` targets), and not Tera's own words; and every word of its
-/// comments (`{# #}`), where a shortcode may list what it takes. Markup
-/// (`class=`, `figcaption`) is left out, so a misspelt argument that
-/// happens to match it is still caught.
-fn identifiers(src: &str) -> BTreeSet<String> {
-    const TERA: &[&str] = &[
-        "if",
-        "elif",
-        "else",
-        "endif",
-        "for",
-        "endfor",
-        "in",
-        "is",
-        "not",
-        "and",
-        "or",
-        "set",
-        "set_global",
-        "endset",
-        "include",
-        "import",
-        "extends",
-        "block",
-        "endblock",
-        "macro",
-        "endmacro",
-        "filter",
-        "endfilter",
-        "raw",
-        "endraw",
-        "true",
-        "false",
-        "True",
-        "False",
-        "none",
-        "None",
-        "defined",
-        "undefined",
-        "loop",
-        "break",
-        "continue",
-        "with",
-        "as",
-        "self",
-        "super",
-        "ignore",
-        "missing",
-    ];
-    let mut names = BTreeSet::new();
-    let mut rest = src;
-    while let Some(open) = rest.find(['{']) {
-        let after = &rest[open + 1..];
-        let close = match after.chars().next() {
-            Some('{') => "}}",
-            Some('%') => "%}",
-            Some('#') => "#}",
-            _ => {
-                rest = after;
-                continue;
-            }
-        };
-        let inner = &after[1..];
-        let end = inner.find(close).unwrap_or(inner.len());
-        let tag = &inner[..end];
-        rest = &inner[(end + close.len()).min(inner.len())..];
-        if close == "#}" {
-            names.extend(words(tag).map(|(w, _, _)| w.to_string()));
-            continue;
-        }
-        for (word, before, after) in words(&without_strings(tag)) {
-            let field_or_filter = matches!(before, Some('.' | '|'));
-            let assigned = after.starts_with('=') && !after.starts_with("==");
-            let read = !(field_or_filter || assigned || TERA.contains(&word));
-            if read {
-                names.insert(word.to_string());
-            }
-        }
-    }
-    names
-}
-
-/// The identifiers of `text`, each with the non-space char before it and
-/// the text after it (spaces skipped).
-fn words(text: &str) -> impl Iterator<Item = (&str, Option<char>, &str)> {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        loop {
-            let start = at + text[at..].find(|c: char| c.is_ascii_alphabetic() || c == '_')?;
-            let len = text[start..]
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .unwrap_or(text.len() - start);
-            at = start + len;
-            // Part of a longer token (`2x`, `a-b`'s `b` is fine).
-            if text[..start].ends_with(|c: char| c.is_ascii_digit()) {
-                continue;
-            }
-            let before = text[..start].trim_end().chars().next_back();
-            return Some((&text[start..at], before, text[at..].trim_start()));
-        }
-    })
-}
-
-/// A tag's text with its string literals blanked.
-fn without_strings(tag: &str) -> String {
-    let mut out = String::with_capacity(tag.len());
-    let mut quote = None;
-    for c in tag.chars() {
-        match quote {
-            Some(q) if c == q => {
-                quote = None;
-                out.push(' ');
-            }
-            Some(_) => out.push(' '),
-            None if matches!(c, '"' | '\'' | '`') => {
-                quote = Some(c);
-                out.push(' ');
-            }
-            None => out.push(c),
-        }
-    }
-    out
 }
 
 /// A Tera instance with annals' own filters.

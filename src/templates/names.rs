@@ -1,0 +1,160 @@
+//! The names a shortcode template can read, so that a call's arguments can
+//! be checked against them before the template runs (Tera 2 exposes no
+//! list of a template's variables, and an argument the template never reads
+//! would otherwise vanish from the page without a word).
+
+use std::collections::BTreeSet;
+
+/// The names a template can read as variables: identifiers inside its
+/// tags (`{{ }}`, `{% %}`), outside string literals, not after `.` or `|`
+/// (fields and filters), not before a single `=` (keyword arguments and
+/// `set` targets), and not Tera's own words; and every word of its
+/// comments (`{# #}`), where a shortcode may list what it takes. Markup
+/// (`class=`, `figcaption`) is left out, so a misspelt argument that
+/// happens to match it is still caught.
+pub(super) fn identifiers(src: &str) -> BTreeSet<String> {
+    const TERA: &[&str] = &[
+        "if",
+        "elif",
+        "else",
+        "endif",
+        "for",
+        "endfor",
+        "in",
+        "is",
+        "not",
+        "and",
+        "or",
+        "set",
+        "set_global",
+        "endset",
+        "include",
+        "import",
+        "extends",
+        "block",
+        "endblock",
+        "macro",
+        "endmacro",
+        "filter",
+        "endfilter",
+        "raw",
+        "endraw",
+        "true",
+        "false",
+        "True",
+        "False",
+        "none",
+        "None",
+        "defined",
+        "undefined",
+        "loop",
+        "break",
+        "continue",
+        "with",
+        "as",
+        "self",
+        "super",
+        "ignore",
+        "missing",
+    ];
+    let mut names = BTreeSet::new();
+    let mut rest = src;
+    while let Some(open) = rest.find(['{']) {
+        let after = &rest[open + 1..];
+        let close = match after.chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            Some('#') => "#}",
+            _ => {
+                rest = after;
+                continue;
+            }
+        };
+        let inner = &after[1..];
+        let end = inner.find(close).unwrap_or(inner.len());
+        let tag = &inner[..end];
+        rest = &inner[(end + close.len()).min(inner.len())..];
+        if close == "#}" {
+            names.extend(words(tag).map(|(w, _, _)| w.to_string()));
+            continue;
+        }
+        for (word, before, after) in words(&without_strings(tag)) {
+            let field_or_filter = matches!(before, Some('.' | '|'));
+            let assigned = after.starts_with('=') && !after.starts_with("==");
+            let read = !(field_or_filter || assigned || TERA.contains(&word));
+            if read {
+                names.insert(word.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// The identifiers of `text`, each with the non-space char before it and
+/// the text after it (spaces skipped).
+fn words(text: &str) -> impl Iterator<Item = (&str, Option<char>, &str)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let start = at + text[at..].find(|c: char| c.is_ascii_alphabetic() || c == '_')?;
+            let len = text[start..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(text.len() - start);
+            at = start + len;
+            // Part of a longer token (`2x`, `a-b`'s `b` is fine).
+            if text[..start].ends_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let before = text[..start].trim_end().chars().next_back();
+            return Some((&text[start..at], before, text[at..].trim_start()));
+        }
+    })
+}
+
+/// A tag's text with its string literals blanked.
+fn without_strings(tag: &str) -> String {
+    let mut out = String::with_capacity(tag.len());
+    let mut quote = None;
+    for c in tag.chars() {
+        match quote {
+            Some(q) if c == q => {
+                quote = None;
+                out.push(' ');
+            }
+            Some(_) => out.push(' '),
+            None if matches!(c, '"' | '\'' | '`') => {
+                quote = Some(c);
+                out.push(' ');
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::identifiers;
+
+    fn names(src: &str) -> Vec<String> {
+        identifiers(src).into_iter().collect()
+    }
+
+    #[test]
+    fn variables_in_tags_are_read_and_markup_is_not() {
+        let src = r#"<figure class="wide"><img src="{{ image }}">{% if caption %}<figcaption>{{ caption | upper }}</figcaption>{% endif %}</figure>"#;
+        assert_eq!(names(src), ["caption", "image"]);
+    }
+
+    #[test]
+    fn fields_filters_keywords_strings_and_set_targets_are_not_read() {
+        let src = r#"{% set label = credit | default(value="none") %}{{ post.author }} {{ "quoted" }} {{ 2x }}"#;
+        assert_eq!(names(src), ["credit", "post"]);
+    }
+
+    #[test]
+    fn comparisons_are_reads_and_comments_list_arguments() {
+        let src = "{# takes: handle, lang #}{% if kind == 'x' %}{% endif %}";
+        assert_eq!(names(src), ["handle", "kind", "lang", "takes"]);
+    }
+}
