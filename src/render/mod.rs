@@ -5,13 +5,14 @@
 //! thousands of pages is reported once.
 
 pub mod bodies;
+mod cache;
 mod feeds;
 mod lists;
 mod pages;
 pub mod views;
 
+use std::collections::HashSet;
 use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
@@ -19,7 +20,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use tera::Context;
 
 use crate::archive::{Archive, Body, DispatchId};
 use crate::config::Config;
@@ -27,6 +27,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::templates::Templates;
 use bodies::Bodies;
+pub use cache::{PageCache, PageContext};
 
 /// Progress of a long build, reported to the command layer.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
@@ -38,103 +39,6 @@ pub struct RenderStats {
     pub files: usize,
     /// Pages whose inputs had not changed since the last run (dev server).
     pub unchanged: usize,
-}
-
-/// Fingerprints of the pages of the previous run, by output file: lets the
-/// dev server render and write only the pages whose inputs changed. Building
-/// a page's view is cheap; rendering and writing it is not.
-#[derive(Debug, Default)]
-pub struct PageCache {
-    fingerprints: Mutex<HashMap<String, u64>>,
-    /// Output files seen in the current run, to find stale ones.
-    seen: Mutex<HashSet<String>>,
-}
-
-impl PageCache {
-    /// Output files of the previous run that this run no longer produced.
-    pub fn take_stale(&self) -> Vec<String> {
-        let seen = std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut prints = self.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
-        let mut stale: Vec<String> = prints
-            .keys()
-            .filter(|k| !seen.contains(*k))
-            .cloned()
-            .collect();
-        stale.sort();
-        for s in &stale {
-            prints.remove(s);
-        }
-        stale
-    }
-
-    /// Records a file this run wrote outside rendering (a static file), so
-    /// that a later run that no longer writes it (the file was deleted)
-    /// finds it stale, as it finds a page that is gone.
-    pub fn copied(&self, rel: &str) {
-        self.seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string());
-        // Not a page's fingerprint: a page at the same path (which the file
-        // overrides) is rendered again rather than taken as unchanged.
-        self.fingerprints
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string(), 0);
-    }
-
-    pub fn clear(&self) {
-        self.fingerprints
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-    }
-}
-
-/// A template's variables. With the dev server's page cache they are kept
-/// as one JSON object instead, so that an unchanged page is recognised by
-/// its fingerprint without building Tera values or rendering it.
-pub struct PageContext {
-    context: Context,
-    json: Option<Vec<u8>>,
-}
-
-impl PageContext {
-    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        match &mut self.json {
-            Some(json) => {
-                json.push(if json.is_empty() { b'{' } else { b',' });
-                let _ = serde_json::to_writer(&mut *json, key);
-                json.push(b':');
-                let _ = serde_json::to_writer(&mut *json, value);
-            }
-            None => self.context.insert(key, value),
-        }
-    }
-
-    fn fingerprint(&self, template: &str) -> Option<u64> {
-        let mut h = DefaultHasher::new();
-        template.hash(&mut h);
-        h.write(self.json.as_deref()?);
-        Some(h.finish())
-    }
-
-    /// The Tera context (built from the JSON for a changed cached page).
-    fn into_context(self) -> Context {
-        match self.json {
-            Some(mut json) => {
-                json.push(if json.is_empty() { b'{' } else { b'}' });
-                if json.len() == 1 {
-                    json.push(b'}');
-                }
-                serde_json::from_slice::<serde_json::Value>(&json)
-                    .ok()
-                    .and_then(|v| Context::from_serialize(&v).ok())
-                    .unwrap_or_default()
-            }
-            None => self.context,
-        }
-    }
 }
 
 /// The file a page is written to: `dir/index.html`, or `dir` itself when
@@ -293,18 +197,11 @@ impl<'a> Renderer<'a> {
     /// the previous run produced it identically (nothing to do).
     fn claim(&self, file: &str, print: u64) -> bool {
         let Some(cache) = self.cache else { return true };
-        cache
-            .seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(file.to_string());
-        let mut prints = cache.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
-        if prints.get(file) == Some(&print) {
+        let changed = cache.claim(file, print);
+        if !changed {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
-            return false;
         }
-        prints.insert(file.to_string(), print);
-        true
+        changed
     }
 
     fn render(&self, file: &str, template: &str, context: PageContext) {
@@ -319,11 +216,7 @@ impl<'a> Renderer<'a> {
             Err(d) => {
                 // Not cached: a page that failed must be tried again.
                 if let Some(cache) = self.cache {
-                    cache
-                        .fingerprints
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .remove(file);
+                    cache.forget(file);
                 }
                 self.report(d)
             }
@@ -363,23 +256,17 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A context with the variables every page template receives.
     /// An empty context that is never fingerprinted (see `page_keyed`).
     pub fn direct(&self) -> PageContext {
-        PageContext {
-            context: Context::new(),
-            json: None,
-        }
+        PageContext::new(false)
     }
 
     /// An empty context (fingerprinted when the page cache is in use).
     pub fn bare(&self) -> PageContext {
-        PageContext {
-            context: Context::new(),
-            json: self.cache.map(|_| Vec::with_capacity(4096)),
-        }
+        PageContext::new(self.cache.is_some())
     }
 
+    /// A context with the variables every page template receives.
     pub fn context(&self, title: &str, path: &str, lang: &str, description: &str) -> PageContext {
         self.fill_common(self.bare(), title, path, lang, description)
     }

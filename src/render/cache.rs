@@ -1,0 +1,140 @@
+//! The dev server's page cache: each page's variables fingerprinted, so
+//! that a rebuild renders and writes only the pages whose inputs changed.
+//! Building a page's view is cheap; rendering and writing it is not.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+use serde::Serialize;
+use tera::Context;
+
+/// Fingerprints of the pages of the previous run, by output file: lets the
+/// dev server render and write only the pages whose inputs changed. Building
+/// a page's view is cheap; rendering and writing it is not.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    fingerprints: Mutex<HashMap<String, u64>>,
+    /// Output files seen in the current run, to find stale ones.
+    seen: Mutex<HashSet<String>>,
+}
+
+impl PageCache {
+    /// Output files of the previous run that this run no longer produced.
+    pub fn take_stale(&self) -> Vec<String> {
+        let seen = std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut prints = self.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
+        let mut stale: Vec<String> = prints
+            .keys()
+            .filter(|k| !seen.contains(*k))
+            .cloned()
+            .collect();
+        stale.sort();
+        for s in &stale {
+            prints.remove(s);
+        }
+        stale
+    }
+
+    /// Records a file this run wrote outside rendering (a static file), so
+    /// that a later run that no longer writes it (the file was deleted)
+    /// finds it stale, as it finds a page that is gone.
+    pub fn copied(&self, rel: &str) {
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string());
+        // Not a page's fingerprint: a page at the same path (which the file
+        // overrides) is rendered again rather than taken as unchanged.
+        self.fingerprints
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel.to_string(), 0);
+    }
+
+    /// Records that `file` is produced with fingerprint `print`; false if
+    /// the previous run produced it identically (nothing to do).
+    pub(super) fn claim(&self, file: &str, print: u64) -> bool {
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.to_string());
+        let mut prints = self.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
+        if prints.get(file) == Some(&print) {
+            return false;
+        }
+        prints.insert(file.to_string(), print);
+        true
+    }
+
+    /// Drops `file`'s fingerprint: a page that failed must be tried again.
+    pub(super) fn forget(&self, file: &str) {
+        self.fingerprints
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(file);
+    }
+
+    pub fn clear(&self) {
+        self.fingerprints
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+}
+
+/// A template's variables. With the dev server's page cache they are kept
+/// as one JSON object instead, so that an unchanged page is recognised by
+/// its fingerprint without building Tera values or rendering it.
+pub struct PageContext {
+    context: Context,
+    json: Option<Vec<u8>>,
+}
+
+impl PageContext {
+    /// An empty context, kept as JSON to be fingerprinted when
+    /// `fingerprinted`.
+    pub(super) fn new(fingerprinted: bool) -> Self {
+        PageContext {
+            context: Context::new(),
+            json: fingerprinted.then(|| Vec::with_capacity(4096)),
+        }
+    }
+
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        match &mut self.json {
+            Some(json) => {
+                json.push(if json.is_empty() { b'{' } else { b',' });
+                let _ = serde_json::to_writer(&mut *json, key);
+                json.push(b':');
+                let _ = serde_json::to_writer(&mut *json, value);
+            }
+            None => self.context.insert(key, value),
+        }
+    }
+
+    pub(super) fn fingerprint(&self, template: &str) -> Option<u64> {
+        let mut h = DefaultHasher::new();
+        template.hash(&mut h);
+        h.write(self.json.as_deref()?);
+        Some(h.finish())
+    }
+
+    /// The Tera context (built from the JSON for a changed cached page).
+    pub(super) fn into_context(self) -> Context {
+        match self.json {
+            Some(mut json) => {
+                json.push(if json.is_empty() { b'{' } else { b'}' });
+                if json.len() == 1 {
+                    json.push(b'}');
+                }
+                serde_json::from_slice::<serde_json::Value>(&json)
+                    .ok()
+                    .and_then(|v| Context::from_serialize(&v).ok())
+                    .unwrap_or_default()
+            }
+            None => self.context,
+        }
+    }
+}
