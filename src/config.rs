@@ -5,6 +5,11 @@
 //! pipeline uses: a parsed base URL, series and taxonomies in the order
 //! written.
 
+mod base_url;
+
+use base_url::parse_base_url;
+pub use base_url::{under_base_path, valid_base_url};
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -480,54 +485,6 @@ const SHAPES: &[(&str, yaml::Shape)] = &[
 
 /// Top-level URL segments the build itself uses.
 const RESERVED_SEGMENTS: &[&str] = &["archive", "search", "pages", "dispatches", "static", "page"];
-
-/// Splits a base URL into (normalised URL ending in `/`, path ending in `/`).
-/// `url` if it can be a base URL; else why not (for `--base-url`, which
-/// is checked as the command line is read: a bad value is a usage error).
-pub fn valid_base_url(url: &str) -> Result<String, String> {
-    parse_base_url(url)
-        .map(|_| url.to_string())
-        .map_err(|why| format!("{why}; give an absolute URL such as https://archive.example.org/"))
-}
-
-fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or("it must start with http:// or https://")?;
-    if url.contains(['"', '<', '>', ' ', '\\', '?', '#']) {
-        return Err("it contains characters not allowed in a base URL");
-    }
-    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
-    if host.is_empty() {
-        return Err("it has no host");
-    }
-    let path = path.trim_end_matches('/');
-    let base_path = if path.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{path}/")
-    };
-    let scheme = &url[..url.len() - rest.len()];
-    Ok((format!("{scheme}{host}{base_path}"), base_path))
-}
-
-/// `url` as a link on a site served under `base_path`: a root-relative
-/// URL (`/images/map.svg`) gets the path (`/archive/images/map.svg`), so
-/// that what editors write works on a project site too. Other URLs, and
-/// root-relative ones already under the path, are left as they are.
-pub fn under_base_path<'u>(base_path: &str, url: &'u str) -> std::borrow::Cow<'u, str> {
-    let rooted = url.starts_with('/') && !url.starts_with("//");
-    // `/archive`, `/archive?x`, `/archive#x` are the site's root too.
-    let bare = base_path.trim_end_matches('/');
-    let under = url
-        .strip_prefix(bare)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
-    if base_path == "/" || !rooted || under {
-        return url.into();
-    }
-    format!("{}{url}", base_path.trim_end_matches('/')).into()
-}
 
 #[cfg(test)]
 mod tests;

@@ -3,19 +3,6 @@
 use super::*;
 
 #[test]
-fn base_url_with_sub_path() {
-    assert_eq!(
-        parse_base_url("https://x.github.io/archive").unwrap(),
-        ("https://x.github.io/archive/".into(), "/archive/".into())
-    );
-    assert_eq!(
-        parse_base_url("https://a.org/").unwrap(),
-        ("https://a.org/".into(), "/".into())
-    );
-    assert!(parse_base_url("ftp://a.org/").is_err());
-}
-
-#[test]
 fn unknown_key_is_named_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join(CONFIG_FILE), "title: T\npaginat: 3\n").unwrap();
