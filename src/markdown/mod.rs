@@ -223,11 +223,17 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     pulldown_cmark::html::push_html(&mut html_out, main.into_iter());
     out.notes = notes.numbered();
     let mut footnotes_html = notes.render(cx.rtl);
+    // Per call, the words its arguments show on the page.
+    let mut shown = vec![String::new(); calls.len()];
     if !calls.is_empty() {
         let mut diags = Vec::new();
         let mut render = |i: usize, body: Option<&str>| {
             calls.get(i).map_or_else(String::new, |call| {
-                render_call(call, body, cx, source, base, file, &mut diags)
+                let html = render_call(call, body, cx, source, base, file, &mut diags);
+                if let Some(words) = shown.get_mut(i) {
+                    *words = argument_text(call, &html);
+                }
+                html
             })
         };
         html_out = substitute_tokens(&html_out, &mut render);
@@ -239,18 +245,26 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     out.fingerprint = h.finish();
     out.html = html_out;
     out.footnotes = footnotes_html;
-    for call in &calls {
-        push_argument_text(call, &mut out.text);
+    for words in shown.iter().filter(|w| !w.is_empty()) {
+        if !out.text.is_empty() && !out.text.ends_with('\n') {
+            out.text.push('\n');
+        }
+        out.text.push_str(words);
     }
     out.text_len = out.text.len();
     out.complete = true;
     out
 }
 
-/// Appends the words a call's arguments show (a figure's caption and
-/// credit, a post's author and handle) to the searchable `text`: string
-/// values, except addresses and a language tag, which show no words.
-fn push_argument_text(call: &shortcodes::Call, text: &mut String) {
+/// The words a call's arguments show (a figure's caption and credit, a
+/// post's author and handle), a line each, for the searchable text: the
+/// string values its rendered `html` prints, as they are or escaped.
+/// Addresses and a language tag show no words; a value the template only
+/// uses in a test or a `set`, or does not use, is not on the page and so
+/// is not searched.
+fn argument_text(call: &shortcodes::Call, html: &str) -> String {
+    let mut words = String::new();
+    let mut lower_html = None;
     for (key, arg) in &call.args {
         let shortcodes::Arg::Str(value) = arg else {
             continue;
@@ -262,12 +276,18 @@ fn push_argument_text(call: &shortcodes::Call, text: &mut String) {
         if value.is_empty() || address || key == "lang" {
             continue;
         }
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
+        // Templates may change a value's case (`| upper`, `| title`).
+        let html = lower_html.get_or_insert_with(|| html.to_lowercase());
+        let value_lower = value.to_lowercase();
+        let mut escaped = Vec::with_capacity(value_lower.len() + 8);
+        let _ = tera::escape_html(&value_lower, &mut escaped);
+        let escaped = String::from_utf8(escaped).unwrap_or_default();
+        if html.contains(&value_lower) || html.contains(&escaped) {
+            words.push_str(value);
+            words.push('\n');
         }
-        text.push_str(value);
-        text.push('\n');
     }
+    words
 }
 
 fn render_call(

@@ -9,8 +9,22 @@ fn render_dir(md: &str, rtl: bool) -> Rendered {
     let names = vec!["post".to_string()];
     let echo =
         |c: &shortcodes::Call, body: Option<&str>| -> Result<String, super::ShortcodeError> {
+            // Shows its `author` and `handle` (escaped, the author in
+            // capitals), as a post template would, and no other argument.
+            let mut shown = Vec::new();
+            for (key, arg) in &c.args {
+                if let (true, shortcodes::Arg::Str(v)) = (key == "author" || key == "handle", arg) {
+                    let v = if key == "author" {
+                        v.to_uppercase()
+                    } else {
+                        v.clone()
+                    };
+                    let _ = tera::escape_html(&v, &mut shown);
+                }
+            }
+            let shown = String::from_utf8(shown).unwrap_or_default();
             Ok(format!(
-                "<aside data-sc=\"{}\">{}</aside>",
+                "<aside data-sc=\"{}\">{}{shown}</aside>",
                 c.name,
                 body.unwrap_or("")
             ))
@@ -111,7 +125,7 @@ fn shortcode_block_replaces_its_paragraph() {
     );
     assert!(
         r.html
-            .contains("<aside data-sc=\"post\"><p>Hello <em>world</em></p>\n</aside>"),
+            .contains("<aside data-sc=\"post\"><p>Hello <em>world</em></p>\nA</aside>"),
         "{}",
         r.html
     );
@@ -122,13 +136,13 @@ fn shortcode_block_replaces_its_paragraph() {
 #[test]
 fn shortcode_arguments_that_show_words_are_searchable() {
     let r = render_str(
-        "Body.\n\n{% post(author=\"Ahmad Tavakkoli\", handle=\"@at\", url=\"https://x.example/1\", lang=\"fa\", n=3) %}\nsaid\n{% end %}\n",
+        "Body.\n\n{% post(author=\"Ahmad Tavakkoli\", handle=\"@a&t\", url=\"https://x.example/1\", lang=\"fa\", n=3, note=\"unseen words\") %}\nsaid\n{% end %}\n",
     );
     assert!(r.text.starts_with("Body.\n"), "{:?}", r.text);
-    for shown in ["Ahmad Tavakkoli", "@at", "said"] {
+    for shown in ["Ahmad Tavakkoli", "@a&t", "said"] {
         assert!(r.text.contains(shown), "{shown} in {:?}", r.text);
     }
-    for hidden in ["x.example", "fa\n", "3"] {
+    for hidden in ["x.example", "fa\n", "3", "unseen"] {
         assert!(!r.text.contains(hidden), "{hidden} in {:?}", r.text);
     }
     assert_eq!(r.text_len, r.text.len());
