@@ -6,10 +6,12 @@
 //! parsed once per build, every syntax error reported with its file, line and
 //! column; shortcodes are templates too (`shortcodes/NAME.html`).
 
+mod errors;
 mod names;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use tera::{Context, ErrorKind, Kwargs, State, Tera};
 use walkdir::WalkDir;
@@ -72,7 +74,7 @@ pub struct Templates {
     /// argument none of them matches cannot be shown.
     shortcode_words: BTreeMap<String, BTreeSet<String>>,
     /// Template name -> the file it came from, for diagnostics.
-    origins: BTreeMap<String, PathBuf>,
+    origins: errors::Origins,
     theme_static: Option<PathBuf>,
 }
 
@@ -114,47 +116,48 @@ impl Templates {
             );
             return Err(diags);
         };
-        // The site's own templates override the theme's, file by file.
+        // The site's own templates override the theme's, file by file; an
+        // overridden theme template stays reachable as `theme/NAME`, so
+        // that a site can extend it and change one block.
+        let mut site = BTreeMap::new();
         read_dir_templates(
             &config.root.join("templates"),
             "",
             &config.root,
-            &mut sources,
+            &mut site,
             &mut diags,
         );
-
-        // Parse each template alone first, so that every syntax error is
-        // reported, not only the first one Tera meets.
-        let mut origins = BTreeMap::new();
-        for (name, (src, origin)) in &sources {
-            let mut single = new_tera(&config.base_path);
-            if let Err(e) = single.add_raw_template(name, src)
-                && !matches!(
-                    e.kind(),
-                    ErrorKind::MissingParent { .. } | ErrorKind::TemplateNotFound(_)
-                )
-                && !e.to_string().contains("not found")
-            {
-                diags.push(template_diagnostic(&e, origin));
+        for (name, source) in site {
+            if let Some(shadowed) = sources.insert(name.clone(), source) {
+                sources.insert(format!("theme/{name}"), shadowed);
             }
-            origins.insert(name.clone(), origin.clone());
         }
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        let mut tera = new_tera(&config.base_path);
-        if let Err(e) =
-            tera.add_raw_templates(sources.iter().map(|(n, (s, _))| (n.as_str(), s.as_str())))
-        {
-            let origin = |name: &str| {
-                origins
-                    .get(name)
-                    .cloned()
-                    .unwrap_or_else(|| PathBuf::from("templates"))
-            };
-            diags.push(template_diagnostic_in(&e, &origin));
-            return Err(diags);
-        }
+        let origins: errors::Origins = sources
+            .iter()
+            .map(|(name, (src, origin))| (name.clone(), (origin.clone(), Arc::from(src.as_str()))))
+            .collect();
+
+        // All together first: the templates of a working site load in one
+        // go. Else each alone, so that every syntax error is reported, not
+        // only the first one Tera meets; then the faults between templates
+        // (unknown includes and components, loops), all of them.
+        let tera = match load_all(&config.base_path, &sources, &BTreeSet::new()) {
+            Ok(tera) => tera,
+            Err(first) => {
+                for (name, (src, _)) in &sources {
+                    let mut single = new_tera(&config.base_path);
+                    if let Err(e) = single.add_raw_template(name, src)
+                        && matches!(e.kind(), ErrorKind::SyntaxError(_))
+                    {
+                        diags.extend(errors::diagnostics(&e, name, &origins));
+                    }
+                }
+                if !diags.has_errors() {
+                    between_templates(&config.base_path, &sources, &origins, first, &mut diags);
+                }
+                return Err(diags);
+            }
+        };
         for required in [
             "dispatch.html",
             "page.html",
@@ -208,14 +211,10 @@ impl Templates {
 
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera.render(name, context).map_err(|e| {
-            let origin = |n: &str| {
-                let n = if n.is_empty() { name } else { n };
-                self.origins
-                    .get(n)
-                    .cloned()
-                    .unwrap_or_else(|| PathBuf::from(n))
-            };
-            template_diagnostic_in(&e, &origin)
+            let all = errors::diagnostics(&e, name, &self.origins);
+            all.into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::error(format!("template error in `{name}`: {e}")))
         })
     }
 
@@ -235,18 +234,30 @@ impl Templates {
         context.insert("body", &body);
         self.tera
             .render(&name, &context)
-            .map_err(|e| ShortcodeError {
-                message: format!(
-                    "shortcode `{}` failed: {}",
-                    call.name,
-                    match e.kind() {
-                        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-                            format!("{} (in {} line {})", r.message(), name, r.span().start_line)
-                        }
-                        _ => e.to_string(),
-                    }
-                ),
-                help: "check the call's arguments against the shortcode template".to_string(),
+            .map_err(|e| {
+                // The fault is in the template (the call's arguments were
+                // checked above): say where, and what a call can change.
+                let d = errors::diagnostics(&e, &name, &self.origins)
+                    .into_iter()
+                    .next();
+                let (message, place) = match &d {
+                    Some(d) => (
+                        d.message.trim_start_matches("template error: ").to_string(),
+                        d.location().unwrap_or_else(|| name.clone()),
+                    ),
+                    None => (e.to_string(), name.clone()),
+                };
+                let help = if message.contains("is not defined") {
+                    format!(
+                        "the template ({place}) reads a variable this call does not give: pass it as an argument, or give it a default there (`x | default(value=\"\")`)"
+                    )
+                } else {
+                    format!("fix the shortcode's template at {place}")
+                };
+                ShortcodeError {
+                    message: format!("shortcode `{}` failed: {message}", call.name),
+                    help,
+                }
             })
     }
 
@@ -297,7 +308,7 @@ impl Templates {
         let template = self
             .origins
             .get(&format!("shortcodes/{}.html", call.name))
-            .map_or_else(String::new, |p| format!(" ({})", p.display()));
+            .map_or_else(String::new, |p| format!(" ({})", p.0.display()));
         let help = match crate::diagnostic::nearest(first, names.iter().map(String::as_str)) {
             Some(near) => {
                 format!("did you mean `{near}`? The template{template} does not use `{first}`")
@@ -342,6 +353,56 @@ impl Templates {
     /// The folder of a theme's static files on disk, if the theme is one.
     pub fn theme_static_dir(&self) -> Option<&Path> {
         self.theme_static.as_deref()
+    }
+}
+
+/// A Tera instance holding `sources` but those `left_out`.
+fn load_all(
+    base_path: &str,
+    sources: &BTreeMap<String, (String, PathBuf)>,
+    left_out: &BTreeSet<String>,
+) -> Result<Tera, tera::Error> {
+    let mut tera = new_tera(base_path);
+    tera.add_raw_templates(
+        sources
+            .iter()
+            .filter(|(n, _)| !left_out.contains(*n))
+            .map(|(n, (s, _))| (n.as_str(), s.as_str())),
+    )?;
+    Ok(tera)
+}
+
+/// Reports `first`, the error of loading every template, and the ones
+/// after it: Tera stops at the first template in a loop or with a missing
+/// parent, so that template is left out and the rest loaded again, until
+/// they load or report something else (at most 20 rounds).
+fn between_templates(
+    base_path: &str,
+    sources: &BTreeMap<String, (String, PathBuf)>,
+    origins: &errors::Origins,
+    first: tera::Error,
+    diags: &mut Diagnostics,
+) {
+    let mut left_out = BTreeSet::new();
+    let mut error = Some(first);
+    while let Some(e) = error.take() {
+        // An error that names a template left out follows from that one.
+        let follows = |d: &Diagnostic| {
+            left_out
+                .iter()
+                .any(|n| d.message.contains(&format!("`{n}`")))
+        };
+        diags.extend(
+            errors::diagnostics(&e, "", origins)
+                .into_iter()
+                .filter(|d| !follows(d)),
+        );
+        if let Some(culprit) = errors::culprit(&e)
+            && left_out.len() < 20
+            && left_out.insert(culprit.to_string())
+        {
+            error = load_all(base_path, sources, &left_out).err();
+        }
     }
 }
 
@@ -395,48 +456,6 @@ fn read_dir_templates(
                 diags.push(Diagnostic::error(format!("cannot read template: {e}")).in_file(shown))
             }
         }
-    }
-}
-
-fn template_diagnostic(e: &tera::Error, origin: &Path) -> Diagnostic {
-    template_diagnostic_in(e, &|_| origin.to_path_buf())
-}
-
-/// A template error as a diagnostic. Some errors (unknown filters, found
-/// when templates are linked) carry their location only in their text, as
-/// `--> name:line:column`; it is read back from there.
-fn template_diagnostic_in(e: &tera::Error, origin: &dyn Fn(&str) -> PathBuf) -> Diagnostic {
-    const HELP: &str =
-        "fix the template; the variables each template receives are listed in docs/templates.md";
-    if let ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) = e.kind() {
-        let span = r.span();
-        return Diagnostic::error(format!("template error: {}", r.message()))
-            .in_file(origin(r.filename()))
-            .at(span.start_line, span.start_col + 1)
-            .with_help(HELP);
-    }
-    let text = e.to_string();
-    let message = text
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim_start_matches("error: ")
-        .to_string();
-    let located = text.lines().find_map(|l| {
-        let loc = l.trim().strip_prefix("--> ")?;
-        let mut parts = loc.rsplitn(3, ':');
-        let col: usize = parts.next()?.parse().ok()?;
-        let line: usize = parts.next()?.parse().ok()?;
-        Some((parts.next()?.to_string(), line, col))
-    });
-    match located {
-        Some((name, line, col)) => Diagnostic::error(format!("template error: {message}"))
-            .in_file(origin(&name))
-            .at(line, col)
-            .with_help(HELP),
-        None => Diagnostic::error(format!("template error: {message}"))
-            .in_file(origin(""))
-            .with_help(HELP),
     }
 }
 

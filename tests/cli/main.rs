@@ -11,5 +11,6 @@ mod diagnostics;
 mod example;
 mod serve;
 mod shortcodes;
+mod templates;
 mod urls;
 mod warnings;

@@ -1,0 +1,285 @@
+//! Tera's errors as annals diagnostics: each at its template file, line and
+//! column, with the source line shown, and with help that says what to do.
+//!
+//! Tera 2 reports some errors as structured values (syntax and rendering
+//! errors, inheritance loops, a missing parent) and the checks it runs once
+//! all templates are in (unknown includes, components, filters) as one
+//! message of several pre-formatted reports; both become one diagnostic per
+//! fault, so that every fault comes out in one run.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use tera::ErrorKind;
+
+use crate::diagnostic::{Diagnostic, line_offset};
+
+/// Template name -> the file it came from and its source.
+pub(super) type Origins = BTreeMap<String, (PathBuf, Arc<str>)>;
+
+const HELP: &str =
+    "fix the template; the variables each template receives are listed in docs/templates.md";
+
+/// The diagnostics of `e`, raised while loading or rendering; `current`
+/// names the template being rendered, for errors that name none.
+pub(super) fn diagnostics(e: &tera::Error, current: &str, origins: &Origins) -> Vec<Diagnostic> {
+    let at = |name: &str, offset: Option<usize>, message: String| {
+        located(origins, name, offset, message)
+    };
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let name = if r.filename().is_empty() {
+                current
+            } else {
+                r.filename()
+            };
+            vec![at(
+                name,
+                Some(r.span().range.start),
+                r.message().to_string(),
+            )]
+        }
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => {
+            let parent = inheritance_chain
+                .get(1)
+                .map_or(tpl.as_str(), String::as_str);
+            vec![
+                at(
+                    tpl,
+                    find_quoted(origins, tpl, "extends", parent),
+                    format!(
+                        "`{tpl}` extends itself: {}",
+                        chain(inheritance_chain, tpl)
+                    ),
+                )
+                .with_help(if origins.contains_key(&format!("theme/{tpl}")) {
+                    format!("to change the theme's `{tpl}`, extend `theme/{tpl}` and override its blocks")
+                } else {
+                    "a template cannot extend itself: extend another one, such as `base.html`".to_string()
+                }),
+            ]
+        }
+        ErrorKind::CircularInclude { tpl, include_chain } => {
+            let next = include_chain.get(1).map_or(tpl.as_str(), String::as_str);
+            vec![
+                at(
+                    tpl,
+                    find_quoted(origins, tpl, "include", next),
+                    format!("`{tpl}` includes itself: {}", chain(include_chain, tpl)),
+                )
+                .with_help("break the loop: a template cannot include one that includes it"),
+            ]
+        }
+        ErrorKind::MissingParent { current, parent } => {
+            let near = crate::diagnostic::nearest(parent, origins.keys().map(String::as_str));
+            let help = match near {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => "name a template of the theme or of templates/".to_string(),
+            };
+            vec![
+                at(
+                    current,
+                    find_quoted(origins, current, "extends", parent),
+                    format!("`{current}` extends `{parent}`, which does not exist"),
+                )
+                .with_help(help),
+            ]
+        }
+        ErrorKind::Msg(text) => {
+            let all: Vec<Diagnostic> = reports(text)
+                .map(|(message, place)| match place {
+                    Some((name, line, column)) => {
+                        let offset = origins
+                            .get(&name)
+                            .map(|(_, src)| char_offset(src, line, column));
+                        at(&name, offset, message)
+                    }
+                    None => at(current, None, message),
+                })
+                .collect();
+            if all.is_empty() {
+                vec![at(current, None, e.to_string())]
+            } else {
+                all
+            }
+        }
+        _ => vec![at(current, None, e.to_string())],
+    }
+}
+
+/// The template that stops Tera from loading the others: one in a loop,
+/// or one whose parent is missing.
+pub(super) fn culprit(e: &tera::Error) -> Option<&str> {
+    match e.kind() {
+        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
+        ErrorKind::MissingParent { current, .. } => Some(current),
+        _ => None,
+    }
+}
+
+/// A diagnostic in template `name`'s file at byte `offset` of its source
+/// (shown), or at the file alone.
+fn located(origins: &Origins, name: &str, offset: Option<usize>, message: String) -> Diagnostic {
+    let help = help_for(&message);
+    let d = Diagnostic::error(format!("template error: {message}")).with_help(help);
+    let Some((file, source)) = origins.get(name) else {
+        return d.in_file(PathBuf::from("templates").join(name));
+    };
+    let d = d.in_file(file);
+    match offset.filter(|&o| o <= source.len()) {
+        Some(o) => d.at_span(source, o..token_end(source, o)),
+        None => d,
+    }
+}
+
+/// Help for a message Tera words for readers of its own docs.
+fn help_for(message: &str) -> String {
+    if message.starts_with("Unknown tag") {
+        return "Tera 2 has no `macro` or `import` tags: a reusable piece of markup is a component (`{% component name(arg) %}...{% endcomponent %}`, called as `{{ <name arg={value}/> }}`), see docs/templates.md".to_string();
+    }
+    if let Some(name) = message
+        .strip_prefix("Unknown component `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        return format!(
+            "define it in any template: `{{% component {name}(...) %}}...{{% endcomponent %}}`"
+        );
+    }
+    if message.starts_with("Unknown template") {
+        return "name a template of the theme or of templates/, with its folder (`partials/x.html`)".to_string();
+    }
+    HELP.to_string()
+}
+
+/// `a → b → a` for a loop that starts and ends at `tpl`.
+fn chain(links: &[String], tpl: &str) -> String {
+    let mut names: Vec<&str> = links.iter().map(String::as_str).collect();
+    if names.first() != Some(&tpl) {
+        names.insert(0, tpl);
+    }
+    if names.len() == 1 || names.last() != Some(&tpl) {
+        names.push(tpl);
+    }
+    names.join(" → ")
+}
+
+/// Where `tag` names `target` in template `name`'s source: the quoted name
+/// after the tag, or the tag itself.
+fn find_quoted(origins: &Origins, name: &str, tag: &str, target: &str) -> Option<usize> {
+    let (_, src) = origins.get(name)?;
+    let mut from = 0;
+    while let Some(found) = src.get(from..)?.find(tag) {
+        let at = from + found;
+        let after = src.get(at + tag.len()..)?.trim_start();
+        let quoted = after.strip_prefix(['"', '\'', '`']);
+        if quoted.is_some_and(|q| q.starts_with(target)) {
+            return Some(src.len() - after.len());
+        }
+        from = at + tag.len();
+    }
+    src.find(tag)
+}
+
+/// The pre-formatted reports of a message Tera joined from several: each
+/// report's message and, when it has one, its `--> name:line:column`.
+fn reports(text: &str) -> impl Iterator<Item = (String, Option<(String, usize, usize)>)> + '_ {
+    let mut starts: Vec<usize> = text
+        .match_indices("error: ")
+        .map(|(i, _)| i)
+        .filter(|&i| i == 0 || text[..i].ends_with('\n'))
+        .collect();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    let ends: Vec<usize> = starts.iter().skip(1).copied().chain([text.len()]).collect();
+    starts
+        .into_iter()
+        .zip(ends)
+        .filter_map(move |(start, end)| {
+            let report = text.get(start..end)?.trim();
+            let message = report
+                .lines()
+                .next()?
+                .trim_start_matches("error: ")
+                .to_string();
+            let place = report.lines().find_map(|l| {
+                let loc = l.trim().strip_prefix("--> ")?;
+                let mut parts = loc.rsplitn(3, ':');
+                let column: usize = parts.next()?.parse().ok()?;
+                let line: usize = parts.next()?.parse().ok()?;
+                Some((parts.next()?.to_string(), line, column))
+            });
+            (!message.is_empty()).then_some((message, place))
+        })
+}
+
+/// The byte offset of 1-based `line` and `column` (in chars) in `src`.
+fn char_offset(src: &str, line: usize, column: usize) -> usize {
+    let start = line_offset(src, line);
+    let rest = src.get(start..).unwrap_or_default();
+    start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+/// The end of the word, quoted name or char at `offset`, to underline.
+fn token_end(src: &str, offset: usize) -> usize {
+    let rest = src.get(offset..).unwrap_or_default();
+    if let Some(quote) = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\'' | '`'))
+        && let Some(close) = rest.get(1..).and_then(|r| r.find(quote))
+    {
+        return offset + close + 2;
+    }
+    let word = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let len = if word > 0 {
+        word
+    } else {
+        rest.chars().next().map_or(0, char::len_utf8)
+    };
+    offset + len
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joined_reports_become_one_diagnostic_each() {
+        let text = "error: Unknown template `a.html`\n --> base.html:2:12\n  |\n2 | x\n  |\n\nerror: Unknown component `pill`\n --> page.html:1:4\n";
+        let all: Vec<_> = reports(text).collect();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].0, "Unknown template `a.html`");
+        assert_eq!(all[0].1, Some(("base.html".to_string(), 2, 12)));
+        assert_eq!(all[1].1, Some(("page.html".to_string(), 1, 4)));
+    }
+
+    #[test]
+    fn a_loop_names_every_template_once_around() {
+        let links = ["a.html".to_string(), "b.html".to_string()];
+        assert_eq!(chain(&links, "a.html"), "a.html → b.html → a.html");
+        assert_eq!(chain(&links[..1], "a.html"), "a.html → a.html");
+    }
+
+    #[test]
+    fn the_quoted_target_of_a_tag_is_found() {
+        let mut origins = Origins::new();
+        let src: Arc<str> = Arc::from("<p>\n{% extends \"nobase.html\" %}");
+        origins.insert("t.html".into(), (PathBuf::from("templates/t.html"), src));
+        assert_eq!(
+            find_quoted(&origins, "t.html", "extends", "nobase.html"),
+            Some(15)
+        );
+        assert_eq!(char_offset("ab\ncd", 2, 2), 4);
+    }
+}

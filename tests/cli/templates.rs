@@ -1,0 +1,86 @@
+//! A site's own templates: overriding, including, components, extending the
+//! theme's template, and the diagnostics of template mistakes.
+
+use crate::support::*;
+
+#[test]
+fn templates_that_extend_nothing_include_others_and_use_components() {
+    let site = Site::valid();
+    site.write(
+        "templates/partials/components.html",
+        "{% component pill(text) %}<span class=\"pill\">{{ text }}</span>{% endcomponent pill %}",
+    );
+    site.write("templates/partials/inner.html", "<i class=\"inner\">in</i>");
+    site.write(
+        "templates/shortcodes/box.html",
+        "<div class=\"box\">{% include \"partials/inner.html\" %}{{ <pill text={label} /> }}</div>",
+    );
+    site.write_dispatch(3, "2021-02-01", "", "{{ box(label=\"Tagged\") }}\n");
+    site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(page.contains("<i class=\"inner\">in</i>"), "{page}");
+    assert!(
+        page.contains("<span class=\"pill\">Tagged</span>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_site_template_extends_the_theme_template_it_replaces() {
+    let site = Site::valid();
+    site.write(
+        "templates/dispatch.html",
+        "{% extends \"theme/dispatch.html\" %}\n{% block content %}<p class=\"mine\">mine</p>{{ super() }}{% endblock content %}\n",
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/1/index.html");
+    assert!(page.contains("<p class=\"mine\">mine</p>"), "{page}");
+    assert!(
+        page.contains("The first one"),
+        "the theme's content block is kept: {page}"
+    );
+}
+
+#[test]
+fn every_fault_between_templates_is_reported_at_its_tag() {
+    let site = Site::valid();
+    site.write(
+        "templates/dispatch.html",
+        "{% extends \"dispatch.html\" %}\n",
+    );
+    site.write("templates/year.html", "\n{% extends \"nobase.html\" %}\n");
+    site.write(
+        "templates/partials/side.html",
+        "{% include \"partials/nope.html\" %}\n{{ <pill /> }}\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/dispatch.html:1:12")
+        .says("`dispatch.html` extends itself")
+        .says("extend `theme/dispatch.html`")
+        .says("templates/year.html:2:12")
+        .says("which does not exist")
+        .says("did you mean `base.html`?")
+        .says("templates/partials/side.html:1:12")
+        .says("Unknown template `partials/nope.html`")
+        .says("templates/partials/side.html:2:4")
+        .says("{% component pill(...) %}")
+        .says("4 errors");
+}
+
+#[test]
+fn a_template_syntax_error_shows_its_line_and_a_macro_is_explained() {
+    let site = Site::valid();
+    site.write(
+        "templates/page.html",
+        "<p>\n{% macro x() %}{% endmacro %}\n",
+    );
+    site.write("templates/year.html", "{{ oops }\n");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/page.html:2:4")
+        .says("{% macro x() %}")
+        .says("is a component")
+        .says("templates/year.html:1:")
+        .says("2 errors");
+}
