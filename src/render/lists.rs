@@ -11,12 +11,13 @@ use super::{PageContext, Renderer};
 use crate::archive::DispatchId;
 
 /// Renders `items` (already in display order) as pages of `paginate` at
-/// site-relative `path`; `extend` adds the template's own variables.
+/// site-relative `path`, described by `description` (the meta
+/// description); `extend` adds the template's own variables.
 fn paginated(
     r: &Renderer,
     path: &str,
     template: &str,
-    title: &str,
+    (title, description): (&str, &str),
     items: &[DispatchId],
     extend: &(dyn Fn(&mut PageContext, usize) + Sync),
 ) {
@@ -41,7 +42,7 @@ fn paginated(
         } else {
             title.to_string()
         };
-        let mut c = r.context(&shown_title, &page_path, &r.config.language, "");
+        let mut c = r.context(&shown_title, &page_path, &r.config.language, description);
         c.insert("items", &cards);
         c.insert("paginator", &PaginatorView::new(&base, n, total));
         c.insert("oldest_first", &oldest_first);
@@ -77,7 +78,7 @@ pub fn series(r: &Renderer) {
                 r,
                 &format!("{}/", s.key),
                 "series.html",
-                &s.title,
+                (&s.title, &s.description),
                 &newest_first,
                 &|c, _| {
                     c.insert("series", &info);
@@ -125,7 +126,10 @@ pub fn terms(r: &Renderer) {
         // Newest first, as the series and the archive list: an entity's
         // page is read for what it did lately (the timeline shows it all).
         let newest_first: Vec<DispatchId> = term.dispatches.iter().rev().copied().collect();
-        paginated(r, path, "term.html", &term.name, &newest_first, &|c, _| {
+        // An entity file's summary describes the term's page.
+        let description = entity.as_ref().map_or("", |e| e.summary);
+        let heading = (term.name.as_str(), description);
+        paginated(r, path, "term.html", heading, &newest_first, &|c, _| {
             c.insert("term", &info);
             c.insert("taxonomy", &tax);
             c.insert("entity", &entity);
@@ -227,7 +231,7 @@ pub fn chronology(r: &Renderer) {
             r,
             &format!("archive/{year}/"),
             "year.html",
-            &year.to_string(),
+            (&year.to_string(), ""),
             ds,
             &|c, _| {
                 c.insert("year", &info);
@@ -241,7 +245,7 @@ pub fn chronology(r: &Renderer) {
         r,
         "archive/",
         "archive.html",
-        "The archive",
+        ("The archive", ""),
         &newest_first,
         &|c, _| {
             c.insert("years", &years);

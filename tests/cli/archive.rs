@@ -435,3 +435,18 @@ fn a_long_list_marks_the_pages_its_pager_leaves_out() {
     assert!(pager.find(">8</a>").unwrap() < gap && gap < pager.find(">15</a>").unwrap());
     assert!(!pager.contains(">9</a>"));
 }
+
+#[test]
+fn an_entity_summary_describes_its_term_page() {
+    let site = Site::valid();
+    site.write(
+        "content/people/ada-lovelace.md",
+        "---\ntitle: Ada Lovelace\nsummary: \"Analyst & writer\"\n---\n\nBiography.\n",
+    );
+    site.build().ok();
+    let term = site.read("public/people/ada-lovelace/index.html");
+    assert!(
+        term.contains("<meta name=\"description\" content=\"Analyst &amp; writer\">"),
+        "{term}"
+    );
+}
