@@ -318,7 +318,19 @@ fn resolve(
         );
     }
     let theme = raw.theme.unwrap_or_else(|| "default".into());
-    if theme != "default" && !root.join("themes").join(&theme).is_dir() {
+    let plain = !theme.is_empty()
+        && !theme.starts_with('.')
+        && !theme.contains(['/', '\\'])
+        && theme.chars().all(|c| !c.is_control());
+    if !plain {
+        diags.push(input.at_value(
+            &["theme"],
+            Diagnostic::error(format!("theme `{theme}` is not a folder name")).with_help(
+                "a theme is a folder under themes/ beside annals.yaml: give its name alone, \
+                 like `theme: harbour` for themes/harbour/",
+            ),
+        ));
+    } else if theme != "default" && !root.join("themes").join(&theme).is_dir() {
         diags.push(input.at_value(
             &["theme"],
             Diagnostic::error(format!("theme `{theme}` not found")).with_help(format!(

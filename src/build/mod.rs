@@ -406,7 +406,19 @@ fn copy_static(
         staging.write(path, bytes)
     })?;
     if let Some(dir) = templates.theme_static_dir() {
-        copied.extend(staging.copy_dir(dir)?);
+        let mut from_theme = staging.copy_dir(dir)?;
+        if !config.search {
+            // A theme folder's search client, as the built-in one's, is
+            // not published without search (no page of the site loads it).
+            let (client, rest): (Vec<String>, Vec<String>) = from_theme
+                .into_iter()
+                .partition(|rel| is_search_client(rel));
+            for rel in client {
+                staging.remove(&rel)?;
+            }
+            from_theme = rest;
+        }
+        copied.extend(from_theme);
     }
     staging.write(
         "highlight.css",
@@ -422,6 +434,12 @@ fn copy_static(
         }
     }
     Ok(said)
+}
+
+/// Whether `rel`, a theme's static file, is its search client
+/// (`search*.js`, `search.css` at the top).
+fn is_search_client(rel: &str) -> bool {
+    !rel.contains('/') && rel.starts_with("search") && (rel.ends_with(".js") || rel == "search.css")
 }
 
 fn link_in_static(file: &Path, folder: &Path) -> Diagnostic {

@@ -14,6 +14,16 @@ fn a_missing_theme_is_shown_at_its_name() {
 }
 
 #[test]
+fn a_theme_outside_themes_is_refused_at_its_name() {
+    let site = Site::valid();
+    std::fs::create_dir_all(site.path("elsewhere/templates")).unwrap();
+    site.write("annals.yaml", &format!("{CONFIG}theme: ../elsewhere\n"));
+    site.build()
+        .fails_at("annals.yaml", 10)
+        .says("theme `../elsewhere` is not a folder name");
+}
+
+#[test]
 fn two_pages_at_one_url_point_at_what_makes_the_url() {
     let site = Site::valid();
     site.write(

@@ -84,3 +84,24 @@ fn a_template_syntax_error_shows_its_line_and_a_macro_is_explained() {
         .says("templates/year.html:1:")
         .says("2 errors");
 }
+
+#[test]
+fn a_theme_folder_ships_its_search_client_only_with_search() {
+    let site = Site::valid();
+    let theme = crate::support::repo_root().join("themes/default");
+    for sub in ["templates", "shortcodes", "static"] {
+        for file in crate::support::files(&theme.join(sub)) {
+            let text = std::fs::read_to_string(theme.join(sub).join(&file)).unwrap();
+            site.write(&format!("themes/mine/{sub}/{file}"), &text);
+        }
+    }
+    site.write(
+        "annals.yaml",
+        &format!("{}theme: mine\nsearch: false\n", crate::support::CONFIG),
+    );
+    site.build().ok();
+    let public = crate::support::files(&site.path("public"));
+    assert!(public.iter().any(|f| f == "style.css"), "{public:?}");
+    let client: Vec<&String> = public.iter().filter(|f| f.starts_with("search")).collect();
+    assert!(client.is_empty(), "{client:?}");
+}
