@@ -83,6 +83,39 @@ fn next_token(html: &str, from: usize) -> Option<Found> {
     None
 }
 
+/// `html` with every paragraph that holds only calls, each alone on its
+/// line, unwrapped: their HTML is blocks, as a call alone in its paragraph
+/// is (a `<figure>` cannot sit in a `<p>`).
+fn unwrap_call_paragraphs(html: &str) -> std::borrow::Cow<'_, str> {
+    let open = format!("<p>{TOKEN}");
+    if !html.contains(&open) {
+        return html.into();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some(i) = html[at..].find(&open) {
+        let start = at + i;
+        let Some(len) = html[start..].find("</p>") else {
+            break;
+        };
+        let inner = &html[start + 3..start + len];
+        let only_calls = inner.contains('\n')
+            && inner.split('\n').all(|line| {
+                next_token(line, 0)
+                    .is_some_and(|t| t.kind == b'X' && t.start == 0 && t.end == line.len())
+            });
+        out.push_str(&html[at..start]);
+        if only_calls {
+            out.push_str(inner);
+        } else {
+            out.push_str(&html[start..start + len + 4]);
+        }
+        at = start + len + 4;
+    }
+    out.push_str(&html[at..]);
+    out.into()
+}
+
 /// Swaps shortcode tokens for their HTML, rendered by `render` (call,
 /// body HTML for a block call). A block call's body is the HTML between
 /// its tokens, with the calls nested in it already swapped.
@@ -90,6 +123,7 @@ pub(super) fn substitute_tokens(
     html: &str,
     render: &mut dyn FnMut(usize, Option<&str>) -> String,
 ) -> String {
+    let html = &*unwrap_call_paragraphs(html);
     let mut out = String::with_capacity(html.len());
     let mut at = 0;
     while let Some(t) = next_token(html, at) {
@@ -130,6 +164,17 @@ mod tests {
         assert_eq!(
             strip_tokens("\u{1C}SC is not one, \u{1C}SC3 nor this"),
             "\u{1C}SC is not one, \u{1C}SC3 nor this"
+        );
+    }
+
+    #[test]
+    fn a_paragraph_of_calls_a_line_each_is_unwrapped() {
+        let html = "<p>ANNALSSC0X\nANNALSSC1X</p>\n<p>ANNALSSC2X and text\nANNALSSC3X</p>\n"
+            .replace("ANNALSSC", TOKEN);
+        let mut render = |i: usize, _: Option<&str>| format!("<figure>{i}</figure>");
+        assert_eq!(
+            substitute_tokens(&html, &mut render),
+            "<figure>0</figure>\n<figure>1</figure>\n<p><figure>2</figure> and text\n<figure>3</figure></p>\n"
         );
     }
 
