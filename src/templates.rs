@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tera::{Context, ErrorKind, Kwargs, State, Tera};
+use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -418,7 +418,30 @@ fn new_tera(base_path: &str) -> Tera {
     tera.register_filter("text_dir", |lang: &str, _: Kwargs, _: &State| {
         crate::lang::direction(lang)
     });
+    // JSON for `<script>` data such as JSON-LD: HTML entities mean nothing
+    // inside a script, so the value is not escaped, and what could end
+    // the script or an HTML comment is written as a JSON escape instead.
+    tera.register_filter("json", |value: Value, _: Kwargs, _: &State| {
+        Value::safe_string(&script_json(&value))
+    });
     tera
+}
+
+/// `value` as JSON that can sit inside a `<script>` element.
+fn script_json(value: &impl serde::Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn read_dir_templates(
@@ -477,6 +500,18 @@ fn safe_url(base_path: &str, url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_for_a_script_cannot_end_it() {
+        let mut tera = new_tera("/");
+        tera.add_raw_template("t.html", "{{ v | json }}").unwrap();
+        let mut c = Context::new();
+        c.insert("v", &serde_json::json!({"headline": "It's </script><b>\\ & more"}));
+        assert_eq!(
+            tera.render("t.html", &c).unwrap(),
+            r#"{"headline":"It's \u003c/script\u003e\u003cb\u003e\\ \u0026 more"}"#
+        );
+    }
 
     #[test]
     fn script_urls_are_neutralised() {
