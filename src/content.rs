@@ -235,13 +235,18 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
         ]
     })?;
     let front = frontmatter::parse(&source, split.yaml, &rel, config)?;
-    let content_path = path
-        .strip_prefix(config.content_dir())
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
+    // In NFC, as every name is compared: macOS writes file names
+    // decomposed (`e` and an accent), the front matter has them composed.
+    let content_path = crate::slug::nfc(
+        &path
+            .strip_prefix(config.content_dir())
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+    .into_owned();
     let kind = classify(config, &content_path, &front);
     if kind == Kind::Page && content_path.starts_with("dispatches/") {
         // Not a page at a taken URL: a dispatch missing what makes it one.

@@ -3,23 +3,63 @@
 //! Lower-case; every run of characters that are not letters or digits becomes
 //! one `-`; trimmed at both ends. Unicode letters are kept, so a Persian or
 //! Russian name keeps its script in its URL.
+//!
+//! A name is compared in one Unicode form (NFC): `é` typed as one character
+//! and as `e` plus an accent (as macOS names files) are the same term. The
+//! marks that complete a letter (a Devanagari vowel sign or virama) belong
+//! to its word; the optional vowel marks of Arabic script are dropped, as
+//! search drops them, and Greek final sigma is folded, so that a name in
+//! capitals and in lower case is one term.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// `Esmail Qa'ani` -> `esmail-qa-ani`; `Part II: The Sermon` -> `part-ii-the-sermon`.
 pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // ASCII is already in NFC: skip the normalizer for most names.
+    if text.is_ascii() {
+        slug_of(text.chars(), text.len())
+    } else {
+        slug_of(text.nfc(), text.len())
+    }
+}
+
+fn slug_of(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut pending_dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
+    let mut in_word = false;
+    for c in chars {
+        if is_arabic_vowel_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() || (in_word && is_combining_mark(c)) {
             if pending_dash && !out.is_empty() {
                 out.push('-');
             }
             pending_dash = false;
-            out.extend(c.to_lowercase());
+            in_word = true;
+            out.extend(c.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l }));
         } else {
             pending_dash = true;
+            in_word = false;
         }
     }
     out
+}
+
+/// Arabic-script harakat, tanwin, shadda, sukun and the superscript alef:
+/// optional marks that writers add or leave out.
+fn is_arabic_vowel_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}')
+}
+
+/// `text` in NFC, the form names are compared in.
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        text.into()
+    } else {
+        text.nfc().collect::<String>().into()
+    }
 }
 
 /// A slug is safe as one URL path segment and one file name.
@@ -66,6 +106,19 @@ mod tests {
     fn unicode_letters_are_kept() {
         assert_eq!(slugify("علی خامنه‌ای"), "علی-خامنه-ای");
         assert_eq!(slugify("Сергей Лавров"), "сергей-лавров");
+    }
+
+    #[test]
+    fn one_name_in_any_unicode_form_is_one_slug() {
+        let composed = "Caf\u{e9} R\u{e9}";
+        let decomposed = "Cafe\u{301} Re\u{301}";
+        assert_eq!(slugify(composed), slugify(decomposed));
+        assert_eq!(slugify(composed), "caf\u{e9}-r\u{e9}");
+        assert_eq!(slugify("ΣΟΦΟΣ"), slugify("Σοφος"));
+        // Vowel signs and the virama are part of a Devanagari word.
+        assert_eq!(slugify("नरेन्द्र मोदी"), "नरेन्द्र-मोदी");
+        assert_eq!(slugify("مُحَمَّد"), slugify("محمد"));
+        assert!(is_valid_slug("नरेन्द्र-मोदी"));
     }
 
     #[test]

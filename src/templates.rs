@@ -506,7 +506,10 @@ mod tests {
         let mut tera = new_tera("/");
         tera.add_raw_template("t.html", "{{ v | json }}").unwrap();
         let mut c = Context::new();
-        c.insert("v", &serde_json::json!({"headline": "It's </script><b>\\ & more"}));
+        c.insert(
+            "v",
+            &serde_json::json!({"headline": "It's </script><b>\\ & more"}),
+        );
         assert_eq!(
             tera.render("t.html", &c).unwrap(),
             r#"{"headline":"It's \u003c/script\u003e\u003cb\u003e\\ \u0026 more"}"#

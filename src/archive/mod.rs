@@ -298,6 +298,8 @@ pub fn build(
                 continue;
             };
             for name in names {
+                // One spelling in any Unicode form (see `slug`).
+                let name = &*crate::slug::nfc(name);
                 let slug = slugify(name);
                 if slug.is_empty() {
                     continue;

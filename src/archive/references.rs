@@ -250,6 +250,8 @@ fn lookup<'a>(
         notes: archive.dispatches[d].rendered.notes,
     };
     let targets = &archive.targets;
+    // File and term names are kept in NFC (see `slug`).
+    let dest = &*crate::slug::nfc(dest);
     if let Some(path) = dest.strip_prefix('/') {
         return match targets.by_content.get(path) {
             Some(Slot::Dispatch(d)) => Ok(dispatch(*d)),

@@ -197,7 +197,7 @@ fn failed_files(config: &Config, diags: &Diagnostics) -> HashSet<String> {
     let mut failed = HashSet::new();
     for rel in files {
         if let Ok(under) = rel.strip_prefix("content") {
-            failed.insert(format!("/{}", under.to_string_lossy()));
+            failed.insert(format!("/{}", crate::slug::nfc(&under.to_string_lossy())));
         }
         let text = std::fs::read_to_string(config.root.join(rel)).unwrap_or_default();
         if let Some(id) = crate::frontmatter::id_written(&text, config) {

@@ -450,3 +450,64 @@ fn an_entity_summary_describes_its_term_page() {
         "{term}"
     );
 }
+
+#[test]
+fn a_name_in_any_unicode_form_is_one_term() {
+    let site = Site::valid();
+    let composed = "Caf\u{e9} R\u{e9}";
+    let decomposed = "Cafe\u{301} Re\u{301}";
+    site.write_dispatch(
+        3,
+        "2021-02-01",
+        &format!("people: [\"{composed}\"]"),
+        "A.\n",
+    );
+    site.write_dispatch(
+        4,
+        "2021-02-02",
+        &format!("people: [\"{decomposed}\"]"),
+        "B.\n",
+    );
+    site.write_dispatch(
+        5,
+        "2021-02-03",
+        "people: [\"ΣΟΦΟΣ\", \"नरेन्द्र मोदी\"]",
+        "C.\n",
+    );
+    site.write_dispatch(6, "2021-02-04", "people: [\"Σοφος\"]", "D.\n");
+    // The entity file named as macOS writes it, decomposed.
+    site.write(
+        &format!("content/people/cafe\u{301}-re\u{301}.md"),
+        "---\ntitle: Café Ré\n---\n\nBio.\n",
+    );
+    site.build().ok();
+    // The two forms are one spelling, not a variant to warn about.
+    let check = site.run(&["check"]);
+    assert!(!check.stderr.contains("Caf"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("Σοφος"),
+        "the case variant is: {}",
+        check.stderr
+    );
+    let people = crate::support::files(&site.path("public/people"));
+    let pages: Vec<&String> = people
+        .iter()
+        .filter(|f| f.ends_with("/index.html"))
+        .collect();
+    assert!(
+        pages.contains(&&"caf\u{e9}-r\u{e9}/index.html".to_string()),
+        "{pages:?}"
+    );
+    assert!(
+        pages.contains(&&"σοφοσ/index.html".to_string()),
+        "{pages:?}"
+    );
+    assert!(
+        pages.contains(&&"नरेन्द्र-मोदी/index.html".to_string()),
+        "{pages:?}"
+    );
+    assert_eq!(pages.len(), 4, "one page per person: {pages:?}");
+    let term = site.read("public/people/caf\u{e9}-r\u{e9}/index.html");
+    assert!(term.contains("Bio."), "the entity file is the term's page");
+    assert!(term.contains("/special-dispatch/3/") && term.contains("/special-dispatch/4/"));
+}
