@@ -477,7 +477,7 @@ fn a_name_in_any_unicode_form_is_one_term() {
     site.write_dispatch(6, "2021-02-04", "people: [\"Σοφος\"]", "D.\n");
     // The entity file named as macOS writes it, decomposed.
     site.write(
-        &format!("content/people/cafe\u{301}-re\u{301}.md"),
+        "content/people/cafe\u{301}-re\u{301}.md",
         "---\ntitle: Café Ré\n---\n\nBio.\n",
     );
     site.build().ok();
