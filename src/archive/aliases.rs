@@ -14,10 +14,36 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::alias_path;
 
+/// Output files by their path in lower case -> the path and what it is
+/// written for. Compared without case: on the file systems of macOS and
+/// Windows, and on some hosts, `Archive/` and `archive/` are one folder,
+/// so a site built or served there would lose one of the two.
+#[derive(Default)]
+struct Owners(HashMap<String, (String, String)>);
+
+impl Owners {
+    /// What the file at `target`, or at `target` in another case, is
+    /// written for, with that file's own path when the case differs.
+    fn get(&self, target: &str) -> Option<String> {
+        let (path, what) = self.0.get(&target.to_lowercase())?;
+        Some(if path == target {
+            what.clone()
+        } else {
+            format!(
+                "{what} (at {path}: the two differ only by letter case, and are one file on macOS and Windows)"
+            )
+        })
+    }
+
+    fn insert(&mut self, target: String, what: String) {
+        self.0.insert(target.to_lowercase(), (target, what));
+    }
+}
+
 /// Reports every alias that would overwrite another file of the build.
 pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     // Output file -> what it is written for.
-    let mut owners: HashMap<String, String> = HashMap::new();
+    let mut owners = Owners::default();
     for ((path, _, file), keys) in pages(archive).zip(url_keys(archive)) {
         let target = format!("{path}index.html");
         match owners.get(&target) {
@@ -43,7 +69,7 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     for (root, what, numbered) in list_pages(config, archive) {
         owners.insert(format!("{root}index.html"), what.clone());
         if numbered {
-            paginated.insert(root, what);
+            paginated.insert(root.to_lowercase(), what);
         }
     }
     for (_, list, file) in pages(archive) {
@@ -51,7 +77,7 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
             let Some(target) = alias_path(alias) else {
                 continue;
             };
-            let owner = owners.get(&target).cloned().or_else(|| {
+            let owner = owners.get(&target).or_else(|| {
                 numbered_page_of(&target, &paginated)
                     .map(|what| format!("the numbered pages of {what}"))
             });
@@ -105,9 +131,11 @@ fn pages(archive: &Archive) -> impl Iterator<Item = (&String, &Vec<String>, &Pat
     dispatches.chain(archive.pages.iter().map(|p| (&p.path, &p.aliases, &p.file)))
 }
 
-/// The list whose numbered pages hold `target`: one of `paginated` followed
-/// by `page/` (a lookup per `page/` in the path, not a scan of the lists).
+/// The list whose numbered pages hold `target`: one of `paginated` (keyed
+/// in lower case) followed by `page/` (a lookup per `page/` in the path,
+/// not a scan of the lists).
 fn numbered_page_of<'a>(target: &str, paginated: &'a HashMap<String, String>) -> Option<&'a str> {
+    let target = target.to_lowercase();
     target
         .match_indices("page/")
         .filter(|&(i, _)| i == 0 || target.as_bytes().get(i - 1) == Some(&b'/'))

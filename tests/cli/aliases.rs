@@ -99,3 +99,24 @@ fn aliases_may_not_overwrite_pages() {
     run.says("would overwrite special-dispatch/1/index.html")
         .says("content/dispatches/sd-3.md");
 }
+
+/// macOS and Windows file systems, and some hosts, do not tell `Page.html`
+/// from `page.html`: an alias that differs from another file of the build
+/// only by letter case would replace it there.
+#[test]
+fn an_alias_differing_only_by_case_is_refused() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [/Special-Dispatch/1/, /old/Page.html, /old/page.html, /Special-Dispatch/Page/4/]",
+        "x",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("alias `/Special-Dispatch/1/` would overwrite Special-Dispatch/1/index.html")
+        .says("(at special-dispatch/1/index.html: the two")
+        .says("alias `/old/page.html` would overwrite")
+        .says("alias `/Special-Dispatch/Page/4/` would overwrite")
+        .says("3 errors");
+}
