@@ -99,3 +99,15 @@ fn aliases_may_not_overwrite_pages() {
     run.says("would overwrite special-dispatch/1/index.html")
         .says("content/dispatches/sd-3.md");
 }
+
+/// A `.git` in the output would make the next build take it for a
+/// repository and refuse it.
+#[test]
+fn an_alias_in_a_git_folder_is_refused() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: ['/.git/x.html']", "Text.");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("alias `/.git/x.html` lies in a `.git` folder");
+    assert!(!site.path("public").exists());
+}
