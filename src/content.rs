@@ -125,7 +125,8 @@ pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
-            Ok(e) if e.file_type().is_symlink() => diags.push(
+            // `content/` itself may be a link: it is followed, as documented.
+            Ok(e) if e.file_type().is_symlink() && e.depth() > 0 => diags.push(
                 Diagnostic::warning("symbolic link in content/ ignored")
                     .in_file(relative(&config.root, e.path()))
                     .with_help("copy the file into content/ instead of linking to it"),

@@ -305,32 +305,7 @@ pub fn parse(
                 .with_help("add `date: YYYY-MM-DD` to the front matter"),
         ));
     }
-    // At the alias itself, in a list of several.
-    let at_alias = |alias: &str, d: Diagnostic| input.at_text(&["aliases"], alias, d);
-    for alias in &raw.aliases {
-        match crate::output::alias_path(alias) {
-            None if alias.contains('?') => errors.push(at_alias(
-                alias,
-                Diagnostic::error(format!("alias `{alias}` has a query string"))
-                    .with_help("a static host serves one file whatever follows `?`, so it cannot redirect this URL alone; keep the path only"),
-            )),
-            None => errors.push(at_alias(
-                alias,
-                Diagnostic::error(format!("alias `{alias}` is not a safe site path"))
-                    .with_help("write an absolute path inside the site, e.g. /report/en/8631.htm, without `..`"),
-            )),
-            Some(file) if !crate::output::is_alias_page(&file) => errors.push(at_alias(
-                alias,
-                Diagnostic::error(format!("alias `{alias}` is not a page URL"))
-                    .with_help(format!(
-                        "an alias is a redirect page: give a folder's URL (`/old/12/` or \
-                         `/old/12`) or a page's, ending in .{}",
-                        crate::output::ALIAS_EXTENSIONS.join(", .")
-                    )),
-            )),
-            Some(file) => checks::alias_segments(&input, alias, &file, &mut errors),
-        }
-    }
+    checks::aliases(&input, &raw.aliases, &mut errors);
     errors.extend(input.control_characters());
     if !errors.is_empty() {
         // A key left out for its bad value was reported as what it is,

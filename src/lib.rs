@@ -19,6 +19,7 @@ pub mod serve;
 pub mod templates;
 
 pub mod diagnostic;
+pub mod interrupt;
 pub mod lang;
 pub mod slug;
 mod yaml;

@@ -5,20 +5,42 @@
 //! a failed build leaves the previous site untouched. Every path written
 //! goes through [`Staging::write`], which accepts only relative paths made
 //! of plain segments: no slug, alias or page path can escape the output.
+//! What was written is listed in the output's manifest (see [`manifest`]),
+//! so that the next build replaces only what a build wrote.
 
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::interrupt::Scratch;
 
 mod abandoned;
+mod copy;
+pub mod manifest;
 mod place;
 pub use abandoned::sweep as sweep_abandoned;
+pub use copy::{Unreadable, git_in, links_in};
+pub use manifest::{MANIFEST, Survey, survey};
 pub use place::check_output_dir;
 
 /// A site being written.
 pub struct Staging {
     dir: PathBuf,
     target: PathBuf,
+    /// The files written, for the manifest (none in place: the dev
+    /// server's folder is its own).
+    written: Option<Mutex<Vec<String>>>,
+    /// Where a signal finds the folder to remove (a build, a check).
+    scratch: Option<Arc<Scratch>>,
+}
+
+/// The previous output, which the build swapped out but could not remove:
+/// the new site is published all the same.
+#[derive(Debug)]
+pub struct Leftover {
+    pub dir: PathBuf,
+    pub error: io::Error,
 }
 
 impl Staging {
@@ -34,6 +56,8 @@ impl Staging {
             .map_or("public".into(), |n| n.to_string_lossy().into_owned());
         // Staging folders of builds that were killed (Ctrl-C mid-build)
         // would otherwise stay beside the output for good.
+        // So are earlier outputs swapped out that could not be removed
+        // (`…-PID.old`), once their process is gone.
         let prefix = format!(".{name}.annals-staging-");
         sweep_abandoned(parent, &prefix);
         let dir = parent.join(format!("{prefix}{}", std::process::id()));
@@ -44,7 +68,34 @@ impl Staging {
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
+            written: Some(Mutex::new(Vec::new())),
+            scratch: None,
         })
+    }
+
+    /// Has a signal remove the folder (see [`crate::interrupt`]).
+    pub fn removed_on_signals(mut self, scratch: &Arc<Scratch>) -> Staging {
+        scratch.add(&self.dir);
+        self.scratch = Some(Arc::clone(scratch));
+        self
+    }
+
+    /// An error if a signal is stopping the run: nothing more is written.
+    fn go_on(&self) -> io::Result<()> {
+        match &self.scratch {
+            Some(s) if s.stopping() => Err(io::Error::new(io::ErrorKind::Interrupted, "stopped")),
+            _ => Ok(()),
+        }
+    }
+
+    /// Records `rel` as written, for the manifest.
+    fn record(&self, rel: &str) {
+        if let Some(written) = &self.written {
+            written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(rel.to_string());
+        }
     }
 
     /// Writes straight into `dir` (the dev server's live folder): nothing
@@ -54,7 +105,14 @@ impl Staging {
         Ok(Staging {
             dir: dir.to_path_buf(),
             target: dir.to_path_buf(),
+            written: None,
+            scratch: None,
         })
+    }
+
+    /// The folder the site is for (the output, not the staging folder).
+    pub fn target(&self) -> &Path {
+        &self.target
     }
 
     /// Removes a site-relative file (a page that no longer exists).
@@ -71,7 +129,9 @@ impl Staging {
 
     /// Writes `bytes` at site-relative `rel` (`a/b/index.html`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.go_on()?;
         let path = self.resolve(rel)?;
+        self.record(rel);
         let written = match path.parent() {
             Some(parent) => fs::create_dir_all(parent).and_then(|_| fs::write(&path, bytes)),
             None => fs::write(&path, bytes),
@@ -90,16 +150,15 @@ impl Staging {
         })
     }
 
-    /// Copies a folder's files (recursively) into the site root; returns
-    /// their site-relative paths.
+    /// Copies a folder's files (recursively, `.git` left out) into the
+    /// site root; returns their site-relative paths.
     pub fn copy_dir(&self, from: &Path) -> io::Result<Vec<String>> {
-        let files = files_in(from)?;
+        let files = copy::files_in(from)?;
         for (file, rel) in &files {
+            self.go_on()?;
             let dest = self.resolve(rel)?;
-            if let Some(parent) = dest.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            fs::copy(file, dest)?;
+            self.record(rel);
+            copy::copy(file, &dest, rel)?;
         }
         Ok(files.into_iter().map(|(_, rel)| rel).collect())
     }
@@ -108,7 +167,7 @@ impl Staging {
     /// has, which [`copy_dir`](Self::copy_dir) would replace.
     pub fn existing(&self, from: &Path) -> io::Result<Vec<String>> {
         let mut found = Vec::new();
-        for (_, rel) in files_in(from)? {
+        for (_, rel) in copy::files_in(from)? {
             if self.resolve(&rel)?.exists() {
                 found.push(rel);
             }
@@ -116,74 +175,81 @@ impl Staging {
         Ok(found)
     }
 
-    /// Swaps the staging folder in as the output.
-    pub fn publish(self) -> io::Result<()> {
+    /// Swaps the staging folder in as the output, with the list of what
+    /// it holds. On an error the staging folder is removed and the
+    /// previous output is as it was; a previous output that was swapped
+    /// out but could not be removed is returned (the new site is in place).
+    pub fn publish(self) -> io::Result<Option<Leftover>> {
         if self.dir == self.target {
-            return Ok(());
+            return Ok(None);
         }
-        let old = self.dir.with_extension("old");
+        let swapped = self.write_manifest().and_then(|()| match &self.scratch {
+            Some(scratch) => scratch
+                .keep(&self.dir, || self.swap())
+                .unwrap_or_else(|| Err(io::Error::new(io::ErrorKind::Interrupted, "stopped"))),
+            None => self.swap(),
+        });
+        let old = match swapped {
+            Ok(old) => old,
+            Err(e) => {
+                let _ = fs::remove_dir_all(&self.dir);
+                return Err(e);
+            }
+        };
+        match old.map(|old| (fs::remove_dir_all(&old), old)) {
+            Some((Err(error), dir)) if dir.exists() => Ok(Some(Leftover { dir, error })),
+            _ => Ok(None),
+        }
+    }
+
+    /// Writes the manifest: the files recorded, and the search index's,
+    /// which its writer puts in `search/` itself.
+    fn write_manifest(&self) -> io::Result<()> {
+        let mut files = match &self.written {
+            Some(w) => std::mem::take(&mut *w.lock().unwrap_or_else(|e| e.into_inner())),
+            None => Vec::new(),
+        };
+        let search = self.dir.join("search");
+        files.extend(
+            copy::files_in(&search)?
+                .into_iter()
+                .map(|(_, rel)| format!("search/{rel}")),
+        );
+        fs::write(self.dir.join(MANIFEST), manifest::manifest(files))
+    }
+
+    /// Renames the output aside and the staging folder into its place;
+    /// returns the old output's new name, if there was one.
+    fn swap(&self) -> io::Result<Option<PathBuf>> {
+        // Named after this process, so that one left behind (it could not
+        // be removed) blocks no later build and is swept once it can be.
+        let mut old = self.dir.clone().into_os_string();
+        old.push(".old");
+        let old = PathBuf::from(old);
         if old.exists() {
             fs::remove_dir_all(&old)?;
         }
-        if self.target.exists() {
+        let moved = self.target.exists();
+        if moved {
             fs::rename(&self.target, &old)?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.target) {
             // Put the previous site back rather than leave nothing.
-            if old.exists() {
+            if moved {
                 let _ = fs::rename(&old, &self.target);
             }
             return Err(e);
         }
-        if old.exists() {
-            fs::remove_dir_all(&old)?;
-        }
-        Ok(())
+        Ok(moved.then_some(old))
     }
 
     /// Throws the staging folder away (a failed build).
     pub fn discard(self) {
         let _ = fs::remove_dir_all(&self.dir);
-    }
-}
-
-/// The files under `from` (none if it is not a folder), with their paths
-/// relative to it, `/`-separated, in name order; links are not followed.
-fn files_in(from: &Path) -> io::Result<Vec<(PathBuf, String)>> {
-    entries_in(from, fs::FileType::is_file)
-}
-
-/// The symbolic links under `from`, relative to it, `/`-separated: a
-/// static folder's links are not copied (a link could reach anything on
-/// the machine), and the site is told so.
-pub fn links_in(from: &Path) -> io::Result<Vec<String>> {
-    let links = entries_in(from, fs::FileType::is_symlink)?;
-    Ok(links.into_iter().map(|(_, rel)| rel).collect())
-}
-
-/// The entries under `from` whose type `pick` accepts, as [`files_in`].
-fn entries_in(from: &Path, pick: fn(&fs::FileType) -> bool) -> io::Result<Vec<(PathBuf, String)>> {
-    let mut files = Vec::new();
-    if !from.is_dir() {
-        return Ok(files);
-    }
-    for entry in walkdir::WalkDir::new(from)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
-        let entry = entry.map_err(io::Error::other)?;
-        if !pick(&entry.file_type()) {
-            continue;
+        if let Some(scratch) = &self.scratch {
+            scratch.forget(&self.dir);
         }
-        let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.push((entry.path().to_path_buf(), rel));
     }
-    Ok(files)
 }
 
 /// Joins `rel` under `root` if every segment is a plain name.
@@ -325,6 +391,8 @@ mod tests {
         s.write("new/index.html", b"new").unwrap();
         s.publish().unwrap();
         assert!(!target.join("old.html").exists());
+        let listed = fs::read_to_string(target.join(MANIFEST)).unwrap();
+        assert!(listed.contains("\"new/index.html\""), "{listed}");
         assert!(target.join("new/index.html").exists());
         assert_eq!(
             fs::read_dir(dir.path()).unwrap().count(),

@@ -171,6 +171,14 @@ pub fn resolve_one(
             Some((d, f)) => (d, Some(f)),
             None => (r.dest.as_str(), None),
         };
+        // A content path is decoded as a URL is (and as an alias is):
+        // `%20` is what editors write for a space, and `%23` is the only
+        // way to name a file with `#`, which starts the fragment.
+        let decoded = match dest.strip_prefix('/') {
+            Some(_) => percent_encoding::percent_decode_str(dest).decode_utf8_lossy(),
+            None => std::borrow::Cow::Borrowed(dest),
+        };
+        let dest = &*decoded;
         let error = |message: String, help: String| {
             Diagnostic::error(message)
                 .in_file(&file.file)

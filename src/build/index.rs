@@ -116,7 +116,7 @@ pub(super) fn write_index(
     let written = index
         .and_then(|index| index.write(docs, &staging.resolve("search")?))
         .map(|stats| Some((stats, tokenizing + started.elapsed())))
-        .map_err(|e| io_error(staging.dir(), e));
+        .map_err(|e| io_error(staging.target(), e));
     *result.lock().unwrap_or_else(|e| e.into_inner()) = written;
 }
 
@@ -162,7 +162,7 @@ pub(super) fn write_search_with(
     staging: &Staging,
     text: &render::TextOf,
 ) -> SearchResult {
-    let out = staging.dir().to_path_buf();
+    let out = staging.target().to_path_buf();
     let docs = search_docs(config, archive);
     let dir = staging.resolve("search").map_err(|e| io_error(&out, e))?;
     let (stats, took) = timed_index(text, |body| search::write_index(&docs, body, &dir));

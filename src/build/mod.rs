@@ -19,7 +19,8 @@ use crate::archive::{self, Archive, Publish};
 use crate::config::{self, Config};
 use crate::content::{self, Kind, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::{self, Rendered, highlight::Highlighter};
+use crate::interrupt::Scratch;
+use crate::markdown::{Rendered, highlight::Highlighter};
 use crate::output::{self, Staging};
 use crate::render::bodies::Bodies;
 use crate::render::{self, PageCache, Progress, RenderStats};
@@ -208,8 +209,11 @@ fn failed_files(config: &Config, diags: &Diagnostics) -> HashSet<String> {
 }
 
 mod cache;
+mod files;
 mod index;
 mod rehearsal;
+
+use files::{copy_static, io_error, left_behind, staging_error};
 
 use index::{EarlyIndex, EarlyTexts, search_docs, timed_index, write_index};
 pub use index::{SearchInput, write_search};
@@ -247,15 +251,36 @@ fn load_all(config: &Config, bodies: &Bodies, budget: u64) -> (Docs, Diagnostics
     (docs, diags)
 }
 
-/// Renders `loaded` into `output`, atomically.
+/// Renders `loaded` into `output`, atomically; refuses an output that
+/// holds anything but an earlier build's files.
 pub fn write(loaded: &Loaded, output: &Path, progress: Progress) -> Result<Summary, Diagnostics> {
-    let out = output::check_output_dir(&loaded.config.root, output)
-        .map_err(|d| Diagnostics::from(vec![d]))?;
-    let staging = Staging::new(&out).map_err(|e| io_error(&out, e))?;
+    let one = |d| Diagnostics::from(vec![d]);
+    let out = output::survey(&loaded.config.root, output)
+        .and_then(output::Survey::finish)
+        .map_err(one)?;
+    write_checked(loaded, &out, progress, None)
+}
+
+/// [`write`] into `out`, an output folder that [`output::Survey`] found
+/// replaceable; with `scratch`, a signal removes the staging folder.
+pub fn write_checked(
+    loaded: &Loaded,
+    out: &Path,
+    progress: Progress,
+    scratch: Option<&Arc<Scratch>>,
+) -> Result<Summary, Diagnostics> {
+    let staging = Staging::new(out).map_err(|e| staging_error(out, e))?;
+    let staging = match scratch {
+        Some(s) => staging.removed_on_signals(s),
+        None => staging,
+    };
     match write_to(loaded, &staging, progress, None, true) {
         Ok(mut summary) => {
-            staging.publish().map_err(|e| io_error(&out, e))?;
-            summary.output = out;
+            let leftover = staging.publish().map_err(|e| io_error(out, e))?;
+            if let Some(left) = leftover {
+                summary.warnings.push(left_behind(out, &left));
+            }
+            summary.output = out.to_path_buf();
             Ok(summary)
         }
         Err(d) => {
@@ -275,7 +300,7 @@ pub fn write_to(
     with_search: bool,
 ) -> Result<Summary, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let out = staging.dir().to_path_buf();
+    let out = staging.target().to_path_buf();
     let mut timings = loaded.timings.clone();
     let clock = Instant::now();
     let bodies = Bodies::new(&loaded.config, &loaded.templates, &loaded.highlighter);
@@ -328,7 +353,15 @@ pub fn write_to(
     let mut warnings = Vec::new();
     match copy_static(&loaded.templates, &loaded.config, staging, cache) {
         Ok(said) => warnings.extend(said),
-        Err(e) => diags.extend(io_error(&out, e).into_sorted()),
+        Err(e) => diags.extend(io_error(&out, e).into_sorted().into_iter().map(|mut d| {
+            // The site's file, as the site knows it.
+            if let Some(file) = &d.file
+                && let Ok(rel) = file.strip_prefix(&loaded.config.root)
+            {
+                d.file = Some(rel.to_path_buf());
+            }
+            d
+        })),
     }
     if diags.has_errors() {
         return Err(diags);
@@ -340,7 +373,7 @@ pub fn write_to(
         search: search.map(|(s, _)| s),
         search_early,
         timings,
-        output: out,
+        output: staging.dir().to_path_buf(),
         warnings,
     })
 }
@@ -373,109 +406,4 @@ pub fn write_edits(
         return Err(diags);
     }
     Ok(stats)
-}
-
-/// Copies the theme's static files, then the site's, which override them.
-/// Into a fresh folder (no page cache), also returns warnings: about the
-/// site's files that replace a page or index file of the build (a
-/// migrated site's old `index.html`, say: the site's file wins, as it
-/// does over the theme's, but silently replacing the home page is rarely
-/// meant), and about symbolic links, which are not copied.
-fn copy_static(
-    templates: &Templates,
-    config: &Config,
-    staging: &Staging,
-    cache: Option<&PageCache>,
-) -> std::io::Result<Vec<Diagnostic>> {
-    let site_static = config.root.join("static");
-    let mut said = Vec::new();
-    if cache.is_none() {
-        let replaced = staging.existing(&site_static)?;
-        said.extend(replaced.iter().map(|rel| replaced_by_static(rel)));
-        let theme_static = templates.theme_static_dir();
-        for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
-            let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
-            for rel in output::links_in(dir)? {
-                said.push(link_in_static(&shown.join(rel), shown));
-            }
-        }
-    }
-    let mut copied = Vec::new();
-    templates.static_files(config.search, &mut |path, bytes| {
-        copied.push(path.to_string());
-        staging.write(path, bytes)
-    })?;
-    if let Some(dir) = templates.theme_static_dir() {
-        let mut from_theme = staging.copy_dir(dir)?;
-        if !config.search {
-            // A theme folder's search client, as the built-in one's, is
-            // not published without search (no page of the site loads it).
-            let (client, rest): (Vec<String>, Vec<String>) = from_theme
-                .into_iter()
-                .partition(|rel| is_search_client(rel));
-            for rel in client {
-                staging.remove(&rel)?;
-            }
-            from_theme = rest;
-        }
-        copied.extend(from_theme);
-    }
-    staging.write(
-        "highlight.css",
-        markdown::highlight::stylesheet().as_bytes(),
-    )?;
-    copied.push("highlight.css".to_string());
-    // The site's own static files come last: they override the theme's.
-    copied.extend(staging.copy_dir(&site_static)?);
-    // The dev server removes, next time, what is no longer copied.
-    if let Some(cache) = cache {
-        for rel in &copied {
-            cache.copied(rel);
-        }
-    }
-    Ok(said)
-}
-
-/// Whether `rel`, a theme's static file, is its search client
-/// (`search*.js`, `search.css` at the top).
-fn is_search_client(rel: &str) -> bool {
-    !rel.contains('/') && rel.starts_with("search") && (rel.ends_with(".js") || rel == "search.css")
-}
-
-fn link_in_static(file: &Path, folder: &Path) -> Diagnostic {
-    Diagnostic::warning(format!(
-        "symbolic link in {}/ ignored: it is not copied",
-        folder.display()
-    ))
-    .in_file(file)
-    .with_help(format!(
-        "copy the file into {}/ instead of linking to it",
-        folder.display()
-    ))
-}
-
-fn replaced_by_static(rel: &str) -> Diagnostic {
-    Diagnostic::warning(format!(
-        "this file replaces the one the build writes at /{rel}"
-    ))
-    .in_file(Path::new("static").join(rel))
-    .with_help("the static file wins; rename or remove it unless replacing that page is intended")
-}
-
-fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {
-    // What the site can do about it, by what the file system said.
-    use std::io::ErrorKind;
-    let help = match e.kind() {
-        ErrorKind::InvalidFilename => {
-            "a page's path is too long for the file system: shorten the term name, id or alias it is made from"
-        }
-        ErrorKind::AlreadyExists | ErrorKind::NotADirectory | ErrorKind::IsADirectory => {
-            "a page and a file want the same path: an alias or a static file takes a folder a page needs, or the other way round"
-        }
-        _ => "check that the output folder's parent exists, is writable and has room",
-    };
-    Diagnostics::from(vec![
-        Diagnostic::error(format!("cannot write the site to {}: {e}", out.display()))
-            .with_help(help),
-    ])
 }

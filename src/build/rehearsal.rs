@@ -7,29 +7,40 @@
 //! cannot fail on the site's input, is skipped.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use super::{Loaded, io_error, write_to};
 use crate::diagnostic::Diagnostics;
+use crate::interrupt::Scratch;
 use crate::output::{self, Staging};
 
 const PREFIX: &str = "annals-check-";
 
 /// Renders `loaded` and throws the result away; returns what rendering
-/// reported (errors and warnings alike).
-pub fn rehearse(loaded: &Loaded) -> Diagnostics {
+/// reported (errors and warnings alike). With `scratch`, a signal removes the scratch folder.
+pub fn rehearse(loaded: &Loaded, scratch: Option<&Arc<Scratch>>) -> Diagnostics {
     let temp = std::env::temp_dir();
     // Folders of checks killed before they could remove theirs.
     output::sweep_abandoned(&temp, PREFIX);
     let dir: PathBuf = temp.join(format!("{PREFIX}{}", std::process::id()));
     let diags = match Staging::in_place(&dir) {
-        Ok(staging) => match write_to(loaded, &staging, &|_, _| {}, None, false) {
-            Ok(summary) => Diagnostics::from(summary.warnings),
-            Err(diags) => diags,
-        },
+        Ok(staging) => {
+            let staging = match scratch {
+                Some(s) => staging.removed_on_signals(s),
+                None => staging,
+            };
+            match write_to(loaded, &staging, &|_, _| {}, None, false) {
+                Ok(summary) => Diagnostics::from(summary.warnings),
+                Err(diags) => diags,
+            }
+        }
         Err(e) => io_error(&dir, e),
     };
     // Best effort: a folder left behind is swept by the next check.
     let _ = std::fs::remove_dir_all(&dir);
+    if let Some(s) = scratch {
+        s.forget(&dir);
+    }
     // The scratch folder means nothing to the reader; the page does.
     let scratch = format!(" to {}", dir.display());
     let diags: Vec<_> = diags

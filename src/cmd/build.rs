@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use annals::build::{self, Options};
+use annals::interrupt::{self, Scratch};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, SiteArgs, find_root, report};
@@ -23,9 +24,21 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     opts.base_url = base_url;
     opts.search_early = true;
     let output = output.unwrap_or_else(|| root.join("public"));
-    if let Err(d) = annals::output::check_output_dir(&root, &output) {
-        report::print(&[d]);
-        return EXIT_USAGE;
+    // The existing output is looked through while the site loads.
+    let survey = match annals::output::survey(&root, &output) {
+        Ok(s) => s,
+        Err(d) => {
+            report::print(&[d]);
+            return EXIT_USAGE;
+        }
+    };
+    // Ctrl-C mid-build removes the staging folder (hundreds of MB at
+    // 100k dispatches) before exiting.
+    let scratch = Scratch::new();
+    if let Err(e) = interrupt::remove_on_signals(std::sync::Arc::clone(&scratch)) {
+        eprintln!(
+            "warning: cannot handle Ctrl-C: {e}; a stopped build may leave its staging folder"
+        );
     }
 
     let (loaded, diags) = build::load(&opts);
@@ -42,6 +55,16 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
         return EXIT_ERRORS;
     };
 
+    let output = match survey.finish() {
+        Ok(out) => out,
+        Err(d) => {
+            cap.finish();
+            report::print(&[d]);
+            eprintln!("build failed: nothing was written");
+            return EXIT_USAGE;
+        }
+    };
+
     let bar = progress_bar(quiet, loaded.archive.dispatches.len());
     let progress = |done: usize, total: usize| {
         if let Some(bar) = &bar {
@@ -49,7 +72,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
             bar.set_position(done as u64);
         }
     };
-    let result = build::write(&loaded, &output, &progress);
+    let result = build::write_checked(&loaded, &output, &progress, Some(&scratch));
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }

@@ -60,6 +60,20 @@ pub fn run(dir: Option<PathBuf>) -> u8 {
         eprintln!("help: choose a new folder: `annals init mysite`");
         return EXIT_USAGE;
     }
+    // A site inside another's folder (`content/`, say) would be read by
+    // the outer site's build as content of its own.
+    if let Some(outer) = enclosing_site(&dir) {
+        eprintln!(
+            "error: {} is inside the site at {} ({CONFIG_FILE} there): a site in it would become part of that site",
+            dir.display(),
+            outer.display()
+        );
+        eprintln!(
+            "help: create the new site outside {}, e.g. `annals init ../mysite` from that site's folder",
+            outer.display()
+        );
+        return EXIT_USAGE;
+    }
     // Into a folder that has files already (say, a site being migrated),
     // nothing of the user's is overwritten.
     let taken: Vec<String> = FILES
@@ -80,7 +94,9 @@ pub fn run(dir: Option<PathBuf>) -> u8 {
         Ok(ignore) => {
             println!("Created a new site in {}", dir.display());
             if ignore == Ignore::Added {
-                println!("Added `/public` to the existing .gitignore: builds are not committed");
+                println!(
+                    "Added `/public` and `/.public.*` to the existing .gitignore: builds are not committed"
+                );
             }
             if dir == Path::new(".") {
                 println!("Next: annals serve");
@@ -94,6 +110,24 @@ pub fn run(dir: Option<PathBuf>) -> u8 {
             EXIT_ERRORS
         }
     }
+}
+
+/// The site whose folder holds `dir` (the nearest folder above it with
+/// annals.yaml), if any.
+fn enclosing_site(dir: &Path) -> Option<PathBuf> {
+    let abs = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(dir)
+    };
+    // The nearest existing folder, links resolved, then upward from it.
+    let existing = abs.ancestors().find_map(|a| fs::canonicalize(a).ok())?;
+    let start = if existing == fs::canonicalize(&abs).unwrap_or_default() {
+        existing.parent()?.to_path_buf()
+    } else {
+        existing
+    };
+    annals::config::find_root(&start)
 }
 
 /// The files a new site gets (besides `.gitignore`: see [`ignore_public`]).
@@ -124,23 +158,37 @@ enum Ignore {
     Kept,
 }
 
+/// What `.gitignore` gets: the output folder, and the folders a build
+/// makes beside it (its staging folder, an old output it could not
+/// remove), with the spellings that already count as each.
+const IGNORED: [(&str, &[&str]); 2] = [
+    ("/public", &["/public", "/public/", "public", "public/"]),
+    (
+        "/.public.*",
+        &["/.public.*", ".public.*", "/.public.*/", ".public.*/"],
+    ),
+];
+
 /// Makes `.gitignore` ignore the output folder. A folder with one already
 /// is most often a repository the site is started in: its file is the
-/// user's, so it is kept, and only the line the site needs is added (a
+/// user's, so it is kept, and only the lines the site needs are added (a
 /// build's output committed by mistake is the harm to avoid).
 fn ignore_public(path: &Path) -> std::io::Result<Ignore> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            create_new(path, "/public\n")?;
+            let lines: Vec<&str> = IGNORED.iter().map(|(line, _)| *line).collect();
+            create_new(path, &format!("{}\n", lines.join("\n")))?;
             return Ok(Ignore::Created);
         }
         Err(e) => return Err(e),
     };
-    let ignored = text
-        .lines()
-        .any(|l| matches!(l.trim(), "/public" | "/public/" | "public" | "public/"));
-    if ignored {
+    let missing: Vec<&str> = IGNORED
+        .iter()
+        .filter(|(_, spellings)| !text.lines().any(|l| spellings.contains(&l.trim())))
+        .map(|(line, _)| *line)
+        .collect();
+    if missing.is_empty() {
         return Ok(Ignore::Kept);
     }
     let sep = if text.is_empty() || text.ends_with('\n') {
@@ -152,7 +200,7 @@ fn ignore_public(path: &Path) -> std::io::Result<Ignore> {
     fs::OpenOptions::new()
         .append(true)
         .open(path)?
-        .write_all(format!("{sep}/public\n").as_bytes())?;
+        .write_all(format!("{sep}{}\n", missing.join("\n")).as_bytes())?;
     Ok(Ignore::Added)
 }
 
@@ -172,16 +220,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_folder_inside_a_site_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        fs::write(site.join(CONFIG_FILE), "title: x\n").unwrap();
+        let found = enclosing_site(&site.join("content")).unwrap();
+        assert_eq!(found, fs::canonicalize(&site).unwrap());
+        assert!(enclosing_site(&site.join("content/new/deeper")).is_some());
+        assert!(enclosing_site(&dir.path().join("other")).is_none());
+        assert!(
+            enclosing_site(&site).is_none(),
+            "the site itself is refused by name"
+        );
+    }
+
+    #[test]
     fn gitignore_gets_the_output_folder_once() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".gitignore");
         assert_eq!(ignore_public(&path).unwrap(), Ignore::Created);
-        assert_eq!(fs::read_to_string(&path).unwrap(), "/public\n");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "/public\n/.public.*\n");
         assert_eq!(ignore_public(&path).unwrap(), Ignore::Kept);
         fs::write(&path, "target").unwrap();
         assert_eq!(ignore_public(&path).unwrap(), Ignore::Added);
-        assert_eq!(fs::read_to_string(&path).unwrap(), "target\n/public\n");
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "target\n/public\n/.public.*\n"
+        );
         fs::write(&path, "  public/  \n").unwrap();
+        assert_eq!(ignore_public(&path).unwrap(), Ignore::Added);
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "  public/  \n/.public.*\n"
+        );
         assert_eq!(ignore_public(&path).unwrap(), Ignore::Kept);
     }
 }

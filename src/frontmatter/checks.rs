@@ -2,7 +2,8 @@
 //! term's slug, an id and an alias each make a folder or file name, which
 //! file systems limit in length, and `language` is every page's `lang`.
 //! A name too long is the editor's to shorten, so it is found here, at
-//! the value, not when a write fails.
+//! the value, not when a write fails; so is an alias that is no path a
+//! build may write.
 
 use crate::diagnostic::Diagnostic;
 use crate::slug::{MAX_SEGMENT_BYTES, long_segment, shortened, slugify};
@@ -52,6 +53,45 @@ pub(super) fn id_length(input: &Input, id: &str, errors: &mut Vec<Diagnostic>) {
                 )),
             ),
         );
+    }
+}
+
+/// Each alias must be a safe page path that a build can write.
+pub(super) fn aliases(input: &Input, aliases: &[String], errors: &mut Vec<Diagnostic>) {
+    // At the alias itself, in a list of several.
+    let at_alias = |alias: &str, d: Diagnostic| input.at_text(&["aliases"], alias, d);
+    for alias in aliases {
+        match crate::output::alias_path(alias) {
+            None if alias.contains('?') => errors.push(at_alias(
+                alias,
+                Diagnostic::error(format!("alias `{alias}` has a query string"))
+                    .with_help("a static host serves one file whatever follows `?`, so it cannot redirect this URL alone; keep the path only"),
+            )),
+            None => errors.push(at_alias(
+                alias,
+                Diagnostic::error(format!("alias `{alias}` is not a safe site path"))
+                    .with_help("write an absolute path inside the site, e.g. /report/en/8631.htm, without `..`"),
+            )),
+            // A `.git` in the output makes it look like a repository,
+            // which the next build refuses to replace.
+            Some(file) if file.split('/').any(|seg| seg.eq_ignore_ascii_case(".git")) => {
+                errors.push(at_alias(
+                    alias,
+                    Diagnostic::error(format!("alias `{alias}` lies in a `.git` folder"))
+                        .with_help("a build never writes a `.git` (the next build would take the output for a repository and refuse it): give the alias another path"),
+                ))
+            }
+            Some(file) if !crate::output::is_alias_page(&file) => errors.push(at_alias(
+                alias,
+                Diagnostic::error(format!("alias `{alias}` is not a page URL"))
+                    .with_help(format!(
+                        "an alias is a redirect page: give a folder's URL (`/old/12/` or \
+                         `/old/12`) or a page's, ending in .{}",
+                        crate::output::ALIAS_EXTENSIONS.join(", .")
+                    )),
+            )),
+            Some(file) => alias_segments(input, alias, &file, errors),
+        }
     }
 }
 

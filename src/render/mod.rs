@@ -11,8 +11,8 @@ mod lists;
 mod pages;
 pub mod views;
 
-use std::collections::HashSet;
 use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
@@ -53,6 +53,32 @@ fn output_file(dir: &str) -> String {
     }
 }
 
+/// Files that failed to be written with one error.
+struct Unwritten {
+    first: String,
+    kind: std::io::ErrorKind,
+    count: usize,
+}
+
+impl Unwritten {
+    fn diagnostic(&self, error: &str) -> Diagnostic {
+        let what = match self.count {
+            1 => self.first.clone(),
+            n => format!("{} and {} other files", self.first, n - 1),
+        };
+        let help = match self.kind {
+            std::io::ErrorKind::StorageFull => "the disk is full: free some space and build again",
+            std::io::ErrorKind::AlreadyExists
+            | std::io::ErrorKind::NotADirectory
+            | std::io::ErrorKind::IsADirectory => {
+                "a page and another file want the same path: an alias takes a folder a page needs, or the other way round"
+            }
+            _ => "check that the output folder's disk has room and is writable",
+        };
+        Diagnostic::error(format!("cannot write {what}: {error}")).with_help(help)
+    }
+}
+
 /// Shared state of one rendering run.
 pub struct Renderer<'a> {
     pub config: &'a Config,
@@ -67,6 +93,9 @@ pub struct Renderer<'a> {
     focus: Option<&'a Edits>,
     pub bodies: &'a Bodies<'a>,
     errors: Mutex<(HashSet<String>, Diagnostics)>,
+    /// Files that could not be written, by the file system's error: a
+    /// full disk fails every file, and is said once.
+    unwritten: Mutex<BTreeMap<String, Unwritten>>,
     progress: Progress<'a>,
     total: usize,
 }
@@ -90,6 +119,7 @@ impl<'a> Renderer<'a> {
             focus: None,
             bodies: inputs.bodies,
             errors: Mutex::new((HashSet::new(), Diagnostics::new())),
+            unwritten: Mutex::new(BTreeMap::new()),
             progress,
             total,
         }
@@ -131,7 +161,14 @@ impl<'a> Renderer<'a> {
             files: self.files.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
         };
-        let diags = self.errors.into_inner().map(|(_, d)| d).unwrap_or_default();
+        let mut diags = self.errors.into_inner().map(|(_, d)| d).unwrap_or_default();
+        let unwritten = self
+            .unwritten
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        for (error, u) in unwritten {
+            diags.push(u.diagnostic(&error));
+        }
         (stats, diags)
     }
 
@@ -228,10 +265,24 @@ impl<'a> Renderer<'a> {
             Ok(()) => {
                 self.files.fetch_add(1, Ordering::Relaxed);
             }
-            Err(e) => self.report(
-                Diagnostic::error(format!("cannot write {file}: {e}"))
-                    .with_help("check that the output folder's disk has room and is writable"),
-            ),
+            // Interrupted: a signal is removing the output being written.
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                // The error names the file; the same error for another
+                // file is the same problem.
+                let text = e.to_string();
+                let error = text
+                    .strip_prefix(&format!("{file}: "))
+                    .unwrap_or(&text)
+                    .to_string();
+                let mut unwritten = self.unwritten.lock().unwrap_or_else(|e| e.into_inner());
+                let entry = unwritten.entry(error).or_insert_with(|| Unwritten {
+                    first: file.to_string(),
+                    kind: e.kind(),
+                    count: 0,
+                });
+                entry.count += 1;
+            }
         }
     }
 

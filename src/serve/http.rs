@@ -71,38 +71,13 @@ pub async fn serve(
 
 /// Ctrl-C, SIGTERM (`kill`, a service manager) or SIGHUP (the terminal
 /// closed): each stops the server, which then removes its scratch folder.
-/// The handlers are in place when this returns, not when the future is
-/// first polled, so it is called (inside the runtime) before the server
-/// says where it listens: a signal sent as soon as it has said so must not
-/// find the default action (exit, leaving the folder) instead.
-#[cfg(unix)]
+/// The handlers are in place when this returns (see
+/// [`interrupt::requested`](crate::interrupt::requested)), so it is called
+/// (inside the runtime) before the server says where it listens.
 pub fn stop_requested() -> impl std::future::Future<Output = ()> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let streams = (
-        signal(SignalKind::interrupt()),
-        signal(SignalKind::terminate()),
-        signal(SignalKind::hangup()),
-    );
+    let stop = crate::interrupt::requested();
     async move {
-        match streams {
-            (Ok(mut int), Ok(mut term), Ok(mut hup)) => {
-                tokio::select! {
-                    _ = int.recv() => {}
-                    _ = term.recv() => {}
-                    _ = hup.recv() => {}
-                }
-            }
-            _ => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
-        }
-    }
-}
-
-#[cfg(not(unix))]
-pub fn stop_requested() -> impl std::future::Future<Output = ()> {
-    async {
-        let _ = tokio::signal::ctrl_c().await;
+        stop.await;
     }
 }
 

@@ -120,3 +120,15 @@ fn an_alias_differing_only_by_case_is_refused() {
         .says("alias `/Special-Dispatch/Page/4/` would overwrite")
         .says("3 errors");
 }
+
+/// A `.git` in the output would make the next build take it for a
+/// repository and refuse it.
+#[test]
+fn an_alias_in_a_git_folder_is_refused() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: ['/.git/x.html']", "Text.");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("alias `/.git/x.html` lies in a `.git` folder");
+    assert!(!site.path("public").exists());
+}

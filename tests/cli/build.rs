@@ -168,7 +168,8 @@ fn dangerous_output_folders_are_refused() {
 }
 
 /// A build replaces its output folder whole: a folder of someone's own
-/// files is refused, and kept; a folder a build wrote is replaced.
+/// files is refused, and kept; a folder a build wrote is replaced, and
+/// the pages no longer built are gone.
 #[test]
 fn a_folder_of_other_files_is_not_replaced() {
     let site = Site::valid();
@@ -178,9 +179,10 @@ fn a_folder_of_other_files_is_not_replaced() {
     run.says("it holds files that annals did not write (thesis.txt)");
     assert_eq!(site.read("docs/thesis.txt"), "mine");
     site.run(&["build", "--output", "site"]).ok();
-    site.write("site/stale.html", "old");
+    assert!(site.path("site/special-dispatch/2/index.html").exists());
+    std::fs::remove_file(site.path("content/dispatches/sd-2.md")).unwrap();
     site.run(&["build", "--output", "site"]).ok();
-    assert!(!site.path("site/stale.html").exists());
+    assert!(!site.path("site/special-dispatch/2/index.html").exists());
 }
 
 /// A build killed mid-way (Ctrl-C) leaves its staging folder beside the

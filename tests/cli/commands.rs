@@ -39,11 +39,11 @@ fn init_overwrites_nothing() {
     std::fs::write(fresh.join(".gitignore"), "node_modules\n").unwrap();
     annals(&["init", "."], &fresh)
         .ok()
-        .says("Added `/public` to the existing .gitignore")
+        .says("Added `/public` and `/.public.*` to the existing .gitignore")
         .says("Next: annals serve");
     assert_eq!(
         std::fs::read_to_string(fresh.join(".gitignore")).unwrap(),
-        "node_modules\n/public\n"
+        "node_modules\n/public\n/.public.*\n"
     );
     assert!(fresh.join("annals.yaml").exists());
 }

@@ -69,3 +69,24 @@ fn a_script_subtag_decides_the_text_direction() {
         "{kurdish}"
     );
 }
+
+/// `@/path.md` is decoded as a URL is (and as an alias is): `%20` as editors
+/// write a space, `%23` for a `#` in a file name, which otherwise starts
+/// the fragment.
+#[test]
+fn content_paths_in_references_are_percent_decoded() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/x/my file #1.md",
+        "---\ntitle: Hash\nid: hash-1\ndate: 2021-03-01\n---\n\n## Part\n\nx\n",
+    );
+    site.write(
+        "content/pages/refs.md",
+        "---\ntitle: Refs\n---\n\n[a](@/dispatches/x/my%20file%20%231.md) and \
+         [b](@/dispatches/x/my%20file%20%231.md#part).\n",
+    );
+    site.build().ok();
+    let page = site.read("public/pages/refs/index.html");
+    assert!(page.contains("href=\"/dispatches/hash-1/\""), "{page}");
+    assert!(page.contains("href=\"/dispatches/hash-1/#part\""), "{page}");
+}

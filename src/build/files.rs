@@ -1,0 +1,213 @@
+//! The write stage's dealings with the file system: copying the static
+//! folders into the site, and what a file-system error means for the
+//! site (which file, whose fault, what to do).
+
+use std::path::Path;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown;
+use crate::output::{self, Staging};
+use crate::render::PageCache;
+use crate::templates::Templates;
+
+/// The warning for an earlier output swapped out but not removed.
+pub(super) fn left_behind(out: &Path, left: &output::Leftover) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "the new site is published in {}, but the previous output, moved to {}, could not be removed: {}",
+        out.display(),
+        left.dir.display(),
+        left.error
+    ))
+    .with_help(format!(
+        "remove it by hand (`rm -rf '{}'`, as the user that made it, e.g. with sudo if a build ran as root); later builds are not blocked by it",
+        left.dir.display()
+    ))
+}
+
+/// Copies the theme's static files, then the site's, which override them.
+/// Into a fresh folder (no page cache), also returns warnings: about the
+/// site's files that replace a page or index file of the build (a
+/// migrated site's old `index.html`, say: the site's file wins, as it
+/// does over the theme's, but silently replacing the home page is rarely
+/// meant), and about symbolic links, which are not copied.
+pub(super) fn copy_static(
+    templates: &Templates,
+    config: &Config,
+    staging: &Staging,
+    cache: Option<&PageCache>,
+) -> std::io::Result<Vec<Diagnostic>> {
+    let site_static = config.root.join("static");
+    let mut said = Vec::new();
+    if cache.is_none() {
+        let replaced = staging.existing(&site_static)?;
+        said.extend(replaced.iter().map(|rel| replaced_by_static(rel)));
+        let theme_static = templates.theme_static_dir();
+        let mut git = Vec::new();
+        for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
+            let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
+            for rel in output::links_in(dir)? {
+                said.push(link_in_static(&shown.join(rel), shown));
+            }
+            git.extend(output::git_in(dir)?.into_iter().map(|rel| shown.join(rel)));
+        }
+        if let Some(first) = git.first() {
+            said.push(git_in_static(first, git.len()));
+        }
+    }
+    let mut copied = Vec::new();
+    templates.static_files(config.search, &mut |path, bytes| {
+        copied.push(path.to_string());
+        staging.write(path, bytes)
+    })?;
+    if let Some(dir) = templates.theme_static_dir() {
+        let mut from_theme = staging.copy_dir(dir)?;
+        if !config.search {
+            // A theme folder's search client, as the built-in one's, is
+            // not published without search (no page of the site loads it).
+            let (client, rest): (Vec<String>, Vec<String>) = from_theme
+                .into_iter()
+                .partition(|rel| is_search_client(rel));
+            for rel in client {
+                staging.remove(&rel)?;
+            }
+            from_theme = rest;
+        }
+        copied.extend(from_theme);
+    }
+    staging.write(
+        "highlight.css",
+        markdown::highlight::stylesheet().as_bytes(),
+    )?;
+    copied.push("highlight.css".to_string());
+    // The site's own static files come last: they override the theme's.
+    copied.extend(staging.copy_dir(&site_static)?);
+    // The dev server removes, next time, what is no longer copied.
+    if let Some(cache) = cache {
+        for rel in &copied {
+            cache.copied(rel);
+        }
+    }
+    Ok(said)
+}
+
+/// Whether `rel`, a theme's static file, is its search client
+/// (`search*.js`, `search.css` at the top).
+fn is_search_client(rel: &str) -> bool {
+    !rel.contains('/') && rel.starts_with("search") && (rel.ends_with(".js") || rel == "search.css")
+}
+
+fn link_in_static(file: &Path, folder: &Path) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "symbolic link in {}/ ignored: it is not copied",
+        folder.display()
+    ))
+    .in_file(file)
+    .with_help(format!(
+        "copy the file into {}/ instead of linking to it",
+        folder.display()
+    ))
+}
+
+/// One warning for all the `.git` entries of static folders (a submodule,
+/// a vendored checkout): never published, since the output would then
+/// hold a repository's metadata, and the next build refuse it.
+fn git_in_static(first: &Path, count: usize) -> Diagnostic {
+    let more = match count {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    Diagnostic::warning(format!(
+        "Git repository data in a static folder not copied{more}"
+    ))
+    .in_file(first)
+    .with_help("a `.git` file or folder is never published; nothing to do unless a file in it was meant to be")
+}
+
+fn replaced_by_static(rel: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "this file replaces the one the build writes at /{rel}"
+    ))
+    .in_file(Path::new("static").join(rel))
+    .with_help("the static file wins; rename or remove it unless replacing that page is intended")
+}
+
+/// The error for a staging folder that could not be made beside `out`.
+pub(super) fn staging_error(out: &Path, e: std::io::Error) -> Diagnostics {
+    let help = match e.kind() {
+        std::io::ErrorKind::InvalidFilename => {
+            "the staging folder's name (`.NAME.annals-staging-PID`, beside the output) is too long: give the output folder a shorter name"
+        }
+        _ => {
+            "the build writes a staging folder beside the output: check that the output folder's parent is writable and has room"
+        }
+    };
+    Diagnostics::from(vec![
+        Diagnostic::error(format!(
+            "cannot make a staging folder beside {}: {e}",
+            out.display()
+        ))
+        .with_help(help),
+    ])
+}
+
+pub(super) fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {
+    // A file of the site that could not be read: the output is not the
+    // problem.
+    if let Some(unreadable) = output::Unreadable::of(&e) {
+        return Diagnostics::from(vec![
+            Diagnostic::error(format!("cannot read this file or folder: {}", unreadable.error))
+                .in_file(&unreadable.path)
+                .with_help("the build copies every file of static/: check that this one exists and that you may read it"),
+        ]);
+    }
+    // What the site can do about it, by what the file system said.
+    use std::io::ErrorKind;
+    let help = match e.kind() {
+        ErrorKind::InvalidFilename => {
+            "a page's path is too long for the file system: shorten the term name, id, alias or static file name it is made from"
+        }
+        ErrorKind::AlreadyExists | ErrorKind::NotADirectory | ErrorKind::IsADirectory => {
+            "a page and a file want the same path: an alias or a static file takes a folder a page needs, or the other way round"
+        }
+        ErrorKind::ResourceBusy => {
+            "the output folder is in use or is a mount point, which cannot be replaced: build into a folder inside it"
+        }
+        ErrorKind::StorageFull => "the disk is full: free some space and build again",
+        ErrorKind::PermissionDenied => {
+            "check that you may write the output folder and its parent (an output made by another user, e.g. root, cannot be replaced by you)"
+        }
+        _ => "check that the output folder's parent exists, is writable and has room",
+    };
+    Diagnostics::from(vec![
+        Diagnostic::error(format!("cannot write the site to {}: {e}", out.display()))
+            .with_help(help),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_source_is_not_the_outputs_fault() {
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = output::Unreadable::error(Path::new("static/secret"), denied);
+        let d = io_error(Path::new("/site/public"), e)
+            .into_sorted()
+            .remove(0);
+        assert_eq!(d.file.as_deref(), Some(Path::new("static/secret")));
+        let help = d.help.unwrap_or_default();
+        assert!(help.contains("read"), "{help}");
+        assert!(!help.contains("output"), "{help}");
+    }
+
+    #[test]
+    fn a_staging_name_too_long_says_so() {
+        let e = std::io::Error::from(std::io::ErrorKind::InvalidFilename);
+        let d = staging_error(Path::new("/x/public"), e)
+            .into_sorted()
+            .remove(0);
+        assert!(d.help.unwrap_or_default().contains("staging folder's name"));
+    }
+}

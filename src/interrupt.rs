@@ -1,0 +1,190 @@
+//! Stopping by a signal: Ctrl-C (SIGINT), SIGTERM (`kill`, a service
+//! manager) and SIGHUP (the terminal closed).
+//!
+//! The dev server stops its loop on them ([`requested`]). A build or a
+//! check, whose scratch folders hold hundreds of megabytes at 100k
+//! dispatches, removes those folders and exits with the conventional code
+//! ([`remove_on_signals`]): the default action would exit and leave them.
+//! The folders are shared with the handler through an `Arc<Scratch>`.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Which signal asked to stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    Interrupt,
+    Terminate,
+    Hangup,
+}
+
+impl Stop {
+    /// The exit code a shell gives a process ended by this signal.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Stop::Interrupt => 130,
+            Stop::Terminate => 143,
+            Stop::Hangup => 129,
+        }
+    }
+}
+
+/// Waits for the first of the three signals. The handlers are in place
+/// when this returns (it must be called inside a Tokio runtime), not when
+/// the future is first polled: a signal sent right after must not find
+/// the default action instead.
+#[cfg(unix)]
+pub fn requested() -> impl std::future::Future<Output = Stop> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let streams = (
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::terminate()),
+        signal(SignalKind::hangup()),
+    );
+    async move {
+        match streams {
+            (Ok(mut int), Ok(mut term), Ok(mut hup)) => {
+                tokio::select! {
+                    _ = int.recv() => Stop::Interrupt,
+                    _ = term.recv() => Stop::Terminate,
+                    _ = hup.recv() => Stop::Hangup,
+                }
+            }
+            _ => {
+                let _ = tokio::signal::ctrl_c().await;
+                Stop::Interrupt
+            }
+        }
+    }
+}
+
+#[cfg(not(unix))]
+pub fn requested() -> impl std::future::Future<Output = Stop> {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+        Stop::Interrupt
+    }
+}
+
+/// The scratch folders a run has made and not yet handed over: what a
+/// signal removes.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    stopping: bool,
+    folders: Vec<PathBuf>,
+}
+
+impl Scratch {
+    pub fn new() -> Arc<Scratch> {
+        Arc::default()
+    }
+
+    /// Records `dir` as scratch, to remove on a signal.
+    pub fn add(&self, dir: &Path) {
+        self.lock().folders.push(dir.to_path_buf());
+    }
+
+    /// Whether a signal is being handled: writers stop writing.
+    pub fn stopping(&self) -> bool {
+        self.lock().stopping
+    }
+
+    /// Runs `keep` with `dir` no longer scratch (publishing it), unless a
+    /// signal came first. The handler waits for `keep` to end: a site
+    /// half-swapped must not be left by an exit in between.
+    pub fn keep<R>(&self, dir: &Path, keep: impl FnOnce() -> R) -> Option<R> {
+        let mut state = self.lock();
+        if state.stopping {
+            return None;
+        }
+        state.folders.retain(|f| f != dir);
+        Some(keep())
+    }
+
+    /// Forgets `dir` (removed by its owner).
+    pub fn forget(&self, dir: &Path) {
+        self.lock().folders.retain(|f| f != dir);
+    }
+
+    /// Removes every scratch folder; writers still busy see
+    /// [`stopping`](Self::stopping) and make no more.
+    pub fn remove_all(&self) {
+        let mut state = self.lock();
+        state.stopping = true;
+        for dir in std::mem::take(&mut state.folders) {
+            // A write that had started before the flag was set may make a
+            // folder again while the rest is removed: a few tries.
+            for _ in 0..20 {
+                let _ = std::fs::remove_dir_all(&dir);
+                if std::fs::symlink_metadata(&dir).is_err() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP, removes `scratch`'s folders and exits
+/// with the signal's conventional code. The handlers are in place when
+/// this returns.
+pub fn remove_on_signals(scratch: Arc<Scratch>) -> io::Result<()> {
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("annals-signals".into())
+        .spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = ready_tx.send(Err(e));
+                    return;
+                }
+            };
+            let stop = runtime.block_on(async {
+                let stop = requested();
+                let _ = ready_tx.send(Ok(()));
+                stop.await
+            });
+            scratch.remove_all();
+            std::process::exit(stop.exit_code());
+        })?;
+    ready_rx
+        .recv()
+        .map_err(|_| io::Error::other("the signal thread ended"))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removing_stops_keeping() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        std::fs::create_dir_all(a.join("x")).unwrap();
+        std::fs::create_dir_all(&b).unwrap();
+        let scratch = Scratch::new();
+        scratch.add(&a);
+        scratch.add(&b);
+        assert_eq!(scratch.keep(&b, || 7), Some(7));
+        assert!(!scratch.stopping());
+        scratch.remove_all();
+        assert!(scratch.stopping());
+        assert!(!a.exists(), "scratch removed");
+        assert!(b.exists(), "kept folder left");
+        assert_eq!(scratch.keep(&b, || 7), None);
+    }
+}

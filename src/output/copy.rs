@@ -1,0 +1,173 @@
+//! Copying a static folder into the site: which of its entries are copied
+//! (files; not links, not `.git`), and errors that say which side failed.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The cause of an [`io::Error`] that is about reading the site's own
+/// files, not writing the output: its help is not the output's.
+#[derive(Debug)]
+pub struct Unreadable {
+    pub path: PathBuf,
+    pub error: io::Error,
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot read {}: {}", self.path.display(), self.error)
+    }
+}
+
+impl std::error::Error for Unreadable {}
+
+impl Unreadable {
+    pub fn error(path: &Path, error: io::Error) -> io::Error {
+        io::Error::new(
+            error.kind(),
+            Unreadable {
+                path: path.to_path_buf(),
+                error,
+            },
+        )
+    }
+
+    /// The [`Unreadable`] an error is, if it is one.
+    pub fn of(e: &io::Error) -> Option<&Unreadable> {
+        e.get_ref().and_then(|inner| inner.downcast_ref())
+    }
+}
+
+/// Copies `file` to `dest` (site-relative `rel`), naming in an error the
+/// file that could not be read or the page path that could not be written.
+pub(super) fn copy(file: &Path, dest: &Path, rel: &str) -> io::Result<()> {
+    let mut input = fs::File::open(file).map_err(|e| Unreadable::error(file, e))?;
+    let written = dest
+        .parent()
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|()| fs::File::create(dest))
+        .and_then(|mut output| io::copy(&mut input, &mut output));
+    written.map(|_| ()).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("/{rel} (copied from {}): {e}", file.display()),
+        )
+    })
+}
+
+/// Whether a folder entry is a Git repository's (a submodule's `.git`
+/// file, a nested checkout): never published.
+fn is_git(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().eq_ignore_ascii_case(".git")
+}
+
+/// The files under `from` (none if it is not a folder), with their paths
+/// relative to it, `/`-separated, in name order; links are not followed
+/// and `.git` is left out.
+pub(super) fn files_in(from: &Path) -> io::Result<Vec<(PathBuf, String)>> {
+    entries_in(from, fs::FileType::is_file)
+}
+
+/// The symbolic links under `from`, relative to it, `/`-separated: a
+/// static folder's links are not copied (a link could reach anything on
+/// the machine), and the site is told so. `from` itself may be one.
+pub fn links_in(from: &Path) -> io::Result<Vec<String>> {
+    let links = entries_in(from, fs::FileType::is_symlink)?;
+    Ok(links.into_iter().map(|(_, rel)| rel).collect())
+}
+
+/// The `.git` entries under `from`, relative to it, which are not copied.
+pub fn git_in(from: &Path) -> io::Result<Vec<String>> {
+    let mut found = Vec::new();
+    if !from.is_dir() {
+        return Ok(found);
+    }
+    let mut walker = walkdir::WalkDir::new(from)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = entry.map_err(walk_error)?;
+        if is_git(&entry) {
+            found.push(relative(from, entry.path()));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The entries under `from` whose type `pick` accepts, as [`files_in`].
+fn entries_in(from: &Path, pick: fn(&fs::FileType) -> bool) -> io::Result<Vec<(PathBuf, String)>> {
+    let mut files = Vec::new();
+    if !from.is_dir() {
+        return Ok(files);
+    }
+    let walker = walkdir::WalkDir::new(from)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !is_git(e));
+    for entry in walker {
+        let entry = entry.map_err(walk_error)?;
+        if !pick(&entry.file_type()) {
+            continue;
+        }
+        files.push((entry.path().to_path_buf(), relative(from, entry.path())));
+    }
+    Ok(files)
+}
+
+/// A walk's error, as the site's file it could not read.
+fn walk_error(e: walkdir::Error) -> io::Error {
+    let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+    let error = e
+        .into_io_error()
+        .unwrap_or_else(|| io::Error::other("a link loop"));
+    Unreadable::error(&path, error)
+}
+
+/// `path` under `root`, `/`-separated.
+pub(super) fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn git_is_not_copied() {
+        let dir = tempfile::tempdir().unwrap();
+        let from = dir.path();
+        fs::create_dir_all(from.join("vendor/lib/.git")).unwrap();
+        fs::write(from.join("vendor/lib/.git/HEAD"), "ref").unwrap();
+        fs::write(from.join("vendor/lib/x.js"), "x").unwrap();
+        fs::write(from.join(".git"), "gitdir: ../.git/modules/static").unwrap();
+        let files: Vec<String> = files_in(from)
+            .unwrap()
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect();
+        assert_eq!(files, ["vendor/lib/x.js"]);
+        assert_eq!(git_in(from).unwrap(), [".git", "vendor/lib/.git"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_folder_is_not_a_link_in_it() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("real")).unwrap();
+        fs::write(dir.path().join("real/a.txt"), "a").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("static")).unwrap();
+        let linked = dir.path().join("static");
+        assert!(links_in(&linked).unwrap().is_empty());
+        assert_eq!(files_in(&linked).unwrap().len(), 1);
+    }
+}

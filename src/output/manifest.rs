@@ -1,0 +1,170 @@
+//! What a build wrote, and so what the next build may replace.
+//!
+//! Every build lists the files it wrote in [`MANIFEST`] at its output's
+//! top. Before a build replaces an existing output it walks it (in a
+//! background thread, started before the site is loaded: at 100k
+//! dispatches the output holds some 200k files) and refuses it if any
+//! file is not on that list, or if a `.git` lies anywhere in it: a file
+//! the user put there (`google123.html`, `downloads/.git`) would be
+//! deleted with the rest.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::thread::JoinHandle;
+
+use super::copy::relative;
+use super::place::{self, Refusal};
+use crate::diagnostic::Diagnostic;
+
+/// The list of files a build wrote, at the top of its output.
+pub const MANIFEST: &str = ".annals-output";
+
+/// The manifest's first line, so that a reader knows what it is.
+const HEADER: &str = "# annals: the files the last build wrote here (JSON strings, one a line); a build replaces this folder only if it holds no others";
+
+/// The manifest of `files` (site-relative, `/`-separated): sorted, so the
+/// same site gives the same bytes.
+pub fn manifest(mut files: Vec<String>) -> String {
+    files.sort_unstable();
+    files.dedup();
+    let mut text = String::with_capacity(files.len() * 40 + HEADER.len());
+    text.push_str(HEADER);
+    text.push('\n');
+    for f in files.iter().filter(|f| *f != MANIFEST) {
+        // JSON strings: a file name may hold a newline.
+        text.push_str(&serde_json::Value::from(f.as_str()).to_string());
+        text.push('\n');
+    }
+    text
+}
+
+/// The files a manifest lists; `None` if it is not one.
+fn listed(text: &str) -> Option<HashSet<String>> {
+    let mut lines = text.lines();
+    if lines.next() != Some(HEADER) {
+        return None;
+    }
+    lines
+        .map(|l| serde_json::from_str::<String>(l).ok())
+        .collect()
+}
+
+/// An output folder being looked through while the site loads.
+pub struct Survey {
+    out: PathBuf,
+    walk: JoinHandle<Option<Refusal>>,
+}
+
+/// Checks `output` as [`check_output_dir`](place::check_output_dir) does,
+/// then starts walking it in the background; [`Survey::finish`] gives the
+/// verdict.
+pub fn survey(root: &Path, output: &Path) -> Result<Survey, Diagnostic> {
+    let out = place::check_output_dir(root, output)?;
+    let walked = out.clone();
+    let walk = std::thread::Builder::new()
+        .name("annals-output-walk".into())
+        .spawn(move || unlisted(&walked))
+        .map_err(|e| {
+            place::refusal(&out, Refusal::plain(format!("cannot look through it: {e}")))
+        })?;
+    Ok(Survey { out, walk })
+}
+
+impl Survey {
+    /// The output folder, once found to hold only an earlier build's
+    /// files (or nothing).
+    pub fn finish(self) -> Result<PathBuf, Diagnostic> {
+        match self.walk.join() {
+            Ok(None) => Ok(self.out),
+            Ok(Some(why)) => Err(place::refusal(&self.out, why)),
+            Err(_) => Err(place::refusal(
+                &self.out,
+                Refusal::plain("looking through it failed".to_string()),
+            )),
+        }
+    }
+}
+
+/// Why `out` must not be replaced, walking it whole: a `.git` at any
+/// depth, or files its manifest does not list. A folder without a
+/// manifest was refused already unless empty or missing.
+pub fn unlisted(out: &Path) -> Option<Refusal> {
+    let text = match fs::read_to_string(out.join(MANIFEST)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
+        Err(e) => return Some(Refusal::plain(format!("cannot read its {MANIFEST}: {e}"))),
+    };
+    let Some(listed) = listed(&text) else {
+        return Some(Refusal::plain(format!(
+            "its {MANIFEST} is not the list of files a build writes"
+        )));
+    };
+    let mut foreign = Vec::new();
+    let mut count = 0usize;
+    let walker = walkdir::WalkDir::new(out)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1);
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => return Some(Refusal::plain(format!("cannot look through it: {e}"))),
+        };
+        let rel = relative(out, entry.path());
+        if entry.file_name().eq_ignore_ascii_case(".git") {
+            return Some(Refusal::git(&rel));
+        }
+        if entry.file_type().is_dir() || rel == MANIFEST || listed.contains(&rel) {
+            continue;
+        }
+        count += 1;
+        if foreign.len() < 3 {
+            foreign.push(rel);
+        }
+    }
+    (count > 0).then(|| Refusal::foreign(&foreign, count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_manifest_reads_back() {
+        let files = vec![
+            "b/index.html".into(),
+            "a\nb.txt".into(),
+            "b/index.html".into(),
+        ];
+        let text = manifest(files);
+        assert_eq!(
+            text,
+            manifest(vec!["a\nb.txt".into(), "b/index.html".into()])
+        );
+        let read = listed(&text).unwrap();
+        assert!(read.contains("a\nb.txt") && read.contains("b/index.html"));
+        assert_eq!(read.len(), 2);
+        assert!(listed("index.html\n").is_none());
+    }
+
+    #[test]
+    fn only_listed_files_may_be_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        fs::create_dir_all(out.join("downloads")).unwrap();
+        fs::write(out.join("index.html"), "x").unwrap();
+        fs::write(out.join("downloads/a.pdf"), "x").unwrap();
+        let list = manifest(vec!["index.html".into(), "downloads/a.pdf".into()]);
+        fs::write(out.join(MANIFEST), list).unwrap();
+        assert!(unlisted(out).is_none());
+        fs::write(out.join("google123.html"), "mine").unwrap();
+        let why = unlisted(out).unwrap();
+        assert!(why.why.contains("google123.html"), "{}", why.why);
+        fs::remove_file(out.join("google123.html")).unwrap();
+        fs::create_dir_all(out.join("downloads/.git")).unwrap();
+        let why = unlisted(out).unwrap();
+        assert!(why.why.contains("downloads/.git"), "{}", why.why);
+    }
+}

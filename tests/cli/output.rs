@@ -1,0 +1,352 @@
+//! The output folder: what a build may replace, what it publishes from
+//! static/, and what it leaves behind when it fails or is stopped.
+
+use crate::support::{Site, annals, dispatch, files};
+
+/// Files the build did not write but finds in its output.
+fn leftovers(site: &Site, part: &str) -> Vec<String> {
+    std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(part))
+        .collect()
+}
+
+/// A user's file put into an earlier build's output (a verification file,
+/// a nested repository) would be deleted by the next build: refused.
+#[test]
+fn user_files_inside_an_earlier_output_are_kept() {
+    let site = Site::valid();
+    site.build().ok();
+    site.write("public/google123.html", "google-site-verification: abc");
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("it holds files that annals did not write (google123.html)")
+        .says("nothing was written");
+    assert_eq!(
+        site.read("public/google123.html"),
+        "google-site-verification: abc"
+    );
+    std::fs::remove_file(site.path("public/google123.html")).unwrap();
+    site.write("public/downloads/.git/HEAD", "ref");
+    let run = site.build();
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("it holds a Git repository (downloads/.git)");
+    assert!(site.path("public/downloads/.git/HEAD").exists());
+    std::fs::remove_dir_all(site.path("public/downloads")).unwrap();
+    site.build().ok();
+}
+
+/// The two names every build writes are no proof that a build wrote the
+/// folder.
+#[test]
+fn a_folder_that_only_looks_built_is_not_replaced() {
+    let site = Site::valid();
+    site.write("e9/archive.json", "{\"my\":\"data\"}");
+    site.write("e9/sitemap.xml", "<urlset/>");
+    site.write("e9/thesis.docx", "years of work");
+    let run = site.run(&["build", "--output", "e9"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("archive.json, sitemap.xml, thesis.docx")
+        .says("older annals");
+    assert_eq!(site.read("e9/thesis.docx"), "years of work");
+}
+
+/// Every static `.git` (a submodule's file, a vendored checkout) is left
+/// out, with one warning; the next build still accepts its output.
+#[test]
+fn git_data_in_static_is_not_published() {
+    let site = Site::valid();
+    site.write("static/.git", "gitdir: ../.git/modules/static");
+    site.write("static/vendor/lib/.git/HEAD", "ref");
+    site.write("static/vendor/lib/x.js", "x");
+    let run = site.build();
+    run.ok()
+        .says("static/.git: Git repository data in a static folder not copied (and 1 more)");
+    assert_eq!(run.stderr.matches("Git repository data").count(), 1);
+    assert!(!site.path("public/.git").exists());
+    assert!(!site.path("public/vendor/lib/.git").exists());
+    assert!(site.path("public/vendor/lib/x.js").exists());
+    site.build().ok();
+}
+
+/// `static/` and `content/` may themselves be links (documented): only
+/// links inside them are ignored, and only those are warned about.
+#[cfg(unix)]
+#[test]
+fn linked_content_and_static_folders_are_not_warned_about() {
+    let site = Site::valid();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("hello.txt"), "hi").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.path("static")).unwrap();
+    let moved = site.root().with_extension("content");
+    std::fs::rename(site.path("content"), &moved).unwrap();
+    std::os::unix::fs::symlink(&moved, site.path("content")).unwrap();
+    let run = site.build();
+    let _ = std::fs::remove_dir_all(&moved);
+    run.ok();
+    assert!(!run.stderr.contains("symbolic link"), "{}", run.stderr);
+    assert_eq!(site.read("public/hello.txt"), "hi");
+    assert!(site.path("public/special-dispatch/1/index.html").exists());
+}
+
+/// A static file in a folder where the build writes a page file names
+/// both.
+#[test]
+fn a_static_folder_over_a_page_file_is_named() {
+    let site = Site::valid();
+    site.write("static/atom.xml/x", "hi");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("/atom.xml/x (copied from")
+        .says("static/atom.xml/x");
+    assert!(leftovers(&site, "staging").is_empty());
+}
+
+#[test]
+fn outputs_that_cannot_be_placed_are_refused_up_front() {
+    let site = Site::valid();
+    site.write("afile", "x");
+    let run = site.run(&["build", "--output", "afile/sub"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("afile is a file, not a folder");
+    let long = "o".repeat(240);
+    let run = site.run(&["build", "--output", &long]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("its name is too long").says("staging folder");
+    assert!(leftovers(&site, "staging").is_empty());
+}
+
+/// Sets the immutable attribute (`chattr +i`) and clears it when dropped;
+/// `None` where the file system or user cannot.
+struct Immutable(Vec<std::path::PathBuf>);
+
+impl Immutable {
+    fn set(paths: &[std::path::PathBuf]) -> Option<Immutable> {
+        let ok = std::process::Command::new("chattr")
+            .arg("+i")
+            .args(paths)
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Immutable(paths.to_vec())).or_else(|| {
+            eprintln!("skipped: chattr +i is not available here");
+            None
+        })
+    }
+}
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .args(&self.0)
+            .status();
+    }
+}
+
+/// The previous output could not be removed once the new one was swapped
+/// in: the new site is published, the leftover is named, and later builds
+/// are not blocked by it.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_old_output_that_cannot_be_removed_blocks_nothing() {
+    let site = Site::valid();
+    site.build().ok();
+    let Some(_guard) = Immutable::set(&[site.path("public/index.html")]) else {
+        return;
+    };
+    site.write_dispatch(3, "2021-03-01", "", "New.");
+    let run = site.build();
+    run.ok()
+        .says("the new site is published")
+        .says(".public.annals-staging-")
+        .says("rm -rf");
+    assert!(site.path("public/special-dispatch/3/index.html").exists());
+    let left = leftovers(&site, ".old");
+    assert_eq!(left.len(), 1, "{left:?}");
+    let moved = site.path(&left[0]).join("index.html");
+    let _moved_guard = Immutable(vec![moved]);
+    site.write_dispatch(4, "2021-04-01", "", "Newer.");
+    site.build().ok();
+    assert!(site.path("public/special-dispatch/4/index.html").exists());
+}
+
+/// An output the build cannot rename (immutable here; a mount point is
+/// refused up front) fails the build without leaving the staging copy.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_publish_leaves_no_staging_copy() {
+    let site = Site::valid();
+    site.build().ok();
+    let before = files(&site.path("public"));
+    let Some(_guard) = Immutable::set(&[site.path("public")]) else {
+        return;
+    };
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        leftovers(&site, "staging").is_empty(),
+        "{:?}",
+        leftovers(&site, "")
+    );
+    assert_eq!(files(&site.path("public")), before);
+}
+
+/// A site big enough to be stopped mid-build.
+#[cfg(target_os = "linux")]
+fn big_site() -> Site {
+    let site = Site::valid();
+    let words = "Words of the dispatch, enough to take a while. ".repeat(60);
+    for n in 3..2500 {
+        site.write(
+            &format!("content/dispatches/many/sd-{n}.md"),
+            &dispatch(
+                "special-dispatch",
+                n,
+                "2021-03-01",
+                "people: [Ada Lovelace]",
+                &format!("## Part\n\n{words}[^1]\n\n[^1]: Note."),
+            ),
+        );
+    }
+    site
+}
+
+/// Sends `signal` once `scratch` exists, and returns the exit code;
+/// `None` if the run ended before.
+#[cfg(target_os = "linux")]
+fn stop_when(
+    mut child: std::process::Child,
+    scratch: &std::path::Path,
+    signal: &str,
+) -> Option<i32> {
+    let started = std::time::Instant::now();
+    while !scratch.exists() {
+        if child.try_wait().ok().flatten().is_some()
+            || started.elapsed() > std::time::Duration::from_secs(60)
+        {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let _ = std::process::Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status();
+    child.wait().ok().and_then(|s| {
+        use std::os::unix::process::ExitStatusExt;
+        s.code().or(s.signal().map(|n| 128 + n))
+    })
+}
+
+/// Ctrl-C (or SIGTERM, SIGHUP) mid-build or mid-check removes the
+/// staging or scratch folder and exits with the conventional code.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stopped_build_or_check_removes_its_folder() {
+    let site = big_site();
+    let root = site.root().to_str().unwrap().to_string();
+    let spawn = |cmd: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
+            .args([cmd, "-q", "--root", &root])
+            .current_dir(site.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let child = spawn("build");
+    let staging = site.path(&format!(".public.annals-staging-{}", child.id()));
+    match stop_when(child, &staging, "-INT") {
+        Some(code) => {
+            assert_eq!(code, 130);
+            assert!(!staging.exists(), "staging folder left");
+        }
+        None => eprintln!("skipped: the build ended before it could be stopped"),
+    }
+    let child = spawn("check");
+    let scratch = std::env::temp_dir().join(format!("annals-check-{}", child.id()));
+    match stop_when(child, &scratch, "-HUP") {
+        Some(code) => {
+            assert_eq!(code, 129);
+            assert!(!scratch.exists(), "scratch folder left");
+        }
+        None => eprintln!("skipped: the check ended before it could be stopped"),
+    }
+}
+
+/// `annals init` inside a site's folder would make a site in a site.
+#[test]
+fn init_inside_a_site_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    annals(&["init", "outer"], dir.path()).ok();
+    let inner = dir.path().join("outer/content");
+    let run = annals(&["init"], &inner);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("is inside the site at");
+    assert!(!inner.join("annals.yaml").exists());
+    let ignore = std::fs::read_to_string(dir.path().join("outer/.gitignore")).unwrap();
+    assert_eq!(ignore, "/public\n/.public.*\n");
+}
+
+/// A tmpfs mounted at a new folder, unmounted when dropped; `None` where
+/// this user cannot mount.
+#[cfg(target_os = "linux")]
+struct Mounted(tempfile::TempDir);
+
+#[cfg(target_os = "linux")]
+impl Mounted {
+    fn tmpfs(size: &str) -> Option<Mounted> {
+        let dir = tempfile::tempdir().unwrap();
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("skipped: cannot mount a tmpfs here");
+        }
+        ok.then_some(Mounted(dir))
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+/// A full disk fails every file the same way: one error says so, with how
+/// many files; a mount point as the output is refused before anything.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_one_error_and_a_mount_point_is_refused() {
+    let site = Site::valid();
+    for n in 3..120 {
+        site.write_dispatch(n, "2021-03-01", "", &"Text. ".repeat(200));
+    }
+    let Some(mnt) = Mounted::tmpfs("300k") else {
+        return;
+    };
+    let out = mnt.0.path().join("public");
+    let run = site.run(&["build", "--output", out.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.matches("No space left on device").count() <= 3,
+        "{}",
+        run.stderr
+    );
+    run.says("other files: No space left on device");
+    let run = site.run(&["build", "--output", mnt.0.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("it is a mount point");
+    let left: Vec<_> = std::fs::read_dir(mnt.0.path()).unwrap().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
