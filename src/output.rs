@@ -175,6 +175,41 @@ impl Staging {
         Ok(found)
     }
 
+    /// The site-relative paths of `from`'s files whose path differs from
+    /// one the site already has only by letter case, each with that one:
+    /// one file on the file systems of macOS and Windows.
+    pub fn case_twins(&self, from: &Path) -> io::Result<Vec<(String, String)>> {
+        let mut listed: std::collections::HashMap<PathBuf, Vec<String>> = Default::default();
+        let mut found = Vec::new();
+        for (_, rel) in copy::files_in(from)? {
+            let mut dir = self.dir.clone();
+            let mut twin = Vec::new();
+            for part in rel.split('/') {
+                let names = listed.entry(dir.clone()).or_insert_with(|| {
+                    fs::read_dir(&dir)
+                        .map(|entries| {
+                            entries
+                                .flatten()
+                                .map(|e| e.file_name().to_string_lossy().into_owned())
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                });
+                let lower = part.to_lowercase();
+                let Some(name) = names.iter().find(|n| n.to_lowercase() == lower).cloned() else {
+                    break;
+                };
+                twin.push(name.clone());
+                if name != part {
+                    found.push((rel.clone(), twin.join("/")));
+                    break;
+                }
+                dir.push(name);
+            }
+        }
+        Ok(found)
+    }
+
     /// Swaps the staging folder in as the output, with the list of what
     /// it holds. On an error the staging folder is removed and the
     /// previous output is as it was; a previous output that was swapped

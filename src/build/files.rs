@@ -42,6 +42,9 @@ pub(super) fn copy_static(
     if cache.is_none() {
         let replaced = staging.existing(&site_static)?;
         said.extend(replaced.iter().map(|rel| replaced_by_static(rel)));
+        for (rel, twin) in staging.case_twins(&site_static)? {
+            said.push(case_twin_of(&rel, &twin));
+        }
         let theme_static = templates.theme_static_dir();
         let mut git = Vec::new();
         for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
@@ -95,6 +98,16 @@ pub(super) fn copy_static(
 /// (`search*.js`, `search.css` at the top).
 fn is_search_client(rel: &str) -> bool {
     !rel.contains('/') && rel.starts_with("search") && (rel.ends_with(".js") || rel == "search.css")
+}
+
+fn case_twin_of(rel: &str, twin: &str) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "this file and the build's /{twin} differ only by letter case"
+    ))
+    .in_file(Path::new("static").join(rel))
+    .with_help(
+        "on macOS and Windows, and on some hosts, the two are one file and one replaces the other: rename this one",
+    )
 }
 
 fn link_in_static(file: &Path, folder: &Path) -> Diagnostic {

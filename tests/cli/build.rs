@@ -218,6 +218,20 @@ fn a_static_file_over_a_page_is_a_warning() {
     assert_eq!(site.read("public/style.css"), "body {}");
 }
 
+/// `Archive.JSON` beside `archive.json` is one file on macOS and Windows.
+#[test]
+fn a_static_file_differing_from_a_page_only_by_case_is_a_warning() {
+    let site = Site::valid();
+    site.write("static/Archive.JSON", "{}");
+    site.write("static/Special-Dispatch/1/note.txt", "x");
+    site.write("static/images/map.svg", "<svg/>");
+    let run = site.build();
+    run.ok()
+        .says("static/Archive.JSON: this file and the build's /archive.json differ only by letter case")
+        .says("static/Special-Dispatch/1/note.txt: this file and the build's /special-dispatch")
+        .says("2 warnings");
+}
+
 #[test]
 fn builds_are_byte_identical() {
     let site = Site::valid();
