@@ -315,9 +315,10 @@ fn rebuild_loop(
                 }
             },
         };
-        // Merge changes that queued up during the last rebuild.
+        // Merge changes that queued up during the last rebuild: each
+        // one's files are to be shown.
         while let Ok(more) = changes.try_recv() {
-            next.structural |= more.structural;
+            next.absorb(more);
         }
         if next.structural {
             site.invalidate();
