@@ -57,12 +57,24 @@ impl Staging {
         })
     }
 
-    /// Removes a site-relative file (a page that no longer exists).
+    /// Removes a site-relative file (a page that no longer exists), and
+    /// the folders it leaves empty: a folder left would still answer its
+    /// URL (a redirect to the slash form, then nothing).
     pub fn remove(&self, rel: &str) -> io::Result<()> {
-        match fs::remove_file(self.resolve(rel)?) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
+        let path = self.resolve(rel)?;
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
         }
+        let mut folder = path.parent();
+        while let Some(dir) = folder.filter(|d| *d != self.dir && d.starts_with(&self.dir)) {
+            // Fails, and stops, at the first folder that is not empty.
+            if fs::remove_dir(dir).is_err() {
+                break;
+            }
+            folder = dir.parent();
+        }
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {

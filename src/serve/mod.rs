@@ -6,7 +6,9 @@
 //! to content re-reads and re-renders only the changed files (the
 //! [`build::Cache`]), rebuilds the archive graph, and writes only the pages
 //! whose inputs changed (the [`PageCache`]). A config or template change
-//! clears both caches. The search index follows in the background. A
+//! clears both caches, though not the record of which files are on disk,
+//! so that the pages such a change removes leave the preview too. The
+//! search index follows in the background. A
 //! failed rebuild keeps the last good site served and reports the
 //! diagnostics, in the terminal and as an overlay in the page.
 
@@ -95,7 +97,8 @@ impl DevSite {
         }
     }
 
-    /// Forgets cached files and pages: the next rebuild is a full one.
+    /// Forgets cached files and pages: the next rebuild is a full one
+    /// (which still removes the pages the last one wrote and it does not).
     pub fn invalidate(&mut self) {
         self.cache.clear();
         self.pages.clear();
@@ -161,8 +164,9 @@ impl DevSite {
                 }
             }
             Err(d) => {
-                // Pages written before the failure are fine; forget what
-                // this run recorded so the next run re-checks everything.
+                // Pages written before the failure are fine (and recorded
+                // as on disk); forget the fingerprints so the next run
+                // re-checks everything.
                 self.pages.clear();
                 self.failed(Diagnostics::into_sorted(d))
             }
@@ -214,6 +218,9 @@ impl DevSite {
         match build::write_edits(loaded, &staging, &self.pages, &patched.edits) {
             Ok(stats) => {
                 self.index_stale = true;
+                // The pages it wrote join those on disk (a later full run
+                // removes them if they go).
+                self.pages.settle();
                 Some(Event::Built {
                     written: stats.pages,
                     unchanged: stats.unchanged,

@@ -2,7 +2,7 @@
 //! preview holds what a fresh build writes, no more; its warnings are said.
 
 use super::server::*;
-use crate::support::{CONFIG, Site, dispatch};
+use crate::support::{CONFIG, Site, dispatch, files};
 
 /// A site of `n` dispatches, enough that a full rebuild or a search index
 /// takes long enough for saves to queue up behind it.
@@ -63,4 +63,108 @@ fn saves_queued_during_a_rebuild_are_all_shown() {
         });
     }
     assert!(get(&server, "/").2.contains("Retitled"));
+}
+
+/// Waits until the server's folder holds exactly what `annals build`
+/// writes for the site as it is now (the background search index too).
+fn wait_for_a_fresh_build(site: &Site, server: &Server) {
+    let reference = tempfile::tempdir().unwrap();
+    let out = reference.path().join("ref");
+    let base = format!("{}/", server.base);
+    site.run(&[
+        "build",
+        "-q",
+        "--base-url",
+        &base,
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    let live = scratch(server);
+    let want = files(&out);
+    let mut last = Vec::new();
+    let same = || {
+        let have = files(&live);
+        have == want
+            && want
+                .iter()
+                .all(|f| std::fs::read(live.join(f)).ok() == std::fs::read(out.join(f)).ok())
+    };
+    let start = std::time::Instant::now();
+    while !same() {
+        last = files(&live);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(15),
+            "the preview is not a fresh build:\nextra {:?}\nmissing {:?}",
+            last.iter()
+                .filter(|f| !want.contains(f))
+                .collect::<Vec<_>>(),
+            want.iter()
+                .filter(|f| !last.contains(f))
+                .collect::<Vec<_>>(),
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    drop(last);
+}
+
+/// A config or template change clears the page fingerprints; the pages it
+/// removed (pagination, a dispatch deleted in the same burst, as a `git
+/// checkout` does) stayed served.
+#[test]
+fn pages_a_config_or_template_change_removes_leave_the_preview() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-05", "regions: [Atlantis]", "Third.");
+    let server = start(&site);
+    assert_eq!(get(&server, "/archive/page/3/").0, 404);
+    site.write("annals.yaml", &CONFIG.replace("paginate: 2", "paginate: 1"));
+    wait_for("pages of one", || get(&server, "/archive/page/3/").0 == 200);
+    wait_for_a_fresh_build(&site, &server);
+
+    site.write("annals.yaml", CONFIG);
+    wait_for("pages of two", || get(&server, "/archive/page/3/").0 == 404);
+    assert_eq!(get(&server, "/archive/page/2/").0, 200);
+    wait_for_a_fresh_build(&site, &server);
+
+    // A template and a deleted dispatch in one burst.
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p>own {{ p.title }}</p>{% endblock content %}",
+    );
+    std::fs::remove_file(site.path("content/dispatches/sd-3.md")).unwrap();
+    wait_for("the deleted dispatch to go", || {
+        get(&server, "/special-dispatch/3/").0 == 404
+    });
+    assert_eq!(get(&server, "/regions/atlantis/").0, 404);
+    wait_for_a_fresh_build(&site, &server);
+}
+
+/// A file deleted from a theme folder's static/ stayed served (a theme
+/// change is a structural one, which forgot what was copied).
+#[test]
+fn a_file_deleted_from_a_theme_static_folder_leaves_the_preview() {
+    let site = Site::valid();
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for rel in files(&theme) {
+        site.write_bytes(
+            &format!("themes/mine/{rel}"),
+            &std::fs::read(theme.join(&rel)).unwrap(),
+        );
+    }
+    site.write("annals.yaml", &format!("{CONFIG}theme: mine\n"));
+    let server = start(&site);
+    assert_eq!(get(&server, "/favicon.svg").0, 200);
+    site.write("themes/mine/static/theme-only.txt", "hi");
+    wait_for("the new theme file", || {
+        get(&server, "/theme-only.txt").0 == 200
+    });
+    std::fs::remove_file(site.path("themes/mine/static/theme-only.txt")).unwrap();
+    wait_for("the deleted theme file to go", || {
+        get(&server, "/theme-only.txt").0 == 404
+    });
+    std::fs::remove_file(site.path("themes/mine/static/favicon.svg")).unwrap();
+    wait_for("the theme's favicon to go", || {
+        get(&server, "/favicon.svg").0 == 404
+    });
+    wait_for_a_fresh_build(&site, &server);
 }
