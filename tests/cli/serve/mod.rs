@@ -1,5 +1,6 @@
 //! `annals serve`: the real server on a free port, edited while it runs.
 
+mod http;
 mod parity;
 mod rebuilds;
 mod server;

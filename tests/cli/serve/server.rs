@@ -115,6 +115,20 @@ pub fn start_with_temp(site: &Site, temp: PathBuf) -> Server {
 
 /// GET `path`: (status, content type, body).
 pub fn get(server: &Server, path: &str) -> (u16, String, String) {
+    let (status, head, body) = get_with_head(server, path);
+    let content_type = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type: ")
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    (status, content_type, body)
+}
+
+/// GET `path`: (status, the response's head, body).
+pub fn get_with_head(server: &Server, path: &str) -> (u16, String, String) {
     let addr = server.base.trim_start_matches("http://");
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
@@ -131,15 +145,7 @@ pub fn get(server: &Server, path: &str) -> (u16, String, String) {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let content_type = head
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase()
-                .strip_prefix("content-type: ")
-                .map(str::to_string)
-        })
-        .unwrap_or_default();
-    (status, content_type, body.to_string())
+    (status, head.to_string(), body.to_string())
 }
 
 /// Rewrites the fixture's second dispatch with its front matter unchanged
