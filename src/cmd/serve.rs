@@ -29,11 +29,11 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
     // Said again only when it changes (an edit made a draft public).
     let left_out = std::sync::atomic::AtomicUsize::new(0);
     let on_event = |event: Event| match event {
-        Event::Listening(url) => {
+        Event::Listening { url, network } => {
             say!("Serving the site at {url} (Ctrl-C to stop)");
-            if reachable_from_network(bind) {
+            if network {
                 eprintln!(
-                    "warning: listening on {bind}: other machines on the network can open this preview"
+                    "warning: listening on {bind}: other machines on the network can open this preview, drafts included (--bind 127.0.0.1 keeps it on this machine)"
                 );
             }
         }
@@ -86,25 +86,5 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             report::print(&[d]);
             EXIT_ERRORS
         }
-    }
-}
-
-/// Whether serving on `bind` lets other machines open the preview (drafts
-/// included): the default, 127.0.0.1, keeps it on this one.
-fn reachable_from_network(bind: &str) -> bool {
-    bind.parse::<std::net::IpAddr>()
-        .is_ok_and(|ip| !ip.is_loopback())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_loopback_keeps_the_preview_here() {
-        assert!(!reachable_from_network("127.0.0.1"));
-        assert!(!reachable_from_network("::1"));
-        assert!(reachable_from_network("0.0.0.0"));
-        assert!(reachable_from_network("192.168.1.20"));
     }
 }

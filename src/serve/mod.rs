@@ -12,6 +12,7 @@
 //! failed rebuild keeps the last good site served and reports the
 //! diagnostics, in the terminal and as an overlay in the page.
 
+mod bind;
 mod http;
 mod patch;
 mod scratch;
@@ -36,8 +37,8 @@ use crate::render::PageCache;
 /// What the server tells its caller (the command prints it).
 #[derive(Debug)]
 pub enum Event {
-    /// Listening; the URL to open.
-    Listening(String),
+    /// Listening on `url`; `network`: other machines can open it.
+    Listening { url: String, network: bool },
     /// A build finished: pages written, pages unchanged, how long it took.
     Built {
         written: usize,
@@ -353,10 +354,11 @@ pub fn run(
     port: u16,
     on_event: &(dyn Fn(Event) + Sync),
 ) -> Result<(), Diagnostic> {
-    let addr: SocketAddr = format!("{bind}:{port}").parse().map_err(|_| {
+    let ip = bind::address(bind).ok_or_else(|| {
         Diagnostic::error(format!("`{bind}` is not an IP address to bind"))
-            .with_help("use 127.0.0.1 (this machine only) or another local address")
+            .with_help("use 127.0.0.1, ::1 or localhost (this machine only), or 0.0.0.0 to open the preview to the network")
     })?;
+    let addr = SocketAddr::new(ip, port);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -400,7 +402,10 @@ pub fn run(
         let _runtime = runtime.enter();
         http::stop_requested()
     };
-    on_event(Event::Listening(format!("http://{local}/")));
+    on_event(Event::Listening {
+        url: format!("http://{local}/"),
+        network: bind::reachable_from_network(ip),
+    });
 
     // The watcher thread only forwards changes; rebuilds run in a scoped
     // thread that owns the build state and stops with the server.

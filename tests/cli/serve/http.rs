@@ -1,4 +1,4 @@
-//! What the server answers, and how.
+//! What the server answers, and where it listens.
 
 use super::server::*;
 use crate::support::Site;
@@ -31,4 +31,40 @@ fn a_folder_without_its_slash_is_redirected() {
         !head.to_ascii_lowercase().contains("location: //"),
         "{head}"
     );
+}
+
+/// `--bind` takes loopback forms (`localhost`, `::1`) quietly.
+#[test]
+fn loopback_binds_are_accepted_quietly() {
+    let site = Site::valid();
+    let mut binds = vec!["localhost", "127.0.0.1"];
+    if std::net::TcpListener::bind("[::1]:0").is_ok() {
+        binds.extend(["::1", "[::1]"]);
+    }
+    for bind in binds {
+        let server = start_with_args(&site, &["--bind", bind]);
+        assert_eq!(get(&server, "/").0, 200, "{bind}");
+        assert!(
+            !stderr_text(&server).contains("network"),
+            "{bind}: {}",
+            stderr_text(&server)
+        );
+    }
+}
+
+/// Any other address opens the preview, drafts included, to the network:
+/// the server says so (`[::]` said nothing).
+#[test]
+fn a_network_bind_is_warned_about() {
+    let site = Site::valid();
+    let mut binds = vec!["0.0.0.0"];
+    if std::net::TcpListener::bind("[::]:0").is_ok() {
+        binds.extend(["::", "[::]"]);
+    }
+    for bind in binds {
+        let server = start_with_args(&site, &["--bind", bind]);
+        wait_for("the warning", || {
+            stderr_text(&server).contains("other machines on the network can open this preview")
+        });
+    }
 }
