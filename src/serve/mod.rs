@@ -8,12 +8,13 @@
 //! whose inputs changed (the [`PageCache`]). A config or template change
 //! clears both caches, though not the record of which files are on disk,
 //! so that the pages such a change removes leave the preview too. The
-//! search index follows in the background. A
+//! search index follows in the background ([`index`]). A
 //! failed rebuild keeps the last good site served and reports the
 //! diagnostics, in the terminal and as an overlay in the page.
 
 mod bind;
 mod http;
+mod index;
 mod patch;
 mod scratch;
 mod watch;
@@ -74,10 +75,8 @@ pub struct DevSite {
     /// source of the deferred search index.
     loaded: Option<build::Loaded>,
     index_stale: bool,
-    /// The search index being written in the background, if any.
-    indexing: Option<std::thread::JoinHandle<()>>,
-    /// The background indexer's own threads (see [`index_pool`]).
-    index_pool: Option<Arc<rayon::ThreadPool>>,
+    /// The search index being written in the background.
+    indexer: index::Indexer,
     /// Errors of the last build, shared with the HTTP side for pages
     /// loaded while they stand.
     pub errors: Arc<Mutex<Option<String>>>,
@@ -87,13 +86,12 @@ impl DevSite {
     pub fn new(opts: Options, dir: PathBuf) -> Self {
         DevSite {
             opts,
+            indexer: index::Indexer::new(scratch::index_folder(&dir)),
             dir,
             cache: Cache::default(),
             pages: PageCache::default(),
             loaded: None,
             index_stale: false,
-            indexing: None,
-            index_pool: None,
             errors: Arc::new(Mutex::new(None)),
         }
     }
@@ -146,7 +144,7 @@ impl DevSite {
                 if !loaded.config.search && loaded.templates.theme_static_dir().is_none() {
                     // Turned off while serving: what the first build wrote
                     // for search is not part of the site any more.
-                    self.finish_indexing();
+                    self.indexer.discard();
                     let _ = std::fs::remove_dir_all(self.dir.join("search"));
                     for file in crate::templates::Templates::search_client_files() {
                         let _ = std::fs::remove_file(self.dir.join(file));
@@ -178,25 +176,17 @@ impl DevSite {
     /// since it was written: rebuilds of pages never wait for it. One index
     /// is written at a time; a change meanwhile leaves it stale for the next.
     pub fn reindex(&mut self) {
-        if self.indexing.as_ref().is_some_and(|h| !h.is_finished()) || !self.index_stale {
+        // A finished index is swapped in first, from this thread, the one
+        // that writes pages (see `Indexer::install`).
+        self.indexer.install(&self.dir);
+        if self.indexer.busy() || !self.index_stale {
             return;
         }
-        let (Some(loaded), Ok(staging)) = (&self.loaded, Staging::in_place(&self.dir)) else {
+        let Some(loaded) = &self.loaded else {
             return;
         };
-        let input = loaded.search_input();
-        if self.index_pool.is_none() {
-            self.index_pool = index_pool().map(Arc::new);
-        }
-        let pool = self.index_pool.clone();
         self.index_stale = false;
-        self.indexing = Some(std::thread::spawn(move || {
-            let write = || build::write_search(&input, &staging);
-            let _ = match pool {
-                Some(pool) => pool.install(write),
-                None => write(),
-            };
-        }));
+        self.indexer.start(loaded.search_input());
     }
 
     /// The fast path (see [`patch`]): `None` when the changes are more
@@ -238,11 +228,16 @@ impl DevSite {
         }
     }
 
-    /// Waits for the background search index, if one is being written.
+    /// Waits for the background search index, if one is being written,
+    /// and swaps it in.
     pub fn finish_indexing(&mut self) {
-        if let Some(handle) = self.indexing.take() {
-            let _ = handle.join();
-        }
+        self.indexer.finish(&self.dir);
+    }
+
+    /// Waits for the background search index, if one is being written,
+    /// and throws it away: the server stops.
+    fn stop_indexing(&mut self) {
+        self.indexer.discard();
     }
 
     /// The current errors' text, if the last build failed.
@@ -271,30 +266,6 @@ impl DevSite {
     }
 }
 
-/// Threads for the background search index, at a lower priority where the
-/// system allows. Sharing the rebuilds' pool would queue an edit's few
-/// pages behind the indexer's long shards (hundreds of milliseconds).
-fn index_pool() -> Option<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("annals-index-{i}"))
-        .start_handler(|_| lower_priority())
-        .build()
-        .ok()
-}
-
-#[cfg(target_os = "linux")]
-fn lower_priority() {
-    // SAFETY: a plain system call with no pointers. On Linux each thread
-    // has its own nice value and `who = 0` names the calling thread; the
-    // indexer's merge thread, created from here, inherits it.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn lower_priority() {}
-
 /// Rebuilds after each burst of changes until `stop`: pages first, then,
 /// once no further change is waiting, the (slower) search index.
 fn rebuild_loop(
@@ -315,10 +286,9 @@ fn rebuild_loop(
                     continue;
                 }
                 Err(_) => {
-                    // An index still being written would write files into
-                    // the scratch folder while it is removed, and bring it
-                    // back.
-                    site.finish_indexing();
+                    // An index still being written would write files
+                    // beside the scratch folder while it is removed.
+                    site.stop_indexing();
                     return;
                 }
             },
@@ -432,5 +402,6 @@ pub fn run(
         served
     });
     let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(scratch::index_folder(&dir));
     result.map_err(|e| Diagnostic::error(format!("server error: {e}")))
 }

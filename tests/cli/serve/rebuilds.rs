@@ -1,6 +1,9 @@
 //! Rebuilds while serving: every save shows, and after any rebuild the
 //! preview holds what a fresh build writes, no more; its warnings are said.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::server::*;
 use crate::support::{CONFIG, Site, dispatch, files};
 
@@ -167,4 +170,51 @@ fn a_file_deleted_from_a_theme_static_folder_leaves_the_preview() {
         get(&server, "/favicon.svg").0 == 404
     });
     wait_for_a_fresh_build(&site, &server);
+}
+
+/// The background search index replaced its files in place: each was
+/// missing (404) or empty for a moment after every save.
+#[test]
+fn the_search_index_is_never_missing_while_it_is_rewritten() {
+    let site = big_site(3000);
+    let server = Arc::new(start(&site));
+    let stop = Arc::new(AtomicBool::new(false));
+    let poller = {
+        let (server, stop) = (Arc::clone(&server), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let mut bad = Vec::new();
+            let mut polls = 0;
+            while !stop.load(Ordering::Relaxed) {
+                for path in [
+                    "/search/meta.json",
+                    "/search/d/0.json",
+                    "/search/d/1.json",
+                    "/search/f/year.json",
+                ] {
+                    let (status, _, body) = get(&server, path);
+                    polls += 1;
+                    if status != 200 || body.is_empty() {
+                        bad.push(format!("{path}: {status}, {} bytes", body.len()));
+                    }
+                }
+            }
+            (bad, polls)
+        })
+    };
+    for round in 0..4 {
+        let marker = format!("reindexed{round}");
+        edit_body(&site, 2, &marker);
+        wait_for("the new index", || {
+            get(&server, "/search/d/0.json").2.contains(&marker)
+        });
+    }
+    stop.store(true, Ordering::Relaxed);
+    let (bad, polls) = poller.join().unwrap();
+    assert!(polls > 0);
+    assert!(
+        bad.is_empty(),
+        "{} of {polls} polls failed: {:?}",
+        bad.len(),
+        &bad[..bad.len().min(5)]
+    );
 }
