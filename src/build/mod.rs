@@ -376,11 +376,11 @@ pub fn write_edits(
 }
 
 /// Copies the theme's static files, then the site's, which override them.
-/// Into a fresh folder (no page cache), also returns warnings: about the
-/// site's files that replace a page or index file of the build (a
-/// migrated site's old `index.html`, say: the site's file wins, as it
-/// does over the theme's, but silently replacing the home page is rarely
-/// meant), and about symbolic links, which are not copied.
+/// Also returns warnings: about the site's files that replace a page or
+/// index file of the build (a migrated site's old `index.html`, say: the
+/// site's file wins, as it does over the theme's, but silently replacing
+/// the home page is rarely meant), and about symbolic links, which are not
+/// copied.
 fn copy_static(
     templates: &Templates,
     config: &Config,
@@ -389,15 +389,23 @@ fn copy_static(
 ) -> std::io::Result<Vec<Diagnostic>> {
     let site_static = config.root.join("static");
     let mut said = Vec::new();
-    if cache.is_none() {
-        let replaced = staging.existing(&site_static)?;
-        said.extend(replaced.iter().map(|rel| replaced_by_static(rel)));
-        let theme_static = templates.theme_static_dir();
-        for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
-            let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
-            for rel in output::links_in(dir)? {
-                said.push(link_in_static(&shown.join(rel), shown));
-            }
+    // What the pages wrote: a fresh folder holds only them by now; the dev
+    // server's folder holds earlier runs' files too, so it asks the cache
+    // what this run rendered (an unchanged page was not written again).
+    let replaced = match cache {
+        None => staging.existing(&site_static)?,
+        Some(cache) => {
+            let mut rels = output::files_under(&site_static)?;
+            rels.retain(|rel| cache.has_seen(rel));
+            rels
+        }
+    };
+    said.extend(replaced.iter().map(|rel| replaced_by_static(rel)));
+    let theme_static = templates.theme_static_dir();
+    for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
+        let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
+        for rel in output::links_in(dir)? {
+            said.push(link_in_static(&shown.join(rel), shown));
         }
     }
     let mut copied = Vec::new();

@@ -1,6 +1,9 @@
 //! `annals serve`: build, serve on 127.0.0.1, rebuild on change.
 
+use std::sync::Mutex;
+
 use annals::build::Options;
+use annals::diagnostic::Diagnostic;
 use annals::serve::{self, Event};
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, find_root, report};
@@ -22,7 +25,8 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
     };
     let mut opts = Options::new(root);
     opts.drafts = site.drafts;
-    let warned = std::sync::atomic::AtomicBool::new(false);
+    // The warnings last printed, to print a list only when it changes.
+    let warned: Mutex<Option<Vec<String>>> = Mutex::new(None);
     // Whether a build has succeeded: until one has, there is no last good
     // site to keep serving.
     let built = std::sync::atomic::AtomicBool::new(false);
@@ -46,10 +50,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             unpublished,
         } => {
             built.store(true, std::sync::atomic::Ordering::Relaxed);
-            // Warnings once, at the first build; each rebuild is one line.
-            if !warned.swap(true, std::sync::atomic::Ordering::Relaxed) {
-                report::print_capped(&warnings, 10);
-            }
+            say_warnings(&warned, &warnings);
             let stages: Vec<String> = stages
                 .iter()
                 .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
@@ -67,16 +68,27 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
         Event::Stopping(dir) => {
             say!("Stopping: removing the preview copy in {}", dir.display());
         }
-        Event::Failed(errors) => {
+        Event::Failed {
+            errors,
+            warnings,
+            partly,
+        } => {
             report::print(&errors);
-            let serving = if built.load(std::sync::atomic::Ordering::Relaxed) {
-                "still serving the last good site"
-            } else {
+            // A build stopped early found only some of its warnings: none
+            // found is not "no warnings now".
+            if !warnings.is_empty() {
+                say_warnings(&warned, &warnings);
+            }
+            let serving = if !built.load(std::sync::atomic::Ordering::Relaxed) {
                 "the preview shows these errors until a save fixes them"
+            } else if partly {
+                "the preview is partly updated: the pages that rendered are new, those that failed keep their last good version"
+            } else {
+                "still serving the last good site"
             };
             eprintln!(
                 "build failed: {}; {serving}",
-                report::counts(errors.len(), 0)
+                report::counts(errors.len(), warnings.len())
             );
         }
     };
@@ -86,5 +98,29 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             report::print(&[d]);
             EXIT_ERRORS
         }
+    }
+}
+
+/// Prints a build's warnings (capped, as for the first build) when they
+/// differ from those printed last: a warning came or went. The same list
+/// is not repeated on every save; once none are left, that is said.
+fn say_warnings(last: &Mutex<Option<Vec<String>>>, warnings: &[Diagnostic]) {
+    let mut keys: Vec<String> = warnings
+        .iter()
+        .map(|d| format!("{}\0{}", d.location().unwrap_or_default(), d.message))
+        .collect();
+    // The fast path lists an edited file's warnings last.
+    keys.sort();
+    let Ok(mut last) = last.lock() else {
+        return;
+    };
+    let before = last.replace(keys.clone());
+    if before.as_ref() == Some(&keys) {
+        return;
+    }
+    if !warnings.is_empty() {
+        report::print_capped(warnings, 10);
+    } else if before.is_some_and(|b| !b.is_empty()) {
+        say!("No warnings now.");
     }
 }

@@ -7,10 +7,11 @@
 //! [`build::Cache`]), rebuilds the archive graph, and writes only the pages
 //! whose inputs changed (the [`PageCache`]). A config or template change
 //! clears both caches, though not the record of which files are on disk,
-//! so that the pages such a change removes leave the preview too. The
-//! search index follows in the background ([`index`]). A
-//! failed rebuild keeps the last good site served and reports the
-//! diagnostics, in the terminal and as an overlay in the page.
+//! so that the pages such a change removes are removed from the preview.
+//! The search index follows in the background ([`index`]). A failed
+//! rebuild reports the diagnostics, in the terminal and as an overlay in
+//! the page; it keeps the last good site served, apart from the pages it
+//! rendered before failing.
 
 mod bind;
 mod http;
@@ -21,6 +22,7 @@ mod watch;
 
 pub use watch::Changes;
 
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -31,7 +33,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
 use crate::build::{self, Cache, Options};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use crate::output::Staging;
 use crate::render::PageCache;
 
@@ -46,12 +48,19 @@ pub enum Event {
         unchanged: usize,
         took: Duration,
         stages: Vec<(&'static str, Duration)>,
+        /// The site's warnings as they stand after this build (the first
+        /// build's, with what later edits changed).
         warnings: Vec<Diagnostic>,
         /// Dispatches left out: drafts and those dated after today.
         unpublished: usize,
     },
-    /// A build failed; the last good site is still served.
-    Failed(Vec<Diagnostic>),
+    /// A build failed; the last good site is still served, except for
+    /// the pages it wrote before failing when `partly`.
+    Failed {
+        errors: Vec<Diagnostic>,
+        warnings: Vec<Diagnostic>,
+        partly: bool,
+    },
     /// Asked to stop: the server removes its scratch folder, which may
     /// take a while for a big archive, and exits.
     Stopping(PathBuf),
@@ -77,6 +86,9 @@ pub struct DevSite {
     index_stale: bool,
     /// The search index being written in the background.
     indexer: index::Indexer,
+    /// The site's warnings after the last good build, kept up to date by
+    /// the fast path, which sees only the edited files'.
+    warnings: Vec<Diagnostic>,
     /// Errors of the last build, shared with the HTTP side for pages
     /// loaded while they stand.
     pub errors: Arc<Mutex<Option<String>>>,
@@ -92,6 +104,7 @@ impl DevSite {
             pages: PageCache::default(),
             loaded: None,
             index_stale: false,
+            warnings: Vec::new(),
             errors: Arc::new(Mutex::new(None)),
         }
     }
@@ -116,15 +129,13 @@ impl DevSite {
             .into_iter()
             .partition(Diagnostic::is_error);
         let Some(loaded) = loaded.filter(|_| errors.is_empty()) else {
-            return self.failed(errors);
+            return self.failed(errors, warnings, false);
         };
         let staging = match Staging::in_place(&self.dir) {
             Ok(s) => s,
             Err(e) => {
-                return self.failed(vec![Diagnostic::error(format!(
-                    "cannot write {}: {e}",
-                    self.dir.display()
-                ))]);
+                let error = Diagnostic::error(format!("cannot write {}: {e}", self.dir.display()));
+                return self.failed(vec![error], warnings, false);
             }
         };
         // The first build writes the search index; later ones defer it (see
@@ -153,21 +164,29 @@ impl DevSite {
                 self.set_errors(None);
                 self.index_stale = !with_search;
                 self.loaded = Some(loaded);
+                let mut warnings = warnings;
+                warnings.extend(summary.warnings);
+                self.warnings = warnings;
                 Event::Built {
                     written: summary.render.pages,
                     unchanged: summary.render.unchanged,
                     took: started.elapsed(),
                     stages: summary.timings,
-                    warnings,
+                    warnings: self.warnings.clone(),
                     unpublished: summary.unpublished,
                 }
             }
             Err(d) => {
-                // Pages written before the failure are fine (and recorded
-                // as on disk); forget the fingerprints so the next run
-                // re-checks everything.
+                // The pages that rendered were written, in place; those
+                // that failed were not, and keep their last good version.
+                // Forget the fingerprints so the next run re-checks
+                // everything.
                 self.pages.clear();
-                self.failed(Diagnostics::into_sorted(d))
+                let (errors, more): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                    d.into_sorted().into_iter().partition(Diagnostic::is_error);
+                let mut warnings = warnings;
+                warnings.extend(more);
+                self.failed(errors, warnings, true)
             }
         }
     }
@@ -212,18 +231,26 @@ impl DevSite {
                 // The pages it wrote join those on disk (a later full run
                 // removes them if they go).
                 self.pages.settle();
+                let unpublished = loaded.archive.targets.unpublished.len();
+                // The edited files' warnings replace what they said before.
+                let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.message.clone());
+                let replaced: HashSet<_> = patched.replaced.iter().map(key).collect();
+                self.warnings.retain(|d| !replaced.contains(&key(d)));
+                self.warnings.extend(patched.warnings);
                 Some(Event::Built {
                     written: stats.pages,
                     unchanged: stats.unchanged,
                     took: started.elapsed(),
                     stages: vec![("patch", started.elapsed())],
-                    warnings: patched.warnings,
-                    unpublished: loaded.archive.targets.unpublished.len(),
+                    warnings: self.warnings.clone(),
+                    unpublished,
                 })
             }
             Err(d) => {
                 self.pages.clear();
-                Some(self.failed(Diagnostics::into_sorted(d)))
+                let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                    d.into_sorted().into_iter().partition(Diagnostic::is_error);
+                Some(self.failed(errors, warnings, true))
             }
         }
     }
@@ -251,7 +278,12 @@ impl DevSite {
         }
     }
 
-    fn failed(&mut self, errors: Vec<Diagnostic>) -> Event {
+    fn failed(
+        &mut self,
+        errors: Vec<Diagnostic>,
+        warnings: Vec<Diagnostic>,
+        partly: bool,
+    ) -> Event {
         let text: Vec<String> = errors
             .iter()
             .map(|d| match (d.location(), &d.help) {
@@ -262,7 +294,11 @@ impl DevSite {
             })
             .collect();
         self.set_errors(Some(text.join("\n\n")));
-        Event::Failed(errors)
+        Event::Failed {
+            errors,
+            warnings,
+            partly,
+        }
     }
 }
 

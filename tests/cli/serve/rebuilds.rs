@@ -172,6 +172,51 @@ fn a_file_deleted_from_a_theme_static_folder_leaves_the_preview() {
     wait_for_a_fresh_build(&site, &server);
 }
 
+/// Warnings of rebuilds after the first were never printed. They are,
+/// when they change, and not again on every save.
+#[test]
+fn warnings_of_later_rebuilds_are_printed_once() {
+    let site = Site::valid();
+    let server = start(&site);
+    let sd1 = site.path("content/dispatches/sd-1.md");
+    let text = std::fs::read_to_string(&sd1).unwrap();
+    std::fs::write(&sd1, format!("{text}\n[^unused]: never cited\n")).unwrap();
+    wait_for("the footnote warning", || {
+        stderr_text(&server).contains("unused")
+    });
+    let said = |server: &Server| stderr_text(server).matches("⚠").count();
+    let once = said(&server);
+    assert!(once >= 1, "{}", stderr_text(&server));
+
+    // An unrelated save: the same warnings are not said again.
+    let before = rebuilds(&server);
+    edit_second(&site, "Another edit.\n");
+    wait_for("the next rebuild", || rebuilds(&server) > before);
+    assert_eq!(said(&server), once, "{}", stderr_text(&server));
+
+    // A new one: a symbolic link in static/ (found while writing).
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(site.path("static")).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", site.path("static/linked.txt")).unwrap();
+        wait_for("the link warning", || {
+            stderr_text(&server).contains("symbolic link in static/ ignored")
+        });
+        std::fs::remove_file(site.path("static/linked.txt")).unwrap();
+    }
+
+    // Fixed: the server says so.
+    std::fs::write(&sd1, &text).unwrap();
+    wait_for("the all-clear", || {
+        server
+            .output
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains("No warnings now"))
+    });
+}
+
 /// The background search index replaced its files in place: each was
 /// missing (404) or empty for a moment after every save.
 #[test]
@@ -217,4 +262,38 @@ fn the_search_index_is_never_missing_while_it_is_rewritten() {
         bad.len(),
         &bad[..bad.len().min(5)]
     );
+}
+
+/// A template that fails on some pages only: the others are written, so
+/// the server says the preview is partly updated (not "still serving the
+/// last good site"), and names the page that failed.
+#[test]
+fn a_rebuild_failing_on_some_pages_says_so_and_names_them() {
+    let site = Site::valid();
+    let sd1 = site.path("content/dispatches/sd-1.md");
+    let text = std::fs::read_to_string(&sd1).unwrap();
+    std::fs::write(
+        &sd1,
+        text.replacen("title:", "extra: {tag: foo}\ntitle:", 1),
+    )
+    .unwrap();
+    let server = start(&site);
+    site.write(
+        "templates/dispatch.html",
+        "{% extends \"base.html\" %}{% block content %}<p>PARTIAL{{ d.extra.tag | upper }}</p>{% endblock content %}",
+    );
+    wait_for("the failure", || {
+        stderr_text(&server).contains("build failed")
+    });
+    let said = stderr_text(&server);
+    assert!(said.contains("(rendering /special-dispatch/2/)"), "{said}");
+    assert!(said.contains("partly updated"), "{said}");
+    assert!(!said.contains("still serving the last good site"), "{said}");
+    // What it says is what is served.
+    assert!(
+        get(&server, "/special-dispatch/1/")
+            .2
+            .contains("PARTIALFOO")
+    );
+    assert!(!get(&server, "/special-dispatch/2/").2.contains("PARTIAL"));
 }

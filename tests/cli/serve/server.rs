@@ -191,6 +191,12 @@ pub fn stderr_text(server: &Server) -> String {
     server.errors.lock().unwrap().join("\n")
 }
 
+/// How many rebuilds the server has reported so far.
+pub fn rebuilds(server: &Server) -> usize {
+    let output = server.output.lock().unwrap();
+    output.iter().filter(|l| l.starts_with("Rebuilt")).count()
+}
+
 pub fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
     let start = Instant::now();
     while !check() {
