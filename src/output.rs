@@ -20,7 +20,7 @@ mod copy;
 pub mod manifest;
 mod place;
 pub use abandoned::sweep as sweep_abandoned;
-pub use copy::{Unreadable, git_in, links_in};
+pub use copy::{Unreadable, files_under, git_in, links_in};
 pub use manifest::{MANIFEST, Survey, survey};
 pub use place::check_output_dir;
 
@@ -115,12 +115,30 @@ impl Staging {
         &self.target
     }
 
-    /// Removes a site-relative file (a page that no longer exists).
+    /// Removes a site-relative file (a page that no longer exists), and
+    /// the folders it leaves empty: a folder left would still answer its
+    /// URL (a redirect to the slash form, then nothing).
     pub fn remove(&self, rel: &str) -> io::Result<()> {
-        match fs::remove_file(self.resolve(rel)?) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-            _ => Ok(()),
+        let path = self.resolve(rel)?;
+        if let Some(written) = &self.written {
+            written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .retain(|w| w != rel);
         }
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut folder = path.parent();
+        while let Some(dir) = folder.filter(|d| *d != self.dir && d.starts_with(&self.dir)) {
+            // Fails, and stops, at the first folder that is not empty.
+            if fs::remove_dir(dir).is_err() {
+                break;
+            }
+            folder = dir.parent();
+        }
+        Ok(())
     }
 
     pub fn dir(&self) -> &Path {

@@ -26,11 +26,11 @@ pub(super) fn left_behind(out: &Path, left: &output::Leftover) -> Diagnostic {
 }
 
 /// Copies the theme's static files, then the site's, which override them.
-/// Into a fresh folder (no page cache), also returns warnings: about the
-/// site's files that replace a page or index file of the build (a
-/// migrated site's old `index.html`, say: the site's file wins, as it
-/// does over the theme's, but silently replacing the home page is rarely
-/// meant), and about symbolic links, which are not copied.
+/// Also returns warnings: about the site's files that replace a page or
+/// index file of the build (a migrated site's old `index.html`, say: the
+/// site's file wins, as it does over the theme's, but silently replacing
+/// the home page is rarely meant), and about symbolic links, which are not
+/// copied.
 pub(super) fn copy_static(
     templates: &Templates,
     config: &Config,
@@ -39,24 +39,34 @@ pub(super) fn copy_static(
 ) -> std::io::Result<Vec<Diagnostic>> {
     let site_static = config.root.join("static");
     let mut said = Vec::new();
-    if cache.is_none() {
-        let replaced = staging.existing(&site_static)?;
-        said.extend(replaced.iter().map(|rel| replaced_by_static(rel)));
-        for (rel, twin) in staging.case_twins(&site_static)? {
-            said.push(case_twin_of(&rel, &twin));
-        }
-        let theme_static = templates.theme_static_dir();
-        let mut git = Vec::new();
-        for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
-            let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
-            for rel in output::links_in(dir)? {
-                said.push(link_in_static(&shown.join(rel), shown));
+    // What the pages wrote: a fresh folder holds only them by now; the dev
+    // server's folder holds earlier runs' files too, so it asks the cache
+    // what this run rendered (an unchanged page was not written again).
+    let replaced = match cache {
+        None => {
+            for (rel, twin) in staging.case_twins(&site_static)? {
+                said.push(case_twin_of(&rel, &twin));
             }
-            git.extend(output::git_in(dir)?.into_iter().map(|rel| shown.join(rel)));
+            staging.existing(&site_static)?
         }
-        if let Some(first) = git.first() {
-            said.push(git_in_static(first, git.len()));
+        Some(cache) => {
+            let mut rels = output::files_under(&site_static)?;
+            rels.retain(|rel| cache.has_seen(rel));
+            rels
         }
+    };
+    said.extend(replaced.iter().map(|rel| replaced_by_static(rel)));
+    let theme_static = templates.theme_static_dir();
+    let mut git = Vec::new();
+    for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
+        let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
+        for rel in output::links_in(dir)? {
+            said.push(link_in_static(&shown.join(rel), shown));
+        }
+        git.extend(output::git_in(dir)?.into_iter().map(|rel| shown.join(rel)));
+    }
+    if let Some(first) = git.first() {
+        said.push(git_in_static(first, git.len()));
     }
     let mut copied = Vec::new();
     templates.static_files(config.search, &mut |path, bytes| {

@@ -1,6 +1,9 @@
 //! `annals serve`: build, serve on 127.0.0.1, rebuild on change.
 
+use std::sync::Mutex;
+
 use annals::build::Options;
+use annals::diagnostic::Diagnostic;
 use annals::serve::{self, Event};
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, find_root, report};
@@ -22,18 +25,19 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
     };
     let mut opts = Options::new(root);
     opts.drafts = site.drafts;
-    let warned = std::sync::atomic::AtomicBool::new(false);
+    // The warnings last printed, to print a list only when it changes.
+    let warned: Mutex<Option<Vec<String>>> = Mutex::new(None);
     // Whether a build has succeeded: until one has, there is no last good
     // site to keep serving.
     let built = std::sync::atomic::AtomicBool::new(false);
     // Said again only when it changes (an edit made a draft public).
     let left_out = std::sync::atomic::AtomicUsize::new(0);
     let on_event = |event: Event| match event {
-        Event::Listening(url) => {
+        Event::Listening { url, network } => {
             say!("Serving the site at {url} (Ctrl-C to stop)");
-            if reachable_from_network(bind) {
+            if network {
                 eprintln!(
-                    "warning: listening on {bind}: other machines on the network can open this preview"
+                    "warning: listening on {bind}: other machines on the network can open this preview, drafts included (--bind 127.0.0.1 keeps it on this machine)"
                 );
             }
         }
@@ -46,10 +50,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             unpublished,
         } => {
             built.store(true, std::sync::atomic::Ordering::Relaxed);
-            // Warnings once, at the first build; each rebuild is one line.
-            if !warned.swap(true, std::sync::atomic::Ordering::Relaxed) {
-                report::print_capped(&warnings, 10);
-            }
+            say_warnings(&warned, &warnings);
             let stages: Vec<String> = stages
                 .iter()
                 .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
@@ -67,16 +68,27 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
         Event::Stopping(dir) => {
             say!("Stopping: removing the preview copy in {}", dir.display());
         }
-        Event::Failed(errors) => {
+        Event::Failed {
+            errors,
+            warnings,
+            partly,
+        } => {
             report::print(&errors);
-            let serving = if built.load(std::sync::atomic::Ordering::Relaxed) {
-                "still serving the last good site"
-            } else {
+            // A build stopped early found only some of its warnings: none
+            // found is not "no warnings now".
+            if !warnings.is_empty() {
+                say_warnings(&warned, &warnings);
+            }
+            let serving = if !built.load(std::sync::atomic::Ordering::Relaxed) {
                 "the preview shows these errors until a save fixes them"
+            } else if partly {
+                "the preview is partly updated: the pages that rendered are new, those that failed keep their last good version"
+            } else {
+                "still serving the last good site"
             };
             eprintln!(
                 "build failed: {}; {serving}",
-                report::counts(errors.len(), 0)
+                report::counts(errors.len(), warnings.len())
             );
         }
     };
@@ -89,22 +101,26 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
     }
 }
 
-/// Whether serving on `bind` lets other machines open the preview (drafts
-/// included): the default, 127.0.0.1, keeps it on this one.
-fn reachable_from_network(bind: &str) -> bool {
-    bind.parse::<std::net::IpAddr>()
-        .is_ok_and(|ip| !ip.is_loopback())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_loopback_keeps_the_preview_here() {
-        assert!(!reachable_from_network("127.0.0.1"));
-        assert!(!reachable_from_network("::1"));
-        assert!(reachable_from_network("0.0.0.0"));
-        assert!(reachable_from_network("192.168.1.20"));
+/// Prints a build's warnings (capped, as for the first build) when they
+/// differ from those printed last: a warning came or went. The same list
+/// is not repeated on every save; once none are left, that is said.
+fn say_warnings(last: &Mutex<Option<Vec<String>>>, warnings: &[Diagnostic]) {
+    let mut keys: Vec<String> = warnings
+        .iter()
+        .map(|d| format!("{}\0{}", d.location().unwrap_or_default(), d.message))
+        .collect();
+    // The fast path lists an edited file's warnings last.
+    keys.sort();
+    let Ok(mut last) = last.lock() else {
+        return;
+    };
+    let before = last.replace(keys.clone());
+    if before.as_ref() == Some(&keys) {
+        return;
+    }
+    if !warnings.is_empty() {
+        report::print_capped(warnings, 10);
+    } else if before.is_some_and(|b| !b.is_empty()) {
+        say!("No warnings now.");
     }
 }

@@ -68,6 +68,12 @@ pub(super) fn files_in(from: &Path) -> io::Result<Vec<(PathBuf, String)>> {
     entries_in(from, fs::FileType::is_file)
 }
 
+/// The files under `from` (none if it is not a folder), relative to it,
+/// `/`-separated, in name order.
+pub fn files_under(from: &Path) -> io::Result<Vec<String>> {
+    Ok(files_in(from)?.into_iter().map(|(_, rel)| rel).collect())
+}
+
 /// The symbolic links under `from`, relative to it, `/`-separated: a
 /// static folder's links are not copied (a link could reach anything on
 /// the machine), and the site is told so. `from` itself may be one.

@@ -18,23 +18,48 @@ pub struct PageCache {
     fingerprints: Mutex<HashMap<String, u64>>,
     /// Output files seen in the current run, to find stale ones.
     seen: Mutex<HashSet<String>>,
+    /// Output files the previous runs left in the folder. Kept apart from
+    /// the fingerprints, which a config or template change clears: the
+    /// pages such a change removes must still be found stale.
+    written: Mutex<HashSet<String>>,
 }
 
 impl PageCache {
-    /// Output files of the previous run that this run no longer produced.
+    /// Output files of the previous runs that this (whole) run no longer
+    /// produced; this run's files are the ones on disk from now on.
     pub fn take_stale(&self) -> Vec<String> {
         let seen = std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut prints = self.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
-        let mut stale: Vec<String> = prints
-            .keys()
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let mut stale: Vec<String> = written
+            .iter()
             .filter(|k| !seen.contains(*k))
             .cloned()
             .collect();
         stale.sort();
+        let mut prints = self.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
         for s in &stale {
             prints.remove(s);
         }
+        *written = seen;
         stale
+    }
+
+    /// Ends a run that wrote only some pages (the fast path, or one that
+    /// failed): what it wrote is on disk, beside what earlier runs wrote.
+    pub fn settle(&self) {
+        let seen = std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()));
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(seen);
+    }
+
+    /// Whether this run has produced `rel` so far.
+    pub fn has_seen(&self, rel: &str) -> bool {
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(rel)
     }
 
     /// Records a file this run wrote outside rendering (a static file), so
@@ -76,7 +101,12 @@ impl PageCache {
             .remove(file);
     }
 
+    /// Forgets the fingerprints, so that the next run renders every page
+    /// again; the files on disk are still known (see [`take_stale`]).
+    ///
+    /// [`take_stale`]: Self::take_stale
     pub fn clear(&self) {
+        self.settle();
         self.fingerprints
             .lock()
             .unwrap_or_else(|e| e.into_inner())

@@ -255,7 +255,12 @@ impl<'a> Renderer<'a> {
                 if let Some(cache) = self.cache {
                     cache.forget(file);
                 }
-                self.report(d)
+                // The template's fault, said once; the first page it broke
+                // is named, which a template's line alone does not tell.
+                let key = report_key(&d);
+                let page = file.strip_suffix("index.html").unwrap_or(file);
+                let message = format!("{} (rendering /{page})", d.message);
+                self.report_as(key, Diagnostic { message, ..d })
             }
         }
     }
@@ -298,7 +303,11 @@ impl<'a> Renderer<'a> {
     }
 
     pub fn report(&self, d: Diagnostic) {
-        let key = format!("{:?}{}:{}{}", d.file, d.line, d.column, d.message);
+        self.report_as(report_key(&d), d);
+    }
+
+    /// Reports `d` unless a diagnostic with the same `key` was.
+    fn report_as(&self, key: String, d: Diagnostic) {
         if let Ok(mut guard) = self.errors.lock() {
             let (seen, diags) = &mut *guard;
             if seen.insert(key) {
@@ -348,6 +357,11 @@ impl<'a> Renderer<'a> {
         c.insert("description", description);
         c
     }
+}
+
+/// What makes two diagnostics the same one (reported once per run).
+fn report_key(d: &Diagnostic) -> String {
+    format!("{:?}{}:{}{}", d.file, d.line, d.column, d.message)
 }
 
 /// Gives the plain text of a dispatch, by index.

@@ -113,9 +113,13 @@ async fn file(
     req: Request<Body>,
 ) -> Response {
     let dir = state.dir.as_path();
-    let Some(path) = resolve(dir, req.uri().path()) else {
+    let url = req.uri().path();
+    let Some((path, folder)) = resolve_file(dir, url) else {
         return (StatusCode::BAD_REQUEST, "refused: the path leaves the site").into_response();
     };
+    if folder && !url.ends_with('/') {
+        return to_folder(url, req.uri().query());
+    }
     match tokio::fs::read(&path).await {
         Ok(bytes) => respond(StatusCode::OK, &path, bytes),
         Err(_) => match tokio::fs::read(dir.join("404.html")).await {
@@ -130,6 +134,26 @@ async fn file(
             ),
         },
     }
+}
+
+/// Redirects a folder's URL written without its slash to the slash form,
+/// query kept, as static hosts (GitHub Pages, Netlify, nginx) do: a
+/// relative link on the page then resolves as it will in production.
+fn to_folder(url: &str, query: Option<&str>) -> Response {
+    // One leading slash: `//host/x` would send the browser to another host.
+    let mut location = format!("/{}/", url.trim_start_matches('/'));
+    if let Some(query) = query {
+        location.push('?');
+        location.push_str(query);
+    }
+    let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
 }
 
 fn respond(status: StatusCode, path: &Path, mut bytes: Vec<u8>) -> Response {
@@ -165,7 +189,14 @@ fn inject(bytes: &mut Vec<u8>) {
 
 /// The file for a URL path, or `None` if the path could leave `dir`: `..`
 /// (plain or percent-encoded), backslashes, NUL, or a symlink pointing out.
-pub fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
+#[cfg(test)]
+fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
+    resolve_file(dir, url_path).map(|(path, _)| path)
+}
+
+/// [`resolve`], and whether the path names a folder (whose `index.html`
+/// is the file).
+fn resolve_file(dir: &Path, url_path: &str) -> Option<(PathBuf, bool)> {
     let decoded = percent_encoding::percent_decode_str(url_path)
         .decode_utf8()
         .ok()?;
@@ -179,7 +210,8 @@ pub fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
             _ => return None,
         }
     }
-    if path.is_dir() {
+    let folder = path.is_dir();
+    if folder {
         path.push("index.html");
     }
     // Symlinks inside the output must not lead outside it.
@@ -188,7 +220,7 @@ pub fn resolve(dir: &Path, url_path: &str) -> Option<PathBuf> {
     {
         return None;
     }
-    Some(path)
+    Some((path, folder))
 }
 
 #[cfg(test)]

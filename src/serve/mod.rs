@@ -6,17 +6,23 @@
 //! to content re-reads and re-renders only the changed files (the
 //! [`build::Cache`]), rebuilds the archive graph, and writes only the pages
 //! whose inputs changed (the [`PageCache`]). A config or template change
-//! clears both caches. The search index follows in the background. A
-//! failed rebuild keeps the last good site served and reports the
-//! diagnostics, in the terminal and as an overlay in the page.
+//! clears both caches, though not the record of which files are on disk,
+//! so that the pages such a change removes are removed from the preview.
+//! The search index follows in the background ([`index`]). A failed
+//! rebuild reports the diagnostics, in the terminal and as an overlay in
+//! the page; it keeps the last good site served, apart from the pages it
+//! rendered before failing.
 
+mod bind;
 mod http;
+mod index;
 mod patch;
 mod scratch;
 mod watch;
 
 pub use watch::Changes;
 
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,27 +33,34 @@ use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
 use crate::build::{self, Cache, Options};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use crate::output::Staging;
 use crate::render::PageCache;
 
 /// What the server tells its caller (the command prints it).
 #[derive(Debug)]
 pub enum Event {
-    /// Listening; the URL to open.
-    Listening(String),
+    /// Listening on `url`; `network`: other machines can open it.
+    Listening { url: String, network: bool },
     /// A build finished: pages written, pages unchanged, how long it took.
     Built {
         written: usize,
         unchanged: usize,
         took: Duration,
         stages: Vec<(&'static str, Duration)>,
+        /// The site's warnings as they stand after this build (the first
+        /// build's, with what later edits changed).
         warnings: Vec<Diagnostic>,
         /// Dispatches left out: drafts and those dated after today.
         unpublished: usize,
     },
-    /// A build failed; the last good site is still served.
-    Failed(Vec<Diagnostic>),
+    /// A build failed; the last good site is still served, except for
+    /// the pages it wrote before failing when `partly`.
+    Failed {
+        errors: Vec<Diagnostic>,
+        warnings: Vec<Diagnostic>,
+        partly: bool,
+    },
     /// Asked to stop: the server removes its scratch folder, which may
     /// take a while for a big archive, and exits.
     Stopping(PathBuf),
@@ -71,10 +84,11 @@ pub struct DevSite {
     /// source of the deferred search index.
     loaded: Option<build::Loaded>,
     index_stale: bool,
-    /// The search index being written in the background, if any.
-    indexing: Option<std::thread::JoinHandle<()>>,
-    /// The background indexer's own threads (see [`index_pool`]).
-    index_pool: Option<Arc<rayon::ThreadPool>>,
+    /// The search index being written in the background.
+    indexer: index::Indexer,
+    /// The site's warnings after the last good build, kept up to date by
+    /// the fast path, which sees only the edited files'.
+    warnings: Vec<Diagnostic>,
     /// Errors of the last build, shared with the HTTP side for pages
     /// loaded while they stand.
     pub errors: Arc<Mutex<Option<String>>>,
@@ -84,18 +98,19 @@ impl DevSite {
     pub fn new(opts: Options, dir: PathBuf) -> Self {
         DevSite {
             opts,
+            indexer: index::Indexer::new(scratch::index_folder(&dir)),
             dir,
             cache: Cache::default(),
             pages: PageCache::default(),
             loaded: None,
             index_stale: false,
-            indexing: None,
-            index_pool: None,
+            warnings: Vec::new(),
             errors: Arc::new(Mutex::new(None)),
         }
     }
 
-    /// Forgets cached files and pages: the next rebuild is a full one.
+    /// Forgets cached files and pages: the next rebuild is a full one
+    /// (which still removes the pages the last one wrote and it does not).
     pub fn invalidate(&mut self) {
         self.cache.clear();
         self.pages.clear();
@@ -114,15 +129,13 @@ impl DevSite {
             .into_iter()
             .partition(Diagnostic::is_error);
         let Some(loaded) = loaded.filter(|_| errors.is_empty()) else {
-            return self.failed(errors);
+            return self.failed(errors, warnings, false);
         };
         let staging = match Staging::in_place(&self.dir) {
             Ok(s) => s,
             Err(e) => {
-                return self.failed(vec![Diagnostic::error(format!(
-                    "cannot write {}: {e}",
-                    self.dir.display()
-                ))]);
+                let error = Diagnostic::error(format!("cannot write {}: {e}", self.dir.display()));
+                return self.failed(vec![error], warnings, false);
             }
         };
         // The first build writes the search index; later ones defer it (see
@@ -142,7 +155,7 @@ impl DevSite {
                 if !loaded.config.search && loaded.templates.theme_static_dir().is_none() {
                     // Turned off while serving: what the first build wrote
                     // for search is not part of the site any more.
-                    self.finish_indexing();
+                    self.indexer.discard();
                     let _ = std::fs::remove_dir_all(self.dir.join("search"));
                     for file in crate::templates::Templates::search_client_files() {
                         let _ = std::fs::remove_file(self.dir.join(file));
@@ -151,20 +164,29 @@ impl DevSite {
                 self.set_errors(None);
                 self.index_stale = !with_search;
                 self.loaded = Some(loaded);
+                let mut warnings = warnings;
+                warnings.extend(summary.warnings);
+                self.warnings = warnings;
                 Event::Built {
                     written: summary.render.pages,
                     unchanged: summary.render.unchanged,
                     took: started.elapsed(),
                     stages: summary.timings,
-                    warnings,
+                    warnings: self.warnings.clone(),
                     unpublished: summary.unpublished,
                 }
             }
             Err(d) => {
-                // Pages written before the failure are fine; forget what
-                // this run recorded so the next run re-checks everything.
+                // The pages that rendered were written, in place; those
+                // that failed were not, and keep their last good version.
+                // Forget the fingerprints so the next run re-checks
+                // everything.
                 self.pages.clear();
-                self.failed(Diagnostics::into_sorted(d))
+                let (errors, more): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                    d.into_sorted().into_iter().partition(Diagnostic::is_error);
+                let mut warnings = warnings;
+                warnings.extend(more);
+                self.failed(errors, warnings, true)
             }
         }
     }
@@ -173,25 +195,17 @@ impl DevSite {
     /// since it was written: rebuilds of pages never wait for it. One index
     /// is written at a time; a change meanwhile leaves it stale for the next.
     pub fn reindex(&mut self) {
-        if self.indexing.as_ref().is_some_and(|h| !h.is_finished()) || !self.index_stale {
+        // A finished index is swapped in first, from this thread, the one
+        // that writes pages (see `Indexer::install`).
+        self.indexer.install(&self.dir);
+        if self.indexer.busy() || !self.index_stale {
             return;
         }
-        let (Some(loaded), Ok(staging)) = (&self.loaded, Staging::in_place(&self.dir)) else {
+        let Some(loaded) = &self.loaded else {
             return;
         };
-        let input = loaded.search_input();
-        if self.index_pool.is_none() {
-            self.index_pool = index_pool().map(Arc::new);
-        }
-        let pool = self.index_pool.clone();
         self.index_stale = false;
-        self.indexing = Some(std::thread::spawn(move || {
-            let write = || build::write_search(&input, &staging);
-            let _ = match pool {
-                Some(pool) => pool.install(write),
-                None => write(),
-            };
-        }));
+        self.indexer.start(loaded.search_input());
     }
 
     /// The fast path (see [`patch`]): `None` when the changes are more
@@ -214,27 +228,43 @@ impl DevSite {
         match build::write_edits(loaded, &staging, &self.pages, &patched.edits) {
             Ok(stats) => {
                 self.index_stale = true;
+                // The pages it wrote join those on disk (a later full run
+                // removes them if they go).
+                self.pages.settle();
+                let unpublished = loaded.archive.targets.unpublished.len();
+                // The edited files' warnings replace what they said before.
+                let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.message.clone());
+                let replaced: HashSet<_> = patched.replaced.iter().map(key).collect();
+                self.warnings.retain(|d| !replaced.contains(&key(d)));
+                self.warnings.extend(patched.warnings);
                 Some(Event::Built {
                     written: stats.pages,
                     unchanged: stats.unchanged,
                     took: started.elapsed(),
                     stages: vec![("patch", started.elapsed())],
-                    warnings: patched.warnings,
-                    unpublished: loaded.archive.targets.unpublished.len(),
+                    warnings: self.warnings.clone(),
+                    unpublished,
                 })
             }
             Err(d) => {
                 self.pages.clear();
-                Some(self.failed(Diagnostics::into_sorted(d)))
+                let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                    d.into_sorted().into_iter().partition(Diagnostic::is_error);
+                Some(self.failed(errors, warnings, true))
             }
         }
     }
 
-    /// Waits for the background search index, if one is being written.
+    /// Waits for the background search index, if one is being written,
+    /// and swaps it in.
     pub fn finish_indexing(&mut self) {
-        if let Some(handle) = self.indexing.take() {
-            let _ = handle.join();
-        }
+        self.indexer.finish(&self.dir);
+    }
+
+    /// Waits for the background search index, if one is being written,
+    /// and throws it away: the server stops.
+    fn stop_indexing(&mut self) {
+        self.indexer.discard();
     }
 
     /// The current errors' text, if the last build failed.
@@ -248,7 +278,12 @@ impl DevSite {
         }
     }
 
-    fn failed(&mut self, errors: Vec<Diagnostic>) -> Event {
+    fn failed(
+        &mut self,
+        errors: Vec<Diagnostic>,
+        warnings: Vec<Diagnostic>,
+        partly: bool,
+    ) -> Event {
         let text: Vec<String> = errors
             .iter()
             .map(|d| match (d.location(), &d.help) {
@@ -259,33 +294,13 @@ impl DevSite {
             })
             .collect();
         self.set_errors(Some(text.join("\n\n")));
-        Event::Failed(errors)
+        Event::Failed {
+            errors,
+            warnings,
+            partly,
+        }
     }
 }
-
-/// Threads for the background search index, at a lower priority where the
-/// system allows. Sharing the rebuilds' pool would queue an edit's few
-/// pages behind the indexer's long shards (hundreds of milliseconds).
-fn index_pool() -> Option<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new()
-        .thread_name(|i| format!("annals-index-{i}"))
-        .start_handler(|_| lower_priority())
-        .build()
-        .ok()
-}
-
-#[cfg(target_os = "linux")]
-fn lower_priority() {
-    // SAFETY: a plain system call with no pointers. On Linux each thread
-    // has its own nice value and `who = 0` names the calling thread; the
-    // indexer's merge thread, created from here, inherits it.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn lower_priority() {}
 
 /// Rebuilds after each burst of changes until `stop`: pages first, then,
 /// once no further change is waiting, the (slower) search index.
@@ -307,17 +322,17 @@ fn rebuild_loop(
                     continue;
                 }
                 Err(_) => {
-                    // An index still being written would write files into
-                    // the scratch folder while it is removed, and bring it
-                    // back.
-                    site.finish_indexing();
+                    // An index still being written would write files
+                    // beside the scratch folder while it is removed.
+                    site.stop_indexing();
                     return;
                 }
             },
         };
-        // Merge changes that queued up during the last rebuild.
+        // Merge changes that queued up during the last rebuild: each
+        // one's files are to be shown.
         while let Ok(more) = changes.try_recv() {
-            next.structural |= more.structural;
+            next.absorb(more);
         }
         if next.structural {
             site.invalidate();
@@ -345,10 +360,11 @@ pub fn run(
     port: u16,
     on_event: &(dyn Fn(Event) + Sync),
 ) -> Result<(), Diagnostic> {
-    let addr: SocketAddr = format!("{bind}:{port}").parse().map_err(|_| {
+    let ip = bind::address(bind).ok_or_else(|| {
         Diagnostic::error(format!("`{bind}` is not an IP address to bind"))
-            .with_help("use 127.0.0.1 (this machine only) or another local address")
+            .with_help("use 127.0.0.1, ::1 or localhost (this machine only), or 0.0.0.0 to open the preview to the network")
     })?;
+    let addr = SocketAddr::new(ip, port);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -392,7 +408,10 @@ pub fn run(
         let _runtime = runtime.enter();
         http::stop_requested()
     };
-    on_event(Event::Listening(format!("http://{local}/")));
+    on_event(Event::Listening {
+        url: format!("http://{local}/"),
+        network: bind::reachable_from_network(ip),
+    });
 
     // The watcher thread only forwards changes; rebuilds run in a scoped
     // thread that owns the build state and stops with the server.
@@ -419,5 +438,6 @@ pub fn run(
         served
     });
     let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(scratch::index_folder(&dir));
     result.map_err(|e| Diagnostic::error(format!("server error: {e}")))
 }

@@ -27,7 +27,10 @@ use crate::render::bodies::Bodies;
 #[derive(Debug, Default)]
 pub struct Patched {
     pub edits: Edits,
+    /// The edited files' warnings now.
     pub warnings: Vec<Diagnostic>,
+    /// Their warnings before the edit, which these replace.
+    pub replaced: Vec<Diagnostic>,
 }
 
 /// Whether two dispatches' front matter differ only in what their cards
@@ -76,11 +79,13 @@ pub fn edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> Optio
     let bodies = Bodies::new(&loaded.config, &loaded.templates, &loaded.highlighter);
     let mut edits = Vec::with_capacity(paths.len());
     let mut warnings = Vec::new();
+    let mut replaced = Vec::new();
     for path in paths {
         let (old, old_rendered) = cache.get(&path)?;
         if old.kind != Kind::Dispatch {
             return None;
         }
+        replaced.extend(old_rendered.diagnostics.iter().cloned());
         let stamp = build::stamp(&path);
         let rel = content::relative(&loaded.config.root, &path);
         let file = content::load_one(&loaded.config, &path, rel).ok()?;
@@ -114,6 +119,7 @@ pub fn edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> Optio
 
     let mut patched = Patched {
         warnings,
+        replaced,
         ..Patched::default()
     };
     let changes = &mut patched.edits;

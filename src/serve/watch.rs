@@ -18,6 +18,14 @@ pub struct Changes {
     pub paths: Vec<PathBuf>,
 }
 
+impl Changes {
+    /// Adds a later burst: its files, and whether it was structural.
+    pub fn absorb(&mut self, later: Changes) {
+        self.structural |= later.structural;
+        self.paths.extend(later.paths);
+    }
+}
+
 /// A registered watch on a site: changes made after [`start`] returns are
 /// seen, so the server announces itself only once it is watching.
 pub struct Watch {

@@ -1,6 +1,8 @@
 //! `annals serve`: the real server on a free port, edited while it runs.
 
+mod http;
 mod parity;
+mod rebuilds;
 mod server;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -17,6 +17,8 @@ pub struct Server {
     pub temp: PathBuf,
     /// What the server printed.
     pub output: Arc<Mutex<Vec<String>>>,
+    /// What it printed on standard error (diagnostics and warnings).
+    pub errors: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -64,8 +66,18 @@ pub fn start(site: &Site) -> Server {
 
 /// `annals serve --port 0` on `site`, with `temp` as its temp dir.
 pub fn spawn(site: &Site, temp: &std::path::Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_annals"))
+    command(site, temp, &[])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// `annals serve --port 0 ARGS` on `site`, with `temp` as its temp dir.
+fn command(site: &Site, temp: &std::path::Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_annals"));
+    command
         .env("TMPDIR", temp)
+        .env("NO_COLOR", "1")
         .args([
             "serve",
             "--port",
@@ -73,15 +85,34 @@ pub fn spawn(site: &Site, temp: &std::path::Path) -> Child {
             "--root",
             site.root().to_str().unwrap(),
         ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
+        .args(args)
+        .stdout(Stdio::piped());
+    command
 }
 
 /// [`start`] with `temp` as the server's temp dir.
 pub fn start_with_temp(site: &Site, temp: PathBuf) -> Server {
-    let mut child = spawn(site, &temp);
+    start_with(site, temp, &[])
+}
+
+/// [`start`] with more arguments (`--bind ADDR`).
+pub fn start_with_args(site: &Site, args: &[&str]) -> Server {
+    start_with(site, std::env::temp_dir(), args)
+}
+
+fn start_with(site: &Site, temp: PathBuf, args: &[&str]) -> Server {
+    let mut child = command(site, &temp, args)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let errors = Arc::new(Mutex::new(Vec::new()));
+    let stderr = child.stderr.take().unwrap();
+    let sink = Arc::clone(&errors);
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let mut before = Vec::new();
@@ -110,11 +141,26 @@ pub fn start_with_temp(site: &Site, temp: PathBuf) -> Server {
         base,
         temp,
         output,
+        errors,
     }
 }
 
 /// GET `path`: (status, content type, body).
 pub fn get(server: &Server, path: &str) -> (u16, String, String) {
+    let (status, head, body) = get_with_head(server, path);
+    let content_type = head
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-type: ")
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    (status, content_type, body)
+}
+
+/// GET `path`: (status, the response's head, body).
+pub fn get_with_head(server: &Server, path: &str) -> (u16, String, String) {
     let addr = server.base.trim_start_matches("http://");
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
@@ -131,21 +177,24 @@ pub fn get(server: &Server, path: &str) -> (u16, String, String) {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let content_type = head
-        .lines()
-        .find_map(|l| {
-            l.to_ascii_lowercase()
-                .strip_prefix("content-type: ")
-                .map(str::to_string)
-        })
-        .unwrap_or_default();
-    (status, content_type, body.to_string())
+    (status, head.to_string(), body.to_string())
 }
 
 /// Rewrites the fixture's second dispatch with its front matter unchanged
 /// and a new body (an edit the dev server patches in place).
 pub fn edit_second(site: &Site, body: &str) {
     site.write("content/dispatches/sd-2.md", &second_dispatch(body));
+}
+
+/// What the server has printed on standard error so far, as one text.
+pub fn stderr_text(server: &Server) -> String {
+    server.errors.lock().unwrap().join("\n")
+}
+
+/// How many rebuilds the server has reported so far.
+pub fn rebuilds(server: &Server) -> usize {
+    let output = server.output.lock().unwrap();
+    output.iter().filter(|l| l.starts_with("Rebuilt")).count()
 }
 
 pub fn wait_for(what: &str, mut check: impl FnMut() -> bool) {

@@ -1,0 +1,55 @@
+//! Where the dev server listens: `--bind` as people write it, and whether
+//! that opens the preview (drafts included) to other machines.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+/// The address `bind` names: an IP address, IPv6 with or without its
+/// brackets (`::1`, `[::1]`), or `localhost`. `None` for anything else:
+/// other host names could resolve anywhere, and a preview bound where the
+/// user did not mean is worse than a clear refusal.
+pub fn address(bind: &str) -> Option<IpAddr> {
+    let bind = bind.trim();
+    if bind.eq_ignore_ascii_case("localhost") || bind.eq_ignore_ascii_case("localhost.") {
+        return Some(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    }
+    let bare = bind
+        .strip_prefix('[')
+        .and_then(|b| b.strip_suffix(']'))
+        .unwrap_or(bind);
+    bare.parse().ok()
+}
+
+/// Whether serving on `ip` lets other machines open the preview: anything
+/// but a loopback address (`127.0.0.0/8`, `::1`, and `::ffff:127.0.0.1`,
+/// the IPv4 one written as IPv6). `0.0.0.0` and `::` are every interface.
+pub fn reachable_from_network(ip: IpAddr) -> bool {
+    !ip.to_canonical().is_loopback()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_forms_keep_the_preview_here() {
+        for local in [
+            "127.0.0.1",
+            "127.0.0.2",
+            "localhost",
+            "LOCALHOST",
+            "::1",
+            "[::1]",
+            "::ffff:127.0.0.1",
+        ] {
+            let ip = address(local).unwrap_or_else(|| panic!("{local}"));
+            assert!(!reachable_from_network(ip), "{local}");
+        }
+        for open in ["0.0.0.0", "::", "[::]", "192.168.1.20", "fe80::1"] {
+            let ip = address(open).unwrap_or_else(|| panic!("{open}"));
+            assert!(reachable_from_network(ip), "{open}");
+        }
+        for bad in ["example.com", "127.0.0.1:80", "[::1", "", "1.2.3"] {
+            assert_eq!(address(bad), None, "{bad}");
+        }
+    }
+}

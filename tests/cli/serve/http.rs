@@ -1,0 +1,70 @@
+//! What the server answers, and where it listens.
+
+use super::server::*;
+use crate::support::Site;
+
+/// A folder's URL without its slash is redirected to it, as static hosts
+/// do: a relative link on the page then resolves as it will in production.
+#[test]
+fn a_folder_without_its_slash_is_redirected() {
+    let site = Site::valid();
+    let server = start(&site);
+    let (status, head, _) = get_with_head(&server, "/special-dispatch/1?q=a%20b&x=1");
+    assert!(status == 301 || status == 308, "{head}");
+    let location = head
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("location: ")
+                .or(l.strip_prefix("Location: "))
+        })
+        .unwrap_or_default();
+    assert_eq!(location, "/special-dispatch/1/?q=a%20b&x=1", "{head}");
+    let (status, _, body) = get(&server, location);
+    assert_eq!(status, 200);
+    assert!(body.contains("Dispatch 1"));
+    // Files are served as they are; a missing path is still a 404.
+    assert_eq!(get(&server, "/style.css").0, 200);
+    assert_eq!(get(&server, "/special-dispatch/9").0, 404);
+    // Never a redirect to another host (`//host/` is one).
+    let (_, head, _) = get_with_head(&server, "//special-dispatch/1");
+    assert!(
+        !head.to_ascii_lowercase().contains("location: //"),
+        "{head}"
+    );
+}
+
+/// `--bind` takes loopback forms (`localhost`, `::1`) quietly.
+#[test]
+fn loopback_binds_are_accepted_quietly() {
+    let site = Site::valid();
+    let mut binds = vec!["localhost", "127.0.0.1"];
+    if std::net::TcpListener::bind("[::1]:0").is_ok() {
+        binds.extend(["::1", "[::1]"]);
+    }
+    for bind in binds {
+        let server = start_with_args(&site, &["--bind", bind]);
+        assert_eq!(get(&server, "/").0, 200, "{bind}");
+        assert!(
+            !stderr_text(&server).contains("network"),
+            "{bind}: {}",
+            stderr_text(&server)
+        );
+    }
+}
+
+/// Any other address opens the preview, drafts included, to the network:
+/// the server says so (`[::]` said nothing).
+#[test]
+fn a_network_bind_is_warned_about() {
+    let site = Site::valid();
+    let mut binds = vec!["0.0.0.0"];
+    if std::net::TcpListener::bind("[::]:0").is_ok() {
+        binds.extend(["::", "[::]"]);
+    }
+    for bind in binds {
+        let server = start_with_args(&site, &["--bind", bind]);
+        wait_for("the warning", || {
+            stderr_text(&server).contains("other machines on the network can open this preview")
+        });
+    }
+}

@@ -1,0 +1,304 @@
+//! Rebuilds while serving: every save shows, and after any rebuild the
+//! preview holds what a fresh build writes, no more; its warnings are said.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::server::*;
+use crate::support::{CONFIG, Site, dispatch, files};
+
+/// A site of `n` dispatches, enough that a full rebuild or a search index
+/// takes long enough for saves to queue up behind it.
+fn big_site(n: u32) -> Site {
+    let site = Site::empty();
+    for i in 1..=n {
+        site.write(
+            &format!("content/dispatches/sd-{i}.md"),
+            &dispatch(
+                "special-dispatch",
+                i,
+                "2021-01-05",
+                &format!("people: [Person {}]", i % 40),
+                &format!("Body {i}, with some words to index and render.\n"),
+            ),
+        );
+    }
+    site
+}
+
+/// Rewrites dispatch `i` of a [`big_site`] with `marker` in its body.
+fn edit_body(site: &Site, i: u32, marker: &str) {
+    site.write(
+        &format!("content/dispatches/sd-{i}.md"),
+        &dispatch(
+            "special-dispatch",
+            i,
+            "2021-01-05",
+            &format!("people: [Person {}]", i % 40),
+            &format!("Body {i}, {marker}.\n"),
+        ),
+    );
+}
+
+/// Saves made while a (slow, full) rebuild runs queue up as separate
+/// bursts; they were merged keeping only their `structural` flag, so
+/// only the first one's file was shown.
+#[test]
+fn saves_queued_during_a_rebuild_are_all_shown() {
+    let site = big_site(3000);
+    let server = start(&site);
+    // A config change: every page is rendered again.
+    site.write(
+        "annals.yaml",
+        &CONFIG.replace("Fixture Archive", "Retitled"),
+    );
+    // Three saves, each its own burst (the watcher gathers 20 ms), while
+    // that rebuild runs.
+    for (i, marker) in [(11, "EDIT-A"), (12, "EDIT-B"), (13, "EDIT-C")] {
+        std::thread::sleep(std::time::Duration::from_millis(60));
+        edit_body(&site, i, marker);
+    }
+    for (i, marker) in [(11, "EDIT-A"), (12, "EDIT-B"), (13, "EDIT-C")] {
+        wait_for(marker, || {
+            get(&server, &format!("/special-dispatch/{i}/"))
+                .2
+                .contains(marker)
+        });
+    }
+    assert!(get(&server, "/").2.contains("Retitled"));
+}
+
+/// Waits until the server's folder holds exactly what `annals build`
+/// writes for the site as it is now (the background search index too).
+fn wait_for_a_fresh_build(site: &Site, server: &Server) {
+    let reference = tempfile::tempdir().unwrap();
+    let out = reference.path().join("ref");
+    let base = format!("{}/", server.base);
+    site.run(&[
+        "build",
+        "-q",
+        "--base-url",
+        &base,
+        "-o",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    let live = scratch(server);
+    // A build lists what it wrote; the preview's folder is not replaced
+    // by builds, so it has no such list.
+    let want: Vec<String> = files(&out)
+        .into_iter()
+        .filter(|f| f != ".annals-output")
+        .collect();
+    let mut last = Vec::new();
+    let same = || {
+        let have = files(&live);
+        have == want
+            && want
+                .iter()
+                .all(|f| std::fs::read(live.join(f)).ok() == std::fs::read(out.join(f)).ok())
+    };
+    let start = std::time::Instant::now();
+    while !same() {
+        last = files(&live);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(15),
+            "the preview is not a fresh build:\nextra {:?}\nmissing {:?}",
+            last.iter()
+                .filter(|f| !want.contains(f))
+                .collect::<Vec<_>>(),
+            want.iter()
+                .filter(|f| !last.contains(f))
+                .collect::<Vec<_>>(),
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    drop(last);
+}
+
+/// A config or template change clears the page fingerprints; the pages it
+/// removed (pagination, a dispatch deleted in the same burst, as a `git
+/// checkout` does) stayed served.
+#[test]
+fn pages_a_config_or_template_change_removes_leave_the_preview() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-05", "regions: [Atlantis]", "Third.");
+    let server = start(&site);
+    assert_eq!(get(&server, "/archive/page/3/").0, 404);
+    site.write("annals.yaml", &CONFIG.replace("paginate: 2", "paginate: 1"));
+    wait_for("pages of one", || get(&server, "/archive/page/3/").0 == 200);
+    wait_for_a_fresh_build(&site, &server);
+
+    site.write("annals.yaml", CONFIG);
+    wait_for("pages of two", || get(&server, "/archive/page/3/").0 == 404);
+    assert_eq!(get(&server, "/archive/page/2/").0, 200);
+    wait_for_a_fresh_build(&site, &server);
+
+    // A template and a deleted dispatch in one burst.
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p>own {{ p.title }}</p>{% endblock content %}",
+    );
+    std::fs::remove_file(site.path("content/dispatches/sd-3.md")).unwrap();
+    wait_for("the deleted dispatch to go", || {
+        get(&server, "/special-dispatch/3/").0 == 404
+    });
+    assert_eq!(get(&server, "/regions/atlantis/").0, 404);
+    wait_for_a_fresh_build(&site, &server);
+}
+
+/// A file deleted from a theme folder's static/ stayed served (a theme
+/// change is a structural one, which forgot what was copied).
+#[test]
+fn a_file_deleted_from_a_theme_static_folder_leaves_the_preview() {
+    let site = Site::valid();
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    for rel in files(&theme) {
+        site.write_bytes(
+            &format!("themes/mine/{rel}"),
+            &std::fs::read(theme.join(&rel)).unwrap(),
+        );
+    }
+    site.write("annals.yaml", &format!("{CONFIG}theme: mine\n"));
+    let server = start(&site);
+    assert_eq!(get(&server, "/favicon.svg").0, 200);
+    site.write("themes/mine/static/theme-only.txt", "hi");
+    wait_for("the new theme file", || {
+        get(&server, "/theme-only.txt").0 == 200
+    });
+    std::fs::remove_file(site.path("themes/mine/static/theme-only.txt")).unwrap();
+    wait_for("the deleted theme file to go", || {
+        get(&server, "/theme-only.txt").0 == 404
+    });
+    std::fs::remove_file(site.path("themes/mine/static/favicon.svg")).unwrap();
+    wait_for("the theme's favicon to go", || {
+        get(&server, "/favicon.svg").0 == 404
+    });
+    wait_for_a_fresh_build(&site, &server);
+}
+
+/// Warnings of rebuilds after the first were never printed. They are,
+/// when they change, and not again on every save.
+#[test]
+fn warnings_of_later_rebuilds_are_printed_once() {
+    let site = Site::valid();
+    let server = start(&site);
+    let sd1 = site.path("content/dispatches/sd-1.md");
+    let text = std::fs::read_to_string(&sd1).unwrap();
+    std::fs::write(&sd1, format!("{text}\n[^unused]: never cited\n")).unwrap();
+    wait_for("the footnote warning", || {
+        stderr_text(&server).contains("unused")
+    });
+    let said = |server: &Server| stderr_text(server).matches("⚠").count();
+    let once = said(&server);
+    assert!(once >= 1, "{}", stderr_text(&server));
+
+    // An unrelated save: the same warnings are not said again.
+    let before = rebuilds(&server);
+    edit_second(&site, "Another edit.\n");
+    wait_for("the next rebuild", || rebuilds(&server) > before);
+    assert_eq!(said(&server), once, "{}", stderr_text(&server));
+
+    // A new one: a symbolic link in static/ (found while writing).
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(site.path("static")).unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", site.path("static/linked.txt")).unwrap();
+        wait_for("the link warning", || {
+            stderr_text(&server).contains("symbolic link in static/ ignored")
+        });
+        std::fs::remove_file(site.path("static/linked.txt")).unwrap();
+    }
+
+    // Fixed: the server says so.
+    std::fs::write(&sd1, &text).unwrap();
+    wait_for("the all-clear", || {
+        server
+            .output
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains("No warnings now"))
+    });
+}
+
+/// The background search index replaced its files in place: each was
+/// missing (404) or empty for a moment after every save.
+#[test]
+fn the_search_index_is_never_missing_while_it_is_rewritten() {
+    let site = big_site(3000);
+    let server = Arc::new(start(&site));
+    let stop = Arc::new(AtomicBool::new(false));
+    let poller = {
+        let (server, stop) = (Arc::clone(&server), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            let mut bad = Vec::new();
+            let mut polls = 0;
+            while !stop.load(Ordering::Relaxed) {
+                for path in [
+                    "/search/meta.json",
+                    "/search/d/0.json",
+                    "/search/d/1.json",
+                    "/search/f/year.json",
+                ] {
+                    let (status, _, body) = get(&server, path);
+                    polls += 1;
+                    if status != 200 || body.is_empty() {
+                        bad.push(format!("{path}: {status}, {} bytes", body.len()));
+                    }
+                }
+            }
+            (bad, polls)
+        })
+    };
+    for round in 0..4 {
+        let marker = format!("reindexed{round}");
+        edit_body(&site, 2, &marker);
+        wait_for("the new index", || {
+            get(&server, "/search/d/0.json").2.contains(&marker)
+        });
+    }
+    stop.store(true, Ordering::Relaxed);
+    let (bad, polls) = poller.join().unwrap();
+    assert!(polls > 0);
+    assert!(
+        bad.is_empty(),
+        "{} of {polls} polls failed: {:?}",
+        bad.len(),
+        &bad[..bad.len().min(5)]
+    );
+}
+
+/// A template that fails on some pages only: the others are written, so
+/// the server says the preview is partly updated (not "still serving the
+/// last good site"), and names the page that failed.
+#[test]
+fn a_rebuild_failing_on_some_pages_says_so_and_names_them() {
+    let site = Site::valid();
+    let sd1 = site.path("content/dispatches/sd-1.md");
+    let text = std::fs::read_to_string(&sd1).unwrap();
+    std::fs::write(
+        &sd1,
+        text.replacen("title:", "extra: {tag: foo}\ntitle:", 1),
+    )
+    .unwrap();
+    let server = start(&site);
+    site.write(
+        "templates/dispatch.html",
+        "{% extends \"base.html\" %}{% block content %}<p>PARTIAL{{ d.extra.tag | upper }}</p>{% endblock content %}",
+    );
+    wait_for("the failure", || {
+        stderr_text(&server).contains("build failed")
+    });
+    let said = stderr_text(&server);
+    assert!(said.contains("(rendering /special-dispatch/2/)"), "{said}");
+    assert!(said.contains("partly updated"), "{said}");
+    assert!(!said.contains("still serving the last good site"), "{said}");
+    // What it says is what is served.
+    assert!(
+        get(&server, "/special-dispatch/1/")
+            .2
+            .contains("PARTIALFOO")
+    );
+    assert!(!get(&server, "/special-dispatch/2/").2.contains("PARTIAL"));
+}
