@@ -87,33 +87,42 @@ fn next_token(html: &str, from: usize) -> Option<Found> {
 /// line, unwrapped: their HTML is blocks, as a call alone in its paragraph
 /// is (a `<figure>` cannot sit in a `<p>`).
 fn unwrap_call_paragraphs(html: &str) -> std::borrow::Cow<'_, str> {
-    let open = format!("<p>{TOKEN}");
-    if !html.contains(&open) {
-        return html.into();
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut at = 0;
-    while let Some(i) = html[at..].find(&open) {
-        let start = at + i;
-        let Some(len) = html[start..].find("</p>") else {
+    // Every page with a call passes here: found by the token's first byte
+    // (a byte search), and copied only when a paragraph is unwrapped.
+    let mut out: Option<String> = None;
+    let (mut copied, mut from) = (0, 0);
+    while let Some(i) = html[from..].find('\u{1C}') {
+        let token = from + i;
+        from = token + 1;
+        if !html[..token].ends_with("<p>") {
+            continue;
+        }
+        let start = token - 3;
+        let Some(len) = html[token..].find("</p>") else {
             break;
         };
-        let inner = &html[start + 3..start + len];
+        let inner = &html[token..token + len];
+        let end = token + len + 4;
+        from = end;
         let only_calls = inner.contains('\n')
             && inner.split('\n').all(|line| {
                 next_token(line, 0)
                     .is_some_and(|t| t.kind == b'X' && t.start == 0 && t.end == line.len())
             });
-        out.push_str(&html[at..start]);
         if only_calls {
-            out.push_str(inner);
-        } else {
-            out.push_str(&html[start..start + len + 4]);
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..start]);
+            o.push_str(inner);
+            copied = end;
         }
-        at = start + len + 4;
     }
-    out.push_str(&html[at..]);
-    out.into()
+    match out {
+        None => html.into(),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            o.into()
+        }
+    }
 }
 
 /// Swaps shortcode tokens for their HTML, rendered by `render` (call,
