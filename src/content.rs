@@ -248,7 +248,7 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
             .join("/"),
     )
     .into_owned();
-    let kind = classify(config, &content_path, &front);
+    let mut kind = classify(config, &content_path, &front);
     if kind == Kind::Page && content_path.starts_with("dispatches/") {
         // Not a page at a taken URL: a dispatch missing what makes it one.
         return Err(vec![
@@ -262,6 +262,12 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
                  `number: N` (or `id: ...`) and a `date`; a plain page goes in content/pages/",
             ),
         ]);
+    }
+    if let Kind::Entity { slug, .. } = &mut kind {
+        // Named by the slug, or by a spelling that folds to it (`σοφος`).
+        if crate::slug::names_slug(slug) {
+            *slug = crate::slug::slugify(slug);
+        }
     }
     if let Kind::Entity { slug, .. } = &kind
         && !is_valid_slug(slug)
@@ -278,7 +284,7 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
     if kind == Kind::Page
         && !content_path.split('/').all(|seg| {
             let stem = seg.strip_suffix(".md").unwrap_or(seg);
-            is_valid_slug(stem) || stem == "index"
+            crate::slug::names_slug(stem) || stem == "index"
         })
     {
         return Err(vec![

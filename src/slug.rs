@@ -32,7 +32,7 @@ fn slug_of(chars: impl Iterator<Item = char>, len: usize) -> String {
         if is_arabic_vowel_mark(c) {
             continue;
         }
-        if c.is_alphanumeric() || (in_word && is_combining_mark(c)) {
+        if c.is_alphanumeric() || (in_word && is_letter_mark(c)) {
             if pending_dash && !out.is_empty() {
                 out.push('-');
             }
@@ -45,6 +45,27 @@ fn slug_of(chars: impl Iterator<Item = char>, len: usize) -> String {
         }
     }
     out
+}
+
+/// A mark that completes the letter before it (a vowel sign, a virama,
+/// an accent with no composed form): not the variation selectors and
+/// symbol marks (an emoji's U+FE0F, a keycap's U+20E3), which make no
+/// word.
+fn is_letter_mark(c: char) -> bool {
+    is_combining_mark(c)
+        && !matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{20D0}'..='\u{20FF}')
+}
+
+/// Whether `s` names the slug `slugify(s)`: written in it, or with the
+/// letters it folds (`σοφος` for `σοφοσ`, Arabic vowel marks, another
+/// Unicode form). File names and `@` references are matched this way.
+pub fn names_slug(s: &str) -> bool {
+    !s.chars().any(char::is_uppercase)
+        && s.split('-').all(|word| {
+            word.chars()
+                .all(|c| c.is_alphanumeric() || is_combining_mark(c))
+                && word.chars().any(char::is_alphanumeric)
+        })
 }
 
 /// Arabic-script harakat, tanwin, shadda, sukun and the superscript alef:
@@ -119,6 +140,15 @@ mod tests {
         assert_eq!(slugify("नरेन्द्र मोदी"), "नरेन्द्र-मोदी");
         assert_eq!(slugify("مُحَمَّد"), slugify("محمد"));
         assert!(is_valid_slug("नरेन्द्र-मोदी"));
+        // An emoji's variation selector and a keycap make no word.
+        assert_eq!(slugify("1\u{FE0F}\u{20E3} First step"), "1-first-step");
+        // The spellings that fold name the folded slug.
+        for name in ["σοφος", "مُحَمَّد", "cafe\u{301}-re\u{301}", "omar-al-rashid"] {
+            assert!(names_slug(name), "{name}");
+        }
+        for name in ["Omar", "a--b", "-a", "a b", "a/b", "", "a!"] {
+            assert!(!names_slug(name), "{name}");
+        }
     }
 
     #[test]

@@ -167,9 +167,11 @@ pub fn resolve_one(
         diags: Vec::new(),
     };
     for r in &rendered.refs {
-        let (dest, fragment) = match r.dest.split_once('#') {
+        // Compared in NFC, as names are (see `slug`).
+        let whole = crate::slug::nfc(&r.dest);
+        let (dest, fragment) = match whole.split_once('#') {
             Some((d, f)) => (d, Some(f)),
-            None => (r.dest.as_str(), None),
+            None => (&*whole, None),
         };
         // A content path is decoded as a URL is (and as an alias is):
         // `%20` is what editors write for a space, and `%23` is the only
@@ -207,6 +209,10 @@ pub fn resolve_one(
                 .strip_prefix("fn-")
                 .and_then(|n| n.parse::<usize>().ok())
                 .is_some_and(|n| (1..=target.notes).contains(&n));
+            // A heading's id as written, or a spelling that folds to it.
+            let heading = target.headings.iter().find(|h| {
+                h.id == fragment || (crate::slug::names_slug(fragment) && h.id == slugify(fragment))
+            });
             if fragment.starts_with("fn-") && !is_note {
                 out.diags.push(error(
                     format!(
@@ -219,7 +225,7 @@ pub fn resolve_one(
                         n => format!("its notes are #fn-1 to #fn-{n}"),
                     },
                 ));
-            } else if !is_note && !target.headings.iter().any(|h| h.id == fragment) {
+            } else if !is_note && heading.is_none() {
                 let known: Vec<&str> = target
                     .headings
                     .iter()
@@ -239,7 +245,7 @@ pub fn resolve_one(
                 ));
             }
             url.push('#');
-            url.push_str(fragment);
+            url.push_str(heading.map_or(fragment, |h| h.id.as_str()));
         }
         out.urls.push(escape(&url));
     }
@@ -283,6 +289,13 @@ fn lookup<'a>(
                 format!("no taxonomy `{taxonomy}`"),
                 format!("configured taxonomies: {}", known.join(", ")),
             ));
+        };
+        // As typed, or in a spelling that folds to the slug (`σοφος`).
+        let typed = slug.to_string();
+        let slug = &*if crate::slug::names_slug(slug) {
+            slugify(slug)
+        } else {
+            typed
         };
         let term = *targets
             .term_by_slug

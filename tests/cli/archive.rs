@@ -511,3 +511,42 @@ fn a_name_in_any_unicode_form_is_one_term() {
     assert!(term.contains("Bio."), "the entity file is the term's page");
     assert!(term.contains("/special-dispatch/3/") && term.contains("/special-dispatch/4/"));
 }
+
+/// A name written as people write it (`σοφος` with its final sigma, Arabic
+/// with its vowel marks, `é` decomposed) still names its slug in file
+/// names and `@` references, and lands where the slug is.
+#[test]
+fn spellings_that_fold_to_a_slug_name_it() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-02-01",
+        "regions: [\"σοφος\", \"مُحَمَّد\"]",
+        "## Cafe\u{301} x\n\n## σοφος\n\n## 1\u{FE0F}\u{20E3} First step\n\nText.\n",
+    );
+    site.write_dispatch(
+        4,
+        "2021-02-02",
+        "",
+        "See [a](@regions/σοφος), [b](@regions/مُحَمَّد), [c](@sd-3#cafe\u{301}-x), [d](@sd-3#σοφος) and [e](@sd-3#1-first-step).\n",
+    );
+    site.write(
+        "content/regions/σοφος.md",
+        "---\ntitle: Sophos\n---\n\nAbout.\n",
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/4/index.html");
+    for href in [
+        "/regions/σοφοσ/\"",
+        "/regions/محمد/\"",
+        "/special-dispatch/3/#caf\u{e9}-x\"",
+        "/special-dispatch/3/#σοφοσ\"",
+        "/special-dispatch/3/#1-first-step\"",
+    ] {
+        assert!(page.contains(href), "{href} in {page}");
+    }
+    assert!(
+        site.read("public/regions/σοφοσ/index.html")
+            .contains("About.")
+    );
+}
