@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// How serious a diagnostic is: errors fail the build, warnings do not.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -176,6 +176,22 @@ impl Diagnostics {
                 .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
         });
         self.items
+    }
+
+    /// Without repeats: the same message at the same place (a fault met
+    /// through two names of one file) is said once.
+    pub fn deduplicated(mut self) -> Self {
+        let mut seen = std::collections::HashSet::new();
+        self.items.retain(|d| {
+            seen.insert((
+                d.file.clone(),
+                d.line,
+                d.column,
+                d.severity,
+                d.message.clone(),
+            ))
+        });
+        self
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {

@@ -116,9 +116,13 @@ impl Templates {
             );
             return Err(diags);
         };
-        // The site's own templates override the theme's, file by file; an
-        // overridden theme template stays reachable as `theme/NAME`, so
-        // that a site can extend it and change one block.
+        // The site's own templates override the theme's, file by file;
+        // every theme template stays reachable as `theme/NAME`, so that a
+        // site can extend one and change a block, or include one.
+        let theme: Vec<(String, (String, PathBuf))> = sources
+            .iter()
+            .map(|(name, source)| (format!("theme/{name}"), source.clone()))
+            .collect();
         let mut site = BTreeMap::new();
         read_dir_templates(
             &config.root.join("templates"),
@@ -128,10 +132,17 @@ impl Templates {
             &mut diags,
         );
         for (name, source) in site {
-            if let Some(shadowed) = sources.insert(name.clone(), source) {
-                sources.insert(format!("theme/{name}"), shadowed);
+            if name.starts_with("theme/") {
+                diags.push(
+                    Diagnostic::error("templates/theme/ is the theme's: `theme/NAME` names the theme's own template NAME")
+                        .in_file(&source.1)
+                        .with_help("move the file to another folder of templates/ and name it so where it is used"),
+                );
+                continue;
             }
+            sources.insert(name, source);
         }
+        sources.extend(theme);
         let origins: errors::Origins = sources
             .iter()
             .map(|(name, (src, origin))| (name.clone(), (origin.clone(), Arc::from(src.as_str()))))
@@ -144,18 +155,34 @@ impl Templates {
         let tera = match load_all(&config.base_path, &sources, &BTreeSet::new()) {
             Ok(tera) => tera,
             Err(first) => {
-                for (name, (src, _)) in &sources {
+                let mut broken = BTreeSet::new();
+                for (name, (src, origin)) in &sources {
+                    // A theme template not overridden is compiled twice, as
+                    // NAME and as `theme/NAME`: its errors are said once.
+                    let twin = name
+                        .strip_prefix("theme/")
+                        .and_then(|n| sources.get(n))
+                        .is_some_and(|(_, o)| o == origin);
                     let mut single = new_tera(&config.base_path);
                     if let Err(e) = single.add_raw_template(name, src)
                         && matches!(e.kind(), ErrorKind::SyntaxError(_))
                     {
-                        diags.extend(errors::diagnostics(&e, name, &origins));
+                        broken.insert(name.clone());
+                        if !twin {
+                            diags.extend(errors::diagnostics(&e, name, &origins));
+                        }
                     }
                 }
-                if !diags.has_errors() {
-                    between_templates(&config.base_path, &sources, &origins, first, &mut diags);
+                // The faults between the other templates, in the same run.
+                let rest = if broken.is_empty() {
+                    Err(first)
+                } else {
+                    load_all(&config.base_path, &sources, &broken).map(|_| ())
+                };
+                if let Err(e) = rest {
+                    between_templates(&config.base_path, &sources, &origins, e, broken, &mut diags);
                 }
-                return Err(diags);
+                return Err(diags.deduplicated());
             }
         };
         for required in [
@@ -375,15 +402,17 @@ fn load_all(
 /// Reports `first`, the error of loading every template, and the ones
 /// after it: Tera stops at the first template in a loop or with a missing
 /// parent, so that template is left out and the rest loaded again, until
-/// they load or report something else (at most 20 rounds).
+/// they load or report something else (at most [`MAX_ROUNDS`] rounds).
+/// Templates `left_out` already (they do not parse) stay out.
 fn between_templates(
     base_path: &str,
     sources: &BTreeMap<String, (String, PathBuf)>,
     origins: &errors::Origins,
     first: tera::Error,
+    mut left_out: BTreeSet<String>,
     diags: &mut Diagnostics,
 ) {
-    let mut left_out = BTreeSet::new();
+    let mut rounds = 0;
     let mut error = Some(first);
     while let Some(e) = error.take() {
         // An error that names a template left out follows from that one.
@@ -398,13 +427,26 @@ fn between_templates(
                 .filter(|d| !follows(d)),
         );
         if let Some(culprit) = errors::culprit(&e)
-            && left_out.len() < 20
             && left_out.insert(culprit.to_string())
         {
+            rounds += 1;
+            if rounds == MAX_ROUNDS {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "more templates than these {MAX_ROUNDS} are in a loop or extend a missing parent"
+                    ))
+                    .in_file("templates")
+                    .with_help("fix these and build again to see the rest"),
+                );
+                break;
+            }
             error = load_all(base_path, sources, &left_out).err();
         }
     }
 }
+
+/// Rounds of [`between_templates`]: each loads every template again.
+const MAX_ROUNDS: usize = 100;
 
 /// A Tera instance with annals' own filters.
 fn new_tera(base_path: &str) -> Tera {

@@ -157,7 +157,10 @@ fn help_for(message: &str) -> String {
 
 /// `a → b → a` for a loop that starts and ends at `tpl`.
 fn chain(links: &[String], tpl: &str) -> String {
-    let mut names: Vec<&str> = links.iter().map(String::as_str).collect();
+    // The loop itself: from where `tpl` first comes in the chain (which
+    // may start at the template that led into the loop).
+    let start = links.iter().position(|l| l == tpl).unwrap_or(0);
+    let mut names: Vec<&str> = links.iter().skip(start).map(String::as_str).collect();
     if names.first() != Some(&tpl) {
         names.insert(0, tpl);
     }
@@ -269,6 +272,8 @@ mod tests {
         let links = ["a.html".to_string(), "b.html".to_string()];
         assert_eq!(chain(&links, "a.html"), "a.html → b.html → a.html");
         assert_eq!(chain(&links[..1], "a.html"), "a.html → a.html");
+        let led_in = ["base.html", "a.html", "b.html", "a.html"].map(String::from);
+        assert_eq!(chain(&led_in, "a.html"), "a.html → b.html → a.html");
     }
 
     #[test]

@@ -105,3 +105,55 @@ fn a_theme_folder_ships_its_search_client_only_with_search() {
     let client: Vec<&String> = public.iter().filter(|f| f.starts_with("search")).collect();
     assert!(client.is_empty(), "{client:?}");
 }
+
+#[test]
+fn every_theme_template_is_reachable_as_theme_name() {
+    let site = Site::valid();
+    site.write(
+        "templates/partials/side.html",
+        "<aside class=\"side\">{% include \"theme/partials/pagination.html\" %}</aside>",
+    );
+    site.write(
+        "templates/dispatch.html",
+        "{% extends \"theme/base.html\" %}{% block content %}<p class=\"own\">own</p>{% endblock content %}",
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/1/index.html");
+    assert!(page.contains("<p class=\"own\">own</p>"), "{page}");
+    assert!(
+        page.contains("<header"),
+        "the theme's base wraps it: {page}"
+    );
+}
+
+#[test]
+fn the_theme_folder_of_templates_is_the_themes() {
+    let site = Site::valid();
+    site.write("templates/theme/base.html", "HIJACKED");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/theme/base.html: templates/theme/ is the theme's");
+}
+
+#[test]
+fn a_syntax_error_does_not_hide_the_other_templates_faults() {
+    let site = Site::valid();
+    site.write("templates/partials/syn.html", "{{ nope( }}\n");
+    site.write(
+        "templates/partials/u.html",
+        "U{% include \"partials/none.html\" %}\n",
+    );
+    for i in 1..=25 {
+        site.write(
+            &format!("templates/e{i}.html"),
+            &format!("{{% extends \"nobase{i}.html\" %}}"),
+        );
+    }
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/partials/syn.html:1:")
+        .says("Unknown template `partials/none.html`")
+        .says("`e25.html` extends `nobase25.html`")
+        .says("`e7.html` extends `nobase7.html`")
+        .says("27 errors");
+}
