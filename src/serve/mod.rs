@@ -152,13 +152,17 @@ impl DevSite {
                 for stale in self.pages.take_stale() {
                     let _ = staging.remove(&stale);
                 }
-                if !loaded.config.search && loaded.templates.theme_static_dir().is_none() {
+                if !loaded.config.search {
                     // Turned off while serving: what the first build wrote
-                    // for search is not part of the site any more.
+                    // for search is not part of the site any more. (A
+                    // theme folder's client is left out of the static
+                    // files, and so swept as stale above.)
                     self.indexer.discard();
                     let _ = std::fs::remove_dir_all(self.dir.join("search"));
-                    for file in crate::templates::Templates::search_client_files() {
-                        let _ = std::fs::remove_file(self.dir.join(file));
+                    if loaded.templates.theme_static_dir().is_none() {
+                        for file in crate::templates::Templates::search_client_files() {
+                            let _ = std::fs::remove_file(self.dir.join(file));
+                        }
                     }
                 }
                 self.set_errors(None);

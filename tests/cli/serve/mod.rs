@@ -198,6 +198,30 @@ fn new_files_templates_and_config_take_effect() {
     });
 }
 
+/// With a theme folder too, search turned off leaves the preview whole:
+/// its index as well as its page and client.
+#[test]
+fn search_turned_off_leaves_a_theme_folder_site_too() {
+    let site = Site::valid();
+    let theme = crate::support::repo_root().join("themes/default");
+    for sub in ["templates", "shortcodes", "static"] {
+        for file in crate::support::files(&theme.join(sub)) {
+            let text = std::fs::read_to_string(theme.join(sub).join(&file)).unwrap();
+            site.write(&format!("themes/mine/{sub}/{file}"), &text);
+        }
+    }
+    let config = format!("{}theme: mine\n", crate::support::CONFIG);
+    site.write("annals.yaml", &config);
+    let server = start(&site);
+    wait_for("the index", || get(&server, "/search/meta.json").0 == 200);
+    site.write("annals.yaml", &format!("{config}search: false\n"));
+    wait_for("search to go", || {
+        ["/search/", "/search/meta.json", "/search.js", "/search.css"]
+            .iter()
+            .all(|path| get(&server, path).0 == 404)
+    });
+}
+
 /// Ctrl-C used to wait for every open page's event stream to end, that is
 /// until the browser closed; SIGTERM and a closed terminal left the
 /// scratch folder behind.
