@@ -17,6 +17,7 @@ mod ids;
 mod renderer;
 mod sentence;
 pub mod shortcodes;
+mod shown;
 mod tokens;
 
 use std::hash::{Hash, Hasher};
@@ -231,7 +232,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             calls.get(i).map_or_else(String::new, |call| {
                 let html = render_call(call, body, cx, source, base, file, &mut diags);
                 if let Some(words) = shown.get_mut(i) {
-                    *words = argument_text(call, &html);
+                    *words = shown::argument_text(call, &html);
                 }
                 html
             })
@@ -254,40 +255,6 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     out.text_len = out.text.len();
     out.complete = true;
     out
-}
-
-/// The words a call's arguments show (a figure's caption and credit, a
-/// post's author and handle), a line each, for the searchable text: the
-/// string values its rendered `html` prints, as they are or escaped.
-/// Addresses and a language tag show no words; a value the template only
-/// uses in a test or a `set`, or does not use, is not on the page and so
-/// is not searched.
-fn argument_text(call: &shortcodes::Call, html: &str) -> String {
-    let mut words = String::new();
-    let mut lower_html = None;
-    for (key, arg) in &call.args {
-        let shortcodes::Arg::Str(value) = arg else {
-            continue;
-        };
-        let value = value.trim();
-        let address = value.contains("://")
-            || value.starts_with(['/', '#', '.'])
-            || value.starts_with("mailto:");
-        if value.is_empty() || address || key == "lang" {
-            continue;
-        }
-        // Templates may change a value's case (`| upper`, `| title`).
-        let html = lower_html.get_or_insert_with(|| html.to_lowercase());
-        let value_lower = value.to_lowercase();
-        let mut escaped = Vec::with_capacity(value_lower.len() + 8);
-        let _ = tera::escape_html(&value_lower, &mut escaped);
-        let escaped = String::from_utf8(escaped).unwrap_or_default();
-        if html.contains(&value_lower) || html.contains(&escaped) {
-            words.push_str(value);
-            words.push('\n');
-        }
-    }
-    words
 }
 
 fn render_call(
