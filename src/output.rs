@@ -195,13 +195,15 @@ impl Staging {
 
     /// The site-relative paths of `from`'s files whose path differs from
     /// one the site already has only by letter case, each with that one:
-    /// one file on the file systems of macOS and Windows.
+    /// one file on the file systems of macOS and Windows. A folder that
+    /// differs is said once, with the first file in it.
     pub fn case_twins(&self, from: &Path) -> io::Result<Vec<(String, String)>> {
         let mut listed: std::collections::HashMap<PathBuf, Vec<String>> = Default::default();
-        let mut found = Vec::new();
+        let mut found: Vec<(String, String)> = Vec::new();
+        let mut said = std::collections::HashSet::new();
         for (_, rel) in copy::files_in(from)? {
             let mut dir = self.dir.clone();
-            let mut twin = Vec::new();
+            let mut path = Vec::new();
             for part in rel.split('/') {
                 let names = listed.entry(dir.clone()).or_insert_with(|| {
                     fs::read_dir(&dir)
@@ -214,15 +216,26 @@ impl Staging {
                         .unwrap_or_default()
                 });
                 let lower = part.to_lowercase();
-                let Some(name) = names.iter().find(|n| n.to_lowercase() == lower).cloned() else {
-                    break;
-                };
-                twin.push(name.clone());
-                if name != part {
-                    found.push((rel.clone(), twin.join("/")));
+                // Another name than this one's, in another case (the
+                // dev server's folder also holds this file itself).
+                let other = names
+                    .iter()
+                    .find(|n| *n != part && n.to_lowercase() == lower)
+                    .cloned();
+                let same = names.iter().any(|n| n == part);
+                if let Some(other) = other {
+                    path.push(other);
+                    let twin = path.join("/");
+                    if said.insert(twin.clone()) {
+                        found.push((rel.clone(), twin));
+                    }
                     break;
                 }
-                dir.push(name);
+                if !same {
+                    break;
+                }
+                path.push(part.to_string());
+                dir.push(part);
             }
         }
         Ok(found)

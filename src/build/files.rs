@@ -39,23 +39,26 @@ pub(super) fn copy_static(
 ) -> std::io::Result<Vec<Diagnostic>> {
     let site_static = config.root.join("static");
     let mut said = Vec::new();
-    // What the pages wrote: a fresh folder holds only them by now; the dev
-    // server's folder holds earlier runs' files too, so it asks the cache
-    // what this run rendered (an unchanged page was not written again).
-    let replaced = match cache {
-        None => {
-            for (rel, twin) in staging.case_twins(&site_static)? {
-                said.push(case_twin_of(&rel, &twin));
+    let theme_static = templates.theme_static_dir();
+    for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
+        let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
+        // What the pages wrote: a fresh folder holds only them by now; the
+        // dev server's folder holds earlier runs' files too, so it asks the
+        // cache what this run rendered (an unchanged page was not written
+        // again).
+        let replaced = match cache {
+            None => staging.existing(dir)?,
+            Some(cache) => {
+                let mut rels = output::files_under(dir)?;
+                rels.retain(|rel| cache.has_seen(rel));
+                rels
             }
-            staging.existing(&site_static)?
+        };
+        said.extend(replaced.iter().map(|rel| replaced_by_static(shown, rel)));
+        for (rel, twin) in staging.case_twins(dir)? {
+            said.push(case_twin_of(shown, &rel, &twin));
         }
-        Some(cache) => {
-            let mut rels = output::files_under(&site_static)?;
-            rels.retain(|rel| cache.has_seen(rel));
-            rels
-        }
-    };
-    said.extend(replaced.iter().map(|rel| replaced_by_static(rel)));
+    }
     let theme_static = templates.theme_static_dir();
     let mut git = Vec::new();
     for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
@@ -110,11 +113,11 @@ fn is_search_client(rel: &str) -> bool {
     !rel.contains('/') && rel.starts_with("search") && (rel.ends_with(".js") || rel == "search.css")
 }
 
-fn case_twin_of(rel: &str, twin: &str) -> Diagnostic {
+fn case_twin_of(folder: &Path, rel: &str, twin: &str) -> Diagnostic {
     Diagnostic::warning(format!(
         "this file and the build's /{twin} differ only by letter case"
     ))
-    .in_file(Path::new("static").join(rel))
+    .in_file(folder.join(rel))
     .with_help(
         "on macOS and Windows, and on some hosts, the two are one file and one replaces the other: rename this one",
     )
@@ -147,11 +150,11 @@ fn git_in_static(first: &Path, count: usize) -> Diagnostic {
     .with_help("a `.git` file or folder is never published; nothing to do unless a file in it was meant to be")
 }
 
-fn replaced_by_static(rel: &str) -> Diagnostic {
+fn replaced_by_static(folder: &Path, rel: &str) -> Diagnostic {
     Diagnostic::warning(format!(
         "this file replaces the one the build writes at /{rel}"
     ))
-    .in_file(Path::new("static").join(rel))
+    .in_file(folder.join(rel))
     .with_help("the static file wins; rename or remove it unless replacing that page is intended")
 }
 

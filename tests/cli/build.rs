@@ -224,11 +224,36 @@ fn a_static_file_differing_from_a_page_only_by_case_is_a_warning() {
     let site = Site::valid();
     site.write("static/Archive.JSON", "{}");
     site.write("static/Special-Dispatch/1/note.txt", "x");
+    site.write("static/Special-Dispatch/1/other.txt", "x");
     site.write("static/images/map.svg", "<svg/>");
     let run = site.build();
     run.ok()
         .says("static/Archive.JSON: this file and the build's /archive.json differ only by letter case")
         .says("static/Special-Dispatch/1/note.txt: this file and the build's /special-dispatch")
+        .says("2 warnings");
+}
+
+/// A theme folder's static files are held to the same rules as the site's.
+#[test]
+fn a_theme_static_file_over_a_page_is_a_warning() {
+    let site = Site::valid();
+    let theme = crate::support::repo_root().join("themes/default");
+    for sub in ["templates", "shortcodes", "static"] {
+        for file in crate::support::files(&theme.join(sub)) {
+            let text = std::fs::read_to_string(theme.join(sub).join(&file)).unwrap();
+            site.write(&format!("themes/mine/{sub}/{file}"), &text);
+        }
+    }
+    site.write("themes/mine/static/sitemap.xml", "<urlset/>");
+    site.write("themes/mine/static/Archive.JSON", "{}");
+    site.write(
+        "annals.yaml",
+        &format!("{}theme: mine\n", crate::support::CONFIG),
+    );
+    site.build()
+        .ok()
+        .says("themes/mine/static/sitemap.xml: this file replaces the one the build writes at /sitemap.xml")
+        .says("themes/mine/static/Archive.JSON: this file and the build's /archive.json")
         .says("2 warnings");
 }
 
