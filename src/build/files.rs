@@ -58,6 +58,15 @@ pub(super) fn copy_static(
         for (rel, twin) in staging.case_twins(dir)? {
             said.push(case_twin_of(shown, &rel, &twin));
         }
+        if dir.join(output::MANIFEST).exists() {
+            said.push(
+                Diagnostic::warning(
+                    "this file is not published: the build writes its own list of files there",
+                )
+                .in_file(shown.join(output::MANIFEST))
+                .with_help("remove it from the static folder"),
+            );
+        }
     }
     let theme_static = templates.theme_static_dir();
     let mut git = Vec::new();

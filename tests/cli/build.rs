@@ -225,12 +225,14 @@ fn a_static_file_differing_from_a_page_only_by_case_is_a_warning() {
     site.write("static/Archive.JSON", "{}");
     site.write("static/Special-Dispatch/1/note.txt", "x");
     site.write("static/Special-Dispatch/1/other.txt", "x");
+    site.write("static/.annals-output", "x");
     site.write("static/images/map.svg", "<svg/>");
     let run = site.build();
     run.ok()
         .says("static/Archive.JSON: this file and the build's /archive.json differ only by letter case")
         .says("static/Special-Dispatch/1/note.txt: this file and the build's /special-dispatch")
-        .says("2 warnings");
+        .says("static/.annals-output: this file is not published")
+        .says("3 warnings");
 }
 
 /// A theme folder's static files are held to the same rules as the site's.
