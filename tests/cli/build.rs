@@ -239,13 +239,7 @@ fn a_static_file_differing_from_a_page_only_by_case_is_a_warning() {
 #[test]
 fn a_theme_static_file_over_a_page_is_a_warning() {
     let site = Site::valid();
-    let theme = crate::support::repo_root().join("themes/default");
-    for sub in ["templates", "shortcodes", "static"] {
-        for file in crate::support::files(&theme.join(sub)) {
-            let text = std::fs::read_to_string(theme.join(sub).join(&file)).unwrap();
-            site.write(&format!("themes/mine/{sub}/{file}"), &text);
-        }
-    }
+    site.copy_default_theme("mine");
     site.write("themes/mine/static/sitemap.xml", "<urlset/>");
     site.write("themes/mine/static/Archive.JSON", "{}");
     site.write(

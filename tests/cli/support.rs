@@ -48,6 +48,19 @@ impl Site {
         site
     }
 
+    /// Copies the built-in theme into `themes/NAME/` (a theme folder of
+    /// the site's own; `theme: NAME` selects it).
+    pub fn copy_default_theme(&self, name: &str) -> &Self {
+        let theme = repo_root().join("themes/default");
+        for sub in ["templates", "shortcodes", "static"] {
+            for file in files(&theme.join(sub)) {
+                let text = std::fs::read_to_string(theme.join(sub).join(&file)).unwrap();
+                self.write(&format!("themes/{name}/{sub}/{file}"), &text);
+            }
+        }
+        self
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

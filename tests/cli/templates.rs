@@ -88,13 +88,7 @@ fn a_template_syntax_error_shows_its_line_and_a_macro_is_explained() {
 #[test]
 fn a_theme_folder_ships_its_search_client_only_with_search() {
     let site = Site::valid();
-    let theme = crate::support::repo_root().join("themes/default");
-    for sub in ["templates", "shortcodes", "static"] {
-        for file in crate::support::files(&theme.join(sub)) {
-            let text = std::fs::read_to_string(theme.join(sub).join(&file)).unwrap();
-            site.write(&format!("themes/mine/{sub}/{file}"), &text);
-        }
-    }
+    site.copy_default_theme("mine");
     site.write(
         "annals.yaml",
         &format!("{}theme: mine\nsearch: false\n", crate::support::CONFIG),

@@ -203,13 +203,7 @@ fn new_files_templates_and_config_take_effect() {
 #[test]
 fn search_turned_off_leaves_a_theme_folder_site_too() {
     let site = Site::valid();
-    let theme = crate::support::repo_root().join("themes/default");
-    for sub in ["templates", "shortcodes", "static"] {
-        for file in crate::support::files(&theme.join(sub)) {
-            let text = std::fs::read_to_string(theme.join(sub).join(&file)).unwrap();
-            site.write(&format!("themes/mine/{sub}/{file}"), &text);
-        }
-    }
+    site.copy_default_theme("mine");
     let config = format!("{}theme: mine\n", crate::support::CONFIG);
     site.write("annals.yaml", &config);
     let server = start(&site);
