@@ -412,27 +412,22 @@ fn between_templates(
     mut left_out: BTreeSet<String>,
     diags: &mut Diagnostics,
 ) {
+    // A theme template not overridden is also `theme/NAME`, from the same
+    // file: its faults are said once, as NAME's.
+    let twin = |name: &str| {
+        name.strip_prefix("theme/")
+            .and_then(|n| sources.get(n))
+            .zip(sources.get(name))
+            .is_some_and(|((_, a), (_, b))| a == b)
+    };
     let mut rounds = 0;
     let mut error = Some(first);
     while let Some(e) = error.take() {
-        // An error that names a template left out follows from that one.
-        let follows = |d: &Diagnostic| {
-            left_out
-                .iter()
-                .any(|n| d.message.contains(&format!("`{n}`")))
-        };
-        diags.extend(
-            errors::diagnostics(&e, "", origins)
-                .into_iter()
-                .filter(|d| !follows(d)),
-        );
-        if let Some(culprit) = errors::culprit(&e)
-            && left_out.insert(culprit.to_string())
-        {
-            rounds += 1;
+        let culprit = errors::culprit(&e).map(str::to_string);
+        if culprit.as_deref().is_some_and(|c| !twin(c)) {
             if rounds == MAX_ROUNDS {
                 diags.push(
-                    Diagnostic::error(format!(
+                    Diagnostic::warning(format!(
                         "more templates than these {MAX_ROUNDS} are in a loop or extend a missing parent"
                     ))
                     .in_file("templates")
@@ -440,6 +435,24 @@ fn between_templates(
                 );
                 break;
             }
+            rounds += 1;
+        }
+        // An error that names a template left out follows from that one.
+        let follows = |d: &Diagnostic| {
+            left_out
+                .iter()
+                .any(|n| d.message.contains(&format!("`{n}`")))
+        };
+        if !culprit.as_deref().is_some_and(twin) {
+            diags.extend(
+                errors::diagnostics(&e, "", origins)
+                    .into_iter()
+                    .filter(|d| !follows(d)),
+            );
+        }
+        if let Some(culprit) = culprit
+            && left_out.insert(culprit)
+        {
             error = load_all(base_path, sources, &left_out).err();
         }
     }

@@ -418,7 +418,11 @@ pub fn build(
                     );
                     continue;
                 }
-                (format!("{stem}/"), false)
+                // Each part as its slug: a file named in a spelling that
+                // folds (`σοφος.md`) is published where the slug says,
+                // and two spellings of one name meet as one URL.
+                let url: Vec<String> = stem.split('/').map(slugify).collect();
+                (format!("{}/", url.join("/")), false)
             }
         };
         if !publish.includes(front.draft, front.date) {

@@ -210,9 +210,14 @@ pub fn resolve_one(
                 .and_then(|n| n.parse::<usize>().ok())
                 .is_some_and(|n| (1..=target.notes).contains(&n));
             // A heading's id as written, or a spelling that folds to it.
-            let heading = target.headings.iter().find(|h| {
-                h.id == fragment || (crate::slug::names_slug(fragment) && h.id == slugify(fragment))
-            });
+            let heading = target
+                .headings
+                .iter()
+                .find(|h| h.id == fragment)
+                .or_else(|| {
+                    let folded = crate::slug::names_slug(fragment).then(|| slugify(fragment))?;
+                    target.headings.iter().find(|h| h.id == folded)
+                });
             if fragment.starts_with("fn-") && !is_note {
                 out.diags.push(error(
                     format!(

@@ -26,7 +26,7 @@ pub(super) fn argument_text(call: &shortcodes::Call, html: &str) -> String {
             continue;
         }
         let shown = shown.get_or_insert_with(|| visible_text(html).to_lowercase());
-        if shown.contains(&value.to_lowercase()) {
+        if contains_words(shown, &value.to_lowercase()) {
             words.push_str(value);
             words.push('\n');
         }
@@ -34,9 +34,30 @@ pub(super) fn argument_text(call: &shortcodes::Call, html: &str) -> String {
     words
 }
 
+/// Whether `needle` is in `hay` as whole words: `note` is not in
+/// `footnote`.
+fn contains_words(hay: &str, needle: &str) -> bool {
+    // A boundary is needed only where the needle itself is in a word.
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let (starts, ends) = (
+        word(needle.chars().next()),
+        word(needle.chars().next_back()),
+    );
+    hay.match_indices(needle).any(|(i, _)| {
+        !(starts && word(hay[..i].chars().next_back()))
+            && !(ends && word(hay[i + needle.len()..].chars().next()))
+    })
+}
+
+/// Tags that sit inside a word (`<b>Ah</b>mad` shows "Ahmad").
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "mark", "q", "s", "small", "span",
+    "strong", "sub", "sup", "u",
+];
+
 /// The text `html` shows: its text, and the attributes that are read out
 /// or shown (`alt`, `title`, `aria-label`), entities decoded, a space
-/// between pieces.
+/// between blocks; not what `<script>` and `<style>` hold.
 fn visible_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -47,35 +68,68 @@ fn visible_text(html: &str) -> String {
             break;
         };
         let tag = &rest[lt + 1..lt + gt];
-        for name in ["alt", "title", "aria-label"] {
-            if let Some(value) = attribute(tag, name) {
+        rest = &rest[lt + gt + 1..];
+        let (name, attributes) = tag_parts(tag);
+        for (key, value) in attributes {
+            if matches!(key, "alt" | "title" | "aria-label") {
                 out.push(' ');
                 decode_into(value, &mut out);
             }
         }
-        out.push(' ');
-        rest = &rest[lt + gt + 1..];
+        let name = name.to_ascii_lowercase();
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            let end = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+            rest = &rest[end..];
+        }
+        if !INLINE.contains(&name.trim_start_matches('/')) {
+            out.push(' ');
+        }
     }
     decode_into(rest, &mut out);
     out
 }
 
-/// The quoted value of attribute `name` in the inside of a tag.
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let mut from = 0;
-    while let Some(i) = tag[from..].find(name) {
-        let at = from + i;
-        from = at + name.len();
-        let before = tag[..at].chars().next_back();
-        if !before.is_some_and(char::is_whitespace) {
-            continue;
+/// A tag's name and its attributes (name, value), from the inside of
+/// `<...>`; values may be quoted either way or bare.
+fn tag_parts(tag: &str) -> (&str, Vec<(&str, &str)>) {
+    let tag = tag.trim_end_matches('/');
+    let name_end = tag.find(char::is_whitespace).unwrap_or(tag.len());
+    let (name, mut rest) = tag.split_at(name_end);
+    let mut attributes = Vec::new();
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
         }
-        let after = tag[from..].trim_start().strip_prefix('=')?.trim_start();
-        let quote = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let value = &after[1..];
-        return value.find(quote).map(|end| &value[..end]);
+        let key_end = rest
+            .find(|c: char| c.is_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        let key = &rest[..key_end];
+        rest = rest[key_end..].trim_start();
+        let Some(after) = rest.strip_prefix('=') else {
+            if key.is_empty() {
+                break;
+            }
+            attributes.push((key, ""));
+            continue;
+        };
+        let after = after.trim_start();
+        let (value, next) = match after.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = &after[1..];
+                let end = body.find(q).unwrap_or(body.len());
+                (&body[..end], body.get(end + 1..).unwrap_or(""))
+            }
+            _ => {
+                let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                (&after[..end], &after[end..])
+            }
+        };
+        attributes.push((key, value));
+        rest = next;
     }
-    None
+    (name, attributes)
 }
 
 /// Appends `text` with its character references decoded.
@@ -133,6 +187,17 @@ mod tests {
         for hidden in ["warning", "box", "data-ref", "5", "a.svg"] {
             assert!(!text.contains(hidden), "{hidden} in {text:?}");
         }
+    }
+
+    #[test]
+    fn attributes_are_read_by_name_words_whole_and_scripts_skipped() {
+        let html = r#"<p class="card title" title="Harbour map">A <b>Ah</b>mad, Footnote</p><script>var secret = 1;</script>"#;
+        let text = visible_text(html).to_lowercase();
+        assert!(contains_words(&text, "harbour map"), "{text:?}");
+        assert!(contains_words(&text, "ahmad"), "{text:?}");
+        assert!(!contains_words(&text, "note"), "{text:?}");
+        assert!(!contains_words(&text, "card"), "{text:?}");
+        assert!(!text.contains("secret"), "{text:?}");
     }
 
     #[test]

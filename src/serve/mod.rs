@@ -158,7 +158,23 @@ impl DevSite {
                     // theme folder's client is left out of the static
                     // files, and so swept as stale above.)
                     self.indexer.discard();
-                    let _ = std::fs::remove_dir_all(self.dir.join("search"));
+                    // The index, not the site's own static files under
+                    // search/ (which a build publishes).
+                    let own = [
+                        Some(loaded.config.root.join("static")),
+                        loaded
+                            .templates
+                            .theme_static_dir()
+                            .map(std::path::Path::to_path_buf),
+                    ];
+                    let index =
+                        crate::output::files_under(&self.dir.join("search")).unwrap_or_default();
+                    for rel in index {
+                        let rel = format!("search/{rel}");
+                        if !own.iter().flatten().any(|dir| dir.join(&rel).is_file()) {
+                            let _ = staging.remove(&rel);
+                        }
+                    }
                     if loaded.templates.theme_static_dir().is_none() {
                         for file in crate::templates::Templates::search_client_files() {
                             let _ = std::fs::remove_file(self.dir.join(file));

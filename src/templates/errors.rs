@@ -157,9 +157,14 @@ fn help_for(message: &str) -> String {
 
 /// `a → b → a` for a loop that starts and ends at `tpl`.
 fn chain(links: &[String], tpl: &str) -> String {
-    // The loop itself: from where `tpl` first comes in the chain (which
-    // may start at the template that led into the loop).
-    let start = links.iter().position(|l| l == tpl).unwrap_or(0);
+    // The loop itself: an include chain may start at the template that
+    // led into the loop, so it is cut where `tpl` first comes, unless
+    // that leaves `tpl` alone (an inheritance chain ends with it).
+    let start = links
+        .iter()
+        .position(|l| l == tpl)
+        .filter(|&i| i + 1 < links.len())
+        .unwrap_or(0);
     let mut names: Vec<&str> = links.iter().skip(start).map(String::as_str).collect();
     if names.first() != Some(&tpl) {
         names.insert(0, tpl);
@@ -274,6 +279,11 @@ mod tests {
         assert_eq!(chain(&links[..1], "a.html"), "a.html → a.html");
         let led_in = ["base.html", "a.html", "b.html", "a.html"].map(String::from);
         assert_eq!(chain(&led_in, "a.html"), "a.html → b.html → a.html");
+        let parents = ["b.html", "c.html", "a.html"].map(String::from);
+        assert_eq!(
+            chain(&parents, "a.html"),
+            "a.html → b.html → c.html → a.html"
+        );
     }
 
     #[test]

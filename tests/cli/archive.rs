@@ -550,3 +550,17 @@ fn spellings_that_fold_to_a_slug_name_it() {
             .contains("About.")
     );
 }
+
+/// A page file named in a spelling that folds is published at its slug,
+/// so two spellings of one name are two files at one URL.
+#[test]
+fn page_files_are_published_at_their_slug() {
+    let site = Site::valid();
+    site.write("content/pages/σοφος.md", "---\ntitle: One\n---\n\nOne.\n");
+    site.build().ok();
+    assert!(site.path("public/pages/σοφοσ/index.html").exists());
+    site.write("content/pages/σοφοσ.md", "---\ntitle: Two\n---\n\nTwo.\n");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("this page's URL /pages/σοφοσ/ is also");
+}

@@ -151,3 +151,22 @@ fn a_syntax_error_does_not_hide_the_other_templates_faults() {
         .says("`e7.html` extends `nobase7.html`")
         .says("27 errors");
 }
+
+/// A theme folder's template is also `theme/NAME`: its fault is said once.
+#[test]
+fn a_theme_folder_template_fault_is_said_once() {
+    let site = Site::valid();
+    site.copy_default_theme("mine");
+    site.write(
+        "themes/mine/templates/year.html",
+        "{% extends \"nobase.html\" %}",
+    );
+    site.write(
+        "annals.yaml",
+        &format!("{}theme: mine\n", crate::support::CONFIG),
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("themes/mine/templates/year.html:1:12")
+        .says("1 error");
+}

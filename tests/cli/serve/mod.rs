@@ -206,6 +206,8 @@ fn search_turned_off_leaves_a_theme_folder_site_too() {
     site.copy_default_theme("mine");
     let config = format!("{}theme: mine\n", crate::support::CONFIG);
     site.write("annals.yaml", &config);
+    // The site's own file under search/, which a build publishes too.
+    site.write("static/search/keep.txt", "kept");
     let server = start(&site);
     wait_for("the index", || get(&server, "/search/meta.json").0 == 200);
     site.write("annals.yaml", &format!("{config}search: false\n"));
@@ -214,6 +216,7 @@ fn search_turned_off_leaves_a_theme_folder_site_too() {
             .iter()
             .all(|path| get(&server, path).0 == 404)
     });
+    assert_eq!(get(&server, "/search/keep.txt").0, 200);
 }
 
 /// Ctrl-C used to wait for every open page's event stream to end, that is
