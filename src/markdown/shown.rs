@@ -44,8 +44,9 @@ fn contains_words(hay: &str, needle: &str) -> bool {
         word(needle.chars().next_back()),
     );
     hay.match_indices(needle).any(|(i, _)| {
-        !(starts && word(hay[..i].chars().next_back()))
-            && !(ends && word(hay[i + needle.len()..].chars().next()))
+        let joined_before = starts && word(hay[..i].chars().next_back());
+        let joined_after = ends && word(hay[i + needle.len()..].chars().next());
+        !(joined_before || joined_after)
     })
 }
 
