@@ -119,6 +119,22 @@ impl Templates {
         // The site's own templates override the theme's, file by file;
         // every theme template stays reachable as `theme/NAME`, so that a
         // site can extend one and change a block, or include one.
+        // `theme/` names are the theme's templates under a second name; a
+        // theme's own templates/theme/ folder would collide with them.
+        let taken: Vec<String> = sources
+            .keys()
+            .filter(|name| name.starts_with("theme/"))
+            .cloned()
+            .collect();
+        for name in taken {
+            if let Some((_, origin)) = sources.remove(&name) {
+                diags.push(
+                    Diagnostic::error("a theme's templates/theme/ folder is taken: `theme/NAME` names the theme's template NAME")
+                        .in_file(origin)
+                        .with_help("move the file to another folder of the theme's templates/"),
+                );
+            }
+        }
         let theme: Vec<(String, (String, PathBuf))> = sources
             .iter()
             .map(|(name, source)| (format!("theme/{name}"), source.clone()))

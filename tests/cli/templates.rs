@@ -123,6 +123,16 @@ fn every_theme_template_is_reachable_as_theme_name() {
 #[test]
 fn the_theme_folder_of_templates_is_the_themes() {
     let site = Site::valid();
+    site.copy_default_theme("mine");
+    site.write(
+        "annals.yaml",
+        &format!("{}theme: mine\n", crate::support::CONFIG),
+    );
+    site.write("themes/mine/templates/theme/base.html", "HIJACKED");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("themes/mine/templates/theme/base.html: a theme's templates/theme/ folder is taken");
+    std::fs::remove_file(site.path("themes/mine/templates/theme/base.html")).unwrap();
     site.write("templates/theme/base.html", "HIJACKED");
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
