@@ -6,14 +6,16 @@
 //! parsed once per build, every syntax error reported with its file, line and
 //! column; shortcodes are templates too (`shortcodes/NAME.html`).
 
+mod compile;
 mod errors;
+mod filters;
 mod names;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tera::{Context, ErrorKind, Kwargs, State, Tera, Value};
+use tera::{Context, ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use crate::config::Config;
@@ -168,7 +170,7 @@ impl Templates {
         // go. Else each alone, so that every syntax error is reported, not
         // only the first one Tera meets; then the faults between templates
         // (unknown includes and components, loops), all of them.
-        let tera = match load_all(&config.base_path, &sources, &BTreeSet::new()) {
+        let tera = match compile::load_all(&config.base_path, &sources, &BTreeSet::new()) {
             Ok(tera) => tera,
             Err(first) => {
                 let mut broken = BTreeSet::new();
@@ -179,7 +181,7 @@ impl Templates {
                         .strip_prefix("theme/")
                         .and_then(|n| sources.get(n))
                         .is_some_and(|(_, o)| o == origin);
-                    let mut single = new_tera(&config.base_path);
+                    let mut single = filters::new_tera(&config.base_path);
                     if let Err(e) = single.add_raw_template(name, src)
                         && matches!(e.kind(), ErrorKind::SyntaxError(_))
                     {
@@ -193,10 +195,17 @@ impl Templates {
                 let rest = if broken.is_empty() {
                     Err(first)
                 } else {
-                    load_all(&config.base_path, &sources, &broken).map(|_| ())
+                    compile::load_all(&config.base_path, &sources, &broken).map(|_| ())
                 };
                 if let Err(e) = rest {
-                    between_templates(&config.base_path, &sources, &origins, e, broken, &mut diags);
+                    compile::between_templates(
+                        &config.base_path,
+                        &sources,
+                        &origins,
+                        e,
+                        broken,
+                        &mut diags,
+                    );
                 }
                 return Err(diags.deduplicated());
             }
@@ -399,122 +408,6 @@ impl Templates {
     }
 }
 
-/// A Tera instance holding `sources` but those `left_out`.
-fn load_all(
-    base_path: &str,
-    sources: &BTreeMap<String, (String, PathBuf)>,
-    left_out: &BTreeSet<String>,
-) -> Result<Tera, tera::Error> {
-    let mut tera = new_tera(base_path);
-    tera.add_raw_templates(
-        sources
-            .iter()
-            .filter(|(n, _)| !left_out.contains(*n))
-            .map(|(n, (s, _))| (n.as_str(), s.as_str())),
-    )?;
-    Ok(tera)
-}
-
-/// Reports `first`, the error of loading every template, and the ones
-/// after it: Tera stops at the first template in a loop or with a missing
-/// parent, so that template is left out and the rest loaded again, until
-/// they load or report something else (at most [`MAX_ROUNDS`] rounds).
-/// Templates `left_out` already (they do not parse) stay out.
-fn between_templates(
-    base_path: &str,
-    sources: &BTreeMap<String, (String, PathBuf)>,
-    origins: &errors::Origins,
-    first: tera::Error,
-    mut left_out: BTreeSet<String>,
-    diags: &mut Diagnostics,
-) {
-    // A theme template not overridden is also `theme/NAME`, from the same
-    // file: its faults are said once, as NAME's.
-    let twin = |name: &str| {
-        name.strip_prefix("theme/")
-            .and_then(|n| sources.get(n))
-            .zip(sources.get(name))
-            .is_some_and(|((_, a), (_, b))| a == b)
-    };
-    let mut rounds = 0;
-    let mut error = Some(first);
-    while let Some(e) = error.take() {
-        let culprit = errors::culprit(&e).map(str::to_string);
-        if culprit.as_deref().is_some_and(|c| !twin(c)) {
-            if rounds == MAX_ROUNDS {
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "more templates than these {MAX_ROUNDS} are in a loop or extend a missing parent"
-                    ))
-                    .in_file("templates")
-                    .with_help("fix these and build again to see the rest"),
-                );
-                break;
-            }
-            rounds += 1;
-        }
-        // An error that names a template left out follows from that one.
-        let follows = |d: &Diagnostic| {
-            left_out
-                .iter()
-                .any(|n| d.message.contains(&format!("`{n}`")))
-        };
-        if !culprit.as_deref().is_some_and(twin) {
-            diags.extend(
-                errors::diagnostics(&e, "", origins)
-                    .into_iter()
-                    .filter(|d| !follows(d)),
-            );
-        }
-        if let Some(culprit) = culprit
-            && left_out.insert(culprit)
-        {
-            error = load_all(base_path, sources, &left_out).err();
-        }
-    }
-}
-
-/// Rounds of [`between_templates`]: each loads every template again.
-const MAX_ROUNDS: usize = 100;
-
-/// A Tera instance with annals' own filters.
-fn new_tera(base_path: &str) -> Tera {
-    let mut tera = Tera::new();
-    tera.autoescape_on([".html", ".xml"]);
-    let base_path = base_path.to_string();
-    tera.register_filter("safe_url", move |url: &str, _: Kwargs, _: &State| {
-        safe_url(&base_path, url)
-    });
-    // Shortcodes set `dir` by the rule pages follow (`post` for its `lang`).
-    tera.register_filter("text_dir", |lang: &str, _: Kwargs, _: &State| {
-        crate::lang::direction(lang)
-    });
-    // JSON for `<script>` data such as JSON-LD: HTML entities mean nothing
-    // inside a script, so the value is not escaped, and what could end
-    // the script or an HTML comment is written as a JSON escape instead.
-    tera.register_filter("json", |value: Value, _: Kwargs, _: &State| {
-        Value::safe_string(&script_json(&value))
-    });
-    tera
-}
-
-/// `value` as JSON that can sit inside a `<script>` element.
-fn script_json(value: &impl serde::Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 fn read_dir_templates(
     dir: &Path,
     prefix: &str,
@@ -550,63 +443,5 @@ fn read_dir_templates(
                 diags.push(Diagnostic::error(format!("cannot read template: {e}")).in_file(shown))
             }
         }
-    }
-}
-
-/// Keeps only URLs that cannot run script: http(s), mailto, site-relative
-/// and fragment links. Anything else becomes `#`. A root-relative URL is
-/// put under the site's path (`/archive/`), as links in Markdown are.
-fn safe_url(base_path: &str, url: &str) -> String {
-    let u = &*crate::config::under_base_path(base_path, url.trim());
-    let lower = u.to_ascii_lowercase();
-    let ok = lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("mailto:")
-        || lower.starts_with('/') && !lower.starts_with("//")
-        || lower.starts_with('#')
-        || !lower.contains(':');
-    if ok { u.to_string() } else { "#".to_string() }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_for_a_script_cannot_end_it() {
-        let mut tera = new_tera("/");
-        tera.add_raw_template("t.html", "{{ v | json }}").unwrap();
-        let mut c = Context::new();
-        c.insert(
-            "v",
-            &serde_json::json!({"headline": "It's </script><b>\\ & more"}),
-        );
-        assert_eq!(
-            tera.render("t.html", &c).unwrap(),
-            r#"{"headline":"It's \u003c/script\u003e\u003cb\u003e\\ \u0026 more"}"#
-        );
-    }
-
-    #[test]
-    fn script_urls_are_neutralised() {
-        let mut tera = new_tera("/archive/");
-        tera.add_raw_template("t.html", "{{ u | safe_url }}")
-            .unwrap();
-        let render = |u: &str| {
-            let mut c = Context::new();
-            c.insert("u", u);
-            tera.render("t.html", &c).unwrap()
-        };
-        assert_eq!(render("javascript:alert(1)"), "#");
-        assert_eq!(render(" JavaScript:alert(1)"), "#");
-        assert_eq!(render("data:text/html,x"), "#");
-        assert!(render("https://x.example/a?b=1&c").contains("&amp;c"));
-        assert_eq!(render("/images/a.svg"), "/archive/images/a.svg");
-        assert_eq!(render("/archive/images/a.svg"), "/archive/images/a.svg");
-        assert_eq!(render("/archive"), "/archive");
-        assert_eq!(render("/archive#top"), "/archive#top");
-        assert_eq!(render("/archived/"), "/archive/archived/");
-        assert_eq!(render("//cdn.example/a.svg"), "//cdn.example/a.svg");
-        assert_eq!(render("images/a.svg"), "images/a.svg");
     }
 }

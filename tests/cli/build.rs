@@ -202,57 +202,6 @@ fn a_killed_builds_staging_folder_is_removed_by_the_next() {
     assert!(!site.path(&format!("{left}.old")).exists());
 }
 
-/// A site's static file may override the theme's quietly, but one that
-/// lands on a page of the build (an old site's `index.html`) is a warning.
-#[test]
-fn a_static_file_over_a_page_is_a_warning() {
-    let site = Site::valid();
-    site.write("static/index.html", "<h1>old home</h1>");
-    site.write("static/style.css", "body {}");
-    let run = site.build();
-    run.ok()
-        .says("static/index.html: this file replaces the one the build writes at /index.html")
-        .says("1 warning");
-    assert!(!run.stderr.contains("style.css"), "{}", run.stderr);
-    assert_eq!(site.read("public/index.html"), "<h1>old home</h1>");
-    assert_eq!(site.read("public/style.css"), "body {}");
-}
-
-/// `Archive.JSON` beside `archive.json` is one file on macOS and Windows.
-#[test]
-fn a_static_file_differing_from_a_page_only_by_case_is_a_warning() {
-    let site = Site::valid();
-    site.write("static/Archive.JSON", "{}");
-    site.write("static/Special-Dispatch/1/note.txt", "x");
-    site.write("static/Special-Dispatch/1/other.txt", "x");
-    site.write("static/.annals-output", "x");
-    site.write("static/images/map.svg", "<svg/>");
-    let run = site.build();
-    run.ok()
-        .says("static/Archive.JSON: this file and the build's /archive.json differ only by letter case")
-        .says("static/Special-Dispatch/1/note.txt: this file and the build's /special-dispatch")
-        .says("static/.annals-output: this file is not published")
-        .says("3 warnings");
-}
-
-/// A theme folder's static files are held to the same rules as the site's.
-#[test]
-fn a_theme_static_file_over_a_page_is_a_warning() {
-    let site = Site::valid();
-    site.copy_default_theme("mine");
-    site.write("themes/mine/static/sitemap.xml", "<urlset/>");
-    site.write("themes/mine/static/Archive.JSON", "{}");
-    site.write(
-        "annals.yaml",
-        &format!("{}theme: mine\n", crate::support::CONFIG),
-    );
-    site.build()
-        .ok()
-        .says("themes/mine/static/sitemap.xml: this file replaces the one the build writes at /sitemap.xml")
-        .says("themes/mine/static/Archive.JSON: this file and the build's /archive.json")
-        .says("2 warnings");
-}
-
 #[test]
 fn builds_are_byte_identical() {
     let site = Site::valid();

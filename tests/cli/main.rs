@@ -9,6 +9,7 @@ mod build;
 mod commands;
 mod diagnostics;
 mod example;
+mod names;
 mod output;
 mod serve;
 mod shortcodes;

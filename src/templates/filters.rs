@@ -1,0 +1,102 @@
+//! annals' own Tera filters: `safe_url` (no URL that runs script, and
+//! root-relative links under the site's path), `text_dir` (a language's
+//! direction) and `json` (values for a `<script>`).
+
+use tera::{Kwargs, State, Tera, Value};
+
+/// A Tera instance with annals' own filters.
+pub(super) fn new_tera(base_path: &str) -> Tera {
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    let base_path = base_path.to_string();
+    tera.register_filter("safe_url", move |url: &str, _: Kwargs, _: &State| {
+        safe_url(&base_path, url)
+    });
+    // Shortcodes set `dir` by the rule pages follow (`post` for its `lang`).
+    tera.register_filter("text_dir", |lang: &str, _: Kwargs, _: &State| {
+        crate::lang::direction(lang)
+    });
+    // JSON for `<script>` data such as JSON-LD: HTML entities mean nothing
+    // inside a script, so the value is not escaped, and what could end
+    // the script or an HTML comment is written as a JSON escape instead.
+    tera.register_filter("json", |value: Value, _: Kwargs, _: &State| {
+        Value::safe_string(&script_json(&value))
+    });
+    tera
+}
+
+/// `value` as JSON that can sit inside a `<script>` element.
+fn script_json(value: &impl serde::Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Keeps only URLs that cannot run script: http(s), mailto, site-relative
+/// and fragment links. Anything else becomes `#`. A root-relative URL is
+/// put under the site's path (`/archive/`), as links in Markdown are.
+fn safe_url(base_path: &str, url: &str) -> String {
+    let u = &*crate::config::under_base_path(base_path, url.trim());
+    let lower = u.to_ascii_lowercase();
+    let ok = lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with('/') && !lower.starts_with("//")
+        || lower.starts_with('#')
+        || !lower.contains(':');
+    if ok { u.to_string() } else { "#".to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tera::Context;
+
+    #[test]
+    fn json_for_a_script_cannot_end_it() {
+        let mut tera = new_tera("/");
+        tera.add_raw_template("t.html", "{{ v | json }}").unwrap();
+        let mut c = Context::new();
+        c.insert(
+            "v",
+            &serde_json::json!({"headline": "It's </script><b>\\ & more"}),
+        );
+        assert_eq!(
+            tera.render("t.html", &c).unwrap(),
+            r#"{"headline":"It's \u003c/script\u003e\u003cb\u003e\\ \u0026 more"}"#
+        );
+    }
+
+    #[test]
+    fn script_urls_are_neutralised() {
+        let mut tera = new_tera("/archive/");
+        tera.add_raw_template("t.html", "{{ u | safe_url }}")
+            .unwrap();
+        let render = |u: &str| {
+            let mut c = Context::new();
+            c.insert("u", u);
+            tera.render("t.html", &c).unwrap()
+        };
+        assert_eq!(render("javascript:alert(1)"), "#");
+        assert_eq!(render(" JavaScript:alert(1)"), "#");
+        assert_eq!(render("data:text/html,x"), "#");
+        assert!(render("https://x.example/a?b=1&c").contains("&amp;c"));
+        assert_eq!(render("/images/a.svg"), "/archive/images/a.svg");
+        assert_eq!(render("/archive/images/a.svg"), "/archive/images/a.svg");
+        assert_eq!(render("/archive"), "/archive");
+        assert_eq!(render("/archive#top"), "/archive#top");
+        assert_eq!(render("/archived/"), "/archive/archived/");
+        assert_eq!(render("//cdn.example/a.svg"), "//cdn.example/a.svg");
+        assert_eq!(render("images/a.svg"), "images/a.svg");
+    }
+}

@@ -1,0 +1,118 @@
+//! Names as people write them: one Unicode form, spellings that fold to
+//! one slug, and the scripts whose marks belong to their words.
+
+use crate::support::Site;
+
+#[test]
+fn a_name_in_any_unicode_form_is_one_term() {
+    let site = Site::valid();
+    let composed = "Caf\u{e9} R\u{e9}";
+    let decomposed = "Cafe\u{301} Re\u{301}";
+    site.write_dispatch(
+        3,
+        "2021-02-01",
+        &format!("people: [\"{composed}\"]"),
+        "A.\n",
+    );
+    site.write_dispatch(
+        4,
+        "2021-02-02",
+        &format!("people: [\"{decomposed}\"]"),
+        "B.\n",
+    );
+    site.write_dispatch(
+        5,
+        "2021-02-03",
+        "people: [\"ΣΟΦΟΣ\", \"नरेन्द्र मोदी\"]",
+        "C.\n",
+    );
+    site.write_dispatch(6, "2021-02-04", "people: [\"Σοφος\"]", "D.\n");
+    // The entity file named as macOS writes it, decomposed.
+    site.write(
+        "content/people/cafe\u{301}-re\u{301}.md",
+        "---\ntitle: Café Ré\n---\n\nBio.\n",
+    );
+    site.build().ok();
+    // The two forms are one spelling, not a variant to warn about.
+    let check = site.run(&["check"]);
+    assert!(!check.stderr.contains("Caf"), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("Σοφος"),
+        "the case variant is: {}",
+        check.stderr
+    );
+    let people = crate::support::files(&site.path("public/people"));
+    let pages: Vec<&String> = people
+        .iter()
+        .filter(|f| f.ends_with("/index.html"))
+        .collect();
+    assert!(
+        pages.contains(&&"caf\u{e9}-r\u{e9}/index.html".to_string()),
+        "{pages:?}"
+    );
+    assert!(
+        pages.contains(&&"σοφοσ/index.html".to_string()),
+        "{pages:?}"
+    );
+    assert!(
+        pages.contains(&&"नरेन्द्र-मोदी/index.html".to_string()),
+        "{pages:?}"
+    );
+    assert_eq!(pages.len(), 4, "one page per person: {pages:?}");
+    let term = site.read("public/people/caf\u{e9}-r\u{e9}/index.html");
+    assert!(term.contains("Bio."), "the entity file is the term's page");
+    assert!(term.contains("/special-dispatch/3/") && term.contains("/special-dispatch/4/"));
+}
+
+/// A name written as people write it (`σοφος` with its final sigma, Arabic
+/// with its vowel marks, `é` decomposed) still names its slug in file
+/// names and `@` references, and lands where the slug is.
+#[test]
+fn spellings_that_fold_to_a_slug_name_it() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-02-01",
+        "regions: [\"σοφος\", \"مُحَمَّد\"]",
+        "## Cafe\u{301} x\n\n## σοφος\n\n## 1\u{FE0F}\u{20E3} First step\n\nText.\n",
+    );
+    site.write_dispatch(
+        4,
+        "2021-02-02",
+        "",
+        "See [a](@regions/σοφος), [b](@regions/مُحَمَّد), [c](@sd-3#cafe\u{301}-x), [d](@sd-3#σοφος) and [e](@sd-3#1-first-step).\n",
+    );
+    site.write(
+        "content/regions/σοφος.md",
+        "---\ntitle: Sophos\n---\n\nAbout.\n",
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/4/index.html");
+    for href in [
+        "/regions/σοφοσ/\"",
+        "/regions/محمد/\"",
+        "/special-dispatch/3/#caf\u{e9}-x\"",
+        "/special-dispatch/3/#σοφοσ\"",
+        "/special-dispatch/3/#1-first-step\"",
+    ] {
+        assert!(page.contains(href), "{href} in {page}");
+    }
+    assert!(
+        site.read("public/regions/σοφοσ/index.html")
+            .contains("About.")
+    );
+}
+
+/// A page file named in a spelling that folds is published at its slug,
+/// so two spellings of one name are two files at one URL.
+#[test]
+fn page_files_are_published_at_their_slug() {
+    let site = Site::valid();
+    site.write("content/pages/σοφος.md", "---\ntitle: One\n---\n\nOne.\n");
+    site.build().ok();
+    assert!(site.path("public/pages/σοφοσ/index.html").exists());
+    site.write("content/pages/σοφοσ.md", "---\ntitle: Two\n---\n\nTwo.\n");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("this page's URL /pages/σοφοσ/ is also");
+}
