@@ -12,22 +12,13 @@ use crate::support::{CONFIG, Site, dispatch, files};
 fn big_site(n: u32) -> Site {
     let site = Site::empty();
     for i in 1..=n {
-        site.write(
-            &format!("content/dispatches/sd-{i}.md"),
-            &dispatch(
-                "special-dispatch",
-                i,
-                "2021-01-05",
-                &format!("people: [Person {}]", i % 40),
-                &format!("Body {i}, with some words to index and render.\n"),
-            ),
-        );
+        write_body(&site, i, "with some words to index and render");
     }
     site
 }
 
-/// Rewrites dispatch `i` of a [`big_site`] with `marker` in its body.
-fn edit_body(site: &Site, i: u32, marker: &str) {
+/// Writes dispatch `i` of a [`big_site`] with `words` in its body.
+fn write_body(site: &Site, i: u32, words: &str) {
     site.write(
         &format!("content/dispatches/sd-{i}.md"),
         &dispatch(
@@ -35,9 +26,14 @@ fn edit_body(site: &Site, i: u32, marker: &str) {
             i,
             "2021-01-05",
             &format!("people: [Person {}]", i % 40),
-            &format!("Body {i}, {marker}.\n"),
+            &format!("Body {i}, {words}.\n"),
         ),
     );
+}
+
+/// Rewrites dispatch `i` of a [`big_site`] with `marker` in its body.
+fn edit_body(site: &Site, i: u32, marker: &str) {
+    write_body(site, i, marker);
 }
 
 /// Saves made while a (slow, full) rebuild runs queue up as separate
