@@ -78,10 +78,22 @@ pub struct Templates {
     /// Template name -> the file it came from, for diagnostics.
     origins: errors::Origins,
     theme_static: Option<PathBuf>,
+    /// Templates left out because they, or one they need, are broken (only
+    /// in [`Rejected::check_only`]).
+    broken: BTreeSet<String>,
+}
+
+/// Why the theme cannot build the site, and what of it still loads.
+pub struct Rejected {
+    pub diags: Diagnostics,
+    /// The templates that load, to check the content with in the same run:
+    /// a shortcode whose template is broken renders as nothing (its fault
+    /// is among `diags`). Never to write pages with.
+    pub check_only: Option<Box<Templates>>,
 }
 
 impl Templates {
-    pub fn load(config: &Config) -> Result<Templates, Diagnostics> {
+    pub fn load(config: &Config) -> Result<Templates, Rejected> {
         let mut sources: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
         let mut diags = Diagnostics::new();
         let theme_dir = config.root.join("themes").join(&config.theme);
@@ -116,7 +128,12 @@ impl Templates {
                         theme_dir.display()
                     )),
             );
-            return Err(diags);
+            // Without a theme no shortcode is known: checking the content
+            // would only bring false errors.
+            return Err(Rejected {
+                diags,
+                check_only: None,
+            });
         };
         // The site's own templates override the theme's, file by file;
         // every theme template stays reachable as `theme/NAME`, so that a
@@ -203,11 +220,26 @@ impl Templates {
                         &sources,
                         &origins,
                         e,
-                        broken,
+                        broken.clone(),
                         &mut diags,
                     );
                 }
-                return Err(diags.deduplicated());
+                // The templates that load still check the content, so
+                // that its errors come out in the same run.
+                let check_only =
+                    compile::partial(&config.base_path, &sources, broken).map(|(tera, broken)| {
+                        Box::new(Templates::new(
+                            tera,
+                            &sources,
+                            origins,
+                            theme_static,
+                            broken,
+                        ))
+                    });
+                return Err(Rejected {
+                    diags: diags.deduplicated(),
+                    check_only,
+                });
             }
         };
         for required in [
@@ -232,9 +264,23 @@ impl Templates {
                 );
             }
         }
+        let templates = Templates::new(tera, &sources, origins, theme_static, BTreeSet::new());
         if diags.has_errors() {
-            return Err(diags);
+            return Err(Rejected {
+                diags,
+                check_only: Some(Box::new(templates)),
+            });
         }
+        Ok(templates)
+    }
+
+    fn new(
+        tera: Tera,
+        sources: &BTreeMap<String, (String, PathBuf)>,
+        origins: errors::Origins,
+        theme_static: Option<PathBuf>,
+        broken: BTreeSet<String>,
+    ) -> Templates {
         let shortcode_names = sources
             .keys()
             .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
@@ -247,13 +293,14 @@ impl Templates {
                 Some((name.to_string(), names::identifiers(src)))
             })
             .collect();
-        Ok(Templates {
+        Templates {
             tera,
             shortcode_names,
             shortcode_words,
             origins,
             theme_static,
-        })
+            broken,
+        }
     }
 
     /// Sets the variables every template sees (`site`, ...).
@@ -279,6 +326,9 @@ impl Templates {
     ) -> Result<String, ShortcodeError> {
         let name = format!("shortcodes/{}.html", call.name);
         self.check_arguments(call)?;
+        if self.broken.contains(&name) {
+            return Ok(String::new());
+        }
         let mut context = Context::new();
         for (k, v) in &call.args {
             context.insert(k.clone(), v);

@@ -126,14 +126,19 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
         diags.push(d);
         return (None, diags);
     }
+    let site = render::views::SiteView::new(&config);
     let mut templates = match Templates::load(&config) {
         Ok(t) => t,
-        Err(d) => {
-            diags.extend(d.into_sorted());
+        Err(rejected) => {
+            diags.extend(rejected.diags.into_sorted());
+            if let Some(mut templates) = rejected.check_only {
+                templates.set_global("site", &site);
+                diags.extend(check_content(&config, &templates, opts));
+            }
             return (None, diags);
         }
     };
-    templates.set_global("site", &render::views::SiteView::new(&config));
+    templates.set_global("site", &site);
     let templates = Arc::new(templates);
     let highlighter = Highlighter::new();
     let bodies = Bodies::new(&config, &templates, &highlighter);
@@ -185,6 +190,23 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
         }),
         diags,
     )
+}
+
+/// The content's diagnostics, loaded and resolved with templates that
+/// cannot build the site (see [`crate::templates::Rejected::check_only`]), so that a broken
+/// theme does not hide them until it is fixed.
+fn check_content(config: &Config, templates: &Templates, opts: &Options) -> Vec<Diagnostic> {
+    let highlighter = Highlighter::new();
+    let bodies = Bodies::new(config, templates, &highlighter);
+    let (docs, mut diags) = load_all(config, &bodies, opts.body_budget);
+    let failed = failed_files(config, &diags);
+    let publish = Publish {
+        drafts: opts.drafts,
+        today: opts.today,
+    };
+    let (_, archive_diags) = archive::build(config, docs, publish, failed);
+    diags.extend(archive_diags.into_sorted());
+    diags.into_sorted()
 }
 
 /// The ids and content paths of the files that failed to load, as far as

@@ -87,5 +87,29 @@ pub(super) fn between_templates(
     }
 }
 
+/// A Tera instance of every template that loads, and the names of those
+/// that do not: the ones `left_out` already and every one an error blames
+/// (with those that need one of them). It is enough to check content while
+/// the theme is broken; `None` when an error blames no template.
+pub(super) fn partial(
+    base_path: &str,
+    sources: &BTreeMap<String, (String, PathBuf)>,
+    mut left_out: BTreeSet<String>,
+) -> Option<(Tera, BTreeSet<String>)> {
+    for _ in 0..=MAX_ROUNDS {
+        match load_all(base_path, sources, &left_out) {
+            Ok(tera) => return Some((tera, left_out)),
+            Err(e) => {
+                let before = left_out.len();
+                left_out.extend(errors::blamed(&e));
+                if left_out.len() == before {
+                    return None;
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Rounds of [`between_templates`]: each loads every template again.
 const MAX_ROUNDS: usize = 100;

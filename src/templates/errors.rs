@@ -121,6 +121,21 @@ pub(super) fn culprit(e: &tera::Error) -> Option<&str> {
     }
 }
 
+/// Every template `e` blames: the [`culprit`], the one that does not
+/// parse, or those whose references Tera's checks refused.
+pub(super) fn blamed(e: &tera::Error) -> Vec<String> {
+    if let Some(c) = culprit(e) {
+        return vec![c.to_string()];
+    }
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => vec![r.filename().to_string()],
+        ErrorKind::Msg(text) => reports(text)
+            .filter_map(|(_, place)| place.map(|(name, _, _)| name))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// A diagnostic in template `name`'s file at byte `offset` of its source
 /// (shown), or at the file alone.
 fn located(origins: &Origins, name: &str, offset: Option<usize>, message: String) -> Diagnostic {

@@ -180,3 +180,27 @@ fn a_theme_folder_template_fault_is_said_once() {
     run.says("themes/mine/templates/year.html:1:12")
         .says("1 error");
 }
+
+#[test]
+fn content_errors_come_out_in_the_same_run_as_template_errors() {
+    let site = Site::valid();
+    site.write("templates/year.html", "{% extends \"nobase.html\" %}\n");
+    site.write("templates/shortcodes/bad.html", "<b>{{ x }\n");
+    site.write("templates/shortcodes/good.html", "<i>{{ y }}</i>\n");
+    site.write_dispatch(
+        3,
+        "2021-02-01",
+        "",
+        "See [x](@sd-404).\n\n{{ bad(x=\"1\") }}\n\n{{ good(z=\"2\") }}\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/year.html:1:12")
+        .says("templates/shortcodes/bad.html:1:9")
+        .says("broken reference `@sd-404`")
+        .says("shortcode `good` has no argument `z`");
+    // The broken shortcode's call is not blamed for its template's fault.
+    assert!(!run.stderr.contains("shortcode `bad`"), "{}", run.stderr);
+    assert!(run.stderr.contains("4 errors"), "{}", run.stderr);
+    assert!(!site.path("public").exists(), "nothing is written");
+}
