@@ -99,7 +99,8 @@ pub fn resolve(
     let resolved: Vec<(Slot, Resolution, Arc<Rendered>)> = sources
         .into_par_iter()
         .map(|(slot, file, rendered)| {
-            let mut r = resolve_one(config, shared, &file, &rendered);
+            let published = !matches!(slot, Slot::Unpublished(_));
+            let mut r = resolve_one(config, shared, &file, &rendered, published);
             r.diags.extend(rendered.diagnostics.iter().cloned());
             (slot, r, rendered)
         })
@@ -154,12 +155,15 @@ pub fn set_cites(
     touched
 }
 
-/// Resolves the references of one document.
+/// Resolves the references of one document. An unpublished one (a draft,
+/// or dated after today) may cite others that are not published either:
+/// they may well come out together.
 pub fn resolve_one(
     config: &Config,
     archive: &Archive,
     file: &SourceFile,
     rendered: &Rendered,
+    published: bool,
 ) -> Resolution {
     let mut out = Resolution {
         urls: Vec::with_capacity(rendered.refs.len()),
@@ -189,8 +193,12 @@ pub fn resolve_one(
         };
         let target = match lookup(config, archive, dest) {
             Ok(t) => t,
-            Err((why, help)) => {
-                if !archive.targets.failed.contains(dest) {
+            Err(Miss {
+                why,
+                help,
+                unpublished,
+            }) => {
+                if !archive.targets.failed.contains(dest) && (published || !unpublished) {
                     out.diags.push(error(
                         format!("broken reference `@{}`: {why}", r.dest),
                         help,
@@ -257,11 +265,26 @@ pub fn resolve_one(
     out
 }
 
-fn lookup<'a>(
-    config: &Config,
-    archive: &'a Archive,
-    dest: &str,
-) -> Result<Target<'a>, (String, String)> {
+/// Why a reference finds nothing.
+struct Miss {
+    why: String,
+    help: String,
+    /// The target exists but is not published (a draft or dated after
+    /// today, or a term only such dispatches name).
+    unpublished: bool,
+}
+
+impl Miss {
+    fn new(why: String, help: String) -> Self {
+        Miss {
+            why,
+            help,
+            unpublished: false,
+        }
+    }
+}
+
+fn lookup<'a>(config: &Config, archive: &'a Archive, dest: &str) -> Result<Target<'a>, Miss> {
     let dispatch = |d: DispatchId| Target {
         dispatch: Some(d),
         path: &archive.dispatches[d].path,
@@ -281,7 +304,7 @@ fn lookup<'a>(
                 notes: archive.pages[*p].notes,
             }),
             Some(Slot::Unpublished(why)) => Err(unpublished_error(dest, *why)),
-            None => Err((
+            None => Err(Miss::new(
                 format!("no content file `{path}`"),
                 "write the path relative to content/, e.g. `@/pages/about.md`".to_string(),
             )),
@@ -290,7 +313,7 @@ fn lookup<'a>(
     if let Some((taxonomy, slug)) = dest.split_once('/') {
         let Some(t) = config.taxonomies.iter().position(|c| c.key == taxonomy) else {
             let known: Vec<&str> = config.taxonomies.iter().map(|t| t.key.as_str()).collect();
-            return Err((
+            return Err(Miss::new(
                 format!("no taxonomy `{taxonomy}`"),
                 format!("configured taxonomies: {}", known.join(", ")),
             ));
@@ -307,12 +330,13 @@ fn lookup<'a>(
             .get(&(t, slug.to_string()))
             .ok_or_else(|| {
                 if targets.unpublished_terms.contains(&(t, slug.to_string())) {
-                    return (
-                        format!("the {taxonomy} term `{slug}` has no page yet: only unpublished dispatches name it"),
-                        "link to it once a dispatch naming it is published, or name it in a published one".to_string(),
-                    );
+                    return Miss {
+                        why: format!("the {taxonomy} term `{slug}` has no page yet: only unpublished dispatches name it"),
+                        help: "link to it once a dispatch naming it is published, or name it in a published one".to_string(),
+                        unpublished: true,
+                    };
                 }
-                (
+                Miss::new(
                     format!("no {taxonomy} term with slug `{slug}`"),
                     format!(
                         "the slug is the name slugified (`{}`), and a published dispatch must name the term",
@@ -332,7 +356,7 @@ fn lookup<'a>(
         Some(&d) => Ok(dispatch(d)),
         None => match targets.unpublished.get(dest) {
             Some(why) => Err(unpublished_error(dest, *why)),
-            None => Err((
+            None => Err(Miss::new(
                 format!("no dispatch has id `{dest}`"),
                 "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"
                     .to_string(),
@@ -341,17 +365,21 @@ fn lookup<'a>(
     }
 }
 
-fn unpublished_error(dest: &str, why: Unpublished) -> (String, String) {
-    match why {
+fn unpublished_error(dest: &str, why: Unpublished) -> Miss {
+    let (why, help) = match why {
         Unpublished::Draft => (
             format!("`{dest}` is a draft, so it is not published"),
-            "publish it (remove `draft: true`) or remove the link; `--drafts` previews drafts"
-                .to_string(),
+            "publish it (remove `draft: true`) or remove the link; `--drafts` previews drafts",
         ),
         Unpublished::Future(date) => (
             format!("`{dest}` is dated {date}, after today, so it is not published yet"),
-            "link to it once it is out, or date it today; `--drafts` previews it".to_string(),
+            "link to it once it is out, or date it today; `--drafts` previews it",
         ),
+    };
+    Miss {
+        why,
+        help: help.to_string(),
+        unpublished: true,
     }
 }
 

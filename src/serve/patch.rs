@@ -101,7 +101,7 @@ pub fn edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> Optio
         if rendered.headings != old_rendered.headings {
             return None;
         }
-        let resolution = resolve_one(&loaded.config, &loaded.archive, &file, &rendered);
+        let resolution = resolve_one(&loaded.config, &loaded.archive, &file, &rendered, true);
         if !resolution.diags.is_empty() || rendered.diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }

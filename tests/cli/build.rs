@@ -140,6 +140,50 @@ fn published_dispatch_may_not_cite_a_draft() {
 }
 
 #[test]
+fn unpublished_dispatches_may_cite_each_other_but_not_missing_ones() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/draft.md",
+        &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."),
+    );
+    site.write(
+        "content/dispatches/draft2.md",
+        &dispatch(
+            "special-dispatch",
+            4,
+            "2021-03-02",
+            "draft: true",
+            "Follows [the draft](@sd-3) and [the later one](@sd-5).",
+        ),
+    );
+    site.write(
+        "content/dispatches/later.md",
+        &dispatch(
+            "special-dispatch",
+            5,
+            "2999-01-01",
+            "",
+            "Cites [itself](@sd-5).",
+        ),
+    );
+    site.build().ok();
+    // A reference that is wrong is still reported, draft or not.
+    site.write(
+        "content/dispatches/draft2.md",
+        &dispatch(
+            "special-dispatch",
+            4,
+            "2021-03-02",
+            "draft: true",
+            "See [x](@sd-404).",
+        ),
+    );
+    site.build()
+        .fails_at("content/dispatches/draft2.md", 10)
+        .says("no dispatch has id `sd-404`");
+}
+
+#[test]
 fn failed_build_keeps_previous_output() {
     let site = Site::valid();
     site.build().ok();
