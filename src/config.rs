@@ -278,9 +278,13 @@ fn resolve(
             Some(format!(
                 "it names a folder of the site: use at most {MAX_SEGMENT_BYTES} bytes"
             ))
-        } else if RESERVED_SEGMENTS.contains(&key.as_str()) || series.iter().any(|s| s.key == key) {
+        } else if series.iter().any(|s| s.key == key) {
             Some(format!(
-                "its URLs would clash with a series or a built-in page; these are taken: {}",
+                "`{key}` is also a series key, and both would own the URLs under /{key}/: rename one of them"
+            ))
+        } else if RESERVED_SEGMENTS.contains(&key.as_str()) {
+            Some(format!(
+                "its URLs would clash with a built-in page; these are taken: {}",
                 RESERVED_SEGMENTS.join(", ")
             ))
         } else if is_field_name(&key) {

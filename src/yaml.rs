@@ -14,6 +14,7 @@ use serde_saphyr::{Budget, Options};
 
 use crate::diagnostic::{Diagnostic, line_offset, nearest};
 
+mod blank;
 mod keys;
 #[cfg(test)]
 mod tests;
@@ -146,6 +147,7 @@ impl Input<'_> {
             .map_or(0, |s| s.matches('\n').count());
         let mut yaml = self.yaml.to_string();
         let (mut errors, mut blanked) = (Vec::new(), Vec::new());
+        let mut entries = Vec::new();
         loop {
             let input = Input {
                 yaml: &yaml,
@@ -156,7 +158,16 @@ impl Input<'_> {
                 Err(d) => {
                     let line = d.line.saturating_sub(lines_before);
                     errors.push(d);
-                    match blank_top_level_key(&mut yaml, line) {
+                    // The entry of a mapping that holds the error first (a
+                    // series or taxonomy of annals.yaml), so that its
+                    // siblings are still checked; else its top-level key.
+                    let entry = blank::entry(&yaml, line).filter(|(e, _)| !entries.contains(e));
+                    if let Some((name, text)) = entry {
+                        entries.push(name);
+                        yaml = text;
+                        continue;
+                    }
+                    match blank::top_level_key(&mut yaml, line) {
                         Some(key) if !blanked.contains(&key) => blanked.push(key),
                         _ => return (None, errors, blanked),
                     }
@@ -430,43 +441,4 @@ fn syntax_help(message: &str) -> Option<(&'static str, &'static str)> {
     } else {
         None
     }
-}
-
-/// Blanks the lines of the top-level key whose value holds 1-based `line`
-/// of `yaml` (spaces for its bytes, so that every later position in the
-/// text stays where it was); returns the key. Top-level keys start a line.
-fn blank_top_level_key(yaml: &mut String, line: usize) -> Option<String> {
-    let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
-    let is_key = |l: &str| l.starts_with(|c: char| !c.is_whitespace() && c != '#' && c != '-');
-    let first = (0..line.min(lines.len()))
-        .rev()
-        .find(|&i| is_key(lines[i]))?;
-    let end = (first + 1..lines.len())
-        .find(|&i| is_key(lines[i]))
-        .unwrap_or(lines.len());
-    let key = lines[first].split(':').next()?.trim().to_string();
-    let blank = |l: &str| -> String {
-        l.chars()
-            .map(|c| {
-                if c == '\n' {
-                    "\n".to_string()
-                } else {
-                    " ".repeat(c.len_utf8())
-                }
-            })
-            .collect()
-    };
-    let blanked: String = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            if (first..end).contains(&i) {
-                blank(l)
-            } else {
-                l.to_string()
-            }
-        })
-        .collect();
-    *yaml = blanked;
-    Some(key)
 }

@@ -333,6 +333,19 @@ fn every_config_error_in_one_run() {
         .fails_at("annals.yaml", 4)
         .says("4 errors");
     assert!(!run.stderr.contains("needs a `title`"), "{}", run.stderr);
+    // A bad field in one taxonomy or series hides none of the others.
+    site.write(
+        "annals.yaml",
+        "title: T\nseries:\n  special-dispatch: { title: SD, prefix: sd }\n  other: { title: O, prefix: ot, titl: x }\n  more: { title: M, prefix: sd }\ntaxonomies:\n  People: { title: People }\n  topics: { titel: Topics }\n  more: { title: More }\n",
+    );
+    site.build()
+        .fails_at("annals.yaml", 4)
+        .fails_at("annals.yaml", 5)
+        .fails_at("annals.yaml", 7)
+        .fails_at("annals.yaml", 8)
+        .fails_at("annals.yaml", 9)
+        .says("`more` is also a series key")
+        .says("5 errors");
     site.write("annals.yaml", "");
     site.build()
         .fails_at("annals.yaml", 1)
