@@ -349,7 +349,13 @@ impl Templates {
                     ),
                     None => (e.to_string(), name.clone()),
                 };
-                let help = if message.contains("is not defined") {
+                let help = if errors::thrown(&e, &name, &self.origins) {
+                    // The template refused the call on purpose: the fix
+                    // is in the call, whoever wrote the template.
+                    format!(
+                        "change this call as the message says (the message comes from the shortcode's template, {place})"
+                    )
+                } else if message.contains("is not defined") {
                     format!(
                         "the template ({place}) reads a variable this call does not give: pass it as an argument, or give it a default there (`x | default(value=\"\")`)"
                     )

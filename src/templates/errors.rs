@@ -121,6 +121,23 @@ pub(super) fn culprit(e: &tera::Error) -> Option<&str> {
     }
 }
 
+/// Whether `e` is a template's own `throw(message=...)`: the template
+/// stopping on purpose, with a message for whoever wrote the call.
+pub(super) fn thrown(e: &tera::Error, current: &str, origins: &Origins) -> bool {
+    let ErrorKind::RenderingError(r) = e.kind() else {
+        return false;
+    };
+    let name = if r.filename().is_empty() {
+        current
+    } else {
+        r.filename()
+    };
+    origins
+        .get(name)
+        .and_then(|(_, src)| src.get(r.span().range.start..))
+        .is_some_and(|rest| rest.starts_with("throw"))
+}
+
 /// Every template `e` blames: the [`culprit`], the one that does not
 /// parse, or those whose references Tera's checks refused.
 pub(super) fn blamed(e: &tera::Error) -> Vec<String> {

@@ -219,7 +219,8 @@ fn figure_takes_the_contract_arguments() {
     site.write_dispatch(3, "2021-03-01", "", "{{ figure(image=\"/m.svg\") }}");
     site.build()
         .fails_at("content/dispatches/sd-3.md", 10)
-        .says("figure needs `alt`");
+        .says("figure needs `alt`")
+        .says("change this call as the message says");
     site.write_dispatch(3, "2021-03-01", "", "{{ figure(image=\"\", alt=\"A\") }}");
     site.build().says("figure needs `image`");
 }
