@@ -253,20 +253,19 @@ pub fn build(
         let front = &file.front;
         let id = front.id.clone().unwrap_or_default();
         if let Some(other) = first_file.get(&id) {
-            diags.push(
+            // At what makes the id: `id:`, else `number:`.
+            diags.push(locate::at_key(
+                &config.root,
+                &file.file,
+                &["id", "number"],
                 Diagnostic::error(format!(
                     "duplicate id `{id}`: also used by {}",
                     other.display()
                 ))
-                .in_file(&file.file)
-                .at_span(
-                    &file.full_source(&config.root),
-                    file.body.start.min(4)..file.body.start.min(7),
-                )
                 .with_help(
                     "ids must be unique: change the number (or `id`) of one of the two files",
                 ),
-            );
+            ));
             continue;
         }
         first_file.insert(id.clone(), file.file.clone());

@@ -208,7 +208,7 @@ pub fn resolve_one(
                 continue;
             }
         };
-        if let Some(d) = target.dispatch {
+        if let Some(d) = target.dispatch.filter(|_| r.shown) {
             out.cites.push((d, r.sentence.clone()));
         }
         let mut url = format!("{}{}", config.base_path, target.path);

@@ -145,7 +145,7 @@ impl<'a> Footnotes<'a> {
                 None => format!("{body}<p>{backrefs}</p>"),
             };
             out.push_str(&format!(
-                "<li id=\"fn-{n}\" class=\"footnote\" role=\"doc-endnote\">{body}</li>\n"
+                "<li id=\"fn-{n}\" class=\"footnote\">{body}</li>\n"
             ));
         }
         out.push_str("</ol>\n");

@@ -53,6 +53,9 @@ pub struct RawRef {
     pub span: Range<usize>,
     /// The sentence the reference stands in (for "Cited by").
     pub sentence: String,
+    /// False in a footnote definition the page does not show (never
+    /// cited, or a second one of a label): checked, but no citation.
+    pub shown: bool,
 }
 
 /// A rendered body.
@@ -162,6 +165,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let main = std::mem::take(&mut r.main);
     let taken_ids = std::mem::take(&mut r.taken_ids);
     let image_refs = std::mem::take(&mut r.image_refs);
+    let def_refs = std::mem::take(&mut r.def_refs);
     for (id, at) in taken_ids {
         let at = locate(at);
         let help = if is_reserved_id(&id) {
@@ -219,6 +223,15 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             .at_span(source, at..at + label.len() + 3)
             .with_help("cite it in the text, or delete the definition"),
         );
+    }
+    let unused: Vec<&str> = notes.unused().map(|(label, _)| label).collect();
+    let redefined: Vec<usize> = notes.redefined().map(|(_, at)| at).collect();
+    for (label, at, refs) in def_refs {
+        if unused.contains(&label.as_str()) || redefined.contains(&at) {
+            for r in out.refs.get_mut(refs).into_iter().flatten() {
+                r.shown = false;
+            }
+        }
     }
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html_out, main.into_iter());

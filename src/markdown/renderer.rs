@@ -39,6 +39,11 @@ pub(super) struct Renderer<'r, 't> {
     pub(super) taken_ids: Vec<(String, usize)>,
     /// Images whose source is an `@` reference: the source and where.
     pub(super) image_refs: Vec<(String, usize)>,
+    /// Per footnote definition: its label, offset and the indexes of the
+    /// references in it (see `RawRef::shown`).
+    pub(super) def_refs: Vec<(String, usize, std::ops::Range<usize>)>,
+    /// The index of the first reference of the definition being read.
+    def_first_ref: usize,
     /// Text of the current block, for the sentence around a reference.
     block_text: String,
     /// References in the current block: index in refs, offset in block_text.
@@ -62,6 +67,8 @@ impl<'r, 't> Renderer<'r, 't> {
             ids: HeadingIds::default(),
             taken_ids: Vec::new(),
             image_refs: Vec::new(),
+            def_refs: Vec::new(),
+            def_first_ref: 0,
             block_text: String::new(),
             pending_refs: Vec::new(),
             text_run: None,
@@ -112,10 +119,13 @@ impl<'r, 't> Renderer<'r, 't> {
                 self.emit(html(html_ref));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.def_first_ref = self.out.refs.len();
                 self.def = Some((label.to_string(), range.start, Vec::new()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((label, at, events)) = self.def.take() {
+                    let refs = self.def_first_ref..self.out.refs.len();
+                    self.def_refs.push((label.clone(), at, refs));
                     self.notes.define(&label, at, events);
                 }
                 self.out.text.push('\n');
@@ -155,6 +165,7 @@ impl<'r, 't> Renderer<'r, 't> {
                     dest: dest_url[1..].to_string(),
                     span: start..locate(range.end),
                     sentence: String::new(),
+                    shown: true,
                 });
                 self.pending_refs.push((index, self.block_text.len()));
                 let title = if title.is_empty() {

@@ -450,3 +450,33 @@ fn an_entity_summary_describes_its_term_page() {
         "{term}"
     );
 }
+
+#[test]
+fn a_note_the_page_does_not_show_cites_nothing() {
+    let site = Site::valid();
+    site.write_dispatch(
+        5,
+        "2021-04-01",
+        "",
+        "Shown[^a].\n\n[^a]: As [before](@sd-1).\n\n[^orphan]: See [the second](@sd-2).\n",
+    );
+    let run = site.build();
+    run.says("`[^orphan]` is defined but never referenced");
+    let json = site.read("public/archive.json");
+    let archive: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let cites = |id: &str| {
+        archive["dispatches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .map(|d| d["cites"].clone())
+            .unwrap()
+    };
+    assert_eq!(cites("sd-5"), serde_json::json!(["sd-1"]), "{json}");
+    let second = site.read("public/special-dispatch/2/index.html");
+    assert!(!second.contains("See the second"), "{second}");
+    // A wrong reference in such a note is still an error.
+    site.write_dispatch(5, "2021-04-01", "", "x\n\n[^orphan]: See [y](@sd-404).\n");
+    site.build().fails_at("content/dispatches/sd-5.md", 12);
+}

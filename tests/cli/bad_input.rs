@@ -121,9 +121,10 @@ fn duplicate_id() {
         ),
     );
     assert_eq!(run.code, 1);
+    // At the `number:` that makes the id.
     run.says("duplicate id `sd-1`")
         .says("content/dispatches/sd-1.md")
-        .says("content/dispatches/copy.md:");
+        .says("content/dispatches/copy.md:4:9");
 }
 
 #[test]
