@@ -141,9 +141,12 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let known = cx.shortcode_names.join(", ");
     for e in call_errors {
         let (d, help) = if e.left_as_text {
-            let help = "write it as `{{ name(key=\"value\") }}`, or escape the braces \
-                        in backticks if it is meant as text";
-            (Diagnostic::warning(e.message), help.to_string())
+            let help = e.help.unwrap_or_else(|| {
+                "write it as `{{ name(key=\"value\") }}`, or escape the braces \
+                 in backticks if it is meant as text"
+                    .to_string()
+            });
+            (Diagnostic::warning(e.message), help)
         } else {
             let help = e
                 .help

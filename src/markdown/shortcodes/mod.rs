@@ -19,7 +19,7 @@ use super::tokens::token;
 mod parse;
 
 pub use parse::Arg;
-use parse::{Head, parse_head, skip_ws};
+use parse::{Head, parse_head, skip_ws, slip_help};
 use std::ops::Range;
 
 /// One call found in the source.
@@ -119,7 +119,10 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                             .to_string(),
                         span: start..j + 2,
                         left_as_text: true,
-                        help: None,
+                        help: Some(
+                            "remove it, or open the block before it with `{% name(...) %}`"
+                                .to_string(),
+                        ),
                     });
                     pos = j + 2;
                 }
@@ -147,9 +150,9 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                             "this looks like a call of shortcode `{}`, but {msg}; it is left as text",
                             head.name
                         ),
-                        span: at..(at + 1).min(text.len()),
+                        span: at..at + text[at..].chars().next().map_or(0, char::len_utf8),
                         left_as_text: true,
-                        help: None,
+                        help: slip_help(text, at),
                     });
                 }
                 continue;
@@ -462,5 +465,19 @@ mod tests {
         assert!(errors[0].left_as_text, "{errors:?}");
         let (_, _, _, errors) = expand("{% post(a=\"b\") %} never closed", &known());
         assert!(errors[0].message.contains("closing"));
+    }
+
+    #[test]
+    fn common_slips_in_a_call_are_named() {
+        let help = |text: &str| {
+            let (_, _, _, errors) = expand(text, &known());
+            assert!(errors.len() == 1 && errors[0].left_as_text, "{errors:?}");
+            errors[0].help.clone().unwrap_or_default()
+        };
+        assert!(help("{{ figure(src=“/a.svg”) }}").contains("`“` is a typographic quote"));
+        assert!(help("{{ figure(src=\"/a\", alt=Map) }}").contains("`\"Map\"`"));
+        assert!(help("{{ figure(src=\"/a\" alt=\"M\") }}").contains("commas: `, alt=`"));
+        let apostrophe = help("{{ figure(src='/a', alt='The director's map') }}");
+        assert!(apostrophe.contains("`director's`"), "{apostrophe}");
     }
 }

@@ -133,3 +133,51 @@ fn parse_value(text: &str, i: usize) -> Result<(Arg, usize), (String, usize)> {
 pub(super) fn skip_ws(text: &str, i: usize) -> usize {
     i + text[i..].len() - text[i..].trim_start_matches([' ', '\t', '\n', '\r']).len()
 }
+
+/// What to do about a call that does not parse at `at`, when the text
+/// there shows a common slip: typographic quotes from a word processor,
+/// an apostrophe closing a single-quoted value, a value without quotes, a
+/// missing comma.
+pub(super) fn slip_help(text: &str, at: usize) -> Option<String> {
+    let rest = text.get(at..)?;
+    let here = rest.chars().next()?;
+    if matches!(
+        here,
+        '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '‚' | '′' | '″'
+    ) {
+        return Some(format!(
+            "`{here}` is a typographic quote: write the value in straight quotes, `\"...\"` (a word processor may have curled them)"
+        ));
+    }
+    let before = text.get(..at)?.trim_end_matches([' ', '\t']);
+    let word = |s: &str| {
+        s.find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map_or(s, |end| &s[..end])
+            .to_string()
+    };
+    if before.ends_with('\'') && here.is_alphabetic() {
+        let stem = before[..before.len() - 1]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default();
+        if !stem.is_empty() {
+            return Some(format!(
+                "the apostrophe in `{stem}'{}` ends the single-quoted value: put a value that holds an apostrophe in double quotes",
+                word(rest)
+            ));
+        }
+    }
+    if before.ends_with('=') && here.is_alphanumeric() {
+        return Some(format!(
+            "put the value in quotes: `\"{}\"`",
+            rest.split([',', ')']).next().unwrap_or_default().trim()
+        ));
+    }
+    if (before.ends_with('"') || before.ends_with('\'')) && here.is_alphabetic() {
+        return Some(format!(
+            "separate the arguments with commas: `, {}=`",
+            word(rest)
+        ));
+    }
+    None
+}
