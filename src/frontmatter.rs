@@ -266,16 +266,20 @@ pub fn parse(
             Some(s) => Some(format!("{}-{number}", s.prefix)),
             None => {
                 let known: Vec<&str> = config.series.iter().map(|s| s.key.as_str()).collect();
-                errors.push(at_key(
-                    "series",
-                    Diagnostic::error(format!("unknown series `{series}`")).with_help(format!(
-                        "configured series: {}; add it under `series:` in annals.yaml",
+                let help = match crate::diagnostic::nearest(series, known.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "configured series: {}; a new series is added under `series:` in annals.yaml",
                         if known.is_empty() {
                             "none".into()
                         } else {
                             known.join(", ")
                         }
-                    )),
+                    ),
+                };
+                errors.push(at_key(
+                    "series",
+                    Diagnostic::error(format!("unknown series `{series}`")).with_help(help),
                 ));
                 None
             }

@@ -336,12 +336,25 @@ fn lookup<'a>(config: &Config, archive: &'a Archive, dest: &str) -> Result<Targe
                         unpublished: true,
                     };
                 }
+                // A near slug of the same taxonomy (the same first letter,
+                // so that a big archive's terms are not all compared).
+                let near = crate::diagnostic::nearest(
+                    slug,
+                    targets
+                        .term_by_slug
+                        .keys()
+                        .filter(|(tax, s)| *tax == t && s.get(..1) == slug.get(..1))
+                        .map(|(_, s)| s.as_str()),
+                );
                 Miss::new(
                     format!("no {taxonomy} term with slug `{slug}`"),
-                    format!(
-                        "the slug is the name slugified (`{}`), and a published dispatch must name the term",
-                        slugify(slug)
-                    ),
+                    match near {
+                        Some(n) => format!("did you mean `@{taxonomy}/{n}`?"),
+                        None => format!(
+                            "the slug is the name slugified (`{}`), and a published dispatch must name the term",
+                            slugify(slug)
+                        ),
+                    },
                 )
             })?;
         let t = &archive.terms[term];

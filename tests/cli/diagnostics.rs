@@ -170,3 +170,24 @@ fn a_language_that_is_not_a_tag_is_an_error_at_the_value() {
         .says("sd-3.md:7:11: `language: pt_BR` is not a language tag")
         .says("write `pt-BR`");
 }
+
+#[test]
+fn misspelt_names_get_a_suggestion() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch("special-dispatc", 3, "2021-03-01", "", "x"),
+    );
+    site.write_dispatch(
+        4,
+        "2021-03-02",
+        "",
+        "{{ figur(src=\"/a.svg\") }}\n\nSee [Ada](@people/ada-lovelac).\n",
+    );
+    site.build()
+        .says("unknown series `special-dispatc`")
+        .says("did you mean `special-dispatch`?")
+        .says("unknown shortcode `figur`")
+        .says("did you mean `figure`?")
+        .says("did you mean `@people/ada-lovelace`?");
+}

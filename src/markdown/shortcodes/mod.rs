@@ -169,11 +169,13 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             });
         }
         if !is_known {
+            let near = crate::diagnostic::nearest(&head.name, known.iter().map(String::as_str));
             errors.push(CallError {
                 message: format!("unknown shortcode `{}`", head.name),
                 span: start..end,
                 left_as_text: false,
-                help: None,
+                help: near
+                    .map(|n| format!("did you mean `{n}`? Known shortcodes: {}", known.join(", "))),
             });
             // Its `{% end %}` is its own, not a stray one.
             pos = match block.then(|| find_end(&ends, end)).flatten() {
