@@ -142,12 +142,23 @@ pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
 /// are a warning: they belong in static/.
 pub fn load_path(config: &Config, path: &Path) -> Option<Result<SourceFile, Vec<Diagnostic>>> {
     let rel = relative(&config.root, path);
-    if path.extension().and_then(|e| e.to_str()) != Some("md") {
-        return Some(Err(vec![
+    let extension = path.extension().and_then(|e| e.to_str());
+    if extension != Some("md") {
+        // Markdown under another name is most likely meant to be published.
+        let markdown = extension.is_some_and(|e| {
+            ["md", "markdown", "mdown", "mkd", "mkdn", "txt"]
+                .contains(&e.to_ascii_lowercase().as_str())
+        });
+        let d = if markdown {
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("file");
+            Diagnostic::warning("not published: annals reads only files named `.md`").with_help(
+                format!("rename it to `{stem}.md` if it is a dispatch or page"),
+            )
+        } else {
             Diagnostic::warning("not a Markdown file: ignored")
-                .in_file(&rel)
-                .with_help("content/ holds `.md` files; put images and other files in static/"),
-        ]));
+                .with_help("content/ holds `.md` files; put images and other files in static/")
+        };
+        return Some(Err(vec![d.in_file(&rel)]));
     }
     Some(load_one(config, path, rel))
 }

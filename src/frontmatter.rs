@@ -256,7 +256,7 @@ pub fn parse(
                 errors.push(at_key(
                     "id",
                     Diagnostic::error(format!("id `{id}` is not a valid id"))
-                        .with_help("use lower-case letters, digits and `-`, e.g. `brief-2023-04`"),
+                        .with_help("use lower-case letters and digits, joined by single `-` (none first or last), e.g. `brief-2023-04`"),
                 ));
             }
             checks::id_length(&input, id, &mut errors);

@@ -13,7 +13,7 @@ mod references;
 mod related;
 
 pub use lint::lint;
-pub use references::{Resolution, Slot, Targets, fill, resolve_one, set_cites};
+pub use references::{Resolution, Slot, Targets, Unpublished, fill, resolve_one, set_cites};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -271,6 +271,22 @@ pub fn build(
         first_file.insert(id.clone(), file.file.clone());
         if !publish.includes(front.draft, front.date) {
             let why = references::Unpublished::why(front.draft, front.date, publish.today);
+            // Far ahead, a date is more likely a typo than a schedule.
+            if let references::Unpublished::Future(date) = why
+                && publish.today.saturating_add(jiff::Span::new().years(1)) < date
+            {
+                diags.push(locate::at_key(
+                    &config.root,
+                    &file.file,
+                    &["date"],
+                    Diagnostic::warning(format!(
+                        "dated {date}, more than a year after today: it is not published until then"
+                    ))
+                    .with_help(
+                        "if the year is a typo, correct it; `--drafts` previews the dispatch",
+                    ),
+                ));
+            }
             unpublished.insert(id, why);
             for (key, names) in &front.terms {
                 if let Some(t) = config.taxonomies.iter().position(|c| &c.key == key) {

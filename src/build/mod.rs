@@ -89,6 +89,8 @@ pub struct Summary {
     pub dispatches: usize,
     /// Dispatches left out: drafts and those dated after today.
     pub unpublished: usize,
+    /// Of those, the ones dated after today, "sd-7 (2027-03-01)", by date.
+    pub future: Vec<String>,
     pub render: RenderStats,
     pub search: Option<search::IndexStats>,
     /// Whether the index was tokenized while loading (see
@@ -207,6 +209,25 @@ fn check_content(config: &Config, templates: &Templates, opts: &Options) -> Vec<
     let (_, archive_diags) = archive::build(config, docs, publish, failed);
     diags.extend(archive_diags.into_sorted());
     diags.into_sorted()
+}
+
+/// The dispatches left out for their date, "sd-7 (2027-03-01)", by date:
+/// a dispatch that does not appear is most often dated by mistake.
+fn future_dispatches(archive: &Archive) -> Vec<String> {
+    let mut future: Vec<(jiff::civil::Date, &str)> = archive
+        .targets
+        .unpublished
+        .iter()
+        .filter_map(|(id, why)| match why {
+            archive::Unpublished::Future(date) => Some((*date, id.as_str())),
+            archive::Unpublished::Draft => None,
+        })
+        .collect();
+    future.sort_unstable();
+    future
+        .into_iter()
+        .map(|(date, id)| format!("{id} ({date})"))
+        .collect()
 }
 
 /// The ids and content paths of the files that failed to load, as far as
@@ -391,6 +412,7 @@ pub fn write_to(
     Ok(Summary {
         dispatches: loaded.archive.dispatches.len(),
         unpublished: loaded.archive.targets.unpublished.len(),
+        future: future_dispatches(&loaded.archive),
         render: stats,
         search: search.map(|(s, _)| s),
         search_early,

@@ -107,7 +107,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
                         String::new()
                     },
                 );
-                report::left_out(summary.unpublished, "build");
+                report::left_out(summary.unpublished, &summary.future, "build");
             }
             EXIT_OK
         }

@@ -93,9 +93,11 @@ pub fn run(dir: Option<PathBuf>) -> u8 {
     match write_site(&dir) {
         Ok(ignore) => {
             println!("Created a new site in {}", dir.display());
-            if ignore == Ignore::Added {
+            if let Ignore::Added(lines) = ignore {
+                let lines: Vec<String> = lines.iter().map(|l| format!("`{l}`")).collect();
                 println!(
-                    "Added `/public` and `/.public.*` to the existing .gitignore: builds are not committed"
+                    "Added {} to the existing .gitignore: builds are not committed",
+                    lines.join(" and ")
                 );
             }
             if dir == Path::new(".") {
@@ -153,7 +155,8 @@ fn write_site(dir: &Path) -> std::io::Result<Ignore> {
 #[derive(Debug, PartialEq)]
 enum Ignore {
     Created,
-    Added,
+    /// These lines were added.
+    Added(Vec<&'static str>),
     /// It ignored the output folder already.
     Kept,
 }
@@ -201,7 +204,7 @@ fn ignore_public(path: &Path) -> std::io::Result<Ignore> {
         .append(true)
         .open(path)?
         .write_all(format!("{sep}{}\n", missing.join("\n")).as_bytes())?;
-    Ok(Ignore::Added)
+    Ok(Ignore::Added(missing))
 }
 
 /// Writes a file that must not exist yet (checked before, but a file
@@ -243,13 +246,19 @@ mod tests {
         assert_eq!(fs::read_to_string(&path).unwrap(), "/public\n/.public.*\n");
         assert_eq!(ignore_public(&path).unwrap(), Ignore::Kept);
         fs::write(&path, "target").unwrap();
-        assert_eq!(ignore_public(&path).unwrap(), Ignore::Added);
+        assert_eq!(
+            ignore_public(&path).unwrap(),
+            Ignore::Added(vec!["/public", "/.public.*"])
+        );
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
             "target\n/public\n/.public.*\n"
         );
         fs::write(&path, "  public/  \n").unwrap();
-        assert_eq!(ignore_public(&path).unwrap(), Ignore::Added);
+        assert_eq!(
+            ignore_public(&path).unwrap(),
+            Ignore::Added(vec!["/.public.*"])
+        );
         assert_eq!(
             fs::read_to_string(&path).unwrap(),
             "  public/  \n/.public.*\n"

@@ -336,14 +336,28 @@ pub fn counts(errors: usize, warnings: usize) -> String {
 
 /// Says how many dispatches a build left out, and that `command --drafts`
 /// includes them (a new dispatch is a draft: "where is it?").
-pub fn left_out(n: usize, command: &str) {
-    if n > 0 {
-        println!(
-            "Left out {}: drafts or dated after today (`annals {command} --drafts` includes them)",
-            plural(n, "dispatch", "dispatches"),
-        );
+/// Those dated after today are named (up to [`FUTURE_NAMED`]).
+pub fn left_out(n: usize, future: &[String], command: &str) {
+    if n == 0 {
+        return;
+    }
+    println!(
+        "Left out {}: drafts or dated after today (`annals {command} --drafts` includes them)",
+        plural(n, "dispatch", "dispatches"),
+    );
+    if let Some(shown) = future.get(..future.len().min(FUTURE_NAMED))
+        && !shown.is_empty()
+    {
+        let more = match future.len() - shown.len() {
+            0 => String::new(),
+            k => format!(" and {k} more"),
+        };
+        println!("  dated after today: {}{more}", shown.join(", "));
     }
 }
+
+/// How many future-dated dispatches [`left_out`] names.
+const FUTURE_NAMED: usize = 5;
 
 /// "1 dispatch", "2 dispatches".
 pub fn plural(n: usize, one: &str, many: &str) -> String {

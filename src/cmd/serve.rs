@@ -62,7 +62,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             );
             let before = left_out.swap(unpublished, std::sync::atomic::Ordering::Relaxed);
             if unpublished != before {
-                report::left_out(unpublished, "serve");
+                report::left_out(unpublished, &[], "serve");
             }
         }
         Event::Stopping(dir) => {

@@ -106,7 +106,12 @@ fn drafts_and_future_dispatches_are_left_out() {
     site.build()
         .ok()
         .says("Built 2 dispatches")
-        .says("Left out 2 dispatches: drafts or dated after today (`annals build --drafts`");
+        .says("Left out 2 dispatches: drafts or dated after today (`annals build --drafts`")
+        // The one dated after today is named, and so far ahead it is
+        // likely a typo.
+        .says("dated after today: sd-4 (2999-01-01)")
+        .says("future.md:5:7")
+        .says("dated 2999-01-01, more than a year after today");
     assert!(!site.path("public/special-dispatch/3").exists());
     assert!(!site.path("public/special-dispatch/4").exists());
     let json = site.read("public/archive.json");

@@ -1,7 +1,7 @@
 //! What a build says about a site's files that do not stop it: the cap on
 //! warnings, static files over built pages, links in `static/`.
 
-use crate::support::Site;
+use crate::support::{Site, dispatch};
 
 /// The cap covers every warning of a build, including those found while
 /// writing: a migrated site whose `static/` holds a whole old build must
@@ -97,4 +97,19 @@ fn a_theme_static_file_over_a_page_is_a_warning() {
         .says("themes/mine/static/sitemap.xml: this file replaces the one the build writes at /sitemap.xml")
         .says("themes/mine/static/Archive.JSON: this file and the build's /archive.json")
         .says("2 warnings");
+}
+
+#[test]
+fn markdown_under_another_extension_is_told_to_be_renamed() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.markdown",
+        &dispatch("special-dispatch", 3, "2021-03-01", "", "x"),
+    );
+    site.write("content/dispatches/notes.png", "not an image");
+    site.build()
+        .ok()
+        .says("sd-3.markdown: not published: annals reads only files named `.md`")
+        .says("rename it to `sd-3.md`")
+        .says("notes.png: not a Markdown file: ignored");
 }
