@@ -25,6 +25,9 @@ pub struct Footnote<'a> {
 #[derive(Debug, Default)]
 pub struct Footnotes<'a> {
     notes: Vec<Footnote<'a>>,
+    /// By label in lower case: as link labels in CommonMark, `[^TV]` and
+    /// `[^tv]` are one note (an editor's slip otherwise gives an error
+    /// and a warning that never mention each other).
     by_label: HashMap<String, usize>,
     /// Definitions in source order with their offsets, referenced or not.
     pub definitions: Vec<(String, usize)>,
@@ -34,15 +37,15 @@ pub struct Footnotes<'a> {
 
 impl<'a> Footnotes<'a> {
     fn slot(&mut self, label: &str) -> usize {
-        if let Some(&i) = self.by_label.get(label) {
+        let key = label.to_lowercase();
+        if let Some(&i) = self.by_label.get(&key) {
             return i;
         }
         self.notes.push(Footnote {
             label: label.to_string(),
             ..Footnote::default()
         });
-        self.by_label
-            .insert(label.to_string(), self.notes.len() - 1);
+        self.by_label.insert(key, self.notes.len() - 1);
         self.notes.len() - 1
     }
 
@@ -92,7 +95,7 @@ impl<'a> Footnotes<'a> {
     /// Definitions never referenced, with their offsets.
     pub fn unused(&self) -> impl Iterator<Item = (&str, usize)> {
         self.definitions.iter().filter_map(|(label, offset)| {
-            let n = &self.notes[self.by_label[label]];
+            let n = &self.notes[self.by_label[&label.to_lowercase()]];
             (n.number == 0).then_some((label.as_str(), *offset))
         })
     }

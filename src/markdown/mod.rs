@@ -169,6 +169,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let taken_ids = std::mem::take(&mut r.taken_ids);
     let image_refs = std::mem::take(&mut r.image_refs);
     let def_refs = std::mem::take(&mut r.def_refs);
+    let html_refs = std::mem::take(&mut r.html_refs);
     for (id, at) in taken_ids {
         let at = locate(at);
         let help = if is_reserved_id(&id) {
@@ -192,6 +193,18 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                     "give the image file's path, like `![Map](/images/map.svg)`; \
                  to link a dispatch, write `[text](@sd-8631)`",
                 ),
+        );
+    }
+    for (dest, at) in html_refs {
+        out.diagnostics.push(
+            Diagnostic::warning(format!(
+                "`{dest}` in HTML is not resolved: the page links to `{dest}` as written"
+            ))
+            .in_file(file)
+            .at_span(source, at..at + dest.len())
+            .with_help(format!(
+                "write it as a Markdown link, `[text]({dest})`: annals resolves and checks those"
+            )),
         );
     }
     for (label, at) in notes.undefined() {

@@ -39,6 +39,9 @@ pub(super) struct Renderer<'r, 't> {
     pub(super) taken_ids: Vec<(String, usize)>,
     /// Images whose source is an `@` reference: the source and where.
     pub(super) image_refs: Vec<(String, usize)>,
+    /// `@` references in raw HTML attributes, which are not resolved: the
+    /// reference and where.
+    pub(super) html_refs: Vec<(String, usize)>,
     /// Per footnote definition: its label, offset and the indexes of the
     /// references in it (see `RawRef::shown`).
     pub(super) def_refs: Vec<(String, usize, std::ops::Range<usize>)>,
@@ -67,6 +70,7 @@ impl<'r, 't> Renderer<'r, 't> {
             ids: HeadingIds::default(),
             taken_ids: Vec::new(),
             image_refs: Vec::new(),
+            html_refs: Vec::new(),
             def_refs: Vec::new(),
             def_first_ref: 0,
             block_text: String::new(),
@@ -74,6 +78,33 @@ impl<'r, 't> Renderer<'r, 't> {
             text_run: None,
             tables: 0,
             out,
+        }
+    }
+
+    /// Notes the `@` references in the attributes of raw HTML `html`,
+    /// found at `start` of `text`.
+    fn find_html_refs(
+        &mut self,
+        html: &str,
+        start: usize,
+        text: &str,
+        locate: &dyn Fn(usize) -> usize,
+    ) {
+        // Cheap first: most HTML has no `@` at all.
+        if !html.contains("\"@") && !html.contains("'@") {
+            return;
+        }
+        let same = text.get(start..start + html.len()) == Some(html);
+        for (i, _) in html.match_indices(['"', '\'']) {
+            let Some(rest) = html.get(i + 1..).filter(|r| r.starts_with('@')) else {
+                continue;
+            };
+            if !html.get(..i).is_some_and(|b| b.trim_end().ends_with('=')) {
+                continue;
+            }
+            let end = rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len());
+            let at = if same { start + i + 1 } else { start };
+            self.html_refs.push((rest[..end].to_string(), locate(at)));
         }
     }
 
@@ -96,6 +127,9 @@ impl<'r, 't> Renderer<'r, 't> {
     ) {
         if !matches!(event, Event::Text(_)) && self.text_run.is_some() {
             self.flush_pending_text(text);
+        }
+        if let Event::Html(h) | Event::InlineHtml(h) = &event {
+            self.find_html_refs(h, range.start, text, locate);
         }
         match event {
             Event::Text(t) => {

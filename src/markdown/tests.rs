@@ -101,6 +101,23 @@ fn undefined_and_unused_footnotes() {
 }
 
 #[test]
+fn references_in_raw_html_are_warned_about() {
+    let r = render_str("See <a href=\"@sd-97\">this</a>.\n\n<div data-x='@y'></div>\n");
+    let warnings: Vec<_> = r.diagnostics.iter().map(|d| &d.message).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].contains("`@sd-97` in HTML is not resolved"));
+    assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (1, 14));
+}
+
+#[test]
+fn footnote_labels_ignore_case() {
+    let r = render_str("TV said so[^TV].\n\n[^tv]: TV, 2024.\n");
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    assert_eq!(r.notes, 1);
+    assert!(r.footnotes.contains("TV, 2024."), "{}", r.footnotes);
+}
+
+#[test]
 fn heading_ids_follow_the_spec() {
     let r = render_str("## Part II: The Sermon\n\n## Part II: The Sermon\n\n## Custom {#my-id}\n");
     let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
