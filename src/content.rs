@@ -233,20 +233,29 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
                 .with_help("content/ holds Markdown text; move binary files to static/"),
         ]);
     }
-    if let Some(d) = control_character(&text, &rel) {
-        return Err(vec![d]);
-    }
+    let control = control_character(&text, &rel);
     let hash = fingerprint(&text);
     let source: Arc<str> = Arc::from(text);
     let split = frontmatter::split(&source).map_err(|(msg, help)| {
-        vec![
-            Diagnostic::error(msg)
-                .in_file(&rel)
-                .at_span(&source, 0..0)
-                .with_help(help),
-        ]
+        let d = Diagnostic::error(msg)
+            .in_file(&rel)
+            .at_span(&source, 0..0)
+            .with_help(help);
+        control.iter().cloned().chain([d]).collect::<Vec<_>>()
     })?;
-    let front = frontmatter::parse(&source, split.yaml, &rel, config)?;
+    // A control character in the body hides none of the front matter's
+    // errors; one in the front matter is the only thing said about it.
+    let front_lines = source
+        .get(..split.yaml.end)
+        .map_or(0, |s| s.matches('\n').count() + 1);
+    if let Some(d) = control.as_ref().filter(|d| d.line <= front_lines) {
+        return Err(vec![d.clone()]);
+    }
+    let front = frontmatter::parse(&source, split.yaml.clone(), &rel, config)
+        .map_err(|errors| control.iter().cloned().chain(errors).collect::<Vec<_>>())?;
+    if let Some(d) = control {
+        return Err(vec![d]);
+    }
     // In NFC, as every name is compared: macOS writes file names
     // decomposed (`e` and an accent), the front matter has them composed.
     let content_path = crate::slug::nfc(

@@ -505,3 +505,14 @@ fn a_link_to_a_term_only_drafts_name_says_so() {
         .says("the people term `zed-zorn` has no page yet: only unpublished dispatches name it");
     site.run(&["build", "--drafts"]).ok();
 }
+
+#[test]
+fn a_control_character_in_the_body_hides_no_front_matter_error() {
+    let run = one_bad_file(
+        "content/dispatches/c.md",
+        "---\ntitle: C\nseries: special-dispatch\nnumber: 3\ndate: 2020-01-02\nbogus: 1\n---\nctl \u{1} here\n",
+    );
+    run.fails_at("content/dispatches/c.md", 8)
+        .fails_at("content/dispatches/c.md", 6)
+        .says("unknown front-matter key `bogus`");
+}
