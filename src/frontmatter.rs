@@ -170,6 +170,12 @@ pub fn parse(
             // A typo ("sumary") gets the key it most likely meant.
             let help = match nearest(&key, known.iter().copied()) {
                 Some(k) => format!("did you mean `{k}`? Known keys: {}", known.join(", ")),
+                // A list of names is most likely a taxonomy the site does
+                // not have (yet).
+                None if string_list(&value).is_some() => format!(
+                    "if `{key}` is a taxonomy, add it under `taxonomies:` in annals.yaml; known keys: {}; put free-form data under `extra:`",
+                    known.join(", ")
+                ),
                 None => format!(
                     "known keys: {}; put free-form data under `extra:`",
                     known.join(", ")
