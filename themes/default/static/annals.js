@@ -68,6 +68,10 @@
     clone.querySelectorAll(".footnote-backref").forEach(function (b) { b.remove(); });
     clone.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
     while (clone.firstChild) { preview.appendChild(clone.firstChild); }
+    // The preview sits at the end of the body, outside the note's
+    // language: it takes the note's, and its direction.
+    var lang = note.closest("[lang]");
+    if (lang) preview.setAttribute("lang", lang.getAttribute("lang"));
     var dir = note.closest("[dir]");
     if (dir) preview.setAttribute("dir", dir.getAttribute("dir"));
     preview.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });

@@ -1,0 +1,80 @@
+// A dispatch in another language than the site's, in a real browser: its
+// own text is in its language and direction, wherever it is shown, and
+// the page's own words (the interface) stay the site's.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { exampleSite, openPage, search } from "./harness.mjs";
+
+let server, browser;
+exampleSite((site) => ({ server, browser } = site));
+
+/** For each selector, the language its first element is in (that of its
+ * nearest `lang`) and its computed direction. */
+function languages(page, selectors) {
+  return page.evaluate((sels) => Object.fromEntries(sels.map((s) => {
+    const e = document.querySelector(s);
+    if (!e) return [s, null];
+    return [s, [e.closest("[lang]")?.getAttribute("lang"), getComputedStyle(e).direction]];
+  })), selectors);
+}
+
+const INTERFACE = [".skip-link", "#site-search", ".site-nav a", ".site-title", ".dispatch-label", ".dispatch-meta time",
+  ".terms dt", ".terms dd a", "#toc-heading", "#notes-heading", "#cited-by-heading", "#cite-heading", ".copy-citation",
+  ".site-footer p"];
+const TEXT = ["#dispatch-title", ".dispatch-meta .authors bdi", ".dispatch-header .summary", ".toc ul a", ".dispatch-body p",
+  ".footnotes-list li"];
+
+test("on the Persian dispatch the page's own words are English, left to right; its text is Persian, right to left", async () => {
+  for (const width of [1280, 375]) {
+    const page = await openPage(browser, server.base, { viewport: { width, height: 900 } });
+    await page.goto(server.base + "/special-dispatch/8603/");
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.equal(await page.getAttribute("html", "dir"), "ltr");
+    const ui = await languages(page, INTERFACE);
+    for (const [s, got] of Object.entries(ui)) assert.deepEqual(got, ["en", "ltr"], `${width}: ${s}`);
+    const text = await languages(page, TEXT);
+    for (const [s, got] of Object.entries(text)) assert.deepEqual(got, ["fa", "rtl"], `${width}: ${s}`);
+    // The words annals writes into the Persian notes are English.
+    const back = await page.$$eval("#fn-2 .footnote-backref .visually-hidden",
+      (spans) => spans.map((s) => [s.closest("[lang]").getAttribute("lang"), s.textContent]));
+    assert.deepEqual(back, [["en", "Back to reference 2a"], ["en", "Back to reference 2b"], ["en", "Back to reference 2c"]]);
+    // The Persian title reads from the right edge of its column.
+    const title = await page.evaluate(() => {
+      const h1 = document.querySelector("#dispatch-title");
+      const range = document.createRange();
+      range.selectNodeContents(h1);
+      const first = range.getClientRects()[0];
+      return { right: first.right, boxRight: h1.getBoundingClientRect().right };
+    });
+    assert.ok(Math.abs(title.right - title.boxRight) < 2, `${width}: ${JSON.stringify(title)}`);
+    assert.deepEqual(page.problems, []);
+  }
+});
+
+test("the header is laid out the same on the Persian dispatch as on an English one", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
+  const header = async (path) => {
+    await page.goto(server.base + path);
+    return page.evaluate(() => {
+      const at = (s) => Math.round(document.querySelector(s).getBoundingClientRect().left);
+      const nav = [...document.querySelectorAll(".site-nav a")].map((a) => Math.round(a.getBoundingClientRect().left));
+      return { title: at(".site-title"), search: at(".search-box"), nav };
+    });
+  };
+  const english = await header("/special-dispatch/8602/");
+  const persian = await header("/special-dispatch/8603/");
+  assert.ok(english.title < english.search, JSON.stringify(english));
+  assert.deepEqual(persian, english);
+});
+
+test("a Persian card in a list: its title and summary are Persian, its label and date the list's", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/archive/2023/");
+  const card = page.locator(".dispatch-card", { has: page.locator('a[href="/special-dispatch/8603/"]') });
+  const got = await card.evaluate((li) => Object.fromEntries(["h3", ".summary", ".dispatch-label", "time"].map((s) => {
+    const e = li.querySelector(s);
+    return [s, [e.closest("[lang]").getAttribute("lang"), getComputedStyle(e).direction]];
+  })));
+  assert.deepEqual(got, { h3: ["fa", "rtl"], ".summary": ["fa", "rtl"], ".dispatch-label": ["en", "ltr"], time: ["en", "ltr"] });
+});
+
