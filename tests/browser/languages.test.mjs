@@ -78,3 +78,25 @@ test("a Persian card in a list: its title and summary are Persian, its label and
   assert.deepEqual(got, { h3: ["fa", "rtl"], ".summary": ["fa", "rtl"], ".dispatch-label": ["en", "ltr"], time: ["en", "ltr"] });
 });
 
+test("the bar of matched words on the Persian dispatch reads left to right, with the query isolated", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
+  const results = await search(page, server.base, '"خط قرمز"');
+  await page.goto(server.base + results.find((r) => r.href === "/special-dispatch/8603/").link);
+  const bar = page.locator(".search-hits");
+  await bar.waitFor({ timeout: 10000 });
+  const got = await bar.evaluate((b) => ({
+    lang: b.closest("[lang]").getAttribute("lang"),
+    direction: getComputedStyle(b).direction,
+    query: b.querySelector("bdi")?.textContent,
+    sentence: b.querySelector("span").textContent,
+    count: b.querySelector("span").getBoundingClientRect().left - b.getBoundingClientRect().left,
+  }));
+  assert.equal(got.lang, "en");
+  assert.equal(got.direction, "ltr");
+  assert.equal(got.query, "خط قرمز");
+  assert.match(got.sentence, /^\d+ match(es)? for “خط قرمز”$/);
+  // The count starts the sentence, at the bar's left.
+  assert.ok(got.count < 20, JSON.stringify(got));
+  assert.deepEqual(page.problems, []);
+});
+
