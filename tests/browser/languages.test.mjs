@@ -78,6 +78,37 @@ test("a Persian card in a list: its title and summary are Persian, its label and
   assert.deepEqual(got, { h3: ["fa", "rtl"], ".summary": ["fa", "rtl"], ".dispatch-label": ["en", "ltr"], time: ["en", "ltr"] });
 });
 
+test("a Persian search result's title and excerpt are Persian; its label and date are the page's", async () => {
+  const page = await openPage(browser, server.base);
+  const shown = () => page.$$eval("li.search-result", (items) => items.map((li) => {
+    const of = (s) => {
+      const e = li.querySelector(s);
+      return [e.closest("[lang]").getAttribute("lang"), getComputedStyle(e).direction];
+    };
+    return {
+      href: li.querySelector("a").getAttribute("href").split("?")[0],
+      title: of(".search-result-heading"), excerpt: of(".search-result-excerpt"), meta: of(".search-result-meta"),
+    };
+  }));
+  await search(page, server.base, "داروند");
+  const persian = (await shown()).find((r) => r.href === "/special-dispatch/8603/");
+  assert.deepEqual(persian, { href: "/special-dispatch/8603/", title: ["fa", "rtl"], excerpt: ["fa", "rtl"], meta: ["en", "ltr"] });
+  // The English ones are in the page's language throughout.
+  await search(page, server.base, "darvand");
+  const english = (await shown()).filter((r) => r.href !== "/special-dispatch/8603/");
+  assert.ok(english.length >= 3, JSON.stringify(english));
+  for (const r of english) assert.deepEqual([r.title, r.excerpt, r.meta], [["en", "ltr"], ["en", "ltr"], ["en", "ltr"]], r.href);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a result's date reads as the pages' dates do", async () => {
+  const page = await openPage(browser, server.base);
+  await search(page, server.base, "sd-8601");
+  const time = page.locator("li.search-result").first().locator(".search-result-meta time");
+  assert.equal(await time.textContent(), "February 14, 2023");
+  assert.equal(await time.getAttribute("datetime"), "2023-02-14");
+});
+
 test("the bar of matched words on the Persian dispatch reads left to right, with the query isolated", async () => {
   const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
   const results = await search(page, server.base, '"خط قرمز"');

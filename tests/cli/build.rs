@@ -96,6 +96,27 @@ fn rtl_language_sets_dir() {
     ] {
         assert!(html.contains(english), "{english} in {html}");
     }
+    // Its search record says its language and direction, which the
+    // English ones (the site's language) leave out; and its date as
+    // pages show it.
+    let records = site.read("public/search/d/0.json");
+    let records: serde_json::Value = serde_json::from_str(&records).unwrap();
+    let record = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "sd-3")
+        .unwrap();
+    assert_eq!(record["lang"], "fa", "{records}");
+    assert_eq!(record["dir"], "rtl");
+    assert_eq!(record["date_display"], "March 1, 2021");
+    let english = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "sd-1");
+    let english = english.unwrap().as_object().unwrap();
+    assert!(!english.contains_key("lang") && !english.contains_key("dir"));
     // So is a card of it in a list: its title and summary, not its label.
     let list = site.read("public/special-dispatch/index.html");
     assert!(
