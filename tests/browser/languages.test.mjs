@@ -131,3 +131,30 @@ test("the bar of matched words on the Persian dispatch reads left to right, with
   assert.deepEqual(page.problems, []);
 });
 
+/** Clicks "Copy citation" on `path` and resolves to the text that went to
+ * the clipboard (a stub records it). */
+async function copiedCitation(path) {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + path);
+  await page.evaluate(() => {
+    window.copied = null;
+    navigator.clipboard.writeText = (text) => { window.copied = text; return Promise.resolve(); };
+  });
+  await page.locator(".copy-citation").click();
+  await page.locator(".copy-status").filter({ hasText: "Citation copied." }).waitFor({ timeout: 5000 });
+  return page.evaluate(() => window.copied);
+}
+
+test("a copied citation keeps a right-to-left author and title apart, with Unicode isolates", async () => {
+  const text = await copiedCitation("/special-dispatch/8603/");
+  const title = "سرلشکر کاوه داروند در شبکهٔ یک: «تنگهٔ اورمل خط قرمز ماست»";
+  // The author (no direction of its own: first strong isolate) and the
+  // title (right to left: right-to-left isolate), each closed by PDI.
+  assert.ok(text.startsWith("\u2068گروه پژوهش\u2069, “\u2067" + title + "\u2069”, Meridian Monitor Archive, Special Dispatch No. 8603, November 30, 2023."),
+    JSON.stringify(text));
+  assert.equal(text.split("\u2069").length - 1, 2);
+  // A citation with nothing right to left is copied without invisible marks.
+  const english = await copiedCitation("/special-dispatch/8601/");
+  assert.match(english, /^Research Staff, “Vigilance Corps Commander/);
+  assert.doesNotMatch(english, /[\u2066-\u2069]/);
+});

@@ -96,12 +96,12 @@
       var target = document.getElementById(button.getAttribute("data-copy-target"));
       var status = button.parentNode.querySelector(".copy-status");
       if (!target) return;
-      var text = target.textContent.trim();
+      var text = citationText(target);
       var done = function (ok) { if (status) status.textContent = ok ? "Citation copied." : "Select the citation and copy it."; };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallback(target)); });
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallback(target, text)); });
       } else {
-        done(fallback(target));
+        done(fallback(target, text));
       }
     });
   });
@@ -136,12 +136,44 @@
     document.head.appendChild(client);
   }
 
-  function fallback(node) {
+  // Letters of the scripts written right to left: Hebrew to NKo and the
+  // Arabic extensions, their presentation forms, and the historic ones
+  // beyond the Basic Multilingual Plane (as surrogate pairs).
+  var RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]|[\uD802\uD803\uD83A\uD83B][\uDC00-\uDFFF]/;
+
+  /** The citation as text to paste. On the page its parts (`<bdi>`) are
+   * isolated from one another; pasted as plain text into a left-to-right
+   * document, a right-to-left author and title would run together and
+   * swap places. So each part goes between Unicode's isolates, in its
+   * own direction if it has one (RLI or LRI, else FSI), and PDI. A
+   * citation with no right-to-left letter cannot be reordered, and is
+   * copied without these invisible marks. */
+  function citationText(node) {
+    var plain = node.textContent.trim();
+    if (!RTL.test(plain)) return plain;
+    var text = "";
+    (function walk(parent) {
+      parent.childNodes.forEach(function (n) {
+        if (n.nodeType === Node.TEXT_NODE) { text += n.nodeValue; return; }
+        if (n.nodeType !== Node.ELEMENT_NODE) return;
+        if (n.tagName !== "BDI") { walk(n); return; }
+        var dir = n.getAttribute("dir");
+        text += (dir === "rtl" ? "\u2067" : dir === "ltr" ? "\u2066" : "\u2068") + n.textContent + "\u2069";
+      });
+    })(node);
+    return text.trim();
+  }
+
+  // Selects the citation (the reader can copy it by hand if copying
+  // fails) and copies `text`, isolates and all, rather than the selection.
+  function fallback(node, text) {
     var range = document.createRange();
     range.selectNodeContents(node);
     var sel = window.getSelection();
     sel.removeAllRanges();
     sel.addRange(range);
-    try { return document.execCommand("copy"); } catch (e) { return false; }
+    var put = function (e) { e.clipboardData.setData("text/plain", text); e.preventDefault(); };
+    document.addEventListener("copy", put);
+    try { return document.execCommand("copy"); } catch (e) { return false; } finally { document.removeEventListener("copy", put); }
   }
 })();
