@@ -85,6 +85,50 @@ test("a footnote preview opens above a number near the bottom of the window, ins
   }
 });
 
+test("back from a note, the reference is in view below the window's top, with no preview over the text", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 800 } });
+  await page.goto(server.base + "/special-dispatch/8605/#fn-2");
+  // Note 2 is cited twice: its second back link returns to the second place.
+  await page.locator("#fn-2 .footnote-backref").nth(1).click();
+  await page.waitForFunction(() => location.hash === "#fnref-2-2");
+  await page.waitForTimeout(400);
+  const at = await page.evaluate(() => ({
+    focused: document.activeElement.id,
+    top: document.getElementById("fnref-2-2").getBoundingClientRect().top,
+    height: innerHeight,
+    previews: document.querySelectorAll(".fn-preview").length,
+  }));
+  assert.equal(at.focused, "fnref-2-2", "the browser puts the keyboard back on the reference");
+  assert.equal(at.previews, 0, JSON.stringify(at));
+  assert.ok(at.top > at.height * 0.2 && at.top < at.height * 0.5, `the lines before it show: ${JSON.stringify(at)}`);
+  // Tab away and back onto it: asked for with the keyboard, the note shows.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Shift+Tab");
+  await page.locator(".fn-preview").waitFor({ state: "visible", timeout: 5000 });
+  // Leaving for another note takes the preview away.
+  await page.evaluate(() => { location.hash = "#fn-1"; });
+  await page.locator(".fn-preview").waitFor({ state: "detached", timeout: 5000 });
+  assert.deepEqual(page.problems, []);
+});
+
+test("on a phone a tap on a note's number jumps to the note and back, leaving no preview behind", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  await page.goto(server.base + "/special-dispatch/8605/");
+  await page.locator(".footnote-ref a").first().tap();
+  await page.waitForFunction(() => location.hash === "#fn-1");
+  await page.waitForTimeout(400);
+  assert.equal(await page.locator(".fn-preview").count(), 0, "no preview built by the tap");
+  const note = await page.evaluate(() => document.getElementById("fn-1").getBoundingClientRect().top / innerHeight);
+  assert.ok(note > 0.2, `the note lands below the top, with what comes before it: ${note}`);
+  await page.locator("#fn-1 .footnote-backref").first().tap();
+  await page.waitForFunction(() => location.hash === "#fnref-1");
+  await page.waitForTimeout(400);
+  assert.equal(await page.locator(".fn-preview").count(), 0, "no preview over the text read again");
+  const ref = await page.evaluate(() => document.getElementById("fnref-1").getBoundingClientRect().top);
+  assert.ok(ref > 740 * 0.2, `the reference is below the top: ${ref}`);
+  assert.deepEqual(page.problems, []);
+});
+
 test("a right-to-left note's back links each keep their arrow by their letter", async () => {
   const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
   await page.goto(server.base + "/special-dispatch/8603/");

@@ -83,13 +83,27 @@
     link.setAttribute("aria-describedby", "fn-preview");
   }
 
+  // What the reader last used: "touch", "mouse", "pen", or "Tab" (the
+  // key). A tap on a number jumps to the note, and the browser sends it
+  // mouse and focus events too: a preview then would cover the text the
+  // reader comes back to. So would one opened when the browser focuses
+  // the number a back link returns to; Tab onto it still opens it.
+  var lastInput = "";
+  document.addEventListener("pointerdown", function (e) { lastInput = e.pointerType; }, true);
+  document.addEventListener("keydown", function (e) { lastInput = e.key === "Tab" ? "Tab" : ""; }, true);
+
   document.querySelectorAll(".footnote-ref a").forEach(function (link) {
-    link.addEventListener("mouseenter", function () { showPreview(link); });
-    link.addEventListener("focus", function () { showPreview(link); });
+    link.addEventListener("mouseenter", function () { if (lastInput !== "touch") showPreview(link); });
+    link.addEventListener("focus", function () {
+      var returned = location.hash === "#" + link.id && lastInput !== "Tab";
+      if (lastInput !== "touch" && !returned) showPreview(link);
+    });
     link.addEventListener("mouseleave", hideSoon);
     link.addEventListener("blur", hideSoon);
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hidePreview(); });
+  // Jumping to a note, or back from one, leaves no preview behind.
+  window.addEventListener("hashchange", hidePreview);
 
   document.querySelectorAll(".copy-citation").forEach(function (button) {
     button.addEventListener("click", function () {
