@@ -129,6 +129,21 @@ test("on a phone a tap on a note's number jumps to the note and back, leaving no
   assert.deepEqual(page.problems, []);
 });
 
+test("page numbers are targets of at least 24 by 24 pixels, at desktop and phone width", async () => {
+  for (const [width, isMobile] of [[1280, false], [375, true]]) {
+    const page = await openPage(browser, server.base, { viewport: { width, height: 800 }, isMobile, hasTouch: isMobile });
+    for (const path of ["/archive/", "/archive/page/3/", "/regions/gulf-of-ormel/"]) {
+      await page.goto(server.base + path);
+      const sizes = await page.$$eval(".pagination a, .pagination [aria-current]", (els) => els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { text: e.textContent, width: r.width, height: r.height };
+      }));
+      assert.ok(sizes.length >= 3, `${path}: ${JSON.stringify(sizes)}`);
+      for (const s of sizes) assert.ok(s.width >= 24 && s.height >= 24, `${width} ${path}: ${JSON.stringify(s)}`);
+    }
+  }
+});
+
 test("a right-to-left note's back links each keep their arrow by their letter", async () => {
   const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
   await page.goto(server.base + "/special-dispatch/8603/");
