@@ -144,6 +144,18 @@ test("page numbers are targets of at least 24 by 24 pixels, at desktop and phone
   }
 });
 
+test("a long list of terms wraps beside its label, not below it", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 800 } });
+  await page.goto(server.base + "/special-dispatch/8605/");
+  const rows = await page.$$eval(".terms div", (divs) => divs.map((d) => {
+    const dt = d.querySelector("dt").getBoundingClientRect();
+    const dd = d.querySelector("dd").getBoundingClientRect();
+    return { label: d.querySelector("dt").textContent, beside: Math.abs(dd.top - dt.top) < 2 && dd.left >= dt.right };
+  }));
+  assert.ok(rows.length >= 4, JSON.stringify(rows));
+  for (const r of rows) assert.ok(r.beside, JSON.stringify(rows));
+});
+
 test("a right-to-left note's back links each keep their arrow by their letter", async () => {
   const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
   await page.goto(server.base + "/special-dispatch/8603/");
