@@ -11,6 +11,7 @@
 //! page is written, so that memory does not grow with the archive's text.
 
 mod code;
+mod contrast;
 pub mod footnotes;
 pub mod highlight;
 mod ids;
