@@ -212,6 +212,8 @@ pub(super) fn search_docs<'a>(
                 excerpt: &d.rendered.text,
                 url: &d.path,
                 date: d.date_str(),
+                date_display: render::views::display_date(d.date),
+                lang: (d.language != config.language).then_some(d.language.as_str()),
                 series: series.map(|s| s.key.as_str()),
                 series_title: series.map(|s| s.title.as_str()),
                 number: d.number,

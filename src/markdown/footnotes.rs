@@ -107,8 +107,9 @@ impl<'a> Footnotes<'a> {
     }
 
     /// The notes of a document that reads right to left (`rtl`) get
-    /// back links that point that way.
-    pub fn render(self, rtl: bool) -> String {
+    /// back links that point that way; their words are in `site_lang`
+    /// when it is given (the document is in another language).
+    pub fn render(self, rtl: bool, site_lang: Option<&str>) -> String {
         let mut notes: Vec<Footnote> = self
             .notes
             .into_iter()
@@ -130,6 +131,9 @@ impl<'a> Footnotes<'a> {
             // the first arrow from its letter. The arrow points back, which
             // is rightwards there.
             let (dir, arrow) = if rtl { ("rtl", '↪') } else { ("ltr", '↩') };
+            let lang = site_lang
+                .map(|l| format!(" lang=\"{l}\""))
+                .unwrap_or_default();
             for k in 1..=note.references {
                 let mark = if note.references == 1 {
                     String::new()
@@ -137,7 +141,7 @@ impl<'a> Footnotes<'a> {
                     letter(k)
                 };
                 backrefs.push_str(&format!(
-                    " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\" dir=\"{dir}\"><span class=\"footnote-arrow\" aria-hidden=\"true\">{arrow}</span>{}<span class=\"visually-hidden\">Back to reference {n}{mark}</span></a>",
+                    " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\" dir=\"{dir}\"><span class=\"footnote-arrow\" aria-hidden=\"true\">{arrow}</span>{}<span class=\"visually-hidden\"{lang}>Back to reference {n}{mark}</span></a>",
                     ref_id(n, k),
                     if mark.is_empty() { String::new() } else { format!("<sup aria-hidden=\"true\">{mark}</sup>") },
                 ));

@@ -11,6 +11,7 @@
 //! page is written, so that memory does not grow with the archive's text.
 
 mod code;
+mod contrast;
 pub mod footnotes;
 pub mod highlight;
 mod ids;
@@ -123,6 +124,10 @@ pub struct Context<'a> {
     /// The document reads right to left: its notes' back links point
     /// that way.
     pub rtl: bool,
+    /// The site's language when the document is in another: the back
+    /// links' words ("Back to reference 1") are the site's, not the
+    /// document's, and are marked so for screen readers.
+    pub site_lang: Option<&'a str>,
 }
 
 fn options() -> Options {
@@ -252,7 +257,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html_out, main.into_iter());
     out.notes = notes.numbered();
-    let mut footnotes_html = notes.render(cx.rtl);
+    let mut footnotes_html = notes.render(cx.rtl, cx.site_lang);
     // Per call, the words its arguments show on the page.
     let mut shown = vec![String::new(); calls.len()];
     if !calls.is_empty() {

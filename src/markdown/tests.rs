@@ -1,10 +1,12 @@
 use super::*;
 
 fn render_str(md: &str) -> Rendered {
-    render_dir(md, false)
+    render_dir(md, false, None)
 }
 
-fn render_dir(md: &str, rtl: bool) -> Rendered {
+/// Renders `md` as a document that reads right to left or not, in a
+/// language other than the site's `site_lang` if that is given.
+fn render_dir(md: &str, rtl: bool, site_lang: Option<&str>) -> Rendered {
     let h = Highlighter::new();
     let names = vec!["post".to_string()];
     let echo =
@@ -35,6 +37,7 @@ fn render_dir(md: &str, rtl: bool) -> Rendered {
         render_shortcode: &echo,
         base_path: "/archive/",
         rtl,
+        site_lang,
     };
     let src: Arc<str> = Arc::from(md);
     render(&src, 0..md.len(), Path::new("t.md"), &cx)
@@ -62,7 +65,7 @@ fn each_back_link_is_one_unit_pointing_back_in_its_direction() {
         ltr.contains("<a href=\"#fnref-1-2\" class=\"footnote-backref\" role=\"doc-backlink\" dir=\"ltr\"><span class=\"footnote-arrow\" aria-hidden=\"true\">↩</span><sup aria-hidden=\"true\">b</sup>"),
         "{ltr}"
     );
-    let rtl = render_dir(md, true).footnotes;
+    let rtl = render_dir(md, true, Some("en")).footnotes;
     assert_eq!(
         rtl.matches("dir=\"rtl\"><span class=\"footnote-arrow\" aria-hidden=\"true\">↪</span>")
             .count(),
@@ -70,6 +73,15 @@ fn each_back_link_is_one_unit_pointing_back_in_its_direction() {
         "{rtl}"
     );
     assert!(!rtl.contains('↩'));
+    // Their words are the site's, in a note in another language; in a
+    // note in the site's language they need no mark of their own.
+    assert_eq!(
+        rtl.matches("<span class=\"visually-hidden\" lang=\"en\">Back to reference 1")
+            .count(),
+        3,
+        "{rtl}"
+    );
+    assert!(ltr.contains("<span class=\"visually-hidden\">Back to reference 1b</span>"));
 }
 
 #[test]

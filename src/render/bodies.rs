@@ -37,17 +37,15 @@ impl<'a> Bodies<'a> {
         let render_shortcode = |call: &markdown::shortcodes::Call, body: Option<&str>| {
             self.templates.render_shortcode(call, body)
         };
+        let site_lang = &self.config.language;
+        let lang = file.front.language.as_deref().unwrap_or(site_lang);
         let cx = markdown::Context {
             highlighter: self.highlighter,
             shortcode_names: &self.templates.shortcode_names,
             render_shortcode: &render_shortcode,
             base_path: &self.config.base_path,
-            rtl: super::views::dir(
-                file.front
-                    .language
-                    .as_deref()
-                    .unwrap_or(&self.config.language),
-            ) == "rtl",
+            rtl: super::views::dir(lang) == "rtl",
+            site_lang: (lang != site_lang).then_some(site_lang.as_str()),
         };
         markdown::render(&file.source, file.body.clone(), &file.file, &cx)
     }

@@ -42,7 +42,7 @@ fn paginated(
         } else {
             title.to_string()
         };
-        let mut c = r.context(&shown_title, &page_path, &r.config.language, description);
+        let mut c = r.context(&shown_title, &page_path, description);
         c.insert("items", &cards);
         c.insert("paginator", &PaginatorView::new(&base, n, total));
         c.insert("oldest_first", &oldest_first);
@@ -152,7 +152,7 @@ pub fn terms(r: &Renderer) {
                 })
                 .collect();
             let path = format!("{}/", taxonomy.key);
-            let mut c = r.context(&taxonomy.title, &path, &config.language, "");
+            let mut c = r.context(&taxonomy.title, &path, "");
             c.insert(
                 "taxonomy",
                 &LinkView::new(config, &taxonomy.key, &taxonomy.title),

@@ -327,19 +327,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// A context with the variables every page template receives.
-    pub fn context(&self, title: &str, path: &str, lang: &str, description: &str) -> PageContext {
-        self.fill_common(self.bare(), title, path, lang, description)
+    pub fn context(&self, title: &str, path: &str, description: &str) -> PageContext {
+        self.fill_common(self.bare(), title, path, description)
     }
 
     /// [`Renderer::context`] never fingerprinted, for `page_keyed`.
-    pub fn direct_context(
-        &self,
-        title: &str,
-        path: &str,
-        lang: &str,
-        description: &str,
-    ) -> PageContext {
-        self.fill_common(self.direct(), title, path, lang, description)
+    pub fn direct_context(&self, title: &str, path: &str, description: &str) -> PageContext {
+        self.fill_common(self.direct(), title, path, description)
     }
 
     fn fill_common(
@@ -347,11 +341,14 @@ impl<'a> Renderer<'a> {
         mut c: PageContext,
         title: &str,
         path: &str,
-        lang: &str,
         description: &str,
     ) -> PageContext {
         c.insert("page_title", title);
         c.insert("canonical", &format!("{}{path}", self.config.base_url));
+        // The page's own words (header, labels, dates, footer) are in the
+        // site's language on every page, whatever the language of a
+        // dispatch on it: templates put `d.language` on its text only.
+        let lang = &self.config.language;
         c.insert("lang", lang);
         c.insert("dir", views::dir(lang));
         c.insert("description", description);

@@ -30,7 +30,7 @@ pub fn dispatch(r: &Renderer, i: DispatchId) -> Option<Body> {
         let b = r.body(i);
         let mut view = view;
         (view.body, view.footnotes) = (&b.html, &b.footnotes);
-        let mut c = r.direct_context(&d.title, &d.path, &d.language, &d.summary);
+        let mut c = r.direct_context(&d.title, &d.path, &d.summary);
         c.insert("d", &view);
         drop(view);
         body = Some(b);
@@ -48,7 +48,7 @@ pub fn plain_pages(r: &Renderer) {
         .par_iter()
         .filter(|p| !p.is_entity)
         .for_each(|p| {
-            let mut c = r.context(&p.title, &p.path, &p.language, &p.summary);
+            let mut c = r.context(&p.title, &p.path, &p.summary);
             c.insert("p", &PageView::new(r.config, p));
             r.page(&p.path, "page.html", c);
             for alias in &p.aliases {
@@ -102,10 +102,10 @@ pub fn singletons(r: &Renderer) {
     let config = r.config;
 
     if config.search {
-        let c = r.context("Search", "search/", &config.language, "");
+        let c = r.context("Search", "search/", "");
         r.page("search/", "search.html", c);
     }
-    let c = r.context("Page not found", "404.html", &config.language, "");
+    let c = r.context("Page not found", "404.html", "");
     r.page("404.html", "404.html", c);
 }
 
@@ -180,7 +180,7 @@ pub fn home(r: &Renderer) {
         })
         .filter(|b| !b.terms.is_empty())
         .collect();
-    let mut c = r.context(&config.title, "", &config.language, &config.description);
+    let mut c = r.context(&config.title, "", &config.description);
     c.insert("items", &latest);
     c.insert("series", &series);
     c.insert("most_cited", &most_cited);

@@ -30,6 +30,13 @@ struct Record<'a> {
     title: &'a str,
     url: &'a str,
     date: &'a str,
+    date_display: &'a str,
+    // Only where a doc's language is not the site's: most archives are in
+    // one language, and every record would repeat it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dir: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     series_title: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,12 +63,15 @@ pub(crate) fn write_records(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Res
     Ok(())
 }
 
-fn record<'a>(doc: &SearchDoc<'a>) -> Record<'a> {
+fn record<'a>(doc: &'a SearchDoc<'a>) -> Record<'a> {
     Record {
         id: doc.text.id,
         title: doc.text.title,
         url: doc.url,
         date: doc.date,
+        date_display: &doc.date_display,
+        lang: doc.lang,
+        dir: doc.lang.map(crate::lang::direction),
         series_title: doc.series_title.or(doc.series),
         number: doc.number,
         summary: doc.text.summary,

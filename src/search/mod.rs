@@ -37,9 +37,12 @@
 //!   Title, summary, body, id and names (authors and terms) are one
 //!   position stream with a gap between fields, so phrases never span
 //!   fields.
-//! - `d/<n>.json` records for docs `n*4..n*4+4`: title, url, date, id,
-//!   series title, number, summary and the first ~600 bytes of the body,
-//!   from which the client builds a highlighted excerpt.
+//! - `d/<n>.json` records for docs `n*4..n*4+4`: title, url, date (ISO,
+//!   and `date_display` as pages show it), id, series title, number,
+//!   summary and the first ~600 bytes of the body, from which the client
+//!   builds a highlighted excerpt; and for a doc in another language than
+//!   the site's only, `lang` and `dir` (`rtl`/`ltr`, by the rule pages
+//!   follow), which the result's title and excerpt take.
 //! - `f/<key>.json` one per facet group (series, each taxonomy, year):
 //!   values with name, count and base64 doc sets (deltas, runs or bitmap).
 //!   `meta.json` lists each file's size; the client loads the smallest
@@ -103,6 +106,11 @@ pub struct SearchDoc<'a> {
     pub url: &'a str,
     /// "2020-03-13".
     pub date: &'a str,
+    /// The date as pages show it, "March 13, 2020".
+    pub date_display: String,
+    /// The dispatch's language when it is not the site's: a result shows
+    /// its title and excerpt in it (and in its direction).
+    pub lang: Option<&'a str>,
     /// Series key, "special-dispatch".
     pub series: Option<&'a str>,
     /// "Special Dispatch".

@@ -22,6 +22,8 @@ fn doc<'a>(id: &'a str, title: &'a str, body: &'a str) -> SearchDoc<'a> {
         excerpt: body,
         url: "x/",
         date: "2020-01-01",
+        date_display: "January 1, 2020".into(),
+        lang: None,
         series: None,
         series_title: None,
         number: None,

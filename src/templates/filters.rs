@@ -1,6 +1,7 @@
 //! annals' own Tera filters: `safe_url` (no URL that runs script, and
 //! root-relative links under the site's path), `text_dir` (a language's
-//! direction) and `json` (values for a `<script>`).
+//! direction), `json` (values for a `<script>`) and `display_date` (a
+//! date as pages show it).
 
 use tera::{Kwargs, State, Tera, Value};
 
@@ -22,7 +23,25 @@ pub(super) fn new_tera(base_path: &str) -> Tera {
     tera.register_filter("json", |value: Value, _: Kwargs, _: &State| {
         Value::safe_string(&script_json(&value))
     });
+    // Shortcodes take dates as the editor writes them (`post`'s, `clip`'s):
+    // one reader sees dates in one form everywhere.
+    tera.register_filter("display_date", |value: Value, _: Kwargs, _: &State| {
+        display_date(&value)
+    });
     tera
+}
+
+/// A `YYYY-MM-DD` date as pages show dates ("July 15, 2024"); any other
+/// value (a month, a date-time, a note) as written.
+fn display_date(value: &Value) -> String {
+    let text = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string);
+    let date = text.trim();
+    match date.parse::<jiff::civil::Date>() {
+        Ok(d) if date.len() == "2024-07-15".len() => crate::render::views::display_date(d),
+        _ => text,
+    }
 }
 
 /// `value` as JSON that can sit inside a `<script>` element.
@@ -75,6 +94,24 @@ mod tests {
             tera.render("t.html", &c).unwrap(),
             r#"{"headline":"It's \u003c/script\u003e\u003cb\u003e\\ \u0026 more"}"#
         );
+    }
+
+    #[test]
+    fn a_date_is_shown_as_pages_show_dates_and_anything_else_as_written() {
+        let mut tera = new_tera("/");
+        tera.add_raw_template("t.html", "{{ d | display_date }}")
+            .unwrap();
+        let render = |d: Value| {
+            let mut c = Context::new();
+            c.insert("d", &d);
+            tera.render("t.html", &c).unwrap()
+        };
+        assert_eq!(render("2024-07-15".into()), "July 15, 2024");
+        assert_eq!(render(" 2023-02-09 ".into()), "February 9, 2023");
+        for kept in ["July 2024", "2024-07", "2024-07-15T10:30:00Z", "2024-13-01"] {
+            assert_eq!(render(kept.into()), kept);
+        }
+        assert_eq!(render(2024.into()), "2024");
     }
 
     #[test]

@@ -66,14 +66,65 @@ fn rtl_language_sets_dir() {
             3,
             "2021-03-01",
             "language: fa",
-            "متن فارسی.",
+            "متن فارسی.[^1]\n\n[^1]: یادداشت.",
         ),
     );
     // An English dispatch cites it and comes next in the series.
     site.write_dispatch(4, "2021-04-01", "", "See [the Persian one](@sd-3).");
     site.build().ok();
     let html = site.read("public/special-dispatch/3/index.html");
-    assert!(html.contains("<html lang=\"fa\" dir=\"rtl\">"));
+    // The page's own words stay the site's, and read left to right; the
+    // dispatch's text alone is Persian, right to left.
+    assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"), "{html}");
+    let persian = "lang=\"fa\" dir=\"rtl\"";
+    for part in [
+        format!("<h1 id=\"dispatch-title\" {persian}>Dispatch 3</h1>"),
+        format!("<p class=\"summary\" {persian}>Summary 3.</p>"),
+        format!("<div class=\"dispatch-body\" {persian}>"),
+        format!(
+            "<h2 id=\"notes-heading\">Notes</h2>\n    <div {persian}>\n<ol class=\"footnotes-list\">"
+        ),
+        // Words of the site inside the Persian notes say so.
+        "<span class=\"visually-hidden\" lang=\"en\">Back to reference 1</span>".into(),
+    ] {
+        assert!(html.contains(&part), "{part} in {html}");
+    }
+    for english in [
+        "<article class=\"dispatch\" aria-labelledby=\"dispatch-title\">",
+        "<aside class=\"dispatch-aside\" aria-label=\"About this dispatch\">",
+        "<p class=\"dispatch-label\">",
+    ] {
+        assert!(html.contains(english), "{english} in {html}");
+    }
+    // Its search record says its language and direction, which the
+    // English ones (the site's language) leave out; and its date as
+    // pages show it.
+    let records = site.read("public/search/d/0.json");
+    let records: serde_json::Value = serde_json::from_str(&records).unwrap();
+    let record = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "sd-3")
+        .unwrap();
+    assert_eq!(record["lang"], "fa", "{records}");
+    assert_eq!(record["dir"], "rtl");
+    assert_eq!(record["date_display"], "March 1, 2021");
+    let english = records
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "sd-1");
+    let english = english.unwrap().as_object().unwrap();
+    assert!(!english.contains_key("lang") && !english.contains_key("dir"));
+    // So is a card of it in a list: its title and summary, not its label.
+    let list = site.read("public/special-dispatch/index.html");
+    assert!(
+        list.contains(&format!(
+            "<li class=\"dispatch-card\">\n    <p class=\"dispatch-label\">Special Dispatch No. 3 · <time datetime=\"2021-03-01\">March 1, 2021</time></p>\n    <h3 {persian}><a href=\"/special-dispatch/3/\">Dispatch 3</a></h3>\n    <p class=\"summary\" {persian}>Summary 3.</p>"
+        )),
+        "{list}"
+    );
     // Its title keeps its own direction where an English page lists it,
     // and English entries read left to right on its page.
     let fa_title = "<bdi lang=\"fa\" dir=\"rtl\">Dispatch 3</bdi>";

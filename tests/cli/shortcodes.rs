@@ -131,3 +131,27 @@ fn a_lang_argument_must_be_a_language_tag() {
         .says("`lang=\"pt_BR\"` is not a language tag")
         .says("write `pt-BR`");
 }
+
+/// A post's and a clip's date, written as editors write dates, read as
+/// the page's own dates do; a date the editor wrote otherwise stays.
+#[test]
+fn shortcode_dates_are_shown_as_pages_show_dates() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"A\", date=\"2024-07-15\") %}Text.{% end %}\n\n\
+         {% clip(caption=\"C\", date=\"2024-02-09\") %}Words.{% end %}\n\n\
+         {% post(author=\"B\", date=\"July 2024\") %}More.{% end %}",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    for shown in [
+        "<time datetime=\"2024-07-15\">July 15, 2024</time>",
+        "<time datetime=\"2024-02-09\">February 9, 2024</time>",
+        "<time datetime=\"July 2024\">July 2024</time>",
+    ] {
+        assert!(html.contains(shown), "{shown} in {html}");
+    }
+}

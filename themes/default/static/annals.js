@@ -68,6 +68,10 @@
     clone.querySelectorAll(".footnote-backref").forEach(function (b) { b.remove(); });
     clone.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
     while (clone.firstChild) { preview.appendChild(clone.firstChild); }
+    // The preview sits at the end of the body, outside the note's
+    // language: it takes the note's, and its direction.
+    var lang = note.closest("[lang]");
+    if (lang) preview.setAttribute("lang", lang.getAttribute("lang"));
     var dir = note.closest("[dir]");
     if (dir) preview.setAttribute("dir", dir.getAttribute("dir"));
     preview.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
@@ -79,25 +83,39 @@
     link.setAttribute("aria-describedby", "fn-preview");
   }
 
+  // What the reader last used: "touch", "mouse", "pen", or "Tab" (the
+  // key). A tap on a number jumps to the note, and the browser sends it
+  // mouse and focus events too: a preview then would cover the text the
+  // reader comes back to. So would one opened when the browser focuses
+  // the number a back link returns to; Tab onto it still opens it.
+  var lastInput = "";
+  document.addEventListener("pointerdown", function (e) { lastInput = e.pointerType; }, true);
+  document.addEventListener("keydown", function (e) { lastInput = e.key === "Tab" ? "Tab" : ""; }, true);
+
   document.querySelectorAll(".footnote-ref a").forEach(function (link) {
-    link.addEventListener("mouseenter", function () { showPreview(link); });
-    link.addEventListener("focus", function () { showPreview(link); });
+    link.addEventListener("mouseenter", function () { if (lastInput !== "touch") showPreview(link); });
+    link.addEventListener("focus", function () {
+      var returned = location.hash === "#" + link.id && lastInput !== "Tab";
+      if (lastInput !== "touch" && !returned) showPreview(link);
+    });
     link.addEventListener("mouseleave", hideSoon);
     link.addEventListener("blur", hideSoon);
   });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape") hidePreview(); });
+  // Jumping to a note, or back from one, leaves no preview behind.
+  window.addEventListener("hashchange", hidePreview);
 
   document.querySelectorAll(".copy-citation").forEach(function (button) {
     button.addEventListener("click", function () {
       var target = document.getElementById(button.getAttribute("data-copy-target"));
       var status = button.parentNode.querySelector(".copy-status");
       if (!target) return;
-      var text = target.textContent.trim();
+      var text = citationText(target);
       var done = function (ok) { if (status) status.textContent = ok ? "Citation copied." : "Select the citation and copy it."; };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallback(target)); });
+        navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallback(target, text)); });
       } else {
-        done(fallback(target));
+        done(fallback(target, text));
       }
     });
   });
@@ -132,12 +150,44 @@
     document.head.appendChild(client);
   }
 
-  function fallback(node) {
+  // Letters of the scripts written right to left: Hebrew to NKo and the
+  // Arabic extensions, their presentation forms, and the historic ones
+  // beyond the Basic Multilingual Plane (as surrogate pairs).
+  var RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]|[\uD802\uD803\uD83A\uD83B][\uDC00-\uDFFF]/;
+
+  /** The citation as text to paste. On the page its parts (`<bdi>`) are
+   * isolated from one another; pasted as plain text into a left-to-right
+   * document, a right-to-left author and title would run together and
+   * swap places. So each part goes between Unicode's isolates, in its
+   * own direction if it has one (RLI or LRI, else FSI), and PDI. A
+   * citation with no right-to-left letter cannot be reordered, and is
+   * copied without these invisible marks. */
+  function citationText(node) {
+    var plain = node.textContent.trim();
+    if (!RTL.test(plain)) return plain;
+    var text = "";
+    (function walk(parent) {
+      parent.childNodes.forEach(function (n) {
+        if (n.nodeType === Node.TEXT_NODE) { text += n.nodeValue; return; }
+        if (n.nodeType !== Node.ELEMENT_NODE) return;
+        if (n.tagName !== "BDI") { walk(n); return; }
+        var dir = n.getAttribute("dir");
+        text += (dir === "rtl" ? "\u2067" : dir === "ltr" ? "\u2066" : "\u2068") + n.textContent + "\u2069";
+      });
+    })(node);
+    return text.trim();
+  }
+
+  // Selects the citation (the reader can copy it by hand if copying
+  // fails) and copies `text`, isolates and all, rather than the selection.
+  function fallback(node, text) {
     var range = document.createRange();
     range.selectNodeContents(node);
     var sel = window.getSelection();
     sel.removeAllRanges();
     sel.addRange(range);
-    try { return document.execCommand("copy"); } catch (e) { return false; }
+    var put = function (e) { e.clipboardData.setData("text/plain", text); e.preventDefault(); };
+    document.addEventListener("copy", put);
+    try { return document.execCommand("copy"); } catch (e) { return false; } finally { document.removeEventListener("copy", put); }
   }
 })();

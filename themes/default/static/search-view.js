@@ -37,9 +37,11 @@ export function formatBytes(n) {
  * `opts`: {base, q, number: the "No." label}. */
 export function resultItem(rec, match, opts) {
   var li = el('li', { class: 'search-result' });
-  // Records carry no language: the title and the excerpt each take
-  // their direction from their first letter, so Persian reads RTL.
-  var h = el('h2', { class: 'search-result-heading', dir: 'auto' });
+  // A dispatch in another language than the site's has its own in its
+  // record, and its direction: its title and excerpt take them, as its
+  // card does on the list pages. The rest of the result is the page's.
+  var own = rec.lang ? { lang: rec.lang, dir: rec.dir || 'auto' } : {};
+  var h = el('h2', Object.assign({ class: 'search-result-heading' }, own));
   var a = el('a', { class: 'search-result-title', href: opts.base + rec.url + highlightParams(opts.q, match) });
   appendPieces(a, highlight(rec.title || rec.id, match));
   h.appendChild(a);
@@ -50,10 +52,11 @@ export function resultItem(rec, match, opts) {
   if (label) meta.appendChild(el('span', { class: 'search-result-series' }, label));
   if (rec.date) {
     if (label) meta.appendChild(document.createTextNode(' · '));
-    meta.appendChild(el('time', { datetime: rec.date }, rec.date));
+    // Shown as the pages show dates ("February 14, 2023").
+    meta.appendChild(el('time', { datetime: rec.date }, rec.date_display || rec.date));
   }
   li.appendChild(meta);
-  var ex = el('p', { class: 'search-result-excerpt', dir: 'auto' });
+  var ex = el('p', Object.assign({ class: 'search-result-excerpt' }, own));
   appendPieces(ex, excerpt(rec, match));
   li.appendChild(ex);
   return li;

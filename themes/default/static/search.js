@@ -57,9 +57,22 @@ function markPage(params) {
   // The query's own quote marks would double the bar's.
   var q = highlightText(params).replace(/["“”„«»]/g, '').replace(/\s+/g, ' ').trim();
   var say = (marks.length === 1 ? text.one : marks.length ? text.many : text.none)
-    .replace('{n}', marks.length.toLocaleString()).replace('{q}', q);
-  var bar = el('div', { class: 'search-hits', role: 'status' });
-  bar.appendChild(el('span', {}, say));
+    .replace('{n}', marks.length.toLocaleString());
+  // The bar is the page's own words: in its language and direction even
+  // when a theme marks the dispatch's on an element around it. The query,
+  // in whichever language, is isolated, so that a right-to-left one does
+  // not reorder the sentence.
+  var root = document.documentElement;
+  var attrs = { class: 'search-hits', role: 'status' };
+  if (root.lang) attrs.lang = root.lang;
+  if (root.dir) attrs.dir = root.dir;
+  var bar = el('div', attrs);
+  var sentence = el('span', {});
+  say.split('{q}').forEach(function (part, i) {
+    if (i > 0) sentence.appendChild(el('bdi', {}, q));
+    sentence.appendChild(document.createTextNode(part));
+  });
+  bar.appendChild(sentence);
   var next = el('button', { type: 'button', class: 'search-hits-next' }, text.next);
   var clear = el('button', { type: 'button', class: 'search-hits-clear' }, text.clear);
   if (marks.length > 1) bar.appendChild(next);

@@ -1,0 +1,160 @@
+// A dispatch in another language than the site's, in a real browser: its
+// own text is in its language and direction, wherever it is shown, and
+// the page's own words (the interface) stay the site's.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { exampleSite, openPage, search } from "./harness.mjs";
+
+let server, browser;
+exampleSite((site) => ({ server, browser } = site));
+
+/** For each selector, the language its first element is in (that of its
+ * nearest `lang`) and its computed direction. */
+function languages(page, selectors) {
+  return page.evaluate((sels) => Object.fromEntries(sels.map((s) => {
+    const e = document.querySelector(s);
+    if (!e) return [s, null];
+    return [s, [e.closest("[lang]")?.getAttribute("lang"), getComputedStyle(e).direction]];
+  })), selectors);
+}
+
+const INTERFACE = [".skip-link", "#site-search", ".site-nav a", ".site-title", ".dispatch-label", ".dispatch-meta time",
+  ".terms dt", ".terms dd a", "#toc-heading", "#notes-heading", "#cited-by-heading", "#cite-heading", ".copy-citation",
+  ".site-footer p"];
+const TEXT = ["#dispatch-title", ".dispatch-meta .authors bdi", ".dispatch-header .summary", ".toc ul a", ".dispatch-body p",
+  ".footnotes-list li"];
+
+test("on the Persian dispatch the page's own words are English, left to right; its text is Persian, right to left", async () => {
+  for (const width of [1280, 375]) {
+    const page = await openPage(browser, server.base, { viewport: { width, height: 900 } });
+    await page.goto(server.base + "/special-dispatch/8603/");
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.equal(await page.getAttribute("html", "dir"), "ltr");
+    const ui = await languages(page, INTERFACE);
+    for (const [s, got] of Object.entries(ui)) assert.deepEqual(got, ["en", "ltr"], `${width}: ${s}`);
+    const text = await languages(page, TEXT);
+    for (const [s, got] of Object.entries(text)) assert.deepEqual(got, ["fa", "rtl"], `${width}: ${s}`);
+    // The words annals writes into the Persian notes are English.
+    const back = await page.$$eval("#fn-2 .footnote-backref .visually-hidden",
+      (spans) => spans.map((s) => [s.closest("[lang]").getAttribute("lang"), s.textContent]));
+    assert.deepEqual(back, [["en", "Back to reference 2a"], ["en", "Back to reference 2b"], ["en", "Back to reference 2c"]]);
+    // The Persian title reads from the right edge of its column.
+    const title = await page.evaluate(() => {
+      const h1 = document.querySelector("#dispatch-title");
+      const range = document.createRange();
+      range.selectNodeContents(h1);
+      const first = range.getClientRects()[0];
+      return { right: first.right, boxRight: h1.getBoundingClientRect().right };
+    });
+    assert.ok(Math.abs(title.right - title.boxRight) < 2, `${width}: ${JSON.stringify(title)}`);
+    assert.deepEqual(page.problems, []);
+  }
+});
+
+test("the header is laid out the same on the Persian dispatch as on an English one", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
+  const header = async (path) => {
+    await page.goto(server.base + path);
+    return page.evaluate(() => {
+      const at = (s) => Math.round(document.querySelector(s).getBoundingClientRect().left);
+      const nav = [...document.querySelectorAll(".site-nav a")].map((a) => Math.round(a.getBoundingClientRect().left));
+      return { title: at(".site-title"), search: at(".search-box"), nav };
+    });
+  };
+  const english = await header("/special-dispatch/8602/");
+  const persian = await header("/special-dispatch/8603/");
+  assert.ok(english.title < english.search, JSON.stringify(english));
+  assert.deepEqual(persian, english);
+});
+
+test("a Persian card in a list: its title and summary are Persian, its label and date the list's", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/archive/2023/");
+  const card = page.locator(".dispatch-card", { has: page.locator('a[href="/special-dispatch/8603/"]') });
+  const got = await card.evaluate((li) => Object.fromEntries(["h3", ".summary", ".dispatch-label", "time"].map((s) => {
+    const e = li.querySelector(s);
+    return [s, [e.closest("[lang]").getAttribute("lang"), getComputedStyle(e).direction]];
+  })));
+  assert.deepEqual(got, { h3: ["fa", "rtl"], ".summary": ["fa", "rtl"], ".dispatch-label": ["en", "ltr"], time: ["en", "ltr"] });
+});
+
+test("a Persian search result's title and excerpt are Persian; its label and date are the page's", async () => {
+  const page = await openPage(browser, server.base);
+  const shown = () => page.$$eval("li.search-result", (items) => items.map((li) => {
+    const of = (s) => {
+      const e = li.querySelector(s);
+      return [e.closest("[lang]").getAttribute("lang"), getComputedStyle(e).direction];
+    };
+    return {
+      href: li.querySelector("a").getAttribute("href").split("?")[0],
+      title: of(".search-result-heading"), excerpt: of(".search-result-excerpt"), meta: of(".search-result-meta"),
+    };
+  }));
+  await search(page, server.base, "داروند");
+  const persian = (await shown()).find((r) => r.href === "/special-dispatch/8603/");
+  assert.deepEqual(persian, { href: "/special-dispatch/8603/", title: ["fa", "rtl"], excerpt: ["fa", "rtl"], meta: ["en", "ltr"] });
+  // The English ones are in the page's language throughout.
+  await search(page, server.base, "darvand");
+  const english = (await shown()).filter((r) => r.href !== "/special-dispatch/8603/");
+  assert.ok(english.length >= 3, JSON.stringify(english));
+  for (const r of english) assert.deepEqual([r.title, r.excerpt, r.meta], [["en", "ltr"], ["en", "ltr"], ["en", "ltr"]], r.href);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a result's date reads as the pages' dates do", async () => {
+  const page = await openPage(browser, server.base);
+  await search(page, server.base, "sd-8601");
+  const time = page.locator("li.search-result").first().locator(".search-result-meta time");
+  assert.equal(await time.textContent(), "February 14, 2023");
+  assert.equal(await time.getAttribute("datetime"), "2023-02-14");
+});
+
+test("the bar of matched words on the Persian dispatch reads left to right, with the query isolated", async () => {
+  const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
+  const results = await search(page, server.base, '"خط قرمز"');
+  await page.goto(server.base + results.find((r) => r.href === "/special-dispatch/8603/").link);
+  const bar = page.locator(".search-hits");
+  await bar.waitFor({ timeout: 10000 });
+  const got = await bar.evaluate((b) => ({
+    lang: b.closest("[lang]").getAttribute("lang"),
+    direction: getComputedStyle(b).direction,
+    query: b.querySelector("bdi")?.textContent,
+    sentence: b.querySelector("span").textContent,
+    count: b.querySelector("span").getBoundingClientRect().left - b.getBoundingClientRect().left,
+  }));
+  assert.equal(got.lang, "en");
+  assert.equal(got.direction, "ltr");
+  assert.equal(got.query, "خط قرمز");
+  assert.match(got.sentence, /^\d+ match(es)? for “خط قرمز”$/);
+  // The count starts the sentence, at the bar's left.
+  assert.ok(got.count < 20, JSON.stringify(got));
+  assert.deepEqual(page.problems, []);
+});
+
+/** Clicks "Copy citation" on `path` and resolves to the text that went to
+ * the clipboard (a stub records it). */
+async function copiedCitation(path) {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + path);
+  await page.evaluate(() => {
+    window.copied = null;
+    navigator.clipboard.writeText = (text) => { window.copied = text; return Promise.resolve(); };
+  });
+  await page.locator(".copy-citation").click();
+  await page.locator(".copy-status").filter({ hasText: "Citation copied." }).waitFor({ timeout: 5000 });
+  return page.evaluate(() => window.copied);
+}
+
+test("a copied citation keeps a right-to-left author and title apart, with Unicode isolates", async () => {
+  const text = await copiedCitation("/special-dispatch/8603/");
+  const title = "سرلشکر کاوه داروند در شبکهٔ یک: «تنگهٔ اورمل خط قرمز ماست»";
+  // The author (no direction of its own: first strong isolate) and the
+  // title (right to left: right-to-left isolate), each closed by PDI.
+  assert.ok(text.startsWith("\u2068گروه پژوهش\u2069, “\u2067" + title + "\u2069”, Meridian Monitor Archive, Special Dispatch No. 8603, November 30, 2023."),
+    JSON.stringify(text));
+  assert.equal(text.split("\u2069").length - 1, 2);
+  // A citation with nothing right to left is copied without invisible marks.
+  const english = await copiedCitation("/special-dispatch/8601/");
+  assert.match(english, /^Research Staff, “Vigilance Corps Commander/);
+  assert.doesNotMatch(english, /[\u2066-\u2069]/);
+});
