@@ -5,7 +5,7 @@
 //! is an attack or a mistake) and turn its errors into [`Diagnostic`]s that
 //! point into the file being read, not into the YAML fragment, and that say
 //! in the editor's words which key is wrong and how to write it instead
-//! (`messages`).
+//! (`messages`), or which line is indented by mistake (`indent`).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -16,6 +16,7 @@ use serde_saphyr::{Budget, Options};
 use crate::diagnostic::{Diagnostic, line_offset};
 
 mod blank;
+mod indent;
 mod keys;
 mod messages;
 #[cfg(test)]
@@ -131,13 +132,21 @@ fn find_control_characters<'v>(
 impl Input<'_> {
     /// Deserializes the text, or says what is wrong with it and where.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        self.parse_or_explain().map_err(|e| e.0)
+    }
+
+    /// [`parse`](Self::parse), and with an error the key of a line that
+    /// belongs at the left edge but is indented into another key's value.
+    fn parse_or_explain<T: DeserializeOwned>(
+        &self,
+    ) -> Result<T, Box<(Diagnostic, Option<String>)>> {
         serde_saphyr::from_str_with_options::<T>(self.yaml, options()).map_err(|err| {
             let raw = clean_message(&err.without_snippet().to_string());
             let loc = err
                 .location()
                 .filter(|l| l.line() > 0)
                 .map(|l| (l.line() as usize, l.column() as usize));
-            self.explain(&raw, loc)
+            Box::new(self.explain(&raw, loc))
         })
     }
 
@@ -159,11 +168,23 @@ impl Input<'_> {
                 yaml: &yaml,
                 ..*self
             };
-            match input.parse::<T>() {
+            match input.parse_or_explain::<T>() {
                 Ok(value) => return (Some(value), errors, blanked),
-                Err(d) => {
+                Err(e) => {
+                    let (d, misplaced) = *e;
                     let line = d.line.saturating_sub(lines_before);
                     errors.push(d);
+                    // A key indented into the value above it is left out
+                    // with that value: neither is then reported missing.
+                    if let Some(key) = misplaced {
+                        match blank::top_level_key(&mut yaml, line) {
+                            Some(owner) if !blanked.contains(&owner) => {
+                                blanked.extend([owner, key]);
+                                continue;
+                            }
+                            _ => return (None, errors, blanked),
+                        }
+                    }
                     // The entry of a mapping that holds the error first (a
                     // series or taxonomy of annals.yaml), so that its
                     // siblings are still checked; else its top-level key.
@@ -289,10 +310,12 @@ impl Input<'_> {
     }
 
     /// Turns serde-saphyr's message into one that names the key and says
-    /// how to fix it, located at `loc` (1-based line, column in characters).
-    fn explain(&self, raw: &str, loc: Option<(usize, usize)>) -> Diagnostic {
+    /// how to fix it, located at `loc` (1-based line, column in characters);
+    /// with it, the key of a line indented into the value above it that
+    /// belongs at the left edge.
+    fn explain(&self, raw: &str, loc: Option<(usize, usize)>) -> (Diagnostic, Option<String>) {
         let Some((line, column)) = loc else {
-            return self.at_offset(plain(raw), 0);
+            return (self.at_offset(plain(raw), 0), None);
         };
         let about_tabs = raw.contains("found a tab") || raw.starts_with("tabs ");
         if let Some(tab) = about_tabs.then(|| tab_from(self.yaml, line)).flatten() {
@@ -300,12 +323,19 @@ impl Input<'_> {
             // to see the tab itself.
             let d = Diagnostic::error("a tab is used for indentation: YAML indents with spaces")
                 .with_help("replace the tab with spaces");
-            return self.at_offset(d, tab);
+            return (self.at_offset(d, tab), None);
         }
-        self.explain_at(raw, line, column)
+        // What the parser says of a misplaced line is about something
+        // else (the value above it, a key it did not find): the line
+        // itself is the mistake to show.
+        if let Some(m) = indent::misplaced(self.yaml, line, self.what) {
+            let d = Diagnostic::error(m.message).with_help(m.help);
+            return (self.at_range(d, m.span), m.top_key);
+        }
+        (self.explain_at(raw, line, column), None)
     }
 
-    /// [`explain`](Self::explain) for all but a tab:
+    /// [`explain`](Self::explain) for all but a tab or a misplaced line:
     /// mostly about the value of the key whose value holds the position.
     fn explain_at(&self, raw: &str, line: usize, column: usize) -> Diagnostic {
         let offset = offset_of(self.yaml, line, column);
