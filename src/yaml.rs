@@ -5,7 +5,9 @@
 //! is an attack or a mistake) and turn its errors into [`Diagnostic`]s that
 //! point into the file being read, not into the YAML fragment, and that say
 //! in the editor's words which key is wrong and how to write it instead
-//! (`messages`), or which line is indented by mistake (`indent`).
+//! (`messages`), or which line is indented by mistake (`indent`). Lists of
+//! names are read as written, not as the numbers or booleans YAML makes of
+//! some (`names`).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -19,6 +21,7 @@ mod blank;
 mod indent;
 mod keys;
 mod messages;
+mod names;
 #[cfg(test)]
 mod tests;
 mod values;
@@ -26,8 +29,9 @@ mod values;
 use keys::{key_at, offset_of, tab_from};
 pub use keys::{key_line, text_span, value_span};
 use messages::{Syntax, clean_message, nearest_key, plain, shape_of, syntax};
+pub use names::Example;
 use values::NOT_DECIMAL;
-pub use values::{Whole, one_or_many};
+pub use values::Whole;
 
 const MAX_DEPTH: usize = 32;
 const MAX_NODES: usize = 20_000;

@@ -37,8 +37,7 @@ struct T {
     title: Option<String>,
     number: Option<Whole>,
     draft: Option<bool>,
-    #[serde(default, deserialize_with = "one_or_many")]
-    authors: Vec<String>,
+    authors: Option<Vec<String>>,
 }
 
 fn parse_t(yaml: &str) -> Result<T, Diagnostic> {
@@ -104,13 +103,6 @@ fn numbers_are_plain_decimal_digits() {
             format!("`number` must be written in decimal digits, not `{bad}`")
         );
     }
-}
-
-#[test]
-fn one_text_is_a_list_of_one() {
-    assert_eq!(parse_t("authors: Bob\n").unwrap().authors, ["Bob"]);
-    assert_eq!(parse_t("authors: [A, B]\n").unwrap().authors, ["A", "B"]);
-    assert!(parse_t("authors:\n").unwrap().authors.is_empty());
 }
 
 #[test]
