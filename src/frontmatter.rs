@@ -30,13 +30,14 @@ struct RawFrontMatter {
     date: Option<String>,
     updated: Option<String>,
     summary: Option<String>,
-    #[serde(default, deserialize_with = "yaml::one_or_many")]
-    authors: Vec<String>,
+    /// One name or a list of names, read as written by [`yaml::Input::names`].
+    #[serde(default)]
+    authors: serde_json::Value,
     language: Option<String>,
     #[serde(default)]
     draft: bool,
-    #[serde(default, deserialize_with = "yaml::one_or_many")]
-    aliases: Vec<String>,
+    #[serde(default)]
+    aliases: serde_json::Value,
     #[serde(default)]
     extra: serde_json::Value,
     /// Taxonomy lists, and anything misspelled: checked against the config.
@@ -187,8 +188,8 @@ pub fn parse(
             ));
             continue;
         }
-        match string_list(&value) {
-            Some(list) => {
+        match input.names(&key, &value, NAMES) {
+            Ok(list) => {
                 // A name with no letter or digit has no page to link to.
                 let bad: Vec<String> = list
                     .iter()
@@ -209,13 +210,24 @@ pub fn parse(
                 checks::term_slugs(&input, &key, &list, &mut errors);
                 terms.insert(key, list);
             }
-            None => errors.push(at_key(
-                &key,
-                Diagnostic::error(format!("`{key}` must be a list of names"))
-                    .with_help(format!("write `{key}: [First Name, Second Name]`")),
-            )),
+            Err(found) => errors.extend(found),
         }
     }
+    let mut names = |key: &str, value: &serde_json::Value, example| {
+        input.names(key, value, example).unwrap_or_else(|found| {
+            errors.extend(found);
+            Vec::new()
+        })
+    };
+    let authors = names("authors", &raw.authors, NAMES);
+    let aliases = names(
+        "aliases",
+        &raw.aliases,
+        yaml::Example {
+            item: "a path",
+            two: "/old/1.htm, /old/2.htm",
+        },
+    );
 
     let mut date_field = |key: &str, value: Option<String>| -> Option<Date> {
         let value = value?;
@@ -315,7 +327,7 @@ pub fn parse(
                 .with_help("add `date: YYYY-MM-DD` to the front matter"),
         ));
     }
-    checks::aliases(&input, &raw.aliases, &mut errors);
+    checks::aliases(&input, &aliases, &mut errors);
     errors.extend(input.control_characters());
     if !errors.is_empty() {
         // A key left out for its bad value was reported as what it is,
@@ -340,10 +352,10 @@ pub fn parse(
         date_time,
         updated_time,
         summary: raw.summary.unwrap_or_default(),
-        authors: raw.authors,
+        authors,
         language: raw.language,
         draft: raw.draft,
-        aliases: raw.aliases,
+        aliases,
         extra: raw.extra,
         terms,
     })
@@ -380,11 +392,15 @@ const SHAPES: &[(&str, yaml::Shape)] = &[
     ("date", DATE),
     ("updated", DATE),
     ("summary", yaml::TEXT),
-    ("authors", yaml::LIST),
     ("language", yaml::TEXT),
     ("draft", yaml::BOOL),
-    ("aliases", yaml::LIST),
 ];
+
+/// How a list of names is written, for the messages about one.
+const NAMES: yaml::Example = yaml::Example {
+    item: "a name",
+    two: "First Name, Second Name",
+};
 
 const DATE: yaml::Shape = yaml::Shape {
     must: "must be a date, like 2020-03-13",
@@ -396,22 +412,6 @@ pub const KNOWN_KEYS: &[&str] = &[
     "title", "id", "series", "number", "date", "updated", "summary", "authors", "language",
     "draft", "aliases", "extra",
 ];
-
-fn string_list(v: &serde_json::Value) -> Option<Vec<String>> {
-    match v {
-        serde_json::Value::String(s) => Some(vec![s.clone()]),
-        serde_json::Value::Array(items) => items
-            .iter()
-            .map(|i| match i {
-                serde_json::Value::String(s) => Some(s.clone()),
-                serde_json::Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            })
-            .collect(),
-        serde_json::Value::Null => Some(Vec::new()),
-        _ => None,
-    }
-}
 
 /// The instant of an RFC 3339 date-time; `None` for a plain date.
 pub fn parse_instant(s: &str) -> Option<Timestamp> {

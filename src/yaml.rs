@@ -4,7 +4,10 @@
 //! budget (front matter is small, so anything deeply nested or alias-expanded
 //! is an attack or a mistake) and turn its errors into [`Diagnostic`]s that
 //! point into the file being read, not into the YAML fragment, and that say
-//! in the editor's words which key is wrong and how to write it instead.
+//! in the editor's words which key is wrong and how to write it instead
+//! (`messages`), or which line is indented by mistake (`indent`). Lists of
+//! names are read as written, not as the numbers or booleans YAML makes of
+//! some (`names`).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -12,18 +15,23 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Budget, Options};
 
-use crate::diagnostic::{Diagnostic, line_offset, nearest};
+use crate::diagnostic::{Diagnostic, line_offset};
 
 mod blank;
+mod indent;
 mod keys;
+mod messages;
+mod names;
 #[cfg(test)]
 mod tests;
 mod values;
 
 use keys::{key_at, offset_of, tab_from};
 pub use keys::{key_line, text_span, value_span};
-use values::{NOT_DECIMAL, NOT_WHOLE};
-pub use values::{Whole, one_or_many};
+use messages::{Syntax, clean_message, nearest_key, plain, shape_of, syntax};
+pub use names::Example;
+use values::NOT_DECIMAL;
+pub use values::Whole;
 
 const MAX_DEPTH: usize = 32;
 const MAX_NODES: usize = 20_000;
@@ -39,6 +47,9 @@ fn options() -> Options {
     let mut options = Options::default();
     options.budget = Some(budget);
     options.with_snippet = false;
+    // `.inf` and `.nan` where any value fits (a name, `extra:`) are kept
+    // as the text they are, not refused with a message about floats.
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::AsString;
     options
 }
 
@@ -125,13 +136,21 @@ fn find_control_characters<'v>(
 impl Input<'_> {
     /// Deserializes the text, or says what is wrong with it and where.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        self.parse_or_explain().map_err(|e| e.0)
+    }
+
+    /// [`parse`](Self::parse), and with an error the key of a line that
+    /// belongs at the left edge but is indented into another key's value.
+    fn parse_or_explain<T: DeserializeOwned>(
+        &self,
+    ) -> Result<T, Box<(Diagnostic, Option<String>)>> {
         serde_saphyr::from_str_with_options::<T>(self.yaml, options()).map_err(|err| {
             let raw = clean_message(&err.without_snippet().to_string());
             let loc = err
                 .location()
                 .filter(|l| l.line() > 0)
                 .map(|l| (l.line() as usize, l.column() as usize));
-            self.explain(&raw, loc)
+            Box::new(self.explain(&raw, loc))
         })
     }
 
@@ -153,11 +172,23 @@ impl Input<'_> {
                 yaml: &yaml,
                 ..*self
             };
-            match input.parse::<T>() {
+            match input.parse_or_explain::<T>() {
                 Ok(value) => return (Some(value), errors, blanked),
-                Err(d) => {
+                Err(e) => {
+                    let (d, misplaced) = *e;
                     let line = d.line.saturating_sub(lines_before);
                     errors.push(d);
+                    // A key indented into the value above it is left out
+                    // with that value: neither is then reported missing.
+                    if let Some(key) = misplaced {
+                        match blank::top_level_key(&mut yaml, line) {
+                            Some(owner) if !blanked.contains(&owner) => {
+                                blanked.extend([owner, key]);
+                                continue;
+                            }
+                            _ => return (None, errors, blanked),
+                        }
+                    }
                     // The entry of a mapping that holds the error first (a
                     // series or taxonomy of annals.yaml), so that its
                     // siblings are still checked; else its top-level key.
@@ -283,21 +314,37 @@ impl Input<'_> {
     }
 
     /// Turns serde-saphyr's message into one that names the key and says
-    /// how to fix it, located at `loc` (1-based line, column in characters).
-    fn explain(&self, raw: &str, loc: Option<(usize, usize)>) -> Diagnostic {
+    /// how to fix it, located at `loc` (1-based line, column in characters);
+    /// with it, the key of a line indented into the value above it that
+    /// belongs at the left edge.
+    fn explain(&self, raw: &str, loc: Option<(usize, usize)>) -> (Diagnostic, Option<String>) {
         let Some((line, column)) = loc else {
-            return self.at_offset(plain(raw), 0);
+            return (self.at_offset(plain(raw), 0), None);
         };
-        let offset = offset_of(self.yaml, line, column);
-        let key = key_at(self.yaml, offset);
         let about_tabs = raw.contains("found a tab") || raw.starts_with("tabs ");
         if let Some(tab) = about_tabs.then(|| tab_from(self.yaml, line)).flatten() {
             // The scanner reports the token before the tab; the editor wants
             // to see the tab itself.
             let d = Diagnostic::error("a tab is used for indentation: YAML indents with spaces")
                 .with_help("replace the tab with spaces");
-            return self.at_offset(d, tab);
+            return (self.at_offset(d, tab), None);
         }
+        // What the parser says of a misplaced line is about something
+        // else (the value above it, a key it did not find): the line
+        // itself is the mistake to show.
+        if let Some(m) = indent::misplaced(self.yaml, line, self.what) {
+            let d = Diagnostic::error(m.message).with_help(m.help);
+            return (self.at_range(d, m.span), m.top_key);
+        }
+        (self.explain_at(raw, line, column), None)
+    }
+
+    /// [`explain`](Self::explain) for all but a tab or a misplaced line:
+    /// mostly about the value of the key whose value holds the position.
+    fn explain_at(&self, raw: &str, line: usize, column: usize) -> Diagnostic {
+        let offset = offset_of(self.yaml, line, column);
+        let key = key_at(self.yaml, offset);
+        let key = key.as_deref();
         let d = if let Some(k) = raw
             .strip_prefix("duplicate mapping key: ")
             .map(|r| r.split(',').next().unwrap_or(r))
@@ -318,17 +365,31 @@ impl Input<'_> {
             .strip_prefix("budget breached: ")
             .or_else(|| (raw == "recursion limit exceeded").then_some("Depth"))
         {
-            Diagnostic::error(self.too_big(breach)).with_help(
-                "keep it small: no deep nesting, no aliases that expand into many values",
-            )
-        } else if let Some((what, help)) = syntax_help(raw) {
-            let message = match key.as_deref() {
-                Some(k) => format!("the value of `{k}` {what}"),
-                None => format!("a value {what}"),
-            };
-            Diagnostic::error(message).with_help(help)
+            self.too_big(breach)
+        } else if raw.starts_with("cannot deserialize null into string") {
+            // An empty key (a line that starts with `:`), or an empty
+            // value where text is needed.
+            let at_line = &self.yaml[offset..];
+            match key.filter(|_| !at_line.starts_with(':')) {
+                Some(k) => Diagnostic::error(format!("`{k}` has an empty value"))
+                    .with_help(format!("write the value after `{k}:`, or remove the line")),
+                None => Diagnostic::error("a line starts with `:` and has no key").with_help(
+                    "write the key before the colon (`summary: ...`), or remove the line",
+                ),
+            }
+        } else if let Some(s) = syntax(raw) {
+            match s {
+                Syntax::Value(what, help) => {
+                    let message = match key {
+                        Some(k) => format!("the value of `{k}` {what}"),
+                        None => format!("a value {what}"),
+                    };
+                    Diagnostic::error(message).with_help(help)
+                }
+                Syntax::Line(what, help) => Diagnostic::error(what).with_help(help),
+            }
         } else if let Some(found) = shape_of(raw) {
-            match key.as_deref() {
+            match key {
                 Some(k) => {
                     let shape = self.shape(k).unwrap_or(found);
                     let must = match raw.strip_prefix(NOT_DECIMAL) {
@@ -355,90 +416,22 @@ impl Input<'_> {
         self.shapes.iter().find(|(k, _)| *k == key).map(|(_, s)| *s)
     }
 
-    fn too_big(&self, breach: &str) -> String {
+    fn too_big(&self, breach: &str) -> Diagnostic {
         let what = self.what;
-        if breach.starts_with("Depth") {
+        let message = if breach.starts_with("Depth") {
             format!("{what} is nested too deeply (over {MAX_DEPTH} levels)")
         } else if breach.starts_with("Alias") || breach.starts_with("Anchor") {
             format!("{what} uses too many anchors or aliases (`&name`, `*name`)")
+        } else if breach.starts_with("Documents") {
+            // Only a line `...` (or `---`) ends one YAML text and starts another.
+            return Diagnostic::error(format!(
+                "{what} has a line `...` or `---` in it, which ends the YAML there"
+            ))
+            .with_help("remove that line; a value that is `...` must be in quotes");
         } else {
             format!("{what} is too large (over {MAX_NODES} YAML values)")
-        }
-    }
-}
-
-fn plain(raw: &str) -> Diagnostic {
-    Diagnostic::error(format!("invalid YAML: {raw}"))
-}
-
-/// The shape serde-saphyr expected, from its message, when no key says more.
-fn shape_of(raw: &str) -> Option<Shape> {
-    if raw.starts_with(NOT_DECIMAL) || raw.starts_with(NOT_WHOLE) {
-        return Some(WHOLE);
-    }
-    let integer = ["invalid u", "invalid i"]
-        .iter()
-        .any(|p| raw.starts_with(p) && raw[p.len()..].chars().all(|c| c.is_ascii_alphanumeric()));
-    Some(match raw {
-        _ if integer => WHOLE,
-        "invalid boolean" => BOOL,
-        "expected string scalar" => TEXT,
-        "expected sequence start" => LIST,
-        "expected mapping start" => MAPPING,
-        _ if raw.starts_with("invalid type") || raw.starts_with("invalid value") => {
-            if raw.ends_with("a sequence") {
-                LIST
-            } else if raw.ends_with("a map") {
-                MAPPING
-            } else if raw.ends_with("a boolean") {
-                BOOL
-            } else {
-                TEXT
-            }
-        }
-        _ => return None,
-    })
-}
-
-/// serde-saphyr appends " at line X column Y"; we show the location ourselves.
-fn clean_message(msg: &str) -> String {
-    let msg = msg.trim();
-    let msg = msg.strip_prefix("error: ").unwrap_or(msg);
-    let msg = match msg.strip_prefix("line ").and_then(|m| m.split_once(": ")) {
-        Some((_, rest)) => rest,
-        None => msg,
-    };
-    let cut = msg.find(" at line ").unwrap_or(msg.len());
-    msg[..cut].trim_end_matches(':').to_string()
-}
-
-/// For an unknown key, the known key it most likely meant ("serach").
-fn nearest_key(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (key, rest) = rest.split_once('`')?;
-    let (_, expected) = rest.split_once("expected ")?;
-    let known = expected.trim_start_matches("one of ").split(", ");
-    nearest(key, known.map(|k| k.trim_matches('`'))).map(|k| format!("did you mean `{k}`?"))
-}
-
-/// What is wrong, and what to do, about the YAML syntax errors editors
-/// meet most: an unquoted value with a colon in it (titles do: "Kharzan:
-/// the reply"), or one that starts with a character YAML reserves (`@`, a
-/// backtick, `%`).
-fn syntax_help(message: &str) -> Option<(&'static str, &'static str)> {
-    if message.contains("mapping values are not allowed") {
-        Some((
-            "contains `: ` but is not in quotes",
-            "a value that contains `: ` must be in quotes, e.g. title: \"Kharzan: the reply\"",
-        ))
-    } else if message.contains("cannot start any token")
-        || message.starts_with("unexpected character")
-    {
-        Some((
-            "starts with a character YAML reserves",
-            "a value that starts with @, `, % or | must be in quotes, e.g. note: \"@sd-8631\"",
-        ))
-    } else {
-        None
+        };
+        Diagnostic::error(message)
+            .with_help("keep it small: no deep nesting, no aliases that expand into many values")
     }
 }

@@ -1,5 +1,6 @@
 //! Deserializers for the values editors write differently from YAML's
-//! own rules: numbers as plain digits, and one text for a list of one.
+//! own rules: numbers as plain digits. (Lists of names, where one text is
+//! a list of one, are read in `names`.)
 
 use std::fmt;
 
@@ -50,45 +51,4 @@ impl<'de> serde::Deserialize<'de> for Whole {
         }
         d.deserialize_str(V)
     }
-}
-
-/// A list of texts, for which one text alone is a list of one
-/// (`authors: Research Staff`), as taxonomies already accept `regions: Iran`.
-pub fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Vec<String>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a sequence")
-        }
-        fn visit_str<E: de::Error>(self, s: &str) -> Result<Vec<String>, E> {
-            Ok(vec![s.to_string()])
-        }
-        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Vec<String>, E> {
-            Ok(vec![n.to_string()])
-        }
-        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Vec<String>, E> {
-            Ok(vec![n.to_string()])
-        }
-        fn visit_f64<E: de::Error>(self, n: f64) -> Result<Vec<String>, E> {
-            Ok(vec![n.to_string()])
-        }
-        fn visit_bool<E: de::Error>(self, b: bool) -> Result<Vec<String>, E> {
-            Ok(vec![b.to_string()])
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
-            Ok(Vec::new())
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
-            Ok(Vec::new())
-        }
-        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-            let mut out = Vec::new();
-            while let Some(item) = seq.next_element::<String>()? {
-                out.push(item);
-            }
-            Ok(out)
-        }
-    }
-    d.deserialize_any(V)
 }

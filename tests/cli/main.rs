@@ -9,6 +9,7 @@ mod build;
 mod commands;
 mod diagnostics;
 mod example;
+mod front_matter_yaml;
 mod names;
 mod output;
 mod serve;

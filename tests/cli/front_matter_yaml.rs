@@ -1,0 +1,133 @@
+//! Front matter as editors mistype it: a key indented by mistake, a list
+//! item under the one above, names YAML would read as numbers, booleans
+//! or nothing, and quotes left open. Each is one error, at the line, in
+//! words, with what to write instead; a name is kept as written.
+
+use crate::support::Site;
+
+const FILE: &str = "content/dispatches/sd-3.md";
+
+/// A site whose dispatch 3 has `front` as its front matter.
+fn with_front_matter(front: &str) -> Site {
+    let site = Site::valid();
+    site.write(FILE, &format!("---\n{front}\n---\n\nBody.\n"));
+    site
+}
+
+#[test]
+fn a_key_indented_under_a_value_is_named_at_its_line() {
+    with_front_matter("title: T\nseries: special-dispatch\nnumber: 30\n date: 2024-02-10")
+        .build()
+        .fails_at(FILE, 5)
+        .says("`date` is indented, so YAML reads it as part of `number`'s value")
+        .says("start `date:` at the left edge, like the other keys")
+        .says("build failed: 1 error");
+    with_front_matter("title: Indent two\n  series: special-dispatch\nnumber: 3\ndate: 2024-02-10")
+        .build()
+        .fails_at(FILE, 3)
+        .says("`series` is indented, so YAML reads it as part of `title`'s value")
+        .says("build failed: 1 error");
+}
+
+#[test]
+fn a_long_value_goes_on_over_indented_lines() {
+    let site = with_front_matter(
+        "title: A long title\n  over two lines\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10",
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(page.contains("A long title over two lines"), "{page}");
+}
+
+#[test]
+fn a_key_indented_after_a_list_is_named() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2024-02-10",
+        "people:\n  - Lena Varga\n regions: [Norway]",
+        "B.",
+    );
+    site.build()
+        .fails_at(FILE, 9)
+        .says("`regions` is indented by 1 space: keys of the front matter start at the left edge")
+        .says("start `regions:` at the left edge");
+}
+
+#[test]
+fn a_list_item_indented_under_the_one_above_is_an_error() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2024-02-10",
+        "people:\n  - Lena Varga\n   - Tomas Ruiz",
+        "B.",
+    );
+    site.build()
+        .fails_at(FILE, 9)
+        .says("YAML reads the two as one item: `Lena Varga - Tomas Ruiz`")
+        .says("line the `-` up with the one above it");
+}
+
+#[test]
+fn names_yaml_reads_as_numbers_or_booleans_are_kept_as_written() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2024-02-10",
+        "people: [007, 1.50, 0x1F, 1_000, 1e3, .inf]\nregions: [Norway, NO, ON, Off, y]\nauthors: [No, 1.0]",
+        "B.",
+    );
+    site.build().ok();
+    for slug in ["007", "1-50", "0x1f", "1-000", "1e3", "inf"] {
+        assert!(
+            site.path(&format!("public/people/{slug}/index.html"))
+                .exists(),
+            "{slug}"
+        );
+    }
+    for slug in ["norway", "no", "on", "off", "y"] {
+        assert!(
+            site.path(&format!("public/regions/{slug}/index.html"))
+                .exists(),
+            "{slug}"
+        );
+    }
+    assert!(site.read("public/people/1-50/index.html").contains("1.50"));
+    assert!(site.read("public/regions/no/index.html").contains(">NO<"));
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(page.contains("1.0"), "an author's name as written");
+}
+
+#[test]
+fn an_empty_item_is_named_with_what_to_write() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2024-02-10",
+        "regions: [Norway, ~]\nauthors: [null]",
+        "B.",
+    );
+    site.build()
+        .fails_at(FILE, 7)
+        .says("an empty item in `regions`: YAML reads `~` as no value")
+        .fails_at(FILE, 8)
+        .says("an empty item in `authors`: YAML reads `null` as no value")
+        .says("write a name instead, or remove the item");
+}
+
+#[test]
+fn library_messages_do_not_reach_the_editor() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2024-02-10", "extra: &a {x: *a}", "B.");
+    site.build()
+        .fails_at(FILE, 7)
+        .says("refers to itself")
+        .says("write the value out instead of the alias");
+    let site = with_front_matter("title: \"Unclosed\nseries: special-dispatch\nnumber: 3");
+    let run = site.build();
+    run.fails_at(FILE, 2)
+        .says("the value of `title` opens a quote but does not close it")
+        .says("help: end the value with the quote it starts with");
+    assert!(!run.stderr.contains("invalid YAML"), "{}", run.stderr);
+}
