@@ -173,10 +173,15 @@ pub fn parse(
                 Some(k) => format!("did you mean `{k}`? Known keys: {}", known.join(", ")),
                 // A list of names is most likely a taxonomy the site does
                 // not have (yet).
-                None if string_list(&value).is_some() => format!(
-                    "if `{key}` is a taxonomy, add it under `taxonomies:` in annals.yaml; known keys: {}; put free-form data under `extra:`",
-                    known.join(", ")
-                ),
+                None if value
+                    .as_array()
+                    .is_some_and(|items| items.iter().all(|v| !v.is_object() && !v.is_array())) =>
+                {
+                    format!(
+                        "if `{key}` is a taxonomy, add it under `taxonomies:` in annals.yaml; known keys: {}; put free-form data under `extra:`",
+                        known.join(", ")
+                    )
+                }
                 None => format!(
                     "known keys: {}; put free-form data under `extra:`",
                     known.join(", ")

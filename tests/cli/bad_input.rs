@@ -516,3 +516,13 @@ fn a_control_character_in_the_body_hides_no_front_matter_error() {
         .fails_at("content/dispatches/c.md", 6)
         .says("unknown front-matter key `bogus`");
 }
+
+#[test]
+fn a_list_under_an_unknown_key_is_suggested_as_a_taxonomy() {
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\nvessels: [Dawn, Tide]\n---\nbody\n",
+    )
+    .fails_at("content/dispatches/sd-3.md", 6)
+    .says("if `vessels` is a taxonomy, add it under `taxonomies:` in annals.yaml");
+}
