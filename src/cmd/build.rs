@@ -36,9 +36,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     // 100k dispatches) before exiting.
     let scratch = Scratch::new();
     if let Err(e) = interrupt::remove_on_signals(std::sync::Arc::clone(&scratch)) {
-        eprintln!(
-            "warning: cannot handle Ctrl-C: {e}; a stopped build may leave its staging folder"
-        );
+        err!("warning: cannot handle Ctrl-C: {e}; a stopped build may leave its staging folder");
     }
 
     let (loaded, diags) = build::load(&opts);
@@ -48,7 +46,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     cap.print(&diags.into_sorted());
     let Some(loaded) = loaded.filter(|_| errors == 0) else {
         cap.finish();
-        eprintln!(
+        err!(
             "build failed: {}; nothing was written",
             report::counts(errors, warnings)
         );
@@ -60,7 +58,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
         Err(d) => {
             cap.finish();
             report::print(&[d]);
-            eprintln!("build failed: nothing was written");
+            err!("build failed: nothing was written");
             return EXIT_USAGE;
         }
     };
@@ -94,7 +92,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
                     .iter()
                     .map(|(n, d)| format!("{n} {:.2}s", d.as_secs_f64()))
                     .collect();
-                println!(
+                out!(
                     "Built {}, {} pages into {} in {:.2}s{search} ({}){}",
                     report::plural(summary.dispatches, "dispatch", "dispatches"),
                     summary.render.pages,
@@ -115,7 +113,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
             let (e, w) = (diags.error_count(), diags.warning_count());
             cap.print(&diags.into_sorted());
             cap.finish();
-            eprintln!(
+            err!(
                 "build failed: {}; the previous output was left untouched",
                 report::counts(e, w + warnings)
             );

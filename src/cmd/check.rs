@@ -15,9 +15,7 @@ pub fn run(site: SiteArgs, quiet: bool) -> u8 {
     // Ctrl-C while rendering removes the scratch copy before exiting.
     let scratch = Scratch::new();
     if let Err(e) = interrupt::remove_on_signals(std::sync::Arc::clone(&scratch)) {
-        eprintln!(
-            "warning: cannot handle Ctrl-C: {e}; a stopped check may leave its scratch folder"
-        );
+        err!("warning: cannot handle Ctrl-C: {e}; a stopped check may leave its scratch folder");
     }
     let mut opts = Options::new(root);
     opts.drafts = site.drafts;
@@ -33,12 +31,12 @@ pub fn run(site: SiteArgs, quiet: bool) -> u8 {
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     report::print(&diags.into_sorted());
     if errors > 0 || loaded.is_none() {
-        eprintln!("check failed: {}", report::counts(errors, warnings));
+        err!("check failed: {}", report::counts(errors, warnings));
         return EXIT_ERRORS;
     }
     if !quiet {
         let n = loaded.map_or(0, |l| l.archive.dispatches.len());
-        println!(
+        out!(
             "Checked {}: {}",
             report::plural(n, "dispatch", "dispatches"),
             report::counts(0, warnings)

@@ -53,22 +53,22 @@ const ABOUT: &str =
 pub fn run(dir: Option<PathBuf>) -> u8 {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
     if dir.join(CONFIG_FILE).exists() {
-        eprintln!(
+        err!(
             "error: {} already holds a site ({CONFIG_FILE} exists)",
             dir.display()
         );
-        eprintln!("help: choose a new folder: `annals init mysite`");
+        err!("help: choose a new folder: `annals init mysite`");
         return EXIT_USAGE;
     }
     // A site inside another's folder (`content/`, say) would be read by
     // the outer site's build as content of its own.
     if let Some(outer) = enclosing_site(&dir) {
-        eprintln!(
+        err!(
             "error: {} is inside the site at {} ({CONFIG_FILE} there): a site in it would become part of that site",
             dir.display(),
             outer.display()
         );
-        eprintln!(
+        err!(
             "help: create the new site outside {}, e.g. `annals init ../mysite` from that site's folder",
             outer.display()
         );
@@ -82,33 +82,33 @@ pub fn run(dir: Option<PathBuf>) -> u8 {
         .map(|f| f.to_string())
         .collect();
     if !taken.is_empty() {
-        eprintln!(
+        err!(
             "error: {} has files a new site would overwrite: {}",
             dir.display(),
             taken.join(", ")
         );
-        eprintln!("help: choose a new folder: `annals init mysite`");
+        err!("help: choose a new folder: `annals init mysite`");
         return EXIT_USAGE;
     }
     match write_site(&dir) {
         Ok(ignore) => {
-            println!("Created a new site in {}", dir.display());
+            out!("Created a new site in {}", dir.display());
             if let Ignore::Added(lines) = ignore {
                 let lines: Vec<String> = lines.iter().map(|l| format!("`{l}`")).collect();
-                println!(
+                out!(
                     "Added {} to the existing .gitignore: builds are not committed",
                     lines.join(" and ")
                 );
             }
             if dir == Path::new(".") {
-                println!("Next: annals serve");
+                out!("Next: annals serve");
             } else {
-                println!("Next: cd {} && annals serve", dir.display());
+                out!("Next: cd {} && annals serve", dir.display());
             }
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("error: cannot create the site in {}: {e}", dir.display());
+            err!("error: cannot create the site in {}: {e}", dir.display());
             EXIT_ERRORS
         }
     }

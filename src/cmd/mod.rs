@@ -4,6 +4,24 @@
 //! with miette), shows progress, prints the one-line summary and chooses the
 //! exit code.
 
+/// `println!` and `eprintln!` that never panic: a reader that stops
+/// reading (`annals check 2>&1 | head`) must not turn a finished run into
+/// a crash; what is left unsaid is lost, as with any Unix tool. The dev
+/// server must go on, and on stopping still remove its folder.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod build;
 mod check;
 mod init;
@@ -116,23 +134,21 @@ fn find_root(root: Option<PathBuf>) -> Result<PathBuf, u8> {
         if root.join(annals::config::CONFIG_FILE).is_file() {
             return Ok(root);
         }
-        eprintln!(
+        err!(
             "error: no {} in {}",
             annals::config::CONFIG_FILE,
             root.display()
         );
-        eprintln!(
-            "help: pass the folder that holds annals.yaml, or create a site with `annals init`"
-        );
+        err!("help: pass the folder that holds annals.yaml, or create a site with `annals init`");
         return Err(EXIT_USAGE);
     }
     let cwd = std::env::current_dir().unwrap_or_default();
     annals::config::find_root(&cwd).ok_or_else(|| {
-        eprintln!(
+        err!(
             "error: no {} here or in any parent folder",
             annals::config::CONFIG_FILE
         );
-        eprintln!("help: run inside a site, pass --root DIR, or create one with `annals init`");
+        err!("help: run inside a site, pass --root DIR, or create one with `annals init`");
         EXIT_USAGE
     })
 }

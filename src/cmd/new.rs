@@ -26,19 +26,19 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         .or(config.series.first().map(|s| s.key.as_str()))
         .map(str::to_string)
     else {
-        eprintln!("error: the site has no series");
-        eprintln!("help: add one under `series:` in annals.yaml");
+        err!("error: the site has no series");
+        err!("help: add one under `series:` in annals.yaml");
         return EXIT_USAGE;
     };
     if config.series(&series).is_none() {
         let known: Vec<&str> = config.series.iter().map(|s| s.key.as_str()).collect();
-        eprintln!("error: unknown series `{series}`");
-        eprintln!("help: configured series: {}", known.join(", "));
+        err!("error: unknown series `{series}`");
+        err!("help: configured series: {}", known.join(", "));
         return EXIT_USAGE;
     }
     if title.as_deref().is_some_and(|t| t.trim().is_empty()) {
-        eprintln!("error: the title is empty");
-        eprintln!("help: give --title a title, or leave it out for \"Untitled dispatch\"");
+        err!("error: the title is empty");
+        err!("help: give --title a title, or leave it out for \"Untitled dispatch\"");
         return EXIT_USAGE;
     }
     // Numbers already taken, drafts included; files with errors are read
@@ -61,8 +61,8 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         .max()
         .unwrap_or(0);
     let Some(next) = highest.checked_add(1) else {
-        eprintln!("error: `{series}` already has the highest number there is, {highest}");
-        eprintln!("help: renumber that dispatch, or give --series another series");
+        err!("error: `{series}` already has the highest number there is, {highest}");
+        err!("help: renumber that dispatch, or give --series another series");
         return EXIT_ERRORS;
     };
     let title = title.unwrap_or_else(|| "Untitled dispatch".to_string());
@@ -78,7 +78,7 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
     let dir = config.content_dir().join("dispatches").join(&series);
     let path = dir.join(format!("{next}-{slug}.md"));
     if path.exists() {
-        eprintln!("error: {} already exists", path.display());
+        err!("error: {} already exists", path.display());
         return EXIT_ERRORS;
     }
     let quoted = serde_json::to_string(&title).unwrap_or_else(|_| "\"\"".into());
@@ -87,12 +87,12 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         annals::build::today()
     );
     if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, text)) {
-        eprintln!("error: cannot write {}: {e}", path.display());
+        err!("error: cannot write {}: {e}", path.display());
         return EXIT_ERRORS;
     }
-    println!("{}", path.strip_prefix(&root).unwrap_or(&path).display());
+    out!("{}", path.strip_prefix(&root).unwrap_or(&path).display());
     // The path alone on stdout, for scripts; the reminder for people.
-    eprintln!(
+    err!(
         "note: it is a draft: `annals serve --drafts` previews it; remove `draft: true` to publish it"
     );
     EXIT_OK

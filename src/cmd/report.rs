@@ -1,7 +1,7 @@
 //! Rendering diagnostics for the terminal, rustc-style, through miette.
 
 use std::fmt;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -196,7 +196,8 @@ impl SourceCode for Window {
 pub fn print(diags: &[Diagnostic]) {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diags {
-        eprint!("{}", render(d, color));
+        // Never a panic on a closed pipe (see `err!`).
+        let _ = write!(std::io::stderr(), "{}", render(d, color));
     }
 }
 
@@ -317,7 +318,7 @@ impl Capped {
     /// Says how many warnings the cap kept back, if any.
     pub fn finish(self) {
         if self.hidden > 0 {
-            eprintln!(
+            err!(
                 "… and {} more warnings (`annals check` lists them all)",
                 self.hidden
             );
@@ -341,7 +342,7 @@ pub fn left_out(n: usize, future: &[String], command: &str) {
     if n == 0 {
         return;
     }
-    println!(
+    out!(
         "Left out {}: drafts or dated after today (`annals {command} --drafts` includes them)",
         plural(n, "dispatch", "dispatches"),
     );
@@ -352,7 +353,7 @@ pub fn left_out(n: usize, future: &[String], command: &str) {
             0 => String::new(),
             k => format!(" and {k} more"),
         };
-        println!("  dated after today: {}{more}", shown.join(", "));
+        out!("  dated after today: {}{more}", shown.join(", "));
     }
 }
 

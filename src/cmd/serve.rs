@@ -8,16 +8,6 @@ use annals::serve::{self, Event};
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, find_root, report};
 
-/// Prints a line on stdout, which may be a pipe closed by now (`annals
-/// serve | head`): the server must go on, and on stopping still remove
-/// its folder, so a failed write is ignored rather than a panic.
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
-    }};
-}
-
 pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
     let root = match find_root(site.root) {
         Ok(r) => r,
@@ -34,9 +24,9 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
     let left_out = std::sync::atomic::AtomicUsize::new(0);
     let on_event = |event: Event| match event {
         Event::Listening { url, network } => {
-            say!("Serving the site at {url} (Ctrl-C to stop)");
+            out!("Serving the site at {url} (Ctrl-C to stop)");
             if network {
-                eprintln!(
+                err!(
                     "warning: listening on {bind}: other machines on the network can open this preview, drafts included (--bind 127.0.0.1 keeps it on this machine)"
                 );
             }
@@ -55,7 +45,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
                 .iter()
                 .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
                 .collect();
-            say!(
+            out!(
                 "Rebuilt in {} ms: {written} pages written, {unchanged} unchanged ({})",
                 took.as_millis(),
                 stages.join(", ")
@@ -66,7 +56,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             }
         }
         Event::Stopping(dir) => {
-            say!("Stopping: removing the preview copy in {}", dir.display());
+            out!("Stopping: removing the preview copy in {}", dir.display());
         }
         Event::Failed {
             errors,
@@ -86,7 +76,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             } else {
                 "still serving the last good site"
             };
-            eprintln!(
+            err!(
                 "build failed: {}; {serving}",
                 report::counts(errors.len(), warnings.len())
             );
@@ -121,6 +111,6 @@ fn say_warnings(last: &Mutex<Option<Vec<String>>>, warnings: &[Diagnostic]) {
     if !warnings.is_empty() {
         report::print_capped(warnings, 10);
     } else if before.is_some_and(|b| !b.is_empty()) {
-        say!("No warnings now.");
+        out!("No warnings now.");
     }
 }

@@ -177,3 +177,27 @@ fn usage_errors_exit_2() {
     assert_eq!(bad_url.code, 2, "{}", bad_url.stderr);
     bad_url.says("it must start with http:// or https://");
 }
+
+#[test]
+fn a_reader_that_stops_reading_causes_no_crash() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let site = Site::valid();
+    // Far more warnings than a pipe holds: `check` lists them all.
+    let notes: String = (0..600).map(|i| format!("[^n{i}]: Unused.\n\n")).collect();
+    site.write_dispatch(3, "2021-03-01", "", &format!("Text.\n\n{notes}"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .arg("check")
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    let mut stderr = child.stderr.take().unwrap();
+    stderr.read_exact(&mut first).unwrap();
+    drop(stderr);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "not a panic (101)");
+}
