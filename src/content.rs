@@ -124,6 +124,11 @@ pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
         .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         match entry {
+            Ok(e) if e.file_type().is_dir() && e.depth() == 1 => {
+                if let Some(d) = near_taxonomy_folder(config, &e.file_name().to_string_lossy()) {
+                    diags.push(d.in_file(relative(&config.root, e.path())));
+                }
+            }
             Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
             // `content/` itself may be a link: it is followed, as documented.
             Ok(e) if e.file_type().is_symlink() && e.depth() > 0 => diags.push(
@@ -136,6 +141,37 @@ pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
         }
     }
     (paths, diags)
+}
+
+/// A warning for a folder of `content/` named almost as a taxonomy
+/// (`person/` for `people`, `region/` for `regions`): its files would be
+/// published as plain pages, not as the terms' entity pages.
+fn near_taxonomy_folder(config: &Config, folder: &str) -> Option<Diagnostic> {
+    if config.taxonomy(folder).is_some() || ["dispatches", "pages"].contains(&folder) {
+        return None;
+    }
+    let lower = folder.to_lowercase();
+    let key = config
+        .taxonomies
+        .iter()
+        .map(|t| t.key.as_str())
+        .find(|&key| {
+            lower == key
+                || format!("{lower}s") == key
+                || format!("{key}s") == lower
+                || (lower == "person" && key == "people")
+        });
+    let key = key.or_else(|| {
+        crate::diagnostic::nearest(&lower, config.taxonomies.iter().map(|t| t.key.as_str()))
+    })?;
+    Some(
+        Diagnostic::warning(format!(
+            "`{folder}/` is not a taxonomy folder: its files are published as plain pages"
+        ))
+        .with_help(format!(
+            "entity files of the `{key}` taxonomy go in content/{key}/; rename the folder if that is what they are"
+        )),
+    )
 }
 
 /// Loads one listed path; `None` for nothing to report. Non-Markdown files

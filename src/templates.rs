@@ -81,6 +81,9 @@ pub struct Templates {
     /// Templates left out because they, or one they need, are broken (only
     /// in [`Rejected::check_only`]).
     broken: BTreeSet<String>,
+    /// What loading found that does not stop a build (a template that
+    /// likely replaces nothing), for the build to report.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why the theme cannot build the site, and what of it still loads.
@@ -167,6 +170,15 @@ impl Templates {
             &mut diags,
         );
         for (name, source) in site {
+            if let Some((message, help)) =
+                names::misplaced(&name, sources.keys().map(String::as_str))
+            {
+                diags.push(
+                    Diagnostic::warning(message)
+                        .in_file(&source.1)
+                        .with_help(help),
+                );
+            }
             if name.starts_with("theme/") {
                 diags.push(
                     Diagnostic::error("templates/theme/ is the theme's: `theme/NAME` names the theme's own template NAME")
@@ -264,13 +276,14 @@ impl Templates {
                 );
             }
         }
-        let templates = Templates::new(tera, &sources, origins, theme_static, BTreeSet::new());
+        let mut templates = Templates::new(tera, &sources, origins, theme_static, BTreeSet::new());
         if diags.has_errors() {
             return Err(Rejected {
                 diags,
                 check_only: Some(Box::new(templates)),
             });
         }
+        templates.warnings = diags.into_sorted();
         Ok(templates)
     }
 
@@ -300,6 +313,7 @@ impl Templates {
             origins,
             theme_static,
             broken,
+            warnings: Vec::new(),
         }
     }
 

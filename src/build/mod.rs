@@ -141,6 +141,7 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
         }
     };
     templates.set_global("site", &site);
+    diags.extend(std::mem::take(&mut templates.warnings));
     let templates = Arc::new(templates);
     let highlighter = Highlighter::new();
     let bodies = Bodies::new(&config, &templates, &highlighter);

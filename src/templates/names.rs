@@ -5,6 +5,30 @@
 
 use std::collections::BTreeSet;
 
+/// Why a site template of this `name` likely replaces nothing, and what to
+/// do: a shortcode in `templates/shortcode/`, or a name that differs from
+/// a theme template's only in case (`Dispatch.html`). `None` when it is
+/// fine, or only used by name from another template (which cannot be told
+/// before rendering).
+pub(super) fn misplaced<'a>(
+    name: &str,
+    theme: impl IntoIterator<Item = &'a str>,
+) -> Option<(String, String)> {
+    if let Some(rest) = name.strip_prefix("shortcode/") {
+        return Some((
+            "a shortcode template in templates/shortcode/ is not a shortcode".to_string(),
+            format!("move it to templates/shortcodes/{rest}"),
+        ));
+    }
+    let twin = theme
+        .into_iter()
+        .find(|t| *t != name && t.eq_ignore_ascii_case(name))?;
+    Some((
+        format!("`{name}` replaces no template of the theme: names differ in case"),
+        format!("name the file `{twin}` to replace the theme's template"),
+    ))
+}
+
 /// The names a template can read as variables: identifiers inside its
 /// tags (`{{ }}`, `{% %}`), outside string literals, not after `.` or `|`
 /// (fields and filters), not before a single `=` (keyword arguments and

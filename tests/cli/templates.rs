@@ -204,3 +204,18 @@ fn content_errors_come_out_in_the_same_run_as_template_errors() {
     assert!(run.stderr.contains("4 errors"), "{}", run.stderr);
     assert!(!site.path("public").exists(), "nothing is written");
 }
+
+#[test]
+fn a_template_that_replaces_nothing_is_warned_about() {
+    let site = Site::valid();
+    site.write("templates/Dispatch.html", "{% extends \"base.html\" %}\n");
+    site.write(
+        "templates/shortcode/aside.html",
+        "<aside>{{ body }}</aside>\n",
+    );
+    site.build()
+        .ok()
+        .says("`Dispatch.html` replaces no template of the theme")
+        .says("name the file `dispatch.html`")
+        .says("move it to templates/shortcodes/aside.html");
+}

@@ -113,3 +113,20 @@ fn markdown_under_another_extension_is_told_to_be_renamed() {
         .says("rename it to `sd-3.md`")
         .says("notes.png: not a Markdown file: ignored");
 }
+
+#[test]
+fn a_folder_named_almost_as_a_taxonomy_is_warned_about() {
+    let site = Site::valid();
+    site.write(
+        "content/person/ada-lovelace.md",
+        "---\ntitle: Ada\n---\nBio.\n",
+    );
+    site.write("content/region/gulf.md", "---\ntitle: Gulf\n---\nText.\n");
+    site.write("content/notes/misc.md", "---\ntitle: Misc\n---\nText.\n");
+    let run = site.build();
+    run.ok()
+        .says("content/person: `person/` is not a taxonomy folder")
+        .says("entity files of the `people` taxonomy go in content/people/")
+        .says("content/region: `region/` is not a taxonomy folder");
+    assert!(!run.stderr.contains("notes/"), "{}", run.stderr);
+}
