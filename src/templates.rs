@@ -445,6 +445,23 @@ impl Templates {
         })
     }
 
+    /// Every file of the built-in theme, as a theme folder lays it out:
+    /// (path under `themes/NAME/`, text), for `annals theme`.
+    pub fn builtin_theme_files() -> impl Iterator<Item = (String, &'static str)> {
+        let templates = DEFAULT_TEMPLATES.iter().map(|(name, src)| {
+            let path = if name.starts_with("shortcodes/") {
+                name.to_string()
+            } else {
+                format!("templates/{name}")
+            };
+            (path, *src)
+        });
+        let statics = DEFAULT_STATIC
+            .iter()
+            .map(|(name, src)| (format!("static/{name}"), *src));
+        templates.chain(statics)
+    }
+
     /// Writes the built-in theme's static files with `write(path, bytes)`;
     /// without `search`, not the search client's (`search*.js`,
     /// `search.css`), which no page of such a site loads.

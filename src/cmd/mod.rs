@@ -28,6 +28,7 @@ mod init;
 mod new;
 mod report;
 mod serve;
+mod theme;
 
 use std::path::PathBuf;
 
@@ -85,6 +86,14 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Copy the built-in theme into themes/NAME/, to change it there.
+    Theme {
+        /// Site root (default: nearest folder upward holding annals.yaml).
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The new theme's folder name under themes/.
+        name: String,
+    },
     /// Create the next dispatch of a series.
     New {
         /// Site root (default: nearest folder upward holding annals.yaml).
@@ -120,6 +129,7 @@ pub fn run(cli: Cli) -> u8 {
         } => build::run(site, output, base_url, quiet),
         Command::Serve { site, bind, port } => serve::run(site, &bind, port),
         Command::Check { site } => check::run(site, quiet),
+        Command::Theme { root, name } => theme::run(root, &name),
         Command::New {
             root,
             series,

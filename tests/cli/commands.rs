@@ -201,3 +201,29 @@ fn a_reader_that_stops_reading_causes_no_crash() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "not a panic (101)");
 }
+
+#[test]
+fn theme_copies_the_built_in_theme_which_then_builds_the_same_site() {
+    let site = Site::valid();
+    site.build().ok();
+    let before = site.read("public/special-dispatch/2/index.html");
+    let style = site.read("public/style.css");
+    site.run(&["theme", "harbour"])
+        .ok()
+        .says("Next: set `theme: harbour` in annals.yaml");
+    assert!(
+        site.path("themes/harbour/templates/dispatch.html")
+            .is_file()
+    );
+    assert!(site.path("themes/harbour/shortcodes/figure.html").is_file());
+    assert!(site.path("themes/harbour/static/search.js").is_file());
+    let config = site.read("annals.yaml");
+    site.write("annals.yaml", &format!("{config}theme: harbour\n"));
+    site.build().ok();
+    assert_eq!(site.read("public/special-dispatch/2/index.html"), before);
+    assert_eq!(site.read("public/style.css"), style);
+    // Not over an existing folder, and not as the built-in theme's name.
+    assert_eq!(site.run(&["theme", "harbour"]).code, 2);
+    assert_eq!(site.run(&["theme", "default"]).code, 2);
+    assert_eq!(site.run(&["theme", "../x"]).code, 2);
+}
