@@ -221,3 +221,17 @@ test("how many results are shown is kept in the URL, with the scroll, for a relo
     hundred.stop();
   }
 });
+
+test("a missing address offers a search for its words, and an id finds its dispatch", async () => {
+  const page = await openPage(browser, server.base);
+  const response = await page.goto(server.base + "/sd-8605");
+  assert.equal(response.status(), 404);
+  const offer = page.locator(".not-found-search a");
+  await offer.waitFor({ state: "visible", timeout: 5000 });
+  assert.equal((await offer.textContent()).trim(), "“sd-8605”");
+  assert.match(await offer.getAttribute("href"), /\/search\/\?q=sd-8605$/);
+  await offer.click();
+  const first = page.locator("li.search-result").first();
+  await first.waitFor({ timeout: 10000 });
+  assert.match(await first.locator("a").first().getAttribute("href"), /\/special-dispatch\/8605\//);
+});

@@ -178,6 +178,24 @@
     return text.trim();
   }
 
+  // On the not-found page, offers a search for the words of the address
+  // the reader tried (`/sd-1234` finds that dispatch by its id).
+  var notFound = document.querySelector(".not-found-search[data-search]");
+  if (notFound) {
+    var segments = location.pathname.split("/").filter(function (s) { return s; });
+    var last = segments.length ? segments[segments.length - 1] : "";
+    try { last = decodeURIComponent(last); } catch (e) { /* kept as written */ }
+    var words = last.replace(/\.(html?|php|aspx?)$/i, "").replace(/[_+]/g, " ").trim();
+    // An id keeps its hyphen; other slugs become words.
+    if (!/^[a-z]+-\d+$/i.test(words)) words = words.replace(/-/g, " ");
+    if (words && words !== "404") {
+      var link = notFound.querySelector("a");
+      link.href = notFound.dataset.search + "?q=" + encodeURIComponent(words);
+      notFound.querySelector("span").textContent = words;
+      notFound.hidden = false;
+    }
+  }
+
   // Selects the citation (the reader can copy it by hand if copying
   // fails) and copies `text`, isolates and all, rather than the selection.
   function fallback(node, text) {
