@@ -6,6 +6,7 @@
 //! parsed once per build, every syntax error reported with its file, line and
 //! column; shortcodes are templates too (`shortcodes/NAME.html`).
 
+mod builtin;
 mod compile;
 mod errors;
 mod filters;
@@ -22,51 +23,8 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::ShortcodeError;
 use crate::markdown::shortcodes::Call;
-
-macro_rules! embed {
-    ($($name:literal => $path:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../themes/default/", $path)))),*]
-    };
-}
-
-/// The built-in theme's templates: (template name, source).
-const DEFAULT_TEMPLATES: &[(&str, &str)] = embed! {
-    "base.html" => "templates/base.html",
-    "partials/dispatch_list.html" => "templates/partials/dispatch_list.html",
-    "partials/pagination.html" => "templates/partials/pagination.html",
-    "home.html" => "templates/home.html",
-    "dispatch.html" => "templates/dispatch.html",
-    "page.html" => "templates/page.html",
-    "list.html" => "templates/list.html",
-    "series.html" => "templates/series.html",
-    "term.html" => "templates/term.html",
-    "taxonomy.html" => "templates/taxonomy.html",
-    "year.html" => "templates/year.html",
-    "archive.html" => "templates/archive.html",
-    "search.html" => "templates/search.html",
-    "404.html" => "templates/404.html",
-    "alias.html" => "templates/alias.html",
-    "atom.xml" => "templates/atom.xml",
-    "sitemap.xml" => "templates/sitemap.xml",
-    "shortcodes/post.html" => "shortcodes/post.html",
-    "shortcodes/figure.html" => "shortcodes/figure.html",
-    "shortcodes/clip.html" => "shortcodes/clip.html",
-};
-
-/// The built-in theme's static files: (path in the output, bytes).
-const DEFAULT_STATIC: &[(&str, &str)] = embed! {
-    "style.css" => "static/style.css",
-    "favicon.svg" => "static/favicon.svg",
-    "annals.js" => "static/annals.js",
-    "search.js" => "static/search.js",
-    "search-text.js" => "static/search-text.js",
-    "search-index.js" => "static/search-index.js",
-    "search-decode.js" => "static/search-decode.js",
-    "search-results.js" => "static/search-results.js",
-    "search-ui.js" => "static/search-ui.js",
-    "search-view.js" => "static/search-view.js",
-    "search.css" => "static/search.css",
-};
+pub use builtin::builtin_theme_files;
+use builtin::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
 
 /// The compiled templates and where the theme's static files come from.
 pub struct Templates {
@@ -443,23 +401,6 @@ impl Templates {
             message: format!("shortcode `{}` has no argument{plural} {listed}", call.name),
             help,
         })
-    }
-
-    /// Every file of the built-in theme, as a theme folder lays it out:
-    /// (path under `themes/NAME/`, text), for `annals theme`.
-    pub fn builtin_theme_files() -> impl Iterator<Item = (String, &'static str)> {
-        let templates = DEFAULT_TEMPLATES.iter().map(|(name, src)| {
-            let path = if name.starts_with("shortcodes/") {
-                name.to_string()
-            } else {
-                format!("templates/{name}")
-            };
-            (path, *src)
-        });
-        let statics = DEFAULT_STATIC
-            .iter()
-            .map(|(name, src)| (format!("static/{name}"), *src));
-        templates.chain(statics)
     }
 
     /// Writes the built-in theme's static files with `write(path, bytes)`;

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use annals::templates::Templates;
+use annals::templates::builtin_theme_files;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, find_root};
 
@@ -32,7 +32,7 @@ pub fn run(root: Option<PathBuf>, name: &str) -> u8 {
         err!("help: choose another name, or remove the folder first");
         return EXIT_USAGE;
     }
-    for (path, text) in Templates::builtin_theme_files() {
+    for (path, text) in builtin_theme_files() {
         let file = dir.join(&path);
         let written = file
             .parent()
