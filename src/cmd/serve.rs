@@ -39,17 +39,19 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
             warnings,
             unpublished,
         } => {
-            built.store(true, std::sync::atomic::Ordering::Relaxed);
-            say_warnings(&warned, &warnings);
+            let first = !built.swap(true, std::sync::atomic::Ordering::Relaxed);
             let stages: Vec<String> = stages
                 .iter()
                 .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
                 .collect();
             out!(
-                "Rebuilt in {} ms: {written} pages written, {unchanged} unchanged ({})",
+                "{} in {} ms: {written} pages written, {unchanged} unchanged ({})",
+                if first { "Built" } else { "Rebuilt" },
                 took.as_millis(),
                 stages.join(", ")
             );
+            // After the line of the build they belong to.
+            say_warnings(&warned, &warnings);
             let before = left_out.swap(unpublished, std::sync::atomic::Ordering::Relaxed);
             if unpublished != before {
                 report::left_out(unpublished, &[], "serve");
