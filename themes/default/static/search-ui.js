@@ -13,6 +13,7 @@ var PAGE = 20;
 var TEXT = {
   search: 'Search the archive',
   button: 'Search',
+  hint: 'Every word must appear. Put a phrase in "quotes". An id such as sd-8605 puts that dispatch first.',
   sort: 'Sort by',
   relevance: 'Relevance',
   date: 'Newest first',
@@ -60,7 +61,8 @@ export function mount(root) {
   // Static skeleton: a real form so Enter works without script tricks.
   var form = el('form', { class: 'search-form', role: 'search', 'aria-label': text.search, action: '' });
   var qLabel = el('label', { for: 'search-q', class: 'search-label' }, text.search);
-  var input = el('input', { id: 'search-q', name: 'q', type: 'search', autocomplete: 'off', spellcheck: 'false' });
+  var input = el('input', { id: 'search-q', name: 'q', type: 'search', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'search-hint' });
+  var hint = el('p', { id: 'search-hint', class: 'search-hint' }, text.hint);
   var submit = el('button', { type: 'submit', class: 'search-submit' }, text.button);
   var sortLabel = el('label', { for: 'search-sort', class: 'search-label' }, text.sort);
   var sort = el('select', { id: 'search-sort', name: 'sort' });
@@ -70,7 +72,7 @@ export function mount(root) {
   qRow.append(qLabel, input, submit);
   var sortRow = el('div', { class: 'search-row' });
   sortRow.append(sortLabel, sort);
-  form.append(qRow, sortRow);
+  form.append(qRow, hint, sortRow);
 
   var status = el('p', { id: 'search-status', class: 'search-status', role: 'status', 'aria-live': 'polite' });
   var notice = el('p', { id: 'search-notice', class: 'search-notice', hidden: '' });
