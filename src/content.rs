@@ -161,9 +161,9 @@ fn near_taxonomy_folder(config: &Config, folder: &str) -> Option<Diagnostic> {
                 || format!("{key}s") == lower
                 || (lower == "person" && key == "people")
         });
-    let key = key.or_else(|| {
-        crate::diagnostic::nearest(&lower, config.taxonomies.iter().map(|t| t.key.as_str()))
-    })?;
+    // Singular and plural only: an edit distance finds `tropics/` near
+    // `topics`, a folder of its own.
+    let key = key?;
     Some(
         Diagnostic::warning(format!(
             "`{folder}/` is not a taxonomy folder: its files are published as plain pages"

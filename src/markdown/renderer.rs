@@ -99,7 +99,17 @@ impl<'r, 't> Renderer<'r, 't> {
             let Some(rest) = html.get(i + 1..).filter(|r| r.starts_with('@')) else {
                 continue;
             };
-            if !html.get(..i).is_some_and(|b| b.trim_end().ends_with('=')) {
+            // Only a link's address: `alt="@lvarga"` is a handle.
+            let before = html.get(..i).unwrap_or_default().trim_end();
+            let Some(attribute) = before.strip_suffix('=').map(str::trim_end) else {
+                continue;
+            };
+            let name = attribute
+                .rsplit(|c: char| c.is_whitespace() || c == '<')
+                .next();
+            if !name
+                .is_some_and(|n| n.eq_ignore_ascii_case("href") || n.eq_ignore_ascii_case("src"))
+            {
                 continue;
             }
             let end = rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len());

@@ -114,8 +114,11 @@ fn undefined_and_unused_footnotes() {
 
 #[test]
 fn references_in_raw_html_are_warned_about() {
-    let r = render_str("See <a href=\"@sd-97\">this</a>.\n\n<div data-x='@y'></div>\n");
+    let r = render_str(
+        "See <a href=\"@sd-97\">this</a>.\n\n<img src='@y' alt=\"@lvarga\" title='@desk'>\n",
+    );
     let warnings: Vec<_> = r.diagnostics.iter().map(|d| &d.message).collect();
+    // A handle in `alt` or `title` is not a link.
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(warnings[0].contains("`@sd-97` in HTML is not resolved"));
     assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (1, 14));

@@ -26,6 +26,15 @@ pub(super) fn entry(yaml: &str, line: usize) -> Option<(String, String)> {
     let end = (first + 1..lines.len())
         .find(|&i| is_content(lines[i]) && indentation(lines[i]) <= indent)
         .unwrap_or(lines.len());
+    // The mapping's only entry: blanking it would leave the key empty, a
+    // value of the wrong kind; the whole key is blanked instead.
+    let siblings = (top + 1..lines.len())
+        .take_while(|&i| !is_top_key(lines[i]))
+        .filter(|&i| !(first..end).contains(&i))
+        .any(|i| is_content(lines[i]));
+    if !siblings {
+        return None;
+    }
     let name = format!("{}.{}", key_of(lines[top]), key_of(lines[first]));
     Some((name, blank(&lines, first..end)))
 }

@@ -183,9 +183,10 @@ pub(super) fn syntax(message: &str) -> Option<Syntax> {
         )
     } else if has("did not find expected key") || has("indentation") || has("indented line") {
         Syntax::Line(
-            "this line is indented so that YAML cannot tell where it belongs",
+            "YAML cannot tell where this line belongs: it is indented differently from the keys \
+             around it, or it is a list item among `key: value` lines",
             "start each key at the left edge, or line it up with the keys above it; indent the \
-             lines of a value more than its key",
+             lines of a value more than its key, and put a list's `- ` items under their key",
         )
     } else if has("unexpected end") || has("unexpected eof") {
         Syntax::Line(

@@ -234,4 +234,8 @@ test("a missing address offers a search for its words, and an id finds its dispa
   const first = page.locator("li.search-result").first();
   await first.waitFor({ timeout: 10000 });
   assert.match(await first.locator("a").first().getAttribute("href"), /\/special-dispatch\/8605\//);
+  // A folder's index.html is about its folder.
+  await page.goto(server.base + "/special-dispatch/99999/index.html");
+  await offer.waitFor({ state: "visible", timeout: 5000 });
+  assert.equal((await offer.textContent()).trim(), "“99999”");
 });

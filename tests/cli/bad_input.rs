@@ -348,6 +348,15 @@ fn every_config_error_in_one_run() {
         .fails_at("annals.yaml", 9)
         .says("`more` is also a series key")
         .says("5 errors");
+    // A bad field in the only series is its only error.
+    site.write(
+        "annals.yaml",
+        "title: T\nseries:\n  special-dispatch: { title: SD, prefix: sd, bogus: 1 }\nsearch: true\n",
+    );
+    site.build()
+        .fails_at("annals.yaml", 3)
+        .says("unknown key `bogus`")
+        .says("1 error");
     site.write("annals.yaml", "");
     site.build()
         .fails_at("annals.yaml", 1)

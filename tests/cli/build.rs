@@ -369,7 +369,7 @@ fn pages_carry_sharing_and_citation_metadata() {
     }
     // The citation names the authors first, and the update.
     assert!(html.contains(
-        "<bdi>Ann Analyst and Bo Writer</bdi>, “<bdi lang=\"en\" dir=\"ltr\">Say &quot;no&quot; &amp; go</bdi>”, \
+        "<bdi lang=\"en\" dir=\"ltr\">Ann Analyst and Bo Writer</bdi>, “<bdi lang=\"en\" dir=\"ltr\">Say &quot;no&quot; &amp; go</bdi>”, \
          Fixture Archive, Special Dispatch No. 3, March 1, 2021 (updated March 4, 2021). \
          https://fixture.example/special-dispatch/3/</p>"
     ), "{html}");

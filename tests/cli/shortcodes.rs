@@ -148,9 +148,9 @@ fn shortcode_dates_are_shown_as_pages_show_dates() {
     site.build().ok();
     let html = site.read("public/special-dispatch/3/index.html");
     for shown in [
-        "<time datetime=\"2024-07-15\">July 15, 2024</time>",
-        "<time datetime=\"2024-02-09\">February 9, 2024</time>",
-        "<time datetime=\"July 2024\">July 2024</time>",
+        "<time datetime=\"2024-07-15\" lang=\"en\" dir=\"ltr\">July 15, 2024</time>",
+        "<time datetime=\"2024-02-09\" lang=\"en\" dir=\"ltr\">February 9, 2024</time>",
+        "<time datetime=\"July 2024\" lang=\"en\" dir=\"ltr\">July 2024</time>",
     ] {
         assert!(html.contains(shown), "{shown} in {html}");
     }

@@ -123,10 +123,15 @@ fn a_folder_named_almost_as_a_taxonomy_is_warned_about() {
     );
     site.write("content/region/gulf.md", "---\ntitle: Gulf\n---\nText.\n");
     site.write("content/notes/misc.md", "---\ntitle: Misc\n---\nText.\n");
+    // A word near a key is a folder of its own.
+    site.write("content/peoples-voice/a.md", "---\ntitle: A\n---\nText.\n");
+    site.write("content/legions/a.md", "---\ntitle: L\n---\nText.\n");
     let run = site.build();
     run.ok()
         .says("content/person: `person/` is not a taxonomy folder")
         .says("entity files of the `people` taxonomy go in content/people/")
         .says("content/region: `region/` is not a taxonomy folder");
-    assert!(!run.stderr.contains("notes/"), "{}", run.stderr);
+    for other in ["notes/", "peoples-voice/", "legions/"] {
+        assert!(!run.stderr.contains(other), "{}", run.stderr);
+    }
 }

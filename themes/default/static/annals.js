@@ -183,11 +183,13 @@
   var notFound = document.querySelector(".not-found-search[data-search]");
   if (notFound) {
     var segments = location.pathname.split("/").filter(function (s) { return s; });
+    // `/special-dispatch/12/index.html` is about its folder.
+    if (segments.length > 1 && /^index\.html?$/i.test(segments[segments.length - 1])) segments.pop();
     var last = segments.length ? segments[segments.length - 1] : "";
     try { last = decodeURIComponent(last); } catch (e) { /* kept as written */ }
     var words = last.replace(/\.(html?|php|aspx?)$/i, "").replace(/[_+]/g, " ").trim();
     // An id keeps its hyphen; other slugs become words.
-    if (!/^[a-z]+-\d+$/i.test(words)) words = words.replace(/-/g, " ");
+    if (!/^[a-z0-9-]+-\d+$/i.test(words)) words = words.replace(/-/g, " ");
     if (words && words !== "404") {
       var link = notFound.querySelector("a");
       link.href = notFound.dataset.search + "?q=" + encodeURIComponent(words);

@@ -13,7 +13,7 @@ var PAGE = 20;
 var TEXT = {
   search: 'Search the archive',
   button: 'Search',
-  hint: 'Every word must appear. Put a phrase in "quotes". An id such as sd-8605 puts that dispatch first.',
+  hint: 'Every word must appear. Put a phrase in "quotes". An id such as sd-1234 puts that dispatch first.',
   sort: 'Sort by',
   relevance: 'Relevance',
   date: 'Newest first',
