@@ -479,6 +479,9 @@ mod tests {
         assert!(help("{{ figure(src=“/a.svg”) }}").contains("`“` is a typographic quote"));
         assert!(help("{{ figure(src=\"/a\", alt=Map) }}").contains("`\"Map\"`"));
         assert!(help("{{ figure(src=\"/a\" alt=\"M\") }}").contains("commas: `, alt=`"));
+        assert!(help("{{ figure(src=\"/a\", w=100 h=5) }}").contains("commas: `, h=`"));
+        assert!(help("{{ figure(alt='Map' w=1) }}").contains("commas: `, w=`"));
+        assert!(help("{{ figure(src=\"/a\", alt=\"Map”) }}").contains("typographic `”`"));
         let apostrophe = help("{{ figure(src='/a', alt='The director's map') }}");
         assert!(apostrophe.contains("`director's`"), "{apostrophe}");
     }

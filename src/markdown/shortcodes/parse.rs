@@ -101,7 +101,7 @@ fn parse_value(text: &str, i: usize) -> Result<(Arg, usize), (String, usize)> {
                 c => value.push(c),
             }
         }
-        return Err(("unterminated string".into(), i));
+        return Err(("a quoted value is not closed".into(), i));
     }
     let len = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+'))
@@ -155,7 +155,8 @@ pub(super) fn slip_help(text: &str, at: usize) -> Option<String> {
             .map_or(s, |end| &s[..end])
             .to_string()
     };
-    if before.ends_with('\'') && here.is_alphabetic() {
+    // Right after the quote, no space: a word's apostrophe.
+    if text.get(..at).is_some_and(|b| b.ends_with('\'')) && here.is_alphabetic() {
         let stem = before[..before.len() - 1]
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
@@ -167,13 +168,31 @@ pub(super) fn slip_help(text: &str, at: usize) -> Option<String> {
             ));
         }
     }
+    // A value opened with a straight quote and closed with a curly one.
+    if matches!(here, '"' | '\'') {
+        let line = rest
+            .get(1..)
+            .unwrap_or_default()
+            .lines()
+            .next()
+            .unwrap_or_default();
+        if let Some(curly) = line.chars().find(|c| matches!(c, '“' | '”' | '‘' | '’')) {
+            return Some(format!(
+                "the value opened with `{here}` ends with the typographic `{curly}`: close it with a straight `{here}`"
+            ));
+        }
+    }
     if before.ends_with('=') && here.is_alphanumeric() {
         return Some(format!(
             "put the value in quotes: `\"{}\"`",
             rest.split([',', ')']).next().unwrap_or_default().trim()
         ));
     }
-    if (before.ends_with('"') || before.ends_with('\'')) && here.is_alphabetic() {
+    // After a value (quoted, or a number) comes another argument.
+    let after_value = before.ends_with('"')
+        || before.ends_with('\'')
+        || before.ends_with(|c: char| c.is_ascii_digit());
+    if after_value && here.is_alphabetic() && rest.contains('=') {
         return Some(format!(
             "separate the arguments with commas: `, {}=`",
             word(rest)
