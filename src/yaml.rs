@@ -95,6 +95,21 @@ pub struct Input<'a> {
     pub shapes: &'a [(&'a str, Shape)],
 }
 
+#[cfg(test)]
+impl<'a> Input<'a> {
+    /// Tests' input: `source` as the whole front matter of `x.md`.
+    pub(crate) fn whole(source: &'a Arc<str>, shapes: &'a [(&'a str, Shape)]) -> Self {
+        Input {
+            yaml: source,
+            file: Path::new("x.md"),
+            source,
+            start: 0,
+            what: "the front matter",
+            shapes,
+        }
+    }
+}
+
 /// Collects, with the path of keys to each, the first character XML 1.0
 /// cannot carry (a control other than tab and line breaks, U+FFFE, U+FFFF)
 /// of every string in `value`, keys included.

@@ -10,15 +10,7 @@ use super::*;
 /// Parses `yaml` as a whole file with `shapes`.
 fn parse<T: DeserializeOwned>(yaml: &str, shapes: &[(&str, Shape)]) -> Result<T, Diagnostic> {
     let source: Arc<str> = Arc::from(yaml);
-    let input = Input {
-        yaml,
-        file: Path::new("x.md"),
-        source: &source,
-        start: 0,
-        what: "the front matter",
-        shapes,
-    };
-    input.parse::<T>()
+    Input::whole(&source, shapes).parse::<T>()
 }
 
 /// [`parse`]'s error.

@@ -1,7 +1,6 @@
 //! Tests of misplaced lines: a key indented into the value above it, a
 //! line between two levels, and the valid texts that look like them.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -22,20 +21,9 @@ struct Fm {
     extra: Option<serde_json::Value>,
 }
 
-fn input<'a>(yaml: &'a str, source: &'a Arc<str>) -> Input<'a> {
-    Input {
-        yaml,
-        file: Path::new("x.md"),
-        source,
-        start: 0,
-        what: "the front matter",
-        shapes: &[],
-    }
-}
-
 fn parse(yaml: &str) -> Result<Fm, Diagnostic> {
     let source: Arc<str> = Arc::from(yaml);
-    input(yaml, &source).parse()
+    Input::whole(&source, &[]).parse()
 }
 
 /// The error at `line` and `column`, with its help.
@@ -113,7 +101,7 @@ fn valid_texts_that_look_alike_are_read() {
 fn the_misplaced_key_is_left_out_with_the_value_it_was_read_into() {
     let yaml = "title: T\nnumber: 30\n date: 2024-02-10\nsummary: S\n";
     let source: Arc<str> = Arc::from(yaml);
-    let (value, errors, left_out) = input(yaml, &source).parse_all::<Fm>();
+    let (value, errors, left_out) = Input::whole(&source, &[]).parse_all::<Fm>();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(left_out, ["number", "date"]);
     assert_eq!(value.unwrap().summary.as_deref(), Some("S"));

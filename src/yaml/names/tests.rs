@@ -2,7 +2,6 @@
 //! an empty item and a `- ` line folded into the item above are refused.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -12,14 +11,7 @@ use crate::yaml::{Example, Input};
 
 fn names(yaml: &str, key: &str) -> Result<Vec<String>, Vec<Diagnostic>> {
     let source: Arc<str> = Arc::from(yaml);
-    let input = Input {
-        yaml,
-        file: Path::new("x.md"),
-        source: &source,
-        start: 0,
-        what: "the front matter",
-        shapes: &[],
-    };
+    let input = Input::whole(&source, &[]);
     let value: BTreeMap<String, Value> = input.parse().map_err(|d| vec![d])?;
     let example = Example {
         item: "a name",
