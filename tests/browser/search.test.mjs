@@ -147,6 +147,20 @@ test("a Persian word typed with a space for its zero-width non-joiner is found, 
   assert.deepEqual(page.problems, []);
 });
 
+test("a Persian compound typed with a space is found", async () => {
+  // Special Dispatch 8603 is a گفت‌وگو (an interview), written with a
+  // zero-width non-joiner; readers often type a space.
+  const page = await openPage(browser, server.base);
+  for (const q of ["گفت وگو", "گفت‌وگو"]) {
+    const results = await search(page, server.base, q);
+    assert.ok(results.some((r) => r.href === "/special-dispatch/8603/"), `${q}: ${JSON.stringify(results)}`);
+  }
+  // Two words that are no compound still need both words.
+  const both = await search(page, server.base, "داروند گفت");
+  assert.ok(both.every((r) => r.href.startsWith("/special-dispatch/")), JSON.stringify(both));
+  assert.deepEqual(page.problems, []);
+});
+
 test("a quoted phrase matches the phrase only", async () => {
   const page = await openPage(browser, server.base);
   const loose = await search(page, server.base, "sea memory");

@@ -138,9 +138,12 @@ var JOIN_BEFORE = ['می', 'نمی', 'بی'].map(normalizeWord);
 // Verb endings after a participle (کرده‌اند, رفته‌ام) are written on with a ZWNJ too.
 var JOIN_AFTER = ['ها', 'های', 'تر', 'ترین', 'ای', 'اند', 'ام', 'ایم', 'اید'].map(normalizeWord);
 
+var ARABIC_SCRIPT = /[\u0600-\u06FF]/;
+
 /** Splits a query into required words and quoted phrases. `joins`: pairs
- * of adjacent words, one of them a Persian prefix or suffix, that may be
- * one word written apart: [{a, b, joined}] (a and b are words). */
+ * of adjacent words that may be one word written apart (one of them a
+ * Persian prefix or suffix, or both in the Arabic script): [{a, b,
+ * joined}] (a and b are words). */
 export function parseQuery(q) {
   var parts = String(q || '').split(/["“”„«»]/);
   var words = [];
@@ -153,10 +156,20 @@ export function parseQuery(q) {
     else ws.forEach(function (w) { if (free.indexOf(w) < 0) free.push(w); });
     ws.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
     if (i % 2 === 1) return;
-    for (var k = 0; k + 1 < ws.length; k++) {
-      if (JOIN_BEFORE.indexOf(ws[k]) < 0 && JOIN_AFTER.indexOf(ws[k + 1]) < 0) continue;
+    var used = [];
+    var join = function (k) {
       joins.push({ a: ws[k], b: ws[k + 1], joined: ws[k] + ws[k + 1] });
-      k++;
+      used[k] = used[k + 1] = true;
+    };
+    for (var k = 0; k + 1 < ws.length; k++) {
+      if (used[k] || (JOIN_BEFORE.indexOf(ws[k]) < 0 && JOIN_AFTER.indexOf(ws[k + 1]) < 0)) continue;
+      join(k);
+    }
+    // Then any two Persian or Arabic words left may be a compound written
+    // apart (گفت وگو for گفت‌وگو); a join is used only if the index has it.
+    for (var m = 0; m + 1 < ws.length; m++) {
+      if (used[m] || used[m + 1] || !ARABIC_SCRIPT.test(ws[m]) || !ARABIC_SCRIPT.test(ws[m + 1])) continue;
+      join(m);
     }
   });
   var key = asciiDigits(String(q || '').trim().toLowerCase());
