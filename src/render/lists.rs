@@ -175,22 +175,35 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId]) -> String {
     };
     let years = (last - first + 1) as usize;
     let max = per_year.values().copied().max().unwrap_or(1).max(1);
-    let (bar, gap, height) = (24usize, 6usize, 60usize);
+    // Room above the bars for their counts, shown rather than only in
+    // tooltips a mouse is needed for.
+    let (bar, gap, height, top) = (24usize, 6usize, 60usize, 12usize);
     let width = years * (bar + gap);
+    let counts: Vec<String> = per_year.iter().map(|(y, n)| format!("{y}: {n}")).collect();
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" role=\"img\" aria-label=\"Dispatches per year, {first} to {last}\">",
-        height + 16,
-        height + 16
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" role=\"img\" aria-label=\"Dispatches per year, {first} to {last}: {}\">",
+        top + height + 16,
+        top + height + 16,
+        counts.join(", ")
     );
     for (i, year) in (first..=last).enumerate() {
         let n = per_year.get(&year).copied().unwrap_or(0);
         let h = if n == 0 { 0 } else { (n * height / max).max(2) };
         let x = i * (bar + gap);
+        let count = if n == 0 {
+            String::new()
+        } else {
+            format!(
+                "<text class=\"count\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{n}</text>",
+                x + bar / 2,
+                top + height - h - 2
+            )
+        };
         svg.push_str(&format!(
-            "<g><title>{year}: {n}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
-            height - h,
+            "<g><title>{year}: {n}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"/>{count}<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
+            top + height - h,
             x + bar / 2,
-            height + 12,
+            top + height + 12,
             year % 100
         ));
     }

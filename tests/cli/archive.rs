@@ -480,3 +480,18 @@ fn a_note_the_page_does_not_show_cites_nothing() {
     site.write_dispatch(5, "2021-04-01", "", "x\n\n[^orphan]: See [y](@sd-404).\n");
     site.build().fails_at("content/dispatches/sd-5.md", 12);
 }
+
+#[test]
+fn a_term_timeline_shows_its_counts_without_a_mouse() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-06-01", "people: [Ada Lovelace]", "x");
+    site.write_dispatch(4, "2023-06-01", "people: [Ada Lovelace]", "x");
+    site.build().ok();
+    let page = site.read("public/people/ada-lovelace/index.html");
+    assert!(
+        page.contains("aria-label=\"Dispatches per year, 2021 to 2023: 2021: 3, 2023: 1\""),
+        "{page}"
+    );
+    // sd-1 names her too.
+    assert!(page.contains(">3</text>"), "{page}");
+}
