@@ -17,11 +17,19 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
         .zip(&archive.series_members)
         .zip(&archive.unpublished_numbers)
     {
-        // A draft's number is taken, not a gap (`annals new` makes drafts).
+        // A draft's number is taken, not a gap (`annals new` makes drafts);
+        // so is that of a file that failed to load (its own errors say so).
+        let failed = archive.targets.failed.iter().filter_map(|id| {
+            id.strip_prefix(series.prefix.as_str())?
+                .strip_prefix('-')?
+                .parse::<u64>()
+                .ok()
+        });
         let mut numbers: Vec<u64> = members
             .iter()
             .filter_map(|&d| archive.dispatches[d].number)
             .chain(drafts.iter().copied())
+            .chain(failed)
             .collect();
         numbers.sort_unstable();
         numbers.dedup();

@@ -315,6 +315,15 @@ fn check_reports_numbering_gaps_and_spelling_variants() {
         !run.stderr.contains("Qaani` is spelled"),
         "Qaani slugifies differently: a different term"
     );
+    // The number of a file that failed to load is no gap either: its own
+    // error is what to fix.
+    site.write(
+        "content/6.md",
+        &dispatch("special-dispatch", 8, "2020-04-15", "bogus: 1", "x"),
+    );
+    let run = site.run(&["check"]);
+    run.says("unknown front-matter key `bogus`")
+        .says("gaps in its numbering: 2–3, 6\n");
 }
 
 #[test]
