@@ -55,8 +55,11 @@ pub(super) fn copy_static(
             }
         };
         said.extend(replaced.iter().map(|rel| replaced_by_static(shown, rel)));
-        for (rel, twin) in staging.case_twins(dir)? {
-            said.push(case_twin_of(shown, &rel, &twin));
+        // The site's files are held against the theme's too, below.
+        if dir != site_static.as_path() {
+            for (rel, twin) in staging.case_twins(dir)? {
+                said.push(case_twin_of(shown, &rel, &twin));
+            }
         }
         if dir.join(output::MANIFEST).exists() {
             said.push(
@@ -105,6 +108,14 @@ pub(super) fn copy_static(
         markdown::highlight::stylesheet().as_bytes(),
     )?;
     copied.push("highlight.css".to_string());
+    // A site file whose name differs from a page's or a theme file's only
+    // in case: one file on macOS, Windows and some hosts.
+    let shown = site_static
+        .strip_prefix(&config.root)
+        .unwrap_or(&site_static);
+    for (rel, twin) in staging.case_twins(&site_static)? {
+        said.push(case_twin_of(shown, &rel, &twin));
+    }
     // The site's own static files come last: they override the theme's.
     copied.extend(staging.copy_dir(&site_static)?);
     // The dev server removes, next time, what is no longer copied.

@@ -81,6 +81,19 @@ fn a_static_file_differing_from_a_page_only_by_case_is_a_warning() {
         .says("3 warnings");
 }
 
+/// The site's `Style.css` beside the theme's `style.css`: one file on
+/// macOS, and either may be served.
+#[test]
+fn a_site_static_file_differing_from_a_theme_file_only_by_case_is_a_warning() {
+    let site = Site::valid();
+    site.write("static/Style.css", "body {}");
+    site.write("static/style.css", "body {}");
+    let run = site.build();
+    run.ok()
+        .says("static/Style.css: this file and the build's /style.css differ only by letter case")
+        .says("1 warning");
+}
+
 /// A theme folder's static files are held to the same rules as the site's.
 #[test]
 fn a_theme_static_file_over_a_page_is_a_warning() {
