@@ -90,8 +90,26 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         err!("error: cannot write {}: {e}", path.display());
         return EXIT_ERRORS;
     }
-    out!("{}", path.strip_prefix(&root).unwrap_or(&path).display());
-    // The path alone on stdout, for scripts; the reminder for people.
+    // The path alone on stdout, for scripts, which must learn when it
+    // could not be said (a full disk); a reader gone (a closed pipe) has
+    // what it wanted. The reminder for people goes to stderr.
+    let said = {
+        use std::io::Write;
+        writeln!(
+            std::io::stdout(),
+            "{}",
+            path.strip_prefix(&root).unwrap_or(&path).display()
+        )
+    };
+    if let Err(e) = said.and_then(|()| std::io::Write::flush(&mut std::io::stdout()))
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        err!(
+            "error: created {}, but cannot say so on stdout: {e}",
+            path.display()
+        );
+        return EXIT_ERRORS;
+    }
     err!(
         "note: it is a draft: `annals serve --drafts` previews it; remove `draft: true` to publish it"
     );

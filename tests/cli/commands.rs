@@ -227,3 +227,24 @@ fn theme_copies_the_built_in_theme_which_then_builds_the_same_site() {
     assert_eq!(site.run(&["theme", "default"]).code, 2);
     assert_eq!(site.run(&["theme", "../x"]).code, 2);
 }
+
+/// `new` prints the new file's path for scripts: a script must learn when
+/// it could not be printed.
+#[cfg(target_os = "linux")]
+#[test]
+fn new_fails_when_its_path_cannot_be_printed() {
+    use std::process::{Command, Stdio};
+    let site = Site::valid();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["new", "--title", "Full"])
+        .current_dir(site.root())
+        .stdout(Stdio::from(full))
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+}
