@@ -75,7 +75,7 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
         /// Address to listen on; 127.0.0.1 keeps the preview on this machine.
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", value_parser = annals::serve::valid_bind)]
         bind: String,
         /// Port to listen on; 0 picks a free one.
         #[arg(long, short, default_value_t = 1111)]

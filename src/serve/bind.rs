@@ -19,6 +19,16 @@ pub fn address(bind: &str) -> Option<IpAddr> {
     bare.parse().ok()
 }
 
+/// `--bind` checked as the command line is read, so that a bad address is
+/// a usage error (exit 2) like any bad flag value.
+pub fn valid_bind(bind: &str) -> Result<String, String> {
+    address(bind).map(|_| bind.to_string()).ok_or_else(|| {
+        "not an IP address to bind: use 127.0.0.1, ::1 or localhost (this machine only), \
+         or 0.0.0.0 to open the preview to the network"
+            .to_string()
+    })
+}
+
 /// Whether serving on `ip` lets other machines open the preview: anything
 /// but a loopback address (`127.0.0.0/8`, `::1`, and `::ffff:127.0.0.1`,
 /// the IPv4 one written as IPv6). `0.0.0.0` and `::` are every interface.

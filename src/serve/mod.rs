@@ -14,6 +14,8 @@
 //! rendered before failing.
 
 mod bind;
+
+pub use bind::valid_bind;
 mod http;
 mod index;
 mod patch;

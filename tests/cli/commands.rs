@@ -248,3 +248,13 @@ fn new_fails_when_its_path_cannot_be_printed() {
         .unwrap();
     assert_eq!(status.code(), Some(1));
 }
+
+/// A bad flag value is a usage error, whichever flag it is.
+#[test]
+fn a_bad_bind_address_is_a_usage_error() {
+    let site = Site::valid();
+    let run = site.run(&["serve", "--bind", "example.com"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("not an IP address to bind");
+    assert_eq!(site.run(&["serve", "--port", "99999"]).code, 2);
+}
