@@ -247,6 +247,9 @@ pub fn parse(
                         "add `Z` for UTC or the offset it was written in, like `{}+03:00`, or give the date alone",
                         value.trim()
                     ))
+                } else if let Some(why) = checks::impossible_day(&value) {
+                    Diagnostic::error(format!("`{key}` is not a valid date: `{value}`: {why}"))
+                        .with_help("check the day and the month")
                 } else {
                     Diagnostic::error(format!("`{key}` is not a valid date: `{value}`")).with_help(
                         "write a date as YYYY-MM-DD or an RFC 3339 date-time (2020-03-13T09:30:00Z)",

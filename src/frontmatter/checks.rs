@@ -3,7 +3,7 @@
 //! file systems limit in length, and `language` is every page's `lang`.
 //! A name too long is the editor's to shorten, so it is found here, at
 //! the value, not when a write fails; so is an alias that is no path a
-//! build may write.
+//! build may write. And a date that names no day says why.
 
 use crate::diagnostic::Diagnostic;
 use crate::slug::{MAX_SEGMENT_BYTES, long_segment, shortened, slugify};
@@ -126,4 +126,24 @@ pub(super) fn language(input: &Input, tag: &str, errors: &mut Vec<Diagnostic>) {
             ),
         );
     }
+}
+
+/// Why a date shaped as `YYYY-MM-DD` names no day (`2024-02-30`: February
+/// 2024 has 29 days), or `None` when the shape is what is wrong.
+pub(super) fn impossible_day(value: &str) -> Option<String> {
+    let day_part = value.trim().get(..10)?;
+    let mut parts = day_part.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i16, i8, i8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    if !(1..=12).contains(&m) {
+        return Some(format!("there is no month {m}"));
+    }
+    let days = jiff::civil::date(y, m, 1).days_in_month();
+    (d < 1 || d > days).then(|| {
+        let month = jiff::civil::date(y, m, 1).strftime("%B %Y");
+        format!("{month} has {days} days")
+    })
 }

@@ -174,7 +174,12 @@ fn bad_date() {
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-30\n---\nbody\n",
     )
     .fails_at("content/dispatches/sd-3.md", 5)
-    .says("not a valid date");
+    .says("not a valid date: `2021-02-30`: February 2021 has 28 days");
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-13-01\n---\nbody\n",
+    )
+    .says("there is no month 13");
     // A time with no zone would be read in a zone nobody chose.
     one_bad_file(
         "content/dispatches/sd-3.md",
