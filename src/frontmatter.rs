@@ -340,11 +340,21 @@ pub fn parse(
     if !errors.is_empty() {
         // A key left out for its bad value was reported as what it is,
         // not again as missing.
+        // So is one whose misspelling got a "did you mean" (`titel:`).
+        let suggested: Vec<String> = errors
+            .iter()
+            .filter(|d| d.message.starts_with("unknown front-matter key"))
+            .filter_map(|d| {
+                let near = d.help.as_deref()?.strip_prefix("did you mean `")?;
+                Some(near.split('`').next()?.to_string())
+            })
+            .collect();
+        let said = |key: &str| left_out.iter().chain(&suggested).any(|k| k == key);
         let missing = |d: &Diagnostic| match d.message.as_str() {
-            "missing `title`" => left_out.iter().any(|k| k == "title"),
-            "a dispatch in a series needs a `number`" => left_out.iter().any(|k| k == "number"),
-            "`number` without `series`" => left_out.iter().any(|k| k == "series"),
-            "a dispatch needs a `date`" => left_out.iter().any(|k| k == "date"),
+            "missing `title`" => said("title"),
+            "a dispatch in a series needs a `number`" => said("number"),
+            "`number` without `series`" => said("series"),
+            "a dispatch needs a `date`" => said("date"),
             _ => false,
         };
         errors.retain(|d| !missing(d));

@@ -540,3 +540,14 @@ fn a_list_under_an_unknown_key_is_suggested_as_a_taxonomy() {
     .fails_at("content/dispatches/sd-3.md", 6)
     .says("if `vessels` is a taxonomy, add it under `taxonomies:` in annals.yaml");
 }
+
+#[test]
+fn a_misspelt_required_key_is_one_error_not_two() {
+    let run = one_bad_file(
+        "content/dispatches/sd-3.md",
+        "---\ntitel: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\n---\nbody\n",
+    );
+    run.fails_at("content/dispatches/sd-3.md", 2)
+        .says("did you mean `title`?");
+    assert!(!run.stderr.contains("missing `title`"), "{}", run.stderr);
+}
