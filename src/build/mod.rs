@@ -152,10 +152,7 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
     let failed = failed_files(&config, &content_diags);
     diags.extend(content_diags.into_sorted());
     lap("load and markdown", &mut timings);
-    let publish = Publish {
-        drafts: opts.drafts,
-        today: opts.today,
-    };
+    let publish = opts.publish();
     let early = opts.search_early
         && config.search
         && docs
@@ -195,6 +192,17 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
     )
 }
 
+impl Options {
+    /// What this run publishes: drafts or not, and the day that decides
+    /// which dispatches are out.
+    fn publish(&self) -> Publish {
+        Publish {
+            drafts: self.drafts,
+            today: self.today,
+        }
+    }
+}
+
 /// The content's diagnostics, loaded and resolved with templates that
 /// cannot build the site (see [`crate::templates::Rejected::check_only`]), so that a broken
 /// theme does not hide them until it is fixed.
@@ -203,10 +211,7 @@ fn check_content(config: &Config, templates: &Templates, opts: &Options) -> Vec<
     let bodies = Bodies::new(config, templates, &highlighter);
     let (docs, mut diags) = load_all(config, &bodies, opts.body_budget);
     let failed = failed_files(config, &diags);
-    let publish = Publish {
-        drafts: opts.drafts,
-        today: opts.today,
-    };
+    let publish = opts.publish();
     let (_, archive_diags) = archive::build(config, docs, publish, failed);
     diags.extend(archive_diags.into_sorted());
     diags.into_sorted()

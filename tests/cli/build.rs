@@ -145,11 +145,7 @@ fn rtl_language_sets_dir() {
 
 #[test]
 fn drafts_and_future_dispatches_are_left_out() {
-    let site = Site::valid();
-    site.write(
-        "content/dispatches/draft.md",
-        &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."),
-    );
+    let site = site_with_draft();
     site.write(
         "content/dispatches/future.md",
         &dispatch("special-dispatch", 4, "2999-01-01", "", "Future."),
@@ -176,11 +172,7 @@ fn drafts_and_future_dispatches_are_left_out() {
 
 #[test]
 fn published_dispatch_may_not_cite_a_draft() {
-    let site = Site::valid();
-    site.write(
-        "content/dispatches/draft.md",
-        &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."),
-    );
+    let site = site_with_draft();
     site.write_dispatch(5, "2021-04-01", "", "See [draft](@sd-3).");
     site.build()
         .fails_at("content/dispatches/sd-5.md", 10)
@@ -197,11 +189,7 @@ fn published_dispatch_may_not_cite_a_draft() {
 
 #[test]
 fn unpublished_dispatches_may_cite_each_other_but_not_missing_ones() {
-    let site = Site::valid();
-    site.write(
-        "content/dispatches/draft.md",
-        &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."),
-    );
+    let site = site_with_draft();
     site.write(
         "content/dispatches/draft2.md",
         &dispatch(
@@ -580,4 +568,14 @@ fn a_long_dispatch_lists_its_contents() {
             .read("public/special-dispatch/1/index.html")
             .contains("class=\"toc\"")
     );
+}
+
+/// The valid site with a draft, sd-3.
+fn site_with_draft() -> Site {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/draft.md",
+        &dispatch("special-dispatch", 3, "2021-03-01", "draft: true", "Draft."),
+    );
+    site
 }
