@@ -20,6 +20,8 @@ use super::output::Output;
 use super::postings::{Impacts, encode_postings};
 
 const DICT_TARGET: usize = 32 * 1024;
+/// Posting lists under this size share files of this size (the client
+/// counts a completion's cost by it: `POST_PACK` in `search-index.js`).
 const POST_PACK: usize = 32 * 1024;
 const POS_PACK: usize = 64 * 1024;
 /// Posting lists up to this size are stored inside the dictionary chunk,

@@ -2,12 +2,12 @@
 // by the real `annals serve` on 127.0.0.1, and headless Chromium.
 import { after, before } from "node:test";
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -130,4 +130,30 @@ export async function search(page, base, query) {
   return page.locator("li.search-result a.search-result-title").evaluateAll((as) => as.map((a) => ({
     title: a.textContent, href: a.getAttribute("href").split("?")[0], link: a.getAttribute("href"),
   })));
+}
+
+/**
+ * The search client's own modules, run in Node over a built site's index
+ * (no browser): { index: a SearchIndex reading `<public>/search/` from
+ * disk, results: search-results.js, idOf(docs) -> their ids }.
+ */
+export async function nodeClient(publicDir) {
+  // The modules as served, in a folder that Node reads as ES modules
+  // whatever its version.
+  const client = mkdtempSync(join(tmpdir(), "annals-client-"));
+  writeFileSync(join(client, "package.json"), '{"type": "module"}');
+  for (const f of ["search-text.js", "search-index.js", "search-decode.js", "search-results.js"]) {
+    copyFileSync(join(publicDir, f), join(client, f));
+  }
+  const { SearchIndex } = await import(pathToFileURL(join(client, "search-index.js")).href);
+  const results = await import(pathToFileURL(join(client, "search-results.js")).href);
+  const files = join(publicDir, "search");
+  const index = new SearchIndex("/search/", {
+    fetch: (url) => readFile(join(files, url.slice("/search/".length))).then(
+      (buf) => ({ ok: true, arrayBuffer: async () => buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) }),
+      () => ({ ok: false }),
+    ),
+  });
+  const idOf = async (docs) => (await index.records(Array.from(docs))).map((r) => r.id);
+  return { index, results, idOf };
 }

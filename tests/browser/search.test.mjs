@@ -108,9 +108,10 @@ test("words a shortcode shows from its arguments are found", async () => {
 });
 
 test("a word or number that occurs nowhere finds nothing", async () => {
-  // Not a shorter word that begins it: 86059 is not 8605, hash is not has.
+  // Not a shorter word that begins it: 86059 is not 8605, hash is not
+  // has. (The space says "hash" is finished: else it begins "hashtag".)
   const page = await openPage(browser, server.base);
-  for (const q of ["86059", "sd-86059", "hash"]) {
+  for (const q of ["86059", "sd-86059", "hash "]) {
     await page.goto(`${server.base}/search/?q=${encodeURIComponent(q)}`);
     await page.locator("#search-status").filter({ hasText: "No results." }).waitFor({ timeout: 10000 });
     assert.equal(await page.locator("li.search-result").count(), 0, q);
@@ -305,6 +306,24 @@ test("keyboard only: type, tab to a result, follow it", async () => {
   for (let i = 0; i < 80 && !(await link.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
   await page.waitForURL(/special-dispatch\/8602\//, { timeout: 10000 });
+});
+
+test("the word being typed is completed, and marked on the result's page", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/search/");
+  await page.locator("#search-app input[type=\"search\"]").first().focus();
+  // No space after it: "dockwork" is a word still being typed.
+  await page.keyboard.type("dockwork");
+  const link = page.locator("a.search-result-title").first();
+  await link.waitFor({ timeout: 10000 });
+  assert.match(await link.getAttribute("href"), /^\/special-dispatch\/8602\/\?.*highlight-prefix=dockwork/);
+  const marked = await page.locator("li.search-result mark").allTextContents();
+  assert.ok(marked.length && marked.every((m) => /^dockwork/i.test(m)), `marked: ${marked}`);
+  await link.click();
+  await page.waitForURL(/special-dispatch\/8602\//, { timeout: 10000 });
+  const hits = page.locator("mark.search-hit");
+  await hits.first().waitFor({ timeout: 10000 });
+  assert.deepEqual([...new Set((await hits.allTextContents()).map((m) => m.toLowerCase()))], ["dockworkers"]);
 });
 
 test("on a phone the results come first, and the filters unfold on demand", async () => {

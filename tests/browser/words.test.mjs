@@ -9,12 +9,10 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { repo } from "./harness.mjs";
+import { nodeClient } from "./harness.mjs";
 
 // [language, the word as written in a dispatch, the word as a reader types it]
 const CASES = [
@@ -57,23 +55,10 @@ before(async () => {
   const built = spawnSync(process.env.ANNALS_BIN, ["build", "-q", "--root", root], { encoding: "utf8" });
   assert.equal(built.status, 0, built.stderr);
 
-  // The client's modules as served, in a folder that Node reads as ES
-  // modules whatever its version.
-  const client = join(root, "client");
-  mkdirSync(client);
-  writeFileSync(join(client, "package.json"), '{"type": "module"}');
-  for (const f of ["search-text.js", "search-index.js", "search-decode.js"]) copyFileSync(join(root, "public", f), join(client, f));
-  const { SearchIndex } = await import(pathToFileURL(join(client, "search-index.js")).href);
+  ({ index, idOf } = await nodeClient(join(root, "public")));
   const files = join(root, "public", "search");
-  index = new SearchIndex("/search/", {
-    fetch: (url) => readFile(join(files, url.slice("/search/".length))).then(
-      (buf) => ({ ok: true, arrayBuffer: async () => buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length) }),
-      () => ({ ok: false }),
-    ),
-  });
   const meta = JSON.parse(readFileSync(join(files, "meta.json"), "utf8"));
   assert.equal(meta.docs, LANGUAGES.length);
-  idOf = async (docs) => (await index.records(Array.from(docs))).map((r) => r.id);
 });
 
 for (const [lang, written, typed] of CASES) {

@@ -14,6 +14,15 @@ import { idReference, parseQuery, surfaces } from './search-text.js';
 var FORMAT_VERSION = 1;
 var K1 = 1.2;
 var PHRASE_CAP = 2 * 1024 * 1024;
+// Completing a word being typed (see completions): from 3 letters, at
+// most 16 words and 128 KB of posting files, within 2 dictionary chunks.
+var PREFIX_MIN = 3;
+var PREFIX_TERMS = 16;
+var PREFIX_BYTES = 128 * 1024;
+var PREFIX_CHUNKS = 2;
+// Posting lists under this size share files of up to this size
+// (POST_PACK in src/search/write.rs).
+var POST_PACK = 32 * 1024;
 var utf8 = new TextDecoder();
 
 /**
@@ -51,7 +60,8 @@ SearchIndex.prototype.meta = function () {
   });
 };
 
-SearchIndex.prototype.chunk = function (meta, key) {
+/** The number of the dictionary chunk that holds `key`'s place. */
+function chunkNumber(meta, key) {
   var b = meta.dict;
   var lo = 0;
   var hi = b.length - 1;
@@ -59,19 +69,30 @@ SearchIndex.prototype.chunk = function (meta, key) {
     var mid = (lo + hi + 1) >> 1;
     if (compareKeys(b[mid], key) <= 0) lo = mid; else hi = mid - 1;
   }
+  return lo;
+}
+
+SearchIndex.prototype.chunk = function (meta, key) {
+  return this.chunkAt(chunkNumber(meta, key));
+};
+
+SearchIndex.prototype.chunkAt = function (n) {
   var self = this;
-  if (!this.chunks.has(lo)) {
-    this.chunks.set(lo, this.load('t/' + lo + '.bin').then(decodeDictChunk));
+  if (!this.chunks.has(n)) {
+    this.chunks.set(n, this.load('t/' + n + '.bin').then(decodeDictChunk));
   }
-  return this.chunks.get(lo).catch(function (e) { self.chunks.delete(lo); throw e; });
+  return this.chunks.get(n).catch(function (e) { self.chunks.delete(n); throw e; });
 };
 
 /** Terms for one surface; an unseen inflection falls back to the longest
  * stem in its chunk that prefixes it ("titles" -> "titl"). Not for a
  * number (86059 is not 8605) nor onto a stem shorter than four letters
- * ("hash" is not "has"): every word of a query must occur. */
-SearchIndex.prototype.lookup = function (meta, word) {
+ * ("hash" is not "has"): every word of a query must occur. An unseen
+ * `open` word (the one being typed) takes the words it begins instead,
+ * if the archive has any (see completions), listed in `completions`. */
+SearchIndex.prototype.lookup = function (meta, word, open) {
   if (!meta.dict.length) return Promise.resolve({ terms: [], ids: [] });
+  var self = this;
   return this.chunk(meta, word).then(function (c) {
     var e = c.map.get(word);
     if (e && e.terms.length) return e;
@@ -81,7 +102,64 @@ SearchIndex.prototype.lookup = function (meta, word) {
       var tl = Array.from(t.name).length;
       if (tl >= 4 && wl - tl <= 4 && word.startsWith(t.name) && (!best || t.name.length > best.name.length)) best = t;
     });
-    return { terms: best ? [best] : [], ids: e ? e.ids : [] };
+    var found = { terms: best ? [best] : [], ids: e ? e.ids : [] };
+    if (!open || /\d/.test(word) || wl < PREFIX_MIN) return found;
+    // The words it begins say what is being typed better than a stem
+    // it begins with ("portr" is not "port").
+    return self.completions(meta, word).then(function (more) {
+      return more.terms.length ? { terms: more.terms, ids: found.ids, completions: more.surfaces } : found;
+    });
+  });
+};
+
+/**
+ * The words of the archive that begin with `prefix`, for a word still
+ * being typed ("marr" finds "Marrow"): {terms, surfaces}. Their terms
+ * are taken commonest first, at most PREFIX_TERMS of them and
+ * PREFIX_BYTES of posting files in all (a list that would pass it is
+ * passed over), so a short prefix downloads no more than a common word
+ * does. Surfaces sort by their bytes, so a prefix's are consecutive: in
+ * its own dictionary chunk and the next PREFIX_CHUNKS - 1 at most.
+ */
+SearchIndex.prototype.completions = function (meta, prefix) {
+  var self = this;
+  var first = chunkNumber(meta, prefix);
+  var seen = new Map();
+  function scan(n, left) {
+    return self.chunkAt(n).then(function (c) {
+      var lastKey = '';
+      c.map.forEach(function (e, key) {
+        lastKey = key;
+        if (!key.startsWith(prefix)) return;
+        e.terms.forEach(function (t) {
+          if (!seen.has(t)) seen.set(t, []);
+          seen.get(t).push(key);
+        });
+      });
+      var next = meta.dict[n + 1];
+      var more = left > 1 && next !== undefined && lastKey.startsWith(prefix) && next.startsWith(prefix);
+      return more ? scan(n + 1, left - 1) : null;
+    });
+  }
+  return scan(first, PREFIX_CHUNKS).then(function () {
+    var ranked = Array.from(seen.keys()).sort(function (a, b) {
+      return b.df - a.df || compareKeys(a.name, b.name);
+    });
+    var terms = [];
+    var words = [];
+    var bytes = 0;
+    var files = new Set();
+    ranked.forEach(function (t) {
+      // What fetching its list would add: nothing for a list kept in
+      // the dictionary or in a file already counted.
+      var size = t.inline || files.has(t.post[0]) ? 0 : Math.max(t.post[2], POST_PACK);
+      if (terms.length >= PREFIX_TERMS || bytes + size > PREFIX_BYTES) return;
+      bytes += size;
+      if (!t.inline) files.add(t.post[0]);
+      terms.push(t);
+      seen.get(t).forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
+    });
+    return { terms: terms, surfaces: words };
   });
 };
 
@@ -196,7 +274,7 @@ SearchIndex.prototype.known = function (meta, surface) {
 SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
   var self = this;
   var N = meta.docs;
-  var lookups = q.words.map(function (w) { return self.lookup(meta, w); });
+  var lookups = q.words.map(function (w) { return self.lookup(meta, w, w === q.open); });
   var joinLookups = q.joins.map(function (j) { return self.known(meta, j.joined); });
   return Promise.all([Promise.all(lookups), Promise.all(joinLookups)]).then(function (found) {
     var entries = found[0];
@@ -217,6 +295,9 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
       res.words = q.words;
       // The joined forms are marked in excerpts like the words typed.
       res.free = q.free.concat(joins.map(function (j) { return j.joined; }));
+      // A word completed is marked wherever a word begins with it.
+      var open = entries[q.words.indexOf(q.open)];
+      res.prefix = open && open.completions ? q.open : '';
       res.phrases = q.phrases;
       res.stems = [];
       res.unchecked = [];

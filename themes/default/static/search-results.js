@@ -111,7 +111,9 @@ export function runSearch(index, state, limit) {
   var anyFacet = Object.keys(selected).some(function (k) { return selected[k].length; });
   return Promise.all([
     index.meta(),
-    q ? index.match(q, { exact: state.exactQ === q }) : Promise.resolve(null),
+    // Spaces after the last word are kept: they say it is finished, not
+    // one to complete.
+    q ? index.match(state.q.replace(/^\s+/, ''), { exact: state.exactQ === q }) : Promise.resolve(null),
     anyFacet ? index.facets(Object.keys(selected)) : Promise.resolve(null)
   ]).then(function (r) {
     var meta = r[0];
@@ -153,13 +155,16 @@ export function runSearch(index, state, limit) {
 /**
  * Where the matched words are in a text: [[start, end], ...]. A word is
  * matched when its surface is a query word or shares a matched stem with
- * it (so "running" is marked for "runs"): no stemmer needed.
+ * it (so "running" is marked for "runs"): no stemmer needed; or when it
+ * begins with `match.prefix`, a word search completed ("marr").
  */
 export function findHits(text, match) {
   if (!match || !match.words.length) return [];
   var stems = match.stems.filter(function (st) { return Array.from(st).length >= 3; });
+  var prefix = match.prefix || '';
   function same(s, w) {
-    return s === w || stems.some(function (st) { return s.startsWith(st) && w.startsWith(st); });
+    return s === w || (w === prefix && s.startsWith(w)) ||
+      stems.some(function (st) { return s.startsWith(st) && w.startsWith(st); });
   }
   var toks = [];
   segmentWords(text, true).forEach(function (w) {
@@ -272,13 +277,15 @@ export function paramsFromState(state) {
  * The query string a result link carries to its page, so the page can
  * mark the matched words: the query (`highlight`) and the stems it
  * matched (`highlight-stem`), which mark inflected forms the way the
- * excerpts do. Empty when nothing was matched by words.
+ * excerpts do, and the word it completed (`highlight-prefix`). Empty
+ * when nothing was matched by words.
  */
 export function highlightParams(q, match) {
   if (!q || !match || !match.words.length) return '';
   var p = new URLSearchParams();
   p.set('highlight', q);
   match.stems.forEach(function (st) { if (p.getAll('highlight-stem').indexOf(st) < 0) p.append('highlight-stem', st); });
+  if (match.prefix) p.set('highlight-prefix', match.prefix);
   return '?' + p.toString();
 }
 
@@ -296,5 +303,10 @@ export function matchFromParams(params) {
   var cap = function (list) { return list.slice(0, 16); };
   // A Persian word typed apart (می خواهد) is marked where it is written joined.
   var joined = q.joins.map(function (j) { return j.joined; });
-  return { words: cap(q.words), free: cap(q.free).concat(cap(joined)), phrases: cap(q.phrases), stems: cap(params.getAll('highlight-stem')) };
+  // A completed prefix is one of the query's words, or marks nothing.
+  var prefix = params.get('highlight-prefix') || '';
+  return {
+    words: cap(q.words), free: cap(q.free).concat(cap(joined)), phrases: cap(q.phrases),
+    stems: cap(params.getAll('highlight-stem')), prefix: cap(q.free).indexOf(prefix) >= 0 ? prefix : ''
+  };
 }

@@ -139,11 +139,13 @@ var JOIN_BEFORE = ['می', 'نمی', 'بی'].map(normalizeWord);
 var JOIN_AFTER = ['ها', 'های', 'تر', 'ترین', 'ای', 'اند', 'ام', 'ایم', 'اید'].map(normalizeWord);
 
 var ARABIC_SCRIPT = /[\u0600-\u06FF]/;
+var OPEN_END = unicodeRegExp('[\\p{L}\\p{M}]$', '', '[A-Za-z\\u00C0-\\u024F\\u0370-\\u052F\\u0600-\\u06FF]$');
 
 /** Splits a query into required words and quoted phrases. `joins`: pairs
  * of adjacent words that may be one word written apart (one of them a
  * Persian prefix or suffix, or both in the Arabic script): [{a, b,
- * joined}] (a and b are words). */
+ * joined}] (a and b are words). `open`: the word the query ends in, when
+ * nothing follows it, or ''. */
 export function parseQuery(q) {
   var parts = String(q || '').split(/["“”„«»]/);
   var words = [];
@@ -174,7 +176,12 @@ export function parseQuery(q) {
   });
   var key = asciiDigits(String(q || '').trim().toLowerCase());
   var idKey = key && !/[\s"“”„«»]/.test(key) ? key : '';
-  return { words: words, phrases: phrases, free: free, joins: joins, idKey: idKey };
+  // The word being typed: the last one, when nothing (no space, quote or
+  // stop) follows it. Search completes it (see SearchIndex.lookup).
+  var last = parts[parts.length - 1];
+  var tail = parts.length % 2 === 1 && OPEN_END.test(last) ? surfaces(last) : [];
+  var open = tail.length ? tail[tail.length - 1] : '';
+  return { words: words, phrases: phrases, free: free, joins: joins, idKey: idKey, open: open };
 }
 
 /** Arabic-Indic and Persian digits as ASCII ones, as the index has them. */

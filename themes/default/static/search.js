@@ -97,6 +97,7 @@ function markPage(params) {
     var url = new URL(location.href);
     url.searchParams.delete('highlight');
     url.searchParams.delete('highlight-stem');
+    url.searchParams.delete('highlight-prefix');
     history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   });
 }

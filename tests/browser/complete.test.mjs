@@ -1,0 +1,86 @@
+// Completing the word being typed, end to end and without a browser: the
+// real binary builds a fixture archive, and the client's own modules,
+// run in Node over the built index, are asked what a reader types.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { nodeClient } from "./harness.mjs";
+
+// Sixteen words that begin "zel", in every common doc, and a seventeenth
+// in one doc only: completion takes the sixteen commonest.
+const COMMON = Array.from({ length: 16 }, (_, i) => "zel" + String.fromCharCode(97 + i) + "x");
+const DOCS = [
+  ["Marrowfield report", "Night inspections at the harbour."],
+  ["Port authority", "The port authority answered."],
+  ["Portrait", "A portrait of the minister."],
+  ...COMMON.map((_, i) => [`Common ${i + 1}`, COMMON.join(" ")]),
+  ["Rare", "Only zelzz here."],
+];
+
+let client;
+const ids = async (query) => client.idOf((await client.index.match(query)).docs);
+const id = (title) => `t-${DOCS.findIndex(([t]) => t === title) + 1}`;
+
+before(async () => {
+  const root = mkdtempSync(join(tmpdir(), "annals-complete-"));
+  writeFileSync(join(root, "annals.yaml"), "title: Completion\nseries:\n  t: { title: T, prefix: t }\n");
+  mkdirSync(join(root, "content"));
+  DOCS.forEach(([title, body], i) => {
+    writeFileSync(join(root, "content", `d${i + 1}.md`),
+      `---\ntitle: "${title}"\nseries: t\nnumber: ${i + 1}\ndate: 2020-01-01\n---\n\n${body}\n`);
+  });
+  const built = spawnSync(process.env.ANNALS_BIN, ["build", "-q", "--root", root], { encoding: "utf8" });
+  assert.equal(built.status, 0, built.stderr);
+  client = await nodeClient(join(root, "public"));
+});
+
+test("the word being typed finds the words it begins", async () => {
+  assert.deepEqual(await ids("marr"), [id("Marrowfield report")]);
+  assert.deepEqual(await ids("Marrowf"), [id("Marrowfield report")]);
+  // Only the last word is being typed; the others must be whole.
+  assert.deepEqual(await ids("inspections marr"), [id("Marrowfield report")]);
+  assert.deepEqual(await ids("marr inspections"), []);
+});
+
+test("a word followed by a space or in quotes is finished, and not completed", async () => {
+  assert.deepEqual(await ids("marr "), []);
+  assert.deepEqual(await ids('"marr"'), []);
+  assert.deepEqual(await ids("marr."), []);
+});
+
+test("a word the archive has matches only itself, not the longer words it begins", async () => {
+  assert.deepEqual(await ids("port"), [id("Port authority")]);
+  assert.deepEqual(await ids("portr"), [id("Portrait")]);
+});
+
+test("completion starts at three letters", async () => {
+  assert.deepEqual(await ids("ma"), []);
+});
+
+test("a prefix of many words takes the sixteen commonest", async () => {
+  const found = await ids("zel");
+  assert.equal(found.length, COMMON.length);
+  assert.ok(!found.includes(id("Rare")), "the rarest completion is left out");
+  assert.deepEqual(await ids("zelzz"), [id("Rare")]);
+  assert.deepEqual(await ids("zelz"), [id("Rare")]);
+});
+
+test("excerpts and the result's page mark the words the prefix begins", async () => {
+  const { findHits, highlightParams, matchFromParams } = client.results;
+  const match = await client.index.match("inspections marr");
+  assert.equal(match.prefix, "marr");
+  const text = "Marrowfield report: marred inspections, a marsh.";
+  const marked = (m) => findHits(text, m).map(([a, b]) => text.slice(a, b));
+  assert.deepEqual(marked(match), ["Marrowfield", "marred", "inspections"]);
+  const params = new URLSearchParams(highlightParams("inspections marr", match).slice(1));
+  assert.equal(params.get("highlight-prefix"), "marr");
+  assert.deepEqual(marked(matchFromParams(params)), ["Marrowfield", "marred", "inspections"]);
+  // A link cannot make a page mark by a prefix the query does not have.
+  params.set("highlight-prefix", "m");
+  assert.deepEqual(marked(matchFromParams(params)), ["inspections"]);
+  // A whole word marks no longer words.
+  assert.equal((await client.index.match("port")).prefix, "");
+});
