@@ -155,3 +155,27 @@ fn shortcode_dates_are_shown_as_pages_show_dates() {
         assert!(html.contains(shown), "{shown} in {html}");
     }
 }
+
+#[test]
+fn hugo_and_zola_call_syntax_is_named_with_annals_form() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{{< post author=\"B\" >}}\nQuoted.\n{{< /post >}}\n\n\
+         See [the first]({{< relref \"/dispatches/sd-1.md\" >}}).\n\n\
+         Shown: {{/* figure(image=\"/a.png\") */}}",
+    );
+    let run = site.build();
+    run.ok()
+        .says("sd-3.md:10:1")
+        .says("Hugo's shortcode syntax `{{< post >}}` is not annals'")
+        .says("write it `{% post(author=\"B\") %}` ... `{% end %}`")
+        .says("sd-3.md:14:17")
+        .says("link to a content file as `@/dispatches/sd-1.md`")
+        .says("sd-3.md:16:8")
+        .says("Zola's `{{/* ... */}}` escape");
+    // The closing tag of the call named is not named again.
+    assert!(!run.stderr.contains("closing"), "{}", run.stderr);
+}

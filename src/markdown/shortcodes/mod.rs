@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use super::code::code_ranges;
 use super::tokens::token;
 
+mod foreign;
 mod parse;
 
 pub use parse::Arg;
@@ -108,6 +109,11 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             _ => continue,
         };
         let Some(head) = parse_head(text, start + 2) else {
+            if !block && let Some((error, end)) = foreign::foreign_call(text, start, known) {
+                errors.extend(error);
+                pos = end;
+                continue;
+            }
             // A `{% end %}` that closes nothing (a matched one is handled
             // above): left as text, but most likely a stray.
             let i = skip_ws(text, start + 2);

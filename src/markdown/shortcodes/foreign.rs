@@ -1,0 +1,211 @@
+//! Shortcode syntax of other generators, met in archives moved to annals:
+//! Hugo's `{{< name k="v" >}}`, `{{% name %}}` and `{{< relref "p.md" >}}`
+//! links, and Zola's `{{/* call */}}` escape. annals does not read them, so
+//! each would be published as it is written; they are named in a warning
+//! that says how annals writes the same thing.
+
+use super::CallError;
+use super::parse::skip_ws;
+
+/// The foreign call starting at `start` (a `{{`), if there is one: the
+/// warning for it (none for the closing tag of a call already warned
+/// about), and where scanning goes on.
+pub(super) fn foreign_call(
+    text: &str,
+    start: usize,
+    known: &[String],
+) -> Option<(Option<CallError>, usize)> {
+    let inner = skip_ws(text, start + 2);
+    let rest = text.get(inner..)?;
+    if rest.starts_with("/*") {
+        let end = text[inner..].find("*/}}").map(|i| inner + i + 4)?;
+        return Some((
+            Some(warning(
+                "Zola's `{{/* ... */}}` escape is not annals' syntax; it is published as written"
+                    .to_string(),
+                start..end,
+                "to show a call as text, put it in backticks: `{{ name(...) }}`".to_string(),
+            )),
+            end,
+        ));
+    }
+    let delim = rest.chars().next().filter(|c| matches!(c, '<' | '%'))?;
+    let close = if delim == '<' { ">}}" } else { "%}}" };
+    let end = text[inner..].find(close).map(|i| inner + i + close.len())?;
+    // Not over a paragraph break: a call is one tag.
+    let whole = &text[start..end];
+    if whole.contains("\n\n") {
+        return None;
+    }
+    let body = text[inner + 1..end - close.len()].trim();
+    let closing = body.starts_with('/');
+    let body = body.trim_start_matches('/').trim_start();
+    let name_len = body
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(body.len());
+    if name_len == 0 {
+        return None;
+    }
+    let (name, args) = body.split_at(name_len);
+    // The closing tag of a call already named says nothing new.
+    let before = &text[..start];
+    if closing
+        && [format!("{delim} {name}"), format!("{delim}{name}")]
+            .iter()
+            .any(|open| before.contains(open.as_str()))
+    {
+        return Some((None, end));
+    }
+    let (message, help) = if closing {
+        (
+            format!("Hugo's closing `{{{{{delim} /{name} {close}` is not annals' syntax"),
+            "annals closes a block shortcode with `{% end %}`".to_string(),
+        )
+    } else if name == "relref" || name == "ref" {
+        let target = args.trim().trim_matches('"');
+        let path = target.trim_start_matches('/');
+        (
+            format!("Hugo's `{name}` is not annals' syntax: this link is published as written"),
+            format!(
+                "link to a content file as `@/{path}` (its path under content/), e.g. \
+                 `[text](@/{path})`, or to a dispatch by its id, `[text](@sd-12)`"
+            ),
+        )
+    } else {
+        let paired = text[end..].contains(&format!("/{name}"));
+        (
+            format!("Hugo's shortcode syntax `{{{{{delim} {name} {close}` is not annals'"),
+            call_help(name, args.trim(), paired, known),
+        )
+    };
+    Some((
+        Some(warning(
+            format!("{message}; it is published as written"),
+            start..end,
+            help,
+        )),
+        end,
+    ))
+}
+
+fn warning(message: String, span: std::ops::Range<usize>, help: String) -> CallError {
+    CallError {
+        message,
+        span,
+        left_as_text: true,
+        help: Some(help),
+    }
+}
+
+/// How annals writes the call of `name` with Hugo's `args`.
+fn call_help(name: &str, args: &str, block: bool, known: &[String]) -> String {
+    let annals_args = convert_args(args);
+    let shown = annals_args.as_deref().unwrap_or("k=\"v\", ...");
+    let call = if block {
+        format!("`{{% {name}({shown}) %}}` ... `{{% end %}}`")
+    } else {
+        format!("`{{{{ {name}({shown}) }}}}`")
+    };
+    let named = if annals_args.is_none() && !args.is_empty() {
+        " (annals names every argument)"
+    } else {
+        ""
+    };
+    if known.iter().any(|k| k == name) {
+        format!("write it {call}{named}")
+    } else {
+        format!(
+            "annals has no shortcode `{name}`: add templates/shortcodes/{name}.html, \
+             then write {call}{named}"
+        )
+    }
+}
+
+/// Hugo's `k="v" n=3` as annals' `k="v", n=3`; `None` for positional
+/// arguments, which annals does not have.
+fn convert_args(args: &str) -> Option<String> {
+    let mut out = Vec::new();
+    let mut rest = args.trim();
+    while !rest.is_empty() {
+        let eq = rest.find('=')?;
+        let key = &rest[..eq];
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        let after = rest[eq + 1..].trim_start();
+        let (value, next) = if let Some(quoted) = after.strip_prefix('"') {
+            let close = quoted.find('"')?;
+            (format!("\"{}\"", &quoted[..close]), &quoted[close + 1..])
+        } else {
+            let len = after.find(char::is_whitespace).unwrap_or(after.len());
+            let bare = &after[..len];
+            let literal = bare.parse::<f64>().is_ok() || bare == "true" || bare == "false";
+            let value = if literal {
+                bare.to_string()
+            } else {
+                format!("\"{bare}\"")
+            };
+            (value, &after[len..])
+        };
+        out.push(format!("{key}={value}"));
+        rest = next.trim_start();
+    }
+    Some(out.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warn(text: &str) -> Option<(String, String, usize)> {
+        let known = ["post".to_string(), "figure".to_string()];
+        let (error, end) = foreign_call(text, 0, &known)?;
+        let error = error?;
+        Some((error.message, error.help.unwrap_or_default(), end))
+    }
+
+    #[test]
+    fn hugo_calls_get_their_annals_form() {
+        let (msg, help, end) = warn("{{< figure src=\"map.png\" width=300 >}} after").unwrap();
+        assert!(msg.contains("Hugo's shortcode syntax"), "{msg}");
+        assert_eq!(help, "write it `{{ figure(src=\"map.png\", width=300) }}`");
+        assert_eq!(end, "{{< figure src=\"map.png\" width=300 >}}".len());
+        let (_, help, _) = warn("{{< post author=\"B\" >}}\nText.\n{{< /post >}}").unwrap();
+        assert_eq!(help, "write it `{% post(author=\"B\") %}` ... `{% end %}`");
+        let (_, help, _) = warn("{{% note %}}").unwrap();
+        assert!(help.starts_with("annals has no shortcode `note`"), "{help}");
+        let (_, help, _) = warn("{{< youtube dQw4w9WgXcQ >}}").unwrap();
+        assert!(help.ends_with("(annals names every argument)"), "{help}");
+        let (msg, help, _) = warn("{{< /post >}}").unwrap();
+        assert!(msg.contains("closing"), "{msg}");
+        assert!(help.contains("{% end %}"), "{help}");
+        // After its opening tag, which was warned about, it is not.
+        let known = ["post".to_string()];
+        let text = "{{< post >}}x{{< /post >}}";
+        let at = text.rfind("{{").unwrap();
+        assert!(matches!(foreign_call(text, at, &known), Some((None, end)) if end == text.len()));
+    }
+
+    #[test]
+    fn relref_links_say_how_to_reference() {
+        let (msg, help, _) = warn("{{< relref \"/dispatches/ia-115.md\" >}})").unwrap();
+        assert!(msg.contains("`relref`"), "{msg}");
+        assert!(help.contains("`[text](@/dispatches/ia-115.md)`"), "{help}");
+    }
+
+    #[test]
+    fn zola_escapes_are_named() {
+        let (msg, help, end) = warn("{{/* figure(src=\"a\") */}} x").unwrap();
+        assert!(msg.contains("Zola"), "{msg}");
+        assert!(help.contains("backticks"), "{help}");
+        assert_eq!(end, "{{/* figure(src=\"a\") */}}".len());
+    }
+
+    #[test]
+    fn other_braces_are_text() {
+        assert!(warn("{{ not a call").is_none());
+        assert!(warn("{{< unclosed").is_none());
+        assert!(warn("{{<\n\n>}}").is_none());
+        assert!(warn("{{< >}}").is_none());
+    }
+}
