@@ -120,6 +120,8 @@ pub struct Page {
     pub notes: usize,
     pub aliases: Vec<String>,
     pub is_entity: bool,
+    /// Plain links to the site's files, checked once it is written.
+    pub links: Vec<crate::markdown::links::LocalLink>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -447,7 +449,11 @@ pub fn build(
             sources.push((references::Slot::Unpublished(why), file, rendered));
             continue;
         }
-        let (headings, notes) = (rendered.headings.clone(), rendered.notes);
+        let (headings, notes, links) = (
+            rendered.headings.clone(),
+            rendered.notes,
+            rendered.links.clone(),
+        );
         sources.push((
             references::Slot::Page(archive.pages.len()),
             file.clone(),
@@ -470,6 +476,7 @@ pub fn build(
             notes,
             aliases: front.aliases.clone(),
             is_entity,
+            links,
         });
     }
 

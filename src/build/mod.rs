@@ -260,6 +260,7 @@ fn failed_files(config: &Config, diags: &Diagnostics) -> HashSet<String> {
 mod cache;
 mod files;
 mod index;
+mod links;
 mod rehearsal;
 
 use files::{copy_static, io_error, left_behind, staging_error};
@@ -415,6 +416,7 @@ pub fn write_to(
     if diags.has_errors() {
         return Err(diags);
     }
+    warnings.extend(links::check(&loaded.archive, &loaded.config, staging.dir()));
     Ok(Summary {
         dispatches: loaded.archive.dispatches.len(),
         unpublished: loaded.archive.targets.unpublished.len(),

@@ -15,6 +15,7 @@ mod contrast;
 pub mod footnotes;
 pub mod highlight;
 mod ids;
+pub mod links;
 mod renderer;
 mod sentence;
 pub mod shortcodes;
@@ -74,6 +75,8 @@ pub struct Rendered {
     /// first [`TEXT_HEAD`] bytes once slimmed).
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Plain links to the site's own files, for the build to check.
+    pub links: Vec<links::LocalLink>,
     /// False once slimmed: `html`, `footnotes` and `text` were dropped.
     pub complete: bool,
     /// Fingerprint of `html` and `footnotes`, kept when slimmed.
@@ -175,6 +178,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let image_refs = std::mem::take(&mut r.image_refs);
     let def_refs = std::mem::take(&mut r.def_refs);
     let html_refs = std::mem::take(&mut r.html_refs);
+    let local_links = std::mem::take(&mut r.local_links);
     for (id, at) in taken_ids {
         let at = locate(at);
         let help = if is_reserved_id(&id) {
@@ -245,6 +249,12 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             .with_help("cite it in the text, or delete the definition"),
         );
     }
+    let locate_link = |(dest, at, image): (String, Range<usize>, bool)| links::LocalLink {
+        dest,
+        image,
+        at: Diagnostic::warning("").in_file(file).at_span(source, at),
+    };
+    out.links.extend(local_links.into_iter().map(locate_link));
     let unused: Vec<&str> = notes.unused().map(|(label, _)| label).collect();
     let redefined: Vec<usize> = notes.redefined().map(|(_, at)| at).collect();
     for (label, at, refs) in def_refs {
@@ -262,11 +272,21 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let mut shown = vec![String::new(); calls.len()];
     if !calls.is_empty() {
         let mut diags = Vec::new();
+        let mut call_links = Vec::new();
         let mut render = |i: usize, body: Option<&str>| {
             calls.get(i).map_or_else(String::new, |call| {
                 let html = render_call(call, body, cx, source, base, file, &mut diags);
                 if let Some(words) = shown.get_mut(i) {
                     *words = shown::argument_text(call, &html);
+                }
+                // The body's own links were noted as Markdown.
+                let own = match body.filter(|b| !b.is_empty()) {
+                    Some(b) => std::borrow::Cow::Owned(html.replacen(b, "", 1)),
+                    None => std::borrow::Cow::Borrowed(html.as_str()),
+                };
+                let span = base + call.span.start..base + call.span.end;
+                for (url, image) in links::attribute_urls(&own) {
+                    call_links.push((url, span.clone(), image));
                 }
                 html
             })
@@ -274,6 +294,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         html_out = substitute_tokens(&html_out, &mut render);
         footnotes_html = substitute_tokens(&footnotes_html, &mut render);
         out.diagnostics.extend(diags);
+        out.links.extend(call_links.into_iter().map(locate_link));
     }
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (&html_out, &footnotes_html).hash(&mut h);

@@ -11,7 +11,7 @@ use super::footnotes::{self, Footnotes, html};
 use super::highlight::escape;
 use super::ids::HeadingIds;
 use super::sentence::sentence_around;
-use super::{Context, Heading, REF_MARK, RawRef, Rendered, tokens};
+use super::{Context, Heading, REF_MARK, RawRef, Rendered, links, tokens};
 use crate::slug::slugify;
 
 /// The heading being read.
@@ -42,6 +42,9 @@ pub(super) struct Renderer<'r, 't> {
     /// `@` references in raw HTML attributes, which are not resolved: the
     /// reference and where.
     pub(super) html_refs: Vec<(String, usize)>,
+    /// Plain links and image sources to the site's own files (see
+    /// `links.rs`): the URL, where, and whether an image's.
+    pub(super) local_links: Vec<(String, Range<usize>, bool)>,
     /// Per footnote definition: its label, offset and the indexes of the
     /// references in it (see `RawRef::shown`).
     pub(super) def_refs: Vec<(String, usize, std::ops::Range<usize>)>,
@@ -71,6 +74,7 @@ impl<'r, 't> Renderer<'r, 't> {
             taken_ids: Vec::new(),
             image_refs: Vec::new(),
             html_refs: Vec::new(),
+            local_links: Vec::new(),
             def_refs: Vec::new(),
             def_first_ref: 0,
             block_text: String::new(),
@@ -140,6 +144,10 @@ impl<'r, 't> Renderer<'r, 't> {
         }
         if let Event::Html(h) | Event::InlineHtml(h) = &event {
             self.find_html_refs(h, range.start, text, locate);
+            let at = locate(range.start)..locate(range.end);
+            for (url, image) in links::attribute_urls(h) {
+                self.local_links.push((url, at.clone(), image));
+            }
         }
         match event {
             Event::Text(t) => {
@@ -227,6 +235,10 @@ impl<'r, 't> Renderer<'r, 't> {
                 title,
                 id,
             }) => {
+                if links::is_local(&dest_url) {
+                    let at = locate(range.start)..locate(range.end);
+                    self.local_links.push((dest_url.to_string(), at, false));
+                }
                 let dest_url = self.rooted(dest_url);
                 self.emit(Event::Start(Tag::Link {
                     link_type,
@@ -244,6 +256,9 @@ impl<'r, 't> Renderer<'r, 't> {
                 if dest_url.starts_with('@') {
                     self.image_refs
                         .push((dest_url.to_string(), locate(range.start)));
+                } else if links::is_local(&dest_url) {
+                    let at = locate(range.start)..locate(range.end);
+                    self.local_links.push((dest_url.to_string(), at, true));
                 }
                 let dest_url = self.rooted(dest_url);
                 self.emit(Event::Start(Tag::Image {

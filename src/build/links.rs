@@ -1,0 +1,170 @@
+//! Checks the plain links and image sources of dispatches and pages
+//! (`/images/map.svg`, `map.png`, `../12/`: see `markdown::links`) against
+//! the written site, once every page, alias, index and static file is in
+//! it. A link that leads nowhere is a warning at the link: the host may
+//! serve files that annals does not know of, but most often it is a
+//! broken image or an old path.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use percent_encoding::percent_decode_str;
+
+use crate::archive::Archive;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::markdown::links::LocalLink;
+
+/// Warnings for the links of `archive`'s bodies that name no file of the
+/// site written in `site`.
+pub(super) fn check(archive: &Archive, config: &Config, site: &Path) -> Vec<Diagnostic> {
+    let bodies = archive
+        .dispatches
+        .iter()
+        .map(|d| (d.path.as_str(), &d.file, &d.rendered.links))
+        .chain(
+            archive
+                .pages
+                .iter()
+                .map(|p| (p.path.as_str(), &p.file, &p.links)),
+        );
+    let mut said = Vec::new();
+    for (page, file, links) in bodies {
+        let mut seen = HashSet::new();
+        for link in links.iter() {
+            let Some(target) = resolve(page, &link.dest, &config.base_path) else {
+                continue;
+            };
+            if !seen.insert(target.clone()) || target.as_ref().is_ok_and(|t| exists(site, t)) {
+                continue;
+            }
+            let beside = config
+                .root
+                .join(file)
+                .parent()
+                .map(|dir| dir.join(link_path(&link.dest)));
+            said.push(warning(
+                link,
+                page,
+                &target,
+                beside.is_some_and(|b| b.is_file()),
+            ));
+        }
+    }
+    said
+}
+
+/// The site-relative path `dest` leads to from the page at `page`
+/// (`special-dispatch/40/`), decoded; `Err` if it climbs out of the site;
+/// `None` for nothing to check (an empty path: the page itself).
+fn resolve(page: &str, dest: &str, base_path: &str) -> Option<Result<String, ()>> {
+    let path = link_path(dest);
+    if path.is_empty() {
+        return None;
+    }
+    let decoded = percent_decode_str(&path).decode_utf8_lossy();
+    let joined = match decoded.strip_prefix('/') {
+        // A URL written with the base path (`/harbour/a.png`) is left so.
+        Some(rooted) => {
+            let base = base_path.trim_matches('/');
+            match rooted.strip_prefix(base).filter(|_| !base.is_empty()) {
+                Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+                    rest.trim_start_matches('/').to_string()
+                }
+                _ => rooted.to_string(),
+            }
+        }
+        None => format!("{page}{decoded}"),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Some(Err(()));
+                }
+            }
+            _ => parts.push(part),
+        }
+    }
+    let mut rel = parts.join("/");
+    if !rel.is_empty() && (joined.ends_with('/') || joined.ends_with("/.")) {
+        rel.push('/');
+    }
+    Some(Ok(rel))
+}
+
+/// `dest` without its query or fragment.
+fn link_path(dest: &str) -> String {
+    dest.split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Whether the site has a file at `rel`, or a page (a folder's
+/// `index.html`, which hosts serve for the folder).
+fn exists(site: &Path, rel: &str) -> bool {
+    if rel.contains(['\0', '\\']) {
+        return false;
+    }
+    let path = site.join(rel);
+    if rel.is_empty() || rel.ends_with('/') {
+        return path.join("index.html").is_file();
+    }
+    path.is_file() || path.join("index.html").is_file()
+}
+
+fn warning(link: &LocalLink, page: &str, target: &Result<String, ()>, beside: bool) -> Diagnostic {
+    let what = if link.image { "image source" } else { "link" };
+    let mut d = link.at.clone();
+    let Ok(rel) = target else {
+        d.message = format!("{what} `{}` climbs out of the site", link.dest);
+        return d.with_help(format!(
+            "a relative URL is read from the page's URL, /{page}: give the path from the site's root instead, like `/images/map.svg`"
+        ));
+    };
+    d.message = format!(
+        "{what} `{}` leads to no file of the site (/{rel})",
+        link.dest
+    );
+    let help = if beside {
+        format!(
+            "annals publishes no file from content/ but the Markdown: move this file to static/{rel} to keep the URL, or to static/images/ and write `/images/NAME`"
+        )
+    } else if link.image {
+        format!(
+            "put the file in static/ (static/{rel} is published at /{rel}), or correct the path; a relative one is read from the page's URL, /{page}"
+        )
+    } else {
+        "link a dispatch as `@sd-12` and a page as `@/pages/about.md`: annals checks those; a file goes in static/, which is published as it is".to_string()
+    };
+    d.with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_from_the_page() {
+        let r = |dest: &str| resolve("special-dispatch/40/", dest, "/");
+        assert_eq!(r("map.png"), Some(Ok("special-dispatch/40/map.png".into())));
+        assert_eq!(r("../41/"), Some(Ok("special-dispatch/41/".into())));
+        assert_eq!(
+            r("/images/a%20b.png?v=2#x"),
+            Some(Ok("images/a b.png".into()))
+        );
+        assert_eq!(r("/"), Some(Ok(String::new())));
+        assert_eq!(r("../../../x"), Some(Err(())));
+        assert_eq!(r("?q=1"), None);
+        let sub = |dest: &str| resolve("a/", dest, "/harbour/");
+        assert_eq!(
+            sub("/harbour/images/x.svg"),
+            Some(Ok("images/x.svg".into()))
+        );
+        assert_eq!(sub("/harbourside/x/"), Some(Ok("harbourside/x/".into())));
+        assert_eq!(sub("/images/x.svg"), Some(Ok("images/x.svg".into())));
+    }
+}

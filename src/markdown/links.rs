@@ -1,0 +1,134 @@
+//! Links to the site's own files written as plain URLs (`/images/map.svg`,
+//! `map.png`, `../12/`), not as `@` references: the body only notes them
+//! here, with where they are, and the build checks them against the
+//! written site (see `build::links`), when every file it will hold is
+//! known. A migrated archive is full of them: images beside a page in a
+//! Hugo bundle, links to old paths.
+
+use crate::diagnostic::Diagnostic;
+
+/// A plain link or image source to somewhere on the site.
+#[derive(Debug, Clone)]
+pub struct LocalLink {
+    /// As written (a shortcode's, as its template wrote it).
+    pub dest: String,
+    /// An image's (or other embedded file's) source, not a link.
+    pub image: bool,
+    /// Where it is: a warning to give a message, if it leads nowhere.
+    pub at: Diagnostic,
+}
+
+/// Whether `dest` names a file of the site: not an `@` reference, a
+/// fragment or query of the page itself, another site (`https:`, `//`),
+/// nor another scheme (`mailto:`, `data:`).
+pub fn is_local(dest: &str) -> bool {
+    let Some(first) = dest.chars().next() else {
+        return false;
+    };
+    if matches!(first, '@' | '#' | '?') || dest.starts_with("//") {
+        return false;
+    }
+    // A scheme is letters, digits, `+ - .` before a `:` that comes
+    // before any `/`, `?` or `#`.
+    let head = dest.split(['/', '?', '#']).next().unwrap_or_default();
+    match head.split_once(':') {
+        Some((scheme, _)) => {
+            !(first.is_ascii_alphabetic()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        }
+        None => true,
+    }
+}
+
+/// The local `href` and `src` URLs in `html` (a shortcode's output, raw
+/// HTML): (URL with `&amp;` and the like undone, is a `src`).
+pub fn attribute_urls(html: &str) -> Vec<(String, bool)> {
+    let mut found = Vec::new();
+    if !html.contains("src") && !html.contains("href") {
+        return found;
+    }
+    for (i, quote) in html.match_indices(['"', '\'']) {
+        let before = html.get(..i).unwrap_or_default().trim_end();
+        let Some(attribute) = before.strip_suffix('=').map(str::trim_end) else {
+            continue;
+        };
+        let name = attribute
+            .rsplit(|c: char| c.is_whitespace() || c == '<')
+            .next()
+            .unwrap_or_default();
+        let src = name.eq_ignore_ascii_case("src");
+        if !(src || name.eq_ignore_ascii_case("href")) {
+            continue;
+        }
+        let rest = html.get(i + 1..).unwrap_or_default();
+        let value = &rest[..rest.find(quote).unwrap_or(rest.len())];
+        let value = unescape(value.trim());
+        if is_local(&value) {
+            found.push((value, src));
+        }
+    }
+    found
+}
+
+/// Undoes the escapes a template applies to an attribute's value.
+fn unescape(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    value
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&#47;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_urls_are_the_sites_own() {
+        for url in [
+            "/images/a.png",
+            "a.png",
+            "../12/",
+            "./x",
+            "/",
+            "img/a:b.png",
+        ] {
+            assert!(is_local(url), "{url}");
+        }
+        for url in [
+            "",
+            "#fn-1",
+            "?q=a",
+            "@sd-1",
+            "https://example.org/a.png",
+            "//cdn.example.org/a.js",
+            "mailto:desk@example.org",
+            "data:image/png;base64,AAAA",
+            "tel:+123",
+        ] {
+            assert!(!is_local(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn attributes_are_read_from_html() {
+        let html = "<figure><img src=\"/images/a&amp;b.png\" alt=\"x\"><a href='b/'>b</a>\
+                    <a href=\"https://x.org/\">x</a><a data-href=\"/no/\">n</a></figure>";
+        assert_eq!(
+            attribute_urls(html),
+            [
+                ("/images/a&b.png".to_string(), true),
+                ("b/".to_string(), false)
+            ]
+        );
+    }
+}

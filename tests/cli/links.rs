@@ -1,0 +1,53 @@
+//! Plain links and image sources to the site's own files (not `@`
+//! references): checked against the written site, a warning at each one
+//! that leads nowhere.
+
+use crate::support::Site;
+
+#[test]
+fn links_and_images_that_lead_nowhere_are_warned_about() {
+    let site = Site::valid();
+    site.write("static/images/a.svg", "<svg/>");
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "![Here](/images/a.svg) [Home](/) [List](/special-dispatch/) [Next](../2/#top)\n\n\
+         [Old](/reports/old/) ![Gone](/images/gone.png)\n\n\
+         {{ figure(image=\"/images/missing.png\", alt=\"x\") }}\n\n\
+         <img src=\"/raw.png\" alt=\"r\">\n\n\
+         [Up](../../../../x)",
+    );
+    let run = site.build();
+    run.ok()
+        .says("sd-3.md:12:1: link `/reports/old/` leads to no file of the site (/reports/old/)")
+        .says("link a dispatch as `@sd-12`")
+        .says("sd-3.md:12:22: image source `/images/gone.png` leads to no file")
+        .says("put the file in static/ (static/images/gone.png is published at /images/gone.png)")
+        .says("sd-3.md:14:1: image source `/images/missing.png`")
+        .says("sd-3.md:16:1: image source `/raw.png`")
+        .says("sd-3.md:18:1: link `../../../../x` climbs out of the site");
+    for fine in ["/images/a.svg", "`/`", "`/special-dispatch/`", "../2/#top"] {
+        assert!(!run.stderr.contains(fine), "{fine}: {}", run.stderr);
+    }
+}
+
+/// A Hugo page bundle: the image beside the page is not published, so the
+/// warning says where in static/ it keeps its URL.
+#[test]
+fn an_image_beside_its_page_is_told_where_to_go() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3/index.md",
+        "---\ntitle: Bundle\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\n---\n\n![Map](map.png)\n",
+    );
+    site.write("content/dispatches/sd-3/map.png", "png");
+    site.build()
+        .ok()
+        .says("index.md:8:1: image source `map.png` leads to no file of the site (/special-dispatch/3/map.png)")
+        .says("move this file to static/special-dispatch/3/map.png to keep the URL");
+    // Where it says, it works.
+    site.write("static/special-dispatch/3/map.png", "png");
+    let run = site.build();
+    assert!(!run.stderr.contains("leads to no file"), "{}", run.stderr);
+}
