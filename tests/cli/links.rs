@@ -51,3 +51,18 @@ fn an_image_beside_its_page_is_told_where_to_go() {
     let run = site.build();
     assert!(!run.stderr.contains("leads to no file"), "{}", run.stderr);
 }
+
+/// A feed reader reads a relative URL in an entry from the entry's page,
+/// as a browser does on the page itself.
+#[test]
+fn feed_entries_resolve_relative_urls_from_their_page() {
+    let site = Site::valid();
+    site.write("static/special-dispatch/3/map.png", "png");
+    site.write_dispatch(3, "2021-03-01", "", "![Map](map.png)");
+    site.build().ok();
+    let feed = site.read("public/atom.xml");
+    assert!(
+        feed.contains("xml:base=\"https://fixture.example/special-dispatch/3/\""),
+        "{feed}"
+    );
+}
