@@ -179,6 +179,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let def_refs = std::mem::take(&mut r.def_refs);
     let html_refs = std::mem::take(&mut r.html_refs);
     let local_links = std::mem::take(&mut r.local_links);
+    let dropped_attrs = std::mem::take(&mut r.dropped_attrs);
     for (id, at) in taken_ids {
         let at = locate(at);
         let help = if is_reserved_id(&id) {
@@ -202,6 +203,16 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                     "give the image file's path, like `![Map](/images/map.svg)`; \
                  to link a dispatch, write `[text](@sd-8631)`",
                 ),
+        );
+    }
+    for (key, at) in dropped_attrs {
+        out.diagnostics.push(
+            Diagnostic::warning(format!(
+                "heading attribute `{key}=` is not kept: only `{{#id}}` and `{{.class}}` are"
+            ))
+            .in_file(file)
+            .at_span(source, at..at + 1)
+            .with_help("remove it, or give the heading a class and style that in the theme"),
         );
     }
     for (dest, at) in html_refs {

@@ -19,6 +19,8 @@ struct OpenHeading<'t> {
     level: HeadingLevel,
     /// Its `{#id}`, if it has one.
     explicit: Option<String>,
+    /// Its `{.class}`es, kept for a theme's styles.
+    classes: Vec<String>,
     events: Vec<Event<'t>>,
     text: String,
     /// Where it starts, for a diagnostic about its id.
@@ -45,6 +47,9 @@ pub(super) struct Renderer<'r, 't> {
     /// Plain links and image sources to the site's own files (see
     /// `links.rs`): the URL, where, and whether an image's.
     pub(super) local_links: Vec<(String, Range<usize>, bool)>,
+    /// Headings' `{key=value}` attributes, which are not kept: the first
+    /// key and where its heading is.
+    pub(super) dropped_attrs: Vec<(String, usize)>,
     /// Per footnote definition: its label, offset and the indexes of the
     /// references in it (see `RawRef::shown`).
     pub(super) def_refs: Vec<(String, usize, std::ops::Range<usize>)>,
@@ -75,6 +80,7 @@ impl<'r, 't> Renderer<'r, 't> {
             image_refs: Vec::new(),
             html_refs: Vec::new(),
             local_links: Vec::new(),
+            dropped_attrs: Vec::new(),
             def_refs: Vec::new(),
             def_first_ref: 0,
             block_text: String::new(),
@@ -182,11 +188,21 @@ impl<'r, 't> Renderer<'r, 't> {
                 }
                 self.out.text.push('\n');
             }
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 self.start_block();
+                if let Some((key, _)) = attrs.first() {
+                    self.dropped_attrs
+                        .push((key.to_string(), locate(range.start)));
+                }
                 self.heading = Some(OpenHeading {
                     level,
                     explicit: id.map(|i| i.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
                     events: Vec::new(),
                     text: String::new(),
                     at: range.start,
@@ -348,6 +364,7 @@ impl<'r, 't> Renderer<'r, 't> {
         let Some(OpenHeading {
             level,
             explicit,
+            classes,
             events,
             text,
             at,
@@ -368,7 +385,12 @@ impl<'r, 't> Renderer<'r, 't> {
             }),
         };
         let level_n = level as u8;
-        self.emit(html(format!("<h{level_n} id=\"{}\">", escape(&id))));
+        let class = if classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape(&classes.join(" ")))
+        };
+        self.emit(html(format!("<h{level_n} id=\"{}\"{class}>", escape(&id))));
         for e in events {
             self.emit(e);
         }

@@ -282,3 +282,18 @@ fn an_image_cannot_be_a_reference() {
     assert_eq!((d.line, d.column), (3, 1));
     assert!(r.refs.is_empty());
 }
+
+#[test]
+fn heading_classes_are_kept_and_other_attributes_warned_about() {
+    let r = render_str("## Lead {#top .lead .wide}\n\n## Other {data-x=1}\n");
+    assert!(
+        r.html.contains("<h2 id=\"top\" class=\"lead wide\">"),
+        "{}",
+        r.html
+    );
+    let warned: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        warned,
+        ["heading attribute `data-x=` is not kept: only `{#id}` and `{.class}` are"]
+    );
+}
