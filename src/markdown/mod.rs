@@ -291,13 +291,17 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                     *words = shown::argument_text(call, &html);
                 }
                 // The body's own links were noted as Markdown.
-                let own = match body.filter(|b| !b.is_empty()) {
-                    Some(b) => std::borrow::Cow::Owned(html.replacen(b, "", 1)),
-                    None => std::borrow::Cow::Borrowed(html.as_str()),
+                let (before, after) = match body.filter(|b| !b.is_empty()) {
+                    Some(b) => html
+                        .find(b)
+                        .map_or((html.as_str(), ""), |i| (&html[..i], &html[i + b.len()..])),
+                    None => (html.as_str(), ""),
                 };
                 let span = base + call.span.start..base + call.span.end;
-                for (url, image) in links::attribute_urls(&own) {
-                    call_links.push((url, span.clone(), image));
+                for part in [before, after] {
+                    for (url, image) in links::attribute_urls(part) {
+                        call_links.push((url, span.clone(), image));
+                    }
                 }
                 html
             })
