@@ -100,6 +100,16 @@ pub struct Summary {
     pub output: PathBuf,
     /// What the build found worth saying that did not stop it.
     pub warnings: Vec<Diagnostic>,
+    /// Where the warnings about links that lead nowhere start in
+    /// `warnings` (they come last): the dev server checks them again
+    /// after an edit.
+    pub link_warnings_from: usize,
+}
+
+/// Warnings for the plain links of `loaded`'s bodies that lead to no file
+/// of the site written in `site` (see `links.rs`).
+pub fn check_links(loaded: &Loaded, site: &std::path::Path) -> Vec<Diagnostic> {
+    links::check(&loaded.archive, &loaded.config, site)
 }
 
 /// Loads and resolves the site at `opts.root`. Returns `None` when errors
@@ -328,7 +338,10 @@ pub fn write_checked(
         Ok(mut summary) => {
             let leftover = staging.publish().map_err(|e| io_error(out, e))?;
             if let Some(left) = leftover {
-                summary.warnings.push(left_behind(out, &left));
+                summary
+                    .warnings
+                    .insert(summary.link_warnings_from, left_behind(out, &left));
+                summary.link_warnings_from += 1;
             }
             summary.output = out.to_path_buf();
             Ok(summary)
@@ -416,8 +429,10 @@ pub fn write_to(
     if diags.has_errors() {
         return Err(diags);
     }
-    warnings.extend(links::check(&loaded.archive, &loaded.config, staging.dir()));
+    let link_warnings_from = warnings.len();
+    warnings.extend(check_links(loaded, staging.dir()));
     Ok(Summary {
+        link_warnings_from,
         dispatches: loaded.archive.dispatches.len(),
         unpublished: loaded.archive.targets.unpublished.len(),
         future: future_dispatches(&loaded.archive),

@@ -91,6 +91,10 @@ pub struct DevSite {
     /// The site's warnings after the last good build, kept up to date by
     /// the fast path, which sees only the edited files'.
     warnings: Vec<Diagnostic>,
+    /// Those of `warnings` about links that lead nowhere: a body edit
+    /// checks every link again (a page it links to may be the one that
+    /// changed), and these are replaced.
+    link_warnings: Vec<Diagnostic>,
     /// Errors of the last build, shared with the HTTP side for pages
     /// loaded while they stand.
     pub errors: Arc<Mutex<Option<String>>>,
@@ -107,6 +111,7 @@ impl DevSite {
             loaded: None,
             index_stale: false,
             warnings: Vec::new(),
+            link_warnings: Vec::new(),
             errors: Arc::new(Mutex::new(None)),
         }
     }
@@ -187,6 +192,11 @@ impl DevSite {
                 self.index_stale = !with_search;
                 self.loaded = Some(loaded);
                 let mut warnings = warnings;
+                self.link_warnings = summary
+                    .warnings
+                    .get(summary.link_warnings_from..)
+                    .unwrap_or_default()
+                    .to_vec();
                 warnings.extend(summary.warnings);
                 self.warnings = warnings;
                 Event::Built {
@@ -256,9 +266,17 @@ impl DevSite {
                 let unpublished = loaded.archive.targets.unpublished.len();
                 // The edited files' warnings replace what they said before.
                 let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.message.clone());
-                let replaced: HashSet<_> = patched.replaced.iter().map(key).collect();
+                let links = build::check_links(loaded, &self.dir);
+                let replaced: HashSet<_> = patched
+                    .replaced
+                    .iter()
+                    .chain(&self.link_warnings)
+                    .map(key)
+                    .collect();
                 self.warnings.retain(|d| !replaced.contains(&key(d)));
                 self.warnings.extend(patched.warnings);
+                self.warnings.extend(links.iter().cloned());
+                self.link_warnings = links;
                 Some(Event::Built {
                     written: stats.pages,
                     unchanged: stats.unchanged,

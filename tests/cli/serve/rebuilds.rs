@@ -218,6 +218,29 @@ fn warnings_of_later_rebuilds_are_printed_once() {
     });
 }
 
+/// A body edit takes the fast path, which renders only that dispatch: its
+/// broken link is reported then, and the warning goes when it is fixed.
+#[test]
+fn a_body_edit_checks_links_again() {
+    let site = Site::valid();
+    let server = start(&site);
+    let sd1 = site.path("content/dispatches/sd-1.md");
+    let text = std::fs::read_to_string(&sd1).unwrap();
+    std::fs::write(&sd1, format!("{text}\n![Map](/gone.png)\n")).unwrap();
+    wait_for("the link warning", || {
+        stderr_text(&server).contains("image source `/gone.png` leads to no file")
+    });
+    std::fs::write(&sd1, &text).unwrap();
+    wait_for("the all-clear", || {
+        server
+            .output
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains("No warnings now"))
+    });
+}
+
 /// The background search index replaced its files in place: each was
 /// missing (404) or empty for a moment after every save.
 #[test]
