@@ -201,10 +201,11 @@ pub fn parse(
                     .filter(|n| crate::slug::slugify(n).is_empty())
                     .map(|n| format!("`{n}`"))
                     .collect();
-                if !bad.is_empty() {
+                if let Some(first) = list.iter().find(|n| crate::slug::slugify(n).is_empty()) {
                     let a_name = if bad.len() == 1 { "a name" } else { "names" };
-                    errors.push(at_key(
-                        &key,
+                    errors.push(input.at_text(
+                        &[&key],
+                        first.trim(),
                         Diagnostic::error(format!(
                             "`{key}` has {a_name} with no letters or digits: {}",
                             bad.join(", ")
