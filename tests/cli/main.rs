@@ -10,6 +10,7 @@ mod commands;
 mod diagnostics;
 mod example;
 mod front_matter_yaml;
+mod migrate;
 mod names;
 mod output;
 mod serve;

@@ -1,0 +1,52 @@
+//! An archive moved from Hugo or Zola: their key names, TOML front
+//! matter and section files are each said in annals' words, with what
+//! to write instead, at the line.
+
+use crate::support::{CONFIG, Site};
+
+const FILE: &str = "content/dispatches/sd-3.md";
+
+#[test]
+fn front_matter_keys_of_hugo_and_zola_say_what_annals_writes() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "lastmod: 2021-03-02\ndescription: A standfirst.\npublishDate: 2021-03-01\nexpiryDate: 2022-01-01\nweight: 4\nslug: harbour\nurl: /harbour/\ntaxonomies:\n  people: [Lena Varga]",
+        "Body.",
+    );
+    let run = site.build();
+    run.fails_at(FILE, 7)
+        .says("annals calls this `updated`: rename the key")
+        .fails_at(FILE, 8)
+        .says("annals calls this `summary`: rename the key")
+        .says("annals publishes by `date`")
+        .says("annals cannot unpublish by date")
+        .says("annals has no manual order")
+        .says("list the old URL under `aliases:`")
+        .fails_at(FILE, 14)
+        .says("move the keys under `taxonomies:` to the top level, like `people: [Lena Varga]`")
+        .says("build failed: 8 errors");
+    assert!(!run.stderr.contains("under `extra:`"), "{}", run.stderr);
+}
+
+#[test]
+fn config_keys_of_hugo_and_zola_say_what_annals_writes() {
+    let site = Site::valid();
+    let config = CONFIG
+        .replace("base_url:", "baseURL:")
+        .replace("paginate: 2", "paginate_by: 2\nlanguageCode: en")
+        .replace("regions: { title: Regions }", "region: regions");
+    site.write("annals.yaml", &config);
+    site.build()
+        .fails_at("annals.yaml", 2)
+        .says("annals calls this `base_url`: rename the key")
+        .fails_at("annals.yaml", 3)
+        .says("annals calls this `paginate`: rename the key")
+        .fails_at("annals.yaml", 4)
+        .says("annals calls this `language`: rename the key")
+        .fails_at("annals.yaml", 10)
+        .says("taxonomy `region` has no settings")
+        .says("each taxonomy is `<plural key>: { title: ... }`, and front matter uses the key: write `regions: { title: Regions }`")
+        .says("4 errors");
+}
