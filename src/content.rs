@@ -273,6 +273,9 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
     let hash = fingerprint(&text);
     let source: Arc<str> = Arc::from(text);
     let split = frontmatter::split(&source).map_err(|(msg, help)| {
+        // Hugo's and Zola's TOML is named as what it is.
+        let (msg, help) = crate::migrate::toml_fence(&source)
+            .unwrap_or_else(|| (msg.to_string(), help.to_string()));
         let d = Diagnostic::error(msg)
             .in_file(&rel)
             .at_span(&source, 0..0)

@@ -141,7 +141,12 @@ pub fn parse(
     file: &Path,
     config: &Config,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let yaml_text = &source[yaml_range.clone()];
+    // Lines written as TOML (`title = "X"`) are each one error, and are
+    // then read as the YAML they mean, so that nothing else is said of
+    // them (not "missing `title`").
+    let toml = crate::migrate::toml_lines(&source[yaml_range.clone()]);
+    let converted = crate::migrate::as_yaml(&source[yaml_range.clone()], &toml);
+    let yaml_text = converted.as_str();
     let input = yaml::Input {
         yaml: yaml_text,
         file,
@@ -160,6 +165,7 @@ pub fn parse(
     }
     // Every bad value is reported, and what else is wrong besides.
     let (raw, mut errors, left_out) = input.parse_all::<RawFrontMatter>();
+    errors.splice(0..0, toml.iter().map(|line| toml_line(&input, line)));
     let Some(raw) = raw else {
         return Err(errors);
     };
@@ -354,6 +360,21 @@ pub fn parse(
         extra: raw.extra,
         terms,
     })
+}
+
+/// The error for one front-matter line written as TOML.
+fn toml_line(input: &yaml::Input, line: &crate::migrate::TomlLine) -> Diagnostic {
+    let written = input.source.get(input.start..).unwrap_or_default();
+    let text = written.get(line.line.clone()).unwrap_or_default();
+    Diagnostic::error(format!(
+        "`{text}` is TOML: `=` is not YAML, which writes `key: value`"
+    ))
+    .in_file(input.file)
+    .at_span(
+        input.source,
+        input.start + line.equals.start..input.start + line.equals.end,
+    )
+    .with_help(format!("write `{}`", line.yaml))
 }
 
 /// The value of top-level `key` as written in the front matter of

@@ -112,5 +112,9 @@ pub fn taxonomy_entry(key: &str, value: &serde_json::Value) -> String {
     )
 }
 
+mod toml;
+
+pub use toml::{TomlLine, as_yaml, toml_fence, toml_lines};
+
 #[cfg(test)]
 mod tests;

@@ -50,3 +50,33 @@ fn config_keys_of_hugo_and_zola_say_what_annals_writes() {
         .says("each taxonomy is `<plural key>: { title: ... }`, and front matter uses the key: write `regions: { title: Regions }`")
         .says("4 errors");
 }
+
+#[test]
+fn toml_front_matter_says_it_is_toml_and_how_to_write_it() {
+    let site = Site::valid();
+    site.write(
+        FILE,
+        "+++\ntitle = \"X\"\ndate = 2021-03-01\n+++\n\nBody.\n",
+    );
+    site.build()
+        .fails_at(FILE, 1)
+        .says("sd-3.md:1:1: the front matter is TOML (between `+++` lines), which annals does not read")
+        .says("write each `key = value` line as `key: value` (e.g. `title: \"X\"`)");
+    assert!(!site.build().stderr.contains("missing front matter"));
+}
+
+#[test]
+fn toml_lines_between_yaml_fences_are_one_error_each() {
+    let site = Site::valid();
+    site.write(
+        FILE,
+        "---\ntitle = \"X\"\nseries = \"special-dispatch\"\nnumber: 3\ndate: 2021-03-01\n---\n\nBody.\n",
+    );
+    let run = site.build();
+    run.says("sd-3.md:2:6: `title = \"X\"` is TOML: `=` is not YAML, which writes `key: value`")
+        .says("write `title: \"X\"`")
+        .says("sd-3.md:3:7: `series = \"special-dispatch\"` is TOML")
+        .says("write `series: \"special-dispatch\"`")
+        .says("build failed: 2 errors");
+    assert!(!run.stderr.contains("missing `title`"), "{}", run.stderr);
+}
