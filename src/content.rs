@@ -269,6 +269,34 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
                 .with_help("content/ holds Markdown text; move binary files to static/"),
         ]);
     }
+    // In NFC, as every name is compared: macOS writes file names
+    // decomposed (`e` and an accent), the front matter has them composed.
+    let content_path = crate::slug::nfc(
+        &path
+            .strip_prefix(config.content_dir())
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+    .into_owned();
+    // A section file of Hugo or Zola, unless it is a dispatch after all.
+    let dispatch = ["id", "series"]
+        .iter()
+        .any(|k| frontmatter::written(&text, k).is_some());
+    if let Some((message, help)) = crate::migrate::section_file(config, &content_path)
+        && !dispatch
+    {
+        let source: Arc<str> = Arc::from(text);
+        let first_line = source.find('\n').unwrap_or(source.len());
+        return Err(vec![
+            Diagnostic::error(message)
+                .in_file(&rel)
+                .at_span(&source, 0..first_line)
+                .with_help(help),
+        ]);
+    }
     let control = control_character(&text, &rel);
     let hash = fingerprint(&text);
     let source: Arc<str> = Arc::from(text);
@@ -295,18 +323,6 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
     if let Some(d) = control {
         return Err(vec![d]);
     }
-    // In NFC, as every name is compared: macOS writes file names
-    // decomposed (`e` and an accent), the front matter has them composed.
-    let content_path = crate::slug::nfc(
-        &path
-            .strip_prefix(config.content_dir())
-            .unwrap_or(path)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
-    )
-    .into_owned();
     let mut kind = classify(config, &content_path, &front);
     if kind == Kind::Page && content_path.starts_with("dispatches/") {
         // Not a page at a taken URL: a dispatch missing what makes it one.

@@ -112,8 +112,10 @@ pub fn taxonomy_entry(key: &str, value: &serde_json::Value) -> String {
     )
 }
 
+mod sections;
 mod toml;
 
+pub use sections::section_file;
 pub use toml::{TomlLine, as_yaml, toml_fence, toml_lines};
 
 #[cfg(test)]

@@ -80,3 +80,42 @@ fn toml_lines_between_yaml_fences_are_one_error_each() {
         .says("build failed: 2 errors");
     assert!(!run.stderr.contains("missing `title`"), "{}", run.stderr);
 }
+
+#[test]
+fn section_files_say_annals_builds_lists_from_the_dispatches() {
+    for file in [
+        "content/_index.md",
+        "content/special-dispatch/_index.md",
+        "content/news/_index.md",
+        "content/people/_index.md",
+    ] {
+        let site = Site::valid();
+        site.write(file, "---\ntitle: A section\n---\n\nIntro.\n");
+        let run = site.build();
+        run.says(&format!("{file}:1:1: annals has no section index files"))
+            .says("build failed: 1 error");
+        let help = if file.contains("special-dispatch") {
+            "its text belongs in the series' `description` in annals.yaml"
+        } else {
+            "delete it, or move its text to a page (e.g. `content/pages/about.md`)"
+        };
+        run.says(help);
+        assert!(!run.stderr.contains("e.g. `index.md`"), "{}", run.stderr);
+        assert!(!run.stderr.contains("not URL-safe"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_term_bundle_is_moved_to_the_terms_entity_file() {
+    for file in ["index.md", "_index.md"] {
+        let site = Site::valid();
+        site.write(
+            &format!("content/people/ada-lovelace/{file}"),
+            "---\ntitle: Ada Lovelace\n---\n\nMathematician.\n",
+        );
+        site.build()
+            .fails_at(&format!("content/people/ada-lovelace/{file}"), 1)
+            .says("move it to `content/people/ada-lovelace.md`: that file is the entity page of the people term `ada-lovelace`")
+            .says("build failed: 1 error");
+    }
+}
