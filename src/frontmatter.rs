@@ -22,6 +22,7 @@ use crate::yaml;
 mod checks;
 mod dates;
 mod keys;
+mod series;
 
 use dates::DATE;
 use dates::time_without_zone;
@@ -31,7 +32,9 @@ pub use dates::{parse_date, parse_instant};
 struct RawFrontMatter {
     title: Option<String>,
     id: Option<String>,
-    series: Option<String>,
+    /// One key; read apart, since a list or a title is a common mistake.
+    #[serde(default)]
+    series: serde_json::Value,
     number: Option<yaml::Whole>,
     date: Option<String>,
     updated: Option<String>,
@@ -267,7 +270,16 @@ pub fn parse(
         ));
     }
 
-    let id = match (&raw.id, &raw.series, number) {
+    let raw_series = match series::key(config, &raw.series) {
+        Ok(key) => key,
+        Err(d) => {
+            errors.push(input.at_value(&["series"], d));
+            // Said as what it is, not again as missing.
+            suggested.push("series");
+            None
+        }
+    };
+    let id = match (&raw.id, &raw_series, number) {
         (Some(id), _, _) => {
             if !crate::slug::is_valid_slug(id) {
                 errors.push(at_key(
@@ -282,20 +294,9 @@ pub fn parse(
         (None, Some(series), Some(number)) => match config.series(series) {
             Some(s) => Some(format!("{}-{number}", s.prefix)),
             None => {
-                let known: Vec<&str> = config.series.iter().map(|s| s.key.as_str()).collect();
-                let help = match crate::diagnostic::nearest(series, known.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!(
-                        "configured series: {}; a new series is added under `series:` in annals.yaml",
-                        if known.is_empty() {
-                            "none".into()
-                        } else {
-                            known.join(", ")
-                        }
-                    ),
-                };
-                errors.push(at_key(
-                    "series",
+                let help = series::unknown_help(config, series);
+                errors.push(input.at_value(
+                    &["series"],
                     Diagnostic::error(format!("unknown series `{series}`")).with_help(help),
                 ));
                 None
@@ -346,7 +347,7 @@ pub fn parse(
     Ok(FrontMatter {
         title,
         id,
-        series: raw.series,
+        series: raw_series,
         number,
         date,
         updated,
@@ -403,7 +404,6 @@ pub fn id_written(text: &str, config: &Config) -> Option<String> {
 const SHAPES: &[(&str, yaml::Shape)] = &[
     ("title", yaml::TEXT),
     ("id", yaml::TEXT),
-    ("series", yaml::TEXT),
     ("number", yaml::WHOLE),
     ("date", DATE),
     ("updated", DATE),

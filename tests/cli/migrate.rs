@@ -119,3 +119,29 @@ fn a_term_bundle_is_moved_to_the_terms_entity_file() {
             .says("build failed: 1 error");
     }
 }
+
+#[test]
+fn a_series_written_as_a_list_or_by_its_title_is_told_the_key() {
+    let site = Site::valid();
+    let write = |series: &str| {
+        site.write(
+            FILE,
+            &format!("---\ntitle: T\nseries: {series}\nnumber: 3\ndate: 2021-03-01\n---\n\nB.\n"),
+        );
+        site.build()
+    };
+    write("[\"Special Dispatch\"]")
+        .says("sd-3.md:3:9: `series` takes one series key from annals.yaml, not a list")
+        .says("write `series: special-dispatch`")
+        .says("build failed: 1 error");
+    write("[a, b]").says(
+        "the series keys are `special-dispatch` (Special Dispatch), `inquiry-analysis` (Inquiry & Analysis)",
+    );
+    write("\"inquiry & analysis\"")
+        .says("sd-3.md:3:9: unknown series `inquiry & analysis`")
+        .says("use the series key `inquiry-analysis` (`Inquiry & Analysis` is its title)");
+    // The title wins over a key a typo away.
+    write("Special Dispatch")
+        .says("use the series key `special-dispatch` (`Special Dispatch` is its title)");
+    write("special-dispach").says("did you mean `special-dispatch`?");
+}
