@@ -90,19 +90,51 @@ pub fn load_each<T: Send>(
     then: impl Fn(SourceFile) -> T + Sync,
     diags: &mut Diagnostics,
 ) -> Vec<T> {
-    let results: Vec<Result<T, Vec<Diagnostic>>> = paths
+    // What `then` made of a file, with the file's warnings; or its errors.
+    type Loaded<T> = Result<(T, Vec<Diagnostic>), Vec<Diagnostic>>;
+    let results: Vec<Loaded<T>> = paths
         .par_iter()
         .filter_map(|path| load_path(config, path))
-        .map(|loaded| loaded.map(&then))
+        .map(|loaded| {
+            loaded.map(|file| {
+                let warnings = untagged(config, &file);
+                (then(file), warnings)
+            })
+        })
         .collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(t) => out.push(t),
+            Ok((t, warnings)) => {
+                out.push(t);
+                diags.extend(warnings);
+            }
             Err(ds) => diags.extend(ds),
         }
     }
     out
+}
+
+/// A warning at each taxonomy key of a page that is no dispatch: terms
+/// are taken from dispatches only, so its terms would be dropped unseen.
+fn untagged(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
+    if file.kind == Kind::Dispatch {
+        return Vec::new();
+    }
+    file.front
+        .terms
+        .keys()
+        .map(|key| {
+            let d = Diagnostic::warning(format!(
+                "`{key}` on a page is ignored: terms are taken from dispatches only"
+            ))
+            .with_help(format!(
+                "a page cannot be tagged; remove `{key}:`, or make the file a dispatch \
+                 (`series` and `number`, or `id`, and a `date`)"
+            ));
+            crate::archive::locate::at_key(&config.root, &file.file, &[key], d)
+        })
+        .collect()
 }
 
 /// The files under `content/`, in a stable order (hidden files skipped).

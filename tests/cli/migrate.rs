@@ -145,3 +145,17 @@ fn a_series_written_as_a_list_or_by_its_title_is_told_the_key() {
         .says("use the series key `special-dispatch` (`Special Dispatch` is its title)");
     write("special-dispach").says("did you mean `special-dispatch`?");
 }
+
+#[test]
+fn taxonomy_keys_on_a_page_are_a_warning_at_the_key() {
+    let site = Site::valid();
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\npeople: [Ada Lovelace]\n---\n\nAbout us.\n",
+    );
+    site.build()
+        .ok()
+        .says("content/pages/about.md:3:9: `people` on a page is ignored: terms are taken from dispatches only")
+        .says("a page cannot be tagged; remove `people:`")
+        .says("1 warning");
+}
