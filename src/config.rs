@@ -6,9 +6,11 @@
 //! written.
 
 mod base_url;
+mod series;
 
 use base_url::parse_base_url;
 pub use base_url::{under_base_path, valid_base_url};
+use series::resolve_series;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -44,7 +46,7 @@ struct RawConfig {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSeries {
+pub(super) struct RawSeries {
     // Optional here so that a missing title is reported beside every
     // other problem of the series, not alone.
     title: Option<String>,
@@ -174,10 +176,13 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         },
     };
     for key in keys.iter().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
-        let help = match crate::diagnostic::nearest(key, KNOWN_KEYS.iter().copied()) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => format!("known keys: {}", KNOWN_KEYS.join(", ")),
-        };
+        // A key of another tool (`baseURL`) before a typo's nearest key.
+        let help = crate::migrate::config_key(key).unwrap_or_else(|| {
+            match crate::diagnostic::nearest(key, KNOWN_KEYS.iter().copied()) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None => format!("known keys: {}", KNOWN_KEYS.join(", ")),
+            }
+        });
         diags.push(input.at_key(
             &[key],
             Diagnostic::error(format!("unknown key `{key}` in annals.yaml")).with_help(help),
@@ -185,7 +190,15 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     }
     diags.extend(input.control_characters());
     let (raw, errors, blanked) = input.parse_all::<RawConfig>();
-    diags.extend(errors);
+    // A taxonomy written Hugo's way (`region: regions`) is said as that,
+    // not as a value of the wrong shape.
+    let foreign = foreign_taxonomies(&input);
+    diags.extend(
+        errors
+            .into_iter()
+            .filter(|e| !foreign.iter().any(|f| f.line == e.line)),
+    );
+    diags.extend(foreign);
     let Some(raw) = raw else {
         return Err(diags);
     };
@@ -204,6 +217,28 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         .filter(|d| !(blanked.iter().any(|k| k == "title") && missing_title(d)))
         .collect();
     Err(Diagnostics::from(kept))
+}
+
+/// An error for each entry of `taxonomies:` that is not a mapping of
+/// settings, such as Hugo's `singular: plural`.
+fn foreign_taxonomies(input: &Input) -> Vec<Diagnostic> {
+    let Ok(serde_json::Value::Object(top)) = input.parse::<serde_json::Value>() else {
+        return Vec::new();
+    };
+    let Some(serde_json::Value::Object(taxonomies)) = top.get("taxonomies") else {
+        return Vec::new();
+    };
+    taxonomies
+        .iter()
+        .filter(|(_, v)| !v.is_object())
+        .map(|(key, value)| {
+            input.at_key(
+                &["taxonomies", key],
+                Diagnostic::error(format!("taxonomy `{key}` has no settings"))
+                    .with_help(crate::migrate::taxonomy_entry(key, value)),
+            )
+        })
+        .collect()
 }
 
 /// The taxonomies of a site whose annals.yaml lists none.
@@ -363,89 +398,6 @@ fn resolve(
     })
 }
 
-/// Checks series keys and id prefixes: a prefix names the ids that `@ID`
-/// references use, so it must be one an id can be made of, and its own.
-fn resolve_series(
-    raw: IndexMap<String, RawSeries>,
-    input: &Input,
-    diags: &mut Diagnostics,
-) -> Vec<Series> {
-    let mut series: Vec<Series> = Vec::new();
-    for (key, s) in raw {
-        if !is_valid_slug(&key) {
-            diags.push(
-                input.at_key(
-                    &["series", &key],
-                    Diagnostic::error(format!("series key `{key}` is not a valid URL segment"))
-                        .with_help("use lower-case letters, digits and `-`"),
-                ),
-            );
-        } else if key.len() > MAX_SEGMENT_BYTES {
-            diags.push(input.at_key(
-                &["series", &key],
-                Diagnostic::error(format!("series key `{key}` is too long")).with_help(format!(
-                    "it names a folder of the site: use at most {MAX_SEGMENT_BYTES} bytes"
-                )),
-            ));
-        } else if RESERVED_SEGMENTS.contains(&key.as_str()) {
-            diags.push(
-                input.at_key(
-                    &["series", &key],
-                    Diagnostic::error(format!("series key `{key}` is reserved"))
-                        .with_help("choose another key: its URLs would clash with built-in pages"),
-                ),
-            );
-        }
-        let explicit = s.prefix.is_some();
-        let prefix = s.prefix.unwrap_or_else(|| key.clone());
-        let at_prefix = |d: Diagnostic| {
-            let path: &[&str] = if explicit {
-                &["series", &key, "prefix"]
-            } else {
-                &["series", &key]
-            };
-            input.at_key(path, d)
-        };
-        if prefix.is_empty() {
-            diags.push(at_prefix(
-                Diagnostic::error(format!("series `{key}` has an empty `prefix`"))
-                    .with_help("give the prefix of its ids, e.g. `prefix: sd` for sd-8631"),
-            ));
-        } else if explicit && !is_valid_slug(&prefix) {
-            diags.push(at_prefix(
-                Diagnostic::error(format!(
-                    "series `{key}` has prefix `{prefix}`, which an `@ID` reference cannot name"
-                ))
-                .with_help("use lower-case letters, digits and `-` (not at either end), e.g. `sd`"),
-            ));
-        } else if let Some(other) = series.iter().find(|o| o.prefix == prefix) {
-            diags.push(at_prefix(
-                Diagnostic::error(format!(
-                    "series `{}` and `{key}` both have the prefix `{prefix}`",
-                    other.key
-                ))
-                .with_help("give each series its own prefix: their ids would be the same"),
-            ));
-        }
-        let title = s.title.unwrap_or_default();
-        if title.trim().is_empty() {
-            diags.push(input.at_key(
-                &["series", &key],
-                Diagnostic::error(format!("series `{key}` has no `title`")).with_help(format!(
-                    "give the name its pages show: `{key}: {{ title: Special Dispatch }}`"
-                )),
-            ));
-        }
-        series.push(Series {
-            key,
-            title,
-            prefix,
-            description: s.description.unwrap_or_default(),
-        });
-    }
-    series
-}
-
 /// Whether `key` names a front-matter field or a field of a dispatch in
 /// archive.json, where taxonomies sit beside the fields.
 fn is_field_name(key: &str) -> bool {
@@ -500,7 +452,8 @@ const SHAPES: &[(&str, yaml::Shape)] = &[
 ];
 
 /// Top-level URL segments the build itself uses.
-const RESERVED_SEGMENTS: &[&str] = &["archive", "search", "pages", "dispatches", "static", "page"];
+pub(super) const RESERVED_SEGMENTS: &[&str] =
+    &["archive", "search", "pages", "dispatches", "static", "page"];
 
 #[cfg(test)]
 mod tests;

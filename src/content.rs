@@ -90,19 +90,51 @@ pub fn load_each<T: Send>(
     then: impl Fn(SourceFile) -> T + Sync,
     diags: &mut Diagnostics,
 ) -> Vec<T> {
-    let results: Vec<Result<T, Vec<Diagnostic>>> = paths
+    // What `then` made of a file, with the file's warnings; or its errors.
+    type Loaded<T> = Result<(T, Vec<Diagnostic>), Vec<Diagnostic>>;
+    let results: Vec<Loaded<T>> = paths
         .par_iter()
         .filter_map(|path| load_path(config, path))
-        .map(|loaded| loaded.map(&then))
+        .map(|loaded| {
+            loaded.map(|file| {
+                let warnings = untagged(config, &file);
+                (then(file), warnings)
+            })
+        })
         .collect();
     let mut out = Vec::with_capacity(results.len());
     for r in results {
         match r {
-            Ok(t) => out.push(t),
+            Ok((t, warnings)) => {
+                out.push(t);
+                diags.extend(warnings);
+            }
             Err(ds) => diags.extend(ds),
         }
     }
     out
+}
+
+/// A warning at each taxonomy key of a page that is no dispatch: terms
+/// are taken from dispatches only, so its terms would be dropped unseen.
+fn untagged(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
+    if file.kind == Kind::Dispatch {
+        return Vec::new();
+    }
+    file.front
+        .terms
+        .keys()
+        .map(|key| {
+            let d = Diagnostic::warning(format!(
+                "`{key}` on a page is ignored: terms are taken from dispatches only"
+            ))
+            .with_help(format!(
+                "a page cannot be tagged; remove `{key}:`, or make the file a dispatch \
+                 (`series` and `number`, or `id`, and a `date`)"
+            ));
+            crate::archive::locate::at_key(&config.root, &file.file, &[key], d)
+        })
+        .collect()
 }
 
 /// The files under `content/`, in a stable order (hidden files skipped).
@@ -269,10 +301,41 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
                 .with_help("content/ holds Markdown text; move binary files to static/"),
         ]);
     }
+    // In NFC, as every name is compared: macOS writes file names
+    // decomposed (`e` and an accent), the front matter has them composed.
+    let content_path = crate::slug::nfc(
+        &path
+            .strip_prefix(config.content_dir())
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+    .into_owned();
+    // A section file of Hugo or Zola, unless it is a dispatch after all.
+    let dispatch = ["id", "series"]
+        .iter()
+        .any(|k| frontmatter::written(&text, k).is_some());
+    if let Some((message, help)) = crate::migrate::section_file(config, &content_path)
+        && !dispatch
+    {
+        let source: Arc<str> = Arc::from(text);
+        let first_line = source.find('\n').unwrap_or(source.len());
+        return Err(vec![
+            Diagnostic::error(message)
+                .in_file(&rel)
+                .at_span(&source, 0..first_line)
+                .with_help(help),
+        ]);
+    }
     let control = control_character(&text, &rel);
     let hash = fingerprint(&text);
     let source: Arc<str> = Arc::from(text);
     let split = frontmatter::split(&source).map_err(|(msg, help)| {
+        // Hugo's and Zola's TOML is named as what it is.
+        let (msg, help) = crate::migrate::toml_fence(&source)
+            .unwrap_or_else(|| (msg.to_string(), help.to_string()));
         let d = Diagnostic::error(msg)
             .in_file(&rel)
             .at_span(&source, 0..0)
@@ -292,18 +355,6 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
     if let Some(d) = control {
         return Err(vec![d]);
     }
-    // In NFC, as every name is compared: macOS writes file names
-    // decomposed (`e` and an accent), the front matter has them composed.
-    let content_path = crate::slug::nfc(
-        &path
-            .strip_prefix(config.content_dir())
-            .unwrap_or(path)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
-    )
-    .into_owned();
     let mut kind = classify(config, &content_path, &front);
     if kind == Kind::Page && content_path.starts_with("dispatches/") {
         // Not a page at a taken URL: a dispatch missing what makes it one.

@@ -16,16 +16,25 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, nearest};
+use crate::diagnostic::Diagnostic;
 use crate::yaml;
 
 mod checks;
+mod dates;
+mod keys;
+mod series;
+
+use dates::DATE;
+use dates::time_without_zone;
+pub use dates::{parse_date, parse_instant};
 
 #[derive(Debug, Deserialize)]
 struct RawFrontMatter {
     title: Option<String>,
     id: Option<String>,
-    series: Option<String>,
+    /// One key; read apart, since a list or a title is a common mistake.
+    #[serde(default)]
+    series: serde_json::Value,
     number: Option<yaml::Whole>,
     date: Option<String>,
     updated: Option<String>,
@@ -135,7 +144,12 @@ pub fn parse(
     file: &Path,
     config: &Config,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let yaml_text = &source[yaml_range.clone()];
+    // Lines written as TOML (`title = "X"`) are each one error, and are
+    // then read as the YAML they mean, so that nothing else is said of
+    // them (not "missing `title`").
+    let toml = crate::migrate::toml_lines(&source[yaml_range.clone()]);
+    let converted = crate::migrate::as_yaml(&source[yaml_range.clone()], &toml);
+    let yaml_text = converted.as_str();
     let input = yaml::Input {
         yaml: yaml_text,
         file,
@@ -154,6 +168,7 @@ pub fn parse(
     }
     // Every bad value is reported, and what else is wrong besides.
     let (raw, mut errors, left_out) = input.parse_all::<RawFrontMatter>();
+    errors.splice(0..0, toml.iter().map(|line| toml_line(&input, line)));
     let Some(raw) = raw else {
         return Err(errors);
     };
@@ -161,36 +176,14 @@ pub fn parse(
     let number = raw.number.map(|n| n.0);
 
     let mut terms = BTreeMap::new();
+    // Keys an unknown key was most likely meant as (`titel:` for `title`):
+    // not reported again as missing.
+    let mut suggested: Vec<&str> = Vec::new();
     for (key, value) in raw.rest {
         if config.taxonomy(&key).is_none() {
-            let known: Vec<&str> = KNOWN_KEYS
-                .iter()
-                .copied()
-                .chain(config.taxonomies.iter().map(|t| t.key.as_str()))
-                .collect();
-            // A typo ("sumary") gets the key it most likely meant.
-            let help = match nearest(&key, known.iter().copied()) {
-                Some(k) => format!("did you mean `{k}`? Known keys: {}", known.join(", ")),
-                // A list of names is most likely a taxonomy the site does
-                // not have (yet).
-                None if value
-                    .as_array()
-                    .is_some_and(|items| items.iter().all(|v| !v.is_object() && !v.is_array())) =>
-                {
-                    format!(
-                        "if `{key}` is a taxonomy, add it under `taxonomies:` in annals.yaml; known keys: {}; put free-form data under `extra:`",
-                        known.join(", ")
-                    )
-                }
-                None => format!(
-                    "known keys: {}; put free-form data under `extra:`",
-                    known.join(", ")
-                ),
-            };
-            errors.push(at_key(
-                &key,
-                Diagnostic::error(format!("unknown front-matter key `{key}`")).with_help(help),
-            ));
+            let (d, meant) = keys::unknown(config, &key, &value);
+            suggested.extend(meant);
+            errors.push(at_key(&key, d));
             continue;
         }
         match input.names(&key, &value, NAMES) {
@@ -201,10 +194,11 @@ pub fn parse(
                     .filter(|n| crate::slug::slugify(n).is_empty())
                     .map(|n| format!("`{n}`"))
                     .collect();
-                if !bad.is_empty() {
+                if let Some(first) = list.iter().find(|n| crate::slug::slugify(n).is_empty()) {
                     let a_name = if bad.len() == 1 { "a name" } else { "names" };
-                    errors.push(at_key(
-                        &key,
+                    errors.push(input.at_text(
+                        &[&key],
+                        first.trim(),
                         Diagnostic::error(format!(
                             "`{key}` has {a_name} with no letters or digits: {}",
                             bad.join(", ")
@@ -276,7 +270,16 @@ pub fn parse(
         ));
     }
 
-    let id = match (&raw.id, &raw.series, number) {
+    let raw_series = match series::key(config, &raw.series) {
+        Ok(key) => key,
+        Err(d) => {
+            errors.push(input.at_value(&["series"], d));
+            // Said as what it is, not again as missing.
+            suggested.push("series");
+            None
+        }
+    };
+    let id = match (&raw.id, &raw_series, number) {
         (Some(id), _, _) => {
             if !crate::slug::is_valid_slug(id) {
                 errors.push(at_key(
@@ -291,20 +294,9 @@ pub fn parse(
         (None, Some(series), Some(number)) => match config.series(series) {
             Some(s) => Some(format!("{}-{number}", s.prefix)),
             None => {
-                let known: Vec<&str> = config.series.iter().map(|s| s.key.as_str()).collect();
-                let help = match crate::diagnostic::nearest(series, known.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!(
-                        "configured series: {}; a new series is added under `series:` in annals.yaml",
-                        if known.is_empty() {
-                            "none".into()
-                        } else {
-                            known.join(", ")
-                        }
-                    ),
-                };
-                errors.push(at_key(
-                    "series",
+                let help = series::unknown_help(config, series);
+                errors.push(input.at_value(
+                    &["series"],
                     Diagnostic::error(format!("unknown series `{series}`")).with_help(help),
                 ));
                 None
@@ -341,15 +333,7 @@ pub fn parse(
         // A key left out for its bad value was reported as what it is,
         // not again as missing.
         // So is one whose misspelling got a "did you mean" (`titel:`).
-        let suggested: Vec<String> = errors
-            .iter()
-            .filter(|d| d.message.starts_with("unknown front-matter key"))
-            .filter_map(|d| {
-                let near = d.help.as_deref()?.strip_prefix("did you mean `")?;
-                Some(near.split('`').next()?.to_string())
-            })
-            .collect();
-        let said = |key: &str| left_out.iter().chain(&suggested).any(|k| k == key);
+        let said = |key: &str| left_out.iter().any(|k| k == key) || suggested.contains(&key);
         let missing = |d: &Diagnostic| match d.message.as_str() {
             "missing `title`" => said("title"),
             "a dispatch in a series needs a `number`" => said("number"),
@@ -363,7 +347,7 @@ pub fn parse(
     Ok(FrontMatter {
         title,
         id,
-        series: raw.series,
+        series: raw_series,
         number,
         date,
         updated,
@@ -377,6 +361,21 @@ pub fn parse(
         extra: raw.extra,
         terms,
     })
+}
+
+/// The error for one front-matter line written as TOML.
+fn toml_line(input: &yaml::Input, line: &crate::migrate::TomlLine) -> Diagnostic {
+    let written = input.source.get(input.start..).unwrap_or_default();
+    let text = written.get(line.line.clone()).unwrap_or_default();
+    Diagnostic::error(format!(
+        "`{text}` is TOML: `=` is not YAML, which writes `key: value`"
+    ))
+    .in_file(input.file)
+    .at_span(
+        input.source,
+        input.start + line.equals.start..input.start + line.equals.end,
+    )
+    .with_help(format!("write `{}`", line.yaml))
 }
 
 /// The value of top-level `key` as written in the front matter of
@@ -405,7 +404,6 @@ pub fn id_written(text: &str, config: &Config) -> Option<String> {
 const SHAPES: &[(&str, yaml::Shape)] = &[
     ("title", yaml::TEXT),
     ("id", yaml::TEXT),
-    ("series", yaml::TEXT),
     ("number", yaml::WHOLE),
     ("date", DATE),
     ("updated", DATE),
@@ -420,79 +418,11 @@ const NAMES: yaml::Example = yaml::Example {
     two: "First Name, Second Name",
 };
 
-const DATE: yaml::Shape = yaml::Shape {
-    must: "must be a date, like 2020-03-13",
-    help: "write `{key}: YYYY-MM-DD` or an RFC 3339 date-time (2020-03-13T09:30:00Z)",
-};
-
 /// The front-matter fields; a taxonomy may not take one of these names.
 pub const KNOWN_KEYS: &[&str] = &[
     "title", "id", "series", "number", "date", "updated", "summary", "authors", "language",
     "draft", "aliases", "extra",
 ];
-
-/// The instant of an RFC 3339 date-time; `None` for a plain date.
-pub fn parse_instant(s: &str) -> Option<Timestamp> {
-    s.trim().parse().ok()
-}
-
-/// `2020-03-13` or an RFC 3339 date-time (its date, as written). Other
-/// forms a date parser would take (`20200313`, a time without a zone)
-/// are refused: a zoneless time would be read in some zone unseen.
-pub fn parse_date(s: &str) -> Option<Date> {
-    let s = s.trim();
-    let day = s.get(..10).filter(|d| is_plain_date(d))?;
-    if s.len() > 10 {
-        let ts: Timestamp = s.parse().ok()?;
-        if ts.as_second() == i64::MIN || !offset_in_range(s) {
-            return None;
-        }
-    }
-    // The calendar date the author wrote, before any offset is applied.
-    day.parse::<Date>().ok()
-}
-
-/// Whether a date-time's offset is one RFC 3339 allows (up to ±23:59);
-/// the parser takes more.
-fn offset_in_range(s: &str) -> bool {
-    let tail = s.get(s.len().saturating_sub(6)..).unwrap_or_default();
-    match tail.as_bytes() {
-        [b'+' | b'-', h1, h2, b':', m1, m2]
-            if [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()) =>
-        {
-            let hours = (h1 - b'0') * 10 + (h2 - b'0');
-            let minutes = (m1 - b'0') * 10 + (m2 - b'0');
-            hours <= 23 && minutes <= 59
-        }
-        _ => true,
-    }
-}
-
-/// `YYYY-MM-DD`, digits and dashes in their places.
-fn is_plain_date(s: &str) -> bool {
-    s.len() == 10
-        && s.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
-}
-
-/// A date and a time of day with no zone (`2020-03-13T09:30:00`).
-fn time_without_zone(s: &str) -> bool {
-    let s = s.trim();
-    s.get(..10).is_some_and(is_plain_date)
-        && s.get(10..11)
-            .is_some_and(|t| t == "T" || t == "t" || t == " ")
-        && s.parse::<Timestamp>().is_err()
-        && s.get(11..).is_some_and(|t| {
-            t.len() >= 5
-                && !t.contains(['Z', 'z', '+'])
-                && !t.get(5..).is_some_and(|r| r.contains('-'))
-        })
-}
 
 #[cfg(test)]
 mod tests;

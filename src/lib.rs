@@ -21,5 +21,6 @@ pub mod templates;
 pub mod diagnostic;
 pub mod interrupt;
 pub mod lang;
+mod migrate;
 pub mod slug;
 mod yaml;

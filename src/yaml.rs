@@ -30,8 +30,8 @@ use keys::{key_at, offset_of, tab_from};
 pub use keys::{key_line, text_span, value_span};
 use messages::{Syntax, clean_message, nearest_key, plain, shape_of, syntax};
 pub use names::Example;
-use values::NOT_DECIMAL;
 pub use values::Whole;
+use values::{NOT_DECIMAL, TOO_LARGE};
 
 const MAX_DEPTH: usize = 32;
 const MAX_NODES: usize = 20_000;
@@ -407,16 +407,20 @@ impl Input<'_> {
             match key {
                 Some(k) => {
                     let shape = self.shape(k).unwrap_or(found);
+                    let mut help = shape.help.replace("{key}", k);
                     let must = match raw.strip_prefix(NOT_DECIMAL) {
                         Some(v) => format!("must be written in decimal digits, not `{v}`"),
+                        None if raw.starts_with(TOO_LARGE) => {
+                            help = "check the number for extra digits".into();
+                            format!("is too large: at most {}", u64::MAX)
+                        }
                         // An item of a list is itself a list or a mapping.
                         None if shape == LIST && found == TEXT => {
                             "must be a list of texts, like [a, b]".to_string()
                         }
                         None => shape.must.to_string(),
                     };
-                    Diagnostic::error(format!("`{k}` {must}"))
-                        .with_help(shape.help.replace("{key}", k))
+                    Diagnostic::error(format!("`{k}` {must}")).with_help(help)
                 }
                 None if found == MAPPING => return self.not_a_mapping(line, column),
                 None => plain(raw),

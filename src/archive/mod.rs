@@ -8,7 +8,7 @@
 
 mod aliases;
 mod lint;
-mod locate;
+pub(crate) mod locate;
 mod references;
 mod related;
 

@@ -164,9 +164,26 @@ pub fn text_span(yaml: &str, path: &[&str], text: &str) -> Option<Range<usize>> 
         return None;
     }
     let from = key_line(yaml, path).map_or(0, |line| line_offset(yaml, line));
-    let at = yaml[from..]
-        .find(text)
-        .map(|i| from + i)
+    // A whole entry first: `C` is the entry `"C"`, not the start of `C++`.
+    let whole = |&at: &usize| is_entry(yaml, at, at + text.len());
+    let after_key = || yaml[from..].match_indices(text).map(|(i, _)| from + i);
+    let at = after_key()
+        .find(whole)
+        .or_else(|| after_key().next())
         .or_else(|| yaml.find(text))?;
     Some(at..at + text.len())
+}
+
+/// Whether `yaml[start..end]` is a whole entry of a list or a value:
+/// between delimiters (`[`, `,`, `- `, `: `, quotes, the line's ends).
+fn is_entry(yaml: &str, start: usize, end: usize) -> bool {
+    let before = yaml[..start]
+        .trim_end_matches(['"', '\''])
+        .trim_end_matches([' ', '\t']);
+    let after = yaml[end..]
+        .trim_start_matches(['"', '\''])
+        .trim_start_matches([' ', '\t']);
+    let opens = before.is_empty() || before.ends_with(['[', ',', '-', ':', '\n']);
+    let closes = after.is_empty() || after.starts_with([']', ',', '\n', '\r', '#']);
+    opens && closes
 }

@@ -4,7 +4,7 @@
 //! what is wrong and how to write it instead. A message met nowhere here
 //! is still shown, with a help that says where to look.
 
-use super::values::{NOT_DECIMAL, NOT_WHOLE};
+use super::values::{NOT_DECIMAL, NOT_WHOLE, TOO_LARGE};
 use super::{BOOL, LIST, MAPPING, Shape, TEXT, WHOLE};
 use crate::diagnostic::{Diagnostic, nearest};
 
@@ -18,7 +18,10 @@ pub(super) fn plain(raw: &str) -> Diagnostic {
 
 /// The shape serde-saphyr expected, from its message, when no key says more.
 pub(super) fn shape_of(raw: &str) -> Option<Shape> {
-    if raw.starts_with(NOT_DECIMAL) || raw.starts_with(NOT_WHOLE) {
+    if [NOT_DECIMAL, NOT_WHOLE, TOO_LARGE]
+        .iter()
+        .any(|s| raw.starts_with(s))
+    {
         return Some(WHOLE);
     }
     let integer = ["invalid u", "invalid i"]

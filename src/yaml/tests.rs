@@ -223,6 +223,12 @@ fn values_are_found_on_their_keys_line() {
     let text = |path: &[&str], t: &str| text_span(yaml, path, t).map(|r| r.start);
     assert_eq!(text(&["people"], "Bob"), yaml.find("Bob"));
     assert_eq!(text(&["people"], "Zed"), None);
+    // The entry named, not an earlier one that starts with it.
+    let tags = "tags: [C++, Rust, \"C\", \"---\"]\n";
+    let at = |t: &str| text_span(tags, &["tags"], t).map(|r| r.start);
+    assert_eq!(at("C"), tags.find("C\","));
+    assert_eq!(at("C++"), Some(7));
+    assert_eq!(at("---"), tags.find("---"));
 }
 
 #[test]

@@ -9,6 +9,7 @@ use serde::de::{self, Deserializer, Visitor};
 /// Sentinels our own deserializers report with, turned into [`WHOLE`].
 pub(super) const NOT_WHOLE: &str = "not a whole number";
 pub(super) const NOT_DECIMAL: &str = "not decimal: ";
+pub(super) const TOO_LARGE: &str = "too large for a whole number";
 
 /// A whole number written in decimal digits. Archives number their
 /// reports with leading zeros (`007`), which YAML would reject or read as
@@ -28,7 +29,8 @@ impl<'de> serde::Deserialize<'de> for Whole {
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Whole, E> {
                 let t = s.trim();
                 if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-                    return t.parse().map(Whole).map_err(|_| E::custom(NOT_WHOLE));
+                    // Only digits, so the one way to fail is overflow.
+                    return t.parse().map(Whole).map_err(|_| E::custom(TOO_LARGE));
                 }
                 let lower = t.to_ascii_lowercase();
                 let radix = ["0x", "0o", "0b"].iter().any(|p| lower.starts_with(p));

@@ -80,6 +80,43 @@ fn a_second_spelling_is_shown_where_it_is_written() {
         .says("content/2.md:9:5: people term `esmail qa-ani` is spelled `Esmail Qa'ani` elsewhere");
 }
 
+/// The caret is at the entry named, not at an earlier entry that starts
+/// with the same letters (`C` in `C++`), nor at the line's start.
+#[test]
+fn an_entry_is_shown_where_it_is_in_its_list() {
+    let site = Site::empty();
+    site.write(
+        "content/1.md",
+        &dispatch("special-dispatch", 1, "2020-01-01", "people: [c]", "x"),
+    );
+    site.write(
+        "content/2.md",
+        &dispatch(
+            "special-dispatch",
+            2,
+            "2020-02-01",
+            "people: [C++, Rust, Go, \"C\"]",
+            "x",
+        ),
+    );
+    site.run(&["check"])
+        .ok()
+        .says("content/2.md:7:26: people term `C` is spelled `c` elsewhere");
+    site.write(
+        "content/2.md",
+        &dispatch(
+            "special-dispatch",
+            2,
+            "2020-02-01",
+            "people: [Go, \"---\"]",
+            "x",
+        ),
+    );
+    site.run(&["check"])
+        .fails_at("content/2.md", 7)
+        .says("content/2.md:7:15: `people` has a name with no letters or digits: `---`");
+}
+
 /// A name that makes a path segment longer than a file name may be is
 /// the editor's to shorten: an error at the name, before anything is
 /// written, not a failed write that blames the disk.

@@ -11,6 +11,7 @@ mod diagnostics;
 mod example;
 mod front_matter_yaml;
 mod links;
+mod migrate;
 mod names;
 mod output;
 mod serve;

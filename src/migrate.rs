@@ -1,0 +1,122 @@
+//! What a Hugo or Zola site writes that annals reads otherwise.
+//!
+//! Editors move whole archives from those tools, and every file then
+//! carries the same foreign names and shapes. A bare "unknown key" for
+//! each would leave them guessing, so the names are kept here as two
+//! small tables (front matter, annals.yaml) saying what annals writes
+//! instead, or that it has no such thing; beside them, the shapes: TOML
+//! front matter and section index files (`_index.md`).
+
+/// What annals has in place of a foreign key.
+enum Instead {
+    /// The same thing under another name.
+    Key(&'static str),
+    /// Something else, or nothing: said in full.
+    Say(&'static str),
+}
+
+use Instead::{Key, Say};
+
+const NEW_URL: &str = "annals makes a dispatch's URL from its series and number (or `id`) and \
+                       a page's from its file name: remove the line, and list the old URL \
+                       under `aliases:` so that it redirects";
+
+/// Front-matter keys of Hugo and Zola, by their names there (compared
+/// without regard to case, as Hugo does).
+const FRONT_MATTER: &[(&str, Instead)] = &[
+    ("lastmod", Key("updated")),
+    ("modified", Key("updated")),
+    ("description", Key("summary")),
+    ("author", Key("authors")),
+    (
+        "publishDate",
+        Say(
+            "annals publishes by `date`: a dispatch dated in the future is left out \
+             until that day; write the day as `date:` and remove this line",
+        ),
+    ),
+    (
+        "expiryDate",
+        Say(
+            "annals cannot unpublish by date: remove the line, and when the text \
+             should come down, remove the file or set `draft: true`",
+        ),
+    ),
+    (
+        "weight",
+        Say(
+            "annals has no manual order: lists go by date, and a series by number; \
+             remove the line",
+        ),
+    ),
+    ("slug", Say(NEW_URL)),
+    ("url", Say(NEW_URL)),
+    ("path", Say(NEW_URL)),
+    (
+        "taxonomies",
+        Say(
+            "annals reads each taxonomy as a key of its own: move the keys under \
+             `taxonomies:` to the top level, like `people: [Lena Varga]`",
+        ),
+    ),
+];
+
+/// Keys of Hugo's and Zola's site configuration, for annals.yaml.
+const CONFIG: &[(&str, Instead)] = &[
+    ("baseURL", Key("base_url")),
+    ("languageCode", Key("language")),
+    ("defaultContentLanguage", Key("language")),
+    ("default_language", Key("language")),
+    ("paginate_by", Key("paginate")),
+    (
+        "pagination",
+        Say("annals calls this `paginate`, a number: `paginate: 25` dispatches on each list page"),
+    ),
+    ("build_search_index", Key("search")),
+];
+
+fn help(table: &[(&str, Instead)], key: &str) -> Option<(String, Option<&'static str>)> {
+    let (_, instead) = table.iter().find(|(k, _)| k.eq_ignore_ascii_case(key))?;
+    Some(match instead {
+        Key(k) => (format!("annals calls this `{k}`: rename the key"), Some(*k)),
+        Say(s) => ((*s).to_string(), None),
+    })
+}
+
+/// What to write instead of front-matter key `key`, and the key meant
+/// when there is one.
+pub fn front_matter_key(key: &str) -> Option<(String, Option<&'static str>)> {
+    help(FRONT_MATTER, key)
+}
+
+/// What to write instead of `key` in annals.yaml.
+pub fn config_key(key: &str) -> Option<String> {
+    help(CONFIG, key).map(|(h, _)| h)
+}
+
+/// The help for a taxonomy written Hugo's way, `singular: plural`
+/// (`region: regions`), or as anything else but its settings.
+pub fn taxonomy_entry(key: &str, value: &serde_json::Value) -> String {
+    let plural = value
+        .as_str()
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+    let example = plural.unwrap_or(key);
+    let mut title = example.replace('-', " ");
+    if let Some(first) = title.get(..1) {
+        title = first.to_ascii_uppercase() + title.get(1..).unwrap_or_default();
+    }
+    format!(
+        "each taxonomy is `<plural key>: {{ title: ... }}`, and front matter uses the key: \
+         write `{example}: {{ title: {title} }}`, and `{example}: [...]` in dispatches"
+    )
+}
+
+mod sections;
+mod toml;
+
+pub use sections::section_file;
+pub use toml::{TomlLine, as_yaml, toml_fence, toml_lines};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,50 @@
+//! The tables of foreign names, and taxonomies written Hugo's way.
+
+use super::*;
+
+#[test]
+fn foreign_keys_are_found_in_any_case() {
+    let (help, meant) = front_matter_key("lastmod").unwrap();
+    assert_eq!(help, "annals calls this `updated`: rename the key");
+    assert_eq!(meant, Some("updated"));
+    assert_eq!(front_matter_key("Description").unwrap().1, Some("summary"));
+    let (help, meant) = front_matter_key("expirydate").unwrap();
+    assert!(
+        help.starts_with("annals cannot unpublish by date"),
+        "{help}"
+    );
+    assert_eq!(meant, None);
+    assert!(front_matter_key("sumary").is_none());
+    assert_eq!(
+        config_key("baseurl").as_deref(),
+        Some("annals calls this `base_url`: rename the key")
+    );
+    assert!(config_key("paginate").is_none());
+}
+
+#[test]
+fn a_hugo_taxonomy_is_shown_as_annals_writes_it() {
+    let help = taxonomy_entry("region", &serde_json::json!("regions"));
+    assert!(
+        help.contains("write `regions: { title: Regions }`"),
+        "{help}"
+    );
+    let help = taxonomy_entry("people", &serde_json::json!(true));
+    assert!(help.contains("write `people: { title: People }`"), "{help}");
+}
+
+#[test]
+fn toml_lines_are_found_and_read_as_yaml_in_place() {
+    let yaml = "title = \"A = B\"\nsummary: x = y\n  indented = no\nweight=3\n";
+    let lines = toml_lines(yaml);
+    let said: Vec<&str> = lines.iter().map(|l| l.yaml.as_str()).collect();
+    assert_eq!(said, ["title: \"A = B\"", "weight: 3"]);
+    let converted = as_yaml(yaml, &lines);
+    assert_eq!(converted.len(), yaml.len());
+    assert!(converted.starts_with("title:  \"A = B\"\n"), "{converted}");
+    assert!(converted.ends_with("weight:3\n"), "{converted}");
+    assert!(toml_fence("---\ntitle: x\n---\n").is_none());
+    let (msg, help) = toml_fence("+++\ntitle = \"X\"\n+++\n").unwrap();
+    assert!(msg.contains("TOML"), "{msg}");
+    assert!(help.contains("(e.g. `title: \"X\"`)"), "{help}");
+}

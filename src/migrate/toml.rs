@@ -1,0 +1,88 @@
+//! Front matter written as TOML, Hugo's and Zola's `+++` blocks: each
+//! `key = value` line found, with the YAML line that says the same.
+
+/// A line of front matter written as TOML (`title = "X"`): the range of
+/// its ` = ` and the line as YAML writes it.
+pub struct TomlLine {
+    pub line: std::ops::Range<usize>,
+    pub equals: std::ops::Range<usize>,
+    pub yaml: String,
+}
+
+/// The top-level lines of `yaml` that are TOML's `key = value`.
+pub fn toml_lines(yaml: &str) -> Vec<TomlLine> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    for line in yaml.split_inclusive('\n') {
+        let text = line.trim_end();
+        if let Some(equals) = toml_equals(text) {
+            let key = text[..equals.start].trim_end();
+            let value = text[equals.end..].trim_start();
+            found.push(TomlLine {
+                line: start..start + text.len(),
+                equals: start + equals.start..start + equals.end,
+                yaml: format!("{key}: {value}"),
+            });
+        }
+        start += line.len();
+    }
+    found
+}
+
+/// The range of `=` with the spaces around it in a line `key = value`,
+/// where the key starts the line (YAML would need `key:`).
+fn toml_equals(line: &str) -> Option<std::ops::Range<usize>> {
+    let first = line.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '_' || first == '"') {
+        return None;
+    }
+    let eq = line.find('=')?;
+    let key = line[..eq].trim_end();
+    let plain = key
+        .chars()
+        .all(|c| c.is_alphanumeric() || "_-.".contains(c));
+    let quoted = key.len() > 1 && key.starts_with('"') && key.ends_with('"');
+    if key.is_empty() || !(plain || quoted) {
+        return None;
+    }
+    let after = line[eq + 1..].len() - line[eq + 1..].trim_start().len();
+    Some(key.len()..eq + 1 + after)
+}
+
+/// `yaml` with each TOML line's ` = ` made `:` and spaces, so that the
+/// rest can be read as YAML at the same byte offsets.
+pub fn as_yaml(yaml: &str, lines: &[TomlLine]) -> String {
+    let mut out = yaml.to_string();
+    for l in lines {
+        let width = l.equals.len();
+        out.replace_range(l.equals.clone(), &format!(":{}", " ".repeat(width - 1)));
+    }
+    out
+}
+
+/// The first `key = value` line of a file with TOML front matter, as
+/// YAML, for the example in the help.
+fn toml_example(text: &str) -> String {
+    toml_lines(text)
+        .into_iter()
+        .next()
+        .map_or_else(|| "title: \"X\"".to_string(), |l| l.yaml)
+}
+
+/// The error and help for a file whose front matter is TOML between
+/// `+++` lines, or `None` when it does not start with one.
+pub fn toml_fence(text: &str) -> Option<(String, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().next()?;
+    (first.trim_end() == "+++").then(|| {
+        (
+            "the front matter is TOML (between `+++` lines), which annals does not read"
+                .to_string(),
+            format!(
+                "annals reads YAML: make both `+++` lines `---`, and write each `key = value` \
+                 line as `key: value` (e.g. `{}`)",
+                toml_example(text)
+            ),
+        )
+    })
+}
