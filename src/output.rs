@@ -19,7 +19,7 @@ mod abandoned;
 mod copy;
 pub mod manifest;
 mod place;
-pub use abandoned::sweep as sweep_abandoned;
+pub use abandoned::{private_temp_dir, sweep as sweep_abandoned};
 pub use copy::{Unreadable, files_under, git_in, links_in};
 pub use manifest::{MANIFEST, Survey, survey};
 pub use place::check_output_dir;
@@ -61,10 +61,13 @@ impl Staging {
         let prefix = format!(".{name}.annals-staging-");
         sweep_abandoned(parent, &prefix);
         let dir = parent.join(format!("{prefix}{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir)?;
+        // A link in its place is removed, not followed; and the folder is
+        // made anew (`create_dir` fails on anything there), so that a
+        // shared parent's other users cannot hand the build a folder.
+        if fs::symlink_metadata(&dir).is_ok() {
+            fs::remove_dir_all(&dir).or_else(|_| fs::remove_file(&dir))?;
         }
-        fs::create_dir_all(&dir)?;
+        fs::create_dir(&dir)?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),

@@ -1,6 +1,6 @@
 //! `annals check`'s last stage: the site rendered in full, as a build
-//! renders it, into a scratch folder of the system's temp dir that is
-//! removed at once. Only rendering finds some errors: a template that uses
+//! renders it, into a private scratch folder of the system's temp dir
+//! that is removed at once. Only rendering finds some errors: a template that uses
 //! a variable it does not have, a page path the file system refuses (a
 //! name too long), a page where a static file's folder would go. The site
 //! and its output folder are never touched, and the search index, which
@@ -22,7 +22,12 @@ pub fn rehearse(loaded: &Loaded, scratch: Option<&Arc<Scratch>>) -> Diagnostics 
     let temp = std::env::temp_dir();
     // Folders of checks killed before they could remove theirs.
     output::sweep_abandoned(&temp, PREFIX);
-    let dir: PathBuf = temp.join(format!("{PREFIX}{}", std::process::id()));
+    // Made fresh, private and under a name no one can guess: the temp dir
+    // is shared, and a path planted there must not be written through.
+    let dir: PathBuf = match output::private_temp_dir(&format!("{PREFIX}{}-", std::process::id())) {
+        Ok(dir) => dir,
+        Err(e) => return io_error(&temp, e),
+    };
     let diags = match Staging::in_place(&dir) {
         Ok(staging) => {
             let staging = match scratch {

@@ -29,6 +29,20 @@ pub fn sweep(parent: &Path, prefix: &str) {
     }
 }
 
+/// Makes a new folder in the system's temp dir, named `prefix` and a
+/// random part, that only this user may read or enter: the temp dir is
+/// shared, so an existing path (a link planted there) is never used.
+pub fn private_temp_dir(prefix: &str) -> std::io::Result<std::path::PathBuf> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o700));
+    }
+    Ok(builder.tempdir_in(std::env::temp_dir())?.keep())
+}
+
 /// The process id in a folder's name made as [`sweep`] describes.
 fn pid_of(name: &str, prefix: &str) -> Option<u32> {
     let rest = name.strip_prefix(prefix)?;
@@ -68,6 +82,19 @@ fn alive(_pid: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn private_folders_are_new_and_for_this_user_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let a = private_temp_dir("annals-test-").unwrap();
+        let b = private_temp_dir("annals-test-").unwrap();
+        assert_ne!(a, b);
+        let mode = fs::metadata(&a).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+        fs::remove_dir(&a).unwrap();
+        fs::remove_dir(&b).unwrap();
+    }
 
     #[test]
     fn names_give_their_process() {

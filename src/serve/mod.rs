@@ -432,8 +432,14 @@ pub fn run(
     // In the background: folders left by earlier servers may be big, and
     // they do not delay this one.
     std::thread::spawn(|| scratch::sweep(&std::env::temp_dir()));
-    let dir = scratch::folder(local.port());
-    let _ = std::fs::remove_dir_all(&dir);
+    let scratch_dir = scratch::create(local.port()).map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot make the preview's folder in {}: {e}",
+            std::env::temp_dir().display()
+        ))
+        .with_help("the dev server builds the site into the temp dir: check that it is writable and has room (TMPDIR names another)")
+    })?;
+    let dir = scratch::site(&scratch_dir);
     let root = opts.root.clone();
     let mut site = DevSite::new(opts, dir.clone());
     let errors = Arc::clone(&site.errors);
@@ -477,7 +483,6 @@ pub fn run(
         on_event(Event::Stopping(dir.clone()));
         served
     });
-    let _ = std::fs::remove_dir_all(&dir);
-    let _ = std::fs::remove_dir_all(scratch::index_folder(&dir));
+    let _ = std::fs::remove_dir_all(&scratch_dir);
     result.map_err(|e| Diagnostic::error(format!("server error: {e}")))
 }

@@ -1,19 +1,32 @@
 //! The dev server's scratch output: the site it serves is built into a
-//! folder of the system's temp dir named after the process and its port
-//! (never into the site's own output, which `annals build` owns).
+//! private folder of the system's temp dir (never into the site's own
+//! output, which `annals build` owns).
+//!
+//! The temp dir is shared with every user of the machine, so the folder
+//! is made fresh under a name no one can guess, readable by this user only
+//! (drafts are previewed there): a path planted in advance, a link to
+//! another folder say, is never written through. Its name still starts
+//! with the process id, for the sweep below.
 //!
 //! The server removes that folder when it stops (Ctrl-C, SIGTERM, a closed
 //! terminal); one killed outright leaves it to the next server's sweep.
 
+use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::output;
 
 const PREFIX: &str = "annals-serve-";
 
-/// The scratch folder of this process serving on `port`.
-pub(super) fn folder(port: u16) -> PathBuf {
-    std::env::temp_dir().join(format!("{PREFIX}{}-{port}", std::process::id()))
+/// Makes the private scratch folder of this process serving on `port`;
+/// the site goes in its [`site`] folder.
+pub(super) fn create(port: u16) -> io::Result<PathBuf> {
+    output::private_temp_dir(&format!("{PREFIX}{}-{port}-", std::process::id()))
+}
+
+/// The folder of the scratch folder `scratch` that the site is built in.
+pub(super) fn site(scratch: &Path) -> PathBuf {
+    scratch.join("site")
 }
 
 /// Where the search index of the server writing into `folder` is written

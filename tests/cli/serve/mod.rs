@@ -257,6 +257,22 @@ fn stops_at_once_with_a_page_open_and_removes_its_scratch_folder() {
     }
 }
 
+/// The temp dir is shared: the preview (drafts included) is built in a
+/// folder only this user can enter, under a name no one can plant first.
+#[cfg(unix)]
+#[test]
+fn the_preview_folder_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::valid();
+    let server = start(&site);
+    let folder = scratch(&server).parent().unwrap().to_path_buf();
+    let mode = std::fs::metadata(&folder).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700, "{}", folder.display());
+    let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+    let port = server.base.rsplit(':').next().unwrap();
+    assert!(name.len() > format!("annals-serve-{}-{port}-", server.child.id()).len());
+}
+
 /// A server killed outright cannot remove its folder: the next one does.
 #[cfg(target_os = "linux")]
 #[test]
@@ -265,7 +281,7 @@ fn a_killed_servers_scratch_folder_is_removed_by_the_next() {
     // A temp dir of their own, which nothing else fills.
     let temp = tempfile::tempdir().unwrap();
     let mut killed = start_with_temp(&site, temp.path().to_path_buf());
-    let left = scratch(&killed);
+    let left = scratch(&killed).parent().unwrap().to_path_buf();
     killed.child.kill().unwrap();
     killed.child.wait().unwrap();
     assert!(left.is_dir());
@@ -346,9 +362,7 @@ fn stops_cleanly_when_its_output_pipe_is_closed() {
         out.read_line(&mut line).unwrap();
     }
     let port = line.split(':').nth(2).unwrap().split('/').next().unwrap();
-    let folder = temp
-        .path()
-        .join(format!("annals-serve-{}-{port}", child.id()));
+    let folder = private_folder(temp.path(), child.id(), port);
     assert!(folder.is_dir(), "{}", folder.display());
     drop(out);
     let pid = i32::try_from(child.id()).unwrap();

@@ -56,8 +56,20 @@ pub fn send(server: &Server, signal: i32) {
 /// The folder the server builds the site into.
 pub fn scratch(server: &Server) -> PathBuf {
     let port = server.base.rsplit(':').next().unwrap();
-    let name = format!("annals-serve-{}-{port}", server.child.id());
-    server.temp.join(name)
+    private_folder(&server.temp, server.child.id(), port).join("site")
+}
+
+/// The private folder in `temp` of server `pid` on `port`: its name is
+/// theirs and a random part, so it is looked for.
+pub fn private_folder(temp: &std::path::Path, pid: u32, port: &str) -> PathBuf {
+    let prefix = format!("annals-serve-{pid}-{port}-");
+    let found = std::fs::read_dir(temp)
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with(&prefix));
+    found
+        .unwrap_or_else(|| panic!("no {prefix}* in {}", temp.display()))
+        .path()
 }
 
 pub fn start(site: &Site) -> Server {
