@@ -42,6 +42,28 @@ pub fn is_local(dest: &str) -> bool {
     }
 }
 
+/// Whether a browser would run `dest` as script, or show a document of
+/// the page's making, if it were a link's (or, with `image`, an image's)
+/// address: `javascript:` and its kin, and `data:` but for an image's
+/// `data:image/...`. Browsers skip spaces and controls in a scheme
+/// (`java&#9;script:`), so they are skipped here too.
+pub fn runs_script(dest: &str, image: bool) -> bool {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let Some((scheme, rest)) = cleaned.split_once(':') else {
+        return false;
+    };
+    match scheme {
+        "javascript" | "vbscript" | "livescript" => true,
+        "data" => !(image && rest.starts_with("image/")),
+        _ => false,
+    }
+}
+
 /// The local `href` and `src` URLs in `html` (a shortcode's output, raw
 /// HTML): (URL with `&amp;` and the like undone, is a `src`).
 pub fn attribute_urls(html: &str) -> Vec<(String, bool)> {
@@ -116,6 +138,25 @@ mod tests {
             "tel:+123",
         ] {
             assert!(!is_local(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn script_urls_are_known_in_any_spelling() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            " java\tscript:x",
+            "vbscript:x",
+            "data:text/html,<script>",
+        ] {
+            assert!(runs_script(url, false), "{url}");
+            assert!(runs_script(url, true), "{url}");
+        }
+        assert!(runs_script("data:image/png;base64,AA", false));
+        assert!(!runs_script("data:image/png;base64,AA", true));
+        for url in ["https://x.org/", "/a.png", "mailto:a@b.c", "#x", "a:b"] {
+            assert!(!runs_script(url, false), "{url}");
         }
     }
 

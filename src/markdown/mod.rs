@@ -180,6 +180,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let html_refs = std::mem::take(&mut r.html_refs);
     let local_links = std::mem::take(&mut r.local_links);
     let dropped_attrs = std::mem::take(&mut r.dropped_attrs);
+    let script_urls = std::mem::take(&mut r.script_urls);
     for (id, at) in taken_ids {
         let at = locate(at);
         let help = if is_reserved_id(&id) {
@@ -203,6 +204,17 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                     "give the image file's path, like `![Map](/images/map.svg)`; \
                  to link a dispatch, write `[text](@sd-8631)`",
                 ),
+        );
+    }
+    for (url, at) in script_urls {
+        let shown: String = url.chars().take(40).collect();
+        out.diagnostics.push(
+            Diagnostic::warning(format!(
+                "the address `{shown}` would run script in a reader's browser: it is published as `#`"
+            ))
+            .in_file(file)
+            .at_span(source, at)
+            .with_help("link an http(s) address, a path on the site or a reference (`@sd-12`)"),
         );
     }
     for (key, at) in dropped_attrs {

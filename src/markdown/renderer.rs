@@ -47,6 +47,9 @@ pub(super) struct Renderer<'r, 't> {
     /// Plain links and image sources to the site's own files (see
     /// `links.rs`): the URL, where, and whether an image's.
     pub(super) local_links: Vec<(String, Range<usize>, bool)>,
+    /// Addresses that would run script, published as `#`: the address
+    /// and where.
+    pub(super) script_urls: Vec<(String, Range<usize>)>,
     /// Headings' `{key=value}` attributes, which are not kept: the first
     /// key and where its heading is.
     pub(super) dropped_attrs: Vec<(String, usize)>,
@@ -81,6 +84,7 @@ impl<'r, 't> Renderer<'r, 't> {
             html_refs: Vec::new(),
             local_links: Vec::new(),
             dropped_attrs: Vec::new(),
+            script_urls: Vec::new(),
             def_refs: Vec::new(),
             def_first_ref: 0,
             block_text: String::new(),
@@ -251,6 +255,7 @@ impl<'r, 't> Renderer<'r, 't> {
                 title,
                 id,
             }) => {
+                let dest_url = self.defused(dest_url, false, &range, locate);
                 if links::is_local(&dest_url) {
                     let at = locate(range.start)..locate(range.end);
                     self.local_links.push((dest_url.to_string(), at, false));
@@ -269,6 +274,7 @@ impl<'r, 't> Renderer<'r, 't> {
                 title,
                 id,
             }) => {
+                let dest_url = self.defused(dest_url, true, &range, locate);
                 if dest_url.starts_with('@') {
                     self.image_refs
                         .push((dest_url.to_string(), locate(range.start)));
@@ -326,6 +332,23 @@ impl<'r, 't> Renderer<'r, 't> {
     }
 
     /// A link's or image's URL, under the site's path when root-relative.
+    /// `url`, or `#` if it would run script (see `links::runs_script`),
+    /// which is noted for a warning.
+    fn defused(
+        &mut self,
+        url: CowStr<'t>,
+        image: bool,
+        range: &Range<usize>,
+        locate: &dyn Fn(usize) -> usize,
+    ) -> CowStr<'t> {
+        if !links::runs_script(&url, image) {
+            return url;
+        }
+        let at = locate(range.start)..locate(range.end);
+        self.script_urls.push((url.to_string(), at));
+        CowStr::Borrowed("#")
+    }
+
     fn rooted(&self, url: CowStr<'t>) -> CowStr<'t> {
         match crate::config::under_base_path(self.cx.base_path, &url) {
             std::borrow::Cow::Owned(u) => u.into(),

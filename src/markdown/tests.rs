@@ -297,3 +297,32 @@ fn heading_classes_are_kept_and_other_attributes_warned_about() {
         ["heading attribute `data-x=` is not kept: only `{#id}` and `{.class}` are"]
     );
 }
+
+#[test]
+fn addresses_that_run_script_are_published_as_a_fragment() {
+    let r = render_str(
+        "[a](javascript:alert(1)) <javascript:alert(2)> ![i](JaVaScRiPt:x) \
+         ![ok](data:image/png;base64,AA) [d](data:text/html,x) [fine](https://x.org/)[^n]\n\n\
+         [^n]: [f](vbscript:x)\n",
+    );
+    let all = format!("{}{}", r.html, r.footnotes);
+    // An autolink's text stays as written; no address runs anything.
+    for attr in ["href=\"", "src=\""] {
+        for (i, _) in all.match_indices(attr) {
+            let value = &all[i + attr.len()..];
+            let value = &value[..value.find('"').unwrap()].to_lowercase();
+            assert!(
+                !value.contains("script:") && !value.starts_with("data:text"),
+                "{value}"
+            );
+        }
+    }
+    assert!(all.contains("src=\"data:image/png;base64,AA\""), "{all}");
+    assert!(all.contains("href=\"https://x.org/\""), "{all}");
+    let warned = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("would run script"))
+        .count();
+    assert_eq!(warned, 5, "{:?}", r.diagnostics);
+}
