@@ -3,7 +3,7 @@
 use std::fmt;
 use std::io::{IsTerminal, Write as _};
 
-use unicode_segmentation::UnicodeSegmentation;
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use annals::diagnostic::{Diagnostic, Severity};
 use miette::{
@@ -97,31 +97,35 @@ impl Window {
         let column = file[line_start..span.start].chars().count();
         // The span's line, cut to WIDTH characters with the span near the
         // start, at grapheme boundaries (never a bare accent or joiner);
-        // `cut_at` is where the span starts in the cut line.
-        let skip = if line.chars().count() > WIDTH {
-            column.saturating_sub(LEAD)
+        // `cut_at` is where the span starts in the cut line. The cut starts
+        // LEAD characters before the span, found from the span backwards:
+        // a line may have thousands of errors, and walking it from its
+        // start for each was quadratic.
+        let from = if line.chars().count() > WIDTH {
+            let back = line[..at].char_indices().rev().nth(LEAD - 1);
+            let from = back.map_or(0, |(i, _)| i);
+            let mut cursor = GraphemeCursor::new(from, line.len(), true);
+            match cursor.is_boundary(line, 0) {
+                Ok(false) => cursor.prev_boundary(line, 0).ok().flatten().unwrap_or(0),
+                _ => from,
+            }
         } else {
             0
         };
         let (mut shown, mut cut_at) = (String::new(), None);
-        let (mut seen, mut kept) = (0, 0);
-        for (i, g) in line.grapheme_indices(true) {
-            let n = g.chars().count();
-            seen += n;
-            if seen <= skip {
-                continue;
-            }
-            if shown.is_empty() && skip > 0 {
-                shown.push('…');
-            }
+        if from > 0 {
+            shown.push('…');
+        }
+        let mut kept = 0;
+        for (i, g) in line[from..].grapheme_indices(true) {
             if kept >= WIDTH {
                 shown.push('…');
                 break;
             }
-            if cut_at.is_none() && i + g.len() > at {
+            if cut_at.is_none() && from + i + g.len() > at {
                 cut_at = Some(shown.len());
             }
-            kept += n;
+            kept += g.chars().count();
             shown.push_str(g);
         }
         let cut_at = cut_at.unwrap_or(shown.len());
@@ -130,7 +134,10 @@ impl Window {
         let shown = shown.replace('\t', " ");
 
         let mut text = String::new();
-        let mut first_line = file[..line_start].matches('\n').count();
+        let mut first_line = file.as_bytes()[..line_start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
         if line_start > 0 {
             let before = &file[..line_start - 1];
             let prev = &before[before.rfind('\n').map_or(0, |i| i + 1)..];

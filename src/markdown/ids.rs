@@ -3,12 +3,15 @@
 //! notes', the theme's); an explicit `{#id}` that is taken is an error,
 //! since a reference's `#fragment` must name one place.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The ids given so far on one page.
 #[derive(Default)]
 pub(super) struct HeadingIds {
     given: HashSet<String>,
+    /// Per automatic base, the suffix to try next: a page of many equal
+    /// headings must not try every earlier suffix again for each.
+    next: HashMap<String, u32>,
 }
 
 impl HeadingIds {
@@ -27,11 +30,18 @@ impl HeadingIds {
         } else {
             base
         };
-        let free = |id: &String| !self.given.contains(id) && !is_reserved_id(id);
-        let id = std::iter::once(base.clone())
-            .chain((2..).map(|n| format!("{base}-{n}")))
-            .find(free)
-            .unwrap_or(base);
+        // The suffixes below `next` were all found taken, and stay so.
+        let next = self.next.entry(base.clone()).or_insert(1);
+        let id = loop {
+            let id = match *next {
+                1 => base.clone(),
+                n => format!("{base}-{n}"),
+            };
+            *next = next.saturating_add(1);
+            if !self.given.contains(&id) && !is_reserved_id(&id) {
+                break id;
+            }
+        };
         self.given.insert(id.clone());
         id
     }

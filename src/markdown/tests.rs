@@ -326,3 +326,16 @@ fn addresses_that_run_script_are_published_as_a_fragment() {
         .count();
     assert_eq!(warned, 5, "{:?}", r.diagnostics);
 }
+
+#[test]
+fn many_equal_headings_are_numbered_on() {
+    // Each suffix is tried once per page (this took tens of seconds when
+    // every heading tried them all again).
+    let r = render_str(&"## Same\n\n## Same-3 {#same-3}\n\n".repeat(10_000));
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).take(5).collect();
+    assert_eq!(ids, ["same", "same-3", "same-2", "same-3", "same-4"]);
+    assert_eq!(
+        r.headings.get(19_998).map(|h| h.id.as_str()),
+        Some("same-10001")
+    );
+}
