@@ -10,21 +10,64 @@ pub(super) fn sentence_around(text: &str, at: usize) -> String {
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(0);
     let bytes = text.as_bytes();
-    let start = (1..at.max(1))
+    // Sentence ends are looked for within REACH bytes either side: a
+    // paragraph with no full stop and thousands of references must not be
+    // read whole for each. Past that, the quote starts at a word.
+    let lo = floor_boundary(text, at.saturating_sub(REACH));
+    let hi = floor_boundary(text, (at + REACH).min(bytes.len().saturating_sub(1)));
+    let found = (lo.max(1)..at.max(1))
         .rev()
         .find(|&i| is_sentence_end(text, i))
-        .map_or(0, |i| i + 2);
-    let end = (at..bytes.len().saturating_sub(1))
-        .find(|&i| is_sentence_end(text, i))
-        .map_or(text.len(), |i| i + 1);
+        .map(|i| i + 2);
+    let (mut start, mut cut) = match found {
+        Some(i) => (i, false),
+        None if lo == 0 => (0, false),
+        None => (lo, true),
+    };
+    // A quote of a long sentence starts near the reference, so that it
+    // shows the reference's own words.
+    if at.saturating_sub(start) > LEAD_MAX {
+        (start, cut) = (floor_boundary(text, at - LEAD), true);
+    }
+    if cut {
+        start = text[start..at]
+            .find(char::is_whitespace)
+            .map_or(start, |i| start + i);
+    }
+    let end = (at..hi).find(|&i| is_sentence_end(text, i)).map_or(
+        if hi + 1 >= bytes.len() {
+            text.len()
+        } else {
+            hi
+        },
+        |i| i + 1,
+    );
     // Runs of spaces (left where a shortcode or a line break was) as one.
     let sentence = text.get(start..end).unwrap_or("").split_whitespace();
-    let sentence = sentence.collect::<Vec<_>>().join(" ");
+    let mut sentence = sentence.collect::<Vec<_>>().join(" ");
+    if cut {
+        sentence.insert(0, '…');
+    }
     if sentence.chars().count() > 300 {
         format!("{}…", cut_at_word(&sentence, 297))
     } else {
         sentence
     }
+}
+
+/// How far from a reference its sentence's ends are looked for.
+const REACH: usize = 1200;
+/// A sentence that starts more than LEAD_MAX bytes before the reference
+/// is quoted from about LEAD bytes before it.
+const LEAD_MAX: usize = 240;
+const LEAD: usize = 160;
+
+/// `i`, or the nearest char boundary of `text` before it.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// The first `max` characters of `text`, ending at a word boundary: a
@@ -95,6 +138,20 @@ mod tests {
             ),
             "As set out in Special Dispatch No. 8631 and by J. Smith."
         );
+    }
+
+    #[test]
+    fn a_reference_deep_in_a_sentence_is_quoted_from_near_it() {
+        let text = format!("{} target here", "word ".repeat(1000));
+        let at = text.find("target").unwrap();
+        let quoted = sentence_around(&text, at);
+        assert!(quoted.starts_with("…word"), "{quoted}");
+        assert!(quoted.ends_with("target here"), "{quoted}");
+        // Not a paragraph read whole for each of thousands of references.
+        let many = "[x] ".repeat(100_000);
+        for at in (0..many.len()).step_by(4000) {
+            assert!(sentence_around(&many, at).chars().count() <= 301);
+        }
     }
 
     #[test]
