@@ -58,6 +58,7 @@ pub async fn serve(
         )
         .route("/__annals/events", get(events))
         .fallback(get(file))
+        .layer(axum::middleware::from_fn(known_host))
         .with_state(state);
     // Not a graceful shutdown: that waits for every open connection, and
     // each open page holds its event stream for as long as it is open, so
@@ -79,6 +80,51 @@ pub fn stop_requested() -> impl std::future::Future<Output = ()> {
     async move {
         stop.await;
     }
+}
+
+/// Refuses a request whose `Host` is a name other than `localhost`: a
+/// page of another site whose name an attacker points at 127.0.0.1 (DNS
+/// rebinding) would otherwise read the preview, drafts included, as its
+/// own. IP addresses stay allowed, for a preview opened from another
+/// device with `--bind`.
+async fn known_host(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| req.uri().host());
+    match host {
+        Some(host) if !allowed_host(host) => (
+            StatusCode::FORBIDDEN,
+            "refused: annals serve answers only for localhost and IP addresses (open http://127.0.0.1:PORT/)",
+        )
+            .into_response(),
+        _ => next.run(req).await,
+    }
+}
+
+/// Whether a `Host` value (`name[:port]`, `[v6]:port`) names this machine
+/// by `localhost` or an IP address.
+fn allowed_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => {
+            return v6
+                .split(']')
+                .next()
+                .is_some_and(|a| a.parse::<std::net::Ipv6Addr>().is_ok());
+        }
+        None => host.rsplit_once(':').map_or(host, |(name, port)| {
+            if port.bytes().all(|b| b.is_ascii_digit()) {
+                name
+            } else {
+                host
+            }
+        }),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
 }
 
 async fn events(
@@ -226,6 +272,30 @@ fn resolve_file(dir: &Path, url_path: &str) -> Option<(PathBuf, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_local_names_and_addresses_are_hosts() {
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST",
+            "app.localhost:8",
+            "[::1]:1111",
+            "192.168.1.20:1111",
+            "127.0.0.1",
+        ] {
+            assert!(allowed_host(host), "{host}");
+        }
+        for host in [
+            "attacker.example:1111",
+            "attacker.example",
+            "127.0.0.1.nip.io:1111",
+            "localhost.attacker.example",
+            "[evil]:1",
+        ] {
+            assert!(!allowed_host(host), "{host}");
+        }
+    }
 
     #[test]
     fn traversal_is_refused() {

@@ -33,6 +33,26 @@ fn a_folder_without_its_slash_is_redirected() {
     );
 }
 
+/// A page of another site whose name is pointed at 127.0.0.1 (DNS
+/// rebinding) must not read the preview: its `Host` is refused.
+#[test]
+fn requests_for_another_host_are_refused() {
+    let site = Site::valid();
+    let server = start(&site);
+    let port = server.base.rsplit(':').next().unwrap();
+    for host in [
+        format!("attacker.example:{port}"),
+        "attacker.example".into(),
+    ] {
+        let (status, _, body) = get_as(&server, "/archive.json", &host);
+        assert_eq!(status, 403, "{host}: {body}");
+        assert!(!body.contains("dispatches"), "{body}");
+    }
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        assert_eq!(get_as(&server, "/archive.json", &host).0, 200, "{host}");
+    }
+}
+
 /// `--bind` takes loopback forms (`localhost`, `::1`) quietly.
 #[test]
 fn loopback_binds_are_accepted_quietly() {

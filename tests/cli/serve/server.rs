@@ -174,10 +174,16 @@ pub fn get(server: &Server, path: &str) -> (u16, String, String) {
 /// GET `path`: (status, the response's head, body).
 pub fn get_with_head(server: &Server, path: &str) -> (u16, String, String) {
     let addr = server.base.trim_start_matches("http://");
+    get_as(server, path, addr)
+}
+
+/// GET `path` with `host` in the `Host` header: (status, head, body).
+pub fn get_as(server: &Server, path: &str, host: &str) -> (u16, String, String) {
+    let addr = server.base.trim_start_matches("http://");
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
