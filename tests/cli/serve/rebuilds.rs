@@ -208,6 +208,11 @@ fn warnings_of_later_rebuilds_are_printed_once() {
 
     // Fixed: the server says so.
     std::fs::write(&sd1, &text).unwrap();
+    wait_for_all_clear(&server);
+}
+
+/// Waits until the server says the site has no warnings left.
+fn wait_for_all_clear(server: &Server) {
     wait_for("the all-clear", || {
         server
             .output
@@ -231,14 +236,7 @@ fn a_body_edit_checks_links_again() {
         stderr_text(&server).contains("image source `/gone.png` leads to no file")
     });
     std::fs::write(&sd1, &text).unwrap();
-    wait_for("the all-clear", || {
-        server
-            .output
-            .lock()
-            .unwrap()
-            .iter()
-            .any(|l| l.contains("No warnings now"))
-    });
+    wait_for_all_clear(&server);
 }
 
 /// The background search index replaced its files in place: each was
