@@ -4,7 +4,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nodeClient } from "./harness.mjs";
@@ -19,6 +19,21 @@ const DOCS = [
   ...COMMON.map((_, i) => [`Common ${i + 1}`, COMMON.join(" ")]),
   ["Rare", "Only zelzz here."],
 ];
+
+// Enough distinct words for several dictionary chunks (of 32 KB).
+function pseudoWords(n) {
+  const letters = "bdfgklmnprstvz";
+  const vowels = "aeiou";
+  let seed = 7;
+  const next = (k) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % k; };
+  return Array.from({ length: n }, () => {
+    let w = "";
+    for (let i = 0, len = 3 + next(3); i < len; i++) w += letters[next(letters.length)] + vowels[next(5)];
+    return w;
+  });
+}
+const MANY = pseudoWords(30000);
+for (let i = 0; i < 60; i++) DOCS.push([`Many ${i + 1}`, MANY.slice(i * 500, i * 500 + 500).join(" ")]);
 
 let client;
 const ids = async (query) => client.idOf((await client.index.match(query)).docs);
@@ -78,9 +93,27 @@ test("excerpts and the result's page mark the words the prefix begins", async ()
   const params = new URLSearchParams(highlightParams("inspections marr", match).slice(1));
   assert.equal(params.get("highlight-prefix"), "marr");
   assert.deepEqual(marked(matchFromParams(params)), ["Marrowfield", "marred", "inspections"]);
-  // A link cannot make a page mark by a prefix the query does not have.
+  // A link cannot make a page mark by a prefix search would not complete:
+  // one the query does not end in, or one of fewer than three letters.
   params.set("highlight-prefix", "m");
   assert.deepEqual(marked(matchFromParams(params)), ["inspections"]);
+  params.set("highlight-prefix", "inspections");
+  assert.deepEqual(marked(matchFromParams(params)), ["inspections"]);
+  const short = new URLSearchParams({ highlight: "inspections a", "highlight-prefix": "a" });
+  assert.deepEqual(marked(matchFromParams(short)), ["inspections"]);
   // A whole word marks no longer words.
   assert.equal((await client.index.match("port")).prefix, "");
+});
+
+test("words that open a dictionary chunk are completed too", async () => {
+  const meta = JSON.parse(readFileSync(join(client.root, "search", "meta.json"), "utf8"));
+  assert.ok(meta.dict.length >= 3, `only ${meta.dict.length} chunks`);
+  for (const first of meta.dict.slice(1)) {
+    // The chunk's first word, less its last letter: the words it begins
+    // may all be in this chunk, none in the one before.
+    const prefix = first.slice(0, -1);
+    if (Array.from(prefix).length < 3 || /\d/.test(prefix)) continue;
+    const match = await client.index.match(prefix);
+    assert.ok(match.docs.length > 0, `"${prefix}" (chunk opening "${first}") finds nothing`);
+  }
 });

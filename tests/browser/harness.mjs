@@ -135,7 +135,8 @@ export async function search(page, base, query) {
 /**
  * The search client's own modules, run in Node over a built site's index
  * (no browser): { index: a SearchIndex reading `<public>/search/` from
- * disk, results: search-results.js, idOf(docs) -> their ids }.
+ * disk, results: search-results.js, idOf(docs) -> their ids, root:
+ * `publicDir` }.
  */
 export async function nodeClient(publicDir) {
   // The modules as served, in a folder that Node reads as ES modules
@@ -155,5 +156,5 @@ export async function nodeClient(publicDir) {
     ),
   });
   const idOf = async (docs) => (await index.records(Array.from(docs))).map((r) => r.id);
-  return { index, results, idOf };
+  return { index, results, idOf, root: publicDir };
 }

@@ -127,17 +127,17 @@ SearchIndex.prototype.completions = function (meta, prefix) {
   var seen = new Map();
   function scan(n, left) {
     return self.chunkAt(n).then(function (c) {
-      var lastKey = '';
       c.map.forEach(function (e, key) {
-        lastKey = key;
         if (!key.startsWith(prefix)) return;
         e.terms.forEach(function (t) {
           if (!seen.has(t)) seen.set(t, []);
           seen.get(t).push(key);
         });
       });
+      // The next chunk may hold more of them, or all: the first of
+      // them may open it (then this chunk, the one before, has none).
       var next = meta.dict[n + 1];
-      var more = left > 1 && next !== undefined && lastKey.startsWith(prefix) && next.startsWith(prefix);
+      var more = left > 1 && next !== undefined && next.startsWith(prefix);
       return more ? scan(n + 1, left - 1) : null;
     });
   }

@@ -303,10 +303,12 @@ export function matchFromParams(params) {
   var cap = function (list) { return list.slice(0, 16); };
   // A Persian word typed apart (می خواهد) is marked where it is written joined.
   var joined = q.joins.map(function (j) { return j.joined; });
-  // A completed prefix is one of the query's words, or marks nothing.
+  // A completed prefix is the query's last word, as search completes
+  // it (three letters or more), or it marks nothing.
   var prefix = params.get('highlight-prefix') || '';
+  var completed = prefix === q.open && Array.from(prefix).length >= 3;
   return {
     words: cap(q.words), free: cap(q.free).concat(cap(joined)), phrases: cap(q.phrases),
-    stems: cap(params.getAll('highlight-stem')), prefix: cap(q.free).indexOf(prefix) >= 0 ? prefix : ''
+    stems: cap(params.getAll('highlight-stem')), prefix: completed ? prefix : ''
   };
 }
