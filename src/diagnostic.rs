@@ -75,6 +75,21 @@ impl Diagnostic {
         self
     }
 
+    /// [`Diagnostic::at_span`], its line and column found by `locator`
+    /// (which reads `source`).
+    pub fn at_span_with(
+        mut self,
+        source: &Arc<str>,
+        span: Range<usize>,
+        locator: &mut Locator<'_>,
+    ) -> Self {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
+        (self.line, self.column) = locator.line_col(start);
+        self.snippet = Some(Box::new((Arc::clone(source), start..end)));
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -114,6 +129,45 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = before[line_start..].chars().count() + 1;
     (line, column)
+}
+
+/// Lines and columns of many offsets of one text, in increasing order,
+/// each counted on from the last: a file with thousands of links or
+/// errors on one line must not be read from its start for each.
+pub struct Locator<'a> {
+    text: &'a str,
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Locator {
+            text,
+            at: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// As [`line_col`]; an offset before the last one starts over.
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        if offset < self.at {
+            *self = Locator::new(self.text);
+        }
+        let between = &self.text[self.at..offset];
+        match between.rfind('\n') {
+            Some(last) => {
+                self.line += between.bytes().filter(|&b| b == b'\n').count();
+                self.column = between[last + 1..].chars().count() + 1;
+            }
+            None => self.column += between.chars().count(),
+        }
+        self.at = offset;
+        (self.line, self.column)
+    }
 }
 
 /// Byte offset of the start of 1-based `line`, clamped to the text.
@@ -217,6 +271,16 @@ mod tests {
         // 'd' comes after a two-byte character: column 2, not 3.
         assert_eq!(line_col(text, 5), (2, 2));
         assert_eq!(line_offset(text, 3), 7);
+    }
+
+    #[test]
+    fn a_locator_agrees_with_line_col() {
+        let text = "ab\nçd\n\nef gh\nij";
+        let mut locator = Locator::new(text);
+        let offsets = [0, 1, 3, 5, 6, 7, 8, 10, 11, 14, 2, 9, 99];
+        for offset in offsets {
+            assert_eq!(locator.line_col(offset), line_col(text, offset), "{offset}");
+        }
     }
 
     #[test]

@@ -29,7 +29,7 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Options, Parser};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{self, Diagnostic};
 use highlight::Highlighter;
 use ids::is_reserved_id;
 use renderer::Renderer;
@@ -206,14 +206,19 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                 ),
         );
     }
+    let mut located = diagnostic::Locator::new(source);
     for (url, at) in script_urls {
-        let shown: String = url.chars().take(40).collect();
+        let shown: String = url
+            .chars()
+            .take(40)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
         out.diagnostics.push(
             Diagnostic::warning(format!(
                 "the address `{shown}` would run script in a reader's browser: it is published as `#`"
             ))
             .in_file(file)
-            .at_span(source, at)
+            .at_span_with(source, at, &mut located)
             .with_help("link an http(s) address, a path on the site or a reference (`@sd-12`)"),
         );
     }
@@ -272,12 +277,25 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             .with_help("cite it in the text, or delete the definition"),
         );
     }
-    let locate_link = |(dest, at, image): (String, Range<usize>, bool)| links::LocalLink {
-        dest,
-        image,
-        at: Diagnostic::warning("").in_file(file).at_span(source, at),
+    // In file order, each located from the last (see `Locator`).
+    let mut link_locator = diagnostic::Locator::new(source);
+    let mut locate_links = |mut found: Vec<(String, Range<usize>, bool)>| {
+        found.sort_by_key(|(_, at, _)| at.start);
+        let at = |at: Range<usize>, locator: &mut diagnostic::Locator<'_>| {
+            Diagnostic::warning("")
+                .in_file(file)
+                .at_span_with(source, at, locator)
+        };
+        found
+            .into_iter()
+            .map(|(dest, span, image)| links::LocalLink {
+                dest,
+                image,
+                at: at(span, &mut link_locator),
+            })
+            .collect::<Vec<_>>()
     };
-    out.links.extend(local_links.into_iter().map(locate_link));
+    out.links = locate_links(local_links);
     let unused: Vec<&str> = notes.unused().map(|(label, _)| label).collect();
     let redefined: Vec<usize> = notes.redefined().map(|(_, at)| at).collect();
     for (label, at, refs) in def_refs {
@@ -321,7 +339,8 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         html_out = substitute_tokens(&html_out, &mut render);
         footnotes_html = substitute_tokens(&footnotes_html, &mut render);
         out.diagnostics.extend(diags);
-        out.links.extend(call_links.into_iter().map(locate_link));
+        out.links.extend(locate_links(call_links));
+        out.links.sort_by_key(|l| (l.at.line, l.at.column));
     }
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (&html_out, &footnotes_html).hash(&mut h);
