@@ -13,6 +13,9 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
+    // The watcher reports absolute paths, which a relative root (`--root
+    // site`) would never prefix: no change would be seen.
+    let root = std::path::absolute(&root).unwrap_or(root);
     let mut opts = Options::new(root);
     opts.drafts = site.drafts;
     // The warnings last printed, to print a list only when it changes.

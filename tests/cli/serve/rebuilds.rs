@@ -211,6 +211,22 @@ fn warnings_of_later_rebuilds_are_printed_once() {
     wait_for_all_clear(&server);
 }
 
+/// `--root site`, relative: the watcher's absolute paths were never
+/// under it, and no save was ever seen.
+#[test]
+fn a_relative_root_is_watched() {
+    let site = Site::valid();
+    let server = start_relative(&site);
+    let before = rebuilds(&server);
+    edit_second(&site, "An edit seen.\n");
+    wait_for("the rebuild", || rebuilds(&server) > before);
+    wait_for("the edit", || {
+        get(&server, "/special-dispatch/2/")
+            .2
+            .contains("An edit seen.")
+    });
+}
+
 /// Waits until the server says the site has no warnings left.
 fn wait_for_all_clear(server: &Server) {
     wait_for("the all-clear", || {

@@ -86,20 +86,32 @@ pub fn spawn(site: &Site, temp: &std::path::Path) -> Child {
 
 /// `annals serve --port 0 ARGS` on `site`, with `temp` as its temp dir.
 fn command(site: &Site, temp: &std::path::Path, args: &[&str]) -> Command {
+    command_at(site.root().to_str().unwrap(), temp, args)
+}
+
+/// `annals serve` on the site at `root` as given (relative to the
+/// command's folder, when it is).
+fn command_at(root: &str, temp: &std::path::Path, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_annals"));
     command
         .env("TMPDIR", temp)
         .env("NO_COLOR", "1")
-        .args([
-            "serve",
-            "--port",
-            "0",
-            "--root",
-            site.root().to_str().unwrap(),
-        ])
+        .args(["serve", "--port", "0", "--root", root])
         .args(args)
         .stdout(Stdio::piped());
     command
+}
+
+/// [`start`], run from the site's parent folder with a relative `--root`.
+pub fn start_relative(site: &Site) -> Server {
+    let (parent, name) = (
+        site.root().parent().unwrap(),
+        site.root().file_name().unwrap(),
+    );
+    let temp = std::env::temp_dir();
+    let mut command = command_at(name.to_str().unwrap(), &temp, &[]);
+    command.current_dir(parent);
+    launch(command, temp)
 }
 
 /// [`start`] with `temp` as the server's temp dir.
@@ -113,10 +125,11 @@ pub fn start_with_args(site: &Site, args: &[&str]) -> Server {
 }
 
 fn start_with(site: &Site, temp: PathBuf, args: &[&str]) -> Server {
-    let mut child = command(site, &temp, args)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    launch(command(site, &temp, args), temp)
+}
+
+fn launch(mut command: Command, temp: PathBuf) -> Server {
+    let mut child = command.stderr(Stdio::piped()).spawn().unwrap();
     let errors = Arc::new(Mutex::new(Vec::new()));
     let stderr = child.stderr.take().unwrap();
     let sink = Arc::clone(&errors);
