@@ -43,9 +43,10 @@ pub(super) fn check(archive: &Archive, config: &Config, site: &Path) -> Vec<Diag
                 .join(file)
                 .parent()
                 .map(|dir| dir.join(link_path(&link.dest)));
+            let url = format!("{}{page}", config.base_path);
             said.push(warning(
                 link,
-                page,
+                &url,
                 &target,
                 beside.is_some_and(|b| b.is_file()),
             ));
@@ -55,7 +56,8 @@ pub(super) fn check(archive: &Archive, config: &Config, site: &Path) -> Vec<Diag
 }
 
 /// The site-relative path `dest` leads to from the page at `page`
-/// (`special-dispatch/40/`), decoded; `Err` if it climbs out of the site;
+/// (`special-dispatch/40/`), decoded; `Err` if it leads out of the site
+/// (above its root, or out of `base_path`, the site's path on its host);
 /// `None` for nothing to check (an empty path: the page itself).
 fn resolve(page: &str, dest: &str, base_path: &str) -> Option<Result<String, ()>> {
     let path = link_path(dest);
@@ -63,21 +65,18 @@ fn resolve(page: &str, dest: &str, base_path: &str) -> Option<Result<String, ()>
         return None;
     }
     let decoded = percent_decode_str(&path).decode_utf8_lossy();
-    let joined = match decoded.strip_prefix('/') {
-        // A URL written with the base path (`/harbour/a.png`) is left so.
-        Some(rooted) => {
-            let base = base_path.trim_matches('/');
-            match rooted.strip_prefix(base).filter(|_| !base.is_empty()) {
-                Some(rest) if rest.is_empty() || rest.starts_with('/') => {
-                    rest.trim_start_matches('/').to_string()
-                }
-                _ => rooted.to_string(),
-            }
-        }
-        None => format!("{page}{decoded}"),
+    let base = base_path.trim_matches('/');
+    // Where the browser goes, from the host's root: a relative URL is read
+    // from the page's URL, which is under the base path. A root-relative
+    // one written without the base path gets it when the page is built.
+    let from_host = match decoded.strip_prefix('/') {
+        Some(rooted) if base.is_empty() || under(rooted, base) => rooted.to_string(),
+        Some(rooted) => format!("{base}/{rooted}"),
+        None if base.is_empty() => format!("{page}{decoded}"),
+        None => format!("{base}/{page}{decoded}"),
     };
     let mut parts: Vec<&str> = Vec::new();
-    for part in joined.split('/') {
+    for part in from_host.split('/') {
         match part {
             "." | "" => {}
             ".." => {
@@ -89,10 +88,24 @@ fn resolve(page: &str, dest: &str, base_path: &str) -> Option<Result<String, ()>
         }
     }
     let mut rel = parts.join("/");
-    if !rel.is_empty() && (joined.ends_with('/') || joined.ends_with("/.")) {
+    if !rel.is_empty() && (from_host.ends_with('/') || from_host.ends_with("/.")) {
         rel.push('/');
     }
-    Some(Ok(rel))
+    if base.is_empty() {
+        return Some(Ok(rel));
+    }
+    match rel.strip_prefix(base) {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+            Some(Ok(rest.trim_start_matches('/').to_string()))
+        }
+        _ => Some(Err(())),
+    }
+}
+
+/// Whether `path` is `base` or under it.
+fn under(path: &str, base: &str) -> bool {
+    path.strip_prefix(base)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// `dest` without its query or fragment.
@@ -116,13 +129,14 @@ fn exists(site: &Path, rel: &str) -> bool {
     path.is_file() || path.join("index.html").is_file()
 }
 
-fn warning(link: &LocalLink, page: &str, target: &Result<String, ()>, beside: bool) -> Diagnostic {
+/// The warning for `link` of the page at `url` (its path on the host).
+fn warning(link: &LocalLink, url: &str, target: &Result<String, ()>, beside: bool) -> Diagnostic {
     let what = if link.image { "image source" } else { "link" };
     let mut d = link.at.clone();
     let Ok(rel) = target else {
-        d.message = format!("{what} `{}` climbs out of the site", link.dest);
+        d.message = format!("{what} `{}` leads out of the site", link.dest);
         return d.with_help(format!(
-            "a relative URL is read from the page's URL, /{page}: give the path from the site's root instead, like `/images/map.svg`"
+            "a relative URL is read from the page's URL, {url}: give the path from the site's root instead, like `/images/map.svg`"
         ));
     };
     d.message = format!(
@@ -135,7 +149,7 @@ fn warning(link: &LocalLink, page: &str, target: &Result<String, ()>, beside: bo
         )
     } else if link.image {
         format!(
-            "put the file in static/ (static/{rel} is published at /{rel}), or correct the path; a relative one is read from the page's URL, /{page}"
+            "put the file in static/ (static/{rel} is published at /{rel}), or correct the path; a relative one is read from the page's URL, {url}"
         )
     } else {
         "link a dispatch as `@sd-12` and a page as `@/pages/about.md`: annals checks those; a file goes in static/, which is published as it is".to_string()
@@ -159,7 +173,14 @@ mod tests {
         assert_eq!(r("/"), Some(Ok(String::new())));
         assert_eq!(r("../../../x"), Some(Err(())));
         assert_eq!(r("?q=1"), None);
-        let sub = |dest: &str| resolve("a/", dest, "/harbour/");
+        let sub = |dest: &str| resolve("pages/a/", dest, "/harbour/");
+        // Relative: from the page's URL, under the base path.
+        assert_eq!(sub("../../images/x.svg"), Some(Ok("images/x.svg".into())));
+        assert_eq!(
+            sub("../../../harbour/images/x.svg"),
+            Some(Ok("images/x.svg".into()))
+        );
+        assert_eq!(sub("../../../elsewhere/x.svg"), Some(Err(())));
         assert_eq!(
             sub("/harbour/images/x.svg"),
             Some(Ok("images/x.svg".into()))

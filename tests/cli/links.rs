@@ -26,7 +26,7 @@ fn links_and_images_that_lead_nowhere_are_warned_about() {
         .says("put the file in static/ (static/images/gone.png is published at /images/gone.png)")
         .says("sd-3.md:14:1: image source `/images/missing.png`")
         .says("sd-3.md:16:1: image source `/raw.png`")
-        .says("sd-3.md:18:1: link `../../../../x` climbs out of the site");
+        .says("sd-3.md:18:1: link `../../../../x` leads out of the site");
     for fine in ["/images/a.svg", "`/`", "`/special-dispatch/`", "../2/#top"] {
         assert!(!run.stderr.contains(fine), "{fine}: {}", run.stderr);
     }
