@@ -5,7 +5,6 @@
 //! that says how annals writes the same thing.
 
 use super::CallError;
-use super::parse::skip_ws;
 
 /// The foreign call starting at `start` (a `{{`), if there is one: the
 /// warning for it (none for the closing tag of a call already warned
@@ -15,7 +14,9 @@ pub(super) fn foreign_call(
     start: usize,
     known: &[String],
 ) -> Option<(Option<CallError>, usize)> {
-    let inner = skip_ws(text, start + 2);
+    // Hugo's and Zola's delimiters are written together: `{{ <x> }}` is
+    // prose (or an annals call), not a Hugo one.
+    let inner = start + 2;
     let rest = text.get(inner..)?;
     if rest.starts_with("/*") {
         let end = text[inner..].find("*/}}").map(|i| inner + i + 4)?;
@@ -32,9 +33,9 @@ pub(super) fn foreign_call(
     let delim = rest.chars().next().filter(|c| matches!(c, '<' | '%'))?;
     let close = if delim == '<' { ">}}" } else { "%}}" };
     let end = text[inner..].find(close).map(|i| inner + i + close.len())?;
-    // Not over a paragraph break: a call is one tag.
+    // One tag: not over a paragraph break, nor into another call.
     let whole = &text[start..end];
-    if whole.contains("\n\n") {
+    if whole.contains("\n\n") || whole[2..].contains("{{") {
         return None;
     }
     let body = text[inner + 1..end - close.len()].trim();
@@ -65,14 +66,14 @@ pub(super) fn foreign_call(
         let target = args.trim().trim_matches('"');
         let path = target.trim_start_matches('/');
         (
-            format!("Hugo's `{name}` is not annals' syntax: this link is published as written"),
+            format!("Hugo's `{name}` is not annals' syntax: this link"),
             format!(
                 "link to a content file as `@/{path}` (its path under content/), e.g. \
                  `[text](@/{path})`, or to a dispatch by its id, `[text](@sd-12)`"
             ),
         )
     } else {
-        let paired = text[end..].contains(&format!("/{name}"));
+        let paired = closed_later(&text[end..], delim, name);
         (
             format!("Hugo's shortcode syntax `{{{{{delim} {name} {close}` is not annals'"),
             call_help(name, args.trim(), paired, known),
@@ -86,6 +87,18 @@ pub(super) fn foreign_call(
         )),
         end,
     ))
+}
+
+/// Whether `text` has Hugo's closing call of `name`: `{{< /name >}}`.
+fn closed_later(text: &str, delim: char, name: &str) -> bool {
+    let open = format!("{{{{{delim}");
+    text.match_indices(open.as_str()).any(|(i, _)| {
+        let rest = text[i + open.len()..].trim_start();
+        rest.strip_prefix('/')
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix(name))
+            .is_some_and(|r| r.starts_with(|c: char| c.is_whitespace() || c == delim || c == '>'))
+    })
 }
 
 fn warning(message: String, span: std::ops::Range<usize>, help: String) -> CallError {
@@ -187,9 +200,24 @@ mod tests {
     }
 
     #[test]
+    fn only_a_real_closing_call_makes_a_block() {
+        let (_, help, _) = warn("{{< figure src=\"a.png\" >}} see /figures/list/").unwrap();
+        assert_eq!(help, "write it `{{ figure(src=\"a.png\") }}`");
+        let (_, help, _) = warn("{{% post %}}x{{% / post %}}").unwrap();
+        assert!(help.contains("{% end %}"), "{help}");
+    }
+
+    #[test]
+    fn prose_braces_are_not_hugo_calls() {
+        assert!(warn("{{ <x> }} and later {{< >}}").is_none());
+        assert!(warn("{{<x and {{< y >}}").is_none());
+    }
+
+    #[test]
     fn relref_links_say_how_to_reference() {
         let (msg, help, _) = warn("{{< relref \"/dispatches/ia-115.md\" >}})").unwrap();
         assert!(msg.contains("`relref`"), "{msg}");
+        assert_eq!(msg.matches("published as written").count(), 1, "{msg}");
         assert!(help.contains("`[text](@/dispatches/ia-115.md)`"), "{help}");
     }
 
