@@ -225,7 +225,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     for (key, at) in dropped_attrs {
         out.diagnostics.push(
             Diagnostic::warning(format!(
-                "heading attribute `{key}=` is not kept: only `{{#id}}` and `{{.class}}` are"
+                "heading attributes are not kept ({key}): only `{{#id}}` and `{{.class}}` are"
             ))
             .in_file(file)
             .at_span(source, at..at + 1)

@@ -50,8 +50,8 @@ pub(super) struct Renderer<'r, 't> {
     /// Addresses that would run script, published as `#`: the address
     /// and where.
     pub(super) script_urls: Vec<(String, Range<usize>)>,
-    /// Headings' `{key=value}` attributes, which are not kept: the first
-    /// key and where its heading is.
+    /// Headings' `{key=value}` attributes, which are not kept: their
+    /// keys and where their heading is.
     pub(super) dropped_attrs: Vec<(String, usize)>,
     /// Per footnote definition: its label, offset and the indexes of the
     /// references in it (see `RawRef::shown`).
@@ -199,9 +199,10 @@ impl<'r, 't> Renderer<'r, 't> {
                 attrs,
             }) => {
                 self.start_block();
-                if let Some((key, _)) = attrs.first() {
+                if !attrs.is_empty() {
+                    let keys: Vec<String> = attrs.iter().map(|(k, _)| format!("`{k}`")).collect();
                     self.dropped_attrs
-                        .push((key.to_string(), locate(range.start)));
+                        .push((keys.join(", "), locate(range.start)));
                 }
                 self.heading = Some(OpenHeading {
                     level,

@@ -30,9 +30,7 @@ pub(super) fn sentence_around(text: &str, at: usize) -> String {
         (start, cut) = (floor_boundary(text, at - LEAD), true);
     }
     if cut {
-        start = text[start..at]
-            .find(char::is_whitespace)
-            .map_or(start, |i| start + i);
+        start = cut_start(text, start, at);
     }
     let end = (at..hi).find(|&i| is_sentence_end(text, i)).map_or(
         if hi + 1 >= bytes.len() {
@@ -61,6 +59,34 @@ const REACH: usize = 1200;
 /// is quoted from about LEAD bytes before it.
 const LEAD_MAX: usize = 240;
 const LEAD: usize = 160;
+
+/// Where a quote cut from `from` (before the reference at `at`) starts:
+/// at a word, or better at a clause break soon after, and never inside
+/// a quotation whose opening mark it would leave out.
+fn cut_start(text: &str, from: usize, at: usize) -> usize {
+    let mut start = text[from..at]
+        .find(char::is_whitespace)
+        .map_or(from, |i| from + i);
+    let soon = floor_boundary(text, (start + 120).min(at));
+    if let Some(i) = text[start..soon].find([',', ';', ':'])
+        && text[start + i + 1..].starts_with(' ')
+    {
+        start += i + 1;
+    }
+    let head = &text[start..at];
+    let closes_first = match (head.find('”'), head.find('“')) {
+        (Some(close), open) => open.is_none_or(|open| close < open),
+        (None, _) => false,
+    };
+    let mark = if head.matches('"').count() % 2 == 1 {
+        head.find('"').map(|i| i + 1)
+    } else if closes_first {
+        head.find('”').map(|i| i + '”'.len_utf8())
+    } else {
+        None
+    };
+    start + mark.unwrap_or(0)
+}
 
 /// `i`, or the nearest char boundary of `text` before it.
 fn floor_boundary(text: &str, mut i: usize) -> usize {
@@ -152,6 +178,18 @@ mod tests {
         for at in (0..many.len()).step_by(4000) {
             assert!(sentence_around(&many, at).chars().count() <= 301);
         }
+    }
+
+    #[test]
+    fn a_quote_cut_near_the_reference_starts_outside_quotations() {
+        let text = format!(
+            "{} reported \"the use of vessels to carry materiel\" for armed groups on the shore, including the Front, whose threats were reported in the dispatch.",
+            "word ".repeat(60)
+        );
+        let at = text.find("the dispatch").unwrap();
+        let quoted = sentence_around(&text, at);
+        assert!(!quoted.contains('"'), "{quoted}");
+        assert!(quoted.starts_with('…'), "{quoted}");
     }
 
     #[test]

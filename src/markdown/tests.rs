@@ -285,7 +285,7 @@ fn an_image_cannot_be_a_reference() {
 
 #[test]
 fn heading_classes_are_kept_and_other_attributes_warned_about() {
-    let r = render_str("## Lead {#top .lead .wide}\n\n## Other {data-x=1}\n");
+    let r = render_str("## Lead {#top .lead .wide}\n\n## Other {data-x=1 onclick=\"y\"}\n");
     assert!(
         r.html.contains("<h2 id=\"top\" class=\"lead wide\">"),
         "{}",
@@ -294,7 +294,7 @@ fn heading_classes_are_kept_and_other_attributes_warned_about() {
     let warned: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         warned,
-        ["heading attribute `data-x=` is not kept: only `{#id}` and `{.class}` are"]
+        ["heading attributes are not kept (`data-x`, `onclick`): only `{#id}` and `{.class}` are"]
     );
 }
 
