@@ -155,6 +155,27 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         return Err(Diagnostics::from(vec![d]));
     }
     let source: Arc<str> = Arc::from(text.as_str());
+    // A Hugo or Zola config (`title = "X"`, TOML) is said as that, once
+    // per line, rather than as YAML that does not parse.
+    let toml = crate::migrate::toml_lines(&text);
+    if !toml.is_empty() {
+        return Err(Diagnostics::from(
+            toml.iter()
+                .map(|line| {
+                    let written = text.get(line.line.clone()).unwrap_or_default().trim_end();
+                    Diagnostic::error(format!(
+                        "`{written}` is TOML: annals.yaml is YAML, which writes `key: value`"
+                    ))
+                    .in_file(rel)
+                    .at_span(&source, line.equals.clone())
+                    .with_help(format!(
+                        "write `{}`; a Hugo or Zola config does not carry over as it is: see the guide's section on moving an archive",
+                        line.yaml
+                    ))
+                })
+                .collect::<Vec<_>>(),
+        ));
+    }
     let input = Input {
         yaml: &text,
         file: rel,

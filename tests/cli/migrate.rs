@@ -159,3 +159,20 @@ fn taxonomy_keys_on_a_page_are_a_warning_at_the_key() {
         .says("a page cannot be tagged; remove `people:`")
         .says("1 warning");
 }
+
+/// A Hugo or Zola config copied in as annals.yaml: each TOML line is said
+/// as TOML, with its YAML form, not as YAML that does not parse.
+#[test]
+fn a_toml_config_is_named_as_toml() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        "title = \"X\"\nbase_url = \"https://x.org/\"\n",
+    );
+    site.build()
+        .fails_at("annals.yaml", 1)
+        .says("annals.yaml:1:6: `title = \"X\"` is TOML")
+        .says("write `title: \"X\"`")
+        .says("annals.yaml:2:9:")
+        .says("build failed: 2 errors");
+}
