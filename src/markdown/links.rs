@@ -64,31 +64,53 @@ pub fn runs_script(dest: &str, image: bool) -> bool {
     }
 }
 
-/// The local `href` and `src` URLs in `html` (a shortcode's output, raw
-/// HTML): (URL with `&amp;` and the like undone, is a `src`).
+/// The local URLs of `html`'s `href`, `src`, `poster` and `srcset`
+/// attributes (a shortcode's output, raw HTML), quoted or not: (URL with
+/// `&amp;` and the like undone, whether it is a file shown in the page).
 pub fn attribute_urls(html: &str) -> Vec<(String, bool)> {
     let mut found = Vec::new();
-    if !html.contains("src") && !html.contains("href") {
+    if !["src", "href", "poster"].iter().any(|a| html.contains(a)) {
         return found;
     }
-    for (i, quote) in html.match_indices(['"', '\'']) {
-        let before = html.get(..i).unwrap_or_default().trim_end();
-        let Some(attribute) = before.strip_suffix('=').map(str::trim_end) else {
-            continue;
-        };
-        let name = attribute
-            .rsplit(|c: char| c.is_whitespace() || c == '<')
+    for (i, _) in html.match_indices('=') {
+        let name = html[..i]
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace() || c == '<' || c == '"' || c == '\'')
             .next()
-            .unwrap_or_default();
-        let src = name.eq_ignore_ascii_case("src");
-        if !(src || name.eq_ignore_ascii_case("href")) {
-            continue;
-        }
-        let rest = html.get(i + 1..).unwrap_or_default();
-        let value = &rest[..rest.find(quote).unwrap_or(rest.len())];
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let (embedded, list) = match name.as_str() {
+            "href" => (false, false),
+            "src" | "poster" => (true, false),
+            "srcset" => (true, true),
+            _ => continue,
+        };
+        let rest = html[i + 1..].trim_start();
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let inner = &rest[1..];
+                &inner[..inner.find(q).unwrap_or(inner.len())]
+            }
+            _ => {
+                &rest[..rest
+                    .find(|c: char| c.is_whitespace() || c == '>')
+                    .unwrap_or(rest.len())]
+            }
+        };
         let value = unescape(value.trim());
-        if is_local(&value) {
-            found.push((value, src));
+        // A `srcset` lists `URL [width or density]` candidates.
+        let urls: Vec<&str> = if list {
+            value
+                .split(',')
+                .filter_map(|c| c.split_whitespace().next())
+                .collect()
+        } else {
+            vec![value.as_str()]
+        };
+        for url in urls {
+            if is_local(url) {
+                found.push((url.to_string(), embedded));
+            }
         }
     }
     found
@@ -171,5 +193,9 @@ mod tests {
                 ("b/".to_string(), false)
             ]
         );
+        let more = "<img src=/bare.png srcset=\"/a.png 1x, /b.png 2x, https://x.org/c.png 3x\">\
+                    <video poster='/p.jpg'>";
+        let urls: Vec<String> = attribute_urls(more).into_iter().map(|(u, _)| u).collect();
+        assert_eq!(urls, ["/bare.png", "/a.png", "/b.png", "/p.jpg"]);
     }
 }
