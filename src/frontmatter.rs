@@ -302,7 +302,16 @@ pub fn parse(
                 None
             }
         },
-        (None, Some(_), None) => {
+        (None, Some(series), None) => {
+            // Whatever became of the number, the series is checked too: a
+            // migrated file says its series' title (`Special Dispatch`).
+            if config.series(series).is_none() {
+                let help = series::unknown_help(config, series);
+                errors.push(input.at_value(
+                    &["series"],
+                    Diagnostic::error(format!("unknown series `{series}`")).with_help(help),
+                ));
+            }
             errors.push(at_key(
                 "series",
                 Diagnostic::error("a dispatch in a series needs a `number`")

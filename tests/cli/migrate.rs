@@ -176,3 +176,19 @@ fn a_toml_config_is_named_as_toml() {
         .says("annals.yaml:2:9:")
         .says("build failed: 2 errors");
 }
+
+/// A file with another error still has its series checked: migrating
+/// takes fewer rounds.
+#[test]
+fn a_series_title_is_said_beside_a_bad_number() {
+    let site = Site::valid();
+    site.write(
+        FILE,
+        "---\ntitle: T\nseries: Special Dispatch\nnumber: 99999999999999999999\ndate: 2021-03-01\n---\nx\n",
+    );
+    site.build()
+        .fails_at(FILE, 3)
+        .says("unknown series `Special Dispatch`")
+        .fails_at(FILE, 4)
+        .says("`number` is too large");
+}
