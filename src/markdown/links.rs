@@ -48,6 +48,10 @@ pub fn is_local(dest: &str) -> bool {
 /// `data:image/...`. Browsers skip spaces and controls in a scheme
 /// (`java&#9;script:`), so they are skipped here too.
 pub fn runs_script(dest: &str, image: bool) -> bool {
+    // Most addresses are paths, references or http(s): nothing to read.
+    if !dest.contains(':') || dest.starts_with("https://") || dest.starts_with("http://") {
+        return false;
+    }
     let cleaned: String = dest
         .chars()
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
@@ -69,21 +73,21 @@ pub fn runs_script(dest: &str, image: bool) -> bool {
 /// `&amp;` and the like undone, whether it is a file shown in the page).
 pub fn attribute_urls(html: &str) -> Vec<(String, bool)> {
     let mut found = Vec::new();
-    if !["src", "href", "poster"].iter().any(|a| html.contains(a)) {
-        return found;
-    }
     for (i, _) in html.match_indices('=') {
         let name = html[..i]
             .trim_end()
             .rsplit(|c: char| c.is_whitespace() || c == '<' || c == '"' || c == '\'')
             .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let (embedded, list) = match name.as_str() {
-            "href" => (false, false),
-            "src" | "poster" => (true, false),
-            "srcset" => (true, true),
-            _ => continue,
+            .unwrap_or_default();
+        let is = |a: &str| name.eq_ignore_ascii_case(a);
+        let (embedded, list) = if is("href") {
+            (false, false)
+        } else if is("src") || is("poster") {
+            (true, false)
+        } else if is("srcset") {
+            (true, true)
+        } else {
+            continue;
         };
         let rest = html[i + 1..].trim_start();
         let value = match rest.chars().next() {
@@ -169,6 +173,8 @@ mod tests {
             "javascript:alert(1)",
             "JaVaScRiPt:x",
             " java\tscript:x",
+            "                              javascript:x",
+            "java\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\tscript:x",
             "vbscript:x",
             "data:text/html,<script>",
         ] {

@@ -316,15 +316,14 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         let mut call_links = Vec::new();
         let mut render = |i: usize, body: Option<&str>| {
             calls.get(i).map_or_else(String::new, |call| {
-                let html = render_call(call, body, cx, source, base, file, &mut diags);
+                let (html, shown_body) =
+                    render_call(call, body, cx, source, base, file, &mut diags);
                 if let Some(words) = shown.get_mut(i) {
                     *words = shown::argument_text(call, &html);
                 }
                 // The body's own links were noted as Markdown.
-                let (before, after) = match body.filter(|b| !b.is_empty()) {
-                    Some(b) => html
-                        .find(b)
-                        .map_or((html.as_str(), ""), |i| (&html[..i], &html[i + b.len()..])),
+                let (before, after) = match shown_body {
+                    Some(at) => (&html[..at.start], &html[at.end..]),
                     None => (html.as_str(), ""),
                 };
                 let span = base + call.span.start..base + call.span.end;
@@ -366,14 +365,14 @@ fn render_call(
     base: usize,
     file: &Path,
     diags: &mut Vec<Diagnostic>,
-) -> String {
+) -> (String, Option<Range<usize>>) {
     match (cx.render_shortcode)(call, body_html) {
         Ok(html) => {
+            let body = body_html.map(str::trim).filter(|b| !b.is_empty());
+            let shown = body.and_then(|b| html.find(b).map(|at| at..at + b.len()));
             // A body the shortcode does not show would still cite, add
             // notes and be searched: say so.
-            if let Some(body) = body_html.map(str::trim).filter(|b| !b.is_empty())
-                && !html.contains(body)
-            {
+            if body.is_some() && shown.is_none() {
                 diags.push(
                     Diagnostic::warning(format!("shortcode `{}` does not show its body", call.name))
                         .in_file(file)
@@ -384,7 +383,7 @@ fn render_call(
                         )),
                 );
             }
-            html
+            (html, shown)
         }
         Err(e) => {
             diags.push(
@@ -393,7 +392,7 @@ fn render_call(
                     .at_span(source, base + call.span.start..base + call.span.end)
                     .with_help(e.help),
             );
-            String::new()
+            (String::new(), None)
         }
     }
 }
