@@ -10,24 +10,28 @@ use std::path::Path;
 
 use percent_encoding::percent_decode_str;
 
-use crate::archive::Archive;
+use crate::archive::{Archive, Dispatch, DispatchId};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::links::LocalLink;
 
 /// Warnings for the links of `archive`'s bodies that name no file of the
-/// site written in `site`.
-pub(super) fn check(archive: &Archive, config: &Config, site: &Path) -> Vec<Diagnostic> {
-    let bodies = archive
-        .dispatches
-        .iter()
+/// site written in `site`: all of them, or those of the dispatches `only`
+/// (the dev server's edits, which add or remove no file).
+pub(super) fn check(
+    archive: &Archive,
+    config: &Config,
+    site: &Path,
+    only: Option<&[DispatchId]>,
+) -> Vec<Diagnostic> {
+    let dispatches: Box<dyn Iterator<Item = &Dispatch>> = match only {
+        Some(ids) => Box::new(ids.iter().filter_map(|&d| archive.dispatches.get(d))),
+        None => Box::new(archive.dispatches.iter()),
+    };
+    let pages = archive.pages.iter().filter(|_| only.is_none());
+    let bodies = dispatches
         .map(|d| (d.path.as_str(), &d.file, &d.rendered.links))
-        .chain(
-            archive
-                .pages
-                .iter()
-                .map(|p| (p.path.as_str(), &p.file, &p.links)),
-        );
+        .chain(pages.map(|p| (p.path.as_str(), &p.file, &p.links)));
     let mut said = Vec::new();
     for (page, file, links) in bodies {
         let mut seen = HashSet::new();

@@ -107,9 +107,14 @@ pub struct Summary {
 }
 
 /// Warnings for the plain links of `loaded`'s bodies that lead to no file
-/// of the site written in `site` (see `links.rs`).
-pub fn check_links(loaded: &Loaded, site: &std::path::Path) -> Vec<Diagnostic> {
-    links::check(&loaded.archive, &loaded.config, site)
+/// of the site written in `site` (see `links.rs`): all, or those of the
+/// dispatches `only`.
+pub fn check_links(
+    loaded: &Loaded,
+    site: &std::path::Path,
+    only: Option<&[crate::archive::DispatchId]>,
+) -> Vec<Diagnostic> {
+    links::check(&loaded.archive, &loaded.config, site, only)
 }
 
 /// Loads and resolves the site at `opts.root`. Returns `None` when errors
@@ -430,7 +435,7 @@ pub fn write_to(
         return Err(diags);
     }
     let link_warnings_from = warnings.len();
-    warnings.extend(check_links(loaded, staging.dir()));
+    warnings.extend(check_links(loaded, staging.dir(), None));
     Ok(Summary {
         link_warnings_from,
         dispatches: loaded.archive.dispatches.len(),

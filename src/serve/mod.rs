@@ -266,17 +266,23 @@ impl DevSite {
                 let unpublished = loaded.archive.targets.unpublished.len();
                 // The edited files' warnings replace what they said before.
                 let key = |d: &Diagnostic| (d.file.clone(), d.line, d.column, d.message.clone());
-                let links = build::check_links(loaded, &self.dir);
-                let replaced: HashSet<_> = patched
-                    .replaced
+                // A body edit adds and removes no file: only the edited
+                // dispatches' links can lead elsewhere now.
+                let edited: HashSet<_> = patched
+                    .edited
                     .iter()
-                    .chain(&self.link_warnings)
-                    .map(key)
+                    .filter_map(|&d| loaded.archive.dispatches.get(d))
+                    .map(|d| Some(d.file.clone()))
                     .collect();
+                let (stale, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.link_warnings)
+                    .into_iter()
+                    .partition(|d| edited.contains(&d.file));
+                let links = build::check_links(loaded, &self.dir, Some(&patched.edited));
+                let replaced: HashSet<_> = patched.replaced.iter().chain(&stale).map(key).collect();
                 self.warnings.retain(|d| !replaced.contains(&key(d)));
                 self.warnings.extend(patched.warnings);
                 self.warnings.extend(links.iter().cloned());
-                self.link_warnings = links;
+                self.link_warnings = kept.into_iter().chain(links).collect();
                 Some(Event::Built {
                     written: stats.pages,
                     unchanged: stats.unchanged,

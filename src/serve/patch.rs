@@ -31,6 +31,8 @@ pub struct Patched {
     pub warnings: Vec<Diagnostic>,
     /// Their warnings before the edit, which these replace.
     pub replaced: Vec<Diagnostic>,
+    /// The dispatches edited (not those whose "Cited by" changed).
+    pub edited: Vec<DispatchId>,
 }
 
 /// Whether two dispatches' front matter differ only in what their cards
@@ -126,6 +128,7 @@ pub fn edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> Optio
     let archive = &mut loaded.archive;
     for edit in edits {
         let d = edit.dispatch;
+        patched.edited.push(d);
         let before = archive.dispatches[d].cites.clone();
         let touched = set_cites(archive, d, edit.cites);
         changes.cites_changed |= archive.dispatches[d].cites != before;

@@ -209,6 +209,26 @@ fn warnings_of_later_rebuilds_are_printed_once() {
     // Fixed: the server says so.
     std::fs::write(&sd1, &text).unwrap();
     wait_for_all_clear(&server);
+
+    // Another file's warning stays while this one's come and go.
+    edit_second(&site, "![Two](/two.png)\n");
+    // Each change prints the whole list again: count the lists.
+    let count = |server: &Server, what: &str| stderr_text(server).matches(what).count();
+    let (two, gone) = ("`/two.png` leads", "`/gone.png` leads");
+    wait_for("the second file's warning", || count(&server, two) == 1);
+    let gone_before = count(&server, gone);
+    std::fs::write(&sd1, format!("{text}\n![Map](/gone.png)\n")).unwrap();
+    wait_for("both warnings", || count(&server, two) == 2);
+    std::fs::write(&sd1, &text).unwrap();
+    wait_for("the second file's warning alone", || {
+        count(&server, two) == 3
+    });
+    assert_eq!(
+        count(&server, gone),
+        gone_before + 1,
+        "{}",
+        stderr_text(&server)
+    );
 }
 
 /// `--root site`, relative: the watcher's absolute paths were never
