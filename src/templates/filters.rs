@@ -62,8 +62,19 @@ fn script_json(value: &impl serde::Serialize) -> String {
 }
 
 /// Keeps only URLs that cannot run script: http(s), mailto, site-relative
-/// and fragment links. Anything else becomes `#`. A root-relative URL is
-/// put under the site's path (`/archive/`), as links in Markdown are.
+/// and fragment links, and inline raster images (`data:image/png;...`, as
+/// a Markdown image may have). Anything else becomes `#`. A root-relative
+/// URL is put under the site's path (`/archive/`), as links in Markdown
+/// are.
+/// Inline images that are pictures only (an SVG may carry script).
+const RASTER: &[&str] = &[
+    "data:image/png",
+    "data:image/jpeg",
+    "data:image/gif",
+    "data:image/webp",
+    "data:image/avif",
+];
+
 fn safe_url(base_path: &str, url: &str) -> String {
     let u = &*crate::config::under_base_path(base_path, url.trim());
     let lower = u.to_ascii_lowercase();
@@ -72,6 +83,7 @@ fn safe_url(base_path: &str, url: &str) -> String {
         || lower.starts_with("mailto:")
         || lower.starts_with('/') && !lower.starts_with("//")
         || lower.starts_with('#')
+        || RASTER.iter().any(|r| lower.starts_with(r))
         || !lower.contains(':');
     if ok { u.to_string() } else { "#".to_string() }
 }
@@ -127,6 +139,11 @@ mod tests {
         assert_eq!(render("javascript:alert(1)"), "#");
         assert_eq!(render(" JavaScript:alert(1)"), "#");
         assert_eq!(render("data:text/html,x"), "#");
+        assert_eq!(render("data:image/svg+xml,<svg/>"), "#");
+        assert_eq!(
+            render("data:image/png;base64,AAAA"),
+            "data:image/png;base64,AAAA"
+        );
         assert!(render("https://x.example/a?b=1&c").contains("&amp;c"));
         assert_eq!(render("/images/a.svg"), "/archive/images/a.svg");
         assert_eq!(render("/archive/images/a.svg"), "/archive/images/a.svg");
