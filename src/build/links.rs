@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
 
 use crate::archive::{Archive, Dispatch, DispatchId};
 use crate::config::Config;
@@ -29,32 +30,50 @@ pub(super) fn check(
         None => Box::new(archive.dispatches.iter()),
     };
     let pages = archive.pages.iter().filter(|_| only.is_none());
-    let bodies = dispatches
+    // Only bodies with links are looked at, in parallel (a stat per link),
+    // and their warnings come out in the archive's order.
+    let bodies: Vec<_> = dispatches
         .map(|d| (d.path.as_str(), &d.file, &d.rendered.links))
-        .chain(pages.map(|p| (p.path.as_str(), &p.file, &p.links)));
+        .chain(pages.map(|p| (p.path.as_str(), &p.file, &p.links)))
+        .filter(|(_, _, links)| !links.is_empty())
+        .collect();
+    let said: Vec<Vec<Diagnostic>> = bodies
+        .into_par_iter()
+        .map(|(page, file, links)| body_warnings(config, site, page, file, links))
+        .collect();
+    said.into_iter().flatten().collect()
+}
+
+/// The warnings for the links of the body of `file`, whose page is at
+/// `page`.
+fn body_warnings(
+    config: &Config,
+    site: &Path,
+    page: &str,
+    file: &Path,
+    links: &[LocalLink],
+) -> Vec<Diagnostic> {
     let mut said = Vec::new();
-    for (page, file, links) in bodies {
-        let mut seen = HashSet::new();
-        for link in links.iter() {
-            let Some(target) = resolve(page, &link.dest, &config.base_path) else {
-                continue;
-            };
-            if !seen.insert(target.clone()) || target.as_ref().is_ok_and(|t| exists(site, t)) {
-                continue;
-            }
-            let beside = config
-                .root
-                .join(file)
-                .parent()
-                .map(|dir| dir.join(link_path(&link.dest)));
-            let url = format!("{}{page}", config.base_path);
-            said.push(warning(
-                link,
-                &url,
-                &target,
-                beside.is_some_and(|b| b.is_file()),
-            ));
+    let mut seen = HashSet::new();
+    for link in links.iter() {
+        let Some(target) = resolve(page, &link.dest, &config.base_path) else {
+            continue;
+        };
+        if !seen.insert(target.clone()) || target.as_ref().is_ok_and(|t| exists(site, t)) {
+            continue;
         }
+        let beside = config
+            .root
+            .join(file)
+            .parent()
+            .map(|dir| dir.join(link_path(&link.dest)));
+        let url = format!("{}{page}", config.base_path);
+        said.push(warning(
+            link,
+            &url,
+            &target,
+            beside.is_some_and(|b| b.is_file()),
+        ));
     }
     said
 }
