@@ -65,14 +65,8 @@ impl Diagnostic {
 
     /// Locates the diagnostic at a byte range of `source`, computing line and
     /// column and keeping the text for a snippet.
-    pub fn at_span(mut self, source: &Arc<str>, span: Range<usize>) -> Self {
-        let start = floor_char_boundary(source, span.start.min(source.len()));
-        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
-        let (line, column) = line_col(source, start);
-        self.line = line;
-        self.column = column;
-        self.snippet = Some(Box::new((Arc::clone(source), start..end)));
-        self
+    pub fn at_span(self, source: &Arc<str>, span: Range<usize>) -> Self {
+        self.at_span_with(source, span, &mut Locator::new(source))
     }
 
     /// [`Diagnostic::at_span`], its line and column found by `locator`
@@ -123,12 +117,7 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    Locator::new(text).line_col(offset)
 }
 
 /// Lines and columns of many offsets of one text, in increasing order,
