@@ -278,6 +278,11 @@ impl WordCache {
         let Some(cache) = self.langs.get(lang) else {
             return;
         };
+        for &(_, key) in words {
+            if let Some(k) = key {
+                cache.keyed.prefetch(k);
+            }
+        }
         for (&(_, key), slot) in words.iter().zip(found) {
             *slot = key.and_then(|k| cache.keyed.find(k));
         }

@@ -72,6 +72,7 @@ mod codec;
 mod docs;
 mod output;
 mod postings;
+mod prefetch;
 mod segment;
 mod shard;
 mod table;

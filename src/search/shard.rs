@@ -21,11 +21,15 @@ use std::sync::Arc;
 use super::build::{FIELD_WEIGHTS, FIELDS};
 use super::cache::{Stems, WordCache};
 use super::codec::{BitWriter, rice_k, varint_len};
+use super::prefetch::prefetch;
 use super::segment::for_each_word_keyed;
 use super::{BodyText, DocText};
 
 /// Words looked up together (see [`collect`]).
 const BATCH: usize = 32;
+
+/// How many tokens ahead a term's state is asked for (see `prefetch`).
+const AHEAD: usize = 16;
 
 /// The posting bytes of one shard, term after term: local term `t` owns
 /// `post[post_end[t-1]..post_end[t]]` and likewise in `pos`.
@@ -92,14 +96,19 @@ struct Posting {
     pos_end: u32,
 }
 
-/// A term's state in the worker, one cache line visit per token: its
-/// counts in the doc being added, and its figures in the shard.
+/// A term's figures in the doc being added: the one state every token
+/// visits, kept to 8 bytes so that a big vocabulary's stays in cache.
 #[derive(Default, Clone, Copy)]
-struct TermState {
-    /// Tokens in the doc, then the next slot in `grouped`.
-    next: u32,
+struct DocState {
+    /// 1 + the index of the term's latest token in the doc (0: none yet).
+    latest: u32,
     /// Weighted tf in the doc.
     tfw: u32,
+}
+
+/// A term's figures in the shard, visited once per (term, doc).
+#[derive(Default, Clone, Copy)]
+struct ShardState {
     /// Postings in the shard, and the last doc of one.
     df: u32,
     last: u32,
@@ -115,16 +124,19 @@ pub(crate) struct Worker {
     cache: WordCache,
     /// Cache terms whose names were sent with an earlier shard.
     named: usize,
-    /// Per cache term id; `next` and `tfw` are zero between docs, the
-    /// rest between shards.
-    states: Vec<TermState>,
+    /// Per cache term id: zero between docs, and between shards.
+    doc_states: Vec<DocState>,
+    shard_states: Vec<ShardState>,
     /// The doc's tokens as cache term ids.
     tokens: Vec<u32>,
-    /// The doc's terms in order of first use, and where each one's
-    /// positions end in `grouped`.
+    /// Per token: its position, and 1 + the index of its term's token
+    /// before it in the doc (0: none), which chains each term's tokens.
+    positions: Vec<u32>,
+    earlier: Vec<u32>,
+    /// The doc's terms in order of first use.
     doc_terms: Vec<u32>,
-    ends: Vec<u32>,
-    grouped: Vec<u32>,
+    /// One term's positions, last first.
+    group: Vec<u32>,
     /// The shard's postings in doc order, and their position bytes
     /// (`pos[..pos_len]`).
     postings: Vec<Posting>,
@@ -146,11 +158,13 @@ impl Worker {
         Worker {
             cache,
             named: 0,
-            states: Vec::new(),
+            doc_states: Vec::new(),
+            shard_states: Vec::new(),
             tokens: Vec::new(),
+            positions: Vec::new(),
+            earlier: Vec::new(),
             doc_terms: Vec::new(),
-            ends: Vec::new(),
-            grouped: Vec::new(),
+            group: Vec::new(),
             postings: Vec::new(),
             shard_terms: Vec::new(),
             pos: Vec::new(),
@@ -174,7 +188,8 @@ impl Worker {
         if self.cache.trim() {
             // A new cache numbers its terms afresh.
             self.named = 0;
-            self.states = Vec::new();
+            self.doc_states = Vec::new();
+            self.shard_states = Vec::new();
         }
         self.postings.clear();
         self.shard_terms.clear();
@@ -208,42 +223,27 @@ impl Worker {
     }
 
     /// Groups the doc's tokens by term and appends each term's posting.
+    ///
+    /// One pass over the tokens chains each term's tokens (each token
+    /// notes the one before it) and counts its weighted tf, visiting the
+    /// term's small `DocState` once; each term then walks its chain.
     fn add_doc(&mut self, doc: u32, token_end: &[u32; FIELDS], pos_bits: u32) {
         let terms = self.cache.terms();
-        if self.states.len() < terms {
-            self.states.resize(terms, TermState::default());
+        if self.doc_states.len() < terms {
+            self.doc_states.resize(terms, DocState::default());
+            self.shard_states.resize(terms, ShardState::default());
         }
-        let states = &mut self.states;
-        // The doc's terms in order of first use, without a branch per
-        // token (whether a token is a term's first is unpredictable).
-        self.doc_terms.resize(self.tokens.len(), 0);
-        let mut terms = 0;
-        for &t in &self.tokens {
-            if let Some(slot) = states.get_mut(t as usize)
-                && let Some(entry) = self.doc_terms.get_mut(terms)
-            {
-                *entry = t;
-                terms += usize::from(slot.next == 0);
-                slot.next += 1;
-            }
-        }
-        self.doc_terms.truncate(terms);
-        // Counts become each term's next free slot, runs in first-use order.
-        self.ends.clear();
-        let mut at = 0u32;
-        for &t in &self.doc_terms {
-            if let Some(slot) = states.get_mut(t as usize) {
-                let n = slot.next;
-                slot.next = at;
-                at += n;
-                self.ends.push(at);
-            }
-        }
-        self.grouped.clear();
-        self.grouped.resize(self.tokens.len(), 0);
+        let states = &mut self.doc_states;
+        let n = self.tokens.len();
+        self.doc_terms.resize(n, 0);
+        self.positions.resize(n, 0);
+        self.earlier.resize(n, 0);
         // A token's position is its index plus one gap per field before
         // it, so that a phrase never matches across two fields; its
-        // field's weight adds to its term's weighted tf.
+        // field's weight adds to its term's weighted tf. The doc's terms
+        // are listed in order of first use without a branch per token
+        // (whether a token is a term's first is unpredictable).
+        let mut terms = 0;
         let mut field = 0u32;
         let mut weight = FIELD_WEIGHTS[0];
         let mut next_field = token_end[0];
@@ -253,48 +253,64 @@ impl Worker {
                 next_field = token_end.get(field as usize).copied().unwrap_or(u32::MAX);
                 weight = FIELD_WEIGHTS.get(field as usize).copied().unwrap_or(1);
             }
-            if let Some(slot) = states.get_mut(t as usize)
-                && let Some(pos) = self.grouped.get_mut(slot.next as usize)
-            {
-                *pos = i.saturating_add(field);
-                slot.next += 1;
+            let ahead = self.tokens.get(i as usize + AHEAD);
+            prefetch(ahead.and_then(|&t| states.get(t as usize)));
+            if let (Some(slot), Some(entry), Some(position), Some(earlier)) = (
+                states.get_mut(t as usize),
+                self.doc_terms.get_mut(terms),
+                self.positions.get_mut(i as usize),
+                self.earlier.get_mut(i as usize),
+            ) {
+                *entry = t;
+                terms += usize::from(slot.latest == 0);
+                *position = i.saturating_add(field);
+                *earlier = slot.latest;
+                slot.latest = i + 1;
                 slot.tfw += weight;
             }
         }
+        self.doc_terms.truncate(terms);
 
         // Room for every code of the doc: at most 8 bytes per position and
         // 9 per posting (its count and padding), and 8 for the last store.
         // (The buffer only grows: it is not cleared for every doc, since
         // the codes overwrite whatever an earlier doc left there.)
         let mut written = self.pos_len;
-        let room = written + 8 * self.tokens.len() + 9 * self.doc_terms.len() + 8;
+        let room = written + 8 * n + 9 * self.doc_terms.len() + 8;
         if self.pos.len() < room {
             self.pos.resize(room, 0);
         }
-        let mut start = 0;
-        for (&t, &end) in self.doc_terms.iter().zip(&self.ends) {
-            let group = self
-                .grouped
-                .get(start as usize..end as usize)
-                .unwrap_or_default();
-            start = end;
-            let Some(slot) = states.get_mut(t as usize) else {
+        for &t in &self.doc_terms {
+            let (Some(slot), Some(shard)) = (
+                states.get_mut(t as usize),
+                self.shard_states.get_mut(t as usize),
+            ) else {
                 continue;
             };
-            let tfw = slot.tfw;
-            (slot.next, slot.tfw) = (0, 0);
-            let delta = if slot.df == 0 {
+            let (mut link, tfw) = (slot.latest, slot.tfw);
+            *slot = DocState::default();
+            self.group.clear();
+            while let Some(i) = link.checked_sub(1) {
+                let (Some(&position), Some(&earlier)) =
+                    (self.positions.get(i as usize), self.earlier.get(i as usize))
+                else {
+                    break;
+                };
+                self.group.push(position);
+                link = earlier;
+            }
+            let delta = if shard.df == 0 {
                 self.shard_terms.push(t);
                 doc
             } else {
-                doc - slot.last
+                doc - shard.last
             };
-            slot.df += 1;
-            slot.last = doc;
+            shard.df += 1;
+            shard.last = doc;
             let before = written;
-            written = encode_positions(&mut self.pos, written, group, pos_bits);
-            slot.post += (varint_len(u64::from(delta)) + varint_len(u64::from(tfw))) as u32;
-            slot.pos += (written - before) as u32;
+            written = encode_positions(&mut self.pos, written, &self.group, pos_bits);
+            shard.post += (varint_len(u64::from(delta)) + varint_len(u64::from(tfw))) as u32;
+            shard.pos += (written - before) as u32;
             self.postings.push(Posting {
                 term: t,
                 delta,
@@ -309,7 +325,7 @@ impl Worker {
     /// use, each term's postings in doc order.
     fn finish(&mut self, base: u32, surfaces: Vec<(Box<str>, u32)>, doc_len: Vec<u32>) -> Shard {
         // Each term's offsets, from the sizes counted while adding docs ...
-        let states = &mut self.states;
+        let states = &mut self.shard_states;
         let order = std::mem::take(&mut self.shard_terms);
         let mut out = ShardPostings {
             base,
@@ -340,7 +356,9 @@ impl Worker {
             self.pos.resize(self.pos_len + 8, 0);
         }
         let mut start = 0u32;
-        for p in &self.postings {
+        for (i, p) in self.postings.iter().enumerate() {
+            let ahead = self.postings.get(i + AHEAD);
+            prefetch(ahead.and_then(|p| states.get(p.term as usize)));
             let (from, len) = (start as usize, (p.pos_end - start) as usize);
             start = p.pos_end;
             let Some(s) = states.get_mut(p.term as usize) else {
@@ -455,14 +473,15 @@ fn collect(
 
 /// Writes one posting's positions (gamma count, then Rice-coded gaps,
 /// byte-aligned so that postings concatenate as they are) into `out` from
-/// `at`; returns where the next posting goes.
+/// `at`; returns where the next posting goes. `group` is the positions
+/// last first, as a term's chain gives them.
 fn encode_positions(out: &mut [u8], at: usize, group: &[u32], pos_bits: u32) -> usize {
     let count = group.len() as u64;
     let k = rice_k(pos_bits, count);
     let mut bits = BitWriter::new(out, at);
     bits.gamma(count);
     let mut next = 0u32;
-    for &p in group {
+    for &p in group.iter().rev() {
         bits.rice(u64::from(p.saturating_sub(next)), k);
         next = p.saturating_add(1);
     }

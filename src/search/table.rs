@@ -60,6 +60,12 @@ impl WordTable {
         }
     }
 
+    /// Asks the CPU to start loading the slot where `key` would be.
+    #[inline]
+    pub(crate) fn prefetch(&self, key: u128) {
+        super::prefetch::prefetch(self.slots.get(self.index(halves(key))));
+    }
+
     /// Adds a word that [`find`](Self::find) did not find.
     pub(crate) fn insert(&mut self, key: u128, term: u32) {
         // At most half full, so probes stay short.
