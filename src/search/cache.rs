@@ -268,6 +268,14 @@ impl WordCache {
         self.terms.get(id as usize)
     }
 
+    /// Starts loading the table slot of a keyed word (see `prefetch.rs`).
+    #[inline]
+    pub(crate) fn prefetch(&self, lang: usize, key: u128) {
+        if let Some(cache) = self.langs.get(lang) {
+            cache.keyed.prefetch(key);
+        }
+    }
+
     /// Looks up the keyed words of `words` in the table, into `found`.
     pub(crate) fn find_keyed(
         &self,
@@ -278,11 +286,6 @@ impl WordCache {
         let Some(cache) = self.langs.get(lang) else {
             return;
         };
-        for &(_, key) in words {
-            if let Some(k) = key {
-                cache.keyed.prefetch(k);
-            }
-        }
         for (&(_, key), slot) in words.iter().zip(found) {
             *slot = key.and_then(|k| cache.keyed.find(k));
         }

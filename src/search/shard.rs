@@ -280,7 +280,9 @@ impl Worker {
         if self.pos.len() < room {
             self.pos.resize(room, 0);
         }
-        for &t in &self.doc_terms {
+        for (j, &t) in self.doc_terms.iter().enumerate() {
+            let ahead = self.doc_terms.get(j + AHEAD / 2);
+            prefetch(ahead.and_then(|&t| self.shard_states.get(t as usize)));
             let (Some(slot), Some(shard)) = (
                 states.get_mut(t as usize),
                 self.shard_states.get_mut(t as usize),
@@ -449,26 +451,38 @@ fn collect(
 ) {
     let mut batch = [("", None); BATCH];
     let mut batched = 0;
-    let mut flush = |batch: &[(&str, Option<u128>)]| {
-        let mut found = [None; BATCH];
-        cache.find_keyed(lang, batch, &mut found);
-        for (&(word, key), hit) in batch.iter().zip(found) {
-            if let Some(id) = hit.or_else(|| cache.term_id(lang, word, key, surfaces)) {
-                tokens.push(id);
-            }
-        }
-    };
     for_each_word_keyed(text, |word, key| {
+        // Asked for a batch before it is probed.
+        if let Some(key) = key {
+            cache.prefetch(lang, key);
+        }
         if let Some(slot) = batch.get_mut(batched) {
             *slot = (word, key);
             batched += 1;
         }
         if batched == BATCH {
-            flush(&batch);
+            look_up(cache, lang, &batch, tokens, surfaces);
             batched = 0;
         }
     });
-    flush(batch.get(..batched).unwrap_or_default());
+    look_up(cache, lang, batch.get(..batched).unwrap_or_default(), tokens, surfaces);
+}
+
+/// Appends the term ids of a batch of words to `tokens` (see [`collect`]).
+fn look_up(
+    cache: &mut WordCache,
+    lang: usize,
+    batch: &[(&str, Option<u128>)],
+    tokens: &mut Vec<u32>,
+    surfaces: &mut Vec<(Box<str>, u32)>,
+) {
+    let mut found = [None; BATCH];
+    cache.find_keyed(lang, batch, &mut found);
+    for (&(word, key), hit) in batch.iter().zip(found) {
+        if let Some(id) = hit.or_else(|| cache.term_id(lang, word, key, surfaces)) {
+            tokens.push(id);
+        }
+    }
 }
 
 /// Writes one posting's positions (gamma count, then Rice-coded gaps,
