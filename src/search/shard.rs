@@ -3,12 +3,16 @@
 //!
 //! The work is laid out to stay in the CPU's caches, since memory traffic,
 //! not arithmetic, is what tokenizing a big archive waits for:
-//! - a doc's tokens (a few thousand) are grouped by term with a counting
-//!   sort over buffers of a few kilobytes, and each term's positions are
-//!   Rice-coded into room reserved once per doc;
+//! - a doc's tokens (a few thousand) are grouped by term in one pass that
+//!   chains each term's tokens through buffers of a few kilobytes, and
+//!   each term's positions are Rice-coded into room reserved once per doc;
+//! - the per-term state every token visits is 8 bytes (the shard's
+//!   figures live apart, visited once per posting), and the states and
+//!   table slots of the next tokens are prefetched, since the rare words
+//!   of a big vocabulary miss the caches;
 //! - each (term, doc) posting is recorded in doc order, a small record and
 //!   its position bytes appended sequentially, while the term's sizes in
-//!   the shard are counted in the same per-term state the grouping used;
+//!   the shard are counted;
 //! - at the end of the shard, one pass over the records copies each into
 //!   its term's place.
 //!
@@ -465,7 +469,13 @@ fn collect(
             batched = 0;
         }
     });
-    look_up(cache, lang, batch.get(..batched).unwrap_or_default(), tokens, surfaces);
+    look_up(
+        cache,
+        lang,
+        batch.get(..batched).unwrap_or_default(),
+        tokens,
+        surfaces,
+    );
 }
 
 /// Appends the term ids of a batch of words to `tokens` (see [`collect`]).
