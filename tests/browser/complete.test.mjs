@@ -16,6 +16,7 @@ const DOCS = [
   ["Marrowfield report", "Night inspections at the harbour."],
   ["Port authority", "The port authority answered."],
   ["Portrait", "A portrait of the minister."],
+  ["Ports", "Two ports closed, and the porter left the portico."],
   ...COMMON.map((_, i) => [`Common ${i + 1}`, COMMON.join(" ")]),
   ["Rare", "Only zelzz here."],
 ];
@@ -67,8 +68,35 @@ test("a word followed by a space or in quotes is finished, and not completed", a
 });
 
 test("a word the archive has matches only itself, not the longer words it begins", async () => {
-  assert.deepEqual(await ids("port"), [id("Port authority")]);
+  assert.deepEqual((await ids("port")).sort(), [id("Port authority"), id("Ports")].sort());
   assert.deepEqual(await ids("portr"), [id("Portrait")]);
+});
+
+test("a word matches its forms in the archive and marks only them", async () => {
+  const { findHits, highlightParams, matchFromParams } = client.results;
+  const match = await client.index.match("port");
+  assert.deepEqual(match.approx, []);
+  assert.deepEqual(match.forms.port.slice().sort(), ["port", "ports"]);
+  const text = "The port and its ports: a portrait, a porter, a portico.";
+  const marked = (m) => findHits(text, m).map(([a, b]) => text.slice(a, b));
+  assert.deepEqual(marked(match), ["port", "ports"]);
+  // The result's page marks the same words, from its link.
+  const params = new URLSearchParams(highlightParams("port", match).slice(1));
+  assert.deepEqual(params.getAll("highlight-form"), ["port ports"]);
+  assert.deepEqual(marked(matchFromParams(params)), ["port", "ports"]);
+  // A link's forms count only for the words of its query.
+  params.append("highlight-form", "minister portico");
+  assert.deepEqual(marked(matchFromParams(params)), ["port", "ports"]);
+});
+
+test("a finished word the archive lacks is searched as its stem, and the reader is told", async () => {
+  // "portal" is not in the archive: its results are those of "port",
+  // and the match says which word stood in for it.
+  const match = await client.index.match("portal ");
+  assert.deepEqual((await client.idOf(match.docs)).sort(), [id("Port authority"), id("Ports")].sort());
+  assert.deepEqual(match.approx, [{ word: "portal", as: "port" }]);
+  // A word the archive has is searched as itself.
+  assert.deepEqual((await client.index.match("ports ")).approx, []);
 });
 
 test("completion starts at three letters", async () => {
@@ -95,9 +123,13 @@ test("excerpts and the result's page mark the words the prefix begins", async ()
   assert.deepEqual(marked(matchFromParams(params)), ["Marrowfield", "marred", "inspections"]);
   // A link cannot make a page mark by a prefix search would not complete:
   // one the query does not end in, or one of fewer than three letters.
+  // (The archive's words it completed stay marked: the link names them.)
+  assert.deepEqual(params.getAll("highlight-form"), ["marr marrowfield"]);
   params.set("highlight-prefix", "m");
-  assert.deepEqual(marked(matchFromParams(params)), ["inspections"]);
+  assert.deepEqual(marked(matchFromParams(params)), ["Marrowfield", "inspections"]);
   params.set("highlight-prefix", "inspections");
+  assert.deepEqual(marked(matchFromParams(params)), ["Marrowfield", "inspections"]);
+  params.delete("highlight-form");
   assert.deepEqual(marked(matchFromParams(params)), ["inspections"]);
   const short = new URLSearchParams({ highlight: "inspections a", "highlight-prefix": "a" });
   // ("a" is a word of that query: marked where it is a whole word only.)

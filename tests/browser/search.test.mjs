@@ -116,8 +116,12 @@ test("a word or number that occurs nowhere finds nothing", async () => {
     await page.locator("#search-status").filter({ hasText: "No results." }).waitFor({ timeout: 10000 });
     assert.equal(await page.locator("li.search-result").count(), 0, q);
   }
-  // An unseen inflection still finds its stem's dispatches.
-  assert.ok((await search(page, server.base, "dockworkerss")).length >= 1);
+  // An unseen inflection still finds its stem's dispatches, and the
+  // reader is told which word stood in for it.
+  assert.ok((await search(page, server.base, "dockworkerss ")).length >= 1);
+  assert.match(await page.locator("#search-status").textContent(), /No dispatch has “dockworkerss”: these have “dockworker/);
+  await search(page, server.base, "dockworkers");
+  assert.doesNotMatch(await page.locator("#search-status").textContent(), /No dispatch has/);
 });
 
 test("a Persian query finds the Persian dispatch", async () => {

@@ -225,7 +225,7 @@ test("the citation can be copied", async () => {
 });
 
 // The last one as opened from a search result: its matched words marked.
-const marked = "/inquiry-analysis/1492/?highlight=shipping&highlight-stem=ship";
+const marked = "/inquiry-analysis/1492/?highlight=shipping&highlight-form=shipping+ships";
 const pages = ["/", "/special-dispatch/8602/", "/special-dispatch/8603/", "/inquiry-analysis/1490/", "/inquiry-analysis/1493/", "/people/kaveh-darvand/", "/people/", "/special-dispatch/", "/archive/", "/archive/2024/", "/pages/about/", "/search/", "/no-such-page/", marked];
 
 async function visit(page, path) {

@@ -70,3 +70,10 @@ for (const [lang, written, typed] of CASES) {
     }
   });
 }
+
+test("a lone number is a dispatch number, unless it is a quantity", async () => {
+  assert.deepEqual(await idOf((await index.match("2")).pinned), ["t-2"]);
+  for (const q of ["2%", "2 %", "2‰", "2°"]) {
+    assert.deepEqual((await index.match(q)).pinned, [], `query "${q}"`);
+  }
+});

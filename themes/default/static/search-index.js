@@ -84,30 +84,46 @@ SearchIndex.prototype.chunkAt = function (n) {
   return this.chunks.get(n).catch(function (e) { self.chunks.delete(n); throw e; });
 };
 
-/** Terms for one surface; an unseen inflection falls back to the longest
- * stem in its chunk that prefixes it ("titles" -> "titl"). Not for a
- * number (86059 is not 8605) nor onto a stem shorter than four letters
- * ("hash" is not "has"): every word of a query must occur. An unseen
- * `open` word (the one being typed) takes the words it begins instead,
- * if the archive has any (see completions), listed in `completions`. */
+/** The surfaces of chunk `c` that stand for any of `terms`: the forms
+ * of a word the archive has ("ports", "ported" for "port"), which are
+ * what gets marked ("portrait" begins with "port" but is not one). A
+ * form in a neighbouring chunk goes unmarked, never a wrong word. */
+function formsOf(c, terms) {
+  var forms = [];
+  c.map.forEach(function (e, key) {
+    if (e.terms.some(function (t) { return terms.indexOf(t) >= 0; })) forms.push(key);
+  });
+  return forms;
+}
+
+/** Terms for one surface, with `forms` (see formsOf); an unseen
+ * inflection falls back to the longest stem in its chunk that prefixes
+ * it ("titles" -> "titl"), and says so in `approx`: the shortest form
+ * of that stem, which is what is searched for instead. Not for a number
+ * (86059 is not 8605) nor onto a stem shorter than four letters ("hash"
+ * is not "has"). An unseen `open` word (the one being typed) takes the
+ * words it begins instead, if the archive has any (see completions),
+ * listed in `completions`. */
 SearchIndex.prototype.lookup = function (meta, word, open) {
   if (!meta.dict.length) return Promise.resolve({ terms: [], ids: [] });
   var self = this;
   return this.chunk(meta, word).then(function (c) {
     var e = c.map.get(word);
-    if (e && e.terms.length) return e;
+    if (e && e.terms.length) return { terms: e.terms, ids: e.ids, forms: formsOf(c, e.terms) };
     var best = null;
     var wl = Array.from(word).length;
     if (!/\d/.test(word)) c.terms.forEach(function (t) {
       var tl = Array.from(t.name).length;
       if (tl >= 4 && wl - tl <= 4 && word.startsWith(t.name) && (!best || t.name.length > best.name.length)) best = t;
     });
-    var found = { terms: best ? [best] : [], ids: e ? e.ids : [] };
+    var forms = best ? formsOf(c, [best]) : [];
+    var shortest = forms.reduce(function (a, f) { return !a || f.length < a.length ? f : a; }, '');
+    var found = { terms: best ? [best] : [], ids: e ? e.ids : [], forms: forms, approx: best ? shortest || best.name : '' };
     if (!open || /\d/.test(word) || wl < PREFIX_MIN) return found;
     // The words it begins say what is being typed better than a stem
     // it begins with ("portr" is not "port").
     return self.completions(meta, word).then(function (more) {
-      return more.terms.length ? { terms: more.terms, ids: found.ids, completions: more.surfaces } : found;
+      return more.terms.length ? { terms: more.terms, ids: found.ids, completions: more.surfaces, forms: more.surfaces } : found;
     });
   });
 };
@@ -182,7 +198,7 @@ SearchIndex.prototype.positions = function (t) {
 
 /**
  * Matches a query: {docs: Uint32Array, scores: Float32Array (per doc id),
- * pinned: [doc ids], words, stems, unchecked}. `pinned` are the docs the
+ * pinned: [doc ids], words, forms, approx, unchecked}. `pinned` are the docs the
  * query names by id or number (see pins), whose words are then left out
  * of the word search when others remain. All words are required;
  * quoted phrases are verified with positions, within PHRASE_CAP unless
@@ -284,7 +300,7 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
     });
     var covered = new Set();
     joins.forEach(function (j) { covered.add(j.a); covered.add(j.b); });
-    var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, stems: [], unchecked: [] };
+    var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, forms: {}, approx: [], unchecked: [] };
     if (!q.words.length || entries.some(function (e, w) { return !e.terms.length && !covered.has(w); })) return empty;
     var postings = function (e) { return Promise.all(e.terms.map(function (t) { return self.postings(t); })); };
     return Promise.all([Promise.all(entries.map(postings)), Promise.all(joins.map(function (j) { return postings(j.entry); }))]).then(function (got) {
@@ -299,11 +315,17 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
       var open = entries[q.words.indexOf(q.open)];
       res.prefix = open && open.completions ? q.open : '';
       res.phrases = q.phrases;
-      res.stems = [];
       res.unchecked = [];
-      entries.concat(joins.map(function (j) { return j.entry; })).forEach(function (e) {
-        e.terms.forEach(function (t) { res.stems.push(t.name); });
+      // Each query word's forms (see formsOf), and the words the archive
+      // does not have, searched as a stem instead ("portal" as "port").
+      res.forms = {};
+      res.approx = [];
+      q.words.forEach(function (w, i) {
+        var e = entries[i];
+        res.forms[w] = e.forms || [];
+        if (e.approx) res.approx.push({ word: w, as: e.approx });
       });
+      joins.forEach(function (j) { res.forms[j.joined] = [j.joined]; });
       if (!q.phrases.length || !res.docs.length) return res;
       return self.verifyPhrases(meta, q, entries, lists, res, exact);
     });

@@ -152,19 +152,23 @@ export function runSearch(index, state, limit) {
   });
 }
 
+/** Forms of one word a result link carries (in the dictionary's order). */
+var FORMS_PER_WORD = 16;
+
 /**
  * Where the matched words are in a text: [[start, end], ...]. A word is
- * matched when its surface is a query word or shares a matched stem with
- * it (so "running" is marked for "runs"): no stemmer needed; or when it
- * begins with `match.prefix`, a word search completed ("marr").
+ * matched when its surface is a query word or one of that word's forms
+ * in the archive (`match.forms`: "running" is marked for "runs", and
+ * "portrait" is not for "port"): no stemmer needed; or when it begins
+ * with `match.prefix`, a word search completed ("marr").
  */
 export function findHits(text, match) {
   if (!match || !match.words.length) return [];
-  var stems = match.stems.filter(function (st) { return Array.from(st).length >= 3; });
+  var forms = new Map();
+  Object.keys(match.forms || {}).forEach(function (w) { forms.set(w, new Set(match.forms[w])); });
   var prefix = match.prefix || '';
   function same(s, w) {
-    return s === w || (w === prefix && s.startsWith(w)) ||
-      stems.some(function (st) { return s.startsWith(st) && w.startsWith(st); });
+    return s === w || (w === prefix && s.startsWith(w)) || (forms.has(w) && forms.get(w).has(s));
   }
   var toks = [];
   segmentWords(text, true).forEach(function (w) {
@@ -275,16 +279,20 @@ export function paramsFromState(state) {
 
 /**
  * The query string a result link carries to its page, so the page can
- * mark the matched words: the query (`highlight`) and the stems it
- * matched (`highlight-stem`), which mark inflected forms the way the
- * excerpts do, and the word it completed (`highlight-prefix`). Empty
- * when nothing was matched by words.
+ * mark the matched words: the query (`highlight`) and each word's forms
+ * (`highlight-form`, "word form"), which mark inflected forms the way
+ * the excerpts do, and the word it completed (`highlight-prefix`).
+ * Empty when nothing was matched by words.
  */
 export function highlightParams(q, match) {
   if (!q || !match || !match.words.length) return '';
   var p = new URLSearchParams();
   p.set('highlight', q);
-  match.stems.forEach(function (st) { if (p.getAll('highlight-stem').indexOf(st) < 0) p.append('highlight-stem', st); });
+  Object.keys(match.forms || {}).forEach(function (w) {
+    match.forms[w].slice(0, FORMS_PER_WORD).forEach(function (f) {
+      if (f !== w) p.append('highlight-form', w + ' ' + f);
+    });
+  });
   if (match.prefix) p.set('highlight-prefix', match.prefix);
   return '?' + p.toString();
 }
@@ -296,7 +304,7 @@ export function highlightText(params) {
 }
 
 /** What `highlightParams` wrote, as a match for `findHits` (or null),
- * at most 16 words, phrases and stems of each kind. */
+ * at most 16 words, phrases and forms of each kind. */
 export function matchFromParams(params) {
   var q = parseQuery(highlightText(params));
   if (!q.words.length) return null;
@@ -309,6 +317,20 @@ export function matchFromParams(params) {
   var completed = prefix === q.open && Array.from(prefix).length >= 3;
   return {
     words: cap(q.words), free: cap(q.free).concat(cap(joined)), phrases: cap(q.phrases),
-    stems: cap(params.getAll('highlight-stem')), prefix: completed ? prefix : ''
+    forms: formsFromParams(params, q.words), prefix: completed ? prefix : ''
   };
+}
+
+/** The `highlight-form` pairs of `params` for the query's `words`, at
+ * most FORMS_PER_WORD each: {word: [forms]}. */
+function formsFromParams(params, words) {
+  var forms = {};
+  params.getAll('highlight-form').forEach(function (pair) {
+    var parts = pair.split(' ');
+    var w = parts[0];
+    if (parts.length !== 2 || words.indexOf(w) < 0) return;
+    if (!forms[w]) forms[w] = [];
+    if (forms[w].length < FORMS_PER_WORD) forms[w].push(parts[1]);
+  });
+  return forms;
 }

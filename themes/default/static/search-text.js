@@ -226,7 +226,9 @@ export function idReference(query) {
     var digits = glued ? glued[2] : /^\d+$/.test(w.s) ? w.s : null;
     if (!digits) continue;
     var first = i;
-    var marked = !!glued || query.charAt(w.start - 1) === '#' || words.length === 1;
+    // A lone number is an id, unless it is a quantity (`10%`, `10°`).
+    var quantity = /^[%‰°]/.test(query.slice(w.end).trim());
+    var marked = !!glued || query.charAt(w.start - 1) === '#' || (words.length === 1 && !quantity);
     if (!glued && first > 0 && NUMBER_WORDS.indexOf(words[first - 1].s) >= 0) { first--; marked = true; }
     var before = words.slice(Math.max(0, first - 6), first);
     var prefix = before[before.length - 1];

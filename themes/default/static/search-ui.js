@@ -32,6 +32,7 @@ var TEXT = {
   many: '{n} results',
   showing: 'Showing {n} of {total}',
   skip: 'Skip to results',
+  approx: 'No dispatch has {words}: these have {as}.',
   unchecked: '{phrases} was not checked as an exact phrase: its words are so common that checking downloads {size}. These results contain the words in any order.',
   checkPhrase: 'Check the exact phrase',
   unfiltered: 'These results are not narrowed by {groups}: the filter could not be loaded.',
@@ -246,11 +247,20 @@ export function mount(root) {
     count.textContent = count.hidden ? ''
       : text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString());
     var q = (state.q || '').trim();
-    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') : text.none;
+    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(res.match) : text.none;
     records.forEach(function (rec) {
       if (rec) list.appendChild(resultItem(rec, res.match, { base: base, q: state.q, number: text.number }));
     });
     more.hidden = res.ordered.length >= res.total;
+  }
+
+  // Words the archive does not have, searched as a stem that begins
+  // them ("portal" as "port"): the reader is told what was searched.
+  function approxNote(match) {
+    var approx = match && match.approx ? match.approx : [];
+    if (!approx.length) return '';
+    var list = function (key) { return approx.map(function (a) { return quoted(a[key]); }).join(', '); };
+    return ' ' + text.approx.replace('{words}', list('word')).replace('{as}', list('as'));
   }
 
   // Phrases too common to check within PHRASE_CAP: the reader is told,

@@ -96,7 +96,7 @@ function markPage(params) {
     bar.remove();
     var url = new URL(location.href);
     url.searchParams.delete('highlight');
-    url.searchParams.delete('highlight-stem');
+    url.searchParams.delete('highlight-form');
     url.searchParams.delete('highlight-prefix');
     history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   });
