@@ -57,6 +57,21 @@ fn tokenizes_latin_with_folding_numbers_and_apostrophes() {
         tokenize("Straße ŁÓDŹ Œuvre", "xx"),
         ["strasse", "lodz", "oeuvre"]
     );
+    // Latin Extended-B and Additional: Romanian and Vietnamese letters,
+    // precomposed or decomposed (the combining marks are dropped).
+    let decomposed = "Nguye\u{302}\u{303}n";
+    assert_eq!(
+        tokenize(&format!("București Nguyễn Thiệu Ơn Ưu {decomposed}"), "xx"),
+        ["bucuresti", "nguyen", "thieu", "on", "uu", "nguyen"]
+    );
+}
+
+#[test]
+fn folds_arabic_alef_and_teh_marbuta_as_people_type_them() {
+    assert_eq!(
+        surfaces("الإمارات أحمد آل ٱلله المدرسة"),
+        ["الامارات", "احمد", "ال", "الله", "المدرسه"]
+    );
 }
 
 #[test]

@@ -13,8 +13,9 @@
 //!    Arabic-Indic digits to ASCII, curly apostrophes to `'`, `ё` to `е`).
 //!    This is what the Snowball stemmer sees, because stemmers such as the
 //!    Turkish or French ones need their accented letters.
-//! 2. `surface`: `lower` with Latin/Greek diacritics folded. This is the key
-//!    the browser looks up, so "cafe" finds "café".
+//! 2. `surface`: `lower` with Latin/Greek diacritics folded (and Arabic
+//!    alef and teh marbuta variants). This is the key the browser looks
+//!    up, so "cafe" finds "café" and "الامارات" finds "الإمارات".
 //! 3. `term`: the folded stem of `lower` (or the surface when the language
 //!    has no stemmer). Postings are keyed by terms.
 
@@ -125,9 +126,25 @@ pub(crate) fn fold_into(lower: &str, out: &mut String) {
     for c in lower.chars() {
         match fold_char(c) {
             Some(s) => out.push_str(s),
-            None => out.push(c),
+            None => out.push(latin_base(c).unwrap_or(c)),
         }
     }
+}
+
+/// The ASCII letter under a lowercase letter of Latin Extended-B or
+/// Latin Extended Additional (Romanian `ș`, Vietnamese `ễ` and `ơ`), from
+/// its canonical decomposition, as `String.normalize('NFD')` gives the
+/// browser; `None` for any other char.
+fn latin_base(c: char) -> Option<char> {
+    let cp = u32::from(c);
+    if !((0x180..0x250).contains(&cp) || (0x1E00..0x1F00).contains(&cp)) {
+        return None;
+    }
+    let mut first = None;
+    unicode_normalization::char::decompose_canonical(c, |d| {
+        first.get_or_insert(d);
+    });
+    first.filter(char::is_ascii_lowercase)
 }
 
 /// Latin-1 Supplement and Latin Extended-A lowercase letters folded to
@@ -166,6 +183,10 @@ fn fold_char(c: char) -> Option<&'static str> {
         'ύ' | 'ΰ' | 'ϋ' => "υ",
         'ώ' => "ω",
         'ς' => "σ",
+        // Alef with hamza or madda, and alef wasla, as most people type
+        // them (plain alef); teh marbuta as the heh it is often typed as.
+        'أ' | 'إ' | 'آ' | 'ٱ' => "ا",
+        'ة' => "ه",
         _ => return None,
     })
 }

@@ -28,6 +28,12 @@ const CASES = [
   ["ru", "выборы", "выборов"],
   ["ar", "مُحَمَّد", "محمد"],
   ["ar", "كتـــاب", "كتاب"],
+  ["ar", "الإمارات", "الامارات"],
+  ["ar", "المدرسة", "المدرسه"],
+  ["ar", "أحمد", "احمد"],
+  ["en", "București", "bucuresti"],
+  ["en", "Nguyễn", "nguyen"],
+  ["en", "Thiệu", "Thie\u0323\u0302u"],
   ["ar", "٧٣٩١", "7391"],
   ["fa", "نمی‌دانم", "نمیدانم"],
   // ZWNJ typed as a space: the prefix or suffix apart from its word.

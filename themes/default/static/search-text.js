@@ -15,8 +15,18 @@ var LATIN_FOLD = ('ss a a a a a a ae c e e e e i i i i d n o o o o o - o u u u u
   'z z z z z z s').split(' ');
 var GREEK_FOLD = {
   'ά': 'α', 'έ': 'ε', 'ή': 'η', 'ί': 'ι', 'ΐ': 'ι', 'ϊ': 'ι', 'ό': 'ο',
-  'ύ': 'υ', 'ΰ': 'υ', 'ϋ': 'υ', 'ώ': 'ω', 'ς': 'σ'
+  'ύ': 'υ', 'ΰ': 'υ', 'ϋ': 'υ', 'ώ': 'ω', 'ς': 'σ',
+  // Not Greek: Arabic alef variants and teh marbuta, folded alike.
+  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ة': 'ه'
 };
+
+/** The ASCII letter under a letter of Latin Extended-B or Latin Extended
+ * Additional (`ș`, `ễ`), or '' (tokenize.rs `latin_base`). */
+function latinBase(ch, c) {
+  if (!((c >= 0x180 && c < 0x250) || (c >= 0x1E00 && c < 0x1F00))) return '';
+  var base = ch.normalize ? ch.normalize('NFD').charAt(0) : '';
+  return /^[a-z]$/.test(base) ? base : '';
+}
 
 /** Lowercase + script clean-up: what the stemmer would see. */
 function lowerWord(word) {
@@ -55,7 +65,7 @@ export function normalizeWord(word) {
       var f = LATIN_FOLD[c - 0xDF];
       out += f === '-' ? ch : f;
     } else {
-      out += GREEK_FOLD[ch] || ch;
+      out += GREEK_FOLD[ch] || latinBase(ch, c) || ch;
     }
   }
   return n === 0 || n > MAX_WORD_CHARS ? '' : out;
