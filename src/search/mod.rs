@@ -35,8 +35,8 @@
 //! - `x/<n>.bin` positions: per posting, byte-aligned, an Elias-gamma
 //!   count and Rice-coded gaps (parameter from `pos_bits` and the count).
 //!   Title, summary, body, id and names (authors and terms) are one
-//!   position stream with a gap between fields, so phrases never span
-//!   fields.
+//!   position stream with a gap between fields, and between the lines
+//!   (blocks) of a field, so phrases never span fields or blocks.
 //! - `d/<n>.json` records for docs `n*4..n*4+4`: title, url, date (ISO,
 //!   and `date_display` as pages show it), id, series title, number,
 //!   summary and the first ~600 bytes of the body, from which the client

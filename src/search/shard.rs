@@ -211,10 +211,11 @@ impl Worker {
             let mut doc_len = 0u32;
             let mut start = 0u32;
             for (f, text) in fields.into_iter().enumerate() {
-                collect(&mut self.cache, lang, text, &mut self.tokens, &mut surfaces);
+                let breaks = collect(&mut self.cache, lang, text, &mut self.tokens, &mut surfaces);
                 let end = u32::try_from(self.tokens.len()).unwrap_or(u32::MAX);
                 let weight = FIELD_WEIGHTS.get(f).copied().unwrap_or(1);
-                doc_len = doc_len.saturating_add((end - start).saturating_mul(weight));
+                let words = (end - start).saturating_sub(breaks);
+                doc_len = doc_len.saturating_add(words.saturating_mul(weight));
                 start = end;
                 if let Some(t) = token_end.get_mut(f) {
                     *t = end;
@@ -440,7 +441,13 @@ fn write_varint(out: &mut [u8], at: usize, mut v: u64) -> u32 {
     n as u32
 }
 
-/// Appends the cache term id of every word of `text` to `tokens`.
+/// A token that is no word: it holds the position between two lines
+/// (blocks: paragraphs, headings, list items, notes), so that a phrase
+/// never matches across them. No term has this id, so grouping skips it.
+const BREAK: u32 = u32::MAX;
+
+/// Appends the cache term id of every word of `text` to `tokens`, and a
+/// [`BREAK`] between lines; returns how many breaks.
 ///
 /// Words are looked up a batch at a time: the table probes of a batch come
 /// first, in a loop whose iterations do not depend on each other, so that
@@ -452,10 +459,38 @@ fn collect(
     text: &str,
     tokens: &mut Vec<u32>,
     surfaces: &mut Vec<(Box<str>, u32)>,
-) {
+) -> u32 {
+    // A break is an empty word (no word is empty), batched in its place.
+    // Words are subslices of `text`: a word that starts past the next
+    // newline starts a new line (one search per line, one compare per
+    // word).
     let mut batch = [("", None); BATCH];
     let mut batched = 0;
+    let start = text.as_ptr() as usize;
+    let next_newline = |from: usize| {
+        text.get(from..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(usize::MAX, |i| from + i)
+    };
+    let mut newline = next_newline(0);
+    let (mut breaks, mut words) = (0u32, false);
     for_each_word_keyed(text, |word, key| {
+        let at = (word.as_ptr() as usize).saturating_sub(start);
+        if at > newline {
+            newline = next_newline(at);
+            if words {
+                breaks += 1;
+                if let Some(slot) = batch.get_mut(batched) {
+                    *slot = ("", None);
+                    batched += 1;
+                }
+                if batched == BATCH {
+                    look_up(cache, lang, &batch, tokens, surfaces);
+                    batched = 0;
+                }
+            }
+        }
+        words = true;
         // Asked for a batch before it is probed.
         if let Some(key) = key {
             cache.prefetch(lang, key);
@@ -476,6 +511,7 @@ fn collect(
         tokens,
         surfaces,
     );
+    breaks
 }
 
 /// Appends the term ids of a batch of words to `tokens` (see [`collect`]).
@@ -489,7 +525,9 @@ fn look_up(
     let mut found = [None; BATCH];
     cache.find_keyed(lang, batch, &mut found);
     for (&(word, key), hit) in batch.iter().zip(found) {
-        if let Some(id) = hit.or_else(|| cache.term_id(lang, word, key, surfaces)) {
+        if word.is_empty() {
+            tokens.push(BREAK);
+        } else if let Some(id) = hit.or_else(|| cache.term_id(lang, word, key, surfaces)) {
             tokens.push(id);
         }
     }

@@ -170,6 +170,30 @@ fn phrases_require_adjacent_words() {
 }
 
 #[test]
+fn phrases_stay_within_a_block() {
+    // Lines of the body text are its blocks: a paragraph, a heading, a
+    // note. Blank lines or not, a phrase does not run from one into the
+    // next, and the words still count once each.
+    let docs = [
+        doc("a-1", "One", "The harbour closed.\n\nShips arrived late."),
+        doc("a-2", "Two", "The harbour closed.\nShips arrived late."),
+        doc(
+            "a-3",
+            "Three",
+            "Then the harbour closed ships arrived late.",
+        ),
+    ];
+    let (_d, idx) = index(&docs);
+    assert_eq!(idx.query("\"closed ships\""), [2]);
+    let mut words = idx.query("closed ships");
+    words.sort();
+    assert_eq!(words, [0, 1, 2]);
+    let mut within = idx.query("\"ships arrived\"");
+    within.sort();
+    assert_eq!(within, [0, 1, 2]);
+}
+
+#[test]
 fn facet_files_hold_counts_and_docs() {
     let mut docs = vec![
         doc("sd-1", "A", "x"),

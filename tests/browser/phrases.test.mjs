@@ -1,0 +1,52 @@
+// Quoted phrases against the blocks of a dispatch, end to end and without
+// a browser: the real binary builds a fixture whose words meet across a
+// paragraph break, a heading and a note, and the client's own modules,
+// run in Node over the built index, must not find a phrase there.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { nodeClient } from "./harness.mjs";
+
+const BODY = `The harbour master[^1] resigned on Friday.
+
+## Silent Harbour
+
+Ships arrived late, and the quay closed.[^2]
+
+- Tugs waited
+- Pilots slept
+
+[^1]: Named in the gazette.
+[^2]: Coastal Gazette, 2022.
+`;
+
+let client;
+const ids = async (query) => client.idOf((await client.index.match(query)).docs);
+
+before(async () => {
+  const root = mkdtempSync(join(tmpdir(), "annals-phrases-"));
+  writeFileSync(join(root, "annals.yaml"), "title: Phrases\nseries:\n  t: { title: T, prefix: t }\n");
+  mkdirSync(join(root, "content"));
+  writeFileSync(join(root, "content", "d1.md"),
+    `---\ntitle: "Quay"\nseries: t\nnumber: 1\ndate: 2020-01-01\n---\n\n${BODY}`);
+  const built = spawnSync(process.env.ANNALS_BIN, ["build", "-q", "--root", root], { encoding: "utf8" });
+  assert.equal(built.status, 0, built.stderr);
+  client = await nodeClient(join(root, "public"));
+});
+
+test("a phrase within a block is found, across a note's marker too", async () => {
+  for (const q of ['"harbour master resigned"', '"silent harbour"', '"ships arrived late"', '"coastal gazette"', '"tugs waited"']) {
+    assert.deepEqual(await ids(q), ["t-1"], q);
+  }
+});
+
+test("a phrase does not run across a paragraph, a heading, a list item or into a note", async () => {
+  for (const q of ['"friday silent"', '"harbour ships"', '"closed tugs"', '"waited pilots"', '"slept named"', '"gazette coastal"']) {
+    assert.deepEqual(await ids(q), [], q);
+    // The words are still found apart.
+    assert.deepEqual(await ids(q.replaceAll('"', "")), ["t-1"], q);
+  }
+});
