@@ -270,7 +270,7 @@ pub fn parse(
         ));
     }
 
-    let raw_series = match series::key(config, &raw.series) {
+    let raw_series = match series::key(config, &raw.series, input.value_text(&["series"])) {
         Ok(key) => key,
         Err(d) => {
             errors.push(input.at_value(&["series"], d));

@@ -284,6 +284,13 @@ impl Input<'_> {
         d.at_span(self.source, self.start + start..self.start + end)
     }
 
+    /// The value of the key at `path` as written, when it is on the key's
+    /// line: YAML reads `n`, `NO` or `007` as a boolean or a number, but a
+    /// key naming something (a series) is the text written.
+    pub fn value_text(&self, path: &[&str]) -> Option<&str> {
+        value_span(self.yaml, path).and_then(|span| self.yaml.get(span))
+    }
+
     /// Locates `d` at the value of the key at `path` when it is on the
     /// key's line, else as [`at_key`](Self::at_key) does.
     pub fn at_value(&self, path: &[&str], d: Diagnostic) -> Diagnostic {

@@ -7,17 +7,20 @@ use crate::diagnostic::{Diagnostic, nearest};
 use crate::slug::slugify;
 
 /// The series key written in `value`; an error when it is no single
-/// value (a list, a mapping). A number or `true` is kept as the text
-/// it is, to be reported as an unknown series.
+/// value (a list, a mapping). A key YAML reads as a number or a boolean
+/// (`n`, `no`, `2024`) is the text `written` on the key's line, if known.
 pub(super) fn key(
     config: &Config,
     value: &serde_json::Value,
+    written: Option<&str>,
 ) -> Result<Option<String>, Diagnostic> {
     use serde_json::Value;
     match value {
         Value::Null => Ok(None),
         Value::String(s) => Ok(Some(s.clone())),
-        Value::Number(_) | Value::Bool(_) => Ok(Some(value.to_string())),
+        Value::Number(_) | Value::Bool(_) => Ok(Some(
+            written.map_or_else(|| value.to_string(), str::to_owned),
+        )),
         Value::Array(items) => {
             let one = match items.as_slice() {
                 [Value::String(s)] => meant(config, s),

@@ -131,3 +131,28 @@ fn library_messages_do_not_reach_the_editor() {
         .says("help: end the value with the quote it starts with");
     assert!(!run.stderr.contains("invalid YAML"), "{}", run.stderr);
 }
+
+#[test]
+fn a_series_key_yaml_reads_as_a_boolean_or_a_number_is_the_key_written() {
+    // `n`, `no` and `2024` are booleans and a number to YAML, but a
+    // series key is the text written, as it is in annals.yaml.
+    let site = Site::empty();
+    site.write(
+        "annals.yaml",
+        "title: T\nseries:\n  n: { title: Notes, prefix: n }\n  \"no\": { title: Nos, prefix: \"no\" }\n  \"2024\": { title: Year, prefix: y }\n",
+    );
+    for (file, key) in [("a", "n"), ("b", "no  # a comment"), ("c", "2024")] {
+        site.write(
+            &format!("content/{file}.md"),
+            &format!("---\ntitle: T\nseries: {key}\nnumber: 1\ndate: 2024-02-10\n---\n\nB.\n"),
+        );
+    }
+    site.build().ok();
+    for page in [
+        "public/n/1/index.html",
+        "public/no/1/index.html",
+        "public/2024/1/index.html",
+    ] {
+        assert!(site.read(page).contains("<title>"), "{page}");
+    }
+}
