@@ -15,6 +15,8 @@ test("a link with a filter value the archive does not know is not a dead end", a
   const page = await openPage(browser, server.base);
   await page.goto(`${server.base}/search/?q=Darvand&regions=no-such-region`);
   await page.locator("#search-status").filter({ hasText: "No results." }).waitFor({ timeout: 10000 });
+  // The reader is told why, and what to do.
+  assert.match(await page.locator("#search-status").textContent(), /Filters are on: clear them/);
   // The unknown value is shown ticked, and unticking it brings the results.
   const stale = page.locator('input[data-facet="regions"][value="no-such-region"]');
   await stale.waitFor({ timeout: 10000 });

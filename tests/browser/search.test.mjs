@@ -115,6 +115,7 @@ test("a word or number that occurs nowhere finds nothing", async () => {
     await page.goto(`${server.base}/search/?q=${encodeURIComponent(q)}`);
     await page.locator("#search-status").filter({ hasText: "No results." }).waitFor({ timeout: 10000 });
     assert.equal(await page.locator("li.search-result").count(), 0, q);
+    assert.match(await page.locator("#search-status").textContent(), /Check the spelling, or search with fewer words\./, q);
   }
   // An unseen inflection still finds its stem's dispatches, and the
   // reader is told which word stood in for it.

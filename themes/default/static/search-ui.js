@@ -28,6 +28,8 @@ var TEXT = {
   idle: 'Type a search term or choose a filter.',
   loading: 'Searching…',
   none: 'No results.',
+  noneWords: 'Check the spelling, or search with fewer words.',
+  noneFiltered: 'Filters are on: clear them to search every dispatch.',
   one: '1 result',
   many: '{n} results',
   showing: 'Showing {n} of {total}',
@@ -247,11 +249,18 @@ export function mount(root) {
     count.textContent = count.hidden ? ''
       : text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString());
     var q = (state.q || '').trim();
-    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(res.match) : text.none;
+    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(res.match) : noneNote(q);
     records.forEach(function (rec) {
       if (rec) list.appendChild(resultItem(rec, res.match, { base: base, q: state.q, number: text.number }));
     });
     more.hidden = res.ordered.length >= res.total;
+  }
+
+  // Nothing found: what the reader can do about it.
+  function noneNote(q) {
+    var filtered = Object.keys(state.facets).some(function (k) { return state.facets[k].length; });
+    if (filtered) return text.none + ' ' + text.noneFiltered;
+    return q ? text.none + ' ' + text.noneWords : text.none;
   }
 
   // Words the archive does not have, searched as a stem that begins
