@@ -26,7 +26,7 @@ use super::{BodyText, DocText};
 /// Field weights for title, summary, body, the doc id and the names it is
 /// about (authors and terms), applied to term frequencies and doc lengths
 /// (a BM25F-style weighted tf).
-pub(crate) const FIELD_WEIGHTS: [u32; FIELDS] = [3, 2, 1, 1, 2];
+pub(crate) const FIELD_WEIGHTS: [u32; FIELDS] = [5, 2, 1, 1, 2];
 pub(crate) const FIELDS: usize = 5;
 const MIN_SHARD_DOCS: usize = 32;
 const MAX_SHARD_DOCS: usize = 512;

@@ -57,7 +57,7 @@
 //! than two words to check fetches no positions and matches as its words.
 //!
 //! # Relevance
-//! BM25 (k1 = 1.2, b = 0.75) over a weighted tf (title x3, summary x2,
+//! BM25 (k1 = 1.2, b = 0.75) over a weighted tf (title x5, summary x2,
 //! names x2, body x1). The length normalization is folded into a one-byte impact per
 //! posting at build time, so the client needs only df (for idf) and the
 //! impacts: no per-doc length table to download.

@@ -134,6 +134,24 @@ fn title_match_beats_body_match() {
 }
 
 #[test]
+fn a_title_that_is_the_query_beats_a_body_that_repeats_it() {
+    let filler = "Officials reviewed the tides, the fees and the berths of the quay. ";
+    let repeats = format!("{}{}", "The blockade held. ".repeat(7), filler.repeat(3));
+    let long = format!("{} The blockade was noted once.", filler.repeat(20));
+    let docs = [
+        doc(
+            "a-1",
+            "Blockade",
+            "A short note on the measures taken at the port.",
+        ),
+        doc("a-2", "Kappa analysis", &repeats),
+        doc("a-3", "Long report", &long),
+    ];
+    let (_d, idx) = index(&docs);
+    assert_eq!(idx.query("blockade"), [0, 1, 2]);
+}
+
+#[test]
 fn authors_and_terms_are_found_by_name_above_a_mention() {
     let mut tagged = doc("a-1", "Port report", "Ships came in.");
     tagged.text.names = "Helena Marrow-Quist\nKaveh Darvand\n";
