@@ -20,6 +20,19 @@ test("a word query returns the expected dispatch, with highlighted excerpt", asy
   assert.deepEqual(page.problems, []);
 });
 
+test("a result whose words are past the start of its body says so", async () => {
+  const page = await openPage(browser, server.base);
+  const results = await search(page, server.base, "kdarvand_en");
+  assert.equal(results[0].href, "/special-dispatch/8601/");
+  const first = page.locator("li.search-result").first();
+  assert.equal(await first.locator("mark").count(), 0, "nothing to mark in its title and opening");
+  assert.match(await first.locator(".search-result-further").textContent(), /Matched further in the dispatch/);
+  // A result that shows its words does not.
+  await search(page, server.base, "dockworkers");
+  assert.equal(await page.locator("li.search-result").first().locator(".search-result-further").count(), 0);
+  assert.deepEqual(page.problems, []);
+});
+
 test("the search box on every page leads to results", async () => {
   const page = await openPage(browser, server.base);
   await page.goto(server.base + "/pages/about/");

@@ -25,6 +25,7 @@ var TEXT = {
   showFewer: 'Show fewer',
   load: 'Show options',
   number: 'No.',
+  further: 'Matched further in the dispatch: its page marks where.',
   idle: 'Type a search term or choose a filter.',
   loading: 'Searching…',
   none: 'No results.',
@@ -251,7 +252,7 @@ export function mount(root) {
     var q = (state.q || '').trim();
     status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(res.match) : noneNote(q);
     records.forEach(function (rec) {
-      if (rec) list.appendChild(resultItem(rec, res.match, { base: base, q: state.q, number: text.number }));
+      if (rec) list.appendChild(resultItem(rec, res.match, { base: base, q: state.q, number: text.number, further: text.further }));
     });
     more.hidden = res.ordered.length >= res.total;
   }

@@ -57,8 +57,15 @@ export function resultItem(rec, match, opts) {
   }
   li.appendChild(meta);
   var ex = el('p', Object.assign({ class: 'search-result-excerpt' }, own));
-  appendPieces(ex, excerpt(rec, match));
+  var pieces = excerpt(rec, match);
+  appendPieces(ex, pieces);
   li.appendChild(ex);
+  // Records hold only the start of a body: when neither the title nor
+  // that start shows a matched word, the reader is told where it is.
+  var shown = function (ps) { return ps.some(function (p) { return p.mark; }); };
+  if (match && match.words.length && opts.further && !shown(pieces) && !a.querySelector('mark')) {
+    li.appendChild(el('p', { class: 'search-result-further' }, opts.further));
+  }
   return li;
 }
 
