@@ -328,7 +328,11 @@ impl WordCache {
                 id
             }
         };
-        surfaces.push((cache.analyzer.surface().into(), id));
+        let surface = cache.analyzer.surface();
+        for other in super::tokenize::alternates(surface) {
+            surfaces.push((other.into(), id));
+        }
+        surfaces.push((surface.into(), id));
         match key {
             Key::Tiny(k) => cache.tiny.insert(k, id),
             Key::Short(k) => cache.short.insert(k, id),

@@ -67,6 +67,35 @@ fn tokenizes_latin_with_folding_numbers_and_apostrophes() {
 }
 
 #[test]
+fn words_with_inner_punctuation_are_found_as_readers_type_them() {
+    let docs = [
+        doc(
+            "a-1",
+            "One",
+            "Some 2,000 sailors, 12.000 euro and 1.5 million tonnes. The U.S. and the I.R.G.C. met O'Brien at www.harbourwatch.example.com; they don't know.",
+        ),
+        doc("a-2", "Two", "Nothing of the kind: 15 boats."),
+    ];
+    let (_d, idx) = index(&docs);
+    for q in [
+        "2000",
+        "2,000",
+        "12000",
+        "us",
+        "u.s",
+        "irgc",
+        "obrien",
+        "brien",
+        "harbourwatch",
+    ] {
+        assert_eq!(idx.query(q), [0], "{q}");
+    }
+    // A decimal is not a grouped number, and a contraction keeps its word.
+    assert_eq!(idx.query("15"), [1]);
+    assert_eq!(idx.query("don"), Vec::<u32>::new());
+}
+
+#[test]
 fn folds_arabic_alef_and_teh_marbuta_as_people_type_them() {
     assert_eq!(
         surfaces("الإمارات أحمد آل ٱلله المدرسة"),

@@ -191,6 +191,59 @@ fn fold_char(c: char) -> Option<&'static str> {
     })
 }
 
+/// Other surfaces a reader may type for a word written with inner
+/// punctuation, all standing for the same term: a number's thousands
+/// grouping left out (`2000` for `2,000`, `12000` for `12.000`; not `15`
+/// for `1.5`), an acronym's dots (`us`, `irgc`), an elided article
+/// (`brien` and `obrien` for `o'brien`, `etat` for `l'etat`), and a host
+/// name's parts of three letters or more (`harbourwatch` for
+/// `www.harbourwatch.example.com`). Empty for most words.
+pub(crate) fn alternates(surface: &str) -> Vec<String> {
+    const MARKS: [char; 3] = ['.', ',', '\''];
+    if !surface.contains(MARKS) {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = surface.split(MARKS).collect();
+    let mut out = Vec::new();
+    if parts.iter().any(|p| p.is_empty()) {
+        return out;
+    }
+    let digits = |p: &&str| p.bytes().all(|b| b.is_ascii_digit());
+    if parts.iter().all(digits) {
+        let one_mark = !(surface.contains('.') && surface.contains(','));
+        if one_mark && parts.iter().skip(1).all(|p| p.len() == 3) {
+            out.push(parts.concat());
+        }
+        return out;
+    }
+    if parts.iter().any(|p| p.bytes().any(|b| b.is_ascii_digit())) {
+        return out;
+    }
+    let short = |p: &&str| p.chars().count() <= 2;
+    if surface.contains('\'') {
+        // `o'brien`, `l'etat`; not `don't` (a contraction, not elision).
+        if let [first, rest] = parts.as_slice()
+            && short(first)
+            && !short(rest)
+        {
+            out.push(parts.concat());
+            out.push((*rest).to_owned());
+        }
+        return out;
+    }
+    if parts.iter().all(short) {
+        out.push(parts.concat());
+    } else {
+        out.extend(
+            parts
+                .iter()
+                .filter(|p| p.chars().count() >= 3)
+                .map(|p| (*p).to_owned()),
+        );
+    }
+    out
+}
+
 /// A stemmer for one language plus reusable scratch buffers, so that
 /// producing a term allocates nothing but the final string.
 pub(crate) struct Analyzer {
