@@ -27,7 +27,9 @@ pub(super) fn argument_text(call: &shortcodes::Call, html: &str) -> String {
         }
         let shown = shown.get_or_insert_with(|| visible_text(html).to_lowercase());
         if contains_words(shown, &value.to_lowercase()) {
-            words.push_str(value);
+            // One line per value: a line break inside one (an escaped
+            // `\n` in a caption) is no end of its text.
+            words.extend(value.chars().map(|c| if c == '\n' { ' ' } else { c }));
             words.push('\n');
         }
     }

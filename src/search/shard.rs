@@ -32,6 +32,11 @@ use super::{BodyText, DocText};
 /// Words looked up together (see [`collect`]).
 const BATCH: usize = 32;
 
+/// The fields whose lines are blocks (see [`collect`]), in the order
+/// `Worker::run` reads them: title, summary, body, id, names.
+const BODY: usize = 2;
+const NAMES: usize = 4;
+
 /// How many tokens ahead a term's state is asked for (see `prefetch`).
 const AHEAD: usize = 16;
 
@@ -211,7 +216,17 @@ impl Worker {
             let mut doc_len = 0u32;
             let mut start = 0u32;
             for (f, text) in fields.into_iter().enumerate() {
-                let breaks = collect(&mut self.cache, lang, text, &mut self.tokens, &mut surfaces);
+                // The body's lines are its blocks, and each name is a
+                // line; a title's or summary's line breaks are only how
+                // the front matter was written.
+                let lines = f == BODY || f == NAMES;
+                let breaks = collect(
+                    &mut self.cache,
+                    lang,
+                    (text, lines),
+                    &mut self.tokens,
+                    &mut surfaces,
+                );
                 let end = u32::try_from(self.tokens.len()).unwrap_or(u32::MAX);
                 let weight = FIELD_WEIGHTS.get(f).copied().unwrap_or(1);
                 let words = (end - start).saturating_sub(breaks);
@@ -447,7 +462,8 @@ fn write_varint(out: &mut [u8], at: usize, mut v: u64) -> u32 {
 const BREAK: u32 = u32::MAX;
 
 /// Appends the cache term id of every word of `text` to `tokens`, and a
-/// [`BREAK`] between lines; returns how many breaks.
+/// [`BREAK`] between lines when `lines` says its lines are blocks;
+/// returns how many breaks.
 ///
 /// Words are looked up a batch at a time: the table probes of a batch come
 /// first, in a loop whose iterations do not depend on each other, so that
@@ -456,7 +472,7 @@ const BREAK: u32 = u32::MAX;
 fn collect(
     cache: &mut WordCache,
     lang: usize,
-    text: &str,
+    (text, lines): (&str, bool),
     tokens: &mut Vec<u32>,
     surfaces: &mut Vec<(Box<str>, u32)>,
 ) -> u32 {
@@ -469,6 +485,7 @@ fn collect(
     let start = text.as_ptr() as usize;
     let next_newline = |from: usize| {
         text.get(from..)
+            .filter(|_| lines)
             .and_then(|rest| rest.find('\n'))
             .map_or(usize::MAX, |i| from + i)
     };

@@ -238,6 +238,11 @@ fn phrases_stay_within_a_block() {
     let mut within = idx.query("\"ships arrived\"");
     within.sort();
     assert_eq!(within, [0, 1, 2]);
+    // A summary is one block, however its front matter wraps it.
+    let mut wrapped = doc("b-1", "Four", "Body.");
+    wrapped.text.summary = "The quartermaster general\nannounced a curfew.";
+    let (_d, idx) = index(&[wrapped]);
+    assert_eq!(idx.query("\"general announced\""), [0]);
 }
 
 #[test]

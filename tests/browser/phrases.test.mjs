@@ -32,6 +32,13 @@ before(async () => {
   mkdirSync(join(root, "content"));
   writeFileSync(join(root, "content", "d1.md"),
     `---\ntitle: "Quay"\nseries: t\nnumber: 1\ndate: 2020-01-01\n---\n\n${BODY}`);
+  // A summary wrapped in its front matter, and a caption with a line
+  // break in its argument: each is one block on the page.
+  mkdirSync(join(root, "static"));
+  writeFileSync(join(root, "static", "map.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
+  writeFileSync(join(root, "content", "d2.md"),
+    "---\ntitle: \"Curfew\"\nseries: t\nnumber: 2\ndate: 2020-01-02\nsummary: |\n  The quartermaster general\n  announced a curfew.\n---\n\n" +
+    '{{ figure(image="/map.svg", alt="Map", caption="A caption with\\nescaped newline here") }}\n');
   const built = spawnSync(process.env.ANNALS_BIN, ["build", "-q", "--root", root], { encoding: "utf8" });
   assert.equal(built.status, 0, built.stderr);
   client = await nodeClient(join(root, "public"));
@@ -41,6 +48,11 @@ test("a phrase within a block is found, across a note's marker too", async () =>
   for (const q of ['"harbour master resigned"', '"silent harbour"', '"ships arrived late"', '"coastal gazette"', '"tugs waited"']) {
     assert.deepEqual(await ids(q), ["t-1"], q);
   }
+});
+
+test("a summary's wrapped lines and a caption's line break are no block ends", async () => {
+  assert.deepEqual(await ids('"general announced"'), ["t-2"]);
+  assert.deepEqual(await ids('"caption with escaped newline"'), ["t-2"]);
 });
 
 test("a phrase does not run across a paragraph, a heading, a list item or into a note", async () => {
