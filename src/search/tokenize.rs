@@ -186,7 +186,7 @@ fn fold_char(c: char) -> Option<&'static str> {
         // Alef with hamza or madda, and alef wasla, as most people type
         // them (plain alef); teh marbuta as the heh it is often typed as.
         'أ' | 'إ' | 'آ' | 'ٱ' => "ا",
-        'ة' => "ه",
+        'ة' | 'ۀ' => "ه",
         _ => return None,
     })
 }

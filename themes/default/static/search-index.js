@@ -84,22 +84,74 @@ SearchIndex.prototype.chunkAt = function (n) {
   return this.chunks.get(n).catch(function (e) { self.chunks.delete(n); throw e; });
 };
 
-/** The surfaces of chunk `c` that stand for any of `terms`: the forms
+/** The surfaces of chunks `cs` that stand for any of `terms`: the forms
  * of a word the archive has ("ports", "ported" for "port"), which are
- * what gets marked ("portrait" begins with "port" but is not one). A
- * form in a neighbouring chunk goes unmarked, never a wrong word. */
-function formsOf(c, terms) {
-  var forms = [];
-  c.map.forEach(function (e, key) {
-    if (e.terms.some(function (t) { return terms.indexOf(t) >= 0; })) forms.push(key);
+ * what gets marked ("portrait" begins with "port" but is not one).
+ * Terms are compared by name (each chunk decodes its own). The parts of
+ * a word written with inner punctuation stand for it too ("example" for
+ * "reports.example.org", see `alternates` in tokenize.rs), but are no
+ * forms of each other: a surface is left out when the only terms it
+ * shares are such compounds and it has no such punctuation itself. */
+function formsOf(cs, terms) {
+  var names = new Set(terms.map(function (t) { return t.name; }));
+  var forms = new Set();
+  cs.forEach(function (c) {
+    c.map.forEach(function (e, key) {
+      var shared = e.terms.filter(function (t) { return names.has(t.name); });
+      if (!shared.length) return;
+      if (!COMPOUND.test(key) && shared.every(function (t) { return COMPOUND.test(t.name); })) return;
+      forms.add(key);
+    });
   });
-  return forms;
+  return Array.from(forms);
+}
+var COMPOUND = /[.,']/;
+
+/** The dictionary chunks next to `own` that may hold more forms of
+ * `terms`: the one before or after it when the surfaces that begin with
+ * a term's name run on past its edge ("walk" in one chunk, "walks" in
+ * the next). Only neighbours, and only for names of four letters or
+ * more with no digit: the words that begin a short stem or a number
+ * ("sd", "6081") may fill chunks, and a query must stay a small
+ * download. */
+function formChunks(meta, terms, own) {
+  var more = [];
+  terms.forEach(function (t) {
+    if (Array.from(t.name).length < 4 || /\d/.test(t.name)) return;
+    if (chunkNumber(meta, t.name) < own && more.indexOf(own - 1) < 0) more.push(own - 1);
+    if (chunkNumber(meta, t.name + '\uffff') > own && more.indexOf(own + 1) < 0) more.push(own + 1);
+  });
+  return more;
+}
+
+/** `found` with its `forms`, from chunk `c` (number `own`) and the
+ * chunks its terms' forms reach into. */
+SearchIndex.prototype.withForms = function (meta, found, c, own) {
+  var more = formChunks(meta, found.terms, own);
+  return Promise.all(more.map(this.chunkAt, this)).then(function (cs) {
+    found.forms = formsOf([c].concat(cs), found.terms);
+    if (found.approx) found.approx = approxWord(found.word, found.forms, found.terms);
+    delete found.word;
+    return found;
+  });
+};
+
+/** What a stem fallback says it searched for `word` (the shortest form
+ * of its stem, or the stem), or '' when `word` is only a plain
+ * inflection of that form ("clerics" of "cleric"): that is what the
+ * reader expects, not news. */
+function approxWord(word, forms, terms) {
+  var shortest = forms.filter(function (f) { return !COMPOUND.test(f); })
+    .reduce(function (a, f) { return !a || f.length < a.length ? f : a; }, '');
+  var as = shortest || (terms[0] ? terms[0].name : '');
+  var inflection = /^(s|es|ed|d|ing|'s)$/;
+  return as && word.startsWith(as) && inflection.test(word.slice(as.length)) ? '' : as;
 }
 
 /** Terms for one surface, with `forms` (see formsOf); an unseen
  * inflection falls back to the longest stem in its chunk that prefixes
- * it ("titles" -> "titl"), and says so in `approx`: the shortest form
- * of that stem, which is what is searched for instead. Not for a number
+ * it ("titles" -> "titl"), and says so in `approx` (see approxWord)
+ * unless it is a plain inflection of a form. Not for a number
  * (86059 is not 8605) nor onto a stem shorter than four letters ("hash"
  * is not "has"). An unseen `open` word (the one being typed) takes the
  * words it begins instead, if the archive has any (see completions),
@@ -108,22 +160,22 @@ SearchIndex.prototype.lookup = function (meta, word, open) {
   if (!meta.dict.length) return Promise.resolve({ terms: [], ids: [] });
   var self = this;
   return this.chunk(meta, word).then(function (c) {
+    var own = chunkNumber(meta, word);
     var e = c.map.get(word);
-    if (e && e.terms.length) return { terms: e.terms, ids: e.ids, forms: formsOf(c, e.terms) };
+    if (e && e.terms.length) return self.withForms(meta, { terms: e.terms, ids: e.ids }, c, own);
     var best = null;
     var wl = Array.from(word).length;
     if (!/\d/.test(word)) c.terms.forEach(function (t) {
       var tl = Array.from(t.name).length;
       if (tl >= 4 && wl - tl <= 4 && word.startsWith(t.name) && (!best || t.name.length > best.name.length)) best = t;
     });
-    var forms = best ? formsOf(c, [best]) : [];
-    var shortest = forms.reduce(function (a, f) { return !a || f.length < a.length ? f : a; }, '');
-    var found = { terms: best ? [best] : [], ids: e ? e.ids : [], forms: forms, approx: best ? shortest || best.name : '' };
-    if (!open || /\d/.test(word) || wl < PREFIX_MIN) return found;
+    var found = { terms: best ? [best] : [], ids: e ? e.ids : [], forms: [], approx: !!best, word: word };
+    if (!open || /\d/.test(word) || wl < PREFIX_MIN) return self.withForms(meta, found, c, own);
     // The words it begins say what is being typed better than a stem
     // it begins with ("portr" is not "port").
     return self.completions(meta, word).then(function (more) {
-      return more.terms.length ? { terms: more.terms, ids: found.ids, completions: more.surfaces, forms: more.surfaces } : found;
+      return more.terms.length ? { terms: more.terms, ids: found.ids, completions: more.surfaces, forms: more.surfaces }
+        : self.withForms(meta, found, c, own);
     });
   });
 };

@@ -17,7 +17,7 @@ var GREEK_FOLD = {
   'ά': 'α', 'έ': 'ε', 'ή': 'η', 'ί': 'ι', 'ΐ': 'ι', 'ϊ': 'ι', 'ό': 'ο',
   'ύ': 'υ', 'ΰ': 'υ', 'ϋ': 'υ', 'ώ': 'ω', 'ς': 'σ',
   // Not Greek: Arabic alef variants and teh marbuta, folded alike.
-  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ة': 'ه'
+  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ة': 'ه', 'ۀ': 'ه'
 };
 
 /** The ASCII letter under a letter of Latin Extended-B or Latin Extended
@@ -237,7 +237,7 @@ export function idReference(query) {
     if (!digits) continue;
     var first = i;
     // A lone number is an id, unless it is a quantity (`10%`, `10°`).
-    var quantity = /^[%‰°]/.test(query.slice(w.end).trim());
+    var quantity = /^[%‰°٪]/.test(query.slice(w.end).trim());
     var marked = !!glued || query.charAt(w.start - 1) === '#' || (words.length === 1 && !quantity);
     if (!glued && first > 0 && NUMBER_WORDS.indexOf(words[first - 1].s) >= 0) { first--; marked = true; }
     var before = words.slice(Math.max(0, first - 6), first);

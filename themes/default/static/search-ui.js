@@ -251,8 +251,13 @@ export function mount(root) {
       : text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString());
     var q = (state.q || '').trim();
     status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(res.match) : noneNote(q);
+    // A dispatch the query named by its id or number was not found by
+    // its words: no note that they are further in.
+    var named = new Set(res.match && res.match.pinned ? res.match.pinned : []);
+    var pinned = new Set(records.filter(function (rec, i) { return rec && named.has(res.ordered[i]); })
+      .map(function (rec) { return rec.id; }));
     records.forEach(function (rec) {
-      if (rec) list.appendChild(resultItem(rec, res.match, { base: base, q: state.q, number: text.number, further: text.further }));
+      if (rec) list.appendChild(resultItem(rec, res.match, { base: base, q: state.q, number: text.number, further: text.further, pinned: pinned }));
     });
     more.hidden = res.ordered.length >= res.total;
   }

@@ -63,7 +63,8 @@ export function resultItem(rec, match, opts) {
   // Records hold only the start of a body: when neither the title nor
   // that start shows a matched word, the reader is told where it is.
   var shown = function (ps) { return ps.some(function (p) { return p.mark; }); };
-  if (match && match.words.length && opts.further && !shown(pieces) && !a.querySelector('mark')) {
+  var pinned = opts.pinned && opts.pinned.has(rec.id);
+  if (match && match.words.length && opts.further && !pinned && !shown(pieces) && !a.querySelector('mark')) {
     li.appendChild(el('p', { class: 'search-result-further' }, opts.further));
   }
   return li;

@@ -97,6 +97,8 @@ function markPage(params) {
     var url = new URL(location.href);
     url.searchParams.delete('highlight');
     url.searchParams.delete('highlight-form');
+    // (Links made before forms were carried said stems.)
+    url.searchParams.delete('highlight-stem');
     url.searchParams.delete('highlight-prefix');
     history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   });

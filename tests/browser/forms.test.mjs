@@ -1,0 +1,72 @@
+// Which words search marks, end to end and without a browser: a query
+// word's forms are the surfaces the archive has for its terms, wherever
+// the dictionary's chunks cut them, and the parts of a host name are no
+// forms of each other. The real binary builds a fixture; the client's
+// own modules, run in Node over the built index, are asked.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { nodeClient } from "./harness.mjs";
+
+// 1,500 words that sort between "walked" and "walking": the dictionary
+// is cut into two chunks inside the forms of "walk".
+const letters = "bcdfghjklmnpqrstvwxz";
+const FILLER = Array.from({ length: 1500 }, (_, i) =>
+  "walkedq" + letters[i % 20] + letters[Math.floor(i / 20) % 20] + letters[Math.floor(i / 400) % 20]);
+const DOCS = [
+  ["Walks", "They walked home. Then walking again, he walks and will walk."],
+  ["Walk", "He will walk there."],
+  ["Filler", FILLER.join(" ")],
+  ["Hosts", "For example, the org chart was shown. See reports.example.org for more."],
+  ["Clerics", "The cleric spoke."],
+];
+
+let client, meta;
+const id = (title) => `t-${DOCS.findIndex(([t]) => t === title) + 1}`;
+const marked = (text, match) => client.results.findHits(text, match).map(([a, b]) => text.slice(a, b));
+
+before(async () => {
+  const root = mkdtempSync(join(tmpdir(), "annals-forms-"));
+  writeFileSync(join(root, "annals.yaml"), "title: Forms\nseries:\n  t: { title: T, prefix: t }\n");
+  mkdirSync(join(root, "content"));
+  DOCS.forEach(([title, body], i) => {
+    writeFileSync(join(root, "content", `d${i + 1}.md`),
+      `---\ntitle: "${title}"\nseries: t\nnumber: ${i + 1}\ndate: 2020-01-01\n---\n\n${body}\n`);
+  });
+  const built = spawnSync(process.env.ANNALS_BIN, ["build", "-q", "--root", root], { encoding: "utf8" });
+  assert.equal(built.status, 0, built.stderr);
+  client = await nodeClient(join(root, "public"));
+  meta = JSON.parse(readFileSync(join(root, "public", "search", "meta.json"), "utf8"));
+});
+
+test("a word's forms are marked though the dictionary cuts them apart", async () => {
+  const cut = meta.dict.filter((first) => first > "walk" && first < "walks");
+  assert.ok(cut.length >= 1, `no chunk starts among walk's forms: ${meta.dict}`);
+  const text = "They walked home. Then walking again, he walks and will walk.";
+  for (const q of ["walks", "walk ", "walking"]) {
+    const match = await client.index.match(q);
+    assert.deepEqual(marked(text, match), ["walked", "walking", "walks", "walk"], q);
+  }
+});
+
+test("a host name's parts find it, and mark it, but are no forms of each other", async () => {
+  const text = "For example, the org chart was shown. See reports.example.org for more.";
+  const match = await client.index.match("reports");
+  assert.deepEqual((await client.idOf(match.docs)), [id("Hosts")]);
+  assert.deepEqual(marked(text, match), ["reports.example.org"]);
+});
+
+test("a plain plural the archive lacks is searched as its word, with no note", async () => {
+  const match = await client.index.match("clerics ");
+  assert.deepEqual(await client.idOf(match.docs), [id("Clerics")]);
+  assert.deepEqual(match.approx, []);
+  assert.deepEqual((await client.index.match("clericals ")).approx, [{ word: "clericals", as: "cleric" }]);
+});
+
+test("a number with the Arabic percent sign is a quantity", async () => {
+  assert.deepEqual((await client.index.match("2٪")).pinned, []);
+  assert.deepEqual(await client.idOf((await client.index.match("2")).pinned), [id("Walk")]);
+});
