@@ -93,6 +93,10 @@ fn words_with_inner_punctuation_are_found_as_readers_type_them() {
     // A decimal is not a grouped number, and a contraction keeps its word.
     assert_eq!(idx.query("15"), [1]);
     assert_eq!(idx.query("don"), Vec::<u32>::new());
+    // Every host shares its `www` and its last part: they find none.
+    assert_eq!(idx.query("example"), [0]);
+    assert_eq!(idx.query("com"), Vec::<u32>::new());
+    assert_eq!(idx.query("www"), Vec::<u32>::new());
 }
 
 #[test]

@@ -196,8 +196,8 @@ fn fold_char(c: char) -> Option<&'static str> {
 /// grouping left out (`2000` for `2,000`, `12000` for `12.000`; not `15`
 /// for `1.5`), an acronym's dots (`us`, `irgc`), an elided article
 /// (`brien` and `obrien` for `o'brien`, `etat` for `l'etat`), and a host
-/// name's parts of three letters or more (`harbourwatch` for
-/// `www.harbourwatch.example.com`). Empty for most words.
+/// name's own parts of three letters or more (`harbourwatch` and
+/// `example` for `www.harbourwatch.example.com`). Empty for most words.
 pub(crate) fn alternates(surface: &str) -> Vec<String> {
     const MARKS: [char; 3] = ['.', ',', '\''];
     if !surface.contains(MARKS) {
@@ -234,12 +234,14 @@ pub(crate) fn alternates(surface: &str) -> Vec<String> {
     if parts.iter().all(short) {
         out.push(parts.concat());
     } else {
-        out.extend(
-            parts
-                .iter()
-                .filter(|p| p.chars().count() >= 3)
-                .map(|p| (*p).to_owned()),
-        );
+        // A host name's own parts: not its `www`, nor its last part
+        // (`com`, `org`), which every host of its kind shares.
+        let last = parts.len() - 1;
+        let own = parts
+            .iter()
+            .enumerate()
+            .filter(|&(i, p)| i < last && !(i == 0 && *p == "www") && p.chars().count() >= 3);
+        out.extend(own.map(|(_, p)| (*p).to_owned()));
     }
     out
 }
