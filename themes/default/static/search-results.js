@@ -152,8 +152,10 @@ export function runSearch(index, state, limit) {
   });
 }
 
-/** Forms of one word a result link carries (in the dictionary's order). */
-var FORMS_PER_WORD = 16;
+/** Forms of one word a result link carries (in the dictionary's order):
+ * enough for an Arabic or Russian word's many, and each costs a page
+ * only a set lookup per word it has. */
+var FORMS_PER_WORD = 64;
 
 /**
  * Where the matched words are in a text: [[start, end], ...]. A word is
