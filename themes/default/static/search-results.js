@@ -306,7 +306,7 @@ export function highlightText(params) {
 }
 
 /** What `highlightParams` wrote, as a match for `findHits` (or null),
- * at most 16 words, phrases and forms of each kind. */
+ * at most 16 words and phrases, and FORMS_PER_WORD forms of each word. */
 export function matchFromParams(params) {
   var q = parseQuery(highlightText(params));
   if (!q.words.length) return null;
