@@ -3,11 +3,9 @@
 // run in Node over the built index, are asked what a reader types.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { nodeClient } from "./harness.mjs";
+import { fixtureClient } from "./harness.mjs";
 
 // Sixteen words that begin "zel", in every common doc, and a seventeenth
 // in one doc only: completion takes the sixteen commonest.
@@ -41,16 +39,7 @@ const ids = async (query) => client.idOf((await client.index.match(query)).docs)
 const id = (title) => `t-${DOCS.findIndex(([t]) => t === title) + 1}`;
 
 before(async () => {
-  const root = mkdtempSync(join(tmpdir(), "annals-complete-"));
-  writeFileSync(join(root, "annals.yaml"), "title: Completion\nseries:\n  t: { title: T, prefix: t }\n");
-  mkdirSync(join(root, "content"));
-  DOCS.forEach(([title, body], i) => {
-    writeFileSync(join(root, "content", `d${i + 1}.md`),
-      `---\ntitle: "${title}"\nseries: t\nnumber: ${i + 1}\ndate: 2020-01-01\n---\n\n${body}\n`);
-  });
-  const built = spawnSync(process.env.ANNALS_BIN, ["build", "-q", "--root", root], { encoding: "utf8" });
-  assert.equal(built.status, 0, built.stderr);
-  client = await nodeClient(join(root, "public"));
+  client = await fixtureClient("complete", DOCS);
 });
 
 test("the word being typed finds the words it begins", async () => {

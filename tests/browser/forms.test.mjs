@@ -5,11 +5,9 @@
 // own modules, run in Node over the built index, are asked.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { nodeClient } from "./harness.mjs";
+import { fixtureClient } from "./harness.mjs";
 
 // 1,500 words that sort between "walked" and "walking": the dictionary
 // is cut into two chunks inside the forms of "walk".
@@ -29,17 +27,8 @@ const id = (title) => `t-${DOCS.findIndex(([t]) => t === title) + 1}`;
 const marked = (text, match) => client.results.findHits(text, match).map(([a, b]) => text.slice(a, b));
 
 before(async () => {
-  const root = mkdtempSync(join(tmpdir(), "annals-forms-"));
-  writeFileSync(join(root, "annals.yaml"), "title: Forms\nseries:\n  t: { title: T, prefix: t }\n");
-  mkdirSync(join(root, "content"));
-  DOCS.forEach(([title, body], i) => {
-    writeFileSync(join(root, "content", `d${i + 1}.md`),
-      `---\ntitle: "${title}"\nseries: t\nnumber: ${i + 1}\ndate: 2020-01-01\n---\n\n${body}\n`);
-  });
-  const built = spawnSync(process.env.ANNALS_BIN, ["build", "-q", "--root", root], { encoding: "utf8" });
-  assert.equal(built.status, 0, built.stderr);
-  client = await nodeClient(join(root, "public"));
-  meta = JSON.parse(readFileSync(join(root, "public", "search", "meta.json"), "utf8"));
+  client = await fixtureClient("forms", DOCS);
+  meta = JSON.parse(readFileSync(join(client.root, "search", "meta.json"), "utf8"));
 });
 
 test("a word's forms are marked though the dictionary cuts them apart", async () => {

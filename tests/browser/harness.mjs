@@ -1,7 +1,7 @@
 // Shared setup of the browser tests: a copy of the example archive served
 // by the real `annals serve` on 127.0.0.1, and headless Chromium.
 import { after, before } from "node:test";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -157,4 +157,28 @@ export async function nodeClient(publicDir) {
   });
   const idOf = async (docs) => (await index.records(Array.from(docs))).map((r) => r.id);
   return { index, results, idOf, root: publicDir };
+}
+
+/**
+ * A fixture archive built by the real binary, and `nodeClient` over it:
+ * `docs` are [title, body, more front matter lines] in series `t`
+ * (`t-1`, `t-2`, ... dated 2020-01-01 on), `files` other files of the
+ * site ({path: text}). Returns the client, `root` being the site's.
+ */
+export async function fixtureClient(name, docs, files = {}) {
+  const root = mkdtempSync(join(tmpdir(), `annals-${name}-`));
+  writeFileSync(join(root, "annals.yaml"), `title: ${name}\nseries:\n  t: { title: T, prefix: t }\n`);
+  mkdirSync(join(root, "content"));
+  docs.forEach(([title, body, more], i) => {
+    const day = String(1 + (i % 28)).padStart(2, "0");
+    writeFileSync(join(root, "content", `d${i + 1}.md`),
+      `---\ntitle: "${title}"\nseries: t\nnumber: ${i + 1}\ndate: 2020-01-${day}\n${more || ""}---\n\n${body}\n`);
+  });
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  const built = spawnSync(process.env.ANNALS_BIN, ["build", "-q", "--root", root], { encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);
+  return nodeClient(join(root, "public"));
 }

@@ -4,11 +4,7 @@
 // run in Node over the built index, must not find a phrase there.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { nodeClient } from "./harness.mjs";
+import { fixtureClient } from "./harness.mjs";
 
 const BODY = `The harbour master[^1] resigned on Friday.
 
@@ -27,21 +23,13 @@ let client;
 const ids = async (query) => client.idOf((await client.index.match(query)).docs);
 
 before(async () => {
-  const root = mkdtempSync(join(tmpdir(), "annals-phrases-"));
-  writeFileSync(join(root, "annals.yaml"), "title: Phrases\nseries:\n  t: { title: T, prefix: t }\n");
-  mkdirSync(join(root, "content"));
-  writeFileSync(join(root, "content", "d1.md"),
-    `---\ntitle: "Quay"\nseries: t\nnumber: 1\ndate: 2020-01-01\n---\n\n${BODY}`);
-  // A summary wrapped in its front matter, and a caption with a line
-  // break in its argument: each is one block on the page.
-  mkdirSync(join(root, "static"));
-  writeFileSync(join(root, "static", "map.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
-  writeFileSync(join(root, "content", "d2.md"),
-    "---\ntitle: \"Curfew\"\nseries: t\nnumber: 2\ndate: 2020-01-02\nsummary: |\n  The quartermaster general\n  announced a curfew.\n---\n\n" +
-    '{{ figure(image="/map.svg", alt="Map", caption="A caption with\\nescaped newline here") }}\n');
-  const built = spawnSync(process.env.ANNALS_BIN, ["build", "-q", "--root", root], { encoding: "utf8" });
-  assert.equal(built.status, 0, built.stderr);
-  client = await nodeClient(join(root, "public"));
+  client = await fixtureClient("phrases", [
+    ["Quay", BODY],
+    // A summary wrapped in its front matter, and a caption with a line
+    // break in its argument: each is one block on the page.
+    ["Curfew", '{{ figure(image="/map.svg", alt="Map", caption="A caption with\\nescaped newline here") }}',
+      "summary: |\n  The quartermaster general\n  announced a curfew.\n"],
+  ], { "static/map.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>" });
 });
 
 test("a phrase within a block is found, across a note's marker too", async () => {

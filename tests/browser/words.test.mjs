@@ -8,11 +8,9 @@
 // `tokenize.rs` are twins; this is what notices when they drift apart.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { nodeClient } from "./harness.mjs";
+import { fixtureClient } from "./harness.mjs";
 
 // [language, the word as written in a dispatch, the word as a reader types it]
 const CASES = [
@@ -55,20 +53,13 @@ const LANGUAGES = ["en", "el", "ru", "ar", "fa"];
 let index;
 let idOf;
 before(async () => {
-  const root = mkdtempSync(join(tmpdir(), "annals-words-"));
-  writeFileSync(join(root, "annals.yaml"), "title: Words\nseries:\n  t: { title: T, prefix: t }\n");
-  mkdirSync(join(root, "content"));
-  LANGUAGES.forEach((lang, i) => {
+  const docs = LANGUAGES.map((lang) => {
     const words = CASES.filter(([l]) => l === lang).map(([, written]) => written);
-    writeFileSync(join(root, "content", `${lang}.md`),
-      `---\ntitle: "Words ${lang}"\nseries: t\nnumber: ${i + 1}\ndate: 2020-01-0${i + 1}\nlanguage: ${lang}\n---\n\n${words.join(" · ")}\n`);
+    return [`Words ${lang}`, words.join(" · "), `language: ${lang}\n`];
   });
-  const built = spawnSync(process.env.ANNALS_BIN, ["build", "-q", "--root", root], { encoding: "utf8" });
-  assert.equal(built.status, 0, built.stderr);
-
-  ({ index, idOf } = await nodeClient(join(root, "public")));
-  const files = join(root, "public", "search");
-  const meta = JSON.parse(readFileSync(join(files, "meta.json"), "utf8"));
+  let root;
+  ({ index, idOf, root } = await fixtureClient("words", docs));
+  const meta = JSON.parse(readFileSync(join(root, "search", "meta.json"), "utf8"));
   assert.equal(meta.docs, LANGUAGES.length);
 });
 
