@@ -125,13 +125,13 @@ function formChunks(meta, terms, own) {
 }
 
 /** `found` with its `forms`, from chunk `c` (number `own`) and the
- * chunks its terms' forms reach into. */
-SearchIndex.prototype.withForms = function (meta, found, c, own) {
+ * chunks its terms' forms reach into; and, when its terms stand in for
+ * `unseen`, a word the archive does not have, its `approx`. */
+SearchIndex.prototype.withForms = function (meta, found, c, own, unseen) {
   var more = formChunks(meta, found.terms, own);
   return Promise.all(more.map(this.chunkAt, this)).then(function (cs) {
     found.forms = formsOf([c].concat(cs), found.terms);
-    if (found.approx) found.approx = approxWord(found.word, found.forms, found.terms);
-    delete found.word;
+    found.approx = unseen ? approxWord(unseen, found.forms, found.terms) : '';
     return found;
   });
 };
@@ -169,13 +169,14 @@ SearchIndex.prototype.lookup = function (meta, word, open) {
       var tl = Array.from(t.name).length;
       if (tl >= 4 && wl - tl <= 4 && word.startsWith(t.name) && (!best || t.name.length > best.name.length)) best = t;
     });
-    var found = { terms: best ? [best] : [], ids: e ? e.ids : [], forms: [], approx: !!best, word: word };
-    if (!open || /\d/.test(word) || wl < PREFIX_MIN) return self.withForms(meta, found, c, own);
+    var found = { terms: best ? [best] : [], ids: e ? e.ids : [] };
+    var unseen = best ? word : null;
+    if (!open || /\d/.test(word) || wl < PREFIX_MIN) return self.withForms(meta, found, c, own, unseen);
     // The words it begins say what is being typed better than a stem
     // it begins with ("portr" is not "port").
     return self.completions(meta, word).then(function (more) {
       return more.terms.length ? { terms: more.terms, ids: found.ids, completions: more.surfaces, forms: more.surfaces }
-        : self.withForms(meta, found, c, own);
+        : self.withForms(meta, found, c, own, unseen);
     });
   });
 };
