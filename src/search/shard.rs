@@ -476,12 +476,19 @@ fn collect(
     tokens: &mut Vec<u32>,
     surfaces: &mut Vec<(Box<str>, u32)>,
 ) -> u32 {
-    // A break is an empty word (no word is empty), batched in its place.
+    let mut sink = Sink {
+        cache,
+        lang,
+        tokens,
+        surfaces,
+    };
+    let mut batch = Batch {
+        words: [("", None); BATCH],
+        len: 0,
+    };
     // Words are subslices of `text`: a word that starts past the next
     // newline starts a new line (one search per line, one compare per
     // word).
-    let mut batch = [("", None); BATCH];
-    let mut batched = 0;
     let start = text.as_ptr() as usize;
     let next_newline = |from: usize| {
         text.get(from..)
@@ -497,56 +504,62 @@ fn collect(
             newline = next_newline(at);
             if words {
                 breaks += 1;
-                if let Some(slot) = batch.get_mut(batched) {
-                    *slot = ("", None);
-                    batched += 1;
-                }
-                if batched == BATCH {
-                    look_up(cache, lang, &batch, tokens, surfaces);
-                    batched = 0;
-                }
+                batch.push(("", None), &mut sink);
             }
         }
         words = true;
         // Asked for a batch before it is probed.
         if let Some(key) = key {
-            cache.prefetch(lang, key);
+            sink.cache.prefetch(lang, key);
         }
-        if let Some(slot) = batch.get_mut(batched) {
-            *slot = (word, key);
-            batched += 1;
-        }
-        if batched == BATCH {
-            look_up(cache, lang, &batch, tokens, surfaces);
-            batched = 0;
-        }
+        batch.push((word, key), &mut sink);
     });
-    look_up(
-        cache,
-        lang,
-        batch.get(..batched).unwrap_or_default(),
-        tokens,
-        surfaces,
-    );
+    batch.flush(&mut sink);
     breaks
 }
 
-/// Appends the term ids of a batch of words to `tokens` (see [`collect`]).
-fn look_up(
-    cache: &mut WordCache,
+/// Where [`collect`] puts the term ids it looks up, and the surfaces of
+/// the words new to its cache.
+struct Sink<'a> {
+    cache: &'a mut WordCache,
     lang: usize,
-    batch: &[(&str, Option<u128>)],
-    tokens: &mut Vec<u32>,
-    surfaces: &mut Vec<(Box<str>, u32)>,
-) {
-    let mut found = [None; BATCH];
-    cache.find_keyed(lang, batch, &mut found);
-    for (&(word, key), hit) in batch.iter().zip(found) {
-        if word.is_empty() {
-            tokens.push(BREAK);
-        } else if let Some(id) = hit.or_else(|| cache.term_id(lang, word, key, surfaces)) {
-            tokens.push(id);
+    tokens: &'a mut Vec<u32>,
+    surfaces: &'a mut Vec<(Box<str>, u32)>,
+}
+
+/// Words waiting to be looked up together (see [`collect`]); a
+/// [`BREAK`] waits as an empty word (no word is empty).
+struct Batch<'t> {
+    words: [(&'t str, Option<u128>); BATCH],
+    len: usize,
+}
+
+impl<'t> Batch<'t> {
+    fn push(&mut self, word: (&'t str, Option<u128>), sink: &mut Sink<'_>) {
+        if let Some(slot) = self.words.get_mut(self.len) {
+            *slot = word;
+            self.len += 1;
         }
+        if self.len == BATCH {
+            self.flush(sink);
+        }
+    }
+
+    /// Appends the term ids of the waiting words to the sink's tokens.
+    fn flush(&mut self, sink: &mut Sink<'_>) {
+        let words = self.words.get(..self.len).unwrap_or_default();
+        let mut found = [None; BATCH];
+        sink.cache.find_keyed(sink.lang, words, &mut found);
+        for (&(word, key), hit) in words.iter().zip(found) {
+            if word.is_empty() {
+                sink.tokens.push(BREAK);
+            } else if let Some(id) =
+                hit.or_else(|| sink.cache.term_id(sink.lang, word, key, sink.surfaces))
+            {
+                sink.tokens.push(id);
+            }
+        }
+        self.len = 0;
     }
 }
 
