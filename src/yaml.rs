@@ -284,11 +284,27 @@ impl Input<'_> {
         d.at_span(self.source, self.start + start..self.start + end)
     }
 
-    /// The value of the key at `path` as written, when it is on the key's
-    /// line: YAML reads `n`, `NO` or `007` as a boolean or a number, but a
-    /// key naming something (a series) is the text written.
+    /// The value of the key at `path` as written, on the key's line or
+    /// as a plain word on the next: YAML reads `n`, `NO` or `007` as a
+    /// boolean or a number, but a key naming something (a series) is the
+    /// text written.
     pub fn value_text(&self, path: &[&str]) -> Option<&str> {
-        value_span(self.yaml, path).and_then(|span| self.yaml.get(span))
+        if let Some(span) = value_span(self.yaml, path) {
+            return self.yaml.get(span);
+        }
+        let below = self
+            .yaml
+            .lines()
+            .skip(key_line(self.yaml, path)?)
+            .find(|line| {
+                let text = line.trim();
+                !text.is_empty() && !text.starts_with('#')
+            })?;
+        let text = below.split(" #").next().unwrap_or_default().trim();
+        let plain = !text.is_empty()
+            && !text.contains([':', ' '])
+            && !text.starts_with(['-', '[', '{', '"', '\'', '!', '&', '*', '|', '>']);
+        plain.then_some(text)
     }
 
     /// Locates `d` at the value of the key at `path` when it is on the

@@ -141,7 +141,7 @@ fn a_series_key_yaml_reads_as_a_boolean_or_a_number_is_the_key_written() {
         "annals.yaml",
         "title: T\nseries:\n  n: { title: Notes, prefix: n }\n  \"no\": { title: Nos, prefix: \"no\" }\n  \"2024\": { title: Year, prefix: y }\n",
     );
-    for (file, key) in [("a", "n"), ("b", "no  # a comment"), ("c", "2024")] {
+    for (file, key) in [("a", "n"), ("b", "no  # a comment"), ("c", "\n  2024")] {
         site.write(
             &format!("content/{file}.md"),
             &format!("---\ntitle: T\nseries: {key}\nnumber: 1\ndate: 2024-02-10\n---\n\nB.\n"),
