@@ -100,6 +100,18 @@ fn words_with_inner_punctuation_are_found_as_readers_type_them() {
 }
 
 #[test]
+fn an_arabic_word_is_found_without_the_conjunction_on_its_article() {
+    let mut ar = doc("a-1", "One", "ذهبوا والقاهرة بعيدة، وبالقلم كتب. والد");
+    ar.text.language = "ar";
+    let (_d, idx) = index(&[ar]);
+    for q in ["القاهرة", "والقاهرة", "بالقلم", "والد"] {
+        assert_eq!(idx.query(q), [0], "{q}");
+    }
+    // Too short after its article to be one.
+    assert_eq!(idx.query("الد"), Vec::<u32>::new());
+}
+
+#[test]
 fn folds_arabic_alef_and_teh_marbuta_as_people_type_them() {
     assert_eq!(
         surfaces("الإمارات أحمد آل ٱلله المدرسة"),

@@ -200,6 +200,10 @@ fn fold_char(c: char) -> Option<&'static str> {
 /// `example` for `www.harbourwatch.example.com`). Empty for most words.
 pub(crate) fn alternates(surface: &str) -> Vec<String> {
     const MARKS: [char; 3] = ['.', ',', '\''];
+    let bare = without_proclitics(surface);
+    if !bare.is_empty() {
+        return bare;
+    }
     if !surface.contains(MARKS) {
         return Vec::new();
     }
@@ -242,6 +246,33 @@ pub(crate) fn alternates(surface: &str) -> Vec<String> {
             .enumerate()
             .filter(|&(i, p)| i < last && !(i == 0 && *p == "www") && p.chars().count() >= 3);
         out.extend(own.map(|(_, p)| (*p).to_owned()));
+    }
+    out
+}
+
+/// An Arabic word less the conjunction and preposition written onto its
+/// article (`و` or `ف`, then `ب` or `ك`, before `ال`), as a reader types
+/// it: `القاهرة` for `والقاهرة`, `بالقلم` and `القلم` for `وبالقلم`. At
+/// least two letters must follow the article. (`clitic` in
+/// search-text.js marks such words alike.)
+fn without_proclitics(surface: &str) -> Vec<String> {
+    let strip = |word: &str, letters: [char; 2]| {
+        word.strip_prefix(letters[0])
+            .or_else(|| word.strip_prefix(letters[1]))
+            .map(str::to_owned)
+    };
+    let article = |word: &str| word.starts_with("ال") && word.chars().count() >= 4;
+    let mut out = Vec::new();
+    let after_and = strip(surface, ['و', 'ف']);
+    let base = after_and.as_deref().unwrap_or(surface);
+    let after_by = strip(base, ['ب', 'ك']);
+    if let Some(word) = after_by.filter(|w| article(w)) {
+        if after_and.is_some() {
+            out.push(base.to_owned());
+        }
+        out.push(word);
+    } else if let Some(word) = after_and.filter(|w| article(w)) {
+        out.push(word);
     }
     out
 }

@@ -20,6 +20,7 @@ const DOCS = [
   ["Filler", FILLER.join(" ")],
   ["Hosts", "For example, the org chart was shown. See reports.example.org for more."],
   ["Clerics", "The cleric spoke."],
+  ["Cairo", "ذهبوا والقاهرة بعيدة، وبالقلم كتبوا.", "language: ar\n"],
 ];
 
 let client, meta;
@@ -58,4 +59,13 @@ test("a plain plural the archive lacks is searched as its word, with no note", a
 test("a number with the Arabic percent sign is a quantity", async () => {
   assert.deepEqual((await client.index.match("2٪")).pinned, []);
   assert.deepEqual(await client.idOf((await client.index.match("2")).pinned), [id("Walk")]);
+});
+
+test("an Arabic word is found, and marked, without the conjunction on its article", async () => {
+  const text = "ذهبوا والقاهرة بعيدة، وبالقلم كتبوا.";
+  for (const [q, word] of [["القاهرة", "والقاهرة"], ["بالقلم", "وبالقلم"], ["القلم", "وبالقلم"]]) {
+    const match = await client.index.match(q);
+    assert.deepEqual(await client.idOf(match.docs), [id("Cairo")], q);
+    assert.deepEqual(marked(text, match), [word], q);
+  }
 });

@@ -3,7 +3,7 @@
  * words, and the search's state in the URL.
  */
 
-import { normalizeWord, parseQuery, segmentWords } from './search-text.js';
+import { clitics, normalizeWord, parseQuery, segmentWords } from './search-text.js';
 
 /**
  * Applies facet selections to a base set and counts facet values.
@@ -169,8 +169,14 @@ export function findHits(text, match) {
   var forms = new Map();
   Object.keys(match.forms || {}).forEach(function (w) { forms.set(w, new Set(match.forms[w])); });
   var prefix = match.prefix || '';
+  function form(s, w) {
+    return s === w || (forms.has(w) && forms.get(w).has(s));
+  }
+  // An Arabic word is also marked by its surfaces without the conjunction
+  // on its article (والقاهرة for القاهرة), as the index finds it.
   function same(s, w) {
-    return s === w || (w === prefix && s.startsWith(w)) || (forms.has(w) && forms.get(w).has(s));
+    return form(s, w) || (w === prefix && s.startsWith(w)) ||
+      clitics(s).some(function (bare) { return form(bare, w); });
   }
   var toks = [];
   segmentWords(text, true).forEach(function (w) {

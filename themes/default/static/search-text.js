@@ -50,6 +50,20 @@ function lowerWord(word) {
   return out;
 }
 
+/** The surfaces a reader types for an Arabic word with a conjunction
+ * and a preposition written onto its article (`و` or `ف`, then `ب` or
+ * `ك`, before `ال`): [`بالقلم`, `القلم`] for `وبالقلم`; [] for most
+ * words. The twin of `without_proclitics` in tokenize.rs. */
+export function clitics(surface) {
+  var strip = function (word, letters) { return letters.indexOf(word.charAt(0)) >= 0 ? word.slice(1) : null; };
+  var article = function (word) { return word.startsWith('ال') && Array.from(word).length >= 4; };
+  var afterAnd = strip(surface, 'وف');
+  var base = afterAnd === null ? surface : afterAnd;
+  var afterBy = strip(base, 'بك');
+  if (afterBy !== null && article(afterBy)) return afterAnd === null ? [afterBy] : [base, afterBy];
+  return afterAnd !== null && article(afterAnd) ? [afterAnd] : [];
+}
+
 /** The surface form of one raw word, or '' when it is not indexable. */
 export function normalizeWord(word) {
   if (ASCII.test(word)) {
