@@ -61,7 +61,9 @@ fn saves_queued_during_a_rebuild_are_all_shown() {
                 .contains(marker)
         });
     }
-    assert!(get(&server, "/").2.contains("Retitled"));
+    // Pages are written one by one: the edited ones may show before the
+    // home page of the same rebuild does.
+    wait_for("Retitled", || get(&server, "/").2.contains("Retitled"));
 }
 
 /// Waits until the server's folder holds exactly what `annals build`
