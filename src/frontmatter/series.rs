@@ -8,7 +8,7 @@ use crate::slug::slugify;
 
 /// The series key written in `value`; an error when it is no single
 /// value (a list, a mapping). A key YAML reads as a number or a boolean
-/// (`n`, `no`, `2024`) is the text `written` on the key's line, if known.
+/// (`n`, `no`, `2024`) is the text `written` for it, if known.
 pub(super) fn key(
     config: &Config,
     value: &serde_json::Value,

@@ -197,7 +197,9 @@ fn fold_char(c: char) -> Option<&'static str> {
 /// for `1.5`), an acronym's dots (`us`, `irgc`), an elided article
 /// (`brien` and `obrien` for `o'brien`, `etat` for `l'etat`), and a host
 /// name's own parts of three letters or more (`harbourwatch` and
-/// `example` for `www.harbourwatch.example.com`). Empty for most words.
+/// `example` for `www.harbourwatch.example.com`); and an Arabic word
+/// without what is written onto its article (see `without_proclitics`).
+/// Empty for most words.
 pub(crate) fn alternates(surface: &str) -> Vec<String> {
     const MARKS: [char; 3] = ['.', ',', '\''];
     let bare = without_proclitics(surface);
