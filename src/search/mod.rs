@@ -69,6 +69,7 @@
 mod build;
 mod cache;
 mod codec;
+mod collect;
 mod docs;
 mod output;
 mod postings;
