@@ -217,11 +217,13 @@ pub(super) fn search_docs<'a>(
                 series: series.map(|s| s.key.as_str()),
                 series_title: series.map(|s| s.title.as_str()),
                 number: d.number,
+                authors: &d.authors,
                 facets: archive
                     .taxonomy_terms(config, d)
-                    .map(|(t, terms)| {
-                        let terms = terms.map(|t| (t.slug.as_str(), t.name.as_str()));
-                        (t.key.as_str(), terms.collect())
+                    .map(|(t, terms)| search::Facet {
+                        key: &t.key,
+                        title: &t.title,
+                        terms: terms.map(|t| (t.slug.as_str(), t.name.as_str())).collect(),
                     })
                     .collect(),
             }

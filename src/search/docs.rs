@@ -12,9 +12,9 @@ use std::io;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::SearchDoc;
 use super::codec::{base64, encode_doc_set};
 use super::output::{Output, write_file};
+use super::{Facet, SearchDoc};
 
 pub(crate) const DOCS_PER_CHUNK: usize = 4;
 /// Bytes of body text kept per doc as excerpt source (after the summary).
@@ -43,16 +43,25 @@ struct Record<'a> {
     number: Option<u64>,
     summary: &'a str,
     text: &'a str,
+    /// The names it is about, as its page shows them: a result shows
+    /// those a query matched (found by the index's names field), where
+    /// the start of the body may not mention them.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    authors: &'a [String],
+    /// Facet key -> term names, for the taxonomies it has terms in.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    terms: BTreeMap<&'a str, Vec<&'a str>>,
 }
 
 /// Writes `d/<n>.json` in parallel (they are the bulk of the file count).
 pub(crate) fn write_records(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Result<()> {
     let root = out.root().to_path_buf();
+    let keys = taxonomy_keys(docs);
     let written: io::Result<Vec<u64>> = docs
         .par_chunks(DOCS_PER_CHUNK)
         .enumerate()
         .map(|(n, chunk)| {
-            let records: Vec<Record<'_>> = chunk.iter().map(record).collect();
+            let records: Vec<Record<'_>> = chunk.iter().map(|d| record(d, &keys)).collect();
             let json = serde_json::to_vec(&records).map_err(io::Error::other)?;
             write_file(&root, &format!("d/{n}.json"), &json)?;
             Ok(json.len() as u64)
@@ -63,7 +72,19 @@ pub(crate) fn write_records(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Res
     Ok(())
 }
 
-fn record<'a>(doc: &'a SearchDoc<'a>) -> Record<'a> {
+fn record<'a>(doc: &'a SearchDoc<'a>, keys: &'a [(&str, String)]) -> Record<'a> {
+    let terms = doc
+        .facets
+        .iter()
+        .filter(|f| !f.terms.is_empty())
+        .filter_map(|f| {
+            let key = keys.iter().find(|(t, _)| *t == f.key)?;
+            Some((
+                key.1.as_str(),
+                f.terms.iter().map(|(_, name)| *name).collect(),
+            ))
+        })
+        .collect();
     Record {
         id: doc.text.id,
         title: doc.text.title,
@@ -76,6 +97,8 @@ fn record<'a>(doc: &'a SearchDoc<'a>) -> Record<'a> {
         number: doc.number,
         summary: doc.text.summary,
         text: body_prefix(doc.excerpt),
+        authors: doc.authors,
+        terms,
     }
 }
 
@@ -162,7 +185,7 @@ fn add(values: &mut Values, slug: &str, name: &str, doc: u32) {
 pub(crate) fn write_facets(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Result<Vec<FacetMeta>> {
     let mut series = Values::new();
     let mut years = Values::new();
-    let mut taxonomies: Vec<(&str, Values)> = Vec::new();
+    let mut taxonomies: Vec<(&Facet<'_>, Values)> = Vec::new();
     for (n, doc) in docs.iter().enumerate() {
         let n = n as u32;
         if let Some(key) = doc.series {
@@ -175,16 +198,16 @@ pub(crate) fn write_facets(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Resu
         {
             add(&mut years, year, year, n);
         }
-        for (taxonomy, terms) in &doc.facets {
-            let i = match taxonomies.iter().position(|(k, _)| k == taxonomy) {
+        for facet in &doc.facets {
+            let i = match taxonomies.iter().position(|(f, _)| f.key == facet.key) {
                 Some(i) => i,
                 None => {
-                    taxonomies.push((taxonomy, Values::new()));
+                    taxonomies.push((facet, Values::new()));
                     taxonomies.len() - 1
                 }
             };
             if let Some((_, values)) = taxonomies.get_mut(i) {
-                for (slug, name) in terms {
+                for (slug, name) in &facet.terms {
                     add(values, slug, name, n);
                 }
             }
@@ -193,8 +216,18 @@ pub(crate) fn write_facets(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Resu
 
     let mut metas = Vec::new();
     let mut groups = vec![("series".to_owned(), "Series".to_owned(), series)];
-    for (key, values) in taxonomies {
-        groups.push((facet_key(key, &groups), title_of(key), values));
+    let keys = taxonomy_keys(docs);
+    for (facet, values) in taxonomies {
+        let key = keys
+            .iter()
+            .find(|(t, _)| *t == facet.key)
+            .map_or_else(|| facet.key.to_owned(), |(_, k)| k.clone());
+        let title = if facet.title.is_empty() {
+            title_of(facet.key)
+        } else {
+            facet.title.to_owned()
+        };
+        groups.push((key, title, values));
     }
     groups.push(("year".to_owned(), "Year".to_owned(), years));
     for (key, title, values) in groups {
@@ -220,20 +253,28 @@ pub(crate) fn write_facets(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Resu
     Ok(metas)
 }
 
-/// The URL/meta key for a taxonomy: itself, unless reserved or taken.
-fn facet_key(key: &str, taken: &[(String, String, Values)]) -> String {
-    let mut candidate = if RESERVED_KEYS.contains(&key) {
-        format!("t-{key}")
-    } else {
-        key.to_owned()
-    };
-    while taken
-        .iter()
-        .any(|(k, _, _)| file_stem(k) == file_stem(&candidate))
-    {
-        candidate.push('_');
+/// Each taxonomy's URL/meta key, in the order docs first list them: the
+/// taxonomy's own, unless reserved or taken by a key before it.
+fn taxonomy_keys<'a>(docs: &[SearchDoc<'a>]) -> Vec<(&'a str, String)> {
+    let mut keys: Vec<(&'a str, String)> = Vec::new();
+    for taxonomy in docs.iter().flat_map(|d| &d.facets).map(|f| f.key) {
+        if keys.iter().any(|(t, _)| *t == taxonomy) {
+            continue;
+        }
+        let mut candidate = if RESERVED_KEYS.contains(&taxonomy) {
+            format!("t-{taxonomy}")
+        } else {
+            taxonomy.to_owned()
+        };
+        let taken = |c: &str| {
+            file_stem(c) == "series" || keys.iter().any(|(_, k)| file_stem(k) == file_stem(c))
+        };
+        while taken(&candidate) {
+            candidate.push('_');
+        }
+        keys.push((taxonomy, candidate));
     }
-    candidate
+    keys
 }
 
 /// A file-name-safe form of a facet key.
@@ -249,8 +290,8 @@ fn file_stem(key: &str) -> String {
         .collect()
 }
 
-/// "people" -> "People", "event_type" -> "Event type": a fallback label;
-/// themes can override labels in the markup.
+/// "people" -> "People", "event_type" -> "Event type": the label of a
+/// taxonomy given no title; themes can override labels in the markup.
 fn title_of(key: &str) -> String {
     let spaced = key.replace(['-', '_'], " ");
     let mut chars = spaced.chars();
@@ -266,9 +307,20 @@ mod tests {
 
     #[test]
     fn a_taxonomy_named_like_a_search_parameter_gets_another_key() {
-        for key in ["q", "sort", "n", "series", "year"] {
-            assert_eq!(facet_key(key, &[]), format!("t-{key}"));
-        }
-        assert_eq!(facet_key("people", &[]), "people");
+        let facets = ["q", "sort", "n", "series", "year", "people", "t-q", "t q"]
+            .into_iter()
+            .map(|key| crate::search::tests::facet(key, &[]))
+            .collect();
+        let doc = SearchDoc {
+            facets,
+            ..crate::search::tests::doc("sd-1", "T", "")
+        };
+        let keys: Vec<String> = taxonomy_keys(&[doc]).into_iter().map(|(_, k)| k).collect();
+        assert_eq!(
+            keys,
+            [
+                "t-q", "t-sort", "t-n", "t-series", "t-year", "people", "t-q_", "t q"
+            ]
+        );
     }
 }

@@ -40,9 +40,10 @@
 //! - `d/<n>.json` records for docs `n*4..n*4+4`: title, url, date (ISO,
 //!   and `date_display` as pages show it), id, series title, number,
 //!   summary and the first ~600 bytes of the body, from which the client
-//!   builds a highlighted excerpt; and for a doc in another language than
-//!   the site's only, `lang` and `dir` (`rtl`/`ltr`, by the rule pages
-//!   follow), which the result's title and excerpt take.
+//!   builds a highlighted excerpt; its authors and its terms' names by
+//!   facet key (a result shows those the query matched); and for a doc in
+//!   another language than the site's only, `lang` and `dir` (`rtl`/`ltr`,
+//!   by the rule pages follow), which the result's title and excerpt take.
 //! - `f/<key>.json` one per facet group (series, each taxonomy, year):
 //!   values with name, count and base64 doc sets (deltas, runs or bitmap).
 //!   `meta.json` lists each file's size; the client loads the smallest
@@ -118,9 +119,21 @@ pub struct SearchDoc<'a> {
     /// "Special Dispatch".
     pub series_title: Option<&'a str>,
     pub number: Option<u64>,
-    /// (taxonomy key, [(term slug, term display name)]) for each configured
-    /// taxonomy, e.g. ("people", [("ali-x", "Ali X")]).
-    pub facets: Vec<(&'a str, Vec<(&'a str, &'a str)>)>,
+    /// Its authors, as its page credits them.
+    pub authors: &'a [String],
+    /// Its terms in each configured taxonomy.
+    pub facets: Vec<Facet<'a>>,
+}
+
+/// A dispatch's terms in one taxonomy: a filter group of the search page.
+#[derive(Clone)]
+pub struct Facet<'a> {
+    /// "people".
+    pub key: &'a str,
+    /// The taxonomy's title, the group's label: "People".
+    pub title: &'a str,
+    /// (term slug, term display name): [("ali-x", "Ali X")].
+    pub terms: Vec<(&'a str, &'a str)>,
 }
 
 /// What tokenizing reads of a dispatch besides its body: known once the

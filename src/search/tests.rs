@@ -8,7 +8,7 @@ use std::path::Path;
 use super::reader::{Index, decode_doc_set, surfaces};
 use super::*;
 
-fn doc<'a>(id: &'a str, title: &'a str, body: &'a str) -> SearchDoc<'a> {
+pub(super) fn doc<'a>(id: &'a str, title: &'a str, body: &'a str) -> SearchDoc<'a> {
     SearchDoc {
         text: DocText {
             id,
@@ -27,7 +27,17 @@ fn doc<'a>(id: &'a str, title: &'a str, body: &'a str) -> SearchDoc<'a> {
         series: None,
         series_title: None,
         number: None,
+        authors: &[],
         facets: Vec::new(),
+    }
+}
+
+/// A doc's terms in taxonomy `key` (titled as the key).
+pub(super) fn facet<'a>(key: &'a str, terms: &[(&'a str, &'a str)]) -> Facet<'a> {
+    Facet {
+        key,
+        title: key,
+        terms: terms.to_vec(),
     }
 }
 
@@ -273,9 +283,12 @@ fn facet_files_hold_counts_and_docs() {
     docs[2].series = Some("special-dispatch");
     docs[1].series = Some("inquiry-analysis");
     docs[2].date = "2021-05-05";
-    docs[0].facets = vec![("people", vec![("ali-x", "Ali X"), ("bo-y", "Bo Y")])];
-    docs[2].facets = vec![("people", vec![("ali-x", "Ali X")])];
-    docs[1].facets = vec![("people", vec![])];
+    docs[0].facets = vec![facet("people", &[("ali-x", "Ali X"), ("bo-y", "Bo Y")])];
+    docs[2].facets = vec![facet("people", &[("ali-x", "Ali X")])];
+    docs[1].facets = vec![facet("people", &[])];
+    for d in &mut docs {
+        d.facets[0].title = "Persons named";
+    }
     let (_d, idx) = index(&docs);
     let keys: Vec<&str> = idx.meta["facets"]
         .as_array()
@@ -284,6 +297,8 @@ fn facet_files_hold_counts_and_docs() {
         .map(|f| f["key"].as_str().unwrap())
         .collect();
     assert_eq!(keys, ["series", "people", "year"]);
+    // A filter group is labelled with its taxonomy's title.
+    assert_eq!(idx.meta["facets"][1]["title"], "Persons named");
     let people: BTreeMap<String, (String, Vec<u32>)> = idx
         .facet("people")
         .into_iter()
@@ -309,6 +324,31 @@ fn facet_files_hold_counts_and_docs() {
             ("2021".into(), "2021".into(), vec![2])
         ]
     );
+}
+
+#[test]
+fn records_name_the_authors_and_terms_a_result_may_have_matched() {
+    let authors = ["Research Staff".to_owned()];
+    let mut docs = vec![doc("sd-1", "A", "x"), doc("sd-2", "B", "x")];
+    docs[0].authors = &authors;
+    docs[0].facets = vec![
+        facet("people", &[("ali-x", "Ali X"), ("bo-y", "Bo Y")]),
+        facet("regions", &[]),
+        facet("year", &[("y", "Y")]),
+    ];
+    docs[1].facets = vec![facet("people", &[]), facet("regions", &[])];
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(&docs, dir.path()).expect("write");
+    let records: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("d/0.json")).unwrap()).unwrap();
+    assert_eq!(records[0]["authors"], serde_json::json!(["Research Staff"]));
+    // Keyed as the facet files are (`year` is the search's own).
+    assert_eq!(
+        records[0]["terms"],
+        serde_json::json!({"people": ["Ali X", "Bo Y"], "t-year": ["Y"]})
+    );
+    let second = records[1].as_object().unwrap();
+    assert!(!second.contains_key("authors") && !second.contains_key("terms"));
 }
 
 #[test]
@@ -435,7 +475,7 @@ fn odd_input_never_panics() {
     docs[1].text.language = "";
     docs[2].text.language = "tr-TR";
     docs[2].date = "2x";
-    docs[1].facets = vec![("a b/c", vec![("", "")]), ("q", vec![("x", "X")])];
+    docs[1].facets = vec![facet("a b/c", &[("", "")]), facet("q", &[("x", "X")])];
     let (_d, idx) = index(&docs);
     assert_eq!(idx.n, 3);
     assert!(idx.query(&long).is_empty());

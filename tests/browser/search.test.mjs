@@ -33,6 +33,23 @@ test("a result whose words are past the start of its body says so", async () => 
   assert.deepEqual(page.problems, []);
 });
 
+test("a result found by a name it is about shows that name, marked", async () => {
+  const page = await openPage(browser, server.base);
+  const results = await search(page, server.base, "kharzan");
+  const i = results.findIndex((r) => r.href === "/special-dispatch/8606/");
+  assert.ok(i >= 0, JSON.stringify(results));
+  // Its title and opening do not say "Kharzan": one of its organizations does.
+  const item = page.locator("li.search-result").nth(i);
+  assert.equal(await item.locator(".search-result-excerpt mark").count(), 0);
+  const names = item.locator(".search-result-names");
+  assert.equal(await names.textContent(), "Organizations: Kharzan State Broadcasting");
+  assert.equal(await names.locator("mark").textContent(), "Kharzan");
+  assert.equal(await item.locator(".search-result-further").count(), 0, "the match is shown, not further in");
+  // A name the query does not match is not listed.
+  assert.doesNotMatch(await names.textContent(), /Crescent Front|Idris Manhal/);
+  assert.deepEqual(page.problems, []);
+});
+
 test("the search box on every page leads to results", async () => {
   const page = await openPage(browser, server.base);
   await page.goto(server.base + "/pages/about/");

@@ -25,6 +25,7 @@ var TEXT = {
   showFewer: 'Show fewer',
   load: 'Show options',
   number: 'No.',
+  authors: 'Authors',
   further: 'Matched further in the dispatch: its page marks where.',
   idle: 'Type a search term or choose a filter.',
   loading: 'Searching…',
@@ -256,8 +257,14 @@ export function mount(root) {
     var named = new Set(res.match && res.match.pinned ? res.match.pinned : []);
     var pinned = new Set(records.filter(function (rec, i) { return rec && named.has(res.ordered[i]); })
       .map(function (rec) { return rec.id; }));
+    var titles = {};
+    metaFacets.forEach(function (f) { titles[f.key] = facetTitles[f.key] || f.title; });
+    var itemOpts = {
+      base: base, q: state.q, number: text.number, further: text.further, pinned: pinned,
+      titles: titles, order: metaFacets.map(function (f) { return f.key; }), authors: text.authors
+    };
     records.forEach(function (rec) {
-      if (rec) list.appendChild(resultItem(rec, res.match, { base: base, q: state.q, number: text.number, further: text.further, pinned: pinned }));
+      if (rec) list.appendChild(resultItem(rec, res.match, itemOpts));
     });
     more.hidden = res.ordered.length >= res.total;
   }

@@ -34,7 +34,9 @@ export function formatBytes(n) {
 
 /** One result: its title (linking to its page with the words to mark),
  * series, number and date, and an excerpt with the matched words.
- * `opts`: {base, q, number: the "No." label}. */
+ * `opts`: {base, q, number: the "No." label, further: the note for a
+ * match past the record's text, pinned: ids the query named, titles,
+ * order, authors: see `matchedNames`}. */
 export function resultItem(rec, match, opts) {
   var li = el('li', { class: 'search-result' });
   // A dispatch in another language than the site's has its own in its
@@ -60,14 +62,52 @@ export function resultItem(rec, match, opts) {
   var pieces = excerpt(rec, match);
   appendPieces(ex, pieces);
   li.appendChild(ex);
-  // Records hold only the start of a body: when neither the title nor
-  // that start shows a matched word, the reader is told where it is.
   var shown = function (ps) { return ps.some(function (p) { return p.mark; }); };
+  // A dispatch found by a name it is about (an author, a person, a
+  // place) may not say that name early on: the names matched are shown.
+  var names = matchedNames(rec, match, opts);
+  if (names.length) {
+    var line = el('p', { class: 'search-result-names' });
+    names.forEach(function (group, i) {
+      if (i) line.appendChild(document.createTextNode(' · '));
+      line.appendChild(el('span', { class: 'search-result-names-label' }, group.label + ': '));
+      group.names.forEach(function (ps, j) {
+        if (j) line.appendChild(document.createTextNode(', '));
+        appendPieces(line, ps);
+      });
+    });
+    li.appendChild(line);
+  }
+  // Records hold only the start of a body: when neither the title, the
+  // names nor that start shows a matched word, the reader is told where
+  // it is.
   var pinned = opts.pinned && opts.pinned.has(rec.id);
-  if (match && match.words.length && opts.further && !pinned && !shown(pieces) && !a.querySelector('mark')) {
+  if (match && match.words.length && opts.further && !pinned && !shown(pieces) && !names.length && !a.querySelector('mark')) {
     li.appendChild(el('p', { class: 'search-result-further' }, opts.further));
   }
   return li;
+}
+
+/** The record's names with a matched word, as [{label, names: [pieces]}]:
+ * its authors first, then its terms in the order of the filter groups.
+ * `opts.titles`: facet key -> label; `opts.authors`: the authors' label. */
+function matchedNames(rec, match, opts) {
+  if (!match || !match.words.length) return [];
+  var groups = [];
+  var add = function (label, names) {
+    var marked = (names || []).map(function (name) { return highlight(name, match); })
+      .filter(function (ps) { return ps.some(function (p) { return p.mark; }); });
+    if (marked.length) groups.push({ label: label, names: marked });
+  };
+  add(opts.authors || 'Authors', rec.authors);
+  var terms = rec.terms || {};
+  var titles = opts.titles || {};
+  var keys = Object.keys(terms).sort(function (a, b) {
+    var at = opts.order ? opts.order.indexOf(a) : 0, bt = opts.order ? opts.order.indexOf(b) : 0;
+    return at - bt || (a < b ? -1 : a > b ? 1 : 0);
+  });
+  keys.forEach(function (key) { add(titles[key] || key, terms[key]); });
+  return groups;
 }
 
 /**
