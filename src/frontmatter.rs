@@ -82,18 +82,6 @@ impl FrontMatter {
     pub fn is_dispatch(&self) -> bool {
         self.id.is_some()
     }
-
-    /// The names a dispatch is about, as written: its authors, then its
-    /// terms by taxonomy, a line each. Search indexes them, so that a
-    /// person tagged or credited is found by name.
-    pub fn names(&self) -> String {
-        let mut names = String::new();
-        for name in self.authors.iter().chain(self.terms.values().flatten()) {
-            names.push_str(name);
-            names.push('\n');
-        }
-        names
-    }
 }
 
 /// A file split into its front matter and body.

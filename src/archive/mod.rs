@@ -9,10 +9,12 @@
 mod aliases;
 mod lint;
 pub(crate) mod locate;
+mod names;
 mod references;
 mod related;
 
 pub use lint::lint;
+pub use names::Spellings;
 pub use references::{Resolution, Slot, Targets, Unpublished, fill, resolve_one, set_cites};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -51,7 +53,8 @@ pub struct Dispatch {
     pub updated_time: Option<jiff::Timestamp>,
     pub summary: String,
     pub authors: Vec<String>,
-    /// Authors and terms as written ([`FrontMatter::names`]), for search.
+    /// Authors and terms as its page shows them, a line each (see
+    /// `names.rs`), for search.
     pub names: String,
     pub language: String,
     pub draft: bool,
@@ -314,26 +317,21 @@ pub fn build(
             let Some(t) = config.taxonomies.iter().position(|c| &c.key == key) else {
                 continue;
             };
-            for name in names {
-                // One spelling in any Unicode form (see `slug`).
-                let name = &*crate::slug::nfc(name);
-                let slug = slugify(name);
-                if slug.is_empty() {
-                    continue;
-                }
+            // One spelling in any Unicode form (see `slug`).
+            for (spelled, slug) in names.iter().filter_map(|n| names::spelling(n)) {
                 let term = *term_slugs.entry((t, slug.clone())).or_insert_with(|| {
                     archive.terms.push(Term {
                         taxonomy: t,
                         path: format!("{}/{slug}/", config.taxonomies[t].key),
                         slug,
-                        name: name.trim().to_string(),
+                        name: spelled.clone(),
                         dispatches: Vec::new(),
                         entity: None,
                         variants: Vec::new(),
                     });
                     archive.terms.len() - 1
                 });
-                let spelled = name.trim();
+                let spelled = spelled.as_str();
                 let known = &mut archive.terms[term];
                 if known.name != spelled && !known.variants.iter().any(|(v, _)| v == spelled) {
                     known.variants.push((spelled.to_string(), index));
@@ -363,7 +361,13 @@ pub fn build(
             updated_time: front.updated_time,
             summary: front.summary.clone(),
             authors: front.authors.clone(),
-            names: front.names(),
+            names: names::line_each(
+                &front.authors,
+                terms
+                    .iter()
+                    .flatten()
+                    .map(|&t| archive.terms[t].name.as_str()),
+            ),
             language: front
                 .language
                 .clone()

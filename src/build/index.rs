@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::{Docs, Loaded, io_error};
-use crate::archive::Archive;
+use crate::archive::{self, Archive};
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
 use crate::markdown::{Rendered, highlight::Highlighter};
@@ -54,6 +54,7 @@ pub(super) struct EarlyTexts {
 
 impl EarlyTexts {
     pub(super) fn new(config: &Config, docs: &Docs, order: &[usize]) -> Self {
+        let mut spellings = archive::Spellings::default();
         let (docs, files) = order
             .iter()
             .filter_map(|&i| docs.get(i))
@@ -66,7 +67,7 @@ impl EarlyTexts {
                     f.language
                         .clone()
                         .unwrap_or_else(|| config.language.clone()),
-                    f.names(),
+                    spellings.shown(config, f),
                 ];
                 ((fields, Arc::clone(body)), file.file.clone())
             })

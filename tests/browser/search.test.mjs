@@ -50,6 +50,42 @@ test("a result found by a name it is about shows that name, marked", async () =>
   assert.deepEqual(page.problems, []);
 });
 
+test("a name matched only by a word a fuller name also matches is left out; an id query lists none", async () => {
+  const page = await openPage(browser, server.base);
+  await search(page, server.base, "gulf of ormel");
+  const lines = await page.locator(".search-result-names").allTextContents();
+  assert.ok(lines.some((l) => l.includes("Regions: Gulf of Ormel")), JSON.stringify(lines));
+  assert.ok(!lines.some((l) => l.includes("Council of Coastal States")), "its “of” alone adds nothing");
+  // The dispatch an id names was not found by its names.
+  const pinned = await search(page, server.base, "sd-8606");
+  assert.equal(pinned[0].href, "/special-dispatch/8606/");
+  assert.equal(await page.locator("li.search-result").first().locator(".search-result-names").count(), 0);
+  assert.deepEqual(page.problems, []);
+});
+
+test("many matched names are counted past the first six, each isolated in its own direction", async () => {
+  const root = mkdtempSync(join(tmpdir(), "annals-names-"));
+  writeFileSync(join(root, "annals.yaml"), "title: Names\nseries:\n  s: { title: S, prefix: s }\ntaxonomies:\n  people: { title: Persons named }\n");
+  mkdirSync(join(root, "content"), { recursive: true });
+  const strikes = Array.from({ length: 9 }, (_, i) => `Strike Committee ${i + 1}`);
+  writeFileSync(join(root, "content", "1.md"), `---\ntitle: Minutes\nseries: s\nnumber: 1\ndate: 2020-01-01\npeople: [${strikes.join(", ")}, کاوه داروند, محمد رحیمی]\n---\n\nNothing here.\n`);
+  const site = await serve(root);
+  try {
+    const page = await openPage(browser, site.base);
+    await search(page, site.base, "strike");
+    const line = page.locator(".search-result-names");
+    assert.equal(await line.textContent(),
+      "Persons named: " + strikes.slice(0, 6).join(", ") + " · 3 more");
+    assert.equal(await line.locator("bdi").count(), 6);
+    await search(page, site.base, "داروند رحیمی");
+    assert.deepEqual(await line.locator("bdi").allTextContents(), ["کاوه داروند", "محمد رحیمی"]);
+    assert.equal(await line.locator("bdi mark").count(), 2);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    site.stop();
+  }
+});
+
 test("the search box on every page leads to results", async () => {
   const page = await openPage(browser, server.base);
   await page.goto(server.base + "/pages/about/");

@@ -103,6 +103,34 @@ fn spellings_that_fold_to_a_slug_name_it() {
     );
 }
 
+/// A term is shown in its first dispatch's spelling, and search finds
+/// and shows it so in every dispatch: a result found by a name shows that
+/// name as the dispatch's page does.
+#[test]
+fn search_knows_a_term_by_the_spelling_pages_show() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-02-01", "people: [I R G C]", "A.\n");
+    site.write_dispatch(4, "2021-02-02", "people: [\"I.R.G.C.\", Ana Ruiz]", "B.\n");
+    site.build().ok();
+    let page = site.read("public/special-dispatch/4/index.html");
+    assert!(
+        page.contains(">I R G C<") && !page.contains("I.R.G.C."),
+        "{page}"
+    );
+    let records: Vec<serde_json::Value> = (0..2)
+        .filter_map(|n| std::fs::read(site.path(&format!("public/search/d/{n}.json"))).ok())
+        .flat_map(|b| serde_json::from_slice::<Vec<serde_json::Value>>(&b).unwrap())
+        .collect();
+    let four = records
+        .iter()
+        .find(|r| r["id"] == "sd-4")
+        .expect("sd-4's record");
+    assert_eq!(
+        four["terms"]["people"],
+        serde_json::json!(["I R G C", "Ana Ruiz"])
+    );
+}
+
 /// A page file named in a spelling that folds is published at its slug,
 /// so two spellings of one name are two files at one URL.
 #[test]

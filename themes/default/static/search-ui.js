@@ -26,6 +26,7 @@ var TEXT = {
   load: 'Show options',
   number: 'No.',
   authors: 'Authors',
+  moreNames: '{n} more',
   further: 'Matched further in the dispatch: its page marks where.',
   idle: 'Type a search term or choose a filter.',
   loading: 'Searching…',
@@ -261,7 +262,8 @@ export function mount(root) {
     metaFacets.forEach(function (f) { titles[f.key] = facetTitles[f.key] || f.title; });
     var itemOpts = {
       base: base, q: state.q, number: text.number, further: text.further, pinned: pinned,
-      titles: titles, order: metaFacets.map(function (f) { return f.key; }), authors: text.authors
+      titles: titles, order: metaFacets.map(function (f) { return f.key; }), authors: text.authors,
+      moreNames: text.moreNames
     };
     records.forEach(function (rec) {
       if (rec) list.appendChild(resultItem(rec, res.match, itemOpts));

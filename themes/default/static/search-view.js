@@ -5,9 +5,12 @@
  */
 
 import { excerpt, highlight, highlightParams } from './search-results.js';
+import { normalizeWord, segmentWords } from './search-text.js';
 
 // Values shown per filter group until "Show all".
 var FACET_LIMIT = 10;
+// Matched names listed under a result; the rest are counted.
+var NAMES_SHOWN = 6;
 
 export function el(tag, attrs, text) {
   var e = document.createElement(tag);
@@ -36,7 +39,7 @@ export function formatBytes(n) {
  * series, number and date, and an excerpt with the matched words.
  * `opts`: {base, q, number: the "No." label, further: the note for a
  * match past the record's text, pinned: ids the query named, titles,
- * order, authors: see `matchedNames`}. */
+ * order, authors: see `matchedNames`, moreNames: "{n} more"}. */
 export function resultItem(rec, match, opts) {
   var li = el('li', { class: 'search-result' });
   // A dispatch in another language than the site's has its own in its
@@ -63,51 +66,83 @@ export function resultItem(rec, match, opts) {
   appendPieces(ex, pieces);
   li.appendChild(ex);
   var shown = function (ps) { return ps.some(function (p) { return p.mark; }); };
+  // A dispatch the query named by its id was not found by its names.
+  var pinned = opts.pinned && opts.pinned.has(rec.id);
   // A dispatch found by a name it is about (an author, a person, a
-  // place) may not say that name early on: the names matched are shown.
-  var names = matchedNames(rec, match, opts);
-  if (names.length) {
+  // place) may not say that name early on: the names matched are shown,
+  // each isolated, so that names in another script keep their order.
+  var names = pinned ? { groups: [], more: 0 } : matchedNames(rec, match, opts);
+  if (names.groups.length) {
     var line = el('p', { class: 'search-result-names' });
-    names.forEach(function (group, i) {
+    names.groups.forEach(function (group, i) {
       if (i) line.appendChild(document.createTextNode(' · '));
       line.appendChild(el('span', { class: 'search-result-names-label' }, group.label + ': '));
       group.names.forEach(function (ps, j) {
         if (j) line.appendChild(document.createTextNode(', '));
-        appendPieces(line, ps);
+        var bdi = el('bdi', {});
+        appendPieces(bdi, ps);
+        line.appendChild(bdi);
       });
     });
+    if (names.more) {
+      line.appendChild(document.createTextNode(' · ' + (opts.moreNames || '{n} more').replace('{n}', names.more.toLocaleString())));
+    }
     li.appendChild(line);
   }
   // Records hold only the start of a body: when neither the title, the
   // names nor that start shows a matched word, the reader is told where
   // it is.
-  var pinned = opts.pinned && opts.pinned.has(rec.id);
-  if (match && match.words.length && opts.further && !pinned && !shown(pieces) && !names.length && !a.querySelector('mark')) {
+  if (match && match.words.length && opts.further && !pinned && !shown(pieces) && !names.groups.length && !a.querySelector('mark')) {
     li.appendChild(el('p', { class: 'search-result-further' }, opts.further));
   }
   return li;
 }
 
-/** The record's names with a matched word, as [{label, names: [pieces]}]:
- * its authors first, then its terms in the order of the filter groups.
- * `opts.titles`: facet key -> label; `opts.authors`: the authors' label. */
+/** The record's names with a matched word, as {groups: [{label, names:
+ * [pieces]}], more: how many more}: its authors first, then its terms in
+ * the order of the filter groups. A name whose marked words another name
+ * marks too, and more, is left out ("Council of Coastal States" for
+ * `gulf of ormel`, where "Gulf of Ormel" shows), and at most
+ * [`NAMES_SHOWN`] are listed. `opts.titles`: facet key -> label;
+ * `opts.order`: the facet keys in order; `opts.authors`: the authors'
+ * label. */
 function matchedNames(rec, match, opts) {
-  if (!match || !match.words.length) return [];
-  var groups = [];
+  var none = { groups: [], more: 0 };
+  if (!match || !match.words.length) return none;
+  var found = [];
   var add = function (label, names) {
-    var marked = (names || []).map(function (name) { return highlight(name, match); })
-      .filter(function (ps) { return ps.some(function (p) { return p.mark; }); });
-    if (marked.length) groups.push({ label: label, names: marked });
+    (names || []).forEach(function (name) {
+      var ps = highlight(name, match);
+      var words = new Set();
+      ps.forEach(function (p) {
+        if (p.mark) segmentWords(p.text, true).forEach(function (w) { words.add(normalizeWord(w[0])); });
+      });
+      if (words.size) found.push({ label: label, pieces: ps, words: words });
+    });
   };
   add(opts.authors || 'Authors', rec.authors);
   var terms = rec.terms || {};
   var titles = opts.titles || {};
-  var keys = Object.keys(terms).sort(function (a, b) {
-    var at = opts.order ? opts.order.indexOf(a) : 0, bt = opts.order ? opts.order.indexOf(b) : 0;
-    return at - bt || (a < b ? -1 : a > b ? 1 : 0);
+  var order = opts.order || [];
+  Object.keys(terms).sort(function (a, b) {
+    return order.indexOf(a) - order.indexOf(b) || (a < b ? -1 : a > b ? 1 : 0);
+  }).forEach(function (key) { add(titles[key] || key, terms[key]); });
+  var covers = function (b, a) {
+    if (b.words.size <= a.words.size) return false;
+    var all = true;
+    a.words.forEach(function (w) { if (!b.words.has(w)) all = false; });
+    return all;
+  };
+  var kept = found.filter(function (a) {
+    return !found.some(function (b) { return covers(b, a); });
   });
-  keys.forEach(function (key) { add(titles[key] || key, terms[key]); });
-  return groups;
+  var groups = [];
+  kept.slice(0, NAMES_SHOWN).forEach(function (n) {
+    var last = groups[groups.length - 1];
+    if (last && last.label === n.label) last.names.push(n.pieces);
+    else groups.push({ label: n.label, names: [n.pieces] });
+  });
+  return { groups: groups, more: Math.max(0, kept.length - NAMES_SHOWN) };
 }
 
 /**

@@ -1,0 +1,72 @@
+//! The names a dispatch is about, as its pages show them: its authors,
+//! then its terms, each in the spelling the archive gives the term (that
+//! of the first dispatch to name it; later spellings that slugify alike
+//! are the same term).
+//!
+//! Search indexes these names, and a result shows those the query
+//! matched; both must be the spellings the pages show, or a dispatch
+//! found by a variant (`I.R.G.C.` for `I R G C`) shows nothing that
+//! matched. The search index is tokenized while the archive is resolved,
+//! before any term exists, so [`Spellings`] gives the same spellings
+//! from the front matter alone, by the rule the archive follows.
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::frontmatter::FrontMatter;
+use crate::slug::{nfc, slugify};
+
+/// A term name as written -> its spelling (NFC, trimmed) and its slug;
+/// `None` for a name with nothing to slug.
+pub(super) fn spelling(name: &str) -> Option<(String, String)> {
+    let name = nfc(name);
+    let slug = slugify(&name);
+    (!slug.is_empty()).then(|| (name.trim().to_string(), slug))
+}
+
+/// Authors and term names, a line each: what search indexes.
+pub(super) fn line_each<'a>(authors: &'a [String], terms: impl Iterator<Item = &'a str>) -> String {
+    let mut names = String::new();
+    for name in authors.iter().map(String::as_str).chain(terms) {
+        names.push_str(name);
+        names.push('\n');
+    }
+    names
+}
+
+/// The first spelling of each term, learnt dispatch by dispatch in the
+/// archive's order.
+#[derive(Default)]
+pub struct Spellings {
+    first: HashMap<(usize, String), String>,
+}
+
+impl Spellings {
+    /// The names `front` is about as the archive will show them, `front`
+    /// being the next published dispatch in the archive's order. Terms
+    /// come by taxonomy in the config's order, each once, as in
+    /// [`super::Dispatch::terms`].
+    pub fn shown(&mut self, config: &Config, front: &FrontMatter) -> String {
+        let mut shown: Vec<Vec<(String, String)>> = vec![Vec::new(); config.taxonomies.len()];
+        // Spellings are learnt in the order the archive learns them (by
+        // taxonomy key, then as written), though only a taxonomy's own
+        // names can share a term.
+        for (key, names) in &front.terms {
+            let Some(t) = config.taxonomies.iter().position(|c| &c.key == key) else {
+                continue;
+            };
+            for (spelled, slug) in names.iter().filter_map(|n| spelling(n)) {
+                let first = self.first.entry((t, slug.clone())).or_insert(spelled);
+                if let Some(list) = shown.get_mut(t)
+                    && !list.iter().any(|(s, _)| *s == slug)
+                {
+                    list.push((slug, first.clone()));
+                }
+            }
+        }
+        line_each(
+            &front.authors,
+            shown.iter().flatten().map(|(_, name)| name.as_str()),
+        )
+    }
+}
