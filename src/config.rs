@@ -359,6 +359,14 @@ fn resolve(
                 &["taxonomies", &key],
                 Diagnostic::error(format!("taxonomy key `{key}` cannot be used")).with_help(why),
             ));
+        } else if t.title.trim().is_empty() {
+            // It labels the site's navigation and the search filters.
+            diags.push(at_key(
+                &["taxonomies", &key],
+                Diagnostic::error(format!("taxonomy `{key}` has an empty `title`")).with_help(
+                    format!("give the name its pages show: `{key}: {{ title: People }}`"),
+                ),
+            ));
         }
         taxonomies.push(Taxonomy {
             key,

@@ -92,6 +92,20 @@ fn a_key_given_twice_does_not_hide_the_other_errors() {
 }
 
 #[test]
+fn a_taxonomy_needs_a_title_to_show() {
+    let errs = errors(
+        "title: T\ntaxonomies:\n  people: { title: \"\" }\n  places: { title: \" \" }\n  topics: { title: Topics }\n",
+    );
+    assert_eq!(
+        errs,
+        [
+            (3, "taxonomy `people` has an empty `title`".to_string()),
+            (4, "taxonomy `places` has an empty `title`".to_string())
+        ]
+    );
+}
+
+#[test]
 fn a_series_without_a_title_does_not_hide_its_other_problems() {
     let errs = errors("title: T\nseries:\n  search: { title: S }\n  x: {}\n");
     assert_eq!(
