@@ -160,6 +160,21 @@ test("the page says what it shows: the query in the title, the sort applied, the
   await page.press("#search-q", "Enter");
   await page.waitForURL(/q=Darvand/);
   assert.equal(await page.locator("#search-sort").inputValue(), "relevance");
+  // Oldest first, with words and without, kept in the address.
+  const datesShown = () => page.locator("li.search-result time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")));
+  await page.selectOption("#search-sort", "oldest");
+  await page.waitForURL(/sort=oldest/);
+  await page.waitForFunction(() => {
+    const ts = [...document.querySelectorAll("li.search-result time")].map((t) => t.getAttribute("datetime"));
+    return ts.length > 1 && ts.join() === [...ts].sort().join();
+  }, null, { timeout: 10000 });
+  const words = await datesShown();
+  await page.goto(server.base + "/search/?series=special-dispatch&sort=oldest");
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.equal(await page.locator("#search-sort").inputValue(), "oldest");
+  const browsed = await datesShown();
+  assert.deepEqual(browsed, [...dates].reverse(), "the same dispatches, oldest first");
+  assert.ok(words.length > 1 && words[0] <= words[words.length - 1], JSON.stringify(words));
   assert.deepEqual(page.problems, []);
 });
 

@@ -55,9 +55,11 @@ export function applyFacets(N, base, groups, selected) {
 }
 
 /** The first `k` docs by score (desc, newer first on ties), or by date
- * (docs are numbered in date order, so by id, newest first). */
-function topDocs(docs, scores, k, byDate) {
-  if (byDate || !scores) {
+ * (docs are numbered in date order, so by id): `order` is 'relevance',
+ * 'date' (newest first) or 'oldest'. */
+function topDocs(docs, scores, k, order) {
+  if (order === 'oldest') return Array.prototype.slice.call(docs, 0, Math.max(0, k));
+  if (order === 'date' || !scores) {
     var out = [];
     for (var i = docs.length - 1; i >= 0 && out.length < k; i--) out.push(docs[i]);
     return out;
@@ -138,8 +140,9 @@ export function runSearch(index, state, limit) {
     var pinned = match ? match.pinned.filter(function (d) { return kept.has(d); }) : [];
     var rest = filtered.docs;
     if (pinned.length) rest = rest.filter(function (d) { return pinned.indexOf(d) < 0; });
-    var byDate = state.sort === 'date' || !match;
-    var ordered = pinned.concat(topDocs(rest, match ? match.scores : null, Math.max(0, limit - pinned.length), byDate));
+    // Without words there is no relevance: newest first, unless oldest.
+    var order = state.sort === 'oldest' ? 'oldest' : state.sort === 'date' || !match ? 'date' : 'relevance';
+    var ordered = pinned.concat(topDocs(rest, match ? match.scores : null, Math.max(0, limit - pinned.length), order));
     return {
       ordered: ordered,
       total: filtered.docs.length,
@@ -257,13 +260,16 @@ export function excerpt(record, match, maxChars) {
 // cannot make the page fetch the records of thousands.
 var MAX_SHOWN = 500;
 
+/** The orders results can take, the default first. */
+export var SORTS = ['relevance', 'date', 'oldest'];
+
 /** URL query string <-> state: {q, sort, facets, n: how many results are
  * shown (0: the first page)}. Facet keys come from meta. */
 export function stateFromParams(params, facetKeys) {
   var n = parseInt(params.get('n'), 10);
   var state = {
     q: params.get('q') || '',
-    sort: params.get('sort') === 'date' ? 'date' : 'relevance',
+    sort: SORTS.indexOf(params.get('sort')) > 0 ? params.get('sort') : 'relevance',
     facets: {},
     n: n > 0 ? Math.min(n, MAX_SHOWN) : 0
   };
@@ -280,7 +286,7 @@ export function paramsFromState(state) {
   Object.keys(state.facets).forEach(function (k) {
     state.facets[k].forEach(function (v) { p.append(k, v); });
   });
-  if (state.sort === 'date') p.set('sort', 'date');
+  if (SORTS.indexOf(state.sort) > 0) p.set('sort', state.sort);
   if (state.n) p.set('n', String(state.n));
   return p;
 }

@@ -5,7 +5,7 @@
  */
 
 import { SearchIndex } from './search-index.js';
-import { applyFacets, paramsFromState, runSearch, stateFromParams } from './search-results.js';
+import { SORTS, applyFacets, paramsFromState, runSearch, stateFromParams } from './search-results.js';
 import { el, formatBytes, jsonAttr, renderFacets, resultItem } from './search-view.js';
 
 var PAGE = 20;
@@ -17,6 +17,7 @@ var TEXT = {
   sort: 'Sort by',
   relevance: 'Relevance',
   date: 'Newest first',
+  oldest: 'Oldest first',
   filters: 'Filters',
   filtersOn: 'Filters ({n} on)',
   clear: 'Clear filters',
@@ -73,7 +74,7 @@ export function mount(root) {
   var sortLabel = el('label', { for: 'search-sort', class: 'search-label' }, text.sort);
   var sort = el('select', { id: 'search-sort', name: 'sort' });
   var byRelevance = el('option', { value: 'relevance' }, text.relevance);
-  sort.append(byRelevance, el('option', { value: 'date' }, text.date));
+  sort.append(byRelevance, el('option', { value: 'date' }, text.date), el('option', { value: 'oldest' }, text.oldest));
   var qRow = el('div', { class: 'search-row' });
   qRow.append(qLabel, input, submit);
   var sortRow = el('div', { class: 'search-row' });
@@ -136,7 +137,7 @@ export function mount(root) {
     var q = (state.q || '').trim();
     document.title = q ? quoted(q) + ' · ' + baseTitle : baseTitle;
     byRelevance.disabled = !q;
-    sort.value = q ? state.sort : 'date';
+    sort.value = q || state.sort === 'oldest' ? state.sort : 'date';
   }
 
   // History: each search the reader settles on is an entry, so Back
@@ -346,7 +347,7 @@ export function mount(root) {
     (first || list).focus();
   });
   sort.addEventListener('change', function () {
-    state.sort = sort.value === 'date' ? 'date' : 'relevance';
+    state.sort = SORTS.indexOf(sort.value) >= 0 ? sort.value : 'relevance';
     update('settle');
   });
   facetsBox.addEventListener('change', function (ev) {
