@@ -47,9 +47,25 @@ fn paginated(
         c.insert("paginator", &PaginatorView::new(&base, n, total));
         c.insert("oldest_first", &oldest_first);
         c.insert("feed", &None::<String>);
+        c.insert("search_scope", &None::<SearchScope>);
         extend(&mut c, n);
         r.page(&page_path, template, c);
     });
+}
+
+/// The filter of the search page that keeps to a list's dispatches (a
+/// series, a term, a year), for a form that searches them: `key=value`.
+#[derive(Serialize)]
+struct SearchScope<'a> {
+    key: &'a str,
+    value: String,
+}
+
+impl<'a> SearchScope<'a> {
+    /// `None` when the site has no search.
+    fn new(r: &Renderer, key: &'a str, value: String) -> Option<Self> {
+        r.config.search.then_some(SearchScope { key, value })
+    }
 }
 
 #[derive(Serialize)]
@@ -74,6 +90,7 @@ pub fn series(r: &Renderer) {
                 count: members.len(),
             };
             let feed = format!("{}{}/atom.xml", r.config.base_url, s.key);
+            let scope = SearchScope::new(r, "series", s.key.clone());
             paginated(
                 r,
                 &format!("{}/", s.key),
@@ -83,6 +100,7 @@ pub fn series(r: &Renderer) {
                 &|c, _| {
                     c.insert("series", &info);
                     c.insert("feed", &feed);
+                    c.insert("search_scope", &scope);
                 },
             );
         });
@@ -105,6 +123,7 @@ struct TermEntry<'a> {
 
 pub fn terms(r: &Renderer) {
     let (config, archive) = (r.config, r.archive);
+    let facet_keys = crate::search::facet_keys(config.taxonomies.iter().map(|t| t.key.as_str()));
     (0..archive.terms.len()).into_par_iter().for_each(|t| {
         let term = &archive.terms[t];
         if !r.shows_any(&term.dispatches) {
@@ -129,12 +148,16 @@ pub fn terms(r: &Renderer) {
         // An entity file's summary describes the term's page.
         let description = entity.as_ref().map_or("", |e| e.summary);
         let heading = (term.name.as_str(), description);
+        let scope = facet_keys
+            .get(term.taxonomy)
+            .and_then(|(_, key)| SearchScope::new(r, key, term.slug.clone()));
         paginated(r, path, "term.html", heading, &newest_first, &|c, _| {
             c.insert("term", &info);
             c.insert("taxonomy", &tax);
             c.insert("entity", &entity);
             c.insert("feed", &feed);
             c.insert("timeline", &timeline);
+            c.insert("search_scope", &scope);
         });
     });
     config
@@ -240,6 +263,8 @@ pub fn chronology(r: &Renderer) {
             year: *year,
             count: ds.len(),
         };
+        // As the search's year filter writes a year (see `search/docs.rs`).
+        let scope = SearchScope::new(r, "year", format!("{year:04}"));
         paginated(
             r,
             &format!("archive/{year}/"),
@@ -249,6 +274,7 @@ pub fn chronology(r: &Renderer) {
             &|c, _| {
                 c.insert("year", &info);
                 c.insert("years", &years);
+                c.insert("search_scope", &scope);
             },
         );
     });

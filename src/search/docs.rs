@@ -253,11 +253,19 @@ pub(crate) fn write_facets(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Resu
     Ok(metas)
 }
 
-/// Each taxonomy's URL/meta key, in the order docs first list them: the
-/// taxonomy's own, unless reserved or taken by a key before it.
+/// Each taxonomy's URL/meta key, in the order docs first list them (see
+/// [`facet_keys`]).
 fn taxonomy_keys<'a>(docs: &[SearchDoc<'a>]) -> Vec<(&'a str, String)> {
+    facet_keys(docs.iter().flat_map(|d| &d.facets).map(|f| f.key))
+}
+
+/// Each taxonomy's key in the search page's URL and the index's facet
+/// files, given the taxonomies in order (repeats are ignored): the
+/// taxonomy's own, unless reserved by the search (`q`, `series`, `year`
+/// ...: then `t-` and it) or taken by a key before it (then with `_`s).
+pub fn facet_keys<'a>(taxonomies: impl IntoIterator<Item = &'a str>) -> Vec<(&'a str, String)> {
     let mut keys: Vec<(&'a str, String)> = Vec::new();
-    for taxonomy in docs.iter().flat_map(|d| &d.facets).map(|f| f.key) {
+    for taxonomy in taxonomies {
         if keys.iter().any(|(t, _)| *t == taxonomy) {
             continue;
         }

@@ -92,6 +92,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub use docs::facet_keys;
 pub use tokenize::tokenize;
 
 /// Bumped whenever a file layout changes; the client refuses other versions.

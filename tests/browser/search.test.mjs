@@ -95,6 +95,21 @@ test("the search box on every page leads to results", async () => {
   assert.match(page.url(), /\/search\/\?q=dockworkers/);
 });
 
+test("a person's page searches that person's dispatches", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/people/kaveh-darvand/");
+  await page.fill("#search-within", "sea");
+  await page.press("#search-within", "Enter");
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.match(page.url(), /\/search\/\?people=kaveh-darvand&q=sea$/);
+  assert.ok(await page.locator('input[data-facet="people"][value="kaveh-darvand"]').isChecked());
+  const within = await page.locator("li.search-result").count();
+  await search(page, server.base, "sea");
+  const all = await page.locator("li.search-result").count();
+  assert.ok(within >= 1 && within < all, `${within} of ${all}`);
+  assert.deepEqual(page.problems, []);
+});
+
 test("a facet narrows the results and updates the counts", async () => {
   const page = await openPage(browser, server.base);
   const all = await search(page, server.base, "Darvand");

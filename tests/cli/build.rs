@@ -418,6 +418,48 @@ fn search_can_be_turned_off() {
     }
 }
 
+/// A series, a term and a year page each offer a search kept to their
+/// dispatches, by the filter the search page reads; without search, none.
+#[test]
+fn list_pages_search_their_own_dispatches() {
+    let site = Site::valid();
+    site.build().ok();
+    for (page, filter) in [
+        (
+            "special-dispatch/index.html",
+            ("series", "special-dispatch"),
+        ),
+        ("people/ada-lovelace/index.html", ("people", "ada-lovelace")),
+        ("archive/2021/index.html", ("year", "2021")),
+    ] {
+        let html = site.read(&format!("public/{page}"));
+        let hidden = format!(
+            "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+            filter.0, filter.1
+        );
+        assert!(
+            html.contains("class=\"search-within\"") && html.contains(&hidden),
+            "{page}: {html}"
+        );
+    }
+    // The whole archive is what the site's own search box searches.
+    assert!(
+        !site
+            .read("public/archive/index.html")
+            .contains("search-within")
+    );
+    site.write(
+        "annals.yaml",
+        &format!("{}search: false\n", crate::support::CONFIG),
+    );
+    site.build().ok();
+    assert!(
+        !site
+            .read("public/people/ada-lovelace/index.html")
+            .contains("search-within")
+    );
+}
+
 #[test]
 fn pages_may_not_take_built_in_urls() {
     let site = Site::valid();
