@@ -21,6 +21,8 @@ const DOCS = [
   ["Hosts", "For example, the org chart was shown. See reports.example.org for more."],
   ["Clerics", "The cleric spoke."],
   ["Cairo", "ذهبوا والقاهرة بعيدة، وبالقلم كتبوا.", "language: ar\n"],
+  ["Corps", "The Vigilance Corps patrols the strait."],
+  ["Corps fa", "corps", "language: fa\n"],
 ];
 
 let client, meta;
@@ -54,6 +56,28 @@ test("a plain plural the archive lacks is searched as its word, with no note", a
   assert.deepEqual(await client.idOf(match.docs), [id("Clerics")]);
   assert.deepEqual(match.approx, []);
   assert.deepEqual((await client.index.match("clericals ")).approx, [{ word: "clericals", as: "cleric" }]);
+});
+
+test("a word the archive lacks is searched as the longest word of it that begins it, with all its terms", async () => {
+  // "corps" is the English stem "corp"'s and, unstemmed, the Persian
+  // dispatch's own: "corpss" finds both, as "corps" does.
+  const match = await client.index.match("corpss ");
+  assert.deepEqual((await client.idOf(match.docs)).sort(), [id("Corps"), id("Corps fa")]);
+  assert.deepEqual(await client.idOf((await client.index.match("corps ")).docs), await client.idOf(match.docs));
+});
+
+test("a word the archive lacks, and nothing begins, suggests the word nearest it", async () => {
+  const match = await client.index.match("patorls ");
+  assert.equal(match.docs.length, 0);
+  assert.deepEqual(match.suggest, [{ word: "patorls", as: "patrols" }]);
+  // The Vigilance Corps: one letter changed, one dropped.
+  assert.deepEqual((await client.index.match("vigilanse corpz ")).suggest, undefined, "both are found as what begins them");
+  assert.deepEqual((await client.index.match("strate ")).suggest, [{ word: "strate", as: "strait" }]);
+  // A word with nothing near it: no suggestion for the query.
+  assert.deepEqual((await client.index.match("patorls qqqqzzz ")).suggest, []);
+  // Nor for short words or numbers.
+  assert.deepEqual((await client.index.match("zxq ")).suggest, []);
+  assert.deepEqual((await client.index.match("77777 ")).suggest, []);
 });
 
 test("a number with the Arabic percent sign is a quantity", async () => {

@@ -95,6 +95,24 @@ test("the search box on every page leads to results", async () => {
   assert.match(page.url(), /\/search\/\?q=dockworkers/);
 });
 
+test("a misspelt word offers the word meant, and the link searches it", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + '/search/?q=%22darvnd%20warns%22&people=kaveh-darvand');
+  const suggest = page.locator(".search-suggest");
+  await suggest.waitFor({ timeout: 10000 });
+  assert.equal(await suggest.textContent(), 'Did you mean "darvand warns"?');
+  assert.match(await page.locator("#search-status").textContent(), /^No results\./);
+  // The link keeps the filters and the quotes.
+  const link = suggest.locator("a");
+  assert.equal(await link.getAttribute("href"), "?q=%22darvand+warns%22&people=kaveh-darvand");
+  await link.click();
+  await page.waitForURL(/q=%22darvand\+warns%22/);
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.ok(await suggest.isHidden());
+  assert.equal(await page.inputValue("#search-q"), '"darvand warns"');
+  assert.deepEqual(page.problems, []);
+});
+
 test("a person's page searches that person's dispatches", async () => {
   const page = await openPage(browser, server.base);
   await page.goto(server.base + "/people/kaveh-darvand/");

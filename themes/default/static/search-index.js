@@ -9,6 +9,7 @@
  */
 
 import { compareKeys, decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
+import { nearestWord } from './search-spell.js';
 import { idReference, parseQuery, surfaces } from './search-text.js';
 
 var FORMAT_VERSION = 1;
@@ -163,14 +164,27 @@ SearchIndex.prototype.lookup = function (meta, word, open) {
     var own = chunkNumber(meta, word);
     var e = c.map.get(word);
     if (e && e.terms.length) return self.withForms(meta, { terms: e.terms, ids: e.ids }, c, own);
-    var best = null;
     var wl = Array.from(word).length;
-    if (!/\d/.test(word)) c.terms.forEach(function (t) {
-      var tl = Array.from(t.name).length;
-      if (tl >= 4 && wl - tl <= 4 && word.startsWith(t.name) && (!best || t.name.length > best.name.length)) best = t;
-    });
-    var found = { terms: best ? [best] : [], ids: e ? e.ids : [] };
-    var unseen = best ? word : null;
+    var begins = function (name) {
+      var nl = Array.from(name).length;
+      return nl >= 4 && wl - nl <= 4 && word.startsWith(name);
+    };
+    // The longest word of the archive that begins it, with every term it
+    // stands for ("corps" is an English stem's and a Persian dispatch's
+    // own), else the longest stem ("titl" for "titlx").
+    var longest = function (names) {
+      return names.filter(begins).reduce(function (a, n) { return !a || n.length > a.length ? n : a; }, '');
+    };
+    var digits = /\d/.test(word);
+    var surface = digits ? '' : longest(Array.from(c.map.keys()).filter(function (k) {
+      return c.map.get(k).terms.length && !COMPOUND.test(k);
+    }));
+    var stems = digits || surface ? [] : c.terms.filter(function (t) { return t.name === longest(c.terms.map(function (x) { return x.name; })); });
+    var best = surface ? c.map.get(surface).terms : stems.slice(0, 1);
+    var found = { terms: best, ids: e ? e.ids : [] };
+    // Nothing to search it as: the word the reader may have meant.
+    if (!best.length) found.suggest = nearestWord(c, word);
+    var unseen = best.length ? word : null;
     if (!open || /\d/.test(word) || wl < PREFIX_MIN) return self.withForms(meta, found, c, own, unseen);
     // The words it begins say what is being typed better than a stem
     // it begins with ("portr" is not "port").
@@ -354,7 +368,13 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
     var covered = new Set();
     joins.forEach(function (j) { covered.add(j.a); covered.add(j.b); });
     var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, forms: {}, approx: [], unchecked: [] };
-    if (!q.words.length || entries.some(function (e, w) { return !e.terms.length && !covered.has(w); })) return empty;
+    var unknown = q.words.filter(function (w, i) { return !entries[i].terms.length && !covered.has(i); });
+    if (unknown.length) {
+      // Offered only when every word missing has a word near it.
+      var suggest = unknown.map(function (w) { return { word: w, as: entries[q.words.indexOf(w)].suggest || '' }; });
+      empty.suggest = suggest.every(function (s) { return s.as; }) ? suggest : [];
+    }
+    if (!q.words.length || unknown.length) return empty;
     var postings = function (e) { return Promise.all(e.terms.map(function (t) { return self.postings(t); })); };
     return Promise.all([Promise.all(entries.map(postings)), Promise.all(joins.map(function (j) { return postings(j.entry); }))]).then(function (got) {
       var lists = got[0];

@@ -155,6 +155,24 @@ export function surfaces(text) {
   return out;
 }
 
+/** Query `q` with each word that normalizes to a `fix.word` written as
+ * its `fix.as` instead (quotes and other words as typed), or '' when
+ * none of them is found. `fixes`: [{word, as}]. */
+export function corrected(q, fixes) {
+  var out = '';
+  var at = 0;
+  var changed = false;
+  segmentWords(q, true).forEach(function (w) {
+    var s = normalizeWord(w[0]);
+    var fix = fixes.filter(function (f) { return f.word === s; })[0];
+    if (!fix) return;
+    out += q.slice(at, w[1]) + fix.as;
+    at = w[1] + w[0].length;
+    changed = true;
+  });
+  return changed ? (out + q.slice(at)).trim() : '';
+}
+
 // Persian writes these prefixes and suffixes joined to their word by a
 // zero-width non-joiner (می‌خواهد, کشتی‌ها), which the index drops; readers
 // often type a space instead (می خواهد). As the index has them.

@@ -5,6 +5,7 @@
  */
 
 import { SearchIndex } from './search-index.js';
+import { corrected } from './search-text.js';
 import { SORTS, applyFacets, paramsFromState, runSearch, stateFromParams } from './search-results.js';
 import { el, formatBytes, jsonAttr, renderFacets, resultItem } from './search-view.js';
 
@@ -39,6 +40,7 @@ var TEXT = {
   showing: 'Showing {n} of {total}',
   skip: 'Skip to results',
   approx: 'No dispatch has {words}: these have {as}.',
+  suggest: 'Did you mean {query}?',
   unchecked: '{phrases} was not checked as an exact phrase: its words are so common that checking downloads {size}. These results contain the words in any order.',
   checkPhrase: 'Check the exact phrase',
   unfiltered: 'These results are not narrowed by {groups}: the filter could not be loaded.',
@@ -87,6 +89,7 @@ export function mount(root) {
   var check = el('button', { type: 'button', class: 'search-check' });
   notice.append(noticeText, ' ', check);
   var filterNote = el('p', { class: 'search-notice', hidden: '' });
+  var suggestLine = el('p', { class: 'search-suggest', hidden: '' });
   var layout = el('div', { class: 'search-layout' });
   var facetsBox = el('section', { class: 'search-facets', 'aria-label': text.filters });
   var main = el('section', { class: 'search-main' });
@@ -110,7 +113,7 @@ export function mount(root) {
   // keyboard's order: this one, shown when focused, jumps over them.
   var skip = el('button', { type: 'button', class: 'search-skip', hidden: '' }, text.skip);
   root.textContent = '';
-  root.append(form, skip, status, notice, filterNote, layout);
+  root.append(form, skip, status, suggestLine, notice, filterNote, layout);
   root.setAttribute('data-mounted', '');
   var baseTitle = document.title;
 
@@ -240,6 +243,7 @@ export function mount(root) {
       return facetTitles[g.key] || g.title;
     }).join(', '));
     renderNotice(res.match);
+    renderSuggestion(res);
     skip.hidden = !records.length;
     if (res.idle) {
       count.hidden = true;
@@ -277,6 +281,25 @@ export function mount(root) {
     var filtered = Object.keys(state.facets).some(function (k) { return state.facets[k].length; });
     if (filtered) return text.none + ' ' + text.noneFiltered;
     return q ? text.none + ' ' + text.noneWords : text.none;
+  }
+
+  // No results because a word is not in the archive, and a word near it
+  // is: "Did you mean …?", a link to that search.
+  function renderSuggestion(res) {
+    var suggest = !res.total && res.match && res.match.suggest ? res.match.suggest : [];
+    var q = suggest.length ? corrected(state.q, suggest) : '';
+    suggestLine.hidden = !q;
+    suggestLine.textContent = '';
+    if (!q) return;
+    var params = paramsFromState(Object.assign({}, state, { q: q, n: 0 }));
+    var link = el('a', { href: '?' + params.toString(), class: 'search-suggest-link' }, q);
+    link.addEventListener('click', function (ev) {
+      ev.preventDefault();
+      boxes.forEach(function (b) { b.value = q; });
+      submitFrom(input);
+    });
+    var parts = text.suggest.split('{query}');
+    suggestLine.append(parts[0], link, parts.slice(1).join(''));
   }
 
   // Words the archive does not have, searched as a stem that begins

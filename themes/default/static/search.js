@@ -8,6 +8,8 @@
  *   (the twin of the indexer's tokenizer);
  * - search-index.js: fetching the index, matching, phrases;
  * - search-decode.js: decoding the index's binary files;
+ * - search-spell.js: "Did you mean", the word nearest one the archive
+ *   lacks;
  * - search-results.js: facets, ordering, excerpts, the URL state;
  * - search-ui.js: the search page: its state, the URL and the events;
  * - search-view.js: the elements that show results and filters.

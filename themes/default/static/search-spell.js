@@ -1,0 +1,59 @@
+/*! search-spell.js: "Did you mean": the word of the archive nearest a
+ * query word it does not have. A word mistyped is mostly right in its
+ * first letters, which put it in the dictionary chunk of the word meant:
+ * that chunk, already fetched for the lookup, is all that is searched,
+ * so a suggestion costs no download.
+ */
+
+// Words this short have too many neighbours for a guess to help.
+var MIN_CHARS = 4;
+
+/** The surface of dictionary chunk `c` nearest `word` by edits (a letter
+ * added, dropped or changed, or two side by side swapped): within one
+ * edit for a word of up to five letters, two for a longer one; of the
+ * nearest, the one whose term most dispatches have. '' when none is
+ * that near, and for a number. */
+export function nearestWord(c, word) {
+  var w = Array.from(word);
+  if (w.length < MIN_CHARS || /\d/.test(word)) return '';
+  var max = w.length <= 5 ? 1 : 2;
+  var best = { key: '', d: max + 1, df: -1 };
+  c.map.forEach(function (e, key) {
+    // A word with inner punctuation, a host or a number: no correction.
+    if (!e.terms.length || /[.,'\d]/.test(key)) return;
+    var k = Array.from(key);
+    if (Math.abs(k.length - w.length) > max) return;
+    var d = editDistance(w, k, max);
+    if (d > max) return;
+    var df = e.terms.reduce(function (m, t) { return Math.max(m, t.df); }, 0);
+    if (d < best.d || (d === best.d && (df > best.df || (df === best.df && key < best.key)))) {
+      best = { key: key, d: d, df: df };
+    }
+  });
+  return best.key;
+}
+
+/** Edits between two arrays of characters (optimal string alignment),
+ * or `max + 1` once it is sure to pass `max`. */
+export function editDistance(a, b, max) {
+  var prev2 = null;
+  var prev = [];
+  for (var j = 0; j <= b.length; j++) prev.push(j);
+  for (var i = 1; i <= a.length; i++) {
+    var row = [i];
+    var least = i;
+    for (var k = 1; k <= b.length; k++) {
+      var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+      var v = Math.min(prev[k] + 1, row[k - 1] + 1, prev[k - 1] + cost);
+      if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+        v = Math.min(v, prev2[k - 2] + 1);
+      }
+      row.push(v);
+      if (v < least) least = v;
+    }
+    if (least > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
