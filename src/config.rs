@@ -359,7 +359,11 @@ fn resolve(
                 &["taxonomies", &key],
                 Diagnostic::error(format!("taxonomy key `{key}` cannot be used")).with_help(why),
             ));
-        } else if t.title.trim().is_empty() {
+        } else if t
+            .title
+            .chars()
+            .all(|c| c.is_whitespace() || is_invisible(c))
+        {
             // It labels the site's navigation and the search filters.
             diags.push(at_key(
                 &["taxonomies", &key],
@@ -483,6 +487,12 @@ const SHAPES: &[(&str, yaml::Shape)] = &[
 /// Top-level URL segments the build itself uses.
 pub(super) const RESERVED_SEGMENTS: &[&str] =
     &["archive", "search", "pages", "dispatches", "static", "page"];
+
+/// A char that shows nothing: a zero-width space, joiner or mark, a word
+/// joiner or a byte order mark (not whitespace to `char::is_whitespace`).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
 
 #[cfg(test)]
 mod tests;

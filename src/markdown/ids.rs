@@ -60,6 +60,7 @@ pub(super) fn is_reserved_id(id: &str) -> bool {
         "cite-heading",
         "citation-text",
         "site-search",
+        "search-within",
     ];
     let numbers = |rest: &str, most: usize| {
         let parts: Vec<&str> = rest.split('-').collect();

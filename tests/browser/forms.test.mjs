@@ -23,6 +23,7 @@ const DOCS = [
   ["Cairo", "ذهبوا والقاهرة بعيدة، وبالقلم كتبوا.", "language: ar\n"],
   ["Corps", "The Vigilance Corps patrols the strait."],
   ["Corps fa", "corps", "language: fa\n"],
+  ["Talks", "The talks started late, under a bright star."],
 ];
 
 let client, meta;
@@ -64,6 +65,11 @@ test("a word the archive lacks is searched as the longest word of it that begins
   const match = await client.index.match("corpss ");
   assert.deepEqual((await client.idOf(match.docs)).sort(), [id("Corps"), id("Corps fa")]);
   assert.deepEqual(await client.idOf((await client.index.match("corps ")).docs), await client.idOf(match.docs));
+  // A longer stem that begins the word goes before a shorter word:
+  // "start" (started) is not "star".
+  const start = await client.index.match("start ");
+  assert.deepEqual(await client.idOf(start.docs), [id("Talks")]);
+  assert.deepEqual(start.forms.start, ["started"]);
 });
 
 test("a word the archive lacks, and nothing begins, suggests the word nearest it", async () => {
@@ -72,7 +78,7 @@ test("a word the archive lacks, and nothing begins, suggests the word nearest it
   assert.deepEqual(match.suggest, [{ word: "patorls", as: "patrols" }]);
   // The Vigilance Corps: one letter changed, one dropped.
   assert.deepEqual((await client.index.match("vigilanse corpz ")).suggest, undefined, "both are found as what begins them");
-  assert.deepEqual((await client.index.match("strate ")).suggest, [{ word: "strate", as: "strait" }]);
+  assert.deepEqual((await client.index.match("straight ")).suggest, [{ word: "straight", as: "strait" }]);
   // A word with nothing near it: no suggestion for the query.
   assert.deepEqual((await client.index.match("patorls qqqqzzz ")).suggest, []);
   // Nor for short words or numbers.

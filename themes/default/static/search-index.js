@@ -132,19 +132,19 @@ SearchIndex.prototype.withForms = function (meta, found, c, own, unseen) {
   var more = formChunks(meta, found.terms, own);
   return Promise.all(more.map(this.chunkAt, this)).then(function (cs) {
     found.forms = formsOf([c].concat(cs), found.terms);
-    found.approx = unseen ? approxWord(unseen, found.forms, found.terms) : '';
+    found.approx = unseen ? approxWord(unseen, found.forms, found.terms, found.as) : '';
     return found;
   });
 };
 
-/** What a stem fallback says it searched for `word` (the shortest form
- * of its stem, or the stem), or '' when `word` is only a plain
- * inflection of that form ("clerics" of "cleric"): that is what the
- * reader expects, not news. */
-function approxWord(word, forms, terms) {
+/** What a fallback says it searched for `word` (`as`, the word of the
+ * archive that begins it, else the shortest form of its stem, or the
+ * stem), or '' when `word` is only a plain inflection of that form
+ * ("clerics" of "cleric"): that is what the reader expects, not news. */
+function approxWord(word, forms, terms, as) {
   var shortest = forms.filter(function (f) { return !COMPOUND.test(f); })
     .reduce(function (a, f) { return !a || f.length < a.length ? f : a; }, '');
-  var as = shortest || (terms[0] ? terms[0].name : '');
+  as = as || shortest || (terms[0] ? terms[0].name : '');
   var inflection = /^(s|es|ed|d|ing|'s)$/;
   return as && word.startsWith(as) && inflection.test(word.slice(as.length)) ? '' : as;
 }
@@ -169,9 +169,9 @@ SearchIndex.prototype.lookup = function (meta, word, open) {
       var nl = Array.from(name).length;
       return nl >= 4 && wl - nl <= 4 && word.startsWith(name);
     };
-    // The longest word of the archive that begins it, with every term it
-    // stands for ("corps" is an English stem's and a Persian dispatch's
-    // own), else the longest stem ("titl" for "titlx").
+    // The longest stem that begins it ("start" for "starting"), or a word
+    // of the archive at least as long, with every term it stands for
+    // ("corps", an English stem's word and a Persian dispatch's own).
     var longest = function (names) {
       return names.filter(begins).reduce(function (a, n) { return !a || n.length > a.length ? n : a; }, '');
     };
@@ -179,9 +179,11 @@ SearchIndex.prototype.lookup = function (meta, word, open) {
     var surface = digits ? '' : longest(Array.from(c.map.keys()).filter(function (k) {
       return c.map.get(k).terms.length && !COMPOUND.test(k);
     }));
-    var stems = digits || surface ? [] : c.terms.filter(function (t) { return t.name === longest(c.terms.map(function (x) { return x.name; })); });
-    var best = surface ? c.map.get(surface).terms : stems.slice(0, 1);
-    var found = { terms: best, ids: e ? e.ids : [] };
+    var stem = digits ? '' : longest(c.terms.map(function (t) { return t.name; }));
+    var bySurface = surface && surface.length >= stem.length;
+    var best = bySurface ? c.map.get(surface).terms
+      : c.terms.filter(function (t) { return stem && t.name === stem; }).slice(0, 1);
+    var found = { terms: best, ids: e ? e.ids : [], as: bySurface ? surface : '' };
     // Nothing to search it as: the word the reader may have meant.
     if (!best.length) found.suggest = nearestWord(c, word);
     var unseen = best.length ? word : null;
@@ -384,6 +386,7 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
       res.words = q.words;
       // The joined forms are marked in excerpts like the words typed.
       res.free = q.free.concat(joins.map(function (j) { return j.joined; }));
+      res.joined = joins.map(function (j) { return [q.words[j.a], q.words[j.b], j.joined]; });
       // A word completed is marked wherever a word begins with it.
       var open = entries[q.words.indexOf(q.open)];
       res.prefix = open && open.completions ? q.open : '';

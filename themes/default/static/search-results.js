@@ -169,18 +169,7 @@ var FORMS_PER_WORD = 64;
  */
 export function findHits(text, match) {
   if (!match || !match.words.length) return [];
-  var forms = new Map();
-  Object.keys(match.forms || {}).forEach(function (w) { forms.set(w, new Set(match.forms[w])); });
-  var prefix = match.prefix || '';
-  function form(s, w) {
-    return s === w || (forms.has(w) && forms.get(w).has(s));
-  }
-  // An Arabic word is also marked by its surfaces without the conjunction
-  // on its article (والقاهرة for القاهرة), as the index finds it.
-  function same(s, w) {
-    return form(s, w) || (w === prefix && s.startsWith(w)) ||
-      clitics(s).some(function (bare) { return form(bare, w); });
-  }
+  var same = wordMatcher(match);
   var toks = [];
   segmentWords(text, true).forEach(function (w) {
     var s = normalizeWord(w[0]);
@@ -201,6 +190,45 @@ export function findHits(text, match) {
     if (free.some(function (w) { return same(toks[i][0], w); })) hits.push([toks[i][1], toks[i][2]]);
   }
   return hits;
+}
+
+/** The query's words that none of `texts` (the words a result shows
+ * marked) is a form of: those it has further in. A pair of words the
+ * archive writes as one counts as shown when that one word is. */
+export function unshownWords(texts, match) {
+  if (!match || !match.words.length) return [];
+  var same = wordMatcher(match);
+  var seen = [];
+  texts.forEach(function (t) {
+    segmentWords(t, true).forEach(function (w) {
+      var s = normalizeWord(w[0]);
+      if (s) seen.push(s);
+    });
+  });
+  var shown = function (w) { return seen.some(function (s) { return same(s, w); }); };
+  return match.words.filter(function (w) {
+    return !shown(w) && !(match.joined || []).some(function (j) {
+      return (j[0] === w || j[1] === w) && shown(j[2]);
+    });
+  });
+}
+
+/** Whether a normalized surface `s` is query word `w` as `match` finds
+ * it: the word, one of its forms, a word it begins when it is being
+ * typed, or an Arabic word with the conjunction on its article. */
+function wordMatcher(match) {
+  var forms = new Map();
+  Object.keys(match.forms || {}).forEach(function (w) { forms.set(w, new Set(match.forms[w])); });
+  var prefix = match.prefix || '';
+  function form(s, w) {
+    return s === w || (forms.has(w) && forms.get(w).has(s));
+  }
+  // An Arabic word is also marked by its surfaces without the conjunction
+  // on its article (والقاهرة for القاهرة), as the index finds it.
+  return function same(s, w) {
+    return form(s, w) || (w === prefix && s.startsWith(w)) ||
+      clitics(s).some(function (bare) { return form(bare, w); });
+  };
 }
 
 /** Splits text[start, end) into [{text, mark}] pieces around hits. */

@@ -113,6 +113,30 @@ var HAS_WORD_CHAR = unicodeRegExp('[\\p{L}\\p{N}]', '', WORD_RANGES);
 var FALLBACK_WORD = unicodeRegExp(WORD_CHARS + "+(?:['’.,]" + WORD_CHARS + '+)*', 'g',
   WORD_RANGES + "+(?:['’.,]" + WORD_RANGES + '+)*');
 
+var LETTER_END = unicodeRegExp('\\p{L}\\p{M}*$', '', '[A-Za-z\\u00C0-\\u024F\\u0370-\\u052F\\u0600-\\u06FF]$');
+var LETTER_START = unicodeRegExp('^\\p{L}', '', '^[A-Za-z\\u00C0-\\u024F\\u0370-\\u052F\\u0600-\\u06FF]');
+
+/** Words of `raw` ([[word, index]] from Intl.Segmenter) that one char
+ * between them joins, as UAX #29 (the indexer's rules) joins them and
+ * some ICU versions do not: a dot or an apostrophe between letters
+ * ("I.R.G.C", "example.com", "O'Brien"), a dot, comma, semicolon or
+ * apostrophe between digits ("2,000", "1.5"). */
+function joinInner(text, raw) {
+  var out = [];
+  raw.forEach(function (r) {
+    var last = out[out.length - 1];
+    var gap = last ? text.slice(last[1] + last[0].length, r[1]) : '';
+    var letters = last && LETTER_END.test(last[0]) && LETTER_START.test(r[0]);
+    var digits = last && /\d$/.test(last[0]) && /^\d/.test(r[0]);
+    if (gap.length === 1 && ((letters && /[.'’]/.test(gap)) || (digits && /[.,;'’]/.test(gap)))) {
+      last[0] += gap + r[0];
+    } else {
+      out.push([r[0], r[1]]);
+    }
+  });
+  return out;
+}
+
 /** Raw words of a text with their UTF-16 offsets: [[word, index], ...].
  * `approximate` skips Intl.Segmenter (slow per call) where exact parity
  * with the indexer does not matter, e.g. for highlighting. */
@@ -120,6 +144,7 @@ export function segmentWords(text, approximate) {
   var raw = [];
   if (segmenter && !approximate) {
     for (var s of segmenter.segment(text)) if (s.isWordLike) raw.push([s.segment, s.index]);
+    raw = joinInner(text, raw);
   } else {
     var m;
     FALLBACK_WORD.lastIndex = 0;

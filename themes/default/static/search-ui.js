@@ -5,7 +5,7 @@
  */
 
 import { SearchIndex } from './search-index.js';
-import { corrected } from './search-text.js';
+import { corrected, normalizeWord, segmentWords } from './search-text.js';
 import { SORTS, applyFacets, paramsFromState, runSearch, stateFromParams } from './search-results.js';
 import { el, formatBytes, jsonAttr, renderFacets, resultItem } from './search-view.js';
 
@@ -89,7 +89,6 @@ export function mount(root) {
   var check = el('button', { type: 'button', class: 'search-check' });
   notice.append(noticeText, ' ', check);
   var filterNote = el('p', { class: 'search-notice', hidden: '' });
-  var suggestLine = el('p', { class: 'search-suggest', hidden: '' });
   var layout = el('div', { class: 'search-layout' });
   var facetsBox = el('section', { class: 'search-facets', 'aria-label': text.filters });
   var main = el('section', { class: 'search-main' });
@@ -113,7 +112,7 @@ export function mount(root) {
   // keyboard's order: this one, shown when focused, jumps over them.
   var skip = el('button', { type: 'button', class: 'search-skip', hidden: '' }, text.skip);
   root.textContent = '';
-  root.append(form, skip, status, suggestLine, notice, filterNote, layout);
+  root.append(form, skip, status, notice, filterNote, layout);
   root.setAttribute('data-mounted', '');
   var baseTitle = document.title;
 
@@ -284,22 +283,51 @@ export function mount(root) {
   }
 
   // No results because a word is not in the archive, and a word near it
-  // is: "Did you mean …?", a link to that search.
+  // is: "Did you mean …?" in the status line, a link to that search, once
+  // that search (filters kept) is known to find something. The word is
+  // spelt as the first dispatch it finds writes it ("București", not the
+  // index's folded "bucuresti"), when its record shows it.
   function renderSuggestion(res) {
     var suggest = !res.total && res.match && res.match.suggest ? res.match.suggest : [];
-    var q = suggest.length ? corrected(state.q, suggest) : '';
-    suggestLine.hidden = !q;
-    suggestLine.textContent = '';
-    if (!q) return;
-    var params = paramsFromState(Object.assign({}, state, { q: q, n: 0 }));
-    var link = el('a', { href: '?' + params.toString(), class: 'search-suggest-link' }, q);
-    link.addEventListener('click', function (ev) {
-      ev.preventDefault();
-      boxes.forEach(function (b) { b.value = q; });
-      submitFrom(input);
+    if (!suggest.length || !corrected(state.q, suggest)) return;
+    var gen = generation;
+    var trial = Object.assign({}, state, { q: corrected(state.q, suggest), n: 0, exactQ: null });
+    runSearch(index, trial, 1).then(function (found) {
+      if (gen !== generation || !found.total) return null;
+      return index.records(found.ordered.slice(0, 1)).then(function (recs) {
+        if (gen !== generation) return;
+        var q = corrected(state.q, suggest.map(function (fix) {
+          return { word: fix.word, as: spelling(recs[0], fix.as) };
+        }));
+        var params = paramsFromState(Object.assign({}, state, { q: q, n: 0 }));
+        var link = el('a', { href: '?' + params.toString(), class: 'search-suggest-link' }, q);
+        link.addEventListener('click', function (ev) {
+          ev.preventDefault();
+          boxes.forEach(function (b) { b.value = q; });
+          submitFrom(input);
+          // The link goes with the status: keep the keyboard in the form.
+          input.focus();
+        });
+        var parts = text.suggest.split('{query}');
+        status.append(' ', parts[0], link, parts.slice(1).join(''));
+      });
+    }).catch(function () {});
+  }
+
+  // How record `rec` writes the word whose surface is `surface`, or the
+  // surface itself.
+  function spelling(rec, surface) {
+    var texts = rec ? [rec.title, rec.summary, rec.text].concat(rec.authors || []) : [];
+    Object.keys((rec && rec.terms) || {}).forEach(function (k) { texts = texts.concat(rec.terms[k]); });
+    var spelt = '';
+    texts.some(function (t) {
+      return segmentWords(String(t || ''), true).some(function (w) {
+        if (normalizeWord(w[0]) !== surface) return false;
+        spelt = w[0];
+        return true;
+      });
     });
-    var parts = text.suggest.split('{query}');
-    suggestLine.append(parts[0], link, parts.slice(1).join(''));
+    return spelt || surface;
   }
 
   // Words the archive does not have, searched as a stem that begins

@@ -4,7 +4,7 @@
  * state and the events.
  */
 
-import { excerpt, highlight, highlightParams } from './search-results.js';
+import { excerpt, highlight, highlightParams, unshownWords } from './search-results.js';
 import { normalizeWord, segmentWords } from './search-text.js';
 
 // Values shown per filter group until "Show all".
@@ -65,7 +65,6 @@ export function resultItem(rec, match, opts) {
   var pieces = excerpt(rec, match);
   appendPieces(ex, pieces);
   li.appendChild(ex);
-  var shown = function (ps) { return ps.some(function (p) { return p.mark; }); };
   // A dispatch the query named by its id was not found by its names.
   var pinned = opts.pinned && opts.pinned.has(rec.id);
   // A dispatch found by a name it is about (an author, a person, a
@@ -89,10 +88,11 @@ export function resultItem(rec, match, opts) {
     }
     li.appendChild(line);
   }
-  // Records hold only the start of a body: when neither the title, the
-  // names nor that start shows a matched word, the reader is told where
-  // it is.
-  if (match && match.words.length && opts.further && !pinned && !shown(pieces) && !names.groups.length && !a.querySelector('mark')) {
+  // Records hold only the start of a body: when a word of the query is
+  // in none of the title, that start and the names, the reader is told
+  // where it is.
+  var marked = Array.prototype.map.call(li.querySelectorAll('mark'), function (m) { return m.textContent; });
+  if (match && match.words.length && opts.further && !pinned && unshownWords(marked, match).length) {
     li.appendChild(el('p', { class: 'search-result-further' }, opts.further));
   }
   return li;
@@ -112,12 +112,14 @@ function matchedNames(rec, match, opts) {
   var found = [];
   var add = function (label, names) {
     (names || []).forEach(function (name) {
+      // An author who is also a person named: listed once.
+      if (found.some(function (f) { return f.name === name; })) return;
       var ps = highlight(name, match);
       var words = new Set();
       ps.forEach(function (p) {
         if (p.mark) segmentWords(p.text, true).forEach(function (w) { words.add(normalizeWord(w[0])); });
       });
-      if (words.size) found.push({ label: label, pieces: ps, words: words });
+      if (words.size) found.push({ label: label, name: name, pieces: ps, words: words });
     });
   };
   add(opts.authors || 'Authors', rec.authors);
