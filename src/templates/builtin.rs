@@ -42,6 +42,7 @@ pub(super) const DEFAULT_STATIC: &[(&str, &str)] = embed! {
     "search-index.js" => "static/search-index.js",
     "search-decode.js" => "static/search-decode.js",
     "search-spell.js" => "static/search-spell.js",
+    "search-words.js" => "static/search-words.js",
     "search-results.js" => "static/search-results.js",
     "search-ui.js" => "static/search-ui.js",
     "search-view.js" => "static/search-view.js",

@@ -8,22 +8,13 @@
  * is fetched once per page.
  */
 
-import { compareKeys, decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
-import { nearestWord } from './search-spell.js';
+import { decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
+import { chunkNumber, completions, lookup } from './search-words.js';
 import { idReference, parseQuery, surfaces } from './search-text.js';
 
 var FORMAT_VERSION = 1;
 var K1 = 1.2;
 var PHRASE_CAP = 2 * 1024 * 1024;
-// Completing a word being typed (see completions): from 3 letters, at
-// most 16 words and 128 KB of posting files, within 2 dictionary chunks.
-var PREFIX_MIN = 3;
-var PREFIX_TERMS = 16;
-var PREFIX_BYTES = 128 * 1024;
-var PREFIX_CHUNKS = 2;
-// Posting lists under this size share files of up to this size
-// (POST_PACK in src/search/write.rs).
-var POST_PACK = 32 * 1024;
 var utf8 = new TextDecoder();
 
 /**
@@ -61,17 +52,6 @@ SearchIndex.prototype.meta = function () {
   });
 };
 
-/** The number of the dictionary chunk that holds `key`'s place. */
-function chunkNumber(meta, key) {
-  var b = meta.dict;
-  var lo = 0;
-  var hi = b.length - 1;
-  while (lo < hi) {
-    var mid = (lo + hi + 1) >> 1;
-    if (compareKeys(b[mid], key) <= 0) lo = mid; else hi = mid - 1;
-  }
-  return lo;
-}
 
 SearchIndex.prototype.chunk = function (meta, key) {
   return this.chunkAt(chunkNumber(meta, key));
@@ -85,167 +65,15 @@ SearchIndex.prototype.chunkAt = function (n) {
   return this.chunks.get(n).catch(function (e) { self.chunks.delete(n); throw e; });
 };
 
-/** The surfaces of chunks `cs` that stand for any of `terms`: the forms
- * of a word the archive has ("ports", "ported" for "port"), which are
- * what gets marked ("portrait" begins with "port" but is not one).
- * Terms are compared by name (each chunk decodes its own). The parts of
- * a word written with inner punctuation stand for it too ("example" for
- * "reports.example.org", see `alternates` in tokenize.rs), but are no
- * forms of each other: a surface is left out when the only terms it
- * shares are such compounds and it has no such punctuation itself. */
-function formsOf(cs, terms) {
-  var names = new Set(terms.map(function (t) { return t.name; }));
-  var forms = new Set();
-  cs.forEach(function (c) {
-    c.map.forEach(function (e, key) {
-      var shared = e.terms.filter(function (t) { return names.has(t.name); });
-      if (!shared.length) return;
-      if (!COMPOUND.test(key) && shared.every(function (t) { return COMPOUND.test(t.name); })) return;
-      forms.add(key);
-    });
-  });
-  return Array.from(forms);
-}
-var COMPOUND = /[.,']/;
-
-/** The dictionary chunks next to `own` that may hold more forms of
- * `terms`: the one before or after it when the surfaces that begin with
- * a term's name run on past its edge ("walk" in one chunk, "walks" in
- * the next). Only neighbours, and only for names of four letters or
- * more with no digit: the words that begin a short stem or a number
- * ("sd", "6081") may fill chunks, and a query must stay a small
- * download. */
-function formChunks(meta, terms, own) {
-  var more = [];
-  terms.forEach(function (t) {
-    if (Array.from(t.name).length < 4 || /\d/.test(t.name)) return;
-    if (chunkNumber(meta, t.name) < own && more.indexOf(own - 1) < 0) more.push(own - 1);
-    if (chunkNumber(meta, t.name + '\uffff') > own && more.indexOf(own + 1) < 0) more.push(own + 1);
-  });
-  return more;
-}
-
-/** `found` with its `forms`, from chunk `c` (number `own`) and the
- * chunks its terms' forms reach into; and, when its terms stand in for
- * `unseen`, a word the archive does not have, its `approx`. */
-SearchIndex.prototype.withForms = function (meta, found, c, own, unseen) {
-  var more = formChunks(meta, found.terms, own);
-  return Promise.all(more.map(this.chunkAt, this)).then(function (cs) {
-    found.forms = formsOf([c].concat(cs), found.terms);
-    found.approx = unseen ? approxWord(unseen, found.forms, found.terms, found.as) : '';
-    return found;
-  });
-};
-
-/** What a fallback says it searched for `word` (`as`, the word of the
- * archive that begins it, else the shortest form of its stem, or the
- * stem), or '' when `word` is only a plain inflection of that form
- * ("clerics" of "cleric"): that is what the reader expects, not news. */
-function approxWord(word, forms, terms, as) {
-  var shortest = forms.filter(function (f) { return !COMPOUND.test(f); })
-    .reduce(function (a, f) { return !a || f.length < a.length ? f : a; }, '');
-  as = as || shortest || (terms[0] ? terms[0].name : '');
-  var inflection = /^(s|es|ed|d|ing|'s)$/;
-  return as && word.startsWith(as) && inflection.test(word.slice(as.length)) ? '' : as;
-}
-
-/** Terms for one surface, with `forms` (see formsOf); an unseen
- * inflection falls back to the longest stem in its chunk that prefixes
- * it ("titles" -> "titl"), and says so in `approx` (see approxWord)
- * unless it is a plain inflection of a form. Not for a number
- * (86059 is not 8605) nor onto a stem shorter than four letters ("hash"
- * is not "has"). An unseen `open` word (the one being typed) takes the
- * words it begins instead, if the archive has any (see completions),
- * listed in `completions`. */
+/** A query word's entry: {terms, ids, forms, approx, completions,
+ * suggest}; see search-words.js. `open`: the word is being typed. */
 SearchIndex.prototype.lookup = function (meta, word, open) {
-  if (!meta.dict.length) return Promise.resolve({ terms: [], ids: [] });
-  var self = this;
-  return this.chunk(meta, word).then(function (c) {
-    var own = chunkNumber(meta, word);
-    var e = c.map.get(word);
-    if (e && e.terms.length) return self.withForms(meta, { terms: e.terms, ids: e.ids }, c, own);
-    var wl = Array.from(word).length;
-    var begins = function (name) {
-      var nl = Array.from(name).length;
-      return nl >= 4 && wl - nl <= 4 && word.startsWith(name);
-    };
-    // The longest stem that begins it ("start" for "starting"), or a word
-    // of the archive at least as long, with every term it stands for
-    // ("corps", an English stem's word and a Persian dispatch's own).
-    var longest = function (names) {
-      return names.filter(begins).reduce(function (a, n) { return !a || n.length > a.length ? n : a; }, '');
-    };
-    var digits = /\d/.test(word);
-    var surface = digits ? '' : longest(Array.from(c.map.keys()).filter(function (k) {
-      return c.map.get(k).terms.length && !COMPOUND.test(k);
-    }));
-    var stem = digits ? '' : longest(c.terms.map(function (t) { return t.name; }));
-    var bySurface = surface && surface.length >= stem.length;
-    var best = bySurface ? c.map.get(surface).terms
-      : c.terms.filter(function (t) { return stem && t.name === stem; }).slice(0, 1);
-    var found = { terms: best, ids: e ? e.ids : [], as: bySurface ? surface : '' };
-    // Nothing to search it as: the word the reader may have meant.
-    if (!best.length) found.suggest = nearestWord(c, word);
-    var unseen = best.length ? word : null;
-    if (!open || /\d/.test(word) || wl < PREFIX_MIN) return self.withForms(meta, found, c, own, unseen);
-    // The words it begins say what is being typed better than a stem
-    // it begins with ("portr" is not "port").
-    return self.completions(meta, word).then(function (more) {
-      return more.terms.length ? { terms: more.terms, ids: found.ids, completions: more.surfaces, forms: more.surfaces }
-        : self.withForms(meta, found, c, own, unseen);
-    });
-  });
+  return lookup(this, meta, word, open);
 };
 
-/**
- * The words of the archive that begin with `prefix`, for a word still
- * being typed ("marr" finds "Marrow"): {terms, surfaces}. Their terms
- * are taken commonest first, at most PREFIX_TERMS of them and
- * PREFIX_BYTES of posting files in all (a list that would pass it is
- * passed over), so a short prefix downloads no more than a common word
- * does. Surfaces sort by their bytes, so a prefix's are consecutive: in
- * its own dictionary chunk and the next PREFIX_CHUNKS - 1 at most.
- */
+/** The words of the archive that begin `prefix` (see search-words.js). */
 SearchIndex.prototype.completions = function (meta, prefix) {
-  var self = this;
-  var first = chunkNumber(meta, prefix);
-  var seen = new Map();
-  function scan(n, left) {
-    return self.chunkAt(n).then(function (c) {
-      c.map.forEach(function (e, key) {
-        if (!key.startsWith(prefix)) return;
-        e.terms.forEach(function (t) {
-          if (!seen.has(t)) seen.set(t, []);
-          seen.get(t).push(key);
-        });
-      });
-      // The next chunk may hold more of them, or all: the first of
-      // them may open it (then this chunk, the one before, has none).
-      var next = meta.dict[n + 1];
-      var more = left > 1 && next !== undefined && next.startsWith(prefix);
-      return more ? scan(n + 1, left - 1) : null;
-    });
-  }
-  return scan(first, PREFIX_CHUNKS).then(function () {
-    var ranked = Array.from(seen.keys()).sort(function (a, b) {
-      return b.df - a.df || compareKeys(a.name, b.name);
-    });
-    var terms = [];
-    var words = [];
-    var bytes = 0;
-    var files = new Set();
-    ranked.forEach(function (t) {
-      // What fetching its list would add: nothing for a list kept in
-      // the dictionary or in a file already counted.
-      var size = t.inline || files.has(t.post[0]) ? 0 : Math.max(t.post[2], POST_PACK);
-      if (terms.length >= PREFIX_TERMS || bytes + size > PREFIX_BYTES) return;
-      bytes += size;
-      if (!t.inline) files.add(t.post[0]);
-      terms.push(t);
-      seen.get(t).forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
-    });
-    return { terms: terms, surfaces: words };
-  });
+  return completions(this, meta, prefix);
 };
 
 SearchIndex.prototype.postings = function (t) {

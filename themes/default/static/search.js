@@ -7,6 +7,8 @@
  * - search-text.js: normalizing and segmenting words, parsing queries
  *   (the twin of the indexer's tokenizer);
  * - search-index.js: fetching the index, matching, phrases;
+ * - search-words.js: a query word in the dictionary: its terms and
+ *   forms, fallbacks and completions;
  * - search-decode.js: decoding the index's binary files;
  * - search-spell.js: "Did you mean", the word nearest one the archive
  *   lacks;
