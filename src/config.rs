@@ -488,10 +488,29 @@ const SHAPES: &[(&str, yaml::Shape)] = &[
 pub(super) const RESERVED_SEGMENTS: &[&str] =
     &["archive", "search", "pages", "dispatches", "static", "page"];
 
-/// A char that shows nothing: a zero-width space, joiner or mark, a word
-/// joiner or a byte order mark (not whitespace to `char::is_whitespace`).
+/// A char that shows nothing, though not whitespace to
+/// `char::is_whitespace`: zero-width spaces, joiners and marks, bidi
+/// controls, fillers (Hangul, Braille blank) and the byte order mark.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
 }
 
 #[cfg(test)]

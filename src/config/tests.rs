@@ -94,7 +94,7 @@ fn a_key_given_twice_does_not_hide_the_other_errors() {
 #[test]
 fn a_taxonomy_needs_a_title_to_show() {
     let errs = errors(
-        "title: T\ntaxonomies:\n  people: { title: \"\" }\n  places: { title: \" \\u200B\" }\n  topics: { title: Topics }\n",
+        "title: T\ntaxonomies:\n  people: { title: \"\" }\n  places: { title: \" \\u200B\\u202E\\u3164\\u2800\" }\n  topics: { title: Topics }\n",
     );
     assert_eq!(
         errs,

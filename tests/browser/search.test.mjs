@@ -97,7 +97,7 @@ test("the search box on every page leads to results", async () => {
 
 test("a misspelt word offers the word meant, spelt as the archive does, and the link searches it", async () => {
   const page = await openPage(browser, server.base);
-  await page.goto(server.base + '/search/?q=%22darvnd%20warns%22&people=kaveh-darvand');
+  await page.goto(server.base + '/search/?q=%22Darvnd%20warns%22&people=kaveh-darvand');
   const link = page.locator("#search-status a.search-suggest-link");
   await link.waitFor({ timeout: 10000 });
   // In the status line, which screen readers hear.
@@ -113,6 +113,10 @@ test("a misspelt word offers the word meant, spelt as the archive does, and the 
   assert.equal(await page.inputValue("#search-q"), '"Darvand warns"');
   assert.equal(await page.evaluate(() => document.activeElement.id), "search-q", "the keyboard stays in the form");
   // A correction that would find nothing either is not offered.
+  // Typed with no capitals, offered with none.
+  await page.goto(server.base + "/search/?q=kharzna");
+  await link.waitFor({ timeout: 10000 });
+  assert.equal(await link.textContent(), "kharzan");
   await page.goto(server.base + "/search/?q=darvnd+caucasus");
   await page.waitForFunction(() => /^No results/.test(document.querySelector("#search-status").textContent), null, { timeout: 10000 });
   await page.waitForTimeout(300);

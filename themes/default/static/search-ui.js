@@ -296,8 +296,11 @@ export function mount(root) {
       if (gen !== generation || !found.total) return null;
       return index.records(found.ordered.slice(0, 1)).then(function (recs) {
         if (gen !== generation) return;
+        // A reader who typed no capitals is offered none.
+        var lower = state.q === state.q.toLowerCase();
         var q = corrected(state.q, suggest.map(function (fix) {
-          return { word: fix.word, as: spelling(recs[0], fix.as) };
+          var spelt = spelling(recs[0], fix.as);
+          return { word: fix.word, as: lower ? spelt.toLowerCase() : spelt };
         }));
         var params = paramsFromState(Object.assign({}, state, { q: q, n: 0 }));
         var link = el('a', { href: '?' + params.toString(), class: 'search-suggest-link' }, q);

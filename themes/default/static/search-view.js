@@ -110,10 +110,11 @@ function matchedNames(rec, match, opts) {
   var none = { groups: [], more: 0 };
   if (!match || !match.words.length) return none;
   var found = [];
-  var add = function (label, names) {
+  var authors = rec.authors || [];
+  var add = function (label, names, isAuthor) {
     (names || []).forEach(function (name) {
-      // An author who is also a person named: listed once.
-      if (found.some(function (f) { return f.name === name; })) return;
+      // An author who is also a person named: listed once, as the author.
+      if (!isAuthor && authors.indexOf(name) >= 0 && found.some(function (f) { return f.name === name; })) return;
       var ps = highlight(name, match);
       var words = new Set();
       ps.forEach(function (p) {
@@ -122,7 +123,7 @@ function matchedNames(rec, match, opts) {
       if (words.size) found.push({ label: label, name: name, pieces: ps, words: words });
     });
   };
-  add(opts.authors || 'Authors', rec.authors);
+  add(opts.authors || 'Authors', authors, true);
   var terms = rec.terms || {};
   var titles = opts.titles || {};
   var order = opts.order || [];
