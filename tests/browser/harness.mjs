@@ -23,6 +23,19 @@ export function copySite() {
 }
 
 /** Starts `annals serve --port 0` on `root`; resolves to { base, stop }. */
+/**
+ * A small site in a fresh folder: `annals.yaml` with the series `s`
+ * ("S", prefix `s`) and `more` config lines, and each of `dispatches`
+ * ({file under content/: text}). Returns its folder.
+ */
+export function fixtureSite(name, dispatches, more = "") {
+  const root = mkdtempSync(join(tmpdir(), `annals-${name}-`));
+  writeFileSync(join(root, "annals.yaml"), `title: ${name}\nseries:\n  s: { title: S, prefix: s }\n${more}`);
+  mkdirSync(join(root, "content"), { recursive: true });
+  for (const [file, text] of Object.entries(dispatches)) writeFileSync(join(root, "content", file), text);
+  return root;
+}
+
 export function serve(root) {
   const bin = process.env.ANNALS_BIN || join(repo, "target", "debug", "annals");
   const child = spawn(bin, ["serve", "--port", "0", "--root", root], { stdio: ["ignore", "pipe", "pipe"] });

@@ -2,11 +2,10 @@
 // (and one small hostile fixture): words, facets, ids, Persian, escaping.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { copySite, exampleSite, openPage, search, serve, serveStatic } from "./harness.mjs";
+import { copySite, exampleSite, fixtureSite, openPage, search, serve, serveStatic } from "./harness.mjs";
 
 let server, browser;
 exampleSite((site) => ({ server, browser } = site));
@@ -64,11 +63,10 @@ test("a name matched only by a word a fuller name also matches is left out; an i
 });
 
 test("many matched names are counted past the first six, each isolated in its own direction", async () => {
-  const root = mkdtempSync(join(tmpdir(), "annals-names-"));
-  writeFileSync(join(root, "annals.yaml"), "title: Names\nseries:\n  s: { title: S, prefix: s }\ntaxonomies:\n  people: { title: Persons named }\n");
-  mkdirSync(join(root, "content"), { recursive: true });
   const strikes = Array.from({ length: 9 }, (_, i) => `Strike Committee ${i + 1}`);
-  writeFileSync(join(root, "content", "1.md"), `---\ntitle: Minutes\nseries: s\nnumber: 1\ndate: 2020-01-01\npeople: [${strikes.join(", ")}, کاوه داروند, محمد رحیمی]\n---\n\nNothing here.\n`);
+  const root = fixtureSite("names", {
+    "1.md": `---\ntitle: Minutes\nseries: s\nnumber: 1\ndate: 2020-01-01\npeople: [${strikes.join(", ")}, کاوه داروند, محمد رحیمی]\n---\n\nNothing here.\n`,
+  }, "taxonomies:\n  people: { title: Persons named }\n");
   const site = await serve(root);
   try {
     const page = await openPage(browser, site.base);
@@ -136,11 +134,10 @@ test("a result whose one word is only further in says so, though a name shows th
 });
 
 test("words written with inner dots are searched as the archive writes them", async () => {
-  const root = mkdtempSync(join(tmpdir(), "annals-dots-"));
-  writeFileSync(join(root, "annals.yaml"), "title: Dots\nseries:\n  s: { title: S, prefix: s }\n");
-  mkdirSync(join(root, "content"), { recursive: true });
-  writeFileSync(join(root, "content", "1.md"), "---\ntitle: Notes\nseries: s\nnumber: 1\ndate: 2020-01-01\n---\n\nThe I.R.G.C. statement is at www.harbourwatch.example.com today.\n");
-  writeFileSync(join(root, "content", "2.md"), "---\ntitle: Letters\nseries: s\nnumber: 2\ndate: 2020-01-02\n---\n\nI R G C and www and com, example and harbourwatch, statement.\n");
+  const root = fixtureSite("dots", {
+    "1.md": "---\ntitle: Notes\nseries: s\nnumber: 1\ndate: 2020-01-01\n---\n\nThe I.R.G.C. statement is at www.harbourwatch.example.com today.\n",
+    "2.md": "---\ntitle: Letters\nseries: s\nnumber: 2\ndate: 2020-01-02\n---\n\nI R G C and www and com, example and harbourwatch, statement.\n",
+  });
   const site = await serve(root);
   try {
     const page = await openPage(browser, site.base);
@@ -495,13 +492,12 @@ test("on a phone the results come first, and the filters unfold on demand", asyn
 });
 
 test("results come a page at a time, and the count says how many are shown", async () => {
-  const root = mkdtempSync(join(tmpdir(), "annals-many-"));
-  writeFileSync(join(root, "annals.yaml"), "title: Many\nseries:\n  s: { title: S, prefix: s }\n");
-  mkdirSync(join(root, "content"), { recursive: true });
+  const reports = {};
   for (let n = 1; n <= 25; n++) {
     const day = String(n).padStart(2, "0");
-    writeFileSync(join(root, "content", `${n}.md`), `---\ntitle: "Harbour report ${n}"\nseries: s\nnumber: ${n}\ndate: 2020-01-${day}\nsummary: "The harbour on day ${n}."\n---\n\nThe harbour was quiet.\n`);
+    reports[`${n}.md`] = `---\ntitle: "Harbour report ${n}"\nseries: s\nnumber: ${n}\ndate: 2020-01-${day}\nsummary: "The harbour on day ${n}."\n---\n\nThe harbour was quiet.\n`;
   }
+  const root = fixtureSite("many", reports);
   const many = await serve(root);
   try {
     const page = await openPage(browser, many.base);
@@ -526,10 +522,7 @@ test("results come a page at a time, and the count says how many are shown", asy
 });
 
 test("a title containing <script> shows as text", async () => {
-  const root = mkdtempSync(join(tmpdir(), "annals-hostile-"));
-  writeFileSync(join(root, "annals.yaml"), "title: Hostile\nseries:\n  s: { title: S, prefix: s }\n");
-  mkdirSync(join(root, "content"), { recursive: true });
-  writeFileSync(join(root, "content", "1.md"), '---\ntitle: "<script>window.pwned = 1</script><img src=x onerror=window.pwned=2> Harbour report"\nseries: s\nnumber: 1\ndate: 2020-01-01\nsummary: "<b>bold</b> harbour"\n---\n\nThe harbour was quiet.\n');
+  const root = fixtureSite("hostile", { "1.md": '---\ntitle: "<script>window.pwned = 1</script><img src=x onerror=window.pwned=2> Harbour report"\nseries: s\nnumber: 1\ndate: 2020-01-01\nsummary: "<b>bold</b> harbour"\n---\n\nThe harbour was quiet.\n' });
   const hostile = await serve(root);
   try {
     const page = await openPage(browser, hostile.base);

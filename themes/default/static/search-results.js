@@ -3,7 +3,7 @@
  * words, and the search's state in the URL.
  */
 
-import { clitics, normalizeWord, parseQuery, segmentWords } from './search-text.js';
+import { clitics, normalizeWord, parseQuery, segmentWords, surfaces } from './search-text.js';
 
 /**
  * Applies facet selections to a base set and counts facet values.
@@ -199,12 +199,7 @@ export function unshownWords(texts, match) {
   if (!match || !match.words.length) return [];
   var same = wordMatcher(match);
   var seen = [];
-  texts.forEach(function (t) {
-    segmentWords(t, true).forEach(function (w) {
-      var s = normalizeWord(w[0]);
-      if (s) seen.push(s);
-    });
-  });
+  texts.forEach(function (t) { seen = seen.concat(surfaces(t)); });
   var shown = function (w) { return seen.some(function (s) { return same(s, w); }); };
   return match.words.filter(function (w) {
     return !shown(w) && !(match.joined || []).some(function (j) {

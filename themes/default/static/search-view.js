@@ -5,7 +5,7 @@
  */
 
 import { excerpt, highlight, highlightParams, unshownWords } from './search-results.js';
-import { normalizeWord, segmentWords } from './search-text.js';
+import { surfaces } from './search-text.js';
 
 // Values shown per filter group until "Show all".
 var FACET_LIMIT = 10;
@@ -118,7 +118,7 @@ function matchedNames(rec, match, opts) {
       var ps = highlight(name, match);
       var words = new Set();
       ps.forEach(function (p) {
-        if (p.mark) segmentWords(p.text, true).forEach(function (w) { words.add(normalizeWord(w[0])); });
+        if (p.mark) surfaces(p.text).forEach(function (s) { words.add(s); });
       });
       if (words.size) found.push({ label: label, name: name, pieces: ps, words: words });
     });
