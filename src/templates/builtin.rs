@@ -46,6 +46,7 @@ pub(super) const DEFAULT_STATIC: &[(&str, &str)] = embed! {
     "search-results.js" => "static/search-results.js",
     "search-ui.js" => "static/search-ui.js",
     "search-view.js" => "static/search-view.js",
+    "search-passage.js" => "static/search-passage.js",
     "search.css" => "static/search.css",
 };
 

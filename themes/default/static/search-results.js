@@ -258,14 +258,16 @@ export function blocks(text) {
 }
 
 /** An excerpt of a record's summary and body start, as [{text, mark}],
- * windowed around the first matched word. */
-export function excerpt(record, match, maxChars) {
+ * windowed around the first matched word, or around offset `at` of the
+ * text (a passage's word). */
+export function excerpt(record, match, maxChars, at) {
   maxChars = maxChars || 240;
   var text = blocks([record.summary, record.text].filter(Boolean).join('\n'));
   var hits = findHits(text, match);
+  var focus = at !== undefined ? at : hits.length ? hits[0][0] : 0;
   var start = 0;
-  if (hits.length && hits[0][0] > maxChars / 3) {
-    start = text.lastIndexOf(' ', hits[0][0] - Math.floor(maxChars / 4));
+  if (focus > maxChars / 3) {
+    start = text.lastIndexOf(' ', focus - Math.floor(maxChars / 4));
     start = start < 0 ? 0 : start + 1;
   }
   var end = Math.min(text.length, start + maxChars);

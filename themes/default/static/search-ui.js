@@ -30,6 +30,9 @@ var TEXT = {
   authors: 'Authors',
   moreNames: '{n} more',
   further: 'Matched further in the dispatch: its page marks where.',
+  showPassage: 'Show the passage',
+  passageNone: 'Its page does not have the words as typed: open it to see what it marks.',
+  passageFailed: 'The passage could not be loaded: open the dispatch to see it.',
   idle: 'Type a search term or choose a filter.',
   loading: 'Searching…',
   none: 'No results.',
@@ -267,7 +270,8 @@ export function mount(root) {
     var itemOpts = {
       base: base, q: state.q, number: text.number, further: text.further, pinned: pinned,
       titles: titles, order: metaFacets.map(function (f) { return f.key; }), authors: text.authors,
-      moreNames: text.moreNames
+      moreNames: text.moreNames,
+      passage: { show: text.showPassage, none: text.passageNone, failed: text.passageFailed }
     };
     records.forEach(function (rec) {
       if (rec) list.appendChild(resultItem(rec, res.match, itemOpts));

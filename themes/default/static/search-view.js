@@ -5,6 +5,7 @@
  */
 
 import { excerpt, highlight, highlightParams, unshownWords } from './search-results.js';
+import { loadPassage } from './search-passage.js';
 import { surfaces } from './search-text.js';
 
 // Values shown per filter group until "Show all".
@@ -39,7 +40,8 @@ export function formatBytes(n) {
  * series, number and date, and an excerpt with the matched words.
  * `opts`: {base, q, number: the "No." label, further: the note for a
  * match past the record's text, pinned: ids the query named, titles,
- * order, authors: see `matchedNames`, moreNames: "{n} more"}. */
+ * order, authors: see `matchedNames`, moreNames: "{n} more", passage:
+ * see `furtherNote`}. */
 export function resultItem(rec, match, opts) {
   var li = el('li', { class: 'search-result' });
   // A dispatch in another language than the site's has its own in its
@@ -92,10 +94,38 @@ export function resultItem(rec, match, opts) {
   // in none of the title, that start and the names, the reader is told
   // where it is.
   var marked = Array.prototype.map.call(li.querySelectorAll('mark'), function (m) { return m.textContent; });
-  if (match && match.words.length && opts.further && !pinned && unshownWords(marked, match).length) {
-    li.appendChild(el('p', { class: 'search-result-further' }, opts.further));
-  }
+  var unshown = match && match.words.length && opts.further && !pinned ? unshownWords(marked, match) : [];
+  if (unshown.length) li.appendChild(furtherNote(rec, match, unshown, own, opts));
   return li;
+}
+
+/** "Matched further in the dispatch", with a button that shows the
+ * passage there (see search-passage.js) in the note's place; the
+ * keyboard follows it. `opts.passage`: {show, failed, none} labels. */
+function furtherNote(rec, match, unshown, own, opts) {
+  var note = el('p', { class: 'search-result-further' }, opts.further);
+  var text = opts.passage;
+  if (!text) return note;
+  var button = el('button', { type: 'button', class: 'search-result-passage-show' }, text.show);
+  note.append(' ', button);
+  button.addEventListener('click', function () {
+    button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
+    var done = function (p) {
+      p.setAttribute('tabindex', '-1');
+      note.replaceWith(p);
+      p.focus();
+    };
+    loadPassage(opts.base + rec.url, match, unshown).then(function (found) {
+      if (!found) return done(el('p', { class: 'search-result-further' }, text.none));
+      var p = el('p', Object.assign({ class: 'search-result-passage' }, own));
+      appendPieces(p, found);
+      done(p);
+    }, function () {
+      done(el('p', { class: 'search-result-further' }, text.failed));
+    });
+  });
+  return note;
 }
 
 /** The record's names with a matched word, as {groups: [{label, names:

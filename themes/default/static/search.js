@@ -14,7 +14,9 @@
  *   lacks;
  * - search-results.js: facets, ordering, excerpts, the URL state;
  * - search-ui.js: the search page: its state, the URL and the events;
- * - search-view.js: the elements that show results and filters.
+ * - search-view.js: the elements that show results and filters;
+ * - search-passage.js: a result's passage further in its dispatch, on
+ *   demand, from the dispatch's own page.
  */
 
 import { findHits, highlightText, matchFromParams, pieces } from './search-results.js';

@@ -1,0 +1,83 @@
+// A result matched further in its dispatch shows the passage on demand,
+// read from the dispatch's own page: in a real browser.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { exampleSite, fixtureSite, openPage, search, serve } from "./harness.mjs";
+
+let server, browser;
+exampleSite((site) => ({ server, browser } = site));
+
+/** The first result, after "Show the passage" was pressed on it and its
+ * note was replaced. */
+async function showPassage(page) {
+  const item = page.locator("li.search-result").first();
+  await item.locator("button.search-result-passage-show").click();
+  await item.locator(".search-result-further button").waitFor({ state: "detached", timeout: 10000 });
+  return item;
+}
+
+test("a result matched further in shows the passage where its word is", async () => {
+  const page = await openPage(browser, server.base);
+  const results = await search(page, server.base, "kdarvand_en");
+  assert.equal(results[0].href, "/special-dispatch/8601/");
+  const item = await showPassage(page);
+  const passage = item.locator(".search-result-passage");
+  assert.match(await passage.textContent(), /a second account, @kdarvand_en, appeared/);
+  assert.deepEqual(await passage.locator("mark").allTextContents(), ["kdarvand_en"]);
+  assert.equal(await item.locator(".search-result-further").count(), 0, "the note gave way to the passage");
+  // The keyboard is where the passage is.
+  assert.equal(await page.evaluate(() => document.activeElement.className), "search-result-passage");
+  assert.deepEqual(page.problems, []);
+});
+
+test("a passage comes from the notes too, without note numbers, and as text", async () => {
+  const filler = "The harbour office kept its ledgers in order that season. ".repeat(14);
+  const root = fixtureSite("passage", {
+    "1.md": `---\ntitle: Ledgers\nseries: s\nnumber: 1\ndate: 2020-01-01\n---\n\n${filler}\n\n` +
+      "Later the pilot named the `<img src=x onerror=alert(1)>` ferry[^1] as the one that ran aground.\n\n" +
+      "[^1]: Recorded by the lighthouse keeper, March 2019.\n",
+  });
+  const site = await serve(root);
+  try {
+    const page = await openPage(browser, site.base);
+    page.on("dialog", () => page.problems.push("a script ran"));
+    await search(page, site.base, "aground");
+    let passage = (await showPassage(page)).locator(".search-result-passage");
+    const text = await passage.textContent();
+    assert.match(text, /named the <img src=x onerror=alert\(1\)> ferry as the one that ran aground\.$/, "no note number");
+    assert.equal(await passage.locator("img").count(), 0, "the page's text is shown as text");
+    assert.deepEqual(await passage.locator("mark").allTextContents(), ["aground"]);
+    await search(page, site.base, "lighthouse");
+    passage = (await showPassage(page)).locator(".search-result-passage");
+    assert.equal(await passage.textContent(), "Recorded by the lighthouse keeper, March 2019.");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    site.stop();
+  }
+});
+
+test("a passage that cannot be loaded says so", async () => {
+  const page = await openPage(browser, server.base);
+  await search(page, server.base, "kdarvand_en");
+  await page.route("**/special-dispatch/8601/", (route) => route.abort());
+  const item = await showPassage(page);
+  assert.match(await item.locator(".search-result-further").textContent(), /could not be loaded/);
+  assert.equal(await page.evaluate(() => document.activeElement.className), "search-result-further");
+  // The aborted request is the one problem.
+  assert.deepEqual(page.problems.filter((p) => !/8601|ERR_FAILED/.test(p)), []);
+});
+
+test("another theme's page is read from its main part", async () => {
+  const page = await openPage(browser, server.base);
+  let body = "<!doctype html><main><div>Joined as <em>@kdarvand_en</em> in 2023.</div></main>";
+  await page.route("**/special-dispatch/8601/", (route) => route.fulfill({ contentType: "text/html", body }));
+  await search(page, server.base, "kdarvand_en");
+  let item = await showPassage(page);
+  assert.equal(await item.locator(".search-result-passage").textContent(), "Joined as @kdarvand_en in 2023.");
+  // Changed since the index was built: the word is no longer there.
+  body = "<!doctype html><main><p>The account was renamed.</p></main>";
+  await search(page, server.base, "kdarvand_en");
+  item = await showPassage(page);
+  assert.match(await item.locator(".search-result-further").textContent(), /does not have the words as typed/);
+  assert.deepEqual(page.problems, []);
+});
