@@ -81,3 +81,18 @@ test("another theme's page is read from its main part", async () => {
   assert.match(await item.locator(".search-result-further").textContent(), /does not have the words as typed/);
   assert.deepEqual(page.problems, []);
 });
+
+test("a reader who went on while the page loaded keeps the keyboard", async () => {
+  const page = await openPage(browser, server.base);
+  await search(page, server.base, "kdarvand_en");
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  await page.route("**/special-dispatch/8601/", async (route) => { await held; await route.continue(); });
+  const item = page.locator("li.search-result").first();
+  await item.locator("button.search-result-passage-show").click();
+  await page.focus("#search-q");
+  release();
+  await item.locator(".search-result-passage").waitFor({ timeout: 10000 });
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-q");
+  assert.deepEqual(page.problems, []);
+});

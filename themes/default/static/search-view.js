@@ -113,8 +113,11 @@ function furtherNote(rec, match, unshown, own, opts) {
     button.setAttribute('aria-busy', 'true');
     var done = function (p) {
       p.setAttribute('tabindex', '-1');
+      // The keyboard follows unless the reader went on elsewhere while
+      // the page loaded (a disabled button hands its focus to the body).
+      var stayed = [button, document.body, null].indexOf(document.activeElement) >= 0;
       note.replaceWith(p);
-      p.focus();
+      if (stayed) p.focus();
     };
     loadPassage(opts.base + rec.url, match, unshown).then(function (found) {
       if (!found) return done(el('p', { class: 'search-result-further' }, text.none));
