@@ -3,10 +3,10 @@
 // history, what it says, the keyboard, and how it fails.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exampleSite, openPage, search, serve } from "./harness.mjs";
+import { exampleSite, fixtureSite, openPage, repo, search, serve } from "./harness.mjs";
 
 let server, browser;
 exampleSite((site) => ({ server, browser } = site));
@@ -255,4 +255,31 @@ test("a missing address offers a search for its words, and an id finds its dispa
   await page.goto(server.base + "/special-dispatch/99999/index.html");
   await offer.waitFor({ state: "visible", timeout: 5000 });
   assert.equal((await offer.textContent()).trim(), "“99999”");
+});
+
+test("a site's own search page words the results its way", async () => {
+  const filler = "The harbour office kept its ledgers in order that season. ".repeat(14);
+  const people = ["Ana Strike", "Bo Strike", "Cy Strike", "Di Strike", "Ed Strike", "Flo Strike", "Gus Strike"];
+  const root = fixtureSite("labels", {
+    "1.md": `---\ntitle: Minutes\nseries: s\nnumber: 1\ndate: 2020-01-01\npeople: [${people.join(", ")}]\n---\n\n${filler}\n\nThe strike ended.\n`,
+  }, "taxonomies:\n  people: { title: People }\n");
+  // The theme's page, with French words for some of its labels.
+  const labels = { namesGroup: "{group} : ", namesSeparator: " ; ", namesBetween: " — ", moreNames: "et {n} autre(s)",
+    further: "Trouvé plus loin.", showPassage: "Voir le passage" };
+  const theme = readFileSync(join(repo, "themes/default/templates/search.html"), "utf8");
+  mkdirSync(join(root, "templates"));
+  writeFileSync(join(root, "templates/search.html"),
+    theme.replace('<div id="search-app"', `<div id="search-app" data-labels='${JSON.stringify(labels)}'`));
+  const site = await serve(root);
+  try {
+    const page = await openPage(browser, site.base);
+    await search(page, site.base, "strike ended");
+    const item = page.locator("li.search-result").first();
+    assert.equal(await item.locator(".search-result-names").textContent(),
+      "People : Ana Strike ; Bo Strike ; Cy Strike ; Di Strike ; Ed Strike ; Flo Strike — et 1 autre(s)");
+    assert.equal(await item.locator(".search-result-further").textContent(), "Trouvé plus loin. Voir le passage");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    site.stop();
+  }
 });

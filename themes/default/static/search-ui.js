@@ -29,6 +29,9 @@ var TEXT = {
   number: 'No.',
   authors: 'Authors',
   moreNames: '{n} more',
+  namesGroup: '{group}: ',
+  namesSeparator: ', ',
+  namesBetween: ' · ',
   further: 'Matched further in the dispatch: its page marks where.',
   showPassage: 'Show the passage',
   passageNone: 'Its page does not have the words as typed: open it to see what it marks.',
@@ -270,7 +273,7 @@ export function mount(root) {
     var itemOpts = {
       base: base, q: state.q, number: text.number, further: text.further, pinned: pinned,
       titles: titles, order: metaFacets.map(function (f) { return f.key; }), authors: text.authors,
-      moreNames: text.moreNames,
+      names: { group: text.namesGroup, separator: text.namesSeparator, between: text.namesBetween, more: text.moreNames },
       passage: { show: text.showPassage, none: text.passageNone, failed: text.passageFailed }
     };
     records.forEach(function (rec) {

@@ -40,8 +40,9 @@ export function formatBytes(n) {
  * series, number and date, and an excerpt with the matched words.
  * `opts`: {base, q, number: the "No." label, further: the note for a
  * match past the record's text, pinned: ids the query named, titles,
- * order, authors: see `matchedNames`, moreNames: "{n} more", passage:
- * see `furtherNote`}. */
+ * order, authors: see `matchedNames`, names: the names line's words
+ * {group: "{group}: ", separator: ", ", between: " · ", more: "{n}
+ * more"}, passage: see `furtherNote`}. */
 export function resultItem(rec, match, opts) {
   var li = el('li', { class: 'search-result' });
   // A dispatch in another language than the site's has its own in its
@@ -75,18 +76,21 @@ export function resultItem(rec, match, opts) {
   var names = pinned ? { groups: [], more: 0 } : matchedNames(rec, match, opts);
   if (names.groups.length) {
     var line = el('p', { class: 'search-result-names' });
+    var words = opts.names || {};
+    var between = words.between || ' · ';
     names.groups.forEach(function (group, i) {
-      if (i) line.appendChild(document.createTextNode(' · '));
-      line.appendChild(el('span', { class: 'search-result-names-label' }, group.label + ': '));
+      if (i) line.appendChild(document.createTextNode(between));
+      line.appendChild(el('span', { class: 'search-result-names-label' },
+        (words.group || '{group}: ').replace('{group}', group.label)));
       group.names.forEach(function (ps, j) {
-        if (j) line.appendChild(document.createTextNode(', '));
+        if (j) line.appendChild(document.createTextNode(words.separator || ', '));
         var bdi = el('bdi', {});
         appendPieces(bdi, ps);
         line.appendChild(bdi);
       });
     });
     if (names.more) {
-      line.appendChild(document.createTextNode(' · ' + (opts.moreNames || '{n} more').replace('{n}', names.more.toLocaleString())));
+      line.appendChild(document.createTextNode(between + (words.more || '{n} more').replace('{n}', names.more.toLocaleString())));
     }
     li.appendChild(line);
   }
