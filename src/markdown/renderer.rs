@@ -11,6 +11,7 @@ use super::footnotes::{self, Footnotes, html};
 use super::highlight::escape;
 use super::ids::HeadingIds;
 use super::sentence::sentence_around;
+use super::shown;
 use super::{Context, Heading, REF_MARK, RawRef, Rendered, links, tokens};
 use crate::slug::slugify;
 
@@ -151,6 +152,11 @@ impl<'r, 't> Renderer<'r, 't> {
     ) {
         if !matches!(event, Event::Text(_)) && self.text_run.is_some() {
             self.flush_pending_text(text);
+        }
+        if let Event::InlineHtml(h) = &event
+            && shown::parts_words(h)
+        {
+            self.add_text(" ");
         }
         if let Event::Html(h) | Event::InlineHtml(h) = &event {
             self.find_html_refs(h, range.start, text, locate);

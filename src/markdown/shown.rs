@@ -55,8 +55,25 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 /// Tags that sit inside a word (`<b>Ah</b>mad` shows "Ahmad").
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "mark", "q", "s", "small", "span",
-    "strong", "sub", "sup", "u",
+    "strong", "sub", "sup", "u", "wbr",
 ];
+
+/// Whether a piece of inline HTML written in a paragraph parts the words
+/// on either side of it (`seal<br>pup` is two words, `un<em>done</em>`
+/// one): it has a tag that is not an inline element's.
+pub(super) fn parts_words(html: &str) -> bool {
+    html.split('<').skip(1).any(|tag| {
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()
+            .unwrap_or_default();
+        // A comment (`<!-- -->`) shows nothing, so it parts nothing.
+        !name.is_empty()
+            && !name.starts_with('!')
+            && !INLINE.iter().any(|i| i.eq_ignore_ascii_case(name))
+    })
+}
 
 /// The text `html` shows: its text, and the attributes that are read out
 /// or shown (`alt`, `title`, `aria-label`), entities decoded, a space

@@ -197,6 +197,18 @@ fn text_is_escaped_and_code_highlighted() {
 }
 
 #[test]
+fn inline_html_that_breaks_a_line_parts_words_in_the_text() {
+    let r = render_str(
+        "A seal<br>pup, a sea<br/>lion, un<em>done</em>, a pa<wbr>rade, a <!-- x -->word.\n",
+    );
+    assert!(r.text.contains("seal pup"), "{:?}", r.text);
+    assert!(r.text.contains("sea lion"), "{:?}", r.text);
+    assert!(r.text.contains("undone"), "{:?}", r.text);
+    assert!(r.text.contains("parade"), "{:?}", r.text);
+    assert!(r.text.contains("a word"), "{:?}", r.text);
+}
+
+#[test]
 fn heading_ids_are_unique_on_the_page() {
     let r = render_str(
         "## A 2\n\n## A\n\n## A\n\n## A-3\n\n## Fn 1\n\n## Dispatch title\n\n## Fnref 1\n",

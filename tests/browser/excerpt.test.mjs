@@ -23,3 +23,16 @@ test("a heading does not run into the paragraph after it", () => {
     .map((p) => p.text).join("");
   assert.equal(text, "A short summary. The Video · On March 4, it aired.");
 });
+
+test("an excerpt shows its word when no space comes near before it", () => {
+  const match = { words: ["okonkwo"], free: ["okonkwo"], phrases: [], forms: {} };
+  const text = "Archived at https://archive.example.net/" + "x".repeat(330) + "/okonkwo-statement.html on May 2.";
+  const pieces = excerpt({ text }, match);
+  assert.deepEqual(pieces.filter((p) => p.mark).map((p) => p.text), ["okonkwo"]);
+  assert.equal(pieces[0].text, "… ");
+  // And a long word it windows on is whole, not cut at the window's end.
+  const long = "Opening words. " + "y".repeat(100) + " " + "z".repeat(90) + "okonkwo" + "w".repeat(300);
+  const hit = long.indexOf("z");
+  const around = excerpt({ text: long }, match, 120, [hit, hit + 397]);
+  assert.ok(around.map((p) => p.text).join("").includes("z".repeat(90) + "okonkwo" + "w".repeat(300)));
+});

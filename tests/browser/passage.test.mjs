@@ -30,11 +30,42 @@ test("a result matched further in shows the passage where its word is", async ()
   assert.deepEqual(page.problems, []);
 });
 
+test("each passage button is told apart by its result's title", async () => {
+  const page = await openPage(browser, server.base);
+  await search(page, server.base, "kdarvand_en");
+  const named = await page.locator("button.search-result-passage-show").evaluateAll((bs) =>
+    bs.map((b) => document.getElementById(b.getAttribute("aria-describedby")).textContent));
+  assert.ok(named.length >= 1);
+  assert.equal(named[0], await page.locator("a.search-result-title").first().textContent());
+});
+
+test("a passage keeps its page's language and direction, and a heading's anchor stays out", async () => {
+  const page = await openPage(browser, server.base);
+  const results = await search(page, server.base, "الميناء");
+  const i = results.findIndex((r) => r.href === "/special-dispatch/8602/");
+  assert.ok(i >= 0, JSON.stringify(results));
+  const item = page.locator("li.search-result").nth(i);
+  await item.locator("button.search-result-passage-show").click();
+  const passage = item.locator(".search-result-passage");
+  await passage.waitFor({ timeout: 10000 });
+  assert.equal(await passage.getAttribute("lang"), "ar");
+  assert.equal(await passage.getAttribute("dir"), "rtl");
+  assert.match(await passage.textContent(), /يا عمّال الميناء/);
+  await search(page, server.base, "reactions");
+  const heading = page.locator("li.search-result").filter({ hasText: "Kaveh Darvand Opens" });
+  await heading.locator("button.search-result-passage-show").click();
+  await heading.locator(".search-result-passage").waitFor({ timeout: 10000 });
+  assert.equal(await heading.locator(".search-result-passage").textContent(), "Reactions In Sarrat");
+  assert.deepEqual(page.problems, []);
+});
+
 test("a passage comes from the notes too, without note numbers, and as text", async () => {
   const filler = "The harbour office kept its ledgers in order that season. ".repeat(14);
   const root = fixtureSite("passage", {
     "1.md": `---\ntitle: Ledgers\nseries: s\nnumber: 1\ndate: 2020-01-01\n---\n\n${filler}\n\n` +
       "Later the pilot named the `<img src=x onerror=alert(1)>` ferry[^1] as the one that ran aground.\n\n" +
+      "The pilot's seal<br>pup note, a nar&shy;whalery by the quay.\n\n" +
+      '{{ figure(image="https://example.org/m.svg", alt="A narwhal breaching", caption="Harbour scene") }}\n\n' +
       "[^1]: Recorded by the lighthouse keeper, March 2019.\n",
   });
   const site = await serve(root);
@@ -50,6 +81,16 @@ test("a passage comes from the notes too, without note numbers, and as text", as
     await search(page, site.base, "lighthouse");
     passage = (await showPassage(page)).locator(".search-result-passage");
     assert.equal(await passage.textContent(), "Recorded by the lighthouse keeper, March 2019.");
+    // A line break written as HTML parts two words; a soft hyphen joins.
+    for (const [q, marked] of [["pup", "pup"], ["narwhalery", "nar\u00ADwhalery"]]) {
+      await search(page, site.base, q);
+      passage = (await showPassage(page)).locator(".search-result-passage");
+      assert.deepEqual(await passage.locator("mark").allTextContents(), [marked], q);
+    }
+    // A word only in an image's description shows that description.
+    await search(page, site.base, "breaching");
+    passage = (await showPassage(page)).locator(".search-result-passage");
+    assert.equal(await passage.textContent(), "A narwhal breaching");
     assert.deepEqual(page.problems, []);
   } finally {
     site.stop();
@@ -59,7 +100,7 @@ test("a passage comes from the notes too, without note numbers, and as text", as
 test("a passage that cannot be loaded says so", async () => {
   const page = await openPage(browser, server.base);
   await search(page, server.base, "kdarvand_en");
-  await page.route("**/special-dispatch/8601/", (route) => route.abort());
+  await page.route(/\/special-dispatch\/8601\/(\?.*)?$/, (route) => route.abort());
   const item = await showPassage(page);
   assert.match(await item.locator(".search-result-further").textContent(), /could not be loaded/);
   assert.equal(await page.evaluate(() => document.activeElement.className), "search-result-further");
@@ -70,7 +111,7 @@ test("a passage that cannot be loaded says so", async () => {
 test("another theme's page is read from its main part", async () => {
   const page = await openPage(browser, server.base);
   let body = "<!doctype html><main><div>Joined as <em>@kdarvand_en</em> in 2023.</div></main>";
-  await page.route("**/special-dispatch/8601/", (route) => route.fulfill({ contentType: "text/html", body }));
+  await page.route(/\/special-dispatch\/8601\/(\?.*)?$/, (route) => route.fulfill({ contentType: "text/html", body }));
   await search(page, server.base, "kdarvand_en");
   let item = await showPassage(page);
   assert.equal(await item.locator(".search-result-passage").textContent(), "Joined as @kdarvand_en in 2023.");
@@ -87,12 +128,40 @@ test("a reader who went on while the page loaded keeps the keyboard", async () =
   await search(page, server.base, "kdarvand_en");
   let release;
   const held = new Promise((ok) => { release = ok; });
-  await page.route("**/special-dispatch/8601/", async (route) => { await held; await route.continue(); });
+  await page.route(/\/special-dispatch\/8601\/(\?.*)?$/, async (route) => { await held; await route.continue(); });
   const item = page.locator("li.search-result").first();
-  await item.locator("button.search-result-passage-show").click();
+  const button = item.locator("button.search-result-passage-show");
+  await button.click();
+  // While the page loads, the button says so and keeps the keyboard.
+  assert.equal(await button.textContent(), "Loading the passage…");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "search-result-passage-show");
   await page.focus("#search-q");
   release();
   await item.locator(".search-result-passage").waitFor({ timeout: 10000 });
   assert.equal(await page.evaluate(() => document.activeElement.id), "search-q");
   assert.deepEqual(page.problems, []);
+});
+
+test("passages shown stay when more results are shown", async () => {
+  const filler = "The harbour office kept its ledgers in order that season. ".repeat(14);
+  const files = {};
+  for (let n = 1; n <= 22; n++) {
+    files[`${n}.md`] = `---\ntitle: Ledger ${n}\nseries: s\nnumber: ${n}\ndate: 2020-01-${String(n).padStart(2, "0")}\n---\n\n${filler}\n\nThe tern nested on pier ${n}.\n`;
+  }
+  const site = await serve(fixtureSite("more", files));
+  try {
+    const page = await openPage(browser, site.base);
+    assert.equal((await search(page, site.base, "tern")).length, 20);
+    await showPassage(page);
+    const passages = page.locator(".search-result-passage");
+    const first = await passages.first().textContent();
+    await page.click("button.search-more");
+    await page.locator("li.search-result").nth(20).waitFor({ timeout: 10000 });
+    assert.equal(await passages.count(), 1);
+    assert.equal(await page.locator("li.search-result").first().locator(".search-result-passage").textContent(), first);
+    assert.equal(await page.locator("button.search-result-passage-show").count(), 21);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    site.stop();
+  }
 });

@@ -15,8 +15,11 @@ import { excerpt, findHits } from './search-results.js';
 // of them around it changes, so a list item's paragraphs come one at a
 // time.
 var BLOCKS = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, dt, dd, th, td, figcaption, pre';
-// Text that is not the prose: note numbers and the notes' way back.
-var NOT_PROSE = '.footnote-ref, .footnote-backref, script, style, template';
+// Text that is not the prose (note numbers, the notes' way back, a
+// heading's anchor) or that the page does not show. A parsed page runs
+// no script, so its `noscript` would read as text.
+var NOT_PROSE = '.footnote-ref, .footnote-backref, [aria-hidden="true"], [hidden], ' +
+  'script, style, template, noscript';
 // The parts of a dispatch page read for a passage, in this order: its
 // body, its notes, then its header (a name further down its list of
 // people or places). A theme without them is read from its main part.
@@ -37,29 +40,42 @@ export function narrowMatch(match, words) {
   });
 }
 
-/** The texts of a page's blocks, in reading order: its text cut where
- * the innermost block around it changes (text outside any block is one
- * with the loose text next to it), note numbers and the like left out. */
+/** A page's blocks in reading order, as {text, lang, dir}: its text cut
+ * where the innermost block around it changes (text outside any block
+ * is one with the loose text next to it), each with the language and
+ * direction the page gives it (a post quoted in Arabic in an English
+ * dispatch is right to left); an image's description (`alt`, which the
+ * index reads) is a block of its own; note numbers and what the page
+ * hides are left out. */
 export function pageBlocks(doc) {
   var parts = PARTS.map(function (sel) { return doc.querySelector(sel); }).filter(Boolean);
   if (!parts.length) parts = [doc.querySelector(WHOLE)].filter(Boolean);
-  var texts = [];
+  var out = [];
   var text = '';
+  var block = null;
   var flush = function () {
     var t = text.replace(/\s+/g, ' ').trim();
-    if (t) texts.push(t);
+    if (t) out.push(withLanguage(t, block));
     text = '';
   };
   parts.forEach(function (part) {
     var walker = doc.createTreeWalker(part, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
-        if (n.nodeType === 3 || n.tagName === 'BR') return NodeFilter.FILTER_ACCEPT;
+        if (n.nodeType === 3 || n.tagName === 'BR' || n.tagName === 'IMG') return NodeFilter.FILTER_ACCEPT;
         return n.matches(NOT_PROSE) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
       }
     });
-    var block = null;
+    block = null;
     while (walker.nextNode()) {
       var n = walker.currentNode;
+      if (n.tagName === 'IMG') {
+        flush();
+        block = n;
+        text = n.getAttribute('alt') || '';
+        flush();
+        block = null;
+        continue;
+      }
       var around = n.parentNode.closest(BLOCKS) || part;
       if (around !== block) flush();
       block = around;
@@ -67,23 +83,36 @@ export function pageBlocks(doc) {
     }
     flush();
   });
-  return texts;
+  return out;
 }
 
-/** The passage of `blocks` for the words `unshown` of `match`, as
- * [{text, mark}] with every matched word marked, or null when no block
- * has them (as written on the page). */
+/** `text` with the language and direction of `node` on its page. */
+function withLanguage(text, node) {
+  var lang = node && node.closest('[lang]');
+  var dir = node && node.closest('[dir]');
+  return { text: text, lang: lang ? lang.getAttribute('lang') : '', dir: dir ? dir.getAttribute('dir') : '' };
+}
+
+/** The passage of `blocks` (see [`pageBlocks`]) for the words `unshown`
+ * of `match`: {pieces: [{text, mark}] with every matched word marked,
+ * lang, dir}, or null when no block has them (as written on the page). */
 export function passage(blocks, match, unshown, maxChars) {
   var wanted = narrowMatch(match, unshown);
   for (var i = 0; i < blocks.length; i++) {
-    var hits = findHits(blocks[i], wanted);
-    if (hits.length) return excerpt({ text: blocks[i] }, match, maxChars || 320, hits[0][0]);
+    var hits = findHits(blocks[i].text, wanted);
+    if (hits.length) {
+      return {
+        pieces: excerpt({ text: blocks[i].text }, match, maxChars || 320, hits[0]),
+        lang: blocks[i].lang,
+        dir: blocks[i].dir
+      };
+    }
   }
   return null;
 }
 
-/** Fetches the page at `url` and finds its passage: resolves to pieces
- * or null (see [`passage`]); rejects when the page cannot be loaded. */
+/** Fetches the page at `url` and finds its passage: resolves to it or
+ * null (see [`passage`]); rejects when the page cannot be loaded. */
 export function loadPassage(url, match, unshown) {
   return fetch(url, { credentials: 'same-origin' }).then(function (r) {
     if (!r.ok) throw new Error('HTTP ' + r.status);

@@ -258,27 +258,38 @@ export function blocks(text) {
 }
 
 /** An excerpt of a record's summary and body start, as [{text, mark}],
- * windowed around the first matched word, or around offset `at` of the
- * text (a passage's word). */
+ * windowed around the first matched word, or around the hit `at`
+ * ([start, end) of the text: a passage's word). The window starts at a
+ * space shortly before the word, or, with none near (an address, a
+ * script written without spaces), just before the word itself. */
 export function excerpt(record, match, maxChars, at) {
   maxChars = maxChars || 240;
   var text = blocks([record.summary, record.text].filter(Boolean).join('\n'));
   var hits = findHits(text, match);
-  var focus = at !== undefined ? at : hits.length ? hits[0][0] : 0;
+  var focus = at || hits[0] || [0, 0];
   var start = 0;
-  if (focus > maxChars / 3) {
-    start = text.lastIndexOf(' ', focus - Math.floor(maxChars / 4));
-    start = start < 0 ? 0 : start + 1;
+  if (focus[0] > maxChars / 3) {
+    var from = focus[0] - Math.floor(maxChars / 4);
+    var space = text.lastIndexOf(' ', from);
+    start = space >= 0 && space >= from - maxChars / 4 ? space + 1 : from;
+    start = wholeChar(text, start, -1);
   }
-  var end = Math.min(text.length, start + maxChars);
+  var end = Math.min(text.length, Math.max(start + maxChars, focus[1]));
   if (end < text.length) {
     var sp = text.lastIndexOf(' ', end);
-    if (sp > start + maxChars / 2) end = sp;
+    end = sp > start + maxChars / 2 && sp >= focus[1] ? sp : wholeChar(text, end, 1);
   }
   var out = pieces(text, hits, start, end);
   if (start > 0) out.unshift({ text: '… ', mark: false });
   if (end < text.length) out.push({ text: ' …', mark: false });
   return out;
+}
+
+/** Offset `i` of `text`, moved by `step` (-1 or 1) off the middle of a
+ * character written as two UTF-16 units. */
+function wholeChar(text, i, step) {
+  var c = text.charCodeAt(i);
+  return c >= 0xDC00 && c <= 0xDFFF ? i + (step < 0 ? -1 : 1) : i;
 }
 
 // At most this many results are shown at once (`n` in the URL): a link

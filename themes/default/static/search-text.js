@@ -101,8 +101,10 @@ function unicodeRegExp(source, flags, fallback) {
 }
 var PER_CHAR_CLASS = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}]';
 var PER_CHAR_RANGES = '[\\u3040-\\u309F\\u3400-\\u9FFF\\u0E00-\\u0EFF\\u1780-\\u17FF\\u1000-\\u109F]';
-var WORD_CHARS = '[\\p{L}\\p{N}\\p{M}\\p{Pc}\\u200C\\u200D]';
-var WORD_RANGES = '[0-9A-Za-z_\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0300-\\u03FF\\u0400-\\u052F\\u0590-\\u05FF\\u0600-\\u06FF\\u0750-\\u077F\\u0900-\\u0DFF\\u1E00-\\u1FFF\\u200C\\u200D\\uAC00-\\uD7AF]';
+// Format characters (a soft hyphen, a word joiner, direction marks) are
+// inside a word for UAX #29 and dropped from it by the index.
+var WORD_CHARS = '[\\p{L}\\p{N}\\p{M}\\p{Pc}\\u200C\\u200D\\u00AD\\u200E\\u200F\\u2060\\uFEFF]';
+var WORD_RANGES = '[0-9A-Za-z_\\u00AA\\u00B5\\u00BA\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0300-\\u03FF\\u0400-\\u052F\\u0590-\\u05FF\\u0600-\\u06FF\\u0750-\\u077F\\u0900-\\u0DFF\\u1E00-\\u1FFF\\u200C\\u200D\\u00AD\\u200E\\u200F\\u2060\\uFEFF\\uAC00-\\uD7AF]';
 // Scripts that UAX #29 (the indexer) splits per character while ICU
 // splits them by dictionary: split them per character here too.
 var PER_CHAR = unicodeRegExp(PER_CHAR_CLASS, '', PER_CHAR_RANGES);

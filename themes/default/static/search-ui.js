@@ -34,6 +34,7 @@ var TEXT = {
   namesBetween: ' · ',
   further: 'Matched further in the dispatch: its page marks where.',
   showPassage: 'Show the passage',
+  passageLoading: 'Loading the passage…',
   passageNone: 'Its page does not have the words as typed: open it to see what it marks.',
   passageFailed: 'The passage could not be loaded: open the dispatch to see it.',
   idle: 'Type a search term or choose a filter.',
@@ -64,6 +65,9 @@ export function mount(root) {
   var base = (root.getAttribute('data-base') || '/').replace(/\/?$/, '/');
   var index = new SearchIndex(root.getAttribute('data-index') || base + 'search/');
   var state = { q: '', sort: 'relevance', facets: {}, n: 0 };
+  // Passages shown, by the page (and words) of their result: a list
+  // drawn again (More results, a filter) keeps them.
+  var passages = new Map();
   var facetKeys = [];
   var shown = PAGE;
   var generation = 0;
@@ -274,7 +278,8 @@ export function mount(root) {
       base: base, q: state.q, number: text.number, further: text.further, pinned: pinned,
       titles: titles, order: metaFacets.map(function (f) { return f.key; }), authors: text.authors,
       names: { group: text.namesGroup, separator: text.namesSeparator, between: text.namesBetween, more: text.moreNames },
-      passage: { show: text.showPassage, none: text.passageNone, failed: text.passageFailed }
+      passage: { show: text.showPassage, loading: text.passageLoading, none: text.passageNone, failed: text.passageFailed },
+      passages: passages
     };
     records.forEach(function (rec) {
       if (rec) list.appendChild(resultItem(rec, res.match, itemOpts));

@@ -50,7 +50,8 @@ export function resultItem(rec, match, opts) {
   // card does on the list pages. The rest of the result is the page's.
   var own = rec.lang ? { lang: rec.lang, dir: rec.dir || 'auto' } : {};
   var h = el('h2', Object.assign({ class: 'search-result-heading' }, own));
-  var a = el('a', { class: 'search-result-title', href: opts.base + rec.url + highlightParams(opts.q, match) });
+  var titleId = 'search-result-' + String(rec.id).replace(/\s+/g, '_');
+  var a = el('a', { class: 'search-result-title', id: titleId, href: opts.base + rec.url + highlightParams(opts.q, match) });
   appendPieces(a, highlight(rec.title || rec.id, match));
   h.appendChild(a);
   li.appendChild(h);
@@ -99,40 +100,63 @@ export function resultItem(rec, match, opts) {
   // where it is.
   var marked = Array.prototype.map.call(li.querySelectorAll('mark'), function (m) { return m.textContent; });
   var unshown = match && match.words.length && opts.further && !pinned ? unshownWords(marked, match) : [];
-  if (unshown.length) li.appendChild(furtherNote(rec, match, unshown, own, opts));
+  if (unshown.length) li.appendChild(furtherNote(rec, match, unshown, own, Object.assign({ titleId: titleId }, opts)));
   return li;
 }
 
 /** "Matched further in the dispatch", with a button that shows the
  * passage there (see search-passage.js) in the note's place; the
- * keyboard follows it. `opts.passage`: {show, failed, none} labels. */
+ * keyboard follows it. `opts.passage`: {show, loading, failed, none}
+ * labels; `opts.passages`: the passages shown so far, kept across
+ * redrawn lists (`More results`) by result and query. */
 function furtherNote(rec, match, unshown, own, opts) {
   var note = el('p', { class: 'search-result-further' }, opts.further);
   var text = opts.passage;
   if (!text) return note;
+  // The page the result links to, so that opening it can reuse this
+  // download when the host lets the browser keep it.
+  var url = opts.base + rec.url + highlightParams(opts.q, match);
+  var shown = opts.passages && opts.passages.get(url);
+  if (shown) return passageItem(shown, own);
   var button = el('button', { type: 'button', class: 'search-result-passage-show' }, text.show);
+  // Every result has one: each is told apart by its result's title.
+  if (opts.titleId) button.setAttribute('aria-describedby', opts.titleId);
   note.append(' ', button);
+  var busy = false;
   button.addEventListener('click', function () {
-    button.disabled = true;
-    button.setAttribute('aria-busy', 'true');
+    if (busy) return;
+    busy = true;
+    // Kept focusable, so the keyboard stays on it while the page loads.
+    button.setAttribute('aria-disabled', 'true');
+    button.textContent = text.loading;
     var done = function (p) {
       p.setAttribute('tabindex', '-1');
-      // The keyboard follows unless the reader went on elsewhere while
-      // the page loaded (a disabled button hands its focus to the body).
+      // The keyboard follows unless the reader went on elsewhere.
       var stayed = [button, document.body, null].indexOf(document.activeElement) >= 0;
       note.replaceWith(p);
       if (stayed) p.focus();
     };
-    loadPassage(opts.base + rec.url, match, unshown).then(function (found) {
+    loadPassage(url, match, unshown).then(function (found) {
       if (!found) return done(el('p', { class: 'search-result-further' }, text.none));
-      var p = el('p', Object.assign({ class: 'search-result-passage' }, own));
-      appendPieces(p, found);
-      done(p);
+      if (opts.passages) opts.passages.set(url, found);
+      done(passageItem(found, own));
     }, function () {
       done(el('p', { class: 'search-result-further' }, text.failed));
     });
   });
   return note;
+}
+
+/** A passage's element, in the language and direction its page gives
+ * it (else the result's). */
+function passageItem(found, own) {
+  var attrs = { class: 'search-result-passage' };
+  if (found.lang) attrs.lang = found.lang;
+  else if (own.lang) attrs.lang = own.lang;
+  if (found.dir || own.dir) attrs.dir = found.dir || own.dir;
+  var p = el('p', attrs);
+  appendPieces(p, found.pieces);
+  return p;
 }
 
 /** The record's names with a matched word, as {groups: [{label, names:
