@@ -67,6 +67,9 @@ pub(super) struct Renderer<'r, 't> {
     text_run: Option<(usize, String)>,
     /// Tables so far: each one's scroll box is labelled by its number.
     tables: usize,
+    /// The HTML block being read: its lines, whose shown text is the
+    /// document's too (see `shown::visible_text`).
+    html_block: Option<String>,
     out: &'r mut Rendered,
 }
 
@@ -92,6 +95,7 @@ impl<'r, 't> Renderer<'r, 't> {
             pending_refs: Vec::new(),
             text_run: None,
             tables: 0,
+            html_block: None,
             out,
         }
     }
@@ -300,6 +304,25 @@ impl<'r, 't> Renderer<'r, 't> {
             // A table wider than a phone scrolls sideways in a box of its
             // own (the page does not). The box takes the keyboard focus, so
             // that it can be scrolled without a pointer, and so needs a name.
+            Event::Start(Tag::HtmlBlock) => {
+                self.start_block();
+                self.html_block = Some(String::new());
+                self.emit(event);
+            }
+            Event::Html(h) if self.html_block.is_some() => {
+                if let Some(block) = &mut self.html_block {
+                    block.push_str(&h);
+                }
+                self.emit(Event::Html(h));
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(block) = self.html_block.take() {
+                    let shown = shown::visible_text(&block);
+                    self.add_text(&shown.split_whitespace().collect::<Vec<_>>().join(" "));
+                }
+                self.end_block();
+                self.emit(event);
+            }
             Event::Start(tag @ Tag::Table(_)) => {
                 self.tables += 1;
                 let n = self.tables;

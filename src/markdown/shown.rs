@@ -77,12 +77,18 @@ pub(super) fn parts_words(html: &str) -> bool {
 
 /// The text `html` shows: its text, and the attributes that are read out
 /// or shown (`alt`, `title`, `aria-label`), entities decoded, a space
-/// between blocks; not what `<script>` and `<style>` hold.
-fn visible_text(html: &str) -> String {
+/// between blocks; not comments, not what `<script>`, `<style>`,
+/// `<noscript>` (a page with scripts does not show it) and `<template>`
+/// hold, and not elements marked `hidden` or `aria-hidden="true"`.
+pub(super) fn visible_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         decode_into(&rest[..lt], &mut out);
+        if let Some(comment) = rest[lt..].strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
         let Some(gt) = rest[lt..].find('>') else {
             rest = "";
             break;
@@ -90,14 +96,27 @@ fn visible_text(html: &str) -> String {
         let tag = &rest[lt + 1..lt + gt];
         rest = &rest[lt + gt + 1..];
         let (name, attributes) = tag_parts(tag);
+        let name = name.to_ascii_lowercase();
+        let hidden = attributes.iter().any(|&(key, value)| {
+            key.eq_ignore_ascii_case("hidden")
+                || key.eq_ignore_ascii_case("aria-hidden") && value.eq_ignore_ascii_case("true")
+        });
+        let void = VOID.contains(&name.as_str()) || tag.ends_with('/');
+        if hidden && !name.starts_with('/') {
+            if !void {
+                rest = after_element(rest, &name);
+            }
+            out.push(' ');
+            continue;
+        }
         for (key, value) in attributes {
             if matches!(key, "alt" | "title" | "aria-label") {
                 out.push(' ');
                 decode_into(value, &mut out);
             }
         }
-        let name = name.to_ascii_lowercase();
-        if name == "script" || name == "style" {
+        if matches!(name.as_str(), "script" | "style" | "noscript" | "template") {
+            // Their text is not markup: the first closing tag ends it.
             let close = format!("</{name}");
             let end = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
             rest = &rest[end..];
@@ -108,6 +127,39 @@ fn visible_text(html: &str) -> String {
     }
     decode_into(rest, &mut out);
     out
+}
+
+/// Elements that have no closing tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// What follows the element `name` whose start tag `rest` follows: past
+/// its closing tag, elements of the same name inside it counted.
+fn after_element<'a>(rest: &'a str, name: &str) -> &'a str {
+    let lower = rest.to_ascii_lowercase();
+    let (open, close) = (format!("<{name}"), format!("</{name}"));
+    let opens_at = |i: usize| {
+        lower[i..].starts_with(&open)
+            && lower[i + open.len()..]
+                .starts_with(|c: char| c.is_whitespace() || c == '>' || c == '/')
+    };
+    let mut depth = 1;
+    let mut at = 0;
+    while let Some(lt) = lower[at..].find('<').map(|i| at + i) {
+        if lower[lt..].starts_with(&close) {
+            depth -= 1;
+            if depth == 0 {
+                let end = lower[lt..].find('>').map_or(lower.len(), |gt| lt + gt + 1);
+                return &rest[end..];
+            }
+        } else if opens_at(lt) {
+            depth += 1;
+        }
+        at = lt + 1;
+    }
+    ""
 }
 
 /// A tag's name and its attributes (name, value), from the inside of
@@ -218,6 +270,25 @@ mod tests {
         assert!(!contains_words(&text, "note"), "{text:?}");
         assert!(!contains_words(&text, "card"), "{text:?}");
         assert!(!text.contains("secret"), "{text:?}");
+    }
+
+    #[test]
+    fn what_a_page_hides_is_not_shown() {
+        let html = concat!(
+            "<div hidden><p>gone <div>nested</div> still</p></div>after ",
+            r#"<span aria-hidden="true">#</span><span aria-hidden="false">kept</span> "#,
+            "<!-- a > b --><noscript>fallback</noscript><template><p>later</p></template>",
+            r#"<img hidden alt="unseen"><input hidden><br/>end"#,
+        );
+        let text = visible_text(html);
+        for shown in ["after", "kept", "end"] {
+            assert!(text.contains(shown), "{shown} in {text:?}");
+        }
+        for hidden in [
+            "gone", "nested", "still", "#", "b --", "fallback", "later", "unseen",
+        ] {
+            assert!(!text.contains(hidden), "{hidden} in {text:?}");
+        }
     }
 
     #[test]

@@ -209,6 +209,24 @@ fn inline_html_that_breaks_a_line_parts_words_in_the_text() {
 }
 
 #[test]
+fn an_html_block_s_shown_text_is_the_document_s() {
+    let r = render_str(concat!(
+        "Before.\n\n<div class=\"box\">\n<p>Harbour <b>notice</b></p>\n<p hidden>secret</p>\n</div>\n\n",
+        "<script>\nvar code = 1;\n</script>\n\nAfter.\n",
+    ));
+    assert!(
+        r.text.contains("Before.\nHarbour notice\nAfter."),
+        "{:?}",
+        r.text
+    );
+    assert!(
+        !r.text.contains("secret") && !r.text.contains("code"),
+        "{:?}",
+        r.text
+    );
+}
+
+#[test]
 fn heading_ids_are_unique_on_the_page() {
     let r = render_str(
         "## A 2\n\n## A\n\n## A\n\n## A-3\n\n## Fn 1\n\n## Dispatch title\n\n## Fnref 1\n",

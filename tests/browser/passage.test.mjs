@@ -65,6 +65,7 @@ test("a passage comes from the notes too, without note numbers, and as text", as
     "1.md": `---\ntitle: Ledgers\nseries: s\nnumber: 1\ndate: 2020-01-01\n---\n\n${filler}\n\n` +
       "Later the pilot named the `<img src=x onerror=alert(1)>` ferry[^1] as the one that ran aground.\n\n" +
       "The pilot's seal<br>pup note, a nar&shy;whalery by the quay.\n\n" +
+      '<div class="box">\n<p>A cormorant on the pier.</p>\n<p hidden>A heron.</p>\n</div>\n\n' +
       '{{ figure(image="https://example.org/m.svg", alt="A narwhal breaching", caption="Harbour scene") }}\n\n' +
       "[^1]: Recorded by the lighthouse keeper, March 2019.\n",
   });
@@ -87,6 +88,10 @@ test("a passage comes from the notes too, without note numbers, and as text", as
       passage = (await showPassage(page)).locator(".search-result-passage");
       assert.deepEqual(await passage.locator("mark").allTextContents(), [marked], q);
     }
+    // Raw HTML is searched as the page shows it.
+    await search(page, site.base, "cormorant");
+    passage = (await showPassage(page)).locator(".search-result-passage");
+    assert.equal(await passage.textContent(), "A cormorant on the pier.");
     // A word only in an image's description shows that description.
     await search(page, site.base, "breaching");
     passage = (await showPassage(page)).locator(".search-result-passage");
