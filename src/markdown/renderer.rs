@@ -301,9 +301,8 @@ impl<'r, 't> Renderer<'r, 't> {
                     id,
                 }));
             }
-            // A table wider than a phone scrolls sideways in a box of its
-            // own (the page does not). The box takes the keyboard focus, so
-            // that it can be scrolled without a pointer, and so needs a name.
+            // Raw HTML is searched as the page shows it: a block's lines
+            // are read whole, since a tag may span them.
             Event::Start(Tag::HtmlBlock) => {
                 self.start_block();
                 self.html_block = Some(String::new());
@@ -323,6 +322,9 @@ impl<'r, 't> Renderer<'r, 't> {
                 self.end_block();
                 self.emit(event);
             }
+            // A table wider than a phone scrolls sideways in a box of its
+            // own (the page does not). The box takes the keyboard focus, so
+            // that it can be scrolled without a pointer, and so needs a name.
             Event::Start(tag @ Tag::Table(_)) => {
                 self.tables += 1;
                 let n = self.tables;
