@@ -170,3 +170,19 @@ test("passages shown stay when more results are shown", async () => {
     site.stop();
   }
 });
+
+test("a dispatch named by its id shows where it has the other words, and nothing when it has not", async () => {
+  const page = await openPage(browser, server.base);
+  let results = await search(page, server.base, "sd-8601 inspection");
+  assert.equal(results[0].href, "/special-dispatch/8601/");
+  let first = page.locator("li.search-result").first();
+  assert.equal(await first.locator("button.search-result-passage-show").count(), 1);
+  const passage = (await showPassage(page)).locator(".search-result-passage");
+  assert.deepEqual(await passage.locator("mark").allTextContents(), ["inspection"]);
+  // Named, but without the word: first all the same, with no note.
+  results = await search(page, server.base, "sd-8601 dockworkers");
+  assert.equal(results[0].href, "/special-dispatch/8601/");
+  first = page.locator("li.search-result").first();
+  assert.equal(await first.locator(".search-result-further").count(), 0);
+  assert.deepEqual(page.problems, []);
+});

@@ -267,11 +267,14 @@ export function mount(root) {
       : text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString());
     var q = (state.q || '').trim();
     status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(res.match) : noneNote(q);
-    // A dispatch the query named by its id or number was not found by
-    // its words: no note that they are further in.
+    // A dispatch the query named by its id or number comes first whether
+    // or not it has the query's other words: unless it has them, no note
+    // that they are further in, and no names found by them.
     var named = new Set(res.match && res.match.pinned ? res.match.pinned : []);
-    var pinned = new Set(records.filter(function (rec, i) { return rec && named.has(res.ordered[i]); })
-      .map(function (rec) { return rec.id; }));
+    var found = named.size && res.match.words.length ? new Set(res.match.docs) : new Set();
+    var pinned = new Set(records.filter(function (rec, i) {
+      return rec && named.has(res.ordered[i]) && !found.has(res.ordered[i]);
+    }).map(function (rec) { return rec.id; }));
     var titles = {};
     metaFacets.forEach(function (f) { titles[f.key] = facetTitles[f.key] || f.title; });
     var itemOpts = {
