@@ -70,6 +70,10 @@ pub(super) struct Renderer<'r, 't> {
     /// The HTML block being read: its lines, whose shown text is the
     /// document's too (see `shown::visible_text`).
     html_block: Option<String>,
+    /// The element of inline HTML whose content the page hides that the
+    /// text is in (`<span hidden>`), and how deep in elements of its name:
+    /// its text is not the document's.
+    hidden_inline: Option<(String, u32)>,
     out: &'r mut Rendered,
 }
 
@@ -96,6 +100,7 @@ impl<'r, 't> Renderer<'r, 't> {
             text_run: None,
             tables: 0,
             html_block: None,
+            hidden_inline: None,
             out,
         }
     }
@@ -157,10 +162,11 @@ impl<'r, 't> Renderer<'r, 't> {
         if !matches!(event, Event::Text(_)) && self.text_run.is_some() {
             self.flush_pending_text(text);
         }
-        if let Event::InlineHtml(h) = &event
-            && shown::parts_words(h)
-        {
-            self.add_text(" ");
+        if let Event::InlineHtml(h) = &event {
+            if shown::parts_words(h) {
+                self.add_text(" ");
+            }
+            self.track_hidden(h);
         }
         if let Event::Html(h) | Event::InlineHtml(h) = &event {
             self.find_html_refs(h, range.start, text, locate);
@@ -388,7 +394,29 @@ impl<'r, 't> Renderer<'r, 't> {
         }
     }
 
+    /// Follows inline HTML in and out of an element the page hides.
+    fn track_hidden(&mut self, html: &str) {
+        for (name, closes, hides) in shown::inline_tags(html) {
+            match &mut self.hidden_inline {
+                None if hides => self.hidden_inline = Some((name, 1)),
+                Some((open, depth)) if *open == name => {
+                    if !closes {
+                        *depth += 1;
+                    } else if *depth > 1 {
+                        *depth -= 1;
+                    } else {
+                        self.hidden_inline = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
     fn add_text(&mut self, t: &str) {
+        if self.hidden_inline.is_some() {
+            return;
+        }
         // Tokens are not words of the document: they stay out of its
         // text, its sentences and its heading ids.
         let t = &*tokens::strip_tokens(t);
@@ -405,6 +433,8 @@ impl<'r, 't> Renderer<'r, 't> {
 
     /// Ends a block of text: gives its references their sentence.
     fn end_block(&mut self) {
+        // Inline HTML left open ends with its block.
+        self.hidden_inline = None;
         for (index, at) in self.pending_refs.drain(..) {
             self.out.refs[index].sentence = sentence_around(&self.block_text, at);
         }

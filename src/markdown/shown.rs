@@ -54,8 +54,9 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 
 /// Tags that sit inside a word (`<b>Ah</b>mad` shows "Ahmad").
 const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "em", "i", "mark", "q", "s", "small", "span",
-    "strong", "sub", "sup", "u", "wbr",
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em",
+    "font", "i", "ins", "kbd", "label", "mark", "nobr", "output", "q", "rp", "rt", "ruby", "s",
+    "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
 ];
 
 /// Whether a piece of inline HTML written in a paragraph parts the words
@@ -75,6 +76,42 @@ pub(super) fn parts_words(html: &str) -> bool {
     })
 }
 
+/// The tags of a piece of inline HTML, in order: (name, lowercased,
+/// whether it closes, whether it opens an element whose content the page
+/// hides: marked `hidden` or `aria-hidden="true"`, or a `<noscript>` or
+/// `<template>`).
+pub(super) fn inline_tags(html: &str) -> Vec<(String, bool, bool)> {
+    let mut tags = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        let after = &rest[lt + 1..];
+        let Some(gt) = tag_end(after) else {
+            break;
+        };
+        let tag = &after[..gt];
+        rest = &after[gt + 1..];
+        let (name, attributes) = tag_parts(tag);
+        let name = name.to_ascii_lowercase();
+        let Some(bare) = name.strip_prefix('/') else {
+            let opens = !VOID.contains(&name.as_str()) && !tag.ends_with('/');
+            let hides =
+                opens && (hides(&attributes) || matches!(name.as_str(), "noscript" | "template"));
+            tags.push((name, false, hides));
+            continue;
+        };
+        tags.push((bare.to_string(), true, false));
+    }
+    tags
+}
+
+/// Whether a tag's attributes hide its element.
+fn hides(attributes: &[(&str, &str)]) -> bool {
+    attributes.iter().any(|&(key, value)| {
+        key.eq_ignore_ascii_case("hidden")
+            || key.eq_ignore_ascii_case("aria-hidden") && value.eq_ignore_ascii_case("true")
+    })
+}
+
 /// The text `html` shows: its text, and the attributes that are read out
 /// or shown (`alt`, `title`, `aria-label`), entities decoded, a space
 /// between blocks; not comments, not what `<script>`, `<style>`,
@@ -84,23 +121,27 @@ pub(super) fn visible_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        decode_into(&rest[..lt], &mut out);
-        if let Some(comment) = rest[lt..].strip_prefix("<!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+        let after = &rest[lt + 1..];
+        // Markup starts with a letter, `/`, `!` or `?`: `a < b` is text.
+        if !after.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?')) {
+            decode_into(&rest[..=lt], &mut out);
+            rest = after;
             continue;
         }
-        let Some(gt) = rest[lt..].find('>') else {
+        decode_into(&rest[..lt], &mut out);
+        if let Some(comment) = after.strip_prefix("!--") {
+            rest = after_comment(comment);
+            continue;
+        }
+        let Some(gt) = tag_end(after) else {
             rest = "";
             break;
         };
-        let tag = &rest[lt + 1..lt + gt];
-        rest = &rest[lt + gt + 1..];
+        let tag = &after[..gt];
+        rest = &after[gt + 1..];
         let (name, attributes) = tag_parts(tag);
         let name = name.to_ascii_lowercase();
-        let hidden = attributes.iter().any(|&(key, value)| {
-            key.eq_ignore_ascii_case("hidden")
-                || key.eq_ignore_ascii_case("aria-hidden") && value.eq_ignore_ascii_case("true")
-        });
+        let hidden = hides(&attributes);
         let void = VOID.contains(&name.as_str()) || tag.ends_with('/');
         if hidden && !name.starts_with('/') {
             if !void {
@@ -127,6 +168,42 @@ pub(super) fn visible_text(html: &str) -> String {
     }
     decode_into(rest, &mut out);
     out
+}
+
+/// What follows a comment whose text (after `<!--`) starts `comment`:
+/// it ends at `-->` or `--!>`, or at once with `>` or `->`.
+fn after_comment(comment: &str) -> &str {
+    if let Some(rest) = comment
+        .strip_prefix('>')
+        .or_else(|| comment.strip_prefix("->"))
+    {
+        return rest;
+    }
+    let end = [("-->", 3), ("--!>", 4)]
+        .into_iter()
+        .filter_map(|(close, len)| comment.find(close).map(|at| at + len))
+        .min();
+    end.map_or("", |end| &comment[end..])
+}
+
+/// Where the tag that `tag` starts (after its `<`) ends: its first `>`
+/// outside a quoted attribute value.
+fn tag_end(tag: &str) -> Option<usize> {
+    let mut quote = None;
+    let mut last = b' ';
+    for (i, b) in tag.bytes().enumerate() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'>' => return Some(i),
+            None if matches!(b, b'"' | b'\'') && last == b'=' => quote = Some(b),
+            None => {}
+        }
+        if !b.is_ascii_whitespace() {
+            last = b;
+        }
+    }
+    None
 }
 
 /// Elements that have no closing tag.
@@ -159,7 +236,9 @@ fn after_element<'a>(rest: &'a str, name: &str) -> &'a str {
         }
         at = lt + 1;
     }
-    ""
+    // Closed only by what comes after (`<p hidden>` before a `<p>`): the
+    // text that follows is not lost for it.
+    rest
 }
 
 /// A tag's name and its attributes (name, value), from the inside of
@@ -204,45 +283,12 @@ fn tag_parts(tag: &str) -> (&str, Vec<(&str, &str)>) {
     (name, attributes)
 }
 
-/// Appends `text` with its character references decoded.
+/// Appends `text` with its character references decoded (every named
+/// one of HTML, `&eacute;` as `é`); a no-break space parts words as a
+/// space does.
 fn decode_into(text: &str, out: &mut String) {
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let end = after.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &after[..e];
-            let c = match name {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => ' ',
-                _ => {
-                    let n = name.strip_prefix('#')?;
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => n.parse().ok()?,
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
+    let decoded = html_escape::decode_html_entities(text);
+    out.extend(decoded.chars().map(|c| if c == '\u{a0}' { ' ' } else { c }));
 }
 
 #[cfg(test)]
@@ -289,6 +335,47 @@ mod tests {
         ] {
             assert!(!text.contains(hidden), "{hidden} in {text:?}");
         }
+    }
+
+    #[test]
+    fn odd_markup_loses_no_text_and_shows_no_hidden_text() {
+        let html = concat!(
+            "<p>caf&eacute; &rsquo;s&nbsp;menu: if a < b and c > d, x <5.</p>",
+            r#"<div title=">" hidden>secret</div>after1 "#,
+            "<!--->after2 <!-- a --!> after3 <!-->after4 ",
+            "<p hidden>secret<p>after5</p><DIV>alpha</DIV><div>beta</div>",
+        );
+        let text = visible_text(html);
+        for shown in [
+            "café ’s menu: if a < b and c > d, x <5.",
+            "after1",
+            "after2",
+            "after3",
+            "after4",
+            "after5",
+            "alpha",
+            "beta",
+        ] {
+            assert!(text.contains(shown), "{shown} in {text:?}");
+        }
+        assert!(!text.contains("alphabeta"), "blocks part words: {text:?}");
+        assert!(!text.contains("&") && !text.contains("a --"), "{text:?}");
+    }
+
+    #[test]
+    fn inline_tags_say_which_hide_their_content() {
+        let tags =
+            inline_tags(r#"<span hidden><b aria-hidden="true"></b><br hidden><noscript></SPAN>"#);
+        let expect = [
+            ("span", false, true),
+            ("b", false, true),
+            ("b", true, false),
+            ("br", false, false),
+            ("noscript", false, true),
+            ("span", true, false),
+        ];
+        let got: Vec<_> = tags.iter().map(|(n, c, h)| (n.as_str(), *c, *h)).collect();
+        assert_eq!(got, expect);
     }
 
     #[test]

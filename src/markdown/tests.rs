@@ -227,6 +227,26 @@ fn an_html_block_s_shown_text_is_the_document_s() {
 }
 
 #[test]
+fn inline_html_the_page_hides_is_not_in_the_text() {
+    let r = render_str(concat!(
+        "A <span hidden>secret <span>inner</span> more</span>word, ",
+        "<span aria-hidden=\"true\">icon</span>an <kbd>Ctrl</kbd>C and <del>old</del>new.\n\n",
+        "An <span hidden>unclosed one.\n\nNext block.\n\n",
+        "<div>alphaword</div><div>betaword</div>\n",
+    ));
+    for shown in [
+        "A word, an CtrlC and oldnew.",
+        "Next block.",
+        "alphaword betaword",
+    ] {
+        assert!(r.text.contains(shown), "{shown} in {:?}", r.text);
+    }
+    for hidden in ["secret", "inner", "more", "icon", "unclosed"] {
+        assert!(!r.text.contains(hidden), "{hidden} in {:?}", r.text);
+    }
+}
+
+#[test]
 fn heading_ids_are_unique_on_the_page() {
     let r = render_str(
         "## A 2\n\n## A\n\n## A\n\n## A-3\n\n## Fn 1\n\n## Dispatch title\n\n## Fnref 1\n",

@@ -36,3 +36,21 @@ test("an excerpt shows its word when no space comes near before it", () => {
   const around = excerpt({ text: long }, match, 120, [hit, hit + 397]);
   assert.ok(around.map((p) => p.text).join("").includes("z".repeat(90) + "okonkwo" + "w".repeat(300)));
 });
+
+test("an excerpt cut inside a word keeps a letter's marks with it, and takes a space just after", () => {
+  const match = { words: ["ครับ"], free: ["ครับ"], phrases: [], forms: {} };
+  // Thai written without spaces: the cut must not leave a vowel sign first.
+  const text = "สวัสดี".repeat(60) + "ครับ";
+  const hit = text.lastIndexOf("ครับ");
+  // The window would start a quarter of its width before the word, on
+  // the vowel sign of "สวัสดี".
+  assert.equal(text.charAt(hit - 28), "\u0E31");
+  const first = excerpt({ text }, match, 112, [hit, hit + 4]);
+  const shown = first.map((p) => p.text).join("");
+  assert.ok(!/^… [\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/.test(shown), shown);
+  // A space a little after the cut is where the window starts.
+  const spaced = "x".repeat(200) + " lead in words okonkwo and more.";
+  const at = spaced.indexOf("okonkwo");
+  const out = excerpt({ text: spaced }, { words: ["okonkwo"], free: ["okonkwo"], phrases: [], forms: {} }, 120, [at, at + 7]);
+  assert.equal(out[1].text.slice(0, 4), "lead");
+});

@@ -66,6 +66,7 @@ test("a passage comes from the notes too, without note numbers, and as text", as
       "Later the pilot named the `<img src=x onerror=alert(1)>` ferry[^1] as the one that ran aground.\n\n" +
       "The pilot's seal<br>pup note, a nar&shy;whalery by the quay.\n\n" +
       '<div class="box">\n<p>A cormorant on the pier.</p>\n<p hidden>A heron.</p>\n</div>\n\n' +
+      '<div>alphaword</div><div lang="fa" dir="rtl">بندرگاه <span hidden>secretword</span></div>\n\n' +
       '{{ figure(image="https://example.org/m.svg", alt="A narwhal breaching", caption="Harbour scene") }}\n\n' +
       "[^1]: Recorded by the lighthouse keeper, March 2019.\n",
   });
@@ -92,6 +93,12 @@ test("a passage comes from the notes too, without note numbers, and as text", as
     await search(page, site.base, "cormorant");
     passage = (await showPassage(page)).locator(".search-result-passage");
     assert.equal(await passage.textContent(), "A cormorant on the pier.");
+    // Two elements are two blocks, each in its own language.
+    await search(page, site.base, "بندرگاه");
+    passage = (await showPassage(page)).locator(".search-result-passage");
+    assert.equal(await passage.textContent(), "بندرگاه");
+    assert.equal(await passage.getAttribute("lang"), "fa");
+    assert.equal(await passage.getAttribute("dir"), "rtl");
     // A word only in an image's description shows that description.
     await search(page, site.base, "breaching");
     passage = (await showPassage(page)).locator(".search-result-passage");

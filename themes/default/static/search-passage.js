@@ -11,10 +11,12 @@
 
 import { excerpt, findHits } from './search-results.js';
 
-// The blocks a passage can come from: text is cut where the innermost
-// of them around it changes, so a list item's paragraphs come one at a
-// time.
-var BLOCKS = 'p, li, blockquote, h1, h2, h3, h4, h5, h6, dt, dd, th, td, figcaption, pre';
+// Elements that sit inside a line of text, as the index has them
+// (`INLINE` in src/markdown/shown.rs): text is cut into blocks where the
+// innermost other element around it changes, so that a list item's
+// paragraphs come one at a time and two `<div>`s are two blocks.
+var INLINE = new Set(('A ABBR ACRONYM B BDI BDO BIG CITE CODE DATA DEL DFN EM FONT I INS KBD ' +
+  'LABEL MARK NOBR OUTPUT Q RP RT RUBY S SAMP SMALL SPAN STRIKE STRONG SUB SUP TIME TT U VAR WBR').split(' '));
 // Text that is not the prose (note numbers, the notes' way back, a
 // heading's anchor) or that the page does not show. A parsed page runs
 // no script, so its `noscript` would read as text.
@@ -41,8 +43,8 @@ export function narrowMatch(match, words) {
 }
 
 /** A page's blocks in reading order, as {text, lang, dir}: its text cut
- * where the innermost block around it changes (text outside any block
- * is one with the loose text next to it), each with the language and
+ * where the innermost element around it that is not inline changes, each
+ * with the language and
  * direction the page gives it (a post quoted in Arabic in an English
  * dispatch is right to left); an image's description (`alt`, which the
  * index reads) is a block of its own; note numbers and what the page
@@ -76,7 +78,8 @@ export function pageBlocks(doc) {
         block = null;
         continue;
       }
-      var around = n.parentNode.closest(BLOCKS) || part;
+      var around = n.parentNode;
+      while (around !== part && INLINE.has(around.tagName)) around = around.parentNode;
       if (around !== block) flush();
       block = around;
       text += n.nodeType === 3 ? n.nodeValue : ' ';

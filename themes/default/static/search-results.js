@@ -3,7 +3,7 @@
  * words, and the search's state in the URL.
  */
 
-import { clitics, normalizeWord, parseQuery, segmentWords, surfaces } from './search-text.js';
+import { clitics, normalizeWord, parseQuery, segmentWords, surfaces, unicodeRegExp } from './search-text.js';
 
 /**
  * Applies facet selections to a base set and counts facet values.
@@ -271,8 +271,9 @@ export function excerpt(record, match, maxChars, at) {
   if (focus[0] > maxChars / 3) {
     var from = focus[0] - Math.floor(maxChars / 4);
     var space = text.lastIndexOf(' ', from);
-    start = space >= 0 && space >= from - maxChars / 4 ? space + 1 : from;
-    start = wholeChar(text, start, -1);
+    var next = text.indexOf(' ', from);
+    start = space >= 0 && space >= from - maxChars / 4 ? space + 1
+      : next >= 0 && next < focus[0] ? next + 1 : wholeChar(text, from, -1);
   }
   var end = Math.min(text.length, Math.max(start + maxChars, focus[1]));
   if (end < text.length) {
@@ -285,12 +286,19 @@ export function excerpt(record, match, maxChars, at) {
   return out;
 }
 
-/** Offset `i` of `text`, moved by `step` (-1 or 1) off the middle of a
- * character written as two UTF-16 units. */
+/** Offset `i` of `text`, moved by `step` (-1 or 1) until it is not in
+ * the middle of a character written as two UTF-16 units, nor before a
+ * mark that belongs to the letter before it (a Thai or Devanagari vowel
+ * sign, an accent). */
 function wholeChar(text, i, step) {
-  var c = text.charCodeAt(i);
-  return c >= 0xDC00 && c <= 0xDFFF ? i + (step < 0 ? -1 : 1) : i;
+  while (i > 0 && i < text.length) {
+    var c = text.charCodeAt(i);
+    if (!(c >= 0xDC00 && c <= 0xDFFF) && !MARK.test(text.charAt(i))) break;
+    i += step;
+  }
+  return i;
 }
+var MARK = unicodeRegExp('\\p{M}', '', '[\\u0300-\\u036F\\u0483-\\u0489\\u064B-\\u065F\\u0900-\\u0903\\u093A-\\u094F\\u0E31\\u0E34-\\u0E3A\\u0E47-\\u0E4E]');
 
 // At most this many results are shown at once (`n` in the URL): a link
 // cannot make the page fetch the records of thousands.

@@ -92,7 +92,7 @@ var segmenter = (typeof Intl !== 'undefined' && Intl.Segmenter)
 // Unicode property escapes (\p{...}) are ES2018: built from strings so
 // an older engine gets a rougher range-based pattern instead of a syntax
 // error that would stop the whole script.
-function unicodeRegExp(source, flags, fallback) {
+export function unicodeRegExp(source, flags, fallback) {
   try {
     return new RegExp(source, flags + 'u');
   } catch (e) {
