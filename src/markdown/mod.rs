@@ -14,6 +14,7 @@ mod code;
 mod contrast;
 pub mod footnotes;
 pub mod highlight;
+mod html_text;
 mod ids;
 pub mod links;
 mod renderer;

@@ -9,9 +9,9 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::footnotes::{self, Footnotes, html};
 use super::highlight::escape;
+use super::html_text;
 use super::ids::HeadingIds;
 use super::sentence::sentence_around;
-use super::shown;
 use super::{Context, Heading, REF_MARK, RawRef, Rendered, links, tokens};
 use crate::slug::slugify;
 
@@ -68,7 +68,7 @@ pub(super) struct Renderer<'r, 't> {
     /// Tables so far: each one's scroll box is labelled by its number.
     tables: usize,
     /// The HTML block being read: its lines, whose shown text is the
-    /// document's too (see `shown::visible_text`).
+    /// document's too (see `html_text::visible_text`).
     html_block: Option<String>,
     /// The element of inline HTML whose content the page hides that the
     /// text is in (`<span hidden>`), and how deep in elements of its name:
@@ -163,7 +163,7 @@ impl<'r, 't> Renderer<'r, 't> {
             self.flush_pending_text(text);
         }
         if let Event::InlineHtml(h) = &event {
-            if shown::parts_words(h) {
+            if html_text::parts_words(h) {
                 self.add_text(" ");
             }
             self.track_hidden(h);
@@ -322,7 +322,7 @@ impl<'r, 't> Renderer<'r, 't> {
             }
             Event::End(TagEnd::HtmlBlock) => {
                 if let Some(block) = self.html_block.take() {
-                    let shown = shown::visible_text(&block);
+                    let shown = html_text::visible_text(&block);
                     self.add_text(&shown.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
                 self.end_block();
@@ -396,7 +396,7 @@ impl<'r, 't> Renderer<'r, 't> {
 
     /// Follows inline HTML in and out of an element the page hides.
     fn track_hidden(&mut self, html: &str) {
-        for (name, closes, hides) in shown::inline_tags(html) {
+        for (name, closes, hides) in html_text::inline_tags(html) {
             match &mut self.hidden_inline {
                 None if hides => self.hidden_inline = Some((name, 1)),
                 Some((open, depth)) if *open == name => {

@@ -232,12 +232,15 @@ fn inline_html_the_page_hides_is_not_in_the_text() {
         "A <span hidden>secret <span>inner</span> more</span>word, ",
         "<span aria-hidden=\"true\">icon</span>an <kbd>Ctrl</kbd>C and <del>old</del>new.\n\n",
         "An <span hidden>unclosed one.\n\nNext block.\n\n",
-        "<div>alphaword</div><div>betaword</div>\n",
+        "<div>alphaword</div><div>betaword</div>\n\n",
+        "## Results <!-- hidden until launch --> in summary\n\nPara <!-- hidden note --> goes on.\n",
     ));
+    assert!(r.html.contains("id=\"results-in-summary\""), "{}", r.html);
     for shown in [
         "A word, an CtrlC and oldnew.",
         "Next block.",
         "alphaword betaword",
+        "Para  goes on.",
     ] {
         assert!(r.text.contains(shown), "{shown} in {:?}", r.text);
     }

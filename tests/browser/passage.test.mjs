@@ -67,6 +67,7 @@ test("a passage comes from the notes too, without note numbers, and as text", as
       "The pilot's seal<br>pup note, a nar&shy;whalery by the quay.\n\n" +
       '<div class="box">\n<p>A cormorant on the pier.</p>\n<p hidden>A heron.</p>\n</div>\n\n' +
       '<div>alphaword</div><div lang="fa" dir="rtl">بندرگاه <span hidden>secretword</span></div>\n\n' +
+      '<div>gammaword<hr>deltaword<script>var x;</script>epsilonword</div>\n\n' +
       '{{ figure(image="https://example.org/m.svg", alt="A narwhal breaching", caption="Harbour scene") }}\n\n' +
       "[^1]: Recorded by the lighthouse keeper, March 2019.\n",
   });
@@ -99,6 +100,12 @@ test("a passage comes from the notes too, without note numbers, and as text", as
     assert.equal(await passage.textContent(), "بندرگاه");
     assert.equal(await passage.getAttribute("lang"), "fa");
     assert.equal(await passage.getAttribute("dir"), "rtl");
+    // Elements that part words in the index part them in passages.
+    for (const q of ["deltaword", "epsilonword"]) {
+      await search(page, site.base, q);
+      passage = (await showPassage(page)).locator(".search-result-passage");
+      assert.equal(await passage.textContent(), "gammaword deltaword epsilonword", q);
+    }
     // A word only in an image's description shows that description.
     await search(page, site.base, "breaching");
     passage = (await showPassage(page)).locator(".search-result-passage");
@@ -186,10 +193,13 @@ test("a dispatch named by its id shows where it has the other words, and nothing
   assert.equal(await first.locator("button.search-result-passage-show").count(), 1);
   const passage = (await showPassage(page)).locator(".search-result-passage");
   assert.deepEqual(await passage.locator("mark").allTextContents(), ["inspection"]);
-  // Named, but without the word: first all the same, with no note.
-  results = await search(page, server.base, "sd-8601 dockworkers");
-  assert.equal(results[0].href, "/special-dispatch/8601/");
-  first = page.locator("li.search-result").first();
-  assert.equal(await first.locator(".search-result-further").count(), 0);
+  // Named, but without the word, or with no other word: first all the
+  // same, with no note.
+  for (const q of ["sd-8601 dockworkers", "sd-8601", "No. 8601"]) {
+    results = await search(page, server.base, q);
+    assert.equal(results[0].href, "/special-dispatch/8601/", q);
+    first = page.locator("li.search-result").first();
+    assert.equal(await first.locator(".search-result-further").count(), 0, q);
+  }
   assert.deepEqual(page.problems, []);
 });

@@ -108,7 +108,13 @@ SearchIndex.prototype.match = function (query, options) {
   var exact = !!(options && options.exact);
   return this.meta().then(function (meta) {
     return self.pins(meta, query).then(function (pin) {
-      return self.matchWords(meta, parseQuery(pin.rest === null ? query : pin.rest), pin.docs, exact);
+      return self.matchWords(meta, parseQuery(pin.rest === null ? query : pin.rest), pin.docs, exact)
+        .then(function (res) {
+          // Whether the words searched are others than those naming the
+          // pinned docs (`sd-12 inspections`, not `sd-12` alone).
+          res.besidesIds = pin.rest !== null;
+          return res;
+        });
     });
   });
 };

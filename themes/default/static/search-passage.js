@@ -12,11 +12,13 @@
 import { excerpt, findHits } from './search-results.js';
 
 // Elements that sit inside a line of text, as the index has them
-// (`INLINE` in src/markdown/shown.rs): text is cut into blocks where the
+// (`INLINE` in src/markdown/html_text.rs): text is cut into blocks where the
 // innermost other element around it changes, so that a list item's
 // paragraphs come one at a time and two `<div>`s are two blocks.
 var INLINE = new Set(('A ABBR ACRONYM B BDI BDO BIG CITE CODE DATA DEL DFN EM FONT I INS KBD ' +
   'LABEL MARK NOBR OUTPUT Q RP RT RUBY S SAMP SMALL SPAN STRIKE STRONG SUB SUP TIME TT U VAR WBR').split(' '));
+// Elements without content that part the words on either side of them.
+var PARTS_WORDS = new Set(['BR', 'HR', 'INPUT', 'EMBED', 'AREA']);
 // Text that is not the prose (note numbers, the notes' way back, a
 // heading's anchor) or that the page does not show. A parsed page runs
 // no script, so its `noscript` would read as text.
@@ -63,8 +65,12 @@ export function pageBlocks(doc) {
   parts.forEach(function (part) {
     var walker = doc.createTreeWalker(part, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
-        if (n.nodeType === 3 || n.tagName === 'BR' || n.tagName === 'IMG') return NodeFilter.FILTER_ACCEPT;
-        return n.matches(NOT_PROSE) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP;
+        if (n.nodeType === 3 || n.tagName === 'IMG' || PARTS_WORDS.has(n.tagName)) return NodeFilter.FILTER_ACCEPT;
+        if (!n.matches(NOT_PROSE)) return NodeFilter.FILTER_SKIP;
+        // Left out, but it parts the words around it as the index has
+        // them (`a<script>…</script>b`), unless it sits inside a word.
+        if (!INLINE.has(n.tagName)) text += ' ';
+        return NodeFilter.FILTER_REJECT;
       }
     });
     block = null;

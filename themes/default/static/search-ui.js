@@ -271,7 +271,7 @@ export function mount(root) {
     // or not it has the query's other words: unless it has them, no note
     // that they are further in, and no names found by them.
     var named = new Set(res.match && res.match.pinned ? res.match.pinned : []);
-    var found = named.size && res.match.words.length ? new Set(res.match.docs) : new Set();
+    var found = named.size && res.match.besidesIds ? new Set(res.match.docs) : new Set();
     var pinned = new Set(records.filter(function (rec, i) {
       return rec && named.has(res.ordered[i]) && !found.has(res.ordered[i]);
     }).map(function (rec) { return rec.id; }));
