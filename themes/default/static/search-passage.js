@@ -2,18 +2,18 @@
  * demand. A record holds only the start of its body (showing more for
  * every result would outgrow a first query's download), so a result
  * matched further in offers to show the passage: this fetches the
- * dispatch's own page (no index bytes; the browser keeps it for when the
- * reader opens it), reads its body, notes and header block by block, and
- * gives the first block with a word the result did not show, windowed
- * around that word. The page is parsed, never run, and only its text is
- * taken.
+ * page the result links to (no index bytes; the browser may reuse it
+ * when the reader opens the result), reads its body, notes and header
+ * block by block, and gives the first block with a word the result did
+ * not show, windowed around that word. The page is parsed, never run,
+ * and only its text is taken.
  */
 
 import { excerpt, findHits } from './search-results.js';
 
 // Elements that sit inside a line of text, as the index has them
-// (`INLINE` in src/markdown/html_text.rs): text is cut into blocks where the
-// innermost other element around it changes, so that a list item's
+// (`INLINE` in src/markdown/html_text.rs): text is cut into blocks where
+// the innermost other element around it changes, so that a list item's
 // paragraphs come one at a time and two `<div>`s are two blocks.
 var INLINE = new Set(('A ABBR ACRONYM B BDI BDO BIG CITE CODE DATA DEL DFN EM FONT I INS KBD ' +
   'LABEL MARK NOBR OUTPUT Q RP RT RUBY S SAMP SMALL SPAN STRIKE STRONG SUB SUP TIME TT U VAR WBR').split(' '));
@@ -46,11 +46,10 @@ export function narrowMatch(match, words) {
 
 /** A page's blocks in reading order, as {text, lang, dir}: its text cut
  * where the innermost element around it that is not inline changes, each
- * with the language and
- * direction the page gives it (a post quoted in Arabic in an English
- * dispatch is right to left); an image's description (`alt`, which the
- * index reads) is a block of its own; note numbers and what the page
- * hides are left out. */
+ * with the language and direction the page gives it (a post quoted in
+ * Arabic in an English dispatch is right to left); an image's
+ * description (`alt`, which the index reads) is a block of its own; note
+ * numbers and what the page hides are left out. */
 export function pageBlocks(doc) {
   var parts = PARTS.map(function (sel) { return doc.querySelector(sel); }).filter(Boolean);
   if (!parts.length) parts = [doc.querySelector(WHOLE)].filter(Boolean);
