@@ -200,10 +200,13 @@ pub(super) fn visible_text(html: &str) -> String {
                     // Closed only by what comes after (`<p hidden>` before
                     // a `<p>`): the text that follows is not lost for it.
                     pieces = before;
-                    unclosed.push(tag.name);
+                    unclosed.push(tag.name.clone());
                 }
             }
-            out.push(' ');
+            // Hidden inside a word, it leaves the word whole.
+            if !INLINE.contains(&tag.name.as_str()) {
+                out.push(' ');
+            }
             continue;
         }
         for (key, value) in &tag.attributes {
@@ -423,6 +426,12 @@ mod tests {
         }
         assert!(inline_tags("a <!-- hidden note --> b").is_empty());
         assert!(!parts_words("<!-- x --><?pi?>"));
+    }
+
+    #[test]
+    fn a_hidden_inline_element_leaves_its_word_whole() {
+        let text = visible_text("<div>half<span hidden>x</span>word</div>");
+        assert!(text.contains("halfword"), "{text:?}");
     }
 
     #[test]
