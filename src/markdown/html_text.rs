@@ -151,24 +151,30 @@ fn closing_tag(html: &str, name: &str) -> Option<usize> {
     None
 }
 
-/// Whether a piece of inline HTML written in a paragraph parts the words
-/// on either side of it (`seal<br>pup` is two words, `un<em>done</em>`
-/// one): it has a tag that is not an inline element's.
-pub(super) fn parts_words(html: &str) -> bool {
-    Pieces::new(html).any(|p| matches!(p, Piece::Tag(t) if !INLINE.contains(&t.name.as_str())))
+/// A tag of inline HTML written in a paragraph, as its text needs it.
+#[derive(Debug, PartialEq)]
+pub(super) struct InlineTag {
+    /// Lowercased, without the `/` of a closing tag.
+    pub name: String,
+    pub closes: bool,
+    /// Whether it opens an element whose content the page hides: marked
+    /// `hidden` or `aria-hidden="true"`, or a `<noscript>` or `<template>`.
+    pub hides: bool,
+    /// Whether it parts the words on either side of it (`seal<br>pup` is
+    /// two words, `un<em>done</em>` one): it is not an inline element's.
+    pub parts_words: bool,
 }
 
-/// The tags of a piece of inline HTML, in order: (name, lowercased,
-/// whether it closes, whether it opens an element whose content the page
-/// hides: marked `hidden` or `aria-hidden="true"`, or a `<noscript>` or
-/// `<template>`).
-pub(super) fn inline_tags(html: &str) -> Vec<(String, bool, bool)> {
+/// The tags of a piece of inline HTML, in order.
+pub(super) fn inline_tags(html: &str) -> Vec<InlineTag> {
     Pieces::new(html)
         .filter_map(|p| match p {
-            Piece::Tag(t) => {
-                let hides = t.opens && (t.hidden() || RAW.contains(&t.name.as_str()));
-                Some((t.name, t.closes, hides))
-            }
+            Piece::Tag(t) => Some(InlineTag {
+                hides: t.opens && (t.hidden() || RAW.contains(&t.name.as_str())),
+                parts_words: !INLINE.contains(&t.name.as_str()),
+                closes: t.closes,
+                name: t.name,
+            }),
             Piece::Text(_) => None,
         })
         .collect()
@@ -405,7 +411,10 @@ mod tests {
             ("noscript", true, false),
             ("span", true, false),
         ];
-        let got: Vec<_> = tags.iter().map(|(n, c, h)| (n.as_str(), *c, *h)).collect();
+        let got: Vec<_> = tags
+            .iter()
+            .map(|t| (t.name.as_str(), t.closes, t.hides))
+            .collect();
         assert_eq!(got, expect);
     }
 
@@ -425,7 +434,9 @@ mod tests {
             assert!(!text.contains(hidden), "{hidden} in {text:?}");
         }
         assert!(inline_tags("a <!-- hidden note --> b").is_empty());
-        assert!(!parts_words("<!-- x --><?pi?>"));
+        assert!(inline_tags("<!-- x --><?pi?>").is_empty());
+        let parts = |html| inline_tags(html).iter().any(|t| t.parts_words);
+        assert!(parts("<br/>") && parts("<DIV>") && !parts("<em>") && !parts("</wbr>"));
     }
 
     #[test]

@@ -163,10 +163,11 @@ impl<'r, 't> Renderer<'r, 't> {
             self.flush_pending_text(text);
         }
         if let Event::InlineHtml(h) = &event {
-            if html_text::parts_words(h) {
+            let tags = html_text::inline_tags(h);
+            if tags.iter().any(|t| t.parts_words) {
                 self.add_text(" ");
             }
-            self.track_hidden(h);
+            self.track_hidden(tags);
         }
         if let Event::Html(h) | Event::InlineHtml(h) = &event {
             self.find_html_refs(h, range.start, text, locate);
@@ -395,12 +396,12 @@ impl<'r, 't> Renderer<'r, 't> {
     }
 
     /// Follows inline HTML in and out of an element the page hides.
-    fn track_hidden(&mut self, html: &str) {
-        for (name, closes, hides) in html_text::inline_tags(html) {
+    fn track_hidden(&mut self, tags: Vec<html_text::InlineTag>) {
+        for tag in tags {
             match &mut self.hidden_inline {
-                None if hides => self.hidden_inline = Some((name, 1)),
-                Some((open, depth)) if *open == name => {
-                    if !closes {
+                None if tag.hides => self.hidden_inline = Some((tag.name, 1)),
+                Some((open, depth)) if *open == tag.name => {
+                    if !tag.closes {
                         *depth += 1;
                     } else if *depth > 1 {
                         *depth -= 1;
