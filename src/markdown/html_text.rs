@@ -19,9 +19,10 @@ const VOID: &[&str] = &[
     "wbr",
 ];
 
-/// Elements whose content is not markup and not shown: a browser with
-/// scripts shows no `<noscript>`, and a `<template>` is never shown.
-const RAW: &[&str] = &["script", "style", "noscript", "template"];
+/// Elements whose content is not markup and not prose: a browser with
+/// scripts shows no `<noscript>`, a `<template>` is never shown, and a
+/// `<textarea>` holds a form's field.
+const RAW: &[&str] = &["script", "style", "noscript", "template", "textarea"];
 
 /// One piece of raw HTML.
 #[derive(Debug, PartialEq)]
@@ -158,11 +159,15 @@ pub(super) struct InlineTag {
     pub name: String,
     pub closes: bool,
     /// Whether it opens an element whose content the page hides: marked
-    /// `hidden` or `aria-hidden="true"`, or a `<noscript>` or `<template>`.
+    /// `hidden` or `aria-hidden="true"`.
     pub hides: bool,
     /// Whether it parts the words on either side of it (`seal<br>pup` is
     /// two words, `un<em>done</em>` one): it is not an inline element's.
     pub parts_words: bool,
+    /// Whether it opens an element whose content is neither markup nor
+    /// prose (a `<script>`, a `<noscript>`): no tag counts until its end,
+    /// and its text is not the page's.
+    pub raw: bool,
 }
 
 /// The tags of a piece of inline HTML, in order.
@@ -170,7 +175,8 @@ pub(super) fn inline_tags(html: &str) -> Vec<InlineTag> {
     Pieces::new(html)
         .filter_map(|p| match p {
             Piece::Tag(t) => Some(InlineTag {
-                hides: t.opens && (t.hidden() || RAW.contains(&t.name.as_str())),
+                hides: t.opens && t.hidden(),
+                raw: t.opens && RAW.contains(&t.name.as_str()),
                 parts_words: !INLINE.contains(&t.name.as_str()),
                 closes: t.closes,
                 name: t.name,
@@ -402,18 +408,19 @@ mod tests {
         let tags = inline_tags(
             r#"<span hidden><b aria-hidden="true"></b><br hidden><noscript>no</noscript></SPAN>"#,
         );
+        // (name, closes, hides, raw)
         let expect = [
-            ("span", false, true),
-            ("b", false, true),
-            ("b", true, false),
-            ("br", false, false),
-            ("noscript", false, true),
-            ("noscript", true, false),
-            ("span", true, false),
+            ("span", false, true, false),
+            ("b", false, true, false),
+            ("b", true, false, false),
+            ("br", false, false, false),
+            ("noscript", false, false, true),
+            ("noscript", true, false, false),
+            ("span", true, false, false),
         ];
         let got: Vec<_> = tags
             .iter()
-            .map(|t| (t.name.as_str(), t.closes, t.hides))
+            .map(|t| (t.name.as_str(), t.closes, t.hides, t.raw))
             .collect();
         assert_eq!(got, expect);
     }

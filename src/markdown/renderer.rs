@@ -74,6 +74,9 @@ pub(super) struct Renderer<'r, 't> {
     /// text is in (`<span hidden>`), and how deep in elements of its name:
     /// its text is not the document's.
     hidden_inline: Option<(String, u32)>,
+    /// The raw-text element of inline HTML (a `<script>`) the text is in:
+    /// its text is not the document's, and the tags in it are text.
+    raw_inline: Option<String>,
     out: &'r mut Rendered,
 }
 
@@ -101,6 +104,7 @@ impl<'r, 't> Renderer<'r, 't> {
             tables: 0,
             html_block: None,
             hidden_inline: None,
+            raw_inline: None,
             out,
         }
     }
@@ -398,6 +402,16 @@ impl<'r, 't> Renderer<'r, 't> {
     /// Follows inline HTML in and out of an element the page hides.
     fn track_hidden(&mut self, tags: Vec<html_text::InlineTag>) {
         for tag in tags {
+            if let Some(raw) = &self.raw_inline {
+                if tag.closes && tag.name == *raw {
+                    self.raw_inline = None;
+                }
+                continue;
+            }
+            if tag.raw {
+                self.raw_inline = Some(tag.name);
+                continue;
+            }
             match &mut self.hidden_inline {
                 None if tag.hides => self.hidden_inline = Some((tag.name, 1)),
                 Some((open, depth)) if *open == tag.name => {
@@ -407,6 +421,7 @@ impl<'r, 't> Renderer<'r, 't> {
                         *depth -= 1;
                     } else {
                         self.hidden_inline = None;
+                        self.raw_inline = None;
                     }
                 }
                 _ => {}
@@ -415,7 +430,7 @@ impl<'r, 't> Renderer<'r, 't> {
     }
 
     fn add_text(&mut self, t: &str) {
-        if self.hidden_inline.is_some() {
+        if self.hidden_inline.is_some() || self.raw_inline.is_some() {
             return;
         }
         // Tokens are not words of the document: they stay out of its

@@ -244,6 +244,17 @@ fn inline_html_the_page_hides_is_not_in_the_text() {
     ] {
         assert!(r.text.contains(shown), "{shown} in {:?}", r.text);
     }
+    let r2 = render_str(concat!(
+        "Para <span hidden><style>.a{content:\"</span>\"}</style>zhsa</span> zvsb.\n\n",
+        "Para <span hidden><script>x = \"<span>\";</script>zhsc</span> zvsd.\n\n",
+        "Para zvse <textarea><span hidden></textarea> zvsf.\n",
+    ));
+    for shown in ["zvsb", "zvsd", "zvse", "zvsf"] {
+        assert!(r2.text.contains(shown), "{shown} in {:?}", r2.text);
+    }
+    for hidden in ["zhsa", "zhsc", "content", "x ="] {
+        assert!(!r2.text.contains(hidden), "{hidden} in {:?}", r2.text);
+    }
     for hidden in ["secret", "inner", "more", "icon", "unclosed"] {
         assert!(!r.text.contains(hidden), "{hidden} in {:?}", r.text);
     }

@@ -22,7 +22,7 @@ var PARTS_WORDS = new Set(['BR', 'HR', 'INPUT', 'EMBED', 'AREA']);
 // Text that is not the prose (note numbers, the notes' way back, a
 // heading's anchor) or that the page does not show. A parsed page runs
 // no script, so its `noscript` would read as text.
-var NOT_PROSE = '.footnote-ref, .footnote-backref, [aria-hidden="true"], [hidden], ' +
+var NOT_PROSE = '.footnote-ref, .footnote-backref, [aria-hidden="true"], [hidden], textarea, ' +
   'script, style, template, noscript';
 // The parts of a dispatch page read for a passage, in this order: its
 // body, its notes, then its header (a name further down its list of
