@@ -55,20 +55,20 @@ struct Record<'a> {
 
 /// Writes `d/<n>.json` in parallel (they are the bulk of the file count).
 pub(crate) fn write_records(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Result<()> {
-    let root = out.root().to_path_buf();
+    let root = out.files_dir().to_path_buf();
     let keys = taxonomy_keys(docs);
-    let written: io::Result<Vec<u64>> = docs
+    let written: io::Result<Vec<_>> = docs
         .par_chunks(DOCS_PER_CHUNK)
         .enumerate()
         .map(|(n, chunk)| {
             let records: Vec<Record<'_>> = chunk.iter().map(|d| record(d, &keys)).collect();
             let json = serde_json::to_vec(&records).map_err(io::Error::other)?;
-            write_file(&root, &format!("d/{n}.json"), &json)?;
-            Ok(json.len() as u64)
+            write_file(&root, &format!("d/{n}.json"), &json)
         })
         .collect();
-    let written = written?;
-    out.record(written.len(), written.iter().sum());
+    for file in written? {
+        out.record(file);
+    }
     Ok(())
 }
 

@@ -23,8 +23,13 @@
 //! occurs) falls back to the longest stem in its chunk that prefixes it.
 //!
 //! # Files (format version [`FORMAT_VERSION`])
-//! - `meta.json`: doc count, BM25 constants, field weights, the first
-//!   surface of every dictionary chunk, records per chunk, facet files.
+//! `meta.json` is the one file with a fixed name; the others are in the
+//! folder it names, `search/<16 hex digits>/`, a hash of their contents
+//! (see `output.rs`), so that a page open across a deploy never reads one
+//! index's dictionary with another's postings.
+//! - `meta.json`: the files' folder, doc count, BM25 constants, field
+//!   weights, the first surface of every dictionary chunk, records per
+//!   chunk, facet files.
 //! - `t/<n>.bin` dictionary chunk: `varint T`, then T term records (stem
 //!   name, df, postings inline or as (file, offset, len) into `p/`,
 //!   positions as (file, offset, len) into `x/`), `varint S`, then S
@@ -87,16 +92,18 @@ mod reader;
 mod tests;
 
 use std::borrow::Cow;
+use std::fs;
 use std::io;
 use std::path::Path;
 
 use serde::Serialize;
 
 pub use docs::facet_keys;
+pub use output::is_index_folder;
 pub use tokenize::tokenize;
 
 /// Bumped whenever a file layout changes; the client refuses other versions.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 /// One published dispatch, as the build already has it (plain text, no HTML).
 pub struct SearchDoc<'a> {
@@ -165,6 +172,9 @@ pub struct IndexStats {
 #[derive(Serialize)]
 struct Meta {
     version: u32,
+    /// The folder of the other files, named by their contents (see
+    /// `output.rs`): "3f0c…9a/".
+    files: String,
     docs: usize,
     avg_len: f64,
     k1: f32,
@@ -190,8 +200,10 @@ struct Weights {
 pub type BodyText<'a> = dyn Fn(usize) -> Cow<'a, str> + Sync + 'a;
 
 /// Writes the index into `dir` (created if missing; it will be
-/// `<output>/search/`). Deterministic: same docs in same order ->
-/// byte-identical files. The `t/ p/ x/ d/ f/` subdirectories are replaced.
+/// `<output>/search/`): `meta.json`, and the other files in a folder
+/// named by their contents, which replaces an earlier index's (see
+/// `output.rs`). Deterministic: same docs in same order -> byte-identical
+/// files.
 pub fn write_index(
     docs: &[SearchDoc<'_>],
     body: &BodyText<'_>,
@@ -266,8 +278,9 @@ impl Index {
         out.absorb(doc_out);
 
         let [title, summary, body, _, _] = build::FIELD_WEIGHTS;
-        let meta = Meta {
+        let mut meta = Meta {
             version: FORMAT_VERSION,
+            files: String::new(),
             docs: docs.len(),
             avg_len,
             k1: postings::K1,
@@ -284,7 +297,11 @@ impl Index {
             facets,
         };
         let json = serde_json::to_vec(&meta).map_err(io::Error::other)?;
-        out.write("meta.json", &json)?;
+        meta.files = out.finish(&json)?;
+        let json = serde_json::to_vec(&meta).map_err(io::Error::other)?;
+        fs::write(dir.join("meta.json"), &json)?;
+        out.files += 1;
+        out.bytes += json.len() as u64;
         Ok(IndexStats {
             documents: docs.len(),
             terms,

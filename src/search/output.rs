@@ -1,34 +1,64 @@
-//! The index output directory: clearing stale files from a previous build
-//! and counting what gets written, for [`super::IndexStats`].
+//! The index output directory: its files go into a folder named by a hash
+//! of their contents, `search/<16 hex digits>/`, which `meta.json` names;
+//! and what gets written is counted, for [`super::IndexStats`].
+//!
+//! # Why a folder per index
+//! A reader's browser holds `meta.json` in memory for as long as the
+//! search page is open, and may keep any file in its cache. With fixed
+//! names, a site deployed again (or the dev server's index rewritten)
+//! while a page is open made that page read the new `t/3.bin` at the old
+//! offsets: wrong results, or a decoding error. Named by content, the
+//! files of one index are never mixed with another's: an old page asks for
+//! its old folder, which is either still there or answers 404, on which
+//! the client reloads `meta.json` and asks again. The same content gives
+//! the same name, so a rebuild that changes nothing in the index keeps
+//! every reader's cache, and a host may cache those files for good.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Subdirectories owned by the index; wiped before writing so that a
-/// smaller rebuild does not leave orphaned chunks behind.
-pub(crate) const SUBDIRS: [&str; 5] = ["t", "p", "x", "d", "f"];
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+
+/// Where the files are written until their folder's name is known; a dot
+/// name is never taken for an index folder.
+const WRITING: &str = ".writing";
+
+/// The folders files go in, inside the index folder.
+const SUBDIRS: [&str; 5] = ["t", "p", "x", "d", "f"];
+
+/// Whether `name` is an index folder's name (16 lowercase hex digits):
+/// such folders belong to the index, and an older one is replaced.
+pub fn is_index_folder(name: &str) -> bool {
+    name.len() == 16 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
 
 pub(crate) struct Output {
+    /// The index's folder (`<output>/search/`).
     root: PathBuf,
+    /// Where the files go until [`Output::finish`] names their folder.
+    files_dir: PathBuf,
     pub files: usize,
     pub bytes: u64,
+    /// One hash per file, of its name and contents (see [`file_sum`]).
+    sums: Vec<u64>,
 }
 
 impl Output {
     pub(crate) fn create(root: &Path) -> io::Result<Self> {
-        fs::create_dir_all(root)?;
+        let files_dir = root.join(WRITING);
+        if files_dir.is_dir() {
+            fs::remove_dir_all(&files_dir)?;
+        }
         for sub in SUBDIRS {
-            let path = root.join(sub);
-            if path.is_dir() {
-                fs::remove_dir_all(&path)?;
-            }
-            fs::create_dir_all(&path)?;
+            fs::create_dir_all(files_dir.join(sub))?;
         }
         Ok(Output {
             root: root.to_path_buf(),
+            files_dir,
             files: 0,
             bytes: 0,
+            sums: Vec::new(),
         })
     }
 
@@ -37,34 +67,155 @@ impl Output {
     pub(crate) fn fork(&self) -> Self {
         Output {
             root: self.root.clone(),
+            files_dir: self.files_dir.clone(),
             files: 0,
             bytes: 0,
+            sums: Vec::new(),
         }
     }
 
     /// Adds the counts of a [`fork`](Output::fork).
     pub(crate) fn absorb(&mut self, other: Output) {
-        self.record(other.files, other.bytes);
+        self.files += other.files;
+        self.bytes += other.bytes;
+        self.sums.extend(other.sums);
     }
 
-    pub(crate) fn root(&self) -> &Path {
-        &self.root
+    /// The folder files are written into, for [`write_file`].
+    pub(crate) fn files_dir(&self) -> &Path {
+        &self.files_dir
     }
 
+    /// Writes one file of the index, `rel` inside its folder.
     pub(crate) fn write(&mut self, rel: &str, data: &[u8]) -> io::Result<()> {
-        write_file(&self.root, rel, data)?;
-        self.record(1, data.len() as u64);
+        let written = write_file(&self.files_dir, rel, data)?;
+        self.record(written);
         Ok(())
     }
 
-    /// Accounts for files written in parallel through [`write_file`].
-    pub(crate) fn record(&mut self, files: usize, bytes: u64) {
-        self.files += files;
-        self.bytes += bytes;
+    /// Accounts for a file written in parallel through [`write_file`].
+    pub(crate) fn record(&mut self, written: Written) {
+        self.files += 1;
+        self.bytes += written.bytes;
+        self.sums.push(written.sum);
+    }
+
+    /// Names the folder of the files written after their contents, moves
+    /// them there and removes any earlier index's folder; returns its
+    /// name with a slash, as `meta.json` gives it (`"3f0c…9a/"`).
+    /// `meta` is the rest of `meta.json`, which the name covers too.
+    pub(crate) fn finish(&mut self, meta: &[u8]) -> io::Result<String> {
+        let mut sums = std::mem::take(&mut self.sums);
+        sums.push(xxh3_64(meta));
+        // Files are written in parallel: their order is not the index's.
+        sums.sort_unstable();
+        let bytes: Vec<u8> = sums.iter().flat_map(|s| s.to_le_bytes()).collect();
+        let name = format!("{:016x}", xxh3_64(&bytes));
+        for entry in fs::read_dir(&self.root)? {
+            let entry = entry?;
+            let stale = entry.file_name().to_str().is_some_and(is_index_folder);
+            if stale && entry.file_type()?.is_dir() {
+                fs::remove_dir_all(entry.path())?;
+            }
+        }
+        fs::rename(&self.files_dir, self.root.join(&name))?;
+        Ok(format!("{name}/"))
     }
 }
 
-/// Writes one file below `root`; usable from rayon workers.
-pub(crate) fn write_file(root: &Path, rel: &str, data: &[u8]) -> io::Result<()> {
-    fs::write(root.join(rel), data)
+/// What writing one file adds to its [`Output`].
+pub(crate) struct Written {
+    bytes: u64,
+    sum: u64,
+}
+
+/// Writes one file below `files_dir` (see [`Output::files_dir`]); usable
+/// from rayon workers, which [`Output::record`] what it returns.
+pub(crate) fn write_file(files_dir: &Path, rel: &str, data: &[u8]) -> io::Result<Written> {
+    fs::write(files_dir.join(rel), data)?;
+    Ok(Written {
+        bytes: data.len() as u64,
+        sum: file_sum(rel, data),
+    })
+}
+
+/// A file's part of its folder's name: its contents hashed with its name
+/// as the seed, so that two files swapping contents change the name.
+fn file_sum(rel: &str, data: &[u8]) -> u64 {
+    xxh3_64_with_seed(data, xxh3_64(rel.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder_of(files: &[(&str, &[u8])]) -> (tempfile::TempDir, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut out = Output::create(dir.path()).unwrap();
+        for (rel, data) in files {
+            out.write(rel, data).unwrap();
+        }
+        let name = out.finish(b"{}").unwrap();
+        (dir, name)
+    }
+
+    #[test]
+    fn the_folder_is_named_by_what_its_files_hold() {
+        let (dir, a) = folder_of(&[("t/0.bin", b"one"), ("d/0.json", b"[]")]);
+        assert!(is_index_folder(a.trim_end_matches('/')), "{a}");
+        assert_eq!(
+            fs::read(dir.path().join(&a).join("t/0.bin")).unwrap(),
+            b"one"
+        );
+        assert!(!dir.path().join(WRITING).exists());
+        // Written in another order: the same name.
+        let (_, b) = folder_of(&[("d/0.json", b"[]"), ("t/0.bin", b"one")]);
+        assert_eq!(a, b);
+        // One byte, or which file holds what, changes it.
+        let (_, c) = folder_of(&[("t/0.bin", b"onE"), ("d/0.json", b"[]")]);
+        let (_, d) = folder_of(&[("t/0.bin", b"[]"), ("d/0.json", b"one")]);
+        assert_ne!(a, c);
+        assert_ne!(a, d);
+    }
+
+    #[test]
+    fn a_new_index_replaces_the_folder_of_the_old_one_only() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("index.html"), "the search page").unwrap();
+        fs::create_dir(dir.path().join("images")).unwrap();
+        let mut names = Vec::new();
+        for contents in [&b"old"[..], b"new", b"new"] {
+            let mut out = Output::create(dir.path()).unwrap();
+            out.write("t/0.bin", contents).unwrap();
+            names.push(out.finish(b"{}").unwrap());
+        }
+        assert_ne!(names[0], names[1]);
+        assert_eq!(names[1], names[2]);
+        let mut left: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        let mut want = vec![
+            "images".to_string(),
+            "index.html".to_string(),
+            names[1].trim_end_matches('/').to_string(),
+        ];
+        want.sort();
+        assert_eq!(left, want);
+    }
+
+    #[test]
+    fn only_sixteen_lowercase_hex_digits_name_an_index_folder() {
+        assert!(is_index_folder("0123456789abcdef"));
+        for name in [
+            "0123456789ABCDEF",
+            "0123456789abcde",
+            "t",
+            ".writing",
+            "0123456789abcdeg",
+        ] {
+            assert!(!is_index_folder(name), "{name}");
+        }
+    }
 }

@@ -51,11 +51,18 @@ impl Index {
         let meta: Value =
             serde_json::from_slice(&fs::read(dir.join("meta.json")).expect("meta")).expect("json");
         let n = meta["docs"].as_u64().expect("docs") as u32;
+        // Every other file is in the folder meta.json names.
+        let files = meta["files"].as_str().expect("files");
         Index {
-            dir: dir.to_path_buf(),
+            dir: dir.join(files),
             meta,
             n,
         }
+    }
+
+    /// Where the index's file `rel` ("d/0.json") is.
+    pub(crate) fn file(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
     }
 
     /// Finds a surface via the chunk boundaries and decodes its entry.

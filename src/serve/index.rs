@@ -15,6 +15,7 @@ use std::thread::JoinHandle;
 
 use crate::build::{self, SearchInput};
 use crate::output::Staging;
+use crate::search;
 
 /// The background indexer of one served folder.
 pub struct Indexer {
@@ -104,8 +105,14 @@ impl Indexer {
     }
 }
 
-/// Copies into `to` what `from` has and `to` has not, recursively.
+/// Copies into `to` what `from` has and `to` has not, recursively, but
+/// for the old index's folder (each index has its own, see
+/// `search/output.rs`).
 fn carry_over(from: &Path, to: &Path) -> io::Result<()> {
+    carry_over_below(from, to, true)
+}
+
+fn carry_over_below(from: &Path, to: &Path, top: bool) -> io::Result<()> {
     let Ok(entries) = fs::read_dir(from) else {
         return Ok(());
     };
@@ -114,8 +121,12 @@ fn carry_over(from: &Path, to: &Path) -> io::Result<()> {
         let entry = entry?;
         let (source, target) = (entry.path(), to.join(entry.file_name()));
         let kind = entry.file_type()?;
+        let name = entry.file_name();
+        if top && kind.is_dir() && name.to_str().is_some_and(search::is_index_folder) {
+            continue;
+        }
         if kind.is_dir() {
-            carry_over(&source, &target)?;
+            carry_over_below(&source, &target, false)?;
         } else if kind.is_file() && !target.exists() {
             fs::copy(&source, &target)?;
         }
@@ -204,7 +215,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_swap_exchanges_two_folders() {
+    fn a_swap_exchanges_two_folders_and_leaves_the_old_index_behind() {
         let dir = tempfile::tempdir().unwrap();
         let (new, live) = (dir.path().join("new"), dir.path().join("live"));
         fs::create_dir_all(&new).unwrap();
@@ -212,10 +223,23 @@ mod tests {
         fs::write(new.join("meta.json"), "new").unwrap();
         fs::write(live.join("meta.json"), "old").unwrap();
         fs::write(live.join("index.html"), "page").unwrap();
+        // The old index's folder stays with it; a site's own folder
+        // under search/ comes along.
+        let (old_files, new_files) = ("0123456789abcdef", "fedcba9876543210");
+        fs::create_dir_all(live.join(old_files)).unwrap();
+        fs::create_dir_all(new.join(new_files)).unwrap();
+        fs::create_dir_all(live.join("images")).unwrap();
+        fs::write(live.join("images/map.png"), "map").unwrap();
         carry_over(&live, &new).unwrap();
         swap(&new, &live).unwrap();
         assert_eq!(fs::read_to_string(live.join("meta.json")).unwrap(), "new");
         assert_eq!(fs::read_to_string(live.join("index.html")).unwrap(), "page");
+        assert_eq!(
+            fs::read_to_string(live.join("images/map.png")).unwrap(),
+            "map"
+        );
+        assert!(live.join(new_files).is_dir());
+        assert!(!live.join(old_files).exists());
         assert_eq!(fs::read_to_string(new.join("meta.json")).unwrap(), "old");
     }
 }

@@ -330,7 +330,7 @@ test("a phrase of words too common to check downloads no positions until asked",
       });
     }
     const positions = [];
-    page.on("request", (req) => { if (req.url().includes("/search/x/")) positions.push(req.url()); });
+    page.on("request", (req) => { if (/\/search\/[0-9a-f]{16}\/x\//.test(req.url())) positions.push(req.url()); });
     return { page, positions };
   };
   const checked = await fetching();
@@ -377,7 +377,7 @@ test("facet files past the first query's budget load when their group is opened"
     await route.fulfill({ body: JSON.stringify(meta), contentType: "application/json" });
   });
   const facetFiles = [];
-  page.on("request", (req) => { const m = req.url().match(/\/search\/f\/([\w-]+)\.json/); if (m) facetFiles.push(m[1]); });
+  page.on("request", (req) => { const m = req.url().match(/\/search\/[0-9a-f]{16}\/f\/([\w-]+)\.json/); if (m) facetFiles.push(m[1]); });
   await search(page, server.base, "dockworkers");
   assert.ok(facetFiles.includes("series") && !facetFiles.includes("people"), `fetched ${facetFiles}`);
   const load = page.locator('[data-facet-load="people"]');

@@ -1,6 +1,6 @@
 //! What a build writes, and what it refuses to write.
 
-use crate::support::{Site, annals, dispatch, files, repo_root};
+use crate::support::{Site, annals, dispatch, files, index_folder, repo_root};
 
 #[test]
 fn dispatch_page_shape() {
@@ -99,7 +99,7 @@ fn rtl_language_sets_dir() {
     // Its search record says its language and direction, which the
     // English ones (the site's language) leave out; and its date as
     // pages show it.
-    let records = site.read("public/search/d/0.json");
+    let records = site.read(&site.index_file("public", "d/0.json"));
     let records: serde_json::Value = serde_json::from_str(&records).unwrap();
     let record = records
         .as_array()
@@ -377,6 +377,36 @@ fn site_static_files_are_copied() {
     assert!(site.path("public/highlight.css").exists());
 }
 
+/// The index's files are in a folder named by their contents, which
+/// `meta.json` names: a rebuild that changes nothing keeps the name (and
+/// readers' caches), a changed dispatch gives a new one, and an output
+/// holds one index folder only.
+#[test]
+fn the_index_folder_is_named_by_its_contents() {
+    let site = Site::valid();
+    site.build().ok();
+    let first = index_folder(&site.path("public"));
+    site.build().ok();
+    assert_eq!(index_folder(&site.path("public")), first);
+    let sd1 = site.read("content/dispatches/sd-1.md");
+    site.write(
+        "content/dispatches/sd-1.md",
+        &format!("{sd1}\nA lighthouse.\n"),
+    );
+    site.build().ok();
+    let second = index_folder(&site.path("public"));
+    assert_ne!(second, first);
+    let folders: Vec<String> = std::fs::read_dir(site.path("public/search"))
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_dir())
+        .map(|e| format!("{}/", e.file_name().to_string_lossy()))
+        .collect();
+    assert_eq!(folders, std::slice::from_ref(&second));
+    let records = site.read(&format!("public/search/{second}d/0.json"));
+    assert!(records.contains("lighthouse"), "{records}");
+}
+
 #[test]
 fn search_can_be_turned_off() {
     let site = Site::valid();
@@ -557,10 +587,8 @@ fn tokenizing_the_index_while_loading_gives_the_same_site() {
         assert!(!build_with(opts, &late).search_early);
         let names = files(&early);
         assert_eq!(names, files(&late));
-        assert!(
-            names.iter().any(|n| n.starts_with("search/t/")),
-            "{names:?}"
-        );
+        let chunk = format!("search/{}t/", index_folder(&early));
+        assert!(names.iter().any(|n| n.starts_with(&chunk)), "{names:?}");
         for f in &names {
             assert!(
                 std::fs::read(early.join(f)).unwrap() == std::fs::read(late.join(f)).unwrap(),

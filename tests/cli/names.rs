@@ -118,7 +118,9 @@ fn search_knows_a_term_by_the_spelling_pages_show() {
         "{page}"
     );
     let records: Vec<serde_json::Value> = (0..2)
-        .filter_map(|n| std::fs::read(site.path(&format!("public/search/d/{n}.json"))).ok())
+        .filter_map(|n| {
+            std::fs::read(site.path(&site.index_file("public", &format!("d/{n}.json")))).ok()
+        })
         .flat_map(|b| serde_json::from_slice::<Vec<serde_json::Value>>(&b).unwrap())
         .collect();
     let four = records

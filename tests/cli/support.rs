@@ -93,6 +93,12 @@ impl Site {
         std::fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
+    /// The site-relative path of the search index's file `rel` ("d/0.json")
+    /// in the output `out` ("public"): in the folder its `meta.json` names.
+    pub fn index_file(&self, out: &str, rel: &str) -> String {
+        format!("{out}/search/{}{rel}", index_folder(&self.path(out)))
+    }
+
     /// Runs `annals ARGS --root SITE` (for the commands that take --root).
     pub fn run(&self, args: &[&str]) -> Run {
         let mut all: Vec<&str> = args.to_vec();
@@ -201,4 +207,15 @@ pub fn second_dispatch(body: &str) -> String {
         "people: [Ada Lovelace]",
         body,
     )
+}
+
+/// The folder of the search index built into `out` ("3f0c…9a/"), as its
+/// `meta.json` names it.
+pub fn index_folder(out: &Path) -> String {
+    let meta = std::fs::read_to_string(out.join("search/meta.json")).expect("search/meta.json");
+    let meta: serde_json::Value = serde_json::from_str(&meta).expect("meta.json");
+    meta["files"]
+        .as_str()
+        .expect("meta.json names its files")
+        .to_owned()
 }

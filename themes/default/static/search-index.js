@@ -6,38 +6,73 @@
  * chunk(s) holding the query words, their posting lists, positions only
  * for quoted phrases, and records only for the results shown. Every file
  * is fetched once per page.
+ *
+ * meta.json names the folder of the other files, which is named by their
+ * contents: a site deployed again while the page is open has a new
+ * folder, and the old one may be gone. A file that cannot be loaded makes
+ * the index read meta.json again; when it names another folder, the
+ * failure is an `indexReplaced` error, on which the page starts over with
+ * a new SearchIndex (see search-ui.js). meta.json is revalidated with
+ * the server every time it is loaded (`cache: 'no-cache'`); the files in
+ * its folder never change.
  */
 
 import { decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
 import { chunkNumber, completions, lookup } from './search-words.js';
 import { idReference, parseQuery, surfaces } from './search-text.js';
 
-var FORMAT_VERSION = 1;
+var FORMAT_VERSION = 2;
 var K1 = 1.2;
 var PHRASE_CAP = 2 * 1024 * 1024;
 var utf8 = new TextDecoder();
 
 /**
- * options.fetch(url) -> Promise of a Response-like ({ok, json(),
+ * options.fetch(url, init) -> Promise of a Response-like ({ok,
  * arrayBuffer()}); defaults to window.fetch. Every file is fetched once.
  */
 export function SearchIndex(base, options) {
   this.base = base.replace(/\/?$/, '/');
-  this.fetchFn = (options && options.fetch) || function (u) { return fetch(u); };
+  this.options = options;
+  this.fetchFn = (options && options.fetch) || function (u, init) { return fetch(u, init); };
   this.files = new Map();
   this.chunks = new Map();
   this.bytesLoaded = 0;
+  this.metaLoad = null;
 }
 
+/** A new index at the same place, which knows nothing yet: for a page
+ * whose index was replaced (see `indexReplaced`). */
+SearchIndex.prototype.fresh = function () {
+  return new SearchIndex(this.base, this.options);
+};
+
+/** Fetches `url` as bytes, or JSON when `kind` is 'json'. */
+SearchIndex.prototype.fetchFile = function (url, kind, init) {
+  var self = this;
+  return Promise.resolve(this.fetchFn(url, init)).then(function (res) {
+    if (!res.ok) throw new Error('could not load ' + url);
+    return res.arrayBuffer();
+  }).then(function (buf) {
+    self.bytesLoaded += buf.byteLength;
+    return kind === 'json' ? JSON.parse(utf8.decode(new Uint8Array(buf))) : new Uint8Array(buf);
+  });
+};
+
+/** The index's file `path` ('t/3.bin'), from the folder meta.json names. */
 SearchIndex.prototype.load = function (path, kind) {
   var self = this;
   if (!this.files.has(path)) {
-    var p = Promise.resolve(this.fetchFn(this.base + path)).then(function (res) {
-      if (!res.ok) throw new Error('could not load ' + path);
-      return res.arrayBuffer();
-    }).then(function (buf) {
-      self.bytesLoaded += buf.byteLength;
-      return kind === 'json' ? JSON.parse(utf8.decode(new Uint8Array(buf))) : new Uint8Array(buf);
+    var p = this.meta().then(function (meta) {
+      return self.fetchFile(self.base + meta.files + path, kind).catch(function (e) {
+        return self.replaced(meta).then(function (replaced) {
+          if (replaced) {
+            var err = new Error('the search index was replaced');
+            err.indexReplaced = true;
+            throw err;
+          }
+          throw e;
+        });
+      });
     });
     p.catch(function () { self.files.delete(path); });
     this.files.set(path, p);
@@ -45,11 +80,26 @@ SearchIndex.prototype.load = function (path, kind) {
   return this.files.get(path);
 };
 
+/** meta.json, loaded once and checked (revalidated with the server: its
+ * name never changes, unlike the folder it names). */
 SearchIndex.prototype.meta = function () {
-  return this.load('meta.json', 'json').then(function (meta) {
-    if (meta.version !== FORMAT_VERSION) throw new Error('unsupported search index version');
-    return meta;
-  });
+  var self = this;
+  if (!this.metaLoad) {
+    this.metaLoad = this.fetchFile(this.base + 'meta.json', 'json', { cache: 'no-cache' }).then(function (meta) {
+      if (meta.version !== FORMAT_VERSION) throw new Error('unsupported search index version');
+      return meta;
+    });
+    this.metaLoad.catch(function () { self.metaLoad = null; });
+  }
+  return this.metaLoad;
+};
+
+/** Whether the site's meta.json now names another index than `meta`
+ * does (a file of `meta`'s folder failed to load). */
+SearchIndex.prototype.replaced = function (meta) {
+  return this.fetchFile(this.base + 'meta.json', 'json', { cache: 'no-cache' }).then(function (now) {
+    return now.version !== meta.version || now.files !== meta.files;
+  }, function () { return false; });
 };
 
 

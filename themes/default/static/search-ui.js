@@ -210,11 +210,11 @@ export function mount(root) {
         lastRes = res;
         restoreScroll();
         // The results stand whatever becomes of the filters.
-        return refreshFacets(gen).then(restoreScroll, function () {});
+        return refreshFacets(gen).then(restoreScroll, restarted);
       });
-    }).catch(function () {
+    }).catch(function (e) {
       if (gen !== generation) return;
-      status.textContent = text.error;
+      if (!restarted(e)) status.textContent = text.error;
     }).then(function () {
       if (gen !== generation) return;
       root.removeAttribute('aria-busy');
@@ -435,7 +435,7 @@ export function mount(root) {
     if (load) open.add(load);
     else if (toggle) expanded[toggle] = !expanded[toggle];
     else return;
-    refreshFacets(generation).catch(function () { status.textContent = text.error; });
+    refreshFacets(generation).catch(function (e) { if (!restarted(e)) status.textContent = text.error; });
   });
   check.addEventListener('click', function () {
     state.exactQ = (state.q || '').trim();
@@ -459,7 +459,7 @@ export function mount(root) {
         var next = list.children[before] && list.children[before].querySelector('a');
         if (next) next.focus();
       });
-    }).catch(function () { status.textContent = text.error; });
+    }).catch(function (e) { if (!restarted(e)) status.textContent = text.error; });
   });
   window.addEventListener('popstate', function () {
     readUrl();
@@ -467,17 +467,33 @@ export function mount(root) {
     run();
   });
 
-  index.meta().then(function (meta) {
-    metaFacets = meta.facets;
-    facetKeys = meta.facets.map(function (f) { return f.key; });
-    var budget = EAGER_FACET_BYTES;
-    meta.facets.slice().sort(function (a, b) { return (a.bytes || 0) - (b.bytes || 0); })
-      .forEach(function (f) {
-        if ((f.bytes || 0) > budget) return;
-        budget -= f.bytes || 0;
-        open.add(f.key);
-      });
-    readUrl();
-    run();
-  }).catch(function () { status.textContent = text.error; });
+  // The site was deployed again while this page was open, and the index
+  // it was reading is gone (see search-index.js): the search starts over
+  // with the new one, as the reader left it (a few times at most, should
+  // the site be deployed again and again).
+  var restarts = 0;
+  function restarted(e) {
+    if (!e || !e.indexReplaced || restarts >= 3) return false;
+    restarts++;
+    index = index.fresh();
+    start(false);
+    return true;
+  }
+
+  function start(first) {
+    index.meta().then(function (meta) {
+      metaFacets = meta.facets;
+      facetKeys = meta.facets.map(function (f) { return f.key; });
+      var budget = EAGER_FACET_BYTES;
+      meta.facets.slice().sort(function (a, b) { return (a.bytes || 0) - (b.bytes || 0); })
+        .forEach(function (f) {
+          if ((f.bytes || 0) > budget) return;
+          budget -= f.bytes || 0;
+          open.add(f.key);
+        });
+      if (first) readUrl();
+      run();
+    }).catch(function () { status.textContent = text.error; });
+  }
+  start(true);
 }
