@@ -208,6 +208,8 @@ export function mount(root) {
         if (gen !== generation) return;
         render(res, records);
         lastRes = res;
+        // This index works: a later deploy may start over again.
+        restarts = 0;
         restoreScroll();
         // The results stand whatever becomes of the filters.
         return refreshFacets(gen).then(restoreScroll, restarted);
@@ -469,8 +471,8 @@ export function mount(root) {
 
   // The site was deployed again while this page was open, and the index
   // it was reading is gone (see search-index.js): the search starts over
-  // with the new one, as the reader left it (a few times at most, should
-  // the site be deployed again and again).
+  // with the new one, as the reader left it (a few times in a row at
+  // most, should the site be deployed again and again).
   var restarts = 0;
   function restarted(e) {
     if (!e || !e.indexReplaced || restarts >= 3) return false;
