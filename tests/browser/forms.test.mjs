@@ -24,6 +24,7 @@ const DOCS = [
   ["Corps", "The Vigilance Corps patrols the strait."],
   ["Corps fa", "corps", "language: fa\n"],
   ["Talks", "The talks started late, under a bright star."],
+  ["Tides", "The harbour's tides turn."],
 ];
 
 let client, meta;
@@ -84,6 +85,9 @@ test("a word the archive lacks, and nothing begins, suggests the word nearest it
   // Nor for short words or numbers.
   assert.deepEqual((await client.index.match("zxq ")).suggest, []);
   assert.deepEqual((await client.index.match("77777 ")).suggest, []);
+  // A possessive is corrected as its word, and keeps its ending.
+  assert.deepEqual((await client.index.match("harbuor's ")).suggest, [{ word: "harbuor's", as: "harbour's" }]);
+  assert.deepEqual(await client.idOf((await client.index.match("harbour's ")).docs), [id("Tides")]);
 });
 
 test("a number with the Arabic percent sign is a quantity", async () => {

@@ -12,13 +12,19 @@ var MIN_CHARS = 4;
  * added, dropped or changed, or two side by side swapped): within one
  * edit for a word of up to five letters, two for a longer one; of the
  * nearest, the one whose term most dispatches have. '' when none is
- * that near, and for a number. */
+ * that near, and for a number. A possessive is corrected as its word,
+ * against the archive's words and their possessives, and keeps its
+ * ending ("darvnd's" as "darvand's"). */
 export function nearestWord(c, word) {
-  var w = Array.from(word);
-  if (w.length < MIN_CHARS || /\d/.test(word)) return '';
+  var possessive = /^(.+)'s$/.exec(word);
+  var base = possessive ? possessive[1] : word;
+  var w = Array.from(base);
+  if (w.length < MIN_CHARS || /\d/.test(base)) return '';
   var max = w.length <= 5 ? 1 : 2;
   var best = { key: '', d: max + 1, df: -1 };
-  c.map.forEach(function (e, key) {
+  c.map.forEach(function (e, surface) {
+    var own = possessive && /^(.+)'s$/.exec(surface);
+    var key = own ? own[1] : surface;
     // A word with inner punctuation, a host or a number: no correction.
     if (!e.terms.length || /[.,'\d]/.test(key)) return;
     var k = Array.from(key);
@@ -30,7 +36,7 @@ export function nearestWord(c, word) {
       best = { key: key, d: d, df: df };
     }
   });
-  return best.key;
+  return best.key && possessive ? best.key + "'s" : best.key;
 }
 
 /** Edits between two arrays of characters (optimal string alignment),
