@@ -92,7 +92,6 @@ mod reader;
 mod tests;
 
 use std::borrow::Cow;
-use std::fs;
 use std::io;
 use std::path::Path;
 
@@ -299,9 +298,7 @@ impl Index {
         let json = serde_json::to_vec(&meta).map_err(io::Error::other)?;
         meta.files = out.finish(&json)?;
         let json = serde_json::to_vec(&meta).map_err(io::Error::other)?;
-        fs::write(dir.join("meta.json"), &json)?;
-        out.files += 1;
-        out.bytes += json.len() as u64;
+        out.write_meta(&json)?;
         Ok(IndexStats {
             documents: docs.len(),
             terms,

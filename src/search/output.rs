@@ -121,6 +121,15 @@ impl Output {
         fs::rename(&self.files_dir, self.root.join(&name))?;
         Ok(format!("{name}/"))
     }
+
+    /// Writes `meta.json`, the one file outside the index's folder, once
+    /// [`finish`](Output::finish) has named the folder.
+    pub(crate) fn write_meta(&mut self, json: &[u8]) -> io::Result<()> {
+        fs::write(self.root.join("meta.json"), json)?;
+        self.files += 1;
+        self.bytes += json.len() as u64;
+        Ok(())
+    }
 }
 
 /// What writing one file adds to its [`Output`].
