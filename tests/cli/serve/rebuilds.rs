@@ -334,6 +334,17 @@ fn the_search_index_is_never_missing_while_it_is_rewritten() {
         bad.len(),
         &bad[..bad.len().min(5)]
     );
+    // Each index replaced the one before: one folder is served, the one
+    // meta.json names.
+    let (status, _, meta) = get(&server, "/search/meta.json");
+    let folder = served_folder(status, &meta).expect("the index");
+    let folders: Vec<String> = std::fs::read_dir(scratch(&server).join("search"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| format!("{}/", e.file_name().to_string_lossy()))
+        .collect();
+    assert_eq!(folders, [folder]);
 }
 
 /// A template that fails on some pages only: the others are written, so
