@@ -98,7 +98,7 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use docs::facet_keys;
-pub use output::is_index_folder;
+pub use output::index_folder;
 pub use tokenize::tokenize;
 
 /// Bumped whenever a file layout changes; the client refuses other versions.

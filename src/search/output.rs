@@ -27,15 +27,30 @@ const WRITING: &str = ".writing";
 /// The folders files go in, inside the index folder.
 const SUBDIRS: [&str; 5] = ["t", "p", "x", "d", "f"];
 
-/// Whether `name` is an index folder's name (16 lowercase hex digits):
-/// such folders belong to the index, and an older one is replaced.
-pub fn is_index_folder(name: &str) -> bool {
+/// Whether `name` is an index folder's name (16 lowercase hex digits).
+fn is_index_folder(name: &str) -> bool {
     name.len() == 16 && name.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// The folder of the index in `root` (`<output>/search/`), as its
+/// `meta.json` names it: the one folder there that is the index's. A
+/// site's own folder under `search/` is never taken for it, whatever its
+/// name.
+pub fn index_folder(root: &Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Meta {
+        files: String,
+    }
+    let meta: Meta = serde_json::from_slice(&fs::read(root.join("meta.json")).ok()?).ok()?;
+    let name = meta.files.strip_suffix('/')?;
+    is_index_folder(name).then(|| name.to_owned())
 }
 
 pub(crate) struct Output {
     /// The index's folder (`<output>/search/`).
     root: PathBuf,
+    /// The folder of the index written there before, replaced by this one.
+    previous: Option<String>,
     /// Where the files go until [`Output::finish`] names their folder.
     files_dir: PathBuf,
     pub files: usize,
@@ -55,6 +70,7 @@ impl Output {
         }
         Ok(Output {
             root: root.to_path_buf(),
+            previous: index_folder(root),
             files_dir,
             files: 0,
             bytes: 0,
@@ -67,6 +83,7 @@ impl Output {
     pub(crate) fn fork(&self) -> Self {
         Output {
             root: self.root.clone(),
+            previous: None,
             files_dir: self.files_dir.clone(),
             files: 0,
             bytes: 0,
@@ -101,7 +118,7 @@ impl Output {
     }
 
     /// Names the folder of the files written after their contents, moves
-    /// them there and removes any earlier index's folder; returns its
+    /// them there and removes the earlier index's folder; returns its
     /// name with a slash, as `meta.json` gives it (`"3f0c…9a/"`).
     /// `meta` is the rest of `meta.json`, which the name covers too.
     pub(crate) fn finish(&mut self, meta: &[u8]) -> io::Result<String> {
@@ -111,11 +128,11 @@ impl Output {
         sums.sort_unstable();
         let bytes: Vec<u8> = sums.iter().flat_map(|s| s.to_le_bytes()).collect();
         let name = format!("{:016x}", xxh3_64(&bytes));
-        for entry in fs::read_dir(&self.root)? {
-            let entry = entry?;
-            let stale = entry.file_name().to_str().is_some_and(is_index_folder);
-            if stale && entry.file_type()?.is_dir() {
-                fs::remove_dir_all(entry.path())?;
+        // The same name: the same files, written again.
+        for old in self.previous.iter().chain([&name]) {
+            let old = self.root.join(old);
+            if old.is_dir() {
+                fs::remove_dir_all(old)?;
             }
         }
         fs::rename(&self.files_dir, self.root.join(&name))?;
@@ -191,12 +208,18 @@ mod tests {
     fn a_new_index_replaces_the_folder_of_the_old_one_only() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("index.html"), "the search page").unwrap();
+        // The site's own folders, one named like an index's.
         fs::create_dir(dir.path().join("images")).unwrap();
+        fs::create_dir(dir.path().join("0123456789abcdef")).unwrap();
         let mut names = Vec::new();
         for contents in [&b"old"[..], b"new", b"new"] {
             let mut out = Output::create(dir.path()).unwrap();
             out.write("t/0.bin", contents).unwrap();
-            names.push(out.finish(b"{}").unwrap());
+            let name = out.finish(b"{}").unwrap();
+            out.write_meta(format!("{{\"files\":\"{name}\"}}").as_bytes())
+                .unwrap();
+            assert_eq!(index_folder(dir.path()).unwrap() + "/", name);
+            names.push(name);
         }
         assert_ne!(names[0], names[1]);
         assert_eq!(names[1], names[2]);
@@ -206,8 +229,10 @@ mod tests {
             .collect();
         left.sort();
         let mut want = vec![
+            "0123456789abcdef".to_string(),
             "images".to_string(),
             "index.html".to_string(),
+            "meta.json".to_string(),
             names[1].trim_end_matches('/').to_string(),
         ];
         want.sort();

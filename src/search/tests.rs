@@ -423,11 +423,17 @@ fn writes_are_deterministic_and_replace_stale_files() {
     let docs: Vec<SearchDoc<'_>> = corpus.iter().map(|(id, t, b)| doc(id, t, b)).collect();
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
-    // An earlier index, and one left half-written.
+    // An earlier index, as its meta.json names it, and one left
+    // half-written.
     for stale in ["0123456789abcdef/d", ".writing/d"] {
         fs::create_dir_all(a.path().join(stale)).unwrap();
         fs::write(a.path().join(stale).join("99999.json"), "stale").unwrap();
     }
+    fs::write(
+        a.path().join("meta.json"),
+        r#"{"files": "0123456789abcdef/"}"#,
+    )
+    .unwrap();
     let sa = write(&docs, a.path()).unwrap();
     let sb = write(&docs, b.path()).unwrap();
     assert_eq!(sa, sb);

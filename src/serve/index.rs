@@ -106,13 +106,15 @@ impl Indexer {
 }
 
 /// Copies into `to` what `from` has and `to` has not, recursively, but
-/// for the old index's folder (each index has its own, see
-/// `search/output.rs`).
+/// for the old index's folder (each index has its own, which its
+/// `meta.json` names: see `search/output.rs`).
 fn carry_over(from: &Path, to: &Path) -> io::Result<()> {
-    carry_over_below(from, to, true)
+    let old_index = search::index_folder(from);
+    carry_over_below(from, to, old_index.as_deref())
 }
 
-fn carry_over_below(from: &Path, to: &Path, top: bool) -> io::Result<()> {
+/// [`carry_over`], leaving out the folder named `skip`.
+fn carry_over_below(from: &Path, to: &Path, skip: Option<&str>) -> io::Result<()> {
     let Ok(entries) = fs::read_dir(from) else {
         return Ok(());
     };
@@ -121,12 +123,11 @@ fn carry_over_below(from: &Path, to: &Path, top: bool) -> io::Result<()> {
         let entry = entry?;
         let (source, target) = (entry.path(), to.join(entry.file_name()));
         let kind = entry.file_type()?;
-        let name = entry.file_name();
-        if top && kind.is_dir() && name.to_str().is_some_and(search::is_index_folder) {
+        if skip.is_some_and(|skip| entry.file_name() == skip) {
             continue;
         }
         if kind.is_dir() {
-            carry_over_below(&source, &target, false)?;
+            carry_over_below(&source, &target, None)?;
         } else if kind.is_file() && !target.exists() {
             fs::copy(&source, &target)?;
         }
@@ -221,11 +222,13 @@ mod tests {
         fs::create_dir_all(&new).unwrap();
         fs::create_dir_all(&live).unwrap();
         fs::write(new.join("meta.json"), "new").unwrap();
-        fs::write(live.join("meta.json"), "old").unwrap();
-        fs::write(live.join("index.html"), "page").unwrap();
-        // The old index's folder stays with it; a site's own folder
-        // under search/ comes along.
         let (old_files, new_files) = ("0123456789abcdef", "fedcba9876543210");
+        let meta = |files: &str| format!("{{\"files\":\"{files}/\"}}");
+        fs::write(live.join("meta.json"), meta(old_files)).unwrap();
+        fs::write(live.join("index.html"), "page").unwrap();
+        // The old index's folder stays with it; the site's own folders
+        // under search/ come along, one named like an index's.
+        fs::create_dir_all(live.join("00000000000000aa")).unwrap();
         fs::create_dir_all(live.join(old_files)).unwrap();
         fs::create_dir_all(new.join(new_files)).unwrap();
         fs::create_dir_all(live.join("images")).unwrap();
@@ -239,7 +242,11 @@ mod tests {
             "map"
         );
         assert!(live.join(new_files).is_dir());
+        assert!(live.join("00000000000000aa").is_dir());
         assert!(!live.join(old_files).exists());
-        assert_eq!(fs::read_to_string(new.join("meta.json")).unwrap(), "old");
+        assert_eq!(
+            fs::read_to_string(new.join("meta.json")).unwrap(),
+            meta(old_files)
+        );
     }
 }

@@ -11,16 +11,40 @@ import { fixtureSite, launch, openPage, repo, serveStatic } from "./harness.mjs"
 
 let browser, host, root, out;
 
-function dispatch(n, title, body) {
-  return `---\ntitle: "${title}"\nseries: s\nnumber: ${n}\ndate: 2020-01-0${n}\n---\n\n${body}\n`;
+function dispatch(n, title, body, more = "") {
+  return `---\ntitle: "${title}"\nseries: s\nnumber: ${n}\ndate: 2020-01-0${n}\n${more}---\n\n${body}\n`;
 }
 
 /** The fixture's dispatches; the sixth's title as given. */
 function dispatches(sixth) {
   const files = {};
   for (let n = 1; n <= 5; n++) files[`s-${n}.md`] = dispatch(n, `Filler ${n}`, n === 1 ? "A lighthouse keeper writes." : "Nothing to see.");
-  files["s-6.md"] = dispatch(6, sixth, "The harbour pilot answers.");
+  files["s-6.md"] = dispatch(6, sixth, "The harbour pilot answers.", "people: [Bo Pilot]\n");
   return files;
+}
+
+/** A page whose client asks whether the index was replaced before every
+ * search, not only after five seconds. */
+async function eagerPage() {
+  const page = await openPage(browser, host.base);
+  await page.route("**/search-ui.js", async (route) => {
+    const body = (await (await route.fetch()).text()).replace(/var RECHECK_MS = [^;]+;/, "var RECHECK_MS = 0;");
+    await route.fulfill({ body, contentType: "text/javascript" });
+  });
+  return page;
+}
+
+/** Types `q` in the search page's own box and waits for what it says. */
+async function searchAgain(page, q) {
+  await page.locator("#search-q").fill(q);
+  await page.locator("#search-q").press("Enter");
+  await page.waitForFunction(() => !document.querySelector("#search-app[aria-busy]"), null, { timeout: 10000 });
+}
+
+/** Deploys the site again with the sixth dispatch titled `title`. */
+function redeploy(title) {
+  writeFileSync(join(root, "content", "s-6.md"), dispatch(6, title, "The harbour pilot answers.", "people: [Bo Pilot]\n"));
+  build();
 }
 
 function build() {
@@ -30,7 +54,7 @@ function build() {
 }
 
 before(async () => {
-  root = fixtureSite("deploy", dispatches("Harbour Before"));
+  root = fixtureSite("deploy", dispatches("Harbour Before"), "taxonomies:\n  people: { title: People }\n");
   out = join(mkdtempSync(join(tmpdir(), "annals-deploy-out-")), "site");
   build();
   host = await serveStatic(out, "/");
@@ -58,8 +82,7 @@ test("a search page open across a deploy goes on with the new index", async () =
   // Deployed again: the sixth dispatch is retitled. The page still holds
   // the old dictionary, in which "harbour" is found; the sixth's record
   // is in a file of the old index, which the host no longer has.
-  writeFileSync(join(root, "content", "s-6.md"), dispatch(6, "Harbour After", "The harbour pilot answers."));
-  build();
+  redeploy("Harbour After");
   await page.locator("#search-q").fill("harbour");
   await page.locator("#search-q").press("Enter");
   await page.locator("li.search-result a.search-result-title").filter({ hasText: "Harbour After" }).waitFor({ timeout: 10000 });
@@ -84,7 +107,68 @@ test("a search page of a site whose index is gone for good says so, once", async
   // The files' folder is gone, and meta.json still names it.
   const meta = await (await fetch(`${host.base}/search/meta.json`)).json();
   rmSync(join(out, "search", meta.files), { recursive: true, force: true });
-  await page.locator("#search-q").fill("harbour");
-  await page.locator("#search-q").press("Enter");
-  await page.locator("#search-status").filter({ hasText: /unavailable/ }).waitFor({ timeout: 10000 });
+  try {
+    await page.locator("#search-q").fill("harbour");
+    await page.locator("#search-q").press("Enter");
+    await page.locator("#search-status").filter({ hasText: /unavailable/ }).waitFor({ timeout: 10000 });
+  } finally {
+    // The next tests' site.
+    build();
+  }
+});
+
+test("a page that holds every file a search needs still finds what a deploy changed", async () => {
+  const page = await eagerPage();
+  await page.goto(`${host.base}/search/?q=harbour`);
+  const titles = page.locator("li.search-result a.search-result-title");
+  await titles.first().waitFor({ timeout: 10000 });
+  const before = await titles.allTextContents();
+  redeploy(`Harbour ${before[0] === "Harbour Again" ? "Once More" : "Again"}`);
+  // The same search: the page has its dictionary, postings and record.
+  await searchAgain(page, "harbour");
+  assert.notDeepEqual(await titles.allTextContents(), before);
+  assert.match((await titles.allTextContents())[0], /^Harbour (Again|Once More)$/);
+});
+
+test("a filter group opened after a deploy comes from the new index", async () => {
+  const page = await openPage(browser, host.base);
+  // The people group said to be big: it loads only when opened.
+  await page.route("**/search/meta.json", async (route) => {
+    const meta = await (await route.fetch()).json();
+    for (const f of meta.facets) if (f.key === "people") f.bytes = 90 * 1024;
+    await route.fulfill({ body: JSON.stringify(meta), contentType: "application/json" });
+  });
+  await page.goto(`${host.base}/search/?q=harbour`);
+  await page.locator('[data-facet-load="people"]').waitFor({ timeout: 10000 });
+  redeploy("Harbour Opened");
+  await page.locator('[data-facet-load="people"]').click();
+  await page.locator('input[data-facet="people"]').first().waitFor({ timeout: 10000 });
+  assert.deepEqual(await page.locator("li.search-result a.search-result-title").allTextContents(), ["Harbour Opened"]);
+});
+
+test("a host that answers a missing file with a page is taken as saying it is gone", async () => {
+  const spa = await serveStatic(out, "/", { fallback: true });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${spa.base}/search/?q=lighthouse`);
+    await page.locator("#search-status").filter({ hasText: /^1 result\b/ }).waitFor({ timeout: 10000 });
+    redeploy("Harbour Fallback");
+    // A phrase: its words' positions, a binary file, are not loaded yet.
+    await searchAgain(page, '"harbour pilot"');
+    assert.deepEqual(await page.locator("li.search-result a.search-result-title").allTextContents(), ["Harbour Fallback"]);
+    await page.close();
+  } finally {
+    spa.stop();
+  }
+});
+
+test("an index in a format the page's client does not read asks the reader to reload", async () => {
+  const page = await openPage(browser, host.base);
+  await page.route("**/search/meta.json", async (route) => {
+    const meta = await (await route.fetch()).json();
+    await route.fulfill({ body: JSON.stringify({ ...meta, version: meta.version + 1 }), contentType: "application/json" });
+  });
+  await page.goto(`${host.base}/search/?q=lighthouse`);
+  await page.locator("#search-status").filter({ hasText: "Search was updated since this page was opened: reload the page." }).waitFor({ timeout: 10000 });
+  assert.equal(await page.locator("#search-app[aria-busy]").count(), 0);
 });

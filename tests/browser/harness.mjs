@@ -60,9 +60,11 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/cs
 
 /** Serves the built folder `dir` under the path `prefix` (such as
  * "/archive/", as on a GitHub Pages project site) on 127.0.0.1, as a plain
- * static host does: files only, nothing outside `dir`. Resolves to
- * { base: the site's URL without its trailing slash, stop }. */
-export async function serveStatic(dir, prefix) {
+ * static host does: files only, nothing outside `dir`. With `fallback`, a
+ * missing file is answered with the root `index.html` and status 200, as
+ * hosts set up for single-page apps do. Resolves to { base: the site's
+ * URL without its trailing slash, stop }. */
+export async function serveStatic(dir, prefix, { fallback = false } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -74,7 +76,8 @@ export async function serveStatic(dir, prefix) {
       const body = await readFile(target);
       res.writeHead(200, { "content-type": TYPES[extname(target)] || "application/octet-stream" }).end(body);
     } catch {
-      res.writeHead(404).end();
+      if (!fallback) { res.writeHead(404).end(); return; }
+      res.writeHead(200, { "content-type": "text/html" }).end(await readFile(join(root, "index.html")));
     }
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));

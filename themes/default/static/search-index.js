@@ -9,12 +9,14 @@
  *
  * meta.json names the folder of the other files, which is named by their
  * contents: a site deployed again while the page is open has a new
- * folder, and the old one may be gone. A file that cannot be loaded makes
- * the index read meta.json again; when it names another folder, the
- * failure is an `indexReplaced` error, on which the page starts over with
- * a new SearchIndex (see search-ui.js). meta.json is revalidated with
- * the server every time it is loaded (`cache: 'no-cache'`); the files in
- * its folder never change.
+ * folder, and the old one may be gone. A file that cannot be loaded (or
+ * that a host answers with an HTML page) makes the index read meta.json
+ * again; when it names another folder, the failure is an `indexReplaced`
+ * error, on which the page starts over with a new SearchIndex (see
+ * search-ui.js), as it does when `current` finds meta.json changed
+ * before a search. meta.json is revalidated with the server every time
+ * it is loaded (`cache: 'no-cache'`); the files in its folder never
+ * change.
  */
 
 import { decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
@@ -24,6 +26,8 @@ import { idReference, parseQuery, surfaces } from './search-text.js';
 var FORMAT_VERSION = 2;
 var K1 = 1.2;
 var PHRASE_CAP = 2 * 1024 * 1024;
+// The folder meta.json names: nothing else is fetched from.
+var FILES = /^[0-9a-f]{16}\/$/;
 var utf8 = new TextDecoder();
 
 /**
@@ -38,6 +42,9 @@ export function SearchIndex(base, options) {
   this.chunks = new Map();
   this.bytesLoaded = 0;
   this.metaLoad = null;
+  // When meta.json was last read, and the check of it under way.
+  this.metaAt = 0;
+  this.check = null;
 }
 
 /** A new index at the same place, which knows nothing yet: for a page
@@ -51,6 +58,9 @@ SearchIndex.prototype.fetchFile = function (url, kind, init) {
   var self = this;
   return Promise.resolve(this.fetchFn(url, init)).then(function (res) {
     if (!res.ok) throw new Error('could not load ' + url);
+    // A host that answers every path with a page: the file is not there.
+    var type = res.headers && res.headers.get ? res.headers.get('content-type') || '' : '';
+    if (/^text\/html/i.test(type)) throw new Error('not an index file: ' + url);
     return res.arrayBuffer();
   }).then(function (buf) {
     self.bytesLoaded += buf.byteLength;
@@ -65,12 +75,7 @@ SearchIndex.prototype.load = function (path, kind) {
     var p = this.meta().then(function (meta) {
       return self.fetchFile(self.base + meta.files + path, kind).catch(function (e) {
         return self.replaced(meta).then(function (replaced) {
-          if (replaced) {
-            var err = new Error('the search index was replaced');
-            err.indexReplaced = true;
-            throw err;
-          }
-          throw e;
+          throw replaced ? replacedError() : e;
         });
       });
     });
@@ -86,7 +91,13 @@ SearchIndex.prototype.meta = function () {
   var self = this;
   if (!this.metaLoad) {
     this.metaLoad = this.fetchFile(this.base + 'meta.json', 'json', { cache: 'no-cache' }).then(function (meta) {
-      if (meta.version !== FORMAT_VERSION) throw new Error('unsupported search index version');
+      if (meta.version !== FORMAT_VERSION) {
+        var outdated = new Error('unsupported search index version');
+        outdated.outdated = true;
+        throw outdated;
+      }
+      if (!FILES.test(meta.files)) throw new Error('meta.json names no index folder');
+      self.metaAt = Date.now();
       return meta;
     });
     this.metaLoad.catch(function () { self.metaLoad = null; });
@@ -95,12 +106,40 @@ SearchIndex.prototype.meta = function () {
 };
 
 /** Whether the site's meta.json now names another index than `meta`
- * does (a file of `meta`'s folder failed to load). */
+ * does (a file of `meta`'s folder failed to load). Files failing
+ * together share one look at meta.json. */
 SearchIndex.prototype.replaced = function (meta) {
-  return this.fetchFile(this.base + 'meta.json', 'json', { cache: 'no-cache' }).then(function (now) {
-    return now.version !== meta.version || now.files !== meta.files;
-  }, function () { return false; });
+  var self = this;
+  if (!this.check) {
+    this.check = this.fetchFile(this.base + 'meta.json', 'json', { cache: 'no-cache' }).then(function (now) {
+      self.metaAt = Date.now();
+      return now.version !== meta.version || now.files !== meta.files;
+    }, function () { return false; });
+    // Once answered, a later failure looks again (unless replaced: then
+    // this index is done with).
+    this.check.then(function (replaced) { if (!replaced) self.check = null; });
+  }
+  return this.check;
 };
+
+/** Resolves when this is still the site's index, as far as a look at
+ * meta.json (if it was read over `ms` ago) tells, else fails with an
+ * `indexReplaced` error: a page left open across a deploy may hold every
+ * file a search needs, and would answer from the old index. */
+SearchIndex.prototype.current = function (ms) {
+  var self = this;
+  if (!this.metaLoad || Date.now() - this.metaAt < ms) return Promise.resolve();
+  return this.metaLoad.then(function (meta) {
+    return self.replaced(meta).then(function (replaced) { if (replaced) throw replacedError(); });
+  }, function () {});
+};
+
+/** The error that tells the page to start over with a new SearchIndex. */
+function replacedError() {
+  var err = new Error('the search index was replaced');
+  err.indexReplaced = true;
+  return err;
+}
 
 
 SearchIndex.prototype.chunk = function (meta, key) {
@@ -465,7 +504,9 @@ SearchIndex.prototype.facets = function (keys) {
         p.catch(function () { self.facetCache.delete(f.key); });
         self.facetCache.set(f.key, p);
       }
-      return self.facetCache.get(f.key).catch(function () {
+      return self.facetCache.get(f.key).catch(function (e) {
+        // A new index: the page starts over, with all its groups.
+        if (e && e.indexReplaced) throw e;
         return { key: f.key, title: f.title, failed: true, values: [] };
       });
     }));

@@ -51,13 +51,18 @@ var TEXT = {
   unchecked: '{phrases} was not checked as an exact phrase: its words are so common that checking downloads {size}. These results contain the words in any order.',
   checkPhrase: 'Check the exact phrase',
   unfiltered: 'These results are not narrowed by {groups}: the filter could not be loaded.',
-  error: 'Search is unavailable: the index could not be loaded.'
+  error: 'Search is unavailable: the index could not be loaded.',
+  outdated: 'Search was updated since this page was opened: reload the page.'
 };
 // Facet files load with the first results, smallest first, while they
 // fit this budget; the others when their group is opened. (A first
 // query on a 100k archive must stay under 300 KB in all, and its big
 // facet files alone would take half of that.)
 var EAGER_FACET_BYTES = 80 * 1024;
+// A search more than this long after the page last read meta.json asks
+// the host whether the site's index was replaced meanwhile (a
+// conditional request, mostly answered "not modified").
+var RECHECK_MS = 5000;
 
 export function mount(root) {
   var text = Object.assign({}, TEXT, jsonAttr(root, 'data-labels'));
@@ -202,7 +207,9 @@ export function mount(root) {
     var gen = ++generation;
     status.textContent = text.loading;
     root.setAttribute('aria-busy', 'true');
-    runSearch(index, state, shown).then(function (res) {
+    index.current(RECHECK_MS).then(function () {
+      return runSearch(index, state, shown);
+    }).then(function (res) {
       if (gen !== generation) return null;
       return index.records(res.ordered).then(function (records) {
         if (gen !== generation) return;
@@ -216,7 +223,7 @@ export function mount(root) {
       });
     }).catch(function (e) {
       if (gen !== generation) return;
-      if (!restarted(e)) status.textContent = text.error;
+      if (!restarted(e)) failed(e);
     }).then(function () {
       if (gen !== generation) return;
       root.removeAttribute('aria-busy');
@@ -331,7 +338,7 @@ export function mount(root) {
         var parts = text.suggest.split('{query}');
         status.append(' ', parts[0], link, parts.slice(1).join(''));
       });
-    }).catch(function () {});
+    }).catch(restarted);
   }
 
   // How record `rec` writes the word whose surface is `surface`, or the
@@ -437,7 +444,7 @@ export function mount(root) {
     if (load) open.add(load);
     else if (toggle) expanded[toggle] = !expanded[toggle];
     else return;
-    refreshFacets(generation).catch(function (e) { if (!restarted(e)) status.textContent = text.error; });
+    refreshFacets(generation).catch(function (e) { if (!restarted(e)) failed(e); });
   });
   check.addEventListener('click', function () {
     state.exactQ = (state.q || '').trim();
@@ -461,13 +468,20 @@ export function mount(root) {
         var next = list.children[before] && list.children[before].querySelector('a');
         if (next) next.focus();
       });
-    }).catch(function (e) { if (!restarted(e)) status.textContent = text.error; });
+    }).catch(function (e) { if (!restarted(e)) failed(e); });
   });
   window.addEventListener('popstate', function () {
     readUrl();
     scrollBack = history.state && history.state.scroll;
     run();
   });
+
+  // Why there are no results: the index could not be read, or it is in
+  // a format this page's client does not read (the site was deployed
+  // with a new annals since the page was loaded).
+  function failed(e) {
+    status.textContent = e && e.outdated ? text.outdated : text.error;
+  }
 
   // The site was deployed again while this page was open, and the index
   // it was reading is gone (see search-index.js): the search starts over
@@ -477,6 +491,9 @@ export function mount(root) {
   function restarted(e) {
     if (!e || !e.indexReplaced || restarts >= 3) return false;
     restarts++;
+    // What was under way is over: the page stays busy until the new
+    // index answers.
+    generation++;
     index = index.fresh();
     start(false);
     return true;
@@ -495,7 +512,10 @@ export function mount(root) {
         });
       if (first) readUrl();
       run();
-    }).catch(function () { status.textContent = text.error; });
+    }).catch(function (e) {
+      failed(e);
+      root.removeAttribute('aria-busy');
+    });
   }
   start(true);
 }
