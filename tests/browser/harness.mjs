@@ -159,7 +159,7 @@ export async function nodeClient(publicDir) {
   // whatever its version.
   const client = mkdtempSync(join(tmpdir(), "annals-client-"));
   writeFileSync(join(client, "package.json"), '{"type": "module"}');
-  for (const f of ["search-text.js", "search-index.js", "search-decode.js", "search-words.js", "search-spell.js", "search-results.js"]) {
+  for (const f of ["search-text.js", "search-index.js", "search-files.js", "search-decode.js", "search-words.js", "search-spell.js", "search-results.js"]) {
     copyFileSync(join(publicDir, f), join(client, f));
   }
   const { SearchIndex } = await import(pathToFileURL(join(client, "search-index.js")).href);

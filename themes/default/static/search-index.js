@@ -5,30 +5,17 @@
  * and fetches only the files a query touches: meta.json, the dictionary
  * chunk(s) holding the query words, their posting lists, positions only
  * for quoted phrases, and records only for the results shown. Every file
- * is fetched once per page.
- *
- * meta.json names the folder of the other files, which is named by their
- * contents: a site deployed again while the page is open has a new
- * folder, and the old one may be gone. A file that cannot be loaded (or
- * that a host answers with an HTML page) makes the index read meta.json
- * again; when it names another folder, the failure is an `indexReplaced`
- * error, on which the page starts over with a new SearchIndex (see
- * search-ui.js), as it does when `current` finds meta.json changed
- * before a search. meta.json is revalidated with the server every time
- * it is loaded (`cache: 'no-cache'`); the files in its folder never
- * change.
+ * is fetched once per page, from the folder meta.json names (see
+ * search-files.js, which also notices a deploy).
  */
 
 import { decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
+import { IndexFiles } from './search-files.js';
 import { chunkNumber, completions, lookup } from './search-words.js';
 import { idReference, parseQuery, surfaces } from './search-text.js';
 
-var FORMAT_VERSION = 2;
 var K1 = 1.2;
 var PHRASE_CAP = 2 * 1024 * 1024;
-// The folder meta.json names: nothing else is fetched from.
-var FILES = /^[0-9a-f]{16}\/$/;
-var utf8 = new TextDecoder();
 
 /**
  * options.fetch(url, init) -> Promise of a Response-like ({ok,
@@ -37,110 +24,33 @@ var utf8 = new TextDecoder();
 export function SearchIndex(base, options) {
   this.base = base.replace(/\/?$/, '/');
   this.options = options;
-  this.fetchFn = (options && options.fetch) || function (u, init) { return fetch(u, init); };
-  this.files = new Map();
+  this.store = new IndexFiles(this.base, (options && options.fetch) || function (u, init) { return fetch(u, init); });
   this.chunks = new Map();
-  this.bytesLoaded = 0;
-  this.metaLoad = null;
-  // When meta.json was last read, and the check of it under way.
-  this.metaAt = 0;
-  this.check = null;
 }
 
 /** A new index at the same place, which knows nothing yet: for a page
- * whose index was replaced (see `indexReplaced`). */
+ * whose index was replaced (an `indexReplaced` error, see
+ * search-files.js). */
 SearchIndex.prototype.fresh = function () {
   return new SearchIndex(this.base, this.options);
 };
 
-/** Fetches `url` as bytes, or JSON when `kind` is 'json'. */
-SearchIndex.prototype.fetchFile = function (url, kind, init) {
-  var self = this;
-  return Promise.resolve(this.fetchFn(url, init)).then(function (res) {
-    if (!res.ok) throw new Error('could not load ' + url);
-    // A host that answers every path with a page: the file is not there.
-    var type = res.headers && res.headers.get ? res.headers.get('content-type') || '' : '';
-    if (/^text\/html/i.test(type)) throw new Error('not an index file: ' + url);
-    return res.arrayBuffer();
-  }).then(function (buf) {
-    self.bytesLoaded += buf.byteLength;
-    return kind === 'json' ? JSON.parse(utf8.decode(new Uint8Array(buf))) : new Uint8Array(buf);
-  });
-};
-
-/** The index's file `path` ('t/3.bin'), from the folder meta.json names. */
+/** The index's file `path` ('t/3.bin'), bytes or (`kind` 'json') JSON. */
 SearchIndex.prototype.load = function (path, kind) {
-  var self = this;
-  if (!this.files.has(path)) {
-    var p = this.meta().then(function (meta) {
-      return self.fetchFile(self.base + meta.files + path, kind).catch(function (e) {
-        return self.replaced(meta).then(function (replaced) {
-          throw replaced ? replacedError() : e;
-        });
-      });
-    });
-    p.catch(function () { self.files.delete(path); });
-    this.files.set(path, p);
-  }
-  return this.files.get(path);
+  return this.store.load(path, kind);
 };
 
-/** meta.json, loaded once and checked (revalidated with the server: its
- * name never changes, unlike the folder it names). */
+/** meta.json, loaded once and checked. */
 SearchIndex.prototype.meta = function () {
-  var self = this;
-  if (!this.metaLoad) {
-    this.metaLoad = this.fetchFile(this.base + 'meta.json', 'json', { cache: 'no-cache' }).then(function (meta) {
-      if (meta.version !== FORMAT_VERSION) {
-        var outdated = new Error('unsupported search index version');
-        outdated.outdated = true;
-        throw outdated;
-      }
-      if (!FILES.test(meta.files)) throw new Error('meta.json names no index folder');
-      self.metaAt = Date.now();
-      return meta;
-    });
-    this.metaLoad.catch(function () { self.metaLoad = null; });
-  }
-  return this.metaLoad;
-};
-
-/** Whether the site's meta.json now names another index than `meta`
- * does (a file of `meta`'s folder failed to load). Files failing
- * together share one look at meta.json. */
-SearchIndex.prototype.replaced = function (meta) {
-  var self = this;
-  if (!this.check) {
-    this.check = this.fetchFile(this.base + 'meta.json', 'json', { cache: 'no-cache' }).then(function (now) {
-      self.metaAt = Date.now();
-      return now.version !== meta.version || now.files !== meta.files;
-    }, function () { return false; });
-    // Once answered, a later failure looks again (unless replaced: then
-    // this index is done with).
-    this.check.then(function (replaced) { if (!replaced) self.check = null; });
-  }
-  return this.check;
+  return this.store.meta();
 };
 
 /** Resolves when this is still the site's index, as far as a look at
  * meta.json (if it was read over `ms` ago) tells, else fails with an
- * `indexReplaced` error: a page left open across a deploy may hold every
- * file a search needs, and would answer from the old index. */
+ * `indexReplaced` error. */
 SearchIndex.prototype.current = function (ms) {
-  var self = this;
-  if (!this.metaLoad || Date.now() - this.metaAt < ms) return Promise.resolve();
-  return this.metaLoad.then(function (meta) {
-    return self.replaced(meta).then(function (replaced) { if (replaced) throw replacedError(); });
-  }, function () {});
+  return this.store.current(ms);
 };
-
-/** The error that tells the page to start over with a new SearchIndex. */
-function replacedError() {
-  var err = new Error('the search index was replaced');
-  err.indexReplaced = true;
-  return err;
-}
-
 
 SearchIndex.prototype.chunk = function (meta, key) {
   return this.chunkAt(chunkNumber(meta, key));

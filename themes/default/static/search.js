@@ -6,7 +6,8 @@
  * there only), marks the matched words. Its parts:
  * - search-text.js: normalizing and segmenting words, parsing queries
  *   (the twin of the indexer's tokenizer);
- * - search-index.js: fetching the index, matching, phrases;
+ * - search-index.js: matching, phrases;
+ * - search-files.js: fetching the index's files, and noticing a deploy;
  * - search-words.js: a query word in the dictionary: its terms and
  *   forms, fallbacks and completions;
  * - search-decode.js: decoding the index's binary files;
