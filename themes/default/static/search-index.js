@@ -198,10 +198,10 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
     var entries = found[0];
     var joins = [];
     q.joins.forEach(function (j, k) {
-      if (found[1][k]) joins.push({ a: q.words.indexOf(j.a), b: q.words.indexOf(j.b), joined: j.joined, entry: found[1][k] });
+      if (found[1][k]) joins.push({ parts: j.parts.map(function (w) { return q.words.indexOf(w); }), joined: j.joined, entry: found[1][k] });
     });
     var covered = new Set();
-    joins.forEach(function (j) { covered.add(j.a); covered.add(j.b); });
+    joins.forEach(function (j) { j.parts.forEach(function (w) { covered.add(w); }); });
     var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, forms: {}, approx: [], unchecked: [] };
     var unknown = q.words.filter(function (w, i) { return !entries[i].terms.length && !covered.has(i); });
     if (unknown.length) {
@@ -219,7 +219,7 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
       res.words = q.words;
       // The joined forms are marked in excerpts like the words typed.
       res.free = q.free.concat(joins.map(function (j) { return j.joined; }));
-      res.joined = joins.map(function (j) { return [q.words[j.a], q.words[j.b], j.joined]; });
+      res.joined = joins.map(function (j) { return { parts: j.parts.map(function (w) { return q.words[w]; }), joined: j.joined }; });
       // A word completed is marked wherever a word begins with it.
       var open = entries[q.words.indexOf(q.open)];
       res.prefix = open && open.completions ? q.open : '';
@@ -260,22 +260,22 @@ function wordScores(N, e, lists) {
   return { s: s, has: has };
 }
 
-/** BM25 over the words, each required; a joinable pair counts once, as
- * its two words or its joined word, whichever scores more. */
+/** BM25 over the words, each required; a joinable run counts once, as
+ * its words or its joined word, whichever scores more. */
 function score(N, entries, lists, joins) {
   var scores = new Float32Array(N);
   var hits = new Uint8Array(N);
   var best = null;
   var paired = new Set();
-  joins.forEach(function (j) { paired.add(j.a); paired.add(j.b); });
+  joins.forEach(function (j) { j.parts.forEach(function (w) { paired.add(w); }); });
   joins.forEach(function (j) {
-    var a = wordScores(N, entries[j.a], lists[j.a]);
-    var b = wordScores(N, entries[j.b], lists[j.b]);
+    var parts = j.parts.map(function (w) { return wordScores(N, entries[w], lists[w]); });
     var one = wordScores(N, j.entry, j.lists);
     for (var d = 0; d < N; d++) {
-      var apart = a.has[d] && b.has[d];
+      var apart = parts.every(function (p) { return p.has[d]; });
       if (!apart && !one.has[d]) continue;
-      scores[d] += Math.max(apart ? a.s[d] + b.s[d] : 0, one.has[d] ? one.s[d] : 0);
+      var sum = apart ? parts.reduce(function (a, p) { return a + p.s[d]; }, 0) : 0;
+      scores[d] += Math.max(sum, one.has[d] ? one.s[d] : 0);
       hits[d]++;
     }
   });

@@ -31,12 +31,12 @@ var PARTS = ['.dispatch-body', '.footnotes', '.dispatch-header'];
 var WHOLE = 'article, main, body';
 
 /** `match` narrowed to `words` (some of its words): what a passage must
- * show. A phrase with one of them stays whole; a pair the archive writes
- * as one word stays as that word. */
+ * show. A phrase with one of them stays whole; words the archive writes
+ * as one word stay as that word. */
 export function narrowMatch(match, words) {
   var keep = function (w) { return words.indexOf(w) >= 0; };
-  var joined = (match.joined || []).filter(function (j) { return keep(j[0]) || keep(j[1]); })
-    .map(function (j) { return j[2]; });
+  var joined = (match.joined || []).filter(function (j) { return j.parts.some(keep); })
+    .map(function (j) { return j.joined; });
   return Object.assign({}, match, {
     words: words,
     free: (match.free || match.words).filter(function (w) { return keep(w) || joined.indexOf(w) >= 0; }),

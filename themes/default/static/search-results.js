@@ -203,7 +203,7 @@ export function unshownWords(texts, match) {
   var shown = function (w) { return seen.some(function (s) { return same(s, w); }); };
   return match.words.filter(function (w) {
     return !shown(w) && !(match.joined || []).some(function (j) {
-      return (j[0] === w || j[1] === w) && shown(j[2]);
+      return j.parts.indexOf(w) >= 0 && shown(j.joined);
     });
   });
 }

@@ -208,12 +208,15 @@ var JOIN_BEFORE = ['می', 'نمی', 'بی'].map(normalizeWord);
 var JOIN_AFTER = ['ها', 'های', 'تر', 'ترین', 'ای', 'اند', 'ام', 'ایم', 'اید'].map(normalizeWord);
 
 var ARABIC_SCRIPT = /[\u0600-\u06FF]/;
+// "And", which Persian writes onto both words of a compound (گفت‌وگو).
+var AND = normalizeWord('و');
 var OPEN_END = unicodeRegExp('[\\p{L}\\p{M}]$', '', '[A-Za-z\\u00C0-\\u024F\\u0370-\\u052F\\u0600-\\u06FF]$');
 
-/** Splits a query into required words and quoted phrases. `joins`: pairs
- * of adjacent words that may be one word written apart (one of them a
- * Persian prefix or suffix, or both in the Arabic script): [{a, b,
- * joined}] (a and b are words). `open`: the word the query ends in, when
+/** Splits a query into required words and quoted phrases. `joins`: runs
+ * of adjacent words that may be one word written apart (a Persian prefix
+ * or suffix and its word, two words in the Arabic script, or two joined
+ * by the conjunction و typed apart, گفت و گو for گفت‌وگو): [{parts,
+ * joined}] (parts are words). `open`: the word the query ends in, when
  * nothing follows it, or ''. */
 export function parseQuery(q) {
   var parts = String(q || '').split(/["“”„«»]/);
@@ -228,19 +231,25 @@ export function parseQuery(q) {
     ws.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
     if (i % 2 === 1) return;
     var used = [];
-    var join = function (k) {
-      joins.push({ a: ws[k], b: ws[k + 1], joined: ws[k] + ws[k + 1] });
-      used[k] = used[k + 1] = true;
+    var join = function (k, n) {
+      var parts = ws.slice(k, k + n);
+      joins.push({ parts: parts, joined: parts.join('') });
+      for (var i = k; i < k + n; i++) used[i] = true;
     };
+    // A compound of two words joined by و, typed with spaces both sides.
+    for (var c = 0; c + 2 < ws.length; c++) {
+      if (used[c] || ws[c + 1] !== AND || !ARABIC_SCRIPT.test(ws[c]) || !ARABIC_SCRIPT.test(ws[c + 2])) continue;
+      join(c, 3);
+    }
     for (var k = 0; k + 1 < ws.length; k++) {
-      if (used[k] || (JOIN_BEFORE.indexOf(ws[k]) < 0 && JOIN_AFTER.indexOf(ws[k + 1]) < 0)) continue;
-      join(k);
+      if (used[k] || used[k + 1] || (JOIN_BEFORE.indexOf(ws[k]) < 0 && JOIN_AFTER.indexOf(ws[k + 1]) < 0)) continue;
+      join(k, 2);
     }
     // Then any two Persian or Arabic words left may be a compound written
     // apart (گفت وگو for گفت‌وگو); a join is used only if the index has it.
     for (var m = 0; m + 1 < ws.length; m++) {
       if (used[m] || used[m + 1] || !ARABIC_SCRIPT.test(ws[m]) || !ARABIC_SCRIPT.test(ws[m + 1])) continue;
-      join(m);
+      join(m, 2);
     }
   });
   var key = asciiDigits(String(q || '').trim().toLowerCase());
