@@ -484,7 +484,7 @@ export function mount(root) {
   }
 
   // The site was deployed again while this page was open, and the index
-  // it was reading is gone (see search-index.js): the search starts over
+  // it was reading is gone (see search-files.js): the search starts over
   // with the new one, as the reader left it (a few times in a row at
   // most, should the site be deployed again and again).
   var restarts = 0;
