@@ -172,3 +172,34 @@ test("an index in a format the page's client does not read asks the reader to re
   await page.locator("#search-status").filter({ hasText: "Search was updated since this page was opened: reload the page." }).waitFor({ timeout: 10000 });
   assert.equal(await page.locator("#search-app[aria-busy]").count(), 0);
 });
+
+test("an index older than the page's client says it is being updated", async () => {
+  const page = await openPage(browser, host.base);
+  await page.route("**/search/meta.json", async (route) => {
+    const meta = await (await route.fetch()).json();
+    await route.fulfill({ body: JSON.stringify({ ...meta, version: meta.version - 1 }), contentType: "application/json" });
+  });
+  await page.goto(`${host.base}/search/?q=lighthouse`);
+  await page.locator("#search-status").filter({ hasText: "The search index is being updated: try again in a moment." }).waitFor({ timeout: 10000 });
+});
+
+test("a host caught between deploys stops the restarts, and the next search starts over", async () => {
+  const page = await openPage(browser, host.base);
+  // Every meta.json names a folder of its own, which is not there.
+  let n = 0;
+  const flapping = async (route) => {
+    const meta = await (await route.fetch()).json();
+    n += 1;
+    await route.fulfill({ body: JSON.stringify({ ...meta, files: `${String(n).padStart(16, "0")}/` }), contentType: "application/json" });
+  };
+  await page.route("**/search/meta.json", flapping);
+  await page.goto(`${host.base}/search/?q=lighthouse`);
+  await page.locator("#search-status").filter({ hasText: /unavailable/ }).waitFor({ timeout: 10000 });
+  const asked = n;
+  assert.ok(asked >= 4 && asked <= 8, `meta.json asked ${asked} times`);
+  assert.equal(await page.locator("li.search-result").count(), 0);
+  // The host is itself again: the reader's next search finds.
+  await page.unroute("**/search/meta.json", flapping);
+  await searchAgain(page, "lighthouse");
+  assert.deepEqual(await page.locator("li.search-result a.search-result-title").allTextContents(), ["Filler 1"]);
+});

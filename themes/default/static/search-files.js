@@ -62,14 +62,15 @@ IndexFiles.prototype.load = function (path, kind) {
 };
 
 /** meta.json, read once and checked: a version this client does not read
- * is an `outdated` error. */
+ * is an `outdated` error ('newer' or 'older' than the client). */
 IndexFiles.prototype.meta = function () {
   var self = this;
   if (!this.metaLoad) {
     this.metaLoad = this.fetchFile(this.base + 'meta.json', 'json', { cache: 'no-cache' }).then(function (meta) {
       if (meta.version !== FORMAT_VERSION) {
         var outdated = new Error('unsupported search index version');
-        outdated.outdated = true;
+        // The index's format is newer than this client, or older.
+        outdated.outdated = meta.version > FORMAT_VERSION ? 'newer' : 'older';
         throw outdated;
       }
       if (!FILES.test(meta.files)) throw new Error('meta.json names no index folder');

@@ -52,7 +52,8 @@ var TEXT = {
   checkPhrase: 'Check the exact phrase',
   unfiltered: 'These results are not narrowed by {groups}: the filter could not be loaded.',
   error: 'Search is unavailable: the index could not be loaded.',
-  outdated: 'Search was updated since this page was opened: reload the page.'
+  outdated: 'Search was updated since this page was opened: reload the page.',
+  updating: 'The search index is being updated: try again in a moment.'
 };
 // Facet files load with the first results, smallest first, while they
 // fit this budget; the others when their group is opened. (A first
@@ -204,6 +205,13 @@ export function mount(root) {
   }
 
   function run() {
+    if (refresh) {
+      // The last restart was refused: this search starts over.
+      refresh = false;
+      generation++;
+      start(false);
+      return;
+    }
     var gen = ++generation;
     status.textContent = text.loading;
     root.setAttribute('aria-busy', 'true');
@@ -477,24 +485,38 @@ export function mount(root) {
   });
 
   // Why there are no results: the index could not be read, or it is in
-  // a format this page's client does not read (the site was deployed
-  // with a new annals since the page was loaded).
+  // a format this page's client does not read: newer (the site was
+  // deployed with a new annals since the page was loaded) or older (the
+  // pages of such a deploy are up, and its index not yet). What was
+  // listed for an earlier query goes.
   function failed(e) {
-    status.textContent = e && e.outdated ? text.outdated : text.error;
+    var outdated = e && e.outdated;
+    status.textContent = outdated === 'newer' ? text.outdated : outdated === 'older' ? text.updating : text.error;
+    list.textContent = '';
+    count.hidden = true;
+    more.hidden = true;
+    lastRes = null;
   }
 
   // The site was deployed again while this page was open, and the index
   // it was reading is gone (see search-files.js): the search starts over
   // with the new one, as the reader left it (a few times in a row at
   // most, should the site be deployed again and again).
+  // Refused, the reader's next search starts over all the same (a host
+  // may have been caught between two deploys).
   var restarts = 0;
+  var refresh = false;
   function restarted(e) {
-    if (!e || !e.indexReplaced || restarts >= 3) return false;
+    if (!e || !e.indexReplaced) return false;
+    index = index.fresh();
+    if (restarts >= 3) {
+      refresh = true;
+      return false;
+    }
     restarts++;
     // What was under way is over: the page stays busy until the new
     // index answers.
     generation++;
-    index = index.fresh();
     start(false);
     return true;
   }
