@@ -12,14 +12,17 @@ import { fixtureSite, launch, openPage, repo, serveStatic } from "./harness.mjs"
 let browser, host, root, out;
 
 function dispatch(n, title, body, more = "") {
-  return `---\ntitle: "${title}"\nseries: s\nnumber: ${n}\ndate: 2020-01-0${n}\n${more}---\n\n${body}\n`;
+  const day = String(n).padStart(2, "0");
+  return `---\ntitle: "${title}"\nseries: s\nnumber: ${n}\ndate: 2020-01-${day}\n${more}---\n\n${body}\n`;
 }
 
-/** The fixture's dispatches; the sixth's title as given. */
+/** The fixture's dispatches: the sixth's title as given, and more than a
+ * page of results for "nothing". */
 function dispatches(sixth) {
   const files = {};
   for (let n = 1; n <= 5; n++) files[`s-${n}.md`] = dispatch(n, `Filler ${n}`, n === 1 ? "A lighthouse keeper writes." : "Nothing to see.");
   files["s-6.md"] = dispatch(6, sixth, "The harbour pilot answers.", "people: [Bo Pilot]\n");
+  for (let n = 7; n <= 28; n++) files[`s-${n}.md`] = dispatch(n, `Filler ${n}`, "Nothing to see.");
   return files;
 }
 
@@ -202,4 +205,18 @@ test("a host caught between deploys stops the restarts, and the next search star
   await page.unroute("**/search/meta.json", flapping);
   await searchAgain(page, "lighthouse");
   assert.deepEqual(await page.locator("li.search-result a.search-result-title").allTextContents(), ["Filler 1"]);
+});
+
+test("More results after a deploy takes the keyboard to the first new result", async () => {
+  const page = await openPage(browser, host.base);
+  await page.goto(`${host.base}/search/?q=nothing`);
+  const more = page.locator("button.search-more");
+  await more.waitFor({ timeout: 10000 });
+  redeploy("Harbour More");
+  await more.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll("li.search-result").length > 20, null, { timeout: 10000 });
+  await page.waitForFunction(() => document.activeElement && document.activeElement.closest("li.search-result"), null, { timeout: 10000 });
+  const at = await page.evaluate(() => Array.from(document.querySelectorAll("li.search-result")).indexOf(document.activeElement.closest("li.search-result")));
+  assert.equal(at, 20);
 });

@@ -223,6 +223,8 @@ export function mount(root) {
         if (gen !== generation) return;
         render(res, records);
         lastRes = res;
+        if (focusAfter !== null) focusResult(focusAfter);
+        focusAfter = null;
         // This index works: a later deploy may start over again.
         restarts = 0;
         restoreScroll();
@@ -472,12 +474,21 @@ export function mount(root) {
       return index.records(res.ordered).then(function (records) {
         if (gen !== generation) return;
         render(res, records);
-        // Keep keyboard users where they were: on the first new result.
-        var next = list.children[before] && list.children[before].querySelector('a');
-        if (next) next.focus();
+        focusResult(before);
       });
-    }).catch(function (e) { if (!restarted(e)) failed(e); });
+    }).catch(function (e) {
+      // Started over: the new index's results take the keyboard there.
+      if (restarted(e)) focusAfter = before;
+      else failed(e);
+    });
   });
+  // Keep keyboard users where they were after More results: on the first
+  // new result.
+  var focusAfter = null;
+  function focusResult(i) {
+    var next = list.children[i] && list.children[i].querySelector('a');
+    if (next) next.focus();
+  }
   window.addEventListener('popstate', function () {
     readUrl();
     scrollBack = history.state && history.state.scroll;
