@@ -5,6 +5,8 @@
  * so a suggestion costs no download.
  */
 
+import { normalizeWord, segmentWords } from './search-text.js';
+
 // Words this short have too many neighbours for a guess to help.
 var MIN_CHARS = 4;
 
@@ -62,4 +64,21 @@ export function editDistance(a, b, max) {
     prev = row;
   }
   return prev[b.length];
+}
+
+/** How record `rec` writes the word whose surface is `surface`, or the
+ * surface itself: a suggestion is spelt as the archive spells it
+ * ("București", not the index's folded "bucuresti"). */
+export function spelling(rec, surface) {
+  var texts = rec ? [rec.title, rec.summary, rec.text].concat(rec.authors || []) : [];
+  Object.keys((rec && rec.terms) || {}).forEach(function (k) { texts = texts.concat(rec.terms[k]); });
+  var spelt = '';
+  texts.some(function (t) {
+    return segmentWords(String(t || ''), true).some(function (w) {
+      if (normalizeWord(w[0]) !== surface) return false;
+      spelt = w[0];
+      return true;
+    });
+  });
+  return spelt || surface;
 }

@@ -5,9 +5,10 @@
  */
 
 import { SearchIndex } from './search-index.js';
-import { corrected, normalizeWord, segmentWords } from './search-text.js';
+import { corrected } from './search-text.js';
+import { spelling } from './search-spell.js';
 import { SORTS, applyFacets, paramsFromState, runSearch, stateFromParams } from './search-results.js';
-import { el, formatBytes, jsonAttr, renderFacets, resultItem } from './search-view.js';
+import { el, formatBytes, jsonAttr, renderFacets, resultItem, skeleton } from './search-view.js';
 
 var PAGE = 20;
 
@@ -83,53 +84,11 @@ export function mount(root) {
   var metaFacets = [];
   var open = new Set();
 
-  // Static skeleton: a real form so Enter works without script tricks.
-  var form = el('form', { class: 'search-form', role: 'search', 'aria-label': text.search, action: '' });
-  var qLabel = el('label', { for: 'search-q', class: 'search-label' }, text.search);
-  var input = el('input', { id: 'search-q', name: 'q', type: 'search', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'search-hint' });
-  var hint = el('p', { id: 'search-hint', class: 'search-hint' }, text.hint);
-  var submit = el('button', { type: 'submit', class: 'search-submit' }, text.button);
-  var sortLabel = el('label', { for: 'search-sort', class: 'search-label' }, text.sort);
-  var sort = el('select', { id: 'search-sort', name: 'sort' });
-  var byRelevance = el('option', { value: 'relevance' }, text.relevance);
-  sort.append(byRelevance, el('option', { value: 'date' }, text.date), el('option', { value: 'oldest' }, text.oldest));
-  var qRow = el('div', { class: 'search-row' });
-  qRow.append(qLabel, input, submit);
-  var sortRow = el('div', { class: 'search-row' });
-  sortRow.append(sortLabel, sort);
-  form.append(qRow, hint, sortRow);
-
-  var status = el('p', { id: 'search-status', class: 'search-status', role: 'status', 'aria-live': 'polite' });
-  var notice = el('p', { id: 'search-notice', class: 'search-notice', hidden: '' });
-  var noticeText = el('span', {});
-  var check = el('button', { type: 'button', class: 'search-check' });
-  notice.append(noticeText, ' ', check);
-  var filterNote = el('p', { class: 'search-notice', hidden: '' });
-  var layout = el('div', { class: 'search-layout' });
-  var facetsBox = el('section', { class: 'search-facets', 'aria-label': text.filters });
-  var main = el('section', { class: 'search-main' });
-  var count = el('p', { id: 'search-count', class: 'search-count', hidden: '' });
-  var list = el('ol', { id: 'search-results', class: 'search-results', tabindex: '-1' });
-  var more = el('button', { type: 'button', class: 'search-more', hidden: '' }, text.more);
-  // Whenever filters are on, also where they are folded away or none of
-  // them is left to untick: a way back to the unfiltered results.
-  var clear = el('button', { type: 'button', class: 'search-clear', hidden: '' }, text.clear);
-  main.append(clear, count, list, more);
-  // On a narrow screen the filters come first in a single column, and
-  // would push the results below the fold: there they start folded.
-  var filters = el('details', { class: 'search-filters' });
-  var summary = el('summary', { class: 'search-filters-summary' }, text.filters);
-  filters.append(summary, facetsBox);
-  var narrow = window.matchMedia('(max-width: 48rem)');
-  filters.open = !narrow.matches;
-  narrow.addEventListener('change', function () { if (!narrow.matches) filters.open = true; });
-  layout.append(filters, main);
-  // Up to dozens of filter boxes come before the first result in the
-  // keyboard's order: this one, shown when focused, jumps over them.
-  var skip = el('button', { type: 'button', class: 'search-skip', hidden: '' }, text.skip);
-  root.textContent = '';
-  root.append(form, skip, status, notice, filterNote, layout);
-  root.setAttribute('data-mounted', '');
+  var v = skeleton(root, text);
+  var form = v.form, input = v.input, sort = v.sort, byRelevance = v.byRelevance;
+  var status = v.status, notice = v.notice, noticeText = v.noticeText, check = v.check;
+  var filterNote = v.filterNote, facetsBox = v.facetsBox, count = v.count, list = v.list;
+  var more = v.more, clear = v.clear, summary = v.summary, skip = v.skip;
   var baseTitle = document.title;
 
   function plural(n) {
@@ -349,22 +308,6 @@ export function mount(root) {
         status.append(' ', parts[0], link, parts.slice(1).join(''));
       });
     }).catch(restarted);
-  }
-
-  // How record `rec` writes the word whose surface is `surface`, or the
-  // surface itself.
-  function spelling(rec, surface) {
-    var texts = rec ? [rec.title, rec.summary, rec.text].concat(rec.authors || []) : [];
-    Object.keys((rec && rec.terms) || {}).forEach(function (k) { texts = texts.concat(rec.terms[k]); });
-    var spelt = '';
-    texts.some(function (t) {
-      return segmentWords(String(t || ''), true).some(function (w) {
-        if (normalizeWord(w[0]) !== surface) return false;
-        spelt = w[0];
-        return true;
-      });
-    });
-    return spelt || surface;
   }
 
   // Words the archive does not have, searched as a stem that begins

@@ -283,3 +283,62 @@ export function renderFacets(box, view) {
     if (t) t.focus();
   }
 }
+
+/** Builds the search page in `root` (what was there goes): a real form,
+ * so that Enter works without script tricks, the status line, notices,
+ * the filters and the results list; returns its parts for search-ui.js
+ * to drive. */
+export function skeleton(root, text) {
+  var form = el('form', { class: 'search-form', role: 'search', 'aria-label': text.search, action: '' });
+  var qLabel = el('label', { for: 'search-q', class: 'search-label' }, text.search);
+  var input = el('input', { id: 'search-q', name: 'q', type: 'search', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'search-hint' });
+  var hint = el('p', { id: 'search-hint', class: 'search-hint' }, text.hint);
+  var submit = el('button', { type: 'submit', class: 'search-submit' }, text.button);
+  var sortLabel = el('label', { for: 'search-sort', class: 'search-label' }, text.sort);
+  var sort = el('select', { id: 'search-sort', name: 'sort' });
+  var byRelevance = el('option', { value: 'relevance' }, text.relevance);
+  sort.append(byRelevance, el('option', { value: 'date' }, text.date), el('option', { value: 'oldest' }, text.oldest));
+  var qRow = el('div', { class: 'search-row' });
+  qRow.append(qLabel, input, submit);
+  var sortRow = el('div', { class: 'search-row' });
+  sortRow.append(sortLabel, sort);
+  form.append(qRow, hint, sortRow);
+
+  var status = el('p', { id: 'search-status', class: 'search-status', role: 'status', 'aria-live': 'polite' });
+  var notice = el('p', { id: 'search-notice', class: 'search-notice', hidden: '' });
+  var noticeText = el('span', {});
+  var check = el('button', { type: 'button', class: 'search-check' });
+  notice.append(noticeText, ' ', check);
+  var filterNote = el('p', { class: 'search-notice', hidden: '' });
+  var layout = el('div', { class: 'search-layout' });
+  var facetsBox = el('section', { class: 'search-facets', 'aria-label': text.filters });
+  var main = el('section', { class: 'search-main' });
+  var count = el('p', { id: 'search-count', class: 'search-count', hidden: '' });
+  var list = el('ol', { id: 'search-results', class: 'search-results', tabindex: '-1' });
+  var more = el('button', { type: 'button', class: 'search-more', hidden: '' }, text.more);
+  // Whenever filters are on, also where they are folded away or none of
+  // them is left to untick: a way back to the unfiltered results.
+  var clear = el('button', { type: 'button', class: 'search-clear', hidden: '' }, text.clear);
+  main.append(clear, count, list, more);
+  // On a narrow screen the filters come first in a single column, and
+  // would push the results below the fold: there they start folded.
+  var filters = el('details', { class: 'search-filters' });
+  var summary = el('summary', { class: 'search-filters-summary' }, text.filters);
+  filters.append(summary, facetsBox);
+  var narrow = window.matchMedia('(max-width: 48rem)');
+  filters.open = !narrow.matches;
+  narrow.addEventListener('change', function () { if (!narrow.matches) filters.open = true; });
+  layout.append(filters, main);
+  // Up to dozens of filter boxes come before the first result in the
+  // keyboard's order: this one, shown when focused, jumps over them.
+  var skip = el('button', { type: 'button', class: 'search-skip', hidden: '' }, text.skip);
+  root.textContent = '';
+  root.append(form, skip, status, notice, filterNote, layout);
+  root.setAttribute('data-mounted', '');
+  return {
+    form: form, input: input, sort: sort, byRelevance: byRelevance, status: status,
+    notice: notice, noticeText: noticeText, check: check, filterNote: filterNote,
+    facetsBox: facetsBox, count: count, list: list, more: more, clear: clear,
+    summary: summary, skip: skip
+  };
+}
