@@ -85,6 +85,10 @@ test("a word the archive lacks, and nothing begins, suggests the word nearest it
   // Nor for short words or numbers.
   assert.deepEqual((await client.index.match("zxq ")).suggest, []);
   assert.deepEqual((await client.index.match("77777 ")).suggest, []);
+  // A slip in the first letter puts a word in another chunk than the
+  // word meant: a dictionary this small is searched whole.
+  assert.ok("xatrols" > meta.dict[1] && "patrols" < meta.dict[1], JSON.stringify(meta.dict));
+  assert.deepEqual((await client.index.match("xatrols ")).suggest, [{ word: "xatrols", as: "patrols" }]);
   // A possessive is corrected as its word, and keeps its ending.
   assert.deepEqual((await client.index.match("harbuor's ")).suggest, [{ word: "harbuor's", as: "harbour's" }]);
   assert.deepEqual(await client.idOf((await client.index.match("harbour's ")).docs), [id("Tides")]);

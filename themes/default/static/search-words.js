@@ -16,6 +16,9 @@ var PREFIX_CHUNKS = 2;
 // Posting lists under this size share files of up to this size
 // (POST_PACK in src/search/write.rs).
 var POST_PACK = 32 * 1024;
+// A dictionary of this many chunks or fewer (about 32 KB each) is
+// searched whole for a suggestion when the word's own chunk has none.
+var SPELL_CHUNKS = 4;
 
 /** The number of the dictionary chunk that holds `key`'s place. */
 export function chunkNumber(meta, key) {
@@ -93,6 +96,21 @@ function approxWord(word, forms, terms, as) {
   return as && word.startsWith(as) && inflection.test(word.slice(as.length)) ? '' : as;
 }
 
+/** Nothing to search `word` as (`found` has no terms): the word the
+ * reader may have meant, set as `found.suggest`, from its own chunk `c`,
+ * else from the whole dictionary when it is small (SPELL_CHUNKS). */
+function suggestion(index, meta, found, c, word) {
+  if (found.terms.length) return Promise.resolve();
+  found.suggest = nearestWord([c], word);
+  var n = meta.dict.length;
+  if (found.suggest || n < 2 || n > SPELL_CHUNKS) return Promise.resolve();
+  var all = [];
+  for (var i = 0; i < n; i++) all.push(index.chunkAt(i));
+  return Promise.all(all).then(function (cs) {
+    found.suggest = nearestWord(cs, word);
+  }, function () {});
+}
+
 /** Terms for one surface, with `forms` (see formsOf); an unseen
  * inflection falls back to the longest stem in its chunk that prefixes
  * it ("titles" -> "titl"), and says so in `approx` (see approxWord)
@@ -127,15 +145,19 @@ export function lookup(index, meta, word, open) {
     var best = bySurface ? c.map.get(surface).terms
       : c.terms.filter(function (t) { return stem && t.name === stem; }).slice(0, 1);
     var found = { terms: best, ids: e ? e.ids : [], as: bySurface ? surface : '' };
-    // Nothing to search it as: the word the reader may have meant.
-    if (!best.length) found.suggest = nearestWord(c, word);
     var unseen = best.length ? word : null;
-    if (!open || /\d/.test(word) || wl < PREFIX_MIN) return withForms(index, meta, found, c, own, unseen);
+    if (!open || /\d/.test(word) || wl < PREFIX_MIN) {
+      return suggestion(index, meta, found, c, word).then(function () {
+        return withForms(index, meta, found, c, own, unseen);
+      });
+    }
     // The words it begins say what is being typed better than a stem
     // it begins with ("portr" is not "port").
     return completions(index, meta, word).then(function (more) {
-      return more.terms.length ? { terms: more.terms, ids: found.ids, completions: more.surfaces, forms: more.surfaces }
-        : withForms(index, meta, found, c, own, unseen);
+      if (more.terms.length) return { terms: more.terms, ids: found.ids, completions: more.surfaces, forms: more.surfaces };
+      return suggestion(index, meta, found, c, word).then(function () {
+        return withForms(index, meta, found, c, own, unseen);
+      });
     });
   });
 }
