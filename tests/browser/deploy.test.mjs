@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fixtureSite, launch, openPage, repo, serveStatic } from "./harness.mjs";
+import { bigFacet, fixtureSite, launch, openPage, repo, rewriteMeta, serveStatic } from "./harness.mjs";
 
 let browser, host, root, out;
 
@@ -144,11 +144,7 @@ test("a page that holds every file a search needs still finds what a deploy chan
 test("a filter group opened after a deploy comes from the new index", async () => {
   const page = await openPage(browser, host.base);
   // The people group said to be big: it loads only when opened.
-  await page.route("**/search/meta.json", async (route) => {
-    const meta = await (await route.fetch()).json();
-    for (const f of meta.facets) if (f.key === "people") f.bytes = 90 * 1024;
-    await route.fulfill({ body: JSON.stringify(meta), contentType: "application/json" });
-  });
+  await rewriteMeta(page, (meta) => bigFacet(meta, "people"));
   await page.goto(`${host.base}/search/?q=harbour`);
   await page.locator('[data-facet-load="people"]').waitFor({ timeout: 10000 });
   await settled(page);
@@ -177,10 +173,7 @@ test("a host that answers a missing file with a page is taken as saying it is go
 
 test("an index in a format the page's client does not read asks the reader to reload", async () => {
   const page = await openPage(browser, host.base);
-  await page.route("**/search/meta.json", async (route) => {
-    const meta = await (await route.fetch()).json();
-    await route.fulfill({ body: JSON.stringify({ ...meta, version: meta.version + 1 }), contentType: "application/json" });
-  });
+  await rewriteMeta(page, (meta) => ({ ...meta, version: meta.version + 1 }));
   await page.goto(`${host.base}/search/?q=lighthouse`);
   await page.locator("#search-status").filter({ hasText: "Search was updated since this page was opened: reload the page." }).waitFor({ timeout: 10000 });
   assert.equal(await page.locator("#search-app[aria-busy]").count(), 0);
@@ -188,10 +181,7 @@ test("an index in a format the page's client does not read asks the reader to re
 
 test("an index older than the page's client says it is being updated", async () => {
   const page = await openPage(browser, host.base);
-  await page.route("**/search/meta.json", async (route) => {
-    const meta = await (await route.fetch()).json();
-    await route.fulfill({ body: JSON.stringify({ ...meta, version: meta.version - 1 }), contentType: "application/json" });
-  });
+  await rewriteMeta(page, (meta) => ({ ...meta, version: meta.version - 1 }));
   await page.goto(`${host.base}/search/?q=lighthouse`);
   await page.locator("#search-status").filter({ hasText: "The search index is being updated: try again in a moment." }).waitFor({ timeout: 10000 });
 });
@@ -200,12 +190,10 @@ test("a host caught between deploys stops the restarts, and the next search star
   const page = await openPage(browser, host.base);
   // Every meta.json names a folder of its own, which is not there.
   let n = 0;
-  const flapping = async (route) => {
-    const meta = await (await route.fetch()).json();
+  const flapping = await rewriteMeta(page, (meta) => {
     n += 1;
-    await route.fulfill({ body: JSON.stringify({ ...meta, files: `${String(n).padStart(16, "0")}/` }), contentType: "application/json" });
-  };
-  await page.route("**/search/meta.json", flapping);
+    return { ...meta, files: `${String(n).padStart(16, "0")}/` };
+  });
   await page.goto(`${host.base}/search/?q=lighthouse`);
   await page.locator("#search-status").filter({ hasText: /unavailable/ }).waitFor({ timeout: 10000 });
   const asked = n;

@@ -134,6 +134,24 @@ export async function openPage(browser, base, options = {}) {
   return page;
 }
 
+/** Serves `page` the site's search/meta.json as `edit(meta)` returns it
+ * (a lazy facet group, another format, another folder); resolves to the
+ * route's handler, for `page.unroute`. */
+export async function rewriteMeta(page, edit) {
+  const handler = async (route) => {
+    const meta = await (await route.fetch()).json();
+    await route.fulfill({ body: JSON.stringify(edit(meta)), contentType: "application/json" });
+  };
+  await page.route("**/search/meta.json", handler);
+  return handler;
+}
+
+/** Marks facet group `key` of `meta` as big: it loads only when opened. */
+export function bigFacet(meta, key) {
+  for (const f of meta.facets) if (f.key === key) f.bytes = 90 * 1024;
+  return meta;
+}
+
 /** Opens the search page for `query` and waits for its results and its
  * filters; resolves to the results' titles and links. */
 export async function search(page, base, query) {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
-import { copySite, exampleSite, fixtureSite, openPage, search, serve, serveStatic } from "./harness.mjs";
+import { bigFacet, copySite, exampleSite, fixtureSite, openPage, rewriteMeta, search, serve, serveStatic } from "./harness.mjs";
 
 let server, browser;
 exampleSite((site) => ({ server, browser } = site));
@@ -377,11 +377,7 @@ test("facet files past the first query's budget load when their group is opened"
   // be 90 KB: alone it is under the budget, but not with the other groups'
   // files, which are smaller and come first. It must not come with the
   // results.
-  await page.route("**/search/meta.json", async (route) => {
-    const meta = await (await route.fetch()).json();
-    for (const f of meta.facets) if (f.key === "people") f.bytes = 90 * 1024;
-    await route.fulfill({ body: JSON.stringify(meta), contentType: "application/json" });
-  });
+  await rewriteMeta(page, (meta) => bigFacet(meta, "people"));
   const facetFiles = [];
   page.on("request", (req) => { const m = req.url().match(/\/search\/[0-9a-f]{16}\/f\/([\w-]+)\.json/); if (m) facetFiles.push(m[1]); });
   await search(page, server.base, "dockworkers");
