@@ -391,7 +391,11 @@ pub fn build(
 
     for (file, rendered) in page_docs {
         let front = &file.front;
+        let published = publish.includes(front.draft, front.date);
         let (path, is_entity) = match &file.kind {
+            // An unpublished entity file is no term's page (and makes no
+            // term of its own): only links to it are checked, below.
+            Kind::Entity { taxonomy, slug } if !published => (format!("{taxonomy}/{slug}/"), true),
             Kind::Entity { taxonomy, slug } => {
                 let t = config.taxonomies.iter().position(|c| &c.key == taxonomy);
                 let t = t.unwrap_or_default();
@@ -446,7 +450,7 @@ pub fn build(
                 (format!("{}/", url.join("/")), false)
             }
         };
-        if !publish.includes(front.draft, front.date) {
+        if !published {
             // Like an unpublished dispatch: a link to it says why it
             // cannot be followed, and its own links are checked.
             let why = references::Unpublished::why(front.draft, front.date, publish.today);
