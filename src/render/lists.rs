@@ -159,6 +159,13 @@ pub fn terms(r: &Renderer) {
             c.insert("timeline", &timeline);
             c.insert("search_scope", &scope);
         });
+        // A term's old URLs are its entity file's aliases (checked with
+        // the other pages' when the archive was resolved).
+        if let Some(p) = term.entity {
+            for alias in &archive.pages[p].aliases {
+                super::pages::write_alias(r, alias, &term.name, path);
+            }
+        }
     });
     config
         .taxonomies

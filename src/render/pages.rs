@@ -58,7 +58,7 @@ pub fn plain_pages(r: &Renderer) {
 }
 
 /// A page at an old URL that sends readers (and search engines) on.
-fn write_alias(r: &Renderer, alias: &str, title: &str, path: &str) {
+pub(super) fn write_alias(r: &Renderer, alias: &str, title: &str, path: &str) {
     let Some(file) = alias_path(alias) else {
         return;
     };

@@ -132,3 +132,40 @@ fn an_alias_in_a_git_folder_is_refused() {
         .says("alias `/.git/x.html` lies in a `.git` folder");
     assert!(!site.path("public").exists());
 }
+
+/// A term page's old URLs are the aliases of its entity file, held to the
+/// same rules as a dispatch's.
+#[test]
+fn an_entity_file_gives_its_term_page_aliases() {
+    let site = Site::valid();
+    site.write(
+        "content/people/ada-lovelace.md",
+        "---\ntitle: Ada Lovelace\naliases: [/persons/ada/, /people/a-lovelace.html]\n---\n\nAn analyst.\n",
+    );
+    site.build().ok();
+    for alias in [
+        "public/persons/ada/index.html",
+        "public/people/a-lovelace.html",
+    ] {
+        let html = site.read(alias);
+        assert!(
+            html.contains(
+                "http-equiv=\"refresh\" content=\"0; url=https://fixture.example/people/ada-lovelace/\""
+            ),
+            "{alias}: {html}"
+        );
+        assert!(
+            html.contains("<title>Moved: Ada Lovelace</title>"),
+            "{html}"
+        );
+    }
+    site.write(
+        "content/people/ada-lovelace.md",
+        "---\ntitle: Ada Lovelace\naliases: [/people/, /special-dispatch/1/]\n---\n\nAn analyst.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("ada-lovelace.md:3:11: alias `/people/` would overwrite people/index.html")
+        .says("alias `/special-dispatch/1/` would overwrite special-dispatch/1/index.html")
+        .says("2 errors");
+}
