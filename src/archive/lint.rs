@@ -72,9 +72,9 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
                 variant,
                 Diagnostic::warning(format!(
                     "{key} term `{variant}` is spelled `{}` elsewhere; both are the same term (`{}`)",
-                    term.name, term.slug
+                    term.spelling, term.slug
                 ))
-                .with_help(format!("use one spelling everywhere, e.g. `{}`", term.name)),
+                .with_help(format!("use one spelling everywhere, e.g. `{}`", term.spelling)),
             ));
         }
     }

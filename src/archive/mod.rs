@@ -14,7 +14,7 @@ mod references;
 mod related;
 
 pub use lint::lint;
-pub use names::Spellings;
+pub use names::{Spellings, entity_titles};
 pub use references::{Resolution, Slot, Targets, Unpublished, fill, resolve_one, set_cites};
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -96,7 +96,11 @@ pub struct Term {
     pub slug: String,
     /// Site-relative path of its page: `people/ali-x/`.
     pub path: String,
+    /// What pages show: its entity file's title, else `spelling`.
     pub name: String,
+    /// The spelling of the first dispatch to name it, which other
+    /// spellings are held against.
+    pub spelling: String,
     /// Its dispatches in date order.
     pub dispatches: Vec<DispatchId>,
     /// Index into [`Archive::pages`] of its entity file.
@@ -254,6 +258,7 @@ pub fn build(
     let mut unpublished_terms = HashSet::new();
     let mut sources = Vec::new();
     let mut term_slugs: HashMap<(usize, String), TermId> = HashMap::new();
+    let titles = entity_titles(config, page_docs.iter().map(|(f, _)| f), publish);
     for (file, rendered) in dispatch_docs {
         let front = &file.front;
         let id = front.id.clone().unwrap_or_default();
@@ -323,8 +328,9 @@ pub fn build(
                     archive.terms.push(Term {
                         taxonomy: t,
                         path: format!("{}/{slug}/", config.taxonomies[t].key),
+                        name: titles.get(&(t, slug.clone())).unwrap_or(&spelled).clone(),
                         slug,
-                        name: spelled.clone(),
+                        spelling: spelled.clone(),
                         dispatches: Vec::new(),
                         entity: None,
                         variants: Vec::new(),
@@ -333,7 +339,7 @@ pub fn build(
                 });
                 let spelled = spelled.as_str();
                 let known = &mut archive.terms[term];
-                if known.name != spelled && !known.variants.iter().any(|(v, _)| v == spelled) {
+                if known.spelling != spelled && !known.variants.iter().any(|(v, _)| v == spelled) {
                     known.variants.push((spelled.to_string(), index));
                 }
                 if !terms[t].contains(&term) {
@@ -414,6 +420,7 @@ pub fn build(
                             path: format!("{}/{slug}/", config.taxonomies[t].key),
                             slug: slug.clone(),
                             name: front.title.clone(),
+                            spelling: front.title.clone(),
                             dispatches: Vec::new(),
                             entity: None,
                             variants: Vec::new(),

@@ -1,7 +1,8 @@
 //! The names a dispatch is about, as its pages show them: its authors,
-//! then its terms, each in the spelling the archive gives the term (that
-//! of the first dispatch to name it; later spellings that slugify alike
-//! are the same term).
+//! then its terms, each by the name the archive gives the term: the title
+//! of its entity file if it has one, else the spelling of the first
+//! dispatch to name it (later spellings that slugify alike are the same
+//! term).
 //!
 //! Search indexes these names, and a result shows those the query
 //! matched; both must be the spellings the pages show, or a dispatch
@@ -12,9 +13,39 @@
 
 use std::collections::HashMap;
 
+use super::Publish;
 use crate::config::Config;
+use crate::content::{Kind, SourceFile};
 use crate::frontmatter::FrontMatter;
 use crate::slug::{nfc, slugify};
+
+/// Terms named by the title of their entity file, by (taxonomy, slug).
+pub type EntityTitles = HashMap<(usize, String), String>;
+
+/// The titles of the published entity files among `files`: the editor's
+/// own name for a term, which its pages show whatever the dispatches
+/// write.
+pub fn entity_titles<'a>(
+    config: &Config,
+    files: impl Iterator<Item = &'a SourceFile>,
+    publish: Publish,
+) -> EntityTitles {
+    let mut titles = EntityTitles::new();
+    for file in files {
+        let Kind::Entity { taxonomy, slug } = &file.kind else {
+            continue;
+        };
+        let front = &file.front;
+        let title = nfc(&front.title).trim().to_string();
+        if let Some(t) = config.taxonomies.iter().position(|c| &c.key == taxonomy)
+            && publish.includes(front.draft, front.date)
+            && !title.is_empty()
+        {
+            titles.entry((t, slug.clone())).or_insert(title);
+        }
+    }
+    titles
+}
 
 /// A term name as written -> its spelling (NFC, trimmed) and its slug;
 /// `None` for a name with nothing to slug.
@@ -34,14 +65,19 @@ pub(super) fn line_each<'a>(authors: &'a [String], terms: impl Iterator<Item = &
     names
 }
 
-/// The first spelling of each term, learnt dispatch by dispatch in the
-/// archive's order.
+/// The name of each term: its entity file's title, or its first
+/// spelling, learnt dispatch by dispatch in the archive's order.
 #[derive(Default)]
 pub struct Spellings {
     first: HashMap<(usize, String), String>,
 }
 
 impl Spellings {
+    /// Spellings that name the terms with an entity file by its title.
+    pub fn new(titles: EntityTitles) -> Self {
+        Spellings { first: titles }
+    }
+
     /// The names `front` is about as the archive will show them, `front`
     /// being the next published dispatch in the archive's order. Terms
     /// come by taxonomy in the config's order, each once, as in

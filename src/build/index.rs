@@ -53,8 +53,14 @@ pub(super) struct EarlyTexts {
 }
 
 impl EarlyTexts {
-    pub(super) fn new(config: &Config, docs: &Docs, order: &[usize]) -> Self {
-        let mut spellings = archive::Spellings::default();
+    pub(super) fn new(
+        config: &Config,
+        docs: &Docs,
+        order: &[usize],
+        publish: archive::Publish,
+    ) -> Self {
+        let files = docs.iter().map(|(file, _)| file);
+        let mut spellings = archive::Spellings::new(archive::entity_titles(config, files, publish));
         let (docs, files) = order
             .iter()
             .filter_map(|&i| docs.get(i))

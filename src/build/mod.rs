@@ -175,7 +175,7 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
             .all(|(file, body)| !matches!(file.kind, Kind::Dispatch) || body.complete);
     let ((archive, archive_diags), early_index) = if early {
         let order = archive::publish_order(&docs, publish);
-        let texts = EarlyTexts::new(&config, &docs, &order);
+        let texts = EarlyTexts::new(&config, &docs, &order, publish);
         // Resolving the archive is mostly serial: the index tokenizes
         // alongside it.
         rayon::join(

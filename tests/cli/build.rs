@@ -577,6 +577,16 @@ fn tokenizing_the_index_while_loading_gives_the_same_site() {
             ),
         );
     }
+    // A term named by its entity file's title, and one whose entity file
+    // is a draft (so its title names nothing).
+    site.write(
+        "content/people/ana-ruiz.md",
+        "---\ntitle: Ana Ruiz (port analyst)\n---\n\nBio.\n",
+    );
+    site.write(
+        "content/people/i-r-g-c.md",
+        "---\ntitle: The Guards\ndraft: true\n---\n\nBio.\n",
+    );
     for root in [site.root().to_path_buf(), repo_root()] {
         let out = tempfile::tempdir().unwrap();
         let (early, late) = (out.path().join("early"), out.path().join("late"));

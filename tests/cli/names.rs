@@ -146,3 +146,43 @@ fn page_files_are_published_at_their_slug() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("this page's URL /pages/σοφοσ/ is also");
 }
+
+/// An entity file's title is its term's name wherever the term is shown,
+/// whatever the dispatches write; spellings are still held against the
+/// first dispatch's, and a draft entity file names nothing.
+#[test]
+fn an_entity_file_title_names_its_term() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-02-01", "people: [Lena Varga, Omar Haddad]", "A.\n");
+    site.write_dispatch(4, "2021-02-02", "people: [lena varga, Omar Haddad]", "B.\n");
+    site.write(
+        "content/people/lena-varga.md",
+        "---\ntitle: Lena Varga (port director)\n---\n\nBio.\n",
+    );
+    site.write(
+        "content/people/omar-haddad.md",
+        "---\ntitle: Someone Else\ndraft: true\n---\n\nBio.\n",
+    );
+    site.build().ok();
+    site.run(&["check"])
+        .says("people term `lena varga` is spelled `Lena Varga` elsewhere");
+    let named = "Lena Varga (port director)";
+    let term = site.read("public/people/lena-varga/index.html");
+    assert!(term.contains(&format!("<h1>{named}</h1>")), "{term}");
+    for page in [
+        "public/special-dispatch/3/index.html",
+        "public/special-dispatch/4/index.html",
+        "public/people/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(html.contains(named), "{page}: {html}");
+        assert!(html.contains(">Omar Haddad<"), "{page}: {html}");
+        assert!(!html.contains("Someone Else"), "{page}: {html}");
+    }
+    // Search's filter and results name it so too.
+    let facet = site.read(&site.index_file("public", "f/people.json"));
+    assert!(
+        facet.contains(named) && !facet.contains("Someone Else"),
+        "{facet}"
+    );
+}
