@@ -256,6 +256,7 @@ pub fn build(
     let mut first_file: HashMap<String, PathBuf> = HashMap::new();
     let mut unpublished = HashMap::new();
     let mut unpublished_terms = HashSet::new();
+    let mut unpublished_entities = HashMap::new();
     let mut sources = Vec::new();
     let mut term_slugs: HashMap<(usize, String), TermId> = HashMap::new();
     let titles = entity_titles(config, page_docs.iter().map(|(f, _)| f), publish);
@@ -401,7 +402,13 @@ pub fn build(
         let (path, is_entity) = match &file.kind {
             // An unpublished entity file is no term's page (and makes no
             // term of its own): only links to it are checked, below.
-            Kind::Entity { taxonomy, slug } if !published => (format!("{taxonomy}/{slug}/"), true),
+            Kind::Entity { taxonomy, slug } if !published => {
+                if let Some(t) = config.taxonomies.iter().position(|c| &c.key == taxonomy) {
+                    let why = references::Unpublished::why(front.draft, front.date, publish.today);
+                    unpublished_entities.insert((t, slug.clone()), why);
+                }
+                (format!("{taxonomy}/{slug}/"), true)
+            }
             Kind::Entity { taxonomy, slug } => {
                 let t = config.taxonomies.iter().position(|c| &c.key == taxonomy);
                 let t = t.unwrap_or_default();
@@ -514,6 +521,7 @@ pub fn build(
     archive.targets.term_by_slug = term_slugs;
     archive.targets.unpublished = unpublished;
     archive.targets.unpublished_terms = unpublished_terms;
+    archive.targets.unpublished_entities = unpublished_entities;
     archive.targets.failed = failed;
     references::resolve(config, &mut archive, sources, &mut diags);
     related::compute(&mut archive);

@@ -64,6 +64,9 @@ pub struct Targets {
     /// (taxonomy index, slug) of the terms that only unpublished
     /// dispatches name, so far: they have no page yet.
     pub unpublished_terms: HashSet<(usize, String)>,
+    /// (taxonomy index, slug) of the entity files that are drafts or
+    /// dated after today: their terms' headings are not published.
+    pub unpublished_entities: HashMap<(usize, String), Unpublished>,
 }
 
 /// What a reference points at.
@@ -73,6 +76,9 @@ struct Target<'a> {
     headings: &'a [Heading],
     /// How many notes it lists: `#fn-1` to `#fn-N` are anchors too.
     notes: usize,
+    /// For a term, why the entity file that would give it headings is
+    /// not published.
+    unpublished_text: Option<Unpublished>,
 }
 
 /// One document's references, resolved.
@@ -238,6 +244,17 @@ pub fn resolve_one(
                         n => format!("its notes are #fn-1 to #fn-{n}"),
                     },
                 ));
+            } else if let (false, None, Some(why)) = (is_note, heading, target.unpublished_text) {
+                // As for any unpublished target, an unpublished document
+                // may link to it.
+                if published {
+                    let text = format!("the entity file of `{dest}`, which has its headings,");
+                    let Miss { why, help, .. } = unpublished_miss(&text, why);
+                    out.diags.push(error(
+                        format!("broken reference `@{}`: {why}", r.dest),
+                        help,
+                    ));
+                }
             } else if !is_note && heading.is_none() {
                 let known: Vec<&str> = target
                     .headings
@@ -290,6 +307,7 @@ fn lookup<'a>(config: &Config, archive: &'a Archive, dest: &str) -> Result<Targe
         path: &archive.dispatches[d].path,
         headings: archive.dispatches[d].headings(),
         notes: archive.dispatches[d].rendered.notes,
+        unpublished_text: None,
     };
     let targets = &archive.targets;
     // File and term names are kept in NFC (see `slug`).
@@ -302,6 +320,7 @@ fn lookup<'a>(config: &Config, archive: &'a Archive, dest: &str) -> Result<Targe
                 path: &archive.pages[*p].path,
                 headings: &archive.pages[*p].headings,
                 notes: archive.pages[*p].notes,
+                unpublished_text: None,
             }),
             Some(Slot::Unpublished(why)) => Err(unpublished_error(dest, *why)),
             None => Err(Miss::new(
@@ -329,6 +348,9 @@ fn lookup<'a>(config: &Config, archive: &'a Archive, dest: &str) -> Result<Targe
             .term_by_slug
             .get(&(t, slug.to_string()))
             .ok_or_else(|| {
+                if let Some(&why) = targets.unpublished_entities.get(&(t, slug.to_string())) {
+                    return unpublished_error(&format!("{taxonomy}/{slug}"), why);
+                }
                 if targets.unpublished_terms.contains(&(t, slug.to_string())) {
                     return Miss {
                         why: format!("the {taxonomy} term `{slug}` has no page yet: only unpublished dispatches name it"),
@@ -351,7 +373,7 @@ fn lookup<'a>(config: &Config, archive: &'a Archive, dest: &str) -> Result<Targe
                     match near {
                         Some(n) => format!("did you mean `@{taxonomy}/{n}`?"),
                         None => format!(
-                            "the slug is the name slugified (`{}`), and a published dispatch must name the term",
+                            "the slug is the name slugified (`{}`); a term has a page once a published dispatch names it or an entity file heads it",
                             slugify(slug)
                         ),
                     },
@@ -363,6 +385,10 @@ fn lookup<'a>(config: &Config, archive: &'a Archive, dest: &str) -> Result<Targe
             path: &t.path,
             headings: t.entity.map_or(&[], |p| &archive.pages[p].headings),
             notes: t.entity.map_or(0, |p| archive.pages[p].notes),
+            unpublished_text: targets
+                .unpublished_entities
+                .get(&(t.taxonomy, t.slug.clone()))
+                .copied(),
         });
     }
     match archive.by_id.get(dest) {
@@ -379,13 +405,18 @@ fn lookup<'a>(config: &Config, archive: &'a Archive, dest: &str) -> Result<Targe
 }
 
 fn unpublished_error(dest: &str, why: Unpublished) -> Miss {
+    unpublished_miss(&format!("`{dest}`"), why)
+}
+
+/// [`unpublished_error`] of what `subject` names.
+fn unpublished_miss(subject: &str, why: Unpublished) -> Miss {
     let (why, help) = match why {
         Unpublished::Draft => (
-            format!("`{dest}` is a draft, so it is not published"),
+            format!("{subject} is a draft, so it is not published"),
             "publish it (remove `draft: true`) or remove the link; `--drafts` previews drafts",
         ),
         Unpublished::Future(date) => (
-            format!("`{dest}` is dated {date}, after today, so it is not published yet"),
+            format!("{subject} is dated {date}, after today, so it is not published yet"),
             "link to it once it is out, or date it today; `--drafts` previews it",
         ),
     };

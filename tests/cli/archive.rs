@@ -446,21 +446,6 @@ fn a_long_list_marks_the_pages_its_pager_leaves_out() {
 }
 
 #[test]
-fn an_entity_summary_describes_its_term_page() {
-    let site = Site::valid();
-    site.write(
-        "content/people/ada-lovelace.md",
-        "---\ntitle: Ada Lovelace\nsummary: \"Analyst & writer\"\n---\n\nBiography.\n",
-    );
-    site.build().ok();
-    let term = site.read("public/people/ada-lovelace/index.html");
-    assert!(
-        term.contains("<meta name=\"description\" content=\"Analyst &amp; writer\">"),
-        "{term}"
-    );
-}
-
-#[test]
 fn a_note_the_page_does_not_show_cites_nothing() {
     let site = Site::valid();
     site.write_dispatch(
@@ -503,35 +488,4 @@ fn a_term_timeline_shows_its_counts_without_a_mouse() {
     );
     // sd-1 names her too.
     assert!(page.contains(">3</text>"), "{page}");
-}
-
-/// A draft entity file is no term's page: the term's page shows only its
-/// dispatches (not the text of whatever page is read after the draft),
-/// and the draft's aliases are not written.
-#[test]
-fn a_draft_entity_file_heads_no_term_page() {
-    let site = Site::valid();
-    site.write(
-        "content/people/ada-lovelace.md",
-        "---\ntitle: Ada Lovelace\ndraft: true\naliases: [/persons/ada/]\n---\n\nSecret biography.\n",
-    );
-    // Pages are read in path order: one before the draft, one after.
-    site.write(
-        "content/pages/about.md",
-        "---\ntitle: About\n---\n\nAbout text.\n",
-    );
-    site.write(
-        "content/zz/notes.md",
-        "---\ntitle: Notes\n---\n\nNotes text.\n",
-    );
-    site.build().ok();
-    let term = site.read("public/people/ada-lovelace/index.html");
-    for text in ["Secret biography", "About text", "Notes text"] {
-        assert!(!term.contains(text), "{text}: {term}");
-    }
-    assert!(!site.path("public/persons/ada").exists());
-    assert!(
-        site.read("public/zz/notes/index.html")
-            .contains("Notes text")
-    );
 }

@@ -8,6 +8,7 @@ mod bad_input;
 mod build;
 mod commands;
 mod diagnostics;
+mod entities;
 mod example;
 mod front_matter_yaml;
 mod links;

@@ -1,0 +1,79 @@
+//! Entity files: the text heading a term's page, its name, and what an
+//! unpublished one leaves out.
+
+use crate::support::Site;
+
+#[test]
+fn an_entity_summary_describes_its_term_page() {
+    let site = Site::valid();
+    site.write(
+        "content/people/ada-lovelace.md",
+        "---\ntitle: Ada Lovelace\nsummary: \"Analyst & writer\"\n---\n\nBiography.\n",
+    );
+    site.build().ok();
+    let term = site.read("public/people/ada-lovelace/index.html");
+    assert!(
+        term.contains("<meta name=\"description\" content=\"Analyst &amp; writer\">"),
+        "{term}"
+    );
+}
+
+/// A draft entity file is no term's page: the term's page shows only its
+/// dispatches (not the text of whatever page is read after the draft),
+/// and the draft's aliases are not written.
+#[test]
+fn a_draft_entity_file_heads_no_term_page() {
+    let site = Site::valid();
+    site.write(
+        "content/people/ada-lovelace.md",
+        "---\ntitle: Ada Lovelace\ndraft: true\naliases: [/persons/ada/]\n---\n\nSecret biography.\n",
+    );
+    // Pages are read in path order: one before the draft, one after.
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\nAbout text.\n",
+    );
+    site.write(
+        "content/zz/notes.md",
+        "---\ntitle: Notes\n---\n\nNotes text.\n",
+    );
+    site.build().ok();
+    let term = site.read("public/people/ada-lovelace/index.html");
+    for text in ["Secret biography", "About text", "Notes text"] {
+        assert!(!term.contains(text), "{text}: {term}");
+    }
+    assert!(!site.path("public/persons/ada").exists());
+    assert!(
+        site.read("public/zz/notes/index.html")
+            .contains("Notes text")
+    );
+}
+
+/// A heading of an unpublished entity file cannot be linked, and the
+/// reference says why (not that the heading is missing).
+#[test]
+fn a_reference_into_an_unpublished_entity_file_says_why() {
+    let site = Site::valid();
+    site.write(
+        "content/people/ada-lovelace.md",
+        "---\ntitle: Ada Lovelace\ndraft: true\n---\n\n## Career\n\nText.\n",
+    );
+    site.write(
+        "content/people/nobody.md",
+        "---\ntitle: Nobody\ndate: 2999-01-01\n---\n\n## Bio\n\nText.\n",
+    );
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "See [her](@people/ada-lovelace#career) and [him](@people/nobody#bio).",
+    );
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-3.md", 10)
+        .says("`@people/ada-lovelace#career`: the entity file of `people/ada-lovelace`, which has its headings, is a draft")
+        .says("`@people/nobody#bio`: `people/nobody` is dated 2999-01-01, after today")
+        .says("`--drafts` previews")
+        .says("2 errors");
+    assert!(!run.stderr.contains("has no heading"), "{}", run.stderr);
+    site.run(&["build", "--drafts"]).ok();
+}
