@@ -300,6 +300,13 @@ fn resolve(
                 .with_help("it is the number of dispatches on each list page, e.g. 25"),
         ));
     }
+    if raw.feed_limit.is_some_and(|n| n.0 == 0) {
+        diags.push(at_key(
+            &["feed_limit"],
+            Diagnostic::error("`feed_limit` must be at least 1")
+                .with_help("it is the number of entries in each feed, e.g. 20"),
+        ));
+    }
     let series = resolve_series(raw.series, input, diags);
     let default_taxonomies = || {
         DEFAULT_TAXONOMY_KEYS
@@ -422,7 +429,7 @@ fn resolve(
         base_path,
         language,
         paginate,
-        feed_limit: raw.feed_limit.map_or(20, |n| n.0 as usize).max(1),
+        feed_limit: raw.feed_limit.map_or(20, |n| n.0 as usize),
         series,
         taxonomies,
         search: raw.search.unwrap_or(true),

@@ -12,9 +12,14 @@ pub fn valid_base_url(url: &str) -> Result<String, String> {
 
 /// Splits a base URL into (normalised URL ending in `/`, path ending in `/`).
 pub(super) fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
+    // Schemes are case-insensitive (`HTTPS://`); pages get them in lower case.
+    let (scheme, rest) = ["https://", "http://"]
+        .into_iter()
+        .find_map(|scheme| {
+            let head = url.get(..scheme.len())?;
+            head.eq_ignore_ascii_case(scheme)
+                .then(|| (scheme, &url[scheme.len()..]))
+        })
         .ok_or("it must start with http:// or https://")?;
     if url.contains(['"', '<', '>', ' ', '\\', '?', '#']) {
         return Err("it contains characters not allowed in a base URL");
@@ -23,13 +28,34 @@ pub(super) fn parse_base_url(url: &str) -> Result<(String, String), &'static str
     if host.is_empty() {
         return Err("it has no host");
     }
+    // Every absolute URL of the site starts with it: a password there
+    // would be published on every page.
+    if host.contains('@') {
+        return Err("it has a user name or password (`user@`), which every page would publish");
+    }
+    if let Some((_, port)) = host.rsplit_once(':').filter(|_| !host.ends_with(']'))
+        && port.parse::<u16>().is_err()
+    {
+        return Err("its port is not a number from 0 to 65535");
+    }
+    // A browser resolves `..` and `.` away, so links written under the
+    // path as given would not be where the pages are.
+    let dots = |segment: &str| {
+        let decoded = segment.replace("%2e", ".").replace("%2E", ".");
+        decoded == "." || decoded == ".."
+    };
+    if path.split('/').any(dots) {
+        return Err("its path has a `.` or `..` segment: write the path it stands for");
+    }
+    if path.trim_end_matches('/').contains("//") {
+        return Err("its path has an empty segment (`//`)");
+    }
     let path = path.trim_end_matches('/');
     let base_path = if path.is_empty() {
         "/".to_string()
     } else {
         format!("/{path}/")
     };
-    let scheme = &url[..url.len() - rest.len()];
     Ok((format!("{scheme}{host}{base_path}"), base_path))
 }
 
@@ -65,6 +91,30 @@ mod tests {
             ("https://a.org/".into(), "/".into())
         );
         assert!(parse_base_url("ftp://a.org/").is_err());
+    }
+
+    #[test]
+    fn a_base_url_is_refused_where_a_browser_would_read_it_otherwise() {
+        assert_eq!(
+            parse_base_url("HTTPS://a.org/x/").unwrap(),
+            ("https://a.org/x/".into(), "/x/".into())
+        );
+        assert_eq!(
+            parse_base_url("http://127.0.0.1:1111/").unwrap(),
+            ("http://127.0.0.1:1111/".into(), "/".into())
+        );
+        assert!(parse_base_url("http://[::1]:8080/").is_ok());
+        for bad in [
+            "https://a.org/sub/../x/",
+            "https://a.org/./a/",
+            "https://a.org/%2e%2e/",
+            "https://a.org/a//b/",
+            "https://user:pw@a.org/",
+            "https://a.org:99999/",
+            "https://a.org:x/",
+        ] {
+            assert!(parse_base_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

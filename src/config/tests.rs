@@ -28,6 +28,25 @@ fn every_error_is_reported_in_one_run() {
 }
 
 #[test]
+fn counts_must_be_at_least_one() {
+    assert_eq!(
+        errors("title: T\npaginate: 0\nfeed_limit: 0\n"),
+        [
+            (2, "`paginate` must be at least 1".into()),
+            (3, "`feed_limit` must be at least 1".into())
+        ]
+    );
+}
+
+#[test]
+fn a_base_url_with_dot_segments_is_an_error_at_the_key() {
+    let errs = errors("title: T\nbase_url: https://ex.org/sub/../x/\n");
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].0, 2);
+    assert!(errs[0].1.contains("`..` segment"), "{errs:?}");
+}
+
+#[test]
 fn an_empty_file_says_what_it_needs() {
     for yaml in ["", "# only a comment\n"] {
         assert_eq!(
