@@ -117,6 +117,10 @@ pub struct Page {
     pub title: String,
     pub summary: String,
     pub date: Option<Date>,
+    /// When its text was last revised, as for a dispatch.
+    pub updated: Option<Date>,
+    /// Who wrote the text.
+    pub authors: Vec<String>,
     pub language: String,
     pub extra: serde_json::Value,
     /// Site-relative path; entity pages live at their term's path.
@@ -487,6 +491,8 @@ pub fn build(
             title: front.title.clone(),
             summary: front.summary.clone(),
             date: front.date,
+            updated: front.updated,
+            authors: front.authors.clone(),
             language: front
                 .language
                 .clone()

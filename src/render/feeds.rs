@@ -248,13 +248,10 @@ fn sitemap(r: &Renderer) {
             Some(d.updated.unwrap_or(d.date).max(d.date).to_string()),
         )
     }));
-    urls.extend(
-        archive
-            .pages
-            .iter()
-            .filter(|p| !p.is_entity)
-            .map(|p| url(&p.path, p.date.map(|d| d.to_string()))),
-    );
+    urls.extend(archive.pages.iter().filter(|p| !p.is_entity).map(|p| {
+        let revised = p.updated.max(p.date);
+        url(&p.path, revised.map(|d| d.to_string()))
+    }));
     urls.extend(
         config
             .series

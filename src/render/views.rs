@@ -237,6 +237,12 @@ pub struct PageView<'a> {
     pub body: &'a str,
     pub footnotes: &'a str,
     pub extra: &'a serde_json::Value,
+    pub authors: &'a [String],
+    /// ISO dates and as pages show them, when the front matter has them.
+    pub date: Option<String>,
+    pub date_display: Option<String>,
+    pub updated: Option<String>,
+    pub updated_display: Option<String>,
 }
 
 impl<'a> PageView<'a> {
@@ -250,6 +256,11 @@ impl<'a> PageView<'a> {
             body: &p.body.html,
             footnotes: &p.body.footnotes,
             extra: &p.extra,
+            authors: &p.authors,
+            date: p.date.map(|d| d.to_string()),
+            date_display: p.date.map(display_date),
+            updated: p.updated.map(|d| d.to_string()),
+            updated_display: p.updated.map(display_date),
         }
     }
 }

@@ -13,6 +13,7 @@ pub(super) const DEFAULT_TEMPLATES: &[(&str, &str)] = embed! {
     "base.html" => "templates/base.html",
     "partials/dispatch_list.html" => "templates/partials/dispatch_list.html",
     "partials/pagination.html" => "templates/partials/pagination.html",
+    "partials/page_meta.html" => "templates/partials/page_meta.html",
     "home.html" => "templates/home.html",
     "dispatch.html" => "templates/dispatch.html",
     "page.html" => "templates/page.html",

@@ -1,5 +1,5 @@
-//! Entity files: the text heading a term's page, its name, and what an
-//! unpublished one leaves out.
+//! Entity files (the text heading a term's page: its name, and what an
+//! unpublished one leaves out) and plain pages.
 
 use crate::support::Site;
 
@@ -76,4 +76,40 @@ fn a_reference_into_an_unpublished_entity_file_says_why() {
         .says("2 errors");
     assert!(!run.stderr.contains("has no heading"), "{}", run.stderr);
     site.run(&["build", "--drafts"]).ok();
+}
+
+/// A page's `authors` and `updated` show under its title (escaped), and
+/// `updated` is its sitemap date; an entity file's show above its text.
+#[test]
+fn a_page_shows_its_authors_and_last_revision() {
+    let site = Site::valid();
+    site.write(
+        "content/pages/method.md",
+        "---\ntitle: Method\ndate: 2021-01-01\nupdated: 2024-05-05\nauthors: [Jane Editor, \"Bob <b>\"]\n---\n\nHow.\n",
+    );
+    site.write(
+        "content/people/ada-lovelace.md",
+        "---\ntitle: Ada Lovelace\nupdated: 2025-02-03\n---\n\nAnalyst.\n",
+    );
+    site.build().ok();
+    let page = site.read("public/pages/method/index.html");
+    assert!(
+        page.contains("<p class=\"page-meta\"><bdi lang=\"en\" dir=\"ltr\">Jane Editor, Bob &lt;b&gt;</bdi> · <span class=\"updated\">updated <time datetime=\"2024-05-05\">May 5, 2024</time></span></p>"),
+        "{page}"
+    );
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://fixture.example/pages/method/</loc><lastmod>2024-05-05</lastmod>"
+        ),
+        "{sitemap}"
+    );
+    let term = site.read("public/people/ada-lovelace/index.html");
+    assert!(
+        term.contains("Updated <time datetime=\"2025-02-03\">February 3, 2025</time>"),
+        "{term}"
+    );
+    // Without them, nothing is said.
+    let about_less = site.read("public/special-dispatch/1/index.html");
+    assert!(!about_less.contains("page-meta"));
 }
