@@ -9,6 +9,19 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+/// The URL and aliases of a draft or future-dated file: not written, but
+/// held against every other file's, so that publishing it one day cannot
+/// make a clash that the build then fails on.
+#[derive(Debug, Clone)]
+pub struct Reserved {
+    /// Its folder; none for an entity file, whose page is its term's.
+    pub path: Option<String>,
+    pub aliases: Vec<String>,
+    pub file: PathBuf,
+    /// Where a clash of its URL is shown (see [`url_keys`]).
+    pub keys: &'static [&'static str],
+}
+
 use super::{Archive, locate};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -53,8 +66,12 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
                 file,
                 keys,
                 Diagnostic::error(format!("this page's URL /{path} is also {first}'s")).with_help(
-                    "rename one of the files, or change a dispatch's `series` or \
-                     `number` (an `id` does not move a dispatch that has both)",
+                    if keys.is_empty() {
+                        "rename or move one of the two files: a page's URL is its file's path"
+                    } else {
+                        "rename one of the files, or change a dispatch's `series` or \
+                         `number` (an `id` does not move a dispatch that has both)"
+                    },
                 ),
             )),
             None => {
@@ -95,6 +112,51 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
                 None => {
                     owners.insert(target, file.display().to_string());
                 }
+            }
+        }
+    }
+    // Then the unpublished files', against all the above and each other.
+    for r in &archive.reserved {
+        let Some(path) = &r.path else { continue };
+        let target = format!("{path}index.html");
+        match owners.get(&target) {
+            Some(first) => diags.push(locate::at_key(
+                &config.root,
+                &r.file,
+                r.keys,
+                Diagnostic::error(format!(
+                    "this unpublished file's URL /{path} is also {first}'s: the two would be one page once it is published"
+                ))
+                .with_help(if r.keys.is_empty() {
+                    "rename or move one of the two files: a page's URL is its file's path"
+                } else {
+                    "give it a number no other dispatch has (`annals new` takes the next free one)"
+                }),
+            )),
+            None => owners.insert(target, r.file.display().to_string()),
+        }
+    }
+    for r in &archive.reserved {
+        for alias in &r.aliases {
+            let Some(target) = alias_path(alias) else {
+                continue;
+            };
+            let owner = owners.get(&target).or_else(|| {
+                numbered_page_of(&target, &paginated)
+                    .map(|what| format!("the numbered pages of {what}"))
+            });
+            match owner {
+                Some(owner) => diags.push(locate::at_text(
+                    &config.root,
+                    &r.file,
+                    "aliases",
+                    alias,
+                    Diagnostic::error(format!(
+                        "alias `{alias}` would overwrite {target}, written for {owner}, once this unpublished file is published"
+                    ))
+                    .with_help("remove the alias, or give it a path no page uses"),
+                )),
+                None => owners.insert(target, r.file.display().to_string()),
             }
         }
     }

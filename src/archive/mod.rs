@@ -13,6 +13,7 @@ mod names;
 mod references;
 mod related;
 
+pub use aliases::Reserved;
 pub use lint::lint;
 pub use names::{Spellings, entity_titles};
 pub use references::{Resolution, Slot, Targets, Unpublished, fill, resolve_one, set_cites};
@@ -140,6 +141,8 @@ pub struct Archive {
     pub dispatches: Vec<Dispatch>,
     pub terms: Vec<Term>,
     pub pages: Vec<Page>,
+    /// The URLs and aliases of unpublished files, held against the others.
+    pub reserved: Vec<Reserved>,
     /// Per series (same order as `config.series`): members by number.
     pub series_members: Vec<Vec<DispatchId>>,
     /// Per series: the numbers of its drafts and future-dated dispatches,
@@ -302,13 +305,26 @@ pub fn build(
                     ),
                 ));
             }
+            let series = front.series.as_deref().and_then(|s| config.series_index(s));
+            archive.reserved.push(Reserved {
+                path: Some(match (series, front.number) {
+                    (Some(s), Some(n)) => format!("{}/{n}/", config.series[s].key),
+                    _ => format!("dispatches/{id}/"),
+                }),
+                aliases: front.aliases.clone(),
+                file: file.file.clone(),
+                keys: if series.is_some() {
+                    &["number", "series"]
+                } else {
+                    &["id"]
+                },
+            });
             unpublished.insert(id, why);
             for (key, names) in &front.terms {
                 if let Some(t) = config.taxonomies.iter().position(|c| &c.key == key) {
                     unpublished_terms.extend(names.iter().map(|n| (t, slugify(n))));
                 }
             }
-            let series = front.series.as_deref().and_then(|s| config.series_index(s));
             if let (Some(s), Some(n)) = (series, front.number) {
                 archive.unpublished_numbers[s].push(n);
             }
@@ -469,6 +485,12 @@ pub fn build(
             }
         };
         if !published {
+            archive.reserved.push(Reserved {
+                path: (!is_entity).then(|| path.clone()),
+                aliases: front.aliases.clone(),
+                file: file.file.clone(),
+                keys: &[],
+            });
             // Like an unpublished dispatch: a link to it says why it
             // cannot be followed, and its own links are checked.
             let why = references::Unpublished::why(front.draft, front.date, publish.today);

@@ -169,3 +169,58 @@ fn an_entity_file_gives_its_term_page_aliases() {
         .says("alias `/special-dispatch/1/` would overwrite special-dispatch/1/index.html")
         .says("2 errors");
 }
+
+/// A draft's URL and aliases are held against every other file's, so
+/// that publishing it cannot make a clash: each is an error at once, as
+/// a draft's duplicate id is.
+#[test]
+fn an_unpublished_file_may_not_clash_with_another() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [/old/three/]", "x");
+    // An `id` of its own, but No. 3's URL.
+    site.write(
+        "content/dispatches/sd-3-draft.md",
+        &crate::support::dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-02",
+            "id: three-again\ndraft: true\naliases: [/old/three/, /old/four/]",
+            "x",
+        ),
+    );
+    site.write(
+        "content/dispatches/sd-9.md",
+        &crate::support::dispatch(
+            "special-dispatch",
+            9,
+            "2999-01-01",
+            "aliases: [/old/four/]",
+            "x",
+        ),
+    );
+    site.write("content/pages/team.md", "---\ntitle: Team\n---\n\nUs.\n");
+    site.write(
+        "content/pages/team/index.md",
+        "---\ntitle: Team draft\ndraft: true\n---\n\nUs.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("sd-3-draft.md:4:9: this unpublished file's URL /special-dispatch/3/ is also content/dispatches/sd-3.md's")
+        .says("`annals new` takes the next free one")
+        .says("sd-3-draft.md:9:11: alias `/old/three/` would overwrite old/three/index.html, written for content/dispatches/sd-3.md, once this unpublished file is published")
+        .says("sd-9.md:7:11: alias `/old/four/` would overwrite old/four/index.html, written for content/dispatches/sd-3-draft.md")
+        .says("team/index.md:1:1: this unpublished file's URL /pages/team/ is also content/pages/team.md's")
+        .says("a page's URL is its file's path")
+        .says("4 errors");
+    // Once they no longer clash, the build goes on without them.
+    site.write(
+        "content/dispatches/sd-3-draft.md",
+        &crate::support::dispatch("special-dispatch", 4, "2021-03-02", "draft: true", "x"),
+    );
+    site.write(
+        "content/dispatches/sd-9.md",
+        &crate::support::dispatch("special-dispatch", 9, "2999-01-01", "", "x"),
+    );
+    std::fs::remove_file(site.path("content/pages/team/index.md")).unwrap();
+    site.build().ok();
+}
