@@ -218,12 +218,12 @@ impl Staging {
                         })
                         .unwrap_or_default()
                 });
-                let lower = part.to_lowercase();
+                let lower = same_file_key(part);
                 // Another name than this one's, in another case (the
                 // dev server's folder also holds this file itself).
                 let other = names
                     .iter()
-                    .find(|n| *n != part && n.to_lowercase() == lower)
+                    .find(|n| *n != part && same_file_key(n) == lower)
                     .cloned();
                 let same = names.iter().any(|n| n == part);
                 if let Some(other) = other {
@@ -386,6 +386,14 @@ pub fn alias_path(alias: &str) -> Option<String> {
         format!("{path}/index.html")
     };
     safe_join(Path::new(""), &file).map(|_| file)
+}
+
+/// What a file name is to the file systems of macOS and Windows (and
+/// some hosts): letter case aside, and (on macOS) whatever Unicode form
+/// an accented letter is written in. Two names with one key are one file
+/// there, and one would replace the other.
+pub fn same_file_key(name: &str) -> String {
+    crate::slug::nfc(name).to_lowercase()
 }
 
 #[cfg(test)]

@@ -25,12 +25,14 @@ pub struct Reserved {
 use super::{Archive, locate};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::alias_path;
+use crate::output::{alias_path, same_file_key};
 
-/// Output files by their path in lower case -> the path and what it is
-/// written for. Compared without case: on the file systems of macOS and
-/// Windows, and on some hosts, `Archive/` and `archive/` are one folder,
-/// so a site built or served there would lose one of the two.
+/// Output files by their [`same_file_key`] -> the path and what it is
+/// written for. Compared without case or Unicode form: on the file
+/// systems of macOS and Windows, and on some hosts, `Archive/` and
+/// `archive/` are one folder (and on macOS so are `café/` written with
+/// one é or with e and an accent), so a site built or served there would
+/// lose one of the two.
 #[derive(Default)]
 struct Owners(HashMap<String, (String, String)>);
 
@@ -38,18 +40,18 @@ impl Owners {
     /// What the file at `target`, or at `target` in another case, is
     /// written for, with that file's own path when the case differs.
     fn get(&self, target: &str) -> Option<String> {
-        let (path, what) = self.0.get(&target.to_lowercase())?;
+        let (path, what) = self.0.get(&same_file_key(target))?;
         Some(if path == target {
             what.clone()
         } else {
             format!(
-                "{what} (at {path}: the two differ only by letter case, and are one file on macOS and Windows)"
+                "{what} (at {path}: the two differ only by letter case or Unicode form, and are one file on macOS and Windows)"
             )
         })
     }
 
     fn insert(&mut self, target: String, what: String) {
-        self.0.insert(target.to_lowercase(), (target, what));
+        self.0.insert(same_file_key(&target), (target, what));
     }
 }
 
@@ -86,7 +88,7 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     for (root, what, numbered) in list_pages(config, archive) {
         owners.insert(format!("{root}index.html"), what.clone());
         if numbered {
-            paginated.insert(root.to_lowercase(), what);
+            paginated.insert(same_file_key(&root), what);
         }
     }
     for (_, list, file) in pages(archive) {
@@ -194,10 +196,10 @@ fn pages(archive: &Archive) -> impl Iterator<Item = (&String, &Vec<String>, &Pat
 }
 
 /// The list whose numbered pages hold `target`: one of `paginated` (keyed
-/// in lower case) followed by `page/` (a lookup per `page/` in the path,
+/// by [`same_file_key`]) followed by `page/` (a lookup per `page/` in the path,
 /// not a scan of the lists).
 fn numbered_page_of<'a>(target: &str, paginated: &'a HashMap<String, String>) -> Option<&'a str> {
-    let target = target.to_lowercase();
+    let target = same_file_key(target);
     target
         .match_indices("page/")
         .filter(|&(i, _)| i == 0 || target.as_bytes().get(i - 1) == Some(&b'/'))

@@ -135,7 +135,7 @@ fn is_search_client(rel: &str) -> bool {
 
 fn case_twin_of(folder: &Path, rel: &str, twin: &str) -> Diagnostic {
     Diagnostic::warning(format!(
-        "this file and the build's /{twin} differ only by letter case"
+        "this file and the build's /{twin} differ only by letter case or Unicode form"
     ))
     .in_file(folder.join(rel))
     .with_help(

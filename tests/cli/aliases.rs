@@ -224,3 +224,21 @@ fn an_unpublished_file_may_not_clash_with_another() {
     std::fs::remove_file(site.path("content/pages/team/index.md")).unwrap();
     site.build().ok();
 }
+
+/// macOS takes `café` written with one é and with e and an accent for one
+/// name: an alias in the other form of a page's folder would replace it.
+#[test]
+fn an_alias_differing_only_by_unicode_form_is_refused() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "people: [\"Caf\u{e9} Owner\"]", "x");
+    site.write_dispatch(
+        4,
+        "2021-03-02",
+        "aliases: [\"/people/cafe\u{301}-owner/\"]",
+        "x",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-4.md", 7)
+        .says("written for the term page people/caf\u{e9}-owner/")
+        .says("differ only by letter case or Unicode form");
+}
