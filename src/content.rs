@@ -97,7 +97,8 @@ pub fn load_each<T: Send>(
         .filter_map(|path| load_path(config, path))
         .map(|loaded| {
             loaded.map(|file| {
-                let warnings = untagged(config, &file);
+                let mut warnings = untagged(config, &file);
+                warnings.extend(revised_before(config, &file));
                 (then(file), warnings)
             })
         })
@@ -113,6 +114,20 @@ pub fn load_each<T: Send>(
         }
     }
     out
+}
+
+/// A warning when `updated` is before `date`: a revision cannot precede
+/// publication, and pages and citations would say it did (a mistyped
+/// year, most often).
+fn revised_before(config: &Config, file: &SourceFile) -> Option<Diagnostic> {
+    let (date, updated) = (file.front.date?, file.front.updated?);
+    (updated < date).then(|| {
+        let d = Diagnostic::warning(format!(
+            "`updated` {updated} is before `date` {date}: the text was revised before it came out"
+        ))
+        .with_help("`updated` is when the text was last revised: correct the year, or remove it");
+        crate::archive::locate::at_key(&config.root, &file.file, &["updated"], d)
+    })
 }
 
 /// A warning at each taxonomy key of a page that is no dispatch: terms

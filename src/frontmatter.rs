@@ -252,10 +252,20 @@ pub fn parse(
     }
     let title = raw.title.unwrap_or_default();
     if title.trim().is_empty() {
-        errors.push(at_key(
-            "title",
-            Diagnostic::error("missing `title`").with_help("add `title: ...` to the front matter"),
-        ));
+        // At the key when it is there but blank (`title: "  "`).
+        errors.push(if input.value_text(&["title"]).is_some() {
+            input.at_value(
+                &["title"],
+                Diagnostic::error("`title` is empty")
+                    .with_help("give the document a title: `title: ...`"),
+            )
+        } else {
+            at_key(
+                "title",
+                Diagnostic::error("missing `title`")
+                    .with_help("add `title: ...` to the front matter"),
+            )
+        });
     }
 
     let raw_series = match series::key(config, &raw.series, input.value_text(&["series"])) {
@@ -332,7 +342,7 @@ pub fn parse(
         // So is one whose misspelling got a "did you mean" (`titel:`).
         let said = |key: &str| left_out.iter().any(|k| k == key) || suggested.contains(&key);
         let missing = |d: &Diagnostic| match d.message.as_str() {
-            "missing `title`" => said("title"),
+            "missing `title`" | "`title` is empty" => said("title"),
             "a dispatch in a series needs a `number`" => said("number"),
             "`number` without `series`" => said("series"),
             "a dispatch needs a `date`" => said("date"),

@@ -91,32 +91,8 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
             paginated.insert(same_file_key(&root), what);
         }
     }
-    for (_, list, file) in pages(archive) {
-        for alias in list {
-            let Some(target) = alias_path(alias) else {
-                continue;
-            };
-            let owner = owners.get(&target).or_else(|| {
-                numbered_page_of(&target, &paginated)
-                    .map(|what| format!("the numbered pages of {what}"))
-            });
-            match owner {
-                Some(owner) => diags.push(locate::at_text(
-                    &config.root,
-                    file,
-                    "aliases",
-                    alias,
-                    Diagnostic::error(format!(
-                        "alias `{alias}` would overwrite {target}, written for {owner}"
-                    ))
-                    .with_help("remove the alias, or give it a path no page uses"),
-                )),
-                None => {
-                    owners.insert(target, file.display().to_string());
-                }
-            }
-        }
-    }
+    let published = pages(archive).map(|(path, list, file)| (Some(path), list, file));
+    check_aliases(config, &mut owners, &paginated, published, "", diags);
     // Then the unpublished files', against all the above and each other.
     for r in &archive.reserved {
         let Some(path) = &r.path else { continue };
@@ -138,27 +114,64 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
             None => owners.insert(target, r.file.display().to_string()),
         }
     }
-    for r in &archive.reserved {
-        for alias in &r.aliases {
+    let reserved = archive
+        .reserved
+        .iter()
+        .map(|r| (r.path.as_ref(), &r.aliases, &r.file));
+    let later = ", once this unpublished file is published";
+    check_aliases(config, &mut owners, &paginated, reserved, later, diags);
+}
+
+/// Reports each alias of `files` ((folder, aliases, file)) that lands on
+/// a file of `owners`, which then owns the others; `when` ends each
+/// message (an unpublished file's clash comes with its publication).
+fn check_aliases<'a>(
+    config: &Config,
+    owners: &mut Owners,
+    paginated: &HashMap<String, String>,
+    files: impl Iterator<Item = (Option<&'a String>, &'a Vec<String>, &'a PathBuf)>,
+    when: &str,
+    diags: &mut Diagnostics,
+) {
+    for (path, list, file) in files {
+        let own_page = path.map(|p| same_file_key(&format!("{p}index.html")));
+        // This file's aliases so far, by the file each lands on.
+        let mut earlier: HashMap<String, &String> = HashMap::new();
+        for alias in list {
             let Some(target) = alias_path(alias) else {
                 continue;
             };
+            let key = same_file_key(&target);
+            let at = |d: Diagnostic| locate::at_text(&config.root, file, "aliases", alias, d);
+            if let Some(first) = earlier.get(&key) {
+                diags.push(at(Diagnostic::error(format!(
+                    "alias `{alias}` is the same page as `{first}`, given before it in this list"
+                ))
+                .with_help("remove one of the two")));
+                continue;
+            }
+            if own_page.as_ref() == Some(&key) {
+                diags.push(at(Diagnostic::error(format!(
+                    "alias `{alias}` is this file's own URL"
+                ))
+                .with_help(
+                    "remove it: an alias is an old URL that sends readers here",
+                )));
+                continue;
+            }
             let owner = owners.get(&target).or_else(|| {
-                numbered_page_of(&target, &paginated)
+                numbered_page_of(&target, paginated)
                     .map(|what| format!("the numbered pages of {what}"))
             });
             match owner {
-                Some(owner) => diags.push(locate::at_text(
-                    &config.root,
-                    &r.file,
-                    "aliases",
-                    alias,
-                    Diagnostic::error(format!(
-                        "alias `{alias}` would overwrite {target}, written for {owner}, once this unpublished file is published"
-                    ))
-                    .with_help("remove the alias, or give it a path no page uses"),
-                )),
-                None => owners.insert(target, r.file.display().to_string()),
+                Some(owner) => diags.push(at(Diagnostic::error(format!(
+                    "alias `{alias}` would overwrite {target}, written for {owner}{when}"
+                ))
+                .with_help("remove the alias, or give it a path no page uses"))),
+                None => {
+                    earlier.insert(key, alias);
+                    owners.insert(target, file.display().to_string());
+                }
             }
         }
     }

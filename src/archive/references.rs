@@ -334,7 +334,11 @@ fn lookup<'a>(config: &Config, archive: &'a Archive, dest: &str) -> Result<Targe
             let known: Vec<&str> = config.taxonomies.iter().map(|t| t.key.as_str()).collect();
             return Err(Miss::new(
                 format!("no taxonomy `{taxonomy}`"),
-                format!("configured taxonomies: {}", known.join(", ")),
+                if known.is_empty() {
+                    "the site has no taxonomies (`taxonomies:` in annals.yaml)".to_string()
+                } else {
+                    format!("configured taxonomies: {}", known.join(", "))
+                },
             ));
         };
         // As typed, or in a spelling that folds to the slug (`σοφος`).

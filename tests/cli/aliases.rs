@@ -116,7 +116,7 @@ fn an_alias_differing_only_by_case_is_refused() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("alias `/Special-Dispatch/1/` would overwrite Special-Dispatch/1/index.html")
         .says("(at special-dispatch/1/index.html: the two")
-        .says("alias `/old/page.html` would overwrite")
+        .says("alias `/old/page.html` is the same page as `/old/Page.html`")
         .says("alias `/Special-Dispatch/Page/4/` would overwrite")
         .says("3 errors");
 }
@@ -241,4 +241,22 @@ fn an_alias_differing_only_by_unicode_form_is_refused() {
         .fails_at("content/dispatches/sd-4.md", 7)
         .says("written for the term page people/caf\u{e9}-owner/")
         .says("differ only by letter case or Unicode form");
+}
+
+/// Two aliases of one list for one page, or an alias of a page's own URL,
+/// are said as what they are.
+#[test]
+fn an_alias_repeated_or_of_its_own_page_is_said_so() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [/ok/, /OK/index.html, /special-dispatch/3]",
+        "x",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("alias `/OK/index.html` is the same page as `/ok/`, given before it in this list")
+        .says("alias `/special-dispatch/3` is this file's own URL")
+        .says("2 errors");
 }

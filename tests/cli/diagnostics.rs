@@ -228,3 +228,31 @@ fn misspelt_names_get_a_suggestion() {
         .says("did you mean `figure`?")
         .says("did you mean `@people/ada-lovelace`?");
 }
+
+/// A blank title is said to be empty, where it is; an `updated` before
+/// the `date` is a warning there (a mistyped year, most often); a
+/// reference to a taxonomy on a site without any says so.
+#[test]
+fn blank_titles_early_revisions_and_missing_taxonomies_are_said_as_such() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: \"  \"\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\n---\nx\n",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 2)
+        .says("sd-3.md:2:8: `title` is empty");
+    site.write_dispatch(3, "2021-03-01", "updated: 2020-01-01", "x");
+    site.build()
+        .ok()
+        .says("sd-3.md:7:10: `updated` 2020-01-01 is before `date` 2021-03-01")
+        .says("correct the year");
+    let bare = Site::empty();
+    let config = CONFIG.split("taxonomies:").next().unwrap();
+    bare.write("annals.yaml", &format!("{config}taxonomies: {{}}\n"));
+    bare.write_dispatch(1, "2021-03-01", "", "See [her](@people/ada).");
+    bare.build()
+        .fails_at("content/dispatches/sd-1.md", 10)
+        .says("no taxonomy `people`")
+        .says("the site has no taxonomies (`taxonomies:` in annals.yaml)");
+}
