@@ -401,11 +401,41 @@ fn lookup<'a>(config: &Config, archive: &'a Archive, dest: &str) -> Result<Targe
             Some(why) => Err(unpublished_error(dest, *why)),
             None => Err(Miss::new(
                 format!("no dispatch has id `{dest}`"),
-                "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"
-                    .to_string(),
+                match numbered_with_own_id(config, archive, dest) {
+                    Some(d) => format!(
+                        "{} No. {} has an `id` of its own: write `@{}`",
+                        d.series.map_or("", |s| config.series[s].title.as_str()),
+                        d.number.unwrap_or_default(),
+                        d.id
+                    ),
+                    None => {
+                        "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"
+                            .to_string()
+                    }
+                },
             )),
         },
     }
+}
+
+/// The dispatch that `dest` (`sd-6`) names by series prefix and number
+/// when its front matter gives it another `id`, by which alone it is
+/// referenced.
+fn numbered_with_own_id<'a>(
+    config: &Config,
+    archive: &'a Archive,
+    dest: &str,
+) -> Option<&'a super::Dispatch> {
+    let (prefix, number) = dest.rsplit_once('-')?;
+    let number: u64 = number.parse().ok()?;
+    let s = config
+        .series
+        .iter()
+        .position(|s| s.prefix.eq_ignore_ascii_case(prefix))?;
+    archive.series_members[s]
+        .iter()
+        .map(|&d| &archive.dispatches[d])
+        .find(|d| d.number == Some(number))
 }
 
 fn unpublished_error(dest: &str, why: Unpublished) -> Miss {

@@ -256,3 +256,16 @@ fn blank_titles_early_revisions_and_missing_taxonomies_are_said_as_such() {
         .says("no taxonomy `people`")
         .says("the site has no taxonomies (`taxonomies:` in annals.yaml)");
 }
+
+/// A dispatch with an `id` of its own is referenced by that id alone: a
+/// reference by its series prefix and number is told which to write.
+#[test]
+fn a_reference_by_number_to_a_dispatch_with_its_own_id_names_the_id() {
+    let site = Site::valid();
+    site.write_dispatch(6, "2021-03-01", "id: special", "x");
+    site.write_dispatch(7, "2021-03-02", "", "See [six](@sd-6).");
+    site.build()
+        .fails_at("content/dispatches/sd-7.md", 10)
+        .says("no dispatch has id `sd-6`")
+        .says("Special Dispatch No. 6 has an `id` of its own: write `@special`");
+}
