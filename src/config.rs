@@ -34,8 +34,8 @@ struct RawConfig {
     description: Option<String>,
     paginate: Option<Whole>,
     // In the order written: navigation, lists and `annals new` follow it.
-    #[serde(default)]
-    series: IndexMap<String, RawSeries>,
+    // `series:` with nothing after it is no series, as leaving it out is.
+    series: Option<IndexMap<String, RawSeries>>,
     taxonomies: Option<IndexMap<String, RawTaxonomy>>,
     search: Option<bool>,
     theme: Option<String>,
@@ -307,7 +307,7 @@ fn resolve(
                 .with_help("it is the number of entries in each feed, e.g. 20"),
         ));
     }
-    let series = resolve_series(raw.series, input, diags);
+    let series = resolve_series(raw.series.unwrap_or_default(), input, diags);
     let default_taxonomies = || {
         DEFAULT_TAXONOMY_KEYS
             .into_iter()

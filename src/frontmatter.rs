@@ -102,6 +102,13 @@ pub fn split(text: &str) -> Result<Split, (&'static str, &'static str)> {
         ));
     }
     let first_end = t.find('\n').map_or(t.len(), |i| i + 1);
+    // Lines ended by CR alone (old Mac editors) are one line to YAML.
+    if t.starts_with("---\r") && !t.starts_with("---\r\n") {
+        return Err((
+            "lines end in a carriage return alone (CR), which is no line break here",
+            "save the file with LF (or CRLF) line endings",
+        ));
+    }
     if t[..first_end].trim_end() != "---" {
         return Err((
             "missing front matter: the file must start with a `---` line",

@@ -28,6 +28,14 @@ fn every_error_is_reported_in_one_run() {
 }
 
 #[test]
+fn a_series_key_with_nothing_after_it_is_no_series() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(CONFIG_FILE), "title: T\nseries:\n").unwrap();
+    let config = load(dir.path()).expect("a config");
+    assert!(config.series.is_empty());
+}
+
+#[test]
 fn counts_must_be_at_least_one() {
     assert_eq!(
         errors("title: T\npaginate: 0\nfeed_limit: 0\n"),

@@ -12,6 +12,17 @@ fn split_finds_fences() {
     assert!(split("no fences").is_err());
 }
 
+#[test]
+fn carriage_returns_alone_are_said_to_be_no_line_breaks() {
+    let Err((why, help)) = split("---\rtitle: a\r---\rbody\r") else {
+        panic!("CR-only lines split");
+    };
+    assert!(why.contains("carriage return alone"), "{why}");
+    assert!(help.contains("LF"), "{help}");
+    // CRLF files are fine.
+    assert!(split("---\r\ntitle: a\r\n---\r\nbody\r\n").is_ok());
+}
+
 fn parse_str(yaml: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
