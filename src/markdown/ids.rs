@@ -73,3 +73,25 @@ pub(super) fn is_reserved_id(id: &str) -> bool {
     };
     note || THEME.contains(&id)
 }
+/// What a heading's `{...}` attribute block (at the end of its first
+/// line) says that the Markdown parser drops without a trace: bare words
+/// (`{#a b}`) and an empty id or class (`{#}`, `{.}`), each as written.
+/// `key=value` pairs are dropped too, but the parser reports those.
+pub(super) fn unread_attributes(heading: &str) -> Vec<String> {
+    let line = heading.lines().next().unwrap_or_default().trim_end();
+    let Some(block) = line
+        .strip_suffix('}')
+        .and_then(|l| l.rsplit_once('{'))
+        .map(|(_, b)| b)
+    else {
+        return Vec::new();
+    };
+    block
+        .split_whitespace()
+        .filter(|word| {
+            let named = |mark| word.strip_prefix(mark).is_some_and(|n: &str| !n.is_empty());
+            !(named('#') || named('.') || word.contains('='))
+        })
+        .map(|word| format!("`{word}`"))
+        .collect()
+}

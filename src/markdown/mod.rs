@@ -230,7 +230,10 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             ))
             .in_file(file)
             .at_span(source, at..at + 1)
-            .with_help("remove it, or give the heading a class and style that in the theme"),
+            .with_help(
+                "remove it, or give the heading a class and style that in the theme; \
+                 to show a closing brace at a heading's end, write it `&#125;`",
+            ),
         );
     }
     for (dest, at) in html_refs {

@@ -220,8 +220,15 @@ impl<'r, 't> Renderer<'r, 't> {
                 attrs,
             }) => {
                 self.start_block();
-                if !attrs.is_empty() {
-                    let keys: Vec<String> = attrs.iter().map(|(k, _)| format!("`{k}`")).collect();
+                let mut keys: Vec<String> = attrs.iter().map(|(k, _)| format!("`{k}`")).collect();
+                for word in
+                    super::ids::unread_attributes(text.get(range.clone()).unwrap_or_default())
+                {
+                    if !keys.contains(&word) {
+                        keys.push(word);
+                    }
+                }
+                if !keys.is_empty() {
                     self.dropped_attrs
                         .push((keys.join(", "), locate(range.start)));
                 }

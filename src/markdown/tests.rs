@@ -360,6 +360,26 @@ fn heading_classes_are_kept_and_other_attributes_warned_about() {
         warned,
         ["heading attributes are not kept (`data-x`, `onclick`): only `{#id}` and `{.class}` are"]
     );
+    // What the parser drops without a word is warned about too, once.
+    let r = render_str(
+        "## Z {#a b}
+
+## X {#}
+
+## The set {a, b}
+
+## Fine {#ok .c}
+",
+    );
+    let warned: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        warned,
+        [
+            "heading attributes are not kept (`b`): only `{#id}` and `{.class}` are",
+            "heading attributes are not kept (`#`): only `{#id}` and `{.class}` are",
+            "heading attributes are not kept (`a,`, `b`): only `{#id}` and `{.class}` are",
+        ]
+    );
 }
 
 #[test]
