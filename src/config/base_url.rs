@@ -33,8 +33,31 @@ pub(super) fn parse_base_url(url: &str) -> Result<(String, String), &'static str
     if host.contains('@') {
         return Err("it has a user name or password (`user@`), which every page would publish");
     }
-    if let Some((_, port)) = host.rsplit_once(':').filter(|_| !host.ends_with(']'))
-        && port.parse::<u16>().is_err()
+    // A name, or an IPv6 address in brackets, and perhaps `:port`.
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => {
+            let (_, after) = rest
+                .split_once(']')
+                .ok_or("its host has a `[` without its `]`")?;
+            let port = match after.strip_prefix(':') {
+                Some(port) => Some(port),
+                None if after.is_empty() => None,
+                None => return Err("its host has text after the `]` of its address"),
+            };
+            ("[]", port)
+        }
+        None => match host.split_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (host, None),
+        },
+    };
+    if name.is_empty() {
+        return Err("it has no host");
+    }
+    if let Some(port) = port
+        && (port.is_empty()
+            || !port.bytes().all(|b| b.is_ascii_digit())
+            || port.parse::<u16>().is_err())
     {
         return Err("its port is not a number from 0 to 65535");
     }
@@ -47,7 +70,9 @@ pub(super) fn parse_base_url(url: &str) -> Result<(String, String), &'static str
     if path.split('/').any(dots) {
         return Err("its path has a `.` or `..` segment: write the path it stands for");
     }
-    if path.trim_end_matches('/').contains("//") {
+    // `https://a.org//b/` would make every root-relative link `//b/...`,
+    // which a browser reads as another host.
+    if path.starts_with('/') || path.trim_end_matches('/').contains("//") {
         return Err("its path has an empty segment (`//`)");
     }
     let path = path.trim_end_matches('/');
@@ -112,6 +137,12 @@ mod tests {
             "https://user:pw@a.org/",
             "https://a.org:99999/",
             "https://a.org:x/",
+            "https://a.org//evil.example/",
+            "https://a.org:+80/",
+            "https://a.org:80:80/",
+            "https://:80/",
+            "https://[::1/",
+            "https://[::1]x/",
         ] {
             assert!(parse_base_url(bad).is_err(), "{bad}");
         }
