@@ -232,7 +232,20 @@ pub fn resolve_one(
                     let folded = crate::slug::names_slug(fragment).then(|| slugify(fragment))?;
                     target.headings.iter().find(|h| h.id == folded)
                 });
-            if fragment.starts_with("fn-") && !is_note {
+            if let (false, None, Some(why)) = (is_note, heading, target.unpublished_text) {
+                // Its headings and notes are in an unpublished entity
+                // file; as for any unpublished target, an unpublished
+                // document may link to it.
+                if published {
+                    let text =
+                        format!("the entity file of `{dest}`, which has its headings and notes,");
+                    let Miss { why, help, .. } = unpublished_miss(&text, why);
+                    out.diags.push(error(
+                        format!("broken reference `@{}`: {why}", r.dest),
+                        help,
+                    ));
+                }
+            } else if fragment.starts_with("fn-") && !is_note {
                 out.diags.push(error(
                     format!(
                         "broken reference `@{}`: `{dest}` has no note `#{fragment}`",
@@ -244,17 +257,6 @@ pub fn resolve_one(
                         n => format!("its notes are #fn-1 to #fn-{n}"),
                     },
                 ));
-            } else if let (false, None, Some(why)) = (is_note, heading, target.unpublished_text) {
-                // As for any unpublished target, an unpublished document
-                // may link to it.
-                if published {
-                    let text = format!("the entity file of `{dest}`, which has its headings,");
-                    let Miss { why, help, .. } = unpublished_miss(&text, why);
-                    out.diags.push(error(
-                        format!("broken reference `@{}`: {why}", r.dest),
-                        help,
-                    ));
-                }
             } else if !is_note && heading.is_none() {
                 let known: Vec<&str> = target
                     .headings
@@ -426,8 +428,12 @@ fn numbered_with_own_id<'a>(
     archive: &'a Archive,
     dest: &str,
 ) -> Option<&'a super::Dispatch> {
-    let (prefix, number) = dest.rsplit_once('-')?;
-    let number: u64 = number.parse().ok()?;
+    let (prefix, digits) = dest.rsplit_once('-')?;
+    let number: u64 = digits.parse().ok()?;
+    // Only the id the prefix and number would make (`sd-6`, not `sd-06`).
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || number.to_string() != digits {
+        return None;
+    }
     let s = config
         .series
         .iter()
@@ -436,6 +442,7 @@ fn numbered_with_own_id<'a>(
         .iter()
         .map(|&d| &archive.dispatches[d])
         .find(|d| d.number == Some(number))
+        .filter(|d| !d.id.eq_ignore_ascii_case(dest))
 }
 
 fn unpublished_error(dest: &str, why: Unpublished) -> Miss {

@@ -268,4 +268,8 @@ fn a_reference_by_number_to_a_dispatch_with_its_own_id_names_the_id() {
         .fails_at("content/dispatches/sd-7.md", 10)
         .says("no dispatch has id `sd-6`")
         .says("Special Dispatch No. 6 has an `id` of its own: write `@special`");
+    // Only for the id its number would make: `sd-06` names nothing.
+    site.write_dispatch(7, "2021-03-02", "", "See [six](@sd-06).");
+    let run = site.build();
+    assert!(!run.stderr.contains("write `@"), "{}", run.stderr);
 }
