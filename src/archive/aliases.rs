@@ -14,8 +14,13 @@ use std::path::PathBuf;
 /// make a clash that the build then fails on.
 #[derive(Debug, Clone)]
 pub struct Reserved {
-    /// Its folder; none for an entity file, whose page is its term's.
+    /// Its folder (for an entity file, or a term only unpublished
+    /// dispatches name, the term's page); none for a draft entity file of
+    /// a published term, whose page exists.
     pub path: Option<String>,
+    /// Whether `path` is a term's page: the term's other files and its
+    /// published page hold it as well, which is no clash.
+    pub term: bool,
     pub aliases: Vec<String>,
     pub file: PathBuf,
     /// Where a clash of its URL is shown (see [`url_keys`]).
@@ -91,19 +96,20 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
             paginated.insert(same_file_key(&root), what);
         }
     }
-    let published = pages(archive).map(|(path, list, file)| (Some(path), list, file));
-    check_aliases(config, &mut owners, &paginated, published, "", diags);
-    // Then the unpublished files', against all the above and each other.
+    // Unpublished files' URLs are pages to be: held before any alias,
+    // against the pages above and each other.
     for r in &archive.reserved {
         let Some(path) = &r.path else { continue };
         let target = format!("{path}index.html");
         match owners.get(&target) {
+            // The term's page, published or held by another of its files.
+            Some(_) if r.term => {}
             Some(first) => diags.push(locate::at_key(
                 &config.root,
                 &r.file,
                 r.keys,
                 Diagnostic::error(format!(
-                    "this unpublished file's URL /{path} is also {first}'s: the two would be one page once it is published"
+                    "this unpublished file's URL /{path} is also that of {first}: the two would be one page once it is published"
                 ))
                 .with_help(if r.keys.is_empty() {
                     "rename or move one of the two files: a page's URL is its file's path"
@@ -111,9 +117,18 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
                     "give it a number no other dispatch has (`annals new` takes the next free one)"
                 }),
             )),
-            None => owners.insert(target, r.file.display().to_string()),
+            None => {
+                let what = if r.term {
+                    format!("the term page /{path}, once {} is published", r.file.display())
+                } else {
+                    format!("{} (unpublished)", r.file.display())
+                };
+                owners.insert(target, what);
+            }
         }
     }
+    let published = pages(archive).map(|(path, list, file)| (Some(path), list, file));
+    check_aliases(config, &mut owners, &paginated, published, "", diags);
     let reserved = archive
         .reserved
         .iter()

@@ -78,5 +78,38 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
             ));
         }
     }
+    names_taken_twice(config, archive, &mut diags);
     diags
+}
+
+/// A warning at each entity file whose title is the name another term of
+/// its taxonomy shows: the two would look like one wherever both are
+/// listed.
+fn names_taken_twice(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
+    let mut by_name: std::collections::HashMap<(usize, String), Vec<&str>> = Default::default();
+    for term in &archive.terms {
+        by_name
+            .entry((term.taxonomy, term.name.to_lowercase()))
+            .or_default()
+            .push(&term.slug);
+    }
+    for term in &archive.terms {
+        let Some(page) = term.entity.map(|p| &archive.pages[p]) else {
+            continue;
+        };
+        let named = by_name.get(&(term.taxonomy, term.name.to_lowercase()));
+        if let Some(&other) = named.and_then(|slugs| slugs.iter().find(|s| **s != term.slug)) {
+            let key = &config.taxonomies[term.taxonomy].key;
+            diags.push(locate::at_key(
+                &config.root,
+                &page.file,
+                &["title"],
+                Diagnostic::warning(format!(
+                    "`{}` is also the name of the {key} term `{other}`: the two show alike wherever both are listed",
+                    term.name
+                ))
+                .with_help("give this term a title of its own"),
+            ));
+        }
+    }
 }

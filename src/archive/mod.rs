@@ -29,7 +29,7 @@ use crate::config::{Config, Taxonomy};
 use crate::content::{Kind, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{Heading, Rendered};
-use crate::slug::slugify;
+use crate::slug::{nfc, slugify};
 
 /// Index of a dispatch in [`Archive::dispatches`].
 pub type DispatchId = usize;
@@ -263,6 +263,8 @@ pub fn build(
     let mut first_file: HashMap<String, PathBuf> = HashMap::new();
     let mut unpublished = HashMap::new();
     let mut unpublished_terms = HashSet::new();
+    // The first unpublished dispatch to name each of those terms.
+    let mut naming: BTreeMap<(usize, String), PathBuf> = BTreeMap::new();
     let mut unpublished_entities = HashMap::new();
     let mut sources = Vec::new();
     let mut term_slugs: HashMap<(usize, String), TermId> = HashMap::new();
@@ -318,11 +320,18 @@ pub fn build(
                 } else {
                     &["id"]
                 },
+                term: false,
             });
             unpublished.insert(id, why);
             for (key, names) in &front.terms {
                 if let Some(t) = config.taxonomies.iter().position(|c| &c.key == key) {
-                    unpublished_terms.extend(names.iter().map(|n| (t, slugify(n))));
+                    for name in names {
+                        let key = (t, slugify(name));
+                        naming
+                            .entry(key.clone())
+                            .or_insert_with(|| file.file.clone());
+                        unpublished_terms.insert(key);
+                    }
                 }
             }
             if let (Some(s), Some(n)) = (series, front.number) {
@@ -390,10 +399,10 @@ pub fn build(
             authors: front.authors.clone(),
             names: names::line_each(
                 &front.authors,
-                terms
-                    .iter()
-                    .flatten()
-                    .map(|&t| archive.terms[t].name.as_str()),
+                terms.iter().flatten().flat_map(|&t| {
+                    let term = &archive.terms[t];
+                    names::known_as(&term.name, &term.spelling)
+                }),
             ),
             language: front
                 .language
@@ -446,8 +455,8 @@ pub fn build(
                             taxonomy: t,
                             path: format!("{}/{slug}/", config.taxonomies[t].key),
                             slug: slug.clone(),
-                            name: front.title.clone(),
-                            spelling: front.title.clone(),
+                            name: nfc(front.title.trim()).into_owned(),
+                            spelling: nfc(front.title.trim()).into_owned(),
                             dispatches: Vec::new(),
                             entity: None,
                             variants: Vec::new(),
@@ -486,10 +495,11 @@ pub fn build(
         };
         if !published {
             archive.reserved.push(Reserved {
-                path: (!is_entity).then(|| path.clone()),
+                path: Some(path.clone()),
                 aliases: front.aliases.clone(),
                 file: file.file.clone(),
                 keys: &[],
+                term: is_entity,
             });
             // Like an unpublished dispatch: a link to it says why it
             // cannot be followed, and its own links are checked.
@@ -545,6 +555,24 @@ pub fn build(
         }
     }
 
+    // A term only unpublished dispatches name gets its page with the
+    // first of them: its URL is held as theirs.
+    for ((t, slug), file) in naming {
+        if !slug.is_empty()
+            && !archive
+                .targets
+                .term_by_slug
+                .contains_key(&(t, slug.clone()))
+        {
+            archive.reserved.push(Reserved {
+                path: Some(format!("{}/{slug}/", config.taxonomies[t].key)),
+                aliases: Vec::new(),
+                file,
+                keys: &[],
+                term: true,
+            });
+        }
+    }
     aliases::check(config, &archive, &mut diags);
     archive.targets.term_by_slug = term_slugs;
     archive.targets.unpublished = unpublished;

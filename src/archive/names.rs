@@ -55,6 +55,13 @@ pub(super) fn spelling(name: &str) -> Option<(String, String)> {
     (!slug.is_empty()).then(|| (name.trim().to_string(), slug))
 }
 
+/// A term's names for search: the name pages show, and the spelling
+/// dispatches write when it differs (an entity file's title renames a
+/// term, but readers still search by what the dispatches say).
+pub(super) fn known_as<'a>(name: &'a str, spelling: &'a str) -> impl Iterator<Item = &'a str> {
+    std::iter::once(name).chain((spelling != name && !spelling.is_empty()).then_some(spelling))
+}
+
 /// Authors and term names, a line each: what search indexes.
 pub(super) fn line_each<'a>(authors: &'a [String], terms: impl Iterator<Item = &'a str>) -> String {
     let mut names = String::new();
@@ -70,12 +77,16 @@ pub(super) fn line_each<'a>(authors: &'a [String], terms: impl Iterator<Item = &
 #[derive(Default)]
 pub struct Spellings {
     first: HashMap<(usize, String), String>,
+    titles: EntityTitles,
 }
 
 impl Spellings {
     /// Spellings that name the terms with an entity file by its title.
     pub fn new(titles: EntityTitles) -> Self {
-        Spellings { first: titles }
+        Spellings {
+            first: HashMap::new(),
+            titles,
+        }
     }
 
     /// The names `front` is about as the archive will show them, `front`
@@ -83,7 +94,7 @@ impl Spellings {
     /// come by taxonomy in the config's order, each once, as in
     /// [`super::Dispatch::terms`].
     pub fn shown(&mut self, config: &Config, front: &FrontMatter) -> String {
-        let mut shown: Vec<Vec<(String, String)>> = vec![Vec::new(); config.taxonomies.len()];
+        let mut shown: Vec<Vec<String>> = vec![Vec::new(); config.taxonomies.len()];
         // Spellings are learnt in the order the archive learns them (by
         // taxonomy key, then as written), though only a taxonomy's own
         // names can share a term.
@@ -92,17 +103,23 @@ impl Spellings {
                 continue;
             };
             for (spelled, slug) in names.iter().filter_map(|n| spelling(n)) {
-                let first = self.first.entry((t, slug.clone())).or_insert(spelled);
+                self.first.entry((t, slug.clone())).or_insert(spelled);
                 if let Some(list) = shown.get_mut(t)
-                    && !list.iter().any(|(s, _)| *s == slug)
+                    && !list.contains(&slug)
                 {
-                    list.push((slug, first.clone()));
+                    list.push(slug);
                 }
             }
         }
-        line_each(
-            &front.authors,
-            shown.iter().flatten().map(|(_, name)| name.as_str()),
-        )
+        let mut terms: Vec<&str> = Vec::new();
+        for (t, list) in shown.iter().enumerate() {
+            for slug in list {
+                let key = (t, slug.clone());
+                let first = self.first.get(&key).map_or("", String::as_str);
+                let title = self.titles.get(&key).map(String::as_str);
+                terms.extend(known_as(title.unwrap_or(first), first));
+            }
+        }
+        line_each(&front.authors, terms.into_iter())
     }
 }

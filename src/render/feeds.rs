@@ -264,7 +264,17 @@ fn sitemap(r: &Renderer) {
             .iter()
             .map(|t| url(&format!("{}/", t.key), None)),
     );
-    urls.extend((0..archive.terms.len()).map(|t| url(&archive.terms[t].path, None)));
+    // A term's page changes with its dispatches and its entity file.
+    urls.extend(archive.terms.iter().map(|term| {
+        let dispatches = term.dispatches.iter().map(|&d| {
+            let d = &archive.dispatches[d];
+            d.updated.unwrap_or(d.date).max(d.date)
+        });
+        let entity = term.entity.map(|p| &archive.pages[p]);
+        let text = entity.and_then(|p| p.updated.max(p.date));
+        let revised = dispatches.chain(text).max();
+        url(&term.path, revised.map(|d| d.to_string()))
+    }));
     urls.push(url("archive/", None));
     urls.extend(
         archive

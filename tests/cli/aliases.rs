@@ -205,13 +205,31 @@ fn an_unpublished_file_may_not_clash_with_another() {
     );
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
-    run.says("sd-3-draft.md:4:9: this unpublished file's URL /special-dispatch/3/ is also content/dispatches/sd-3.md's")
+    run.says("sd-3-draft.md:4:9: this unpublished file's URL /special-dispatch/3/ is also that of content/dispatches/sd-3.md")
         .says("`annals new` takes the next free one")
         .says("sd-3-draft.md:9:11: alias `/old/three/` would overwrite old/three/index.html, written for content/dispatches/sd-3.md, once this unpublished file is published")
         .says("sd-9.md:7:11: alias `/old/four/` would overwrite old/four/index.html, written for content/dispatches/sd-3-draft.md")
-        .says("team/index.md:1:1: this unpublished file's URL /pages/team/ is also content/pages/team.md's")
+        .says("team/index.md:1:1: this unpublished file's URL /pages/team/ is also that of content/pages/team.md")
         .says("a page's URL is its file's path")
         .says("4 errors");
+    // A page's alias may not take a draft's URL, nor the page a term
+    // will have once an unpublished file that makes it is out: the
+    // alias is what is wrong.
+    site.write(
+        "content/people/future-person.md",
+        "---\ntitle: Future Person\ndate: 2999-01-01\n---\n\nBio.\n",
+    );
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\naliases: [/people/future-person/, /people/new-name/, /special-dispatch/3x/]\n---\n\nUs.\n",
+    );
+    site.write_dispatch(8, "2999-01-01", "people: [New Name]", "x");
+    let run = site.build();
+    run.says("about.md:3:11: alias `/people/future-person/` would overwrite")
+        .says("written for the term page /people/future-person/, once")
+        .says("about.md:3:35: alias `/people/new-name/` would overwrite")
+        .says("written for the term page /people/new-name/, once");
+    std::fs::remove_file(site.path("content/pages/about.md")).unwrap();
     // Once they no longer clash, the build goes on without them.
     site.write(
         "content/dispatches/sd-3-draft.md",

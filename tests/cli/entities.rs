@@ -56,7 +56,7 @@ fn a_reference_into_an_unpublished_entity_file_says_why() {
     let site = Site::valid();
     site.write(
         "content/people/ada-lovelace.md",
-        "---\ntitle: Ada Lovelace\ndraft: true\n---\n\n## Career\n\nText.\n",
+        "---\ntitle: Ada Lovelace\ndraft: true\n---\n\n## Career\n\nText[^a].\n\n[^a]: A source.\n",
     );
     site.write(
         "content/people/nobody.md",
@@ -66,15 +66,17 @@ fn a_reference_into_an_unpublished_entity_file_says_why() {
         3,
         "2021-03-01",
         "",
-        "See [her](@people/ada-lovelace#career) and [him](@people/nobody#bio).",
+        "See [her](@people/ada-lovelace#career), [a note](@people/ada-lovelace#fn-1) and [him](@people/nobody#bio).",
     );
     let run = site.build();
     run.fails_at("content/dispatches/sd-3.md", 10)
-        .says("`@people/ada-lovelace#career`: the entity file of `people/ada-lovelace`, which has its headings, is a draft")
+        .says("`@people/ada-lovelace#career`: the entity file of `people/ada-lovelace`, which has its headings and notes, is a draft")
         .says("`@people/nobody#bio`: `people/nobody` is dated 2999-01-01, after today")
         .says("`--drafts` previews")
-        .says("2 errors");
+        .says("`@people/ada-lovelace#fn-1`: the entity file")
+        .says("3 errors");
     assert!(!run.stderr.contains("has no heading"), "{}", run.stderr);
+    assert!(!run.stderr.contains("has no note"), "{}", run.stderr);
     site.run(&["build", "--drafts"]).ok();
 }
 
@@ -109,7 +111,29 @@ fn a_page_shows_its_authors_and_last_revision() {
         term.contains("Updated <time datetime=\"2025-02-03\">February 3, 2025</time>"),
         "{term}"
     );
+    // A term's page is as new as its latest dispatch or entity revision.
+    assert!(
+        sitemap.contains(
+            "<loc>https://fixture.example/people/ada-lovelace/</loc><lastmod>2025-02-03</lastmod>"
+        ),
+        "{sitemap}"
+    );
     // Without them, nothing is said.
     let about_less = site.read("public/special-dispatch/1/index.html");
     assert!(!about_less.contains("page-meta"));
+}
+
+/// `check` warns when an entity file's title is another term's name in
+/// its taxonomy: the two would show alike wherever both are listed.
+#[test]
+fn an_entity_title_that_is_another_terms_name_is_warned_about() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "people: [Tomas Ruiz]", "x");
+    site.write(
+        "content/people/ada-lovelace.md",
+        "---\ntitle: Tomas Ruiz\n---\n\nBio.\n",
+    );
+    site.run(&["check"])
+        .says("ada-lovelace.md:2:8: `Tomas Ruiz` is also the name of the people term `tomas-ruiz`")
+        .says("give this term a title of its own");
 }
