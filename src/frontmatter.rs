@@ -103,11 +103,15 @@ pub fn split(text: &str) -> Result<Split, (&'static str, &'static str)> {
     }
     let first_end = t.find('\n').map_or(t.len(), |i| i + 1);
     // Lines ended by CR alone (old Mac editors) are one line to YAML.
-    if t.starts_with("---\r") && !t.starts_with("---\r\n") {
-        return Err((
+    let cr_alone = |text: &str| text.replace("\r\n", "").contains('\r');
+    let cr_only = || {
+        Err((
             "lines end in a carriage return alone (CR), which is no line break here",
             "save the file with LF (or CRLF) line endings",
-        ));
+        ))
+    };
+    if t.starts_with("---\r") && !t.starts_with("---\r\n") {
+        return cr_only();
     }
     if t[..first_end].trim_end() != "---" {
         return Err((
@@ -125,6 +129,9 @@ pub fn split(text: &str) -> Result<Split, (&'static str, &'static str)> {
             });
         }
         pos = end;
+    }
+    if cr_alone(t) {
+        return cr_only();
     }
     Err((
         "front matter is not closed: no `---` line after it",

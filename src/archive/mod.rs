@@ -545,7 +545,14 @@ pub fn build(
         archive.taxonomy_terms[term.taxonomy].push(t);
     }
     for list in &mut archive.taxonomy_terms {
-        list.sort_by(|&a, &b| archive.terms[a].slug.cmp(&archive.terms[b].slug));
+        // By name as a slug: a term renamed by its entity file's title
+        // is listed where its name puts it.
+        list.sort_by_cached_key(|&t| {
+            (
+                slugify(&archive.terms[t].name),
+                archive.terms[t].slug.clone(),
+            )
+        });
     }
     for members in &mut archive.series_members {
         members.sort_by_key(|&d| (archive.dispatches[d].number, d));

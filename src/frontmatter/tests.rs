@@ -19,6 +19,11 @@ fn carriage_returns_alone_are_said_to_be_no_line_breaks() {
     };
     assert!(why.contains("carriage return alone"), "{why}");
     assert!(help.contains("LF"), "{help}");
+    // Also after a first line that ends in LF.
+    let Err((why, _)) = split("---\ntitle: a\r---\rbody\r") else {
+        panic!("CR-only lines split");
+    };
+    assert!(why.contains("carriage return alone"), "{why}");
     // CRLF files are fine.
     assert!(split("---\r\ntitle: a\r\n---\r\nbody\r\n").is_ok());
 }

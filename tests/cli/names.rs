@@ -186,3 +186,18 @@ fn an_entity_file_title_names_its_term() {
         "{facet}"
     );
 }
+
+/// A term renamed by its entity file is listed where its new name puts it.
+#[test]
+fn a_renamed_term_is_listed_by_its_name() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-02-01", "people: [Bea Alder]", "A.\n");
+    site.write(
+        "content/people/ada-lovelace.md",
+        "---\ntitle: Zelda Lovelace\n---\n\nBio.\n",
+    );
+    site.build().ok();
+    let list = site.read("public/people/index.html");
+    let (bea, zelda) = (list.find(">Bea Alder<"), list.find(">Zelda Lovelace<"));
+    assert!(bea.is_some() && zelda.is_some() && bea < zelda, "{list}");
+}
