@@ -9,15 +9,19 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use super::{Archive, locate};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::{alias_path, same_file_key};
+
 /// The URL and aliases of a draft or future-dated file: not written, but
 /// held against every other file's, so that publishing it one day cannot
 /// make a clash that the build then fails on.
 #[derive(Debug, Clone)]
 pub struct Reserved {
     /// Its folder (for an entity file, or a term only unpublished
-    /// dispatches name, the term's page); none for a draft entity file of
-    /// a published term, whose page exists.
-    pub path: Option<String>,
+    /// dispatches name, the term's page).
+    pub path: String,
     /// Whether `path` is a term's page: the term's other files and its
     /// published page hold it as well, which is no clash.
     pub term: bool,
@@ -26,11 +30,6 @@ pub struct Reserved {
     /// Where a clash of its URL is shown (see [`url_keys`]).
     pub keys: &'static [&'static str],
 }
-
-use super::{Archive, locate};
-use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{alias_path, same_file_key};
 
 /// Output files by their [`same_file_key`] -> the path and what it is
 /// written for. Compared without case or Unicode form: on the file
@@ -99,7 +98,7 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     // Unpublished files' URLs are pages to be: held before any alias,
     // against the pages above and each other.
     for r in &archive.reserved {
-        let Some(path) = &r.path else { continue };
+        let path = &r.path;
         let target = format!("{path}index.html");
         match owners.get(&target) {
             // The term's page, published or held by another of its files.
@@ -127,12 +126,11 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
             }
         }
     }
-    let published = pages(archive).map(|(path, list, file)| (Some(path), list, file));
-    check_aliases(config, &mut owners, &paginated, published, "", diags);
+    check_aliases(config, &mut owners, &paginated, pages(archive), "", diags);
     let reserved = archive
         .reserved
         .iter()
-        .map(|r| (r.path.as_ref(), &r.aliases, &r.file));
+        .map(|r| (&r.path, &r.aliases, &r.file));
     let later = ", once this unpublished file is published";
     check_aliases(config, &mut owners, &paginated, reserved, later, diags);
 }
@@ -144,12 +142,12 @@ fn check_aliases<'a>(
     config: &Config,
     owners: &mut Owners,
     paginated: &HashMap<String, String>,
-    files: impl Iterator<Item = (Option<&'a String>, &'a Vec<String>, &'a PathBuf)>,
+    files: impl Iterator<Item = (&'a String, &'a Vec<String>, &'a PathBuf)>,
     when: &str,
     diags: &mut Diagnostics,
 ) {
     for (path, list, file) in files {
-        let own_page = path.map(|p| same_file_key(&format!("{p}index.html")));
+        let own_page = same_file_key(&format!("{path}index.html"));
         // This file's aliases so far, by the file each lands on.
         let mut earlier: HashMap<String, &String> = HashMap::new();
         for alias in list {
@@ -165,7 +163,7 @@ fn check_aliases<'a>(
                 .with_help("remove one of the two")));
                 continue;
             }
-            if own_page.as_ref() == Some(&key) {
+            if own_page == key {
                 diags.push(at(Diagnostic::error(format!(
                     "alias `{alias}` is this file's own URL"
                 ))

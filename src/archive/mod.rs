@@ -309,10 +309,10 @@ pub fn build(
             }
             let series = front.series.as_deref().and_then(|s| config.series_index(s));
             archive.reserved.push(Reserved {
-                path: Some(match (series, front.number) {
+                path: match (series, front.number) {
                     (Some(s), Some(n)) => format!("{}/{n}/", config.series[s].key),
                     _ => format!("dispatches/{id}/"),
-                }),
+                },
                 aliases: front.aliases.clone(),
                 file: file.file.clone(),
                 keys: if series.is_some() {
@@ -495,7 +495,7 @@ pub fn build(
         };
         if !published {
             archive.reserved.push(Reserved {
-                path: Some(path.clone()),
+                path: path.clone(),
                 aliases: front.aliases.clone(),
                 file: file.file.clone(),
                 keys: &[],
@@ -565,14 +565,9 @@ pub fn build(
     // A term only unpublished dispatches name gets its page with the
     // first of them: its URL is held as theirs.
     for ((t, slug), file) in naming {
-        if !slug.is_empty()
-            && !archive
-                .targets
-                .term_by_slug
-                .contains_key(&(t, slug.clone()))
-        {
+        if !slug.is_empty() && !term_slugs.contains_key(&(t, slug.clone())) {
             archive.reserved.push(Reserved {
-                path: Some(format!("{}/{slug}/", config.taxonomies[t].key)),
+                path: format!("{}/{slug}/", config.taxonomies[t].key),
                 aliases: Vec::new(),
                 file,
                 keys: &[],

@@ -4,7 +4,8 @@
 //! dispatch to name it (later spellings that slugify alike are the same
 //! term).
 //!
-//! Search indexes these names, and a result shows those the query
+//! Search indexes these names (and, for a term its entity file renames,
+//! the dispatches' spelling too), and a result shows those the query
 //! matched; both must be the spellings the pages show, or a dispatch
 //! found by a variant (`I.R.G.C.` for `I R G C`) shows nothing that
 //! matched. The search index is tokenized while the archive is resolved,
