@@ -547,11 +547,19 @@ pub fn build(
     for list in &mut archive.taxonomy_terms {
         // By name as a slug: a term renamed by its entity file's title
         // is listed where its name puts it.
-        list.sort_by_cached_key(|&t| {
-            (
-                slugify(&archive.terms[t].name),
-                archive.terms[t].slug.clone(),
-            )
+        // (Most terms are named as their slug says: no need to slug
+        // their names again.)
+        let renamed: HashMap<TermId, String> = list
+            .iter()
+            .filter(|&&t| archive.terms[t].name != archive.terms[t].spelling)
+            .map(|&t| (t, slugify(&archive.terms[t].name)))
+            .collect();
+        list.sort_by(|&a, &b| {
+            let key = |t: TermId| {
+                let slug = archive.terms[t].slug.as_str();
+                (renamed.get(&t).map_or(slug, String::as_str), slug)
+            };
+            key(a).cmp(&key(b))
         });
     }
     for members in &mut archive.series_members {
