@@ -5,7 +5,7 @@
 //! serve files that annals does not know of, but most often it is a
 //! broken image or an old path.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use percent_encoding::percent_decode_str;
@@ -55,11 +55,20 @@ fn body_warnings(
 ) -> Vec<Diagnostic> {
     let mut said = Vec::new();
     let mut seen = HashSet::new();
+    let mut anchors = Anchors::default();
     for link in links.iter() {
-        let Some(target) = resolve(page, &link.dest, &config.base_path) else {
+        // `#x` alone is a place on the page itself.
+        let target = resolve(page, &link.dest, &config.base_path).unwrap_or(Ok(page.to_string()));
+        if !seen.insert((target.clone(), fragment(&link.dest))) {
             continue;
-        };
-        if !seen.insert(target.clone()) || target.as_ref().is_ok_and(|t| exists(site, t)) {
+        }
+        if let Ok(rel) = &target
+            && exists(site, rel)
+        {
+            if let Some(d) = anchors.check(site, rel, link, &format!("{}{page}", config.base_path))
+            {
+                said.push(d);
+            }
             continue;
         }
         let beside = config
@@ -129,6 +138,83 @@ fn resolve(page: &str, dest: &str, base_path: &str) -> Option<Result<String, ()>
 fn under(path: &str, base: &str) -> bool {
     path.strip_prefix(base)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// The fragment of `dest` (after `#`), decoded; empty if none.
+fn fragment(dest: &str) -> String {
+    let raw = dest.split_once('#').map_or("", |(_, f)| f);
+    percent_decode_str(raw).decode_utf8_lossy().into_owned()
+}
+
+/// The ids of the written pages that links point into, read once per
+/// body.
+#[derive(Default)]
+struct Anchors(HashMap<String, HashSet<String>>);
+
+impl Anchors {
+    /// A warning when `link` (of the page at `url`) names a fragment the
+    /// page it leads to, `rel` in the site, has no element for. Only
+    /// pages are looked into: a fragment of another file (`#page=2` of a
+    /// PDF) is the viewer's.
+    fn check(&mut self, site: &Path, rel: &str, link: &LocalLink, url: &str) -> Option<Diagnostic> {
+        let wanted = fragment(&link.dest);
+        // `#top` is the top of any page, and `#:~:text=` a text fragment.
+        if wanted.is_empty()
+            || link.image
+            || wanted.eq_ignore_ascii_case("top")
+            || wanted.starts_with(":~:")
+        {
+            return None;
+        }
+        let file = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else if rel.ends_with(".html") || rel.ends_with(".htm") {
+            rel.to_string()
+        } else if site.join(rel).is_dir() {
+            format!("{rel}/index.html")
+        } else {
+            return None;
+        };
+        let ids = self.0.entry(file.clone()).or_insert_with(|| {
+            std::fs::read_to_string(site.join(&file))
+                .map(|html| element_ids(&html))
+                .unwrap_or_default()
+        });
+        if ids.is_empty() || ids.contains(&wanted) {
+            return None;
+        }
+        let mut d = link.at.clone();
+        d.message = format!(
+            "link `{}` leads to no `#{wanted}` on its page (/{rel})",
+            link.dest
+        );
+        let mut known: Vec<&str> = ids
+            .iter()
+            .map(String::as_str)
+            .filter(|id| !id.starts_with("fn"))
+            .collect();
+        known.sort_unstable();
+        let near = crate::diagnostic::nearest(&wanted, known.iter().copied());
+        Some(d.with_help(match near {
+            Some(id) => format!("did you mean `#{id}`? (the page is {url})"),
+            None => "use an id the page has; a place in a dispatch or page is better linked as a reference (`@sd-12#context`), which annals checks as it builds".to_string(),
+        }))
+    }
+}
+
+/// The `id`s (and `<a name>`s) of a written page.
+fn element_ids(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for attr in [" id=\"", " name=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                ids.insert(rest[..end].replace("&amp;", "&"));
+            }
+        }
+    }
+    ids
 }
 
 /// `dest` without its query or fragment.

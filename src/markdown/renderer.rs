@@ -285,7 +285,9 @@ impl<'r, 't> Renderer<'r, 't> {
                 id,
             }) => {
                 let dest_url = self.defused(dest_url, false, &range, locate);
-                if links::is_local(&dest_url) {
+                // A fragment of the page itself (`#context`) is checked
+                // against the written page too.
+                if links::is_local(&dest_url) || dest_url.len() > 1 && dest_url.starts_with('#') {
                     let at = locate(range.start)..locate(range.end);
                     self.local_links.push((dest_url.to_string(), at, false));
                 }

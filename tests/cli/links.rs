@@ -66,3 +66,37 @@ fn feed_entries_resolve_relative_urls_from_their_page() {
         "{feed}"
     );
 }
+
+/// A link's fragment is looked for on the written page it leads to (or
+/// on its own page): a warning names the nearest id. `#top`, text
+/// fragments and a file's own fragments (`#page=2` of a PDF) are the
+/// browser's.
+#[test]
+fn a_fragment_the_page_lacks_is_warned_about() {
+    let site = Site::valid();
+    site.write("static/files/report.pdf", "%PDF");
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "## Context\n\n[Here](#contxt) [There](/special-dispatch/1/#part-ii-the-sermon) \
+         [Gone](/special-dispatch/1/#nothing) [Top](#top) [Text](#:~:text=a) \
+         [PDF](/files/report.pdf#page=2) [Note](#fn-1)[^1]\n\n[^1]: A note.",
+    );
+    let run = site.build();
+    run.ok()
+        .says("sd-3.md:12:1: link `#contxt` leads to no `#contxt` on its page (/special-dispatch/3/)")
+        .says("did you mean `#context`?")
+        .says("link `/special-dispatch/1/#nothing` leads to no `#nothing` on its page (/special-dispatch/1/)")
+        .says("2 warnings");
+    for fine in [
+        "/special-dispatch/1/#part-ii-the-sermon",
+        "#top",
+        "#:~:text=a",
+        "/files/report.pdf#page=2",
+        "#fn-1",
+    ] {
+        let said = format!("link `{fine}` leads");
+        assert!(!run.stderr.contains(&said), "{fine}: {}", run.stderr);
+    }
+}
