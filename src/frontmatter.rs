@@ -266,8 +266,8 @@ pub fn parse(
     }
     let title = raw.title.unwrap_or_default();
     if title.trim().is_empty() {
-        // At the key when it is there but blank (`title: "  "`).
-        errors.push(if input.value_text(&["title"]).is_some() {
+        // At the key when it is there but blank (`title: "  "`, `title:`).
+        errors.push(if input.has_key(&["title"]) {
             input.at_value(
                 &["title"],
                 Diagnostic::error("`title` is empty")

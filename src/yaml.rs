@@ -284,6 +284,12 @@ impl Input<'_> {
         d.at_span(self.source, self.start + start..self.start + end)
     }
 
+    /// Whether the front matter or config has the key at `path`, with a
+    /// value or not.
+    pub fn has_key(&self, path: &[&str]) -> bool {
+        key_line(self.yaml, path).is_some()
+    }
+
     /// The value of the key at `path` as written, on the key's line or
     /// as a plain word on the next: YAML reads `n`, `NO` or `007` as a
     /// boolean or a number, but a key naming something (a series) is the

@@ -242,6 +242,11 @@ fn blank_titles_early_revisions_and_missing_taxonomies_are_said_as_such() {
     site.build()
         .fails_at("content/dispatches/sd-3.md", 2)
         .says("sd-3.md:2:8: `title` is empty");
+    site.write(
+        "content/dispatches/sd-3.md",
+        "---\ntitle:\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\n---\nx\n",
+    );
+    site.build().says("sd-3.md:2:1: `title` is empty");
     site.write_dispatch(3, "2021-03-01", "updated: 2020-01-01", "x");
     site.build()
         .ok()
