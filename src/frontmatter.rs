@@ -265,7 +265,12 @@ pub fn parse(
         checks::language(&input, tag, &mut errors);
     }
     let title = raw.title.unwrap_or_default();
-    if title.trim().is_empty() {
+    // Spaces and invisible marks alone (a zero-width space) show nothing.
+    let invisible = |c: char| {
+        c.is_whitespace()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+    };
+    if title.chars().all(invisible) {
         // At the key when it is there but blank (`title: "  "`, `title:`).
         errors.push(if input.has_key(&["title"]) {
             input.at_value(

@@ -71,14 +71,21 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
                 &config.root,
                 file,
                 keys,
-                Diagnostic::error(format!("this page's URL /{path} is also {first}'s")).with_help(
-                    if keys.is_empty() {
-                        "rename or move one of the two files: a page's URL is its file's path"
+                Diagnostic::error(format!(
+                    "this page's URL /{path} is also {first}'s{}",
+                    // Two names that look alike: say why they meet.
+                    if same_file_key(&first) == same_file_key(&file.display().to_string()) {
+                        " (the two file names differ only by letter case or Unicode form)"
                     } else {
-                        "rename one of the files, or change a dispatch's `series` or \
+                        ""
+                    }
+                ))
+                .with_help(if keys.is_empty() {
+                    "rename or move one of the two files: a page's URL is its file's path"
+                } else {
+                    "rename one of the files, or change a dispatch's `series` or \
                          `number` (an `id` does not move a dispatch that has both)"
-                    },
-                ),
+                }),
             )),
             None => {
                 owners.insert(target, file.display().to_string());

@@ -247,6 +247,12 @@ fn blank_titles_early_revisions_and_missing_taxonomies_are_said_as_such() {
         "---\ntitle:\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\n---\nx\n",
     );
     site.build().says("sd-3.md:2:1: `title` is empty");
+    // A zero-width space shows nothing either.
+    site.write(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: \"\u{200B}\"\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\n---\nx\n",
+    );
+    site.build().says("sd-3.md:2:8: `title` is empty");
     site.write_dispatch(3, "2021-03-01", "updated: 2020-01-01", "x");
     site.build()
         .ok()

@@ -201,3 +201,14 @@ fn a_renamed_term_is_listed_by_its_name() {
     let (bea, zelda) = (list.find(">Bea Alder<"), list.find(">Zelda Lovelace<"));
     assert!(bea.is_some() && zelda.is_some() && bea < zelda, "{list}");
 }
+
+/// Two page files whose names differ only in Unicode form are one URL,
+/// and the clash says why, since the two names look alike.
+#[test]
+fn page_files_named_alike_say_why_they_clash() {
+    let site = Site::valid();
+    site.write("content/pages/caf\u{e9}.md", "---\ntitle: A\n---\nx\n");
+    site.write("content/pages/cafe\u{301}.md", "---\ntitle: B\n---\nx\n");
+    site.build()
+        .says("(the two file names differ only by letter case or Unicode form)");
+}
