@@ -85,7 +85,7 @@ pub(super) fn unknown_help(config: &Config, written: &str) -> String {
 /// The configured series, each key with its title.
 fn known(config: &Config) -> String {
     if config.series.is_empty() {
-        return "annals.yaml has no `series:` yet".into();
+        return "annals.yaml configures no series yet".into();
     }
     let list: Vec<String> = config
         .series
