@@ -1,0 +1,401 @@
+//! Filing each loaded document into the archive, one at a time: a
+//! published dispatch into its series, terms and year; a page or entity
+//! file at its path; an unpublished file held back, its URLs reserved and
+//! its references still checked.
+//!
+//! [`super::build`] files every dispatch (in date order, so that ids
+//! follow it) before any page, since an entity file heads a term only the
+//! dispatches make; then it orders what was filed and resolves references
+//! across it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::names::{self, EntityTitles};
+use super::references::{Slot, Unpublished};
+use super::{Archive, Body, Dispatch, Page, Publish, Reserved, Term, TermId, locate};
+use crate::config::Config;
+use crate::content::{Kind, SourceFile};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::Rendered;
+use crate::slug::{nfc, slugify};
+
+/// A loaded document, where its references will be resolved from.
+pub(super) type Source = (Slot, SourceFile, Arc<Rendered>);
+
+/// The archive as it is filed, and what filing it learns on the way.
+pub(super) struct Filing<'a> {
+    config: &'a Config,
+    publish: Publish,
+    /// Entity files' titles, which name their terms.
+    titles: EntityTitles,
+    pub archive: Archive,
+    pub diags: Diagnostics,
+    pub sources: Vec<Source>,
+    /// Id -> the first file to take it.
+    first_file: HashMap<String, PathBuf>,
+    /// The first unpublished dispatch to name each term.
+    naming: BTreeMap<(usize, String), PathBuf>,
+}
+
+impl<'a> Filing<'a> {
+    pub(super) fn new(config: &'a Config, publish: Publish, titles: EntityTitles) -> Self {
+        Filing {
+            config,
+            publish,
+            titles,
+            archive: Archive {
+                series_members: vec![Vec::new(); config.series.len()],
+                unpublished_numbers: vec![Vec::new(); config.series.len()],
+                taxonomy_terms: vec![Vec::new(); config.taxonomies.len()],
+                ..Archive::default()
+            },
+            diags: Diagnostics::new(),
+            sources: Vec::new(),
+            first_file: HashMap::new(),
+            naming: BTreeMap::new(),
+        }
+    }
+
+    /// Files a dispatch: published, or held back (a draft, or dated after
+    /// today); a second file with a taken id is an error.
+    pub(super) fn dispatch(&mut self, file: SourceFile, rendered: Arc<Rendered>) {
+        let config = self.config;
+        let id = file.front.id.clone().unwrap_or_default();
+        if let Some(other) = self.first_file.get(&id) {
+            // At what makes the id: `id:`, else `number:`.
+            self.diags.push(locate::at_key(
+                &config.root,
+                &file.file,
+                &["id", "number"],
+                Diagnostic::error(format!(
+                    "duplicate id `{id}`: also used by {}",
+                    other.display()
+                ))
+                .with_help(
+                    "ids must be unique: change the number (or `id`) of one of the two files",
+                ),
+            ));
+            return;
+        }
+        self.first_file.insert(id.clone(), file.file.clone());
+        let front = &file.front;
+        let series = front.series.as_deref().and_then(|s| config.series_index(s));
+        let path = match (series, front.number) {
+            (Some(s), Some(n)) => format!("{}/{n}/", config.series[s].key),
+            _ => format!("dispatches/{id}/"),
+        };
+        if self.publish.includes(front.draft, front.date) {
+            self.publish_dispatch(id, path, series, file, rendered);
+        } else {
+            self.hold_dispatch(id, path, series, file, rendered);
+        }
+    }
+
+    fn hold_dispatch(
+        &mut self,
+        id: String,
+        path: String,
+        series: Option<usize>,
+        file: SourceFile,
+        rendered: Arc<Rendered>,
+    ) {
+        let (config, front) = (self.config, &file.front);
+        let why = Unpublished::why(front.draft, front.date, self.publish.today);
+        // Far ahead, a date is more likely a typo than a schedule.
+        if let Unpublished::Future(date) = why
+            && self
+                .publish
+                .today
+                .saturating_add(jiff::Span::new().years(1))
+                < date
+        {
+            self.diags.push(locate::at_key(
+                &config.root,
+                &file.file,
+                &["date"],
+                Diagnostic::warning(format!(
+                    "dated {date}, more than a year after today: it is not published until then"
+                ))
+                .with_help("if the year is a typo, correct it; `--drafts` previews the dispatch"),
+            ));
+        }
+        self.archive.reserved.push(Reserved {
+            path,
+            aliases: front.aliases.clone(),
+            file: file.file.clone(),
+            keys: if series.is_some() {
+                &["number", "series"]
+            } else {
+                &["id"]
+            },
+            term: false,
+        });
+        let targets = &mut self.archive.targets;
+        targets.unpublished.insert(id, why);
+        for (key, names) in &front.terms {
+            if let Some(t) = config.taxonomies.iter().position(|c| &c.key == key) {
+                for name in names {
+                    let key = (t, slugify(name));
+                    self.naming
+                        .entry(key.clone())
+                        .or_insert_with(|| file.file.clone());
+                    targets.unpublished_terms.insert(key);
+                }
+            }
+        }
+        if let (Some(s), Some(n)) = (series, front.number) {
+            self.archive.unpublished_numbers[s].push(n);
+        }
+        // Checked for broken references, but never published.
+        self.sources.push((Slot::Unpublished(why), file, rendered));
+    }
+
+    fn publish_dispatch(
+        &mut self,
+        id: String,
+        path: String,
+        series: Option<usize>,
+        file: SourceFile,
+        rendered: Arc<Rendered>,
+    ) {
+        let (config, front) = (self.config, &file.front);
+        let archive = &mut self.archive;
+        let index = archive.dispatches.len();
+        let mut terms = vec![Vec::new(); config.taxonomies.len()];
+        for (key, names) in &front.terms {
+            let Some(t) = config.taxonomies.iter().position(|c| &c.key == key) else {
+                continue;
+            };
+            // One spelling in any Unicode form (see `slug`).
+            for (spelled, slug) in names.iter().filter_map(|n| names::spelling(n)) {
+                let term_slugs = &mut archive.targets.term_by_slug;
+                let term = *term_slugs.entry((t, slug.clone())).or_insert_with(|| {
+                    archive.terms.push(Term {
+                        taxonomy: t,
+                        path: format!("{}/{slug}/", config.taxonomies[t].key),
+                        name: self
+                            .titles
+                            .get(&(t, slug.clone()))
+                            .unwrap_or(&spelled)
+                            .clone(),
+                        slug,
+                        spelling: spelled.clone(),
+                        dispatches: Vec::new(),
+                        entity: None,
+                        variants: Vec::new(),
+                    });
+                    archive.terms.len() - 1
+                });
+                let spelled = spelled.as_str();
+                let known = &mut archive.terms[term];
+                if known.spelling != spelled && !known.variants.iter().any(|(v, _)| v == spelled) {
+                    known.variants.push((spelled.to_string(), index));
+                }
+                if !terms[t].contains(&term) {
+                    terms[t].push(term);
+                    archive.terms[term].dispatches.push(index);
+                }
+            }
+        }
+        if let Some(s) = series {
+            archive.series_members[s].push(index);
+        }
+        let date = front.date.unwrap_or(self.publish.today);
+        archive.years.entry(date.year()).or_default().push(index);
+        archive.by_id.insert(id.clone(), index);
+        let names = names::line_each(
+            &front.authors,
+            terms.iter().flatten().flat_map(|&t| {
+                let term = &archive.terms[t];
+                names::known_as(&term.name, &term.spelling)
+            }),
+        );
+        archive.dispatches.push(Dispatch {
+            id,
+            file: file.file.clone(),
+            title: front.title.clone(),
+            series,
+            number: front.number,
+            date,
+            date_iso: date.to_string(),
+            updated: front.updated,
+            date_time: front.date_time,
+            updated_time: front.updated_time,
+            summary: front.summary.clone(),
+            authors: front.authors.clone(),
+            names,
+            language: front
+                .language
+                .clone()
+                .unwrap_or_else(|| config.language.clone()),
+            draft: front.draft,
+            aliases: front.aliases.clone(),
+            extra: front.extra.clone(),
+            terms,
+            path,
+            rendered: Arc::clone(&rendered),
+            urls: Vec::new(),
+            source_hash: file.hash,
+            cites: Vec::new(),
+            cited_by: Vec::new(),
+            related: Vec::new(),
+            prev: None,
+            next: None,
+        });
+        self.sources.push((Slot::Dispatch(index), file, rendered));
+    }
+
+    /// Files a plain page or an entity file (after every dispatch: an
+    /// entity file heads the term the dispatches made, if any).
+    pub(super) fn page(&mut self, file: SourceFile, rendered: Arc<Rendered>) {
+        let front = &file.front;
+        let published = self.publish.includes(front.draft, front.date);
+        let Some((path, is_entity)) = self.page_path(&file, published) else {
+            return;
+        };
+        if !published {
+            self.archive.reserved.push(Reserved {
+                path,
+                aliases: front.aliases.clone(),
+                file: file.file.clone(),
+                keys: &[],
+                term: is_entity,
+            });
+            // Like an unpublished dispatch: a link to it says why it
+            // cannot be followed, and its own links are checked.
+            let why = Unpublished::why(front.draft, front.date, self.publish.today);
+            self.sources.push((Slot::Unpublished(why), file, rendered));
+            return;
+        }
+        let archive = &mut self.archive;
+        archive.pages.push(Page {
+            file: file.file.clone(),
+            content_path: file.content_path.clone(),
+            title: front.title.clone(),
+            summary: front.summary.clone(),
+            date: front.date,
+            updated: front.updated,
+            authors: front.authors.clone(),
+            language: front
+                .language
+                .clone()
+                .unwrap_or_else(|| self.config.language.clone()),
+            extra: front.extra.clone(),
+            path,
+            body: Body::default(),
+            headings: rendered.headings.clone(),
+            notes: rendered.notes,
+            aliases: front.aliases.clone(),
+            is_entity,
+            links: rendered.links.clone(),
+        });
+        let page = archive.pages.len() - 1;
+        self.sources.push((Slot::Page(page), file, rendered));
+    }
+
+    /// Where a page goes, and whether it is an entity file (which also
+    /// makes it its term's page when published); `None` when its path is
+    /// one of the site's own.
+    fn page_path(&mut self, file: &SourceFile, published: bool) -> Option<(String, bool)> {
+        let config = self.config;
+        let front = &file.front;
+        match &file.kind {
+            // An unpublished entity file is no term's page (and makes no
+            // term of its own): only links to it are checked.
+            Kind::Entity { taxonomy, slug } if !published => {
+                if let Some(t) = config.taxonomies.iter().position(|c| &c.key == taxonomy) {
+                    let why = Unpublished::why(front.draft, front.date, self.publish.today);
+                    let targets = &mut self.archive.targets;
+                    targets.unpublished_entities.insert((t, slug.clone()), why);
+                }
+                Some((format!("{taxonomy}/{slug}/"), true))
+            }
+            Kind::Entity { taxonomy, slug } => {
+                let t = config.taxonomies.iter().position(|c| &c.key == taxonomy);
+                let term = self.entity_term(file, (t.unwrap_or_default(), taxonomy), slug);
+                self.archive.terms[term].entity = Some(self.archive.pages.len());
+                Some((format!("{taxonomy}/{slug}/"), true))
+            }
+            _ => {
+                let stem = file.content_path.trim_end_matches(".md");
+                let stem = stem.strip_suffix("/index").unwrap_or(stem);
+                let first = stem.split('/').next().unwrap_or("");
+                let built_in = ["archive", "search", "dispatches", "index", "page", "404"]
+                    .contains(&first)
+                    || config.series(first).is_some()
+                    || config.taxonomy(first).is_some();
+                if built_in {
+                    self.diags.push(
+                        Diagnostic::error(format!(
+                            "page path `{stem}/` is used by the site's own pages"
+                        ))
+                        .in_file(&file.file)
+                        .with_help("move the page under content/pages/ or another folder"),
+                    );
+                    return None;
+                }
+                // Each part as its slug: a file named in a spelling that
+                // folds (`σοφος.md`) is published where the slug says,
+                // and two spellings of one name meet as one URL.
+                let url: Vec<String> = stem.split('/').map(slugify).collect();
+                Some((format!("{}/", url.join("/")), false))
+            }
+        }
+    }
+
+    /// The term a published entity file heads: the one the dispatches
+    /// made, or else a term of its own, named by its title.
+    fn entity_term(
+        &mut self,
+        file: &SourceFile,
+        (t, taxonomy): (usize, &str),
+        slug: &str,
+    ) -> TermId {
+        let key = (t, slug.to_string());
+        if let Some(&term) = self.archive.targets.term_by_slug.get(&key) {
+            return term;
+        }
+        self.diags.push(
+            Diagnostic::warning(format!(
+                "entity page for `{slug}`, but no published dispatch names this {taxonomy} term"
+            ))
+            .in_file(&file.file)
+            .with_help("the page is still built; check the spelling of the file name against the dispatches' front matter"),
+        );
+        let title = nfc(file.front.title.trim()).into_owned();
+        let archive = &mut self.archive;
+        archive.terms.push(Term {
+            taxonomy: t,
+            path: format!("{}/{slug}/", self.config.taxonomies[t].key),
+            slug: slug.to_string(),
+            name: title.clone(),
+            spelling: title,
+            dispatches: Vec::new(),
+            entity: None,
+            variants: Vec::new(),
+        });
+        let term = archive.terms.len() - 1;
+        archive.targets.term_by_slug.insert(key, term);
+        term
+    }
+
+    /// Holds the URL of each term that only unpublished dispatches name:
+    /// it gets its page with the first of them.
+    pub(super) fn reserve_unpublished_terms(&mut self) {
+        let naming = std::mem::take(&mut self.naming);
+        for ((t, slug), file) in naming {
+            let key = (t, slug);
+            if !key.1.is_empty() && !self.archive.targets.term_by_slug.contains_key(&key) {
+                self.archive.reserved.push(Reserved {
+                    path: format!("{}/{}/", self.config.taxonomies[t].key, key.1),
+                    aliases: Vec::new(),
+                    file,
+                    keys: &[],
+                    term: true,
+                });
+            }
+        }
+    }
+}
