@@ -10,6 +10,7 @@ mod aliases;
 mod filing;
 mod lint;
 pub(crate) mod locate;
+mod lookup;
 mod names;
 mod references;
 mod related;

@@ -1,0 +1,209 @@
+//! Finding what a reference names: a dispatch by id or number, a
+//! taxonomy term, or a file by its path under `content/`; and, when it
+//! names nothing published, saying why and what the editor likely meant.
+
+use super::references::{Slot, Unpublished};
+use super::{Archive, DispatchId};
+use crate::config::Config;
+use crate::markdown::Heading;
+use crate::slug::slugify;
+
+/// What a reference points at.
+pub(super) struct Target<'a> {
+    pub(super) dispatch: Option<DispatchId>,
+    pub(super) path: &'a str,
+    pub(super) headings: &'a [Heading],
+    /// How many notes it lists: `#fn-1` to `#fn-N` are anchors too.
+    pub(super) notes: usize,
+    /// For a term, why the entity file that would give it headings is
+    /// not published.
+    pub(super) unpublished_text: Option<Unpublished>,
+}
+
+/// Why a reference finds nothing.
+pub(super) struct Miss {
+    pub(super) why: String,
+    pub(super) help: String,
+    /// The target exists but is not published (a draft or dated after
+    /// today, or a term only such dispatches name).
+    pub(super) unpublished: bool,
+}
+
+impl Miss {
+    fn new(why: String, help: String) -> Self {
+        Miss {
+            why,
+            help,
+            unpublished: false,
+        }
+    }
+}
+
+pub(super) fn lookup<'a>(
+    config: &Config,
+    archive: &'a Archive,
+    dest: &str,
+) -> Result<Target<'a>, Miss> {
+    let dispatch = |d: DispatchId| Target {
+        dispatch: Some(d),
+        path: &archive.dispatches[d].path,
+        headings: archive.dispatches[d].headings(),
+        notes: archive.dispatches[d].rendered.notes,
+        unpublished_text: None,
+    };
+    let targets = &archive.targets;
+    // File and term names are kept in NFC (see `slug`).
+    let dest = &*crate::slug::nfc(dest);
+    if let Some(path) = dest.strip_prefix('/') {
+        return match targets.by_content.get(path) {
+            Some(Slot::Dispatch(d)) => Ok(dispatch(*d)),
+            Some(Slot::Page(p)) => Ok(Target {
+                dispatch: None,
+                path: &archive.pages[*p].path,
+                headings: &archive.pages[*p].headings,
+                notes: archive.pages[*p].notes,
+                unpublished_text: None,
+            }),
+            Some(Slot::Unpublished(why)) => Err(unpublished_error(dest, *why)),
+            None => Err(Miss::new(
+                format!("no content file `{path}`"),
+                "write the path relative to content/, e.g. `@/pages/about.md`".to_string(),
+            )),
+        };
+    }
+    if let Some((taxonomy, slug)) = dest.split_once('/') {
+        let Some(t) = config.taxonomies.iter().position(|c| c.key == taxonomy) else {
+            let known: Vec<&str> = config.taxonomies.iter().map(|t| t.key.as_str()).collect();
+            return Err(Miss::new(
+                format!("no taxonomy `{taxonomy}`"),
+                if known.is_empty() {
+                    "the site has no taxonomies (`taxonomies:` in annals.yaml)".to_string()
+                } else {
+                    format!("configured taxonomies: {}", known.join(", "))
+                },
+            ));
+        };
+        // As typed, or in a spelling that folds to the slug (`σοφος`).
+        let typed = slug.to_string();
+        let slug = &*if crate::slug::names_slug(slug) {
+            slugify(slug)
+        } else {
+            typed
+        };
+        let term = *targets
+            .term_by_slug
+            .get(&(t, slug.to_string()))
+            .ok_or_else(|| {
+                if let Some(&why) = targets.unpublished_entities.get(&(t, slug.to_string())) {
+                    return unpublished_error(&format!("{taxonomy}/{slug}"), why);
+                }
+                if targets.unpublished_terms.contains(&(t, slug.to_string())) {
+                    return Miss {
+                        why: format!("the {taxonomy} term `{slug}` has no page yet: only unpublished dispatches name it"),
+                        help: "link to it once a dispatch naming it is published, or name it in a published one".to_string(),
+                        unpublished: true,
+                    };
+                }
+                // A near slug of the same taxonomy (the same first letter,
+                // so that a big archive's terms are not all compared).
+                let near = crate::diagnostic::nearest(
+                    slug,
+                    targets
+                        .term_by_slug
+                        .keys()
+                        .filter(|(tax, s)| *tax == t && s.get(..1) == slug.get(..1))
+                        .map(|(_, s)| s.as_str()),
+                );
+                Miss::new(
+                    format!("no {taxonomy} term with slug `{slug}`"),
+                    match near {
+                        Some(n) => format!("did you mean `@{taxonomy}/{n}`?"),
+                        None => format!(
+                            "the slug is the name slugified (`{}`); a term has a page once a published dispatch names it or an entity file heads it",
+                            slugify(slug)
+                        ),
+                    },
+                )
+            })?;
+        let t = &archive.terms[term];
+        return Ok(Target {
+            dispatch: None,
+            path: &t.path,
+            headings: t.entity.map_or(&[], |p| &archive.pages[p].headings),
+            notes: t.entity.map_or(0, |p| archive.pages[p].notes),
+            unpublished_text: targets
+                .unpublished_entities
+                .get(&(t.taxonomy, t.slug.clone()))
+                .copied(),
+        });
+    }
+    match archive.by_id.get(dest) {
+        Some(&d) => Ok(dispatch(d)),
+        None => match targets.unpublished.get(dest) {
+            Some(why) => Err(unpublished_error(dest, *why)),
+            None => Err(Miss::new(
+                format!("no dispatch has id `{dest}`"),
+                match numbered_with_own_id(config, archive, dest) {
+                    Some(d) => format!(
+                        "{} No. {} has an `id` of its own: write `@{}`",
+                        d.series.map_or("", |s| config.series[s].title.as_str()),
+                        d.number.unwrap_or_default(),
+                        d.id
+                    ),
+                    None => {
+                        "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"
+                            .to_string()
+                    }
+                },
+            )),
+        },
+    }
+}
+
+/// The dispatch that `dest` (`sd-6`) names by series prefix and number
+/// when its front matter gives it another `id`, by which alone it is
+/// referenced.
+fn numbered_with_own_id<'a>(
+    config: &Config,
+    archive: &'a Archive,
+    dest: &str,
+) -> Option<&'a super::Dispatch> {
+    let (prefix, digits) = dest.rsplit_once('-')?;
+    let number: u64 = digits.parse().ok()?;
+    // Only the id the prefix and number would make (`sd-6`, not `sd-06`).
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || number.to_string() != digits {
+        return None;
+    }
+    let s = config
+        .series
+        .iter()
+        .position(|s| s.prefix.eq_ignore_ascii_case(prefix))?;
+    archive.series_members[s]
+        .iter()
+        .map(|&d| &archive.dispatches[d])
+        .find(|d| d.number == Some(number))
+        .filter(|d| !d.id.eq_ignore_ascii_case(dest))
+}
+
+fn unpublished_error(dest: &str, why: Unpublished) -> Miss {
+    unpublished_miss(&format!("`{dest}`"), why)
+}
+
+/// [`unpublished_error`] of what `subject` names.
+pub(super) fn unpublished_miss(subject: &str, why: Unpublished) -> Miss {
+    let (why, help) = match why {
+        Unpublished::Draft => (
+            format!("{subject} is a draft, so it is not published"),
+            "publish it (remove `draft: true`) or remove the link; `--drafts` previews drafts",
+        ),
+        Unpublished::Future(date) => (
+            format!("{subject} is dated {date}, after today, so it is not published yet"),
+            "link to it once it is out, or date it today; `--drafts` previews it",
+        ),
+    };
+    Miss {
+        why,
+        help: help.to_string(),
+        unpublished: true,
+    }
+}
