@@ -5,6 +5,7 @@
 //! known. A migrated archive is full of them: images beside a page in a
 //! Hugo bundle, links to old paths.
 
+use crate::config::under_base_path;
 use crate::diagnostic::Diagnostic;
 
 /// A plain link or image source to somewhere on the site.
@@ -68,12 +69,21 @@ pub fn runs_script(dest: &str, image: bool) -> bool {
     }
 }
 
-/// The local URLs of `html`'s `href`, `src`, `poster` and `srcset`
-/// attributes (a shortcode's output, raw HTML), quoted or not: (URL with
-/// `&amp;` and the like undone, whether it is a file shown in the page).
-pub fn attribute_urls(html: &str) -> Vec<(String, bool)> {
-    let mut found = Vec::new();
-    for (i, _) in html.match_indices('=') {
+/// An attribute that holds URLs, as [`url_attributes`] finds it.
+struct UrlAttribute {
+    /// Where its value is in the HTML (inside the quotes, if any).
+    value: std::ops::Range<usize>,
+    /// Whether it embeds a file in the page (`src`, `poster`, `srcset`)
+    /// rather than linking to it.
+    embedded: bool,
+    /// Whether its value lists candidates (`srcset`).
+    list: bool,
+}
+
+/// The `href`, `src`, `poster` and `srcset` attributes of `html` (a
+/// shortcode's output, raw HTML), quoted or not.
+fn url_attributes(html: &str) -> impl Iterator<Item = UrlAttribute> + '_ {
+    html.match_indices('=').filter_map(|(i, _)| {
         let name = html[..i]
             .trim_end()
             .rsplit(|c: char| c.is_whitespace() || c == '<' || c == '"' || c == '\'')
@@ -87,37 +97,95 @@ pub fn attribute_urls(html: &str) -> Vec<(String, bool)> {
         } else if is("srcset") {
             (true, true)
         } else {
-            continue;
+            return None;
         };
-        let rest = html[i + 1..].trim_start();
+        let after = &html[i + 1..];
+        let rest = after.trim_start();
+        let at = i + 1 + (after.len() - rest.len());
         let value = match rest.chars().next() {
             Some(q @ ('"' | '\'')) => {
                 let inner = &rest[1..];
-                &inner[..inner.find(q).unwrap_or(inner.len())]
+                at + 1..at + 1 + inner.find(q).unwrap_or(inner.len())
             }
             _ => {
-                &rest[..rest
-                    .find(|c: char| c.is_whitespace() || c == '>')
-                    .unwrap_or(rest.len())]
+                at..at
+                    + rest
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .unwrap_or(rest.len())
             }
         };
-        let value = unescape(value.trim());
-        // A `srcset` lists `URL [width or density]` candidates.
-        let urls: Vec<&str> = if list {
-            value
-                .split(',')
-                .filter_map(|c| c.split_whitespace().next())
-                .collect()
-        } else {
-            vec![value.as_str()]
-        };
-        for url in urls {
+        Some(UrlAttribute {
+            value,
+            embedded,
+            list,
+        })
+    })
+}
+
+/// The URLs of an attribute's value as written, with where each starts:
+/// a `srcset` lists `URL [width or density]` candidates.
+fn value_urls(value: &str, list: bool) -> Vec<(usize, &str)> {
+    let start = |part: &str| part.as_ptr() as usize - value.as_ptr() as usize;
+    if !list {
+        let url = value.trim();
+        return vec![(start(url), url)];
+    }
+    value
+        .split(',')
+        .filter_map(|candidate| candidate.split_whitespace().next())
+        .map(|url| (start(url), url))
+        .collect()
+}
+
+/// The local URLs of `html`'s `href`, `src`, `poster` and `srcset`
+/// attributes (a shortcode's output, raw HTML), quoted or not: (URL with
+/// `&amp;` and the like undone, whether it is a file shown in the page).
+pub fn attribute_urls(html: &str) -> Vec<(String, bool)> {
+    let mut found = Vec::new();
+    for attr in url_attributes(html) {
+        let value = unescape(&html[attr.value]);
+        for (_, url) in value_urls(&value, attr.list) {
             if is_local(url) {
-                found.push((url.to_string(), embedded));
+                found.push((url.to_string(), attr.embedded));
             }
         }
     }
     found
+}
+
+/// `html` with each root-relative URL of its `href`, `src`, `poster` and
+/// `srcset` attributes put under `base_path`, as Markdown links are (see
+/// [`crate::config::under_base_path`]): raw HTML and a shortcode's own
+/// markup written for `/images/map.svg` work on a project site too.
+/// `None` when nothing changes.
+pub fn rebase_attribute_urls(html: &str, base_path: &str) -> Option<String> {
+    if base_path == "/" || !html.contains('/') {
+        return None;
+    }
+    let mut inserts = Vec::new();
+    for attr in url_attributes(html) {
+        let value = &html[attr.value.clone()];
+        for (at, url) in value_urls(value, attr.list) {
+            // A template may have escaped the slashes (`&#x2F;`).
+            let plain = unescape(url);
+            if under_base_path(base_path, &plain) != plain {
+                inserts.push(attr.value.start + at);
+            }
+        }
+    }
+    if inserts.is_empty() {
+        return None;
+    }
+    let prefix = crate::markdown::highlight::escape(base_path.trim_end_matches('/'));
+    let mut out = String::with_capacity(html.len() + inserts.len() * prefix.len());
+    let mut from = 0;
+    for at in inserts {
+        out.push_str(&html[from..at]);
+        out.push_str(&prefix);
+        from = at;
+    }
+    out.push_str(&html[from..]);
+    Some(out)
 }
 
 /// Undoes the escapes a template applies to an attribute's value.
@@ -186,6 +254,29 @@ mod tests {
         for url in ["https://x.org/", "/a.png", "mailto:a@b.c", "#x", "a:b"] {
             assert!(!runs_script(url, false), "{url}");
         }
+    }
+
+    #[test]
+    fn root_relative_attribute_urls_go_under_the_base_path() {
+        let html = "<a href=\"/a/\">a</a><img src=/b.png srcset=\"/c.png 1x, d.png 2x, /e.png\">\
+                    <a href=\"//cdn.x/f\"><a href='/archive/g/'><a data-href=\"/h/\">\
+                    <a href=\"&#x2F;i&amp;j\">";
+        assert_eq!(
+            rebase_attribute_urls(html, "/archive/").as_deref(),
+            Some(
+                "<a href=\"/archive/a/\">a</a><img src=/archive/b.png \
+                 srcset=\"/archive/c.png 1x, d.png 2x, /archive/e.png\">\
+                 <a href=\"//cdn.x/f\"><a href='/archive/g/'><a data-href=\"/h/\">\
+                 <a href=\"/archive&#x2F;i&amp;j\">"
+            )
+        );
+        assert_eq!(rebase_attribute_urls(html, "/"), None);
+        assert_eq!(rebase_attribute_urls("<a href=\"x/\">", "/archive/"), None);
+        // The path is escaped as the attribute's text.
+        assert_eq!(
+            rebase_attribute_urls("<a href=\"/x\">", "/a&b/").as_deref(),
+            Some("<a href=\"/a&amp;b/x\">")
+        );
     }
 
     #[test]

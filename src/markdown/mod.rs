@@ -336,7 +336,21 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                         call_links.push((url, span.clone(), image));
                     }
                 }
-                html
+                // The template's own root-relative URLs go under the base
+                // path, as raw HTML's do (the body's already are).
+                let rebase = |part: &str| links::rebase_attribute_urls(part, cx.base_path);
+                match (rebase(before), rebase(after)) {
+                    (None, None) => html,
+                    (b, a) => {
+                        let body = &html[before.len()..html.len() - after.len()];
+                        [
+                            b.as_deref().unwrap_or(before),
+                            body,
+                            a.as_deref().unwrap_or(after),
+                        ]
+                        .concat()
+                    }
+                }
             })
         };
         html_out = substitute_tokens(&html_out, &mut render);

@@ -180,6 +180,13 @@ impl<'r, 't> Renderer<'r, 't> {
                 self.local_links.push((url, at.clone(), image));
             }
         }
+        // Root-relative URLs in raw HTML go under the base path, as
+        // Markdown links' do (noted above as written, and checked so).
+        let event = match event {
+            Event::Html(h) => Event::Html(self.rebased(h)),
+            Event::InlineHtml(h) => Event::InlineHtml(self.rebased(h)),
+            event => event,
+        };
         match event {
             Event::Text(t) => {
                 if let Some((_, code)) = &mut self.code {
@@ -399,6 +406,13 @@ impl<'r, 't> Renderer<'r, 't> {
         let at = locate(range.start)..locate(range.end);
         self.script_urls.push((url.to_string(), at));
         CowStr::Borrowed("#")
+    }
+
+    fn rebased(&self, html: CowStr<'t>) -> CowStr<'t> {
+        match links::rebase_attribute_urls(&html, self.cx.base_path) {
+            Some(rebased) => rebased.into(),
+            None => html,
+        }
     }
 
     fn rooted(&self, url: CowStr<'t>) -> CowStr<'t> {

@@ -34,7 +34,16 @@ fn base_url_sub_path_prefixes_links() {
         "",
         "[About](/pages/about/), ![map](/images/m.png), [out](https://x.example/a), \
          [here](#part) and [there](/archive/special-dispatch/1/).\n\n\
-         {{ figure(image=\"/images/f.png\", caption=\"A map\", credit=\"Us\") }}",
+         {{ figure(image=\"/images/f.png\", caption=\"A map\", credit=\"Us\") }}\n\n\
+         <a href=\"/pages/raw/\">raw</a> <img src=/images/r.png \
+         srcset=\"/images/r.png 1x, /images/r2.png 2x\" alt=\"\">\n\n\
+         <div><video poster='/images/p.jpg' src=\"https://x.example/v.mp4\"></video></div>\n\n\
+         {{ more(link=\"/pages/more/\") }}",
+    );
+    // A site's own shortcode that prints a URL as given.
+    site.write(
+        "templates/shortcodes/more.html",
+        "<a class=\"more\" href=\"{{ link }}\">More</a>",
     );
     site.run(&["build", "--base-url", "https://x.github.io/archive/"])
         .ok();
@@ -46,6 +55,13 @@ fn base_url_sub_path_prefixes_links() {
         "href=\"#part\"",
         "href=\"/archive/special-dispatch/1/\"",
         "src=\"/archive/images/f.png\"",
+        // Raw HTML and a shortcode's own markup, as Markdown links.
+        "href=\"/archive/pages/raw/\"",
+        "src=/archive/images/r.png ",
+        "srcset=\"/archive/images/r.png 1x, /archive/images/r2.png 2x\"",
+        "poster='/archive/images/p.jpg'",
+        "src=\"https://x.example/v.mp4\"",
+        "<a class=\"more\" href=\"/archive/pages/more/\">",
     ] {
         assert!(three.contains(url), "{url} in {three}");
     }
