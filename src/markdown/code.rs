@@ -11,8 +11,8 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     let mut fence: Option<(usize, char, usize)> = None;
     let mut offset = 0;
     // An indented code block: lines indented four spaces (or a tab) after
-    // a blank line that follows unindented text, not a list item (whose
-    // continuation is indented the same way, and is Markdown).
+    // a blank line that follows unindented text, not a list item or a
+    // note (whose continuation is indented the same way, and is Markdown).
     let mut indented = false;
     let mut after_blank = true;
     let mut in_list = false;
@@ -30,7 +30,7 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
                 continue;
             }
             if !code_indent {
-                in_list = is_list_item(trimmed);
+                in_list = is_list_item(trimmed) || is_note_definition(trimmed);
             }
         }
         after_blank = blank;
@@ -71,6 +71,14 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
+/// Whether a line (its indent removed) starts a note's definition:
+/// `[^label]:`.
+fn is_note_definition(line: &str) -> bool {
+    line.strip_prefix("[^")
+        .and_then(|rest| rest.split_once("]:"))
+        .is_some_and(|(label, _)| !label.is_empty() && !label.contains([']', '[']))
+}
+
 /// Whether a line (its indent removed) starts a list item: `-`, `*`,
 /// `+` or `1.`/`1)` and a space.
 fn is_list_item(line: &str) -> bool {
@@ -103,5 +111,10 @@ mod tests {
             !covered(text, "{{ e"),
             "a list item's continuation is Markdown"
         );
+        let note = "A[^1].\n\n[^1]: First.\n\n    {{ f() }}\n\n    {% g() %}\n    x\n    {% end %}\n\n    {{ h() }}\n";
+        for call in ["{{ f", "{% g", "{{ h"] {
+            assert!(!covered(note, call), "a note's continuation is Markdown");
+        }
+        assert!(covered("[x]: /a\n\n    {{ f() }}\n", "{{ f"));
     }
 }

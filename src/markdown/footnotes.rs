@@ -147,9 +147,16 @@ impl<'a> Footnotes<'a> {
                 ));
             }
             let body = body.trim_end();
+            // In the last paragraph, unless that is a shortcode's block
+            // (`[^1]: {{ figure(...) }}`), or the end of one, which cannot
+            // sit in a `<p>`.
+            let in_calls = |head: &str| {
+                head.rfind("<p>")
+                    .is_some_and(|i| super::tokens::only_tokens(&head[i + 3..], b"XC"))
+            };
             let body = match body.strip_suffix("</p>") {
-                Some(head) => format!("{head}{backrefs}</p>"),
-                None => format!("{body}<p>{backrefs}</p>"),
+                Some(head) if !in_calls(head) => format!("{head}{backrefs}</p>"),
+                _ => format!("{body}<p>{backrefs}</p>"),
             };
             out.push_str(&format!(
                 "<li id=\"fn-{n}\" class=\"footnote\">{body}</li>\n"

@@ -83,6 +83,17 @@ fn next_token(html: &str, from: usize) -> Option<Found> {
     None
 }
 
+/// Whether a paragraph's HTML is only calls' tokens, each alone on its
+/// line (of the `kinds` given): a paragraph unwrapped for their HTML
+/// (see [`unwrap_call_paragraphs`]; a token alone is unwrapped as it is
+/// swapped).
+pub(super) fn only_tokens(paragraph: &str, kinds: &[u8]) -> bool {
+    paragraph.split('\n').all(|line| {
+        next_token(line, 0)
+            .is_some_and(|t| kinds.contains(&t.kind) && t.start == 0 && t.end == line.len())
+    })
+}
+
 /// `html` with every paragraph that holds only calls, each alone on its
 /// line, unwrapped: their HTML is blocks, as a call alone in its paragraph
 /// is (a `<figure>` cannot sit in a `<p>`).
@@ -104,12 +115,7 @@ fn unwrap_call_paragraphs(html: &str) -> std::borrow::Cow<'_, str> {
         let inner = &html[token..token + len];
         let end = token + len + 4;
         from = end;
-        let only_calls = inner.contains('\n')
-            && inner.split('\n').all(|line| {
-                next_token(line, 0)
-                    .is_some_and(|t| t.kind == b'X' && t.start == 0 && t.end == line.len())
-            });
-        if only_calls {
+        if inner.contains('\n') && only_tokens(inner, b"X") {
             let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
             o.push_str(&html[copied..start]);
             o.push_str(inner);

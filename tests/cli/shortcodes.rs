@@ -179,3 +179,47 @@ fn hugo_and_zola_call_syntax_is_named_with_annals_form() {
     // The closing tag of the call named is not named again.
     assert!(!run.stderr.contains("closing"), "{}", run.stderr);
 }
+
+/// A note holds shortcodes as the body does: on its first line, and in
+/// its indented continuation (which is not code); their blocks are not
+/// put in a paragraph with the note's back link.
+#[test]
+fn shortcodes_in_notes_are_blocks_of_the_note() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "One[^a], two[^b], three[^c].\n\n\
+         [^a]: {{ figure(image=\"https://x.example/a.png\", alt=\"First\") }}\n\n\
+         [^b]: {% post(author=\"Ann\") %}\n    Said this.\n    {% end %}\n\n\
+         [^c]: Intro.\n\n    {% post(author=\"Bo\") %}\n    Said that.\n    {% end %}\n\n    \
+         {{ figure(image=\"https://x.example/c.png\", alt=\"Third\") }}",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    let notes = &html[html.find("footnotes-list").unwrap()..];
+    for shown in [
+        "<li id=\"fn-1\" class=\"footnote\"><figure class=\"figure\">",
+        "alt=\"First\"",
+        "<li id=\"fn-2\" class=\"footnote\"><figure class=\"post\">",
+        "<p>Said this.</p>",
+        "<p>Said that.</p>",
+        "alt=\"Third\"",
+    ] {
+        assert!(notes.contains(shown), "{shown} in {notes}");
+    }
+    for wrong in ["{%", "{{", "<p><figure", "</figure> <a"] {
+        assert!(!notes.contains(wrong), "{wrong} in {notes}");
+    }
+    // A call in a note's continuation is checked as any call is.
+    site.write_dispatch(
+        4,
+        "2021-04-01",
+        "",
+        "Four[^d].\n\n[^d]: Intro.\n\n    {{ nosuch() }}",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-4.md", 14)
+        .says("unknown shortcode `nosuch`");
+}

@@ -236,13 +236,23 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             // What stands before it on its line: an indent (a list item's
             // continuation) or quote markers are repeated on the tokens'
             // lines, so that they stay in that item or quote.
-            let own_lines = text[line..start].chars().all(|c| c == ' ' || c == '>');
+            let before = &text[line..start];
+            // A call that starts a note (`[^1]: {% post() %}`) is a block
+            // of that note's, as its continuation is.
+            let note = before.trim_start_matches(' ').len() + 3 >= before.len()
+                && before
+                    .trim()
+                    .strip_prefix("[^")
+                    .and_then(|rest| rest.strip_suffix("]:"))
+                    .is_some_and(|label| !label.is_empty() && !label.contains([']', '[']));
+            let own_lines = note || before.chars().all(|c| c == ' ' || c == '>');
             let body = OpenBody {
                 end: body_end,
                 after: after_end,
                 call: calls.len(),
                 own_lines,
                 prefix: (line, start),
+                note,
             };
             let gap = body.gap(text);
             out.push_str(&gap);
@@ -290,6 +300,9 @@ struct OpenBody {
     own_lines: bool,
     /// Where the text before the call on its line is (indent, `>`s).
     prefix: (usize, usize),
+    /// Whether that text is a note's label: the tokens' lines are then
+    /// indented as its continuation is.
+    note: bool,
 }
 
 impl OpenBody {
@@ -300,7 +313,10 @@ impl OpenBody {
         if !self.own_lines {
             return String::new();
         }
-        let prefix = text.get(self.prefix.0..self.prefix.1).unwrap_or_default();
+        let prefix = match self.note {
+            true => "    ",
+            false => text.get(self.prefix.0..self.prefix.1).unwrap_or_default(),
+        };
         format!("\n{}\n{prefix}", prefix.trim_end())
     }
 }
