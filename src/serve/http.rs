@@ -142,6 +142,9 @@ async fn events(
                 Ok(Signal::Reload) => {
                     return Some((Ok(SseEvent::default().event("reload").data("now")), rx));
                 }
+                Ok(Signal::SearchIndex) => {
+                    return Some((Ok(SseEvent::default().event("search").data("new")), rx));
+                }
                 Ok(Signal::Errors(text)) => {
                     return Some((Ok(SseEvent::default().event("errors").data(text)), rx));
                 }

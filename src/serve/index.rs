@@ -71,28 +71,25 @@ impl Indexer {
     /// Swaps a finished index in as `dir`'s `search/`; does nothing while
     /// one is being written. Called by the thread that writes the pages,
     /// so that the search page, which lives in the same folder, is never
-    /// written into the folder being swapped out.
-    pub fn install(&mut self, dir: &Path) {
-        if self.busy() {
-            return;
-        }
-        self.finish(dir);
+    /// written into the folder being swapped out. Returns whether a new
+    /// index is in.
+    pub fn install(&mut self, dir: &Path) -> bool {
+        !self.busy() && self.finish(dir)
     }
 
-    /// Waits for the index being written, if any, and swaps it in.
-    pub fn finish(&mut self, dir: &Path) {
+    /// Waits for the index being written, if any, and swaps it in;
+    /// returns whether it did.
+    pub fn finish(&mut self, dir: &Path) -> bool {
         let Some(handle) = self.running.take() else {
-            return;
+            return false;
         };
         if !handle.join().unwrap_or(false) {
-            return;
+            return false;
         }
         let (new, live) = (self.aside.join("search"), dir.join("search"));
         // What else is in the served folder (the search page, a static
         // file under search/) goes with the new index.
-        if carry_over(&live, &new).is_ok() {
-            let _ = swap(&new, &live);
-        }
+        carry_over(&live, &new).is_ok() && swap(&new, &live).is_ok()
     }
 
     /// Waits for the index being written, if any, and throws it away (the

@@ -24,5 +24,8 @@
   source.addEventListener("status", function (e) { hadErrors = e.data !== "ok"; show(hadErrors ? e.data : ""); });
   source.addEventListener("errors", function (e) { hadErrors = true; show(e.data); });
   source.addEventListener("reload", function () { window.location.reload(); });
+  // The search index is rewritten after the pages: a search shown reads
+  // the new one (see search-ui.js).
+  source.addEventListener("search", function () { window.dispatchEvent(new Event("annals:search-index")); });
   // A connection lost (server restarted) is retried by EventSource itself.
 })();

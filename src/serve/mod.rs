@@ -72,6 +72,9 @@ pub enum Event {
 #[derive(Debug, Clone)]
 pub enum Signal {
     Reload,
+    /// A new search index is in: a page searching reads it (the page
+    /// reloaded after the edit may have read the old one).
+    SearchIndex,
     /// The current errors, as text for the overlay.
     Errors(String),
 }
@@ -226,18 +229,20 @@ impl DevSite {
     /// Rewrites the search index, in the background, if pages changed
     /// since it was written: rebuilds of pages never wait for it. One index
     /// is written at a time; a change meanwhile leaves it stale for the next.
-    pub fn reindex(&mut self) {
+    /// Returns whether an index written since the last call is now in.
+    pub fn reindex(&mut self) -> bool {
         // A finished index is swapped in first, from this thread, the one
         // that writes pages (see `Indexer::install`).
-        self.indexer.install(&self.dir);
+        let installed = self.indexer.install(&self.dir);
         if self.indexer.busy() || !self.index_stale {
-            return;
+            return installed;
         }
         let Some(loaded) = &self.loaded else {
-            return;
+            return installed;
         };
         self.index_stale = false;
         self.indexer.start(loaded.search_input());
+        installed
     }
 
     /// The fast path (see [`patch`]): `None` when the changes are more
@@ -304,7 +309,7 @@ impl DevSite {
     /// Waits for the background search index, if one is being written,
     /// and swaps it in.
     pub fn finish_indexing(&mut self) {
-        self.indexer.finish(&self.dir);
+        let _ = self.indexer.finish(&self.dir);
     }
 
     /// Waits for the background search index, if one is being written,
@@ -364,7 +369,9 @@ fn rebuild_loop(
             None => match changes.recv_timeout(Duration::from_millis(200)) {
                 Ok(c) => c,
                 Err(RecvTimeoutError::Timeout) if !stop.load(Ordering::Relaxed) => {
-                    site.reindex();
+                    if site.reindex() {
+                        let _ = signals.send(Signal::SearchIndex);
+                    }
                     continue;
                 }
                 Err(_) => {
@@ -393,7 +400,9 @@ fn rebuild_loop(
         match changes.try_recv() {
             Ok(c) => pending = Some(c),
             Err(_) => {
-                site.reindex();
+                if site.reindex() {
+                    let _ = signals.send(Signal::SearchIndex);
+                }
             }
         }
     }

@@ -221,3 +221,23 @@ test("More results after a deploy takes the keyboard to the first new result", a
   const at = await page.evaluate(() => Array.from(document.querySelectorAll("li.search-result")).indexOf(document.activeElement.closest("li.search-result")));
   assert.equal(at, 20);
 });
+
+test("a word new in a deploy is found, though the page holds the old dictionary file it would be in", async () => {
+  // A page that checks meta.json before saying "No results" whenever it
+  // last read it (not only after a second).
+  const page = await openPage(browser, host.base);
+  await page.route("**/search-ui.js", async (route) => {
+    const body = (await (await route.fetch()).text()).replace(/var EMPTY_RECHECK_MS = [^;]+;/, "var EMPTY_RECHECK_MS = 0;");
+    await route.fulfill({ body, contentType: "text/javascript" });
+  });
+  await page.goto(`${host.base}/search/?q=lighthouse`);
+  await page.locator("#search-status").filter({ hasText: /^1 result\b/ }).waitFor({ timeout: 10000 });
+  await settled(page);
+  // The site is small: its whole dictionary is the one file the page has.
+  const meta = await (await fetch(`${host.base}/search/meta.json`)).json();
+  assert.equal(meta.dict.length, 1);
+  redeploy("Harbour Quibblefrotz");
+  await searchAgain(page, "quibblefrotz");
+  const titles = page.locator("li.search-result a.search-result-title");
+  assert.deepEqual(await titles.allTextContents(), ["Harbour Quibblefrotz"]);
+});

@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import { exampleSite, fixtureSite, openPage, repo, search, serve } from "./harness.mjs";
 
 let server, browser;
@@ -282,4 +284,44 @@ test("a site's own search page words the results its way", async () => {
   } finally {
     site.stop();
   }
+});
+
+test("opened from a file, the search page says to serve the site; served, it does not", async () => {
+  const root = fixtureSite("from-file", { "s-1.md": "---\ntitle: One\nseries: s\nnumber: 1\ndate: 2020-01-01\n---\n\nA lighthouse.\n" });
+  const out = join(mkdtempSync(join(tmpdir(), "annals-from-file-")), "site");
+  const bin = process.env.ANNALS_BIN || join(repo, "target", "debug", "annals");
+  const run = spawnSync(bin, ["build", "--root", root, "--output", out, "-q"], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  const page = await browser.newPage();
+  await page.goto(pathToFileURL(join(out, "search", "index.html")).href + "?q=lighthouse");
+  const note = page.locator(".search-from-file");
+  assert.ok(await note.isVisible());
+  assert.match(await note.innerText(), /annals serve/);
+  await page.close();
+  const served = await openPage(browser, server.base);
+  await served.goto(`${server.base}/search/?q=Darvand`);
+  await served.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.ok(await served.locator(".search-from-file").isHidden());
+});
+
+test("a query with no word in it is not called misspelt", async () => {
+  const page = await openPage(browser, server.base);
+  for (const q of ["🚢", '""']) {
+    await page.goto(`${server.base}/search/?q=${encodeURIComponent(q)}`);
+    await page.locator("#search-status").filter({ hasText: /^Nothing to search for/ }).waitFor({ timeout: 10000 });
+    assert.doesNotMatch(await page.locator("#search-status").textContent(), /spelling/);
+  }
+  // With a word beside it, the emoji is only left out.
+  await page.goto(`${server.base}/search/?q=${encodeURIComponent("darvand 🚢")}`);
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+});
+
+test("a positions file that is not what the index wrote says search is unavailable", async () => {
+  const page = await openPage(browser, server.base);
+  await page.route("**/search/*/x/*.bin", async (route) => {
+    const bytes = Buffer.from(await (await route.fetch()).body());
+    await route.fulfill({ body: Buffer.alloc(bytes.length, 0xff), contentType: "application/octet-stream" });
+  });
+  await page.goto(`${server.base}/search/?q=${encodeURIComponent('"kaveh darvand"')}`);
+  await page.locator("#search-status").filter({ hasText: /unavailable/ }).waitFor({ timeout: 10000 });
 });

@@ -36,3 +36,22 @@ test("saving a dispatch reloads the open page; errors show as an overlay", async
   await overlay.waitFor({ state: "detached", timeout: 15000 });
   assert.equal(await page.getByText("A sentence added while the page was open.").count(), 0);
 });
+
+test("a search shown when an edit's index is swapped in is searched again in it", async () => {
+  const file = join(root, "content/dispatches/special-dispatch/8601-darvand-english-account.md");
+  const original = readFileSync(file, "utf8");
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/search/?q=quibblefrotz");
+  const status = page.locator("#search-status");
+  await status.filter({ hasText: /^No results/ }).waitFor({ timeout: 10000 });
+  await page.waitForTimeout(300); // the event stream connects
+  try {
+    // The page reloads for the edit at once, and most likely reads the
+    // old index, which the server replaces a moment later.
+    writeFileSync(file, original.replace(/^title: "?/m, (t) => t + "Quibblefrotz "));
+    await status.filter({ hasText: /^1 result\b/ }).waitFor({ timeout: 15000 });
+    assert.match(await page.locator("li.search-result a.search-result-title").first().innerText(), /^Quibblefrotz /);
+  } finally {
+    writeFileSync(file, original);
+  }
+});

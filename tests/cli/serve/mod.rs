@@ -372,3 +372,46 @@ fn stops_cleanly_when_its_output_pipe_is_closed() {
     assert_eq!(status.code(), Some(0), "signal {:?}", status.signal());
     assert!(!folder.exists(), "{}", folder.display());
 }
+
+/// The search index of an edit is written after its pages, and the page
+/// reloaded for the edit may read the old one: the event stream says when
+/// the new one is in, after the reload.
+#[test]
+fn the_event_stream_says_when_an_edits_search_index_is_in() {
+    let site = Site::valid();
+    let server = start(&site);
+    let meta = || get(&server, "/search/meta.json").2;
+    let before = meta();
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut events = TcpStream::connect(&addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__annals/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    let mut read = |seen: &mut String| {
+        if let Ok(n) = events.read(&mut buf) {
+            seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    };
+    wait_for("the stream's first event", || {
+        read(&mut seen);
+        seen.contains("event: status")
+    });
+    edit_second(&site, "A word new to the index: quibblefrotz.");
+    wait_for("the search event", || {
+        read(&mut seen);
+        seen.contains("event: search")
+    });
+    let (reload, search) = (
+        seen.find("event: reload").expect("a reload before it"),
+        seen.find("event: search").unwrap(),
+    );
+    assert!(reload < search, "{seen}");
+    assert_ne!(meta(), before, "the new index is in when it is said");
+}

@@ -183,5 +183,8 @@ export function decodePositions(bytes, postingDocs, posBits, wanted) {
     if (keep) out.set(postingDocs[i], list);
     at = (at + 7) & ~7;
   }
+  // Each posting's positions end on a byte: a list that runs out before
+  // its last posting's, or past its bytes, is not what the index wrote.
+  if (i < postingDocs.length || at > end) throw new Error('corrupt positions in the index');
   return out;
 }

@@ -42,6 +42,7 @@ var TEXT = {
   loading: 'Searching…',
   none: 'No results.',
   noneWords: 'Check the spelling, or search with fewer words.',
+  noWords: 'Nothing to search for: type words, or a dispatch’s number.',
   noneFiltered: 'Filters are on: clear them to search every dispatch.',
   one: '1 result',
   many: '{n} results',
@@ -65,6 +66,10 @@ var EAGER_FACET_BYTES = 80 * 1024;
 // the host whether the site's index was replaced meanwhile (a
 // conditional request, mostly answered "not modified").
 var RECHECK_MS = 5000;
+// "No results" is worth one more look at meta.json when it was read over
+// this long ago: the words of a new index may be in none of the old one's
+// dictionary files the page holds, and it would never fetch and miss one.
+var EMPTY_RECHECK_MS = 1000;
 
 export function mount(root) {
   var text = Object.assign({}, TEXT, jsonAttr(root, 'data-labels'));
@@ -178,7 +183,11 @@ export function mount(root) {
       return runSearch(index, state, shown);
     }).then(function (res) {
       if (gen !== generation) return null;
-      return index.records(res.ordered).then(function (records) {
+      var q = (state.q || '').trim();
+      var check = q && !res.total ? index.current(EMPTY_RECHECK_MS) : Promise.resolve();
+      return check.then(function () {
+        return index.records(res.ordered);
+      }).then(function (records) {
         if (gen !== generation) return;
         render(res, records);
         lastRes = res;
@@ -244,7 +253,7 @@ export function mount(root) {
     count.textContent = count.hidden ? ''
       : text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString());
     var q = (state.q || '').trim();
-    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(res.match) : noneNote(q);
+    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(res.match) : noneNote(q, res.match);
     // A dispatch the query named by its id or number comes first whether
     // or not it has the query's other words: unless it has them, no note
     // that they are further in, and no names found by them.
@@ -269,8 +278,10 @@ export function mount(root) {
   }
 
   // Nothing found: what the reader can do about it.
-  function noneNote(q) {
+  function noneNote(q, match) {
     var filtered = Object.keys(state.facets).some(function (k) { return state.facets[k].length; });
+    // `""` or an emoji: no word, no number, nothing misspelt.
+    if (match && !match.words.length && !match.pinned.length) return text.noWords;
     if (filtered) return text.none + ' ' + text.noneFiltered;
     return q ? text.none + ' ' + text.noneWords : text.none;
   }
@@ -493,5 +504,13 @@ export function mount(root) {
       root.removeAttribute('aria-busy');
     });
   }
+  // `annals serve` swapped in the index of an edit after the page
+  // reloaded for it (see src/serve/live.js): what is shown is searched
+  // again in the new one.
+  window.addEventListener('annals:search-index', function () {
+    index = index.fresh();
+    generation++;
+    start(false);
+  });
   start(true);
 }

@@ -108,7 +108,10 @@ function suggestion(index, meta, found, c, word) {
   for (var i = 0; i < n; i++) all.push(index.chunkAt(i));
   return Promise.all(all).then(function (cs) {
     found.suggest = nearestWord(cs, word);
-  }, function () {});
+  }, function (e) {
+    // No suggestion, but a replaced index starts the search over.
+    if (e && e.indexReplaced) throw e;
+  });
 }
 
 /** Terms for one surface, with `forms` (see formsOf); an unseen
