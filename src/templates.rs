@@ -11,6 +11,7 @@ mod compile;
 mod errors;
 mod filters;
 mod names;
+mod unclosed;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -13,7 +13,8 @@ use std::sync::Arc;
 
 use tera::ErrorKind;
 
-use crate::diagnostic::{Diagnostic, line_offset};
+use super::unclosed;
+use crate::diagnostic::{Diagnostic, line_col, line_offset};
 
 /// Template name -> the file it came from and its source.
 pub(super) type Origins = BTreeMap<String, (PathBuf, Arc<str>)>;
@@ -161,6 +162,27 @@ fn located(origins: &Origins, name: &str, offset: Option<usize>, message: String
     let Some((file, source)) = origins.get(name) else {
         return d.in_file(PathBuf::from("templates").join(name));
     };
+    // Where the parser gave up on a tag left open: said at that tag.
+    let gave_up =
+        message.starts_with("Unknown tag") || message.starts_with("Unexpected end of input");
+    if let Some(open) = unclosed::unclosed(source).filter(|_| gave_up) {
+        let tag = &open.name;
+        let message = match &open.instead {
+            Some((end, at)) => {
+                let (line, column) = line_col(source, *at);
+                format!(
+                    "template error: `{{% {tag} %}}` is not closed before `{{% {end} %}}` (line {line}, column {column})"
+                )
+            }
+            None => format!("template error: `{{% {tag} %}}` is not closed by the end of the file"),
+        };
+        return Diagnostic::error(message)
+            .with_help(format!(
+                "close it with `{{% end{tag} %}}` where its part ends"
+            ))
+            .in_file(file)
+            .at_span(source, open.span);
+    }
     let d = d.in_file(file);
     match offset.filter(|&o| o <= source.len()) {
         Some(o) => d.at_span(source, o..token_end(source, o)),

@@ -85,6 +85,30 @@ fn a_template_syntax_error_shows_its_line_and_a_macro_is_explained() {
         .says("2 errors");
 }
 
+/// Tera gives up where an unclosed tag's end should have been; the error
+/// is said at the tag left open.
+#[test]
+fn a_tag_left_open_is_named_at_its_place() {
+    let site = Site::valid();
+    site.write(
+        "templates/404.html",
+        "{% extends \"theme/404.html\" %}\n{% block content %}\n{% if site.search %}\n<p>x</p>\n{% endblock content %}\n",
+    );
+    site.write(
+        "templates/alias.html",
+        "<!doctype html>\n{% for a in [1] %}\n<p>{{ a }}</p>\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/404.html:3:1")
+        .says("`{% if %}` is not closed before `{% endblock %}` (line 5, column 1)")
+        .says("close it with `{% endif %}`")
+        .says("templates/alias.html:2:1")
+        .says("`{% for %}` is not closed by the end of the file")
+        .says("2 errors");
+    assert!(!run.stderr.contains("macro"), "{}", run.stderr);
+}
+
 #[test]
 fn a_theme_folder_ships_its_search_client_only_with_search() {
     let site = Site::valid();

@@ -1,0 +1,137 @@
+//! Finding the block tag a template leaves open.
+//!
+//! Tera reports an `{% if %}` without its `{% endif %}` where its parser
+//! gave up: at the `{% endblock %}` that came first ("Unknown tag") or at
+//! the end of the file ("Unexpected end of input"), neither naming the
+//! tag to close. A scan of the template's tags, paired as the parser pairs
+//! them, finds the one left open, so the diagnostic can point at it.
+
+use std::ops::Range;
+
+/// The tags that open a body their `end...` tag closes.
+const OPENERS: [&str; 6] = ["if", "for", "block", "filter", "component", "raw"];
+
+/// A tag left open: its name, where it is, and what came instead of its
+/// end (another tag's end, or `None` for the end of the file).
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Unclosed {
+    pub name: String,
+    pub span: Range<usize>,
+    pub instead: Option<(String, usize)>,
+}
+
+/// The innermost tag of `source` that is not closed before a tag that
+/// closes something else, or before the end; `None` when they pair.
+pub(super) fn unclosed(source: &str) -> Option<Unclosed> {
+    let mut open: Vec<(String, Range<usize>)> = Vec::new();
+    let mut at = 0;
+    while let Some(found) = source[at..].find(['{']) {
+        let start = at + found;
+        let rest = &source[start..];
+        // Comments and expressions hold no tags.
+        let close = match rest.get(..2) {
+            Some("{#") => "#}",
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                at = start + 1;
+                continue;
+            }
+        };
+        let Some(len) = rest[2..].find(close) else {
+            break;
+        };
+        let end = start + 2 + len + 2;
+        at = end;
+        if close != "%}" {
+            continue;
+        }
+        let inner = rest[2..2 + len].trim_matches(['-', ' ', '\t', '\r', '\n']);
+        let word: String = inner
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if let Some(kind) = word.strip_prefix("end") {
+            if !(OPENERS.contains(&kind) || kind == "set" || kind == "set_global") {
+                // `{% endmacro %}`: a tag Tera 2 does not have, which its
+                // own message is about.
+                return None;
+            }
+            match open.pop() {
+                Some((name, _)) if name == kind => {}
+                Some((name, span)) => {
+                    return Some(Unclosed {
+                        name,
+                        span,
+                        instead: Some((word, start)),
+                    });
+                }
+                // An end with nothing open is the parser's own error.
+                None => return None,
+            }
+        } else if word == "raw" {
+            // Its body is text: skip to its end.
+            match source[end..].find("endraw") {
+                // From its `{%`, which closes it below.
+                Some(i) => at = source[..end + i].rfind("{%").unwrap_or(end + i),
+                None => {
+                    return Some(Unclosed {
+                        name: word,
+                        span: start..end,
+                        instead: None,
+                    });
+                }
+            }
+            open.push((word, start..end));
+        } else if OPENERS.contains(&word.as_str()) || is_set_block(&word, inner) {
+            open.push((word, start..end));
+        }
+    }
+    open.pop().map(|(name, span)| Unclosed {
+        name,
+        span,
+        instead: None,
+    })
+}
+
+/// `{% set x %}...{% endset %}` (a block set), not `{% set x = 1 %}`.
+fn is_set_block(word: &str, inner: &str) -> bool {
+    (word == "set" || word == "set_global") && !inner.contains('=')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name_at(source: &str) -> Option<(String, String, Option<String>)> {
+        unclosed(source).map(|u| {
+            (
+                u.name,
+                source[u.span].to_string(),
+                u.instead.map(|(w, _)| w),
+            )
+        })
+    }
+
+    #[test]
+    fn the_tag_left_open_is_found() {
+        let blocked = "{% block content %}\n{% if x %}\n<p>{{ y }}</p>\n{% endblock content %}";
+        assert_eq!(
+            name_at(blocked),
+            Some(("if".into(), "{% if x %}".into(), Some("endblock".into())))
+        );
+        let at_end = "<p>\n{%- for a in b -%}\n{{ a }}";
+        assert_eq!(
+            name_at(at_end),
+            Some(("for".into(), "{%- for a in b -%}".into(), None))
+        );
+        let fine = "{% if a %}{% for b in c %}{% set d = 1 %}{% set e %}x{% endset %}\
+                    {% raw %}{% if %}{% endraw %}{# {% if %} #}{{ \"{%\" }}{% endfor %}{% else %}{% endif %}";
+        assert_eq!(name_at(fine), None);
+        assert_eq!(name_at("{% endif %}"), None);
+        assert_eq!(
+            name_at("{% block a %}{% macro m() %}x{% endmacro %}{% endblock a %}"),
+            None
+        );
+    }
+}
