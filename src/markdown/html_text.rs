@@ -186,6 +186,16 @@ pub(super) fn inline_tags(html: &str) -> Vec<InlineTag> {
         .collect()
 }
 
+/// The tags of a piece of HTML, in order, as (lowercased name, whether it
+/// closes, whether it opens an element a closing tag must end); comments
+/// and the content of scripts and styles hold none.
+pub(super) fn tags(html: &str) -> impl Iterator<Item = (String, bool, bool)> + '_ {
+    Pieces::new(html).filter_map(|p| match p {
+        Piece::Tag(t) => Some((t.name, t.closes, t.opens)),
+        Piece::Text(_) => None,
+    })
+}
+
 /// The text `html` shows: its text, and the attributes that are read out
 /// or shown (`alt`, `title`, `aria-label`), entities decoded, a space
 /// between blocks; not comments, not what `<script>`, `<style>`,

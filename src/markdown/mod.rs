@@ -17,6 +17,7 @@ pub mod highlight;
 mod html_text;
 mod ids;
 pub mod links;
+mod raw_html;
 mod renderer;
 mod sentence;
 pub mod shortcodes;
@@ -182,6 +183,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let local_links = std::mem::take(&mut r.local_links);
     let dropped_attrs = std::mem::take(&mut r.dropped_attrs);
     let script_urls = std::mem::take(&mut r.script_urls);
+    let html_faults = std::mem::take(&mut r.balance).finish();
     for (id, at) in taken_ids {
         let at = locate(at);
         let help = if is_reserved_id(&id) {
@@ -221,6 +223,14 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             .in_file(file)
             .at_span_with(source, at, &mut located)
             .with_help("link an http(s) address, a path on the site or a reference (`@sd-12`)"),
+        );
+    }
+    for (message, help, at) in html_faults {
+        out.diagnostics.push(
+            Diagnostic::warning(message)
+                .in_file(file)
+                .at_span_with(source, at, &mut located)
+                .with_help(help),
         );
     }
     for (key, at) in dropped_attrs {

@@ -51,6 +51,8 @@ pub(super) struct Renderer<'r, 't> {
     /// Addresses that would run script, published as `#`: the address
     /// and where.
     pub(super) script_urls: Vec<(String, Range<usize>)>,
+    /// Whether the raw HTML is balanced (see `raw_html.rs`).
+    pub(super) balance: super::raw_html::Balance,
     /// Headings' `{key=value}` attributes, which are not kept: their
     /// keys and where their heading is.
     pub(super) dropped_attrs: Vec<(String, usize)>,
@@ -96,6 +98,7 @@ impl<'r, 't> Renderer<'r, 't> {
             local_links: Vec::new(),
             dropped_attrs: Vec::new(),
             script_urls: Vec::new(),
+            balance: super::raw_html::Balance::default(),
             def_refs: Vec::new(),
             def_first_ref: 0,
             block_text: String::new(),
@@ -167,6 +170,8 @@ impl<'r, 't> Renderer<'r, 't> {
             self.flush_pending_text(text);
         }
         if let Event::InlineHtml(h) = &event {
+            self.balance
+                .inline(h, locate(range.start)..locate(range.end));
             let tags = html_text::inline_tags(h);
             if tags.iter().any(|t| t.parts_words) {
                 self.add_text(" ");
@@ -333,15 +338,18 @@ impl<'r, 't> Renderer<'r, 't> {
             Event::Start(Tag::HtmlBlock) => {
                 self.start_block();
                 self.html_block = Some(String::new());
+                self.balance.block_start(locate(range.start));
                 self.emit(event);
             }
             Event::Html(h) if self.html_block.is_some() => {
                 if let Some(block) = &mut self.html_block {
                     block.push_str(&h);
                 }
+                self.balance.block_line(&h);
                 self.emit(Event::Html(h));
             }
             Event::End(TagEnd::HtmlBlock) => {
+                self.balance.block_end();
                 if let Some(block) = self.html_block.take() {
                     let shown = html_text::visible_text(&block);
                     self.add_text(&shown.split_whitespace().collect::<Vec<_>>().join(" "));

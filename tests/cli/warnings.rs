@@ -148,3 +148,27 @@ fn a_folder_named_almost_as_a_taxonomy_is_warned_about() {
         assert!(!run.stderr.contains(other), "{}", run.stderr);
     }
 }
+
+/// Raw HTML is published as written, but HTML that would break the page
+/// around it is said at the line that writes it.
+#[test]
+fn raw_html_that_breaks_the_page_around_it_is_warned_about() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "<div class=\"box\">\n\nBoxed *text*.\n\n</div>\n\n<details><summary>More</summary>\n\nHidden.\n\n</details>\n\n\
+         Text</div></main>\n\n<section>\n\nNever closed.\n\n<!-- a note to self\n\nthe rest",
+    );
+    let run = site.build();
+    run.ok()
+        .says("sd-3.md:22:5: `</div>` closes no element of this text")
+        .says("sd-3.md:22:11: `</main>` closes no element")
+        .says("sd-3.md:24:1: `<section>` is not closed")
+        .says("sd-3.md:28:1: this comment is not closed with `-->`");
+    assert_eq!(run.stderr.matches("⚠").count(), 4, "{}", run.stderr);
+    // The text is published as written.
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(page.contains("<!-- a note to self"), "{page}");
+}

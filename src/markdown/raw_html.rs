@@ -1,0 +1,225 @@
+//! Whether the raw HTML a body writes is balanced: the page's own markup
+//! (its notes, citation, footer and scripts) follows the body, so an
+//! element the body leaves open swallows them, a stray end tag closes the
+//! page's own element early, and a comment left open hides the rest of
+//! the page. Raw HTML is published as written; these are warnings, at
+//! the HTML that causes them.
+//!
+//! Only the raw HTML is followed: the elements Markdown writes are
+//! balanced by construction, and an element may well open in one HTML
+//! block and close in another with Markdown between (`<div class="box">`,
+//! paragraphs, `</div>`).
+
+use std::ops::Range;
+
+use super::html_text;
+
+/// Elements followed: those whose end tag may not be left out. (A `<p>`
+/// or `<li>` ends by itself where a browser sees it must.)
+const FOLLOWED: &[&str] = &[
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "b",
+    "blockquote",
+    "cite",
+    "code",
+    "details",
+    "div",
+    "dl",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "i",
+    "main",
+    "mark",
+    "nav",
+    "ol",
+    "pre",
+    "q",
+    "s",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "time",
+    "u",
+    "ul",
+];
+
+/// A warning about the body's raw HTML: what, what to do, and where.
+pub(super) type Fault = (String, String, Range<usize>);
+
+/// The raw HTML's open elements as the body goes, and what was wrong.
+#[derive(Default)]
+pub(super) struct Balance {
+    /// Elements opened and not yet closed: name, and where the tag is.
+    open: Vec<(String, Range<usize>)>,
+    /// The HTML block being read (its lines come one by one, and a tag
+    /// may span them), and where it starts.
+    block: Option<(String, usize)>,
+    faults: Vec<Fault>,
+}
+
+impl Balance {
+    /// A piece of inline HTML (one tag) at `at` in the file.
+    pub(super) fn inline(&mut self, html: &str, at: Range<usize>) {
+        self.tags(html, &at);
+    }
+
+    pub(super) fn block_start(&mut self, at: usize) {
+        self.block = Some((String::new(), at));
+    }
+
+    pub(super) fn block_line(&mut self, html: &str) {
+        if let Some((block, _)) = &mut self.block {
+            block.push_str(html);
+        }
+    }
+
+    pub(super) fn block_end(&mut self) {
+        let Some((block, at)) = self.block.take() else {
+            return;
+        };
+        let span = at..at + block.find('\n').unwrap_or(block.len());
+        if let Some(start) = unclosed_comment(&block) {
+            let at = at + start;
+            self.faults.push((
+                "this comment is not closed with `-->`: it hides the rest of the page, \
+                 with its notes and footer"
+                    .to_string(),
+                "end the comment with `-->`".to_string(),
+                at..at + 4,
+            ));
+        }
+        self.tags(&block, &span);
+    }
+
+    fn tags(&mut self, html: &str, at: &Range<usize>) {
+        for (name, closes, opens) in html_text::tags(html) {
+            if !FOLLOWED.contains(&name.as_str()) {
+                continue;
+            }
+            if opens {
+                self.open.push((name, at.clone()));
+            } else if closes {
+                self.close(&name, at);
+            }
+        }
+    }
+
+    fn close(&mut self, name: &str, at: &Range<usize>) {
+        let Some(i) = self.open.iter().rposition(|(n, _)| n == name) else {
+            self.faults.push((
+                format!(
+                    "`</{name}>` closes no element of this text: it would close the page's own"
+                ),
+                format!("remove it, or open the `<{name}>` it means to close in the text"),
+                at.clone(),
+            ));
+            return;
+        };
+        for (inner, span) in self.open.drain(i + 1..) {
+            self.faults.push((
+                format!("`<{inner}>` is not closed before `</{name}>`"),
+                format!("close it with `</{inner}>` where it ends"),
+                span,
+            ));
+        }
+        self.open.truncate(i);
+    }
+
+    /// The faults found, with the elements still open at the end.
+    pub(super) fn finish(mut self) -> Vec<Fault> {
+        for (name, span) in self.open.drain(..) {
+            self.faults.push((
+                format!(
+                    "`<{name}>` is not closed: the page's notes and footer would end up inside it"
+                ),
+                format!("close it with `</{name}>` where it ends"),
+                span,
+            ));
+        }
+        self.faults
+    }
+}
+
+/// Where a comment that is not closed starts in `html`.
+fn unclosed_comment(html: &str) -> Option<usize> {
+    let mut at = 0;
+    while let Some(i) = html[at..].find("<!--") {
+        let start = at + i;
+        // `<!-->` and `<!--->` are closed at once.
+        let body = &html[start + 4..];
+        if body.starts_with('>') || body.starts_with("->") {
+            at = start + 4;
+            continue;
+        }
+        match body.find("-->") {
+            Some(end) => at = start + 4 + end + 3,
+            None => return Some(start),
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn faults(pieces: &[(&str, bool)]) -> Vec<String> {
+        let mut b = Balance::default();
+        for (i, (html, block)) in pieces.iter().enumerate() {
+            if *block {
+                b.block_start(i * 10);
+                b.block_line(html);
+                b.block_end();
+            } else {
+                b.inline(html, i * 10..i * 10 + 1);
+            }
+        }
+        b.finish()
+            .into_iter()
+            .map(|(m, _, at)| format!("{}: {m}", at.start))
+            .collect()
+    }
+
+    #[test]
+    fn balanced_html_across_blocks_is_fine() {
+        let ok = faults(&[
+            ("<div class=\"box\">\n", true),
+            ("<span>", false),
+            ("</span>", false),
+            ("<p>one<br>two<img src=x><!-- note -->\n", true),
+            ("</div>\n", true),
+        ]);
+        assert!(ok.is_empty(), "{ok:?}");
+    }
+
+    #[test]
+    fn open_stray_and_commented_out_are_said() {
+        let found = faults(&[
+            ("<div>\n<section>\n", true),
+            ("</div></main>\n", true),
+            ("<!-- unclosed\n", true),
+            ("<span>", false),
+        ]);
+        assert_eq!(
+            found,
+            [
+                "0: `<section>` is not closed before `</div>`",
+                "10: `</main>` closes no element of this text: it would close the page's own",
+                "20: this comment is not closed with `-->`: it hides the rest of the page, with its notes and footer",
+                "30: `<span>` is not closed: the page's notes and footer would end up inside it",
+            ]
+        );
+    }
+}
