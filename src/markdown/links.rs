@@ -80,8 +80,8 @@ struct UrlAttribute {
     list: bool,
 }
 
-/// The `href`, `src`, `poster` and `srcset` attributes of `html` (a
-/// shortcode's output, raw HTML), quoted or not.
+/// The `href`, `cite`, `src`, `poster` and `srcset` attributes of `html`
+/// (a shortcode's output, raw HTML), quoted or not.
 fn url_attributes(html: &str) -> impl Iterator<Item = UrlAttribute> + '_ {
     html.match_indices('=').filter_map(|(i, _)| {
         let name = html[..i]
@@ -90,7 +90,7 @@ fn url_attributes(html: &str) -> impl Iterator<Item = UrlAttribute> + '_ {
             .next()
             .unwrap_or_default();
         let is = |a: &str| name.eq_ignore_ascii_case(a);
-        let (embedded, list) = if is("href") {
+        let (embedded, list) = if is("href") || is("cite") {
             (false, false)
         } else if is("src") || is("poster") {
             (true, false)
@@ -151,6 +151,23 @@ pub fn attribute_urls(html: &str) -> Vec<(String, bool)> {
         }
     }
     found
+}
+
+/// The `@` references written as the address of `html`'s `href` or
+/// `cite` attributes (a shortcode's output; an image's source is no
+/// reference): where each value is, and the reference without its `@`.
+pub fn attribute_references(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    if !html.contains('@') {
+        return Vec::new();
+    }
+    url_attributes(html)
+        .filter(|a| !a.list && !a.embedded)
+        .filter_map(|a| {
+            let value = unescape(html[a.value.clone()].trim());
+            let dest = value.strip_prefix('@').filter(|d| !d.is_empty())?;
+            Some((a.value, dest.to_string()))
+        })
+        .collect()
 }
 
 /// `html` with each root-relative URL of its `href`, `src`, `poster` and

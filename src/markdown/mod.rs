@@ -328,6 +328,10 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     if !calls.is_empty() {
         let mut diags = Vec::new();
         let mut call_links = Vec::new();
+        // `@` references a template writes as an address (a post's
+        // `url="@sd-12"`), numbered after the body's own.
+        let first_ref = out.refs.len();
+        let mut call_refs = Vec::new();
         let mut render = |i: usize, body: Option<&str>| {
             calls.get(i).map_or_else(String::new, |call| {
                 let (html, shown_body) =
@@ -347,9 +351,33 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                     }
                 }
                 // The template's own root-relative URLs go under the base
-                // path, as raw HTML's do (the body's already are).
-                let rebase = |part: &str| links::rebase_attribute_urls(part, cx.base_path);
-                match (rebase(before), rebase(after)) {
+                // path, as raw HTML's do (the body's already are), and its
+                // `@` references are resolved as the body's are.
+                let mut own = |part: &str| {
+                    let rebased = links::rebase_attribute_urls(part, cx.base_path);
+                    let part = rebased.as_deref().unwrap_or(part);
+                    let refs = links::attribute_references(part);
+                    if refs.is_empty() {
+                        return rebased;
+                    }
+                    let mut out = String::with_capacity(part.len());
+                    let mut from = 0;
+                    for (at, dest) in refs {
+                        let n = first_ref + call_refs.len();
+                        out.push_str(&part[from..at.start]);
+                        out.push_str(&format!("{REF_MARK}{n}{REF_MARK}"));
+                        from = at.end;
+                        call_refs.push(RawRef {
+                            dest,
+                            span: span.clone(),
+                            sentence: String::new(),
+                            shown: true,
+                        });
+                    }
+                    out.push_str(&part[from..]);
+                    Some(out)
+                };
+                match (own(before), own(after)) {
                     (None, None) => html,
                     (b, a) => {
                         let body = &html[before.len()..html.len() - after.len()];
@@ -366,6 +394,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         html_out = substitute_tokens(&html_out, &mut render);
         footnotes_html = substitute_tokens(&footnotes_html, &mut render);
         out.diagnostics.extend(diags);
+        out.refs.extend(call_refs);
         out.links.extend(locate_links(call_links));
         out.links.sort_by_key(|l| (l.at.line, l.at.column));
     }

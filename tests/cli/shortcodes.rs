@@ -223,3 +223,40 @@ fn shortcodes_in_notes_are_blocks_of_the_note() {
         .fails_at("content/dispatches/sd-4.md", 14)
         .says("unknown shortcode `nosuch`");
 }
+
+/// A shortcode's address argument may be a reference, resolved and
+/// checked as the body's are.
+#[test]
+fn a_reference_as_a_shortcodes_address_is_resolved() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"Ann\", url=\"@sd-1#part-ii-the-sermon\") %}\nQuoted.\n{% end %}",
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        page.contains("cite=\"/special-dispatch/1/#part-ii-the-sermon\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/special-dispatch/1/#part-ii-the-sermon\" rel=\"nofollow"),
+        "{page}"
+    );
+    assert!(!page.contains("@sd-1"), "{page}");
+    // The dispatch it names lists it as citing it.
+    let one = site.read("public/special-dispatch/1/index.html");
+    let cited = &one[one.find("cited-by-heading").unwrap()..];
+    assert!(cited.contains("/special-dispatch/3/"), "{cited}");
+    site.write_dispatch(
+        4,
+        "2021-04-01",
+        "",
+        "Text.\n\n{{ post(author=\"Bo\", url=\"@sd-99\") }}",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-4.md", 12)
+        .says("broken reference `@sd-99`");
+}
