@@ -27,7 +27,9 @@ impl Highlighter {
     }
 
     /// `<pre>` HTML for a code block. An unknown or missing language gives
-    /// plain escaped text: a typo in a fence must not fail a build.
+    /// plain escaped text: a typo in a fence must not fail a build. A
+    /// block wider than its box scrolls sideways, and a keyboard scrolls
+    /// only what it can focus: each block is a tab stop, as a table is.
     pub fn highlight(&self, lang: &str, code: &str) -> String {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
         let escaped_lang = pulldown_cmark_escape_attr(lang);
@@ -43,7 +45,7 @@ impl Highlighter {
                 });
                 if ok {
                     return format!(
-                        "<pre class=\"code hl-code\" data-lang=\"{escaped_lang}\"><code>{}</code></pre>\n",
+                        "<pre class=\"code hl-code\" data-lang=\"{escaped_lang}\" tabindex=\"0\"><code>{}</code></pre>\n",
                         generator.finalize()
                     );
                 }
@@ -54,7 +56,7 @@ impl Highlighter {
         if !lang.is_empty() {
             out.push_str(&format!(" data-lang=\"{escaped_lang}\""));
         }
-        out.push_str("><code>");
+        out.push_str(" tabindex=\"0\"><code>");
         escape_into(&mut out, code);
         out.push_str("</code></pre>\n");
         out

@@ -146,6 +146,8 @@ pub struct DispatchView<'a> {
     pub body: &'a str,
     pub footnotes: &'a str,
     pub headings: &'a [crate::markdown::Heading],
+    /// The headings a table of contents lists: levels 2 and 3.
+    pub toc: Vec<&'a crate::markdown::Heading>,
     pub cited_by: Vec<CitedByView<'a>>,
     pub related: Vec<CardView<'a>>,
     pub prev: Option<CardView<'a>>,
@@ -207,6 +209,7 @@ impl<'a> DispatchView<'a> {
             body: "",
             footnotes: "",
             headings: d.headings(),
+            toc: d.headings().iter().filter(|h| h.level <= 3).collect(),
             cited_by: d
                 .cited_by
                 .iter()

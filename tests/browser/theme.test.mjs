@@ -208,10 +208,16 @@ test("on a phone a wide table scrolls in its own box, which shows it and takes t
 test("a quoted post renders, with its own language and direction", async () => {
   const page = await openPage(browser, server.base);
   await page.goto(server.base + "/special-dispatch/8602/");
-  const arabic = page.locator('figure.post[lang="ar"]').first();
-  assert.equal(await arabic.getAttribute("dir"), "rtl");
-  assert.equal(await arabic.evaluate((el) => getComputedStyle(el.querySelector("blockquote")).direction), "rtl");
+  const arabic = page.locator("figure.post").filter({ has: page.locator('blockquote[lang="ar"]') }).first();
+  const words = arabic.locator("blockquote.post-text");
+  assert.equal(await words.getAttribute("dir"), "rtl");
+  assert.equal(await words.evaluate((el) => getComputedStyle(el).direction), "rtl");
+  assert.equal(await arabic.locator(".post-name").getAttribute("lang"), "ar");
   assert.match(await arabic.locator(".post-name").innerText(), /\S/);
+  // The theme's own labels around it are the site's, not the post's.
+  for (const label of await arabic.locator(".post-platform, .post-meta a").all()) {
+    assert.equal(await label.evaluate((el) => el.closest("[lang]").getAttribute("lang")), "en");
+  }
   assert.equal(await arabic.locator('a[href^="https://"]').count(), 2, "original and archived links");
   assert.equal(await page.locator("iframe, script[src^='http']").count(), 0, "no third-party embeds");
 });
@@ -284,4 +290,35 @@ test("screenshots at phone and desktop width", async () => {
     assert.ok(overflow <= 0, `${name}: the page scrolls sideways by ${overflow}px`);
     await page.screenshot({ path: join(artifacts, `dispatch-${name}.png`), fullPage: true });
   }
+});
+
+test("an old address's fragment goes along with its redirect", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/report/en/8601.htm#fn-2");
+  await page.waitForURL(/\/special-dispatch\/8601\/#fn-2$/, { timeout: 10000 });
+});
+
+test("without scripts there is no copy button that does nothing; the citation is text", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(server.base + "/special-dispatch/8601/");
+  assert.ok(await page.locator(".copy-citation").isHidden());
+  assert.match(await page.locator("#citation-text").innerText(), /Special Dispatch No\. 8601/);
+  await context.close();
+});
+
+test("a note's preview scrolls inside the window; code scrolls by keyboard and wraps on paper", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/special-dispatch/8602/");
+  await page.locator(".footnote-ref a").first().hover();
+  const preview = page.locator(".fn-preview");
+  await preview.waitFor({ timeout: 5000 });
+  const style = await preview.evaluate((el) => [getComputedStyle(el).maxHeight, getComputedStyle(el).overflowY]);
+  assert.notEqual(style[0], "none");
+  assert.equal(style[1], "auto");
+  await page.goto(server.base + "/inquiry-analysis/1493/");
+  const code = page.locator("pre.code").first();
+  assert.equal(await code.evaluate((el) => el.tabIndex), 0);
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await code.evaluate((el) => getComputedStyle(el).whiteSpace), "pre-wrap");
 });

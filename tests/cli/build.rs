@@ -373,7 +373,7 @@ fn pages_carry_sharing_and_citation_metadata() {
     }
     // The citation names the authors first, and the update.
     assert!(html.contains(
-        "<bdi lang=\"en\" dir=\"ltr\">Ann Analyst and Bo Writer</bdi>, “<bdi lang=\"en\" dir=\"ltr\">Say &quot;no&quot; &amp; go</bdi>”, \
+        "<bdi lang=\"en\" dir=\"auto\">Ann Analyst</bdi> and <bdi lang=\"en\" dir=\"auto\">Bo Writer</bdi>, “<bdi lang=\"en\" dir=\"ltr\">Say &quot;no&quot; &amp; go</bdi>”, \
          Fixture Archive, Special Dispatch No. 3, March 1, 2021 (updated March 4, 2021). \
          https://fixture.example/special-dispatch/3/</p>"
     ), "{html}");
@@ -674,12 +674,33 @@ fn a_long_dispatch_lists_its_contents() {
         "{toc}"
     );
     assert!(toc.contains("#reactions") && !toc.contains("too-deep"));
-    // Two headings are not worth a table of contents.
+    // Two headings are not worth a table of contents, nor are headings
+    // too deep for one.
     assert!(
         !site
             .read("public/special-dispatch/1/index.html")
             .contains("class=\"toc\"")
     );
+    site.write_dispatch(
+        4,
+        "2021-04-01",
+        "",
+        "#### One\n\nx\n\n#### Two\n\ny\n\n## Three\n\nz\n\n#### Four\n",
+    );
+    site.build().ok();
+    let deep = site.read("public/special-dispatch/4/index.html");
+    assert!(!deep.contains("class=\"toc\""), "{deep}");
+}
+
+/// A list of one says so in the singular.
+#[test]
+fn a_list_of_one_dispatch_is_counted_in_the_singular() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2030-01-01", "", "Alone in its year.");
+    site.run(&["build", "--drafts"]).ok();
+    let year = site.read("public/archive/2030/index.html");
+    assert!(year.contains("1 dispatch in 2030,"), "{year}");
+    assert!(!year.contains("1 dispatches"), "{year}");
 }
 
 /// The valid site with a draft, sd-3.

@@ -96,7 +96,7 @@ fn a_page_shows_its_authors_and_last_revision() {
     site.build().ok();
     let page = site.read("public/pages/method/index.html");
     assert!(
-        page.contains("<p class=\"page-meta\"><bdi lang=\"en\" dir=\"ltr\">Jane Editor, Bob &lt;b&gt;</bdi> · <span class=\"updated\">updated <time datetime=\"2024-05-05\">May 5, 2024</time></span></p>"),
+        page.contains("<p class=\"page-meta\"><bdi lang=\"en\" dir=\"auto\">Jane Editor</bdi>, <bdi lang=\"en\" dir=\"auto\">Bob &lt;b&gt;</bdi> · <span class=\"updated\">updated <time datetime=\"2024-05-05\">May 5, 2024</time></span></p>"),
         "{page}"
     );
     let sitemap = site.read("public/sitemap.xml");

@@ -60,8 +60,8 @@ fn a_script_subtag_decides_the_text_direction() {
         "{latin}"
     );
     for (lang, dir) in [("az-Arab", "rtl"), ("ar-Latn", "ltr"), ("fa", "rtl")] {
-        let figure = format!("<figure class=\"post\" lang=\"{lang}\" dir=\"{dir}\">");
-        assert!(latin.contains(&figure), "{figure} in {latin}");
+        let words = format!("<blockquote class=\"post-text\" lang=\"{lang}\" dir=\"{dir}\">");
+        assert!(latin.contains(&words), "{words} in {latin}");
     }
     let kurdish = site.read("public/special-dispatch/4/index.html");
     assert!(

@@ -106,6 +106,9 @@
   window.addEventListener("hashchange", hidePreview);
 
   document.querySelectorAll(".copy-citation").forEach(function (button) {
+    // Shown once it works: without the script, the citation is text to
+    // select.
+    button.hidden = false;
     button.addEventListener("click", function () {
       var target = document.getElementById(button.getAttribute("data-copy-target"));
       var status = button.parentNode.querySelector(".copy-status");
