@@ -90,3 +90,30 @@ fn content_paths_in_references_are_percent_decoded() {
     assert!(page.contains("href=\"/dispatches/hash-1/\""), "{page}");
     assert!(page.contains("href=\"/dispatches/hash-1/#part\""), "{page}");
 }
+
+/// On a site that reads right to left, the arrows to the previous and
+/// next pages point outwards, as the layout is mirrored.
+#[test]
+fn arrows_point_outwards_on_a_right_to_left_site() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        &crate::support::CONFIG.replace("paginate: 2\n", "paginate: 2\nlanguage: fa\n"),
+    );
+    site.write_dispatch(3, "2021-03-01", "", "Third.");
+    site.build().ok();
+    let two = site.read("public/special-dispatch/2/index.html");
+    assert!(two.contains("<html lang=\"fa\" dir=\"rtl\">"), "{two}");
+    assert!(
+        two.contains("dir=\"auto\">→ Special Dispatch No. 1"),
+        "{two}"
+    );
+    assert!(two.contains("</bdi> ←</a>"), "{two}");
+    let list = site.read("public/special-dispatch/index.html");
+    assert!(list.contains("Older ←</a>"), "{list}");
+    let english = Site::valid();
+    english.write_dispatch(3, "2021-03-01", "", "Third.");
+    english.build().ok();
+    let list = english.read("public/special-dispatch/index.html");
+    assert!(list.contains("Older →</a>"), "{list}");
+}
