@@ -712,3 +712,16 @@ fn site_with_draft() -> Site {
     );
     site
 }
+
+/// The not-found page is served at any missing address: it names no
+/// address of its own and asks not to be indexed.
+#[test]
+fn the_not_found_page_is_not_indexed_and_names_no_address() {
+    let site = Site::valid();
+    site.build().ok();
+    let page = site.read("public/404.html");
+    assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"), "{page}");
+    assert!(!page.contains("rel=\"canonical\""), "{page}");
+    assert!(!page.contains("og:url"), "{page}");
+    assert!(!site.read("public/sitemap.xml").contains("404"));
+}
