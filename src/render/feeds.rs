@@ -121,13 +121,18 @@ fn feed(
     // A partial render: the feed changes with a card anywhere in it (its
     // `updated`), or with the body of an entry it carries.
     let bodies_changed = content == Content::Full && r.shows_page_of_any(&shown);
-    if !r.shows_any(members) && !bodies_changed {
+    // An empty feed takes the archive's date (below), which any change
+    // may move: it is written every time, as it costs nothing.
+    if !members.is_empty() && !r.shows_any(members) && !bodies_changed {
         return;
     }
+    // A feed with no entry yet (a new series) is as new as the archive;
+    // an archive with none at all has no date to give.
     let updated = members
         .iter()
         .map(|&i| last_change(&archive.dispatches[i]))
         .max()
+        .or_else(|| archive.dispatches.iter().map(last_change).max())
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     // Feeds carry whole bodies: the dev server recognises an unchanged feed
     // from the entries' body fingerprints, without serializing the bodies.

@@ -720,8 +720,36 @@ fn the_not_found_page_is_not_indexed_and_names_no_address() {
     let site = Site::valid();
     site.build().ok();
     let page = site.read("public/404.html");
-    assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"), "{page}");
+    assert!(
+        page.contains("<meta name=\"robots\" content=\"noindex\">"),
+        "{page}"
+    );
     assert!(!page.contains("rel=\"canonical\""), "{page}");
     assert!(!page.contains("og:url"), "{page}");
     assert!(!site.read("public/sitemap.xml").contains("404"));
+}
+
+/// The feed of a series with no dispatch yet is dated as the archive.
+#[test]
+fn an_empty_series_feed_is_dated_as_the_archive() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        &crate::support::CONFIG.replace(
+            "series:\n",
+            "series:\n  coming: { title: Coming Soon, prefix: cs }\n",
+        ),
+    );
+    site.build().ok();
+    let feed = site.read("public/coming/atom.xml");
+    let main = site.read("public/atom.xml");
+    let updated = |f: &str| {
+        f[f.find("<updated>").unwrap()..]
+            .split("</updated>")
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert!(!feed.contains("1970"), "{feed}");
+    assert_eq!(updated(&feed), updated(&main));
 }
