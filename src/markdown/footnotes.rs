@@ -32,7 +32,9 @@ pub struct Footnotes<'a> {
     /// Definitions in source order with their offsets, referenced or not.
     pub definitions: Vec<(String, usize)>,
     /// Second and later definitions of a label, with their offsets.
-    redefined: Vec<(String, usize)>,
+    /// Later definitions of a label: label as written, offset, and the
+    /// first definition's label and offset.
+    redefined: Vec<(String, usize, String, usize)>,
 }
 
 impl<'a> Footnotes<'a> {
@@ -68,10 +70,18 @@ impl<'a> Footnotes<'a> {
 
     pub fn define(&mut self, label: &str, offset: usize, events: Vec<Event<'a>>) {
         let i = self.slot(label);
+        let key = label.to_lowercase();
+        let first = self
+            .definitions
+            .iter()
+            .find(|(l, _)| l.to_lowercase() == key)
+            .cloned();
         self.definitions.push((label.to_string(), offset));
         let note = &mut self.notes[i];
         if note.defined {
-            self.redefined.push((label.to_string(), offset));
+            let (first_label, first_at) = first.unwrap_or_else(|| (label.to_string(), offset));
+            self.redefined
+                .push((label.to_string(), offset, first_label, first_at));
         } else {
             note.defined = true;
             note.events = events;
@@ -81,7 +91,15 @@ impl<'a> Footnotes<'a> {
     /// Labels defined again after their first definition, with the
     /// offsets of the later ones (which are not shown).
     pub fn redefined(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.redefined.iter().map(|(l, at)| (l.as_str(), *at))
+        self.redefined.iter().map(|(l, at, _, _)| (l.as_str(), *at))
+    }
+
+    /// [`redefined`](Self::redefined), each with the first definition's
+    /// label as written and offset.
+    pub fn redefined_after(&self) -> impl Iterator<Item = (&str, usize, &str, usize)> {
+        self.redefined
+            .iter()
+            .map(|(l, at, first, first_at)| (l.as_str(), *at, first.as_str(), *first_at))
     }
 
     /// Labels referenced but never defined, with the first reference's offset.

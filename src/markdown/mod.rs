@@ -271,10 +271,18 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             )),
         );
     }
-    for (label, at) in notes.redefined() {
+    for (label, at, first, first_at) in notes.redefined_after() {
         let at = locate(at);
+        let (line, _) = diagnostic::line_col(source, locate(first_at));
+        let message = if first == label {
+            format!("footnote `[^{label}]` is defined twice (first on line {line})")
+        } else {
+            format!(
+                "footnote `[^{label}]` is defined twice: labels ignore case, and `[^{first}]` on line {line} is the same label"
+            )
+        };
         out.diagnostics.push(
-            Diagnostic::error(format!("footnote `[^{label}]` is defined twice"))
+            Diagnostic::error(message)
                 .in_file(file)
                 .at_span(source, at..at + label.len() + 3)
                 .with_help("only the first definition is shown: merge them, or give this one another label"),

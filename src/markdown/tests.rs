@@ -299,8 +299,20 @@ fn a_taken_explicit_id_is_an_error() {
 fn a_note_defined_twice_is_an_error() {
     let r = render_str("Text[^a].\n\n[^a]: First.\n\n[^a]: Second.\n");
     let messages: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
-    assert_eq!(messages, ["footnote `[^a]` is defined twice"]);
+    assert_eq!(
+        messages,
+        ["footnote `[^a]` is defined twice (first on line 3)"]
+    );
     assert!(r.footnotes.contains("First.") && !r.footnotes.contains("Second."));
+    // Labels ignore case: a label that differs only so is said to.
+    let r = render_str("Text[^a].\n\n[^a]: First.\n\n[^A]: Second.\n");
+    let messages: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "footnote `[^A]` is defined twice: labels ignore case, and `[^a]` on line 3 is the same label"
+        ]
+    );
 }
 
 #[test]
