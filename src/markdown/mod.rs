@@ -355,6 +355,17 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                 let span = base + call.span.start..base + call.span.end;
                 for part in [before, after] {
                     for (url, image) in links::attribute_urls(part) {
+                        // Said as the call wrote it: `/x.svg`, not the
+                        // `/archive/x.svg` its template made of it.
+                        let bare = cx.base_path.trim_end_matches('/');
+                        let written = url.strip_prefix(bare).filter(|rest| {
+                            !bare.is_empty()
+                                && call
+                                    .args
+                                    .values()
+                                    .any(|a| matches!(a, shortcodes::Arg::Str(s) if s == rest))
+                        });
+                        let url = written.map_or(url.clone(), str::to_string);
                         call_links.push((url, span.clone(), image));
                     }
                 }

@@ -100,3 +100,20 @@ fn a_fragment_the_page_lacks_is_warned_about() {
         assert!(!run.stderr.contains(&said), "{fine}: {}", run.stderr);
     }
 }
+
+/// On a site under a sub-path, a shortcode's missing file is quoted as
+/// the call wrote it, not as its template put it under the sub-path.
+#[test]
+fn a_shortcodes_missing_file_is_quoted_as_written_under_a_sub_path() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{{ figure(image=\"/images/missing.png\", alt=\"x\") }}",
+    );
+    let run = site.run(&["build", "--base-url", "https://x.example/archive/"]);
+    run.ok()
+        .says("sd-3.md:10:1: image source `/images/missing.png` leads to no file");
+    assert!(!run.stderr.contains("`/archive/images"), "{}", run.stderr);
+}
