@@ -31,6 +31,12 @@ function pseudoWords(n) {
     return w;
   });
 }
+// A word common in bodies and in two titles, and a rare word it also
+// begins, in one body only.
+for (let i = 0; i < 30; i++) DOCS.push([`Routine ${i + 1}`, "A routine survey of the quay."]);
+DOCS.push(["Survey regime agreed", "The parties agreed."]);
+DOCS.push(["Surveys refused again", "The crews refused."]);
+DOCS.push(["Tanker boarded", "Surveyors boarded the tanker at dawn."]);
 const MANY = pseudoWords(30000);
 for (let i = 0; i < 60; i++) DOCS.push([`Many ${i + 1}`, MANY.slice(i * 500, i * 500 + 500).join(" ")]);
 
@@ -138,4 +144,12 @@ test("words that open a dictionary chunk are completed too", async () => {
     const match = await client.index.match(prefix);
     assert.ok(match.docs.length > 0, `"${prefix}" (chunk opening "${first}") finds nothing`);
   }
+});
+
+test("a word being typed ranks a title that has its common completion above a body with a rare one", async () => {
+  const res = await client.results.runSearch(client.index, { q: "surv", sort: "relevance", facets: {} }, 5);
+  const first = await client.idOf(res.ordered.slice(0, 2));
+  assert.deepEqual(first.sort(), [id("Survey regime agreed"), id("Surveys refused again")].sort());
+  // The rare one is found all the same.
+  assert.equal(res.total, 33);
 });

@@ -148,9 +148,10 @@ async function copiedCitation(path) {
 test("a copied citation keeps a right-to-left author and title apart, with Unicode isolates", async () => {
   const text = await copiedCitation("/special-dispatch/8603/");
   const title = "سرلشکر کاوه داروند در شبکهٔ یک: «تنگهٔ اورمل خط قرمز ماست»";
-  // The author and the title, both in the dispatch's right-to-left
-  // language (right-to-left isolates), each closed by PDI.
-  assert.ok(text.startsWith("\u2067گروه پژوهش\u2069, “\u2067" + title + "\u2069”, Meridian Monitor Archive, Special Dispatch No. 8603, November 30, 2023."),
+  // The author (each in the direction of its own letters: a first-strong
+  // isolate) and the title (in the dispatch's right-to-left language),
+  // each closed by PDI.
+  assert.ok(text.startsWith("\u2068گروه پژوهش\u2069, “\u2067" + title + "\u2069”, Meridian Monitor Archive, Special Dispatch No. 8603, November 30, 2023."),
     JSON.stringify(text));
   assert.equal(text.split("\u2069").length - 1, 2);
   // A citation with nothing right to left is copied without invisible marks.

@@ -283,8 +283,14 @@ function score(N, entries, lists, joins) {
     if (paired.has(w)) return;
     var single = e.terms.length === 1;
     if (!single) best = best ? (best.fill(0), best) : new Float32Array(N);
+    // A word that stands for several terms (the completions of a word
+    // being typed, a word's stems in two languages) is as rare as all of
+    // them together: a doc is not ranked up for holding its rarest one
+    // ("inspectors" for "insp"), only for holding it where it weighs.
+    var dfWord = Math.min(N, e.terms.reduce(function (a, t) { return a + t.df; }, 0));
     e.terms.forEach(function (t, i) {
-      var idf = Math.log(1 + (N - t.df + 0.5) / (t.df + 0.5)) * (K1 + 1) / 255;
+      var df = single ? t.df : dfWord;
+      var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5)) * (K1 + 1) / 255;
       var p = lists[w][i];
       for (var j = 0; j < p.docs.length; j++) {
         var d = p.docs[j];
