@@ -186,12 +186,31 @@ pub(super) fn inline_tags(html: &str) -> Vec<InlineTag> {
         .collect()
 }
 
-/// The tags of a piece of HTML, in order, as (lowercased name, whether it
-/// closes, whether it opens an element a closing tag must end); comments
-/// and the content of scripts and styles hold none.
-pub(super) fn tags(html: &str) -> impl Iterator<Item = (String, bool, bool)> + '_ {
+/// One tag of raw HTML, as [`tags`] gives it.
+pub(super) struct RawTag<'a> {
+    /// Lowercased, without the `/` of a closing tag.
+    pub name: String,
+    pub closes: bool,
+    /// Whether it opens an element a closing tag must end.
+    pub opens: bool,
+    /// Its `id` attribute, if it has one.
+    pub id: Option<&'a str>,
+}
+
+/// The tags of a piece of HTML, in order; comments and the content of
+/// scripts and styles hold none.
+pub(super) fn tags(html: &str) -> impl Iterator<Item = RawTag<'_>> + '_ {
     Pieces::new(html).filter_map(|p| match p {
-        Piece::Tag(t) => Some((t.name, t.closes, t.opens)),
+        Piece::Tag(t) => Some(RawTag {
+            id: t
+                .attributes
+                .iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case("id"))
+                .map(|&(_, value)| value),
+            name: t.name,
+            closes: t.closes,
+            opens: t.opens,
+        }),
         Piece::Text(_) => None,
     })
 }

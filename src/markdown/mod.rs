@@ -183,7 +183,9 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let local_links = std::mem::take(&mut r.local_links);
     let dropped_attrs = std::mem::take(&mut r.dropped_attrs);
     let script_urls = std::mem::take(&mut r.script_urls);
-    let html_faults = std::mem::take(&mut r.balance).finish();
+    let balance = std::mem::take(&mut r.balance);
+    let raw_ids = balance.ids().to_vec();
+    let html_faults = balance.finish();
     for (id, at) in taken_ids {
         let at = locate(at);
         let help = if is_reserved_id(&id) {
@@ -223,6 +225,34 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             .in_file(file)
             .at_span_with(source, at, &mut located)
             .with_help("link an http(s) address, a path on the site or a reference (`@sd-12`)"),
+        );
+    }
+    for (i, (id, at)) in raw_ids.iter().enumerate() {
+        let (message, help) = if raw_ids[..i].iter().any(|(seen, _)| seen == id) {
+            (
+                format!("the id `{id}` is given twice in this text"),
+                "an id names one place on a page: give this element another",
+            )
+        } else if is_reserved_id(id) {
+            (
+                format!("the id `{id}` is one the page uses for its notes or its layout"),
+                "give this element another id",
+            )
+        } else if out.headings.iter().any(|h| h.id == *id) {
+            (
+                format!(
+                    "the id `{id}` is also a heading's on this page: `#{id}` leads to whichever comes first"
+                ),
+                "give this element another id, or the heading another `{#id}`",
+            )
+        } else {
+            continue;
+        };
+        out.diagnostics.push(
+            Diagnostic::warning(message)
+                .in_file(file)
+                .at_span_with(source, at.clone(), &mut located)
+                .with_help(help),
         );
     }
     for (message, help, at) in html_faults {

@@ -66,6 +66,8 @@ pub(super) struct Balance {
     /// The HTML block being read (its lines come one by one, and a tag
     /// may span them), and where it starts.
     block: Option<(String, usize)>,
+    /// The `id`s of its elements, and where.
+    ids: Vec<(String, Range<usize>)>,
     faults: Vec<Fault>,
 }
 
@@ -104,16 +106,24 @@ impl Balance {
     }
 
     fn tags(&mut self, html: &str, at: &Range<usize>) {
-        for (name, closes, opens) in html_text::tags(html) {
-            if !FOLLOWED.contains(&name.as_str()) {
+        for tag in html_text::tags(html) {
+            if let Some(id) = tag.id.filter(|id| !id.is_empty()) {
+                self.ids.push((id.to_string(), at.clone()));
+            }
+            if !FOLLOWED.contains(&tag.name.as_str()) {
                 continue;
             }
-            if opens {
-                self.open.push((name, at.clone()));
-            } else if closes {
-                self.close(&name, at);
+            if tag.opens {
+                self.open.push((tag.name, at.clone()));
+            } else if tag.closes {
+                self.close(&tag.name, at);
             }
         }
+    }
+
+    /// The `id`s the raw HTML gives its elements, and where.
+    pub(super) fn ids(&self) -> &[(String, Range<usize>)] {
+        &self.ids
     }
 
     fn close(&mut self, name: &str, at: &Range<usize>) {

@@ -172,3 +172,24 @@ fn raw_html_that_breaks_the_page_around_it_is_warned_about() {
     let page = site.read("public/special-dispatch/3/index.html");
     assert!(page.contains("<!-- a note to self"), "{page}");
 }
+
+/// An id that raw HTML gives an element is one place on the page, as a
+/// heading's is: one that a heading, a note or the page has too, or one
+/// given twice, is said.
+#[test]
+fn raw_html_ids_that_are_taken_are_warned_about() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "Note[^1].\n\n## Sources\n\n<div id=\"sources\">x</div>\n\n<span id=\"fn-1\">y</span>\n\n\
+         <p id=\"own\">a</p>\n\n<p id=\"own\">b</p>\n\n<p id=\"fine\">c</p>\n\n[^1]: n",
+    );
+    let run = site.build();
+    run.ok()
+        .says("sd-3.md:14:1: the id `sources` is also a heading's on this page")
+        .says("sd-3.md:16:1: the id `fn-1` is one the page uses for its notes or its layout")
+        .says("sd-3.md:20:1: the id `own` is given twice in this text");
+    assert!(!run.stderr.contains("`fine`"), "{}", run.stderr);
+}
