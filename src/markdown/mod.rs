@@ -10,6 +10,7 @@
 //! text: [`Rendered::into_slim`]) and renders each dispatch again while its
 //! page is written, so that memory does not grow with the archive's text.
 
+mod calls;
 mod code;
 mod contrast;
 pub mod footnotes;
@@ -35,7 +36,6 @@ use crate::diagnostic::{self, Diagnostic};
 use highlight::Highlighter;
 use ids::is_reserved_id;
 use renderer::Renderer;
-use tokens::substitute_tokens;
 
 /// Marks a reference placeholder in rendered HTML: `\u{1A}N\u{1A}`.
 pub const REF_MARK: char = '\u{1A}';
@@ -362,89 +362,20 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     out.notes = notes.numbered();
     let mut footnotes_html = notes.render(cx.rtl, cx.site_lang);
     // Per call, the words its arguments show on the page.
-    let mut shown = vec![String::new(); calls.len()];
+    let mut shown = Vec::new();
     if !calls.is_empty() {
-        let mut diags = Vec::new();
-        let mut call_links = Vec::new();
-        // `@` references a template writes as an address (a post's
-        // `url="@sd-12"`), numbered after the body's own.
-        let first_ref = out.refs.len();
-        let mut call_refs = Vec::new();
-        let mut render = |i: usize, body: Option<&str>| {
-            calls.get(i).map_or_else(String::new, |call| {
-                let (html, shown_body) =
-                    render_call(call, body, cx, source, base, file, &mut diags);
-                if let Some(words) = shown.get_mut(i) {
-                    *words = shown::argument_text(call, &html);
-                }
-                // The body's own links were noted as Markdown.
-                let (before, after) = match shown_body {
-                    Some(at) => (&html[..at.start], &html[at.end..]),
-                    None => (html.as_str(), ""),
-                };
-                let span = base + call.span.start..base + call.span.end;
-                for part in [before, after] {
-                    for (url, image) in links::attribute_urls(part) {
-                        // Said as the call wrote it: `/x.svg`, not the
-                        // `/archive/x.svg` its template made of it.
-                        let bare = cx.base_path.trim_end_matches('/');
-                        let written = url.strip_prefix(bare).filter(|rest| {
-                            !bare.is_empty()
-                                && call
-                                    .args
-                                    .values()
-                                    .any(|a| matches!(a, shortcodes::Arg::Str(s) if s == rest))
-                        });
-                        let url = written.map_or(url.clone(), str::to_string);
-                        call_links.push((url, span.clone(), image));
-                    }
-                }
-                // The template's own root-relative URLs go under the base
-                // path, as raw HTML's do (the body's already are), and its
-                // `@` references are resolved as the body's are.
-                let mut own = |part: &str| {
-                    let rebased = links::rebase_attribute_urls(part, cx.base_path);
-                    let part = rebased.as_deref().unwrap_or(part);
-                    let refs = links::attribute_references(part);
-                    if refs.is_empty() {
-                        return rebased;
-                    }
-                    let mut out = String::with_capacity(part.len());
-                    let mut from = 0;
-                    for (at, dest) in refs {
-                        let n = first_ref + call_refs.len();
-                        out.push_str(&part[from..at.start]);
-                        out.push_str(&format!("{REF_MARK}{n}{REF_MARK}"));
-                        from = at.end;
-                        call_refs.push(RawRef {
-                            dest,
-                            span: span.clone(),
-                            sentence: String::new(),
-                            shown: true,
-                        });
-                    }
-                    out.push_str(&part[from..]);
-                    Some(out)
-                };
-                match (own(before), own(after)) {
-                    (None, None) => html,
-                    (b, a) => {
-                        let body = &html[before.len()..html.len() - after.len()];
-                        [
-                            b.as_deref().unwrap_or(before),
-                            body,
-                            a.as_deref().unwrap_or(after),
-                        ]
-                        .concat()
-                    }
-                }
-            })
-        };
-        html_out = substitute_tokens(&html_out, &mut render);
-        footnotes_html = substitute_tokens(&footnotes_html, &mut render);
-        out.diagnostics.extend(diags);
-        out.refs.extend(call_refs);
-        out.links.extend(locate_links(call_links));
+        let at = calls::Place { source, base, file };
+        let swapped = calls::swap(
+            (&html_out, &footnotes_html),
+            &calls,
+            out.refs.len(),
+            cx,
+            &at,
+        );
+        (html_out, footnotes_html, shown) = (swapped.html, swapped.footnotes, swapped.shown);
+        out.diagnostics.extend(swapped.diags);
+        out.refs.extend(swapped.refs);
+        out.links.extend(locate_links(swapped.links));
         out.links.sort_by_key(|l| (l.at.line, l.at.column));
     }
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -461,46 +392,6 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     out.text_len = out.text.len();
     out.complete = true;
     out
-}
-
-fn render_call(
-    call: &shortcodes::Call,
-    body_html: Option<&str>,
-    cx: &Context,
-    source: &Arc<str>,
-    base: usize,
-    file: &Path,
-    diags: &mut Vec<Diagnostic>,
-) -> (String, Option<Range<usize>>) {
-    match (cx.render_shortcode)(call, body_html) {
-        Ok(html) => {
-            let body = body_html.map(str::trim).filter(|b| !b.is_empty());
-            let shown = body.and_then(|b| html.find(b).map(|at| at..at + b.len()));
-            // A body the shortcode does not show would still cite, add
-            // notes and be searched: say so.
-            if body.is_some() && shown.is_none() {
-                diags.push(
-                    Diagnostic::warning(format!("shortcode `{}` does not show its body", call.name))
-                        .in_file(file)
-                        .at_span(source, base + call.span.start..base + call.span.end)
-                        .with_help(format!(
-                            "call it without a body, as `{{{{ {}(...) }}}}`: the body's words, references and notes would count without being shown",
-                            call.name
-                        )),
-                );
-            }
-            (html, shown)
-        }
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(e.message)
-                    .in_file(file)
-                    .at_span(source, base + call.span.start..base + call.span.end)
-                    .with_help(e.help),
-            );
-            (String::new(), None)
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,171 @@
+//! Shortcode calls, once the body around them is rendered: each call's
+//! template is run, and its HTML swapped in for the call's tokens (see
+//! `tokens.rs`). What the template writes is the page's too: its links
+//! are checked, its root-relative URLs put under the site's sub-path, its
+//! `@` references resolved, and the words its arguments show searched.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::tokens::substitute_tokens;
+use super::{Context, REF_MARK, RawRef, links, shortcodes, shown};
+use crate::diagnostic::Diagnostic;
+
+/// Where the calls are: the file, its text, and where the body starts.
+pub(super) struct Place<'a> {
+    pub source: &'a Arc<str>,
+    pub base: usize,
+    pub file: &'a Path,
+}
+
+/// The body and notes with their calls swapped in, and what the calls'
+/// HTML brought.
+pub(super) struct Swapped {
+    pub html: String,
+    pub footnotes: String,
+    /// Per call, the words its arguments show on the page.
+    pub shown: Vec<String>,
+    pub diags: Vec<Diagnostic>,
+    /// `@` references a template writes as an address (a post's
+    /// `url="@sd-12"`), numbered after the body's own.
+    pub refs: Vec<RawRef>,
+    /// Links to the site's files: URL, where the call is, whether an
+    /// image's.
+    pub links: Vec<(String, Range<usize>, bool)>,
+}
+
+/// Runs `calls` and swaps their HTML into `html` and `footnotes`; the
+/// body's own references number `first_ref`.
+pub(super) fn swap(
+    (html, footnotes): (&str, &str),
+    calls: &[shortcodes::Call],
+    first_ref: usize,
+    cx: &Context,
+    at: &Place,
+) -> Swapped {
+    let mut shown = vec![String::new(); calls.len()];
+    let mut diags = Vec::new();
+    let mut call_links = Vec::new();
+    let mut call_refs = Vec::new();
+    let mut render = |i: usize, body: Option<&str>| {
+        calls.get(i).map_or_else(String::new, |call| {
+            let (html, shown_body) = render_call(call, body, cx, at, &mut diags);
+            if let Some(words) = shown.get_mut(i) {
+                *words = shown::argument_text(call, &html);
+            }
+            // The body's own links were noted as Markdown.
+            let (before, after) = match shown_body {
+                Some(at) => (&html[..at.start], &html[at.end..]),
+                None => (html.as_str(), ""),
+            };
+            let span = at.base + call.span.start..at.base + call.span.end;
+            for part in [before, after] {
+                for (url, image) in links::attribute_urls(part) {
+                    // Said as the call wrote it: `/x.svg`, not the
+                    // `/archive/x.svg` its template made of it.
+                    let bare = cx.base_path.trim_end_matches('/');
+                    let written = url.strip_prefix(bare).filter(|rest| {
+                        !bare.is_empty()
+                            && call
+                                .args
+                                .values()
+                                .any(|a| matches!(a, shortcodes::Arg::Str(s) if s == rest))
+                    });
+                    let url = written.map_or(url.clone(), str::to_string);
+                    call_links.push((url, span.clone(), image));
+                }
+            }
+            // The template's own root-relative URLs go under the base
+            // path, as raw HTML's do (the body's already are), and its
+            // `@` references are resolved as the body's are.
+            let mut own = |part: &str| {
+                let rebased = links::rebase_attribute_urls(part, cx.base_path);
+                let part = rebased.as_deref().unwrap_or(part);
+                let refs = links::attribute_references(part);
+                if refs.is_empty() {
+                    return rebased;
+                }
+                let mut out = String::with_capacity(part.len());
+                let mut from = 0;
+                for (at, dest) in refs {
+                    let n = first_ref + call_refs.len();
+                    out.push_str(&part[from..at.start]);
+                    out.push_str(&format!("{REF_MARK}{n}{REF_MARK}"));
+                    from = at.end;
+                    call_refs.push(RawRef {
+                        dest,
+                        span: span.clone(),
+                        sentence: String::new(),
+                        shown: true,
+                    });
+                }
+                out.push_str(&part[from..]);
+                Some(out)
+            };
+            match (own(before), own(after)) {
+                (None, None) => html,
+                (b, a) => {
+                    let body = &html[before.len()..html.len() - after.len()];
+                    [
+                        b.as_deref().unwrap_or(before),
+                        body,
+                        a.as_deref().unwrap_or(after),
+                    ]
+                    .concat()
+                }
+            }
+        })
+    };
+    let html = substitute_tokens(html, &mut render);
+    let footnotes = substitute_tokens(footnotes, &mut render);
+    Swapped {
+        html,
+        footnotes,
+        shown,
+        diags,
+        refs: call_refs,
+        links: call_links,
+    }
+}
+
+fn render_call(
+    call: &shortcodes::Call,
+    body_html: Option<&str>,
+    cx: &Context,
+    at: &Place,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, Option<Range<usize>>) {
+    match (cx.render_shortcode)(call, body_html) {
+        Ok(html) => {
+            let body = body_html.map(str::trim).filter(|b| !b.is_empty());
+            let shown = body.and_then(|b| html.find(b).map(|at| at..at + b.len()));
+            // A body the shortcode does not show would still cite, add
+            // notes and be searched: say so.
+            if body.is_some() && shown.is_none() {
+                diags.push(
+                    Diagnostic::warning(format!("shortcode `{}` does not show its body", call.name))
+                        .in_file(at.file)
+                        .at_span(at.source, at.base + call.span.start..at.base + call.span.end)
+                        .with_help(format!(
+                            "call it without a body, as `{{{{ {}(...) }}}}`: the body's words, references and notes would count without being shown",
+                            call.name
+                        )),
+                );
+            }
+            (html, shown)
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(e.message)
+                    .in_file(at.file)
+                    .at_span(
+                        at.source,
+                        at.base + call.span.start..at.base + call.span.end,
+                    )
+                    .with_help(e.help),
+            );
+            (String::new(), None)
+        }
+    }
+}
