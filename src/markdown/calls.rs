@@ -56,7 +56,7 @@ pub(super) fn swap(
             }
             // The body's own links were noted as Markdown.
             let (before, after) = match shown_body {
-                Some(at) => (&html[..at.start], &html[at.end..]),
+                Some(shown) => (&html[..shown.start], &html[shown.end..]),
                 None => (html.as_str(), ""),
             };
             let span = at.base + call.span.start..at.base + call.span.end;
