@@ -345,6 +345,9 @@ impl<'a> Renderer<'a> {
     ) -> PageContext {
         c.insert("page_title", title);
         c.insert("canonical", &format!("{}{path}", self.config.base_url));
+        // Only the not-found page, served at any missing address, asks
+        // not to be indexed (and names no address of its own).
+        c.insert("noindex", &false);
         // The page's own words (header, labels, dates, footer) are in the
         // site's language on every page, whatever the language of a
         // dispatch on it: templates put `d.language` on its text only.

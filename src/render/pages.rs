@@ -105,7 +105,8 @@ pub fn singletons(r: &Renderer) {
         let c = r.context("Search", "search/", "");
         r.page("search/", "search.html", c);
     }
-    let c = r.context("Page not found", "404.html", "");
+    let mut c = r.context("Page not found", "404.html", "");
+    c.insert("noindex", &true);
     r.page("404.html", "404.html", c);
 }
 

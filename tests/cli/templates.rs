@@ -243,3 +243,23 @@ fn a_template_that_replaces_nothing_is_warned_about() {
         .says("name the file `dispatch.html`")
         .says("move it to templates/shortcodes/aside.html");
 }
+
+/// A site's own `base.html`, written to the blocks a page template
+/// fills, builds every page: a new variable or block of the theme's does
+/// not break it.
+#[test]
+fn a_sites_own_base_template_builds_every_page() {
+    let site = Site::valid();
+    site.write(
+        "templates/base.html",
+        "<!doctype html>\n<html lang=\"{{ lang }}\"><head><title>{% block title %}{{ page_title }}{% endblock title %}</title>\
+         <link rel=\"canonical\" href=\"{{ canonical }}\"><meta property=\"og:type\" content=\"{% block og_type %}website{% endblock og_type %}\">{% block head %}{% endblock head %}</head>\
+         <body><main id=\"main\">{% block content %}{% endblock content %}</main>{% block scripts %}{% endblock scripts %}</body></html>\n",
+    );
+    site.build().ok();
+    assert!(site.read("public/404.html").contains("Page not found"));
+    assert!(
+        site.read("public/special-dispatch/1/index.html")
+            .contains("rel=\"canonical\"")
+    );
+}
