@@ -11,26 +11,30 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     let mut fence: Option<(usize, char, usize)> = None;
     let mut offset = 0;
     // An indented code block: lines indented four spaces (or a tab) after
-    // a blank line that follows unindented text, not a list item or a
-    // note (whose continuation is indented the same way, and is Markdown).
+    // a blank line that follows unindented text. In a list item or a note,
+    // whose continuation is indented too (and is Markdown), indents count
+    // from where its content starts (`container`): four more spaces there
+    // are code, and so is a fence.
     let mut indented = false;
     let mut after_blank = true;
-    let mut in_list = false;
+    let mut container = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
         let blank = trimmed.trim().is_empty();
-        let code_indent = indent >= 4 || trimmed.starts_with('\t');
+        let inside = container > 0 && indent >= container;
+        let rel = if inside { indent - container } else { indent };
+        let code_indent = rel >= 4 || trimmed.starts_with('\t');
         if fence.is_none() && !blank {
-            indented = code_indent && (indented || after_blank && !in_list);
+            indented = code_indent && (indented || after_blank);
             if indented {
                 ranges.push(offset..offset + line.len());
                 offset += line.len();
                 after_blank = false;
                 continue;
             }
-            if !code_indent {
-                in_list = is_list_item(trimmed) || is_note_definition(trimmed);
+            if !inside {
+                container = content_indent(trimmed).map_or(0, |width| indent + width);
             }
         }
         after_blank = blank;
@@ -43,9 +47,7 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
                     fence = None;
                 }
             }
-            None if indent < 4 && run >= 3 => {
-                fence = Some((offset, fence_char.unwrap_or('`'), run))
-            }
+            None if rel < 4 && run >= 3 => fence = Some((offset, fence_char.unwrap_or('`'), run)),
             None => {
                 let mut i = 0;
                 while let Some(f) = line[i..].find('`') {
@@ -71,12 +73,22 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// Whether a line (its indent removed) starts a note's definition:
-/// `[^label]:`.
-fn is_note_definition(line: &str) -> bool {
+/// Where the content of a list item or a note that `line` (its indent
+/// removed) starts is indented, past that indent: after a list marker
+/// and its spaces, or four spaces for a note (`[^label]:`); `None` for
+/// any other line.
+fn content_indent(line: &str) -> Option<usize> {
+    if is_list_item(line) {
+        let marker = line.find([' ', '\t', '\n']).unwrap_or(line.len());
+        let spaces = line[marker..].len() - line[marker..].trim_start_matches(' ').len();
+        // A marker with more than four spaces after it starts an
+        // indented code block in the item: its content is one space in.
+        return Some(marker + if (1..=4).contains(&spaces) { spaces } else { 1 });
+    }
     line.strip_prefix("[^")
         .and_then(|rest| rest.split_once("]:"))
-        .is_some_and(|(label, _)| !label.is_empty() && !label.contains([']', '[']))
+        .filter(|(label, _)| !label.is_empty() && !label.contains([']', '[']))
+        .map(|_| 4)
 }
 
 /// Whether a line (its indent removed) starts a list item: `-`, `*`,
@@ -116,5 +128,11 @@ mod tests {
             assert!(!covered(note, call), "a note's continuation is Markdown");
         }
         assert!(covered("[x]: /a\n\n    {{ f() }}\n", "{{ f"));
+        // Code in a note or a list item: a fence, or four spaces more.
+        let code = "A[^1].\n\n[^1]: Intro.\n\n    ```\n    {{ fenced() }}\n    ```\n\n        {{ deep() }}\n\n\
+                    - item\n\n      ```\n      {{ listed() }}\n      ```\n\n          {{ deeper() }}\n";
+        for call in ["{{ fenced", "{{ deep(", "{{ listed", "{{ deeper"] {
+            assert!(covered(code, call), "{call} is code");
+        }
     }
 }

@@ -212,6 +212,25 @@ fn shortcodes_in_notes_are_blocks_of_the_note() {
     for wrong in ["{%", "{{", "<p><figure", "</figure> <a"] {
         assert!(!notes.contains(wrong), "{wrong} in {notes}");
     }
+    // A note in a list item, and a note whose call's body is not indented
+    // (a lazy continuation): the call stays in its note.
+    site.write_dispatch(
+        5,
+        "2021-05-01",
+        "",
+        "- Item.[^e]\n\n  [^e]: {% post(author=\"Cy\") %}\n      Said in a list.\n      {% end %}\n\n\
+         Text.[^f]\n\n[^f]: {% post(author=\"Di\") %}\nSaid lazily.\n{% end %}",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/5/index.html");
+    let (body, notes) = html.split_at(html.find("footnotes-list").unwrap());
+    for said in ["Said in a list.", "Said lazily."] {
+        assert!(
+            notes.contains(said) && !body.contains(said),
+            "{said} in {html}"
+        );
+    }
+    assert!(!html.contains("<pre"), "{html}");
     // A call in a note's continuation is checked as any call is.
     site.write_dispatch(
         4,

@@ -238,14 +238,34 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             // lines, so that they stay in that item or quote.
             let before = &text[line..start];
             // A call that starts a note (`[^1]: {% post() %}`) is a block
-            // of that note's, as its continuation is.
-            let note = before.trim_start_matches(' ').len() + 3 >= before.len()
+            // of that note's, as its continuation is, when its body and
+            // end are indented as that continuation; else it stays inline
+            // in the note's first paragraph, which a lazy body continues.
+            let indent = before.len() - before.trim_start_matches(' ').len();
+            // Its body's lines after the first, and the indent of its
+            // `{% end %}`, at the continuation's indent at least.
+            let continued = |from: usize, to: usize| {
+                let body = text.get(from..to).unwrap_or_default();
+                let Some((lines, end_indent)) = body.rsplit_once('\n') else {
+                    return false;
+                };
+                let deep = |l: &str| l.len() - l.trim_start_matches(' ').len() >= indent + 4;
+                lines
+                    .split('\n')
+                    .skip(1)
+                    .all(|l| l.trim().is_empty() || deep(l))
+                    && end_indent.trim().is_empty()
+                    && deep(end_indent)
+            };
+            let note = (indent <= 3
                 && before
                     .trim()
                     .strip_prefix("[^")
                     .and_then(|rest| rest.strip_suffix("]:"))
-                    .is_some_and(|label| !label.is_empty() && !label.contains([']', '[']));
-            let own_lines = note || before.chars().all(|c| c == ' ' || c == '>');
+                    .is_some_and(|label| !label.is_empty() && !label.contains([']', '['])))
+            .then_some(indent + 4)
+            .filter(|_| continued(end, body_end));
+            let own_lines = note.is_some() || before.chars().all(|c| c == ' ' || c == '>');
             let body = OpenBody {
                 end: body_end,
                 after: after_end,
@@ -300,9 +320,9 @@ struct OpenBody {
     own_lines: bool,
     /// Where the text before the call on its line is (indent, `>`s).
     prefix: (usize, usize),
-    /// Whether that text is a note's label: the tokens' lines are then
-    /// indented as its continuation is.
-    note: bool,
+    /// When that text is a note's label, how far its continuation is
+    /// indented: the tokens' lines are indented so.
+    note: Option<usize>,
 }
 
 impl OpenBody {
@@ -314,8 +334,11 @@ impl OpenBody {
             return String::new();
         }
         let prefix = match self.note {
-            true => "    ",
-            false => text.get(self.prefix.0..self.prefix.1).unwrap_or_default(),
+            Some(indent) => " ".repeat(indent),
+            None => text
+                .get(self.prefix.0..self.prefix.1)
+                .unwrap_or_default()
+                .to_string(),
         };
         format!("\n{}\n{prefix}", prefix.trim_end())
     }
