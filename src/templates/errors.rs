@@ -162,11 +162,39 @@ fn located(origins: &Origins, name: &str, offset: Option<usize>, message: String
     let Some((file, source)) = origins.get(name) else {
         return d.in_file(PathBuf::from("templates").join(name));
     };
+    // Tera names no unknown tag: read it, and say what it likely meant.
+    let d = match offset.filter(|_| message.starts_with("Unknown tag")) {
+        Some(at) => {
+            let word: String = source
+                .get(at..)
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            match unknown_tag_help(&word) {
+                Some(help) => Diagnostic::error(format!("template error: unknown tag `{word}`"))
+                    .with_help(help),
+                None => d,
+            }
+        }
+        None => d,
+    };
     // Where the parser gave up on a tag left open: said at that tag.
     let gave_up =
         message.starts_with("Unknown tag") || message.starts_with("Unexpected end of input");
     if let Some(open) = unclosed::unclosed(source).filter(|_| gave_up) {
         let tag = &open.name;
+        if open.stray {
+            let opener = tag.trim_start_matches("end");
+            return Diagnostic::error(format!(
+                "template error: `{{% {tag} %}}` closes no open `{{% {opener} %}}`"
+            ))
+            .with_help(format!(
+                "remove it, or open the `{{% {opener} %}}` it is meant to close"
+            ))
+            .in_file(file)
+            .at_span(source, open.span);
+        }
         let message = match &open.instead {
             Some((end, at)) => {
                 let (line, column) = line_col(source, *at);
@@ -188,6 +216,21 @@ fn located(origins: &Origins, name: &str, offset: Option<usize>, message: String
         Some(o) => d.at_span(source, o..token_end(source, o)),
         None => d,
     }
+}
+
+/// What a tag Tera 2 does not have likely meant; `None` for `macro`
+/// and `import` (see [`help_for`]) and for a word not read.
+fn unknown_tag_help(word: &str) -> Option<String> {
+    Some(match word {
+        "" | "macro" | "import" | "endmacro" => return None,
+        "elseif" | "elsif" => "Tera writes it `{% elif condition %}`".to_string(),
+        "endset_global" => {
+            "a block `set_global`, like a block `set`, ends with `{% endset %}`".to_string()
+        }
+        _ => format!(
+            "Tera 2's tags are if/elif/else, for, set, set_global, block, include, extends, filter, component, raw and break/continue: `{word}` is none of them"
+        ),
+    })
 }
 
 /// Help for a message Tera words for readers of its own docs.

@@ -12,12 +12,14 @@ use std::ops::Range;
 const OPENERS: [&str; 6] = ["if", "for", "block", "filter", "component", "raw"];
 
 /// A tag left open: its name, where it is, and what came instead of its
-/// end (another tag's end, or `None` for the end of the file).
+/// end (another tag's end, or `None` for the end of the file). Or, with
+/// `stray`, an end tag (`endif`) that closes nothing open, and where.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Unclosed {
     pub name: String,
     pub span: Range<usize>,
     pub instead: Option<(String, usize)>,
+    pub stray: bool,
 }
 
 /// The innermost tag of `source` that is not closed before a tag that
@@ -57,6 +59,15 @@ pub(super) fn unclosed(source: &str) -> Option<Unclosed> {
                 // own message is about.
                 return None;
             }
+            if !open.iter().any(|(name, _)| name == kind) {
+                // An end with nothing of its kind open: it is the fault.
+                return Some(Unclosed {
+                    name: word,
+                    span: start..end,
+                    instead: None,
+                    stray: true,
+                });
+            }
             match open.pop() {
                 Some((name, _)) if name == kind => {}
                 Some((name, span)) => {
@@ -64,9 +75,9 @@ pub(super) fn unclosed(source: &str) -> Option<Unclosed> {
                         name,
                         span,
                         instead: Some((word, start)),
+                        stray: false,
                     });
                 }
-                // An end with nothing open is the parser's own error.
                 None => return None,
             }
         } else if word == "raw" {
@@ -79,6 +90,7 @@ pub(super) fn unclosed(source: &str) -> Option<Unclosed> {
                         name: word,
                         span: start..end,
                         instead: None,
+                        stray: false,
                     });
                 }
             }
@@ -91,12 +103,18 @@ pub(super) fn unclosed(source: &str) -> Option<Unclosed> {
         name,
         span,
         instead: None,
+        stray: false,
     })
 }
 
-/// `{% set x %}...{% endset %}` (a block set), not `{% set x = 1 %}`.
+/// `{% set x %}...{% endset %}` and `{% set x | upper %}...` (a block
+/// set), not `{% set x = 1 %}`.
 fn is_set_block(word: &str, inner: &str) -> bool {
-    (word == "set" || word == "set_global") && !inner.contains('=')
+    let rest = inner[word.len()..].trim_start();
+    let after_name = rest
+        .trim_start_matches(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+        .trim_start();
+    (word == "set" || word == "set_global") && !after_name.starts_with('=')
 }
 
 #[cfg(test)]
@@ -114,6 +132,19 @@ mod tests {
     }
 
     #[test]
+    fn an_end_that_closes_nothing_is_the_fault() {
+        let stray = unclosed("{% block a %}\n{% endif %}\n{% endblock a %}").unwrap();
+        assert!(stray.stray);
+        assert_eq!(stray.name, "endif");
+        let twice = unclosed("{% raw %}x{% endraw %}{% endraw %}").unwrap();
+        assert!(twice.stray && twice.name == "endraw");
+        // A block set with a filter's arguments is a block.
+        let set =
+            "{% block a %}{% set x | replace(from=\"a\", to=\"b\") %}x{% endset %}{% endblock a %}";
+        assert_eq!(unclosed(set), None);
+    }
+
+    #[test]
     fn the_tag_left_open_is_found() {
         let blocked = "{% block content %}\n{% if x %}\n<p>{{ y }}</p>\n{% endblock content %}";
         assert_eq!(
@@ -128,7 +159,10 @@ mod tests {
         let fine = "{% if a %}{% for b in c %}{% set d = 1 %}{% set e %}x{% endset %}\
                     {% raw %}{% if %}{% endraw %}{# {% if %} #}{{ \"{%\" }}{% endfor %}{% else %}{% endif %}";
         assert_eq!(name_at(fine), None);
-        assert_eq!(name_at("{% endif %}"), None);
+        assert_eq!(
+            name_at("{% endif %}"),
+            Some(("endif".into(), "{% endif %}".into(), None))
+        );
         assert_eq!(
             name_at("{% block a %}{% macro m() %}x{% endmacro %}{% endblock a %}"),
             None

@@ -263,3 +263,25 @@ fn a_sites_own_base_template_builds_every_page() {
             .contains("rel=\"canonical\"")
     );
 }
+
+/// An end tag that closes nothing open is said at that tag, and a tag
+/// Tera does not have is named, with what it likely meant.
+#[test]
+fn a_stray_end_tag_and_an_unknown_tag_are_named() {
+    let site = Site::valid();
+    site.write(
+        "templates/404.html",
+        "{% extends \"theme/404.html\" %}\n{% block content %}\n<p>x</p>{% endif %}\n{% endblock content %}\n",
+    );
+    site.write(
+        "templates/alias.html",
+        "{% if title %}a{% elseif target %}b{% endif %}\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/404.html:3:9")
+        .says("`{% endif %}` closes no open `{% if %}`")
+        .says("templates/alias.html:1:19")
+        .says("unknown tag `elseif`")
+        .says("`{% elif condition %}`");
+}
