@@ -40,6 +40,9 @@ struct Tag<'a> {
     /// An element that this tag opens and a closing tag must end: not a
     /// void element's, nor one written `<x/>`.
     opens: bool,
+    /// Written `<x/>`: an HTML parser ignores the slash (a `<div/>` is
+    /// open), but SVG's and MathML's elements end there.
+    self_closed: bool,
 }
 
 impl Tag<'_> {
@@ -118,7 +121,8 @@ impl<'a> Iterator for Pieces<'a> {
             if name.is_empty() {
                 continue;
             }
-            let opens = !closes && !tag.ends_with('/') && !VOID.contains(&name.as_str());
+            let self_closed = self_closing(tag);
+            let opens = !closes && !self_closed && !VOID.contains(&name.as_str());
             if opens {
                 self.raw = RAW.iter().copied().find(|r| *r == name);
             }
@@ -127,6 +131,7 @@ impl<'a> Iterator for Pieces<'a> {
                 closes,
                 attributes,
                 opens,
+                self_closed,
             }));
         }
     }
@@ -191,7 +196,8 @@ pub(super) struct RawTag<'a> {
     /// Lowercased, without the `/` of a closing tag.
     pub name: String,
     pub closes: bool,
-    /// Whether it opens an element a closing tag must end.
+    /// Whether it opens an element a closing tag must end, as an HTML
+    /// element (whose `<x/>` slash is ignored) does.
     pub opens: bool,
     /// Its `id` attribute, if it has one.
     pub id: Option<&'a str>,
@@ -207,12 +213,32 @@ pub(super) fn tags(html: &str) -> impl Iterator<Item = RawTag<'_>> + '_ {
                 .iter()
                 .find(|(key, _)| key.eq_ignore_ascii_case("id"))
                 .map(|&(_, value)| value),
+            opens: t.opens || t.self_closed && !t.closes && !VOID.contains(&t.name.as_str()),
             name: t.name,
             closes: t.closes,
-            opens: t.opens,
         }),
         Piece::Text(_) => None,
     })
+}
+
+/// The attributes of the start tags of `html`, as (name, where its value
+/// is in `html`, inside any quotes): not what comments, scripts, styles
+/// or text that shows markup (`&lt;a href=...&gt;`) hold.
+pub(super) fn attribute_values(html: &str) -> Vec<(&str, std::ops::Range<usize>)> {
+    let base = html.as_ptr() as usize;
+    let mut found = Vec::new();
+    for piece in Pieces::new(html) {
+        let Piece::Tag(tag) = piece else { continue };
+        if tag.closes {
+            continue;
+        }
+        // (An attribute without a value has none in `html` to point at.)
+        for (name, value) in tag.attributes.into_iter().filter(|(_, v)| !v.is_empty()) {
+            let start = (value.as_ptr() as usize).saturating_sub(base);
+            found.push((name, start..start + value.len()));
+        }
+    }
+    found
 }
 
 /// The text `html` shows: its text, and the attributes that are read out
@@ -324,8 +350,23 @@ fn tag_end(tag: &str) -> Option<usize> {
 
 /// A tag's name and its attributes (name, value), from the inside of
 /// `<...>`; values may be quoted either way or bare.
+/// Whether the inside of a tag ends in the slash of `<x/>`: after its
+/// name, a space or a quoted value, not as the last character of a bare
+/// value (`<a href=/about/>` is an open `<a>`).
+fn self_closing(tag: &str) -> bool {
+    let Some(before) = tag.strip_suffix('/') else {
+        return false;
+    };
+    let name_only = !before.contains(char::is_whitespace);
+    name_only || before.ends_with(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+}
+
 fn tag_parts(tag: &str) -> (&str, Vec<(&str, &str)>) {
-    let tag = tag.trim_end_matches('/');
+    let tag = if self_closing(tag) {
+        &tag[..tag.len() - 1]
+    } else {
+        tag
+    };
     let name_end = tag.find(char::is_whitespace).unwrap_or(tag.len());
     let (name, mut rest) = tag.split_at(name_end);
     let mut attributes = Vec::new();

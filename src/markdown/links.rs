@@ -80,46 +80,29 @@ struct UrlAttribute {
     list: bool,
 }
 
-/// The `href`, `cite`, `src`, `poster` and `srcset` attributes of `html`
-/// (a shortcode's output, raw HTML), quoted or not.
+/// The `href`, `cite`, `src`, `poster` and `srcset` attributes (and SVG's
+/// `xlink:href`) of `html`'s start tags (a shortcode's output, raw HTML),
+/// quoted or not: not what comments, scripts or escaped markup hold.
 fn url_attributes(html: &str) -> impl Iterator<Item = UrlAttribute> + '_ {
-    html.match_indices('=').filter_map(|(i, _)| {
-        let name = html[..i]
-            .trim_end()
-            .rsplit(|c: char| c.is_whitespace() || c == '<' || c == '"' || c == '\'')
-            .next()
-            .unwrap_or_default();
-        let is = |a: &str| name.eq_ignore_ascii_case(a);
-        let (embedded, list) = if is("href") || is("cite") {
-            (false, false)
-        } else if is("src") || is("poster") {
-            (true, false)
-        } else if is("srcset") {
-            (true, true)
-        } else {
-            return None;
-        };
-        let after = &html[i + 1..];
-        let rest = after.trim_start();
-        let at = i + 1 + (after.len() - rest.len());
-        let value = match rest.chars().next() {
-            Some(q @ ('"' | '\'')) => {
-                let inner = &rest[1..];
-                at + 1..at + 1 + inner.find(q).unwrap_or(inner.len())
-            }
-            _ => {
-                at..at
-                    + rest
-                        .find(|c: char| c.is_whitespace() || c == '>')
-                        .unwrap_or(rest.len())
-            }
-        };
-        Some(UrlAttribute {
-            value,
-            embedded,
-            list,
+    super::html_text::attribute_values(html)
+        .into_iter()
+        .filter_map(|(name, value)| {
+            let is = |a: &str| name.eq_ignore_ascii_case(a);
+            let (embedded, list) = if is("href") || is("cite") || is("xlink:href") {
+                (false, false)
+            } else if is("src") || is("poster") {
+                (true, false)
+            } else if is("srcset") {
+                (true, true)
+            } else {
+                return None;
+            };
+            Some(UrlAttribute {
+                value,
+                embedded,
+                list,
+            })
         })
-    })
 }
 
 /// The URLs of an attribute's value as written, with where each starts:
@@ -141,12 +124,21 @@ fn value_urls(value: &str, list: bool) -> Vec<(usize, &str)> {
 /// attributes (a shortcode's output, raw HTML), quoted or not: (URL with
 /// `&amp;` and the like undone, whether it is a file shown in the page).
 pub fn attribute_urls(html: &str) -> Vec<(String, bool)> {
+    attribute_urls_at(html)
+        .into_iter()
+        .map(|(url, embedded, _)| (url, embedded))
+        .collect()
+}
+
+/// [`attribute_urls`], each with where its attribute's value starts in
+/// `html`.
+pub fn attribute_urls_at(html: &str) -> Vec<(String, bool, usize)> {
     let mut found = Vec::new();
     for attr in url_attributes(html) {
-        let value = unescape(&html[attr.value]);
+        let value = unescape(&html[attr.value.clone()]);
         for (_, url) in value_urls(&value, attr.list) {
             if is_local(url) {
-                found.push((url.to_string(), attr.embedded));
+                found.push((url.to_string(), attr.embedded, attr.value.start));
             }
         }
     }
@@ -176,7 +168,8 @@ pub fn attribute_references(html: &str) -> Vec<(std::ops::Range<usize>, String)>
 /// markup written for `/images/map.svg` work on a project site too.
 /// `None` when nothing changes.
 pub fn rebase_attribute_urls(html: &str, base_path: &str) -> Option<String> {
-    if base_path == "/" || !html.contains('/') {
+    // A slash, or one escaped (`&#x2F;`), is needed for a root path.
+    if base_path == "/" || !html.contains(['/', '&']) {
         return None;
     }
     let mut inserts = Vec::new();
@@ -288,6 +281,20 @@ mod tests {
             )
         );
         assert_eq!(rebase_attribute_urls(html, "/"), None);
+        // Only start tags' attributes: not text showing markup, a
+        // comment, a script's or a title's words; a bare value keeps its
+        // last slash; SVG's `xlink:href` is a link too.
+        let text = "<pre>&lt;a href=\"/docs/\"&gt;</pre><!-- <a href=\"/old/\"> -->\
+                    <script>var src = \"/b.png\";</script><a title='x href=\"/t/\"' href=/about/>a</a>\
+                    <use xlink:href=\"/i.svg#a\"/>";
+        assert_eq!(
+            rebase_attribute_urls(text, "/archive/").as_deref(),
+            Some(
+                "<pre>&lt;a href=\"/docs/\"&gt;</pre><!-- <a href=\"/old/\"> -->\
+                 <script>var src = \"/b.png\";</script><a title='x href=\"/t/\"' href=/archive/about/>a</a>\
+                 <use xlink:href=\"/archive/i.svg#a\"/>"
+            )
+        );
         assert_eq!(rebase_attribute_urls("<a href=\"x/\">", "/archive/"), None);
         // The path is escaped as the attribute's text.
         assert_eq!(

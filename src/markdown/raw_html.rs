@@ -215,6 +215,22 @@ mod tests {
     }
 
     #[test]
+    fn a_slash_ends_only_a_void_or_bare_tag() {
+        // A bare value's last slash is the value's; `<br/>` is void.
+        let ok = faults(&[
+            ("<a href=/pages/about/>", false),
+            ("</a>", false),
+            ("<p>one<br/>two<img src=x /></p>\n", true),
+        ]);
+        assert!(ok.is_empty(), "{ok:?}");
+        // HTML ignores the slash of `<div/>`: the div is open.
+        assert_eq!(
+            faults(&[("<div class=\"spacer\"/>\n", true)]),
+            ["0: `<div>` is not closed: the page's notes and footer would end up inside it"]
+        );
+    }
+
+    #[test]
     fn open_stray_and_commented_out_are_said() {
         let found = faults(&[
             ("<div>\n<section>\n", true),

@@ -71,7 +71,9 @@ pub(super) struct Renderer<'r, 't> {
     tables: usize,
     /// The HTML block being read: its lines, whose shown text is the
     /// document's too (see `html_text::visible_text`).
-    html_block: Option<String>,
+    /// (Its lines, each with where it starts in the block and where it
+    /// is in the file.)
+    html_block: Option<(String, Vec<(usize, Range<usize>)>)>,
     /// The element of inline HTML whose content the page hides that the
     /// text is in (`<span hidden>`), and how deep in elements of its name:
     /// its text is not the document's.
@@ -180,16 +182,16 @@ impl<'r, 't> Renderer<'r, 't> {
         }
         if let Event::Html(h) | Event::InlineHtml(h) = &event {
             self.find_html_refs(h, range.start, text, locate);
-            let at = locate(range.start)..locate(range.end);
-            for (url, image) in links::attribute_urls(h) {
-                self.local_links.push((url, at.clone(), image));
-            }
         }
-        // Root-relative URLs in raw HTML go under the base path, as
-        // Markdown links' do (noted above as written, and checked so).
+        // A tag of inline HTML is whole: its links are noted as written,
+        // and its root-relative URLs go under the base path, as Markdown
+        // links' do. (An HTML block's are, once it is whole: a tag may
+        // span its lines.)
         let event = match event {
-            Event::Html(h) => Event::Html(self.rebased(h)),
-            Event::InlineHtml(h) => Event::InlineHtml(self.rebased(h)),
+            Event::InlineHtml(h) => {
+                self.note_html_links(&h, locate(range.start)..locate(range.end));
+                Event::InlineHtml(self.rebased(h))
+            }
             event => event,
         };
         match event {
@@ -337,25 +339,37 @@ impl<'r, 't> Renderer<'r, 't> {
             // are read whole, since a tag may span them.
             Event::Start(Tag::HtmlBlock) => {
                 self.start_block();
-                self.html_block = Some(String::new());
+                self.html_block = Some((String::new(), Vec::new()));
                 self.balance.block_start(locate(range.start));
                 self.emit(event);
             }
             Event::Html(h) if self.html_block.is_some() => {
-                if let Some(block) = &mut self.html_block {
+                if let Some((block, lines)) = &mut self.html_block {
+                    lines.push((block.len(), locate(range.start)..locate(range.end)));
                     block.push_str(&h);
                 }
                 self.balance.block_line(&h);
-                self.emit(Event::Html(h));
             }
             Event::End(TagEnd::HtmlBlock) => {
                 self.balance.block_end();
-                if let Some(block) = self.html_block.take() {
+                if let Some((block, lines)) = self.html_block.take() {
                     let shown = html_text::visible_text(&block);
                     self.add_text(&shown.split_whitespace().collect::<Vec<_>>().join(" "));
+                    // Each link at the line its value is on.
+                    for (url, image, at) in links::attribute_urls_at(&block) {
+                        let line = lines.partition_point(|(from, _)| *from <= at);
+                        if let Some((_, span)) = lines.get(line.saturating_sub(1)) {
+                            self.local_links.push((url, span.clone(), image));
+                        }
+                    }
+                    self.emit(Event::Html(self.rebased(block.into())));
                 }
                 self.end_block();
                 self.emit(event);
+            }
+            Event::Html(h) => {
+                self.note_html_links(&h, locate(range.start)..locate(range.end));
+                self.emit(Event::Html(self.rebased(h)));
             }
             // A table wider than a phone scrolls sideways in a box of its
             // own (the page does not). The box takes the keyboard focus, so
@@ -414,6 +428,13 @@ impl<'r, 't> Renderer<'r, 't> {
         let at = locate(range.start)..locate(range.end);
         self.script_urls.push((url.to_string(), at));
         CowStr::Borrowed("#")
+    }
+
+    /// Notes the links of a piece of raw HTML, at `at` in the file.
+    fn note_html_links(&mut self, html: &str, at: Range<usize>) {
+        for (url, image) in links::attribute_urls(html) {
+            self.local_links.push((url, at.clone(), image));
+        }
     }
 
     fn rebased(&self, html: CowStr<'t>) -> CowStr<'t> {

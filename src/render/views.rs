@@ -146,7 +146,7 @@ pub struct DispatchView<'a> {
     pub body: &'a str,
     pub footnotes: &'a str,
     pub headings: &'a [crate::markdown::Heading],
-    /// The headings a table of contents lists: levels 2 and 3.
+    /// The headings a table of contents lists: levels 1 to 3.
     pub toc: Vec<&'a crate::markdown::Heading>,
     pub cited_by: Vec<CitedByView<'a>>,
     pub related: Vec<CardView<'a>>,

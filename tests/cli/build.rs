@@ -38,7 +38,8 @@ fn base_url_sub_path_prefixes_links() {
          <a href=\"/pages/raw/\">raw</a> <img src=/images/r.png \
          srcset=\"/images/r.png 1x, /images/r2.png 2x\" alt=\"\">\n\n\
          <div><video poster='/images/p.jpg' src=\"https://x.example/v.mp4\"></video></div>\n\n\
-         {{ more(link=\"/pages/more/\") }}",
+         {{ more(link=\"/pages/more/\") }}\n\n\
+         <div>\n<img alt=\"x\"\n     src=\"/images/ml.png\">\n</div>",
     );
     // A site's own shortcode that prints a URL as given.
     site.write(
@@ -62,6 +63,8 @@ fn base_url_sub_path_prefixes_links() {
         "poster='/archive/images/p.jpg'",
         "src=\"https://x.example/v.mp4\"",
         "<a class=\"more\" href=\"/archive/pages/more/\">",
+        // A tag over two lines of an HTML block.
+        "src=\"/archive/images/ml.png\"",
     ] {
         assert!(three.contains(url), "{url} in {three}");
     }
