@@ -28,6 +28,10 @@ struct OpenHeading<'t> {
     at: usize,
 }
 
+/// A line of an HTML block: where it starts in the block, and where it
+/// is in the file.
+type BlockLine = (usize, Range<usize>);
+
 pub(super) struct Renderer<'r, 't> {
     cx: &'r Context<'r>,
     pub(super) notes: Footnotes<'t>,
@@ -73,7 +77,7 @@ pub(super) struct Renderer<'r, 't> {
     /// document's too (see `html_text::visible_text`).
     /// (Its lines, each with where it starts in the block and where it
     /// is in the file.)
-    html_block: Option<(String, Vec<(usize, Range<usize>)>)>,
+    html_block: Option<(String, Vec<BlockLine>)>,
     /// The element of inline HTML whose content the page hides that the
     /// text is in (`<span hidden>`), and how deep in elements of its name:
     /// its text is not the document's.
