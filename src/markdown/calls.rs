@@ -60,6 +60,16 @@ pub(super) fn swap(
                 None => (html.as_str(), ""),
             };
             let span = at.base + call.span.start..at.base + call.span.end;
+            for dest in [before, after].into_iter().flat_map(links::embedded_references) {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "`{dest}` as an image's or a video's source is not resolved: a reference names a page, not a file"
+                    ))
+                    .in_file(at.file)
+                    .at_span(at.source, span.clone())
+                    .with_help("give the file's path, like `/images/map.svg`"),
+                );
+            }
             for part in [before, after] {
                 for (url, image) in links::attribute_urls(part) {
                     // Said as the call wrote it: `/x.svg`, not the

@@ -162,6 +162,22 @@ pub fn attribute_references(html: &str) -> Vec<(std::ops::Range<usize>, String)>
         .collect()
 }
 
+/// The `@` references written as the source of `html`'s images or media
+/// (`src`, `poster`): a reference names a page, not a file, and is left
+/// as written.
+pub fn embedded_references(html: &str) -> Vec<String> {
+    if !html.contains('@') {
+        return Vec::new();
+    }
+    url_attributes(html)
+        .filter(|a| a.embedded && !a.list)
+        .filter_map(|a| {
+            let value = unescape(html[a.value].trim());
+            value.starts_with('@').then_some(value)
+        })
+        .collect()
+}
+
 /// `html` with each root-relative URL of its `href`, `src`, `poster` and
 /// `srcset` attributes put under `base_path`, as Markdown links are (see
 /// [`crate::config::under_base_path`]): raw HTML and a shortcode's own

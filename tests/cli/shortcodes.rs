@@ -269,6 +269,16 @@ fn a_reference_as_a_shortcodes_address_is_resolved() {
     let one = site.read("public/special-dispatch/1/index.html");
     let cited = &one[one.find("cited-by-heading").unwrap()..];
     assert!(cited.contains("/special-dispatch/3/"), "{cited}");
+    // A reference as an image's source names no file: said, not resolved.
+    site.write_dispatch(
+        5,
+        "2021-05-01",
+        "",
+        "{{ figure(image=\"@sd-1\", alt=\"x\") }}",
+    );
+    site.build()
+        .ok()
+        .says("sd-5.md:10:1: `@sd-1` as an image's or a video's source is not resolved");
     site.write_dispatch(
         4,
         "2021-04-01",
