@@ -289,3 +289,21 @@ fn a_reference_as_a_shortcodes_address_is_resolved() {
         .fails_at("content/dispatches/sd-4.md", 12)
         .says("broken reference `@sd-99`");
 }
+
+/// A post's meta line puts its separators between what it shows only.
+#[test]
+fn a_posts_meta_line_separates_only_what_it_shows() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"A\", url=\"https://x.example/p\") %}\nSaid.\n{% end %}",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    let meta = &html[html.find("class=\"post-meta\"").unwrap()..];
+    let meta = &meta[..meta.find("</p>").unwrap()];
+    assert!(!meta.contains('·'), "{meta}");
+    assert!(meta.contains("Original post"), "{meta}");
+}
