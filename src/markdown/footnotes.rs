@@ -168,9 +168,12 @@ impl<'a> Footnotes<'a> {
             // In the last paragraph, unless that is a shortcode's block
             // (`[^1]: {{ figure(...) }}`), or the end of one, which cannot
             // sit in a `<p>`.
+            // (Most notes hold no call: their last paragraph is not read.)
             let in_calls = |head: &str| {
-                head.rfind("<p>")
-                    .is_some_and(|i| super::tokens::only_tokens(&head[i + 3..], b"XC"))
+                super::tokens::has_token(head)
+                    && head
+                        .rfind("<p>")
+                        .is_some_and(|i| super::tokens::only_tokens(&head[i + 3..], b"XC"))
             };
             let body = match body.strip_suffix("</p>") {
                 Some(head) if !in_calls(head) => format!("{head}{backrefs}</p>"),

@@ -149,7 +149,7 @@ pub fn attribute_urls_at(html: &str) -> Vec<(String, bool, usize)> {
 /// `cite` attributes (a shortcode's output; an image's source is no
 /// reference): where each value is, and the reference without its `@`.
 pub fn attribute_references(html: &str) -> Vec<(std::ops::Range<usize>, String)> {
-    if !html.contains('@') {
+    if !starts_a_value_with_at(html) {
         return Vec::new();
     }
     url_attributes(html)
@@ -166,7 +166,7 @@ pub fn attribute_references(html: &str) -> Vec<(std::ops::Range<usize>, String)>
 /// (`src`, `poster`): a reference names a page, not a file, and is left
 /// as written.
 pub fn embedded_references(html: &str) -> Vec<String> {
-    if !html.contains('@') {
+    if !starts_a_value_with_at(html) {
         return Vec::new();
     }
     url_attributes(html)
@@ -176,6 +176,12 @@ pub fn embedded_references(html: &str) -> Vec<String> {
             value.starts_with('@').then_some(value)
         })
         .collect()
+}
+
+/// Whether some attribute value of `html` may start with `@` (cheap: a
+/// handle such as `@lvarga` in a post's text is no value).
+fn starts_a_value_with_at(html: &str) -> bool {
+    html.contains("\"@") || html.contains("'@") || html.contains("=@")
 }
 
 /// `html` with each root-relative URL of its `href`, `src`, `poster` and

@@ -10,6 +10,12 @@
 /// The start of every token.
 pub(super) const TOKEN: &str = "\u{1C}SC";
 
+/// Whether `text` may hold a call's token: its first char, sought as one
+/// byte (fast), where a token is rare.
+pub(super) fn has_token(text: &str) -> bool {
+    text.contains('\u{1C}')
+}
+
 /// The token that stands for inline call `i` in the expanded text; a
 /// block call's body sits between its `O`pening and `C`losing tokens.
 pub(super) fn token(i: usize, kind: char) -> String {
