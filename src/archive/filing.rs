@@ -24,6 +24,15 @@ use crate::slug::{nfc, slugify};
 /// A loaded document, where its references will be resolved from.
 pub(super) type Source = (Slot, SourceFile, Arc<Rendered>);
 
+/// A dispatch being filed: its id, its page's path and its series.
+struct Entry {
+    id: String,
+    path: String,
+    series: Option<usize>,
+    file: SourceFile,
+    rendered: Arc<Rendered>,
+}
+
 /// The archive as it is filed, and what filing it learns on the way.
 pub(super) struct Filing<'a> {
     config: &'a Config,
@@ -86,21 +95,29 @@ impl<'a> Filing<'a> {
             (Some(s), Some(n)) => format!("{}/{n}/", config.series[s].key),
             _ => format!("dispatches/{id}/"),
         };
-        if self.publish.includes(front.draft, front.date) {
-            self.publish_dispatch(id, path, series, file, rendered);
+        let published = self.publish.includes(front.draft, front.date);
+        let entry = Entry {
+            id,
+            path,
+            series,
+            file,
+            rendered,
+        };
+        if published {
+            self.publish_dispatch(entry);
         } else {
-            self.hold_dispatch(id, path, series, file, rendered);
+            self.hold_dispatch(entry);
         }
     }
 
-    fn hold_dispatch(
-        &mut self,
-        id: String,
-        path: String,
-        series: Option<usize>,
-        file: SourceFile,
-        rendered: Arc<Rendered>,
-    ) {
+    fn hold_dispatch(&mut self, entry: Entry) {
+        let Entry {
+            id,
+            path,
+            series,
+            file,
+            rendered,
+        } = entry;
         let (config, front) = (self.config, &file.front);
         let why = Unpublished::why(front.draft, front.date, self.publish.today);
         // Far ahead, a date is more likely a typo than a schedule.
@@ -152,14 +169,14 @@ impl<'a> Filing<'a> {
         self.sources.push((Slot::Unpublished(why), file, rendered));
     }
 
-    fn publish_dispatch(
-        &mut self,
-        id: String,
-        path: String,
-        series: Option<usize>,
-        file: SourceFile,
-        rendered: Arc<Rendered>,
-    ) {
+    fn publish_dispatch(&mut self, entry: Entry) {
+        let Entry {
+            id,
+            path,
+            series,
+            file,
+            rendered,
+        } = entry;
         let (config, front) = (self.config, &file.front);
         let archive = &mut self.archive;
         let index = archive.dispatches.len();

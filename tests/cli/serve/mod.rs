@@ -6,9 +6,6 @@ mod rebuilds;
 mod server;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-
-use std::time::Duration;
 
 use server::*;
 
@@ -77,16 +74,7 @@ fn edits_show_up_and_errors_keep_the_last_good_site() {
 
     // A broken edit: the last good page stays, the error is reported.
     site.write_dispatch(2, "2021-02-05", "", "Broken [link](@sd-404).");
-    let addr = server.base.trim_start_matches("http://").to_string();
-    let mut events = TcpStream::connect(&addr).unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_secs(15)))
-        .unwrap();
-    write!(
-        events,
-        "GET /__annals/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
-    )
-    .unwrap();
+    let mut events = event_stream(&server);
     let mut seen = String::new();
     let mut buf = [0u8; 4096];
     wait_for("the error event", || {
@@ -231,13 +219,7 @@ fn stops_at_once_with_a_page_open_and_removes_its_scratch_folder() {
         let folder = scratch(&server);
         assert!(folder.join("index.html").is_file(), "{}", folder.display());
         // A page's live-reload stream, open.
-        let addr = server.base.trim_start_matches("http://").to_string();
-        let mut events = TcpStream::connect(&addr).unwrap();
-        write!(
-            events,
-            "GET /__annals/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
-        )
-        .unwrap();
+        let mut events = event_stream(&server);
         let mut head = [0u8; 12];
         events.read_exact(&mut head).unwrap();
         assert_eq!(&head, b"HTTP/1.1 200");
@@ -382,16 +364,7 @@ fn the_event_stream_says_when_an_edits_search_index_is_in() {
     let server = start(&site);
     let meta = || get(&server, "/search/meta.json").2;
     let before = meta();
-    let addr = server.base.trim_start_matches("http://").to_string();
-    let mut events = TcpStream::connect(&addr).unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_secs(15)))
-        .unwrap();
-    write!(
-        events,
-        "GET /__annals/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
-    )
-    .unwrap();
+    let mut events = event_stream(&server);
     let mut seen = String::new();
     let mut buf = [0u8; 4096];
     let mut read = |seen: &mut String| {

@@ -238,3 +238,19 @@ pub fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// A page's live-reload event stream from `server`, open (reads time out
+/// after 15 s).
+pub fn event_stream(server: &Server) -> TcpStream {
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let mut events = TcpStream::connect(&addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__annals/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    )
+    .unwrap();
+    events
+}
