@@ -10,31 +10,36 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut fence: Option<(usize, char, usize)> = None;
     let mut offset = 0;
-    // An indented code block: lines indented four spaces (or a tab) after
-    // a blank line that follows unindented text. In a list item or a note,
-    // whose continuation is indented too (and is Markdown), indents count
-    // from where its content starts (`container`): four more spaces there
-    // are code, and so is a fence.
+    // An indented code block: lines indented four columns after a blank
+    // line that follows unindented text. In a list item or a note, whose
+    // continuation is indented too (and is Markdown), indents count from
+    // where its content starts: four more are code, and so is a fence.
+    // `containers` holds the content columns of the items and notes the
+    // line may be in, innermost last (a nested item, a note in an item).
     let mut indented = false;
     let mut after_blank = true;
-    let mut container = 0;
+    let mut containers: Vec<usize> = Vec::new();
     for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start_matches(' ');
-        let indent = line.len() - trimmed.len();
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        let indent = columns(&line[..line.len() - trimmed.len()]);
         let blank = trimmed.trim().is_empty();
-        let inside = container > 0 && indent >= container;
-        let rel = if inside { indent - container } else { indent };
-        let code_indent = rel >= 4 || trimmed.starts_with('\t');
         if fence.is_none() && !blank {
-            indented = code_indent && (indented || after_blank);
+            // A line indented less than a container's content is out of it.
+            while containers.last().is_some_and(|&c| indent < c) {
+                containers.pop();
+            }
+        }
+        let rel = indent - containers.last().copied().unwrap_or(0);
+        if fence.is_none() && !blank {
+            indented = rel >= 4 && (indented || after_blank);
             if indented {
                 ranges.push(offset..offset + line.len());
                 offset += line.len();
                 after_blank = false;
                 continue;
             }
-            if !inside {
-                container = content_indent(trimmed).map_or(0, |width| indent + width);
+            if let Some(width) = content_indent(trimmed) {
+                containers.push(indent + width);
             }
         }
         after_blank = blank;
@@ -71,6 +76,18 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
         ranges.push(start..text.len());
     }
     ranges
+}
+
+/// The column an indent reaches: a tab goes on to the next multiple of
+/// four, as in Markdown.
+fn columns(indent: &str) -> usize {
+    indent.chars().fold(0, |col, c| {
+        if c == '\t' {
+            (col / 4 + 1) * 4
+        } else {
+            col + 1
+        }
+    })
 }
 
 /// Where the content of a list item or a note that `line` (its indent
@@ -134,5 +151,17 @@ mod tests {
         for call in ["{{ fenced", "{{ deep(", "{{ listed", "{{ deeper"] {
             assert!(covered(code, call), "{call} is code");
         }
+        // Nested items, a note in an item, a tab: their paragraphs are
+        // Markdown; four columns past their own content is code.
+        let nested = "- a\n  - b\n    - c\n\n      {{ p1() }}\n\n          {{ c1() }}\n\n\
+                      - Item[^1]\n\n  [^1]: {% n() %}\n      Para.\n\n      {{ p2() }}\n      {% end %}\n\n\
+                      1. One\n\n\t{{ p3() }}\n";
+        for call in ["{{ p1", "{{ p2", "{% n(", "{% end", "{{ p3"] {
+            assert!(!covered(nested, call), "{call} is Markdown");
+        }
+        assert!(
+            covered(nested, "{{ c1"),
+            "four past the item's content is code"
+        );
     }
 }

@@ -63,13 +63,30 @@ struct Pieces<'a> {
     rest: &'a str,
     /// The raw-text element whose content comes next, to skip.
     raw: Option<&'static str>,
+    /// The elements whose content is skipped.
+    skipped: &'static [&'static str],
 }
 
+/// Elements whose content is text, not tags, to a browser.
+const TEXT_ONLY: &[&str] = &["script", "style", "textarea"];
+
 impl<'a> Pieces<'a> {
+    /// The pieces a reader is shown: not what [`RAW`] elements hold.
     fn new(html: &'a str) -> Self {
         Pieces {
             rest: html,
             raw: None,
+            skipped: RAW,
+        }
+    }
+
+    /// Every tag, shown or not (a `<noscript>`'s and a `<template>`'s
+    /// too), but none in what only holds text (a script).
+    fn markup(html: &'a str) -> Self {
+        Pieces {
+            rest: html,
+            raw: None,
+            skipped: TEXT_ONLY,
         }
     }
 }
@@ -124,7 +141,7 @@ impl<'a> Iterator for Pieces<'a> {
             let self_closed = self_closing(tag);
             let opens = !closes && !self_closed && !VOID.contains(&name.as_str());
             if opens {
-                self.raw = RAW.iter().copied().find(|r| *r == name);
+                self.raw = self.skipped.iter().copied().find(|r| *r == name);
             }
             return Some(Piece::Tag(Tag {
                 name,
@@ -227,7 +244,7 @@ pub(super) fn tags(html: &str) -> impl Iterator<Item = RawTag<'_>> + '_ {
 pub(super) fn attribute_values(html: &str) -> Vec<(&str, std::ops::Range<usize>)> {
     let base = html.as_ptr() as usize;
     let mut found = Vec::new();
-    for piece in Pieces::new(html) {
+    for piece in Pieces::markup(html) {
         let Piece::Tag(tag) = piece else { continue };
         if tag.closes {
             continue;

@@ -176,8 +176,11 @@ impl<'r, 't> Renderer<'r, 't> {
             self.flush_pending_text(text);
         }
         if let Event::InlineHtml(h) = &event {
-            self.balance
-                .inline(h, locate(range.start)..locate(range.end));
+            // (A tag inside a `<template>` or a `<script>` is no element.)
+            if self.raw_inline.is_none() {
+                self.balance
+                    .inline(h, locate(range.start)..locate(range.end));
+            }
             let tags = html_text::inline_tags(h);
             if tags.iter().any(|t| t.parts_words) {
                 self.add_text(" ");

@@ -224,6 +224,9 @@ fn unknown_tag_help(word: &str) -> Option<String> {
     Some(match word {
         "" | "macro" | "import" | "endmacro" => return None,
         "elseif" | "elsif" => "Tera writes it `{% elif condition %}`".to_string(),
+        "else" | "elif" | "break" | "continue" => format!(
+            "`{{% {word} %}}` stands only inside an `{{% if %}}` or a `{{% for %}}`: this one is outside any, or after its end"
+        ),
         "endset_global" => {
             "a block `set_global`, like a block `set`, ends with `{% endset %}`".to_string()
         }

@@ -54,7 +54,7 @@ pub(super) fn unclosed(source: &str) -> Option<Unclosed> {
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
         if let Some(kind) = word.strip_prefix("end") {
-            if !(OPENERS.contains(&kind) || kind == "set" || kind == "set_global") {
+            if !(OPENERS.contains(&kind) || kind == "set") {
                 // `{% endmacro %}`: a tag Tera 2 does not have, which its
                 // own message is about.
                 return None;
@@ -95,8 +95,11 @@ pub(super) fn unclosed(source: &str) -> Option<Unclosed> {
                 }
             }
             open.push((word, start..end));
-        } else if OPENERS.contains(&word.as_str()) || is_set_block(&word, inner) {
+        } else if OPENERS.contains(&word.as_str()) {
             open.push((word, start..end));
+        } else if is_set_block(&word, inner) {
+            // Either kind of block set ends with `{% endset %}`.
+            open.push(("set".to_string(), start..end));
         }
     }
     open.pop().map(|(name, span)| Unclosed {
@@ -142,6 +145,8 @@ mod tests {
         let set =
             "{% block a %}{% set x | replace(from=\"a\", to=\"b\") %}x{% endset %}{% endblock a %}";
         assert_eq!(unclosed(set), None);
+        let global = "{% block a %}{% set_global x %}x{% endset %}{% endblock a %}";
+        assert_eq!(unclosed(global), None);
     }
 
     #[test]

@@ -307,3 +307,22 @@ fn a_posts_meta_line_separates_only_what_it_shows() {
     assert!(!meta.contains('·'), "{meta}");
     assert!(meta.contains("Original post"), "{meta}");
 }
+
+/// Calls in nested list items and in a note inside an item run; a block
+/// call's body may hold a blank line there.
+#[test]
+fn calls_in_nested_items_and_notes_in_items_run() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "- a\n  - b\n    - c\n\n      {{ figure(image=\"https://x.example/c.png\", alt=\"C\") }}\n\n\
+         - Item[^1]\n\n  [^1]: {% post(author=\"Ann\") %}\n      Para one.\n\n      Para two.\n      {% end %}",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    assert!(html.contains("alt=\"C\""), "{html}");
+    assert!(html.contains("<p>Para two.</p>"), "{html}");
+    assert!(!html.contains("{{") && !html.contains("{%"), "{html}");
+}
