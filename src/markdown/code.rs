@@ -29,7 +29,7 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
                 containers.pop();
             }
         }
-        let rel = indent - containers.last().copied().unwrap_or(0);
+        let rel = indent.saturating_sub(containers.last().copied().unwrap_or(0));
         if fence.is_none() && !blank {
             indented = rel >= 4 && (indented || after_blank);
             if indented {
