@@ -15,6 +15,8 @@ use super::sentence::sentence_around;
 use super::{Context, Heading, REF_MARK, RawRef, Rendered, links, tokens};
 use crate::slug::slugify;
 
+mod raw;
+
 /// The heading being read.
 struct OpenHeading<'t> {
     level: HeadingLevel,
@@ -115,43 +117,6 @@ impl<'r, 't> Renderer<'r, 't> {
             hidden_inline: None,
             raw_inline: None,
             out,
-        }
-    }
-
-    /// Notes the `@` references in the attributes of raw HTML `html`,
-    /// found at `start` of `text`.
-    fn find_html_refs(
-        &mut self,
-        html: &str,
-        start: usize,
-        text: &str,
-        locate: &dyn Fn(usize) -> usize,
-    ) {
-        // Cheap first: most HTML has no `@` at all.
-        if !html.contains("\"@") && !html.contains("'@") {
-            return;
-        }
-        let same = text.get(start..start + html.len()) == Some(html);
-        for (i, _) in html.match_indices(['"', '\'']) {
-            let Some(rest) = html.get(i + 1..).filter(|r| r.starts_with('@')) else {
-                continue;
-            };
-            // Only a link's address: `alt="@lvarga"` is a handle.
-            let before = html.get(..i).unwrap_or_default().trim_end();
-            let Some(attribute) = before.strip_suffix('=').map(str::trim_end) else {
-                continue;
-            };
-            let name = attribute
-                .rsplit(|c: char| c.is_whitespace() || c == '<')
-                .next();
-            if !name
-                .is_some_and(|n| n.eq_ignore_ascii_case("href") || n.eq_ignore_ascii_case("src"))
-            {
-                continue;
-            }
-            let end = rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len());
-            let at = if same { start + i + 1 } else { start };
-            self.html_refs.push((rest[..end].to_string(), locate(at)));
         }
     }
 
@@ -437,54 +402,10 @@ impl<'r, 't> Renderer<'r, 't> {
         CowStr::Borrowed("#")
     }
 
-    /// Notes the links of a piece of raw HTML, at `at` in the file.
-    fn note_html_links(&mut self, html: &str, at: Range<usize>) {
-        for (url, image) in links::attribute_urls(html) {
-            self.local_links.push((url, at.clone(), image));
-        }
-    }
-
-    fn rebased(&self, html: CowStr<'t>) -> CowStr<'t> {
-        match links::rebase_attribute_urls(&html, self.cx.base_path) {
-            Some(rebased) => rebased.into(),
-            None => html,
-        }
-    }
-
     fn rooted(&self, url: CowStr<'t>) -> CowStr<'t> {
         match crate::config::under_base_path(self.cx.base_path, &url) {
             std::borrow::Cow::Owned(u) => u.into(),
             std::borrow::Cow::Borrowed(_) => url,
-        }
-    }
-
-    /// Follows inline HTML in and out of an element the page hides.
-    fn track_hidden(&mut self, tags: Vec<html_text::InlineTag>) {
-        for tag in tags {
-            if let Some(raw) = &self.raw_inline {
-                if tag.closes && tag.name == *raw {
-                    self.raw_inline = None;
-                }
-                continue;
-            }
-            if tag.raw {
-                self.raw_inline = Some(tag.name);
-                continue;
-            }
-            match &mut self.hidden_inline {
-                None if tag.hides => self.hidden_inline = Some((tag.name, 1)),
-                Some((open, depth)) if *open == tag.name => {
-                    if !tag.closes {
-                        *depth += 1;
-                    } else if *depth > 1 {
-                        *depth -= 1;
-                    } else {
-                        self.hidden_inline = None;
-                        self.raw_inline = None;
-                    }
-                }
-                _ => {}
-            }
         }
     }
 

@@ -1,0 +1,94 @@
+//! Raw HTML in a body, as the walk meets it: its `@` references (not
+//! resolved, warned about), its links (noted to be checked), its
+//! root-relative URLs (put under the site's path), and the elements it
+//! hides, whose text is not the page's.
+
+use std::ops::Range;
+
+use pulldown_cmark::CowStr;
+
+use super::Renderer;
+use crate::markdown::{html_text, links};
+
+impl<'t> Renderer<'_, 't> {
+    /// Notes the `@` references in the attributes of raw HTML `html`,
+    /// found at `start` of `text`.
+    pub(super) fn find_html_refs(
+        &mut self,
+        html: &str,
+        start: usize,
+        text: &str,
+        locate: &dyn Fn(usize) -> usize,
+    ) {
+        // Cheap first: most HTML has no `@` at all.
+        if !html.contains("\"@") && !html.contains("'@") {
+            return;
+        }
+        let same = text.get(start..start + html.len()) == Some(html);
+        for (i, _) in html.match_indices(['"', '\'']) {
+            let Some(rest) = html.get(i + 1..).filter(|r| r.starts_with('@')) else {
+                continue;
+            };
+            // Only a link's address: `alt="@lvarga"` is a handle.
+            let before = html.get(..i).unwrap_or_default().trim_end();
+            let Some(attribute) = before.strip_suffix('=').map(str::trim_end) else {
+                continue;
+            };
+            let name = attribute
+                .rsplit(|c: char| c.is_whitespace() || c == '<')
+                .next();
+            if !name
+                .is_some_and(|n| n.eq_ignore_ascii_case("href") || n.eq_ignore_ascii_case("src"))
+            {
+                continue;
+            }
+            let end = rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len());
+            let at = if same { start + i + 1 } else { start };
+            self.html_refs.push((rest[..end].to_string(), locate(at)));
+        }
+    }
+
+    /// Notes the links of a piece of raw HTML, at `at` in the file.
+    pub(super) fn note_html_links(&mut self, html: &str, at: Range<usize>) {
+        for (url, image) in links::attribute_urls(html) {
+            self.local_links.push((url, at.clone(), image));
+        }
+    }
+
+    pub(super) fn rebased(&self, html: CowStr<'t>) -> CowStr<'t> {
+        match links::rebase_attribute_urls(&html, self.cx.base_path) {
+            Some(rebased) => rebased.into(),
+            None => html,
+        }
+    }
+
+    /// Follows inline HTML in and out of an element the page hides.
+    pub(super) fn track_hidden(&mut self, tags: Vec<html_text::InlineTag>) {
+        for tag in tags {
+            if let Some(raw) = &self.raw_inline {
+                if tag.closes && tag.name == *raw {
+                    self.raw_inline = None;
+                }
+                continue;
+            }
+            if tag.raw {
+                self.raw_inline = Some(tag.name);
+                continue;
+            }
+            match &mut self.hidden_inline {
+                None if tag.hides => self.hidden_inline = Some((tag.name, 1)),
+                Some((open, depth)) if *open == tag.name => {
+                    if !tag.closes {
+                        *depth += 1;
+                    } else if *depth > 1 {
+                        *depth -= 1;
+                    } else {
+                        self.hidden_inline = None;
+                        self.raw_inline = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
