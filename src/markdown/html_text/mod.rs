@@ -5,6 +5,10 @@
 //! the raw text of scripts and styles skipped, entities decoded, elements
 //! marked hidden left out.
 
+mod pieces;
+
+use pieces::{Piece, Pieces, VOID};
+
 /// Tags that sit inside a word (`<b>Ah</b>mad` shows "Ahmad"); any other
 /// tag parts the words on either side of it.
 const INLINE: &[&str] = &[
@@ -13,166 +17,10 @@ const INLINE: &[&str] = &[
     "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
 ];
 
-/// Elements that have no closing tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
-
 /// Elements whose content is not markup and not prose: a browser with
 /// scripts shows no `<noscript>`, a `<template>` is never shown, and a
 /// `<textarea>` holds a form's field.
 const RAW: &[&str] = &["script", "style", "noscript", "template", "textarea"];
-
-/// One piece of raw HTML.
-#[derive(Debug, PartialEq)]
-enum Piece<'a> {
-    Text(&'a str),
-    Tag(Tag<'a>),
-}
-
-#[derive(Debug, PartialEq)]
-struct Tag<'a> {
-    /// Lowercased, without the `/` of a closing tag.
-    name: String,
-    closes: bool,
-    attributes: Vec<(&'a str, &'a str)>,
-    /// An element that this tag opens and a closing tag must end: not a
-    /// void element's, nor one written `<x/>`.
-    opens: bool,
-    /// Written `<x/>`: an HTML parser ignores the slash (a `<div/>` is
-    /// open), but SVG's and MathML's elements end there.
-    self_closed: bool,
-}
-
-impl Tag<'_> {
-    /// Whether the element this tag opens is one the page hides: marked
-    /// `hidden` or `aria-hidden="true"`.
-    fn hidden(&self) -> bool {
-        !self.closes
-            && self.attributes.iter().any(|&(key, value)| {
-                key.eq_ignore_ascii_case("hidden")
-                    || key.eq_ignore_ascii_case("aria-hidden") && value.eq_ignore_ascii_case("true")
-            })
-    }
-}
-
-/// The pieces of a piece of HTML, in order (see [`Piece`]).
-#[derive(Clone)]
-struct Pieces<'a> {
-    rest: &'a str,
-    /// The raw-text element whose content comes next, to skip.
-    raw: Option<&'static str>,
-    /// The elements whose content is skipped.
-    skipped: &'static [&'static str],
-}
-
-/// Elements whose content is text, not tags, to a browser.
-const TEXT_ONLY: &[&str] = &["script", "style", "textarea"];
-
-impl<'a> Pieces<'a> {
-    /// The pieces a reader is shown: not what [`RAW`] elements hold.
-    fn new(html: &'a str) -> Self {
-        Pieces {
-            rest: html,
-            raw: None,
-            skipped: RAW,
-        }
-    }
-
-    /// Every tag, shown or not (a `<noscript>`'s and a `<template>`'s
-    /// too), but none in what only holds text (a script).
-    fn markup(html: &'a str) -> Self {
-        Pieces {
-            rest: html,
-            raw: None,
-            skipped: TEXT_ONLY,
-        }
-    }
-}
-
-impl<'a> Iterator for Pieces<'a> {
-    type Item = Piece<'a>;
-
-    fn next(&mut self) -> Option<Piece<'a>> {
-        loop {
-            if let Some(name) = self.raw.take() {
-                let end = closing_tag(self.rest, name).unwrap_or(self.rest.len());
-                self.rest = &self.rest[end..];
-            }
-            if self.rest.is_empty() {
-                return None;
-            }
-            let lt = self.rest.find('<').unwrap_or(self.rest.len());
-            if lt > 0 {
-                let (text, rest) = self.rest.split_at(lt);
-                self.rest = rest;
-                return Some(Piece::Text(text));
-            }
-            let after = &self.rest[1..];
-            // Markup starts with a letter, `/`, `!` or `?`: `a < b` is text.
-            if !after.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
-            {
-                let (text, rest) = self.rest.split_at(1);
-                self.rest = rest;
-                return Some(Piece::Text(text));
-            }
-            if let Some(comment) = after.strip_prefix("!--") {
-                self.rest = after_comment(comment);
-                continue;
-            }
-            let Some(gt) = tag_end(after) else {
-                // A tag never closed: a browser shows nothing after it.
-                self.rest = "";
-                return None;
-            };
-            let tag = &after[..gt];
-            self.rest = &after[gt + 1..];
-            // `<!DOCTYPE>`, `<?xml?>`: nothing shown.
-            if tag.starts_with(['!', '?']) {
-                continue;
-            }
-            let (name, attributes) = tag_parts(tag);
-            let closes = name.starts_with('/');
-            let name = name.trim_start_matches('/').to_ascii_lowercase();
-            if name.is_empty() {
-                continue;
-            }
-            let self_closed = self_closing(tag);
-            let opens = !closes && !self_closed && !VOID.contains(&name.as_str());
-            if opens {
-                self.raw = self.skipped.iter().copied().find(|r| *r == name);
-            }
-            return Some(Piece::Tag(Tag {
-                name,
-                closes,
-                attributes,
-                opens,
-                self_closed,
-            }));
-        }
-    }
-}
-
-/// Where the closing tag of `name` starts in `html` (any case).
-fn closing_tag(html: &str, name: &str) -> Option<usize> {
-    let bytes = html.as_bytes();
-    let mut at = 0;
-    while let Some(lt) = html[at..].find("</").map(|i| at + i) {
-        let end = lt + 2 + name.len();
-        let named = bytes
-            .get(lt + 2..end)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
-        let ends = bytes
-            .get(end)
-            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
-        if named && ends {
-            return Some(lt);
-        }
-        at = lt + 2;
-    }
-    None
-}
 
 /// A tag of inline HTML written in a paragraph, as its text needs it.
 #[derive(Debug, PartialEq)]
@@ -327,99 +175,6 @@ fn skip_element(pieces: &mut Pieces<'_>, name: &str) -> bool {
         }
     }
     false
-}
-
-/// What follows a comment whose text (after `<!--`) starts `comment`:
-/// it ends at `-->` or `--!>`, or at once with `>` or `->`.
-fn after_comment(comment: &str) -> &str {
-    if let Some(rest) = comment
-        .strip_prefix('>')
-        .or_else(|| comment.strip_prefix("->"))
-    {
-        return rest;
-    }
-    let end = [("-->", 3), ("--!>", 4)]
-        .into_iter()
-        .filter_map(|(close, len)| comment.find(close).map(|at| at + len))
-        .min();
-    end.map_or("", |end| &comment[end..])
-}
-
-/// Where the tag that `tag` starts (after its `<`) ends: its first `>`
-/// outside a quoted attribute value.
-fn tag_end(tag: &str) -> Option<usize> {
-    let mut quote = None;
-    let mut last = b' ';
-    for (i, b) in tag.bytes().enumerate() {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'>' => return Some(i),
-            None if matches!(b, b'"' | b'\'') && last == b'=' => quote = Some(b),
-            None => {}
-        }
-        if !b.is_ascii_whitespace() {
-            last = b;
-        }
-    }
-    None
-}
-
-/// A tag's name and its attributes (name, value), from the inside of
-/// `<...>`; values may be quoted either way or bare.
-/// Whether the inside of a tag ends in the slash of `<x/>`: after its
-/// name, a space or a quoted value, not as the last character of a bare
-/// value (`<a href=/about/>` is an open `<a>`).
-fn self_closing(tag: &str) -> bool {
-    let Some(before) = tag.strip_suffix('/') else {
-        return false;
-    };
-    let name_only = !before.contains(char::is_whitespace);
-    name_only || before.ends_with(|c: char| c.is_whitespace() || c == '"' || c == '\'')
-}
-
-fn tag_parts(tag: &str) -> (&str, Vec<(&str, &str)>) {
-    let tag = if self_closing(tag) {
-        &tag[..tag.len() - 1]
-    } else {
-        tag
-    };
-    let name_end = tag.find(char::is_whitespace).unwrap_or(tag.len());
-    let (name, mut rest) = tag.split_at(name_end);
-    let mut attributes = Vec::new();
-    loop {
-        rest = rest.trim_start();
-        if rest.is_empty() {
-            break;
-        }
-        let key_end = rest
-            .find(|c: char| c.is_whitespace() || c == '=')
-            .unwrap_or(rest.len());
-        let key = &rest[..key_end];
-        rest = rest[key_end..].trim_start();
-        let Some(after) = rest.strip_prefix('=') else {
-            if key.is_empty() {
-                break;
-            }
-            attributes.push((key, ""));
-            continue;
-        };
-        let after = after.trim_start();
-        let (value, next) = match after.chars().next() {
-            Some(q @ ('"' | '\'')) => {
-                let body = &after[1..];
-                let end = body.find(q).unwrap_or(body.len());
-                (&body[..end], body.get(end + 1..).unwrap_or(""))
-            }
-            _ => {
-                let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                (&after[..end], &after[end..])
-            }
-        };
-        attributes.push((key, value));
-        rest = next;
-    }
-    (name, attributes)
 }
 
 /// Appends `text` with its character references decoded (every named
