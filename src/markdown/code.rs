@@ -18,6 +18,9 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     // line may be in, innermost last (a nested item, a note in an item).
     let mut indented = false;
     let mut after_blank = true;
+    // Whether the line before was a paragraph's text, which only some
+    // list items may interrupt.
+    let mut after_text = false;
     let mut containers: Vec<usize> = Vec::new();
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start_matches([' ', '\t']);
@@ -35,14 +38,15 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
             if indented {
                 ranges.push(offset..offset + line.len());
                 offset += line.len();
-                after_blank = false;
+                (after_blank, after_text) = (false, false);
                 continue;
             }
-            if let Some(width) = content_indent(trimmed) {
-                containers.push(indent + width);
+            if let Some(content) = content_column(indent, trimmed, after_text) {
+                containers.push(content);
             }
         }
         after_blank = blank;
+        after_text = fence.is_none() && !blank;
         let fence_char = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
         let run = fence_char.map_or(0, |c| trimmed.len() - trimmed.trim_start_matches(c).len());
         match fence {
@@ -90,22 +94,50 @@ fn columns(indent: &str) -> usize {
     })
 }
 
-/// Where the content of a list item or a note that `line` (its indent
-/// removed) starts is indented, past that indent: after a list marker
-/// and its spaces, or four spaces for a note (`[^label]:`); `None` for
-/// any other line.
-fn content_indent(line: &str) -> Option<usize> {
+/// The column where the content of a list item or a note starts, when
+/// `line` (its indent removed, which reaches column `indent`) starts one:
+/// after a list marker and its spaces or tab, or four columns in for a
+/// note (`[^label]:`). Right after a paragraph's text (`after_text`), a
+/// line of dashes underlines it and an empty item or one numbered but 1
+/// does not start; `- - -` and `***` are breaks, never items.
+fn content_column(indent: usize, line: &str, after_text: bool) -> Option<usize> {
+    let marks: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let repeated = |c: char| !marks.is_empty() && marks.chars().all(|m| m == c);
+    let rule = marks.len() >= 3 && (repeated('-') || repeated('*') || repeated('_'));
+    let underline = after_text && (repeated('-') || repeated('='));
+    if rule || underline {
+        return None;
+    }
     if is_list_item(line) {
-        let marker = line.find([' ', '\t', '\n']).unwrap_or(line.len());
-        let spaces = line[marker..].len() - line[marker..].trim_start_matches(' ').len();
-        // A marker with more than four spaces after it starts an
-        // indented code block in the item: its content is one space in.
-        return Some(marker + if (1..=4).contains(&spaces) { spaces } else { 1 });
+        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let blank_item = line[digits + 1..].trim().is_empty();
+        if after_text && (blank_item || digits > 0 && line[..digits].trim_start_matches('0') != "1")
+        {
+            return None;
+        }
+        let marker = line.find([' ', '\t', '\r', '\n']).unwrap_or(line.len());
+        let rest = &line[marker..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let after_marker = indent + marker;
+        // The columns the gap reaches, a tab going on to a multiple of four.
+        let gap_end = rest[..gap].chars().fold(after_marker, |col, c| match c {
+            '\t' => (col / 4 + 1) * 4,
+            _ => col + 1,
+        });
+        // A marker with more than four columns after it starts an
+        // indented code block in the item (and an empty item's content
+        // is on the next line): its content is one column in.
+        let width = gap_end - after_marker;
+        return Some(if (1..=4).contains(&width) && !blank_item {
+            gap_end
+        } else {
+            after_marker + 1
+        });
     }
     line.strip_prefix("[^")
         .and_then(|rest| rest.split_once("]:"))
         .filter(|(label, _)| !label.is_empty() && !label.contains([']', '[']))
-        .map(|_| 4)
+        .map(|_| indent + 4)
 }
 
 /// Whether a line (its indent removed) starts a list item: `-`, `*`,
@@ -117,7 +149,7 @@ fn is_list_item(line: &str) -> bool {
     } else {
         line.starts_with(['-', '*', '+'])
     };
-    marker && line[digits + 1..].starts_with([' ', '\t', '\n'])
+    marker && line[digits + 1..].starts_with([' ', '\t', '\r', '\n'])
 }
 
 #[cfg(test)]
@@ -163,5 +195,16 @@ mod tests {
             covered(nested, "{{ c1"),
             "four past the item's content is code"
         );
+        // Not items: an underline, a break, a number but 1 or an empty
+        // item right after a paragraph's text.
+        let not_items = "Title\n-\n\n    {{ u1() }}\n\n* * *\n\n    {{ u2() }}\n\npara\n2. x\n\n    {{ u3() }}\n";
+        for call in ["{{ u1", "{{ u2", "{{ u3"] {
+            assert!(covered(not_items, call), "{call} is code");
+        }
+        // A tab after the marker; an empty item, in a file with CRLF.
+        let tabbed = "-\ta\n\n      {{ t1() }}\n\n1.\ta\n\n       {{ t2() }}\n\n-\r\n  a\r\n\r\n    {{ t3() }}\r\n";
+        for call in ["{{ t1", "{{ t2", "{{ t3"] {
+            assert!(!covered(tabbed, call), "{call} is Markdown");
+        }
     }
 }
