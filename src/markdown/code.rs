@@ -22,7 +22,22 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     // list items may interrupt.
     let mut after_text = false;
     let mut containers: Vec<usize> = Vec::new();
-    for line in text.split_inclusive('\n') {
+    // How many `>` the lines are quoted by: a quote's content is read as
+    // a document of its own (its items and code counted from inside it).
+    let mut depth = 0;
+    for whole in text.split_inclusive('\n') {
+        let (quotes, line) = unquoted(whole);
+        if quotes != depth && !line.trim().is_empty() {
+            // Into or out of a quote: its items end, and so does its fence.
+            if quotes < depth
+                && let Some((start, _, _)) = fence.take()
+            {
+                ranges.push(start..offset);
+            }
+            containers.clear();
+            (depth, indented, after_blank, after_text) = (quotes, false, true, false);
+        }
+        let skipped = whole.len() - line.len();
         let trimmed = line.trim_start_matches([' ', '\t']);
         let indent = columns(&line[..line.len() - trimmed.len()]);
         let blank = trimmed.trim().is_empty();
@@ -36,8 +51,8 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
         if fence.is_none() && !blank {
             indented = rel >= 4 && (indented || after_blank);
             if indented {
-                ranges.push(offset..offset + line.len());
-                offset += line.len();
+                ranges.push(offset..offset + whole.len());
+                offset += whole.len();
                 (after_blank, after_text) = (false, false);
                 continue;
             }
@@ -52,7 +67,7 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
         match fence {
             Some((start, c, n)) => {
                 if fence_char == Some(c) && run >= n && trimmed[run..].trim().is_empty() {
-                    ranges.push(start..offset + line.len());
+                    ranges.push(start..offset + whole.len());
                     fence = None;
                 }
             }
@@ -66,7 +81,7 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
                     match line[open + n..].find(marker) {
                         Some(close) => {
                             let end = open + n + close + n;
-                            ranges.push(offset + open..offset + end);
+                            ranges.push(offset + skipped + open..offset + skipped + end);
                             i = end;
                         }
                         None => i = open + n,
@@ -74,12 +89,27 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
                 }
             }
         }
-        offset += line.len();
+        offset += whole.len();
     }
     if let Some((start, _, _)) = fence {
         ranges.push(start..text.len());
     }
     ranges
+}
+
+/// How many `>` quote a line (each after up to three spaces, with one
+/// space after it that is the marker's), and the rest of the line.
+fn unquoted(line: &str) -> (usize, &str) {
+    let mut rest = line;
+    let mut quotes = 0;
+    loop {
+        let spaces = rest.len() - rest.trim_start_matches(' ').len();
+        let Some(after) = rest[spaces..].strip_prefix('>').filter(|_| spaces <= 3) else {
+            return (quotes, rest);
+        };
+        quotes += 1;
+        rest = after.strip_prefix(' ').unwrap_or(after);
+    }
 }
 
 /// The column an indent reaches: a tab goes on to the next multiple of
@@ -200,6 +230,15 @@ mod tests {
         let not_items = "Title\n-\n\n    {{ u1() }}\n\n* * *\n\n    {{ u2() }}\n\npara\n2. x\n\n    {{ u3() }}\n";
         for call in ["{{ u1", "{{ u2", "{{ u3"] {
             assert!(covered(not_items, call), "{call} is code");
+        }
+        // Code in a quote, in an item's quote, and a quote's fence.
+        let quoted = "> para {{ q1() }}\n>\n>     {{ q2() }}\n\n> ```\n> {{ q3() }}\n> ```\n\n\
+                      - item\n\n  > {{ q4() }}\n  >\n  >     {{ q5() }}\n";
+        for call in ["{{ q1", "{{ q4"] {
+            assert!(!covered(quoted, call), "{call} is Markdown");
+        }
+        for call in ["{{ q2", "{{ q3", "{{ q5"] {
+            assert!(covered(quoted, call), "{call} is code");
         }
         // A tab after the marker; an empty item, in a file with CRLF.
         let tabbed = "-\ta\n\n      {{ t1() }}\n\n1.\ta\n\n       {{ t2() }}\n\n-\r\n  a\r\n\r\n    {{ t3() }}\r\n";
