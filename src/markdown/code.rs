@@ -8,7 +8,10 @@ use std::ops::Range;
 /// left alone.
 pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
-    let mut fence: Option<(usize, char, usize)> = None;
+    // An open fence: where it starts, its char and length, and the
+    // content column of the item or note it is in (a line left of that
+    // ends both).
+    let mut fence: Option<(usize, char, usize, usize)> = None;
     let mut offset = 0;
     // An indented code block: lines indented four columns after a blank
     // line that follows unindented text. In a list item or a note, whose
@@ -30,7 +33,7 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
         if quotes != depth && !line.trim().is_empty() {
             // Into or out of a quote: its items end, and so does its fence.
             if quotes < depth
-                && let Some((start, _, _)) = fence.take()
+                && let Some((start, _, _, _)) = fence.take()
             {
                 ranges.push(start..offset);
             }
@@ -41,6 +44,13 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
         let trimmed = line.trim_start_matches([' ', '\t']);
         let indent = columns(&line[..line.len() - trimmed.len()]);
         let blank = trimmed.trim().is_empty();
+        if let Some((start, _, _, inner)) = fence
+            && !blank
+            && indent < inner
+        {
+            ranges.push(start..offset);
+            fence = None;
+        }
         if fence.is_none() && !blank {
             // A line indented less than a container's content is out of it.
             while containers.last().is_some_and(|&c| indent < c) {
@@ -60,18 +70,27 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
                 containers.push(content);
             }
         }
-        after_blank = blank;
-        after_text = fence.is_none() && !blank;
+        // Indented code may start after a blank line, and right after a
+        // heading (which is no paragraph to continue).
+        after_blank = blank || fence.is_none() && is_heading(trimmed);
+        after_text = fence.is_none() && !blank && !after_blank;
         let fence_char = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
         let run = fence_char.map_or(0, |c| trimmed.len() - trimmed.trim_start_matches(c).len());
         match fence {
-            Some((start, c, n)) => {
-                if fence_char == Some(c) && run >= n && trimmed[run..].trim().is_empty() {
+            Some((start, c, n, _)) => {
+                // A closing fence is indented less than four columns; after
+                // it, as after a heading, indented code may start.
+                if fence_char == Some(c) && rel < 4 && run >= n && trimmed[run..].trim().is_empty()
+                {
                     ranges.push(start..offset + whole.len());
                     fence = None;
+                    after_blank = true;
                 }
             }
-            None if rel < 4 && run >= 3 => fence = Some((offset, fence_char.unwrap_or('`'), run)),
+            None if rel < 4 && run >= 3 => {
+                let inner = containers.last().copied().unwrap_or(0);
+                fence = Some((offset, fence_char.unwrap_or('`'), run, inner));
+            }
             None => {
                 let mut i = 0;
                 while let Some(f) = line[i..].find('`') {
@@ -91,10 +110,18 @@ pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
         }
         offset += whole.len();
     }
-    if let Some((start, _, _)) = fence {
+    if let Some((start, _, _, _)) = fence {
         ranges.push(start..text.len());
     }
     ranges
+}
+
+/// Whether a line (its indent removed) is an ATX heading: `#` to
+/// `######`, then a space or nothing.
+fn is_heading(line: &str) -> bool {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t', '\r', '\n'])
+        || (1..=6).contains(&hashes) && line.len() == hashes
 }
 
 /// How many `>` quote a line (each after up to three spaces, with one
@@ -231,6 +258,16 @@ mod tests {
         for call in ["{{ u1", "{{ u2", "{{ u3"] {
             assert!(covered(not_items, call), "{call} is code");
         }
+        // Code right after a heading or a fence; a "closing" fence
+        // indented four columns is the fence's content.
+        let after = "# Head\n    {{ h1() }}\n\n```\nx\n```\n    {{ h2() }}\n\n```\na\n    ```\n{{ h3() }}\n```\n";
+        for call in ["{{ h1", "{{ h2", "{{ h3"] {
+            assert!(covered(after, call), "{call} is code");
+        }
+        // A line left of an item's content ends the item and its fence.
+        let out = "- a\n\n  ```\n  {{ f1() }}\nout {{ o1() }}\n";
+        assert!(covered(out, "{{ f1"));
+        assert!(!covered(out, "{{ o1"), "the item and its fence are over");
         // Code in a quote, in an item's quote, and a quote's fence.
         let quoted = "> para {{ q1() }}\n>\n>     {{ q2() }}\n\n> ```\n> {{ q3() }}\n> ```\n\n\
                       - item\n\n  > {{ q4() }}\n  >\n  >     {{ q5() }}\n";
