@@ -158,12 +158,18 @@ fn columns(indent: &str) -> usize {
 /// line of dashes underlines it and an empty item or one numbered but 1
 /// does not start; `- - -` and `***` are breaks, never items.
 fn content_column(indent: usize, line: &str, after_text: bool) -> Option<usize> {
-    let marks: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    let repeated = |c: char| !marks.is_empty() && marks.chars().all(|m| m == c);
-    let rule = marks.len() >= 3 && (repeated('-') || repeated('*') || repeated('_'));
-    let underline = after_text && (repeated('-') || repeated('='));
-    if rule || underline {
-        return None;
+    // A rule or an underline is one mark repeated, spaces aside (read
+    // without allocating: this runs on every line of every body).
+    if let Some(first @ ('-' | '*' | '_' | '=')) = line.chars().next() {
+        let mut marks = line.chars().filter(|c| !c.is_whitespace());
+        if marks.all(|m| m == first) {
+            let count = line.chars().filter(|c| !c.is_whitespace()).count();
+            let rule = count >= 3 && first != '=';
+            let underline = after_text && matches!(first, '-' | '=');
+            if rule || underline {
+                return None;
+            }
+        }
     }
     if is_list_item(line) {
         let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
