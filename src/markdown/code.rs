@@ -1,218 +1,37 @@
 //! Where a Markdown text has code (fenced and indented blocks, inline
-//! spans): shortcode calls there are shown as written, not run. Found by
-//! a line scan before Markdown is parsed, since calls are found then too.
+//! spans): shortcode calls there are shown as written, not run.
+//!
+//! Calls are found before Markdown is parsed (a call's output is Markdown
+//! too), so the text is parsed once here, with the options the renderer
+//! uses, to learn where its code is. Parsing rather than scanning lines is
+//! what gets CommonMark's corners right: lazy continuation lines, code
+//! that starts on a list marker's line, code spans over several lines,
+//! items and notes inside quotes. A text that cannot hold code (no
+//! backtick, no tilde, no tab and no four spaces in a row: most
+//! dispatches) is not parsed.
 
 use std::ops::Range;
 
-/// Byte ranges of fenced code blocks and inline code spans, where calls are
-/// left alone.
+use pulldown_cmark::{Event, Parser, Tag};
+
+/// Byte ranges of code blocks and inline code spans, in order and apart,
+/// where calls are left alone.
 pub(super) fn code_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut ranges = Vec::new();
-    // An open fence: where it starts, its char and length, and the
-    // content column of the item or note it is in (a line left of that
-    // ends both).
-    let mut fence: Option<(usize, char, usize, usize)> = None;
-    let mut offset = 0;
-    // An indented code block: lines indented four columns after a blank
-    // line that follows unindented text. In a list item or a note, whose
-    // continuation is indented too (and is Markdown), indents count from
-    // where its content starts: four more are code, and so is a fence.
-    // `containers` holds the content columns of the items and notes the
-    // line may be in, innermost last (a nested item, a note in an item).
-    let mut indented = false;
-    let mut after_blank = true;
-    // Whether the line before was a paragraph's text, which only some
-    // list items may interrupt.
-    let mut after_text = false;
-    let mut containers: Vec<usize> = Vec::new();
-    // How many `>` the lines are quoted by: a quote's content is read as
-    // a document of its own (its items and code counted from inside it).
-    let mut depth = 0;
-    for whole in text.split_inclusive('\n') {
-        let (quotes, line) = unquoted(whole);
-        if quotes != depth && !line.trim().is_empty() {
-            // Into or out of a quote: its items end, and so does its fence.
-            if quotes < depth
-                && let Some((start, _, _, _)) = fence.take()
-            {
-                ranges.push(start..offset);
-            }
-            containers.clear();
-            (depth, indented, after_blank, after_text) = (quotes, false, true, false);
-        }
-        let skipped = whole.len() - line.len();
-        let trimmed = line.trim_start_matches([' ', '\t']);
-        let indent = columns(&line[..line.len() - trimmed.len()]);
-        let blank = trimmed.trim().is_empty();
-        if let Some((start, _, _, inner)) = fence
-            && !blank
-            && indent < inner
-        {
-            ranges.push(start..offset);
-            fence = None;
-        }
-        if fence.is_none() && !blank {
-            // A line indented less than a container's content is out of it.
-            while containers.last().is_some_and(|&c| indent < c) {
-                containers.pop();
-            }
-        }
-        let rel = indent.saturating_sub(containers.last().copied().unwrap_or(0));
-        if fence.is_none() && !blank {
-            indented = rel >= 4 && (indented || after_blank);
-            if indented {
-                ranges.push(offset..offset + whole.len());
-                offset += whole.len();
-                (after_blank, after_text) = (false, false);
-                continue;
-            }
-            if let Some(content) = content_column(indent, trimmed, after_text) {
-                containers.push(content);
-            }
-        }
-        // Indented code may start after a blank line, and right after a
-        // heading (which is no paragraph to continue).
-        after_blank = blank || fence.is_none() && is_heading(trimmed);
-        after_text = fence.is_none() && !blank && !after_blank;
-        let fence_char = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
-        let run = fence_char.map_or(0, |c| trimmed.len() - trimmed.trim_start_matches(c).len());
-        match fence {
-            Some((start, c, n, _)) => {
-                // A closing fence is indented less than four columns; after
-                // it, as after a heading, indented code may start.
-                if fence_char == Some(c) && rel < 4 && run >= n && trimmed[run..].trim().is_empty()
-                {
-                    ranges.push(start..offset + whole.len());
-                    fence = None;
-                    after_blank = true;
-                }
-            }
-            None if rel < 4 && run >= 3 => {
-                let inner = containers.last().copied().unwrap_or(0);
-                fence = Some((offset, fence_char.unwrap_or('`'), run, inner));
-            }
-            None => {
-                let mut i = 0;
-                while let Some(f) = line[i..].find('`') {
-                    let open = i + f;
-                    let n = line[open..].len() - line[open..].trim_start_matches('`').len();
-                    let marker = &line[open..open + n];
-                    match line[open + n..].find(marker) {
-                        Some(close) => {
-                            let end = open + n + close + n;
-                            ranges.push(offset + skipped + open..offset + skipped + end);
-                            i = end;
-                        }
-                        None => i = open + n,
-                    }
-                }
-            }
-        }
-        offset += whole.len();
+    let bytes = text.as_bytes();
+    let may_have_code =
+        bytes.iter().any(|b| matches!(b, b'`' | b'~' | b'\t')) || text.contains("    ");
+    if !may_have_code {
+        return Vec::new();
     }
-    if let Some((start, _, _, _)) = fence {
-        ranges.push(start..text.len());
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for (event, range) in Parser::new_ext(text, super::options()).into_offset_iter() {
+        // A block's start event spans the whole block.
+        let code = matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_));
+        if code && ranges.last().is_none_or(|last| last.end <= range.start) {
+            ranges.push(range);
+        }
     }
     ranges
-}
-
-/// Whether a line (its indent removed) is an ATX heading: `#` to
-/// `######`, then a space or nothing.
-fn is_heading(line: &str) -> bool {
-    let hashes = line.len() - line.trim_start_matches('#').len();
-    (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t', '\r', '\n'])
-        || (1..=6).contains(&hashes) && line.len() == hashes
-}
-
-/// How many `>` quote a line (each after up to three spaces, with one
-/// space after it that is the marker's), and the rest of the line.
-fn unquoted(line: &str) -> (usize, &str) {
-    let mut rest = line;
-    let mut quotes = 0;
-    loop {
-        let spaces = rest.len() - rest.trim_start_matches(' ').len();
-        let Some(after) = rest[spaces..].strip_prefix('>').filter(|_| spaces <= 3) else {
-            return (quotes, rest);
-        };
-        quotes += 1;
-        rest = after.strip_prefix(' ').unwrap_or(after);
-    }
-}
-
-/// The column an indent reaches: a tab goes on to the next multiple of
-/// four, as in Markdown.
-fn columns(indent: &str) -> usize {
-    indent.chars().fold(0, |col, c| {
-        if c == '\t' {
-            (col / 4 + 1) * 4
-        } else {
-            col + 1
-        }
-    })
-}
-
-/// The column where the content of a list item or a note starts, when
-/// `line` (its indent removed, which reaches column `indent`) starts one:
-/// after a list marker and its spaces or tab, or four columns in for a
-/// note (`[^label]:`). Right after a paragraph's text (`after_text`), a
-/// line of dashes underlines it and an empty item or one numbered but 1
-/// does not start; `- - -` and `***` are breaks, never items.
-fn content_column(indent: usize, line: &str, after_text: bool) -> Option<usize> {
-    // A rule or an underline is one mark repeated, spaces aside (read
-    // without allocating: this runs on every line of every body).
-    if let Some(first @ ('-' | '*' | '_' | '=')) = line.chars().next() {
-        let mut marks = line.chars().filter(|c| !c.is_whitespace());
-        if marks.all(|m| m == first) {
-            let count = line.chars().filter(|c| !c.is_whitespace()).count();
-            let rule = count >= 3 && first != '=';
-            let underline = after_text && matches!(first, '-' | '=');
-            if rule || underline {
-                return None;
-            }
-        }
-    }
-    if is_list_item(line) {
-        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let blank_item = line[digits + 1..].trim().is_empty();
-        if after_text && (blank_item || digits > 0 && line[..digits].trim_start_matches('0') != "1")
-        {
-            return None;
-        }
-        let marker = line.find([' ', '\t', '\r', '\n']).unwrap_or(line.len());
-        let rest = &line[marker..];
-        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
-        let after_marker = indent + marker;
-        // The columns the gap reaches, a tab going on to a multiple of four.
-        let gap_end = rest[..gap].chars().fold(after_marker, |col, c| match c {
-            '\t' => (col / 4 + 1) * 4,
-            _ => col + 1,
-        });
-        // A marker with more than four columns after it starts an
-        // indented code block in the item (and an empty item's content
-        // is on the next line): its content is one column in.
-        let width = gap_end - after_marker;
-        return Some(if (1..=4).contains(&width) && !blank_item {
-            gap_end
-        } else {
-            after_marker + 1
-        });
-    }
-    line.strip_prefix("[^")
-        .and_then(|rest| rest.split_once("]:"))
-        .filter(|(label, _)| !label.is_empty() && !label.contains([']', '[']))
-        .map(|_| indent + 4)
-}
-
-/// Whether a line (its indent removed) starts a list item: `-`, `*`,
-/// `+` or `1.`/`1)` and a space.
-fn is_list_item(line: &str) -> bool {
-    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let marker = if digits > 0 {
-        line[digits..].starts_with(['.', ')'])
-    } else {
-        line.starts_with(['-', '*', '+'])
-    };
-    marker && line[digits + 1..].starts_with([' ', '\t', '\r', '\n'])
 }
 
 #[cfg(test)]
@@ -288,5 +107,22 @@ mod tests {
         for call in ["{{ t1", "{{ t2", "{{ t3"] {
             assert!(!covered(tabbed, call), "{call} is Markdown");
         }
+    }
+
+    #[test]
+    fn lazy_lines_marker_lines_and_spans_over_lines() {
+        // A lazy line keeps its item or note open: what follows is theirs.
+        let lazy = "- item\nlazy {{ l1() }}\n\n  {{ l2() }}\n\nA[^1].\n\n[^1]: Note\nlazy\n\n    {{ l3() }}\n";
+        for call in ["{{ l1", "{{ l2", "{{ l3"] {
+            assert!(!covered(lazy, call), "{call} is Markdown");
+        }
+        // Code that starts on a list marker's line, and a span over lines.
+        let code =
+            "- ```\n  {{ m1() }}\n  ```\n\n-     {{ m2() }}\n\nA `span\n{{ m3() }}\nover` lines.\n";
+        for call in ["{{ m1", "{{ m2", "{{ m3"] {
+            assert!(covered(code, call), "{call} is code");
+        }
+        // No backtick, tilde, tab or four spaces: nothing to parse.
+        assert!(super::code_ranges("- a\n  {{ x() }}\n\n> q {{ y() }}\n").is_empty());
     }
 }
