@@ -220,20 +220,10 @@ pub fn rebase_attribute_urls(html: &str, base_path: &str) -> Option<String> {
     Some(out)
 }
 
-/// Undoes the escapes a template applies to an attribute's value.
+/// An attribute's value as the browser reads it: every character
+/// reference decoded (a template's `&#x2F;`, a writer's `&sol;`).
 fn unescape(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_string();
-    }
-    value
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&#47;", "/")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    html_escape::decode_html_entities(value).into_owned()
 }
 
 #[cfg(test)]
@@ -292,14 +282,14 @@ mod tests {
     fn root_relative_attribute_urls_go_under_the_base_path() {
         let html = "<a href=\"/a/\">a</a><img src=/b.png srcset=\"/c.png 1x, d.png 2x, /e.png\">\
                     <a href=\"//cdn.x/f\"><a href='/archive/g/'><a data-href=\"/h/\">\
-                    <a href=\"&#x2F;i&amp;j\">";
+                    <a href=\"&#x2F;i&amp;j\"><a href=\"&sol;k\">";
         assert_eq!(
             rebase_attribute_urls(html, "/archive/").as_deref(),
             Some(
                 "<a href=\"/archive/a/\">a</a><img src=/archive/b.png \
                  srcset=\"/archive/c.png 1x, d.png 2x, /archive/e.png\">\
                  <a href=\"//cdn.x/f\"><a href='/archive/g/'><a data-href=\"/h/\">\
-                 <a href=\"/archive&#x2F;i&amp;j\">"
+                 <a href=\"/archive&#x2F;i&amp;j\"><a href=\"/archive&sol;k\">"
             )
         );
         assert_eq!(rebase_attribute_urls(html, "/"), None);
@@ -340,5 +330,8 @@ mod tests {
                     <video poster='/p.jpg'>";
         let urls: Vec<String> = attribute_urls(more).into_iter().map(|(u, _)| u).collect();
         assert_eq!(urls, ["/bare.png", "/a.png", "/b.png", "/p.jpg"]);
+        // Any character reference is read, as a browser reads it.
+        let named = attribute_urls("<a href=\"&sol;pages&sol;about&#x2F;\">");
+        assert_eq!(named, [("/pages/about/".to_string(), false)]);
     }
 }
