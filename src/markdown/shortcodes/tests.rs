@@ -1,0 +1,111 @@
+//! Finding and expanding calls: what is a call, what is code, errors.
+
+use super::*;
+
+fn known() -> Vec<String> {
+    vec!["post".into(), "figure".into()]
+}
+
+#[test]
+fn inline_and_block_calls() {
+    let text = "a {{ figure(src=\"/x.svg\", n=3, ok=true, r=1.5) }} b\n{% post(author=\"A\") %}\nHi *there*\n{% end %}\nc";
+    let (out, calls, map, errors) = expand(text, &known());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(
+        out.replace(super::super::tokens::TOKEN, "<>"),
+        "a <>0X b\n\n\n<>1O\n\n\nHi *there*\n\n\n<>1C\n\n\nc"
+    );
+    assert_eq!(calls[0].args["n"], Arg::Int(3));
+    assert_eq!(calls[0].args["ok"], Arg::Bool(true));
+    assert_eq!(calls[0].args["r"], Arg::Float(1.5));
+    assert!(!calls[0].block && calls[1].block);
+    // The body and what follows map back to the file.
+    let hi = out.find("Hi").unwrap();
+    assert_eq!(&text[map.to_original(hi)..map.to_original(hi) + 2], "Hi");
+    let c = out.rfind('c').unwrap();
+    assert_eq!(&text[map.to_original(c)..], "c");
+    assert_eq!(map.to_original(1), 1);
+}
+
+#[test]
+fn block_calls_nest() {
+    let text = "{% post(a=\"1\") %}out {% post(a=\"2\") %}in{% end %} after{% end %}";
+    let (out, calls, _, errors) = expand(text, &known());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(calls.len(), 2);
+    let mut at = 0;
+    for w in ["0O", "out", "1O", "in", "1C", "after", "0C"] {
+        let i = out[at..]
+            .find(w)
+            .unwrap_or_else(|| panic!("{w} after {at} in {out:?}"));
+        at += i + w.len();
+    }
+}
+
+#[test]
+fn nesting_is_bounded() {
+    let nest = |depth: usize| "{% post() %}a ".repeat(depth) + &"b {% end %}".repeat(depth);
+    let (_, calls, _, errors) = expand(&nest(MAX_DEPTH), &known());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(calls.len(), MAX_DEPTH);
+    // Call i closes with the (depth - i)th end from the text's end.
+    let text = nest(MAX_DEPTH);
+    for (i, call) in calls.iter().enumerate() {
+        assert_eq!(call.span.end, text.len() - i * "b {% end %}".len());
+    }
+    // One level more is an error at the call that goes too deep, and
+    // the levels inside it are not read.
+    let (_, calls, _, errors) = expand(&nest(5000), &known());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("nested 33 calls deep"));
+    assert_eq!(calls.len(), MAX_DEPTH);
+}
+
+#[test]
+fn a_stray_end_is_text_with_a_warning() {
+    let (out, calls, _, errors) = expand("a {% end %} b", &known());
+    assert!(calls.is_empty() && out == "a {% end %} b");
+    assert!(errors.len() == 1 && errors[0].left_as_text, "{errors:?}");
+    // An unknown block's own end is not a stray.
+    let (_, _, _, errors) = expand("{% tweet(a=1) %}x{% end %}", &known());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(!errors[0].left_as_text);
+}
+
+#[test]
+fn prose_and_code_are_left_alone() {
+    let text =
+        "Use {{ braces }} and {{x}}.\n\n```\n{{ figure(src=\"a\") }}\n```\n`{{ post(a=\"b\") }}`\n";
+    let (out, calls, _, errors) = expand(text, &known());
+    assert!(calls.is_empty());
+    assert!(errors.is_empty());
+    assert_eq!(out, text);
+}
+
+#[test]
+fn unknown_and_malformed_calls_are_errors() {
+    let (_, _, _, errors) = expand("{{ tweet(id=\"1\") }}", &known());
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].message.contains("unknown shortcode `tweet`"));
+    let (_, _, _, errors) = expand("{{ figure(src=) }}", &known());
+    assert!(errors[0].left_as_text, "{errors:?}");
+    let (_, _, _, errors) = expand("{% post(a=\"b\") %} never closed", &known());
+    assert!(errors[0].message.contains("closing"));
+}
+
+#[test]
+fn common_slips_in_a_call_are_named() {
+    let help = |text: &str| {
+        let (_, _, _, errors) = expand(text, &known());
+        assert!(errors.len() == 1 && errors[0].left_as_text, "{errors:?}");
+        errors[0].help.clone().unwrap_or_default()
+    };
+    assert!(help("{{ figure(src=“/a.svg”) }}").contains("`“` is a typographic quote"));
+    assert!(help("{{ figure(src=\"/a\", alt=Map) }}").contains("`\"Map\"`"));
+    assert!(help("{{ figure(src=\"/a\" alt=\"M\") }}").contains("commas: `, alt=`"));
+    assert!(help("{{ figure(src=\"/a\", w=100 h=5) }}").contains("commas: `, h=`"));
+    assert!(help("{{ figure(alt='Map' w=1) }}").contains("commas: `, w=`"));
+    assert!(help("{{ figure(src=\"/a\", alt=\"Map”) }}").contains("typographic `”`"));
+    let apostrophe = help("{{ figure(src='/a', alt='The director's map') }}");
+    assert!(apostrophe.contains("`director's`"), "{apostrophe}");
+}
