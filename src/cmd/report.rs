@@ -86,6 +86,20 @@ const LEAD: usize = 40;
 
 impl Window {
     fn new(file: &str, span: std::ops::Range<usize>) -> Self {
+        // A file whose lines end in CR alone (which a build refuses, at
+        // its first line) is shown with its lines apart; the bytes stay
+        // where they were.
+        let lone_cr =
+            |(i, b): (usize, &u8)| *b == b'\r' && file.as_bytes().get(i + 1) != Some(&b'\n');
+        let apart;
+        let file = if file.as_bytes().iter().enumerate().any(lone_cr) {
+            let bytes = file.as_bytes().iter().enumerate();
+            let bytes = bytes.map(|(i, b)| if lone_cr((i, b)) { b'\n' } else { *b });
+            apart = String::from_utf8(bytes.collect()).unwrap_or_else(|_| file.to_string());
+            apart.as_str()
+        } else {
+            file
+        };
         let line_start = file[..span.start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = file[span.start..]
             .find('\n')

@@ -32,6 +32,20 @@ fn binary_file_in_content() {
 }
 
 #[test]
+fn lines_ending_in_cr_alone() {
+    // Refused at the first line, and the snippet shows the file's lines
+    // apart, numbered from 1.
+    one_bad_file(
+        "content/cr.md",
+        "---\rtitle: CR\rdate: 2020-01-01\r---\r\rBody.\r",
+    )
+    .fails_at("content/cr.md", 1)
+    .says("carriage return alone")
+    .says("1 │ ---")
+    .says("2 │ title: CR");
+}
+
+#[test]
 fn empty_file() {
     one_bad_file("content/empty.md", "")
         .fails_at("content/empty.md", 1)
