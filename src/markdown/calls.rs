@@ -55,7 +55,7 @@ pub(super) fn swap(
                 *words = shown::argument_text(call, &html);
             }
             // The body's own links were noted as Markdown.
-            let (before, after) = match shown_body {
+            let (before, after) = match &shown_body {
                 Some(shown) => (&html[..shown.start], &html[shown.end..]),
                 None => (html.as_str(), ""),
             };
@@ -89,6 +89,18 @@ pub(super) fn swap(
             // The template's own root-relative URLs go under the base
             // path, as raw HTML's do (the body's already are), and its
             // `@` references are resolved as the body's are.
+            // "Cited by" quotes what the call shows: its body (a post's
+            // text), else all it shows (a figure's caption).
+            let shows = || {
+                let body = shown_body.clone().map_or(html.as_str(), |b| &html[b]);
+                let text = super::html_text::visible_text(body);
+                let text = if text.trim().is_empty() {
+                    super::html_text::visible_text(&html)
+                } else {
+                    text
+                };
+                super::sentence::sentence_around(&text, 0)
+            };
             let mut own = |part: &str| {
                 let rebased = links::rebase_attribute_urls(part, cx.base_path);
                 let part = rebased.as_deref().unwrap_or(part);
@@ -96,6 +108,7 @@ pub(super) fn swap(
                 if refs.is_empty() {
                     return rebased;
                 }
+                let sentence = shows();
                 let mut out = String::with_capacity(part.len());
                 let mut from = 0;
                 for (at, dest) in refs {
@@ -106,7 +119,7 @@ pub(super) fn swap(
                     call_refs.push(RawRef {
                         dest,
                         span: span.clone(),
-                        sentence: String::new(),
+                        sentence: sentence.clone(),
                         shown: true,
                     });
                 }

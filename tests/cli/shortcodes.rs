@@ -252,7 +252,7 @@ fn a_reference_as_a_shortcodes_address_is_resolved() {
         3,
         "2021-03-01",
         "",
-        "{% post(author=\"Ann\", url=\"@sd-1#part-ii-the-sermon\") %}\nQuoted.\n{% end %}",
+        "{% post(author=\"Ann\", url=\"@sd-1#part-ii-the-sermon\") %}\nQuoted words. More.\n{% end %}",
     );
     site.build().ok();
     let page = site.read("public/special-dispatch/3/index.html");
@@ -269,6 +269,9 @@ fn a_reference_as_a_shortcodes_address_is_resolved() {
     let one = site.read("public/special-dispatch/1/index.html");
     let cited = &one[one.find("cited-by-heading").unwrap()..];
     assert!(cited.contains("/special-dispatch/3/"), "{cited}");
+    // quoting what the call shows: the post's first sentence.
+    assert!(cited.contains("Quoted words."), "{cited}");
+    assert!(!cited.contains("More."), "{cited}");
     // A reference as an image's source names no file: said, not resolved.
     site.write_dispatch(
         5,
