@@ -18,6 +18,7 @@ pub mod highlight;
 mod html_text;
 mod ids;
 pub mod links;
+mod nesting;
 mod raw_html;
 mod renderer;
 mod sentence;
@@ -170,7 +171,14 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         );
     }
     let mut r = Renderer::new(cx, &mut out);
+    let mut nesting = calls
+        .iter()
+        .any(|c| c.block)
+        .then(nesting::Nesting::default);
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
+        if let Some(n) = &mut nesting {
+            n.event(&event, range.start);
+        }
         r.event(event, range, &text, &locate);
     }
     r.finish(&text);
@@ -186,6 +194,20 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let balance = std::mem::take(&mut r.balance);
     let raw_ids = balance.ids().to_vec();
     let html_faults = balance.finish();
+    for call in nesting.map(nesting::Nesting::torn).unwrap_or_default() {
+        let Some(c) = calls.get(call) else { continue };
+        out.diagnostics.push(
+            Diagnostic::error(format!(
+                "the block `{{% {}(...) %}}` starts in one note, list item or quote and its `{{% end %}}` is outside it",
+                c.name
+            ))
+            .in_file(file)
+            .at_span(source, base + c.span.start..base + c.span.start)
+            .with_help(
+                "put the `{% end %}` in the same note, item or quote as the call, indented as its text is",
+            ),
+        );
+    }
     for (id, at) in taken_ids {
         let at = locate(at);
         let help = if is_reserved_id(&id) {

@@ -329,3 +329,27 @@ fn calls_in_nested_items_and_notes_in_items_run() {
     assert!(html.contains("<p>Para two.</p>"), "{html}");
     assert!(!html.contains("{{") && !html.contains("{%"), "{html}");
 }
+
+/// A block call that starts in a note and ends in the next one would
+/// publish its HTML torn across both: an error at the call.
+#[test]
+fn a_block_call_torn_across_two_notes_is_an_error() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "Two[^1] notes[^2].\n\n[^1]: {% post(author=\"Ann\") %}\n    Start.\n\n[^2]: Other.\n    {% end %}\n",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 12)
+        .says("starts in one note, list item or quote and its `{% end %}` is outside it");
+    // Kept in its note, it builds.
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "Two[^1] notes[^2].\n\n[^1]: {% post(author=\"Ann\") %}\n    Start.\n    {% end %}\n\n[^2]: Other.\n",
+    );
+    site.build().ok();
+}
