@@ -80,7 +80,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
     if !text.match_indices('{').any(opens) {
         return (text.to_string(), calls, map, errors);
     }
-    let skip = code_ranges(text);
+    let skip = code_ranges(text, heads_blanked);
     let ends = pair_ends(text, &skip);
     let mut copied = 0;
     let mut pos = 0;
@@ -366,6 +366,40 @@ fn close_body(
 /// Every block call's `{% end %}`, paired in one pass so that deep
 /// nesting costs no more than flat text: (where the body starts, where
 /// it ends, after its `{% end %}`), ordered by body start.
+/// `text` with every well-formed call head (`{{ name(...) }}`,
+/// `{% name(...) %}`) blanked, line breaks aside, for finding code: a
+/// call is no Markdown, so a backtick or a `~~~` line in one of its
+/// arguments must open no code span or fence. Offsets are kept.
+fn heads_blanked(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut pos = 0;
+    while let Some(found) = text[pos..].find('{') {
+        let start = pos + found;
+        pos = start + 1;
+        let close = match text.as_bytes().get(start + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => continue,
+        };
+        let Some(Ok((_, after))) = parse_head(text, start + 2).map(|h| h.args) else {
+            continue;
+        };
+        let after = skip_ws(text, after);
+        if !text[after..].starts_with(close) {
+            continue;
+        }
+        let end = after + close.len();
+        for b in bytes.get_mut(start..end).unwrap_or_default() {
+            if !matches!(b, b'\n' | b'\r') {
+                *b = b'x';
+            }
+        }
+        pos = end;
+    }
+    // Whole chars were replaced by ASCII, so the text is still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
+}
+
 fn pair_ends(text: &str, skip: &[Range<usize>]) -> Vec<(usize, usize, usize)> {
     let mut pairs = Vec::new();
     // Bodies whose `{% end %}` is not yet seen, innermost last.

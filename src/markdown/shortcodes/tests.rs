@@ -109,3 +109,24 @@ fn common_slips_in_a_call_are_named() {
     let apostrophe = help("{{ figure(src='/a', alt='The director's map') }}");
     assert!(apostrophe.contains("`director's`"), "{apostrophe}");
 }
+
+#[test]
+fn a_backtick_or_a_fence_in_an_argument_opens_no_code() {
+    let calls_in = |text: &str| {
+        let (_, calls, _, errors) = expand(text, &known());
+        assert!(errors.is_empty(), "{errors:?} in {text:?}");
+        calls.len()
+    };
+    // Two calls a line each, the first with a backtick in its caption.
+    let two = "{{ figure(caption=\"The harbour`s map\") }}\n{{ figure(caption=\"Ships in `2024`\") }}\n";
+    assert_eq!(calls_in(two), 2);
+    // A block's end is not swallowed by a span the argument would open.
+    let block = "{% post(author=\"Ann `Lee\") %}\nPost text.\n{% end %}\nSee `code` here.\n";
+    assert_eq!(calls_in(block), 1);
+    // A call written in code stays code, whatever an earlier call holds.
+    let shown = "Map {{ figure(caption=\"`\") }}\nwrite `{{ figure(alt=\"b\") }}` to show one.\n";
+    assert_eq!(calls_in(shown), 1);
+    // A `~~~` line inside an argument is no fence.
+    let fence = "{{ figure(caption=\"x\n~~~\ny\") }}\n\n{{ figure(caption=\"z\") }}\n";
+    assert_eq!(calls_in(fence), 2);
+}
