@@ -43,7 +43,9 @@ mod tests {
 
     fn covered(text: &str, part: &str) -> bool {
         let at = text.find(part).unwrap();
-        code_ranges(text, str::to_string).iter().any(|r| r.contains(&at))
+        code_ranges(text, str::to_string)
+            .iter()
+            .any(|r| r.contains(&at))
     }
 
     #[test]

@@ -177,7 +177,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         .then(nesting::Nesting::default);
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         if let Some(n) = &mut nesting {
-            n.event(&event, range.start);
+            n.event(&event, &range, &text);
         }
         r.event(event, range, &text, &locate);
     }
@@ -198,13 +198,16 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         let Some(c) = calls.get(call) else { continue };
         out.diagnostics.push(
             Diagnostic::error(format!(
-                "the block `{{% {}(...) %}}` starts in one note, list item or quote and its `{{% end %}}` is outside it",
+                "the block `{{% {}(...) %}}` and its `{{% end %}}` are in different paragraphs, \
+                 notes, list items, quotes, table cells or headings: its HTML would be torn apart",
                 c.name
             ))
             .in_file(file)
             .at_span(source, base + c.span.start..base + c.span.start)
             .with_help(
-                "put the `{% end %}` in the same note, item or quote as the call, indented as its text is",
+                "put the call on a line of its own and its `{% end %}` in the same note, item or \
+                 quote, every line of it marked with `>` in a quote and indented as the text in an \
+                 item or a note",
             ),
         );
     }

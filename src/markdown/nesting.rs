@@ -1,37 +1,54 @@
 //! Block calls must end where they start: a `{% post() %}` opened in a
-//! note, a list item or a quote and closed outside it (in the next note,
-//! after the list) would publish its HTML torn across two elements.
+//! note, a list item, a quote, a table cell, a heading or a paragraph and
+//! closed outside it (in the next note, after the list) would publish its
+//! HTML torn across two elements.
 //!
 //! Calls are found before Markdown is parsed, so this is only known once
 //! the parser has placed their tokens: each block's opening and closing
-//! tokens are checked to sit in the same innermost container.
+//! tokens are checked to sit in the same innermost element. A token alone
+//! in its paragraph stands for a block of its own (its HTML replaces the
+//! paragraph), so it is in the element around that paragraph.
+
+use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::tokens::TOKEN;
 
-/// Follows the containers the parser opens and closes, and where each
+/// Follows the elements the parser opens and closes, and where each
 /// block call's tokens fall in them.
 #[derive(Default)]
 pub(super) struct Nesting {
-    /// Starts of the open containers, innermost last.
-    open: Vec<usize>,
-    /// Per block call opened: its call and innermost container then.
+    /// The open elements, innermost last: where each is in the text.
+    open: Vec<Range<usize>>,
+    /// Per block call opened: its call and innermost element then.
     blocks: Vec<(usize, Option<usize>)>,
-    /// Block calls closed in another container than they opened in.
+    /// Block calls closed in another element than they opened in.
     torn: Vec<usize>,
 }
 
 impl Nesting {
-    pub(super) fn event(&mut self, event: &Event<'_>, start: usize) {
+    /// Takes the parser's next event and its range in `text`.
+    pub(super) fn event(&mut self, event: &Event<'_>, range: &Range<usize>, text: &str) {
         match event {
-            Event::Start(tag) if container(tag) => self.open.push(start),
+            Event::Start(tag) if container(tag) => self.open.push(range.clone()),
             Event::End(end) if container_end(end) => {
                 self.open.pop();
             }
             Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) if t.contains('\u{1C}') => {
+                let alone = |inner: &Range<usize>| {
+                    let whole = text.get(inner.clone()).unwrap_or_default().trim();
+                    is_one_token(whole)
+                };
+                let depth = match self.open.last() {
+                    Some(inner) if alone(inner) => self.open.len() - 1,
+                    _ => self.open.len(),
+                };
+                let here = depth
+                    .checked_sub(1)
+                    .and_then(|i| self.open.get(i))
+                    .map(|r| r.start);
                 for (call, kind) in tokens(t) {
-                    let here = self.open.last().copied();
                     match kind {
                         'O' => self.blocks.push((call, here)),
                         'C' => {
@@ -51,7 +68,7 @@ impl Nesting {
         }
     }
 
-    /// The block calls that end in another container than they start in,
+    /// The block calls that end in another element than they start in,
     /// each once, in order.
     pub(super) fn torn(mut self) -> Vec<usize> {
         self.torn.sort_unstable();
@@ -64,15 +81,34 @@ impl Nesting {
 fn container(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
-        Tag::Item | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::TableCell
+        Tag::Item
+            | Tag::BlockQuote(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::TableCell
+            | Tag::Heading { .. }
+            | Tag::Paragraph
     )
 }
 
 fn container_end(end: &TagEnd) -> bool {
     matches!(
         end,
-        TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::TableCell
+        TagEnd::Item
+            | TagEnd::BlockQuote(_)
+            | TagEnd::FootnoteDefinition
+            | TagEnd::TableCell
+            | TagEnd::Heading(_)
+            | TagEnd::Paragraph
     )
+}
+
+/// Whether `text` is one token and nothing else.
+fn is_one_token(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix(TOKEN) else {
+        return false;
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && matches!(&rest[digits..], "X" | "O" | "C")
 }
 
 /// The calls and kinds (`X`, `O`, `C`) of the tokens in `text`.
@@ -89,26 +125,34 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
 #[cfg(test)]
 mod tests {
     use super::Nesting;
-    use crate::markdown::tokens::token;
+    use crate::markdown::shortcodes::expand;
 
-    fn torn(text: &str) -> Vec<usize> {
+    /// The block calls of `source` torn apart, found as a render finds
+    /// them: in the text with its calls expanded to tokens.
+    fn torn(source: &str) -> Vec<usize> {
+        let (text, _, _, errors) = expand(source, &["post".to_string()]);
+        assert!(errors.is_empty(), "{errors:?}");
         let mut nesting = Nesting::default();
-        let parser = pulldown_cmark::Parser::new_ext(text, crate::markdown::options());
+        let parser = pulldown_cmark::Parser::new_ext(&text, crate::markdown::options());
         for (event, range) in parser.into_offset_iter() {
-            nesting.event(&event, range.start);
+            nesting.event(&event, &range, &text);
         }
         nesting.torn()
     }
 
     #[test]
-    fn a_block_must_end_in_the_note_item_or_quote_it_starts_in() {
-        let (o, c) = (token(0, 'O'), token(0, 'C'));
-        // Where it starts: at the top, in a note, in an item, in a quote.
+    fn a_block_must_end_in_the_element_it_starts_in() {
+        let (o, c) = ("{% post() %}", "{% end %}");
+        // Where it starts: on a line of its own, in a note, in an item,
+        // in a quote, inside a paragraph.
         let whole = [
-            format!("{o}\nBody.\n\n- a list\n\n{c}\n"),
+            format!("{o}\nBody.\n\n- a list\n\n> a quote\n{c}\n"),
             format!("A[^1].\n\n[^1]: {o}\n    Body.\n\n    More.\n    {c}\n"),
+            format!("A[^1].\n\n[^1]: {o}\nLazy body.\n{c}\n"),
             format!("- {o}\n  Body.\n  {c}\n- next\n"),
+            format!("- item\n\n  {o}\n  Body.\n\n  More.\n  {c}\n"),
             format!("> {o}\n> Body.\n> {c}\n"),
+            format!("Inline {o}body{c} in a paragraph.\n"),
         ];
         for text in &whole {
             assert!(torn(text).is_empty(), "{text:?}");
@@ -117,7 +161,8 @@ mod tests {
             format!("A[^1][^2].\n\n[^1]: {o}\n    Body.\n\n[^2]: Two.\n    {c}\n"),
             format!("- {o}\n  Body.\n- {c}\n"),
             format!("> {o}\n> Body.\n\n{c}\n"),
-            format!("{o}\n\n- item {c}\n"),
+            format!("# Heading {o}\n\nBody\n\n{c}\n"),
+            format!("Intro {o}\n\nBody.\n\n{c}\n"),
         ];
         for text in &torn_apart {
             assert_eq!(torn(text), [0], "{text:?}");

@@ -343,7 +343,7 @@ fn a_block_call_torn_across_two_notes_is_an_error() {
     );
     site.build()
         .fails_at("content/dispatches/sd-3.md", 12)
-        .says("starts in one note, list item or quote and its `{% end %}` is outside it");
+        .says("are in different paragraphs, notes, list items, quotes, table cells or headings");
     // Kept in its note, it builds.
     site.write_dispatch(
         3,

@@ -118,7 +118,8 @@ fn a_backtick_or_a_fence_in_an_argument_opens_no_code() {
         calls.len()
     };
     // Two calls a line each, the first with a backtick in its caption.
-    let two = "{{ figure(caption=\"The harbour`s map\") }}\n{{ figure(caption=\"Ships in `2024`\") }}\n";
+    let two =
+        "{{ figure(caption=\"The harbour`s map\") }}\n{{ figure(caption=\"Ships in `2024`\") }}\n";
     assert_eq!(calls_in(two), 2);
     // A block's end is not swallowed by a span the argument would open.
     let block = "{% post(author=\"Ann `Lee\") %}\nPost text.\n{% end %}\nSee `code` here.\n";
