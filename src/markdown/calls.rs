@@ -89,18 +89,7 @@ pub(super) fn swap(
             // The template's own root-relative URLs go under the base
             // path, as raw HTML's do (the body's already are), and its
             // `@` references are resolved as the body's are.
-            // "Cited by" quotes what the call shows: its body (a post's
-            // text), else all it shows (a figure's caption).
-            let shows = || {
-                let body = shown_body.clone().map_or(html.as_str(), |b| &html[b]);
-                let text = super::html_text::visible_text(body);
-                let text = if text.trim().is_empty() {
-                    super::html_text::visible_text(&html)
-                } else {
-                    text
-                };
-                super::sentence::sentence_around(&text, 0)
-            };
+            let shows = || quoted(call, shown_body.clone().map(|b| &html[b]));
             let mut own = |part: &str| {
                 let rebased = links::rebase_attribute_urls(part, cx.base_path);
                 let part = rebased.as_deref().unwrap_or(part);
@@ -191,4 +180,27 @@ fn render_call(
             (String::new(), None)
         }
     }
+}
+
+/// What "Cited by" quotes of a call that cites through its address: the
+/// first sentence of its body's first paragraph (a post's text), without
+/// note numbers. Nothing for a call without a body (its template's labels
+/// are no quote) or in a language of its own (the quote would be marked
+/// with the dispatch's).
+fn quoted(call: &shortcodes::Call, body: Option<&str>) -> String {
+    let Some(body) = body.filter(|_| !call.args.contains_key("lang")) else {
+        return String::new();
+    };
+    let first = body
+        .find("<p>")
+        .and_then(|i| body[i..].find("</p>").map(|j| &body[i..i + j]))
+        .unwrap_or(body);
+    let mut text = String::with_capacity(first.len());
+    let mut rest = first;
+    while let Some(i) = rest.find("<sup class=\"footnote-ref\">") {
+        text.push_str(&rest[..i]);
+        rest = rest[i..].find("</sup>").map_or("", |j| &rest[i + j + 6..]);
+    }
+    text.push_str(rest);
+    super::sentence::sentence_around(&super::html_text::visible_text(&text), 0)
 }

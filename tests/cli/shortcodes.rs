@@ -353,3 +353,31 @@ fn a_block_call_torn_across_two_notes_is_an_error() {
     );
     site.build().ok();
 }
+
+/// "Cited by" quotes a citing call's body: its first paragraph's first
+/// sentence without note numbers; nothing for a call without a body or
+/// in a language of its own.
+#[test]
+fn a_citing_calls_quote_is_its_bodys_first_sentence() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"Ann\", url=\"@sd-1\") %}\n## Heading\n\nHello[^1] world. Two.\n{% end %}\n\n[^1]: A note.\n",
+    );
+    site.write_dispatch(
+        4,
+        "2021-04-01",
+        "",
+        "{{ post(author=\"Inline Author\", url=\"@sd-1\") }}\n\n\
+         {% post(author=\"B\", url=\"@sd-1\", lang=\"ar\") %}\nمرحبا بالعالم.\n{% end %}\n",
+    );
+    site.build().ok();
+    let one = site.read("public/special-dispatch/1/index.html");
+    let cited = &one[one.find("cited-by-heading").unwrap()..];
+    assert!(cited.contains(">Hello world.</blockquote>"), "{cited}");
+    for not_quoted in ["Heading", "Inline Author", "Original post", "مرحبا"] {
+        assert!(!cited.contains(not_quoted), "{not_quoted} in {cited}");
+    }
+}
