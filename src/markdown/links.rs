@@ -133,13 +133,21 @@ pub fn attribute_urls(html: &str) -> Vec<(String, bool)> {
 /// [`attribute_urls`], each with where its attribute's value starts in
 /// `html`.
 pub fn attribute_urls_at(html: &str) -> Vec<(String, bool, usize)> {
+    every_attribute_url(html)
+        .into_iter()
+        .filter(|(url, _, _)| is_local(url))
+        .collect()
+}
+
+/// Every URL of `html`'s `href`, `src`, `poster`, `srcset`, `cite` and
+/// `xlink:href` attributes, decoded as a browser reads it: (URL, whether a
+/// file shown in the page, where its value starts).
+pub fn every_attribute_url(html: &str) -> Vec<(String, bool, usize)> {
     let mut found = Vec::new();
     for attr in url_attributes(html) {
         let value = unescape(&html[attr.value.clone()]);
         for (_, url) in value_urls(&value, attr.list) {
-            if is_local(url) {
-                found.push((url.to_string(), attr.embedded, attr.value.start));
-            }
+            found.push((url.to_string(), attr.embedded, attr.value.start));
         }
     }
     found

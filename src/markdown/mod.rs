@@ -191,6 +191,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let local_links = std::mem::take(&mut r.local_links);
     let dropped_attrs = std::mem::take(&mut r.dropped_attrs);
     let script_urls = std::mem::take(&mut r.script_urls);
+    let raw_script_urls = std::mem::take(&mut r.raw_script_urls);
     let balance = std::mem::take(&mut r.balance);
     let raw_ids = balance.ids().to_vec();
     let html_faults = balance.finish();
@@ -237,15 +238,31 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         );
     }
     let mut located = diagnostic::Locator::new(source);
-    for (url, at) in script_urls {
-        let shown: String = url
-            .chars()
+    let shown = |url: &str| -> String {
+        url.chars()
             .take(40)
             .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+            .collect()
+    };
+    for (url, at) in raw_script_urls {
         out.diagnostics.push(
             Diagnostic::warning(format!(
-                "the address `{shown}` would run script in a reader's browser: it is published as `#`"
+                "the address `{}` in raw HTML would run script in a reader's browser; \
+                 raw HTML is published as written",
+                shown(&url)
+            ))
+            .in_file(file)
+            .at_span_with(source, at, &mut located)
+            .with_help(
+                "link an http(s) address or a path on the site; a Markdown link publishes such an address as `#`",
+            ),
+        );
+    }
+    for (url, at) in script_urls {
+        out.diagnostics.push(
+            Diagnostic::warning(format!(
+                "the address `{}` would run script in a reader's browser: it is published as `#`",
+                shown(&url)
             ))
             .in_file(file)
             .at_span_with(source, at, &mut located)

@@ -122,6 +122,32 @@ fn references_in_raw_html_are_warned_about() {
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(warnings[0].contains("`@sd-97` in HTML is not resolved"));
     assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (1, 14));
+    // Written with a character reference, a reference is still one.
+    let r = render_str("See <a href=\"&commat;sd-1\">r</a>.\n");
+    assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+    assert!(
+        r.diagnostics[0]
+            .message
+            .contains("`@sd-1` in HTML is not resolved")
+    );
+}
+
+#[test]
+fn script_addresses_in_raw_html_are_warned_about() {
+    let r = render_str(concat!(
+        "<p><a href=\"&#106;avascript:alert(1)\">j</a>\n",
+        "<a href=\"javascript:x\">k</a> <img src=\"&#100;ata:text/html,x\" alt=\"\">\n",
+        "<img src=\"data:image/png;base64,AA\" alt=\"ok\"></p>\n\n",
+        "Inline <a href=\"&#x6A;avascript&colon;y\">l</a>.\n",
+    ));
+    let warned: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("in raw HTML would run script"))
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(warned, [1, 2, 2, 5], "{:?}", r.diagnostics);
+    assert_eq!(r.diagnostics.len(), 4, "{:?}", r.diagnostics);
 }
 
 #[test]

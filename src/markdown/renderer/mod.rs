@@ -57,6 +57,9 @@ pub(super) struct Renderer<'r, 't> {
     /// Addresses that would run script, published as `#`: the address
     /// and where.
     pub(super) script_urls: Vec<(String, Range<usize>)>,
+    /// Addresses in raw HTML that would run script, published as written
+    /// (raw HTML is): the address and where.
+    pub(super) raw_script_urls: Vec<(String, Range<usize>)>,
     /// Whether the raw HTML is balanced (see `raw_html.rs`).
     pub(super) balance: super::raw_html::Balance,
     /// Headings' `{key=value}` attributes, which are not kept: their
@@ -106,6 +109,7 @@ impl<'r, 't> Renderer<'r, 't> {
             local_links: Vec::new(),
             dropped_attrs: Vec::new(),
             script_urls: Vec::new(),
+            raw_script_urls: Vec::new(),
             balance: super::raw_html::Balance::default(),
             def_refs: Vec::new(),
             def_first_ref: 0,
@@ -161,7 +165,7 @@ impl<'r, 't> Renderer<'r, 't> {
         // span its lines.)
         let event = match event {
             Event::InlineHtml(h) => {
-                self.note_html_links(&h, locate(range.start)..locate(range.end));
+                self.note_html_links(&h, &|_| locate(range.start)..locate(range.end));
                 Event::InlineHtml(self.rebased(h))
             }
             event => event,
@@ -328,19 +332,19 @@ impl<'r, 't> Renderer<'r, 't> {
                     let shown = html_text::visible_text(&block);
                     self.add_text(&shown.split_whitespace().collect::<Vec<_>>().join(" "));
                     // Each link at the line its value is on.
-                    for (url, image, at) in links::attribute_urls_at(&block) {
+                    let span_of = |at: usize| {
                         let line = lines.partition_point(|(from, _)| *from <= at);
-                        if let Some((_, span)) = lines.get(line.saturating_sub(1)) {
-                            self.local_links.push((url, span.clone(), image));
-                        }
-                    }
+                        let span = lines.get(line.saturating_sub(1)).map(|(_, s)| s.clone());
+                        span.unwrap_or_else(|| locate(range.start)..locate(range.end))
+                    };
+                    self.note_html_links(&block, &span_of);
                     self.emit(Event::Html(self.rebased(block.into())));
                 }
                 self.end_block();
                 self.emit(event);
             }
             Event::Html(h) => {
-                self.note_html_links(&h, locate(range.start)..locate(range.end));
+                self.note_html_links(&h, &|_| locate(range.start)..locate(range.end));
                 self.emit(Event::Html(self.rebased(h)));
             }
             // A table wider than a phone scrolls sideways in a box of its

@@ -48,10 +48,25 @@ impl<'t> Renderer<'_, 't> {
         }
     }
 
-    /// Notes the links of a piece of raw HTML, at `at` in the file.
-    pub(super) fn note_html_links(&mut self, html: &str, at: Range<usize>) {
-        for (url, image) in links::attribute_urls(html) {
-            self.local_links.push((url, at.clone(), image));
+    /// Notes the links of a piece of raw HTML: the
+    /// site's own, to be checked; those that would run script, and `@`
+    /// references written with character references (`&commat;sd-1`,
+    /// which `find_html_refs` does not see), to be warned about.
+    /// `span_of` gives where an attribute's value (its offset in `html`)
+    /// is said to be.
+    pub(super) fn note_html_links(&mut self, html: &str, span_of: &dyn Fn(usize) -> Range<usize>) {
+        for (url, image, value) in links::every_attribute_url(html) {
+            let at = span_of(value);
+            if links::runs_script(&url, image) {
+                self.raw_script_urls.push((url, at));
+            } else if url.starts_with('@') {
+                let quoted = html[..value].ends_with(['"', '\'']);
+                if !(quoted && html[value..].starts_with('@')) {
+                    self.html_refs.push((url, at.start));
+                }
+            } else if links::is_local(&url) {
+                self.local_links.push((url, at, image));
+            }
         }
     }
 
