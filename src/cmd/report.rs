@@ -88,14 +88,11 @@ impl Window {
     fn new(file: &str, span: std::ops::Range<usize>) -> Self {
         // A file whose lines end in CR alone (which a build refuses, at
         // its first line) is shown with its lines apart; the bytes stay
-        // where they were.
-        let lone_cr =
-            |(i, b): (usize, &u8)| *b == b'\r' && file.as_bytes().get(i + 1) != Some(&b'\n');
+        // where they were. (A stray CR in a file of LF lines is no line
+        // break: lines are counted at LF, as the message counts them.)
         let apart;
-        let file = if file.as_bytes().iter().enumerate().any(lone_cr) {
-            let bytes = file.as_bytes().iter().enumerate();
-            let bytes = bytes.map(|(i, b)| if lone_cr((i, b)) { b'\n' } else { *b });
-            apart = String::from_utf8(bytes.collect()).unwrap_or_else(|_| file.to_string());
+        let file = if !file.contains('\n') && file.contains('\r') {
+            apart = file.replace('\r', "\n");
             apart.as_str()
         } else {
             file

@@ -43,6 +43,13 @@ fn lines_ending_in_cr_alone() {
     .says("carriage return alone")
     .says("1 │ ---")
     .says("2 │ title: CR");
+    // A stray CR in a file of LF lines breaks no line, in the message or
+    // in its snippet.
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "", "A stray\rCR.\n\nSee [x](@sd-99).\n");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 12)
+        .says("12 │ See [x](@sd-99).");
 }
 
 #[test]
