@@ -144,17 +144,24 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                 .with_help("run `annals init` to create a site, or pass --root"),
         ])
     })?;
-    let text = String::from_utf8(text).map_err(|_| {
-        Diagnostics::from(vec![
-            Diagnostic::error("annals.yaml is not valid UTF-8")
-                .in_file(rel)
-                .with_help("save the file as UTF-8"),
-        ])
-    })?;
+    let text = crate::content::utf8_text(text, rel)
+        .map_err(|d| Diagnostics::from(vec![d.with_help("save the file as UTF-8")]))?;
     if let Some(d) = crate::content::control_character(&text, rel) {
         return Err(Diagnostics::from(vec![d]));
     }
     let source: Arc<str> = Arc::from(text.as_str());
+    // YAML ends a line at a CR alone, where every location said here
+    // counts LFs: such a line would be misplaced, and misread.
+    let bytes = text.as_bytes();
+    let lone_cr = (0..bytes.len()).find(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    if let Some(at) = lone_cr {
+        return Err(Diagnostics::from(vec![
+            Diagnostic::error("a carriage return (CR) alone ends a line here, which is no line break in annals.yaml")
+                .in_file(rel)
+                .at_span(&source, at..at)
+                .with_help("save the file with LF (or CRLF) line endings"),
+        ]));
+    }
     // A Hugo or Zola config (`title = "X"`, TOML) is said as that, once
     // per line, rather than as YAML that does not parse.
     let toml = crate::migrate::toml_lines(&text);

@@ -293,20 +293,25 @@ fn not_in_xml(bytes: &[u8]) -> Option<usize> {
     None
 }
 
+/// `bytes` as text, or an error at the first byte that is not UTF-8
+/// (a Latin-1 `é`), for the caller to give its help.
+pub fn utf8_text(bytes: Vec<u8>, rel: &Path) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        let (line, column) = crate::diagnostic::line_col(&valid, valid.len());
+        Diagnostic::error("file is not valid UTF-8 text")
+            .in_file(rel)
+            .at(line, column)
+    })
+}
+
 /// Reads and parses one content file (also used by the dev server).
 pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile, Vec<Diagnostic>> {
     let bytes = std::fs::read(path)
         .map_err(|e| vec![Diagnostic::error(format!("cannot read file: {e}")).in_file(&rel)])?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-        let (line, column) = crate::diagnostic::line_col(&valid, valid.len());
-        vec![
-            Diagnostic::error("file is not valid UTF-8 text")
-                .in_file(&rel)
-                .at(line, column)
-                .with_help("save the file as UTF-8; a binary file does not belong in content/"),
-        ]
+    let text = utf8_text(bytes, &rel).map_err(|d| {
+        vec![d.with_help("save the file as UTF-8; a binary file does not belong in content/")]
     })?;
     if text.contains('\0') {
         return Err(vec![

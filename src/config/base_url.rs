@@ -24,6 +24,18 @@ pub(super) fn parse_base_url(url: &str) -> Result<(String, String), &'static str
     if url.contains(['"', '<', '>', ' ', '\\', '?', '#']) {
         return Err("it contains characters not allowed in a base URL");
     }
+    // A `%` starts an escape of two hex digits (`%20`); a browser leaves
+    // a bare one as written, where a server may refuse it.
+    let bytes = url.as_bytes();
+    let bad_escape = (0..bytes.len()).any(|i| {
+        bytes[i] == b'%'
+            && !bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if bad_escape {
+        return Err("it has a `%` that is not followed by two hex digits (write `%25` for a `%`)");
+    }
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     if host.is_empty() {
         return Err("it has no host");
@@ -129,6 +141,7 @@ mod tests {
             ("http://127.0.0.1:1111/".into(), "/".into())
         );
         assert!(parse_base_url("http://[::1]:8080/").is_ok());
+        assert!(parse_base_url("https://a.org/caf%C3%A9/").is_ok());
         for bad in [
             "https://a.org/sub/../x/",
             "https://a.org/./a/",
@@ -143,6 +156,9 @@ mod tests {
             "https://:80/",
             "https://[::1/",
             "https://[::1]x/",
+            "https://x.example/a%/",
+            "https://x.example/%zz/",
+            "https://x.example/a%2/",
         ] {
             assert!(parse_base_url(bad).is_err(), "{bad}");
         }

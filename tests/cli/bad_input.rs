@@ -337,6 +337,29 @@ fn snippet_and_message_agree_on_columns_in_non_ascii_lines() {
 }
 
 #[test]
+fn config_bytes_that_yaml_would_misread_are_located() {
+    // A Latin-1 byte: said at its line and column.
+    let site = Site::valid();
+    site.write_bytes(
+        "annals.yaml",
+        b"title: T\nbase_url: https://a.example/caf\xE9/\n",
+    );
+    site.build()
+        .fails_at("annals.yaml", 2)
+        .says("annals.yaml:2:32: file is not valid UTF-8 text");
+    // Lines ended by CR alone: said at the first, not misread.
+    site.write("annals.yaml", "title: T\r  x: 1\r");
+    site.build()
+        .fails_at("annals.yaml", 1)
+        .says("annals.yaml:1:9: a carriage return (CR) alone ends a line here");
+    // A `%` that escapes nothing.
+    site.write("annals.yaml", "title: T\nbase_url: https://x.example/a%/\n");
+    site.build()
+        .fails_at("annals.yaml", 2)
+        .says("not followed by two hex digits");
+}
+
+#[test]
 fn every_config_error_in_one_run() {
     let site = Site::valid();
     site.write(
