@@ -22,6 +22,27 @@ mod indent;
 mod keys;
 mod messages;
 mod names;
+
+/// How the error about a second YAML document ends.
+const ENDS_THE_YAML: &str = "which ends the YAML there";
+
+/// Where the line `...` or `---` that ends the first YAML document of
+/// `yaml` is: the first such line after a line of content.
+fn document_marker(yaml: &str) -> Option<usize> {
+    let mut content = false;
+    let mut at = 0;
+    for line in yaml.split_inclusive('\n') {
+        let bare = line.trim_end();
+        if content && (bare == "..." || bare == "---") {
+            return Some(at);
+        }
+        let trimmed = bare.trim_start();
+        content |= !trimmed.is_empty() && !trimmed.starts_with('#') && bare != "---";
+        at += line.len();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests;
 mod values;
@@ -192,7 +213,12 @@ impl Input<'_> {
                 Err(e) => {
                     let (d, misplaced) = *e;
                     let line = d.line.saturating_sub(lines_before);
+                    // Past a second document's start, nothing is read.
+                    let ended = d.message.ends_with(ENDS_THE_YAML);
                     errors.push(d);
+                    if ended {
+                        return (None, errors, blanked);
+                    }
                     // A key indented into the value above it is left out
                     // with that value: neither is then reported missing.
                     if let Some(key) = misplaced {
@@ -409,6 +435,12 @@ impl Input<'_> {
             .strip_prefix("budget breached: ")
             .or_else(|| (raw == "recursion limit exceeded").then_some("Depth"))
         {
+            // A second document is said at the line that starts it.
+            if breach.starts_with("Documents")
+                && let Some(at) = document_marker(self.yaml)
+            {
+                return self.at_offset(self.too_big(breach), at);
+            }
             self.too_big(breach)
         } else if raw.starts_with("cannot deserialize null into string") {
             // An empty key (a line that starts with `:`), or an empty
@@ -473,7 +505,7 @@ impl Input<'_> {
         } else if breach.starts_with("Documents") {
             // Only a line `...` (or `---`) ends one YAML text and starts another.
             return Diagnostic::error(format!(
-                "{what} has a line `...` or `---` in it, which ends the YAML there"
+                "{what} has a line `...` or `---` in it, {ENDS_THE_YAML}"
             ))
             .with_help("remove that line; a value that is `...` must be in quotes");
         } else {

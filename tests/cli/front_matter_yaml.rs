@@ -156,3 +156,12 @@ fn a_series_key_yaml_reads_as_a_boolean_or_a_number_is_the_key_written() {
         assert!(site.read(page).contains("<title>"), "{page}");
     }
 }
+
+#[test]
+fn a_document_end_line_is_said_once_at_its_line() {
+    with_front_matter("title: T\n...\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10")
+        .build()
+        .fails_at(FILE, 3)
+        .says("has a line `...` or `---` in it, which ends the YAML there")
+        .says("build failed: 1 error");
+}
