@@ -198,6 +198,16 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         // are read past it, and the value is reported with the others.
         Err(d) => match input.parse_all::<serde_json::Value>() {
             (Some(serde_json::Value::Object(map)), _, blanked) => {
+                // Only keys at the left edge: a line that is no `key:`
+                // (`paginat`) or a key indented into a value is reported
+                // as that, not as an unknown key too.
+                let at_edge = |k: &String| {
+                    text.lines().any(|l| {
+                        l.strip_prefix(k.as_str())
+                            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                    })
+                };
+                let blanked = blanked.into_iter().filter(at_edge);
                 map.into_iter().map(|(k, _)| k).chain(blanked).collect()
             }
             _ => return Err(Diagnostics::from(vec![d])),

@@ -360,6 +360,25 @@ fn config_bytes_that_yaml_would_misread_are_located() {
 }
 
 #[test]
+fn a_config_line_that_is_no_key_is_said_once() {
+    let site = Site::valid();
+    for (yaml, line, says) in [
+        ("title: T\npaginat\n", 2, "this line is not `key: value`"),
+        (
+            "title: T\nsearch: true\n  people: { title: People }\n",
+            3,
+            "`people` is indented",
+        ),
+    ] {
+        site.write("annals.yaml", yaml);
+        site.build()
+            .fails_at("annals.yaml", line)
+            .says(says)
+            .says("build failed: 1 error");
+    }
+}
+
+#[test]
 fn every_config_error_in_one_run() {
     let site = Site::valid();
     site.write(
