@@ -421,8 +421,21 @@ pub fn id_written(text: &str, config: &Config) -> Option<String> {
     if let Some(id) = written(text, "id").filter(|id| !id.is_empty()) {
         return Some(id);
     }
-    let series = config.series(&written(text, "series")?)?;
-    let number: u64 = written(text, "number")?.parse().ok()?;
+    // A mistyped series or number still names the dispatch meant, so
+    // that the references to it are not reported as broken as well.
+    let series = written(text, "series")?;
+    let series = config
+        .series(&series)
+        .or_else(|| series::likely(config, &series))?;
+    let digits: String = written(text, "number")?
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let number = match digits.trim_start_matches('0') {
+        "" if digits.is_empty() => return None,
+        "" => "0",
+        n => n,
+    };
     Some(format!("{}-{number}", series.prefix))
 }
 

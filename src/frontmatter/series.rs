@@ -58,6 +58,15 @@ fn meant<'c>(config: &'c Config, written: &str) -> Option<&'c Series> {
         .or_else(|| config.series(&slugify(written)))
 }
 
+/// The series an unknown `written` most likely stands for: the one its
+/// title or key names, else the nearest key.
+pub(super) fn likely<'c>(config: &'c Config, written: &str) -> Option<&'c Series> {
+    meant(config, written).or_else(|| {
+        let near = nearest(written, config.series.iter().map(|s| s.key.as_str()))?;
+        config.series(near)
+    })
+}
+
 /// The help for an unknown series: the key of the series whose title
 /// was written, else the nearest key, else the keys there are.
 pub(super) fn unknown_help(config: &Config, written: &str) -> String {

@@ -326,6 +326,34 @@ fn check_reports_numbering_gaps_and_spelling_variants() {
         .says("gaps in its numbering: 2–3, 6\n");
 }
 
+/// A dispatch whose series or number is mistyped is the one its citers
+/// mean: its own error is said, not a broken reference in each of them.
+#[test]
+fn a_mistyped_series_or_number_breaks_no_reference_to_it() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "", "See [one](@sd-1) and [two](@sd-2).");
+    for (file, front) in [
+        (
+            "content/dispatches/sd-1.md",
+            "series: special-dispach\nnumber: 1",
+        ),
+        (
+            "content/dispatches/sd-2.md",
+            "series: special-dispatch\nnumber: 2x",
+        ),
+    ] {
+        site.write(
+            file,
+            &format!("---\ntitle: T\n{front}\ndate: 2021-01-01\n---\n\nText.\n"),
+        );
+    }
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-1.md", 3)
+        .fails_at("content/dispatches/sd-2.md", 4)
+        .says("build failed: 2 errors");
+    assert!(!run.stderr.contains("broken reference"), "{}", run.stderr);
+}
+
 #[test]
 fn two_pages_at_one_url_are_an_error() {
     let site = Site::valid();
