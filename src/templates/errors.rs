@@ -35,6 +35,32 @@ pub(super) fn diagnostics(e: &tera::Error, current: &str, origins: &Origins) -> 
             } else {
                 r.filename()
             };
+            // A fault in a built-in template that a site's own template
+            // includes is said at that `include`: the site has no copy of
+            // the built-in file to open.
+            let built_in = |n: &str| {
+                origins
+                    .get(n)
+                    .is_some_and(|(path, _)| path.starts_with("<built-in theme>"))
+            };
+            if name != current
+                && built_in(name)
+                && !built_in(current)
+                && let Some(offset) = find_quoted(origins, current, "include", name)
+            {
+                return vec![
+                    at(
+                        current,
+                        Some(offset),
+                        format!("the built-in `{name}` included here fails: {}", r.message()),
+                    )
+                    .with_help(
+                        "an included template sees the variables of the page that includes it: \
+                         include a template written for this page (docs/templates.md lists each \
+                         page's variables; `annals theme NAME` copies the built-in ones to read)",
+                    ),
+                ];
+            }
             vec![at(
                 name,
                 Some(r.span().range.start),

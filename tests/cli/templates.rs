@@ -285,3 +285,18 @@ fn a_stray_end_tag_and_an_unknown_tag_are_named() {
         .says("unknown tag `elseif`")
         .says("`{% elif condition %}`");
 }
+
+/// A built-in template that fails where a site's template includes it is
+/// said at the `include`: the site has no copy of the built-in file.
+#[test]
+fn a_failing_built_in_include_is_said_at_the_include() {
+    let site = Site::valid();
+    site.write("content/pages/about.md", "---\ntitle: About\n---\n\nHi.\n");
+    site.write(
+        "templates/page.html",
+        "<p>page</p>\n{% include \"dispatch.html\" %}\n",
+    );
+    site.build()
+        .fails_at("templates/page.html", 2)
+        .says("the built-in `dispatch.html` included here fails: Variable `d` is not defined");
+}
