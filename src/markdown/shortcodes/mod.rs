@@ -136,13 +136,20 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             continue;
         };
         let is_known = known.contains(&head.name);
-        let parsed = head.args.and_then(|(args, after)| {
+        let parsed = head.args.and_then(|(args, args_end)| {
             let close = if block { "%}" } else { "}}" };
-            let after = skip_ws(text, after);
+            let after = skip_ws(text, args_end);
             if text[after..].starts_with(close) {
                 Ok((args, after + 2))
             } else {
-                Err(("`".to_string() + close + "` does not close it", after))
+                // Said where the call stops: at the end of its line when
+                // nothing follows its `)` there.
+                let at = if text[args_end..after].contains('\n') {
+                    args_end
+                } else {
+                    after
+                };
+                Err(("`".to_string() + close + "` does not close it", at))
             }
         });
         let (args, end) = match parsed {

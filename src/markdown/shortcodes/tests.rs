@@ -131,3 +131,13 @@ fn a_backtick_or_a_fence_in_an_argument_opens_no_code() {
     let fence = "{{ figure(caption=\"x\n~~~\ny\") }}\n\n{{ figure(caption=\"z\") }}\n";
     assert_eq!(calls_in(fence), 2);
 }
+
+#[test]
+fn a_call_left_open_at_its_line_end_is_said_there() {
+    let text = "Text {{ figure(alt=\"b\")\nNext line.\n";
+    let (_, calls, _, errors) = expand(text, &known());
+    assert!(calls.is_empty());
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("`}}` does not close it"));
+    assert_eq!(errors[0].span.start, text.find('\n').unwrap());
+}
