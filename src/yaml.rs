@@ -454,7 +454,17 @@ impl Input<'_> {
                 ),
             }
         } else if let Some(s) = syntax(raw) {
+            // A quote that starts its line belongs to no key's value: a
+            // stray one, or a value's end gone astray.
+            let line_start = self.yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let starts_line = self.yaml[line_start..offset].trim().is_empty();
             match s {
+                Syntax::Value(what, _) if starts_line && what.starts_with("opens a quote") => {
+                    Diagnostic::error("this line starts with a quote that is not closed").with_help(
+                        "remove the stray quote; a value goes on the line of its key, \
+                             in one pair of quotes: title: \"...\"",
+                    )
+                }
                 Syntax::Value(what, help) => {
                     let message = match key {
                         Some(k) => format!("the value of `{k}` {what}"),

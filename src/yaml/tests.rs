@@ -242,6 +242,12 @@ fn common_syntax_mistakes_are_explained() {
             "title: 'Unclosed\n",
             "the value of `title` opens a quote but does not close it",
         ),
+        // A stray quote on a line of its own names no key, and never a
+        // word inside a quoted value (`Tanker:`).
+        (
+            "title: \"The Tanker: a report\"\n   \"\nsummary: S\n",
+            "this line starts with a quote that is not closed",
+        ),
         (
             "title: \"He said \"hi\" today\"\n",
             "the value of `title` goes on after its closing quote",
