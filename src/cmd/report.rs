@@ -142,7 +142,8 @@ impl Window {
         let cut_at = cut_at.unwrap_or(shown.len());
         let span_len = (span.end.min(line_end) - span.start).min(shown.len() - cut_at);
         // A tab is shown as several columns but counted as one.
-        let shown = shown.replace('\t', " ");
+        // (A stray CR, which miette would take for a line break, as a space.)
+        let shown = shown.replace(['\t', '\r'], " ");
 
         let mut text = String::new();
         let mut first_line = file.as_bytes()[..line_start]
@@ -185,7 +186,7 @@ fn cut(line: &str) -> String {
         kept += g.chars().count();
         out.push_str(g);
     }
-    out.replace('\t', " ")
+    out.replace(['\t', '\r'], " ")
 }
 
 impl SourceCode for Window {

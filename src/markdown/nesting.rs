@@ -19,8 +19,9 @@ use super::tokens::TOKEN;
 /// block call's tokens fall in them.
 #[derive(Default)]
 pub(super) struct Nesting {
-    /// The open elements, innermost last: where each is in the text.
-    open: Vec<Range<usize>>,
+    /// The open elements, innermost last: where each is in the text, and
+    /// whether it is a paragraph.
+    open: Vec<(Range<usize>, bool)>,
     /// Per block call opened: its call and innermost element then.
     blocks: Vec<(usize, Option<usize>)>,
     /// Block calls closed in another element than they opened in.
@@ -31,14 +32,19 @@ impl Nesting {
     /// Takes the parser's next event and its range in `text`.
     pub(super) fn event(&mut self, event: &Event<'_>, range: &Range<usize>, text: &str) {
         match event {
-            Event::Start(tag) if container(tag) => self.open.push(range.clone()),
+            Event::Start(tag) if container(tag) => {
+                self.open
+                    .push((range.clone(), matches!(tag, Tag::Paragraph)));
+            }
             Event::End(end) if container_end(end) => {
                 self.open.pop();
             }
             Event::Text(t) | Event::Html(t) | Event::InlineHtml(t) if t.contains('\u{1C}') => {
-                let alone = |inner: &Range<usize>| {
+                // (Only a paragraph: a table cell holding one token is
+                // still the cell.)
+                let alone = |(inner, paragraph): &(Range<usize>, bool)| {
                     let whole = text.get(inner.clone()).unwrap_or_default().trim();
-                    is_one_token(whole)
+                    *paragraph && is_one_token(whole)
                 };
                 let depth = match self.open.last() {
                     Some(inner) if alone(inner) => self.open.len() - 1,
@@ -47,7 +53,7 @@ impl Nesting {
                 let here = depth
                     .checked_sub(1)
                     .and_then(|i| self.open.get(i))
-                    .map(|r| r.start);
+                    .map(|(r, _)| r.start);
                 for (call, kind) in tokens(t) {
                     match kind {
                         'O' => self.blocks.push((call, here)),
@@ -163,6 +169,7 @@ mod tests {
             format!("> {o}\n> Body.\n\n{c}\n"),
             format!("# Heading {o}\n\nBody\n\n{c}\n"),
             format!("Intro {o}\n\nBody.\n\n{c}\n"),
+            format!("| a | b |\n|---|---|\n| {o} | x |\n| y | {c} |\n"),
         ];
         for text in &torn_apart {
             assert_eq!(torn(text), [0], "{text:?}");

@@ -137,7 +137,7 @@ fn script_addresses_in_raw_html_are_warned_about() {
     let r = render_str(concat!(
         "<p><a href=\"&#106;avascript:alert(1)\">j</a>\n",
         "<a href=\"javascript:x\">k</a> <img src=\"&#100;ata:text/html,x\" alt=\"\">\n",
-        "<img src=\"data:image/png;base64,AA\" alt=\"ok\"></p>\n\n",
+        "<img src=\"data:image/png;base64,AA\" alt=\"ok\"><a href=\"data:image/png;base64,AA\">ok</a></p>\n\n",
         "Inline <a href=\"&#x6A;avascript&colon;y\">l</a>.\n",
     ));
     let warned: Vec<_> = r

@@ -50,6 +50,11 @@ fn lines_ending_in_cr_alone() {
     site.build()
         .fails_at("content/dispatches/sd-3.md", 12)
         .says("12 │ See [x](@sd-99).");
+    // Nor on the line of the error itself.
+    site.write_dispatch(3, "2021-03-01", "", "See\r[x](@sd-99).\n");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("10 │ See [x](@sd-99).");
 }
 
 #[test]

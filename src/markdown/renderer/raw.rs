@@ -57,7 +57,9 @@ impl<'t> Renderer<'_, 't> {
     pub(super) fn note_html_links(&mut self, html: &str, span_of: &dyn Fn(usize) -> Range<usize>) {
         for (url, image, value) in links::every_attribute_url(html) {
             let at = span_of(value);
-            if links::runs_script(&url, image) {
+            // An image's `data:` address is harmless in a link too (a
+            // browser opens no `data:` address as a page from a link).
+            if links::runs_script(&url, true) {
                 self.raw_script_urls.push((url, at));
             } else if url.starts_with('@') {
                 let quoted = html[..value].ends_with(['"', '\'']);

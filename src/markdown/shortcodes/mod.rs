@@ -80,7 +80,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
     if !text.match_indices('{').any(opens) {
         return (text.to_string(), calls, map, errors);
     }
-    let skip = code_ranges(text, heads_blanked);
+    let skip = code_outside_calls(text);
     let ends = pair_ends(text, &skip);
     let mut copied = 0;
     let mut pos = 0;
@@ -373,12 +373,38 @@ fn close_body(
 /// Every block call's `{% end %}`, paired in one pass so that deep
 /// nesting costs no more than flat text: (where the body starts, where
 /// it ends, after its `{% end %}`), ordered by body start.
-/// `text` with every well-formed call head (`{{ name(...) }}`,
-/// `{% name(...) %}`) blanked, line breaks aside, for finding code: a
-/// call is no Markdown, so a backtick or a `~~~` line in one of its
-/// arguments must open no code span or fence. Offsets are kept.
-fn heads_blanked(text: &str) -> String {
-    let mut bytes = text.as_bytes().to_vec();
+/// Where `text`'s code is, its calls aside. A call is no Markdown, so a
+/// backtick or a `~~~` line in one of its arguments must open no code
+/// span or fence: the text is parsed with every well-formed call head
+/// (`{{ name(...) }}`, `{% name(...) %}`) blanked. A head that is then in
+/// code is no call but text, its backticks included, so it is put back
+/// and the text parsed again, until no head changes (at most a few times:
+/// heads only ever go back).
+fn code_outside_calls(text: &str) -> Vec<Range<usize>> {
+    let heads = call_heads(text);
+    let mut calls = vec![true; heads.len()];
+    let mut ranges = Vec::new();
+    for _ in 0..MAX_REPARSES {
+        ranges = code_ranges(text, |t| blanked(t, &heads, &calls));
+        let mut changed = false;
+        for (head, call) in heads.iter().zip(calls.iter_mut()) {
+            if *call && code_range(&ranges, head.start).is_some() {
+                (*call, changed) = (false, true);
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    ranges
+}
+
+/// How often [`code_outside_calls`] parses a text at most.
+const MAX_REPARSES: usize = 8;
+
+/// Where the well-formed call heads of `text` are.
+fn call_heads(text: &str) -> Vec<Range<usize>> {
+    let mut heads = Vec::new();
     let mut pos = 0;
     while let Some(found) = text[pos..].find('{') {
         let start = pos + found;
@@ -392,16 +418,24 @@ fn heads_blanked(text: &str) -> String {
             continue;
         };
         let after = skip_ws(text, after);
-        if !text[after..].starts_with(close) {
-            continue;
+        if text[after..].starts_with(close) {
+            heads.push(start..after + close.len());
+            pos = after + close.len();
         }
-        let end = after + close.len();
-        for b in bytes.get_mut(start..end).unwrap_or_default() {
+    }
+    heads
+}
+
+/// `text` with the `heads` still taken for calls blanked, line breaks
+/// aside; offsets are kept.
+fn blanked(text: &str, heads: &[Range<usize>], calls: &[bool]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for (head, _) in heads.iter().zip(calls).filter(|(_, call)| **call) {
+        for b in bytes.get_mut(head.clone()).unwrap_or_default() {
             if !matches!(b, b'\n' | b'\r') {
                 *b = b'x';
             }
         }
-        pos = end;
     }
     // Whole chars were replaced by ASCII, so the text is still UTF-8.
     String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())

@@ -141,3 +141,25 @@ fn a_call_left_open_at_its_line_end_is_said_there() {
     assert!(errors[0].message.contains("`}}` does not close it"));
     assert_eq!(errors[0].span.start, text.find('\n').unwrap());
 }
+
+#[test]
+fn a_call_written_in_code_is_text_whose_backticks_count() {
+    // A call shown in code is text: its argument's backtick ends the span
+    // as CommonMark reads it, and what it then puts in code stays code.
+    let calls = |text: &str| expand(text, &known()).1.len();
+    assert_eq!(
+        calls("Write `{{ figure(c=\"`\") }}` then {{ figure(id=27) }} and `x`.\n"),
+        0
+    );
+    // A fence showing a call with a `~~~` line in it: the fence that line
+    // opens holds the call after it.
+    assert_eq!(
+        calls("~~~\n{{ figure(c=\"a\n~~~\nb\") }}\n~~~\n\n{{ figure(id=2) }}\n"),
+        0
+    );
+    // Calls apart from code are calls, backticks in arguments or not.
+    assert_eq!(
+        calls("{{ figure(c=\"`\") }}\n\n`{{ figure(id=1) }}`\n\n{{ figure(id=2) }}\n"),
+        2
+    );
+}
