@@ -456,8 +456,14 @@ impl Input<'_> {
         } else if let Some(s) = syntax(raw) {
             // A quote that starts its line belongs to no key's value: a
             // stray one, or a value's end gone astray.
+            // (Unless the line before is a key waiting for its value.)
             let line_start = self.yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
-            let starts_line = self.yaml[line_start..offset].trim().is_empty();
+            let before = self.yaml[..line_start]
+                .lines()
+                .rev()
+                .find(|l| !l.trim().is_empty());
+            let starts_line = self.yaml[line_start..offset].trim().is_empty()
+                && !before.is_some_and(|l| l.trim_end().ends_with(':'));
             match s {
                 Syntax::Value(what, _) if starts_line && what.starts_with("opens a quote") => {
                     Diagnostic::error("this line starts with a quote that is not closed").with_help(

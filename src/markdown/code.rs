@@ -19,10 +19,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 /// text with its calls blanked (see `shortcodes`), made only when the
 /// text may hold code.
 pub(super) fn code_ranges(text: &str, prepare: impl FnOnce(&str) -> String) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let may_have_code =
-        bytes.iter().any(|b| matches!(b, b'`' | b'~' | b'\t')) || text.contains("    ");
-    if !may_have_code {
+    if !may_have_code(text) {
         return Vec::new();
     }
     let text = prepare(text);
@@ -35,6 +32,13 @@ pub(super) fn code_ranges(text: &str, prepare: impl FnOnce(&str) -> String) -> V
         }
     }
     ranges
+}
+
+/// Whether `text` may hold code: a backtick, a tilde, a tab or four
+/// spaces in a row (an indent of code) is in it.
+pub(super) fn may_have_code(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().any(|b| matches!(b, b'`' | b'~' | b'\t')) || text.contains("    ")
 }
 
 #[cfg(test)]

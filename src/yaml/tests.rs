@@ -249,6 +249,10 @@ fn common_syntax_mistakes_are_explained() {
             "this line starts with a quote that is not closed",
         ),
         (
+            "title:\n  \"Two\nsummary: S\n",
+            "the value of `title` opens a quote but does not close it",
+        ),
+        (
             "title: \"He said \"hi\" today\"\n",
             "the value of `title` goes on after its closing quote",
         ),

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use super::code::code_ranges;
+use super::code::{code_ranges, may_have_code};
 use super::tokens::token;
 
 mod foreign;
@@ -373,30 +373,64 @@ fn close_body(
 /// Every block call's `{% end %}`, paired in one pass so that deep
 /// nesting costs no more than flat text: (where the body starts, where
 /// it ends, after its `{% end %}`), ordered by body start.
-/// Where `text`'s code is, its calls aside. A call is no Markdown, so a
-/// backtick or a `~~~` line in one of its arguments must open no code
-/// span or fence: the text is parsed with every well-formed call head
-/// (`{{ name(...) }}`, `{% name(...) %}`) blanked. A head that is then in
-/// code is no call but text, its backticks included, so it is put back
-/// and the text parsed again, until no head changes (at most a few times:
-/// heads only ever go back).
+/// Where calls are not looked for in `text`: its code, its calls aside,
+/// and the call heads that are text (shown in code as CommonMark reads
+/// them). A call is no Markdown, so a backtick or a `~~~` line in one of
+/// its arguments must open no code span or fence: the text is parsed
+/// with every head taken for a call (`{{ name(...) }}`, `{% name(...) %}`)
+/// blanked, and a head is a call when that parse puts it outside code.
+/// Which heads are calls changes what is code, so this is repeated until
+/// it settles; then calls still in code are made text, one parse at a
+/// time, so that no call's HTML ever lands in code. A head found to be
+/// text is skipped as code is: its backticks shaped the parse.
 fn code_outside_calls(text: &str) -> Vec<Range<usize>> {
+    if !may_have_code(text) {
+        return Vec::new();
+    }
     let heads = call_heads(text);
     let mut calls = vec![true; heads.len()];
-    let mut ranges = Vec::new();
+    let parse = |calls: &[bool]| code_ranges(text, |t| blanked(t, &heads, calls));
+    let outside = |ranges: &[Range<usize>]| -> Vec<bool> {
+        heads
+            .iter()
+            .map(|h| code_range(ranges, h.start).is_none())
+            .collect()
+    };
+    let mut ranges = parse(&calls);
     for _ in 0..MAX_REPARSES {
-        ranges = code_ranges(text, |t| blanked(t, &heads, &calls));
-        let mut changed = false;
-        for (head, call) in heads.iter().zip(calls.iter_mut()) {
-            if *call && code_range(&ranges, head.start).is_some() {
-                (*call, changed) = (false, true);
-            }
-        }
-        if !changed {
+        let next = outside(&ranges);
+        if next == calls {
             break;
         }
+        calls = next;
+        ranges = parse(&calls);
     }
-    ranges
+    // Settled or not, no call may stay in code.
+    while let Some(i) =
+        (0..heads.len()).find(|&i| calls[i] && code_range(&ranges, heads[i].start).is_some())
+    {
+        calls[i] = false;
+        ranges = parse(&calls);
+    }
+    let text_heads = heads
+        .iter()
+        .zip(&calls)
+        .filter(|(_, call)| !**call)
+        .map(|(h, _)| h.clone());
+    merged(ranges.into_iter().chain(text_heads).collect())
+}
+
+/// `ranges` in order, overlapping ones joined.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
 }
 
 /// How often [`code_outside_calls`] parses a text at most.

@@ -163,3 +163,27 @@ fn a_call_written_in_code_is_text_whose_backticks_count() {
         2
     );
 }
+
+#[test]
+fn calls_settle_where_code_and_calls_agree() {
+    // Call 1 is in a span; with it text, call 2 is outside code (and a
+    // call, its backtick blanked), which puts call 3 in the next span.
+    let text = "A `{{ figure(id=1, c=\"`\") }} {{ figure(id=2, c=\"`\") }} `z {{ figure(id=3) }} `w` end.\n";
+    let (out, calls, _, errors) = expand(text, &known());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(calls.len(), 1, "{out:?}");
+    assert_eq!(calls[0].args["id"], Arg::Int(2));
+    // What the renderer then reads agrees: the token is outside code,
+    // and call 3 is in it.
+    let mut in_code = Vec::new();
+    for event in pulldown_cmark::Parser::new(&out) {
+        if let pulldown_cmark::Event::Code(c) = event {
+            in_code.push(c.to_string());
+        }
+    }
+    assert!(in_code.iter().all(|c| !c.contains('\u{1C}')), "{in_code:?}");
+    assert!(
+        in_code.iter().any(|c| c.contains("figure(id=3)")),
+        "{in_code:?}"
+    );
+}
