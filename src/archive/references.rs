@@ -15,7 +15,7 @@ use super::lookup::{Miss, lookup, unpublished_miss};
 use super::{Archive, Body, DispatchId, TermId};
 use crate::config::Config;
 use crate::content::SourceFile;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Locator};
 use crate::markdown::{REF_MARK, Rendered, highlight::escape};
 use crate::slug::slugify;
 
@@ -165,6 +165,10 @@ pub fn resolve_one(
         cites: Vec::new(),
         diags: Vec::new(),
     };
+    // One file's references are located by one locator, read on from the
+    // last: a page of thousands of broken references is read once.
+    let source = std::cell::OnceCell::new();
+    let mut locator = None;
     for r in &rendered.refs {
         // Compared in NFC, as names are (see `slug`).
         let whole = crate::slug::nfc(&r.dest);
@@ -180,10 +184,12 @@ pub fn resolve_one(
             None => std::borrow::Cow::Borrowed(dest),
         };
         let dest = &*decoded;
-        let error = |message: String, help: String| {
+        let mut error = |message: String, help: String| {
+            let source = source.get_or_init(|| file.full_source(&config.root));
+            let locator = locator.get_or_insert_with(|| Locator::new(source));
             Diagnostic::error(message)
                 .in_file(&file.file)
-                .at_span(&file.full_source(&config.root), r.span.clone())
+                .at_span_with(source, r.span.clone(), locator)
                 .with_help(help)
         };
         let target = match lookup(config, archive, dest) {

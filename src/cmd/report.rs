@@ -85,13 +85,17 @@ const WIDTH: usize = 100;
 const LEAD: usize = 40;
 
 impl Window {
-    fn new(file: &str, span: std::ops::Range<usize>) -> Self {
+    /// The window around `span` of `file`, whose line (1-based) is `line_no`
+    /// when the diagnostic knows it: counting it again for each of many
+    /// diagnostics of one file would be quadratic.
+    fn new(file: &str, span: std::ops::Range<usize>, line_no: Option<usize>) -> Self {
         // A file whose lines end in CR alone (which a build refuses, at
         // its first line) is shown with its lines apart; the bytes stay
         // where they were. (A stray CR in a file of LF lines is no line
         // break: lines are counted at LF, as the message counts them.)
         let apart;
-        let file = if !file.contains('\n') && file.contains('\r') {
+        let split_at_cr = !file.contains('\n') && file.contains('\r');
+        let file = if split_at_cr {
             apart = file.replace('\r', "\n");
             apart.as_str()
         } else {
@@ -146,10 +150,13 @@ impl Window {
         let shown = shown.replace(['\t', '\r'], " ");
 
         let mut text = String::new();
-        let mut first_line = file.as_bytes()[..line_start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let mut first_line = match line_no.filter(|&l| l > 0 && !split_at_cr) {
+            Some(l) => l - 1,
+            None => file.as_bytes()[..line_start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count(),
+        };
         if line_start > 0 {
             let before = &file[..line_start - 1];
             let prev = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
@@ -236,7 +243,7 @@ fn render(d: &Diagnostic, color: bool) -> String {
     let source = match (&d.snippet, &d.file) {
         (Some(snippet), Some(file)) if snippet.1.end <= snippet.0.len() => Some(NamedSource::new(
             file.display().to_string(),
-            Window::new(&snippet.0, snippet.1.clone()),
+            Window::new(&snippet.0, snippet.1.clone(), Some(d.line)),
         )),
         _ => None,
     };

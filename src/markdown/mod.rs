@@ -150,6 +150,8 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let mut out = Rendered::default();
     let locate = |pos: usize| base + map.to_original(pos);
     let known = cx.shortcode_names.join(", ");
+    // Many diagnostics of one body are located reading on from the last.
+    let mut located = diagnostic::Locator::new(source);
     for e in call_errors {
         let (d, help) = if e.left_as_text {
             let help = e.help.unwrap_or_else(|| {
@@ -166,7 +168,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         };
         out.diagnostics.push(
             d.in_file(file)
-                .at_span(source, base + e.span.start..base + e.span.end)
+                .at_span_with(source, base + e.span.start..base + e.span.end, &mut located)
                 .with_help(help),
         );
     }
