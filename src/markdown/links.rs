@@ -113,11 +113,28 @@ fn value_urls(value: &str, list: bool) -> Vec<(usize, &str)> {
         let url = value.trim();
         return vec![(start(url), url)];
     }
-    value
-        .split(',')
-        .filter_map(|candidate| candidate.split_whitespace().next())
-        .map(|url| (start(url), url))
-        .collect()
+    // As a browser reads a `srcset`: a URL runs to whitespace (a `data:`
+    // URL's commas are its own), trailing commas end a candidate without
+    // descriptors, and descriptors run to the next comma.
+    let mut urls = Vec::new();
+    let mut rest = value;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == ',');
+        if rest.is_empty() {
+            return urls;
+        }
+        let end = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let word = &rest[..end];
+        let url = word.trim_end_matches(',');
+        urls.push((start(url), url));
+        rest = if url.len() < word.len() {
+            &rest[end..]
+        } else {
+            rest[end..].split_once(',').map_or("", |(_, after)| after)
+        };
+    }
 }
 
 /// The local URLs of `html`'s `href`, `src`, `poster` and `srcset`
@@ -338,6 +355,16 @@ mod tests {
                     <video poster='/p.jpg'>";
         let urls: Vec<String> = attribute_urls(more).into_iter().map(|(u, _)| u).collect();
         assert_eq!(urls, ["/bare.png", "/a.png", "/b.png", "/p.jpg"]);
+        // A `data:` URL's commas are its own; a candidate may end in one.
+        let data = "<img srcset=\"data:image/png;base64,AA 1x, /b.png 2x,/c.png, /d.png\">";
+        let all: Vec<String> = every_attribute_url(data)
+            .into_iter()
+            .map(|(u, _, _)| u)
+            .collect();
+        assert_eq!(
+            all,
+            ["data:image/png;base64,AA", "/b.png", "/c.png", "/d.png"]
+        );
         // Any character reference is read, as a browser reads it.
         let named = attribute_urls("<a href=\"&sol;pages&sol;about&#x2F;\">");
         assert_eq!(named, [("/pages/about/".to_string(), false)]);

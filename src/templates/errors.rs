@@ -305,9 +305,20 @@ fn chain(links: &[String], tpl: &str) -> String {
 /// after the tag, or the tag itself.
 fn find_quoted(origins: &Origins, name: &str, tag: &str, target: &str) -> Option<usize> {
     let (_, src) = origins.get(name)?;
+    // Not in a `{# comment #}`, which Tera never reads.
+    let in_comment = |at: usize| {
+        let before = &src[..at];
+        before
+            .rfind("{#")
+            .is_some_and(|open| !before[open..].contains("#}"))
+    };
     let mut from = 0;
     while let Some(found) = src.get(from..)?.find(tag) {
         let at = from + found;
+        if in_comment(at) {
+            from = at + tag.len();
+            continue;
+        }
         let after = src.get(at + tag.len()..)?.trim_start();
         let quoted = after.strip_prefix(['"', '\'', '`']);
         if quoted.is_some_and(|q| q.starts_with(target)) {
