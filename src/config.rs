@@ -152,9 +152,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     let source: Arc<str> = Arc::from(text.as_str());
     // YAML ends a line at a CR alone, where every location said here
     // counts LFs: such a line would be misplaced, and misread.
-    let bytes = text.as_bytes();
-    let lone_cr = (0..bytes.len()).find(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-    if let Some(at) = lone_cr {
+    if let Some(at) = crate::diagnostic::lone_cr(&text) {
         return Err(Diagnostics::from(vec![
             Diagnostic::error("a carriage return (CR) alone ends a line here, which is no line break in annals.yaml")
                 .in_file(rel)

@@ -159,6 +159,14 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// Where the first carriage return that ends a line alone (not before a
+/// LF) is: a line break to YAML and Markdown, where every line said here
+/// is counted at LF.
+pub fn lone_cr(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).find(|&i| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
 /// Byte offset of the start of 1-based `line`, clamped to the text.
 pub fn line_offset(text: &str, line: usize) -> usize {
     if line <= 1 {

@@ -103,7 +103,7 @@ pub fn split(text: &str) -> Result<Split, (&'static str, &'static str)> {
     }
     let first_end = t.find('\n').map_or(t.len(), |i| i + 1);
     // Lines ended by CR alone (old Mac editors) are one line to YAML.
-    let cr_alone = |text: &str| text.replace("\r\n", "").contains('\r');
+    let cr_alone = |text: &str| crate::diagnostic::lone_cr(text).is_some();
     let cr_only = || {
         Err((
             "lines end in a carriage return alone (CR), which is no line break here",

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::code_range;
-use super::parse::{parse_head, skip_ws};
+use super::parse::{closed_at, parse_head};
 use crate::markdown::code::{code_ranges, may_have_code};
 
 /// Where calls are not looked for in `text`: its code, its calls aside,
@@ -78,18 +78,17 @@ fn call_heads(text: &str) -> Vec<Range<usize>> {
     while let Some(found) = text[pos..].find('{') {
         let start = pos + found;
         pos = start + 1;
-        let close = match text.as_bytes().get(start + 1) {
-            Some(b'{') => "}}",
-            Some(b'%') => "%}",
+        let block = match text.as_bytes().get(start + 1) {
+            Some(b'{') => false,
+            Some(b'%') => true,
             _ => continue,
         };
-        let Some(Ok((_, after))) = parse_head(text, start + 2).map(|h| h.args) else {
+        let Some(Ok((_, args_end))) = parse_head(text, start + 2).map(|h| h.args) else {
             continue;
         };
-        let after = skip_ws(text, after);
-        if text[after..].starts_with(close) {
-            heads.push(start..after + close.len());
-            pos = after + close.len();
+        if let Ok(end) = closed_at(text, args_end, block) {
+            heads.push(start..end);
+            pos = end;
         }
     }
     heads

@@ -20,7 +20,7 @@ mod heads;
 mod parse;
 
 pub use parse::Arg;
-use parse::{Head, parse_head, skip_ws, slip_help};
+use parse::{Head, closed_at, parse_head, skip_ws, slip_help};
 use std::ops::Range;
 
 /// One call found in the source.
@@ -138,19 +138,9 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
         let is_known = known.contains(&head.name);
         let parsed = head.args.and_then(|(args, args_end)| {
             let close = if block { "%}" } else { "}}" };
-            let after = skip_ws(text, args_end);
-            if text[after..].starts_with(close) {
-                Ok((args, after + 2))
-            } else {
-                // Said where the call stops: at the end of its line when
-                // nothing follows its `)` there.
-                let at = if text[args_end..after].contains('\n') {
-                    args_end
-                } else {
-                    after
-                };
-                Err(("`".to_string() + close + "` does not close it", at))
-            }
+            closed_at(text, args_end, block)
+                .map(|end| (args, end))
+                .map_err(|at| ("`".to_string() + close + "` does not close it", at))
         });
         let (args, end) = match parsed {
             Ok(v) => v,

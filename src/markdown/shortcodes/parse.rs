@@ -200,3 +200,18 @@ pub(super) fn slip_help(text: &str, at: usize) -> Option<String> {
     }
     None
 }
+
+/// Where a call whose arguments end at `args_end` ends: after its `}}`
+/// (`%}` for a block). Else where that close is missing: at the end of
+/// its line when nothing follows its `)` there.
+pub(super) fn closed_at(text: &str, args_end: usize, block: bool) -> Result<usize, usize> {
+    let close = if block { "%}" } else { "}}" };
+    let after = skip_ws(text, args_end);
+    if text[after..].starts_with(close) {
+        Ok(after + close.len())
+    } else if text[args_end..after].contains('\n') {
+        Err(args_end)
+    } else {
+        Err(after)
+    }
+}
