@@ -7,10 +7,12 @@
 
 mod base_url;
 mod series;
+mod taxonomies;
 
 use base_url::parse_base_url;
 pub use base_url::{under_base_path, valid_base_url};
 use series::resolve_series;
+use taxonomies::{foreign_taxonomies, resolve_taxonomies};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,7 +21,6 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::slug::{MAX_SEGMENT_BYTES, is_valid_slug};
 use crate::yaml::{self, Input, Whole};
 
 pub const CONFIG_FILE: &str = "annals.yaml";
@@ -255,31 +256,6 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     Err(Diagnostics::from(kept))
 }
 
-/// An error for each entry of `taxonomies:` that is not a mapping of
-/// settings, such as Hugo's `singular: plural`.
-fn foreign_taxonomies(input: &Input) -> Vec<Diagnostic> {
-    let Ok(serde_json::Value::Object(top)) = input.parse::<serde_json::Value>() else {
-        return Vec::new();
-    };
-    let Some(serde_json::Value::Object(taxonomies)) = top.get("taxonomies") else {
-        return Vec::new();
-    };
-    taxonomies
-        .iter()
-        .filter(|(_, v)| !v.is_object())
-        .map(|(key, value)| {
-            input.at_key(
-                &["taxonomies", key],
-                Diagnostic::error(format!("taxonomy `{key}` has no settings"))
-                    .with_help(crate::migrate::taxonomy_entry(key, value)),
-            )
-        })
-        .collect()
-}
-
-/// The taxonomies of a site whose annals.yaml lists none.
-const DEFAULT_TAXONOMY_KEYS: [&str; 4] = ["regions", "people", "organizations", "topics"];
-
 fn resolve(
     raw: RawConfig,
     root: &Path,
@@ -323,82 +299,7 @@ fn resolve(
         ));
     }
     let series = resolve_series(raw.series.unwrap_or_default(), input, diags);
-    let default_taxonomies = || {
-        DEFAULT_TAXONOMY_KEYS
-            .into_iter()
-            .map(|k| {
-                let mut title = k.to_string();
-                title[..1].make_ascii_uppercase();
-                (k.to_string(), RawTaxonomy { title })
-            })
-            .collect()
-    };
-    let mut taxonomies = Vec::new();
-    let defaulted = raw.taxonomies.is_none();
-    for (key, t) in raw.taxonomies.unwrap_or_else(default_taxonomies) {
-        if defaulted && series.iter().any(|s| s.key == key) {
-            // The user wrote the series, not the taxonomy: say so there.
-            diags.push(at_key(
-                &["series", &key],
-                Diagnostic::error(format!(
-                    "series `{key}` has the key of a default taxonomy"
-                ))
-                .with_help(format!(
-                    "without `taxonomies:` the site has {}: rename the series, or list your own `taxonomies:`",
-                    DEFAULT_TAXONOMY_KEYS.join(", ")
-                )),
-            ));
-            continue;
-        }
-        let why = if !is_valid_slug(&key) {
-            Some("use lower-case letters, digits and `-`".to_string())
-        } else if key.len() > MAX_SEGMENT_BYTES {
-            Some(format!(
-                "it names a folder of the site: use at most {MAX_SEGMENT_BYTES} bytes"
-            ))
-        } else if series.iter().any(|s| s.key == key) {
-            Some(format!(
-                "`{key}` is also a series key, and both would own the URLs under /{key}/: rename one of them"
-            ))
-        } else if RESERVED_SEGMENTS.contains(&key.as_str()) {
-            Some(format!(
-                "its URLs would clash with a built-in page; these are taken: {}",
-                RESERVED_SEGMENTS.join(", ")
-            ))
-        } else if is_field_name(&key) {
-            // `people:` in front matter is a taxonomy list; `title:` or `url:`
-            // must stay the dispatch's own field, in front matter and in
-            // archive.json, where a taxonomy of that name would be a second
-            // key of the same name.
-            Some(format!(
-                "`{key}` is a front-matter or archive.json field; choose another name"
-            ))
-        } else {
-            None
-        };
-        if let Some(why) = why {
-            diags.push(at_key(
-                &["taxonomies", &key],
-                Diagnostic::error(format!("taxonomy key `{key}` cannot be used")).with_help(why),
-            ));
-        } else if t
-            .title
-            .chars()
-            .all(|c| c.is_whitespace() || is_invisible(c))
-        {
-            // It labels the site's navigation and the search filters.
-            diags.push(at_key(
-                &["taxonomies", &key],
-                Diagnostic::error(format!("taxonomy `{key}` has an empty `title`")).with_help(
-                    format!("give the name its pages show: `{key}: {{ title: People }}`"),
-                ),
-            ));
-        }
-        taxonomies.push(Taxonomy {
-            key,
-            title: t.title,
-        });
-    }
+    let taxonomies = resolve_taxonomies(raw.taxonomies, &series, input, diags);
     let language = raw.language.unwrap_or_else(|| "en".into());
     if let Some(why) = crate::lang::problem(&language) {
         diags.push(
@@ -453,13 +354,6 @@ fn resolve(
     })
 }
 
-/// Whether `key` names a front-matter field or a field of a dispatch in
-/// archive.json, where taxonomies sit beside the fields.
-fn is_field_name(key: &str) -> bool {
-    const JSON_ONLY: &[&str] = &["url", "path", "label", "cites", "cited_by", "terms"];
-    crate::frontmatter::KNOWN_KEYS.contains(&key) || JSON_ONLY.contains(&key)
-}
-
 const KNOWN_KEYS: &[&str] = &[
     "title",
     "base_url",
@@ -509,31 +403,6 @@ const SHAPES: &[(&str, yaml::Shape)] = &[
 /// Top-level URL segments the build itself uses.
 pub(super) const RESERVED_SEGMENTS: &[&str] =
     &["archive", "search", "pages", "dispatches", "static", "page"];
-
-/// A char that shows nothing, though not whitespace to
-/// `char::is_whitespace`: zero-width spaces, joiners and marks, bidi
-/// controls, fillers (Hangul, Braille blank) and the byte order mark.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{17B4}'
-            | '\u{17B5}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{2800}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-    )
-}
 
 #[cfg(test)]
 mod tests;

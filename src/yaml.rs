@@ -18,6 +18,7 @@ use serde_saphyr::{Budget, Options};
 use crate::diagnostic::{Diagnostic, line_offset};
 
 mod blank;
+mod controls;
 mod indent;
 mod keys;
 mod messages;
@@ -131,44 +132,6 @@ impl<'a> Input<'a> {
     }
 }
 
-/// Collects, with the path of keys to each, the first character XML 1.0
-/// cannot carry (a control other than tab and line breaks, U+FFFE, U+FFFF)
-/// of every string in `value`, keys included.
-fn find_control_characters<'v>(
-    value: &'v serde_json::Value,
-    path: &mut Vec<&'v str>,
-    found: &mut Vec<(Vec<&'v str>, char)>,
-) {
-    let bad = |s: &str| {
-        s.chars().find(|&c| {
-            c < ' ' && !matches!(c, '\t' | '\n' | '\r') || c == '\u{FFFE}' || c == '\u{FFFF}'
-        })
-    };
-    match value {
-        serde_json::Value::String(s) => {
-            if let Some(c) = bad(s) {
-                found.push((path.clone(), c));
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                find_control_characters(item, path, found);
-            }
-        }
-        serde_json::Value::Object(map) => {
-            for (k, v) in map {
-                path.push(k);
-                if let Some(c) = bad(k) {
-                    found.push((path.clone(), c));
-                }
-                find_control_characters(v, path, found);
-                path.pop();
-            }
-        }
-        _ => {}
-    }
-}
-
 impl Input<'_> {
     /// Deserializes the text, or says what is wrong with it and where.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
@@ -264,38 +227,6 @@ impl Input<'_> {
             )),
             _ => Err(self.not_a_mapping(1, 1)),
         }
-    }
-
-    /// The values (and keys) that hold a character XML cannot carry: the
-    /// raw characters are refused in the file's text before parsing, so
-    /// only a YAML escape (`"\f"`, `"\x02"`) writes one. Feeds and the
-    /// sitemap would be broken by it.
-    pub fn control_characters(&self) -> Vec<Diagnostic> {
-        if !self.yaml.contains('\\') {
-            return Vec::new();
-        }
-        let Ok(value) = self.parse::<serde_json::Value>() else {
-            return Vec::new();
-        };
-        let mut found = Vec::new();
-        find_control_characters(&value, &mut Vec::new(), &mut found);
-        found
-            .into_iter()
-            .map(|(path, c)| {
-                let key = path.last().copied().unwrap_or(self.what);
-                self.at_key(
-                    &path,
-                    Diagnostic::error(format!(
-                        "`{key}` holds an invisible control character U+{:04X}",
-                        u32::from(c)
-                    ))
-                    .with_help(
-                        "remove the escape that writes it (such as `\\f` or `\\x02`): \
-                         feeds and sitemaps are XML, which cannot carry it",
-                    ),
-                )
-            })
-            .collect()
     }
 
     /// Locates `d` on the line of the key at `path` (`["series", "sd"]`),

@@ -19,6 +19,7 @@ pub use bind::valid_bind;
 mod http;
 mod index;
 mod patch;
+mod rebuild;
 mod scratch;
 mod watch;
 
@@ -28,7 +29,6 @@ use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -353,61 +353,6 @@ impl DevSite {
     }
 }
 
-/// Rebuilds after each burst of changes until `stop`: pages first, then,
-/// once no further change is waiting, the (slower) search index.
-fn rebuild_loop(
-    site: &mut DevSite,
-    changes: &Receiver<Changes>,
-    stop: &AtomicBool,
-    signals: &broadcast::Sender<Signal>,
-    on_event: &(dyn Fn(Event) + Sync),
-) {
-    let mut pending: Option<watch::Changes> = None;
-    loop {
-        let mut next = match pending.take() {
-            Some(c) => c,
-            None => match changes.recv_timeout(Duration::from_millis(200)) {
-                Ok(c) => c,
-                Err(RecvTimeoutError::Timeout) if !stop.load(Ordering::Relaxed) => {
-                    if site.reindex() {
-                        let _ = signals.send(Signal::SearchIndex);
-                    }
-                    continue;
-                }
-                Err(_) => {
-                    // An index still being written would write files
-                    // beside the scratch folder while it is removed.
-                    site.stop_indexing();
-                    return;
-                }
-            },
-        };
-        // Merge changes that queued up during the last rebuild: each
-        // one's files are to be shown.
-        while let Ok(more) = changes.try_recv() {
-            next.absorb(more);
-        }
-        if next.structural {
-            site.invalidate();
-        }
-        let event = site.rebuild(Some(&next));
-        let signal = match site.errors() {
-            Some(text) => Signal::Errors(text),
-            None => Signal::Reload,
-        };
-        on_event(event);
-        let _ = signals.send(signal);
-        match changes.try_recv() {
-            Ok(c) => pending = Some(c),
-            Err(_) => {
-                if site.reindex() {
-                    let _ = signals.send(Signal::SearchIndex);
-                }
-            }
-        }
-    }
-}
-
 /// Builds, serves and watches until interrupted.
 pub fn run(
     opts: Options,
@@ -486,7 +431,9 @@ pub fn run(
     let stop = AtomicBool::new(false);
     let result = std::thread::scope(|scope| {
         let (signals_tx, stop) = (signals.clone(), &stop);
-        scope.spawn(move || rebuild_loop(&mut site, &changes_rx, stop, &signals_tx, on_event));
+        scope.spawn(move || {
+            rebuild::rebuild_loop(&mut site, &changes_rx, stop, &signals_tx, on_event)
+        });
         let served = runtime.block_on(http::serve(
             listener,
             dir.clone(),

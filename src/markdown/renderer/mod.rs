@@ -5,30 +5,19 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::footnotes::{self, Footnotes, html};
 use super::highlight::escape;
 use super::html_text;
 use super::ids::HeadingIds;
 use super::sentence::sentence_around;
-use super::{Context, Heading, REF_MARK, RawRef, Rendered, links, tokens};
-use crate::slug::slugify;
+use super::{Context, REF_MARK, RawRef, Rendered, links, tokens};
 
+mod heading;
 mod raw;
 
-/// The heading being read.
-struct OpenHeading<'t> {
-    level: HeadingLevel,
-    /// Its `{#id}`, if it has one.
-    explicit: Option<String>,
-    /// Its `{.class}`es, kept for a theme's styles.
-    classes: Vec<String>,
-    events: Vec<Event<'t>>,
-    text: String,
-    /// Where it starts, for a diagnostic about its id.
-    at: usize,
-}
+use heading::OpenHeading;
 
 /// A line of an HTML block: where it starts in the block, and where it
 /// is in the file.
@@ -442,52 +431,6 @@ impl<'r, 't> Renderer<'r, 't> {
             self.out.text.push('\n');
         }
         self.block_text.clear();
-    }
-
-    fn end_heading(&mut self) {
-        self.end_block();
-        let Some(OpenHeading {
-            level,
-            explicit,
-            classes,
-            events,
-            text,
-            at,
-        }) = self.heading.take()
-        else {
-            return;
-        };
-        let id = match explicit {
-            Some(id) => {
-                if !self.ids.explicit(&id) {
-                    self.taken_ids.push((id.clone(), at));
-                }
-                id
-            }
-            None => self.ids.automatic(match slugify(&text) {
-                s if s.is_empty() => "section".to_string(),
-                s => s,
-            }),
-        };
-        let level_n = level as u8;
-        let class = if classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", escape(&classes.join(" ")))
-        };
-        self.emit(html(format!("<h{level_n} id=\"{}\"{class}>", escape(&id))));
-        for e in events {
-            self.emit(e);
-        }
-        self.emit(html(format!(
-            "<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level_n}>\n",
-            escape(&id)
-        )));
-        self.out.headings.push(Heading {
-            level: level_n,
-            id,
-            text: text.trim().to_string(),
-        });
     }
 
     /// Checks a run of text for `[^label]` left as text: an undefined note,

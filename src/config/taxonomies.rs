@@ -1,0 +1,156 @@
+//! The taxonomies of annals.yaml: the default four when none are listed,
+//! keys that can name a folder of the site and no field of a dispatch,
+//! titles that show something; and Hugo's `singular: plural` entries said
+//! as what they are.
+
+use indexmap::IndexMap;
+
+use super::{RESERVED_SEGMENTS, RawTaxonomy, Series, Taxonomy};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::slug::{MAX_SEGMENT_BYTES, is_valid_slug};
+use crate::yaml::Input;
+
+/// The taxonomies of a site whose annals.yaml lists none.
+const DEFAULT_TAXONOMY_KEYS: [&str; 4] = ["regions", "people", "organizations", "topics"];
+
+/// Checks each taxonomy's key and title (all problems reported together);
+/// `raw` is `None` when annals.yaml lists no `taxonomies:`.
+pub(super) fn resolve_taxonomies(
+    raw: Option<IndexMap<String, RawTaxonomy>>,
+    series: &[Series],
+    input: &Input,
+    diags: &mut Diagnostics,
+) -> Vec<Taxonomy> {
+    let at_key = |path: &[&str], d: Diagnostic| input.at_key(path, d);
+    let default_taxonomies = || {
+        DEFAULT_TAXONOMY_KEYS
+            .into_iter()
+            .map(|k| {
+                let mut title = k.to_string();
+                title[..1].make_ascii_uppercase();
+                (k.to_string(), RawTaxonomy { title })
+            })
+            .collect()
+    };
+    let mut taxonomies = Vec::new();
+    let defaulted = raw.is_none();
+    for (key, t) in raw.unwrap_or_else(default_taxonomies) {
+        if defaulted && series.iter().any(|s| s.key == key) {
+            // The user wrote the series, not the taxonomy: say so there.
+            diags.push(at_key(
+                &["series", &key],
+                Diagnostic::error(format!(
+                    "series `{key}` has the key of a default taxonomy"
+                ))
+                .with_help(format!(
+                    "without `taxonomies:` the site has {}: rename the series, or list your own `taxonomies:`",
+                    DEFAULT_TAXONOMY_KEYS.join(", ")
+                )),
+            ));
+            continue;
+        }
+        let why = if !is_valid_slug(&key) {
+            Some("use lower-case letters, digits and `-`".to_string())
+        } else if key.len() > MAX_SEGMENT_BYTES {
+            Some(format!(
+                "it names a folder of the site: use at most {MAX_SEGMENT_BYTES} bytes"
+            ))
+        } else if series.iter().any(|s| s.key == key) {
+            Some(format!(
+                "`{key}` is also a series key, and both would own the URLs under /{key}/: rename one of them"
+            ))
+        } else if RESERVED_SEGMENTS.contains(&key.as_str()) {
+            Some(format!(
+                "its URLs would clash with a built-in page; these are taken: {}",
+                RESERVED_SEGMENTS.join(", ")
+            ))
+        } else if is_field_name(&key) {
+            // `people:` in front matter is a taxonomy list; `title:` or `url:`
+            // must stay the dispatch's own field, in front matter and in
+            // archive.json, where a taxonomy of that name would be a second
+            // key of the same name.
+            Some(format!(
+                "`{key}` is a front-matter or archive.json field; choose another name"
+            ))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            diags.push(at_key(
+                &["taxonomies", &key],
+                Diagnostic::error(format!("taxonomy key `{key}` cannot be used")).with_help(why),
+            ));
+        } else if t
+            .title
+            .chars()
+            .all(|c| c.is_whitespace() || is_invisible(c))
+        {
+            // It labels the site's navigation and the search filters.
+            diags.push(at_key(
+                &["taxonomies", &key],
+                Diagnostic::error(format!("taxonomy `{key}` has an empty `title`")).with_help(
+                    format!("give the name its pages show: `{key}: {{ title: People }}`"),
+                ),
+            ));
+        }
+        taxonomies.push(Taxonomy {
+            key,
+            title: t.title,
+        });
+    }
+    taxonomies
+}
+
+/// An error for each entry of `taxonomies:` that is not a mapping of
+/// settings, such as Hugo's `singular: plural`.
+pub(super) fn foreign_taxonomies(input: &Input) -> Vec<Diagnostic> {
+    let Ok(serde_json::Value::Object(top)) = input.parse::<serde_json::Value>() else {
+        return Vec::new();
+    };
+    let Some(serde_json::Value::Object(taxonomies)) = top.get("taxonomies") else {
+        return Vec::new();
+    };
+    taxonomies
+        .iter()
+        .filter(|(_, v)| !v.is_object())
+        .map(|(key, value)| {
+            input.at_key(
+                &["taxonomies", key],
+                Diagnostic::error(format!("taxonomy `{key}` has no settings"))
+                    .with_help(crate::migrate::taxonomy_entry(key, value)),
+            )
+        })
+        .collect()
+}
+
+/// Whether `key` names a front-matter field or a field of a dispatch in
+/// archive.json, where taxonomies sit beside the fields.
+fn is_field_name(key: &str) -> bool {
+    const JSON_ONLY: &[&str] = &["url", "path", "label", "cites", "cited_by", "terms"];
+    crate::frontmatter::KNOWN_KEYS.contains(&key) || JSON_ONLY.contains(&key)
+}
+
+/// A char that shows nothing, though not whitespace to
+/// `char::is_whitespace`: zero-width spaces, joiners and marks, bidi
+/// controls, fillers (Hangul, Braille blank) and the byte order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
+}
