@@ -176,11 +176,19 @@ impl Input<'_> {
                 Err(e) => {
                     let (d, misplaced) = *e;
                     let line = d.line.saturating_sub(lines_before);
-                    // Past a second document's start, nothing is read.
+                    // Past a second document's start, nothing is read: the
+                    // marker line is blanked, so that the next one (and
+                    // every error after it) is reported in this run too.
                     let ended = d.message.ends_with(ENDS_THE_YAML);
                     errors.push(d);
                     if ended {
-                        return (None, errors, blanked);
+                        match document_marker(&yaml) {
+                            Some(at) => {
+                                blank::line_at(&mut yaml, at);
+                                continue;
+                            }
+                            None => return (None, errors, blanked),
+                        }
                     }
                     // A key indented into the value above it is left out
                     // with that value: neither is then reported missing.

@@ -183,24 +183,40 @@ fn render_call(
 }
 
 /// What "Cited by" quotes of a call that cites through its address: the
-/// first sentence of its body's first paragraph (a post's text), without
-/// note numbers. Nothing for a call without a body (its template's labels
-/// are no quote) or in a language of its own (the quote would be marked
-/// with the dispatch's).
+/// first sentence of its body's first paragraph with words (a post's
+/// text), without note numbers. Nothing for a call without a body (its
+/// template's labels are no quote) or in a language of its own (the quote
+/// would be marked with the dispatch's).
 fn quoted(call: &shortcodes::Call, body: Option<&str>) -> String {
     let Some(body) = body.filter(|_| !call.args.contains_key("lang")) else {
         return String::new();
     };
-    let first = body
-        .find("<p>")
-        .and_then(|i| body[i..].find("</p>").map(|j| &body[i..i + j]))
-        .unwrap_or(body);
-    let mut text = String::with_capacity(first.len());
-    let mut rest = first;
+    let mut paragraphs = Vec::new();
+    let mut rest = body;
+    while let Some(i) = rest.find("<p>") {
+        let end = rest[i..].find("</p>").map_or(rest.len(), |j| i + j);
+        paragraphs.push(&rest[i..end]);
+        rest = &rest[end..];
+    }
+    if paragraphs.is_empty() {
+        paragraphs.push(body);
+    }
+    paragraphs
+        .into_iter()
+        .map(|p| super::html_text::visible_text(&without_note_refs(p)))
+        .find(|text| !text.trim().is_empty())
+        .map(|text| super::sentence::sentence_around(&text, 0))
+        .unwrap_or_default()
+}
+
+/// `html` without its note references' numbers.
+fn without_note_refs(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
     while let Some(i) = rest.find("<sup class=\"footnote-ref\">") {
         text.push_str(&rest[..i]);
         rest = rest[i..].find("</sup>").map_or("", |j| &rest[i + j + 6..]);
     }
     text.push_str(rest);
-    super::sentence::sentence_around(&super::html_text::visible_text(&text), 0)
+    text
 }

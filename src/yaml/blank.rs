@@ -56,6 +56,17 @@ pub(super) fn top_level_key(yaml: &mut String, line: usize) -> Option<String> {
     Some(key)
 }
 
+/// Blanks the line of `yaml` that starts at byte `at` (spaces for its
+/// bytes, its line break kept).
+pub(super) fn line_at(yaml: &mut String, at: usize) {
+    let Some(rest) = yaml.get(at..) else {
+        return;
+    };
+    let end = at + rest.find('\n').unwrap_or(rest.len());
+    let spaces = " ".repeat(end - at);
+    yaml.replace_range(at..end, &spaces);
+}
+
 fn is_top_key(l: &str) -> bool {
     l.starts_with(|c: char| !c.is_whitespace() && c != '#' && c != '-')
 }

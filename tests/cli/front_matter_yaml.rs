@@ -165,3 +165,16 @@ fn a_document_end_line_is_said_once_at_its_line() {
         .says("has a line `...` or `---` in it, which ends the YAML there")
         .says("build failed: 1 error");
 }
+
+/// Each document-end line is said in the same run, with the errors after
+/// them.
+#[test]
+fn every_document_end_line_is_said_in_one_run() {
+    with_front_matter("title: T\n...\nseries: special-dispatch\n...\nnumber: x\ndate: 2024-02-10")
+        .build()
+        .fails_at(FILE, 3)
+        .fails_at(FILE, 5)
+        .fails_at(FILE, 6)
+        .says("`number` must be a whole number")
+        .says("build failed: 3 errors");
+}

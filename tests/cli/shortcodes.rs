@@ -381,3 +381,20 @@ fn a_citing_calls_quote_is_its_bodys_first_sentence() {
         assert!(!cited.contains(not_quoted), "{not_quoted} in {cited}");
     }
 }
+
+/// A citing call whose body opens with a paragraph of only a note
+/// reference is quoted from its first paragraph with words.
+#[test]
+fn a_citing_calls_quote_skips_a_paragraph_of_only_a_note_reference() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"Ann\", url=\"@sd-2\") %}\n[^1]\n\nLater words here. More.\n{% end %}\n\n[^1]: A note.\n",
+    );
+    site.build().ok();
+    let two = site.read("public/special-dispatch/2/index.html");
+    let cited = &two[two.find("cited-by-heading").unwrap()..];
+    assert!(cited.contains(">Later words here.</blockquote>"), "{cited}");
+}
