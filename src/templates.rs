@@ -11,6 +11,7 @@ mod compile;
 mod errors;
 mod filters;
 mod names;
+mod recursion;
 mod unclosed;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -148,11 +149,29 @@ impl Templates {
             }
             sources.insert(name, source);
         }
-        sources.extend(theme);
         let origins: errors::Origins = sources
             .iter()
+            .chain(theme.iter().map(|(name, source)| (name, source)))
             .map(|(name, (src, origin))| (name.clone(), (origin.clone(), Arc::from(src.as_str()))))
             .collect();
+        // A twin is compiled only when some template names it: compiling
+        // every theme template twice would define each of its components
+        // twice, which Tera refuses.
+        let named = |twin: &str| {
+            let texts = sources
+                .values()
+                .chain(theme.iter().map(|(_, source)| source));
+            let quoted = [format!("\"{twin}\""), format!("'{twin}'")];
+            texts
+                .map(|(src, _)| src)
+                .any(|src| quoted.iter().any(|q| src.contains(q.as_str())))
+        };
+        let twins: Vec<_> = theme
+            .iter()
+            .filter(|(name, _)| named(name))
+            .cloned()
+            .collect();
+        sources.extend(twins);
 
         // All together first: the templates of a working site load in one
         // go. Else each alone, so that every syntax error is reported, not

@@ -19,6 +19,9 @@ use crate::diagnostic::{Diagnostic, line_col, line_offset};
 /// Template name -> the file it came from and its source.
 pub(super) type Origins = BTreeMap<String, (PathBuf, Arc<str>)>;
 
+/// What Tera says when components nest too deep (it names no template).
+const COMPONENT_DEPTH: &str = "Maximum render recursion depth for components";
+
 const HELP: &str =
     "fix the template; the variables each template receives are listed in docs/templates.md";
 
@@ -115,6 +118,23 @@ pub(super) fn diagnostics(e: &tera::Error, current: &str, origins: &Origins) -> 
                 )
                 .with_help(help),
             ]
+        }
+        ErrorKind::Msg(text) if text.contains(COMPONENT_DEPTH) => {
+            let d = match super::recursion::find(origins) {
+                Some(found) => at(
+                    &found.template,
+                    Some(found.offset),
+                    format!(
+                        "a component calls itself more than 20 deep ({})",
+                        found.chain
+                    ),
+                ),
+                None => at(current, None, text.clone()),
+            };
+            vec![d.with_help(
+                "a component may call itself only under a condition that ends the calls \
+                 within 20 levels (`{% if n > 0 %}...{% endif %}`): add one, or call another component",
+            )]
         }
         ErrorKind::Msg(text) => {
             let all: Vec<Diagnostic> = reports(text)

@@ -144,6 +144,51 @@ fn every_theme_template_is_reachable_as_theme_name() {
     );
 }
 
+/// A component defined in a theme's template works: the template is
+/// compiled once unless a template names it as `theme/NAME`.
+#[test]
+fn a_component_defined_in_a_themes_template_renders() {
+    let site = Site::valid();
+    site.copy_default_theme("mine");
+    site.write(
+        "annals.yaml",
+        &format!("{}theme: mine\n", crate::support::CONFIG),
+    );
+    let page = site.read("themes/mine/templates/dispatch.html");
+    site.write(
+        "themes/mine/templates/dispatch.html",
+        &format!(
+            "{{% component badge(text) %}}<b class=\"badge\">{{{{ text }}}}</b>{{% endcomponent badge %}}\n{}",
+            page.replacen("{% block content %}", "{% block content %}{{ <badge text={d.id}/> }}", 1)
+        ),
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/1/index.html");
+    assert!(html.contains("<b class=\"badge\">sd-1</b>"), "{html}");
+}
+
+/// Tera names no template when components nest too deep: the component
+/// that calls itself is found and said at its call.
+#[test]
+fn a_component_calling_itself_is_said_at_the_call() {
+    let site = Site::valid();
+    site.write(
+        "templates/partials/loop.html",
+        "{% component echo(n) %}\n<i>{{ <echo n={n}/> }}</i>\n{% endcomponent echo %}",
+    );
+    site.write(
+        "templates/page.html",
+        "{% extends \"theme/page.html\" %}{% block content %}{% include \"partials/loop.html\" %}{{ <echo n={1}/> }}{% endblock content %}",
+    );
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\nText.\n",
+    );
+    site.build()
+        .fails_at("templates/partials/loop.html", 2)
+        .says("a component calls itself more than 20 deep (echo -> echo)");
+}
+
 #[test]
 fn the_theme_folder_of_templates_is_the_themes() {
     let site = Site::valid();
