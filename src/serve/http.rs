@@ -169,8 +169,17 @@ async fn file(
     if folder && !url.ends_with('/') {
         return to_folder(url, req.uri().query());
     }
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => respond(StatusCode::OK, &path, bytes),
+    // A file's URL with a slash after it is no file on a static host.
+    let read = if !folder && url.ends_with('/') {
+        Err(std::io::ErrorKind::NotFound.into())
+    } else {
+        tokio::fs::read(&path).await
+    };
+    match read {
+        Ok(bytes) => match req.headers().get(header::RANGE) {
+            Some(range) => ranged(&path, bytes, range),
+            None => respond(StatusCode::OK, &path, bytes),
+        },
         Err(_) => match tokio::fs::read(dir.join("404.html")).await {
             Ok(bytes) => respond(StatusCode::NOT_FOUND, Path::new("404.html"), bytes),
             // No site yet (the first build failed): a page that still
@@ -205,8 +214,68 @@ fn to_folder(url: &str, query: Option<&str>) -> Response {
     response
 }
 
+/// The part of a file a `Range: bytes=...` header asks for (206), as
+/// static hosts answer it, so that a clip's video can be sought and
+/// played (Safari plays none without); the whole file for a range it
+/// cannot read, 416 for one past the end. Pages are sent whole (the
+/// live-reload script is added to them).
+fn ranged(path: &Path, bytes: Vec<u8>, range: &HeaderValue) -> Response {
+    if is_page(path) {
+        return respond(StatusCode::OK, path, bytes);
+    }
+    let len = bytes.len();
+    let Some((start, end)) = range.to_str().ok().and_then(|r| byte_range(r, len)) else {
+        return respond(StatusCode::OK, path, bytes);
+    };
+    if start >= len {
+        let mut response = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
+        if let Ok(value) = HeaderValue::from_str(&format!("bytes */{len}")) {
+            response.headers_mut().insert(header::CONTENT_RANGE, value);
+        }
+        return response;
+    }
+    let part = bytes.get(start..=end).unwrap_or_default().to_vec();
+    let mut response = respond(StatusCode::PARTIAL_CONTENT, path, part);
+    if let Ok(value) = HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")) {
+        response.headers_mut().insert(header::CONTENT_RANGE, value);
+    }
+    response
+}
+
+/// The first and last byte of a single range (`bytes=0-99`, `bytes=100-`,
+/// `bytes=-100`) of a file of `len` bytes; the last is clamped to the
+/// file. `None` for several ranges or a malformed one.
+fn byte_range(header: &str, len: usize) -> Option<(usize, usize)> {
+    let spec = header.trim().strip_prefix("bytes=")?;
+    let (first, last) = spec.split_once('-')?;
+    let (first, last) = (first.trim(), last.trim());
+    let parse = |s: &str| s.parse::<usize>().ok();
+    let (start, end) = match (first.is_empty(), last.is_empty()) {
+        (true, false) => {
+            let n = parse(last)?.min(len);
+            (len.checked_sub(n)?, len.checked_sub(1)?)
+        }
+        (false, true) => (parse(first)?, len.saturating_sub(1)),
+        (false, false) => (parse(first)?, parse(last)?.min(len.saturating_sub(1))),
+        (true, true) => return None,
+    };
+    (start <= end || start >= len).then_some((start, end))
+}
+
+/// Whether `path` is served as a page: HTML, and the alias pages the
+/// build writes at old URLs (`.php`, `.aspx`, ...), which are HTML too.
+fn is_page(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| crate::output::ALIAS_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
 fn respond(status: StatusCode, path: &Path, mut bytes: Vec<u8>) -> Response {
-    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let mime = if is_page(path) {
+        mime_guess::mime::TEXT_HTML
+    } else {
+        mime_guess::from_path(path).first_or_octet_stream()
+    };
     let is_html = mime.essence_str() == "text/html";
     if is_html {
         inject(&mut bytes);
@@ -222,9 +291,11 @@ fn respond(status: StatusCode, path: &Path, mut bytes: Vec<u8>) -> Response {
     if let Ok(value) = HeaderValue::from_str(&content_type) {
         response.headers_mut().insert(header::CONTENT_TYPE, value);
     }
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    if !is_html {
+        headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    }
     response
 }
 
@@ -275,6 +346,25 @@ fn resolve_file(dir: &Path, url_path: &str) -> Option<(PathBuf, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_ranges_are_read_as_static_hosts_read_them() {
+        assert_eq!(byte_range("bytes=0-99", 1000), Some((0, 99)));
+        assert_eq!(byte_range("bytes=990-2000", 1000), Some((990, 999)));
+        assert_eq!(byte_range("bytes=100-", 1000), Some((100, 999)));
+        assert_eq!(byte_range("bytes=-100", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=-5000", 1000), Some((0, 999)));
+        assert_eq!(byte_range("bytes=2000-", 1000), Some((2000, 999)));
+        for unread in [
+            "bytes=5-1",
+            "bytes=0-1,5-9",
+            "items=0-1",
+            "bytes=-",
+            "bytes=a-b",
+        ] {
+            assert_eq!(byte_range(unread, 1000), None, "{unread}");
+        }
+    }
 
     #[test]
     fn only_local_names_and_addresses_are_hosts() {

@@ -110,16 +110,55 @@ pub fn run(mut watch: Watch, root: &Path, output: &Path, on_change: &dyn Fn(Chan
     }
 }
 
+/// Editors' scratch files, and hidden files other than a static folder's
+/// (which the build publishes: `.nojekyll`, `.htaccess`).
 fn is_ignored(root: &Path, path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    name.starts_with('.')
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let published = rel.starts_with("static")
+        || rel
+            .components()
+            .nth(2)
+            .is_some_and(|c| c.as_os_str() == "static")
+            && rel.starts_with("themes");
+    let scratch = name.starts_with(".#")
         || name.ends_with('~')
         || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || path
-            .strip_prefix(root)
-            .is_ok_and(|rel| rel.starts_with("public") || rel.starts_with("target"))
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp");
+    scratch
+        || (name.starts_with('.') && !published)
+        || rel.starts_with("public")
+        || rel.starts_with("target")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_static_files_are_watched_and_scratch_files_are_not() {
+        let root = Path::new("/site");
+        for watched in [
+            "static/.nojekyll",
+            "static/.well-known/x",
+            "themes/mine/static/.htaccess",
+            "content/a.md",
+        ] {
+            assert!(!is_ignored(root, &root.join(watched)), "{watched}");
+        }
+        for ignored in [
+            "content/.a.md.swp",
+            "static/.#style.css",
+            "static/a.css~",
+            "content/.hidden.md",
+            "themes/mine/templates/.x.html",
+            "public/index.html",
+        ] {
+            assert!(is_ignored(root, &root.join(ignored)), "{ignored}");
+        }
+    }
 }

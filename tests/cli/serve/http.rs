@@ -88,3 +88,42 @@ fn a_network_bind_is_warned_about() {
         });
     }
 }
+
+/// Alias pages at old `.php` or `.aspx` URLs are pages (with live reload);
+/// a file's URL with a slash after it is not found, as on a static host;
+/// a byte range of a file is sent as hosts send it (a clip's video seeks).
+#[test]
+fn alias_pages_file_urls_and_byte_ranges_are_served_as_hosts_serve_them() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [/old/3.php, /old/3.aspx]",
+        "Body.",
+    );
+    let bytes: String = (0..100)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
+    site.write("static/clip.txt", &bytes);
+    let server = start(&site);
+    for alias in ["/old/3.php", "/old/3.aspx"] {
+        let (status, content_type, body) = get(&server, alias);
+        assert_eq!(status, 200, "{alias}");
+        assert_eq!(content_type, "text/html; charset=utf-8", "{alias}");
+        assert!(body.contains("/__annals/live.js"), "{alias}: {body}");
+    }
+    assert_eq!(get(&server, "/style.css").0, 200);
+    assert_eq!(get(&server, "/style.css/").0, 404);
+    let (status, head, body) = get_with(&server, "/clip.txt", "Range: bytes=26-29");
+    assert_eq!(status, 206, "{head}");
+    assert_eq!(body, "abcd");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-range: bytes 26-29/100"),
+        "{head}"
+    );
+    let (status, head, _) = get_with(&server, "/clip.txt", "Range: bytes=500-");
+    assert_eq!(status, 416, "{head}");
+    let (status, _, body) = get(&server, "/clip.txt");
+    assert_eq!((status, body.len()), (200, 100));
+}

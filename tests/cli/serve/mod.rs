@@ -302,6 +302,19 @@ fn a_deleted_static_file_leaves_the_preview() {
     assert_eq!(get(&server, "/style.css").0, 200, "theme files stay");
 }
 
+/// A hidden file of `static/` is published, so its edits are watched too.
+#[test]
+fn a_hidden_static_files_edits_show_up() {
+    let site = Site::valid();
+    site.write("static/.nojekyll", "v1");
+    let server = start(&site);
+    assert_eq!(get(&server, "/.nojekyll").2, "v1");
+    site.write("static/.nojekyll", "v2");
+    wait_for("the edit to show", || get(&server, "/.nojekyll").2 == "v2");
+    std::fs::remove_file(site.path("static/.nojekyll")).unwrap();
+    wait_for("the file to leave", || get(&server, "/.nojekyll").0 == 404);
+}
+
 /// A draft (what `annals new` makes) is not served unless asked for, and
 /// the server says so.
 #[test]

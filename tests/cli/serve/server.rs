@@ -192,11 +192,22 @@ pub fn get_with_head(server: &Server, path: &str) -> (u16, String, String) {
 
 /// GET `path` with `host` in the `Host` header: (status, head, body).
 pub fn get_as(server: &Server, path: &str, host: &str) -> (u16, String, String) {
+    request(server, path, host, "")
+}
+
+/// GET `path` with a header line more (`Range: bytes=0-9`): (status,
+/// head, body).
+pub fn get_with(server: &Server, path: &str, header: &str) -> (u16, String, String) {
+    let addr = server.base.trim_start_matches("http://");
+    request(server, path, addr, &format!("{header}\r\n"))
+}
+
+fn request(server: &Server, path: &str, host: &str, headers: &str) -> (u16, String, String) {
     let addr = server.base.trim_start_matches("http://");
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\n{headers}Connection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
