@@ -1,7 +1,7 @@
 //! Where the dev server listens: `--bind` as people write it, and whether
 //! that opens the preview (drafts included) to other machines.
 
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, UdpSocket};
 
 /// The address `bind` names: an IP address, IPv6 with or without its
 /// brackets (`::1`, `[::1]`), or `localhost`. `None` for anything else:
@@ -36,6 +36,47 @@ pub fn reachable_from_network(ip: IpAddr) -> bool {
     !ip.to_canonical().is_loopback()
 }
 
+/// The address other machines reach the preview at, for its links and
+/// the URL the server prints: `ip` itself, unless it is every interface
+/// (`0.0.0.0`, `::`), which no browser can open. Then this machine's
+/// address on its default route, found by connecting a UDP socket (which
+/// sends nothing) towards a documentation address; loopback when there is
+/// no route.
+pub fn reachable_address(ip: IpAddr) -> IpAddr {
+    if !ip.is_unspecified() {
+        return ip;
+    }
+    let towards = |target: SocketAddr, local: IpAddr| {
+        let socket = UdpSocket::bind(SocketAddr::new(local, 0)).ok()?;
+        socket.connect(target).ok()?;
+        Some(socket.local_addr().ok()?.ip()).filter(|ip| !ip.is_unspecified())
+    };
+    let v4 = || {
+        towards(
+            SocketAddr::new(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)), 9),
+            IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+        )
+    };
+    let v6 = || {
+        towards(
+            SocketAddr::new(
+                IpAddr::V6(Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1)),
+                9,
+            ),
+            IpAddr::V6(Ipv6Addr::UNSPECIFIED),
+        )
+    };
+    let found = match ip {
+        IpAddr::V4(_) => v4(),
+        // A `::` socket takes IPv4 too, where the system allows it.
+        IpAddr::V6(_) => v6().or_else(v4),
+    };
+    found.unwrap_or(match ip {
+        IpAddr::V4(_) => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(_) => IpAddr::V6(Ipv6Addr::LOCALHOST),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +102,15 @@ mod tests {
         for bad in ["example.com", "127.0.0.1:80", "[::1", "", "1.2.3"] {
             assert_eq!(address(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn every_interface_is_reached_at_an_address_a_browser_can_open() {
+        for every in ["0.0.0.0", "::"] {
+            let ip = reachable_address(address(every).unwrap());
+            assert!(!ip.is_unspecified(), "{every} -> {ip}");
+        }
+        let given = address("192.168.1.20").unwrap();
+        assert_eq!(reachable_address(given), given);
     }
 }

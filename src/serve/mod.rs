@@ -387,6 +387,9 @@ pub fn run(
         .local_addr()
         .map_err(|e| Diagnostic::error(e.to_string()))?;
 
+    // Links and the printed URL name an address a browser can open, not
+    // `0.0.0.0`.
+    let local = SocketAddr::new(bind::reachable_address(local.ip()), local.port());
     let mut opts = opts;
     opts.base_url = Some(format!("http://{local}/"));
     // In the background: folders left by earlier servers may be big, and
