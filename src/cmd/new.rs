@@ -60,8 +60,20 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         )
         .max()
         .unwrap_or(0);
-    let Some(next) = highest.checked_add(1) else {
-        err!("error: `{series}` already has the highest number there is, {highest}");
+    // A number whose id another dispatch has taken with `id:` is skipped.
+    let prefix = config.series(&series).map_or("", |s| s.prefix.as_str());
+    let ids: BTreeSet<&str> = files.iter().filter_map(|f| f.front.id.as_deref()).collect();
+    let free = (1..=64u64)
+        .filter_map(|step| highest.checked_add(step))
+        .find(|n| !ids.contains(format!("{prefix}-{n}").as_str()));
+    let Some(next) = free else {
+        if highest == u64::MAX {
+            err!("error: `{series}` already has the highest number there is, {highest}");
+        } else {
+            err!(
+                "error: the ids of the 64 numbers after `{series}`'s highest, {highest}, are all taken by `id:`"
+            );
+        }
         err!("help: renumber that dispatch, or give --series another series");
         return EXIT_ERRORS;
     };
@@ -77,8 +89,19 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
     };
     let dir = config.content_dir().join("dispatches").join(&series);
     let path = dir.join(format!("{next}-{slug}.md"));
+    if let Some(blocker) = dir.ancestors().find(|d| d.is_file()) {
+        err!(
+            "error: {} is a file, where the folder for `{series}` goes",
+            blocker.display()
+        );
+        err!("help: rename or move that file, then run `annals new` again");
+        return EXIT_ERRORS;
+    }
     if path.exists() {
         err!("error: {} already exists", path.display());
+        err!(
+            "help: it is not read as `{series}` number {next}: check its front matter, or give --title another title"
+        );
         return EXIT_ERRORS;
     }
     let quoted = serde_json::to_string(&title).unwrap_or_else(|_| "\"\"".into());
@@ -95,11 +118,7 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
     // what it wanted. The reminder for people goes to stderr.
     let said = {
         use std::io::Write;
-        writeln!(
-            std::io::stdout(),
-            "{}",
-            path.strip_prefix(&root).unwrap_or(&path).display()
-        )
+        writeln!(std::io::stdout(), "{}", shown(&path).display())
     };
     if let Err(e) = said.and_then(|()| std::io::Write::flush(&mut std::io::stdout()))
         && e.kind() != std::io::ErrorKind::BrokenPipe
@@ -114,6 +133,19 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         "note: it is a draft: `annals serve --drafts` previews it; remove `draft: true` to publish it"
     );
     EXIT_OK
+}
+
+/// `path` as the user can open it from where they are: relative to the
+/// current folder when it is inside it, else absolute.
+fn shown(path: &Path) -> PathBuf {
+    let Ok(full) = path.canonicalize() else {
+        return path.to_path_buf();
+    };
+    std::env::current_dir()
+        .and_then(|cwd| cwd.canonicalize())
+        .ok()
+        .and_then(|cwd| full.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or(full)
 }
 
 /// The `number:` of a file whose front matter has errors, if its

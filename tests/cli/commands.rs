@@ -93,6 +93,31 @@ fn new_skips_the_number_of_a_file_with_errors() {
     empty.says("the title is empty");
 }
 
+/// A number whose id another dispatch took with `id:` is not free; the
+/// path printed is where the user is (from a subfolder, relative to it),
+/// and a file in the way of the series' folder is named.
+#[test]
+fn new_skips_taken_ids_and_prints_a_path_to_open_from_here() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/briefs/b.md",
+        "---\ntitle: Brief\nid: sd-3\ndate: 2021-02-01\n---\nText.\n",
+    );
+    site.run(&["check"]).ok();
+    let run = annals(
+        &["new", "--title", "Next"],
+        &site.path("content/dispatches"),
+    );
+    run.ok();
+    assert_eq!(run.stdout.trim(), "special-dispatch/4-next.md");
+    site.run(&["check"]).ok();
+    let other = Site::valid();
+    other.write("content/dispatches/special-dispatch", "not a folder");
+    let run = other.run(&["new"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("content/dispatches/special-dispatch is a file, where the folder for `special-dispatch` goes");
+}
+
 #[test]
 fn new_stops_at_the_highest_number() {
     let site = Site::valid();
