@@ -52,6 +52,14 @@ const ABOUT: &str =
 
 pub fn run(dir: Option<PathBuf>) -> u8 {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    if let Some(file) = dir.ancestors().find(|d| d.is_file()) {
+        err!(
+            "error: {} is a file, where the site's folder would be",
+            file.display()
+        );
+        err!("help: choose a new folder: `annals init mysite`");
+        return EXIT_USAGE;
+    }
     if dir.join(CONFIG_FILE).exists() {
         err!(
             "error: {} already holds a site ({CONFIG_FILE} exists)",
@@ -103,7 +111,7 @@ pub fn run(dir: Option<PathBuf>) -> u8 {
             if dir == Path::new(".") {
                 out!("Next: annals serve");
             } else {
-                out!("Next: cd {} && annals serve", dir.display());
+                out!("Next: cd {} && annals serve", shell_quoted(&dir));
             }
             EXIT_OK
         }
@@ -264,5 +272,20 @@ mod tests {
             "  public/  \n/.public.*\n"
         );
         assert_eq!(ignore_public(&path).unwrap(), Ignore::Kept);
+    }
+}
+
+/// `path` as a POSIX shell reads it back: as it is when it holds only
+/// characters no shell treats specially, else in single quotes.
+fn shell_quoted(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = !text.is_empty()
+        && text.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '+' | ',' | ':' | '@')
+        });
+    if plain {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }

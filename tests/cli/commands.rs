@@ -15,6 +15,19 @@ fn init_then_build_gives_a_working_site() {
     assert_eq!(again.code, 2);
 }
 
+/// The "Next:" command can be pasted into a shell whatever the folder's
+/// name; a file where the folder would be is a usage error.
+#[test]
+fn init_says_a_command_to_paste_and_refuses_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = annals(&["init", "my site's"], dir.path());
+    run.ok().says("Next: cd 'my site'\\''s' && annals serve");
+    std::fs::write(dir.path().join("afile"), "x").unwrap();
+    let run = annals(&["init", "afile"], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("afile is a file, where the site's folder would be");
+}
+
 /// In a folder with files of its own (a site being migrated), init
 /// overwrites nothing: it refuses if one of its files is there, and keeps
 /// an existing `.gitignore`, adding the line that keeps builds out of
