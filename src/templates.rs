@@ -441,6 +441,11 @@ impl Templates {
         Ok(())
     }
 
+    /// The names of the built-in theme's static files (`style.css`, ...).
+    pub fn builtin_static_files() -> impl Iterator<Item = &'static str> {
+        DEFAULT_STATIC.iter().map(|(path, _)| *path)
+    }
+
     /// The built-in theme's search client files (`search*.js`,
     /// `search.css`), which a site without search does not get.
     pub fn search_client_files() -> impl Iterator<Item = &'static str> {

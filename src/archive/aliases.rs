@@ -133,13 +133,18 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
             }
         }
     }
-    check_aliases(config, &mut owners, &paginated, pages(archive), "", diags);
+    let files = other_files(config, archive);
+    let written = Written {
+        paginated: &paginated,
+        files: &files,
+    };
+    check_aliases(config, &mut owners, &written, pages(archive), "", diags);
     let reserved = archive
         .reserved
         .iter()
         .map(|r| (&r.path, &r.aliases, &r.file));
     let later = ", once this unpublished file is published";
-    check_aliases(config, &mut owners, &paginated, reserved, later, diags);
+    check_aliases(config, &mut owners, &written, reserved, later, diags);
 }
 
 /// Reports each alias of `files` ((folder, aliases, file)) that lands on
@@ -148,7 +153,7 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
 fn check_aliases<'a>(
     config: &Config,
     owners: &mut Owners,
-    paginated: &HashMap<String, String>,
+    written: &Written,
     files: impl Iterator<Item = (&'a String, &'a Vec<String>, &'a PathBuf)>,
     when: &str,
     diags: &mut Diagnostics,
@@ -180,14 +185,29 @@ fn check_aliases<'a>(
                 continue;
             }
             let owner = owners.get(&target).or_else(|| {
-                numbered_page_of(&target, paginated)
+                numbered_page_of(&target, written.paginated)
                     .map(|what| format!("the numbered pages of {what}"))
             });
+            // A folder of its path that is a file of the build.
+            let blocked = || {
+                target.match_indices('/').find_map(|(end, _)| {
+                    let folder = &target[..end];
+                    let what = written.files.get(&same_file_key(folder)).cloned();
+                    what.or_else(|| owners.get(folder))
+                        .map(|what| (folder.to_string(), what))
+                })
+            };
             match owner {
                 Some(owner) => diags.push(at(Diagnostic::error(format!(
                     "alias `{alias}` would overwrite {target}, written for {owner}{when}"
                 ))
                 .with_help("remove the alias, or give it a path no page uses"))),
+                None if let Some((folder, what)) = blocked() => {
+                    diags.push(at(Diagnostic::error(format!(
+                        "alias `{alias}` needs a folder {folder}/, where the build writes the file {folder} ({what}){when}"
+                    ))
+                    .with_help("remove the alias, or give it a path no file of the site uses")));
+                }
                 None => {
                     earlier.insert(key, alias);
                     owners.insert(target, file.display().to_string());
@@ -195,6 +215,60 @@ fn check_aliases<'a>(
             }
         }
     }
+}
+
+/// What an alias is checked against besides the pages: the numbered
+/// pages of lists, and the files the build writes that are no page.
+struct Written<'a> {
+    paginated: &'a HashMap<String, String>,
+    /// [`same_file_key`] of each file -> what it is.
+    files: &'a HashMap<String, String>,
+}
+
+/// The files a build writes that are no page: feeds, the sitemap,
+/// `archive.json`, the search index's `meta.json`, and the theme's and the
+/// site's static files. An alias cannot have a folder where one of them is.
+fn other_files(config: &Config, archive: &Archive) -> HashMap<String, String> {
+    let mut files = HashMap::new();
+    let mut add = |path: String, what: String| {
+        files.entry(same_file_key(&path)).or_insert(what);
+    };
+    add("atom.xml".into(), "the site's feed".into());
+    add("sitemap.xml".into(), "the sitemap".into());
+    add("archive.json".into(), "the archive's data".into());
+    if config.search {
+        add("search/meta.json".into(), "the search index".into());
+    }
+    for s in &config.series {
+        add(format!("{}/atom.xml", s.key), format!("the {} feed", s.key));
+    }
+    for t in &archive.terms {
+        add(
+            format!("{}atom.xml", t.path),
+            format!("the feed of /{}", t.path),
+        );
+    }
+    let theme = config
+        .root
+        .join("themes")
+        .join(&config.theme)
+        .join("static");
+    let theme_files = if theme.is_dir() {
+        crate::output::files_under(&theme).unwrap_or_default()
+    } else {
+        crate::templates::Templates::builtin_static_files()
+            .map(str::to_string)
+            .collect()
+    };
+    for rel in theme_files {
+        add(rel, "a static file of the theme".into());
+    }
+    let site = crate::output::files_under(&config.root.join("static")).unwrap_or_default();
+    for rel in site {
+        let what = format!("copied from static/{rel}");
+        add(rel, what);
+    }
+    files
 }
 
 /// For each of [`pages`], the front-matter keys that make its URL, the

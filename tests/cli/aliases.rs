@@ -278,3 +278,25 @@ fn an_alias_repeated_or_of_its_own_page_is_said_so() {
         .says("alias `/special-dispatch/3` is this file's own URL")
         .says("2 errors");
 }
+
+/// An alias whose path goes through a file the build writes (a feed, a
+/// static file, a page's own file) is an error at the alias, not a bare
+/// error of the file system while writing.
+#[test]
+fn aliases_cannot_need_a_folder_where_a_file_is() {
+    let site = Site::valid();
+    site.write("static/docs/report.pdf", "%PDF");
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [/atom.xml/, /style.css/x/, /special-dispatch/1/index.html/, /docs/report.pdf/old.html, /fine/]",
+        "x",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("alias `/atom.xml/` needs a folder atom.xml/, where the build writes the file atom.xml (the site's feed)")
+        .says("alias `/style.css/x/` needs a folder style.css/")
+        .says("alias `/special-dispatch/1/index.html/` needs a folder special-dispatch/1/index.html/")
+        .says("(copied from static/docs/report.pdf)")
+        .says("build failed: 4 errors");
+}
