@@ -226,6 +226,21 @@ fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
         .write_all(text.as_bytes())
 }
 
+/// `path` as a POSIX shell reads it back: as it is when it holds only
+/// characters no shell treats specially, else in single quotes.
+fn shell_quoted(path: &Path) -> String {
+    let text = path.display().to_string();
+    let plain = !text.is_empty()
+        && text.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '+' | ',' | ':' | '@')
+        });
+    if plain {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,20 +287,5 @@ mod tests {
             "  public/  \n/.public.*\n"
         );
         assert_eq!(ignore_public(&path).unwrap(), Ignore::Kept);
-    }
-}
-
-/// `path` as a POSIX shell reads it back: as it is when it holds only
-/// characters no shell treats specially, else in single quotes.
-fn shell_quoted(path: &Path) -> String {
-    let text = path.display().to_string();
-    let plain = !text.is_empty()
-        && text.chars().all(|c| {
-            c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '+' | ',' | ':' | '@')
-        });
-    if plain {
-        text
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }

@@ -192,14 +192,14 @@ fn check_finds_what_only_rendering_finds() {
         "{% extends \"base.html\" %}\n{% block content %}\n{{ p.nope }}\n{% endblock content %}\n",
     );
     site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
-    // An alias where the theme's stylesheet is a file, not a folder.
-    site.write_dispatch(3, "2021-03-01", "aliases: [/style.css/]", "x");
+    // A static file where the chronology's folder goes.
+    site.write("static/archive", "x");
     let run = site.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("templates/page.html:3").says("nope");
     site.write("templates/page.html", "{% extends \"base.html\" %}\n");
     site.run(&["check"])
-        .says("style.css")
+        .says("static/archive")
         .says("a page and a file want the same path");
     assert!(!site.path("public").exists());
 }
