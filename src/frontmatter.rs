@@ -299,10 +299,17 @@ pub fn parse(
     let id = match (&raw.id, &raw_series, number) {
         (Some(id), _, _) => {
             if !crate::slug::is_valid_slug(id) {
+                // The id its words make, as a page's file name makes its
+                // URL (`Brief 2023` is `brief-2023`, a final `ς` is `σ`).
+                let help = match crate::slug::slugify(id) {
+                    s if !s.is_empty() && crate::slug::is_valid_slug(&s) => format!(
+                        "write it `{s}`: an id is lower-case letters and digits, joined by single `-` (none first or last)"
+                    ),
+                    _ => "use lower-case letters and digits, joined by single `-` (none first or last), e.g. `brief-2023-04`".to_string(),
+                };
                 errors.push(at_key(
                     "id",
-                    Diagnostic::error(format!("id `{id}` is not a valid id"))
-                        .with_help("use lower-case letters and digits, joined by single `-` (none first or last), e.g. `brief-2023-04`"),
+                    Diagnostic::error(format!("id `{id}` is not a valid id")).with_help(help),
                 ));
             }
             checks::id_length(&input, id, &mut errors);

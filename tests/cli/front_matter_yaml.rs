@@ -178,3 +178,18 @@ fn every_document_end_line_is_said_in_one_run() {
         .says("`number` must be a whole number")
         .says("build failed: 3 errors");
 }
+
+/// A bad id is told the id its words make, as a page's file name makes
+/// its URL: `Brief 2023` is `brief-2023`, and a final `ς` is `σ`.
+#[test]
+fn a_bad_id_is_told_the_id_its_words_make() {
+    with_front_matter("title: T\nid: \"Brief 2023\"\ndate: 2024-02-10")
+        .build()
+        .fails_at(FILE, 3)
+        .says("id `Brief 2023` is not a valid id")
+        .says("write it `brief-2023`");
+    with_front_matter("title: T\nid: λογος\ndate: 2024-02-10")
+        .build()
+        .fails_at(FILE, 3)
+        .says("write it `λογοσ`");
+}
