@@ -134,6 +134,19 @@ fn is_search_client(rel: &str) -> bool {
 }
 
 fn case_twin_of(folder: &Path, rel: &str, twin: &str) -> Diagnostic {
+    let depth = twin.split('/').count();
+    if depth < rel.split('/').count() {
+        // A folder of this file's path is the one that differs.
+        let own: Vec<&str> = rel.split('/').take(depth).collect();
+        return Diagnostic::warning(format!(
+            "this folder and the build's /{twin}/ differ only by letter case or Unicode form"
+        ))
+        .in_file(folder.join(own.join("/")))
+        .with_help(
+            "on macOS and Windows, and on some hosts, the two are one folder, spelled as whichever is made first: \
+             the URLs of the other spelling break on a host that tells them apart; rename this folder to match",
+        );
+    }
     Diagnostic::warning(format!(
         "this file and the build's /{twin} differ only by letter case or Unicode form"
     ))

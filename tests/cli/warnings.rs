@@ -76,7 +76,8 @@ fn a_static_file_differing_from_a_page_only_by_case_is_a_warning() {
     let run = site.build();
     run.ok()
         .says("static/Archive.JSON: this file and the build's /archive.json differ only by letter case")
-        .says("static/Special-Dispatch/1/note.txt: this file and the build's /special-dispatch")
+        .says("static/Special-Dispatch: this folder and the build's /special-dispatch/ differ only by letter case")
+        .says("spelled as whichever is made first")
         .says("static/.annals-output: this file is not published")
         .says("3 warnings");
 }
