@@ -38,13 +38,17 @@ pub struct Reserved {
 /// one é or with e and an accent), so a site built or served there would
 /// lose one of the two.
 #[derive(Default)]
-struct Owners(HashMap<String, (String, String)>);
+struct Owners {
+    files: HashMap<String, (String, String)>,
+    /// Each folder of the files' paths -> what the first file in it is.
+    folders: HashMap<String, String>,
+}
 
 impl Owners {
     /// What the file at `target`, or at `target` in another case, is
     /// written for, with that file's own path when the case differs.
     fn get(&self, target: &str) -> Option<String> {
-        let (path, what) = self.0.get(&same_file_key(target))?;
+        let (path, what) = self.files.get(&same_file_key(target))?;
         Some(if path == target {
             what.clone()
         } else {
@@ -55,7 +59,16 @@ impl Owners {
     }
 
     fn insert(&mut self, target: String, what: String) {
-        self.0.insert(same_file_key(&target), (target, what));
+        for (end, _) in target.match_indices('/') {
+            let folder = same_file_key(&target[..end]);
+            self.folders.entry(folder).or_insert_with(|| what.clone());
+        }
+        self.files.insert(same_file_key(&target), (target, what));
+    }
+
+    /// What the first file under `folder` is written for, if one is.
+    fn under(&self, folder: &str) -> Option<&String> {
+        self.folders.get(&same_file_key(folder))
     }
 }
 
@@ -192,7 +205,7 @@ fn check_aliases<'a>(
             let blocked = || {
                 target.match_indices('/').find_map(|(end, _)| {
                     let folder = &target[..end];
-                    let what = written.files.get(&same_file_key(folder)).cloned();
+                    let what = written.files.get(folder);
                     what.or_else(|| owners.get(folder))
                         .map(|what| (folder.to_string(), what))
                 })
@@ -202,9 +215,15 @@ fn check_aliases<'a>(
                     "alias `{alias}` would overwrite {target}, written for {owner}{when}"
                 ))
                 .with_help("remove the alias, or give it a path no page uses"))),
+                None if let Some(what) = owners.under(&target) => {
+                    diags.push(at(Diagnostic::error(format!(
+                        "alias `{alias}` would be the file {target}, where {what} needs a folder {target}/{when}"
+                    ))
+                    .with_help("remove one of the two aliases, or give it another path")));
+                }
                 None if let Some((folder, what)) = blocked() => {
                     diags.push(at(Diagnostic::error(format!(
-                        "alias `{alias}` needs a folder {folder}/, where the build writes the file {folder} ({what}){when}"
+                        "alias `{alias}` needs a folder {folder}/, but {folder} is a file the build writes for {what}{when}"
                     ))
                     .with_help("remove the alias, or give it a path no file of the site uses")));
                 }
@@ -221,21 +240,31 @@ fn check_aliases<'a>(
 /// pages of lists, and the files the build writes that are no page.
 struct Written<'a> {
     paginated: &'a HashMap<String, String>,
-    /// [`same_file_key`] of each file -> what it is.
-    files: &'a HashMap<String, String>,
+    /// Each such file, and what it is.
+    files: &'a Owners,
 }
 
 /// The files a build writes that are no page: feeds, the sitemap,
 /// `archive.json`, the search index's `meta.json`, and the theme's and the
 /// site's static files. An alias cannot have a folder where one of them is.
-fn other_files(config: &Config, archive: &Archive) -> HashMap<String, String> {
-    let mut files = HashMap::new();
+fn other_files(config: &Config, archive: &Archive) -> Owners {
+    let mut files = Owners::default();
     let mut add = |path: String, what: String| {
-        files.entry(same_file_key(&path)).or_insert(what);
+        if files.get(&path).is_none() {
+            files.insert(path, what);
+        }
     };
     add("atom.xml".into(), "the site's feed".into());
     add("sitemap.xml".into(), "the sitemap".into());
     add("archive.json".into(), "the archive's data".into());
+    add(
+        "highlight.css".into(),
+        "the code highlighting's styles".into(),
+    );
+    add(
+        crate::output::MANIFEST.into(),
+        "the build's list of its files".into(),
+    );
     if config.search {
         add("search/meta.json".into(), "the search index".into());
     }
@@ -248,24 +277,30 @@ fn other_files(config: &Config, archive: &Archive) -> HashMap<String, String> {
             format!("the feed of /{}", t.path),
         );
     }
-    let theme = config
-        .root
-        .join("themes")
-        .join(&config.theme)
-        .join("static");
+    // A theme folder's static files, or else the built-in theme's; the
+    // search client only with search.
+    let theme = config.root.join("themes").join(&config.theme);
     let theme_files = if theme.is_dir() {
-        crate::output::files_under(&theme).unwrap_or_default()
+        crate::output::files_under(&theme.join("static")).unwrap_or_default()
     } else {
         crate::templates::Templates::builtin_static_files()
             .map(str::to_string)
             .collect()
     };
-    for rel in theme_files {
+    let client = |rel: &str| {
+        !rel.contains('/')
+            && rel.starts_with("search")
+            && (rel.ends_with(".js") || rel == "search.css")
+    };
+    for rel in theme_files
+        .into_iter()
+        .filter(|rel| config.search || !client(rel))
+    {
         add(rel, "a static file of the theme".into());
     }
     let site = crate::output::files_under(&config.root.join("static")).unwrap_or_default();
     for rel in site {
-        let what = format!("copied from static/{rel}");
+        let what = format!("static/{rel}, copied");
         add(rel, what);
     }
     files

@@ -289,14 +289,28 @@ fn aliases_cannot_need_a_folder_where_a_file_is() {
     site.write_dispatch(
         3,
         "2021-03-01",
-        "aliases: [/atom.xml/, /style.css/x/, /special-dispatch/1/index.html/, /docs/report.pdf/old.html, /fine/]",
+        "aliases: [/atom.xml/, /style.css/x/, /special-dispatch/1/index.html/, /docs/report.pdf/old.html, /old/a.php/x/, /old/a.php, /fine/]",
         "x",
     );
     site.build()
         .fails_at("content/dispatches/sd-3.md", 7)
-        .says("alias `/atom.xml/` needs a folder atom.xml/, where the build writes the file atom.xml (the site's feed)")
+        .says("alias `/atom.xml/` needs a folder atom.xml/, but atom.xml is a file the build writes for the site's feed")
         .says("alias `/style.css/x/` needs a folder style.css/")
         .says("alias `/special-dispatch/1/index.html/` needs a folder special-dispatch/1/index.html/")
-        .says("(copied from static/docs/report.pdf)")
-        .says("build failed: 4 errors");
+        .says("for static/docs/report.pdf, copied")
+        .says("alias `/old/a.php` would be the file old/a.php, where content/dispatches/sd-3.md needs a folder old/a.php/")
+        .says("build failed: 5 errors");
+    // Without search, the search client is no file of the site.
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [/search.js/x/, /search/meta.json/y/]",
+        "x",
+    );
+    site.write(
+        "annals.yaml",
+        &format!("{}search: false\n", crate::support::CONFIG),
+    );
+    site.build().ok();
+    assert!(site.path("public/search.js/x/index.html").exists());
 }
