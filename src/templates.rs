@@ -8,10 +8,10 @@
 
 mod builtin;
 mod compile;
+mod components;
 mod errors;
 mod filters;
 mod names;
-mod recursion;
 mod unclosed;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -166,10 +166,23 @@ impl Templates {
                 .map(|(src, _)| src)
                 .any(|src| quoted.iter().any(|q| src.contains(q.as_str())))
         };
+        // A twin of a template the site does not override is compiled
+        // beside it: its components are that one's, defined once.
         let twins: Vec<_> = theme
             .iter()
             .filter(|(name, _)| named(name))
-            .cloned()
+            .map(|(name, (src, origin))| {
+                let beside = name
+                    .strip_prefix("theme/")
+                    .and_then(|n| sources.get(n))
+                    .is_some_and(|(_, o)| o == origin);
+                let src = if beside {
+                    components::without_definitions(src)
+                } else {
+                    src.clone()
+                };
+                (name.clone(), (src, origin.clone()))
+            })
             .collect();
         sources.extend(twins);
 

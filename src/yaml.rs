@@ -34,7 +34,12 @@ fn document_marker(yaml: &str) -> Option<usize> {
     let mut at = 0;
     for line in yaml.split_inclusive('\n') {
         let bare = line.trim_end();
-        if content && (bare == "..." || bare == "---") {
+        // Also `... # end`: what follows a marker and a space is no text.
+        let marker = ["...", "---"].iter().any(|m| {
+            bare.strip_prefix(m)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+        });
+        if content && marker {
             return Some(at);
         }
         let trimmed = bare.trim_start();
@@ -181,6 +186,15 @@ impl Input<'_> {
                     // every error after it) is reported in this run too.
                     let ended = d.message.ends_with(ENDS_THE_YAML);
                     errors.push(d);
+                    // A marker inside a quoted value (said already by
+                    // the scanner) ends the reading there: the value's
+                    // rest would only be misread as lines of its own.
+                    let in_value = errors
+                        .iter()
+                        .any(|e| e.message.contains("document indicator"));
+                    if ended && in_value {
+                        return (None, errors, blanked);
+                    }
                     if ended {
                         match document_marker(&yaml) {
                             Some(at) => {

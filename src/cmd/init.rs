@@ -234,6 +234,12 @@ fn shell_quoted(path: &Path) -> String {
         && text.chars().all(|c| {
             c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '+' | ',' | ':' | '@')
         });
+    // A leading `-` would be read as an option of `cd`.
+    let text = if text.starts_with('-') {
+        format!("./{text}")
+    } else {
+        text
+    };
     if plain {
         text
     } else {

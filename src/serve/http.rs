@@ -169,8 +169,10 @@ async fn file(
     if folder && !url.ends_with('/') {
         return to_folder(url, req.uri().query());
     }
-    // A file's URL with a slash after it is no file on a static host.
-    let read = if !folder && url.ends_with('/') {
+    // A file's URL with a slash after it (`%2F` too) is no file on a
+    // static host.
+    let slash = url.ends_with('/') || url.to_ascii_lowercase().ends_with("%2f");
+    let read = if !folder && slash {
         Err(std::io::ErrorKind::NotFound.into())
     } else {
         tokio::fs::read(&path).await

@@ -125,10 +125,13 @@ fn is_ignored(root: &Path, path: &Path) -> bool {
             .is_some_and(|c| c.as_os_str() == "static")
             && rel.starts_with("themes");
     let scratch = name.starts_with(".#")
+        || name.starts_with(".~lock.")
+        || name.starts_with(".goutputstream-")
+        || name == ".DS_Store"
         || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp");
+        || [".swp", ".swo", ".swn", ".swx", ".tmp"]
+            .iter()
+            .any(|ext| name.ends_with(ext));
     scratch
         || (name.starts_with('.') && !published)
         || rel.starts_with("public")
@@ -154,6 +157,8 @@ mod tests {
             "content/.a.md.swp",
             "static/.#style.css",
             "static/a.css~",
+            "static/.a.css.swo",
+            "static/.DS_Store",
             "content/.hidden.md",
             "themes/mine/templates/.x.html",
             "public/index.html",

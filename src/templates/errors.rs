@@ -120,7 +120,15 @@ pub(super) fn diagnostics(e: &tera::Error, current: &str, origins: &Origins) -> 
             ]
         }
         ErrorKind::Msg(text) if text.contains(COMPONENT_DEPTH) => {
-            let d = match super::recursion::find(origins) {
+            let d = match super::components::find_loop(origins) {
+                Some(found) if found.guarded => at(
+                    &found.template,
+                    Some(found.offset),
+                    format!(
+                        "components nest more than 20 deep; this call repeats under a condition ({}): check that the condition ends the calls",
+                        found.chain
+                    ),
+                ),
                 Some(found) => at(
                     &found.template,
                     Some(found.offset),

@@ -22,6 +22,9 @@ fn init_says_a_command_to_paste_and_refuses_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let run = annals(&["init", "my site's"], dir.path());
     run.ok().says("Next: cd 'my site'\\''s' && annals serve");
+    annals(&["init", "--", "-dash"], dir.path())
+        .ok()
+        .says("Next: cd ./-dash && annals serve");
     std::fs::write(dir.path().join("afile"), "x").unwrap();
     let run = annals(&["init", "afile"], dir.path());
     assert_eq!(run.code, 2, "{}", run.stderr);

@@ -177,6 +177,18 @@ fn every_document_end_line_is_said_in_one_run() {
         .fails_at(FILE, 6)
         .says("`number` must be a whole number")
         .says("build failed: 3 errors");
+    // A marker with a comment is one too; a trailing one ends nothing.
+    with_front_matter(
+        "title: T\n... # end\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10\n...",
+    )
+    .build()
+    .fails_at(FILE, 3)
+    .says("build failed: 1 error");
+    // One inside a quoted value is said with the value, once.
+    with_front_matter("title: T\nsummary: \"The first\n...\nsecond\"\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10")
+        .build()
+        .fails_at(FILE, 4)
+        .says("build failed: 2 errors");
 }
 
 /// A bad id is told the id its words make, as a page's file name makes

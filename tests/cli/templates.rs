@@ -144,8 +144,8 @@ fn every_theme_template_is_reachable_as_theme_name() {
     );
 }
 
-/// A component defined in a theme's template works: the template is
-/// compiled once unless a template names it as `theme/NAME`.
+/// A component defined in a theme's template works, also when a template
+/// names that template as `theme/NAME` (its second name defines none).
 #[test]
 fn a_component_defined_in_a_themes_template_renders() {
     let site = Site::valid();
@@ -165,6 +165,12 @@ fn a_component_defined_in_a_themes_template_renders() {
     site.build().ok();
     let html = site.read("public/special-dispatch/1/index.html");
     assert!(html.contains("<b class=\"badge\">sd-1</b>"), "{html}");
+    // Named as `theme/dispatch.html` too, it still defines it once.
+    site.write(
+        "templates/partials/extra.html",
+        "{% extends \"theme/dispatch.html\" %}",
+    );
+    site.build().ok();
 }
 
 /// Tera names no template when components nest too deep: the component
@@ -187,6 +193,14 @@ fn a_component_calling_itself_is_said_at_the_call() {
     site.build()
         .fails_at("templates/partials/loop.html", 2)
         .says("a component calls itself more than 20 deep (echo -> echo)");
+    // One that ends its calls is not the one blamed.
+    site.write(
+        "templates/partials/tree.html",
+        "{% component tree(n) %}{% if n > 0 %}{{ <tree n={n - 1}/> }}{% endif %}{% endcomponent tree %}",
+    );
+    site.build()
+        .fails_at("templates/partials/loop.html", 2)
+        .says("(echo -> echo)");
 }
 
 #[test]

@@ -114,6 +114,7 @@ fn alias_pages_file_urls_and_byte_ranges_are_served_as_hosts_serve_them() {
     }
     assert_eq!(get(&server, "/style.css").0, 200);
     assert_eq!(get(&server, "/style.css/").0, 404);
+    assert_eq!(get(&server, "/style.css%2F").0, 404);
     let (status, head, body) = get_with(&server, "/clip.txt", "Range: bytes=26-29");
     assert_eq!(status, 206, "{head}");
     assert_eq!(body, "abcd");
