@@ -454,6 +454,15 @@ impl Templates {
         Ok(())
     }
 
+    /// Whether `rel`, a theme's static file, is its search client
+    /// (`search*.js`, `search.css` at the top), which a site without
+    /// search does not get.
+    pub fn is_search_client(rel: &str) -> bool {
+        !rel.contains('/')
+            && rel.starts_with("search")
+            && (rel.ends_with(".js") || rel == "search.css")
+    }
+
     /// The names of the built-in theme's static files (`style.css`, ...).
     pub fn builtin_static_files() -> impl Iterator<Item = &'static str> {
         DEFAULT_STATIC.iter().map(|(path, _)| *path)

@@ -13,6 +13,7 @@ use super::{Archive, locate};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{alias_path, same_file_key};
+use crate::templates::Templates;
 
 /// The URL and aliases of a draft or future-dated file: not written, but
 /// held against every other file's, so that publishing it one day cannot
@@ -283,18 +284,13 @@ fn other_files(config: &Config, archive: &Archive) -> Owners {
     let theme_files = if theme.is_dir() {
         crate::output::files_under(&theme.join("static")).unwrap_or_default()
     } else {
-        crate::templates::Templates::builtin_static_files()
+        Templates::builtin_static_files()
             .map(str::to_string)
             .collect()
     };
-    let client = |rel: &str| {
-        !rel.contains('/')
-            && rel.starts_with("search")
-            && (rel.ends_with(".js") || rel == "search.css")
-    };
     for rel in theme_files
         .into_iter()
-        .filter(|rel| config.search || !client(rel))
+        .filter(|rel| config.search || !Templates::is_search_client(rel))
     {
         add(rel, "a static file of the theme".into());
     }

@@ -95,7 +95,7 @@ pub(super) fn copy_static(
             // not published without search (no page of the site loads it).
             let (client, rest): (Vec<String>, Vec<String>) = from_theme
                 .into_iter()
-                .partition(|rel| is_search_client(rel));
+                .partition(|rel| Templates::is_search_client(rel));
             for rel in client {
                 staging.remove(&rel)?;
             }
@@ -125,12 +125,6 @@ pub(super) fn copy_static(
         }
     }
     Ok(said)
-}
-
-/// Whether `rel`, a theme's static file, is its search client
-/// (`search*.js`, `search.css` at the top).
-fn is_search_client(rel: &str) -> bool {
-    !rel.contains('/') && rel.starts_with("search") && (rel.ends_with(".js") || rel == "search.css")
 }
 
 fn case_twin_of(folder: &Path, rel: &str, twin: &str) -> Diagnostic {
