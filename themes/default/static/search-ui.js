@@ -171,8 +171,11 @@ export function mount(root) {
   function run() {
     if (refresh) {
       // The last restart was refused: this search starts over.
+      // Busy from now on, as any search: the new meta.json comes first.
       refresh = false;
       generation++;
+      status.textContent = text.loading;
+      root.setAttribute('aria-busy', 'true');
       start(false);
       return;
     }
