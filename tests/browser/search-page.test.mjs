@@ -325,3 +325,28 @@ test("a positions file that is not what the index wrote says search is unavailab
   await page.goto(`${server.base}/search/?q=${encodeURIComponent('"kaveh darvand"')}`);
   await page.locator("#search-status").filter({ hasText: /unavailable/ }).waitFor({ timeout: 10000 });
 });
+
+test("on a slow connection the words show at once, and what the reader types meanwhile stays", async () => {
+  const page = await openPage(browser, server.base);
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route("**/search/meta.json", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${server.base}/search/?q=Darvand`);
+  const box = page.locator("#search-q");
+  await box.waitFor({ timeout: 10000 });
+  // The index has not answered: the page shows the words, and that it is searching.
+  assert.equal(await box.inputValue(), "Darvand");
+  await page.locator("#search-status").filter({ hasText: "Searching…" }).waitFor({ timeout: 10000 });
+  assert.equal(await page.locator("#search-app[aria-busy]").count(), 1);
+  // The reader starts over before it does: their words are searched.
+  await box.fill("dockworkers");
+  release();
+  await page.waitForFunction(() => !document.querySelector("#search-app[aria-busy]"), null, { timeout: 10000 });
+  await page.waitForURL(/\?q=dockworkers$/, { timeout: 10000 });
+  assert.equal(await box.inputValue(), "dockworkers");
+  assert.match(await page.locator("#search-status").textContent(), /result/);
+  assert.deepEqual(page.problems, []);
+});

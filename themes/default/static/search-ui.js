@@ -490,6 +490,16 @@ export function mount(root) {
   }
 
   function start(first) {
+    // Until the index answers (on a slow connection, a while), the page
+    // shows the words it was opened with, and that it is searching.
+    var opened = first ? new URLSearchParams(location.search).get('q') || '' : '';
+    if (first) {
+      boxes.forEach(function (b) { b.value = opened; });
+      if (opened.trim()) {
+        status.textContent = text.loading;
+        root.setAttribute('aria-busy', 'true');
+      }
+    }
     index.meta().then(function (meta) {
       metaFacets = meta.facets;
       facetKeys = meta.facets.map(function (f) { return f.key; });
@@ -500,7 +510,15 @@ export function mount(root) {
           budget -= f.bytes || 0;
           open.add(f.key);
         });
-      if (first) readUrl();
+      if (first) {
+        // What the reader typed meanwhile stays (its pause searches it).
+        var typed = input.value;
+        readUrl();
+        if (typed !== opened) {
+          boxes.forEach(function (b) { b.value = typed; });
+          state.q = typed;
+        }
+      }
       run();
     }).catch(function (e) {
       failed(e);
