@@ -12,6 +12,7 @@ mod components;
 mod errors;
 mod filters;
 mod names;
+mod shortcodes;
 mod unclosed;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,8 +24,6 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::markdown::ShortcodeError;
-use crate::markdown::shortcodes::Call;
 pub use builtin::builtin_theme_files;
 use builtin::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
 
@@ -319,120 +318,6 @@ impl Templates {
             all.into_iter()
                 .next()
                 .unwrap_or_else(|| Diagnostic::error(format!("template error in `{name}`: {e}")))
-        })
-    }
-
-    /// Renders a shortcode call; errors come back for the caller to place
-    /// at the call in the content file.
-    pub fn render_shortcode(
-        &self,
-        call: &Call,
-        body: Option<&str>,
-    ) -> Result<String, ShortcodeError> {
-        let name = format!("shortcodes/{}.html", call.name);
-        self.check_arguments(call)?;
-        if self.broken.contains(&name) {
-            return Ok(String::new());
-        }
-        let mut context = Context::new();
-        for (k, v) in &call.args {
-            context.insert(k.clone(), v);
-        }
-        context.insert("body", &body);
-        self.tera
-            .render(&name, &context)
-            .map_err(|e| {
-                // The fault is in the template (the call's arguments were
-                // checked above): say where, and what a call can change.
-                let d = errors::diagnostics(&e, &name, &self.origins)
-                    .into_iter()
-                    .next();
-                let (message, place) = match &d {
-                    Some(d) => (
-                        d.message.trim_start_matches("template error: ").to_string(),
-                        d.location().unwrap_or_else(|| name.clone()),
-                    ),
-                    None => (e.to_string(), name.clone()),
-                };
-                let help = if errors::thrown(&e, &name, &self.origins) {
-                    // The template refused the call on purpose: the fix
-                    // is in the call, whoever wrote the template.
-                    format!(
-                        "change this call as the message says (the message comes from the shortcode's template, {place})"
-                    )
-                } else if message.contains("is not defined") {
-                    format!(
-                        "the template ({place}) reads a variable this call does not give: pass it as an argument, or give it a default there (`x | default(value=\"\")`)"
-                    )
-                } else {
-                    format!("fix the shortcode's template at {place}")
-                };
-                ShortcodeError {
-                    message: format!("shortcode `{}` failed: {message}", call.name),
-                    help,
-                }
-            })
-    }
-
-    /// Refuses arguments that the shortcode's template never names: a
-    /// misspelt `captoin=` would otherwise vanish from the page unseen.
-    fn check_arguments(&self, call: &Call) -> Result<(), ShortcodeError> {
-        // `lang` becomes the element's `lang` attribute (and its `dir`),
-        // as `language:` does for a page, and is held to the same shape.
-        if let Some(crate::markdown::shortcodes::Arg::Str(tag)) = call.args.get("lang")
-            && let Some(why) = crate::lang::problem(tag)
-        {
-            return Err(ShortcodeError {
-                message: format!("`lang=\"{tag}\"` is not a language tag: {why}"),
-                help: crate::lang::help(tag),
-            });
-        }
-        if call.args.contains_key("body") {
-            return Err(ShortcodeError {
-                message: "`body` is not an argument: it is the text of a block call".into(),
-                help: format!(
-                    "write the text between `{{% {}(...) %}}` and `{{% end %}}`",
-                    call.name
-                ),
-            });
-        }
-        let Some(names) = self.shortcode_words.get(&call.name) else {
-            return Ok(());
-        };
-        let unknown: Vec<&str> = call
-            .args
-            .keys()
-            .map(String::as_str)
-            .filter(|arg| !names.contains(*arg))
-            .collect();
-        let Some(first) = unknown.first() else {
-            return Ok(());
-        };
-        let listed = unknown
-            .iter()
-            .map(|a| format!("`{a}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let (plural, it) = if unknown.len() == 1 {
-            ("", "it")
-        } else {
-            ("s", "them")
-        };
-        let template = self
-            .origins
-            .get(&format!("shortcodes/{}.html", call.name))
-            .map_or_else(String::new, |p| format!(" ({})", p.0.display()));
-        let help = match crate::diagnostic::nearest(first, names.iter().map(String::as_str)) {
-            Some(near) => {
-                format!("did you mean `{near}`? The template{template} does not use `{first}`")
-            }
-            None => format!(
-                "the template{template} uses no such variable{plural}: remove {it}, or use {it} in the template"
-            ),
-        };
-        Err(ShortcodeError {
-            message: format!("shortcode `{}` has no argument{plural} {listed}", call.name),
-            help,
         })
     }
 
