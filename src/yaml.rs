@@ -179,6 +179,17 @@ impl Input<'_> {
             match input.parse_or_explain::<T>() {
                 Ok(value) => return (Some(value), errors, blanked),
                 Err(e) => {
+                    // An indented first line: said once, at that line,
+                    // which is left out so that the rest is still read.
+                    if errors.is_empty()
+                        && let Some(m) = indent::indented_start(&yaml, self.what)
+                    {
+                        let d = Diagnostic::error(m.message).with_help(m.help);
+                        errors.push(self.at_range(d, m.span.clone()));
+                        blank::line_at(&mut yaml, m.span.start);
+                        blanked.extend(m.top_key);
+                        continue;
+                    }
                     let (d, misplaced) = *e;
                     let line = d.line.saturating_sub(lines_before);
                     // Past a second document's start, nothing is read: the

@@ -143,6 +143,46 @@ pub(super) fn misplaced(yaml: &str, line: usize, what: &str) -> Option<Misplaced
     under_a_value(&lines, at).or_else(|| between_levels(&lines, at, what))
 }
 
+/// The first line of the text, when it is indented (by spaces or a tab,
+/// as a paste leaves it) and a later line is indented less: YAML takes
+/// the first line's indentation for the whole text's, and says of every
+/// later line that it starts a document it did not expect, never naming
+/// the first. The span is the whole line, indentation included.
+pub(super) fn indented_start(yaml: &str, what: &str) -> Option<Misplaced> {
+    let mut start = 0;
+    let mut rows = yaml.split_inclusive('\n').map(|raw| {
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let text = body.trim_start_matches([' ', '\t']);
+        let row = (start, &body[..body.len() - text.len()], text);
+        start += raw.len();
+        row
+    });
+    let content = |&(_, _, text): &(usize, &str, &str)| !text.is_empty() && !text.starts_with('#');
+    let (at, lead, text) = rows.by_ref().find(content)?;
+    let width = |lead: &str| {
+        lead.chars()
+            .map(|c| if c == '\t' { 8 } else { 1 })
+            .sum::<usize>()
+    };
+    if lead.is_empty() || !rows.filter(content).any(|(_, l, _)| width(l) < width(lead)) {
+        return None;
+    }
+    let key = key_of(text)?;
+    let by = if lead.contains('\t') {
+        "a tab".to_string()
+    } else {
+        spaces(lead.len())
+    };
+    Some(Misplaced {
+        span: at..at + lead.len() + text.trim_end().len(),
+        message: format!(
+            "`{key}` is indented by {by}, the lines after it are not: keys of {what} start at the left edge"
+        ),
+        help: format!("start `{key}:` at the left edge, like the other keys"),
+        top_key: Some(key.to_string()),
+    })
+}
+
 /// The nearest content line above `at` indented less than it.
 fn parent(lines: &[Line], at: usize) -> Option<usize> {
     (0..at)

@@ -106,3 +106,38 @@ fn the_misplaced_key_is_left_out_with_the_value_it_was_read_into() {
     assert_eq!(left_out, ["number", "date"]);
     assert_eq!(value.unwrap().summary.as_deref(), Some("S"));
 }
+
+#[test]
+fn an_indented_first_key_is_said_once_at_its_line_and_the_rest_is_read() {
+    for (yaml, by) in [
+        ("\ttitle: T\nnumber: x\nsummary: S\n", "a tab"),
+        ("# pasted\n  title: T\nnumber: x\nsummary: S\n", "2 spaces"),
+    ] {
+        let source: Arc<str> = Arc::from(yaml);
+        let (_, errors, left_out) = Input::whole(&source, &[]).parse_all::<Fm>();
+        let first = &errors[0];
+        assert!(
+            first
+                .message
+                .contains(&format!("`title` is indented by {by}")),
+            "{errors:?}"
+        );
+        assert_eq!(
+            (first.line, first.column),
+            (
+                yaml.lines().position(|l| l.contains("title")).unwrap() + 1,
+                1
+            )
+        );
+        assert!(first.help.as_deref().unwrap_or("").contains("left edge"));
+        // The rest is read: its own error is said too, and `title` is not
+        // called missing.
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[1].message.contains("number"), "{errors:?}");
+        assert_eq!(left_out.first().map(String::as_str), Some("title"));
+    }
+    // Indented alike throughout, the text is fine.
+    let source: Arc<str> = Arc::from("  title: T\n  summary: S\n");
+    let (value, errors, _) = Input::whole(&source, &[]).parse_all::<Fm>();
+    assert!(errors.is_empty() && value.is_some(), "{errors:?}");
+}
