@@ -167,11 +167,38 @@ pub fn text_span(yaml: &str, path: &[&str], text: &str) -> Option<Range<usize>> 
     // A whole entry first: `C` is the entry `"C"`, not the start of `C++`.
     let whole = |&at: &usize| is_entry(yaml, at, at + text.len());
     let after_key = || yaml[from..].match_indices(text).map(|(i, _)| from + i);
-    let at = after_key()
-        .find(whole)
-        .or_else(|| after_key().next())
-        .or_else(|| yaml.find(text))?;
-    Some(at..at + text.len())
+    let at = after_key().find(whole).or_else(|| after_key().next());
+    match at {
+        Some(at) => Some(at..at + text.len()),
+        // Written with escapes (`"caf\u00e9"`): the quoted value that reads
+        // as the text.
+        None => quoted_spans(&yaml[from..])
+            .find(|span| decoded(&yaml[from..][span.clone()]).as_deref() == Some(text))
+            .map(|span| from + span.start..from + span.end)
+            .or_else(|| yaml.find(text).map(|at| at..at + text.len())),
+    }
+}
+
+/// The spans of the double-quoted scalars of `yaml`, quotes included
+/// (a `\"` inside one does not close it).
+fn quoted_spans(yaml: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let open = from + yaml.get(from..)?.find('"')?;
+        let mut escaped = false;
+        let close = yaml[open + 1..].char_indices().find_map(|(i, c)| {
+            let ends = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            ends.then_some(open + 1 + i)
+        })?;
+        from = close + 1;
+        Some(open..close + 1)
+    })
+}
+
+/// What a double-quoted scalar reads as, escapes decoded.
+fn decoded(quoted: &str) -> Option<String> {
+    serde_saphyr::from_str::<String>(quoted).ok()
 }
 
 /// Whether `yaml[start..end]` is a whole entry of a list or a value:

@@ -229,6 +229,11 @@ fn values_are_found_on_their_keys_line() {
     assert_eq!(at("C"), tags.find("C\","));
     assert_eq!(at("C++"), Some(7));
     assert_eq!(at("---"), tags.find("---"));
+    // Written with escapes: the quoted value that reads as the text.
+    let aliases = "aliases:\n  - /one/\n  - \"/q\\\"x/\"\n  - \"/caf\\u00e9/\"\n";
+    let at = |t: &str| text_span(aliases, &["aliases"], t).map(|r| &aliases[r]);
+    assert_eq!(at("/café/"), Some("\"/caf\\u00e9/\""));
+    assert_eq!(at("/q\"x/"), Some("\"/q\\\"x/\""));
 }
 
 #[test]
