@@ -122,10 +122,13 @@ fn cut_at_word(text: &str, max: usize) -> &str {
 const ABBREVIATIONS: &[&str] = &[
     "no", "nos", "mr", "mrs", "ms", "dr", "st", "gen", "maj", "lt", "col", "capt", "sgt", "vs",
     "e.g", "i.e", "etc", "cf", "vol", "pp", "p", "art", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec",
+    "aug", "sep", "sept", "oct", "nov", "dec", "dept", "prof", "sen", "rep", "gov", "govt", "pres",
+    "amb", "adm", "cmdr", "sgt", "fig", "approx", "jr", "sr",
 ];
 
 /// Whether the punctuation at byte `i` ends a sentence (followed by a space).
+/// In doubt it does not: a quote a little too long misquotes no one, one
+/// cut at "the U.S." or "9 a.m." does.
 fn is_sentence_end(text: &str, i: usize) -> bool {
     let bytes = text.as_bytes();
     if i + 1 >= bytes.len() || !matches!(bytes[i + 1], b' ' | b'\n') {
@@ -139,7 +142,18 @@ fn is_sentence_end(text: &str, i: usize) -> bool {
                 .map_or(0, |j| j + 1);
             let word = text[word_start..i].to_lowercase();
             let initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-            !initial && !ABBREVIATIONS.contains(&word.as_str())
+            // "U.S", "a.m", "U.N": letters parted by full stops.
+            let dotted = word.contains('.')
+                && word.split('.').all(|part| {
+                    (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
+                });
+            // A sentence does not go on in lower case ("Dept. cited").
+            let goes_on = text[i + 1..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+            !initial && !dotted && !goes_on && !ABBREVIATIONS.contains(&word.as_str())
         }
         _ => false,
     }
@@ -164,6 +178,23 @@ mod tests {
             ),
             "As set out in Special Dispatch No. 8631 and by J. Smith."
         );
+    }
+
+    #[test]
+    fn abbreviations_with_inner_stops_and_lower_case_go_on() {
+        let text = "The committee met. Officials in the U.S. cited the welcome in their briefing at 9 a.m. on Friday. Later.";
+        let at = text.find("the welcome").unwrap();
+        assert_eq!(
+            sentence_around(text, at),
+            "Officials in the U.S. cited the welcome in their briefing at 9 a.m. on Friday."
+        );
+        let text = "Before. The State Dept. cited it at 3 p.m. in Washington. After.";
+        assert_eq!(
+            sentence_around(text, text.find("cited").unwrap()),
+            "The State Dept. cited it at 3 p.m. in Washington."
+        );
+        // Plain sentence ends still end.
+        assert_eq!(sentence_around("One. Two here. Three.", 7), "Two here.");
     }
 
     #[test]
