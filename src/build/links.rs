@@ -65,8 +65,7 @@ fn body_warnings(
         if let Ok(rel) = &target
             && exists(site, rel)
         {
-            if let Some(d) = anchors.check(site, rel, link, &format!("{}{page}", config.base_path))
-            {
+            if let Some(d) = anchors.check(site, rel, link) {
                 said.push(d);
             }
             continue;
@@ -152,11 +151,11 @@ fn fragment(dest: &str) -> String {
 struct Anchors(HashMap<String, HashSet<String>>);
 
 impl Anchors {
-    /// A warning when `link` (of the page at `url`) names a fragment the
+    /// A warning when `link` names a fragment the
     /// page it leads to, `rel` in the site, has no element for. Only
     /// pages are looked into: a fragment of another file (`#page=2` of a
     /// PDF) is the viewer's.
-    fn check(&mut self, site: &Path, rel: &str, link: &LocalLink, url: &str) -> Option<Diagnostic> {
+    fn check(&mut self, site: &Path, rel: &str, link: &LocalLink) -> Option<Diagnostic> {
         let wanted = fragment(&link.dest);
         // `#top` is the top of any page, and `#:~:text=` a text fragment.
         if wanted.is_empty()
@@ -196,7 +195,7 @@ impl Anchors {
         known.sort_unstable();
         let near = crate::diagnostic::nearest(&wanted, known.iter().copied());
         Some(d.with_help(match near {
-            Some(id) => format!("did you mean `#{id}`? (the page is {url})"),
+            Some(id) => format!("did you mean `#{id}`?"),
             None => "use an id the page has; a place in a dispatch or page is better linked as a reference (`@sd-12#context`), which annals checks as it builds".to_string(),
         }))
     }

@@ -61,6 +61,18 @@ pub(super) fn aliases(input: &Input, aliases: &[String], errors: &mut Vec<Diagno
     // At the alias itself, in a list of several.
     let at_alias = |alias: &str, d: Diagnostic| input.at_text(&["aliases"], alias, d);
     for alias in aliases {
+        if let Some(c) = hidden_char(alias) {
+            errors.push(at_alias(
+                alias,
+                Diagnostic::error(format!(
+                    "alias `{}` holds an invisible character U+{:04X}",
+                    alias.escape_debug(),
+                    c as u32
+                ))
+                .with_help("remove it: a folder named with it breaks scripts and logs, and a direction mark can hide what the address says"),
+            ));
+            continue;
+        }
         match crate::output::alias_path(alias) {
             None if alias.contains('?') => errors.push(at_alias(
                 alias,
@@ -70,7 +82,7 @@ pub(super) fn aliases(input: &Input, aliases: &[String], errors: &mut Vec<Diagno
             None => errors.push(at_alias(
                 alias,
                 Diagnostic::error(format!("alias `{alias}` is not a safe site path"))
-                    .with_help("write an absolute path inside the site, e.g. /report/en/8631.htm, without `..`"),
+                    .with_help(unsafe_alias_help(alias)),
             )),
             // A `.git` in the output makes it look like a repository,
             // which the next build refuses to replace.
@@ -146,4 +158,34 @@ pub(super) fn impossible_day(value: &str) -> Option<String> {
         let month = jiff::civil::date(y, m, 1).strftime("%B %Y");
         format!("{month} has {days} days")
     })
+}
+
+/// A character of `alias` (percent escapes decoded) that shows nothing
+/// or is no text: controls (a newline, a tab), direction marks and
+/// overrides, zero-width spaces. Joiners stay: Persian words need them.
+fn hidden_char(alias: &str) -> Option<char> {
+    let decoded = percent_encoding::percent_decode_str(alias).decode_utf8_lossy();
+    decoded.chars().find(|&c| {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2028}' | '\u{2029}'
+                    | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+            )
+    })
+}
+
+/// What to write instead of an alias that is no safe site path.
+fn unsafe_alias_help(alias: &str) -> String {
+    let path = alias.trim();
+    if path.contains("://") || path.starts_with("//") {
+        "an alias is a path of this site, not a URL: write it from the site's root, e.g. /report/en/8631.htm".into()
+    } else if path
+        .split('/')
+        .any(|s| s == "." || s == ".." || (s.len() > 1 && s.chars().all(|c| c == '.')))
+    {
+        "write the path without `.` or `..` folders, e.g. /report/en/8631.htm".into()
+    } else {
+        "write an absolute path inside the site, e.g. /report/en/8631.htm, without `\\`, `\"`, `<` or `>`".into()
+    }
 }

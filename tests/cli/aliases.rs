@@ -13,6 +13,27 @@ fn aliases_cannot_escape_the_output() {
     assert!(!site.root().parent().unwrap().join("escaped.html").exists());
 }
 
+/// A newline, a tab or a direction override in an alias would name a
+/// folder that breaks scripts or hides what the address says; a Persian
+/// word's joiner is fine. Each refusal says what to write instead.
+#[test]
+fn aliases_with_invisible_characters_or_no_site_path_are_refused() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [\"/old%0Aline/\", \"/\\u202Eevil/\", \"/fa/\u{200c}می\u{200c}خواهد/\", \"//elsewhere.example/x/\", /a/./b/]",
+        "x",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("alias `/old%0Aline/` holds an invisible character U+000A")
+        .says("holds an invisible character U+202E")
+        .says("an alias is a path of this site, not a URL")
+        .says("without `.` or `..` folders")
+        .says("4 errors");
+}
+
 /// An alias may not stand in for a list page (a redirect in place of the
 /// search page), nor take a list's numbered pages; an old URL beside them
 /// is fine.

@@ -89,6 +89,8 @@ fn a_fragment_the_page_lacks_is_warned_about() {
         .says("did you mean `#context`?")
         .says("link `/special-dispatch/1/#nothing` leads to no `#nothing` on its page (/special-dispatch/1/)")
         .says("2 warnings");
+    // The help names no other page than the message does.
+    assert!(!run.stderr.contains("(the page is"), "{}", run.stderr);
     for fine in [
         "/special-dispatch/1/#part-ii-the-sermon",
         "#top",
