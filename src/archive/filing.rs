@@ -120,24 +120,7 @@ impl<'a> Filing<'a> {
         } = entry;
         let (config, front) = (self.config, &file.front);
         let why = Unpublished::why(front.draft, front.date, self.publish.today);
-        // Far ahead, a date is more likely a typo than a schedule.
-        if let Unpublished::Future(date) = why
-            && self
-                .publish
-                .today
-                .saturating_add(jiff::Span::new().years(1))
-                < date
-        {
-            self.diags.push(locate::at_key(
-                &config.root,
-                &file.file,
-                &["date"],
-                Diagnostic::warning(format!(
-                    "dated {date}, more than a year after today: it is not published until then"
-                ))
-                .with_help("if the year is a typo, correct it; `--drafts` previews the dispatch"),
-            ));
-        }
+        self.check_dates(&file, Some(why));
         self.archive.reserved.push(Reserved {
             path,
             aliases: front.aliases.clone(),
@@ -177,6 +160,7 @@ impl<'a> Filing<'a> {
             file,
             rendered,
         } = entry;
+        self.check_dates(&file, None);
         let (config, front) = (self.config, &file.front);
         let archive = &mut self.archive;
         let index = archive.dispatches.len();
@@ -264,6 +248,48 @@ impl<'a> Filing<'a> {
         self.sources.push((Slot::Dispatch(index), file, rendered));
     }
 
+    /// Warnings for dates more likely typos than meant: a year before
+    /// 1000 (`0024` for `2024`), a file held back for more than a year
+    /// (`why`, when it is not published), and a published file revised
+    /// after today, which feeds and the sitemap would tell readers.
+    fn check_dates(&mut self, file: &SourceFile, why: Option<Unpublished>) {
+        let (front, today) = (&file.front, self.publish.today);
+        let at =
+            |key: &str, d: Diagnostic| locate::at_key(&self.config.root, &file.file, &[key], d);
+        let mut said = Vec::new();
+        for (key, date) in [("date", front.date), ("updated", front.updated)] {
+            if let Some(date) = date.filter(|d| d.year() < 1000) {
+                said.push(at(
+                    key,
+                    Diagnostic::warning(format!("`{key}` {date} is in the year {}", date.year()))
+                        .with_help("if the year is a typo, correct it (four digits, as in 2024)"),
+                ));
+            }
+        }
+        // Far ahead, a date is more likely a typo than a schedule.
+        if let Some(Unpublished::Future(date)) = why
+            && today.saturating_add(jiff::Span::new().years(1)) < date
+        {
+            said.push(at(
+                "date",
+                Diagnostic::warning(format!(
+                    "dated {date}, more than a year after today: it is not published until then"
+                ))
+                .with_help("if the year is a typo, correct it; `--drafts` previews it"),
+            ));
+        }
+        if let Some(updated) = front.updated.filter(|u| why.is_none() && *u > today) {
+            said.push(at(
+                "updated",
+                Diagnostic::warning(format!(
+                    "`updated` {updated} is after today: feeds and the sitemap would say the text was revised on a day still to come"
+                ))
+                .with_help("correct the date, or leave `updated` out until the revision is out"),
+            ));
+        }
+        self.diags.extend(said);
+    }
+
     /// Files a plain page or an entity file (after every dispatch: an
     /// entity file heads the term the dispatches made, if any).
     pub(super) fn page(&mut self, file: SourceFile, rendered: Arc<Rendered>) {
@@ -283,9 +309,11 @@ impl<'a> Filing<'a> {
             // Like an unpublished dispatch: a link to it says why it
             // cannot be followed, and its own links are checked.
             let why = Unpublished::why(front.draft, front.date, self.publish.today);
+            self.check_dates(&file, Some(why));
             self.sources.push((Slot::Unpublished(why), file, rendered));
             return;
         }
+        self.check_dates(&file, None);
         let archive = &mut self.archive;
         archive.pages.push(Page {
             file: file.file.clone(),

@@ -189,6 +189,24 @@ fn drafts_and_future_dispatches_are_left_out() {
     assert!(site.path("public/special-dispatch/4/index.html").exists());
 }
 
+/// Dates that are likely typos are said, though the site builds: a year
+/// before 1000, a revision after today, a page held back for years.
+#[test]
+fn implausible_dates_are_warned_about() {
+    let site = Site::valid();
+    site.write_dispatch(3, "0024-03-13", "", "Old.");
+    site.write_dispatch(4, "2021-03-01", "updated: 2999-01-01", "Revised.");
+    site.write(
+        "content/pages/later.md",
+        "---\ntitle: Later\ndate: 2999-01-01\n---\n\nText.\n",
+    );
+    site.build()
+        .ok()
+        .says("sd-3.md:5:7: `date` 0024-03-13 is in the year 24")
+        .says("`updated` 2999-01-01 is after today")
+        .says("later.md:3:7: dated 2999-01-01, more than a year after today");
+}
+
 #[test]
 fn published_dispatch_may_not_cite_a_draft() {
     let site = site_with_draft();
