@@ -165,6 +165,24 @@ fn render_call(
                         )),
                 );
             }
+            // An address that would run script: a template that reads it
+            // through `safe_url` (the built-in ones do) publishes `#`, a
+            // dead link the editor should hear of, as of a Markdown link's.
+            for (name, value) in &call.args {
+                if let shortcodes::Arg::Str(url) = value
+                    && links::runs_script(url, true)
+                {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "`{name}` of shortcode `{}` is an address that would run script in a reader's browser (`safe_url` makes it `#`)",
+                            call.name
+                        ))
+                        .in_file(at.file)
+                        .at_span(at.source, at.base + call.span.start..at.base + call.span.end)
+                        .with_help("give an http(s) address or a path on the site"),
+                    );
+                }
+            }
             (html, shown)
         }
         Err(e) => {

@@ -21,6 +21,29 @@ fn unknown_shortcode_lists_known_ones() {
         .says("post");
 }
 
+/// `javascript:` given to a shortcode is published as `#` (a dead link
+/// or image), which the editor hears of as for a Markdown link; an
+/// image's `data:image/...` is fine.
+#[test]
+fn a_script_address_given_to_a_shortcode_is_warned_about() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "Text.\n\n{{ figure(src=\"javascript:alert(1)\", alt=\"x\") }}\n\n{{ figure(src=\"data:image/png;base64,AAAA\", alt=\"y\") }}",
+    );
+    let run = site.build();
+    run.ok()
+        .says("sd-3.md:12:1: `src` of shortcode `figure` is an address that would run script")
+        .says("1 warning");
+    assert!(
+        !site
+            .read("public/special-dispatch/3/index.html")
+            .contains("javascript:")
+    );
+}
+
 #[test]
 fn a_near_miss_of_a_shortcode_call_stays_text_with_a_warning() {
     let site = Site::valid();
