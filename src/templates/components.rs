@@ -127,7 +127,7 @@ fn body_end(src: &str, at: usize) -> usize {
 }
 
 /// The components `src` defines: name, body, and where the body starts.
-fn definitions(src: &str) -> Vec<(&str, &str, usize)> {
+pub(super) fn definitions(src: &str) -> Vec<(&str, &str, usize)> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(open) = src.get(from..).and_then(|s| s.find("{%")) {

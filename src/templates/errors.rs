@@ -211,7 +211,7 @@ pub(super) fn blamed(e: &tera::Error) -> Vec<String> {
 /// A diagnostic in template `name`'s file at byte `offset` of its source
 /// (shown), or at the file alone.
 fn located(origins: &Origins, name: &str, offset: Option<usize>, message: String) -> Diagnostic {
-    let help = help_for(&message);
+    let help = help_for(&message, origins);
     let d = Diagnostic::error(format!("template error: {message}")).with_help(help);
     let Some((file, source)) = origins.get(name) else {
         return d.in_file(PathBuf::from("templates").join(name));
@@ -290,8 +290,83 @@ fn unknown_tag_help(word: &str) -> Option<String> {
     })
 }
 
+/// Tera 2's own filters, and annals' (see `filters.rs`).
+const FILTERS: &[&str] = &[
+    "safe",
+    "default",
+    "upper",
+    "lower",
+    "wordcount",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "newlines_to_br",
+    "pluralize",
+    "trim",
+    "trim_start",
+    "trim_end",
+    "replace",
+    "capitalize",
+    "title",
+    "truncate",
+    "indent",
+    "str",
+    "int",
+    "float",
+    "length",
+    "reverse",
+    "split",
+    "abs",
+    "round",
+    "first",
+    "last",
+    "nth",
+    "join",
+    "sort",
+    "unique",
+    "get",
+    "values",
+    "keys",
+    "pairs",
+    "group_by",
+    "safe_url",
+    "text_dir",
+    "display_date",
+    "json",
+];
+
+/// The name in backquotes after `prefix` in `message`.
+fn named<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
+    message.strip_prefix(prefix)?.split('`').next()
+}
+
 /// Help for a message Tera words for readers of its own docs.
-fn help_for(message: &str) -> String {
+fn help_for(message: &str, origins: &Origins) -> String {
+    if let Some(name) = named(message, "Unknown filter `") {
+        return match crate::diagnostic::nearest(name, FILTERS.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "the filters are Tera 2's own (`upper`, `default`, `truncate` ...) and annals' `safe_url`, `text_dir`, `display_date` and `json` (docs/templates.md)".to_string(),
+        };
+    }
+    if let Some(name) = named(message, "Unknown component `") {
+        let defined = origins
+            .values()
+            .flat_map(|(_, src)| super::components::definitions(src))
+            .map(|(name, _, _)| name.to_string())
+            .collect::<Vec<_>>();
+        if let Some(near) = crate::diagnostic::nearest(name, defined.iter().map(String::as_str)) {
+            return format!("did you mean `<{near} ... />`?");
+        }
+    }
+    if let Some(field) = named(message, "Field `").filter(|_| message.contains("is not defined")) {
+        return format!(
+            "check the spelling of `{field}` against docs/templates.md; if it is right, the value it is read from is null on this page (`d.series` of a dispatch without a series): test that first, `{{% if d.series %}}...{{% endif %}}`"
+        );
+    }
+    help_for_tag(message)
+}
+
+fn help_for_tag(message: &str) -> String {
     if message.starts_with("Unknown tag") {
         return "Tera 2 has no `macro` or `import` tags: a reusable piece of markup is a component (`{% component name(arg) %}...{% endcomponent %}`, called as `{{ <name arg={value}/> }}`), see docs/templates.md".to_string();
     }

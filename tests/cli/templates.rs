@@ -68,6 +68,32 @@ fn every_fault_between_templates_is_reported_at_its_tag() {
         .says("4 errors");
 }
 
+/// A misspelt component or filter is told the name it likely meant; a
+/// field of a value that is null on a page is told to test it first.
+#[test]
+fn misspelt_components_and_filters_get_the_name_they_meant() {
+    let site = Site::valid();
+    site.write(
+        "templates/partials/side.html",
+        "{% component pill(text) %}<b>{{ text }}</b>{% endcomponent %}\n{{ <pil text=\"x\" /> }}{{ \"a\" | uper }}\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("Unknown component `pil`")
+        .says("did you mean `<pill ... />`?")
+        .says("Unknown filter `uper`")
+        .says("did you mean `upper`?");
+    let site = Site::valid();
+    site.write(
+        "templates/year.html",
+        "{% extends \"list.html\" %}{% block content %}{{ paginator.next.url }}{% endblock content %}\n",
+    );
+    site.build()
+        .fails_at("templates/year.html", 1)
+        .says("Field `url` is not defined")
+        .says("is null on this page");
+}
+
 #[test]
 fn a_template_syntax_error_shows_its_line_and_a_macro_is_explained() {
     let site = Site::valid();
