@@ -350,3 +350,20 @@ test("on a slow connection the words show at once, and what the reader types mea
   assert.match(await page.locator("#search-status").textContent(), /result/);
   assert.deepEqual(page.problems, []);
 });
+
+test("an id of a dispatch's own is searched alone, not as its number", async () => {
+  const files = {};
+  for (let n = 1; n <= 4; n++) {
+    files[`gen-${n}.md`] = `---\ntitle: Note ${n}\nid: gen-${n}\ndate: 2020-01-0${n}\n---\n\nItem 3 of the list, and item ${n}.\n`;
+  }
+  const root = fixtureSite("own-ids", files);
+  const site = await serve(root);
+  try {
+    const page = await openPage(browser, site.base);
+    const results = await search(page, site.base, "gen-3");
+    assert.deepEqual(results.map((r) => r.href), ["/dispatches/gen-3/"]);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    site.stop();
+  }
+});

@@ -212,6 +212,17 @@ test("the other ways of naming a dispatch by its number put it first too", async
     const results = await search(page, server.base, q);
     assert.equal(results[0]?.href, want, `${q}: ${JSON.stringify(results.slice(0, 3))}`);
   }
+  // Each way of naming it lists the same dispatches after it: those that
+  // cite it, whatever their series; none for sharing its prefix. Their
+  // pages mark the number, not `sd` or `No.`.
+  const byNumber = (await search(page, server.base, "8605")).map((r) => r.href);
+  assert.ok(byNumber.includes("/inquiry-analysis/1492/"), JSON.stringify(byNumber));
+  for (const q of ["sd-8605", "SD 8605", "No. 8605", "Special Dispatch No. 8605"]) {
+    const results = await search(page, server.base, q);
+    assert.deepEqual(results.map((r) => r.href), byNumber, q);
+    const marked = new URL(results[1].link, server.base).searchParams.get("highlight");
+    assert.equal(marked, "8605", q);
+  }
   // The query's other words are searched as words, after it.
   const words = (await search(page, server.base, "dockworkers")).map((r) => r.href);
   const both = (await search(page, server.base, "SD 8605 dockworkers")).map((r) => r.href);

@@ -107,11 +107,14 @@ SearchIndex.prototype.match = function (query, options) {
   var exact = !!(options && options.exact);
   return this.meta().then(function (meta) {
     return self.pins(meta, query).then(function (pin) {
-      return self.matchWords(meta, parseQuery(pin.rest === null ? query : pin.rest), pin.docs, exact)
+      var searched = pin.rest !== null ? pin.rest : pin.number !== undefined ? pin.number : query;
+      return self.matchWords(meta, parseQuery(searched), pin.docs, exact)
         .then(function (res) {
           // Whether the words searched are others than those naming the
           // pinned docs (`sd-12 inspections`, not `sd-12` alone).
           res.besidesIds = pin.rest !== null;
+          // What result pages mark: not the words of an id (`No.`, `sd`).
+          res.searched = searched;
           return res;
         });
     });
@@ -129,9 +132,13 @@ SearchIndex.prototype.idDocs = function (meta, key) {
 
 /**
  * The dispatches a query names by id or number, to put first: {docs,
- * rest}. `rest` is the query without the words that named them, to be
- * searched as words, or null when no other word is left (then the whole
- * query is, so that "12" also finds the dispatches that cite it).
+ * rest, number}. `rest` is the query without the words that named them,
+ * to be searched as words, or null when no other word is left. Then the
+ * dispatch's number is searched as a word (`number`), so that `sd-12`,
+ * `Special Dispatch No. 12` and `12` alike find the dispatches that cite
+ * it, whatever their series, and not those that merely share its
+ * prefix; a dispatch named by an `id:` of its own has no number to
+ * search (`gen-3` is not `3`): `number` is then empty.
  */
 SearchIndex.prototype.pins = function (meta, query) {
   var self = this;
@@ -139,13 +146,22 @@ SearchIndex.prototype.pins = function (meta, query) {
   var ref = idReference(query);
   var tries = (whole ? [{ key: whole, span: null }] : []).concat(ref ? ref.tries : []);
   return Promise.all(tries.map(function (t) {
-    if (t.key !== undefined) return self.idDocs(meta, t.key).then(function (docs) { return { docs: docs, span: t.span }; });
-    return self.idDocs(meta, t.number).then(function (docs) { return docs.length ? self.inSeries(meta, t, docs) : { docs: [] }; });
+    var digits = t.number || (/(\d+)$/.exec(t.key || '') || [])[1];
+    var found = t.key !== undefined
+      ? self.idDocs(meta, t.key).then(function (docs) { return { docs: docs, span: t.span }; })
+      : self.idDocs(meta, t.number).then(function (docs) { return docs.length ? self.inSeries(meta, t, docs) : { docs: [] }; });
+    return found.then(function (f) { f.digits = digits; return f; });
   })).then(function (found) {
     var hit = found.filter(function (f) { return f.docs.length; })[0];
     if (!hit) return { docs: [], rest: null };
     var rest = hit.span ? query.slice(0, hit.span[0]) + ' ' + query.slice(hit.span[1]) : '';
-    return { docs: hit.docs, rest: parseQuery(rest).words.length ? rest : null };
+    if (parseQuery(rest).words.length) return { docs: hit.docs, rest: rest };
+    if (!hit.digits) return { docs: hit.docs, rest: null, number: '' };
+    // The number is the dispatch's own (in its series), not part of an id.
+    return self.idDocs(meta, hit.digits).then(function (numbered) {
+      var own = hit.docs.some(function (d) { return numbered.indexOf(d) >= 0; });
+      return { docs: hit.docs, rest: null, number: own ? hit.digits : '' };
+    });
   });
 };
 

@@ -345,7 +345,7 @@ export function paramsFromState(state) {
 export function highlightParams(q, match) {
   if (!q || !match || !match.words.length) return '';
   var p = new URLSearchParams();
-  p.set('highlight', q);
+  p.set('highlight', match.searched != null ? match.searched : q);
   Object.keys(match.forms || {}).forEach(function (w) {
     match.forms[w].slice(0, FORMS_PER_WORD).forEach(function (f) {
       if (f !== w) p.append('highlight-form', w + ' ' + f);
