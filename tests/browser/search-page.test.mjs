@@ -367,3 +367,14 @@ test("an id of a dispatch's own is searched alone, not as its number", async () 
     site.stop();
   }
 });
+
+test("a phrase typed in curly quotes or guillemets is shown with its own quotes only", async () => {
+  const page = await openPage(browser, server.base);
+  for (const q of ["“sea has a memory”", "«sea has a memory»", "\"sea has a memory\""]) {
+    await page.goto(`${server.base}/search/?q=${encodeURIComponent(q)}`);
+    await page.locator("#search-status").filter({ hasText: /result/ }).waitFor({ timeout: 10000 });
+    const status = await page.locator("#search-status").textContent();
+    assert.ok(status.includes(` — ${q}`) && !status.includes(`“${q}”`), status);
+    assert.ok((await page.title()).startsWith(`${q} · `), await page.title());
+  }
+});

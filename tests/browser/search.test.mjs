@@ -275,6 +275,12 @@ test("a word or number that occurs nowhere finds nothing", async () => {
   assert.doesNotMatch(await page.locator("#search-status").textContent(), /No dispatch has/);
   await search(page, server.base, "dockworkers");
   assert.doesNotMatch(await page.locator("#search-status").textContent(), /No dispatch has/);
+  // Both words as people write them: the typed one as typed, the one
+  // searched as the archive spells it (not the index's folded Persian).
+  await search(page, server.base, "Dockworkery");
+  assert.match(await page.locator("#search-status").textContent(), /No dispatch has “Dockworkery”/);
+  await search(page, server.base, "کشتی‌هایی");
+  assert.match(await page.locator("#search-status").textContent(), /No dispatch has “کشتی‌هایی”: these have “کشتی‌های”/);
 });
 
 test("a Persian query finds the Persian dispatch", async () => {

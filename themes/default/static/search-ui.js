@@ -5,7 +5,7 @@
  */
 
 import { SearchIndex } from './search-index.js';
-import { corrected } from './search-text.js';
+import { corrected, normalizeWord, segmentWords } from './search-text.js';
 import { spelling } from './search-spell.js';
 import { SORTS, applyFacets, paramsFromState, runSearch, stateFromParams } from './search-results.js';
 import { el, formatBytes, jsonAttr, renderFacets, resultItem, skeleton } from './search-view.js';
@@ -107,9 +107,10 @@ export function mount(root) {
     showState();
   }
 
-  // A query that is one quoted phrase already shows its quotes.
+  // A query that is one quoted phrase already shows its quotes (straight,
+  // curly or guillemets, as the parser reads them).
   function quoted(q) {
-    return /^"[^"]*"$/.test(q) ? q : '“' + q + '”';
+    return /^["“„«][^"“”„«»]*["”“»]$/.test(q) ? q : '“' + q + '”';
   }
 
   // The title names the query (in tabs and history), and the sort box
@@ -256,7 +257,7 @@ export function mount(root) {
     count.textContent = count.hidden ? ''
       : text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString());
     var q = (state.q || '').trim();
-    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(res.match) : noneNote(q, res.match);
+    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(res.match, records[0]) : noneNote(q, res.match);
     // A dispatch the query named by its id or number comes first whether
     // or not it has the query's other words: unless it has them, no note
     // that they are further in, and no names found by them.
@@ -326,11 +327,27 @@ export function mount(root) {
 
   // Words the archive does not have, searched as a stem that begins
   // them ("portal" as "port"): the reader is told what was searched.
-  function approxNote(match) {
+  // Each word as the reader typed it, and what was searched as the first
+  // result writes it: the index's folded forms (Persian ی as ي, joiners
+  // dropped) are no one's spelling.
+  function approxNote(match, first) {
     var approx = match && match.approx ? match.approx : [];
     if (!approx.length) return '';
-    var list = function (key) { return approx.map(function (a) { return quoted(a[key]); }).join(', '); };
-    return ' ' + text.approx.replace('{words}', list('word')).replace('{as}', list('as'));
+    var typed = segmentWords(state.q || '', true);
+    var asTyped = function (word) {
+      var w = typed.filter(function (t) { return normalizeWord(t[0]) === word; })[0];
+      return w ? w[0] : word;
+    };
+    // A reader who typed no capitals is shown none (as in "Did you mean").
+    var lower = (state.q || '') === (state.q || '').toLowerCase();
+    var spelt = function (a) {
+      var s = spelling(first, a.as);
+      return lower ? s.toLowerCase() : s;
+    };
+    var list = function (spell) { return approx.map(function (a) { return quoted(spell(a)); }).join(', '); };
+    return ' ' + text.approx
+      .replace('{words}', list(function (a) { return asTyped(a.word); }))
+      .replace('{as}', list(spelt));
   }
 
   // Phrases too common to check within PHRASE_CAP: the reader is told,
