@@ -69,6 +69,7 @@ test("a passage comes from the notes too, without note numbers, and as text", as
       '<div>alphaword</div><div lang="fa" dir="rtl">بندرگاه <span hidden>secretword</span></div>\n\n' +
       '<div>gammaword<hr>deltaword<script>var x;</script>epsilonword</div>\n\n' +
       '{{ figure(image="https://example.org/m.svg", alt="A narwhal breaching", caption="Harbour scene") }}\n\n' +
+      "Before the icon ![harbour icon](https://example.org/i.svg) and after it the word platypusword here.\n\n" +
       "[^1]: Recorded by the lighthouse keeper, March 2019.\n",
   });
   const site = await serve(root);
@@ -110,6 +111,10 @@ test("a passage comes from the notes too, without note numbers, and as text", as
     await search(page, site.base, "breaching");
     passage = (await showPassage(page)).locator(".search-result-passage");
     assert.equal(await passage.textContent(), "A narwhal breaching");
+    // An image inside a paragraph does not cut it short.
+    await search(page, site.base, "platypusword");
+    passage = (await showPassage(page)).locator(".search-result-passage");
+    assert.equal(await passage.textContent(), "Before the icon and after it the word platypusword here.");
     assert.deepEqual(page.problems, []);
   } finally {
     site.stop();

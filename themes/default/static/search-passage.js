@@ -48,7 +48,8 @@ export function narrowMatch(match, words) {
  * where the innermost element around it that is not inline changes, each
  * with the language and direction the page gives it (a post quoted in
  * Arabic in an English dispatch is right to left); an image's
- * description (`alt`, which the index reads) is a block of its own; note
+ * description (`alt`, which the index reads) is a block of its own, and
+ * a paragraph goes on past an image inside it; note
  * numbers and what the page hides are left out. */
 export function pageBlocks(doc) {
   var parts = PARTS.map(function (sel) { return doc.querySelector(sel); }).filter(Boolean);
@@ -76,11 +77,11 @@ export function pageBlocks(doc) {
     while (walker.nextNode()) {
       var n = walker.currentNode;
       if (n.tagName === 'IMG') {
-        flush();
-        block = n;
-        text = n.getAttribute('alt') || '';
-        flush();
-        block = null;
+        // Its description is a block of its own; the text around it, in
+        // a paragraph that goes on past it, stays one block.
+        var alt = (n.getAttribute('alt') || '').replace(/\s+/g, ' ').trim();
+        if (alt) out.push(withLanguage(alt, n));
+        text += ' ';
         continue;
       }
       var around = n.parentNode;
