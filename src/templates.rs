@@ -6,6 +6,7 @@
 //! parsed once per build, every syntax error reported with its file, line and
 //! column; shortcodes are templates too (`shortcodes/NAME.html`).
 
+mod assets;
 mod builtin;
 mod compile;
 mod components;
@@ -266,6 +267,18 @@ impl Templates {
                 );
             }
         }
+        // (A theme folder's files replace the built-in ones.)
+        let builtin: Vec<&str> = if theme_static.is_none() {
+            Self::builtin_static_files().collect()
+        } else {
+            Vec::new()
+        };
+        let folders: Vec<PathBuf> = theme_static
+            .iter()
+            .cloned()
+            .chain([config.root.join("static")])
+            .collect();
+        diags.extend(assets::missing(&sources, &folders, &builtin));
         let mut templates = Templates::new(tera, &sources, origins, theme_static, BTreeSet::new());
         if diags.has_errors() {
             return Err(Rejected {

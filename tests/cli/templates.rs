@@ -94,6 +94,30 @@ fn misspelt_components_and_filters_get_the_name_they_meant() {
         .says("is null on this page");
 }
 
+/// A theme copied without a static file its pages link builds, and says
+/// so at the link; with the file, nothing is said.
+#[test]
+fn a_theme_without_a_static_file_its_pages_link_is_warned_about() {
+    let site = Site::valid();
+    site.copy_default_theme("mine");
+    site.write(
+        "annals.yaml",
+        &format!("{}theme: mine\n", crate::support::CONFIG),
+    );
+    let run = site.build();
+    run.ok();
+    assert!(
+        !run.stderr.contains("which no static folder has"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(site.path("themes/mine/static/style.css")).unwrap();
+    site.build()
+        .ok()
+        .says("themes/mine/templates/base.html:")
+        .says("this template links `style.css`, which no static folder has");
+}
+
 #[test]
 fn a_template_syntax_error_shows_its_line_and_a_macro_is_explained() {
     let site = Site::valid();

@@ -1,0 +1,117 @@
+//! Static files the templates link by a fixed name (`{{ site.base_path
+//! }}style.css`) that no static folder has: a theme copied without its
+//! `static/`, or a file renamed there, would otherwise build cleanly and
+//! give every page a stylesheet or script that is not found.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+
+/// What a template writes before a path of the site.
+const BASE: &str = "site.base_path }}";
+
+/// The extensions of files a page loads (not pages, feeds or data).
+const ASSETS: &[&str] = &[
+    "css",
+    "js",
+    "mjs",
+    "svg",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "webp",
+    "avif",
+    "ico",
+    "woff",
+    "woff2",
+    "ttf",
+    "otf",
+    "webmanifest",
+];
+
+/// Files the build writes itself, whatever the static folders hold.
+const BUILT: &[&str] = &["highlight.css"];
+
+/// A warning for each asset a template links that is in none of
+/// `folders` (the theme's and the site's static folders) and not among
+/// `builtin` (the built-in theme's files, when it is the theme).
+pub(super) fn missing(
+    sources: &BTreeMap<String, (String, PathBuf)>,
+    folders: &[PathBuf],
+    builtin: &[&str],
+) -> Vec<Diagnostic> {
+    let mut said = Vec::new();
+    for (src, origin) in sources.values() {
+        let text: Arc<str> = Arc::from(src.as_str());
+        let mut from = 0;
+        while let Some(i) = src[from..].find(BASE) {
+            let start = from + i + BASE.len();
+            from = start;
+            let rel = linked(&src[start..]);
+            let is_asset = rel
+                .rsplit_once('.')
+                .is_some_and(|(_, ext)| ASSETS.contains(&ext.to_ascii_lowercase().as_str()));
+            if !is_asset
+                || BUILT.contains(&rel)
+                || builtin.contains(&rel)
+                || folders.iter().any(|f| f.join(rel).is_file())
+            {
+                continue;
+            }
+            said.push(
+                Diagnostic::warning(format!(
+                    "this template links `{rel}`, which no static folder has: every page using it would load a missing file"
+                ))
+                .in_file(origin)
+                .at_span(&text, start..start + rel.len())
+                .with_help(format!(
+                    "add `{rel}` to the theme's or the site's static/ (`annals theme NAME` copies the built-in theme's files), or remove the link"
+                )),
+            );
+        }
+    }
+    said
+}
+
+/// The fixed path at the start of `rest` (up to a quote, a space or a
+/// tag), or "" when it is made up by the template (`{{ ... }}`).
+fn linked(rest: &str) -> &str {
+    let end = rest
+        .find(|c: char| matches!(c, '"' | '\'' | '?' | '#' | '<' | '>') || c.is_whitespace())
+        .unwrap_or(rest.len());
+    let rel = &rest[..end];
+    if rel.contains(['{', '}'])
+        || rel.starts_with('/')
+        || Path::new(rel).components().any(|c| c.as_os_str() == "..")
+    {
+        ""
+    } else {
+        rel
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_fixed_asset_names_are_read() {
+        assert_eq!(linked("style.css\">"), "style.css");
+        assert_eq!(linked("img/logo.svg?v=2\""), "img/logo.svg");
+        assert_eq!(linked("{{ x }}.css\""), "");
+        assert_eq!(linked("../x.css\""), "");
+        let mut sources = BTreeMap::new();
+        let src = "<link href=\"{{ site.base_path }}style.css\">\n<a href=\"{{ site.base_path }}atom.xml\">\n<link href=\"{{ site.base_path }}highlight.css\">";
+        sources.insert(
+            "base.html".to_string(),
+            (src.to_string(), PathBuf::from("t/base.html")),
+        );
+        let said = missing(&sources, &[], &[]);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!((said[0].line, said[0].column), (1, 33));
+        assert!(missing(&sources, &[], &["style.css"]).is_empty());
+    }
+}
