@@ -314,6 +314,10 @@ test("a query with no word in it is not called misspelt", async () => {
   // With a word beside it, the emoji is only left out.
   await page.goto(`${server.base}/search/?q=${encodeURIComponent("darvand 🚢")}`);
   await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  // A word too long for the index is said to be so.
+  await page.goto(`${server.base}/search/?q=${"harbour".repeat(10)}`);
+  await page.locator("#search-status").filter({ hasText: /more than 64 letters are not searched/ }).waitFor({ timeout: 10000 });
+  assert.doesNotMatch(await page.locator("#search-status").textContent(), /Nothing to search for|spelling/);
 });
 
 test("a positions file that is not what the index wrote says search is unavailable", async () => {

@@ -43,6 +43,7 @@ var TEXT = {
   none: 'No results.',
   noneWords: 'Check the spelling, or search with fewer words.',
   noWords: 'Nothing to search for: type words, or a dispatch’s number.',
+  tooLong: 'Words of more than 64 letters are not searched (the archive leaves them out): search for other words of the text.',
   noneFiltered: 'Filters are on: clear them to search every dispatch.',
   one: '1 result',
   many: '{n} results',
@@ -284,6 +285,9 @@ export function mount(root) {
   // Nothing found: what the reader can do about it.
   function noneNote(q, match) {
     var filtered = Object.keys(state.facets).some(function (k) { return state.facets[k].length; });
+    // A word too long for the index (a pasted code, a chemical name).
+    var long = segmentWords(q || '', true).some(function (w) { return Array.from(w[0]).length > 64; });
+    if (long) return text.none + ' ' + text.tooLong;
     // `""` or an emoji: no word, no number, nothing misspelt.
     if (match && !match.words.length && !match.pinned.length) return text.noWords;
     if (filtered) return text.none + ' ' + text.noneFiltered;
