@@ -58,14 +58,22 @@ const FOLLOWED: &[&str] = &[
 /// A warning about the body's raw HTML: what, what to do, and where.
 pub(super) type Fault = (String, String, Range<usize>);
 
+/// Where a line of an HTML block starts: in the block, and in the file.
+type LineStart = (usize, usize);
+
+/// How many faults of one kind are said one by one (see [`Balance::finish`]).
+const SAID: usize = 5;
+
 /// The raw HTML's open elements as the body goes, and what was wrong.
 #[derive(Default)]
 pub(super) struct Balance {
     /// Elements opened and not yet closed: name, and where the tag is.
     open: Vec<(String, Range<usize>)>,
     /// The HTML block being read (its lines come one by one, and a tag
-    /// may span them), and where it starts.
-    block: Option<(String, usize)>,
+    /// may span them), where it starts, and where each of its lines
+    /// starts in it and in the file (a quote's `>` or a list's indent
+    /// lies between them).
+    block: Option<(String, usize, Vec<LineStart>)>,
     /// The `id`s of its elements, and where.
     ids: Vec<(String, Range<usize>)>,
     faults: Vec<Fault>,
@@ -74,24 +82,40 @@ pub(super) struct Balance {
 impl Balance {
     /// A piece of inline HTML (one tag) at `at` in the file.
     pub(super) fn inline(&mut self, html: &str, at: Range<usize>) {
-        self.tags(html, &at);
+        let place = |_: &str| at.clone();
+        self.tags(html, &place);
     }
 
     pub(super) fn block_start(&mut self, at: usize) {
-        self.block = Some((String::new(), at));
+        self.block = Some((String::new(), at, Vec::new()));
     }
 
-    pub(super) fn block_line(&mut self, html: &str) {
-        if let Some((block, _)) = &mut self.block {
+    /// A line of the block, at `at` in the file.
+    pub(super) fn block_line(&mut self, html: &str, at: usize) {
+        if let Some((block, _, lines)) = &mut self.block {
+            lines.push((block.len(), at));
             block.push_str(html);
         }
     }
 
     pub(super) fn block_end(&mut self) {
-        let Some((block, at)) = self.block.take() else {
+        let Some((block, at, lines)) = self.block.take() else {
             return;
         };
         let span = at..at + block.find('\n').unwrap_or(block.len());
+        // A tag is said where it is written: its line's place in the
+        // file, and its own in the line.
+        let base = block.as_ptr() as usize;
+        let place = |tag: &str| {
+            let offset = (tag.as_ptr() as usize).saturating_sub(base);
+            match lines.iter().rev().find(|(start, _)| *start <= offset) {
+                Some(&(start, file)) => {
+                    let from = file + offset - start;
+                    from..from + tag.find('\n').unwrap_or(tag.len())
+                }
+                None => span.clone(),
+            }
+        };
         if let Some(start) = unclosed_comment(&block) {
             let at = at + start;
             self.faults.push((
@@ -102,11 +126,13 @@ impl Balance {
                 at..at + 4,
             ));
         }
-        self.tags(&block, &span);
+        self.tags(&block, &place);
     }
 
-    fn tags(&mut self, html: &str, at: &Range<usize>) {
+    /// Reads the tags of `html`; `place` says where one is in the file.
+    fn tags(&mut self, html: &str, place: &dyn Fn(&str) -> Range<usize>) {
         for tag in html_text::tags(html) {
+            let at = place(tag.src);
             if let Some(id) = tag.id.filter(|id| !id.is_empty()) {
                 self.ids.push((id.to_string(), at.clone()));
             }
@@ -114,9 +140,9 @@ impl Balance {
                 continue;
             }
             if tag.opens {
-                self.open.push((tag.name, at.clone()));
+                self.open.push((tag.name, at));
             } else if tag.closes {
-                self.close(&tag.name, at);
+                self.close(&tag.name, &at);
             }
         }
     }
@@ -148,8 +174,11 @@ impl Balance {
     }
 
     /// The faults found, with the elements still open at the end.
+    /// (A few of each kind are said one by one, the rest counted in one:
+    /// a paste of a thousand `<div>`s is no thousand warnings.)
     pub(super) fn finish(mut self) -> Vec<Fault> {
-        for (name, span) in self.open.drain(..) {
+        let open = self.open.len();
+        for (name, span) in self.open.drain(..).take(SAID) {
             self.faults.push((
                 format!(
                     "`<{name}>` is not closed: the page's notes and footer would end up inside it"
@@ -158,6 +187,21 @@ impl Balance {
                 span,
             ));
         }
+        if open > SAID {
+            if let Some((_, _, span)) = self.faults.last().cloned() {
+                self.faults.push((
+                    format!("{} more elements of this text are not closed", open - SAID),
+                    "close each element where it ends; the elements above are the first of them"
+                        .to_string(),
+                    span,
+                ));
+            }
+        }
+        let mut kept = 0;
+        self.faults.retain(|(message, _, _)| {
+            kept += usize::from(message.contains("is not closed before"));
+            !message.contains("is not closed before") || kept <= SAID
+        });
         self.faults
     }
 }
@@ -190,7 +234,7 @@ mod tests {
         for (i, (html, block)) in pieces.iter().enumerate() {
             if *block {
                 b.block_start(i * 10);
-                b.block_line(html);
+                b.block_line(html, i * 10);
                 b.block_end();
             } else {
                 b.inline(html, i * 10..i * 10 + 1);
@@ -231,6 +275,24 @@ mod tests {
     }
 
     #[test]
+    fn each_tag_is_said_where_it_is_and_a_thousand_are_counted() {
+        assert_eq!(
+            faults(&[(
+                "<div class=\"outer\"><section class=\"inner\"><p>text\n",
+                true
+            )]),
+            [
+                "0: `<div>` is not closed: the page's notes and footer would end up inside it",
+                "19: `<section>` is not closed: the page's notes and footer would end up inside it",
+            ]
+        );
+        let many = "<div>".repeat(1000) + "\n";
+        let found = faults(&[(&many, true)]);
+        assert_eq!(found.len(), SAID + 1, "{found:?}");
+        assert!(found[SAID].ends_with("995 more elements of this text are not closed"));
+    }
+
+    #[test]
     fn open_stray_and_commented_out_are_said() {
         let found = faults(&[
             ("<div>\n<section>\n", true),
@@ -241,8 +303,8 @@ mod tests {
         assert_eq!(
             found,
             [
-                "0: `<section>` is not closed before `</div>`",
-                "10: `</main>` closes no element of this text: it would close the page's own",
+                "6: `<section>` is not closed before `</div>`",
+                "16: `</main>` closes no element of this text: it would close the page's own",
                 "20: this comment is not closed with `-->`: it hides the rest of the page, with its notes and footer",
                 "30: `<span>` is not closed: the page's notes and footer would end up inside it",
             ]

@@ -58,6 +58,8 @@ pub(super) fn inline_tags(html: &str) -> Vec<InlineTag> {
 
 /// One tag of raw HTML, as [`tags`] gives it.
 pub(super) struct RawTag<'a> {
+    /// The tag as written (a slice of the HTML it was read from).
+    pub src: &'a str,
     /// Lowercased, without the `/` of a closing tag.
     pub name: String,
     pub closes: bool,
@@ -79,6 +81,7 @@ pub(super) fn tags(html: &str) -> impl Iterator<Item = RawTag<'_>> + '_ {
                 .find(|(key, _)| key.eq_ignore_ascii_case("id"))
                 .map(|&(_, value)| value),
             opens: t.opens || t.self_closed && !t.closes && !VOID.contains(&t.name.as_str()),
+            src: t.src,
             name: t.name,
             closes: t.closes,
         }),

@@ -20,6 +20,8 @@ pub(super) enum Piece<'a> {
 
 #[derive(Debug, PartialEq)]
 pub(super) struct Tag<'a> {
+    /// The tag as written, `<` to `>`.
+    pub(super) src: &'a str,
     /// Lowercased, without the `/` of a closing tag.
     pub(super) name: String,
     pub(super) closes: bool,
@@ -114,6 +116,7 @@ impl<'a> Iterator for Pieces<'a> {
                 return None;
             };
             let tag = &after[..gt];
+            let src = &self.rest[..gt + 2];
             self.rest = &after[gt + 1..];
             // `<!DOCTYPE>`, `<?xml?>`: nothing shown.
             if tag.starts_with(['!', '?']) {
@@ -131,6 +134,7 @@ impl<'a> Iterator for Pieces<'a> {
                 self.raw = self.skipped.iter().copied().find(|r| *r == name);
             }
             return Some(Piece::Tag(Tag {
+                src,
                 name,
                 closes,
                 attributes,

@@ -313,7 +313,7 @@ impl<'r, 't> Renderer<'r, 't> {
                     lines.push((block.len(), locate(range.start)..locate(range.end)));
                     block.push_str(&h);
                 }
-                self.balance.block_line(&h);
+                self.balance.block_line(&h, locate(range.start));
             }
             Event::End(TagEnd::HtmlBlock) => {
                 self.balance.block_end();
