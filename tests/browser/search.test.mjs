@@ -295,6 +295,18 @@ test("a Persian query finds the Persian dispatch", async () => {
   assert.deepEqual(dirs, [["rtl", "rtl"]]);
 });
 
+test("a Persian word finds its forms with a joined plural or ezafe, in any dispatch", async () => {
+  // "ship": bare in Special Dispatch 8603 (in Persian); as کشتی‌های and
+  // کشتی‌ای in the Persian posts that 8605 and 8609 quote.
+  const page = await openPage(browser, server.base);
+  const results = (await search(page, server.base, "کشتی")).map((r) => r.href);
+  for (const want of ["/special-dispatch/8603/", "/special-dispatch/8605/", "/special-dispatch/8609/"]) {
+    assert.ok(results.includes(want), `${want} in ${JSON.stringify(results)}`);
+  }
+  // A word that merely begins the same is not one of its forms.
+  assert.ok(results.length <= 4, JSON.stringify(results));
+});
+
 test("a Persian word typed with a space for its zero-width non-joiner is found, and marked", async () => {
   // Special Dispatch 8609 quotes a post: «شورا می‌خواهد ...».
   const page = await openPage(browser, server.base);

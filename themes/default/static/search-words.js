@@ -127,7 +127,10 @@ export function lookup(index, meta, word, open) {
   return index.chunk(meta, word).then(function (c) {
     var own = chunkNumber(meta, word);
     var e = c.map.get(word);
-    if (e && e.terms.length) return withForms(index, meta, { terms: e.terms, ids: e.ids }, c, own);
+    if (e && e.terms.length) {
+      var terms = e.terms.concat(suffixed(c, word, e.terms));
+      return withForms(index, meta, { terms: terms, ids: e.ids }, c, own);
+    }
     var wl = Array.from(word).length;
     var begins = function (name) {
       var nl = Array.from(name).length;
@@ -163,6 +166,28 @@ export function lookup(index, meta, word, open) {
       });
     });
   });
+}
+
+// Persian suffixes written after a zero-width non-joiner, which the
+// index drops (`کشتی‌ها`, ships, is the word `کشتیها`), folded as the
+// index folds them (ی as ي): the plural (-ها, -های, -هایی), the ezafe
+// after a vowel (-ای) and the comparatives (-تر, -ترین). Persian has no
+// stemmer, so `کشتی` finds them only through these.
+var JOINED_SUFFIXES = ['\u0647\u0627', '\u0647\u0627\u064A', '\u0647\u0627\u064A\u064A', '\u0627\u064A', '\u062A\u0631', '\u062A\u0631\u064A\u0646'];
+var ARABIC_SCRIPT = /^[\u0600-\u06FF]+$/;
+
+/** The terms of the surfaces of chunk `c` that are `word` with a joined
+ * Persian suffix (see JOINED_SUFFIXES), other than those in `have`. */
+function suffixed(c, word, have) {
+  if (!ARABIC_SCRIPT.test(word)) return [];
+  var out = [];
+  JOINED_SUFFIXES.forEach(function (suffix) {
+    var e = c.map.get(word + suffix);
+    (e ? e.terms : []).forEach(function (t) {
+      if (have.indexOf(t) < 0 && out.indexOf(t) < 0) out.push(t);
+    });
+  });
+  return out;
 }
 
 /**
