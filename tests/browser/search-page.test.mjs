@@ -355,17 +355,23 @@ test("on a slow connection the words show at once, and what the reader types mea
   assert.deepEqual(page.problems, []);
 });
 
-test("an id of a dispatch's own is searched alone, not as its number", async () => {
+test("an id of a dispatch's own is searched alone, not as its number, and one that is a word as the word", async () => {
   const files = {};
   for (let n = 1; n <= 4; n++) {
-    files[`gen-${n}.md`] = `---\ntitle: Note ${n}\nid: gen-${n}\ndate: 2020-01-0${n}\n---\n\nItem 3 of the list, and item ${n}.\n`;
+    files[`gen-${n}.md`] = `---\ntitle: Note ${n}\nid: gen-${n}\ndate: 2020-01-0${n}\n---\n\nItem 3 of the list, and item ${n}, by the harbour.\n`;
   }
+  files["harbour.md"] = "---\ntitle: The port\nid: harbour\ndate: 2020-02-01\n---\n\nAbout the port.\n";
   const root = fixtureSite("own-ids", files);
   const site = await serve(root);
   try {
     const page = await openPage(browser, site.base);
     const results = await search(page, site.base, "gen-3");
     assert.deepEqual(results.map((r) => r.href), ["/dispatches/gen-3/"]);
+    // An id that is a word puts its dispatch first, and the word is
+    // searched after it.
+    const word = await search(page, site.base, "harbour");
+    assert.equal(word[0].href, "/dispatches/harbour/");
+    assert.equal(word.length, 5, JSON.stringify(word));
     assert.deepEqual(page.problems, []);
   } finally {
     site.stop();

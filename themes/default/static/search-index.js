@@ -133,12 +133,13 @@ SearchIndex.prototype.idDocs = function (meta, key) {
 /**
  * The dispatches a query names by id or number, to put first: {docs,
  * rest, number}. `rest` is the query without the words that named them,
- * to be searched as words, or null when no other word is left. Then the
- * dispatch's number is searched as a word (`number`), so that `sd-12`,
- * `Special Dispatch No. 12` and `12` alike find the dispatches that cite
- * it, whatever their series, and not those that merely share its
- * prefix; a dispatch named by an `id:` of its own has no number to
- * search (`gen-3` is not `3`): `number` is then empty.
+ * to be searched as words, or null when no other word is left. Then
+ * `number` is what is searched after them: for one numbered dispatch,
+ * the words of its id, so that `sd-12`, `SD 12` and `Special Dispatch
+ * No. 12` list the same (`No.` and the series' title are not searched);
+ * for a number alone (`12`, `No. 12`), the number; for an id of
+ * a dispatch's own with digits (`gen-3` is not `3`), nothing; for an id
+ * that is a word (`harbour`), `number` is unset and the query searched.
  */
 SearchIndex.prototype.pins = function (meta, query) {
   var self = this;
@@ -150,17 +151,29 @@ SearchIndex.prototype.pins = function (meta, query) {
     var found = t.key !== undefined
       ? self.idDocs(meta, t.key).then(function (docs) { return { docs: docs, span: t.span }; })
       : self.idDocs(meta, t.number).then(function (docs) { return docs.length ? self.inSeries(meta, t, docs) : { docs: [] }; });
-    return found.then(function (f) { f.digits = digits; return f; });
+    return found.then(function (f) {
+      f.digits = digits;
+      f.bare = t.key !== undefined && /^\d+$/.test(t.key);
+      return f;
+    });
   })).then(function (found) {
     var hit = found.filter(function (f) { return f.docs.length; })[0];
     if (!hit) return { docs: [], rest: null };
     var rest = hit.span ? query.slice(0, hit.span[0]) + ' ' + query.slice(hit.span[1]) : '';
     if (parseQuery(rest).words.length) return { docs: hit.docs, rest: rest };
-    if (!hit.digits) return { docs: hit.docs, rest: null, number: '' };
-    // The number is the dispatch's own (in its series), not part of an id.
+    // An id that is a word (`harbour`): the word is searched too.
+    if (!hit.digits) return { docs: hit.docs, rest: null };
     return self.idDocs(meta, hit.digits).then(function (numbered) {
       var own = hit.docs.some(function (d) { return numbered.indexOf(d) >= 0; });
-      return { docs: hit.docs, rest: null, number: own ? hit.digits : '' };
+      // Digits of an id of its own (`gen-3`), not a number: it alone.
+      if (!own) return { docs: hit.docs, rest: null, number: '' };
+      // A number alone (`12`, `#12`, `No. 12`), which may name several:
+      // the number, wherever it is written.
+      if (hit.bare || hit.docs.length > 1) return { docs: hit.docs, rest: null, number: hit.digits };
+      // One dispatch, however named: its id's words, the same for each.
+      return self.records(hit.docs).then(function (recs) {
+        return { docs: hit.docs, rest: null, number: recs[0] && recs[0].id ? recs[0].id : hit.digits };
+      });
     });
   });
 };
