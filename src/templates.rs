@@ -278,7 +278,7 @@ impl Templates {
             .cloned()
             .chain([config.root.join("static")])
             .collect();
-        diags.extend(assets::missing(&sources, &folders, &builtin));
+        diags.extend(assets::missing(&sources, &folders, &builtin, config.search));
         let mut templates = Templates::new(tera, &sources, origins, theme_static, BTreeSet::new());
         if diags.has_errors() {
             return Err(Rejected {

@@ -278,7 +278,13 @@ impl<'a> Filing<'a> {
                 .with_help("if the year is a typo, correct it; `--drafts` previews it"),
             ));
         }
-        if let Some(updated) = front.updated.filter(|u| why.is_none() && *u > today) {
+        // (A dispatch dated after today, previewed with `--drafts`, may
+        // well be revised after today too.)
+        let previewed = front.date.is_some_and(|d| d > today);
+        if let Some(updated) = front
+            .updated
+            .filter(|u| why.is_none() && !previewed && *u > today)
+        {
             said.push(at(
                 "updated",
                 Diagnostic::warning(format!(

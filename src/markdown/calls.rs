@@ -170,6 +170,7 @@ fn render_call(
             // dead link the editor should hear of, as of a Markdown link's.
             for (name, value) in &call.args {
                 if let shortcodes::Arg::Str(url) = value
+                    && looks_like_address(url)
                     && links::runs_script(url, true)
                 {
                     diags.push(
@@ -198,6 +199,18 @@ fn render_call(
             (String::new(), None)
         }
     }
+}
+
+/// Whether an argument reads as an address rather than text: a scheme
+/// and its colon with no space in or right after them (`javascript:x`,
+/// not a credit "Data: Ministry of Ports").
+fn looks_like_address(value: &str) -> bool {
+    let value = value.trim();
+    value.split_once(':').is_some_and(|(scheme, rest)| {
+        !scheme.is_empty()
+            && !scheme.contains(char::is_whitespace)
+            && rest.starts_with(|c: char| !c.is_whitespace())
+    })
 }
 
 /// What "Cited by" quotes of a call that cites through its address: the

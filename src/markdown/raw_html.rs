@@ -174,34 +174,53 @@ impl Balance {
     }
 
     /// The faults found, with the elements still open at the end.
-    /// (A few of each kind are said one by one, the rest counted in one:
-    /// a paste of a thousand `<div>`s is no thousand warnings.)
+    /// (A few of each kind are said one by one, the rest counted in one,
+    /// at the first of them: a paste of a thousand `<div>`s is no
+    /// thousand warnings.)
     pub(super) fn finish(mut self) -> Vec<Fault> {
-        let open = self.open.len();
-        for (name, span) in self.open.drain(..).take(SAID) {
+        let (mut inner, mut first_unsaid) = (0, None);
+        self.faults.retain(|(message, _, span)| {
+            if !message.contains("is not closed before") {
+                return true;
+            }
+            inner += 1;
+            if inner > SAID {
+                first_unsaid.get_or_insert(span.clone());
+            }
+            inner <= SAID
+        });
+        if let Some(span) = first_unsaid {
+            self.faults.push((
+                format!(
+                    "{} more elements of this text are not closed before the element around them",
+                    inner - SAID
+                ),
+                "close each element where it ends; the first of them are said before this"
+                    .to_string(),
+                span,
+            ));
+        }
+        let open: Vec<_> = self.open.drain(..).collect();
+        for (name, span) in open.iter().take(SAID) {
             self.faults.push((
                 format!(
                     "`<{name}>` is not closed: the page's notes and footer would end up inside it"
                 ),
                 format!("close it with `</{name}>` where it ends"),
-                span,
+                span.clone(),
             ));
         }
-        if open > SAID {
-            if let Some((_, _, span)) = self.faults.last().cloned() {
-                self.faults.push((
-                    format!("{} more elements of this text are not closed", open - SAID),
-                    "close each element where it ends; the elements above are the first of them"
-                        .to_string(),
-                    span,
-                ));
-            }
+        if let Some((_, span)) = open.get(SAID) {
+            self.faults.push((
+                format!(
+                    "{} more elements of this text are not closed",
+                    open.len() - SAID
+                ),
+                "close each element where it ends; the first of them are said before this"
+                    .to_string(),
+                span.clone(),
+            ));
         }
-        let mut kept = 0;
-        self.faults.retain(|(message, _, _)| {
-            kept += usize::from(message.contains("is not closed before"));
-            !message.contains("is not closed before") || kept <= SAID
-        });
         self.faults
     }
 }
@@ -289,7 +308,18 @@ mod tests {
         let many = "<div>".repeat(1000) + "\n";
         let found = faults(&[(&many, true)]);
         assert_eq!(found.len(), SAID + 1, "{found:?}");
-        assert!(found[SAID].ends_with("995 more elements of this text are not closed"));
+        // At the first element not said one by one, after those said.
+        assert_eq!(
+            found[SAID],
+            "25: 995 more elements of this text are not closed"
+        );
+        let many = "<div>".to_string() + &"<span>a</div><div>".repeat(8) + "</div>\n";
+        let found = faults(&[(&many, true)]);
+        assert_eq!(found.len(), SAID + 1, "{found:?}");
+        assert!(
+            found[SAID].contains("3 more elements of this text are not closed before"),
+            "{found:?}"
+        );
     }
 
     #[test]

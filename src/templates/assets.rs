@@ -42,10 +42,18 @@ pub(super) fn missing(
     sources: &BTreeMap<String, (String, PathBuf)>,
     folders: &[PathBuf],
     builtin: &[&str],
+    search: bool,
 ) -> Vec<Diagnostic> {
     let mut said = Vec::new();
-    for (src, origin) in sources.values() {
+    // A template compiled under two names (`theme/NAME`) is one file.
+    let mut seen = std::collections::BTreeSet::new();
+    for (name, (src, origin)) in sources {
+        // Without search, no page is built from the search page's template.
+        if !seen.insert(origin) || (!search && name.trim_start_matches("theme/") == "search.html") {
+            continue;
+        }
         let text: Arc<str> = Arc::from(src.as_str());
+        let skipped = unused_spans(src);
         let mut from = 0;
         while let Some(i) = src[from..].find(BASE) {
             let start = from + i + BASE.len();
@@ -54,10 +62,13 @@ pub(super) fn missing(
             let is_asset = rel
                 .rsplit_once('.')
                 .is_some_and(|(_, ext)| ASSETS.contains(&ext.to_ascii_lowercase().as_str()));
+            let file = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
             if !is_asset
+                || skipped.iter().any(|r| r.contains(&start))
                 || BUILT.contains(&rel)
                 || builtin.contains(&rel)
-                || folders.iter().any(|f| f.join(rel).is_file())
+                || (!search && crate::templates::Templates::is_search_client(rel))
+                || folders.iter().any(|f| f.join(&*file).is_file())
             {
                 continue;
             }
@@ -74,6 +85,28 @@ pub(super) fn missing(
         }
     }
     said
+}
+
+/// Where `src` holds text no page shows: `{# comments #}` and `{% raw %}`
+/// blocks (a link commented out is no link).
+fn unused_spans(src: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    for (open, close) in [
+        ("{#", "#}"),
+        ("{% raw %}", "{% endraw %}"),
+        ("{%- raw %}", "endraw"),
+    ] {
+        let mut from = 0;
+        while let Some(i) = src[from..].find(open) {
+            let start = from + i;
+            let end = src[start..]
+                .find(close)
+                .map_or(src.len(), |j| start + j + close.len());
+            spans.push(start..end);
+            from = end;
+        }
+    }
+    spans
 }
 
 /// The fixed path at the start of `rest` (up to a quote, a space or a
@@ -109,9 +142,23 @@ mod tests {
             "base.html".to_string(),
             (src.to_string(), PathBuf::from("t/base.html")),
         );
-        let said = missing(&sources, &[], &[]);
+        let said = missing(&sources, &[], &[], true);
         assert_eq!(said.len(), 1, "{said:?}");
         assert_eq!((said[0].line, said[0].column), (1, 33));
-        assert!(missing(&sources, &[], &["style.css"]).is_empty());
+        assert!(missing(&sources, &[], &["style.css"], true).is_empty());
+        // Commented out, or the search page's without search: no link.
+        let mut sources = BTreeMap::new();
+        let src = "{# <link href=\"{{ site.base_path }}old.css\"> #}{% raw %}{{ site.base_path }}raw.css\"{% endraw %}";
+        sources.insert(
+            "base.html".to_string(),
+            (src.to_string(), PathBuf::from("t/base.html")),
+        );
+        let search = "<link href=\"{{ site.base_path }}search.css\">";
+        sources.insert(
+            "search.html".to_string(),
+            (search.to_string(), PathBuf::from("t/search.html")),
+        );
+        assert!(missing(&sources, &[], &[], false).is_empty());
+        assert_eq!(missing(&sources, &[], &[], true).len(), 1);
     }
 }

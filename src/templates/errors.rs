@@ -360,7 +360,7 @@ fn help_for(message: &str, origins: &Origins) -> String {
     }
     if let Some(field) = named(message, "Field `").filter(|_| message.contains("is not defined")) {
         return format!(
-            "check the spelling of `{field}` against docs/templates.md; if it is right, the value it is read from is null on this page (`d.series` of a dispatch without a series): test that first, `{{% if d.series %}}...{{% endif %}}`"
+            "check the spelling of `{field}` against docs/templates.md; if it is right, the value it is read from is null on this page, as `d.series` is for a dispatch without a series: test that value first (`{{% if d.series %}}...{{% endif %}}`)"
         );
     }
     help_for_tag(message)

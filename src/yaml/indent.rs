@@ -176,7 +176,7 @@ pub(super) fn indented_start(yaml: &str, what: &str) -> Option<Misplaced> {
     Some(Misplaced {
         span: at..at + lead.len() + text.trim_end().len(),
         message: format!(
-            "`{key}` is indented by {by}, the lines after it are not: keys of {what} start at the left edge"
+            "`{key}` is indented by {by}, but lines below it start at the left edge: keys of {what} start there"
         ),
         help: format!("start `{key}:` at the left edge, like the other keys"),
         top_key: Some(key.to_string()),

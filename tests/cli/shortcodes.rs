@@ -31,7 +31,7 @@ fn a_script_address_given_to_a_shortcode_is_warned_about() {
         3,
         "2021-03-01",
         "",
-        "Text.\n\n{{ figure(src=\"javascript:alert(1)\", alt=\"x\") }}\n\n{{ figure(src=\"data:image/png;base64,AAAA\", alt=\"y\") }}",
+        "Text.\n\n{{ figure(src=\"javascript:alert(1)\", alt=\"x\") }}\n\n{{ figure(src=\"data:image/png;base64,AAAA\", alt=\"y\", caption=\"Data: Ministry of Ports\", credit=\"JavaScript: The Good Parts\") }}",
     );
     let run = site.build();
     run.ok()

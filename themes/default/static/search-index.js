@@ -159,7 +159,7 @@ SearchIndex.prototype.pins = function (meta, query) {
   })).then(function (found) {
     var hit = found.filter(function (f) { return f.docs.length; })[0];
     if (!hit) return { docs: [], rest: null };
-    var rest = hit.span ? query.slice(0, hit.span[0]) + ' ' + query.slice(hit.span[1]) : '';
+    var rest = hit.span ? (query.slice(0, hit.span[0]) + ' ' + query.slice(hit.span[1])).replace(/\s+/g, ' ').trim() : '';
     if (parseQuery(rest).words.length) return { docs: hit.docs, rest: rest };
     // An id that is a word (`harbour`): the word is searched too.
     if (!hit.digits) return { docs: hit.docs, rest: null };

@@ -286,7 +286,9 @@ export function mount(root) {
   function noneNote(q, match) {
     var filtered = Object.keys(state.facets).some(function (k) { return state.facets[k].length; });
     // A word too long for the index (a pasted code, a chemical name).
-    var long = segmentWords(q || '', true).some(function (w) { return Array.from(w[0]).length > 64; });
+    var long = segmentWords(q || '', true).some(function (w) {
+      return Array.from(w[0]).length > 64 && !normalizeWord(w[0]);
+    });
     if (long) return text.none + ' ' + text.tooLong;
     // `""` or an emoji: no word, no number, nothing misspelt.
     if (match && !match.words.length && !match.pinned.length) return text.noWords;

@@ -173,7 +173,12 @@ export function lookup(index, meta, word, open) {
 // index folds them (ی as ي): the plural (-ها, -های, -هایی), the ezafe
 // after a vowel (-ای) and the comparatives (-تر, -ترین). Persian has no
 // stemmer, so `کشتی` finds them only through these.
-var JOINED_SUFFIXES = ['\u0647\u0627', '\u0647\u0627\u064A', '\u0647\u0627\u064A\u064A', '\u0627\u064A', '\u062A\u0631', '\u062A\u0631\u064A\u0646'];
+// Each with the fewest letters a word takes it after: short words with
+// them are mostly other words (`بر` and `برای`, `صد` and `صدای`).
+var JOINED_SUFFIXES = [
+  ['\u0647\u0627', 2], ['\u0647\u0627\u064A', 2], ['\u0647\u0627\u064A\u064A', 2],
+  ['\u0627\u064A', 3], ['\u062A\u0631', 3], ['\u062A\u0631\u064A\u0646', 3]
+];
 var ARABIC_SCRIPT = /^[\u0600-\u06FF]+$/;
 
 /** The terms of the surfaces of chunk `c` that are `word` with a joined
@@ -181,8 +186,10 @@ var ARABIC_SCRIPT = /^[\u0600-\u06FF]+$/;
 function suffixed(c, word, have) {
   if (!ARABIC_SCRIPT.test(word)) return [];
   var out = [];
-  JOINED_SUFFIXES.forEach(function (suffix) {
-    var e = c.map.get(word + suffix);
+  var letters = Array.from(word).length;
+  JOINED_SUFFIXES.forEach(function (pair) {
+    if (letters < pair[1]) return;
+    var e = c.map.get(word + pair[0]);
     (e ? e.terms : []).forEach(function (t) {
       if (have.indexOf(t) < 0 && out.indexOf(t) < 0) out.push(t);
     });
