@@ -79,3 +79,20 @@ test("a lone number is a dispatch number, unless it is a quantity", async () => 
     assert.deepEqual((await index.match(q)).pinned, [], `query "${q}"`);
   }
 });
+
+test("fa: a word finds its joined plural though a chunk boundary parts them", async () => {
+  // Many words between کشتی and کشتی‌ها in the dictionary's order put the
+  // two in different dictionary files.
+  const letters = Array.from("بتثجحخدذرزسشصضطظعغ");
+  const filler = [];
+  for (const a of letters) for (const b of letters) for (const c of letters) filler.push(`کشتی${a}${b}${c}`);
+  const client = await fixtureClient("chunks", [
+    ["Filler", filler.join(" "), "language: fa\n"],
+    ["Bare", "کشتی آمد.", "language: fa\n"],
+    ["Plural", "کشتی‌های بزرگ آمدند.", "language: en\n"],
+  ]);
+  const meta = JSON.parse(readFileSync(join(client.root, "search", "meta.json"), "utf8"));
+  assert.ok(meta.dict.length > 2, `${meta.dict.length} dictionary files`);
+  const found = await client.idOf((await client.index.match("کشتی")).docs);
+  assert.deepEqual(found.sort(), ["t-2", "t-3"]);
+});

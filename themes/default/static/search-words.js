@@ -128,8 +128,9 @@ export function lookup(index, meta, word, open) {
     var own = chunkNumber(meta, word);
     var e = c.map.get(word);
     if (e && e.terms.length) {
-      var terms = e.terms.concat(suffixed(c, word, e.terms));
-      return withForms(index, meta, { terms: terms, ids: e.ids }, c, own);
+      return suffixed(index, meta, c, own, word, e.terms).then(function (more) {
+        return withForms(index, meta, { terms: e.terms.concat(more), ids: e.ids }, c, own);
+      });
     }
     var wl = Array.from(word).length;
     var begins = function (name) {
@@ -180,21 +181,37 @@ var JOINED_SUFFIXES = [
   ['\u0627\u064A', 3], ['\u062A\u0631', 3], ['\u062A\u0631\u064A\u0646', 3]
 ];
 var ARABIC_SCRIPT = /^[\u0600-\u06FF]+$/;
+var SUFFIX_CHUNKS = 2;
 
-/** The terms of the surfaces of chunk `c` that are `word` with a joined
- * Persian suffix (see JOINED_SUFFIXES), other than those in `have`. */
-function suffixed(c, word, have) {
-  if (!ARABIC_SCRIPT.test(word)) return [];
-  var out = [];
+/** The terms of the surfaces that are `word` with a joined Persian
+ * suffix (see JOINED_SUFFIXES), other than those in `have`: in `c`, the
+ * word's own dictionary chunk (number `own`), or in the chunks the
+ * suffixed forms sort into (SUFFIX_CHUNKS files more at most; mostly
+ * none, as the forms sort right after the word). */
+function suffixed(index, meta, c, own, word, have) {
+  if (!ARABIC_SCRIPT.test(word)) return Promise.resolve([]);
   var letters = Array.from(word).length;
-  JOINED_SUFFIXES.forEach(function (pair) {
-    if (letters < pair[1]) return;
-    var e = c.map.get(word + pair[0]);
-    (e ? e.terms : []).forEach(function (t) {
-      if (have.indexOf(t) < 0 && out.indexOf(t) < 0) out.push(t);
-    });
+  var surfaces = JOINED_SUFFIXES.filter(function (pair) { return letters >= pair[1]; })
+    .map(function (pair) { return word + pair[0]; });
+  var others = [];
+  surfaces.forEach(function (s) {
+    var n = chunkNumber(meta, s);
+    if (n !== own && others.indexOf(n) < 0 && others.length < SUFFIX_CHUNKS) others.push(n);
   });
-  return out;
+  return Promise.all(others.map(index.chunkAt, index)).then(function (loaded) {
+    var out = [];
+    surfaces.forEach(function (s) {
+      var n = chunkNumber(meta, s);
+      var at = n === own ? c : loaded[others.indexOf(n)];
+      var e = at && at.map.get(s);
+      (e ? e.terms : []).forEach(function (t) {
+        // (A term read from two chunks is two objects: compared by name.)
+        var named = function (u) { return u.name === t.name; };
+        if (!have.some(named) && !out.some(named)) out.push(t);
+      });
+    });
+    return out;
+  });
 }
 
 /**
