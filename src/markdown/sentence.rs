@@ -153,7 +153,15 @@ fn is_sentence_end(text: &str, i: usize) -> bool {
                 .chars()
                 .next()
                 .is_some_and(char::is_lowercase);
-            !initial && !dotted && !goes_on && !ABBREVIATIONS.contains(&word.as_str())
+            // A time closes a sentence before a capital ("at 10 a.m.
+            // Officials"); "U.S." before one mostly does not ("U.S. Navy").
+            let time_ends = matches!(word.as_str(), "a.m" | "p.m")
+                && text[i + 1..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            time_ends || !initial && !dotted && !goes_on && !ABBREVIATIONS.contains(&word.as_str())
         }
         _ => false,
     }
@@ -192,6 +200,11 @@ mod tests {
         assert_eq!(
             sentence_around(text, text.find("cited").unwrap()),
             "The State Dept. cited it at 3 p.m. in Washington."
+        );
+        let text = "The meeting is at 10 a.m. Officials will cite it there. Later.";
+        assert_eq!(
+            sentence_around(text, text.find("cite").unwrap()),
+            "Officials will cite it there."
         );
         // Plain sentence ends still end.
         assert_eq!(sentence_around("One. Two here. Three.", 7), "Two here.");
