@@ -258,6 +258,9 @@ fn other_files(config: &Config, archive: &Archive) -> Owners {
     add("atom.xml".into(), "the site's feed".into());
     add("sitemap.xml".into(), "the sitemap".into());
     add("archive.json".into(), "the archive's data".into());
+    if config.base_path == "/" {
+        add("robots.txt".into(), "the crawlers' rules".into());
+    }
     add(
         "highlight.css".into(),
         "the code highlighting's styles".into(),

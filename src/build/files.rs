@@ -108,6 +108,17 @@ pub(super) fn copy_static(
         markdown::highlight::stylesheet().as_bytes(),
     )?;
     copied.push("highlight.css".to_string());
+    // Crawlers read `robots.txt` at the host's root only: a site served
+    // there points them to its sitemap (a site's own static/robots.txt,
+    // copied below, replaces it).
+    if config.base_path == "/" {
+        let robots = format!(
+            "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+            config.base_url
+        );
+        staging.write("robots.txt", robots.as_bytes())?;
+        copied.push("robots.txt".to_string());
+    }
     // A site file whose name differs from a page's or a theme file's only
     // in case: one file on macOS, Windows and some hosts.
     let shown = site_static

@@ -62,6 +62,21 @@ fn body_warnings(
         if !seen.insert((target.clone(), fragment(&link.dest))) {
             continue;
         }
+        // Written from the site's root and starting with its base path
+        // (`/archive/2024/` on a site at `/archive/`): read as already
+        // under it, unless that names no file and the site's own path of
+        // that name does; either way, where both are files, say so.
+        let own = written_from_root(&link.dest, &config.base_path).filter(|own| exists(site, own));
+        if let (Some(own), Ok(rel)) = (&own, &target) {
+            said.push(ambiguous(
+                link,
+                &config.base_path,
+                own,
+                rel,
+                exists(site, rel),
+            ));
+            continue;
+        }
         if let Ok(rel) = &target
             && exists(site, rel)
         {
@@ -130,6 +145,45 @@ fn resolve(page: &str, dest: &str, base_path: &str) -> Option<Result<String, ()>
             Some(Ok(rest.trim_start_matches('/').to_string()))
         }
         _ => Some(Err(())),
+    }
+}
+
+/// The site path a root-relative `dest` names when read from the site's
+/// root, for one that starts with `base_path` (which links read as the
+/// base path already given): `/archive/2024/` is `archive/2024/`.
+fn written_from_root(dest: &str, base_path: &str) -> Option<String> {
+    let base = base_path.trim_matches('/');
+    let path = link_path(dest);
+    let decoded = percent_decode_str(&path).decode_utf8_lossy();
+    let rooted = decoded.strip_prefix('/')?;
+    if base.is_empty() || !under(rooted, base) || rooted.contains("..") {
+        return None;
+    }
+    Some(rooted.to_string())
+}
+
+/// A link that starts with the site's base path, where the site also has
+/// a page of that path from its root (`/archive/` on a site at
+/// `/archive/`: its home, or its chronology `archive/`).
+fn ambiguous(link: &LocalLink, base_path: &str, own: &str, rel: &str, found: bool) -> Diagnostic {
+    let mut d = link.at.clone();
+    let prefixed = format!("{base_path}{own}");
+    if found {
+        d.message = format!(
+            "link `{}` leads to /{rel} of this site, whose path on its host is {base_path}; the site also has /{own}",
+            link.dest
+        );
+        d.with_help(format!(
+            "write `/{rel}` for the first (annals puts the base path before it), or `{prefixed}` for the site's /{own}"
+        ))
+    } else {
+        d.message = format!(
+            "link `{}` is read as under this site's path on its host, {base_path}, and leads to no file (/{rel})",
+            link.dest
+        );
+        d.with_help(format!(
+            "for the site's own /{own}, write `{prefixed}`: the base path, then the path"
+        ))
     }
 }
 

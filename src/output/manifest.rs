@@ -116,7 +116,8 @@ pub fn unlisted(out: &Path) -> Option<Refusal> {
         if entry.file_name().eq_ignore_ascii_case(".git") {
             return Some(Refusal::git(&rel));
         }
-        if entry.file_type().is_dir() || rel == MANIFEST || listed.contains(&rel) {
+        let litter = super::place::is_os_litter(&entry.file_name().to_string_lossy());
+        if entry.file_type().is_dir() || rel == MANIFEST || litter || listed.contains(&rel) {
             continue;
         }
         count += 1;

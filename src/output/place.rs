@@ -195,6 +195,7 @@ fn not_replaceable(out: &Path) -> Option<Refusal> {
     if names.iter().any(|n| n.eq_ignore_ascii_case(".git")) {
         return Some(Refusal::git(".git"));
     }
+    names.retain(|n| !is_os_litter(n));
     if names.is_empty() || out.join(MANIFEST).is_file() {
         return None;
     }
@@ -208,6 +209,16 @@ fn not_replaceable(out: &Path) -> Option<Refusal> {
         );
     }
     Some(why)
+}
+
+/// Files a file manager leaves in a folder it showed (Finder's
+/// `.DS_Store` and `._` twins, Explorer's `Thumbs.db` and `desktop.ini`):
+/// nobody's work, so a build may replace them with the rest.
+pub(super) fn is_os_litter(name: &str) -> bool {
+    matches!(
+        name,
+        ".DS_Store" | "Thumbs.db" | "desktop.ini" | "ehthumbs.db"
+    ) || name.starts_with("._")
 }
 
 /// `p` with the links of its longest existing part resolved (the rest

@@ -119,3 +119,28 @@ fn a_shortcodes_missing_file_is_quoted_as_written_under_a_sub_path() {
         .says("sd-3.md:10:1: image source `/images/missing.png` leads to no file");
     assert!(!run.stderr.contains("`/archive/images"), "{}", run.stderr);
 }
+
+/// On a site whose path on its host is also one of its folders
+/// (`/archive/`, its chronology's), a link written `/archive/...` is read
+/// as under that path; where that is no file, or both are, it is said.
+#[test]
+fn a_link_starting_with_a_base_path_that_is_also_a_folder_is_said() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "[home or chronology](/archive/), [a year](/archive/2021/) and [fine](/archive/special-dispatch/1/).",
+    );
+    let run = site.run(&["build", "--base-url", "https://x.github.io/archive/"]);
+    run.ok()
+        .says("link `/archive/` leads to / of this site, whose path on its host is /archive/; the site also has /archive/")
+        .says("write `/` for the first")
+        .says("link `/archive/2021/` is read as under this site's path on its host, /archive/, and leads to no file (/2021/)")
+        .says("write `/archive/archive/2021/`");
+    assert!(
+        !run.stderr.contains("link `/archive/special-dispatch/1/`"),
+        "{}",
+        run.stderr
+    );
+}

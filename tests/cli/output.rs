@@ -36,6 +36,12 @@ fn user_files_inside_an_earlier_output_are_kept() {
     assert!(site.path("public/downloads/.git/HEAD").exists());
     std::fs::remove_dir_all(site.path("public/downloads")).unwrap();
     site.build().ok();
+    // What a file manager leaves behind after showing the folder is
+    // nobody's work: the build goes on, and replaces it with the rest.
+    site.write("public/.DS_Store", "x");
+    site.write("public/special-dispatch/Thumbs.db", "x");
+    site.build().ok();
+    assert!(!site.path("public/.DS_Store").exists());
 }
 
 /// The two names every build writes are no proof that a build wrote the
@@ -349,4 +355,29 @@ fn a_full_disk_is_one_error_and_a_mount_point_is_refused() {
     run.says("it is a mount point");
     let left: Vec<_> = std::fs::read_dir(mnt.0.path()).unwrap().flatten().collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// A site at its host's root gets a `robots.txt` that points crawlers to
+/// its sitemap, unless it brings its own; one under a sub-path gets none
+/// (crawlers read it at the host's root only).
+#[test]
+fn robots_txt_points_to_the_sitemap_at_the_hosts_root() {
+    let site = Site::valid();
+    site.run(&["build", "--base-url", "https://harbour.example/"])
+        .ok();
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://harbour.example/sitemap.xml\n"
+    );
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    site.run(&["build", "--base-url", "https://harbour.example/"])
+        .ok();
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nDisallow: /drafts/\n"
+    );
+    std::fs::remove_file(site.path("static/robots.txt")).unwrap();
+    site.run(&["build", "--base-url", "https://x.github.io/harbour/"])
+        .ok();
+    assert!(!site.path("public/robots.txt").exists());
 }
