@@ -41,8 +41,9 @@ pub struct Reserved {
 #[derive(Default)]
 struct Owners {
     files: HashMap<String, (String, String)>,
-    /// Each folder of the files' paths -> what the first file in it is.
-    folders: HashMap<String, String>,
+    /// Each folder of the files' paths -> what the first file in it is,
+    /// and the folder as that file spells it.
+    folders: HashMap<String, (String, String)>,
 }
 
 impl Owners {
@@ -62,14 +63,29 @@ impl Owners {
     fn insert(&mut self, target: String, what: String) {
         for (end, _) in target.match_indices('/') {
             let folder = same_file_key(&target[..end]);
-            self.folders.entry(folder).or_insert_with(|| what.clone());
+            self.folders
+                .entry(folder)
+                .or_insert_with(|| (what.clone(), target[..end].to_string()));
         }
         self.files.insert(same_file_key(&target), (target, what));
     }
 
     /// What the first file under `folder` is written for, if one is.
     fn under(&self, folder: &str) -> Option<&String> {
-        self.folders.get(&same_file_key(folder))
+        self.folders
+            .get(&same_file_key(folder))
+            .map(|(what, _)| what)
+    }
+
+    /// A folder of `target`'s path that another file spells otherwise
+    /// (`Special-Dispatch/` and `special-dispatch/`): as written there,
+    /// the other spelling, and what that file is.
+    fn folder_twin(&self, target: &str) -> Option<(String, String, String)> {
+        target.match_indices('/').find_map(|(end, _)| {
+            let folder = &target[..end];
+            let (what, spelled) = self.folders.get(&same_file_key(folder))?;
+            (spelled != folder).then(|| (folder.to_string(), spelled.clone(), what.clone()))
+        })
     }
 }
 
@@ -221,6 +237,14 @@ fn check_aliases<'a>(
                         "alias `{alias}` would be the file {target}, where {what} needs a folder {target}/{when}"
                     ))
                     .with_help("remove one of the two aliases, or give it another path")));
+                }
+                None if let Some((folder, other, what)) = owners.folder_twin(&target) => {
+                    diags.push(at(Diagnostic::error(format!(
+                        "alias `{alias}` needs a folder {folder}/, which differs from {other}/, where the build writes {what}, only by letter case or Unicode form{when}"
+                    ))
+                    .with_help(format!(
+                        "on macOS, Windows and some hosts the two are one folder: spell the alias's folder {other}/, or give it another path"
+                    ))));
                 }
                 None if let Some((folder, what)) = blocked() => {
                     diags.push(at(Diagnostic::error(format!(

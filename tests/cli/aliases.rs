@@ -140,6 +140,20 @@ fn an_alias_differing_only_by_case_is_refused() {
         .says("alias `/old/page.html` is the same page as `/old/Page.html`")
         .says("alias `/Special-Dispatch/Page/4/` would overwrite")
         .says("3 errors");
+    // A folder of its path spelled otherwise than the build's: one
+    // folder there too, which would take the dispatches with it.
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [/Special-Dispatch/old-3.htm, /special-dispatch/old-3b.htm, /Old/a/, /old/b/]",
+        "x",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("alias `/Special-Dispatch/old-3.htm` needs a folder Special-Dispatch/, which differs from special-dispatch/")
+        .says("alias `/old/b/` needs a folder old/, which differs from Old/")
+        .says("2 errors");
 }
 
 /// A `.git` in the output would make the next build take it for a
