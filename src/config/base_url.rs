@@ -87,7 +87,24 @@ pub(super) fn parse_base_url(url: &str) -> Result<(String, String), &'static str
     if path.starts_with('/') || path.trim_end_matches('/').contains("//") {
         return Err("its path has an empty segment (`//`)");
     }
+    // `…/index.html` is a page of a site, not the folder it is served in.
+    let last = path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if !path.ends_with('/')
+        && [".html", ".htm", ".php", ".asp", ".aspx", ".xml", ".json"]
+            .iter()
+            .any(|ext| last.ends_with(ext))
+    {
+        return Err(
+            "it names a file (`index.html`): give the folder the site is served in, ending in `/`",
+        );
+    }
     let path = path.trim_end_matches('/');
+    // Host names do not care for case; links and feeds get the usual one.
+    let host = host.to_ascii_lowercase();
     let base_path = if path.is_empty() {
         "/".to_string()
     } else {
@@ -128,6 +145,11 @@ mod tests {
             ("https://a.org/".into(), "/".into())
         );
         assert!(parse_base_url("ftp://a.org/").is_err());
+        assert!(parse_base_url("https://example.org/a/index.html").is_err());
+        assert_eq!(
+            parse_base_url("https://Example.ORG/Archive/").unwrap(),
+            ("https://example.org/Archive/".into(), "/Archive/".into())
+        );
     }
 
     #[test]
