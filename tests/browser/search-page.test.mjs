@@ -253,10 +253,18 @@ test("a missing address offers a search for its words, and an id finds its dispa
   const first = page.locator("li.search-result").first();
   await first.waitFor({ timeout: 10000 });
   assert.match(await first.locator("a").first().getAttribute("href"), /\/special-dispatch\/8605\//);
-  // A folder's index.html is about its folder.
-  await page.goto(server.base + "/special-dispatch/99999/index.html");
+  // A folder's index.html is about its folder, and a number is read
+  // with its folder: the series and the number.
+  await page.goto(server.base + "/special-dispatch/8605/index.htm");
   await offer.waitFor({ state: "visible", timeout: 5000 });
-  assert.equal((await offer.textContent()).trim(), "“99999”");
+  assert.equal((await offer.textContent()).trim(), "“special dispatch 8605”");
+  await offer.click();
+  await first.waitFor({ timeout: 10000 });
+  assert.match(await first.locator("a").first().getAttribute("href"), /\/special-dispatch\/8605\//);
+  // A letter alone is no search.
+  await page.goto(server.base + "/a/b/c/d/");
+  await page.locator("main").waitFor({ timeout: 5000 });
+  assert.ok(await offer.isHidden());
 });
 
 test("a site's own search page words the results its way", async () => {

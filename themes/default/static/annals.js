@@ -191,9 +191,17 @@
     var last = segments.length ? segments[segments.length - 1] : "";
     try { last = decodeURIComponent(last); } catch (e) { /* kept as written */ }
     var words = last.replace(/\.(html?|php|aspx?)$/i, "").replace(/[_+]/g, " ").trim();
+    // A number is read with its folder (`/special-dispatch/9999/`: the
+    // series and the number, which search reads as a dispatch's).
+    if (/^\d+$/.test(words) && segments.length > 1) {
+      var folder = segments[segments.length - 2];
+      try { folder = decodeURIComponent(folder); } catch (e) { /* kept as written */ }
+      words = folder + " " + words;
+    }
     // An id keeps its hyphen; other slugs become words.
     if (!/^[a-z0-9-]+-\d+$/i.test(words)) words = words.replace(/-/g, " ");
-    if (words && words !== "404") {
+    // A letter alone (`/a/b/c/d/`) is no search.
+    if (words && words !== "404" && Array.from(words).length > 1) {
       var link = notFound.querySelector("a");
       link.href = notFound.dataset.search + "?q=" + encodeURIComponent(words);
       notFound.querySelector("span").textContent = words;
