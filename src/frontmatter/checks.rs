@@ -73,6 +73,27 @@ pub(super) fn aliases(input: &Input, aliases: &[String], errors: &mut Vec<Diagno
             ));
             continue;
         }
+        // What a browser never sends (a fragment), or a slash written
+        // as an escape, which a host reads as a character of a name.
+        let lower = alias.to_ascii_lowercase();
+        if alias.contains('#') || lower.contains("%2f") || lower.contains("%5c") {
+            let (what, help) = if alias.contains('#') {
+                (
+                    "has a fragment (`#...`)",
+                    "a browser never sends the part from `#` to the host, so it cannot be redirected alone; keep the path only",
+                )
+            } else {
+                (
+                    "has a slash written as an escape (`%2F`)",
+                    "write the slash itself: a host reads `%2F` as part of a name",
+                )
+            };
+            errors.push(at_alias(
+                alias,
+                Diagnostic::error(format!("alias `{alias}` {what}")).with_help(help),
+            ));
+            continue;
+        }
         match crate::output::alias_path(alias) {
             None if alias.contains('?') => errors.push(at_alias(
                 alias,

@@ -22,7 +22,7 @@ fn aliases_with_invisible_characters_or_no_site_path_are_refused() {
     site.write_dispatch(
         3,
         "2021-03-01",
-        "aliases: [\"/old%0Aline/\", \"/\\u202Eevil/\", \"/fa/\u{200c}می\u{200c}خواهد/\", \"//elsewhere.example/x/\", /a/./b/]",
+        "aliases: [\"/old%0Aline/\", \"/\\u202Eevil/\", \"/fa/\u{200c}می\u{200c}خواهد/\", \"//elsewhere.example/x/\", /a/./b/, \"/q/x#frag\", /a%2Fb.htm]",
         "x",
     );
     let run = site.build();
@@ -31,7 +31,9 @@ fn aliases_with_invisible_characters_or_no_site_path_are_refused() {
         .says("holds an invisible character U+202E")
         .says("an alias is a path of this site, not a URL")
         .says("without `.` or `..` folders")
-        .says("4 errors");
+        .says("alias `/q/x#frag` has a fragment")
+        .says("alias `/a%2Fb.htm` has a slash written as an escape")
+        .says("6 errors");
 }
 
 /// An alias may not stand in for a list page (a redirect in place of the
