@@ -147,20 +147,13 @@ fn is_sentence_end(text: &str, i: usize) -> bool {
                 && word.split('.').all(|part| {
                     (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
                 });
+            let next = text[i + 1..].trim_start().chars().next();
             // A sentence does not go on in lower case ("Dept. cited").
-            let goes_on = text[i + 1..]
-                .trim_start()
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase);
+            let goes_on = next.is_some_and(char::is_lowercase);
             // A time closes a sentence before a capital ("at 10 a.m.
             // Officials"); "U.S." before one mostly does not ("U.S. Navy").
-            let time_ends = matches!(word.as_str(), "a.m" | "p.m")
-                && text[i + 1..]
-                    .trim_start()
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase);
+            let time_ends =
+                matches!(word.as_str(), "a.m" | "p.m") && next.is_some_and(char::is_uppercase);
             time_ends || !initial && !dotted && !goes_on && !ABBREVIATIONS.contains(&word.as_str())
         }
         _ => false,
