@@ -8,6 +8,7 @@
 //! fault, so that every fault comes out in one run.
 
 mod help;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
