@@ -310,11 +310,8 @@ export function mount(root) {
       if (gen !== generation || !found.total) return null;
       return index.records(found.ordered.slice(0, 1)).then(function (recs) {
         if (gen !== generation) return;
-        // A reader who typed no capitals is offered none.
-        var lower = state.q === state.q.toLowerCase();
         var q = corrected(state.q, suggest.map(function (fix) {
-          var spelt = spelling(recs[0], fix.as);
-          return { word: fix.word, as: lower ? spelt.toLowerCase() : spelt };
+          return { word: fix.word, as: spelledFor(recs[0], fix.as) };
         }));
         var params = paramsFromState(Object.assign({}, state, { q: q, n: 0 }));
         var link = el('a', { href: '?' + params.toString(), class: 'search-suggest-link' }, q);
@@ -344,16 +341,18 @@ export function mount(root) {
       var w = typed.filter(function (t) { return normalizeWord(t[0]) === word; })[0];
       return w ? w[0] : word;
     };
-    // A reader who typed no capitals is shown none (as in "Did you mean").
-    var lower = (state.q || '') === (state.q || '').toLowerCase();
-    var spelt = function (a) {
-      var s = spelling(first, a.as);
-      return lower ? s.toLowerCase() : s;
-    };
     var list = function (spell) { return approx.map(function (a) { return quoted(spell(a)); }).join(', '); };
     return ' ' + text.approx
       .replace('{words}', list(function (a) { return asTyped(a.word); }))
-      .replace('{as}', list(spelt));
+      .replace('{as}', list(function (a) { return spelledFor(first, a.as); }));
+  }
+
+  // `surface` as the dispatch `rec` writes it ("București", not the
+  // index's "bucuresti"); a reader who typed no capitals is shown none.
+  function spelledFor(rec, surface) {
+    var spelt = spelling(rec, surface);
+    var q = state.q || '';
+    return q === q.toLowerCase() ? spelt.toLowerCase() : spelt;
   }
 
   // Phrases too common to check within PHRASE_CAP: the reader is told,
