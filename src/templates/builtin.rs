@@ -47,6 +47,7 @@ pub(super) const DEFAULT_STATIC: &[(&str, &str)] = embed! {
     "search-results.js" => "static/search-results.js",
     "search-ui.js" => "static/search-ui.js",
     "search-view.js" => "static/search-view.js",
+    "search-status.js" => "static/search-status.js",
     "search-passage.js" => "static/search-passage.js",
     "search-files.js" => "static/search-files.js",
     "search.css" => "static/search.css",

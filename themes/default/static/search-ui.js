@@ -1,63 +1,17 @@
 /*! search-ui.js: the search page (`#search-app`): the form, the status,
  * the search's state in the URL and the events; search-view.js builds
- * the results and the filters. Built with createElement and textContent
+ * the results and the filters, search-status.js words the status. Built with createElement and textContent
  * only: no index text is ever inserted as HTML.
  */
 
 import { SearchIndex } from './search-index.js';
-import { corrected, normalizeWord, segmentWords } from './search-text.js';
-import { spelling } from './search-spell.js';
+import { corrected } from './search-text.js';
+import { TEXT, approxNote, noneNote, quoted, spelledFor, uncheckedNote } from './search-status.js';
 import { SORTS, applyFacets, paramsFromState, runSearch, stateFromParams } from './search-results.js';
 import { el, formatBytes, jsonAttr, renderFacets, resultItem, skeleton } from './search-view.js';
 
 var PAGE = 20;
 
-var TEXT = {
-  search: 'Search the archive',
-  button: 'Search',
-  hint: 'Every word must appear. Put a phrase in "quotes". An id such as sd-1234 puts that dispatch first.',
-  sort: 'Sort by',
-  relevance: 'Relevance',
-  date: 'Newest first',
-  oldest: 'Oldest first',
-  filters: 'Filters',
-  filtersOn: 'Filters ({n} on)',
-  clear: 'Clear filters',
-  more: 'More results',
-  showAll: 'Show all',
-  showFewer: 'Show fewer',
-  load: 'Show options',
-  number: 'No.',
-  authors: 'Authors',
-  moreNames: '{n} more',
-  namesGroup: '{group}: ',
-  namesSeparator: ', ',
-  namesBetween: ' · ',
-  further: 'Matched further in the dispatch: its page marks where.',
-  showPassage: 'Show the passage',
-  passageLoading: 'Loading the passage…',
-  passageNone: 'Its page does not have the words as typed: open it to see what it marks.',
-  passageFailed: 'The passage could not be loaded: open the dispatch to see it.',
-  idle: 'Type a search term or choose a filter.',
-  loading: 'Searching…',
-  none: 'No results.',
-  noneWords: 'Check the spelling, or search with fewer words.',
-  noWords: 'Nothing to search for: type words, or a dispatch’s number.',
-  tooLong: 'Words of more than 64 letters are not searched (the archive leaves them out): search for other words of the text.',
-  noneFiltered: 'Filters are on: clear them to search every dispatch.',
-  one: '1 result',
-  many: '{n} results',
-  showing: 'Showing {n} of {total}',
-  skip: 'Skip to results',
-  approx: 'No dispatch has {words}: these have {as}.',
-  suggest: 'Did you mean {query}?',
-  unchecked: '{phrases} was not checked as an exact phrase: its words are so common that checking downloads {size}. These results contain the words in any order.',
-  checkPhrase: 'Check the exact phrase',
-  unfiltered: 'These results are not narrowed by {groups}: the filter could not be loaded.',
-  error: 'Search is unavailable: the index could not be loaded.',
-  outdated: 'Search was updated since this page was opened: reload the page.',
-  updating: 'The search index is being updated: try again in a moment.'
-};
 // Facet files load with the first results, smallest first, while they
 // fit this budget; the others when their group is opened. (A first
 // query on a 100k archive must stay under 300 KB in all, and its big
@@ -106,12 +60,6 @@ export function mount(root) {
     shown = Math.max(PAGE, state.n);
     boxes.forEach(function (b) { b.value = state.q; });
     showState();
-  }
-
-  // A query that is one quoted phrase already shows its quotes (straight,
-  // curly or guillemets, as the parser reads them).
-  function quoted(q) {
-    return /^["“„«][^"“”„«»]*["”“»]$/.test(q) ? q : '“' + q + '”';
   }
 
   // The title names the query (in tabs and history), and the sort box
@@ -243,7 +191,10 @@ export function mount(root) {
     filterNote.textContent = text.unfiltered.replace('{groups}', res.unfiltered.map(function (g) {
       return facetTitles[g.key] || g.title;
     }).join(', '));
-    renderNotice(res.match);
+    var unchecked = uncheckedNote(text, res.match, formatBytes);
+    notice.hidden = !unchecked;
+    noticeText.textContent = unchecked;
+    check.textContent = text.checkPhrase;
     renderSuggestion(res);
     skip.hidden = !records.length;
     if (res.idle) {
@@ -258,7 +209,7 @@ export function mount(root) {
     count.textContent = count.hidden ? ''
       : text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString());
     var q = (state.q || '').trim();
-    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(res.match, records[0]) : noneNote(q, res.match);
+    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(text, state.q, res.match, records[0]) : noneNote(text, q, res.match, on > 0);
     // A dispatch the query named by its id or number comes first whether
     // or not it has the query's other words: unless it has them, no note
     // that they are further in, and no names found by them.
@@ -282,20 +233,6 @@ export function mount(root) {
     more.hidden = res.ordered.length >= res.total;
   }
 
-  // Nothing found: what the reader can do about it.
-  function noneNote(q, match) {
-    var filtered = Object.keys(state.facets).some(function (k) { return state.facets[k].length; });
-    // A word too long for the index (a pasted code, a chemical name).
-    var long = segmentWords(q || '', true).some(function (w) {
-      return Array.from(w[0]).length > 64 && !normalizeWord(w[0]);
-    });
-    if (long) return text.none + ' ' + text.tooLong;
-    // `""` or an emoji: no word, no number, nothing misspelt.
-    if (match && !match.words.length && !match.pinned.length) return text.noWords;
-    if (filtered) return text.none + ' ' + text.noneFiltered;
-    return q ? text.none + ' ' + text.noneWords : text.none;
-  }
-
   // No results because a word is not in the archive, and a word near it
   // is: "Did you mean …?" in the status line, a link to that search, once
   // that search (filters kept) is known to find something. The word is
@@ -311,7 +248,7 @@ export function mount(root) {
       return index.records(found.ordered.slice(0, 1)).then(function (recs) {
         if (gen !== generation) return;
         var q = corrected(state.q, suggest.map(function (fix) {
-          return { word: fix.word, as: spelledFor(recs[0], fix.as) };
+          return { word: fix.word, as: spelledFor(state.q, recs[0], fix.as) };
         }));
         var params = paramsFromState(Object.assign({}, state, { q: q, n: 0 }));
         var link = el('a', { href: '?' + params.toString(), class: 'search-suggest-link' }, q);
@@ -326,45 +263,6 @@ export function mount(root) {
         status.append(' ', parts[0], link, parts.slice(1).join(''));
       });
     }).catch(restarted);
-  }
-
-  // Words the archive does not have, searched as a stem that begins
-  // them ("portal" as "port"): the reader is told what was searched.
-  // Each word as the reader typed it, and what was searched as the first
-  // result writes it: the index's folded forms (Persian ی as ي, joiners
-  // dropped) are no one's spelling.
-  function approxNote(match, first) {
-    var approx = match && match.approx ? match.approx : [];
-    if (!approx.length) return '';
-    var typed = segmentWords(state.q || '', true);
-    var asTyped = function (word) {
-      var w = typed.filter(function (t) { return normalizeWord(t[0]) === word; })[0];
-      return w ? w[0] : word;
-    };
-    var list = function (spell) { return approx.map(function (a) { return quoted(spell(a)); }).join(', '); };
-    return ' ' + text.approx
-      .replace('{words}', list(function (a) { return asTyped(a.word); }))
-      .replace('{as}', list(function (a) { return spelledFor(first, a.as); }));
-  }
-
-  // `surface` as the dispatch `rec` writes it ("București", not the
-  // index's "bucuresti"); a reader who typed no capitals is shown none.
-  function spelledFor(rec, surface) {
-    var spelt = spelling(rec, surface);
-    var q = state.q || '';
-    return q === q.toLowerCase() ? spelt.toLowerCase() : spelt;
-  }
-
-  // Phrases too common to check within PHRASE_CAP: the reader is told,
-  // and may check them in full.
-  function renderNotice(match) {
-    var unchecked = match ? match.unchecked : [];
-    notice.hidden = !unchecked.length;
-    if (!unchecked.length) return;
-    var phrases = unchecked.map(function (u) { return '“' + u.phrase + '”'; }).join(', ');
-    var bytes = unchecked.reduce(function (a, u) { return a + u.bytes; }, 0);
-    noticeText.textContent = text.unchecked.replace('{phrases}', phrases).replace('{size}', formatBytes(bytes));
-    check.textContent = text.checkPhrase;
   }
 
   // The theme's site-wide search box (form.search-box) also drives this

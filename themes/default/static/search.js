@@ -16,6 +16,7 @@
  * - search-results.js: facets, ordering, excerpts, the URL state;
  * - search-ui.js: the search page: its state, the URL and the events;
  * - search-view.js: the elements that show results and filters;
+ * - search-status.js: the page's wording, and its status line's notes;
  * - search-passage.js: a result's passage further in its dispatch, on
  *   demand, from the dispatch's own page.
  */

@@ -1,0 +1,115 @@
+/*! search-status.js: what the search page says, and the notes of its
+ * status line: the wording a site can replace (`data-labels`), a query
+ * as quoted, what to do when nothing is found, and the words searched in
+ * place of those the archive lacks. Strings only: search-ui.js puts them
+ * in the page as text.
+ */
+
+import { normalizeWord, segmentWords } from './search-text.js';
+import { spelling } from './search-spell.js';
+
+export var TEXT = {
+  search: 'Search the archive',
+  button: 'Search',
+  hint: 'Every word must appear. Put a phrase in "quotes". An id such as sd-1234 puts that dispatch first.',
+  sort: 'Sort by',
+  relevance: 'Relevance',
+  date: 'Newest first',
+  oldest: 'Oldest first',
+  filters: 'Filters',
+  filtersOn: 'Filters ({n} on)',
+  clear: 'Clear filters',
+  more: 'More results',
+  showAll: 'Show all',
+  showFewer: 'Show fewer',
+  load: 'Show options',
+  number: 'No.',
+  authors: 'Authors',
+  moreNames: '{n} more',
+  namesGroup: '{group}: ',
+  namesSeparator: ', ',
+  namesBetween: ' · ',
+  further: 'Matched further in the dispatch: its page marks where.',
+  showPassage: 'Show the passage',
+  passageLoading: 'Loading the passage…',
+  passageNone: 'Its page does not have the words as typed: open it to see what it marks.',
+  passageFailed: 'The passage could not be loaded: open the dispatch to see it.',
+  idle: 'Type a search term or choose a filter.',
+  loading: 'Searching…',
+  none: 'No results.',
+  noneWords: 'Check the spelling, or search with fewer words.',
+  noWords: 'Nothing to search for: type words, or a dispatch’s number.',
+  tooLong: 'Words of more than 64 letters are not searched (the archive leaves them out): search for other words of the text.',
+  noneFiltered: 'Filters are on: clear them to search every dispatch.',
+  one: '1 result',
+  many: '{n} results',
+  showing: 'Showing {n} of {total}',
+  skip: 'Skip to results',
+  approx: 'No dispatch has {words}: these have {as}.',
+  suggest: 'Did you mean {query}?',
+  unchecked: '{phrases} was not checked as an exact phrase: its words are so common that checking downloads {size}. These results contain the words in any order.',
+  checkPhrase: 'Check the exact phrase',
+  unfiltered: 'These results are not narrowed by {groups}: the filter could not be loaded.',
+  error: 'Search is unavailable: the index could not be loaded.',
+  outdated: 'Search was updated since this page was opened: reload the page.',
+  updating: 'The search index is being updated: try again in a moment.'
+};
+
+// A query that is one quoted phrase already shows its quotes (straight,
+// curly or guillemets, as the parser reads them).
+export function quoted(q) {
+  return /^["“„«][^"“”„«»]*["”“»]$/.test(q) ? q : '“' + q + '”';
+}
+
+// Nothing found: what the reader can do about it (`filtered`: filters
+// are on).
+export function noneNote(text, q, match, filtered) {
+  // A word too long for the index (a pasted code, a chemical name).
+  var long = segmentWords(q || '', true).some(function (w) {
+    return Array.from(w[0]).length > 64 && !normalizeWord(w[0]);
+  });
+  if (long) return text.none + ' ' + text.tooLong;
+  // `""` or an emoji: no word, no number, nothing misspelt.
+  if (match && !match.words.length && !match.pinned.length) return text.noWords;
+  if (filtered) return text.none + ' ' + text.noneFiltered;
+  return q ? text.none + ' ' + text.noneWords : text.none;
+}
+
+// Words the archive does not have, searched as a stem that begins
+// them ("portal" as "port"): the reader is told what was searched.
+// Each word as the reader typed it (in `q`), and what was searched as
+// the first result writes it: the index's folded forms (Persian ی as ي,
+// joiners dropped) are no one's spelling.
+export function approxNote(text, q, match, first) {
+  var approx = match && match.approx ? match.approx : [];
+  if (!approx.length) return '';
+  var typed = segmentWords(q || '', true);
+  var asTyped = function (word) {
+    var w = typed.filter(function (t) { return normalizeWord(t[0]) === word; })[0];
+    return w ? w[0] : word;
+  };
+  var list = function (spell) { return approx.map(function (a) { return quoted(spell(a)); }).join(', '); };
+  return ' ' + text.approx
+    .replace('{words}', list(function (a) { return asTyped(a.word); }))
+    .replace('{as}', list(function (a) { return spelledFor(q, first, a.as); }));
+}
+
+// `surface` as the dispatch `rec` writes it ("București", not the
+// index's "bucuresti"); a reader whose query `q` has no capitals is
+// shown none.
+export function spelledFor(q, rec, surface) {
+  var spelt = spelling(rec, surface);
+  q = q || '';
+  return q === q.toLowerCase() ? spelt.toLowerCase() : spelt;
+}
+
+// Phrases too common to check within PHRASE_CAP: the reader is told,
+// and may check them in full ('' when every phrase was checked).
+// `formatBytes` says the download's size.
+export function uncheckedNote(text, match, formatBytes) {
+  var unchecked = match ? match.unchecked : [];
+  if (!unchecked.length) return '';
+  var phrases = unchecked.map(function (u) { return '“' + u.phrase + '”'; }).join(', ');
+  var bytes = unchecked.reduce(function (a, u) { return a + u.bytes; }, 0);
+  return text.unchecked.replace('{phrases}', phrases).replace('{size}', formatBytes(bytes));
+}
