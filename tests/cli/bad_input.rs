@@ -181,19 +181,6 @@ fn unknown_front_matter_key() {
 }
 
 #[test]
-fn unknown_config_key() {
-    let site = Site::valid();
-    site.write(
-        "annals.yaml",
-        &format!("{}serach: true\n", crate::support::CONFIG),
-    );
-    site.build()
-        .fails_at("annals.yaml", 10)
-        .says("serach")
-        .says("did you mean `search`?");
-}
-
-#[test]
 fn bad_date() {
     one_bad_file(
         "content/dispatches/sd-3.md",
@@ -342,120 +329,6 @@ fn snippet_and_message_agree_on_columns_in_non_ascii_lines() {
 }
 
 #[test]
-fn config_bytes_that_yaml_would_misread_are_located() {
-    // A Latin-1 byte: said at its line and column.
-    let site = Site::valid();
-    site.write_bytes(
-        "annals.yaml",
-        b"title: T\nbase_url: https://a.example/caf\xE9/\n",
-    );
-    site.build()
-        .fails_at("annals.yaml", 2)
-        .says("annals.yaml:2:32: file is not valid UTF-8 text");
-    // Lines ended by CR alone: said at the first, not misread.
-    site.write("annals.yaml", "title: T\r  x: 1\r");
-    site.build()
-        .fails_at("annals.yaml", 1)
-        .says("annals.yaml:1:9: a carriage return (CR) alone ends a line here");
-    // A `%` that escapes nothing.
-    site.write("annals.yaml", "title: T\nbase_url: https://x.example/a%/\n");
-    site.build()
-        .fails_at("annals.yaml", 2)
-        .says("not followed by two hex digits");
-}
-
-#[test]
-fn a_config_line_that_is_no_key_is_said_once() {
-    let site = Site::valid();
-    for (yaml, line, says) in [
-        ("title: T\npaginat\n", 2, "this line is not `key: value`"),
-        (
-            "title: T\nsearch: true\n  people: { title: People }\n",
-            3,
-            "`people` is indented",
-        ),
-    ] {
-        site.write("annals.yaml", yaml);
-        site.build()
-            .fails_at("annals.yaml", line)
-            .says(says)
-            .says("build failed: 1 error");
-    }
-}
-
-#[test]
-fn every_config_error_in_one_run() {
-    let site = Site::valid();
-    site.write(
-        "annals.yaml",
-        "title: T\ntitel: x\nbase_url: nope\npaginate: 0\nfoo: 1\n",
-    );
-    site.build()
-        .fails_at("annals.yaml", 2)
-        .fails_at("annals.yaml", 3)
-        .fails_at("annals.yaml", 4)
-        .fails_at("annals.yaml", 5)
-        .says("4 errors");
-    // Values of the wrong type too, and a bad title is not also missing.
-    site.write(
-        "annals.yaml",
-        "title: [T]\nsearch: maybe\nfeed_limit: x\npaginate: 0\n",
-    );
-    let run = site.build();
-    run.fails_at("annals.yaml", 1)
-        .fails_at("annals.yaml", 2)
-        .fails_at("annals.yaml", 3)
-        .fails_at("annals.yaml", 4)
-        .says("4 errors");
-    assert!(!run.stderr.contains("needs a `title`"), "{}", run.stderr);
-    // A bad field in one taxonomy or series hides none of the others.
-    site.write(
-        "annals.yaml",
-        "title: T\nseries:\n  special-dispatch: { title: SD, prefix: sd }\n  other: { title: O, prefix: ot, titl: x }\n  more: { title: M, prefix: sd }\ntaxonomies:\n  People: { title: People }\n  topics: { titel: Topics }\n  more: { title: More }\n",
-    );
-    site.build()
-        .fails_at("annals.yaml", 4)
-        .fails_at("annals.yaml", 5)
-        .fails_at("annals.yaml", 7)
-        .fails_at("annals.yaml", 8)
-        .fails_at("annals.yaml", 9)
-        .says("`more` is also a series key")
-        .says("5 errors");
-    // A bad field in the only series is its only error.
-    site.write(
-        "annals.yaml",
-        "title: T\nseries:\n  special-dispatch: { title: SD, prefix: sd, bogus: 1 }\nsearch: true\n",
-    );
-    site.build()
-        .fails_at("annals.yaml", 3)
-        .says("unknown key `bogus`")
-        .says("1 error");
-    site.write("annals.yaml", "");
-    site.build()
-        .fails_at("annals.yaml", 1)
-        .says("annals.yaml is empty: it needs at least `title:`");
-}
-
-#[test]
-fn config_rejects_clashing_taxonomies_and_prefixes() {
-    let site = Site::valid();
-    site.write(
-        "annals.yaml",
-        &format!(
-            "{}  summary: {{ title: Summaries }}\n",
-            crate::support::CONFIG
-        )
-        .replace("prefix: ia", "prefix: sd"),
-    );
-    // Reported on the later of the two, in the order written.
-    site.build()
-        .fails_at("annals.yaml", 6)
-        .says("series `special-dispatch` and `inquiry-analysis` both have the prefix `sd`")
-        .fails_at("annals.yaml", 10)
-        .says("taxonomy key `summary` cannot be used");
-}
-
-#[test]
 fn a_term_without_letters_is_an_error_not_a_silent_drop() {
     let site = Site::valid();
     site.write_dispatch(3, "2021-03-01", "regions: [Iran, \"!!!\"]", "Body.");
@@ -493,23 +366,6 @@ fn a_control_character_written_as_an_escape_is_named_at_its_key() {
     .says("`title` holds an invisible control character U+000C")
     .says("sd-3.md:6:")
     .says("`people` holds an invisible control character U+0002");
-}
-
-#[test]
-fn a_control_character_in_the_config_is_named() {
-    let site = Site::valid();
-    site.write("annals.yaml", "title: Ab\x0ccd\n");
-    site.build()
-        .fails_at("annals.yaml", 1)
-        .says("annals.yaml:1:10: invisible control character U+000C");
-    // Written as an escape, it is found in the value.
-    site.write(
-        "annals.yaml",
-        "title: Ab\nseries:\n  special-dispatch: { title: \"S \\x02\", prefix: sd }\n",
-    );
-    site.build()
-        .fails_at("annals.yaml", 3)
-        .says("`title` holds an invisible control character U+0002");
 }
 
 #[test]

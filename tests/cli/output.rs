@@ -381,3 +381,66 @@ fn robots_txt_points_to_the_sitemap_at_the_hosts_root() {
         .ok();
     assert!(!site.path("public/robots.txt").exists());
 }
+
+#[test]
+fn failed_build_keeps_previous_output() {
+    let site = Site::valid();
+    site.build().ok();
+    let before = files(&site.path("public"));
+    site.write_dispatch(3, "2021-03-01", "", "[x](@missing)");
+    assert_eq!(site.build().code, 1);
+    assert_eq!(files(&site.path("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let site = Site::valid();
+    for out in [".", "content", "content/public", "/"] {
+        let root = site.root().to_str().unwrap().to_string();
+        let run = annals(&["build", "--root", &root, "--output", out], site.root());
+        assert_eq!(run.code, 2, "{out}: {}", run.stderr);
+        run.says("refusing");
+    }
+    assert!(site.path("content/dispatches/sd-1.md").exists());
+}
+
+/// A build replaces its output folder whole: a folder of someone's own
+/// files is refused, and kept; a folder a build wrote is replaced, and
+/// the pages no longer built are gone.
+#[test]
+fn a_folder_of_other_files_is_not_replaced() {
+    let site = Site::valid();
+    site.write("docs/thesis.txt", "mine");
+    let run = site.run(&["build", "--output", "docs"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("it holds files that annals did not write (thesis.txt)");
+    assert_eq!(site.read("docs/thesis.txt"), "mine");
+    site.run(&["build", "--output", "site"]).ok();
+    assert!(site.path("site/special-dispatch/2/index.html").exists());
+    std::fs::remove_file(site.path("content/dispatches/sd-2.md")).unwrap();
+    site.run(&["build", "--output", "site"]).ok();
+    assert!(!site.path("site/special-dispatch/2/index.html").exists());
+}
+
+/// A build killed mid-way (Ctrl-C) leaves its staging folder beside the
+/// output; the next build removes it.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_builds_staging_folder_is_removed_by_the_next() {
+    let site = Site::valid();
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    gone.wait().unwrap();
+    let left = format!(".public.annals-staging-{pid}");
+    site.write(&format!("{left}/index.html"), "half a site");
+    site.write(&format!("{left}.old/index.html"), "an old site");
+    site.build().ok();
+    assert!(!site.path(&left).exists());
+    assert!(!site.path(&format!("{left}.old")).exists());
+}

@@ -1,0 +1,107 @@
+//! Feeds and the sitemap: they parse, list the right addresses, and
+//! order entries by date and time.
+
+use crate::archive::series_site;
+use crate::support::Site;
+
+#[test]
+fn feeds_and_sitemap_parse_and_list_the_right_urls() {
+    let site = series_site();
+    site.build().ok();
+    for feed in [
+        "public/atom.xml",
+        "public/special-dispatch/atom.xml",
+        "public/people/qassem-soleimani/atom.xml",
+    ] {
+        let xml = site.read(feed);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{feed}: {e}"));
+        let ns = "http://www.w3.org/2005/Atom";
+        assert_eq!(doc.root_element().tag_name().namespace(), Some(ns));
+        let entries: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name((ns, "entry")))
+            .collect();
+        assert!(!entries.is_empty(), "{feed}");
+        // Term feeds carry summaries; the archive's and series' whole bodies.
+        let full = !feed.contains("people/");
+        for e in &entries {
+            for required in ["id", "title", "updated", "summary"] {
+                assert!(
+                    e.children().any(|c| c.has_tag_name((ns, required))),
+                    "{feed}: entry without {required}"
+                );
+            }
+            let content = e.children().find(|c| c.has_tag_name((ns, "content")));
+            assert_eq!(content.is_some(), full, "{feed}: content");
+            if let Some(content) = content {
+                assert!(content.text().unwrap_or("").contains("<p>"), "{feed}");
+            }
+        }
+        if feed.contains("soleimani") {
+            let ids: Vec<&str> = entries
+                .iter()
+                .filter_map(|e| e.children().find(|c| c.has_tag_name((ns, "id")))?.text())
+                .collect();
+            assert_eq!(
+                ids,
+                [
+                    "https://fixture.example/special-dispatch/6/",
+                    "https://fixture.example/special-dispatch/4/",
+                    "https://fixture.example/special-dispatch/2/"
+                ]
+            );
+        }
+    }
+    let sitemap = site.read("public/sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    for n in 1..=7 {
+        assert!(locs.contains(&format!("https://fixture.example/special-dispatch/{n}/").as_str()));
+    }
+    assert!(locs.contains(&"https://fixture.example/people/ada-lovelace/"));
+    assert!(locs.contains(&"https://fixture.example/archive/2020/"));
+}
+
+#[test]
+fn date_times_order_a_day_and_date_feed_entries() {
+    let site = Site::valid();
+    // Two dispatches of one day: 4 at 09:00 New York time, 3 at 20:00 UTC.
+    site.write(
+        "content/dispatches/sd-3.md",
+        &crate::support::dispatch("special-dispatch", 3, "2021-03-01T20:00:00Z", "", "x"),
+    );
+    site.write(
+        "content/dispatches/sd-4.md",
+        &crate::support::dispatch(
+            "special-dispatch",
+            4,
+            "2021-03-01T09:00:00-05:00",
+            "updated: 2021-03-02T08:30:00Z",
+            "x",
+        ),
+    );
+    site.build().ok();
+    let feed = site.read("public/atom.xml");
+    assert!(
+        feed.contains("<published>2021-03-01T14:00:00Z</published>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<updated>2021-03-02T08:30:00Z</updated>"));
+    assert!(feed.contains("<published>2021-03-01T20:00:00Z</published>"));
+    // Newest first on the chronology: 3, later that day, before 4.
+    let chronology = site.read("public/archive/index.html");
+    let (four, three) = (
+        chronology.find("/special-dispatch/4/"),
+        chronology.find("/special-dispatch/3/"),
+    );
+    assert!(three.unwrap() < four.unwrap());
+    // The page keeps the calendar date as written.
+    assert!(
+        site.read("public/archive.json")
+            .contains("\"date\": \"2021-03-01\"")
+    );
+}
