@@ -159,3 +159,63 @@ test("a copied citation keeps a right-to-left author and title apart, with Unico
   assert.match(english, /^Research Staff, “Vigilance Corps Commander/);
   assert.doesNotMatch(english, /[\u2066-\u2069]/);
 });
+
+test("a Persian query finds the Persian dispatch", async () => {
+  const page = await openPage(browser, server.base);
+  const results = await search(page, server.base, "داروند");
+  assert.ok(results.some((r) => r.href === "/special-dispatch/8603/"), JSON.stringify(results));
+  // Its title and excerpt read right to left in the left-to-right page.
+  const dirs = await page.$$eval(".search-result", (items) => items
+    .filter((li) => li.querySelector("a").getAttribute("href").startsWith("/special-dispatch/8603/"))
+    .map((li) => [".search-result-heading", ".search-result-excerpt"]
+      .map((s) => getComputedStyle(li.querySelector(s)).direction)));
+  assert.deepEqual(dirs, [["rtl", "rtl"]]);
+});
+
+test("a Persian word finds its forms with a joined plural or ezafe, in any dispatch", async () => {
+  // "ship": bare in Special Dispatch 8603 (in Persian); as کشتی‌های and
+  // کشتی‌ای in the Persian posts that 8605 and 8609 quote.
+  const page = await openPage(browser, server.base);
+  const results = (await search(page, server.base, "کشتی")).map((r) => r.href);
+  for (const want of ["/special-dispatch/8603/", "/special-dispatch/8605/", "/special-dispatch/8609/"]) {
+    assert.ok(results.includes(want), `${want} in ${JSON.stringify(results)}`);
+  }
+  // A word that merely begins the same is not one of its forms.
+  assert.ok(results.length <= 4, JSON.stringify(results));
+});
+
+test("a Persian word typed with a space for its zero-width non-joiner is found, and marked", async () => {
+  // Special Dispatch 8609 quotes a post: «شورا می‌خواهد ...».
+  const page = await openPage(browser, server.base);
+  for (const q of ["می خواهد", "میخواهد", "می‌خواهد"]) {
+    const results = await search(page, server.base, q);
+    assert.ok(results.some((r) => r.href === "/special-dispatch/8609/"), `${q}: ${JSON.stringify(results)}`);
+  }
+  const results = await search(page, server.base, "شورا می خواهد");
+  const link = results.find((r) => r.href === "/special-dispatch/8609/").link;
+  await page.goto(server.base + link);
+  await page.locator(".search-hits").waitFor({ timeout: 10000 });
+  const marked = await page.locator("article.dispatch mark.search-hit").allTextContents();
+  assert.ok(marked.includes("می‌خواهد"), JSON.stringify(marked));
+  assert.deepEqual(page.problems, []);
+});
+
+test("a Persian compound typed with a space is found", async () => {
+  // Special Dispatch 8603 is a گفت‌وگو (an interview), written with a
+  // zero-width non-joiner; readers often type a space.
+  const page = await openPage(browser, server.base);
+  for (const q of ["گفت وگو", "گفت‌وگو", "گفت و گو"]) {
+    const results = await search(page, server.base, q);
+    assert.ok(results.some((r) => r.href === "/special-dispatch/8603/"), `${q}: ${JSON.stringify(results)}`);
+  }
+  // Typed with spaces both sides of its و, it is marked as written.
+  const spaced = (await search(page, server.base, "گفت و گو")).find((r) => r.href === "/special-dispatch/8603/");
+  await page.goto(server.base + spaced.link);
+  await page.locator(".search-hits").waitFor({ timeout: 10000 });
+  const marked = await page.locator("article.dispatch mark.search-hit").allTextContents();
+  assert.ok(marked.some((m) => m.includes("گفت‌وگو")), JSON.stringify(marked));
+  // Two words that are no compound still need both words.
+  const both = await search(page, server.base, "داروند گفت");
+  assert.ok(both.every((r) => r.href.startsWith("/special-dispatch/")), JSON.stringify(both));
+  assert.deepEqual(page.problems, []);
+});

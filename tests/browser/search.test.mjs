@@ -287,66 +287,6 @@ test("a word or number that occurs nowhere finds nothing", async () => {
   assert.match(await page.locator("#search-status").textContent(), /No dispatch has “کشتی‌هایی”: these have “کشتی‌های”/);
 });
 
-test("a Persian query finds the Persian dispatch", async () => {
-  const page = await openPage(browser, server.base);
-  const results = await search(page, server.base, "داروند");
-  assert.ok(results.some((r) => r.href === "/special-dispatch/8603/"), JSON.stringify(results));
-  // Its title and excerpt read right to left in the left-to-right page.
-  const dirs = await page.$$eval(".search-result", (items) => items
-    .filter((li) => li.querySelector("a").getAttribute("href").startsWith("/special-dispatch/8603/"))
-    .map((li) => [".search-result-heading", ".search-result-excerpt"]
-      .map((s) => getComputedStyle(li.querySelector(s)).direction)));
-  assert.deepEqual(dirs, [["rtl", "rtl"]]);
-});
-
-test("a Persian word finds its forms with a joined plural or ezafe, in any dispatch", async () => {
-  // "ship": bare in Special Dispatch 8603 (in Persian); as کشتی‌های and
-  // کشتی‌ای in the Persian posts that 8605 and 8609 quote.
-  const page = await openPage(browser, server.base);
-  const results = (await search(page, server.base, "کشتی")).map((r) => r.href);
-  for (const want of ["/special-dispatch/8603/", "/special-dispatch/8605/", "/special-dispatch/8609/"]) {
-    assert.ok(results.includes(want), `${want} in ${JSON.stringify(results)}`);
-  }
-  // A word that merely begins the same is not one of its forms.
-  assert.ok(results.length <= 4, JSON.stringify(results));
-});
-
-test("a Persian word typed with a space for its zero-width non-joiner is found, and marked", async () => {
-  // Special Dispatch 8609 quotes a post: «شورا می‌خواهد ...».
-  const page = await openPage(browser, server.base);
-  for (const q of ["می خواهد", "میخواهد", "می‌خواهد"]) {
-    const results = await search(page, server.base, q);
-    assert.ok(results.some((r) => r.href === "/special-dispatch/8609/"), `${q}: ${JSON.stringify(results)}`);
-  }
-  const results = await search(page, server.base, "شورا می خواهد");
-  const link = results.find((r) => r.href === "/special-dispatch/8609/").link;
-  await page.goto(server.base + link);
-  await page.locator(".search-hits").waitFor({ timeout: 10000 });
-  const marked = await page.locator("article.dispatch mark.search-hit").allTextContents();
-  assert.ok(marked.includes("می‌خواهد"), JSON.stringify(marked));
-  assert.deepEqual(page.problems, []);
-});
-
-test("a Persian compound typed with a space is found", async () => {
-  // Special Dispatch 8603 is a گفت‌وگو (an interview), written with a
-  // zero-width non-joiner; readers often type a space.
-  const page = await openPage(browser, server.base);
-  for (const q of ["گفت وگو", "گفت‌وگو", "گفت و گو"]) {
-    const results = await search(page, server.base, q);
-    assert.ok(results.some((r) => r.href === "/special-dispatch/8603/"), `${q}: ${JSON.stringify(results)}`);
-  }
-  // Typed with spaces both sides of its و, it is marked as written.
-  const spaced = (await search(page, server.base, "گفت و گو")).find((r) => r.href === "/special-dispatch/8603/");
-  await page.goto(server.base + spaced.link);
-  await page.locator(".search-hits").waitFor({ timeout: 10000 });
-  const marked = await page.locator("article.dispatch mark.search-hit").allTextContents();
-  assert.ok(marked.some((m) => m.includes("گفت‌وگو")), JSON.stringify(marked));
-  // Two words that are no compound still need both words.
-  const both = await search(page, server.base, "داروند گفت");
-  assert.ok(both.every((r) => r.href.startsWith("/special-dispatch/")), JSON.stringify(both));
-  assert.deepEqual(page.problems, []);
-});
-
 test("a quoted phrase matches the phrase only", async () => {
   const page = await openPage(browser, server.base);
   const loose = await search(page, server.base, "sea memory");
@@ -422,58 +362,6 @@ test("facet files past the first query's budget load when their group is opened"
   const count = await page.locator('fieldset[data-facet-group="people"] .facet-count').first().textContent();
   assert.ok(Number(count) >= 1, `people count ${count}`);
   assert.deepEqual(page.problems, []);
-});
-
-test("a result's page marks the matched words, steps through them and clears them", async () => {
-  const page = await openPage(browser, server.base);
-  const results = await search(page, server.base, "shipping");
-  const result = results.find((r) => r.href === "/inquiry-analysis/1492/");
-  assert.ok(result, JSON.stringify(results));
-  await page.locator(`a.search-result-title[href="${result.link}"]`).click();
-  await page.waitForURL(/\/inquiry-analysis\/1492\/\?highlight=shipping/);
-  const bar = page.locator(".search-hits");
-  await bar.waitFor({ timeout: 10000 });
-  const marks = page.locator("article.dispatch mark.search-hit");
-  const words = await marks.allTextContents();
-  // Inflected forms are marked through the matched stem, as in excerpts.
-  assert.ok(words.some((w) => /^shipping$/i.test(w)) && words.some((w) => /^ships$/i.test(w)), JSON.stringify(words));
-  assert.match(await bar.textContent(), new RegExp(`${words.length} matches for “shipping”`));
-  // The first mark in the body is the current one, scrolled into view.
-  const current = page.locator("mark.search-hit-current");
-  assert.equal(await current.count(), 1);
-  assert.ok(await current.evaluate((m) => m.closest(".dispatch-body") !== null));
-  assert.ok(await current.isVisible() && await current.evaluate((m) => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }));
-  const first = await current.evaluate((m) => [...document.querySelectorAll("mark.search-hit")].indexOf(m));
-  await page.getByRole("button", { name: "Next" }).click();
-  assert.equal(await current.evaluate((m) => [...document.querySelectorAll("mark.search-hit")].indexOf(m)), first + 1);
-  const text = await page.locator("article.dispatch").textContent();
-  await page.getByRole("button", { name: "Clear" }).click();
-  assert.equal(await marks.count(), 0);
-  assert.equal(await bar.count(), 0);
-  assert.equal(await page.locator("article.dispatch").textContent(), text, "clearing leaves the text as it was");
-  assert.equal(new URL(page.url()).search, "");
-  assert.deepEqual(page.problems, []);
-});
-
-test("a link cannot make a page mark more than the first 16 words", async () => {
-  const page = await openPage(browser, server.base);
-  const filler = Array.from({ length: 16 }, (_, i) => `zz${i}`).join(" ");
-  await page.goto(`${server.base}/inquiry-analysis/1492/?highlight=${encodeURIComponent("tankers " + filler)}`);
-  await page.locator(".search-hits").waitFor({ timeout: 10000 });
-  assert.ok(await page.locator("mark.search-hit").count() >= 1, "the first word is marked");
-  await page.goto(`${server.base}/inquiry-analysis/1492/?highlight=${encodeURIComponent(filler + " tankers")}`);
-  await page.locator(".search-hits").waitFor({ timeout: 10000 });
-  assert.equal(await page.locator("mark.search-hit").count(), 0, "the 17th word is not");
-});
-
-test("a page opened without search words fetches no search client", async () => {
-  const page = await openPage(browser, server.base);
-  const scripts = [];
-  page.on("request", (req) => { if (req.url().endsWith("/search.js")) scripts.push(req.url()); });
-  await page.goto(server.base + "/inquiry-analysis/1492/");
-  await page.waitForLoadState("networkidle");
-  assert.deepEqual(scripts, []);
-  assert.equal(await page.locator("mark.search-hit, .search-hits").count(), 0);
 });
 
 test("keyboard only: type, tab to a result, follow it", async () => {
