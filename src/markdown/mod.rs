@@ -19,6 +19,7 @@ mod html_text;
 mod ids;
 pub mod links;
 mod nesting;
+mod note_links;
 mod raw_html;
 mod renderer;
 mod sentence;
@@ -177,10 +178,12 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         .iter()
         .any(|c| c.block)
         .then(nesting::Nesting::default);
+    let mut note_links = note_links::NoteLinks::default();
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         if let Some(n) = &mut nesting {
             n.event(&event, &range, &text);
         }
+        note_links.event(&event, &range, &text);
         r.event(event, range, &text, &locate);
     }
     r.finish(&text);
@@ -212,6 +215,15 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                  quote, every line of it marked with `>` in a quote and indented as the text in an \
                  item or a note",
             ),
+        );
+    }
+    for (span, labels, image) in &note_links.found {
+        let (message, help) = note_links::message(&text, span, labels, *image);
+        out.diagnostics.push(
+            Diagnostic::error(message)
+                .in_file(file)
+                .at_span(source, locate(span.start)..locate(span.end))
+                .with_help(help),
         );
     }
     for (id, at) in taken_ids {

@@ -475,3 +475,22 @@ fn a_misspelt_required_key_is_one_error_not_two() {
         .says("did you mean `title`?");
     assert!(!run.stderr.contains("missing `title`"), "{}", run.stderr);
 }
+
+/// pulldown-cmark makes no link of `[text[^a]](dest)`: the page would
+/// show the brackets, and the reference would go unchecked.
+#[test]
+fn a_note_inside_a_links_text_is_an_error_with_the_link_to_write() {
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "",
+            "As [the first showed[^a]](@sd-404) did.\n\n[^a]: Source.",
+        ),
+    )
+    .fails_at("content/dispatches/sd-3.md", 10)
+    .says("a note marker `[^a]` inside a link's text")
+    .says("`[the first showed](@sd-404)[^a]`");
+}
