@@ -19,30 +19,53 @@ use super::html_text;
 const FOLLOWED: &[&str] = &[
     "a",
     "abbr",
+    "address",
     "article",
     "aside",
+    "audio",
     "b",
+    "bdi",
+    "bdo",
     "blockquote",
+    "button",
+    "canvas",
     "cite",
     "code",
+    "del",
     "details",
+    "dfn",
+    "dialog",
     "div",
     "dl",
     "em",
+    "fieldset",
     "figcaption",
     "figure",
     "footer",
     "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
     "header",
     "i",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
     "main",
     "mark",
     "nav",
+    "object",
     "ol",
     "pre",
     "q",
     "s",
+    "samp",
     "section",
+    "select",
     "small",
     "span",
     "strong",
@@ -53,6 +76,17 @@ const FOLLOWED: &[&str] = &[
     "time",
     "u",
     "ul",
+    "var",
+    "video",
+];
+
+/// Elements whose content a browser does not read as markup: one left
+/// open takes the rest of the page (its notes and footer too) for its
+/// text, and shows none of it, or shows it as code. (`<svg>` and
+/// `<math>` are left out: their `<x/>` does close them.)
+const SWALLOWING: &[&str] = &[
+    "iframe", "noembed", "noframes", "noscript", "script", "style", "template", "textarea",
+    "title", "xmp",
 ];
 
 /// A warning about the body's raw HTML: what, what to do, and where.
@@ -136,7 +170,8 @@ impl Balance {
             if let Some(id) = tag.id.filter(|id| !id.is_empty()) {
                 self.ids.push((id.to_string(), at.clone()));
             }
-            if !FOLLOWED.contains(&tag.name.as_str()) {
+            let name = tag.name.as_str();
+            if !FOLLOWED.contains(&name) && !SWALLOWING.contains(&name) {
                 continue;
             }
             if tag.opens {
@@ -202,13 +237,27 @@ impl Balance {
         }
         let open: Vec<_> = self.open.drain(..).collect();
         for (name, span) in open.iter().take(SAID) {
-            self.faults.push((
-                format!(
-                    "`<{name}>` is not closed: the page's notes and footer would end up inside it"
-                ),
-                format!("close it with `</{name}>` where it ends"),
-                span.clone(),
-            ));
+            self.faults.push(if SWALLOWING.contains(&name.as_str()) {
+                (
+                    format!(
+                        "`<{name}>` is not closed: a browser takes the rest of the page, its notes \
+                         and footer too, for the `<{name}>`'s content, and shows none of it"
+                    ),
+                    format!(
+                        "to show the tag as text, write it in backticks (`` `<{name}>` ``) or as \
+                         `&lt;{name}&gt;`; else close it with `</{name}>` where it ends"
+                    ),
+                    span.clone(),
+                )
+            } else {
+                (
+                    format!(
+                        "`<{name}>` is not closed: the page's notes and footer would end up inside it"
+                    ),
+                    format!("close it with `</{name}>` where it ends"),
+                    span.clone(),
+                )
+            });
         }
         if let Some((_, span)) = open.get(SAID) {
             self.faults.push((
@@ -320,6 +369,19 @@ mod tests {
             found[SAID].contains("3 more elements of this text are not closed before"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_script_or_textarea_left_open_in_prose_is_said_with_how_to_show_it() {
+        let found = faults(&[("<script>", false), ("<textarea>", false)]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("0: `<script>` is not closed: a browser takes the rest"),
+            "{found:?}"
+        );
+        // Closed in a later piece of the same text, it is fine.
+        assert!(faults(&[("<textarea>", false), ("</textarea>", false)]).is_empty());
+        assert!(faults(&[("<iframe src=\"/map/\"></iframe>\n", true)]).is_empty());
     }
 
     #[test]

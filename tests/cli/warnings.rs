@@ -174,6 +174,23 @@ fn raw_html_that_breaks_the_page_around_it_is_warned_about() {
     assert!(page.contains("<!-- a note to self"), "{page}");
 }
 
+/// A `<script>` or `<textarea>` named in prose, as an archive about
+/// cyber attacks names them, takes the rest of the page in a browser.
+#[test]
+fn a_raw_text_tag_left_open_in_prose_is_warned_about_with_how_to_show_it() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "The hackers hid a <textarea> field in the form.\n\n## Aftermath\n\nRestored.",
+    );
+    site.build()
+        .ok()
+        .says("sd-3.md:10:19: `<textarea>` is not closed: a browser takes the rest of the page")
+        .says("write it in backticks (`` `<textarea>` ``) or as `&lt;textarea&gt;`");
+}
+
 /// An id that raw HTML gives an element is one place on the page, as a
 /// heading's is: one that a heading, a note or the page has too, or one
 /// given twice, is said.
