@@ -8,8 +8,8 @@
 //! and as `e` plus an accent (as macOS names files) are the same term. The
 //! marks that complete a letter (a Devanagari vowel sign or virama) belong
 //! to its word; the optional vowel marks of Arabic script are dropped, as
-//! search drops them, and Greek final sigma is folded, so that a name in
-//! capitals and in lower case is one term.
+//! search drops them, and Greek final sigma and the Turkish dotted capital
+//! `İ` are folded, so that a name in capitals and in lower case is one term.
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -29,7 +29,9 @@ fn slug_of(chars: impl Iterator<Item = char>, len: usize) -> String {
     let mut pending_dash = false;
     let mut in_word = false;
     for c in chars {
-        if is_arabic_vowel_mark(c) {
+        // The dot above an `i` (as lower-casing `İ` elsewhere leaves it)
+        // is the dot it has anyway.
+        if is_arabic_vowel_mark(c) || (c == '\u{307}' && out.ends_with('i')) {
             continue;
         }
         if c.is_alphanumeric() || (in_word && is_letter_mark(c)) {
@@ -38,6 +40,12 @@ fn slug_of(chars: impl Iterator<Item = char>, len: usize) -> String {
             }
             pending_dash = false;
             in_word = true;
+            if c == 'İ' {
+                // Its lower case is `i` and a combining dot, which would
+                // make `İzmir` and `Izmir` two terms that look alike.
+                out.push('i');
+                continue;
+            }
             out.extend(c.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l }));
         } else {
             pending_dash = true;
@@ -140,6 +148,9 @@ mod tests {
         assert_eq!(slugify("नरेन्द्र मोदी"), "नरेन्द्र-मोदी");
         assert_eq!(slugify("مُحَمَّد"), slugify("محمد"));
         assert!(is_valid_slug("नरेन्द्र-मोदी"));
+        // Turkish `İ`, in capitals or lowered elsewhere, is an `i`.
+        assert_eq!(slugify("İzmir"), "izmir");
+        assert_eq!(slugify("i\u{307}zmir İBRAHİM"), "izmir-ibrahim");
         // An emoji's variation selector and a keycap make no word.
         assert_eq!(slugify("1\u{FE0F}\u{20E3} First step"), "1-first-step");
         // The spellings that fold name the folded slug.
