@@ -254,10 +254,22 @@ pub(crate) fn alternates(surface: &str) -> Vec<String> {
 
 /// An Arabic word less the conjunction and preposition written onto its
 /// article (`و` or `ف`, then `ب` or `ك`, before `ال`), as a reader types
-/// it: `القاهرة` for `والقاهرة`, `بالقلم` and `القلم` for `وبالقلم`. At
-/// least two letters must follow the article. (`clitic` in
-/// search-text.js marks such words alike.)
+/// it: `القاهرة` for `والقاهرة`, `بالقلم` and `القلم` for `وبالقلم`; and
+/// less the article itself, as a noun is named bare (`سفن`, ships, for
+/// `السفن`). At least two letters must follow the article, and three
+/// for the bare noun (`له` is a word of its own, not `الله`'s).
+/// (`clitics` in search-text.js marks such words alike.)
 fn without_proclitics(surface: &str) -> Vec<String> {
+    let mut out = with_article(surface);
+    let with = out.last().map_or(surface, String::as_str);
+    if let Some(bare) = with.strip_prefix("ال").filter(|b| b.chars().count() >= 3) {
+        out.push(bare.to_owned());
+    }
+    out
+}
+
+/// `without_proclitics`' forms that keep the article.
+fn with_article(surface: &str) -> Vec<String> {
     let strip = |word: &str, letters: [char; 2]| {
         word.strip_prefix(letters[0])
             .or_else(|| word.strip_prefix(letters[1]))

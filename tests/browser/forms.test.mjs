@@ -25,6 +25,8 @@ const DOCS = [
   ["Corps fa", "corps", "language: fa\n"],
   ["Talks", "The talks started late, under a bright star."],
   ["Tides", "The harbour's tides turn."],
+  ["Moscow", "В Москве ждут корабли, а Москва молчит.", "language: ru\n"],
+  ["Post", "The post read: السفن في الميناء", ""],
 ];
 
 let client, meta;
@@ -101,9 +103,27 @@ test("a number with the Arabic percent sign is a quantity", async () => {
 
 test("an Arabic word is found, and marked, without the conjunction on its article", async () => {
   const text = "ذهبوا والقاهرة بعيدة، وبالقلم كتبوا.";
-  for (const [q, word] of [["القاهرة", "والقاهرة"], ["بالقلم", "وبالقلم"], ["القلم", "وبالقلم"]]) {
+  for (const [q, word] of [["القاهرة", "والقاهرة"], ["بالقلم", "وبالقلم"], ["القلم", "وبالقلم"], ["قلم", "وبالقلم"], ["قاهرة", "والقاهرة"]]) {
     const match = await client.index.match(q);
     assert.deepEqual(await client.idOf(match.docs), [id("Cairo")], q);
     assert.deepEqual(marked(text, match), [word], q);
+  }
+});
+
+test("an Arabic noun named bare finds it with its article, in a dispatch of any language, with no note", async () => {
+  const text = "The post read: السفن في الميناء";
+  for (const [q, word] of [["سفن", "السفن"], ["ميناء", "الميناء"]]) {
+    const match = await client.index.match(q);
+    assert.deepEqual(await client.idOf(match.docs), [id("Post")], q);
+    assert.deepEqual(marked(text, match), [word], q);
+    assert.deepEqual(match.approx, [], q);
+  }
+});
+
+test("a Russian case form the archive lacks is searched by its stem, with no note", async () => {
+  for (const q of ["Москвы ", "кораблями "]) {
+    const match = await client.index.match(q);
+    assert.deepEqual(await client.idOf(match.docs), [id("Moscow")], q);
+    assert.deepEqual(match.approx, [], q);
   }
 });

@@ -70,6 +70,18 @@ fn an_arabic_word_is_found_without_the_conjunction_on_its_article() {
     }
     // Too short after its article to be one.
     assert_eq!(idx.query("الد"), Vec::<u32>::new());
+    // A noun is found bare, as readers name it: `قاهرة`, `قلم`.
+    for q in ["قاهرة", "قلم"] {
+        assert_eq!(idx.query(q), [0], "{q}");
+    }
+}
+
+#[test]
+fn an_arabic_noun_is_found_bare_in_any_dispatch_but_a_short_word_is_not() {
+    let en = doc("e-1", "One", "The post said السفن في الله and more.");
+    let (_d, idx) = index(&[en]);
+    assert_eq!(idx.query("سفن"), [0]);
+    assert_eq!(idx.query("له"), Vec::<u32>::new());
 }
 
 #[test]

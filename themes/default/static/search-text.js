@@ -52,16 +52,22 @@ function lowerWord(word) {
 
 /** The surfaces a reader types for an Arabic word with a conjunction
  * and a preposition written onto its article (`و` or `ف`, then `ب` or
- * `ك`, before `ال`): [`بالقلم`, `القلم`] for `وبالقلم`; [] for most
- * words. The twin of `without_proclitics` in tokenize.rs. */
+ * `ك`, before `ال`), and for a noun with the article, named bare:
+ * [`بالقلم`, `القلم`, `قلم`] for `وبالقلم`, [`سفن`] for `السفن`; [] for
+ * most words. The twin of `without_proclitics` in tokenize.rs. */
 export function clitics(surface) {
   var strip = function (word, letters) { return letters.indexOf(word.charAt(0)) >= 0 ? word.slice(1) : null; };
   var article = function (word) { return word.startsWith('ال') && Array.from(word).length >= 4; };
   var afterAnd = strip(surface, 'وف');
   var base = afterAnd === null ? surface : afterAnd;
   var afterBy = strip(base, 'بك');
-  if (afterBy !== null && article(afterBy)) return afterAnd === null ? [afterBy] : [base, afterBy];
-  return afterAnd !== null && article(afterAnd) ? [afterAnd] : [];
+  var out = [];
+  if (afterBy !== null && article(afterBy)) out = afterAnd === null ? [afterBy] : [base, afterBy];
+  else if (afterAnd !== null && article(afterAnd)) out = [afterAnd];
+  var withArticle = out.length ? out[out.length - 1] : surface;
+  var bare = withArticle.startsWith('ال') ? withArticle.slice(2) : '';
+  if (Array.from(bare).length >= 3) out.push(bare);
+  return out;
 }
 
 /** The surface form of one raw word, or '' when it is not indexable. */

@@ -91,10 +91,17 @@ function withForms(index, meta, found, c, own, unseen) {
 function approxWord(word, forms, terms, as) {
   var shortest = forms.filter(function (f) { return !COMPOUND.test(f); })
     .reduce(function (a, f) { return !a || f.length < a.length ? f : a; }, '');
+  var stemmed = !as && terms.some(function (t) {
+    return word.startsWith(t.name) && CASE_ENDING.test(word.slice(t.name.length));
+  });
   as = as || shortest || (terms[0] ? terms[0].name : '');
   var inflection = /^(s|es|ed|d|ing|'s)$/;
-  return as && word.startsWith(as) && inflection.test(word.slice(as.length)) ? '' : as;
+  return stemmed || (as && word.startsWith(as) && inflection.test(word.slice(as.length))) ? '' : as;
 }
+// Russian case and number endings: a word that is its stem with one of
+// them is a plain inflection (`Москвы` of the stem `москв`), as the
+// Russian stemmer made the stem.
+var CASE_ENDING = /^(а|я|о|е|ы|и|у|ю|ь|й|ой|ей|ом|ем|ам|ям|ах|ях|ов|ев|ами|ями|ию|ия|ий|ие|ые|ых|ым|ыми|ими|ую|ая|ое|ого|его|ому|ему|им)$/;
 
 /** Nothing to search `word` as (`found` has no terms): the word the
  * reader may have meant, set as `found.suggest`, from its own chunk `c`,
