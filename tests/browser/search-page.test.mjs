@@ -326,6 +326,11 @@ test("a query with no word in it is not called misspelt", async () => {
   await page.goto(`${server.base}/search/?q=${"harbour".repeat(10)}`);
   await page.locator("#search-status").filter({ hasText: /more than 64 letters are not searched/ }).waitFor({ timeout: 10000 });
   assert.doesNotMatch(await page.locator("#search-status").textContent(), /Nothing to search for|spelling/);
+  // Beside a word that finds results, it is said as not searched.
+  await page.goto(`${server.base}/search/?q=darvand%20${"b".repeat(70)}`);
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  assert.match(await page.locator("#search-status").textContent(),
+    /results — .*“b{24}…” was not searched: words of more than 64 letters are not\./);
 });
 
 test("a positions file that is not what the index wrote says search is unavailable", async () => {

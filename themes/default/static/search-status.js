@@ -40,6 +40,7 @@ export var TEXT = {
   noneWords: 'Check the spelling, or search with fewer words.',
   noWords: 'Nothing to search for: type words, or a dispatch’s number.',
   tooLong: 'Words of more than 64 letters are not searched (the archive leaves them out): search for other words of the text.',
+  longSkipped: '{words} was not searched: words of more than 64 letters are not.',
   noneFiltered: 'Filters are on: clear them to search every dispatch.',
   one: '1 result',
   many: '{n} results',
@@ -61,14 +62,27 @@ export function quoted(q) {
   return /^["“„«][^"“”„«»]*["”“»]$/.test(q) ? q : '“' + q + '”';
 }
 
+// The words of `q` too long for the index (a pasted code, a chemical
+// name), which are not searched.
+function longWords(q) {
+  return segmentWords(q || '', true).map(function (w) { return w[0]; }).filter(function (w) {
+    return Array.from(w).length > 64 && !normalizeWord(w);
+  });
+}
+
+// Results, found without the words of `q` too long to search: said, as
+// every word must otherwise appear ('' when there are none).
+export function longNote(text, q) {
+  var long = longWords(q);
+  if (!long.length) return '';
+  var shown = long.map(function (w) { return quoted(Array.from(w).slice(0, 24).join('') + '…'); });
+  return ' ' + text.longSkipped.replace('{words}', shown.join(', '));
+}
+
 // Nothing found: what the reader can do about it (`filtered`: filters
 // are on).
 export function noneNote(text, q, match, filtered) {
-  // A word too long for the index (a pasted code, a chemical name).
-  var long = segmentWords(q || '', true).some(function (w) {
-    return Array.from(w[0]).length > 64 && !normalizeWord(w[0]);
-  });
-  if (long) return text.none + ' ' + text.tooLong;
+  if (longWords(q).length) return text.none + ' ' + text.tooLong;
   // `""` or an emoji: no word, no number, nothing misspelt.
   if (match && !match.words.length && !match.pinned.length) return text.noWords;
   if (filtered) return text.none + ' ' + text.noneFiltered;

@@ -6,7 +6,7 @@
 
 import { SearchIndex } from './search-index.js';
 import { corrected } from './search-text.js';
-import { TEXT, approxNote, noneNote, quoted, spelledFor, uncheckedNote } from './search-status.js';
+import { TEXT, approxNote, longNote, noneNote, quoted, spelledFor, uncheckedNote } from './search-status.js';
 import { SORTS, applyFacets, paramsFromState, runSearch, stateFromParams } from './search-results.js';
 import { el, formatBytes, jsonAttr, renderFacets, resultItem, skeleton } from './search-view.js';
 
@@ -209,7 +209,7 @@ export function mount(root) {
     count.textContent = count.hidden ? ''
       : text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString());
     var q = (state.q || '').trim();
-    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(text, state.q, res.match, records[0]) : noneNote(text, q, res.match, on > 0);
+    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(text, state.q, res.match, records[0]) + longNote(text, state.q) : noneNote(text, q, res.match, on > 0);
     // A dispatch the query named by its id or number comes first whether
     // or not it has the query's other words: unless it has them, no note
     // that they are further in, and no names found by them.
