@@ -106,6 +106,10 @@ fn push_script_normalized(c: char, out: &mut String) {
         '\u{0660}'..='\u{0669}' => push_digit(c, 0x0660, out),
         '\u{06F0}'..='\u{06F9}' => push_digit(c, 0x06F0, out),
         '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
+        // Full-width ASCII, as East Asian input methods type it.
+        '\u{FF01}'..='\u{FF5E}' => {
+            out.push(char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c));
+        }
         'ё' => out.push('е'),
         _ => out.push(c),
     }

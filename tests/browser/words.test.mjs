@@ -47,6 +47,10 @@ const CASES = [
   ["fa", "علی", "علي"],
   ["fa", "کشور", "كشور"],
   ["fa", "۸۴۲۶", "8426"],
+  // Full-width ASCII, as East Asian input methods type it, either way.
+  ["en", "Darvand", "ｄａｒｖａｎｄ"],
+  ["en", "８６０５", "8605"],
+  ["ru", "Ｋｈａｒｚａｎ", "kharzan"],
 ];
 const LANGUAGES = ["en", "el", "ru", "ar", "fa"];
 

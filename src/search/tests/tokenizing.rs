@@ -93,6 +93,14 @@ fn folds_arabic_alef_and_teh_marbuta_as_people_type_them() {
 }
 
 #[test]
+fn full_width_ascii_is_ascii() {
+    assert_eq!(
+        tokenize("ｄａｒｖａｎｄ ８６０５ Ｒｅｐｏｒｔ", "fa"),
+        ["darvand", "8605", "report"]
+    );
+}
+
+#[test]
 fn tokenizes_persian_script() {
     // ZWNJ inside words dropped, Persian yeh/kaf unified with the Arabic
     // letters, Persian digits made ASCII.

@@ -30,7 +30,7 @@ function latinBase(ch, c) {
 
 /** Lowercase + script clean-up: what the stemmer would see. */
 function lowerWord(word) {
-  var lower = word.toLowerCase();
+  var lower = halfWidth(word).toLowerCase();
   var out = '';
   for (var ch of lower) {
     var c = ch.codePointAt(0);
@@ -225,7 +225,8 @@ var OPEN_END = unicodeRegExp('[\\p{L}\\p{M}]$', '', '[A-Za-z\\u00C0-\\u024F\\u03
  * joined}] (parts are words). `open`: the word the query ends in, when
  * nothing follows it, or ''. */
 export function parseQuery(q) {
-  var parts = String(q || '').split(/["“”„«»]/);
+  q = halfWidth(String(q || ''));
+  var parts = q.split(/["“”„«»]/);
   var words = [];
   var phrases = [];
   var free = [];
@@ -266,6 +267,15 @@ export function parseQuery(q) {
   var tail = parts.length % 2 === 1 && OPEN_END.test(last) ? surfaces(last) : [];
   var open = tail.length ? tail[tail.length - 1] : '';
   return { words: words, phrases: phrases, free: free, joins: joins, idKey: idKey, open: open };
+}
+
+/** Full-width ASCII (`ｄａｒｖａｎｄ`, `８６０５`, as East Asian input
+ * methods type it) as ASCII, as the index has it (tokenize.rs
+ * `push_script_normalized`). */
+function halfWidth(s) {
+  return /[\uFF01-\uFF5E]/.test(s) ? s.replace(/[\uFF01-\uFF5E]/g, function (c) {
+    return String.fromCharCode(c.charCodeAt(0) - 0xFEE0);
+  }) : s;
 }
 
 /** Arabic-Indic and Persian digits as ASCII ones, as the index has them. */
