@@ -29,6 +29,9 @@ before(async () => {
     // break in its argument: each is one block on the page.
     ["Curfew", '{{ figure(image="/map.svg", alt="Map", caption="A caption with\\nescaped newline here") }}',
       "summary: |\n  The quartermaster general\n  announced a curfew.\n"],
+    // Persian words joined by a zero-width non-joiner, which readers
+    // type as a space.
+    ["Ships", "کشتی‌های خرزانی به بندر رسیدند. نمی‌توان گفت‌وگو را اصلی‌ترین راه دانست.", "language: fa\n"],
   ], { "static/map.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>" });
 });
 
@@ -49,4 +52,12 @@ test("a phrase does not run across a paragraph, a heading, a list item or into a
     // The words are still found apart.
     assert.deepEqual(await ids(q.replaceAll('"', "")), ["t-1"], q);
   }
+});
+
+test("a Persian phrase typed with spaces where the text joins its words is found", async () => {
+  for (const q of ['"کشتی های خرزانی"', '"نمی توان گفت و گو"', '"گفت وگو را"', '"اصلی ترین راه"', '"کشتی‌های خرزانی"']) {
+    assert.deepEqual(await ids(q), ["t-3"], q);
+  }
+  // The words must still be in that order.
+  assert.deepEqual(await ids('"خرزانی کشتی های"'), []);
 });

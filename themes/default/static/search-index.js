@@ -108,7 +108,9 @@ SearchIndex.prototype.match = function (query, options) {
   return this.meta().then(function (meta) {
     return self.pins(meta, query).then(function (pin) {
       var searched = pin.rest !== null ? pin.rest : pin.number !== undefined ? pin.number : query;
-      return self.matchWords(meta, parseQuery(searched), pin.docs, exact)
+      return self.joinPhrases(meta, parseQuery(searched)).then(function (q) {
+        return self.matchWords(meta, q, pin.docs, exact);
+      })
         .then(function (res) {
           // Whether the words searched are others than those naming the
           // pinned docs (`sd-12 inspections`, not `sd-12` alone).
@@ -202,6 +204,26 @@ SearchIndex.prototype.inSeries = function (meta, t, docs) {
       });
     });
     return best;
+  });
+};
+
+/** `q` with the runs of its phrases that the index has as one word
+ * (`"کشتی های خرزانی"` typed for `کشتی‌های خرزانی`, see joinRuns)
+ * written so: a phrase is matched as the archive writes it, and the
+ * words apart are no longer required. */
+SearchIndex.prototype.joinPhrases = function (meta, q) {
+  if (!q.phraseJoins.length) return Promise.resolve(q);
+  var self = this;
+  return Promise.all(q.phraseJoins.map(function (j) { return self.known(meta, j.joined); })).then(function (found) {
+    var phrases = q.phrases.map(function (p) { return p.slice(); });
+    // From the last run of each phrase, so that earlier offsets hold.
+    q.phraseJoins.map(function (j, k) { return { j: j, known: found[k] }; })
+      .filter(function (x) { return x.known; })
+      .sort(function (a, b) { return b.j.phrase - a.j.phrase || b.j.at - a.j.at; })
+      .forEach(function (x) { phrases[x.j.phrase].splice(x.j.at, x.j.n, x.j.joined); });
+    var words = q.free.slice();
+    phrases.forEach(function (p) { p.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); }); });
+    return Object.assign({}, q, { phrases: phrases, words: words });
   });
 };
 

@@ -218,12 +218,39 @@ var ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 var AND = normalizeWord('و');
 var OPEN_END = unicodeRegExp('[\\p{L}\\p{M}]$', '', '[A-Za-z\\u00C0-\\u024F\\u0370-\\u052F\\u0600-\\u06FF]$');
 
+/** The runs of `ws` (words) that may be one word written apart: a
+ * compound of two words joined by و typed with spaces both sides, a
+ * Persian prefix or suffix and its word, then any two Persian or Arabic
+ * words left (گفت وگو for گفت‌وگو): [{at, n}], none overlapping. Whether
+ * the index has the joined word decides whether one is used. */
+function joinRuns(ws) {
+  var used = [];
+  var runs = [];
+  var take = function (k, n) {
+    runs.push({ at: k, n: n });
+    for (var i = k; i < k + n; i++) used[i] = true;
+  };
+  for (var c = 0; c + 2 < ws.length; c++) {
+    if (used[c] || ws[c + 1] !== AND || !ARABIC_SCRIPT.test(ws[c]) || !ARABIC_SCRIPT.test(ws[c + 2])) continue;
+    take(c, 3);
+  }
+  for (var k = 0; k + 1 < ws.length; k++) {
+    if (used[k] || used[k + 1] || (JOIN_BEFORE.indexOf(ws[k]) < 0 && JOIN_AFTER.indexOf(ws[k + 1]) < 0)) continue;
+    take(k, 2);
+  }
+  for (var m = 0; m + 1 < ws.length; m++) {
+    if (used[m] || used[m + 1] || !ARABIC_SCRIPT.test(ws[m]) || !ARABIC_SCRIPT.test(ws[m + 1])) continue;
+    take(m, 2);
+  }
+  return runs;
+}
+
 /** Splits a query into required words and quoted phrases. `joins`: runs
- * of adjacent words that may be one word written apart (a Persian prefix
- * or suffix and its word, two words in the Arabic script, or two joined
- * by the conjunction و typed apart, گفت و گو for گفت‌وگو): [{parts,
- * joined}] (parts are words). `open`: the word the query ends in, when
- * nothing follows it, or ''. */
+ * of adjacent words that may be one word written apart (see joinRuns):
+ * [{parts, joined}] (parts are words). `phraseJoins`: such runs inside
+ * the phrases, [{phrase, at, n, joined}] (indexes into `phrases` and
+ * its words). `open`: the word the query ends in, when nothing follows
+ * it, or ''. */
 export function parseQuery(q) {
   q = halfWidth(String(q || ''));
   var parts = q.split(/["“”„«»]/);
@@ -231,33 +258,17 @@ export function parseQuery(q) {
   var phrases = [];
   var free = [];
   var joins = [];
+  var phraseJoins = [];
   parts.forEach(function (part, i) {
     var ws = surfaces(part);
     if (i % 2 === 1 && ws.length > 1) phrases.push(ws);
     else ws.forEach(function (w) { if (free.indexOf(w) < 0) free.push(w); });
     ws.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
-    if (i % 2 === 1) return;
-    var used = [];
-    var join = function (k, n) {
-      var parts = ws.slice(k, k + n);
-      joins.push({ parts: parts, joined: parts.join('') });
-      for (var i = k; i < k + n; i++) used[i] = true;
-    };
-    // A compound of two words joined by و, typed with spaces both sides.
-    for (var c = 0; c + 2 < ws.length; c++) {
-      if (used[c] || ws[c + 1] !== AND || !ARABIC_SCRIPT.test(ws[c]) || !ARABIC_SCRIPT.test(ws[c + 2])) continue;
-      join(c, 3);
-    }
-    for (var k = 0; k + 1 < ws.length; k++) {
-      if (used[k] || used[k + 1] || (JOIN_BEFORE.indexOf(ws[k]) < 0 && JOIN_AFTER.indexOf(ws[k + 1]) < 0)) continue;
-      join(k, 2);
-    }
-    // Then any two Persian or Arabic words left may be a compound written
-    // apart (گفت وگو for گفت‌وگو); a join is used only if the index has it.
-    for (var m = 0; m + 1 < ws.length; m++) {
-      if (used[m] || used[m + 1] || !ARABIC_SCRIPT.test(ws[m]) || !ARABIC_SCRIPT.test(ws[m + 1])) continue;
-      join(m, 2);
-    }
+    joinRuns(ws).forEach(function (r) {
+      var run = ws.slice(r.at, r.at + r.n);
+      if (i % 2 === 0) joins.push({ parts: run, joined: run.join('') });
+      else if (ws.length > 1) phraseJoins.push({ phrase: phrases.length - 1, at: r.at, n: r.n, joined: run.join('') });
+    });
   });
   var key = asciiDigits(String(q || '').trim().toLowerCase());
   var idKey = key && !/[\s"“”„«»]/.test(key) ? key : '';
@@ -266,7 +277,7 @@ export function parseQuery(q) {
   var last = parts[parts.length - 1];
   var tail = parts.length % 2 === 1 && OPEN_END.test(last) ? surfaces(last) : [];
   var open = tail.length ? tail[tail.length - 1] : '';
-  return { words: words, phrases: phrases, free: free, joins: joins, idKey: idKey, open: open };
+  return { words: words, phrases: phrases, free: free, joins: joins, phraseJoins: phraseJoins, idKey: idKey, open: open };
 }
 
 /** Full-width ASCII (`ｄａｒｖａｎｄ`, `８６０５`, as East Asian input
