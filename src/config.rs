@@ -147,8 +147,9 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     })?;
     let text = crate::content::utf8_text(text, rel)
         .map_err(|d| Diagnostics::from(vec![d.with_help("save the file as UTF-8")]))?;
-    if let Some(d) = crate::content::control_character(&text, rel) {
-        return Err(Diagnostics::from(vec![d]));
+    let control = crate::content::control_characters(&text, rel);
+    if !control.is_empty() {
+        return Err(Diagnostics::from(control));
     }
     let source: Arc<str> = Arc::from(text.as_str());
     // YAML ends a line at a CR alone, where every location said here

@@ -246,24 +246,52 @@ pub fn load_path(config: &Config, path: &Path) -> Option<Result<SourceFile, Vec<
     Some(load_one(config, path, rel))
 }
 
-/// An error at the first character of `text` (the file `rel`) that XML
-/// cannot carry, if there is one: feeds and sitemaps would be invalid.
-pub(crate) fn control_character(text: &str, rel: &Path) -> Option<Diagnostic> {
-    let at = not_in_xml(text.as_bytes())?;
-    let (line, column) = crate::diagnostic::line_col(text, at);
-    let c = text[at..].chars().next().unwrap_or_default();
-    Some(
-        Diagnostic::error(format!(
-            "invisible control character U+{:04X} in the text",
-            u32::from(c)
-        ))
-        .in_file(rel)
-        .at(line, column)
-        .with_help(
-            "delete it: feeds and sitemaps are XML, which cannot carry it \
-             (text pasted from old documents often has form feeds)",
-        ),
-    )
+/// Errors at the characters of `text` (the file `rel`) that XML cannot
+/// carry, in order: feeds and sitemaps would be invalid. The first few
+/// are said one by one, the rest counted in one error at the next (a
+/// document pasted from a word processor may hold hundreds of form
+/// feeds, and each must go).
+pub(crate) fn control_characters(text: &str, rel: &Path) -> Vec<Diagnostic> {
+    const SAID: usize = 10;
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = not_in_xml(text.as_bytes(), from) {
+        found.push(at);
+        from = at + 1;
+    }
+    let place = |at: usize| crate::diagnostic::line_col(text, at);
+    let mut out: Vec<Diagnostic> = found
+        .iter()
+        .take(SAID)
+        .map(|&at| {
+            let c = text[at..].chars().next().unwrap_or_default();
+            Diagnostic::error(format!(
+                "invisible control character U+{:04X} in the text",
+                u32::from(c)
+            ))
+            .in_file(rel)
+            .at(place(at).0, place(at).1)
+            .with_help(
+                "delete it: feeds and sitemaps are XML, which cannot carry it \
+                 (text pasted from old documents often has form feeds)",
+            )
+        })
+        .collect();
+    if let Some(&at) = found.get(SAID) {
+        out.push(
+            Diagnostic::error(format!(
+                "{} more invisible control characters in the text, from here on",
+                found.len() - SAID
+            ))
+            .in_file(rel)
+            .at(place(at).0, place(at).1)
+            .with_help(
+                "delete them all: a search and replace of the character (a form feed is \
+                 `\\f`, U+000C) removes them at once",
+            ),
+        );
+    }
+    out
 }
 
 /// The offset of the first character XML 1.0 cannot carry: a control
@@ -271,14 +299,15 @@ pub(crate) fn control_character(text: &str, rel: &Path) -> Option<Diagnostic> {
 /// a binary file), U+FFFE or U+FFFF. Every file passes through here, so
 /// the bytes are tested a block at a time, without early exits, which
 /// the compiler turns into vector code; a flagged block is then searched.
-fn not_in_xml(bytes: &[u8]) -> Option<usize> {
+fn not_in_xml(bytes: &[u8], from: usize) -> Option<usize> {
     const BLOCK: usize = 64;
     let suspect = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0xEF);
-    for (i, block) in bytes.chunks(BLOCK).enumerate() {
+    let rest = bytes.get(from..).unwrap_or_default();
+    for (i, block) in rest.chunks(BLOCK).enumerate() {
         if !block.iter().fold(false, |any, &b| any | suspect(b)) {
             continue;
         }
-        let base = i * BLOCK;
+        let base = from + i * BLOCK;
         for (j, &b) in block.iter().enumerate() {
             let at = base + j;
             let bad = match b {
@@ -349,7 +378,7 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
                 .with_help(help),
         ]);
     }
-    let control = control_character(&text, &rel);
+    let control = control_characters(&text, &rel);
     let hash = fingerprint(&text);
     let source: Arc<str> = Arc::from(text);
     let split = frontmatter::split(&source).map_err(|(msg, help)| {
@@ -367,13 +396,16 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
     let front_lines = source
         .get(..split.yaml.end)
         .map_or(0, |s| s.matches('\n').count() + 1);
-    if let Some(d) = control.as_ref().filter(|d| d.line <= front_lines) {
-        return Err(vec![d.clone()]);
+    if control.iter().any(|d| d.line <= front_lines) {
+        return Err(control
+            .into_iter()
+            .filter(|d| d.line <= front_lines)
+            .collect());
     }
     let front = frontmatter::parse(&source, split.yaml.clone(), &rel, config)
         .map_err(|errors| control.iter().cloned().chain(errors).collect::<Vec<_>>())?;
-    if let Some(d) = control {
-        return Err(vec![d]);
+    if !control.is_empty() {
+        return Err(control);
     }
     let mut kind = classify(config, &content_path, &front);
     if kind == Kind::Page && content_path.starts_with("dispatches/") {
@@ -471,20 +503,36 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 
 #[cfg(test)]
 mod tests {
-    use super::not_in_xml;
+    use super::{control_characters, not_in_xml};
+
+    #[test]
+    fn every_control_character_is_said_and_many_are_counted() {
+        let rel = std::path::Path::new("a.md");
+        let three = control_characters("one\x0c\n\ntwo\x0c\n\nthree\x1b\n", rel);
+        let at: Vec<_> = three.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(at, [(1, 4), (3, 4), (5, 6)]);
+        let many = control_characters(&"page\x0c\n".repeat(15), rel);
+        assert_eq!(many.len(), 11);
+        assert!(
+            many[10]
+                .message
+                .starts_with("5 more invisible control characters")
+        );
+        assert_eq!(many[10].line, 11);
+    }
 
     #[test]
     fn finds_what_xml_cannot_carry() {
         assert_eq!(
-            not_in_xml("tab\tand\r\nbreaks, Persian گ, BOM \u{feff}".as_bytes()),
+            not_in_xml("tab\tand\r\nbreaks, Persian گ, BOM \u{feff}".as_bytes(), 0),
             None
         );
-        assert_eq!(not_in_xml(b"form\x0cfeed"), Some(4));
+        assert_eq!(not_in_xml(b"form\x0cfeed", 0), Some(4));
         // Past the first block, and a noncharacter across a block's end.
         let mut text = "a".repeat(63);
         text.push('\u{FFFF}');
-        assert_eq!(not_in_xml(text.as_bytes()), Some(63));
+        assert_eq!(not_in_xml(text.as_bytes(), 0), Some(63));
         let late = format!("{}\x1b", "é".repeat(100));
-        assert_eq!(not_in_xml(late.as_bytes()), Some(200));
+        assert_eq!(not_in_xml(late.as_bytes(), 0), Some(200));
     }
 }
