@@ -6,6 +6,7 @@
 //! written.
 
 mod base_url;
+mod entry_keys;
 mod series;
 mod taxonomies;
 
@@ -227,15 +228,15 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         ));
     }
     diags.extend(input.control_characters());
+    let entry_keys = entry_keys::unknown_entry_keys(&input);
     let (raw, errors, blanked) = input.parse_all::<RawConfig>();
     // A taxonomy written Hugo's way (`region: regions`) is said as that,
     // not as a value of the wrong shape.
     let foreign = foreign_taxonomies(&input);
-    diags.extend(
-        errors
-            .into_iter()
-            .filter(|e| !foreign.iter().any(|f| f.line == e.line)),
-    );
+    diags.extend(errors.into_iter().filter(|e| {
+        !foreign.iter().any(|f| f.line == e.line) && !entry_keys::said_already(&entry_keys, e)
+    }));
+    diags.extend(entry_keys);
     diags.extend(foreign);
     let Some(raw) = raw else {
         return Err(diags);

@@ -147,3 +147,29 @@ fn a_control_character_in_the_config_is_named() {
         .fails_at("annals.yaml", 3)
         .says("`title` holds an invisible control character U+0002");
 }
+
+/// serde stops an entry at its first unknown key: every one is said in
+/// one run, each with the key it likely meant or the keys there are.
+#[test]
+fn every_unknown_key_of_a_series_or_taxonomy_entry_in_one_run() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        "title: T\nseries:\n  special-dispatch: { title: Special Dispatch, prefx: sd, descriptoin: x }\n\
+         taxonomies:\n  people: { title: People, sort: name, paginate: 10 }\n",
+    );
+    let run = site.build();
+    run.fails_at("annals.yaml", 3)
+        .says("annals.yaml:3:48: unknown key `prefx`")
+        .says("did you mean `prefix`?")
+        .says("annals.yaml:3:59: unknown key `descriptoin`")
+        .says("annals.yaml:5:28: unknown key `sort`")
+        .says("annals.yaml:5:40: unknown key `paginate`")
+        .says("the keys of an entry of `taxonomies` are: title");
+    assert_eq!(
+        run.stderr.matches("unknown key").count(),
+        4,
+        "{}",
+        run.stderr
+    );
+}

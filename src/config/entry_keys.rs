@@ -1,0 +1,63 @@
+//! Unknown keys inside the entries of `series:` and `taxonomies:`.
+//!
+//! serde stops an entry at its first unknown key (`deny_unknown_fields`),
+//! and the parse goes on without that entry: a second typo in it would
+//! only show on the next run. The entries' keys are read from a generic
+//! parse first, so that every unknown one is said in one run, each with
+//! the key it likely meant or the keys there are.
+
+use crate::diagnostic::{Diagnostic, nearest};
+use crate::yaml::Input;
+
+/// The keys a series entry and a taxonomy entry may have.
+const ENTRY_KEYS: [(&str, &[&str]); 2] = [
+    ("series", &["title", "prefix", "description"]),
+    ("taxonomies", &["title"]),
+];
+
+/// An error for each unknown key of a series or taxonomy entry, located
+/// at the key.
+pub(super) fn unknown_entry_keys(input: &Input) -> Vec<Diagnostic> {
+    let (Some(serde_json::Value::Object(top)), _, _) = input.parse_all::<serde_json::Value>()
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (group, known) in ENTRY_KEYS {
+        let Some(serde_json::Value::Object(entries)) = top.get(group) else {
+            continue;
+        };
+        for (name, entry) in entries {
+            let serde_json::Value::Object(keys) = entry else {
+                continue;
+            };
+            for key in keys.keys().filter(|k| !known.contains(&k.as_str())) {
+                let help = match nearest(key, known.iter().copied()) {
+                    Some(k) => format!("did you mean `{k}`?"),
+                    None => format!(
+                        "the keys of an entry of `{group}` are: {}",
+                        known.join(", ")
+                    ),
+                };
+                let d = Diagnostic::error(format!("unknown key `{key}`")).with_help(help);
+                // On a line of its own, or in the entry's `{ ... }`.
+                let entry_line = input.at_key(&[group, name], Diagnostic::error("")).line;
+                let own = input.at_key(&[group, name, key], d.clone());
+                out.push(if own.line == entry_line {
+                    input.at_text(&[group, name], key, d)
+                } else {
+                    own
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Whether `d` is serde's report of an unknown key that `said` has said.
+pub(super) fn said_already(said: &[Diagnostic], d: &Diagnostic) -> bool {
+    d.message.starts_with("unknown key `")
+        && said
+            .iter()
+            .any(|s| s.line == d.line && s.message == d.message)
+}
