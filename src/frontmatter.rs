@@ -336,8 +336,14 @@ pub fn parse(
                     Diagnostic::error(format!("unknown series `{series}`")).with_help(help),
                 ));
             }
+            // `number:` written without its value is said at its line.
+            let key = if input.has_key(&["number"]) {
+                "number"
+            } else {
+                "series"
+            };
             errors.push(at_key(
-                "series",
+                key,
                 Diagnostic::error("a dispatch in a series needs a `number`")
                     .with_help("add `number: N` (`annals new` picks the next free one)"),
             ));
@@ -354,8 +360,14 @@ pub fn parse(
         (None, None, None) => None,
     };
     if id.is_some() && date.is_none() && !errors.iter().any(|e| e.message.contains("date")) {
+        // `date:` written without its value is said at its line.
+        let key = if input.has_key(&["date"]) {
+            "date"
+        } else {
+            "title"
+        };
         errors.push(at_key(
-            "title",
+            key,
             Diagnostic::error("a dispatch needs a `date`")
                 .with_help("add `date: YYYY-MM-DD` to the front matter"),
         ));

@@ -461,6 +461,17 @@ impl Input<'_> {
                         }
                         None => shape.must.to_string(),
                     };
+                    // `draft:` left without its value, as an editor
+                    // clearing it does.
+                    let rest = self.yaml[offset..].split('\n').next().unwrap_or_default();
+                    let empty = rest.strip_prefix(':').unwrap_or(rest).trim();
+                    if empty.is_empty() || empty.starts_with('#') {
+                        return self.at_offset(
+                            Diagnostic::error(format!("`{k}` has no value: it {must}"))
+                                .with_help(format!("{help}, or remove the line")),
+                            offset,
+                        );
+                    }
                     Diagnostic::error(format!("`{k}` {must}")).with_help(help)
                 }
                 None if found == MAPPING => return self.not_a_mapping(line, column),

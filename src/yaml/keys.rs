@@ -23,7 +23,15 @@ fn indent(line: &str) -> usize {
 /// its line, else the nearest less indented line's (a block list's key).
 pub(super) fn key_at(yaml: &str, offset: usize) -> Option<String> {
     let line_start = yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
-    if let Some(k) = last_key(&yaml[line_start..offset]) {
+    // At the colon of a key with no value (`draft:`), the key is that one.
+    let rest = yaml[offset..].split('\n').next().unwrap_or_default();
+    let bare = rest.strip_prefix(':').map(str::trim);
+    let upto = if bare.is_some_and(|r| r.is_empty() || r.starts_with('#')) {
+        offset + 1
+    } else {
+        offset
+    };
+    if let Some(k) = last_key(&yaml[line_start..upto]) {
         return Some(k);
     }
     let line_end = yaml[offset..].find('\n').map_or(yaml.len(), |i| offset + i);

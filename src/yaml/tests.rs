@@ -150,6 +150,24 @@ fn deep_nesting_is_refused_in_plain_words() {
 }
 
 #[test]
+fn a_key_left_without_its_value_is_said_so() {
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Flag {
+        #[serde(default)]
+        draft: bool,
+    }
+    for yaml in ["draft:\n", "draft:  # later\n"] {
+        let err = error::<Flag>(yaml, &[]);
+        assert_eq!(
+            err.message, "`draft` has no value: it must be true or false",
+            "{yaml}"
+        );
+        assert_eq!(err.line, 1);
+    }
+}
+
+#[test]
 fn common_syntax_errors_say_to_quote() {
     #[derive(Deserialize, Debug)]
     #[allow(dead_code)]

@@ -494,3 +494,21 @@ fn a_note_inside_a_links_text_is_an_error_with_the_link_to_write() {
     .says("a note marker `[^a]` inside a link's text")
     .says("`[the first showed](@sd-404)[^a]`");
 }
+
+/// A value cleared in an editor (`draft:`, `date:`, `number:`) is said at
+/// its own line, as a value missing.
+#[test]
+fn a_key_left_without_its_value_is_said_at_its_line() {
+    let path = "content/dispatches/sd-3.md";
+    let front =
+        |extra: &str| format!("---\ntitle: T\nseries: special-dispatch\n{extra}---\n\nText.\n");
+    one_bad_file(path, &front("number: 3\ndate: 2021-03-01\ndraft:\n"))
+        .fails_at(path, 6)
+        .says("`draft` has no value: it must be true or false");
+    one_bad_file(path, &front("number: 3\ndate:\n"))
+        .fails_at(path, 5)
+        .says("a dispatch needs a `date`");
+    one_bad_file(path, &front("number:\ndate: 2021-03-01\n"))
+        .fails_at(path, 4)
+        .says("a dispatch in a series needs a `number`");
+}
