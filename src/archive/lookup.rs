@@ -143,14 +143,20 @@ pub(super) fn lookup<'a>(
             Some(why) => Err(unpublished_error(dest, *why)),
             None => Err(Miss::new(
                 format!("no dispatch has id `{dest}`"),
-                match numbered_with_own_id(config, archive, dest) {
-                    Some(d) => format!(
+                match (
+                    numbered_with_own_id(config, archive, dest),
+                    canonical_id(dest),
+                ) {
+                    (_, Some(id)) if archive.by_id.contains_key(&id) => format!(
+                        "did you mean `@{id}`? An id is written in lower case, its number without leading zeros"
+                    ),
+                    (Some(d), _) => format!(
                         "{} No. {} has an `id` of its own: write `@{}`",
                         d.series.map_or("", |s| config.series[s].title.as_str()),
                         d.number.unwrap_or_default(),
                         d.id
                     ),
-                    None => {
+                    (None, _) => {
                         "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"
                             .to_string()
                     }
@@ -158,6 +164,25 @@ pub(super) fn lookup<'a>(
             )),
         },
     }
+}
+
+/// `dest` as ids are written, when it is not: lower case, and a number
+/// after its last `-` without leading zeros (`SD-01` is `sd-1`).
+fn canonical_id(dest: &str) -> Option<String> {
+    let lower = dest.to_lowercase();
+    let canon = match lower.rsplit_once('-') {
+        Some((prefix, digits))
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            let trimmed = digits.trim_start_matches('0');
+            format!(
+                "{prefix}-{}",
+                if trimmed.is_empty() { "0" } else { trimmed }
+            )
+        }
+        _ => lower,
+    };
+    (canon != dest).then_some(canon)
 }
 
 /// The dispatch that `dest` (`sd-6`) names by series prefix and number

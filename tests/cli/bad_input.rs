@@ -512,3 +512,23 @@ fn a_key_left_without_its_value_is_said_at_its_line() {
         .fails_at(path, 4)
         .says("a dispatch in a series needs a `number`");
 }
+
+/// An id in capitals or with leading zeros names no dispatch, but the
+/// one it was meant for is offered.
+#[test]
+fn a_reference_in_capitals_or_with_leading_zeros_offers_the_id() {
+    for (written, meant) in [("@SD-1", "@sd-1"), ("@sd-01", "@sd-1")] {
+        one_bad_file(
+            "content/dispatches/sd-3.md",
+            &dispatch(
+                "special-dispatch",
+                3,
+                "2021-03-01",
+                "",
+                &format!("See [this]({written})."),
+            ),
+        )
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says(&format!("did you mean `{meant}`?"));
+    }
+}
