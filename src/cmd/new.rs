@@ -41,6 +41,18 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         err!("help: give --title a title, or leave it out for \"Untitled dispatch\"");
         return EXIT_USAGE;
     }
+    // `check` would refuse the file: feeds and sitemaps cannot carry it.
+    if let Some(c) = title
+        .as_deref()
+        .and_then(|t| t.chars().find(|c| c.is_control()))
+    {
+        err!(
+            "error: the title holds an invisible control character U+{:04X}",
+            u32::from(c)
+        );
+        err!("help: give --title the title without it (a pasted title may carry one)");
+        return EXIT_USAGE;
+    }
     // Numbers already taken, drafts included; files with errors are read
     // too when their number can still be seen, so none is reused.
     let (files, diags) = content::load(&config);

@@ -107,6 +107,9 @@ fn new_skips_the_number_of_a_file_with_errors() {
     let empty = site.run(&["new", "--title", " "]);
     assert_eq!(empty.code, 2);
     empty.says("the title is empty");
+    let control = site.run(&["new", "--title", "A\u{1b}B"]);
+    assert_eq!(control.code, 2, "{}", control.stderr);
+    control.says("the title holds an invisible control character U+001B");
 }
 
 /// A number whose id another dispatch took with `id:` is not free; the
