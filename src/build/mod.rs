@@ -263,6 +263,14 @@ fn failed_files(config: &Config, diags: &Diagnostics) -> HashSet<String> {
     for rel in files {
         if let Ok(under) = rel.strip_prefix("content") {
             failed.insert(format!("/{}", crate::slug::nfc(&under.to_string_lossy())));
+            // An entity file is referenced by its term (`@people/zed`).
+            if let (Some(folder), Some(stem)) = (
+                under.parent().and_then(|p| p.to_str()),
+                under.file_stem().and_then(|s| s.to_str()),
+            ) && config.taxonomy(folder).is_some()
+            {
+                failed.insert(format!("{folder}/{}", crate::slug::nfc(stem)));
+            }
         }
         let text = std::fs::read_to_string(config.root.join(rel)).unwrap_or_default();
         if let Some(id) = crate::frontmatter::id_written(&text, config) {

@@ -532,3 +532,19 @@ fn a_reference_in_capitals_or_with_leading_zeros_offers_the_id() {
         .says(&format!("did you mean `{meant}`?"));
     }
 }
+
+/// A reference to an entity whose file failed to load is not said broken
+/// too: the file's own error says what is wrong.
+#[test]
+fn a_reference_to_an_entity_file_with_errors_is_not_said_broken() {
+    let site = Site::valid();
+    site.write(
+        "content/people/zed.md",
+        "---\ntitle: Zed\nsumary: oops\n---\nAbout Zed.\n",
+    );
+    site.write_dispatch(3, "2021-03-01", "", "See [Zed](@people/zed).");
+    let run = site.build();
+    run.fails_at("content/people/zed.md", 3)
+        .says("unknown front-matter key `sumary`");
+    assert!(!run.stderr.contains("broken reference"), "{}", run.stderr);
+}
