@@ -120,7 +120,7 @@ impl<'a> Filing<'a> {
         } = entry;
         let (config, front) = (self.config, &file.front);
         let why = Unpublished::why(front.draft, front.date, self.publish.today);
-        self.check_dates(&file, Some(why));
+        self.check_front_matter(&file, Some(why));
         self.archive.reserved.push(Reserved {
             path,
             aliases: front.aliases.clone(),
@@ -160,7 +160,7 @@ impl<'a> Filing<'a> {
             file,
             rendered,
         } = entry;
-        self.check_dates(&file, None);
+        self.check_front_matter(&file, None);
         let (config, front) = (self.config, &file.front);
         let archive = &mut self.archive;
         let index = archive.dispatches.len();
@@ -248,6 +248,38 @@ impl<'a> Filing<'a> {
         self.sources.push((Slot::Dispatch(index), file, rendered));
     }
 
+    /// Warnings for front matter more likely a slip than meant: dates
+    /// (see `check_dates`) and names parted by commas in one value.
+    fn check_front_matter(&mut self, file: &SourceFile, why: Option<Unpublished>) {
+        self.check_dates(file, why);
+        self.check_comma_names(file);
+    }
+
+    /// `people: Lena Varga, Tomas Ruiz` is one name, `Lena Varga, Tomas
+    /// Ruiz`: a comma parts the items of a list (`[a, b]`), not a plain
+    /// value, and the page would cite one person by both names. Said
+    /// unless the value is quoted (`"Doe, Jane"` is one name on purpose).
+    fn check_comma_names(&mut self, file: &SourceFile) {
+        let front = &file.front;
+        let lists = std::iter::once(("authors", &front.authors))
+            .chain(front.terms.iter().map(|(k, v)| (k.as_str(), v)));
+        for (key, names) in lists {
+            let [name] = names.as_slice() else { continue };
+            if !name.contains(", ") {
+                continue;
+            }
+            let d = Diagnostic::warning(format!(
+                "`{key}: {name}` is one name: a comma parts the items of a list, not a plain value"
+            ))
+            .with_help(format!(
+                "write a list, `{key}: [{name}]`, or put the value in quotes if the comma is part of the name"
+            ));
+            if let Some(d) = locate::at_plain_value(&self.config.root, &file.file, key, d) {
+                self.diags.push(d);
+            }
+        }
+    }
+
     /// Warnings for dates more likely typos than meant: a year before
     /// 1000 (`0024` for `2024`), a file held back for more than a year
     /// (`why`, when it is not published), and a published file revised
@@ -315,11 +347,11 @@ impl<'a> Filing<'a> {
             // Like an unpublished dispatch: a link to it says why it
             // cannot be followed, and its own links are checked.
             let why = Unpublished::why(front.draft, front.date, self.publish.today);
-            self.check_dates(&file, Some(why));
+            self.check_front_matter(&file, Some(why));
             self.sources.push((Slot::Unpublished(why), file, rendered));
             return;
         }
-        self.check_dates(&file, None);
+        self.check_front_matter(&file, None);
         let archive = &mut self.archive;
         archive.pages.push(Page {
             file: file.file.clone(),

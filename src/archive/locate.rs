@@ -4,6 +4,7 @@
 //! file), so a diagnostic found while resolving it reads its file again:
 //! that happens only for a problem, which is rare.
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -33,6 +34,16 @@ pub fn at_text(root: &Path, file: &Path, key: &str, text: &str, d: Diagnostic) -
     })
 }
 
+/// `d` at the value of `key` in `file` when that value is written plain
+/// on the key's line (not quoted, not a list); else `None`.
+pub fn at_plain_value(root: &Path, file: &Path, key: &str, d: Diagnostic) -> Option<Diagnostic> {
+    let (source, yaml) = front_matter(root, file)?;
+    let input = input(file, &source, &yaml);
+    let value = input.value_text(&[key])?;
+    let plain = !value.starts_with(['[', '"', '\'', '-', '|', '>', '{']);
+    plain.then(|| input.at_value(&[key], d.in_file(file)))
+}
+
 /// Reads `file` and lets `locate` place `d` in its front matter; when the
 /// file cannot be read or `locate` finds nothing, `d` is put on line 1.
 fn in_front_matter(
@@ -42,24 +53,38 @@ fn in_front_matter(
     locate: impl FnOnce(&Input, Diagnostic) -> Option<Diagnostic>,
 ) -> Diagnostic {
     let d = d.in_file(file);
-    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
-        return d.at(1, 1);
+    let Some((source, yaml)) = front_matter(root, file) else {
+        return match std::fs::read_to_string(root.join(file)) {
+            Ok(text) => {
+                let source: Arc<str> = Arc::from(text);
+                let first_line = source.find('\n').unwrap_or(source.len());
+                d.at_span(&source, 0..first_line)
+            }
+            Err(_) => d.at(1, 1),
+        };
     };
-    let source: Arc<str> = Arc::from(text);
     let first_line = source.find('\n').unwrap_or(source.len());
     let fallback = d.clone().at_span(&source, 0..first_line);
-    let Ok(split) = frontmatter::split(&source) else {
-        return fallback;
-    };
-    let input = Input {
-        yaml: &source[split.yaml.clone()],
+    locate(&input(file, &source, &yaml), d).unwrap_or(fallback)
+}
+
+/// `file`'s text and where its front matter's YAML is in it.
+fn front_matter(root: &Path, file: &Path) -> Option<(Arc<str>, Range<usize>)> {
+    let text = std::fs::read_to_string(root.join(file)).ok()?;
+    let source: Arc<str> = Arc::from(text);
+    let yaml = frontmatter::split(&source).ok()?.yaml;
+    Some((source, yaml))
+}
+
+fn input<'a>(file: &'a Path, source: &'a Arc<str>, yaml: &Range<usize>) -> Input<'a> {
+    Input {
+        yaml: &source[yaml.clone()],
         file,
-        source: &source,
-        start: split.yaml.start,
+        source,
+        start: yaml.start,
         what: "the front matter",
         shapes: &[],
-    };
-    locate(&input, d).unwrap_or(fallback)
+    }
 }
 
 #[cfg(test)]
@@ -88,6 +113,20 @@ mod tests {
             Diagnostic::error("x"),
         );
         assert_eq!((gone.line, gone.column), (1, 1));
+    }
+
+    #[test]
+    fn at_a_plain_value_only() {
+        let dir = site(
+            "---\ntitle: T\npeople: Lena Varga, Tomas Ruiz\nauthors: \"Doe, Jane\"\nregions: [A, B]\n---\nx\n",
+        );
+        let at = |key: &str| {
+            at_plain_value(dir.path(), Path::new("a.md"), key, Diagnostic::warning("x"))
+                .map(|d| (d.line, d.column))
+        };
+        assert_eq!(at("people"), Some((3, 9)));
+        assert_eq!(at("authors"), None);
+        assert_eq!(at("regions"), None);
     }
 
     #[test]

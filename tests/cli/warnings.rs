@@ -211,3 +211,21 @@ fn raw_html_ids_that_are_taken_are_warned_about() {
         .says("sd-3.md:20:1: the id `own` is given twice in this text");
     assert!(!run.stderr.contains("`fine`"), "{}", run.stderr);
 }
+
+/// A plain value with commas is one name: the page would cite one
+/// person by both names.
+#[test]
+fn names_parted_by_commas_in_a_plain_value_are_warned_about() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "authors: Jane Doe, John Roe\npeople: [\"Varga, Lena\"]\n",
+        "Text.",
+    );
+    let run = site.build();
+    run.ok()
+        .says("`authors: Jane Doe, John Roe` is one name")
+        .says("write a list, `authors: [Jane Doe, John Roe]`");
+    assert!(!run.stderr.contains("`people:"), "{}", run.stderr);
+}
