@@ -20,6 +20,7 @@ use crate::diagnostic::Diagnostic;
 use crate::yaml;
 
 mod checks;
+pub(crate) use checks::impossible_day;
 mod dates;
 mod keys;
 mod series;

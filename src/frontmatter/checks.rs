@@ -163,7 +163,7 @@ pub(super) fn language(input: &Input, tag: &str, errors: &mut Vec<Diagnostic>) {
 
 /// Why a date shaped as `YYYY-MM-DD` names no day (`2024-02-30`: February
 /// 2024 has 29 days), or `None` when the shape is what is wrong.
-pub(super) fn impossible_day(value: &str) -> Option<String> {
+pub(crate) fn impossible_day(value: &str) -> Option<String> {
     let day_part = value.trim().get(..10)?;
     let mut parts = day_part.split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);

@@ -169,6 +169,25 @@ fn render_call(
             // through `safe_url` (the built-in ones do) publishes `#`, a
             // dead link the editor should hear of, as of a Markdown link's.
             for (name, value) in &call.args {
+                // A day that is none (`2024-02-30`) would be printed, and
+                // be an invalid `<time datetime>`.
+                if let shortcodes::Arg::Str(text) = value
+                    && let Some(why) = crate::frontmatter::impossible_day(text)
+                {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "`{name}` of shortcode `{}` is not a real date: `{}`: {why}",
+                            call.name,
+                            text.trim()
+                        ))
+                        .in_file(at.file)
+                        .at_span(
+                            at.source,
+                            at.base + call.span.start..at.base + call.span.end,
+                        )
+                        .with_help("check the day and the month"),
+                    );
+                }
                 if let shortcodes::Arg::Str(url) = value
                     && looks_like_address(url)
                     && links::runs_script(url, true)

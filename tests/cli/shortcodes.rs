@@ -44,6 +44,23 @@ fn a_script_address_given_to_a_shortcode_is_warned_about() {
     );
 }
 
+/// A date argument that names no day would be printed, and be an
+/// invalid `<time datetime>`: said, as a front-matter date's is.
+#[test]
+fn a_shortcode_date_that_is_no_day_is_warned_about() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "Text.\n\n{% post(author=\"A\", date=\"2024-02-30\") %}Words.{% end %}\n\n{% post(author=\"B\", date=\"2024-02-29\") %}More.{% end %}",
+    );
+    site.build()
+        .ok()
+        .says("sd-3.md:12:1: `date` of shortcode `post` is not a real date: `2024-02-30`: February 2024 has 29 days")
+        .says("1 warning");
+}
+
 #[test]
 fn a_near_miss_of_a_shortcode_call_stays_text_with_a_warning() {
     let site = Site::valid();
