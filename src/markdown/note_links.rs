@@ -20,10 +20,19 @@ pub(super) struct NoteLinks {
     open: Vec<(usize, Vec<String>, bool)>,
     /// (span from `[` through `]`, the notes' labels, an image's).
     pub(super) found: Vec<(Range<usize>, Vec<String>, bool)>,
+    /// One followed by `[label]`: a link only if the label made one on
+    /// its own (a defined reference), which the next event tells.
+    waiting: Option<(Range<usize>, Vec<String>, bool)>,
 }
 
 impl NoteLinks {
     pub(super) fn event(&mut self, event: &Event<'_>, range: &Range<usize>, text: &str) {
+        if let Some((span, labels, image)) = self.waiting.take()
+            && matches!(event, Event::Start(Tag::Link { .. }))
+            && range.start == span.end
+        {
+            self.found.push((span, labels, image));
+        }
         match event {
             Event::Text(t) if matches!(t.as_ref(), "[" | "![") => {
                 self.open
@@ -38,16 +47,20 @@ impl NoteLinks {
                 let Some((start, labels, image)) = self.open.pop() else {
                     return;
                 };
-                let next = text.get(range.end..).and_then(|rest| rest.chars().next());
-                if labels.is_empty() || !matches!(next, Some('(' | '[')) {
-                    // Plain brackets: their notes may still sit in an
-                    // outer `[`'s text.
-                    if let Some((_, outer, _)) = self.open.last_mut() {
-                        outer.extend(labels);
-                    }
+                let rest = text.get(range.end..).unwrap_or_default();
+                let found = (start..range.end, labels, image);
+                if found.1.is_empty() {
                     return;
                 }
-                self.found.push((start..range.end, labels, image));
+                if rest.starts_with('[') && !rest.starts_with("[^") {
+                    self.waiting = Some(found);
+                } else if rest.starts_with('(') && !link_dest(text, range.end).is_empty() {
+                    self.found.push(found);
+                } else if let Some((_, outer, _)) = self.open.last_mut() {
+                    // Plain brackets: their notes may still sit in an
+                    // outer `[`'s text.
+                    outer.extend(found.1);
+                }
             }
             // Brackets never pair across blocks.
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell | Tag::Item)
@@ -98,8 +111,10 @@ pub(super) fn message(
     )
 }
 
-/// The destination that follows a link's `]` at `at`: `(…)` or `[…]`,
-/// up to its closing bracket on the same line (empty when there is none).
+/// The destination that follows a link's `]` at `at`, up to its closing
+/// bracket on the same line: `[label]`, or `(…)` when it reads as a
+/// link's (an address, then at most a quoted title: `(p. 4)` is none).
+/// Empty when there is none.
 fn link_dest(text: &str, at: usize) -> &str {
     let rest = text.get(at..).unwrap_or_default();
     let close = match rest.chars().next() {
@@ -108,10 +123,23 @@ fn link_dest(text: &str, at: usize) -> &str {
         _ => return "",
     };
     let line = rest.split('\n').next().unwrap_or_default();
-    match line.find(close) {
-        Some(end) => line.get(..=end).unwrap_or_default(),
-        None => "",
+    let Some(dest) = line.find(close).and_then(|end| line.get(..=end)) else {
+        return "";
+    };
+    if close == ')' {
+        let inner = dest.get(1..dest.len() - 1).unwrap_or_default().trim();
+        let (address, title) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+        let title = title.trim();
+        let quoted = title.is_empty()
+            || (title.len() >= 2
+                && ["\"\"", "''", "()"]
+                    .iter()
+                    .any(|q| title.starts_with(&q[..1]) && title.ends_with(&q[1..])));
+        if address.is_empty() || !quoted {
+            return "";
+        }
     }
+    dest
 }
 
 #[cfg(test)]
@@ -149,6 +177,17 @@ mod tests {
     fn notes_beside_links_and_in_plain_brackets_are_not() {
         let text = "A [link](@sd-1)[^a] and [an aside[^a]] and [x] (y).\n\n[^a]: Note.\n";
         assert!(found(text).is_empty());
+    }
+
+    #[test]
+    fn brackets_that_make_no_link_with_the_note_moved_out_are_not() {
+        // A second note, an undefined label, a `(` with no address.
+        let text =
+            "A [1998[^a]][^b], [guess[^a]][nope] and [ibid.[^a]](p. 4).\n\n[^a]: A.\n[^b]: B.\n";
+        assert!(found(text).is_empty(), "{:?}", found(text));
+        // A titled destination is one.
+        let text = "A [this[^a]](/x \"T\").\n\n[^a]: A.\n";
+        assert_eq!(found(text).len(), 1);
     }
 
     #[test]
