@@ -189,6 +189,17 @@ fn a_raw_text_tag_left_open_in_prose_is_warned_about_with_how_to_show_it() {
         .ok()
         .says("sd-3.md:10:19: `<textarea>` is not closed: a browser takes the rest of the page")
         .says("write it in backticks (`` `<textarea>` ``) or as `&lt;textarea&gt;`");
+    // Closed on its line, in a paragraph or a note, it is fine.
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "Text <script src=\"/x.js\"></script> and <style>p{}</style> and <textarea>t</textarea>.[^a]\n\n\
+         [^a]: N <script>var a=1;</script> and <noscript>x</noscript>.",
+    );
+    let run = site.build();
+    run.ok();
+    assert!(!run.stderr.contains("is not closed"), "{}", run.stderr);
 }
 
 /// An id that raw HTML gives an element is one place on the page, as a

@@ -134,12 +134,14 @@ impl<'r, 't> Renderer<'r, 't> {
             self.flush_pending_text(text);
         }
         if let Event::InlineHtml(h) = &event {
-            // (A tag inside a `<template>` or a `<script>` is no element.)
-            if self.raw_inline.is_none() {
+            let tags = html_text::inline_tags(h);
+            // (A tag inside a `<template>` or a `<script>` is no element,
+            // but its own end tag closes it.)
+            let ends_raw = |raw: &String| tags.first().is_some_and(|t| t.closes && t.name == *raw);
+            if self.raw_inline.as_ref().is_none_or(ends_raw) {
                 self.balance
                     .inline(h, locate(range.start)..locate(range.end));
             }
-            let tags = html_text::inline_tags(h);
             if tags.iter().any(|t| t.parts_words) {
                 self.add_text(" ");
             }
