@@ -392,15 +392,13 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
         control.iter().cloned().chain([d]).collect::<Vec<_>>()
     })?;
     // A control character in the body hides none of the front matter's
-    // errors; one in the front matter is the only thing said about it.
+    // errors; with one in the front matter, the control characters are
+    // all that is said about the file (its YAML would be misread).
     let front_lines = source
         .get(..split.yaml.end)
         .map_or(0, |s| s.matches('\n').count() + 1);
     if control.iter().any(|d| d.line <= front_lines) {
-        return Err(control
-            .into_iter()
-            .filter(|d| d.line <= front_lines)
-            .collect());
+        return Err(control);
     }
     let front = frontmatter::parse(&source, split.yaml.clone(), &rel, config)
         .map_err(|errors| control.iter().cloned().chain(errors).collect::<Vec<_>>())?;

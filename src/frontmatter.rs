@@ -343,11 +343,18 @@ pub fn parse(
             } else {
                 "series"
             };
-            errors.push(at_key(
-                key,
-                Diagnostic::error("a dispatch in a series needs a `number`")
-                    .with_help("add `number: N` (`annals new` picks the next free one)"),
-            ));
+            let (message, help) = if key == "number" {
+                (
+                    "a dispatch in a series needs a `number`: `number` has no value",
+                    "write the number after `number:` (`annals new` picks the next free one)",
+                )
+            } else {
+                (
+                    "a dispatch in a series needs a `number`",
+                    "add `number: N` (`annals new` picks the next free one)",
+                )
+            };
+            errors.push(at_key(key, Diagnostic::error(message).with_help(help)));
             None
         }
         (None, None, Some(_)) => {
@@ -367,11 +374,18 @@ pub fn parse(
         } else {
             "title"
         };
-        errors.push(at_key(
-            key,
-            Diagnostic::error("a dispatch needs a `date`")
-                .with_help("add `date: YYYY-MM-DD` to the front matter"),
-        ));
+        let (message, help) = if key == "date" {
+            (
+                "a dispatch needs a `date`: `date` has no value",
+                "write the date after `date:`, as `date: YYYY-MM-DD`",
+            )
+        } else {
+            (
+                "a dispatch needs a `date`",
+                "add `date: YYYY-MM-DD` to the front matter",
+            )
+        };
+        errors.push(at_key(key, Diagnostic::error(message).with_help(help)));
     }
     checks::aliases(&input, &aliases, &mut errors);
     errors.extend(input.control_characters());
@@ -382,9 +396,12 @@ pub fn parse(
         let said = |key: &str| left_out.iter().any(|k| k == key) || suggested.contains(&key);
         let missing = |d: &Diagnostic| match d.message.as_str() {
             "missing `title`" | "`title` is empty" => said("title"),
-            "a dispatch in a series needs a `number`" => said("number"),
+            "a dispatch in a series needs a `number`"
+            | "a dispatch in a series needs a `number`: `number` has no value" => said("number"),
             "`number` without `series`" => said("series"),
-            "a dispatch needs a `date`" => said("date"),
+            "a dispatch needs a `date`" | "a dispatch needs a `date`: `date` has no value" => {
+                said("date")
+            }
             _ => false,
         };
         errors.retain(|d| !missing(d));

@@ -42,10 +42,12 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         return EXIT_USAGE;
     }
     // `check` would refuse the file: feeds and sitemaps cannot carry it.
-    if let Some(c) = title
-        .as_deref()
-        .and_then(|t| t.chars().find(|c| c.is_control()))
-    {
+    // (A tab or a line break they can.)
+    let unfit = |c: &char| {
+        (u32::from(*c) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    };
+    if let Some(c) = title.as_deref().and_then(|t| t.chars().find(unfit)) {
         err!(
             "error: the title holds an invisible control character U+{:04X}",
             u32::from(c)

@@ -548,3 +548,17 @@ fn a_reference_to_an_entity_file_with_errors_is_not_said_broken() {
         .says("unknown front-matter key `sumary`");
     assert!(!run.stderr.contains("broken reference"), "{}", run.stderr);
 }
+
+/// Control characters in the front matter and the body are all said in
+/// one run.
+#[test]
+fn control_characters_in_front_matter_and_body_are_said_together() {
+    let path = "content/dispatches/sd-3.md";
+    let run = one_bad_file(
+        path,
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\nauthors: [\"A\u{1}B\"]\n---\n\nBody \u{2} and \u{c} here.\n",
+    );
+    run.fails_at(path, 6)
+        .says("sd-3.md:9:6: invisible control character U+0002")
+        .says("sd-3.md:9:12: invisible control character U+000C");
+}
