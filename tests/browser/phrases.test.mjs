@@ -32,6 +32,8 @@ before(async () => {
     // Persian words joined by a zero-width non-joiner, which readers
     // type as a space.
     ["Ships", "کشتی‌های خرزانی به بندر رسیدند. نمی‌توان گفت‌وگو را اصلی‌ترین راه دانست.", "language: fa\n"],
+    // The same words written with spaces, as some writers do.
+    ["Spaced", "این را نمی توان پذیرفت. گفت و گو ادامه دارد.", "language: fa\n"],
   ], { "static/map.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>" });
 });
 
@@ -54,10 +56,17 @@ test("a phrase does not run across a paragraph, a heading, a list item or into a
   }
 });
 
-test("a Persian phrase typed with spaces where the text joins its words is found", async () => {
+test("a Persian phrase typed with spaces is found written joined, and written as typed", async () => {
   for (const q of ['"کشتی های خرزانی"', '"نمی توان گفت و گو"', '"گفت وگو را"', '"اصلی ترین راه"', '"کشتی‌های خرزانی"']) {
     assert.deepEqual(await ids(q), ["t-3"], q);
   }
+  for (const q of ['"نمی توان"', '"گفت و گو"']) {
+    assert.deepEqual((await ids(q)).sort(), ["t-3", "t-4"], q);
+  }
+  // A result page marks the phrase written joined.
+  const text = "نمی‌توان گفت‌وگو را";
+  const match = client.results.matchFromParams(new URLSearchParams({ highlight: '"نمی توان"' }));
+  assert.deepEqual(client.results.findHits(text, match).map(([a, b]) => text.slice(a, b)), ["نمی‌توان"]);
   // The words must still be in that order.
   assert.deepEqual(await ids('"خرزانی کشتی های"'), []);
 });

@@ -12,7 +12,7 @@
 import { decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
 import { IndexFiles } from './search-files.js';
 import { chunkNumber, completions, lookup } from './search-words.js';
-import { idReference, parseQuery, surfaces } from './search-text.js';
+import { idReference, joinedPhrase, parseQuery, surfaces } from './search-text.js';
 
 var K1 = 1.2;
 var PHRASE_CAP = 2 * 1024 * 1024;
@@ -108,9 +108,7 @@ SearchIndex.prototype.match = function (query, options) {
   return this.meta().then(function (meta) {
     return self.pins(meta, query).then(function (pin) {
       var searched = pin.rest !== null ? pin.rest : pin.number !== undefined ? pin.number : query;
-      return self.joinPhrases(meta, parseQuery(searched)).then(function (q) {
-        return self.matchWords(meta, q, pin.docs, exact);
-      })
+      return self.matchWords(meta, parseQuery(searched), pin.docs, exact)
         .then(function (res) {
           // Whether the words searched are others than those naming the
           // pinned docs (`sd-12 inspections`, not `sd-12` alone).
@@ -207,26 +205,6 @@ SearchIndex.prototype.inSeries = function (meta, t, docs) {
   });
 };
 
-/** `q` with the runs of its phrases that the index has as one word
- * (`"کشتی های خرزانی"` typed for `کشتی‌های خرزانی`, see joinRuns)
- * written so: a phrase is matched as the archive writes it, and the
- * words apart are no longer required. */
-SearchIndex.prototype.joinPhrases = function (meta, q) {
-  if (!q.phraseJoins.length) return Promise.resolve(q);
-  var self = this;
-  return Promise.all(q.phraseJoins.map(function (j) { return self.known(meta, j.joined); })).then(function (found) {
-    var phrases = q.phrases.map(function (p) { return p.slice(); });
-    // From the last run of each phrase, so that earlier offsets hold.
-    q.phraseJoins.map(function (j, k) { return { j: j, known: found[k] }; })
-      .filter(function (x) { return x.known; })
-      .sort(function (a, b) { return b.j.phrase - a.j.phrase || b.j.at - a.j.at; })
-      .forEach(function (x) { phrases[x.j.phrase].splice(x.j.at, x.j.n, x.j.joined); });
-    var words = q.free.slice();
-    phrases.forEach(function (p) { p.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); }); });
-    return Object.assign({}, q, { phrases: phrases, words: words });
-  });
-};
-
 /** The entry of a surface the dictionary has as it is (no inflection
  * guessed), or null: a Persian word written apart, tried joined. */
 SearchIndex.prototype.known = function (meta, surface) {
@@ -287,7 +265,25 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
       });
       joins.forEach(function (j) { res.forms[j.joined] = [j.joined]; });
       if (!q.phrases.length || !res.docs.length) return res;
-      return self.verifyPhrases(meta, q, entries, lists, res, exact);
+      // A phrase is matched as typed, or with a run of its words joined
+      // as the archive may write them (see joinedPhrase); the joined
+      // words are looked up as the query's are.
+      var words = q.words.slice();
+      var allEntries = entries.slice();
+      var allLists = lists.slice();
+      joins.forEach(function (j) {
+        if (words.indexOf(j.joined) >= 0) return;
+        words.push(j.joined);
+        allEntries.push(j.entry);
+        allLists.push(j.lists);
+      });
+      var groups = q.phrases.map(function (p, i) {
+        var alt = joinedPhrase(q, i, function (w) { return words.indexOf(w) >= 0; });
+        return alt ? [p, alt] : [p];
+      });
+      res.phrases = [].concat.apply([], groups);
+      var all = Object.assign({}, q, { words: words });
+      return self.verifyPhrases(meta, all, allEntries, allLists, res, exact, groups);
     });
   });
 };
@@ -372,11 +368,20 @@ function score(N, entries, lists, joins) {
  * and is matched as its words, which every result already has; a
  * phrase of two words or more left so is listed in `res.unchecked`
  * with what checking it would download, for the reader to decide. */
-SearchIndex.prototype.verifyPhrases = function (meta, q, entries, lists, res, exact) {
+SearchIndex.prototype.verifyPhrases = function (meta, q, entries, lists, res, exact, groups) {
   var self = this;
-  return q.phrases.reduce(function (done, phrase) {
+  // Each group is a phrase's ways of being written: a doc with any one
+  // of them has the phrase.
+  return groups.reduce(function (done, variants) {
     return done.then(function (alive) {
-      return self.verifyPhrase(meta, q, entries, lists, phrase, alive, exact, res.unchecked);
+      return Promise.all(variants.map(function (phrase) {
+        return self.verifyPhrase(meta, q, entries, lists, phrase, alive, exact, res.unchecked);
+      })).then(function (found) {
+        if (found.length === 1) return found[0];
+        var any = new Set();
+        found.forEach(function (docs) { docs.forEach(function (d) { any.add(d); }); });
+        return Uint32Array.from(Array.from(alive).filter(function (d) { return any.has(d); }));
+      });
     });
   }, Promise.resolve(res.docs)).then(function (docs) {
     res.docs = docs;

@@ -3,7 +3,7 @@
  * words, and the search's state in the URL.
  */
 
-import { clitics, normalizeWord, parseQuery, segmentWords, surfaces, unicodeRegExp } from './search-text.js';
+import { clitics, joinedPhrase, normalizeWord, parseQuery, segmentWords, surfaces, unicodeRegExp } from './search-text.js';
 
 /**
  * Applies facet selections to a base set and counts facet values.
@@ -373,8 +373,16 @@ export function matchFromParams(params) {
   // it (three letters or more), or it marks nothing.
   var prefix = params.get('highlight-prefix') || '';
   var completed = prefix === q.open && Array.from(prefix).length >= 3;
+  // A phrase typed apart is marked where the page writes its words joined
+  // too (the search found it so, see joinedPhrase).
+  var phrases = [];
+  q.phrases.forEach(function (p, i) {
+    phrases.push(p);
+    var alt = joinedPhrase(q, i, function () { return true; });
+    if (alt) phrases.push(alt);
+  });
   return {
-    words: cap(q.words), free: cap(q.free).concat(cap(joined)), phrases: cap(q.phrases),
+    words: cap(q.words), free: cap(q.free).concat(cap(joined)), phrases: cap(phrases),
     forms: formsFromParams(params, q.words), prefix: completed ? prefix : ''
   };
 }

@@ -245,6 +245,18 @@ function joinRuns(ws) {
   return runs;
 }
 
+/** Phrase `p` (number `i` of the query `q`) with its runs that `keep`
+ * accepts written joined (see joinRuns), or null when none is: the
+ * phrase as the archive may write it (`کشتی‌های خرزانی` for the typed
+ * `کشتی های خرزانی`), matched beside the phrase as typed. */
+export function joinedPhrase(q, i, keep) {
+  var runs = q.phraseJoins.filter(function (r) { return r.phrase === i && keep(r.joined); });
+  if (!runs.length) return null;
+  var alt = q.phrases[i].slice();
+  runs.sort(function (a, b) { return b.at - a.at; }).forEach(function (r) { alt.splice(r.at, r.n, r.joined); });
+  return alt;
+}
+
 /** Splits a query into required words and quoted phrases. `joins`: runs
  * of adjacent words that may be one word written apart (see joinRuns):
  * [{parts, joined}] (parts are words). `phraseJoins`: such runs inside
@@ -266,8 +278,9 @@ export function parseQuery(q) {
     ws.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
     joinRuns(ws).forEach(function (r) {
       var run = ws.slice(r.at, r.at + r.n);
-      if (i % 2 === 0) joins.push({ parts: run, joined: run.join('') });
-      else if (ws.length > 1) phraseJoins.push({ phrase: phrases.length - 1, at: r.at, n: r.n, joined: run.join('') });
+      // In a phrase too, the words are required apart or joined.
+      joins.push({ parts: run, joined: run.join('') });
+      if (i % 2 === 1 && ws.length > 1) phraseJoins.push({ phrase: phrases.length - 1, at: r.at, n: r.n, joined: run.join('') });
     });
   });
   var key = asciiDigits(String(q || '').trim().toLowerCase());
