@@ -321,6 +321,18 @@ impl Input<'_> {
         }
     }
 
+    /// Locates `d` at `len` bytes from byte `column` of 1-based `line`.
+    pub fn at_line_from(
+        &self,
+        line: usize,
+        column: usize,
+        len: usize,
+        d: Diagnostic,
+    ) -> Diagnostic {
+        let start = (line_offset(self.yaml, line) + column).min(self.yaml.len());
+        self.at_range(d, start..(start + len).min(self.yaml.len()))
+    }
+
     fn at_range(&self, d: Diagnostic, span: std::ops::Range<usize>) -> Diagnostic {
         d.in_file(self.file)
             .at_span(self.source, self.start + span.start..self.start + span.end)

@@ -46,7 +46,13 @@ pub(super) fn unknown_entry_keys(input: &Input) -> Vec<Diagnostic> {
                 out.push(if own.line == entry_line {
                     input.at_text(&[group, name], key, d)
                 } else {
-                    own
+                    // At the key, past its indent.
+                    let indent = input
+                        .yaml
+                        .lines()
+                        .nth(own.line.saturating_sub(1))
+                        .map_or(0, |l| l.len() - l.trim_start().len());
+                    input.at_line_from(own.line, indent, key.len(), d)
                 });
             }
         }
