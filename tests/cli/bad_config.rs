@@ -172,4 +172,13 @@ fn every_unknown_key_of_a_series_or_taxonomy_entry_in_one_run() {
         "{}",
         run.stderr
     );
+    // On lines of their own, each at its key.
+    site.write(
+        "annals.yaml",
+        "title: T\nseries:\n  special-dispatch:\n    title: Special Dispatch\n    descripton: x\n    prefx: sd\n",
+    );
+    site.build()
+        .fails_at("annals.yaml", 5)
+        .says("annals.yaml:5:5: unknown key `descripton`")
+        .says("annals.yaml:6:5: unknown key `prefx`");
 }
