@@ -200,6 +200,13 @@ pub fn resolve_one(
                 unpublished,
             }) => {
                 if !archive.targets.failed.contains(dest) && (published || !unpublished) {
+                    // The reference offered keeps the fragment written.
+                    let help = match fragment {
+                        Some(f) if help.starts_with("did you mean `@") => {
+                            help.replacen("`?", &format!("#{f}`?"), 1)
+                        }
+                        _ => help,
+                    };
                     out.diags.push(error(
                         format!("broken reference `@{}`: {why}", r.dest),
                         help,

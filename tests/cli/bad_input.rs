@@ -517,7 +517,11 @@ fn a_key_left_without_its_value_is_said_at_its_line() {
 /// one it was meant for is offered.
 #[test]
 fn a_reference_in_capitals_or_with_leading_zeros_offers_the_id() {
-    for (written, meant) in [("@SD-1", "@sd-1"), ("@sd-01", "@sd-1")] {
+    for (written, meant) in [
+        ("@SD-1", "@sd-1"),
+        ("@sd-01", "@sd-1"),
+        ("@Sd-1#part-ii-the-sermon", "@sd-1#part-ii-the-sermon"),
+    ] {
         one_bad_file(
             "content/dispatches/sd-3.md",
             &dispatch(
