@@ -329,7 +329,9 @@ impl WordCache {
             }
         };
         let surface = cache.analyzer.surface();
-        for other in super::tokenize::alternates(surface) {
+        // (A language with no stemmer, Persian mostly, has words that
+        // begin with an `ال` that is no article.)
+        for other in super::tokenize::alternates(surface, cache.algorithm.is_some()) {
             surfaces.push((other.into(), id));
         }
         surfaces.push((surface.into(), id));

@@ -202,11 +202,14 @@ fn fold_char(c: char) -> Option<&'static str> {
 /// (`brien` and `obrien` for `o'brien`, `etat` for `l'etat`), and a host
 /// name's own parts of three letters or more (`harbourwatch` and
 /// `example` for `www.harbourwatch.example.com`); and an Arabic word
-/// without what is written onto its article (see `without_proclitics`).
+/// without what is written onto its article (see `without_proclitics`;
+/// the noun bare only when `bare_nouns`: not in a language with no
+/// stemmer, Persian mostly, whose words may begin with `ال` that is no
+/// article, as `البته` and `البرز` do).
 /// Empty for most words.
-pub(crate) fn alternates(surface: &str) -> Vec<String> {
+pub(crate) fn alternates(surface: &str, bare_nouns: bool) -> Vec<String> {
     const MARKS: [char; 3] = ['.', ',', '\''];
-    let bare = without_proclitics(surface);
+    let bare = without_proclitics(surface, bare_nouns);
     if !bare.is_empty() {
         return bare;
     }
@@ -263,10 +266,13 @@ pub(crate) fn alternates(surface: &str) -> Vec<String> {
 /// `السفن`). At least two letters must follow the article, and three
 /// for the bare noun (`له` is a word of its own, not `الله`'s).
 /// (`clitics` in search-text.js marks such words alike.)
-fn without_proclitics(surface: &str) -> Vec<String> {
+fn without_proclitics(surface: &str, bare_nouns: bool) -> Vec<String> {
     let mut out = with_article(surface);
     let with = out.last().map_or(surface, String::as_str);
-    if let Some(bare) = with.strip_prefix("ال").filter(|b| b.chars().count() >= 3) {
+    if let Some(bare) = with
+        .strip_prefix("ال")
+        .filter(|b| bare_nouns && b.chars().count() >= 3)
+    {
         out.push(bare.to_owned());
     }
     out

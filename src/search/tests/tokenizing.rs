@@ -82,6 +82,12 @@ fn an_arabic_noun_is_found_bare_in_any_dispatch_but_a_short_word_is_not() {
     let (_d, idx) = index(&[en]);
     assert_eq!(idx.query("سفن"), [0]);
     assert_eq!(idx.query("له"), Vec::<u32>::new());
+    // Persian words may begin with an `ال` that is no article.
+    let mut fa = doc("f-1", "One", "البته او به کوه البرز رفت.");
+    fa.text.language = "fa";
+    let (_d, idx) = index(&[fa]);
+    assert_eq!(idx.query("البرز"), [0]);
+    assert_eq!(idx.query("برز"), Vec::<u32>::new());
 }
 
 #[test]

@@ -5,7 +5,7 @@
  * in the page as text.
  */
 
-import { normalizeWord, segmentWords } from './search-text.js';
+import { halfWidth, normalizeWord, segmentWords } from './search-text.js';
 import { spelling } from './search-spell.js';
 
 export var TEXT = {
@@ -112,8 +112,10 @@ export function approxNote(text, q, match, first) {
 // index's "bucuresti"); a reader whose query `q` has no capitals is
 // shown none.
 export function spelledFor(q, rec, surface) {
-  var spelt = spelling(rec, surface);
   q = q || '';
+  var spelt = spelling(rec, surface);
+  // Full width (`ＤＡＲＶＡＮＤ`) only for a reader who typed it.
+  if (q === halfWidth(q)) spelt = halfWidth(spelt);
   return q === q.toLowerCase() ? spelt.toLowerCase() : spelt;
 }
 

@@ -296,7 +296,7 @@ export function parseQuery(q) {
 /** Full-width ASCII (`ｄａｒｖａｎｄ`, `８６０５`, as East Asian input
  * methods type it) as ASCII, as the index has it (tokenize.rs
  * `push_script_normalized`). */
-function halfWidth(s) {
+export function halfWidth(s) {
   return /[\uFF01-\uFF5E]/.test(s) ? s.replace(/[\uFF01-\uFF5E]/g, function (c) {
     return String.fromCharCode(c.charCodeAt(0) - 0xFEE0);
   }) : s;
