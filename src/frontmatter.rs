@@ -337,24 +337,12 @@ pub fn parse(
                     Diagnostic::error(format!("unknown series `{series}`")).with_help(help),
                 ));
             }
-            // `number:` written without its value is said at its line.
-            let key = if input.has_key(&["number"]) {
-                "number"
-            } else {
-                "series"
-            };
-            let (message, help) = if key == "number" {
-                (
-                    "a dispatch in a series needs a `number`: `number` has no value",
-                    "write the number after `number:` (`annals new` picks the next free one)",
-                )
-            } else {
-                (
-                    "a dispatch in a series needs a `number`",
-                    "add `number: N` (`annals new` picks the next free one)",
-                )
-            };
-            errors.push(at_key(key, Diagnostic::error(message).with_help(help)));
+            errors.push(missing(
+                &input,
+                ("number", "series"),
+                "a dispatch in a series needs a `number`",
+                ("`number: N`", " (`annals new` picks the next free one)"),
+            ));
             None
         }
         (None, None, Some(_)) => {
@@ -368,24 +356,12 @@ pub fn parse(
         (None, None, None) => None,
     };
     if id.is_some() && date.is_none() && !errors.iter().any(|e| e.message.contains("date")) {
-        // `date:` written without its value is said at its line.
-        let key = if input.has_key(&["date"]) {
-            "date"
-        } else {
-            "title"
-        };
-        let (message, help) = if key == "date" {
-            (
-                "a dispatch needs a `date`: `date` has no value",
-                "write the date after `date:`, as `date: YYYY-MM-DD`",
-            )
-        } else {
-            (
-                "a dispatch needs a `date`",
-                "add `date: YYYY-MM-DD` to the front matter",
-            )
-        };
-        errors.push(at_key(key, Diagnostic::error(message).with_help(help)));
+        errors.push(missing(
+            &input,
+            ("date", "title"),
+            "a dispatch needs a `date`",
+            ("`date: YYYY-MM-DD`", ""),
+        ));
     }
     checks::aliases(&input, &aliases, &mut errors);
     errors.extend(input.control_characters());
@@ -424,6 +400,27 @@ pub fn parse(
         extra: raw.extra,
         terms,
     })
+}
+
+/// The error for a key a dispatch needs, `keys.0`: at its line when it
+/// is written without its value (`date:`, as an editor clearing it
+/// leaves it), else at `keys.1`'s. `write` is the line to write, and a
+/// word on it.
+fn missing(
+    input: &yaml::Input,
+    keys: (&str, &str),
+    message: &str,
+    (line, aside): (&str, &str),
+) -> Diagnostic {
+    let (key, other) = keys;
+    let written = input.has_key(&[key]);
+    let d = if written {
+        Diagnostic::error(format!("{message}: `{key}` has no value"))
+            .with_help(format!("write the value after `{key}:`, as {line}{aside}"))
+    } else {
+        Diagnostic::error(message).with_help(format!("add {line} to the front matter{aside}"))
+    };
+    input.at_key(&[if written { key } else { other }], d)
 }
 
 /// The error for one front-matter line written as TOML.
