@@ -34,6 +34,8 @@ before(async () => {
     ["Ships", "کشتی‌های خرزانی به بندر رسیدند. نمی‌توان گفت‌وگو را اصلی‌ترین راه دانست.", "language: fa\n"],
     // The same words written with spaces, as some writers do.
     ["Spaced", "این را نمی توان پذیرفت. گفت و گو ادامه دارد.", "language: fa\n"],
+    // Both words of a joinable pair, apart and not side by side.
+    ["Apart", "نمی دانم. این توان ماست.", "language: fa\n"],
   ], { "static/map.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>" });
 });
 
@@ -63,10 +65,14 @@ test("a Persian phrase typed with spaces is found written joined, and written as
   for (const q of ['"نمی توان"', '"گفت و گو"']) {
     assert.deepEqual((await ids(q)).sort(), ["t-3", "t-4"], q);
   }
+  // Its words apart and elsewhere are no match, though it is one word joined.
+  assert.deepEqual(await ids('"توان نمی"'), []);
+  assert.deepEqual(await ids('"نمی ادامه"'), []);
   // A result page marks the phrase written joined.
   const text = "نمی‌توان گفت‌وگو را";
   const match = client.results.matchFromParams(new URLSearchParams({ highlight: '"نمی توان"' }));
   assert.deepEqual(client.results.findHits(text, match).map(([a, b]) => text.slice(a, b)), ["نمی‌توان"]);
+  assert.deepEqual(await ids('"نمی توان"').then((r) => r.includes("t-5")), false);
   // The words must still be in that order.
   assert.deepEqual(await ids('"خرزانی کشتی های"'), []);
 });

@@ -375,6 +375,9 @@ SearchIndex.prototype.verifyPhrases = function (meta, q, entries, lists, res, ex
   return groups.reduce(function (done, variants) {
     return done.then(function (alive) {
       return Promise.all(variants.map(function (phrase) {
+        // A phrase joined into one word is that word (which the docs
+        // alive may have only apart).
+        if (phrase.length === 1) return withWord(lists[q.words.indexOf(phrase[0])], alive);
         return self.verifyPhrase(meta, q, entries, lists, phrase, alive, exact, res.unchecked);
       })).then(function (found) {
         if (found.length === 1) return found[0];
@@ -388,6 +391,13 @@ SearchIndex.prototype.verifyPhrases = function (meta, q, entries, lists, res, ex
     return res;
   });
 };
+
+/** Of the docs `alive`, those in a word's posting `lists` (one per term). */
+function withWord(lists, alive) {
+  var has = new Set();
+  lists.forEach(function (p) { p.docs.forEach(function (d) { has.add(d); }); });
+  return Uint32Array.from(Array.from(alive).filter(function (d) { return has.has(d); }));
+}
 
 SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, alive, exact, unchecked) {
   var self = this;
