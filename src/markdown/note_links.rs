@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 /// Reads a document's events; collects the spans of links whose text
 /// holds a note marker.
@@ -27,8 +27,14 @@ pub(super) struct NoteLinks {
 
 impl NoteLinks {
     pub(super) fn event(&mut self, event: &Event<'_>, range: &Range<usize>, text: &str) {
+        // (Only a link by reference: `[y](/z)` after `[x[^a]]` is a link
+        // of its own.)
         if let Some((span, labels, image)) = self.waiting.take()
-            && matches!(event, Event::Start(Tag::Link { .. }))
+            && let Event::Start(Tag::Link { link_type, .. }) = event
+            && matches!(
+                link_type,
+                LinkType::Reference | LinkType::Shortcut | LinkType::Collapsed
+            )
             && range.start == span.end
         {
             self.found.push((span, labels, image));
@@ -111,35 +117,71 @@ pub(super) fn message(
     )
 }
 
-/// The destination that follows a link's `]` at `at`, up to its closing
-/// bracket on the same line: `[label]`, or `(…)` when it reads as a
-/// link's (an address, then at most a quoted title: `(p. 4)` is none).
-/// Empty when there is none.
+/// The destination that follows a link's `]` at `at`, on the same line:
+/// `[label]`, or `(…)` when it reads as a link's (an address, bare with
+/// balanced parentheses or in `<…>`, then at most a title in quotes or
+/// parentheses: `(p. 4)` is none). Empty when there is none.
 fn link_dest(text: &str, at: usize) -> &str {
     let rest = text.get(at..).unwrap_or_default();
-    let close = match rest.chars().next() {
-        Some('(') => ')',
-        Some('[') => ']',
-        _ => return "",
-    };
     let line = rest.split('\n').next().unwrap_or_default();
-    let Some(dest) = line.find(close).and_then(|end| line.get(..=end)) else {
-        return "";
-    };
-    if close == ')' {
-        let inner = dest.get(1..dest.len() - 1).unwrap_or_default().trim();
-        let (address, title) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
-        let title = title.trim();
-        let quoted = title.is_empty()
-            || (title.len() >= 2
-                && ["\"\"", "''", "()"]
-                    .iter()
-                    .any(|q| title.starts_with(&q[..1]) && title.ends_with(&q[1..])));
-        if address.is_empty() || !quoted {
-            return "";
-        }
+    if line.starts_with('[') {
+        return line
+            .find(']')
+            .and_then(|end| line.get(..=end))
+            .unwrap_or("");
     }
-    dest
+    if !line.starts_with('(') {
+        return "";
+    }
+    paren_dest_len(line)
+        .and_then(|n| line.get(..n))
+        .unwrap_or("")
+}
+
+/// The length of `(address "title")` at the start of `line`, if it is
+/// one.
+fn paren_dest_len(line: &str) -> Option<usize> {
+    let inner = line.get(1..)?;
+    let address_at = inner.len() - inner.trim_start().len();
+    let from = inner.get(address_at..)?;
+    let address_len = if from.starts_with('<') {
+        from.find('>')? + 1
+    } else {
+        let mut depth = 0usize;
+        let mut end = from.len();
+        for (i, c) in from.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' if depth == 0 => {
+                    end = i;
+                    break;
+                }
+                ')' => depth -= 1,
+                c if c.is_whitespace() => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        (depth == 0).then_some(end)?
+    };
+    let after = from.get(address_len..)?;
+    let title_at = after.len() - after.trim_start().len();
+    let title = after.get(title_at..)?;
+    let title_len = match title.chars().next()? {
+        ')' => 0,
+        open @ ('"' | '\'' | '(') => {
+            let close = if open == '(' { ')' } else { open };
+            title.get(1..)?.find(close)? + 2
+        }
+        _ => return None,
+    };
+    let tail = title.get(title_len..)?;
+    let close_at = tail.len() - tail.trim_start().len();
+    tail.get(close_at..)?
+        .starts_with(')')
+        .then_some(1 + address_at + address_len + title_at + title_len + close_at + 1)
 }
 
 #[cfg(test)]
@@ -185,9 +227,16 @@ mod tests {
         let text =
             "A [1998[^a]][^b], [guess[^a]][nope] and [ibid.[^a]](p. 4).\n\n[^a]: A.\n[^b]: B.\n";
         assert!(found(text).is_empty(), "{:?}", found(text));
-        // A titled destination is one.
-        let text = "A [this[^a]](/x \"T\").\n\n[^a]: A.\n";
-        assert_eq!(found(text).len(), 1);
+        // A titled destination is one, in any of its forms.
+        for dest in ["(/x \"T\")", "(</a b>)", "(/x (T))", "(/wiki/A_(b))", "()"] {
+            let text = format!("A [this[^a]]{dest}.\n\n[^a]: A.\n");
+            assert_eq!(found(&text).len(), 1, "{dest}");
+        }
+        // Unbalanced, a title with no quotes, a link of its own after.
+        for after in ["(/a(b) end", "(Jones(2001) p. 4)", "[y](/z)"] {
+            let text = format!("A [this[^a]]{after}.\n\n[^a]: A.\n");
+            assert!(found(&text).is_empty(), "{after}");
+        }
     }
 
     #[test]
