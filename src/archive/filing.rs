@@ -265,7 +265,15 @@ impl<'a> Filing<'a> {
             .chain(front.terms.iter().map(|(k, v)| (k.as_str(), v)));
         for (key, names) in lists {
             let [name] = names.as_slice() else { continue };
-            if !name.contains(", ") {
+            // `Smith, Jr.`, `Acme, Inc.`, `Washington, D.C.` are one name.
+            let suffix = |part: &str| {
+                part.contains('.')
+                    || [
+                        "jr", "sr", "inc", "ltd", "llc", "plc", "ii", "iii", "iv", "phd",
+                    ]
+                    .contains(&part.trim().to_lowercase().as_str())
+            };
+            if !name.contains(", ") || name.split(", ").skip(1).any(suffix) {
                 continue;
             }
             let d = Diagnostic::warning(format!(

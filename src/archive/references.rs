@@ -234,49 +234,54 @@ pub fn resolve_one(
                     let folded = crate::slug::names_slug(fragment).then(|| slugify(fragment))?;
                     target.headings.iter().find(|h| h.id == folded)
                 });
-            if let (false, None, Some(why)) = (is_note, heading, target.unpublished_text) {
-                // Its headings and notes are in an unpublished entity
-                // file; as for any unpublished target, an unpublished
-                // document may link to it.
-                if published {
-                    let text =
-                        format!("the entity file of `{dest}`, which has its headings and notes,");
-                    let Miss { why, help, .. } = unpublished_miss(&text, why);
+            // A target whose file failed to load has its own errors said;
+            // its headings and notes are unknown.
+            if !archive.targets.failed.contains(dest) {
+                if let (false, None, Some(why)) = (is_note, heading, target.unpublished_text) {
+                    // Its headings and notes are in an unpublished entity
+                    // file; as for any unpublished target, an unpublished
+                    // document may link to it.
+                    if published {
+                        let text = format!(
+                            "the entity file of `{dest}`, which has its headings and notes,"
+                        );
+                        let Miss { why, help, .. } = unpublished_miss(&text, why);
+                        out.diags.push(error(
+                            format!("broken reference `@{}`: {why}", r.dest),
+                            help,
+                        ));
+                    }
+                } else if fragment.starts_with("fn-") && !is_note {
                     out.diags.push(error(
-                        format!("broken reference `@{}`: {why}", r.dest),
-                        help,
+                        format!(
+                            "broken reference `@{}`: `{dest}` has no note `#{fragment}`",
+                            r.dest
+                        ),
+                        match target.notes {
+                            0 => format!("`{dest}` has no notes"),
+                            1 => "it has one note: #fn-1".to_string(),
+                            n => format!("its notes are #fn-1 to #fn-{n}"),
+                        },
+                    ));
+                } else if !is_note && heading.is_none() {
+                    let known: Vec<&str> = target
+                        .headings
+                        .iter()
+                        .take(12)
+                        .map(|h| h.id.as_str())
+                        .collect();
+                    out.diags.push(error(
+                        format!(
+                            "broken reference `@{}`: `{dest}` has no heading `#{fragment}`",
+                            r.dest
+                        ),
+                        if known.is_empty() {
+                            format!("`{dest}` has no headings; link to it without a fragment")
+                        } else {
+                            format!("its heading ids are: {}", known.join(", "))
+                        },
                     ));
                 }
-            } else if fragment.starts_with("fn-") && !is_note {
-                out.diags.push(error(
-                    format!(
-                        "broken reference `@{}`: `{dest}` has no note `#{fragment}`",
-                        r.dest
-                    ),
-                    match target.notes {
-                        0 => format!("`{dest}` has no notes"),
-                        1 => "it has one note: #fn-1".to_string(),
-                        n => format!("its notes are #fn-1 to #fn-{n}"),
-                    },
-                ));
-            } else if !is_note && heading.is_none() {
-                let known: Vec<&str> = target
-                    .headings
-                    .iter()
-                    .take(12)
-                    .map(|h| h.id.as_str())
-                    .collect();
-                out.diags.push(error(
-                    format!(
-                        "broken reference `@{}`: `{dest}` has no heading `#{fragment}`",
-                        r.dest
-                    ),
-                    if known.is_empty() {
-                        format!("`{dest}` has no headings; link to it without a fragment")
-                    } else {
-                        format!("its heading ids are: {}", known.join(", "))
-                    },
-                ));
             }
             url.push('#');
             url.push_str(heading.map_or(fragment, |h| h.id.as_str()));

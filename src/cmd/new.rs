@@ -41,10 +41,11 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         err!("help: give --title a title, or leave it out for \"Untitled dispatch\"");
         return EXIT_USAGE;
     }
-    // `check` would refuse the file: feeds and sitemaps cannot carry it.
-    // (A tab or a line break they can.)
+    // `check` would refuse the file: feeds and sitemaps cannot carry
+    // most controls, nor YAML DEL and the C1 controls but NEL. (A tab or
+    // a line break they can.)
     let unfit = |c: &char| {
-        (u32::from(*c) < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
             || matches!(c, '\u{FFFE}' | '\u{FFFF}')
     };
     if let Some(c) = title.as_deref().and_then(|t| t.chars().find(unfit)) {

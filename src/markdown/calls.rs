@@ -172,6 +172,7 @@ fn render_call(
                 // A day that is none (`2024-02-30`) would be printed, and
                 // be an invalid `<time datetime>`.
                 if let shortcodes::Arg::Str(text) = value
+                    && (name == "date" || name.ends_with("_date"))
                     && let Some(why) = crate::frontmatter::impossible_day(text)
                 {
                     diags.push(

@@ -546,7 +546,12 @@ fn a_reference_to_an_entity_file_with_errors_is_not_said_broken() {
         "content/people/zed.md",
         "---\ntitle: Zed\nsumary: oops\n---\nAbout Zed.\n",
     );
-    site.write_dispatch(3, "2021-03-01", "", "See [Zed](@people/zed).");
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "people: [Zed]\n",
+        "See [Zed](@people/zed) and [his career](@people/zed#career).",
+    );
     let run = site.build();
     run.fails_at("content/people/zed.md", 3)
         .says("unknown front-matter key `sumary`");

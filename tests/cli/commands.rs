@@ -110,8 +110,9 @@ fn new_skips_the_number_of_a_file_with_errors() {
     let control = site.run(&["new", "--title", "A\u{1b}B"]);
     assert_eq!(control.code, 2, "{}", control.stderr);
     control.says("the title holds an invisible control character U+001B");
-    // A tab, as check takes it.
+    // A tab, as check takes it; not DEL, which YAML does not.
     site.run(&["new", "--title", "Port\tstrike"]).ok();
+    assert_eq!(site.run(&["new", "--title", "A\u{7f}B"]).code, 2);
 }
 
 /// A number whose id another dispatch took with `id:` is not free; the

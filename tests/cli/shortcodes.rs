@@ -53,7 +53,7 @@ fn a_shortcode_date_that_is_no_day_is_warned_about() {
         3,
         "2021-03-01",
         "",
-        "Text.\n\n{% post(author=\"A\", date=\"2024-02-30\") %}Words.{% end %}\n\n{% post(author=\"B\", date=\"2024-02-29\") %}More.{% end %}",
+        "Text.\n\n{% post(author=\"A\", date=\"2024-02-30\") %}Words.{% end %}\n\n{% post(author=\"B\", date=\"2024-02-29\") %}More.{% end %}\n\n{{ figure(src=\"data:image/png;base64,AAAA\", alt=\"2024-13-01 notes\") }}",
     );
     site.build()
         .ok()
