@@ -355,7 +355,10 @@ pub fn parse(
         }
         (None, None, None) => None,
     };
-    if id.is_some() && date.is_none() && !errors.iter().any(|e| e.message.contains("date")) {
+    // A dispatch (by its id, or its series when its number is missing
+    // too) needs a date.
+    let dispatch = id.is_some() || raw_series.is_some();
+    if dispatch && date.is_none() && !errors.iter().any(|e| e.message.contains("date")) {
         errors.push(missing(
             &input,
             ("date", "title"),

@@ -511,6 +511,10 @@ fn a_key_left_without_its_value_is_said_at_its_line() {
     one_bad_file(path, &front("number:\ndate: 2021-03-01\n"))
         .fails_at(path, 4)
         .says("a dispatch in a series needs a `number`");
+    // Both at once, in one run.
+    one_bad_file(path, &front("number:\ndate:\n"))
+        .fails_at(path, 4)
+        .says("sd-3.md:5:1: a dispatch needs a `date`: `date` has no value");
 }
 
 /// An id in capitals or with leading zeros names no dispatch, but the
