@@ -7,6 +7,7 @@
 use std::convert::Infallible;
 use std::future::IntoFuture;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::Router;
@@ -31,6 +32,11 @@ struct State {
     dir: Arc<PathBuf>,
     errors: Arc<Mutex<Option<String>>>,
     signals: broadcast::Sender<Signal>,
+    /// Rebuilds shown so far: a page whose event stream was closed while
+    /// its tab was hidden (a browser holds six connections per host, and
+    /// each open page's stream takes one) reconnects and reloads if this
+    /// moved on.
+    builds: Arc<AtomicU64>,
 }
 
 /// Serves `dir` until `stop` (see [`stop_requested`]) completes.
@@ -41,10 +47,25 @@ pub async fn serve(
     signals: broadcast::Sender<Signal>,
     stop: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
+    let builds = Arc::new(AtomicU64::new(0));
+    let mut seen = signals.subscribe();
+    let counted = Arc::clone(&builds);
+    tokio::spawn(async move {
+        loop {
+            match seen.recv().await {
+                Ok(Signal::Reload) => {
+                    counted.fetch_add(1, Ordering::Relaxed);
+                }
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Closed) => break,
+            }
+        }
+    });
     let state = State {
         dir: Arc::new(dir),
         errors,
         signals,
+        builds,
     };
     let app = Router::new()
         .route(
@@ -136,6 +157,9 @@ async fn events(
         .event("status")
         .data(current.unwrap_or_else(|| "ok".into()));
     let rx = state.signals.subscribe();
+    let build = SseEvent::default()
+        .event("build")
+        .data(state.builds.load(Ordering::Relaxed).to_string());
     let updates = stream::unfold(rx, |mut rx| async move {
         loop {
             match rx.recv().await {
@@ -153,7 +177,8 @@ async fn events(
             }
         }
     });
-    let stream = futures_util::StreamExt::chain(stream::once(async { Ok(first) }), updates);
+    let opening = stream::iter([Ok(build), Ok(first)]);
+    let stream = futures_util::StreamExt::chain(opening, updates);
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 

@@ -20,12 +20,30 @@
   }
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
   var hadErrors = false;
-  var source = new EventSource("/__annals/events");
-  source.addEventListener("status", function (e) { hadErrors = e.data !== "ok"; show(hadErrors ? e.data : ""); });
-  source.addEventListener("errors", function (e) { hadErrors = true; show(e.data); });
-  source.addEventListener("reload", function () { window.location.reload(); });
-  // The search index is rewritten after the pages: a search shown reads
-  // the new one (see search-ui.js).
-  source.addEventListener("search", function () { window.dispatchEvent(new Event("annals:search-index")); });
-  // A connection lost (server restarted) is retried by EventSource itself.
+  // The rebuilds the server had shown when this page first connected.
+  var built = null;
+  var source = null;
+  function connect() {
+    source = new EventSource("/__annals/events");
+    source.addEventListener("build", function (e) {
+      if (built === null) built = e.data;
+      // Rebuilt while this tab was hidden and not listening.
+      else if (e.data !== built) window.location.reload();
+    });
+    source.addEventListener("status", function (e) { hadErrors = e.data !== "ok"; show(hadErrors ? e.data : ""); });
+    source.addEventListener("errors", function (e) { hadErrors = true; show(e.data); });
+    source.addEventListener("reload", function () { window.location.reload(); });
+    // The search index is rewritten after the pages: a search shown reads
+    // the new one (see search-ui.js).
+    source.addEventListener("search", function () { window.dispatchEvent(new Event("annals:search-index")); });
+    // A connection lost (server restarted) is retried by EventSource itself.
+  }
+  // A browser holds at most six connections per host, and each page's
+  // stream keeps one open: a hidden tab lets its go, so that a seventh
+  // tab still loads, and listens again when it is shown.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && source) { source.close(); source = null; }
+    else if (!document.hidden && !source) connect();
+  });
+  if (!document.hidden) connect();
 })();

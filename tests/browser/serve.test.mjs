@@ -55,3 +55,30 @@ test("a search shown when an edit's index is swapped in is searched again in it"
     writeFileSync(file, original);
   }
 });
+
+test("a hidden tab lets its event stream go, and reloads for a rebuild when shown again", async () => {
+  const file = join(root, "content/dispatches/special-dispatch/8601-darvand-english-account.md");
+  const original = readFileSync(file, "utf8");
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/special-dispatch/8601/");
+  await page.waitForTimeout(300); // the event stream connects
+  const setHidden = (hidden) => page.evaluate((h) => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => h });
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => (h ? "hidden" : "visible") });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
+  try {
+    await setHidden(true);
+    await page.evaluate(() => { window.__stillHere = true; });
+    writeFileSync(file, original + "\nA sentence saved while the tab was hidden.\n");
+    // Not listening, the hidden page is not reloaded...
+    await page.waitForTimeout(2500);
+    assert.equal(await page.evaluate(() => window.__stillHere === true), true);
+    assert.equal(await page.getByText("A sentence saved while the tab was hidden.").count(), 0);
+    // ... and shown again, it catches up.
+    await setHidden(false);
+    await page.getByText("A sentence saved while the tab was hidden.").waitFor({ timeout: 15000 });
+  } finally {
+    writeFileSync(file, original);
+  }
+});
