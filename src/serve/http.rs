@@ -189,7 +189,9 @@ async fn file(
     let dir = state.dir.as_path();
     let url = req.uri().path();
     let Some((path, folder)) = resolve_file(dir, url) else {
-        return (StatusCode::BAD_REQUEST, "refused: the path leaves the site").into_response();
+        // A path no file of the site has (one that leaves the site, or
+        // an old Latin-1 `%E9`): the site's 404 page, as a host answers.
+        return not_found(dir).await;
     };
     if folder && !url.ends_with('/') {
         return to_folder(url, req.uri().query());
@@ -207,17 +209,22 @@ async fn file(
             Some(range) => ranged(&path, bytes, range),
             None => respond(StatusCode::OK, &path, bytes),
         },
-        Err(_) => match tokio::fs::read(dir.join("404.html")).await {
-            Ok(bytes) => respond(StatusCode::NOT_FOUND, Path::new("404.html"), bytes),
-            // No site yet (the first build failed): a page that still
-            // carries the live-reload script, so that it shows the errors
-            // and turns into the site once a save fixes them.
-            Err(_) => respond(
-                StatusCode::NOT_FOUND,
-                Path::new("404.html"),
-                NOT_BUILT.as_bytes().to_vec(),
-            ),
-        },
+        Err(_) => not_found(dir).await,
+    }
+}
+
+/// The site's 404 page, with status 404.
+async fn not_found(dir: &Path) -> Response {
+    match tokio::fs::read(dir.join("404.html")).await {
+        Ok(bytes) => respond(StatusCode::NOT_FOUND, Path::new("404.html"), bytes),
+        // No site yet (the first build failed): a page that still
+        // carries the live-reload script, so that it shows the errors
+        // and turns into the site once a save fixes them.
+        Err(_) => respond(
+            StatusCode::NOT_FOUND,
+            Path::new("404.html"),
+            NOT_BUILT.as_bytes().to_vec(),
+        ),
     }
 }
 
