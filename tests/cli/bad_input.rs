@@ -2,6 +2,16 @@
 
 use crate::support::{Site, dispatch};
 
+/// A site whose dispatch `sd-3` (the file [`SD3`]) has `body`, built.
+pub(crate) fn bad_body(body: &str) -> crate::support::Run {
+    one_bad_file(
+        SD3,
+        &dispatch("special-dispatch", 3, "2021-03-01", "", body),
+    )
+}
+
+pub(crate) const SD3: &str = "content/dispatches/sd-3.md";
+
 fn one_bad_file(rel: &str, text: &str) -> crate::support::Run {
     let site = Site::valid();
     site.write(rel, text);
@@ -47,14 +57,10 @@ fn lines_ending_in_cr_alone() {
     // in its snippet.
     let site = Site::valid();
     site.write_dispatch(3, "2021-03-01", "", "A stray\rCR.\n\nSee [x](@sd-99).\n");
-    site.build()
-        .fails_at("content/dispatches/sd-3.md", 12)
-        .says("12 │ See [x](@sd-99).");
+    site.build().fails_at(SD3, 12).says("12 │ See [x](@sd-99).");
     // Nor on the line of the error itself.
     site.write_dispatch(3, "2021-03-01", "", "See\r[x](@sd-99).\n");
-    site.build()
-        .fails_at("content/dispatches/sd-3.md", 10)
-        .says("10 │ See [x](@sd-99).");
+    site.build().fails_at(SD3, 10).says("10 │ See [x](@sd-99).");
 }
 
 #[test]
@@ -102,39 +108,6 @@ fn yaml_deep_nesting() {
 }
 
 #[test]
-fn broken_reference() {
-    one_bad_file(
-        "content/dispatches/sd-3.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-01",
-            "",
-            "Line.\n\nSee [this](@sd-999) now.",
-        ),
-    )
-    .fails_at("content/dispatches/sd-3.md", 12)
-    .says("no dispatch has id `sd-999`");
-}
-
-#[test]
-fn broken_fragment() {
-    one_bad_file(
-        "content/dispatches/sd-3.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-01",
-            "",
-            "See [this](@sd-1#part-iii).",
-        ),
-    )
-    .fails_at("content/dispatches/sd-3.md", 10)
-    .says("has no heading `#part-iii`")
-    .says("part-ii-the-sermon");
-}
-
-#[test]
 fn duplicate_id() {
     let run = one_bad_file(
         "content/dispatches/copy.md",
@@ -155,27 +128,18 @@ fn duplicate_id() {
 
 #[test]
 fn undefined_footnote() {
-    one_bad_file(
-        "content/dispatches/sd-3.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-01",
-            "",
-            "Claim[^7].\n\n[^1]: Defined but unused.",
-        ),
-    )
-    .fails_at("content/dispatches/sd-3.md", 10)
-    .says("[^7]");
+    bad_body("Claim[^7].\n\n[^1]: Defined but unused.")
+        .fails_at(SD3, 10)
+        .says("[^7]");
 }
 
 #[test]
 fn unknown_front_matter_key() {
     one_bad_file(
-        "content/dispatches/sd-3.md",
+        SD3,
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\nregoins: [Iran]\n---\nbody\n",
     )
-    .fails_at("content/dispatches/sd-3.md", 6)
+    .fails_at(SD3, 6)
     .says("unknown front-matter key `regoins`")
     .says("did you mean `regions`?");
 }
@@ -183,29 +147,29 @@ fn unknown_front_matter_key() {
 #[test]
 fn bad_date() {
     one_bad_file(
-        "content/dispatches/sd-3.md",
+        SD3,
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-30\n---\nbody\n",
     )
-    .fails_at("content/dispatches/sd-3.md", 5)
+    .fails_at(SD3, 5)
     .says("not a valid date: `2021-02-30`: February 2021 has 28 days");
     one_bad_file(
-        "content/dispatches/sd-3.md",
+        SD3,
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-13-01\n---\nbody\n",
     )
     .says("there is no month 13");
     // A time with no zone would be read in a zone nobody chose.
     one_bad_file(
-        "content/dispatches/sd-3.md",
+        SD3,
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-03T09:30:00\n---\nbody\n",
     )
-    .fails_at("content/dispatches/sd-3.md", 5)
+    .fails_at(SD3, 5)
     .says("`date` has a time but no time zone")
     .says("2021-02-03T09:30:00+03:00");
     one_bad_file(
-        "content/dispatches/sd-3.md",
+        SD3,
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 20210203\n---\nbody\n",
     )
-    .fails_at("content/dispatches/sd-3.md", 5);
+    .fails_at(SD3, 5);
 }
 
 #[test]
@@ -237,7 +201,7 @@ fn figure_takes_the_contract_arguments() {
     // Neither alt nor a caption: nothing describes the image.
     site.write_dispatch(3, "2021-03-01", "", "{{ figure(image=\"/m.svg\") }}");
     site.build()
-        .fails_at("content/dispatches/sd-3.md", 10)
+        .fails_at(SD3, 10)
         .says("figure needs `alt`")
         .says("change this call as the message says");
     site.write_dispatch(3, "2021-03-01", "", "{{ figure(image=\"\", alt=\"A\") }}");
@@ -333,36 +297,23 @@ fn a_term_without_letters_is_an_error_not_a_silent_drop() {
     let site = Site::valid();
     site.write_dispatch(3, "2021-03-01", "regions: [Iran, \"!!!\"]", "Body.");
     site.build()
-        .fails_at("content/dispatches/sd-3.md", 7)
+        .fails_at(SD3, 7)
         .says("`regions` has a name with no letters or digits: `!!!`");
     // Every such name is listed.
     site.write_dispatch(3, "2021-03-01", "regions: [\"???\", Iran, \"\"]", "Body.");
     site.build()
-        .fails_at("content/dispatches/sd-3.md", 7)
+        .fails_at(SD3, 7)
         .says("`regions` has names with no letters or digits: `???`, ``");
-}
-
-#[test]
-fn a_note_fragment_must_name_a_note_of_the_target() {
-    // sd-1 has one note: #fn-1 is a place on its page, #fn-9 is not.
-    let site = Site::valid();
-    site.write_dispatch(3, "2021-03-01", "", "See [its note](@sd-1#fn-1).");
-    site.build().ok();
-    site.write_dispatch(3, "2021-03-01", "", "See [a note](@sd-1#fn-9).");
-    site.build()
-        .fails_at("content/dispatches/sd-3.md", 10)
-        .says("`sd-1` has no note `#fn-9`")
-        .says("it has one note: #fn-1");
 }
 
 #[test]
 fn a_control_character_written_as_an_escape_is_named_at_its_key() {
     one_bad_file(
-        "content/dispatches/sd-3.md",
+        SD3,
         "---\ntitle: \"A \\f B\"\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-03\n\
          people: [\"Name \\x02\"]\n---\nbody\n",
     )
-    .fails_at("content/dispatches/sd-3.md", 2)
+    .fails_at(SD3, 2)
     .says("`title` holds an invisible control character U+000C")
     .says("sd-3.md:6:")
     .says("`people` holds an invisible control character U+0002");
@@ -372,76 +323,18 @@ fn a_control_character_written_as_an_escape_is_named_at_its_key() {
 fn every_front_matter_error_in_one_run() {
     let site = Site::valid();
     site.write(
-        "content/dispatches/sd-3.md",
+        SD3,
         "---\ntitle: [T]\nseries: special-dispatch\nnumber: three\ndate: 2021-03-01\ndraft: maybe\nsumary: S\n---\nBody.\n",
     );
     let run = site.build();
-    run.fails_at("content/dispatches/sd-3.md", 2)
-        .fails_at("content/dispatches/sd-3.md", 4)
-        .fails_at("content/dispatches/sd-3.md", 6)
-        .fails_at("content/dispatches/sd-3.md", 7)
+    run.fails_at(SD3, 2)
+        .fails_at(SD3, 4)
+        .fails_at(SD3, 6)
+        .fails_at(SD3, 7)
         .says("4 errors");
     // Not reported again as missing.
     assert!(!run.stderr.contains("missing `title`"), "{}", run.stderr);
     assert!(!run.stderr.contains("needs a `number`"), "{}", run.stderr);
-}
-
-#[test]
-fn a_link_to_a_draft_page_says_it_is_a_draft() {
-    let site = Site::valid();
-    site.write(
-        "content/pages/about.md",
-        "---\ntitle: About\ndraft: true\n---\nSoon.\n",
-    );
-    site.write(
-        "content/pages/team.md",
-        "---\ntitle: Team\n---\nSee [about](@/pages/about.md).\n",
-    );
-    site.build()
-        .fails_at("content/pages/team.md", 4)
-        .says("`/pages/about.md` is a draft, so it is not published");
-    // With --drafts it is published, and the link resolves.
-    site.run(&["build", "--drafts"]).ok();
-    assert!(
-        site.read("public/pages/team/index.html")
-            .contains("href=\"/pages/about/\"")
-    );
-}
-
-#[test]
-fn a_file_with_errors_is_not_reported_again_by_the_references_to_it() {
-    let site = Site::valid();
-    site.write_dispatch(3, "2021-03-01", "aliases: [\"../x.html\"]", "Body.");
-    site.write_dispatch(
-        4,
-        "2021-03-02",
-        "",
-        "See [three](@sd-3) and [it](@/dispatches/sd-3.md).",
-    );
-    let run = site.build();
-    run.fails_at("content/dispatches/sd-3.md", 7);
-    assert!(!run.stderr.contains("broken reference"), "{}", run.stderr);
-    assert!(run.stderr.contains("1 error"), "{}", run.stderr);
-}
-
-#[test]
-fn a_link_to_a_term_only_drafts_name_says_so() {
-    let site = Site::valid();
-    site.write(
-        "content/dispatches/draft.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-01",
-            "draft: true\npeople: [Zed Zorn]",
-            "x",
-        ),
-    );
-    site.write_dispatch(5, "2021-04-01", "", "See [Zed](@people/zed-zorn).");
-    site.build()
-        .fails_at("content/dispatches/sd-5.md", 10)
-        .says("the people term `zed-zorn` has no page yet: only unpublished dispatches name it");
-    site.run(&["build", "--drafts"]).ok();
 }
 
 #[test]
@@ -458,21 +351,20 @@ fn a_control_character_in_the_body_hides_no_front_matter_error() {
 #[test]
 fn a_list_under_an_unknown_key_is_suggested_as_a_taxonomy() {
     one_bad_file(
-        "content/dispatches/sd-3.md",
+        SD3,
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\nvessels: [Dawn, Tide]\n---\nbody\n",
     )
-    .fails_at("content/dispatches/sd-3.md", 6)
+    .fails_at(SD3, 6)
     .says("if `vessels` is a taxonomy, add it under `taxonomies:` in annals.yaml");
 }
 
 #[test]
 fn a_misspelt_required_key_is_one_error_not_two() {
     let run = one_bad_file(
-        "content/dispatches/sd-3.md",
+        SD3,
         "---\ntitel: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\n---\nbody\n",
     );
-    run.fails_at("content/dispatches/sd-3.md", 2)
-        .says("did you mean `title`?");
+    run.fails_at(SD3, 2).says("did you mean `title`?");
     assert!(!run.stderr.contains("missing `title`"), "{}", run.stderr);
 }
 
@@ -480,26 +372,17 @@ fn a_misspelt_required_key_is_one_error_not_two() {
 /// show the brackets, and the reference would go unchecked.
 #[test]
 fn a_note_inside_a_links_text_is_an_error_with_the_link_to_write() {
-    one_bad_file(
-        "content/dispatches/sd-3.md",
-        &dispatch(
-            "special-dispatch",
-            3,
-            "2021-03-01",
-            "",
-            "As [the first showed[^a]](@sd-404) did.\n\n[^a]: Source.",
-        ),
-    )
-    .fails_at("content/dispatches/sd-3.md", 10)
-    .says("a note marker `[^a]` inside a link's text")
-    .says("`[the first showed](@sd-404)[^a]`");
+    bad_body("As [the first showed[^a]](@sd-404) did.\n\n[^a]: Source.")
+        .fails_at(SD3, 10)
+        .says("a note marker `[^a]` inside a link's text")
+        .says("`[the first showed](@sd-404)[^a]`");
 }
 
 /// A value cleared in an editor (`draft:`, `date:`, `number:`) is said at
 /// its own line, as a value missing.
 #[test]
 fn a_key_left_without_its_value_is_said_at_its_line() {
-    let path = "content/dispatches/sd-3.md";
+    let path = SD3;
     let front =
         |extra: &str| format!("---\ntitle: T\nseries: special-dispatch\n{extra}---\n\nText.\n");
     one_bad_file(path, &front("number: 3\ndate: 2021-03-01\ndraft:\n"))
@@ -517,56 +400,11 @@ fn a_key_left_without_its_value_is_said_at_its_line() {
         .says("sd-3.md:5:1: a dispatch needs a `date`: `date` has no value");
 }
 
-/// An id in capitals or with leading zeros names no dispatch, but the
-/// one it was meant for is offered.
-#[test]
-fn a_reference_in_capitals_or_with_leading_zeros_offers_the_id() {
-    for (written, meant) in [
-        ("@SD-1", "@sd-1"),
-        ("@sd-01", "@sd-1"),
-        ("@Sd-1#part-ii-the-sermon", "@sd-1#part-ii-the-sermon"),
-    ] {
-        one_bad_file(
-            "content/dispatches/sd-3.md",
-            &dispatch(
-                "special-dispatch",
-                3,
-                "2021-03-01",
-                "",
-                &format!("See [this]({written})."),
-            ),
-        )
-        .fails_at("content/dispatches/sd-3.md", 10)
-        .says(&format!("did you mean `{meant}`?"));
-    }
-}
-
-/// A reference to an entity whose file failed to load is not said broken
-/// too: the file's own error says what is wrong.
-#[test]
-fn a_reference_to_an_entity_file_with_errors_is_not_said_broken() {
-    let site = Site::valid();
-    site.write(
-        "content/people/zed.md",
-        "---\ntitle: Zed\nsumary: oops\n---\nAbout Zed.\n",
-    );
-    site.write_dispatch(
-        3,
-        "2021-03-01",
-        "people: [Zed]\n",
-        "See [Zed](@people/zed) and [his career](@people/zed#career).",
-    );
-    let run = site.build();
-    run.fails_at("content/people/zed.md", 3)
-        .says("unknown front-matter key `sumary`");
-    assert!(!run.stderr.contains("broken reference"), "{}", run.stderr);
-}
-
 /// Control characters in the front matter and the body are all said in
 /// one run.
 #[test]
 fn control_characters_in_front_matter_and_body_are_said_together() {
-    let path = "content/dispatches/sd-3.md";
+    let path = SD3;
     let run = one_bad_file(
         path,
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\nauthors: [\"A\u{1}B\"]\n---\n\nBody \u{2} and \u{c} here.\n",

@@ -6,6 +6,7 @@ mod aliases;
 mod archive;
 mod bad_config;
 mod bad_input;
+mod bad_references;
 mod build;
 mod commands;
 mod diagnostics;

@@ -1,0 +1,127 @@
+//! Broken `@` references get a located error with the reference meant,
+//! and none that another error already explains.
+
+use crate::bad_input::{SD3, bad_body};
+use crate::support::{Site, dispatch};
+
+#[test]
+fn broken_reference() {
+    bad_body("Line.\n\nSee [this](@sd-999) now.")
+        .fails_at(SD3, 12)
+        .says("no dispatch has id `sd-999`");
+}
+
+#[test]
+fn broken_fragment() {
+    bad_body("See [this](@sd-1#part-iii).")
+        .fails_at(SD3, 10)
+        .says("has no heading `#part-iii`")
+        .says("part-ii-the-sermon");
+}
+
+#[test]
+fn a_note_fragment_must_name_a_note_of_the_target() {
+    // sd-1 has one note: #fn-1 is a place on its page, #fn-9 is not.
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "", "See [its note](@sd-1#fn-1).");
+    site.build().ok();
+    site.write_dispatch(3, "2021-03-01", "", "See [a note](@sd-1#fn-9).");
+    site.build()
+        .fails_at(SD3, 10)
+        .says("`sd-1` has no note `#fn-9`")
+        .says("it has one note: #fn-1");
+}
+
+#[test]
+fn a_link_to_a_draft_page_says_it_is_a_draft() {
+    let site = Site::valid();
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\ndraft: true\n---\nSoon.\n",
+    );
+    site.write(
+        "content/pages/team.md",
+        "---\ntitle: Team\n---\nSee [about](@/pages/about.md).\n",
+    );
+    site.build()
+        .fails_at("content/pages/team.md", 4)
+        .says("`/pages/about.md` is a draft, so it is not published");
+    // With --drafts it is published, and the link resolves.
+    site.run(&["build", "--drafts"]).ok();
+    assert!(
+        site.read("public/pages/team/index.html")
+            .contains("href=\"/pages/about/\"")
+    );
+}
+
+#[test]
+fn a_file_with_errors_is_not_reported_again_by_the_references_to_it() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [\"../x.html\"]", "Body.");
+    site.write_dispatch(
+        4,
+        "2021-03-02",
+        "",
+        "See [three](@sd-3) and [it](@/dispatches/sd-3.md).",
+    );
+    let run = site.build();
+    run.fails_at(SD3, 7);
+    assert!(!run.stderr.contains("broken reference"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 error"), "{}", run.stderr);
+}
+
+#[test]
+fn a_link_to_a_term_only_drafts_name_says_so() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/draft.md",
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "draft: true\npeople: [Zed Zorn]",
+            "x",
+        ),
+    );
+    site.write_dispatch(5, "2021-04-01", "", "See [Zed](@people/zed-zorn).");
+    site.build()
+        .fails_at("content/dispatches/sd-5.md", 10)
+        .says("the people term `zed-zorn` has no page yet: only unpublished dispatches name it");
+    site.run(&["build", "--drafts"]).ok();
+}
+
+/// An id in capitals or with leading zeros names no dispatch, but the
+/// one it was meant for is offered.
+#[test]
+fn a_reference_in_capitals_or_with_leading_zeros_offers_the_id() {
+    for (written, meant) in [
+        ("@SD-1", "@sd-1"),
+        ("@sd-01", "@sd-1"),
+        ("@Sd-1#part-ii-the-sermon", "@sd-1#part-ii-the-sermon"),
+    ] {
+        bad_body(&format!("See [this]({written})."))
+            .fails_at(SD3, 10)
+            .says(&format!("did you mean `{meant}`?"));
+    }
+}
+
+/// A reference to an entity whose file failed to load is not said broken
+/// too: the file's own error says what is wrong.
+#[test]
+fn a_reference_to_an_entity_file_with_errors_is_not_said_broken() {
+    let site = Site::valid();
+    site.write(
+        "content/people/zed.md",
+        "---\ntitle: Zed\nsumary: oops\n---\nAbout Zed.\n",
+    );
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "people: [Zed]\n",
+        "See [Zed](@people/zed) and [his career](@people/zed#career).",
+    );
+    let run = site.build();
+    run.fails_at("content/people/zed.md", 3)
+        .says("unknown front-matter key `sumary`");
+    assert!(!run.stderr.contains("broken reference"), "{}", run.stderr);
+}
