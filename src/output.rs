@@ -19,6 +19,7 @@ mod abandoned;
 mod copy;
 pub mod manifest;
 mod place;
+mod replace;
 pub use abandoned::{private_temp_dir, sweep as sweep_abandoned};
 pub use copy::{Unreadable, files_under, git_in, links_in};
 pub use manifest::{MANIFEST, Survey, survey};
@@ -33,6 +34,9 @@ pub struct Staging {
     written: Option<Mutex<Vec<String>>>,
     /// Where a signal finds the folder to remove (a build, a check).
     scratch: Option<Arc<Scratch>>,
+    /// In place, files are replaced whole (see `replace.rs`): the dev
+    /// server reads them while it rebuilds.
+    parts: Option<replace::Parts>,
 }
 
 /// The previous output, which the build swapped out but could not remove:
@@ -73,6 +77,7 @@ impl Staging {
             target: target.to_path_buf(),
             written: Some(Mutex::new(Vec::new())),
             scratch: None,
+            parts: None,
         })
     }
 
@@ -110,6 +115,7 @@ impl Staging {
             target: dir.to_path_buf(),
             written: None,
             scratch: None,
+            parts: Some(replace::Parts::default()),
         })
     }
 
@@ -153,9 +159,13 @@ impl Staging {
         self.go_on()?;
         let path = self.resolve(rel)?;
         self.record(rel);
+        let write = |path: &Path| match &self.parts {
+            Some(parts) => parts.write(path, bytes),
+            None => fs::write(path, bytes),
+        };
         let written = match path.parent() {
-            Some(parent) => fs::create_dir_all(parent).and_then(|_| fs::write(&path, bytes)),
-            None => fs::write(&path, bytes),
+            Some(parent) => fs::create_dir_all(parent).and_then(|_| write(&path)),
+            None => write(&path),
         };
         // Say which page could not be written: the error alone does not.
         written.map_err(|e| io::Error::new(e.kind(), format!("{rel}: {e}")))
@@ -179,7 +189,7 @@ impl Staging {
             self.go_on()?;
             let dest = self.resolve(rel)?;
             self.record(rel);
-            copy::copy(file, &dest, rel)?;
+            copy::copy(file, &dest, rel, self.parts.as_ref())?;
         }
         Ok(files.into_iter().map(|(_, rel)| rel).collect())
     }
@@ -397,84 +407,4 @@ pub fn same_file_key(name: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unsafe_paths_are_refused() {
-        let root = Path::new("/out");
-        assert!(safe_join(root, "a/b/index.html").is_some());
-        for bad in [
-            "../x",
-            "a/../../x",
-            "/etc/passwd",
-            "a//b",
-            "a\\b",
-            "",
-            "a/./b",
-        ] {
-            assert!(safe_join(root, bad).is_none(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn aliases_are_pages() {
-        for ok in ["old/index.html", "report/en/8631.htm", "x.PHP", "a.aspx"] {
-            assert!(is_alias_page(ok), "{ok}");
-        }
-        for not in [
-            "atom.xml",
-            "search.js",
-            "archive.json",
-            "files/report.pdf",
-            "noext",
-        ] {
-            assert!(!is_alias_page(not), "{not}");
-        }
-    }
-
-    #[test]
-    fn aliases() {
-        assert_eq!(
-            alias_path("/report/en/8631.htm").as_deref(),
-            Some("report/en/8631.htm")
-        );
-        assert_eq!(
-            alias_path("/old/page/").as_deref(),
-            Some("old/page/index.html")
-        );
-        assert_eq!(alias_path("/old").as_deref(), Some("old/index.html"));
-        assert_eq!(alias_path("/../../etc/passwd"), None);
-        assert_eq!(alias_path("/"), None);
-        // As a server decodes the request; an encoded `..` is still `..`.
-        assert_eq!(alias_path("/a%20b/").as_deref(), Some("a b/index.html"));
-        assert_eq!(alias_path("/%2e%2e/x/"), None);
-        assert_eq!(alias_path("/old.php?id=5"), None);
-        assert_eq!(alias_path("/old/#top").as_deref(), Some("old/index.html"));
-    }
-
-    #[test]
-    fn publish_replaces_and_discard_keeps() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("public");
-        fs::create_dir_all(&target).unwrap();
-        fs::write(target.join("old.html"), "old").unwrap();
-        let s = Staging::new(&target).unwrap();
-        s.write("new/index.html", b"new").unwrap();
-        assert!(s.write("../escape.html", b"x").is_err());
-        s.discard();
-        assert!(target.join("old.html").exists());
-        let s = Staging::new(&target).unwrap();
-        s.write("new/index.html", b"new").unwrap();
-        s.publish().unwrap();
-        assert!(!target.join("old.html").exists());
-        let listed = fs::read_to_string(target.join(MANIFEST)).unwrap();
-        assert!(listed.contains("\"new/index.html\""), "{listed}");
-        assert!(target.join("new/index.html").exists());
-        assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no staging left behind"
-        );
-    }
-}
+mod tests;

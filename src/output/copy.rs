@@ -39,15 +39,24 @@ impl Unreadable {
 }
 
 /// Copies `file` to `dest` (site-relative `rel`), naming in an error the
-/// file that could not be read or the page path that could not be written.
-pub(super) fn copy(file: &Path, dest: &Path, rel: &str) -> io::Result<()> {
+/// file that could not be read or the page path that could not be written;
+/// through `parts` when the folder is live.
+pub(super) fn copy(
+    file: &Path,
+    dest: &Path,
+    rel: &str,
+    parts: Option<&super::replace::Parts>,
+) -> io::Result<()> {
     let mut input = fs::File::open(file).map_err(|e| Unreadable::error(file, e))?;
+    let mut fill = |output: &mut fs::File| io::copy(&mut input, output).map(|_| ());
     let written = dest
         .parent()
         .map_or(Ok(()), fs::create_dir_all)
-        .and_then(|()| fs::File::create(dest))
-        .and_then(|mut output| io::copy(&mut input, &mut output));
-    written.map(|_| ()).map_err(|e| {
+        .and_then(|()| match parts {
+            Some(parts) => parts.replace(dest, fill),
+            None => fs::File::create(dest).and_then(|mut output| fill(&mut output)),
+        });
+    written.map_err(|e| {
         io::Error::new(
             e.kind(),
             format!("/{rel} (copied from {}): {e}", file.display()),
