@@ -150,6 +150,24 @@ impl Staging {
         Ok(())
     }
 
+    /// Removes the folders under site-relative `rel` that hold no file,
+    /// and `rel` itself if it ends up empty: a folder would still answer
+    /// its URL with a redirect.
+    pub fn remove_empty_folders(&self, rel: &str) -> io::Result<()> {
+        let root = self.resolve(rel)?;
+        let folders = walkdir::WalkDir::new(&root)
+            .contents_first(true)
+            .follow_links(false)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_dir());
+        for folder in folders {
+            // Fails, harmlessly, on a folder that is not empty.
+            let _ = fs::remove_dir(folder.path());
+        }
+        Ok(())
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }

@@ -185,6 +185,9 @@ impl DevSite {
                             let _ = staging.remove(&rel);
                         }
                     }
+                    // The index's folders that no file was left in (an
+                    // index may have one with no file at all).
+                    let _ = staging.remove_empty_folders("search");
                     if loaded.templates.theme_static_dir().is_none() {
                         for file in crate::templates::Templates::search_client_files() {
                             let _ = std::fs::remove_file(self.dir.join(file));

@@ -182,11 +182,13 @@ fn new_files_templates_and_config_take_effect() {
         "annals.yaml",
         &format!("{}\nsearch: false\n", crate::support::CONFIG),
     );
+    // `/search` too: an empty folder left would redirect it to `/search/`.
     wait_for("search to go", || {
-        ["/search/", "/search/meta.json", "/search.js", "/search.css"]
+        ["/search", "/search/", "/search/meta.json", "/search.js"]
             .iter()
             .all(|path| get(&server, path).0 == 404)
     });
+    assert_eq!(get(&server, "/search.css").0, 404);
 }
 
 /// With a theme folder too, search turned off leaves the preview whole:
