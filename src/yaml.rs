@@ -54,7 +54,7 @@ mod tests;
 mod values;
 
 use keys::{key_at, offset_of, tab_from};
-pub use keys::{key_line, text_span, value_span};
+pub use keys::{key_line, leading_key, text_span, value_span};
 use messages::{Syntax, clean_message, nearest_key, plain, shape_of, syntax};
 pub use names::Example;
 pub use values::Whole;

@@ -7,7 +7,7 @@
 //! the key it likely meant or the keys there are.
 
 use crate::diagnostic::{Diagnostic, nearest};
-use crate::yaml::Input;
+use crate::yaml::{Input, leading_key};
 
 /// The keys a series entry and a taxonomy entry may have.
 const ENTRY_KEYS: [(&str, &[&str]); 2] = [
@@ -46,13 +46,12 @@ pub(super) fn unknown_entry_keys(input: &Input) -> Vec<Diagnostic> {
                 out.push(if own.line == entry_line {
                     input.at_text(&[group, name], key, d)
                 } else {
-                    // At the key, past its indent.
-                    let indent = input
-                        .yaml
-                        .lines()
-                        .nth(own.line.saturating_sub(1))
-                        .map_or(0, |l| l.len() - l.trim_start().len());
-                    input.at_line_from(own.line, indent, key.len(), d)
+                    // At the key as written (quotes too), past its indent.
+                    let line = input.yaml.lines().nth(own.line.saturating_sub(1));
+                    let content = line.map_or("", str::trim_start);
+                    let indent = line.map_or(0, |l| l.len() - content.len());
+                    let len = leading_key(content).map_or(key.len(), |(_, len)| len);
+                    input.at_line_from(own.line, indent, len, d)
                 });
             }
         }

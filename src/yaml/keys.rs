@@ -72,6 +72,45 @@ fn last_key(text: &str) -> Option<String> {
     None
 }
 
+/// The key that `content` (a line past its indent) starts with, read as
+/// YAML reads it (`"a\"b"`, `'it''s'`, `plain`), and the bytes it is
+/// written in, quotes included.
+pub fn leading_key(content: &str) -> Option<(String, usize)> {
+    let mut key = String::new();
+    let mut chars = content.char_indices();
+    let len = match content.chars().next()? {
+        quote @ ('"' | '\'') => {
+            chars.next();
+            loop {
+                let (i, c) = chars.next()?;
+                match c {
+                    '\\' if quote == '"' => key.push(chars.next()?.1),
+                    '\'' if quote == '\'' && content[i + 1..].starts_with('\'') => {
+                        chars.next();
+                        key.push('\'');
+                    }
+                    c if c == quote => break i + 1,
+                    c => key.push(c),
+                }
+            }
+        }
+        _ => {
+            let colon = content.match_indices(':').map(|(i, _)| i).find(|&i| {
+                content[i + 1..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+            })?;
+            key.push_str(content[..colon].trim_end());
+            key.len()
+        }
+    };
+    content[len..]
+        .trim_start()
+        .starts_with(':')
+        .then_some((key, len))
+}
+
 /// The 1-based line of the key at `path` (`["series", "sd", "prefix"]`),
 /// written in block style; the nearest parent's line when a level is not
 /// on a line of its own (flow style), `None` when the first is missing.
@@ -95,13 +134,7 @@ pub fn key_line(yaml: &str, path: &[&str]) -> Option<usize> {
                 None if ind > 0 => continue,
                 _ => {}
             }
-            let unquoted = content.trim_start_matches(['"', '\'']);
-            let is_it = unquoted.strip_prefix(key).is_some_and(|rest| {
-                rest.trim_start_matches(['"', '\''])
-                    .trim_start()
-                    .starts_with(':')
-            });
-            if is_it {
+            if leading_key(content).is_some_and(|(k, _)| k == *key) {
                 hit = Some(i);
                 break;
             }

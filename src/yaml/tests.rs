@@ -219,6 +219,22 @@ fn key_lines() {
 }
 
 #[test]
+fn keys_as_written() {
+    let key = |line: &str| keys::leading_key(line);
+    assert_eq!(key("title: T"), Some(("title".into(), 5)));
+    assert_eq!(key("title  : T"), Some(("title".into(), 5)));
+    assert_eq!(key("\"quoted key\": y"), Some(("quoted key".into(), 12)));
+    assert_eq!(key("'it''s': y"), Some(("it's".into(), 7)));
+    assert_eq!(key("\"a\\\"b\":"), Some(("a\"b".into(), 6)));
+    assert_eq!(key("a:b: c"), Some(("a:b".into(), 3)));
+    assert_eq!(key("- item"), None);
+    assert_eq!(key("'open: x"), None);
+    let y = "series:\n  sd:\n    'it''s': 1\n    \"quoted key\": 2\n";
+    assert_eq!(key_line(y, &["series", "sd", "it's"]), Some(3));
+    assert_eq!(key_line(y, &["series", "sd", "quoted key"]), Some(4));
+}
+
+#[test]
 fn the_key_of_a_position() {
     let y = "title: a\nauthors:\n  - [x]\nseries: { a: { prefix: [p] } }\n";
     let at = |needle: &str| keys::key_at(y, y.find(needle).unwrap());
