@@ -251,7 +251,9 @@ pub fn resolve_one(
                             help,
                         ));
                     }
-                } else if fragment.starts_with("fn-") && !is_note {
+                } else if fragment.starts_with("fn-") && !is_note && heading.is_none() {
+                    // (A heading may have an id starting `fn-`: `## Fn 1`
+                    // is `#fn-1-2` beside note 1, `{#fn-method}` its own.)
                     out.diags.push(error(
                         format!(
                             "broken reference `@{}`: `{dest}` has no note `#{fragment}`",

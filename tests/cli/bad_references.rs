@@ -32,6 +32,36 @@ fn a_note_fragment_must_name_a_note_of_the_target() {
         .says("it has one note: #fn-1");
 }
 
+/// `## Fn 1` beside note 1 has the id `fn-1-2`, and `{#fn-method}` is an
+/// id of its own: both are headings, not notes.
+#[test]
+fn a_heading_id_may_start_like_a_note() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "## Fn 1\n\n## Method {#fn-method}\n\nText.[^a]\n\n[^a]: Note.",
+    );
+    site.write_dispatch(
+        4,
+        "2021-03-02",
+        "",
+        "See [one](@sd-3#fn-1-2) and [two](@sd-3#fn-method).",
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/4/index.html");
+    assert!(
+        page.contains("href=\"/special-dispatch/3/#fn-1-2\""),
+        "{page}"
+    );
+    assert!(page.contains("href=\"/special-dispatch/3/#fn-method\""));
+    site.write_dispatch(4, "2021-03-02", "", "See [x](@sd-3#fn-methods).");
+    site.build()
+        .fails_at("content/dispatches/sd-4.md", 10)
+        .says("`sd-3` has no note `#fn-methods`");
+}
+
 #[test]
 fn a_link_to_a_draft_page_says_it_is_a_draft() {
     let site = Site::valid();
