@@ -8,7 +8,7 @@
 //! dispatches make; then it orders what was filed and resolves references
 //! across it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -44,6 +44,8 @@ pub(super) struct Filing<'a> {
     pub sources: Vec<Source>,
     /// Id -> the first file to take it.
     first_file: HashMap<String, PathBuf>,
+    /// Ids that two files take.
+    pub duplicates: HashSet<String>,
     /// The first unpublished dispatch to name each term.
     naming: BTreeMap<(usize, String), PathBuf>,
 }
@@ -63,6 +65,7 @@ impl<'a> Filing<'a> {
             diags: Diagnostics::new(),
             sources: Vec::new(),
             first_file: HashMap::new(),
+            duplicates: HashSet::new(),
             naming: BTreeMap::new(),
         }
     }
@@ -73,19 +76,24 @@ impl<'a> Filing<'a> {
         let config = self.config;
         let id = file.front.id.clone().unwrap_or_default();
         if let Some(other) = self.first_file.get(&id) {
-            // At what makes the id: `id:`, else `number:`.
-            self.diags.push(locate::at_key(
-                &config.root,
-                &file.file,
-                &["id", "number"],
-                Diagnostic::error(format!(
-                    "duplicate id `{id}`: also used by {}",
-                    other.display()
-                ))
-                .with_help(
-                    "ids must be unique: change the number (or `id`) of one of the two files",
-                ),
-            ));
+            // In both files (either may be the one just edited), at what
+            // makes the id: `id:`, else `number:`.
+            for (here, there) in [(&file.file, other), (other, &file.file)] {
+                self.diags.push(locate::at_key(
+                    &config.root,
+                    here,
+                    &["id", "number"],
+                    Diagnostic::error(format!(
+                        "duplicate id `{id}`: also used by {}",
+                        there.display()
+                    ))
+                    .with_help(
+                        "ids must be unique: change the number (or `id`) of one of the two files",
+                    ),
+                ));
+            }
+            // References to it are not checked against either file.
+            self.duplicates.insert(id);
             return;
         }
         self.first_file.insert(id.clone(), file.file.clone());

@@ -20,6 +20,46 @@ pub(super) struct Target<'a> {
     pub(super) unpublished_text: Option<Unpublished>,
 }
 
+/// The content file in `path`'s folder that it likely means: a name a
+/// typo or two away (`abuot.md`), or the one file whose name starts as
+/// the missing one does, or the other way round (a dispatch file renamed
+/// to a longer or shorter slug: `2-port-strike.md`).
+fn nearest_file<'a>(
+    targets: &'a super::references::Targets,
+    path: &str,
+) -> Option<(&'a str, &'a Slot)> {
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let siblings: Vec<(&str, &str, &Slot)> = targets
+        .by_content
+        .iter()
+        .filter_map(|(key, slot)| {
+            let (d, n) = key.rsplit_once('/').unwrap_or(("", key));
+            (d == dir).then_some((key.as_str(), n, slot))
+        })
+        .collect();
+    if let Some(near) = crate::diagnostic::nearest(name, siblings.iter().map(|s| s.1)) {
+        return siblings
+            .iter()
+            .filter(|s| s.1 == near)
+            .min_by_key(|s| s.0)
+            .map(|s| (s.0, s.2));
+    }
+    fn stem(n: &str) -> &str {
+        n.strip_suffix(".md").unwrap_or(n)
+    }
+    let (want, mut found) = (stem(name), None);
+    for &(key, n, slot) in &siblings {
+        let have = stem(n);
+        if want.len() > 2 && have.len() > 2 && (have.starts_with(want) || want.starts_with(have)) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some((key, slot));
+        }
+    }
+    found
+}
+
 /// Why a reference finds nothing.
 pub(super) struct Miss {
     pub(super) why: String,
@@ -67,7 +107,20 @@ pub(super) fn lookup<'a>(
             Some(Slot::Unpublished(why)) => Err(unpublished_error(dest, *why)),
             None => Err(Miss::new(
                 format!("no content file `{path}`"),
-                "write the path relative to content/, e.g. `@/pages/about.md`".to_string(),
+                match nearest_file(targets, path) {
+                    Some((found, Slot::Dispatch(d))) => format!(
+                        "did you mean `@/{found}`? (or `@{}`, which renaming the file does not break)",
+                        archive.dispatches[*d].id
+                    ),
+                    Some((found, _)) => format!("did you mean `@/{found}`?"),
+                    None if path.contains('/') => format!(
+                        "no file of that name in content/{}/; check the name, or use a dispatch's id (`@sd-12`), which renaming its file does not break",
+                        path.rsplit_once('/').map_or("", |(dir, _)| dir)
+                    ),
+                    None => {
+                        "write the path relative to content/, e.g. `@/pages/about.md`".to_string()
+                    }
+                },
             )),
         };
     }

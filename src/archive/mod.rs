@@ -263,12 +263,16 @@ pub fn build(
         mut archive,
         mut diags,
         sources,
+        duplicates,
         ..
     } = filing;
     sort_terms(&mut archive);
     link_series(&mut archive);
     aliases::check(config, &archive, &mut diags);
+    // A target that failed to load, or whose id two files take, has its
+    // own error: references to it say nothing more.
     archive.targets.failed = failed;
+    archive.targets.failed.extend(duplicates);
     references::resolve(config, &mut archive, sources, &mut diags);
     related::compute(&mut archive);
     (archive, diags)

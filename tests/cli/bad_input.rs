@@ -116,14 +116,18 @@ fn duplicate_id() {
             1,
             "2021-05-01",
             "",
-            "Same number as sd-1.",
+            "Same number as sd-1. See [its part](@sd-1#omega).",
         ),
     );
     assert_eq!(run.code, 1);
-    // At the `number:` that makes the id.
+    // In both files (either may be the one just renumbered), at the
+    // `number:` that makes the id; a reference to the id is not checked
+    // against one of them.
     run.says("duplicate id `sd-1`")
-        .says("content/dispatches/sd-1.md")
-        .says("content/dispatches/copy.md:4:9");
+        .says("content/dispatches/sd-1.md:4:9")
+        .says("content/dispatches/copy.md:4:9")
+        .says("2 errors");
+    assert!(!run.stderr.contains("has no heading"), "{}", run.stderr);
 }
 
 #[test]

@@ -62,6 +62,28 @@ fn a_heading_id_may_start_like_a_note() {
         .says("`sd-3` has no note `#fn-methods`");
 }
 
+/// A content path with a typo, or to a dispatch file since renamed, is
+/// offered the file meant (and for a dispatch, its id).
+#[test]
+fn a_missing_content_path_offers_the_file_meant() {
+    let site = Site::valid();
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nUs.\n");
+    site.write(
+        "content/dispatches/sd-3-port-strike-day-one.md",
+        &dispatch("special-dispatch", 3, "2021-03-01", "", "Strike."),
+    );
+    site.write_dispatch(
+        4,
+        "2021-03-02",
+        "",
+        "See [us](@/pages/abuot.md) and [it](@/dispatches/sd-3-port-strike.md#x).",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-4.md", 10)
+        .says("did you mean `@/pages/about.md`?")
+        .says("did you mean `@/dispatches/sd-3-port-strike-day-one.md#x`? (or `@sd-3`");
+}
+
 #[test]
 fn a_link_to_a_draft_page_says_it_is_a_draft() {
     let site = Site::valid();
