@@ -12,6 +12,7 @@ mod compile;
 mod components;
 mod errors;
 mod filters;
+mod imports;
 mod names;
 mod shortcodes;
 mod unclosed;

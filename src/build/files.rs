@@ -88,6 +88,13 @@ pub(super) fn copy_static(
         copied.push(path.to_string());
         staging.write(path, bytes)
     })?;
+    // The code colours are written before a theme folder's files, so that
+    // a theme may ship its own (as a site may, in its static folder).
+    staging.write(
+        "highlight.css",
+        markdown::highlight::stylesheet().as_bytes(),
+    )?;
+    copied.push("highlight.css".to_string());
     if let Some(dir) = templates.theme_static_dir() {
         let mut from_theme = staging.copy_dir(dir)?;
         if !config.search {
@@ -103,11 +110,6 @@ pub(super) fn copy_static(
         }
         copied.extend(from_theme);
     }
-    staging.write(
-        "highlight.css",
-        markdown::highlight::stylesheet().as_bytes(),
-    )?;
-    copied.push("highlight.css".to_string());
     // Crawlers read `robots.txt` at the host's root only: a site served
     // there points them to its sitemap (a site's own static/robots.txt,
     // copied below, replaces it).

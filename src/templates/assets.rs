@@ -47,6 +47,8 @@ pub(super) fn missing(
     let mut said = Vec::new();
     // A template compiled under two names (`theme/NAME`) is one file.
     let mut seen = std::collections::BTreeSet::new();
+    // The linked scripts a static folder has: their imports must be there.
+    let mut scripts = Vec::new();
     for (name, (src, origin)) in sources {
         // Without search, no page is built from the search page's template.
         if !seen.insert(origin) || (!search && name.trim_start_matches("theme/") == "search.html") {
@@ -63,12 +65,16 @@ pub(super) fn missing(
                 .rsplit_once('.')
                 .is_some_and(|(_, ext)| ASSETS.contains(&ext.to_ascii_lowercase().as_str()));
             let file = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
+            let on_disk = folders.iter().any(|f| f.join(&*file).is_file());
+            if on_disk && (rel.ends_with(".js") || rel.ends_with(".mjs")) {
+                scripts.push(file.to_string());
+            }
             if !is_asset
                 || skipped.iter().any(|r| r.contains(&start))
                 || BUILT.contains(&rel)
                 || builtin.contains(&rel)
                 || (!search && crate::templates::Templates::is_search_client(rel))
-                || folders.iter().any(|f| f.join(&*file).is_file())
+                || on_disk
             {
                 continue;
             }
@@ -84,6 +90,7 @@ pub(super) fn missing(
             );
         }
     }
+    said.extend(super::imports::missing(&scripts, folders, builtin));
     said
 }
 
