@@ -20,9 +20,21 @@ pub(super) fn new_tera(base_path: &str) -> Tera {
     // JSON for `<script>` data such as JSON-LD: HTML entities mean nothing
     // inside a script, so the value is not escaped, and what could end
     // the script or an HTML comment is written as a JSON escape instead.
-    tera.register_filter("json", |value: Value, _: Kwargs, _: &State| {
-        Value::safe_string(&script_json(&value))
-    });
+    // In an attribute (`json(attribute=true)`, the search client's
+    // `data-labels`) the browser reads entities before the script sees the
+    // value: there, quotes must be entities, or the first ends the value.
+    tera.register_filter(
+        "json",
+        |value: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            Ok(Value::safe_string(
+                &if kwargs.get::<bool>("attribute")? == Some(true) {
+                    attribute_json(&value)
+                } else {
+                    script_json(&value)
+                },
+            ))
+        },
+    );
     // Shortcodes take dates as the editor writes them (`post`'s, `clip`'s):
     // one reader sees dates in one form everywhere.
     tera.register_filter("display_date", |value: Value, _: Kwargs, _: &State| {
@@ -55,6 +67,23 @@ fn script_json(value: &impl serde::Serialize) -> String {
             '&' => out.push_str("\\u0026"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `value` as JSON that can sit inside a quoted HTML attribute.
+fn attribute_json(value: &impl serde::Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
+    let mut out = String::with_capacity(json.len() + json.len() / 4);
+    for c in json.chars() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
             c => out.push(c),
         }
     }
@@ -106,6 +135,27 @@ mod tests {
             tera.render("t.html", &c).unwrap(),
             r#"{"headline":"It's \u003c/script\u003e\u003cb\u003e\\ \u0026 more"}"#
         );
+    }
+
+    #[test]
+    fn json_for_an_attribute_keeps_it_one_value() {
+        let mut tera = new_tera("/");
+        let t =
+            "<p data-labels=\"{{ v | json(attribute=true) }}\" x='{{ v | json(attribute=true) }}'>";
+        tera.add_raw_template("t.html", t).unwrap();
+        let mut c = Context::new();
+        c.insert(
+            "v",
+            &serde_json::json!({"none": "l'archive \" onmouseover=x <b>&"}),
+        );
+        assert_eq!(
+            tera.render("t.html", &c).unwrap(),
+            "<p data-labels=\"{&quot;none&quot;:&quot;l&#39;archive \\&quot; onmouseover=x &lt;b&gt;&amp;&quot;}\" \
+             x='{&quot;none&quot;:&quot;l&#39;archive \\&quot; onmouseover=x &lt;b&gt;&amp;&quot;}'>"
+        );
+        tera.add_raw_template("bad.html", "{{ v | json(attribute=1) }}")
+            .unwrap();
+        assert!(tera.render("bad.html", &c).is_err());
     }
 
     #[test]

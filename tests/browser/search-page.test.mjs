@@ -270,16 +270,18 @@ test("a missing address offers a search for its words, and an id finds its dispa
 test("a site's own search page words the results its way", async () => {
   const filler = "The harbour office kept its ledgers in order that season. ".repeat(14);
   const people = ["Ana Strike", "Bo Strike", "Cy Strike", "Di Strike", "Ed Strike", "Flo Strike", "Gus Strike"];
+  // The theme's page, with French words for some of its labels, kept in
+  // the config and written with `json(attribute=true)` (an apostrophe or
+  // a quote in them must not end the attribute).
+  const labels = { namesGroup: "{group} : ", namesSeparator: " ; ", namesBetween: " — ", moreNames: "et {n} autre(s)",
+    further: "Trouvé plus loin.", showPassage: "Voir l'extrait \"complet\"" };
   const root = fixtureSite("labels", {
     "1.md": `---\ntitle: Minutes\nseries: s\nnumber: 1\ndate: 2020-01-01\npeople: [${people.join(", ")}]\n---\n\n${filler}\n\nThe strike ended.\n`,
-  }, "taxonomies:\n  people: { title: People }\n");
-  // The theme's page, with French words for some of its labels.
-  const labels = { namesGroup: "{group} : ", namesSeparator: " ; ", namesBetween: " — ", moreNames: "et {n} autre(s)",
-    further: "Trouvé plus loin.", showPassage: "Voir le passage" };
+  }, `taxonomies:\n  people: { title: People }\nextra:\n  labels: ${JSON.stringify(labels)}\n`);
   const theme = readFileSync(join(repo, "themes/default/templates/search.html"), "utf8");
   mkdirSync(join(root, "templates"));
   writeFileSync(join(root, "templates/search.html"),
-    theme.replace('<div id="search-app"', `<div id="search-app" data-labels='${JSON.stringify(labels)}'`));
+    theme.replace('<div id="search-app"', '<div id="search-app" data-labels="{{ site.extra.labels | json(attribute=true) }}"'));
   const site = await serve(root);
   try {
     const page = await openPage(browser, site.base);
@@ -287,7 +289,7 @@ test("a site's own search page words the results its way", async () => {
     const item = page.locator("li.search-result").first();
     assert.equal(await item.locator(".search-result-names").textContent(),
       "People : Ana Strike ; Bo Strike ; Cy Strike ; Di Strike ; Ed Strike ; Flo Strike — et 1 autre(s)");
-    assert.equal(await item.locator(".search-result-further").textContent(), "Trouvé plus loin. Voir le passage");
+    assert.equal(await item.locator(".search-result-further").textContent(), "Trouvé plus loin. Voir l'extrait \"complet\"");
     assert.deepEqual(page.problems, []);
   } finally {
     site.stop();
