@@ -14,6 +14,7 @@ mod errors;
 mod filters;
 mod imports;
 mod names;
+mod rooted;
 mod shortcodes;
 mod unclosed;
 
@@ -280,6 +281,7 @@ impl Templates {
             .chain([config.root.join("static")])
             .collect();
         diags.extend(assets::missing(&sources, &folders, &builtin, config.search));
+        diags.extend(rooted::rooted_links(&sources, &config.base_path));
         let mut templates = Templates::new(tera, &sources, origins, theme_static, BTreeSet::new());
         if diags.has_errors() {
             return Err(Rejected {

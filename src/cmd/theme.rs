@@ -19,7 +19,9 @@ pub fn run(root: Option<PathBuf>, name: &str) -> u8 {
         && !name.starts_with('.')
         && !name.contains(['/', '\\'])
         && name.chars().all(|c| !c.is_control());
-    if !plain || name == "default" {
+    // Any case of `default`: on macOS and Windows, themes/Default is
+    // themes/default, which replaces the built-in theme.
+    if !plain || name.eq_ignore_ascii_case("default") {
         err!("error: `{name}` cannot name a theme folder");
         err!(
             "help: give a plain folder name other than `default` (the built-in theme's), like `annals theme harbour`"

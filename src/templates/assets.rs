@@ -96,7 +96,7 @@ pub(super) fn missing(
 
 /// Where `src` holds text no page shows: `{# comments #}` and `{% raw %}`
 /// blocks (a link commented out is no link).
-fn unused_spans(src: &str) -> Vec<std::ops::Range<usize>> {
+pub(super) fn unused_spans(src: &str) -> Vec<std::ops::Range<usize>> {
     let mut spans = Vec::new();
     for (open, close) in [
         ("{#", "#}"),

@@ -272,6 +272,8 @@ fn theme_copies_the_built_in_theme_which_then_builds_the_same_site() {
     // Not over an existing folder, and not as the built-in theme's name.
     assert_eq!(site.run(&["theme", "harbour"]).code, 2);
     assert_eq!(site.run(&["theme", "default"]).code, 2);
+    // On macOS and Windows, themes/Default is themes/default.
+    assert_eq!(site.run(&["theme", "Default"]).code, 2);
     assert_eq!(site.run(&["theme", "../x"]).code, 2);
 }
 
