@@ -143,6 +143,22 @@ pub(super) fn diagnostics(e: &tera::Error, current: &str, origins: &Origins) -> 
                  within 20 levels (`{% if n > 0 %}...{% endif %}`): add one, or call another component",
             )]
         }
+        ErrorKind::Msg(text) if let Some((component, templates)) = duplicate_component(text) => {
+            templates
+                .iter()
+                .map(|name| {
+                    let other = templates.iter().find(|t| *t != name).unwrap_or(name);
+                    at(
+                        name,
+                        component_at(origins, name, component),
+                        format!("component `{component}` is defined here and in `{other}`"),
+                    )
+                    .with_help(
+                        "components are shared by every template, so a name is defined once: rename one of the two, or remove the copy",
+                    )
+                })
+                .collect()
+        }
         ErrorKind::Msg(text) => {
             let all: Vec<Diagnostic> = reports(text)
                 .map(|(message, place)| match place {
@@ -317,6 +333,31 @@ fn find_quoted(origins: &Origins, name: &str, tag: &str, target: &str) -> Option
         from = at + tag.len();
     }
     src.find(tag)
+}
+
+/// The component and its two templates of Tera's "Component `x` is
+/// defined in both `a.html` and `b.html`".
+fn duplicate_component(text: &str) -> Option<(&str, [&str; 2])> {
+    let rest = text.split_once("Component `")?.1;
+    let (component, rest) = rest.split_once("` is defined in both `")?;
+    let (a, rest) = rest.split_once("` and `")?;
+    let b = rest.split('`').next()?;
+    Some((component, [a, b]))
+}
+
+/// Where template `name` defines `component` (`{% component NAME(`): the
+/// name's offset.
+fn component_at(origins: &Origins, name: &str, component: &str) -> Option<usize> {
+    let (_, src) = origins.get(name)?;
+    src.match_indices("component").find_map(|(at, word)| {
+        let after = &src[at + word.len()..];
+        let named = after.trim_start();
+        let defines = named.len() < after.len()
+            && named.strip_prefix(component).is_some_and(|r| {
+                r.trim_start().starts_with('(')
+            });
+        defines.then(|| src.len() - named.len())
+    })
 }
 
 /// The pre-formatted reports of a message Tera joined from several: each

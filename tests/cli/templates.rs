@@ -68,6 +68,27 @@ fn every_fault_between_templates_is_reported_at_its_tag() {
         .says("4 errors");
 }
 
+/// One component defined in two templates is said at both definitions.
+#[test]
+fn a_component_defined_twice_is_said_at_both() {
+    let site = Site::valid();
+    site.write(
+        "templates/a.html",
+        "{% component pill(text) %}<b>{{ text }}</b>{% endcomponent pill %}",
+    );
+    site.write(
+        "templates/b.html",
+        "\n{%- component  pill (text) %}<i>{{ text }}</i>{% endcomponent pill %}",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/a.html:1:14")
+        .says("component `pill` is defined here and in `b.html`")
+        .says("templates/b.html:2:16")
+        .says("component `pill` is defined here and in `a.html`")
+        .says("rename one of the two");
+}
+
 /// A misspelt component or filter is told the name it likely meant; a
 /// field of a value that is null on a page is told to test it first.
 #[test]
