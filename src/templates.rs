@@ -131,6 +131,10 @@ impl Templates {
             &mut site,
             &mut diags,
         );
+        let site_names: Vec<(String, PathBuf)> = site
+            .iter()
+            .map(|(name, (_, origin))| (name.clone(), origin.clone()))
+            .collect();
         for (name, source) in site {
             if let Some((message, help)) =
                 names::misplaced(&name, sources.keys().map(String::as_str))
@@ -186,6 +190,26 @@ impl Templates {
                 (name.clone(), (src, origin.clone()))
             })
             .collect();
+        // A site template named a typo away from a theme template's
+        // (`dispach.html`) that no template uses replaces nothing.
+        for (name, origin) in &site_names {
+            let theme_names = theme.iter().filter_map(|(t, _)| t.strip_prefix("theme/"));
+            let replaces = theme_names.clone().any(|t| t == name);
+            if replaces || named(name) || name.starts_with("shortcodes/") {
+                continue;
+            }
+            if let Some(meant) = names::near_miss(name, theme_names) {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "`{name}` replaces no template of the theme, and no template uses it"
+                    ))
+                    .in_file(origin)
+                    .with_help(format!(
+                        "did you mean `{meant}`? name the file so to replace the theme's template"
+                    )),
+                );
+            }
+        }
         sources.extend(twins);
 
         // All together first: the templates of a working site load in one

@@ -353,9 +353,9 @@ fn component_at(origins: &Origins, name: &str, component: &str) -> Option<usize>
         let after = &src[at + word.len()..];
         let named = after.trim_start();
         let defines = named.len() < after.len()
-            && named.strip_prefix(component).is_some_and(|r| {
-                r.trim_start().starts_with('(')
-            });
+            && named
+                .strip_prefix(component)
+                .is_some_and(|r| r.trim_start().starts_with('('));
         defines.then(|| src.len() - named.len())
     })
 }

@@ -29,6 +29,20 @@ pub(super) fn misplaced<'a>(
     ))
 }
 
+/// The theme template `name` likely means, a typo or two away
+/// (`dispach.html`: `dispatch.html`), if any: the case twins are
+/// [`misplaced`]'s.
+pub(super) fn near_miss<'a>(
+    name: &str,
+    theme: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let theme: Vec<&str> = theme
+        .into_iter()
+        .filter(|t| !t.eq_ignore_ascii_case(name))
+        .collect();
+    crate::diagnostic::nearest(name, theme.iter().copied())
+}
+
 /// The names a template can read as variables: identifiers inside its
 /// tags (`{{ }}`, `{% %}`), outside string literals, not after `.` or `|`
 /// (fields and filters), not before a single `=` (keyword arguments and

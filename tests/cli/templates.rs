@@ -68,6 +68,30 @@ fn every_fault_between_templates_is_reported_at_its_tag() {
         .says("4 errors");
 }
 
+/// A site template a typo away from the theme's replaces nothing: said,
+/// unless a template uses it by name.
+#[test]
+fn a_misspelt_override_is_said() {
+    let site = Site::valid();
+    site.write("templates/dispach.html", "<p>x</p>");
+    site.build()
+        .ok()
+        .says("templates/dispach.html")
+        .says("`dispach.html` replaces no template of the theme, and no template uses it")
+        .says("did you mean `dispatch.html`?");
+    site.write(
+        "templates/page.html",
+        "{% extends \"theme/page.html\" %}{% block content %}{% include \"dispach.html\" %}{% endblock content %}",
+    );
+    let run = site.build();
+    run.ok();
+    assert!(
+        !run.stderr.contains("replaces no template"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// One component defined in two templates is said at both definitions.
 #[test]
 fn a_component_defined_twice_is_said_at_both() {

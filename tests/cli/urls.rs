@@ -124,14 +124,21 @@ fn arrows_point_outwards_on_a_right_to_left_site() {
 #[test]
 fn a_template_link_from_the_host_root_is_said_under_a_sub_path() {
     let site = Site::valid();
-    site.write("static/img/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    site.write(
+        "static/img/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     site.write(
         "templates/home.html",
         "{% extends \"theme/home.html\" %}\n{% block content %}<img src=\"/img/logo.svg\" alt=\"logo\">{{ super() }}{% endblock content %}\n",
     );
     let run = site.build();
     run.ok();
-    assert!(!run.stderr.contains("from the host's root"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("from the host's root"),
+        "{}",
+        run.stderr
+    );
     site.run(&["build", "--base-url", "https://example.org/sub/"])
         .ok()
         .says("templates/home.html:2:30")
