@@ -231,6 +231,15 @@ fn located(origins: &Origins, name: &str, offset: Option<usize>, message: String
     let Some((file, source)) = origins.get(name) else {
         return d.in_file(PathBuf::from("templates").join(name));
     };
+    // Tera names the types but not the filter that wanted the other one.
+    if let Some((message, help, span)) =
+        offset.and_then(|at| help::filter_type(source, at, &message))
+    {
+        return Diagnostic::error(format!("template error: {message}"))
+            .with_help(help)
+            .in_file(file)
+            .at_span(source, span);
+    }
     // Tera names no unknown tag: read it, and say what it likely meant.
     let d = match offset.filter(|_| message.starts_with("Unknown tag")) {
         Some(at) => {

@@ -119,3 +119,88 @@ fn help_for_tag(message: &str) -> String {
     }
     HELP.to_string()
 }
+
+/// For Tera's "Invalid type for the value, expected `string` but got
+/// `array`" at a value that a filter takes (`d.authors | upper`): the
+/// message naming the filter and the value, its help, and the span from
+/// the value to the filter's name. `None` when no filter follows.
+pub(super) fn filter_type(
+    source: &str,
+    at: usize,
+    message: &str,
+) -> Option<(String, String, std::ops::Range<usize>)> {
+    let rest = message.strip_prefix("Invalid type for the value, expected `")?;
+    let (expected, rest) = rest.split_once("` but got `")?;
+    let actual = rest.strip_suffix('`')?;
+    let text = source.get(at..)?;
+    let value_len = text
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '"')))
+        .unwrap_or(text.len());
+    let value = &text[..value_len];
+    let after = text[value_len..]
+        .trim_start()
+        .strip_prefix('|')?
+        .trim_start();
+    let filter_len = after
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(after.len());
+    let filter = &after[..filter_len];
+    if value.is_empty() || filter.is_empty() {
+        return None;
+    }
+    let end = source.len() - after.len() + filter_len;
+    // Tera's names of the types (`Value::name`), in words.
+    let a = |t: &str| match t {
+        "array" => "a list".to_string(),
+        "map/struct" | "map" => "a map".to_string(),
+        "u64" | "i64" | "u128" | "i128" | "f64" | "number" | "integer" => "a number".to_string(),
+        "bool" => "a boolean".to_string(),
+        "none" => "null".to_string(),
+        "undefined" => "undefined".to_string(),
+        t => format!("a {t}"),
+    };
+    let help = match actual {
+        "array" => format!(
+            "join a list's items first: `{{{{ {value} | join(sep=\", \") | {filter} }}}}`, or loop over them"
+        ),
+        "none" => format!(
+            "`{value}` is null on this page: test it first (`{{% if {value} %}}...{{% endif %}}`) or give a default (`{value} | default(value=\"\")`)"
+        ),
+        _ => format!(
+            "give `{filter}` {}; docs/templates.md says what each variable is",
+            a(expected)
+        ),
+    };
+    Some((
+        format!(
+            "`{filter}` takes {}, but `{value}` is {}",
+            a(expected),
+            a(actual)
+        ),
+        help,
+        at..end,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_type_error_names_the_filter_and_the_value() {
+        let src = "<h1>{{ d.authors | upper }}</h1>";
+        let message = "Invalid type for the value, expected `string` but got `array`";
+        let (said, help, span) = filter_type(src, 7, message).unwrap();
+        assert_eq!(said, "`upper` takes a string, but `d.authors` is a list");
+        assert!(
+            help.contains("`{{ d.authors | join(sep=\", \") | upper }}`"),
+            "{help}"
+        );
+        assert_eq!(&src[span], "d.authors | upper");
+        let none = "Invalid type for the value, expected `string` but got `none`";
+        let (said, help, _) = filter_type(src, 7, none).unwrap();
+        assert_eq!(said, "`upper` takes a string, but `d.authors` is null");
+        assert!(help.contains("default(value="), "{help}");
+        assert!(filter_type("{{ d.title }}", 3, message).is_none());
+    }
+}
