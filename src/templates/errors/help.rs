@@ -182,6 +182,22 @@ pub(super) fn filter_type(
     ))
 }
 
+/// Tera's list of the variables there are, with `site`, which every
+/// template has (Tera leaves it out inside an included template).
+pub(super) fn with_site(message: String) -> String {
+    const LIST: &str = " Available variables: ";
+    let Some((head, list)) = message.split_once(LIST) else {
+        return message;
+    };
+    let mut names: Vec<&str> = list.split(", ").collect();
+    if names.contains(&"site") {
+        return message;
+    }
+    names.push("site");
+    names.sort_unstable();
+    format!("{head}{LIST}{}", names.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +218,17 @@ mod tests {
         assert_eq!(said, "`upper` takes a string, but `d.authors` is null");
         assert!(help.contains("default(value="), "{help}");
         assert!(filter_type("{{ d.title }}", 3, message).is_none());
+    }
+
+    #[test]
+    fn site_is_among_the_variables_there_are() {
+        let said = |m: &str| with_site(m.to_string());
+        assert_eq!(
+            said("Variable `sitee` is not defined. Available variables: items, lang"),
+            "Variable `sitee` is not defined. Available variables: items, lang, site"
+        );
+        let kept = "Variable `x` is not defined. Available variables: d, site";
+        assert_eq!(said(kept), kept);
+        assert_eq!(said("Unknown filter `x`"), "Unknown filter `x`");
     }
 }
