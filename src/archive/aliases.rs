@@ -177,6 +177,28 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     check_aliases(config, &mut owners, &written, reserved, later, diags);
 }
 
+/// What in a site path Windows refuses in a file name (`:`, `*`, `|`, a
+/// part ending in a space or a dot, a device name such as `con`), if any.
+fn not_for_windows(path: &str) -> Option<String> {
+    if let Some(c) = path.chars().find(|c| matches!(c, ':' | '*' | '|')) {
+        return Some(format!("has `{c}`"));
+    }
+    for part in path.split('/') {
+        if part.ends_with([' ', '.']) {
+            return Some(format!("has a part ending in a space or a dot (`{part}`)"));
+        }
+        let stem = part.split('.').next().unwrap_or(part).to_ascii_lowercase();
+        let device = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+            || (stem.len() == 4
+                && (stem.starts_with("com") || stem.starts_with("lpt"))
+                && stem.ends_with(|c: char| c.is_ascii_digit() && c != '0'));
+        if device {
+            return Some(format!("has the part `{part}`, a device name"));
+        }
+    }
+    None
+}
+
 /// Reports each alias of `files` ((folder, aliases, file)) that lands on
 /// a file of `owners`, which then owns the others; `when` ends each
 /// message (an unpublished file's clash comes with its publication).
@@ -198,6 +220,14 @@ fn check_aliases<'a>(
             };
             let key = same_file_key(&target);
             let at = |d: Diagnostic| locate::at_text(&config.root, file, "aliases", alias, d);
+            if let Some(why) = not_for_windows(&target) {
+                diags.push(at(Diagnostic::warning(format!(
+                    "alias `{alias}` {why}, which Windows cannot have in a file name"
+                ))
+                .with_help(
+                    "a Linux host serves it, but the site cannot be built, checked out or copied on Windows: give the alias a plainer path if it may be",
+                )));
+            }
             if let Some(first) = earlier.get(&key) {
                 diags.push(at(Diagnostic::error(format!(
                     "alias `{alias}` is the same page as `{first}`, given before it in this list"
@@ -418,5 +448,24 @@ mod tests {
         assert_eq!(of("special-dispatch/3-page/index.html"), None);
         assert_eq!(of("people/page/2/index.html"), None, "not paginated");
         assert_eq!(of("page/2/index.html"), None);
+    }
+
+    #[test]
+    fn what_windows_refuses_in_a_path() {
+        let why = |p: &str| not_for_windows(p);
+        assert_eq!(why("old/a:b/index.html").as_deref(), Some("has `:`"));
+        assert!(why("old/a*/index.html").is_some());
+        assert!(why("old/report /index.html").unwrap().contains("`report `"));
+        assert!(why("old/v2./index.html").is_some());
+        assert!(why("con/index.html").unwrap().contains("device"));
+        assert!(why("old/lpt1.htm").is_some());
+        for fine in [
+            "old/sd-12/index.html",
+            "console/index.html",
+            "com10/index.html",
+            "a.b/index.html",
+        ] {
+            assert_eq!(why(fine), None, "{fine}");
+        }
     }
 }

@@ -351,3 +351,17 @@ fn aliases_cannot_need_a_folder_where_a_file_is() {
     site.build().ok();
     assert!(site.path("public/search.js/x/index.html").exists());
 }
+
+/// A path Windows cannot have as a file name builds (a Linux host serves
+/// it), with a warning at the alias.
+#[test]
+fn an_alias_windows_cannot_hold_is_warned_about() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [\"/old/a:b/\", /old/fine/]", "x");
+    site.build()
+        .ok()
+        .says("content/dispatches/sd-3.md:7:12")
+        .says("alias `/old/a:b/` has `:`, which Windows cannot have in a file name")
+        .says("1 warning");
+    assert!(site.path("public/old/a:b/index.html").is_file());
+}
