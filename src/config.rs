@@ -96,7 +96,14 @@ pub struct Config {
     pub search: bool,
     pub theme: String,
     pub extra: serde_json::Value,
+    /// A warning that `base_url` is still `annals init`'s placeholder
+    /// (feeds, the sitemap and canonical links would name it), unless
+    /// `--base-url` replaces it.
+    pub placeholder_base_url: Option<Diagnostic>,
 }
+
+/// The `base_url` that `annals init` writes, to be replaced.
+pub const INIT_BASE_URL: &str = "https://archive.example.org/";
 
 impl Config {
     pub fn series(&self, key: &str) -> Option<&Series> {
@@ -124,6 +131,7 @@ impl Config {
         })?;
         self.base_url = base_url;
         self.base_path = base_path;
+        self.placeholder_base_url = None;
         Ok(())
     }
 }
@@ -265,6 +273,7 @@ fn resolve(
     diags: &mut Diagnostics,
 ) -> Result<Config, Diagnostics> {
     let at_key = |path: &[&str], d: Diagnostic| input.at_key(path, d);
+    let at_value = |path: &[&str], d: Diagnostic| input.at_value(path, d);
     let title = raw.title.unwrap_or_default();
     if title.trim().is_empty() {
         diags.push(at_key(
@@ -285,6 +294,16 @@ fn resolve(
             (String::new(), "/".into())
         }
     };
+    let placeholder_base_url = (raw.base_url.as_deref().map(str::trim) == Some(INIT_BASE_URL))
+        .then(|| {
+            at_value(
+                &["base_url"],
+                Diagnostic::warning(format!(
+                    "`base_url` is still `annals init`'s example, {INIT_BASE_URL}: feeds, the sitemap and the pages' canonical links name that address"
+                ))
+                .with_help("write the address the site will be served at, such as https://dispatches.example.net/ (or give `--base-url` to build for another)"),
+            )
+        });
     let paginate = raw.paginate.map_or(25, |n| n.0 as usize);
     if paginate == 0 {
         diags.push(at_key(
@@ -353,6 +372,7 @@ fn resolve(
         search: raw.search.unwrap_or(true),
         theme,
         extra: raw.extra,
+        placeholder_base_url,
     })
 }
 

@@ -143,6 +143,7 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
         diags.push(d);
         return (None, diags);
     }
+    diags.extend(config.placeholder_base_url.clone());
     let site = render::views::SiteView::new(&config);
     let mut templates = match Templates::load(&config) {
         Ok(t) => t,

@@ -252,6 +252,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_config_has_the_placeholder_a_build_warns_about() {
+        let line = format!("\nbase_url: {}\n", annals::config::INIT_BASE_URL);
+        assert!(CONFIG.contains(&line));
+    }
+
+    #[test]
     fn a_folder_inside_a_site_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("site");

@@ -7,8 +7,15 @@ fn init_then_build_gives_a_working_site() {
     let dir = tempfile::tempdir().unwrap();
     annals(&["init", "mysite"], dir.path()).ok();
     let site = dir.path().join("mysite");
-    // Found from a sub-folder, as editors work.
-    annals(&["build"], &site.join("content")).ok();
+    // Found from a sub-folder, as editors work. Its base_url is an
+    // example to replace, and said so (unless --base-url replaces it).
+    annals(&["build"], &site.join("content"))
+        .ok()
+        .says("annals.yaml:2:11")
+        .says("`base_url` is still `annals init`'s example")
+        .says("1 warning");
+    let built = annals(&["build", "--base-url", "https://real.example.net/"], &site);
+    assert!(!built.ok().stderr.contains("base_url"), "{}", built.stderr);
     assert!(site.join("public/special-dispatch/1/index.html").exists());
     assert!(site.join("public/pages/about/index.html").exists());
     let again = annals(&["init", "mysite"], dir.path());
