@@ -22,7 +22,11 @@ use tokio::sync::broadcast;
 use super::Signal;
 
 const LIVE_JS: &str = include_str!("live.js");
-const INJECT: &str = "<script src=\"/__annals/live.js\"></script>";
+/// The live-reload script, with the rebuilds served so far when the page
+/// was read (`data-build`): a page first shown after a later one reloads.
+fn inject_tag(build: u64) -> String {
+    format!("<script src=\"/__annals/live.js\" data-build=\"{build}\"></script>")
+}
 const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not built yet</title><body><p>The site has not built yet: the errors are in the terminal.</p></body></html>";
 
 /// What requests need: never the build state, so that pages are served
@@ -188,10 +192,13 @@ async fn file(
 ) -> Response {
     let dir = state.dir.as_path();
     let url = req.uri().path();
+    // Read before the file: a page read during a rebuild is then older
+    // than the count says, and reloads once its stream opens.
+    let build = state.builds.load(Ordering::Relaxed);
     let Some((path, folder)) = resolve_file(dir, url) else {
         // A path no file of the site has (one that leaves the site, or
         // an old Latin-1 `%E9`): the site's 404 page, as a host answers.
-        return not_found(dir).await;
+        return not_found(dir, build).await;
     };
     if folder && !url.ends_with('/') {
         return to_folder(url, req.uri().query());
@@ -206,17 +213,17 @@ async fn file(
     };
     match read {
         Ok(bytes) => match req.headers().get(header::RANGE) {
-            Some(range) => ranged(&path, bytes, range),
-            None => respond(StatusCode::OK, &path, bytes),
+            Some(range) => ranged(&path, bytes, range, build),
+            None => respond(StatusCode::OK, &path, bytes, build),
         },
-        Err(_) => not_found(dir).await,
+        Err(_) => not_found(dir, build).await,
     }
 }
 
 /// The site's 404 page, with status 404.
-async fn not_found(dir: &Path) -> Response {
+async fn not_found(dir: &Path, build: u64) -> Response {
     match tokio::fs::read(dir.join("404.html")).await {
-        Ok(bytes) => respond(StatusCode::NOT_FOUND, Path::new("404.html"), bytes),
+        Ok(bytes) => respond(StatusCode::NOT_FOUND, Path::new("404.html"), bytes, build),
         // No site yet (the first build failed): a page that still
         // carries the live-reload script, so that it shows the errors
         // and turns into the site once a save fixes them.
@@ -224,6 +231,7 @@ async fn not_found(dir: &Path) -> Response {
             StatusCode::NOT_FOUND,
             Path::new("404.html"),
             NOT_BUILT.as_bytes().to_vec(),
+            build,
         ),
     }
 }
@@ -253,13 +261,13 @@ fn to_folder(url: &str, query: Option<&str>) -> Response {
 /// played (Safari plays none without); the whole file for a range it
 /// cannot read, 416 for one past the end. Pages are sent whole (the
 /// live-reload script is added to them).
-fn ranged(path: &Path, bytes: Vec<u8>, range: &HeaderValue) -> Response {
+fn ranged(path: &Path, bytes: Vec<u8>, range: &HeaderValue, build: u64) -> Response {
     if is_page(path) {
-        return respond(StatusCode::OK, path, bytes);
+        return respond(StatusCode::OK, path, bytes, build);
     }
     let len = bytes.len();
     let Some((start, end)) = range.to_str().ok().and_then(|r| byte_range(r, len)) else {
-        return respond(StatusCode::OK, path, bytes);
+        return respond(StatusCode::OK, path, bytes, build);
     };
     if start >= len {
         let mut response = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
@@ -269,7 +277,7 @@ fn ranged(path: &Path, bytes: Vec<u8>, range: &HeaderValue) -> Response {
         return response;
     }
     let part = bytes.get(start..=end).unwrap_or_default().to_vec();
-    let mut response = respond(StatusCode::PARTIAL_CONTENT, path, part);
+    let mut response = respond(StatusCode::PARTIAL_CONTENT, path, part, build);
     if let Ok(value) = HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")) {
         response.headers_mut().insert(header::CONTENT_RANGE, value);
     }
@@ -304,7 +312,7 @@ fn is_page(path: &Path) -> bool {
         .is_some_and(|e| crate::output::ALIAS_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-fn respond(status: StatusCode, path: &Path, mut bytes: Vec<u8>) -> Response {
+fn respond(status: StatusCode, path: &Path, mut bytes: Vec<u8>, build: u64) -> Response {
     let mime = if is_page(path) {
         mime_guess::mime::TEXT_HTML
     } else {
@@ -312,7 +320,7 @@ fn respond(status: StatusCode, path: &Path, mut bytes: Vec<u8>) -> Response {
     };
     let is_html = mime.essence_str() == "text/html";
     if is_html {
-        inject(&mut bytes);
+        inject(&mut bytes, build);
     }
     let content_type = match mime.type_() {
         mime_guess::mime::TEXT => format!("{}; charset=utf-8", mime.essence_str()),
@@ -333,12 +341,12 @@ fn respond(status: StatusCode, path: &Path, mut bytes: Vec<u8>) -> Response {
     response
 }
 
-fn inject(bytes: &mut Vec<u8>) {
+fn inject(bytes: &mut Vec<u8>, build: u64) {
     let at = bytes
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
         .unwrap_or(bytes.len());
-    bytes.splice(at..at, INJECT.bytes());
+    bytes.splice(at..at, inject_tag(build).into_bytes());
 }
 
 /// The file for a URL path, or `None` if the path could leave `dir`: `..`
@@ -451,10 +459,10 @@ mod tests {
     #[test]
     fn reload_script_goes_before_body_end() {
         let mut html = b"<html><body><p>x</p></body></html>".to_vec();
-        inject(&mut html);
+        inject(&mut html, 3);
         assert_eq!(
             String::from_utf8(html).unwrap(),
-            format!("<html><body><p>x</p>{INJECT}</body></html>")
+            "<html><body><p>x</p><script src=\"/__annals/live.js\" data-build=\"3\"></script></body></html>"
         );
     }
 }

@@ -20,14 +20,16 @@
   }
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
   var hadErrors = false;
-  // The rebuilds the server had shown when this page first connected.
-  var built = null;
+  // The rebuilds the server had shown when it served this page (a page
+  // opened in a background tab connects only when first shown).
+  var script = document.currentScript;
+  var built = script && script.dataset.build !== undefined ? script.dataset.build : null;
   var source = null;
   function connect() {
     source = new EventSource("/__annals/events");
     source.addEventListener("build", function (e) {
       if (built === null) built = e.data;
-      // Rebuilt while this tab was hidden and not listening.
+      // Rebuilt since this page was served, while it was not listening.
       else if (e.data !== built) window.location.reload();
     });
     source.addEventListener("status", function (e) { hadErrors = e.data !== "ok"; show(hadErrors ? e.data : ""); });

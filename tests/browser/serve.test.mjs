@@ -82,3 +82,28 @@ test("a hidden tab lets its event stream go, and reloads for a rebuild when show
     writeFileSync(file, original);
   }
 });
+
+test("a page opened in a background tab reloads when first shown if the site was rebuilt since it was served", async () => {
+  const file = join(root, "content/dispatches/special-dispatch/8601-darvand-english-account.md");
+  const original = readFileSync(file, "utf8");
+  const page = await openPage(browser, server.base);
+  // Hidden from the start, as a tab opened with a middle click.
+  await page.addInitScript(() => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+  });
+  await page.goto(server.base + "/special-dispatch/8601/");
+  try {
+    writeFileSync(file, original + "\nA sentence saved before the tab was first shown.\n");
+    await page.waitForTimeout(2500); // the rebuild, which no stream reports to this page
+    assert.equal(await page.getByText("A sentence saved before the tab was first shown.").count(), 0);
+    await page.evaluate(() => {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => false });
+      Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await page.getByText("A sentence saved before the tab was first shown.").waitFor({ timeout: 15000 });
+  } finally {
+    writeFileSync(file, original);
+  }
+});
