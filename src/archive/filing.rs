@@ -92,8 +92,13 @@ impl<'a> Filing<'a> {
                     ),
                 ));
             }
-            // References to it are not checked against either file.
+            // References to it are not checked against either file, by
+            // id or by the path of the file left out.
             self.duplicates.insert(id);
+            if let Ok(under) = file.file.strip_prefix("content") {
+                let path = crate::slug::nfc(&under.to_string_lossy()).into_owned();
+                self.duplicates.insert(format!("/{path}"));
+            }
             return;
         }
         self.first_file.insert(id.clone(), file.file.clone());

@@ -23,41 +23,54 @@ pub(super) struct Target<'a> {
 /// The content file in `path`'s folder that it likely means: a name a
 /// typo or two away (`abuot.md`), or the one file whose name starts as
 /// the missing one does, or the other way round (a dispatch file renamed
-/// to a longer or shorter slug: `2-port-strike.md`).
+/// to a longer or shorter slug: `2-port-strike.md`). A name that starts
+/// with a number (`12-report.md`) means a file with that number: a typo
+/// in it would name another dispatch.
 fn nearest_file<'a>(
     targets: &'a super::references::Targets,
     path: &str,
 ) -> Option<(&'a str, &'a Slot)> {
+    fn stem(n: &str) -> &str {
+        n.strip_suffix(".md").unwrap_or(n)
+    }
+    // The number a file name starts with (`12` of `12-report.md`).
+    fn number(n: &str) -> Option<&str> {
+        let stem = stem(n);
+        let end = stem
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(stem.len());
+        (end > 0 && (end == stem.len() || stem[end..].starts_with('-'))).then(|| &stem[..end])
+    }
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-    let siblings: Vec<(&str, &str, &Slot)> = targets
+    let mut siblings: Vec<(&str, &str, &Slot)> = targets
         .by_content
         .iter()
         .filter_map(|(key, slot)| {
             let (d, n) = key.rsplit_once('/').unwrap_or(("", key));
             (d == dir).then_some((key.as_str(), n, slot))
         })
+        .filter(|(_, n, _)| number(name).is_none_or(|want| number(n) == Some(want)))
         .collect();
+    siblings.sort_unstable_by_key(|s| s.0);
     if let Some(near) = crate::diagnostic::nearest(name, siblings.iter().map(|s| s.1)) {
-        return siblings
-            .iter()
-            .filter(|s| s.1 == near)
-            .min_by_key(|s| s.0)
-            .map(|s| (s.0, s.2));
+        return siblings.iter().find(|s| s.1 == near).map(|s| (s.0, s.2));
     }
-    fn stem(n: &str) -> &str {
-        n.strip_suffix(".md").unwrap_or(n)
+    let want = stem(name);
+    let renamed: Vec<_> = siblings
+        .iter()
+        .filter(|&&(_, n, _)| {
+            let have = stem(n);
+            // `12.md` for `12-report.md`: the number is the name.
+            number(name) == Some(want)
+                || (want.len() > 2
+                    && have.len() > 2
+                    && (have.starts_with(want) || want.starts_with(have)))
+        })
+        .collect();
+    match renamed[..] {
+        [only] => Some((only.0, only.2)),
+        _ => None,
     }
-    let (want, mut found) = (stem(name), None);
-    for &(key, n, slot) in &siblings {
-        let have = stem(n);
-        if want.len() > 2 && have.len() > 2 && (have.starts_with(want) || want.starts_with(have)) {
-            if found.is_some() {
-                return None;
-            }
-            found = Some((key, slot));
-        }
-    }
-    found
 }
 
 /// Why a reference finds nothing.
@@ -109,12 +122,16 @@ pub(super) fn lookup<'a>(
                 format!("no content file `{path}`"),
                 match nearest_file(targets, path) {
                     Some((found, Slot::Dispatch(d))) => format!(
-                        "did you mean `@/{found}`? (or `@{}`, which renaming the file does not break)",
+                        "did you mean `@/{found}`? Or `@{}`? An id does not break when its file is renamed",
                         archive.dispatches[*d].id
                     ),
                     Some((found, _)) => format!("did you mean `@/{found}`?"),
+                    None if path.starts_with("dispatches/") => format!(
+                        "no file of that name in content/{}/; check the name, or use the dispatch's id (`@sd-12`), which does not break when its file is renamed",
+                        path.rsplit_once('/').map_or("", |(dir, _)| dir)
+                    ),
                     None if path.contains('/') => format!(
-                        "no file of that name in content/{}/; check the name, or use a dispatch's id (`@sd-12`), which renaming its file does not break",
+                        "no file of that name in content/{}/; check the name",
                         path.rsplit_once('/').map_or("", |(dir, _)| dir)
                     ),
                     None => {

@@ -202,8 +202,9 @@ pub fn resolve_one(
                 if !archive.targets.failed.contains(dest) && (published || !unpublished) {
                     // The reference offered keeps the fragment written.
                     let help = match fragment {
+                        // Every reference offered (a path, and its id).
                         Some(f) if help.starts_with("did you mean `@") => {
-                            help.replacen("`?", &format!("#{f}`?"), 1)
+                            help.replace("`?", &format!("#{f}`?"))
                         }
                         _ => help,
                     };
@@ -234,6 +235,10 @@ pub fn resolve_one(
                     let folded = crate::slug::names_slug(fragment).then(|| slugify(fragment))?;
                     target.headings.iter().find(|h| h.id == folded)
                 });
+            let near_heading = heading.is_none().then(|| {
+                crate::diagnostic::nearest(fragment, target.headings.iter().map(|h| h.id.as_str()))
+            });
+            let near_heading = near_heading.flatten();
             // A target whose file failed to load has its own errors said;
             // its headings and notes are unknown.
             if !archive.targets.failed.contains(dest) {
@@ -251,7 +256,11 @@ pub fn resolve_one(
                             help,
                         ));
                     }
-                } else if fragment.starts_with("fn-") && !is_note && heading.is_none() {
+                } else if fragment.starts_with("fn-")
+                    && !is_note
+                    && heading.is_none()
+                    && near_heading.is_none()
+                {
                     // (A heading may have an id starting `fn-`: `## Fn 1`
                     // is `#fn-1-2` beside note 1, `{#fn-method}` its own.)
                     out.diags.push(error(
@@ -277,10 +286,12 @@ pub fn resolve_one(
                             "broken reference `@{}`: `{dest}` has no heading `#{fragment}`",
                             r.dest
                         ),
-                        if known.is_empty() {
-                            format!("`{dest}` has no headings; link to it without a fragment")
-                        } else {
-                            format!("its heading ids are: {}", known.join(", "))
+                        match near_heading {
+                            Some(near) => format!("did you mean `#{near}`?"),
+                            None if known.is_empty() => {
+                                format!("`{dest}` has no headings; link to it without a fragment")
+                            }
+                            None => format!("its heading ids are: {}", known.join(", ")),
                         },
                     ));
                 }

@@ -84,7 +84,7 @@ pub fn leading_key(content: &str) -> Option<(String, usize)> {
             loop {
                 let (i, c) = chars.next()?;
                 match c {
-                    '\\' if quote == '"' => key.push(chars.next()?.1),
+                    '\\' if quote == '"' => key.push(escaped(&mut chars)?),
                     '\'' if quote == '\'' && content[i + 1..].starts_with('\'') => {
                         chars.next();
                         key.push('\'');
@@ -109,6 +109,37 @@ pub fn leading_key(content: &str) -> Option<(String, usize)> {
         .trim_start()
         .starts_with(':')
         .then_some((key, len))
+}
+
+/// The character a YAML double-quoted escape stands for, read from
+/// `chars` past its backslash (`\t`, `\u0020`, `\"`...).
+fn escaped(chars: &mut std::str::CharIndices<'_>) -> Option<char> {
+    let (_, c) = chars.next()?;
+    let digits = match c {
+        'x' => 2,
+        'u' => 4,
+        'U' => 8,
+        _ => {
+            return Some(match c {
+                '0' => '\0',
+                'a' => '\u{7}',
+                'b' => '\u{8}',
+                't' | '\t' => '\t',
+                'n' => '\n',
+                'v' => '\u{b}',
+                'f' => '\u{c}',
+                'r' => '\r',
+                'e' => '\u{1b}',
+                'N' => '\u{85}',
+                '_' => '\u{a0}',
+                'L' => '\u{2028}',
+                'P' => '\u{2029}',
+                c => c,
+            });
+        }
+    };
+    let hex: String = chars.take(digits).map(|(_, c)| c).collect();
+    u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
 }
 
 /// The 1-based line of the key at `path` (`["series", "sd", "prefix"]`),

@@ -227,6 +227,8 @@ fn keys_as_written() {
     assert_eq!(key("'it''s': y"), Some(("it's".into(), 7)));
     assert_eq!(key("\"a\\\"b\":"), Some(("a\"b".into(), 6)));
     assert_eq!(key("a:b: c"), Some(("a:b".into(), 3)));
+    assert_eq!(key("\"Bad\\u0020K\": y"), Some(("Bad K".into(), 12)));
+    assert_eq!(key("\"tab\\tkey\": y"), Some(("tab\tkey".into(), 10)));
     assert_eq!(key("- item"), None);
     assert_eq!(key("'open: x"), None);
     let y = "series:\n  sd:\n    'it''s': 1\n    \"quoted key\": 2\n";

@@ -59,7 +59,8 @@ fn a_heading_id_may_start_like_a_note() {
     site.write_dispatch(4, "2021-03-02", "", "See [x](@sd-3#fn-methods).");
     site.build()
         .fails_at("content/dispatches/sd-4.md", 10)
-        .says("`sd-3` has no note `#fn-methods`");
+        .says("`sd-3` has no heading `#fn-methods`")
+        .says("did you mean `#fn-method`?");
 }
 
 /// A content path with a typo, or to a dispatch file since renamed, is
@@ -72,16 +73,29 @@ fn a_missing_content_path_offers_the_file_meant() {
         "content/dispatches/sd-3-port-strike-day-one.md",
         &dispatch("special-dispatch", 3, "2021-03-01", "", "Strike."),
     );
+    // A name's number is kept: `12-report.md` is not `13-report.md`.
+    site.write(
+        "content/dispatches/12-report-final.md",
+        &dispatch("special-dispatch", 12, "2021-03-03", "", "Twelve."),
+    );
+    site.write(
+        "content/dispatches/13-report.md",
+        &dispatch("special-dispatch", 13, "2021-03-04", "", "Thirteen."),
+    );
     site.write_dispatch(
         4,
         "2021-03-02",
         "",
-        "See [us](@/pages/abuot.md) and [it](@/dispatches/sd-3-port-strike.md#x).",
+        "See [us](@/pages/abuot.md) and [it](@/dispatches/sd-3-port-strike.md#x).\n\n\
+         And [twelve](@/dispatches/12-report.md), [again](@/dispatches/12.md).",
     );
     site.build()
         .fails_at("content/dispatches/sd-4.md", 10)
         .says("did you mean `@/pages/about.md`?")
-        .says("did you mean `@/dispatches/sd-3-port-strike-day-one.md#x`? (or `@sd-3`");
+        .says("did you mean `@/dispatches/sd-3-port-strike-day-one.md#x`? Or `@sd-3#x`?")
+        .says("`@/dispatches/12-report.md`: no content file")
+        .says("did you mean `@/dispatches/12-report-final.md`? Or `@sd-12`?")
+        .says("`@/dispatches/12.md`: no content file");
 }
 
 #[test]
