@@ -131,8 +131,11 @@ impl Templates {
             &mut site,
             &mut diags,
         );
+        // The site's templates, but those that define components (used
+        // by calls, not by name).
         let site_names: Vec<(String, PathBuf)> = site
             .iter()
+            .filter(|(_, (src, _))| components::definitions(src).is_empty())
             .map(|(name, (_, origin))| (name.clone(), origin.clone()))
             .collect();
         for (name, source) in site {

@@ -143,18 +143,39 @@ pub(super) fn diagnostics(e: &tera::Error, current: &str, origins: &Origins) -> 
                  within 20 levels (`{% if n > 0 %}...{% endif %}`): add one, or call another component",
             )]
         }
-        ErrorKind::Msg(text) if let Some((component, templates)) = duplicate_component(text) => {
+        ErrorKind::Msg(text) if let Some((component, named)) = duplicate_component(text) => {
+            // Tera names two; every compiled template defining it is said.
+            let mut templates: Vec<&str> = origins
+                .iter()
+                .filter(|(name, (_, src))| {
+                    !name.starts_with("theme/")
+                        && super::components::definitions(src)
+                            .iter()
+                            .any(|(defined, _, _)| *defined == component)
+                })
+                .map(|(name, _)| name.as_str())
+                .chain(named)
+                .collect();
+            templates.sort_unstable();
+            templates.dedup();
             templates
                 .iter()
-                .map(|name| {
-                    let other = templates.iter().find(|t| *t != name).unwrap_or(name);
+                .map(|&name| {
+                    let others: Vec<String> = templates
+                        .iter()
+                        .filter(|t| **t != name)
+                        .map(|t| format!("`{t}`"))
+                        .collect();
                     at(
                         name,
                         component_at(origins, name, component),
-                        format!("component `{component}` is defined here and in `{other}`"),
+                        format!(
+                            "component `{component}` is defined here and in {}",
+                            others.join(" and ")
+                        ),
                     )
                     .with_help(
-                        "components are shared by every template, so a name is defined once: rename one of the two, or remove the copy",
+                        "components are shared by every template, so a name is defined once: rename all but one, or remove the copies",
                     )
                 })
                 .collect()

@@ -26,13 +26,11 @@ pub(super) fn new_tera(base_path: &str) -> Tera {
     tera.register_filter(
         "json",
         |value: Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-            Ok(Value::safe_string(
-                &if kwargs.get::<bool>("attribute")? == Some(true) {
-                    attribute_json(&value)
-                } else {
-                    script_json(&value)
-                },
-            ))
+            Ok(Value::safe_string(&if json_attribute(&kwargs)? {
+                attribute_json(&value)
+            } else {
+                script_json(&value)
+            }))
         },
     );
     // Shortcodes take dates as the editor writes them (`post`'s, `clip`'s):
@@ -71,6 +69,36 @@ fn script_json(value: &impl serde::Serialize) -> String {
         }
     }
     out
+}
+
+/// Whether `json`'s arguments ask for an attribute's form: its one
+/// argument, `attribute`, is a boolean. Any other is an error, since a
+/// misspelt `attr=true` would give the script's form, which ends the
+/// attribute at its first quote.
+fn json_attribute(kwargs: &Kwargs) -> tera::TeraResult<bool> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Args {
+        attribute: Option<serde_json::Value>,
+    }
+    let fail = |why: String| tera::Error::message(format!("`json` {why}"));
+    let args: Args = kwargs.deserialize().map_err(|e| {
+        let text = e.to_string();
+        let unknown = text
+            .split_once("unknown field `")
+            .and_then(|(_, rest)| rest.split('`').next())
+            .unwrap_or("?");
+        fail(format!(
+            "takes one argument, `attribute` (`json(attribute=true)` in an HTML attribute), not `{unknown}`"
+        ))
+    })?;
+    match args.attribute {
+        None | Some(serde_json::Value::Bool(false)) => Ok(false),
+        Some(serde_json::Value::Bool(true)) => Ok(true),
+        Some(other) => Err(fail(format!(
+            "takes `attribute=true` or `attribute=false`, not `attribute={other}`"
+        ))),
+    }
 }
 
 /// `value` as JSON that can sit inside a quoted HTML attribute.
@@ -153,9 +181,17 @@ mod tests {
             "<p data-labels=\"{&quot;none&quot;:&quot;l&#39;archive \\&quot; onmouseover=x &lt;b&gt;&amp;&quot;}\" \
              x='{&quot;none&quot;:&quot;l&#39;archive \\&quot; onmouseover=x &lt;b&gt;&amp;&quot;}'>"
         );
-        tera.add_raw_template("bad.html", "{{ v | json(attribute=1) }}")
-            .unwrap();
-        assert!(tera.render("bad.html", &c).is_err());
+        for (call, says) in [
+            ("json(attribute=1)", "not `attribute=1`"),
+            ("json(attr=true)", "takes one argument, `attribute`"),
+            ("json(attribute=true, pretty=true)", "not `pretty`"),
+        ] {
+            tera.add_raw_template("bad.html", &format!("{{{{ v | {call} }}}}"))
+                .unwrap();
+            let e = tera.render("bad.html", &c).unwrap_err();
+            let text = format!("{e:?}");
+            assert!(text.contains(says), "{call}: {text}");
+        }
     }
 
     #[test]

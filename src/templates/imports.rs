@@ -59,38 +59,67 @@ pub(super) fn missing(linked: &[String], folders: &[PathBuf], builtin: &[&str]) 
     said
 }
 
-/// The relative module specifiers of `text` (`./x.js`, `../y.js`) after
-/// `from` or a bare `import`, with their byte offsets.
+/// The relative module specifiers of `text`'s static imports (`./x.js`,
+/// `../y.js`), with their byte offsets: of the statements that start a
+/// line with `import` or `export` outside a block comment, the quoted
+/// name after `from` or right after `import`. (Comments, strings and
+/// dynamic `import()` are not imports a browser must find to start.)
 fn specifiers(text: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
-    for keyword in ["from", "import"] {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(keyword) {
-            let after = from + i + keyword.len();
-            from = after;
-            let rest = &text[after..];
-            let quoted = rest.trim_start();
-            let Some(quote) = quoted.chars().next().filter(|c| matches!(c, '\'' | '"')) else {
-                continue;
-            };
-            let start = after + (rest.len() - quoted.len()) + 1;
-            let Some(len) = text[start..].find(quote) else {
-                continue;
-            };
-            let spec = &text[start..start + len];
-            if spec.starts_with("./") || spec.starts_with("../") {
-                found.push((start, spec));
-            }
+    let mut in_comment = false;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let code = line.trim_start();
+        if in_comment {
+            in_comment = !line.contains("*/");
+            continue;
+        }
+        if let Some(comment) = code.strip_prefix("/*") {
+            in_comment = !comment.contains("*/");
+            continue;
+        }
+        let keyword = ["import", "export"].into_iter().find(|k| {
+            code.strip_prefix(k)
+                .is_some_and(|r| r.starts_with([' ', '{', '*', '"', '\'']))
+        });
+        let Some(keyword) = keyword else { continue };
+        // The statement, up to its `;` (an import may span lines).
+        let from = start + (line.len() - code.len()) + keyword.len();
+        let end = text[from..].find(';').map_or(text.len(), |i| from + i);
+        let statement = &text[from..end];
+        let quoted = match statement.rfind("from") {
+            Some(i) => &statement[i + 4..],
+            None if keyword == "import" => statement,
+            None => continue,
+        };
+        let spaces = quoted.len() - quoted.trim_start().len();
+        let Some(quote) = quoted
+            .trim_start()
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '\'' | '"'))
+        else {
+            continue;
+        };
+        let spec_at = end - quoted.len() + spaces + 1;
+        let Some(len) = text[spec_at..end].find(quote) else {
+            continue;
+        };
+        let spec = &text[spec_at..spec_at + len];
+        if spec.starts_with("./") || spec.starts_with("../") {
+            found.push((spec_at, spec));
         }
     }
-    found.sort_unstable();
-    found.dedup();
     found
 }
 
 /// `spec` read from the script at site path `rel`, as a site path; `None`
 /// if it leaves the site.
 fn resolve(rel: &str, spec: &str) -> Option<String> {
+    // A query or fragment (`./x.js?v=2`) names the same file.
+    let spec = spec.split(['?', '#']).next().unwrap_or(spec);
     let mut parts: Vec<&str> = rel.split('/').collect();
     parts.pop();
     for part in spec.split('/') {
@@ -112,9 +141,15 @@ mod tests {
 
     #[test]
     fn relative_imports_are_found_and_resolved() {
-        let js = "import { a } from './a.js';\nimport \"../b.js\";\nimport x from 'lib';\nconst s = 'from';\n";
+        let js = "import { a } from './a.js';\nimport \"../b.js\";\nimport x from 'lib';\nconst s = 'from';\n\
+                  import {\n  c,\n  d,\n} from \"./c.js\";\nexport { e } from './e.js?v=2';\n\
+                  // import { old } from './old.js';\n/* import b from \"./block.js\";\n import z from './z.js'; */\n\
+                  const t = \"import q from './in-string.js'\";\nconst m = import('./dynamic.js');\n";
         let specs: Vec<&str> = specifiers(js).into_iter().map(|(_, s)| s).collect();
-        assert_eq!(specs, ["./a.js", "../b.js"]);
+        assert_eq!(specs, ["./a.js", "../b.js", "./c.js", "./e.js?v=2"]);
+        let (at, spec) = specifiers(js)[2];
+        assert_eq!(&js[at..at + spec.len()], "./c.js");
+        assert_eq!(resolve("main.js", "./e.js?v=2").as_deref(), Some("e.js"));
         assert_eq!(resolve("js/main.js", "./a.js").as_deref(), Some("js/a.js"));
         assert_eq!(resolve("js/main.js", "../b.js").as_deref(), Some("b.js"));
         assert_eq!(resolve("main.js", "../b.js"), None);

@@ -29,18 +29,30 @@ pub(super) fn misplaced<'a>(
     ))
 }
 
-/// The theme template `name` likely means, a typo or two away
-/// (`dispach.html`: `dispatch.html`), if any: the case twins are
-/// [`misplaced`]'s.
+/// The theme template `name` likely means, a typo away (`dispach.html`:
+/// `dispatch.html`), if any: one edit in a short name (`tags.html` is not
+/// `page.html`), two in a longer one. A name that differs only in case
+/// is [`misplaced`]'s, and gets no other suggestion.
 pub(super) fn near_miss<'a>(
     name: &str,
-    theme: impl IntoIterator<Item = &'a str>,
+    theme: impl IntoIterator<Item = &'a str> + Clone,
 ) -> Option<&'a str> {
-    let theme: Vec<&str> = theme
+    if theme
+        .clone()
         .into_iter()
-        .filter(|t| !t.eq_ignore_ascii_case(name))
-        .collect();
-    crate::diagnostic::nearest(name, theme.iter().copied())
+        .any(|t| t.eq_ignore_ascii_case(name))
+    {
+        return None;
+    }
+    let stem = name.rsplit('/').next().unwrap_or(name);
+    let stem = stem.split('.').next().unwrap_or(stem);
+    let most = if stem.chars().count() <= 6 { 1 } else { 2 };
+    theme
+        .into_iter()
+        .map(|t| (strsim::damerau_levenshtein(name, t), t))
+        .filter(|&(d, _)| d <= most)
+        .min()
+        .map(|(_, t)| t)
 }
 
 /// The names a template can read as variables: identifiers inside its
@@ -172,7 +184,26 @@ fn without_strings(tag: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::identifiers;
+    use super::{identifiers, near_miss};
+
+    #[test]
+    fn a_typo_away_from_a_theme_template() {
+        let theme = [
+            "dispatch.html",
+            "page.html",
+            "base.html",
+            "partials/pagination.html",
+        ];
+        let near = |name: &str| near_miss(name, theme.iter().copied());
+        assert_eq!(near("dispach.html"), Some("dispatch.html"));
+        assert_eq!(
+            near("partials/paginaton.html"),
+            Some("partials/pagination.html")
+        );
+        assert_eq!(near("tags.html"), None, "two edits in a short name");
+        assert_eq!(near("Page.html"), None, "a case twin is said otherwise");
+        assert_eq!(near("sidebar.html"), None);
+    }
 
     fn names(src: &str) -> Vec<String> {
         identifiers(src).into_iter().collect()

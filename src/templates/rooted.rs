@@ -58,12 +58,19 @@ pub(super) fn rooted_links(
 }
 
 /// The URLs starting with one `/` that `src` writes as an attribute's
-/// quoted value, with their byte offsets.
+/// value in a tag (quoted or not, the name in any case), with their byte
+/// offsets; not in HTML comments, not in text.
 fn urls(src: &str) -> Vec<(usize, &str)> {
+    // Lower-cased ASCII keeps every byte offset.
+    let lower = src.to_ascii_lowercase();
+    let comments: Vec<std::ops::Range<usize>> = lower
+        .match_indices("<!--")
+        .map(|(i, _)| i..lower[i..].find("-->").map_or(lower.len(), |j| i + j + 3))
+        .collect();
     let mut found = Vec::new();
     for attribute in URL_ATTRIBUTES {
         let mut from = 0;
-        while let Some(i) = src[from..].find(attribute) {
+        while let Some(i) = lower[from..].find(attribute) {
             let start = from + i;
             from = start + attribute.len();
             // A whole attribute name: after a space, before `=`.
@@ -71,16 +78,33 @@ fn urls(src: &str) -> Vec<(usize, &str)> {
             if !before.is_some_and(char::is_whitespace) {
                 continue;
             }
+            // Inside a tag: its `<` comes after the last `>`.
+            let in_tag = match (src[..start].rfind('<'), src[..start].rfind('>')) {
+                (Some(open), Some(close)) => open > close,
+                (Some(_), None) => true,
+                _ => false,
+            };
+            if !in_tag || comments.iter().any(|c| c.contains(&start)) {
+                continue;
+            }
             let rest = src[from..].trim_start();
             let Some(rest) = rest.strip_prefix('=').map(str::trim_start) else {
                 continue;
             };
-            let Some(quote) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
-                continue;
+            let (value_at, value) = match rest.chars().next() {
+                Some(quote @ ('"' | '\'')) => {
+                    let at = src.len() - rest.len() + 1;
+                    let value = &src[at..];
+                    (at, &value[..value.find(quote).unwrap_or(value.len())])
+                }
+                _ => {
+                    let at = src.len() - rest.len();
+                    let end = rest
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .unwrap_or(rest.len());
+                    (at, &rest[..end])
+                }
             };
-            let value_at = src.len() - rest.len() + 1;
-            let value = &src[value_at..];
-            let value = &value[..value.find(quote).unwrap_or(value.len())];
             if value.starts_with('/') && !value.starts_with("//") {
                 let end = value.find(['{', ' ', ',']).unwrap_or(value.len());
                 found.push((value_at, &value[..end]));
@@ -97,7 +121,8 @@ mod tests {
 
     #[test]
     fn root_relative_urls_of_page_templates_are_said_under_a_sub_path() {
-        let page = "<img src=\"/img/logo.svg\" alt=\"x\">\n<a href='{{ site.base_path }}about/'>\n<a data-href=\"/x\" href=\"//cdn.example/a.js\">{# <a href=\"/old\"> #}<form action = \"/find\">";
+        let page = "<img src=\"/img/logo.svg\" alt=\"x\">\n<a href='{{ site.base_path }}about/'>\n<a data-href=\"/x\" href=\"//cdn.example/a.js\">{# <a href=\"/old\"> #}<form action = \"/find\">\n\
+                    <!-- <img src=\"/img/old.svg\"> --><p>Write src=\"/img/x.svg\" in text</p><a HREF=/pages/about/>";
         let mut sources = BTreeMap::new();
         sources.insert(
             "home.html".to_string(),
@@ -113,7 +138,8 @@ mod tests {
         assert!(rooted_links(&sources, "/").is_empty());
         let said = rooted_links(&sources, "/sub/");
         let found: Vec<(usize, usize)> = said.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(found, [(1, 11), (3, 82)], "{said:?}");
+        assert_eq!(found, [(1, 11), (3, 82), (4, 79)], "{said:?}");
+        assert!(said[2].message.contains("`/pages/about/`"));
         assert!(said[0].message.contains("`/img/logo.svg`"));
         assert!(
             said[0]

@@ -81,7 +81,12 @@ fn a_misspelt_override_is_said() {
         .says("did you mean `dispatch.html`?");
     site.write(
         "templates/page.html",
-        "{% extends \"theme/page.html\" %}{% block content %}{% include \"dispach.html\" %}{% endblock content %}",
+        "{% extends \"theme/page.html\" %}{% block content %}{% include \"dispach.html\" %}{{ <tag name=\"x\" /> }}{% endblock content %}",
+    );
+    // Used by its component's calls, not by name.
+    site.write(
+        "templates/tags.html",
+        "{% component tag(name) %}<b>{{ name }}</b>{% endcomponent tag %}",
     );
     let run = site.build();
     run.ok();
@@ -104,13 +109,19 @@ fn a_component_defined_twice_is_said_at_both() {
         "templates/b.html",
         "\n{%- component  pill (text) %}<i>{{ text }}</i>{% endcomponent pill %}",
     );
+    site.write(
+        "templates/partials/c.html",
+        "{% component pill(text) %}<u>{{ text }}</u>{% endcomponent pill %}",
+    );
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("templates/a.html:1:14")
-        .says("component `pill` is defined here and in `b.html`")
+        .says("component `pill` is defined here and in `b.html` and `partials/c.html`")
         .says("templates/b.html:2:16")
-        .says("component `pill` is defined here and in `a.html`")
-        .says("rename one of the two");
+        .says("component `pill` is defined here and in `a.html` and `partials/c.html`")
+        .says("templates/partials/c.html:1:14")
+        .says("rename all but one")
+        .says("3 errors");
 }
 
 /// A misspelt component or filter is told the name it likely meant; a

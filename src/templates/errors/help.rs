@@ -123,7 +123,8 @@ fn help_for_tag(message: &str) -> String {
 /// For Tera's "Invalid type for the value, expected `string` but got
 /// `array`" at a value that a filter takes (`d.authors | upper`): the
 /// message naming the filter and the value, its help, and the span from
-/// the value to the filter's name. `None` when no filter follows.
+/// the value to the filter's name. `None` when no filter follows, or the
+/// types are not ones a template writer knows by name.
 pub(super) fn filter_type(
     source: &str,
     at: usize,
@@ -131,12 +132,11 @@ pub(super) fn filter_type(
 ) -> Option<(String, String, std::ops::Range<usize>)> {
     let rest = message.strip_prefix("Invalid type for the value, expected `")?;
     let (expected, rest) = rest.split_once("` but got `")?;
-    let actual = rest.strip_suffix('`')?;
+    let (expected, actual) = (in_words(expected)?, in_words(rest.strip_suffix('`')?)?);
     let text = source.get(at..)?;
     let value_len = text
         .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '"')))
         .unwrap_or(text.len());
-    let value = &text[..value_len];
     let after = text[value_len..]
         .trim_start()
         .strip_prefix('|')?
@@ -145,41 +145,66 @@ pub(super) fn filter_type(
         .find(|c: char| !(c.is_alphanumeric() || c == '_'))
         .unwrap_or(after.len());
     let filter = &after[..filter_len];
-    if value.is_empty() || filter.is_empty() {
+    if value_len == 0 || filter.is_empty() {
         return None;
     }
     let end = source.len() - after.len() + filter_len;
-    // Tera's names of the types (`Value::name`), in words.
-    let a = |t: &str| match t {
-        "array" => "a list".to_string(),
-        "map/struct" | "map" => "a map".to_string(),
-        "u64" | "i64" | "u128" | "i128" | "f64" | "number" | "integer" => "a number".to_string(),
-        "bool" => "a boolean".to_string(),
-        "none" => "null".to_string(),
-        "undefined" => "undefined".to_string(),
-        t => format!("a {t}"),
+    // The value a filter gave (`d.authors | first | round`): the chain so
+    // far is the value.
+    let head = &source[..at];
+    let chained = head.trim_end().ends_with('|');
+    let from = if chained {
+        let open = head.rfind("{{").max(head.rfind("{%")).map_or(0, |i| i + 2);
+        let expr = &head[open..];
+        // Past `for x in` or `set x =`.
+        let expr_at = [" in ", "="]
+            .iter()
+            .filter_map(|k| expr.rfind(k).map(|i| i + k.len()))
+            .max()
+            .unwrap_or(0);
+        open + expr_at + (expr[expr_at..].len() - expr[expr_at..].trim_start().len())
+    } else {
+        at
     };
+    let value = source[from..at + value_len].trim_end();
+    // With arguments, either the value or an argument is the wrong type.
+    if after[filter_len..].trim_start().starts_with('(') {
+        return Some((
+            format!("`{filter}` was given {actual} where it takes {expected}: check its input `{value}` and its arguments"),
+            "docs/templates.md says what each variable is; Tera's documentation, what each filter and argument takes".to_string(),
+            from..end,
+        ));
+    }
     let help = match actual {
-        "array" => format!(
+        "a list" => format!(
             "join a list's items first: `{{{{ {value} | join(sep=\", \") | {filter} }}}}`, or loop over them"
         ),
-        "none" => format!(
+        "null" if !chained => format!(
             "`{value}` is null on this page: test it first (`{{% if {value} %}}...{{% endif %}}`) or give a default (`{value} | default(value=\"\")`)"
         ),
-        _ => format!(
-            "give `{filter}` {}; docs/templates.md says what each variable is",
-            a(expected)
-        ),
+        _ => format!("give `{filter}` {expected}; docs/templates.md says what each variable is"),
     };
     Some((
-        format!(
-            "`{filter}` takes {}, but `{value}` is {}",
-            a(expected),
-            a(actual)
-        ),
+        format!("`{filter}` takes {expected}, but `{value}` is {actual}"),
         help,
-        at..end,
+        from..end,
     ))
+}
+
+/// A type as Tera names it (its own names, or Rust's), in words; `None`
+/// for one a template writer would not know.
+fn in_words(t: &str) -> Option<&'static str> {
+    Some(match t {
+        "array" | "&[Value]" | "Vec<Value>" => "a list",
+        "map/struct" | "map" | "Map" => "a map",
+        "string" | "&str" | "String" => "a string",
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
+        | "isize" | "f32" | "f64" | "number" | "integer" | "float" => "a number",
+        "bool" => "a boolean",
+        "none" => "null",
+        "undefined" => "undefined",
+        _ => return None,
+    })
 }
 
 /// Tera's list of the variables there are, with `site`, which every
@@ -218,6 +243,40 @@ mod tests {
         assert_eq!(said, "`upper` takes a string, but `d.authors` is null");
         assert!(help.contains("default(value="), "{help}");
         assert!(filter_type("{{ d.title }}", 3, message).is_none());
+        // An argument may be the wrong one; Rust's names in words.
+        let src = "{{ d.title | truncate(length=\"x\") }}";
+        let usize = "Invalid type for the value, expected `usize` but got `string`";
+        let (said, _, _) = filter_type(src, 3, usize).unwrap();
+        assert_eq!(
+            said,
+            "`truncate` was given a string where it takes a number: check its input `d.title` and its arguments"
+        );
+        // A filter's output is the value.
+        let src = "{{ d.authors | first | round }}";
+        let number = "Invalid type for the value, expected `f64` but got `none`";
+        let (said, help, span) = filter_type(src, 15, number).unwrap();
+        assert_eq!(
+            said,
+            "`round` takes a number, but `d.authors | first` is null"
+        );
+        assert!(!help.contains("{% if"), "{help}");
+        assert_eq!(&src[span], "d.authors | first | round");
+        let src = "{% for a in d.title | sort %}";
+        let (said, _, _) = filter_type(
+            src,
+            12,
+            "Invalid type for the value, expected `&[Value]` but got `string`",
+        )
+        .unwrap();
+        assert_eq!(said, "`sort` takes a list, but `d.title` is a string");
+        assert!(
+            filter_type(
+                src,
+                12,
+                "Invalid type for the value, expected `Foo<T>` but got `string`"
+            )
+            .is_none()
+        );
     }
 
     #[test]
