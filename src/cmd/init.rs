@@ -50,7 +50,7 @@ The build checks every reference.
 const ABOUT: &str =
     "---\ntitle: About\n---\n\nWhat this archive is, who writes it, and how to cite it.\n";
 
-pub fn run(dir: Option<PathBuf>) -> u8 {
+pub fn run(dir: Option<PathBuf>, quiet: bool) -> u8 {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
     if let Some(file) = dir.ancestors().find(|d| d.is_file()) {
         err!(
@@ -99,6 +99,7 @@ pub fn run(dir: Option<PathBuf>) -> u8 {
         return EXIT_USAGE;
     }
     match write_site(&dir) {
+        Ok(_) if quiet => EXIT_OK,
         Ok(ignore) => {
             out!("Created a new site in {}", dir.display());
             if let Ignore::Added(lines) = ignore {

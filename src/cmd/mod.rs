@@ -121,20 +121,20 @@ struct SiteArgs {
 pub fn run(cli: Cli) -> u8 {
     let quiet = cli.quiet;
     match cli.command {
-        Command::Init { dir } => init::run(dir),
+        Command::Init { dir } => init::run(dir, quiet),
         Command::Build {
             site,
             output,
             base_url,
         } => build::run(site, output, base_url, quiet),
-        Command::Serve { site, bind, port } => serve::run(site, &bind, port),
+        Command::Serve { site, bind, port } => serve::run(site, &bind, port, quiet),
         Command::Check { site } => check::run(site, quiet),
-        Command::Theme { root, name } => theme::run(root, &name),
+        Command::Theme { root, name } => theme::run(root, &name, quiet),
         Command::New {
             root,
             series,
             title,
-        } => new::run(root, series, title),
+        } => new::run(root, series, title, quiet),
     }
 }
 

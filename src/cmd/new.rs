@@ -9,7 +9,12 @@ use annals::slug::slugify;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, find_root, report};
 
-pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>) -> u8 {
+pub fn run(
+    root: Option<PathBuf>,
+    series: Option<String>,
+    title: Option<String>,
+    quiet: bool,
+) -> u8 {
     let root = match find_root(root) {
         Ok(r) => r,
         Err(code) => return code,
@@ -144,9 +149,12 @@ pub fn run(root: Option<PathBuf>, series: Option<String>, title: Option<String>)
         );
         return EXIT_ERRORS;
     }
-    err!(
-        "note: it is a draft: `annals serve --drafts` previews it; remove `draft: true` to publish it"
-    );
+    // The path on stdout is what the command gives, quiet or not.
+    if !quiet {
+        err!(
+            "note: it is a draft: `annals serve --drafts` previews it; remove `draft: true` to publish it"
+        );
+    }
     EXIT_OK
 }
 

@@ -8,7 +8,7 @@ use annals::serve::{self, Event};
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, find_root, report};
 
-pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
+pub fn run(site: SiteArgs, bind: &str, port: u16, quiet: bool) -> u8 {
     let root = match find_root(site.root) {
         Ok(r) => r,
         Err(code) => return code,
@@ -47,21 +47,26 @@ pub fn run(site: SiteArgs, bind: &str, port: u16) -> u8 {
                 .iter()
                 .map(|(n, d)| format!("{n} {} ms", d.as_millis()))
                 .collect();
-            out!(
-                "{} in {} ms: {written} pages written, {unchanged} unchanged ({})",
-                if first { "Built" } else { "Rebuilt" },
-                took.as_millis(),
-                stages.join(", ")
-            );
+            // Quiet, the address and what is wrong are all that is said.
+            if !quiet {
+                out!(
+                    "{} in {} ms: {written} pages written, {unchanged} unchanged ({})",
+                    if first { "Built" } else { "Rebuilt" },
+                    took.as_millis(),
+                    stages.join(", ")
+                );
+            }
             // After the line of the build they belong to.
             say_warnings(&warned, &warnings);
             let before = left_out.swap(unpublished, std::sync::atomic::Ordering::Relaxed);
-            if unpublished != before {
+            if unpublished != before && !quiet {
                 report::left_out(unpublished, &[], "serve");
             }
         }
         Event::Stopping(dir) => {
-            out!("Stopping: removing the preview copy in {}", dir.display());
+            if !quiet {
+                out!("Stopping: removing the preview copy in {}", dir.display());
+            }
         }
         Event::Failed {
             errors,

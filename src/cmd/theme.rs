@@ -9,7 +9,7 @@ use annals::templates::builtin_theme_files;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE, find_root};
 
-pub fn run(root: Option<PathBuf>, name: &str) -> u8 {
+pub fn run(root: Option<PathBuf>, name: &str, quiet: bool) -> u8 {
     let root = match find_root(root) {
         Ok(r) => r,
         Err(code) => return code,
@@ -47,7 +47,9 @@ pub fn run(root: Option<PathBuf>, name: &str) -> u8 {
             return EXIT_ERRORS;
         }
     }
-    out!("Copied the built-in theme into {}", dir.display());
-    out!("Next: set `theme: {name}` in annals.yaml, then change the files there");
+    if !quiet {
+        out!("Copied the built-in theme into {}", dir.display());
+        out!("Next: set `theme: {name}` in annals.yaml, then change the files there");
+    }
     EXIT_OK
 }

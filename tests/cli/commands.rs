@@ -314,3 +314,24 @@ fn a_bad_bind_address_is_a_usage_error() {
     run.says("not an IP address to bind");
     assert_eq!(site.run(&["serve", "--port", "99999"]).code, 2);
 }
+
+/// `-q` leaves only errors and warnings on every command; `new` still
+/// gives the path of the file it made, which is its result.
+#[test]
+fn quiet_commands_say_only_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = annals(&["init", "-q", "site"], dir.path());
+    run.ok();
+    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
+    let site = dir.path().join("site");
+    let run = annals(&["theme", "-q", "mine"], &site);
+    run.ok();
+    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), ("", ""));
+    let run = annals(&["new", "-q", "--title", "Quiet"], &site);
+    run.ok();
+    assert_eq!(
+        run.stdout.trim(),
+        "content/dispatches/special-dispatch/2-quiet.md"
+    );
+    assert_eq!(run.stderr, "");
+}

@@ -406,3 +406,22 @@ fn the_event_stream_says_when_an_edits_search_index_is_in() {
     assert!(reload < search, "{seen}");
     assert_ne!(meta(), before, "the new index is in when it is said");
 }
+
+/// Quiet, the server says where it serves and what is wrong, not each
+/// rebuild.
+#[test]
+fn a_quiet_server_prints_its_address_only() {
+    let site = Site::valid();
+    let server = server::start_with_args(&site, &["-q"]);
+    assert_eq!(get(&server, "/").0, 200);
+    site.write_dispatch(3, "2021-03-01", "", "Quietly added.");
+    wait_for("the new dispatch", || {
+        get(&server, "/special-dispatch/3/").0 == 200
+    });
+    let printed = server.output.lock().unwrap().join("\n");
+    assert!(printed.starts_with("Serving the site at "), "{printed}");
+    assert!(
+        !printed.contains("Built") && !printed.contains("Rebuilt"),
+        "{printed}"
+    );
+}
