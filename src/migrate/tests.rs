@@ -47,4 +47,12 @@ fn toml_lines_are_found_and_read_as_yaml_in_place() {
     let (msg, help) = toml_fence("+++\ntitle = \"X\"\n+++\n").unwrap();
     assert!(msg.contains("TOML"), "{msg}");
     assert!(help.contains("(e.g. `title: \"X\"`)"), "{help}");
+    assert!(!help.contains("top level"), "{help}");
+    let zola = "+++\ntitle = \"X\"\n[taxonomies]\ntags = [\"a\"]\n[extra]\nk = 1\n+++\n[not] front matter\n";
+    let (_, help) = toml_fence(zola).unwrap();
+    assert!(
+        help.contains("the keys of `[taxonomies]` and `[extra]` go to the top level"),
+        "{help}"
+    );
+    assert!(!help.contains("[not]"), "{help}");
 }

@@ -75,12 +75,30 @@ pub fn toml_fence(text: &str) -> Option<(String, String)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next()?;
     (first.trim_end() == "+++").then(|| {
+        // The `[taxonomies]` and `[extra]` tables of the front matter.
+        let front = text.lines().skip(1).take_while(|l| l.trim_end() != "+++");
+        let tables: Vec<&str> = front
+            .map(str::trim)
+            .filter(|l| l.starts_with('[') && l.ends_with(']') && !l.starts_with("[["))
+            .collect();
+        let tables = if tables.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; the keys of {} go to the top level (`tags: [a]`; a Zola taxonomy is an annals key such as `topics:`), or under `extra:` for `[extra]`, indented two spaces",
+                tables
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            )
+        };
         (
             "the front matter is TOML (between `+++` lines), which annals does not read"
                 .to_string(),
             format!(
                 "annals reads YAML: make both `+++` lines `---`, and write each `key = value` \
-                 line as `key: value` (e.g. `{}`)",
+                 line as `key: value` (e.g. `{}`){tables}",
                 toml_example(text)
             ),
         )
