@@ -56,16 +56,27 @@ fn display_date(value: &Value) -> String {
 
 /// `value` as JSON that can sit inside a `<script>` element.
 fn script_json(value: &impl serde::Serialize) -> String {
+    json_escaped(value, |c| match c {
+        '<' => Some("\\u003c"),
+        '>' => Some("\\u003e"),
+        '&' => Some("\\u0026"),
+        '\u{2028}' => Some("\\u2028"),
+        '\u{2029}' => Some("\\u2029"),
+        _ => None,
+    })
+}
+
+/// `value` as JSON, with each character `escape` gives text for replaced.
+fn json_escaped(
+    value: &impl serde::Serialize,
+    escape: impl Fn(char) -> Option<&'static str>,
+) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
-    let mut out = String::with_capacity(json.len());
+    let mut out = String::with_capacity(json.len() + json.len() / 8);
     for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+        match escape(c) {
+            Some(text) => out.push_str(text),
+            None => out.push(c),
         }
     }
     out
@@ -103,19 +114,14 @@ fn json_attribute(kwargs: &Kwargs) -> tera::TeraResult<bool> {
 
 /// `value` as JSON that can sit inside a quoted HTML attribute.
 fn attribute_json(value: &impl serde::Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
-    let mut out = String::with_capacity(json.len() + json.len() / 4);
-    for c in json.chars() {
-        match c {
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
+    json_escaped(value, |c| match c {
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        _ => None,
+    })
 }
 
 /// Keeps only URLs that cannot run script: http(s), mailto, site-relative
