@@ -144,16 +144,26 @@ fn feed(
             .map(|&i| {
                 let d = &archive.dispatches[i];
                 let body = if full { r.body(i) } else { Body::default() };
+                let permalink = uri(&format!("{}{}", config.base_url, d.path));
+                // Read away from the page: its links must lead somewhere.
+                let absolute = |html: &str| {
+                    super::absolute::absolute_links(
+                        html,
+                        super::absolute::origin(&config.base_url),
+                        &permalink,
+                    )
+                };
+                let (content, notes) = (absolute(&body.html), absolute(&body.footnotes));
                 Entry {
                     title: &d.title,
-                    permalink: uri(&format!("{}{}", config.base_url, d.path)),
+                    permalink: permalink.clone(),
                     published: timestamp(d.date, d.date_time),
                     updated: last_change(d),
                     language: &d.language,
                     authors: &d.authors,
                     summary: &d.summary,
-                    content: body.html,
-                    notes: body.footnotes,
+                    content,
+                    notes,
                 }
             })
             .collect();

@@ -4,6 +4,7 @@
 //! memory stays flat however large the archive. A template error repeated on
 //! thousands of pages is reported once.
 
+mod absolute;
 pub mod bodies;
 mod cache;
 mod feeds;

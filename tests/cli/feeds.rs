@@ -105,3 +105,39 @@ fn date_times_order_a_day_and_date_feed_entries() {
             .contains("\"date\": \"2021-03-01\"")
     );
 }
+
+/// A feed reader shows an entry away from its page, and many ignore
+/// `xml:base`: the links of a full body are absolute, a site under a
+/// sub-path's too, notes included.
+#[test]
+fn full_body_links_are_absolute_in_feeds() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "See [the first](@sd-1), ![a map](map.png) and [a page](/pages/x/).[^a]\n\n[^a]: As [the second](@sd-2) says.",
+    );
+    site.run(&["build", "--base-url", "https://example.org/sub/"])
+        .ok();
+    let feed = site.read("public/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let content: String = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("content"))
+        .filter_map(|n| n.text())
+        .collect();
+    let page = "https://example.org/sub/special-dispatch/3/";
+    for link in [
+        "href=\"https://example.org/sub/special-dispatch/1/\"".to_string(),
+        format!("src=\"{page}map.png\""),
+        "href=\"https://example.org/sub/pages/x/\"".to_string(),
+        format!("href=\"{page}#fn-1\""),
+        format!("href=\"{page}#fnref-1\""),
+        "href=\"https://example.org/sub/special-dispatch/2/\"".to_string(),
+    ] {
+        assert!(content.contains(&link), "{link} in {content}");
+    }
+    assert!(!content.contains("href=\"/"), "{content}");
+    assert!(!content.contains("href=\"#"), "{content}");
+}

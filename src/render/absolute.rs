@@ -1,0 +1,103 @@
+//! Links of a body made absolute for a feed entry: a feed reader shows
+//! the entry away from the page, and many ignore `xml:base`, so a
+//! root-relative `/special-dispatch/12/`, a relative `map.png` or a
+//! note's `#fn-1` would lead nowhere there.
+
+/// The attributes whose value is one URL.
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster"];
+
+/// `html` with the value of every `href`, `src` and `poster` that is not
+/// absolute made absolute: against `origin` (`https://example.org`) when
+/// it starts with `/`, against `page` (the entry's URL) otherwise.
+pub(super) fn absolute_links(html: &str, origin: &str, page: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 16);
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(i) = html[from..].find('=') {
+        let eq = from + i;
+        from = eq + 1;
+        let name_start = html[..eq]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .map_or(0, |j| j + 1);
+        let name = &html[name_start..eq];
+        let after_space = html[..name_start].ends_with(char::is_whitespace);
+        if !after_space || !URL_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        let Some(quote) = html[eq + 1..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''))
+        else {
+            continue;
+        };
+        let start = eq + 2;
+        let Some(len) = html[start..].find(quote) else {
+            continue;
+        };
+        let value = &html[start..start + len];
+        let absolute = if value.starts_with("//") || has_scheme(value) || value.is_empty() {
+            None
+        } else if value.starts_with('/') {
+            Some(format!("{origin}{value}"))
+        } else if let Some(fragment) = value.strip_prefix('#') {
+            Some(format!("{page}#{fragment}"))
+        } else {
+            Some(format!("{page}{value}"))
+        };
+        if let Some(absolute) = absolute {
+            out.push_str(&html[copied..start]);
+            out.push_str(&absolute);
+            copied = start + len;
+        }
+        from = start + len;
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+/// Whether `url` starts with a scheme (`https:`, `mailto:`, `data:`).
+fn has_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// The scheme and host of an absolute URL (`https://example.org/a/` ->
+/// `https://example.org`).
+pub(super) fn origin(url: &str) -> &str {
+    let host_start = url.find("://").map_or(0, |i| i + 3);
+    url[host_start..]
+        .find('/')
+        .map_or(url, |i| &url[..host_start + i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_made_absolute_for_a_reader_elsewhere() {
+        let page = "https://example.org/sub/special-dispatch/12/";
+        let html = "<p><a href=\"/sub/special-dispatch/3/\">3</a> <img src='map.png' alt=\"x\">\
+                    <sup><a href=\"#fn-1\" id=\"fnref-1\">1</a></sup> <a href=\"https://other.example/\">o</a> \
+                    <a href=\"mailto:a@b.example\">m</a> <a href=\"//cdn.example/x\">c</a> data-href=\"/no\" \
+                    <video poster=\"/sub/p.jpg\"></video></p>";
+        let out = absolute_links(html, origin(page), page);
+        assert_eq!(
+            out,
+            "<p><a href=\"https://example.org/sub/special-dispatch/3/\">3</a> \
+             <img src='https://example.org/sub/special-dispatch/12/map.png' alt=\"x\">\
+             <sup><a href=\"https://example.org/sub/special-dispatch/12/#fn-1\" id=\"fnref-1\">1</a></sup> \
+             <a href=\"https://other.example/\">o</a> <a href=\"mailto:a@b.example\">m</a> \
+             <a href=\"//cdn.example/x\">c</a> data-href=\"/no\" \
+             <video poster=\"https://example.org/sub/p.jpg\"></video></p>"
+        );
+        assert_eq!(origin("http://127.0.0.1:1111/"), "http://127.0.0.1:1111");
+        assert_eq!(absolute_links("a = b", "https://x", "https://x/"), "a = b");
+    }
+}
