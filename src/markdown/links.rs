@@ -81,22 +81,25 @@ struct UrlAttribute {
 }
 
 /// The `href`, `cite`, `src`, `poster` and `srcset` attributes (and SVG's
-/// `xlink:href`) of `html`'s start tags (a shortcode's output, raw HTML),
+/// `xlink:href`, `<object>`'s `data`, a form's `action` and a button's
+/// `formaction`) of `html`'s start tags (a shortcode's output, raw HTML),
 /// quoted or not: not what comments, scripts or escaped markup hold.
 fn url_attributes(html: &str) -> impl Iterator<Item = UrlAttribute> + '_ {
     super::html_text::attribute_values(html)
         .into_iter()
         .filter_map(|(name, value)| {
             let is = |a: &str| name.eq_ignore_ascii_case(a);
-            let (embedded, list) = if is("href") || is("cite") || is("xlink:href") {
-                (false, false)
-            } else if is("src") || is("poster") {
-                (true, false)
-            } else if is("srcset") {
-                (true, true)
-            } else {
-                return None;
-            };
+            let (embedded, list) =
+                if is("href") || is("cite") || is("xlink:href") || is("action") || is("formaction")
+                {
+                    (false, false)
+                } else if is("src") || is("poster") || is("data") {
+                    (true, false)
+                } else if is("srcset") {
+                    (true, true)
+                } else {
+                    return None;
+                };
             Some(UrlAttribute {
                 value,
                 embedded,
@@ -333,6 +336,15 @@ mod tests {
             )
         );
         assert_eq!(rebase_attribute_urls("<a href=\"x/\">", "/archive/"), None);
+        // An object's data, a form's action, a button's formaction.
+        let more = "<object data=\"/map.svg\"></object><form action=\"/search/\"><button formaction=\"/s/\">";
+        assert_eq!(
+            rebase_attribute_urls(more, "/archive/").as_deref(),
+            Some(
+                "<object data=\"/archive/map.svg\"></object><form action=\"/archive/search/\">\
+                 <button formaction=\"/archive/s/\">"
+            )
+        );
         // The path is escaped as the attribute's text.
         assert_eq!(
             rebase_attribute_urls("<a href=\"/x\">", "/a&b/").as_deref(),
