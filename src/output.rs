@@ -39,21 +39,6 @@ pub struct Staging {
     parts: Option<replace::Parts>,
 }
 
-/// A static file whose path differs from one the site has only by letter
-/// case or Unicode form (see [`Staging::case_twins`]).
-#[derive(Debug)]
-pub struct CaseTwin {
-    /// The static file's site-relative path.
-    pub rel: String,
-    /// The site's spelling, up to the first part that differs.
-    pub twin: String,
-    /// The site's file that is the same file on macOS and Windows, if
-    /// any: the static file replaces it.
-    pub file: Option<String>,
-    /// Whether it is the first found for `twin` (a folder is said once).
-    pub first: bool,
-}
-
 /// The previous output, which the build swapped out but could not remove:
 /// the new site is published all the same.
 #[derive(Debug)]
@@ -243,13 +228,16 @@ impl Staging {
     /// one the site already has only by letter case, each with that one:
     /// one file on the file systems of macOS and Windows. A folder that
     /// differs is said once, with the first file in it.
-    pub fn case_twins(&self, from: &Path) -> io::Result<Vec<CaseTwin>> {
+    pub fn case_twins(&self, from: &Path) -> io::Result<Vec<(String, String)>> {
         let mut listed: std::collections::HashMap<PathBuf, Vec<String>> = Default::default();
-        let mut names_in = |dir: &Path| -> Vec<String> {
-            listed
-                .entry(dir.to_path_buf())
-                .or_insert_with(|| {
-                    fs::read_dir(dir)
+        let mut found: Vec<(String, String)> = Vec::new();
+        let mut said = std::collections::HashSet::new();
+        for (_, rel) in copy::files_in(from)? {
+            let mut dir = self.dir.clone();
+            let mut path = Vec::new();
+            for part in rel.split('/') {
+                let names = listed.entry(dir.clone()).or_insert_with(|| {
+                    fs::read_dir(&dir)
                         .map(|entries| {
                             entries
                                 .flatten()
@@ -257,53 +245,24 @@ impl Staging {
                                 .collect()
                         })
                         .unwrap_or_default()
-                })
-                .clone()
-        };
-        let mut found = Vec::new();
-        let mut said = std::collections::HashSet::new();
-        for (_, rel) in copy::files_in(from)? {
-            let parts: Vec<&str> = rel.split('/').collect();
-            let mut dir = self.dir.clone();
-            let mut path = Vec::new();
-            for (i, part) in parts.iter().enumerate() {
-                let names = names_in(&dir);
-                let key = same_file_key(part);
+                });
+                let lower = same_file_key(part);
                 // Another name than this one's, in another case (the
                 // dev server's folder also holds this file itself).
                 let other = names
                     .iter()
-                    .find(|n| n != part && same_file_key(n) == key)
+                    .find(|n| *n != part && same_file_key(n) == lower)
                     .cloned();
+                let same = names.iter().any(|n| n == part);
                 if let Some(other) = other {
-                    path.push(other.clone());
+                    path.push(other);
                     let twin = path.join("/");
-                    // The file itself under the other spelling, if the
-                    // site has it: the one this file replaces.
-                    dir.push(&other);
-                    for rest in parts.iter().skip(i + 1) {
-                        let key = same_file_key(rest);
-                        let Some(name) =
-                            names_in(&dir).into_iter().find(|n| same_file_key(n) == key)
-                        else {
-                            break;
-                        };
-                        dir.push(&name);
-                        path.push(name);
-                    }
-                    let file = (path.len() == parts.len() && dir.is_file()).then(|| path.join("/"));
-                    let first = said.insert(twin.clone());
-                    if first || file.is_some() {
-                        found.push(CaseTwin {
-                            rel: rel.clone(),
-                            twin,
-                            file,
-                            first,
-                        });
+                    if said.insert(twin.clone()) {
+                        found.push((rel.clone(), twin));
                     }
                     break;
                 }
-                if !names.iter().any(|n| n == part) {
+                if !same {
                     break;
                 }
                 path.push(part.to_string());

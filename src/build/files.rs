@@ -57,7 +57,9 @@ pub(super) fn copy_static(
         said.extend(replaced.iter().map(|rel| replaced_by_static(shown, rel)));
         // The site's files are held against the theme's too, below.
         if dir != site_static.as_path() {
-            said.extend(replace_case_twins(staging, dir, shown)?);
+            for (rel, twin) in staging.case_twins(dir)? {
+                said.push(case_twin_of(shown, &rel, &twin));
+            }
         }
         if dir.join(output::MANIFEST).exists() {
             said.push(
@@ -124,7 +126,9 @@ pub(super) fn copy_static(
     let shown = site_static
         .strip_prefix(&config.root)
         .unwrap_or(&site_static);
-    said.extend(replace_case_twins(staging, &site_static, shown)?);
+    for (rel, twin) in staging.case_twins(&site_static)? {
+        said.push(case_twin_of(shown, &rel, &twin));
+    }
     // The site's own static files come last: they override the theme's.
     copied.extend(staging.copy_dir(&site_static)?);
     // The dev server removes, next time, what is no longer copied.
@@ -136,54 +140,26 @@ pub(super) fn copy_static(
     Ok(said)
 }
 
-/// Removes the site's files that `dir`'s files replace under another
-/// letter case or Unicode form (one file on macOS, Windows and some
-/// hosts: the static one wins, as it does over a page at its own path),
-/// and says so for each.
-fn replace_case_twins(
-    staging: &Staging,
-    dir: &Path,
-    shown: &Path,
-) -> std::io::Result<Vec<Diagnostic>> {
-    let mut said = Vec::new();
-    for found in staging.case_twins(dir)? {
-        if let Some(file) = &found.file {
-            staging.remove(file)?;
-        }
-        if found.first {
-            said.push(case_twin_of(shown, &found));
-        }
-    }
-    Ok(said)
-}
-
-fn case_twin_of(folder: &Path, found: &output::CaseTwin) -> Diagnostic {
-    let (rel, twin) = (found.rel.as_str(), found.twin.as_str());
+fn case_twin_of(folder: &Path, rel: &str, twin: &str) -> Diagnostic {
     let depth = twin.split('/').count();
     if depth < rel.split('/').count() {
         // A folder of this file's path is the one that differs.
         let own: Vec<&str> = rel.split('/').take(depth).collect();
-        let replaced = match &found.file {
-            Some(file) => format!(
-                " (this file is published in place of /{file}, which is the same file there)"
-            ),
-            None => String::new(),
-        };
         return Diagnostic::warning(format!(
             "this folder and the build's /{twin}/ differ only by letter case or Unicode form"
         ))
         .in_file(folder.join(own.join("/")))
-        .with_help(format!(
+        .with_help(
             "on macOS and Windows, and on some hosts, the two are one folder, spelled as whichever is made first: \
-             the URLs of the other spelling break on a host that tells them apart{replaced}; rename this folder to match",
-        ));
+             the URLs of the other spelling break on a host that tells them apart; rename this folder to match",
+        );
     }
     Diagnostic::warning(format!(
-        "this file replaces the build's /{twin}, whose name differs only by letter case or Unicode form"
+        "this file and the build's /{twin} differ only by letter case or Unicode form"
     ))
     .in_file(folder.join(rel))
     .with_help(
-        "on macOS and Windows, and on some hosts, the two are one file: the static one is published, as one at a page's own path is; rename it unless replacing that file is meant",
+        "on macOS and Windows, and on some hosts, the two are one file and one replaces the other: rename this one",
     )
 }
 
