@@ -294,7 +294,12 @@ fn resolve(
             (String::new(), "/".into())
         }
     };
-    let placeholder_base_url = (raw.base_url.as_deref().map(str::trim) == Some(INIT_BASE_URL))
+    // As written or not quite (`http://`, no last slash), once read.
+    let placeholder = [
+        "https://archive.example.org/",
+        "http://archive.example.org/",
+    ];
+    let placeholder_base_url = (raw.base_url.is_some() && placeholder.contains(&base_url.as_str()))
         .then(|| {
             at_value(
                 &["base_url"],

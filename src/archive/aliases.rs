@@ -187,11 +187,22 @@ fn not_for_windows(path: &str) -> Option<String> {
         if part.ends_with([' ', '.']) {
             return Some(format!("has a part ending in a space or a dot (`{part}`)"));
         }
-        let stem = part.split('.').next().unwrap_or(part).to_ascii_lowercase();
-        let device = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
-            || (stem.len() == 4
-                && (stem.starts_with("com") || stem.starts_with("lpt"))
-                && stem.ends_with(|c: char| c.is_ascii_digit() && c != '0'));
+        let stem = part.split('.').next().unwrap_or(part).to_lowercase();
+        // Windows' device names: `com0`-`com9` and `com¹`-`com³` too.
+        let numbered = ["com", "lpt"].iter().any(|d| {
+            stem.strip_prefix(d).is_some_and(|n| {
+                let mut chars = n.chars();
+                matches!(
+                    (chars.next(), chars.next()),
+                    (Some('0'..='9' | '¹' | '²' | '³'), None)
+                )
+            })
+        });
+        let device = numbered
+            || matches!(
+                stem.as_str(),
+                "con" | "prn" | "aux" | "nul" | "conin$" | "conout$"
+            );
         if device {
             return Some(format!("has the part `{part}`, a device name"));
         }
@@ -459,6 +470,14 @@ mod tests {
         assert!(why("old/v2./index.html").is_some());
         assert!(why("con/index.html").unwrap().contains("device"));
         assert!(why("old/lpt1.htm").is_some());
+        for device in [
+            "com0/index.html",
+            "com¹.htm",
+            "lpt³/index.html",
+            "conin$/index.html",
+        ] {
+            assert!(why(device).unwrap().contains("device"), "{device}");
+        }
         for fine in [
             "old/sd-12/index.html",
             "console/index.html",

@@ -33,13 +33,15 @@ fn nearest_file<'a>(
     fn stem(n: &str) -> &str {
         n.strip_suffix(".md").unwrap_or(n)
     }
-    // The number a file name starts with (`12` of `12-report.md`).
+    // The number a file name starts with (`12` of `12-report.md` and of
+    // `012-report.md`).
     fn number(n: &str) -> Option<&str> {
         let stem = stem(n);
         let end = stem
             .find(|c: char| !c.is_ascii_digit())
             .unwrap_or(stem.len());
-        (end > 0 && (end == stem.len() || stem[end..].starts_with('-'))).then(|| &stem[..end])
+        (end > 0 && (end == stem.len() || stem[end..].starts_with('-')))
+            .then(|| stem[..end].trim_start_matches('0'))
     }
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
     let mut siblings: Vec<(&str, &str, &Slot)> = targets
@@ -61,7 +63,7 @@ fn nearest_file<'a>(
         .filter(|&&(_, n, _)| {
             let have = stem(n);
             // `12.md` for `12-report.md`: the number is the name.
-            number(name) == Some(want)
+            number(name).is_some_and(|n| n == want.trim_start_matches('0'))
                 || (want.len() > 2
                     && have.len() > 2
                     && (have.starts_with(want) || want.starts_with(have)))
@@ -126,10 +128,19 @@ pub(super) fn lookup<'a>(
                         archive.dispatches[*d].id
                     ),
                     Some((found, _)) => format!("did you mean `@/{found}`?"),
-                    None if path.starts_with("dispatches/") => format!(
-                        "no file of that name in content/{}/; check the name, or use the dispatch's id (`@sd-12`), which does not break when its file is renamed",
-                        path.rsplit_once('/').map_or("", |(dir, _)| dir)
-                    ),
+                    None if path.starts_with("dispatches/") => {
+                        let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+                        // An id of that folder's, as an example.
+                        let folder = std::path::Path::new("content").join(dir);
+                        let example = archive
+                            .dispatches
+                            .iter()
+                            .find(|d| d.file.parent() == Some(folder.as_path()))
+                            .map_or_else(|| "its id".to_string(), |d| format!("`@{}`", d.id));
+                        format!(
+                            "no file of that name in content/{dir}/; check the name, or use the dispatch's id ({example}), which does not break when its file is renamed"
+                        )
+                    }
                     None if path.contains('/') => format!(
                         "no file of that name in content/{}/; check the name",
                         path.rsplit_once('/').map_or("", |(dir, _)| dir)

@@ -186,3 +186,22 @@ fn keys_too_long_for_a_folder_name_are_refused() {
         .collect();
     assert_eq!(got, [(3, true), (5, true)], "{errs:?}");
 }
+
+#[test]
+fn init_s_placeholder_base_url_is_warned_about_in_any_spelling() {
+    let placeholder = |url: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let yaml = format!("title: T\nbase_url: {url}\n");
+        std::fs::write(dir.path().join(CONFIG_FILE), yaml).unwrap();
+        load(dir.path()).unwrap().placeholder_base_url.is_some()
+    };
+    for url in [
+        INIT_BASE_URL,
+        "https://archive.example.org",
+        "HTTP://archive.example.org/",
+    ] {
+        assert!(placeholder(url), "{url}");
+    }
+    assert!(!placeholder("https://archive.example.org/sub/"));
+    assert!(!placeholder("https://dispatches.example.net/"));
+}

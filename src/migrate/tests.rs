@@ -51,7 +51,21 @@ fn toml_lines_are_found_and_read_as_yaml_in_place() {
     let zola = "+++\ntitle = \"X\"\n[taxonomies]\ntags = [\"a\"]\n[extra]\nk = 1\n+++\n[not] front matter\n";
     let (_, help) = toml_fence(zola).unwrap();
     assert!(
-        help.contains("the keys of `[taxonomies]` and `[extra]` go to the top level"),
+        help.contains("the keys of `[taxonomies]` go to the top level"),
+        "{help}"
+    );
+    assert!(
+        help.contains("the keys of `[extra]` go under `extra:`"),
+        "{help}"
+    );
+    let nested = "+++\ntitle = \"X\"\n[extra.sub]\nk = 1\n[[extra.list]]\nk = 2\n+++\n";
+    let (_, help) = toml_fence(nested).unwrap();
+    assert!(
+        help.contains("the keys of `[extra.sub]` go under `sub:`, inside `extra:`"),
+        "{help}"
+    );
+    assert!(
+        help.contains("`[[extra.list]]` becomes a list of maps under `list:`"),
         "{help}"
     );
     assert!(!help.contains("[not]"), "{help}");

@@ -75,23 +75,29 @@ pub fn toml_fence(text: &str) -> Option<(String, String)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text.lines().next()?;
     (first.trim_end() == "+++").then(|| {
-        // The `[taxonomies]` and `[extra]` tables of the front matter.
+        // Where the keys of each table of the front matter go.
         let front = text.lines().skip(1).take_while(|l| l.trim_end() != "+++");
-        let tables: Vec<&str> = front
+        let tables: Vec<String> = front
             .map(str::trim)
-            .filter(|l| l.starts_with('[') && l.ends_with(']') && !l.starts_with("[["))
+            .filter(|l| l.starts_with('[') && l.ends_with(']'))
+            .map(|l| {
+                let name = l.trim_matches(['[', ']']).trim();
+                let key = name.rsplit('.').next().unwrap_or(name);
+                if l.starts_with("[[") {
+                    format!("`{l}` becomes a list of maps under `{key}:` (`- key: value`)")
+                } else if name == "taxonomies" {
+                    format!("the keys of `{l}` go to the top level (`tags: [a]`, or an annals taxonomy key such as `topics:`)")
+                } else if name.contains('.') {
+                    format!("the keys of `{l}` go under `{key}:`, inside `{}:`", name.split('.').next().unwrap_or(name))
+                } else {
+                    format!("the keys of `{l}` go under `{name}:`, indented two spaces")
+                }
+            })
             .collect();
         let tables = if tables.is_empty() {
             String::new()
         } else {
-            format!(
-                "; the keys of {} go to the top level (`tags: [a]`; a Zola taxonomy is an annals key such as `topics:`), or under `extra:` for `[extra]`, indented two spaces",
-                tables
-                    .iter()
-                    .map(|t| format!("`{t}`"))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
-            )
+            format!("; {}", tables.join("; "))
         };
         (
             "the front matter is TOML (between `+++` lines), which annals does not read"

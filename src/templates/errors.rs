@@ -247,7 +247,7 @@ pub(super) fn blamed(e: &tera::Error) -> Vec<String> {
 /// A diagnostic in template `name`'s file at byte `offset` of its source
 /// (shown), or at the file alone.
 fn located(origins: &Origins, name: &str, offset: Option<usize>, message: String) -> Diagnostic {
-    let message = help::with_site(message);
+    let message = help::out_of_range(&message).unwrap_or_else(|| help::with_site(message));
     let help = help::help_for(&message, origins);
     let d = Diagnostic::error(format!("template error: {message}")).with_help(help);
     let Some((file, source)) = origins.get(name) else {

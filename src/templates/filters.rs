@@ -90,10 +90,11 @@ fn json_attribute(kwargs: &Kwargs) -> tera::TeraResult<bool> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Args {
-        attribute: Option<serde_json::Value>,
+        #[serde(rename = "attribute")]
+        _attribute: Option<serde::de::IgnoredAny>,
     }
     let fail = |why: String| tera::Error::message(format!("`json` {why}"));
-    let args: Args = kwargs.deserialize().map_err(|e| {
+    kwargs.deserialize::<Args>().map_err(|e| {
         let text = e.to_string();
         let unknown = text
             .split_once("unknown field `")
@@ -103,12 +104,21 @@ fn json_attribute(kwargs: &Kwargs) -> tera::TeraResult<bool> {
             "takes one argument, `attribute` (`json(attribute=true)` in an HTML attribute), not `{unknown}`"
         ))
     })?;
-    match args.attribute {
-        None | Some(serde_json::Value::Bool(false)) => Ok(false),
-        Some(serde_json::Value::Bool(true)) => Ok(true),
-        Some(other) => Err(fail(format!(
-            "takes `attribute=true` or `attribute=false`, not `attribute={other}`"
-        ))),
+    // Null or undefined too is a mistake: `attribute=true` was meant.
+    match kwargs.get::<Value>("attribute")? {
+        None => Ok(false),
+        Some(v) => v.as_bool().ok_or_else(|| {
+            let shown = if v.is_undefined() {
+                "undefined".to_string()
+            } else if v.is_none() {
+                "null".to_string()
+            } else {
+                format!("`{v}`")
+            };
+            fail(format!(
+                "takes `attribute=true` or `attribute=false`, not a value that is {shown}"
+            ))
+        }),
     }
 }
 
@@ -188,7 +198,9 @@ mod tests {
              x='{&quot;none&quot;:&quot;l&#39;archive \\&quot; onmouseover=x &lt;b&gt;&amp;&quot;}'>"
         );
         for (call, says) in [
-            ("json(attribute=1)", "not `attribute=1`"),
+            ("json(attribute=1)", "not a value that is `1`"),
+            ("json(attribute=null)", "not a value that is null"),
+            ("json(attribute=nosuch)", "not a value that is"),
             ("json(attr=true)", "takes one argument, `attribute`"),
             ("json(attribute=true, pretty=true)", "not `pretty`"),
         ] {

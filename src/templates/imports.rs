@@ -60,33 +60,13 @@ pub(super) fn missing(linked: &[String], folders: &[PathBuf], builtin: &[&str]) 
 }
 
 /// The relative module specifiers of `text`'s static imports (`./x.js`,
-/// `../y.js`), with their byte offsets: of the statements that start a
-/// line with `import` or `export` outside a block comment, the quoted
-/// name after `from` or right after `import`. (Comments, strings and
-/// dynamic `import()` are not imports a browser must find to start.)
+/// `../y.js`), with their byte offsets: the quoted name after `from`, or
+/// right after `import`, of each `import` or `export` statement. Comments
+/// and strings are skipped (no import there), and a statement starts the
+/// text, follows a `;` or `}`, or starts a line (minified code too).
 fn specifiers(text: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
-    let mut in_comment = false;
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let start = at;
-        at += line.len();
-        let code = line.trim_start();
-        if in_comment {
-            in_comment = !line.contains("*/");
-            continue;
-        }
-        if let Some(comment) = code.strip_prefix("/*") {
-            in_comment = !comment.contains("*/");
-            continue;
-        }
-        let keyword = ["import", "export"].into_iter().find(|k| {
-            code.strip_prefix(k)
-                .is_some_and(|r| r.starts_with([' ', '{', '*', '"', '\'']))
-        });
-        let Some(keyword) = keyword else { continue };
-        // The statement, up to its `;` (an import may span lines).
-        let from = start + (line.len() - code.len()) + keyword.len();
+    for (keyword, from) in statements(text) {
         let end = text[from..].find(';').map_or(text.len(), |i| from + i);
         let statement = &text[from..end];
         let quoted = match statement.rfind("from") {
@@ -111,6 +91,66 @@ fn specifiers(text: &str) -> Vec<(usize, &str)> {
         if spec.starts_with("./") || spec.starts_with("../") {
             found.push((spec_at, spec));
         }
+    }
+    found
+}
+
+/// Each `import` or `export` keyword of `text` that starts a statement,
+/// outside comments and strings, with the offset just past it.
+fn statements(text: &str) -> Vec<(&'static str, usize)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    // Whether a statement may start here: at the start, or after `;`,
+    // `}` or a line break (with only spaces since).
+    let mut may_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Inside a letter of several bytes (an identifier, a regex).
+        let Some(rest) = text.get(i..) else {
+            may_start = false;
+            i += 1;
+            continue;
+        };
+        if rest.starts_with("//") {
+            i += rest.find('\n').unwrap_or(rest.len());
+            continue;
+        }
+        if let Some(comment) = rest.strip_prefix("/*") {
+            i += comment.find("*/").map_or(rest.len(), |j| j + 4);
+            continue;
+        }
+        if matches!(b, b'"' | b'\'' | b'`') {
+            // To the closing quote, past escaped characters.
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j] != b {
+                j += if bytes[j] == b'\\' { 2 } else { 1 };
+            }
+            i = j + 1;
+            may_start = false;
+            continue;
+        }
+        if may_start {
+            let keyword = ["import", "export"].into_iter().find(|k| {
+                rest.strip_prefix(k).is_some_and(|r| {
+                    r.starts_with(|c: char| {
+                        c.is_whitespace() || matches!(c, '{' | '*' | '"' | '\'')
+                    })
+                })
+            });
+            if let Some(keyword) = keyword {
+                found.push((keyword, i + keyword.len()));
+                i += keyword.len();
+                may_start = false;
+                continue;
+            }
+        }
+        may_start = match b {
+            b';' | b'}' | b'\n' => true,
+            b' ' | b'\t' | b'\r' => may_start,
+            _ => false,
+        };
+        i += 1;
     }
     found
 }
@@ -147,6 +187,11 @@ mod tests {
                   const t = \"import q from './in-string.js'\";\nconst m = import('./dynamic.js');\n";
         let specs: Vec<&str> = specifiers(js).into_iter().map(|(_, s)| s).collect();
         assert_eq!(specs, ["./a.js", "../b.js", "./c.js", "./e.js?v=2"]);
+        // Minified: statements after `;` and `}` on one line.
+        assert!(specifiers("const ы = 'é'; /ж/.test(x); // é\nimport 'ы';").is_empty());
+        let min = "import{a}from\"./m.js\";const x=1;import\"./n.js\";if(x){}export*from'./o.js';var s='x;import q from \"./p.js\"'";
+        let specs: Vec<&str> = specifiers(min).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(specs, ["./m.js", "./n.js", "./o.js"]);
         let (at, spec) = specifiers(js)[2];
         assert_eq!(&js[at..at + spec.len()], "./c.js");
         assert_eq!(resolve("main.js", "./e.js?v=2").as_deref(), Some("e.js"));

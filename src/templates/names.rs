@@ -30,9 +30,11 @@ pub(super) fn misplaced<'a>(
 }
 
 /// The theme template `name` likely means, a typo away (`dispach.html`:
-/// `dispatch.html`), if any: one edit in a short name (`tags.html` is not
-/// `page.html`), two in a longer one. A name that differs only in case
-/// is [`misplaced`]'s, and gets no other suggestion.
+/// `dispatch.html`, `Pages.html`: `page.html`, `atom.html`:
+/// `atom.xml`), if any: the names compared without their extension and
+/// letter case, one edit apart in a short name (`tags.html` is not
+/// `page.html`), two in a longer one. A name that differs only in case is
+/// [`misplaced`]'s, and gets no other suggestion.
 pub(super) fn near_miss<'a>(
     name: &str,
     theme: impl IntoIterator<Item = &'a str> + Clone,
@@ -44,12 +46,17 @@ pub(super) fn near_miss<'a>(
     {
         return None;
     }
-    let stem = name.rsplit('/').next().unwrap_or(name);
-    let stem = stem.split('.').next().unwrap_or(stem);
-    let most = if stem.chars().count() <= 6 { 1 } else { 2 };
+    let stem = |n: &str| {
+        let file_at = n.rfind('/').map_or(0, |i| i + 1);
+        let end = n[file_at..].rfind('.').map_or(n.len(), |i| file_at + i);
+        n[..end].to_lowercase()
+    };
+    let want = stem(name);
+    let short = want.rsplit('/').next().unwrap_or(&want).chars().count() <= 6;
+    let most = if short { 1 } else { 2 };
     theme
         .into_iter()
-        .map(|t| (strsim::damerau_levenshtein(name, t), t))
+        .map(|t| (strsim::damerau_levenshtein(&want, &stem(t)), t))
         .filter(|&(d, _)| d <= most)
         .min()
         .map(|(_, t)| t)
@@ -203,6 +210,13 @@ mod tests {
         assert_eq!(near("tags.html"), None, "two edits in a short name");
         assert_eq!(near("Page.html"), None, "a case twin is said otherwise");
         assert_eq!(near("sidebar.html"), None);
+        let theme = ["page.html", "archive.html", "base.html", "atom.xml"];
+        let near = |name: &str| near_miss(name, theme.iter().copied());
+        assert_eq!(near("Pages.html"), Some("page.html"));
+        assert_eq!(near("Archiv.html"), Some("archive.html"));
+        assert_eq!(near("Pag.html"), Some("page.html"));
+        assert_eq!(near("Base.htm"), Some("base.html"));
+        assert_eq!(near("atom.html"), Some("atom.xml"));
     }
 
     fn names(src: &str) -> Vec<String> {

@@ -57,60 +57,25 @@ pub(super) fn rooted_links(
     said
 }
 
-/// The URLs starting with one `/` that `src` writes as an attribute's
-/// value in a tag (quoted or not, the name in any case), with their byte
-/// offsets; not in HTML comments, not in text.
+/// The URLs starting with one `/` that `src` writes as the value of a
+/// URL attribute of a start tag (quoted or not, the name in any case),
+/// with their byte offsets: not in HTML comments, text or another
+/// attribute's value.
 fn urls(src: &str) -> Vec<(usize, &str)> {
-    // Lower-cased ASCII keeps every byte offset.
-    let lower = src.to_ascii_lowercase();
-    let comments: Vec<std::ops::Range<usize>> = lower
-        .match_indices("<!--")
-        .map(|(i, _)| i..lower[i..].find("-->").map_or(lower.len(), |j| i + j + 3))
+    let mut found: Vec<(usize, &str)> = crate::markdown::attribute_values(src)
+        .into_iter()
+        .filter(|(name, _)| URL_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)))
+        .filter_map(|(_, range)| {
+            let value = src.get(range.clone())?;
+            let value = value.trim_start();
+            let at = range.end - value.len();
+            if !value.starts_with('/') || value.starts_with("//") {
+                return None;
+            }
+            let end = value.find(['{', ' ', ',']).unwrap_or(value.len());
+            Some((at, &value[..end]))
+        })
         .collect();
-    let mut found = Vec::new();
-    for attribute in URL_ATTRIBUTES {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(attribute) {
-            let start = from + i;
-            from = start + attribute.len();
-            // A whole attribute name: after a space, before `=`.
-            let before = src[..start].chars().next_back();
-            if !before.is_some_and(char::is_whitespace) {
-                continue;
-            }
-            // Inside a tag: its `<` comes after the last `>`.
-            let in_tag = match (src[..start].rfind('<'), src[..start].rfind('>')) {
-                (Some(open), Some(close)) => open > close,
-                (Some(_), None) => true,
-                _ => false,
-            };
-            if !in_tag || comments.iter().any(|c| c.contains(&start)) {
-                continue;
-            }
-            let rest = src[from..].trim_start();
-            let Some(rest) = rest.strip_prefix('=').map(str::trim_start) else {
-                continue;
-            };
-            let (value_at, value) = match rest.chars().next() {
-                Some(quote @ ('"' | '\'')) => {
-                    let at = src.len() - rest.len() + 1;
-                    let value = &src[at..];
-                    (at, &value[..value.find(quote).unwrap_or(value.len())])
-                }
-                _ => {
-                    let at = src.len() - rest.len();
-                    let end = rest
-                        .find(|c: char| c.is_whitespace() || c == '>')
-                        .unwrap_or(rest.len());
-                    (at, &rest[..end])
-                }
-            };
-            if value.starts_with('/') && !value.starts_with("//") {
-                let end = value.find(['{', ' ', ',']).unwrap_or(value.len());
-                found.push((value_at, &value[..end]));
-            }
-        }
-    }
     found.sort_unstable();
     found
 }
@@ -122,7 +87,8 @@ mod tests {
     #[test]
     fn root_relative_urls_of_page_templates_are_said_under_a_sub_path() {
         let page = "<img src=\"/img/logo.svg\" alt=\"x\">\n<a href='{{ site.base_path }}about/'>\n<a data-href=\"/x\" href=\"//cdn.example/a.js\">{# <a href=\"/old\"> #}<form action = \"/find\">\n\
-                    <!-- <img src=\"/img/old.svg\"> --><p>Write src=\"/img/x.svg\" in text</p><a HREF=/pages/about/>";
+                    <!-- <img src=\"/img/old.svg\"> --><p>Write src=\"/img/x.svg\" in text</p><a HREF=/pages/about/>\
+                    <a title=\"go to href=/intitle/\">";
         let mut sources = BTreeMap::new();
         sources.insert(
             "home.html".to_string(),

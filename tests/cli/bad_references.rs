@@ -87,15 +87,20 @@ fn a_missing_content_path_offers_the_file_meant() {
         "2021-03-02",
         "",
         "See [us](@/pages/abuot.md) and [it](@/dispatches/sd-3-port-strike.md#x).\n\n\
-         And [twelve](@/dispatches/12-report.md), [again](@/dispatches/12.md).",
+         And [twelve](@/dispatches/12-report.md), [again](@/dispatches/12.md), [padded](@/dispatches/012.md).",
     );
-    site.build()
-        .fails_at("content/dispatches/sd-4.md", 10)
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-4.md", 10)
         .says("did you mean `@/pages/about.md`?")
         .says("did you mean `@/dispatches/sd-3-port-strike-day-one.md#x`? Or `@sd-3#x`?")
         .says("`@/dispatches/12-report.md`: no content file")
-        .says("did you mean `@/dispatches/12-report-final.md`? Or `@sd-12`?")
-        .says("`@/dispatches/12.md`: no content file");
+        .says("`@/dispatches/12.md`: no content file")
+        .says("`@/dispatches/012.md`: no content file");
+    let offers = run
+        .stderr
+        .matches("did you mean `@/dispatches/12-report-final.md`? Or `@sd-12`?")
+        .count();
+    assert_eq!(offers, 3, "{}", run.stderr);
 }
 
 #[test]

@@ -134,9 +134,13 @@ pub(super) fn filter_type(
     let (expected, rest) = rest.split_once("` but got `")?;
     let (expected, actual) = (in_words(expected)?, in_words(rest.strip_suffix('`')?)?);
     let text = source.get(at..)?;
-    let value_len = text
+    let mut value_len = text
         .find(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '"')))
         .unwrap_or(text.len());
+    // A filter's arguments, when the value is what a filter gave.
+    if text[value_len..].starts_with('(') {
+        value_len += text[value_len..].find(')')? + 1;
+    }
     let after = text[value_len..]
         .trim_start()
         .strip_prefix('|')?
@@ -156,13 +160,17 @@ pub(super) fn filter_type(
     let from = if chained {
         let open = head.rfind("{{").max(head.rfind("{%")).map_or(0, |i| i + 2);
         let expr = &head[open..];
-        // Past `for x in` or `set x =`.
-        let expr_at = [" in ", "="]
-            .iter()
-            .filter_map(|k| expr.rfind(k).map(|i| i + k.len()))
-            .max()
-            .unwrap_or(0);
-        open + expr_at + (expr[expr_at..].len() - expr[expr_at..].trim_start().len())
+        let trimmed = expr.trim_start();
+        // Past the tag's own words: `if`, `elif`, `for x in`, `set x =`.
+        let word = trimmed.split_whitespace().next().unwrap_or("");
+        let past = match word {
+            "if" | "elif" => word.len(),
+            "for" => trimmed.find(" in ").map_or(0, |i| i + 4),
+            "set" | "set_global" => trimmed.find('=').map_or(0, |i| i + 1),
+            _ => 0,
+        };
+        let value = &trimmed[past..];
+        open + (expr.len() - trimmed.len()) + past + (value.len() - value.trim_start().len())
     } else {
         at
     };
@@ -198,13 +206,23 @@ fn in_words(t: &str) -> Option<&'static str> {
         "array" | "&[Value]" | "Vec<Value>" => "a list",
         "map/struct" | "map" | "Map" => "a map",
         "string" | "&str" | "String" => "a string",
-        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128"
-        | "isize" | "f32" | "f64" | "number" | "integer" | "float" => "a number",
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number of 0 or more",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "integer" => "a whole number",
+        "f32" | "f64" | "number" | "float" => "a number",
         "bool" => "a boolean",
         "none" => "null",
         "undefined" => "undefined",
         _ => return None,
     })
+}
+
+/// Tera's "Value `-1` is out of range for `usize`" in words, if it is
+/// that message.
+pub(super) fn out_of_range(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("Value `")?;
+    let (value, rest) = rest.split_once("` is out of range for `")?;
+    let wanted = in_words(rest.strip_suffix('`')?)?;
+    Some(format!("`{value}` is out of range here: {wanted} is taken"))
 }
 
 /// Tera's list of the variables there are, with `site`, which every
@@ -249,7 +267,7 @@ mod tests {
         let (said, _, _) = filter_type(src, 3, usize).unwrap();
         assert_eq!(
             said,
-            "`truncate` was given a string where it takes a number: check its input `d.title` and its arguments"
+            "`truncate` was given a string where it takes a whole number of 0 or more: check its input `d.title` and its arguments"
         );
         // A filter's output is the value.
         let src = "{{ d.authors | first | round }}";
@@ -261,6 +279,23 @@ mod tests {
         );
         assert!(!help.contains("{% if"), "{help}");
         assert_eq!(&src[span], "d.authors | first | round");
+        for (src, at, value) in [
+            (
+                "{{ x | default(value=5) | upper }}",
+                7,
+                "x | default(value=5)",
+            ),
+            ("{% if d.title | first | upper %}", 16, "d.title | first"),
+            (
+                "{% set y = d.title | first | upper %}",
+                21,
+                "d.title | first",
+            ),
+        ] {
+            let upper = "Invalid type for the value, expected `string` but got `array`";
+            let (said, _, _) = filter_type(src, at, upper).unwrap();
+            assert!(said.contains(&format!("but `{value}` is")), "{src}: {said}");
+        }
         let src = "{% for a in d.title | sort %}";
         let (said, _, _) = filter_type(
             src,
@@ -276,6 +311,16 @@ mod tests {
                 "Invalid type for the value, expected `Foo<T>` but got `string`"
             )
             .is_none()
+        );
+        let float = "Invalid type for the value, expected `usize` but got `f64`";
+        let (said, _, _) = filter_type("{{ d.title | truncate(length=2.5) }}", 3, float).unwrap();
+        assert!(
+            said.contains("given a number where it takes a whole number of 0 or more"),
+            "{said}"
+        );
+        assert_eq!(
+            out_of_range("Value `-1` is out of range for `usize`").as_deref(),
+            Some("`-1` is out of range here: a whole number of 0 or more is taken")
         );
     }
 
