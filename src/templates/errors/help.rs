@@ -169,6 +169,19 @@ pub(super) fn filter_type(
             "set" | "set_global" => trimmed.find('=').map_or(0, |i| i + 1),
             _ => 0,
         };
+        // Inside a parenthesis left open (`"x" ~ (d.title | upper`), from
+        // just past it.
+        let mut open_parens = Vec::new();
+        for (i, c) in trimmed.char_indices().skip_while(|&(i, _)| i < past) {
+            match c {
+                '(' => open_parens.push(i + 1),
+                ')' => {
+                    open_parens.pop();
+                }
+                _ => {}
+            }
+        }
+        let past = open_parens.last().copied().unwrap_or(past);
         let value = &trimmed[past..];
         open + (expr.len() - trimmed.len()) + past + (value.len() - value.trim_start().len())
     } else {
@@ -286,6 +299,11 @@ mod tests {
                 "x | default(value=5)",
             ),
             ("{% if d.title | first | upper %}", 16, "d.title | first"),
+            (
+                "{{ \"x\" ~ (d.title | first | upper) }}",
+                20,
+                "d.title | first",
+            ),
             (
                 "{% set y = d.title | first | upper %}",
                 21,
