@@ -29,6 +29,8 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
         Ok(s) => s,
         Err(d) => {
             report::print(&[d]);
+            // As after every refusal of the output folder.
+            err!("build failed: nothing was written");
             return EXIT_USAGE;
         }
     };
