@@ -212,6 +212,22 @@ fn starts_a_value_with_at(html: &str) -> bool {
     html.contains("\"@") || html.contains("'@") || html.contains("=@")
 }
 
+/// Where each URL of `html`'s URL attributes (those of
+/// [`url_attributes`]; each candidate of a `srcset`) is written, in order:
+/// what a rebasing or a rewriting of the URLs changes.
+pub fn attribute_url_spans(html: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    for attr in url_attributes(html) {
+        let value = &html[attr.value.clone()];
+        for (at, url) in value_urls(value, attr.list) {
+            let start = attr.value.start + at;
+            spans.push(start..start + url.len());
+        }
+    }
+    spans.sort_unstable_by_key(|s| s.start);
+    spans
+}
+
 /// `html` with each root-relative URL of its `href`, `src`, `poster` and
 /// `srcset` attributes put under `base_path`, as Markdown links are (see
 /// [`crate::config::under_base_path`]): raw HTML and a shortcode's own
@@ -222,17 +238,15 @@ pub fn rebase_attribute_urls(html: &str, base_path: &str) -> Option<String> {
     if base_path == "/" || !html.contains(['/', '&']) {
         return None;
     }
-    let mut inserts = Vec::new();
-    for attr in url_attributes(html) {
-        let value = &html[attr.value.clone()];
-        for (at, url) in value_urls(value, attr.list) {
+    let inserts: Vec<usize> = attribute_url_spans(html)
+        .into_iter()
+        .filter(|span| {
             // A template may have escaped the slashes (`&#x2F;`).
-            let plain = unescape(url);
-            if under_base_path(base_path, &plain) != plain {
-                inserts.push(attr.value.start + at);
-            }
-        }
-    }
+            let plain = unescape(&html[span.clone()]);
+            under_base_path(base_path, &plain) != plain
+        })
+        .map(|span| span.start)
+        .collect();
     if inserts.is_empty() {
         return None;
     }

@@ -27,8 +27,6 @@ pub mod shortcodes;
 mod shown;
 mod tokens;
 
-pub(crate) use html_text::attribute_values;
-
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::path::Path;

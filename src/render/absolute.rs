@@ -3,54 +3,27 @@
 //! root-relative `/special-dispatch/12/`, a relative `map.png` or a
 //! note's `#fn-1` would lead nowhere there.
 
-/// The attributes whose value is one URL.
-const URL_ATTRIBUTES: &[&str] = &["href", "src", "poster"];
-
-/// `html` with the value of every `href`, `src` and `poster` that is not
-/// absolute made absolute: against `origin` (`https://example.org`) when
-/// it starts with `/`, against `page` (the entry's URL) otherwise.
+/// `html` with the URL of every URL attribute (`href`, `src`, `poster`,
+/// a `srcset`'s candidates...) that is not absolute made absolute:
+/// against `origin` (`https://example.org`) when it starts with `/`,
+/// against `page` (the entry's URL) otherwise.
 pub(super) fn absolute_links(html: &str, origin: &str, page: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut copied = 0;
-    let mut from = 0;
-    while let Some(i) = html[from..].find('=') {
-        let eq = from + i;
-        from = eq + 1;
-        let name_start = html[..eq]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .map_or(0, |j| j + 1);
-        let name = &html[name_start..eq];
-        let after_space = html[..name_start].ends_with(char::is_whitespace);
-        if !after_space || !URL_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)) {
-            continue;
-        }
-        let Some(quote) = html[eq + 1..]
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '"' | '\''))
-        else {
-            continue;
-        };
-        let start = eq + 2;
-        let Some(len) = html[start..].find(quote) else {
-            continue;
-        };
-        let value = &html[start..start + len];
+    for span in crate::markdown::links::attribute_url_spans(html) {
+        let value = &html[span.clone()];
         let absolute = if value.starts_with("//") || has_scheme(value) || value.is_empty() {
-            None
+            continue;
         } else if value.starts_with('/') {
-            Some(format!("{origin}{value}"))
+            format!("{origin}{value}")
         } else if let Some(fragment) = value.strip_prefix('#') {
-            Some(format!("{page}#{fragment}"))
+            format!("{page}#{fragment}")
         } else {
-            Some(format!("{page}{value}"))
+            format!("{page}{value}")
         };
-        if let Some(absolute) = absolute {
-            out.push_str(&html[copied..start]);
-            out.push_str(&absolute);
-            copied = start + len;
-        }
-        from = start + len;
+        out.push_str(&html[copied..span.start]);
+        out.push_str(&absolute);
+        copied = span.end;
     }
     out.push_str(&html[copied..]);
     out

@@ -10,17 +10,6 @@ use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 
-/// The attributes whose value is a URL.
-const URL_ATTRIBUTES: &[&str] = &[
-    "href",
-    "src",
-    "srcset",
-    "action",
-    "poster",
-    "data",
-    "formaction",
-];
-
 /// A warning for each root-relative URL written literally in a page
 /// template, when the site's path `base_path` is not the root.
 pub(super) fn rooted_links(
@@ -58,26 +47,22 @@ pub(super) fn rooted_links(
 }
 
 /// The URLs starting with one `/` that `src` writes as the value of a
-/// URL attribute of a start tag (quoted or not, the name in any case),
+/// URL attribute of a start tag (as the build reads them in raw HTML),
 /// with their byte offsets: not in HTML comments, text or another
-/// attribute's value.
+/// attribute's value. A URL ends where the template writes a value into
+/// it (`{{`).
 fn urls(src: &str) -> Vec<(usize, &str)> {
-    let mut found: Vec<(usize, &str)> = crate::markdown::attribute_values(src)
+    crate::markdown::links::attribute_url_spans(src)
         .into_iter()
-        .filter(|(name, _)| URL_ATTRIBUTES.iter().any(|a| a.eq_ignore_ascii_case(name)))
-        .filter_map(|(_, range)| {
-            let value = src.get(range.clone())?;
-            let value = value.trim_start();
-            let at = range.end - value.len();
+        .filter_map(|span| {
+            let value = src.get(span.clone())?;
             if !value.starts_with('/') || value.starts_with("//") {
                 return None;
             }
-            let end = value.find(['{', ' ', ',']).unwrap_or(value.len());
-            Some((at, &value[..end]))
+            let end = value.find('{').unwrap_or(value.len());
+            Some((span.start, &value[..end]))
         })
-        .collect();
-    found.sort_unstable();
-    found
+        .collect()
 }
 
 #[cfg(test)]

@@ -92,7 +92,7 @@ pub(super) fn tags(html: &str) -> impl Iterator<Item = RawTag<'_>> + '_ {
 /// The attributes of the start tags of `html`, as (name, where its value
 /// is in `html`, inside any quotes): not what comments, scripts, styles
 /// or text that shows markup (`&lt;a href=...&gt;`) hold.
-pub(crate) fn attribute_values(html: &str) -> Vec<(&str, std::ops::Range<usize>)> {
+pub(super) fn attribute_values(html: &str) -> Vec<(&str, std::ops::Range<usize>)> {
     let base = html.as_ptr() as usize;
     let mut found = Vec::new();
     for piece in Pieces::markup(html) {
