@@ -76,20 +76,72 @@ fn nearest_file<'a>(
 }
 
 /// Why a reference finds nothing.
-pub(super) struct Miss {
+pub(super) struct Miss<'a> {
     pub(super) why: String,
     pub(super) help: String,
     /// The target exists but is not published (a draft or dated after
     /// today, or a term only such dispatches name).
     pub(super) unpublished: bool,
+    /// The anchors of the target the help offers, against which the
+    /// reference's `#fragment` is checked before it is offered too.
+    pub(super) offered: Option<Anchors<'a>>,
 }
 
-impl Miss {
+/// What a `#fragment` may name in a document: its headings' ids and its
+/// notes (`#fn-1` to `#fn-N`).
+#[derive(Clone, Copy)]
+pub(super) struct Anchors<'a> {
+    pub(super) headings: &'a [Heading],
+    pub(super) notes: usize,
+}
+
+impl<'a> Anchors<'a> {
+    fn of(archive: &'a Archive, slot: &Slot) -> Option<Self> {
+        match *slot {
+            Slot::Dispatch(d) => Some(Anchors {
+                headings: archive.dispatches[d].headings(),
+                notes: archive.dispatches[d].rendered.notes,
+            }),
+            Slot::Page(p) => Some(Anchors {
+                headings: &archive.pages[p].headings,
+                notes: archive.pages[p].notes,
+            }),
+            Slot::Unpublished(_) => None,
+        }
+    }
+
+    /// The anchor `fragment` names, as written or in a spelling that
+    /// folds to a heading's id, or else the heading it likely means.
+    pub(super) fn find<'f>(&self, fragment: &'f str) -> Option<&'f str>
+    where
+        'a: 'f,
+    {
+        let headings = self.headings;
+        let note = fragment
+            .strip_prefix("fn-")
+            .and_then(|n| n.parse::<usize>().ok())
+            .is_some_and(|n| (1..=self.notes).contains(&n));
+        if note {
+            return Some(fragment);
+        }
+        let ids = || headings.iter().map(|h| h.id.as_str());
+        ids()
+            .find(|id| *id == fragment)
+            .or_else(|| {
+                let folded = crate::slug::names_slug(fragment).then(|| slugify(fragment))?;
+                ids().find(|id| *id == folded)
+            })
+            .or_else(|| crate::diagnostic::nearest(fragment, ids()))
+    }
+}
+
+impl Miss<'_> {
     fn new(why: String, help: String) -> Self {
         Miss {
             why,
             help,
             unpublished: false,
+            offered: None,
         }
     }
 }
@@ -98,7 +150,7 @@ pub(super) fn lookup<'a>(
     config: &Config,
     archive: &'a Archive,
     dest: &str,
-) -> Result<Target<'a>, Miss> {
+) -> Result<Target<'a>, Miss<'a>> {
     let dispatch = |d: DispatchId| Target {
         dispatch: Some(d),
         path: &archive.dispatches[d].path,
@@ -120,36 +172,40 @@ pub(super) fn lookup<'a>(
                 unpublished_text: None,
             }),
             Some(Slot::Unpublished(why)) => Err(unpublished_error(dest, *why)),
-            None => Err(Miss::new(
-                format!("no content file `{path}`"),
-                match nearest_file(targets, path) {
-                    Some((found, Slot::Dispatch(d))) => format!(
-                        "did you mean `@/{found}`? Or `@{}`? An id does not break when its file is renamed",
-                        archive.dispatches[*d].id
-                    ),
-                    Some((found, _)) => format!("did you mean `@/{found}`?"),
-                    None if path.starts_with("dispatches/") => {
-                        let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-                        // An id of that folder's, as an example.
-                        let folder = std::path::Path::new("content").join(dir);
-                        let example = archive
-                            .dispatches
-                            .iter()
-                            .find(|d| d.file.parent() == Some(folder.as_path()))
-                            .map_or_else(|| "its id".to_string(), |d| format!("`@{}`", d.id));
-                        format!(
-                            "no file of that name in content/{dir}/; check the name, or use the dispatch's id ({example}), which does not break when its file is renamed"
-                        )
-                    }
-                    None if path.contains('/') => format!(
-                        "no file of that name in content/{}/; check the name",
-                        path.rsplit_once('/').map_or("", |(dir, _)| dir)
-                    ),
-                    None => {
-                        "write the path relative to content/, e.g. `@/pages/about.md`".to_string()
-                    }
-                },
-            )),
+            None => {
+                let near = nearest_file(targets, path);
+                let mut miss = Miss::new(
+                    format!("no content file `{path}`"),
+                    match near {
+                        Some((found, Slot::Dispatch(d))) => format!(
+                            "did you mean `@/{found}`? Or `@{}`? An id does not break when its file is renamed",
+                            archive.dispatches[*d].id
+                        ),
+                        Some((found, _)) => format!("did you mean `@/{found}`?"),
+                        None if path.starts_with("dispatches/") => {
+                            let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+                            // An id of that folder's, as an example.
+                            let folder = std::path::Path::new("content").join(dir);
+                            let example = archive
+                                .dispatches
+                                .iter()
+                                .find(|d| d.file.parent() == Some(folder.as_path()))
+                                .map_or_else(|| "its id".to_string(), |d| format!("`@{}`", d.id));
+                            format!(
+                                "no file of that name in content/{dir}/; check the name, or use the dispatch's id ({example}), which does not break when its file is renamed"
+                            )
+                        }
+                        None if path.contains('/') => format!(
+                            "no file of that name in content/{}/; check the name",
+                            path.rsplit_once('/').map_or("", |(dir, _)| dir)
+                        ),
+                        None => "write the path relative to content/, e.g. `@/pages/about.md`"
+                            .to_string(),
+                    },
+                );
+                miss.offered = near.and_then(|(_, slot)| Anchors::of(archive, slot));
+                Err(miss)
+            }
         };
     }
     if let Some((taxonomy, slug)) = dest.split_once('/') {
@@ -183,6 +239,7 @@ pub(super) fn lookup<'a>(
                         why: format!("the {taxonomy} term `{slug}` has no page yet: only unpublished dispatches name it"),
                         help: "link to it once a dispatch naming it is published, or name it in a published one".to_string(),
                         unpublished: true,
+                        offered: None,
                     };
                 }
                 // A near slug of the same taxonomy (the same first letter,
@@ -195,7 +252,16 @@ pub(super) fn lookup<'a>(
                         .filter(|(tax, s)| *tax == t && s.get(..1) == slug.get(..1))
                         .map(|(_, s)| s.as_str()),
                 );
-                Miss::new(
+                let offered = near
+                    .and_then(|n| targets.term_by_slug.get(&(t, n.to_string())))
+                    .map(|&term| {
+                        let page = archive.terms[term].entity;
+                        Anchors {
+                            headings: page.map_or(&[], |p| &archive.pages[p].headings),
+                            notes: page.map_or(0, |p| archive.pages[p].notes),
+                        }
+                    });
+                let mut miss = Miss::new(
                     format!("no {taxonomy} term with slug `{slug}`"),
                     match near {
                         Some(n) => format!("did you mean `@{taxonomy}/{n}`?"),
@@ -204,7 +270,9 @@ pub(super) fn lookup<'a>(
                             slugify(slug)
                         ),
                     },
-                )
+                );
+                miss.offered = offered;
+                miss
             })?;
         let t = &archive.terms[term];
         return Ok(Target {
@@ -222,13 +290,16 @@ pub(super) fn lookup<'a>(
         Some(&d) => Ok(dispatch(d)),
         None => match targets.unpublished.get(dest) {
             Some(why) => Err(unpublished_error(dest, *why)),
-            None => Err(Miss::new(
+            None => {
+                let canonical =
+                    canonical_id(dest).and_then(|id| archive.by_id.get(&id).map(|&d| (id, d)));
+                let mut miss = Miss::new(
                 format!("no dispatch has id `{dest}`"),
                 match (
                     numbered_with_own_id(config, archive, dest),
-                    canonical_id(dest),
+                    &canonical,
                 ) {
-                    (_, Some(id)) if archive.by_id.contains_key(&id) => format!(
+                    (_, Some((id, _))) => format!(
                         "did you mean `@{id}`? An id is written in lower case, its number without leading zeros"
                     ),
                     (Some(d), _) => format!(
@@ -237,12 +308,16 @@ pub(super) fn lookup<'a>(
                         d.number.unwrap_or_default(),
                         d.id
                     ),
-                    (None, _) => {
+                    (None, None) => {
                         "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"
                             .to_string()
                     }
                 },
-            )),
+                );
+                miss.offered =
+                    canonical.and_then(|(_, d)| Anchors::of(archive, &Slot::Dispatch(d)));
+                Err(miss)
+            }
         },
     }
 }
@@ -291,12 +366,12 @@ fn numbered_with_own_id<'a>(
         .filter(|d| !d.id.eq_ignore_ascii_case(dest))
 }
 
-fn unpublished_error(dest: &str, why: Unpublished) -> Miss {
+fn unpublished_error(dest: &str, why: Unpublished) -> Miss<'static> {
     unpublished_miss(&format!("`{dest}`"), why)
 }
 
 /// [`unpublished_error`] of what `subject` names.
-pub(super) fn unpublished_miss(subject: &str, why: Unpublished) -> Miss {
+pub(super) fn unpublished_miss(subject: &str, why: Unpublished) -> Miss<'static> {
     let (why, help) = match why {
         Unpublished::Draft => (
             format!("{subject} is a draft, so it is not published"),
@@ -311,5 +386,6 @@ pub(super) fn unpublished_miss(subject: &str, why: Unpublished) -> Miss {
         why,
         help: help.to_string(),
         unpublished: true,
+        offered: None,
     }
 }

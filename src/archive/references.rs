@@ -198,13 +198,18 @@ pub fn resolve_one(
                 why,
                 help,
                 unpublished,
+                offered,
             }) => {
                 if !archive.targets.failed.contains(dest) && (published || !unpublished) {
-                    // The reference offered keeps the fragment written.
-                    let help = match fragment {
+                    // The reference offered keeps the fragment written, or
+                    // the heading of the offered document it likely means.
+                    let help = match (fragment, offered) {
                         // Every reference offered (a path, and its id).
-                        Some(f) if help.starts_with("did you mean `@") => {
-                            help.replace("`?", &format!("#{f}`?"))
+                        (Some(f), Some(offered)) if help.starts_with("did you mean `@") => {
+                            match offered.find(f) {
+                                Some(anchor) => help.replace("`?", &format!("#{anchor}`?")),
+                                None => format!("{help} (it has no `#{f}`)"),
+                            }
                         }
                         _ => help,
                     };

@@ -71,7 +71,13 @@ fn a_missing_content_path_offers_the_file_meant() {
     site.write("content/pages/about.md", "---\ntitle: About\n---\nUs.\n");
     site.write(
         "content/dispatches/sd-3-port-strike-day-one.md",
-        &dispatch("special-dispatch", 3, "2021-03-01", "", "Strike."),
+        &dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-01",
+            "",
+            "Strike.\n\n## Day one\n\nMore.",
+        ),
     );
     // A name's number is kept: `12-report.md` is not `13-report.md`.
     site.write(
@@ -86,16 +92,29 @@ fn a_missing_content_path_offers_the_file_meant() {
         4,
         "2021-03-02",
         "",
-        "See [us](@/pages/abuot.md) and [it](@/dispatches/sd-3-port-strike.md#x).\n\n\
+        "See [us](@/pages/abuot.md) and [it](@/dispatches/sd-3-port-strike.md#day-one).\n\n\
+         Its [start](@/dispatches/sd-3-port-strike.md#dya-one), [end](@/dispatches/sd-3-port-strike.md#end).\n\n\
          And [twelve](@/dispatches/12-report.md), [again](@/dispatches/12.md), [padded](@/dispatches/012.md).",
     );
     let run = site.build();
     run.fails_at("content/dispatches/sd-4.md", 10)
         .says("did you mean `@/pages/about.md`?")
-        .says("did you mean `@/dispatches/sd-3-port-strike-day-one.md#x`? Or `@sd-3#x`?")
+        // The fragment offered is one the file has: as written, or the
+        // heading meant, or none.
+        .says("did you mean `@/dispatches/sd-3-port-strike-day-one.md#day-one`? Or `@sd-3#day-one`?")
+        .says("`@/dispatches/sd-3-port-strike.md#dya-one`: no content file")
+        .says("`@/dispatches/sd-3-port-strike.md#end`: no content file")
+        .says("did you mean `@/dispatches/sd-3-port-strike-day-one.md`? Or `@sd-3`? An id does not break when its file is renamed (it has no `#end`)")
         .says("`@/dispatches/12-report.md`: no content file")
         .says("`@/dispatches/12.md`: no content file")
         .says("`@/dispatches/012.md`: no content file");
+    let heading_offers = run
+        .stderr
+        .matches(
+            "did you mean `@/dispatches/sd-3-port-strike-day-one.md#day-one`? Or `@sd-3#day-one`?",
+        )
+        .count();
+    assert_eq!(heading_offers, 2, "{}", run.stderr);
     let offers = run
         .stderr
         .matches("did you mean `@/dispatches/12-report-final.md`? Or `@sd-12`?")
@@ -169,6 +188,8 @@ fn a_reference_in_capitals_or_with_leading_zeros_offers_the_id() {
         ("@SD-1", "@sd-1"),
         ("@sd-01", "@sd-1"),
         ("@Sd-1#part-ii-the-sermon", "@sd-1#part-ii-the-sermon"),
+        // The heading meant by a mistyped fragment.
+        ("@SD-1#part-ii-the-sermn", "@sd-1#part-ii-the-sermon"),
     ] {
         bad_body(&format!("See [this]({written})."))
             .fails_at(SD3, 10)
