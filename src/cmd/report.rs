@@ -282,12 +282,12 @@ fn shortened(message: &str) -> String {
 /// terminal's bell or move its cursor.
 fn visible(text: &str) -> String {
     text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                format!("\\u{{{:x}}}", u32::from(c))
-            } else {
-                c.to_string()
-            }
+        .map(|c| match c {
+            // As YAML and Markdown writers know them.
+            '\t' => "\\t".to_string(),
+            '\r' => "\\r".to_string(),
+            c if c.is_control() && c != '\n' => format!("\\u{{{:x}}}", u32::from(c)),
+            c => c.to_string(),
         })
         .collect()
 }
@@ -479,6 +479,9 @@ mod tests {
             "{out}"
         );
         assert!(!out.contains('\u{7}') && !out.contains('\u{1b}'));
+        // A tab is written as YAML writes it.
+        let out = render(&Diagnostic::error("unknown key `tab\tkey`"), false);
+        assert!(out.contains("unknown key `tab\\tkey`"), "{out}");
     }
 
     #[test]
