@@ -18,6 +18,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter::{self, FrontMatter};
 use crate::slug::is_valid_slug;
 
+mod text;
+pub(crate) use text::control_characters;
+pub use text::utf8_text;
+
 /// What a content file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
@@ -246,95 +250,6 @@ pub fn load_path(config: &Config, path: &Path) -> Option<Result<SourceFile, Vec<
     Some(load_one(config, path, rel))
 }
 
-/// Errors at the characters of `text` (the file `rel`) that XML cannot
-/// carry, in order: feeds and sitemaps would be invalid. The first few
-/// are said one by one, the rest counted in one error at the next (a
-/// document pasted from a word processor may hold hundreds of form
-/// feeds, and each must go).
-pub(crate) fn control_characters(text: &str, rel: &Path) -> Vec<Diagnostic> {
-    const SAID: usize = 10;
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(at) = not_in_xml(text.as_bytes(), from) {
-        found.push(at);
-        from = at + 1;
-    }
-    let place = |at: usize| crate::diagnostic::line_col(text, at);
-    let mut out: Vec<Diagnostic> = found
-        .iter()
-        .take(SAID)
-        .map(|&at| {
-            let c = text[at..].chars().next().unwrap_or_default();
-            Diagnostic::error(format!(
-                "invisible control character U+{:04X} in the text",
-                u32::from(c)
-            ))
-            .in_file(rel)
-            .at(place(at).0, place(at).1)
-            .with_help(
-                "delete it: feeds and sitemaps are XML, which cannot carry it \
-                 (text pasted from old documents often has form feeds)",
-            )
-        })
-        .collect();
-    if let Some(&at) = found.get(SAID) {
-        out.push(
-            Diagnostic::error(format!(
-                "{} more invisible control characters in the text, from here on",
-                found.len() - SAID
-            ))
-            .in_file(rel)
-            .at(place(at).0, place(at).1)
-            .with_help(
-                "delete them all: a search and replace of the character (a form feed is \
-                 `\\f`, U+000C) removes them at once",
-            ),
-        );
-    }
-    out
-}
-
-/// The offset of the first character XML 1.0 cannot carry: a control
-/// other than tab and line breaks (NUL is rejected earlier, as a sign of
-/// a binary file), U+FFFE or U+FFFF. Every file passes through here, so
-/// the bytes are tested a block at a time, without early exits, which
-/// the compiler turns into vector code; a flagged block is then searched.
-fn not_in_xml(bytes: &[u8], from: usize) -> Option<usize> {
-    const BLOCK: usize = 64;
-    let suspect = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0xEF);
-    let rest = bytes.get(from..).unwrap_or_default();
-    for (i, block) in rest.chunks(BLOCK).enumerate() {
-        if !block.iter().fold(false, |any, &b| any | suspect(b)) {
-            continue;
-        }
-        let base = from + i * BLOCK;
-        for (j, &b) in block.iter().enumerate() {
-            let at = base + j;
-            let bad = match b {
-                0xEF => matches!(bytes.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])),
-                _ => suspect(b),
-            };
-            if bad {
-                return Some(at);
-            }
-        }
-    }
-    None
-}
-
-/// `bytes` as text, or an error at the first byte that is not UTF-8
-/// (a Latin-1 `é`), for the caller to give its help.
-pub fn utf8_text(bytes: Vec<u8>, rel: &Path) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-        let (line, column) = crate::diagnostic::line_col(&valid, valid.len());
-        Diagnostic::error("file is not valid UTF-8 text")
-            .in_file(rel)
-            .at(line, column)
-    })
-}
-
 /// Reads and parses one content file (also used by the dev server).
 pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile, Vec<Diagnostic>> {
     let bytes = std::fs::read(path)
@@ -497,40 +412,4 @@ fn classify(config: &Config, content_path: &str, front: &FrontMatter) -> Kind {
 
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{control_characters, not_in_xml};
-
-    #[test]
-    fn every_control_character_is_said_and_many_are_counted() {
-        let rel = std::path::Path::new("a.md");
-        let three = control_characters("one\x0c\n\ntwo\x0c\n\nthree\x1b\n", rel);
-        let at: Vec<_> = three.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(at, [(1, 4), (3, 4), (5, 6)]);
-        let many = control_characters(&"page\x0c\n".repeat(15), rel);
-        assert_eq!(many.len(), 11);
-        assert!(
-            many[10]
-                .message
-                .starts_with("5 more invisible control characters")
-        );
-        assert_eq!(many[10].line, 11);
-    }
-
-    #[test]
-    fn finds_what_xml_cannot_carry() {
-        assert_eq!(
-            not_in_xml("tab\tand\r\nbreaks, Persian گ, BOM \u{feff}".as_bytes(), 0),
-            None
-        );
-        assert_eq!(not_in_xml(b"form\x0cfeed", 0), Some(4));
-        // Past the first block, and a noncharacter across a block's end.
-        let mut text = "a".repeat(63);
-        text.push('\u{FFFF}');
-        assert_eq!(not_in_xml(text.as_bytes(), 0), Some(63));
-        let late = format!("{}\x1b", "é".repeat(100));
-        assert_eq!(not_in_xml(late.as_bytes(), 0), Some(200));
-    }
 }
