@@ -90,6 +90,15 @@ fn a_table_scrolls_in_a_named_box_of_its_own() {
     let first = r.html.find("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table 1\"><table>").unwrap();
     let second = r.html.find("aria-label=\"Table 2\"><table>").unwrap();
     assert!(first < second);
+    // Under a heading, the name says the section too (escaped).
+    let under = render_str("## Losses & \"gains\"\n\n| a |\n|---|\n| 1 |\n");
+    assert!(
+        under
+            .html
+            .contains("aria-label=\"Table 1: Losses &amp; &quot;gains&quot;\"><table>"),
+        "{}",
+        under.html
+    );
     assert_eq!(
         r.html.matches("</table>\n</div>").count() + r.html.matches("</table></div>").count(),
         2,

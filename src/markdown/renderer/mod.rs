@@ -340,12 +340,18 @@ impl<'r, 't> Renderer<'r, 't> {
             }
             // A table wider than a phone scrolls sideways in a box of its
             // own (the page does not). The box takes the keyboard focus, so
-            // that it can be scrolled without a pointer, and so needs a name.
+            // that it can be scrolled without a pointer, and so needs a name:
+            // its number and the section it is in, which a list of the
+            // page's regions tells apart from the other tables'.
             Event::Start(tag @ Tag::Table(_)) => {
                 self.tables += 1;
                 let n = self.tables;
+                let section = match self.out.headings.last() {
+                    Some(h) if !h.text.trim().is_empty() => format!(": {}", escape(h.text.trim())),
+                    _ => String::new(),
+                };
                 self.emit(html(format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {n}\">"
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {n}{section}\">"
                 )));
                 self.emit(Event::Start(tag));
             }
