@@ -349,6 +349,20 @@ fn a_posts_meta_line_separates_only_what_it_shows() {
     let meta = &meta[..meta.find("</p>").unwrap()];
     assert!(!meta.contains('·'), "{meta}");
     assert!(meta.contains("Original post"), "{meta}");
+    // Its link's name says whose post, for a list of the page's links.
+    assert!(meta.contains("aria-label=\"Original post by A\""), "{meta}");
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"A & B\", handle=\"@ab\", date=\"2021-02-03\", archived_url=\"https://a.example/1\") %}\nSaid.\n{% end %}",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        html.contains("aria-label=\"Archived copy by A &amp; B @ab, February 3, 2021\""),
+        "{html}"
+    );
 }
 
 /// Calls in nested list items and in a note inside an item run; a block
