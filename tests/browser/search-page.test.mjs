@@ -224,11 +224,17 @@ test("how many results are shown is kept in the URL, with the scroll, for a relo
     await page.waitForTimeout(400);
     const y = await page.evaluate(() => scrollY);
     assert.ok(y > 1000, `scrolled to ${y}`);
+    const title = await seventieth.textContent();
     await seventieth.click();
     await page.waitForURL(/highlight=/);
     await page.goBack();
     await page.locator("li.search-result").nth(79).waitFor({ timeout: 10000 });
     await page.waitForFunction((y) => Math.abs(scrollY - y) < 5, y, { timeout: 10000 });
+    // The result left by has the focus back (the page is not kept whole
+    // in this browser's back/forward cache), so Tab goes on from it.
+    await page.waitForFunction((title) => document.activeElement.matches("a.search-result-title")
+      && document.activeElement.textContent === title, title, { timeout: 10000 });
+    assert.ok(Math.abs(await page.evaluate(() => scrollY) - y) < 5, "focusing did not scroll");
     assert.equal(await page.locator("li.search-result").count(), 80);
     // A new search starts at the first page again.
     await page.fill("#search-q", "quiet");

@@ -99,12 +99,17 @@ export function mount(root) {
   // Where the reader had scrolled, kept in the history entry: coming back
   // (Back from a result, Forward, a reload), the page scrolls there once
   // the results are in. The browser's own restoring would come too early.
+  // The result the reader left by is kept too, and takes the focus back:
+  // a keyboard user goes on from it, not from the top of the page.
   if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
   var scrollBack = history.state && history.state.scroll;
+  var focusBack = history.state && history.state.opened;
   var scrollTimer = null;
   function saveScroll() {
     clearTimeout(scrollTimer);
-    history.replaceState(Object.assign({}, history.state, { scroll: window.scrollY }), '');
+    var item = document.activeElement && document.activeElement.closest && document.activeElement.closest('li');
+    var opened = item && item.parentNode === list ? Array.prototype.indexOf.call(list.children, item) : null;
+    history.replaceState(Object.assign({}, history.state, { scroll: window.scrollY, opened: opened }), '');
   }
   window.addEventListener('scroll', function () {
     clearTimeout(scrollTimer);
@@ -149,6 +154,11 @@ export function mount(root) {
         // This index works: a later deploy may start over again.
         restarts = 0;
         restoreScroll();
+        if (focusBack !== null && focusBack !== undefined && document.activeElement === document.body) {
+          var back = list.children[focusBack] && list.children[focusBack].querySelector('a');
+          if (back) back.focus({ preventScroll: true });
+        }
+        focusBack = null;
         // The results stand whatever becomes of the filters.
         return refreshFacets(gen).then(restoreScroll, restarted);
       });
@@ -369,6 +379,7 @@ export function mount(root) {
   window.addEventListener('popstate', function () {
     readUrl();
     scrollBack = history.state && history.state.scroll;
+    focusBack = history.state && history.state.opened;
     run();
   });
 
