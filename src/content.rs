@@ -19,8 +19,8 @@ use crate::frontmatter::{self, FrontMatter};
 use crate::slug::is_valid_slug;
 
 mod text;
-pub(crate) use text::control_characters;
 pub use text::utf8_text;
+pub(crate) use text::{control_characters, not_in_xml as first_not_in_xml};
 
 /// What a content file is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -60,7 +60,7 @@ pub(crate) fn control_characters(text: &str, rel: &Path) -> Vec<Diagnostic> {
 /// a binary file), U+FFFE or U+FFFF. Every file passes through here, so
 /// the bytes are tested a block at a time, without early exits, which
 /// the compiler turns into vector code; a flagged block is then searched.
-fn not_in_xml(bytes: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn not_in_xml(bytes: &[u8], from: usize) -> Option<usize> {
     const BLOCK: usize = 64;
     let suspect = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0xEF);
     let rest = bytes.get(from..).unwrap_or_default();

@@ -26,6 +26,7 @@ mod sentence;
 pub mod shortcodes;
 mod shown;
 mod tokens;
+mod xml_chars;
 
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
@@ -137,6 +138,43 @@ pub struct Context<'a> {
     pub site_lang: Option<&'a str>,
 }
 
+/// An error for each character reference at `ranges` of `text` (the
+/// parts of events that had one) that names a character XML cannot
+/// carry, once, located by `locate`. One whose reference is not there
+/// (a reference link's title is in its definition) is said at its start.
+fn not_xml_errors(
+    text: &str,
+    ranges: &[Range<usize>],
+    locate: &mut dyn FnMut(Range<usize>) -> Range<usize>,
+) -> Vec<(String, Range<usize>)> {
+    let mut said = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for range in ranges {
+        let found = xml_chars::references(text.get(range.clone()).unwrap_or_default());
+        if found.is_empty() && said.insert(range.start) {
+            let message = "a character reference here stands for a character XML cannot carry";
+            out.push((message.to_string(), locate(range.start..range.start)));
+        }
+        for (r, c) in found {
+            let at = range.start + r.start..range.start + r.end;
+            if said.insert(at.start) {
+                let what = if c < ' ' {
+                    "an invisible control character"
+                } else {
+                    "a noncharacter"
+                };
+                let message = format!(
+                    "`{}` stands for U+{:04X}, {what}",
+                    &text[at.clone()],
+                    u32::from(c)
+                );
+                out.push((message, locate(at)));
+            }
+        }
+    }
+    out
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -179,7 +217,14 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         .any(|c| c.block)
         .then(nesting::Nesting::default);
     let mut note_links = note_links::NoteLinks::default();
+    // Where a character reference named a character XML cannot carry.
+    let mut not_xml = Vec::new();
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
+        let (event, scrubbed) = xml_chars::scrubbed(event);
+        if let Some(part) = scrubbed {
+            let at = xml_chars::narrowed(text.get(range.clone()).unwrap_or_default(), part);
+            not_xml.push(range.start + at.start..range.start + at.end);
+        }
         if let Some(n) = &mut nesting {
             n.event(&event, &range, &text);
         }
@@ -217,6 +262,18 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             ),
         );
     }
+    not_xml_errors(&text, &not_xml, &mut |span| {
+        locate(span.start)..locate(span.end)
+    })
+    .into_iter()
+    .for_each(|(message, span)| {
+        out.diagnostics.push(
+            Diagnostic::error(message)
+                .in_file(file)
+                .at_span(source, span)
+                .with_help("delete it: feeds and sitemaps are XML, which cannot carry it"),
+        );
+    });
     for (span, labels, image) in &note_links.found {
         let (message, help) = note_links::message(&text, span, labels, *image);
         out.diagnostics.push(

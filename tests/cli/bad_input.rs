@@ -330,6 +330,27 @@ fn a_control_character_written_as_an_escape_is_named_at_its_key() {
     .says("`people` holds an invisible control character U+0002");
 }
 
+/// `&#1;` in a body is a control character once decoded, which would
+/// make the feeds ill-formed XML: each reference is said where it is, in
+/// text, a note, an image's title and a code fence's info string, and
+/// not in code, where it is text.
+#[test]
+fn a_character_reference_to_a_control_character_is_an_error_at_it() {
+    let run = one_bad_file(
+        SD3,
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-03\n---\n\
+         A &#1; B &#xFFFE; `&#1;` ![a](/a.png \"t&#x2;\")[^a]\n\n```&#4;\nx &#5;\n```\n\n[^a]: see &#11;\n",
+    );
+    run.fails_at(SD3, 7)
+        .says("sd-3.md:7:3: `&#1;` stands for U+0001, an invisible control character")
+        .says("sd-3.md:7:10: `&#xFFFE;` stands for U+FFFE, a noncharacter")
+        .says("sd-3.md:7:40: `&#x2;` stands for U+0002")
+        .says("sd-3.md:9:4: `&#4;` stands for U+0004")
+        .says("sd-3.md:13:11: `&#11;` stands for U+000B")
+        .says("feeds and sitemaps are XML, which cannot carry it")
+        .says("5 errors");
+}
+
 #[test]
 fn every_front_matter_error_in_one_run() {
     let site = Site::valid();

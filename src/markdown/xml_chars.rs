@@ -1,0 +1,166 @@
+//! Characters that a numeric character reference (`&#1;`) brings into
+//! the text and that XML cannot carry. Typed ones are refused where files
+//! are read (see `content::control_characters`), but only the Markdown
+//! parser decodes a reference, so it is caught here, in the parser's
+//! events: as is, the character would reach the feeds and make them
+//! ill-formed for every reader.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag};
+
+use crate::content::first_not_in_xml;
+
+/// Whether XML 1.0 cannot carry `c`: a control other than tab and line
+/// breaks, or U+FFFE or U+FFFF. (NUL and surrogates are decoded as
+/// U+FFFD by the parser already.)
+fn not_in_xml(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `s` with what XML cannot carry replaced by U+FFFD, and whether it had any.
+fn scrub(s: CowStr<'_>) -> (CowStr<'_>, bool) {
+    if first_not_in_xml(s.as_bytes(), 0).is_none() {
+        return (s, false);
+    }
+    let clean: String = s
+        .chars()
+        .map(|c| if not_in_xml(c) { '\u{FFFD}' } else { c })
+        .collect();
+    (clean.into(), true)
+}
+
+/// Which part of an event's source held a character XML cannot carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Part {
+    /// Its text: the whole of its source.
+    Text,
+    /// A link's or image's title: after its text (`](`), or in the
+    /// definition of a reference link.
+    Title,
+    /// A code fence's info string: its first line.
+    Info,
+}
+
+/// `event` with the characters XML cannot carry replaced by U+FFFD (in
+/// its text, a link's or image's title, a code fence's info string), and
+/// the part that had any.
+pub(super) fn scrubbed(event: Event<'_>) -> (Event<'_>, Option<Part>) {
+    match event {
+        Event::Text(t) => {
+            let (t, bad) = scrub(t);
+            (Event::Text(t), bad.then_some(Part::Text))
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let (title, bad) = scrub(title);
+            let link = Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            };
+            (Event::Start(link), bad.then_some(Part::Title))
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let (title, bad) = scrub(title);
+            let image = Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            };
+            (Event::Start(image), bad.then_some(Part::Title))
+        }
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+            let (info, bad) = scrub(info);
+            let block = Tag::CodeBlock(CodeBlockKind::Fenced(info));
+            (Event::Start(block), bad.then_some(Part::Info))
+        }
+        event => (event, None),
+    }
+}
+
+/// The part of `source` (an event's) where `part` is written.
+pub(super) fn narrowed(source: &str, part: Part) -> Range<usize> {
+    match part {
+        Part::Text => 0..source.len(),
+        Part::Title => source.rfind("](").map_or(0, |at| at + 2)..source.len(),
+        Part::Info => 0..source.find('\n').unwrap_or(source.len()),
+    }
+}
+
+/// Each numeric character reference in `text` that names a character
+/// XML cannot carry: where it is, and the character.
+pub(super) fn references(text: &str) -> Vec<(Range<usize>, char)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("&#").map(|i| from + i) {
+        from = at + 2;
+        let rest = &text[from..];
+        let (digits, radix) = match rest.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (rest, 10),
+        };
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        // CommonMark reads at most 7 decimal or 6 hex digits.
+        if len == 0 || len > if radix == 10 { 7 } else { 6 } {
+            continue;
+        }
+        if !digits[len..].starts_with(';') {
+            continue;
+        }
+        let end = from + (rest.len() - digits.len()) + len + 1;
+        let c = u32::from_str_radix(&digits[..len], radix)
+            .ok()
+            .and_then(char::from_u32);
+        // (`&#0;` is read as U+FFFD.)
+        if let Some(c) = c.filter(|&c| c != '\0' && not_in_xml(c)) {
+            found.push((at..end, c));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{references, scrubbed};
+    use pulldown_cmark::{CowStr, Event};
+
+    #[test]
+    fn finds_the_references_xml_cannot_carry() {
+        let text = "a&#1;b &#x0B; &#XFFFE; &#9; &#65; &#0; &#12345678; &#x1";
+        let found: Vec<_> = references(text)
+            .into_iter()
+            .map(|(r, c)| (&text[r], c))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("&#1;", '\u{1}'),
+                ("&#x0B;", '\u{b}'),
+                ("&#XFFFE;", '\u{fffe}')
+            ]
+        );
+    }
+
+    #[test]
+    fn replaces_what_xml_cannot_carry() {
+        let (e, bad) = scrubbed(Event::Text(CowStr::from("a\u{1}b\u{fffe}")));
+        assert_eq!(bad, Some(super::Part::Text));
+        assert_eq!(e, Event::Text(CowStr::from("a\u{fffd}b\u{fffd}")));
+        let (_, bad) = scrubbed(Event::Text(CowStr::from("tab\tok\n")));
+        assert!(bad.is_none());
+    }
+}
