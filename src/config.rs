@@ -219,9 +219,12 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                 let blanked = blanked.into_iter().filter(at_edge);
                 map.into_iter().map(|(k, _)| k).chain(blanked).collect()
             }
+            // Errors it cannot read past, or too many: said below.
+            (None, _, _) => Vec::new(),
             _ => return Err(Diagnostics::from(vec![d])),
         },
     };
+    let mut unknown = Vec::new();
     for key in keys.iter().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
         // A key of another tool (`baseURL`) before a typo's nearest key.
         let help = crate::migrate::config_key(key).unwrap_or_else(|| {
@@ -230,7 +233,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                 None => format!("known keys: {}", KNOWN_KEYS.join(", ")),
             }
         });
-        diags.push(input.at_key(
+        unknown.push(input.at_key(
             &[key],
             Diagnostic::error(format!("unknown key `{key}` in annals.yaml")).with_help(help),
         ));
@@ -238,6 +241,13 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     diags.extend(input.control_characters());
     let entry_keys = entry_keys::unknown_entry_keys(&input);
     let (raw, errors, blanked) = input.parse_all::<RawConfig>();
+    // A line that does not parse (`[^1]: x`) is said as that, not as an
+    // unknown key too.
+    diags.extend(
+        unknown
+            .into_iter()
+            .filter(|u| !errors.iter().any(|e| e.line == u.line)),
+    );
     // A taxonomy written Hugo's way (`region: regions`) is said as that,
     // not as a value of the wrong shape.
     let foreign = foreign_taxonomies(&input);

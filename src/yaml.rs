@@ -62,6 +62,10 @@ use values::{NOT_DECIMAL, TOO_LARGE};
 
 const MAX_DEPTH: usize = 32;
 const MAX_NODES: usize = 20_000;
+/// How many errors of one file `parse_all` reports before it stops: each
+/// is found by parsing the file again, so a file of thousands of bad
+/// lines (a paste gone wrong) would take minutes to say them all.
+const MAX_ERRORS: usize = 50;
 
 fn options() -> Options {
     let mut budget = Budget::default();
@@ -196,7 +200,19 @@ impl Input<'_> {
                     // marker line is blanked, so that the next one (and
                     // every error after it) is reported in this run too.
                     let ended = d.message.ends_with(ENDS_THE_YAML);
+                    let last = d.line;
                     errors.push(d);
+                    if errors.len() >= MAX_ERRORS {
+                        let d = Diagnostic::error(format!(
+                            "{} has more errors than the {MAX_ERRORS} above: it was not checked from here on",
+                            self.what
+                        ))
+                        .in_file(self.file)
+                        .at(last + 1, 1)
+                        .with_help("fix these and run again; the rest is checked then");
+                        errors.push(d);
+                        return (None, errors, blanked);
+                    }
                     // A marker inside a quoted value (said already by
                     // the scanner) ends the reading there: the value's
                     // rest would only be misread as lines of its own.

@@ -139,19 +139,20 @@ pub struct Context<'a> {
 }
 
 /// An error for each character reference at `ranges` of `text` (the
-/// parts of events that had one) that names a character XML cannot
-/// carry, once, located by `locate`. One whose reference is not there
-/// (a reference link's title is in its definition) is said at its start.
+/// parts of events that had one, or may have: `false`) that names a
+/// character XML cannot carry, once, located by `locate`. One that had
+/// one not there (a reference link's title is in its definition) is said
+/// at its start.
 fn not_xml_errors(
     text: &str,
-    ranges: &[Range<usize>],
+    ranges: &[(Range<usize>, bool)],
     locate: &mut dyn FnMut(Range<usize>) -> Range<usize>,
 ) -> Vec<(String, Range<usize>)> {
     let mut said = std::collections::BTreeSet::new();
     let mut out = Vec::new();
-    for range in ranges {
+    for (range, certain) in ranges {
         let found = xml_chars::references(text.get(range.clone()).unwrap_or_default());
-        if found.is_empty() && said.insert(range.start) {
+        if found.is_empty() && *certain && said.insert(range.start) {
             let message = "a character reference here stands for a character XML cannot carry";
             out.push((message.to_string(), locate(range.start..range.start)));
         }
@@ -221,9 +222,12 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let mut not_xml = Vec::new();
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         let (event, scrubbed) = xml_chars::scrubbed(event);
+        let written = text.get(range.clone()).unwrap_or_default();
         if let Some(part) = scrubbed {
-            let at = xml_chars::narrowed(text.get(range.clone()).unwrap_or_default(), part);
-            not_xml.push(range.start + at.start..range.start + at.end);
+            let at = xml_chars::narrowed(written, part);
+            not_xml.push((range.start + at.start..range.start + at.end, true));
+        } else if xml_chars::marks_written(&event, written) {
+            not_xml.push((range.clone(), false));
         }
         if let Some(n) = &mut nesting {
             n.event(&event, &range, &text);

@@ -18,16 +18,32 @@ fn not_in_xml(c: char) -> bool {
     (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
-/// `s` with what XML cannot carry replaced by U+FFFD, and whether it had any.
+/// The controls the build itself puts in the text it parses: a shortcode
+/// call's token and a reference's placeholder (see `tokens` and
+/// `REF_MARK`), which are replaced before anything is written.
+fn is_mark(c: char) -> bool {
+    c == '\u{1C}' || c == super::REF_MARK
+}
+
+/// `s` with what XML cannot carry replaced by U+FFFD, and whether it had
+/// any. The build's own marks stay; one written as a reference (`&#28;`)
+/// is found by [`marks_written`].
 fn scrub(s: CowStr<'_>) -> (CowStr<'_>, bool) {
-    if first_not_in_xml(s.as_bytes(), 0).is_none() {
+    let bad = |c: char| not_in_xml(c) && !is_mark(c);
+    if first_not_in_xml(s.as_bytes(), 0).is_none() || !s.chars().any(bad) {
         return (s, false);
     }
     let clean: String = s
         .chars()
-        .map(|c| if not_in_xml(c) { '\u{FFFD}' } else { c })
+        .map(|c| if bad(c) { '\u{FFFD}' } else { c })
         .collect();
     (clean.into(), true)
+}
+
+/// Whether `event`'s text holds one of the build's marks and its source
+/// (`source`) a character reference, which may have written the mark.
+pub(super) fn marks_written(event: &Event<'_>, source: &str) -> bool {
+    matches!(event, Event::Text(t) if t.contains(is_mark)) && source.contains("&#")
 }
 
 /// Which part of an event's source held a character XML cannot carry.

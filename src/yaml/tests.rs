@@ -345,3 +345,21 @@ fn a_non_finite_number_is_text_where_any_value_fits() {
     let value: serde_json::Value = parse("a: [.inf, .nan]\n", &[]).unwrap();
     assert_eq!(value["a"], serde_json::json!([".inf", ".nan"]));
 }
+
+/// Each error is found by parsing again: past a cap, the rest of a file of
+/// thousands of bad lines is not checked, and the reader is told so.
+#[test]
+fn a_file_of_many_bad_lines_stops_after_the_cap_and_says_so() {
+    let yaml: String = (0..2000).map(|i| format!("[^n{i}]: note\n")).collect();
+    let source: Arc<str> = Arc::from(yaml.as_str());
+    let (value, errors, _) = Input::whole(&source, &[]).parse_all::<T>();
+    assert!(value.is_none());
+    assert_eq!(errors.len(), MAX_ERRORS + 1);
+    let last = errors.last().unwrap();
+    assert!(
+        last.message.contains("was not checked from here on"),
+        "{}",
+        last.message
+    );
+    assert_eq!(last.line, MAX_ERRORS + 1);
+}

@@ -182,3 +182,28 @@ fn every_unknown_key_of_a_series_or_taxonomy_entry_in_one_run() {
         .says("annals.yaml:5:5: unknown key `descripton`")
         .says("annals.yaml:6:5: unknown key `prefx`");
 }
+
+/// A line that is no `key: value` is said once, as that, not as an
+/// unknown key too; a file of very many such lines (each error is found
+/// by parsing again) stops after the first fifty and says so.
+#[test]
+fn a_line_that_does_not_parse_is_said_once() {
+    let site = Site::valid();
+    site.write("annals.yaml", "title: T\n[^n1]: note\nbogus: 1\n");
+    let run = site.build();
+    run.fails_at("annals.yaml", 2)
+        .says("annals.yaml:2:1: invalid YAML")
+        .says("annals.yaml:3:1: unknown key `bogus`")
+        .says("2 errors");
+    assert!(
+        !run.stderr.contains("unknown key `[^n1]`"),
+        "{}",
+        run.stderr
+    );
+    let many: String = (0..5000).map(|i| format!("[^n{i}]: note\n")).collect();
+    site.write("annals.yaml", &format!("title: T\n{many}"));
+    site.build()
+        .fails_at("annals.yaml", 52)
+        .says("annals.yaml has more errors than the 50 above: it was not checked from here on")
+        .says("51 errors");
+}

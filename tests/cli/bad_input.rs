@@ -339,7 +339,7 @@ fn a_character_reference_to_a_control_character_is_an_error_at_it() {
     let run = one_bad_file(
         SD3,
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-03\n---\n\
-         A &#1; B &#xFFFE; `&#1;` ![a](/a.png \"t&#x2;\")[^a]\n\n```&#4;\nx &#5;\n```\n\n[^a]: see &#11;\n",
+         A &#1; B &#xFFFE; `&#1;` ![a](/a.png \"t&#x2;\")[^a]\n\n```&#4;\nx &#5;\n```\n\n[^a]: see &#11; &#28;SC0O&#28;\n",
     );
     run.fails_at(SD3, 7)
         .says("sd-3.md:7:3: `&#1;` stands for U+0001, an invisible control character")
@@ -347,8 +347,11 @@ fn a_character_reference_to_a_control_character_is_an_error_at_it() {
         .says("sd-3.md:7:40: `&#x2;` stands for U+0002")
         .says("sd-3.md:9:4: `&#4;` stands for U+0004")
         .says("sd-3.md:13:11: `&#11;` stands for U+000B")
+        // (The build's own mark for a shortcode call, which must not be
+        // forged either.)
+        .says("sd-3.md:13:17: `&#28;` stands for U+001C")
         .says("feeds and sitemaps are XML, which cannot carry it")
-        .says("5 errors");
+        .says("7 errors");
 }
 
 #[test]
