@@ -23,9 +23,9 @@ pub(super) struct Target<'a> {
 /// The content file in `path`'s folder that it likely means: a name a
 /// typo or two away (`abuot.md`), or the one file whose name starts as
 /// the missing one does, or the other way round (a dispatch file renamed
-/// to a longer or shorter slug: `2-port-strike.md`). A name that starts
-/// with a number (`12-report.md`) means a file with that number: a typo
-/// in it would name another dispatch.
+/// to a longer or shorter slug: `2-port-strike.md`). A name with a number
+/// in it (`12-report.md`, `sd-528.md`) means a file with that number: a
+/// typo in it would name another dispatch.
 fn nearest_file<'a>(
     targets: &'a super::references::Targets,
     path: &str,
@@ -33,15 +33,13 @@ fn nearest_file<'a>(
     fn stem(n: &str) -> &str {
         n.strip_suffix(".md").unwrap_or(n)
     }
-    // The number a file name starts with (`12` of `12-report.md` and of
-    // `012-report.md`).
+    // The first part of a name that is a number (`12` of `12-report.md`,
+    // of `012-report.md` and of `sd-12-moved.md`).
     fn number(n: &str) -> Option<&str> {
-        let stem = stem(n);
-        let end = stem
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(stem.len());
-        (end > 0 && (end == stem.len() || stem[end..].starts_with('-')))
-            .then(|| stem[..end].trim_start_matches('0'))
+        stem(n)
+            .split(['-', '_', '.'])
+            .find(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+            .map(|digits| digits.trim_start_matches('0'))
     }
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
     let mut siblings: Vec<(&str, &str, &Slot)> = targets

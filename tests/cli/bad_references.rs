@@ -88,13 +88,23 @@ fn a_missing_content_path_offers_the_file_meant() {
         "content/dispatches/13-report.md",
         &dispatch("special-dispatch", 13, "2021-03-04", "", "Thirteen."),
     );
+    // The number need not lead: `sd-528.md` is not `sd-508.md`.
+    site.write(
+        "content/dispatches/sd-508.md",
+        &dispatch("special-dispatch", 508, "2021-03-05", "", "508."),
+    );
+    site.write(
+        "content/dispatches/sd-528-moved.md",
+        &dispatch("special-dispatch", 528, "2021-03-06", "", "528."),
+    );
     site.write_dispatch(
         4,
         "2021-03-02",
         "",
         "See [us](@/pages/abuot.md) and [it](@/dispatches/sd-3-port-strike.md#day-one).\n\n\
          Its [start](@/dispatches/sd-3-port-strike.md#dya-one), [end](@/dispatches/sd-3-port-strike.md#end).\n\n\
-         And [twelve](@/dispatches/12-report.md), [again](@/dispatches/12.md), [padded](@/dispatches/012.md).",
+         And [twelve](@/dispatches/12-report.md), [again](@/dispatches/12.md), [padded](@/dispatches/012.md).\n\n\
+         Then [moved](@/dispatches/sd-528.md).",
     );
     let run = site.build();
     run.fails_at("content/dispatches/sd-4.md", 10)
@@ -107,7 +117,8 @@ fn a_missing_content_path_offers_the_file_meant() {
         .says("did you mean `@/dispatches/sd-3-port-strike-day-one.md`? Or `@sd-3`? An id does not break when its file is renamed (it has no `#end`)")
         .says("`@/dispatches/12-report.md`: no content file")
         .says("`@/dispatches/12.md`: no content file")
-        .says("`@/dispatches/012.md`: no content file");
+        .says("`@/dispatches/012.md`: no content file")
+        .says("did you mean `@/dispatches/sd-528-moved.md`? Or `@sd-528`?");
     let heading_offers = run
         .stderr
         .matches(
