@@ -88,6 +88,20 @@ impl Staging {
         self
     }
 
+    /// Stops writing when `scratch` is being removed, without making the
+    /// folder its to remove (the dev server's live folder, written into
+    /// by one rebuild after another).
+    pub fn stopped_by(mut self, scratch: &Arc<Scratch>) -> Staging {
+        self.scratch = Some(Arc::clone(scratch));
+        self
+    }
+
+    /// Whether a signal is stopping the run: what would be written need
+    /// not be made.
+    pub fn stopping(&self) -> bool {
+        self.go_on().is_err()
+    }
+
     /// An error if a signal is stopping the run: nothing more is written.
     fn go_on(&self) -> io::Result<()> {
         match &self.scratch {

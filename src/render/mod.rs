@@ -243,6 +243,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn render(&self, file: &str, template: &str, context: PageContext) {
+        // Stopped (the dev server quits mid-rebuild): nothing is written,
+        // so nothing need be rendered.
+        if self.staging.stopping() {
+            return;
+        }
         match self.templates.render(template, &context.into_context()) {
             Ok(html) => {
                 self.write(file, html.as_bytes());

@@ -36,6 +36,7 @@ use tokio::sync::broadcast;
 
 use crate::build::{self, Cache, Options};
 use crate::diagnostic::Diagnostic;
+use crate::interrupt::Scratch;
 use crate::output::Staging;
 use crate::render::PageCache;
 
@@ -101,10 +102,15 @@ pub struct DevSite {
     /// Errors of the last build, shared with the HTTP side for pages
     /// loaded while they stand.
     pub errors: Arc<Mutex<Option<String>>>,
+    /// The live folder, removed when the server stops: a rebuild then
+    /// writes (and renders) nothing more.
+    live: Arc<Scratch>,
 }
 
 impl DevSite {
     pub fn new(opts: Options, dir: PathBuf) -> Self {
+        let live = Scratch::new();
+        live.add(&dir);
         DevSite {
             opts,
             indexer: index::Indexer::new(scratch::index_folder(&dir)),
@@ -116,6 +122,7 @@ impl DevSite {
             warnings: Vec::new(),
             link_warnings: Vec::new(),
             errors: Arc::new(Mutex::new(None)),
+            live,
         }
     }
 
@@ -142,7 +149,7 @@ impl DevSite {
             return self.failed(errors, warnings, false);
         };
         let staging = match Staging::in_place(&self.dir) {
-            Ok(s) => s,
+            Ok(s) => s.stopped_by(&self.live),
             Err(e) => {
                 let error = Diagnostic::error(format!("cannot write {}: {e}", self.dir.display()));
                 return self.failed(vec![error], warnings, false);
@@ -264,7 +271,7 @@ impl DevSite {
         }
         let loaded = self.loaded.as_mut()?;
         let patched = patch::edits(loaded, &mut self.cache, &changes.paths)?;
-        let staging = Staging::in_place(&self.dir).ok()?;
+        let staging = Staging::in_place(&self.dir).ok()?.stopped_by(&self.live);
         match build::write_edits(loaded, &staging, &self.pages, &patched.edits) {
             Ok(stats) => {
                 self.index_stale = true;
@@ -409,6 +416,7 @@ pub fn run(
     let root = opts.root.clone();
     let mut site = DevSite::new(opts, dir.clone());
     let errors = Arc::clone(&site.errors);
+    let live = Arc::clone(&site.live);
     let (signals, _) = broadcast::channel::<Signal>(16);
 
     let watching = watch::start(&root).map_err(|e| {
@@ -449,6 +457,9 @@ pub fn run(
         ));
         stop.store(true, Ordering::Relaxed);
         on_event(Event::Stopping(dir.clone()));
+        // A rebuild under way writes nothing more, and is not waited for
+        // to the end: it skips the pages left.
+        live.remove_all();
         served
     });
     let _ = std::fs::remove_dir_all(&scratch_dir);

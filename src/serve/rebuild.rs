@@ -48,6 +48,11 @@ pub(super) fn rebuild_loop(
             site.invalidate();
         }
         let event = site.rebuild(Some(&next));
+        if stop.load(Ordering::Relaxed) {
+            // Stopped meanwhile: what it wrote is being removed.
+            site.stop_indexing();
+            return;
+        }
         let signal = match site.errors() {
             Some(text) => Signal::Errors(text),
             None => Signal::Reload,

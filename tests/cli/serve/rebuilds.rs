@@ -386,3 +386,38 @@ fn served_folder(status: u16, meta: &str) -> Option<String> {
     let meta: serde_json::Value = serde_json::from_str(meta).ok().filter(|_| status == 200)?;
     meta["files"].as_str().map(str::to_owned)
 }
+
+/// Ctrl-C during a full rebuild stops it: the server used to finish the
+/// rebuild (tens of seconds at 10k) before it quit, and said "Rebuilt"
+/// after "Stopping".
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_during_a_rebuild_stops_it() {
+    let site = big_site(3000);
+    let mut server = start(&site);
+    let folder = scratch(&server);
+    let before = rebuilds(&server);
+    site.write(
+        "annals.yaml",
+        &CONFIG.replace("Fixture Archive", "Retitled"),
+    );
+    // Past the watcher's gathering of the save, into the rebuild.
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    send(&server, libc::SIGINT);
+    wait_for("the server to stop", || {
+        matches!(server.child.try_wait(), Ok(Some(_)))
+    });
+    assert!(!folder.exists(), "{}", folder.display());
+    let output = server.output.lock().unwrap().clone();
+    let stopping = output
+        .iter()
+        .position(|l| l.starts_with("Stopping"))
+        .expect("says it stops");
+    assert!(
+        !output[stopping..].iter().any(|l| l.starts_with("Rebuilt")),
+        "{output:?}"
+    );
+    if rebuilds(&server) > before {
+        eprintln!("note: the rebuild ended before the signal");
+    }
+}
