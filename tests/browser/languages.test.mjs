@@ -93,6 +93,10 @@ test("a Persian search result's title and excerpt are Persian; its label and dat
   await search(page, server.base, "داروند");
   const persian = (await shown()).find((r) => r.href === "/special-dispatch/8603/");
   assert.deepEqual(persian, { href: "/special-dispatch/8603/", title: ["fa", "rtl"], excerpt: ["fa", "rtl"], meta: ["en", "ltr"] });
+  // The Persian query is isolated in the English status line and title,
+  // so that the punctuation around it stays where the sentence has it.
+  assert.match(await page.locator("#search-status").textContent(), /— “\u2068داروند\u2069”$/);
+  assert.match(await page.title(), /^“\u2068داروند\u2069” · /);
   // The English ones are in the page's language throughout.
   await search(page, server.base, "darvand");
   const english = (await shown()).filter((r) => r.href !== "/special-dispatch/8603/");

@@ -30,12 +30,27 @@ test("a result's page marks the matched words, steps through them and clears the
   const first = await current.evaluate((m) => [...document.querySelectorAll("mark.search-hit")].indexOf(m));
   await page.getByRole("button", { name: "Next" }).click();
   assert.equal(await current.evaluate((m) => [...document.querySelectorAll("mark.search-hit")].indexOf(m)), first + 1);
+  // The bar, a status, says which match is shown, and for a screen
+  // reader the words around it.
+  const said = await bar.textContent();
+  assert.ok(said.startsWith(`${first + 2} of ${words.length} matches for “shipping”: `), said);
+  assert.ok(said.includes(await current.textContent()), said);
+  // What a link brings into view is not left under the bar, which stays
+  // at the top of the window.
+  const padding = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop));
+  assert.ok(padding >= await bar.evaluate((b) => b.offsetHeight), `${padding}`);
+  const toc = page.locator("nav.toc a").first();
+  await toc.click();
+  const heading = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top,
+    decodeURIComponent((await toc.getAttribute("href")).split("#")[1]));
+  assert.ok(heading >= await bar.evaluate((b) => b.getBoundingClientRect().bottom), `heading at ${heading}`);
   const text = await page.locator("article.dispatch").textContent();
   await page.getByRole("button", { name: "Clear" }).click();
   assert.equal(await marks.count(), 0);
   assert.equal(await bar.count(), 0);
   assert.equal(await page.locator("article.dispatch").textContent(), text, "clearing leaves the text as it was");
   assert.equal(new URL(page.url()).search, "");
+  assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).scrollPaddingTop), "auto");
   assert.deepEqual(page.problems, []);
 });
 

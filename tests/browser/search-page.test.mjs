@@ -72,7 +72,7 @@ test("a filter file that cannot load hides its group only", async () => {
   await page.locator('fieldset[data-facet-group="series"] input').first().waitFor({ timeout: 10000 });
   await page.waitForFunction(() => !document.querySelector("[aria-busy]"), null, { timeout: 10000 });
   assert.equal(await page.locator('fieldset[data-facet-group="people"]').count(), 0);
-  assert.match(await page.locator("#search-status").textContent(), /^\d+ results — “Darvand”$/);
+  assert.match(await page.locator("#search-status").textContent(), /^\d+ results — “\u2068Darvand\u2069”$/);
   // A selected group that cannot load: the results are not narrowed by
   // it, and the page says so.
   await page.goto(`${server.base}/search/?q=Darvand&people=idris-manhal`);
@@ -145,7 +145,7 @@ test("the page says what it shows: the query in the title, the sort applied, the
   const site = await page.title();
   assert.match(site, /^Search · /);
   await search(page, server.base, "Darvand");
-  assert.equal(await page.title(), `“Darvand” · ${site}`);
+  assert.equal(await page.title(), `“\u2068Darvand\u2069” · ${site}`);
   const text = await page.locator("#search-app").innerText();
   assert.equal(text.match(/\d+ results?\b/g).length, 1, text);
   // Browsing by a filter alone: no words, so newest first, and the sort
@@ -338,7 +338,7 @@ test("a query with no word in it is not called misspelt", async () => {
   await page.goto(`${server.base}/search/?q=darvand%20${"b".repeat(70)}`);
   await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
   assert.match(await page.locator("#search-status").textContent(),
-    /results — .*“b{24}…” was not searched: words of more than 64 letters are not\./);
+    /results — .*“\u2068b{24}…\u2069” was not searched: words of more than 64 letters are not\./);
 });
 
 test("a positions file that is not what the index wrote says search is unavailable", async () => {
@@ -405,7 +405,8 @@ test("a phrase typed in curly quotes or guillemets is shown with its own quotes 
     await page.goto(`${server.base}/search/?q=${encodeURIComponent(q)}`);
     await page.locator("#search-status").filter({ hasText: /result/ }).waitFor({ timeout: 10000 });
     const status = await page.locator("#search-status").textContent();
-    assert.ok(status.includes(` — ${q}`) && !status.includes(`“${q}”`), status);
-    assert.ok((await page.title()).startsWith(`${q} · `), await page.title());
+    // (Isolated, as every query shown: U+2068 … U+2069.)
+    assert.ok(status.includes(` — \u2068${q}\u2069`) && !status.includes(`“\u2068${q}`), status);
+    assert.ok((await page.title()).startsWith(`\u2068${q}\u2069 · `), await page.title());
   }
 });

@@ -274,7 +274,7 @@ test("a word or number that occurs nowhere finds nothing", async () => {
   // dispatches, and the reader is told which word stood in for it; a
   // plain inflection (-s, -ed, -ing) needs no telling.
   assert.ok((await search(page, server.base, "dockworkery ")).length >= 1);
-  assert.match(await page.locator("#search-status").textContent(), /No dispatch has “dockworkery”: these have “dockworker/);
+  assert.match(await page.locator("#search-status").textContent(), /No dispatch has “\u2068dockworkery\u2069”: these have “\u2068dockworker/);
   assert.ok((await search(page, server.base, "dockworkerss ")).length >= 1);
   assert.doesNotMatch(await page.locator("#search-status").textContent(), /No dispatch has/);
   await search(page, server.base, "dockworkers");
@@ -282,9 +282,9 @@ test("a word or number that occurs nowhere finds nothing", async () => {
   // Both words as people write them: the typed one as typed, the one
   // searched as the archive spells it (not the index's folded Persian).
   await search(page, server.base, "Dockworkery");
-  assert.match(await page.locator("#search-status").textContent(), /No dispatch has “Dockworkery”/);
+  assert.match(await page.locator("#search-status").textContent(), /No dispatch has “\u2068Dockworkery\u2069”/);
   await search(page, server.base, "کشتی‌هایی");
-  assert.match(await page.locator("#search-status").textContent(), /No dispatch has “کشتی‌هایی”: these have “کشتی‌های”/);
+  assert.match(await page.locator("#search-status").textContent(), /No dispatch has “\u2068کشتی‌هایی\u2069”: these have “\u2068کشتی‌های\u2069”/);
 });
 
 test("a quoted phrase matches the phrase only", async () => {
@@ -339,7 +339,7 @@ test("a phrase of words too common to check downloads no positions until asked",
   const checkedNow = await capped.page.locator("li.search-result a.search-result-title").evaluateAll((as) => as.map((a) => a.getAttribute("href").split("?")[0]));
   assert.deepEqual(checkedNow, exact);
   // A query that is one quoted phrase is shown with its own quotes only.
-  assert.match(await capped.page.locator("#search-status").textContent(), / — "council first"$/);
+  assert.match(await capped.page.locator("#search-status").textContent(), / — \u2068"council first"\u2069$/);
   assert.ok(capped.positions.length >= 1, "checking the phrase fetches its positions");
   assert.deepEqual(capped.page.problems, []);
 });

@@ -57,9 +57,12 @@ export var TEXT = {
 };
 
 // A query that is one quoted phrase already shows its quotes (straight,
-// curly or guillemets, as the parser reads them).
+// curly or guillemets, as the parser reads them). The query is isolated
+// (U+2068 … U+2069, invisible), so that one in a right-to-left script
+// does not carry the punctuation around it to its side of the sentence,
+// in the status line as in the page's title.
 export function quoted(q) {
-  return /^["“„«][^"“”„«»]*["”“»]$/.test(q) ? q : '“' + q + '”';
+  return /^["“„«][^"“”„«»]*["”“»]$/.test(q) ? '\u2068' + q + '\u2069' : '“\u2068' + q + '\u2069”';
 }
 
 // The words of `q` too long for the index (a pasted code, a chemical

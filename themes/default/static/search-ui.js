@@ -261,7 +261,7 @@ export function mount(root) {
           return { word: fix.word, as: spelledFor(state.q, recs[0], fix.as) };
         }));
         var params = paramsFromState(Object.assign({}, state, { q: q, n: 0 }));
-        var link = el('a', { href: '?' + params.toString(), class: 'search-suggest-link' }, q);
+        var link = el('a', { href: '?' + params.toString(), class: 'search-suggest-link', dir: 'auto' }, q);
         link.addEventListener('click', function (ev) {
           ev.preventDefault();
           boxes.forEach(function (b) { b.value = q; });

@@ -28,6 +28,7 @@ import { el, jsonAttr } from './search-view.js';
 var PAGE_TEXT = {
   one: '1 match for “{q}”',
   many: '{n} matches for “{q}”',
+  of: '{i} of {n} matches for “{q}”',
   none: 'No exact match for “{q}” on this page.',
   next: 'Next',
   clear: 'Clear'
@@ -76,16 +77,32 @@ function markPage(params) {
   if (root.dir) attrs.dir = root.dir;
   var bar = el('div', attrs);
   var sentence = el('span', {});
-  say.split('{q}').forEach(function (part, i) {
-    if (i > 0) sentence.appendChild(el('bdi', {}, q));
-    sentence.appendChild(document.createTextNode(part));
-  });
+  // What the bar says: how many, or which one is shown, and then (for a
+  // screen reader, which hears the bar change) the words around it.
+  function tell(words, around) {
+    sentence.replaceChildren();
+    words.split('{q}').forEach(function (part, i) {
+      if (i > 0) sentence.appendChild(el('bdi', {}, q));
+      sentence.appendChild(document.createTextNode(part));
+    });
+    if (!around) return;
+    var heard = el('span', { class: 'visually-hidden' }, ': ');
+    heard.appendChild(el('bdi', {}, around));
+    sentence.appendChild(heard);
+  }
+  tell(say);
   bar.appendChild(sentence);
   var next = el('button', { type: 'button', class: 'search-hits-next' }, text.next);
   var clear = el('button', { type: 'button', class: 'search-hits-clear' }, text.clear);
   if (marks.length > 1) bar.appendChild(next);
   bar.appendChild(clear);
   article.parentNode.insertBefore(bar, article);
+  // The bar stays at the top of the window: what a link or the keyboard
+  // brings into view must not end up under it.
+  function pad() { root.style.scrollPaddingBlockStart = bar.isConnected ? bar.offsetHeight + 8 + 'px' : ''; }
+  pad();
+  var resized = window.ResizeObserver ? new ResizeObserver(pad) : null;
+  if (resized) resized.observe(bar);
   // The body is what was searched for; the title's marks are in view.
   var body = article.querySelector('.dispatch-body');
   var at = Math.max(0, marks.findIndex(function (m) { return body && body.contains(m); }));
@@ -97,11 +114,31 @@ function markPage(params) {
     m.scrollIntoView({ block: 'center' });
   }
   if (!location.hash) show(at);
-  next.addEventListener('click', function () { at = (at + 1) % marks.length; show(at); });
+  // The words of a match's block around it, some on either side.
+  function around(m) {
+    var block = m.closest('p, li, td, th, blockquote, h1, h2, h3, h4, h5, h6, figcaption, dd') || m.parentNode;
+    var range = document.createRange();
+    range.selectNodeContents(block);
+    range.setEnd(m, 0);
+    var before = range.toString().replace(/\s+/g, ' ');
+    range.selectNodeContents(block);
+    range.setStartAfter(m);
+    var after = range.toString().replace(/\s+/g, ' ');
+    var head = Array.from(before).slice(-60).join('');
+    var tail = Array.from(after).slice(0, 60).join('');
+    return (head.length < before.length ? '…' : '') + head + m.textContent + tail + (tail.length < after.length ? '…' : '');
+  }
+  next.addEventListener('click', function () {
+    at = (at + 1) % marks.length;
+    show(at);
+    tell(text.of.replace('{i}', (at + 1).toLocaleString()).replace('{n}', marks.length.toLocaleString()), around(marks[at]));
+  });
   clear.addEventListener('click', function () {
     marks.forEach(function (m) { m.replaceWith(document.createTextNode(m.textContent)); });
     article.normalize();
     bar.remove();
+    if (resized) resized.disconnect();
+    pad();
     var url = new URL(location.href);
     url.searchParams.delete('highlight');
     url.searchParams.delete('highlight-form');
