@@ -175,6 +175,8 @@ test("a facet narrows the results and updates the counts", async () => {
   await box.waitFor({ timeout: 10000 });
   const count = Number((await box.locator("xpath=ancestor::label[1]").locator(".facet-count").textContent()).replace(/\D/g, ""));
   assert.ok(count >= 1 && count < all.length, `facet count ${count} of ${all.length}`);
+  // A screen reader hears the name and the count apart.
+  assert.equal(await page.getByRole("checkbox", { name: new RegExp(`^Idris Manhal ?, ${count}$`) }).count(), 1);
   await box.check();
   await page.waitForFunction((n) => document.querySelectorAll("li.search-result").length === n, count, { timeout: 10000 });
   assert.match(page.url(), /people=idris-manhal/, "facets live in the URL");

@@ -259,7 +259,10 @@ export function renderFacets(box, view) {
       var label = el('label', {});
       var input = el('input', { type: 'checkbox', 'data-facet': g.key, value: v.value });
       input.checked = selected.indexOf(v.value) >= 0;
-      label.append(input, ' ', el('span', { class: 'facet-name' }, v.name), ' ',
+      // The count is parted from the name for a screen reader, which
+      // would read "2025 3" as one number.
+      label.append(input, ' ', el('span', { class: 'facet-name' }, v.name),
+        el('span', { class: 'visually-hidden' }, ','), ' ',
         el('span', { class: 'facet-count' }, c.get(v.value) || 0));
       li.appendChild(label);
       ul.appendChild(li);
