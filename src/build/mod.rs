@@ -273,7 +273,10 @@ fn failed_files(config: &Config, diags: &Diagnostics) -> HashSet<String> {
                 failed.insert(format!("{folder}/{}", crate::slug::nfc(stem)));
             }
         }
-        let text = std::fs::read_to_string(config.root.join(rel)).unwrap_or_default();
+        // Read lossily: a file refused for a stray byte that is not UTF-8
+        // still says its id.
+        let bytes = std::fs::read(config.root.join(rel)).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
         if let Some(id) = crate::frontmatter::id_written(&text, config) {
             failed.insert(id);
         }

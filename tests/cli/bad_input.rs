@@ -28,6 +28,16 @@ fn invalid_utf8() {
     site.build()
         .fails_at("content/bad.md", 6)
         .says("not valid UTF-8");
+    // A dispatch refused for a stray byte still says its id: references
+    // to it are not said broken too.
+    site.write_bytes(
+        "content/bad.md",
+        b"---\ntitle: x\nseries: special-dispatch\nnumber: 7\ndate: 2021-01-01\n---\nok \xff\n",
+    );
+    site.write_dispatch(5, "2021-02-01", "", "See [seven](@sd-7).");
+    let run = site.build();
+    run.fails_at("content/bad.md", 7).says("1 error");
+    assert!(!run.stderr.contains("broken reference"), "{}", run.stderr);
 }
 
 #[test]
