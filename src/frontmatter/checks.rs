@@ -82,10 +82,15 @@ pub(super) fn aliases(input: &Input, aliases: &[String], errors: &mut Vec<Diagno
                     "has a fragment (`#...`)",
                     "a browser never sends the part from `#` to the host, so it cannot be redirected alone; keep the path only",
                 )
-            } else {
+            } else if lower.contains("%2f") {
                 (
                     "has a slash written as an escape (`%2F`)",
                     "write the slash itself: a host reads `%2F` as part of a name",
+                )
+            } else {
+                (
+                    "has a backslash written as an escape (`%5C`)",
+                    "a site path cannot hold a backslash: write the old address with `/` between its parts, or leave it out",
                 )
             };
             errors.push(at_alias(

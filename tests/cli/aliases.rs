@@ -22,7 +22,7 @@ fn aliases_with_invisible_characters_or_no_site_path_are_refused() {
     site.write_dispatch(
         3,
         "2021-03-01",
-        "aliases: [\"/old%0Aline/\", \"/\\u202Eevil/\", \"/fa/\u{200c}می\u{200c}خواهد/\", \"//elsewhere.example/x/\", /a/./b/, \"/q/x#frag\", /a%2Fb.htm]",
+        "aliases: [\"/old%0Aline/\", \"/\\u202Eevil/\", \"/fa/\u{200c}می\u{200c}خواهد/\", \"//elsewhere.example/x/\", /a/./b/, \"/q/x#frag\", /a%2Fb.htm, /a%5cb.htm]",
         "x",
     );
     let run = site.build();
@@ -33,7 +33,9 @@ fn aliases_with_invisible_characters_or_no_site_path_are_refused() {
         .says("without `.` or `..` folders")
         .says("alias `/q/x#frag` has a fragment")
         .says("alias `/a%2Fb.htm` has a slash written as an escape")
-        .says("6 errors");
+        .says("alias `/a%5cb.htm` has a backslash written as an escape (`%5C`)")
+        .says("a site path cannot hold a backslash")
+        .says("7 errors");
 }
 
 /// An alias may not stand in for a list page (a redirect in place of the
