@@ -62,6 +62,7 @@ use values::{NOT_DECIMAL, TOO_LARGE};
 
 const MAX_DEPTH: usize = 32;
 const MAX_NODES: usize = 20_000;
+const TOO_MANY_VALUES: &str = " YAML values)";
 /// How many errors of one file `parse_all` reports before it stops: each
 /// is found by parsing the file again, so a file of thousands of bad
 /// lines (a paste gone wrong) would take minutes to say them all.
@@ -201,7 +202,15 @@ impl Input<'_> {
                     // every error after it) is reported in this run too.
                     let ended = d.message.ends_with(ENDS_THE_YAML);
                     let last = d.line;
+                    // Past a limit (values, depth, anchors): the text is
+                    // refused as a whole, and what follows is no fault.
+                    let too_big = d.message.ends_with(TOO_MANY_VALUES)
+                        || d.message.contains(" is nested too deeply (over ")
+                        || d.message.contains(" uses too many anchors or aliases ");
                     errors.push(d);
+                    if too_big {
+                        return (None, errors, blanked);
+                    }
                     if errors.len() >= MAX_ERRORS {
                         let d = Diagnostic::error(format!(
                             "{} has more errors than the {MAX_ERRORS} above: it was not checked from here on",
@@ -528,7 +537,7 @@ impl Input<'_> {
             ))
             .with_help("remove that line; a value that is `...` must be in quotes");
         } else {
-            format!("{what} is too large (over {MAX_NODES} YAML values)")
+            format!("{what} is too large (over {MAX_NODES}{TOO_MANY_VALUES}")
         };
         Diagnostic::error(message)
             .with_help("keep it small: no deep nesting, no aliases that expand into many values")

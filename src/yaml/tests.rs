@@ -363,3 +363,22 @@ fn a_file_of_many_bad_lines_stops_after_the_cap_and_says_so() {
     );
     assert_eq!(last.line, MAX_ERRORS + 1);
 }
+
+/// A text past the values' limit (an alias bomb) is refused as a whole:
+/// its later anchors and aliases, which are well written, get no error.
+#[test]
+fn past_the_values_limit_nothing_more_is_said() {
+    let mut yaml = String::from("a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+    for (p, c) in "abcdefgh".chars().zip("bcdefghi".chars()) {
+        let refs = vec![format!("*{p}"); 9].join(",");
+        yaml.push_str(&format!("{c}: &{c} [{refs}]\n"));
+    }
+    let source: Arc<str> = Arc::from(yaml.as_str());
+    let (_, errors, _) = Input::whole(&source, &[]).parse_all::<serde_json::Value>();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("too large"),
+        "{}",
+        errors[0].message
+    );
+}
