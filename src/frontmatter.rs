@@ -247,12 +247,23 @@ pub fn parse(
                 } else if let Some(why) = checks::impossible_day(&value) {
                     Diagnostic::error(format!("`{key}` is not a valid date: `{value}`: {why}"))
                         .with_help("check the day and the month")
+                } else if let Some(padded) = checks::padded_date(&value) {
+                    match checks::impossible_day(&padded) {
+                        Some(why) => Diagnostic::error(format!(
+                            "`{key}` is not a valid date: `{value}`: {why}"
+                        ))
+                        .with_help("check the day and the month, and write each with two digits"),
+                        None => Diagnostic::error(format!(
+                            "`{key}` is not a valid date: `{value}` has a one-digit month or day"
+                        ))
+                        .with_help(format!("write them with two digits each: `{padded}`")),
+                    }
                 } else {
                     Diagnostic::error(format!("`{key}` is not a valid date: `{value}`")).with_help(
                         "write a date as YYYY-MM-DD or an RFC 3339 date-time (2020-03-13T09:30:00Z)",
                     )
                 };
-                errors.push(at_key(key, d));
+                errors.push(input.at_value(&[key], d));
                 None
             }
         }

@@ -215,3 +215,19 @@ fn unsafe_alias_help(alias: &str) -> String {
         "write an absolute path inside the site, e.g. /report/en/8631.htm, without `\\`, `\"`, `<` or `>`".into()
     }
 }
+
+/// `value` (`2003-2-3`) with its one-digit month and day padded
+/// (`2003-02-03`), when it is a date written so.
+pub(super) fn padded_date(value: &str) -> Option<String> {
+    let mut parts = value.trim().split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    (parts.next().is_none()
+        && digits(y, 4..=4)
+        && digits(m, 1..=2)
+        && digits(d, 1..=2)
+        && (m.len() == 1 || d.len() == 1))
+        .then(|| format!("{y}-{m:0>2}-{d:0>2}"))
+}

@@ -172,7 +172,20 @@ fn bad_date() {
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-30\n---\nbody\n",
     )
     .fails_at(SD3, 5)
+    // At the value, not the key.
+    .says("sd-3.md:5:7:")
     .says("not a valid date: `2021-02-30`: February 2021 has 28 days");
+    one_bad_file(
+        SD3,
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-2-3\n---\nbody\n",
+    )
+    .says("sd-3.md:5:7: `date` is not a valid date: `2021-2-3` has a one-digit month or day")
+    .says("write them with two digits each: `2021-02-03`");
+    one_bad_file(
+        SD3,
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-2-30\n---\nbody\n",
+    )
+    .says("`2021-2-30`: February 2021 has 28 days");
     one_bad_file(
         SD3,
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-13-01\n---\nbody\n",
