@@ -63,6 +63,8 @@ use values::{NOT_DECIMAL, TOO_LARGE};
 const MAX_DEPTH: usize = 32;
 const MAX_NODES: usize = 20_000;
 const TOO_MANY_VALUES: &str = " YAML values)";
+/// How the error at a flow list or mapping left open ends.
+pub const UNCLOSED_BRACKET: &str = "opens a bracket but does not close it";
 /// How many errors of one file `parse_all` reports before it stops: each
 /// is found by parsing the file again, so a file of thousands of bad
 /// lines (a paste gone wrong) would take minutes to say them all.
@@ -169,6 +171,22 @@ impl Input<'_> {
     /// value without the blanked keys (if the rest parses), the errors and
     /// the keys left out. Only a text with errors is parsed more than once.
     pub fn parse_all<T: DeserializeOwned>(&self) -> (Option<T>, Vec<Diagnostic>, Vec<String>) {
+        let (value, mut errors, blanked) = self.parse_each::<T>();
+        // A bracket left open swallows the lines after it: what else was
+        // said of them (a key's value "a list in brackets") is only that.
+        if let Some(open) = errors
+            .iter()
+            .filter(|e| e.message.ends_with(UNCLOSED_BRACKET))
+            .map(|e| e.line)
+            .min()
+        {
+            errors.retain(|e| e.line <= open);
+        }
+        (value, errors, blanked)
+    }
+
+    /// [`parse_all`](Self::parse_all), before its errors are sifted.
+    fn parse_each<T: DeserializeOwned>(&self) -> (Option<T>, Vec<Diagnostic>, Vec<String>) {
         let lines_before = self
             .source
             .get(..self.start)

@@ -123,7 +123,7 @@ pub(super) fn syntax(message: &str) -> Option<Syntax> {
         )
     } else if has("unclosed bracket") {
         Syntax::Value(
-            "opens a bracket but does not close it",
+            super::UNCLOSED_BRACKET,
             "close a list with ] and a mapping with }, e.g. topics: [Shipping, Ports]; a text \
              that starts with [ or { must be in quotes",
         )

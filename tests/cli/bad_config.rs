@@ -207,3 +207,20 @@ fn a_line_that_does_not_parse_is_said_once() {
         .says("annals.yaml has more errors than the 50 above: it was not checked from here on")
         .says("51 errors");
 }
+
+/// A mapping left open (`{ title: S, prefix: sd` with no `}`) is said at
+/// its bracket, once: the lines it swallows were said to be lists in
+/// brackets too.
+#[test]
+fn a_bracket_left_open_is_said_once_at_it() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        "title: T\nseries:\n  special-dispatch: { title: S, prefix: sd\n  daily-brief: { title: D, prefix: db }\ntaxonomies:\n  people: { title: People }\n",
+    );
+    let run = site.build();
+    run.fails_at("annals.yaml", 3)
+        .says("annals.yaml:3:21: the value of `special-dispatch` opens a bracket but does not close it")
+        .says("1 error");
+    assert!(!run.stderr.contains("list in brackets"), "{}", run.stderr);
+}
