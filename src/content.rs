@@ -257,11 +257,12 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
     let text = utf8_text(bytes, &rel).map_err(|d| {
         vec![d.with_help("save the file as UTF-8; a binary file does not belong in content/")]
     })?;
-    if text.contains('\0') {
+    if let Some(at) = text.find('\0') {
+        let (line, column) = crate::diagnostic::line_col(&text, at);
         return Err(vec![
             Diagnostic::error("file contains NUL bytes: it looks binary")
                 .in_file(&rel)
-                .at(1, 1)
+                .at(line, column)
                 .with_help("content/ holds Markdown text; move binary files to static/"),
         ]);
     }

@@ -86,6 +86,12 @@ pub(crate) fn not_in_xml(bytes: &[u8], from: usize) -> Option<usize> {
 /// `bytes` as text, or an error at the first byte that is not UTF-8
 /// (a Latin-1 `é`), for the caller to give its help.
 pub fn utf8_text(bytes: Vec<u8>, rel: &Path) -> Result<String, Diagnostic> {
+    // Windows tools save "Unicode" as UTF-16, which starts with its mark.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::error("file is UTF-16 text, not UTF-8")
+            .in_file(rel)
+            .at(1, 1));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();

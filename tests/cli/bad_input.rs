@@ -45,6 +45,14 @@ fn binary_file_in_content() {
     let site = Site::valid();
     site.write_bytes("content/photo.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
     site.build().fails_at("content/photo.md", 1);
+    // A NUL is said where it is; a UTF-16 file is named as that.
+    site.write_bytes("content/photo.md", b"---\ntitle: x\n---\nab\0cd\n");
+    site.build()
+        .says("content/photo.md:4:3: file contains NUL bytes");
+    site.write_bytes("content/photo.md", b"\xff\xfe-\0-\0-\0");
+    site.build()
+        .says("content/photo.md:1:1: file is UTF-16 text, not UTF-8")
+        .says("save the file as UTF-8");
     // A non-Markdown file is only a warning: the build goes on.
     let site = Site::valid();
     site.write_bytes("content/image.png", b"\x89PNG\r\n\x1a\n\0\0");
