@@ -60,6 +60,20 @@ pub fn run(dir: Option<PathBuf>, quiet: bool) -> u8 {
         err!("help: choose a new folder: `annals init mysite`");
         return EXIT_USAGE;
     }
+    // A link to a folder that does not exist: making the folder would
+    // fail, or make it somewhere the link does not say.
+    if let Some(link) = dir
+        .ancestors()
+        .find(|d| d.is_symlink() && std::fs::metadata(d).is_err())
+    {
+        err!(
+            "error: {} is a symbolic link to {}, which does not exist",
+            link.display(),
+            std::fs::read_link(link).map_or_else(|_| "?".into(), |t| t.display().to_string())
+        );
+        err!("help: make the folder it points to first, or choose another: `annals init mysite`");
+        return EXIT_USAGE;
+    }
     if dir.join(CONFIG_FILE).exists() {
         err!(
             "error: {} already holds a site ({CONFIG_FILE} exists)",

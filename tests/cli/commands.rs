@@ -36,6 +36,15 @@ fn init_says_a_command_to_paste_and_refuses_a_file() {
     let run = annals(&["init", "afile"], dir.path());
     assert_eq!(run.code, 2, "{}", run.stderr);
     run.says("afile is a file, where the site's folder would be");
+    // A link to a folder that does not exist is said as that.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), dir.path().join("link")).unwrap();
+        let run = annals(&["init", "link"], dir.path());
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        run.says("link is a symbolic link to");
+        run.says("which does not exist");
+    }
 }
 
 /// In a folder with files of its own (a site being migrated), init
