@@ -26,7 +26,15 @@ pub fn rehearse(loaded: &Loaded, scratch: Option<&Arc<Scratch>>) -> Diagnostics 
     // is shared, and a path planted there must not be written through.
     let dir: PathBuf = match output::private_temp_dir(&format!("{PREFIX}{}-", std::process::id())) {
         Ok(dir) => dir,
-        Err(e) => return io_error(&temp, e),
+        Err(e) => {
+            return Diagnostics::from(vec![
+                crate::diagnostic::Diagnostic::error(format!(
+                    "cannot make check's scratch folder in the temp dir {}: {e}",
+                    temp.display()
+                ))
+                .with_help("check renders the site into the temp dir: check that it exists, is writable and has room (TMPDIR names another)"),
+            ]);
+        }
     };
     let diags = match Staging::in_place(&dir) {
         Ok(staging) => {

@@ -344,3 +344,24 @@ fn quiet_commands_say_only_what_is_wrong() {
     );
     assert_eq!(run.stderr, "");
 }
+
+/// `check` renders into the temp dir: one it cannot use is named as the
+/// temp dir, not as an output folder, which check has none of.
+#[test]
+fn check_with_an_unusable_temp_dir_names_it() {
+    let site = Site::valid();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["check", "--root", site.root().to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .env("TMPDIR", site.path("no-such-temp"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot make check's scratch folder in the temp dir"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("TMPDIR names another"), "{stderr}");
+    assert!(!stderr.contains("output folder"), "{stderr}");
+}
