@@ -161,10 +161,27 @@ pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = config.content_dir();
     if !content.is_dir() {
-        diags.push(
+        // Something is there, but not a folder: say what.
+        let (what, help) = if content.is_symlink() && std::fs::metadata(&content).is_err() {
+            (
+                "is a symbolic link to something that does not exist",
+                "make the folder it points to, or replace the link with the folder",
+            )
+        } else if content.exists() {
+            (
+                "is a file, not a folder",
+                "content/ is the folder of the site's Markdown files: move that file out of the way",
+            )
+        } else {
+            ("", "")
+        };
+        let d = if what.is_empty() {
             Diagnostic::error(format!("no content folder at {}", content.display()))
-                .with_help("create `content/` beside annals.yaml and put dispatches in it"),
-        );
+                .with_help("create `content/` beside annals.yaml and put dispatches in it")
+        } else {
+            Diagnostic::error(format!("{} {what}", content.display())).with_help(help)
+        };
+        diags.push(d);
         return (Vec::new(), diags);
     }
     let mut paths = Vec::new();

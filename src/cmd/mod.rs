@@ -141,8 +141,28 @@ pub fn run(cli: Cli) -> u8 {
 /// The site root: `--root`, or the nearest folder upward with annals.yaml.
 fn find_root(root: Option<PathBuf>) -> Result<PathBuf, u8> {
     if let Some(root) = root {
-        if root.join(annals::config::CONFIG_FILE).is_file() {
+        let config = root.join(annals::config::CONFIG_FILE);
+        if config.is_file() {
             return Ok(root);
+        }
+        // Something is there, but not what is needed: say what.
+        let (what, help) = if root.is_file() {
+            (
+                format!("{} is a file, not the site's folder", root.display()),
+                "pass the folder that holds annals.yaml: `--root DIR`",
+            )
+        } else if config.is_dir() {
+            (
+                format!("{} is a folder, not a file", config.display()),
+                "annals.yaml is the site's config file: rename that folder",
+            )
+        } else {
+            (String::new(), "")
+        };
+        if !what.is_empty() {
+            err!("error: {what}");
+            err!("help: {help}");
+            return Err(EXIT_USAGE);
         }
         err!(
             "error: no {} in {}",

@@ -365,3 +365,23 @@ fn check_with_an_unusable_temp_dir_names_it() {
     assert!(stderr.contains("TMPDIR names another"), "{stderr}");
     assert!(!stderr.contains("output folder"), "{stderr}");
 }
+
+/// What is there but of the wrong kind is said as that, not as missing:
+/// `--root` given annals.yaml itself, an annals.yaml that is a folder, a
+/// content/ that is a file.
+#[test]
+fn a_root_or_content_of_the_wrong_kind_is_said_as_that() {
+    let site = Site::valid();
+    let config = site.path("annals.yaml");
+    let run = annals(&["check", "--root", config.to_str().unwrap()], site.root());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("annals.yaml is a file, not the site's folder");
+    std::fs::remove_dir_all(site.path("content")).unwrap();
+    std::fs::write(site.path("content"), "x").unwrap();
+    site.run(&["check"]).says("content is a file, not a folder");
+    std::fs::remove_file(&config).unwrap();
+    std::fs::create_dir(&config).unwrap();
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("annals.yaml is a folder, not a file");
+}
