@@ -71,6 +71,20 @@ pub(super) fn copy_static(
             );
         }
     }
+    // A static file where a page of the build is a file on its path (a
+    // folder `atom.xml/`) or is a folder: said for every one, and nothing
+    // is copied (the copy would stop at the first).
+    let mut blocked = Vec::new();
+    for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
+        if dir.is_dir() {
+            let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
+            blocked.extend(blocked_by_pages(staging, dir, shown)?);
+        }
+    }
+    if !blocked.is_empty() {
+        said.extend(blocked);
+        return Ok(said);
+    }
     let theme_static = templates.theme_static_dir();
     let mut git = Vec::new();
     for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
@@ -249,6 +263,40 @@ pub(super) fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {
         Diagnostic::error(format!("cannot write the site to {}: {e}", out.display()))
             .with_help(help),
     ])
+}
+
+/// Errors for the files of the static folder `dir` (shown as `shown`)
+/// that cannot be copied among the pages written in `staging`: one whose
+/// path goes through a page's file (`atom.xml/x.txt`), or one that would
+/// be the file where the build made a folder (`sd/1`).
+fn blocked_by_pages(
+    staging: &Staging,
+    dir: &Path,
+    shown: &Path,
+) -> std::io::Result<Vec<Diagnostic>> {
+    let out = staging.dir();
+    let mut errors = Vec::new();
+    for rel in output::files_under(dir)? {
+        let through = rel
+            .match_indices('/')
+            .map(|(end, _)| &rel[..end])
+            .find(|folder| out.join(folder).is_file());
+        let error = if let Some(folder) = through {
+            Diagnostic::error(format!(
+                "this static file needs a folder {folder}/, but {folder} is a file the build writes"
+            ))
+            .with_help(format!("move it out of {folder}/ in the static folder: the site's own {folder} must stay a file"))
+        } else if out.join(&rel).is_dir() {
+            Diagnostic::error(format!(
+                "this static file would be the file {rel}, where the build writes the folder {rel}/ of a page"
+            ))
+            .with_help("rename it or move it: a page of the site is published there")
+        } else {
+            continue;
+        };
+        errors.push(error.in_file(shown.join(&rel)));
+    }
+    Ok(errors)
 }
 
 #[cfg(test)]

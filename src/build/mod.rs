@@ -432,7 +432,11 @@ pub fn write_to(
     }
     let mut warnings = Vec::new();
     match copy_static(&loaded.templates, &loaded.config, staging, cache) {
-        Ok(said) => warnings.extend(said),
+        Ok(said) => {
+            let (errors, said): (Vec<_>, Vec<_>) = said.into_iter().partition(Diagnostic::is_error);
+            diags.extend(errors);
+            warnings.extend(said);
+        }
         Err(e) => diags.extend(io_error(&out, e).into_sorted().into_iter().map(|mut d| {
             // The site's file, as the site knows it.
             if let Some(file) = &d.file

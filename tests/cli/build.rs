@@ -464,3 +464,19 @@ fn an_empty_series_feed_is_dated_as_the_archive() {
     assert!(!feed.contains("1970"), "{feed}");
     assert_eq!(updated(&feed), updated(&main));
 }
+
+/// Static files that a page's file blocks (a folder `atom.xml/`, where
+/// the feed is a file) are each said in one run, at the static file,
+/// not as the first raw "File exists" of the copy.
+#[test]
+fn static_files_blocked_by_pages_are_all_said() {
+    let site = Site::valid();
+    site.write("static/atom.xml/x.txt", "x");
+    site.write("static/special-dispatch/1/index.html/y.txt", "y");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("static/atom.xml/x.txt: this static file needs a folder atom.xml/, but atom.xml is a file the build writes")
+        .says("static/special-dispatch/1/index.html/y.txt: this static file needs a folder special-dispatch/1/index.html/")
+        .says("2 errors")
+        .says("the previous output was left untouched");
+}

@@ -224,8 +224,7 @@ fn check_finds_what_only_rendering_finds() {
     run.says("templates/page.html:3").says("nope");
     site.write("templates/page.html", "{% extends \"base.html\" %}\n");
     site.run(&["check"])
-        .says("static/archive")
-        .says("a page and a file want the same path");
+        .says("static/archive: this static file would be the file archive, where the build writes the folder archive/ of a page");
     assert!(!site.path("public").exists());
 }
 

@@ -106,8 +106,7 @@ fn a_static_folder_over_a_page_file_is_named() {
     site.write("static/atom.xml/x", "hi");
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
-    run.says("/atom.xml/x (copied from")
-        .says("static/atom.xml/x");
+    run.says("static/atom.xml/x: this static file needs a folder atom.xml/");
     assert!(leftovers(&site, "staging").is_empty());
 }
 
