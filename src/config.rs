@@ -219,8 +219,20 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
                 let blanked = blanked.into_iter().filter(at_edge);
                 map.into_iter().map(|(k, _)| k).chain(blanked).collect()
             }
-            // Errors it cannot read past, or too many: said below.
-            (None, _, _) => Vec::new(),
+            // Errors it cannot read past, or too many (said below): the
+            // plain keys at the left edge are still checked.
+            (None, _, _) => text
+                .lines()
+                .filter_map(|line| {
+                    let (key, _) = line.split_once(':')?;
+                    let plain = !key.is_empty()
+                        && key
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                        && !key.starts_with('-');
+                    plain.then(|| key.to_string())
+                })
+                .collect(),
             _ => return Err(Diagnostics::from(vec![d])),
         },
     };
@@ -241,13 +253,13 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     diags.extend(input.control_characters());
     let entry_keys = entry_keys::unknown_entry_keys(&input);
     let (raw, errors, blanked) = input.parse_all::<RawConfig>();
-    // A line that does not parse (`[^1]: x`) is said as that, not as an
-    // unknown key too.
-    diags.extend(
-        unknown
-            .into_iter()
-            .filter(|u| !errors.iter().any(|e| e.line == u.line)),
-    );
+    // A line that is no `key: value` (`[^1]: x`) is said as that, not as
+    // an unknown key too; a plain key with a bad value is both.
+    diags.extend(unknown.into_iter().filter(|u| {
+        !errors
+            .iter()
+            .any(|e| e.line == u.line && e.message.starts_with("invalid YAML"))
+    }));
     // A taxonomy written Hugo's way (`region: regions`) is said as that,
     // not as a value of the wrong shape.
     let foreign = foreign_taxonomies(&input);

@@ -229,13 +229,16 @@ impl Input<'_> {
                     if too_big {
                         return (None, errors, blanked);
                     }
-                    if errors.len() >= MAX_ERRORS {
+                    // A 51st error: it is not said, but where it is the
+                    // check stops.
+                    if errors.len() > MAX_ERRORS {
+                        errors.pop();
                         let d = Diagnostic::error(format!(
                             "{} has more errors than the {MAX_ERRORS} above: it was not checked from here on",
                             self.what
                         ))
                         .in_file(self.file)
-                        .at(last + 1, 1)
+                        .at(last, 1)
                         .with_help("fix these and run again; the rest is checked then");
                         errors.push(d);
                         return (None, errors, blanked);

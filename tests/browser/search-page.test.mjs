@@ -73,6 +73,12 @@ test("a filter file that cannot load hides its group only", async () => {
   await page.waitForFunction(() => !document.querySelector("[aria-busy]"), null, { timeout: 10000 });
   assert.equal(await page.locator('fieldset[data-facet-group="people"]').count(), 0);
   assert.match(await page.locator("#search-status").textContent(), /^\d+ results — “\u2068Darvand\u2069”$/);
+  // The query copied from there, its invisible isolates and quotes with
+  // it, and pasted back finds the same.
+  const pasted = await search(page, server.base, "“\u2068Darvand\u2069”");
+  assert.equal(pasted.length, results.length);
+  // (Now a phrase of one word, shown with its own quotes.)
+  assert.match(await page.locator("#search-status").textContent(), /^\d+ results — \u2068“Darvand”\u2069$/);
   // A selected group that cannot load: the results are not narrowed by
   // it, and the page says so.
   await page.goto(`${server.base}/search/?q=Darvand&people=idris-manhal`);

@@ -200,6 +200,11 @@ fn a_line_that_does_not_parse_is_said_once() {
         "{}",
         run.stderr
     );
+    // A plain key with a bad value is still unknown, as well as bad.
+    site.write("annals.yaml", "title: T\ntitel: Meridian: Monitor\n");
+    site.build()
+        .says("annals.yaml:2:1: unknown key `titel`")
+        .says("annals.yaml:2:16: the value of `titel` contains `: `");
     let many: String = (0..5000).map(|i| format!("[^n{i}]: note\n")).collect();
     site.write("annals.yaml", &format!("title: T\n{many}"));
     site.build()

@@ -12,7 +12,7 @@
 import { decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
 import { IndexFiles } from './search-files.js';
 import { chunkNumber, completions, lookup } from './search-words.js';
-import { idReference, joinedPhrase, parseQuery, surfaces } from './search-text.js';
+import { idReference, joinedPhrase, parseQuery, plainQuery, surfaces } from './search-text.js';
 
 var K1 = 1.2;
 var PHRASE_CAP = 2 * 1024 * 1024;
@@ -104,6 +104,7 @@ SearchIndex.prototype.positions = function (t) {
  */
 SearchIndex.prototype.match = function (query, options) {
   var self = this;
+  query = plainQuery(query);
   var exact = !!(options && options.exact);
   return this.meta().then(function (meta) {
     return self.pins(meta, query).then(function (pin) {

@@ -5,7 +5,7 @@
  * in the page as text.
  */
 
-import { halfWidth, normalizeWord, segmentWords } from './search-text.js';
+import { halfWidth, normalizeWord, plainQuery, segmentWords } from './search-text.js';
 import { spelling } from './search-spell.js';
 
 export var TEXT = {
@@ -62,6 +62,7 @@ export var TEXT = {
 // does not carry the punctuation around it to its side of the sentence,
 // in the status line as in the page's title.
 export function quoted(q) {
+  q = plainQuery(q);
   return /^["“„«][^"“”„«»]*["”“»]$/.test(q) ? '\u2068' + q + '\u2069' : '“\u2068' + q + '\u2069”';
 }
 

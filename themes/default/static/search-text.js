@@ -263,8 +263,15 @@ export function joinedPhrase(q, i, keep) {
  * the phrases, [{phrase, at, n, joined}] (indexes into `phrases` and
  * its words). `open`: the word the query ends in, when nothing follows
  * it, or ''. */
+/** `q` without the invisible marks of text direction (isolates,
+ * embeddings, LRM/RLM): the page puts isolates around a query it shows,
+ * and a reader may copy them back into the box with it. */
+export function plainQuery(q) {
+  return String(q || '').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
+}
+
 export function parseQuery(q) {
-  q = halfWidth(String(q || ''));
+  q = halfWidth(plainQuery(q));
   var parts = q.split(/["“”„«»]/);
   var words = [];
   var phrases = [];
@@ -325,7 +332,7 @@ var NUMBER_WORDS = ['no', 'nr', 'number', 'num'];
  * so ("#", "No.") or joined to a prefix the index knows as an id.
  */
 export function idReference(query) {
-  query = String(query || '');
+  query = plainQuery(query);
   var words = [];
   query.split(/["“”„«»]/).reduce(function (at, part, i) {
     // Not inside quotes: a quoted number is a phrase's word.
