@@ -88,9 +88,9 @@ impl Staging {
         self
     }
 
-    /// Stops writing when `scratch` is being removed, without making the
-    /// folder its to remove (the dev server's live folder, written into
-    /// by one rebuild after another).
+    /// Stops writing when `scratch` is being removed, without adding this
+    /// folder to what it removes (the dev server's live folder, written
+    /// into by one rebuild after another, is added once).
     pub fn stopped_by(mut self, scratch: &Arc<Scratch>) -> Staging {
         self.scratch = Some(Arc::clone(scratch));
         self
