@@ -4,10 +4,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { bigFacet, fixtureSite, launch, openPage, repo, rewriteMeta, serveStatic } from "./harness.mjs";
+import { bigFacet, fixtureSite, launch, openPage, repo, rewriteMeta, scratchDir, serveStatic } from "./harness.mjs";
 
 let browser, host, root, out;
 
@@ -64,7 +63,7 @@ function build() {
 
 before(async () => {
   root = fixtureSite("deploy", dispatches("Harbour Before"), "taxonomies:\n  people: { title: People }\n");
-  out = join(mkdtempSync(join(tmpdir(), "annals-deploy-out-")), "site");
+  out = join(scratchDir("annals-deploy-out-"), "site");
   build();
   host = await serveStatic(out, "/");
   browser = await launch();

@@ -1,14 +1,13 @@
 // Result excerpts, in Node without a browser: the client's own module.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { repo } from "./harness.mjs";
+import { repo, scratchDir } from "./harness.mjs";
 
 // The module as served, in a folder that Node reads as ES modules.
-const dir = mkdtempSync(join(tmpdir(), "annals-excerpt-"));
+const dir = scratchDir("annals-excerpt-");
 writeFileSync(join(dir, "package.json"), '{"type": "module"}');
 for (const f of ["search-results.js", "search-text.js"]) {
   copyFileSync(join(repo, "themes/default/static", f), join(dir, f));

@@ -13,9 +13,21 @@ import { chromium } from "playwright-core";
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const artifacts = join(repo, "tests", "artifacts");
 
+// Every folder a test file makes is in one folder of the temp dir, which
+// goes when the test process ends: runs used to leave hundreds behind.
+let scratchRoot = null;
+/** A fresh folder named `prefix...`, removed with the others at exit. */
+export function scratchDir(prefix) {
+  if (!scratchRoot) {
+    scratchRoot = mkdtempSync(join(tmpdir(), "annals-tests-"));
+    process.on("exit", () => rmSync(scratchRoot, { recursive: true, force: true }));
+  }
+  return mkdtempSync(join(scratchRoot, prefix));
+}
+
 /** Copies the example archive to a temporary folder (tests edit it). */
 export function copySite() {
-  const dir = mkdtempSync(join(tmpdir(), "annals-browser-"));
+  const dir = scratchDir("annals-browser-");
   for (const part of ["annals.yaml", "content", "static"]) {
     cpSync(join(repo, part), join(dir, part), { recursive: true });
   }
@@ -29,7 +41,7 @@ export function copySite() {
  * ({file under content/: text}). Returns its folder.
  */
 export function fixtureSite(name, dispatches, more = "") {
-  const root = mkdtempSync(join(tmpdir(), `annals-${name}-`));
+  const root = scratchDir(`annals-${name}-`);
   writeFileSync(join(root, "annals.yaml"), `title: ${name}\nseries:\n  s: { title: S, prefix: s }\n${more}`);
   mkdirSync(join(root, "content"), { recursive: true });
   for (const [file, text] of Object.entries(dispatches)) writeFileSync(join(root, "content", file), text);
@@ -175,7 +187,7 @@ export async function search(page, base, query) {
 export async function nodeClient(publicDir) {
   // The modules as served, in a folder that Node reads as ES modules
   // whatever its version.
-  const client = mkdtempSync(join(tmpdir(), "annals-client-"));
+  const client = scratchDir("annals-client-");
   writeFileSync(join(client, "package.json"), '{"type": "module"}');
   for (const f of ["search-text.js", "search-index.js", "search-files.js", "search-decode.js", "search-words.js", "search-spell.js", "search-results.js"]) {
     copyFileSync(join(publicDir, f), join(client, f));
@@ -200,7 +212,7 @@ export async function nodeClient(publicDir) {
  * site ({path: text}). Returns the client, `root` being the site's.
  */
 export async function fixtureClient(name, docs, files = {}) {
-  const root = mkdtempSync(join(tmpdir(), `annals-${name}-`));
+  const root = scratchDir(`annals-${name}-`);
   writeFileSync(join(root, "annals.yaml"), `title: ${name}\nseries:\n  t: { title: T, prefix: t }\n`);
   mkdirSync(join(root, "content"));
   docs.forEach(([title, body, more], i) => {

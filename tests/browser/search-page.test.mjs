@@ -3,12 +3,11 @@
 // history, what it says, the keyboard, and how it fails.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
-import { exampleSite, fixtureSite, openPage, repo, search, serve } from "./harness.mjs";
+import { exampleSite, fixtureSite, openPage, repo, scratchDir, search, serve } from "./harness.mjs";
 
 let server, browser;
 exampleSite((site) => ({ server, browser } = site));
@@ -202,7 +201,7 @@ test("the keyboard can skip the filters to reach the results", async () => {
 });
 
 test("how many results are shown is kept in the URL, with the scroll, for a reload and for Back", async () => {
-  const root = mkdtempSync(join(tmpdir(), "annals-hundred-"));
+  const root = scratchDir("annals-hundred-");
   writeFileSync(join(root, "annals.yaml"), "title: Hundred\nseries:\n  s: { title: S, prefix: s }\n");
   mkdirSync(join(root, "content"), { recursive: true });
   for (let n = 1; n <= 100; n++) {
@@ -310,7 +309,7 @@ test("a site's own search page words the results its way", async () => {
 
 test("opened from a file, the search page says to serve the site; served, it does not", async () => {
   const root = fixtureSite("from-file", { "s-1.md": "---\ntitle: One\nseries: s\nnumber: 1\ndate: 2020-01-01\n---\n\nA lighthouse.\n" });
-  const out = join(mkdtempSync(join(tmpdir(), "annals-from-file-")), "site");
+  const out = join(scratchDir("annals-from-file-"), "site");
   const bin = process.env.ANNALS_BIN || join(repo, "target", "debug", "annals");
   const run = spawnSync(bin, ["build", "--root", root, "--output", out, "-q"], { encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
