@@ -237,7 +237,12 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         },
     };
     let mut unknown = Vec::new();
-    for key in keys.iter().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
+    // (A key given twice is said as that, and as unknown once.)
+    let mut seen = std::collections::HashSet::new();
+    for key in keys
+        .iter()
+        .filter(|k| !KNOWN_KEYS.contains(&k.as_str()) && seen.insert(k.as_str()))
+    {
         // A key of another tool (`baseURL`) before a typo's nearest key.
         let help = crate::migrate::config_key(key).unwrap_or_else(|| {
             match crate::diagnostic::nearest(key, KNOWN_KEYS.iter().copied()) {

@@ -216,10 +216,15 @@ fn unsafe_alias_help(alias: &str) -> String {
     }
 }
 
-/// `value` (`2003-2-3`) with its one-digit month and day padded
-/// (`2003-02-03`), when it is a date written so.
+/// `value` (`2003-2-3`, or a date-time `2003-2-3T10:00:00Z`) with its
+/// one-digit month and day padded (`2003-02-03`), when it is written so.
 pub(super) fn padded_date(value: &str) -> Option<String> {
-    let mut parts = value.trim().split('-');
+    let value = value.trim();
+    let (date, time) = match value.find(['T', 't', ' ']) {
+        Some(at) => value.split_at(at),
+        None => (value, ""),
+    };
+    let mut parts = date.split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
     let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
         n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
@@ -229,5 +234,5 @@ pub(super) fn padded_date(value: &str) -> Option<String> {
         && digits(m, 1..=2)
         && digits(d, 1..=2)
         && (m.len() == 1 || d.len() == 1))
-        .then(|| format!("{y}-{m:0>2}-{d:0>2}"))
+        .then(|| format!("{y}-{m:0>2}-{d:0>2}{time}"))
 }

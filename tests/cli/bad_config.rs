@@ -200,6 +200,12 @@ fn a_line_that_does_not_parse_is_said_once() {
         "{}",
         run.stderr
     );
+    // An unknown key given twice: unknown once, and given twice.
+    site.write("annals.yaml", "title: T\nbogus: 1\nbogus: 2\n");
+    let run = site.build();
+    run.says("annals.yaml:2:1: unknown key `bogus`")
+        .says("annals.yaml:3:1: `bogus` is given twice")
+        .says("2 errors");
     // A plain key with a bad value is still unknown, as well as bad.
     site.write("annals.yaml", "title: T\ntitel: Meridian: Monitor\n");
     site.build()

@@ -196,6 +196,11 @@ fn bad_date() {
     .says("`2021-2-30`: February 2021 has 28 days");
     one_bad_file(
         SD3,
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-3-1T10:00:00Z\n---\nbody\n",
+    )
+    .says("write them with two digits each: `2021-03-01T10:00:00Z`");
+    one_bad_file(
+        SD3,
         "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-13-01\n---\nbody\n",
     )
     .says("there is no month 13");
