@@ -99,6 +99,18 @@ fn a_table_scrolls_in_a_named_box_of_its_own() {
         "{}",
         under.html
     );
+    // A heading inside a quote is not the section's, nor is a note's
+    // table in one.
+    let quoted = render_str(
+        "## Losses\n\n> ## Quoted\n\n| a |\n|---|\n| 1 |\n\nNote[^n].\n\n[^n]: See:\n\n    | b |\n    |---|\n    | 2 |\n",
+    );
+    assert!(
+        quoted.html.contains("aria-label=\"Table 1: Losses\""),
+        "{}",
+        quoted.html
+    );
+    let notes = format!("{}{}", quoted.html, quoted.footnotes);
+    assert!(notes.contains("aria-label=\"Table 2\""), "{notes}");
     assert_eq!(
         r.html.matches("</table>\n</div>").count() + r.html.matches("</table></div>").count(),
         2,

@@ -67,6 +67,10 @@ pub(super) struct Renderer<'r, 't> {
     text_run: Option<(usize, String)>,
     /// Tables so far: each one's scroll box is labelled by its number.
     tables: usize,
+    /// How many quotes the events are in, and the text of the last
+    /// heading outside quotes and notes: the section a table is in.
+    quotes: usize,
+    section: Option<String>,
     /// The HTML block being read: its lines, whose shown text is the
     /// document's too (see `html_text::visible_text`).
     /// (Its lines, each with where it starts in the block and where it
@@ -106,6 +110,8 @@ impl<'r, 't> Renderer<'r, 't> {
             pending_refs: Vec::new(),
             text_run: None,
             tables: 0,
+            quotes: 0,
+            section: None,
             html_block: None,
             hidden_inline: None,
             raw_inline: None,
@@ -346,8 +352,11 @@ impl<'r, 't> Renderer<'r, 't> {
             Event::Start(tag @ Tag::Table(_)) => {
                 self.tables += 1;
                 let n = self.tables;
-                let section = match self.out.headings.last() {
-                    Some(h) if !h.text.trim().is_empty() => format!(": {}", escape(h.text.trim())),
+                // (A note's table is in no section of the text.)
+                let section = match &self.section {
+                    Some(text) if self.def.is_none() && !text.is_empty() => {
+                        format!(": {}", escape(text))
+                    }
                     _ => String::new(),
                 };
                 self.emit(html(format!(
@@ -366,6 +375,9 @@ impl<'r, 't> Renderer<'r, 't> {
                 ) {
                     self.start_block();
                 }
+                if matches!(tag, Tag::BlockQuote(_)) {
+                    self.quotes += 1;
+                }
                 self.emit(Event::Start(tag));
             }
             Event::End(tag) => {
@@ -374,6 +386,9 @@ impl<'r, 't> Renderer<'r, 't> {
                     TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)
                 ) {
                     self.end_block();
+                }
+                if matches!(tag, TagEnd::BlockQuote(_)) {
+                    self.quotes = self.quotes.saturating_sub(1);
                 }
                 self.emit(Event::End(tag));
             }
