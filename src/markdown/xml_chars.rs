@@ -62,45 +62,47 @@ pub(super) enum Part {
 /// its text, a link's or image's title, a code fence's info string), and
 /// the part that had any.
 pub(super) fn scrubbed(event: Event<'_>) -> (Event<'_>, Option<Part>) {
+    // The event made again around its string, scrubbed.
+    fn again<'a>(
+        s: CowStr<'a>,
+        part: Part,
+        make: impl FnOnce(CowStr<'a>) -> Event<'a>,
+    ) -> (Event<'a>, Option<Part>) {
+        let (s, bad) = scrub(s);
+        (make(s), bad.then_some(part))
+    }
     match event {
-        Event::Text(t) => {
-            let (t, bad) = scrub(t);
-            (Event::Text(t), bad.then_some(Part::Text))
-        }
+        Event::Text(t) => again(t, Part::Text, Event::Text),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
-        }) => {
-            let (title, bad) = scrub(title);
-            let link = Tag::Link {
+        }) => again(title, Part::Title, |title| {
+            Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            };
-            (Event::Start(link), bad.then_some(Part::Title))
-        }
+            })
+        }),
         Event::Start(Tag::Image {
             link_type,
             dest_url,
             title,
             id,
-        }) => {
-            let (title, bad) = scrub(title);
-            let image = Tag::Image {
+        }) => again(title, Part::Title, |title| {
+            Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            };
-            (Event::Start(image), bad.then_some(Part::Title))
-        }
+            })
+        }),
         Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-            let (info, bad) = scrub(info);
-            let block = Tag::CodeBlock(CodeBlockKind::Fenced(info));
-            (Event::Start(block), bad.then_some(Part::Info))
+            again(info, Part::Info, |info| {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+            })
         }
         event => (event, None),
     }

@@ -79,24 +79,19 @@ fn a_missing_content_path_offers_the_file_meant() {
             "Strike.\n\n## Day one\n\nMore.",
         ),
     );
-    // A name's number is kept: `12-report.md` is not `13-report.md`.
-    site.write(
-        "content/dispatches/12-report-final.md",
-        &dispatch("special-dispatch", 12, "2021-03-03", "", "Twelve."),
-    );
-    site.write(
-        "content/dispatches/13-report.md",
-        &dispatch("special-dispatch", 13, "2021-03-04", "", "Thirteen."),
-    );
-    // The number need not lead: `sd-528.md` is not `sd-508.md`.
-    site.write(
-        "content/dispatches/sd-508.md",
-        &dispatch("special-dispatch", 508, "2021-03-05", "", "508."),
-    );
-    site.write(
-        "content/dispatches/sd-528-moved.md",
-        &dispatch("special-dispatch", 528, "2021-03-06", "", "528."),
-    );
+    // A name's number is kept: `12-report.md` is not `13-report.md`,
+    // and it need not lead: `sd-528.md` is not `sd-508.md`.
+    for (file, number) in [
+        ("12-report-final", 12),
+        ("13-report", 13),
+        ("sd-508", 508),
+        ("sd-528-moved", 528),
+    ] {
+        site.write(
+            &format!("content/dispatches/{file}.md"),
+            &dispatch("special-dispatch", number, "2021-03-05", "", "Text."),
+        );
+    }
     site.write_dispatch(
         4,
         "2021-03-02",
