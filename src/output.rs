@@ -17,11 +17,13 @@ use crate::interrupt::Scratch;
 
 mod abandoned;
 mod copy;
+mod dry;
 pub mod manifest;
 mod place;
 mod replace;
 pub use abandoned::{private_temp_dir, sweep as sweep_abandoned};
 pub use copy::{Unreadable, files_under, git_in, links_in};
+pub use dry::Written;
 pub use manifest::{MANIFEST, Survey, survey};
 pub use place::check_output_dir;
 
@@ -37,6 +39,8 @@ pub struct Staging {
     /// In place, files are replaced whole (see `replace.rs`): the dev
     /// server reads them while it rebuilds.
     parts: Option<replace::Parts>,
+    /// A check's site, written nowhere (see `dry.rs`).
+    dry: Option<dry::DryTree>,
 }
 
 /// The previous output, which the build swapped out but could not remove:
@@ -78,7 +82,32 @@ impl Staging {
             written: Some(Mutex::new(Vec::new())),
             scratch: None,
             parts: None,
+            dry: None,
         })
+    }
+
+    /// A site written nowhere (`annals check`): each file is refused as
+    /// the file system would refuse it in a build, and only what the later
+    /// checks read is kept, with the element ids of `pages` only. Its
+    /// folder and target are empty paths: it has no output, and refuses to
+    /// [`resolve`](Self::resolve) a path in one.
+    pub fn dry(pages: std::collections::HashSet<String>) -> Staging {
+        Staging {
+            dir: PathBuf::new(),
+            target: PathBuf::new(),
+            written: None,
+            scratch: None,
+            parts: None,
+            dry: Some(dry::DryTree::new(pages)),
+        }
+    }
+
+    /// What the site written so far holds, for the checks that read it.
+    pub fn written(&self) -> Written<'_> {
+        match &self.dry {
+            Some(tree) => Written::Dry(tree),
+            None => Written::Folder(&self.dir),
+        }
     }
 
     /// Has a signal remove the folder (see [`crate::interrupt`]).
@@ -130,6 +159,7 @@ impl Staging {
             written: None,
             scratch: None,
             parts: Some(replace::Parts::default()),
+            dry: None,
         })
     }
 
@@ -142,6 +172,10 @@ impl Staging {
     /// the folders it leaves empty: a folder left would still answer its
     /// URL (a redirect to the slash form, then nothing).
     pub fn remove(&self, rel: &str) -> io::Result<()> {
+        if let Some(tree) = &self.dry {
+            tree.remove(rel);
+            return Ok(());
+        }
         let path = self.resolve(rel)?;
         if let Some(written) = &self.written {
             written
@@ -189,6 +223,10 @@ impl Staging {
     /// Writes `bytes` at site-relative `rel` (`a/b/index.html`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         self.go_on()?;
+        if let Some(tree) = &self.dry {
+            self.checked(rel)?;
+            return tree.write(rel, bytes);
+        }
         let path = self.resolve(rel)?;
         self.record(rel);
         let write = |path: &Path| match &self.parts {
@@ -203,8 +241,20 @@ impl Staging {
         written.map_err(|e| io::Error::new(e.kind(), format!("{rel}: {e}")))
     }
 
-    /// The path for site-relative `rel`, refused if it could leave the output.
+    /// The path for site-relative `rel`, refused if it could leave the
+    /// output, or if the site is written nowhere.
     pub fn resolve(&self, rel: &str) -> io::Result<PathBuf> {
+        if self.dry.is_some() {
+            return Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                format!("`{rel}`: a check writes nothing"),
+            ));
+        }
+        self.checked(rel)
+    }
+
+    /// The path for site-relative `rel`, refused if it could leave the output.
+    fn checked(&self, rel: &str) -> io::Result<PathBuf> {
         safe_join(&self.dir, rel).ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -219,6 +269,11 @@ impl Staging {
         let files = copy::files_in(from)?;
         for (file, rel) in &files {
             self.go_on()?;
+            if let Some(tree) = &self.dry {
+                self.checked(rel)?;
+                tree.copy(file, rel)?;
+                continue;
+            }
             let dest = self.resolve(rel)?;
             self.record(rel);
             copy::copy(file, &dest, rel, self.parts.as_ref())?;
@@ -230,8 +285,10 @@ impl Staging {
     /// has, which [`copy_dir`](Self::copy_dir) would replace.
     pub fn existing(&self, from: &Path) -> io::Result<Vec<String>> {
         let mut found = Vec::new();
+        let written = self.written();
         for (_, rel) in copy::files_in(from)? {
-            if self.resolve(&rel)?.exists() {
+            self.checked(&rel)?;
+            if written.is_file(&rel) || written.is_dir(&rel) {
                 found.push(rel);
             }
         }
@@ -243,23 +300,17 @@ impl Staging {
     /// one file on the file systems of macOS and Windows. A folder that
     /// differs is said once, with the first file in it.
     pub fn case_twins(&self, from: &Path) -> io::Result<Vec<(String, String)>> {
-        let mut listed: std::collections::HashMap<PathBuf, Vec<String>> = Default::default();
+        let mut listed: std::collections::HashMap<String, Vec<String>> = Default::default();
         let mut found: Vec<(String, String)> = Vec::new();
         let mut said = std::collections::HashSet::new();
+        let written = self.written();
         for (_, rel) in copy::files_in(from)? {
-            let mut dir = self.dir.clone();
             let mut path = Vec::new();
             for part in rel.split('/') {
-                let names = listed.entry(dir.clone()).or_insert_with(|| {
-                    fs::read_dir(&dir)
-                        .map(|entries| {
-                            entries
-                                .flatten()
-                                .map(|e| e.file_name().to_string_lossy().into_owned())
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                });
+                let dir = path.join("/");
+                let names = listed
+                    .entry(dir.clone())
+                    .or_insert_with(|| written.names_in(&dir));
                 let lower = same_file_key(part);
                 // Another name than this one's, in another case (the
                 // dev server's folder also holds this file itself).
@@ -280,7 +331,6 @@ impl Staging {
                     break;
                 }
                 path.push(part.to_string());
-                dir.push(part);
             }
         }
         Ok(found)
@@ -291,7 +341,7 @@ impl Staging {
     /// previous output is as it was; a previous output that was swapped
     /// out but could not be removed is returned (the new site is in place).
     pub fn publish(self) -> io::Result<Option<Leftover>> {
-        if self.dir == self.target {
+        if self.dir == self.target || self.dry.is_some() {
             return Ok(None);
         }
         let swapped = self.write_manifest().and_then(|()| match &self.scratch {
@@ -356,6 +406,9 @@ impl Staging {
 
     /// Throws the staging folder away (a failed build).
     pub fn discard(self) {
+        if self.dry.is_some() {
+            return;
+        }
         let _ = fs::remove_dir_all(&self.dir);
         if let Some(scratch) = &self.scratch {
             scratch.forget(&self.dir);

@@ -259,10 +259,12 @@ pub(super) fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {
         }
         _ => "check that the output folder's parent exists, is writable and has room",
     };
-    Diagnostics::from(vec![
-        Diagnostic::error(format!("cannot write the site to {}: {e}", out.display()))
-            .with_help(help),
-    ])
+    // A check's site has no output folder (see `Staging::dry`).
+    let message = match out.as_os_str().is_empty() {
+        true => format!("cannot write the site: {e}"),
+        false => format!("cannot write the site to {}: {e}", out.display()),
+    };
+    Diagnostics::from(vec![Diagnostic::error(message).with_help(help)])
 }
 
 /// Errors for the files of the static folder `dir` (shown as `shown`)
@@ -274,19 +276,19 @@ fn blocked_by_pages(
     dir: &Path,
     shown: &Path,
 ) -> std::io::Result<Vec<Diagnostic>> {
-    let out = staging.dir();
+    let out = staging.written();
     let mut errors = Vec::new();
     for rel in output::files_under(dir)? {
         let through = rel
             .match_indices('/')
             .map(|(end, _)| &rel[..end])
-            .find(|folder| out.join(folder).is_file());
+            .find(|folder| out.is_file(folder));
         let error = if let Some(folder) = through {
             Diagnostic::error(format!(
                 "this static file needs a folder {folder}/, but {folder} is a file the build writes"
             ))
             .with_help(format!("move it out of {folder}/ in the static folder: the site's own {folder} must stay a file"))
-        } else if out.join(&rel).is_dir() {
+        } else if out.is_dir(&rel) {
             Diagnostic::error(format!(
                 "this static file would be the file {rel}, where the build writes the folder {rel}/ of a page"
             ))

@@ -8,6 +8,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use crate::output::Written;
+
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
@@ -22,7 +24,7 @@ use crate::markdown::links::LocalLink;
 pub(super) fn check(
     archive: &Archive,
     config: &Config,
-    site: &Path,
+    site: Written<'_>,
     only: Option<&[DispatchId]>,
 ) -> Vec<Diagnostic> {
     let dispatches: Box<dyn Iterator<Item = &Dispatch>> = match only {
@@ -48,7 +50,7 @@ pub(super) fn check(
 /// `page`.
 fn body_warnings(
     config: &Config,
-    site: &Path,
+    site: Written<'_>,
     page: &str,
     file: &Path,
     links: &[LocalLink],
@@ -199,6 +201,57 @@ fn fragment(dest: &str) -> String {
     percent_decode_str(raw).decode_utf8_lossy().into_owned()
 }
 
+/// The fragment of `link` that names a place on a page, to be checked;
+/// `None` for none: `#top` is the top of any page, `#:~:text=` a text
+/// fragment, and an image's fragment is the viewer's.
+fn place(link: &LocalLink) -> Option<String> {
+    let wanted = fragment(&link.dest);
+    let none = wanted.is_empty()
+        || link.image
+        || wanted.eq_ignore_ascii_case("top")
+        || wanted.starts_with(":~:");
+    (!none).then_some(wanted)
+}
+
+/// The page file a link to `rel` lands on (a folder's `index.html`);
+/// `None` for another file (a fragment of a PDF is the viewer's).
+fn page_file(rel: &str, is_dir: impl FnOnce(&str) -> bool) -> Option<String> {
+    if rel.is_empty() || rel.ends_with('/') {
+        Some(format!("{rel}index.html"))
+    } else if rel.ends_with(".html") || rel.ends_with(".htm") {
+        Some(rel.to_string())
+    } else if is_dir(rel) {
+        Some(format!("{rel}/index.html"))
+    } else {
+        None
+    }
+}
+
+/// The pages whose places (element ids) the links of `archive`'s bodies
+/// name, as the files [`Anchors`] reads: a check keeps the ids of these
+/// pages only (see `output::Staging::dry`), since reading every page's
+/// would cost more than the rest of the check's writing.
+pub(super) fn pages_with_places(archive: &Archive, config: &Config) -> HashSet<String> {
+    let bodies = archive
+        .dispatches
+        .iter()
+        .map(|d| (d.path.as_str(), &d.rendered.links))
+        .chain(archive.pages.iter().map(|p| (p.path.as_str(), &p.links)));
+    let mut files = HashSet::new();
+    for (page, links) in bodies {
+        for link in links.iter().filter(|link| place(link).is_some()) {
+            let target = resolve(page, &link.dest, &config.base_path);
+            // A folder or not: written or not, it is the page's if any.
+            if let Ok(rel) = target.unwrap_or_else(|| Ok(page.to_string()))
+                && let Some(file) = page_file(&rel, |_| true)
+            {
+                files.insert(file);
+            }
+        }
+    }
+    files
+}
+
 /// The ids of the written pages that links point into, read once per
 /// body.
 #[derive(Default)]
@@ -209,30 +262,13 @@ impl Anchors {
     /// page it leads to, `rel` in the site, has no element for. Only
     /// pages are looked into: a fragment of another file (`#page=2` of a
     /// PDF) is the viewer's.
-    fn check(&mut self, site: &Path, rel: &str, link: &LocalLink) -> Option<Diagnostic> {
-        let wanted = fragment(&link.dest);
-        // `#top` is the top of any page, and `#:~:text=` a text fragment.
-        if wanted.is_empty()
-            || link.image
-            || wanted.eq_ignore_ascii_case("top")
-            || wanted.starts_with(":~:")
-        {
-            return None;
-        }
-        let file = if rel.is_empty() || rel.ends_with('/') {
-            format!("{rel}index.html")
-        } else if rel.ends_with(".html") || rel.ends_with(".htm") {
-            rel.to_string()
-        } else if site.join(rel).is_dir() {
-            format!("{rel}/index.html")
-        } else {
-            return None;
-        };
-        let ids = self.0.entry(file.clone()).or_insert_with(|| {
-            std::fs::read_to_string(site.join(&file))
-                .map(|html| element_ids(&html))
-                .unwrap_or_default()
-        });
+    fn check(&mut self, site: Written<'_>, rel: &str, link: &LocalLink) -> Option<Diagnostic> {
+        let wanted = place(link)?;
+        let file = page_file(rel, |rel| site.is_dir(rel))?;
+        let ids = self
+            .0
+            .entry(file.clone())
+            .or_insert_with(|| site.element_ids(&file));
         if ids.is_empty() || ids.contains(&wanted) {
             return None;
         }
@@ -255,21 +291,6 @@ impl Anchors {
     }
 }
 
-/// The `id`s (and `<a name>`s) of a written page.
-fn element_ids(html: &str) -> HashSet<String> {
-    let mut ids = HashSet::new();
-    for attr in [" id=\"", " name=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            if let Some(end) = rest.find('"') {
-                ids.insert(rest[..end].replace("&amp;", "&"));
-            }
-        }
-    }
-    ids
-}
-
 /// `dest` without its query or fragment.
 fn link_path(dest: &str) -> String {
     dest.split(['?', '#'])
@@ -280,15 +301,14 @@ fn link_path(dest: &str) -> String {
 
 /// Whether the site has a file at `rel`, or a page (a folder's
 /// `index.html`, which hosts serve for the folder).
-fn exists(site: &Path, rel: &str) -> bool {
+fn exists(site: Written<'_>, rel: &str) -> bool {
     if rel.contains(['\0', '\\']) {
         return false;
     }
-    let path = site.join(rel);
     if rel.is_empty() || rel.ends_with('/') {
-        return path.join("index.html").is_file();
+        return site.is_file(&format!("{rel}index.html"));
     }
-    path.is_file() || path.join("index.html").is_file()
+    site.is_file(rel) || site.is_file(&format!("{rel}/index.html"))
 }
 
 /// The warning for `link` of the page at `url` (its path on the host).

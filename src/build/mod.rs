@@ -111,7 +111,7 @@ pub struct Summary {
 /// dispatches `only`.
 pub fn check_links(
     loaded: &Loaded,
-    site: &std::path::Path,
+    site: crate::output::Written<'_>,
     only: Option<&[crate::archive::DispatchId]>,
 ) -> Vec<Diagnostic> {
     links::check(&loaded.archive, &loaded.config, site, only)
@@ -451,7 +451,7 @@ pub fn write_to(
         return Err(diags);
     }
     let link_warnings_from = warnings.len();
-    warnings.extend(check_links(loaded, staging.dir(), None));
+    warnings.extend(check_links(loaded, staging.written(), None));
     Ok(Summary {
         link_warnings_from,
         dispatches: loaded.archive.dispatches.len(),

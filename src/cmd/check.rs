@@ -3,7 +3,6 @@
 
 use annals::archive;
 use annals::build::{self, Options};
-use annals::interrupt::{self, Scratch};
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, find_root, report};
 
@@ -12,11 +11,6 @@ pub fn run(site: SiteArgs, quiet: bool) -> u8 {
         Ok(r) => r,
         Err(code) => return code,
     };
-    // Ctrl-C while rendering removes the scratch copy before exiting.
-    let scratch = Scratch::new();
-    if let Err(e) = interrupt::remove_on_signals(std::sync::Arc::clone(&scratch)) {
-        err!("warning: cannot handle Ctrl-C: {e}; a stopped check may leave its scratch folder");
-    }
     let mut opts = Options::new(root);
     opts.drafts = site.drafts;
     let (loaded, mut diags) = build::load(&opts);
@@ -25,7 +19,7 @@ pub fn run(site: SiteArgs, quiet: bool) -> u8 {
         // Rendering finds what loading cannot (a template's runtime error):
         // only on a site that loaded without errors, as a build would.
         if !diags.has_errors() {
-            diags.extend(build::rehearse(loaded, Some(&scratch)).into_sorted());
+            diags.extend(build::rehearse(loaded).into_sorted());
         }
     }
     let (errors, warnings) = (diags.error_count(), diags.warning_count());

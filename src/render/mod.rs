@@ -74,6 +74,9 @@ impl Unwritten {
             | std::io::ErrorKind::IsADirectory => {
                 "a page and another file want the same path: an alias takes a folder a page needs, or the other way round"
             }
+            std::io::ErrorKind::InvalidFilename => {
+                "the page's path is too long for a file system: shorten the term name, id, alias or page name it is made from"
+            }
             _ => "check that the output folder's disk has room and is writable",
         };
         Diagnostic::error(format!("cannot write {what}: {error}")).with_help(help)
@@ -252,7 +255,7 @@ impl<'a> Renderer<'a> {
             Ok(html) => {
                 self.write(file, html.as_bytes());
                 let done = self.pages.fetch_add(1, Ordering::Relaxed) + 1;
-                if done % 256 == 0 {
+                if done.is_multiple_of(256) {
                     (self.progress)(done, self.total);
                 }
             }

@@ -292,7 +292,11 @@ impl DevSite {
                 let (stale, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.link_warnings)
                     .into_iter()
                     .partition(|d| edited.contains(&d.file));
-                let links = build::check_links(loaded, &self.dir, Some(&patched.edited));
+                let links = build::check_links(
+                    loaded,
+                    crate::output::Written::Folder(&self.dir),
+                    Some(&patched.edited),
+                );
                 let replaced: HashSet<_> = patched.replaced.iter().chain(&stale).map(key).collect();
                 self.warnings.retain(|d| !replaced.contains(&key(d)));
                 self.warnings.extend(patched.warnings);

@@ -70,7 +70,7 @@ fn feed_entries_resolve_relative_urls_from_their_page() {
 /// A link's fragment is looked for on the written page it leads to (or
 /// on its own page): a warning names the nearest id. `#top`, text
 /// fragments and a file's own fragments (`#page=2` of a PDF) are the
-/// browser's.
+/// browser's. `check` says the same as a build.
 #[test]
 fn a_fragment_the_page_lacks_is_warned_about() {
     let site = Site::valid();
@@ -81,25 +81,29 @@ fn a_fragment_the_page_lacks_is_warned_about() {
         "",
         "## Context\n\n[Here](#contxt) [There](/special-dispatch/1/#part-ii-the-sermon) \
          [Gone](/special-dispatch/1/#nothing) [Top](#top) [Text](#:~:text=a) \
-         [PDF](/files/report.pdf#page=2) [Note](#fn-1)[^1]\n\n[^1]: A note.",
+         [PDF](/files/report.pdf#page=2) [Note](#fn-1)[^1] \
+         [Folder](/special-dispatch/1#part-ii-the-sermo)\n\n[^1]: A note.",
     );
-    let run = site.build();
-    run.ok()
-        .says("sd-3.md:12:1: link `#contxt` leads to no `#contxt` on its page (/special-dispatch/3/)")
-        .says("did you mean `#context`?")
-        .says("link `/special-dispatch/1/#nothing` leads to no `#nothing` on its page (/special-dispatch/1/)")
-        .says("2 warnings");
-    // The help names no other page than the message does.
-    assert!(!run.stderr.contains("(the page is"), "{}", run.stderr);
-    for fine in [
-        "/special-dispatch/1/#part-ii-the-sermon",
-        "#top",
-        "#:~:text=a",
-        "/files/report.pdf#page=2",
-        "#fn-1",
-    ] {
-        let said = format!("link `{fine}` leads");
-        assert!(!run.stderr.contains(&said), "{fine}: {}", run.stderr);
+    for run in [site.build(), site.run(&["check"])] {
+        run.ok()
+            .says("sd-3.md:12:1: link `#contxt` leads to no `#contxt` on its page (/special-dispatch/3/)")
+            .says("did you mean `#context`?")
+            .says("link `/special-dispatch/1/#nothing` leads to no `#nothing` on its page (/special-dispatch/1/)")
+            .says("link `/special-dispatch/1#part-ii-the-sermo` leads to no `#part-ii-the-sermo` on its page (/special-dispatch/1)")
+            .says("did you mean `#part-ii-the-sermon`?")
+            .says("3 warnings");
+        // The help names no other page than the message does.
+        assert!(!run.stderr.contains("(the page is"), "{}", run.stderr);
+        for fine in [
+            "/special-dispatch/1/#part-ii-the-sermon",
+            "#top",
+            "#:~:text=a",
+            "/files/report.pdf#page=2",
+            "#fn-1",
+        ] {
+            let said = format!("link `{fine}` leads");
+            assert!(!run.stderr.contains(&said), "{fine}: {}", run.stderr);
+        }
     }
 }
 

@@ -1,0 +1,267 @@
+//! A site written nowhere, for `annals check`: every page is rendered as a
+//! build renders it, but only what the later checks read of the output
+//! is kept (which paths are files and which are folders, and each page's
+//! element ids). A check of a 10k archive would otherwise write, and then
+//! delete, some 15,000 files: slower than the build itself on a busy
+//! disk, and it leaves ext4 slow to make files for a while after.
+//!
+//! What the file system would refuse in a build is refused here too, with
+//! the same kinds of error: a folder of the path that is a file, a file
+//! where a folder is, a name longer than file systems allow.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+/// The longest file or folder name that the common file systems take
+/// (ext4, APFS, NTFS: 255 bytes or UTF-16 units; bytes is the strictest).
+const NAME_MAX: usize = 255;
+
+/// What a build would have written, held in memory.
+#[derive(Default)]
+pub struct DryTree {
+    inner: Mutex<Inner>,
+    /// The pages whose element ids are kept: those that links name a
+    /// place in (reading every page's ids would cost more than the rest).
+    pages: HashSet<String>,
+}
+
+#[derive(Default)]
+struct Inner {
+    /// Every file, with its element ids if it is a page.
+    files: HashMap<String, HashSet<String>>,
+    /// Every folder (`""` is the site's root), with the names in it.
+    folders: HashMap<String, BTreeSet<String>>,
+}
+
+impl DryTree {
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A tree that keeps the element ids of `pages`.
+    pub(super) fn new(pages: HashSet<String>) -> DryTree {
+        DryTree {
+            inner: Mutex::default(),
+            pages,
+        }
+    }
+
+    /// Notes the file `rel` (already checked to be a plain relative path)
+    /// as written with `bytes`; refused as a file system would refuse it.
+    pub(super) fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        // Read outside the lock: pages are written from every thread.
+        let ids = if self.pages.contains(rel) {
+            element_ids(&String::from_utf8_lossy(bytes))
+        } else {
+            HashSet::new()
+        };
+        self.add(rel, ids)
+    }
+
+    /// Notes a copy of `file` at `rel`: the file is opened, as a copy
+    /// would, so that one that cannot be read is said.
+    pub(super) fn copy(&self, file: &Path, rel: &str) -> io::Result<()> {
+        std::fs::File::open(file).map_err(|e| super::Unreadable::error(file, e))?;
+        self.add(rel, HashSet::new())
+    }
+
+    fn add(&self, rel: &str, ids: HashSet<String>) -> io::Result<()> {
+        let refused =
+            |kind: io::ErrorKind, why: String| Err(io::Error::new(kind, format!("{rel}: {why}")));
+        if let Some(long) = rel.split('/').find(|name| name.len() > NAME_MAX) {
+            return refused(
+                io::ErrorKind::InvalidFilename,
+                format!("the name `{long}` is longer than a file name may be ({NAME_MAX} bytes)"),
+            );
+        }
+        let mut inner = self.lock();
+        let folders: Vec<&str> = rel.match_indices('/').map(|(end, _)| &rel[..end]).collect();
+        if let Some(file) = folders.iter().find(|f| inner.files.contains_key(**f)) {
+            return refused(
+                io::ErrorKind::NotADirectory,
+                format!("{file} is a file, where this path needs a folder"),
+            );
+        }
+        if inner.folders.contains_key(rel) {
+            return refused(io::ErrorKind::IsADirectory, "a folder is there".to_string());
+        }
+        let mut parent = "";
+        for folder in folders.iter().copied().chain([rel]) {
+            let name = folder.rsplit('/').next().unwrap_or(folder);
+            inner
+                .folders
+                .entry(parent.to_string())
+                .or_default()
+                .insert(name.to_string());
+            parent = folder;
+        }
+        for folder in folders {
+            inner.folders.entry(folder.to_string()).or_default();
+        }
+        inner.files.insert(rel.to_string(), ids);
+        Ok(())
+    }
+
+    /// Forgets the file `rel`, and the folders it leaves empty.
+    pub(super) fn remove(&self, rel: &str) {
+        let mut inner = self.lock();
+        if inner.files.remove(rel).is_none() {
+            return;
+        }
+        let mut path = rel;
+        while !path.is_empty() {
+            let (parent, name) = path.rsplit_once('/').unwrap_or(("", path));
+            let empty = match inner.folders.get_mut(parent) {
+                Some(names) => {
+                    names.remove(name);
+                    names.is_empty()
+                }
+                None => false,
+            };
+            if !empty || parent.is_empty() {
+                break;
+            }
+            inner.folders.remove(parent);
+            path = parent;
+        }
+    }
+
+    pub(super) fn is_file(&self, rel: &str) -> bool {
+        self.lock().files.contains_key(rel)
+    }
+
+    pub(super) fn is_dir(&self, rel: &str) -> bool {
+        let rel = rel.trim_end_matches('/');
+        rel.is_empty() || self.lock().folders.contains_key(rel)
+    }
+
+    /// The names in the folder `rel` (`""`: the root); none if it is none.
+    pub(super) fn names_in(&self, rel: &str) -> Vec<String> {
+        let inner = self.lock();
+        inner
+            .folders
+            .get(rel)
+            .map(|names| names.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// The element ids of the page `rel`; none if it is no page, or not
+    /// one of the tree's `pages`.
+    pub(super) fn element_ids(&self, rel: &str) -> HashSet<String> {
+        self.lock().files.get(rel).cloned().unwrap_or_default()
+    }
+}
+
+/// What a site's output holds, as the checks after rendering read it: a
+/// folder on disk (a build's staging folder, the dev server's) or a check's
+/// [`DryTree`].
+#[derive(Clone, Copy)]
+pub enum Written<'a> {
+    Folder(&'a Path),
+    Dry(&'a DryTree),
+}
+
+impl Written<'_> {
+    pub fn is_file(&self, rel: &str) -> bool {
+        match self {
+            Written::Folder(dir) => dir.join(rel).is_file(),
+            Written::Dry(tree) => tree.is_file(rel),
+        }
+    }
+
+    pub fn is_dir(&self, rel: &str) -> bool {
+        match self {
+            Written::Folder(dir) => dir.join(rel).is_dir(),
+            Written::Dry(tree) => tree.is_dir(rel),
+        }
+    }
+
+    /// The names in the folder `rel` (`""`: the root); none if it is none.
+    pub fn names_in(&self, rel: &str) -> Vec<String> {
+        match self {
+            Written::Folder(dir) => std::fs::read_dir(dir.join(rel))
+                .map(|entries| {
+                    entries
+                        .flatten()
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Written::Dry(tree) => tree.names_in(rel),
+        }
+    }
+
+    /// The element ids of the page `rel` (none if it is no page).
+    pub fn element_ids(&self, rel: &str) -> HashSet<String> {
+        match self {
+            Written::Folder(dir) => std::fs::read_to_string(dir.join(rel))
+                .map(|html| element_ids(&html))
+                .unwrap_or_default(),
+            Written::Dry(tree) => tree.element_ids(rel),
+        }
+    }
+}
+
+/// The `id`s (and `<a name>`s) of a written page.
+fn element_ids(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for attr in [" id=\"", " name=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                ids.insert(rest[..end].replace("&amp;", "&"));
+            }
+        }
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_through_a_file_or_onto_a_folder_is_refused_as_on_disk() {
+        let tree = DryTree::default();
+        tree.write("atom.xml", b"<feed/>").unwrap();
+        tree.write("sd/1/index.html", b"<p id=\"a\">").unwrap();
+        let through = tree.write("atom.xml/x.txt", b"").unwrap_err();
+        assert_eq!(through.kind(), io::ErrorKind::NotADirectory);
+        assert!(
+            through
+                .to_string()
+                .starts_with("atom.xml/x.txt: atom.xml is a file")
+        );
+        let onto = tree.write("sd/1", b"").unwrap_err();
+        assert_eq!(onto.kind(), io::ErrorKind::IsADirectory);
+        let long = format!("{}/index.html", "x".repeat(256));
+        let e = tree.write(&long, b"").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidFilename);
+        tree.write(&format!("{}/index.html", "x".repeat(255)), b"")
+            .unwrap();
+        // Written again: replaced, as a static file replaces a page.
+        tree.write("atom.xml", b"<feed/>").unwrap();
+    }
+
+    #[test]
+    fn folders_list_their_names_and_go_when_emptied() {
+        let tree = DryTree::new(HashSet::from(["a/b/page.html".to_string()]));
+        tree.write("a/b/page.html", b"<h2 id=\"x&amp;y\">").unwrap();
+        tree.write("a/c.js", b"").unwrap();
+        assert_eq!(tree.names_in(""), ["a"]);
+        assert_eq!(tree.names_in("a"), ["b", "c.js"]);
+        assert!(tree.is_dir("a/b") && tree.is_dir("a/b/") && !tree.is_file("a/b"));
+        assert_eq!(
+            tree.element_ids("a/b/page.html"),
+            HashSet::from(["x&y".to_string()])
+        );
+        tree.remove("a/b/page.html");
+        assert!(!tree.is_dir("a/b"));
+        assert_eq!(tree.names_in("a"), ["c.js"]);
+        tree.remove("a/c.js");
+        assert!(!tree.is_dir("a") && tree.is_dir(""));
+    }
+}
