@@ -450,6 +450,13 @@ pub fn write_to(
     if diags.has_errors() {
         return Err(diags);
     }
+    // What this run no longer writes (a page gone, a static file deleted)
+    // leaves the dev server's folder before links are checked against it.
+    if let Some(cache) = cache {
+        for stale in cache.take_stale() {
+            let _ = staging.remove(&stale);
+        }
+    }
     let link_warnings_from = warnings.len();
     warnings.extend(check_links(loaded, staging.written(), None));
     Ok(Summary {

@@ -166,9 +166,6 @@ impl DevSite {
             with_search,
         ) {
             Ok(summary) => {
-                for stale in self.pages.take_stale() {
-                    let _ = staging.remove(&stale);
-                }
                 if !loaded.config.search {
                     // Turned off while serving: what the first build wrote
                     // for search is not part of the site any more. (A

@@ -293,18 +293,29 @@ fn a_site_that_never_built_still_gets_live_reload() {
 }
 
 /// A static file deleted while serving is gone from the preview too (it
-/// stayed, so the preview showed what a build would not have).
+/// stayed, so the preview showed what a build would not have), and a link
+/// to it is said to lead nowhere (it was checked while the file was still
+/// there); put back, the warning goes.
 #[test]
 fn a_deleted_static_file_leaves_the_preview() {
     let site = Site::valid();
     site.write("static/images/map.svg", "<svg/>");
+    site.write_dispatch(3, "2021-03-01", "", "![Map](/images/map.svg)");
     let server = start(&site);
     assert_eq!(get(&server, "/images/map.svg").0, 200);
     std::fs::remove_file(site.path("static/images/map.svg")).unwrap();
     wait_for("the deleted file to leave the preview", || {
         get(&server, "/images/map.svg").0 == 404
     });
+    wait_for("the link warning", || {
+        stderr_text(&server).contains("image source `/images/map.svg` leads to no file")
+    });
     assert_eq!(get(&server, "/style.css").0, 200, "theme files stay");
+    site.write("static/images/map.svg", "<svg/>");
+    wait_for("the all-clear", || {
+        let output = server.output.lock().unwrap();
+        output.iter().any(|l| l.contains("No warnings now"))
+    });
 }
 
 /// A hidden file of `static/` is published, so its edits are watched too.
