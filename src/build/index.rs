@@ -115,13 +115,14 @@ pub(super) type SearchResult = Result<Option<(search::IndexStats, Duration)>, Di
 pub(super) fn write_index(
     index: std::io::Result<search::Index>,
     docs: &[search::SearchDoc<'_>],
+    site_title: &str,
     staging: &Staging,
     tokenizing: Duration,
     result: &Mutex<SearchResult>,
 ) {
     let started = Instant::now();
     let written = index
-        .and_then(|index| index.write(docs, &staging.resolve("search")?))
+        .and_then(|index| index.write(docs, site_title, &staging.resolve("search")?))
         .map(|stats| Some((stats, tokenizing + started.elapsed())))
         .map_err(|e| io_error(staging.target(), e));
     *result.lock().unwrap_or_else(|e| e.into_inner()) = written;
@@ -172,7 +173,9 @@ pub(super) fn write_search_with(
     let out = staging.target().to_path_buf();
     let docs = search_docs(config, archive);
     let dir = staging.resolve("search").map_err(|e| io_error(&out, e))?;
-    let (stats, took) = timed_index(text, |body| search::write_index(&docs, body, &dir));
+    let (stats, took) = timed_index(text, |body| {
+        search::write_index(&docs, body, &config.title, &dir)
+    });
     let stats = stats.map_err(|e| io_error(&out, e))?;
     Ok(Some((stats, took)))
 }

@@ -398,7 +398,8 @@ pub fn write_to(
             let texts: Vec<search::DocText<'_>> = docs.iter().map(|d| d.text).collect();
             search::Index::build(&texts, body)
         });
-        Box::new(move || write_index(built, docs, staging, tokenizing, search_result))
+        let title = &loaded.config.title;
+        Box::new(move || write_index(built, docs, title, staging, tokenizing, search_result))
     };
     // Or it was tokenized while loading.
     let early = with_search.then(|| loaded.take_early_index()).flatten();
@@ -407,7 +408,8 @@ pub fn write_to(
         Some(early) => {
             let (search_result, docs) = (&search_result, &docs);
             render::Indexing::Write(Box::new(move || {
-                write_index(early.index, docs, staging, early.took, search_result)
+                let title = &loaded.config.title;
+                write_index(early.index, docs, title, staging, early.took, search_result)
             }))
         }
         None => render::Indexing::Drive(&indexer),

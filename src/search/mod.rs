@@ -184,6 +184,9 @@ struct Meta {
     pos_bits: u32,
     dict: Vec<String>,
     facets: Vec<docs::FacetMeta>,
+    /// The site's title, which a citation may begin with ("Harbour Watch
+    /// Special Dispatch No. 12"): the client does not search it.
+    site_title: String,
 }
 
 #[derive(Serialize)]
@@ -206,10 +209,11 @@ pub type BodyText<'a> = dyn Fn(usize) -> Cow<'a, str> + Sync + 'a;
 pub fn write_index(
     docs: &[SearchDoc<'_>],
     body: &BodyText<'_>,
+    site_title: &str,
     dir: &Path,
 ) -> io::Result<IndexStats> {
     let texts: Vec<DocText<'_>> = docs.iter().map(|d| d.text).collect();
-    Index::build(&texts, body)?.write(docs, dir)
+    Index::build(&texts, body)?.write(docs, site_title, dir)
 }
 
 /// An index tokenized in memory, not yet written: the build renders its
@@ -241,8 +245,14 @@ impl Index {
     }
 
     /// Writes the index's files into `dir` (see [`write_index`]); `docs`
-    /// are the docs it was built from, in the same order.
-    pub fn write(self, docs: &[SearchDoc<'_>], dir: &Path) -> io::Result<IndexStats> {
+    /// are the docs it was built from, in the same order; `site_title` is
+    /// the site's.
+    pub fn write(
+        self,
+        docs: &[SearchDoc<'_>],
+        site_title: &str,
+        dir: &Path,
+    ) -> io::Result<IndexStats> {
         let Index {
             docs: count,
             pos_bits,
@@ -294,6 +304,7 @@ impl Index {
             pos_bits,
             dict,
             facets,
+            site_title: site_title.to_string(),
         };
         let json = serde_json::to_vec(&meta).map_err(io::Error::other)?;
         meta.files = out.finish(&json)?;

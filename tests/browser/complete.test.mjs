@@ -12,6 +12,8 @@ import { fixtureClient } from "./harness.mjs";
 const COMMON = Array.from({ length: 16 }, (_, i) => "zel" + String.fromCharCode(97 + i) + "x");
 const DOCS = [
   ["Marrowfield report", "Night inspections at the harbour."],
+  ["Crate check", "Officers inspected every crate."],
+  ["Market", "The traders left the market."],
   ["Port authority", "The port authority answered."],
   ["Portrait", "A portrait of the minister."],
   ["Ports", "Two ports closed, and the porter left the portico."],
@@ -94,6 +96,27 @@ test("a finished word the archive lacks is searched as its stem, and the reader 
   assert.deepEqual((await client.index.match("ports ")).approx, []);
 });
 
+test("a word being typed marks the forms its results have, through the words it begins", async () => {
+  const { findHits, highlightParams, matchFromParams } = client.results;
+  // "inspection" is not in the archive: it begins "inspections", whose
+  // stem the other dispatch has as "inspected".
+  const match = await client.index.match("inspection");
+  assert.deepEqual((await client.idOf(match.docs)).sort(), [id("Marrowfield report"), id("Crate check")].sort());
+  const text = "Officers inspected every crate.";
+  const marked = (m) => findHits(text, m).map(([a, b]) => text.slice(a, b));
+  assert.deepEqual(marked(match), ["inspected"]);
+  const params = new URLSearchParams(highlightParams("inspection", match).slice(1));
+  assert.deepEqual(marked(matchFromParams(params)), ["inspected"]);
+});
+
+test("a finished word that is a plain inflection of a word the archive has is searched quietly", async () => {
+  for (const q of ["inspection ", "trader ", "inspection harbour", '"inspection at"']) {
+    const match = await client.index.match(q);
+    assert.ok(match.docs.length >= 1, q);
+    assert.deepEqual(match.approx, [], q);
+  }
+});
+
 test("completion starts at three letters", async () => {
   assert.deepEqual(await ids("ma"), []);
 });
@@ -119,7 +142,8 @@ test("excerpts and the result's page mark the words the prefix begins", async ()
   // A link cannot make a page mark by a prefix search would not complete:
   // one the query does not end in, or one of fewer than three letters.
   // (The archive's words it completed stay marked: the link names them.)
-  assert.deepEqual(params.getAll("highlight-form"), ["marr marrowfield"]);
+  // ("inspected", in another dispatch, is a form of "inspections".)
+  assert.deepEqual(params.getAll("highlight-form"), ["inspections inspected", "marr marrowfield"]);
   params.set("highlight-prefix", "m");
   assert.deepEqual(marked(matchFromParams(params)), ["Marrowfield", "inspections"]);
   params.set("highlight-prefix", "inspections");

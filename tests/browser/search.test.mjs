@@ -207,6 +207,8 @@ test("the other ways of naming a dispatch by its number put it first too", async
     ["Special Dispatch 8605", "/special-dispatch/8605/"],
     ["Special Dispatch No. 8605", "/special-dispatch/8605/"],
     ["Inquiry & Analysis No. 1491", "/inquiry-analysis/1491/"],
+    // And with the site's title before it.
+    ["Meridian Monitor Archive Special Dispatch No. 8605", "/special-dispatch/8605/"],
     // Persian digits.
     ["۸۶۰۱", "/special-dispatch/8601/"],
   ];
@@ -215,11 +217,11 @@ test("the other ways of naming a dispatch by its number put it first too", async
     assert.equal(results[0]?.href, want, `${q}: ${JSON.stringify(results.slice(0, 3))}`);
   }
   // Each way of naming it by its series lists the same dispatches after
-  // it, and their pages mark its id's words, not `No.` or the title; a
+  // it, and their pages mark its id's words, not `No.` or the titles; a
   // number alone is searched wherever it is written (citing dispatches
   // of other series too).
   const byId = (await search(page, server.base, "sd-8605")).map((r) => r.href);
-  for (const q of ["SD 8605", "Special Dispatch No. 8605"]) {
+  for (const q of ["SD 8605", "Special Dispatch No. 8605", "Meridian Monitor Archive Special Dispatch No. 8605"]) {
     const results = await search(page, server.base, q);
     assert.deepEqual(results.map((r) => r.href), byId, q);
     const marked = new URL(results[1].link, server.base).searchParams.get("highlight");
@@ -260,6 +262,16 @@ test("words a shortcode shows from its arguments are found", async () => {
     const results = await search(page, server.base, q);
     assert.deepEqual(results.map((r) => r.href), [href], q);
   }
+});
+
+test("a query of symbols only says that symbols are not searched", async () => {
+  const page = await openPage(browser, server.base);
+  for (const [q, said] of [["🚢 🌊", /Symbols and emoji are not searched/], ['""', /Nothing to search for/]]) {
+    await page.goto(`${server.base}/search/?q=${encodeURIComponent(q)}`);
+    await page.locator("#search-status").filter({ hasText: said }).waitFor({ timeout: 10000 });
+    assert.equal(await page.locator("li.search-result").count(), 0, q);
+  }
+  assert.deepEqual(page.problems, []);
 });
 
 test("a word or number that occurs nowhere finds nothing", async () => {

@@ -43,7 +43,7 @@ pub(super) fn facet<'a>(key: &'a str, terms: &[(&'a str, &'a str)]) -> Facet<'a>
 }
 
 fn write(docs: &[SearchDoc<'_>], dir: &Path) -> std::io::Result<IndexStats> {
-    write_index(docs, &|i| docs[i].excerpt.into(), dir)
+    write_index(docs, &|i| docs[i].excerpt.into(), "Test Site", dir)
 }
 
 fn index(docs: &[SearchDoc<'_>]) -> (tempfile::TempDir, Index) {

@@ -181,23 +181,31 @@ SearchIndex.prototype.pins = function (meta, query) {
 
 /** Of `docs` (those with number `t.number`), the ones in the series whose
  * title (or key) the words `t.before` end with: "Special Dispatch 12".
- * The series facet file knows the titles. */
+ * The series facet file knows the titles. The site's title before the
+ * series' ("Harbour Watch Special Dispatch 12") is the citation's too:
+ * it is in the span, and so neither searched nor marked. */
 SearchIndex.prototype.inSeries = function (meta, t, docs) {
   if (!meta.facets.some(function (f) { return f.key === 'series'; })) return Promise.resolve({ docs: [] });
   var said = t.before.map(function (w) { return w.s; });
-  function endsWith(words) {
-    return words.length && words.length <= said.length &&
-      words.every(function (w, i) { return said[said.length - words.length + i] === w; });
+  var site = surfaces(meta.site_title || '');
+  function endsWith(words, end) {
+    return words.length && words.length <= end &&
+      words.every(function (w, i) { return said[end - words.length + i] === w; });
+  }
+  // Where the citation starts, given that its series' title starts at
+  // word `k`.
+  function start(k) {
+    return t.before[endsWith(site, k) ? k - site.length : k].start;
   }
   return this.facets(['series']).then(function (groups) {
     var best = { docs: [] };
     groups[0].values.forEach(function (v) {
       [surfaces(v.name), v.value.split('-')].forEach(function (words) {
-        if (!endsWith(words) || (best.span && best.words >= words.length)) return;
+        if (!endsWith(words, said.length) || (best.span && best.words >= words.length)) return;
         var inIt = new Set(v.docs);
         best = {
           docs: docs.filter(function (d) { return inIt.has(d); }),
-          span: [t.before[said.length - words.length].start, t.end],
+          span: [start(said.length - words.length), t.end],
           words: words.length
         };
       });

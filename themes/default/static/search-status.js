@@ -39,6 +39,7 @@ export var TEXT = {
   none: 'No results.',
   noneWords: 'Check the spelling, or search with fewer words.',
   noWords: 'Nothing to search for: type words, or a dispatch’s number.',
+  noSymbols: 'Symbols and emoji are not searched: type words, or a dispatch’s number.',
   tooLong: 'Words of more than 64 letters are not searched (the archive leaves them out): search for other words of the text.',
   longSkipped: '{words} was not searched: words of more than 64 letters are not.',
   noneFiltered: 'Filters are on: clear them to search every dispatch.',
@@ -87,8 +88,11 @@ export function longNote(text, q) {
 // are on).
 export function noneNote(text, q, match, filtered) {
   if (longWords(q).length) return text.none + ' ' + text.tooLong;
-  // `""` or an emoji: no word, no number, nothing misspelt.
-  if (match && !match.words.length && !match.pinned.length) return text.noWords;
+  // `""` or an emoji: no word, no number, nothing misspelt. Something
+  // typed that is no word is said to be left out, not to be nothing.
+  if (match && !match.words.length && !match.pinned.length) {
+    return /[^\s"“”„«»]/.test(q || '') ? text.noSymbols : text.noWords;
+  }
   if (filtered) return text.none + ' ' + text.noneFiltered;
   return q ? text.none + ' ' + text.noneWords : text.none;
 }

@@ -355,7 +355,8 @@ export function idReference(query) {
     var quantity = /^[%‰°٪]/.test(query.slice(w.end).trim());
     var marked = !!glued || query.charAt(w.start - 1) === '#' || (words.length === 1 && !quantity);
     if (!glued && first > 0 && NUMBER_WORDS.indexOf(words[first - 1].s) >= 0) { first--; marked = true; }
-    var before = words.slice(Math.max(0, first - 6), first);
+    // Enough for a site's title and a series' before the number.
+    var before = words.slice(Math.max(0, first - 12), first);
     var prefix = before[before.length - 1];
     var tries = [];
     if (prefix && /^\D+$/.test(prefix.s)) {

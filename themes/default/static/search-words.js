@@ -86,18 +86,22 @@ function withForms(index, meta, found, c, own, unseen) {
 
 /** What a fallback says it searched for `word` (`as`, the word of the
  * archive that begins it, else the shortest form of its stem, or the
- * stem), or '' when `word` is only a plain inflection of that form
- * ("clerics" of "cleric"): that is what the reader expects, not news. */
+ * stem), or '' when `word` and a form are plain inflections of each
+ * other ("clerics" of "cleric", "trader" of "traders"): that is what the
+ * reader expects, not news. */
 function approxWord(word, forms, terms, as) {
-  var shortest = forms.filter(function (f) { return !COMPOUND.test(f); })
-    .reduce(function (a, f) { return !a || f.length < a.length ? f : a; }, '');
+  var plain = forms.filter(function (f) { return !COMPOUND.test(f); });
+  var shortest = plain.reduce(function (a, f) { return !a || f.length < a.length ? f : a; }, '');
   var stemmed = !as && terms.some(function (t) {
     return word.startsWith(t.name) && CASE_ENDING.test(word.slice(t.name.length));
   });
   as = as || shortest || (terms[0] ? terms[0].name : '');
-  var inflection = /^(s|es|ed|d|ing|'s)$/;
-  return stemmed || (as && word.startsWith(as) && inflection.test(word.slice(as.length))) ? '' : as;
+  var inflected = function (a, b) { return a.startsWith(b) && INFLECTION.test(a.slice(b.length)); };
+  var quiet = stemmed || (as && inflected(word, as)) ||
+    plain.some(function (f) { return inflected(word, f) || inflected(f, word); });
+  return quiet ? '' : as;
 }
+var INFLECTION = /^(s|es|ed|d|ing|'s)$/;
 // Russian case and number endings: a word that is its stem with one of
 // them is a plain inflection (`Москвы` of the stem `москв`), as the
 // Russian stemmer made the stem.
@@ -168,7 +172,9 @@ export function lookup(index, meta, word, open) {
     // The words it begins say what is being typed better than a stem
     // it begins with ("portr" is not "port").
     return completions(index, meta, word).then(function (more) {
-      if (more.terms.length) return { terms: more.terms, ids: found.ids, completions: more.surfaces, forms: more.surfaces };
+      if (more.terms.length) return completedForms(index, meta, more, own).then(function (forms) {
+        return { terms: more.terms, ids: found.ids, completions: more.surfaces, forms: forms };
+      });
       return suggestion(index, meta, found, c, word).then(function () {
         return withForms(index, meta, found, c, own, unseen);
       });
@@ -221,6 +227,19 @@ function suffixed(index, meta, c, own, word, have) {
   });
 }
 
+/** The forms of a word being typed: the words it begins (`more`, from
+ * completions), and the other forms of their terms ("inspected" for
+ * "inspection", through "inspections"), which the docs found may have
+ * instead: marked, so that each result shows why it was found. */
+function completedForms(index, meta, more, own) {
+  var near = formChunks(meta, more.terms, own).filter(function (n) { return more.chunks.indexOf(n) < 0; });
+  return Promise.all(more.chunks.concat(near).map(index.chunkAt, index)).then(function (cs) {
+    var forms = more.surfaces.slice();
+    formsOf(cs, more.terms).forEach(function (f) { if (forms.indexOf(f) < 0) forms.push(f); });
+    return forms;
+  });
+}
+
 /**
  * The words of the archive that begin with `prefix`, for a word still
  * being typed ("marr" finds "Marrow"): {terms, surfaces}. Their terms
@@ -233,7 +252,9 @@ function suffixed(index, meta, c, own, word, have) {
 export function completions(index, meta, prefix) {
   var first = chunkNumber(meta, prefix);
   var seen = new Map();
+  var chunks = [];
   function scan(n, left) {
+    chunks.push(n);
     return index.chunkAt(n).then(function (c) {
       c.map.forEach(function (e, key) {
         if (!key.startsWith(prefix)) return;
@@ -267,6 +288,6 @@ export function completions(index, meta, prefix) {
       terms.push(t);
       seen.get(t).forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
     });
-    return { terms: terms, surfaces: words };
+    return { terms: terms, surfaces: words, chunks: chunks };
   });
 }
