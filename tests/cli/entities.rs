@@ -18,6 +18,26 @@ fn an_entity_summary_describes_its_term_page() {
     );
 }
 
+/// An entity file's `language` is that of its name too, which heads the
+/// term's page; a term without one is in the site's.
+#[test]
+fn an_entity_files_language_is_its_names() {
+    let site = Site::valid();
+    site.write(
+        "content/people/ada-lovelace.md",
+        "---\ntitle: Ada Lovelace\nlanguage: fa\n---\n\nزندگی‌نامه.\n",
+    );
+    site.write_dispatch(3, "2021-03-01", "people: [Grace Hopper]", "x");
+    site.build().ok();
+    let term = site.read("public/people/ada-lovelace/index.html");
+    assert!(
+        term.contains("<h1 lang=\"fa\" dir=\"rtl\">Ada Lovelace</h1>"),
+        "{term}"
+    );
+    let other = site.read("public/people/grace-hopper/index.html");
+    assert!(other.contains("<h1>Grace Hopper</h1>"), "{other}");
+}
+
 /// A draft entity file is no term's page: the term's page shows only its
 /// dispatches (not the text of whatever page is read after the draft),
 /// and the draft's aliases are not written.

@@ -168,7 +168,10 @@ fn an_entity_file_title_names_its_term() {
         .says("people term `lena varga` is spelled `Lena Varga` elsewhere");
     let named = "Lena Varga (port director)";
     let term = site.read("public/people/lena-varga/index.html");
-    assert!(term.contains(&format!("<h1>{named}</h1>")), "{term}");
+    assert!(
+        term.contains(&format!("<h1 lang=\"en\" dir=\"ltr\">{named}</h1>")),
+        "{term}"
+    );
     for page in [
         "public/special-dispatch/3/index.html",
         "public/special-dispatch/4/index.html",
