@@ -6,8 +6,11 @@
 /// `html` with the URL of every URL attribute (`href`, `src`, `poster`,
 /// a `srcset`'s candidates...) that is not absolute made absolute:
 /// against `origin` (`https://example.org`) when it starts with `/`,
-/// against `page` (the entry's URL) otherwise.
+/// against `page` (the entry's URL) otherwise; without `.` and `..`
+/// segments, which readers and proxies that compare URLs as text do not
+/// resolve.
 pub(super) fn absolute_links(html: &str, origin: &str, page: &str) -> String {
+    let page_path = page.strip_prefix(origin).unwrap_or("/");
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut copied = 0;
     for span in crate::markdown::links::attribute_url_spans(html) {
@@ -15,11 +18,14 @@ pub(super) fn absolute_links(html: &str, origin: &str, page: &str) -> String {
         let absolute = if value.starts_with("//") || has_scheme(value) || value.is_empty() {
             continue;
         } else if value.starts_with('/') {
-            format!("{origin}{value}")
+            format!("{origin}{}", without_dot_segments(value))
         } else if let Some(fragment) = value.strip_prefix('#') {
             format!("{page}#{fragment}")
         } else {
-            format!("{page}{value}")
+            format!(
+                "{origin}{}",
+                without_dot_segments(&format!("{page_path}{value}"))
+            )
         };
         out.push_str(&html[copied..span.start]);
         out.push_str(&absolute);
@@ -27,6 +33,35 @@ pub(super) fn absolute_links(html: &str, origin: &str, page: &str) -> String {
     }
     out.push_str(&html[copied..]);
     out
+}
+
+/// `path` (from the host's root, with any query or fragment after it)
+/// without its `.` and `..` segments, as a browser reads it (RFC 3986,
+/// 5.2.4); a `..` above the root stays at the root.
+fn without_dot_segments(path: &str) -> String {
+    let end = path.find(['?', '#']).unwrap_or(path.len());
+    let (path, rest) = path.split_at(end);
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    if !segments.iter().any(|s| *s == "." || *s == "..") {
+        return format!("{path}{rest}");
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for (i, segment) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match *segment {
+            "." | ".." => {
+                if *segment == ".." {
+                    out.pop();
+                }
+                // A folder still: `/a/b/..` is `/a/`.
+                if last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}{rest}", out.join("/"))
 }
 
 /// Whether `url` starts with a scheme (`https:`, `mailto:`, `data:`).
@@ -71,6 +106,16 @@ mod tests {
              <video poster=\"https://example.org/sub/p.jpg\"></video></p>"
         );
         assert_eq!(origin("http://127.0.0.1:1111/"), "http://127.0.0.1:1111");
+        let dots = "<img src=\"../../images/m.svg\"><a href=\"/sub/a/./b/../c?x=../y#../z\">a</a>\
+                    <a href=\"../../../../up/\">u</a><a href=\"./\">h</a><a href=\"..\">p</a>";
+        assert_eq!(
+            absolute_links(dots, origin(page), page),
+            "<img src=\"https://example.org/sub/images/m.svg\">\
+             <a href=\"https://example.org/sub/a/c?x=../y#../z\">a</a>\
+             <a href=\"https://example.org/up/\">u</a>\
+             <a href=\"https://example.org/sub/special-dispatch/12/\">h</a>\
+             <a href=\"https://example.org/sub/special-dispatch/\">p</a>"
+        );
         assert_eq!(absolute_links("a = b", "https://x", "https://x/"), "a = b");
     }
 }
