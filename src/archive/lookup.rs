@@ -30,17 +30,7 @@ fn nearest_file<'a>(
     targets: &'a super::references::Targets,
     path: &str,
 ) -> Option<(&'a str, &'a Slot)> {
-    fn stem(n: &str) -> &str {
-        n.strip_suffix(".md").unwrap_or(n)
-    }
-    // The first part of a name that is a number (`12` of `12-report.md`,
-    // of `012-report.md` and of `sd-12-moved.md`).
-    fn number(n: &str) -> Option<&str> {
-        stem(n)
-            .split(['-', '_', '.'])
-            .find(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
-            .map(|digits| digits.trim_start_matches('0'))
-    }
+    let number = name_number;
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
     let mut siblings: Vec<(&str, &str, &Slot)> = targets
         .by_content
@@ -69,6 +59,47 @@ fn nearest_file<'a>(
         .collect();
     match renamed[..] {
         [only] => Some((only.0, only.2)),
+        _ => None,
+    }
+}
+
+fn stem(n: &str) -> &str {
+    n.strip_suffix(".md").unwrap_or(n)
+}
+
+/// The first part of a file name that is a number (`12` of
+/// `12-report.md`, of `012-report.md` and of `sd-12-moved.md`).
+fn name_number(n: &str) -> Option<&str> {
+    stem(n)
+        .split(['-', '_', '.'])
+        .find(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+        .map(|digits| digits.trim_start_matches('0'))
+}
+
+/// The dispatch of the series that `dest` (`sd-1`) names whose file is
+/// named with that number (`sd-1.md`, `1-welcome.md`) but that has
+/// another now: renumbered, its references not yet.
+fn renumbered<'a>(
+    config: &Config,
+    archive: &'a Archive,
+    dest: &str,
+) -> Option<&'a super::Dispatch> {
+    let (prefix, digits) = dest.rsplit_once('-')?;
+    let s = config
+        .series
+        .iter()
+        .position(|s| s.prefix.eq_ignore_ascii_case(prefix))?;
+    let want = digits.trim_start_matches('0');
+    let mut named = archive.series_members[s]
+        .iter()
+        .map(|&d| &archive.dispatches[d])
+        .filter(|d| {
+            let name = d.file.file_name().map(|n| n.to_string_lossy());
+            name.as_deref().and_then(name_number) == Some(want)
+                && d.number.is_some_and(|n| n.to_string() != want)
+        });
+    match (named.next(), named.next()) {
+        (Some(d), None) => Some(d),
         _ => None,
     }
 }
@@ -296,17 +327,24 @@ pub(super) fn lookup<'a>(
                 match (
                     numbered_with_own_id(config, archive, dest),
                     &canonical,
+                    renumbered(config, archive, dest),
                 ) {
-                    (_, Some((id, _))) => format!(
+                    (_, Some((id, _)), _) => format!(
                         "did you mean `@{id}`? An id is written in lower case, its number without leading zeros"
                     ),
-                    (Some(d), _) => format!(
+                    (None, None, Some(d)) => format!(
+                        "the file named for it, {}, has `number: {}` now: write `@{}`, or give it its number back",
+                        d.file.display(),
+                        d.number.unwrap_or_default(),
+                        d.id
+                    ),
+                    (Some(d), _, _) => format!(
                         "{} No. {} has an `id` of its own: write `@{}`",
                         d.series.map_or("", |s| config.series[s].title.as_str()),
                         d.number.unwrap_or_default(),
                         d.id
                     ),
-                    (None, None) => {
+                    (None, None, None) => {
                         "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"
                             .to_string()
                     }

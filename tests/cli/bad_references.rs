@@ -11,6 +11,22 @@ fn broken_reference() {
         .says("no dispatch has id `sd-999`");
 }
 
+/// A dispatch renumbered in its front matter: a reference by its old id
+/// is told the file named for it has another number now.
+#[test]
+fn a_reference_to_a_renumbered_dispatch_names_its_new_id() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch("special-dispatch", 30, "2021-03-01", "", "Moved."),
+    );
+    site.write_dispatch(4, "2021-04-01", "", "See [it](@sd-3).");
+    site.build()
+        .fails_at("content/dispatches/sd-4.md", 10)
+        .says("no dispatch has id `sd-3`")
+        .says("the file named for it, content/dispatches/sd-3.md, has `number: 30` now: write `@sd-30`");
+}
+
 #[test]
 fn broken_fragment() {
     bad_body("See [this](@sd-1#part-iii).")
