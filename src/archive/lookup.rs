@@ -84,11 +84,7 @@ fn renumbered<'a>(
     archive: &'a Archive,
     dest: &str,
 ) -> Option<&'a super::Dispatch> {
-    let (prefix, digits) = dest.rsplit_once('-')?;
-    let s = config
-        .series
-        .iter()
-        .position(|s| s.prefix.eq_ignore_ascii_case(prefix))?;
+    let (s, digits) = series_and_digits(config, dest)?;
     let want = digits.trim_start_matches('0');
     let mut named = archive.series_members[s]
         .iter()
@@ -377,6 +373,17 @@ fn canonical_id(dest: &str) -> Option<String> {
     (canon != dest).then_some(canon)
 }
 
+/// The series whose prefix `dest` (`sd-6`) starts with, and what follows
+/// its last `-`.
+fn series_and_digits<'a>(config: &Config, dest: &'a str) -> Option<(usize, &'a str)> {
+    let (prefix, digits) = dest.rsplit_once('-')?;
+    let s = config
+        .series
+        .iter()
+        .position(|s| s.prefix.eq_ignore_ascii_case(prefix))?;
+    Some((s, digits))
+}
+
 /// The dispatch that `dest` (`sd-6`) names by series prefix and number
 /// when its front matter gives it another `id`, by which alone it is
 /// referenced.
@@ -385,16 +392,12 @@ fn numbered_with_own_id<'a>(
     archive: &'a Archive,
     dest: &str,
 ) -> Option<&'a super::Dispatch> {
-    let (prefix, digits) = dest.rsplit_once('-')?;
+    let (s, digits) = series_and_digits(config, dest)?;
     let number: u64 = digits.parse().ok()?;
     // Only the id the prefix and number would make (`sd-6`, not `sd-06`).
     if !digits.bytes().all(|b| b.is_ascii_digit()) || number.to_string() != digits {
         return None;
     }
-    let s = config
-        .series
-        .iter()
-        .position(|s| s.prefix.eq_ignore_ascii_case(prefix))?;
     archive.series_members[s]
         .iter()
         .map(|&d| &archive.dispatches[d])
