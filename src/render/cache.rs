@@ -22,6 +22,11 @@ pub struct PageCache {
     /// the fingerprints, which a config or template change clears: the
     /// pages such a change removes must still be found stale.
     written: Mutex<HashSet<String>>,
+    /// A hash of each rendered page's bytes as the folder holds them, kept
+    /// when the fingerprints are cleared: after a config or template
+    /// change every page is rendered again, but one whose bytes did not
+    /// change need not be written again (most of them, for most changes).
+    outputs: Mutex<HashMap<String, u64>>,
 }
 
 impl PageCache {
@@ -37,8 +42,10 @@ impl PageCache {
             .collect();
         stale.sort();
         let mut prints = self.fingerprints.lock().unwrap_or_else(|e| e.into_inner());
+        let mut outputs = self.outputs.lock().unwrap_or_else(|e| e.into_inner());
         for s in &stale {
             prints.remove(s);
+            outputs.remove(s);
         }
         *written = seen;
         stale
@@ -70,6 +77,11 @@ impl PageCache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(rel.to_string());
+        // The folder holds the copy now, whatever a page wrote there.
+        self.outputs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(rel);
         // Not a page's fingerprint: a page at the same path (which the file
         // overrides) is rendered again rather than taken as unchanged.
         self.fingerprints
@@ -91,6 +103,23 @@ impl PageCache {
         }
         prints.insert(file.to_string(), print);
         true
+    }
+
+    /// Records that `file` is to hold `bytes`; false if the folder holds
+    /// them already (a page rendered again after a change that left it as
+    /// it was): nothing to write.
+    pub(super) fn new_output(&self, file: &str, bytes: &[u8]) -> bool {
+        let hash = xxhash_rust::xxh3::xxh3_64(bytes);
+        let mut outputs = self.outputs.lock().unwrap_or_else(|e| e.into_inner());
+        outputs.insert(file.to_string(), hash) != Some(hash)
+    }
+
+    /// Forgets what `file` holds: it could not be written.
+    pub(super) fn unwritten(&self, file: &str) {
+        self.outputs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(file);
     }
 
     /// Drops `file`'s fingerprint: a page that failed must be tried again.

@@ -382,7 +382,9 @@ fn archive_json(r: &Renderer) {
         })
         .collect();
     match serde_json::to_vec_pretty(&JsonArchive { dispatches }) {
-        Ok(bytes) => r.write("archive.json", &bytes),
+        Ok(bytes) => {
+            r.write("archive.json", &bytes);
+        }
         Err(e) => r.report(crate::diagnostic::Diagnostic::error(format!(
             "cannot write archive.json: {e}"
         ))),

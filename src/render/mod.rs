@@ -253,7 +253,11 @@ impl<'a> Renderer<'a> {
         }
         match self.templates.render(template, &context.into_context()) {
             Ok(html) => {
-                self.write(file, html.as_bytes());
+                // Rendered as it was: unchanged, as if not rendered.
+                if !self.write(file, html.as_bytes()) {
+                    self.unchanged.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
                 let done = self.pages.fetch_add(1, Ordering::Relaxed) + 1;
                 if done.is_multiple_of(256) {
                     (self.progress)(done, self.total);
@@ -274,8 +278,19 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub fn write(&self, file: &str, bytes: &[u8]) {
-        match self.staging.write(file, bytes) {
+    /// Writes `file`; false when the dev server's folder holds these very
+    /// bytes there already, and nothing was written.
+    pub fn write(&self, file: &str, bytes: &[u8]) -> bool {
+        if let Some(cache) = self.cache
+            && !cache.new_output(file, bytes)
+        {
+            return false;
+        }
+        let written = self.staging.write(file, bytes);
+        if let (Err(_), Some(cache)) = (&written, self.cache) {
+            cache.unwritten(file);
+        }
+        match written {
             Ok(()) => {
                 self.files.fetch_add(1, Ordering::Relaxed);
             }
@@ -298,6 +313,7 @@ impl<'a> Renderer<'a> {
                 entry.count += 1;
             }
         }
+        true
     }
 
     /// The resolved body of dispatch `d` (empty, with the error reported,

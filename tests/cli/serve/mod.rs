@@ -191,6 +191,40 @@ fn new_files_templates_and_config_take_effect() {
     assert_eq!(get(&server, "/search.css").0, 404);
 }
 
+/// A full rebuild (after a config edit) renders every page again but
+/// writes only those whose bytes changed; a static file laid over a page
+/// and then deleted gives the page back.
+#[test]
+fn a_full_rebuild_writes_only_the_pages_that_changed() {
+    let site = Site::valid();
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nThe page.\n",
+    );
+    let server = start(&site);
+    let rebuilt = |what: &str| {
+        let output = server.output.lock().unwrap();
+        output
+            .iter()
+            .any(|l| l.starts_with("Rebuilt") && l.contains(what))
+    };
+    site.write(
+        "annals.yaml",
+        &format!("{}# a comment\n", crate::support::CONFIG),
+    );
+    wait_for("a rebuild that writes nothing", || {
+        rebuilt(": 0 pages written")
+    });
+    site.write("static/pages/about/index.html", "<p>static about</p>");
+    wait_for("the static file", || {
+        get(&server, "/pages/about/").2.contains("static about")
+    });
+    std::fs::remove_file(site.path("static/pages/about/index.html")).unwrap();
+    wait_for("the page back", || {
+        get(&server, "/pages/about/").2.contains("The page.")
+    });
+}
+
 /// With a theme folder too, search turned off leaves the preview whole:
 /// its index as well as its page and client.
 #[test]
