@@ -68,8 +68,15 @@ fn stem(n: &str) -> &str {
 }
 
 /// The first part of a file name that is a number (`12` of
-/// `12-report.md`, of `012-report.md` and of `sd-12-moved.md`).
+/// `12-report.md`, of `012-report.md` and of `sd-12-moved.md`); for a name
+/// that starts with a date, the date (`2021-03-01` of
+/// `2021-03-01-report.md`: its year is many files').
 fn name_number(n: &str) -> Option<&str> {
+    if let Some(date) = n.get(..10)
+        && jiff::civil::Date::strptime("%Y-%m-%d", date).is_ok()
+    {
+        return Some(date);
+    }
     stem(n)
         .split(['-', '_', '.'])
         .find(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
@@ -155,6 +162,11 @@ impl<'a> Anchors<'a> {
             .or_else(|| {
                 let folded = crate::slug::names_slug(fragment).then(|| slugify(fragment))?;
                 ids().find(|id| *id == folded)
+            })
+            // `#Day-One` for `#day-one`: only the case differs.
+            .or_else(|| {
+                let lower = fragment.to_lowercase();
+                ids().find(|id| id.to_lowercase() == lower)
             })
             .or_else(|| crate::diagnostic::nearest(fragment, ids()))
     }

@@ -211,6 +211,12 @@ pub fn resolve_one(
                                 None => format!("{help} (it has no `#{f}`)"),
                             }
                         }
+                        // Offered without its places (an unpublished file):
+                        // the fragment is kept as written, and said to be so.
+                        (Some(f), None) if help.starts_with("did you mean `@") => format!(
+                            "{} (`#{f}` is not checked)",
+                            help.replace("`?", &format!("#{f}`?"))
+                        ),
                         _ => help,
                     };
                     out.diags.push(error(

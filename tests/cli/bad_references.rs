@@ -102,6 +102,7 @@ fn a_missing_content_path_offers_the_file_meant() {
         ("13-report", 13),
         ("sd-508", 508),
         ("sd-528-moved", 528),
+        ("2021-03-01-report", 600),
     ] {
         site.write(
             &format!("content/dispatches/{file}.md"),
@@ -115,7 +116,18 @@ fn a_missing_content_path_offers_the_file_meant() {
         "See [us](@/pages/abuot.md) and [it](@/dispatches/sd-3-port-strike.md#day-one).\n\n\
          Its [start](@/dispatches/sd-3-port-strike.md#dya-one), [end](@/dispatches/sd-3-port-strike.md#end).\n\n\
          And [twelve](@/dispatches/12-report.md), [again](@/dispatches/12.md), [padded](@/dispatches/012.md).\n\n\
-         Then [moved](@/dispatches/sd-528.md).",
+         Then [moved](@/dispatches/sd-528.md), [caps](@/dispatches/sd-3-port-strike.md#Day-One).\n\n\
+         A [day](@/dispatches/2021-03-02-report.md), a [draft](@/dispatches/sd-9.md#hiden).",
+    );
+    site.write(
+        "content/dispatches/sd-9-draft.md",
+        &dispatch(
+            "special-dispatch",
+            9,
+            "2021-03-05",
+            "draft: true",
+            "## Hidden\n\nText.",
+        ),
     );
     let run = site.build();
     run.fails_at("content/dispatches/sd-4.md", 10)
@@ -129,14 +141,24 @@ fn a_missing_content_path_offers_the_file_meant() {
         .says("`@/dispatches/12-report.md`: no content file")
         .says("`@/dispatches/12.md`: no content file")
         .says("`@/dispatches/012.md`: no content file")
-        .says("did you mean `@/dispatches/sd-528-moved.md`? Or `@sd-528`?");
+        .says("did you mean `@/dispatches/sd-528-moved.md`? Or `@sd-528`?")
+        // Another day's file is another dispatch.
+        .says("`@/dispatches/2021-03-02-report.md`: no content file")
+        // An offered file whose headings are not known keeps the fragment.
+        .says("did you mean `@/dispatches/sd-9-draft.md#hiden`?");
+    assert!(
+        !run.stderr.contains("2021-03-01-report.md`?"),
+        "{}",
+        run.stderr
+    );
     let heading_offers = run
         .stderr
         .matches(
             "did you mean `@/dispatches/sd-3-port-strike-day-one.md#day-one`? Or `@sd-3#day-one`?",
         )
         .count();
-    assert_eq!(heading_offers, 2, "{}", run.stderr);
+    // (`#Day-One` is `#day-one` but for its case.)
+    assert_eq!(heading_offers, 3, "{}", run.stderr);
     let offers = run
         .stderr
         .matches("did you mean `@/dispatches/12-report-final.md`? Or `@sd-12`?")
