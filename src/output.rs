@@ -66,9 +66,8 @@ impl Staging {
         // would otherwise stay beside the output for good.
         // So are earlier outputs swapped out that could not be removed
         // (`…-PID.old`), once their process is gone.
-        let prefix = format!(".{name}.annals-staging-");
-        sweep_abandoned(parent, &prefix);
-        let dir = parent.join(format!("{prefix}{}", std::process::id()));
+        sweep_abandoned(parent, &format!(".{name}.annals-staging-"));
+        let dir = Staging::staging_dir(target);
         // A link in its place is removed, not followed; and the folder is
         // made anew (`create_dir` fails on anything there), so that a
         // shared parent's other users cannot hand the build a folder.
@@ -88,17 +87,19 @@ impl Staging {
 
     /// A site written nowhere (`annals check`): each file is refused as
     /// the file system would refuse it in a build, and only what the later
-    /// checks read is kept, with the element ids of `pages` only. Its
-    /// folder and target are empty paths: it has no output, and refuses to
-    /// [`resolve`](Self::resolve) a path in one.
-    pub fn dry(pages: std::collections::HashSet<String>) -> Staging {
+    /// checks read is kept, with the element ids of `pages` only; `output`
+    /// is where a build would write it (for how long its paths may be).
+    /// Its folder and target are empty paths: it has no output, and
+    /// refuses to [`resolve`](Self::resolve) a path in one.
+    pub fn dry(pages: std::collections::HashSet<String>, output: &Path) -> Staging {
+        let staging = Staging::staging_dir(output);
         Staging {
             dir: PathBuf::new(),
             target: PathBuf::new(),
             written: None,
             scratch: None,
             parts: None,
-            dry: Some(dry::DryTree::new(pages)),
+            dry: Some(dry::DryTree::new(pages, &staging)),
         }
     }
 
@@ -108,6 +109,18 @@ impl Staging {
             Some(tree) => Written::Dry(tree),
             None => Written::Folder(&self.dir),
         }
+    }
+
+    /// The staging folder of a build into `target`, beside it.
+    fn staging_dir(target: &Path) -> PathBuf {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        parent.join(format!(".{name}.annals-staging-{}", std::process::id()))
     }
 
     /// Has a signal remove the folder (see [`crate::interrupt`]).

@@ -14,7 +14,15 @@ use crate::output::Staging;
 /// reported (errors and warnings alike).
 pub fn rehearse(loaded: &Loaded) -> Diagnostics {
     let pages = super::links::pages_with_places(&loaded.archive, &loaded.config);
-    let staging = Staging::dry(pages);
+    let output = loaded.config.root.join("public");
+    let staging = Staging::dry(pages, &output);
+    // The search index is not made, but its one file of a fixed name is
+    // written, so that a static file is held against it as in a build.
+    if loaded.config.search
+        && let Err(e) = staging.write("search/meta.json", b"{}")
+    {
+        return super::io_error(&output, e);
+    }
     match write_to(loaded, &staging, &|_, _| {}, None, false) {
         Ok(summary) => Diagnostics::from(summary.warnings),
         Err(diags) => diags,

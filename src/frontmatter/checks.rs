@@ -150,8 +150,25 @@ pub(super) fn alias_segments(input: &Input, alias: &str, file: &str, errors: &mu
                 "a static host cannot serve this address; drop the alias or shorten it ({WHY})"
             )),
         ));
+    } else if file.len() > MAX_ALIAS_BYTES {
+        // Every part fits, but not the whole: file systems take paths of
+        // 4,096 bytes at most (1,024 on macOS), the output's own included.
+        errors.push(input.at_text(
+            &["aliases"],
+            alias,
+            Diagnostic::error(format!(
+                "alias `{}` is too long for a file path: {} bytes, at most {MAX_ALIAS_BYTES} fit",
+                shortened(alias),
+                file.len()
+            ))
+            .with_help("a static host cannot serve this address; drop the alias or shorten it"),
+        ));
     }
 }
+
+/// The longest alias path: what leaves room for the output folder's own
+/// path within the smallest common `PATH_MAX` (macOS's 1,024 bytes).
+const MAX_ALIAS_BYTES: usize = 768;
 
 /// A `language` that is not a language tag (see [`crate::lang`]).
 pub(super) fn language(input: &Input, tag: &str, errors: &mut Vec<Diagnostic>) {

@@ -18,13 +18,22 @@ use std::sync::{Mutex, MutexGuard};
 /// (ext4, APFS, NTFS: 255 bytes or UTF-16 units; bytes is the strictest).
 const NAME_MAX: usize = 255;
 
+/// The longest path the system takes in a call (`PATH_MAX`).
+const PATH_MAX: usize = if cfg!(target_os = "macos") {
+    1024
+} else {
+    4096
+};
+
 /// What a build would have written, held in memory.
-#[derive(Default)]
 pub struct DryTree {
     inner: Mutex<Inner>,
     /// The pages whose element ids are kept: those that links name a
     /// place in (reading every page's ids would cost more than the rest).
     pages: HashSet<String>,
+    /// The longest site-relative path that a build's staging folder would
+    /// take (`PATH_MAX` less the folder's own path).
+    room: usize,
 }
 
 #[derive(Default)]
@@ -40,11 +49,14 @@ impl DryTree {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// A tree that keeps the element ids of `pages`.
-    pub(super) fn new(pages: HashSet<String>) -> DryTree {
+    /// A tree that keeps the element ids of `pages`, for a site whose
+    /// build would write into the folder `staging`.
+    pub(super) fn new(pages: HashSet<String>, staging: &Path) -> DryTree {
+        let taken = std::path::absolute(staging).map_or(0, |p| p.as_os_str().len() + 1);
         DryTree {
             inner: Mutex::default(),
             pages,
+            room: PATH_MAX.saturating_sub(taken + 1),
         }
     }
 
@@ -57,35 +69,43 @@ impl DryTree {
         } else {
             HashSet::new()
         };
+        // As `Staging::write` names the page.
         self.add(rel, ids)
+            .map_err(|e| io::Error::new(e.kind(), format!("{rel}: {e}")))
     }
 
     /// Notes a copy of `file` at `rel`: the file is opened, as a copy
-    /// would, so that one that cannot be read is said.
+    /// would, so that one that cannot be read is said; a page is read for
+    /// its ids (a static page that links name a place in).
     pub(super) fn copy(&self, file: &Path, rel: &str) -> io::Result<()> {
-        std::fs::File::open(file).map_err(|e| super::Unreadable::error(file, e))?;
-        self.add(rel, HashSet::new())
+        let unreadable = |e| super::Unreadable::error(file, e);
+        let ids = if self.pages.contains(rel) {
+            element_ids(&std::fs::read_to_string(file).map_err(unreadable)?)
+        } else {
+            std::fs::File::open(file).map_err(unreadable)?;
+            HashSet::new()
+        };
+        // As `copy::copy` names the file.
+        self.add(rel, ids).map_err(|e| {
+            io::Error::new(
+                e.kind(),
+                format!("/{rel} (copied from {}): {e}", file.display()),
+            )
+        })
     }
 
     fn add(&self, rel: &str, ids: HashSet<String>) -> io::Result<()> {
-        let refused =
-            |kind: io::ErrorKind, why: String| Err(io::Error::new(kind, format!("{rel}: {why}")));
-        if let Some(long) = rel.split('/').find(|name| name.len() > NAME_MAX) {
-            return refused(
-                io::ErrorKind::InvalidFilename,
-                format!("the name `{long}` is longer than a file name may be ({NAME_MAX} bytes)"),
-            );
+        if rel.len() > self.room || rel.split('/').any(|name| name.len() > NAME_MAX) {
+            return Err(os_error(io::ErrorKind::InvalidFilename));
         }
         let mut inner = self.lock();
         let folders: Vec<&str> = rel.match_indices('/').map(|(end, _)| &rel[..end]).collect();
-        if let Some(file) = folders.iter().find(|f| inner.files.contains_key(**f)) {
-            return refused(
-                io::ErrorKind::NotADirectory,
-                format!("{file} is a file, where this path needs a folder"),
-            );
+        // Making the folder fails on the file that is there.
+        if folders.iter().any(|f| inner.files.contains_key(*f)) {
+            return Err(os_error(io::ErrorKind::AlreadyExists));
         }
         if inner.folders.contains_key(rel) {
-            return refused(io::ErrorKind::IsADirectory, "a folder is there".to_string());
+            return Err(os_error(io::ErrorKind::IsADirectory));
         }
         let mut parent = "";
         for folder in folders.iter().copied().chain([rel]) {
@@ -154,6 +174,22 @@ impl DryTree {
     }
 }
 
+/// The error the file system gives for `kind`, in its own words, as a
+/// build prints it.
+fn os_error(kind: io::ErrorKind) -> io::Error {
+    #[cfg(unix)]
+    {
+        let code = match kind {
+            io::ErrorKind::InvalidFilename => libc::ENAMETOOLONG,
+            io::ErrorKind::AlreadyExists => libc::EEXIST,
+            _ => libc::EISDIR,
+        };
+        io::Error::from_raw_os_error(code)
+    }
+    #[cfg(not(unix))]
+    io::Error::from(kind)
+}
+
 /// What a site's output holds, as the checks after rendering read it: a
 /// folder on disk (a build's staging folder, the dev server's) or a check's
 /// [`DryTree`].
@@ -181,12 +217,16 @@ impl Written<'_> {
     /// The names in the folder `rel` (`""`: the root); none if it is none.
     pub fn names_in(&self, rel: &str) -> Vec<String> {
         match self {
+            // Sorted: what is said of them does not hang on the order the
+            // file system lists them in.
             Written::Folder(dir) => std::fs::read_dir(dir.join(rel))
                 .map(|entries| {
-                    entries
+                    let mut names: Vec<String> = entries
                         .flatten()
                         .map(|e| e.file_name().to_string_lossy().into_owned())
-                        .collect()
+                        .collect();
+                    names.sort();
+                    names
                 })
                 .unwrap_or_default(),
             Written::Dry(tree) => tree.names_in(rel),
@@ -225,15 +265,14 @@ mod tests {
 
     #[test]
     fn a_path_through_a_file_or_onto_a_folder_is_refused_as_on_disk() {
-        let tree = DryTree::default();
+        let tree = DryTree::new(HashSet::new(), Path::new("/site/.public.annals-staging-1"));
         tree.write("atom.xml", b"<feed/>").unwrap();
         tree.write("sd/1/index.html", b"<p id=\"a\">").unwrap();
         let through = tree.write("atom.xml/x.txt", b"").unwrap_err();
-        assert_eq!(through.kind(), io::ErrorKind::NotADirectory);
+        assert_eq!(through.kind(), io::ErrorKind::AlreadyExists);
         assert!(
-            through
-                .to_string()
-                .starts_with("atom.xml/x.txt: atom.xml is a file")
+            through.to_string().starts_with("atom.xml/x.txt: "),
+            "{through}"
         );
         let onto = tree.write("sd/1", b"").unwrap_err();
         assert_eq!(onto.kind(), io::ErrorKind::IsADirectory);
@@ -242,13 +281,18 @@ mod tests {
         assert_eq!(e.kind(), io::ErrorKind::InvalidFilename);
         tree.write(&format!("{}/index.html", "x".repeat(255)), b"")
             .unwrap();
+        // Names that fit, in a path that does not.
+        let deep = format!("{}index.html", "y/".repeat(2100));
+        let e = tree.write(&deep, b"").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidFilename);
         // Written again: replaced, as a static file replaces a page.
         tree.write("atom.xml", b"<feed/>").unwrap();
     }
 
     #[test]
     fn folders_list_their_names_and_go_when_emptied() {
-        let tree = DryTree::new(HashSet::from(["a/b/page.html".to_string()]));
+        let pages = HashSet::from(["a/b/page.html".to_string()]);
+        let tree = DryTree::new(pages, Path::new("staging"));
         tree.write("a/b/page.html", b"<h2 id=\"x&amp;y\">").unwrap();
         tree.write("a/c.js", b"").unwrap();
         assert_eq!(tree.names_in(""), ["a"]);

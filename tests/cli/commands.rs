@@ -344,6 +344,78 @@ fn quiet_commands_say_only_what_is_wrong() {
     assert_eq!(run.stderr, "");
 }
 
+/// `check` says what a build says, though it writes nothing: its
+/// diagnostics (but the numbering and spelling lints a build leaves out)
+/// are the build's, for what only the written site shows.
+#[test]
+fn check_says_what_a_build_says() {
+    let long_alias = format!("/{}/", "a/".repeat(400));
+    let cases: Vec<(&str, Vec<(String, String)>)> = vec![
+        // A place named in a static page, or in a static file laid over
+        // a page.
+        (
+            "static pages",
+            vec![
+                ("static/doc.html".into(), "<p id=\"here\">x</p>".into()),
+                ("static/pages/about/index.html".into(), "<p id=\"over\">over</p>".into()),
+                ("content/pages/about.md".into(), "---\ntitle: About\n---\n## Who\n".into()),
+                (
+                    "content/pages/links.md".into(),
+                    "---\ntitle: Links\n---\n[a](/doc.html#missing) [b](/doc.html#here) [c](/pages/about/#who)\n".into(),
+                ),
+            ],
+        ),
+        // A static file through one of the build's, or the index's.
+        (
+            "through a file",
+            vec![
+                ("static/style.css/x.txt".into(), "x".into()),
+                ("static/search/meta.json/y.txt".into(), "y".into()),
+            ],
+        ),
+        // A path too long for a file system.
+        (
+            "long alias",
+            vec![(
+                "content/pages/old.md".into(),
+                format!("---\ntitle: Old\naliases: [\"{long_alias}\"]\n---\nx\n"),
+            )],
+        ),
+    ];
+    for (name, files) in cases {
+        let site = Site::valid();
+        for (path, text) in &files {
+            site.write(path, text);
+        }
+        let (build, check) = (site.build(), site.run(&["check"]));
+        assert_eq!(
+            build.code, check.code,
+            "{name}: {}\n{}",
+            build.stderr, check.stderr
+        );
+        let output = site.root().join("public").display().to_string();
+        // Each diagnostic with its help, in any order (a check sorts
+        // them all; a build says the links' last).
+        let said = |run: &crate::support::Run| -> Vec<String> {
+            let mut said: Vec<String> = Vec::new();
+            for line in run.stderr.lines() {
+                let line = line.replace(&format!(" to {output}"), "");
+                if line.contains('×') || line.contains('⚠') {
+                    said.push(line);
+                } else if line.contains("help:")
+                    && let Some(last) = said.last_mut()
+                {
+                    last.push_str(&line);
+                }
+            }
+            said.sort();
+            said
+        };
+        assert_eq!(said(&build), said(&check), "{name}");
+        assert!(!said(&build).is_empty(), "{name}: {}", build.stderr);
+    }
+}
+
 /// `check` renders the whole site but writes it nowhere: not in the
 /// temp dir either, which it does not need.
 #[test]
