@@ -41,16 +41,22 @@ pub(super) fn absolute_links(html: &str, origin: &str, page: &str) -> String {
 fn without_dot_segments(path: &str) -> String {
     let end = path.find(['?', '#']).unwrap_or(path.len());
     let (path, rest) = path.split_at(end);
+    // `%2e` is a dot to a browser (and to the link check) too.
+    let dots = |s: &str| match s.to_ascii_lowercase().replace("%2e", ".").as_str() {
+        "." => 1,
+        ".." => 2,
+        _ => 0,
+    };
     let segments: Vec<&str> = path.split('/').skip(1).collect();
-    if !segments.iter().any(|s| *s == "." || *s == "..") {
+    if !segments.iter().any(|s| dots(s) > 0) {
         return format!("{path}{rest}");
     }
     let mut out: Vec<&str> = Vec::new();
     for (i, segment) in segments.iter().enumerate() {
         let last = i + 1 == segments.len();
-        match *segment {
-            "." | ".." => {
-                if *segment == ".." {
+        match dots(segment) {
+            1 | 2 => {
+                if dots(segment) == 2 {
                     out.pop();
                 }
                 // A folder still: `/a/b/..` is `/a/`.
@@ -58,7 +64,7 @@ fn without_dot_segments(path: &str) -> String {
                     out.push("");
                 }
             }
-            s => out.push(s),
+            _ => out.push(segment),
         }
     }
     format!("/{}{rest}", out.join("/"))
@@ -107,14 +113,15 @@ mod tests {
         );
         assert_eq!(origin("http://127.0.0.1:1111/"), "http://127.0.0.1:1111");
         let dots = "<img src=\"../../images/m.svg\"><a href=\"/sub/a/./b/../c?x=../y#../z\">a</a>\
-                    <a href=\"../../../../up/\">u</a><a href=\"./\">h</a><a href=\"..\">p</a>";
+                    <a href=\"../../../../up/\">u</a><a href=\"./\">h</a><a href=\"..\">p</a><a href=\"%2e%2E/x\">e</a>";
         assert_eq!(
             absolute_links(dots, origin(page), page),
             "<img src=\"https://example.org/sub/images/m.svg\">\
              <a href=\"https://example.org/sub/a/c?x=../y#../z\">a</a>\
              <a href=\"https://example.org/up/\">u</a>\
              <a href=\"https://example.org/sub/special-dispatch/12/\">h</a>\
-             <a href=\"https://example.org/sub/special-dispatch/\">p</a>"
+             <a href=\"https://example.org/sub/special-dispatch/\">p</a>\
+             <a href=\"https://example.org/sub/special-dispatch/x\">e</a>"
         );
         assert_eq!(absolute_links("a = b", "https://x", "https://x/"), "a = b");
     }

@@ -31,7 +31,7 @@ fn an_entity_files_language_is_its_names() {
     site.build().ok();
     let term = site.read("public/people/ada-lovelace/index.html");
     assert!(
-        term.contains("<h1 lang=\"fa\" dir=\"rtl\">Ada Lovelace</h1>"),
+        term.contains("<h1><span lang=\"fa\" dir=\"rtl\">Ada Lovelace</span></h1>"),
         "{term}"
     );
     let other = site.read("public/people/grace-hopper/index.html");

@@ -169,7 +169,9 @@ fn an_entity_file_title_names_its_term() {
     let named = "Lena Varga (port director)";
     let term = site.read("public/people/lena-varga/index.html");
     assert!(
-        term.contains(&format!("<h1 lang=\"en\" dir=\"ltr\">{named}</h1>")),
+        term.contains(&format!(
+            "<h1><span lang=\"en\" dir=\"ltr\">{named}</span></h1>"
+        )),
         "{term}"
     );
     for page in [
