@@ -221,7 +221,7 @@ test("the other ways of naming a dispatch by its number put it first too", async
   // number alone is searched wherever it is written (citing dispatches
   // of other series too).
   const byId = (await search(page, server.base, "sd-8605")).map((r) => r.href);
-  for (const q of ["SD 8605", "Special Dispatch No. 8605", "Meridian Monitor Archive Special Dispatch No. 8605"]) {
+  for (const q of ["SD 8605", "Special Dispatch No. 8605", "Meridian Monitor Archive Special Dispatch No. 8605", "Meridian Monitor Archive SD 8605", "Meridian Monitor Archive, sd-8605"]) {
     const results = await search(page, server.base, q);
     assert.deepEqual(results.map((r) => r.href), byId, q);
     const marked = new URL(results[1].link, server.base).searchParams.get("highlight");

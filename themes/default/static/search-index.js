@@ -12,7 +12,7 @@
 import { decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
 import { IndexFiles } from './search-files.js';
 import { chunkNumber, completions, lookup } from './search-words.js';
-import { idReference, joinedPhrase, parseQuery, plainQuery, surfaces } from './search-text.js';
+import { idReference, joinedPhrase, normalizeWord, parseQuery, plainQuery, segmentWords, surfaces } from './search-text.js';
 
 var K1 = 1.2;
 var PHRASE_CAP = 2 * 1024 * 1024;
@@ -160,6 +160,7 @@ SearchIndex.prototype.pins = function (meta, query) {
   })).then(function (found) {
     var hit = found.filter(function (f) { return f.docs.length; })[0];
     if (!hit) return { docs: [], rest: null };
+    if (hit.span) hit.span = withSiteTitle(meta, query, hit.span);
     var rest = hit.span ? (query.slice(0, hit.span[0]) + ' ' + query.slice(hit.span[1])).replace(/\s+/g, ' ').trim() : '';
     if (parseQuery(rest).words.length) return { docs: hit.docs, rest: rest };
     // An id that is a word (`harbour`): the word is searched too.
@@ -178,6 +179,20 @@ SearchIndex.prototype.pins = function (meta, query) {
     });
   });
 };
+
+/** `span` of `query`, from the site's title when the words before it
+ * end with that ("Harbour Watch SD 12"): a citation's, neither searched
+ * nor marked. */
+function withSiteTitle(meta, query, span) {
+  var site = surfaces(meta.site_title || '');
+  if (!site.length) return span;
+  var before = segmentWords(query.slice(0, span[0]))
+    .map(function (w) { return { s: normalizeWord(w[0]), start: w[1] }; })
+    .filter(function (w) { return w.s; });
+  var k = before.length - site.length;
+  var ends = k >= 0 && site.every(function (w, i) { return before[k + i].s === w; });
+  return ends ? [before[k].start, span[1]] : span;
+}
 
 /** Of `docs` (those with number `t.number`), the ones in the series whose
  * title (or key) the words `t.before` end with: "Special Dispatch 12".
