@@ -38,8 +38,9 @@ const FRONT_MATTER: &[(&str, Instead)] = &[
     (
         "expiryDate",
         Say(
-            "annals cannot unpublish by date: remove the line, and when the text \
-             should come down, remove the file or set `draft: true`",
+            "annals cannot unpublish by date: if the date has passed (Hugo no \
+             longer published the text), set `draft: true` or remove the file; \
+             else remove the line, and do so when the text should come down",
         ),
     ),
     (

@@ -7,7 +7,7 @@
 //! break the site.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{Archive, locate};
 use crate::config::Config;
@@ -177,6 +177,36 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     check_aliases(config, &mut owners, &written, reserved, later, diags);
 }
 
+/// The warning for an alias written without its leading `/` (`old-name`),
+/// which is read from the site's root, where Hugo read it from the folder
+/// of the page's file (`/dispatches/old-name/`): a moved archive's old URL.
+fn relative_alias(config: &Config, alias: &str, file: &Path) -> Diagnostic {
+    let folder = file
+        .strip_prefix(&config.root)
+        .unwrap_or(file)
+        .strip_prefix("content")
+        .ok()
+        .and_then(Path::parent)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    let alias = alias.trim();
+    let from_root = format!("/{alias}");
+    let hugo = match folder.as_str() {
+        "" => from_root.clone(),
+        folder => format!("/{folder}/{alias}"),
+    };
+    Diagnostic::warning(format!(
+        "alias `{alias}` has no leading `/`: it is read from the site's root, as `{from_root}`"
+    ))
+    .with_help(if hugo == from_root {
+        format!("write `{from_root}`")
+    } else {
+        format!(
+            "write `{from_root}` if that is the old URL; Hugo read it from the page's folder, as `{hugo}`"
+        )
+    })
+}
+
 /// What in a site path Windows refuses in a file name (`:`, `*`, `|`, a
 /// part ending in a space or a dot, a device name such as `con`), if any.
 fn not_for_windows(path: &str) -> Option<String> {
@@ -238,6 +268,9 @@ fn check_aliases<'a>(
                 .with_help(
                     "a Linux host serves it, but the site cannot be built, checked out or copied on Windows: give the alias a plainer path if it may be",
                 )));
+            }
+            if !alias.trim_start().starts_with('/') {
+                diags.push(at(relative_alias(config, alias, file)));
             }
             if let Some(first) = earlier.get(&key) {
                 diags.push(at(Diagnostic::error(format!(

@@ -367,3 +367,18 @@ fn an_alias_windows_cannot_hold_is_warned_about() {
         .says("1 warning");
     assert!(site.path("public/old/a:b/index.html").is_file());
 }
+
+/// An alias without its leading `/` is read from the site's root, and
+/// said to be: Hugo read it from the page's folder, where the old URL of
+/// a moved archive then was.
+#[test]
+fn a_relative_alias_is_read_from_the_root_and_said_to_be() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [old-name, /kept/]", "x");
+    site.build()
+        .ok()
+        .says("sd-3.md:7:11: alias `old-name` has no leading `/`: it is read from the site's root, as `/old-name`")
+        .says("Hugo read it from the page's folder, as `/dispatches/old-name`")
+        .says("1 warning");
+    assert!(site.path("public/old-name/index.html").exists());
+}

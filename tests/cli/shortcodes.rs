@@ -205,7 +205,8 @@ fn hugo_and_zola_call_syntax_is_named_with_annals_form() {
         "",
         "{{< post author=\"B\" >}}\nQuoted.\n{{< /post >}}\n\n\
          See [the first]({{< relref \"/dispatches/sd-1.md\" >}}).\n\n\
-         Shown: {{/* figure(image=\"/a.png\") */}}",
+         Shown: {{/* figure(image=\"/a.png\") */}}\n\n\
+         As Hugo shows it: {{</* figure src=\"m.png\" */>}}, and {%/* quote() */%}.",
     );
     let run = site.build();
     run.ok()
@@ -213,9 +214,13 @@ fn hugo_and_zola_call_syntax_is_named_with_annals_form() {
         .says("Hugo's shortcode syntax `{{< post >}}` is not annals'")
         .says("write it `{% post(author=\"B\") %}` ... `{% end %}`")
         .says("sd-3.md:14:17")
-        .says("link to a content file as `@/dispatches/sd-1.md`")
+        .says("link to the content file by its path under content/, e.g. `[text](@/dispatches/sd-1.md)`")
         .says("sd-3.md:16:8")
-        .says("Zola's `{{/* ... */}}` escape");
+        .says("Zola's escape `{{/* ... */}}`")
+        .says("sd-3.md:18:19")
+        .says("Hugo's escape `{{</* ... */>}}` is not annals' syntax: Hugo showed `{{< figure src=\"m.png\" >}}`")
+        .says("Zola's escape `{%/* ... */%}`")
+        .says("put it in backticks: `{% quote() %}`");
     // The closing tag of the call named is not named again.
     assert!(!run.stderr.contains("closing"), "{}", run.stderr);
 }

@@ -1,6 +1,7 @@
 //! Shortcode syntax of other generators, met in archives moved to annals:
 //! Hugo's `{{< name k="v" >}}`, `{{% name %}}` and `{{< relref "p.md" >}}`
-//! links, and Zola's `{{/* call */}}` escape. annals does not read them, so
+//! links, and the escapes that Hugo and Zola show as a call
+//! (`{{</* name */>}}`, `{{/* name() */}}`). annals does not read them, so
 //! each would be published as it is written; they are named in a warning
 //! that says how annals writes the same thing.
 
@@ -14,22 +15,15 @@ pub(super) fn foreign_call(
     start: usize,
     known: &[String],
 ) -> Option<(Option<CallError>, usize)> {
+    if let Some(found) = escaped(text, start) {
+        return Some(found);
+    }
     // Hugo's and Zola's delimiters are written together: `{{ <x> }}` is
     // prose (or an annals call), not a Hugo one.
     let inner = start + 2;
-    let rest = text.get(inner..)?;
-    if rest.starts_with("/*") {
-        let end = text[inner..].find("*/}}").map(|i| inner + i + 4)?;
-        return Some((
-            Some(warning(
-                "Zola's `{{/* ... */}}` escape is not annals' syntax; it is published as written"
-                    .to_string(),
-                start..end,
-                "to show a call as text, put it in backticks: `{{ name(...) }}`".to_string(),
-            )),
-            end,
-        ));
-    }
+    let rest = text
+        .get(inner..)
+        .filter(|_| text[start..].starts_with("{{"))?;
     let delim = rest.chars().next().filter(|c| matches!(c, '<' | '%'))?;
     let close = if delim == '<' { ">}}" } else { "%}}" };
     let end = text[inner..].find(close).map(|i| inner + i + close.len())?;
@@ -63,14 +57,9 @@ pub(super) fn foreign_call(
             "annals closes a block shortcode with `{% end %}`".to_string(),
         )
     } else if name == "relref" || name == "ref" {
-        let target = args.trim().trim_matches('"');
-        let path = target.trim_start_matches('/');
         (
             format!("Hugo's `{name}` is not annals' syntax: this link"),
-            format!(
-                "link to a content file as `@/{path}` (its path under content/), e.g. \
-                 `[text](@/{path})`, or to a dispatch by its id, `[text](@sd-12)`"
-            ),
+            ref_help(args),
         )
     } else {
         let paired = closed_later(&text[end..], delim, name);
@@ -87,6 +76,76 @@ pub(super) fn foreign_call(
         )),
         end,
     ))
+}
+
+/// The escapes with which Hugo and Zola show a call as text, opening and
+/// closing, and what the generator showed for each.
+const ESCAPES: [(&str, &str, &str, &str, &str); 4] = [
+    ("{{</*", "*/>}}", "Hugo", "{{<", ">}}"),
+    ("{{%/*", "*/%}}", "Hugo", "{{%", "%}}"),
+    ("{{/*", "*/}}", "Zola", "{{", "}}"),
+    ("{%/*", "*/%}", "Zola", "{%", "%}"),
+];
+
+/// The escaped call starting at `start`, if there is one: annals shows
+/// it as text, but not as its generator did (and Markdown may read its
+/// `*`s as emphasis), so the warning gives the call to put in code.
+fn escaped(text: &str, start: usize) -> Option<(Option<CallError>, usize)> {
+    let rest = &text[start..];
+    let (open, close, tool, shown_open, shown_close) =
+        ESCAPES.into_iter().find(|e| rest.starts_with(e.0))?;
+    let inner_end = rest[open.len()..].find(close)? + open.len();
+    let end = start + inner_end + close.len();
+    let shown = format!(
+        "{shown_open} {} {shown_close}",
+        rest[open.len()..inner_end].trim()
+    );
+    Some((
+        Some(warning(
+            format!(
+                "{tool}'s escape `{open} ... {close}` is not annals' syntax: {tool} showed \
+                 `{shown}`; annals shows it as written, and may read its `*`s as emphasis"
+            ),
+            start..end,
+            format!("to show the call as text, put it in backticks: `{shown}`"),
+        )),
+        end,
+    ))
+}
+
+/// How annals links to what Hugo's `ref` or `relref` with `args` names:
+/// its first argument (or `path=`), quoted either way.
+fn ref_help(args: &str) -> String {
+    let args = args.trim();
+    let value = args.strip_prefix("path").map_or(args, |a| {
+        a.trim_start().strip_prefix('=').unwrap_or(a).trim_start()
+    });
+    let target = value
+        .strip_prefix(['"', '\''])
+        .and_then(|v| v.split(['"', '\'']).next())
+        .unwrap_or_else(|| value.split_whitespace().next().unwrap_or_default());
+    let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+    let relative = !path.starts_with('/');
+    let path = path.trim_start_matches('/').trim_end_matches('/');
+    let path = if path.ends_with(".md") || path.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}.md")
+    };
+    let fragment = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    let whole = if relative {
+        " from content/ (Hugo read this one from the page's own folder: put that folder first)"
+    } else {
+        " under content/"
+    };
+    format!(
+        "link to the content file by its path{whole}, e.g. `[text](@/{path}{fragment})`, \
+         or to a dispatch by its id, like `[text](@sd-12{fragment})`"
+    )
 }
 
 /// Whether `text` has Hugo's closing call of `name`: `{{< /name >}}`.
@@ -222,11 +281,54 @@ mod tests {
     }
 
     #[test]
-    fn zola_escapes_are_named() {
+    fn escapes_are_named_with_the_call_they_showed() {
         let (msg, help, end) = warn("{{/* figure(src=\"a\") */}} x").unwrap();
         assert!(msg.contains("Zola"), "{msg}");
-        assert!(help.contains("backticks"), "{help}");
+        assert_eq!(
+            help,
+            "to show the call as text, put it in backticks: `{{ figure(src=\"a\") }}`"
+        );
         assert_eq!(end, "{{/* figure(src=\"a\") */}}".len());
+        for (text, tool, shown) in [
+            (
+                "{{</* figure src=\"m.png\" */>}}",
+                "Hugo",
+                "`{{< figure src=\"m.png\" >}}`",
+            ),
+            (
+                "{{%/* notice warning */%}}",
+                "Hugo",
+                "`{{% notice warning %}}`",
+            ),
+            ("{%/* quote() */%}", "Zola", "`{% quote() %}`"),
+        ] {
+            let (msg, help, end) = warn(text).unwrap();
+            assert!(msg.starts_with(&format!("{tool}'s escape")), "{msg}");
+            assert!(help.ends_with(shown), "{help}");
+            assert_eq!(end, text.len());
+        }
+    }
+
+    #[test]
+    fn ref_help_reads_the_path_however_it_is_given() {
+        for (args, link) in [
+            ("\"/dispatches/sd-2.md\"", "@/dispatches/sd-2.md"),
+            ("'/dispatches/sd-2.md'", "@/dispatches/sd-2.md"),
+            ("path=\"/dispatches/sd-2\"", "@/dispatches/sd-2.md"),
+            (
+                "\"/dispatches/sd-2.md#context\"",
+                "@/dispatches/sd-2.md#context",
+            ),
+        ] {
+            let help = ref_help(args);
+            assert!(
+                help.contains(&format!("`[text]({link})`")),
+                "{args}: {help}"
+            );
+            assert!(help.contains("under content/"), "{help}");
+        }
+        let relative = ref_help("\"sd-2.md\"");
+        assert!(relative.contains("the page's own folder"), "{relative}");
     }
 
     #[test]

@@ -109,7 +109,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             _ => continue,
         };
         let Some(head) = parse_head(text, start + 2) else {
-            if !block && let Some((error, end)) = foreign::foreign_call(text, start, known) {
+            if let Some((error, end)) = foreign::foreign_call(text, start, known) {
                 errors.extend(error);
                 pos = end;
                 continue;
