@@ -341,16 +341,29 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
     let mut kind = classify(config, &content_path, &front);
     if kind == Kind::Page && content_path.starts_with("dispatches/") {
         // Not a page at a taken URL: a dispatch missing what makes it one.
+        // (Zola's `[extra]` table, moved under `extra:` whole, may hold it.)
+        let under_extra: Vec<String> = ["series", "number", "id"]
+            .iter()
+            .filter(|k| front.extra.get(**k).is_some())
+            .map(|k| format!("`{k}`"))
+            .collect();
+        let help = if under_extra.is_empty() {
+            "files under content/dispatches/ are dispatches: add `series: KEY` and \
+             `number: N` (or `id: ...`) and a `date`; a plain page goes in content/pages/"
+                .to_string()
+        } else {
+            format!(
+                "move {} out of `extra:` to the top level, where annals reads them",
+                under_extra.join(" and ")
+            )
+        };
         return Err(vec![
             Diagnostic::error(
                 "not a dispatch: the front matter has neither `series` and `number` nor `id`",
             )
             .in_file(&rel)
             .at_span(&source, 0..3)
-            .with_help(
-                "files under content/dispatches/ are dispatches: add `series: KEY` and \
-                 `number: N` (or `id: ...`) and a `date`; a plain page goes in content/pages/",
-            ),
+            .with_help(help),
         ]);
     }
     if let Kind::Entity { slug, .. } = &mut kind {

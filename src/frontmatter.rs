@@ -348,12 +348,25 @@ pub fn parse(
                     Diagnostic::error(format!("unknown series `{series}`")).with_help(help),
                 ));
             }
-            errors.push(missing(
-                &input,
-                ("number", "series"),
-                "a dispatch in a series needs a `number`",
-                ("`number: N`", " (`annals new` picks the next free one)"),
-            ));
+            // Zola's `[extra]` table, moved under `extra:` whole.
+            errors.push(if raw.extra.get("number").is_some() {
+                input.at_key(
+                    &["extra", "number"],
+                    Diagnostic::error(
+                        "a dispatch in a series needs a `number`: this one is under `extra`",
+                    )
+                    .with_help(
+                        "move `number:` out of `extra:` to the top level, where annals reads it",
+                    ),
+                )
+            } else {
+                missing(
+                    &input,
+                    ("number", "series"),
+                    "a dispatch in a series needs a `number`",
+                    ("`number: N`", " (`annals new` picks the next free one)"),
+                )
+            });
             None
         }
         (None, None, Some(_)) => {

@@ -192,3 +192,24 @@ fn a_series_title_is_said_beside_a_bad_number() {
         .fails_at(FILE, 4)
         .says("`number` is too large");
 }
+
+/// Zola's `[extra]` table moved under `extra:` whole keeps what annals
+/// reads at the top level out of its sight: said as that.
+#[test]
+fn a_number_or_series_under_extra_is_said_to_be_there() {
+    let site = Site::valid();
+    site.write(
+        FILE,
+        "---\ntitle: T\ndate: 2021-03-01\nseries: special-dispatch\nextra:\n  number: 3\n---\nx\n",
+    );
+    site.write(
+        "content/dispatches/sd-4.md",
+        "---\ntitle: T\ndate: 2021-03-01\nextra:\n  series: special-dispatch\n  number: 4\n---\nx\n",
+    );
+    site.build()
+        .fails_at(FILE, 6)
+        .says("this one is under `extra`")
+        .says("move `number:` out of `extra:` to the top level")
+        .says("content/dispatches/sd-4.md:1:1")
+        .says("move `series` and `number` out of `extra:` to the top level");
+}

@@ -18,7 +18,8 @@ fn unknown_shortcode_lists_known_ones() {
     site.build()
         .fails_at("content/dispatches/sd-3.md", 12)
         .says("unknown shortcode `tweet`")
-        .says("post");
+        .says("post")
+        .says("a shortcode of your own is a template, templates/shortcodes/tweet.html");
 }
 
 /// `javascript:` given to a shortcode is published as `#` (a dead link

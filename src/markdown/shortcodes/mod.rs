@@ -177,8 +177,18 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                 message: format!("unknown shortcode `{}`", head.name),
                 span: start..end,
                 left_as_text: false,
-                help: near
-                    .map(|n| format!("did you mean `{n}`? Known shortcodes: {}", known.join(", "))),
+                // A misspelt one, or one to make (a moved site's own).
+                help: Some(match near {
+                    Some(n) => {
+                        format!("did you mean `{n}`? Known shortcodes: {}", known.join(", "))
+                    }
+                    None => format!(
+                        "known shortcodes: {}; a shortcode of your own is a template, \
+                         templates/shortcodes/{}.html",
+                        known.join(", "),
+                        head.name
+                    ),
+                }),
             });
             // Its `{% end %}` is its own, not a stray one.
             pos = match block.then(|| find_end(&ends, end)).flatten() {
