@@ -173,20 +173,24 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     }
     // A Hugo or Zola config (`title = "X"`, TOML) is said as that, once
     // per line, rather than as YAML that does not parse.
-    let toml = crate::migrate::toml_lines(&text);
+    let toml = crate::migrate::toml_config_lines(&text);
     if !toml.is_empty() {
         return Err(Diagnostics::from(
             toml.iter()
                 .map(|line| {
                     let written = text.get(line.line.clone()).unwrap_or_default().trim_end();
+                    let within = line
+                        .table
+                        .as_ref()
+                        .map_or(String::new(), |t| format!(" (in `[{t}]`)"));
                     Diagnostic::error(format!(
-                        "`{written}` is TOML: annals.yaml is YAML, which writes `key: value`"
+                        "`{written}`{within} is TOML: annals.yaml is YAML, which writes `key: value`"
                     ))
                     .in_file(rel)
                     .at_span(&source, line.equals.clone())
                     .with_help(format!(
-                        "write `{}`; a Hugo or Zola config does not carry over as it is: see the guide's section on moving an archive",
-                        line.yaml
+                        "{}; a Hugo or Zola config does not carry over as it is: see the guide's section on moving an archive",
+                        crate::migrate::config_line_help(line)
                     ))
                 })
                 .collect::<Vec<_>>(),

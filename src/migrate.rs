@@ -95,6 +95,31 @@ pub fn config_key(key: &str) -> Option<String> {
     help(CONFIG, key).map(|(h, _)| h)
 }
 
+/// What annals.yaml writes for a line of a TOML site config: the key
+/// annals calls it, a site's own values under `extra:`, a taxonomy's
+/// settings, or nothing for a table annals has no counterpart of (say,
+/// `[markdown.highlighting]`, whose `theme` is no site theme).
+pub fn config_line_help(line: &ConfigLine) -> String {
+    let (key, value) = (line.key.as_str(), line.value.as_str());
+    match line.table.as_deref() {
+        None => match help(CONFIG, key) {
+            Some((_, Some(k))) => format!("write `{k}: {value}`"),
+            Some((said, None)) => said,
+            None => format!("write `{key}: {value}`"),
+        },
+        Some("params" | "extra") => {
+            format!(
+                "a site's own values go under `extra:` in annals.yaml: `extra: {{ {key}: {value} }}`"
+            )
+        }
+        Some("taxonomies") => taxonomy_entry(
+            key,
+            &serde_json::Value::String(value.trim_matches('"').to_string()),
+        ),
+        Some(table) => format!("annals.yaml has no `[{table}]`: leave `{key}` out"),
+    }
+}
+
 /// The help for a taxonomy written Hugo's way, `singular: plural`
 /// (`region: regions`), or as anything else but its settings.
 pub fn taxonomy_entry(key: &str, value: &serde_json::Value) -> String {
@@ -103,6 +128,14 @@ pub fn taxonomy_entry(key: &str, value: &serde_json::Value) -> String {
         .map(str::trim)
         .filter(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
     let example = plural.unwrap_or(key);
+    // Hugo's `series` taxonomy is what annals has series for.
+    if example == "series" {
+        return "annals has series of its own, not as a taxonomy: list each under `series:` \
+                in annals.yaml with a `title` and a `prefix` (`special-dispatch: { title: \
+                Special Dispatch, prefix: sd }`), and give each dispatch `series: KEY` and \
+                `number: N`"
+            .to_string();
+    }
     let mut title = example.replace('-', " ");
     if let Some(first) = title.get(..1) {
         title = first.to_ascii_uppercase() + title.get(1..).unwrap_or_default();
@@ -117,7 +150,7 @@ mod sections;
 mod toml;
 
 pub use sections::section_file;
-pub use toml::{TomlLine, as_yaml, toml_fence, toml_lines};
+pub use toml::{ConfigLine, TomlLine, as_yaml, toml_config_lines, toml_fence, toml_lines};
 
 #[cfg(test)]
 mod tests;

@@ -70,3 +70,28 @@ fn toml_lines_are_found_and_read_as_yaml_in_place() {
     );
     assert!(!help.contains("[not]"), "{help}");
 }
+
+#[test]
+fn a_toml_config_is_said_line_by_line_with_its_tables() {
+    let text = "baseURL = \"https://x.example/\"\n[params]\n  subtitle = \"A\"\n[markdown.highlighting]\n  theme = \"github-light\"\n[taxonomies]\n  series = \"series\"\n";
+    let lines = toml_config_lines(text);
+    let helps: Vec<String> = lines.iter().map(config_line_help).collect();
+    assert_eq!(helps[0], "write `base_url: \"https://x.example/\"`");
+    assert_eq!(lines[1].table.as_deref(), Some("params"));
+    assert!(
+        helps[1].contains("`extra: { subtitle: \"A\" }`"),
+        "{}",
+        helps[1]
+    );
+    assert_eq!(
+        helps[2],
+        "annals.yaml has no `[markdown.highlighting]`: leave `theme` out"
+    );
+    assert!(
+        helps[3].starts_with("annals has series of its own"),
+        "{}",
+        helps[3]
+    );
+    // YAML is not taken for TOML.
+    assert!(toml_config_lines("title: \"A = B\"\n  summary: x = y\n").is_empty());
+}

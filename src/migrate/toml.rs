@@ -29,6 +29,49 @@ pub fn toml_lines(yaml: &str) -> Vec<TomlLine> {
     found
 }
 
+/// A line `key = value` of a TOML site config (Hugo's `hugo.toml`, Zola's
+/// `config.toml`) copied in as annals.yaml, indented or not.
+pub struct ConfigLine {
+    pub line: std::ops::Range<usize>,
+    pub equals: std::ops::Range<usize>,
+    pub key: String,
+    pub value: String,
+    /// The `[table]` it is in (`params`, `markdown.highlighting`).
+    pub table: Option<String>,
+}
+
+/// The `key = value` lines of a TOML config, each with its table.
+pub fn toml_config_lines(text: &str) -> Vec<ConfigLine> {
+    let mut found = Vec::new();
+    let mut table = None;
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let indent = line.len() - line.trim_start().len();
+        if let Some(name) = trimmed
+            .strip_prefix('[')
+            .and_then(|t| t.strip_suffix(']'))
+            .map(|t| t.trim_matches(['[', ']', ' ']))
+            .filter(|t| !t.is_empty() && !t.contains([',', '"', ' ']))
+        {
+            table = Some(name.to_string());
+        } else if let Some(equals) = toml_equals(trimmed) {
+            found.push(ConfigLine {
+                line: start + indent..start + indent + trimmed.len(),
+                equals: start + indent + equals.start..start + indent + equals.end,
+                key: trimmed[..equals.start]
+                    .trim_end()
+                    .trim_matches('"')
+                    .to_string(),
+                value: trimmed[equals.end..].trim_start().to_string(),
+                table: table.clone(),
+            });
+        }
+        start += line.len();
+    }
+    found
+}
+
 /// The range of `=` with the spaces around it in a line `key = value`,
 /// where the key starts the line (YAML would need `key:`).
 fn toml_equals(line: &str) -> Option<std::ops::Range<usize>> {
