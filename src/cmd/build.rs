@@ -45,9 +45,11 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     // One cap for the whole run: writing finds warnings of its own.
     let mut cap = report::Capped::new(MAX_WARNINGS);
-    cap.print(&diags.into_sorted());
+    let diags = diags.into_sorted();
+    cap.print(&diags);
     let Some(loaded) = loaded.filter(|_| errors == 0) else {
         cap.finish();
+        report::print_tally(&diags);
         err!(
             "build failed: {}; nothing was written",
             report::counts(errors, warnings)

@@ -23,7 +23,9 @@ pub fn run(site: SiteArgs, quiet: bool) -> u8 {
         }
     }
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
-    report::print(&diags.into_sorted());
+    let diags = diags.into_sorted();
+    report::print(&diags);
+    report::print_tally(&diags);
     if errors > 0 || loaded.is_none() {
         err!("check failed: {}", report::counts(errors, warnings));
         return EXIT_ERRORS;
