@@ -327,9 +327,11 @@ test("opened from a file, the search page says to serve the site; served, it doe
 
 test("a query with no word in it is not called misspelt", async () => {
   const page = await openPage(browser, server.base);
-  for (const q of ["🚢", '""']) {
+  // Symbols typed are said to be left out; nothing typed is nothing.
+  for (const [q, said] of [["🚢 🌊", /^Symbols and emoji are not searched/], ['""', /^Nothing to search for/]]) {
     await page.goto(`${server.base}/search/?q=${encodeURIComponent(q)}`);
-    await page.locator("#search-status").filter({ hasText: /^Nothing to search for/ }).waitFor({ timeout: 10000 });
+    await page.locator("#search-status").filter({ hasText: said }).waitFor({ timeout: 10000 });
+    assert.equal(await page.locator("li.search-result").count(), 0, q);
     assert.doesNotMatch(await page.locator("#search-status").textContent(), /spelling/);
   }
   // With a word beside it, the emoji is only left out.

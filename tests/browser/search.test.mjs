@@ -264,16 +264,6 @@ test("words a shortcode shows from its arguments are found", async () => {
   }
 });
 
-test("a query of symbols only says that symbols are not searched", async () => {
-  const page = await openPage(browser, server.base);
-  for (const [q, said] of [["🚢 🌊", /Symbols and emoji are not searched/], ['""', /Nothing to search for/]]) {
-    await page.goto(`${server.base}/search/?q=${encodeURIComponent(q)}`);
-    await page.locator("#search-status").filter({ hasText: said }).waitFor({ timeout: 10000 });
-    assert.equal(await page.locator("li.search-result").count(), 0, q);
-  }
-  assert.deepEqual(page.problems, []);
-});
-
 test("a word or number that occurs nowhere finds nothing", async () => {
   // Not a shorter word that begins it: 86059 is not 8605, hash is not
   // has. (The space says "hash" is finished: else it begins "hashtag".)
