@@ -6,6 +6,7 @@
 //! references, "cited by" backlinks and related dispatches. Everything that
 //! crosses documents is computed here, in time near-linear in the archive.
 
+mod alias_paths;
 mod aliases;
 mod filing;
 mod lint;

@@ -352,46 +352,9 @@ impl Capped {
     }
 }
 
-/// Past this many diagnostics, the most frequent kinds are tallied.
-const TALLY_FROM: usize = 20;
-
-/// The kinds said most often, when there are many (a moved archive's
-/// every file says the same): each message with its quoted parts left
-/// out, with how many times and in how many files, commonest first.
-pub fn tally(diags: &[Diagnostic]) -> Vec<String> {
-    if diags.len() <= TALLY_FROM {
-        return Vec::new();
-    }
-    let mut kinds: std::collections::HashMap<String, (usize, std::collections::HashSet<_>)> =
-        Default::default();
-    for d in diags {
-        // `@sd-1`, `{{< post >}}`: what differs from one to the next.
-        let kind: String = d
-            .message
-            .split('`')
-            .enumerate()
-            .map(|(i, part)| if i % 2 == 1 { "`…`" } else { part })
-            .collect();
-        let entry = kinds.entry(kind).or_default();
-        entry.0 += 1;
-        entry.1.insert(d.file.clone());
-    }
-    let mut kinds: Vec<(String, usize, usize)> = kinds
-        .into_iter()
-        .filter(|(_, (n, _))| *n > 2)
-        .map(|(kind, (n, files))| (kind, n, files.len()))
-        .collect();
-    kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    kinds
-        .into_iter()
-        .take(5)
-        .map(|(kind, n, files)| format!("{n} × {kind} (in {})", plural(files, "file", "files")))
-        .collect()
-}
-
-/// Prints [`tally`]'s lines under a heading, if there are any.
+/// Prints [`annals::diagnostic::tally`]'s lines under a heading, if there are any.
 pub fn print_tally(diags: &[Diagnostic]) {
-    let lines = tally(diags);
+    let lines = annals::diagnostic::tally(diags);
     if !lines.is_empty() {
         err!("Said most often:");
         for line in lines {
@@ -453,21 +416,6 @@ mod tests {
         assert_eq!(kept.iter().filter(|d| d.is_error()).count(), 2);
         assert_eq!(kept.len(), 3);
         assert_eq!(cap.hidden, 2);
-    }
-
-    #[test]
-    fn many_diagnostics_of_a_kind_are_tallied() {
-        let one = |i: usize, file: &str| {
-            Diagnostic::warning(format!("Hugo's `relref` is not annals' syntax: `{i}`"))
-                .in_file(file)
-        };
-        let mut diags: Vec<Diagnostic> = (0..30).map(|i| one(i, &format!("f{}", i % 7))).collect();
-        assert!(tally(&diags[..20]).is_empty(), "few are listed in full");
-        diags.push(Diagnostic::error("other"));
-        assert_eq!(
-            tally(&diags),
-            ["30 × Hugo's `…` is not annals' syntax: `…` (in 7 files)"]
-        );
     }
 
     #[test]
