@@ -170,6 +170,7 @@ fn find_root(root: Option<PathBuf>) -> Result<PathBuf, u8> {
             root.display()
         );
         err!("help: pass the folder that holds annals.yaml, or create a site with `annals init`");
+        foreign_site(&root);
         return Err(EXIT_USAGE);
     }
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -179,6 +180,26 @@ fn find_root(root: Option<PathBuf>) -> Result<PathBuf, u8> {
             annals::config::CONFIG_FILE
         );
         err!("help: run inside a site, pass --root DIR, or create one with `annals init`");
+        foreign_site(&cwd);
         EXIT_USAGE
     })
+}
+
+/// A note for a folder that holds a Hugo, Zola or Jekyll site's config:
+/// its content can move to an annals site, as the guide tells.
+fn foreign_site(dir: &std::path::Path) {
+    const CONFIGS: [(&str, &str); 6] = [
+        ("hugo.toml", "Hugo"),
+        ("hugo.yaml", "Hugo"),
+        ("config.toml", "Hugo or Zola"),
+        ("zola.toml", "Zola"),
+        ("_config.yml", "Jekyll"),
+        ("config.yaml", "Hugo"),
+    ];
+    if let Some((file, tool)) = CONFIGS.iter().find(|(f, _)| dir.join(f).is_file()) {
+        err!(
+            "note: {file} here is a {tool} site's: make an annals site with `annals init`, \
+             copy its content/ in, and see docs/guide.md, \"Moving an archive from Hugo or Zola\""
+        );
+    }
 }

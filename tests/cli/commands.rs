@@ -234,6 +234,12 @@ fn usage_errors_exit_2() {
     assert_eq!(annals(&["build"], dir.path()).code, 2, "no site here");
     assert_eq!(annals(&["frobnicate"], dir.path()).code, 2);
     assert_eq!(annals(&["build", "--no-such-flag"], dir.path()).code, 2);
+    // A Hugo site's folder is said to be one, with the way to move it.
+    std::fs::write(dir.path().join("hugo.toml"), "baseURL = \"x\"\n").unwrap();
+    let hugo = annals(&["check"], dir.path());
+    assert_eq!(hugo.code, 2, "{}", hugo.stderr);
+    hugo.says("note: hugo.toml here is a Hugo site's")
+        .says("Moving an archive from Hugo or Zola");
     let site = Site::valid();
     let bad_url = site.run(&["build", "--base-url", "ftp://x"]);
     assert_eq!(bad_url.code, 2, "{}", bad_url.stderr);
