@@ -114,6 +114,13 @@ pub fn split(text: &str) -> Result<Split, (&'static str, &'static str)> {
     if t.starts_with("---\r") && !t.starts_with("---\r\n") {
         return cr_only();
     }
+    // Hugo's JSON front matter: an object at the top of the file.
+    if t[..first_end].trim_end() == "{" {
+        return Err((
+            "the front matter is JSON (Hugo's `{ \"title\": ... }`), which annals does not read",
+            "write it as YAML between `---` lines: `---`, then `title: \"...\"` for `\"title\": \"...\"`, one key a line, then `---`",
+        ));
+    }
     if t[..first_end].trim_end() != "---" {
         return Err((
             "missing front matter: the file must start with a `---` line",
