@@ -116,6 +116,12 @@ pub fn config_line_help(line: &ConfigLine) -> String {
             key,
             &serde_json::Value::String(value.trim_matches('"').to_string()),
         ),
+        Some(table) if table.starts_with("series.") => {
+            let name = &table["series.".len()..];
+            format!(
+                "a series is written under `series:`: `series: {{ {name}: {{ {key}: {value} }} }}`"
+            )
+        }
         Some(table) => format!("annals.yaml has no `[{table}]`: leave `{key}` out"),
     }
 }

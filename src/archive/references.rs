@@ -246,8 +246,14 @@ pub fn resolve_one(
                     let folded = crate::slug::names_slug(fragment).then(|| slugify(fragment))?;
                     target.headings.iter().find(|h| h.id == folded)
                 });
+            // The heading meant: one that differs only by case
+            // (`#DAY-ONE`), or a slip away.
             let near_heading = heading.is_none().then(|| {
-                crate::diagnostic::nearest(fragment, target.headings.iter().map(|h| h.id.as_str()))
+                let lower = fragment.to_lowercase();
+                let ids = || target.headings.iter().map(|h| h.id.as_str());
+                ids()
+                    .find(|id| id.to_lowercase() == lower)
+                    .or_else(|| crate::diagnostic::nearest(fragment, ids()))
             });
             let near_heading = near_heading.flatten();
             // A target whose file failed to load has its own errors said;

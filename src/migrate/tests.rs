@@ -92,6 +92,12 @@ fn a_toml_config_is_said_line_by_line_with_its_tables() {
         "{}",
         helps[3]
     );
-    // YAML is not taken for TOML.
+    // YAML is not taken for TOML, even with such a line in a block.
     assert!(toml_config_lines("title: \"A = B\"\n  summary: x = y\n").is_empty());
+    assert!(toml_config_lines("extra:\n  note: |\n    total = sum of the above\n").is_empty());
+    let series = toml_config_lines("[series.special-dispatch]\n  prefix = \"sd\"\n");
+    assert_eq!(
+        config_line_help(&series[0]),
+        "a series is written under `series:`: `series: { special-dispatch: { prefix: \"sd\" } }`"
+    );
 }

@@ -40,8 +40,17 @@ pub struct ConfigLine {
     pub table: Option<String>,
 }
 
-/// The `key = value` lines of a TOML config, each with its table.
+/// The `key = value` lines of a TOML config, each with its table; none
+/// for a YAML file, whose text may have such lines inside a value (a `|`
+/// block), but never at the left edge, nor a `[table]` line there.
 pub fn toml_config_lines(text: &str) -> Vec<ConfigLine> {
+    let toml = text.lines().any(|line| {
+        toml_equals(line.trim_end()).is_some()
+            || (line.starts_with('[') && line.trim_end().ends_with(']') && !line.contains(", "))
+    });
+    if !toml {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     let mut table = None;
     let mut start = 0;

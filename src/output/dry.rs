@@ -80,7 +80,10 @@ impl DryTree {
     pub(super) fn copy(&self, file: &Path, rel: &str) -> io::Result<()> {
         let unreadable = |e| super::Unreadable::error(file, e);
         let ids = if self.pages.contains(rel) {
-            element_ids(&std::fs::read_to_string(file).map_err(unreadable)?)
+            // As a build's link check reads it: a page not in UTF-8 has
+            // no ids it can read.
+            let bytes = std::fs::read(file).map_err(unreadable)?;
+            String::from_utf8(bytes).map_or_else(|_| HashSet::new(), |html| element_ids(&html))
         } else {
             std::fs::File::open(file).map_err(unreadable)?;
             HashSet::new()
@@ -287,6 +290,24 @@ mod tests {
         assert_eq!(e.kind(), io::ErrorKind::InvalidFilename);
         // Written again: replaced, as a static file replaces a page.
         tree.write("atom.xml", b"<feed/>").unwrap();
+    }
+
+    #[test]
+    fn a_static_page_is_read_for_its_ids_as_a_build_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (utf8, latin1) = (dir.path().join("a.html"), dir.path().join("b.html"));
+        std::fs::write(&utf8, "<p id=\"here\">").unwrap();
+        std::fs::write(&latin1, b"<p id=\"caf\xe9\">").unwrap();
+        let pages = HashSet::from(["a.html".to_string(), "b.html".to_string()]);
+        let tree = DryTree::new(pages, Path::new("staging"));
+        tree.copy(&utf8, "a.html").unwrap();
+        assert_eq!(
+            tree.element_ids("a.html"),
+            HashSet::from(["here".to_string()])
+        );
+        // Not UTF-8: no ids a build's check could read, and no error.
+        tree.copy(&latin1, "b.html").unwrap();
+        assert!(tree.element_ids("b.html").is_empty() && tree.is_file("b.html"));
     }
 
     #[test]

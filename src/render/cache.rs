@@ -109,6 +109,12 @@ impl PageCache {
     /// them already (a page rendered again after a change that left it as
     /// it was): nothing to write.
     pub(super) fn new_output(&self, file: &str, bytes: &[u8]) -> bool {
+        // Produced by this run, whether or not a page claimed it first
+        // (the sitemap, archive.json): not stale.
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.to_string());
         let hash = xxhash_rust::xxh3::xxh3_64(bytes);
         let mut outputs = self.outputs.lock().unwrap_or_else(|e| e.into_inner());
         outputs.insert(file.to_string(), hash) != Some(hash)

@@ -33,6 +33,10 @@ fn broken_fragment() {
         .fails_at(SD3, 10)
         .says("has no heading `#part-iii`")
         .says("part-ii-the-sermon");
+    // Only the case differs: the id meant.
+    bad_body("See [this](@sd-1#PART-II-THE-SERMON).")
+        .fails_at(SD3, 10)
+        .says("did you mean `#part-ii-the-sermon`?");
 }
 
 #[test]

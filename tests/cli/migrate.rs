@@ -218,3 +218,14 @@ fn a_number_or_series_under_extra_is_said_to_be_there() {
         .says("content/dispatches/sd-4.md:1:1")
         .says("move `series` and `number` out of `extra:` to the top level");
 }
+
+/// A YAML value may hold a line that reads like TOML: not taken for it.
+#[test]
+fn a_yaml_block_with_an_equals_sign_is_yaml() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        &format!("{CONFIG}extra:\n  note: |\n    total = sum of the above\n"),
+    );
+    site.build().ok();
+}

@@ -225,6 +225,23 @@ fn a_full_rebuild_writes_only_the_pages_that_changed() {
     });
 }
 
+/// A build's own file that no page claims (archive.json), laid over by a
+/// static file and then given back, is in the preview again.
+#[test]
+fn archive_json_comes_back_when_a_static_file_over_it_goes() {
+    let site = Site::valid();
+    let server = start(&site);
+    assert!(get(&server, "/archive.json").2.contains("\"dispatches\""));
+    site.write("static/archive.json", "{\"mine\": true}");
+    wait_for("the static file", || {
+        get(&server, "/archive.json").2.contains("mine")
+    });
+    std::fs::remove_file(site.path("static/archive.json")).unwrap();
+    wait_for("the build's own again", || {
+        get(&server, "/archive.json").2.contains("\"dispatches\"")
+    });
+}
+
 /// With a theme folder too, search turned off leaves the preview whole:
 /// its index as well as its page and client.
 #[test]
