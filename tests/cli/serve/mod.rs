@@ -215,13 +215,20 @@ fn a_full_rebuild_writes_only_the_pages_that_changed() {
     wait_for("a rebuild that writes nothing", || {
         rebuilt(": 0 pages written")
     });
-    site.write("static/pages/about/index.html", "<p>static about</p>");
+    lay_over_and_remove(&site, &server, "pages/about/index.html", "The page.");
+}
+
+/// Lays a static file over the build's own `file`, then deletes it: the
+/// build's own, which has `own`, is served again.
+fn lay_over_and_remove(site: &Site, server: &Server, file: &str, own: &str) {
+    let url = format!("/{}", file.trim_end_matches("index.html"));
+    site.write(&format!("static/{file}"), "laid over");
     wait_for("the static file", || {
-        get(&server, "/pages/about/").2.contains("static about")
+        get(server, &url).2.contains("laid over")
     });
-    std::fs::remove_file(site.path("static/pages/about/index.html")).unwrap();
-    wait_for("the page back", || {
-        get(&server, "/pages/about/").2.contains("The page.")
+    std::fs::remove_file(site.path(&format!("static/{file}"))).unwrap();
+    wait_for("the build's own again", || {
+        get(server, &url).2.contains(own)
     });
 }
 
@@ -232,14 +239,7 @@ fn archive_json_comes_back_when_a_static_file_over_it_goes() {
     let site = Site::valid();
     let server = start(&site);
     assert!(get(&server, "/archive.json").2.contains("\"dispatches\""));
-    site.write("static/archive.json", "{\"mine\": true}");
-    wait_for("the static file", || {
-        get(&server, "/archive.json").2.contains("mine")
-    });
-    std::fs::remove_file(site.path("static/archive.json")).unwrap();
-    wait_for("the build's own again", || {
-        get(&server, "/archive.json").2.contains("\"dispatches\"")
-    });
+    lay_over_and_remove(&site, &server, "archive.json", "\"dispatches\"");
 }
 
 /// With a theme folder too, search turned off leaves the preview whole:
