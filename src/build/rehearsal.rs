@@ -10,6 +10,24 @@ use super::{Loaded, write_to};
 use crate::diagnostic::Diagnostics;
 use crate::output::Staging;
 
+/// The errors of the site's own templates that only rendering finds,
+/// for a site whose content has errors of its own (which stop a build
+/// before it renders): said in the same run. Of what rendering says, the
+/// rest may follow from the content's errors.
+pub fn template_errors(loaded: &Loaded) -> Diagnostics {
+    let said = rehearse(loaded).into_sorted();
+    let own = |d: &crate::diagnostic::Diagnostic| {
+        d.file
+            .as_deref()
+            .is_some_and(|f| f.starts_with("templates") || f.starts_with("themes"))
+    };
+    Diagnostics::from(
+        said.into_iter()
+            .filter(|d| d.is_error() && own(d))
+            .collect::<Vec<_>>(),
+    )
+}
+
 /// Renders `loaded` and keeps nothing of it; returns what rendering
 /// reported (errors and warnings alike).
 pub fn rehearse(loaded: &Loaded) -> Diagnostics {

@@ -45,6 +45,13 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     // One cap for the whole run: writing finds warnings of its own.
     let mut cap = report::Capped::new(MAX_WARNINGS);
+    let mut diags = diags;
+    // Content errors stop the build before it renders: its templates'
+    // errors, which only rendering finds, are said in this run too.
+    if let Some(loaded) = loaded.as_ref().filter(|_| errors > 0) {
+        diags.extend(build::template_errors(loaded).into_sorted());
+    }
+    let errors = diags.error_count();
     let diags = diags.into_sorted();
     cap.print(&diags);
     let Some(loaded) = loaded.filter(|_| errors == 0) else {

@@ -16,9 +16,11 @@ pub fn run(site: SiteArgs, quiet: bool) -> u8 {
     let (loaded, mut diags) = build::load(&opts);
     if let Some(loaded) = &loaded {
         diags.extend(archive::lint(&loaded.config, &loaded.archive).into_sorted());
-        // Rendering finds what loading cannot (a template's runtime error):
-        // only on a site that loaded without errors, as a build would.
-        if !diags.has_errors() {
+        // Rendering finds what loading cannot (a template's runtime error);
+        // past content errors, only the templates' own are said.
+        if diags.has_errors() {
+            diags.extend(build::template_errors(loaded).into_sorted());
+        } else {
             diags.extend(build::rehearse(loaded).into_sorted());
         }
     }

@@ -228,6 +228,26 @@ fn check_finds_what_only_rendering_finds() {
     assert!(!site.path("public").exists());
 }
 
+/// A template's error that only rendering finds is said beside the
+/// content's errors, in the same run, by check and by build.
+#[test]
+fn template_errors_are_said_beside_content_errors() {
+    let site = Site::valid();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ p.nope }}\n{% endblock content %}\n",
+    );
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    site.write_dispatch(3, "2021-03-01", "", "See [x](@sd-99).");
+    for run in [site.run(&["check"]), site.build()] {
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.says("no dispatch has id `sd-99`")
+            .says("templates/page.html:3")
+            .says("nope");
+    }
+    assert!(!site.path("public").exists());
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let dir = tempfile::tempdir().unwrap();
