@@ -115,7 +115,8 @@ pub fn split(text: &str) -> Result<Split, (&'static str, &'static str)> {
         return cr_only();
     }
     // Hugo's JSON front matter: an object at the top of the file.
-    if t[..first_end].trim_end() == "{" {
+    let first = t[..first_end].trim();
+    if first.starts_with('{') && !first.starts_with("{{") && !first.starts_with("{%") {
         return Err((
             "the front matter is JSON (Hugo's `{ \"title\": ... }`), which annals does not read",
             "write it as YAML between `---` lines: `---`, then `title: \"...\"` for `\"title\": \"...\"`, one key a line, then `---`",

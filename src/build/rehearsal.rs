@@ -13,8 +13,13 @@ use crate::output::Staging;
 /// The errors of the site's own templates that only rendering finds,
 /// for a site whose content has errors of its own (which stop a build
 /// before it renders): said in the same run. Of what rendering says, the
-/// rest may follow from the content's errors.
+/// rest may follow from the content's errors; and with a file that could
+/// not be loaded at all, nothing is rendered: a template that counts on
+/// it (a previous dispatch, an entity's title) would fail for that.
 pub fn template_errors(loaded: &Loaded) -> Diagnostics {
+    if !loaded.archive.targets.failed.is_empty() {
+        return Diagnostics::new();
+    }
     let said = rehearse(loaded).into_sorted();
     let own = |d: &crate::diagnostic::Diagnostic| {
         d.file

@@ -191,15 +191,16 @@ fn foreign_site(dir: &std::path::Path) {
     const CONFIGS: [(&str, &str); 6] = [
         ("hugo.toml", "Hugo"),
         ("hugo.yaml", "Hugo"),
+        ("hugo.json", "Hugo"),
         ("config.toml", "Hugo or Zola"),
         ("zola.toml", "Zola"),
         ("_config.yml", "Jekyll"),
-        ("config.yaml", "Hugo"),
     ];
     if let Some((file, tool)) = CONFIGS.iter().find(|(f, _)| dir.join(f).is_file()) {
         err!(
-            "note: {file} here is a {tool} site's: make an annals site with `annals init`, \
-             copy its content/ in, and see docs/guide.md, \"Moving an archive from Hugo or Zola\""
+            "note: {file} here is a {tool} site's, which annals does not read: make an annals \
+             site with `annals init` and move the texts into its content/ (docs/guide.md, \
+             \"Moving an archive from Hugo or Zola\")"
         );
     }
 }

@@ -157,9 +157,8 @@ pub(super) fn alias_segments(input: &Input, alias: &str, file: &str, errors: &mu
             &["aliases"],
             alias,
             Diagnostic::error(format!(
-                "alias `{}` is too long for a file path: its page, {}, has {} bytes, at most {MAX_ALIAS_BYTES} fit",
+                "alias `{}` is too long for a file path: its page's path has {} bytes, at most {MAX_ALIAS_BYTES} fit",
                 shortened(alias),
-                shortened(file),
                 file.len()
             ))
             .with_help("a static host cannot serve this address; drop the alias or shorten it"),

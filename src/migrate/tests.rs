@@ -95,6 +95,10 @@ fn a_toml_config_is_said_line_by_line_with_its_tables() {
     // YAML is not taken for TOML, even with such a line in a block.
     assert!(toml_config_lines("title: \"A = B\"\n  summary: x = y\n").is_empty());
     assert!(toml_config_lines("extra:\n  note: |\n    total = sum of the above\n").is_empty());
+    // One slip at the left edge is said alone: not the block's lines.
+    let slip = toml_config_lines("paginate = 25\nextra:\n  note: |\n    total = sum\n");
+    assert_eq!(slip.len(), 1);
+    assert_eq!(slip[0].key, "paginate");
     let series = toml_config_lines("[series.special-dispatch]\n  prefix = \"sd\"\n");
     assert_eq!(
         config_line_help(&series[0]),

@@ -64,7 +64,8 @@ pub fn toml_config_lines(text: &str) -> Vec<ConfigLine> {
             .filter(|t| !t.is_empty() && !t.contains([',', '"', ' ']))
         {
             table = Some(name.to_string());
-        } else if let Some(equals) = toml_equals(trimmed) {
+        } else if let Some(equals) = toml_equals(trimmed).filter(|_| indent == 0 || table.is_some())
+        {
             found.push(ConfigLine {
                 line: start + indent..start + indent + trimmed.len(),
                 equals: start + indent + equals.start..start + indent + equals.end,

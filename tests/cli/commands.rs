@@ -246,6 +246,19 @@ fn template_errors_are_said_beside_content_errors() {
             .says("nope");
     }
     assert!(!site.path("public").exists());
+    // With a file that could not be loaded, what is rendered lacks it:
+    // a template's error then may be the file's, and is not said.
+    site.write(
+        "content/dispatches/sd-4.md",
+        "---\ndate: 2021-04-01\n---\nNo title.\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("templates/page.html"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -63,11 +63,16 @@ fn toml_front_matter_says_it_is_toml_and_how_to_write_it() {
         .says("sd-3.md:1:1: the front matter is TOML (between `+++` lines), which annals does not read")
         .says("write each `key = value` line as `key: value` (e.g. `title: \"X\"`)");
     assert!(!site.build().stderr.contains("missing front matter"));
-    site.write(FILE, "{\n  \"title\": \"X\"\n}\n\nBody.\n");
-    site.build()
-        .fails_at(FILE, 1)
-        .says("the front matter is JSON (Hugo's `{ \"title\": ... }`)")
-        .says("write it as YAML between `---` lines");
+    for json in [
+        "{\n  \"title\": \"X\"\n}\n\nBody.\n",
+        "{ \"title\": \"X\" }\n\nBody.\n",
+    ] {
+        site.write(FILE, json);
+        site.build()
+            .fails_at(FILE, 1)
+            .says("the front matter is JSON (Hugo's `{ \"title\": ... }`)")
+            .says("write it as YAML between `---` lines");
+    }
 }
 
 #[test]
