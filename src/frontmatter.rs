@@ -255,6 +255,11 @@ pub fn parse(
                 } else if let Some(why) = checks::impossible_day(&value) {
                     Diagnostic::error(format!("`{key}` is not a valid date: `{value}`: {why}"))
                         .with_help("check the day and the month")
+                } else if let Some(rfc3339) = checks::rfc2822_date(&value) {
+                    Diagnostic::error(format!(
+                        "`{key}` is an e-mail style (RFC 1123) date, which annals does not read: `{value}`"
+                    ))
+                    .with_help(format!("write it `{rfc3339}`"))
                 } else if let Some(padded) = checks::padded_date(&value) {
                     match checks::impossible_day(&padded) {
                         Some(why) => Diagnostic::error(format!(

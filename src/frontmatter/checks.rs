@@ -233,6 +233,19 @@ fn unsafe_alias_help(alias: &str) -> String {
     }
 }
 
+/// `value`, written as e-mail's and Hugo's RFC 1123 and 2822 dates are
+/// (`Mon, 02 Jan 2006 15:04:05 -0700`), as annals reads a date-time
+/// (`2006-01-02T15:04:05-07:00`), in the offset it was written in.
+pub(super) fn rfc2822_date(value: &str) -> Option<String> {
+    let zoned = jiff::fmt::rfc2822::parse(value.trim()).ok()?;
+    Some(
+        zoned
+            .timestamp()
+            .display_with_offset(zoned.offset())
+            .to_string(),
+    )
+}
+
 /// `value` (`2003-2-3`, or a date-time `2003-2-3T10:00:00Z`) with its
 /// one-digit month and day padded (`2003-02-03`), when it is written so.
 pub(super) fn padded_date(value: &str) -> Option<String> {
@@ -252,4 +265,21 @@ pub(super) fn padded_date(value: &str) -> Option<String> {
         && digits(d, 1..=2)
         && (m.len() == 1 || d.len() == 1))
         .then(|| format!("{y}-{m:0>2}-{d:0>2}{time}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_rfc_2822_date_is_given_as_annals_writes_it() {
+        use super::rfc2822_date;
+        assert_eq!(
+            rfc2822_date("Mon, 02 Jan 2006 15:04:05 -0700").as_deref(),
+            Some("2006-01-02T15:04:05-07:00")
+        );
+        assert_eq!(
+            rfc2822_date("Mon, 02 Jan 2006 15:04:05 GMT").as_deref(),
+            Some("2006-01-02T15:04:05+00:00")
+        );
+        assert_eq!(rfc2822_date("2006-01-02"), None);
+    }
 }

@@ -234,3 +234,17 @@ fn a_yaml_block_with_an_equals_sign_is_yaml() {
     );
     site.build().ok();
 }
+
+/// Hugo reads e-mail style (RFC 1123) dates; annals says what to write.
+#[test]
+fn an_rfc_1123_date_is_given_as_annals_writes_it() {
+    let site = Site::valid();
+    site.write(
+        FILE,
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: Mon, 02 Jan 2006 15:04:05 MST\n---\nx\n",
+    );
+    site.build()
+        .fails_at(FILE, 5)
+        .says("`date` is an e-mail style (RFC 1123) date, which annals does not read")
+        .says("write it `2006-01-02T15:04:05-07:00`");
+}
