@@ -29,7 +29,8 @@
 //! index's dictionary with another's postings.
 //! - `meta.json`: the files' folder, doc count, BM25 constants, field
 //!   weights, the first surface of every dictionary chunk, records per
-//!   chunk, facet files.
+//!   chunk, facet files, and the site's title (a citation may start with
+//!   it: the client neither searches nor marks it).
 //! - `t/<n>.bin` dictionary chunk: `varint T`, then T term records (stem
 //!   name, df, postings inline or as (file, offset, len) into `p/`,
 //!   positions as (file, offset, len) into `x/`), `varint S`, then S
