@@ -296,7 +296,7 @@ use index::{EarlyIndex, EarlyTexts, search_docs, timed_index, write_index};
 pub use index::{SearchInput, write_search};
 
 pub use cache::{Cache, Stamp, stamp};
-pub use rehearsal::{rehearse, template_errors};
+pub use rehearsal::{can_rehearse, rehearse, template_errors};
 
 type Doc = (SourceFile, Arc<Rendered>);
 type Docs = Vec<Doc>;

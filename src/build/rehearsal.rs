@@ -17,7 +17,7 @@ use crate::output::Staging;
 /// not be loaded at all, nothing is rendered: a template that counts on
 /// it (a previous dispatch, an entity's title) would fail for that.
 pub fn template_errors(loaded: &Loaded) -> Diagnostics {
-    if !loaded.archive.targets.failed.is_empty() {
+    if !can_rehearse(loaded) {
         return Diagnostics::new();
     }
     let said = rehearse(loaded).into_sorted();
@@ -31,6 +31,12 @@ pub fn template_errors(loaded: &Loaded) -> Diagnostics {
             .filter(|d| d.is_error() && own(d))
             .collect::<Vec<_>>(),
     )
+}
+
+/// Whether [`template_errors`] renders `loaded`: not when a content file
+/// could not be loaded at all.
+pub fn can_rehearse(loaded: &Loaded) -> bool {
+    loaded.archive.targets.failed.is_empty()
 }
 
 /// Renders `loaded` and keeps nothing of it; returns what rendering

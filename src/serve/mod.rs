@@ -102,6 +102,13 @@ pub struct DevSite {
     /// Errors of the last build, shared with the HTTP side for pages
     /// loaded while they stand.
     pub errors: Arc<Mutex<Option<String>>>,
+    /// The templates' own errors that only rendering finds, as a site
+    /// written nowhere showed them while the content had errors (which
+    /// stop a build before it renders); `None` until rendered since the
+    /// templates or the config last changed. Kept across content edits:
+    /// rendering the whole site on every save of a broken file would
+    /// slow the preview of a big archive by a second.
+    template_errors: Option<Vec<Diagnostic>>,
     /// The live folder, removed when the server stops: a rebuild then
     /// writes (and renders) nothing more.
     live: Arc<Scratch>,
@@ -122,6 +129,7 @@ impl DevSite {
             warnings: Vec::new(),
             link_warnings: Vec::new(),
             errors: Arc::new(Mutex::new(None)),
+            template_errors: None,
             live,
         }
     }
@@ -131,6 +139,7 @@ impl DevSite {
     pub fn invalidate(&mut self) {
         self.cache.clear();
         self.pages.clear();
+        self.template_errors = None;
     }
 
     /// Rebuilds what changed into the live folder; `changes` (none on the
@@ -145,7 +154,14 @@ impl DevSite {
             .into_sorted()
             .into_iter()
             .partition(Diagnostic::is_error);
-        let Some(loaded) = loaded.filter(|_| errors.is_empty()) else {
+        if !errors.is_empty() {
+            let errors = match &loaded {
+                Some(loaded) => self.with_template_errors(errors, loaded),
+                None => errors,
+            };
+            return self.failed(errors, warnings, false);
+        }
+        let Some(loaded) = loaded else {
             return self.failed(errors, warnings, false);
         };
         let staging = match Staging::in_place(&self.dir) {
@@ -199,6 +215,8 @@ impl DevSite {
                     }
                 }
                 self.set_errors(None);
+                // Rendered in full: the templates have no error of their own.
+                self.template_errors = Some(Vec::new());
                 self.index_stale = !with_search;
                 self.loaded = Some(loaded);
                 let mut warnings = warnings;
@@ -315,6 +333,22 @@ impl DevSite {
                 Some(self.failed(errors, warnings, true))
             }
         }
+    }
+
+    /// `errors`, the content's, with the templates' own errors that only
+    /// rendering finds (as `annals build` says them in the same run),
+    /// sorted as a build sorts them.
+    fn with_template_errors(
+        &mut self,
+        errors: Vec<Diagnostic>,
+        loaded: &build::Loaded,
+    ) -> Vec<Diagnostic> {
+        if self.template_errors.is_none() && build::can_rehearse(loaded) {
+            self.template_errors = Some(build::template_errors(loaded).into_sorted());
+        }
+        let mut all = crate::diagnostic::Diagnostics::from(errors);
+        all.extend(self.template_errors.iter().flatten().cloned());
+        all.into_sorted()
     }
 
     /// Waits for the background search index, if one is being written,

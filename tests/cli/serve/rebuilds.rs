@@ -421,3 +421,35 @@ fn ctrl_c_during_a_rebuild_stops_it() {
         eprintln!("note: the rebuild ended before the signal");
     }
 }
+
+/// A template's error that only rendering finds is said beside the
+/// content's errors, as `annals build` says it, and again at each save
+/// while the content stays broken.
+#[test]
+fn template_errors_are_said_beside_content_errors() {
+    let site = Site::valid();
+    let server = start(&site);
+    let count = |text: &str| stderr_text(&server).matches(text).count();
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nHi\n");
+    site.write_dispatch(3, "2021-03-01", "", "See [x](@sd-99).");
+    wait_for("the content's error", || count("`sd-99`") > 0);
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ p.nope }}\n{% endblock content %}\n",
+    );
+    wait_for("the template's error", || {
+        count("templates/page.html:3") > 0
+    });
+    assert!(count("`sd-99`") >= 2, "{}", stderr_text(&server));
+    // A content edit renders nothing: the template's error is still said.
+    site.write_dispatch(3, "2021-03-01", "", "See [x](@sd-98).");
+    wait_for("the next error", || count("`sd-98`") > 0);
+    assert!(
+        count("templates/page.html:3") >= 2,
+        "{}",
+        stderr_text(&server)
+    );
+    // The content fixed, rendering says it.
+    site.write_dispatch(3, "2021-03-01", "", "See [x](@sd-1).");
+    wait_for("the render's error", || count("templates/page.html:3") >= 3);
+}
