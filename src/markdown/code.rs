@@ -1,5 +1,6 @@
 //! Where a Markdown text has code (fenced and indented blocks, inline
-//! spans): shortcode calls there are shown as written, not run.
+//! spans): shortcode calls there are shown as written, not run. HTML
+//! comments are counted with code: a call in one is left as written.
 //!
 //! Calls are found before Markdown is parsed (a call's output is Markdown
 //! too), so the text is parsed once here, with the options the renderer
@@ -29,16 +30,45 @@ pub(super) fn code_ranges(text: &str, prepare: impl FnOnce(&str) -> String) -> V
         let code = matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_));
         if code && ranges.last().is_none_or(|last| last.end <= range.start) {
             ranges.push(range);
+        } else if matches!(event, Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_)) {
+            for comment in comments(&text, range) {
+                if ranges.last().is_none_or(|last| last.end <= comment.start) {
+                    ranges.push(comment);
+                }
+            }
         }
     }
     ranges
 }
 
+/// The HTML comments (`<!-- … -->`) that start in `range` of `text`, raw
+/// HTML: a call commented out is taken out of the page with the rest of
+/// the comment, so it is not run (nor checked, nor counted as citing).
+/// A comment runs to its `-->`, which may be past `range` (an inline
+/// comment over several lines), or to the end of the text.
+fn comments(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut at = range.start;
+    while let Some(i) = text.get(at..range.end).and_then(|r| r.find("<!--")) {
+        let start = at + i;
+        let end = text
+            .get(start + 4..)
+            .and_then(|r| r.find("-->"))
+            .map_or(text.len(), |j| start + 4 + j + 3);
+        found.push(start..end);
+        at = end;
+    }
+    found
+}
+
 /// Whether `text` may hold code: a backtick, a tilde, a tab or four
-/// spaces in a row (an indent of code) is in it.
+/// spaces in a row (an indent of code) is in it; or an HTML comment,
+/// where calls are left alone too.
 pub(super) fn may_have_code(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().any(|b| matches!(b, b'`' | b'~' | b'\t')) || text.contains("    ")
+    bytes.iter().any(|b| matches!(b, b'`' | b'~' | b'\t'))
+        || text.contains("    ")
+        || text.contains("<!--")
 }
 
 #[cfg(test)]
@@ -50,6 +80,19 @@ mod tests {
         code_ranges(text, str::to_string)
             .iter()
             .any(|r| r.contains(&at))
+    }
+
+    #[test]
+    fn html_comments_are_left_alone() {
+        let text = "<!-- dropped:\n{% post(url=\"@sd-1\") %}\nOld.\n{% end %}\n-->\n\n\
+                    Text <!-- {{ a() }}\nstill {{ b() }} --> and {{ c() }}.\n\n\
+                    <div>{{ d() }}</div>\n\n<!-- {{ e() }}";
+        for call in ["{% post", "{% end", "{{ a", "{{ b", "{{ e"] {
+            assert!(covered(text, call), "{call} is in a comment");
+        }
+        for call in ["{{ c", "{{ d"] {
+            assert!(!covered(text, call), "{call} is not");
+        }
     }
 
     #[test]

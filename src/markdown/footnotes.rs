@@ -211,12 +211,25 @@ fn letter(k: usize) -> String {
 
 /// Footnote labels referenced as plain text: GFM leaves `[^x]` as text when
 /// no definition exists, so an undefined note only shows up this way.
-pub fn text_references(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.match_indices("[^").filter_map(move |(i, _)| {
-        let rest = &text[i + 2..];
+///
+/// `source` is the Markdown of a run of text, as written: a marker the
+/// writer escaped (`\[^x]`, `[^x\]`) or wrote with character references
+/// (`&#91;^x&#93;`) is text, not a citation, and is not in it as `[^x]`.
+pub fn text_references(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    source.match_indices("[^").filter_map(move |(i, _)| {
+        let escapes = source[..i]
+            .bytes()
+            .rev()
+            .take_while(|&b| b == b'\\')
+            .count();
+        let rest = &source[i + 2..];
         let end = rest.find(']')?;
         let label = &rest[..end];
-        let valid = !label.is_empty() && !label.contains(char::is_whitespace);
+        // Inner spaces are allowed, as in a defined note's label.
+        let valid = !label.is_empty()
+            && label.trim() == label
+            && !label.contains(['\n', '\r', '\\'])
+            && escapes % 2 == 0;
         let is_definition = rest[end + 1..].starts_with(':');
         (valid && !is_definition).then_some((i, label))
     })

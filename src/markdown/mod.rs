@@ -240,6 +240,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let main = std::mem::take(&mut r.main);
     let taken_ids = std::mem::take(&mut r.taken_ids);
     let image_refs = std::mem::take(&mut r.image_refs);
+    let attribute_calls = std::mem::take(&mut r.attribute_calls);
     let def_refs = std::mem::take(&mut r.def_refs);
     let html_refs = std::mem::take(&mut r.html_refs);
     let local_links = std::mem::take(&mut r.local_links);
@@ -299,6 +300,22 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                 .in_file(file)
                 .at_span(source, at..at)
                 .with_help(help),
+        );
+    }
+    for call in attribute_calls {
+        let Some(c) = calls.get(call) else { continue };
+        out.diagnostics.push(
+            Diagnostic::error(format!(
+                "the shortcode `{}` is in an image's description or a link's title: \
+                 an attribute holds text, and the call's HTML would break the tag",
+                c.name
+            ))
+            .in_file(file)
+            .at_span(source, base + c.span.start..base + c.span.end)
+            .with_help(
+                "move the call out of the brackets and quotes, beside the image or the link; \
+                 to show the call's words, write them in backticks elsewhere",
+            ),
         );
     }
     for (dest, at) in image_refs {

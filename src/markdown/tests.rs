@@ -133,6 +133,30 @@ fn undefined_and_unused_footnotes() {
     );
 }
 
+/// What renders as the text `[^x]` cites no note: an escaped marker, one
+/// written with character references, an autolink's address. An undefined
+/// label with a space in it is a citation, as a defined one is.
+#[test]
+fn escaped_note_markers_are_text() {
+    let r = render_str(
+        "Escaped \\[^b] and [^x\\] and &#91;^x&#93; and <https://e.org/a[^x]b>.\n\n\
+         Real[^a] and real[^b] and [^no such note].\n\n[^a]: Note A.\n[^b]: Note B.\n",
+    );
+    let errors: Vec<_> = r.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{:?}", r.diagnostics);
+    assert!(errors[0].message.contains("[^no such note]"));
+    assert_eq!((errors[0].line, errors[0].column), (3, 27));
+    let a = r.footnotes.find("Note A").unwrap();
+    let b = r.footnotes.find("Note B").unwrap();
+    assert!(a < b, "A is cited first: {}", r.footnotes);
+    assert!(!r.footnotes.contains("fnref-2-2"), "{}", r.footnotes);
+    assert!(
+        r.html.contains("Escaped [^b] and [^x] and [^x]"),
+        "{}",
+        r.html
+    );
+}
+
 #[test]
 fn references_in_raw_html_are_warned_about() {
     let r = render_str(
@@ -210,6 +234,41 @@ fn shortcode_block_replaces_its_paragraph() {
     );
     assert!(!r.html.contains("<p><aside"));
     assert!(!r.text.contains('\u{1C}'));
+}
+
+/// An image's description and a title are attributes: a call there is an
+/// error and is left out, and tags there are words, not raw HTML.
+#[test]
+fn attributes_hold_no_calls_and_no_tags() {
+    let r = render_str(
+        "![Harbour {{ post(author=\"A\") }}](https://e.org/j.png)\n\n\
+         [the report](https://e.org 'Report {{ post(author=\"B\") }}')\n\n\
+         ![Screenshot of the <script> tag and <b>bold](https://e.org/s.png)\n",
+    );
+    let errors: Vec<_> = r.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(errors.len(), 2, "{:?}", r.diagnostics);
+    assert!(
+        errors[0]
+            .message
+            .contains("`post` is in an image's description")
+    );
+    assert_eq!((errors[0].line, errors[0].column), (1, 11));
+    assert_eq!(errors[1].line, 3);
+    assert!(
+        r.diagnostics.iter().all(|d| d.is_error()),
+        "{:?}",
+        r.diagnostics
+    );
+    assert!(!r.html.contains("<aside"), "{}", r.html);
+    assert!(!r.html.contains('\u{1C}'), "{}", r.html);
+    assert!(r.html.contains("alt=\"Harbour \""), "{}", r.html);
+    assert!(r.html.contains("title=\"Report \""), "{}", r.html);
+    assert!(
+        r.html
+            .contains("alt=\"Screenshot of the &lt;script&gt; tag and &lt;b&gt;bold\""),
+        "{}",
+        r.html
+    );
 }
 
 #[test]

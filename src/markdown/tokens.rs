@@ -47,6 +47,17 @@ pub(super) fn strip_tokens(t: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// The calls whose tokens are in `t`, in order.
+pub(super) fn calls_in(t: &str) -> Vec<usize> {
+    let mut calls = Vec::new();
+    let mut at = 0;
+    while let Some(found) = next_token(t, at) {
+        calls.push(found.call);
+        at = found.end;
+    }
+    calls
+}
+
 /// A token found in HTML: its call, its kind (`X`, `O` or `C`) and where
 /// it starts and ends, with the paragraph around it when it stands alone
 /// in one (its HTML is a block, so it replaces the paragraph).

@@ -209,7 +209,12 @@ impl<'a> DispatchView<'a> {
             body: "",
             footnotes: "",
             headings: d.headings(),
-            toc: d.headings().iter().filter(|h| h.level <= 3).collect(),
+            // A heading with no words (`## `) would be a link with no text.
+            toc: d
+                .headings()
+                .iter()
+                .filter(|h| h.level <= 3 && !h.text.is_empty())
+                .collect(),
             cited_by: d
                 .cited_by
                 .iter()

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::footnotes::{self, Footnotes, html};
 use super::highlight::escape;
@@ -37,6 +37,12 @@ pub(super) struct Renderer<'r, 't> {
     pub(super) taken_ids: Vec<(String, usize)>,
     /// Images whose source is an `@` reference: the source and where.
     pub(super) image_refs: Vec<(String, usize)>,
+    /// How many images the events are in: an image's description is its
+    /// `alt` text, where tags are words and no call's HTML can go.
+    image: usize,
+    /// Calls (by index) written in an image's description or a link's
+    /// title, attributes that hold no HTML: left out, and said.
+    pub(super) attribute_calls: Vec<usize>,
     /// `@` references in raw HTML attributes, which are not resolved: the
     /// reference and where.
     pub(super) html_refs: Vec<(String, usize)>,
@@ -63,8 +69,12 @@ pub(super) struct Renderer<'r, 't> {
     block_text: String,
     /// References in the current block: index in refs, offset in block_text.
     pending_refs: Vec<(usize, usize)>,
-    /// Consecutive text (for `[^x]` left as text): start offset and text.
-    text_run: Option<(usize, String)>,
+    /// Consecutive text (for `[^x]` left as text): where it is in the
+    /// source, which is read as written (see `text_references`).
+    text_run: Option<Range<usize>>,
+    /// Inside an autolink (`<https://…/a[^x]>`), whose text is its
+    /// address and cites no note.
+    autolink: bool,
     /// Tables so far: each one's scroll box is labelled by its number.
     tables: usize,
     /// How many quotes the events are in, and the text of the last
@@ -98,6 +108,8 @@ impl<'r, 't> Renderer<'r, 't> {
             ids: HeadingIds::default(),
             taken_ids: Vec::new(),
             image_refs: Vec::new(),
+            image: 0,
+            attribute_calls: Vec::new(),
             html_refs: Vec::new(),
             local_links: Vec::new(),
             dropped_attrs: Vec::new(),
@@ -109,6 +121,7 @@ impl<'r, 't> Renderer<'r, 't> {
             block_text: String::new(),
             pending_refs: Vec::new(),
             text_run: None,
+            autolink: false,
             tables: 0,
             quotes: 0,
             section: None,
@@ -138,6 +151,21 @@ impl<'r, 't> Renderer<'r, 't> {
     ) {
         if !matches!(event, Event::Text(_)) && self.text_run.is_some() {
             self.flush_pending_text(text);
+        }
+        if matches!(event, Event::End(TagEnd::Link)) {
+            self.autolink = false;
+        }
+        if self.image > 0 {
+            if let Event::End(TagEnd::Image) = event {
+                self.image -= 1;
+            }
+            // Tags in an image's description are its words (escaped into
+            // `alt`): no element is opened, hidden or linked.
+            if let Event::InlineHtml(h) = event {
+                self.add_text(&h);
+                self.emit(Event::InlineHtml(h));
+                return;
+            }
         }
         if let Event::InlineHtml(h) = &event {
             let tags = html_text::inline_tags(h);
@@ -173,10 +201,13 @@ impl<'r, 't> Renderer<'r, 't> {
                     code.push_str(&t);
                     return;
                 }
+                let t = if self.image > 0 { self.attribute(t) } else { t };
                 self.add_text(&t);
-                match &mut self.text_run {
-                    Some((_, run)) => run.push_str(&t),
-                    None => self.text_run = Some((range.start, t.to_string())),
+                if !self.autolink {
+                    match &mut self.text_run {
+                        Some(run) => run.end = range.end.max(run.end),
+                        None => self.text_run = Some(range.clone()),
+                    }
                 }
                 self.emit(Event::Text(t));
             }
@@ -271,6 +302,8 @@ impl<'r, 't> Renderer<'r, 't> {
                 title,
                 id,
             }) => {
+                self.autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                let title = self.attribute(title);
                 let dest_url = self.defused(dest_url, false, &range, locate);
                 // A fragment of the page itself (`#context`) is checked
                 // against the written page too.
@@ -292,6 +325,8 @@ impl<'r, 't> Renderer<'r, 't> {
                 title,
                 id,
             }) => {
+                self.image += 1;
+                let title = self.attribute(title);
                 let dest_url = self.defused(dest_url, true, &range, locate);
                 if dest_url.starts_with('@') {
                     self.image_refs
@@ -425,6 +460,17 @@ impl<'r, 't> Renderer<'r, 't> {
         }
     }
 
+    /// `t`, text of an attribute (an image's description, a title),
+    /// without the calls' tokens in it, which are noted: a call's HTML
+    /// would break the tag out of its attribute.
+    fn attribute(&mut self, t: CowStr<'t>) -> CowStr<'t> {
+        if !tokens::has_token(&t) {
+            return t;
+        }
+        self.attribute_calls.extend(tokens::calls_in(&t));
+        tokens::strip_tokens(&t).into_owned().into()
+    }
+
     fn add_text(&mut self, t: &str) {
         if self.hidden_inline.is_some() || self.raw_inline.is_some() {
             return;
@@ -459,13 +505,12 @@ impl<'r, 't> Renderer<'r, 't> {
     /// Checks a run of text for `[^label]` left as text: an undefined note,
     /// reported with the other undefined references after the pass.
     fn flush_pending_text(&mut self, text: &str) {
-        let Some((start, run)) = self.text_run.take() else {
+        let Some(run) = self.text_run.take() else {
             return;
         };
-        for (_, label) in footnotes::text_references(&run) {
-            let needle = format!("[^{label}]");
-            let at = text[start..].find(&needle).map_or(start, |i| start + i);
-            self.notes.reference(label, at);
+        let start = run.start;
+        for (i, label) in footnotes::text_references(text.get(run).unwrap_or_default()) {
+            self.notes.reference(label, start + i);
         }
     }
 
