@@ -17,6 +17,10 @@ pub struct Footnote<'a> {
     pub references: usize,
     pub events: Vec<Event<'a>>,
     pub defined: bool,
+    /// The citations in its definition, numbered only once the note is
+    /// known to be shown (see [`Footnotes::defer`]): placeholder,
+    /// label, offset.
+    inner: Vec<(usize, String, usize)>,
     /// Byte offset (expanded text) of the first reference.
     pub first_ref: usize,
 }
@@ -35,7 +39,22 @@ pub struct Footnotes<'a> {
     /// Later definitions of a label: label as written, offset, and the
     /// first definition's label and offset.
     redefined: Vec<(String, usize, String, usize)>,
+    /// Placeholders handed out by [`Footnotes::defer`].
+    deferred: usize,
+    /// The citations of the definition being read.
+    pending: Vec<(usize, String, usize)>,
+    /// Labels cited only from notes that are not shown, with the first
+    /// such note's label: said with the warning that they are unused.
+    cited_only_from: HashMap<String, String>,
+    /// Labels never defined, cited only from notes that are not shown:
+    /// still errors, with the first citation's offset.
+    undefined_unshown: Vec<(String, usize)>,
 }
+
+/// The start of a placeholder for a citation inside a note (see
+/// [`Footnotes::defer`]): U+001C, as the calls' tokens, which no content
+/// file may hold.
+const DEFERRED: &str = "\u{1C}FN";
 
 impl<'a> Footnotes<'a> {
     fn slot(&mut self, label: &str) -> usize {
@@ -68,7 +87,90 @@ impl<'a> Footnotes<'a> {
         )
     }
 
+    /// Records a citation inside a note's definition; returns its
+    /// placeholder, which [`resolve`](Self::resolve) replaces. A note
+    /// cited only from a note that nothing shown cites is not shown
+    /// either, so such a citation is numbered only once its note is
+    /// known to be shown: numbering it at once would list notes and
+    /// back-links to places that are on no page.
+    pub fn defer(&mut self, label: &str, offset: usize) -> String {
+        let k = self.deferred;
+        self.deferred += 1;
+        self.pending.push((k, label.to_string(), offset));
+        format!("{DEFERRED}{k}\u{1C}")
+    }
+
+    /// Numbers the citations inside the notes that are shown: the body's
+    /// notes in order, then those they cite, and so on (so a note cited
+    /// only from notes comes after the body's, as in GFM).
+    pub fn resolve(&mut self) {
+        let mut html: HashMap<usize, String> = HashMap::new();
+        let mut n = 1;
+        while let Some(i) = self.notes.iter().position(|note| note.number == n) {
+            for (k, label, offset) in std::mem::take(&mut self.notes[i].inner) {
+                html.insert(k, self.reference(&label, offset));
+            }
+            n += 1;
+        }
+        for i in 0..self.notes.len() {
+            for (_, label, offset) in std::mem::take(&mut self.notes[i].inner) {
+                let from = self.notes[i].label.clone();
+                let key = label.to_lowercase();
+                match self.by_label.get(&key).map(|&t| &self.notes[t]) {
+                    Some(target) if target.number > 0 => {}
+                    Some(target) if target.defined => {
+                        self.cited_only_from.entry(key).or_insert(from);
+                    }
+                    _ => self.undefined_unshown.push((label, offset)),
+                }
+            }
+        }
+        if html.is_empty() {
+            return;
+        }
+        for note in &mut self.notes {
+            for event in &mut note.events {
+                if let Event::InlineHtml(h) | Event::Html(h) = event
+                    && let Some(k) = h
+                        .strip_prefix(DEFERRED)
+                        .and_then(|rest| rest.strip_suffix('\u{1C}'))
+                        .and_then(|k| k.parse::<usize>().ok())
+                {
+                    *h = CowStr::from(html.remove(&k).unwrap_or_default());
+                }
+            }
+        }
+    }
+
+    /// Whether the definition at `offset` is shown: its note is cited by
+    /// what is shown, and it is the label's first definition.
+    pub fn shown(&self, offset: usize) -> bool {
+        let Some((label, _)) = self.definitions.iter().find(|(_, at)| *at == offset) else {
+            return false;
+        };
+        let key = label.to_lowercase();
+        let first = self
+            .definitions
+            .iter()
+            .find(|(l, _)| l.to_lowercase() == key)
+            .is_some_and(|(_, at)| *at == offset);
+        first
+            && self
+                .by_label
+                .get(&key)
+                .is_some_and(|&i| self.notes[i].number > 0)
+    }
+
+    /// The note that cites `label`, if it is cited only from notes that
+    /// are not shown.
+    pub fn cited_only_from(&self, label: &str) -> Option<&str> {
+        self.cited_only_from
+            .get(&label.to_lowercase())
+            .map(String::as_str)
+    }
+
     pub fn define(&mut self, label: &str, offset: usize, events: Vec<Event<'a>>) {
+        let inner = std::mem::take(&mut self.pending);
         let i = self.slot(label);
         let key = label.to_lowercase();
         let first = self
@@ -85,6 +187,7 @@ impl<'a> Footnotes<'a> {
         } else {
             note.defined = true;
             note.events = events;
+            note.inner = inner;
         }
     }
 
@@ -108,6 +211,11 @@ impl<'a> Footnotes<'a> {
             .iter()
             .filter(|n| !n.defined && n.number > 0)
             .map(|n| (n.label.as_str(), n.first_ref))
+            .chain(
+                self.undefined_unshown
+                    .iter()
+                    .map(|(label, at)| (label.as_str(), *at)),
+            )
     }
 
     /// Definitions never referenced, with their offsets.
@@ -233,6 +341,35 @@ pub fn text_references(source: &str) -> impl Iterator<Item = (usize, &str)> {
         let is_definition = rest[end + 1..].starts_with(':');
         (valid && !is_definition).then_some((i, label))
     })
+}
+
+/// The help for a note defined and never cited: if its marker is written
+/// somewhere Markdown is not read (a raw HTML block, code), where.
+/// `text` is the expanded text, `at` the definition's offset in it;
+/// `locate` maps an offset of `text` to one of `source`.
+pub fn unused_help(
+    text: &str,
+    label: &str,
+    at: usize,
+    source: &str,
+    locate: &dyn Fn(usize) -> usize,
+) -> String {
+    let marker = format!("[^{label}]");
+    let written = text
+        .match_indices(&marker)
+        .map(|(i, _)| i)
+        .find(|&i| i != at && !text[i + marker.len()..].starts_with(':'));
+    match written {
+        Some(i) => {
+            let (line, _) = crate::diagnostic::line_col(source, locate(i));
+            format!(
+                "`{marker}` on line {line} is not read as a citation: it is in raw HTML or in \
+                 code, where Markdown is not read; cite the note outside them, or delete the \
+                 definition"
+            )
+        }
+        None => "cite it in the text, or delete the definition".to_string(),
+    }
 }
 
 pub fn owned(e: Event<'_>) -> Event<'static> {

@@ -453,14 +453,25 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         );
     }
     for (label, at) in notes.unused() {
+        let (message, help) = match notes.cited_only_from(label) {
+            Some(from) => (
+                format!(
+                    "footnote `[^{label}]` is cited only from note `[^{from}]`, which is never \
+                     cited, so neither is shown"
+                ),
+                format!("cite `[^{from}]` in the text, or delete both definitions"),
+            ),
+            None => (
+                format!("footnote `[^{label}]` is defined but never referenced"),
+                footnotes::unused_help(&text, label, at, source, &locate),
+            ),
+        };
         let at = locate(at);
         out.diagnostics.push(
-            Diagnostic::warning(format!(
-                "footnote `[^{label}]` is defined but never referenced"
-            ))
-            .in_file(file)
-            .at_span(source, at..at + label.len() + 3)
-            .with_help("cite it in the text, or delete the definition"),
+            Diagnostic::warning(message)
+                .in_file(file)
+                .at_span(source, at..at + label.len() + 3)
+                .with_help(help),
         );
     }
     // In file order, each located from the last (see `Locator`).

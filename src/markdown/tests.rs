@@ -133,6 +133,71 @@ fn undefined_and_unused_footnotes() {
     );
 }
 
+/// A note cited only from a note that nothing cites is not shown either:
+/// no number, no back-link to a place on no page, none of its words in
+/// the text; the body's notes are numbered first.
+#[test]
+fn notes_cited_only_from_unshown_notes_are_not_shown() {
+    let r = render_str(
+        "[^early]: Early, cites [^later].\n\nBody[^a] then[^early].\n\n\
+         [^a]: Cited from the body.\n\
+         [^orphan]: Never cited; cites a,[^a] y[^y] and z[^zz] quuxorphan.\n\
+         [^y]: Only from the orphan quuxy.\n\
+         [^later]: Cited from early.\n",
+    );
+    let f = &r.footnotes;
+    assert!(!f.contains("quuxorphan") && !f.contains("quuxy"), "{f}");
+    assert!(!f.contains("fnref-1-2"), "a has one back-link: {f}");
+    assert!(!r.text.contains("quux"), "{}", r.text);
+    let (a, early, later) = (
+        f.find("Cited from the body").unwrap(),
+        f.find("Early").unwrap(),
+        f.find("Cited from early").unwrap(),
+    );
+    assert!(a < early && early < later, "{f}");
+    assert!(f.contains("id=\"fn-3\""), "{f}");
+    assert!(!f.contains('\u{1C}'), "{f}");
+    let said: Vec<_> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        said.iter()
+            .any(|m| m.contains("`[^y]` is cited only from note `[^orphan]`")),
+        "{said:?}"
+    );
+    let y = r
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("`[^y]`"))
+        .unwrap();
+    assert_eq!(
+        y.help.as_deref(),
+        Some("cite `[^orphan]` in the text, or delete both definitions")
+    );
+    assert!(
+        said.iter()
+            .any(|m| m.contains("`[^zz]` is referenced but never defined"))
+    );
+    assert!(
+        said.iter()
+            .any(|m| m.contains("`[^orphan]` is defined but never"))
+    );
+}
+
+/// A marker in raw HTML is not read: the unused note's help says where.
+#[test]
+fn a_marker_in_raw_html_is_pointed_at() {
+    let r = render_str("<div>\nSaid so.[^h]\n</div>\n\n[^h]: Press release.\n");
+    let warning = r
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("[^h]"))
+        .unwrap();
+    let help = warning.help.as_deref().unwrap_or_default();
+    assert!(
+        help.contains("`[^h]` on line 2 is not read as a citation"),
+        "{help}"
+    );
+}
+
 /// What renders as the text `[^x]` cites no note: an escaped marker, one
 /// written with character references, an autolink's address. An undefined
 /// label with a space in it is a citation, as a defined one is.

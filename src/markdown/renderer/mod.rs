@@ -65,6 +65,12 @@ pub(super) struct Renderer<'r, 't> {
     pub(super) def_refs: Vec<(String, usize, std::ops::Range<usize>)>,
     /// The index of the first reference of the definition being read.
     def_first_ref: usize,
+    /// Where the definition being read starts in the document's text.
+    def_text_start: usize,
+    /// Each definition's offset and its words in the document's text:
+    /// those of a note not shown are taken out (search reads the text as
+    /// the page shows it).
+    def_texts: Vec<(usize, Range<usize>)>,
     /// Text of the current block, for the sentence around a reference.
     block_text: String,
     /// References in the current block: index in refs, offset in block_text.
@@ -118,6 +124,8 @@ impl<'r, 't> Renderer<'r, 't> {
             balance: super::raw_html::Balance::default(),
             def_refs: Vec::new(),
             def_first_ref: 0,
+            def_text_start: 0,
+            def_texts: Vec::new(),
             block_text: String::new(),
             pending_refs: Vec::new(),
             text_run: None,
@@ -216,17 +224,24 @@ impl<'r, 't> Renderer<'r, 't> {
                 self.emit(Event::Code(c));
             }
             Event::FootnoteReference(label) => {
-                let html_ref = self.notes.reference(&label, range.start);
+                let html_ref = if self.def.is_some() {
+                    self.notes.defer(&label, range.start)
+                } else {
+                    self.notes.reference(&label, range.start)
+                };
                 self.emit(html(html_ref));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.def_first_ref = self.out.refs.len();
+                self.def_text_start = self.out.text.len();
                 self.def = Some((label.to_string(), range.start, Vec::new()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((label, at, events)) = self.def.take() {
                     let refs = self.def_first_ref..self.out.refs.len();
                     self.def_refs.push((label.clone(), at, refs));
+                    self.def_texts
+                        .push((at, self.def_text_start..self.out.text.len()));
                     self.notes.define(&label, at, events);
                 }
                 self.out.text.push('\n');
@@ -510,12 +525,23 @@ impl<'r, 't> Renderer<'r, 't> {
         };
         let start = run.start;
         for (i, label) in footnotes::text_references(text.get(run).unwrap_or_default()) {
-            self.notes.reference(label, start + i);
+            // In a note, counted only if the note is shown (see `defer`).
+            if self.def.is_some() {
+                self.notes.defer(label, start + i);
+            } else {
+                self.notes.reference(label, start + i);
+            }
         }
     }
 
     pub(super) fn finish(&mut self, text: &str) {
         self.flush_pending_text(text);
         self.end_block();
+        self.notes.resolve();
+        for (at, words) in std::mem::take(&mut self.def_texts).into_iter().rev() {
+            if !self.notes.shown(at) && words.end <= self.out.text.len() {
+                self.out.text.replace_range(words, "");
+            }
+        }
     }
 }
