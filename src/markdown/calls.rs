@@ -165,6 +165,26 @@ fn render_call(
                         )),
                 );
             }
+            // Shown twice, the ids in it (its notes' markers, its
+            // headings') would name two places, and links lead to the first.
+            if let (Some(b), Some(first)) = (body, &shown)
+                && b.contains(" id=\"")
+                && html[first.end..].contains(b)
+            {
+                diags.push(
+                    Diagnostic::warning(format!("shortcode `{}` shows its body twice", call.name))
+                        .in_file(at.file)
+                        .at_span(
+                            at.source,
+                            at.base + call.span.start..at.base + call.span.end,
+                        )
+                        .with_help(
+                            "the ids in the body (its note markers' and headings') would be on the \
+                             page twice: show the body once in the shortcode's template, or keep \
+                             notes and headings out of the body",
+                        ),
+                );
+            }
             // An address that would run script: a template that reads it
             // through `safe_url` (the built-in ones do) publishes `#`, a
             // dead link the editor should hear of, as of a Markdown link's.

@@ -91,6 +91,33 @@ fn a_body_the_shortcode_does_not_show_is_a_warning() {
         .says("shortcode `figure` does not show its body");
 }
 
+/// A body shown twice puts its ids on the page twice; one with no id
+/// may be shown as often as the template likes.
+#[test]
+fn a_body_with_ids_shown_twice_is_a_warning() {
+    let site = Site::valid();
+    site.write(
+        "templates/shortcodes/twice.html",
+        "<div>{{ body | safe }}</div><details>{{ body | safe }}</details>",
+    );
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% twice() %}\nBody text.[^t]\n{% end %}\n\n{% twice() %}\nNo ids.\n{% end %}\n\n[^t]: A note.\n",
+    );
+    let run = site.build();
+    run.ok()
+        .says("sd-3.md:10:1")
+        .says("shortcode `twice` shows its body twice");
+    assert_eq!(
+        run.stderr.matches("shows its body twice").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn an_argument_the_template_never_uses_is_an_error() {
     let site = Site::valid();
