@@ -14,6 +14,7 @@ use super::Docs;
 use crate::config::Config;
 use crate::content::{self, Kind, SourceFile};
 use crate::diagnostic::Diagnostics;
+use crate::interrupt::Scratch;
 use crate::markdown::Rendered;
 use crate::render::bodies::Bodies;
 
@@ -22,6 +23,10 @@ use crate::render::bodies::Bodies;
 #[derive(Default)]
 pub struct Cache {
     entries: HashMap<PathBuf, CacheEntry>,
+    /// The server's live folder: once it is being removed (the server
+    /// stops), files not yet read are skipped, so that stopping does not
+    /// wait for a whole archive to load.
+    stop: Option<Arc<Scratch>>,
 }
 
 struct CacheEntry {
@@ -32,6 +37,14 @@ struct CacheEntry {
 }
 
 impl Cache {
+    /// A cache whose loading stops when `live` is being removed.
+    pub fn stopped_by(live: &Arc<Scratch>) -> Self {
+        Cache {
+            entries: HashMap::new(),
+            stop: Some(Arc::clone(live)),
+        }
+    }
+
     /// Forgets everything (the config or a template changed).
     pub fn clear(&mut self) {
         self.entries.clear();
@@ -83,9 +96,13 @@ impl Cache {
                 _ => fresh.push((path.clone(), stamp)),
             }
         }
+        let stop = self.stop.clone();
         let loaded: Vec<_> = fresh
             .into_par_iter()
             .filter_map(|(path, stamp)| {
+                if stop.as_ref().is_some_and(|s| s.stopping()) {
+                    return None;
+                }
                 let result = content::load_path(config, &path)?.map(|file| {
                     let rendered = bodies.render(&file);
                     match file.kind {

@@ -122,7 +122,7 @@ impl DevSite {
             opts,
             indexer: index::Indexer::new(scratch::index_folder(&dir)),
             dir,
-            cache: Cache::default(),
+            cache: Cache::stopped_by(&live),
             pages: PageCache::default(),
             loaded: None,
             index_stale: false,
@@ -150,6 +150,11 @@ impl DevSite {
             return event;
         }
         let (loaded, diags) = build::load_cached(&self.opts, Some(&mut self.cache));
+        if self.live.stopping() {
+            // Stopped while loading: what was loaded is partial, and what
+            // it would say is not of the site (the caller says nothing).
+            return Event::Stopping(self.dir.clone());
+        }
         let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
             .into_sorted()
             .into_iter()
