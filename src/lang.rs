@@ -48,6 +48,33 @@ pub fn direction(tag: &str) -> &'static str {
     }
 }
 
+/// The zero of the digits numbers are written with in language `tag`,
+/// when they are not the Western ones: Persian and Urdu (and Pashto and
+/// Sindhi) write the Extended Arabic-Indic digits, `۰`–`۹`, in their own
+/// script. Arabic is left out: its publications use both kinds, most
+/// news sites the Western ones.
+pub fn zero_digit(tag: &str) -> Option<char> {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let arabic_script = direction(tag) == "rtl";
+    (arabic_script && matches!(primary.as_str(), "fa" | "ur" | "ps" | "sd")).then_some('\u{6F0}')
+}
+
+/// `n` in the digits whose zero is `zero` (Western without one).
+pub fn digits(n: usize, zero: Option<char>) -> String {
+    let western = n.to_string();
+    match zero {
+        None => western,
+        Some(zero) => western
+            .bytes()
+            .filter_map(|b| char::from_u32(zero as u32 + u32::from(b - b'0')))
+            .collect(),
+    }
+}
+
 /// Why `tag` is not a language tag, if it is not: subtags of one to
 /// eight ASCII letters and digits joined by `-`, the first a language
 /// code of 2–3 letters, a one-letter subtag followed by another.
@@ -106,6 +133,15 @@ pub fn help(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn persian_and_urdu_numbers_are_in_their_own_digits() {
+        assert_eq!(digits(1204, zero_digit("fa")), "۱۲۰۴");
+        assert_eq!(digits(7, zero_digit("ur-PK")), "۷");
+        for western in ["en", "ar", "ru", "fa-Latn", "he"] {
+            assert_eq!(digits(1204, zero_digit(western)), "1204", "{western}");
+        }
+    }
 
     #[test]
     fn a_script_decides_the_direction_before_the_language() {

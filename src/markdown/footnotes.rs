@@ -41,6 +41,8 @@ pub struct Footnotes<'a> {
     redefined: Vec<(String, usize, String, usize)>,
     /// Placeholders handed out by [`Footnotes::defer`].
     deferred: usize,
+    /// The zero of the document's digits, which its markers show.
+    zero_digit: Option<char>,
     /// The citations of the definition being read.
     pending: Vec<(usize, String, usize)>,
     /// Labels cited only from notes that are not shown, with the first
@@ -57,6 +59,15 @@ pub struct Footnotes<'a> {
 const DEFERRED: &str = "\u{1C}FN";
 
 impl<'a> Footnotes<'a> {
+    /// The notes of a document whose markers show the digits whose zero
+    /// is `zero_digit` (Western without one).
+    pub fn with_digits(zero_digit: Option<char>) -> Self {
+        Footnotes {
+            zero_digit,
+            ..Footnotes::default()
+        }
+    }
+
     fn slot(&mut self, label: &str) -> usize {
         let key = label.to_lowercase();
         if let Some(&i) = self.by_label.get(&key) {
@@ -82,8 +93,9 @@ impl<'a> Footnotes<'a> {
         note.references += 1;
         let n = note.number;
         let id = ref_id(n, note.references);
+        let shown = crate::lang::digits(n, self.zero_digit);
         format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\" role=\"doc-noteref\" aria-describedby=\"fn-{n}\">{n}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\" role=\"doc-noteref\" aria-describedby=\"fn-{n}\">{shown}</a></sup>"
         )
     }
 

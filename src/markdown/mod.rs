@@ -136,6 +136,10 @@ pub struct Context<'a> {
     /// links' words ("Back to reference 1") are the site's, not the
     /// document's, and are marked so for screen readers.
     pub site_lang: Option<&'a str>,
+    /// The zero of the document's own digits, when they are not the
+    /// Western ones (see `lang::zero_digit`): its note markers are
+    /// numbered in them.
+    pub zero_digit: Option<char>,
 }
 
 /// An error for each character reference at `ranges` of `text` (the

@@ -38,6 +38,7 @@ fn render_dir(md: &str, rtl: bool, site_lang: Option<&str>) -> Rendered {
         base_path: "/archive/",
         rtl,
         site_lang,
+        zero_digit: None,
     };
     let src: Arc<str> = Arc::from(md);
     render(&src, 0..md.len(), Path::new("t.md"), &cx)

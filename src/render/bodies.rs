@@ -46,6 +46,7 @@ impl<'a> Bodies<'a> {
             base_path: &self.config.base_path,
             rtl: super::views::dir(lang) == "rtl",
             site_lang: (lang != site_lang).then_some(site_lang.as_str()),
+            zero_digit: crate::lang::zero_digit(lang),
         };
         markdown::render(&file.source, file.body.clone(), &file.file, &cx)
     }

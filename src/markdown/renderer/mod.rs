@@ -106,7 +106,7 @@ impl<'r, 't> Renderer<'r, 't> {
     pub(super) fn new(cx: &'r Context<'r>, out: &'r mut Rendered) -> Self {
         Renderer {
             cx,
-            notes: Footnotes::default(),
+            notes: Footnotes::with_digits(cx.zero_digit),
             main: Vec::new(),
             def: None,
             heading: None,
