@@ -112,14 +112,18 @@ pub fn stop_requested() -> impl std::future::Future<Output = ()> {
 /// rebinding) would otherwise read the preview, drafts included, as its
 /// own. IP addresses stay allowed, for a preview opened from another
 /// device with `--bind`.
+/// Every `Host` header is checked, and one that is not text refuses the
+/// request: a server behind which another reads the last of two, or
+/// the bytes as Latin-1, must not be let through by the first.
 async fn known_host(req: Request<Body>, next: axum::middleware::Next) -> Response {
-    let host = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .or_else(|| req.uri().host());
-    match host {
-        Some(host) if !allowed_host(host) => (
+    let mut hosts = req.headers().get_all(header::HOST).iter().peekable();
+    let allowed = if hosts.peek().is_some() {
+        hosts.all(|h| h.to_str().is_ok_and(allowed_host))
+    } else {
+        req.uri().host().is_none_or(allowed_host)
+    };
+    match allowed {
+        false => (
             StatusCode::FORBIDDEN,
             "refused: annals serve answers only for localhost and IP addresses (open http://127.0.0.1:PORT/)",
         )

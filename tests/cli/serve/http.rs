@@ -51,6 +51,12 @@ fn requests_for_another_host_are_refused() {
     for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
         assert_eq!(get_as(&server, "/archive.json", &host).0, 200, "{host}");
     }
+    // A second Host, or one that is not text, is not let through by a
+    // first that is allowed.
+    for second in ["Host: attacker.example", "Host: localhost\u{e9}"] {
+        let (status, _, body) = get_with(&server, "/archive.json", second);
+        assert_eq!(status, 403, "{second}: {body}");
+    }
 }
 
 /// `--bind` takes loopback forms (`localhost`, `::1`) quietly.
