@@ -183,6 +183,23 @@ fn notes_cited_only_from_unshown_notes_are_not_shown() {
     );
 }
 
+/// A quote that holds only a note's definition leaves no empty quote.
+#[test]
+fn a_quote_of_a_definition_alone_is_left_out() {
+    let r = render_str("Cited.[^b]\n\n> [^b]: A note in a quote.\n\n> Kept.\n");
+    assert!(
+        !r.html.contains("<blockquote>\n</blockquote>"),
+        "{}",
+        r.html
+    );
+    assert_eq!(r.html.matches("<blockquote").count(), 1, "{}", r.html);
+    assert!(
+        r.footnotes.contains("A note in a quote."),
+        "{}",
+        r.footnotes
+    );
+}
+
 /// A marker in raw HTML is not read: the unused note's help says where.
 #[test]
 fn a_marker_in_raw_html_is_pointed_at() {

@@ -439,6 +439,13 @@ impl<'r, 't> Renderer<'r, 't> {
                 }
                 if matches!(tag, TagEnd::BlockQuote(_)) {
                     self.quotes = self.quotes.saturating_sub(1);
+                    // A quote that held only a note's definition (moved to
+                    // the notes) would be an empty box.
+                    let open = self.heading.is_none() && self.def.is_none();
+                    if open && matches!(self.main.last(), Some(Event::Start(Tag::BlockQuote(_)))) {
+                        self.main.pop();
+                        return;
+                    }
                 }
                 self.emit(Event::End(tag));
             }
