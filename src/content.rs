@@ -5,7 +5,6 @@
 //! what it is: a dispatch (it has an id), an entity page
 //! (`content/<taxonomy>/<slug>.md`) or a plain page.
 
-use std::hash::Hasher;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -73,9 +72,9 @@ impl SourceFile {
 
 /// The fingerprint stored in [`SourceFile::hash`].
 pub fn fingerprint(text: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    h.write(text.as_bytes());
-    h.finish()
+    // Every file passes here: xxh3 is several times faster than the std
+    // hasher.
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 /// Reads every file under `content/`.

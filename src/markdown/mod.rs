@@ -28,7 +28,6 @@ mod shown;
 mod tokens;
 mod xml_chars;
 
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -527,9 +526,13 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         out.links.extend(locate_links(swapped.links));
         out.links.sort_by_key(|l| (l.at.line, l.at.column));
     }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (&html_out, &footnotes_html).hash(&mut h);
-    out.fingerprint = h.finish();
+    // Every page's HTML passes here: xxh3, several times faster than
+    // the std hasher, which showed in a build's profile.
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&(html_out.len() as u64).to_le_bytes());
+    h.update(html_out.as_bytes());
+    h.update(footnotes_html.as_bytes());
+    out.fingerprint = h.digest();
     out.html = html_out;
     out.footnotes = footnotes_html;
     for words in shown.iter().filter(|w| !w.is_empty()) {
