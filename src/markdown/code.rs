@@ -30,8 +30,15 @@ pub(super) fn code_ranges(text: &str, prepare: impl FnOnce(&str) -> String) -> V
         let code = matches!(event, Event::Start(Tag::CodeBlock(_)) | Event::Code(_));
         if code && ranges.last().is_none_or(|last| last.end <= range.start) {
             ranges.push(range);
-        } else if matches!(event, Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_)) {
-            for comment in comments(&text, range) {
+        } else {
+            // An inline comment is an event of its own; a block's are
+            // found among its tags.
+            let comments = match &event {
+                Event::InlineHtml(h) if h.starts_with("<!--") => vec![range],
+                Event::Start(Tag::HtmlBlock) => block_comments(&text, range),
+                _ => continue,
+            };
+            for comment in comments {
                 if ranges.last().is_none_or(|last| last.end <= comment.start) {
                     ranges.push(comment);
                 }
@@ -41,24 +48,62 @@ pub(super) fn code_ranges(text: &str, prepare: impl FnOnce(&str) -> String) -> V
     ranges
 }
 
-/// The HTML comments (`<!-- … -->`) that start in `range` of `text`, raw
-/// HTML: a call commented out is taken out of the page with the rest of
-/// the comment, so it is not run (nor checked, nor counted as citing).
-/// A comment runs to its `-->`, which may be past `range` (an inline
-/// comment over several lines), or to the end of the text.
-fn comments(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+/// The HTML comments (`<!-- … -->`) of the HTML block at `range` of
+/// `text`: a call commented out is taken out of the page with the rest
+/// of the comment, so it is not run (nor checked, nor counted as
+/// citing). A `<!--` inside a tag (a quoted attribute's value) starts no
+/// comment.
+fn block_comments(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let end = range.end.min(text.len());
     let mut found = Vec::new();
-    let mut at = range.start;
-    while let Some(i) = text.get(at..range.end).and_then(|r| r.find("<!--")) {
-        let start = at + i;
-        let end = text
-            .get(start + 4..)
-            .and_then(|r| r.find("-->"))
-            .map_or(text.len(), |j| start + 4 + j + 3);
-        found.push(start..end);
-        at = end;
+    let mut i = range.start;
+    while i < end {
+        if bytes[i] != b'<' {
+            i += 1;
+        } else if text[i..].starts_with("<!--") {
+            let close = comment_end(text, i);
+            found.push(i..close);
+            i = close;
+        } else if bytes
+            .get(i + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/')
+        {
+            i = tag_end(bytes, i, end);
+        } else {
+            i += 1;
+        }
     }
     found
+}
+
+/// Where the comment opened at `start` ends: after its `-->`, after the
+/// empty comments `<!-->` and `<!--->`, or at the end of the text.
+fn comment_end(text: &str, start: usize) -> usize {
+    let rest = text.get(start + 4..).unwrap_or_default();
+    if rest.starts_with('>') {
+        start + 5
+    } else if rest.starts_with("->") {
+        start + 6
+    } else {
+        rest.find("-->").map_or(text.len(), |j| start + 4 + j + 3)
+    }
+}
+
+/// Where the tag opened at `start` ends: after its `>`, outside quoted
+/// values; or at `end`.
+fn tag_end(bytes: &[u8], start: usize, end: usize) -> usize {
+    let mut quote = None;
+    for (j, &b) in bytes.iter().enumerate().take(end).skip(start + 1) {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'>' => return j + 1,
+            None => {}
+        }
+    }
+    end
 }
 
 /// Whether `text` may hold code: a backtick, a tilde, a tab or four
@@ -92,6 +137,16 @@ mod tests {
         }
         for call in ["{{ c", "{{ d"] {
             assert!(!covered(text, call), "{call} is not");
+        }
+        // Empty comments end where they start; a `<!--` in a value is no
+        // comment.
+        for text in [
+            "<!-->\n\n{{ a() }}\n",
+            "A <!---> and {{ a() }}.\n",
+            "<div title=\"<!-- x\">\n{{ a() }}\n</div>\n",
+            "A <span title=\"<!-- x\">b</span> {{ a() }}.\n",
+        ] {
+            assert!(!covered(text, "{{ a"), "{text}");
         }
     }
 

@@ -128,9 +128,11 @@ impl<'a> Footnotes<'a> {
             for (_, label, offset) in std::mem::take(&mut self.notes[i].inner) {
                 let from = self.notes[i].label.clone();
                 let key = label.to_lowercase();
-                match self.by_label.get(&key).map(|&t| &self.notes[t]) {
-                    Some(target) if target.number > 0 => {}
-                    Some(target) if target.defined => {
+                match self.by_label.get(&key).map(|&t| (t, &self.notes[t])) {
+                    // A note citing itself is no other note's reason.
+                    Some((t, _)) if t == i => {}
+                    Some((_, target)) if target.number > 0 => {}
+                    Some((_, target)) if target.defined => {
                         self.cited_only_from.entry(key).or_insert(from);
                     }
                     _ => self.undefined_unshown.push((label, offset)),
@@ -257,7 +259,13 @@ impl<'a> Footnotes<'a> {
             return String::new();
         }
         notes.sort_by_key(|n| n.number);
-        let mut out = String::from("<ol class=\"footnotes-list\">\n");
+        // Numbered in the document's digits where they are not the
+        // Western ones (`lang::zero_digit`), as its markers are.
+        let mut out = String::from(if self.zero_digit.is_some() {
+            "<ol class=\"footnotes-list footnotes-persian\">\n"
+        } else {
+            "<ol class=\"footnotes-list\">\n"
+        });
         for note in notes {
             let n = note.number;
             let mut body = String::new();
@@ -357,20 +365,23 @@ pub fn text_references(source: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// The help for a note defined and never cited: if its marker is written
 /// somewhere Markdown is not read (a raw HTML block, code), where.
-/// `text` is the expanded text, `at` the definition's offset in it;
+/// `text` is the expanded text, `defs` where the notes' definitions are
+/// in it (a marker there is a citation, of a note shown or not);
 /// `locate` maps an offset of `text` to one of `source`.
 pub fn unused_help(
     text: &str,
     label: &str,
-    at: usize,
+    defs: &[std::ops::Range<usize>],
     source: &str,
     locate: &dyn Fn(usize) -> usize,
 ) -> String {
     let marker = format!("[^{label}]");
+    // Not one escaped to be read as text (`\[^x]`), which is meant so.
+    let escaped = |i: usize| text[..i].bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1;
     let written = text
         .match_indices(&marker)
         .map(|(i, _)| i)
-        .find(|&i| i != at && !text[i + marker.len()..].starts_with(':'));
+        .find(|&i| !defs.iter().any(|d| d.contains(&i)) && !escaped(i));
     match written {
         Some(i) => {
             let (line, _) = crate::diagnostic::line_col(source, locate(i));

@@ -244,6 +244,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let taken_ids = std::mem::take(&mut r.taken_ids);
     let image_refs = std::mem::take(&mut r.image_refs);
     let attribute_calls = std::mem::take(&mut r.attribute_calls);
+    let def_spans = std::mem::take(&mut r.def_spans);
     let def_refs = std::mem::take(&mut r.def_refs);
     let html_refs = std::mem::take(&mut r.html_refs);
     let local_links = std::mem::take(&mut r.local_links);
@@ -466,7 +467,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             ),
             None => (
                 format!("footnote `[^{label}]` is defined but never referenced"),
-                footnotes::unused_help(&text, label, at, source, &locate),
+                footnotes::unused_help(&text, label, &def_spans, source, &locate),
             ),
         };
         let at = locate(at);

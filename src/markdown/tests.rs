@@ -183,6 +183,44 @@ fn notes_cited_only_from_unshown_notes_are_not_shown() {
     );
 }
 
+/// A note's heading leaves the contents with the note when it is not
+/// shown; a note citing only itself is said as one note; a marker
+/// escaped to be text is not taken for one in raw HTML; a quote written
+/// empty is kept.
+#[test]
+fn unshown_notes_edge_cases() {
+    let r = render_str(
+        "Body.[^a]\n\n[^a]: Shown.\n\n[^lost]: Cites [^deep].\n\n\
+         [^deep]: Deep.\n\n    ## Deep heading\n\n[^self]: Cites itself.[^self]\n\n\
+         Escaped \\[^e] here.\n\n[^e]: Leftover.\n\n>\n",
+    );
+    assert!(
+        r.headings.iter().all(|h| h.text != "Deep heading"),
+        "{:?}",
+        r.headings
+    );
+    let said = |label: &str| {
+        r.diagnostics
+            .iter()
+            .find(|d| d.message.contains(&format!("`[^{label}]` is")))
+            .unwrap_or_else(|| panic!("{label}: {:?}", r.diagnostics))
+    };
+    assert!(
+        said("self")
+            .message
+            .contains("defined but never referenced")
+    );
+    assert_eq!(
+        said("self").help.as_deref(),
+        Some("cite it in the text, or delete the definition")
+    );
+    assert_eq!(
+        said("e").help.as_deref(),
+        Some("cite it in the text, or delete the definition")
+    );
+    assert!(r.html.contains("<blockquote>"), "{}", r.html);
+}
+
 /// A quote that holds only a note's definition leaves no empty quote.
 #[test]
 fn a_quote_of_a_definition_alone_is_left_out() {

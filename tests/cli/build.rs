@@ -101,7 +101,7 @@ fn rtl_language_sets_dir() {
         format!("<p class=\"summary\" {persian}>Summary 3.</p>"),
         format!("<div class=\"dispatch-body\" {persian}>"),
         format!(
-            "<h2 id=\"notes-heading\">Notes</h2>\n    <div {persian}>\n<ol class=\"footnotes-list\">"
+            "<h2 id=\"notes-heading\">Notes</h2>\n    <div {persian}>\n<ol class=\"footnotes-list footnotes-persian\">"
         ),
         // Words of the site inside the Persian notes say so.
         "<span class=\"visually-hidden\" lang=\"en\">Back to reference 1</span>".into(),

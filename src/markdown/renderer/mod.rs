@@ -65,12 +65,19 @@ pub(super) struct Renderer<'r, 't> {
     pub(super) def_refs: Vec<(String, usize, std::ops::Range<usize>)>,
     /// The index of the first reference of the definition being read.
     def_first_ref: usize,
-    /// Where the definition being read starts in the document's text.
-    def_text_start: usize,
-    /// Each definition's offset and its words in the document's text:
-    /// those of a note not shown are taken out (search reads the text as
-    /// the page shows it).
-    def_texts: Vec<(usize, Range<usize>)>,
+    /// Where the definition being read starts in the document's text
+    /// and its headings.
+    def_text_start: (usize, usize),
+    /// Each definition's offset, its words in the document's text and its
+    /// headings: those of a note not shown are taken out (search reads
+    /// the text as the page shows it, and the contents lists headings).
+    def_texts: Vec<(usize, Range<usize>, Range<usize>)>,
+    /// Where each note's definition is in the text: a marker there is a
+    /// citation, shown or not (see `footnotes::unused_help`).
+    pub(super) def_spans: Vec<Range<usize>>,
+    /// The events' length once a definition opened right after a quote
+    /// did: that quote, if it holds nothing else, is left out.
+    quote_def_at: Option<usize>,
     /// Text of the current block, for the sentence around a reference.
     block_text: String,
     /// References in the current block: index in refs, offset in block_text.
@@ -124,8 +131,10 @@ impl<'r, 't> Renderer<'r, 't> {
             balance: super::raw_html::Balance::default(),
             def_refs: Vec::new(),
             def_first_ref: 0,
-            def_text_start: 0,
+            def_text_start: (0, 0),
             def_texts: Vec::new(),
+            quote_def_at: None,
+            def_spans: Vec::new(),
             block_text: String::new(),
             pending_refs: Vec::new(),
             text_run: None,
@@ -233,15 +242,25 @@ impl<'r, 't> Renderer<'r, 't> {
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.def_first_ref = self.out.refs.len();
-                self.def_text_start = self.out.text.len();
+                self.def_text_start = (self.out.text.len(), self.out.headings.len());
+                self.def_spans.push(range.clone());
+                if self.heading.is_none()
+                    && matches!(self.main.last(), Some(Event::Start(Tag::BlockQuote(_))))
+                {
+                    self.quote_def_at = Some(self.main.len());
+                }
                 self.def = Some((label.to_string(), range.start, Vec::new()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((label, at, events)) = self.def.take() {
                     let refs = self.def_first_ref..self.out.refs.len();
                     self.def_refs.push((label.clone(), at, refs));
-                    self.def_texts
-                        .push((at, self.def_text_start..self.out.text.len()));
+                    let (text_start, headings_start) = self.def_text_start;
+                    self.def_texts.push((
+                        at,
+                        text_start..self.out.text.len(),
+                        headings_start..self.out.headings.len(),
+                    ));
                     self.notes.define(&label, at, events);
                 }
                 self.out.text.push('\n');
@@ -440,9 +459,13 @@ impl<'r, 't> Renderer<'r, 't> {
                 if matches!(tag, TagEnd::BlockQuote(_)) {
                     self.quotes = self.quotes.saturating_sub(1);
                     // A quote that held only a note's definition (moved to
-                    // the notes) would be an empty box.
+                    // the notes) would be an empty box. (One written empty,
+                    // `>` alone, is kept, as CommonMark has it.)
                     let open = self.heading.is_none() && self.def.is_none();
-                    if open && matches!(self.main.last(), Some(Event::Start(Tag::BlockQuote(_)))) {
+                    if open
+                        && self.quote_def_at.take() == Some(self.main.len())
+                        && matches!(self.main.last(), Some(Event::Start(Tag::BlockQuote(_))))
+                    {
                         self.main.pop();
                         return;
                     }
@@ -489,7 +512,12 @@ impl<'r, 't> Renderer<'r, 't> {
         if !tokens::has_token(&t) {
             return t;
         }
-        self.attribute_calls.extend(tokens::calls_in(&t));
+        for call in tokens::calls_in(&t) {
+            // A block call's opening and closing tokens are one call.
+            if !self.attribute_calls.contains(&call) {
+                self.attribute_calls.push(call);
+            }
+        }
         tokens::strip_tokens(&t).into_owned().into()
     }
 
@@ -545,9 +573,14 @@ impl<'r, 't> Renderer<'r, 't> {
         self.flush_pending_text(text);
         self.end_block();
         self.notes.resolve();
-        for (at, words) in std::mem::take(&mut self.def_texts).into_iter().rev() {
-            if !self.notes.shown(at) && words.end <= self.out.text.len() {
-                self.out.text.replace_range(words, "");
+        for (at, words, headings) in std::mem::take(&mut self.def_texts).into_iter().rev() {
+            if !self.notes.shown(at) {
+                if words.end <= self.out.text.len() {
+                    self.out.text.replace_range(words, "");
+                }
+                if headings.end <= self.out.headings.len() {
+                    self.out.headings.drain(headings);
+                }
             }
         }
     }
