@@ -363,38 +363,6 @@ pub fn text_references(source: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// The help for a note defined and never cited: if its marker is written
-/// somewhere Markdown is not read (a raw HTML block, code), where.
-/// `text` is the expanded text, `defs` where the notes' definitions are
-/// in it (a marker there is a citation, of a note shown or not);
-/// `locate` maps an offset of `text` to one of `source`.
-pub fn unused_help(
-    text: &str,
-    label: &str,
-    defs: &[std::ops::Range<usize>],
-    source: &str,
-    locate: &dyn Fn(usize) -> usize,
-) -> String {
-    let marker = format!("[^{label}]");
-    // Not one escaped to be read as text (`\[^x]`), which is meant so.
-    let escaped = |i: usize| text[..i].bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1;
-    let written = text
-        .match_indices(&marker)
-        .map(|(i, _)| i)
-        .find(|&i| !defs.iter().any(|d| d.contains(&i)) && !escaped(i));
-    match written {
-        Some(i) => {
-            let (line, _) = crate::diagnostic::line_col(source, locate(i));
-            format!(
-                "`{marker}` on line {line} is not read as a citation: it is in raw HTML or in \
-                 code, where Markdown is not read; cite the note outside them, or delete the \
-                 definition"
-            )
-        }
-        None => "cite it in the text, or delete the definition".to_string(),
-    }
-}
-
 pub fn owned(e: Event<'_>) -> Event<'static> {
     e.into_static()
 }

@@ -19,6 +19,7 @@ mod html_text;
 mod ids;
 pub mod links;
 mod nesting;
+mod note_diags;
 mod note_links;
 mod raw_html;
 mod renderer;
@@ -426,58 +427,16 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             )),
         );
     }
-    for (label, at) in notes.undefined() {
-        let at = locate(at);
-        out.diagnostics.push(
-            Diagnostic::error(format!(
-                "footnote `[^{label}]` is referenced but never defined"
-            ))
-            .in_file(file)
-            .at_span(source, at..at + label.len() + 3)
-            .with_help(format!(
-                "add a definition line: `[^{label}]: Source, date.`"
-            )),
-        );
-    }
-    for (label, at, first, first_at) in notes.redefined_after() {
-        let at = locate(at);
-        let (line, _) = diagnostic::line_col(source, locate(first_at));
-        let message = if first == label {
-            format!("footnote `[^{label}]` is defined twice (first on line {line})")
-        } else {
-            format!(
-                "footnote `[^{label}]` is defined twice: labels ignore case, and `[^{first}]` on line {line} is the same label"
-            )
-        };
-        out.diagnostics.push(
-            Diagnostic::error(message)
-                .in_file(file)
-                .at_span(source, at..at + label.len() + 3)
-                .with_help("only the first definition is shown: merge them, or give this one another label"),
-        );
-    }
-    for (label, at) in notes.unused() {
-        let (message, help) = match notes.cited_only_from(label) {
-            Some(from) => (
-                format!(
-                    "footnote `[^{label}]` is cited only from note `[^{from}]`, which is never \
-                     cited, so neither is shown"
-                ),
-                format!("cite `[^{from}]` in the text, or delete both definitions"),
-            ),
-            None => (
-                format!("footnote `[^{label}]` is defined but never referenced"),
-                footnotes::unused_help(&text, label, &def_spans, source, &locate),
-            ),
-        };
-        let at = locate(at);
-        out.diagnostics.push(
-            Diagnostic::warning(message)
-                .in_file(file)
-                .at_span(source, at..at + label.len() + 3)
-                .with_help(help),
-        );
-    }
+    out.diagnostics.extend(note_diags::said(
+        &notes,
+        &note_diags::Place {
+            text: &text,
+            defs: &def_spans,
+            source,
+            file,
+            locate: &locate,
+        },
+    ));
     // In file order, each located from the last (see `Locator`).
     let mut link_locator = diagnostic::Locator::new(source);
     let mut locate_links = |mut found: Vec<(String, Range<usize>, bool)>| {

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::footnotes::{self, Footnotes, html};
+use super::footnotes::{Footnotes, html};
 use super::highlight::escape;
 use super::html_text;
 use super::ids::HeadingIds;
@@ -15,6 +15,7 @@ use super::sentence::sentence_around;
 use super::{Context, REF_MARK, RawRef, Rendered, links, tokens};
 
 mod heading;
+mod notes;
 mod raw;
 
 use heading::OpenHeading;
@@ -232,37 +233,10 @@ impl<'r, 't> Renderer<'r, 't> {
                 self.add_text(&c);
                 self.emit(Event::Code(c));
             }
-            Event::FootnoteReference(label) => {
-                let html_ref = if self.def.is_some() {
-                    self.notes.defer(&label, range.start)
-                } else {
-                    self.notes.reference(&label, range.start)
-                };
-                self.emit(html(html_ref));
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                self.def_first_ref = self.out.refs.len();
-                self.def_text_start = (self.out.text.len(), self.out.headings.len());
-                self.def_spans.push(range.clone());
-                if self.heading.is_none()
-                    && matches!(self.main.last(), Some(Event::Start(Tag::BlockQuote(_))))
-                {
-                    self.quote_def_at = Some(self.main.len());
-                }
-                self.def = Some((label.to_string(), range.start, Vec::new()));
-            }
+            Event::FootnoteReference(label) => self.note_reference(&label, range.start),
+            Event::Start(Tag::FootnoteDefinition(label)) => self.start_definition(&label, range),
             Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some((label, at, events)) = self.def.take() {
-                    let refs = self.def_first_ref..self.out.refs.len();
-                    self.def_refs.push((label.clone(), at, refs));
-                    let (text_start, headings_start) = self.def_text_start;
-                    self.def_texts.push((
-                        at,
-                        text_start..self.out.text.len(),
-                        headings_start..self.out.headings.len(),
-                    ));
-                    self.notes.define(&label, at, events);
-                }
+                self.end_definition();
                 self.out.text.push('\n');
             }
             Event::Start(Tag::Heading {
@@ -550,38 +524,5 @@ impl<'r, 't> Renderer<'r, 't> {
             self.out.text.push('\n');
         }
         self.block_text.clear();
-    }
-
-    /// Checks a run of text for `[^label]` left as text: an undefined note,
-    /// reported with the other undefined references after the pass.
-    fn flush_pending_text(&mut self, text: &str) {
-        let Some(run) = self.text_run.take() else {
-            return;
-        };
-        let start = run.start;
-        for (i, label) in footnotes::text_references(text.get(run).unwrap_or_default()) {
-            // In a note, counted only if the note is shown (see `defer`).
-            if self.def.is_some() {
-                self.notes.defer(label, start + i);
-            } else {
-                self.notes.reference(label, start + i);
-            }
-        }
-    }
-
-    pub(super) fn finish(&mut self, text: &str) {
-        self.flush_pending_text(text);
-        self.end_block();
-        self.notes.resolve();
-        for (at, words, headings) in std::mem::take(&mut self.def_texts).into_iter().rev() {
-            if !self.notes.shown(at) {
-                if words.end <= self.out.text.len() {
-                    self.out.text.replace_range(words, "");
-                }
-                if headings.end <= self.out.headings.len() {
-                    self.out.headings.drain(headings);
-                }
-            }
-        }
     }
 }

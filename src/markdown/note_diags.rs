@@ -1,0 +1,104 @@
+//! What a document's notes say: citations of notes never defined, notes
+//! defined twice, and notes never cited (or cited only from notes that
+//! are not shown), each where it is written and with the fix.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::footnotes::Footnotes;
+use crate::diagnostic::{self, Diagnostic};
+
+/// Where a document's notes are: its expanded text, where its notes'
+/// definitions are in it, its source and file, and how an offset of the
+/// text maps to one of the source.
+pub(super) struct Place<'a> {
+    pub text: &'a str,
+    pub defs: &'a [Range<usize>],
+    pub source: &'a Arc<str>,
+    pub file: &'a Path,
+    pub locate: &'a dyn Fn(usize) -> usize,
+}
+
+/// The diagnostics of `notes`, once the document is rendered.
+pub(super) fn said(notes: &Footnotes<'_>, place: &Place<'_>) -> Vec<Diagnostic> {
+    let mut said = Vec::new();
+    for (label, at) in notes.undefined() {
+        let at = (place.locate)(at);
+        said.push(
+            Diagnostic::error(format!(
+                "footnote `[^{label}]` is referenced but never defined"
+            ))
+            .in_file(place.file)
+            .at_span(place.source, at..at + label.len() + 3)
+            .with_help(format!(
+                "add a definition line: `[^{label}]: Source, date.`"
+            )),
+        );
+    }
+    for (label, at, first, first_at) in notes.redefined_after() {
+        let at = (place.locate)(at);
+        let (line, _) = diagnostic::line_col(place.source, (place.locate)(first_at));
+        let message = if first == label {
+            format!("footnote `[^{label}]` is defined twice (first on line {line})")
+        } else {
+            format!(
+                "footnote `[^{label}]` is defined twice: labels ignore case, and `[^{first}]` on line {line} is the same label"
+            )
+        };
+        said.push(
+            Diagnostic::error(message)
+                .in_file(place.file)
+                .at_span(place.source, at..at + label.len() + 3)
+                .with_help("only the first definition is shown: merge them, or give this one another label"),
+        );
+    }
+    for (label, at) in notes.unused() {
+        let (message, help) = match notes.cited_only_from(label) {
+            Some(from) => (
+                format!(
+                    "footnote `[^{label}]` is cited only from note `[^{from}]`, which is never \
+                     cited, so neither is shown"
+                ),
+                format!("cite `[^{from}]` in the text, or delete both definitions"),
+            ),
+            None => (
+                format!("footnote `[^{label}]` is defined but never referenced"),
+                unused_help(label, place),
+            ),
+        };
+        let at = (place.locate)(at);
+        said.push(
+            Diagnostic::warning(message)
+                .in_file(place.file)
+                .at_span(place.source, at..at + label.len() + 3)
+                .with_help(help),
+        );
+    }
+    said
+}
+
+/// The help for a note defined and never cited: if its marker is written
+/// somewhere Markdown is not read (a raw HTML block, code), where. A
+/// marker in a definition is a citation (of a note shown or not), and one
+/// escaped to be read as text (`\[^x]`) is meant so.
+fn unused_help(label: &str, place: &Place<'_>) -> String {
+    let text = place.text;
+    let marker = format!("[^{label}]");
+    let escaped = |i: usize| text[..i].bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1;
+    let written = text
+        .match_indices(&marker)
+        .map(|(i, _)| i)
+        .find(|&i| !place.defs.iter().any(|d| d.contains(&i)) && !escaped(i));
+    match written {
+        Some(i) => {
+            let (line, _) = diagnostic::line_col(place.source, (place.locate)(i));
+            format!(
+                "`{marker}` on line {line} is not read as a citation: it is in raw HTML or in \
+                 code, where Markdown is not read; cite the note outside them, or delete the \
+                 definition"
+            )
+        }
+        None => "cite it in the text, or delete the definition".to_string(),
+    }
+}

@@ -1,0 +1,86 @@
+//! The walk's part in footnotes: citations numbered (or deferred, in a
+//! note), definitions set aside for the list after the body, `[^x]`
+//! left as text caught, and what notes not shown leave behind (their
+//! words, their headings) taken out once the document is read.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::Renderer;
+use crate::markdown::footnotes::{self, html};
+
+impl<'t> Renderer<'_, 't> {
+    /// A citation `[^label]` at `at`: numbered now in the body; in a note,
+    /// once the note is known to be shown (see `Footnotes::defer`).
+    pub(super) fn note_reference(&mut self, label: &str, at: usize) {
+        let html_ref = if self.def.is_some() {
+            self.notes.defer(label, at)
+        } else {
+            self.notes.reference(label, at)
+        };
+        self.emit(html(html_ref));
+    }
+
+    /// A note's definition opens at `range`: its events go to the note.
+    pub(super) fn start_definition(&mut self, label: &CowStr<'t>, range: Range<usize>) {
+        self.def_first_ref = self.out.refs.len();
+        self.def_text_start = (self.out.text.len(), self.out.headings.len());
+        self.def_spans.push(range.clone());
+        if self.heading.is_none()
+            && matches!(self.main.last(), Some(Event::Start(Tag::BlockQuote(_))))
+        {
+            self.quote_def_at = Some(self.main.len());
+        }
+        self.def = Some((label.to_string(), range.start, Vec::new()));
+    }
+
+    /// The note's definition ends: it is recorded with its references,
+    /// words and headings.
+    pub(super) fn end_definition(&mut self) {
+        if let Some((label, at, events)) = self.def.take() {
+            let refs = self.def_first_ref..self.out.refs.len();
+            self.def_refs.push((label.clone(), at, refs));
+            let (text_start, headings_start) = self.def_text_start;
+            self.def_texts.push((
+                at,
+                text_start..self.out.text.len(),
+                headings_start..self.out.headings.len(),
+            ));
+            self.notes.define(&label, at, events);
+        }
+    }
+
+    /// Checks a run of text for `[^label]` left as text: an undefined note,
+    /// reported with the other undefined references after the pass.
+    pub(super) fn flush_pending_text(&mut self, text: &str) {
+        let Some(run) = self.text_run.take() else {
+            return;
+        };
+        let start = run.start;
+        for (i, label) in footnotes::text_references(text.get(run).unwrap_or_default()) {
+            // In a note, counted only if the note is shown (see `defer`).
+            if self.def.is_some() {
+                self.notes.defer(label, start + i);
+            } else {
+                self.notes.reference(label, start + i);
+            }
+        }
+    }
+
+    pub(in crate::markdown) fn finish(&mut self, text: &str) {
+        self.flush_pending_text(text);
+        self.end_block();
+        self.notes.resolve();
+        for (at, words, headings) in std::mem::take(&mut self.def_texts).into_iter().rev() {
+            if !self.notes.shown(at) {
+                if words.end <= self.out.text.len() {
+                    self.out.text.replace_range(words, "");
+                }
+                if headings.end <= self.out.headings.len() {
+                    self.out.headings.drain(headings);
+                }
+            }
+        }
+    }
+}
