@@ -23,6 +23,8 @@ pub struct Footnote<'a> {
     inner: Vec<(usize, String, usize)>,
     /// Byte offset (expanded text) of the first reference.
     pub first_ref: usize,
+    /// The first definition's label as written and offset.
+    first_def: Option<(String, usize)>,
 }
 
 /// Footnotes of one document, by label.
@@ -41,6 +43,10 @@ pub struct Footnotes<'a> {
     redefined: Vec<(String, usize, String, usize)>,
     /// Placeholders handed out by [`Footnotes::defer`].
     deferred: usize,
+    /// The notes by number (note `n` at `n - 1`): numbering, and the
+    /// walk of [`Footnotes::resolve`], need not look through every note
+    /// (a study of thousands of notes would take quadratic time).
+    by_number: Vec<usize>,
     /// The zero of the document's digits, which its markers show.
     zero_digit: Option<char>,
     /// The citations of the definition being read.
@@ -84,11 +90,12 @@ impl<'a> Footnotes<'a> {
     /// Records a reference; returns the inline HTML for it.
     pub fn reference(&mut self, label: &str, offset: usize) -> String {
         let i = self.slot(label);
-        let numbered = self.notes.iter().filter(|n| n.number > 0).count();
+        let numbered = self.by_number.len();
         let note = &mut self.notes[i];
         if note.number == 0 {
             note.number = numbered + 1;
             note.first_ref = offset;
+            self.by_number.push(i);
         }
         note.references += 1;
         let n = note.number;
@@ -117,8 +124,10 @@ impl<'a> Footnotes<'a> {
     /// only from notes comes after the body's, as in GFM).
     pub fn resolve(&mut self) {
         let mut html: HashMap<usize, String> = HashMap::new();
-        let mut n = 1;
-        while let Some(i) = self.notes.iter().position(|note| note.number == n) {
+        // Numbering a note cited here appends it to `by_number`: its own
+        // citations are walked in turn.
+        let mut n = 0;
+        while let Some(&i) = self.by_number.get(n) {
             for (k, label, offset) in std::mem::take(&mut self.notes[i].inner) {
                 html.insert(k, self.reference(&label, offset));
             }
@@ -156,23 +165,15 @@ impl<'a> Footnotes<'a> {
         }
     }
 
-    /// Whether the definition at `offset` is shown: its note is cited by
-    /// what is shown, and it is the label's first definition.
-    pub fn shown(&self, offset: usize) -> bool {
-        let Some((label, _)) = self.definitions.iter().find(|(_, at)| *at == offset) else {
-            return false;
-        };
-        let key = label.to_lowercase();
-        let first = self
-            .definitions
-            .iter()
-            .find(|(l, _)| l.to_lowercase() == key)
-            .is_some_and(|(_, at)| *at == offset);
-        first
-            && self
-                .by_label
-                .get(&key)
-                .is_some_and(|&i| self.notes[i].number > 0)
+    /// Whether the definition of `label` at `offset` is shown: its note
+    /// is cited by what is shown, and it is the label's first definition.
+    pub fn shown(&self, label: &str, offset: usize) -> bool {
+        self.by_label
+            .get(&label.to_lowercase())
+            .map(|&i| &self.notes[i])
+            .is_some_and(|n| {
+                n.number > 0 && n.first_def.as_ref().is_some_and(|(_, at)| *at == offset)
+            })
     }
 
     /// The note that cites `label`, if it is cited only from notes that
@@ -186,20 +187,14 @@ impl<'a> Footnotes<'a> {
     pub fn define(&mut self, label: &str, offset: usize, events: Vec<Event<'a>>) {
         let inner = std::mem::take(&mut self.pending);
         let i = self.slot(label);
-        let key = label.to_lowercase();
-        let first = self
-            .definitions
-            .iter()
-            .find(|(l, _)| l.to_lowercase() == key)
-            .cloned();
         self.definitions.push((label.to_string(), offset));
         let note = &mut self.notes[i];
-        if note.defined {
-            let (first_label, first_at) = first.unwrap_or_else(|| (label.to_string(), offset));
+        if let Some((first_label, first_at)) = note.first_def.clone() {
             self.redefined
                 .push((label.to_string(), offset, first_label, first_at));
         } else {
             note.defined = true;
+            note.first_def = Some((label.to_string(), offset));
             note.events = events;
             note.inner = inner;
         }

@@ -72,7 +72,7 @@ pub(super) struct Renderer<'r, 't> {
     /// Each definition's offset, its words in the document's text and its
     /// headings: those of a note not shown are taken out (search reads
     /// the text as the page shows it, and the contents lists headings).
-    def_texts: Vec<(usize, Range<usize>, Range<usize>)>,
+    def_texts: Vec<(String, usize, Range<usize>, Range<usize>)>,
     /// Where each note's definition is in the text: a marker there is a
     /// citation, shown or not (see `footnotes::unused_help`).
     pub(super) def_spans: Vec<Range<usize>>,

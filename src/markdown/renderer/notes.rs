@@ -43,6 +43,7 @@ impl<'t> Renderer<'_, 't> {
             self.def_refs.push((label.clone(), at, refs));
             let (text_start, headings_start) = self.def_text_start;
             self.def_texts.push((
+                label.clone(),
                 at,
                 text_start..self.out.text.len(),
                 headings_start..self.out.headings.len(),
@@ -72,8 +73,8 @@ impl<'t> Renderer<'_, 't> {
         self.flush_pending_text(text);
         self.end_block();
         self.notes.resolve();
-        for (at, words, headings) in std::mem::take(&mut self.def_texts).into_iter().rev() {
-            if !self.notes.shown(at) {
+        for (label, at, words, headings) in std::mem::take(&mut self.def_texts).into_iter().rev() {
+            if !self.notes.shown(&label, at) {
                 if words.end <= self.out.text.len() {
                     self.out.text.replace_range(words, "");
                 }
