@@ -104,18 +104,9 @@ impl Diagnostic {
     }
 }
 
-/// 1-based line and column (in characters) of byte `offset` in `text`.
-/// The candidate that `word` is most likely a typo of ("sumary" for
-/// "summary"): at most two edits away, and fewer than the candidate's length.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(word, c), c))
-        .filter(|&(d, c)| d <= 2 && d < c.len())
-        .min()
-        .map(|(_, c)| c)
-}
+pub use crate::suggest::nearest;
 
+/// 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     Locator::new(text).line_col(offset)
 }

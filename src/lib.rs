@@ -23,4 +23,5 @@ pub mod interrupt;
 pub mod lang;
 mod migrate;
 pub mod slug;
+mod suggest;
 mod yaml;

@@ -560,7 +560,10 @@ impl Input<'_> {
         } else {
             format!("{what} is too large (over {MAX_NODES}{TOO_MANY_VALUES}")
         };
-        Diagnostic::error(message)
-            .with_help("keep it small: no deep nesting, no aliases that expand into many values")
+        Diagnostic::error(message).with_help(
+            "keep it small: no deep nesting, and no YAML anchors (`&name`) whose aliases \
+             (`*name`) expand into many values; a list that long (thousands of `aliases:` or \
+             series) is more than a file is read for",
+        )
     }
 }

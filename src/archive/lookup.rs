@@ -32,16 +32,17 @@ fn nearest_file<'a>(
 ) -> Option<(&'a str, &'a Slot)> {
     let number = name_number;
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-    let mut siblings: Vec<(&str, &str, &Slot)> = targets
-        .by_content
-        .iter()
-        .filter_map(|(key, slot)| {
-            let (d, n) = key.rsplit_once('/').unwrap_or(("", key));
-            (d == dir).then_some((key.as_str(), n, slot))
+    let siblings: Vec<(&str, &str, &Slot)> = targets
+        .folders
+        .get(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|key| {
+            let n = key.rsplit_once('/').map_or(key.as_str(), |(_, n)| n);
+            Some((key.as_str(), n, targets.by_content.get(key)?))
         })
         .filter(|(_, n, _)| number(name).is_none_or(|want| number(n) == Some(want)))
         .collect();
-    siblings.sort_unstable_by_key(|s| s.0);
     if let Some(near) = crate::diagnostic::nearest(name, siblings.iter().map(|s| s.1)) {
         return siblings.iter().find(|s| s.1 == near).map(|s| (s.0, s.2));
     }
@@ -71,8 +72,19 @@ fn stem(n: &str) -> &str {
 /// `12-report.md`, of `012-report.md` and of `sd-12-moved.md`); for a name
 /// that starts with a date, the date (`2021-03-01` of
 /// `2021-03-01-report.md`: its year is many files').
-fn name_number(n: &str) -> Option<&str> {
+pub(super) fn name_number(n: &str) -> Option<&str> {
+    // The shape first: a date is parsed only where one may be.
+    let dated = |d: &str| {
+        d.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+    };
     if let Some(date) = n.get(..10)
+        && dated(date)
         && jiff::civil::Date::strptime("%Y-%m-%d", date).is_ok()
     {
         return Some(date);
@@ -93,14 +105,14 @@ fn renumbered<'a>(
 ) -> Option<&'a super::Dispatch> {
     let (s, digits) = series_and_digits(config, dest)?;
     let want = digits.trim_start_matches('0');
-    let mut named = archive.series_members[s]
-        .iter()
+    let mut named = archive
+        .targets
+        .by_file_number
+        .get(&(s, want.to_string()))
+        .into_iter()
+        .flatten()
         .map(|&d| &archive.dispatches[d])
-        .filter(|d| {
-            let name = d.file.file_name().map(|n| n.to_string_lossy());
-            name.as_deref().and_then(name_number) == Some(want)
-                && d.number.is_some_and(|n| n.to_string() != want)
-        });
+        .filter(|d| d.number.is_some_and(|n| n.to_string() != want));
     match (named.next(), named.next()) {
         (Some(d), None) => Some(d),
         _ => None,

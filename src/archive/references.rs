@@ -54,6 +54,14 @@ impl Unpublished {
 pub struct Targets {
     /// Path under `content/` -> where that file went.
     pub by_content: HashMap<String, Slot>,
+    /// Folder under `content/` -> the paths of its files, sorted: the
+    /// files a missing path's help offers are its siblings, found without
+    /// looking through the whole archive for each broken reference.
+    pub folders: HashMap<String, Vec<String>>,
+    /// (series, the number its file is named with: `12` of
+    /// `12-report.md`) -> its dispatches: a renumbered dispatch is found
+    /// at once.
+    pub by_file_number: HashMap<(usize, String), Vec<super::DispatchId>>,
     /// (taxonomy index, slug) -> term.
     pub term_by_slug: HashMap<(usize, String), TermId>,
     /// Ids of drafts and future-dated dispatches, which may not be cited.
@@ -79,6 +87,33 @@ pub struct Resolution {
     pub diags: Vec<Diagnostic>,
 }
 
+/// Fills [`Targets::folders`] and [`Targets::by_file_number`], once.
+fn index_names(archive: &mut Archive) {
+    let mut folders: HashMap<String, Vec<String>> = HashMap::new();
+    for key in archive.targets.by_content.keys() {
+        let dir = key.rsplit_once('/').map_or("", |(d, _)| d);
+        folders
+            .entry(dir.to_string())
+            .or_default()
+            .push(key.clone());
+    }
+    for keys in folders.values_mut() {
+        keys.sort_unstable();
+    }
+    let mut by_number: HashMap<(usize, String), Vec<DispatchId>> = HashMap::new();
+    for (s, members) in archive.series_members.iter().enumerate() {
+        for &d in members {
+            let name = archive.dispatches[d].file.file_name();
+            let name = name.map(|n| n.to_string_lossy());
+            if let Some(n) = name.as_deref().and_then(super::lookup::name_number) {
+                by_number.entry((s, n.to_string())).or_default().push(d);
+            }
+        }
+    }
+    archive.targets.folders = folders;
+    archive.targets.by_file_number = by_number;
+}
+
 /// Resolves every loaded document's references against the archive.
 pub fn resolve(
     config: &Config,
@@ -90,6 +125,7 @@ pub fn resolve(
         .iter()
         .map(|(slot, f, _)| (f.content_path.clone(), *slot))
         .collect();
+    index_names(archive);
     let shared = &*archive;
     let resolved: Vec<(Slot, Resolution, Arc<Rendered>)> = sources
         .into_par_iter()
