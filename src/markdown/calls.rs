@@ -35,6 +35,30 @@ pub(super) struct Swapped {
     pub links: Vec<(String, Range<usize>, bool)>,
 }
 
+/// The most HTML a block call's body may hold. A template that shows its
+/// body twice, in calls nested in each other, doubles it at each level:
+/// twenty levels made 176 MB, and a few more would exhaust memory.
+const MAX_BODY: usize = 32 << 20;
+
+/// The error for a call whose body reached `len` bytes of HTML.
+fn too_large(call: &shortcodes::Call, len: usize, at: &Place) -> Diagnostic {
+    Diagnostic::error(format!(
+        "the body of shortcode `{}` is {} MB of HTML, past the {} MB a body may hold",
+        call.name,
+        len >> 20,
+        MAX_BODY >> 20
+    ))
+    .in_file(at.file)
+    .at_span(
+        at.source,
+        at.base + call.span.start..at.base + call.span.end,
+    )
+    .with_help(
+        "a shortcode's template that shows its body more than once, in calls nested in each \
+         other, doubles it at each level: show the body once",
+    )
+}
+
 /// Runs `calls` and swaps their HTML into `html` and `footnotes`; the
 /// body's own references number `first_ref`.
 pub(super) fn swap(
@@ -50,6 +74,10 @@ pub(super) fn swap(
     let mut call_refs = Vec::new();
     let mut render = |i: usize, body: Option<&str>| {
         calls.get(i).map_or_else(String::new, |call| {
+            if let Some(body) = body.filter(|b| b.len() > MAX_BODY) {
+                diags.push(too_large(call, body.len(), at));
+                return String::new();
+            }
             let (html, shown_body) = render_call(call, body, cx, at, &mut diags);
             if let Some(words) = shown.get_mut(i) {
                 *words = shown::argument_text(call, &html);

@@ -118,6 +118,30 @@ fn a_body_with_ids_shown_twice_is_a_warning() {
     );
 }
 
+/// Nested calls of a template that shows its body twice double it at
+/// each level: past 32 MB the build stops with an error at the call,
+/// before memory runs out.
+#[test]
+fn a_body_doubled_by_nested_calls_is_stopped() {
+    let site = Site::valid();
+    site.write(
+        "templates/shortcodes/twice.html",
+        "<div>{{ body | safe }}{{ body | safe }}</div>",
+    );
+    let depth = 8;
+    let inner = "Words of the inner text. ".repeat(24_000);
+    let body = format!(
+        "{}{inner}\n{}",
+        "{% twice() %}\n".repeat(depth),
+        "{% end %}\n".repeat(depth)
+    );
+    site.write_dispatch(3, "2021-03-01", "", &body);
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("the body of shortcode `twice` is")
+        .says("past the 32 MB a body may hold");
+}
+
 #[test]
 fn an_argument_the_template_never_uses_is_an_error() {
     let site = Site::valid();
