@@ -264,7 +264,11 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                 c.name
             ))
             .in_file(file)
-            .at_span(source, base + c.span.start..base + c.span.start)
+            .at_span_with(
+                source,
+                base + c.span.start..base + c.span.start,
+                &mut located,
+            )
             .with_help(
                 "put the call on a line of its own and its `{% end %}` in the same note, item or \
                  quote, every line of it marked with `>` in a quote and indented as the text in an \
@@ -280,7 +284,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         out.diagnostics.push(
             Diagnostic::error(message)
                 .in_file(file)
-                .at_span(source, span)
+                .at_span_with(source, span, &mut located)
                 .with_help("delete it: feeds and sitemaps are XML, which cannot carry it"),
         );
     });
@@ -289,7 +293,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         out.diagnostics.push(
             Diagnostic::error(message)
                 .in_file(file)
-                .at_span(source, locate(span.start)..locate(span.end))
+                .at_span_with(source, locate(span.start)..locate(span.end), &mut located)
                 .with_help(help),
         );
     }
@@ -303,7 +307,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         out.diagnostics.push(
             Diagnostic::error(format!("heading id `{id}` is already used on this page"))
                 .in_file(file)
-                .at_span(source, at..at)
+                .at_span_with(source, at..at, &mut located)
                 .with_help(help),
         );
     }
@@ -316,7 +320,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                 c.name
             ))
             .in_file(file)
-            .at_span(source, base + c.span.start..base + c.span.end)
+            .at_span_with(source, base + c.span.start..base + c.span.end, &mut located)
             .with_help(
                 "move the call out of the brackets and quotes, beside the image or the link; \
                  to show the call's words, write them in backticks elsewhere",
@@ -327,7 +331,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         out.diagnostics.push(
             Diagnostic::error(format!("an image's source cannot be a reference: `{dest}`"))
                 .in_file(file)
-                .at_span(source, at..at + 2)
+                .at_span_with(source, at..at + 2, &mut located)
                 .with_help(
                     "give the image file's path, like `![Map](/images/map.svg)`; \
                  to link a dispatch, write `[text](@sd-8631)`",
@@ -408,7 +412,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                 "heading attributes are not kept ({key}): only `{{#id}}` and `{{.class}}` are"
             ))
             .in_file(file)
-            .at_span(source, at..at + 1)
+            .at_span_with(source, at..at + 1, &mut located)
             .with_help(
                 "remove it, or give the heading a class and style that in the theme; \
                  to show a closing brace at a heading's end, write it `&#125;`",
@@ -421,7 +425,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                 "`{dest}` in HTML is not resolved: the page links to `{dest}` as written"
             ))
             .in_file(file)
-            .at_span(source, at..at + dest.len())
+            .at_span_with(source, at..at + dest.len(), &mut located)
             .with_help(format!(
                 "write it as a Markdown link, `[text]({dest})`: annals resolves and checks those"
             )),

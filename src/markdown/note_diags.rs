@@ -2,6 +2,7 @@
 //! defined twice, and notes never cited (or cited only from notes that
 //! are not shown), each where it is written and with the fix.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -23,6 +24,12 @@ pub(super) struct Place<'a> {
 /// The diagnostics of `notes`, once the document is rendered.
 pub(super) fn said(notes: &Footnotes<'_>, place: &Place<'_>) -> Vec<Diagnostic> {
     let mut said = Vec::new();
+    let mut markers = None;
+    // Each kind is said in file order, each located from the last: a
+    // document with thousands of unused notes must not be read from its
+    // start for each.
+    let mut located = diagnostic::Locator::new(place.source);
+    let mut firsts = diagnostic::Locator::new(place.source);
     for (label, at) in notes.undefined() {
         let at = (place.locate)(at);
         said.push(
@@ -30,7 +37,7 @@ pub(super) fn said(notes: &Footnotes<'_>, place: &Place<'_>) -> Vec<Diagnostic> 
                 "footnote `[^{label}]` is referenced but never defined"
             ))
             .in_file(place.file)
-            .at_span(place.source, at..at + label.len() + 3)
+            .at_span_with(place.source, at..at + label.len() + 3, &mut located)
             .with_help(format!(
                 "add a definition line: `[^{label}]: Source, date.`"
             )),
@@ -38,7 +45,7 @@ pub(super) fn said(notes: &Footnotes<'_>, place: &Place<'_>) -> Vec<Diagnostic> 
     }
     for (label, at, first, first_at) in notes.redefined_after() {
         let at = (place.locate)(at);
-        let (line, _) = diagnostic::line_col(place.source, (place.locate)(first_at));
+        let (line, _) = firsts.line_col((place.locate)(first_at));
         let message = if first == label {
             format!("footnote `[^{label}]` is defined twice (first on line {line})")
         } else {
@@ -49,7 +56,7 @@ pub(super) fn said(notes: &Footnotes<'_>, place: &Place<'_>) -> Vec<Diagnostic> 
         said.push(
             Diagnostic::error(message)
                 .in_file(place.file)
-                .at_span(place.source, at..at + label.len() + 3)
+                .at_span_with(place.source, at..at + label.len() + 3, &mut located)
                 .with_help("only the first definition is shown: merge them, or give this one another label"),
         );
     }
@@ -64,14 +71,18 @@ pub(super) fn said(notes: &Footnotes<'_>, place: &Place<'_>) -> Vec<Diagnostic> 
             ),
             None => (
                 format!("footnote `[^{label}]` is defined but never referenced"),
-                unused_help(label, place),
+                unused_help(
+                    label,
+                    markers.get_or_insert_with(|| written_markers(place)),
+                    place,
+                ),
             ),
         };
         let at = (place.locate)(at);
         said.push(
             Diagnostic::warning(message)
                 .in_file(place.file)
-                .at_span(place.source, at..at + label.len() + 3)
+                .at_span_with(place.source, at..at + label.len() + 3, &mut located)
                 .with_help(help),
         );
     }
@@ -79,26 +90,48 @@ pub(super) fn said(notes: &Footnotes<'_>, place: &Place<'_>) -> Vec<Diagnostic> 
 }
 
 /// The help for a note defined and never cited: if its marker is written
-/// somewhere Markdown is not read (a raw HTML block, code), where. A
-/// marker in a definition is a citation (of a note shown or not), and one
-/// escaped to be read as text (`\[^x]`) is meant so.
-fn unused_help(label: &str, place: &Place<'_>) -> String {
-    let text = place.text;
-    let marker = format!("[^{label}]");
-    let escaped = |i: usize| text[..i].bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1;
-    let written = text
-        .match_indices(&marker)
-        .map(|(i, _)| i)
-        .find(|&i| !place.defs.iter().any(|d| d.contains(&i)) && !escaped(i));
-    match written {
-        Some(i) => {
+/// somewhere Markdown is not read (a raw HTML block, code), where.
+fn unused_help(label: &str, markers: &HashMap<&str, usize>, place: &Place<'_>) -> String {
+    match markers.get(label) {
+        Some(&i) => {
             let (line, _) = diagnostic::line_col(place.source, (place.locate)(i));
             format!(
-                "`{marker}` on line {line} is not read as a citation: it is in raw HTML or in \
+                "`[^{label}]` on line {line} is not read as a citation: it is in raw HTML or in \
                  code, where Markdown is not read; cite the note outside them, or delete the \
                  definition"
             )
         }
         None => "cite it in the text, or delete the definition".to_string(),
     }
+}
+
+/// Where each note marker is first written in the text, by label as
+/// written, outside the notes' definitions (a marker there is a
+/// citation, of a note shown or not) and not escaped to be read as text
+/// (`\[^x]`, meant so). One pass for all of a document's unused notes: a
+/// migration may leave thousands.
+fn written_markers<'t>(place: &Place<'t>) -> HashMap<&'t str, usize> {
+    let text = place.text;
+    let escaped = |i: usize| text[..i].bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1;
+    // The definitions are in the order they start, apart.
+    let in_definition = |i: usize| {
+        let k = place.defs.partition_point(|d| d.start <= i);
+        k > 0 && place.defs[k - 1].contains(&i)
+    };
+    let mut found = HashMap::new();
+    for (i, _) in text.match_indices("[^") {
+        let Some(end) = text[i + 2..].find([']', '\n']) else {
+            continue;
+        };
+        let label = &text[i + 2..i + 2 + end];
+        if label.is_empty()
+            || !text[i + 2 + end..].starts_with(']')
+            || escaped(i)
+            || in_definition(i)
+        {
+            continue;
+        }
+        found.entry(label).or_insert(i);
+    }
+    found
 }
