@@ -8,9 +8,9 @@
 //! band of that width, and given up as soon as a row exceeds it.
 
 /// The candidate that `word` is most likely a typo of ("sumary" for
-/// "summary"): at most two edits away (transpositions counted, as typos
-/// make them), and fewer than the candidate's length; the first in order
-/// among the nearest.
+/// "summary"): at most two edits away by Damerau-Levenshtein
+/// (transpositions counted, as typos make them), and fewer than the
+/// candidate's length; the first in order among the nearest.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let want: Vec<char> = word.chars().collect();
     let want_counts = counts(&want);
@@ -39,9 +39,17 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         {
             continue;
         }
-        let Some(d) = within(&want, &have, MAX_EDITS, &mut rows) else {
-            continue;
+        // The alignment distance equals Damerau-Levenshtein's up to two
+        // edits, and is at most three where that is two (an edit inside a
+        // swapped pair, `ca` for `abc`): those are measured in full.
+        let d = match within(&want, &have, MAX_EDITS + 1, &mut rows) {
+            Some(d) if d <= MAX_EDITS => d,
+            Some(_) => strsim::damerau_levenshtein(word, c),
+            None => continue,
         };
+        if d > MAX_EDITS {
+            continue;
+        }
         if d < c.len() && best.is_none_or(|b| (d, c) < b) {
             best = Some((d, c));
         }
@@ -162,6 +170,37 @@ mod tests {
                 let banded = within(&ac, &bc, 2, &mut rows);
                 assert_eq!(banded, (full <= 2).then_some(full), "{a} / {b}");
             }
+        }
+    }
+
+    #[test]
+    fn the_nearest_is_damerau_levenshtein_s() {
+        // A swap with an edit beside it: two edits, three for the
+        // alignment distance.
+        assert_eq!(nearest("ca", ["abc"]), Some("abc"));
+        assert_eq!(nearest("summya", ["summary"]), Some("summary"));
+        let words = [
+            "timeline",
+            "series",
+            "summary",
+            "hasan-ovrahani",
+            "taxonomies",
+        ];
+        for typo in [
+            "timiene",
+            "seers",
+            "hasan-ovrhani",
+            "taxonomisze",
+            "sumamry",
+            "tmieline",
+        ] {
+            let full = words
+                .iter()
+                .map(|w| (strsim::damerau_levenshtein(typo, w), *w))
+                .filter(|&(d, w)| d <= 2 && d < w.len())
+                .min()
+                .map(|(_, w)| w);
+            assert_eq!(nearest(typo, words), full, "{typo}");
         }
     }
 

@@ -547,10 +547,17 @@ impl Input<'_> {
 
     fn too_big(&self, breach: &str) -> Diagnostic {
         let what = self.what;
-        let message = if breach.starts_with("Depth") {
-            format!("{what} is nested too deeply (over {MAX_DEPTH} levels)")
+        let (message, help) = if breach.starts_with("Depth") {
+            (
+                format!("{what} is nested too deeply (over {MAX_DEPTH} levels)"),
+                "keep it shallower: a value inside a value, a few levels deep at most",
+            )
         } else if breach.starts_with("Alias") || breach.starts_with("Anchor") {
-            format!("{what} uses too many anchors or aliases (`&name`, `*name`)")
+            (
+                format!("{what} uses too many anchors or aliases (`&name`, `*name`)"),
+                "write the values out: no YAML anchors (`&name`) whose aliases (`*name`) \
+                 expand into many values",
+            )
         } else if breach.starts_with("Documents") {
             // Only a line `...` (or `---`) ends one YAML text and starts another.
             return Diagnostic::error(format!(
@@ -558,12 +565,13 @@ impl Input<'_> {
             ))
             .with_help("remove that line; a value that is `...` must be in quotes");
         } else {
-            format!("{what} is too large (over {MAX_NODES}{TOO_MANY_VALUES}")
+            (
+                format!("{what} is too large (over {MAX_NODES}{TOO_MANY_VALUES}"),
+                "keep it smaller: thousands of list items (`aliases:`, series) or keys are \
+                 more than a file is read for, and YAML anchors (`&name`) whose aliases \
+                 (`*name`) expand into many values count each time",
+            )
         };
-        Diagnostic::error(message).with_help(
-            "keep it small: no deep nesting, and no YAML anchors (`&name`) whose aliases \
-             (`*name`) expand into many values; a list that long (thousands of `aliases:` or \
-             series) is more than a file is read for",
-        )
+        Diagnostic::error(message).with_help(help)
     }
 }

@@ -43,9 +43,8 @@ const MAX_BODY: usize = 32 << 20;
 /// The error for a call whose body reached `len` bytes of HTML.
 fn too_large(call: &shortcodes::Call, len: usize, at: &Place) -> Diagnostic {
     Diagnostic::error(format!(
-        "the body of shortcode `{}` is {} MB of HTML, past the {} MB a body may hold",
+        "the body of shortcode `{}` is {len} bytes of HTML, past the {} MB a body may hold",
         call.name,
-        len >> 20,
         MAX_BODY >> 20
     ))
     .in_file(at.file)

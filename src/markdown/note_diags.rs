@@ -64,8 +64,8 @@ pub(super) fn said(notes: &Footnotes<'_>, place: &Place<'_>) -> Vec<Diagnostic> 
         let (message, help) = match notes.cited_only_from(label) {
             Some(from) => (
                 format!(
-                    "footnote `[^{label}]` is cited only from note `[^{from}]`, which is never \
-                     cited, so neither is shown"
+                    "footnote `[^{label}]` is cited only from note `[^{from}]`, which is not shown \
+                     (nothing shown cites it), so neither is this one"
                 ),
                 format!("cite `[^{from}]` in the text, or delete both definitions"),
             ),
