@@ -40,21 +40,40 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
             continue;
         }
         // The alignment distance equals Damerau-Levenshtein's up to two
-        // edits, and is at most three where that is two (an edit inside a
-        // swapped pair, `ca` for `abc`): those are measured in full.
-        let d = match within(&want, &have, MAX_EDITS + 1, &mut rows) {
-            Some(d) if d <= MAX_EDITS => d,
-            Some(_) => strsim::damerau_levenshtein(word, c),
+        // edits, but for a swap with a letter put between (`ca` for
+        // `abc`): two edits, which the alignment counts as three.
+        let d = match within(&want, &have, MAX_EDITS, &mut rows) {
+            Some(d) => d,
+            None if swapped_around_one(&want, &have) => 2,
             None => continue,
         };
-        if d > MAX_EDITS {
-            continue;
-        }
         if d < c.len() && best.is_none_or(|b| (d, c) < b) {
             best = Some((d, c));
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// Whether `a` and `b` differ only by two letters swapped with a third
+/// put between them (`ca` and `abc`, `summya` and `summary`), or taken
+/// out: two edits to Damerau-Levenshtein, three to the alignment.
+fn swapped_around_one(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let before = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    let after = short[before..]
+        .iter()
+        .rev()
+        .zip(long[before..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (s, l) = (
+        &short[before..short.len() - after],
+        &long[before..long.len() - after],
+    );
+    matches!((s, l), ([p, q], [q2, _, p2]) if p == p2 && q == q2)
 }
 
 /// How many edits away a suggestion may be.
@@ -201,6 +220,55 @@ mod tests {
                 .min()
                 .map(|(_, w)| w);
             assert_eq!(nearest(typo, words), full, "{typo}");
+        }
+    }
+
+    /// Every word one or two edits from the candidates (a small alphabet,
+    /// so that edits meet and overlap) gets the suggestion full
+    /// Damerau-Levenshtein gives.
+    #[test]
+    fn the_nearest_matches_the_full_distance_on_all_small_edits() {
+        let candidates = ["summary", "series", "abca", "ایران", "ca", "bacab"];
+        let alphabet = ['a', 'b', 'c', 'r', 'ی'];
+        let edits = |w: &str| -> Vec<String> {
+            let cs: Vec<char> = w.chars().collect();
+            let mut out = Vec::new();
+            for i in 0..=cs.len() {
+                for &x in &alphabet {
+                    let mut v = cs.clone();
+                    v.insert(i, x);
+                    out.push(v.into_iter().collect());
+                    if i < cs.len() {
+                        let mut v = cs.clone();
+                        v[i] = x;
+                        out.push(v.into_iter().collect());
+                    }
+                }
+                if i < cs.len() {
+                    let mut v = cs.clone();
+                    v.remove(i);
+                    out.push(v.into_iter().collect());
+                }
+                if i + 1 < cs.len() {
+                    let mut v = cs.clone();
+                    v.swap(i, i + 1);
+                    out.push(v.into_iter().collect());
+                }
+            }
+            out
+        };
+        for c in candidates {
+            for once in edits(c) {
+                for typo in std::iter::once(once.clone()).chain(edits(&once)) {
+                    let full = candidates
+                        .iter()
+                        .map(|w| (strsim::damerau_levenshtein(&typo, w), *w))
+                        .filter(|&(d, w)| d <= 2 && d < w.len())
+                        .min()
+                        .map(|(_, w)| w);
+                    assert_eq!(nearest(&typo, candidates), full, "{typo}");
+                }
+            }
         }
     }
 
