@@ -16,14 +16,14 @@ pub struct Footnote<'a> {
     /// How many times it is referenced (one backreference each).
     pub references: usize,
     pub events: Vec<Event<'a>>,
-    pub defined: bool,
     /// The citations in its definition, numbered only once the note is
     /// known to be shown (see [`Footnotes::defer`]): placeholder,
     /// label, offset.
     inner: Vec<(usize, String, usize)>,
     /// Byte offset (expanded text) of the first reference.
     pub first_ref: usize,
-    /// The first definition's label as written and offset.
+    /// The first definition's label as written and offset; none for a
+    /// note cited but never defined.
     first_def: Option<(String, usize)>,
 }
 
@@ -141,7 +141,7 @@ impl<'a> Footnotes<'a> {
                     // A note citing itself is no other note's reason.
                     Some((t, _)) if t == i => {}
                     Some((_, target)) if target.number > 0 => {}
-                    Some((_, target)) if target.defined => {
+                    Some((_, target)) if target.first_def.is_some() => {
                         self.cited_only_from.entry(key).or_insert(from);
                     }
                     _ => self.undefined_unshown.push((label, offset)),
@@ -193,7 +193,6 @@ impl<'a> Footnotes<'a> {
             self.redefined
                 .push((label.to_string(), offset, first_label, first_at));
         } else {
-            note.defined = true;
             note.first_def = Some((label.to_string(), offset));
             note.events = events;
             note.inner = inner;
@@ -218,7 +217,7 @@ impl<'a> Footnotes<'a> {
     pub fn undefined(&self) -> impl Iterator<Item = (&str, usize)> {
         self.notes
             .iter()
-            .filter(|n| !n.defined && n.number > 0)
+            .filter(|n| n.first_def.is_none() && n.number > 0)
             .map(|n| (n.label.as_str(), n.first_ref))
             .chain(
                 self.undefined_unshown
@@ -248,7 +247,7 @@ impl<'a> Footnotes<'a> {
         let mut notes: Vec<Footnote> = self
             .notes
             .into_iter()
-            .filter(|n| n.number > 0 && n.defined)
+            .filter(|n| n.number > 0 && n.first_def.is_some())
             .collect();
         if notes.is_empty() {
             return String::new();
