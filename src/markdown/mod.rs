@@ -248,6 +248,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let def_spans = std::mem::take(&mut r.def_spans);
     let def_refs = std::mem::take(&mut r.def_refs);
     let html_refs = std::mem::take(&mut r.html_refs);
+    let html_markers = std::mem::take(&mut r.html_markers);
     let local_links = std::mem::take(&mut r.local_links);
     let dropped_attrs = std::mem::take(&mut r.dropped_attrs);
     let script_urls = std::mem::take(&mut r.script_urls);
@@ -429,6 +430,20 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             .with_help(format!(
                 "write it as a Markdown link, `[text]({dest})`: annals resolves and checks those"
             )),
+        );
+    }
+    for (label, at) in html_markers {
+        out.diagnostics.push(
+            Diagnostic::warning(format!(
+                "the note marker `[^{label}]` is in an HTML block, where Markdown is not read: \
+                 the page shows it as text"
+            ))
+            .in_file(file)
+            .at_span_with(source, at..at + label.len() + 3, &mut located)
+            .with_help(
+                "leave a blank line after the opening tag, so that the text inside is \
+                 Markdown, or cite the note outside the HTML",
+            ),
         );
     }
     out.diagnostics.extend(note_diags::said(

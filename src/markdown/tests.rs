@@ -245,13 +245,25 @@ fn a_marker_in_raw_html_is_pointed_at() {
     let warning = r
         .diagnostics
         .iter()
-        .find(|d| d.message.contains("[^h]"))
+        .find(|d| d.message.contains("`[^h]` is defined but never"))
         .unwrap();
     let help = warning.help.as_deref().unwrap_or_default();
     assert!(
         help.contains("`[^h]` on line 2 is not read as a citation"),
         "{help}"
     );
+    // The marker itself is said, even when the note is cited elsewhere;
+    // not one in a tag's value or a comment.
+    let r = render_str(
+        "Cited.[^h]\n\n<div title=\"[^h]\">\nSaid so.[^h] <!-- [^h] -->\n</div>\n\n[^h]: Press release.\n",
+    );
+    let said: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("is in an HTML block"))
+        .map(|d| (d.line, d.column))
+        .collect();
+    assert_eq!(said, [(4, 9)], "{:?}", r.diagnostics);
 }
 
 /// What renders as the text `[^x]` cites no note: an escaped marker, one

@@ -47,6 +47,9 @@ pub(super) struct Renderer<'r, 't> {
     /// `@` references in raw HTML attributes, which are not resolved: the
     /// reference and where.
     pub(super) html_refs: Vec<(String, usize)>,
+    /// Note markers in HTML blocks, where Markdown is not read: the label
+    /// and where (see `notes.rs`).
+    pub(super) html_markers: Vec<(String, usize)>,
     /// Plain links and image sources to the site's own files (see
     /// `links.rs`): the URL, where, and whether an image's.
     pub(super) local_links: Vec<(String, Range<usize>, bool)>,
@@ -125,6 +128,7 @@ impl<'r, 't> Renderer<'r, 't> {
             image: 0,
             attribute_calls: Vec::new(),
             html_refs: Vec::new(),
+            html_markers: Vec::new(),
             local_links: Vec::new(),
             dropped_attrs: Vec::new(),
             script_urls: Vec::new(),
@@ -378,6 +382,7 @@ impl<'r, 't> Renderer<'r, 't> {
                         span.unwrap_or_else(|| locate(range.start)..locate(range.end))
                     };
                     self.note_html_links(&block, &span_of);
+                    self.note_html_markers(&block, &lines);
                     self.emit(Event::Html(self.rebased(block.into())));
                 }
                 self.end_block();

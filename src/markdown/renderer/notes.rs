@@ -35,6 +35,25 @@ impl<'t> Renderer<'_, 't> {
         self.def = Some((label.to_string(), range.start, Vec::new()));
     }
 
+    /// Notes the note markers in the text of an HTML block, which is not
+    /// Markdown: each is shown as written (`[^a]`), citing nothing. Not
+    /// those in a tag or a comment. `lines` are where the block's lines
+    /// start in it and where they are in the file.
+    pub(super) fn note_html_markers(&mut self, block: &str, lines: &[super::BlockLine]) {
+        for (at, label) in footnotes::text_references(block) {
+            let before = &block[..at];
+            let in_tag = before.rfind('<') > before.rfind('>');
+            let in_comment = before.rfind("<!--") > before.rfind("-->");
+            let line = lines.partition_point(|(from, _)| *from <= at);
+            if let (false, false, Some((from, span))) =
+                (in_tag, in_comment, lines.get(line.wrapping_sub(1)))
+            {
+                let pos = (span.start + (at - from)).min(span.end);
+                self.html_markers.push((label.to_string(), pos));
+            }
+        }
+    }
+
     /// The note's definition ends: it is recorded with its references,
     /// words and headings.
     pub(super) fn end_definition(&mut self) {
