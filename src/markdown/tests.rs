@@ -255,7 +255,8 @@ fn a_marker_in_raw_html_is_pointed_at() {
     // The marker itself is said, even when the note is cited elsewhere;
     // not one in a tag's value or a comment.
     let r = render_str(
-        "Cited.[^h]\n\n<div title=\"[^h]\">\nSaid so.[^h] <!-- [^h] -->\n</div>\n\n[^h]: Press release.\n",
+        "Cited.[^h]\n\n<div title=\"[^h]\">\nSaid so.[^h] <!-- [^h] -->\n</div>\n\n\
+         <pre><code>grep '[^a-z]' file</code></pre>\n\n[^h]: Press release.\n",
     );
     let said: Vec<_> = r
         .diagnostics

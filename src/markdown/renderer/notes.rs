@@ -44,6 +44,14 @@ impl<'t> Renderer<'_, 't> {
             let before = &block[..at];
             let in_tag = before.rfind('<') > before.rfind('>');
             let in_comment = before.rfind("<!--") > before.rfind("-->");
+            // Code shown as written (a pattern's `[^a-z]`) is meant so.
+            let lower = before.to_ascii_lowercase();
+            let in_code = ["pre", "code", "kbd", "samp", "script", "style", "textarea"]
+                .iter()
+                .any(|t| lower.rfind(&format!("<{t}")) > lower.rfind(&format!("</{t}")));
+            if in_code {
+                continue;
+            }
             let line = lines.partition_point(|(from, _)| *from <= at);
             if let (false, false, Some((from, span))) =
                 (in_tag, in_comment, lines.get(line.wrapping_sub(1)))
