@@ -299,7 +299,7 @@ impl<'a> Footnotes<'a> {
             };
             let body = match body.strip_suffix("</p>") {
                 Some(head) if !in_calls(head) => format!("{head}{backrefs}</p>"),
-                _ => format!("{body}<p>{backrefs}</p>"),
+                _ => format!("{body}<p>{}</p>", backrefs.trim_start()),
             };
             out.push_str(&format!(
                 "<li id=\"fn-{n}\" class=\"footnote\">{body}</li>\n"

@@ -221,6 +221,19 @@ fn unshown_notes_edge_cases() {
     assert!(r.html.contains("<blockquote>"), "{}", r.html);
 }
 
+/// A note that ends in a list gets its back-link in a paragraph after it,
+/// with no space before the link.
+#[test]
+fn a_note_ending_in_a_list_has_its_back_link_after() {
+    let r = render_str("Cited.[^a]\n\n[^a]: Sources:\n\n    - one\n    - two\n");
+    assert!(
+        r.footnotes
+            .contains("</ul><p><a href=\"#fnref-1\" class=\"footnote-backref\""),
+        "{}",
+        r.footnotes
+    );
+}
+
 /// A quote that holds only a note's definition leaves no empty quote.
 #[test]
 fn a_quote_of_a_definition_alone_is_left_out() {
