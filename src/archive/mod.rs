@@ -19,7 +19,7 @@ mod related;
 pub use aliases::Reserved;
 use filing::Filing;
 pub use lint::lint;
-pub use names::{Spellings, entity_titles};
+pub use names::{entity_titles, shown_names};
 pub use references::{Resolution, Slot, Targets, Unpublished, fill, resolve_one, set_cites};
 
 use std::collections::{BTreeMap, HashMap, HashSet};

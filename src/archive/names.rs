@@ -9,10 +9,12 @@
 //! matched; both must be the spellings the pages show, or a dispatch
 //! found by a variant (`I.R.G.C.` for `I R G C`) shows nothing that
 //! matched. The search index is tokenized while the archive is resolved,
-//! before any term exists, so [`Spellings`] gives the same spellings
+//! before any term exists, so [`shown_names`] gives the same spellings
 //! from the front matter alone, by the rule the archive follows.
 
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 
 use super::Publish;
 use crate::config::Config;
@@ -73,54 +75,67 @@ pub(super) fn line_each<'a>(authors: &'a [String], terms: impl Iterator<Item = &
     names
 }
 
-/// The name of each term: its entity file's title, or its first
-/// spelling, learnt dispatch by dispatch in the archive's order.
-#[derive(Default)]
-pub struct Spellings {
-    first: HashMap<(usize, String), String>,
-    titles: EntityTitles,
+/// The names each of `fronts` is about as the archive will show them,
+/// `fronts` being the published dispatches in the archive's order: each
+/// term by its entity file's title, or else by its first spelling in that
+/// order. Terms come by taxonomy in the config's order, each once, as in
+/// [`super::Dispatch::terms`].
+///
+/// Slugging every name is most of the work and needs no other dispatch,
+/// so it is done in parallel; so is writing the lines, since the first
+/// spelling of a term a dispatch names is the earliest dispatch's
+/// whether or not later ones were seen.
+pub fn shown_names(config: &Config, titles: &EntityTitles, fronts: &[&FrontMatter]) -> Vec<String> {
+    let spelled: Vec<Vec<Spelled>> = fronts.par_iter().map(|f| spelled(config, f)).collect();
+    let mut first: HashMap<(usize, &str), &str> = HashMap::new();
+    for s in spelled.iter().flatten() {
+        first.entry((s.taxonomy, &s.slug)).or_insert(&s.spelling);
+    }
+    spelled
+        .par_iter()
+        .zip(fronts)
+        .map(|(list, front)| {
+            let terms = list.iter().filter(|s| s.shown).flat_map(|s| {
+                let first = first.get(&(s.taxonomy, &*s.slug)).copied().unwrap_or("");
+                let title = titles
+                    .get(&(s.taxonomy, s.slug.clone()))
+                    .map(String::as_str);
+                known_as(title.unwrap_or(first), first)
+            });
+            line_each(&front.authors, terms)
+        })
+        .collect()
 }
 
-impl Spellings {
-    /// Spellings that name the terms with an entity file by its title.
-    pub fn new(titles: EntityTitles) -> Self {
-        Spellings {
-            first: HashMap::new(),
-            titles,
-        }
-    }
+/// A term name a dispatch writes: its taxonomy's index, its spelling and
+/// slug, and whether it is the one the dispatch's terms list shows (the
+/// first of its slug in the dispatch).
+struct Spelled {
+    taxonomy: usize,
+    spelling: String,
+    slug: String,
+    shown: bool,
+}
 
-    /// The names `front` is about as the archive will show them, `front`
-    /// being the next published dispatch in the archive's order. Terms
-    /// come by taxonomy in the config's order, each once, as in
-    /// [`super::Dispatch::terms`].
-    pub fn shown(&mut self, config: &Config, front: &FrontMatter) -> String {
-        let mut shown: Vec<Vec<String>> = vec![Vec::new(); config.taxonomies.len()];
-        // Spellings are learnt in the order the archive learns them (by
-        // taxonomy key, then as written), though only a taxonomy's own
-        // names can share a term.
-        for (key, names) in &front.terms {
-            let Some(t) = config.taxonomies.iter().position(|c| &c.key == key) else {
-                continue;
-            };
-            for (spelled, slug) in names.iter().filter_map(|n| spelling(n)) {
-                self.first.entry((t, slug.clone())).or_insert(spelled);
-                if let Some(list) = shown.get_mut(t)
-                    && !list.contains(&slug)
-                {
-                    list.push(slug);
-                }
-            }
+/// The term names `front` writes, by taxonomy in the config's order (as
+/// the archive learns them: by taxonomy key, then as written).
+fn spelled(config: &Config, front: &FrontMatter) -> Vec<Spelled> {
+    let mut out: Vec<Spelled> = Vec::new();
+    for (key, names) in &front.terms {
+        let Some(t) = config.taxonomies.iter().position(|c| &c.key == key) else {
+            continue;
+        };
+        for (spelling, slug) in names.iter().filter_map(|n| spelling(n)) {
+            let shown = !out.iter().any(|s| s.taxonomy == t && s.slug == slug);
+            out.push(Spelled {
+                taxonomy: t,
+                spelling,
+                slug,
+                shown,
+            });
         }
-        let mut terms: Vec<&str> = Vec::new();
-        for (t, list) in shown.iter().enumerate() {
-            for slug in list {
-                let key = (t, slug.clone());
-                let first = self.first.get(&key).map_or("", String::as_str);
-                let title = self.titles.get(&key).map(String::as_str);
-                terms.extend(known_as(title.unwrap_or(first), first));
-            }
-        }
-        line_each(&front.authors, terms.into_iter())
     }
+    // Stable: a taxonomy's names stay as written.
+    out.sort_by_key(|s| s.taxonomy);
+    out
 }

@@ -59,12 +59,14 @@ impl EarlyTexts {
         order: &[usize],
         publish: archive::Publish,
     ) -> Self {
-        let files = docs.iter().map(|(file, _)| file);
-        let mut spellings = archive::Spellings::new(archive::entity_titles(config, files, publish));
-        let (docs, files) = order
+        let published: Vec<_> = order.iter().filter_map(|&i| docs.get(i)).collect();
+        let titles = archive::entity_titles(config, docs.iter().map(|(file, _)| file), publish);
+        let fronts: Vec<_> = published.iter().map(|(file, _)| &file.front).collect();
+        let names = archive::shown_names(config, &titles, &fronts);
+        let (docs, files) = published
             .iter()
-            .filter_map(|&i| docs.get(i))
-            .map(|(file, body)| {
+            .zip(names)
+            .map(|((file, body), names)| {
                 let f = &file.front;
                 let fields = [
                     f.id.clone().unwrap_or_default(),
@@ -73,7 +75,7 @@ impl EarlyTexts {
                     f.language
                         .clone()
                         .unwrap_or_else(|| config.language.clone()),
-                    spellings.shown(config, f),
+                    names,
                 ];
                 ((fields, Arc::clone(body)), file.file.clone())
             })

@@ -2,7 +2,7 @@
 //! list pages' own search, and the same index whichever way it was made
 //! (bodies rendered again, tokenized while loading).
 
-use crate::support::{Site, dispatch, files, index_folder, repo_root};
+use crate::support::{CONFIG, Site, dispatch, files, index_folder, repo_root};
 
 /// The index's files are in a folder named by their contents, which
 /// `meta.json` names: a rebuild that changes nothing keeps the name (and
@@ -172,6 +172,12 @@ fn rendering_bodies_again_gives_the_same_site() {
 #[test]
 fn tokenizing_the_index_while_loading_gives_the_same_site() {
     let site = Site::valid();
+    // Taxonomies listed out of their keys' order: names come in the
+    // config's order.
+    let listed = "  people: { title: People }\n  regions: { title: Regions }\n";
+    assert!(CONFIG.contains(listed));
+    let swapped = "  regions: { title: Regions }\n  people: { title: People }\n";
+    site.write("annals.yaml", &CONFIG.replace(listed, swapped));
     for (file, number, date, extra) in [
         (
             "draft.md",
@@ -184,7 +190,7 @@ fn tokenizing_the_index_while_loading_gives_the_same_site() {
             "same-day.md",
             5,
             "2021-01-05",
-            "people: [\"I.R.G.C.\", Ana Ruiz, \"ana ruiz\"]",
+            "people: [\"I.R.G.C.\", Ana Ruiz, \"ana ruiz\"]\nregions: [North Sea, north sea]",
         ),
         (
             "earlier.md",
