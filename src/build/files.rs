@@ -206,7 +206,7 @@ fn git_in_static(first: &Path, count: usize) -> Diagnostic {
 
 fn replaced_by_static(folder: &Path, rel: &str) -> Diagnostic {
     Diagnostic::warning(format!(
-        "this file replaces the one the build writes at /{rel}"
+        "this file replaces the one the build writes at `/{rel}`"
     ))
     .in_file(folder.join(rel))
     .with_help("the static file wins; rename or remove it unless replacing that page is intended")

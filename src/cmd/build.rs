@@ -88,7 +88,14 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     match result {
         Ok(summary) => {
             cap.print(&summary.warnings);
+            // Warnings held back are tallied by kind, as a failed build's
+            // are: a thousand of one kind is what to fix first.
+            let held_back = cap.held_back();
             cap.finish();
+            if held_back {
+                let all: Vec<_> = diags.iter().chain(&summary.warnings).cloned().collect();
+                report::print_tally(&all);
+            }
             let warnings = warnings + summary.warnings.len();
             if !quiet {
                 let search = summary.search.map_or(String::new(), |s| {
@@ -120,10 +127,13 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
             }
             EXIT_OK
         }
-        Err(diags) => {
-            let (e, w) = (diags.error_count(), diags.warning_count());
-            cap.print(&diags.into_sorted());
+        Err(failed) => {
+            let (e, w) = (failed.error_count(), failed.warning_count());
+            let failed = failed.into_sorted();
+            cap.print(&failed);
             cap.finish();
+            let all: Vec<_> = diags.iter().chain(&failed).cloned().collect();
+            report::print_tally(&all);
             err!(
                 "build failed: {}; the previous output was left untouched",
                 report::counts(e, w + warnings)

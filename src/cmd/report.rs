@@ -341,6 +341,11 @@ impl Capped {
             .collect()
     }
 
+    /// Whether the cap has kept any warning back.
+    pub fn held_back(&self) -> bool {
+        self.hidden > 0
+    }
+
     /// Says how many warnings the cap kept back, if any.
     pub fn finish(self) {
         if self.hidden > 0 {

@@ -20,7 +20,11 @@ fn the_warning_cap_covers_static_files_over_pages() {
         );
     }
     let run = site.build();
-    run.ok().says("… and 5 more warnings").says("25 warnings");
+    run.ok()
+        .says("… and 5 more warnings")
+        .says("25 warnings")
+        // Those held back are tallied by kind.
+        .says("Said most often:\n  25 × ");
     assert_eq!(run.stderr.matches("⚠").count(), 20, "{}", run.stderr);
 }
 
@@ -57,7 +61,7 @@ fn a_static_file_over_a_page_is_a_warning() {
     site.write("static/style.css", "body {}");
     let run = site.build();
     run.ok()
-        .says("static/index.html: this file replaces the one the build writes at /index.html")
+        .says("static/index.html: this file replaces the one the build writes at `/index.html`")
         .says("1 warning");
     assert!(!run.stderr.contains("style.css"), "{}", run.stderr);
     assert_eq!(site.read("public/index.html"), "<h1>old home</h1>");
@@ -108,7 +112,7 @@ fn a_theme_static_file_over_a_page_is_a_warning() {
     );
     site.build()
         .ok()
-        .says("themes/mine/static/sitemap.xml: this file replaces the one the build writes at /sitemap.xml")
+        .says("themes/mine/static/sitemap.xml: this file replaces the one the build writes at `/sitemap.xml`")
         .says("themes/mine/static/Archive.JSON: this file and the build's /archive.json")
         .says("2 warnings");
 }
