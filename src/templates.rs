@@ -307,7 +307,21 @@ impl Templates {
             .cloned()
             .chain([config.root.join("static")])
             .collect();
-        diags.extend(assets::missing(&sources, &folders, &builtin, config.search));
+        // Said by the site's own path, as every other file is.
+        diags.extend(
+            assets::missing(&sources, &folders, &builtin, config.search)
+                .into_iter()
+                .map(|mut d| {
+                    if let Some(rel) = d
+                        .file
+                        .as_ref()
+                        .and_then(|f| f.strip_prefix(&config.root).ok())
+                    {
+                        d.file = Some(rel.to_path_buf());
+                    }
+                    d
+                }),
+        );
         diags.extend(rooted::rooted_links(&sources, &config.base_path));
         let mut templates = Templates::new(tera, &sources, origins, theme_static, BTreeSet::new());
         if diags.has_errors() {

@@ -176,6 +176,8 @@ fn a_theme_without_a_static_file_its_pages_link_is_warned_about() {
     std::fs::remove_file(site.path("themes/mine/static/search-spell.js")).unwrap();
     site.build()
         .ok()
+        // Named by the site's own path.
+        .says("\n  ⚠ themes/mine/static/search-words.js:")
         .says("this script imports `./search-spell.js`, which no static folder has");
 }
 
