@@ -73,17 +73,14 @@ pub(super) fn diagnostics(e: &tera::Error, current: &str, origins: &Origins) -> 
             tpl,
             inheritance_chain,
         } => {
-            let parent = inheritance_chain
-                .get(1)
-                .map_or(tpl.as_str(), String::as_str);
+            // Said at the loop, not at a template that only leads into it.
+            let (tpl, members) = extend_loop(tpl, inheritance_chain);
+            let parent = members.get(1).map_or(tpl, String::as_str);
             vec![
                 at(
                     tpl,
                     find_quoted(origins, tpl, "extends", parent),
-                    format!(
-                        "`{tpl}` extends itself: {}",
-                        chain(inheritance_chain, tpl)
-                    ),
+                    format!("`{tpl}` extends itself: {}", members.join(" → ")),
                 )
                 .with_help(if origins.contains_key(&format!("theme/{tpl}")) {
                     format!("to change the theme's `{tpl}`, extend `theme/{tpl}` and override its blocks")
@@ -206,7 +203,11 @@ pub(super) fn diagnostics(e: &tera::Error, current: &str, origins: &Origins) -> 
 /// or one whose parent is missing.
 pub(super) fn culprit(e: &tera::Error) -> Option<&str> {
     match e.kind() {
-        ErrorKind::CircularExtend { tpl, .. } | ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => Some(extend_loop(tpl, inheritance_chain).0),
+        ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
         ErrorKind::MissingParent { current, .. } => Some(current),
         _ => None,
     }
@@ -319,6 +320,27 @@ fn located(origins: &Origins, name: &str, offset: Option<usize>, message: String
 }
 
 /// `a → b → a` for a loop that starts and ends at `tpl`.
+/// The loop of an inheritance chain that Tera found from `tpl` (the
+/// parents it walked, ending at the first name met twice): the template
+/// it starts and ends at, and its members in order, that one at both
+/// ends. `tpl` itself may only lead into the loop (`404.html` extending a
+/// `base.html` that extends `page.html` that extends `base.html`).
+fn extend_loop<'a>(tpl: &'a str, parents: &'a [String]) -> (&'a str, Vec<String>) {
+    let again = parents.last().map_or(tpl, String::as_str);
+    let from = parents.iter().position(|p| p == again);
+    match from {
+        Some(i) if again != tpl && i + 1 < parents.len() => (again, parents[i..].to_vec()),
+        _ => {
+            let mut members = vec![tpl.to_string()];
+            members.extend(parents.iter().cloned());
+            if members.last().map(String::as_str) != Some(tpl) {
+                members.push(tpl.to_string());
+            }
+            (tpl, members)
+        }
+    }
+}
+
 fn chain(links: &[String], tpl: &str) -> String {
     // The loop itself: an include chain may start at the template that
     // led into the loop, so it is cut where `tpl` first comes, unless

@@ -68,6 +68,21 @@ fn every_fault_between_templates_is_reported_at_its_tag() {
         .says("4 errors");
 }
 
+/// A loop is said once, at the templates in it: not at every theme
+/// template that extends one of them and so leads into it.
+#[test]
+fn an_extends_loop_is_said_at_the_loop_only() {
+    let site = Site::valid();
+    // The theme's page.html extends base.html.
+    site.write("templates/base.html", "{% extends \"page.html\" %}\n");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/base.html:1:12: template error: `base.html` extends itself: base.html → page.html → base.html")
+        .says("extend `theme/base.html`")
+        .says("1 error");
+    assert!(!run.stderr.contains("<built-in theme>"), "{}", run.stderr);
+}
+
 /// A site template a typo away from the theme's replaces nothing: said,
 /// unless a template uses it by name.
 #[test]
