@@ -7,6 +7,7 @@
 //! message of several pre-formatted reports; both become one diagnostic per
 //! fault, so that every fault comes out in one run.
 
+mod blocks;
 mod help;
 
 use std::collections::BTreeMap;
@@ -180,6 +181,12 @@ pub(super) fn diagnostics(e: &tera::Error, current: &str, origins: &Origins) -> 
         ErrorKind::Msg(text) => {
             let all: Vec<Diagnostic> = reports(text)
                 .map(|(message, place)| match place {
+                    Some((name, _, _))
+                        if let Some(d) =
+                            blocks::missing_in_site_parent(origins, &name, &message) =>
+                    {
+                        d
+                    }
                     Some((name, line, column)) => {
                         let offset = origins
                             .get(&name)

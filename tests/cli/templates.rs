@@ -83,6 +83,26 @@ fn an_extends_loop_is_said_at_the_loop_only() {
     assert!(!run.stderr.contains("<built-in theme>"), "{}", run.stderr);
 }
 
+/// A `base.html` written from scratch without a block the theme's pages
+/// fill is told so, once per block, at itself: not at the built-in
+/// templates that fill the block.
+#[test]
+fn a_block_missing_from_the_site_s_base_is_said_at_it() {
+    let site = Site::valid();
+    site.write(
+        "templates/base.html",
+        "<html><head>{% block title %}{% endblock title %}{% block og_type %}{% endblock og_type %}</head>\n\
+         <body>{% block content %}{% endblock content %}</body></html>\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/base.html: template error: `base.html` has no block `head`, which the theme's templates fill")
+        .says("add `{% block head %}{% endblock head %}`")
+        .says("`base.html` has no block `scripts`")
+        .says("2 errors");
+    assert!(!run.stderr.contains("<built-in theme>"), "{}", run.stderr);
+}
+
 /// A site template a typo away from the theme's replaces nothing: said,
 /// unless a template uses it by name.
 #[test]
