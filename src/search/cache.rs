@@ -331,7 +331,7 @@ impl WordCache {
         let surface = cache.analyzer.surface();
         // (A language with no stemmer, Persian mostly, has words that
         // begin with an `ال` that is no article.)
-        for other in super::tokenize::alternates(surface, cache.algorithm.is_some()) {
+        for other in super::tokenize::alternates(surface, cache.algorithm) {
             surfaces.push((other.into(), id));
         }
         surfaces.push((surface.into(), id));

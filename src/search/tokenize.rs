@@ -205,11 +205,14 @@ fn fold_char(c: char) -> Option<&'static str> {
 /// without what is written onto its article (see `without_proclitics`;
 /// the noun bare only when `bare_nouns`: not in a language with no
 /// stemmer, Persian mostly, whose words may begin with `ال` that is no
-/// article, as `البته` and `البرز` do).
+/// article, as `البته` and `البرز` do); and in Turkish, a proper noun
+/// without the case ending its apostrophe sets off (`ankara` and
+/// `ankaraya` for `ankara'ya`, `iğdır` for `iğdır'da`), since readers
+/// search for the name. `algorithm` is the word's stemmer.
 /// Empty for most words.
-pub(crate) fn alternates(surface: &str, bare_nouns: bool) -> Vec<String> {
+pub(crate) fn alternates(surface: &str, algorithm: Option<Algorithm>) -> Vec<String> {
     const MARKS: [char; 3] = ['.', ',', '\''];
-    let bare = without_proclitics(surface, bare_nouns);
+    let bare = without_proclitics(surface, algorithm.is_some());
     if !bare.is_empty() {
         return bare;
     }
@@ -241,6 +244,15 @@ pub(crate) fn alternates(surface: &str, bare_nouns: bool) -> Vec<String> {
         {
             out.push(parts.concat());
             out.push((*rest).to_owned());
+        }
+        // Turkish case endings are a few letters: `'da`, `'nın`, `'daki`.
+        if let [name, ending] = parts.as_slice()
+            && algorithm == Some(Algorithm::Turkish)
+            && name.chars().count() >= 2
+            && (1..=5).contains(&ending.chars().count())
+        {
+            out.push(parts.concat());
+            out.push((*name).to_owned());
         }
         return out;
     }

@@ -61,6 +61,39 @@ fn words_with_inner_punctuation_are_found_as_readers_type_them() {
 }
 
 #[test]
+fn a_turkish_name_is_found_without_its_case_ending() {
+    let mut ending = doc(
+        "t-1",
+        "Iğdır’da elektrik kesintisi",
+        "Heyet Ankara'ya döndü.",
+    );
+    ending.text.language = "tr";
+    // The bare names elsewhere: each spelling is a word of the archive.
+    let mut bare = doc(
+        "t-2",
+        "Doğu illeri",
+        "Iğdır valiliği toplandı. Ankara sessiz.",
+    );
+    bare.text.language = "tr";
+    let (_d, idx) = index(&[ending, bare]);
+    for (q, found) in [
+        ("Iğdır", [0, 1].as_slice()),
+        ("ığdır", &[0, 1]),
+        ("Ankara", &[0, 1]),
+        ("ankaraya", &[0]),
+        ("Ankara'ya", &[0]),
+    ] {
+        let mut docs = idx.query(q);
+        docs.sort_unstable();
+        assert_eq!(docs, found, "{q}");
+    }
+    // Not an English contraction's first part.
+    let en = doc("e-1", "One", "They don't know.");
+    let (_d, idx) = index(&[en]);
+    assert_eq!(idx.query("don"), Vec::<u32>::new());
+}
+
+#[test]
 fn an_arabic_word_is_found_without_the_conjunction_on_its_article() {
     let mut ar = doc("a-1", "One", "ذهبوا والقاهرة بعيدة، وبالقلم كتب. والد");
     ar.text.language = "ar";
