@@ -7,9 +7,11 @@
 //! A name is compared in one Unicode form (NFC): `é` typed as one character
 //! and as `e` plus an accent (as macOS names files) are the same term. The
 //! marks that complete a letter (a Devanagari vowel sign or virama) belong
-//! to its word; the optional vowel marks of Arabic script are dropped, as
-//! search drops them, and Greek final sigma and the Turkish dotted capital
-//! `İ` are folded, so that a name in capitals and in lower case is one term.
+//! to its word; the optional vowel marks and the stretching tatweel of
+//! Arabic script are dropped, as search drops them, and Greek final sigma
+//! and the Turkish dotted capital `İ` and dotless `ı` are folded, so that
+//! a name in capitals and in lower case is one term (`IĞDIR` is `Iğdır`,
+//! whose `I` lower-cases to `ı` in Turkish but to `i` everywhere else).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -46,7 +48,11 @@ fn slug_of(chars: impl Iterator<Item = char>, len: usize) -> String {
                 out.push('i');
                 continue;
             }
-            out.extend(c.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l }));
+            out.extend(c.to_lowercase().map(|l| match l {
+                'ς' => 'σ',
+                'ı' => 'i',
+                l => l,
+            }));
         } else {
             pending_dash = true;
             in_word = false;
@@ -77,9 +83,10 @@ pub fn names_slug(s: &str) -> bool {
 }
 
 /// Arabic-script harakat, tanwin, shadda, sukun and the superscript alef:
-/// optional marks that writers add or leave out.
+/// optional marks that writers add or leave out; and the tatweel, which
+/// only stretches a word (`مـحـمـد` is `محمد`).
 fn is_arabic_vowel_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}')
+    matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0640}')
 }
 
 /// `text` in NFC, the form names are compared in.
@@ -151,10 +158,23 @@ mod tests {
         // Turkish `İ`, in capitals or lowered elsewhere, is an `i`.
         assert_eq!(slugify("İzmir"), "izmir");
         assert_eq!(slugify("i\u{307}zmir İBRAHİM"), "izmir-ibrahim");
+        // Its `I` is the capital of `ı`, which the default lower case
+        // makes an `i`: `ı` is one too.
+        assert_eq!(slugify("IĞDIR"), slugify("Iğdır"));
+        assert_eq!(slugify("Işık Kaya"), "işik-kaya");
+        // The tatweel only stretches a word.
+        assert_eq!(slugify("مـحـمـد الرشيد"), slugify("محمد الرشيد"));
         // An emoji's variation selector and a keycap make no word.
         assert_eq!(slugify("1\u{FE0F}\u{20E3} First step"), "1-first-step");
         // The spellings that fold name the folded slug.
-        for name in ["σοφος", "مُحَمَّد", "cafe\u{301}-re\u{301}", "omar-al-rashid"] {
+        for name in [
+            "σοφος",
+            "مُحَمَّد",
+            "مـحـمـد",
+            "iğdır",
+            "cafe\u{301}-re\u{301}",
+            "omar-al-rashid",
+        ] {
             assert!(names_slug(name), "{name}");
         }
         for name in ["Omar", "a--b", "-a", "a b", "a/b", "", "a!"] {
