@@ -223,3 +223,20 @@ test("a Persian compound typed with a space is found", async () => {
   assert.ok(both.every((r) => r.href.startsWith("/special-dispatch/")), JSON.stringify(both));
   assert.deepEqual(page.problems, []);
 });
+
+test("a search box takes the direction of the query typed in it", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/special-dispatch/");
+  const direction = (s) => page.$eval(s, (e) => getComputedStyle(e).direction);
+  for (const box of ["#site-search", "#search-within"]) {
+    assert.equal(await direction(box), "ltr", box);
+    await page.fill(box, "تنگهٔ اورمل 2023!");
+    assert.equal(await direction(box), "rtl", box);
+    await page.fill(box, "sd-12 Darvand");
+    assert.equal(await direction(box), "ltr", box);
+  }
+  await page.goto(server.base + "/search/");
+  await page.fill("#search-q", "داروند");
+  assert.equal(await direction("#search-q"), "rtl");
+  assert.deepEqual(page.problems, []);
+});

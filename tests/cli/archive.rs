@@ -119,7 +119,7 @@ fn entity_pages_merge_their_file_and_list_dispatches_newest_first() {
             .contains("Named by no dispatch.")
     );
     let list = site.read("public/people/index.html");
-    assert!(list.contains("Ada Lovelace</a> <span class=\"count\">(7)</span>"));
+    assert!(list.contains("<bdi>Ada Lovelace</bdi></a> <span class=\"count\">(7)</span>"));
 }
 
 #[test]
