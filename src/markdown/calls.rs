@@ -240,14 +240,31 @@ fn render_call(
                     && looks_like_address(url)
                     && links::runs_script(url, true)
                 {
+                    // A template of the site's own may show it as it is.
+                    let published = links::every_attribute_url(&html)
+                        .iter()
+                        .any(|(u, _, _)| u.trim() == url.trim() && links::runs_script(u, true));
+                    let (what, help) = if published {
+                        (
+                            ", and the shortcode's template publishes it as written",
+                            "give an http(s) address or a path on the site; and read the \
+                             argument through `safe_url` in the template \
+                             (`{{ url | safe_url }}`), which makes such an address `#`",
+                        )
+                    } else {
+                        (
+                            " (`safe_url` makes it `#`)",
+                            "give an http(s) address or a path on the site",
+                        )
+                    };
                     diags.push(
                         Diagnostic::warning(format!(
-                            "`{name}` of shortcode `{}` is an address that would run script in a reader's browser (`safe_url` makes it `#`)",
+                            "`{name}` of shortcode `{}` is an address that would run script in a reader's browser{what}",
                             call.name
                         ))
                         .in_file(at.file)
                         .at_span(at.source, at.base + call.span.start..at.base + call.span.end)
-                        .with_help("give an http(s) address or a path on the site"),
+                        .with_help(help),
                     );
                 }
             }

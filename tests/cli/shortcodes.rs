@@ -36,13 +36,28 @@ fn a_script_address_given_to_a_shortcode_is_warned_about() {
     );
     let run = site.build();
     run.ok()
-        .says("sd-3.md:12:1: `src` of shortcode `figure` is an address that would run script")
+        .says("sd-3.md:12:1: `src` of shortcode `figure` is an address that would run script in a reader's browser (`safe_url` makes it `#`)")
         .says("1 warning");
     assert!(
         !site
             .read("public/special-dispatch/3/index.html")
             .contains("javascript:")
     );
+    // A template of the site's that shows the address as it is: told so.
+    site.write(
+        "templates/shortcodes/more.html",
+        "<p><a href=\"{{ url }}\">{{ text }}</a></p>\n",
+    );
+    site.write_dispatch(
+        4,
+        "2021-03-02",
+        "",
+        "Text.\n\n{{ more(text=\"Read\", url=\"javascript:alert(1)\") }}",
+    );
+    site.build()
+        .ok()
+        .says("`url` of shortcode `more` is an address that would run script in a reader's browser, and the shortcode's template publishes it as written")
+        .says("`{{ url | safe_url }}`");
 }
 
 /// A date argument that names no day would be printed, and be an
