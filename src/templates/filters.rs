@@ -10,12 +10,12 @@ pub(super) fn new_tera(base_path: &str) -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     let base_path = base_path.to_string();
-    tera.register_filter("safe_url", move |url: &str, _: Kwargs, _: &State| {
-        safe_url(&base_path, url)
+    tera.register_filter("safe_url", move |url: &str, kwargs: Kwargs, _: &State| {
+        no_arguments("safe_url", &kwargs).map(|()| safe_url(&base_path, url))
     });
     // Shortcodes set `dir` by the rule pages follow (`post` for its `lang`).
-    tera.register_filter("text_dir", |lang: &str, _: Kwargs, _: &State| {
-        crate::lang::direction(lang)
+    tera.register_filter("text_dir", |lang: &str, kwargs: Kwargs, _: &State| {
+        no_arguments("text_dir", &kwargs).map(|()| crate::lang::direction(lang))
     });
     // JSON for `<script>` data such as JSON-LD: HTML entities mean nothing
     // inside a script, so the value is not escaped, and what could end
@@ -35,10 +35,22 @@ pub(super) fn new_tera(base_path: &str) -> Tera {
     );
     // Shortcodes take dates as the editor writes them (`post`'s, `clip`'s):
     // one reader sees dates in one form everywhere.
-    tera.register_filter("display_date", |value: Value, _: Kwargs, _: &State| {
-        display_date(&value)
+    tera.register_filter("display_date", |value: Value, kwargs: Kwargs, _: &State| {
+        no_arguments("display_date", &kwargs).map(|()| display_date(&value))
     });
     tera
+}
+
+/// An error for any argument given to a filter that takes none: a theme
+/// writing `display_date(format="%d/%m/%Y")` would otherwise get the
+/// filter's one form with no word that the argument did nothing.
+fn no_arguments(filter: &str, kwargs: &Kwargs) -> tera::TeraResult<()> {
+    match kwargs.iter().next() {
+        None => Ok(()),
+        Some((name, _)) => Err(tera::Error::message(format!(
+            "`{filter}` takes no arguments, not `{name}`: write `{filter}` alone"
+        ))),
+    }
 }
 
 /// A `YYYY-MM-DD` date as pages show dates ("July 15, 2024"); any other
@@ -205,6 +217,32 @@ mod tests {
             ("json(attribute=true, pretty=true)", "not `pretty`"),
         ] {
             tera.add_raw_template("bad.html", &format!("{{{{ v | {call} }}}}"))
+                .unwrap();
+            let e = tera.render("bad.html", &c).unwrap_err();
+            let text = format!("{e:?}");
+            assert!(text.contains(says), "{call}: {text}");
+        }
+    }
+
+    #[test]
+    fn filters_that_take_no_arguments_refuse_them() {
+        let mut tera = new_tera("/");
+        let c = Context::new();
+        for (call, says) in [
+            (
+                "\"2024-07-15\" | display_date(format=\"%d\")",
+                "`display_date` takes no arguments, not `format`",
+            ),
+            (
+                "\"x\" | safe_url(allow=\"javascript\")",
+                "`safe_url` takes no arguments, not `allow`",
+            ),
+            (
+                "\"fa\" | text_dir(default=\"ltr\")",
+                "`text_dir` takes no arguments, not `default`",
+            ),
+        ] {
+            tera.add_raw_template("bad.html", &format!("{{{{ {call} }}}}"))
                 .unwrap();
             let e = tera.render("bad.html", &c).unwrap_err();
             let text = format!("{e:?}");
