@@ -193,25 +193,38 @@ impl Templates {
                 (name.clone(), (src, origin.clone()))
             })
             .collect();
-        // A site template named a typo away from a theme template's
-        // (`dispach.html`) that no template uses replaces nothing.
+        // A site template that no template uses and that replaces none
+        // of the theme's makes nothing: named a typo away from one
+        // (`dispach.html`), or meant as a page of its own (`feed.json`).
         for (name, origin) in &site_names {
             let theme_names = theme.iter().filter_map(|(t, _)| t.strip_prefix("theme/"));
             let replaces = theme_names.clone().any(|t| t == name);
             if replaces || named(name) || name.starts_with("shortcodes/") {
                 continue;
             }
-            if let Some(meant) = names::near_miss(name, theme_names) {
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "`{name}` replaces no template of the theme, and no template uses it"
-                    ))
-                    .in_file(origin)
-                    .with_help(format!(
-                        "did you mean `{meant}`? name the file so to replace the theme's template"
-                    )),
-                );
-            }
+            let help = match names::near_miss(name, theme_names) {
+                Some(meant) => format!(
+                    "did you mean `{meant}`? name the file so to replace the theme's template"
+                ),
+                // Said already, otherwise.
+                None if name.starts_with("theme/")
+                    || names::misplaced(name, sources.keys().map(String::as_str)).is_some() =>
+                {
+                    continue;
+                }
+                // Loaded and checked (an error in it fails the build), but
+                // never a page of its own: a JSON feed, a colophon.
+                None => "only the theme's templates make pages (docs/templates.md lists them): \
+                         include this one from one of them, or remove it"
+                    .to_string(),
+            };
+            diags.push(
+                Diagnostic::warning(format!(
+                    "`{name}` replaces no template of the theme, and no template uses it"
+                ))
+                .in_file(origin)
+                .with_help(help),
+            );
         }
         sources.extend(twins);
 

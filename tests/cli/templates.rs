@@ -114,6 +114,16 @@ fn a_misspelt_override_is_said() {
         .says("templates/dispach.html")
         .says("`dispach.html` replaces no template of the theme, and no template uses it")
         .says("did you mean `dispatch.html`?");
+    // A template meant as a page of its own is never rendered.
+    site.write(
+        "templates/feed.json",
+        "{\"title\": {{ site.title | json }}}",
+    );
+    site.build()
+        .ok()
+        .says("`feed.json` replaces no template of the theme, and no template uses it")
+        .says("only the theme's templates make pages");
+    std::fs::remove_file(site.path("templates/feed.json")).unwrap();
     site.write(
         "templates/page.html",
         "{% extends \"theme/page.html\" %}{% block content %}{% include \"dispach.html\" %}{{ <tag name=\"x\" /> }}{% endblock content %}",
