@@ -189,11 +189,12 @@ export async function nodeClient(publicDir) {
   // whatever its version.
   const client = scratchDir("annals-client-");
   writeFileSync(join(client, "package.json"), '{"type": "module"}');
-  for (const f of ["search-text.js", "search-index.js", "search-files.js", "search-decode.js", "search-words.js", "search-spell.js", "search-results.js"]) {
+  for (const f of ["search-text.js", "search-index.js", "search-files.js", "search-decode.js", "search-words.js", "search-spell.js", "search-results.js", "search-status.js"]) {
     copyFileSync(join(publicDir, f), join(client, f));
   }
   const { SearchIndex } = await import(pathToFileURL(join(client, "search-index.js")).href);
   const results = await import(pathToFileURL(join(client, "search-results.js")).href);
+  const status = await import(pathToFileURL(join(client, "search-status.js")).href);
   const files = join(publicDir, "search");
   const index = new SearchIndex("/search/", {
     fetch: (url) => readFile(join(files, url.slice("/search/".length))).then(
@@ -202,7 +203,7 @@ export async function nodeClient(publicDir) {
     ),
   });
   const idOf = async (docs) => (await index.records(Array.from(docs))).map((r) => r.id);
-  return { index, results, idOf, root: publicDir };
+  return { index, results, status, idOf, root: publicDir };
 }
 
 /**

@@ -100,3 +100,34 @@ test("fa: a word finds its joined plural though a chunk boundary parts them", as
   const found = await client.idOf((await client.index.match("کشتی")).docs);
   assert.deepEqual(found.sort(), ["t-2", "t-3"]);
 });
+
+test("fa: a compound typed with a space has no note of a stem its first word begins", async () => {
+  // The Arabic dispatch's `الوزارة` is stemmed to a stem that begins
+  // `وزارت`, a word the archive has only inside `وزارت‌خانه`.
+  const client = await fixtureClient("joined", [
+    ["One", "سخنگوی وزارت‌خانه راه سخن گفت.", "language: fa\n"],
+    ["Two", "وزارتخانه راه بیانیه داد.", "language: fa\n"],
+    ["Three", "قال مسئول في الوزارة إن العمل مستمر.", "language: ar\n"],
+  ]);
+  const match = await client.index.match("وزارت خانه");
+  assert.deepEqual((await client.idOf(match.docs)).sort(), ["t-1", "t-2"]);
+  assert.deepEqual(match.approx, []);
+});
+
+test("tr: a name is found without the case ending its apostrophe sets off", async () => {
+  const client = await fixtureClient("turkish", [
+    ["Iğdır'da elektrik kesintisi", "Heyet Ankara'ya döndü.", "language: tr\n"],
+    ["Doğu illeri", "Iğdır valiliği toplandı. Ankara sessiz.", "language: tr\n"],
+  ]);
+  for (const q of ["Iğdır", "ankara"]) {
+    const found = await client.idOf((await client.index.match(q)).docs);
+    assert.deepEqual(found.sort(), ["t-1", "t-2"], q);
+  }
+});
+
+test("tr: a word spelt for a query in lower case has no dot of its own on its i", async () => {
+  const client = await fixtureClient("dotted", [["İzmir limanı", "İzmir'de gemiler.", "language: tr\n"]]);
+  const [record] = await client.index.records([0]);
+  assert.equal(client.status.spelledFor("izmr", record, "izmir"), "izmir");
+  assert.equal(client.status.spelledFor("Izmr", record, "izmir"), "İzmir");
+});

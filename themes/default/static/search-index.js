@@ -285,7 +285,9 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
       q.words.forEach(function (w, i) {
         var e = entries[i];
         res.forms[w] = e.forms || [];
-        if (e.approx) res.approx.push({ word: w, as: e.approx });
+        // A word found joined to the next (`وزارت خانه` as `وزارتخانه`)
+        // was searched as typed: no note of a stem it begins.
+        if (e.approx && !covered.has(i)) res.approx.push({ word: w, as: e.approx });
       });
       joins.forEach(function (j) { res.forms[j.joined] = [j.joined]; });
       if (!q.phrases.length || !res.docs.length) return res;

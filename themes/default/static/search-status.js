@@ -124,7 +124,9 @@ export function spelledFor(q, rec, surface) {
   var spelt = spelling(rec, surface);
   // Full width (`ＤＡＲＶＡＮＤ`) only for a reader who typed it.
   if (q === halfWidth(q)) spelt = halfWidth(spelt);
-  return q === q.toLowerCase() ? spelt.toLowerCase() : spelt;
+  // Lowered, a Turkish `İ` keeps its dot as a mark of its own (`i̇`),
+  // drawn as two by many fonts: it is an `i`.
+  return q === q.toLowerCase() ? spelt.toLowerCase().replace(/i\u0307/g, 'i') : spelt;
 }
 
 // Phrases too common to check within PHRASE_CAP: the reader is told,
