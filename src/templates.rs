@@ -436,6 +436,15 @@ impl Templates {
     pub fn theme_static_dir(&self) -> Option<&Path> {
         self.theme_static.as_deref()
     }
+
+    /// The file template `name` came from, unless it is the built-in
+    /// theme's.
+    pub fn own_file(&self, name: &str) -> Option<&Path> {
+        self.origins
+            .get(name)
+            .map(|(path, _)| path.as_path())
+            .filter(|path| !path.starts_with("<built-in theme>"))
+    }
 }
 
 fn read_dir_templates(

@@ -289,6 +289,7 @@ mod files;
 mod index;
 mod links;
 mod rehearsal;
+mod shown;
 
 use files::{copy_static, io_error, left_behind, staging_error};
 
@@ -459,6 +460,12 @@ pub fn write_to(
             let _ = staging.remove(&stale);
         }
     }
+    warnings.extend(shown::missing(
+        &loaded.archive,
+        &loaded.templates,
+        &bodies,
+        staging,
+    ));
     let link_warnings_from = warnings.len();
     warnings.extend(check_links(loaded, staging.written(), None));
     Ok(Summary {

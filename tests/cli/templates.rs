@@ -103,6 +103,42 @@ fn a_block_missing_from_the_site_s_base_is_said_at_it() {
     assert!(!run.stderr.contains("<built-in theme>"), "{}", run.stderr);
 }
 
+/// A `dispatch.html` of the site's own that leaves out the notes or the
+/// body is told so: markers would link to nothing, pages have no text.
+#[test]
+fn a_dispatch_template_without_the_body_or_the_notes_is_said() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "Text with a note.[^a]\n\n[^a]: The source.",
+    );
+    site.write(
+        "templates/dispatch.html",
+        "{% extends \"theme/dispatch.html\" %}{% block content %}<h1>{{ d.title }}</h1>{{ d.body | safe }}{% endblock content %}",
+    );
+    site.build()
+        .ok()
+        .says("templates/dispatch.html: `dispatch.html` does not show `d.footnotes`")
+        .says("`{{ d.footnotes | safe }}`");
+    site.write(
+        "templates/dispatch.html",
+        "{% extends \"theme/dispatch.html\" %}{% block content %}<h1>{{ d.title }}</h1>{% endblock content %}",
+    );
+    site.build()
+        .ok()
+        .says("`dispatch.html` does not show `d.body`")
+        .says("does not show `d.footnotes`");
+    site.write(
+        "templates/dispatch.html",
+        "{% extends \"theme/dispatch.html\" %}{% block content %}<main>{{ d.body | safe }}<footer>{{ d.footnotes | safe }}</footer></main>{% endblock content %}",
+    );
+    let run = site.build();
+    run.ok();
+    assert!(!run.stderr.contains("does not show"), "{}", run.stderr);
+}
+
 /// A site template a typo away from the theme's replaces nothing: said,
 /// unless a template uses it by name.
 #[test]

@@ -1,0 +1,70 @@
+//! Whether a site's own `dispatch.html` shows what every dispatch page
+//! must: its body and its notes. A template written from scratch that
+//! leaves out `d.footnotes` publishes note markers that link to nothing,
+//! and one that leaves out `d.body` pages with no text, while search
+//! still finds their words; nothing else would tell the editor.
+
+use crate::archive::Archive;
+use crate::diagnostic::Diagnostic;
+use crate::output::Staging;
+use crate::render::bodies::Bodies;
+use crate::templates::Templates;
+
+/// Bytes of a body's HTML looked for in its page.
+const SAMPLE: usize = 64;
+
+/// A warning for each of the body and the notes that the site's own
+/// `dispatch.html` does not show: looked for on the written page of the
+/// archive's first dispatch that has one.
+pub(super) fn missing(
+    archive: &Archive,
+    templates: &Templates,
+    bodies: &Bodies,
+    staging: &Staging,
+) -> Vec<Diagnostic> {
+    let Some(template) = templates.own_file("dispatch.html") else {
+        return Vec::new();
+    };
+    let page = |i: usize| {
+        let d = &archive.dispatches[i];
+        std::fs::read_to_string(staging.dir().join(&d.path).join("index.html")).ok()
+    };
+    let mut said = Vec::new();
+    let with_text = archive
+        .dispatches
+        .iter()
+        .position(|d| d.rendered.text_len > 0);
+    if let Some(i) = with_text
+        && let Ok(body) = bodies.dispatch(&archive.dispatches[i])
+        && let Some(page) = page(i)
+    {
+        let mut end = body.html.len().min(SAMPLE);
+        while !body.html.is_char_boundary(end) {
+            end -= 1;
+        }
+        if !page.contains(&body.html[..end]) {
+            said.push(
+                Diagnostic::warning(
+                    "`dispatch.html` does not show `d.body`: dispatch pages would have no text, \
+                     though search finds their words",
+                )
+                .in_file(template)
+                .with_help("show it where the text goes: `{{ d.body | safe }}`"),
+            );
+        }
+    }
+    let with_notes = archive.dispatches.iter().position(|d| d.rendered.notes > 0);
+    if let Some(page) = with_notes.and_then(page)
+        && !page.contains("id=\"fn-1\"")
+    {
+        said.push(
+            Diagnostic::warning(
+                "`dispatch.html` does not show `d.footnotes`: note markers would link to notes \
+                 that are not on the page",
+            )
+            .in_file(template)
+            .with_help("show them after the text: `{{ d.footnotes | safe }}`"),
+        );
+    }
+    said
+}
