@@ -19,7 +19,10 @@ use crate::slug::is_valid_slug;
 
 mod text;
 pub use text::utf8_text;
-pub(crate) use text::{control_characters, not_in_xml as first_not_in_xml};
+pub(crate) use text::{
+    control_characters, is_not_text, kind as text_kind, latin1_misread,
+    not_in_xml as first_not_in_xml,
+};
 
 /// What a content file is.
 #[derive(Debug, Clone, PartialEq, Eq)]

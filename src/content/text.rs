@@ -26,16 +26,20 @@ pub(crate) fn control_characters(text: &str, rel: &Path) -> Vec<Diagnostic> {
         .take(SAID)
         .map(|&at| {
             let c = text[at..].chars().next().unwrap_or_default();
-            Diagnostic::error(format!(
-                "invisible control character U+{:04X} in the text",
-                u32::from(c)
-            ))
-            .in_file(rel)
-            .at(place(at).0, place(at).1)
-            .with_help(
-                "delete it: feeds and sitemaps are XML, which cannot carry it \
-                 (text pasted from old documents often has form feeds)",
-            )
+            let help = match latin1_misread(c) {
+                Some(meant) => format!(
+                    "it is how `{meant}` reads in text decoded as Latin-1 (pasted from a \
+                     Windows tool): replace it with `{meant}`, here and wherever else it is"
+                ),
+                None if c < ' ' => "delete it: feeds and sitemaps are XML, which cannot carry \
+                                    it (text pasted from old documents often has form feeds)"
+                    .to_string(),
+                None => "delete it: feeds and pages cannot carry it".to_string(),
+            };
+            Diagnostic::error(format!("{} U+{:04X} in the text", kind(c).1, u32::from(c)))
+                .in_file(rel)
+                .at(place(at).0, place(at).1)
+                .with_help(help)
         })
         .collect();
     if let Some(&at) = found.get(SAID) {
@@ -55,14 +59,51 @@ pub(crate) fn control_characters(text: &str, rel: &Path) -> Vec<Diagnostic> {
     out
 }
 
-/// The offset of the first character XML 1.0 cannot carry: a control
-/// other than tab and line breaks (NUL is rejected earlier, as a sign of
-/// a binary file), U+FFFE or U+FFFF. Every file passes through here, so
-/// the bytes are tested a block at a time, without early exits, which
-/// the compiler turns into vector code; a flagged block is then searched.
+/// Whether `c` is no character for the feeds, the sitemap or a page:
+/// a control other than tab and line breaks (C0, DEL, C1), which XML
+/// cannot carry or HTML reads as an error, or a noncharacter (U+FDD0 to
+/// U+FDEF, U+FFFE, U+FFFF).
+pub(crate) fn is_not_text(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{FDD0}'..='\u{FDEF}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// "invisible control character" or "noncharacter", for `c`, with its
+/// article apart: ("an", "invisible control character").
+pub(crate) fn kind(c: char) -> (&'static str, &'static str) {
+    if c.is_control() {
+        ("an", "invisible control character")
+    } else {
+        ("a", "noncharacter")
+    }
+}
+
+/// The character that Windows-1252 writes with the byte of C1 control
+/// `c`: text decoded as Latin-1 holds U+0093 where its author typed `“`.
+pub(crate) fn latin1_misread(c: char) -> Option<char> {
+    const HIGH: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
+        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    let i = u32::from(c).checked_sub(0x80)?;
+    HIGH.get(i as usize).copied().filter(|&m| m != '\0')
+}
+
+/// The offset of the first character that is no text (see
+/// [`is_not_text`]; NUL is rejected earlier, as a sign of a binary file).
+/// Every file passes through here, so the bytes are tested a block at a
+/// time, without early exits, which the compiler turns into vector code;
+/// a flagged block is then searched.
 pub(crate) fn not_in_xml(bytes: &[u8], from: usize) -> Option<usize> {
     const BLOCK: usize = 64;
-    let suspect = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0xEF);
+    // The first bytes of DEL, of C1 (C2 80..9F) and of the noncharacters
+    // (EF B7 90..AF, EF BF BE..BF).
+    let suspect = |b: u8| {
+        (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
+            | (b == 0x7F)
+            | (b == 0xC2)
+            | (b == 0xEF)
+    };
     let rest = bytes.get(from..).unwrap_or_default();
     for (i, block) in rest.chunks(BLOCK).enumerate() {
         if !block.iter().fold(false, |any, &b| any | suspect(b)) {
@@ -72,7 +113,11 @@ pub(crate) fn not_in_xml(bytes: &[u8], from: usize) -> Option<usize> {
         for (j, &b) in block.iter().enumerate() {
             let at = base + j;
             let bad = match b {
-                0xEF => matches!(bytes.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])),
+                0xC2 => matches!(bytes.get(at + 1), Some(0x80..=0x9F)),
+                0xEF => matches!(
+                    bytes.get(at + 1..at + 3),
+                    Some([0xBF, 0xBE | 0xBF] | [0xB7, 0x90..=0xAF])
+                ),
                 _ => suspect(b),
             };
             if bad {
@@ -135,5 +180,47 @@ mod tests {
         assert_eq!(not_in_xml(text.as_bytes(), 0), Some(63));
         let late = format!("{}\x1b", "é".repeat(100));
         assert_eq!(not_in_xml(late.as_bytes(), 0), Some(200));
+        // DEL, C1 controls and the other noncharacters; not the letters
+        // beside them.
+        for (text, at) in [
+            ("a\u{7F}", 1),
+            ("quote \u{93}x\u{94}", 6),
+            ("é\u{85}", 2),
+            ("x\u{FDD0}", 1),
+            ("x\u{FDEF}", 1),
+        ] {
+            assert_eq!(not_in_xml(text.as_bytes(), 0), Some(at), "{text:?}");
+        }
+        assert_eq!(
+            not_in_xml("é ¡ ÿ Ā \u{FDCF} \u{FDF0} \u{FFFD}".as_bytes(), 0),
+            None
+        );
+    }
+
+    #[test]
+    fn a_c1_control_is_told_as_the_character_latin_1_misread() {
+        let said = control_characters(
+            "He said \u{93}no\u{94}.\u{81}",
+            std::path::Path::new("a.md"),
+        );
+        assert_eq!(said.len(), 3);
+        assert_eq!(
+            said[0].message,
+            "invisible control character U+0093 in the text"
+        );
+        assert!(
+            said[0]
+                .help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("replace it with `“`")
+        );
+        assert!(
+            said[2]
+                .help
+                .as_deref()
+                .unwrap_or_default()
+                .starts_with("delete it")
+        );
     }
 }

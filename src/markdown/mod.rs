@@ -163,13 +163,13 @@ fn not_xml_errors(
         for (r, c) in found {
             let at = range.start + r.start..range.start + r.end;
             if said.insert(at.start) {
-                let what = if c < ' ' {
-                    "an invisible control character"
-                } else {
-                    "a noncharacter"
-                };
+                let (article, what) = crate::content::text_kind(c);
+                // Browsers read `&#147;` as Windows-1252's `“`; feeds do not.
+                let meant = crate::content::latin1_misread(c)
+                    .map(|m| format!(" (a browser shows `{m}` for it: write `{m}`)"))
+                    .unwrap_or_default();
                 let message = format!(
-                    "`{}` stands for U+{:04X}, {what}",
+                    "`{}` stands for U+{:04X}, {article} {what}{meant}",
                     &text[at.clone()],
                     u32::from(c)
                 );

@@ -11,11 +11,11 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag};
 
 use crate::content::first_not_in_xml;
 
-/// Whether XML 1.0 cannot carry `c`: a control other than tab and line
-/// breaks, or U+FFFE or U+FFFF. (NUL and surrogates are decoded as
-/// U+FFFD by the parser already.)
+/// Whether `c` is no character for a feed or a page (see
+/// `content::is_not_text`). (NUL and surrogates are decoded as U+FFFD by
+/// the parser already.)
 fn not_in_xml(c: char) -> bool {
-    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    crate::content::is_not_text(c)
 }
 
 /// The controls the build itself puts in the text it parses: a shortcode

@@ -26,10 +26,10 @@ impl Input<'_> {
                 let key = path.last().copied().unwrap_or(self.what);
                 self.at_key(
                     &path,
-                    Diagnostic::error(format!(
-                        "`{key}` holds an invisible control character U+{:04X}",
-                        u32::from(c)
-                    ))
+                    Diagnostic::error({
+                        let (article, what) = crate::content::text_kind(c);
+                        format!("`{key}` holds {article} {what} U+{:04X}", u32::from(c))
+                    })
                     .with_help(
                         "remove the escape that writes it (such as `\\f` or `\\x02`): \
                          feeds and sitemaps are XML, which cannot carry it",
@@ -48,11 +48,7 @@ fn find_control_characters<'v>(
     path: &mut Vec<&'v str>,
     found: &mut Vec<(Vec<&'v str>, char)>,
 ) {
-    let bad = |s: &str| {
-        s.chars().find(|&c| {
-            c < ' ' && !matches!(c, '\t' | '\n' | '\r') || c == '\u{FFFE}' || c == '\u{FFFF}'
-        })
-    };
+    let bad = |s: &str| s.chars().find(|&c| crate::content::is_not_text(c));
     match value {
         serde_json::Value::String(s) => {
             if let Some(c) = bad(s) {

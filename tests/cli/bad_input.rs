@@ -366,6 +366,33 @@ fn a_control_character_written_as_an_escape_is_named_at_its_key() {
     .says("`people` holds an invisible control character U+0002");
 }
 
+/// Text decoded as Latin-1 holds C1 controls where its author typed
+/// Windows quotes: each is an error that names the quote meant, typed
+/// or written as a reference (which a browser reads as the quote, and
+/// the Markdown parser as the control); so are DEL and noncharacters.
+#[test]
+fn a_c1_control_is_an_error_that_names_the_character_meant() {
+    one_bad_file(
+        SD3,
+        "---\ntitle: \"It is \u{93}a red line\u{94}\"\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-03\n---\n\
+         A \u{7F} C \u{FDD0}.\n",
+    )
+    .fails_at(SD3, 2)
+    .says("sd-3.md:2:15: invisible control character U+0093 in the text")
+    .says("replace it with `“`")
+    .says("sd-3.md:7:3: invisible control character U+007F")
+    .says("sd-3.md:7:7: noncharacter U+FDD0 in the text");
+    one_bad_file(
+        SD3,
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-03\n---\n\
+         A &#133; B &#x7F; C &#xFDD0;\n",
+    )
+    .fails_at(SD3, 7)
+    .says("sd-3.md:7:3: `&#133;` stands for U+0085, an invisible control character (a browser shows `…` for it: write `…`)")
+    .says("`&#x7F;` stands for U+007F")
+    .says("`&#xFDD0;` stands for U+FDD0, a noncharacter");
+}
+
 /// `&#1;` in a body is a control character once decoded, which would
 /// make the feeds ill-formed XML: each reference is said where it is, in
 /// text, a note, an image's title and a code fence's info string, and
