@@ -46,6 +46,8 @@ fn paginated(
         c.insert("items", &cards);
         c.insert("paginator", &PaginatorView::new(&base, n, total));
         c.insert("oldest_first", &oldest_first);
+        // Its name on every page of it: its feed's title.
+        c.insert("list_title", title);
         c.insert("feed", &None::<String>);
         c.insert("search_scope", &None::<SearchScope>);
         extend(&mut c, n);

@@ -141,3 +141,43 @@ fn full_body_links_are_absolute_in_feeds() {
     assert!(!content.contains("href=\"/"), "{content}");
     assert!(!content.contains("href=\"#"), "{content}");
 }
+
+/// A dispatch without a summary has no empty `<summary>` (a reader would
+/// show it rather than the content); a list page offers its own feed
+/// once, by the list's name on every page of it, and the archive's list
+/// leaves the whole archive's feed to the one link every page has.
+#[test]
+fn feeds_are_offered_once_each_and_summaries_only_when_written() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-9.md",
+        "---\ntitle: No summary\nseries: special-dispatch\nnumber: 9\ndate: 2021-05-01\n---\n\nThe words.\n",
+    );
+    for n in 3..=6 {
+        site.write_dispatch(n, &format!("2021-03-0{n}"), "", "Text.");
+    }
+    site.build().ok();
+    let feed = site.read("public/atom.xml");
+    let entry = feed
+        .split("<entry")
+        .find(|e| e.contains("No summary"))
+        .expect("the entry");
+    assert!(!entry.contains("<summary"), "{entry}");
+    assert!(entry.contains("<content"), "{entry}");
+    let alternates = |page: &str| -> Vec<String> {
+        site.read(page)
+            .split("<link rel=\"alternate\" type=\"application/atom+xml\" ")
+            .skip(1)
+            .map(|l| l.split('>').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(alternates("public/archive/index.html").len(), 1);
+    let second = alternates("public/special-dispatch/page/2/index.html");
+    assert_eq!(second.len(), 2, "{second:?}");
+    assert!(
+        second[1].starts_with(
+            "title=\"Special Dispatch\" href=\"https://fixture.example/special-dispatch/atom.xml\""
+        ),
+        "{second:?}"
+    );
+}
