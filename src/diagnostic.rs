@@ -260,12 +260,33 @@ pub fn tally(diags: &[Diagnostic]) -> Vec<String> {
     let mut kinds: std::collections::HashMap<String, (usize, std::collections::HashSet<_>)> =
         Default::default();
     for d in diags {
-        // `@sd-1`, `{{< post >}}`: what differs from one to the next.
+        // `@sd-1`, `{{< post >}}`: what differs from one to the next; and
+        // the paths, dates and numbers written outside backticks
+        // ("link (/gone-13.png)", "`updated` 2021-01-02 is before").
         let kind: String = d
             .message
             .split('`')
             .enumerate()
-            .map(|(i, part)| if i % 2 == 1 { "`…`" } else { part })
+            .map(|(i, part)| {
+                if i % 2 == 1 {
+                    return "`…`".to_string();
+                }
+                let words = part.split(' ').map(|w| {
+                    if w.contains(|c: char| c == '/' || c.is_ascii_digit()) {
+                        let open = w.starts_with('(');
+                        let close = w.trim_end_matches([',', ':', ';', '.']).ends_with(')');
+                        let tail = &w[w.trim_end_matches([',', ':', ';', '.']).len()..];
+                        format!(
+                            "{}…{}{tail}",
+                            if open { "(" } else { "" },
+                            if close { ")" } else { "" }
+                        )
+                    } else {
+                        w.to_string()
+                    }
+                });
+                words.collect::<Vec<_>>().join(" ")
+            })
             .collect();
         let entry = kinds.entry(kind).or_default();
         entry.0 += 1;
@@ -309,6 +330,19 @@ mod tests {
         assert_eq!(
             tally(&diags),
             ["30 × Hugo's `…` is not annals' syntax: `…` (in 7 files)"]
+        );
+        // Paths, dates and numbers outside backticks vary too.
+        let links: Vec<Diagnostic> = (0..25)
+            .map(|i| {
+                Diagnostic::warning(format!(
+                    "link `gone-{i}.png` (/gone-{i}.png) leads to no file of the site"
+                ))
+                .in_file("a.md")
+            })
+            .collect();
+        assert_eq!(
+            tally(&links),
+            ["25 × link `…` (…) leads to no file of the site (in 1 file)"]
         );
     }
 

@@ -206,9 +206,11 @@ impl Templates {
                 Some(meant) => format!(
                     "did you mean `{meant}`? name the file so to replace the theme's template"
                 ),
-                // Said already, otherwise.
+                // Said already, otherwise; or no page's kind of file (a
+                // README.md beside the templates).
                 None if name.starts_with("theme/")
-                    || names::misplaced(name, sources.keys().map(String::as_str)).is_some() =>
+                    || names::misplaced(name, sources.keys().map(String::as_str)).is_some()
+                    || !names::page_like(name) =>
                 {
                     continue;
                 }
@@ -457,7 +459,12 @@ fn read_dir_templates(
     if !dir.is_dir() {
         return;
     }
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().flatten() {
+    // Hidden files and folders are no templates (`.gitkeep`, `.old/`),
+    // as in content/.
+    let shown_entry =
+        |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+    let entries = WalkDir::new(dir).sort_by_file_name().into_iter();
+    for entry in entries.filter_entry(shown_entry).flatten() {
         if !entry.file_type().is_file() {
             continue;
         }

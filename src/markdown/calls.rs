@@ -243,7 +243,7 @@ fn render_call(
                     // A template of the site's own may show it as it is.
                     let published = links::every_attribute_url(&html)
                         .iter()
-                        .any(|(u, _, _)| u.trim() == url.trim() && links::runs_script(u, true));
+                        .any(|(u, _, _)| u.contains(url.trim()) && links::runs_script(u, true));
                     let (what, help) = if published {
                         (
                             ", and the shortcode's template publishes it as written",

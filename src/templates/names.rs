@@ -29,6 +29,17 @@ pub(super) fn misplaced<'a>(
     ))
 }
 
+/// Whether a template named `name` could be meant as a page or feed of
+/// its own (`colophon.html`, `feed.json`), not a note kept beside the
+/// templates (`README.md`).
+pub(super) fn page_like(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(
+        ext.as_deref(),
+        Some("html" | "htm" | "xml" | "json" | "txt")
+    )
+}
+
 /// The theme template `name` likely means, a typo away (`dispach.html`:
 /// `dispatch.html`, `Pages.html`: `page.html`, `atom.html`:
 /// `atom.xml`), if any: the names compared without their extension and

@@ -3,7 +3,7 @@
 // the page's own words (the interface) stay the site's.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { exampleSite, openPage, search } from "./harness.mjs";
+import { exampleSite, fixtureSite, openPage, search, serve } from "./harness.mjs";
 
 let server, browser;
 exampleSite((site) => ({ server, browser } = site));
@@ -239,4 +239,26 @@ test("a search box takes the direction of the query typed in it", async () => {
   await page.fill("#search-q", "داروند");
   assert.equal(await direction("#search-q"), "rtl");
   assert.deepEqual(page.problems, []);
+});
+
+test("on a Persian site an empty search box reads right to left, as the page does", async () => {
+  const site = await serve(fixtureSite("rtl", {
+    "s1.md": "---\ntitle: یک\nseries: s\nnumber: 1\ndate: 2024-01-01\n---\n\nمتن.\n",
+  }, "language: fa\n"));
+  try {
+    const page = await openPage(browser, site.base);
+    const direction = (s) => page.$eval(s, (e) => getComputedStyle(e).direction);
+    await page.goto(site.base + "/s/");
+    for (const box of ["#site-search", "#search-within"]) {
+      assert.equal(await direction(box), "rtl", box);
+      await page.fill(box, "sd-12 Darvand");
+      assert.equal(await direction(box), "ltr", box);
+    }
+    await page.goto(site.base + "/search/");
+    await page.locator("#search-q").waitFor();
+    assert.equal(await direction("#search-q"), "rtl");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    site.stop();
+  }
 });

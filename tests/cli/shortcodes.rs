@@ -58,6 +58,14 @@ fn a_script_address_given_to_a_shortcode_is_warned_about() {
         .ok()
         .says("`url` of shortcode `more` is an address that would run script in a reader's browser, and the shortcode's template publishes it as written")
         .says("`{{ url | safe_url }}`");
+    // Also with more around it.
+    site.write(
+        "templates/shortcodes/more.html",
+        "<p><a href=\"{{ url }}#more\">{{ text }}</a></p>\n",
+    );
+    site.build()
+        .ok()
+        .says("and the shortcode's template publishes it as written");
 }
 
 /// A date argument that names no day would be printed, and be an

@@ -1,7 +1,8 @@
 //! A block that the built-in theme's templates fill but that the site's
 //! own parent template lacks (a `base.html` written from scratch without
 //! `head`). Tera says it at each built-in template, a file the site cannot
-//! open; annals says it once, at the site's template that needs the block.
+//! open; annals says it once, at the site's template at the top of the
+//! chain, which needs the block.
 
 use std::collections::HashSet;
 
@@ -9,8 +10,8 @@ use super::Origins;
 use crate::diagnostic::Diagnostic;
 
 /// The diagnostic for Tera's "Block `X` is not defined in any parent
-/// template" at built-in template `name`, when an ancestor of it is the
-/// site's own; `None` for any other message or template.
+/// template" at built-in template `name`, when the top of its chain of
+/// parents is the site's own; `None` for any other message or template.
 pub(super) fn missing_in_site_parent(
     origins: &Origins,
     name: &str,
@@ -27,27 +28,29 @@ pub(super) fn missing_in_site_parent(
     if !built_in(name) {
         return None;
     }
+    // The top of the chain: Tera takes a block that a template adds to
+    // its parent's as an error, so the block must be there.
     let mut seen = HashSet::new();
     let mut at = name;
-    loop {
-        let parent = parent_of(&origins.get(at)?.1)?;
+    while let Some(parent) = parent_of(&origins.get(at)?.1) {
         if !seen.insert(parent) {
             return None;
         }
-        let (file, _) = origins.get_key_value(parent)?.1;
-        if !built_in(parent) {
-            return Some(
-                Diagnostic::error(format!(
-                    "template error: `{parent}` has no block `{block}`, which the theme's templates fill"
-                ))
-                .with_help(format!(
-                    "add `{{% block {block} %}}{{% endblock {block} %}}` where that part of the page goes (docs/templates.md lists the blocks each template fills)"
-                ))
-                .in_file(file),
-            );
-        }
         at = origins.get_key_value(parent)?.0;
     }
+    if at == name || built_in(at) {
+        return None;
+    }
+    let (file, _) = origins.get(at)?;
+    Some(
+        Diagnostic::error(format!(
+            "template error: `{at}` has no block `{block}`, which the theme's templates fill"
+        ))
+        .with_help(format!(
+            "add `{{% block {block} %}}{{% endblock {block} %}}` where that part of the page goes (docs/templates.md lists the blocks each template fills)"
+        ))
+        .in_file(file),
+    )
 }
 
 /// The template `src` extends: the quoted name of its `{% extends %}`,

@@ -11,6 +11,7 @@ import { spelling } from './search-spell.js';
 export var TEXT = {
   search: 'Search the archive',
   button: 'Search',
+  placeholder: 'Words, names or a dispatch number',
   hint: 'Every word must appear. Put a phrase in "quotes". An id such as sd-1234 puts that dispatch first.',
   sort: 'Sort by',
   relevance: 'Relevance',

@@ -294,7 +294,7 @@ export function renderFacets(box, view) {
 export function skeleton(root, text) {
   var form = el('form', { class: 'search-form', role: 'search', 'aria-label': text.search, action: '' });
   var qLabel = el('label', { for: 'search-q', class: 'search-label' }, text.search);
-  var input = el('input', { id: 'search-q', name: 'q', type: 'search', dir: 'auto', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'search-hint' });
+  var input = el('input', { id: 'search-q', name: 'q', type: 'search', dir: 'auto', placeholder: text.placeholder, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'search-hint' });
   var hint = el('p', { id: 'search-hint', class: 'search-hint' }, text.hint);
   var submit = el('button', { type: 'submit', class: 'search-submit' }, text.button);
   var sortLabel = el('label', { for: 'search-sort', class: 'search-label' }, text.sort);
