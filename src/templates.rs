@@ -460,12 +460,18 @@ fn read_dir_templates(
         return;
     }
     // Hidden files and folders are no templates (`.gitkeep`, `.old/`),
-    // as in content/.
+    // as in content/; nor are notes kept beside them (`README.md`, which
+    // may well show template syntax).
     let shown_entry =
         |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+    let note = |path: &Path| {
+        path.extension().is_none_or(|ext| {
+            ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown")
+        })
+    };
     let entries = WalkDir::new(dir).sort_by_file_name().into_iter();
     for entry in entries.filter_entry(shown_entry).flatten() {
-        if !entry.file_type().is_file() {
+        if !entry.file_type().is_file() || note(entry.path()) {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());

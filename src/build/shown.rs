@@ -42,7 +42,10 @@ pub(super) fn missing(
         while !body.html.is_char_boundary(end) {
             end -= 1;
         }
-        if !page.contains(&body.html[..end]) {
+        // Its words, too: a template may show the body through a filter
+        // (`replace`) that changes its markup.
+        let words = plain_run(&body.text);
+        if !page.contains(&body.html[..end]) && !words.is_some_and(|w| page.contains(w)) {
             said.push(
                 Diagnostic::warning(
                     "`dispatch.html` does not show `d.body`: dispatch pages would have no text, \
@@ -67,4 +70,38 @@ pub(super) fn missing(
         );
     }
     said
+}
+
+/// The first run of 24 characters or more of `text` that are letters,
+/// digits or spaces (which HTML shows as they are), within its first
+/// kilobytes; `None` if there is none.
+fn plain_run(text: &str) -> Option<&str> {
+    const LEN: usize = 24;
+    let head = &text[..text.floor_char_boundary(4096)];
+    let mut start = None;
+    for (i, c) in head.char_indices() {
+        if c.is_alphanumeric() || c == ' ' {
+            let from = *start.get_or_insert(i);
+            if head[from..i].chars().count() + 1 >= LEN {
+                return Some(&head[from..i + c.len_utf8()]);
+            }
+        } else {
+            start = None;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_run;
+
+    #[test]
+    fn a_plain_run_is_letters_digits_and_spaces() {
+        assert_eq!(
+            plain_run("A & B. The harbour closed at noon today, and"),
+            Some(" The harbour closed at n")
+        );
+        assert_eq!(plain_run("short & <b>"), None);
+    }
 }

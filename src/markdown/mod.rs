@@ -282,11 +282,16 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     })
     .into_iter()
     .for_each(|(message, span)| {
+        let help = if message.contains("a browser shows") {
+            "write the character itself: feeds and sitemaps are XML, which cannot carry the control"
+        } else {
+            "delete it: feeds and sitemaps are XML, which cannot carry it"
+        };
         out.diagnostics.push(
             Diagnostic::error(message)
                 .in_file(file)
                 .at_span_with(source, span, &mut located)
-                .with_help("delete it: feeds and sitemaps are XML, which cannot carry it"),
+                .with_help(help),
         );
     });
     for (span, labels, image) in &note_links.found {

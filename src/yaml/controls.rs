@@ -30,10 +30,15 @@ impl Input<'_> {
                         let (article, what) = crate::content::text_kind(c);
                         format!("`{key}` holds {article} {what} U+{:04X}", u32::from(c))
                     })
-                    .with_help(
-                        "remove the escape that writes it (such as `\\f` or `\\x02`): \
-                         feeds and sitemaps are XML, which cannot carry it",
-                    ),
+                    .with_help(match crate::content::latin1_misread(c) {
+                        Some(meant) => format!(
+                            "it is how `{meant}` reads in text decoded as Latin-1: write `{meant}` \
+                             in place of the escape that writes it"
+                        ),
+                        None => "remove the escape that writes it (such as `\\f` or `\\x02`): \
+                                 feeds and sitemaps are XML, which cannot carry it"
+                            .to_string(),
+                    }),
                 )
             })
             .collect()

@@ -389,8 +389,17 @@ fn a_c1_control_is_an_error_that_names_the_character_meant() {
     )
     .fails_at(SD3, 7)
     .says("sd-3.md:7:3: `&#133;` stands for U+0085, an invisible control character (a browser shows `…` for it: write `…`)")
+    .says("write the character itself")
     .says("`&#x7F;` stands for U+007F")
     .says("`&#xFDD0;` stands for U+FDD0, a noncharacter");
+    // Written as a YAML escape.
+    one_bad_file(
+        SD3,
+        "---\ntitle: \"It is \\x93a red line\\x94\"\nseries: special-dispatch\nnumber: 3\ndate: 2021-02-03\n---\nbody\n",
+    )
+    .fails_at(SD3, 2)
+    .says("`title` holds an invisible control character U+0093")
+    .says("it is how `“` reads in text decoded as Latin-1");
 }
 
 /// `&#1;` in a body is a control character once decoded, which would

@@ -101,6 +101,33 @@ fn a_block_missing_from_the_site_s_base_is_said_at_it() {
         .says("`base.html` has no block `scripts`")
         .says("2 errors");
     assert!(!run.stderr.contains("<built-in theme>"), "{}", run.stderr);
+    // Said at the site's template highest in the chain, where Tera wants
+    // the block.
+    site.write(
+        "templates/layout.html",
+        "<html><head>{% block title %}{% endblock title %}{% block head %}{% endblock head %}{% block og_type %}{% endblock og_type %}</head>\n\
+         <body>{% block content %}{% endblock content %}</body></html>\n",
+    );
+    site.write(
+        "templates/base.html",
+        "{% extends \"layout.html\" %}{% block content %}<main>{{ super() }}</main>{% endblock content %}",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/layout.html: template error: `layout.html` has no block `scripts`")
+        .says("1 error");
+    // Under the built-in base.html, the site's list.html is the highest.
+    std::fs::remove_file(site.path("templates/layout.html")).unwrap();
+    std::fs::remove_file(site.path("templates/base.html")).unwrap();
+    site.write(
+        "templates/list.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page_title }}</h1>{% include \"partials/dispatch_list.html\" %}{% endblock content %}",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("templates/list.html: template error: `list.html` has no block `intro`")
+        .says("3 errors");
+    assert!(!run.stderr.contains("<built-in theme>"), "{}", run.stderr);
 }
 
 /// A `dispatch.html` of the site's own that leaves out the notes or the
@@ -132,7 +159,7 @@ fn a_dispatch_template_without_the_body_or_the_notes_is_said() {
         .says("does not show `d.footnotes`");
     site.write(
         "templates/dispatch.html",
-        "{% extends \"theme/dispatch.html\" %}{% block content %}<main>{{ d.body | safe }}<footer>{{ d.footnotes | safe }}</footer></main>{% endblock content %}",
+        "{% extends \"theme/dispatch.html\" %}{% block content %}<main>{{ d.body | replace(from=\"<p>\", to=\"<p class=x>\") | safe }}<footer>{{ d.footnotes | safe }}</footer></main>{% endblock content %}",
     );
     let run = site.build();
     run.ok();
@@ -155,10 +182,25 @@ fn a_misspelt_override_is_said() {
         "templates/feed.json",
         "{\"title\": {{ site.title | json }}}",
     );
-    site.build()
-        .ok()
+    // Hidden files and notes kept beside the templates are no templates:
+    // not read (a README may show template syntax), not said.
+    site.write("templates/.gitkeep", "");
+    site.write("templates/.old/page.html", "{{ nosuch }}");
+    site.write(
+        "templates/README.md",
+        "Extend with `{% extends \"nosuch.html\" %}`.",
+    );
+    site.write(
+        "templates/shortcodes/README.md",
+        "Call as `{{ name(a=1) }}`.",
+    );
+    let run = site.build();
+    run.ok()
         .says("`feed.json` replaces no template of the theme, and no template uses it")
         .says("only the theme's templates make pages");
+    for quiet in [".gitkeep", ".old/page.html", "README.md"] {
+        assert!(!run.stderr.contains(quiet), "{quiet}: {}", run.stderr);
+    }
     std::fs::remove_file(site.path("templates/feed.json")).unwrap();
     site.write(
         "templates/page.html",

@@ -1,7 +1,7 @@
 //! A block that the built-in theme's templates fill but that the site's
 //! own parent template lacks (a `base.html` written from scratch without
 //! `head`). Tera says it at each built-in template, a file the site cannot
-//! open; annals says it once, at the site's template at the top of the
+//! open; annals says it once, at the site's template highest in the
 //! chain, which needs the block.
 
 use std::collections::HashSet;
@@ -10,8 +10,8 @@ use super::Origins;
 use crate::diagnostic::Diagnostic;
 
 /// The diagnostic for Tera's "Block `X` is not defined in any parent
-/// template" at built-in template `name`, when the top of its chain of
-/// parents is the site's own; `None` for any other message or template.
+/// template" at built-in template `name`, when a parent of it is the
+/// site's own; `None` for any other message or template.
 pub(super) fn missing_in_site_parent(
     origins: &Origins,
     name: &str,
@@ -28,19 +28,23 @@ pub(super) fn missing_in_site_parent(
     if !built_in(name) {
         return None;
     }
-    // The top of the chain: Tera takes a block that a template adds to
-    // its parent's as an error, so the block must be there.
+    // The site's template highest in the chain: Tera takes a block that
+    // a template adds to its parent's as an error, so the block goes
+    // there (a `mybase.html` its `base.html` extends; a `list.html` under
+    // the built-in `base.html`).
     let mut seen = HashSet::new();
     let mut at = name;
+    let mut highest = None;
     while let Some(parent) = parent_of(&origins.get(at)?.1) {
         if !seen.insert(parent) {
             return None;
         }
         at = origins.get_key_value(parent)?.0;
+        if !built_in(at) {
+            highest = Some(at);
+        }
     }
-    if at == name || built_in(at) {
-        return None;
-    }
+    let at = highest?;
     let (file, _) = origins.get(at)?;
     Some(
         Diagnostic::error(format!(
