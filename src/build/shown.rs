@@ -77,7 +77,11 @@ pub(super) fn missing(
 /// kilobytes; `None` if there is none.
 fn plain_run(text: &str) -> Option<&str> {
     const LEN: usize = 24;
-    let head = &text[..text.floor_char_boundary(4096)];
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
     let mut start = None;
     for (i, c) in head.char_indices() {
         if c.is_alphanumeric() || c == ' ' {
