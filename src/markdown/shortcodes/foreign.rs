@@ -171,7 +171,15 @@ fn warning(message: String, span: std::ops::Range<usize>, help: String) -> CallE
 
 /// How annals writes the call of `name` with Hugo's `args`.
 fn call_help(name: &str, args: &str, block: bool, known: &[String]) -> String {
-    let annals_args = convert_args(args);
+    let annals_args = convert_args(args).map(|pairs| {
+        let pairs = if name == "figure" {
+            hugo_figure(pairs)
+        } else {
+            pairs
+        };
+        let written: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        written.join(", ")
+    });
     let shown = annals_args.as_deref().unwrap_or("k=\"v\", ...");
     let call = if block {
         format!("`{{% {name}({shown}) %}}` ... `{{% end %}}`")
@@ -193,9 +201,35 @@ fn call_help(name: &str, args: &str, block: bool, known: &[String]) -> String {
     }
 }
 
+/// Hugo's `figure` arguments as annals' `figure` takes them: its credit
+/// (`attr`) as `credit`, a `title` as the caption when there is none,
+/// and those annals' figure has no use for (`link`, `class`...) left
+/// out; an image with neither `alt` nor a caption gets an `alt` to fill,
+/// which annals requires.
+fn hugo_figure(pairs: Vec<(String, String)>) -> Vec<(String, String)> {
+    const DROPPED: [&str; 7] = [
+        "link", "target", "rel", "class", "loading", "attrlink", "title",
+    ];
+    let has = |k: &str| pairs.iter().any(|(key, _)| key == k);
+    let caption = has("caption");
+    let mut out: Vec<(String, String)> = pairs
+        .iter()
+        .filter_map(|(k, v)| match k.as_str() {
+            "attr" => Some(("credit".to_string(), v.clone())),
+            "title" if !caption => Some(("caption".to_string(), v.clone())),
+            k if DROPPED.contains(&k) => None,
+            _ => Some((k.to_string(), v.clone())),
+        })
+        .collect();
+    if !out.iter().any(|(k, _)| k == "alt" || k == "caption") {
+        out.push(("alt".to_string(), "\"what the image shows\"".to_string()));
+    }
+    out
+}
+
 /// Hugo's `k="v" n=3` as annals' `k="v", n=3`; `None` for positional
 /// arguments, which annals does not have.
-fn convert_args(args: &str) -> Option<String> {
+fn convert_args(args: &str) -> Option<Vec<(String, String)>> {
     let mut out = Vec::new();
     let mut rest = args.trim();
     while !rest.is_empty() {
@@ -219,10 +253,10 @@ fn convert_args(args: &str) -> Option<String> {
             };
             (value, &after[len..])
         };
-        out.push(format!("{key}={value}"));
+        out.push((key.to_string(), value));
         rest = next.trim_start();
     }
-    Some(out.join(", "))
+    Some(out)
 }
 
 #[cfg(test)]
@@ -237,11 +271,34 @@ mod tests {
     }
 
     #[test]
+    fn a_hugo_figure_gets_annals_arguments() {
+        let (_, help, _) =
+            warn("{{< figure src=\"m.png\" attr=\"Reuters\" title=\"Port\" link=\"/x\" >}}")
+                .unwrap();
+        assert_eq!(
+            help,
+            "write it `{{ figure(src=\"m.png\", credit=\"Reuters\", caption=\"Port\") }}`"
+        );
+        let (_, help, _) = warn("{{< figure src=\"m.png\" >}}").unwrap();
+        assert_eq!(
+            help,
+            "write it `{{ figure(src=\"m.png\", alt=\"what the image shows\") }}`"
+        );
+    }
+
+    #[test]
     fn hugo_calls_get_their_annals_form() {
-        let (msg, help, end) = warn("{{< figure src=\"map.png\" width=300 >}} after").unwrap();
+        let (msg, help, end) =
+            warn("{{< figure src=\"map.png\" width=300 alt=\"A map\" >}} after").unwrap();
         assert!(msg.contains("Hugo's shortcode syntax"), "{msg}");
-        assert_eq!(help, "write it `{{ figure(src=\"map.png\", width=300) }}`");
-        assert_eq!(end, "{{< figure src=\"map.png\" width=300 >}}".len());
+        assert_eq!(
+            help,
+            "write it `{{ figure(src=\"map.png\", width=300, alt=\"A map\") }}`"
+        );
+        assert_eq!(
+            end,
+            "{{< figure src=\"map.png\" width=300 alt=\"A map\" >}}".len()
+        );
         let (_, help, _) = warn("{{< post author=\"B\" >}}\nText.\n{{< /post >}}").unwrap();
         assert_eq!(help, "write it `{% post(author=\"B\") %}` ... `{% end %}`");
         let (_, help, _) = warn("{{% note %}}").unwrap();
@@ -261,7 +318,10 @@ mod tests {
     #[test]
     fn only_a_real_closing_call_makes_a_block() {
         let (_, help, _) = warn("{{< figure src=\"a.png\" >}} see /figures/list/").unwrap();
-        assert_eq!(help, "write it `{{ figure(src=\"a.png\") }}`");
+        assert_eq!(
+            help,
+            "write it `{{ figure(src=\"a.png\", alt=\"what the image shows\") }}`"
+        );
         let (_, help, _) = warn("{{% post %}}x{{% / post %}}").unwrap();
         assert!(help.contains("{% end %}"), "{help}");
     }
