@@ -42,6 +42,36 @@ impl Templates {
                     ),
                     None => (e.to_string(), name.clone()),
                 };
+                // A value of the wrong kind (`url=5` where the template
+                // wants text): the call is to change, not the template.
+                // (The template may name it otherwise: `figure` reads
+                // `image` as `url`.)
+                let kinds = ["a boolean", "number", "an integer", "a float", "takes a string"];
+                let not_text = || call.args.iter().filter(|(_, v)| !matches!(v, Arg::Str(_)));
+                let mistyped = kinds
+                    .iter()
+                    .any(|kind| message.contains(kind))
+                    .then(|| {
+                        not_text()
+                            .find(|(k, _)| message.contains(&format!("`{k}`")))
+                            .or_else(|| not_text().next())
+                    })
+                    .flatten();
+                if let Some((arg, value)) = mistyped {
+                    let written = match value {
+                        Arg::Bool(b) => b.to_string(),
+                        Arg::Int(n) => n.to_string(),
+                        Arg::Float(f) => f.to_string(),
+                        Arg::Str(s) => s.clone(),
+                    };
+                    return ShortcodeError {
+                        message: format!(
+                            "shortcode `{}` takes `{arg}` as text, not `{arg}={written}`: {message}",
+                            call.name
+                        ),
+                        help: format!("write it in quotes: `{arg}=\"...\"`"),
+                    };
+                }
                 let help = if errors::thrown(&e, &name, &self.origins) {
                     // The template refused the call on purpose: the fix
                     // is in the call, whoever wrote the template.

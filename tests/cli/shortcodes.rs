@@ -532,3 +532,23 @@ fn a_citing_calls_quote_skips_a_paragraph_of_only_a_note_reference() {
     let cited = &two[two.find("cited-by-heading").unwrap()..];
     assert!(cited.contains(">Later words here.</blockquote>"), "{cited}");
 }
+
+/// A value of the wrong kind for a built-in shortcode (`url=5`) is the
+/// call's to change: said so, not blamed on a template the site cannot
+/// open.
+#[test]
+fn a_number_where_a_shortcode_wants_text_is_the_call_s_fault() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "Text.\n\n{% post(author=\"A\", url=5) %}Words.{% end %}\n\n{{ figure(image=true, alt=\"x\") }}",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("shortcode `post` takes `url` as text, not `url=5`")
+        .says("shortcode `figure` takes `image` as text, not `image=true`")
+        .says("write it in quotes: `image=\"...\"`");
+    assert!(!run.stderr.contains("<built-in theme>"), "{}", run.stderr);
+}
