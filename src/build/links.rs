@@ -313,7 +313,21 @@ fn exists(site: Written<'_>, rel: &str) -> bool {
 
 /// The warning for `link` of the page at `url` (its path on the host).
 fn warning(link: &LocalLink, url: &str, target: &Result<String, ()>, beside: bool) -> Diagnostic {
-    let what = if link.image { "image source" } else { "link" };
+    // A clip's `src` is a video, shown in the page as an image is.
+    let media = [
+        ".mp4", ".webm", ".ogg", ".ogv", ".mov", ".mp3", ".m4a", ".wav", ".vtt",
+    ];
+    let path = link
+        .dest
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let what = match link.image {
+        true if media.iter().any(|ext| path.ends_with(ext)) => "media source",
+        true => "image source",
+        false => "link",
+    };
     let mut d = link.at.clone();
     let Ok(rel) = target else {
         d.message = format!("{what} `{}` leads out of the site", link.dest);

@@ -16,7 +16,8 @@ fn links_and_images_that_lead_nowhere_are_warned_about() {
          [Old](/reports/old/) ![Gone](/images/gone.png)\n\n\
          {{ figure(image=\"/images/missing.png\", alt=\"x\") }}\n\n\
          <img src=\"/raw.png\" alt=\"r\">\n\n\
-         [Up](../../../../x)",
+         [Up](../../../../x)\n\n\
+         <video src=\"/media/talk.mp4\"></video>",
     );
     let run = site.build();
     run.ok()
@@ -26,7 +27,8 @@ fn links_and_images_that_lead_nowhere_are_warned_about() {
         .says("put the file in static/ (static/images/gone.png is published at /images/gone.png)")
         .says("sd-3.md:14:1: image source `/images/missing.png`")
         .says("sd-3.md:16:1: image source `/raw.png`")
-        .says("sd-3.md:18:1: link `../../../../x` leads out of the site");
+        .says("sd-3.md:18:1: link `../../../../x` leads out of the site")
+        .says("sd-3.md:20:1: media source `/media/talk.mp4` leads to no file");
     for fine in ["/images/a.svg", "`/`", "`/special-dispatch/`", "../2/#top"] {
         assert!(!run.stderr.contains(fine), "{fine}: {}", run.stderr);
     }
