@@ -45,7 +45,7 @@ impl Highlighter {
                 });
                 if ok {
                     return format!(
-                        "<pre class=\"code hl-code\" data-lang=\"{escaped_lang}\" tabindex=\"0\"><code>{}</code></pre>\n",
+                        "<pre class=\"code hl-code\" data-lang=\"{escaped_lang}\" dir=\"ltr\" tabindex=\"0\"><code>{}</code></pre>\n",
                         generator.finalize()
                     );
                 }
@@ -56,7 +56,9 @@ impl Highlighter {
         if !lang.is_empty() {
             out.push_str(&format!(" data-lang=\"{escaped_lang}\""));
         }
-        out.push_str(" tabindex=\"0\"><code>");
+        // Code reads left to right in any dispatch, also where no style
+        // sheet says so (a feed reader).
+        out.push_str(" dir=\"ltr\" tabindex=\"0\"><code>");
         escape_into(&mut out, code);
         out.push_str("</code></pre>\n");
         out

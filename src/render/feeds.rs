@@ -66,6 +66,9 @@ struct Entry<'a> {
     published: String,
     updated: String,
     language: &'a str,
+    /// `rtl` for a Persian or Arabic dispatch: a feed reader has no style
+    /// sheet, and `xml:lang` sets no direction.
+    dir: &'static str,
     authors: &'a [String],
     summary: &'a str,
     /// The body HTML and the notes (escaped by the template); empty in
@@ -160,6 +163,7 @@ fn feed(
                     published: timestamp(d.date, d.date_time),
                     updated: last_change(d),
                     language: &d.language,
+                    dir: crate::lang::direction(&d.language),
                     authors: &d.authors,
                     summary: &d.summary,
                     content,

@@ -181,3 +181,29 @@ fn feeds_are_offered_once_each_and_summaries_only_when_written() {
         "{second:?}"
     );
 }
+
+/// A feed reader has no style sheet: a Persian dispatch's entry says its
+/// direction, and its code still reads left to right.
+#[test]
+fn an_rtl_dispatch_s_feed_entry_reads_right_to_left() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "language: fa",
+        "متن.\n\n```rust\nfn main() {}\n```",
+    );
+    site.build().ok();
+    let feed = site.read("public/atom.xml");
+    let entry = feed
+        .split("<entry")
+        .find(|e| e.contains("xml:lang=\"fa\""))
+        .expect("the Persian entry");
+    assert!(entry.contains("&lt;div dir=\"rtl\"&gt;"), "{entry}");
+    assert!(entry.contains("dir=&quot;ltr&quot;"), "{entry}");
+    let english = feed
+        .split("<entry")
+        .find(|e| e.contains("xml:lang=\"en\""))
+        .expect("an English entry");
+    assert!(!english.contains("dir=\"rtl\""), "{english}");
+}
