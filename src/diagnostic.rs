@@ -168,7 +168,10 @@ pub fn line_offset(text: &str, line: usize) -> usize {
         .map_or(text.len(), |(i, _)| i + 1)
 }
 
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+/// `i` (at most `text.len()`), or the nearest char boundary of `text`
+/// before it.
+pub(crate) fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
     }

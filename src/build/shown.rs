@@ -5,7 +5,7 @@
 //! still finds their words; nothing else would tell the editor.
 
 use crate::archive::Archive;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, floor_char_boundary};
 use crate::output::Staging;
 use crate::render::bodies::Bodies;
 use crate::templates::Templates;
@@ -38,10 +38,7 @@ pub(super) fn missing(
         && let Ok(body) = bodies.dispatch(&archive.dispatches[i])
         && let Some(page) = page(i)
     {
-        let mut end = body.html.len().min(SAMPLE);
-        while !body.html.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = floor_char_boundary(&body.html, SAMPLE);
         // Its words, too: a template may show the body through a filter
         // (`replace`) that changes its markup.
         let words = plain_run(&body.text);
@@ -77,11 +74,7 @@ pub(super) fn missing(
 /// kilobytes; `None` if there is none.
 fn plain_run(text: &str) -> Option<&str> {
     const LEN: usize = 24;
-    let mut end = text.len().min(4096);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = &text[..floor_char_boundary(text, 4096)];
     let mut start = None;
     for (i, c) in head.char_indices() {
         if c.is_alphanumeric() || c == ' ' {

@@ -97,10 +97,7 @@ impl Rendered {
     /// Drops the body's HTML and all but the head of its text, keeping what
     /// the archive needs across documents.
     pub fn into_slim(mut self) -> Rendered {
-        let mut cut = self.text.len().min(TEXT_HEAD);
-        while !self.text.is_char_boundary(cut) {
-            cut -= 1;
-        }
+        let cut = crate::diagnostic::floor_char_boundary(&self.text, TEXT_HEAD);
         self.text.truncate(cut);
         self.text.shrink_to_fit();
         self.html = String::new();

@@ -88,13 +88,7 @@ fn cut_start(text: &str, from: usize, at: usize) -> usize {
     start + mark.unwrap_or(0)
 }
 
-/// `i`, or the nearest char boundary of `text` before it.
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
+use crate::diagnostic::floor_char_boundary as floor_boundary;
 
 /// The first `max` characters of `text`, ending at a word boundary: a
 /// quote cut mid-word ("whose afterm…") reads as a typo. A single word
