@@ -465,7 +465,7 @@ fn read_dir_templates(
     let shown_entry =
         |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
     let note = |path: &Path| {
-        path.extension().is_none_or(|ext| {
+        path.extension().is_some_and(|ext| {
             ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown")
         })
     };

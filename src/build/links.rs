@@ -315,7 +315,8 @@ fn exists(site: Written<'_>, rel: &str) -> bool {
 fn warning(link: &LocalLink, url: &str, target: &Result<String, ()>, beside: bool) -> Diagnostic {
     // A clip's `src` is a video, shown in the page as an image is.
     let media = [
-        ".mp4", ".webm", ".ogg", ".ogv", ".mov", ".mp3", ".m4a", ".wav", ".vtt",
+        ".mp4", ".m4v", ".webm", ".ogg", ".ogv", ".oga", ".opus", ".mov", ".mp3", ".m4a", ".aac",
+        ".flac", ".wav", ".vtt",
     ];
     let path = link
         .dest

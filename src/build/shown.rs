@@ -40,8 +40,10 @@ pub(super) fn missing(
     {
         let end = floor_char_boundary(&body.html, SAMPLE);
         // Its words, too: a template may show the body through a filter
-        // (`replace`) that changes its markup.
-        let words = plain_run(&body.text);
+        // (`replace`) that changes its markup. Not words the page shows
+        // anyway: a summary may repeat the first sentence.
+        let d = &archive.dispatches[i];
+        let words = plain_runs(&body.text).find(|w| !d.summary.contains(w) && !d.title.contains(w));
         if !page.contains(&body.html[..end]) && !words.is_some_and(|w| page.contains(w)) {
             said.push(
                 Diagnostic::warning(
@@ -69,36 +71,39 @@ pub(super) fn missing(
     said
 }
 
-/// The first run of 24 characters or more of `text` that are letters,
-/// digits or spaces (which HTML shows as they are), within its first
-/// kilobytes; `None` if there is none.
-fn plain_run(text: &str) -> Option<&str> {
+/// The runs of 24 characters of `text` that are letters, digits or
+/// spaces (which HTML shows as they are), within its first kilobytes, one
+/// after the other.
+fn plain_runs(text: &str) -> impl Iterator<Item = &str> {
     const LEN: usize = 24;
     let head = &text[..floor_char_boundary(text, 4096)];
-    let mut start = None;
-    for (i, c) in head.char_indices() {
-        if c.is_alphanumeric() || c == ' ' {
-            let from = *start.get_or_insert(i);
-            if head[from..i].chars().count() + 1 >= LEN {
-                return Some(&head[from..i + c.len_utf8()]);
-            }
-        } else {
+    let mut start: Option<usize> = None;
+    head.char_indices().filter_map(move |(i, c)| {
+        if !(c.is_alphanumeric() || c == ' ') {
             start = None;
+            return None;
         }
-    }
-    None
+        let from = *start.get_or_insert(i);
+        if head[from..i].chars().count() + 1 < LEN {
+            return None;
+        }
+        start = None;
+        Some(&head[from..i + c.len_utf8()])
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::plain_run;
+    use super::plain_runs;
 
     #[test]
-    fn a_plain_run_is_letters_digits_and_spaces() {
+    fn plain_runs_are_letters_digits_and_spaces() {
+        let runs: Vec<&str> =
+            plain_runs("A & B. The harbour closed at noon today and the port is open").collect();
         assert_eq!(
-            plain_run("A & B. The harbour closed at noon today, and"),
-            Some(" The harbour closed at n")
+            runs,
+            [" The harbour closed at n", "oon today and the port i"]
         );
-        assert_eq!(plain_run("short & <b>"), None);
+        assert_eq!(plain_runs("short & <b>").next(), None);
     }
 }

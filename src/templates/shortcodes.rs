@@ -44,17 +44,19 @@ impl Templates {
                 };
                 // A value of the wrong kind (`url=5` where the template
                 // wants text): the call is to change, not the template.
-                // (The template may name it otherwise: `figure` reads
-                // `image` as `url`.)
-                let kinds = ["a boolean", "number", "an integer", "a float", "takes a string"];
+                // The template wanted text and got another kind of value,
+                // named in the message; a built-in template may name it
+                // otherwise (`figure` reads `image` as `url`), and then it
+                // can only be the call's. A site's own template may be
+                // wrong itself (`{{ "a" + 1 }}`): only a value it names.
                 let not_text = || call.args.iter().filter(|(_, v)| !matches!(v, Arg::Str(_)));
-                let mistyped = kinds
-                    .iter()
-                    .any(|kind| message.contains(kind))
+                let built_in = self.own_file(&name).is_none();
+                let mistyped = message
+                    .contains("takes a string")
                     .then(|| {
                         not_text()
                             .find(|(k, _)| message.contains(&format!("`{k}`")))
-                            .or_else(|| not_text().next())
+                            .or_else(|| not_text().next().filter(|_| built_in))
                     })
                     .flatten();
                 if let Some((arg, value)) = mistyped {

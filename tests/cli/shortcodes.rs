@@ -551,4 +551,15 @@ fn a_number_where_a_shortcode_wants_text_is_the_call_s_fault() {
         .says("shortcode `figure` takes `image` as text, not `image=true`")
         .says("write it in quotes: `image=\"...\"`");
     assert!(!run.stderr.contains("<built-in theme>"), "{}", run.stderr);
+    // A site's own template wrong in itself is blamed, not the number.
+    site.write(
+        "templates/shortcodes/calc.html",
+        "{{ \"abc\" + 1 }} {{ n }}",
+    );
+    site.write_dispatch(3, "2021-03-01", "", "Text.\n\n{{ calc(n=3) }}");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("shortcode `calc` failed")
+        .says("fix the shortcode's template at templates/shortcodes/calc.html");
+    assert!(!run.stderr.contains("write it in quotes"), "{}", run.stderr);
 }

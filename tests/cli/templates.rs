@@ -157,6 +157,17 @@ fn a_dispatch_template_without_the_body_or_the_notes_is_said() {
         .ok()
         .says("`dispatch.html` does not show `d.body`")
         .says("does not show `d.footnotes`");
+    // Also when the summary the page shows repeats the body's start.
+    for (n, date) in [(1, "2021-01-05"), (2, "2021-02-05"), (3, "2021-03-01")] {
+        let text = "The harbour authority closed the northern quay on Monday";
+        site.write(
+            &format!("content/dispatches/sd-{n}.md"),
+            &format!("---\ntitle: T{n}\nseries: special-dispatch\nnumber: {n}\ndate: {date}\nsummary: \"{text}.\"\n---\n\n{text}. Then the ferries stopped running for the day.\n"),
+        );
+    }
+    site.build()
+        .ok()
+        .says("`dispatch.html` does not show `d.body`");
     site.write(
         "templates/dispatch.html",
         "{% extends \"theme/dispatch.html\" %}{% block content %}<main>{{ d.body | replace(from=\"<p>\", to=\"<p class=x>\") | safe }}<footer>{{ d.footnotes | safe }}</footer></main>{% endblock content %}",
@@ -201,6 +212,16 @@ fn a_misspelt_override_is_said() {
     for quiet in [".gitkeep", ".old/page.html", "README.md"] {
         assert!(!run.stderr.contains(quiet), "{quiet}: {}", run.stderr);
     }
+    // A partial with no extension is a template still.
+    site.write("templates/partials/footer", "<p>Footer</p>");
+    site.write(
+        "templates/404.html",
+        "{% extends \"theme/404.html\" %}{% block content %}{% include \"partials/footer\" %}{% endblock content %}",
+    );
+    site.build().ok();
+    assert!(site.read("public/404.html").contains("<p>Footer</p>"));
+    std::fs::remove_file(site.path("templates/404.html")).unwrap();
+    std::fs::remove_file(site.path("templates/partials/footer")).unwrap();
     std::fs::remove_file(site.path("templates/feed.json")).unwrap();
     site.write(
         "templates/page.html",

@@ -210,18 +210,23 @@ fn hugo_figure(pairs: Vec<(String, String)>) -> Vec<(String, String)> {
     const DROPPED: [&str; 7] = [
         "link", "target", "rel", "class", "loading", "attrlink", "title",
     ];
-    let has = |k: &str| pairs.iter().any(|(key, _)| key == k);
-    let caption = has("caption");
+    // An empty value is none (`caption=""`).
+    let given = |k: &str| pairs.iter().any(|(key, v)| key == k && v != "\"\"");
+    let caption = given("caption");
     let mut out: Vec<(String, String)> = pairs
         .iter()
         .filter_map(|(k, v)| match k.as_str() {
             "attr" => Some(("credit".to_string(), v.clone())),
-            "title" if !caption => Some(("caption".to_string(), v.clone())),
+            "title" if !caption && v != "\"\"" => Some(("caption".to_string(), v.clone())),
+            "caption" if !caption => None,
             k if DROPPED.contains(&k) => None,
             _ => Some((k.to_string(), v.clone())),
         })
         .collect();
-    if !out.iter().any(|(k, _)| k == "alt" || k == "caption") {
+    if !out
+        .iter()
+        .any(|(k, v)| k == "alt" || k == "caption" && v != "\"\"")
+    {
         out.push(("alt".to_string(), "\"what the image shows\"".to_string()));
     }
     out
@@ -279,7 +284,7 @@ mod tests {
             help,
             "write it `{{ figure(src=\"m.png\", credit=\"Reuters\", caption=\"Port\") }}`"
         );
-        let (_, help, _) = warn("{{< figure src=\"m.png\" >}}").unwrap();
+        let (_, help, _) = warn("{{< figure src=\"m.png\" caption=\"\" title=\"\" >}}").unwrap();
         assert_eq!(
             help,
             "write it `{{ figure(src=\"m.png\", alt=\"what the image shows\") }}`"
