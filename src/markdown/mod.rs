@@ -49,6 +49,9 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// In quoted text (a `>` quote, a `post` or a `clip`): the quote's
+    /// own heading, not one of the dispatch's sections.
+    pub quoted: bool,
 }
 
 /// A reference as written, before resolution.
@@ -214,6 +217,10 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         );
     }
     let mut r = Renderer::new(cx, &mut out);
+    r.quoting = calls
+        .iter()
+        .map(|c| c.block && matches!(c.name.as_str(), "post" | "clip"))
+        .collect();
     let mut nesting = calls
         .iter()
         .any(|c| c.block)

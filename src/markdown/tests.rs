@@ -688,3 +688,34 @@ fn many_equal_headings_are_numbered_on() {
         Some("same-10001")
     );
 }
+
+/// A heading in quoted text (a `>` quote, a post's body) is marked
+/// quoted, so the contents leaves it out; the dispatch's own are not,
+/// also after the quote, and a table after a quoted heading keeps the
+/// section it is in.
+#[test]
+fn headings_in_quotes_and_posts_are_quoted() {
+    let r = render_str(
+        "## Own\n\n> ## In a quote\n\n{% post(author=\"A\") %}\n## In a post\n\n\
+         Text.\n{% end %}\n\n## After\n\n| a |\n|---|\n| 1 |\n",
+    );
+    let quoted: Vec<(&str, bool)> = r
+        .headings
+        .iter()
+        .map(|h| (h.text.as_str(), h.quoted))
+        .collect();
+    assert_eq!(
+        quoted,
+        [
+            ("Own", false),
+            ("In a quote", true),
+            ("In a post", true),
+            ("After", false)
+        ]
+    );
+    assert!(
+        r.html.contains("aria-label=\"Table 1: After\""),
+        "{}",
+        r.html
+    );
+}

@@ -58,6 +58,20 @@ pub(super) fn calls_in(t: &str) -> Vec<usize> {
     calls
 }
 
+/// The block calls whose tokens are in `t`, in order, each with whether
+/// its token opens the body (or closes it).
+pub(super) fn blocks_in(t: &str) -> Vec<(usize, bool)> {
+    let mut blocks = Vec::new();
+    let mut at = 0;
+    while let Some(found) = next_token(t, at) {
+        if found.kind != b'X' {
+            blocks.push((found.call, found.kind == b'O'));
+        }
+        at = found.end;
+    }
+    blocks
+}
+
 /// A token found in HTML: its call, its kind (`X`, `O` or `C`) and where
 /// it starts and ends, with the paragraph around it when it stands alone
 /// in one (its HTML is a block, so it replaces the paragraph).

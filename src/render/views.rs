@@ -213,7 +213,7 @@ impl<'a> DispatchView<'a> {
             toc: d
                 .headings()
                 .iter()
-                .filter(|h| h.level <= 3 && !h.text.is_empty())
+                .filter(|h| h.level <= 3 && !h.text.is_empty() && !h.quoted)
                 .collect(),
             cited_by: d
                 .cited_by

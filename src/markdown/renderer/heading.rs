@@ -62,13 +62,14 @@ impl Renderer<'_, '_> {
             "<a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level_n}>\n",
             escape(&id)
         )));
-        if self.quotes == 0 && self.def.is_none() {
+        if self.quotes == 0 && self.quoting_depth == 0 && self.def.is_none() {
             self.section = Some(text.trim().to_string());
         }
         self.out.headings.push(Heading {
             level: level_n,
             id,
             text: text.trim().to_string(),
+            quoted: self.quotes > 0 || self.quoting_depth > 0,
         });
     }
 }

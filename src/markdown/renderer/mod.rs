@@ -98,6 +98,10 @@ pub(super) struct Renderer<'r, 't> {
     /// heading outside quotes and notes: the section a table is in.
     quotes: usize,
     section: Option<String>,
+    /// Per call, whether its body is quoted text (a `post`, a `clip`),
+    /// and how many such bodies the events are in.
+    pub(super) quoting: Vec<bool>,
+    quoting_depth: usize,
     /// The HTML block being read: its lines, whose shown text is the
     /// document's too (see `html_text::visible_text`).
     /// (Its lines, each with where it starts in the block and where it
@@ -146,6 +150,8 @@ impl<'r, 't> Renderer<'r, 't> {
             autolink: false,
             tables: 0,
             quotes: 0,
+            quoting: Vec::new(),
+            quoting_depth: 0,
             section: None,
             html_block: None,
             hidden_inline: None,
@@ -224,6 +230,17 @@ impl<'r, 't> Renderer<'r, 't> {
                     return;
                 }
                 let t = if self.image > 0 { self.attribute(t) } else { t };
+                if tokens::has_token(&t) {
+                    for (call, opens) in tokens::blocks_in(&t) {
+                        if self.quoting.get(call).copied().unwrap_or(false) {
+                            self.quoting_depth = if opens {
+                                self.quoting_depth + 1
+                            } else {
+                                self.quoting_depth.saturating_sub(1)
+                            };
+                        }
+                    }
+                }
                 self.add_text(&t);
                 if !self.autolink {
                     match &mut self.text_run {
