@@ -77,6 +77,8 @@ pub struct Scratch {
 #[derive(Debug, Default)]
 struct State {
     stopping: bool,
+    /// The new site is in place: what is left is removing the old one.
+    published: bool,
     folders: Vec<PathBuf>,
 }
 
@@ -85,9 +87,24 @@ impl Scratch {
         Arc::default()
     }
 
-    /// Records `dir` as scratch, to remove on a signal.
+    /// Records `dir` as scratch, to remove on a signal; one made after a
+    /// signal came is removed at once.
     pub fn add(&self, dir: &Path) {
-        self.lock().folders.push(dir.to_path_buf());
+        let mut state = self.lock();
+        if state.stopping {
+            let _ = std::fs::remove_dir_all(dir);
+        } else {
+            state.folders.push(dir.to_path_buf());
+        }
+    }
+
+    /// Records that the new site is in place, and `old`, the previous
+    /// output swapped out of its way, as scratch: a signal while it is
+    /// removed removes the rest, and says the site is published.
+    pub fn published(&self, old: Option<&Path>) {
+        let mut state = self.lock();
+        state.published = true;
+        state.folders.extend(old.map(Path::to_path_buf));
     }
 
     /// Whether a signal is being handled: writers stop writing.
@@ -113,13 +130,14 @@ impl Scratch {
     }
 
     /// Removes every scratch folder; writers still busy see
-    /// [`stopping`](Self::stopping) and make no more.
-    pub fn remove_all(&self) {
+    /// [`stopping`](Self::stopping) and make no more. Returns whether the
+    /// new site had been published.
+    pub fn remove_all(&self) -> bool {
         let mut state = self.lock();
         state.stopping = true;
         for dir in std::mem::take(&mut state.folders) {
-            // A write that had started before the flag was set may make a
-            // folder again while the rest is removed: a few tries.
+            // A file being written as the folder goes may hold it up
+            // (writers make no folder again: `output::create_below`).
             for _ in 0..20 {
                 let _ = std::fs::remove_dir_all(&dir);
                 if std::fs::symlink_metadata(&dir).is_err() {
@@ -128,6 +146,7 @@ impl Scratch {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
         }
+        state.published
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -135,10 +154,14 @@ impl Scratch {
     }
 }
 
-/// On SIGINT, SIGTERM or SIGHUP, removes `scratch`'s folders and exits
-/// with the signal's conventional code. The handlers are in place when
-/// this returns.
-pub fn remove_on_signals(scratch: Arc<Scratch>) -> io::Result<()> {
+/// On SIGINT, SIGTERM or SIGHUP, removes `scratch`'s folders, calls
+/// `stopped` with whether the new site had been published (the caller
+/// says so) and exits with the signal's conventional code. The handlers
+/// are in place when this returns.
+pub fn remove_on_signals(
+    scratch: Arc<Scratch>,
+    stopped: impl FnOnce(bool) + Send + 'static,
+) -> io::Result<()> {
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("annals-signals".into())
@@ -158,7 +181,7 @@ pub fn remove_on_signals(scratch: Arc<Scratch>) -> io::Result<()> {
                 let _ = ready_tx.send(Ok(()));
                 stop.await
             });
-            scratch.remove_all();
+            stopped(scratch.remove_all());
             std::process::exit(stop.exit_code());
         })?;
     ready_rx
@@ -181,10 +204,26 @@ mod tests {
         scratch.add(&b);
         assert_eq!(scratch.keep(&b, || 7), Some(7));
         assert!(!scratch.stopping());
-        scratch.remove_all();
+        assert!(!scratch.remove_all(), "not published");
         assert!(scratch.stopping());
         assert!(!a.exists(), "scratch removed");
         assert!(b.exists(), "kept folder left");
         assert_eq!(scratch.keep(&b, || 7), None);
+        // Made after the signal: removed at once.
+        scratch.add(&a.join("late"));
+        std::fs::create_dir_all(&a).unwrap();
+        scratch.add(&a);
+        assert!(!a.exists());
+    }
+
+    #[test]
+    fn the_old_site_is_scratch_once_the_new_one_is_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old");
+        std::fs::create_dir_all(old.join("x")).unwrap();
+        let scratch = Scratch::new();
+        scratch.published(Some(&old));
+        assert!(scratch.remove_all(), "published");
+        assert!(!old.exists());
     }
 }

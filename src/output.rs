@@ -247,7 +247,7 @@ impl Staging {
             None => fs::write(path, bytes),
         };
         let written = match path.parent() {
-            Some(parent) => fs::create_dir_all(parent).and_then(|_| write(&path)),
+            Some(parent) => create_below(&self.dir, parent).and_then(|_| write(&path)),
             None => write(&path),
         };
         // Say which page could not be written: the error alone does not.
@@ -289,7 +289,7 @@ impl Staging {
             }
             let dest = self.resolve(rel)?;
             self.record(rel);
-            copy::copy(file, &dest, rel, self.parts.as_ref())?;
+            copy::copy(file, (&self.dir, &dest), rel, self.parts.as_ref())?;
         }
         Ok(files.into_iter().map(|(_, rel)| rel).collect())
     }
@@ -370,7 +370,16 @@ impl Staging {
                 return Err(e);
             }
         };
-        match old.map(|old| (fs::remove_dir_all(&old), old)) {
+        // Removing a big site takes seconds: a signal meanwhile removes
+        // the rest, and is told that the new site is in place.
+        if let Some(scratch) = &self.scratch {
+            scratch.published(old.as_deref());
+        }
+        let removed = old.map(|old| (fs::remove_dir_all(&old), old));
+        if let (Some(scratch), Some((_, old))) = (&self.scratch, &removed) {
+            scratch.forget(old);
+        }
+        match removed {
             Some((Err(error), dir)) if dir.exists() => Ok(Some(Leftover { dir, error })),
             _ => Ok(None),
         }
@@ -506,3 +515,27 @@ pub fn same_file_key(name: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Creates `dir` and the folders between it and `root`, but never `root`
+/// itself: a staging folder that a signal removed is not made again by a
+/// writer still at work (see [`crate::interrupt`]); its writes fail.
+pub(crate) fn create_below(root: &Path, dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let rel = dir.strip_prefix(root).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("`{}` is not in `{}`", dir.display(), root.display()),
+        )
+    })?;
+    let mut at = root.to_path_buf();
+    for part in rel.components() {
+        at.push(part);
+        match fs::create_dir(&at) {
+            Err(e) if !(e.kind() == io::ErrorKind::AlreadyExists && at.is_dir()) => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}

@@ -37,7 +37,16 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     // Ctrl-C mid-build removes the staging folder (hundreds of MB at
     // 100k dispatches) before exiting.
     let scratch = Scratch::new();
-    if let Err(e) = interrupt::remove_on_signals(std::sync::Arc::clone(&scratch)) {
+    let target = output.clone();
+    let stopped = move |published: bool| {
+        if published {
+            err!(
+                "stopped after the new site was published into {}; the previous output is removed",
+                target.display()
+            );
+        }
+    };
+    if let Err(e) = interrupt::remove_on_signals(std::sync::Arc::clone(&scratch), stopped) {
         err!("warning: cannot handle Ctrl-C: {e}; a stopped build may leave its staging folder");
     }
 

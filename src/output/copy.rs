@@ -38,12 +38,12 @@ impl Unreadable {
     }
 }
 
-/// Copies `file` to `dest` (site-relative `rel`), naming in an error the
+/// Copies `file` to `dest` in `root` (site-relative `rel`), naming in an error the
 /// file that could not be read or the page path that could not be written;
 /// through `parts` when the folder is live.
 pub(super) fn copy(
     file: &Path,
-    dest: &Path,
+    (root, dest): (&Path, &Path),
     rel: &str,
     parts: Option<&super::replace::Parts>,
 ) -> io::Result<()> {
@@ -51,7 +51,7 @@ pub(super) fn copy(
     let mut fill = |output: &mut fs::File| io::copy(&mut input, output).map(|_| ());
     let written = dest
         .parent()
-        .map_or(Ok(()), fs::create_dir_all)
+        .map_or(Ok(()), |parent| super::create_below(root, parent))
         .and_then(|()| match parts {
             Some(parts) => parts.replace(dest, fill),
             None => fs::File::create(dest).and_then(|mut output| fill(&mut output)),

@@ -100,3 +100,19 @@ fn in_place_a_reader_gets_the_old_file_or_the_new_one_whole() {
     let names = |rel: &str| fs::read_dir(dir.path().join(rel)).unwrap().count();
     assert_eq!((names("a"), names(".")), (1, 2), "no part files left");
 }
+
+/// A writer still at work once a signal removed the staging folder does
+/// not make it again: its folders are made below the folder only.
+#[test]
+fn folders_are_made_below_the_staging_folder_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("staging");
+    fs::create_dir(&root).unwrap();
+    create_below(&root, &root.join("a/b/c")).unwrap();
+    assert!(root.join("a/b/c").is_dir());
+    create_below(&root, &root.join("a/b/c")).unwrap();
+    fs::remove_dir_all(&root).unwrap();
+    assert!(create_below(&root, &root.join("a/b")).is_err());
+    assert!(!root.exists(), "the removed folder is not made again");
+    assert!(create_below(&root, &dir.path().join("elsewhere")).is_err());
+}

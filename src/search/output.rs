@@ -65,8 +65,11 @@ impl Output {
         if files_dir.is_dir() {
             fs::remove_dir_all(&files_dir)?;
         }
+        // Not made again once the site's folder is gone (a signal
+        // removed it): see `create_below`.
+        let site = root.parent().unwrap_or(root);
         for sub in SUBDIRS {
-            fs::create_dir_all(files_dir.join(sub))?;
+            crate::output::create_below(site, &files_dir.join(sub))?;
         }
         Ok(Output {
             root: root.to_path_buf(),

@@ -274,6 +274,54 @@ fn a_stopped_build_removes_its_folder() {
     }
 }
 
+/// Ctrl-C once the new site is in place, while the old one is removed:
+/// the rest of the old one is removed, and the message says that the new
+/// site is published (exit 130 alone would read as nothing changed).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_build_stopped_after_publishing_says_so() {
+    let site = big_site();
+    let root = site.root().to_str().unwrap().to_string();
+    annals(&["build", "-q", "--root", &root], site.root()).ok();
+    let mut said = None;
+    for _ in 0..5 {
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
+            .args(["build", "-q", "--root", &root])
+            .current_dir(site.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let old = site.path(&format!(".public.annals-staging-{}.old", child.id()));
+        let mut child = child;
+        while !old.exists() && child.try_wait().ok().flatten().is_none() {
+            std::thread::yield_now();
+        }
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let out = child.wait_with_output().unwrap();
+        if out.status.code() == Some(130) {
+            said = Some(String::from_utf8_lossy(&out.stderr).into_owned());
+            break;
+        }
+    }
+    let Some(stderr) = said else {
+        eprintln!("skipped: the old site was removed before it could be stopped");
+        return;
+    };
+    assert!(
+        stderr.contains("stopped after the new site was published"),
+        "{stderr}"
+    );
+    assert!(
+        leftovers(&site, "staging").is_empty(),
+        "{:?}",
+        leftovers(&site, "")
+    );
+    assert!(site.path("public/.annals-output").exists());
+}
+
 /// `annals init` inside a site's folder would make a site in a site.
 #[test]
 fn init_inside_a_site_is_refused() {
