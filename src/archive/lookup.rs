@@ -291,16 +291,23 @@ pub(super) fn lookup<'a>(
                         offered: None,
                     };
                 }
-                // A near slug of the same taxonomy (the same first letter,
-                // so that a big archive's terms are not all compared).
-                let near = crate::diagnostic::nearest(
-                    slug,
-                    targets
-                        .term_by_slug
-                        .keys()
-                        .filter(|(tax, s)| *tax == t && s.get(..1) == slug.get(..1))
-                        .map(|(_, s)| s.as_str()),
-                );
+                // The term's name written for its slug (`Iğdır` for
+                // `iğdir`), or a near slug of the same taxonomy (the same
+                // first letter, so that a big archive's terms are not all
+                // compared).
+                let slugged = slugify(slug);
+                let near = if slugged != slug && targets.term_by_slug.contains_key(&(t, slugged.clone())) {
+                    Some(slugged.as_str())
+                } else {
+                    crate::diagnostic::nearest(
+                        slug,
+                        targets
+                            .term_by_slug
+                            .keys()
+                            .filter(|(tax, s)| *tax == t && s.get(..1) == slug.get(..1))
+                            .map(|(_, s)| s.as_str()),
+                    )
+                };
                 let offered = near
                     .and_then(|n| targets.term_by_slug.get(&(t, n.to_string())))
                     .map(|&term| {
@@ -313,10 +320,12 @@ pub(super) fn lookup<'a>(
                 let mut miss = Miss::new(
                     format!("no {taxonomy} term with slug `{slug}`"),
                     match near {
+                        Some(n) if n == slugged => format!(
+                            "a term is named by its slug in a reference: write `@{taxonomy}/{n}`"
+                        ),
                         Some(n) => format!("did you mean `@{taxonomy}/{n}`?"),
                         None => format!(
-                            "the slug is the name slugified (`{}`); a term has a page once a published dispatch names it or an entity file heads it",
-                            slugify(slug)
+                            "the slug is the name slugified (`{slugged}`); a term has a page once a published dispatch names it or an entity file heads it"
                         ),
                     },
                 );

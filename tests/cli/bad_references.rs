@@ -27,6 +27,22 @@ fn a_reference_to_a_renumbered_dispatch_names_its_new_id() {
         .says("the file named for it, content/dispatches/sd-3.md, has `number: 30` now: write `@sd-30`");
 }
 
+/// A term's name written where its slug goes: the slug of that term.
+#[test]
+fn a_term_named_by_its_name_is_told_its_slug() {
+    let site = Site::valid();
+    site.write_dispatch(
+        4,
+        "2021-04-01",
+        "regions: [Iğdır]",
+        "See [the region](@regions/Iğdır).",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-4.md", 10)
+        .says("no regions term with slug `Iğdır`")
+        .says("a term is named by its slug in a reference: write `@regions/iğdir`");
+}
+
 #[test]
 fn broken_fragment() {
     bad_body("See [this](@sd-1#part-iii).")
