@@ -13,7 +13,7 @@ mod taxonomies;
 use base_url::parse_base_url;
 pub use base_url::{under_base_path, valid_base_url};
 use series::resolve_series;
-use taxonomies::{foreign_taxonomies, resolve_taxonomies};
+use taxonomies::{resolve_taxonomies, scalar_entries};
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -249,7 +249,14 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     {
         // A key of another tool (`baseURL`) before a typo's nearest key.
         let help = crate::migrate::config_key(key).unwrap_or_else(|| {
-            match crate::diagnostic::nearest(key, KNOWN_KEYS.iter().copied()) {
+            // A plural key written singular (`taxonomy`) is further than
+            // two edits from it.
+            let plural = KNOWN_KEYS.iter().copied().find(|k| {
+                k.strip_suffix('s') == Some(key)
+                    || k.strip_suffix("ies")
+                        .is_some_and(|stem| key.strip_suffix('y') == Some(stem))
+            });
+            match plural.or_else(|| crate::diagnostic::nearest(key, KNOWN_KEYS.iter().copied())) {
                 Some(k) => format!("did you mean `{k}`?"),
                 None => format!("known keys: {}", KNOWN_KEYS.join(", ")),
             }
@@ -269,9 +276,10 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
             .iter()
             .any(|e| e.line == u.line && e.message.starts_with("invalid YAML"))
     }));
-    // A taxonomy written Hugo's way (`region: regions`) is said as that,
-    // not as a value of the wrong shape.
-    let foreign = foreign_taxonomies(&input);
+    // A taxonomy written Hugo's way (`region: regions`), or a setting
+    // indented under `series:`, is said as that, not as a value of the
+    // wrong shape.
+    let foreign = scalar_entries(&input);
     diags.extend(errors.into_iter().filter(|e| {
         !foreign.iter().any(|f| f.line == e.line) && !entry_keys::said_already(&entry_keys, e)
     }));
@@ -285,7 +293,7 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         return config;
     }
     // A blanked `title` was reported as what it is, not as missing.
-    let missing_title = |d: &Diagnostic| d.message.contains("needs a `title`");
+    let missing_title = |d: &Diagnostic| d.message.starts_with("annals.yaml's `title` is empty");
     if let Err(found) = config {
         diags.extend(found.into_sorted());
     }
@@ -303,21 +311,23 @@ fn resolve(
     input: &Input,
     diags: &mut Diagnostics,
 ) -> Result<Config, Diagnostics> {
-    let at_key = |path: &[&str], d: Diagnostic| input.at_key(path, d);
     let at_value = |path: &[&str], d: Diagnostic| input.at_value(path, d);
     let title = raw.title.unwrap_or_default();
     if title.trim().is_empty() {
-        diags.push(at_key(
-            &["title"],
+        let d = if input.has_key(&["title"]) {
+            Diagnostic::error("annals.yaml's `title` is empty")
+                .with_help("write the archive's name after `title:`, e.g. `title: Harbour Watch`")
+        } else {
             Diagnostic::error("annals.yaml needs a `title`")
-                .with_help("add a line `title: My Archive`"),
-        ));
+                .with_help("add a line `title: My Archive`")
+        };
+        diags.push(at_value(&["title"], d));
     }
     let base = raw.base_url.as_deref().unwrap_or("http://127.0.0.1:1111/");
     let (base_url, base_path) = match parse_base_url(base) {
         Ok(v) => v,
         Err(why) => {
-            diags.push(at_key(
+            diags.push(at_value(
                 &["base_url"],
                 Diagnostic::error(format!("invalid base_url `{base}`: {why}"))
                     .with_help("give an absolute http(s) URL, e.g. https://archive.example.org/"),
@@ -342,14 +352,14 @@ fn resolve(
         });
     let paginate = raw.paginate.map_or(25, |n| n.0 as usize);
     if paginate == 0 {
-        diags.push(at_key(
+        diags.push(at_value(
             &["paginate"],
             Diagnostic::error("`paginate` must be at least 1")
                 .with_help("it is the number of dispatches on each list page, e.g. 25"),
         ));
     }
     if raw.feed_limit.is_some_and(|n| n.0 == 0) {
-        diags.push(at_key(
+        diags.push(at_value(
             &["feed_limit"],
             Diagnostic::error("`feed_limit` must be at least 1")
                 .with_help("it is the number of entries in each feed, e.g. 20"),
@@ -427,7 +437,7 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 const COUNT: yaml::Shape = yaml::Shape {
-    must: "must be a whole number, like 25",
+    must: "must be a whole number of at least 1, like 25",
     ..yaml::WHOLE
 };
 

@@ -142,14 +142,27 @@ pub fn taxonomy_entry(key: &str, value: &serde_json::Value) -> String {
                 `number: N`"
             .to_string();
     }
-    let mut title = example.replace('-', " ");
-    if let Some(first) = title.get(..1) {
-        title = first.to_ascii_uppercase() + title.get(1..).unwrap_or_default();
-    }
+    let title = example_title(example);
     format!(
         "each taxonomy is `<plural key>: {{ title: ... }}`, and front matter uses the key: \
          write `{example}: {{ title: {title} }}`, and `{example}: [...]` in dispatches"
     )
+}
+
+/// A title to show in an example for key `key`: its words capitalized
+/// (`special-dispatch` gives "Special Dispatch").
+pub fn example_title(key: &str) -> String {
+    key.split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 mod sections;

@@ -316,6 +316,10 @@ impl Input<'_> {
         let end = self.yaml[start..]
             .find('\n')
             .map_or(self.yaml.len(), |i| start + i);
+        // The key and its value, not the spaces before them.
+        let line_text = &self.yaml[start..end];
+        let start = start + (line_text.len() - line_text.trim_start().len());
+        let end = start + line_text.trim().len();
         let d = d.in_file(self.file);
         d.at_span(self.source, self.start + start..self.start + end)
     }

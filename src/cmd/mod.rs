@@ -78,7 +78,7 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1", value_parser = annals::serve::valid_bind)]
         bind: String,
         /// Port to listen on; 0 picks a free one.
-        #[arg(long, short, default_value_t = 1111)]
+        #[arg(long, short, default_value_t = 1111, allow_negative_numbers = true)]
         port: u16,
     },
     /// Check everything a build checks; write nothing.

@@ -38,7 +38,11 @@ pub fn run(
     if config.series(&series).is_none() {
         let known: Vec<&str> = config.series.iter().map(|s| s.key.as_str()).collect();
         err!("error: unknown series `{series}`");
-        err!("help: configured series: {}", known.join(", "));
+        if known.is_empty() {
+            err!("help: the site has no series: add one under `series:` in annals.yaml");
+        } else {
+            err!("help: configured series: {}", known.join(", "));
+        }
         return EXIT_USAGE;
     }
     if title.as_deref().is_some_and(|t| t.trim().is_empty()) {

@@ -220,7 +220,10 @@ impl SourceCode for Window {
 /// Prints diagnostics to stderr: location first, so that every one names
 /// its file, line and column even without a snippet.
 pub fn print(diags: &[Diagnostic]) {
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // no-color.org: set and not empty; a dumb terminal shows escapes raw.
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
     for d in diags {
         // Never a panic on a closed pipe (see `err!`).
         let _ = write!(std::io::stderr(), "{}", render(d, color));

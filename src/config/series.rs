@@ -77,7 +77,8 @@ pub(super) fn resolve_series(
             diags.push(input.at_key(
                 &["series", &key],
                 Diagnostic::error(format!("series `{key}` has no `title`")).with_help(format!(
-                    "give the name its pages show: `{key}: {{ title: Special Dispatch }}`"
+                    "give the name its pages show: `{key}: {{ title: {} }}`",
+                    crate::migrate::example_title(&key)
                 )),
             ));
         }

@@ -89,7 +89,10 @@ pub(super) fn resolve_taxonomies(
             diags.push(at_key(
                 &["taxonomies", &key],
                 Diagnostic::error(format!("taxonomy `{key}` has an empty `title`")).with_help(
-                    format!("give the name its pages show: `{key}: {{ title: People }}`"),
+                    format!(
+                        "give the name its pages show: `{key}: {{ title: {} }}`",
+                        crate::migrate::example_title(&key)
+                    ),
                 ),
             ));
         }
@@ -101,26 +104,37 @@ pub(super) fn resolve_taxonomies(
     taxonomies
 }
 
-/// An error for each entry of `taxonomies:` that is not a mapping of
-/// settings, such as Hugo's `singular: plural`.
-pub(super) fn foreign_taxonomies(input: &Input) -> Vec<Diagnostic> {
+/// An error for each entry of `series:` or `taxonomies:` that is not a
+/// mapping of settings: a setting of the site indented under it by
+/// mistake (`  language: fa`), or a taxonomy written Hugo's way
+/// (`singular: plural`).
+pub(super) fn scalar_entries(input: &Input) -> Vec<Diagnostic> {
     let Ok(serde_json::Value::Object(top)) = input.parse::<serde_json::Value>() else {
         return Vec::new();
     };
-    let Some(serde_json::Value::Object(taxonomies)) = top.get("taxonomies") else {
-        return Vec::new();
-    };
-    taxonomies
-        .iter()
-        .filter(|(_, v)| !v.is_object())
-        .map(|(key, value)| {
-            input.at_key(
-                &["taxonomies", key],
+    let mut found = Vec::new();
+    for (group, what) in [("series", "a series"), ("taxonomies", "a taxonomy")] {
+        let Some(serde_json::Value::Object(entries)) = top.get(group) else {
+            continue;
+        };
+        for (key, value) in entries.iter().filter(|(_, v)| !v.is_object()) {
+            let d = if super::KNOWN_KEYS.contains(&key.as_str()) {
+                Diagnostic::error(format!(
+                    "`{key}` is indented under `{group}:`, so it is read as {what}, not as the site's `{key}`"
+                ))
+                .with_help(format!(
+                    "settings of the site start at the left edge: remove the spaces before `{key}:`"
+                ))
+            } else if group == "taxonomies" {
                 Diagnostic::error(format!("taxonomy `{key}` has no settings"))
-                    .with_help(crate::migrate::taxonomy_entry(key, value)),
-            )
-        })
-        .collect()
+                    .with_help(crate::migrate::taxonomy_entry(key, value))
+            } else {
+                continue;
+            };
+            found.push(input.at_key(&[group, key], d));
+        }
+    }
+    found
 }
 
 /// Whether `key` names a front-matter field or a field of a dispatch in

@@ -68,7 +68,10 @@ fn an_empty_file_says_what_it_needs() {
 fn shapes_are_said_in_plain_words() {
     assert_eq!(
         errors("title: T\npaginate: -1\n"),
-        [(2, "`paginate` must be a whole number, like 25".into())]
+        [(
+            2,
+            "`paginate` must be a whole number of at least 1, like 25".into()
+        )]
     );
     let errs = errors("title: T\nseries: [a, b]\n");
     assert!(

@@ -17,6 +17,35 @@ fn unknown_config_key() {
         .says("did you mean `search`?");
 }
 
+/// A setting of the site indented under `series:` or `taxonomies:` is
+/// said as that, not as a value of the wrong shape; other slips get the
+/// message for what they are, at the value.
+#[test]
+fn a_setting_indented_under_series_is_said_as_that() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        "title: T\nseries:\n  sd: { title: S, prefix: sd }\n  language: \"fa\"\n  search: true\n\
+         taxonomies:\n  people: { title: People }\n  feed_limit: 5\n",
+    );
+    let run = site.build();
+    run.fails_at("annals.yaml", 4)
+        .says("`language` is indented under `series:`, so it is read as a series")
+        .says("`search` is indented under `series:`")
+        .says("`feed_limit` is indented under `taxonomies:`, so it is read as a taxonomy")
+        .says("settings of the site start at the left edge: remove the spaces before `language:`")
+        .says("build failed: 3 errors");
+    site.write(
+        "annals.yaml",
+        "title: \"\"\nbase_url: example.org\npaginate: 0\ntaxonomy:\n  people: { title: \"\" }\n",
+    );
+    site.build()
+        .says("annals.yaml:1:8: annals.yaml's `title` is empty")
+        .says("annals.yaml:2:11: invalid base_url")
+        .says("annals.yaml:3:11: `paginate` must be at least 1")
+        .says("did you mean `taxonomies`?");
+}
+
 #[test]
 fn config_bytes_that_yaml_would_misread_are_located() {
     // A Latin-1 byte: said at its line and column.
