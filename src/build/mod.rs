@@ -277,11 +277,46 @@ fn failed_files(config: &Config, diags: &Diagnostics) -> HashSet<String> {
         // still says its id.
         let bytes = std::fs::read(config.root.join(rel)).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes);
-        if let Some(id) = crate::frontmatter::id_written(&text, config) {
+        // Lines ended by CR alone are lines too; and where the front
+        // matter cannot be read at all (no `---`, `number: one`), the
+        // file's name says the id meant.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if let Some(id) =
+            crate::frontmatter::id_written(&text, config).or_else(|| id_of_name(rel, config))
+        {
             failed.insert(id);
         }
     }
     failed
+}
+
+/// The id a dispatch file's name gives it: `sd-3.md`, or `3-title.md` in
+/// a series' folder (`content/dispatches/special-dispatch/`).
+fn id_of_name(rel: &Path, config: &Config) -> Option<String> {
+    let under = rel.strip_prefix("content/dispatches").ok()?;
+    let stem = under.file_stem()?.to_str()?;
+    let digits = |s: &str| -> Option<String> {
+        let d: String = s.chars().take_while(char::is_ascii_digit).collect();
+        (!d.is_empty()).then(|| match d.trim_start_matches('0') {
+            "" => "0".to_string(),
+            n => n.to_string(),
+        })
+    };
+    let lower = stem.to_lowercase();
+    for series in &config.series {
+        if let Some(n) = lower
+            .strip_prefix(series.prefix.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+            .and_then(digits)
+        {
+            return Some(format!("{}-{n}", series.prefix));
+        }
+    }
+    let folder = under.parent()?.components().find_map(|c| {
+        let key = c.as_os_str().to_str()?;
+        config.series(key)
+    })?;
+    digits(stem).map(|n| format!("{}-{n}", folder.prefix))
 }
 
 mod cache;

@@ -27,6 +27,28 @@ fn a_reference_to_a_renumbered_dispatch_names_its_new_id() {
         .says("the file named for it, content/dispatches/sd-3.md, has `number: 30` now: write `@sd-30`");
 }
 
+/// A dispatch whose front matter cannot be read at all (no opening or
+/// closing `---`, lines ended by CR alone, a number that is no number)
+/// still holds back the references to it, by its file's name.
+#[test]
+fn references_to_a_file_whose_id_cannot_be_read_are_held_back() {
+    let site = Site::valid();
+    site.write_dispatch(4, "2021-04-01", "", "See [three](@sd-3).");
+    let good = dispatch("special-dispatch", 3, "2021-03-01", "", "Body.");
+    for broken in [
+        good.replacen("---\n", "", 1),
+        good.replace("---\n\n", "\n"),
+        good.replace('\n', "\r"),
+        good.replace("number: 3", "number: three"),
+    ] {
+        site.write("content/dispatches/sd-3.md", &broken);
+        let run = site.build();
+        assert!(run.stderr.contains("sd-3.md"), "{}", run.stderr);
+        assert!(!run.stderr.contains("broken reference"), "{}", run.stderr);
+        assert!(run.stderr.contains("failed: 1 error"), "{}", run.stderr);
+    }
+}
+
 /// A term's name written where its slug goes: the slug of that term.
 #[test]
 fn a_term_named_by_its_name_is_told_its_slug() {
