@@ -14,6 +14,7 @@ mod errors;
 mod filters;
 mod imports;
 mod names;
+mod read;
 mod rooted;
 mod shortcodes;
 mod unclosed;
@@ -23,12 +24,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tera::{Context, ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 pub use builtin::builtin_theme_files;
 use builtin::{DEFAULT_STATIC, DEFAULT_TEMPLATES};
+use read::read_dir_templates;
 
 /// The compiled templates and where the theme's static files come from.
 pub struct Templates {
@@ -446,54 +447,5 @@ impl Templates {
             .get(name)
             .map(|(path, _)| path.as_path())
             .filter(|path| !path.starts_with("<built-in theme>"))
-    }
-}
-
-fn read_dir_templates(
-    dir: &Path,
-    prefix: &str,
-    root: &Path,
-    sources: &mut BTreeMap<String, (String, PathBuf)>,
-    diags: &mut Diagnostics,
-) {
-    if !dir.is_dir() {
-        return;
-    }
-    // Hidden files and folders are no templates (`.gitkeep`, `.old/`),
-    // as in content/; nor are notes kept beside them (`README.md`, which
-    // may well show template syntax).
-    let shown_entry =
-        |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
-    let note = |path: &Path| {
-        path.extension().is_some_and(|ext| {
-            ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown")
-        })
-    };
-    let entries = WalkDir::new(dir).sort_by_file_name().into_iter();
-    for entry in entries.filter_entry(shown_entry).flatten() {
-        if !entry.file_type().is_file() || note(entry.path()) {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let name = format!(
-            "{prefix}{}",
-            rel.components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/")
-        );
-        let shown = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        match std::fs::read_to_string(entry.path()) {
-            Ok(src) => {
-                sources.insert(name, (src, shown));
-            }
-            Err(e) => {
-                diags.push(Diagnostic::error(format!("cannot read template: {e}")).in_file(shown))
-            }
-        }
     }
 }

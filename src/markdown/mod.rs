@@ -234,7 +234,10 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         if let Some(part) = scrubbed {
             let at = xml_chars::narrowed(written, part);
             not_xml.push((range.start + at.start..range.start + at.end, true));
-        } else if xml_chars::marks_written(&event, written) {
+        } else if xml_chars::marks_written(&event, written)
+            // Raw HTML is published as written, its references too.
+            || matches!(&event, pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) if h.contains("&#"))
+        {
             not_xml.push((range.clone(), false));
         }
         if let Some(n) = &mut nesting {

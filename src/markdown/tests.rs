@@ -719,3 +719,20 @@ fn headings_in_quotes_and_posts_are_quoted() {
         r.html
     );
 }
+
+/// A character reference to a control character is an error in raw HTML
+/// too (a block, an attribute), which is published as written.
+#[test]
+fn control_references_in_raw_html_are_errors() {
+    let r = render_str("<div>\npasted &#12; here\n</div>\n\nA <span title=\"&#x0B;\">x</span>.\n");
+    let said: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        said.iter().any(|m| m.contains("`&#12;` stands for U+000C")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|m| m.contains("`&#x0B;` stands for U+000B")),
+        "{said:?}"
+    );
+}

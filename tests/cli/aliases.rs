@@ -38,6 +38,17 @@ fn aliases_with_invisible_characters_or_no_site_path_are_refused() {
         .says("7 errors");
 }
 
+/// A control character written by an escape is said once, as in any
+/// value, not again as the alias's.
+#[test]
+fn a_control_escape_in_an_alias_is_said_once() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [\"/old/a\\0b/\"]", "x");
+    let run = site.build();
+    run.says("`aliases` holds an invisible control character U+0000")
+        .says("build failed: 1 error");
+}
+
 /// An alias may not stand in for a list page (a redirect in place of the
 /// search page), nor take a list's numbered pages; an old URL beside them
 /// is fine.

@@ -636,3 +636,41 @@ fn a_failing_built_in_include_is_said_at_the_include() {
         .fails_at("templates/page.html", 3)
         .says("the built-in `dispatch.html` included here fails: Variable `d` is not defined");
 }
+
+/// A template's bytes are read as content's are: one that is not UTF-8
+/// is said at the byte, and a control character, which its pages and
+/// feeds would publish as written, is an error at it.
+#[test]
+fn a_templates_bad_bytes_and_control_characters_are_located() {
+    let site = Site::valid();
+    site.write_bytes(
+        "templates/shortcodes/aside.html",
+        b"<aside>\n  caf\xE9 {{ body | safe }}</aside>\n",
+    );
+    site.build()
+        .fails_at("templates/shortcodes/aside.html", 2)
+        .says("templates/shortcodes/aside.html:2:6: file is not valid UTF-8 text")
+        .says("save the template as UTF-8");
+    site.write(
+        "templates/shortcodes/aside.html",
+        "<aside>\n\u{c}{{ body | safe }}</aside>\n",
+    );
+    site.build()
+        .fails_at("templates/shortcodes/aside.html", 2)
+        .says("U+000C")
+        .says("build failed: 1 error");
+}
+
+/// A template that is a symbolic link is not read (as links in content/
+/// and static/ are not), and said: the built-in one is used instead.
+#[cfg(unix)]
+#[test]
+fn a_linked_template_is_said_not_read() {
+    let site = Site::valid();
+    site.write("shared/page.html", "<p>{{ p.title }}</p>");
+    std::fs::create_dir_all(site.path("templates")).unwrap();
+    std::os::unix::fs::symlink("../shared/page.html", site.path("templates/page.html")).unwrap();
+    site.build()
+        .ok()
+        .says("templates/page.html: symbolic link in templates/ ignored: it is not read");
+}

@@ -1,0 +1,82 @@
+//! Reading a folder of templates (the site's `templates/`, a theme's):
+//! every file a template, by its path, except hidden files and notes;
+//! its bytes read as content's are, and links not followed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+pub(super) fn read_dir_templates(
+    dir: &Path,
+    prefix: &str,
+    root: &Path,
+    sources: &mut BTreeMap<String, (String, PathBuf)>,
+    diags: &mut Diagnostics,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    // Hidden files and folders are no templates (`.gitkeep`, `.old/`),
+    // as in content/; nor are notes kept beside them (`README.md`, which
+    // may well show template syntax).
+    let shown_entry =
+        |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+    let note = |path: &Path| {
+        path.extension().is_some_and(|ext| {
+            ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown")
+        })
+    };
+    let entries = WalkDir::new(dir).sort_by_file_name().into_iter();
+    for entry in entries.filter_entry(shown_entry).flatten() {
+        // Not followed, as in content/ and static/; but said, since the
+        // built-in template it was meant to replace is used instead.
+        if entry.file_type().is_symlink() && entry.depth() > 0 {
+            let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            diags.push(
+                Diagnostic::warning("symbolic link in templates/ ignored: it is not read")
+                    .in_file(shown)
+                    .with_help("copy the template into the folder instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() || note(entry.path()) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let name = format!(
+            "{prefix}{}",
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        );
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        // Read as content is: bad bytes said where they are, and the
+        // characters a page or feed cannot carry (a template's text is
+        // published as written) are errors too.
+        let text = std::fs::read(entry.path())
+            .map_err(|e| Diagnostic::error(format!("cannot read template: {e}")).in_file(&shown))
+            .and_then(|bytes| {
+                crate::content::utf8_text(bytes, &shown)
+                    .map_err(|d| d.with_help("save the template as UTF-8"))
+            });
+        match text {
+            Ok(src) => {
+                let controls = crate::content::control_characters(&src, &shown);
+                if controls.is_empty() {
+                    sources.insert(name, (src, shown));
+                } else {
+                    diags.extend(controls);
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+}
