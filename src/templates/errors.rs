@@ -292,6 +292,17 @@ fn located(origins: &Origins, name: &str, offset: Option<usize>, message: String
         message.starts_with("Unknown tag") || message.starts_with("Unexpected end of input");
     if let Some(open) = unclosed::unclosed(source).filter(|_| gave_up) {
         let tag = &open.name;
+        if open.stray && tag == "{%" {
+            return Diagnostic::error(
+                "template error: this `{%` opens a tag that runs on into the next tag",
+            )
+            .with_help(
+                "remove the stray `{%`, or close its tag with `%}`; to show `{%` as text, \
+                 write it between `{% raw %}` and `{% endraw %}`",
+            )
+            .in_file(file)
+            .at_span(source, open.span);
+        }
         if open.stray {
             let opener = tag.trim_start_matches("end");
             return Diagnostic::error(format!(

@@ -48,6 +48,16 @@ pub(super) fn unclosed(source: &str) -> Option<Unclosed> {
         if close != "%}" {
             continue;
         }
+        // A tag that holds the start of another ran on from a stray
+        // `{%` (the parser read it to the next tag's `%}`): the fault.
+        if rest[2..2 + len].contains("{%") || rest[2..2 + len].contains("{{") {
+            return Some(Unclosed {
+                name: "{%".to_string(),
+                span: start..start + 2,
+                instead: None,
+                stray: true,
+            });
+        }
         let inner = rest[2..2 + len].trim_matches(['-', ' ', '\t', '\r', '\n']);
         let word: String = inner
             .chars()
@@ -139,6 +149,11 @@ mod tests {
         let stray = unclosed("{% block a %}\n{% endif %}\n{% endblock a %}").unwrap();
         assert!(stray.stray);
         assert_eq!(stray.name, "endif");
+        let opener = unclosed("<h1>{% </h1>\n{% if a %}x{% endif %}").unwrap();
+        assert_eq!(
+            (opener.name.as_str(), opener.span, opener.stray),
+            ("{%", 4..6, true)
+        );
         let twice = unclosed("{% raw %}x{% endraw %}{% endraw %}").unwrap();
         assert!(twice.stray && twice.name == "endraw");
         // A block set with a filter's arguments is a block.

@@ -674,3 +674,16 @@ fn a_linked_template_is_said_not_read() {
         .ok()
         .says("templates/page.html: symbolic link in templates/ ignored: it is not read");
 }
+
+/// A stray `{%` is said where it is, not at a later tag it swallowed.
+#[test]
+fn a_stray_tag_opener_is_said_where_it_is() {
+    let site = Site::valid();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ p.title }} {% </h1>\n{% if p.title %}x{% endif %}\n{% endblock content %}\n",
+    );
+    site.build()
+        .fails_at("templates/page.html", 3)
+        .says("templates/page.html:3:19: template error: this `{%` opens a tag that runs on into the next tag");
+}
