@@ -13,6 +13,7 @@
 mod calls;
 mod code;
 mod contrast;
+mod depth;
 pub mod footnotes;
 pub mod highlight;
 mod html_text;
@@ -190,6 +191,19 @@ fn options() -> Options {
 /// Renders the body at `body` of `source` (the whole file, named `file`).
 pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) -> Rendered {
     let base = body.start;
+    if let Some(at) = depth::too_deep(&source[body.clone()]) {
+        let mut out = Rendered::default();
+        out.diagnostics.push(
+            Diagnostic::error(format!(
+                "this line opens more than {} quotes and list items",
+                depth::MAX_DEPTH
+            ))
+            .in_file(file)
+            .at_span(source, base + at..base + at + 1)
+            .with_help("a quote within a quote is rarely more than a few levels deep: look for a run of `>` or of list markers"),
+        );
+        return out;
+    }
     let (text, calls, map, call_errors) = shortcodes::expand(&source[body], cx.shortcode_names);
     let mut out = Rendered::default();
     let locate = |pos: usize| base + map.to_original(pos);

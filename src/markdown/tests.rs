@@ -736,3 +736,18 @@ fn control_references_in_raw_html_are_errors() {
         "{said:?}"
     );
 }
+
+/// A line nested deeper than any quote is meant is said, and the body is
+/// not parsed (the parser's time would grow with depth times lines).
+#[test]
+fn a_line_nested_too_deep_is_an_error() {
+    let md = format!("Intro.\n\n{} x\n{}", ">".repeat(5_000), "y\n".repeat(5_000));
+    let r = render_str(&md);
+    assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+    assert!(
+        r.diagnostics[0]
+            .message
+            .contains("opens more than 64 quotes")
+    );
+    assert_eq!(r.diagnostics[0].line, 3);
+}
