@@ -417,3 +417,37 @@ test("a phrase typed in curly quotes or guillemets is shown with its own quotes 
     assert.ok((await page.title()).startsWith(`\u2068${q}\u2069 · `), await page.title());
   }
 });
+
+test("a filter group of many names lists a hundred at most, with a box to find the others", async () => {
+  const files = {};
+  for (let n = 1; n <= 130; n++) {
+    files[`${n}.md`] = `---\ntitle: Ledger ${n}\nseries: s\nnumber: ${n}\ndate: 2020-01-01\npeople: [Keeper ${n}]\n---\n\nThe harbour ledger, page ${n}.\n`;
+  }
+  const site = await serve(fixtureSite("many-names", files, "taxonomies:\n  people: { title: People }\n"));
+  try {
+    const page = await openPage(browser, site.base);
+    await search(page, site.base, "ledger");
+    const group = page.locator('fieldset[data-facet-group="people"]');
+    const boxes = group.locator("input[type=checkbox]");
+    await boxes.first().waitFor({ timeout: 10000 });
+    assert.equal(await boxes.count(), 10);
+    await group.locator("button[data-facet-toggle]").click();
+    await group.locator("input.facet-filter").waitFor({ timeout: 10000 });
+    assert.equal(await boxes.count(), 100);
+    assert.equal(await group.locator(".facet-more").textContent(), "30 more: type in the box to find them");
+    // Typed into, the box finds the others by name, and keeps the keyboard.
+    await group.locator("input.facet-filter").pressSequentially("keeper 12");
+    await page.waitForFunction(() => document.querySelectorAll('fieldset[data-facet-group="people"] input[type=checkbox]').length === 11);
+    assert.equal(await page.evaluate(() => document.activeElement.className), "facet-filter");
+    assert.equal(await group.locator(".facet-more").count(), 0);
+    // Enter there finds names only; ticking one narrows the results, and
+    // the box keeps its words.
+    await page.keyboard.press("Enter");
+    await group.locator("label", { hasText: /^\s*Keeper 125\b/ }).locator("input").check();
+    await page.locator("#search-status").filter({ hasText: /^1 result\b/ }).waitFor({ timeout: 10000 });
+    assert.equal(await group.locator("input.facet-filter").inputValue(), "keeper 12");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    site.stop();
+  }
+});

@@ -15,7 +15,10 @@ import { chunkNumber, completions, lookup } from './search-words.js';
 import { idReference, joinedPhrase, normalizeWord, parseQuery, plainQuery, segmentWords, surfaces } from './search-text.js';
 
 var K1 = 1.2;
-var PHRASE_CAP = 2 * 1024 * 1024;
+// What checking a phrase may download in all: its rarest words' positions
+// are fetched while their sum stays within it (more would stall the page
+// for seconds on a slow line, and decoding them would block it).
+var PHRASE_CAP = 1024 * 1024;
 
 /**
  * options.fetch(url, init) -> Promise of a Response-like ({ok,
@@ -97,7 +100,7 @@ SearchIndex.prototype.positions = function (t) {
  * pinned: [doc ids], words, forms, approx, unchecked}. `pinned` are the docs the
  * query names by id or number (see pins), whose words are then left out
  * of the word search when others remain. All words are required;
- * quoted phrases are verified with positions, within PHRASE_CAP unless
+ * quoted phrases are verified with positions, within PHRASE_CAP in all unless
  * `options.exact` (see verifyPhrase; `unchecked` lists the phrases
  * that were not); BM25 scores come from df and the per-posting impact
  * bytes.
@@ -386,9 +389,10 @@ function score(N, entries, lists, joins) {
 }
 
 /** Keeps docs where every phrase occurs with its words adjacent. To
- * bound downloads, a word whose positions exceed PHRASE_CAP is a
- * wildcard at its offset (only very common words, e.g. "the" in a big
- * archive), unless `exact`. Positions say nothing about adjacency unless
+ * bound downloads, the phrase's rarest words are checked while their
+ * positions sum to at most PHRASE_CAP, and the others are wildcards at
+ * their offsets (very common words, e.g. "the" in a big archive),
+ * unless `exact`. Positions say nothing about adjacency unless
  * two words are checked, so a phrase with fewer than two such words (a
  * quoted single word, or one of very common words only) downloads none
  * and is matched as its words, which every result already has; a
@@ -432,7 +436,13 @@ SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, 
     var size = entries[wi].terms.reduce(function (a, t) { return a + t.pos[2]; }, 0);
     return { wi: wi, off: off, size: size };
   }).sort(function (a, b) { return a.size - b.size; });
-  var words = exact ? all : all.filter(function (x) { return x.size <= PHRASE_CAP; });
+  // Rarest first; a word repeated in the phrase downloads once.
+  var spent = 0;
+  var counted = new Set();
+  var words = exact ? all : all.filter(function (x) {
+    if (!counted.has(x.wi)) { counted.add(x.wi); spent += x.size; }
+    return spent <= PHRASE_CAP;
+  });
   if (words.length < 2) {
     if (all.length >= 2) {
       // A word repeated in the phrase downloads once.
@@ -452,7 +462,16 @@ SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, 
     // with every word checked so far.
     var starts = new Map();
     var cand = alive;
-    words.forEach(function (x, i) {
+    // One word at a time, each in a task of its own: the page (typing)
+    // is not blocked while they are decoded.
+    var step = function (i) {
+      if (i >= words.length || !cand.length) return Uint32Array.from(cand);
+      return new Promise(function (done) { setTimeout(done, 0); }).then(function () {
+        check(words[i], i);
+        return step(i + 1);
+      });
+    };
+    var check = function (x, i) {
       var wanted = new Set(cand);
       var found = new Map();
       entries[x.wi].terms.forEach(function (t, ti) {
@@ -471,8 +490,8 @@ SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, 
         if (ok.length) { starts.set(d, ok); next.push(d); }
       });
       cand = next;
-    });
-    return Uint32Array.from(cand);
+    };
+    return step(0);
   });
 };
 

@@ -23,6 +23,8 @@ export var TEXT = {
   more: 'More results',
   showAll: 'Show all',
   showFewer: 'Show fewer',
+  filterNames: 'Filter {group}',
+  narrow: '{n} more: type in the box to find them',
   load: 'Show options',
   number: 'No.',
   authors: 'Authors',
@@ -130,7 +132,7 @@ export function spelledFor(q, rec, surface) {
   return q === q.toLowerCase() ? spelt.toLowerCase().replace(/i\u0307/g, 'i') : spelt;
 }
 
-// Phrases too common to check within PHRASE_CAP: the reader is told,
+// Phrases too common to check within PHRASE_CAP in all: the reader is told,
 // and may check them in full ('' when every phrase was checked).
 // `formatBytes` says the download's size.
 export function uncheckedNote(text, match, formatBytes) {

@@ -39,6 +39,7 @@ export function mount(root) {
   var shown = PAGE;
   var generation = 0;
   var expanded = {};
+  var facetFilters = {};
   var timer = null;
   var lastRes = null;
   var metaFacets = [];
@@ -185,6 +186,7 @@ export function mount(root) {
         counts: applyFacets(lastRes.N, lastRes.base, groups, state.facets).counts,
         selected: state.facets,
         expanded: expanded,
+        filters: facetFilters,
         titles: facetTitles,
         text: text
       });
@@ -333,6 +335,17 @@ export function mount(root) {
     if (box.checked) vs.push(box.value);
     if (vs.length) state.facets[key] = vs; else delete state.facets[key];
     update('settle');
+  });
+  // A long group's box: its values are found by name as they are typed.
+  facetsBox.addEventListener('input', function (ev) {
+    var key = ev.target.getAttribute && ev.target.getAttribute('data-facet-filter');
+    if (!key) return;
+    facetFilters[key] = ev.target.value;
+    refreshFacets(generation).catch(function (e) { if (!restarted(e)) failed(e); });
+  });
+  // Enter in that box finds names; it does not send the search again.
+  facetsBox.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Enter' && ev.target.getAttribute && ev.target.getAttribute('data-facet-filter')) ev.preventDefault();
   });
   facetsBox.addEventListener('click', function (ev) {
     var t = ev.target;

@@ -10,6 +10,10 @@ import { surfaces } from './search-text.js';
 
 // Values shown per filter group until "Show all".
 var FACET_LIMIT = 10;
+// A group shown in full lists this many values at most, with a box to
+// find the others by name: drawing thousands of people (and drawing them
+// again on every tick) froze the page for seconds.
+var EXPANDED_LIMIT = 100;
 // Matched names listed under a result; the rest are counted.
 var NAMES_SHOWN = 6;
 
@@ -213,13 +217,16 @@ function matchedNames(rec, match, opts) {
  * Fills `box` with a fieldset per filter group, keeping the keyboard
  * where it was. `view`: {facets: meta's groups, groups: the loaded ones,
  * counts: {key: Map(value -> n)}, selected: {key: [values]}, expanded:
- * {key: bool}, titles: {key: label}, text: the labels}.
+ * {key: bool}, filters: {key: the words typed in a group's box},
+ * titles: {key: label}, text: the labels}.
  */
 export function renderFacets(box, view) {
   var text = view.text;
   var focused = document.activeElement;
   var refocus = focused && focused.getAttribute && focused.getAttribute('data-facet')
     ? [focused.getAttribute('data-facet'), focused.value] : null;
+  var refocusFilter = focused && focused.getAttribute && focused.getAttribute('data-facet-filter');
+  var caret = refocusFilter ? focused.selectionStart : null;
   var refocusAttr = ['data-facet-toggle', 'data-facet-load'].filter(function (a) {
     return focused && focused.getAttribute && focused.getAttribute(a);
   })[0];
@@ -251,10 +258,28 @@ export function renderFacets(box, view) {
       : function (a, b) { return (c.get(b.value) || 0) - (c.get(a.value) || 0) || a.name.localeCompare(b.name); });
     var fs = el('fieldset', { class: 'search-facet', 'data-facet-group': g.key });
     fs.appendChild(el('legend', {}, view.titles[g.key] || g.title));
+    var expanded = view.expanded[g.key];
+    var limit = expanded ? EXPANDED_LIMIT : FACET_LIMIT;
+    // Past the limit, a box finds the others by name; the ticked ones
+    // always show.
+    var wanted = expanded && values.length > EXPANDED_LIMIT ? ((view.filters || {})[g.key] || '') : '';
+    if (expanded && values.length > EXPANDED_LIMIT) {
+      var title = view.titles[g.key] || g.title;
+      var find = el('input', { type: 'search', class: 'facet-filter', dir: 'auto', 'data-facet-filter': g.key,
+        'aria-label': text.filterNames.replace('{group}', title), placeholder: text.filterNames.replace('{group}', title) });
+      find.value = wanted;
+      fs.appendChild(find);
+    }
+    var needle = wanted.trim().toLocaleLowerCase();
+    var matching = needle ? values.filter(function (v) {
+      return v.name.toLocaleLowerCase().indexOf(needle) >= 0 || selected.indexOf(v.value) >= 0;
+    }) : values;
     var ul = el('ul', {});
-    var limit = view.expanded[g.key] ? Infinity : FACET_LIMIT;
-    values.forEach(function (v, i) {
-      if (i >= limit && selected.indexOf(v.value) < 0) return;
+    var shown = 0;
+    var hidden = 0;
+    matching.forEach(function (v) {
+      if (shown >= limit && selected.indexOf(v.value) < 0) { hidden++; return; }
+      shown++;
       var li = el('li', {});
       var label = el('label', {});
       var input = el('input', { type: 'checkbox', 'data-facet': g.key, value: v.value });
@@ -268,6 +293,9 @@ export function renderFacets(box, view) {
       ul.appendChild(li);
     });
     fs.appendChild(ul);
+    if (expanded && hidden) {
+      fs.appendChild(el('p', { class: 'facet-more' }, text.narrow.replace('{n}', hidden.toLocaleString())));
+    }
     if (values.length > FACET_LIMIT) {
       var toggle = el('button', { type: 'button', class: 'facet-toggle', 'data-facet-toggle': g.key, 'aria-expanded': String(!!view.expanded[g.key]) },
         view.expanded[g.key] ? text.showFewer : text.showAll + ' (' + values.length + ')');
@@ -275,7 +303,13 @@ export function renderFacets(box, view) {
     }
     box.appendChild(fs);
   });
-  if (refocus) {
+  if (refocusFilter) {
+    var box2 = box.querySelector('input[data-facet-filter="' + CSS.escape(refocusFilter) + '"]');
+    if (box2) {
+      box2.focus();
+      box2.setSelectionRange(caret, caret);
+    }
+  } else if (refocus) {
     var again = box.querySelector('input[data-facet="' + CSS.escape(refocus[0]) + '"][value="' + CSS.escape(refocus[1]) + '"]');
     if (again) again.focus();
   } else if (refocusAttr) {
