@@ -77,6 +77,8 @@ pub struct Scratch {
 #[derive(Debug, Default)]
 struct State {
     stopping: bool,
+    /// The run has ended: a signal now leaves its exit to it.
+    finished: bool,
     /// The new site is in place: what is left is removing the old one.
     published: bool,
     folders: Vec<PathBuf>,
@@ -98,30 +100,41 @@ impl Scratch {
         }
     }
 
-    /// Records that the new site is in place, and `old`, the previous
-    /// output swapped out of its way, as scratch: a signal while it is
-    /// removed removes the rest, and says the site is published.
-    pub fn published(&self, old: Option<&Path>) {
-        let mut state = self.lock();
-        state.published = true;
-        state.folders.extend(old.map(Path::to_path_buf));
-    }
-
     /// Whether a signal is being handled: writers stop writing.
     pub fn stopping(&self) -> bool {
         self.lock().stopping
     }
 
-    /// Runs `keep` with `dir` no longer scratch (publishing it), unless a
-    /// signal came first. The handler waits for `keep` to end: a site
-    /// half-swapped must not be left by an exit in between.
-    pub fn keep<R>(&self, dir: &Path, keep: impl FnOnce() -> R) -> Option<R> {
+    /// Runs `swap` (publishing `dir`, which is no longer scratch), unless
+    /// a signal came first. The handler waits for it to end: a site
+    /// half-swapped must not be left by an exit in between. Once it has
+    /// swapped, the previous output it returns is scratch, and a signal
+    /// while it is removed removes the rest and says the site is
+    /// published, both recorded in the same step as the swap.
+    pub fn swap(
+        &self,
+        dir: &Path,
+        swap: impl FnOnce() -> io::Result<Option<PathBuf>>,
+    ) -> Option<io::Result<Option<PathBuf>>> {
         let mut state = self.lock();
         if state.stopping {
             return None;
         }
         state.folders.retain(|f| f != dir);
-        Some(keep())
+        let swapped = swap();
+        if let Ok(old) = &swapped {
+            state.published = true;
+            state.folders.extend(old.clone());
+        }
+        Some(swapped)
+    }
+
+    /// Records that the run has ended; false if a signal is being handled
+    /// (the handler then ends the process, with the signal's code).
+    pub fn finish(&self) -> bool {
+        let mut state = self.lock();
+        state.finished = !state.stopping;
+        state.finished
     }
 
     /// Forgets `dir` (removed by its owner).
@@ -131,9 +144,13 @@ impl Scratch {
 
     /// Removes every scratch folder; writers still busy see
     /// [`stopping`](Self::stopping) and make no more. Returns whether the
-    /// new site had been published.
-    pub fn remove_all(&self) -> bool {
+    /// new site had been published; `None` once the run has ended (it
+    /// exits as it would have).
+    pub fn remove_all(&self) -> Option<bool> {
         let mut state = self.lock();
+        if state.finished {
+            return None;
+        }
         state.stopping = true;
         for dir in std::mem::take(&mut state.folders) {
             // A file being written as the folder goes may hold it up
@@ -146,7 +163,7 @@ impl Scratch {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
         }
-        state.published
+        Some(state.published)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -181,8 +198,10 @@ pub fn remove_on_signals(
                 let _ = ready_tx.send(Ok(()));
                 stop.await
             });
-            stopped(scratch.remove_all());
-            std::process::exit(stop.exit_code());
+            if let Some(published) = scratch.remove_all() {
+                stopped(published);
+                std::process::exit(stop.exit_code());
+            }
         })?;
     ready_rx
         .recv()
@@ -202,13 +221,16 @@ mod tests {
         let scratch = Scratch::new();
         scratch.add(&a);
         scratch.add(&b);
-        assert_eq!(scratch.keep(&b, || 7), Some(7));
+        assert_eq!(
+            scratch.swap(&b, || Ok(None)).map(|r| r.ok()),
+            Some(Some(None))
+        );
         assert!(!scratch.stopping());
-        assert!(!scratch.remove_all(), "not published");
+        assert_eq!(scratch.remove_all(), Some(true), "published: its swap ran");
         assert!(scratch.stopping());
         assert!(!a.exists(), "scratch removed");
         assert!(b.exists(), "kept folder left");
-        assert_eq!(scratch.keep(&b, || 7), None);
+        assert!(scratch.swap(&b, || Ok(None)).is_none());
         // Made after the signal: removed at once.
         scratch.add(&a.join("late"));
         std::fs::create_dir_all(&a).unwrap();
@@ -222,8 +244,21 @@ mod tests {
         let old = dir.path().join("old");
         std::fs::create_dir_all(old.join("x")).unwrap();
         let scratch = Scratch::new();
-        scratch.published(Some(&old));
-        assert!(scratch.remove_all(), "published");
+        let new = dir.path().join("new");
+        scratch.add(&new);
+        let swapped = scratch.swap(&new, || Ok(Some(old.clone())));
+        assert!(matches!(swapped, Some(Ok(Some(_)))));
+        assert_eq!(scratch.remove_all(), Some(true), "published");
         assert!(!old.exists());
+    }
+
+    #[test]
+    fn a_run_that_has_ended_is_not_stopped() {
+        let scratch = Scratch::new();
+        assert!(scratch.finish());
+        assert_eq!(scratch.remove_all(), None);
+        let stopped = Scratch::new();
+        assert_eq!(stopped.remove_all(), Some(false));
+        assert!(!stopped.finish(), "the handler ends the process");
     }
 }

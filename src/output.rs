@@ -359,7 +359,7 @@ impl Staging {
         }
         let swapped = self.write_manifest().and_then(|()| match &self.scratch {
             Some(scratch) => scratch
-                .keep(&self.dir, || self.swap())
+                .swap(&self.dir, || self.swap())
                 .unwrap_or_else(|| Err(io::Error::new(io::ErrorKind::Interrupted, "stopped"))),
             None => self.swap(),
         });
@@ -371,10 +371,8 @@ impl Staging {
             }
         };
         // Removing a big site takes seconds: a signal meanwhile removes
-        // the rest, and is told that the new site is in place.
-        if let Some(scratch) = &self.scratch {
-            scratch.published(old.as_deref());
-        }
+        // the rest, and is told that the new site is in place (see
+        // `Scratch::swap`).
         let removed = old.map(|old| (fs::remove_dir_all(&old), old));
         if let (Some(scratch), Some((_, old))) = (&self.scratch, &removed) {
             scratch.forget(old);

@@ -295,16 +295,20 @@ pub(super) fn lookup<'a>(
                 // `iğdir`), or a near slug of the same taxonomy (the same
                 // first letter, so that a big archive's terms are not all
                 // compared).
-                let slugged = slugify(slug);
+                // (A space written `%20`, as a link's address has it, is
+                // a space of the name.)
+                let slugged = slugify(&percent_encoding::percent_decode_str(slug).decode_utf8_lossy());
                 let near = if slugged != slug && targets.term_by_slug.contains_key(&(t, slugged.clone())) {
                     Some(slugged.as_str())
                 } else {
+                    // Near the name's slug, as slugs are written.
+                    let key = if slugged.is_empty() { slug } else { slugged.as_str() };
                     crate::diagnostic::nearest(
-                        slug,
+                        key,
                         targets
                             .term_by_slug
                             .keys()
-                            .filter(|(tax, s)| *tax == t && s.get(..1) == slug.get(..1))
+                            .filter(|(tax, s)| *tax == t && s.get(..1) == key.get(..1))
                             .map(|(_, s)| s.as_str()),
                     )
                 };

@@ -291,9 +291,10 @@ fn failed_files(config: &Config, diags: &Diagnostics) -> HashSet<String> {
 }
 
 /// The id a dispatch file's name gives it: `sd-3.md`, or `3-title.md` in
-/// a series' folder (`content/dispatches/special-dispatch/`).
+/// a series' folder (`content/dispatches/special-dispatch/`), wherever
+/// in content/ it is.
 fn id_of_name(rel: &Path, config: &Config) -> Option<String> {
-    let under = rel.strip_prefix("content/dispatches").ok()?;
+    let under = rel.strip_prefix("content").ok()?;
     let stem = under.file_stem()?.to_str()?;
     let digits = |s: &str| -> Option<String> {
         let d: String = s.chars().take_while(char::is_ascii_digit).collect();

@@ -50,7 +50,27 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
         err!("warning: cannot handle Ctrl-C: {e}; a stopped build may leave its staging folder");
     }
 
-    let (loaded, diags) = build::load(&opts);
+    let code = load_and_write(&opts, survey, quiet, started, &scratch);
+    // A signal being handled ends the process with its own code (see
+    // `interrupt`): the run waits for it rather than exit meanwhile.
+    if !scratch.finish() {
+        loop {
+            std::thread::park();
+        }
+    }
+    code
+}
+
+/// The build proper, once signals are handled: loads, renders into the
+/// staging folder and publishes it; says how it went.
+fn load_and_write(
+    opts: &Options,
+    survey: annals::output::Survey,
+    quiet: bool,
+    started: Instant,
+    scratch: &std::sync::Arc<Scratch>,
+) -> u8 {
+    let (loaded, diags) = build::load(opts);
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     // One cap for the whole run: writing finds warnings of its own.
     let mut cap = report::Capped::new(MAX_WARNINGS);
@@ -90,7 +110,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
             bar.set_position(done as u64);
         }
     };
-    let result = build::write_checked(&loaded, &output, &progress, Some(&scratch));
+    let result = build::write_checked(&loaded, &output, &progress, Some(scratch));
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }

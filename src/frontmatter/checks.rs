@@ -62,10 +62,6 @@ pub(super) fn aliases(input: &Input, aliases: &[String], errors: &mut Vec<Diagno
     let at_alias = |alias: &str, d: Diagnostic| input.at_text(&["aliases"], alias, d);
     for alias in aliases {
         if let Some(c) = hidden_char(alias) {
-            // A control character is said already, as in any value.
-            if crate::content::is_not_text(c) {
-                continue;
-            }
             errors.push(at_alias(
                 alias,
                 Diagnostic::error(format!(

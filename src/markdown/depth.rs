@@ -3,55 +3,111 @@
 //! in, so a run of `>` thousands long followed by thousands of lines
 //! would take seconds for a few hundred kilobytes. No dispatch quotes a
 //! quote more than a few levels deep; past [`MAX_DEPTH`] it is an error.
+//!
+//! Lines of fenced code are skipped (a `>>>>` line of code opens no
+//! quote), and so are thematic breaks (`- - -` is a rule, not a list).
 
 /// The most quotes and list items a line may open.
 pub(super) const MAX_DEPTH: usize = 64;
 
 /// The first line that opens more than [`MAX_DEPTH`] quotes and list
-/// items: its offset in `text`.
+/// items, outside fenced code: its offset in `text`.
 pub(super) fn too_deep(text: &str) -> Option<usize> {
     let mut at = 0;
+    // The open fence: its character and length.
+    let mut fence: Option<(u8, usize)> = None;
     for line in text.split_inclusive('\n') {
-        if depth(line) > MAX_DEPTH {
-            return Some(at);
+        let (depth, rest) = containers(line.as_bytes());
+        match fence {
+            Some((c, n)) => {
+                if fence_of(rest).is_some_and(|(d, m, info)| d == c && m >= n && info.is_empty()) {
+                    fence = None;
+                }
+            }
+            None => {
+                if let Some((c, n, _)) = fence_of(rest) {
+                    fence = Some((c, n));
+                } else if depth > MAX_DEPTH && !is_rule(line.as_bytes()) {
+                    return Some(at);
+                }
+            }
         }
         at += line.len();
     }
     None
 }
 
-/// The quote markers and list markers that start `line`, counted up to
-/// one past [`MAX_DEPTH`].
-fn depth(line: &str) -> usize {
-    let mut rest = line.as_bytes();
+/// The quote and list markers that start `line` (counted up to one past
+/// [`MAX_DEPTH`]), and the rest of the line after them.
+fn containers(line: &[u8]) -> (usize, &[u8]) {
+    let mut rest = line;
     let mut depth = 0;
+    // At the start of a line, up to three spaces; after a marker, up to
+    // four (a quote's optional space, then three), tabs counted as
+    // spaces: more counting than the parser does, never less.
+    let mut room = 3;
     while depth <= MAX_DEPTH {
-        let indent = rest.iter().take(3).take_while(|&&b| b == b' ').count();
-        rest = &rest[indent..];
-        let marker = match rest {
+        let blank = rest
+            .iter()
+            .take(room + 1)
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        if blank > room {
+            break;
+        }
+        let after = &rest[blank..];
+        let marker = match after {
             [b'>', ..] => 1,
-            [b'-' | b'*' | b'+', b' ' | b'\t', ..] => 2,
+            [b'-' | b'*' | b'+', b' ' | b'\t', ..] => 1,
             _ => {
-                let digits = rest
+                let digits = after
                     .iter()
                     .take(9)
                     .take_while(|b| b.is_ascii_digit())
                     .count();
-                match rest.get(digits..digits + 2) {
-                    Some([b'.' | b')', b' ' | b'\t']) if digits > 0 => digits + 2,
-                    _ => return depth,
+                match after.get(digits..digits + 2) {
+                    Some([b'.' | b')', b' ' | b'\t']) if digits > 0 => digits + 1,
+                    _ => break,
                 }
             }
         };
-        rest = &rest[marker..];
+        rest = &after[marker..];
         depth += 1;
+        room = 4;
     }
-    depth
+    (depth, rest)
+}
+
+/// A code fence at the start of `rest`: its character, its length and
+/// its info string (trimmed).
+fn fence_of(rest: &[u8]) -> Option<(u8, usize, &[u8])> {
+    let start = rest.iter().take(4).take_while(|&&b| b == b' ').count();
+    let rest = rest.get(start..)?;
+    let c = *rest.first().filter(|&&c| c == b'`' || c == b'~')?;
+    let n = rest.iter().take_while(|&&b| b == c).count();
+    (start < 4 && n >= 3).then(|| (c, n, rest[n..].trim_ascii()))
+}
+
+/// A thematic break: three or more of one of `-`, `*`, `_`, with only
+/// spaces and tabs between.
+fn is_rule(line: &[u8]) -> bool {
+    let marks: Vec<u8> = line
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    marks.len() >= 3
+        && matches!(marks[0], b'-' | b'*' | b'_')
+        && marks.iter().all(|&b| b == marks[0])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn depth(line: &str) -> usize {
+        containers(line.as_bytes()).0
+    }
 
     #[test]
     fn counts_quotes_and_list_items_that_open_a_line() {
@@ -59,10 +115,24 @@ mod tests {
         assert_eq!(depth(">>>x\n"), 3);
         assert_eq!(depth("- x\n"), 1);
         assert_eq!(depth("-x and 1.5 are text\n"), 0);
+        assert_eq!(depth("    > code\n"), 0);
+        assert_eq!(depth(">\t>\t>    >\n"), 4);
         assert_eq!(depth(&">".repeat(10_000)), MAX_DEPTH + 1);
+        assert_eq!(depth(&">\t".repeat(10_000)), MAX_DEPTH + 1);
         assert_eq!(too_deep("a\n> b\n"), None);
         let deep = format!("a\n{} x\ny\n", ">".repeat(MAX_DEPTH + 1));
         assert_eq!(too_deep(&deep), Some(2));
         assert_eq!(too_deep(&format!("{} x\n", "> ".repeat(MAX_DEPTH))), None);
+    }
+
+    #[test]
+    fn code_and_rules_open_nothing() {
+        let run = ">".repeat(100);
+        assert_eq!(too_deep(&format!("```bf\n{run}++.\n```\n")), None);
+        assert_eq!(too_deep(&format!("> ~~~~\n> {run}\n> ~~~~\n")), None);
+        assert_eq!(too_deep(&format!("{}\n", "- ".repeat(70))), None);
+        // A closing fence must be as long as the opening one, with no info.
+        let open = format!("````\n```\n{run}\n```js\n````\n{run} x\n");
+        assert_eq!(too_deep(&open), Some(open.rfind(&run).unwrap()));
     }
 }

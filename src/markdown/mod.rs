@@ -242,17 +242,25 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let mut note_links = note_links::NoteLinks::default();
     // Where a character reference named a character XML cannot carry.
     let mut not_xml = Vec::new();
+    // Whether raw HTML's last line left a comment open.
+    let mut html_comment = false;
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         let (event, scrubbed) = xml_chars::scrubbed(event);
         let written = text.get(range.clone()).unwrap_or_default();
         if let Some(part) = scrubbed {
             let at = xml_chars::narrowed(written, part);
             not_xml.push((range.start + at.start..range.start + at.end, true));
-        } else if xml_chars::marks_written(&event, written)
-            // Raw HTML is published as written, its references too.
-            || matches!(&event, pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) if h.contains("&#"))
-        {
+        } else if xml_chars::marks_written(&event, written) {
             not_xml.push((range.clone(), false));
+        } else if let pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) = &event
+        {
+            // Raw HTML is published as written, its references too (but
+            // for those in comments, which nothing reads).
+            let parts = xml_chars::outside_comments(written, &mut html_comment);
+            if h.contains("&#") {
+                let at = |p: Range<usize>| range.start + p.start..range.start + p.end;
+                not_xml.extend(parts.into_iter().map(|p| (at(p), false)));
+            }
         }
         if let Some(n) = &mut nesting {
             n.event(&event, &range, &text);

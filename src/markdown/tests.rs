@@ -735,6 +735,11 @@ fn control_references_in_raw_html_are_errors() {
             .any(|m| m.contains("`&#x0B;` stands for U+000B")),
         "{said:?}"
     );
+    // A comment's references are read by nothing.
+    let r = render_str(
+        "<!-- old page break &#12; -->\n\n<div>\n<!-- one\n&#12; two -->\n</div>\n\nText <!-- &#12; --> on.\n",
+    );
+    assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
 }
 
 /// A line nested deeper than any quote is meant is said, and the body is

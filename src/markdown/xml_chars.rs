@@ -46,6 +46,38 @@ pub(super) fn marks_written(event: &Event<'_>, source: &str) -> bool {
     matches!(event, Event::Text(t) if t.contains(is_mark)) && source.contains("&#")
 }
 
+/// The parts of `html` (raw HTML as written) outside its comments, whose
+/// character references a browser reads; `in_comment` carries a comment
+/// left open from one line of an HTML block to the next.
+pub(super) fn outside_comments(html: &str, in_comment: &mut bool) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let mut at = 0;
+    while at < html.len() {
+        if *in_comment {
+            match html[at..].find("-->") {
+                Some(i) => {
+                    at += i + 3;
+                    *in_comment = false;
+                }
+                None => break,
+            }
+        } else {
+            match html[at..].find("<!--") {
+                Some(i) => {
+                    parts.push(at..at + i);
+                    at += i + 4;
+                    *in_comment = true;
+                }
+                None => {
+                    parts.push(at..html.len());
+                    break;
+                }
+            }
+        }
+    }
+    parts
+}
+
 /// Which part of an event's source held a character XML cannot carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Part {

@@ -68,7 +68,12 @@ pub(super) fn read_dir_templates(
                     .map_err(|d| d.with_help("save the template as UTF-8"))
             });
         match text {
-            Ok(src) => {
+            Ok(mut src) => {
+                // An editor's byte order mark is no text of the template
+                // (`extends` must come first).
+                if src.starts_with('\u{feff}') {
+                    src.drain(..3);
+                }
                 let controls = crate::content::control_characters(&src, &shown);
                 if controls.is_empty() {
                     sources.insert(name, (src, shown));

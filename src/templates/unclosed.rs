@@ -50,7 +50,7 @@ pub(super) fn unclosed(source: &str) -> Option<Unclosed> {
         }
         // A tag that holds the start of another ran on from a stray
         // `{%` (the parser read it to the next tag's `%}`): the fault.
-        if rest[2..2 + len].contains("{%") || rest[2..2 + len].contains("{{") {
+        if opens_another(&rest[2..2 + len]) {
             return Some(Unclosed {
                 name: "{%".to_string(),
                 span: start..start + 2,
@@ -120,6 +120,24 @@ pub(super) fn unclosed(source: &str) -> Option<Unclosed> {
     })
 }
 
+/// Whether a tag's text holds the start of another tag or expression
+/// outside its strings (`{% set x = "{{" %}` holds none).
+fn opens_another(inner: &str) -> bool {
+    let mut quote = None;
+    let mut prev = ' ';
+    for c in inner.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+            None if prev == '{' && (c == '%' || c == '{') => return true,
+            None => {}
+        }
+        prev = c;
+    }
+    false
+}
+
 /// `{% set x %}...{% endset %}` and `{% set x | upper %}...` (a block
 /// set), not `{% set x = 1 %}`.
 fn is_set_block(word: &str, inner: &str) -> bool {
@@ -149,6 +167,9 @@ mod tests {
         let stray = unclosed("{% block a %}\n{% endif %}\n{% endblock a %}").unwrap();
         assert!(stray.stray);
         assert_eq!(stray.name, "endif");
+        // A string may hold `{{`; a tag left open elsewhere is the fault.
+        let quoted = unclosed("{% set b = \"{{\" %}\n{% if a %}x").unwrap();
+        assert_eq!((quoted.name.as_str(), quoted.stray), ("if", false));
         let opener = unclosed("<h1>{% </h1>\n{% if a %}x{% endif %}").unwrap();
         assert_eq!(
             (opener.name.as_str(), opener.span, opener.stray),

@@ -43,9 +43,14 @@ fn aliases_with_invisible_characters_or_no_site_path_are_refused() {
 #[test]
 fn a_control_escape_in_an_alias_is_said_once() {
     let site = Site::valid();
-    site.write_dispatch(3, "2021-03-01", "aliases: [\"/old/a\\0b/\"]", "x");
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases:\n  - /a.htm\n  - \"/old/a\\0b/\"",
+        "x",
+    );
     let run = site.build();
-    run.says("`aliases` holds an invisible control character U+0000")
+    run.says("sd-3.md:9:5: alias `/old/a\\0b/` holds an invisible character U+0000")
         .says("build failed: 1 error");
 }
 

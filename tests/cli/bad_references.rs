@@ -56,13 +56,17 @@ fn a_term_named_by_its_name_is_told_its_slug() {
     site.write_dispatch(
         4,
         "2021-04-01",
-        "regions: [Iğdır]",
-        "See [the region](@regions/Iğdır).",
+        "regions: [Iğdır, North Coast]",
+        "See [the region](@regions/Iğdır), [a coast](@regions/North%20Coast), \
+         [again](@regions/Igdir) and [the coast](@regions/North_Cost).",
     );
     site.build()
         .fails_at("content/dispatches/sd-4.md", 10)
         .says("no regions term with slug `Iğdır`")
-        .says("a term is named by its slug in a reference: write `@regions/iğdir`");
+        .says("a term is named by its slug in a reference: write `@regions/iğdir`")
+        .says("a term is named by its slug in a reference: write `@regions/north-coast`")
+        .says("did you mean `@regions/iğdir`?")
+        .says("did you mean `@regions/north-coast`?");
 }
 
 #[test]

@@ -659,6 +659,16 @@ fn a_templates_bad_bytes_and_control_characters_are_located() {
         .fails_at("templates/shortcodes/aside.html", 2)
         .says("U+000C")
         .says("build failed: 1 error");
+    // A byte order mark is dropped, as from content.
+    site.write(
+        "templates/shortcodes/aside.html",
+        "<aside>{{ body | safe }}</aside>\n",
+    );
+    site.write(
+        "templates/page.html",
+        "\u{feff}{% extends \"theme/page.html\" %}\n",
+    );
+    site.build().ok();
 }
 
 /// A template that is a symbolic link is not read (as links in content/
