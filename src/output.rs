@@ -103,6 +103,15 @@ impl Staging {
         }
     }
 
+    /// In a check's tree, keeps the text of the pages `kept` (site-relative
+    /// files) for the checks that read a page; a build's folder has them.
+    pub fn keeping_texts(mut self, kept: std::collections::HashSet<String>) -> Staging {
+        if let Some(tree) = &mut self.dry {
+            tree.keep_texts(kept);
+        }
+        self
+    }
+
     /// What the site written so far holds, for the checks that read it.
     pub fn written(&self) -> Written<'_> {
         match &self.dry {

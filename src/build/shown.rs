@@ -25,15 +25,9 @@ pub(super) fn missing(
     let Some(template) = templates.own_file("dispatch.html") else {
         return Vec::new();
     };
-    let page = |i: usize| {
-        let d = &archive.dispatches[i];
-        std::fs::read_to_string(staging.dir().join(&d.path).join("index.html")).ok()
-    };
+    let page = |i: usize| staging.written().page_text(&page_file(archive, i));
     let mut said = Vec::new();
-    let with_text = archive
-        .dispatches
-        .iter()
-        .position(|d| d.rendered.text_len > 0);
+    let (with_text, with_notes) = samples(archive);
     if let Some(i) = with_text
         && let Ok(body) = bodies.dispatch(&archive.dispatches[i])
         && let Some(page) = page(i)
@@ -55,7 +49,6 @@ pub(super) fn missing(
             );
         }
     }
-    let with_notes = archive.dispatches.iter().position(|d| d.rendered.notes > 0);
     if let Some(page) = with_notes.and_then(page)
         && !page.contains("id=\"fn-1\"")
     {
@@ -69,6 +62,31 @@ pub(super) fn missing(
         );
     }
     said
+}
+
+/// The dispatches whose pages are looked at: the archive's first with
+/// text, and its first with notes.
+fn samples(archive: &Archive) -> (Option<usize>, Option<usize>) {
+    let dispatches = &archive.dispatches;
+    (
+        dispatches.iter().position(|d| d.rendered.text_len > 0),
+        dispatches.iter().position(|d| d.rendered.notes > 0),
+    )
+}
+
+fn page_file(archive: &Archive, i: usize) -> String {
+    crate::render::output_file(&archive.dispatches[i].path)
+}
+
+/// The pages [`missing`] reads, which a check's site (written nowhere)
+/// must keep.
+pub(super) fn pages_read(archive: &Archive) -> std::collections::HashSet<String> {
+    let (text, notes) = samples(archive);
+    [text, notes]
+        .into_iter()
+        .flatten()
+        .map(|i| page_file(archive, i))
+        .collect()
 }
 
 /// The runs of 24 characters of `text` that are letters, digits or

@@ -31,6 +31,9 @@ pub struct DryTree {
     /// The pages whose element ids are kept: those that links name a
     /// place in (reading every page's ids would cost more than the rest).
     pages: HashSet<String>,
+    /// The pages whose text is kept, for the checks that read a page
+    /// (see `build::shown`).
+    kept: HashSet<String>,
     /// The longest site-relative path that a build's staging folder would
     /// take (`PATH_MAX` less the folder's own path).
     room: usize,
@@ -42,6 +45,8 @@ struct Inner {
     files: HashMap<String, HashSet<String>>,
     /// Every folder (`""` is the site's root), with the names in it.
     folders: HashMap<String, BTreeSet<String>>,
+    /// The text of each kept page written.
+    texts: HashMap<String, String>,
 }
 
 impl DryTree {
@@ -56,6 +61,7 @@ impl DryTree {
         DryTree {
             inner: Mutex::default(),
             pages,
+            kept: HashSet::new(),
             room: PATH_MAX.saturating_sub(taken + 1),
         }
     }
@@ -71,7 +77,22 @@ impl DryTree {
         };
         // As `Staging::write` names the page.
         self.add(rel, ids)
-            .map_err(|e| io::Error::new(e.kind(), format!("{rel}: {e}")))
+            .map_err(|e| io::Error::new(e.kind(), format!("{rel}: {e}")))?;
+        if self.kept.contains(rel) {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            self.lock().texts.insert(rel.to_string(), text);
+        }
+        Ok(())
+    }
+
+    /// Keeps the text of the pages `kept` when they are written.
+    pub(super) fn keep_texts(&mut self, kept: HashSet<String>) {
+        self.kept = kept;
+    }
+
+    /// The text of the kept page `rel`, if it was written.
+    pub(super) fn text(&self, rel: &str) -> Option<String> {
+        self.lock().texts.get(rel).cloned()
     }
 
     /// Notes a copy of `file` at `rel`: the file is opened, as a copy
@@ -233,6 +254,15 @@ impl Written<'_> {
                 })
                 .unwrap_or_default(),
             Written::Dry(tree) => tree.names_in(rel),
+        }
+    }
+
+    /// The text of the page `rel`: in a check's tree, of a page it was
+    /// asked to keep (see [`Staging::keeping_texts`]).
+    pub fn page_text(&self, rel: &str) -> Option<String> {
+        match self {
+            Written::Folder(dir) => std::fs::read_to_string(dir.join(rel)).ok(),
+            Written::Dry(tree) => tree.text(rel),
         }
     }
 

@@ -44,7 +44,7 @@ pub struct RenderStats {
 
 /// The file a page is written to: `dir/index.html`, or `dir` itself when
 /// it names a file.
-fn output_file(dir: &str) -> String {
+pub(crate) fn output_file(dir: &str) -> String {
     if dir.is_empty() {
         "index.html".to_string()
     } else if dir.ends_with('/') {

@@ -157,6 +157,11 @@ fn a_dispatch_template_without_the_body_or_the_notes_is_said() {
         .ok()
         .says("`dispatch.html` does not show `d.body`")
         .says("does not show `d.footnotes`");
+    // `check` says so too, from the pages it renders and writes nowhere.
+    site.run(&["check"])
+        .ok()
+        .says("`dispatch.html` does not show `d.body`")
+        .says("does not show `d.footnotes`");
     // Also when the summary the page shows repeats the body's start.
     for (n, date) in [(1, "2021-01-05"), (2, "2021-02-05"), (3, "2021-03-01")] {
         let text = "The harbour authority closed the northern quay on Monday";
