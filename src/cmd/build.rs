@@ -157,6 +157,13 @@ fn load_and_write(
             EXIT_OK
         }
         Err(failed) => {
+            // Writing failed because a signal stopped it: the handler ends
+            // the process and says what it did, not this.
+            if scratch.stopping() {
+                loop {
+                    std::thread::park();
+                }
+            }
             let (e, w) = (failed.error_count(), failed.warning_count());
             let failed = failed.into_sorted();
             cap.print(&failed);

@@ -3,12 +3,14 @@
 //! in, so a run of `>` thousands long followed by thousands of lines
 //! would take seconds for a few hundred kilobytes. No dispatch quotes a
 //! quote more than a few levels deep; past [`MAX_DEPTH`] it is an error.
-//!
-//! Lines of fenced code are skipped (a `>>>>` line of code opens no
-//! quote), and so are thematic breaks (`- - -` is a rule, not a list).
+//! The limit is far above any real nesting, since this scan is no
+//! parser: it skips lines of fenced code (a `>>>>` line of code opens no
+//! quote) only for fences at the left edge, whose ends it can tell, and
+//! thematic breaks (`- - -`, `> * * *` are rules, not lists). Up to the
+//! limit, the parser's time stays within a second for a megabyte.
 
 /// The most quotes and list items a line may open.
-pub(super) const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 256;
 
 /// The first line that opens more than [`MAX_DEPTH`] quotes and list
 /// items, outside fenced code: its offset in `text`.
@@ -25,7 +27,9 @@ pub(super) fn too_deep(text: &str) -> Option<usize> {
                 }
             }
             None => {
-                if let Some((c, n, _)) = fence_of(rest) {
+                // (A fence in a quote or a list item also ends with it,
+                // which this scan cannot tell: its lines are counted.)
+                if let Some((c, n, _)) = fence_of(rest).filter(|_| depth == 0) {
                     fence = Some((c, n));
                 } else if depth > MAX_DEPTH && !is_rule(line.as_bytes()) {
                     return Some(at);
@@ -85,13 +89,20 @@ fn fence_of(rest: &[u8]) -> Option<(u8, usize, &[u8])> {
     let rest = rest.get(start..)?;
     let c = *rest.first().filter(|&&c| c == b'`' || c == b'~')?;
     let n = rest.iter().take_while(|&&b| b == c).count();
-    (start < 4 && n >= 3).then(|| (c, n, rest[n..].trim_ascii()))
+    let info = rest[n..].trim_ascii();
+    // A backtick fence's info has no backtick: "```x``` y" is code inline.
+    let fence = start < 4 && n >= 3 && !(c == b'`' && info.contains(&b'`'));
+    fence.then_some((c, n, info))
 }
 
-/// A thematic break: three or more of one of `-`, `*`, `_`, with only
-/// spaces and tabs between.
+/// A thematic break, in quotes or not: three or more of one of `-`,
+/// `*`, `_`, with only spaces and tabs between.
 fn is_rule(line: &[u8]) -> bool {
-    let marks: Vec<u8> = line
+    let start = line
+        .iter()
+        .position(|b| !(b.is_ascii_whitespace() || *b == b'>'))
+        .unwrap_or(line.len());
+    let marks: Vec<u8> = line[start..]
         .iter()
         .copied()
         .filter(|b| !b.is_ascii_whitespace())
@@ -127,10 +138,20 @@ mod tests {
 
     #[test]
     fn code_and_rules_open_nothing() {
-        let run = ">".repeat(100);
+        let run = ">".repeat(MAX_DEPTH + 100);
         assert_eq!(too_deep(&format!("```bf\n{run}++.\n```\n")), None);
-        assert_eq!(too_deep(&format!("> ~~~~\n> {run}\n> ~~~~\n")), None);
-        assert_eq!(too_deep(&format!("{}\n", "- ".repeat(70))), None);
+        assert_eq!(
+            too_deep(&format!("{}\n", "- ".repeat(MAX_DEPTH + 10))),
+            None
+        );
+        assert_eq!(
+            too_deep(&format!("> {}\n", "- ".repeat(MAX_DEPTH + 10))),
+            None
+        );
+        // Code inline is no fence; a fence in a quote does not stop the
+        // count (it ends with the quote, which this scan cannot tell).
+        assert_eq!(too_deep(&format!("```x``` y\n\n```\n{run}\n```\n")), None);
+        assert!(too_deep(&format!("> ```\n\n{run} x\n")).is_some());
         // A closing fence must be as long as the opening one, with no info.
         let open = format!("````\n```\n{run}\n```js\n````\n{run} x\n");
         assert_eq!(too_deep(&open), Some(open.rfind(&run).unwrap()));

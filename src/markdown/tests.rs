@@ -740,6 +740,9 @@ fn control_references_in_raw_html_are_errors() {
         "<!-- old page break &#12; -->\n\n<div>\n<!-- one\n&#12; two -->\n</div>\n\nText <!-- &#12; --> on.\n",
     );
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+    // An empty comment closes at once.
+    let r = render_str("<div>\n<!--> shown &#12; here\n</div>\n");
+    assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
 }
 
 /// A line nested deeper than any quote is meant is said, and the body is
@@ -752,7 +755,9 @@ fn a_line_nested_too_deep_is_an_error() {
     assert!(
         r.diagnostics[0]
             .message
-            .contains("opens more than 64 quotes")
+            .contains("opens more than 256 quotes"),
+        "{}",
+        r.diagnostics[0].message
     );
     assert_eq!(r.diagnostics[0].line, 3);
 }

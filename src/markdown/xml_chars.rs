@@ -66,7 +66,15 @@ pub(super) fn outside_comments(html: &str, in_comment: &mut bool) -> Vec<Range<u
                 Some(i) => {
                     parts.push(at..at + i);
                     at += i + 4;
-                    *in_comment = true;
+                    // `<!-->` and `<!--->` are comments closed at once.
+                    let rest = &html[at..];
+                    if rest.starts_with('>') {
+                        at += 1;
+                    } else if rest.starts_with("->") {
+                        at += 2;
+                    } else {
+                        *in_comment = true;
+                    }
                 }
                 None => {
                     parts.push(at..html.len());

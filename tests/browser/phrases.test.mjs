@@ -76,3 +76,36 @@ test("a Persian phrase typed with spaces is found written joined, and written as
   // The words must still be in that order.
   assert.deepEqual(await ids('"خرزانی کشتی های"'), []);
 });
+
+test("a phrase checked only in part is said to be, and checked in full on asking", async () => {
+  const filler = "the ".repeat(300);
+  const site = await fixtureClient("partial", [
+    ["Whole", "The zephyr harbour the whole way."],
+    ["Apart", `A zephyr harbour wall stood. ${filler}`],
+    ["Other", `Zephyr harbour gates. ${filler}`],
+  ]);
+  const match = (q, exact) => site.index.match(q, { exact });
+  const bytes = async (q) => {
+    site.index.options.phraseCap = 0;
+    const res = await match(q);
+    return res.unchecked.reduce((a, u) => a + u.bytes, 0);
+  };
+  // Each word's positions, from what pairs of them would download.
+  const [zh, zt, ht] = [await bytes('"zephyr harbour"'), await bytes('"zephyr the"'), await bytes('"harbour the"')];
+  const the = (zt + ht - zh) / 2;
+  assert.ok(the > zh, `${the} > ${zh}`);
+  // The two rarer words fit; "the" does not: the phrase is narrowed by
+  // them, and said not to be checked as a whole.
+  site.index.options.phraseCap = zh;
+  const part = await match('"zephyr harbour the"');
+  assert.deepEqual(part.unchecked.map((u) => u.phrase), ["zephyr harbour the"]);
+  assert.deepEqual((await site.idOf(part.docs)).sort(), ["t-1", "t-2", "t-3"]);
+  const whole = await match('"zephyr harbour the"', true);
+  assert.deepEqual(whole.unchecked, []);
+  assert.deepEqual(await site.idOf(whole.docs), ["t-1"]);
+  // All of it fits: checked whole, nothing said.
+  site.index.options.phraseCap = undefined;
+  const fits = await match('"zephyr harbour the"');
+  assert.deepEqual(fits.unchecked, []);
+  assert.deepEqual(await site.idOf(fits.docs), ["t-1"]);
+});

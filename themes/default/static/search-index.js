@@ -392,7 +392,8 @@ function score(N, entries, lists, joins) {
  * bound downloads, the phrase's rarest words are checked while their
  * positions sum to at most PHRASE_CAP, and the others are wildcards at
  * their offsets (very common words, e.g. "the" in a big archive),
- * unless `exact`. Positions say nothing about adjacency unless
+ * unless `exact`; a phrase not checked in full is listed in
+ * `res.unchecked`. Positions say nothing about adjacency unless
  * two words are checked, so a phrase with fewer than two such words (a
  * quoted single word, or one of very common words only) downloads none
  * and is matched as its words, which every result already has; a
@@ -439,21 +440,23 @@ SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, 
   // Rarest first; a word repeated in the phrase downloads once.
   var spent = 0;
   var counted = new Set();
+  // (`options.phraseCap` stands in for it in tests.)
+  var cap = (this.options && this.options.phraseCap !== undefined) ? this.options.phraseCap : PHRASE_CAP;
   var words = exact ? all : all.filter(function (x) {
     if (!counted.has(x.wi)) { counted.add(x.wi); spent += x.size; }
-    return spent <= PHRASE_CAP;
+    return spent <= cap;
   });
-  if (words.length < 2) {
-    if (all.length >= 2) {
-      // A word repeated in the phrase downloads once.
-      var bytes = new Map();
-      all.forEach(function (x) { bytes.set(x.wi, x.size); });
-      var total = 0;
-      bytes.forEach(function (b) { total += b; });
-      unchecked.push({ phrase: phrase.join(' '), bytes: total });
-    }
-    return Promise.resolve(alive);
+  // A phrase not checked in full is said, with what checking it in full
+  // downloads (a word repeated in the phrase downloads once); its words
+  // that fit are still checked, when they are two or more.
+  if (words.length < all.length && all.length >= 2) {
+    var bytes = new Map();
+    all.forEach(function (x) { bytes.set(x.wi, x.size); });
+    var total = 0;
+    bytes.forEach(function (b) { total += b; });
+    unchecked.push({ phrase: phrase.join(' '), bytes: total });
   }
+  if (words.length < 2) return Promise.resolve(alive);
   return Promise.all(words.map(function (x) {
     return Promise.all(entries[x.wi].terms.map(function (t) { return self.positions(t); }));
   })).then(function (blobs) {

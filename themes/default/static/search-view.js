@@ -213,6 +213,13 @@ function matchedNames(rec, match, opts) {
   return { groups: groups, more: Math.max(0, kept.length - NAMES_SHOWN) };
 }
 
+/** A name as the filter box compares it: lower case, without accents,
+ * Turkish dotless `ı` as `i`, so that "ismail" finds "İsmail" and "jose"
+ * finds "José", as the search box does. */
+function folded(name) {
+  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ı/g, 'i');
+}
+
 /**
  * Fills `box` with a fieldset per filter group, keeping the keyboard
  * where it was. `view`: {facets: meta's groups, groups: the loaded ones,
@@ -270,9 +277,9 @@ export function renderFacets(box, view) {
       find.value = wanted;
       fs.appendChild(find);
     }
-    var needle = wanted.trim().toLocaleLowerCase();
+    var needle = folded(wanted.trim());
     var matching = needle ? values.filter(function (v) {
-      return v.name.toLocaleLowerCase().indexOf(needle) >= 0 || selected.indexOf(v.value) >= 0;
+      return folded(v.name).indexOf(needle) >= 0 || selected.indexOf(v.value) >= 0;
     }) : values;
     var ul = el('ul', {});
     var shown = 0;
