@@ -54,11 +54,17 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     // A signal being handled ends the process with its own code (see
     // `interrupt`): the run waits for it rather than exit meanwhile.
     if !scratch.finish() {
-        loop {
-            std::thread::park();
-        }
+        until_the_signal_ends_it();
     }
     code
+}
+
+/// Waits for the signal handler, which ends the process with the signal's
+/// code once it has removed the scratch folders (see `interrupt`).
+fn until_the_signal_ends_it() -> ! {
+    loop {
+        std::thread::park();
+    }
 }
 
 /// The build proper, once signals are handled: loads, renders into the
@@ -160,9 +166,7 @@ fn load_and_write(
             // Writing failed because a signal stopped it: the handler ends
             // the process and says what it did, not this.
             if scratch.stopping() {
-                loop {
-                    std::thread::park();
-                }
+                until_the_signal_ends_it();
             }
             let (e, w) = (failed.error_count(), failed.warning_count());
             let failed = failed.into_sorted();
