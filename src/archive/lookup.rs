@@ -325,7 +325,7 @@ pub(super) fn lookup<'a>(
                     format!("no {taxonomy} term with slug `{slug}`"),
                     match near {
                         Some(n) if n == slugged => format!(
-                            "a term is named by its slug in a reference: write `@{taxonomy}/{n}`"
+                            "did you mean `@{taxonomy}/{n}`? A reference names a term by its slug"
                         ),
                         Some(n) => format!("did you mean `@{taxonomy}/{n}`?"),
                         None => format!(

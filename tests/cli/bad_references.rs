@@ -58,13 +58,14 @@ fn a_term_named_by_its_name_is_told_its_slug() {
         "2021-04-01",
         "regions: [Iğdır, North Coast]",
         "See [the region](@regions/Iğdır), [a coast](@regions/North%20Coast), \
-         [again](@regions/Igdir) and [the coast](@regions/North_Cost).",
+         [again](@regions/Igdir), [the coast](@regions/North_Cost) and [its past](@regions/IĞDIR#history).",
     );
     site.build()
         .fails_at("content/dispatches/sd-4.md", 10)
         .says("no regions term with slug `Iğdır`")
-        .says("a term is named by its slug in a reference: write `@regions/iğdir`")
-        .says("a term is named by its slug in a reference: write `@regions/north-coast`")
+        .says("did you mean `@regions/iğdir`? A reference names a term by its slug")
+        .says("did you mean `@regions/north-coast`? A reference names a term by its slug")
+        .says("did you mean `@regions/iğdir`? A reference names a term by its slug (it has no `#history`)")
         .says("did you mean `@regions/iğdir`?")
         .says("did you mean `@regions/north-coast`?");
 }
