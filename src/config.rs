@@ -280,8 +280,11 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     // indented under `series:`, is said as that, not as a value of the
     // wrong shape.
     let foreign = scalar_entries(&input);
+    let misplaced = entry_keys::misplaced_lines(&input);
     diags.extend(errors.into_iter().filter(|e| {
-        !foreign.iter().any(|f| f.line == e.line) && !entry_keys::said_already(&entry_keys, e)
+        !foreign.iter().any(|f| f.line == e.line)
+            && !misplaced.contains(&e.line)
+            && !entry_keys::said_already(&entry_keys, e)
     }));
     diags.extend(entry_keys);
     diags.extend(foreign);

@@ -31,6 +31,23 @@ pub(super) fn unknown_entry_keys(input: &Input) -> Vec<Diagnostic> {
             let serde_json::Value::Object(keys) = entry else {
                 continue;
             };
+            if misplaced(name, keys, known) {
+                let what = if group == "series" {
+                    "a series"
+                } else {
+                    "a taxonomy"
+                };
+                out.push(input.at_key(
+                    &[group, name],
+                    Diagnostic::error(format!(
+                        "`{name}` is indented under `{group}:`, so it is read as {what}, not as the site's `{name}`"
+                    ))
+                    .with_help(format!(
+                        "settings of the site start at the left edge: remove the spaces before `{name}:` (its own lines stay indented under it)"
+                    )),
+                ));
+                continue;
+            }
             for key in keys.keys().filter(|k| !known.contains(&k.as_str())) {
                 let help = match nearest(key, known.iter().copied()) {
                     Some(k) => format!("did you mean `{k}`?"),
@@ -57,6 +74,44 @@ pub(super) fn unknown_entry_keys(input: &Input) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Whether entry `name` of `series:` or `taxonomies:` is a setting of the
+/// site indented under it by mistake (`extra:` with its own keys): a key
+/// of the site's, holding none of an entry's keys.
+fn misplaced(
+    name: &str,
+    keys: &serde_json::Map<String, serde_json::Value>,
+    known: &[&str],
+) -> bool {
+    super::KNOWN_KEYS.contains(&name) && !keys.keys().any(|k| known.contains(&k.as_str()))
+}
+
+/// The lines of the keys inside the entries that [`misplaced`] finds:
+/// what else is said of them (serde's unknown keys) is said by the one
+/// message about the entry.
+pub(super) fn misplaced_lines(input: &Input) -> Vec<usize> {
+    let Ok(serde_json::Value::Object(top)) = input.parse::<serde_json::Value>() else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    for (group, known) in ENTRY_KEYS {
+        let Some(serde_json::Value::Object(entries)) = top.get(group) else {
+            continue;
+        };
+        for (name, entry) in entries {
+            if let serde_json::Value::Object(keys) = entry
+                && misplaced(name, keys, known)
+            {
+                lines.extend(keys.keys().map(|key| {
+                    input
+                        .at_key(&[group, name, key], Diagnostic::error(""))
+                        .line
+                }));
+            }
+        }
+    }
+    lines
 }
 
 /// Whether `d` is serde's report of an unknown key that `said` has said.

@@ -26,7 +26,7 @@ fn a_setting_indented_under_series_is_said_as_that() {
     site.write(
         "annals.yaml",
         "title: T\nseries:\n  sd: { title: S, prefix: sd }\n  language: \"fa\"\n  search: true\n\
-         taxonomies:\n  people: { title: People }\n  feed_limit: 5\n",
+         taxonomies:\n  people: { title: People }\n  feed_limit: 5\n  extra:\n    contact: desk@x.example\n",
     );
     let run = site.build();
     run.fails_at("annals.yaml", 4)
@@ -34,7 +34,13 @@ fn a_setting_indented_under_series_is_said_as_that() {
         .says("`search` is indented under `series:`")
         .says("`feed_limit` is indented under `taxonomies:`, so it is read as a taxonomy")
         .says("settings of the site start at the left edge: remove the spaces before `language:`")
-        .says("build failed: 3 errors");
+        .says("annals.yaml:9:3: `extra` is indented under `taxonomies:`")
+        .says("build failed: 4 errors");
+    assert!(
+        !run.stderr.contains("unknown key `contact`"),
+        "{}",
+        run.stderr
+    );
     site.write(
         "annals.yaml",
         "title: \"\"\nbase_url: example.org\npaginate: 0\ntaxonomy:\n  people: { title: \"\" }\n",
