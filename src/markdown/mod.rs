@@ -242,8 +242,8 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let mut note_links = note_links::NoteLinks::default();
     // Where a character reference named a character XML cannot carry.
     let mut not_xml = Vec::new();
-    // Whether raw HTML's last line left a comment open.
-    let mut html_comment = false;
+    // The comment or script raw HTML's last line left open, if any.
+    let mut html_unread = None;
     for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
         let (event, scrubbed) = xml_chars::scrubbed(event);
         let written = text.get(range.clone()).unwrap_or_default();
@@ -255,8 +255,9 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         } else if let pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) = &event
         {
             // Raw HTML is published as written, its references too (but
-            // for those in comments, which nothing reads).
-            let parts = xml_chars::outside_comments(written, &mut html_comment);
+            // for those in comments, scripts and styles, which nothing
+            // decodes).
+            let parts = xml_chars::read_parts(written, &mut html_unread);
             if h.contains("&#") {
                 let at = |p: Range<usize>| range.start + p.start..range.start + p.end;
                 not_xml.extend(parts.into_iter().map(|p| (at(p), false)));

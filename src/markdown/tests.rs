@@ -743,6 +743,12 @@ fn control_references_in_raw_html_are_errors() {
     // An empty comment closes at once.
     let r = render_str("<div>\n<!--> shown &#12; here\n</div>\n");
     assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+    // A script's and a style's text is not decoded; their attributes are.
+    let r = render_str(
+        "<script>\nvar s = \"&#12;\";\n</script>\n\n<STYLE>\n/* &#12; */\n</STYLE>\n\n<script data-x=\"&#12;\"></script>\n",
+    );
+    assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+    assert_eq!(r.diagnostics[0].line, 9, "{:?}", r.diagnostics);
 }
 
 /// A line nested deeper than any quote is meant is said, and the body is

@@ -46,41 +46,64 @@ pub(super) fn marks_written(event: &Event<'_>, source: &str) -> bool {
     matches!(event, Event::Text(t) if t.contains(is_mark)) && source.contains("&#")
 }
 
-/// The parts of `html` (raw HTML as written) outside its comments, whose
-/// character references a browser reads; `in_comment` carries a comment
-/// left open from one line of an HTML block to the next.
-pub(super) fn outside_comments(html: &str, in_comment: &mut bool) -> Vec<Range<usize>> {
+/// The parts of `html` (raw HTML as written) whose character references
+/// a browser reads: outside comments, and outside the text of `<script>`
+/// and `<style>`, which is not decoded. `unread` carries the end of such a
+/// part (`-->`, `</script`) left open from one line of an HTML block to
+/// the next.
+pub(super) fn read_parts(html: &str, unread: &mut Option<&'static str>) -> Vec<Range<usize>> {
+    // Tags are found in any case; ASCII lowering keeps the offsets.
+    let lower = html.to_ascii_lowercase();
     let mut parts = Vec::new();
     let mut at = 0;
     while at < html.len() {
-        if *in_comment {
-            match html[at..].find("-->") {
+        if let Some(end) = *unread {
+            match lower[at..].find(end) {
                 Some(i) => {
-                    at += i + 3;
-                    *in_comment = false;
+                    at += i + end.len();
+                    *unread = None;
                 }
                 None => break,
             }
+            continue;
+        }
+        let next = ["<!--", "<script", "<style"]
+            .into_iter()
+            .filter_map(|open| lower[at..].find(open).map(|i| (at + i, open)))
+            .min();
+        let Some((i, open)) = next else {
+            parts.push(at..html.len());
+            break;
+        };
+        parts.push(at..i);
+        at = i + open.len();
+        if open == "<!--" {
+            // `<!-->` and `<!--->` are comments closed at once.
+            let rest = &html[at..];
+            if rest.starts_with('>') {
+                at += 1;
+            } else if rest.starts_with("->") {
+                at += 2;
+            } else {
+                *unread = Some("-->");
+            }
         } else {
-            match html[at..].find("<!--") {
-                Some(i) => {
-                    parts.push(at..at + i);
-                    at += i + 4;
-                    // `<!-->` and `<!--->` are comments closed at once.
-                    let rest = &html[at..];
-                    if rest.starts_with('>') {
-                        at += 1;
-                    } else if rest.starts_with("->") {
-                        at += 2;
-                    } else {
-                        *in_comment = true;
-                    }
+            // The start tag's attributes are read; its text is not.
+            match lower[at..].find('>') {
+                Some(j) => {
+                    parts.push(at..at + j);
+                    at += j + 1;
                 }
                 None => {
                     parts.push(at..html.len());
                     break;
                 }
             }
+            *unread = Some(if open == "<script" {
+                "</script"
+            } else {
+                "</style"
+            });
         }
     }
     parts
