@@ -103,11 +103,9 @@ pub(super) fn misplaced_lines(input: &Input) -> Vec<usize> {
             if let serde_json::Value::Object(keys) = entry
                 && misplaced(name, keys, known)
             {
-                lines.extend(keys.keys().map(|key| {
-                    input
-                        .at_key(&[group, name, key], Diagnostic::error(""))
-                        .line
-                }));
+                let line = |path: &[&str]| input.at_key(path, Diagnostic::error("")).line;
+                lines.push(line(&[group, name]));
+                lines.extend(keys.keys().map(|key| line(&[group, name, key])));
             }
         }
     }

@@ -154,6 +154,10 @@ pub fn key_line(yaml: &str, path: &[&str]) -> Option<usize> {
             Some(i) => (i + 1, Some(indent(lines[i]))),
         };
         let mut hit = None;
+        // A key's own keys are at the indent of the first of them: one
+        // deeper belongs to one of those (`description:` of a series is
+        // not the site's, indented by mistake under `series:`).
+        let mut child_indent = None;
         for (i, line) in lines.iter().enumerate().skip(from) {
             let content = line.trim_start();
             if content.is_empty() || content.starts_with('#') {
@@ -163,6 +167,7 @@ pub fn key_line(yaml: &str, path: &[&str]) -> Option<usize> {
             match parent_indent {
                 Some(p) if ind <= p => break,
                 None if ind > 0 => continue,
+                Some(_) if *child_indent.get_or_insert(ind) != ind => continue,
                 _ => {}
             }
             if leading_key(content).is_some_and(|(k, _)| k == *key) {

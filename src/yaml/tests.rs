@@ -216,6 +216,9 @@ fn key_lines() {
     assert_eq!(key_line(y, &["series", "b", "prefix"]), Some(5));
     assert_eq!(key_line(y, &["series", "a", "prefix"]), Some(2));
     assert_eq!(key_line(y, &["series", "c"]), Some(1));
+    // A child is at its siblings' indent, not deeper in one of them.
+    let y = "series:\n  a:\n    description: x\n  description: y\n";
+    assert_eq!(key_line(y, &["series", "description"]), Some(4));
 }
 
 #[test]

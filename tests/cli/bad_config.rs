@@ -41,6 +41,14 @@ fn a_setting_indented_under_series_is_said_as_that() {
         "{}",
         run.stderr
     );
+    // Said at the slipped line, not at a series' own key of that name.
+    site.write(
+        "annals.yaml",
+        "title: T\nseries:\n  ia:\n    title: Inquiry\n    prefix: ia\n    description: Studies.\n  description: The archive\n",
+    );
+    site.build()
+        .says("annals.yaml:7:3: `description` is indented under `series:`")
+        .says("build failed: 1 error");
     site.write(
         "annals.yaml",
         "title: \"\"\nbase_url: example.org\npaginate: 0\ntaxonomy:\n  people: { title: \"\" }\n",

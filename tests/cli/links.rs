@@ -150,3 +150,16 @@ fn a_link_starting_with_a_base_path_that_is_also_a_folder_is_said() {
         run.stderr
     );
 }
+
+/// An e-mail autolink is published as `mailto:`: no file of the site is
+/// looked for.
+#[test]
+fn an_email_autolink_is_no_link_to_a_file() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "", "Write to <desk@harbour.example>.");
+    let run = site.build();
+    run.ok();
+    assert!(!run.stderr.contains("leads to no file"), "{}", run.stderr);
+    let page = std::fs::read_to_string(site.path("public/special-dispatch/3/index.html")).unwrap();
+    assert!(page.contains("href=\"mailto:desk@harbour.example\""));
+}

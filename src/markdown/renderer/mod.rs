@@ -335,8 +335,12 @@ impl<'r, 't> Renderer<'r, 't> {
                 let title = self.attribute(title);
                 let dest_url = self.defused(dest_url, false, &range, locate);
                 // A fragment of the page itself (`#context`) is checked
-                // against the written page too.
-                if links::is_local(&dest_url) || dest_url.len() > 1 && dest_url.starts_with('#') {
+                // against the written page too. (An e-mail autolink's
+                // address, `<desk@x.example>`, is published as `mailto:`.)
+                let local = link_type != LinkType::Email
+                    && (links::is_local(&dest_url)
+                        || dest_url.len() > 1 && dest_url.starts_with('#'));
+                if local {
                     let at = locate(range.start)..locate(range.end);
                     self.local_links.push((dest_url.to_string(), at, false));
                 }

@@ -6,7 +6,7 @@
 
 import { excerpt, highlight, highlightParams, unshownWords } from './search-results.js';
 import { loadPassage } from './search-passage.js';
-import { surfaces } from './search-text.js';
+import { normalizeWord, surfaces } from './search-text.js';
 
 // Values shown per filter group until "Show all".
 var FACET_LIMIT = 10;
@@ -213,11 +213,12 @@ function matchedNames(rec, match, opts) {
   return { groups: groups, more: Math.max(0, kept.length - NAMES_SHOWN) };
 }
 
-/** A name as the filter box compares it: lower case, without accents,
- * Turkish dotless `ı` as `i`, so that "ismail" finds "İsmail" and "jose"
- * finds "José", as the search box does. */
+/** A name as the filter box compares it: each word as the search box
+ * reads it (lower case, accents and letters such as `ø` and `ł` folded,
+ * Arabic and Persian letter forms unified, joiners dropped), so that
+ * "ismail" finds "İsmail", "orjan" finds "Ørjan" and "كاوه" finds "کاوه". */
 function folded(name) {
-  return name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ı/g, 'i');
+  return name.split(/\s+/).map(function (w) { return normalizeWord(w) || w.toLowerCase(); }).join(' ');
 }
 
 /**
