@@ -32,20 +32,7 @@ pub(super) fn unknown_entry_keys(input: &Input) -> Vec<Diagnostic> {
                 continue;
             };
             if misplaced(name, keys, known) {
-                let what = if group == "series" {
-                    "a series"
-                } else {
-                    "a taxonomy"
-                };
-                out.push(input.at_key(
-                    &[group, name],
-                    Diagnostic::error(format!(
-                        "`{name}` is indented under `{group}:`, so it is read as {what}, not as the site's `{name}`"
-                    ))
-                    .with_help(format!(
-                        "settings of the site start at the left edge: remove the spaces before `{name}:` (its own lines stay indented under it)"
-                    )),
-                ));
+                out.push(input.at_key(&[group, name], indented(group, name, true)));
                 continue;
             }
             for key in keys.keys().filter(|k| !known.contains(&k.as_str())) {
@@ -74,6 +61,28 @@ pub(super) fn unknown_entry_keys(input: &Input) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The error for the site's setting `name` indented under `group` (a
+/// series or a taxonomy, to YAML); `own_lines` when it has keys of its
+/// own, which stay indented under it.
+pub(super) fn indented(group: &str, name: &str, own_lines: bool) -> Diagnostic {
+    let what = if group == "series" {
+        "a series"
+    } else {
+        "a taxonomy"
+    };
+    let own = if own_lines {
+        " (its own lines stay indented under it)"
+    } else {
+        ""
+    };
+    Diagnostic::error(format!(
+        "`{name}` is indented under `{group}:`, so it is read as {what}, not as the site's `{name}`"
+    ))
+    .with_help(format!(
+        "settings of the site start at the left edge: remove the spaces before `{name}:`{own}"
+    ))
 }
 
 /// Whether entry `name` of `series:` or `taxonomies:` is a setting of the

@@ -113,18 +113,13 @@ pub(super) fn scalar_entries(input: &Input) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let mut found = Vec::new();
-    for (group, what) in [("series", "a series"), ("taxonomies", "a taxonomy")] {
+    for group in ["series", "taxonomies"] {
         let Some(serde_json::Value::Object(entries)) = top.get(group) else {
             continue;
         };
         for (key, value) in entries.iter().filter(|(_, v)| !v.is_object()) {
             let d = if super::KNOWN_KEYS.contains(&key.as_str()) {
-                Diagnostic::error(format!(
-                    "`{key}` is indented under `{group}:`, so it is read as {what}, not as the site's `{key}`"
-                ))
-                .with_help(format!(
-                    "settings of the site start at the left edge: remove the spaces before `{key}:`"
-                ))
+                super::entry_keys::indented(group, key, false)
             } else if group == "taxonomies" {
                 Diagnostic::error(format!("taxonomy `{key}` has no settings"))
                     .with_help(crate::migrate::taxonomy_entry(key, value))
