@@ -15,6 +15,7 @@ mod code;
 mod contrast;
 mod depth;
 pub mod footnotes;
+mod found;
 pub mod highlight;
 mod html_text;
 mod ids;
@@ -271,18 +272,11 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     }
     r.finish(&text);
     let notes = std::mem::take(&mut r.notes);
+    let found = std::mem::take(&mut r.found);
     let main = std::mem::take(&mut r.main);
-    let taken_ids = std::mem::take(&mut r.taken_ids);
-    let image_refs = std::mem::take(&mut r.image_refs);
-    let attribute_calls = std::mem::take(&mut r.attribute_calls);
     let def_spans = std::mem::take(&mut r.def_spans);
     let def_refs = std::mem::take(&mut r.def_refs);
-    let html_refs = std::mem::take(&mut r.html_refs);
-    let html_markers = std::mem::take(&mut r.html_markers);
     let local_links = std::mem::take(&mut r.local_links);
-    let dropped_attrs = std::mem::take(&mut r.dropped_attrs);
-    let script_urls = std::mem::take(&mut r.script_urls);
-    let raw_script_urls = std::mem::take(&mut r.raw_script_urls);
     let balance = std::mem::take(&mut r.balance);
     let raw_ids = balance.ids().to_vec();
     let html_faults = balance.finish();
@@ -333,79 +327,14 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                 .with_help(help),
         );
     }
-    for (id, at) in taken_ids {
-        let at = locate(at);
-        let help = if is_reserved_id(&id) {
-            "the page uses this id for its notes or its layout: choose another `{#id}`"
-        } else {
-            "ids name one place on the page: choose another `{#id}` for one of them"
-        };
-        out.diagnostics.push(
-            Diagnostic::error(format!("heading id `{id}` is already used on this page"))
-                .in_file(file)
-                .at_span_with(source, at..at, &mut located)
-                .with_help(help),
-        );
-    }
-    for call in attribute_calls {
-        let Some(c) = calls.get(call) else { continue };
-        out.diagnostics.push(
-            Diagnostic::error(format!(
-                "the shortcode `{}` is in an image's description or a link's title: \
-                 an attribute holds text, and the call's HTML would break the tag",
-                c.name
-            ))
-            .in_file(file)
-            .at_span_with(source, base + c.span.start..base + c.span.end, &mut located)
-            .with_help(
-                "move the call out of the brackets and quotes, beside the image or the link; \
-                 to show the call's words, write them in backticks elsewhere",
-            ),
-        );
-    }
-    for (dest, at) in image_refs {
-        out.diagnostics.push(
-            Diagnostic::error(format!("an image's source cannot be a reference: `{dest}`"))
-                .in_file(file)
-                .at_span_with(source, at..at + 2, &mut located)
-                .with_help(
-                    "give the image file's path, like `![Map](/images/map.svg)`; \
-                 to link a dispatch, write `[text](@sd-8631)`",
-                ),
-        );
-    }
+    out.diagnostics.extend(found.said(&found::Place {
+        source,
+        file,
+        locate: &locate,
+        calls: &calls,
+        base,
+    }));
     let mut located = diagnostic::Locator::new(source);
-    let shown = |url: &str| -> String {
-        url.chars()
-            .take(40)
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect()
-    };
-    for (url, at) in raw_script_urls {
-        out.diagnostics.push(
-            Diagnostic::warning(format!(
-                "the address `{}` in raw HTML would run script in a reader's browser; \
-                 raw HTML is published as written",
-                shown(&url)
-            ))
-            .in_file(file)
-            .at_span_with(source, at, &mut located)
-            .with_help(
-                "link an http(s) address or a path on the site; a Markdown link publishes such an address as `#`",
-            ),
-        );
-    }
-    for (url, at) in script_urls {
-        out.diagnostics.push(
-            Diagnostic::warning(format!(
-                "the address `{}` would run script in a reader's browser: it is published as `#`",
-                shown(&url)
-            ))
-            .in_file(file)
-            .at_span_with(source, at, &mut located)
-            .with_help("link an http(s) address, a path on the site or a reference (`@sd-12`)"),
-        );
-    }
     for (i, (id, at)) in raw_ids.iter().enumerate() {
         let (message, help) = if raw_ids[..i].iter().any(|(seen, _)| seen == id) {
             (
@@ -440,45 +369,6 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
                 .in_file(file)
                 .at_span_with(source, at, &mut located)
                 .with_help(help),
-        );
-    }
-    for (key, at) in dropped_attrs {
-        out.diagnostics.push(
-            Diagnostic::warning(format!(
-                "heading attributes are not kept ({key}): only `{{#id}}` and `{{.class}}` are"
-            ))
-            .in_file(file)
-            .at_span_with(source, at..at + 1, &mut located)
-            .with_help(
-                "remove it, or give the heading a class and style that in the theme; \
-                 to show a closing brace at a heading's end, write it `&#125;`",
-            ),
-        );
-    }
-    for (dest, at) in html_refs {
-        out.diagnostics.push(
-            Diagnostic::warning(format!(
-                "`{dest}` in HTML is not resolved: the page links to `{dest}` as written"
-            ))
-            .in_file(file)
-            .at_span_with(source, at..at + dest.len(), &mut located)
-            .with_help(format!(
-                "write it as a Markdown link, `[text]({dest})`: annals resolves and checks those"
-            )),
-        );
-    }
-    for (label, at) in html_markers {
-        out.diagnostics.push(
-            Diagnostic::warning(format!(
-                "the note marker `[^{label}]` is in an HTML block, where Markdown is not read: \
-                 the page shows it as text"
-            ))
-            .in_file(file)
-            .at_span_with(source, at..at + label.len() + 3, &mut located)
-            .with_help(
-                "leave a blank line after the opening tag, so that the text inside is \
-                 Markdown, or cite the note outside the HTML",
-            ),
         );
     }
     out.diagnostics.extend(note_diags::said(

@@ -613,6 +613,22 @@ fn an_image_cannot_be_a_reference() {
 }
 
 #[test]
+fn an_image_without_a_description_is_warned_about_once() {
+    let r = render_str(
+        "![](/a.png) ![ ][r] ![ok](/b.png) ![`x`](/c.png) ![![](/d.png)](/e.png)\n\n[r]: /f.png\n",
+    );
+    let bare: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("image has no description"))
+        .map(|d| (d.line, d.column, d.severity))
+        .collect();
+    let warning = crate::diagnostic::Severity::Warning;
+    assert_eq!(bare, [(1, 1, warning), (1, 13, warning), (1, 50, warning)]);
+    assert!(r.html.contains("alt=\"ok\""), "{}", r.html);
+}
+
+#[test]
 fn heading_classes_are_kept_and_other_attributes_warned_about() {
     let r = render_str("## Lead {#top .lead .wide}\n\n## Other {data-x=1 onclick=\"y\"}\n");
     assert!(

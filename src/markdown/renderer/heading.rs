@@ -39,7 +39,7 @@ impl Renderer<'_, '_> {
         let id = match explicit {
             Some(id) => {
                 if !self.ids.explicit(&id) {
-                    self.taken_ids.push((id.clone(), at));
+                    self.found.taken_ids.push((id.clone(), at));
                 }
                 id
             }

@@ -8,6 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::footnotes::{Footnotes, html};
+use super::found::Found;
 use super::highlight::escape;
 use super::html_text;
 use super::ids::HeadingIds;
@@ -34,36 +35,20 @@ pub(super) struct Renderer<'r, 't> {
     /// The code block being read: language, code.
     code: Option<(String, String)>,
     ids: HeadingIds,
-    /// Explicit ids already taken: the id and its heading's offset.
-    pub(super) taken_ids: Vec<(String, usize)>,
-    /// Images whose source is an `@` reference: the source and where.
-    pub(super) image_refs: Vec<(String, usize)>,
+    /// What the walk found to say (see `found.rs`).
+    pub(super) found: Found,
     /// How many images the events are in: an image's description is its
     /// `alt` text, where tags are words and no call's HTML can go.
     image: usize,
-    /// Calls (by index) written in an image's description or a link's
-    /// title, attributes that hold no HTML: left out, and said.
-    pub(super) attribute_calls: Vec<usize>,
-    /// `@` references in raw HTML attributes, which are not resolved: the
-    /// reference and where.
-    pub(super) html_refs: Vec<(String, usize)>,
-    /// Note markers in HTML blocks, where Markdown is not read: the label
-    /// and where (see `notes.rs`).
-    pub(super) html_markers: Vec<(String, usize)>,
+    /// Whether the outermost image's description has words yet, and
+    /// where that image starts.
+    image_words: bool,
+    image_at: usize,
     /// Plain links and image sources to the site's own files (see
     /// `links.rs`): the URL, where, and whether an image's.
     pub(super) local_links: Vec<(String, Range<usize>, bool)>,
-    /// Addresses that would run script, published as `#`: the address
-    /// and where.
-    pub(super) script_urls: Vec<(String, Range<usize>)>,
-    /// Addresses in raw HTML that would run script, published as written
-    /// (raw HTML is): the address and where.
-    pub(super) raw_script_urls: Vec<(String, Range<usize>)>,
     /// Whether the raw HTML is balanced (see `raw_html.rs`).
     pub(super) balance: super::raw_html::Balance,
-    /// Headings' `{key=value}` attributes, which are not kept: their
-    /// keys and where their heading is.
-    pub(super) dropped_attrs: Vec<(String, usize)>,
     /// Per footnote definition: its label, offset and the indexes of the
     /// references in it (see `RawRef::shown`).
     pub(super) def_refs: Vec<(String, usize, std::ops::Range<usize>)>,
@@ -127,16 +112,11 @@ impl<'r, 't> Renderer<'r, 't> {
             heading: None,
             code: None,
             ids: HeadingIds::default(),
-            taken_ids: Vec::new(),
-            image_refs: Vec::new(),
+            found: Found::default(),
             image: 0,
-            attribute_calls: Vec::new(),
-            html_refs: Vec::new(),
-            html_markers: Vec::new(),
+            image_words: false,
+            image_at: 0,
             local_links: Vec::new(),
-            dropped_attrs: Vec::new(),
-            script_urls: Vec::new(),
-            raw_script_urls: Vec::new(),
             balance: super::raw_html::Balance::default(),
             def_refs: Vec::new(),
             def_first_ref: 0,
@@ -184,8 +164,17 @@ impl<'r, 't> Renderer<'r, 't> {
             self.autolink = false;
         }
         if self.image > 0 {
-            if let Event::End(TagEnd::Image) = event {
-                self.image -= 1;
+            match &event {
+                Event::End(TagEnd::Image) => {
+                    self.image -= 1;
+                    if self.image == 0 && !self.image_words {
+                        self.found.bare_images.push(self.image_at);
+                    }
+                }
+                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) if !t.trim().is_empty() => {
+                    self.image_words = true;
+                }
+                _ => {}
             }
             // Tags in an image's description are its words (escaped into
             // `alt`): no element is opened, hidden or linked.
@@ -276,7 +265,8 @@ impl<'r, 't> Renderer<'r, 't> {
                     }
                 }
                 if !keys.is_empty() {
-                    self.dropped_attrs
+                    self.found
+                        .dropped_attrs
                         .push((keys.join(", "), locate(range.start)));
                 }
                 self.heading = Some(OpenHeading {
@@ -358,11 +348,15 @@ impl<'r, 't> Renderer<'r, 't> {
                 title,
                 id,
             }) => {
+                if self.image == 0 {
+                    (self.image_words, self.image_at) = (false, locate(range.start));
+                }
                 self.image += 1;
                 let title = self.attribute(title);
                 let dest_url = self.defused(dest_url, true, &range, locate);
                 if dest_url.starts_with('@') {
-                    self.image_refs
+                    self.found
+                        .image_refs
                         .push((dest_url.to_string(), locate(range.start)));
                 } else if links::is_local(&dest_url) {
                     let at = locate(range.start)..locate(range.end);
@@ -494,7 +488,7 @@ impl<'r, 't> Renderer<'r, 't> {
             return url;
         }
         let at = locate(range.start)..locate(range.end);
-        self.script_urls.push((url.to_string(), at));
+        self.found.script_urls.push((url.to_string(), at));
         CowStr::Borrowed("#")
     }
 
@@ -514,8 +508,8 @@ impl<'r, 't> Renderer<'r, 't> {
         }
         for call in tokens::calls_in(&t) {
             // A block call's opening and closing tokens are one call.
-            if !self.attribute_calls.contains(&call) {
-                self.attribute_calls.push(call);
+            if !self.found.attribute_calls.contains(&call) {
+                self.found.attribute_calls.push(call);
             }
         }
         tokens::strip_tokens(&t).into_owned().into()

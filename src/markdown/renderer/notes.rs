@@ -57,7 +57,7 @@ impl<'t> Renderer<'_, 't> {
                 (in_tag, in_comment, lines.get(line.wrapping_sub(1)))
             {
                 let pos = (span.start + (at - from)).min(span.end);
-                self.html_markers.push((label.to_string(), pos));
+                self.found.html_markers.push((label.to_string(), pos));
             }
         }
     }

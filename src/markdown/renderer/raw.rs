@@ -44,7 +44,9 @@ impl<'t> Renderer<'_, 't> {
             }
             let end = rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len());
             let at = if same { start + i + 1 } else { start };
-            self.html_refs.push((rest[..end].to_string(), locate(at)));
+            self.found
+                .html_refs
+                .push((rest[..end].to_string(), locate(at)));
         }
     }
 
@@ -60,11 +62,11 @@ impl<'t> Renderer<'_, 't> {
             // An image's `data:` address is harmless in a link too (a
             // browser opens no `data:` address as a page from a link).
             if links::runs_script(&url, true) {
-                self.raw_script_urls.push((url, at));
+                self.found.raw_script_urls.push((url, at));
             } else if url.starts_with('@') {
                 let quoted = html[..value].ends_with(['"', '\'']);
                 if !(quoted && html[value..].starts_with('@')) {
-                    self.html_refs.push((url, at.start));
+                    self.found.html_refs.push((url, at.start));
                 }
             } else if links::is_local(&url) {
                 self.local_links.push((url, at, image));

@@ -1,0 +1,176 @@
+//! What the walk over a body's events (`renderer/`) found to say about
+//! the text, gathered as it goes and said here once the body is read, so
+//! that the walk only notes places and this module owns the words.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::ids::is_reserved_id;
+use super::shortcodes::Call;
+use crate::diagnostic::{Diagnostic, Locator};
+
+/// Places in the file (offsets in the source, but for `taken_ids`, whose
+/// are in the expanded text) that the walk found something at.
+#[derive(Default)]
+pub(super) struct Found {
+    /// Explicit heading ids already taken: the id and its heading's
+    /// offset in the expanded text.
+    pub taken_ids: Vec<(String, usize)>,
+    /// Images whose source is an `@` reference: the source and where.
+    pub image_refs: Vec<(String, usize)>,
+    /// Images with no description (`![](map.png)`): where each starts.
+    pub bare_images: Vec<usize>,
+    /// Calls (by index) written in an image's description or a link's
+    /// title, attributes that hold no HTML: left out, and said.
+    pub attribute_calls: Vec<usize>,
+    /// `@` references in raw HTML attributes, which are not resolved: the
+    /// reference and where.
+    pub html_refs: Vec<(String, usize)>,
+    /// Note markers in HTML blocks, where Markdown is not read: the label
+    /// and where (see `renderer/notes.rs`).
+    pub html_markers: Vec<(String, usize)>,
+    /// Addresses that would run script, published as `#`: the address
+    /// and where.
+    pub script_urls: Vec<(String, Range<usize>)>,
+    /// Addresses in raw HTML that would run script, published as written
+    /// (raw HTML is): the address and where.
+    pub raw_script_urls: Vec<(String, Range<usize>)>,
+    /// Headings' `{key=value}` attributes, which are not kept: their
+    /// keys and where their heading is.
+    pub dropped_attrs: Vec<(String, usize)>,
+}
+
+/// The file the found places are in.
+pub(super) struct Place<'a> {
+    pub source: &'a Arc<str>,
+    pub file: &'a Path,
+    /// Where the expanded text's offsets are in the source.
+    pub locate: &'a dyn Fn(usize) -> usize,
+    /// The shortcode calls of the body (`attribute_calls` index them), and
+    /// where the body starts in the source (their spans are the body's).
+    pub calls: &'a [Call],
+    pub base: usize,
+}
+
+impl Found {
+    pub(super) fn said(self, place: &Place<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut located = Locator::new(place.source);
+        let mut say = |d: Diagnostic, at: Range<usize>, help: &str| {
+            out.push(
+                d.in_file(place.file)
+                    .at_span_with(place.source, at, &mut located)
+                    .with_help(help),
+            );
+        };
+        for (id, at) in self.taken_ids {
+            let at = (place.locate)(at);
+            let help = if is_reserved_id(&id) {
+                "the page uses this id for its notes or its layout: choose another `{#id}`"
+            } else {
+                "ids name one place on the page: choose another `{#id}` for one of them"
+            };
+            let message = format!("heading id `{id}` is already used on this page");
+            say(Diagnostic::error(message), at..at, help);
+        }
+        for call in self.attribute_calls {
+            let Some(c) = place.calls.get(call) else {
+                continue;
+            };
+            let message = format!(
+                "the shortcode `{}` is in an image's description or a link's title: \
+                 an attribute holds text, and the call's HTML would break the tag",
+                c.name
+            );
+            let at = place.base + c.span.start..place.base + c.span.end;
+            say(
+                Diagnostic::error(message),
+                at,
+                "move the call out of the brackets and quotes, beside the image or the link; \
+                 to show the call's words, write them in backticks elsewhere",
+            );
+        }
+        for (dest, at) in self.image_refs {
+            let message = format!("an image's source cannot be a reference: `{dest}`");
+            say(
+                Diagnostic::error(message),
+                at..at + 2,
+                "give the image file's path, like `![Map](/images/map.svg)`; \
+                 to link a dispatch, write `[text](@sd-8631)`",
+            );
+        }
+        for at in self.bare_images {
+            say(
+                Diagnostic::warning(
+                    "this image has no description: a reader who cannot see it, and the search, \
+                     get no words for it",
+                ),
+                at..at + 2,
+                "say what it shows between the brackets, like \
+                 `![Map of the northern ports](/images/ports.png)`",
+            );
+        }
+        let shown = |url: &str| -> String {
+            url.chars()
+                .take(40)
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect()
+        };
+        for (url, at) in self.raw_script_urls {
+            let message = format!(
+                "the address `{}` in raw HTML would run script in a reader's browser; \
+                 raw HTML is published as written",
+                shown(&url)
+            );
+            say(
+                Diagnostic::warning(message),
+                at,
+                "link an http(s) address or a path on the site; a Markdown link publishes such an address as `#`",
+            );
+        }
+        for (url, at) in self.script_urls {
+            let message = format!(
+                "the address `{}` would run script in a reader's browser: it is published as `#`",
+                shown(&url)
+            );
+            say(
+                Diagnostic::warning(message),
+                at,
+                "link an http(s) address, a path on the site or a reference (`@sd-12`)",
+            );
+        }
+        for (key, at) in self.dropped_attrs {
+            let message = format!(
+                "heading attributes are not kept ({key}): only `{{#id}}` and `{{.class}}` are"
+            );
+            say(
+                Diagnostic::warning(message),
+                at..at + 1,
+                "remove it, or give the heading a class and style that in the theme; \
+                 to show a closing brace at a heading's end, write it `&#125;`",
+            );
+        }
+        for (dest, at) in self.html_refs {
+            let message =
+                format!("`{dest}` in HTML is not resolved: the page links to `{dest}` as written");
+            let help = format!(
+                "write it as a Markdown link, `[text]({dest})`: annals resolves and checks those"
+            );
+            say(Diagnostic::warning(message), at..at + dest.len(), &help);
+        }
+        for (label, at) in self.html_markers {
+            let message = format!(
+                "the note marker `[^{label}]` is in an HTML block, where Markdown is not read: \
+                 the page shows it as text"
+            );
+            say(
+                Diagnostic::warning(message),
+                at..at + label.len() + 3,
+                "leave a blank line after the opening tag, so that the text inside is \
+                 Markdown, or cite the note outside the HTML",
+            );
+        }
+        out
+    }
+}
