@@ -195,6 +195,28 @@ impl Miss<'_> {
     }
 }
 
+/// `path` without its `.` and `..` parts (and empty ones, `a//b`), if it
+/// has any: `Some(None)` when it climbs out of content/.
+fn dot_segments(path: &str) -> Option<Option<String>> {
+    let parts: Vec<&str> = path.split('/').collect();
+    if !parts.iter().any(|p| matches!(*p, "" | "." | "..")) {
+        return None;
+    }
+    let mut plain: Vec<&str> = Vec::new();
+    for part in parts {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if plain.pop().is_none() {
+                    return Some(None);
+                }
+            }
+            part => plain.push(part),
+        }
+    }
+    Some(Some(plain.join("/")))
+}
+
 pub(super) fn lookup<'a>(
     config: &Config,
     archive: &'a Archive,
@@ -221,6 +243,19 @@ pub(super) fn lookup<'a>(
                 unpublished_text: None,
             }),
             Some(Slot::Unpublished(why)) => Err(unpublished_error(dest, *why)),
+            None if dot_segments(path).is_some() => Err(Miss::new(
+                format!("no content file `{path}`: a reference's path has no `.` or `..` parts"),
+                match dot_segments(path).flatten() {
+                    Some(plain) if targets.by_content.contains_key(plain.as_str()) => {
+                        format!("write `@/{plain}`")
+                    }
+                    Some(plain) => format!(
+                        "write the path from content/, without `.` or `..`: it would be `@/{plain}`, and there is no such file"
+                    ),
+                    None => "write the path of a file under content/, from there, e.g. `@/pages/about.md`"
+                        .to_string(),
+                },
+            )),
             None => {
                 let near = nearest_file(targets, path);
                 let mut miss = Miss::new(

@@ -354,6 +354,11 @@ pub fn resolve_one(
         }
         out.urls.push(escape(&url));
     }
+    // A reference a shortcode's template writes twice (a `post`'s `url`
+    // is its `cite` and its link) is one the editor wrote once.
+    let mut said = std::collections::HashSet::new();
+    out.diags
+        .retain(|d| said.insert((d.line, d.column, d.message.clone())));
     out
 }
 

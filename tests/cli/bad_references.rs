@@ -213,6 +213,61 @@ fn a_missing_content_path_offers_the_file_meant() {
     assert_eq!(offers, 3, "{}", run.stderr);
 }
 
+/// A path with `.` or `..` parts is no path of a content file: the
+/// reference is told the plain path, which the folder it names may hold.
+#[test]
+fn a_content_path_with_dot_parts_is_told_the_plain_path() {
+    let site = Site::valid();
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nText.\n");
+    site.write_dispatch(
+        4,
+        "2021-03-02",
+        "",
+        "See [us](@/pages/../pages/about.md), [them](@/dispatches/./../pages/about.md), \
+         [gone](@/pages/../pages/gone.md) and [out](@/../annals.yaml).",
+    );
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-4.md", 10)
+        .says("`@/pages/../pages/about.md`: no content file `pages/../pages/about.md`: a reference's path has no `.` or `..` parts")
+        .says("`@/dispatches/./../pages/about.md`: no content file")
+        .says("it would be `@/pages/gone.md`, and there is no such file")
+        .says("write the path of a file under content/, from there");
+    assert_eq!(
+        run.stderr.matches("help: write `@/pages/about.md`").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("no file of that name"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The default `post` writes its `url` twice (its `cite` and its link):
+/// a broken reference there is one error, said once.
+#[test]
+fn a_broken_reference_a_template_writes_twice_is_said_once() {
+    let site = Site::valid();
+    site.write_dispatch(
+        4,
+        "2021-03-02",
+        "",
+        "{% post(author=\"A\", url=\"@sd-96\") %}\nPost.\n{% end %}\n",
+    );
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-4.md", 10)
+        .says("no dispatch has id `sd-96`");
+    assert_eq!(
+        run.stderr.matches("no dispatch has id").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 error"), "{}", run.stderr);
+}
+
 #[test]
 fn a_link_to_a_draft_page_says_it_is_a_draft() {
     let site = Site::valid();
