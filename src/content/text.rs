@@ -62,10 +62,11 @@ pub(crate) fn control_characters(text: &str, rel: &Path) -> Vec<Diagnostic> {
 /// Whether `c` is no character for the feeds, the sitemap or a page:
 /// a control other than tab and line breaks (C0, DEL, C1), which XML
 /// cannot carry or HTML reads as an error, or a noncharacter (U+FDD0 to
-/// U+FDEF, U+FFFE, U+FFFF).
+/// U+FDEF, and the last two of every plane, U+FFFE, U+FFFF ... U+10FFFF).
 pub(crate) fn is_not_text(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        || matches!(c, '\u{FDD0}'..='\u{FDEF}' | '\u{FFFE}' | '\u{FFFF}')
+        || matches!(c, '\u{FDD0}'..='\u{FDEF}')
+        || u32::from(c) & 0xFFFE == 0xFFFE
 }
 
 /// "invisible control character" or "noncharacter", for `c`, with its
@@ -97,13 +98,10 @@ pub(crate) fn latin1_misread(c: char) -> Option<char> {
 pub(crate) fn not_in_xml(bytes: &[u8], from: usize) -> Option<usize> {
     const BLOCK: usize = 64;
     // The first bytes of DEL, of C1 (C2 80..9F) and of the noncharacters
-    // (EF B7 90..AF, EF BF BE..BF).
-    let suspect = |b: u8| {
-        (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')
-            | (b == 0x7F)
-            | (b == 0xC2)
-            | (b == 0xEF)
-    };
+    // (EF B7 90..AF, EF BF BE..BF, and past the first plane F0..F4 xF BF
+    // BE..BF).
+    let control = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0x7F);
+    let suspect = |b: u8| control(b) | (b == 0xC2) | (b == 0xEF) | (b >= 0xF0);
     let rest = bytes.get(from..).unwrap_or_default();
     for (i, block) in rest.chunks(BLOCK).enumerate() {
         if !block.iter().fold(false, |any, &b| any | suspect(b)) {
@@ -118,7 +116,11 @@ pub(crate) fn not_in_xml(bytes: &[u8], from: usize) -> Option<usize> {
                     bytes.get(at + 1..at + 3),
                     Some([0xBF, 0xBE | 0xBF] | [0xB7, 0x90..=0xAF])
                 ),
-                _ => suspect(b),
+                0xF0..=0xF4 => matches!(
+                    bytes.get(at + 1..at + 4),
+                    Some(&[b1, 0xBF, 0xBE | 0xBF]) if b1 & 0x0F == 0x0F
+                ),
+                _ => control(b),
             };
             if bad {
                 return Some(at);
@@ -188,11 +190,17 @@ mod tests {
             ("é\u{85}", 2),
             ("x\u{FDD0}", 1),
             ("x\u{FDEF}", 1),
+            ("x\u{1FFFE}", 1),
+            ("x\u{2FFFF}", 1),
+            ("x\u{10FFFF}", 1),
         ] {
             assert_eq!(not_in_xml(text.as_bytes(), 0), Some(at), "{text:?}");
         }
         assert_eq!(
-            not_in_xml("é ¡ ÿ Ā \u{FDCF} \u{FDF0} \u{FFFD}".as_bytes(), 0),
+            not_in_xml(
+                "é ¡ ÿ Ā \u{FDCF} \u{FDF0} \u{FFFD} 😀 \u{1FFFD} \u{20000} \u{10FFFD}".as_bytes(),
+                0
+            ),
             None
         );
     }

@@ -164,8 +164,16 @@ pub fn terms(r: &Renderer) {
         // A term's old URLs are its entity file's aliases (checked with
         // the other pages' when the archive was resolved).
         if let Some(p) = term.entity {
-            for alias in &archive.pages[p].aliases {
-                super::pages::write_alias(r, alias, &term.name, path);
+            let page = &archive.pages[p];
+            // The name is in the entity file's language if it is its title
+            // (as the term's page marks it).
+            let lang = if page.title == term.name {
+                &page.language
+            } else {
+                &config.language
+            };
+            for alias in &page.aliases {
+                super::pages::write_alias(r, alias, (&term.name, lang), path);
             }
         }
     });

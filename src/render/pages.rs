@@ -37,7 +37,7 @@ pub fn dispatch(r: &Renderer, i: DispatchId) -> Option<Body> {
         c
     });
     for alias in &d.aliases {
-        write_alias(r, alias, &d.title, &d.path);
+        write_alias(r, alias, (&d.title, &d.language), &d.path);
     }
     body
 }
@@ -52,18 +52,20 @@ pub fn plain_pages(r: &Renderer) {
             c.insert("p", &PageView::new(r.config, p));
             r.page(&p.path, "page.html", c);
             for alias in &p.aliases {
-                write_alias(r, alias, &p.title, &p.path);
+                write_alias(r, alias, (&p.title, &p.language), &p.path);
             }
         });
 }
 
-/// A page at an old URL that sends readers (and search engines) on.
-pub(super) fn write_alias(r: &Renderer, alias: &str, title: &str, path: &str) {
+/// A page at an old URL that sends readers (and search engines) on: to
+/// `path`, whose title (in its language) it names.
+pub(super) fn write_alias(r: &Renderer, alias: &str, (title, lang): (&str, &str), path: &str) {
     let Some(file) = alias_path(alias) else {
         return;
     };
     let mut c = r.bare();
     c.insert("title", title);
+    c.insert("lang", lang);
     c.insert("target", &format!("{}{path}", r.config.base_url));
     r.page(&file, "alias.html", c);
 }

@@ -170,7 +170,21 @@ fn safe_url(base_path: &str, url: &str) -> String {
         || lower.starts_with('#')
         || RASTER.iter().any(|r| lower.starts_with(r))
         || !lower.contains(':');
-    if ok { u.to_string() } else { "#".to_string() }
+    if !ok {
+        return "#".to_string();
+    }
+    // A space (or a quote, a bracket) is no part of a valid URL: encoded
+    // as a Markdown link's destination is, `/images/harbour%20map.svg`.
+    let mut out = String::with_capacity(u.len());
+    for c in u.chars() {
+        match c {
+            ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -222,6 +236,24 @@ mod tests {
             let text = format!("{e:?}");
             assert!(text.contains(says), "{call}: {text}");
         }
+    }
+
+    #[test]
+    fn safe_url_encodes_what_no_url_holds_and_keeps_the_rest() {
+        assert_eq!(
+            safe_url("/", "/images/harbour map.svg"),
+            "/images/harbour%20map.svg"
+        );
+        assert_eq!(
+            safe_url("/archive/", " https://x.example/a b?q=\"c\"|d "),
+            "https://x.example/a%20b?q=%22c%22%7Cd"
+        );
+        // Escapes already written, non-ASCII letters and fragments stay.
+        assert_eq!(
+            safe_url("/archive/", "/images/%D9%86 نقشه.png#top"),
+            "/archive/images/%D9%86%20نقشه.png#top"
+        );
+        assert_eq!(safe_url("/", "javascript:alert(1)"), "#");
     }
 
     #[test]

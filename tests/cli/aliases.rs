@@ -131,6 +131,25 @@ fn aliases_redirect() {
     }
 }
 
+/// On a right-to-left site, an alias page reads right to left, and the
+/// title it names is marked in the language of the page it leads to.
+#[test]
+fn an_alias_page_reads_in_the_site_direction_and_marks_its_title() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        &crate::support::CONFIG.replace("paginate: 2", "paginate: 2\nlanguage: fa"),
+    );
+    site.write_dispatch(3, "2021-03-01", "aliases: [/old/three/]\nlanguage: en", "x");
+    site.build().ok();
+    let html = site.read("public/old/three/index.html");
+    assert!(html.contains("<html lang=\"fa\" dir=\"rtl\">"), "{html}");
+    assert!(
+        html.contains("/special-dispatch/3/\" lang=\"en\" dir=\"ltr\">"),
+        "{html}"
+    );
+}
+
 #[test]
 fn aliases_may_not_overwrite_pages() {
     let site = Site::valid();

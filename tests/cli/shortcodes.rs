@@ -272,6 +272,44 @@ fn shortcode_dates_are_shown_as_pages_show_dates() {
     }
 }
 
+/// A clip with a video and a transcript is a valid figure (its caption
+/// first), and an address with a space is published encoded, as a
+/// Markdown link's is, and still found among the site's files.
+#[test]
+fn a_clip_is_a_valid_figure_and_addresses_are_encoded() {
+    let site = Site::valid();
+    site.write(
+        "static/images/harbour map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write("static/clips/night clip.mp4", "not really a video");
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% clip(caption=\"C\", src=\"/clips/night clip.mp4\", poster=\"/images/harbour map.svg\") %}\
+         DIRECTOR: Words.{% end %}\n\n\
+         {{ figure(image=\"/images/harbour map.svg\", alt=\"Map\") }}",
+    );
+    let run = site.build();
+    run.ok();
+    assert!(!run.stderr.contains("no file"), "{}", run.stderr);
+    let html = site.read("public/special-dispatch/3/index.html");
+    let clip = &html[html.find("<figure class=\"clip\">").unwrap()..];
+    let clip = &clip[..clip.find("</figure>").unwrap()];
+    let (caption, video, transcript) = (
+        clip.find("<figcaption>").unwrap(),
+        clip.find("<video").unwrap(),
+        clip.find("<details").unwrap(),
+    );
+    assert!(caption < video && video < transcript, "{clip}");
+    assert!(
+        clip.contains("src=\"/clips/night%20clip.mp4\" poster=\"/images/harbour%20map.svg\""),
+        "{clip}"
+    );
+    assert!(html.contains("src=\"/images/harbour%20map.svg\""), "{html}");
+}
+
 #[test]
 fn hugo_and_zola_call_syntax_is_named_with_annals_form() {
     let site = Site::valid();

@@ -334,7 +334,7 @@ export function renderFacets(box, view) {
  * the filters and the results list; returns its parts for search-ui.js
  * to drive. */
 export function skeleton(root, text) {
-  var form = el('form', { class: 'search-form', role: 'search', 'aria-label': text.search, action: '' });
+  var form = el('form', { class: 'search-form', role: 'search', 'aria-label': text.search });
   var qLabel = el('label', { for: 'search-q', class: 'search-label' }, text.search);
   var input = el('input', { id: 'search-q', name: 'q', type: 'search', dir: 'auto', placeholder: text.placeholder, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'search-hint' });
   var hint = el('p', { id: 'search-hint', class: 'search-hint' }, text.hint);
