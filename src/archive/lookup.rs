@@ -196,10 +196,10 @@ impl Miss<'_> {
 }
 
 /// `path` without its `.` and `..` parts (and empty ones, `a//b`), if it
-/// has any: `Some(None)` when it climbs out of content/.
+/// has a `.` or `..` part: `Some(None)` when it climbs out of content/.
 fn dot_segments(path: &str) -> Option<Option<String>> {
     let parts: Vec<&str> = path.split('/').collect();
-    if !parts.iter().any(|p| matches!(*p, "" | "." | "..")) {
+    if !parts.iter().any(|p| matches!(*p, "." | "..")) {
         return None;
     }
     let mut plain: Vec<&str> = Vec::new();
@@ -256,6 +256,16 @@ pub(super) fn lookup<'a>(
                         .to_string(),
                 },
             )),
+            // A path written from the site's folder (`@/content/pages/x.md`).
+            None if path
+                .strip_prefix("content/")
+                .is_some_and(|rest| targets.by_content.contains_key(rest)) =>
+            {
+                Err(Miss::new(
+                    format!("no content file `{path}`: a reference's path starts inside content/"),
+                    format!("write `@/{}`", &path["content/".len()..]),
+                ))
+            }
             None => {
                 let near = nearest_file(targets, path);
                 let mut miss = Miss::new(
@@ -398,7 +408,7 @@ pub(super) fn lookup<'a>(
                     renumbered(config, archive, dest),
                 ) {
                     (_, Some((id, _)), _) => format!(
-                        "did you mean `@{id}`? An id is written in lower case, its number without leading zeros"
+                        "did you mean `@{id}`? An id is a series prefix, `-` and a number, in lower case, without leading zeros"
                     ),
                     (None, None, Some(d)) => format!(
                         "the file named for it, {}, has `number: {}` now: write `@{}`, or give it its number back",
@@ -440,7 +450,18 @@ fn canonical_id(dest: &str) -> Option<String> {
                 if trimmed.is_empty() { "0" } else { trimmed }
             )
         }
-        _ => lower,
+        // `sd12` or `sd_12`: a prefix and a number run together.
+        _ => match lower.find(|c: char| c.is_ascii_digit()) {
+            Some(at) if at > 0 && lower[at..].bytes().all(|b| b.is_ascii_digit()) => {
+                let prefix = lower[..at].trim_end_matches('_');
+                let trimmed = lower[at..].trim_start_matches('0');
+                format!(
+                    "{prefix}-{}",
+                    if trimmed.is_empty() { "0" } else { trimmed }
+                )
+            }
+            _ => lower,
+        },
     };
     (canon != dest).then_some(canon)
 }

@@ -99,17 +99,20 @@ pub(super) fn swap(
             }
             for part in [before, after] {
                 for (url, image) in links::attribute_urls(part) {
-                    // Said as the call wrote it: `/x.svg`, not the
-                    // `/archive/x.svg` its template made of it.
+                    // Said as the call wrote it: `/x y.svg`, not the
+                    // `/archive/x%20y.svg` its template made of it.
                     let bare = cx.base_path.trim_end_matches('/');
-                    let written = url.strip_prefix(bare).filter(|rest| {
-                        !bare.is_empty()
-                            && call
-                                .args
-                                .values()
-                                .any(|a| matches!(a, shortcodes::Arg::Str(s) if s == rest))
+                    let published_as = |s: &str| {
+                        let published = links::encoded(s.trim());
+                        url == published
+                            || !bare.is_empty()
+                                && url.strip_prefix(bare) == Some(published.as_str())
+                    };
+                    let written = call.args.values().find_map(|a| match a {
+                        shortcodes::Arg::Str(s) if published_as(s) => Some(s.trim().to_string()),
+                        _ => None,
                     });
-                    let url = written.map_or(url.clone(), str::to_string);
+                    let url = written.unwrap_or(url);
                     call_links.push((url, span.clone(), image));
                 }
             }

@@ -143,6 +143,21 @@ fn value_urls(value: &str, list: bool) -> Vec<(usize, &str)> {
 /// The local URLs of `html`'s `href`, `src`, `poster` and `srcset`
 /// attributes (a shortcode's output, raw HTML), quoted or not: (URL with
 /// `&amp;` and the like undone, whether it is a file shown in the page).
+/// `url` with what no URL holds encoded (a space, a quote, a bracket), as
+/// a Markdown link's destination is: `/images/harbour%20map.svg`.
+pub fn encoded(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn attribute_urls(html: &str) -> Vec<(String, bool)> {
     attribute_urls_at(html)
         .into_iter()

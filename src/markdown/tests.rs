@@ -615,7 +615,8 @@ fn an_image_cannot_be_a_reference() {
 #[test]
 fn an_image_without_a_description_is_warned_about_once() {
     let r = render_str(
-        "![](/a.png) ![ ][r] ![ok](/b.png) ![`x`](/c.png) ![![](/d.png)](/e.png)\n\n[r]: /f.png\n",
+        "![](/a.png) ![ ][r] ![ok](/b.png) ![`x`](/c.png) ![![](/d.png)](/e.png)\n\n[r]: /f.png\n\n\
+         ![\u{200B}](/g.png) ![&#x2060;&shy;](/h.png)\n",
     );
     let bare: Vec<_> = r
         .diagnostics
@@ -624,7 +625,16 @@ fn an_image_without_a_description_is_warned_about_once() {
         .map(|d| (d.line, d.column, d.severity))
         .collect();
     let warning = crate::diagnostic::Severity::Warning;
-    assert_eq!(bare, [(1, 1, warning), (1, 13, warning), (1, 50, warning)]);
+    assert_eq!(
+        bare,
+        [
+            (1, 1, warning),
+            (1, 13, warning),
+            (1, 50, warning),
+            (5, 1, warning),
+            (5, 14, warning)
+        ]
+    );
     assert!(r.html.contains("alt=\"ok\""), "{}", r.html);
 }
 

@@ -173,18 +173,26 @@ fn safe_url(base_path: &str, url: &str) -> String {
     if !ok {
         return "#".to_string();
     }
-    // A space (or a quote, a bracket) is no part of a valid URL: encoded
-    // as a Markdown link's destination is, `/images/harbour%20map.svg`.
-    let mut out = String::with_capacity(u.len());
-    for c in u.chars() {
-        match c {
-            ' ' | '"' | '<' | '>' | '`' | '{' | '}' | '|' | '\\' | '^' => {
-                out.push_str(&format!("%{:02X}", c as u32));
-            }
-            c => out.push(c),
-        }
+    // A reference is resolved (and its URL written) by annals; a `srcset`
+    // parts its candidates with spaces.
+    if u.starts_with('@') || is_srcset(u) {
+        return u.to_string();
     }
-    out
+    crate::markdown::links::encoded(u)
+}
+
+/// Whether `value` reads as a `srcset`: candidates parted by commas,
+/// one at least with a width or density after its URL (`/a.png 2x`).
+fn is_srcset(value: &str) -> bool {
+    value.split(',').any(|candidate| {
+        let mut words = candidate.split_whitespace();
+        let (Some(_), Some(descriptor), None) = (words.next(), words.next(), words.next()) else {
+            return false;
+        };
+        descriptor
+            .strip_suffix(['w', 'x'])
+            .is_some_and(|n| !n.is_empty() && n.parse::<f64>().is_ok_and(|v| v >= 0.0))
+    })
 }
 
 #[cfg(test)]
@@ -254,6 +262,15 @@ mod tests {
             "/archive/images/%D9%86%20نقشه.png#top"
         );
         assert_eq!(safe_url("/", "javascript:alert(1)"), "#");
+        // A reference is annals' to resolve; a `srcset`'s spaces part it.
+        assert_eq!(safe_url("/", "@sd-1#a b"), "@sd-1#a b");
+        assert_eq!(
+            safe_url("/archive/", "/images/map.png 1x, /images/map@2x.png 2x"),
+            "/archive/images/map.png 1x, /images/map@2x.png 2x"
+        );
+        assert_eq!(safe_url("/", "/a.png 480w"), "/a.png 480w");
+        assert_eq!(safe_url("/", "/a b.png"), "/a%20b.png");
+        assert_eq!(safe_url("/", "/a 2.png"), "/a%202.png");
     }
 
     #[test]

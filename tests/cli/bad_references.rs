@@ -224,17 +224,19 @@ fn a_content_path_with_dot_parts_is_told_the_plain_path() {
         "2021-03-02",
         "",
         "See [us](@/pages/../pages/about.md), [them](@/dispatches/./../pages/about.md), \
-         [gone](@/pages/../pages/gone.md) and [out](@/../annals.yaml).",
+         [gone](@/pages/../pages/gone.md) and [out](@/../annals.yaml).\n\n\
+         From the site's folder: [us](@/content/pages/about.md).",
     );
     let run = site.build();
     run.fails_at("content/dispatches/sd-4.md", 10)
         .says("`@/pages/../pages/about.md`: no content file `pages/../pages/about.md`: a reference's path has no `.` or `..` parts")
         .says("`@/dispatches/./../pages/about.md`: no content file")
         .says("it would be `@/pages/gone.md`, and there is no such file")
-        .says("write the path of a file under content/, from there");
+        .says("write the path of a file under content/, from there")
+        .says("`@/content/pages/about.md`: no content file `content/pages/about.md`: a reference's path starts inside content/");
     assert_eq!(
         run.stderr.matches("help: write `@/pages/about.md`").count(),
-        2,
+        3,
         "{}",
         run.stderr
     );
@@ -333,6 +335,9 @@ fn a_reference_in_capitals_or_with_leading_zeros_offers_the_id() {
     for (written, meant) in [
         ("@SD-1", "@sd-1"),
         ("@sd-01", "@sd-1"),
+        // A prefix and a number run together.
+        ("@sd1", "@sd-1"),
+        ("@SD_01", "@sd-1"),
         ("@Sd-1#part-ii-the-sermon", "@sd-1#part-ii-the-sermon"),
         // The heading meant by a mistyped fragment.
         ("@SD-1#part-ii-the-sermn", "@sd-1#part-ii-the-sermon"),

@@ -171,7 +171,16 @@ impl<'r, 't> Renderer<'r, 't> {
                         self.found.bare_images.push(self.image_at);
                     }
                 }
-                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) if !t.trim().is_empty() => {
+                // (Zero-width spaces, joiners and soft hyphens are no words.)
+                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t)
+                    if t.chars().any(|c| {
+                        !c.is_whitespace()
+                            && !matches!(
+                                c,
+                                '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+                            )
+                    }) =>
+                {
                     self.image_words = true;
                 }
                 _ => {}
