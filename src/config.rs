@@ -399,8 +399,9 @@ fn resolve(
         diags.push(input.at_value(
             &["theme"],
             Diagnostic::error(format!("theme `{theme}` not found")).with_help(format!(
-                "a theme is a folder themes/{theme}/ beside annals.yaml (with templates/, \
-                 shortcodes/, static/); create it, or remove `theme:` to use the built-in theme"
+                "a theme is a folder themes/{theme}/ beside annals.yaml with every template: \
+                 `annals theme {theme}` writes one, a copy of the built-in theme to edit; or \
+                 remove `theme:` to use the built-in theme"
             )),
         ));
     }

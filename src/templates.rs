@@ -290,7 +290,7 @@ impl Templates {
                 });
             }
         };
-        for required in [
+        let required = [
             "dispatch.html",
             "page.html",
             "home.html",
@@ -304,11 +304,34 @@ impl Templates {
             "alias.html",
             "atom.xml",
             "sitemap.xml",
-        ] {
-            if !tera.contains_template(required) {
+        ];
+        let missing: Vec<&str> = required
+            .into_iter()
+            .filter(|r| !tera.contains_template(r))
+            .collect();
+        if missing.len() == required.len() {
+            // A folder made by hand, empty: one error, and the command
+            // that writes a whole theme.
+            diags.push(
+                Diagnostic::error(format!(
+                    "the theme `{}` has none of the templates a site needs",
+                    config.theme
+                ))
+                .in_file("annals.yaml")
+                .with_help(format!(
+                    "`annals theme NAME` writes a theme with every template, a copy of the \
+                     built-in one to edit: move themes/{0}/ aside and run `annals theme {0}`, or \
+                     remove `theme:` to use the built-in theme",
+                    config.theme
+                )),
+            );
+        } else {
+            for name in missing {
                 diags.push(
-                    Diagnostic::error(format!("the theme has no `{required}` template"))
-                        .with_help("add it to the theme's templates/ or the site's templates/"),
+                    Diagnostic::error(format!("the theme has no `{name}` template")).with_help(
+                        "add it to the theme's templates/ or the site's templates/ \
+                         (`annals theme NAME` writes the built-in theme's, to copy it from)",
+                    ),
                 );
             }
         }

@@ -93,12 +93,18 @@ fn body_warnings(
             .parent()
             .map(|dir| dir.join(link_path(&link.dest)));
         let url = format!("{}{page}", config.base_path);
-        said.push(warning(
-            link,
-            &url,
-            &target,
-            beside.is_some_and(|b| b.is_file()),
-        ));
+        let mut d = warning(link, &url, &target, beside.is_some_and(|b| b.is_file()));
+        // A file of that name but for its letter case: hosts read the
+        // case, and a copy under the other name would be a twin of it.
+        if let Ok(rel) = &target
+            && let Some(found) = case_twin(site, rel)
+        {
+            d.help = Some(format!(
+                "did you mean `{}{found}`? The site's file differs only in letter case, which addresses keep",
+                config.base_path
+            ));
+        }
+        said.push(d);
     }
     said
 }
@@ -309,6 +315,26 @@ fn exists(site: Written<'_>, rel: &str) -> bool {
         return site.is_file(&format!("{rel}index.html"));
     }
     site.is_file(rel) || site.is_file(&format!("{rel}/index.html"))
+}
+
+/// The site's file (or page) that `rel` names but for the letter case
+/// of its parts, if there is one.
+fn case_twin(site: Written<'_>, rel: &str) -> Option<String> {
+    let mut found = String::new();
+    for part in rel.split('/').filter(|p| !p.is_empty()) {
+        let names = site.names_in(&found);
+        let name = names.iter().find(|n| *n == part).or_else(|| {
+            names
+                .iter()
+                .find(|n| n.to_lowercase() == part.to_lowercase())
+        })?;
+        found.push_str(name);
+        found.push('/');
+    }
+    if !rel.ends_with('/') {
+        found.pop();
+    }
+    (found != rel && exists(site, &found)).then_some(found)
 }
 
 /// The warning for `link` of the page at `url` (its path on the host).

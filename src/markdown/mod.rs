@@ -220,9 +220,12 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             });
             (Diagnostic::warning(e.message), help)
         } else {
-            let help = e
-                .help
-                .unwrap_or_else(|| format!("known shortcodes: {known}"));
+            let help = e.help.unwrap_or_else(|| match known.is_empty() {
+                true => "the theme has no shortcodes, and neither has the site's \
+                             templates/shortcodes/"
+                    .to_string(),
+                false => format!("known shortcodes: {known}"),
+            });
             (Diagnostic::error(e.message), help)
         };
         out.diagnostics.push(

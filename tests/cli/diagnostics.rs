@@ -10,7 +10,33 @@ fn a_missing_theme_is_shown_at_its_name() {
     site.build()
         .fails_at("annals.yaml", 10)
         .says("annals.yaml:10:8: theme `nosuch` not found")
-        .says("themes/nosuch/");
+        .says("themes/nosuch/")
+        .says("`annals theme nosuch` writes one");
+    // Made by hand, empty: one error for the templates, and the content's
+    // shortcodes are not said to be known as an empty list.
+    for dir in ["templates", "shortcodes", "static"] {
+        std::fs::create_dir_all(site.path(&format!("themes/nosuch/{dir}"))).unwrap();
+    }
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{{ figure(image=\"/a.png\", alt=\"A\") }}",
+    );
+    let run = site.build();
+    run.says("the theme `nosuch` has none of the templates a site needs")
+        .says("move themes/nosuch/ aside and run `annals theme nosuch`")
+        .says("the theme has no shortcodes, and neither has the site");
+    assert!(
+        !run.stderr.contains("has no `dispatch.html`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("known shortcodes: ;"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

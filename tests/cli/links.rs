@@ -163,3 +163,36 @@ fn an_email_autolink_is_no_link_to_a_file() {
     let page = std::fs::read_to_string(site.path("public/special-dispatch/3/index.html")).unwrap();
     assert!(page.contains("href=\"mailto:desk@harbour.example\""));
 }
+
+/// A link to a file of the site but for its letter case is offered the
+/// file's own name, not told to publish a twin of it.
+#[test]
+fn a_link_in_the_wrong_letter_case_is_offered_the_file() {
+    let site = Site::valid();
+    site.write(
+        "static/images/map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "![Map](/images/Map.svg) and [the map](/Images/MAP.svg).\n\n\
+         {{ figure(image=\"/images/Map.svg\", alt=\"Map\") }}",
+    );
+    let run = site.build();
+    run.ok();
+    assert_eq!(
+        run.stderr
+            .matches("did you mean `/images/map.svg`? The site's file differs only in letter case")
+            .count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("put the file in static/"),
+        "{}",
+        run.stderr
+    );
+}

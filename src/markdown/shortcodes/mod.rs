@@ -182,6 +182,11 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                     Some(n) => {
                         format!("did you mean `{n}`? Known shortcodes: {}", known.join(", "))
                     }
+                    None if known.is_empty() => format!(
+                        "the theme has no shortcodes, and neither has the site: a shortcode is \
+                         a template, templates/shortcodes/{}.html",
+                        head.name
+                    ),
                     None => format!(
                         "known shortcodes: {}; a shortcode of your own is a template, \
                          templates/shortcodes/{}.html",
