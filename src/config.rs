@@ -59,7 +59,8 @@ pub(super) struct RawSeries {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTaxonomy {
-    title: String,
+    // Optional, as a series' (see `RawSeries`).
+    title: Option<String>,
 }
 
 /// A numbered series of dispatches ("Special Dispatch").

@@ -77,8 +77,20 @@ pub(super) fn resolve_series(
             diags.push(input.at_key(
                 &["series", &key],
                 Diagnostic::error(format!("series `{key}` has no `title`")).with_help(format!(
-                    "give the name its pages show: `{key}: {{ title: {} }}`",
-                    crate::migrate::example_title(&key)
+                    "give the name its pages show: `{key}: {{ title: {}{} }}`",
+                    crate::migrate::example_title(&key),
+                    // The settings written stay in the line to paste.
+                    [
+                        explicit.then(|| format!("prefix: {prefix}")),
+                        s.description.as_ref().map(|d| format!(
+                            "description: {}",
+                            serde_json::to_string(d).unwrap_or_default()
+                        )),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .map(|setting| format!(", {setting}"))
+                    .collect::<String>()
                 )),
             ));
         }

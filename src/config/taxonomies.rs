@@ -28,13 +28,15 @@ pub(super) fn resolve_taxonomies(
             .map(|k| {
                 let mut title = k.to_string();
                 title[..1].make_ascii_uppercase();
-                (k.to_string(), RawTaxonomy { title })
+                (k.to_string(), RawTaxonomy { title: Some(title) })
             })
             .collect()
     };
     let mut taxonomies = Vec::new();
     let defaulted = raw.is_none();
     for (key, t) in raw.unwrap_or_else(default_taxonomies) {
+        let written = t.title.is_some();
+        let title = t.title.unwrap_or_default();
         if defaulted && series.iter().any(|s| s.key == key) {
             // The user wrote the series, not the taxonomy: say so there.
             diags.push(at_key(
@@ -80,15 +82,12 @@ pub(super) fn resolve_taxonomies(
                 &["taxonomies", &key],
                 Diagnostic::error(format!("taxonomy key `{key}` cannot be used")).with_help(why),
             ));
-        } else if t
-            .title
-            .chars()
-            .all(|c| c.is_whitespace() || is_invisible(c))
-        {
+        } else if title.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
             // It labels the site's navigation and the search filters.
+            let what = if written { "an empty" } else { "no" };
             diags.push(at_key(
                 &["taxonomies", &key],
-                Diagnostic::error(format!("taxonomy `{key}` has an empty `title`")).with_help(
+                Diagnostic::error(format!("taxonomy `{key}` has {what} `title`")).with_help(
                     format!(
                         "give the name its pages show: `{key}: {{ title: {} }}`",
                         crate::migrate::example_title(&key)
@@ -96,10 +95,7 @@ pub(super) fn resolve_taxonomies(
                 ),
             ));
         }
-        taxonomies.push(Taxonomy {
-            key,
-            title: t.title,
-        });
+        taxonomies.push(Taxonomy { key, title });
     }
     taxonomies
 }

@@ -135,6 +135,36 @@ fn a_taxonomy_needs_a_title_to_show() {
     );
 }
 
+/// The line a missing title's help gives keeps what the entry says.
+#[test]
+fn a_missing_title_is_given_a_line_that_keeps_the_other_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(CONFIG_FILE),
+        "title: T\nseries:\n  special-dispatch: { prefix: sd, description: \"Ports: \\\"all\\\"\" }\ntaxonomies:\n  tags: {}\n",
+    )
+    .unwrap();
+    let said: Vec<(usize, String, String)> = load(dir.path())
+        .unwrap_err()
+        .into_sorted()
+        .into_iter()
+        .map(|d| (d.line, d.message, d.help.unwrap_or_default()))
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!(said[0].1, "series `special-dispatch` has no `title`");
+    assert!(
+        said[0].2.ends_with(
+            "`special-dispatch: { title: Special Dispatch, prefix: sd, description: \"Ports: \\\"all\\\"\" }`"
+        ),
+        "{said:?}"
+    );
+    assert_eq!(
+        (said[1].0, said[1].1.as_str()),
+        (5, "taxonomy `tags` has no `title`")
+    );
+    assert!(said[1].2.ends_with("`tags: { title: Tags }`"), "{said:?}");
+}
+
 #[test]
 fn a_series_without_a_title_does_not_hide_its_other_problems() {
     let errs = errors("title: T\nseries:\n  search: { title: S }\n  x: {}\n");

@@ -310,6 +310,33 @@ fn a_clip_is_a_valid_figure_and_addresses_are_encoded() {
     assert!(html.contains("src=\"/images/harbour%20map.svg\""), "{html}");
 }
 
+/// Another tool's closing tag (`{% endpost %}`) or a Jekyll tag is named
+/// where it is, with annals' form, not published silently.
+#[test]
+fn foreign_closing_tags_and_jekyll_tags_are_named() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"A\") %}\nQuoted.\n{% endpost %}\n\n\
+         {% include figure.html image=\"/a.png\" %}\n\n\
+         {% highlight python %}\nx = 1\n{% endhighlight %}\n\n\
+         Prose with {% if x %} stays as it was.",
+    );
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-3.md", 10)
+        .says("shortcode `post` has no closing `{% end %}`")
+        .says("after the body (in place of its `{% endpost %}`)")
+        .says("sd-3.md:12:1")
+        .says("`{% endpost %}` is not annals' closing tag; it is published as written")
+        .says("Jekyll's tag `{% include %}` is not annals' syntax")
+        .says("Jekyll's tag `{% highlight %}` is not annals' syntax")
+        .says("write a fenced code block")
+        .says("Jekyll's tag `{% endhighlight %}` is not annals' syntax");
+    assert!(!run.stderr.contains("`{% if"), "{}", run.stderr);
+}
+
 #[test]
 fn hugo_and_zola_call_syntax_is_named_with_annals_form() {
     let site = Site::valid();

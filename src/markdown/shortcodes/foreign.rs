@@ -78,6 +78,103 @@ pub(super) fn foreign_call(
     ))
 }
 
+/// Liquid's tags (Jekyll's), met in archives moved from it, with how
+/// annals does the same.
+const LIQUID: [(&str, &str); 12] = [
+    (
+        "include",
+        "annals reuses markup through shortcodes: a template templates/shortcodes/NAME.html, called as `{{ NAME(...) }}`",
+    ),
+    (
+        "include_relative",
+        "annals reuses markup through shortcodes: a template templates/shortcodes/NAME.html, called as `{{ NAME(...) }}`",
+    ),
+    (
+        "highlight",
+        "write a fenced code block: a line ```LANG before the code and ``` after it",
+    ),
+    (
+        "endhighlight",
+        "write a fenced code block: a line ```LANG before the code and ``` after it",
+    ),
+    (
+        "raw",
+        "annals leaves a `{{` or `{%` that opens no call as written: remove the tag",
+    ),
+    (
+        "endraw",
+        "annals leaves a `{{` or `{%` that opens no call as written: remove the tag",
+    ),
+    (
+        "link",
+        "link a file by its path from content/, like `[text](@/pages/about.md)`, or a dispatch by its id, `[text](@sd-12)`",
+    ),
+    (
+        "post_url",
+        "link a dispatch by its id, like `[text](@sd-12)`, or a file by its path from content/, `[text](@/dispatches/sd-12.md)`",
+    ),
+    (
+        "comment",
+        "remove it, or make it an HTML comment, `<!-- ... -->`, which the page does not show",
+    ),
+    (
+        "endcomment",
+        "remove it, or make it an HTML comment, `<!-- ... -->`, which the page does not show",
+    ),
+    (
+        "capture",
+        "templates hold logic in annals, not dispatches: remove it",
+    ),
+    (
+        "assign",
+        "templates hold logic in annals, not dispatches: remove it",
+    ),
+];
+
+/// The `{% ... %}` tag at `start` that is no annals call but another
+/// tool's, most often left from a moved archive: `{% endpost %}` for
+/// annals' `{% end %}`, `{% /post %}`, and Liquid's (Jekyll's) tags. The
+/// warning for it, and where it ends.
+pub(super) fn foreign_tag(text: &str, start: usize) -> Option<(CallError, usize)> {
+    let rest = text.get(start + 2..)?;
+    let close = rest.find("%}")?;
+    let inner = &rest[..close];
+    if inner.contains('\n') {
+        return None;
+    }
+    let end = start + 2 + close + 2;
+    let word = inner.split_whitespace().next()?;
+    let tag = text.get(start..end).unwrap_or_default();
+    if let Some(name) = word.strip_prefix("end").or_else(|| word.strip_prefix('/'))
+        && !name.is_empty()
+        && !LIQUID.iter().any(|(l, _)| *l == word)
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return Some((
+            warning(
+                format!("`{tag}` is not annals' closing tag; it is published as written"),
+                start..end,
+                "annals closes a block shortcode with `{% end %}`: write that in its place"
+                    .to_string(),
+            ),
+            end,
+        ));
+    }
+    let (_, help) = LIQUID.iter().find(|(l, _)| *l == word)?;
+    Some((
+        warning(
+            format!(
+                "Jekyll's tag `{{% {word} %}}` is not annals' syntax; it is published as written"
+            ),
+            start..end,
+            help.to_string(),
+        ),
+        end,
+    ))
+}
+
 /// The escapes with which Hugo and Zola show a call as text, opening and
 /// closing, and what the generator showed for each.
 const ESCAPES: [(&str, &str, &str, &str, &str); 4] = [

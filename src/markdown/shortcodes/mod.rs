@@ -114,6 +114,11 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                 pos = end;
                 continue;
             }
+            if block && let Some((error, end)) = foreign::foreign_tag(text, start) {
+                errors.push(error);
+                pos = end;
+                continue;
+            }
             // A `{% end %}` that closes nothing (a matched one is handled
             // above): left as text, but most likely a stray.
             let i = skip_ws(text, start + 2);
@@ -230,8 +235,17 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                     span: start..end,
                     left_as_text: false,
                     help: Some(format!(
-                        "add `{{% end %}}` on a line of its own after the body, or, for a \
+                        "add `{{% end %}}` on a line of its own after the body{}, or, for a \
                          call without a body, use the inline form `{{{{ {}(...) }}}}`",
+                        // Another tool's closing tag, said where it is.
+                        [
+                            format!("{{% end{} %}}", head.name),
+                            format!("{{% /{} %}}", head.name)
+                        ]
+                        .into_iter()
+                        .find(|tag| text[end..].contains(tag.as_str()))
+                        .map(|tag| format!(" (in place of its `{tag}`)"))
+                        .unwrap_or_default(),
                         head.name
                     )),
                 });
