@@ -268,9 +268,20 @@ fn failed_files(config: &Config, diags: &Diagnostics) -> HashSet<String> {
             if let (Some(folder), Some(stem)) = (
                 under.parent().and_then(|p| p.to_str()),
                 under.file_stem().and_then(|s| s.to_str()),
-            ) && config.taxonomy(folder).is_some()
-            {
-                failed.insert(format!("{folder}/{}", crate::slug::nfc(stem)));
+            ) {
+                if config.taxonomy(folder).is_some() {
+                    failed.insert(format!("{folder}/{}", crate::slug::nfc(stem)));
+                    // Misnamed (`Lena_Varga.md`), it is still the file of
+                    // the term its name folds to.
+                    failed.insert(format!("{folder}/{}", crate::slug::slugify(stem)));
+                }
+                // Or Hugo's way, a folder of its own (`lena-varga/index.md`).
+                if let Some((taxonomy, name)) = folder.rsplit_once('/')
+                    && stem == "index"
+                    && config.taxonomy(taxonomy).is_some()
+                {
+                    failed.insert(format!("{taxonomy}/{}", crate::slug::slugify(name)));
+                }
             }
         }
         // Read lossily: a file refused for a stray byte that is not UTF-8

@@ -21,6 +21,9 @@ pub(super) struct Found {
     pub image_refs: Vec<(String, usize)>,
     /// Images with no description (`![](map.png)`): where each starts.
     pub bare_images: Vec<usize>,
+    /// Paragraphs that start as a heading without its space (`##Method`):
+    /// what is written, and where.
+    pub hashless_headings: Vec<(String, usize)>,
     /// Calls (by index) written in an image's description or a link's
     /// title, attributes that hold no HTML: left out, and said.
     pub attribute_calls: Vec<usize>,
@@ -111,6 +114,18 @@ impl Found {
                  `![Map of the northern ports](/images/ports.png)`",
             );
         }
+        for (written, at) in self.hashless_headings {
+            let hashes = written.len() - written.trim_start_matches('#').len();
+            let message = format!(
+                "`{written}` is no heading: a heading needs a space after its `#`s, and this line is published as text"
+            );
+            let help = format!(
+                "write `{} {}`; to start a paragraph with `#`, write `\\{written}`",
+                &written[..hashes],
+                &written[hashes..]
+            );
+            say(Diagnostic::warning(message), at..at + written.len(), &help);
+        }
         let shown = |url: &str| -> String {
             url.chars()
                 .take(40)
@@ -173,4 +188,17 @@ impl Found {
         }
         out
     }
+}
+
+/// The heading a paragraph's first text was meant as, written without the
+/// space after its `#`s (`##Method`, as some other Markdowns read it):
+/// its first word. A single `#` starts a hashtag, not a heading.
+pub(super) fn hashless_heading(text: &str) -> Option<&str> {
+    let hashes = text.len() - text.trim_start_matches('#').len();
+    let rest = &text[hashes..];
+    if !(2..=6).contains(&hashes) || !rest.starts_with(char::is_alphabetic) {
+        return None;
+    }
+    let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    Some(&text[..hashes + word])
 }

@@ -613,6 +613,34 @@ fn an_image_cannot_be_a_reference() {
 }
 
 #[test]
+fn a_heading_written_without_its_space_is_warned_about() {
+    let r = render_str(
+        "##Method\n\nA #hashtag.\n\n#Tag alone, ####### seven.\n\n> ###Quoted\n\n\\##Escaped and `##code`\n",
+    );
+    let said: Vec<_> = r
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.line,
+                d.column,
+                d.message.as_str(),
+                d.help.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!((said[0].0, said[0].1), (1, 1));
+    assert!(
+        said[0].2.starts_with("`##Method` is no heading"),
+        "{said:?}"
+    );
+    assert!(said[0].3.starts_with("write `## Method`"), "{said:?}");
+    assert_eq!((said[1].0, said[1].1), (7, 3));
+    assert!(r.headings.is_empty());
+}
+
+#[test]
 fn an_image_without_a_description_is_warned_about_once() {
     let r = render_str(
         "![](/a.png) ![ ][r] ![ok](/b.png) ![`x`](/c.png) ![![](/d.png)](/e.png)\n\n[r]: /f.png\n\n\

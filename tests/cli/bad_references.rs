@@ -367,4 +367,18 @@ fn a_reference_to_an_entity_file_with_errors_is_not_said_broken() {
     run.fails_at("content/people/zed.md", 3)
         .says("unknown front-matter key `sumary`");
     assert!(!run.stderr.contains("broken reference"), "{}", run.stderr);
+    // Misnamed, or in a folder of its own as Hugo has it: the file is
+    // said, not the references to its headings.
+    std::fs::remove_file(site.path("content/people/zed.md")).unwrap();
+    for file in ["content/people/Zed_.md", "content/people/zed/index.md"] {
+        site.write(file, "---\ntitle: Zed\n---\n## Career\n");
+        let run = site.build();
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(
+            !run.stderr.contains("broken reference"),
+            "{file}: {}",
+            run.stderr
+        );
+        std::fs::remove_file(site.path(file)).unwrap();
+    }
 }

@@ -44,6 +44,9 @@ pub(super) struct Renderer<'r, 't> {
     /// where that image starts.
     image_words: bool,
     image_at: usize,
+    /// Whether the last event opened a paragraph (see `found.rs`'s
+    /// `hashless_heading`).
+    paragraph_start: bool,
     /// Plain links and image sources to the site's own files (see
     /// `links.rs`): the URL, where, and whether an image's.
     pub(super) local_links: Vec<(String, Range<usize>, bool)>,
@@ -116,6 +119,7 @@ impl<'r, 't> Renderer<'r, 't> {
             image: 0,
             image_words: false,
             image_at: 0,
+            paragraph_start: false,
             local_links: Vec::new(),
             balance: super::raw_html::Balance::default(),
             def_refs: Vec::new(),
@@ -159,6 +163,22 @@ impl<'r, 't> Renderer<'r, 't> {
     ) {
         if !matches!(event, Event::Text(_)) && self.text_run.is_some() {
             self.flush_pending_text(text);
+        }
+        let paragraph_start = std::mem::replace(
+            &mut self.paragraph_start,
+            matches!(event, Event::Start(Tag::Paragraph)),
+        );
+        // (One escaped, `\##x`, is text as meant.)
+        if paragraph_start
+            && let Event::Text(t) = &event
+            && !text
+                .get(..range.start)
+                .is_some_and(|before| before.ends_with('\\'))
+            && let Some(written) = super::found::hashless_heading(t)
+        {
+            self.found
+                .hashless_headings
+                .push((written.to_string(), locate(range.start)));
         }
         if matches!(event, Event::End(TagEnd::Link)) {
             self.autolink = false;
