@@ -1,4 +1,4 @@
-//! What a Hugo or Zola site writes that annals reads otherwise.
+//! What a Hugo or Zola site (or a Jekyll one) writes that annals reads otherwise.
 //!
 //! Editors move whole archives from those tools, and every file then
 //! carries the same foreign names and shapes. A bare "unknown key" for
@@ -53,6 +53,22 @@ const FRONT_MATTER: &[(&str, Instead)] = &[
     ("slug", Say(NEW_URL)),
     ("url", Say(NEW_URL)),
     ("path", Say(NEW_URL)),
+    // Jekyll's.
+    ("permalink", Say(NEW_URL)),
+    ("excerpt", Key("summary")),
+    (
+        "layout",
+        Say(
+            "annals picks the template by what the file is (a dispatch, a page): remove \
+             the line; a site changes a template in its own templates/",
+        ),
+    ),
+    (
+        "published",
+        Say(
+            "annals leaves a text out with `draft: true`: write that for `published: false`, and remove the line",
+        ),
+    ),
     (
         "taxonomies",
         Say(

@@ -502,7 +502,20 @@ impl Input<'_> {
                         Some(k) => format!("the value of `{k}` {what}"),
                         None => format!("a value {what}"),
                     };
-                    Diagnostic::error(message).with_help(help)
+                    // The editor's own line, quoted, to paste.
+                    let line = self.yaml[line_start..].lines().next().unwrap_or_default();
+                    let own = line.trim().split_once(": ").filter(|(k, v)| {
+                        what.starts_with("contains `: `")
+                            && Some(*k) == key
+                            && !v.trim().starts_with(['"', '\''])
+                    });
+                    match own {
+                        Some((k, v)) => Diagnostic::error(message).with_help(format!(
+                            "a value that contains `: ` must be in quotes: {k}: {}",
+                            serde_json::to_string(v.trim()).unwrap_or_default()
+                        )),
+                        None => Diagnostic::error(message).with_help(help),
+                    }
                 }
                 Syntax::Line(what, help) => Diagnostic::error(what).with_help(help),
             }

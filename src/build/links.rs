@@ -41,7 +41,7 @@ pub(super) fn check(
         .collect();
     let said: Vec<Vec<Diagnostic>> = bodies
         .into_par_iter()
-        .map(|(page, file, links)| body_warnings(config, site, page, file, links))
+        .map(|(page, file, links)| body_warnings((archive, config), site, page, file, links))
         .collect();
     said.into_iter().flatten().collect()
 }
@@ -49,7 +49,7 @@ pub(super) fn check(
 /// The warnings for the links of the body of `file`, whose page is at
 /// `page`.
 fn body_warnings(
-    config: &Config,
+    (archive, config): (&Archive, &Config),
     site: Written<'_>,
     page: &str,
     file: &Path,
@@ -102,6 +102,10 @@ fn body_warnings(
             d.help = Some(format!(
                 "did you mean `{}{found}`? The site's file differs only in letter case, which addresses keep",
                 config.base_path
+            ));
+        } else if let Some(id) = dispatch_id(archive, &link.dest) {
+            d.help = Some(format!(
+                "did you mean `@{id}`? A dispatch is linked by its id after an `@`"
             ));
         }
         said.push(d);
@@ -315,6 +319,19 @@ fn exists(site: Written<'_>, rel: &str) -> bool {
         return site.is_file(&format!("{rel}index.html"));
     }
     site.is_file(rel) || site.is_file(&format!("{rel}/index.html"))
+}
+
+/// `dest` as a reference, when it is a dispatch's id written without its
+/// `@` (`sd-12`, `sd-12#method`).
+fn dispatch_id(archive: &Archive, dest: &str) -> Option<String> {
+    let (id, fragment) = dest
+        .split_once('#')
+        .map_or((dest, None), |(i, f)| (i, Some(f)));
+    let id = id.trim_end_matches('/');
+    archive.by_id.contains_key(id).then(|| match fragment {
+        Some(f) => format!("{id}#{f}"),
+        None => id.to_string(),
+    })
 }
 
 /// The site's file (or page) that `rel` names but for the letter case

@@ -180,6 +180,12 @@ fn common_syntax_errors_say_to_quote() {
         assert!(help.contains("in quotes"), "{err:?}");
         assert!(err.message.contains("`a`"), "{err:?}");
     }
+    // The line to write is the editor's own, quoted.
+    let err = error::<Text>("a: Breaking: Port \"closes\"\n", &[]);
+    assert_eq!(
+        err.help.as_deref(),
+        Some("a value that contains `: ` must be in quotes: a: \"Breaking: Port \\\"closes\\\"\"")
+    );
 }
 
 #[test]

@@ -196,3 +196,20 @@ fn a_link_in_the_wrong_letter_case_is_offered_the_file() {
         run.stderr
     );
 }
+
+/// A dispatch's id written as a plain link, without its `@`, is offered
+/// the reference.
+#[test]
+fn an_id_linked_without_its_at_is_offered_the_reference() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "See [the first](sd-1) and [its part](sd-1#part).",
+    );
+    let run = site.build();
+    run.ok()
+        .says("did you mean `@sd-1`? A dispatch is linked by its id after an `@`")
+        .says("did you mean `@sd-1#part`?");
+}

@@ -31,6 +31,27 @@ fn front_matter_keys_of_hugo_and_zola_say_what_annals_writes() {
 }
 
 #[test]
+fn front_matter_keys_of_jekyll_say_what_annals_writes() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "layout: post\npermalink: /2021/03/01/harbour/\nexcerpt: A standfirst.\npublished: false",
+        "Body.",
+    );
+    let run = site.build();
+    run.fails_at(FILE, 7)
+        .says("annals picks the template by what the file is")
+        .fails_at(FILE, 8)
+        .says("list the old URL under `aliases:` so that it redirects")
+        .fails_at(FILE, 9)
+        .says("annals calls this `summary`: rename the key")
+        .fails_at(FILE, 10)
+        .says("write that for `published: false`");
+    assert!(!run.stderr.contains("under `extra:`"), "{}", run.stderr);
+}
+
+#[test]
 fn config_keys_of_hugo_and_zola_say_what_annals_writes() {
     let site = Site::valid();
     let config = CONFIG
