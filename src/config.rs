@@ -128,7 +128,7 @@ impl Config {
     pub fn set_base_url(&mut self, url: &str) -> Result<(), Diagnostic> {
         let (base_url, base_path) = parse_base_url(url).map_err(|why| {
             Diagnostic::error(format!("invalid base URL `{url}`: {why}"))
-                .with_help("give an absolute http(s) URL, e.g. https://archive.example.org/")
+                .with_help(base_url::base_url_help(url))
         })?;
         self.base_url = base_url;
         self.base_path = base_path;
@@ -334,7 +334,7 @@ fn resolve(
             diags.push(at_value(
                 &["base_url"],
                 Diagnostic::error(format!("invalid base_url `{base}`: {why}"))
-                    .with_help("give an absolute http(s) URL, e.g. https://archive.example.org/"),
+                    .with_help(base_url::base_url_help(base)),
             ));
             (String::new(), "/".into())
         }

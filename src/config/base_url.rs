@@ -7,7 +7,25 @@
 pub fn valid_base_url(url: &str) -> Result<String, String> {
     parse_base_url(url)
         .map(|_| url.to_string())
-        .map_err(|why| format!("{why}; give an absolute URL such as https://archive.example.org/"))
+        .map_err(|why| format!("{why}; {}", base_url_help(url)))
+}
+
+/// How to write `url` as a base URL: with the scheme it lacks when the
+/// rest reads as a host (`harbourwatch.example`), else an example.
+pub(crate) fn base_url_help(url: &str) -> String {
+    let url = url.trim();
+    let host = url.split('/').next().unwrap_or_default();
+    let hostlike = !url.contains("://")
+        && host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    if hostlike {
+        let slash = if url.ends_with('/') { "" } else { "/" };
+        format!("give an absolute http(s) URL: https://{url}{slash}")
+    } else {
+        "give an absolute http(s) URL, e.g. https://archive.example.org/".to_string()
+    }
 }
 
 /// Splits a base URL into (normalised URL ending in `/`, path ending in `/`).
@@ -202,5 +220,24 @@ mod tests {
             "//cdn.example/a"
         );
         assert_eq!(under_base_path("/", "/images/a.svg"), "/images/a.svg");
+    }
+
+    #[test]
+    fn a_host_without_its_scheme_is_given_it_in_the_help() {
+        assert_eq!(
+            base_url_help("harbourwatch.example"),
+            "give an absolute http(s) URL: https://harbourwatch.example/"
+        );
+        assert_eq!(
+            base_url_help("news.example:8080/archive/"),
+            "give an absolute http(s) URL: https://news.example:8080/archive/"
+        );
+        assert!(base_url_help("nope").contains("e.g. https://archive.example.org/"));
+        assert!(base_url_help("ftp://x.example/").contains("e.g."));
+        assert!(
+            valid_base_url("x.example")
+                .unwrap_err()
+                .ends_with("https://x.example/")
+        );
     }
 }

@@ -42,6 +42,9 @@ pub(super) struct Found {
     /// Headings' `{key=value}` attributes, which are not kept: their
     /// keys and where their heading is.
     pub dropped_attrs: Vec<(String, usize)>,
+    /// Headings' ids written with a space (`{#The Speech}`): the braces,
+    /// the id meant, and where the heading is.
+    pub spaced_ids: Vec<(String, String, usize)>,
 }
 
 /// The file the found places are in.
@@ -165,6 +168,13 @@ impl Found {
                 "remove it, or give the heading a class and style that in the theme; \
                  to show a closing brace at a heading's end, write it `&#125;`",
             );
+        }
+        for (braces, meant, at) in self.spaced_ids {
+            let message = format!("a heading's id cannot hold a space: `{braces}`");
+            let help = format!(
+                "write `{{#{meant}}}`: an id is one word, like those annals makes, lower case with `-` between words"
+            );
+            say(Diagnostic::warning(message), at..at + 1, &help);
         }
         for (dest, at) in self.html_refs {
             let message =

@@ -77,6 +77,29 @@ pub(super) fn is_reserved_id(id: &str) -> bool {
 /// line) says that the Markdown parser drops without a trace: bare words
 /// (`{#a b}`) and an empty id or class (`{#}`, `{.}`), each as written.
 /// `key=value` pairs are dropped too, but the parser reports those.
+/// The id a heading's `{#...}` meant when it was written with spaces
+/// (`{#The Speech}`, which Markdown reads as the id `The` and an
+/// attribute `Speech`): what is in the braces, and the id to write.
+pub(super) fn spaced_id(heading: &str) -> Option<(String, String)> {
+    let line = heading.lines().next().unwrap_or_default().trim_end();
+    let block = line.strip_suffix('}')?.rsplit_once('{')?.1;
+    let mut words = block.split_whitespace();
+    let first = words.next()?.strip_prefix('#')?;
+    let rest: Vec<&str> = words.collect();
+    let plain = |w: &&str| !w.starts_with(['.', '#']) && !w.contains('=');
+    if first.is_empty() || rest.is_empty() || !rest.iter().all(plain) {
+        return None;
+    }
+    let meant = std::iter::once(first)
+        .chain(rest)
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((
+        format!("{{{}}}", block.trim()),
+        crate::slug::slugify(&meant),
+    ))
+}
+
 pub(super) fn unread_attributes(heading: &str) -> Vec<String> {
     let line = heading.lines().next().unwrap_or_default().trim_end();
     let Some(block) = line

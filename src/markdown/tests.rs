@@ -668,6 +668,20 @@ fn an_image_without_a_description_is_warned_about_once() {
 
 #[test]
 fn heading_classes_are_kept_and_other_attributes_warned_about() {
+    // An id written with spaces is offered the one meant.
+    let r = render_str("## Part II {#The Speech}\n");
+    let d = &r.diagnostics[0];
+    assert_eq!(
+        d.message,
+        "a heading's id cannot hold a space: `{#The Speech}`"
+    );
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("write `{#the-speech}`"),
+        "{d:?}"
+    );
     let r = render_str("## Lead {#top .lead .wide}\n\n## Other {data-x=1 onclick=\"y\"}\n");
     assert!(
         r.html.contains("<h2 id=\"top\" class=\"lead wide\">"),
@@ -694,9 +708,9 @@ fn heading_classes_are_kept_and_other_attributes_warned_about() {
     assert_eq!(
         warned,
         [
-            "heading attributes are not kept (`b`): only `{#id}` and `{.class}` are",
             "heading attributes are not kept (`#`): only `{#id}` and `{.class}` are",
             "heading attributes are not kept (`a,`, `b`): only `{#id}` and `{.class}` are",
+            "a heading's id cannot hold a space: `{#a b}`",
         ]
     );
 }

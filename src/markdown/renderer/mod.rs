@@ -293,7 +293,12 @@ impl<'r, 't> Renderer<'r, 't> {
                         keys.push(word);
                     }
                 }
-                if !keys.is_empty() {
+                let written = text.get(range.clone()).unwrap_or_default();
+                if let Some((braces, meant)) = super::ids::spaced_id(written) {
+                    self.found
+                        .spaced_ids
+                        .push((braces, meant, locate(range.start)));
+                } else if !keys.is_empty() {
                     self.found
                         .dropped_attrs
                         .push((keys.join(", "), locate(range.start)));
