@@ -195,6 +195,27 @@ impl Miss<'_> {
     }
 }
 
+/// The content file `path` names when written another way: its `.`,
+/// `..` and empty parts dropped, or `content/` before it.
+fn plain_path<'t>(targets: &'t super::Targets, path: &str) -> Option<(String, &'t Slot)> {
+    let plain = match dot_segments(path) {
+        Some(plain) => plain?,
+        None => path
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("/"),
+    };
+    [
+        plain.as_str(),
+        plain.strip_prefix("content/").unwrap_or_default(),
+    ]
+    .into_iter()
+    .filter(|p| !p.is_empty() && *p != path)
+    .find_map(|p| targets.by_content.get_key_value(p))
+    .map(|(p, slot)| (p.clone(), slot))
+}
+
 /// `path` without its `.` and `..` parts (and empty ones, `a//b`), if it
 /// has a `.` or `..` part: `Some(None)` when it climbs out of content/.
 fn dot_segments(path: &str) -> Option<Option<String>> {
@@ -243,12 +264,21 @@ pub(super) fn lookup<'a>(
                 unpublished_text: None,
             }),
             Some(Slot::Unpublished(why)) => Err(unpublished_error(dest, *why)),
+            // The path of a file written another way: with `.`, `..` or
+            // empty parts, or from the site's folder (`@/content/...`).
+            None if let Some((plain, slot)) = plain_path(targets, path) => {
+                let mut miss = Miss::new(
+                    format!("no content file `{path}`"),
+                    format!(
+                        "did you mean `@/{plain}`? A reference's path starts inside content/, without `.`, `..` or empty parts"
+                    ),
+                );
+                miss.offered = Anchors::of(archive, slot);
+                Err(miss)
+            }
             None if dot_segments(path).is_some() => Err(Miss::new(
                 format!("no content file `{path}`: a reference's path has no `.` or `..` parts"),
                 match dot_segments(path).flatten() {
-                    Some(plain) if targets.by_content.contains_key(plain.as_str()) => {
-                        format!("write `@/{plain}`")
-                    }
                     Some(plain) => format!(
                         "write the path from content/, without `.` or `..`: it would be `@/{plain}`, and there is no such file"
                     ),
@@ -256,16 +286,6 @@ pub(super) fn lookup<'a>(
                         .to_string(),
                 },
             )),
-            // A path written from the site's folder (`@/content/pages/x.md`).
-            None if path
-                .strip_prefix("content/")
-                .is_some_and(|rest| targets.by_content.contains_key(rest)) =>
-            {
-                Err(Miss::new(
-                    format!("no content file `{path}`: a reference's path starts inside content/"),
-                    format!("write `@/{}`", &path["content/".len()..]),
-                ))
-            }
             None => {
                 let near = nearest_file(targets, path);
                 let mut miss = Miss::new(

@@ -100,8 +100,9 @@ fn body_warnings(
             && let Some(found) = case_twin(site, rel)
         {
             d.help = Some(format!(
-                "did you mean `{}{found}`? The site's file differs only in letter case, which addresses keep",
-                config.base_path
+                "did you mean `{}{}`? The site's file differs only in letter case, which addresses keep",
+                config.base_path,
+                crate::markdown::links::encoded(&found)
             ));
         } else if let Some(id) = dispatch_id(archive, &link.dest) {
             d.help = Some(format!(
@@ -339,7 +340,7 @@ fn dispatch_id(archive: &Archive, dest: &str) -> Option<String> {
 fn case_twin(site: Written<'_>, rel: &str) -> Option<String> {
     let mut found = String::new();
     for part in rel.split('/').filter(|p| !p.is_empty()) {
-        let names = site.names_in(&found);
+        let names = site.names_in(found.trim_end_matches('/'));
         let name = names.iter().find(|n| *n == part).or_else(|| {
             names
                 .iter()

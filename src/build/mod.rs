@@ -277,7 +277,7 @@ fn failed_files(config: &Config, diags: &Diagnostics) -> HashSet<String> {
                 }
                 // Or Hugo's way, a folder of its own (`lena-varga/index.md`).
                 if let Some((taxonomy, name)) = folder.rsplit_once('/')
-                    && stem == "index"
+                    && matches!(stem, "index" | "_index")
                     && config.taxonomy(taxonomy).is_some()
                 {
                     failed.insert(format!("{taxonomy}/{}", crate::slug::slugify(name)));

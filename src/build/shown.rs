@@ -52,13 +52,18 @@ pub(super) fn missing(
     if let Some(page) = with_notes.and_then(page)
         && !page.contains("id=\"fn-1\"")
     {
+        // Written without `| safe`, the notes' HTML is shown as text.
+        let message = if page.contains("id=&quot;fn-1&quot;") {
+            "`dispatch.html` shows `d.footnotes` escaped: readers see the notes' HTML as text, \
+             and note markers link to nothing"
+        } else {
+            "`dispatch.html` does not show `d.footnotes`: note markers would link to notes \
+             that are not on the page"
+        };
         said.push(
-            Diagnostic::warning(
-                "`dispatch.html` does not show `d.footnotes`: note markers would link to notes \
-                 that are not on the page",
-            )
-            .in_file(template)
-            .with_help("show them after the text: `{{ d.footnotes | safe }}`"),
+            Diagnostic::warning(message)
+                .in_file(template)
+                .with_help("show them after the text: `{{ d.footnotes | safe }}`"),
         );
     }
     said

@@ -13,6 +13,8 @@ pub fn section_file(config: &Config, content_path: &str) -> Option<(String, Stri
         && config.taxonomy(taxonomy).is_some()
         && ["index.md", "_index.md"].contains(file)
     {
+        // Named by the term's slug, which the folder's name may not be.
+        let term = crate::slug::slugify(term);
         return Some((
             format!("`{file}` in a folder of its own is not read as the page of a term"),
             format!(

@@ -218,25 +218,34 @@ fn a_missing_content_path_offers_the_file_meant() {
 #[test]
 fn a_content_path_with_dot_parts_is_told_the_plain_path() {
     let site = Site::valid();
-    site.write("content/pages/about.md", "---\ntitle: About\n---\nText.\n");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n## Team\n\nText.\n",
+    );
     site.write_dispatch(
         4,
         "2021-03-02",
         "",
         "See [us](@/pages/../pages/about.md), [them](@/dispatches/./../pages/about.md), \
          [gone](@/pages/../pages/gone.md) and [out](@/../annals.yaml).\n\n\
-         From the site's folder: [us](@/content/pages/about.md).",
+         From the site's folder: [us](@/content/pages/about.md#tema), [twice](@/pages//about.md), \
+         [end](@/pages/about.md/).",
     );
     let run = site.build();
     run.fails_at("content/dispatches/sd-4.md", 10)
-        .says("`@/pages/../pages/about.md`: no content file `pages/../pages/about.md`: a reference's path has no `.` or `..` parts")
+        .says("`@/pages/../pages/about.md`: no content file `pages/../pages/about.md`")
         .says("`@/dispatches/./../pages/about.md`: no content file")
+        .says("`@/pages/../pages/gone.md`: no content file `pages/../pages/gone.md`: a reference's path has no `.` or `..` parts")
         .says("it would be `@/pages/gone.md`, and there is no such file")
         .says("write the path of a file under content/, from there")
-        .says("`@/content/pages/about.md`: no content file `content/pages/about.md`: a reference's path starts inside content/");
+        .says("`@/content/pages/about.md#tema`: no content file `content/pages/about.md`")
+        // The fragment offered is the heading the file has.
+        .says("did you mean `@/pages/about.md#team`?");
     assert_eq!(
-        run.stderr.matches("help: write `@/pages/about.md`").count(),
-        3,
+        run.stderr
+            .matches("did you mean `@/pages/about.md`? A reference's path starts inside content/")
+            .count(),
+        4,
         "{}",
         run.stderr
     );

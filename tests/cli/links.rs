@@ -195,6 +195,16 @@ fn a_link_in_the_wrong_letter_case_is_offered_the_file() {
         "{}",
         run.stderr
     );
+    // `check` offers the same; an offer is written as an address is.
+    site.write(
+        "static/images/harbour map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write_dispatch(4, "2021-03-02", "", "![Map](/images/Harbour%20Map.svg)");
+    let run = site.run(&["check"]);
+    run.ok()
+        .says("did you mean `/images/map.svg`?")
+        .says("did you mean `/images/harbour%20map.svg`?");
 }
 
 /// A dispatch's id written as a plain link, without its `@`, is offered

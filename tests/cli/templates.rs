@@ -149,6 +149,15 @@ fn a_dispatch_template_without_the_body_or_the_notes_is_said() {
         .ok()
         .says("templates/dispatch.html: `dispatch.html` does not show `d.footnotes`")
         .says("`{{ d.footnotes | safe }}`");
+    // Shown without `| safe`, as text: said as that.
+    site.write(
+        "templates/dispatch.html",
+        "{% extends \"theme/dispatch.html\" %}{% block content %}<h1>{{ d.title }}</h1>{{ d.body | safe }}{{ d.footnotes }}{% endblock content %}",
+    );
+    site.build()
+        .ok()
+        .says("`dispatch.html` shows `d.footnotes` escaped: readers see the notes' HTML as text")
+        .says("`{{ d.footnotes | safe }}`");
     site.write(
         "templates/dispatch.html",
         "{% extends \"theme/dispatch.html\" %}{% block content %}<h1>{{ d.title }}</h1>{% endblock content %}",

@@ -80,7 +80,7 @@ pub(super) fn foreign_call(
 
 /// Liquid's tags (Jekyll's), met in archives moved from it, with how
 /// annals does the same.
-const LIQUID: [(&str, &str); 12] = [
+const LIQUID: [(&str, &str); 21] = [
     (
         "include",
         "annals reuses markup through shortcodes: a template templates/shortcodes/NAME.html, called as `{{ NAME(...) }}`",
@@ -121,21 +121,30 @@ const LIQUID: [(&str, &str); 12] = [
         "endcomment",
         "remove it, or make it an HTML comment, `<!-- ... -->`, which the page does not show",
     ),
-    (
-        "capture",
-        "templates hold logic in annals, not dispatches: remove it",
-    ),
-    (
-        "assign",
-        "templates hold logic in annals, not dispatches: remove it",
-    ),
+    ("capture", LOGIC),
+    ("endcapture", LOGIC),
+    ("assign", LOGIC),
+    ("if", LOGIC),
+    ("elsif", LOGIC),
+    ("else", LOGIC),
+    ("endif", LOGIC),
+    ("unless", LOGIC),
+    ("endunless", LOGIC),
+    ("for", LOGIC),
+    ("endfor", LOGIC),
 ];
+
+const LOGIC: &str = "templates hold logic in annals, not dispatches: remove it";
 
 /// The `{% ... %}` tag at `start` that is no annals call but another
 /// tool's, most often left from a moved archive: `{% endpost %}` for
-/// annals' `{% end %}`, `{% /post %}`, and Liquid's (Jekyll's) tags. The
-/// warning for it, and where it ends.
-pub(super) fn foreign_tag(text: &str, start: usize) -> Option<(CallError, usize)> {
+/// annals' `{% end %}` (of a shortcode in `known`), `{% /post %}`, and
+/// Liquid's (Jekyll's) tags. The warning for it, and where it ends.
+pub(super) fn foreign_tag(
+    text: &str,
+    start: usize,
+    known: &[String],
+) -> Option<(CallError, usize)> {
     let rest = text.get(start + 2..)?;
     let close = rest.find("%}")?;
     let inner = &rest[..close];
@@ -146,11 +155,7 @@ pub(super) fn foreign_tag(text: &str, start: usize) -> Option<(CallError, usize)
     let word = inner.split_whitespace().next()?;
     let tag = text.get(start..end).unwrap_or_default();
     if let Some(name) = word.strip_prefix("end").or_else(|| word.strip_prefix('/'))
-        && !name.is_empty()
-        && !LIQUID.iter().any(|(l, _)| *l == word)
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        && known.iter().any(|k| k == name)
     {
         return Some((
             warning(

@@ -114,7 +114,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                 pos = end;
                 continue;
             }
-            if block && let Some((error, end)) = foreign::foreign_tag(text, start) {
+            if block && let Some((error, end)) = foreign::foreign_tag(text, start, known) {
                 errors.push(error);
                 pos = end;
                 continue;
@@ -404,14 +404,13 @@ fn pair_ends(text: &str, skip: &[Range<usize>]) -> Vec<(usize, usize, usize)> {
             continue;
         }
         let i = skip_ws(text, start + 2);
-        if text[i..].starts_with("end") {
-            let j = skip_ws(text, i + 3);
-            if text[j..].starts_with("%}") {
-                if let Some(from) = open.pop() {
-                    pairs.push((from, start, j + 2));
-                }
-                pos = j + 2;
+        // `{% end %}`, not a call named `end...` (`{% endnote() %}`).
+        let j = skip_ws(text, i + 3);
+        if text[i..].starts_with("end") && text[j..].starts_with("%}") {
+            if let Some(from) = open.pop() {
+                pairs.push((from, start, j + 2));
             }
+            pos = j + 2;
         } else if let Some(Head {
             args: Ok((_, after)),
             ..

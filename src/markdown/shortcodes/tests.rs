@@ -187,3 +187,32 @@ fn calls_settle_where_code_and_calls_agree() {
         "{in_code:?}"
     );
 }
+
+#[test]
+fn a_block_call_named_end_something_is_closed_by_its_end() {
+    let known = vec!["endnote".to_string()];
+    let (_, calls, _, errors) = expand("{% endnote(n=1) %}\nText.\n{% end %}\n", &known);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(calls.len() == 1 && calls[0].block);
+}
+
+#[test]
+fn foreign_closing_tags_are_said_only_for_known_shortcodes() {
+    let said = |text: &str| -> Vec<String> {
+        expand(text, &known())
+            .3
+            .into_iter()
+            .map(|e| e.message)
+            .collect()
+    };
+    assert_eq!(
+        said("x {% endpost %} y"),
+        ["`{% endpost %}` is not annals' closing tag; it is published as written"]
+    );
+    // Liquid's logic is named as Jekyll's; other words are prose.
+    assert_eq!(
+        said("{% endif %}"),
+        ["Jekyll's tag `{% endif %}` is not annals' syntax; it is published as written"]
+    );
+    assert!(said("{% ending %} and {% end-of-year %}").is_empty());
+}
