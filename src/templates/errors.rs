@@ -270,6 +270,12 @@ fn located(origins: &Origins, name: &str, offset: Option<usize>, message: String
             .in_file(file)
             .at_span(source, span);
     }
+    // A template moved from Hugo: `{{ .Title }}`.
+    let hugo = offset.and_then(|at| help::hugo_help(source.get(at..).unwrap_or_default()));
+    let d = match hugo {
+        Some(help) => d.with_help(help),
+        None => d,
+    };
     // Tera names no unknown tag: read it, and say what it likely meant.
     let d = match offset.filter(|_| message.starts_with("Unknown tag")) {
         Some(at) => {

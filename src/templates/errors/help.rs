@@ -26,6 +26,33 @@ pub(super) fn unknown_tag_help(word: &str) -> Option<String> {
     })
 }
 
+/// Help for Hugo's template syntax met where Tera gave up (`rest`
+/// starts there): a field read with a leading dot, `.Title`, which a
+/// template moved from Hugo keeps.
+pub(super) fn hugo_help(rest: &str) -> Option<String> {
+    let field = rest.strip_prefix('.')?;
+    let name: String = field
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '_')
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let (head, tail) = name.split_once('.').unwrap_or((&name, ""));
+    let tera = match (head, tail) {
+        ("Site", "") => "site".to_string(),
+        ("Site", t) => format!("site.{}", t.to_lowercase()),
+        ("Params", t) => format!("d.extra.{}", t.to_lowercase()),
+        ("Content", _) => "d.body | safe".to_string(),
+        (h, _) => format!("d.{}", h.to_lowercase()),
+    };
+    Some(format!(
+        "Hugo's `.{name}` is not Tera: a dispatch page reads `{{{{ {tera} }}}}` (`d` is the \
+         dispatch, `p` a plain page, `site` the site); docs/templates.md lists what each \
+         template receives"
+    ))
+}
+
 /// Tera 2's own filters, and annals' (see `filters.rs`).
 const FILTERS: &[&str] = &[
     "safe",
@@ -340,6 +367,17 @@ mod tests {
             out_of_range("Value `-1` is out of range for `usize`").as_deref(),
             Some("`-1` is out of range here: a whole number of 0 or more is taken")
         );
+    }
+
+    #[test]
+    fn hugo_fields_are_given_their_annals_names() {
+        let help = |rest: &str| hugo_help(rest).unwrap_or_default();
+        assert!(help(".Title }}").contains("`{{ d.title }}`"));
+        assert!(help(".Params.Region }}").contains("`{{ d.extra.region }}`"));
+        assert!(help(".Site.Title }}").contains("`{{ site.title }}`"));
+        assert!(help(".Content }}").contains("`{{ d.body | safe }}`"));
+        assert_eq!(hugo_help(".5 }}"), None);
+        assert_eq!(hugo_help("x.Title"), None);
     }
 
     #[test]
