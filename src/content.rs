@@ -20,7 +20,7 @@ use crate::slug::is_valid_slug;
 mod text;
 pub use text::utf8_text;
 pub(crate) use text::{
-    control_characters, is_not_text, kind as text_kind, latin1_misread,
+    control_characters, is_invisible, is_not_text, kind as text_kind, latin1_misread,
     not_in_xml as first_not_in_xml,
 };
 

@@ -106,15 +106,49 @@ pub fn problem(tag: &str) -> Option<String> {
     // BCP 47 reserves 5-8 letters for registered languages, of which
     // there are none in use: `english` is a name, not a code.
     if !matches!(primary.len(), 2 | 3) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return Some(format!(
-            "`{primary}` is not a language code: two or three letters (`en`, `fa`, `ckb`)"
-        ));
+        // A language's English name, which editors write for its code.
+        let code = NAMES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(primary))
+            .map(|(name, code)| format!(": {name} is `{code}`"))
+            .unwrap_or_else(|| ": two or three letters (`en`, `fa`, `ckb`)".to_string());
+        return Some(format!("`{primary}` is not a language code{code}"));
     }
     if subtags.last().is_some_and(|s| s.len() == 1) {
         return Some("it ends with a one-letter subtag".into());
     }
     None
 }
+
+/// Languages by their English names, for a name written as a tag.
+const NAMES: &[(&str, &str)] = &[
+    ("Arabic", "ar"),
+    ("Persian", "fa"),
+    ("Farsi", "fa"),
+    ("Dari", "prs"),
+    ("Pashto", "ps"),
+    ("Urdu", "ur"),
+    ("Hebrew", "he"),
+    ("Kurdish", "ku"),
+    ("Sorani", "ckb"),
+    ("Turkish", "tr"),
+    ("Russian", "ru"),
+    ("Ukrainian", "uk"),
+    ("English", "en"),
+    ("French", "fr"),
+    ("German", "de"),
+    ("Spanish", "es"),
+    ("Portuguese", "pt"),
+    ("Italian", "it"),
+    ("Dutch", "nl"),
+    ("Chinese", "zh"),
+    ("Japanese", "ja"),
+    ("Korean", "ko"),
+    ("Hindi", "hi"),
+    ("Azerbaijani", "az"),
+    ("Armenian", "hy"),
+    ("Georgian", "ka"),
+];
 
 /// The help for a tag with a [`problem`].
 pub fn help(tag: &str) -> String {
@@ -133,6 +167,19 @@ pub fn help(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_language_named_for_its_code_is_told_the_code() {
+        assert_eq!(
+            problem("Arabic").as_deref(),
+            Some("`Arabic` is not a language code: Arabic is `ar`")
+        );
+        assert_eq!(
+            problem("farsi").as_deref(),
+            Some("`farsi` is not a language code: Farsi is `fa`")
+        );
+        assert!(problem("Klingon").unwrap().ends_with("(`en`, `fa`, `ckb`)"));
+    }
 
     #[test]
     fn persian_and_urdu_numbers_are_in_their_own_digits() {

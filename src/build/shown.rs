@@ -53,7 +53,7 @@ pub(super) fn missing(
         && !page.contains("id=\"fn-1\"")
     {
         // Written without `| safe`, the notes' HTML is shown as text.
-        let message = if page.contains("id=&quot;fn-1&quot;") {
+        let message = if page.contains("&lt;ol class=&quot;footnotes-list") {
             "`dispatch.html` shows `d.footnotes` escaped: readers see the notes' HTML as text, \
              and note markers link to nothing"
         } else {

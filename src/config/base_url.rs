@@ -20,9 +20,11 @@ pub(crate) fn base_url_help(url: &str) -> String {
         && host
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':'));
-    if hostlike {
-        let slash = if url.ends_with('/') { "" } else { "/" };
-        format!("give an absolute http(s) URL: https://{url}{slash}")
+    let slash = if url.ends_with('/') { "" } else { "/" };
+    let offered = format!("https://{url}{slash}");
+    // Offered only if it would be taken, and names a host with letters.
+    if hostlike && host.contains(char::is_alphabetic) && parse_base_url(&offered).is_ok() {
+        format!("give an absolute http(s) URL: {offered}")
     } else {
         "give an absolute http(s) URL, e.g. https://archive.example.org/".to_string()
     }
@@ -233,6 +235,16 @@ mod tests {
             "give an absolute http(s) URL: https://news.example:8080/archive/"
         );
         assert!(base_url_help("nope").contains("e.g. https://archive.example.org/"));
+        // Not offered when it would be refused in turn.
+        for bad in [
+            "example.com/#frag",
+            "x.example/a?b",
+            "x.example:abc",
+            "x.example/a b",
+            ".",
+        ] {
+            assert!(base_url_help(bad).contains("e.g."), "{bad}");
+        }
         assert!(base_url_help("ftp://x.example/").contains("e.g."));
         assert!(
             valid_base_url("x.example")

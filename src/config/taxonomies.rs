@@ -82,7 +82,10 @@ pub(super) fn resolve_taxonomies(
                 &["taxonomies", &key],
                 Diagnostic::error(format!("taxonomy key `{key}` cannot be used")).with_help(why),
             ));
-        } else if title.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        } else if title
+            .chars()
+            .all(|c| c.is_whitespace() || crate::content::is_invisible(c))
+        {
             // It labels the site's navigation and the search filters.
             let what = if written { "an empty" } else { "no" };
             diags.push(at_key(
@@ -133,29 +136,4 @@ pub(super) fn scalar_entries(input: &Input) -> Vec<Diagnostic> {
 fn is_field_name(key: &str) -> bool {
     const JSON_ONLY: &[&str] = &["url", "path", "label", "cites", "cited_by", "terms"];
     crate::frontmatter::KNOWN_KEYS.contains(&key) || JSON_ONLY.contains(&key)
-}
-
-/// A char that shows nothing, though not whitespace to
-/// `char::is_whitespace`: zero-width spaces, joiners and marks, bidi
-/// controls, fillers (Hangul, Braille blank) and the byte order mark.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{17B4}'
-            | '\u{17B5}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{2800}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-    )
 }

@@ -69,6 +69,31 @@ pub(crate) fn is_not_text(c: char) -> bool {
         || u32::from(c) & 0xFFFE == 0xFFFE
 }
 
+/// A char that shows nothing, though not whitespace to
+/// `char::is_whitespace`: zero-width spaces, joiners and marks, bidi
+/// controls, fillers (Hangul, Braille blank) and the byte order mark.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{2800}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+    )
+}
+
 /// "invisible control character" or "noncharacter", for `c`, with its
 /// article apart: ("an", "invisible control character").
 pub(crate) fn kind(c: char) -> (&'static str, &'static str) {

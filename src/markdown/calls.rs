@@ -274,18 +274,56 @@ fn render_call(
             (html, shown)
         }
         Err(e) => {
+            // Said at the argument it names, when it names one.
+            let whole = at.base + call.span.start..at.base + call.span.end;
+            let span = named_argument(call, &e.message)
+                .and_then(|key| argument_span(at.source.get(whole.clone())?, key))
+                .map_or(whole.clone(), |r| {
+                    whole.start + r.start..whole.start + r.end
+                });
             diags.push(
                 Diagnostic::error(e.message)
                     .in_file(at.file)
-                    .at_span(
-                        at.source,
-                        at.base + call.span.start..at.base + call.span.end,
-                    )
+                    .at_span(at.source, span)
                     .with_help(e.help),
             );
             (String::new(), None)
         }
     }
+}
+
+/// The argument of `call` that `message` names first (`` `lang="x"` ``,
+/// `` `captoin` ``).
+fn named_argument<'c>(call: &'c shortcodes::Call, message: &str) -> Option<&'c str> {
+    call.args
+        .keys()
+        .filter_map(|k| {
+            let at = [format!("`{k}`"), format!("`{k}=")]
+                .iter()
+                .filter_map(|n| message.find(n.as_str()))
+                .min()?;
+            Some((at, k.as_str()))
+        })
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Where argument `key` (its name to its `=`) is in the call's text.
+fn argument_span(call_text: &str, key: &str) -> Option<Range<usize>> {
+    let args = call_text.find('(')? + 1;
+    let mut from = args;
+    while let Some(i) = call_text.get(from..)?.find(key) {
+        let at = from + i;
+        let before = call_text[..at].chars().next_back();
+        let after = call_text[at + key.len()..].trim_start();
+        if before.is_some_and(|c| c == '(' || c == ',' || c.is_whitespace())
+            && after.starts_with('=')
+        {
+            return Some(at..at + key.len());
+        }
+        from = at + key.len();
+    }
+    None
 }
 
 /// Whether an argument reads as an address rather than text: a scheme

@@ -171,9 +171,14 @@ impl Found {
         }
         for (braces, meant, at) in self.spaced_ids {
             let message = format!("a heading's id cannot hold a space: `{braces}`");
-            let help = format!(
-                "write `{{#{meant}}}`: an id is one word, like those annals makes, lower case with `-` between words"
-            );
+            // (Not an id the page keeps for itself, nor none at all.)
+            let help = if meant.is_empty() || is_reserved_id(&meant) {
+                "write one word, lower case with `-` between words, like `{#reactions}`".to_string()
+            } else {
+                format!(
+                    "write `{{#{meant}}}`: an id is one word, like those annals makes, lower case with `-` between words"
+                )
+            };
             say(Diagnostic::warning(message), at..at + 1, &help);
         }
         for (dest, at) in self.html_refs {

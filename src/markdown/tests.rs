@@ -669,7 +669,16 @@ fn an_image_without_a_description_is_warned_about_once() {
 #[test]
 fn heading_classes_are_kept_and_other_attributes_warned_about() {
     // An id written with spaces is offered the one meant.
-    let r = render_str("## Part II {#The Speech}\n");
+    let r = render_str("## Part II {#The Speech}\n\n## Notes {#fn 1}\n");
+    // Not one the page keeps for its notes.
+    let d = &r.diagnostics[1];
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("write one word"),
+        "{d:?}"
+    );
     let d = &r.diagnostics[0];
     assert_eq!(
         d.message,

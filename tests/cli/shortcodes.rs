@@ -179,7 +179,7 @@ fn an_argument_the_template_never_uses_is_an_error() {
         .fails_at("content/dispatches/sd-3.md", 10)
         .says("shortcode `figure` has no argument `captoin`")
         .says("did you mean `caption`?")
-        .says("sd-3.md:12:1")
+        .says("sd-3.md:12:9")
         .says("shortcode `post` has no argument `autor`")
         .says("did you mean `author`?");
     // Words of the markup are not arguments, nor is `body`.

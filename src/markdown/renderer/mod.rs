@@ -191,21 +191,10 @@ impl<'r, 't> Renderer<'r, 't> {
                         self.found.bare_images.push(self.image_at);
                     }
                 }
-                // (Zero-width spaces, joiners and soft hyphens are no words.)
+                // (Zero-width spaces, joiners and bidi marks are no words.)
                 Event::Text(t) | Event::Code(t) | Event::InlineHtml(t)
-                    if t.chars().any(|c| {
-                        !c.is_whitespace()
-                            && !matches!(
-                                c,
-                                '\u{AD}'
-                                    | '\u{34F}'
-                                    | '\u{180E}'
-                                    | '\u{200B}'..='\u{200F}'
-                                    | '\u{2060}'..='\u{2064}'
-                                    | '\u{FE00}'..='\u{FE0F}'
-                                    | '\u{FEFF}'
-                            )
-                    }) =>
+                    if t.chars()
+                        .any(|c| !c.is_whitespace() && !crate::content::is_invisible(c)) =>
                 {
                     self.image_words = true;
                 }
