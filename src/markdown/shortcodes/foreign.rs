@@ -81,30 +81,12 @@ pub(super) fn foreign_call(
 /// Liquid's tags (Jekyll's), met in archives moved from it, with how
 /// annals does the same.
 const LIQUID: [(&str, &str); 21] = [
-    (
-        "include",
-        "annals reuses markup through shortcodes: a template templates/shortcodes/NAME.html, called as `{{ NAME(...) }}`",
-    ),
-    (
-        "include_relative",
-        "annals reuses markup through shortcodes: a template templates/shortcodes/NAME.html, called as `{{ NAME(...) }}`",
-    ),
-    (
-        "highlight",
-        "write a fenced code block: a line ```LANG before the code and ``` after it",
-    ),
-    (
-        "endhighlight",
-        "write a fenced code block: a line ```LANG before the code and ``` after it",
-    ),
-    (
-        "raw",
-        "annals leaves a `{{` or `{%` that opens no call as written: remove the tag",
-    ),
-    (
-        "endraw",
-        "annals leaves a `{{` or `{%` that opens no call as written: remove the tag",
-    ),
+    ("include", REUSE),
+    ("include_relative", REUSE),
+    ("highlight", CODE),
+    ("endhighlight", CODE),
+    ("raw", RAW),
+    ("endraw", RAW),
     (
         "link",
         "link a file by its path from content/, like `[text](@/pages/about.md)`, or a dispatch by its id, `[text](@sd-12)`",
@@ -113,14 +95,8 @@ const LIQUID: [(&str, &str); 21] = [
         "post_url",
         "link a dispatch by its id, like `[text](@sd-12)`, or a file by its path from content/, `[text](@/dispatches/sd-12.md)`",
     ),
-    (
-        "comment",
-        "remove it, or make it an HTML comment, `<!-- ... -->`, which the page does not show",
-    ),
-    (
-        "endcomment",
-        "remove it, or make it an HTML comment, `<!-- ... -->`, which the page does not show",
-    ),
+    ("comment", COMMENT),
+    ("endcomment", COMMENT),
     ("capture", LOGIC),
     ("endcapture", LOGIC),
     ("assign", LOGIC),
@@ -134,6 +110,11 @@ const LIQUID: [(&str, &str); 21] = [
     ("endfor", LOGIC),
 ];
 
+const REUSE: &str = "annals reuses markup through shortcodes: a template templates/shortcodes/NAME.html, called as `{{ NAME(...) }}`";
+const CODE: &str = "write a fenced code block: a line ```LANG before the code and ``` after it";
+const RAW: &str = "annals leaves a `{{` or `{%` that opens no call as written: remove the tag";
+const COMMENT: &str =
+    "remove it, or make it an HTML comment, `<!-- ... -->`, which the page does not show";
 const LOGIC: &str = "templates hold logic in annals, not dispatches: remove it";
 
 /// The `{% ... %}` tag at `start` that is no annals call but another
