@@ -21,6 +21,9 @@ pub(super) struct Found {
     pub image_refs: Vec<(String, usize)>,
     /// Images with no description (`![](map.png)`): where each starts.
     pub bare_images: Vec<usize>,
+    /// Pandoc's inline notes (`^[words]`), text here: the words, and
+    /// where the note starts in the expanded text.
+    pub inline_notes: Vec<(String, usize)>,
     /// Paragraphs that start as a heading without its space (`##Method`):
     /// what is written, and where.
     pub hashless_headings: Vec<(String, usize)>,
@@ -79,6 +82,20 @@ impl Found {
             };
             let message = format!("heading id `{id}` is already used on this page");
             say(Diagnostic::error(message), at..at, help);
+        }
+        for (note, at) in self.inline_notes {
+            let at = (place.locate)(at);
+            let shown: String = note.chars().take(60).collect();
+            say(
+                Diagnostic::warning(
+                    "`^[...]` is Pandoc's inline note, which annals does not read: it is published as text",
+                ),
+                at..at + 2,
+                &format!(
+                    "write a marker where the note goes, `[^1]`, and the note on a line of its own \
+                     after the paragraph: `[^1]: {shown}`"
+                ),
+            );
         }
         for call in self.attribute_calls {
             let Some(c) = place.calls.get(call) else {

@@ -613,6 +613,22 @@ fn an_image_cannot_be_a_reference() {
 }
 
 #[test]
+fn a_pandoc_inline_note_is_warned_about_with_the_note_to_write() {
+    let r = render_str("A note.^[Harbour TV, evening.] Not \\^[this], x^[ ] or `^[code]`.\n");
+    let said: Vec<_> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.column, d.help.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!((said[0].0, said[0].1), (1, 8));
+    assert!(
+        said[0].2.ends_with("`[^1]: Harbour TV, evening.`"),
+        "{said:?}"
+    );
+}
+
+#[test]
 fn a_heading_written_without_its_space_is_warned_about() {
     let r = render_str(
         "##Method\n\nA #hashtag.\n\n#Tag alone, ####### seven.\n\n> ###Quoted\n\n\\##Escaped and `##code`\n",

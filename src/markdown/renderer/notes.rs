@@ -86,7 +86,23 @@ impl<'t> Renderer<'_, 't> {
             return;
         };
         let start = run.start;
-        for (i, label) in footnotes::text_references(text.get(run).unwrap_or_default()) {
+        let written = text.get(run).unwrap_or_default();
+        // Pandoc's inline note, `^[words]`, which is text here.
+        let mut from = 0;
+        while let Some(i) = written.get(from..).and_then(|w| w.find("^[")) {
+            let at = from + i;
+            let Some(len) = written[at..].find(']') else {
+                break;
+            };
+            let note = &written[at + 2..at + len];
+            if !note.trim().is_empty() && !written[..at].ends_with('\\') {
+                self.found
+                    .inline_notes
+                    .push((note.trim().to_string(), start + at));
+            }
+            from = at + len;
+        }
+        for (i, label) in footnotes::text_references(written) {
             // In a note, counted only if the note is shown (see `defer`).
             if self.def.is_some() {
                 self.notes.defer(label, start + i);
