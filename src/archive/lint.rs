@@ -79,7 +79,42 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
         }
     }
     names_taken_twice(config, archive, &mut diags);
+    too_long_for_the_sitemap(config, archive, &mut diags);
     diags
+}
+
+/// The longest address a sitemap may list (sitemaps.org: "less than
+/// 2,048 characters"); a reader that checks it refuses the whole file.
+const SITEMAP_URL_MAX: usize = 2047;
+
+/// A warning at each dispatch and page whose address, percent-encoded as
+/// the sitemap writes it, is too long for a sitemap: deep folders of long
+/// names in a script outside ASCII triple in length once encoded.
+fn too_long_for_the_sitemap(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
+    let encoded = |path: &str| {
+        config.base_url.len()
+            + path
+                .bytes()
+                .map(|b| if b.is_ascii_graphic() { 1 } else { 3 })
+                .sum::<usize>()
+    };
+    let files = archive
+        .dispatches
+        .iter()
+        .map(|d| (&d.file, d.path.as_str()))
+        .chain(archive.pages.iter().map(|p| (&p.file, p.path.as_str())));
+    for (file, path) in files {
+        let len = encoded(path);
+        if len > SITEMAP_URL_MAX {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "its address is {len} characters long once encoded, more than a sitemap may list (2,047): readers that check it refuse the whole sitemap.xml"
+                ))
+                .in_file(file)
+                .with_help("shorten the names of its file and folders"),
+            );
+        }
+    }
 }
 
 /// A warning at each entity file whose title is the name another term of

@@ -246,3 +246,24 @@ fn names_parted_by_commas_in_a_plain_value_are_warned_about() {
         assert!(!run.stderr.contains(one), "{}", run.stderr);
     }
 }
+
+/// An address too long for a sitemap (deep folders of long names outside
+/// ASCII, which triple once encoded) is said by `check`.
+#[test]
+fn an_address_too_long_for_the_sitemap_is_said() {
+    let site = Site::valid();
+    let name = "ب".repeat(100);
+    let path = format!("content/pages/{name}/{name}/{name}/{name}.md");
+    site.write(&path, "---\ntitle: Deep\n---\nText.\n");
+    site.write("content/pages/short.md", "---\ntitle: Short\n---\nText.\n");
+    let run = site.run(&["check"]);
+    run.ok()
+        .says("more than a sitemap may list (2,047)")
+        .says("shorten the names of its file and folders");
+    assert_eq!(
+        run.stderr.matches("more than a sitemap may list").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
