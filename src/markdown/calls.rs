@@ -308,20 +308,27 @@ fn named_argument<'c>(call: &'c shortcodes::Call, message: &str) -> Option<&'c s
         .map(|(_, k)| k)
 }
 
-/// Where argument `key` (its name to its `=`) is in the call's text.
+/// Where argument `key` (its name to its `=`) is in the call's text,
+/// outside the quoted values of the others.
 fn argument_span(call_text: &str, key: &str) -> Option<Range<usize>> {
     let args = call_text.find('(')? + 1;
-    let mut from = args;
-    while let Some(i) = call_text.get(from..)?.find(key) {
-        let at = from + i;
-        let before = call_text[..at].chars().next_back();
-        let after = call_text[at + key.len()..].trim_start();
-        if before.is_some_and(|c| c == '(' || c == ',' || c.is_whitespace())
-            && after.starts_with('=')
-        {
-            return Some(at..at + key.len());
+    let mut quote: Option<char> = None;
+    let mut last = '(';
+    for (i, c) in call_text[args..].char_indices() {
+        let at = args + i;
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if (last == '(' || last == ',' || last.is_whitespace())
+                && call_text[at..].starts_with(key)
+                && call_text[at + key.len()..].trim_start().starts_with('=') =>
+            {
+                return Some(at..at + key.len());
+            }
+            None => {}
         }
-        from = at + key.len();
+        last = c;
     }
     None
 }
@@ -375,4 +382,21 @@ fn without_note_refs(html: &str) -> String {
     }
     text.push_str(rest);
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::argument_span;
+
+    #[test]
+    fn an_argument_is_found_outside_the_others_quoted_values() {
+        let call = "{% post(author=\"see lang=x here\", lang=\"Arabic\") %}";
+        let at = argument_span(call, "lang").unwrap();
+        assert_eq!(&call[at.start..], "lang=\"Arabic\") %}");
+        assert_eq!(
+            argument_span("{{ f(updated_date=1, date=2) }}", "date").map(|r| r.start),
+            Some(21)
+        );
+        assert_eq!(argument_span("{{ f(a='x, b=1') }}", "b"), None);
+    }
 }

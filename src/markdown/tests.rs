@@ -629,6 +629,23 @@ fn a_pandoc_inline_note_is_warned_about_with_the_note_to_write() {
 }
 
 #[test]
+fn a_pandoc_inline_note_with_markup_or_lines_is_warned_about_whole() {
+    let r =
+        render_str("One.^[A **bold**\nsource, see [a] and `b`.] Two \\\\^[real] and \\^[not].\n");
+    let helps: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.help.as_deref())
+        .collect();
+    assert_eq!(helps.len(), 2, "{helps:?}");
+    assert!(
+        helps[0].ends_with("`[^1]: A **bold** source, see [a] and `b`.`"),
+        "{helps:?}"
+    );
+    assert!(helps[1].ends_with("`[^1]: real`"), "{helps:?}");
+}
+
+#[test]
 fn a_heading_written_without_its_space_is_warned_about() {
     let r = render_str(
         "##Method\n\nA #hashtag.\n\n#Tag alone, ####### seven.\n\n> ###Quoted\n\n\\##Escaped and `##code`\n",

@@ -87,20 +87,23 @@ impl<'t> Renderer<'_, 't> {
         };
         let start = run.start;
         let written = text.get(run).unwrap_or_default();
-        // Pandoc's inline note, `^[words]`, which is text here.
+        // Pandoc's inline note, `^[words]`, which is text here: it starts
+        // in this text, and may hold markup or go on to the next line.
         let mut from = 0;
         while let Some(i) = written.get(from..).and_then(|w| w.find("^[")) {
             let at = from + i;
-            let Some(len) = written[at..].find(']') else {
-                break;
-            };
-            let note = &written[at + 2..at + len];
-            if !note.trim().is_empty() && !written[..at].ends_with('\\') {
-                self.found
-                    .inline_notes
-                    .push((note.trim().to_string(), start + at));
+            from = at + 2;
+            let escapes = written[..at]
+                .chars()
+                .rev()
+                .take_while(|&c| c == '\\')
+                .count();
+            if escapes % 2 == 1 {
+                continue;
             }
-            from = at + len;
+            if let Some(note) = inline_note(&text[start + at + 2..]) {
+                self.found.inline_notes.push((note, start + at));
+            }
         }
         for (i, label) in footnotes::text_references(written) {
             // In a note, counted only if the note is shown (see `defer`).
@@ -127,4 +130,24 @@ impl<'t> Renderer<'_, 't> {
             }
         }
     }
+}
+
+/// The words of a Pandoc inline note whose text starts `rest` (after its
+/// `^[`): up to its matching `]`, within its paragraph, its lines joined;
+/// `None` if it does not close there or holds nothing.
+fn inline_note(rest: &str) -> Option<String> {
+    let mut depth = 0usize;
+    let paragraph = rest.find("\n\n").unwrap_or(rest.len());
+    for (i, c) in rest[..paragraph].char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' if depth == 0 => {
+                let words = rest[..i].split_whitespace().collect::<Vec<_>>().join(" ");
+                return (!words.is_empty()).then_some(words);
+            }
+            ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
 }
