@@ -5,7 +5,7 @@
 //! is an attack or a mistake) and turn its errors into [`Diagnostic`]s that
 //! point into the file being read, not into the YAML fragment, and that say
 //! in the editor's words which key is wrong and how to write it instead
-//! (`messages`), or which line is indented by mistake (`indent`). Lists of
+//! (`messages`, `explain`), or which line is indented by mistake (`indent`). Lists of
 //! names are read as written, not as the numbers or booleans YAML makes of
 //! some (`names`).
 
@@ -19,46 +19,21 @@ use crate::diagnostic::{Diagnostic, line_offset};
 
 mod blank;
 mod controls;
+mod explain;
 mod indent;
 mod keys;
 mod messages;
 mod names;
 
-/// How the error about a second YAML document ends.
-const ENDS_THE_YAML: &str = "which ends the YAML there";
-
-/// Where the line `...` or `---` that ends the first YAML document of
-/// `yaml` is: the first such line after a line of content.
-fn document_marker(yaml: &str) -> Option<usize> {
-    let mut content = false;
-    let mut at = 0;
-    for line in yaml.split_inclusive('\n') {
-        let bare = line.trim_end();
-        // Also `... # end`: what follows a marker and a space is no text.
-        let marker = ["...", "---"].iter().any(|m| {
-            bare.strip_prefix(m)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
-        });
-        if content && marker {
-            return Some(at);
-        }
-        let trimmed = bare.trim_start();
-        content |= !trimmed.is_empty() && !trimmed.starts_with('#') && bare != "---";
-        at += line.len();
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests;
 mod values;
 
-use keys::{key_at, offset_of, tab_from};
+use explain::{ENDS_THE_YAML, document_marker};
 pub use keys::{key_line, leading_key, text_span, value_span};
-use messages::{Syntax, clean_message, nearest_key, plain, shape_of, syntax};
+use messages::clean_message;
 pub use names::Example;
 pub use values::Whole;
-use values::{NOT_DECIMAL, TOO_LARGE};
 
 const MAX_DEPTH: usize = 32;
 const MAX_NODES: usize = 20_000;
@@ -396,199 +371,5 @@ impl Input<'_> {
             self.source,
             self.start + offset..self.start + end.max(offset + 1).min(self.yaml.len()),
         )
-    }
-
-    fn not_a_mapping(&self, line: usize, column: usize) -> Diagnostic {
-        self.at_offset(
-            Diagnostic::error(format!(
-                "{} must be `key: value` lines, not a list or a single value",
-                self.what
-            ))
-            .with_help("write one setting per line, starting with `title: ...`"),
-            offset_of(self.yaml, line, column),
-        )
-    }
-
-    /// Turns serde-saphyr's message into one that names the key and says
-    /// how to fix it, located at `loc` (1-based line, column in characters);
-    /// with it, the key of a line indented into the value above it that
-    /// belongs at the left edge.
-    fn explain(&self, raw: &str, loc: Option<(usize, usize)>) -> (Diagnostic, Option<String>) {
-        let Some((line, column)) = loc else {
-            return (self.at_offset(plain(raw), 0), None);
-        };
-        let about_tabs = raw.contains("found a tab") || raw.starts_with("tabs ");
-        if let Some(tab) = about_tabs.then(|| tab_from(self.yaml, line)).flatten() {
-            // The scanner reports the token before the tab; the editor wants
-            // to see the tab itself.
-            let d = Diagnostic::error("a tab is used for indentation: YAML indents with spaces")
-                .with_help("replace the tab with spaces");
-            return (self.at_offset(d, tab), None);
-        }
-        // What the parser says of a misplaced line is about something
-        // else (the value above it, a key it did not find): the line
-        // itself is the mistake to show.
-        if let Some(m) = indent::misplaced(self.yaml, line, self.what) {
-            let d = Diagnostic::error(m.message).with_help(m.help);
-            return (self.at_range(d, m.span), m.top_key);
-        }
-        (self.explain_at(raw, line, column), None)
-    }
-
-    /// [`explain`](Self::explain) for all but a tab or a misplaced line:
-    /// mostly about the value of the key whose value holds the position.
-    fn explain_at(&self, raw: &str, line: usize, column: usize) -> Diagnostic {
-        let offset = offset_of(self.yaml, line, column);
-        let key = key_at(self.yaml, offset);
-        let key = key.as_deref();
-        let d = if let Some(k) = raw
-            .strip_prefix("duplicate mapping key: ")
-            .map(|r| r.split(',').next().unwrap_or(r))
-        {
-            Diagnostic::error(format!("`{k}` is given twice")).with_help("keep one of them")
-        } else if let Some(rest) = raw.strip_prefix("unknown field `") {
-            let key = rest.split('`').next().unwrap_or("");
-            let d = Diagnostic::error(format!("unknown key `{key}`"));
-            match nearest_key(raw) {
-                Some(help) => d.with_help(help),
-                None => d,
-            }
-        } else if let Some(field) = raw.strip_prefix("missing field `") {
-            let field = field.trim_end_matches('`');
-            Diagnostic::error(format!("`{field}` is missing"))
-                .with_help(format!("add `{field}: ...`"))
-        } else if let Some(breach) = raw
-            .strip_prefix("budget breached: ")
-            .or_else(|| (raw == "recursion limit exceeded").then_some("Depth"))
-        {
-            // A second document is said at the line that starts it.
-            if breach.starts_with("Documents")
-                && let Some(at) = document_marker(self.yaml)
-            {
-                return self.at_offset(self.too_big(breach), at);
-            }
-            self.too_big(breach)
-        } else if raw.starts_with("cannot deserialize null into string") {
-            // An empty key (a line that starts with `:`), or an empty
-            // value where text is needed.
-            let at_line = &self.yaml[offset..];
-            match key.filter(|_| !at_line.starts_with(':')) {
-                Some(k) => Diagnostic::error(format!("`{k}` has an empty value"))
-                    .with_help(format!("write the value after `{k}:`, or remove the line")),
-                None => Diagnostic::error("a line starts with `:` and has no key").with_help(
-                    "write the key before the colon (`summary: ...`), or remove the line",
-                ),
-            }
-        } else if let Some(s) = syntax(raw) {
-            // A quote that starts its line belongs to no key's value: a
-            // stray one, or a value's end gone astray.
-            // (Unless the line before is a key waiting for its value.)
-            let line_start = self.yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
-            let before = self.yaml[..line_start]
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty());
-            let starts_line = self.yaml[line_start..offset].trim().is_empty()
-                && !before.is_some_and(|l| l.trim_end().ends_with(':'));
-            match s {
-                Syntax::Value(what, _) if starts_line && what.starts_with("opens a quote") => {
-                    Diagnostic::error("this line starts with a quote that is not closed").with_help(
-                        "remove the stray quote; a value goes on the line of its key, \
-                             in one pair of quotes: title: \"...\"",
-                    )
-                }
-                Syntax::Value(what, help) => {
-                    let message = match key {
-                        Some(k) => format!("the value of `{k}` {what}"),
-                        None => format!("a value {what}"),
-                    };
-                    // The editor's own line, quoted, to paste.
-                    let line = self.yaml[line_start..].lines().next().unwrap_or_default();
-                    let own = line.trim().split_once(": ").filter(|(k, v)| {
-                        what.starts_with("contains `: `")
-                            && Some(*k) == key
-                            && !v.trim().starts_with(['"', '\''])
-                    });
-                    match own {
-                        Some((k, v)) => Diagnostic::error(message).with_help(format!(
-                            "a value that contains `: ` must be in quotes: {k}: {}",
-                            serde_json::to_string(v.trim()).unwrap_or_default()
-                        )),
-                        None => Diagnostic::error(message).with_help(help),
-                    }
-                }
-                Syntax::Line(what, help) => Diagnostic::error(what).with_help(help),
-            }
-        } else if let Some(found) = shape_of(raw) {
-            match key {
-                Some(k) => {
-                    let shape = self.shape(k).unwrap_or(found);
-                    let mut help = shape.help.replace("{key}", k);
-                    let must = match raw.strip_prefix(NOT_DECIMAL) {
-                        Some(v) => format!("must be written in decimal digits, not `{v}`"),
-                        None if raw.starts_with(TOO_LARGE) => {
-                            help = "check the number for extra digits".into();
-                            format!("is too large: at most {}", u64::MAX)
-                        }
-                        // An item of a list is itself a list or a mapping.
-                        None if shape == LIST && found == TEXT => {
-                            "must be a list of texts, like [a, b]".to_string()
-                        }
-                        None => shape.must.to_string(),
-                    };
-                    // `draft:` left without its value, as an editor
-                    // clearing it does.
-                    let rest = self.yaml[offset..].split('\n').next().unwrap_or_default();
-                    let empty = rest.strip_prefix(':').unwrap_or(rest).trim();
-                    if empty.is_empty() || empty.starts_with('#') {
-                        return self.at_offset(
-                            Diagnostic::error(format!("`{k}` has no value: it {must}"))
-                                .with_help(format!("{help}, or remove the line")),
-                            offset,
-                        );
-                    }
-                    Diagnostic::error(format!("`{k}` {must}")).with_help(help)
-                }
-                None if found == MAPPING => return self.not_a_mapping(line, column),
-                None => plain(raw),
-            }
-        } else {
-            plain(raw)
-        };
-        self.at_offset(d, offset)
-    }
-
-    fn shape(&self, key: &str) -> Option<Shape> {
-        self.shapes.iter().find(|(k, _)| *k == key).map(|(_, s)| *s)
-    }
-
-    fn too_big(&self, breach: &str) -> Diagnostic {
-        let what = self.what;
-        let (message, help) = if breach.starts_with("Depth") {
-            (
-                format!("{what} is nested too deeply (over {MAX_DEPTH} levels)"),
-                "keep it shallower: a value inside a value, a few levels deep at most",
-            )
-        } else if breach.starts_with("Alias") || breach.starts_with("Anchor") {
-            (
-                format!("{what} uses too many anchors or aliases (`&name`, `*name`)"),
-                "write the values out: no YAML anchors (`&name`) whose aliases (`*name`) \
-                 expand into many values",
-            )
-        } else if breach.starts_with("Documents") {
-            // Only a line `...` (or `---`) ends one YAML text and starts another.
-            return Diagnostic::error(format!(
-                "{what} has a line `...` or `---` in it, {ENDS_THE_YAML}"
-            ))
-            .with_help("remove that line; a value that is `...` must be in quotes");
-        } else {
-            (
-                format!("{what} is too large (over {MAX_NODES}{TOO_MANY_VALUES}"),
-                "keep it smaller: thousands of list items (`aliases:`, series) or keys are \
-                 more than a file is read for, and YAML anchors (`&name`) whose aliases \
-                 (`*name`) expand into many values count each time",
-            )
-        };
-        Diagnostic::error(message).with_help(help)
     }
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
+use super::messages::nearest_key;
 use super::*;
 
 /// Parses `yaml` as a whole file with `shapes`.

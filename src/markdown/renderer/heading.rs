@@ -1,7 +1,7 @@
 //! Headings: each given a unique id (its own `{#id}`, or one made from
 //! its text), its classes, and an anchor to link to it.
 
-use pulldown_cmark::{Event, HeadingLevel};
+use pulldown_cmark::{CowStr, Event, HeadingLevel};
 
 use super::Renderer;
 use crate::markdown::Heading;
@@ -23,6 +23,39 @@ pub(super) struct OpenHeading<'t> {
 }
 
 impl Renderer<'_, '_> {
+    /// A heading opens: its attributes that are not read, or an id
+    /// written with spaces, are noted for a warning.
+    pub(super) fn start_heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'_>>,
+        classes: &[CowStr<'_>],
+        attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+        written: &str,
+        (at, located): (usize, usize),
+    ) {
+        self.start_block();
+        let mut keys: Vec<String> = attrs.iter().map(|(k, _)| format!("`{k}`")).collect();
+        for word in crate::markdown::ids::unread_attributes(written) {
+            if !keys.contains(&word) {
+                keys.push(word);
+            }
+        }
+        if let Some((braces, meant)) = crate::markdown::ids::spaced_id(written) {
+            self.found.spaced_ids.push((braces, meant, located));
+        } else if !keys.is_empty() {
+            self.found.dropped_attrs.push((keys.join(", "), located));
+        }
+        self.heading = Some(OpenHeading {
+            level,
+            explicit: id.map(|i| i.to_string()),
+            classes: classes.iter().map(|c| c.to_string()).collect(),
+            events: Vec::new(),
+            text: String::new(),
+            at,
+        });
+    }
+
     pub(super) fn end_heading(&mut self) {
         self.end_block();
         let Some(OpenHeading {

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::footnotes::{Footnotes, html};
 use super::found::Found;
@@ -13,9 +13,10 @@ use super::highlight::escape;
 use super::html_text;
 use super::ids::HeadingIds;
 use super::sentence::sentence_around;
-use super::{Context, REF_MARK, RawRef, Rendered, links, tokens};
+use super::{Context, Rendered, tokens};
 
 mod heading;
+mod link;
 mod notes;
 mod raw;
 
@@ -278,35 +279,14 @@ impl<'r, 't> Renderer<'r, 't> {
                 id,
                 classes,
                 attrs,
-            }) => {
-                self.start_block();
-                let mut keys: Vec<String> = attrs.iter().map(|(k, _)| format!("`{k}`")).collect();
-                for word in
-                    super::ids::unread_attributes(text.get(range.clone()).unwrap_or_default())
-                {
-                    if !keys.contains(&word) {
-                        keys.push(word);
-                    }
-                }
-                let written = text.get(range.clone()).unwrap_or_default();
-                if let Some((braces, meant)) = super::ids::spaced_id(written) {
-                    self.found
-                        .spaced_ids
-                        .push((braces, meant, locate(range.start)));
-                } else if !keys.is_empty() {
-                    self.found
-                        .dropped_attrs
-                        .push((keys.join(", "), locate(range.start)));
-                }
-                self.heading = Some(OpenHeading {
-                    level,
-                    explicit: id.map(|i| i.to_string()),
-                    classes: classes.iter().map(|c| c.to_string()).collect(),
-                    events: Vec::new(),
-                    text: String::new(),
-                    at: range.start,
-                });
-            }
+            }) => self.start_heading(
+                level,
+                id,
+                &classes,
+                &attrs,
+                text.get(range.clone()).unwrap_or_default(),
+                (range.start, locate(range.start)),
+            ),
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -326,79 +306,20 @@ impl<'r, 't> Renderer<'r, 't> {
             Event::Start(Tag::Link {
                 dest_url, title, ..
             }) if dest_url.starts_with('@') => {
-                let index = self.out.refs.len();
-                let start = locate(range.start);
-                self.out.refs.push(RawRef {
-                    dest: dest_url[1..].to_string(),
-                    span: start..locate(range.end),
-                    sentence: String::new(),
-                    shown: true,
-                });
-                self.pending_refs.push((index, self.block_text.len()));
-                let title = if title.is_empty() {
-                    String::new()
-                } else {
-                    format!(" title=\"{}\"", escape(&title))
-                };
-                self.emit(html(format!(
-                    "<a class=\"xref\" href=\"{REF_MARK}{index}{REF_MARK}\"{title}>"
-                )));
+                self.start_reference(&dest_url, &title, &range, locate)
             }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                self.autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                let title = self.attribute(title);
-                let dest_url = self.defused(dest_url, false, &range, locate);
-                // A fragment of the page itself (`#context`) is checked
-                // against the written page too. (An e-mail autolink's
-                // address, `<desk@x.example>`, is published as `mailto:`.)
-                let local = link_type != LinkType::Email
-                    && (links::is_local(&dest_url)
-                        || dest_url.len() > 1 && dest_url.starts_with('#'));
-                if local {
-                    let at = locate(range.start)..locate(range.end);
-                    self.local_links.push((dest_url.to_string(), at, false));
-                }
-                let dest_url = self.rooted(dest_url);
-                self.emit(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
+            }) => self.start_link(link_type, dest_url, title, id, &range, locate),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                if self.image == 0 {
-                    (self.image_words, self.image_at) = (false, locate(range.start));
-                }
-                self.image += 1;
-                let title = self.attribute(title);
-                let dest_url = self.defused(dest_url, true, &range, locate);
-                if dest_url.starts_with('@') {
-                    self.found
-                        .image_refs
-                        .push((dest_url.to_string(), locate(range.start)));
-                } else if links::is_local(&dest_url) {
-                    let at = locate(range.start)..locate(range.end);
-                    self.local_links.push((dest_url.to_string(), at, true));
-                }
-                let dest_url = self.rooted(dest_url);
-                self.emit(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
+            }) => self.start_image(link_type, dest_url, title, id, &range, locate),
             // Raw HTML is searched as the page shows it: a block's lines
             // are read whole, since a tag may span them.
             Event::Start(Tag::HtmlBlock) => {
@@ -501,47 +422,6 @@ impl<'r, 't> Renderer<'r, 't> {
             }
             other => self.emit(other),
         }
-    }
-
-    /// A link's or image's URL, under the site's path when root-relative.
-    /// `url`, or `#` if it would run script (see `links::runs_script`),
-    /// which is noted for a warning.
-    fn defused(
-        &mut self,
-        url: CowStr<'t>,
-        image: bool,
-        range: &Range<usize>,
-        locate: &dyn Fn(usize) -> usize,
-    ) -> CowStr<'t> {
-        if !links::runs_script(&url, image) {
-            return url;
-        }
-        let at = locate(range.start)..locate(range.end);
-        self.found.script_urls.push((url.to_string(), at));
-        CowStr::Borrowed("#")
-    }
-
-    fn rooted(&self, url: CowStr<'t>) -> CowStr<'t> {
-        match crate::config::under_base_path(self.cx.base_path, &url) {
-            std::borrow::Cow::Owned(u) => u.into(),
-            std::borrow::Cow::Borrowed(_) => url,
-        }
-    }
-
-    /// `t`, text of an attribute (an image's description, a title),
-    /// without the calls' tokens in it, which are noted: a call's HTML
-    /// would break the tag out of its attribute.
-    fn attribute(&mut self, t: CowStr<'t>) -> CowStr<'t> {
-        if !tokens::has_token(&t) {
-            return t;
-        }
-        for call in tokens::calls_in(&t) {
-            // A block call's opening and closing tokens are one call.
-            if !self.found.attribute_calls.contains(&call) {
-                self.found.attribute_calls.push(call);
-            }
-        }
-        tokens::strip_tokens(&t).into_owned().into()
     }
 
     fn add_text(&mut self, t: &str) {
