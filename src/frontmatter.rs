@@ -22,11 +22,11 @@ use crate::yaml;
 mod checks;
 pub(crate) use checks::impossible_day;
 mod dates;
+mod id;
 mod keys;
 mod series;
 
 use dates::DATE;
-use dates::time_without_zone;
 pub use dates::{parse_date, parse_instant};
 
 #[derive(Debug, Deserialize)]
@@ -244,38 +244,7 @@ pub fn parse(
         match parse_date(&value) {
             Some(d) => Some(d),
             None => {
-                let d = if time_without_zone(&value) {
-                    Diagnostic::error(format!(
-                        "`{key}` has a time but no time zone: `{value}`"
-                    ))
-                    .with_help(format!(
-                        "add `Z` for UTC or the offset it was written in, like `{}+03:00`, or give the date alone",
-                        value.trim()
-                    ))
-                } else if let Some(why) = checks::impossible_day(&value) {
-                    Diagnostic::error(format!("`{key}` is not a valid date: `{value}`: {why}"))
-                        .with_help("check the day and the month")
-                } else if let Some(rfc3339) = checks::rfc2822_date(&value) {
-                    Diagnostic::error(format!(
-                        "`{key}` is an e-mail style (RFC 1123) date, which annals does not read: `{value}`"
-                    ))
-                    .with_help(format!("write it `{rfc3339}`"))
-                } else if let Some(padded) = checks::padded_date(&value) {
-                    match checks::impossible_day(&padded) {
-                        Some(why) => Diagnostic::error(format!(
-                            "`{key}` is not a valid date: `{value}`: {why}"
-                        ))
-                        .with_help("check the day and the month, and write each with two digits"),
-                        None => Diagnostic::error(format!(
-                            "`{key}` is not a valid date: `{value}` has a one-digit month or day"
-                        ))
-                        .with_help(format!("write them with two digits each: `{padded}`")),
-                    }
-                } else {
-                    Diagnostic::error(format!("`{key}` is not a valid date: `{value}`")).with_help(
-                        "write a date as YYYY-MM-DD or an RFC 3339 date-time (2020-03-13T09:30:00Z)",
-                    )
-                };
+                let d = dates::bad_date(key, &value);
                 errors.push(input.at_value(&[key], d));
                 None
             }
@@ -321,77 +290,13 @@ pub fn parse(
             None
         }
     };
-    let id = match (&raw.id, &raw_series, number) {
-        (Some(id), _, _) => {
-            if !crate::slug::is_valid_slug(id) {
-                // The id its words make, as a page's file name makes its
-                // URL (`Brief 2023` is `brief-2023`, a final `ς` is `σ`).
-                let help = match crate::slug::slugify(id) {
-                    s if !s.is_empty() && crate::slug::is_valid_slug(&s) => format!(
-                        "write it `{s}`: an id is lower-case letters and digits, joined by single `-` (none first or last)"
-                    ),
-                    _ => "use lower-case letters and digits, joined by single `-` (none first or last), e.g. `brief-2023-04`".to_string(),
-                };
-                errors.push(at_key(
-                    "id",
-                    Diagnostic::error(format!("id `{id}` is not a valid id")).with_help(help),
-                ));
-            }
-            checks::id_length(&input, id, &mut errors);
-            Some(id.clone())
-        }
-        (None, Some(series), Some(number)) => match config.series(series) {
-            Some(s) => Some(format!("{}-{number}", s.prefix)),
-            None => {
-                let help = series::unknown_help(config, series);
-                errors.push(input.at_value(
-                    &["series"],
-                    Diagnostic::error(format!("unknown series `{series}`")).with_help(help),
-                ));
-                None
-            }
-        },
-        (None, Some(series), None) => {
-            // Whatever became of the number, the series is checked too: a
-            // migrated file says its series' title (`Special Dispatch`).
-            if config.series(series).is_none() {
-                let help = series::unknown_help(config, series);
-                errors.push(input.at_value(
-                    &["series"],
-                    Diagnostic::error(format!("unknown series `{series}`")).with_help(help),
-                ));
-            }
-            // Zola's `[extra]` table, moved under `extra:` whole.
-            errors.push(if raw.extra.get("number").is_some() {
-                input.at_key(
-                    &["extra", "number"],
-                    Diagnostic::error(
-                        "a dispatch in a series needs a `number`: this one is under `extra`",
-                    )
-                    .with_help(
-                        "move `number:` out of `extra:` to the top level, where annals reads it",
-                    ),
-                )
-            } else {
-                missing(
-                    &input,
-                    ("number", "series"),
-                    "a dispatch in a series needs a `number`",
-                    ("`number: N`", " (`annals new` picks the next free one)"),
-                )
-            });
-            None
-        }
-        (None, None, Some(_)) => {
-            errors.push(at_key(
-                "number",
-                Diagnostic::error("`number` without `series`")
-                    .with_help("add `series: KEY` naming a series from annals.yaml"),
-            ));
-            None
-        }
-        (None, None, None) => None,
-    };
+    let id = id::resolve(
+        &input,
+        config,
+        (raw.id.as_ref(), raw.extra.get("number").is_some()),
+        (&raw_series, number),
+        &mut errors,
+    );
     // A dispatch (by its id, or its series when its number is missing
     // too) needs a date.
     let dispatch = id.is_some() || raw_series.is_some();

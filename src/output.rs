@@ -10,7 +10,7 @@
 
 use std::fs;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::interrupt::Scratch;
@@ -19,12 +19,14 @@ mod abandoned;
 mod copy;
 mod dry;
 pub mod manifest;
+mod paths;
 mod place;
 mod replace;
 pub use abandoned::{private_temp_dir, sweep as sweep_abandoned};
 pub use copy::{Unreadable, files_under, git_in, links_in};
 pub use dry::Written;
 pub use manifest::{MANIFEST, Survey, survey};
+pub use paths::{ALIAS_EXTENSIONS, alias_path, is_alias_page, safe_join, same_file_key};
 pub use place::check_output_dir;
 
 /// A site being written.
@@ -443,81 +445,6 @@ impl Staging {
             scratch.forget(&self.dir);
         }
     }
-}
-
-/// Joins `rel` under `root` if every segment is a plain name.
-pub fn safe_join(root: &Path, rel: &str) -> Option<PathBuf> {
-    if rel.is_empty() || rel.contains(['\\', '\0']) || rel.starts_with('/') {
-        return None;
-    }
-    let mut out = root.to_path_buf();
-    for seg in rel.split('/') {
-        let mut comps = Path::new(seg).components();
-        match (comps.next(), comps.next()) {
-            (Some(Component::Normal(c)), None) if seg != "." && seg != ".." => out.push(c),
-            _ => return None,
-        }
-    }
-    Some(out)
-}
-
-/// Extensions of the old page URLs an alias may stand at (its redirect is an
-/// HTML page). Others (`/atom.xml`, `/search.js`) would put a page where a
-/// static host serves a feed or a script: the build's own, or nothing
-/// that redirects.
-pub const ALIAS_EXTENSIONS: [&str; 8] =
-    ["html", "htm", "shtml", "php", "asp", "aspx", "jsp", "cfm"];
-
-/// Whether `file` (from [`alias_path`]) is a page that a redirect can be.
-pub fn is_alias_page(file: &str) -> bool {
-    file.rsplit_once('.')
-        .is_some_and(|(_, ext)| ALIAS_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
-}
-
-/// The file an alias URL is served from: `/report/en/8631.htm` stays a file,
-/// `/old/path/` becomes `old/path/index.html`, and `/a%20b/` is `a b/`
-/// (servers decode the request before they look for the file). `None` if
-/// it is not a safe path inside the site, or has a query string, which a
-/// static host ignores (every `?id=` would get the same page).
-pub fn alias_path(alias: &str) -> Option<String> {
-    let trimmed = alias.trim();
-    let path = trimmed.strip_prefix('/').unwrap_or(trimmed);
-    let path = path.split('#').next()?;
-    if path.contains('?') {
-        return None;
-    }
-    let decoded = percent_encoding::percent_decode_str(path)
-        .decode_utf8()
-        .ok()?;
-    let path = &*decoded;
-    if path.is_empty() || path.contains(['\\', '\0', '"', '<', '>']) {
-        return None;
-    }
-    if path.split('/').any(|s| {
-        s == ".." || s == "." || s.starts_with('.') && s.len() > 1 && s.chars().all(|c| c == '.')
-    }) {
-        return None;
-    }
-    let file = if path.ends_with('/') {
-        format!("{path}index.html")
-    } else if path
-        .rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.'))
-    {
-        path.to_string()
-    } else {
-        format!("{path}/index.html")
-    };
-    safe_join(Path::new(""), &file).map(|_| file)
-}
-
-/// What a file name is to the file systems of macOS and Windows (and
-/// some hosts): letter case aside, and (on macOS) whatever Unicode form
-/// an accented letter is written in. Two names with one key are one file
-/// there, and one would replace the other.
-pub fn same_file_key(name: &str) -> String {
-    crate::slug::nfc(name).to_lowercase()
 }
 
 #[cfg(test)]

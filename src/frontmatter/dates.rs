@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+use crate::diagnostic::Diagnostic;
 use crate::yaml;
 
 pub(super) const DATE: yaml::Shape = yaml::Shape {
@@ -72,4 +73,41 @@ pub(super) fn time_without_zone(s: &str) -> bool {
                 && !t.contains(['Z', 'z', '+'])
                 && !t.get(5..).is_some_and(|r| r.contains('-'))
         })
+}
+
+/// The error for a date that cannot be read, `value` of `key`, saying
+/// what about it is wrong: a time without its zone, a day the month does
+/// not have, an e-mail style date, a one-digit month or day.
+pub(super) fn bad_date(key: &str, value: &str) -> Diagnostic {
+    if time_without_zone(value) {
+        Diagnostic::error(format!(
+            "`{key}` has a time but no time zone: `{value}`"
+        ))
+        .with_help(format!(
+            "add `Z` for UTC or the offset it was written in, like `{}+03:00`, or give the date alone",
+            value.trim()
+        ))
+    } else if let Some(why) = super::checks::impossible_day(value) {
+        Diagnostic::error(format!("`{key}` is not a valid date: `{value}`: {why}"))
+            .with_help("check the day and the month")
+    } else if let Some(rfc3339) = super::checks::rfc2822_date(value) {
+        Diagnostic::error(format!(
+            "`{key}` is an e-mail style (RFC 1123) date, which annals does not read: `{value}`"
+        ))
+        .with_help(format!("write it `{rfc3339}`"))
+    } else if let Some(padded) = super::checks::padded_date(value) {
+        match super::checks::impossible_day(&padded) {
+            Some(why) => {
+                Diagnostic::error(format!("`{key}` is not a valid date: `{value}`: {why}"))
+                    .with_help("check the day and the month, and write each with two digits")
+            }
+            None => Diagnostic::error(format!(
+                "`{key}` is not a valid date: `{value}` has a one-digit month or day"
+            ))
+            .with_help(format!("write them with two digits each: `{padded}`")),
+        }
+    } else {
+        Diagnostic::error(format!("`{key}` is not a valid date: `{value}`"))
+            .with_help("write a date as YYYY-MM-DD or an RFC 3339 date-time (2020-03-13T09:30:00Z)")
+    }
 }

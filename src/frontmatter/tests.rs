@@ -1,6 +1,7 @@
 //! Front matter: parsing, validation and the lenient reading of broken files.
 
 use super::*;
+use dates::time_without_zone;
 
 #[test]
 fn split_finds_fences() {
