@@ -78,7 +78,7 @@ pub(super) fn copy_static(
     for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
         if dir.is_dir() {
             let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
-            blocked.extend(blocked_by_pages(staging, dir, shown)?);
+            blocked.extend(blocked_by_pages(staging, dir, shown, cache)?);
         }
     }
     if !blocked.is_empty() {
@@ -270,15 +270,21 @@ pub(super) fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {
 /// Errors for the files of the static folder `dir` (shown as `shown`)
 /// that cannot be copied among the pages written in `staging`: one whose
 /// path goes through a page's file (`atom.xml/x.txt`), or one that would
-/// be the file where the build made a folder (`sd/1`).
+/// be the file where the build made a folder (`sd/1`). In the dev
+/// server's folder (`cache`), what earlier runs left in the way goes
+/// first (see [`clear_stale_way`]).
 fn blocked_by_pages(
     staging: &Staging,
     dir: &Path,
     shown: &Path,
+    cache: Option<&PageCache>,
 ) -> std::io::Result<Vec<Diagnostic>> {
     let out = staging.written();
     let mut errors = Vec::new();
     for rel in output::files_under(dir)? {
+        if let Some(cache) = cache {
+            clear_stale_way(staging, cache, &rel)?;
+        }
         let through = rel
             .match_indices('/')
             .map(|(end, _)| &rel[..end])
@@ -299,6 +305,28 @@ fn blocked_by_pages(
         errors.push(error.in_file(shown.join(&rel)));
     }
     Ok(errors)
+}
+
+/// Removes from the dev server's folder what an earlier run wrote where
+/// the static file `rel` goes and this run did not write: a static file
+/// since turned into a folder (`notes.txt` → `notes.txt/inner.txt`, as a
+/// branch switch does in one go), or a folder since turned into a file.
+/// The end of the run would remove them as stale, but only once the
+/// static files are copied, which they would block; a fresh build's
+/// folder never holds them.
+fn clear_stale_way(staging: &Staging, cache: &PageCache, rel: &str) -> std::io::Result<()> {
+    let out = staging.written();
+    let in_way = rel
+        .match_indices('/')
+        .map(|(end, _)| &rel[..end])
+        .find(|folder| out.is_file(folder));
+    if let Some(file) = in_way.filter(|f| !cache.has_seen(f)) {
+        std::fs::remove_file(staging.resolve(file)?)?;
+    }
+    if out.is_dir(rel) && !cache.has_seen_under(rel) {
+        std::fs::remove_dir_all(staging.resolve(rel)?)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

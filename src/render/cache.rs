@@ -69,6 +69,18 @@ impl PageCache {
             .contains(rel)
     }
 
+    /// Whether this run has produced a file in the folder `rel`, at any
+    /// depth. (Goes through every file: asked only of a folder in the way
+    /// of a static file, which is rare.)
+    pub fn has_seen_under(&self, rel: &str) -> bool {
+        let prefix = format!("{rel}/");
+        self.seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .any(|s| s.starts_with(&prefix))
+    }
+
     /// Records a file this run wrote outside rendering (a static file), so
     /// that a later run that no longer writes it (the file was deleted)
     /// finds it stale, as it finds a page that is gone.

@@ -453,3 +453,26 @@ fn template_errors_are_said_beside_content_errors() {
     site.write_dispatch(3, "2021-03-01", "", "See [x](@sd-1).");
     wait_for("the render's error", || count("templates/page.html:3") >= 3);
 }
+
+/// A static file turned into a folder of the same name in one go (as a
+/// branch switch does), and back: the preview follows each time, as a
+/// build would write it. (The old file was held against the new folder
+/// as if the build wrote it, and every later rebuild failed.)
+#[test]
+fn a_static_file_turned_into_a_folder_and_back_is_followed() {
+    let site = Site::valid();
+    site.write("static/notes.txt", "v1");
+    let server = start(&site);
+    assert_eq!(get(&server, "/notes.txt").2, "v1");
+    std::fs::remove_file(site.path("static/notes.txt")).unwrap();
+    site.write("static/notes.txt/inner.txt", "inner");
+    wait_for("the folder's file", || {
+        get(&server, "/notes.txt/inner.txt").2 == "inner"
+    });
+    std::fs::remove_dir_all(site.path("static/notes.txt")).unwrap();
+    site.write("static/notes.txt", "v2");
+    wait_for("the file again", || get(&server, "/notes.txt").2 == "v2");
+    assert_eq!(get(&server, "/notes.txt/inner.txt").0, 404);
+    let said = stderr_text(&server);
+    assert!(!said.contains("needs a folder"), "{said}");
+}
