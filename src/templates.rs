@@ -53,8 +53,8 @@ pub struct Templates {
 pub struct Rejected {
     pub diags: Diagnostics,
     /// The templates that load, to check the content with in the same run:
-    /// a shortcode whose template is broken renders as nothing (its fault
-    /// is among `diags`). Never to write pages with.
+    /// a shortcode whose template is broken renders as its body alone (its
+    /// fault is among `diags`). Never to write pages with.
     pub check_only: Option<Box<Templates>>,
 }
 

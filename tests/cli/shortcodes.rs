@@ -635,3 +635,31 @@ fn a_number_where_a_shortcode_wants_text_is_the_call_s_fault() {
         .says("fix the shortcode's template at templates/shortcodes/calc.html");
     assert!(!run.stderr.contains("write it in quotes"), "{}", run.stderr);
 }
+
+/// A block shortcode whose template does not parse is said at the
+/// template, once: its calls are not also told that they do not show
+/// their body (whose help, followed, would drop every transcript).
+#[test]
+fn a_broken_block_template_is_not_blamed_on_its_calls() {
+    let site = Site::valid();
+    site.write(
+        "templates/shortcodes/clip.html",
+        "{{ caption | }}<figure>{{ body | safe }}</figure>",
+    );
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "Text.\n\n{% clip(caption=\"The address\") %}\nDIRECTOR: Inspections go on.\n{% end %}",
+    );
+    for command in ["check", "build"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.says("templates/shortcodes/clip.html:1:");
+        assert!(
+            !run.stderr.contains("does not show its body"),
+            "{}",
+            run.stderr
+        );
+    }
+}
