@@ -38,6 +38,10 @@ pub use values::Whole;
 const MAX_DEPTH: usize = 32;
 const MAX_NODES: usize = 20_000;
 const TOO_MANY_VALUES: &str = " YAML values)";
+/// How the errors about a quote left open, and about a value that goes
+/// on after its closing quote, end.
+const UNCLOSED_QUOTE: &str = "opens a quote but does not close it";
+const TRAILING_AFTER_QUOTE: &str = "goes on after its closing quote";
 /// How the error at a flow list or mapping left open ends.
 pub const UNCLOSED_BRACKET: &str = "opens a bracket but does not close it";
 /// How many errors of one file `parse_all` reports before it stops: each
@@ -200,6 +204,14 @@ impl Input<'_> {
                     let too_big = d.message.ends_with(TOO_MANY_VALUES)
                         || d.message.contains(" is nested too deeply (over ")
                         || d.message.contains(" uses too many anchors or aliases ");
+                    // A quote left open reads on to the next quote, a later
+                    // value's opening one, whose value then seemed to go on
+                    // after its closing quote: that was this mistake.
+                    if d.message.ends_with(UNCLOSED_QUOTE) {
+                        errors.retain(|e: &Diagnostic| {
+                            !(e.line > d.line && e.message.ends_with(TRAILING_AFTER_QUOTE))
+                        });
+                    }
                     errors.push(d);
                     if too_big {
                         return (None, errors, blanked);

@@ -99,19 +99,19 @@ pub(super) fn syntax(message: &str) -> Option<Syntax> {
         )
     } else if has("unclosed quote") {
         Syntax::Value(
-            "opens a quote but does not close it",
+            super::UNCLOSED_QUOTE,
             "end the value with the quote it starts with, on the same line: title: \"...\"; \
              a value with a \" inside can be written in single quotes: title: 'He said \"no\"'",
         )
     } else if has("trailing content after double-quoted") {
         Syntax::Value(
-            "goes on after its closing quote",
+            super::TRAILING_AFTER_QUOTE,
             "a \" inside a \"...\" value ends it: put the whole value in single quotes \
              ('He said \"no\" today'), or write the inner quotes as \\\"",
         )
     } else if has("trailing content after single-quoted") {
         Syntax::Value(
-            "goes on after its closing quote",
+            super::TRAILING_AFTER_QUOTE,
             "a ' inside a '...' value ends it: write it twice ('It''s here'), or put the \
              whole value in double quotes (\"It's here\")",
         )

@@ -392,3 +392,30 @@ fn past_the_values_limit_nothing_more_is_said() {
         errors[0].message
     );
 }
+
+/// A quote left open reads on to the next value's opening quote: that
+/// value is not also said to go on after its closing quote.
+#[test]
+fn an_unclosed_quote_is_not_blamed_on_the_next_quoted_value() {
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct F {
+        title: Option<String>,
+        series: Option<String>,
+        summary: Option<String>,
+    }
+    let yaml = "title: \"Welcome\nseries: sd\nsummary: \"The first: how.\"\n";
+    let source: Arc<str> = Arc::from(yaml);
+    let (_, errors, _) = Input::whole(&source, &[]).parse_all::<F>();
+    let said: Vec<_> = errors
+        .iter()
+        .map(|e| (e.line, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [(
+            1,
+            "the value of `title` opens a quote but does not close it"
+        )]
+    );
+}
