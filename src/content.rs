@@ -380,13 +380,28 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
     if let Kind::Entity { slug, .. } = &kind
         && !is_valid_slug(slug)
     {
+        let meant = format!("{}.md", crate::slug::slugify(slug));
+        // Imported twice under two spellings: renaming would replace the
+        // page already written.
+        let beside = path.parent().and_then(|dir| std::fs::read_dir(dir).ok());
+        // (By its listed name: on a case-insensitive disk `Lena-Varga.md`
+        // is found as `lena-varga.md`, itself.)
+        let taken = beside
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|entry| entry.file_name() == meant.as_str());
+        let help = match taken {
+            true => format!(
+                "{meant} already exists beside it, the page of the same term: merge the two \
+                 into {meant} and remove this one"
+            ),
+            false => format!("name the file after the term's slug, e.g. `{meant}`"),
+        };
         return Err(vec![
             Diagnostic::error(format!("entity file name `{slug}` is not a term slug"))
                 .in_file(&rel)
-                .with_help(format!(
-                    "name the file after the term's slug, e.g. `{}.md`",
-                    crate::slug::slugify(slug)
-                )),
+                .with_help(help),
         ]);
     }
     if kind == Kind::Page

@@ -161,3 +161,24 @@ fn an_entity_title_that_is_another_terms_name_is_warned_about() {
         .says("ada-lovelace.md:2:8: `Tomas Ruiz` is also the name of the people term `tomas-ruiz`")
         .says("give this term a title of its own");
 }
+
+/// An entity file not named by its term's slug is told the name; when a
+/// file of that name is already beside it (the term imported twice), it
+/// is told to merge the two, since a rename would replace that page.
+#[test]
+fn a_misnamed_entity_file_is_told_its_name_or_its_twin() {
+    let site = Site::valid();
+    let entity = "---\ntitle: Lena Varga\n---\n\nImported.\n";
+    site.write("content/people/Lena_Varga.md", entity);
+    site.run(&["check"])
+        .says("content/people/Lena_Varga.md: entity file name `Lena_Varga` is not a term slug")
+        .says("name the file after the term's slug, e.g. `lena-varga.md`");
+    site.write("content/people/lena-varga.md", entity);
+    let run = site.run(&["check"]);
+    run.says("lena-varga.md already exists beside it, the page of the same term: merge the two");
+    assert!(
+        !run.stderr.contains("e.g. `lena-varga.md`"),
+        "{}",
+        run.stderr
+    );
+}
