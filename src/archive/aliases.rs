@@ -165,17 +165,28 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
         }
     }
     let files = other_files(config, archive);
+    let reserved = || {
+        archive
+            .reserved
+            .iter()
+            .map(|r| (&r.path, &r.aliases, &r.file))
+    };
+    // A published alias is held against the published twins; an
+    // unpublished one, against all.
+    let published = alias_keys(pages(archive));
     let written = Written {
         paginated: &paginated,
         files: &files,
+        twins: &published,
     };
     check_aliases(config, &mut owners, &written, pages(archive), "", diags);
-    let reserved = archive
-        .reserved
-        .iter()
-        .map(|r| (&r.path, &r.aliases, &r.file));
+    let all = alias_keys(pages(archive).chain(reserved()));
+    let written = Written {
+        twins: &all,
+        ..written
+    };
     let later = ", once this unpublished file is published";
-    check_aliases(config, &mut owners, &written, reserved, later, diags);
+    check_aliases(config, &mut owners, &written, reserved(), later, diags);
 }
 
 /// Reports each alias of `files` ((folder, aliases, file)) that lands on
@@ -250,6 +261,24 @@ fn check_aliases<'a>(
                     ))
                     .with_help("remove one of the two aliases, or give it another path")));
                 }
+                // The alias's whole twin, wherever it is, rather than the
+                // first file of a folder that is a twin of its folder.
+                None if let Some((twin, twin_file)) = written.twins.get(&key).and_then(|all| {
+                    all.iter()
+                        // (One in this file's own list is said at the later.)
+                        .find(|(twin, other)| {
+                            *other != file && alias_path(twin) != Some(target.clone())
+                        })
+                }) =>
+                {
+                    diags.push(at(Diagnostic::error(format!(
+                        "alias `{alias}` and `{twin}` of {} differ only by letter case or Unicode form{when}",
+                        twin_file.display()
+                    ))
+                    .with_help(
+                        "on macOS, Windows and some hosts the two are one file: remove one of the two, or give it another path",
+                    )));
+                }
                 None if let Some((folder, other, what)) = owners.folder_twin(&target) => {
                     diags.push(at(Diagnostic::error(format!(
                         "alias `{alias}` needs a folder {folder}/, which differs from {other}/, where the build writes {what}, only by letter case or Unicode form{when}"
@@ -279,6 +308,31 @@ struct Written<'a> {
     paginated: &'a HashMap<String, String>,
     /// Each such file, and what it is.
     files: &'a Owners,
+    /// The aliases (and their files) of every file an alias lands on, by
+    /// [`same_file_key`].
+    twins: &'a Twins<'a>,
+}
+
+/// Aliases by the file they land on ([`same_file_key`]), with their files.
+type Twins<'a> = HashMap<String, Vec<(&'a String, &'a PathBuf)>>;
+
+/// The aliases of `files`, by the file each lands on: an alias is told
+/// its whole twin (`/OLD/a.htm` and `/old/a.htm`), in a file read before
+/// or after it.
+fn alias_keys<'a>(
+    files: impl Iterator<Item = (&'a String, &'a Vec<String>, &'a PathBuf)>,
+) -> Twins<'a> {
+    let mut keys: Twins<'a> = HashMap::new();
+    for (_, list, file) in files {
+        for alias in list {
+            if let Some(target) = alias_path(alias) {
+                keys.entry(same_file_key(&target))
+                    .or_default()
+                    .push((alias, file));
+            }
+        }
+    }
+    keys
 }
 
 /// The files a build writes that are no page: feeds, the sitemap,

@@ -417,3 +417,19 @@ fn a_relative_alias_is_read_from_the_root_and_said_to_be() {
         .says("1 warning");
     assert!(site.path("public/old-name/index.html").exists());
 }
+
+/// Two aliases that differ only by letter case, in two files, are named
+/// to each other, whichever is read first, even when another alias made
+/// a folder of the same name in the other case.
+#[test]
+fn aliases_differing_only_by_case_name_each_other() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [/old/a.htm]", "x");
+    site.write_dispatch(4, "2021-03-02", "aliases: [/OLD/y/3.htm]", "x");
+    site.write_dispatch(5, "2021-03-03", "aliases: [/old/y/3.htm]", "x");
+    let run = site.run(&["check"]);
+    run.fails_at("content/dispatches/sd-4.md", 7).says(
+        "alias `/OLD/y/3.htm` and `/old/y/3.htm` of content/dispatches/sd-5.md differ only by letter case",
+    );
+    assert!(!run.stderr.contains("sd-3.md"), "{}", run.stderr);
+}
