@@ -106,8 +106,7 @@ pub fn load_each<T: Send>(
         .filter_map(|path| load_path(config, path))
         .map(|loaded| {
             loaded.map(|file| {
-                let mut warnings = untagged(config, &file);
-                warnings.extend(revised_before(config, &file));
+                let warnings = file_warnings(config, &file);
                 (then(file), warnings)
             })
         })
@@ -123,6 +122,15 @@ pub fn load_each<T: Send>(
         }
     }
     out
+}
+
+/// What a loaded file's front matter is warned about as a whole: a page's
+/// terms, which are dropped, and a revision dated before publication.
+/// (Said on every run, whether the file was read again or not.)
+pub fn file_warnings(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
+    let mut warnings = untagged(config, file);
+    warnings.extend(revised_before(config, file));
+    warnings
 }
 
 /// A warning when `updated` is before `date`: a revision cannot precede

@@ -126,6 +126,10 @@ impl Cache {
                 }
             }
         }
+        // Said for every file, read again or not, as a build says them.
+        for (file, _) in &docs {
+            diags.extend(content::file_warnings(config, file));
+        }
         let listed: std::collections::HashSet<&PathBuf> = paths.iter().collect();
         self.entries.retain(|p, _| listed.contains(p));
         // Archive order must not depend on what was cached.

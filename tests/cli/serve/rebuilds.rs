@@ -476,3 +476,22 @@ fn a_static_file_turned_into_a_folder_and_back_is_followed() {
     let said = stderr_text(&server);
     assert!(!said.contains("needs a folder"), "{said}");
 }
+
+/// A file's front-matter warnings (`updated` before `date`, a page's
+/// terms) are said by `serve` as by a build.
+#[test]
+fn front_matter_warnings_are_said_by_serve_too() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "updated: 2020-01-01", "x");
+    let server = start(&site);
+    wait_for("`updated` before `date` said", || {
+        stderr_text(&server).contains("`updated` 2020-01-01 is before `date` 2021-03-01")
+    });
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\nregions: [x]\n---\n\nText.\n",
+    );
+    wait_for("a page's terms said", || {
+        stderr_text(&server).contains("`regions` on a page is ignored")
+    });
+}
