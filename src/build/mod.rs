@@ -122,6 +122,19 @@ pub fn load(opts: &Options) -> (Option<Loaded>, Diagnostics) {
     load_cached(opts, None)
 }
 
+/// Whether a run stops at the configuration (`annals.yaml`, or the
+/// `--base-url` given), before any content is read: its errors are then
+/// the config's alone, and the content's come once it is fixed.
+pub fn stops_at_config(opts: &Options) -> bool {
+    match config::load(&opts.root) {
+        Err(_) => true,
+        Ok(mut config) => opts
+            .base_url
+            .as_ref()
+            .is_some_and(|url| config.set_base_url(url).is_err()),
+    }
+}
+
 /// [`load`], reusing the parsed and rendered files of a previous run that
 /// have not changed since (the dev server).
 pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>, Diagnostics) {

@@ -89,12 +89,14 @@ fn load_and_write(
     let errors = diags.error_count();
     let diags = diags.into_sorted();
     cap.print(&diags);
+    let at_config = loaded.is_none() && build::stops_at_config(opts);
     let Some(loaded) = loaded.filter(|_| errors == 0) else {
         cap.finish();
         report::print_tally(&diags);
         err!(
-            "build failed: {}; nothing was written",
-            report::counts(errors, warnings)
+            "build failed: {}{}; nothing was written",
+            report::counts(errors, warnings),
+            report::unchecked(at_config)
         );
         return EXIT_ERRORS;
     };

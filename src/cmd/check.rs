@@ -29,7 +29,11 @@ pub fn run(site: SiteArgs, quiet: bool) -> u8 {
     report::print(&diags);
     report::print_tally(&diags);
     if errors > 0 || loaded.is_none() {
-        err!("check failed: {}", report::counts(errors, warnings));
+        err!(
+            "check failed: {}{}",
+            report::counts(errors, warnings),
+            report::unchecked(loaded.is_none() && build::stops_at_config(&opts))
+        );
         return EXIT_ERRORS;
     }
     if !quiet {

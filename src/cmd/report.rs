@@ -371,6 +371,15 @@ pub fn print_tally(diags: &[Diagnostic]) {
     }
 }
 
+/// What a failed run adds to its counts when it stopped at the config:
+/// the content's own errors are still to come.
+pub fn unchecked(at_config: bool) -> &'static str {
+    match at_config {
+        true => "; the content was not checked: fix the configuration first, then run again",
+        false => "",
+    }
+}
+
 /// "2 errors, 1 warning".
 pub fn counts(errors: usize, warnings: usize) -> String {
     format!(

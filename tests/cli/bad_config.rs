@@ -14,7 +14,15 @@ fn unknown_config_key() {
     site.build()
         .fails_at("annals.yaml", 10)
         .says("serach")
-        .says("did you mean `search`?");
+        .says("did you mean `search`?")
+        .says("the content was not checked: fix the configuration first");
+    // Content errors behind a config that loads are said with it, and the
+    // run does not claim to have stopped before them.
+    site.write("annals.yaml", crate::support::CONFIG);
+    site.write_dispatch(3, "2021-03-01", "sumary: x", "x");
+    let run = site.run(&["check"]);
+    run.fails_at("content/dispatches/sd-3.md", 7);
+    assert!(!run.stderr.contains("was not checked"), "{}", run.stderr);
 }
 
 /// A setting of the site indented under `series:` or `taxonomies:` is
