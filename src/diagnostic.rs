@@ -217,8 +217,10 @@ impl Diagnostics {
     /// report in the same order on every run.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+            natural_path_order(a.file.as_deref(), b.file.as_deref()).then_with(|| {
+                (a.line, a.column, a.severity, &a.message)
+                    .cmp(&(b.line, b.column, b.severity, &b.message))
+            })
         });
         self.items
     }
@@ -241,6 +243,63 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+}
+
+/// Files in the order an archive reads: folder by folder, and numbers in
+/// names by their value (`2-…` before `10-…` before `100-…`, as `annals
+/// new` names dispatches), not digit by digit. No file comes first.
+fn natural_path_order(a: Option<&Path>, b: Option<&Path>) -> std::cmp::Ordering {
+    let (Some(a), Some(b)) = (a, b) else {
+        return a.is_some().cmp(&b.is_some());
+    };
+    let parts = |p: &'_ Path| {
+        p.components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = (parts(a), parts(b));
+    for (x, y) in a.iter().zip(&b) {
+        let order = natural_order(x, y);
+        if order.is_ne() {
+            return order;
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+/// `x` and `y` compared run by run: a run of digits by its value, other
+/// text as it is written; equal so, as written (`07` before `7`).
+fn natural_order(x: &str, y: &str) -> std::cmp::Ordering {
+    fn runs(s: &str) -> impl Iterator<Item = (bool, &str)> {
+        let mut rest = s;
+        std::iter::from_fn(move || {
+            let first = rest.chars().next()?;
+            let digits = first.is_ascii_digit();
+            let end = rest
+                .find(|c: char| c.is_ascii_digit() != digits)
+                .unwrap_or(rest.len());
+            let (run, after) = rest.split_at(end);
+            rest = after;
+            Some((digits, run))
+        })
+    }
+    let mut left = runs(x);
+    let mut right = runs(y);
+    loop {
+        let order = match (left.next(), right.next()) {
+            (None, None) => return x.cmp(y),
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (Some((true, a)), Some((true, b))) => {
+                let (a, b) = (a.trim_start_matches('0'), b.trim_start_matches('0'));
+                a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+            }
+            (Some((_, a)), Some((_, b))) => a.cmp(b),
+        };
+        if order.is_ne() {
+            return order;
+        }
     }
 }
 
@@ -320,6 +379,44 @@ pub fn tally(diags: &[Diagnostic]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_said_in_the_order_an_archive_reads() {
+        let files = [
+            "content/dispatches/sd/100-c.md",
+            "content/dispatches/sd/11-b.md",
+            "content/dispatches/sd/2-a.md",
+            "annals.yaml",
+            "content/dispatches/sd-x/1-z.md",
+            "content/dispatches/sd/011-b.md",
+        ];
+        let mut diags = Diagnostics::new();
+        for f in files {
+            diags.push(Diagnostic::error("x").in_file(f));
+        }
+        diags.push(Diagnostic::error("no file"));
+        let order: Vec<String> = diags
+            .into_sorted()
+            .iter()
+            .map(|d| {
+                d.file
+                    .as_ref()
+                    .map_or(String::new(), |f| f.display().to_string())
+            })
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "",
+                "annals.yaml",
+                "content/dispatches/sd/2-a.md",
+                "content/dispatches/sd/011-b.md",
+                "content/dispatches/sd/11-b.md",
+                "content/dispatches/sd/100-c.md",
+                "content/dispatches/sd-x/1-z.md",
+            ]
+        );
+    }
 
     #[test]
     fn many_diagnostics_of_a_kind_are_tallied() {

@@ -3,7 +3,7 @@
 use std::sync::Mutex;
 
 use annals::build::Options;
-use annals::diagnostic::Diagnostic;
+use annals::diagnostic::{Diagnostic, Diagnostics};
 use annals::serve::{self, Event};
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, find_root, report};
@@ -119,7 +119,9 @@ fn say_warnings(last: &Mutex<Option<Vec<String>>>, warnings: &[Diagnostic]) {
         return;
     }
     if !warnings.is_empty() {
-        report::print_capped(warnings, 10);
+        // In the order a check says them, whatever stage found them.
+        let sorted = Diagnostics::from(warnings.to_vec()).into_sorted();
+        report::print_capped(&sorted, 10);
     } else if before.is_some_and(|b| !b.is_empty()) {
         out!("No warnings now.");
     }
