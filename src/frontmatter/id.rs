@@ -29,7 +29,7 @@ pub(super) fn resolve(
                     ),
                     _ => "use lower-case letters and digits, joined by single `-` (none first or last), e.g. `brief-2023-04`".to_string(),
                 };
-                errors.push(input.at_key(
+                errors.push(input.at_value(
                     &["id"],
                     Diagnostic::error(format!("id `{id}` is not a valid id")).with_help(help),
                 ));

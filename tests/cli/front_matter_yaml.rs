@@ -198,7 +198,8 @@ fn a_bad_id_is_told_the_id_its_words_make() {
     with_front_matter("title: T\nid: \"Brief 2023\"\ndate: 2024-02-10")
         .build()
         .fails_at(FILE, 3)
-        .says("id `Brief 2023` is not a valid id")
+        // At the value, as other bad values are.
+        .says(&format!("{FILE}:3:5: id `Brief 2023` is not a valid id"))
         .says("write it `brief-2023`");
     with_front_matter("title: T\nid: λογος\ndate: 2024-02-10")
         .build()
