@@ -323,13 +323,22 @@ fn exists(site: Written<'_>, rel: &str) -> bool {
 }
 
 /// `dest` as a reference, when it is a dispatch's id written without its
-/// `@` (`sd-12`, `sd-12#method`).
+/// `@` (`sd-12`, `sd-12#method`), as a path (`/sd-12/`, `../sd-12`,
+/// `sd-12.md`) or in capitals (`SD-12`).
 fn dispatch_id(archive: &Archive, dest: &str) -> Option<String> {
     let (id, fragment) = dest
         .split_once('#')
         .map_or((dest, None), |(i, f)| (i, Some(f)));
-    let id = id.trim_end_matches('/');
-    archive.by_id.contains_key(id).then(|| match fragment {
+    let mut id = id.trim_end_matches('/');
+    while let Some(rest) = ["../", "./", "/"].iter().find_map(|p| id.strip_prefix(p)) {
+        id = rest;
+    }
+    let id = [".md", ".html"]
+        .iter()
+        .find_map(|ext| id.strip_suffix(ext))
+        .unwrap_or(id)
+        .to_lowercase();
+    archive.by_id.contains_key(&id).then(|| match fragment {
         Some(f) => format!("{id}#{f}"),
         None => id.to_string(),
     })

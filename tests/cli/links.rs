@@ -222,4 +222,21 @@ fn an_id_linked_without_its_at_is_offered_the_reference() {
     run.ok()
         .says("did you mean `@sd-1`? A dispatch is linked by its id after an `@`")
         .says("did you mean `@sd-1#part`?");
+    // Written as a path, or in capitals.
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "See [a](/sd-1/), [b](../sd-1), [c](SD-1#x) and [d](sd-1.md).",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(
+        run.stderr
+            .matches("did you mean `@sd-1`? A dispatch is linked")
+            .count(),
+        3,
+        "{}",
+        run.stderr
+    );
+    run.says("did you mean `@sd-1#x`?");
 }
