@@ -162,14 +162,18 @@ const RASTER: &[&str] = &[
 
 fn safe_url(base_path: &str, url: &str) -> String {
     let u = &*crate::config::under_base_path(base_path, url.trim());
-    let lower = u.to_ascii_lowercase();
-    let ok = lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("mailto:")
-        || lower.starts_with('/') && !lower.starts_with("//")
-        || lower.starts_with('#')
-        || RASTER.iter().any(|r| lower.starts_with(r))
-        || !lower.contains(':');
+    // Read as a browser reads a scheme: tabs, line breaks and controls
+    // inside it do not count (`java\tscript:`).
+    let cleaned: String = u
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    // Only what runs script goes: `tel:`, `sms:` or `geo:` are links too.
+    let ok = match cleaned.strip_prefix("data:") {
+        Some(_) => RASTER.iter().any(|r| cleaned.starts_with(r)),
+        None => !crate::markdown::links::runs_script(u, false),
+    };
     if !ok {
         return "#".to_string();
     }
@@ -262,6 +266,18 @@ mod tests {
             "/archive/images/%D9%86%20نقشه.png#top"
         );
         assert_eq!(safe_url("/", "javascript:alert(1)"), "#");
+        assert_eq!(safe_url("/", " Java\tScript:alert(1)"), "#");
+        assert_eq!(safe_url("/", "data:text/html,<b>x</b>"), "#");
+        assert_eq!(
+            safe_url("/", "data:image/png;base64,AA"),
+            "data:image/png;base64,AA"
+        );
+        // Other schemes are links as a Markdown link's are.
+        assert_eq!(safe_url("/", "tel:+441234567"), "tel:+441234567");
+        assert_eq!(
+            safe_url("/", "mailto:desk@x.example"),
+            "mailto:desk@x.example"
+        );
         // A reference is annals' to resolve; a `srcset`'s spaces part it.
         assert_eq!(safe_url("/", "@sd-1#a b"), "@sd-1#a b");
         assert_eq!(
