@@ -40,6 +40,26 @@ pub(super) fn copy_static(
     let site_static = config.root.join("static");
     let mut said = Vec::new();
     let theme_static = templates.theme_static_dir();
+    // (A file name may hold one on Linux; no address can name it, and
+    // Windows reads it as a folder. Nothing is copied, as below.)
+    for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
+        let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
+        if dir.is_dir() {
+            for rel in output::files_under(dir)?
+                .iter()
+                .filter(|r| r.contains('\\'))
+            {
+                said.push(
+                    Diagnostic::error("this static file's name has a backslash (`\\`), which no address can name")
+                        .in_file(shown.join(rel))
+                        .with_help("rename it without the backslash (a `/` in a path is a folder: make one if that was meant)"),
+                );
+            }
+        }
+    }
+    if !said.is_empty() {
+        return Ok(said);
+    }
     for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
         let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
         // What the pages wrote: a fresh folder holds only them by now; the

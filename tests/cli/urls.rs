@@ -145,3 +145,17 @@ fn a_template_link_from_the_host_root_is_said_under_a_sub_path() {
         .says("this template links `/img/logo.svg` from the host's root")
         .says("write `{{ site.base_path }}img/logo.svg`");
 }
+
+/// A static file whose name holds a backslash (Linux allows one) is said
+/// at the file, by `build` and `check`, with what to do.
+#[test]
+fn a_static_file_name_with_a_backslash_is_said_at_the_file() {
+    let site = Site::valid();
+    site.write("static/a\\b.txt", "x");
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.says("static/a\\b.txt: this static file's name has a backslash")
+            .says("rename it without the backslash");
+    }
+}
