@@ -268,37 +268,31 @@ fn natural_path_order(a: Option<&Path>, b: Option<&Path>) -> std::cmp::Ordering 
     a.len().cmp(&b.len())
 }
 
-/// `x` and `y` compared run by run: a run of digits by its value, other
-/// text as it is written; equal so, as written (`07` before `7`).
+/// `x` and `y` compared character by character, a run of digits met in
+/// both at once by its value; equal so, as written (`07` before `7`).
 fn natural_order(x: &str, y: &str) -> std::cmp::Ordering {
-    fn runs(s: &str) -> impl Iterator<Item = (bool, &str)> {
-        let mut rest = s;
-        std::iter::from_fn(move || {
-            let first = rest.chars().next()?;
-            let digits = first.is_ascii_digit();
-            let end = rest
-                .find(|c: char| c.is_ascii_digit() != digits)
-                .unwrap_or(rest.len());
-            let (run, after) = rest.split_at(end);
-            rest = after;
-            Some((digits, run))
-        })
-    }
-    let mut left = runs(x);
-    let mut right = runs(y);
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (mut a, mut b) = (x, y);
     loop {
-        let order = match (left.next(), right.next()) {
-            (None, None) => return x.cmp(y),
-            (None, Some(_)) => std::cmp::Ordering::Less,
-            (Some(_), None) => std::cmp::Ordering::Greater,
-            (Some((true, a)), Some((true, b))) => {
-                let (a, b) = (a.trim_start_matches('0'), b.trim_start_matches('0'));
-                a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+        let (da, db) = (digits(a), digits(b));
+        if da > 0 && db > 0 {
+            let (na, nb) = (
+                a[..da].trim_start_matches('0'),
+                b[..db].trim_start_matches('0'),
+            );
+            let order = na.len().cmp(&nb.len()).then_with(|| na.cmp(nb));
+            if order.is_ne() {
+                return order;
             }
-            (Some((_, a)), Some((_, b))) => a.cmp(b),
-        };
-        if order.is_ne() {
-            return order;
+            (a, b) = (&a[da..], &b[db..]);
+            continue;
+        }
+        let mut ca = a.chars();
+        let mut cb = b.chars();
+        match (ca.next(), cb.next()) {
+            (None, None) => return x.cmp(y),
+            (p, q) if p != q => return p.cmp(&q),
+            _ => (a, b) = (ca.as_str(), cb.as_str()),
         }
     }
 }
@@ -389,6 +383,8 @@ mod tests {
             "annals.yaml",
             "content/dispatches/sd-x/1-z.md",
             "content/dispatches/sd/011-b.md",
+            "content/dispatches/sd/a2.md",
+            "content/dispatches/sd/a.md",
         ];
         let mut diags = Diagnostics::new();
         for f in files {
@@ -413,6 +409,8 @@ mod tests {
                 "content/dispatches/sd/011-b.md",
                 "content/dispatches/sd/11-b.md",
                 "content/dispatches/sd/100-c.md",
+                "content/dispatches/sd/a.md",
+                "content/dispatches/sd/a2.md",
                 "content/dispatches/sd-x/1-z.md",
             ]
         );

@@ -36,6 +36,13 @@ fn slug_of(chars: impl Iterator<Item = char>, len: usize) -> String {
         if is_arabic_vowel_mark(c) || (c == '\u{307}' && out.ends_with('i')) {
             continue;
         }
+        // A soft hyphen, a zero-width space or a direction mark pasted
+        // inside a word is no break in it (`Dar\u{AD}vand` is `darvand`,
+        // one term). The joiners are kept as breaks: a Persian word's
+        // ZWNJ parts it as its spelling does.
+        if crate::content::is_invisible(c) && !matches!(c, '\u{200C}' | '\u{200D}') {
+            continue;
+        }
         if c.is_alphanumeric() || (in_word && is_letter_mark(c)) {
             if pending_dash && !out.is_empty() {
                 out.push('-');
@@ -136,6 +143,19 @@ mod tests {
         assert_eq!(slugify("Part II: The Sermon"), "part-ii-the-sermon");
         assert_eq!(slugify("  --Hello--  "), "hello");
         assert_eq!(slugify("IRGC Qods Force"), "irgc-qods-force");
+    }
+
+    /// What a paste from a word processor hides inside a word does not
+    /// part it; a Persian word's joiner still does.
+    #[test]
+    fn invisible_characters_inside_a_word_do_not_part_it() {
+        assert_eq!(slugify("Kaveh Dar\u{AD}vand"), "kaveh-darvand");
+        assert_eq!(
+            slugify("Inspec\u{200B}tion\u{200E} Schedule"),
+            "inspection-schedule"
+        );
+        assert_eq!(slugify("\u{202B}Lena\u{202C} Varga\u{FEFF}"), "lena-varga");
+        assert_eq!(slugify("خامنه\u{200C}ای"), "خامنه-ای");
     }
 
     #[test]

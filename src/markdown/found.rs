@@ -48,6 +48,9 @@ pub(super) struct Found {
     /// Headings' ids written with a space (`{#The Speech}`): the braces,
     /// the id meant, and where the heading is.
     pub spaced_ids: Vec<(String, String, usize)>,
+    /// Heading ids written with an invisible character or a typographic
+    /// quote (the id, the character, the id meant, where).
+    pub odd_ids: Vec<(String, char, String, usize)>,
 }
 
 /// The file the found places are in.
@@ -195,6 +198,31 @@ impl Found {
                 format!(
                     "write `{{#{meant}}}`: an id is one word, like those annals makes, lower case with `-` between words"
                 )
+            };
+            say(Diagnostic::warning(message), at..at + 1, &help);
+        }
+        for (id, odd, meant, at) in self.odd_ids {
+            let what = match crate::content::is_invisible(odd) {
+                true => "an invisible character",
+                false => "a typographic quote",
+            };
+            // The invisible one shown where it is.
+            let shown: String = id
+                .chars()
+                .map(|c| match crate::content::is_invisible(c) {
+                    true => format!("\\u{{{:X}}}", u32::from(c)),
+                    false => c.to_string(),
+                })
+                .collect();
+            let message = format!(
+                "the heading's id `{shown}` holds {what}, U+{:04X}",
+                u32::from(odd)
+            );
+            // (Not an id the page keeps for itself, nor none at all.)
+            let help = if meant.is_empty() || is_reserved_id(&meant) {
+                "write the id with plain letters, digits and `-`, like `{#reactions}`".to_string()
+            } else {
+                format!("write `{{#{meant}}}`: a reference typed as the id looks would not find it")
             };
             say(Diagnostic::warning(message), at..at + 1, &help);
         }

@@ -217,3 +217,32 @@ fn page_files_named_alike_say_why_they_clash() {
     site.build()
         .says("(the two file names differ only by letter case or Unicode form)");
 }
+
+/// What a paste from a word processor hides in a name or a heading (a
+/// soft hyphen, a zero-width space, a direction mark) does not part its
+/// slug: one person is one term, a heading's id is its words'. An id
+/// written with such a character, or with typographic quotes, is warned
+/// about with the id meant.
+#[test]
+fn pasted_invisible_characters_do_not_part_names_or_ids() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "people: [\"Kaveh Dar\u{AD}vand\"]", "x");
+    site.write_dispatch(
+        4,
+        "2021-03-02",
+        "people: [Kaveh Darvand]",
+        "## Inspec\u{200B}tion Sched\u{AD}ule\n\nx\n\n## Findings {#find\u{AD}ings}\n\ny\n\n## Reactions {#\u{201C}reactions\u{201D}}\n\nz\n",
+    );
+    let run = site.build();
+    run.ok()
+        .says("the heading's id `find\\u{AD}ings` holds an invisible character, U+00AD")
+        .says("write `{#findings}`")
+        .says("holds a typographic quote, U+201C");
+    assert!(
+        site.path("public/people/kaveh-darvand/index.html")
+            .is_file()
+    );
+    assert!(!site.path("public/people/kaveh-dar-vand").exists());
+    let page = site.read("public/special-dispatch/4/index.html");
+    assert!(page.contains("id=\"inspection-schedule\""), "{page}");
+}

@@ -41,6 +41,19 @@ impl Renderer<'_, '_> {
                 keys.push(word);
             }
         }
+        // An id pasted with a character no one sees or types (a soft
+        // hyphen, a direction mark) or with typographic quotes: a
+        // reference typed as it looks would miss it.
+        if let Some(id) = &id
+            && let Some(odd) = id
+                .chars()
+                .find(|&c| crate::content::is_invisible(c) || "“”‘’«»„".contains(c))
+        {
+            let meant = crate::slug::slugify(id);
+            self.found
+                .odd_ids
+                .push((id.to_string(), odd, meant, located));
+        }
         if let Some((braces, meant)) = crate::markdown::ids::spaced_id(written) {
             self.found.spaced_ids.push((braces, meant, located));
         } else if !keys.is_empty() {
