@@ -278,6 +278,10 @@ fn check_aliases<'a>(
                     .with_help(
                         "on macOS, Windows and some hosts the two are one file: remove one of the two, or give it another path",
                     )));
+                    // Still the file (and folders) it would be: the other
+                    // aliases are held against them in this run too.
+                    earlier.insert(key, alias);
+                    owners.insert(target, file.display().to_string());
                 }
                 None if let Some((folder, other, what)) = owners.folder_twin(&target) => {
                     diags.push(at(Diagnostic::error(format!(

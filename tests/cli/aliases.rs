@@ -432,4 +432,14 @@ fn aliases_differing_only_by_case_name_each_other() {
         "alias `/OLD/y/3.htm` and `/old/y/3.htm` of content/dispatches/sd-5.md differ only by letter case",
     );
     assert!(!run.stderr.contains("sd-3.md"), "{}", run.stderr);
+    // The pair still makes its folders: a third alias whose folder is a
+    // case twin of theirs is said in the same run.
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [/Dir/x/]", "x");
+    site.write_dispatch(4, "2021-03-02", "aliases: [/dir/x/]", "x");
+    site.write_dispatch(5, "2021-03-03", "aliases: [/dir/y/]", "x");
+    site.run(&["check"])
+        .fails_at("content/dispatches/sd-5.md", 7)
+        .says("alias `/dir/y/` needs a folder dir/, which differs from Dir/")
+        .says("3 errors");
 }

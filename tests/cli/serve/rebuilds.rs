@@ -494,4 +494,9 @@ fn front_matter_warnings_are_said_by_serve_too() {
     wait_for("a page's terms said", || {
         stderr_text(&server).contains("`regions` on a page is ignored")
     });
+    // An edit of `updated` alone (the fast path) is warned about too.
+    site.write_dispatch(3, "2021-03-01", "updated: 2019-05-05", "x");
+    wait_for("the edit's warning", || {
+        stderr_text(&server).contains("`updated` 2019-05-05 is before `date` 2021-03-01")
+    });
 }
