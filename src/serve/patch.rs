@@ -88,7 +88,7 @@ pub fn edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> Optio
             return None;
         }
         replaced.extend(old_rendered.diagnostics.iter().cloned());
-        replaced.extend(content::file_warnings(&loaded.config, &old));
+        replaced.extend(content::file_warnings(&loaded.config, old));
         let stamp = build::stamp(&path);
         let rel = content::relative(&loaded.config.root, &path);
         let file = content::load_one(&loaded.config, &path, rel).ok()?;
