@@ -246,3 +246,25 @@ fn pasted_invisible_characters_do_not_part_names_or_ids() {
     let page = site.read("public/special-dispatch/4/index.html");
     assert!(page.contains("id=\"inspection-schedule\""), "{page}");
 }
+
+/// A direction mark pasted before an `@` reference (as right-to-left
+/// editors leave one) is no part of it: the reference is checked and
+/// linked as it reads.
+#[test]
+fn a_direction_mark_before_a_reference_is_no_part_of_it() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "See [it](\u{200E}@sd-1) and [this](\u{200F}@sd-99).",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("broken reference `@sd-99`");
+    site.write_dispatch(3, "2021-03-01", "", "See [it](\u{200E}@sd-1\u{200B}).");
+    site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(page.contains("href=\"/special-dispatch/1/\""), "{page}");
+    assert!(!page.contains("%E2%80%8E"), "{page}");
+}

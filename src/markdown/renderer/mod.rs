@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::footnotes::{Footnotes, html};
 use super::found::Found;
@@ -235,6 +235,31 @@ impl<'r, 't> Renderer<'r, 't> {
                 self.note_html_links(&h, &|_| locate(range.start)..locate(range.end));
                 Event::InlineHtml(self.rebased(h))
             }
+            // A direction mark or zero-width space pasted around an
+            // address (`\u{200E}@sd-3`) is no part of it: the reference
+            // is read and checked as the editor sees it.
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: unpasted(dest_url),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: unpasted(dest_url),
+                title,
+                id,
+            }),
             event => event,
         };
         match event {
@@ -454,4 +479,13 @@ impl<'r, 't> Renderer<'r, 't> {
         }
         self.block_text.clear();
     }
+}
+
+/// `url` without the invisible characters a paste leaves at its ends.
+fn unpasted(url: CowStr<'_>) -> CowStr<'_> {
+    let trimmed = url.trim_matches(crate::content::is_invisible);
+    if trimmed.len() == url.len() {
+        return url;
+    }
+    trimmed.to_string().into()
 }
