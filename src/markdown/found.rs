@@ -139,14 +139,34 @@ impl Found {
         }
         for (written, at) in self.hashless_headings {
             let hashes = written.len() - written.trim_start_matches('#').len();
-            let message = format!(
-                "`{written}` is no heading: a heading needs a space after its `#`s, and this line is published as text"
-            );
-            let help = format!(
-                "write `{} {}`; to start a paragraph with `#`, write `\\{written}`",
-                &written[..hashes],
-                &written[hashes..]
-            );
+            let space = written[hashes..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace());
+            let (message, help) = match space {
+                Some(c) => (
+                    format!(
+                        "`{}` is no heading: the space after its `#`s is a no-break space, U+{:04X}, and this line is published as text",
+                        written.replace(c, " "),
+                        u32::from(c)
+                    ),
+                    format!(
+                        "type a plain space after the `#`s: `{} {}`",
+                        &written[..hashes],
+                        &written[hashes + c.len_utf8()..]
+                    ),
+                ),
+                None => (
+                    format!(
+                        "`{written}` is no heading: a heading needs a space after its `#`s, and this line is published as text"
+                    ),
+                    format!(
+                        "write `{} {}`; to start a paragraph with `#`, write `\\{written}`",
+                        &written[..hashes],
+                        &written[hashes..]
+                    ),
+                ),
+            };
             say(Diagnostic::warning(message), at..at + written.len(), &help);
         }
         let shown = |url: &str| -> String {
@@ -256,6 +276,20 @@ impl Found {
 pub(super) fn hashless_heading(text: &str) -> Option<&str> {
     let hashes = text.len() - text.trim_start_matches('#').len();
     let rest = &text[hashes..];
+    // A no-break space after the `#`s (a paste from a word processor) is
+    // no space to Markdown: `##\u{A0}Method` is text too.
+    if (1..=6).contains(&hashes)
+        && let Some(space) = rest
+            .chars()
+            .next()
+            .filter(|c| !c.is_ascii() && c.is_whitespace())
+        && rest[space.len_utf8()..].starts_with(char::is_alphanumeric)
+    {
+        let word = rest[space.len_utf8()..]
+            .find(char::is_whitespace)
+            .map_or(rest.len(), |i| i + space.len_utf8());
+        return Some(&text[..hashes + word]);
+    }
     if !(2..=6).contains(&hashes) || !rest.starts_with(char::is_alphabetic) {
         return None;
     }

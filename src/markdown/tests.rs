@@ -673,6 +673,29 @@ fn a_heading_written_without_its_space_is_warned_about() {
     assert!(r.headings.is_empty());
 }
 
+/// A no-break space after the `#`s (a word processor's paste) makes no
+/// heading either: said, with a plain space to type.
+#[test]
+fn a_heading_with_a_no_break_space_after_its_hashes_is_warned_about() {
+    let r =
+        render_str("##\u{A0}Method and more\n\n#\u{202F}Top\n\nA #\u{A0}tag? no: 5 # \u{A0}x.\n");
+    let said: Vec<_> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.message.as_str(), d.help.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].1.starts_with(
+            "`## Method` is no heading: the space after its `#`s is a no-break space, U+00A0"
+        ),
+        "{said:?}"
+    );
+    assert_eq!(said[0].2, "type a plain space after the `#`s: `## Method`");
+    assert_eq!(said[1].0, 3);
+    assert!(said[1].1.contains("U+202F"), "{said:?}");
+}
+
 #[test]
 fn an_image_without_a_description_is_warned_about_once() {
     let r = render_str(
