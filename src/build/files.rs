@@ -94,7 +94,16 @@ pub(super) fn copy_static(
     // A static file where a page of the build is a file on its path (a
     // folder `atom.xml/`) or is a folder: said for every one, and nothing
     // is copied (the copy would stop at the first).
+    // (Said before the dev server's folder is cleared of what an earlier
+    // run left: a theme file there is not the site's to remove.)
     let mut blocked = Vec::new();
+    if site_static.is_dir() {
+        blocked.extend(blocked_by_theme(templates, &site_static, config)?);
+    }
+    if !blocked.is_empty() {
+        said.extend(blocked);
+        return Ok(said);
+    }
     for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
         if dir.is_dir() {
             let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
@@ -319,6 +328,51 @@ fn blocked_by_pages(
                 "this static file would be the file {rel}, where the build writes the folder {rel}/ of a page"
             ))
             .with_help("rename it or move it: a page of the site is published there")
+        } else {
+            continue;
+        };
+        errors.push(error.in_file(shown.join(&rel)));
+    }
+    Ok(errors)
+}
+
+/// Errors for the site's static files that the theme's own files (its
+/// folder's, or the built-in ones) leave no room for: one whose path goes
+/// through a theme file (`style.css/x`), or one where the theme has a
+/// folder. (A file of the same name replaces the theme's, as meant.)
+fn blocked_by_theme(
+    templates: &Templates,
+    site_static: &Path,
+    config: &Config,
+) -> std::io::Result<Vec<Diagnostic>> {
+    let mut theme: std::collections::HashSet<String> = match templates.theme_static_dir() {
+        Some(dir) => output::files_under(dir)?.into_iter().collect(),
+        None => Templates::builtin_static_files()
+            .map(String::from)
+            .collect(),
+    };
+    theme.insert("highlight.css".to_string());
+    let shown = site_static
+        .strip_prefix(&config.root)
+        .unwrap_or(site_static);
+    let mut errors = Vec::new();
+    for rel in output::files_under(site_static)? {
+        let through = rel
+            .match_indices('/')
+            .map(|(end, _)| &rel[..end])
+            .find(|folder| theme.contains(*folder));
+        let error = if let Some(folder) = through {
+            Diagnostic::error(format!(
+                "this static file needs a folder {folder}/, but {folder} is a file of the theme"
+            ))
+            .with_help(format!(
+                "move it out of {folder}/ in the static folder; a file static/{folder} would replace the theme's"
+            ))
+        } else if theme.iter().any(|t| t.starts_with(&format!("{rel}/"))) {
+            Diagnostic::error(format!(
+                "this static file would be the file {rel}, where the theme has a folder {rel}/"
+            ))
+            .with_help("rename it or move it: the theme's files are published there")
         } else {
             continue;
         };

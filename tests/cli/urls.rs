@@ -159,3 +159,18 @@ fn a_static_file_name_with_a_backslash_is_said_at_the_file() {
             .says("rename it without the backslash");
     }
 }
+
+/// A site's static file whose path goes through one of the theme's files
+/// (`static/style.css/a.txt`) is said at the file, not as an error of the
+/// file system.
+#[test]
+fn a_static_file_through_a_theme_file_is_said_at_the_file() {
+    let site = Site::valid();
+    site.write("static/style.css/a.txt", "x");
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        run.says("static/style.css/a.txt: this static file needs a folder style.css/, but style.css is a file of the theme");
+        assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+    }
+}
