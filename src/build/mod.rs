@@ -443,6 +443,7 @@ pub fn write_to(
         }
     }
     warnings.extend(shown::missing(
+        &loaded.config,
         &loaded.archive,
         &loaded.templates,
         &bodies,

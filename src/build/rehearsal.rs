@@ -44,8 +44,11 @@ pub fn can_rehearse(loaded: &Loaded) -> bool {
 pub fn rehearse(loaded: &Loaded) -> Diagnostics {
     let pages = super::links::pages_with_places(&loaded.archive, &loaded.config);
     let output = loaded.config.root.join("public");
-    let staging =
-        Staging::dry(pages, &output).keeping_texts(super::shown::pages_read(&loaded.archive));
+    let staging = Staging::dry(pages, &output).keeping_texts(super::shown::pages_read(
+        &loaded.config,
+        &loaded.archive,
+        &loaded.templates,
+    ));
     // The search index is not made, but its one file of a fixed name is
     // written, so that a static file is held against it as in a build.
     if loaded.config.search

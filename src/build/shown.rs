@@ -5,6 +5,7 @@
 //! still finds their words; nothing else would tell the editor.
 
 use crate::archive::Archive;
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, floor_char_boundary};
 use crate::output::Staging;
 use crate::render::bodies::Bodies;
@@ -17,6 +18,7 @@ const SAMPLE: usize = 64;
 /// `dispatch.html` does not show: looked for on the written page of the
 /// archive's first dispatch that has one.
 pub(super) fn missing(
+    config: &Config,
     archive: &Archive,
     templates: &Templates,
     bodies: &Bodies,
@@ -27,7 +29,7 @@ pub(super) fn missing(
     };
     let page = |i: usize| staging.written().page_text(&page_file(archive, i));
     let mut said = Vec::new();
-    let (with_text, with_notes) = samples(archive);
+    let (with_text, with_notes) = samples(config, archive, templates);
     if let Some(i) = with_text
         && let Ok(body) = bodies.dispatch(&archive.dispatches[i])
         && let Some(page) = page(i)
@@ -70,12 +72,28 @@ pub(super) fn missing(
 }
 
 /// The dispatches whose pages are looked at: the archive's first with
-/// text, and its first with notes.
-fn samples(archive: &Archive) -> (Option<usize>, Option<usize>) {
+/// text, and its first with notes, of those whose page no static file
+/// replaces (the template did not write what is published there).
+fn samples(
+    config: &Config,
+    archive: &Archive,
+    templates: &Templates,
+) -> (Option<usize>, Option<usize>) {
+    let site_static = config.root.join("static");
+    let folders: Vec<&std::path::Path> = templates
+        .theme_static_dir()
+        .into_iter()
+        .chain([site_static.as_path()])
+        .collect();
+    let own = |i: &usize| {
+        let file = page_file(archive, *i);
+        !folders.iter().any(|f| f.join(&file).is_file())
+    };
     let dispatches = &archive.dispatches;
+    let first = |has: &dyn Fn(usize) -> bool| (0..dispatches.len()).filter(|&i| has(i)).find(own);
     (
-        dispatches.iter().position(|d| d.rendered.text_len > 0),
-        dispatches.iter().position(|d| d.rendered.notes > 0),
+        first(&|i| dispatches[i].rendered.text_len > 0),
+        first(&|i| dispatches[i].rendered.notes > 0),
     )
 }
 
@@ -85,8 +103,12 @@ fn page_file(archive: &Archive, i: usize) -> String {
 
 /// The pages [`missing`] reads, which a check's site (written nowhere)
 /// must keep.
-pub(super) fn pages_read(archive: &Archive) -> std::collections::HashSet<String> {
-    let (text, notes) = samples(archive);
+pub(super) fn pages_read(
+    config: &Config,
+    archive: &Archive,
+    templates: &Templates,
+) -> std::collections::HashSet<String> {
+    let (text, notes) = samples(config, archive, templates);
     [text, notes]
         .into_iter()
         .flatten()

@@ -267,3 +267,20 @@ fn an_address_too_long_for_the_sitemap_is_said() {
         run.stderr
     );
 }
+
+/// A static file laid over a dispatch's page (as a migration keeps an old
+/// page) is not read as what the site's `dispatch.html` wrote: no warning
+/// that the template leaves out the body or the notes.
+#[test]
+fn a_static_file_over_a_dispatch_page_is_not_read_as_the_template() {
+    let site = Site::valid();
+    site.copy_default_theme("mine");
+    site.write(
+        "annals.yaml",
+        &format!("{}theme: mine\n", crate::support::CONFIG),
+    );
+    site.write("static/special-dispatch/1/index.html", "<p>Kept page.</p>");
+    let run = site.build();
+    run.ok();
+    assert!(!run.stderr.contains("does not show"), "{}", run.stderr);
+}
