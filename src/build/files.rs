@@ -314,10 +314,7 @@ fn blocked_by_pages(
         if let Some(cache) = cache {
             clear_stale_way(staging, cache, &rel)?;
         }
-        let through = rel
-            .match_indices('/')
-            .map(|(end, _)| &rel[..end])
-            .find(|folder| out.is_file(folder));
+        let through = file_on_path(&rel, |folder| out.is_file(folder));
         let error = if let Some(folder) = through {
             Diagnostic::error(format!(
                 "this static file needs a folder {folder}/, but {folder} is a file the build writes"
@@ -357,10 +354,7 @@ fn blocked_by_theme(
         .unwrap_or(site_static);
     let mut errors = Vec::new();
     for rel in output::files_under(site_static)? {
-        let through = rel
-            .match_indices('/')
-            .map(|(end, _)| &rel[..end])
-            .find(|folder| theme.contains(*folder));
+        let through = file_on_path(&rel, |folder| theme.contains(folder));
         let error = if let Some(folder) = through {
             Diagnostic::error(format!(
                 "this static file needs a folder {folder}/, but {folder} is a file of the theme"
@@ -381,6 +375,14 @@ fn blocked_by_theme(
     Ok(errors)
 }
 
+/// The first folder of the path `rel` that `is_file` says is a file: what
+/// leaves `rel` no room.
+fn file_on_path(rel: &str, is_file: impl Fn(&str) -> bool) -> Option<&str> {
+    rel.match_indices('/')
+        .map(|(end, _)| &rel[..end])
+        .find(|folder| is_file(folder))
+}
+
 /// Removes from the dev server's folder what an earlier run wrote where
 /// the static file `rel` goes and this run did not write: a static file
 /// since turned into a folder (`notes.txt` → `notes.txt/inner.txt`, as a
@@ -390,10 +392,7 @@ fn blocked_by_theme(
 /// folder never holds them.
 fn clear_stale_way(staging: &Staging, cache: &PageCache, rel: &str) -> std::io::Result<()> {
     let out = staging.written();
-    let in_way = rel
-        .match_indices('/')
-        .map(|(end, _)| &rel[..end])
-        .find(|folder| out.is_file(folder));
+    let in_way = file_on_path(rel, |folder| out.is_file(folder));
     if let Some(file) = in_way.filter(|f| !cache.has_seen(f)) {
         std::fs::remove_file(staging.resolve(file)?)?;
     }
