@@ -109,6 +109,29 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             _ => continue,
         };
         let Some(head) = parse_head(text, start + 2) else {
+            // A no-break space (a paste) where a space goes: the call of
+            // a known shortcode would be left as text unsaid.
+            if let Some(c) = text[start + 2..]
+                .chars()
+                .next()
+                .filter(|c| !c.is_ascii() && c.is_whitespace())
+                && let Some(head) = parse_head(text, start + 2 + c.len_utf8())
+                && known.contains(&head.name)
+            {
+                let opening = &text[start..start + 2];
+                errors.push(CallError {
+                    message: format!(
+                        "this looks like a call of shortcode `{}`, but the space after `{opening}` is a no-break space, U+{:04X}; it is left as text",
+                        head.name,
+                        u32::from(c)
+                    ),
+                    span: start + 2..start + 2 + c.len_utf8(),
+                    left_as_text: true,
+                    help: Some(format!("type a plain space after `{opening}`")),
+                });
+                pos = start + 2 + c.len_utf8();
+                continue;
+            }
             if let Some((error, end)) = foreign::foreign_call(text, start, known) {
                 errors.extend(error);
                 pos = end;
@@ -153,14 +176,26 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
                 // Not a well-formed call, so it stays text; a near miss
                 // of a known shortcode is most likely a typo, so say so.
                 if is_known {
+                    let found = text[at..].chars().next();
+                    // (A paste's no-break space, which no one sees.)
+                    let (msg, help) = match found.filter(|c| !c.is_ascii() && c.is_whitespace()) {
+                        Some(c) => (
+                            format!(
+                                "a no-break space, U+{:04X}, stands where a plain space goes",
+                                u32::from(c)
+                            ),
+                            Some("type a plain space there".to_string()),
+                        ),
+                        None => (msg, slip_help(text, at)),
+                    };
                     errors.push(CallError {
                         message: format!(
                             "this looks like a call of shortcode `{}`, but {msg}; it is left as text",
                             head.name
                         ),
-                        span: at..at + text[at..].chars().next().map_or(0, char::len_utf8),
+                        span: at..at + found.map_or(0, char::len_utf8),
                         left_as_text: true,
-                        help: slip_help(text, at),
+                        help,
                     });
                 }
                 continue;

@@ -110,6 +110,35 @@ fn common_slips_in_a_call_are_named() {
     assert!(apostrophe.contains("`director's`"), "{apostrophe}");
 }
 
+/// A no-break space pasted where a call needs a plain one (after `{{`,
+/// after a comma) is named: the call is left as text.
+#[test]
+fn a_no_break_space_in_a_call_is_named() {
+    let said = |text: &str| {
+        let (_, calls, _, errors) = expand(text, &known());
+        assert!(calls.is_empty(), "{calls:?}");
+        assert!(errors.len() == 1 && errors[0].left_as_text, "{errors:?}");
+        (
+            errors[0].message.clone(),
+            errors[0].help.clone().unwrap_or_default(),
+        )
+    };
+    let (message, help) = said("{{\u{A0}figure(src=\"/a\") }}");
+    assert!(
+        message.contains("the space after `{{` is a no-break space, U+00A0"),
+        "{message}"
+    );
+    assert_eq!(help, "type a plain space after `{{`");
+    let (message, _) = said("{{ figure(src=\"/a\",\u{A0}alt=\"b\") }}");
+    assert!(
+        message.contains("a no-break space, U+00A0, stands where a plain space goes"),
+        "{message}"
+    );
+    // Prose with a no-break space after braces is not a call.
+    let (_, _, _, errors) = expand("{{\u{A0}not a call }}", &known());
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
 #[test]
 fn a_backtick_or_a_fence_in_an_argument_opens_no_code() {
     let calls_in = |text: &str| {
