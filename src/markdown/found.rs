@@ -139,11 +139,29 @@ impl Found {
         }
         for (written, at) in self.hashless_headings {
             let hashes = written.len() - written.trim_start_matches('#').len();
-            let space = written[hashes..]
+            let marker = written
+                .find(|c: char| !c.is_ascii() && c.is_whitespace())
+                .unwrap_or(hashes);
+            let space = written[marker..]
                 .chars()
                 .next()
                 .filter(|c| c.is_whitespace());
             let (message, help) = match space {
+                // A list item's marker, not a heading's `#`s.
+                Some(c) if hashes == 0 => (
+                    format!(
+                        "`{}` is no list item: the space after `{}` is a no-break space, U+{:04X}, and the line is published as text",
+                        written.replace(c, " "),
+                        &written[..marker],
+                        u32::from(c)
+                    ),
+                    format!(
+                        "type a plain space after `{}`: `{} {}`",
+                        &written[..marker],
+                        &written[..marker],
+                        &written[marker + c.len_utf8()..]
+                    ),
+                ),
                 Some(c) => (
                     format!(
                         "`{}` is no heading: the space after its `#`s is a no-break space, U+{:04X}, and this line is published as text",
@@ -274,6 +292,29 @@ impl Found {
 /// space after its `#`s (`##Method`, as some other Markdowns read it):
 /// its first word. A single `#` starts a hashtag, not a heading.
 pub(super) fn hashless_heading(text: &str) -> Option<&str> {
+    // A list item's marker the same way (`-\u{A0}Dredging`, `1.\u{A0}…`).
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker = match text.as_bytes() {
+        [b'-' | b'*' | b'+', ..] => 1,
+        bytes if (1..=9).contains(&digits) && matches!(bytes.get(digits), Some(b'.' | b')')) => {
+            digits + 1
+        }
+        _ => 0,
+    };
+    if marker > 0 {
+        let rest = &text[marker..];
+        let space = rest
+            .chars()
+            .next()
+            .filter(|c| !c.is_ascii() && c.is_whitespace())?;
+        let after = &rest[space.len_utf8()..];
+        // (A word: `-\u{A0}5` may be a number written apart.)
+        if !after.starts_with(char::is_alphabetic) {
+            return None;
+        }
+        let word = after.find(char::is_whitespace).unwrap_or(after.len());
+        return Some(&text[..marker + space.len_utf8() + word]);
+    }
     let hashes = text.len() - text.trim_start_matches('#').len();
     let rest = &text[hashes..];
     // A no-break space after the `#`s (a paste from a word processor) is

@@ -696,6 +696,33 @@ fn a_heading_with_a_no_break_space_after_its_hashes_is_warned_about() {
     assert!(said[1].1.contains("U+202F"), "{said:?}");
 }
 
+/// A list item's marker followed by a no-break space makes no list: the
+/// first line is said, with a plain space to type.
+#[test]
+fn a_list_marker_with_a_no_break_space_is_warned_about() {
+    let r = render_str(
+        "-\u{A0}Dredging: 2 million\n-\u{A0}Night shifts\n\n2.\u{A0}Second\n\n- fine\n\n-\u{A0}5 or -5.\n",
+    );
+    let said: Vec<_> = r
+        .diagnostics
+        .iter()
+        .map(|d| (d.line, d.message.as_str(), d.help.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert!(
+        said[0].1.starts_with(
+            "`- Dredging:` is no list item: the space after `-` is a no-break space, U+00A0"
+        ),
+        "{said:?}"
+    );
+    assert_eq!(said[0].2, "type a plain space after `-`: `- Dredging:`");
+    assert_eq!(said[1].0, 4);
+    assert!(
+        said[1].1.starts_with("`2. Second` is no list item"),
+        "{said:?}"
+    );
+}
+
 #[test]
 fn an_image_without_a_description_is_warned_about_once() {
     let r = render_str(
