@@ -209,7 +209,10 @@ pub(crate) fn impossible_day(value: &str) -> Option<String> {
 fn hidden_char(alias: &str) -> Option<char> {
     let decoded = percent_encoding::percent_decode_str(alias).decode_utf8_lossy();
     decoded.chars().find(|&c| {
+        // (A no-break space or soft hyphen: a paste, not the old address.)
         c.is_control()
+            || (!c.is_ascii() && c.is_whitespace())
+            || c == '\u{AD}'
             || matches!(
                 c,
                 '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2028}' | '\u{2029}'

@@ -22,20 +22,21 @@ fn aliases_with_invisible_characters_or_no_site_path_are_refused() {
     site.write_dispatch(
         3,
         "2021-03-01",
-        "aliases: [\"/old%0Aline/\", \"/\\u202Eevil/\", \"/fa/\u{200c}می\u{200c}خواهد/\", \"//elsewhere.example/x/\", /a/./b/, \"/q/x#frag\", /a%2Fb.htm, /a%5cb.htm]",
+        "aliases: [\"/old%0Aline/\", \"/\\u202Eevil/\", \"/old/sd-1\u{A0}/\", \"/fa/\u{200c}می\u{200c}خواهد/\", \"//elsewhere.example/x/\", /a/./b/, \"/q/x#frag\", /a%2Fb.htm, /a%5cb.htm]",
         "x",
     );
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("alias `/old%0Aline/` holds an invisible character U+000A")
         .says("holds an invisible character U+202E")
+        .says("holds an invisible character U+00A0")
         .says("an alias is a path of this site, not a URL")
         .says("without `.` or `..` folders")
         .says("alias `/q/x#frag` has a fragment")
         .says("alias `/a%2Fb.htm` has a slash written as an escape")
         .says("alias `/a%5cb.htm` has a backslash written as an escape (`%5C`)")
         .says("a site path cannot hold a backslash")
-        .says("7 errors");
+        .says("8 errors");
 }
 
 /// A control character written by an escape is said once, as in any
