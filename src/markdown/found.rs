@@ -294,43 +294,41 @@ impl Found {
 pub(super) fn hashless_heading(text: &str) -> Option<&str> {
     // A list item's marker the same way (`-\u{A0}Dredging`, `1.\u{A0}…`).
     let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let marker = match text.as_bytes() {
+    let item = match text.as_bytes() {
         [b'-' | b'*' | b'+', ..] => 1,
         bytes if (1..=9).contains(&digits) && matches!(bytes.get(digits), Some(b'.' | b')')) => {
             digits + 1
         }
         _ => 0,
     };
-    if marker > 0 {
+    let hashes = text.len() - text.trim_start_matches('#').len();
+    // A no-break space after the marker or the `#`s (a paste from a word
+    // processor) is no space to Markdown: the line is text, up to the word
+    // after it. (A word: `-\u{A0}5` may be a number written apart.)
+    let marker = if item > 0 { item } else { hashes };
+    if item > 0 || (1..=6).contains(&hashes) {
         let rest = &text[marker..];
         let space = rest
             .chars()
             .next()
-            .filter(|c| !c.is_ascii() && c.is_whitespace())?;
-        let after = &rest[space.len_utf8()..];
-        // (A word: `-\u{A0}5` may be a number written apart.)
-        if !after.starts_with(char::is_alphabetic) {
+            .filter(|c| !c.is_ascii() && c.is_whitespace());
+        if let Some(space) = space {
+            let after = &rest[space.len_utf8()..];
+            let word = after.find(char::is_whitespace).unwrap_or(after.len());
+            let starts = if item > 0 {
+                char::is_alphabetic
+            } else {
+                char::is_alphanumeric
+            };
+            return after
+                .starts_with(starts)
+                .then(|| &text[..marker + space.len_utf8() + word]);
+        }
+        if item > 0 {
             return None;
         }
-        let word = after.find(char::is_whitespace).unwrap_or(after.len());
-        return Some(&text[..marker + space.len_utf8() + word]);
     }
-    let hashes = text.len() - text.trim_start_matches('#').len();
     let rest = &text[hashes..];
-    // A no-break space after the `#`s (a paste from a word processor) is
-    // no space to Markdown: `##\u{A0}Method` is text too.
-    if (1..=6).contains(&hashes)
-        && let Some(space) = rest
-            .chars()
-            .next()
-            .filter(|c| !c.is_ascii() && c.is_whitespace())
-        && rest[space.len_utf8()..].starts_with(char::is_alphanumeric)
-    {
-        let word = rest[space.len_utf8()..]
-            .find(char::is_whitespace)
-            .map_or(rest.len(), |i| i + space.len_utf8());
-        return Some(&text[..hashes + word]);
-    }
     if !(2..=6).contains(&hashes) || !rest.starts_with(char::is_alphabetic) {
         return None;
     }

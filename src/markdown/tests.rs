@@ -673,17 +673,21 @@ fn a_heading_written_without_its_space_is_warned_about() {
     assert!(r.headings.is_empty());
 }
 
+/// Each diagnostic of `r` as (line, message, help).
+fn said_of(r: &Rendered) -> Vec<(usize, &str, &str)> {
+    r.diagnostics
+        .iter()
+        .map(|d| (d.line, d.message.as_str(), d.help.as_deref().unwrap_or("")))
+        .collect()
+}
+
 /// A no-break space after the `#`s (a word processor's paste) makes no
 /// heading either: said, with a plain space to type.
 #[test]
 fn a_heading_with_a_no_break_space_after_its_hashes_is_warned_about() {
     let r =
         render_str("##\u{A0}Method and more\n\n#\u{202F}Top\n\nA #\u{A0}tag? no: 5 # \u{A0}x.\n");
-    let said: Vec<_> = r
-        .diagnostics
-        .iter()
-        .map(|d| (d.line, d.message.as_str(), d.help.as_deref().unwrap_or("")))
-        .collect();
+    let said = said_of(&r);
     assert_eq!(said.len(), 2, "{said:?}");
     assert!(
         said[0].1.starts_with(
@@ -703,11 +707,7 @@ fn a_list_marker_with_a_no_break_space_is_warned_about() {
     let r = render_str(
         "-\u{A0}Dredging: 2 million\n-\u{A0}Night shifts\n\n2.\u{A0}Second\n\n- fine\n\n-\u{A0}5 or -5.\n",
     );
-    let said: Vec<_> = r
-        .diagnostics
-        .iter()
-        .map(|d| (d.line, d.message.as_str(), d.help.as_deref().unwrap_or("")))
-        .collect();
+    let said = said_of(&r);
     assert_eq!(said.len(), 2, "{said:?}");
     assert!(
         said[0].1.starts_with(
