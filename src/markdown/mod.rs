@@ -23,6 +23,7 @@ pub mod links;
 mod nesting;
 mod note_diags;
 mod note_links;
+mod pasted_notes;
 mod raw_html;
 mod renderer;
 mod sentence;
