@@ -30,7 +30,7 @@ mod tests;
 mod values;
 
 use explain::{ENDS_THE_YAML, document_marker};
-pub use keys::{key_line, leading_key, text_span, value_span};
+pub use keys::{key_line, leading_key, nth_text_span, text_span, value_span};
 use messages::clean_message;
 pub use names::Example;
 pub use values::Whole;
@@ -352,7 +352,12 @@ impl Input<'_> {
     /// Locates `d` at `text` as written in the value of the key at `path`
     /// (one term of a list), else as [`at_key`](Self::at_key) does.
     pub fn at_text(&self, path: &[&str], text: &str, d: Diagnostic) -> Diagnostic {
-        match text_span(self.yaml, path, text) {
+        self.at_nth_text(path, text, 0, d)
+    }
+
+    /// Locates `d` at the `nth` (from 0) entry of `path` written `text`.
+    pub fn at_nth_text(&self, path: &[&str], text: &str, nth: usize, d: Diagnostic) -> Diagnostic {
+        match nth_text_span(self.yaml, path, text, nth) {
             Some(span) => self.at_range(d, span),
             None => self.at_key(path, d),
         }

@@ -204,12 +204,15 @@ fn check_aliases<'a>(
         let own_page = same_file_key(&format!("{path}index.html"));
         // This file's aliases so far, by the file each lands on.
         let mut earlier: HashMap<String, &String> = HashMap::new();
-        for alias in list {
+        for (i, alias) in list.iter().enumerate() {
             let Some(target) = alias_path(alias) else {
                 continue;
             };
             let key = same_file_key(&target);
-            let at = |d: Diagnostic| locate::at_text(&config.root, file, "aliases", alias, d);
+            // (An alias written twice is said where it is repeated.)
+            let nth = list[..i].iter().filter(|a| *a == alias).count();
+            let at =
+                |d: Diagnostic| locate::at_nth_text(&config.root, file, "aliases", (alias, nth), d);
             if let Some(why) = not_for_windows(&target) {
                 diags.push(at(Diagnostic::warning(format!(
                     "alias `{alias}` {why}, which Windows cannot have in a file name"
@@ -222,10 +225,15 @@ fn check_aliases<'a>(
                 diags.push(at(relative_alias(config, alias, file)));
             }
             if let Some(first) = earlier.get(&key) {
-                diags.push(at(Diagnostic::error(format!(
-                    "alias `{alias}` is the same page as `{first}`, given before it in this list"
-                ))
-                .with_help("remove one of the two")));
+                diags.push(at(if *first == alias {
+                    Diagnostic::error(format!("alias `{alias}` is written twice in this list"))
+                        .with_help("remove this one")
+                } else {
+                    Diagnostic::error(format!(
+                        "alias `{alias}` is the same page as `{first}`, given before it in this list"
+                    ))
+                    .with_help("remove one of the two")
+                }));
                 continue;
             }
             if own_page == key {
@@ -472,48 +480,4 @@ fn list_pages(config: &Config, archive: &Archive) -> Vec<(String, String, bool)>
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbered_pages_belong_to_their_list() {
-        let paginated: HashMap<String, String> = [
-            ("special-dispatch/".to_string(), "the series".to_string()),
-            ("archive/".to_string(), "the chronology".to_string()),
-        ]
-        .into();
-        let of = |t: &str| numbered_page_of(t, &paginated);
-        assert_eq!(of("special-dispatch/page/9/index.html"), Some("the series"));
-        assert_eq!(of("archive/page/2/index.html"), Some("the chronology"));
-        assert_eq!(of("special-dispatch/3-page/index.html"), None);
-        assert_eq!(of("people/page/2/index.html"), None, "not paginated");
-        assert_eq!(of("page/2/index.html"), None);
-    }
-
-    #[test]
-    fn what_windows_refuses_in_a_path() {
-        let why = |p: &str| not_for_windows(p);
-        assert_eq!(why("old/a:b/index.html").as_deref(), Some("has `:`"));
-        assert!(why("old/a*/index.html").is_some());
-        assert!(why("old/report /index.html").unwrap().contains("`report `"));
-        assert!(why("old/v2./index.html").is_some());
-        assert!(why("con/index.html").unwrap().contains("device"));
-        assert!(why("old/lpt1.htm").is_some());
-        for device in [
-            "com0/index.html",
-            "com¹.htm",
-            "lpt³/index.html",
-            "conin$/index.html",
-        ] {
-            assert!(why(device).unwrap().contains("device"), "{device}");
-        }
-        for fine in [
-            "old/sd-12/index.html",
-            "console/index.html",
-            "com10/index.html",
-            "a.b/index.html",
-        ] {
-            assert_eq!(why(fine), None, "{fine}");
-        }
-    }
-}
+mod tests;

@@ -25,9 +25,21 @@ pub fn at_key(root: &Path, file: &Path, keys: &[&str], d: Diagnostic) -> Diagnos
 /// spelt in its taxonomy's list), else at the key's value, else at the
 /// file's first line.
 pub fn at_text(root: &Path, file: &Path, key: &str, text: &str, d: Diagnostic) -> Diagnostic {
+    at_nth_text(root, file, key, (text, 0), d)
+}
+
+/// [`at_text`] at the `nth` (from 0) entry written `text`: a list's
+/// repeated entry is said where it is repeated.
+pub fn at_nth_text(
+    root: &Path,
+    file: &Path,
+    key: &str,
+    (text, nth): (&str, usize),
+    d: Diagnostic,
+) -> Diagnostic {
     in_front_matter(root, file, d, |input, d| {
         if text_span(input.yaml, &[key], text).is_some() {
-            return Some(input.at_text(&[key], text, d));
+            return Some(input.at_nth_text(&[key], text, nth, d));
         }
         key_line(input.yaml, &[key])?;
         Some(input.at_value(&[key], d))

@@ -256,6 +256,18 @@ pub fn text_span(yaml: &str, path: &[&str], text: &str) -> Option<Range<usize>> 
     }
 }
 
+/// [`text_span`]'s span of the `nth` (from 0) entry written `text`, for a
+/// list that holds it more than once; the first if there are fewer.
+pub fn nth_text_span(yaml: &str, path: &[&str], text: &str, nth: usize) -> Option<Range<usize>> {
+    let first = text_span(yaml, path, text)?;
+    let later = yaml[first.end..]
+        .match_indices(text)
+        .map(|(i, _)| first.end + i)
+        .filter(|&at| is_entry(yaml, at, at + text.len()));
+    let at = nth.checked_sub(1).and_then(|n| later.clone().nth(n));
+    Some(at.map_or(first, |at| at..at + text.len()))
+}
+
 /// The spans of the double-quoted scalars of `yaml`, quotes included
 /// (a `\"` inside one does not close it).
 fn quoted_spans(yaml: &str) -> impl Iterator<Item = Range<usize>> + '_ {

@@ -354,6 +354,23 @@ fn an_alias_repeated_or_of_its_own_page_is_said_so() {
         .says("2 errors");
 }
 
+/// An alias written twice is said where it is repeated, not at its first
+/// entry (which is right).
+#[test]
+fn an_alias_written_twice_is_said_at_the_repeat() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases:\n  - /old/a/\n  - /old/b/\n  - /old/a/",
+        "x",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("alias `/old/a/` is written twice in this list")
+        .says("remove this one");
+}
+
 /// An alias whose path goes through a file the build writes (a feed, a
 /// static file, a page's own file) is an error at the alias, not a bare
 /// error of the file system while writing.
