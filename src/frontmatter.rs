@@ -301,11 +301,25 @@ pub fn parse(
     // too) needs a date.
     let dispatch = id.is_some() || raw_series.is_some();
     if dispatch && date.is_none() && !errors.iter().any(|e| e.message.contains("date")) {
+        // A Jekyll post's file name begins with its date.
+        let named = input
+            .file
+            .file_name()
+            .and_then(|n| n.to_str()?.get(..10))
+            .filter(|day| dates::parse_date(day).is_some());
+        let line = named.map_or("`date: YYYY-MM-DD`".to_owned(), |day| {
+            format!("`date: {day}`")
+        });
+        let aside = if named.is_some() {
+            " (the date the file's name begins with)"
+        } else {
+            ""
+        };
         errors.push(missing(
             &input,
             ("date", "title"),
             "a dispatch needs a `date`",
-            ("`date: YYYY-MM-DD`", ""),
+            (&line, aside),
         ));
     }
     checks::aliases(&input, &aliases, &mut errors);

@@ -26,6 +26,8 @@ const NEW_URL: &str = "annals makes a dispatch's URL from its series and number 
 const FRONT_MATTER: &[(&str, Instead)] = &[
     ("lastmod", Key("updated")),
     ("modified", Key("updated")),
+    // Jekyll's (jekyll-seo-tag and jekyll-last-modified-at read it).
+    ("last_modified_at", Key("updated")),
     ("description", Key("summary")),
     ("author", Key("authors")),
     (

@@ -196,6 +196,9 @@ pub(crate) fn impossible_day(value: &str) -> Option<String> {
     if !(1..=12).contains(&m) {
         return Some(format!("there is no month {m}"));
     }
+    if d == 0 {
+        return Some("there is no day 0".to_owned());
+    }
     let days = jiff::civil::date(y, m, 1).days_in_month();
     (d < 1 || d > days).then(|| {
         let month = jiff::civil::date(y, m, 1).strftime("%B %Y");

@@ -25,13 +25,19 @@ pub fn parse_date(s: &str) -> Option<Date> {
     let day = s.get(..10).filter(|d| is_plain_date(d))?;
     if s.len() > 10 {
         let ts: Timestamp = s.parse().ok()?;
-        if ts.as_second() == i64::MIN || !offset_in_range(s) {
+        // (Before the year 0 in UTC, a feed's RFC 3339 time cannot be
+        // written: `0000-01-01T00:00:00+01:00`.)
+        if ts.as_second() < YEAR_ZERO || !offset_in_range(s) {
             return None;
         }
     }
     // The calendar date the author wrote, before any offset is applied.
     day.parse::<Date>().ok()
 }
+
+/// 0000-01-01T00:00:00Z, in seconds from the Unix epoch (719,528 days
+/// before it).
+const YEAR_ZERO: i64 = -62_167_219_200;
 
 /// Whether a date-time's offset is one RFC 3339 allows (up to ±23:59);
 /// the parser takes more.
@@ -79,7 +85,35 @@ pub(super) fn time_without_zone(s: &str) -> bool {
 /// what about it is wrong: a time without its zone, a day the month does
 /// not have, an e-mail style date, a one-digit month or day.
 pub(super) fn bad_date(key: &str, value: &str) -> Diagnostic {
-    if time_without_zone(value) {
+    if let Some(fixed) = spaced_offset(value) {
+        Diagnostic::error(format!(
+            "`{key}` has a space before its offset, which RFC 3339 does not allow: `{value}`"
+        ))
+        .with_help(format!("write it `{fixed}`"))
+    } else if let Some((zone, written, utc)) = zone_name(value) {
+        let help = if zone == "UTC" {
+            format!("RFC 3339 writes UTC as `Z`: `{written}Z`")
+        } else if utc {
+            format!("{zone} is UTC, which RFC 3339 writes `Z`: `{written}Z`")
+        } else {
+            format!(
+                "write the offset {zone} stands for in its place, like `{written}-05:00` for New York's winter time"
+            )
+        };
+        Diagnostic::error(format!(
+            "`{key}` names its time zone, `{zone}`, where an offset goes: `{value}`"
+        ))
+        .with_help(help)
+    } else if value
+        .trim()
+        .parse::<Timestamp>()
+        .is_ok_and(|ts| ts.as_second() < YEAR_ZERO)
+    {
+        Diagnostic::error(format!(
+            "`{key}` is not a valid date: `{value}` falls before the year 0 in UTC"
+        ))
+        .with_help("check the year; a date that far back is best written without a time")
+    } else if time_without_zone(value) {
         Diagnostic::error(format!(
             "`{key}` has a time but no time zone: `{value}`"
         ))
@@ -109,5 +143,97 @@ pub(super) fn bad_date(key: &str, value: &str) -> Diagnostic {
     } else {
         Diagnostic::error(format!("`{key}` is not a valid date: `{value}`"))
             .with_help("write a date as YYYY-MM-DD or an RFC 3339 date-time (2020-03-13T09:30:00Z)")
+    }
+}
+
+/// Jekyll's `2024-03-13 09:30:00 +0200` (a space before the offset) in
+/// RFC 3339's form, `2024-03-13T09:30:00+02:00`, if that reads.
+fn spaced_offset(value: &str) -> Option<String> {
+    let (time, offset) = value.trim().rsplit_once(' ')?;
+    let time = time.trim_end();
+    let digits = offset.get(1..)?;
+    if !offset.starts_with(['+', '-']) || !digits.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+        return None;
+    }
+    let offset = match digits.len() {
+        4 if !digits.contains(':') => format!("{}{}:{}", &offset[..1], &digits[..2], &digits[2..]),
+        2 => format!("{offset}:00"),
+        _ => offset.to_owned(),
+    };
+    let fixed = format!("{}T{}{offset}", time.get(..10)?, time.get(11..)?);
+    parse_date(&fixed).is_some().then_some(fixed)
+}
+
+/// A date-time ending in a zone's name (`UTC`, `GMT`, `EST`) where the
+/// offset goes: the name, the date-time before it in RFC 3339's form, and
+/// whether the name is UTC's.
+fn zone_name(value: &str) -> Option<(&str, String, bool)> {
+    let v = value.trim();
+    let start = v.trim_end_matches(|c: char| c.is_ascii_uppercase()).len();
+    let (time, zone) = (v[..start].trim_end(), &v[start..]);
+    if !(2..=5).contains(&zone.len()) || !time.get(..10).is_some_and(is_plain_date) {
+        return None;
+    }
+    let clock = time.get(11..).filter(|c| c.len() >= 5)?;
+    let written = format!("{}T{clock}", &time[..10]);
+    let utc = matches!(zone, "UTC" | "GMT" | "UT");
+    (!utc || parse_date(&format!("{written}Z")).is_some()).then_some((zone, written, utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (message, help) of the error for `value` of `date`.
+    fn said(value: &str) -> (String, String) {
+        let d = bad_date("date", value);
+        (d.message, d.help.unwrap_or_default())
+    }
+
+    #[test]
+    fn jekyll_s_spaced_offset_gets_its_rfc_3339_form() {
+        let (message, help) = said("2024-03-13 09:30:00 +0200");
+        assert!(
+            message.starts_with("`date` has a space before its offset"),
+            "{message}"
+        );
+        assert_eq!(help, "write it `2024-03-13T09:30:00+02:00`");
+        assert_eq!(
+            said("2024-03-13T09:30:00 -05:00").1,
+            "write it `2024-03-13T09:30:00-05:00`"
+        );
+        assert_eq!(
+            parse_date("2024-03-13T09:30:00+02:00").map(|d| d.day()),
+            Some(13)
+        );
+    }
+
+    #[test]
+    fn a_zone_s_name_gets_z_or_its_offset() {
+        let (message, help) = said("2024-03-13 09:30:00 UTC");
+        assert_eq!(
+            message,
+            "`date` names its time zone, `UTC`, where an offset goes: `2024-03-13 09:30:00 UTC`"
+        );
+        assert_eq!(help, "RFC 3339 writes UTC as `Z`: `2024-03-13T09:30:00Z`");
+        assert!(said("2024-03-13T09:30:00 GMT").1.starts_with("GMT is UTC"));
+        assert!(
+            said("2024-03-13 09:30:00 EST")
+                .1
+                .contains("`2024-03-13T09:30:00-05:00`")
+        );
+        assert!(said("2024-03-13 09:30:00").0.contains("no time zone"));
+    }
+
+    #[test]
+    fn an_instant_before_the_year_0_and_day_0_are_said_so() {
+        assert_eq!(parse_date("0000-01-01T00:00:00+01:00"), None);
+        assert!(parse_date("0000-01-01T00:00:00Z").is_some());
+        assert!(
+            said("0000-01-01T00:00:00+01:00")
+                .0
+                .ends_with("falls before the year 0 in UTC")
+        );
+        assert!(said("2024-01-00").0.ends_with("there is no day 0"));
     }
 }

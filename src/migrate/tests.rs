@@ -8,6 +8,10 @@ fn foreign_keys_are_found_in_any_case() {
     assert_eq!(help, "annals calls this `updated`: rename the key");
     assert_eq!(meant, Some("updated"));
     assert_eq!(front_matter_key("Description").unwrap().1, Some("summary"));
+    assert_eq!(
+        front_matter_key("last_modified_at").unwrap().1,
+        Some("updated")
+    );
     let (help, meant) = front_matter_key("expirydate").unwrap();
     assert!(
         help.starts_with("annals cannot unpublish by date"),

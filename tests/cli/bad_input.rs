@@ -507,6 +507,20 @@ fn a_key_left_without_its_value_is_said_at_its_line() {
         .says("sd-3.md:5:1: a dispatch needs a `date`: `date` has no value");
 }
 
+/// A Jekyll post without `date:` is offered the date its file name
+/// begins with; Jekyll's `last_modified_at` is told its annals name.
+#[test]
+fn a_jekyll_post_is_offered_its_file_name_s_date() {
+    let path = "content/dispatches/2021-03-01-strike.md";
+    one_bad_file(
+        path,
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\nlast_modified_at: 2021-03-02\n---\nx\n",
+    )
+    .says("add `date: 2021-03-01` to the front matter (the date the file's name begins with)")
+    .says("unknown front-matter key `last_modified_at`")
+    .says("annals calls this `updated`: rename the key");
+}
+
 /// Control characters in the front matter and the body are all said in
 /// one run.
 #[test]
