@@ -24,9 +24,10 @@ pub struct Reserved {
     /// Its folder (for an entity file, or a term only unpublished
     /// dispatches name, the term's page).
     pub path: String,
-    /// Whether `path` is a term's page: the term's other files and its
-    /// published page hold it as well, which is no clash.
-    pub term: bool,
+    /// What list page `path` is, if one (a term's page, a year's
+    /// chronology): the list's other files and its published page hold
+    /// it as well, which is no clash.
+    pub list: Option<String>,
     pub aliases: Vec<String>,
     pub file: PathBuf,
     /// Where a clash of its URL is shown (see [`url_keys`]).
@@ -140,7 +141,7 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
         let target = format!("{path}index.html");
         match owners.get(&target) {
             // The term's page, published or held by another of its files.
-            Some(_) if r.term => {}
+            Some(_) if r.list.is_some() => {}
             Some(first) => diags.push(locate::at_key(
                 &config.root,
                 &r.file,
@@ -155,11 +156,14 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
                 }),
             )),
             None => {
-                let what = if r.term {
-                    format!("the term page /{path}, once {} is published", r.file.display())
-                } else {
-                    format!("{} (unpublished)", r.file.display())
+                let what = match &r.list {
+                    Some(list) => format!("{list}, once {} is published", r.file.display()),
+                    None => format!("{} (unpublished)", r.file.display()),
                 };
+                if r.list.is_some() {
+                    // (Its numbered pages are the list's too.)
+                    paginated.entry(same_file_key(path)).or_insert_with(|| what.clone());
+                }
                 owners.insert(target, what);
             }
         }

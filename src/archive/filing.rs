@@ -50,6 +50,8 @@ pub(super) struct Filing<'a> {
     pub duplicates: HashSet<String>,
     /// The first unpublished dispatch to name each term.
     naming: BTreeMap<(usize, String), PathBuf>,
+    /// The first unpublished dispatch of each year.
+    dating: BTreeMap<i16, PathBuf>,
 }
 
 impl<'a> Filing<'a> {
@@ -69,6 +71,7 @@ impl<'a> Filing<'a> {
             first_file: HashMap::new(),
             duplicates: HashSet::new(),
             naming: BTreeMap::new(),
+            dating: BTreeMap::new(),
         }
     }
 
@@ -145,8 +148,13 @@ impl<'a> Filing<'a> {
             } else {
                 &["id"]
             },
-            term: false,
+            list: None,
         });
+        if let Some(date) = front.date {
+            self.dating
+                .entry(date.year())
+                .or_insert_with(|| file.file.clone());
+        }
         let targets = &mut self.archive.targets;
         targets.unpublished.insert(id, why);
         for (key, names) in &front.terms {
@@ -273,11 +281,11 @@ impl<'a> Filing<'a> {
         };
         if !published {
             self.archive.reserved.push(Reserved {
+                list: is_entity.then(|| format!("the term page /{path}")),
                 path,
                 aliases: front.aliases.clone(),
                 file: file.file.clone(),
                 keys: &[],
-                term: is_entity,
             });
             // Like an unpublished dispatch: a link to it says why it
             // cannot be followed, and its own links are checked.
@@ -399,9 +407,21 @@ impl<'a> Filing<'a> {
         term
     }
 
-    /// Holds the URL of each term that only unpublished dispatches name:
-    /// it gets its page with the first of them.
-    pub(super) fn reserve_unpublished_terms(&mut self) {
+    /// Holds the URL of each term that only unpublished dispatches name,
+    /// and of each year only they fall in: it gets its page with the
+    /// first of them.
+    pub(super) fn reserve_unpublished_lists(&mut self) {
+        for (year, file) in std::mem::take(&mut self.dating) {
+            if !self.archive.years.contains_key(&year) {
+                self.archive.reserved.push(Reserved {
+                    path: format!("archive/{year}/"),
+                    aliases: Vec::new(),
+                    file,
+                    keys: &[],
+                    list: Some(format!("the chronology of {year}")),
+                });
+            }
+        }
         let naming = std::mem::take(&mut self.naming);
         for ((t, slug), file) in naming {
             let key = (t, slug);
@@ -409,9 +429,12 @@ impl<'a> Filing<'a> {
                 self.archive.reserved.push(Reserved {
                     path: format!("{}/{}/", self.config.taxonomies[t].key, key.1),
                     aliases: Vec::new(),
+                    list: Some(format!(
+                        "the term page /{}/{}/",
+                        self.config.taxonomies[t].key, key.1
+                    )),
                     file,
                     keys: &[],
-                    term: true,
                 });
             }
         }

@@ -259,7 +259,7 @@ pub fn build(
     for (file, rendered) in page_docs {
         filing.page(file, rendered);
     }
-    filing.reserve_unpublished_terms();
+    filing.reserve_unpublished_lists();
     let Filing {
         mut archive,
         mut diags,

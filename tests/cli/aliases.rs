@@ -296,14 +296,16 @@ fn an_unpublished_file_may_not_clash_with_another() {
     );
     site.write(
         "content/pages/about.md",
-        "---\ntitle: About\naliases: [/people/future-person/, /people/new-name/, /special-dispatch/3x/]\n---\n\nUs.\n",
+        "---\ntitle: About\naliases: [/people/future-person/, /people/new-name/, /special-dispatch/3x/, /archive/2999/, /archive/2999/page/2/]\n---\n\nUs.\n",
     );
     site.write_dispatch(8, "2999-01-01", "people: [New Name]", "x");
     let run = site.build();
     run.says("about.md:3:11: alias `/people/future-person/` would overwrite")
         .says("written for the term page /people/future-person/, once")
         .says("about.md:3:35: alias `/people/new-name/` would overwrite")
-        .says("written for the term page /people/new-name/, once");
+        .says("written for the term page /people/new-name/, once")
+        .says("alias `/archive/2999/` would overwrite archive/2999/index.html, written for the chronology of 2999, once content/dispatches/sd-8.md is published")
+        .says("alias `/archive/2999/page/2/` would overwrite archive/2999/page/2/index.html, written for the numbered pages of the chronology of 2999, once");
     std::fs::remove_file(site.path("content/pages/about.md")).unwrap();
     // Once they no longer clash, the build goes on without them.
     site.write(
