@@ -258,7 +258,7 @@ pub fn parse(
     if let Some(tag) = &raw.language {
         checks::language(&input, tag, &mut errors);
     }
-    let title = raw.title.unwrap_or_default();
+    let title = one_break(raw.title.unwrap_or_default());
     // Spaces and invisible marks alone (a zero-width space) show nothing.
     let invisible = |c: char| {
         c.is_whitespace()
@@ -355,7 +355,7 @@ pub fn parse(
         updated,
         date_time,
         updated_time,
-        summary: raw.summary.unwrap_or_default(),
+        summary: one_break(raw.summary.unwrap_or_default()),
         authors,
         language: raw.language,
         draft: raw.draft,
@@ -363,6 +363,17 @@ pub fn parse(
         extra: raw.extra,
         terms,
     })
+}
+
+/// `text` with each `\r\n` or `\r` (written as an escape: YAML reads the
+/// file's own line ends as `\n`) as `\n`, which is what an XML reader of
+/// the feeds gets: `archive.json` and the feeds then say the same.
+fn one_break(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
 }
 
 /// The error for a key a dispatch needs, `keys.0`: at its line when it

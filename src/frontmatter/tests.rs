@@ -105,3 +105,12 @@ fn dates() {
     assert_eq!(parse_date("2020-13-01"), None);
     assert_eq!(parse_date("yesterday"), None);
 }
+
+/// A carriage return written as an escape reads as a line feed, as an XML
+/// reader of the feeds would read it: the feeds and `archive.json` agree.
+#[test]
+fn escaped_carriage_returns_in_title_and_summary_are_line_feeds() {
+    let fm = parse_str("title: \"A\\rB\"\nsummary: \"C\\r\\nD\\rE\"\n").unwrap();
+    assert_eq!(fm.title, "A\nB");
+    assert_eq!(fm.summary, "C\nD\nE");
+}

@@ -168,8 +168,10 @@ impl Input<'_> {
                     let must = match raw.strip_prefix(NOT_DECIMAL) {
                         Some(v) => format!("must be written in decimal digits, not `{v}`"),
                         None if raw.starts_with(TOO_LARGE) => {
-                            help = "check the number for extra digits".into();
-                            format!("is too large: at most {}", u64::MAX)
+                            help = "check the number for extra digits (a reader of \
+                                    `archive.json` or the search counts exactly up to there)"
+                                .into();
+                            format!("is too large: at most {}", super::Whole::MAX)
                         }
                         // An item of a list is itself a list or a mapping.
                         None if shape == LIST && found == TEXT => {

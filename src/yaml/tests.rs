@@ -96,6 +96,21 @@ fn numbers_are_plain_decimal_digits() {
             format!("`number` must be written in decimal digits, not `{bad}`")
         );
     }
+    // Past 2^53 - 1 JavaScript rounds it: 9007199254740993 would show as
+    // ...992 on the search page.
+    let max = parse_t("number: 9007199254740991\n").unwrap().number;
+    assert_eq!(max, Some(Whole(Whole::MAX)));
+    for big in [
+        "9007199254740992",
+        "18446744073709551615",
+        "99999999999999999999",
+    ] {
+        let err = parse_t(&format!("number: {big}\n")).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`number` is too large: at most 9007199254740991"
+        );
+    }
 }
 
 #[test]

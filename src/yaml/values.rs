@@ -18,6 +18,19 @@ pub(super) const TOO_LARGE: &str = "too large for a whole number";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Whole(pub u64);
 
+impl Whole {
+    /// The largest: 2^53 - 1, the last whole number JavaScript (the search
+    /// page, any reader of `archive.json`) holds exactly (RFC 8259 §6).
+    pub const MAX: u64 = (1 << 53) - 1;
+
+    fn checked<E: de::Error>(n: u64) -> Result<Whole, E> {
+        if n > Whole::MAX {
+            return Err(E::custom(TOO_LARGE));
+        }
+        Ok(Whole(n))
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Whole {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
@@ -30,7 +43,10 @@ impl<'de> serde::Deserialize<'de> for Whole {
                 let t = s.trim();
                 if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
                     // Only digits, so the one way to fail is overflow.
-                    return t.parse().map(Whole).map_err(|_| E::custom(TOO_LARGE));
+                    return t
+                        .parse()
+                        .map_err(|_| E::custom(TOO_LARGE))
+                        .and_then(Whole::checked);
                 }
                 let lower = t.to_ascii_lowercase();
                 let radix = ["0x", "0o", "0b"].iter().any(|p| lower.starts_with(p));
@@ -43,12 +59,12 @@ impl<'de> serde::Deserialize<'de> for Whole {
                 }
             }
             fn visit_u64<E: de::Error>(self, n: u64) -> Result<Whole, E> {
-                Ok(Whole(n))
+                Whole::checked(n)
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<Whole, E> {
                 u64::try_from(n)
-                    .map(Whole)
                     .map_err(|_| E::custom(NOT_WHOLE))
+                    .and_then(Whole::checked)
             }
         }
         d.deserialize_str(V)
