@@ -281,7 +281,7 @@ pub fn chronology(r: &Renderer) {
             count: ds.len(),
         };
         // As the search's year filter writes a year (see `search/docs.rs`).
-        let scope = SearchScope::new(r, "year", format!("{year:04}"));
+        let scope = SearchScope::new(r, "year", year.to_string());
         paginated(
             r,
             &format!("archive/{year}/"),

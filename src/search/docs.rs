@@ -196,6 +196,11 @@ pub(crate) fn write_facets(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Resu
             .get(..4)
             .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
         {
+            // As the chronology names it (`/archive/800/`), not `0800`.
+            let year = match year.trim_start_matches('0') {
+                "" => "0",
+                y => y,
+            };
             add(&mut years, year, year, n);
         }
         for facet in &doc.facets {

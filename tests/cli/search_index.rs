@@ -75,6 +75,23 @@ fn search_can_be_turned_off() {
     }
 }
 
+/// A year below 1000 is one value everywhere: its chronology page
+/// `/archive/800/`, the search's year filter and that page's search box.
+#[test]
+fn a_year_below_1000_is_written_alike_in_the_chronology_and_the_search() {
+    let site = Site::valid();
+    site.write_dispatch(3, "0800-12-25", "", "x");
+    site.build().ok();
+    let page = site.read("public/archive/800/index.html");
+    assert!(
+        page.contains("<input type=\"hidden\" name=\"year\" value=\"800\">"),
+        "{page}"
+    );
+    let years = site.read(&site.index_file("public", "f/year.json"));
+    assert!(years.contains("\"value\":\"800\""), "{years}");
+    assert!(!years.contains("0800"), "{years}");
+}
+
 /// A series, a term and a year page each offer a search kept to their
 /// dispatches, by the filter the search page reads; without search, none.
 #[test]
