@@ -20,6 +20,7 @@ mod names;
 mod output;
 mod search_index;
 mod serve;
+mod shortcode_places;
 mod shortcodes;
 mod templates;
 mod urls;
