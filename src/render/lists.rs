@@ -202,7 +202,9 @@ pub fn terms(r: &Renderer) {
         });
 }
 
-/// An inline SVG bar chart of dispatches per year, made at build time.
+/// An inline SVG bar chart of dispatches per year, made at build time;
+/// over a long span, per 2, 5, 10, 20, 50... years, so that the chart
+/// keeps a readable width (at most [`MAX_BARS`] bars).
 fn timeline_svg(r: &Renderer, dispatches: &[DispatchId]) -> String {
     let mut per_year: BTreeMap<i16, usize> = BTreeMap::new();
     for &d in dispatches {
@@ -213,12 +215,21 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId]) -> String {
     let (Some(&first), Some(&last)) = (per_year.keys().next(), per_year.keys().next_back()) else {
         return String::new();
     };
-    let years = (last - first + 1) as usize;
-    let max = per_year.values().copied().max().unwrap_or(1).max(1);
+    let step = bar_years(i32::from(last) - i32::from(first) + 1);
+    let start = i32::from(first).div_euclid(step) * step;
+    let bars = (i32::from(last) - start) / step + 1;
+    let mut per_bar = vec![0usize; usize::try_from(bars).unwrap_or(0)];
+    for (&year, &n) in &per_year {
+        let i = usize::try_from((i32::from(year) - start) / step).unwrap_or(0);
+        if let Some(slot) = per_bar.get_mut(i) {
+            *slot += n;
+        }
+    }
+    let max = per_bar.iter().copied().max().unwrap_or(1).max(1);
     // Room above the bars for their counts, shown rather than only in
     // tooltips a mouse is needed for.
     let (bar, gap, height, top) = (24usize, 6usize, 60usize, 12usize);
-    let width = years * (bar + gap);
+    let width = per_bar.len() * (bar + gap);
     let counts: Vec<String> = per_year.iter().map(|(y, n)| format!("{y}: {n}")).collect();
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" role=\"img\" aria-label=\"Dispatches per year, {first} to {last}: {}\">",
@@ -226,8 +237,8 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId]) -> String {
         top + height + 16,
         counts.join(", ")
     );
-    for (i, year) in (first..=last).enumerate() {
-        let n = per_year.get(&year).copied().unwrap_or(0);
+    for (i, &n) in per_bar.iter().enumerate() {
+        let from = start + i32::try_from(i).unwrap_or(0) * step;
         let h = if n == 0 { 0 } else { (n * height / max).max(2) };
         let x = i * (bar + gap);
         let count = if n == 0 {
@@ -239,16 +250,43 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId]) -> String {
                 top + height - h - 2
             )
         };
+        // The whole year under a bar: `99` and `00` would not say which
+        // century, and a span's label is its first year.
+        let (title, label) = match step {
+            1 => (from.to_string(), from.to_string()),
+            _ => (
+                format!("{from}\u{2013}{}", from + step - 1),
+                from.to_string(),
+            ),
+        };
         svg.push_str(&format!(
-            "<g><title>{year}: {n}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"/>{count}<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>",
+            "<g><title>{title}: {n}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"/>{count}<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{label}</text></g>",
             top + height - h,
             x + bar / 2,
             top + height + 12,
-            year % 100
         ));
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// The most bars a term's timeline draws.
+const MAX_BARS: i32 = 30;
+
+/// How many years one bar of a timeline over `span` years counts: 1, or
+/// the least of 2, 5, 10, 20, 50, 100... that keeps it to [`MAX_BARS`]
+/// bars (however the span falls on their boundaries).
+fn bar_years(span: i32) -> i32 {
+    let mut step = 1;
+    for unit in [1, 10, 100, 1000] {
+        for m in [1, 2, 5] {
+            step = unit * m;
+            if (span + step - 1) / step < MAX_BARS {
+                return step;
+            }
+        }
+    }
+    step
 }
 
 #[derive(Serialize)]
@@ -309,4 +347,18 @@ pub fn chronology(r: &Renderer) {
             c.insert("feed", &feed);
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar_years;
+
+    #[test]
+    fn a_bar_counts_more_years_as_the_span_grows() {
+        let steps: Vec<i32> = [1, 29, 30, 58, 150, 1225, 9999]
+            .into_iter()
+            .map(bar_years)
+            .collect();
+        assert_eq!(steps, [1, 1, 2, 2, 10, 50, 500]);
+    }
 }

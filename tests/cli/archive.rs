@@ -414,4 +414,33 @@ fn a_term_timeline_shows_its_counts_without_a_mouse() {
     );
     // sd-1 names her too.
     assert!(page.contains(">3</text>"), "{page}");
+    // Each bar is labelled with its whole year.
+    assert!(page.contains("<title>2022: 0</title>"), "{page}");
+    assert!(page.contains(">2023</text>"), "{page}");
+}
+
+/// Over a long span a bar counts several years, so that the chart keeps
+/// a readable width, and says which years.
+#[test]
+fn a_term_timeline_over_centuries_counts_decades_or_more() {
+    let site = Site::valid();
+    site.write_dispatch(3, "1899-05-01", "people: [Ada Lovelace]", "x");
+    site.write_dispatch(4, "1969-07-20", "people: [Ada Lovelace]", "x");
+    site.build().ok();
+    let page = site.read("public/people/ada-lovelace/index.html");
+    // 1899 to 2021 in bars of 5 years: 1895 to 2020, 26 bars.
+    assert!(
+        page.contains("<title>1895\u{2013}1899: 1</title>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<title>1965\u{2013}1969: 1</title>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<title>2020\u{2013}2024: 2</title>"),
+        "{page}"
+    );
+    assert!(page.contains("width=\"780\""), "{page}");
+    assert!(page.contains("1899: 1, 1969: 1, 2021: 2"), "{page}");
 }
