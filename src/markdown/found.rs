@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::ids::is_reserved_id;
-use super::pasted_notes::PastedNotes;
+use super::pasted::Pasted;
 use super::shortcodes::Call;
 use crate::diagnostic::{Diagnostic, Locator};
 
@@ -52,8 +52,8 @@ pub(super) struct Found {
     /// Heading ids written with an invisible character or a typographic
     /// quote (the id, the character, the id meant, where).
     pub odd_ids: Vec<(String, char, String, usize)>,
-    /// Footnotes pasted from a word processor, as text.
-    pub pasted_notes: PastedNotes,
+    /// Footnotes and bullets pasted from a word processor, as text.
+    pub pasted: Pasted,
 }
 
 /// The file the found places are in.
@@ -103,36 +103,7 @@ impl Found {
                 ),
             );
         }
-        if let Some(p) = self.pasted_notes.found() {
-            let (at, line_at) = ((place.locate)(p.at), (place.locate)(p.line_at));
-            let line = place
-                .source
-                .get(..line_at)
-                .map_or(0, |s| s.matches('\n').count())
-                + 1;
-            let number: String = p.written.chars().filter(char::is_ascii_digit).collect();
-            let number = if number.is_empty() {
-                p.written.chars().map(superscript_digit).collect()
-            } else {
-                number
-            };
-            let others = match p.count {
-                1 => String::new(),
-                n => format!(" ({n} notes in this file are written so)"),
-            };
-            say(
-                Diagnostic::warning(format!(
-                    "`{}` and the line starting `{}` (line {line}) look like a footnote pasted \
-                     from a word processor: both are published as text, unlinked",
-                    p.written, p.written
-                )),
-                at..at + p.written.len(),
-                &format!(
-                    "write the marker as `[^{number}]` and start its note with `[^{number}]: `; \
-                     annals numbers the notes and links each to its marker and back{others}"
-                ),
-            );
-        }
+        self.pasted.said(place.source, place.locate, &mut say);
         for call in self.attribute_calls {
             let Some(c) = place.calls.get(call) else {
                 continue;
@@ -367,15 +338,4 @@ pub(super) fn hashless_heading(text: &str) -> Option<&str> {
     }
     let word = rest.find(char::is_whitespace).unwrap_or(rest.len());
     Some(&text[..hashes + word])
-}
-
-/// The digit a superscript digit stands for (`¹` → `1`), or the char.
-fn superscript_digit(c: char) -> char {
-    match c {
-        '¹' => '1',
-        '²' => '2',
-        '³' => '3',
-        '⁰'..='⁹' => char::from_u32(u32::from(c) - 0x2070 + u32::from('0')).unwrap_or(c),
-        _ => c,
-    }
 }

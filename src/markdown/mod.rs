@@ -23,7 +23,7 @@ pub mod links;
 mod nesting;
 mod note_diags;
 mod note_links;
-mod pasted_notes;
+mod pasted;
 mod raw_html;
 mod renderer;
 mod sentence;

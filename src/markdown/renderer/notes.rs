@@ -87,7 +87,7 @@ impl<'t> Renderer<'_, 't> {
         };
         let start = run.start;
         let written = text.get(run).unwrap_or_default();
-        self.found.pasted_notes.scan(text, start, written);
+        self.found.pasted.scan(text, start, written);
         // Pandoc's inline note, `^[words]`, which is text here: it starts
         // in this text, and may hold markup or go on to the next line.
         let mut from = 0;

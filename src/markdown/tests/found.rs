@@ -364,3 +364,25 @@ fn notes_pasted_from_a_word_processor_are_warned_about_once() {
     );
     assert!(said_of(&render_str("A real one.[^1]\n\n[^1]: Note.\n")).is_empty());
 }
+
+/// Bullets pasted from a word processor make no list: said once, at the
+/// first, with the marker to write; a bullet inside a line is text.
+#[test]
+fn bullets_pasted_from_a_word_processor_are_warned_about_once() {
+    let r = render_str(
+        "Demands:\n\n• Dredging of the north basin\n• Night shifts\n\n> ◦ quoted\n\nA · B and 5 • 6.\n",
+    );
+    let said = said_of(&r);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].0, 3);
+    assert_eq!(
+        said[0].1,
+        "`• Dredging of the` is no list item: `•` is no list marker in Markdown, and the 3 \
+         lines starting so in this file are published as text"
+    );
+    assert_eq!(
+        said[0].2,
+        "start each item with `- ` in place of `•`, after a blank line: `- Dredging of the`"
+    );
+    assert!(said_of(&render_str("- Dredging\n- Night shifts\n")).is_empty());
+}

@@ -1,16 +1,33 @@
-//! Footnotes pasted from a word processor: a marker in the text (`[1]` as
-//! Google Docs copies it, `¹` as Word does) and a line of notes starting
-//! with the same number further down. Markdown reads both as text, so the
-//! page shows them unlinked and unnumbered by annals; an editor who pasted
-//! a document rarely notices. Only a marker *and* its note line make a
-//! finding: a lone `[2]` or `km²` is ordinary text.
+//! Text pasted from a word processor that Markdown reads as plain text:
+//! footnotes (a marker in the text, `[1]` as Google Docs copies it or `¹`
+//! as Word does, and a line of notes further down starting the same) and
+//! bullets (`• `, which is no list marker). The page shows them as typed,
+//! unlinked and unlisted; an editor who pasted a document rarely notices.
+//! Only a marker *and* its note line make a note finding: a lone `[2]` or
+//! `km²` is ordinary text.
+
+use std::ops::Range;
+
+use crate::diagnostic::Diagnostic;
 
 /// The superscript digits, in the order of the digits they stand for.
 const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
+/// The bullets a word processor pastes at the start of a list item.
+const BULLETS: [char; 6] = ['•', '◦', '▪', '‣', '●', '·'];
+
+/// What a body's text holds that was pasted so.
+#[derive(Default)]
+pub(in crate::markdown) struct Pasted {
+    notes: PastedNotes,
+    /// Lines starting with a bullet: the bullet, where, and the line's
+    /// first words.
+    bullets: Vec<(char, usize, String)>,
+}
+
 /// Markers and note lines seen in a body's text, by number.
 #[derive(Default)]
-pub(super) struct PastedNotes {
+struct PastedNotes {
     /// In-text markers: the number, as written, and where it starts.
     markers: Vec<(u32, String, usize)>,
     /// Lines that start with a number as a marker is written: the number
@@ -18,20 +35,108 @@ pub(super) struct PastedNotes {
     lines: Vec<(u32, usize)>,
 }
 
+impl Pasted {
+    /// Notes what `written`, the source of a run of text that starts at
+    /// `start` in `text` (the whole body), holds.
+    pub(in crate::markdown) fn scan(&mut self, text: &str, start: usize, written: &str) {
+        self.notes.scan(text, start, written);
+        if written.is_ascii() {
+            return;
+        }
+        for (i, c) in written.char_indices() {
+            if !BULLETS.contains(&c) {
+                continue;
+            }
+            let at = start + i;
+            let line = text
+                .get(..at)
+                .unwrap_or_default()
+                .rsplit('\n')
+                .next()
+                .unwrap_or_default();
+            let rest = &written[i + c.len_utf8()..];
+            let spaced = rest.starts_with([' ', '\t', '\u{A0}']);
+            if spaced && line.chars().all(|c| c.is_whitespace() || c == '>') {
+                let words: String = rest
+                    .split_whitespace()
+                    .take(3)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                self.bullets.push((c, at, words));
+            }
+        }
+    }
+
+    /// Says what was found, at most once of each kind per file.
+    pub(super) fn said(
+        self,
+        source: &str,
+        locate: &dyn Fn(usize) -> usize,
+        say: &mut dyn FnMut(Diagnostic, Range<usize>, &str),
+    ) {
+        if let Some(p) = self.notes.found() {
+            let (at, line_at) = (locate(p.at), locate(p.line_at));
+            let line = source.get(..line_at).map_or(0, |s| s.matches('\n').count()) + 1;
+            let number: String = p
+                .written
+                .chars()
+                .map(|c| match SUPERSCRIPTS.iter().position(|&s| s == c) {
+                    Some(d) => char::from(b'0' + u8::try_from(d).unwrap_or(0)),
+                    None => c,
+                })
+                .filter(char::is_ascii_digit)
+                .collect();
+            let others = match p.count {
+                1 => String::new(),
+                n => format!(" ({n} notes in this file are written so)"),
+            };
+            say(
+                Diagnostic::warning(format!(
+                    "`{}` and the line starting `{}` (line {line}) look like a footnote pasted \
+                     from a word processor: both are published as text, unlinked",
+                    p.written, p.written
+                )),
+                at..at + p.written.len(),
+                &format!(
+                    "write the marker as `[^{number}]` and start its note with `[^{number}]: `; \
+                     annals numbers the notes and links each to its marker and back{others}"
+                ),
+            );
+        }
+        if let Some((bullet, at, words)) = self.bullets.first() {
+            let at = locate(*at);
+            let lines = match self.bullets.len() {
+                1 => "this line is".to_owned(),
+                n => format!("the {n} lines starting so in this file are"),
+            };
+            say(
+                Diagnostic::warning(format!(
+                    "`{bullet} {words}` is no list item: `{bullet}` is no list marker in Markdown, \
+                     and {lines} published as text"
+                )),
+                at..at + bullet.len_utf8(),
+                &format!(
+                    "start each item with `- ` in place of `{bullet}`, after a blank line: `- {words}`"
+                ),
+            );
+        }
+    }
+}
+
 /// What was found: the first marker that has its note line, where both
 /// are, and how many numbers are written so.
 #[derive(Debug, PartialEq)]
-pub(super) struct Pasted {
-    pub written: String,
-    pub at: usize,
-    pub line_at: usize,
-    pub count: usize,
+struct NotesFound {
+    written: String,
+    at: usize,
+    line_at: usize,
+    count: usize,
 }
 
 impl PastedNotes {
     /// Notes the markers in `written`, the source of a run of text that
     /// starts at `start` in `text` (the whole body).
-    pub(super) fn scan(&mut self, text: &str, start: usize, written: &str) {
+    fn scan(&mut self, text: &str, start: usize, written: &str) {
         // Every run of every body comes here: most are ASCII without a
         // bracket, which two vectorized passes rule out.
         if written.is_ascii() && !written.contains('[') {
@@ -77,8 +182,8 @@ impl PastedNotes {
     }
 
     /// The pasted notes, if any marker has a note line after it.
-    pub(super) fn found(&self) -> Option<Pasted> {
-        let mut first: Option<Pasted> = None;
+    fn found(&self) -> Option<NotesFound> {
+        let mut first: Option<NotesFound> = None;
         let mut numbers = Vec::new();
         for (number, written, at) in &self.markers {
             let Some(&(_, line_at)) = self.lines.iter().find(|(n, l)| n == number && l > at) else {
@@ -87,7 +192,7 @@ impl PastedNotes {
             // `[1]` and `¹` are two notes: counted by their style too.
             numbers.push((*number, written.starts_with('[')));
             if first.is_none() {
-                first = Some(Pasted {
+                first = Some(NotesFound {
                     written: written.clone(),
                     at: *at,
                     line_at,
@@ -97,7 +202,7 @@ impl PastedNotes {
         }
         numbers.sort_unstable();
         numbers.dedup();
-        first.map(|p| Pasted {
+        first.map(|p| NotesFound {
             count: numbers.len(),
             ..p
         })
@@ -123,7 +228,7 @@ fn bracketed(written: &str, i: usize) -> Option<(u32, usize)> {
 mod tests {
     use super::*;
 
-    fn found(text: &str) -> Option<Pasted> {
+    fn found(text: &str) -> Option<NotesFound> {
         let mut notes = PastedNotes::default();
         notes.scan(text, 0, text);
         notes.found()
