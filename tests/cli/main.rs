@@ -22,6 +22,8 @@ mod search_index;
 mod serve;
 mod shortcode_places;
 mod shortcodes;
+mod template_syntax;
 mod templates;
+mod themes;
 mod urls;
 mod warnings;
