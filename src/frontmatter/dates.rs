@@ -85,9 +85,14 @@ pub(super) fn time_without_zone(s: &str) -> bool {
 /// what about it is wrong: a time without its zone, a day the month does
 /// not have, an e-mail style date, a one-digit month or day.
 pub(super) fn bad_date(key: &str, value: &str) -> Diagnostic {
-    if let Some(fixed) = spaced_offset(value) {
+    if let Some((fixed, named)) = spaced_offset(value) {
+        let what = if named {
+            "names UTC before its offset"
+        } else {
+            "has a space before its offset"
+        };
         Diagnostic::error(format!(
-            "`{key}` has a space before its offset, which RFC 3339 does not allow: `{value}`"
+            "`{key}` {what}, which RFC 3339 does not allow: `{value}`"
         ))
         .with_help(format!("write it `{fixed}`"))
     } else if let Some((zone, written, utc)) = zone_name(value) {
@@ -147,10 +152,14 @@ pub(super) fn bad_date(key: &str, value: &str) -> Diagnostic {
 }
 
 /// Jekyll's `2024-03-13 09:30:00 +0200` (a space before the offset) in
-/// RFC 3339's form, `2024-03-13T09:30:00+02:00`, if that reads.
-fn spaced_offset(value: &str) -> Option<String> {
+/// RFC 3339's form, `2024-03-13T09:30:00+02:00`, if that reads, and
+/// whether the offset was written after `UTC` or `GMT`.
+fn spaced_offset(value: &str) -> Option<(String, bool)> {
     let (time, offset) = value.trim().rsplit_once(' ')?;
     let time = time.trim_end();
+    // (`UTC+03:00`, `GMT+3`: the offset from UTC, named.)
+    let named = ["UTC", "GMT"].iter().find_map(|z| offset.strip_prefix(z));
+    let offset = named.unwrap_or(offset);
     let digits = offset.get(1..)?;
     if !offset.starts_with(['+', '-']) || !digits.bytes().all(|b| b.is_ascii_digit() || b == b':') {
         return None;
@@ -158,10 +167,13 @@ fn spaced_offset(value: &str) -> Option<String> {
     let offset = match digits.len() {
         4 if !digits.contains(':') => format!("{}{}:{}", &offset[..1], &digits[..2], &digits[2..]),
         2 => format!("{offset}:00"),
+        1 => format!("{}0{digits}:00", &offset[..1]),
         _ => offset.to_owned(),
     };
     let fixed = format!("{}T{}{offset}", time.get(..10)?, time.get(11..)?);
-    parse_date(&fixed).is_some().then_some(fixed)
+    parse_date(&fixed)
+        .is_some()
+        .then_some((fixed, named.is_some()))
 }
 
 /// A date-time ending in a zone's name (`UTC`, `GMT`, `EST`) where the
@@ -205,6 +217,14 @@ mod tests {
         assert_eq!(
             parse_date("2024-03-13T09:30:00+02:00").map(|d| d.day()),
             Some(13)
+        );
+        assert_eq!(
+            said("2024-03-13 09:30:00 UTC+03:00").1,
+            "write it `2024-03-13T09:30:00+03:00`"
+        );
+        assert_eq!(
+            said("2024-03-13 09:30:00 GMT-5").1,
+            "write it `2024-03-13T09:30:00-05:00`"
         );
     }
 
