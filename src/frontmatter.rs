@@ -218,7 +218,7 @@ pub fn parse(
                     ));
                 }
                 checks::term_slugs(&input, &key, &list, &mut errors);
-                terms.insert(key, list);
+                terms.insert(key, list.into_iter().map(one_break).collect());
             }
             Err(found) => errors.extend(found),
         }
@@ -229,7 +229,10 @@ pub fn parse(
             Vec::new()
         })
     };
-    let authors = names("authors", &raw.authors, NAMES);
+    let authors: Vec<String> = names("authors", &raw.authors, NAMES)
+        .into_iter()
+        .map(one_break)
+        .collect();
     let aliases = names(
         "aliases",
         &raw.aliases,
@@ -365,7 +368,7 @@ pub fn parse(
     })
 }
 
-/// `text` with each `\r\n` or `\r` (written as an escape: YAML reads the
+/// `text` (a title, a summary, a name) with each `\r\n` or `\r` (written as an escape: YAML reads the
 /// file's own line ends as `\n`) as `\n`, which is what an XML reader of
 /// the feeds gets: `archive.json` and the feeds then say the same.
 fn one_break(text: String) -> String {

@@ -230,7 +230,7 @@ fn check_aliases<'a>(
             }
             if let Some(first) = earlier.get(&key) {
                 diags.push(at(if *first == alias {
-                    Diagnostic::error(format!("alias `{alias}` is written twice in this list"))
+                    Diagnostic::error(format!("alias `{alias}` is already in this list"))
                         .with_help("remove this one")
                 } else {
                     Diagnostic::error(format!(

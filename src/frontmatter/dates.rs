@@ -95,15 +95,16 @@ pub(super) fn bad_date(key: &str, value: &str) -> Diagnostic {
             "`{key}` {what}, which RFC 3339 does not allow: `{value}`"
         ))
         .with_help(format!("write it `{fixed}`"))
-    } else if let Some((zone, written, utc)) = zone_name(value) {
-        let help = if zone == "UTC" {
-            format!("RFC 3339 writes UTC as `Z`: `{written}Z`")
-        } else if utc {
-            format!("{zone} is UTC, which RFC 3339 writes `Z`: `{written}Z`")
-        } else {
-            format!(
-                "write the offset {zone} stands for in its place, like `{written}-05:00` for New York's winter time"
-            )
+    } else if let Some((zone, written, offset)) = zone_name(value) {
+        let help = match offset {
+            Some("Z") if zone.eq_ignore_ascii_case("UTC") => {
+                format!("RFC 3339 writes UTC as `Z`: `{written}Z`")
+            }
+            Some("Z") => format!("{zone} is UTC, which RFC 3339 writes `Z`: `{written}Z`"),
+            Some(offset) => format!("{zone} is {offset} from UTC: write `{written}{offset}`"),
+            None => format!(
+                "write the offset from UTC that {zone} had on that day in its place, like `{written}+02:00`"
+            ),
         };
         Diagnostic::error(format!(
             "`{key}` names its time zone, `{zone}`, where an offset goes: `{value}`"
@@ -158,6 +159,10 @@ fn spaced_offset(value: &str) -> Option<(String, bool)> {
     let (time, offset) = value.trim().rsplit_once(' ')?;
     let time = time.trim_end();
     // (`UTC+03:00`, `GMT+3`: the offset from UTC, named.)
+    if offset.eq_ignore_ascii_case("z") {
+        let fixed = format!("{}T{}Z", time.get(..10)?, time.get(11..)?);
+        return parse_date(&fixed).is_some().then_some((fixed, false));
+    }
     let named = ["UTC", "GMT"].iter().find_map(|z| offset.strip_prefix(z));
     let offset = named.unwrap_or(offset);
     let digits = offset.get(1..)?;
@@ -176,20 +181,58 @@ fn spaced_offset(value: &str) -> Option<(String, bool)> {
         .then_some((fixed, named.is_some()))
 }
 
-/// A date-time ending in a zone's name (`UTC`, `GMT`, `EST`) where the
-/// offset goes: the name, the date-time before it in RFC 3339's form, and
-/// whether the name is UTC's.
-fn zone_name(value: &str) -> Option<(&str, String, bool)> {
+/// Zones' abbreviations that stand for one offset only (not `CST`, `IST`
+/// or `BST`, which name two or three), by their offset from UTC.
+const ZONES: [(&str, &str); 21] = [
+    ("UTC", "Z"),
+    ("UT", "Z"),
+    ("GMT", "Z"),
+    ("EST", "-05:00"),
+    ("EDT", "-04:00"),
+    ("CDT", "-05:00"),
+    ("MST", "-07:00"),
+    ("MDT", "-06:00"),
+    ("PST", "-08:00"),
+    ("PDT", "-07:00"),
+    ("WET", "+00:00"),
+    ("WEST", "+01:00"),
+    ("CET", "+01:00"),
+    ("CEST", "+02:00"),
+    ("EET", "+02:00"),
+    ("EEST", "+03:00"),
+    ("MSK", "+03:00"),
+    ("IRST", "+03:30"),
+    ("PKT", "+05:00"),
+    ("HKT", "+08:00"),
+    ("JST", "+09:00"),
+];
+
+/// A zone named where a date-time's offset goes (`UTC`, `est`,
+/// `Europe/Berlin`): the name, the date-time before it in RFC 3339's
+/// form, and the offset the name stands for, if only one.
+fn zone_name(value: &str) -> Option<(&str, String, Option<&'static str>)> {
     let v = value.trim();
-    let start = v.trim_end_matches(|c: char| c.is_ascii_uppercase()).len();
-    let (time, zone) = (v[..start].trim_end(), &v[start..]);
-    if !(2..=5).contains(&zone.len()) || !time.get(..10).is_some_and(is_plain_date) {
+    let cut = v
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c.is_ascii_digit())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (time, zone) = (v[..cut].trim_end(), &v[cut..]);
+    let named = zone.len() >= 2
+        && zone.starts_with(|c: char| c.is_ascii_alphabetic())
+        && zone
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '_' | '-'));
+    if !named || !time.get(..10).is_some_and(is_plain_date) {
         return None;
     }
     let clock = time.get(11..).filter(|c| c.len() >= 5)?;
     let written = format!("{}T{clock}", &time[..10]);
-    let utc = matches!(zone, "UTC" | "GMT" | "UT");
-    (!utc || parse_date(&format!("{written}Z")).is_some()).then_some((zone, written, utc))
+    let offset = ZONES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(zone))
+        .map(|&(_, offset)| offset)
+        .filter(|offset| parse_date(&format!("{written}{offset}")).is_some());
+    Some((zone, written, offset))
 }
 
 #[cfg(test)]
@@ -243,6 +286,24 @@ mod tests {
                 .contains("`2024-03-13T09:30:00-05:00`")
         );
         assert!(said("2024-03-13 09:30:00").0.contains("no time zone"));
+        assert_eq!(
+            said("2024-03-13 09:30:00 utc").1,
+            "RFC 3339 writes UTC as `Z`: `2024-03-13T09:30:00Z`"
+        );
+        assert_eq!(
+            said("2024-03-13 09:30:00 CET").1,
+            "CET is +01:00 from UTC: write `2024-03-13T09:30:00+01:00`"
+        );
+        let (message, help) = said("2024-03-13 09:30:00 Europe/Berlin");
+        assert!(message.contains("`Europe/Berlin`"), "{message}");
+        assert!(
+            help.starts_with("write the offset from UTC that Europe/Berlin had on that day"),
+            "{help}"
+        );
+        assert_eq!(
+            said("2024-03-13 09:30:00 Z").1,
+            "write it `2024-03-13T09:30:00Z`"
+        );
     }
 
     #[test]

@@ -107,7 +107,9 @@ fn dates() {
 /// reader of the feeds would read it: the feeds and `archive.json` agree.
 #[test]
 fn escaped_carriage_returns_in_title_and_summary_are_line_feeds() {
-    let fm = parse_str("title: \"A\\rB\"\nsummary: \"C\\r\\nD\\rE\"\n").unwrap();
+    let fm =
+        parse_str("title: \"A\\rB\"\nsummary: \"C\\r\\nD\\rE\"\nauthors: [\"F\\rG\"]\n").unwrap();
     assert_eq!(fm.title, "A\nB");
+    assert_eq!(fm.authors, ["F\nG"]);
     assert_eq!(fm.summary, "C\nD\nE");
 }

@@ -72,8 +72,8 @@ pub const LIGHT_BACKGROUNDS: [Rgb; 2] = [[0xff, 0xff, 0xff], [0xf1, 0xef, 0xe8]]
 /// The same in the dark scheme.
 pub const DARK_BACKGROUNDS: [Rgb; 2] = [[0x2b, 0x30, 0x3b], [0x22, 0x21, 0x1f]];
 
-/// The stylesheet for highlighted code: a light theme, and a dark one under
-/// `prefers-color-scheme: dark`, each with its colours made legible on
+/// The stylesheet for highlighted code: a light theme (on paper too), and a
+/// dark one on screens under `prefers-color-scheme: dark`, each with its colours made legible on
 /// the backgrounds code is shown on (see [`contrast`]). Each applies in
 /// its scheme only: the light one has rules the dark one lacks (JSON's
 /// strings), which would otherwise paint dark blue on the dark background.
@@ -83,14 +83,15 @@ pub fn stylesheet() -> String {
     if let Some(light) = themes.themes.get("InspiredGitHub")
         && let Ok(s) = css_for_theme_with_class_style(light, CLASS_STYLE)
     {
-        css.push_str("@media not all and (prefers-color-scheme: dark) {\n");
+        // (Paper is light, whatever scheme the browser is in.)
+        css.push_str("@media print, not all and (prefers-color-scheme: dark) {\n");
         css.push_str(&contrast::legible(&s, &LIGHT_BACKGROUNDS, [0, 0, 0]));
         css.push_str("}\n");
     }
     if let Some(dark) = themes.themes.get("base16-ocean.dark")
         && let Ok(s) = css_for_theme_with_class_style(dark, CLASS_STYLE)
     {
-        css.push_str("@media (prefers-color-scheme: dark) {\n");
+        css.push_str("@media screen and (prefers-color-scheme: dark) {\n");
         css.push_str(&contrast::legible(&s, &DARK_BACKGROUNDS, [0xff; 3]));
         css.push_str("}\n");
     }
@@ -155,7 +156,8 @@ mod tests {
         assert!(css.contains(".hl-"));
         assert!(css.contains("prefers-color-scheme: dark"));
         // Neither palette reaches into the other's scheme.
-        assert!(css.contains("@media not all and (prefers-color-scheme: dark) {\n"));
+        assert!(css.contains("@media print, not all and (prefers-color-scheme: dark) {\n"));
+        assert!(css.contains("@media screen and (prefers-color-scheme: dark) {\n"));
         assert_eq!(css.matches('{').count(), css.matches('}').count());
     }
 
@@ -165,7 +167,7 @@ mod tests {
     fn every_code_colour_is_legible_in_both_schemes() {
         let css = stylesheet();
         let (light, dark) = css
-            .split_once("@media (prefers-color-scheme: dark)")
+            .split_once("@media screen and (prefers-color-scheme: dark)")
             .unwrap();
         for (part, backgrounds) in [(light, LIGHT_BACKGROUNDS), (dark, DARK_BACKGROUNDS)] {
             let colours: Vec<_> = contrast::colours(part)

@@ -146,7 +146,8 @@ impl PastedNotes {
         while let Some((i, c)) = chars.next() {
             let found = if c == '[' {
                 let escaped = text.get(..start + i).is_some_and(|b| b.ends_with('\\'));
-                bracketed(written, i).filter(|_| !escaped)
+                let line_start = starts_line(text, start + i);
+                bracketed(written, i, line_start).filter(|_| !escaped)
             } else if SUPERSCRIPTS.contains(&c) {
                 let end = written[i..]
                     .find(|c| !SUPERSCRIPTS.contains(&c))
@@ -170,8 +171,7 @@ impl PastedNotes {
             }
             let at = start + i;
             let before = text.get(..at).unwrap_or_default();
-            let line = before.rsplit('\n').next().unwrap_or_default();
-            if line.chars().all(|c| c.is_whitespace() || c == '>') {
+            if starts_line(text, at) {
                 self.lines.push((number, at));
             } else if c == '[' || !before.ends_with(char::is_whitespace) {
                 // A superscript after a space is an exponent's or a
@@ -209,16 +209,25 @@ impl PastedNotes {
     }
 }
 
+/// Whether only spaces and quote marks come before `at` on its line.
+fn starts_line(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let line = before.rsplit('\n').next().unwrap_or_default();
+    line.chars().all(|c| c.is_whitespace() || c == '>')
+}
+
 /// `[12]` at `i` in `written`: the number and where it ends, unless the
-/// brackets go on as a link (`[1](…)`, `[1][…]`, `[1]:`).
-fn bracketed(written: &str, i: usize) -> Option<(u32, usize)> {
+/// brackets go on as a link (`[1](…)`, `[1][…]`, or `[1]:` starting a
+/// line: `said[1]: "…"` is a marker).
+fn bracketed(written: &str, i: usize, line_start: bool) -> Option<(u32, usize)> {
     let rest = &written[i + 1..];
     let digits = rest.find(|c: char| !c.is_ascii_digit())?;
     if digits == 0 || digits > 3 || !rest[digits..].starts_with(']') {
         return None;
     }
     let end = i + 1 + digits + 1;
-    if written[end..].starts_with(['(', '[', ':']) {
+    let defined = line_start && written[end..].starts_with(':');
+    if written[end..].starts_with(['(', '[']) || defined {
         return None;
     }
     Some((rest[..digits].parse().ok()?, end))
@@ -255,8 +264,10 @@ mod tests {
     fn lone_markers_units_and_links_are_not_found() {
         assert_eq!(found("An area of 40 km² and 3 m³.\n\nx ² y\n"), None);
         assert_eq!(found("See [1] and [2].\n"), None);
+        let quoted = found("He said[1]: \"No.\"\n\n[1] Radio, 3 May.\n").expect("found");
+        assert_eq!((quoted.written.as_str(), quoted.at), ("[1]", 7));
         assert_eq!(found("[1] A line first.\n\nThen [1] after it.\n"), None);
-        assert_eq!(found("A \\[1] and [1](x) and [1]: y\n\n[1] note\n"), None);
+        assert_eq!(found("A \\[1] and [1](x) and [1][x]\n\n[1] note\n"), None);
         assert_eq!(found("Year [2024] and [0]\n\n[2024] x\n[0] y\n"), None);
     }
 }

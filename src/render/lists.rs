@@ -254,6 +254,8 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId]) -> String {
         // century, and a span's label is its first year.
         let (title, label) = match step {
             1 => (from.to_string(), from.to_string()),
+            // (A decade is read as one: `1990s`.)
+            10 => (format!("{from}\u{2013}{}", from + 9), format!("{from}s")),
             _ => (
                 format!("{from}\u{2013}{}", from + step - 1),
                 from.to_string(),

@@ -369,7 +369,7 @@ fn an_alias_written_twice_is_said_at_the_repeat() {
     );
     site.build()
         .fails_at("content/dispatches/sd-3.md", 10)
-        .says("alias `/old/a/` is written twice in this list")
+        .says("alias `/old/a/` is already in this list")
         .says("remove this one");
 }
 
