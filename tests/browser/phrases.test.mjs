@@ -109,3 +109,23 @@ test("a phrase checked only in part is said to be, and checked in full on asking
   assert.deepEqual(fits.unchecked, []);
   assert.deepEqual(await site.idOf(fits.docs), ["t-1"]);
 });
+
+test("unquoted words side by side in the order typed rank above the same words apart", async () => {
+  const filler = "Officials gave no further detail on the timetable, the costs or the staffing of the review. ".repeat(3);
+  const site = await fixtureClient("adjacent", [
+    ["Scattered", "The velmora paint dried. The tide rose at dusk. A compact on wages was signed."],
+    ["Named", `Envoys said the Velmora Tide Compact would be reviewed in spring. ${filler}`],
+    ["Scattered again", "A velmora flag, a tide chart and a compact mirror were found."],
+  ]);
+  const ranked = async (q) => {
+    const res = await site.index.match(q);
+    const docs = Array.from(res.docs).sort((a, b) => res.scores[b] - res.scores[a]);
+    return site.idOf(docs);
+  };
+  assert.deepEqual((await ranked("velmora tide compact"))[0], "t-2");
+  assert.deepEqual((await ranked("Velmora Tide Compact "))[0], "t-2");
+  // In another order the words are not the name: no doc is ranked up.
+  const apart = await ranked("compact velmora tide");
+  assert.notEqual(apart[0], "t-2");
+  assert.equal(apart.length, 3);
+});

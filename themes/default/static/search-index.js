@@ -19,6 +19,13 @@ var K1 = 1.2;
 // are fetched while their sum stays within it (more would stall the page
 // for seconds on a slow line, and decoding them would block it).
 var PHRASE_CAP = 1024 * 1024;
+// Unquoted words found side by side in the order typed (a name, a
+// formula) rank a doc this many times higher than the words apart; the
+// check downloads at most ADJACENT_CAP of positions (a name's rare words
+// take a few kilobytes; `sd` or `the` in a big archive, far more, and
+// are then left unchecked), else is skipped.
+var ADJACENT_BOOST = 2;
+var ADJACENT_CAP = 64 * 1024;
 
 /**
  * options.fetch(url, init) -> Promise of a Response-like ({ok,
@@ -293,7 +300,7 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
         if (e.approx && !covered.has(i)) res.approx.push({ word: w, as: e.approx });
       });
       joins.forEach(function (j) { res.forms[j.joined] = [j.joined]; });
-      if (!q.phrases.length || !res.docs.length) return res;
+      if (!q.phrases.length || !res.docs.length) return self.boostAdjacent(meta, q, entries, lists, res);
       // A phrase is matched as typed, or with a run of its words joined
       // as the archive may write them (see joinedPhrase); the joined
       // words are looked up as the query's are.
@@ -314,6 +321,24 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
       var all = Object.assign({}, q, { words: words });
       return self.verifyPhrases(meta, all, allEntries, allLists, res, exact, groups);
     });
+  });
+};
+
+/** Ranks up the results that have a query's unquoted words side by side
+ * in the order typed, as a reader typing a name or a formula means them
+ * (`blue harbour accord`): checked as a phrase is, when the positions of
+ * at least two of its words fit in ADJACENT_CAP; else left as scored. */
+SearchIndex.prototype.boostAdjacent = function (meta, q, entries, lists, res) {
+  var words = q.free;
+  var plain = !q.phrases.length && !q.joins.length && words.length === q.words.length;
+  // (An id, `sd-6081`, finds its dispatch first whatever the words.)
+  var id = res.pinned && res.pinned.length;
+  if (!plain || id || words.length < 2 || words.length > 6 || res.docs.length < 2) return Promise.resolve(res);
+  var checked = {};
+  var cap = Math.min(ADJACENT_CAP, (this.options && this.options.phraseCap !== undefined) ? this.options.phraseCap : PHRASE_CAP);
+  return this.verifyPhrase(meta, q, entries, lists, words, res.docs, false, [], { cap: cap, checked: checked }).then(function (docs) {
+    if (checked.words >= 2) docs.forEach(function (d) { res.scores[d] *= ADJACENT_BOOST; });
+    return res;
   });
 };
 
@@ -430,7 +455,7 @@ function withWord(lists, alive) {
   return Uint32Array.from(Array.from(alive).filter(function (d) { return has.has(d); }));
 }
 
-SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, alive, exact, unchecked) {
+SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, alive, exact, unchecked, limit) {
   var self = this;
   var all = phrase.map(function (w, off) {
     var wi = q.words.indexOf(w);
@@ -441,7 +466,8 @@ SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, 
   var spent = 0;
   var counted = new Set();
   // (`options.phraseCap` stands in for it in tests.)
-  var cap = (this.options && this.options.phraseCap !== undefined) ? this.options.phraseCap : PHRASE_CAP;
+  // (`limit`, a cap of its own, and where to say how many words fit.)
+  var cap = limit ? limit.cap : (this.options && this.options.phraseCap !== undefined) ? this.options.phraseCap : PHRASE_CAP;
   var words = exact ? all : all.filter(function (x) {
     if (!counted.has(x.wi)) { counted.add(x.wi); spent += x.size; }
     return spent <= cap;
@@ -456,6 +482,7 @@ SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, 
     bytes.forEach(function (b) { total += b; });
     unchecked.push({ phrase: phrase.join(' '), bytes: total });
   }
+  if (limit) limit.checked.words = words.length;
   if (words.length < 2) return Promise.resolve(alive);
   return Promise.all(words.map(function (x) {
     return Promise.all(entries[x.wi].terms.map(function (t) { return self.positions(t); }));
