@@ -131,3 +131,21 @@ test("tr: a word spelt for a query in lower case has no dot of its own on its i"
   assert.equal(client.status.spelledFor("izmr", record, "izmir"), "izmir");
   assert.equal(client.status.spelledFor("Izmr", record, "izmir"), "İzmir");
 });
+
+test("fa: a plural the archive lacks finds its word's joined forms too, typed joined or with a space", async () => {
+  const client = await fixtureClient("plurals", [
+    ["One", "یک کشتی به بندر رسید.", "language: fa\n"],
+    ["Two", "کشتی‌های خرزانی رسیدند.", "language: fa\n"],
+    ["Three", "کشتی‌ای دیگر ماند.", "language: fa\n"],
+    ["Four", "بندر بسته شد.", "language: fa\n"],
+  ]);
+  const all = ["t-1", "t-2", "t-3"];
+  for (const q of ["کشتی ", "کشتی‌ها ", "کشتیها ", "کشتی ها "]) {
+    const match = await client.index.match(q);
+    assert.deepEqual((await client.idOf(match.docs)).sort(), all, q);
+  }
+  // Searched as the word the archive has, and said so, as typed.
+  const spaced = await client.index.match("کشتی ها ");
+  assert.match(client.status.approxNote(client.status.TEXT, "کشتی ها ", spaced, null), /No dispatch has “\u2068کشتی ها\u2069”/);
+  assert.deepEqual((await client.index.match("بندر ها ")).docs.length, 2);
+});

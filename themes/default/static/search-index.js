@@ -12,7 +12,7 @@
 import { decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
 import { IndexFiles } from './search-files.js';
 import { chunkNumber, completions, lookup } from './search-words.js';
-import { idReference, joinedPhrase, normalizeWord, parseQuery, plainQuery, segmentWords, surfaces } from './search-text.js';
+import { affixRun, idReference, joinedPhrase, normalizeWord, parseQuery, plainQuery, segmentWords, surfaces } from './search-text.js';
 
 var K1 = 1.2;
 // What checking a phrase may download in all: its rarest words' positions
@@ -256,7 +256,17 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
   var self = this;
   var N = meta.docs;
   var lookups = q.words.map(function (w) { return self.lookup(meta, w, w === q.open); });
-  var joinLookups = q.joins.map(function (j) { return self.known(meta, j.joined); });
+  // A word with its Persian suffix typed apart (`حساب ها`) that the
+  // archive does not have joined is searched as the joined word would be
+  // (`حساب`, with a note), not as the suffix alone, which is no word.
+  var joinLookups = q.joins.map(function (j) {
+    return self.known(meta, j.joined).then(function (e) {
+      if (e || !affixRun(j.parts)) return e;
+      return self.lookup(meta, j.joined, false).then(function (f) {
+        return f.terms.length ? Object.assign(f, { fallback: true }) : null;
+      });
+    });
+  });
   return Promise.all([Promise.all(lookups), Promise.all(joinLookups)]).then(function (found) {
     var entries = found[0];
     var joins = [];
@@ -299,7 +309,10 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
         // was searched as typed: no note of a stem it begins.
         if (e.approx && !covered.has(i)) res.approx.push({ word: w, as: e.approx });
       });
-      joins.forEach(function (j) { res.forms[j.joined] = [j.joined]; });
+      joins.forEach(function (j) {
+        res.forms[j.joined] = j.entry.fallback ? j.entry.forms || [] : [j.joined];
+        if (j.entry.fallback && j.entry.approx) res.approx.push({ word: j.parts.map(function (w) { return q.words[w]; }).join(' '), as: j.entry.approx });
+      });
       if (!q.phrases.length || !res.docs.length) return self.boostAdjacent(meta, q, entries, lists, res);
       // A phrase is matched as typed, or with a run of its words joined
       // as the archive may write them (see joinedPhrase); the joined

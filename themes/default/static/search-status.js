@@ -110,6 +110,8 @@ export function approxNote(text, q, match, first) {
   if (!approx.length) return '';
   var typed = segmentWords(q || '', true);
   var asTyped = function (word) {
+    // (A word and its Persian suffix typed apart, `کشتی ها`, word by word.)
+    if (word.indexOf(' ') >= 0) return word.split(' ').map(asTyped).join(' ');
     var w = typed.filter(function (t) { return normalizeWord(t[0]) === word; })[0];
     return w ? w[0] : word;
   };

@@ -218,6 +218,13 @@ var ARABIC_SCRIPT = /[\u0600-\u06FF]/;
 var AND = normalizeWord('و');
 var OPEN_END = unicodeRegExp('[\\p{L}\\p{M}]$', '', '[A-Za-z\\u00C0-\\u024F\\u0370-\\u052F\\u0600-\\u06FF]$');
 
+/** Whether `parts`, a run of joinRuns, is a word and a Persian prefix
+ * or suffix typed apart (`می خواهد`, `حساب ها`): one word, which the
+ * archive may have only in another form. */
+export function affixRun(parts) {
+  return parts.length === 2 && (JOIN_BEFORE.indexOf(parts[0]) >= 0 || JOIN_AFTER.indexOf(parts[1]) >= 0);
+}
+
 /** The runs of `ws` (words) that may be one word written apart: a
  * compound of two words joined by و typed with spaces both sides, a
  * Persian prefix or suffix and its word, then any two Persian or Arabic

@@ -164,20 +164,24 @@ export function lookup(index, meta, word, open) {
       : c.terms.filter(function (t) { return stem && t.name === stem; }).slice(0, 1);
     var found = { terms: best, ids: e ? e.ids : [], as: bySurface ? surface : '' };
     var unseen = best.length ? word : null;
-    if (!open || /\d/.test(word) || wl < PREFIX_MIN) {
+    // Searched as a Persian word of the archive (`کشتی` for `کشتی‌ها`), it
+    // finds that word's joined forms too, as `کشتی` typed does.
+    var fallback = function () {
       return suggestion(index, meta, found, c, word).then(function () {
+        return bySurface ? suffixed(index, meta, c, own, surface, best) : [];
+      }).then(function (more) {
+        found.terms = best.concat(more);
         return withForms(index, meta, found, c, own, unseen);
       });
-    }
+    };
+    if (!open || /\d/.test(word) || wl < PREFIX_MIN) return fallback();
     // The words it begins say what is being typed better than a stem
     // it begins with ("portr" is not "port").
     return completions(index, meta, word).then(function (more) {
       if (more.terms.length) return completedForms(index, meta, more, own).then(function (forms) {
         return { terms: more.terms, ids: found.ids, completions: more.surfaces, forms: forms };
       });
-      return suggestion(index, meta, found, c, word).then(function () {
-        return withForms(index, meta, found, c, own, unseen);
-      });
+      return fallback();
     });
   });
 }
