@@ -192,7 +192,16 @@ pub fn parse(
     let mut suggested: Vec<&str> = Vec::new();
     for (key, value) in raw.rest {
         if config.taxonomy(&key).is_none() {
-            let (d, meant) = keys::unknown(config, &key, &value);
+            let (mut d, meant) = keys::unknown(config, &key, &value);
+            // (`lastmod` beside `updated`: renaming it would give the
+            // key twice.)
+            if let Some(k) = meant.filter(|k| input.has_key(&[k]))
+                && crate::migrate::front_matter_key(&key).is_some()
+            {
+                d = d.with_help(format!(
+                    "annals calls this `{k}`, which this file has already: keep one of the two"
+                ));
+            }
             suggested.extend(meant);
             errors.push(at_key(&key, d));
             continue;

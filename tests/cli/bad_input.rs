@@ -519,6 +519,12 @@ fn a_jekyll_post_is_offered_its_file_name_s_date() {
     .says("add `date: 2021-03-01` to the front matter (the date the file's name begins with)")
     .says("unknown front-matter key `last_modified_at`")
     .says("annals calls this `updated`: rename the key");
+    // Beside an `updated` of its own, it is one too many.
+    one_bad_file(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\nupdated: 2021-03-02\nlastmod: 2021-03-02\n---\nx\n",
+    )
+    .says("annals calls this `updated`, which this file has already: keep one of the two");
 }
 
 /// Control characters in the front matter and the body are all said in
