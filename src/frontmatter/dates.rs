@@ -75,9 +75,10 @@ pub(super) fn time_without_zone(s: &str) -> bool {
             .is_some_and(|t| t == "T" || t == "t" || t == " ")
         && s.parse::<Timestamp>().is_err()
         && s.get(11..).is_some_and(|t| {
+            // A 24-hour clock alone (`09:30`, `09:30:00.5`): not `9:30 AM`.
             t.len() >= 5
-                && !t.contains(['Z', 'z', '+'])
-                && !t.get(5..).is_some_and(|r| r.contains('-'))
+                && t.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
         })
 }
 
@@ -103,7 +104,7 @@ pub(super) fn bad_date(key: &str, value: &str) -> Diagnostic {
             Some("Z") => format!("{zone} is UTC, which RFC 3339 writes `Z`: `{written}Z`"),
             Some(offset) => format!("{zone} is {offset} from UTC: write `{written}{offset}`"),
             None => format!(
-                "write the offset from UTC that {zone} had on that day in its place, like `{written}+02:00`"
+                "write `{written}` followed by the offset from UTC that {zone} had on that day, as `+hh:mm` or `-hh:mm`"
             ),
         };
         Diagnostic::error(format!(
@@ -163,18 +164,24 @@ fn spaced_offset(value: &str) -> Option<(String, bool)> {
         let fixed = format!("{}T{}Z", time.get(..10)?, time.get(11..)?);
         return parse_date(&fixed).is_some().then_some((fixed, false));
     }
-    let named = ["UTC", "GMT"].iter().find_map(|z| offset.strip_prefix(z));
+    let named = ["UTC", "GMT"].iter().find_map(|z| {
+        let head = offset.get(..z.len())?;
+        head.eq_ignore_ascii_case(z).then(|| &offset[z.len()..])
+    });
     let offset = named.unwrap_or(offset);
-    let digits = offset.get(1..)?;
-    if !offset.starts_with(['+', '-']) || !digits.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+    let sign = offset.get(..1).filter(|s| *s == "+" || *s == "-")?;
+    let digits = &offset[1..];
+    // `+3`, `+03`, `+0300`, `+3:30`, `+03:30`: hours and minutes.
+    let (hours, minutes) = match digits.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if digits.len() == 4 => digits.split_at(2),
+        None => (digits, "00"),
+    };
+    let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !numeric(hours) || hours.len() > 2 || !numeric(minutes) || minutes.len() != 2 {
         return None;
     }
-    let offset = match digits.len() {
-        4 if !digits.contains(':') => format!("{}{}:{}", &offset[..1], &digits[..2], &digits[2..]),
-        2 => format!("{offset}:00"),
-        1 => format!("{}0{digits}:00", &offset[..1]),
-        _ => offset.to_owned(),
-    };
+    let offset = format!("{sign}{hours:0>2}:{minutes}");
     let fixed = format!("{}T{}{offset}", time.get(..10)?, time.get(11..)?);
     parse_date(&fixed)
         .is_some()
@@ -225,7 +232,13 @@ fn zone_name(value: &str) -> Option<(&str, String, Option<&'static str>)> {
     if !named || !time.get(..10).is_some_and(is_plain_date) {
         return None;
     }
-    let clock = time.get(11..).filter(|c| c.len() >= 5)?;
+    // (A clock, `09:30` or `09:30:00.5`: not `9:30 AM` nor one with an
+    // offset already.)
+    let clock = time.get(11..).filter(|c| {
+        c.len() >= 5
+            && c.bytes()
+                .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
+    })?;
     let written = format!("{}T{clock}", &time[..10]);
     let offset = ZONES
         .iter()
@@ -296,10 +309,20 @@ mod tests {
         );
         let (message, help) = said("2024-03-13 09:30:00 Europe/Berlin");
         assert!(message.contains("`Europe/Berlin`"), "{message}");
-        assert!(
-            help.starts_with("write the offset from UTC that Europe/Berlin had on that day"),
-            "{help}"
+        assert_eq!(
+            help,
+            "write `2024-03-13T09:30:00` followed by the offset from UTC that Europe/Berlin had on that day, as `+hh:mm` or `-hh:mm`"
         );
+        for (value, fixed) in [
+            ("2024-03-13 09:30:00 utc-03:00", "2024-03-13T09:30:00-03:00"),
+            ("2024-03-13 09:30:00 Gmt+2", "2024-03-13T09:30:00+02:00"),
+            ("2024-03-13 09:30:00 GMT+3:30", "2024-03-13T09:30:00+03:30"),
+            ("2024-03-13 09:30:00 gmt+0530", "2024-03-13T09:30:00+05:30"),
+        ] {
+            assert_eq!(said(value).1, format!("write it `{fixed}`"), "{value}");
+        }
+        // No form is offered that would not read.
+        assert!(!said("2024-03-13 9:30 AM EST").1.contains("AM"));
         assert_eq!(
             said("2024-03-13 09:30:00 Z").1,
             "write it `2024-03-13T09:30:00Z`"

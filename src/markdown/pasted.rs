@@ -14,7 +14,8 @@ use crate::diagnostic::Diagnostic;
 const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
 /// The bullets a word processor pastes at the start of a list item.
-const BULLETS: [char; 6] = ['•', '◦', '▪', '‣', '●', '·'];
+/// (Not `·`, which separates names at a line's start as well.)
+const BULLETS: [char; 5] = ['•', '◦', '▪', '‣', '●'];
 
 /// What a body's text holds that was pasted so.
 #[derive(Default)]
@@ -116,7 +117,9 @@ impl Pasted {
                 )),
                 at..at + bullet.len_utf8(),
                 &format!(
-                    "start each item with `- ` in place of `{bullet}`, after a blank line: `- {words}`"
+                    "start each item with `- ` in place of `{bullet}`, after a blank line: `- {words}` \
+                     (a line meant to start with `{bullet}` may write it `&#{};`)",
+                    u32::from(*bullet)
                 ),
             );
         }
@@ -146,8 +149,7 @@ impl PastedNotes {
         while let Some((i, c)) = chars.next() {
             let found = if c == '[' {
                 let escaped = text.get(..start + i).is_some_and(|b| b.ends_with('\\'));
-                let line_start = starts_line(text, start + i);
-                bracketed(written, i, line_start).filter(|_| !escaped)
+                bracketed(written, i).filter(|_| !escaped)
             } else if SUPERSCRIPTS.contains(&c) {
                 let end = written[i..]
                     .find(|c| !SUPERSCRIPTS.contains(&c))
@@ -217,17 +219,17 @@ fn starts_line(text: &str, at: usize) -> bool {
 }
 
 /// `[12]` at `i` in `written`: the number and where it ends, unless the
-/// brackets go on as a link (`[1](…)`, `[1][…]`, or `[1]:` starting a
-/// line: `said[1]: "…"` is a marker).
-fn bracketed(written: &str, i: usize, line_start: bool) -> Option<(u32, usize)> {
+/// brackets go on as a link (`[1](…)`, `[1][…]`). (`[1]:` starting a line
+/// is here only when Markdown did not read it as a link's definition:
+/// then it is a note line, as `said[1]:` is a marker.)
+fn bracketed(written: &str, i: usize) -> Option<(u32, usize)> {
     let rest = &written[i + 1..];
     let digits = rest.find(|c: char| !c.is_ascii_digit())?;
     if digits == 0 || digits > 3 || !rest[digits..].starts_with(']') {
         return None;
     }
     let end = i + 1 + digits + 1;
-    let defined = line_start && written[end..].starts_with(':');
-    if written[end..].starts_with(['(', '[']) || defined {
+    if written[end..].starts_with(['(', '[']) {
         return None;
     }
     Some((rest[..digits].parse().ok()?, end))

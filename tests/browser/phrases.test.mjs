@@ -129,3 +129,34 @@ test("unquoted words side by side in the order typed rank above the same words a
   assert.notEqual(apart[0], "t-2");
   assert.equal(apart.length, 3);
 });
+
+test("the side-by-side check downloads only its words' positions, by Range requests", async () => {
+  const site = await fixtureClient("ranges", [
+    ["Named", "Envoys said the Velmora Tide Compact would be reviewed."],
+    ["Apart", "The velmora paint dried. The tide rose. A compact was signed."],
+    ["Persian", `کاوه داروند امروز سخن گفت. ${"بندر بسته شد و کشتی‌ها در انتظار ماندند. ".repeat(6)}`, "language: fa\n"],
+    ["Persian apart", "داروند گفت که کاوه نیامد.", "language: fa\n"],
+  ]);
+  const store = site.index.store;
+  const plain = store.fetchFn;
+  const parts = [];
+  // A host that honours Range, as static hosts and `annals serve` do.
+  store.fetchFn = async (url, init) => {
+    const res = await plain(url, init);
+    const range = init && init.headers && init.headers.Range;
+    if (!range) return res;
+    const [a, b] = range.slice("bytes=".length).split("-").map(Number);
+    const all = new Uint8Array(await res.arrayBuffer());
+    parts.push({ url, bytes: b - a + 1, of: all.length });
+    return { ok: true, status: 206, arrayBuffer: async () => all.slice(a, b + 1).buffer };
+  };
+  const top = async (q) => {
+    const res = await site.index.match(q);
+    const docs = Array.from(res.docs).sort((x, y) => res.scores[y] - res.scores[x]);
+    return (await site.idOf(docs))[0];
+  };
+  assert.equal(await top("velmora tide compact"), "t-1");
+  assert.ok(parts.length >= 2 && parts.every((p) => /\/x\/\d+\.bin$/.test(p.url) && p.bytes < p.of), JSON.stringify(parts));
+  // Persian words are checked too, when the archive has them apart only.
+  assert.equal(await top("کاوه داروند"), "t-3");
+});

@@ -382,7 +382,18 @@ fn bullets_pasted_from_a_word_processor_are_warned_about_once() {
     );
     assert_eq!(
         said[0].2,
-        "start each item with `- ` in place of `•`, after a blank line: `- Dredging of the`"
+        "start each item with `- ` in place of `•`, after a blank line: `- Dredging of the` \
+         (a line meant to start with `•` may write it `&#8226;`)"
     );
+    // A middle dot separates names; a link's definition is no note line.
+    assert!(said_of(&render_str("Present:\n· Lena Varga · Kaveh Darvand\n")).is_empty());
+    assert!(
+        said_of(&render_str(
+            "See [1] and [x][1].\n\n[1]: https://example.org/a\n"
+        ))
+        .is_empty()
+    );
+    let r = render_str("He said[1]: no.\n\n[1]: Harbour TV, March 12.\n");
+    assert_eq!(said_of(&r).len(), 1, "{:?}", said_of(&r));
     assert!(said_of(&render_str("- Dredging\n- Night shifts\n")).is_empty());
 }

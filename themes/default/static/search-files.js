@@ -31,17 +31,44 @@ export function IndexFiles(base, fetchFn) {
   this.check = null;
 }
 
-/** Fetches `url` as bytes, or JSON when `kind` is 'json'. */
-IndexFiles.prototype.fetchFile = function (url, kind, init) {
+/** Fetches `url` as bytes, or JSON when `kind` is 'json'; `onPart`
+ * learns whether the host sent the part a Range header asked for (206). */
+IndexFiles.prototype.fetchFile = function (url, kind, init, onPart) {
   return Promise.resolve(this.fetchFn(url, init)).then(function (res) {
     if (!res.ok) throw new Error('could not load ' + url);
     // A host that answers every path with a page: the file is not there.
     var type = res.headers && res.headers.get ? res.headers.get('content-type') || '' : '';
     if (/^text\/html/i.test(type)) throw new Error('not an index file: ' + url);
+    if (onPart) onPart(res.status === 206);
     return res.arrayBuffer();
   }).then(function (buf) {
     return kind === 'json' ? JSON.parse(utf8.decode(new Uint8Array(buf))) : new Uint8Array(buf);
   });
+};
+
+/** `length` bytes of the index's file `path` from `start`: the file as
+ * loaded if it is, else only those bytes (a Range request; a host that
+ * sends the whole file instead has it kept whole). */
+IndexFiles.prototype.loadPart = function (path, start, length) {
+  var self = this;
+  var slice = function (file) { return file.subarray(start, start + length); };
+  if (this.files.has(path) || length <= 0) return this.load(path).then(slice);
+  var key = path + '#' + start + '+' + length;
+  this.parts = this.parts || new Map();
+  if (!this.parts.has(key)) {
+    var p = this.meta().then(function (meta) {
+      var whole = false;
+      var range = { headers: { Range: 'bytes=' + start + '-' + (start + length - 1) } };
+      return self.fetchFile(self.base + meta.files + path, 'bin', range, function (part) { whole = !part; }).then(function (bytes) {
+        if (!whole) return bytes;
+        if (!self.files.has(path)) self.files.set(path, Promise.resolve(bytes));
+        return slice(bytes);
+      });
+    });
+    p.catch(function () { self.parts.delete(key); });
+    this.parts.set(key, p);
+  }
+  return this.parts.get(key);
 };
 
 /** The index's file `path` ('t/3.bin'), from the folder meta.json names. */

@@ -96,7 +96,11 @@ SearchIndex.prototype.postings = function (t) {
   return t.postings;
 };
 
-SearchIndex.prototype.positions = function (t) {
+/** A term's positions; `part`: only its own bytes of the file that
+ * holds them (see IndexFiles.loadPart), for a check that may not need
+ * the rest. */
+SearchIndex.prototype.positions = function (t, part) {
+  if (part) return this.store.loadPart('x/' + t.pos[0] + '.bin', t.pos[1], t.pos[2]);
   return this.load('x/' + t.pos[0] + '.bin').then(function (file) {
     return file.subarray(t.pos[1], t.pos[1] + t.pos[2]);
   });
@@ -313,7 +317,7 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
         res.forms[j.joined] = j.entry.fallback ? j.entry.forms || [] : [j.joined];
         if (j.entry.fallback && j.entry.approx) res.approx.push({ word: j.parts.map(function (w) { return q.words[w]; }).join(' '), as: j.entry.approx });
       });
-      if (!q.phrases.length || !res.docs.length) return self.boostAdjacent(meta, q, entries, lists, res);
+      if (!q.phrases.length || !res.docs.length) return self.boostAdjacent(meta, q, entries, lists, res, joins.length > 0);
       // A phrase is matched as typed, or with a run of its words joined
       // as the archive may write them (see joinedPhrase); the joined
       // words are looked up as the query's are.
@@ -340,10 +344,13 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
 /** Ranks up the results that have a query's unquoted words side by side
  * in the order typed, as a reader typing a name or a formula means them
  * (`blue harbour accord`): checked as a phrase is, when the positions of
- * at least two of its words fit in ADJACENT_CAP; else left as scored. */
-SearchIndex.prototype.boostAdjacent = function (meta, q, entries, lists, res) {
+ * at least two of its words fit in ADJACENT_CAP, downloading only their
+ * bytes (Range requests); else left as scored. */
+SearchIndex.prototype.boostAdjacent = function (meta, q, entries, lists, res, joined) {
   var words = q.free;
-  var plain = !q.phrases.length && !q.joins.length && words.length === q.words.length;
+  // (Two Persian or Arabic words may be one the archive writes joined:
+  // only a pair it has is searched so, and then no check is made.)
+  var plain = !q.phrases.length && !joined && words.length === q.words.length;
   // (An id, `sd-6081`, finds its dispatch first whatever the words.)
   var id = res.pinned && res.pinned.length;
   if (!plain || id || words.length < 2 || words.length > 6 || res.docs.length < 2) return Promise.resolve(res);
@@ -498,7 +505,7 @@ SearchIndex.prototype.verifyPhrase = function (meta, q, entries, lists, phrase, 
   if (limit) limit.checked.words = words.length;
   if (words.length < 2) return Promise.resolve(alive);
   return Promise.all(words.map(function (x) {
-    return Promise.all(entries[x.wi].terms.map(function (t) { return self.positions(t); }));
+    return Promise.all(entries[x.wi].terms.map(function (t) { return self.positions(t, !!limit); }));
   })).then(function (blobs) {
     // Rarest word first; each further word only decodes for the docs
     // still alive, and `starts` keeps the phrase starts consistent
