@@ -52,7 +52,8 @@ IndexFiles.prototype.fetchFile = function (url, kind, init, onPart) {
 IndexFiles.prototype.loadPart = function (path, start, length) {
   var self = this;
   var slice = function (file) { return file.subarray(start, start + length); };
-  if (this.files.has(path) || length <= 0) return this.load(path).then(slice);
+  // (A host that sent a whole file once is asked for whole files.)
+  if (this.files.has(path) || length <= 0 || this.noRanges) return this.load(path).then(slice);
   var key = path + '#' + start + '+' + length;
   this.parts = this.parts || new Map();
   if (!this.parts.has(key)) {
@@ -61,6 +62,7 @@ IndexFiles.prototype.loadPart = function (path, start, length) {
       var range = { headers: { Range: 'bytes=' + start + '-' + (start + length - 1) } };
       return self.fetchFile(self.base + meta.files + path, 'bin', range, function (part) { whole = !part; }).then(function (bytes) {
         if (!whole) return bytes;
+        self.noRanges = true;
         if (!self.files.has(path)) self.files.set(path, Promise.resolve(bytes));
         return slice(bytes);
       });
