@@ -181,6 +181,9 @@ fn spaced_offset(value: &str) -> Option<(String, bool)> {
     if !numeric(hours) || hours.len() > 2 || !numeric(minutes) || minutes.len() != 2 {
         return None;
     }
+    // (`-00:00` is RFC 3339's "offset unknown": zero is `+00:00`.)
+    let zero = hours.bytes().all(|b| b == b'0') && minutes == "00";
+    let sign = if zero { "+" } else { sign };
     let offset = format!("{sign}{hours:0>2}:{minutes}");
     let fixed = format!("{}T{}{offset}", time.get(..10)?, time.get(11..)?);
     parse_date(&fixed)
@@ -318,6 +321,7 @@ mod tests {
             ("2024-03-13 09:30:00 Gmt+2", "2024-03-13T09:30:00+02:00"),
             ("2024-03-13 09:30:00 GMT+3:30", "2024-03-13T09:30:00+03:30"),
             ("2024-03-13 09:30:00 gmt+0530", "2024-03-13T09:30:00+05:30"),
+            ("2024-03-13 09:30:00 GMT-0", "2024-03-13T09:30:00+00:00"),
         ] {
             assert_eq!(said(value).1, format!("write it `{fixed}`"), "{value}");
         }

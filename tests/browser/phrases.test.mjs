@@ -160,3 +160,20 @@ test("the side-by-side check downloads only its words' positions, by Range reque
   // Persian words are checked too, when the archive has them apart only.
   assert.equal(await top("کاوه داروند"), "t-3");
 });
+
+test("a host that ignores Range requests is asked for each positions file once", async () => {
+  const site = await fixtureClient("no-ranges", [
+    ["Named", "Envoys said the Velmora Tide Compact would be reviewed."],
+    ["Apart", "The velmora paint dried. The tide rose. A compact was signed."],
+  ]);
+  const store = site.index.store;
+  const plain = store.fetchFn;
+  const asked = [];
+  store.fetchFn = async (url, init) => {
+    if (/\/x\//.test(url)) asked.push(url);
+    return plain(url, init);
+  };
+  const res = await site.index.match("velmora tide compact");
+  assert.equal(res.docs.length, 2);
+  assert.equal(asked.length, new Set(asked).size, JSON.stringify(asked));
+});

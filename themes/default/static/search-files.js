@@ -54,6 +54,13 @@ IndexFiles.prototype.loadPart = function (path, start, length) {
   var slice = function (file) { return file.subarray(start, start + length); };
   // (A host that sent a whole file once is asked for whole files.)
   if (this.files.has(path) || length <= 0 || this.noRanges) return this.load(path).then(slice);
+  // Until a host has answered one part, parts of a file wait for it: one
+  // that sends whole files would send this one as many times.
+  this.asked = this.asked || new Map();
+  var first = this.asked.get(path);
+  if (first && !this.ranges) {
+    return first.then(function () {}, function () {}).then(function () { return self.loadPart(path, start, length); });
+  }
   var key = path + '#' + start + '+' + length;
   this.parts = this.parts || new Map();
   if (!this.parts.has(key)) {
@@ -61,14 +68,26 @@ IndexFiles.prototype.loadPart = function (path, start, length) {
       var whole = false;
       var range = { headers: { Range: 'bytes=' + start + '-' + (start + length - 1) } };
       return self.fetchFile(self.base + meta.files + path, 'bin', range, function (part) { whole = !part; }).then(function (bytes) {
-        if (!whole) return bytes;
+        if (!whole) {
+          self.ranges = true;
+          return bytes;
+        }
         self.noRanges = true;
         if (!self.files.has(path)) self.files.set(path, Promise.resolve(bytes));
         return slice(bytes);
+      }, function (e) {
+        // As for a whole file: a deploy may have replaced the index.
+        return self.replaced(meta).then(function (replaced) {
+          throw replaced ? replacedError() : e;
+        });
       });
     });
-    p.catch(function () { self.parts.delete(key); });
+    p.catch(function () {
+      self.parts.delete(key);
+      if (self.asked.get(path) === p) self.asked.delete(path);
+    });
     this.parts.set(key, p);
+    if (!first) this.asked.set(path, p);
   }
   return this.parts.get(key);
 };
