@@ -177,3 +177,31 @@ test("a host that ignores Range requests is asked for each positions file once",
   assert.equal(res.docs.length, 2);
   assert.equal(asked.length, new Set(asked).size, JSON.stringify(asked));
 });
+
+test("a positions part gone with a deploy tells the page that the index was replaced", async () => {
+  const site = await fixtureClient("gone", [
+    ["Named", "Envoys said the Velmora Tide Compact would be reviewed."],
+    ["Apart", "The velmora paint dried. The tide rose. A compact was signed."],
+  ]);
+  const store = site.index.store;
+  const plain = store.fetchFn;
+  let deployed = false;
+  store.fetchFn = async (url, init) => {
+    if (deployed && /\/x\//.test(url)) return { ok: false };
+    const res = await plain(url, init);
+    const range = init && init.headers && init.headers.Range;
+    if (range) {
+      const [a, b] = range.slice("bytes=".length).split("-").map(Number);
+      const all = new Uint8Array(await res.arrayBuffer());
+      return { ok: true, status: 206, arrayBuffer: async () => all.slice(a, b + 1).buffer };
+    }
+    if (!deployed || !url.endsWith("meta.json")) return res;
+    // The new deploy's meta.json names another folder.
+    const meta = JSON.parse(new TextDecoder().decode(await res.arrayBuffer()));
+    meta.files = meta.files.replace(/^[0-9a-f]/, (c) => (c === "0" ? "1" : "0"));
+    return { ok: true, arrayBuffer: async () => new TextEncoder().encode(JSON.stringify(meta)).buffer };
+  };
+  await site.index.match("velmora tide");
+  deployed = true;
+  await assert.rejects(site.index.match("velmora tide compact"), (e) => e.indexReplaced === true);
+});
