@@ -74,12 +74,15 @@ pub(super) fn time_without_zone(s: &str) -> bool {
         && s.get(10..11)
             .is_some_and(|t| t == "T" || t == "t" || t == " ")
         && s.parse::<Timestamp>().is_err()
-        && s.get(11..).is_some_and(|t| {
-            // A 24-hour clock alone (`09:30`, `09:30:00.5`): not `9:30 AM`.
-            t.len() >= 5
-                && t.bytes()
-                    .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
-        })
+        && s.get(11..).is_some_and(is_clock)
+}
+
+/// A 24-hour clock alone (`09:30`, `09:30:00.5`): not `9:30 AM`, nor one
+/// with an offset already.
+fn is_clock(t: &str) -> bool {
+    t.len() >= 5
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
 }
 
 /// The error for a date that cannot be read, `value` of `key`, saying
@@ -235,13 +238,7 @@ fn zone_name(value: &str) -> Option<(&str, String, Option<&'static str>)> {
     if !named || !time.get(..10).is_some_and(is_plain_date) {
         return None;
     }
-    // (A clock, `09:30` or `09:30:00.5`: not `9:30 AM` nor one with an
-    // offset already.)
-    let clock = time.get(11..).filter(|c| {
-        c.len() >= 5
-            && c.bytes()
-                .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
-    })?;
+    let clock = time.get(11..).filter(|c| is_clock(c))?;
     let written = format!("{}T{clock}", &time[..10]);
     let offset = ZONES
         .iter()

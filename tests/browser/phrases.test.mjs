@@ -19,6 +19,21 @@ Ships arrived late, and the quay closed.[^2]
 [^2]: Coastal Gazette, 2022.
 `;
 
+/** `plain` (a client's fetch) as a host that honours Range requests
+ * answers them, as static hosts and `annals serve` do; `seen` learns of
+ * each part sent. */
+function rangedFetch(plain, seen = () => {}) {
+  return async (url, init) => {
+    const res = await plain(url, init);
+    const range = init && init.headers && init.headers.Range;
+    if (!range) return res;
+    const [a, b] = range.slice("bytes=".length).split("-").map(Number);
+    const all = new Uint8Array(await res.arrayBuffer());
+    seen({ url, bytes: b - a + 1, of: all.length });
+    return { ok: true, status: 206, arrayBuffer: async () => all.slice(a, b + 1).buffer };
+  };
+}
+
 let client;
 const ids = async (query) => client.idOf((await client.index.match(query)).docs);
 
@@ -140,16 +155,7 @@ test("the side-by-side check downloads only its words' positions, by Range reque
   const store = site.index.store;
   const plain = store.fetchFn;
   const parts = [];
-  // A host that honours Range, as static hosts and `annals serve` do.
-  store.fetchFn = async (url, init) => {
-    const res = await plain(url, init);
-    const range = init && init.headers && init.headers.Range;
-    if (!range) return res;
-    const [a, b] = range.slice("bytes=".length).split("-").map(Number);
-    const all = new Uint8Array(await res.arrayBuffer());
-    parts.push({ url, bytes: b - a + 1, of: all.length });
-    return { ok: true, status: 206, arrayBuffer: async () => all.slice(a, b + 1).buffer };
-  };
+  store.fetchFn = rangedFetch(plain, (part) => parts.push(part));
   const top = async (q) => {
     const res = await site.index.match(q);
     const docs = Array.from(res.docs).sort((x, y) => res.scores[y] - res.scores[x]);
@@ -184,17 +190,11 @@ test("a positions part gone with a deploy tells the page that the index was repl
     ["Apart", "The velmora paint dried. The tide rose. A compact was signed."],
   ]);
   const store = site.index.store;
-  const plain = store.fetchFn;
+  const plain = rangedFetch(store.fetchFn);
   let deployed = false;
   store.fetchFn = async (url, init) => {
     if (deployed && /\/x\//.test(url)) return { ok: false };
     const res = await plain(url, init);
-    const range = init && init.headers && init.headers.Range;
-    if (range) {
-      const [a, b] = range.slice("bytes=".length).split("-").map(Number);
-      const all = new Uint8Array(await res.arrayBuffer());
-      return { ok: true, status: 206, arrayBuffer: async () => all.slice(a, b + 1).buffer };
-    }
     if (!deployed || !url.endsWith("meta.json")) return res;
     // The new deploy's meta.json names another folder.
     const meta = JSON.parse(new TextDecoder().decode(await res.arrayBuffer()));
