@@ -34,9 +34,55 @@ struct PastedNotes {
     /// Lines that start with a number as a marker is written: the number
     /// and where.
     lines: Vec<(u32, usize)>,
+    /// Markers that Markdown made links, because their note line is one
+    /// word and reads as a link definition (`[1]: Reuters`): the number,
+    /// where the marker starts, the word, and where the line starts.
+    defined: Vec<(u32, usize, String, usize)>,
 }
 
 impl Pasted {
+    /// Notes a link `[N]` that the line `[N]: word` defines, as a pasted
+    /// note when the line comes after the marker: returns whether it is
+    /// one (then the link is no broken link to warn about: the note is).
+    /// `at` is where the marker starts in `text`, the whole body.
+    pub(in crate::markdown) fn definition(
+        &mut self,
+        text: &str,
+        at: usize,
+        label: &str,
+        dest: &str,
+    ) -> bool {
+        let Some((number, _)) = bracketed(&format!("[{label}]"), 0) else {
+            return false;
+        };
+        // One word, as a source's name is: a path or an address is a link.
+        let word = dest
+            .trim_end_matches('.')
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-');
+        if !(1..1000).contains(&number) || !word || dest.is_empty() {
+            return false;
+        }
+        let line = format!("[{label}]:");
+        let mut from = at;
+        let found = loop {
+            let Some(i) = text.get(from..).and_then(|t| t.find(&line)) else {
+                break None;
+            };
+            if starts_line(text, from + i) {
+                break Some(from + i);
+            }
+            from += i + line.len();
+        };
+        let Some(line_at) = found.filter(|&l| l > at) else {
+            return false;
+        };
+        self.notes
+            .defined
+            .push((number, at, dest.to_owned(), line_at));
+        true
+    }
+
     /// Notes what `written`, the source of a run of text that starts at
     /// `start` in `text` (the whole body), holds.
     pub(in crate::markdown) fn scan(&mut self, text: &str, start: usize, written: &str) {
@@ -75,7 +121,28 @@ impl Pasted {
         locate: &dyn Fn(usize) -> usize,
         say: &mut dyn FnMut(Diagnostic, Range<usize>, &str),
     ) {
-        if let Some(p) = self.notes.found() {
+        let defined = self.notes.defined.first().cloned();
+        let found = self.notes.found();
+        if let Some((number, at, word, line_at)) =
+            defined.filter(|d| found.as_ref().is_none_or(|p| d.1 < p.at))
+        {
+            let count = self.notes.count(found.as_ref());
+            let (at, line_at) = (locate(at), locate(line_at));
+            let line = source.get(..line_at).map_or(0, |s| s.matches('\n').count()) + 1;
+            say(
+                Diagnostic::warning(format!(
+                    "`[{number}]` and the line `[{number}]: {word}` (line {line}) look like a \
+                     footnote pasted from a word processor: Markdown reads the line as a link's \
+                     definition, so the note is hidden and `[{number}]` links to `{word}`"
+                )),
+                at..at + number.to_string().len() + 2,
+                &format!(
+                    "write the marker as `[^{number}]` and the line as `[^{number}]: {word}`; \
+                     annals numbers the notes and links each to its marker and back{}",
+                    others(count)
+                ),
+            );
+        } else if let Some(p) = found {
             let (at, line_at) = (locate(p.at), locate(p.line_at));
             let line = source.get(..line_at).map_or(0, |s| s.matches('\n').count()) + 1;
             let number: String = p
@@ -87,10 +154,7 @@ impl Pasted {
                 })
                 .filter(char::is_ascii_digit)
                 .collect();
-            let others = match p.count {
-                1 => String::new(),
-                n => format!(" ({n} notes in this file are written so)"),
-            };
+            let count = self.notes.count(Some(&p));
             say(
                 Diagnostic::warning(format!(
                     "`{}` and the line starting `{}` (line {line}) look like a footnote pasted \
@@ -100,7 +164,8 @@ impl Pasted {
                 at..at + p.written.len(),
                 &format!(
                     "write the marker as `[^{number}]` and start its note with `[^{number}]: `; \
-                     annals numbers the notes and links each to its marker and back{others}"
+                     annals numbers the notes and links each to its marker and back{}",
+                    others(count)
                 ),
             );
         }
@@ -183,6 +248,15 @@ impl PastedNotes {
         }
     }
 
+    /// How many numbered notes are pasted, of either kind: `found`'s,
+    /// and the ones whose line Markdown read as a definition.
+    fn count(&self, found: Option<&NotesFound>) -> usize {
+        let mut numbers: Vec<u32> = self.defined.iter().map(|d| d.0).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers.len() + found.map_or(0, |p| p.count)
+    }
+
     /// The pasted notes, if any marker has a note line after it.
     fn found(&self) -> Option<NotesFound> {
         let mut first: Option<NotesFound> = None;
@@ -208,6 +282,14 @@ impl PastedNotes {
             count: numbers.len(),
             ..p
         })
+    }
+}
+
+/// The end of the help: how many notes of the file are pasted so.
+fn others(count: usize) -> String {
+    match count {
+        0 | 1 => String::new(),
+        n => format!(" ({n} notes in this file are written so)"),
     }
 }
 

@@ -39,12 +39,11 @@ impl<'t> Renderer<'_, 't> {
         )));
     }
 
+    /// A link's start. `text` is the body its `range` is in.
     pub(super) fn start_link(
         &mut self,
-        link_type: LinkType,
-        dest_url: CowStr<'t>,
-        title: CowStr<'t>,
-        id: CowStr<'t>,
+        (link_type, dest_url, title, id): (LinkType, CowStr<'t>, CowStr<'t>, CowStr<'t>),
+        text: &str,
         range: &Range<usize>,
         locate: &dyn Fn(usize) -> usize,
     ) {
@@ -56,7 +55,18 @@ impl<'t> Renderer<'_, 't> {
         // address, `<desk@x.example>`, is published as `mailto:`.)
         let local = link_type != LinkType::Email
             && (links::is_local(&dest_url) || dest_url.len() > 1 && dest_url.starts_with('#'));
-        if local {
+        // `[1]` with a line `[1]: Reuters` further down is a note pasted
+        // from a word processor, said as one rather than as a broken link.
+        let pasted = local
+            && matches!(
+                link_type,
+                LinkType::Shortcut | LinkType::Collapsed | LinkType::Reference
+            )
+            && self
+                .found
+                .pasted
+                .definition(text, range.start, &id, &dest_url);
+        if local && !pasted {
             let at = locate(range.start)..locate(range.end);
             self.local_links.push((dest_url.to_string(), at, false));
         }

@@ -338,7 +338,7 @@ impl<'r, 't> Renderer<'r, 't> {
                 dest_url,
                 title,
                 id,
-            }) => self.start_link(link_type, dest_url, title, id, &range, locate),
+            }) => self.start_link((link_type, dest_url, title, id), text, &range, locate),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,

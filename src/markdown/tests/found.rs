@@ -365,6 +365,37 @@ fn notes_pasted_from_a_word_processor_are_warned_about_once() {
     assert!(said_of(&render_str("A real one.[^1]\n\n[^1]: Note.\n")).is_empty());
 }
 
+/// A pasted note whose line is one word reads as a link's definition
+/// (`[1]: Reuters`): said as a pasted note, at its marker, with the line
+/// to write; a definition that is an address, or comes first, is a link.
+#[test]
+fn a_pasted_note_read_as_a_link_definition_is_said_as_a_note() {
+    let r = render_str("Ports closed.[1] Ships waited.[2]\n\n[1]: Reuters\n\n[2] Register.\n");
+    let said = said_of(&r);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].0, 1);
+    assert_eq!(
+        said[0].1,
+        "`[1]` and the line `[1]: Reuters` (line 3) look like a footnote pasted from a word \
+         processor: Markdown reads the line as a link's definition, so the note is hidden and \
+         `[1]` links to `Reuters`"
+    );
+    assert_eq!(
+        said[0].2,
+        "write the marker as `[^1]` and the line as `[^1]: Reuters`; annals numbers the notes \
+         and links each to its marker and back (2 notes in this file are written so)"
+    );
+    assert!(r.links.is_empty(), "the link is no broken link to say");
+    for links in [
+        "See [1].\n\n[1]: /files/a.pdf\n",
+        "See [1].\n\n[1]: https://example.org/\n",
+        "[1]: Reuters\n\nSee [1].\n",
+        "See [a].\n\n[a]: Reuters\n",
+    ] {
+        assert!(said_of(&render_str(links)).is_empty(), "{links}");
+    }
+}
+
 /// Bullets pasted from a word processor make no list: said once, at the
 /// first, with the marker to write; a bullet inside a line is text.
 #[test]
