@@ -101,6 +101,8 @@ pub struct Config {
     /// (feeds, the sitemap and canonical links would name it), unless
     /// `--base-url` replaces it.
     pub placeholder_base_url: Option<Diagnostic>,
+    /// Other warnings about annals.yaml: a title cut by a ` #`.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The `base_url` that `annals init` writes, to be replaced.
@@ -268,6 +270,8 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
         ));
     }
     diags.extend(input.control_characters());
+    // The site's, a series' and a taxonomy's titles and descriptions.
+    let cuts = input.comment_cuts(&|key| matches!(key, "title" | "description"));
     let entry_keys = entry_keys::unknown_entry_keys(&input);
     let (raw, errors, blanked) = input.parse_all::<RawConfig>();
     // A line that is no `key: value` (`[^1]: x`) is said as that, not as
@@ -292,7 +296,10 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     let Some(raw) = raw else {
         return Err(diags);
     };
-    let config = resolve(raw, root, &input, &mut diags);
+    let config = resolve(raw, root, &input, &mut diags).map(|c| Config {
+        warnings: cuts,
+        ..c
+    });
     if blanked.is_empty() {
         return config;
     }
@@ -344,6 +351,17 @@ fn resolve(
         "https://archive.example.org/",
         "http://archive.example.org/",
     ];
+    // `base_url:` left blank to fill in later reads as no key: said, or
+    // the site would be published with the local server's address.
+    let blank = (raw.base_url.is_none() && input.has_key(&["base_url"])).then(|| {
+        at_value(
+            &["base_url"],
+            Diagnostic::warning(format!(
+                "`base_url` is empty, so feeds, the sitemap and the pages' canonical links name {base}, the local server's address"
+            ))
+            .with_help("write the address the site will be served at, such as https://dispatches.example.net/ (or give `--base-url` to build for another)"),
+        )
+    });
     let placeholder_base_url = (raw.base_url.is_some() && placeholder.contains(&base_url.as_str()))
         .then(|| {
             at_value(
@@ -353,7 +371,8 @@ fn resolve(
                 ))
                 .with_help("write the address the site will be served at, such as https://dispatches.example.net/ (or give `--base-url` to build for another)"),
             )
-        });
+        })
+        .or(blank);
     let paginate = raw.paginate.map_or(25, |n| n.0 as usize);
     if paginate == 0 {
         diags.push(at_value(
@@ -422,8 +441,12 @@ fn resolve(
         taxonomies,
         search: raw.search.unwrap_or(true),
         theme,
-        extra: raw.extra,
+        extra: match raw.extra {
+            serde_json::Value::Null => raw.extra,
+            extra => input.extra_as_written().unwrap_or(extra),
+        },
         placeholder_base_url,
+        warnings: Vec::new(),
     })
 }
 

@@ -130,7 +130,27 @@ pub fn load_each<T: Send>(
 pub fn file_warnings(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
     let mut warnings = untagged(config, file);
     warnings.extend(revised_before(config, file));
+    warnings.extend(commented(config, file));
     warnings
+}
+
+/// A warning at each title, summary or name that a ` #` cuts (see
+/// `yaml::comment_cuts`): the rest of its line is lost unseen.
+fn commented(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
+    let Some(yaml) = file.source.get(..file.body.start) else {
+        return Vec::new();
+    };
+    let texts = |key: &str| {
+        matches!(key, "title" | "summary" | "authors") || config.taxonomy(key).is_some()
+    };
+    crate::yaml::comment_cuts(yaml, &texts)
+        .iter()
+        .map(|cut| {
+            crate::yaml::cut_warning(cut)
+                .in_file(&file.file)
+                .at_span(&file.source, cut.hash..cut.hash + 1)
+        })
+        .collect()
 }
 
 /// A warning when `updated` is before `date`: a revision cannot precede
@@ -327,13 +347,13 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
     let control = control_characters(&text, &rel);
     let hash = fingerprint(&text);
     let source: Arc<str> = Arc::from(text);
-    let split = frontmatter::split(&source).map_err(|(msg, help)| {
+    let split = frontmatter::split(&source).map_err(|(msg, help, at)| {
         // Hugo's and Zola's TOML is named as what it is.
         let (msg, help) = crate::migrate::toml_fence(&source)
             .unwrap_or_else(|| (msg.to_string(), help.to_string()));
         let d = Diagnostic::error(msg)
             .in_file(&rel)
-            .at_span(&source, 0..0)
+            .at_span(&source, at..at)
             .with_help(help);
         control.iter().cloned().chain([d]).collect::<Vec<_>>()
     })?;

@@ -18,6 +18,7 @@ use serde_saphyr::{Budget, Options};
 use crate::diagnostic::{Diagnostic, line_offset};
 
 mod blank;
+mod comments;
 mod controls;
 mod explain;
 mod indent;
@@ -29,6 +30,7 @@ mod names;
 mod tests;
 mod values;
 
+pub use comments::{Cut, comment_cuts};
 use explain::{ENDS_THE_YAML, document_marker};
 pub use keys::{key_line, leading_key, nth_text_span, text_span, value_span};
 use messages::clean_message;
@@ -44,6 +46,8 @@ const UNCLOSED_QUOTE: &str = "opens a quote but does not close it";
 const TRAILING_AFTER_QUOTE: &str = "goes on after its closing quote";
 /// How the error at a flow list or mapping left open ends.
 pub const UNCLOSED_BRACKET: &str = "opens a bracket but does not close it";
+/// The end of the message for a bracket that a ` #` leaves open.
+const FLOW_COMMENT: &str = "the closing bracket with it";
 /// How many errors of one file `parse_all` reports before it stops: each
 /// is found by parsing the file again, so a file of thousands of bad
 /// lines (a paste gone wrong) would take minutes to say them all.
@@ -129,6 +133,41 @@ impl Input<'_> {
         self.parse_or_explain().map_err(|e| e.0)
     }
 
+    /// A warning at each text value (of a key `texts` names, at any
+    /// depth) that a ` #` cuts, with the quotes that keep it whole.
+    pub fn comment_cuts(&self, texts: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+        comment_cuts(self.yaml, texts)
+            .into_iter()
+            .map(|cut| {
+                let at = self.start + cut.hash;
+                cut_warning(&cut)
+                    .in_file(self.file)
+                    .at_span(self.source, at..at + 1)
+            })
+            .collect()
+    }
+
+    /// The value of the top-level `extra:` as written: a scalar YAML 1.1
+    /// would make a boolean (`NO`, `on`, `y`) or a number with leading
+    /// zeros (`007`, which it makes a float) stays the text written, as
+    /// in YAML 1.2; `true`, `false` and plain numbers keep their types.
+    /// Templates show `extra` as written, and no editor means the country
+    /// code `NO` as `false`. `None` when the text does not parse (the
+    /// whole front matter's errors say why).
+    pub fn extra_as_written(&self) -> Option<serde_json::Value> {
+        #[derive(serde::Deserialize)]
+        struct Extra {
+            #[serde(default)]
+            extra: serde_json::Value,
+        }
+        let mut options = options();
+        options.strict_booleans = true;
+        options.leading_zero_numbers_as_strings = true;
+        serde_saphyr::from_str_with_options::<Extra>(self.yaml, options)
+            .ok()
+            .map(|e| e.extra)
+    }
+
     /// [`parse`](Self::parse), and with an error the key of a line that
     /// belongs at the left edge but is indented into another key's value.
     fn parse_or_explain<T: DeserializeOwned>(
@@ -155,7 +194,7 @@ impl Input<'_> {
         // said of them (a key's value "a list in brackets") is only that.
         if let Some(open) = errors
             .iter()
-            .filter(|e| e.message.ends_with(UNCLOSED_BRACKET))
+            .filter(|e| e.message.ends_with(UNCLOSED_BRACKET) || e.message.ends_with(FLOW_COMMENT))
             .map(|e| e.line)
             .min()
         {
@@ -389,4 +428,36 @@ impl Input<'_> {
             self.start + offset..self.start + end.max(offset + 1).min(self.yaml.len()),
         )
     }
+}
+
+/// What [`Input::comment_cuts`] says of `cut`.
+pub fn cut_warning(cut: &Cut<'_>) -> Diagnostic {
+    let Cut {
+        key, kept, written, ..
+    } = cut;
+    // Single quotes need no escapes unless the text has one.
+    let quoted = if written.contains('\'') {
+        format!("\"{}\"", written.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        format!("'{written}'")
+    };
+    let (line, is) = if cut.item {
+        (
+            format!("- {written}"),
+            format!("the item of `{key}` is `{kept}`"),
+        )
+    } else {
+        (format!("{key}: {written}"), format!("`{key}` is `{kept}`"))
+    };
+    let fixed = if cut.item {
+        format!("- {quoted}")
+    } else {
+        format!("{key}: {quoted}")
+    };
+    Diagnostic::warning(format!(
+        "`{line}` is cut at ` #`: YAML reads the rest of the line as a comment, so {is}"
+    ))
+    .with_help(format!(
+        "put the value in quotes to keep it whole: `{fixed}` (a comment goes on a line of its own)"
+    ))
 }

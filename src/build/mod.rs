@@ -156,6 +156,7 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
         return (None, diags);
     }
     diags.extend(config.placeholder_base_url.clone());
+    diags.extend(config.warnings.iter().cloned());
     let site = render::views::SiteView::new(&config);
     let mut templates = match Templates::load(&config) {
         Ok(t) => t,

@@ -206,3 +206,89 @@ fn a_bad_id_is_told_the_id_its_words_make() {
         .fails_at(FILE, 3)
         .says("write it `λογοσ`");
 }
+
+/// A ` #` in a plain title, summary, name or site title starts a YAML
+/// comment: the value is cut, and said at the `#` with the quotes that
+/// keep it whole. In a list in brackets it hides the `]`, and that is
+/// what the error says.
+#[test]
+fn a_value_cut_by_a_comment_is_said_at_the_hash() {
+    let site = with_front_matter(
+        "title: Bulletin #5 of the port\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10\n\
+         summary: \"Kept #whole\" # a comment\nregions:\n  - C# tools\n  - F #sharp",
+    );
+    site.write(
+        "annals.yaml",
+        &site
+            .read("annals.yaml")
+            .replacen("title: ", "title: Harbour #2 # x\ndescription: ", 1),
+    );
+    let run = site.build();
+    run.ok()
+        .says(&format!("{FILE}:2:17: `title: Bulletin #5 of the port` is cut at ` #`: YAML reads the rest of the line as a comment, so `title` is `Bulletin`"))
+        .says("put the value in quotes to keep it whole: `title: 'Bulletin #5 of the port'`")
+        .says(&format!("{FILE}:9:7: `- F #sharp` is cut at ` #`"))
+        .says("so the item of `regions` is `F`")
+        .says("annals.yaml:1:16: `title: Harbour #2 # x` is cut at ` #`");
+    assert!(!run.stderr.contains("Kept #whole\" is cut"), "{}", run.stderr);
+    assert!(!run.stderr.contains("`- C# tools` is cut"), "{}", run.stderr);
+    with_front_matter(
+        "title: T\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10\nregions: [Iran #north, Iraq]\nsummary: S",
+    )
+    .build()
+    .fails_at(FILE, 6)
+    .says("the list of `regions` is cut at ` #`: YAML reads the rest of the line as a comment, the closing bracket with it")
+    .says("put the item with the `#` in quotes: `regions: [\"Iran #north\", Iraq]`")
+    .says("build failed: 1 error");
+}
+
+/// A no-break space pasted where YAML needs a space is named, at itself.
+#[test]
+fn a_no_break_space_in_the_yaml_is_named() {
+    with_front_matter("title:\u{A0}Pasted\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10")
+        .build()
+        .fails_at(FILE, 2)
+        .says(&format!(
+            "{FILE}:2:7: a no-break space (U+00A0) is after the key's colon"
+        ))
+        .says("type an ordinary space in its place");
+    with_front_matter(
+        "title: T\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10\nregions:\n\u{A0}\u{A0}- Iran",
+    )
+    .build()
+    .fails_at(FILE, 7)
+    .says("a no-break space (U+00A0) is in the line's indent");
+}
+
+/// Front matter closed by `...` (YAML's end of a document, as Jekyll and
+/// Pandoc read it) is read when no `---` follows; a fence with a comment,
+/// or four dashes, is said at its line.
+#[test]
+fn front_matter_fences_as_other_tools_write_them() {
+    let site = Site::valid();
+    site.write(
+        FILE,
+        "---\ntitle: Dots\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10\n...\n\nBody.\n",
+    );
+    site.build().ok();
+    assert!(
+        site.read("public/special-dispatch/3/index.html")
+            .contains("Dots")
+    );
+    site.write(FILE, "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10\n--- # end\n\nBody.\n");
+    site.build()
+        .fails_at(FILE, 6)
+        .says("front matter is not closed: this line is not `---` alone");
+    site.write(FILE, "--- # front\ntitle: T\n---\n\nBody.\n");
+    site.build()
+        .fails_at(FILE, 1)
+        .says("the first line is `---` with a comment after it");
+    site.write(FILE, "----\ntitle: T\n----\n\nBody.\n");
+    site.build()
+        .fails_at(FILE, 1)
+        .says("this one has more than three dashes");
+    site.write(FILE, "\n---\ntitle: T\n---\n\nBody.\n");
+    site.build()
+        .fails_at(FILE, 1)
+        .says("its first line is blank");
+}
