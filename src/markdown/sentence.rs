@@ -1,6 +1,10 @@
 //! The sentence around a reference, which "Cited by" quotes: cut at
 //! sentence ends, but not at the full stop of an abbreviation ("No. 8631")
-//! or an initial ("J. Smith"), since dispatches cite with both.
+//! or an initial ("J. Smith"), since dispatches cite with both. A quote
+//! cut short is cut between graphemes, never between a letter and its
+//! marks nor inside an emoji or a flag.
+
+use unicode_segmentation::GraphemeCursor;
 
 /// The sentence of `text` around byte `at`, at most ~300 characters.
 pub(super) fn sentence_around(text: &str, at: usize) -> String {
@@ -17,8 +21,7 @@ pub(super) fn sentence_around(text: &str, at: usize) -> String {
     let hi = floor_boundary(text, (at + REACH).min(bytes.len().saturating_sub(1)));
     let found = (lo.max(1)..at.max(1))
         .rev()
-        .find(|&i| is_sentence_end(text, i))
-        .map(|i| i + 2);
+        .find_map(|i| sentence_end(text, i));
     let (mut start, mut cut) = match found {
         Some(i) => (i, false),
         None if lo == 0 => (0, false),
@@ -30,16 +33,13 @@ pub(super) fn sentence_around(text: &str, at: usize) -> String {
         (start, cut) = (floor_boundary(text, at - LEAD), true);
     }
     if cut {
-        start = cut_start(text, start, at);
+        start = floor_grapheme(text, cut_start(text, start, at));
     }
-    let end = (at..hi).find(|&i| is_sentence_end(text, i)).map_or(
-        if hi + 1 >= bytes.len() {
-            text.len()
-        } else {
-            hi
-        },
-        |i| i + 1,
-    );
+    let (end, cut_end) = match (at..hi).find_map(|i| sentence_end(text, i)) {
+        Some(end) => (end, false),
+        None if hi + 1 >= bytes.len() => (text.len(), false),
+        None => (floor_grapheme(text, hi), true),
+    };
     // Runs of spaces (left where a shortcode or a line break was) as one.
     let sentence = text.get(start..end).unwrap_or("").split_whitespace();
     let mut sentence = sentence.collect::<Vec<_>>().join(" ");
@@ -48,6 +48,10 @@ pub(super) fn sentence_around(text: &str, at: usize) -> String {
     }
     if sentence.chars().count() > 300 {
         format!("{}…", cut_at_word(&sentence, 297))
+    } else if cut_end {
+        // Cut at REACH in four-byte characters (emoji), or with its
+        // spaces run together, a quote may be short and still go on.
+        sentence + "…"
     } else {
         sentence
     }
@@ -90,11 +94,35 @@ fn cut_start(text: &str, from: usize, at: usize) -> usize {
 
 use crate::diagnostic::floor_char_boundary as floor_boundary;
 
+/// The grapheme boundary at or before byte `i`. Only GRAPHEME_WINDOW
+/// bytes before `i` are read, since this runs for every citation: in a
+/// cluster longer than that (a letter under a heap of marks, a long run
+/// of flags whose pairs cannot be told) `i` is kept, a char boundary.
+fn floor_grapheme(text: &str, i: usize) -> usize {
+    let i = floor_boundary(text, i);
+    if i == 0 || i == text.len() {
+        return i;
+    }
+    let from = floor_boundary(text, i.saturating_sub(GRAPHEME_WINDOW));
+    let chunk = &text[from..];
+    let mut cursor = GraphemeCursor::new(i, text.len(), true);
+    match cursor.is_boundary(chunk, from) {
+        Ok(false) => cursor
+            .prev_boundary(chunk, from)
+            .ok()
+            .flatten()
+            .unwrap_or(i),
+        _ => i,
+    }
+}
+const GRAPHEME_WINDOW: usize = 1024;
+
 /// The first `max` characters of `text`, ending at a word boundary: a
 /// quote cut mid-word ("whose afterm…") reads as a typo. A single word
 /// longer than that is cut where it must be.
 fn cut_at_word(text: &str, max: usize) -> &str {
     let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let end = floor_grapheme(text, end);
     if end == text.len() {
         return text;
     }
@@ -120,17 +148,33 @@ const ABBREVIATIONS: &[&str] = &[
     "amb", "adm", "cmdr", "sgt", "fig", "approx", "jr", "sr",
 ];
 
-/// Whether the punctuation at byte `i` ends a sentence (followed by a space).
-/// In doubt it does not: a quote a little too long misquotes no one, one
-/// cut at "the U.S." or "9 a.m." does.
-fn is_sentence_end(text: &str, i: usize) -> bool {
+/// Where the sentence that the punctuation at byte `i` ends ends (just
+/// after it), if it ends one: followed by a space, or, for the full-width
+/// marks of Chinese and Japanese, which take none, by anything but a
+/// closing quotation mark. In doubt it does not: a quote a little too
+/// long misquotes no one, one cut at "the U.S." or "9 a.m." does.
+fn sentence_end(text: &str, i: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    if i + 1 >= bytes.len() || !matches!(bytes[i + 1], b' ' | b'\n') {
-        return false;
+    // The first bytes of . ? ! ؟ ۔ 。 ！ ？: most bytes are none of them.
+    if !matches!(
+        bytes.get(i)?,
+        b'.' | b'?' | b'!' | 0xD8 | 0xDB | 0xE3 | 0xEF
+    ) {
+        return None;
     }
-    match bytes[i] {
-        b'?' | b'!' => true,
-        b'.' => {
+    let mark = text.get(i..)?.chars().next()?;
+    let after = i + mark.len_utf8();
+    if matches!(mark, '。' | '！' | '？') {
+        let next = text[after..].chars().next();
+        let closes = next.is_some_and(|c| matches!(c, '」' | '』' | '”' | '’' | '）' | '》' | '"'));
+        return (!closes).then_some(after);
+    }
+    if !matches!(bytes.get(after), Some(b' ' | b'\n')) {
+        return None;
+    }
+    let ends = match mark {
+        '?' | '!' | '؟' | '۔' => true,
+        '.' => {
             let word_start = text[..i]
                 .rfind(|c: char| c.is_whitespace() || c == '(')
                 .map_or(0, |j| j + 1);
@@ -141,7 +185,7 @@ fn is_sentence_end(text: &str, i: usize) -> bool {
                 && word.split('.').all(|part| {
                     (1..=2).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic)
                 });
-            let next = text[i + 1..].trim_start().chars().next();
+            let next = text[after..].trim_start().chars().next();
             // A sentence does not go on in lower case ("Dept. cited").
             let goes_on = next.is_some_and(char::is_lowercase);
             // A time closes a sentence before a capital ("at 10 a.m.
@@ -151,12 +195,108 @@ fn is_sentence_end(text: &str, i: usize) -> bool {
             time_ends || !initial && !dotted && !goes_on && !ABBREVIATIONS.contains(&word.as_str())
         }
         _ => false,
-    }
+    };
+    ends.then_some(after)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    /// Whether `quote`, less its ellipses, is a stretch of `text` from one
+    /// grapheme boundary to another.
+    fn between_graphemes(text: &str, quote: &str) -> bool {
+        let part = quote.trim_start_matches('…').trim_end_matches('…');
+        let bounds: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
+        let bound = |i: usize| i == text.len() || bounds.contains(&i);
+        text.match_indices(part)
+            .any(|(i, _)| bound(i) && bound(i + part.len()))
+    }
+
+    #[test]
+    fn a_quote_is_cut_between_graphemes() {
+        // Thai vowel and tone marks stay on their consonant at the start.
+        let thai = "ที่นี่มีน้ำใจ".repeat(40);
+        let text = format!("{thai}กกกอ้างอิงกกก{thai} จบ");
+        let quoted = sentence_around(&text, text.find("อ้างอิง").unwrap());
+        assert!(
+            quoted.starts_with('…') && between_graphemes(&text, &quoted),
+            "{quoted}"
+        );
+        // An accent written apart (NFD) stays on its letter.
+        let text = format!("{}x tail.", "e\u{301}".repeat(100));
+        let quoted = sentence_around(&text, text.find('x').unwrap());
+        assert!(between_graphemes(&text, &quoted), "{quoted}");
+        let text = format!("x{}", "e\u{301}".repeat(400));
+        let quoted = sentence_around(&text, 0);
+        assert!(between_graphemes(&text, &quoted), "{quoted}");
+        // Skin tones, families and flags are not split at the end.
+        for emoji in ["👍🏽", "👨\u{200d}👩\u{200d}👧", "🇮🇷"] {
+            for n in 290..298 {
+                let text = format!("x{}{}{}", "中".repeat(n), emoji.repeat(6), "中".repeat(60));
+                let quoted = sentence_around(&text, 0);
+                assert!(quoted.ends_with('…'), "{quoted}");
+                assert!(between_graphemes(&text, &quoted), "{n} {quoted}");
+            }
+        }
+    }
+
+    #[test]
+    fn flags_pair_as_written_however_long_the_run() {
+        // The cuts fall after an odd number of regional indicators: the
+        // pairs are told from the run's start, well before them.
+        let text = format!("xy{}{}", "中".repeat(150), "🇮🇷".repeat(100));
+        let quoted = sentence_around(&text, 0);
+        assert!(between_graphemes(&text, &quoted), "{quoted}");
+        let flags = "🇮🇷".repeat(30);
+        for i in (0..=flags.len()).step_by(4) {
+            assert_eq!(floor_grapheme(&flags, i), i - i % 8, "{i}");
+        }
+        assert_eq!(floor_grapheme("ab", 1), 1);
+        assert_eq!(floor_grapheme("", 0), 0);
+        // A cluster longer than the window is cut where it must be.
+        let heap = format!("a{}b", "\u{301}".repeat(GRAPHEME_WINDOW));
+        assert_eq!(floor_grapheme(&heap, heap.len() - 3), heap.len() - 3);
+    }
+
+    #[test]
+    fn a_quote_cut_at_reach_says_it_goes_on() {
+        let text = format!("Start. {}", "👍".repeat(400));
+        let quoted = sentence_around(&text, 7);
+        assert!(quoted.ends_with('…'), "{quoted}");
+    }
+
+    #[test]
+    fn arabic_and_full_width_marks_end_sentences() {
+        let text = "جملة أولى؟ كلمة قبل x بعد ؟ جملة أخرى.";
+        assert_eq!(
+            sentence_around(text, text.find('x').unwrap()),
+            "كلمة قبل x بعد ؟"
+        );
+        let text = "پہلا جملہ۔ دوسرا x جملہ۔ تیسرا";
+        assert_eq!(
+            sentence_around(text, text.find('x').unwrap()),
+            "دوسرا x جملہ۔"
+        );
+        // Chinese and Japanese write no space after them.
+        let text = "第一句。第二句x在这里。第三句！";
+        assert_eq!(
+            sentence_around(text, text.find('x').unwrap()),
+            "第二句x在这里。"
+        );
+        let text = "你好！他说x了吗？好的。";
+        assert_eq!(
+            sentence_around(text, text.find('x').unwrap()),
+            "他说x了吗？"
+        );
+        // A full stop inside a quotation does not end the sentence quoting it.
+        let text = "他说：“走吧。”然后x走了。下一句。";
+        assert_eq!(
+            sentence_around(text, text.find('x').unwrap()),
+            "他说：“走吧。”然后x走了。"
+        );
+    }
 
     #[test]
     fn sentence_helper_is_char_safe() {

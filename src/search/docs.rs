@@ -5,12 +5,19 @@
 //! results by relevance are scattered across the archive, so each shown
 //! result usually costs one chunk, and a 500-doc chunk would make the 20
 //! shown results cost megabytes.
+//!
+//! A record keeps the body's start for excerpts, as much of it in any
+//! script (Thai or Chinese take three bytes a character), cut between
+//! graphemes, and says when it was cut, so that its excerpt ends in "…".
 
 use std::collections::BTreeMap;
 use std::io;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use unicode_segmentation::GraphemeCursor;
+
+use crate::diagnostic::floor_char_boundary;
 
 use super::codec::{base64, encode_doc_set};
 use super::output::{Output, write_file};
@@ -19,6 +26,16 @@ use super::{Facet, SearchDoc};
 pub(crate) const DOCS_PER_CHUNK: usize = 4;
 /// Bytes of body text kept per doc as excerpt source (after the summary).
 const EXCERPT_BODY_BYTES: usize = 600;
+/// Characters kept when they are more than EXCERPT_BODY_BYTES: a result's
+/// excerpt shows 240 (search-results.js), and 600 bytes are 200 in Thai
+/// or Chinese; the rest is room to window on a word past them. In three
+/// bytes a character it is within the text a big archive's build keeps
+/// of a body (`markdown::TEXT_HEAD`, 1024 bytes).
+const EXCERPT_BODY_CHARS: usize = 320;
+/// A cut at a space keeps at least this many characters; with no space
+/// after them (Thai, Chinese, a long address) the text is cut between
+/// graphemes instead.
+const EXCERPT_BODY_MIN_CHARS: usize = 260;
 /// Query-string names the client already uses (`n`: how many results are
 /// shown); a taxonomy with one of these keys gets a `t-` prefix so URLs
 /// stay unambiguous.
@@ -43,6 +60,10 @@ struct Record<'a> {
     number: Option<u64>,
     summary: &'a str,
     text: &'a str,
+    /// Whether `text` is the body's start only. Left out when not: a
+    /// client that does not know it reads such a record as before.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    cut: bool,
     /// The names it is about, as its page shows them: a result shows
     /// those a query matched (found by the index's names field), where
     /// the start of the body may not mention them.
@@ -85,6 +106,7 @@ fn record<'a>(doc: &'a SearchDoc<'a>, keys: &'a [(&str, String)]) -> Record<'a> 
             ))
         })
         .collect();
+    let (text, cut) = body_prefix(doc.excerpt, doc.text.body_len);
     Record {
         id: doc.text.id,
         title: doc.text.title,
@@ -96,33 +118,60 @@ fn record<'a>(doc: &'a SearchDoc<'a>, keys: &'a [(&str, String)]) -> Record<'a> 
         series_title: doc.series_title.or(doc.series),
         number: doc.number,
         summary: doc.text.summary,
-        text: body_prefix(doc.excerpt),
+        text,
+        cut,
         authors: doc.authors,
         terms,
     }
 }
 
-/// The first ~600 bytes of the body, cut at whitespace (or at a char
-/// boundary when a single word is longer than that).
-fn body_prefix(body: &str) -> &str {
-    if body.len() <= EXCERPT_BODY_BYTES {
-        return body;
+/// The start of a body (see EXCERPT_BODY_BYTES), cut at a space, else
+/// between graphemes, and whether anything but spaces was left out.
+/// `body` may itself be the start of a text `whole_len` bytes long (a big
+/// archive's build keeps no more), cut anywhere.
+fn body_prefix(body: &str, whole_len: usize) -> (&str, bool) {
+    let nth = |n| body.char_indices().nth(n).map_or(body.len(), |(i, _)| i);
+    let limit = nth(EXCERPT_BODY_CHARS).max(floor_char_boundary(body, EXCERPT_BODY_BYTES));
+    let whole = body.len() >= whole_len;
+    if limit >= body.len() && whole {
+        return (body, false);
     }
-    let mut cut = 0;
-    let mut last_space = None;
-    for (i, c) in body.char_indices() {
-        if i > EXCERPT_BODY_BYTES {
-            break;
-        }
-        cut = i;
-        if c.is_whitespace() {
-            last_space = Some(i);
-        }
-    }
-    body.get(..last_space.unwrap_or(cut))
-        .unwrap_or("")
-        .trim_end()
+    let min = nth(EXCERPT_BODY_MIN_CHARS);
+    let cut = if body[limit..].starts_with(char::is_whitespace) {
+        limit
+    } else if let Some(i) = body[min..limit].rfind(char::is_whitespace) {
+        min + i
+    } else if limit == body.len() {
+        // The text's last grapheme may go on past it: it goes.
+        floor_grapheme(body, limit - 1)
+    } else {
+        floor_grapheme(body, limit)
+    };
+    let more = !whole || !body[cut..].trim_start().is_empty();
+    (body[..cut].trim_end(), more)
 }
+
+/// The grapheme boundary at or before byte `i`, read from at most
+/// GRAPHEME_WINDOW bytes before it (past that, in a longer cluster, `i`).
+/// The same as markdown/sentence.rs's, which that module keeps private.
+fn floor_grapheme(text: &str, i: usize) -> usize {
+    let i = floor_char_boundary(text, i);
+    if i == 0 || i == text.len() {
+        return i;
+    }
+    let from = floor_char_boundary(text, i.saturating_sub(GRAPHEME_WINDOW));
+    let chunk = &text[from..];
+    let mut cursor = GraphemeCursor::new(i, text.len(), true);
+    match cursor.is_boundary(chunk, from) {
+        Ok(false) => cursor
+            .prev_boundary(chunk, from)
+            .ok()
+            .flatten()
+            .unwrap_or(i),
+        _ => i,
+    }
+}
+const GRAPHEME_WINDOW: usize = 1024;
 
 /// Lookup keys that pin a doc to the top: the lowercased id and the bare
 /// number. Several docs may share a number (one per series).
@@ -317,6 +366,74 @@ fn title_of(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    #[test]
+    fn a_body_is_kept_as_far_in_any_script_and_cut_between_graphemes() {
+        // Thai: 520 characters, with no space before the end.
+        let thai = "ที่นี่มีน้ำใจ".repeat(40) + " จบ";
+        let (text, cut) = body_prefix(&thai, thai.len());
+        assert!(
+            cut && text.chars().count() >= EXCERPT_BODY_MIN_CHARS,
+            "{text}"
+        );
+        assert!(
+            thai.grapheme_indices(true).any(|(i, _)| i == text.len()),
+            "{text}"
+        );
+        let family = format!(
+            "{}👨\u{200d}👩\u{200d}👧{}",
+            "中".repeat(358),
+            "中".repeat(300)
+        );
+        let (text, cut) = body_prefix(&family, family.len());
+        assert!(cut && text.ends_with('中'), "{text}");
+        let chinese = "这是一个很长的段落。".repeat(100);
+        let (text, cut) = body_prefix(&chinese, chinese.len());
+        assert!(
+            cut && text.chars().count() > 240,
+            "{}",
+            text.chars().count()
+        );
+        // English is cut at a space, as before.
+        let english = "word ".repeat(200);
+        let (text, cut) = body_prefix(&english, english.len());
+        assert!(cut && text.len() <= 600 && text.len() > 590 && text.ends_with("word"));
+        // A body that fits, or has only spaces past the cut, is whole.
+        assert_eq!(body_prefix("Short body.", 11), ("Short body.", false));
+        let spaced = format!("{}{}", "a".repeat(600), " ".repeat(40));
+        assert_eq!(body_prefix(&spaced, 640), ("a".repeat(600).as_str(), false));
+    }
+
+    #[test]
+    fn a_body_slimmed_by_the_build_is_cut_as_the_whole_would_be() {
+        // The build keeps a big archive's bodies to their first 1024 bytes
+        // (at a char boundary): here 256 emoji, the last of a family of
+        // which only the man was kept.
+        let family = "👨\u{200d}👩\u{200d}👧";
+        let text = format!("{}{family}", "🙂".repeat(255)) + &"中".repeat(100);
+        let head = &text[..crate::diagnostic::floor_char_boundary(&text, 1024)];
+        let (kept, cut) = body_prefix(head, text.len());
+        assert_eq!((kept, cut), ("🙂".repeat(255).as_str(), true));
+        // Thai and Chinese are kept as far as in a whole body.
+        let thai = "ที่นี่มีน้ำใจ".repeat(40) + " จบ";
+        let head = &thai[..crate::diagnostic::floor_char_boundary(&thai, 1024)];
+        assert_eq!(
+            body_prefix(head, thai.len()),
+            body_prefix(&thai, thai.len())
+        );
+    }
+
+    #[test]
+    fn a_record_says_its_text_was_cut() {
+        let long = "word ".repeat(200);
+        let json = |body: &str| {
+            let doc = crate::search::tests::doc("sd-1", "T", body);
+            serde_json::to_value(record(&doc, &[])).unwrap()
+        };
+        assert_eq!(json(&long)["cut"], serde_json::json!(true));
+        assert!(json("Short body.").get("cut").is_none());
+    }
 
     #[test]
     fn a_taxonomy_named_like_a_search_parameter_gets_another_key() {

@@ -282,15 +282,53 @@ export function excerpt(record, match, maxChars, at) {
   }
   var out = pieces(text, hits, start, end);
   if (start > 0) out.unshift({ text: '… ', mark: false });
-  if (end < text.length) out.push({ text: ' …', mark: false });
+  // A record whose body was cut (`cut`) goes on past the end of its text.
+  if (end < text.length || record.cut) out.push({ text: ' …', mark: false });
   return out;
 }
 
-/** Offset `i` of `text`, moved by `step` (-1 or 1) until it is not in
- * the middle of a character written as two UTF-16 units, nor before a
- * mark that belongs to the letter before it (a Thai or Devanagari vowel
- * sign, an accent). */
-function wholeChar(text, i, step) {
+var graphemes = (typeof Intl !== 'undefined' && Intl.Segmenter)
+  ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+// How far around a cut graphemes are looked for: text may be a long
+// paragraph, and one cluster is rarely more than a few units.
+var AROUND = 64;
+
+/** Offset `i` of `text`, moved by `step` (-1 or 1) to a grapheme
+ * boundary: not inside a letter with its marks (a Thai vowel sign, an
+ * accent), an emoji with its skin tone or joined to others, or a flag. */
+export function wholeChar(text, i, step) {
+  if (i <= 0 || i >= text.length) return i;
+  if (!graphemes) return wholeCharApprox(text, i, step);
+  var from = Math.max(0, i - AROUND);
+  if (text.charCodeAt(from) >= 0xDC00 && text.charCodeAt(from) <= 0xDFFF) from--;
+  // The pairs of a run of flags (regional indicators, two units each)
+  // are counted from its start.
+  while (from >= 2 && text.charCodeAt(from - 2) === 0xD83C && text.charCodeAt(from - 1) >= 0xDDE6 &&
+    text.charCodeAt(from - 1) <= 0xDDFF) from -= 2;
+  var seg = graphemes.segment(text.slice(from, Math.min(text.length, i + AROUND))).containing(i - from);
+  var at = from + seg.index;
+  return at === i || step < 0 ? at : at + seg.segment.length;
+}
+
+/** The first `n` graphemes of `text` (a word too long to search, as the
+ * page quotes it). */
+export function firstGraphemes(text, n) {
+  if (!graphemes) {
+    var head = Array.from(text).slice(0, n).join('');
+    return text.slice(0, wholeCharApprox(text, head.length, 1));
+  }
+  var out = '';
+  for (var g of graphemes.segment(text)) {
+    if (n-- <= 0) break;
+    out += g.segment;
+  }
+  return out;
+}
+
+/** wholeChar without Intl.Segmenter: not in the middle of a character
+ * written as two UTF-16 units, nor before a mark that belongs to the
+ * letter before it. Emoji sequences and flags may still be split. */
+function wholeCharApprox(text, i, step) {
   while (i > 0 && i < text.length) {
     var c = text.charCodeAt(i);
     if (!(c >= 0xDC00 && c <= 0xDFFF) && !MARK.test(text.charAt(i))) break;

@@ -6,6 +6,7 @@
  */
 
 import { halfWidth, normalizeWord, plainQuery, segmentWords } from './search-text.js';
+import { firstGraphemes } from './search-results.js';
 import { spelling } from './search-spell.js';
 
 export var TEXT = {
@@ -83,7 +84,7 @@ function longWords(q) {
 export function longNote(text, q) {
   var long = longWords(q);
   if (!long.length) return '';
-  var shown = long.map(function (w) { return quoted(Array.from(w).slice(0, 24).join('') + '…'); });
+  var shown = long.map(function (w) { return quoted(firstGraphemes(w, 24) + '…'); });
   return ' ' + text.longSkipped.replace('{words}', shown.join(', '));
 }
 
