@@ -91,15 +91,22 @@ pub struct Split {
     pub body: Range<usize>,
 }
 
+/// Why a file's front matter cannot be found: what, how to fix it, and
+/// where in the file (a byte offset).
+pub type SplitError = (&'static str, &'static str, usize);
+
 /// Finds the `---` fences. A file without front matter is an error: every
-/// content file needs at least a title.
-pub fn split(text: &str) -> Result<Split, (&'static str, &'static str)> {
+/// content file needs at least a title. The closing fence may be `...`,
+/// YAML's own end of a document, as Jekyll and Pandoc read it, when no
+/// `---` comes after it.
+pub fn split(text: &str) -> Result<Split, SplitError> {
     let text_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let t = &text[text_start..];
     if t.trim().is_empty() {
         return Err((
             "empty file",
             "a content file starts with front matter between `---` lines, e.g. `---\\ntitle: ...\\n---`",
+            0,
         ));
     }
     let first_end = t.find('\n').map_or(t.len(), |i| i + 1);
@@ -109,6 +116,7 @@ pub fn split(text: &str) -> Result<Split, (&'static str, &'static str)> {
         Err((
             "lines end in a carriage return alone (CR), which is no line break here",
             "save the file with LF (or CRLF) line endings",
+            0,
         ))
     };
     if t.starts_with("---\r") && !t.starts_with("---\r\n") {
@@ -120,32 +128,84 @@ pub fn split(text: &str) -> Result<Split, (&'static str, &'static str)> {
         return Err((
             "the front matter is JSON (Hugo's `{ \"title\": ... }`), which annals does not read",
             "write it as YAML between `---` lines: `---`, then `title: \"...\"` for `\"title\": \"...\"`, one key a line, then `---`",
+            0,
+        ));
+    }
+    if commented_fence(first) {
+        return Err((
+            "the first line is `---` with a comment after it: the front matter's fences are `---` alone",
+            "move the comment to a line of its own below `---`",
+            text_start,
         ));
     }
     if t[..first_end].trim_end() != "---" {
-        return Err((
-            "missing front matter: the file must start with a `---` line",
-            "add `---`, the YAML fields (title, date, ...), and a closing `---` at the top of the file",
-        ));
+        let (why, help) = match first {
+            "" => (
+                "missing front matter: the file must start with a `---` line, and its first line is blank",
+                "remove the blank lines above `---`: front matter starts on the file's first line",
+            ),
+            f if f.len() > 3 && f.bytes().all(|b| b == b'-') => (
+                "missing front matter: the file must start with a `---` line, and this one has more than three dashes",
+                "write exactly three dashes, `---`, on the first line and on the line that closes the front matter",
+            ),
+            _ => (
+                "missing front matter: the file must start with a `---` line",
+                "add `---`, the YAML fields (title, date, ...), and a closing `---` at the top of the file",
+            ),
+        };
+        return Err((why, help, text_start));
     }
     let mut pos = first_end;
+    let (mut near, mut dots) = (None, None);
     while pos < t.len() {
         let end = t[pos..].find('\n').map_or(t.len(), |i| pos + i + 1);
-        if t[pos..end].trim_end() == "---" {
+        let line = t[pos..end].trim_end();
+        if line == "---" {
             return Ok(Split {
                 yaml: text_start + first_end..text_start + pos,
                 body: text_start + end..text.len(),
             });
         }
+        // `...` before a `---` is a line gone astray in the YAML, which
+        // its parser says; with no `---` after it, it is the close.
+        if line == "..." && dots.is_none() {
+            dots = Some((pos, end));
+        }
+        if near.is_none()
+            && (commented_fence(line) || line.len() > 3 && line.bytes().all(|b| b == b'-'))
+        {
+            near = Some(text_start + pos);
+        }
         pos = end;
+    }
+    if let Some((pos, end)) = dots {
+        return Ok(Split {
+            yaml: text_start + first_end..text_start + pos,
+            body: text_start + end..text.len(),
+        });
     }
     if cr_alone(t) {
         return cr_only();
     }
+    if let Some(at) = near {
+        return Err((
+            "front matter is not closed: this line is not `---` alone",
+            "end the front matter with a line of exactly three dashes, `---`; a comment goes on a line of its own",
+            at,
+        ));
+    }
     Err((
         "front matter is not closed: no `---` line after it",
         "add a line containing only `---` after the last front-matter field",
+        text_start,
     ))
+}
+
+/// `--- # a comment`: a fence with a comment after it, which YAML allows
+/// but a fence here is the line alone.
+fn commented_fence(line: &str) -> bool {
+    line.strip_prefix("---")
+        .is_some_and(|rest| rest.starts_with([' ', '\t']) && rest.trim_start().starts_with('#'))
 }
 
 /// Parses and validates front matter at `yaml` in `source`.
@@ -227,7 +287,7 @@ pub fn parse(
                     ));
                 }
                 checks::term_slugs(&input, &key, &list, &mut errors);
-                terms.insert(key, list.into_iter().map(one_break).collect());
+                terms.insert(key, list.into_iter().map(one_line).collect());
             }
             Err(found) => errors.extend(found),
         }
@@ -240,7 +300,7 @@ pub fn parse(
     };
     let authors: Vec<String> = names("authors", &raw.authors, NAMES)
         .into_iter()
-        .map(one_break)
+        .map(one_line)
         .collect();
     let aliases = names(
         "aliases",
@@ -270,7 +330,7 @@ pub fn parse(
     if let Some(tag) = &raw.language {
         checks::language(&input, tag, &mut errors);
     }
-    let title = one_break(raw.title.unwrap_or_default());
+    let title = one_line(raw.title.unwrap_or_default());
     // Spaces and invisible marks alone (a zero-width space) show nothing.
     let invisible = |c: char| {
         c.is_whitespace()
@@ -291,6 +351,18 @@ pub fn parse(
                     .with_help("add `title: ...` to the front matter"),
             )
         });
+    }
+
+    // A blank name would be cited as nobody (`, “Title”`) and fed as an
+    // empty author.
+    if authors.iter().any(|a| a.chars().all(invisible)) {
+        errors.push(
+            input.at_value(
+                &["authors"],
+                Diagnostic::error("`authors` has an empty name")
+                    .with_help("remove the empty item from the list, or write the name in it"),
+            ),
+        );
     }
 
     let raw_series = match series::key(config, &raw.series, input.value_text(&["series"])) {
@@ -367,14 +439,46 @@ pub fn parse(
         updated,
         date_time,
         updated_time,
-        summary: one_break(raw.summary.unwrap_or_default()),
+        summary: trimmed(one_break(raw.summary.unwrap_or_default())),
         authors,
         language: raw.language,
         draft: raw.draft,
         aliases,
-        extra: raw.extra,
+        extra: match raw.extra {
+            serde_json::Value::Null => raw.extra,
+            extra => input.extra_as_written().unwrap_or(extra),
+        },
         terms,
     })
+}
+
+/// A title or a name on one line: a block scalar (`title: >`, `- |`)
+/// leaves a line break at its end, and a folded or pasted one runs of
+/// spaces; every output shows a title on one line, and a reader cannot
+/// see doubled spaces but a copied citation keeps them. (A no-break space
+/// is kept: it is typed on purpose, `No.\u{A0}8631`.)
+fn one_line(text: String) -> String {
+    let spaces = [' ', '\t', '\n', '\r'];
+    let tidy = !text.contains(['\t', '\n', '\r'])
+        && !text.contains("  ")
+        && text.trim_matches(spaces) == text;
+    if tidy {
+        return text;
+    }
+    text.split(spaces)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A summary without the line breaks and spaces around it (a block
+/// scalar's last line break), its own lines kept.
+fn trimmed(text: String) -> String {
+    let spaces = [' ', '\t', '\n'];
+    match text.trim_matches(spaces) {
+        kept if kept.len() == text.len() => text,
+        kept => kept.to_owned(),
+    }
 }
 
 /// `text` (a title, a summary, a name) with each `\r\n` or `\r` (written as an escape: YAML reads the

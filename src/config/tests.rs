@@ -238,3 +238,28 @@ fn init_s_placeholder_base_url_is_warned_about_in_any_spelling() {
     assert!(!placeholder("https://archive.example.org/sub/"));
     assert!(!placeholder("https://dispatches.example.net/"));
 }
+
+/// The site's `extra` holds what was written, as a front matter's does,
+/// and a blank `base_url:` is said (it would publish the local address).
+#[test]
+fn site_extra_is_as_written_and_a_blank_base_url_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |text: &str| std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
+    write(
+        "title: T\nbase_url: https://x.example/\nextra:\n  labels: {clear: Off}\n  prefix: 0047\n",
+    );
+    let config = load(dir.path()).unwrap();
+    assert_eq!(
+        config.extra,
+        serde_json::json!({"labels": {"clear": "Off"}, "prefix": "0047"})
+    );
+    assert!(config.placeholder_base_url.is_none());
+    write("title: T\nbase_url:\n");
+    let said = load(dir.path()).unwrap().placeholder_base_url.unwrap();
+    assert!(
+        said.message.starts_with("`base_url` is empty"),
+        "{}",
+        said.message
+    );
+    assert_eq!((said.line, said.column), (2, 1));
+}

@@ -15,13 +15,13 @@ fn split_finds_fences() {
 
 #[test]
 fn carriage_returns_alone_are_said_to_be_no_line_breaks() {
-    let Err((why, help)) = split("---\rtitle: a\r---\rbody\r") else {
+    let Err((why, help, _)) = split("---\rtitle: a\r---\rbody\r") else {
         panic!("CR-only lines split");
     };
     assert!(why.contains("carriage return alone"), "{why}");
     assert!(help.contains("LF"), "{help}");
     // Also after a first line that ends in LF.
-    let Err((why, _)) = split("---\ntitle: a\r---\rbody\r") else {
+    let Err((why, _, _)) = split("---\ntitle: a\r---\rbody\r") else {
         panic!("CR-only lines split");
     };
     assert!(why.contains("carriage return alone"), "{why}");
@@ -105,11 +105,64 @@ fn dates() {
 
 /// A carriage return written as an escape reads as a line feed, as an XML
 /// reader of the feeds would read it: the feeds and `archive.json` agree.
+/// (A title's or a name's line break is a space: they are one line.)
 #[test]
 fn escaped_carriage_returns_in_title_and_summary_are_line_feeds() {
     let fm =
         parse_str("title: \"A\\rB\"\nsummary: \"C\\r\\nD\\rE\"\nauthors: [\"F\\rG\"]\n").unwrap();
-    assert_eq!(fm.title, "A\nB");
-    assert_eq!(fm.authors, ["F\nG"]);
+    assert_eq!(fm.title, "A B");
+    assert_eq!(fm.authors, ["F G"]);
     assert_eq!(fm.summary, "C\nD\nE");
+}
+
+/// `extra` holds what was written: YAML 1.1's booleans (`NO`, `on`, `y`)
+/// and numbers with leading zeros stay text, as YAML 1.2 reads them;
+/// `true` and plain numbers keep their types.
+#[test]
+fn extra_keeps_values_as_written() {
+    let f = parse_str(
+        "title: X\nextra:\n  country: NO\n  code: 007\n  clear: Off\n  y: y\n  \
+         shown: true\n  count: 12\n  ratio: 0.5\n  nested: {a: yes, b: [no, 010]}\n",
+    )
+    .unwrap();
+    assert_eq!(
+        f.extra,
+        serde_json::json!({
+            "country": "NO", "code": "007", "clear": "Off", "y": "y",
+            "shown": true, "count": 12, "ratio": 0.5,
+            "nested": {"a": "yes", "b": ["no", "010"]},
+        })
+    );
+    // `draft` is still a yes/no.
+    assert!(parse_str("title: X\ndraft: yes\n").unwrap().draft);
+}
+
+/// Titles and names are one line (a block scalar's line break, a pasted
+/// run of spaces, gone; a no-break space kept), a summary loses the
+/// breaks around it, and a blank author is an error.
+#[test]
+fn titles_and_names_are_one_line_and_authors_not_blank() {
+    let f = parse_str(
+        "title: |\n  First line\n  Second  line\nsummary: >+\n  Kept\n\n\nauthors:\n  - |2\n      Lena   Varga\n  - No.\u{A0}8\n",
+    )
+    .unwrap();
+    assert_eq!(f.title, "First line Second line");
+    assert_eq!(f.summary, "Kept");
+    assert_eq!(f.authors, ["Lena Varga", "No.\u{A0}8"]);
+    let errors = parse_str("title: X\nauthors: [\"\", Real Name]\n").unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].message, "`authors` has an empty name");
+    assert_eq!(errors[0].line, 3);
+    assert!(parse_str("title: X\nauthors: [\"  \"]\n").is_err());
+}
+
+#[test]
+fn fences_may_close_with_dots_and_are_said_where_they_go_wrong() {
+    let s = split("---\ntitle: a\n...\nbody\n").unwrap();
+    assert_eq!(s.yaml, 4..13);
+    let at = |text: &str| split(text).err().map(|(_, _, at)| at);
+    assert_eq!(at("--- # c\ntitle: a\n---\n"), Some(0));
+    assert_eq!(at("---\ntitle: a\n--- # c\nbody\n"), Some(13));
+    assert_eq!(at("---\ntitle: a\n----\nbody\n"), Some(13));
+    assert_eq!(at("---\ntitle: a\nbody\n"), Some(0));
 }

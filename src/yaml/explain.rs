@@ -66,6 +66,9 @@ impl Input<'_> {
                 .with_help("replace the tab with spaces");
             return (self.at_offset(d, tab), None);
         }
+        if let Some((at, d)) = no_break_space(self.yaml, line) {
+            return (self.at_offset(d, at), None);
+        }
         // What the parser says of a misplaced line is about something
         // else (the value above it, a key it did not find): the line
         // itself is the mistake to show.
@@ -137,6 +140,15 @@ impl Input<'_> {
                         "remove the stray quote; a value goes on the line of its key, \
                              in one pair of quotes: title: \"...\"",
                     )
+                }
+                Syntax::Value(what, _)
+                    if what == super::UNCLOSED_BRACKET
+                        && let Some(d) = flow_comment(
+                            key,
+                            self.yaml[line_start..].lines().next().unwrap_or_default(),
+                        ) =>
+                {
+                    d
                 }
                 Syntax::Value(what, help) => {
                     let message = match key {
@@ -234,4 +246,82 @@ impl Input<'_> {
         };
         Diagnostic::error(message).with_help(help)
     }
+}
+
+/// A list in brackets that a ` #` cuts (`[Iran #north, Iraq]`): YAML
+/// reads the rest of the line as a comment, its `]` with it, so the
+/// bracket is said to be open. Said as that, with the item quoted.
+fn flow_comment(key: Option<&str>, line: &str) -> Option<Diagnostic> {
+    let open = line.find(['[', '{'])?;
+    let hash = line[open..]
+        .match_indices(" #")
+        .map(|(i, _)| open + i + 1)
+        .next()?;
+    // The item the `#` is in, between the commas or brackets around it.
+    let from = line[..hash]
+        .rfind([',', '[', '{'])
+        .map_or(open + 1, |i| i + 1);
+    let to = line[hash..]
+        .find([',', ']', '}'])
+        .map_or(line.len(), |i| hash + i);
+    let item = line[from..to].trim();
+    let fixed = format!(
+        "{}{}{}",
+        &line[..from].trim_start(),
+        if line[from..].starts_with(' ') {
+            " "
+        } else {
+            ""
+        },
+        serde_json::to_string(item).unwrap_or_default()
+    ) + &line[to..];
+    let whose = key.map_or("a list".to_owned(), |k| format!("the list of `{k}`"));
+    Some(
+        Diagnostic::error(format!(
+            "{whose} is cut at ` #`: YAML reads the rest of the line as a comment, {}",
+            super::FLOW_COMMENT
+        ))
+        .with_help(format!(
+            "put the item with the `#` in quotes: `{}`",
+            fixed.trim_end()
+        )),
+    )
+}
+
+/// A no-break space (U+00A0, pasted from a web page or a word processor)
+/// where YAML needs a space, on line `line` (1-based) or one above it: in
+/// a line's indent, or after a key's colon. YAML reads it as a letter,
+/// so the line is no `key: value` or is indented differently, and a
+/// message about that shows a line that looks right.
+fn no_break_space(yaml: &str, line: usize) -> Option<(usize, Diagnostic)> {
+    const NBSP: char = '\u{A0}';
+    if !yaml.contains(NBSP) {
+        return None;
+    }
+    let mut start = 0;
+    let mut found = None;
+    for l in yaml.split_inclusive('\n').take(line) {
+        let content = l.trim_start_matches([' ', NBSP]);
+        let lead = &l[..l.len() - content.len()];
+        if let Some(i) = lead.find(NBSP) {
+            found = Some((start + i, "in the line's indent"));
+        } else if let Some(i) = content.find(":\u{A0}").filter(|&i| {
+            let key = &content[..i];
+            !key.is_empty() && !key.contains([' ', '"', '\'', '#', '[', '{'])
+        }) {
+            found = Some((
+                start + (l.len() - content.len()) + i + 1,
+                "after the key's colon",
+            ));
+        }
+        start += l.len();
+    }
+    let (at, place) = found?;
+    Some((
+        at,
+        Diagnostic::error(format!(
+            "a no-break space (U+00A0) is {place}, where YAML needs an ordinary space"
+        ))
+        .with_help("type an ordinary space in its place (a no-break space is pasted from web pages and word processors)"),
+    ))
 }
