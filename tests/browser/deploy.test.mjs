@@ -4,7 +4,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bigFacet, fixtureSite, launch, openPage, repo, rewriteMeta, scratchDir, serveStatic } from "./harness.mjs";
 
@@ -176,6 +176,33 @@ test("an index in a format the page's client does not read asks the reader to re
   await page.goto(`${host.base}/search/?q=lighthouse`);
   await page.locator("#search-status").filter({ hasText: "Search was updated since this page was opened: reload the page." }).waitFor({ timeout: 10000 });
   assert.equal(await page.locator("#search-app[aria-busy]").count(), 0);
+});
+
+test("on a host that lets browsers cache scripts, the reload asked for after a new annals runs the new client", async () => {
+  // A copy of the site, served as GitHub Pages serves it, where the next
+  // deploy comes with a client for a new index format.
+  const copy = join(scratchDir("annals-cached-"), "site");
+  cpSync(out, copy, { recursive: true });
+  const cached = await serveStatic(copy, "/", { cache: "max-age=600" });
+  try {
+    const page = await openPage(browser, cached.base);
+    await page.goto(`${cached.base}/search/?q=lighthouse`);
+    await page.locator("#search-results li").first().waitFor({ timeout: 10000 });
+    const files = join(copy, "search-files.js");
+    writeFileSync(files, readFileSync(files, "utf8").replace(/var FORMAT_VERSION = (\d+);/, (_, v) => `var FORMAT_VERSION = ${+v + 1};`));
+    const meta = join(copy, "search", "meta.json");
+    writeFileSync(meta, readFileSync(meta, "utf8").replace(/"version":(\d+)/, (_, v) => `"version":${+v + 1}`));
+    // The reader comes back: the page is new, its scripts the cached ones.
+    await page.goto(`${cached.base}/search/?q=harbour`);
+    await page.locator("#search-status").filter({ hasText: "reload the page" }).waitFor({ timeout: 10000 });
+    // The scripts asked for anew are in (the page waits for nothing else).
+    await page.waitForLoadState("networkidle");
+    await page.reload();
+    await page.locator("#search-results li").first().waitFor({ timeout: 10000 });
+    assert.equal(await page.locator("#search-status").filter({ hasText: "reload the page" }).count(), 0);
+  } finally {
+    cached.stop();
+  }
 });
 
 test("an index older than the page's client says it is being updated", async () => {

@@ -74,9 +74,10 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/cs
  * "/archive/", as on a GitHub Pages project site) on 127.0.0.1, as a plain
  * static host does: files only, nothing outside `dir`. With `fallback`, a
  * missing file is answered with the root `index.html` and status 200, as
- * hosts set up for single-page apps do. Resolves to { base: the site's
- * URL without its trailing slash, stop }. */
-export async function serveStatic(dir, prefix, { fallback = false } = {}) {
+ * hosts set up for single-page apps do. With `cache`, every file is sent
+ * with that Cache-Control (`max-age=600`, as GitHub Pages sends). Resolves
+ * to { base: the site's URL without its trailing slash, stop }. */
+export async function serveStatic(dir, prefix, { fallback = false, cache = null } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -86,7 +87,9 @@ export async function serveStatic(dir, prefix, { fallback = false } = {}) {
     try {
       const target = (await stat(file)).isDirectory() ? join(file, "index.html") : file;
       const body = await readFile(target);
-      res.writeHead(200, { "content-type": TYPES[extname(target)] || "application/octet-stream" }).end(body);
+      const headers = { "content-type": TYPES[extname(target)] || "application/octet-stream" };
+      if (cache) headers["cache-control"] = cache;
+      res.writeHead(200, headers).end(body);
     } catch {
       if (!fallback) { res.writeHead(404).end(); return; }
       res.writeHead(200, { "content-type": "text/html" }).end(await readFile(join(root, "index.html")));

@@ -403,11 +403,28 @@ export function mount(root) {
   // listed for an earlier query goes.
   function failed(e) {
     var outdated = e && e.outdated;
+    if (outdated === 'newer') refreshAssets();
     status.textContent = outdated === 'newer' ? text.outdated : outdated === 'older' ? text.updating : text.error;
     list.textContent = '';
     count.hidden = true;
     more.hidden = true;
     lastRes = null;
+  }
+
+  // A host may let browsers keep the page's scripts and styles for a
+  // while without asking (GitHub Pages: ten minutes), and a reload takes
+  // them from the cache: this same client would read the new index again
+  // and say so again. Asked for anew, they replace the cached ones, so
+  // the reload the reader is asked for runs the new client. (Once.)
+  var refreshed = false;
+  function refreshAssets() {
+    if (refreshed) return;
+    refreshed = true;
+    var found = document.querySelectorAll('link[rel=modulepreload], link[rel=stylesheet], script[src]');
+    Array.prototype.forEach.call(found, function (el) {
+      var url = el.href || el.src;
+      if (url) fetch(url, { cache: 'reload' }).catch(function () {});
+    });
   }
 
   // The site was deployed again while this page was open, and the index
