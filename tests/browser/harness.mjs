@@ -75,9 +75,11 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/cs
  * static host does: files only, nothing outside `dir`. With `fallback`, a
  * missing file is answered with the root `index.html` and status 200, as
  * hosts set up for single-page apps do. With `cache`, every file is sent
- * with that Cache-Control (`max-age=600`, as GitHub Pages sends). Resolves
+ * with that Cache-Control (`max-age=600`, as GitHub Pages sends). With
+ * `notFound`, a missing file is answered with the site's `404.html`, as
+ * most hosts do. Resolves
  * to { base: the site's URL without its trailing slash, stop }. */
-export async function serveStatic(dir, prefix, { fallback = false, cache = null } = {}) {
+export async function serveStatic(dir, prefix, { fallback = false, cache = null, notFound = false } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -91,6 +93,10 @@ export async function serveStatic(dir, prefix, { fallback = false, cache = null 
       if (cache) headers["cache-control"] = cache;
       res.writeHead(200, headers).end(body);
     } catch {
+      if (notFound) {
+        res.writeHead(404, { "content-type": "text/html" }).end(await readFile(join(root, "404.html")));
+        return;
+      }
       if (!fallback) { res.writeHead(404).end(); return; }
       res.writeHead(200, { "content-type": "text/html" }).end(await readFile(join(root, "index.html")));
     }

@@ -185,7 +185,12 @@
   // the reader tried (`/sd-1234` finds that dispatch by its id).
   var notFound = document.querySelector(".not-found-search[data-search]");
   if (notFound) {
-    var segments = location.pathname.split("/").filter(function (s) { return s; });
+    // Under a sub-path (`/harbour/`), the address is read from there:
+    // the sub-path is the site's, no series folder.
+    var base = notFound.dataset.search.replace(/search\/$/, "");
+    var path = location.pathname;
+    if (base.length > 1 && path.indexOf(base) === 0) path = path.slice(base.length - 1);
+    var segments = path.split("/").filter(function (s) { return s; });
     // `/special-dispatch/12/index.html` is about its folder.
     if (segments.length > 1 && /^index\.html?$/i.test(segments[segments.length - 1])) segments.pop();
     var last = segments.length ? segments[segments.length - 1] : "";
