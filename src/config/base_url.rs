@@ -124,7 +124,16 @@ pub(super) fn parse_base_url(url: &str) -> Result<(String, String), &'static str
     }
     let path = path.trim_end_matches('/');
     // Host names do not care for case; links and feeds get the usual one.
-    let host = host.to_ascii_lowercase();
+    // The scheme's own port (`:443` for https) is left out, as browsers
+    // write the address, so that canonical links name the page's URL.
+    let default_port = if scheme == "https://" { "443" } else { "80" };
+    let host = match port {
+        Some(p) if p.trim_start_matches('0') == default_port => host
+            .get(..host.len() - p.len() - 1)
+            .unwrap_or(host)
+            .to_ascii_lowercase(),
+        _ => host.to_ascii_lowercase(),
+    };
     let base_path = if path.is_empty() {
         "/".to_string()
     } else {
@@ -183,6 +192,16 @@ mod tests {
             ("http://127.0.0.1:1111/".into(), "/".into())
         );
         assert!(parse_base_url("http://[::1]:8080/").is_ok());
+        // The scheme's own port is left out, as a browser writes it.
+        for (url, kept) in [
+            ("https://a.org:443/x/", "https://a.org/x/"),
+            ("http://A.org:80/", "http://a.org/"),
+            ("http://[::1]:80/", "http://[::1]/"),
+            ("https://a.org:80/", "https://a.org:80/"),
+            ("http://a.org:443/", "http://a.org:443/"),
+        ] {
+            assert_eq!(parse_base_url(url).unwrap().0, kept, "{url}");
+        }
         assert!(parse_base_url("https://a.org/caf%C3%A9/").is_ok());
         for bad in [
             "https://a.org/sub/../x/",
