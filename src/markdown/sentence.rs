@@ -18,10 +18,19 @@ pub(super) fn sentence_around(text: &str, at: usize) -> String {
     // paragraph with no full stop and thousands of references must not be
     // read whole for each. Past that, the quote starts at a word.
     let lo = floor_boundary(text, at.saturating_sub(REACH));
-    let hi = floor_boundary(text, (at + REACH).min(bytes.len().saturating_sub(1)));
+    // (Up to the text's end when it is in reach: its last character may
+    // be the mark that ends the sentence, `。`, or the sentence's own.)
+    let to_end = at + REACH >= bytes.len();
+    let hi = if to_end {
+        bytes.len()
+    } else {
+        floor_boundary(text, at + REACH)
+    };
+    // The sentence starts after the end before it, and its spaces.
     let found = (lo.max(1)..at.max(1))
         .rev()
-        .find_map(|i| sentence_end(text, i));
+        .find_map(|i| sentence_end(text, i))
+        .map(|i| i + (text[i..].len() - text[i..].trim_start().len()).min(at - i));
     let (mut start, mut cut) = match found {
         Some(i) => (i, false),
         None if lo == 0 => (0, false),
@@ -37,7 +46,7 @@ pub(super) fn sentence_around(text: &str, at: usize) -> String {
     }
     let (end, cut_end) = match (at..hi).find_map(|i| sentence_end(text, i)) {
         Some(end) => (end, false),
-        None if hi + 1 >= bytes.len() => (text.len(), false),
+        None if to_end => (text.len(), false),
         None => (floor_grapheme(text, hi), true),
     };
     // Runs of spaces (left where a shortcode or a line break was) as one.
@@ -265,6 +274,38 @@ mod tests {
         let text = format!("Start. {}", "👍".repeat(400));
         let quoted = sentence_around(&text, 7);
         assert!(quoted.ends_with('…'), "{quoted}");
+    }
+
+    #[test]
+    fn a_paragraph_s_last_character_is_quoted_whole() {
+        for (text, quote) in [
+            ("前面。我们参见这里的内容。", "我们参见这里的内容。"),
+            ("Before. We met at the café", "We met at the café"),
+            ("Before. Great news here 🎉", "Great news here 🎉"),
+            (
+                "پیش. به این نگاه کنید که مهم است",
+                "به این نگاه کنید که مهم است",
+            ),
+            (
+                "Before. He said “we cite it today.”",
+                "He said “we cite it today.”",
+            ),
+        ] {
+            let at = text.find(quote).unwrap() + 6;
+            let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            assert_eq!(sentence_around(text, at), quote, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_starting_just_in_lead_is_quoted_whole() {
+        // The sentence starts LEAD_MAX bytes before the reference, after
+        // the space that follows the full stop before it.
+        let sentence = format!("{} ref here.", "W".repeat(LEAD_MAX - 1));
+        let text = format!("First one. {sentence}");
+        let at = text.find("ref").unwrap();
+        assert_eq!(at - text.find('W').unwrap(), LEAD_MAX);
+        assert_eq!(sentence_around(&text, at), sentence);
     }
 
     #[test]
