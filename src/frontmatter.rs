@@ -96,9 +96,7 @@ pub struct Split {
 pub type SplitError = (&'static str, &'static str, usize);
 
 /// Finds the `---` fences. A file without front matter is an error: every
-/// content file needs at least a title. The closing fence may be `...`,
-/// YAML's own end of a document, as Jekyll and Pandoc read it, when no
-/// `---` comes after it.
+/// content file needs at least a title.
 pub fn split(text: &str) -> Result<Split, SplitError> {
     let text_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let t = &text[text_start..];
@@ -167,9 +165,12 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
             });
         }
         // `...` before a `---` is a line gone astray in the YAML, which
-        // its parser says; with no `---` after it, it is the close.
+        // its parser says; with no `---` after it, it was meant to close
+        // (as Jekyll and Pandoc read it), or the `---` is forgotten and it
+        // is the body's: either way it is said, not taken as the close,
+        // which would read the body up to it as YAML.
         if line == "..." && dots.is_none() {
-            dots = Some((pos, end));
+            dots = Some(text_start + pos);
         }
         if near.is_none()
             && (commented_fence(line) || line.len() > 3 && line.bytes().all(|b| b == b'-'))
@@ -178,14 +179,15 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
         }
         pos = end;
     }
-    if let Some((pos, end)) = dots {
-        return Ok(Split {
-            yaml: text_start + first_end..text_start + pos,
-            body: text_start + end..text.len(),
-        });
-    }
     if cr_alone(t) {
         return cr_only();
+    }
+    if let Some(at) = dots {
+        return Err((
+            "front matter is not closed: a `...` line ends a YAML document elsewhere, and annals' front matter ends with `---`",
+            "write `---` in place of `...` if it ends the front matter; if it is the body's, add the `---` line above the body",
+            at,
+        ));
     }
     if let Some(at) = near {
         return Err((
@@ -360,7 +362,7 @@ pub fn parse(
             input.at_value(
                 &["authors"],
                 Diagnostic::error("`authors` has an empty name")
-                    .with_help("remove the empty item from the list, or write the name in it"),
+                    .with_help("write the name, or remove the empty one"),
             ),
         );
     }
@@ -458,8 +460,8 @@ pub fn parse(
 /// see doubled spaces but a copied citation keeps them. (A no-break space
 /// is kept: it is typed on purpose, `No.\u{A0}8631`.)
 fn one_line(text: String) -> String {
-    let spaces = [' ', '\t', '\n', '\r'];
-    let tidy = !text.contains(['\t', '\n', '\r'])
+    let spaces = [' ', '\t', '\n', '\r', '\u{2028}', '\u{2029}'];
+    let tidy = !text.contains(['\t', '\n', '\r', '\u{2028}', '\u{2029}'])
         && !text.contains("  ")
         && text.trim_matches(spaces) == text;
     if tidy {

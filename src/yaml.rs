@@ -163,6 +163,7 @@ impl Input<'_> {
         let mut options = options();
         options.strict_booleans = true;
         options.leading_zero_numbers_as_strings = true;
+        options.underscored_numbers_as_strings = true;
         serde_saphyr::from_str_with_options::<Extra>(self.yaml, options)
             .ok()
             .map(|e| e.extra)
@@ -441,13 +442,20 @@ pub fn cut_warning(cut: &Cut<'_>) -> Diagnostic {
     } else {
         format!("'{written}'")
     };
-    let (line, is) = if cut.item {
-        (
-            format!("- {written}"),
-            format!("the item of `{key}` is `{kept}`"),
-        )
+    let what = if cut.item {
+        format!("the item of `{key}`")
     } else {
-        (format!("{key}: {written}"), format!("`{key}` is `{kept}`"))
+        format!("`{key}`")
+    };
+    let line = if cut.item {
+        format!("- {written}")
+    } else {
+        format!("{key}: {written}")
+    };
+    let is = if kept.is_empty() {
+        format!("{what} is empty")
+    } else {
+        format!("{what} is `{kept}`")
     };
     let fixed = if cut.item {
         format!("- {quoted}")

@@ -15,6 +15,15 @@ pub(super) fn unknown(
 ) -> (Diagnostic, Option<&'static str>) {
     let d = Diagnostic::error(format!("unknown front-matter key `{key}`"));
     if let Some((help, meant)) = crate::migrate::front_matter_key(key) {
+        // Jekyll's `author:` as a mapping: its name is the one to keep.
+        let name = value.get("name").and_then(serde_json::Value::as_str);
+        if let (Some("authors"), Some(name)) = (meant, name) {
+            let help = format!(
+                "annals calls this `authors`, a list of names: write `authors: [{name}]` \
+                 (annals keeps no other details of a name)"
+            );
+            return (d.with_help(help), meant);
+        }
         return (d.with_help(help), meant);
     }
     let known: Vec<&str> = KNOWN_KEYS
@@ -24,6 +33,22 @@ pub(super) fn unknown(
         .collect();
     // A typo ("sumary") gets the key it most likely meant.
     let near = nearest(key, known.iter().copied());
+    // Keys are lower-case (`Title:` is `title`, `Tags:` would be `tags`).
+    let lower = key.to_lowercase();
+    if lower != key {
+        let meant = KNOWN_KEYS.iter().copied().find(|k| *k == lower);
+        let taxonomy = config.taxonomy(&lower).is_some();
+        let help = if meant.is_some() || taxonomy {
+            format!("keys are lower-case: write `{lower}:`")
+        } else {
+            format!(
+                "keys are lower-case: if `{lower}` is a taxonomy, add it under `taxonomies:` in \
+                 annals.yaml and write `{lower}:` here; known keys: {}; put free-form data under `extra:`",
+                known.join(", ")
+            )
+        };
+        return (d.with_help(help), meant);
+    }
     let help = match near {
         Some(k) => format!("did you mean `{k}`? Known keys: {}", known.join(", ")),
         // A list of names is most likely a taxonomy the site does not

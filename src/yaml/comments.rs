@@ -55,26 +55,31 @@ pub fn comment_cuts<'t>(yaml: &'t str, texts: &dyn Fn(&str) -> bool) -> Vec<Cut<
         }
         let rest = content.get(len + 1..).unwrap_or_default();
         let value = rest.trim_start();
-        list = value.is_empty().then(|| (key.clone(), indent));
+        // (A list's items may follow a comment on the key's line.)
+        list = (value.is_empty() || value.starts_with("# ")).then(|| (key.clone(), indent));
         let from = at + indent + len + 1 + (rest.len() - value.len());
         cuts.extend(cut(&key, value, from, false));
     }
     cuts
 }
 
-/// `value` (at `from`) cut by a comment, if it is plain and a ` #` cuts
-/// it after some text (a value that is only a comment is no cut).
+/// `value` (at `from`) cut by a comment that is more likely the value's
+/// own words: a `#` right before a word (`#5`, `#MeToo`), after one space
+/// or none. A comment meant as one is written `# so`, or set apart by
+/// more spaces, as the guide's examples are; those are left alone.
 fn cut<'t>(key: &str, value: &'t str, from: usize, item: bool) -> Option<Cut<'t>> {
-    let quoted_or_not_text = ['"', '\'', '[', '{', '|', '>', '&', '*', '!', '#'];
+    let quoted_or_not_text = ['"', '\'', '[', '{', '|', '>', '&', '*', '!'];
     if value.starts_with(quoted_or_not_text) {
         return None;
     }
-    let hash = value
-        .match_indices('#')
-        .map(|(i, _)| i)
-        .find(|&i| value[..i].ends_with([' ', '\t']))?;
+    let hash = value.match_indices('#').map(|(i, _)| i).find(|&i| {
+        let before = &value[..i];
+        let spaced = before.is_empty() || before.ends_with(' ') && !before.ends_with("  ");
+        let word = value[i + 1..].starts_with(|c: char| !c.is_whitespace() && c != '#');
+        spaced && word && !before.ends_with('\t')
+    })?;
     let kept = value[..hash].trim_end();
-    (!kept.is_empty()).then(|| Cut {
+    Some(Cut {
         key: key.to_owned(),
         kept,
         written: value,
@@ -97,12 +102,12 @@ mod tests {
 
     #[test]
     fn a_plain_text_value_cut_by_a_comment_is_found() {
-        let yaml = "title: Issue #5 of it\nnumber: 5 # five\nsummary: We rank\t#1\n";
+        let yaml = "title: Issue #5 of it\nnumber: 5 # five\nsummary: We rank #1\n";
         assert_eq!(
             cuts(yaml),
             [
                 ("title".to_owned(), "Issue", "Issue #5 of it", 13),
-                ("summary".to_owned(), "We rank", "We rank\t#1", 56),
+                ("summary".to_owned(), "We rank", "We rank #1", 56),
             ]
         );
         assert_eq!(&yaml[13..14], "#");
@@ -117,10 +122,24 @@ mod tests {
     }
 
     #[test]
-    fn quoted_joined_and_comment_only_values_are_no_cut() {
+    fn quoted_joined_and_comments_meant_as_such_are_no_cut() {
         let yaml = "title: \"Issue #5\" # ok\nsummary: C#, F#\nregions: # a list\n  - Iran\n\
-                    title: # nothing\n";
+                    title: # nothing\ntitle: Aligned   #note\ntitle: Spaced # note\n\
+                    title: X\t#tab\n";
         assert!(cuts(yaml).is_empty(), "{:?}", cuts(yaml));
         assert!(cuts("title: plain\n").is_empty());
+    }
+
+    #[test]
+    fn a_value_that_is_all_hashtag_is_found_and_items_after_a_comment() {
+        let yaml = "summary: #MeToo spreads\nregions: # the places\n  - Iran #north\n";
+        assert_eq!(
+            cuts(yaml),
+            [
+                ("summary".to_owned(), "", "#MeToo spreads", 9),
+                ("regions".to_owned(), "Iran", "Iran #north", 55),
+            ]
+        );
+        assert_eq!(&yaml[55..56], "#");
     }
 }

@@ -69,6 +69,9 @@ impl Input<'_> {
         if let Some((at, d)) = no_break_space(self.yaml, line) {
             return (self.at_offset(d, at), None);
         }
+        if let Some((at, d)) = unspaced_colon(self.yaml, line) {
+            return (self.at_offset(d, at), None);
+        }
         // What the parser says of a misplaced line is about something
         // else (the value above it, a key it did not find): the line
         // itself is the mistake to show.
@@ -162,12 +165,42 @@ impl Input<'_> {
                             && Some(*k) == key
                             && !v.trim().starts_with(['"', '\''])
                     });
-                    match own {
-                        Some((k, v)) => Diagnostic::error(message).with_help(format!(
+                    // Typographic quotes are no YAML quotes: the straight
+                    // ones are what was meant.
+                    let curly = ['“', '”', '„', '«', '»'];
+                    // A value whose inner `"` ended it: the editor's own
+                    // value in single quotes, as YAML reads it whole.
+                    let inner = line.trim().split_once(": ").filter(|(k, v)| {
+                        what == super::TRAILING_AFTER_QUOTE
+                            && Some(*k) == key
+                            && v.trim().starts_with('"')
+                            && !v.contains('\'')
+                    });
+                    match (own, inner) {
+                        (Some((k, v)), _) if v.trim().starts_with(curly) => {
+                            let bare = v.trim().trim_matches(curly);
+                            Diagnostic::error(message).with_help(format!(
+                                "a value that contains `: ` must be in quotes, and typographic \
+                                 quotes are no YAML quotes: write straight ones, {k}: {}",
+                                serde_json::to_string(bare).unwrap_or_default()
+                            ))
+                        }
+                        (Some((k, v)), _) => Diagnostic::error(message).with_help(format!(
                             "a value that contains `: ` must be in quotes: {k}: {}",
                             serde_json::to_string(v.trim()).unwrap_or_default()
                         )),
-                        None => Diagnostic::error(message).with_help(help),
+                        (None, Some((k, v))) => {
+                            let v = v.split(" #").next().unwrap_or(v).trim();
+                            let v = v
+                                .strip_prefix('"')
+                                .and_then(|v| v.strip_suffix('"'))
+                                .unwrap_or(v);
+                            Diagnostic::error(message).with_help(format!(
+                                "a \" inside a \"...\" value ends it: put the whole value in single \
+                                 quotes, {k}: '{v}', or write each inner quote as \\\""
+                            ))
+                        }
+                        (None, None) => Diagnostic::error(message).with_help(help),
                     }
                 }
                 Syntax::Line(what, help) => Diagnostic::error(what).with_help(help),
@@ -191,6 +224,31 @@ impl Input<'_> {
                         }
                         None => shape.must.to_string(),
                     };
+                    // `language: [en]`: the text meant is inside the
+                    // brackets, not the brackets in quotes.
+                    let line = self.yaml[offset..]
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .trim();
+                    if shape == TEXT
+                        && let Some(inner) =
+                            line.strip_prefix('[').and_then(|l| l.strip_suffix(']'))
+                    {
+                        let items: Vec<&str> = inner
+                            .split(',')
+                            .map(|i| i.trim().trim_matches(['"', '\'']))
+                            .filter(|i| !i.is_empty())
+                            .collect();
+                        help = match items.as_slice() {
+                            [one] => format!("write it without the brackets: {k}: {one}"),
+                            [first, ..] => format!(
+                                "`{k}` takes one text, not a list: write one, {k}: {first}, or put \
+                                 the whole value in quotes if the brackets are part of it"
+                            ),
+                            [] => help,
+                        };
+                    }
                     // `draft:` left without its value, as an editor
                     // clearing it does.
                     let rest = self.yaml[offset..].split('\n').next().unwrap_or_default();
@@ -235,7 +293,7 @@ impl Input<'_> {
             return Diagnostic::error(format!(
                 "{what} has a line `...` or `---` in it, {ENDS_THE_YAML}"
             ))
-            .with_help("remove that line; a value that is `...` must be in quotes");
+            .with_help("remove that line, or write `---` for it if the front matter ends there; a value that is `...` must be in quotes");
         } else {
             (
                 format!("{what} is too large (over {MAX_NODES}{TOO_MANY_VALUES}"),
@@ -253,29 +311,46 @@ impl Input<'_> {
 /// bracket is said to be open. Said as that, with the item quoted.
 fn flow_comment(key: Option<&str>, line: &str) -> Option<Diagnostic> {
     let open = line.find(['[', '{'])?;
-    let hash = line[open..]
-        .match_indices(" #")
-        .map(|(i, _)| open + i + 1)
-        .next()?;
-    // The item the `#` is in, between the commas or brackets around it.
-    let from = line[..hash]
+    // The first ` #` outside quotes: one inside an item's quotes is text.
+    let mut quote = None;
+    let mut hash = None;
+    for (i, c) in line[open..].char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if line[..open + i].ends_with(' ') => {
+                hash = Some(open + i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let hash = hash?;
+    // The item the `#` is in, between the commas or brackets around it,
+    // and of a mapping's entry (`title: Regions #r`) its value.
+    let mut from = line[..hash]
         .rfind([',', '[', '{'])
         .map_or(open + 1, |i| i + 1);
+    if let Some(colon) = line[from..hash].find(": ") {
+        from += colon + 1;
+    }
     let to = line[hash..]
         .find([',', ']', '}'])
         .map_or(line.len(), |i| hash + i);
     let item = line[from..to].trim();
+    let after = &line[from..to][line[from..to].trim_end().len()..];
+    let lead = if line[from..].starts_with(' ') {
+        " "
+    } else {
+        ""
+    };
+    let quoted = serde_json::to_string(item).unwrap_or_default();
     let fixed = format!(
-        "{}{}{}",
-        &line[..from].trim_start(),
-        if line[from..].starts_with(' ') {
-            " "
-        } else {
-            ""
-        },
-        serde_json::to_string(item).unwrap_or_default()
-    ) + &line[to..];
-    let whose = key.map_or("a list".to_owned(), |k| format!("the list of `{k}`"));
+        "{}{lead}{quoted}{after}{}",
+        line[..from].trim_start(),
+        &line[to..]
+    );
+    let whose = key.map_or("a value".to_owned(), |k| format!("the value of `{k}`"));
     Some(
         Diagnostic::error(format!(
             "{whose} is cut at ` #`: YAML reads the rest of the line as a comment, {}",
@@ -300,7 +375,13 @@ fn no_break_space(yaml: &str, line: usize) -> Option<(usize, Diagnostic)> {
     }
     let mut start = 0;
     let mut found = None;
-    for l in yaml.split_inclusive('\n').take(line) {
+    for (n, l) in yaml.split_inclusive('\n').take(line).enumerate() {
+        // Only the line said and the one above it: a no-break space
+        // further up did not make this error.
+        if n + 2 < line {
+            start += l.len();
+            continue;
+        }
         let content = l.trim_start_matches([' ', NBSP]);
         let lead = &l[..l.len() - content.len()];
         if let Some(i) = lead.find(NBSP) {
@@ -324,4 +405,40 @@ fn no_break_space(yaml: &str, line: usize) -> Option<(usize, Diagnostic)> {
         ))
         .with_help("type an ordinary space in its place (a no-break space is pasted from web pages and word processors)"),
     ))
+}
+
+/// `regions:[Iran]` or `title:No space` on line `line` (1-based) or the
+/// one above it: a key and its value with no space between, which YAML reads
+/// as one plain text (so the line is no `key: value`, or the front matter
+/// no mapping at all). Said with the space put in.
+fn unspaced_colon(yaml: &str, line: usize) -> Option<(usize, Diagnostic)> {
+    let mut start = 0;
+    let mut found = None;
+    for (n, l) in yaml.split_inclusive('\n').take(line).enumerate() {
+        let here = n + 2 >= line;
+        let content = l.trim_start_matches(' ');
+        let key_len = content
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(0);
+        let rest = &content[key_len..];
+        let value = rest.strip_prefix(':').unwrap_or_default().trim_end();
+        // (Not a URL's `//` nor a clock's digits, `10:30`.)
+        let unspaced = here
+            && key_len > 0
+            && !value.is_empty()
+            && !value.starts_with([' ', '\t', '/'])
+            && !content[..key_len].bytes().all(|b| b.is_ascii_digit());
+        if unspaced {
+            let key = &content[..key_len];
+            found = Some((
+                start + (l.len() - content.len()) + key_len,
+                Diagnostic::error(format!(
+                    "`{key}:` has no space after its colon, so YAML reads `{key}:{value}` as one text"
+                ))
+                .with_help(format!("put a space after the colon: `{key}: {value}`")),
+            ));
+        }
+        start += l.len();
+    }
+    found
 }

@@ -188,7 +188,23 @@ impl Input<'_> {
                 })
             }
             Node::List(_) | Node::Map => {
-                let d = not_a_list(key, example);
+                let mut d = not_a_list(key, example);
+                // Jekyll's and Hugo's people as mappings (`- name: Jane
+                // Doe` with a `url:`): the name alone is what is meant.
+                let from = span.clone().and_then(|r| self.yaml.get(r.start..));
+                let named = from.and_then(|w| {
+                    w.lines()
+                        .next()
+                        .and_then(|l| l.trim_start().strip_prefix("name:"))
+                        .map(|n| n.trim().trim_matches(['"', '\'']))
+                        .filter(|n| !n.is_empty())
+                });
+                if let Some(name) = named.filter(|_| matches!(item.value, Node::Map)) {
+                    d = d.with_help(format!(
+                        "an item is a name alone, not a mapping: write `- {name}` (annals keeps \
+                         no other details of a name here)"
+                    ));
+                }
                 Err(match span.filter(|_| in_list) {
                     Some(span) => self.at_range(d, widen(self.yaml, span)),
                     None => self.at_key(&[key], d),

@@ -341,7 +341,10 @@ fn common_syntax_mistakes_are_explained() {
         ),
         ("title: *foo\n", "the value of `title` starts with * or &"),
         ("title: - foo\n", "the value of `title` starts with `- `"),
-        ("draft: true\ntitle:foo\n", "this line is not `key: value`"),
+        (
+            "draft: true\ntitle:foo\n",
+            "`title:` has no space after its colon, so YAML reads `title:foo` as one text",
+        ),
         (
             "draft: true\ntitle = foo\n",
             "this line is not `key: value`",

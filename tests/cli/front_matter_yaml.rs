@@ -230,14 +230,22 @@ fn a_value_cut_by_a_comment_is_said_at_the_hash() {
         .says(&format!("{FILE}:9:7: `- F #sharp` is cut at ` #`"))
         .says("so the item of `regions` is `F`")
         .says("annals.yaml:1:16: `title: Harbour #2 # x` is cut at ` #`");
-    assert!(!run.stderr.contains("Kept #whole\" is cut"), "{}", run.stderr);
-    assert!(!run.stderr.contains("`- C# tools` is cut"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("Kept #whole\" is cut"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("`- C# tools` is cut"),
+        "{}",
+        run.stderr
+    );
     with_front_matter(
         "title: T\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10\nregions: [Iran #north, Iraq]\nsummary: S",
     )
     .build()
     .fails_at(FILE, 6)
-    .says("the list of `regions` is cut at ` #`: YAML reads the rest of the line as a comment, the closing bracket with it")
+    .says("the value of `regions` is cut at ` #`: YAML reads the rest of the line as a comment, the closing bracket with it")
     .says("put the item with the `#` in quotes: `regions: [\"Iran #north\", Iraq]`")
     .says("build failed: 1 error");
 }
@@ -261,8 +269,8 @@ fn a_no_break_space_in_the_yaml_is_named() {
 }
 
 /// Front matter closed by `...` (YAML's end of a document, as Jekyll and
-/// Pandoc read it) is read when no `---` follows; a fence with a comment,
-/// or four dashes, is said at its line.
+/// Pandoc read it), a fence with a comment, or four dashes, is said at
+/// its line, with the `---` to write.
 #[test]
 fn front_matter_fences_as_other_tools_write_them() {
     let site = Site::valid();
@@ -270,11 +278,12 @@ fn front_matter_fences_as_other_tools_write_them() {
         FILE,
         "---\ntitle: Dots\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10\n...\n\nBody.\n",
     );
-    site.build().ok();
-    assert!(
-        site.read("public/special-dispatch/3/index.html")
-            .contains("Dots")
-    );
+    site.build()
+        .fails_at(FILE, 6)
+        .says(
+            "a `...` line ends a YAML document elsewhere, and annals' front matter ends with `---`",
+        )
+        .says("write `---` in place of `...` if it ends the front matter");
     site.write(FILE, "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10\n--- # end\n\nBody.\n");
     site.build()
         .fails_at(FILE, 6)
@@ -291,4 +300,57 @@ fn front_matter_fences_as_other_tools_write_them() {
     site.build()
         .fails_at(FILE, 1)
         .says("its first line is blank");
+}
+
+/// Each help says what to write for the editor's own line, and following
+/// it gives what was meant.
+#[test]
+fn helps_give_the_line_to_write() {
+    let front = |extra: &str| {
+        format!("title: T\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10\n{extra}")
+    };
+    for (extra, says) in [
+        (
+            "language: [en]",
+            "write it without the brackets: language: en",
+        ),
+        (
+            "authors:\n  - name: Jane Doe\n    url: https://x.example/",
+            "an item is a name alone, not a mapping: write `- Jane Doe`",
+        ),
+        (
+            "author:\n  name: Jane Doe",
+            "annals calls this `authors`, a list of names: write `authors: [Jane Doe]`",
+        ),
+        ("Regions: [Iran]", "keys are lower-case: write `regions:`"),
+        (
+            "summary: “Smart: quoted”",
+            "typographic quotes are no YAML quotes: write straight ones, summary: \"Smart: quoted\"",
+        ),
+        (
+            "regions:[Iran]",
+            "put a space after the colon: `regions: [Iran]`",
+        ),
+        (
+            "summary: \"He said \"no\" to it\"",
+            "put the whole value in single quotes, summary: 'He said \"no\" to it'",
+        ),
+        (
+            "summary: #MeToo spreads",
+            "`summary: #MeToo spreads` is cut at ` #`: YAML reads the rest of the line as a comment, so `summary` is empty",
+        ),
+    ] {
+        with_front_matter(&front(extra)).build().says(says);
+    }
+    // Followed, they build.
+    for fixed in [
+        "language: en",
+        "authors: [Jane Doe]",
+        "summary: \"Smart: quoted\"",
+        "regions: [Iran]",
+        "summary: 'He said \"no\" to it'",
+        "summary: '#MeToo spreads'",
+    ] {
+        with_front_matter(&front(fixed)).build().ok();
+    }
 }

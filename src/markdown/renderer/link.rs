@@ -58,10 +58,7 @@ impl<'t> Renderer<'_, 't> {
         // `[1]` with a line `[1]: Reuters` further down is a note pasted
         // from a word processor, said as one rather than as a broken link.
         let pasted = local
-            && matches!(
-                link_type,
-                LinkType::Shortcut | LinkType::Collapsed | LinkType::Reference
-            )
+            && matches!(link_type, LinkType::Shortcut | LinkType::Collapsed)
             && self
                 .found
                 .pasted

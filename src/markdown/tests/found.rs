@@ -391,6 +391,7 @@ fn a_pasted_note_read_as_a_link_definition_is_said_as_a_note() {
         "See [1].\n\n[1]: https://example.org/\n",
         "[1]: Reuters\n\nSee [1].\n",
         "See [a].\n\n[a]: Reuters\n",
+        "See [the wire][1].\n\n[1]: Reuters\n",
     ] {
         assert!(said_of(&render_str(links)).is_empty(), "{links}");
     }
