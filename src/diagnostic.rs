@@ -9,6 +9,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use unicode_segmentation::GraphemeCursor;
+
 /// How serious a diagnostic is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -177,6 +179,29 @@ pub(crate) fn floor_char_boundary(text: &str, i: usize) -> usize {
     }
     i
 }
+
+/// The grapheme boundary at or before byte `i`. Only GRAPHEME_WINDOW
+/// bytes before `i` are read, since this runs for every citation: in a
+/// cluster longer than that (a letter under a heap of marks, a long run
+/// of flags whose pairs cannot be told) `i` is kept, a char boundary.
+pub(crate) fn floor_grapheme(text: &str, i: usize) -> usize {
+    let i = floor_char_boundary(text, i);
+    if i == 0 || i == text.len() {
+        return i;
+    }
+    let from = floor_char_boundary(text, i.saturating_sub(GRAPHEME_WINDOW));
+    let chunk = &text[from..];
+    let mut cursor = GraphemeCursor::new(i, text.len(), true);
+    match cursor.is_boundary(chunk, from) {
+        Ok(false) => cursor
+            .prev_boundary(chunk, from)
+            .ok()
+            .flatten()
+            .unwrap_or(i),
+        _ => i,
+    }
+}
+pub(crate) const GRAPHEME_WINDOW: usize = 1024;
 
 /// The diagnostics of one run, in a stable order.
 #[derive(Debug, Default, Clone)]

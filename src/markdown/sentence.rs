@@ -4,8 +4,6 @@
 //! cut short is cut between graphemes, never between a letter and its
 //! marks nor inside an emoji or a flag.
 
-use unicode_segmentation::GraphemeCursor;
-
 /// The sentence of `text` around byte `at`, at most ~300 characters.
 pub(super) fn sentence_around(text: &str, at: usize) -> String {
     let at = at.min(text.len());
@@ -101,30 +99,7 @@ fn cut_start(text: &str, from: usize, at: usize) -> usize {
     start + mark.unwrap_or(0)
 }
 
-use crate::diagnostic::floor_char_boundary as floor_boundary;
-
-/// The grapheme boundary at or before byte `i`. Only GRAPHEME_WINDOW
-/// bytes before `i` are read, since this runs for every citation: in a
-/// cluster longer than that (a letter under a heap of marks, a long run
-/// of flags whose pairs cannot be told) `i` is kept, a char boundary.
-fn floor_grapheme(text: &str, i: usize) -> usize {
-    let i = floor_boundary(text, i);
-    if i == 0 || i == text.len() {
-        return i;
-    }
-    let from = floor_boundary(text, i.saturating_sub(GRAPHEME_WINDOW));
-    let chunk = &text[from..];
-    let mut cursor = GraphemeCursor::new(i, text.len(), true);
-    match cursor.is_boundary(chunk, from) {
-        Ok(false) => cursor
-            .prev_boundary(chunk, from)
-            .ok()
-            .flatten()
-            .unwrap_or(i),
-        _ => i,
-    }
-}
-const GRAPHEME_WINDOW: usize = 1024;
+use crate::diagnostic::{floor_char_boundary as floor_boundary, floor_grapheme};
 
 /// The first `max` characters of `text`, ending at a word boundary: a
 /// quote cut mid-word ("whose afterm…") reads as a typo. A single word
@@ -265,7 +240,7 @@ mod tests {
         assert_eq!(floor_grapheme("ab", 1), 1);
         assert_eq!(floor_grapheme("", 0), 0);
         // A cluster longer than the window is cut where it must be.
-        let heap = format!("a{}b", "\u{301}".repeat(GRAPHEME_WINDOW));
+        let heap = format!("a{}b", "\u{301}".repeat(crate::diagnostic::GRAPHEME_WINDOW));
         assert_eq!(floor_grapheme(&heap, heap.len() - 3), heap.len() - 3);
     }
 

@@ -15,9 +15,8 @@ use std::io;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use unicode_segmentation::GraphemeCursor;
 
-use crate::diagnostic::floor_char_boundary;
+use crate::diagnostic::{floor_char_boundary, floor_grapheme};
 
 use super::codec::{base64, encode_doc_set};
 use super::output::{Output, write_file};
@@ -150,28 +149,6 @@ fn body_prefix(body: &str, whole_len: usize) -> (&str, bool) {
     let more = !whole || !body[cut..].trim_start().is_empty();
     (body[..cut].trim_end(), more)
 }
-
-/// The grapheme boundary at or before byte `i`, read from at most
-/// GRAPHEME_WINDOW bytes before it (past that, in a longer cluster, `i`).
-/// The same as markdown/sentence.rs's, which that module keeps private.
-fn floor_grapheme(text: &str, i: usize) -> usize {
-    let i = floor_char_boundary(text, i);
-    if i == 0 || i == text.len() {
-        return i;
-    }
-    let from = floor_char_boundary(text, i.saturating_sub(GRAPHEME_WINDOW));
-    let chunk = &text[from..];
-    let mut cursor = GraphemeCursor::new(i, text.len(), true);
-    match cursor.is_boundary(chunk, from) {
-        Ok(false) => cursor
-            .prev_boundary(chunk, from)
-            .ok()
-            .flatten()
-            .unwrap_or(i),
-        _ => i,
-    }
-}
-const GRAPHEME_WINDOW: usize = 1024;
 
 /// Lookup keys that pin a doc to the top: the lowercased id and the bare
 /// number. Several docs may share a number (one per series).
