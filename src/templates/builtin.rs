@@ -38,6 +38,7 @@ pub(super) const DEFAULT_STATIC: &[(&str, &str)] = embed! {
     "style.css" => "static/style.css",
     "favicon.svg" => "static/favicon.svg",
     "annals.js" => "static/annals.js",
+    "alias.js" => "static/alias.js",
     "search.js" => "static/search.js",
     "search-text.js" => "static/search-text.js",
     "search-index.js" => "static/search-index.js",

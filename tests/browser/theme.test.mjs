@@ -300,6 +300,19 @@ test("an old address's fragment goes along with its redirect", async () => {
   await page.waitForURL(/\/special-dispatch\/8601\/#fn-2$/, { timeout: 10000 });
 });
 
+test("under a Content-Security-Policy that allows only the site's own scripts, a redirect keeps its fragment", async () => {
+  const page = await openPage(browser, server.base);
+  await page.route("**/report/en/8601.htm", async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": "default-src 'self'" } });
+  });
+  const blocked = [];
+  page.on("console", (m) => { if (/Content Security Policy/.test(m.text())) blocked.push(m.text()); });
+  await page.goto(server.base + "/report/en/8601.htm#fn-2");
+  await page.waitForURL(/\/special-dispatch\/8601\/#fn-2$/, { timeout: 10000 });
+  assert.deepEqual(blocked, []);
+});
+
 test("without scripts there is no copy button that does nothing; the citation is text", async () => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
