@@ -65,6 +65,21 @@ test("a link cannot make a page mark more than the first 16 words", async () => 
   assert.equal(await page.locator("mark.search-hit").count(), 0, "the 17th word is not");
 });
 
+test("a host that requires Trusted Types for scripts still gets the matched words marked", async () => {
+  const page = await openPage(browser, server.base);
+  await page.route("**/inquiry-analysis/1492/?highlight=*", async (route) => {
+    const response = await route.fetch();
+    const csp = "require-trusted-types-for 'script'";
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": csp } });
+  });
+  const refused = [];
+  page.on("console", (m) => { if (/TrustedScriptURL|Trusted Type/.test(m.text())) refused.push(m.text()); });
+  await page.goto(`${server.base}/inquiry-analysis/1492/?highlight=tankers`);
+  await page.locator(".search-hits").waitFor({ timeout: 10000 });
+  assert.ok(await page.locator("mark.search-hit").count() >= 1);
+  assert.deepEqual(refused, []);
+});
+
 test("a page opened without search words fetches no search client", async () => {
   const page = await openPage(browser, server.base);
   const scripts = [];
