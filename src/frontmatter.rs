@@ -342,22 +342,35 @@ fn one_line(text: String) -> String {
         && !text.contains("  ")
         && text.trim_matches(spaces) == text;
     if tidy {
-        return text;
+        return composed(text);
     }
-    text.split(spaces)
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    composed(
+        text.split(spaces)
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// `text` in Unicode's composed form (NFC), as terms are: a name typed
+/// `José` with a combining accent in one file and a precomposed `é` in
+/// another is one author, and every output carries one spelling.
+fn composed(text: String) -> String {
+    match crate::slug::nfc(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(nfc) if nfc == text => text,
+        std::borrow::Cow::Owned(nfc) => nfc,
+    }
 }
 
 /// A summary without the line breaks and spaces around it (a block
 /// scalar's last line break), its own lines kept.
 fn trimmed(text: String) -> String {
     let spaces = [' ', '\t', '\n'];
-    match text.trim_matches(spaces) {
+    composed(match text.trim_matches(spaces) {
         kept if kept.len() == text.len() => text,
         kept => kept.to_owned(),
-    }
+    })
 }
 
 /// `text` (a title, a summary, a name) with each `\r\n` or `\r` (written as an escape: YAML reads the

@@ -469,3 +469,26 @@ pub fn cut_warning(cut: &Cut<'_>) -> Diagnostic {
         "put the value in quotes to keep it whole: `{fixed}` (a comment goes on a line of its own)"
     ))
 }
+
+/// `text` as a YAML value reads it back: plain when it can be, else in
+/// double quotes (a JSON string is one). In a list in brackets
+/// (`in_brackets`) a comma would part it, so it is quoted too.
+pub(crate) fn as_value(text: &str, in_brackets: bool) -> String {
+    let special = [
+        '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`', '#', '-', '?', ':',
+        ',',
+    ];
+    let plain = !text.is_empty()
+        && !text.starts_with(special)
+        && !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with(':')
+        && !(in_brackets && text.contains([',', '[', ']', '{', '}']));
+    if plain {
+        text.to_owned()
+    } else {
+        serde_json::to_string(text).unwrap_or_default()
+    }
+}

@@ -19,8 +19,9 @@ pub(super) fn unknown(
         let name = value.get("name").and_then(serde_json::Value::as_str);
         if let (Some("authors"), Some(name)) = (meant, name) {
             let help = format!(
-                "annals calls this `authors`, a list of names: write `authors: [{name}]` \
-                 (annals keeps no other details of a name)"
+                "annals calls this `authors`, a list of names: write `authors: [{}]` \
+                 (annals keeps no other details of a name)",
+                crate::yaml::as_value(name, true)
             );
             return (d.with_help(help), meant);
         }

@@ -149,6 +149,12 @@ fn titles_and_names_are_one_line_and_authors_not_blank() {
     assert_eq!(f.title, "First line Second line");
     assert_eq!(f.summary, "Kept");
     assert_eq!(f.authors, ["Lena Varga", "No.\u{A0}8"]);
+    let f = parse_str("title: Cafe\u{301}\nauthors: [Jose\u{301}]\nsummary: Ol\u{E9}\n").unwrap();
+    assert_eq!(
+        (f.title.as_str(), f.authors[0].as_str()),
+        ("Caf\u{E9}", "Jos\u{E9}")
+    );
+    assert_eq!(f.summary, "Ol\u{E9}");
     let errors = parse_str("title: X\nauthors: [\"\", Real Name]\n").unwrap_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].message, "`authors` has an empty name");

@@ -28,6 +28,10 @@ pub fn comment_cuts<'t>(yaml: &'t str, texts: &dyn Fn(&str) -> bool) -> Vec<Cut<
     }
     // The text key whose block list the lines below may be items of.
     let mut list: Option<(String, usize)> = None;
+    // A value that is all comment (`summary: #MeToo`), and its indent:
+    // empty unless the lines below hold its value (indented text, or a
+    // list's items), which the line after it tells.
+    let mut all_comment: Option<(Cut<'t>, usize)> = None;
     let mut start = 0;
     for line in yaml.split_inclusive('\n') {
         let at = start;
@@ -37,6 +41,12 @@ pub fn comment_cuts<'t>(yaml: &'t str, texts: &dyn Fn(&str) -> bool) -> Vec<Cut<
         let content = content.trim_end();
         if content.is_empty() || content.starts_with('#') {
             continue;
+        }
+        if let Some((cut, key_indent)) = all_comment.take()
+            && indent <= key_indent
+            && !content.starts_with("- ")
+        {
+            cuts.push(cut);
         }
         if let Some(item) = content.strip_prefix("- ") {
             if let Some((key, _)) = list.as_ref().filter(|(_, i)| indent >= *i) {
@@ -56,10 +66,14 @@ pub fn comment_cuts<'t>(yaml: &'t str, texts: &dyn Fn(&str) -> bool) -> Vec<Cut<
         let rest = content.get(len + 1..).unwrap_or_default();
         let value = rest.trim_start();
         // (A list's items may follow a comment on the key's line.)
-        list = (value.is_empty() || value.starts_with("# ")).then(|| (key.clone(), indent));
+        list = (value.is_empty() || value.starts_with('#')).then(|| (key.clone(), indent));
         let from = at + indent + len + 1 + (rest.len() - value.len());
-        cuts.extend(cut(&key, value, from, false));
+        match cut(&key, value, from, false) {
+            Some(c) if c.kept.is_empty() => all_comment = Some((c, indent)),
+            found => cuts.extend(found),
+        }
     }
+    cuts.extend(all_comment.map(|(cut, _)| cut));
     cuts
 }
 
@@ -128,6 +142,12 @@ mod tests {
                     title: X\t#tab\n";
         assert!(cuts(yaml).is_empty(), "{:?}", cuts(yaml));
         assert!(cuts("title: plain\n").is_empty());
+    }
+
+    #[test]
+    fn a_comment_before_a_value_on_the_lines_below_is_no_cut() {
+        let yaml = "summary: #short\n  The text.\nregions: #the regions\n- Iran\ntitle: T\n";
+        assert!(cuts(yaml).is_empty(), "{:?}", cuts(yaml));
     }
 
     #[test]

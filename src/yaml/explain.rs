@@ -177,7 +177,9 @@ impl Input<'_> {
                             && !v.contains('\'')
                     });
                     match (own, inner) {
-                        (Some((k, v)), _) if v.trim().starts_with(curly) => {
+                        (Some((k, v)), _)
+                            if v.trim().starts_with('“') && v.trim().ends_with('”') =>
+                        {
                             let bare = v.trim().trim_matches(curly);
                             Diagnostic::error(message).with_help(format!(
                                 "a value that contains `: ` must be in quotes, and typographic \
@@ -190,7 +192,11 @@ impl Input<'_> {
                             serde_json::to_string(v.trim()).unwrap_or_default()
                         )),
                         (None, Some((k, v))) => {
-                            let v = v.split(" #").next().unwrap_or(v).trim();
+                            // A comment after the last quote is no part of it.
+                            let v = v.trim();
+                            let v = v
+                                .get(..v.rfind('"').map_or(v.len(), |i| i + 1))
+                                .unwrap_or(v);
                             let v = v
                                 .strip_prefix('"')
                                 .and_then(|v| v.strip_suffix('"'))
@@ -235,16 +241,16 @@ impl Input<'_> {
                         && let Some(inner) =
                             line.strip_prefix('[').and_then(|l| l.strip_suffix(']'))
                     {
-                        let items: Vec<&str> = inner
-                            .split(',')
-                            .map(|i| i.trim().trim_matches(['"', '\'']))
-                            .filter(|i| !i.is_empty())
-                            .collect();
+                        // The items as YAML reads them, quotes undone.
+                        let items = serde_saphyr::from_str::<Vec<String>>(&format!("[{inner}]"))
+                            .unwrap_or_default();
+                        let text = |item: &String| super::as_value(item, false);
                         help = match items.as_slice() {
-                            [one] => format!("write it without the brackets: {k}: {one}"),
+                            [one] => format!("write it without the brackets: {k}: {}", text(one)),
                             [first, ..] => format!(
-                                "`{k}` takes one text, not a list: write one, {k}: {first}, or put \
-                                 the whole value in quotes if the brackets are part of it"
+                                "`{k}` takes one text, not a list: write one, {k}: {}, or put \
+                                 the whole value in quotes if the brackets are part of it",
+                                text(first)
                             ),
                             [] => help,
                         };
@@ -364,7 +370,7 @@ fn flow_comment(key: Option<&str>, line: &str) -> Option<Diagnostic> {
 }
 
 /// A no-break space (U+00A0, pasted from a web page or a word processor)
-/// where YAML needs a space, on line `line` (1-based) or one above it: in
+/// where YAML needs a space, on line `line` (1-based): in
 /// a line's indent, or after a key's colon. YAML reads it as a letter,
 /// so the line is no `key: value` or is indented differently, and a
 /// message about that shows a line that looks right.
@@ -376,9 +382,9 @@ fn no_break_space(yaml: &str, line: usize) -> Option<(usize, Diagnostic)> {
     let mut start = 0;
     let mut found = None;
     for (n, l) in yaml.split_inclusive('\n').take(line).enumerate() {
-        // Only the line said and the one above it: a no-break space
-        // further up did not make this error.
-        if n + 2 < line {
+        // Only the line said: a no-break space further up (in a `|`
+        // text, say) did not make this error.
+        if n + 1 < line {
             start += l.len();
             continue;
         }
@@ -407,15 +413,14 @@ fn no_break_space(yaml: &str, line: usize) -> Option<(usize, Diagnostic)> {
     ))
 }
 
-/// `regions:[Iran]` or `title:No space` on line `line` (1-based) or the
-/// one above it: a key and its value with no space between, which YAML reads
+/// `regions:[Iran]` or `title:No space` on line `line` (1-based): a key and its value with no space between, which YAML reads
 /// as one plain text (so the line is no `key: value`, or the front matter
 /// no mapping at all). Said with the space put in.
 fn unspaced_colon(yaml: &str, line: usize) -> Option<(usize, Diagnostic)> {
     let mut start = 0;
     let mut found = None;
     for (n, l) in yaml.split_inclusive('\n').take(line).enumerate() {
-        let here = n + 2 >= line;
+        let here = n + 1 == line;
         let content = l.trim_start_matches(' ');
         let key_len = content
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))

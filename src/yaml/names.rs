@@ -191,18 +191,22 @@ impl Input<'_> {
                 let mut d = not_a_list(key, example);
                 // Jekyll's and Hugo's people as mappings (`- name: Jane
                 // Doe` with a `url:`): the name alone is what is meant.
+                // (The name as YAML read it, from the mapping parsed
+                // again alone: quotes and escapes undone.)
                 let from = span.clone().and_then(|r| self.yaml.get(r.start..));
-                let named = from.and_then(|w| {
-                    w.lines()
-                        .next()
-                        .and_then(|l| l.trim_start().strip_prefix("name:"))
-                        .map(|n| n.trim().trim_matches(['"', '\'']))
-                        .filter(|n| !n.is_empty())
-                });
+                let named = from
+                    .and_then(|w| w.lines().next())
+                    .filter(|l| l.trim_start().starts_with("name:"))
+                    .and_then(|l| {
+                        serde_saphyr::from_str::<BTreeMap<String, String>>(l.trim_start()).ok()
+                    })
+                    .and_then(|m| m.get("name").cloned())
+                    .filter(|n| !n.is_empty());
                 if let Some(name) = named.filter(|_| matches!(item.value, Node::Map)) {
                     d = d.with_help(format!(
-                        "an item is a name alone, not a mapping: write `- {name}` (annals keeps \
-                         no other details of a name here)"
+                        "an item is a name alone, not a mapping: write `- {}` (annals keeps \
+                         no other details of a name here)",
+                        super::as_value(&name, false)
                     ));
                 }
                 Err(match span.filter(|_| in_list) {

@@ -279,25 +279,27 @@ test("a missing address offers a search for its words, and an id finds its dispa
 });
 
 test("under a sub-path, a missing address's words are read from the sub-path on", async () => {
-  const out = join(scratchDir("annals-subpath-"), "site");
-  const bin = process.env.ANNALS_BIN || join(repo, "target", "debug", "annals");
-  const run = spawnSync(bin, ["build", "--root", repo, "--output", out, "-q", "--base-url", "http://127.0.0.1/harbour/"], { encoding: "utf8" });
-  assert.equal(run.status, 0, run.stderr);
-  const host = await serveStatic(out, "/harbour/", { notFound: true });
-  try {
-    const page = await openPage(browser, host.base);
-    const offer = page.locator(".not-found-search a");
-    // A number alone at the site's top is the number, not `harbour 8605`.
-    const response = await page.goto(host.base + "/8605");
-    assert.equal(response.status(), 404);
-    await offer.waitFor({ state: "visible", timeout: 5000 });
-    assert.equal((await offer.textContent()).trim(), "“8605”");
-    assert.match(await offer.getAttribute("href"), /^\/harbour\/search\/\?q=8605$/);
-    await page.goto(host.base + "/special-dispatch/9999/");
-    await offer.waitFor({ state: "visible", timeout: 5000 });
-    assert.equal((await offer.textContent()).trim(), "“special dispatch 9999”");
-  } finally {
-    host.stop();
+  for (const sub of ["harbour", "café"]) {
+    const out = join(scratchDir("annals-subpath-"), "site");
+    const bin = process.env.ANNALS_BIN || join(repo, "target", "debug", "annals");
+    const run = spawnSync(bin, ["build", "--root", repo, "--output", out, "-q", "--base-url", `http://127.0.0.1/${sub}/`], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    const host = await serveStatic(out, `/${sub}/`, { notFound: true });
+    try {
+      const page = await openPage(browser, host.base);
+      const offer = page.locator(".not-found-search a");
+      // A number alone at the site's top is the number, not `harbour 8605`.
+      const response = await page.goto(host.base + "/8605");
+      assert.equal(response.status(), 404);
+      await offer.waitFor({ state: "visible", timeout: 5000 });
+      assert.equal((await offer.textContent()).trim(), "“8605”", sub);
+      assert.match(decodeURI(await offer.getAttribute("href")), new RegExp(`^/${sub}/search/\\?q=8605$`));
+      await page.goto(host.base + "/special-dispatch/9999/");
+      await offer.waitFor({ state: "visible", timeout: 5000 });
+      assert.equal((await offer.textContent()).trim(), "“special dispatch 9999”", sub);
+    } finally {
+      host.stop();
+    }
   }
 });
 

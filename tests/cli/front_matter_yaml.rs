@@ -354,3 +354,44 @@ fn helps_give_the_line_to_write() {
         with_front_matter(&front(fixed)).build().ok();
     }
 }
+
+/// A help's line keeps the editor's text whole when followed: quotes a
+/// name needs, a quoted item's own words, and a hashtag after an inner
+/// quote.
+#[test]
+fn helps_keep_the_text_whole() {
+    let front =
+        |extra: &str| format!("series: special-dispatch\nnumber: 3\ndate: 2024-02-10\n{extra}");
+    for (extra, says, fixed) in [
+        (
+            "title: T\nauthor:\n  name: \"Doe, Jane\"",
+            "write `authors: [\"Doe, Jane\"]`",
+            "title: T\nauthors: [\"Doe, Jane\"]",
+        ),
+        (
+            "title: T\nauthors:\n  - name: \"Smith: Jr\"",
+            "write `- \"Smith: Jr\"`",
+            "title: T\nauthors:\n  - \"Smith: Jr\"",
+        ),
+        (
+            "title: [\"Gaza: A Report\"]",
+            "write it without the brackets: title: \"Gaza: A Report\"",
+            "title: \"Gaza: A Report\"",
+        ),
+        (
+            "title: \"He said \"no\" to #MeToo\"",
+            "put the whole value in single quotes, title: 'He said \"no\" to #MeToo'",
+            "title: 'He said \"no\" to #MeToo'",
+        ),
+    ] {
+        with_front_matter(&front(extra)).build().says(says);
+        with_front_matter(&front(fixed)).build().ok();
+    }
+    // A comment before a value on the lines below it is no cut.
+    let run = with_front_matter(&front(
+        "title: T\nsummary: #short\n  The text.\nregions: #the regions\n- Iran",
+    ))
+    .build();
+    run.ok();
+    assert!(!run.stderr.contains("is cut at"), "{}", run.stderr);
+}

@@ -185,9 +185,15 @@
   if (notFound) {
     // Under a sub-path (`/harbour/`), the address is read from there:
     // the sub-path is the site's, no series folder.
+    // (The address is percent-encoded, `/caf%C3%A9/`; the path as built
+    // may be written out, `/café/`.)
     var base = notFound.dataset.search.replace(/search\/$/, "");
     var path = location.pathname;
-    if (base.length > 1 && path.indexOf(base) === 0) path = path.slice(base.length - 1);
+    [base, encodeURI(base)].some(function (b) {
+      if (b.length < 2 || path.indexOf(b) !== 0) return false;
+      path = path.slice(b.length - 1);
+      return true;
+    });
     var segments = path.split("/").filter(function (s) { return s; });
     // `/special-dispatch/12/index.html` is about its folder.
     if (segments.length > 1 && /^index\.html?$/i.test(segments[segments.length - 1])) segments.pop();
