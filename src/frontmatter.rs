@@ -217,7 +217,21 @@ pub fn parse(
     };
     if title.chars().all(invisible) {
         // At the key when it is there but blank (`title: "  "`, `title:`).
-        errors.push(if input.has_key(&["title"]) {
+        // `title: #5 The issue` is all comment to YAML: said as that.
+        let commented = yaml::comment_cuts(input.yaml, &|k| k == "title")
+            .into_iter()
+            .find(|c| c.kept.is_empty() && !c.item);
+        errors.push(if let Some(cut) = commented {
+            let help = yaml::cut_warning(&cut).help.unwrap_or_default();
+            input.at_value(
+                &["title"],
+                Diagnostic::error(format!(
+                    "`title` is empty: YAML reads `{}` as a comment",
+                    cut.written
+                ))
+                .with_help(help),
+            )
+        } else if input.has_key(&["title"]) {
             input.at_value(
                 &["title"],
                 Diagnostic::error("`title` is empty")

@@ -171,3 +171,24 @@ fn fences_are_said_where_they_go_wrong() {
     assert_eq!(at("---\ntitle: a\n----\nbody\n"), Some(13));
     assert_eq!(at("---\ntitle: a\nbody\n"), Some(0));
 }
+
+/// A title that is all hashtag is empty to YAML: said as a comment, with
+/// the quotes that keep it.
+#[test]
+fn a_title_that_yaml_reads_as_a_comment_is_said_so() {
+    let errors = parse_str("title: #5 The issue\n").unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        errors[0].message,
+        "`title` is empty: YAML reads `#5 The issue` as a comment"
+    );
+    assert!(
+        errors[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("put the value in quotes to keep it whole: `title: '#5 The issue'`"),
+        "{:?}",
+        errors[0].help
+    );
+}
