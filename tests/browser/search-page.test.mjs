@@ -232,6 +232,9 @@ test("how many results are shown is kept in the URL, with the scroll, for a relo
     const title = await seventieth.textContent();
     await seventieth.click();
     await page.waitForURL(/highlight=/);
+    // (The result's page marks its words, with the search client it
+    // imports: leaving before that would cut its requests.)
+    await page.locator(".search-hits").waitFor({ timeout: 10000 });
     await page.goBack();
     await page.locator("li.search-result").nth(79).waitFor({ timeout: 10000 });
     await page.waitForFunction((y) => Math.abs(scrollY - y) < 5, y, { timeout: 10000 });
