@@ -485,7 +485,11 @@ pub(crate) fn as_value(text: &str, in_brackets: bool) -> String {
         && !text.contains(": ")
         && !text.contains(" #")
         && !text.ends_with(':')
-        && !(in_brackets && text.contains([',', '[', ']', '{', '}']));
+        && !text.contains(char::is_control)
+        && !(in_brackets && text.contains([',', '[', ']', '{', '}']))
+        // Words YAML reads as no value or a yes/no.
+        && !["~", "null", "true", "false", "yes", "no", "on", "off", "y", "n"]
+            .contains(&text.to_lowercase().as_str());
     if plain {
         text.to_owned()
     } else {

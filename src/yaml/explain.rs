@@ -192,15 +192,21 @@ impl Input<'_> {
                             serde_json::to_string(v.trim()).unwrap_or_default()
                         )),
                         (None, Some((k, v))) => {
-                            // A comment after the last quote is no part of it.
+                            // A comment after the closing quote is no part of
+                            // it: one written `# so` or set apart by spaces
+                            // (`#updates` after one space is the value's).
                             let v = v.trim();
-                            let v = v
-                                .get(..v.rfind('"').map_or(v.len(), |i| i + 1))
-                                .unwrap_or(v);
-                            let v = v
-                                .strip_prefix('"')
-                                .and_then(|v| v.strip_suffix('"'))
-                                .unwrap_or(v);
+                            let closing = v.match_indices('"').map(|(i, _)| i).rev().find(|&i| {
+                                let after = &v[i + 1..];
+                                let rest = after.trim_start();
+                                rest.is_empty()
+                                    || rest.starts_with("# ")
+                                    || rest.starts_with('#') && after.starts_with("  ")
+                            });
+                            // (Its closing quote may be missing.)
+                            let v = closing.map_or(v, |i| &v[..=i]);
+                            let v = v.strip_prefix('"').unwrap_or(v);
+                            let v = v.strip_suffix('"').unwrap_or(v);
                             Diagnostic::error(message).with_help(format!(
                                 "a \" inside a \"...\" value ends it: put the whole value in single \
                                  quotes, {k}: '{v}', or write each inner quote as \\\""
@@ -242,11 +248,21 @@ impl Input<'_> {
                             line.strip_prefix('[').and_then(|l| l.strip_suffix(']'))
                     {
                         // The items as YAML reads them, quotes undone.
-                        let items = serde_saphyr::from_str::<Vec<String>>(&format!("[{inner}]"))
-                            .unwrap_or_default();
+                        let mut options = super::options();
+                        options.null_as_string = true;
+                        let items = serde_saphyr::from_str_with_options::<Vec<String>>(
+                            &format!("[{inner}]"),
+                            options,
+                        )
+                        .unwrap_or_default();
                         let text = |item: &String| super::as_value(item, false);
                         help = match items.as_slice() {
-                            [one] => format!("write it without the brackets: {k}: {}", text(one)),
+                            [one] => format!(
+                                "write it without the brackets: {k}: {}, or in quotes if they \
+                                 are part of it: {k}: {}",
+                                text(one),
+                                serde_json::to_string(line).unwrap_or_default()
+                            ),
                             [first, ..] => format!(
                                 "`{k}` takes one text, not a list: write one, {k}: {}, or put \
                                  the whole value in quotes if the brackets are part of it",

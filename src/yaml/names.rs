@@ -181,6 +181,27 @@ impl Input<'_> {
             }
             Node::Typed(s) => Ok(plain.unwrap_or(s).to_string()),
             Node::Null => {
+                // `- #Iran`: the item is all comment to YAML.
+                // (The item's place is where the comment ends: its line
+                // is read from the start.)
+                let comment = span.clone().and_then(|r| {
+                    let start = self.yaml.get(..r.start)?.rfind('\n').map_or(0, |i| i + 1);
+                    let line = self.yaml.get(start..)?.lines().next()?;
+                    let c = line.trim_start().strip_prefix("- ")?.trim();
+                    let hash = start + line.find('#')?;
+                    (c.starts_with('#') && !c.starts_with("# ") && c.len() > 1)
+                        .then(|| (c, hash..hash + c.len()))
+                });
+                if let Some((c, at)) = comment {
+                    let d = Diagnostic::error(format!(
+                        "an empty item in `{key}`: YAML reads `{c}` as a comment"
+                    ))
+                    .with_help(format!(
+                        "put it in quotes to keep it: `- {}`",
+                        serde_json::to_string(c).unwrap_or_default()
+                    ));
+                    return Err(self.at_range(d, at));
+                }
                 let d = empty_item(key, written.unwrap_or_default().trim(), example);
                 Err(match span {
                     Some(span) => self.at_range(d, widen(self.yaml, span)),

@@ -383,10 +383,41 @@ fn helps_keep_the_text_whole() {
             "put the whole value in single quotes, title: 'He said \"no\" to #MeToo'",
             "title: 'He said \"no\" to #MeToo'",
         ),
+        (
+            "title: T\nsummary: \"He said \"no\" today",
+            "put the whole value in single quotes, summary: 'He said \"no\" today'",
+            "title: T\nsummary: 'He said \"no\" today'",
+        ),
+        (
+            "title: \"A \"b\" c\" # the \"c\" part",
+            "put the whole value in single quotes, title: 'A \"b\" c'",
+            "title: 'A \"b\" c' # the \"c\" part",
+        ),
+        (
+            "title: [\"Tab\\there\"]",
+            "write it without the brackets: title: \"Tab\\there\"",
+            "title: \"Tab\\there\"",
+        ),
+        (
+            "title: [Null]",
+            "write it without the brackets: title: \"Null\", or in quotes if they are part of it: title: \"[Null]\"",
+            "title: \"Null\"",
+        ),
     ] {
         with_front_matter(&front(extra)).build().says(says);
         with_front_matter(&front(fixed)).build().ok();
     }
+    // An item that is all hashtag is said as a comment, at its `#`.
+    with_front_matter(&front("title: T\nregions:\n  - #Iran\n  - Iraq"))
+        .build()
+        .fails_at(FILE, 7)
+        .says(&format!(
+            "{FILE}:7:5: an empty item in `regions`: YAML reads `#Iran` as a comment"
+        ))
+        .says("put it in quotes to keep it: `- \"#Iran\"`");
+    with_front_matter(&front("title: T\nregions:\n  - \"#Iran\"\n  - Iraq"))
+        .build()
+        .ok();
     // A comment before a value on the lines below it is no cut.
     let run = with_front_matter(&front(
         "title: T\nsummary: #short\n  The text.\nregions: #the regions\n- Iran",
