@@ -143,14 +143,15 @@ fn commented(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
     let texts = |key: &str| {
         matches!(key, "title" | "summary" | "authors") || config.taxonomy(key).is_some()
     };
-    crate::yaml::comment_cuts(yaml, &texts)
-        .iter()
-        .map(|cut| {
-            crate::yaml::cut_warning(cut)
-                .in_file(&file.file)
-                .at_span(&file.source, cut.hash..cut.hash + 1)
-        })
-        .collect()
+    let input = crate::yaml::Input {
+        yaml,
+        file: &file.file,
+        source: &file.source,
+        start: 0,
+        what: "the front matter",
+        shapes: &[],
+    };
+    input.comment_cuts(&texts)
 }
 
 /// A warning when `updated` is before `date`: a revision cannot precede

@@ -284,22 +284,32 @@ fn front_matter_fences_as_other_tools_write_them() {
             "a `...` line ends a YAML document elsewhere, and annals' front matter ends with `---`",
         )
         .says("write `---` in place of `...` if it ends the front matter");
-    site.write(FILE, "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10\n--- # end\n\nBody.\n");
-    site.build()
-        .fails_at(FILE, 6)
-        .says("front matter is not closed: this line is not `---` alone");
-    site.write(FILE, "--- # front\ntitle: T\n---\n\nBody.\n");
-    site.build()
-        .fails_at(FILE, 1)
-        .says("the first line is `---` with a comment after it");
-    site.write(FILE, "----\ntitle: T\n----\n\nBody.\n");
-    site.build()
-        .fails_at(FILE, 1)
-        .says("this one has more than three dashes");
-    site.write(FILE, "\n---\ntitle: T\n---\n\nBody.\n");
-    site.build()
-        .fails_at(FILE, 1)
-        .says("its first line is blank");
+    let dispatch = "---\ntitle: T\nseries: special-dispatch\nnumber: 3\ndate: 2024-02-10\n--- # end\n\nBody.\n";
+    for (text, line, says) in [
+        (
+            dispatch,
+            6,
+            "front matter is not closed: this line is not `---` alone",
+        ),
+        (
+            "--- # front\ntitle: T\n---\n\nBody.\n",
+            1,
+            "the first line is `---` with a comment after it",
+        ),
+        (
+            "----\ntitle: T\n----\n\nBody.\n",
+            1,
+            "this one has more than three dashes",
+        ),
+        (
+            "\n---\ntitle: T\n---\n\nBody.\n",
+            1,
+            "its first line is blank",
+        ),
+    ] {
+        site.write(FILE, text);
+        site.build().fails_at(FILE, line).says(says);
+    }
 }
 
 /// Each help says what to write for the editor's own line, and following
