@@ -351,15 +351,20 @@ fn resolve(
         "https://archive.example.org/",
         "http://archive.example.org/",
     ];
-    // `base_url:` left blank to fill in later reads as no key: said, or
+    // `base_url:` left blank to fill in later, or no key at all: said, or
     // the site would be published with the local server's address.
-    let blank = (raw.base_url.is_none() && input.has_key(&["base_url"])).then(|| {
+    let blank = raw.base_url.is_none().then(|| {
+        let (what, help) = if input.has_key(&["base_url"]) {
+            ("`base_url` is empty", "write the address the site will be served at, such as https://dispatches.example.net/ (or give `--base-url` to build for another)")
+        } else {
+            ("annals.yaml has no `base_url`", "add a line with the address the site will be served at, such as `base_url: https://dispatches.example.net/` (or give `--base-url` to build for another)")
+        };
         at_value(
             &["base_url"],
             Diagnostic::warning(format!(
-                "`base_url` is empty, so feeds, the sitemap and the pages' canonical links name {base}, the local server's address"
+                "{what}, so feeds, the sitemap and the pages' canonical links name {base}, the local server's address"
             ))
-            .with_help("write the address the site will be served at, such as https://dispatches.example.net/ (or give `--base-url` to build for another)"),
+            .with_help(help),
         )
     });
     let placeholder_base_url = (raw.base_url.is_some() && placeholder.contains(&base_url.as_str()))

@@ -240,9 +240,10 @@ fn init_s_placeholder_base_url_is_warned_about_in_any_spelling() {
 }
 
 /// The site's `extra` holds what was written, as a front matter's does,
-/// and a blank `base_url:` is said (it would publish the local address).
+/// and a blank or missing `base_url` is said (it would publish the local
+/// address).
 #[test]
-fn site_extra_is_as_written_and_a_blank_base_url_is_said() {
+fn site_extra_is_as_written_and_a_blank_or_missing_base_url_is_said() {
     let dir = tempfile::tempdir().unwrap();
     let write = |text: &str| std::fs::write(dir.path().join(CONFIG_FILE), text).unwrap();
     write(
@@ -254,6 +255,14 @@ fn site_extra_is_as_written_and_a_blank_base_url_is_said() {
         serde_json::json!({"labels": {"clear": "Off"}, "prefix": "0047"})
     );
     assert!(config.placeholder_base_url.is_none());
+    write("title: T\n");
+    let said = load(dir.path()).unwrap().placeholder_base_url.unwrap();
+    assert!(
+        said.message
+            .starts_with("annals.yaml has no `base_url`, so"),
+        "{}",
+        said.message
+    );
     write("title: T\nbase_url:\n");
     let said = load(dir.path()).unwrap().placeholder_base_url.unwrap();
     assert!(

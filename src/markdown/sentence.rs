@@ -139,10 +139,10 @@ const ABBREVIATIONS: &[&str] = &[
 /// long misquotes no one, one cut at "the U.S." or "9 a.m." does.
 fn sentence_end(text: &str, i: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    // The first bytes of . ? ! ؟ ۔ 。 ！ ？: most bytes are none of them.
+    // The first bytes of . ? ! ؟ ۔ । ॥ 。 ！ ？: most bytes are none of them.
     if !matches!(
         bytes.get(i)?,
-        b'.' | b'?' | b'!' | 0xD8 | 0xDB | 0xE3 | 0xEF
+        b'.' | b'?' | b'!' | 0xD8 | 0xDB | 0xE0 | 0xE3 | 0xEF
     ) {
         return None;
     }
@@ -157,7 +157,9 @@ fn sentence_end(text: &str, i: usize) -> Option<usize> {
         return None;
     }
     let ends = match mark {
-        '?' | '!' | '؟' | '۔' => true,
+        // Devanagari's danda and double danda end Hindi, Marathi and
+        // Nepali sentences (and Sanskrit verses).
+        '?' | '!' | '؟' | '۔' | '।' | '॥' => true,
         '.' => {
             let word_start = text[..i]
                 .rfind(|c: char| c.is_whitespace() || c == '(')
@@ -294,6 +296,11 @@ mod tests {
         assert_eq!(
             sentence_around(text, text.find('x').unwrap()),
             "دوسرا x جملہ۔"
+        );
+        let text = "पहला वाक्य। दूसरा x वाक्य। तीसरा";
+        assert_eq!(
+            sentence_around(text, text.find('x').unwrap()),
+            "दूसरा x वाक्य।"
         );
         // Chinese and Japanese write no space after them.
         let text = "第一句。第二句x在这里。第三句！";
