@@ -190,7 +190,8 @@ fn untagged(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The files under `content/`, in a stable order (hidden files skipped).
+/// The files under `content/`, in a stable order (hidden files and
+/// [leftovers](crate::leftovers) skipped).
 pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = config.content_dir();
@@ -223,7 +224,10 @@ pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            !name.starts_with('.') && !crate::leftovers::is_leftover(&name)
+        });
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_dir() && e.depth() == 1 => {
@@ -233,13 +237,30 @@ pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
             }
             Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
             // `content/` itself may be a link: it is followed, as documented.
-            Ok(e) if e.file_type().is_symlink() && e.depth() > 0 => diags.push(
-                Diagnostic::warning("symbolic link in content/ ignored")
-                    .in_file(relative(&config.root, e.path()))
-                    .with_help("copy the file into content/ instead of linking to it"),
-            ),
+            Ok(e) if e.file_type().is_symlink() && e.depth() > 0 => {
+                let what = if e.path().is_dir() { "folder" } else { "file" };
+                diags.push(
+                    Diagnostic::warning("symbolic link in content/ ignored")
+                        .in_file(relative(&config.root, e.path()))
+                        .with_help(format!(
+                            "copy the {what} into content/ instead of linking to it"
+                        )),
+                );
+            }
             Ok(_) => {}
-            Err(err) => diags.push(Diagnostic::error(format!("cannot read content/: {err}"))),
+            Err(err) => {
+                let at = err.path().map(|p| relative(&config.root, p));
+                let why = match err.io_error() {
+                    Some(io) => io.to_string(),
+                    None => "a symbolic link loop".to_string(),
+                };
+                let d = Diagnostic::error(format!("cannot read this folder of content/: {why}"))
+                    .with_help("let the user who builds read it (`chmod -R u+rX content/`), or move it out of content/");
+                diags.push(match at {
+                    Some(at) => d.in_file(at),
+                    None => d,
+                });
+            }
         }
     }
     (paths, diags)
@@ -301,6 +322,29 @@ pub fn load_path(config: &Config, path: &Path) -> Option<Result<SourceFile, Vec<
     Some(load_one(config, path, rel))
 }
 
+/// The error for a page's folder or file name (`seg`) that is not a
+/// slug, with the name to give it: a page's URL is its path.
+fn not_url_safe(seg: &str, file: bool) -> Diagnostic {
+    let stem = seg.strip_suffix(".md").unwrap_or(seg);
+    let what = if file { "file" } else { "folder" };
+    let slug = crate::slug::slugify(stem);
+    let mut help = if slug.is_empty() {
+        format!("rename the {what} with lower-case letters, digits and `-`")
+    } else {
+        let ext = if file { ".md" } else { "" };
+        format!(
+            "rename the {what} `{slug}{ext}`: a page's URL is its path, so page names are lower-case letters, digits and `-`"
+        )
+    };
+    if stem.starts_with('_') {
+        help.push_str(" (annals skips names that start with `.`, not `_`: use `draft: true` to keep a page unpublished)");
+    }
+    Diagnostic::error(format!(
+        "page path is not URL-safe: the {what} name `{seg}` is not lower-case letters, digits and `-`"
+    ))
+    .with_help(help)
+}
+
 /// Reads and parses one content file (also used by the dev server).
 pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile, Vec<Diagnostic>> {
     let bytes = std::fs::read(path)
@@ -311,10 +355,10 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
     if let Some(at) = text.find('\0') {
         let (line, column) = crate::diagnostic::line_col(&text, at);
         return Err(vec![
-            Diagnostic::error("file contains NUL bytes: it looks binary")
+            Diagnostic::error("file contains a NUL character, which no page or feed can carry")
                 .in_file(&rel)
                 .at(line, column)
-                .with_help("content/ holds Markdown text; move binary files to static/"),
+                .with_help("remove it (an editor shows it as `^@` or `\\0`); if this is not a Markdown file at all, it belongs in static/"),
         ]);
     }
     // In NFC, as every name is compared: macOS writes file names
@@ -433,17 +477,17 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
                 .with_help(help),
         ]);
     }
-    if kind == Kind::Page
-        && !content_path.split('/').all(|seg| {
+    if kind == Kind::Page {
+        let segments: Vec<&str> = content_path.split('/').collect();
+        let bad = segments.iter().enumerate().find(|(_, seg)| {
             let stem = seg.strip_suffix(".md").unwrap_or(seg);
-            crate::slug::names_slug(stem) || stem == "index"
-        })
-    {
-        return Err(vec![
-            Diagnostic::error("page path is not URL-safe")
-                .in_file(&rel)
-                .with_help("use lower-case letters, digits and `-` in page folder and file names"),
-        ]);
+            !crate::slug::names_slug(stem) && stem != "index"
+        });
+        if let Some((i, seg)) = bad {
+            return Err(vec![
+                not_url_safe(seg, i + 1 == segments.len()).in_file(&rel),
+            ]);
+        }
     }
     // A file name fits its own disk, but the output's folder is that name
     // without `.md` on what may be another file system: the same limit

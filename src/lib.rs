@@ -21,6 +21,7 @@ pub mod templates;
 pub mod diagnostic;
 pub mod interrupt;
 pub mod lang;
+pub mod leftovers;
 mod migrate;
 pub mod slug;
 mod suggest;

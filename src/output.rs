@@ -23,10 +23,12 @@ mod paths;
 mod place;
 mod replace;
 pub use abandoned::{private_temp_dir, sweep as sweep_abandoned};
-pub use copy::{Unreadable, files_under, git_in, links_in};
+pub use copy::{Unreadable, files_under, git_in, links_in, undecodable_in};
 pub use dry::Written;
 pub use manifest::{MANIFEST, Survey, survey};
-pub use paths::{ALIAS_EXTENSIONS, alias_path, is_alias_page, safe_join, same_file_key};
+pub use paths::{
+    ALIAS_EXTENSIONS, alias_path, decomposed_note, is_alias_page, safe_join, same_file_key,
+};
 pub use place::check_output_dir;
 
 /// A site being written.

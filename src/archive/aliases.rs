@@ -13,7 +13,7 @@ use super::alias_paths::{not_for_windows, relative_alias};
 use super::{Archive, locate};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{alias_path, same_file_key};
+use crate::output::{alias_path, decomposed_note, same_file_key};
 use crate::templates::Templates;
 
 /// The URL and aliases of a draft or future-dated file: not written, but
@@ -103,15 +103,25 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
                 &config.root,
                 file,
                 keys,
-                Diagnostic::error(format!(
-                    "this page's URL /{path} is also {first}'s{}",
-                    // Two names that look alike: say why they meet.
-                    if same_file_key(&first) == same_file_key(&file.display().to_string()) {
+                Diagnostic::error({
+                    // Two names that look alike: say why they meet, and
+                    // which is which when they print alike.
+                    let this = file.display().to_string();
+                    let why = if same_file_key(&first) == same_file_key(&this) {
                         " (the two file names differ only by letter case or Unicode form)"
                     } else {
                         ""
+                    };
+                    let (this_form, first_form) =
+                        (decomposed_note(&this), decomposed_note(&first));
+                    if this_form.is_empty() && first_form.is_empty() {
+                        format!("this page's URL /{path} is also {first}'s{why}")
+                    } else {
+                        format!(
+                            "this page{this_form} has the URL /{path}, as {first}{first_form}: the two file names differ only by letter case or Unicode form"
+                        )
                     }
-                ))
+                })
                 .with_help(if keys.is_empty() {
                     "rename or move one of the two files: a page's URL is its file's path"
                 } else {

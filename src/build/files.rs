@@ -40,8 +40,10 @@ pub(super) fn copy_static(
     let site_static = config.root.join("static");
     let mut said = Vec::new();
     let theme_static = templates.theme_static_dir();
-    // (A file name may hold one on Linux; no address can name it, and
-    // Windows reads it as a folder. Nothing is copied, as below.)
+    // A backslash: a file name may hold one on Linux; no address can name
+    // it, and Windows reads it as a folder. A name that is not UTF-8 is
+    // read with U+FFFD for its bad bytes, so two would be copied as one.
+    // Nothing is copied, as below.
     for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
         let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
         if dir.is_dir() {
@@ -53,6 +55,14 @@ pub(super) fn copy_static(
                     Diagnostic::error("this static file's name has a backslash (`\\`), which no address can name")
                         .in_file(shown.join(rel))
                         .with_help("rename it without the backslash (a `/` in a path is a folder: make one if that was meant)"),
+                );
+            }
+            for (rel, folder) in output::undecodable_in(dir)? {
+                let what = if folder { "folder" } else { "file" };
+                said.push(
+                    Diagnostic::error(format!("this static {what}'s name is not UTF-8 text, so no address names it for sure (and two such names may be copied as one)"))
+                        .in_file(shown.join(rel))
+                        .with_help("rename it in UTF-8 (such names come from zips and disks made on Windows; `convmv -f cp1252 -t utf8 -r --notest static/` renames a folder of them)"),
                 );
             }
         }
@@ -75,6 +85,7 @@ pub(super) fn copy_static(
             }
         };
         said.extend(replaced.iter().map(|rel| replaced_by_static(shown, rel)));
+        said.extend(twins_within(dir, shown)?);
         // The site's files are held against the theme's too, below.
         if dir != site_static.as_path() {
             for (rel, twin) in staging.case_twins(dir)? {
@@ -169,8 +180,12 @@ pub(super) fn copy_static(
     let shown = site_static
         .strip_prefix(&config.root)
         .unwrap_or(&site_static);
+    // (A twin that is itself a site file was said above, within the folder.)
+    let own = output::files_under(&site_static)?;
     for (rel, twin) in staging.case_twins(&site_static)? {
-        said.push(case_twin_of(shown, &rel, &twin));
+        if !own.contains(&twin) {
+            said.push(case_twin_of(shown, &rel, &twin));
+        }
     }
     // The site's own static files come last: they override the theme's.
     copied.extend(staging.copy_dir(&site_static)?);
@@ -204,6 +219,51 @@ fn case_twin_of(folder: &Path, rel: &str, twin: &str) -> Diagnostic {
     .with_help(
         "on macOS and Windows, and on some hosts, the two are one file and one replaces the other: rename this one",
     )
+}
+
+/// Warnings for the files and folders of one static folder whose paths
+/// differ only by letter case or Unicode form (`Map.svg` and `map.svg`):
+/// one on macOS, Windows and some hosts, where one replaces the other.
+/// Each twin is said once, at its first part that differs.
+fn twins_within(dir: &Path, shown: &Path) -> std::io::Result<Vec<Diagnostic>> {
+    let mut spelled: std::collections::HashMap<String, String> = Default::default();
+    let mut said = Vec::new();
+    let mut told = std::collections::HashSet::new();
+    for rel in output::files_under(dir)? {
+        let parts: Vec<&str> = rel.split('/').collect();
+        for depth in 1..=parts.len() {
+            let path = parts[..depth].join("/");
+            let key: Vec<String> = parts[..depth]
+                .iter()
+                .map(|p| output::same_file_key(p))
+                .collect();
+            let first = spelled.entry(key.join("/")).or_insert_with(|| path.clone());
+            if *first == path {
+                continue;
+            }
+            if told.insert(path.clone()) {
+                let what = if depth < parts.len() {
+                    "folder"
+                } else {
+                    "file"
+                };
+                said.push(
+                    Diagnostic::warning(format!(
+                        "this {what}{} and {}{} differ only by letter case or Unicode form",
+                        output::decomposed_note(&path),
+                        shown.join(first.as_str()).display(),
+                        output::decomposed_note(first),
+                    ))
+                    .in_file(shown.join(&path))
+                    .with_help(format!(
+                        "on macOS and Windows, and on some hosts, the two are one {what}, and which one readers get depends on the upload: rename or remove one"
+                    )),
+                );
+            }
+            break;
+        }
+    }
+    Ok(said)
 }
 
 fn link_in_static(file: &Path, folder: &Path) -> Diagnostic {

@@ -99,11 +99,17 @@ fn body_warnings(
         if let Ok(rel) = &target
             && let Some(found) = case_twin(site, rel)
         {
-            d.help = Some(format!(
-                "did you mean `{}{}`? The site's file differs only in letter case, which addresses keep",
-                config.base_path,
-                crate::markdown::links::encoded(&found)
-            ));
+            d.help = Some(if found.to_lowercase() == rel.to_lowercase() {
+                format!(
+                    "did you mean `{}{}`? The site's file differs only in letter case, which addresses keep",
+                    config.base_path,
+                    crate::markdown::links::encoded(&found)
+                )
+            } else {
+                // Typed text is composed (`é` one character); names that
+                // macOS tools or zips made may be decomposed.
+                "the site has this file, its name spelled in another Unicode form (an accent as a character of its own, as some macOS tools and zips write names), which addresses keep: rename the file as the link writes it".to_string()
+            });
         } else if let Some(id) = dispatch_id(archive, &link.dest) {
             d.help = Some(format!(
                 "did you mean `@{id}`? A dispatch is linked by its id after an `@`"
@@ -345,15 +351,16 @@ fn dispatch_id(archive: &Archive, dest: &str) -> Option<String> {
 }
 
 /// The site's file (or page) that `rel` names but for the letter case
-/// of its parts, if there is one.
+/// or Unicode form of its parts, if there is one.
 fn case_twin(site: Written<'_>, rel: &str) -> Option<String> {
     let mut found = String::new();
     for part in rel.split('/').filter(|p| !p.is_empty()) {
         let names = site.names_in(found.trim_end_matches('/'));
+        let key = crate::output::same_file_key(part);
         let name = names.iter().find(|n| *n == part).or_else(|| {
             names
                 .iter()
-                .find(|n| n.to_lowercase() == part.to_lowercase())
+                .find(|n| crate::output::same_file_key(n) == key)
         })?;
         found.push_str(name);
         found.push('/');

@@ -176,10 +176,13 @@ fn load_and_write(
             cap.finish();
             let all: Vec<_> = diags.iter().chain(&failed).cloned().collect();
             report::print_tally(&all);
-            err!(
-                "build failed: {}; the previous output was left untouched",
-                report::counts(e, w + warnings)
-            );
+            // A first build has no previous output to speak of.
+            let kept = if output.exists() {
+                "the previous output was left untouched"
+            } else {
+                "nothing was written"
+            };
+            err!("build failed: {}; {kept}", report::counts(e, w + warnings));
             EXIT_ERRORS
         }
     }

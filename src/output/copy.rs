@@ -1,5 +1,6 @@
 //! Copying a static folder into the site: which of its entries are copied
-//! (files; not links, not `.git`), and errors that say which side failed.
+//! (files; not links, not `.git`, not an editor's leftovers), and errors
+//! that say which side failed.
 
 use std::fs;
 use std::io;
@@ -70,9 +71,15 @@ fn is_git(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().eq_ignore_ascii_case(".git")
 }
 
+/// Whether a folder entry is a file manager's or an editor's leftover
+/// (see [`crate::leftovers`]): never published.
+fn is_leftover(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && crate::leftovers::is_leftover(&entry.file_name().to_string_lossy())
+}
+
 /// The files under `from` (none if it is not a folder), with their paths
 /// relative to it, `/`-separated, in name order; links are not followed
-/// and `.git` is left out.
+/// and `.git` and leftovers are left out.
 pub(super) fn files_in(from: &Path) -> io::Result<Vec<(PathBuf, String)>> {
     entries_in(from, fs::FileType::is_file)
 }
@@ -89,6 +96,55 @@ pub fn files_under(from: &Path) -> io::Result<Vec<String>> {
 pub fn links_in(from: &Path) -> io::Result<Vec<String>> {
     let links = entries_in(from, fs::FileType::is_symlink)?;
     Ok(links.into_iter().map(|(_, rel)| rel).collect())
+}
+
+/// The entries under `from` whose names are not UTF-8 (and whether each
+/// is a folder), relative to it and shown with their bytes that are not as `\xE9`: a folder once, not
+/// its files. Such a name has no one spelling in an address, and two of
+/// them would be copied under one (both read as `caf\u{FFFD}.png`).
+pub fn undecodable_in(from: &Path) -> io::Result<Vec<(String, bool)>> {
+    let mut found = Vec::new();
+    if !from.is_dir() {
+        return Ok(found);
+    }
+    let mut walker = walkdir::WalkDir::new(from)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !is_git(e) && !is_leftover(e));
+    while let Some(entry) = walker.next() {
+        let entry = entry.map_err(walk_error)?;
+        if entry.file_name().to_str().is_none() {
+            let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+            let shown: Vec<String> = rel.components().map(|c| escaped(c.as_os_str())).collect();
+            found.push((shown.join("/"), entry.file_type().is_dir()));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// `name` with the bytes that are not UTF-8 written as `\xE9`.
+#[cfg(unix)]
+fn escaped(name: &std::ffi::OsStr) -> String {
+    use std::fmt::Write;
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for chunk in name.as_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            let _ = write!(out, "\\x{b:02X}");
+        }
+    }
+    out
+}
+
+#[cfg(not(unix))]
+fn escaped(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().into_owned()
 }
 
 /// The `.git` entries under `from`, relative to it, which are not copied.
@@ -124,7 +180,7 @@ fn entries_in(from: &Path, pick: fn(&fs::FileType) -> bool) -> io::Result<Vec<(P
         .sort_by_file_name()
         .min_depth(1)
         .into_iter()
-        .filter_entry(|e| !is_git(e));
+        .filter_entry(|e| !is_git(e) && !is_leftover(e));
     for entry in walker {
         let entry = entry.map_err(walk_error)?;
         if !pick(&entry.file_type()) {
@@ -156,6 +212,23 @@ pub(super) fn relative(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_found_and_shown_escaped() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let from = dir.path();
+        let name = |b: &[u8]| std::ffi::OsStr::from_bytes(b).to_os_string();
+        fs::write(from.join(name(b"caf\xe9.png")), "a").unwrap();
+        fs::create_dir_all(from.join("d").join(name(b"r\xe8s"))).unwrap();
+        fs::write(from.join("d").join(name(b"r\xe8s")).join("x.txt"), "b").unwrap();
+        fs::write(from.join("café.png"), "c").unwrap();
+        assert_eq!(
+            undecodable_in(from).unwrap(),
+            [(r"caf\xE9.png".into(), false), (r"d/r\xE8s".into(), true)]
+        );
+    }
 
     #[test]
     fn git_is_not_copied() {

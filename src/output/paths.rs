@@ -79,3 +79,14 @@ pub fn alias_path(alias: &str) -> Option<String> {
 pub fn same_file_key(name: &str) -> String {
     crate::slug::nfc(name).to_lowercase()
 }
+
+/// A note for a name written in decomposed Unicode form (`e` and an
+/// accent, as some macOS tools and zips write names), which looks just
+/// like its composed twin when printed; empty for any other name.
+pub fn decomposed_note(name: &str) -> &'static str {
+    if crate::slug::nfc(name) == name {
+        ""
+    } else {
+        " (its accents written as characters of their own)"
+    }
+}

@@ -124,28 +124,13 @@ fn is_ignored(root: &Path, path: &Path) -> bool {
             .nth(2)
             .is_some_and(|c| c.as_os_str() == "static")
             && rel.starts_with("themes");
-    // Editors' scratch files: Vim's swap files and its `4913` probe of a
-    // folder, Emacs' lock and auto-save files (`#a.md#`), JetBrains'
-    // `___jb_tmp___`, `sed -i`'s `sedXXXXXX`, backups.
-    let scratch = name.starts_with(".#")
-        || (name.len() > 2 && name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
+    // Leftovers the build skips anyway (Vim's swap files, Emacs' lock and
+    // auto-save files, backups), and other tools' scratch files: `sed
+    // -i`'s `sedXXXXXX`, GNOME's safe-write copies, temporary files.
+    let scratch = crate::leftovers::is_leftover(&name)
         || (name.len() == 9 && name.starts_with("sed") && !name.contains('.'))
-        || name.starts_with(".~lock.")
         || name.starts_with(".goutputstream-")
-        || name == ".DS_Store"
-        || name.ends_with('~')
-        || [
-            ".swp",
-            ".swo",
-            ".swn",
-            ".swx",
-            ".tmp",
-            "___jb_tmp___",
-            "___jb_old___",
-        ]
-        .iter()
-        .any(|ext| name.ends_with(ext));
+        || name.ends_with(".tmp");
     scratch
         || (name.starts_with('.') && !published)
         || rel.starts_with("public")

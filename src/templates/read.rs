@@ -20,10 +20,13 @@ pub(super) fn read_dir_templates(
         return;
     }
     // Hidden files and folders are no templates (`.gitkeep`, `.old/`),
-    // as in content/; nor are notes kept beside them (`README.md`, which
-    // may well show template syntax).
-    let shown_entry =
-        |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
+    // as in content/, nor are an editor's backups (`page.html~`); nor
+    // are notes kept beside them (`README.md`, which may well show
+    // template syntax).
+    let shown_entry = |e: &walkdir::DirEntry| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || !name.starts_with('.') && !crate::leftovers::is_leftover(&name)
+    };
     let note = |path: &Path| {
         path.extension().is_some_and(|ext| {
             ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown")

@@ -48,7 +48,7 @@ fn binary_file_in_content() {
     // A NUL is said where it is; a UTF-16 file is named as that.
     site.write_bytes("content/photo.md", b"---\ntitle: x\n---\nab\0cd\n");
     site.build()
-        .says("content/photo.md:4:3: file contains NUL bytes");
+        .says("content/photo.md:4:3: file contains a NUL character");
     site.write_bytes("content/photo.md", b"\xff\xfe-\0-\0-\0");
     site.build()
         .says("content/photo.md:1:1: file is UTF-16 text, not UTF-8")

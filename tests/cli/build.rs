@@ -481,5 +481,5 @@ fn static_files_blocked_by_pages_are_all_said() {
     run.says("static/atom.xml/x.txt: this static file needs a folder atom.xml/, but atom.xml is a file the build writes")
         .says("static/special-dispatch/1/index.html/y.txt: this static file needs a folder special-dispatch/1/index.html/")
         .says("2 errors")
-        .says("the previous output was left untouched");
+        .says("nothing was written");
 }

@@ -27,3 +27,4 @@ mod templates;
 mod themes;
 mod urls;
 mod warnings;
+mod working_folder;

@@ -95,7 +95,7 @@ fn a_site_static_file_differing_from_a_theme_file_only_by_case_is_a_warning() {
     site.write("static/style.css", "body {}");
     let run = site.build();
     run.ok()
-        .says("static/Style.css: this file and the build's /style.css differ only by letter case")
+        .says("static/style.css: this file and static/Style.css differ only by letter case")
         .says("1 warning");
 }
 

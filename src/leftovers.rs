@@ -1,0 +1,86 @@
+//! Files that file managers, editors and merges leave among the site's
+//! own (`.DS_Store`, `Thumbs.db`, Vim's swap files, Emacs' `foo.md~` and
+//! `#foo.md#`, a merge's `.orig`): nobody's writing. content/, templates/
+//! and the static folders skip them quietly, as Jekyll does, so that an
+//! editor's backups neither crowd real warnings out nor get published (a
+//! swap file holds the unsaved text of whatever the editor had open), and
+//! the dev server does not rebuild for them.
+
+/// Whether a file or folder named `name` is such a leftover.
+pub fn is_leftover(name: &str) -> bool {
+    // File managers: Finder's `.DS_Store` and `._` twins (and the
+    // `__MACOSX` folder its zips carry), Explorer's thumbnails and folder
+    // settings, a Windows drive's own folders.
+    let os = ["Thumbs.db", "ehthumbs.db", "desktop.ini"]
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
+        || matches!(
+            name,
+            ".DS_Store" | "__MACOSX" | "$RECYCLE.BIN" | "System Volume Information"
+        )
+        || name.starts_with("._");
+    // Editors: Vim's swap files and the `4913` it probes a folder with,
+    // Emacs' lock links and auto-saves, everyone's `~` backups,
+    // LibreOffice's lock files, JetBrains' safe-write copies.
+    let editors = name.starts_with(".#")
+        || (name.len() > 2 && name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || name.ends_with('~')
+        || name.starts_with(".~lock.")
+        || [
+            ".swp",
+            ".swo",
+            ".swn",
+            ".swx",
+            "___jb_tmp___",
+            "___jb_old___",
+        ]
+        .iter()
+        .any(|ext| name.ends_with(ext));
+    // What `git merge` and `patch` leave beside a file they changed.
+    let merges = name.ends_with(".orig") || name.ends_with(".rej");
+    os || editors || merges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_are_told_from_the_sites_files() {
+        for name in [
+            ".DS_Store",
+            "._map.svg",
+            "Thumbs.db",
+            "thumbs.db",
+            "Desktop.ini",
+            "__MACOSX",
+            ".map.svg.swp",
+            ".8601.md.swo",
+            "4913",
+            "8601.md~",
+            "#8601.md#",
+            ".#8601.md",
+            ".~lock.report.odt#",
+            "page.html___jb_tmp___",
+            "8601.md.orig",
+            "8601.md.rej",
+        ] {
+            assert!(is_leftover(name), "{name}");
+        }
+        for name in [
+            "map.svg",
+            ".well-known",
+            ".htaccess",
+            ".nojekyll",
+            "photo.orig.jpg",
+            "#",
+            "##",
+            "c#.md",
+            "49130",
+            "swp.md",
+        ] {
+            assert!(!is_leftover(name), "{name}");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! What an editor's working folder holds besides the site: file managers'
+//! and editors' leftovers, names in other Unicode forms or not in UTF-8
+//! at all, names that differ only by letter case.
+
+use crate::support::{Site, files};
+
+/// Leftovers are skipped quietly in content/, templates/ and static/:
+/// not published (a swap file holds unsaved text), and no warning each
+/// (an editor keeps a backup of every file it saved).
+#[test]
+fn editors_and_file_managers_leftovers_are_skipped_quietly() {
+    let site = Site::valid();
+    let dispatch = site.read("content/dispatches/sd-1.md");
+    site.write("content/dispatches/sd-1.md~", &dispatch);
+    site.write("content/dispatches/#sd-2.md#", &dispatch);
+    site.write("content/dispatches/sd-1.md.orig", &dispatch);
+    site.write("content/Thumbs.db", "x");
+    site.write("templates/page.html~", "{{ nonsense(");
+    site.write("static/.DS_Store", "Bud1");
+    site.write("static/images/.map.svg.swp", "b0VIM unsaved text");
+    site.write("static/images/map.svg~", "<svg/>");
+    site.write("static/images/map.svg", "<svg/>");
+    site.write("static/__MACOSX/images/._map.svg", "x");
+    site.write("static/.well-known/security.txt", "Contact: x");
+    let run = site.build();
+    run.ok();
+    assert!(!run.stderr.contains('⚠'), "{}", run.stderr);
+    let published = files(&site.path("public"));
+    for gone in ["DS_Store", "swp", "map.svg~", "MACOSX", "Thumbs"] {
+        assert!(
+            !published.iter().any(|f| f.contains(gone)),
+            "{gone}: {published:?}"
+        );
+    }
+    assert!(published.contains(&"images/map.svg".to_string()));
+    assert!(published.contains(&".well-known/security.txt".to_string()));
+}
+
+/// Two static names that are not UTF-8 read alike (`caf\u{FFFD}.png`):
+/// copying both would lose one, so each is an error that shows its bytes.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_static_name_that_is_not_utf8_is_an_error_naming_its_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = Site::valid();
+    let static_dir = site.path("static");
+    std::fs::create_dir_all(&static_dir).unwrap();
+    for (name, text) in [(&b"caf\xe9.png"[..], "acute"), (b"caf\xe8.png", "grave")] {
+        let name = std::ffi::OsStr::from_bytes(name);
+        std::fs::write(static_dir.join(name), text).unwrap();
+    }
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says(r"static/caf\xE8.png: this static file's name is not UTF-8")
+        .says(r"static/caf\xE9.png: this static file's name is not UTF-8")
+        .says("rename it in UTF-8")
+        .says("nothing was written");
+}
+
+/// Static files that one disk of macOS or Windows would take for one
+/// are said, as a static file and a page are; a link to a file spelled
+/// in the other Unicode form says the file is there.
+#[test]
+fn static_twins_are_said_and_a_link_in_another_unicode_form_names_the_file() {
+    let site = Site::valid();
+    site.write("static/images/Map.svg", "a");
+    site.write("static/images/map.svg", "b");
+    site.write("static/Docs/a.txt", "1");
+    site.write("static/docs/b.txt", "2");
+    // `é` as `e` and a combining accent, as some macOS tools write it.
+    site.write("static/cafe\u{301}.txt", "menu");
+    site.write(
+        "content/pages/menu.md",
+        "---\ntitle: Menu\n---\n\nThe [menu](/caf\u{e9}.txt).\n",
+    );
+    let run = site.build();
+    run.ok()
+        .says(
+            "static/images/map.svg: this file and static/images/Map.svg differ only by letter case",
+        )
+        .says("static/docs: this folder and static/Docs differ only by letter case")
+        .says("leads to no file of the site")
+        .says("the site has this file, its name spelled in another Unicode form");
+}
+
+/// A page's name that is no slug is said with the name to give it.
+#[test]
+fn a_page_name_that_is_no_slug_gets_the_name_to_give_it() {
+    let site = Site::valid();
+    site.write(
+        "content/pages/My Page.md",
+        "---\ntitle: Mine\n---\n\nText.\n",
+    );
+    site.write("content/_notes/todo.md", "---\ntitle: Todo\n---\n\nText.\n");
+    let run = site.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("the file name `My Page.md` is not lower-case letters")
+        .says("rename the file `my-page.md`")
+        .says("rename the folder `notes`")
+        .says("not `_`");
+}
+
+/// A stray NUL in a Markdown file is said where it is, as a character to
+/// remove, not as a binary file.
+#[test]
+fn a_stray_nul_is_a_character_to_remove() {
+    let site = Site::valid();
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\nSome\0text.\n",
+    );
+    let run = site.build();
+    run.fails_at("content/pages/about.md", 5)
+        .says("file contains a NUL character")
+        .says("remove it");
+}
