@@ -63,6 +63,16 @@ impl Options {
     }
 }
 
+/// The UTC date of `SOURCE_DATE_EPOCH` (seconds since 1970, the
+/// reproducible-builds convention), which a build takes for today: a CI
+/// rebuild of an old commit then leaves out exactly the dispatches that
+/// were in its future. `None` if `secs` is not such a number.
+pub fn day_of_epoch(secs: &str) -> Option<Date> {
+    let secs: i64 = secs.trim().parse().ok()?;
+    let at = jiff::Timestamp::from_second(secs).ok()?;
+    Some(at.to_zoned(jiff::tz::TimeZone::UTC).date())
+}
+
 /// Today's date in UTC.
 pub fn today() -> Date {
     jiff::Timestamp::now()

@@ -13,6 +13,10 @@ pub fn run(site: SiteArgs, quiet: bool) -> u8 {
     };
     let mut opts = Options::new(root);
     opts.drafts = site.drafts;
+    opts.today = match super::build_day() {
+        Ok(day) => day,
+        Err(code) => return code,
+    };
     let (loaded, mut diags) = build::load(&opts);
     if let Some(loaded) = &loaded {
         diags.extend(archive::lint(&loaded.config, &loaded.archive).into_sorted());

@@ -138,6 +138,21 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
+/// The day a build takes for today: `SOURCE_DATE_EPOCH`'s when it is
+/// set (see [`annals::build::day_of_epoch`]); a value that is not a
+/// number of seconds is a usage error, as the convention asks.
+fn build_day() -> Result<jiff::civil::Date, u8> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(secs) if !secs.is_empty() => annals::build::day_of_epoch(&secs).ok_or_else(|| {
+            err!(
+                "error: SOURCE_DATE_EPOCH is `{secs}`, not a number of seconds since 1970\n  help: set it to a time such as `$(git log -1 --format=%ct)`, or unset it to build as of today"
+            );
+            EXIT_USAGE
+        }),
+        _ => Ok(annals::build::today()),
+    }
+}
+
 /// The site root: `--root`, or the nearest folder upward with annals.yaml.
 fn find_root(root: Option<PathBuf>) -> Result<PathBuf, u8> {
     if let Some(root) = root {

@@ -49,7 +49,18 @@ pub(super) fn copy(
     parts: Option<&super::replace::Parts>,
 ) -> io::Result<()> {
     let mut input = fs::File::open(file).map_err(|e| Unreadable::error(file, e))?;
-    let mut fill = |output: &mut fs::File| io::copy(&mut input, output).map(|_| ());
+    // The copy keeps its source's modification time, as Hugo's does, so
+    // that tools that sync a deploy by time and size (rsync, `aws s3
+    // sync`) see an unchanged file as unchanged. (A file system that
+    // cannot set it still gets the copy.)
+    let modified = input.metadata().and_then(|m| m.modified()).ok();
+    let mut fill = |output: &mut fs::File| {
+        io::copy(&mut input, output)?;
+        if let Some(time) = modified {
+            let _ = output.set_modified(time);
+        }
+        Ok(())
+    };
     let written = dest
         .parent()
         .map_or(Ok(()), |parent| super::create_below(root, parent))
@@ -228,6 +239,28 @@ mod tests {
             undecodable_in(from).unwrap(),
             [(r"caf\xE9.png".into(), false), (r"d/r\xE8s".into(), true)]
         );
+    }
+
+    #[test]
+    fn a_copy_keeps_its_sources_modification_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let (from, to) = (dir.path().join("a.txt"), dir.path().join("out/a.txt"));
+        fs::write(&from, "x").unwrap();
+        let then =
+            std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        fs::File::options()
+            .write(true)
+            .open(&from)
+            .unwrap()
+            .set_modified(then)
+            .unwrap();
+        copy(&from, (dir.path(), &to), "a.txt", None).unwrap();
+        assert_eq!(fs::metadata(&to).unwrap().modified().unwrap(), then);
+        let parts = super::super::replace::Parts::default();
+        fs::write(&to, "old").unwrap();
+        copy(&from, (dir.path(), &to), "a.txt", Some(&parts)).unwrap();
+        assert_eq!(fs::metadata(&to).unwrap().modified().unwrap(), then);
+        assert_eq!(fs::read_to_string(&to).unwrap(), "x");
     }
 
     #[test]

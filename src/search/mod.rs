@@ -307,8 +307,20 @@ impl Index {
             facets,
             site_title: site_title.to_string(),
         };
+        // The folder's name covers what decodes its files, not the titles
+        // the client only shows: renaming the site or a facet keeps every
+        // reader's cached index (the files are the same).
+        let mut shown_only = Vec::new();
+        for facet in &mut meta.facets {
+            shown_only.push(std::mem::take(&mut facet.title));
+        }
+        let site_title = std::mem::take(&mut meta.site_title);
         let json = serde_json::to_vec(&meta).map_err(io::Error::other)?;
         meta.files = out.finish(&json)?;
+        for (facet, title) in meta.facets.iter_mut().zip(shown_only) {
+            facet.title = title;
+        }
+        meta.site_title = site_title;
         let json = serde_json::to_vec(&meta).map_err(io::Error::other)?;
         out.write_meta(&json)?;
         Ok(IndexStats {

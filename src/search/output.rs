@@ -138,6 +138,13 @@ impl Output {
                 fs::remove_dir_all(old)?;
             }
         }
+        // A folder left empty (`p/` of an archive whose postings are all
+        // inline) is not published: Git-based deploys would drop it, and
+        // every diff against one would show it. (Only an empty folder
+        // is removed.)
+        for sub in SUBDIRS {
+            let _ = fs::remove_dir(self.files_dir.join(sub));
+        }
         fs::rename(&self.files_dir, self.root.join(&name))?;
         Ok(format!("{name}/"))
     }

@@ -18,6 +18,7 @@ mod links;
 mod migrate;
 mod names;
 mod output;
+mod reproducible;
 mod search_index;
 mod serve;
 mod shortcode_places;

@@ -1,0 +1,92 @@
+//! Builds that others can repeat and deploy by difference: the day a
+//! build takes for today can be pinned, unchanged files look unchanged,
+//! and the output holds nothing a Git-based deploy would drop.
+
+use std::process::Command;
+
+use crate::support::{Run, Site, dispatch, index_folder};
+
+/// `annals build` with `SOURCE_DATE_EPOCH` set to `epoch`.
+fn build_at(site: &Site, epoch: &str) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .expect("run annals");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// `SOURCE_DATE_EPOCH` is the build's today: a dispatch dated that day
+/// is in, one dated the day after is left out, whatever today is.
+#[test]
+fn source_date_epoch_pins_the_builds_today() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        &dispatch("special-dispatch", 3, "2030-01-01", "", "New year."),
+    );
+    // 2030-01-01T00:00:00Z, and a second before it.
+    build_at(&site, "1893456000")
+        .ok()
+        .says("Built 3 dispatches");
+    assert!(site.path("public/special-dispatch/3/index.html").exists());
+    build_at(&site, "1893455999")
+        .ok()
+        .says("Built 2 dispatches")
+        .says("dated after today: sd-3 (2030-01-01)");
+    assert!(!site.path("public/special-dispatch/3").exists());
+    let run = build_at(&site, "yesterday");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("SOURCE_DATE_EPOCH is `yesterday`, not a number of seconds");
+}
+
+/// A static file's copy keeps its modification time, so that a deploy
+/// synced by time and size sends only what changed.
+#[test]
+fn static_copies_keep_their_modification_time() {
+    let site = Site::valid();
+    site.write("static/images/map.svg", "<svg/>");
+    let then = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(site.path("static/images/map.svg"))
+        .unwrap()
+        .set_modified(then)
+        .unwrap();
+    site.build().ok();
+    let copied = std::fs::metadata(site.path("public/images/map.svg")).unwrap();
+    assert_eq!(copied.modified().unwrap(), then);
+}
+
+/// Renaming the site changes no file of the search index: its folder
+/// keeps its name (readers keep their cached index); and no build leaves
+/// an empty folder behind.
+#[test]
+fn the_index_folder_outlives_a_new_site_title_and_no_folder_is_empty() {
+    let site = Site::valid();
+    site.build().ok();
+    let before = index_folder(&site.path("public"));
+    let config = site.read("annals.yaml");
+    site.write(
+        "annals.yaml",
+        &config.replace("title: Fixture Archive", "title: Another Name"),
+    );
+    site.build().ok();
+    assert_eq!(index_folder(&site.path("public")), before);
+    let meta = site.read("public/search/meta.json");
+    assert!(meta.contains("Another Name"), "{meta}");
+    let empty: Vec<_> = walkdir::WalkDir::new(site.path("public"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir())
+        .filter(|e| std::fs::read_dir(e.path()).unwrap().next().is_none())
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(empty.is_empty(), "{empty:?}");
+}
