@@ -425,6 +425,7 @@ impl Staging {
         }
         let moved = self.target.exists();
         if moved {
+            keep_folder_settings(&self.target, &self.dir);
             fs::rename(&self.target, &old)?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.target) {
@@ -447,6 +448,22 @@ impl Staging {
             scratch.forget(&self.dir);
         }
     }
+}
+
+/// Gives the new output folder what an admin set on the one it replaces
+/// (its mode, setgid bit included, and its group, so that a web server's
+/// group keeps reading it), as writing into the old folder would have
+/// kept them. Best effort: a build by another user may not set them.
+fn keep_folder_settings(old: &Path, new: &Path) {
+    let Ok(meta) = fs::metadata(old) else {
+        return;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::chown(new, None, Some(meta.gid()));
+    }
+    let _ = fs::set_permissions(new, meta.permissions());
 }
 
 #[cfg(test)]

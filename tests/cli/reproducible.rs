@@ -90,3 +90,19 @@ fn the_index_folder_outlives_a_new_site_title_and_no_folder_is_empty() {
         .collect();
     assert!(empty.is_empty(), "{empty:?}");
 }
+
+/// What an admin set on the output folder (a mode that lets the web
+/// server's group in, setgid so that new files take that group) outlives
+/// the build that replaces the folder.
+#[cfg(unix)]
+#[test]
+fn the_output_folders_own_mode_outlives_a_rebuild() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::valid();
+    site.build().ok();
+    let public = site.path("public");
+    std::fs::set_permissions(&public, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    site.build().ok();
+    let mode = std::fs::metadata(&public).unwrap().permissions().mode();
+    assert_eq!(mode & 0o7777, 0o2770, "{mode:o}");
+}
