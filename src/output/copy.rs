@@ -110,20 +110,16 @@ pub fn links_in(from: &Path) -> io::Result<Vec<String>> {
 }
 
 /// The entries under `from` whose names are not UTF-8 (and whether each
-/// is a folder), relative to it and shown with their bytes that are not as `\xE9`: a folder once, not
-/// its files. Such a name has no one spelling in an address, and two of
-/// them would be copied under one (both read as `caf\u{FFFD}.png`).
+/// is a folder), relative to it and shown with their bytes that are not
+/// as `\xE9`: a folder once, not its files. Such a name has no one
+/// spelling in an address, and two of them would be copied under one
+/// (both read as `caf\u{FFFD}.png`).
 pub fn undecodable_in(from: &Path) -> io::Result<Vec<(String, bool)>> {
     let mut found = Vec::new();
     if !from.is_dir() {
         return Ok(found);
     }
-    let mut walker = walkdir::WalkDir::new(from)
-        .follow_links(false)
-        .sort_by_file_name()
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| !is_git(e) && !is_leftover(e));
+    let mut walker = published(from);
     while let Some(entry) = walker.next() {
         let entry = entry.map_err(walk_error)?;
         if entry.file_name().to_str().is_none() {
@@ -186,13 +182,7 @@ fn entries_in(from: &Path, pick: fn(&fs::FileType) -> bool) -> io::Result<Vec<(P
     if !from.is_dir() {
         return Ok(files);
     }
-    let walker = walkdir::WalkDir::new(from)
-        .follow_links(false)
-        .sort_by_file_name()
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| !is_git(e) && !is_leftover(e));
-    for entry in walker {
+    for entry in published(from) {
         let entry = entry.map_err(walk_error)?;
         if !pick(&entry.file_type()) {
             continue;
@@ -200,6 +190,20 @@ fn entries_in(from: &Path, pick: fn(&fs::FileType) -> bool) -> io::Result<Vec<(P
         files.push((entry.path().to_path_buf(), relative(from, entry.path())));
     }
     Ok(files)
+}
+
+/// A walk of what a static folder publishes: below `from`, in name
+/// order, links not followed, `.git` and leftovers left out.
+fn published(
+    from: &Path,
+) -> walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool> {
+    let keep: fn(&walkdir::DirEntry) -> bool = |e| !is_git(e) && !is_leftover(e);
+    walkdir::WalkDir::new(from)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(keep)
 }
 
 /// A walk's error, as the site's file it could not read.

@@ -2,24 +2,11 @@
 //! build takes for today can be pinned, unchanged files look unchanged,
 //! and the output holds nothing a Git-based deploy would drop.
 
-use std::process::Command;
-
-use crate::support::{Run, Site, dispatch, index_folder};
+use crate::support::{Run, Site, annals_with, dispatch, index_folder};
 
 /// `annals build` with `SOURCE_DATE_EPOCH` set to `epoch`.
 fn build_at(site: &Site, epoch: &str) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(["build", "--root"])
-        .arg(site.root())
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", epoch)
-        .output()
-        .expect("run annals");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    annals_with(&["build"], site.root(), &[("SOURCE_DATE_EPOCH", epoch)])
 }
 
 /// `SOURCE_DATE_EPOCH` is the build's today: a dispatch dated that day

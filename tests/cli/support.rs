@@ -161,10 +161,16 @@ impl Run {
 }
 
 pub fn annals(args: &[&str], cwd: &Path) -> Run {
+    annals_with(args, cwd, &[])
+}
+
+/// [`annals`] with more environment variables set.
+pub fn annals_with(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> Run {
     let out: Output = Command::new(env!("CARGO_BIN_EXE_annals"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run annals");
     Run {
