@@ -93,6 +93,9 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf, Diagnosti
     let real_out = real(&out);
     for input in INPUT_FOLDERS {
         let folder = real(&root.join(input));
+        if folder == real_out {
+            return Err(refuse(&format!("it is the site's {input}/ folder")));
+        }
         if folder.starts_with(&real_out) {
             return Err(refuse(&format!("it contains the site's {input}/ folder")));
         }

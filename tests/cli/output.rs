@@ -445,6 +445,12 @@ fn dangerous_output_folders_are_refused() {
         assert_eq!(run.code, 2, "{out}: {}", run.stderr);
         run.says("refusing");
     }
+    let root = site.root().to_str().unwrap().to_string();
+    annals(
+        &["build", "--root", &root, "--output", "content"],
+        site.root(),
+    )
+    .says("it is the site's content/ folder");
     assert!(site.path("content/dispatches/sd-1.md").exists());
 }
 
