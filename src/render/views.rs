@@ -155,6 +155,8 @@ pub struct DispatchView<'a> {
     pub citation: String,
     /// The authors as a citation names them ("A, B and C"), if any.
     pub citation_authors: Option<String>,
+    /// The title as a citation quotes it: its own double quotes single.
+    pub citation_title: String,
     pub extra: &'a serde_json::Value,
 }
 
@@ -190,15 +192,21 @@ impl<'a> DispatchView<'a> {
         let citation_authors = author_list(&d.authors);
         // The authors lead when there are any; otherwise the archive is
         // the author. A later version is cited by its update date too.
+        // As Chicago writes it: the comma inside the closing quote, and
+        // the title's own double quotes made single inside the citation's.
+        let citation_title = quoted_within(&d.title);
         let source = match &citation_authors {
-            Some(authors) => format!("{authors}, “{}”, {}, {}", d.title, config.title, c.label),
-            None => format!("{}, {}, “{}”", config.title, c.label, d.title),
+            Some(authors) => format!(
+                "{authors}, “{citation_title},” {}, {},",
+                config.title, c.label
+            ),
+            None => format!("{}, {}, “{citation_title},”", config.title, c.label),
         };
         let updated = d
             .updated
             .map(|u| format!(" (updated {})", display_date(u)))
             .unwrap_or_default();
-        let citation = format!("{source}, {}{updated}. {}", c.date_display, c.permalink);
+        let citation = format!("{source} {}{updated}. {}", c.date_display, c.permalink);
         DispatchView {
             series,
             updated: d.updated.map(|u| u.to_string()),
@@ -228,6 +236,7 @@ impl<'a> DispatchView<'a> {
             next: d.next.map(card),
             citation,
             citation_authors,
+            citation_title,
             extra: &d.extra,
             card: c,
         }
@@ -373,6 +382,24 @@ pub fn display_date(d: jiff::civil::Date) -> String {
 }
 
 /// "A", "A and B", "A, B and C"; `None` for no authors.
+/// `title` as it stands inside a citation's double quotes: its own
+/// double quotes (straight ones taken in pairs) become single ones.
+fn quoted_within(title: &str) -> String {
+    let mut open = true;
+    title
+        .chars()
+        .map(|c| match c {
+            '“' => '‘',
+            '”' => '’',
+            '"' => {
+                open = !open;
+                if open { '’' } else { '‘' }
+            }
+            c => c,
+        })
+        .collect()
+}
+
 fn author_list(authors: &[String]) -> Option<String> {
     match authors {
         [] => None,
@@ -384,6 +411,13 @@ fn author_list(authors: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_titles_own_double_quotes_become_single_in_a_citation() {
+        assert_eq!(quoted_within(r#"Say "no" & go"#), "Say ‘no’ & go");
+        assert_eq!(quoted_within("The “red line”"), "The ‘red line’");
+        assert_eq!(quoted_within("Plain"), "Plain");
+    }
 
     #[test]
     fn paginator_urls() {

@@ -155,7 +155,7 @@ test("a copied citation keeps a right-to-left author and title apart, with Unico
   // The author (each in the direction of its own letters: a first-strong
   // isolate) and the title (in the dispatch's right-to-left language),
   // each closed by PDI.
-  assert.ok(text.startsWith("\u2068گروه پژوهش\u2069, “\u2067" + title + "\u2069”, Meridian Monitor Archive, Special Dispatch No. 8603, November 30, 2023."),
+  assert.ok(text.startsWith("\u2068گروه پژوهش\u2069, “\u2067" + title + "\u2069,” Meridian Monitor Archive, Special Dispatch No. 8603, November 30, 2023."),
     JSON.stringify(text));
   assert.equal(text.split("\u2069").length - 1, 2);
   // A citation with nothing right to left is copied without invisible marks.

@@ -158,7 +158,7 @@ fn cited_by_related_and_series_navigation() {
     }
     assert_eq!(
         text,
-        "Fixture Archive, Special Dispatch No. 4, “Dispatch 4”, April 1, 2020. https://fixture.example/special-dispatch/4/"
+        "Fixture Archive, Special Dispatch No. 4, “Dispatch 4,” April 1, 2020. https://fixture.example/special-dispatch/4/"
     );
 }
 

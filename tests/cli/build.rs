@@ -160,7 +160,7 @@ fn rtl_language_sets_dir() {
         "{html}"
     );
     assert!(
-        html.contains(&format!("“{fa_title}”, March 1, 2021.")),
+        html.contains(&format!("“{fa_title},” March 1, 2021.")),
         "{html}"
     );
 }
@@ -338,12 +338,26 @@ fn pages_carry_sharing_and_citation_metadata() {
     ] {
         assert!(html.contains(tag), "{tag} in\n{html}");
     }
-    // The citation names the authors first, and the update.
+    // The citation names the authors first, and the update; the title's
+    // own quotes are single in the citation's, which close after the
+    // comma.
     assert!(html.contains(
-        "<bdi lang=\"en\" dir=\"auto\">Ann Analyst</bdi> and <bdi lang=\"en\" dir=\"auto\">Bo Writer</bdi>, “<bdi lang=\"en\" dir=\"ltr\">Say &quot;no&quot; &amp; go</bdi>”, \
+        "<bdi lang=\"en\" dir=\"auto\">Ann Analyst</bdi> and <bdi lang=\"en\" dir=\"auto\">Bo Writer</bdi>, “<bdi lang=\"en\" dir=\"ltr\">Say ‘no’ &amp; go</bdi>,” \
          Fixture Archive, Special Dispatch No. 3, March 1, 2021 (updated March 4, 2021). \
          https://fixture.example/special-dispatch/3/</p>"
     ), "{html}");
+    // schema.org data, as JSON a script cannot be ended by.
+    let ld = &html[html.find("<script type=\"application/ld+json\">").unwrap()..];
+    let ld = &ld[ld.find('>').unwrap() + 1..ld.find("</script>").unwrap()];
+    let ld: serde_json::Value = serde_json::from_str(ld).unwrap();
+    assert_eq!(ld["@type"], "Report");
+    assert_eq!(ld["headline"], "Say \"no\" & go");
+    assert_eq!(ld["datePublished"], "2021-03-01");
+    assert_eq!(ld["dateModified"], "2021-03-04");
+    assert_eq!(ld["author"][1]["name"], "Bo Writer");
+    assert_eq!(ld["isPartOf"]["name"], "Special Dispatch");
+    assert_eq!(ld["publisher"]["name"], "Fixture Archive");
+    assert_eq!(ld["keywords"], serde_json::json!(["Ada Lovelace"]));
     // Other pages are the site's, not an article.
     let list = site.read("public/special-dispatch/index.html");
     assert!(list.contains(r#"<meta property="og:type" content="website">"#));
