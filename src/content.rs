@@ -226,7 +226,7 @@ pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
         .into_iter()
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            !name.starts_with('.') && !crate::leftovers::is_leftover(&name)
+            !name.starts_with('.') && !crate::leftovers::is_leftover(&name, e.file_type().is_dir())
         });
     for entry in walker {
         match entry {
@@ -322,25 +322,38 @@ pub fn load_path(config: &Config, path: &Path) -> Option<Result<SourceFile, Vec<
     Some(load_one(config, path, rel))
 }
 
+/// First parts of a page path that the site's own pages take.
+pub const BUILT_IN_PATHS: [&str; 6] = ["archive", "search", "dispatches", "index", "page", "404"];
+
 /// The error for a page's folder or file name (`seg`) that is not a
-/// slug, with the name to give it: a page's URL is its path.
-fn not_url_safe(seg: &str, file: bool) -> Diagnostic {
+/// slug, with the name to give it: a page's URL is its path. `taken`:
+/// the slug, at the top of content/, is a name the site's own pages
+/// take, so the page goes in a folder.
+fn not_url_safe(seg: &str, file: bool, taken: bool) -> Diagnostic {
     let stem = seg.strip_suffix(".md").unwrap_or(seg);
     let what = if file { "file" } else { "folder" };
     let slug = crate::slug::slugify(stem);
-    let mut help = if slug.is_empty() {
-        format!("rename the {what} with lower-case letters, digits and `-`")
-    } else {
-        let ext = if file { ".md" } else { "" };
+    let ext = if file { ".md" } else { "" };
+    let mut help = if seg.contains('\u{FFFD}') {
+        // Bytes that are not UTF-8 (a zip made on Windows): the slug
+        // would drop the letters they stand for.
+        format!("the {what} name is not UTF-8 text: rename it in UTF-8")
+    } else if slug.is_empty() {
+        format!("rename the {what} with lower-case letters, digits and hyphens")
+    } else if taken {
         format!(
-            "rename the {what} `{slug}{ext}`: a page's URL is its path, so page names are lower-case letters, digits and `-`"
+            "rename the {what} `{slug}{ext}` and move it under content/pages/ (at the top of content/, `{slug}` is taken by the site's own pages)"
+        )
+    } else {
+        format!(
+            "rename the {what} `{slug}{ext}`: a page's URL is its path, so page names are lower-case letters, digits and hyphens"
         )
     };
     if stem.starts_with('_') {
         help.push_str(" (annals skips names that start with `.`, not `_`: use `draft: true` to keep a page unpublished)");
     }
     Diagnostic::error(format!(
-        "page path is not URL-safe: the {what} name `{seg}` is not lower-case letters, digits and `-`"
+        "page path is not URL-safe: the {what} name `{seg}` is not lower-case letters, digits and hyphens"
     ))
     .with_help(help)
 }
@@ -354,12 +367,18 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
     })?;
     if let Some(at) = text.find('\0') {
         let (line, column) = crate::diagnostic::line_col(&text, at);
-        return Err(vec![
+        // One or two stray NULs are a slip in a text; many are a file
+        // that is no UTF-8 text (UTF-16 without its byte order mark, or
+        // binary).
+        let many = text.bytes().filter(|&b| b == 0).count() * 20 > text.len().max(40);
+        let d = if many {
+            Diagnostic::error("file is full of NUL characters: it is not UTF-8 text")
+                .with_help("save it as UTF-8 (an editor that saved UTF-16 may say \"Unicode\"); a binary file belongs in static/")
+        } else {
             Diagnostic::error("file contains a NUL character, which no page or feed can carry")
-                .in_file(&rel)
-                .at(line, column)
-                .with_help("remove it (an editor shows it as `^@` or `\\0`); if this is not a Markdown file at all, it belongs in static/"),
-        ]);
+                .with_help("remove it (an editor shows it as `^@` or `\\0`); if this is not a Markdown file at all, it belongs in static/")
+        };
+        return Err(vec![d.in_file(&rel).at(line, column)]);
     }
     // In NFC, as every name is compared: macOS writes file names
     // decomposed (`e` and an accent), the front matter has them composed.
@@ -484,9 +503,16 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
             !crate::slug::names_slug(stem) && stem != "index"
         });
         if let Some((i, seg)) = bad {
-            return Err(vec![
-                not_url_safe(seg, i + 1 == segments.len()).in_file(&rel),
-            ]);
+            // At the top, the slug may be a name the site's own pages
+            // take (`Archive.md`): the suggestion must not be one.
+            let slug = crate::slug::slugify(seg.strip_suffix(".md").unwrap_or(seg));
+            // (`Dispatches/` is the dispatches' folder, misspelt.)
+            let taken = i == 0
+                && (BUILT_IN_PATHS.contains(&slug.as_str()) && slug != "dispatches"
+                    || config.series(&slug).is_some()
+                    || config.taxonomy(&slug).is_some());
+            let d = not_url_safe(seg, i + 1 == segments.len(), taken);
+            return Err(vec![d.in_file(&rel)]);
         }
     }
     // A file name fits its own disk, but the output's folder is that name

@@ -6,18 +6,23 @@
 //! swap file holds the unsaved text of whatever the editor had open), and
 //! the dev server does not rebuild for them.
 
-/// Whether a file or folder named `name` is such a leftover.
-pub fn is_leftover(name: &str) -> bool {
-    // File managers: Finder's `.DS_Store` and `._` twins (and the
-    // `__MACOSX` folder its zips carry), Explorer's thumbnails and folder
-    // settings, a Windows drive's own folders.
+/// Whether a file named `name`, or a folder if `folder`, is such a
+/// leftover. Only a few folders are (`__MACOSX`, a Windows drive's own):
+/// a folder `4913/` or `notes~/` is someone's.
+pub fn is_leftover(name: &str, folder: bool) -> bool {
+    if folder {
+        // The folder Finder's zips carry, a Windows drive's own folders.
+        return matches!(
+            name,
+            "__MACOSX" | "$RECYCLE.BIN" | "System Volume Information"
+        );
+    }
+    // File managers: Finder's `.DS_Store` and `._` twins, Explorer's
+    // thumbnails and folder settings.
     let os = ["Thumbs.db", "ehthumbs.db", "desktop.ini"]
         .iter()
         .any(|n| name.eq_ignore_ascii_case(n))
-        || matches!(
-            name,
-            ".DS_Store" | "__MACOSX" | "$RECYCLE.BIN" | "System Volume Information"
-        )
+        || name == ".DS_Store"
         || name.starts_with("._");
     // Editors: Vim's swap files and the `4913` it probes a folder with,
     // Emacs' lock links and auto-saves, everyone's `~` backups,
@@ -48,13 +53,19 @@ mod tests {
 
     #[test]
     fn leftovers_are_told_from_the_sites_files() {
+        for name in ["__MACOSX", "$RECYCLE.BIN"] {
+            assert!(is_leftover(name, true), "{name}");
+        }
+        // A folder named as an editor names its scratch files is someone's.
+        for name in ["4913", "notes~", "old.orig", "#1#", "images"] {
+            assert!(!is_leftover(name, true), "{name}");
+        }
         for name in [
             ".DS_Store",
             "._map.svg",
             "Thumbs.db",
             "thumbs.db",
             "Desktop.ini",
-            "__MACOSX",
             ".map.svg.swp",
             ".8601.md.swo",
             "4913",
@@ -66,7 +77,7 @@ mod tests {
             "8601.md.orig",
             "8601.md.rej",
         ] {
-            assert!(is_leftover(name), "{name}");
+            assert!(is_leftover(name, false), "{name}");
         }
         for name in [
             "map.svg",
@@ -80,7 +91,7 @@ mod tests {
             "49130",
             "swp.md",
         ] {
-            assert!(!is_leftover(name), "{name}");
+            assert!(!is_leftover(name, false), "{name}");
         }
     }
 }

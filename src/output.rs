@@ -450,19 +450,24 @@ impl Staging {
     }
 }
 
-/// Gives the new output folder what an admin set on the one it replaces
-/// (its mode, setgid bit included, and its group, so that a web server's
-/// group keeps reading it), as writing into the old folder would have
-/// kept them. Best effort: a build by another user may not set them.
+/// Gives the new output folder what an admin set on the one it replaces:
+/// its mode (setgid bit included) and its group, as writing into the old
+/// folder would have kept them (not its files' group: they were written
+/// in the staging folder). The owner keeps every right to it, or the next
+/// build could not remove it once swapped out. Best effort: a build by
+/// another user may not set them.
 fn keep_folder_settings(old: &Path, new: &Path) {
     let Ok(meta) = fs::metadata(old) else {
         return;
     };
     #[cfg(unix)]
     {
-        use std::os::unix::fs::MetadataExt;
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
         let _ = std::os::unix::fs::chown(new, None, Some(meta.gid()));
+        let mode = meta.permissions().mode() | 0o700;
+        let _ = fs::set_permissions(new, fs::Permissions::from_mode(mode));
     }
+    #[cfg(not(unix))]
     let _ = fs::set_permissions(new, meta.permissions());
 }
 

@@ -180,10 +180,12 @@ pub(super) fn copy_static(
     let shown = site_static
         .strip_prefix(&config.root)
         .unwrap_or(&site_static);
-    // (A twin that is itself a site file was said above, within the folder.)
+    // (A twin that is itself a site file or folder was said above, within
+    // the folder.)
     let own = output::files_under(&site_static)?;
     for (rel, twin) in staging.case_twins(&site_static)? {
-        if !own.contains(&twin) {
+        let folder = format!("{twin}/");
+        if !own.iter().any(|f| *f == twin || f.starts_with(&folder)) {
             said.push(case_twin_of(shown, &rel, &twin));
         }
     }

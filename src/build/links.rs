@@ -99,16 +99,24 @@ fn body_warnings(
         if let Ok(rel) = &target
             && let Some(found) = case_twin(site, rel)
         {
+            let meant = format!(
+                "{}{}",
+                config.base_path,
+                crate::markdown::links::encoded(&found)
+            );
+            let same_form = crate::slug::nfc(&found) == crate::slug::nfc(rel);
             d.help = Some(if found.to_lowercase() == rel.to_lowercase() {
                 format!(
-                    "did you mean `{}{}`? The site's file differs only in letter case, which addresses keep",
-                    config.base_path,
-                    crate::markdown::links::encoded(&found)
+                    "did you mean `{meant}`? The site's file differs only in letter case, which addresses keep"
                 )
-            } else {
+            } else if same_form {
                 // Typed text is composed (`é` one character); names that
                 // macOS tools or zips made may be decomposed.
-                "the site has this file, its name spelled in another Unicode form (an accent as a character of its own, as some macOS tools and zips write names), which addresses keep: rename the file as the link writes it".to_string()
+                "the site has this file, a name on its path spelled in another Unicode form (an accent as a character of its own, as some macOS tools and zips write names), which addresses keep: rename that file or folder as the link writes it".to_string()
+            } else {
+                format!(
+                    "did you mean `{meant}`? The site's path differs in letter case, and a name on it is spelled in another Unicode form (an accent as a character of its own): rename that file or folder as the link writes it"
+                )
             });
         } else if let Some(id) = dispatch_id(archive, &link.dest) {
             d.help = Some(format!(

@@ -34,6 +34,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// The day that decides what is "future-dated" (today, normally).
     pub today: Date,
+    /// Whether `today` was pinned (by `SOURCE_DATE_EPOCH`) rather than
+    /// read from the clock: a build says what that leaves out.
+    pub pinned: bool,
     /// Bytes of Markdown up to which a build keeps every rendered body in
     /// memory; past it, dispatches are rendered again as their pages are
     /// written (see `render::bodies`).
@@ -57,6 +60,7 @@ impl Options {
             drafts: false,
             base_url: None,
             today: today(),
+            pinned: false,
             body_budget: BODY_BUDGET,
             search_early: false,
         }
@@ -210,6 +214,9 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
         (archive::build(&config, docs, publish, failed), None)
     };
     diags.extend(archive_diags.into_sorted());
+    if opts.pinned {
+        diags.extend(pinned_day_warning(&archive, opts.today, today()));
+    }
     lap(
         if early_index.is_some() {
             "archive and search tokens"
@@ -256,26 +263,8 @@ fn check_content(config: &Config, templates: &Templates, opts: &Options) -> Vec<
     diags.into_sorted()
 }
 
-/// The dispatches left out for their date, "sd-7 (2027-03-01)", by date:
-/// a dispatch that does not appear is most often dated by mistake.
-fn future_dispatches(archive: &Archive) -> Vec<String> {
-    let mut future: Vec<(jiff::civil::Date, &str)> = archive
-        .targets
-        .unpublished
-        .iter()
-        .filter_map(|(id, why)| match why {
-            archive::Unpublished::Future(date) => Some((*date, id.as_str())),
-            archive::Unpublished::Draft => None,
-        })
-        .collect();
-    future.sort_unstable();
-    future
-        .into_iter()
-        .map(|(date, id)| format!("{id} ({date})"))
-        .collect()
-}
-
 mod cache;
+mod dated;
 mod failed;
 mod files;
 mod index;
@@ -283,6 +272,7 @@ mod links;
 mod rehearsal;
 mod shown;
 
+use dated::{future_dispatches, pinned_day_warning};
 use failed::failed_files;
 use files::{copy_static, io_error, left_behind, staging_error};
 

@@ -21,10 +21,9 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     };
     let mut opts = Options::new(root.clone());
     opts.drafts = site.drafts;
-    opts.today = match super::build_day() {
-        Ok(day) => day,
-        Err(code) => return code,
-    };
+    if let Err(code) = super::build_day(&mut opts) {
+        return code;
+    }
     opts.base_url = base_url;
     opts.search_early = true;
     let output = output.unwrap_or_else(|| root.join("public"));

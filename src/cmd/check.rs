@@ -13,10 +13,9 @@ pub fn run(site: SiteArgs, quiet: bool) -> u8 {
     };
     let mut opts = Options::new(root);
     opts.drafts = site.drafts;
-    opts.today = match super::build_day() {
-        Ok(day) => day,
-        Err(code) => return code,
-    };
+    if let Err(code) = super::build_day(&mut opts) {
+        return code;
+    }
     let (loaded, mut diags) = build::load(&opts);
     if let Some(loaded) = &loaded {
         diags.extend(archive::lint(&loaded.config, &loaded.archive).into_sorted());

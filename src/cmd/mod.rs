@@ -138,18 +138,28 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// The day a build takes for today: `SOURCE_DATE_EPOCH`'s when it is
-/// set (see [`annals::build::day_of_epoch`]); a value that is not a
+/// Sets the day a build takes for today to `SOURCE_DATE_EPOCH`'s when it
+/// is set (see [`annals::build::day_of_epoch`]); a value that is not a
 /// number of seconds is a usage error, as the convention asks.
-fn build_day() -> Result<jiff::civil::Date, u8> {
+fn build_day(opts: &mut annals::build::Options) -> Result<(), u8> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(secs) if !secs.is_empty() => annals::build::day_of_epoch(&secs).ok_or_else(|| {
-            err!(
-                "error: SOURCE_DATE_EPOCH is `{secs}`, not a number of seconds since 1970\n  help: set it to a time such as `$(git log -1 --format=%ct)`, or unset it to build as of today"
-            );
-            EXIT_USAGE
-        }),
-        _ => Ok(annals::build::today()),
+        Ok(secs) if !secs.is_empty() => {
+            let day = annals::build::day_of_epoch(&secs).ok_or_else(|| {
+                let why = if secs.trim().parse::<i64>().is_ok() {
+                    "a time out of range (seconds since 1970, before the year 10000)"
+                } else {
+                    "not a number of seconds since 1970"
+                };
+                err!(
+                    "error: SOURCE_DATE_EPOCH is `{secs}`, {why}\n  help: set it to a time such as `$(git log -1 --format=%ct)`, or unset it to build as of today"
+                );
+                EXIT_USAGE
+            })?;
+            opts.today = day;
+            opts.pinned = true;
+            Ok(())
+        }
+        _ => Ok(()),
     }
 }
 

@@ -85,7 +85,11 @@ fn is_git(entry: &walkdir::DirEntry) -> bool {
 /// Whether a folder entry is a file manager's or an editor's leftover
 /// (see [`crate::leftovers`]): never published.
 fn is_leftover(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() > 0 && crate::leftovers::is_leftover(&entry.file_name().to_string_lossy())
+    entry.depth() > 0
+        && crate::leftovers::is_leftover(
+            &entry.file_name().to_string_lossy(),
+            entry.file_type().is_dir(),
+        )
 }
 
 /// The files under `from` (none if it is not a folder), with their paths

@@ -127,7 +127,15 @@ fn is_ignored(root: &Path, path: &Path) -> bool {
     // Leftovers the build skips anyway (Vim's swap files, Emacs' lock and
     // auto-save files, backups), and other tools' scratch files: `sed
     // -i`'s `sedXXXXXX`, GNOME's safe-write copies, temporary files.
-    let scratch = crate::leftovers::is_leftover(&name)
+    // (The path may be gone: whether it was a folder is unknown, and a
+    // folder `4913/` is caught by the files made in it.)
+    let in_leftover_folder = rel.parent().is_some_and(|dir| {
+        dir.components()
+            .any(|c| crate::leftovers::is_leftover(&c.as_os_str().to_string_lossy(), true))
+    });
+    let scratch = crate::leftovers::is_leftover(&name, false)
+        || crate::leftovers::is_leftover(&name, true)
+        || in_leftover_folder
         || (name.len() == 9 && name.starts_with("sed") && !name.contains('.'))
         || name.starts_with(".goutputstream-")
         || name.ends_with(".tmp");
@@ -149,6 +157,7 @@ mod tests {
             "static/.well-known/x",
             "themes/mine/static/.htaccess",
             "content/a.md",
+            "static/images/4913/chart.svg",
         ] {
             assert!(!is_ignored(root, &root.join(watched)), "{watched}");
         }
@@ -165,6 +174,7 @@ mod tests {
             "content/.hidden.md",
             "themes/mine/templates/.x.html",
             "public/index.html",
+            "static/__MACOSX/images/map.svg",
         ] {
             assert!(is_ignored(root, &root.join(ignored)), "{ignored}");
         }

@@ -25,7 +25,9 @@ pub(super) fn read_dir_templates(
     // template syntax).
     let shown_entry = |e: &walkdir::DirEntry| {
         let name = e.file_name().to_string_lossy();
-        e.depth() == 0 || !name.starts_with('.') && !crate::leftovers::is_leftover(&name)
+        e.depth() == 0
+            || !name.starts_with('.')
+                && !crate::leftovers::is_leftover(&name, e.file_type().is_dir())
     };
     let note = |path: &Path| {
         path.extension().is_some_and(|ext| {

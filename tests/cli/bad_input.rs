@@ -49,6 +49,14 @@ fn binary_file_in_content() {
     site.write_bytes("content/photo.md", b"---\ntitle: x\n---\nab\0cd\n");
     site.build()
         .says("content/photo.md:4:3: file contains a NUL character");
+    // Without its byte order mark, UTF-16 is a file full of NULs.
+    let utf16: Vec<u8> = "---\ntitle: x\n---\nText.\n"
+        .bytes()
+        .flat_map(|b| [b, 0])
+        .collect();
+    site.write_bytes("content/photo.md", &utf16);
+    site.build()
+        .says("content/photo.md:1:2: file is full of NUL characters: it is not UTF-8 text");
     site.write_bytes("content/photo.md", b"\xff\xfe-\0-\0-\0");
     site.build()
         .says("content/photo.md:1:1: file is UTF-16 text, not UTF-8")

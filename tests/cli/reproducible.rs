@@ -31,6 +31,25 @@ fn source_date_epoch_pins_the_builds_today() {
     let run = build_at(&site, "yesterday");
     assert_eq!(run.code, 2, "{}", run.stderr);
     run.says("SOURCE_DATE_EPOCH is `yesterday`, not a number of seconds");
+    let run = build_at(&site, "253402300800");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.says("a time out of range");
+}
+
+/// A shell that sets `SOURCE_DATE_EPOCH` for every tool (Nix's, to
+/// 1980) would publish an archive without its dispatches: said, with
+/// what it left out that the clock would publish.
+#[test]
+fn a_pinned_day_that_leaves_out_past_dispatches_is_said() {
+    let site = Site::valid();
+    build_at(&site, "315532800")
+        .ok()
+        .says("Built 0 dispatches")
+        .says("SOURCE_DATE_EPOCH makes today 1980-01-01, which leaves out sd-1 and 1 more")
+        .says("unset SOURCE_DATE_EPOCH");
+    let run = build_at(&site, "1893456000");
+    run.ok();
+    assert!(!run.stderr.contains("SOURCE_DATE_EPOCH"), "{}", run.stderr);
 }
 
 /// A static file's copy keeps its modification time, so that a deploy
@@ -92,4 +111,10 @@ fn the_output_folders_own_mode_outlives_a_rebuild() {
     site.build().ok();
     let mode = std::fs::metadata(&public).unwrap().permissions().mode();
     assert_eq!(mode & 0o7777, 0o2770, "{mode:o}");
+    // A read-only folder is not made read-only again: the next build
+    // could not remove it once swapped out.
+    std::fs::set_permissions(&public, std::fs::Permissions::from_mode(0o555)).unwrap();
+    site.build().ok();
+    let mode = std::fs::metadata(&public).unwrap().permissions().mode();
+    assert_eq!(mode & 0o7777, 0o755, "{mode:o}");
 }

@@ -22,6 +22,9 @@ fn editors_and_file_managers_leftovers_are_skipped_quietly() {
     site.write("static/images/map.svg", "<svg/>");
     site.write("static/__MACOSX/images/._map.svg", "x");
     site.write("static/.well-known/security.txt", "Contact: x");
+    // A folder named as an editor names its scratch files is someone's.
+    site.write("static/images/4913/chart.svg", "<svg/>");
+    site.write("static/notes~/a.txt", "kept");
     let run = site.build();
     run.ok();
     assert!(!run.stderr.contains('⚠'), "{}", run.stderr);
@@ -33,7 +36,16 @@ fn editors_and_file_managers_leftovers_are_skipped_quietly() {
         );
     }
     assert!(published.contains(&"images/map.svg".to_string()));
-    assert!(published.contains(&".well-known/security.txt".to_string()));
+    for kept in [
+        ".well-known/security.txt",
+        "images/4913/chart.svg",
+        "notes~/a.txt",
+    ] {
+        assert!(
+            published.contains(&kept.to_string()),
+            "{kept}: {published:?}"
+        );
+    }
 }
 
 /// Two static names that are not UTF-8 read alike (`caf\u{FFFD}.png`):
@@ -80,7 +92,7 @@ fn static_twins_are_said_and_a_link_in_another_unicode_form_names_the_file() {
         )
         .says("static/docs: this folder and static/Docs differ only by letter case")
         .says("leads to no file of the site")
-        .says("the site has this file, its name spelled in another Unicode form");
+        .says("the site has this file, a name on its path spelled in another Unicode form");
 }
 
 /// A page's name that is no slug is said with the name to give it.
