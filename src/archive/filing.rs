@@ -313,6 +313,7 @@ impl<'a> Filing<'a> {
             body: Body::default(),
             headings: rendered.headings.clone(),
             notes: rendered.notes,
+            note_ids: rendered.note_ids.clone(),
             aliases: front.aliases.clone(),
             is_entity,
             links: rendered.links.clone(),

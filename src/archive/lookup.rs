@@ -13,8 +13,10 @@ pub(super) struct Target<'a> {
     pub(super) dispatch: Option<DispatchId>,
     pub(super) path: &'a str,
     pub(super) headings: &'a [Heading],
-    /// How many notes it lists: `#fn-1` to `#fn-N` are anchors too.
+    /// How many notes it lists: `#fn-1` to `#fn-N` are anchors too, as
+    /// are its notes' anchors by label.
     pub(super) notes: usize,
+    pub(super) note_ids: &'a [String],
     /// For a term, why the entity file that would give it headings is
     /// not published.
     pub(super) unpublished_text: Option<Unpublished>,
@@ -137,6 +139,7 @@ pub(super) struct Miss<'a> {
 pub(super) struct Anchors<'a> {
     pub(super) headings: &'a [Heading],
     pub(super) notes: usize,
+    pub(super) note_ids: &'a [String],
 }
 
 impl<'a> Anchors<'a> {
@@ -145,10 +148,12 @@ impl<'a> Anchors<'a> {
             Slot::Dispatch(d) => Some(Anchors {
                 headings: archive.dispatches[d].headings(),
                 notes: archive.dispatches[d].rendered.notes,
+                note_ids: &archive.dispatches[d].rendered.note_ids,
             }),
             Slot::Page(p) => Some(Anchors {
                 headings: &archive.pages[p].headings,
                 notes: archive.pages[p].notes,
+                note_ids: &archive.pages[p].note_ids,
             }),
             Slot::Unpublished(_) => None,
         }
@@ -164,7 +169,8 @@ impl<'a> Anchors<'a> {
         let note = fragment
             .strip_prefix("fn-")
             .and_then(|n| n.parse::<usize>().ok())
-            .is_some_and(|n| (1..=self.notes).contains(&n));
+            .is_some_and(|n| (1..=self.notes).contains(&n))
+            || self.note_ids.iter().any(|id| id == fragment);
         if note {
             return Some(fragment);
         }
@@ -248,6 +254,7 @@ pub(super) fn lookup<'a>(
         path: &archive.dispatches[d].path,
         headings: archive.dispatches[d].headings(),
         notes: archive.dispatches[d].rendered.notes,
+        note_ids: &archive.dispatches[d].rendered.note_ids,
         unpublished_text: None,
     };
     let targets = &archive.targets;
@@ -261,6 +268,7 @@ pub(super) fn lookup<'a>(
                 path: &archive.pages[*p].path,
                 headings: &archive.pages[*p].headings,
                 notes: archive.pages[*p].notes,
+                note_ids: &archive.pages[*p].note_ids,
                 unpublished_text: None,
             }),
             Some(Slot::Unpublished(why)) => Err(unpublished_error(dest, *why)),
@@ -384,6 +392,7 @@ pub(super) fn lookup<'a>(
                         Anchors {
                             headings: page.map_or(&[], |p| &archive.pages[p].headings),
                             notes: page.map_or(0, |p| archive.pages[p].notes),
+                            note_ids: page.map_or(&[], |p| &archive.pages[p].note_ids),
                         }
                     });
                 let mut miss = Miss::new(
@@ -407,6 +416,7 @@ pub(super) fn lookup<'a>(
             path: &t.path,
             headings: t.entity.map_or(&[], |p| &archive.pages[p].headings),
             notes: t.entity.map_or(0, |p| archive.pages[p].notes),
+            note_ids: t.entity.map_or(&[], |p| &archive.pages[p].note_ids),
             unpublished_text: targets
                 .unpublished_entities
                 .get(&(t.taxonomy, t.slug.clone()))

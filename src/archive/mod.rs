@@ -134,6 +134,8 @@ pub struct Page {
     pub headings: Vec<Heading>,
     /// How many notes it lists.
     pub notes: usize,
+    /// Its notes' anchors by label (see [`crate::markdown::Rendered`]).
+    pub note_ids: Vec<String>,
     pub aliases: Vec<String>,
     pub is_entity: bool,
     /// Plain links to the site's files, checked once it is written.

@@ -272,7 +272,8 @@ pub fn resolve_one(
             let is_note = fragment
                 .strip_prefix("fn-")
                 .and_then(|n| n.parse::<usize>().ok())
-                .is_some_and(|n| (1..=target.notes).contains(&n));
+                .is_some_and(|n| (1..=target.notes).contains(&n))
+                || target.note_ids.iter().any(|id| id == fragment);
             // A heading's id as written, or a spelling that folds to it.
             let heading = target
                 .headings
@@ -321,10 +322,18 @@ pub fn resolve_one(
                             "broken reference `@{}`: `{dest}` has no note `#{fragment}`",
                             r.dest
                         ),
-                        match target.notes {
-                            0 => format!("`{dest}` has no notes"),
-                            1 => "it has one note: #fn-1".to_string(),
-                            n => format!("its notes are #fn-1 to #fn-{n}"),
+                        {
+                            let mut help = match target.notes {
+                                0 => format!("`{dest}` has no notes"),
+                                1 => "it has one note: #fn-1".to_string(),
+                                n => format!("its notes are #fn-1 to #fn-{n}"),
+                            };
+                            if let Some(id) = target.note_ids.first() {
+                                help.push_str(&format!(
+                                    ", or by label, as #{id} (which stays with its note when notes are added before it)"
+                                ));
+                            }
+                            help
                         },
                     ));
                 } else if !is_note && heading.is_none() {

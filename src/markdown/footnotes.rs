@@ -240,10 +240,38 @@ impl<'a> Footnotes<'a> {
         self.notes.iter().filter(|n| n.number > 0).count()
     }
 
+    /// Per listed note, in number order, its anchor by label
+    /// (`fn-paper` for `[^paper]`), beside its `fn-3`: a link to it does
+    /// not move to another note when one is added before it. None for a
+    /// label that is all digits (its anchor would read as a number) or
+    /// that slugs to nothing or to another label's.
+    pub fn label_ids(&self) -> Vec<Option<String>> {
+        let mut listed: Vec<&Footnote> = self
+            .notes
+            .iter()
+            .filter(|n| n.number > 0 && n.first_def.is_some())
+            .collect();
+        listed.sort_by_key(|n| n.number);
+        let slugs: Vec<String> = listed
+            .iter()
+            .map(|n| crate::slug::slugify(&n.label))
+            .collect();
+        slugs
+            .iter()
+            .map(|slug| {
+                let usable = !slug.is_empty()
+                    && !slug.bytes().all(|b| b.is_ascii_digit())
+                    && slugs.iter().filter(|s| *s == slug).count() == 1;
+                usable.then(|| format!("fn-{slug}"))
+            })
+            .collect()
+    }
+
     /// The notes of a document that reads right to left (`rtl`) get
     /// back links that point that way; their words are in `site_lang`
     /// when it is given (the document is in another language).
     pub fn render(self, rtl: bool, site_lang: Option<&str>) -> String {
+        let label_ids = self.label_ids();
         let mut notes: Vec<Footnote> = self
             .notes
             .into_iter()
@@ -260,7 +288,7 @@ impl<'a> Footnotes<'a> {
         } else {
             "<ol class=\"footnotes-list\">\n"
         });
-        for note in notes {
+        for (note, label_id) in notes.into_iter().zip(label_ids) {
             let n = note.number;
             let mut body = String::new();
             pulldown_cmark::html::push_html(&mut body, note.events.into_iter());
@@ -301,8 +329,13 @@ impl<'a> Footnotes<'a> {
                 Some(head) if !in_calls(head) => format!("{head}{backrefs}</p>"),
                 _ => format!("{body}<p>{}</p>", backrefs.trim_start()),
             };
+            // The label's anchor is an empty element of its own: an
+            // element has one id.
+            let anchor = label_id
+                .map(|id| format!("<span id=\"{id}\" class=\"note-anchor\"></span>"))
+                .unwrap_or_default();
             out.push_str(&format!(
-                "<li id=\"fn-{n}\" class=\"footnote\">{body}</li>\n"
+                "<li id=\"fn-{n}\" class=\"footnote\">{anchor}{body}</li>\n"
             ));
         }
         out.push_str("</ol>\n");

@@ -81,6 +81,9 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// How many notes the page lists (`#fn-1` ... are its anchors).
     pub notes: usize,
+    /// The notes' anchors by label (`fn-paper` for `[^paper]`), which do
+    /// not move when a note is added before them.
+    pub note_ids: Vec<String>,
     pub refs: Vec<RawRef>,
     /// Plain text of body and notes, for search and excerpts (only its
     /// first [`TEXT_HEAD`] bytes once slimmed).
@@ -416,6 +419,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html_out, main.into_iter());
     out.notes = notes.numbered();
+    out.note_ids = notes.label_ids().into_iter().flatten().collect();
     let mut footnotes_html = notes.render(cx.rtl, cx.site_lang);
     // Per call, the words its arguments show on the page.
     let mut shown = Vec::new();

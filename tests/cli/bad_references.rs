@@ -95,6 +95,40 @@ fn a_note_fragment_must_name_a_note_of_the_target() {
         .says("it has one note: #fn-1");
 }
 
+/// A note is also named by its label (`[^paper]` is `#fn-paper`), which
+/// stays with it when a note is added before it, as `#fn-2` does not.
+#[test]
+fn a_note_is_named_by_its_label_too_and_that_does_not_move() {
+    let site = Site::valid();
+    let cited = |body: &str| site.write_dispatch(3, "2021-03-01", "", body);
+    cited("Opening.[^src] Paper.[^Paper]\n\n[^src]: Source.\n\n[^Paper]: The paper.");
+    site.write_dispatch(4, "2021-04-01", "", "As [the paper says](@sd-3#fn-paper).");
+    site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        page.contains("<li id=\"fn-2\" class=\"footnote\"><span id=\"fn-paper\" class=\"note-anchor\"></span><p>The paper."),
+        "{page}"
+    );
+    cited(
+        "New.[^new] Opening.[^src] Paper.[^Paper]\n\n[^new]: New.\n\n[^src]: Source.\n\n[^Paper]: The paper.",
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        page.contains("<li id=\"fn-3\" class=\"footnote\"><span id=\"fn-paper\" class=\"note-anchor\"></span><p>The paper."),
+        "{page}"
+    );
+    let citing = site.read("public/special-dispatch/4/index.html");
+    assert!(
+        citing.contains("href=\"/special-dispatch/3/#fn-paper\""),
+        "{citing}"
+    );
+    site.write_dispatch(4, "2021-04-01", "", "As [it says](@sd-3#fn-papers).");
+    site.build()
+        .says("`sd-3` has no note `#fn-papers`")
+        .says("or by label, as #fn-new");
+}
+
 /// `## Fn 1` beside note 1 has the id `fn-1-2`, and `{#fn-method}` is an
 /// id of its own: both are headings, not notes.
 #[test]

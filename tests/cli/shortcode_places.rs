@@ -23,9 +23,9 @@ fn shortcodes_in_notes_are_blocks_of_the_note() {
     let html = site.read("public/special-dispatch/3/index.html");
     let notes = &html[html.find("footnotes-list").unwrap()..];
     for shown in [
-        "<li id=\"fn-1\" class=\"footnote\"><figure class=\"figure\">",
+        "<li id=\"fn-1\" class=\"footnote\"><span id=\"fn-a\" class=\"note-anchor\"></span><figure class=\"figure\">",
         "alt=\"First\"",
-        "<li id=\"fn-2\" class=\"footnote\"><figure class=\"post\">",
+        "<li id=\"fn-2\" class=\"footnote\"><span id=\"fn-b\" class=\"note-anchor\"></span><figure class=\"post\">",
         "<p>Said this.</p>",
         "<p>Said that.</p>",
         "alt=\"Third\"",
