@@ -41,33 +41,6 @@ fn invalid_utf8() {
 }
 
 #[test]
-fn binary_file_in_content() {
-    let site = Site::valid();
-    site.write_bytes("content/photo.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
-    site.build().fails_at("content/photo.md", 1);
-    // A NUL is said where it is; a UTF-16 file is named as that.
-    site.write_bytes("content/photo.md", b"---\ntitle: x\n---\nab\0cd\n");
-    site.build()
-        .says("content/photo.md:4:3: file contains a NUL character");
-    // Without its byte order mark, UTF-16 is a file full of NULs.
-    let utf16: Vec<u8> = "---\ntitle: x\n---\nText.\n"
-        .bytes()
-        .flat_map(|b| [b, 0])
-        .collect();
-    site.write_bytes("content/photo.md", &utf16);
-    site.build()
-        .says("content/photo.md:1:2: file is full of NUL characters: it is not UTF-8 text");
-    site.write_bytes("content/photo.md", b"\xff\xfe-\0-\0-\0");
-    site.build()
-        .says("content/photo.md:1:1: file is UTF-16 text, not UTF-8")
-        .says("save the file as UTF-8");
-    // A non-Markdown file is only a warning: the build goes on.
-    let site = Site::valid();
-    site.write_bytes("content/image.png", b"\x89PNG\r\n\x1a\n\0\0");
-    site.build().ok().says("content/image.png");
-}
-
-#[test]
 fn lines_ending_in_cr_alone() {
     // Refused at the first line, and the snippet shows the file's lines
     // apart, numbered from 1.

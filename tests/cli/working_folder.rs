@@ -112,17 +112,34 @@ fn a_page_name_that_is_no_slug_gets_the_name_to_give_it() {
         .says("not `_`");
 }
 
-/// A stray NUL in a Markdown file is said where it is, as a character to
-/// remove, not as a binary file.
+/// A file that is no UTF-8 text is said as what it is: binary, UTF-16
+/// with or without its byte order mark; a stray NUL in a Markdown file
+/// is said where it is, as a character to remove.
 #[test]
-fn a_stray_nul_is_a_character_to_remove() {
+fn files_that_are_not_utf8_text_are_said_as_what_they_are() {
     let site = Site::valid();
-    site.write(
-        "content/pages/about.md",
-        "---\ntitle: About\n---\n\nSome\0text.\n",
-    );
-    let run = site.build();
-    run.fails_at("content/pages/about.md", 5)
-        .says("file contains a NUL character")
+    site.write_bytes("content/photo.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
+    site.build().fails_at("content/photo.md", 1);
+    // A NUL is said where it is; a UTF-16 file is named as that.
+    site.write_bytes("content/photo.md", b"---\ntitle: x\n---\nab\0cd\n");
+    site.build()
+        .fails_at("content/photo.md", 4)
+        .says("content/photo.md:4:3: file contains a NUL character")
         .says("remove it");
+    // Without its byte order mark, UTF-16 is a file full of NULs.
+    let utf16: Vec<u8> = "---\ntitle: x\n---\nText.\n"
+        .bytes()
+        .flat_map(|b| [b, 0])
+        .collect();
+    site.write_bytes("content/photo.md", &utf16);
+    site.build()
+        .says("content/photo.md:1:2: file is full of NUL characters: it is not UTF-8 text");
+    site.write_bytes("content/photo.md", b"\xff\xfe-\0-\0-\0");
+    site.build()
+        .says("content/photo.md:1:1: file is UTF-16 text, not UTF-8")
+        .says("save the file as UTF-8");
+    // A non-Markdown file is only a warning: the build goes on.
+    let site = Site::valid();
+    site.write_bytes("content/image.png", b"\x89PNG\r\n\x1a\n\0\0");
+    site.build().ok().says("content/image.png");
 }

@@ -1,0 +1,118 @@
+//! Listing the content folder: every file under `content/` to load, in
+//! a stable order, and what the walk itself finds to say (links, a
+//! folder it cannot read, a folder named almost as a taxonomy).
+
+use std::path::PathBuf;
+
+use walkdir::WalkDir;
+
+use super::relative;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// The files under `content/`, in a stable order (hidden files and
+/// [leftovers](crate::leftovers) skipped).
+pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let content = config.content_dir();
+    if !content.is_dir() {
+        // Something is there, but not a folder: say what.
+        let (what, help) = if content.is_symlink() && std::fs::metadata(&content).is_err() {
+            (
+                "is a symbolic link to something that does not exist",
+                "make the folder it points to, or replace the link with the folder",
+            )
+        } else if content.exists() {
+            (
+                "is a file, not a folder",
+                "content/ is the folder of the site's Markdown files: move that file out of the way",
+            )
+        } else {
+            ("", "")
+        };
+        let d = if what.is_empty() {
+            Diagnostic::error(format!("no content folder at {}", content.display()))
+                .with_help("create `content/` beside annals.yaml and put dispatches in it")
+        } else {
+            Diagnostic::error(format!("{} {what}", content.display())).with_help(help)
+        };
+        diags.push(d);
+        return (Vec::new(), diags);
+    }
+    let mut paths = Vec::new();
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            !name.starts_with('.') && !crate::leftovers::is_leftover(&name, e.file_type().is_dir())
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_dir() && e.depth() == 1 => {
+                if let Some(d) = near_taxonomy_folder(config, &e.file_name().to_string_lossy()) {
+                    diags.push(d.in_file(relative(&config.root, e.path())));
+                }
+            }
+            Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
+            // `content/` itself may be a link: it is followed, as documented.
+            Ok(e) if e.file_type().is_symlink() && e.depth() > 0 => {
+                let what = if e.path().is_dir() { "folder" } else { "file" };
+                diags.push(
+                    Diagnostic::warning("symbolic link in content/ ignored")
+                        .in_file(relative(&config.root, e.path()))
+                        .with_help(format!(
+                            "copy the {what} into content/ instead of linking to it"
+                        )),
+                );
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let at = err.path().map(|p| relative(&config.root, p));
+                let why = match err.io_error() {
+                    Some(io) => io.to_string(),
+                    None => "a symbolic link loop".to_string(),
+                };
+                let d = Diagnostic::error(format!("cannot read this folder of content/: {why}"))
+                    .with_help("let the user who builds read it (`chmod -R u+rX content/`), or move it out of content/");
+                diags.push(match at {
+                    Some(at) => d.in_file(at),
+                    None => d,
+                });
+            }
+        }
+    }
+    (paths, diags)
+}
+
+/// A warning for a folder of `content/` named almost as a taxonomy
+/// (`person/` for `people`, `region/` for `regions`): its files would be
+/// published as plain pages, not as the terms' entity pages.
+fn near_taxonomy_folder(config: &Config, folder: &str) -> Option<Diagnostic> {
+    if config.taxonomy(folder).is_some() || ["dispatches", "pages"].contains(&folder) {
+        return None;
+    }
+    let lower = folder.to_lowercase();
+    let key = config
+        .taxonomies
+        .iter()
+        .map(|t| t.key.as_str())
+        .find(|&key| {
+            lower == key
+                || format!("{lower}s") == key
+                || format!("{key}s") == lower
+                || (lower == "person" && key == "people")
+        });
+    // Singular and plural only: an edit distance finds `tropics/` near
+    // `topics`, a folder of its own.
+    let key = key?;
+    Some(
+        Diagnostic::warning(format!(
+            "`{folder}/` is not a taxonomy folder: its files are published as plain pages"
+        ))
+        .with_help(format!(
+            "entity files of the `{key}` taxonomy go in content/{key}/; rename the folder if that is what they are"
+        )),
+    )
+}
