@@ -8,6 +8,7 @@
 
 mod alias_paths;
 mod aliases;
+mod anchors;
 mod filing;
 mod lint;
 pub(crate) mod locate;
