@@ -386,7 +386,12 @@ impl Staging {
         // Removing a big site takes seconds: a signal meanwhile removes
         // the rest, and is told that the new site is in place (see
         // `Scratch::swap`).
-        let removed = old.map(|old| (fs::remove_dir_all(&old), old));
+        let removed = old.map(|old| {
+            // A folder made read-only (its mode was carried over, or set
+            // by hand) is the build's own to remove.
+            owner_writable(&old);
+            (fs::remove_dir_all(&old), old)
+        });
         if let (Some(scratch), Some((_, old))) = (&self.scratch, &removed) {
             scratch.forget(old);
         }
@@ -448,6 +453,18 @@ impl Staging {
             scratch.forget(&self.dir);
         }
     }
+}
+
+/// Gives `dir` (and not what is in it) every right for its owner.
+fn owner_writable(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(meta) = fs::metadata(dir) {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() | 0o700;
+        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Gives the new output folder what an admin set on the one it replaces:

@@ -328,7 +328,14 @@ pub fn resolve_one(
                                 1 => "it has one note: #fn-1".to_string(),
                                 n => format!("its notes are #fn-1 to #fn-{n}"),
                             };
-                            if let Some(id) = target.note_ids.first() {
+                            let ids = || target.note_ids.iter().map(String::as_str);
+                            let lower = fragment.to_lowercase();
+                            let near = ids()
+                                .find(|id| *id == lower)
+                                .or_else(|| crate::diagnostic::nearest(fragment, ids()));
+                            if let Some(id) = near {
+                                help = format!("did you mean #{id}? {help}");
+                            } else if let Some(id) = target.note_ids.first() {
                                 help.push_str(&format!(
                                     ", or by label, as #{id} (which stays with its note when notes are added before it)"
                                 ));

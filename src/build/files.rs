@@ -20,7 +20,7 @@ pub(super) fn left_behind(out: &Path, left: &output::Leftover) -> Diagnostic {
         left.error
     ))
     .with_help(format!(
-        "remove it by hand (`rm -rf '{}'`, as the user that made it, e.g. with sudo if a build ran as root); later builds are not blocked by it",
+        "remove it by hand (`chmod -R u+w '{0}' && rm -rf '{0}'`, as the user that made it, e.g. with sudo if a build ran as root); later builds are not blocked by it",
         left.dir.display()
     ))
 }

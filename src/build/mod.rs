@@ -72,7 +72,7 @@ impl Options {
 /// rebuild of an old commit then leaves out exactly the dispatches that
 /// were in its future. `None` if `secs` is not such a number.
 pub fn day_of_epoch(secs: &str) -> Option<Date> {
-    let secs: i64 = secs.trim().parse().ok()?;
+    let secs: i64 = secs.trim().parse().ok().filter(|s| *s >= 0)?;
     let at = jiff::Timestamp::from_second(secs).ok()?;
     Some(at.to_zoned(jiff::tz::TimeZone::UTC).date())
 }

@@ -146,7 +146,7 @@ fn build_day(opts: &mut annals::build::Options) -> Result<(), u8> {
         Ok(secs) if !secs.is_empty() => {
             let day = annals::build::day_of_epoch(&secs).ok_or_else(|| {
                 let why = if secs.trim().parse::<i64>().is_ok() {
-                    "a time out of range (seconds since 1970, before the year 10000)"
+                    "a time out of range (seconds since 1970, not before it, and before the year 10000)"
                 } else {
                     "not a number of seconds since 1970"
                 };

@@ -243,9 +243,11 @@ impl<'a> Footnotes<'a> {
     /// Per listed note, in number order, its anchor by label
     /// (`fn-paper` for `[^paper]`), beside its `fn-3`: a link to it does
     /// not move to another note when one is added before it. None for a
-    /// label that is all digits (its anchor would read as a number) or
-    /// that slugs to nothing or to another label's.
-    pub fn label_ids(&self) -> Vec<Option<String>> {
+    /// label of digits in any script (its anchor would read as a note's
+    /// number), one that slugs to nothing or to another label's, and one
+    /// whose anchor is an id in `taken` (the page's headings and own ids)
+    /// or the theme's (`fn-preview`, its note popup).
+    pub fn label_ids(&self, taken: &[&str]) -> Vec<Option<String>> {
         let mut listed: Vec<&Footnote> = self
             .notes
             .iter()
@@ -259,10 +261,12 @@ impl<'a> Footnotes<'a> {
         slugs
             .iter()
             .map(|slug| {
-                let usable = !slug.is_empty()
-                    && !slug.bytes().all(|b| b.is_ascii_digit())
-                    && slugs.iter().filter(|s| *s == slug).count() == 1;
-                usable.then(|| format!("fn-{slug}"))
+                let id = format!("fn-{slug}");
+                let usable = !slug.chars().all(|c| c.is_numeric() || c == '-')
+                    && slugs.iter().filter(|s| *s == slug).count() == 1
+                    && !taken.contains(&id.as_str())
+                    && id != "fn-preview";
+                usable.then_some(id)
             })
             .collect()
     }
@@ -270,8 +274,13 @@ impl<'a> Footnotes<'a> {
     /// The notes of a document that reads right to left (`rtl`) get
     /// back links that point that way; their words are in `site_lang`
     /// when it is given (the document is in another language).
-    pub fn render(self, rtl: bool, site_lang: Option<&str>) -> String {
-        let label_ids = self.label_ids();
+    /// `label_ids` are [`Footnotes::label_ids`].
+    pub fn render(
+        self,
+        rtl: bool,
+        site_lang: Option<&str>,
+        label_ids: Vec<Option<String>>,
+    ) -> String {
         let mut notes: Vec<Footnote> = self
             .notes
             .into_iter()

@@ -419,8 +419,13 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html_out, main.into_iter());
     out.notes = notes.numbered();
-    out.note_ids = notes.label_ids().into_iter().flatten().collect();
-    let mut footnotes_html = notes.render(cx.rtl, cx.site_lang);
+    // A label's anchor gives way to an id the page already has.
+    let taken: Vec<&str> = (out.headings.iter().map(|h| h.id.as_str()))
+        .chain(raw_ids.iter().map(|(id, _)| id.as_str()))
+        .collect();
+    let label_ids = notes.label_ids(&taken);
+    out.note_ids = label_ids.iter().flatten().cloned().collect();
+    let mut footnotes_html = notes.render(cx.rtl, cx.site_lang, label_ids);
     // Per call, the words its arguments show on the page.
     let mut shown = Vec::new();
     if !calls.is_empty() {

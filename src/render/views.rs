@@ -157,6 +157,9 @@ pub struct DispatchView<'a> {
     pub citation_authors: Option<String>,
     /// The title as a citation quotes it: its own double quotes single.
     pub citation_title: String,
+    /// The comma after it, inside the closing quote: none after a title
+    /// that ends in a question or exclamation mark.
+    pub citation_comma: &'static str,
     pub extra: &'a serde_json::Value,
 }
 
@@ -195,12 +198,16 @@ impl<'a> DispatchView<'a> {
         // As Chicago writes it: the comma inside the closing quote, and
         // the title's own double quotes made single inside the citation's.
         let citation_title = quoted_within(&d.title);
+        let citation_comma = title_comma(&d.title);
         let source = match &citation_authors {
             Some(authors) => format!(
-                "{authors}, “{citation_title},” {}, {},",
+                "{authors}, “{citation_title}{citation_comma}” {}, {},",
                 config.title, c.label
             ),
-            None => format!("{}, {}, “{citation_title},”", config.title, c.label),
+            None => format!(
+                "{}, {}, “{citation_title}{citation_comma}”",
+                config.title, c.label
+            ),
         };
         let updated = d
             .updated
@@ -237,6 +244,7 @@ impl<'a> DispatchView<'a> {
             citation,
             citation_authors,
             citation_title,
+            citation_comma,
             extra: &d.extra,
             card: c,
         }
@@ -382,16 +390,32 @@ pub fn display_date(d: jiff::civil::Date) -> String {
 }
 
 /// "A", "A and B", "A, B and C"; `None` for no authors.
+/// The comma a citation puts after `title`, inside its closing quote:
+/// none after a question or exclamation mark, which does its work.
+fn title_comma(title: &str) -> &'static str {
+    let last = title
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', '»', '›'])
+        .chars()
+        .next_back();
+    match last {
+        Some('?' | '!' | '؟' | '？' | '！' | '‽') => "",
+        _ => ",",
+    }
+}
+
 /// `title` as it stands inside a citation's double quotes: its own
-/// double quotes (straight ones taken in pairs) become single ones.
+/// double quotes become single ones (straight ones only when they pair:
+/// a lone one is an inch mark).
 fn quoted_within(title: &str) -> String {
+    let pairs = title.matches('"').count().is_multiple_of(2);
     let mut open = true;
     title
         .chars()
         .map(|c| match c {
             '“' => '‘',
             '”' => '’',
-            '"' => {
+            '"' if pairs => {
                 open = !open;
                 if open { '’' } else { '‘' }
             }
@@ -417,6 +441,11 @@ mod tests {
         assert_eq!(quoted_within(r#"Say "no" & go"#), "Say ‘no’ & go");
         assert_eq!(quoted_within("The “red line”"), "The ‘red line’");
         assert_eq!(quoted_within("Plain"), "Plain");
+        assert_eq!(quoted_within(r#"A 5" gun"#), r#"A 5" gun"#);
+        assert_eq!(title_comma("Attacks?"), "");
+        assert_eq!(title_comma(r#"Darvand: "We Will Answer!""#), "");
+        assert_eq!(title_comma("پاسخ؟"), "");
+        assert_eq!(title_comma("A report"), ",");
     }
 
     #[test]

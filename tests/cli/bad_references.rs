@@ -126,7 +126,17 @@ fn a_note_is_named_by_its_label_too_and_that_does_not_move() {
     site.write_dispatch(4, "2021-04-01", "", "As [it says](@sd-3#fn-papers).");
     site.build()
         .says("`sd-3` has no note `#fn-papers`")
-        .says("or by label, as #fn-new");
+        .says("did you mean #fn-paper?");
+    // An id the page has already (a heading's, the theme's note popup's)
+    // or one of digits is no label's anchor: ids stay one per page.
+    cited(
+        "## Fn paper\n\nPaper.[^Paper] Shown.[^preview] Third.[^۲]\n\n[^Paper]: The paper.\n\n[^preview]: P.\n\n[^۲]: Two.",
+    );
+    site.write_dispatch(4, "2021-04-01", "", "As [it says](@sd-3#fn-1).");
+    site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert_eq!(page.matches("id=\"fn-paper\"").count(), 1, "{page}");
+    assert!(!page.contains("note-anchor"), "{page}");
 }
 
 /// `## Fn 1` beside note 1 has the id `fn-1-2`, and `{#fn-method}` is an
