@@ -61,6 +61,8 @@ pub(super) fn is_reserved_id(id: &str) -> bool {
         "citation-text",
         "site-search",
         "search-within",
+        // The note popup annals.js adds.
+        "fn-preview",
     ];
     let numbers = |rest: &str, most: usize| {
         let parts: Vec<&str> = rest.split('-').collect();
