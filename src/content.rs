@@ -401,10 +401,13 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
             // take (`Archive.md`): the suggestion must not be one.
             let slug = crate::slug::slugify(seg.strip_suffix(".md").unwrap_or(seg));
             // (`Dispatches/` is the dispatches' folder, misspelt, and
-            // `Topics/` a taxonomy's, of its entity files.)
+            // `Topics/` a taxonomy's, of its entity files; a file
+            // `topics.md` would take the taxonomy's page.)
+            let file = i + 1 == segments.len();
             let taken = i == 0
                 && (BUILT_IN_PATHS.contains(&slug.as_str()) && slug != "dispatches"
-                    || config.series(&slug).is_some());
+                    || config.series(&slug).is_some()
+                    || file && config.taxonomy(&slug).is_some());
             let d = not_url_safe(seg, i + 1 == segments.len(), taken);
             return Err(vec![d.in_file(&rel)]);
         }

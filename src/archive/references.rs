@@ -330,9 +330,16 @@ pub fn resolve_one(
                             };
                             let ids = || target.note_ids.iter().map(String::as_str);
                             let lower = fragment.to_lowercase();
-                            let near = ids()
-                                .find(|id| *id == lower)
-                                .or_else(|| crate::diagnostic::nearest(fragment, ids()));
+                            // (A note's number out of range means a note
+                            // by number: no label is near it.)
+                            let by_number = fragment
+                                .strip_prefix("fn-")
+                                .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+                            let near = ids().find(|id| *id == lower).or_else(|| {
+                                (!by_number)
+                                    .then(|| crate::diagnostic::nearest(fragment, ids()))
+                                    .flatten()
+                            });
                             if let Some(id) = near {
                                 help = format!("did you mean #{id}? {help}");
                             } else if let Some(id) = target.note_ids.first() {

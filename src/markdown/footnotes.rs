@@ -243,8 +243,8 @@ impl<'a> Footnotes<'a> {
     /// Per listed note, in number order, its anchor by label
     /// (`fn-paper` for `[^paper]`), beside its `fn-3`: a link to it does
     /// not move to another note when one is added before it. None for a
-    /// label of digits in any script (its anchor would read as a note's
-    /// number), one that slugs to nothing or to another label's, and one
+    /// label of digits (`fn-2` is note 2's), one that slugs to nothing or
+    /// to another label's, and one
     /// whose anchor is an id in `taken` (the page's headings and own ids)
     /// or the theme's (`fn-preview`, its note popup).
     pub fn label_ids(&self, taken: &[&str]) -> Vec<Option<String>> {
@@ -262,7 +262,7 @@ impl<'a> Footnotes<'a> {
             .iter()
             .map(|slug| {
                 let id = format!("fn-{slug}");
-                let usable = !slug.chars().all(|c| c.is_numeric() || c == '-')
+                let usable = !slug.bytes().all(|b| b.is_ascii_digit())
                     && slugs.iter().filter(|s| *s == slug).count() == 1
                     && !taken.contains(&id.as_str())
                     && id != "fn-preview";

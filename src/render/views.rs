@@ -399,7 +399,7 @@ fn title_comma(title: &str) -> &'static str {
         .chars()
         .next_back();
     match last {
-        Some('?' | '!' | '؟' | '？' | '！' | '‽') => "",
+        Some('?' | '!' | '؟' | '？' | '！' | '‽' | '⁉' | '⁈' | '\u{37E}') => "",
         _ => ",",
     }
 }

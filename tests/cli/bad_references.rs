@@ -127,16 +127,24 @@ fn a_note_is_named_by_its_label_too_and_that_does_not_move() {
     site.build()
         .says("`sd-3` has no note `#fn-papers`")
         .says("did you mean #fn-paper?");
+    // A note's number out of range is said as that, not as a label.
+    site.write_dispatch(4, "2021-04-01", "", "As [it says](@sd-3#fn-9).");
+    let run = site.build();
+    run.says("its notes are #fn-1 to #fn-3");
+    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
     // An id the page has already (a heading's, the theme's note popup's)
-    // or one of digits is no label's anchor: ids stay one per page.
+    // or one of digits is no label's anchor: ids stay one per page. A
+    // date is a label.
     cited(
-        "## Fn paper\n\nPaper.[^Paper] Shown.[^preview] Third.[^۲]\n\n[^Paper]: The paper.\n\n[^preview]: P.\n\n[^۲]: Two.",
+        "## Fn paper\n\nPaper.[^Paper] Shown.[^preview] Third.[^2] Day.[^2023-02-09]\n\n\
+         [^Paper]: The paper.\n\n[^preview]: P.\n\n[^2]: Two.\n\n[^2023-02-09]: That day.",
     );
-    site.write_dispatch(4, "2021-04-01", "", "As [it says](@sd-3#fn-1).");
+    site.write_dispatch(4, "2021-04-01", "", "As [it says](@sd-3#fn-2023-02-09).");
     site.build().ok();
     let page = site.read("public/special-dispatch/3/index.html");
     assert_eq!(page.matches("id=\"fn-paper\"").count(), 1, "{page}");
-    assert!(!page.contains("note-anchor"), "{page}");
+    assert_eq!(page.matches("note-anchor").count(), 1, "{page}");
+    assert!(page.contains("<span id=\"fn-2023-02-09\""), "{page}");
 }
 
 /// `## Fn 1` beside note 1 has the id `fn-1-2`, and `{#fn-method}` is an

@@ -104,11 +104,19 @@ fn a_page_name_that_is_no_slug_gets_the_name_to_give_it() {
         "---\ntitle: Mine\n---\n\nText.\n",
     );
     site.write("content/_notes/todo.md", "---\ntitle: Todo\n---\n\nText.\n");
+    // At the top, a name the site's own pages take goes under pages/;
+    // a taxonomy's folder is its entity files'.
+    site.write("content/Archive.md", "---\ntitle: A\n---\n\nText.\n");
+    site.write("content/People.md", "---\ntitle: P\n---\n\nText.\n");
+    site.write("content/People/x.md", "---\ntitle: P\n---\n\nText.\n");
     let run = site.build();
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("the file name `My Page.md` is not lower-case letters")
         .says("rename the file `my-page.md`")
         .says("rename the folder `notes`")
+        .says("rename the file `archive.md` and move it under content/pages/")
+        .says("rename the file `people.md` and move it under content/pages/")
+        .says("rename the folder `people`:")
         .says("not `_`");
 }
 
