@@ -216,8 +216,13 @@ pub fn load_path(config: &Config, path: &Path) -> Option<Result<SourceFile, Vec<
     Some(load_one(config, path, rel))
 }
 
-/// First parts of a page path that the site's own pages take.
-pub const BUILT_IN_PATHS: [&str; 6] = ["archive", "search", "dispatches", "index", "page", "404"];
+/// Whether `first`, the first part of a page's path, is one the site's
+/// own pages take: a built-in page's, a series' or a taxonomy's.
+pub fn taken_by_the_site(config: &Config, first: &str) -> bool {
+    ["archive", "search", "dispatches", "index", "page", "404"].contains(&first)
+        || config.series(first).is_some()
+        || config.taxonomy(first).is_some()
+}
 
 /// The error for a page's folder or file name (`seg`) that is not a
 /// slug, with the name to give it: a page's URL is its path. `taken`:
@@ -405,9 +410,9 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
             // `topics.md` would take the taxonomy's page.)
             let file = i + 1 == segments.len();
             let taken = i == 0
-                && (BUILT_IN_PATHS.contains(&slug.as_str()) && slug != "dispatches"
-                    || config.series(&slug).is_some()
-                    || file && config.taxonomy(&slug).is_some());
+                && taken_by_the_site(config, &slug)
+                && slug != "dispatches"
+                && (file || config.taxonomy(&slug).is_none());
             let d = not_url_safe(seg, i + 1 == segments.len(), taken);
             return Err(vec![d.in_file(&rel)]);
         }

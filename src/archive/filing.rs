@@ -349,10 +349,7 @@ impl<'a> Filing<'a> {
                 let stem = file.content_path.trim_end_matches(".md");
                 let stem = stem.strip_suffix("/index").unwrap_or(stem);
                 let first = stem.split('/').next().unwrap_or("");
-                let built_in = crate::content::BUILT_IN_PATHS.contains(&first)
-                    || config.series(first).is_some()
-                    || config.taxonomy(first).is_some();
-                if built_in {
+                if crate::content::taken_by_the_site(config, first) {
                     self.diags.push(
                         Diagnostic::error(format!(
                             "page path `{stem}/` is used by the site's own pages"

@@ -44,11 +44,17 @@ pub(super) fn copy_static(
     // it, and Windows reads it as a folder. A name that is not UTF-8 is
     // read with U+FFFD for its bad bytes, so two would be copied as one.
     // Nothing is copied, as below.
+    // Each folder's files, listed once for the checks below that read
+    // them (copying lists them again: the dev server's folder changes).
+    let mut listed: Vec<Vec<String>> = Vec::new();
     for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
         let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
+        listed.push(output::files_under(dir)?);
         if dir.is_dir() {
-            for rel in output::files_under(dir)?
-                .iter()
+            for rel in listed
+                .last()
+                .into_iter()
+                .flatten()
                 .filter(|r| r.contains('\\'))
             {
                 said.push(
@@ -70,7 +76,8 @@ pub(super) fn copy_static(
     if !said.is_empty() {
         return Ok(said);
     }
-    for dir in theme_static.iter().copied().chain([site_static.as_path()]) {
+    let dirs = theme_static.iter().copied().chain([site_static.as_path()]);
+    for (dir, files) in dirs.zip(&listed) {
         let shown = dir.strip_prefix(&config.root).unwrap_or(dir);
         // What the pages wrote: a fresh folder holds only them by now; the
         // dev server's folder holds earlier runs' files too, so it asks the
@@ -78,14 +85,14 @@ pub(super) fn copy_static(
         // again).
         let replaced = match cache {
             None => staging.existing(dir)?,
-            Some(cache) => {
-                let mut rels = output::files_under(dir)?;
-                rels.retain(|rel| cache.has_seen(rel));
-                rels
-            }
+            Some(cache) => files
+                .iter()
+                .filter(|rel| cache.has_seen(rel))
+                .cloned()
+                .collect(),
         };
         said.extend(replaced.iter().map(|rel| replaced_by_static(shown, rel)));
-        said.extend(twins_within(dir, shown)?);
+        said.extend(twins_within(files, shown));
         // The site's files are held against the theme's too, below.
         if dir != site_static.as_path() {
             for (rel, twin) in staging.case_twins(dir)? {
@@ -182,7 +189,7 @@ pub(super) fn copy_static(
         .unwrap_or(&site_static);
     // (A twin that is itself a site file or folder was said above, within
     // the folder.)
-    let own = output::files_under(&site_static)?;
+    let own = listed.last().map_or(&[][..], Vec::as_slice);
     for (rel, twin) in staging.case_twins(&site_static)? {
         let folder = format!("{twin}/");
         if !own.iter().any(|f| *f == twin || f.starts_with(&folder)) {
@@ -223,15 +230,15 @@ fn case_twin_of(folder: &Path, rel: &str, twin: &str) -> Diagnostic {
     )
 }
 
-/// Warnings for the files and folders of one static folder whose paths
+/// Warnings for the files (listed) and folders of one static folder whose paths
 /// differ only by letter case or Unicode form (`Map.svg` and `map.svg`):
 /// one on macOS, Windows and some hosts, where one replaces the other.
 /// Each twin is said once, at its first part that differs.
-fn twins_within(dir: &Path, shown: &Path) -> std::io::Result<Vec<Diagnostic>> {
+fn twins_within(files: &[String], shown: &Path) -> Vec<Diagnostic> {
     let mut spelled: std::collections::HashMap<String, String> = Default::default();
     let mut said = Vec::new();
     let mut told = std::collections::HashSet::new();
-    for rel in output::files_under(dir)? {
+    for rel in files {
         let parts: Vec<&str> = rel.split('/').collect();
         for depth in 1..=parts.len() {
             let path = parts[..depth].join("/");
@@ -265,7 +272,7 @@ fn twins_within(dir: &Path, shown: &Path) -> std::io::Result<Vec<Diagnostic>> {
             break;
         }
     }
-    Ok(said)
+    said
 }
 
 fn link_in_static(file: &Path, folder: &Path) -> Diagnostic {
