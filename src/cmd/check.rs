@@ -6,13 +6,14 @@ use annals::build::{self, Options};
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, find_root, report};
 
-pub fn run(site: SiteArgs, quiet: bool) -> u8 {
+pub fn run(site: SiteArgs, base_url: Option<String>, quiet: bool) -> u8 {
     let root = match find_root(site.root) {
         Ok(r) => r,
         Err(code) => return code,
     };
     let mut opts = Options::new(root);
     opts.drafts = site.drafts;
+    opts.base_url = base_url;
     if let Err(code) = super::build_day(&mut opts) {
         return code;
     }

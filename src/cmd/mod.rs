@@ -85,6 +85,9 @@ enum Command {
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Check as `build --base-url` would build (a site may leave `base_url` out on purpose).
+        #[arg(long, value_parser = annals::config::valid_base_url)]
+        base_url: Option<String>,
     },
     /// Copy the built-in theme into themes/NAME/, to change it there.
     Theme {
@@ -128,7 +131,7 @@ pub fn run(cli: Cli) -> u8 {
             base_url,
         } => build::run(site, output, base_url, quiet),
         Command::Serve { site, bind, port } => serve::run(site, &bind, port, quiet),
-        Command::Check { site } => check::run(site, quiet),
+        Command::Check { site, base_url } => check::run(site, base_url, quiet),
         Command::Theme { root, name } => theme::run(root, &name, quiet),
         Command::New {
             root,

@@ -16,6 +16,14 @@ fn init_then_build_gives_a_working_site() {
         .says("1 warning");
     let built = annals(&["build", "--base-url", "https://real.example.net/"], &site);
     assert!(!built.ok().stderr.contains("base_url"), "{}", built.stderr);
+    // `check` takes the same override, so a site deployed with it checks clean.
+    let checked = annals(&["check", "--base-url", "https://real.example.net/"], &site);
+    assert!(
+        !checked.ok().stderr.contains("base_url"),
+        "{}",
+        checked.stderr
+    );
+    assert_eq!(annals(&["check", "--base-url", "ftp://x"], &site).code, 2);
     assert!(site.join("public/special-dispatch/1/index.html").exists());
     assert!(site.join("public/pages/about/index.html").exists());
     let again = annals(&["init", "mysite"], dir.path());
