@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex};
 use crate::interrupt::Scratch;
 
 mod abandoned;
+mod beside;
 mod copy;
 mod dry;
 pub mod manifest;
@@ -23,6 +24,7 @@ mod paths;
 mod place;
 mod replace;
 pub use abandoned::{private_temp_dir, sweep as sweep_abandoned};
+pub use beside::OutputLock;
 pub use copy::{Unreadable, files_under, git_in, links_in, undecodable_in};
 pub use dry::Written;
 pub use manifest::{MANIFEST, Survey, survey};
@@ -30,6 +32,9 @@ pub use paths::{
     ALIAS_EXTENSIONS, alias_path, decomposed_note, is_alias_page, safe_join, same_file_key,
 };
 pub use place::check_output_dir;
+
+/// What to do about a full disk in a build.
+pub const DISK_FULL: &str = "the disk is full: a build writes the new site beside the old one and then swaps them, so it needs room for both; free some space (deleting the old output frees its share) and build again";
 
 /// A site being written.
 pub struct Staging {
@@ -56,29 +61,23 @@ pub struct Leftover {
 }
 
 impl Staging {
-    /// Prepares a fresh staging folder for `target`.
-    pub fn new(target: &Path) -> io::Result<Staging> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+    /// Prepares a fresh staging folder for `target`; `lock` is this
+    /// build's, so that staging folders left by other builds are swept.
+    pub fn new(target: &Path, lock: &OutputLock) -> io::Result<Staging> {
+        let parent = beside::parent_of(target);
         fs::create_dir_all(parent)?;
-        let name = target
-            .file_name()
-            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-        // Staging folders of builds that were killed (Ctrl-C mid-build)
-        // would otherwise stay beside the output for good.
-        // So are earlier outputs swapped out that could not be removed
-        // (`…-PID.old`), once their process is gone.
-        sweep_abandoned(parent, &format!(".{name}.annals-staging-"));
-        let dir = Staging::staging_dir(target);
-        // A link in its place is removed, not followed; and the folder is
-        // made anew (`create_dir` fails on anything there), so that a
-        // shared parent's other users cannot hand the build a folder.
-        if fs::symlink_metadata(&dir).is_ok() {
-            fs::remove_dir_all(&dir).or_else(|_| fs::remove_file(&dir))?;
+        // Staging folders of builds that were killed (SIGKILL, a crash)
+        // would otherwise stay beside the output for good; so would
+        // earlier outputs swapped out that could not be removed. Holding
+        // the lock, every one is stale; without it, those whose process is
+        // gone are.
+        let prefix = beside::staging_prefix(target);
+        if lock.held() {
+            abandoned::sweep_all(parent, &prefix);
+        } else {
+            sweep_abandoned(parent, &prefix);
         }
-        fs::create_dir(&dir)?;
+        let dir = beside::make_staging(target)?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
@@ -96,7 +95,8 @@ impl Staging {
     /// Its folder and target are empty paths: it has no output, and
     /// refuses to [`resolve`](Self::resolve) a path in one.
     pub fn dry(pages: std::collections::HashSet<String>, output: &Path) -> Staging {
-        let staging = Staging::staging_dir(output);
+        // As long as a build's would be.
+        let staging = beside::staging_name(output, "xxxxxx");
         Staging {
             dir: PathBuf::new(),
             target: PathBuf::new(),
@@ -122,18 +122,6 @@ impl Staging {
             Some(tree) => Written::Dry(tree),
             None => Written::Folder(&self.dir),
         }
-    }
-
-    /// The staging folder of a build into `target`, beside it.
-    fn staging_dir(target: &Path) -> PathBuf {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = target
-            .file_name()
-            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-        parent.join(format!(".{name}.annals-staging-{}", std::process::id()))
     }
 
     /// Has a signal remove the folder (see [`crate::interrupt`]).
@@ -187,6 +175,17 @@ impl Staging {
             parts: Some(replace::Parts::default()),
             dry: None,
         })
+    }
+
+    /// What to do about a full disk: a build needs room for the new site
+    /// beside the old one, which a user whose last build fitted cannot
+    /// guess.
+    pub fn disk_full_help(&self) -> &'static str {
+        if self.dir == self.target {
+            "the disk is full: free some space, and the next save rebuilds"
+        } else {
+            DISK_FULL
+        }
     }
 
     /// The folder the site is for (the output, not the staging folder).
@@ -372,9 +371,9 @@ impl Staging {
         }
         let swapped = self.write_manifest().and_then(|()| match &self.scratch {
             Some(scratch) => scratch
-                .swap(&self.dir, || self.swap())
+                .swap(&self.dir, || beside::swap(&self.dir, &self.target))
                 .unwrap_or_else(|| Err(io::Error::new(io::ErrorKind::Interrupted, "stopped"))),
-            None => self.swap(),
+            None => beside::swap(&self.dir, &self.target),
         });
         let old = match swapped {
             Ok(old) => old,
@@ -389,7 +388,7 @@ impl Staging {
         let removed = old.map(|old| {
             // A folder made read-only (its mode was carried over, or set
             // by hand) is the build's own to remove.
-            owner_writable(&old);
+            beside::owner_writable(&old);
             (fs::remove_dir_all(&old), old)
         });
         if let (Some(scratch), Some((_, old))) = (&self.scratch, &removed) {
@@ -417,32 +416,6 @@ impl Staging {
         fs::write(self.dir.join(MANIFEST), manifest::manifest(files))
     }
 
-    /// Renames the output aside and the staging folder into its place;
-    /// returns the old output's new name, if there was one.
-    fn swap(&self) -> io::Result<Option<PathBuf>> {
-        // Named after this process, so that one left behind (it could not
-        // be removed) blocks no later build and is swept once it can be.
-        let mut old = self.dir.clone().into_os_string();
-        old.push(".old");
-        let old = PathBuf::from(old);
-        if old.exists() {
-            fs::remove_dir_all(&old)?;
-        }
-        let moved = self.target.exists();
-        if moved {
-            keep_folder_settings(&self.target, &self.dir);
-            fs::rename(&self.target, &old)?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.target) {
-            // Put the previous site back rather than leave nothing.
-            if moved {
-                let _ = fs::rename(&old, &self.target);
-            }
-            return Err(e);
-        }
-        Ok(moved.then_some(old))
-    }
-
     /// Throws the staging folder away (a failed build).
     pub fn discard(self) {
         if self.dry.is_some() {
@@ -453,39 +426,6 @@ impl Staging {
             scratch.forget(&self.dir);
         }
     }
-}
-
-/// Gives `dir` (and not what is in it) every right for its owner.
-fn owner_writable(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(meta) = fs::metadata(dir) {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = meta.permissions().mode() | 0o700;
-        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(mode));
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-}
-
-/// Gives the new output folder what an admin set on the one it replaces:
-/// its mode (setgid bit included) and its group, as writing into the old
-/// folder would have kept them (not its files' group: they were written
-/// in the staging folder). The owner keeps every right to it, or the next
-/// build could not remove it once swapped out. Best effort: a build by
-/// another user may not set them.
-fn keep_folder_settings(old: &Path, new: &Path) {
-    let Ok(meta) = fs::metadata(old) else {
-        return;
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        let _ = std::os::unix::fs::chown(new, None, Some(meta.gid()));
-        let mode = meta.permissions().mode() | 0o700;
-        let _ = fs::set_permissions(new, fs::Permissions::from_mode(mode));
-    }
-    #[cfg(not(unix))]
-    let _ = fs::set_permissions(new, meta.permissions());
 }
 
 #[cfg(test)]

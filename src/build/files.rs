@@ -314,7 +314,10 @@ fn replaced_by_static(folder: &Path, rel: &str) -> Diagnostic {
 pub(super) fn staging_error(out: &Path, e: std::io::Error) -> Diagnostics {
     let help = match e.kind() {
         std::io::ErrorKind::InvalidFilename => {
-            "the staging folder's name (`.NAME.annals-staging-PID`, beside the output) is too long: give the output folder a shorter name"
+            "the staging folder's name (`.NAME.annals-staging-PID-XXXXXX`, beside the output) is too long: give the output folder a shorter name"
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            "the build writes a staging folder beside the output, and swaps the two: make the output folder's parent writable, or build into a folder you can write (`--output`) and copy the result into this one (`rsync -a --delete`)"
         }
         _ => {
             "the build writes a staging folder beside the output: check that the output folder's parent is writable and has room"
@@ -327,6 +330,19 @@ pub(super) fn staging_error(out: &Path, e: std::io::Error) -> Diagnostics {
         ))
         .with_help(help),
     ])
+}
+
+/// A full disk fails the pages, the search index and the static files
+/// alike: it is said once, by the first of them.
+pub(super) fn full_disk_once(diags: Diagnostics, help: &str) -> Diagnostics {
+    let mut said = false;
+    let kept = diags.into_sorted().into_iter().filter(|d| {
+        let full = d.help.as_deref() == Some(help);
+        let repeated = full && said;
+        said |= full;
+        !repeated
+    });
+    Diagnostics::from(kept.collect::<Vec<_>>())
 }
 
 pub(super) fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {
@@ -351,7 +367,7 @@ pub(super) fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {
         ErrorKind::ResourceBusy => {
             "the output folder is in use or is a mount point, which cannot be replaced: build into a folder inside it"
         }
-        ErrorKind::StorageFull => "the disk is full: free some space and build again",
+        ErrorKind::StorageFull => output::DISK_FULL,
         ErrorKind::PermissionDenied => {
             "check that you may write the output folder and its parent (an output made by another user, e.g. root, cannot be replaced by you)"
         }
@@ -486,6 +502,25 @@ mod tests {
         let help = d.help.unwrap_or_default();
         assert!(help.contains("read"), "{help}");
         assert!(!help.contains("output"), "{help}");
+    }
+
+    #[test]
+    fn a_full_disk_is_said_once_and_other_errors_all() {
+        let full = || {
+            io_error(
+                Path::new("/site/public"),
+                std::io::ErrorKind::StorageFull.into(),
+            )
+            .into_sorted()
+            .remove(0)
+        };
+        let other = Diagnostic::error("a page and a file want one path");
+        let diags = Diagnostics::from(vec![full(), other.clone(), full()]);
+        let kept = full_disk_once(diags, output::DISK_FULL).into_sorted();
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert!(kept.iter().any(|d| d.message == other.message));
+        let help = kept.iter().find_map(|d| d.help.clone()).unwrap_or_default();
+        assert!(help.contains("room for both"), "{help}");
     }
 
     #[test]

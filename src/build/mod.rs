@@ -274,7 +274,7 @@ mod shown;
 
 use dated::{future_dispatches, pinned_day_warning};
 use failed::failed_files;
-use files::{copy_static, io_error, left_behind, staging_error};
+use files::{copy_static, full_disk_once, io_error, left_behind, staging_error};
 
 use index::{EarlyIndex, EarlyTexts, search_docs, timed_index, write_index};
 pub use index::{SearchInput, write_search};
@@ -313,24 +313,28 @@ fn load_all(config: &Config, bodies: &Bodies, budget: u64) -> (Docs, Diagnostics
 }
 
 /// Renders `loaded` into `output`, atomically; refuses an output that
-/// holds anything but an earlier build's files.
+/// holds anything but an earlier build's files. Waits for any other build
+/// into `output`.
 pub fn write(loaded: &Loaded, output: &Path, progress: Progress) -> Result<Summary, Diagnostics> {
     let one = |d| Diagnostics::from(vec![d]);
+    let lock = output::OutputLock::take(output, || {});
     let out = output::survey(&loaded.config.root, output)
         .and_then(output::Survey::finish)
         .map_err(one)?;
-    write_checked(loaded, &out, progress, None)
+    write_checked(loaded, &out, &lock, progress, None)
 }
 
 /// [`write`] into `out`, an output folder that [`output::Survey`] found
-/// replaceable; with `scratch`, a signal removes the staging folder.
+/// replaceable while `lock` was held; with `scratch`, a signal removes the
+/// staging folder.
 pub fn write_checked(
     loaded: &Loaded,
     out: &Path,
+    lock: &output::OutputLock,
     progress: Progress,
     scratch: Option<&Arc<Scratch>>,
 ) -> Result<Summary, Diagnostics> {
-    let staging = Staging::new(out).map_err(|e| staging_error(out, e))?;
+    let staging = Staging::new(out, lock).map_err(|e| staging_error(out, e))?;
     let staging = match scratch {
         Some(s) => staging.removed_on_signals(s),
         None => staging,
@@ -434,7 +438,7 @@ pub fn write_to(
         })),
     }
     if diags.has_errors() {
-        return Err(diags);
+        return Err(full_disk_once(diags, staging.disk_full_help()));
     }
     // What this run no longer writes (a page gone, a static file deleted)
     // leaves the dev server's folder before links are checked against it.

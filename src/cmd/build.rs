@@ -27,6 +27,14 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     opts.base_url = base_url;
     opts.search_early = true;
     let output = output.unwrap_or_else(|| root.join("public"));
+    // One build at a time writes beside an output folder (two CI jobs on
+    // a shared volume, a build started while one runs): the later waits.
+    let lock = annals::output::OutputLock::take(&output, || {
+        err!(
+            "waiting for another annals build writing beside {} to finish",
+            output.display()
+        )
+    });
     // The existing output is looked through while the site loads.
     let survey = match annals::output::survey(&root, &output) {
         Ok(s) => s,
@@ -47,13 +55,17 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
                 "stopped after the new site was published into {}; the previous output is removed",
                 target.display()
             );
+        } else if target.exists() {
+            err!("stopped: the previous output was left untouched");
+        } else {
+            err!("stopped: nothing was written");
         }
     };
     if let Err(e) = interrupt::remove_on_signals(std::sync::Arc::clone(&scratch), stopped) {
         err!("warning: cannot handle Ctrl-C: {e}; a stopped build may leave its staging folder");
     }
 
-    let code = load_and_write(&opts, survey, quiet, started, &scratch);
+    let code = load_and_write(&opts, survey, &lock, quiet, started, &scratch);
     // A signal being handled ends the process with its own code (see
     // `interrupt`): the run waits for it rather than exit meanwhile.
     if !scratch.finish() {
@@ -75,6 +87,7 @@ fn until_the_signal_ends_it() -> ! {
 fn load_and_write(
     opts: &Options,
     survey: annals::output::Survey,
+    lock: &annals::output::OutputLock,
     quiet: bool,
     started: Instant,
     scratch: &std::sync::Arc<Scratch>,
@@ -121,7 +134,7 @@ fn load_and_write(
             bar.set_position(done as u64);
         }
     };
-    let result = build::write_checked(&loaded, &output, &progress, Some(scratch));
+    let result = build::write_checked(&loaded, &output, lock, &progress, Some(scratch));
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }

@@ -168,9 +168,9 @@ fn write_site(dir: &Path) -> std::io::Result<Ignore> {
     fs::create_dir_all(dir.join("content/pages"))?;
     fs::create_dir_all(dir.join("static"))?;
     let [config, welcome, about] = FILES;
-    create_new(&dir.join(config), CONFIG)?;
-    create_new(&dir.join(welcome), &first_dispatch(&today))?;
-    create_new(&dir.join(about), ABOUT)?;
+    super::create_new(&dir.join(config), CONFIG)?;
+    super::create_new(&dir.join(welcome), &first_dispatch(&today))?;
+    super::create_new(&dir.join(about), ABOUT)?;
     ignore_public(&dir.join(".gitignore"))
 }
 
@@ -204,7 +204,7 @@ fn ignore_public(path: &Path) -> std::io::Result<Ignore> {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let lines: Vec<&str> = IGNORED.iter().map(|(line, _)| *line).collect();
-            create_new(path, &format!("{}\n", lines.join("\n")))?;
+            super::create_new(path, &format!("{}\n", lines.join("\n")))?;
             return Ok(Ignore::Created);
         }
         Err(e) => return Err(e),
@@ -228,17 +228,6 @@ fn ignore_public(path: &Path) -> std::io::Result<Ignore> {
         .open(path)?
         .write_all(format!("{sep}{}\n", missing.join("\n")).as_bytes())?;
     Ok(Ignore::Added(missing))
-}
-
-/// Writes a file that must not exist yet (checked before, but a file
-/// that appeared since is still not overwritten).
-fn create_new(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?
-        .write_all(text.as_bytes())
 }
 
 /// `path` as a POSIX shell reads it back: as it is when it holds only

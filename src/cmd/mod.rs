@@ -232,3 +232,20 @@ fn foreign_site(dir: &std::path::Path) {
         );
     }
 }
+
+/// Writes a file that must not exist yet (checked before, but a file
+/// that appeared since is still not overwritten). One that could not be
+/// written whole (a full disk) is removed: an empty dispatch would fail
+/// the next build, and block `annals new` from making it again.
+pub(crate) fn create_new(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(path);
+        })
+}

@@ -133,7 +133,7 @@ pub fn run(
         "---\ntitle: {quoted}\nseries: {series}\nnumber: {next}\ndate: {}\nsummary: \"\"\ndraft: true\n---\n\nWrite the dispatch here. Cite sources with footnotes[^1].\n\n[^1]: Source, date.\n",
         annals::build::today()
     );
-    if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, text)) {
+    if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| super::create_new(&path, &text)) {
         err!("error: cannot write {}: {e}", path.display());
         return EXIT_ERRORS;
     }

@@ -29,6 +29,26 @@ pub fn sweep(parent: &Path, prefix: &str) {
     }
 }
 
+/// Removes every folder in `parent` named `{prefix}…` that this user
+/// owns, whatever process made it: for a caller that knows none is in use
+/// (it holds the lock of the builds that make them, see `beside.rs`).
+pub fn sweep_all(parent: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(prefix) {
+            continue;
+        }
+        match fs::symlink_metadata(entry.path()) {
+            Ok(meta) if meta.is_dir() && owned(&meta) => {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Makes a new folder in the system's temp dir, named `prefix` and a
 /// random part, that only this user may read or enter: the temp dir is
 /// shared, so an existing path (a link planted there) is never used.

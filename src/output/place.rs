@@ -63,8 +63,8 @@ pub fn refusal(out: &Path, refusal: Refusal) -> Diagnostic {
 }
 
 /// Bytes the staging folder's name adds to the output's
-/// (`.NAME.annals-staging-PID.old`), and the most a name may have.
-const STAGING_EXTRA: usize = ".".len() + ".annals-staging-".len() + 10 + ".old".len();
+/// (`.NAME.annals-staging-PID-XXXXXX.old`), and the most a name may have.
+const STAGING_EXTRA: usize = ".".len() + ".annals-staging-".len() + 10 + 7 + ".old".len();
 const MAX_NAME: usize = 255;
 
 /// The site's folders a build reads.
@@ -141,7 +141,7 @@ fn unplaceable(out: &Path) -> Option<Refusal> {
         return Some(Refusal {
             why: format!("its name is too long ({name} bytes)"),
             help: format!(
-                "a build writes beside the output a staging folder named `.NAME.annals-staging-PID`, whose name must fit in {MAX_NAME} bytes: give the output a name of at most {} bytes",
+                "a build writes beside the output a staging folder named `.NAME.annals-staging-PID-XXXXXX`, whose name must fit in {MAX_NAME} bytes: give the output a name of at most {} bytes",
                 MAX_NAME - STAGING_EXTRA
             ),
         });

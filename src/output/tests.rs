@@ -61,12 +61,12 @@ fn publish_replaces_and_discard_keeps() {
     let target = dir.path().join("public");
     fs::create_dir_all(&target).unwrap();
     fs::write(target.join("old.html"), "old").unwrap();
-    let s = Staging::new(&target).unwrap();
+    let s = Staging::new(&target, &OutputLock::take(&target, || {})).unwrap();
     s.write("new/index.html", b"new").unwrap();
     assert!(s.write("../escape.html", b"x").is_err());
     s.discard();
     assert!(target.join("old.html").exists());
-    let s = Staging::new(&target).unwrap();
+    let s = Staging::new(&target, &OutputLock::take(&target, || {})).unwrap();
     s.write("new/index.html", b"new").unwrap();
     s.publish().unwrap();
     assert!(!target.join("old.html").exists());

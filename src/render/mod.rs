@@ -62,13 +62,13 @@ struct Unwritten {
 }
 
 impl Unwritten {
-    fn diagnostic(&self, error: &str) -> Diagnostic {
+    fn diagnostic(&self, error: &str, staging: &Staging) -> Diagnostic {
         let what = match self.count {
             1 => self.first.clone(),
             n => format!("{} and {} other files", self.first, n - 1),
         };
         let help = match self.kind {
-            std::io::ErrorKind::StorageFull => "the disk is full: free some space and build again",
+            std::io::ErrorKind::StorageFull => staging.disk_full_help(),
             std::io::ErrorKind::AlreadyExists
             | std::io::ErrorKind::NotADirectory
             | std::io::ErrorKind::IsADirectory => {
@@ -171,7 +171,7 @@ impl<'a> Renderer<'a> {
             .into_inner()
             .unwrap_or_else(|e| e.into_inner());
         for (error, u) in unwritten {
-            diags.push(u.diagnostic(&error));
+            diags.push(u.diagnostic(&error, self.staging));
         }
         (stats, diags)
     }

@@ -18,6 +18,7 @@ mod links;
 mod migrate;
 mod names;
 mod output;
+mod races;
 mod reproducible;
 mod search_index;
 mod serve;

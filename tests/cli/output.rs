@@ -169,7 +169,7 @@ fn an_old_output_that_cannot_be_removed_blocks_nothing() {
         .says(".public.annals-staging-")
         .says("rm -rf");
     assert!(site.path("public/special-dispatch/3/index.html").exists());
-    let left = leftovers(&site, ".old");
+    let left = leftovers(&site, "staging");
     assert_eq!(left.len(), 1, "{left:?}");
     let moved = site.path(&left[0]).join("index.html");
     let _moved_guard = Immutable(vec![moved]);
@@ -201,7 +201,7 @@ fn a_failed_publish_leaves_no_staging_copy() {
 
 /// A site big enough to be stopped mid-build.
 #[cfg(target_os = "linux")]
-fn big_site() -> Site {
+pub(crate) fn big_site() -> Site {
     let site = Site::valid();
     let words = "Words of the dispatch, enough to take a while. ".repeat(60);
     for n in 3..2500 {
@@ -224,11 +224,11 @@ fn big_site() -> Site {
 #[cfg(target_os = "linux")]
 fn stop_when(
     mut child: std::process::Child,
-    scratch: &std::path::Path,
+    scratch: impl Fn() -> bool,
     signal: &str,
 ) -> Option<i32> {
     let started = std::time::Instant::now();
-    while !scratch.exists() {
+    while !scratch() {
         if child.try_wait().ok().flatten().is_some()
             || started.elapsed() > std::time::Duration::from_secs(60)
         {
@@ -263,11 +263,12 @@ fn a_stopped_build_removes_its_folder() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        let staging = site.path(&format!(".public.annals-staging-{}", child.id()));
-        match stop_when(child, &staging, signal) {
+        // Named after the process, and a random part.
+        let staging = format!(".public.annals-staging-{}-", child.id());
+        match stop_when(child, || !leftovers(&site, &staging).is_empty(), signal) {
             Some(code) => {
                 assert_eq!(code, if signal == "-INT" { 130 } else { 129 });
-                assert!(!staging.exists(), "staging folder left");
+                assert!(leftovers(&site, &staging).is_empty(), "staging folder left");
             }
             None => eprintln!("skipped: the build ended before it could be stopped"),
         }
@@ -283,6 +284,11 @@ fn a_build_stopped_after_publishing_says_so() {
     let site = big_site();
     let root = site.root().to_str().unwrap().to_string();
     annals(&["build", "-q", "--root", &root], site.root()).ok();
+    // The new site is in place once the output is another folder.
+    let folder = || {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(site.path("public")).map_or(0, |m| m.ino())
+    };
     let mut said = None;
     for _ in 0..5 {
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
@@ -292,9 +298,9 @@ fn a_build_stopped_after_publishing_says_so() {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        let old = site.path(&format!(".public.annals-staging-{}.old", child.id()));
+        let before = folder();
         let mut child = child;
-        while !old.exists() && child.try_wait().ok().flatten().is_none() {
+        while folder() == before && child.try_wait().ok().flatten().is_none() {
             std::thread::yield_now();
         }
         let _ = std::process::Command::new("kill")

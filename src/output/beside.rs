@@ -1,0 +1,300 @@
+//! What a build keeps beside its output folder: the lock that lets one
+//! build at a time write there, the staging folder's unique name, and the
+//! swap that puts the new site in the old one's place.
+//!
+//! Two builds into one output (two CI jobs on a shared volume, a build
+//! started while another runs) must not take each other's staging folder
+//! or swap each other's site out: the lock orders them. It is a `flock` on
+//! the output's parent folder, so no lock file is left behind, and it
+//! ends with the process, however the process ends. In containers process
+//! ids repeat, so a staging folder's name also has a random part.
+
+use std::fs;
+use std::hash::{BuildHasher, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The right to write beside an output folder, held until dropped. Where
+/// the file system cannot lock, it is held by nobody and builds rely on
+/// their staging folders' unique names alone.
+#[derive(Debug)]
+pub struct OutputLock {
+    held: Option<fs::File>,
+}
+
+impl OutputLock {
+    /// Takes the lock for builds into `target`, waiting for the build
+    /// that holds it; `waiting` is called first if one does.
+    pub fn take(target: &Path, waiting: impl FnOnce()) -> OutputLock {
+        let Ok(folder) = fs::File::open(parent_of(target)) else {
+            // No parent yet, or not ours to read: nothing to order.
+            return OutputLock { held: None };
+        };
+        let held = match flock(&folder, false) {
+            Ok(()) => Some(folder),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                waiting();
+                flock(&folder, true).ok().map(|()| folder)
+            }
+            Err(_) => None,
+        };
+        OutputLock { held }
+    }
+
+    /// Whether no other build can be writing beside the output: what
+    /// builds left there is stale, whatever process made it.
+    pub fn held(&self) -> bool {
+        self.held.is_some()
+    }
+}
+
+/// Locks `file` for this process alone (`File::lock` needs a newer Rust
+/// than the one this crate supports); `wait`s for it, or fails with
+/// `WouldBlock`. Released when the file is closed.
+#[cfg(unix)]
+fn flock(file: &fs::File, wait: bool) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let how = if wait {
+        libc::LOCK_EX
+    } else {
+        libc::LOCK_EX | libc::LOCK_NB
+    };
+    loop {
+        // SAFETY: the descriptor is open for as long as `file` lives.
+        if unsafe { libc::flock(file.as_raw_fd(), how) } == 0 {
+            return Ok(());
+        }
+        let e = io::Error::last_os_error();
+        if e.kind() != io::ErrorKind::Interrupted {
+            return Err(e);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn flock(_file: &fs::File, _wait: bool) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+/// The folder the output is in.
+pub(super) fn parent_of(target: &Path) -> &Path {
+    target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// The start of the names of `target`'s staging folders.
+pub(super) fn staging_prefix(target: &Path) -> String {
+    let name = target
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.annals-staging-")
+}
+
+/// A staging folder's name: the prefix, this process's id (whose end
+/// lets [`super::sweep_abandoned`] remove it once the process is gone) and
+/// a random part of `len` letters.
+pub(super) fn staging_name(target: &Path, random: &str) -> PathBuf {
+    parent_of(target).join(format!(
+        "{}{}-{random}",
+        staging_prefix(target),
+        std::process::id()
+    ))
+}
+
+/// Makes a new staging folder for `target`: a name no other build has,
+/// made with `create_dir`, which fails on anything already there (a
+/// shared parent's other users cannot hand the build a folder).
+pub(super) fn make_staging(target: &Path) -> io::Result<PathBuf> {
+    let mut last = None;
+    for _ in 0..16 {
+        let dir = staging_name(target, &random_letters());
+        match fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("no free staging folder name")))
+}
+
+/// Six letters that differ from process to process and call to call:
+/// std's hasher keys are random per process, and the clock moves.
+fn random_letters() -> String {
+    let mut hasher = std::hash::RandomState::new().build_hasher();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    hasher.write_u128(now);
+    let mut bits = hasher.finish();
+    (0..6)
+        .map(|_| {
+            let c = b"abcdefghijklmnopqrstuvwxyz0123456789"[(bits % 36) as usize];
+            bits /= 36;
+            char::from(c)
+        })
+        .collect()
+}
+
+/// Puts `staging` in `target`'s place; returns where the previous output
+/// went, if there was one. On Linux the two folders are exchanged in one
+/// step, so that a web server reading the output never finds it missing;
+/// elsewhere (or on a file system that cannot) the old output is renamed
+/// aside first, and put back if the new one cannot take its place.
+pub(super) fn swap(staging: &Path, target: &Path) -> io::Result<Option<PathBuf>> {
+    let moved = target.exists();
+    if moved {
+        keep_folder_settings(target, staging);
+        if exchange(staging, target)? {
+            return Ok(Some(staging.to_path_buf()));
+        }
+    }
+    // Named after the staging folder, so that one left behind (it could
+    // not be removed) blocks no later build and is swept once it can be.
+    let mut old = staging.as_os_str().to_owned();
+    old.push(".old");
+    let old = PathBuf::from(old);
+    if old.exists() {
+        fs::remove_dir_all(&old)?;
+    }
+    if moved {
+        fs::rename(target, &old)?;
+    }
+    if let Err(e) = fs::rename(staging, target) {
+        // Put the previous site back rather than leave nothing.
+        if moved {
+            let _ = fs::rename(&old, target);
+        }
+        return Err(e);
+    }
+    Ok(moved.then_some(old))
+}
+
+/// Exchanges the two folders atomically; false where the system or the
+/// file system cannot (the caller renames instead).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let path = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (path(a)?, path(b)?);
+    // SAFETY: both paths are NUL-terminated strings that outlive the call.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Gives `dir` (and not what is in it) every right for its owner.
+pub(super) fn owner_writable(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(meta) = fs::metadata(dir) {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() | 0o700;
+        let _ = fs::set_permissions(dir, fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Gives the new output folder what an admin set on the one it replaces:
+/// its mode (setgid bit included) and its group, as writing into the old
+/// folder would have kept them (not its files' group: they were written
+/// in the staging folder). The owner keeps every right to it, or the next
+/// build could not remove it once swapped out. Best effort: a build by
+/// another user may not set them.
+fn keep_folder_settings(old: &Path, new: &Path) {
+    let Ok(meta) = fs::metadata(old) else {
+        return;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let _ = std::os::unix::fs::chown(new, None, Some(meta.gid()));
+        let mode = meta.permissions().mode() | 0o700;
+        let _ = fs::set_permissions(new, fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = fs::set_permissions(new, meta.permissions());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staging_folders_of_one_process_have_names_of_their_own() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let (a, b) = (
+            make_staging(&target).unwrap(),
+            make_staging(&target).unwrap(),
+        );
+        assert_ne!(a, b);
+        let name = a.file_name().unwrap().to_string_lossy().into_owned();
+        let pid = format!(".public.annals-staging-{}-", std::process::id());
+        assert!(
+            name.starts_with(&pid) && name.len() == pid.len() + 6,
+            "{name}"
+        );
+    }
+
+    #[test]
+    fn the_swap_leaves_the_old_site_where_it_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("old.html"), "old").unwrap();
+        let staging = make_staging(&target).unwrap();
+        fs::write(staging.join("new.html"), "new").unwrap();
+        let old = swap(&staging, &target).unwrap().expect("an old site");
+        assert!(target.join("new.html").exists() && !target.join("old.html").exists());
+        assert!(old.join("old.html").exists());
+        // A first build has none.
+        let fresh = dir.path().join("fresh");
+        let staging = make_staging(&fresh).unwrap();
+        assert_eq!(swap(&staging, &fresh).unwrap(), None);
+        assert!(fresh.is_dir() && !staging.exists());
+    }
+
+    #[test]
+    fn a_second_taker_waits_for_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = OutputLock::take(&target, || panic!("nobody held it"));
+        assert!(first.held());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiter = std::thread::spawn(move || {
+            let second = OutputLock::take(&target, || tx.send(()).unwrap());
+            second.held()
+        });
+        rx.recv().unwrap();
+        drop(first);
+        assert!(waiter.join().unwrap(), "taken once the first let go");
+        // Without a parent folder there is nothing to lock.
+        let nowhere = dir.path().join("no/such/public");
+        assert!(!OutputLock::take(&nowhere, || {}).held());
+    }
+}
