@@ -229,13 +229,7 @@ impl<'a> Filing<'a> {
         let date = front.date.unwrap_or(self.publish.today);
         archive.years.entry(date.year()).or_default().push(index);
         archive.by_id.insert(id.clone(), index);
-        let names = names::line_each(
-            &front.authors,
-            terms.iter().flatten().flat_map(|&t| {
-                let term = &archive.terms[t];
-                names::known_as(&term.name, &term.spelling)
-            }),
-        );
+        let names = names::search_names(&archive.terms, &front.authors, &terms);
         archive.dispatches.push(Dispatch {
             id,
             file: file.file.clone(),

@@ -20,7 +20,7 @@ mod related;
 pub use aliases::Reserved;
 use filing::Filing;
 pub use lint::lint;
-pub use names::{entity_titles, shown_names};
+pub use names::{entity_titles, search_names, shown_names};
 pub use references::{Resolution, Slot, Targets, Unpublished, fill, resolve_one, set_cites};
 
 use std::collections::{BTreeMap, HashMap, HashSet};

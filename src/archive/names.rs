@@ -75,6 +75,24 @@ pub(super) fn line_each<'a>(authors: &'a [String], terms: impl Iterator<Item = &
     names
 }
 
+/// What search reads of a dispatch with `authors` and `terms` (by
+/// taxonomy, see [`super::Dispatch::terms`]): authors and term names, a
+/// line each.
+pub fn search_names(
+    all: &[super::Term],
+    authors: &[String],
+    terms: &[Vec<super::TermId>],
+) -> String {
+    line_each(
+        authors,
+        terms
+            .iter()
+            .flatten()
+            .filter_map(|&t| all.get(t))
+            .flat_map(|term| known_as(&term.name, &term.spelling)),
+    )
+}
+
 /// The names each of `fronts` is about as the archive will show them,
 /// `fronts` being the published dispatches in the archive's order: each
 /// term by its entity file's title, or else by its first spelling in that

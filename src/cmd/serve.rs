@@ -41,7 +41,13 @@ pub fn run(site: SiteArgs, bind: &str, port: u16, quiet: bool) -> u8 {
             stages,
             warnings,
             unpublished,
+            remade,
         } => {
+            if remade {
+                err!(
+                    "warning: the preview folder was removed (by a temp-dir cleaner?): the whole site is written into it again"
+                );
+            }
             let first = !built.swap(true, std::sync::atomic::Ordering::Relaxed);
             let stages: Vec<String> = stages
                 .iter()

@@ -56,6 +56,9 @@ pub enum Event {
         warnings: Vec<Diagnostic>,
         /// Dispatches left out: drafts and those dated after today.
         unpublished: usize,
+        /// The preview folder had been removed (a temp-dir cleaner), and
+        /// this build made it again, whole.
+        remade: bool,
     },
     /// A build failed; the last good site is still served, except for
     /// the pages it wrote before failing when `partly`.
@@ -134,6 +137,14 @@ impl DevSite {
         }
     }
 
+    /// Today's date (UTC) if it is not the one the site was last built
+    /// for: a preview left running overnight publishes what is dated the
+    /// new day, as a build then would.
+    pub fn new_day(&self) -> Option<jiff::civil::Date> {
+        let today = build::today();
+        (!self.opts.pinned && today != self.opts.today).then_some(today)
+    }
+
     /// Forgets cached files and pages: the next rebuild is a full one
     /// (which still removes the pages the last one wrote and it does not).
     pub fn invalidate(&mut self) {
@@ -146,6 +157,33 @@ impl DevSite {
     /// first build) lets an edit to dispatch bodies take the fast path.
     pub fn rebuild(&mut self, changes: Option<&Changes>) -> Event {
         let started = Instant::now();
+        // Removed under it: every page is written again, the search index
+        // too, into a folder made private again.
+        let remade = changes.is_some() && !self.dir.is_dir();
+        // Past midnight UTC, dispatches dated the new day are out: the
+        // archive is resolved again, and every page and the index follow.
+        let new_day = changes.and_then(|_| self.new_day());
+        if let Some(day) = new_day {
+            self.opts.today = day;
+        }
+        if new_day.is_some() && !remade {
+            self.invalidate();
+            self.loaded = None;
+        }
+        if remade {
+            if let Err(e) = scratch::remake(&self.dir) {
+                let error = Diagnostic::error(format!(
+                    "the preview folder {} was removed, and cannot be made again: {e}",
+                    self.dir.display()
+                ))
+                .with_help("stop the server (Ctrl-C) and start it again");
+                return self.failed(vec![error], Vec::new(), false);
+            }
+            self.invalidate();
+            // Nothing of what it wrote is on disk now.
+            self.pages = PageCache::default();
+            self.loaded = None;
+        }
         if let Some(event) = changes.and_then(|c| self.patch(c, started)) {
             return event;
         }
@@ -239,6 +277,7 @@ impl DevSite {
                     stages: summary.timings,
                     warnings: self.warnings.clone(),
                     unpublished: summary.unpublished,
+                    remade,
                 }
             }
             Err(d) => {
@@ -329,6 +368,7 @@ impl DevSite {
                     stages: vec![("patch", started.elapsed())],
                     warnings: self.warnings.clone(),
                     unpublished,
+                    remade: false,
                 })
             }
             Err(d) => {
@@ -403,6 +443,40 @@ impl DevSite {
     }
 }
 
+/// Runs the first build, or stops it on a signal (`stop`); false if
+/// stopped, with the build's writing stopped and its folder removed.
+fn first_build(
+    site: &mut DevSite,
+    runtime: &tokio::runtime::Runtime,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+    on_event: &(dyn Fn(Event) + Sync),
+) -> bool {
+    let live = Arc::clone(&site.live);
+    std::thread::scope(|scope| {
+        let (done_tx, done_rx) = tokio::sync::oneshot::channel();
+        scope.spawn(move || {
+            let event = site.rebuild(None);
+            let _ = done_tx.send(event);
+        });
+        runtime.block_on(async {
+            tokio::select! {
+                built = done_rx => {
+                    if let Ok(event) = built {
+                        on_event(event);
+                    }
+                    true
+                }
+                _ = stop.wait_for(|stop| *stop) => {
+                    // The build writes nothing more and ends soon; the
+                    // scope waits for it.
+                    live.remove_all();
+                    false
+                }
+            }
+        })
+    })
+}
+
 /// Builds, serves and watches until interrupted.
 pub fn run(
     opts: Options,
@@ -463,11 +537,28 @@ pub fn run(
         Diagnostic::error(format!("cannot watch the site for changes: {e}"))
             .with_help("on Linux, raise fs.inotify.max_user_watches")
     })?;
-    on_event(site.rebuild(None));
-    let stop_signal = {
+    // Signals are handled from the start: Ctrl-C during the first build
+    // (minutes at 100k dispatches) stops it and removes the folder too.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    {
         let _runtime = runtime.enter();
-        http::stop_requested()
+        let stop = http::stop_requested();
+        runtime.spawn(async move {
+            stop.await;
+            let _ = stop_tx.send(true);
+        });
+    }
+    let stop_signal = {
+        let mut stop_rx = stop_rx.clone();
+        async move {
+            let _ = stop_rx.wait_for(|stop| *stop).await;
+        }
     };
+    if !first_build(&mut site, &runtime, stop_rx, on_event) {
+        on_event(Event::Stopping(dir.clone()));
+        let _ = std::fs::remove_dir_all(&scratch_dir);
+        return Ok(());
+    }
     on_event(Event::Listening {
         url: format!("http://{local}/"),
         network: bind::reachable_from_network(ip),

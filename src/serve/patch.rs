@@ -14,7 +14,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::archive::{DispatchId, resolve_one, set_cites};
+use crate::archive::{DispatchId, resolve_one, search_names, set_cites};
 use crate::build::{self, Cache, Loaded};
 use crate::content::{self, Kind, SourceFile};
 use crate::diagnostic::Diagnostic;
@@ -157,6 +157,8 @@ pub fn edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> Optio
             dispatch.updated = front.updated;
             dispatch.updated_time = front.updated_time;
             dispatch.authors = front.authors.clone();
+            // Search finds a dispatch by its authors too.
+            dispatch.names = search_names(&archive.terms, &dispatch.authors, &dispatch.terms);
             dispatch.extra = front.extra.clone();
             changes.cards.push(d);
         }

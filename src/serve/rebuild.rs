@@ -25,6 +25,15 @@ pub(super) fn rebuild_loop(
             Some(c) => c,
             None => match changes.recv_timeout(Duration::from_millis(200)) {
                 Ok(c) => c,
+                // A new day publishes what is dated it, saved or not.
+                Err(RecvTimeoutError::Timeout)
+                    if !stop.load(Ordering::Relaxed) && site.new_day().is_some() =>
+                {
+                    Changes {
+                        structural: true,
+                        paths: Vec::new(),
+                    }
+                }
                 Err(RecvTimeoutError::Timeout) if !stop.load(Ordering::Relaxed) => {
                     if site.reindex() {
                         let _ = signals.send(Signal::SearchIndex);

@@ -29,6 +29,43 @@ pub(super) fn site(scratch: &Path) -> PathBuf {
     scratch.join("site")
 }
 
+/// Makes the site folder `site` (see [`site`]) again, and its private
+/// scratch folder, once something removed them (a temp-dir cleaner): the
+/// scratch folder as [`create`] made it, for this user only, and refused if
+/// another's folder or a link took its name meanwhile.
+pub(super) fn remake(site: &Path) -> io::Result<()> {
+    let scratch = site.parent().unwrap_or(site);
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    match builder.create(scratch) {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            let meta = std::fs::symlink_metadata(scratch)?;
+            if !meta.is_dir() || !private(&meta) {
+                return Err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    "another user's file or folder took its name",
+                ));
+            }
+        }
+        made => made?,
+    }
+    std::fs::create_dir_all(site)
+}
+
+/// Whether a folder is this user's and closed to others.
+#[cfg(unix)]
+fn private(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // SAFETY: getuid has no preconditions and cannot fail.
+    meta.uid() == unsafe { libc::getuid() } && meta.permissions().mode() & 0o077 == 0
+}
+
+#[cfg(not(unix))]
+fn private(_meta: &std::fs::Metadata) -> bool {
+    true
+}
+
 /// Where the search index of the server writing into `folder` is written
 /// before it is swapped in (see `serve::index`): beside it, named so that
 /// [`sweep`] finds it too.

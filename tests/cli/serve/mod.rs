@@ -4,6 +4,7 @@ mod http;
 mod parity;
 mod rebuilds;
 mod server;
+mod stops;
 
 use std::io::{BufRead, BufReader, Read, Write};
 
@@ -261,38 +262,6 @@ fn search_turned_off_leaves_a_theme_folder_site_too() {
             .all(|path| get(&server, path).0 == 404)
     });
     assert_eq!(get(&server, "/search/keep.txt").0, 200);
-}
-
-/// Ctrl-C used to wait for every open page's event stream to end, that is
-/// until the browser closed; SIGTERM and a closed terminal left the
-/// scratch folder behind.
-#[cfg(target_os = "linux")]
-#[test]
-fn stops_at_once_with_a_page_open_and_removes_its_scratch_folder() {
-    let site = Site::valid();
-    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
-        let mut server = start(&site);
-        let folder = scratch(&server);
-        assert!(folder.join("index.html").is_file(), "{}", folder.display());
-        // A page's live-reload stream, open.
-        let mut events = event_stream(&server);
-        let mut head = [0u8; 12];
-        events.read_exact(&mut head).unwrap();
-        assert_eq!(&head, b"HTTP/1.1 200");
-        send(&server, signal);
-        wait_for("the server to stop", || {
-            matches!(server.child.try_wait(), Ok(Some(_)))
-        });
-        assert!(!folder.exists(), "signal {signal}: {}", folder.display());
-        wait_for("the server to say it stops", || {
-            server
-                .output
-                .lock()
-                .unwrap()
-                .iter()
-                .any(|l| l.starts_with("Stopping: removing the preview copy"))
-        });
-    }
 }
 
 /// The temp dir is shared: the preview (drafts included) is built in a

@@ -182,4 +182,83 @@ fn edits_of_cites_and_language_leave_the_same_site_as_a_full_build() {
     same_as_a_full_build(&mut dev, &opts, &live, &out.path().join("full"));
     edit("summary:", "language: fr\nsummary:", &mut dev);
     same_as_a_full_build(&mut dev, &opts, &live, &out.path().join("full"));
+    // Authors, which take the fast path, are searched too.
+    edit("summary:", "authors: [Grace Hopper]\nsummary:", &mut dev);
+    same_as_a_full_build(&mut dev, &opts, &live, &out.path().join("full"));
+}
+
+/// A preview left running past midnight UTC publishes what is dated the
+/// new day, as a build then does: before, it kept the day it started on,
+/// hid the new day's dispatch and failed a reference to it.
+#[test]
+fn a_new_day_publishes_what_is_dated_it() {
+    use annals::serve::{Changes, DevSite, Event};
+    let site = Site::valid();
+    let today = annals::build::today();
+    site.write_dispatch(3, &today.to_string(), "", "Dated today.\n");
+    let mut opts = annals::build::Options::new(site.root().to_path_buf());
+    // Started yesterday.
+    opts.today = today.yesterday().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let live = out.path().join("live");
+    let mut dev = DevSite::new(opts.clone(), live.clone());
+    assert!(matches!(dev.rebuild(None), Event::Built { .. }));
+    assert!(!live.join("special-dispatch/3/index.html").exists());
+    assert_eq!(dev.new_day(), Some(today));
+    // What the server does once a new day is seen, with no file saved.
+    let changes = Changes {
+        structural: true,
+        paths: Vec::new(),
+    };
+    match dev.rebuild(Some(&changes)) {
+        Event::Built { unpublished, .. } => assert_eq!(unpublished, 0),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(dev.new_day(), None);
+    opts.today = today;
+    same_as_a_full_build(&mut dev, &opts, &live, &out.path().join("full"));
+}
+
+/// The preview folder removed under the server (a temp-dir cleaner) is
+/// made again, private, and written whole on the next save: before, only
+/// the saved page came back and every other URL stayed 404.
+#[cfg(unix)]
+#[test]
+fn a_removed_preview_folder_is_written_whole_again() {
+    use annals::serve::{Changes, DevSite, Event};
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::valid();
+    let opts = annals::build::Options::new(site.root().to_path_buf());
+    let out = tempfile::tempdir().unwrap();
+    let scratch = out.path().join("scratch");
+    let live = scratch.join("site");
+    let mut dev = DevSite::new(opts.clone(), live.clone());
+    assert!(matches!(dev.rebuild(None), Event::Built { .. }));
+    std::fs::remove_dir_all(&scratch).unwrap();
+    edit_second(&site, "Edited after the folder went.\n");
+    let changes = Changes {
+        structural: false,
+        paths: vec![site.path("content/dispatches/sd-2.md")],
+    };
+    match dev.rebuild(Some(&changes)) {
+        Event::Built { remade, .. } => assert!(remade),
+        other => panic!("{other:?}"),
+    }
+    let mode = std::fs::metadata(&scratch).unwrap().permissions().mode();
+    assert_eq!(mode & 0o077, 0, "made again for this user only");
+    same_as_a_full_build(&mut dev, &opts, &live, &out.path().join("full"));
+    // Someone else's folder in its place is not written into.
+    std::fs::remove_dir_all(&scratch).unwrap();
+    std::fs::create_dir(&scratch).unwrap();
+    std::fs::set_permissions(&scratch, std::fs::Permissions::from_mode(0o777)).unwrap();
+    match dev.rebuild(Some(&changes)) {
+        Event::Failed { errors, .. } => {
+            assert!(
+                errors[0].message.contains("cannot be made again"),
+                "{errors:?}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(!live.exists());
 }

@@ -1,0 +1,77 @@
+//! Stopping the server: by a signal once it serves, and during its first
+//! build.
+
+use std::io::Read;
+
+use super::server::*;
+use crate::support::Site;
+
+/// Ctrl-C used to wait for every open page's event stream to end, that is
+/// until the browser closed; SIGTERM and a closed terminal left the
+/// scratch folder behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn stops_at_once_with_a_page_open_and_removes_its_scratch_folder() {
+    let site = Site::valid();
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let mut server = start(&site);
+        let folder = scratch(&server);
+        assert!(folder.join("index.html").is_file(), "{}", folder.display());
+        // A page's live-reload stream, open.
+        let mut events = event_stream(&server);
+        let mut head = [0u8; 12];
+        events.read_exact(&mut head).unwrap();
+        assert_eq!(&head, b"HTTP/1.1 200");
+        send(&server, signal);
+        wait_for("the server to stop", || {
+            matches!(server.child.try_wait(), Ok(Some(_)))
+        });
+        assert!(!folder.exists(), "signal {signal}: {}", folder.display());
+        wait_for("the server to say it stops", || {
+            server
+                .output
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|l| l.starts_with("Stopping: removing the preview copy"))
+        });
+    }
+}
+
+/// Ctrl-C during the first build (minutes for a big archive) stops it and
+/// removes the preview copy: before, the signal found no handler yet and
+/// killed the server with the copy, drafts included, left in the temp dir.
+#[cfg(target_os = "linux")]
+#[test]
+fn stopped_during_its_first_build_it_removes_its_folder() {
+    let site = crate::output::big_site();
+    let temp = tempfile::tempdir().unwrap();
+    let mut child = spawn(&site, temp.path());
+    let made = |temp: &std::path::Path| {
+        std::fs::read_dir(temp)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("annals-serve-"))
+    };
+    wait_for("the preview folder", || made(temp.path()));
+    // SAFETY: kill(2) takes plain integers and touches no memory of ours.
+    unsafe { libc::kill(i32::try_from(child.id()).unwrap(), libc::SIGINT) };
+    let mut stdout = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    let status = child.wait().unwrap();
+    if stdout.contains("Serving the site") {
+        eprintln!("skipped: the first build ended before the signal");
+        return;
+    }
+    assert!(status.success(), "{status:?}");
+    assert!(
+        stdout.contains("Stopping: removing the preview copy"),
+        "{stdout}"
+    );
+    assert!(!made(temp.path()), "the preview folder is left");
+}
