@@ -396,10 +396,20 @@ pub(super) fn lookup<'a>(
                         d.number.unwrap_or_default(),
                         d.id
                     ),
-                    (None, None, None) => {
-                        "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"
-                            .to_string()
-                    }
+                    // An own id edited (`alpha` to `alpha2`): its citers are
+                    // told what it is now.
+                    // In the archive's order, so that a tie is broken alike
+                    // in every run.
+                    (None, None, None) => match crate::suggest::nearest(
+                        dest,
+                        archive.dispatches.iter().map(|d| d.id.as_str()),
+                    )
+                    .and_then(|id| archive.by_id.get(id).map(|&d| &archive.dispatches[d]))
+                    {
+                        Some(d) => format!("did you mean `@{}` ({})?", d.id, d.file.display()),
+                        None => "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"
+                            .to_string(),
+                    },
                 },
                 );
                 miss.offered =

@@ -39,25 +39,60 @@ const WATCHED: [&str; 4] = ["content", "templates", "static", "themes"];
 pub fn start(root: &Path) -> Result<Watch, String> {
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
+    watch_site(&mut watcher, root).map_err(|e| e.to_string())?;
+    Ok(Watch { watcher, rx })
+}
+
+/// Watches the site's root and its watched folders (anew: watches of a
+/// root that was removed are dropped first).
+fn watch_site(watcher: &mut notify::RecommendedWatcher, root: &Path) -> notify::Result<()> {
     for dir in WATCHED {
         let path = root.join(dir);
+        let _ = watcher.unwatch(&path);
         if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| e.to_string())?;
+            watcher.watch(&path, RecursiveMode::Recursive)?;
         }
     }
-    watcher
-        .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| e.to_string())?;
-    Ok(Watch { watcher, rx })
+    let _ = watcher.unwatch(root);
+    watcher.watch(root, RecursiveMode::NonRecursive)
+}
+
+/// Which folder `root` is: a site folder removed and made again (a fresh
+/// clone, a sync tool) is another, whose changes no watch sees yet.
+#[cfg(unix)]
+fn identity(root: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(root).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_root: &Path) -> Option<(u64, u64)> {
+    None
 }
 
 /// Calls `on_change` after each burst of relevant changes under `root`,
 /// until the watcher stops. `output` (where the site is written) and
 /// hidden or temporary files are ignored.
 pub fn run(mut watch: Watch, root: &Path, output: &Path, on_change: &dyn Fn(Changes)) {
-    while let Ok(first) = watch.rx.recv() {
+    let mut watched = identity(root);
+    loop {
+        let first = match watch.rx.recv_timeout(Duration::from_secs(1)) {
+            Ok(event) => Some(event),
+            Err(mpsc::RecvTimeoutError::Timeout) => None,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        // The site's folder made again: watched anew, and built whole.
+        let now = identity(root);
+        if now.is_some() && now != watched && watch_site(&mut watch.watcher, root).is_ok() {
+            watched = now;
+            on_change(Changes {
+                structural: true,
+                paths: vec![root.join(crate::config::CONFIG_FILE)],
+            });
+        }
+        let Some(first) = first else {
+            continue;
+        };
         let mut events = vec![first];
         // Reading files makes access events: only writes, creations,
         // removals and renames count. Gather the rest of the burst.

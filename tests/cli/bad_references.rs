@@ -11,6 +11,22 @@ fn broken_reference() {
         .says("no dispatch has id `sd-999`");
 }
 
+/// A dispatch's own id edited: references by the old one are told the
+/// new one, and its file.
+#[test]
+fn a_reference_to_an_edited_own_id_names_the_new_one() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/alpha.md",
+        "---\ntitle: \"Alpha\"\nid: probe-alpha2\ndate: 2021-03-01\n---\n\nText.\n",
+    );
+    site.write_dispatch(4, "2021-04-01", "", "See [it](@probe-alpha).");
+    site.build()
+        .fails_at("content/dispatches/sd-4.md", 10)
+        .says("no dispatch has id `probe-alpha`")
+        .says("did you mean `@probe-alpha2` (content/dispatches/alpha.md)?");
+}
+
 /// A dispatch renumbered in its front matter: a reference by its old id
 /// is told the file named for it has another number now.
 #[test]

@@ -75,3 +75,33 @@ fn stopped_during_its_first_build_it_removes_its_folder() {
     );
     assert!(!made(temp.path()), "the preview folder is left");
 }
+
+/// The site's folder replaced while the server runs (a fresh clone, a
+/// sync tool that removes and copies): the new folder is watched, and
+/// its edits show up. Before, the server watched the removed folder and
+/// never rebuilt again.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_site_folder_made_again_is_watched_again() {
+    let site = Site::valid();
+    let server = start(&site);
+    let root = site.root();
+    let aside = root.with_extension("aside");
+    std::fs::rename(root, &aside).unwrap();
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(&aside)
+        .arg(root)
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    std::fs::remove_dir_all(&aside).unwrap();
+    // The folder is looked at again within a second.
+    wait_for("the rebuild of the new folder", || rebuilds(&server) >= 1);
+    edit_second(&site, "Written in the new folder.\n");
+    wait_for("the edit to show", || {
+        get(&server, "/special-dispatch/2/")
+            .2
+            .contains("Written in the new folder")
+    });
+}
