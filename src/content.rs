@@ -259,8 +259,19 @@ fn not_url_safe(seg: &str, file: bool, taken: bool) -> Diagnostic {
 
 /// Reads and parses one content file (also used by the dev server).
 pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Diagnostic::error(format!("cannot read file: {e}")).in_file(&rel)])?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        let d = Diagnostic::error(format!("cannot read file: {e}")).in_file(&rel);
+        // Listed, then gone: moved or deleted while the build ran.
+        vec![match e.kind() {
+            std::io::ErrorKind::NotFound => d.with_help(
+                "it was removed or moved while the build read the folder: build again once the files are in place",
+            ),
+            std::io::ErrorKind::PermissionDenied => {
+                d.with_help("give yourself the right to read it (`chmod u+r`), or move it out of content/")
+            }
+            _ => d,
+        }]
+    })?;
     let text = utf8_text(bytes, &rel).map_err(|d| {
         vec![d.with_help("save the file as UTF-8; a binary file does not belong in content/")]
     })?;
@@ -464,4 +475,27 @@ fn classify(config: &Config, content_path: &str, front: &FrontMatter) -> Kind {
 
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Listed, then gone before it was read: said so, with what to do.
+    #[test]
+    fn a_file_gone_while_the_build_ran_is_said_to_be() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("annals.yaml"),
+            "title: T\nbase_url: https://x.example/\n",
+        )
+        .unwrap();
+        let config = crate::config::load(dir.path()).unwrap();
+        let gone = dir.path().join("content/dispatches/gone.md");
+        let diags = load_one(&config, &gone, PathBuf::from("content/dispatches/gone.md"))
+            .err()
+            .unwrap();
+        let help = diags[0].help.clone().unwrap_or_default();
+        assert!(help.contains("removed or moved while the build"), "{help}");
+    }
 }
