@@ -25,6 +25,7 @@ mod place;
 mod replace;
 pub use abandoned::{private_temp_dir, sweep as sweep_abandoned};
 pub use beside::OutputLock;
+pub(crate) use beside::exchange;
 pub use copy::{Unreadable, files_under, git_in, links_in, undecodable_in};
 pub use dry::Written;
 pub use manifest::{MANIFEST, Survey, survey};

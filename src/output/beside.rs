@@ -171,20 +171,20 @@ pub(super) fn swap(staging: &Path, target: &Path) -> io::Result<Option<PathBuf>>
     Ok(moved.then_some(old))
 }
 
-/// Exchanges the two folders atomically; false where the system or the
+/// Exchanges the two paths in one step; false where the system or the
 /// file system cannot (the caller renames instead).
 #[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+pub(crate) fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
     use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt;
-    let path = |p: &Path| {
-        CString::new(p.as_os_str().as_bytes())
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
-    };
-    let (a, b) = (path(a)?, path(b)?);
-    // SAFETY: both paths are NUL-terminated strings that outlive the call.
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: two NUL-terminated paths that outlive the call; renameat2
+    // only reads them. Called through `syscall` because not every C
+    // library declares it.
     let done = unsafe {
-        libc::renameat2(
+        libc::syscall(
+            libc::SYS_renameat2,
             libc::AT_FDCWD,
             a.as_ptr(),
             libc::AT_FDCWD,
@@ -203,7 +203,7 @@ fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+pub(crate) fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
     Ok(false)
 }
 

@@ -139,7 +139,7 @@ fn swap(new: &Path, live: &Path) -> io::Result<()> {
     if !live.exists() {
         return fs::rename(new, live);
     }
-    if exchange(new, live).is_ok() {
+    if matches!(crate::output::exchange(new, live), Ok(true)) {
         return Ok(());
     }
     let old = new.with_extension("old");
@@ -151,37 +151,6 @@ fn swap(new: &Path, live: &Path) -> io::Result<()> {
     }
     let _ = fs::rename(&old, new);
     moved
-}
-
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    // SAFETY: two NUL-terminated paths that outlive the call; renameat2
-    // only reads them. Called through `syscall` because not every C
-    // library declares it.
-    let done = unsafe {
-        libc::syscall(
-            libc::SYS_renameat2,
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if done == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
-    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 /// Threads for the background search index, at a lower priority where the

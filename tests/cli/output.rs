@@ -219,6 +219,18 @@ pub(crate) fn big_site() -> Site {
     site
 }
 
+/// `annals build -q` of `site`, running; its standard error is piped.
+#[cfg(target_os = "linux")]
+pub(crate) fn spawn_build(site: &Site) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["build", "-q", "--root", site.root().to_str().unwrap()])
+        .current_dir(site.root())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 /// Sends `signal` once `scratch` exists, and returns the exit code;
 /// `None` if the run ended before.
 #[cfg(target_os = "linux")]
@@ -254,15 +266,8 @@ fn stop_when(
 #[test]
 fn a_stopped_build_removes_its_folder() {
     let site = big_site();
-    let root = site.root().to_str().unwrap().to_string();
     for signal in ["-INT", "-HUP"] {
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
-            .args(["build", "-q", "--root", &root])
-            .current_dir(site.root())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let child = spawn_build(&site);
         // Named after the process, and a random part.
         let staging = format!(".public.annals-staging-{}-", child.id());
         match stop_when(child, || !leftovers(&site, &staging).is_empty(), signal) {

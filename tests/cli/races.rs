@@ -23,13 +23,7 @@ fn missing(output: &std::path::Path) -> Vec<String> {
 fn a_second_build_into_one_output_waits_for_the_first() {
     let site = crate::output::big_site();
     let root = site.root().to_str().unwrap().to_string();
-    let first = std::process::Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(["build", "-q", "--root", &root])
-        .current_dir(site.root())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let first = crate::output::spawn_build(&site);
     // The first holds the lock once its staging folder is made.
     let staging = format!(".public.annals-staging-{}-", first.id());
     let started = std::time::Instant::now();
