@@ -390,7 +390,16 @@ impl Staging {
             // A folder made read-only (its mode was carried over, or set
             // by hand) is the build's own to remove.
             beside::owner_writable(&old);
-            (fs::remove_dir_all(&old), old)
+            let removed = fs::remove_dir_all(&old).or_else(|e| {
+                // Folders made read-only inside it (`chmod -R a-w`): the
+                // build's own, once it owns them.
+                if e.kind() != io::ErrorKind::PermissionDenied {
+                    return Err(e);
+                }
+                beside::owner_writable_within(&old);
+                fs::remove_dir_all(&old)
+            });
+            (removed, old)
         });
         if let (Some(scratch), Some((_, old))) = (&self.scratch, &removed) {
             scratch.forget(old);

@@ -219,6 +219,30 @@ pub(super) fn owner_writable(dir: &Path) {
     let _ = dir;
 }
 
+/// [`owner_writable`] for `dir` and every folder in it that this user
+/// owns (another user's stay as they are, and their files are left).
+pub(super) fn owner_writable_within(dir: &Path) {
+    let folders = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir());
+    for folder in folders {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // SAFETY: getuid has no preconditions and cannot fail.
+            let mine = folder
+                .metadata()
+                .is_ok_and(|m| m.uid() == unsafe { libc::getuid() });
+            if !mine {
+                continue;
+            }
+        }
+        owner_writable(folder.path());
+    }
+}
+
 /// Gives the new output folder what an admin set on the one it replaces:
 /// its mode (setgid bit included) and its group, as writing into the old
 /// folder would have kept them (not its files' group: they were written
@@ -277,6 +301,27 @@ mod tests {
         let staging = make_staging(&fresh).unwrap();
         assert_eq!(swap(&staging, &fresh).unwrap(), None);
         assert!(fresh.is_dir() && !staging.exists());
+    }
+
+    /// An old output made read-only throughout (`chmod -R a-w`) is made
+    /// removable again, folder by folder.
+    #[cfg(unix)]
+    #[test]
+    fn read_only_folders_within_are_made_writable_for_their_owner() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old");
+        fs::create_dir_all(old.join("a/b")).unwrap();
+        fs::write(old.join("a/b/index.html"), "x").unwrap();
+        for folder in [old.join("a/b"), old.join("a"), old.clone()] {
+            fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
+        }
+        owner_writable_within(&old);
+        for folder in [old.clone(), old.join("a"), old.join("a/b")] {
+            let mode = fs::metadata(&folder).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o755, "{}", folder.display());
+        }
+        fs::remove_dir_all(&old).unwrap();
     }
 
     #[test]
