@@ -79,6 +79,7 @@ impl Staging {
             sweep_abandoned(parent, &prefix);
         }
         let dir = beside::make_staging(target)?;
+        beside::keep_folder_settings(target, &dir);
         Ok(Staging {
             dir,
             target: target.to_path_buf(),

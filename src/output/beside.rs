@@ -145,7 +145,6 @@ fn random_letters() -> String {
 pub(super) fn swap(staging: &Path, target: &Path) -> io::Result<Option<PathBuf>> {
     let moved = target.exists();
     if moved {
-        keep_folder_settings(target, staging);
         if exchange(staging, target)? {
             return Ok(Some(staging.to_path_buf()));
         }
@@ -245,11 +244,12 @@ pub(super) fn owner_writable_within(dir: &Path) {
 
 /// Gives the new output folder what an admin set on the one it replaces:
 /// its mode (setgid bit included) and its group, as writing into the old
-/// folder would have kept them (not its files' group: they were written
-/// in the staging folder). The owner keeps every right to it, or the next
-/// build could not remove it once swapped out. Best effort: a build by
-/// another user may not set them.
-fn keep_folder_settings(old: &Path, new: &Path) {
+/// folder would have kept them. Set on the staging folder before anything
+/// is written in it, so that under a setgid folder the files and folders
+/// written take its group too. The owner keeps every right to it, or the
+/// next build could not remove it once swapped out. Best effort: a build
+/// by another user may not set them.
+pub(super) fn keep_folder_settings(old: &Path, new: &Path) {
     let Ok(meta) = fs::metadata(old) else {
         return;
     };

@@ -111,6 +111,18 @@ fn the_output_folders_own_mode_outlives_a_rebuild() {
     site.build().ok();
     let mode = std::fs::metadata(&public).unwrap().permissions().mode();
     assert_eq!(mode & 0o7777, 0o2770, "{mode:o}");
+    // The folder's group, setgid, is its files' too, as if written into it
+    // (where this user may give the folder another group).
+    use std::os::unix::fs::MetadataExt;
+    let gid = |path: &std::path::Path| std::fs::metadata(path).unwrap().gid();
+    let other = if gid(&public) == 0 { 1 } else { 0 };
+    if std::os::unix::fs::chown(&public, None, Some(other)).is_ok() {
+        std::fs::set_permissions(&public, std::fs::Permissions::from_mode(0o2770)).unwrap();
+        site.build().ok();
+        assert_eq!(gid(&public), other);
+        assert_eq!(gid(&public.join("special-dispatch/1/index.html")), other);
+        assert_eq!(gid(&public.join("special-dispatch/1")), other);
+    }
     // A read-only folder is not made read-only again: the next build
     // could not remove it once swapped out.
     std::fs::set_permissions(&public, std::fs::Permissions::from_mode(0o555)).unwrap();
