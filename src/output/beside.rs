@@ -144,10 +144,8 @@ fn random_letters() -> String {
 /// aside first, and put back if the new one cannot take its place.
 pub(super) fn swap(staging: &Path, target: &Path) -> io::Result<Option<PathBuf>> {
     let moved = target.exists();
-    if moved {
-        if exchange(staging, target)? {
-            return Ok(Some(staging.to_path_buf()));
-        }
+    if moved && exchange(staging, target)? {
+        return Ok(Some(staging.to_path_buf()));
     }
     // Named after the staging folder, so that one left behind (it could
     // not be removed) blocks no later build and is swept once it can be.
