@@ -159,7 +159,8 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     })?;
     let text = crate::content::utf8_text(text, rel)
         .map_err(|d| Diagnostics::from(vec![d.with_help("save the file as UTF-8")]))?;
-    let control = crate::content::control_characters(&text, rel);
+    let mut control = crate::content::control_characters(&text, rel);
+    control.extend(crate::conflict::errors(&text, false, rel));
     if !control.is_empty() {
         return Err(Diagnostics::from(control));
     }

@@ -290,6 +290,12 @@ pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile
         };
         return Err(vec![d.in_file(&rel).at(line, column)]);
     }
+    // A merge left unresolved: one error a conflict, rather than what
+    // YAML or Markdown would make of its lines.
+    let conflicts = crate::conflict::errors(&text, true, &rel);
+    if !conflicts.is_empty() {
+        return Err(conflicts);
+    }
     // In NFC, as every name is compared: macOS writes file names
     // decomposed (`e` and an accent), the front matter has them composed.
     let content_path = crate::slug::nfc(

@@ -1,6 +1,6 @@
 //! Files that file managers, editors and merges leave among the site's
 //! own (`.DS_Store`, `Thumbs.db`, Vim's swap files, Emacs' `foo.md~` and
-//! `#foo.md#`, a merge's `.orig`): nobody's writing. content/, templates/
+//! `#foo.md#`, a merge's `.orig`, git's `.gitkeep`): nobody's writing. content/, templates/
 //! and the static folders skip them quietly, as Jekyll does, so that an
 //! editor's backups neither crowd real warnings out nor get published (a
 //! swap file holds the unsaved text of whatever the editor had open), and
@@ -42,9 +42,28 @@ pub fn is_leftover(name: &str, folder: bool) -> bool {
         ]
         .iter()
         .any(|ext| name.ends_with(ext));
-    // What `git merge` and `patch` leave beside a file they changed.
-    let merges = name.ends_with(".orig") || name.ends_with(".rej");
-    os || editors || merges
+    // What `git merge` and `patch` leave beside a file they changed, and
+    // `git mergetool`'s copies of each side (`8602_BASE_4242.md`).
+    let merges = name.ends_with(".orig") || name.ends_with(".rej") || mergetool_copy(name);
+    // Git's own files: a `.gitkeep` only keeps an empty folder in the
+    // repository, and the others are settings for git, not the site.
+    let git = matches!(
+        name,
+        ".gitkeep" | ".gitignore" | ".gitattributes" | ".gitmodules"
+    );
+    os || editors || merges || git
+}
+
+/// `NAME_BASE_1234.ext` and its `_LOCAL_`, `_REMOTE_` and `_BACKUP_` twins.
+fn mergetool_copy(name: &str) -> bool {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    ["_BASE_", "_LOCAL_", "_REMOTE_", "_BACKUP_"]
+        .iter()
+        .any(|side| {
+            stem.rsplit_once(side).is_some_and(|(before, pid)| {
+                !before.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+            })
+        })
 }
 
 #[cfg(test)]
@@ -76,6 +95,11 @@ mod tests {
             "page.html___jb_tmp___",
             "8601.md.orig",
             "8601.md.rej",
+            "8602-harbour_BASE_4242.md",
+            "about_LOCAL_17.md",
+            "style_REMOTE_9.css",
+            ".gitkeep",
+            ".gitattributes",
         ] {
             assert!(is_leftover(name, false), "{name}");
         }
@@ -90,6 +114,8 @@ mod tests {
             "c#.md",
             "49130",
             "swp.md",
+            "_BASE_12.md",
+            "data_BASE_x.csv",
         ] {
             assert!(!is_leftover(name, false), "{name}");
         }

@@ -9,6 +9,7 @@
 pub mod archive;
 pub mod build;
 pub mod config;
+mod conflict;
 pub mod content;
 pub mod frontmatter;
 pub mod markdown;

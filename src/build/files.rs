@@ -93,6 +93,7 @@ pub(super) fn copy_static(
         };
         said.extend(replaced.iter().map(|rel| replaced_by_static(shown, rel)));
         said.extend(twins_within(files, shown));
+        said.extend(super::pointers::lfs_pointers(dir, files, shown));
         // The site's files are held against the theme's too, below.
         if dir != site_static.as_path() {
             for (rel, twin) in staging.case_twins(dir)? {

@@ -269,6 +269,7 @@ mod failed;
 mod files;
 mod index;
 mod links;
+mod pointers;
 mod rehearsal;
 mod shown;
 

@@ -10,8 +10,30 @@ use super::relative;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-/// The files under `content/`, in a stable order (hidden files and
-/// [leftovers](crate::leftovers) skipped).
+/// A `README.md` with no front matter: a note for the repository's
+/// readers (GitHub shows it in the folder's view), never a page. One that
+/// starts with `---` is a page like any other.
+fn is_readme(path: &std::path::Path) -> bool {
+    let named = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("readme.md"));
+    named && {
+        use std::io::Read;
+        let mut head = [0u8; 6];
+        let read = std::fs::File::open(path)
+            .and_then(|mut f| f.read(&mut head))
+            .unwrap_or(0);
+        let head = &head[..read];
+        // A byte order mark may come first.
+        let head = head
+            .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+            .unwrap_or(head);
+        !head.starts_with(b"---")
+    }
+}
+
+/// The files under `content/`, in a stable order (hidden files,
+/// [leftovers](crate::leftovers) and READMEs for the repository skipped).
 pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = config.content_dir();
@@ -55,7 +77,7 @@ pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
                     diags.push(d.in_file(relative(&config.root, e.path())));
                 }
             }
-            Ok(e) if e.file_type().is_file() => paths.push(e.into_path()),
+            Ok(e) if e.file_type().is_file() && !is_readme(e.path()) => paths.push(e.into_path()),
             // `content/` itself may be a link: it is followed, as documented.
             Ok(e) if e.file_type().is_symlink() && e.depth() > 0 => {
                 let what = if e.path().is_dir() { "folder" } else { "file" };

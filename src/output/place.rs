@@ -30,7 +30,7 @@ impl Refusal {
     pub fn git(rel: &str) -> Refusal {
         Refusal {
             why: format!("it holds a Git repository ({rel}), which a build would delete"),
-            help: "move the repository out of the output folder, or choose another folder; a build replaces its output entirely"
+            help: "a build replaces its output entirely: build into another folder and copy the site into this one, keeping the repository (`annals build -o /tmp/site && rsync -a --delete --exclude .git /tmp/site/ FOLDER/`), or move the repository out"
                 .to_string(),
         }
     }

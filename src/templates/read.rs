@@ -79,7 +79,8 @@ pub(super) fn read_dir_templates(
                 if src.starts_with('\u{feff}') {
                     src.drain(..3);
                 }
-                let controls = crate::content::control_characters(&src, &shown);
+                let mut controls = crate::content::control_characters(&src, &shown);
+                controls.extend(crate::conflict::errors(&src, false, &shown));
                 if controls.is_empty() {
                     sources.insert(name, (src, shown));
                 } else {

@@ -14,6 +14,7 @@ mod entities;
 mod example;
 mod feeds;
 mod front_matter_yaml;
+mod git;
 mod links;
 mod migrate;
 mod names;
