@@ -17,6 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     no_huge_pages();
+    write_errors_over_file_size_limits();
     let cli = cmd::Cli::parse();
     ExitCode::from(cmd::run(cli))
 }
@@ -36,3 +37,19 @@ fn no_huge_pages() {
 
 #[cfg(not(target_os = "linux"))]
 fn no_huge_pages() {}
+
+/// A file size limit (`ulimit -f`) would kill the process with SIGXFSZ in
+/// the middle of a write, before it could remove what it had begun (a
+/// staging folder, a half-written dispatch); ignored, the write fails
+/// with an error that is reported and cleaned up after as any other.
+#[cfg(unix)]
+fn write_errors_over_file_size_limits() {
+    // SAFETY: setting a signal's disposition to "ignore" runs no code of
+    // ours in a handler; nothing else in the process handles SIGXFSZ.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+#[cfg(not(unix))]
+fn write_errors_over_file_size_limits() {}

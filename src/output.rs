@@ -185,6 +185,8 @@ impl Staging {
     pub fn disk_full_help(&self) -> &'static str {
         if self.dir == self.target {
             "the disk is full: free some space, and the next save rebuilds"
+        } else if !self.target.exists() {
+            "the disk is full: free some space and build again"
         } else {
             DISK_FULL
         }

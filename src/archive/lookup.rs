@@ -400,11 +400,18 @@ pub(super) fn lookup<'a>(
                     // told what it is now.
                     // In the archive's order, so that a tie is broken alike
                     // in every run.
-                    (None, None, None) => match crate::suggest::nearest(
-                        dest,
-                        archive.dispatches.iter().map(|d| d.id.as_str()),
-                    )
-                    .and_then(|id| archive.by_id.get(id).map(|&d| &archive.dispatches[d]))
+                    // (Not for a series' numbered id: a number a digit off
+                    // is another dispatch, not a typo of this one.)
+                    (None, None, None) => match series_and_digits(config, dest)
+                        .is_none()
+                        .then(|| {
+                            crate::suggest::nearest(
+                                dest,
+                                archive.dispatches.iter().map(|d| d.id.as_str()),
+                            )
+                        })
+                        .flatten()
+                        .and_then(|id| archive.by_id.get(id).map(|&d| &archive.dispatches[d]))
                     {
                         Some(d) => format!("did you mean `@{}` ({})?", d.id, d.file.display()),
                         None => "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"

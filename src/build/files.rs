@@ -334,14 +334,18 @@ pub(super) fn staging_error(out: &Path, e: std::io::Error) -> Diagnostics {
 }
 
 /// A full disk fails the pages, the search index and the static files
-/// alike: it is said once, by the first of them.
+/// alike: it is said once, by the first of them, with `help` (what to do
+/// about it in this kind of writing).
 pub(super) fn full_disk_once(diags: Diagnostics, help: &str) -> Diagnostics {
     let mut said = false;
-    let kept = diags.into_sorted().into_iter().filter(|d| {
-        let full = d.help.as_deref() == Some(help);
+    let kept = diags.into_sorted().into_iter().filter_map(|mut d| {
+        let full = matches!(d.help.as_deref(), Some(h) if h == help || h == output::DISK_FULL);
+        if full {
+            d.help = Some(help.to_string());
+        }
         let repeated = full && said;
         said |= full;
-        !repeated
+        (!repeated).then_some(d)
     });
     Diagnostics::from(kept.collect::<Vec<_>>())
 }

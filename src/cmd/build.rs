@@ -35,6 +35,12 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
             output.display()
         )
     });
+    // The build's own time, not the wait for another's.
+    let started = if lock.waited() {
+        Instant::now()
+    } else {
+        started
+    };
     // The existing output is looked through while the site loads.
     let survey = match annals::output::survey(&root, &output) {
         Ok(s) => s,

@@ -37,7 +37,9 @@ pub fn sweep_all(parent: &Path, prefix: &str) {
         return;
     };
     for entry in entries.flatten() {
-        if !entry.file_name().to_string_lossy().starts_with(prefix) {
+        // Named as a build names them: a folder of the user's own named
+        // alike (`.public.annals-staging-notes`) is theirs.
+        if !made_by_a_build(&entry.file_name().to_string_lossy(), prefix) {
             continue;
         }
         match fs::symlink_metadata(entry.path()) {
@@ -61,6 +63,23 @@ pub fn private_temp_dir(prefix: &str) -> std::io::Result<std::path::PathBuf> {
         builder.permissions(fs::Permissions::from_mode(0o700));
     }
     Ok(builder.tempdir_in(std::env::temp_dir())?.keep())
+}
+
+/// Whether `name` is `{prefix}PID`, then `-` and six letters or digits
+/// (a staging folder), then `.old` (an output swapped out), each optional.
+fn made_by_a_build(name: &str, prefix: &str) -> bool {
+    let Some(rest) = name.strip_prefix(prefix) else {
+        return false;
+    };
+    let rest = rest.strip_suffix(".old").unwrap_or(rest);
+    let (pid, random) = rest.split_once('-').unwrap_or((rest, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(pid)
+        && (random.is_empty()
+            || random.len() == 6
+                && random
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// The process id in a folder's name made as [`sweep`] describes.
@@ -114,6 +133,17 @@ mod tests {
         assert_eq!(mode & 0o777, 0o700);
         fs::remove_dir(&a).unwrap();
         fs::remove_dir(&b).unwrap();
+    }
+
+    #[test]
+    fn only_names_a_build_gives_are_its_own() {
+        let p = ".public.annals-staging-";
+        for name in ["1", "1.old", "77-ab12cd", "77-ab12cd.old"] {
+            assert!(made_by_a_build(&format!("{p}{name}"), p), "{name}");
+        }
+        for name in ["keep", "1-notes", "1-ab12cd-x", "", "-ab12cd", "1-AB12CD"] {
+            assert!(!made_by_a_build(&format!("{p}{name}"), p), "{name}");
+        }
     }
 
     #[test]

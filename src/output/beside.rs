@@ -5,9 +5,10 @@
 //! Two builds into one output (two CI jobs on a shared volume, a build
 //! started while another runs) must not take each other's staging folder
 //! or swap each other's site out: the lock orders them. It is a `flock` on
-//! the output's parent folder, so no lock file is left behind, and it
-//! ends with the process, however the process ends. In containers process
-//! ids repeat, so a staging folder's name also has a random part.
+//! a file beside the output (`.NAME.annals-lock`, removed by its holder
+//! as it lets go), which ends with the process, however the process ends. (Not on the parent folder itself: a cron job's own
+//! `flock DIR annals build` would then wait for itself.) In containers
+//! process ids repeat, so a staging folder's name also has a random part.
 
 use std::fs;
 use std::hash::{BuildHasher, Hasher};
@@ -19,26 +20,63 @@ use std::path::{Path, PathBuf};
 /// their staging folders' unique names alone.
 #[derive(Debug)]
 pub struct OutputLock {
-    held: Option<fs::File>,
+    /// The lock file, open and locked, and its path.
+    held: Option<(fs::File, PathBuf)>,
+    /// Another build held it first.
+    waited: bool,
 }
 
 impl OutputLock {
     /// Takes the lock for builds into `target`, waiting for the build
     /// that holds it; `waiting` is called first if one does.
     pub fn take(target: &Path, waiting: impl FnOnce()) -> OutputLock {
-        let Ok(folder) = fs::File::open(parent_of(target)) else {
-            // No parent yet, or not ours to read: nothing to order.
-            return OutputLock { held: None };
-        };
-        let held = match flock(&folder, false) {
-            Ok(()) => Some(folder),
-            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                waiting();
-                flock(&folder, true).ok().map(|()| folder)
+        let path = lock_file(target);
+        let mut waiting = Some(waiting);
+        let mut waited = false;
+        // The holder removes the file as it lets go (nothing is left
+        // beside the output): a lock won on a file already removed is
+        // the old holder's, and the file is opened again.
+        for _ in 0..100 {
+            // The output's parent is made now (a build would make it
+            // anyway): two first builds into a new folder are ordered too.
+            let file = fs::create_dir_all(parent_of(target)).and_then(|()| {
+                fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .create(true)
+                    .truncate(false)
+                    .open(&path)
+            });
+            let Ok(file) = file else {
+                // Not ours to write: nothing to order.
+                break;
+            };
+            let locked = match flock(&file, false) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    if let Some(say) = waiting.take() {
+                        say();
+                    }
+                    waited = true;
+                    flock(&file, true)
+                }
+                other => other,
+            };
+            if locked.is_err() {
+                break;
             }
-            Err(_) => None,
-        };
-        OutputLock { held }
+            if same_file(&file, &path) {
+                return OutputLock {
+                    held: Some((file, path)),
+                    waited,
+                };
+            }
+        }
+        OutputLock { held: None, waited }
+    }
+
+    /// Whether the lock was taken only once another build let it go.
+    pub fn waited(&self) -> bool {
+        self.waited
     }
 
     /// Whether no other build can be writing beside the output: what
@@ -46,6 +84,30 @@ impl OutputLock {
     pub fn held(&self) -> bool {
         self.held.is_some()
     }
+}
+
+impl Drop for OutputLock {
+    /// Removes the lock file while still holding it, then lets go.
+    fn drop(&mut self) {
+        if let Some((_, path)) = &self.held {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+/// Whether the open `file` is the one at `path` still.
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &fs::File, path: &Path) -> bool {
+    path.exists()
 }
 
 /// Locks `file` for this process alone (`File::lock` needs a newer Rust
@@ -74,6 +136,14 @@ fn flock(file: &fs::File, wait: bool) -> io::Result<()> {
 #[cfg(not(unix))]
 fn flock(_file: &fs::File, _wait: bool) -> io::Result<()> {
     Err(io::ErrorKind::Unsupported.into())
+}
+
+/// The lock file of builds into `target`, beside it.
+fn lock_file(target: &Path) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    parent_of(target).join(format!(".{name}.annals-lock"))
 }
 
 /// The folder the output is in.
@@ -336,8 +406,14 @@ mod tests {
         rx.recv().unwrap();
         drop(first);
         assert!(waiter.join().unwrap(), "taken once the first let go");
-        // Without a parent folder there is nothing to lock.
-        let nowhere = dir.path().join("no/such/public");
-        assert!(!OutputLock::take(&nowhere, || {}).held());
+        // A parent folder not made yet is made, and locked in; the lock
+        // file goes with the lock.
+        let new = dir.path().join("no/such/public");
+        let lock = OutputLock::take(&new, || {});
+        assert!(lock.held());
+        let file = dir.path().join("no/such/.public.annals-lock");
+        assert!(file.is_file());
+        drop(lock);
+        assert!(!file.exists());
     }
 }

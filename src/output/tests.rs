@@ -73,11 +73,13 @@ fn publish_replaces_and_discard_keeps() {
     let listed = fs::read_to_string(target.join(MANIFEST)).unwrap();
     assert!(listed.contains("\"new/index.html\""), "{listed}");
     assert!(target.join("new/index.html").exists());
-    assert_eq!(
-        fs::read_dir(dir.path()).unwrap().count(),
-        1,
-        "no staging left behind"
-    );
+    let mut beside: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    beside.sort();
+    assert_eq!(beside, ["public"], "no staging left behind");
 }
 
 #[test]

@@ -113,6 +113,15 @@ pub struct DevSite {
     /// The live folder, removed when the server stops: a rebuild then
     /// writes (and renders) nothing more.
     live: Arc<Scratch>,
+    /// A hash of `annals.yaml` as the last rebuild read it.
+    config_hash: Option<u64>,
+}
+
+/// A hash of the site's `annals.yaml`, if it can be read.
+fn config_hash(root: &std::path::Path) -> Option<u64> {
+    std::fs::read(root.join(crate::config::CONFIG_FILE))
+        .ok()
+        .map(|bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
 impl DevSite {
@@ -132,6 +141,7 @@ impl DevSite {
             errors: Arc::new(Mutex::new(None)),
             template_errors: None,
             live,
+            config_hash: None,
         }
     }
 
@@ -182,7 +192,15 @@ impl DevSite {
             self.pages = PageCache::default();
             self.loaded = None;
         }
-        if let Some(event) = changes.and_then(|c| self.patch(c, started)) {
+        // The config changed though no change said so (a watch lost with
+        // its folder): everything depends on it, so nothing is patched.
+        let config = config_hash(&self.opts.root);
+        let config_changed = std::mem::replace(&mut self.config_hash, config) != config;
+        if config_changed && changes.is_some() {
+            self.invalidate();
+        }
+        let patchable = changes.filter(|_| !config_changed);
+        if let Some(event) = patchable.and_then(|c| self.patch(c, started)) {
             return event;
         }
         let (loaded, diags) = build::load_cached(&self.opts, Some(&mut self.cache));

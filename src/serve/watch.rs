@@ -43,31 +43,35 @@ pub fn start(root: &Path) -> Result<Watch, String> {
     Ok(Watch { watcher, rx })
 }
 
-/// Watches the site's root and its watched folders (anew: watches of a
-/// root that was removed are dropped first).
+/// Watches the site's root and its watched folders.
 fn watch_site(watcher: &mut notify::RecommendedWatcher, root: &Path) -> notify::Result<()> {
     for dir in WATCHED {
         let path = root.join(dir);
-        let _ = watcher.unwatch(&path);
         if path.is_dir() {
             watcher.watch(&path, RecursiveMode::Recursive)?;
         }
     }
-    let _ = watcher.unwatch(root);
     watcher.watch(root, RecursiveMode::NonRecursive)
 }
 
 /// Which folder `root` is: a site folder removed and made again (a fresh
-/// clone, a sync tool) is another, whose changes no watch sees yet.
+/// clone, a sync tool) is another, whose changes no watch sees yet. Its
+/// inode number may be the removed one's (file systems reuse them at
+/// once): its creation time tells them apart where the file system keeps
+/// one; elsewhere the removal's own event does (see `lost`).
 #[cfg(unix)]
-fn identity(root: &Path) -> Option<(u64, u64)> {
+fn identity(root: &Path) -> Option<(u64, u64, Option<std::time::SystemTime>)> {
     use std::os::unix::fs::MetadataExt;
-    std::fs::metadata(root).ok().map(|m| (m.dev(), m.ino()))
+    std::fs::metadata(root)
+        .ok()
+        .map(|m| (m.dev(), m.ino(), m.created().ok()))
 }
 
 #[cfg(not(unix))]
-fn identity(_root: &Path) -> Option<(u64, u64)> {
-    None
+fn identity(root: &Path) -> Option<(u64, u64, Option<std::time::SystemTime>)> {
+    std::fs::metadata(root)
+        .ok()
+        .map(|m| (0, 0, m.created().ok()))
 }
 
 /// Calls `on_change` after each burst of relevant changes under `root`,
@@ -75,20 +79,30 @@ fn identity(_root: &Path) -> Option<(u64, u64)> {
 /// hidden or temporary files are ignored.
 pub fn run(mut watch: Watch, root: &Path, output: &Path, on_change: &dyn Fn(Changes)) {
     let mut watched = identity(root);
+    // The watched folder itself was removed: its watches went with it.
+    let mut lost = false;
     loop {
         let first = match watch.rx.recv_timeout(Duration::from_secs(1)) {
             Ok(event) => Some(event),
             Err(mpsc::RecvTimeoutError::Timeout) => None,
             Err(mpsc::RecvTimeoutError::Disconnected) => return,
         };
-        // The site's folder made again: watched anew, and built whole.
+        // The site's folder made again: watched anew by a new watcher
+        // (the old one's watches are of the removed folder), and built
+        // whole.
         let now = identity(root);
-        if now.is_some() && now != watched && watch_site(&mut watch.watcher, root).is_ok() {
+        if now.is_some()
+            && (lost || now != watched)
+            && let Ok(fresh) = start(root)
+        {
+            watch = fresh;
             watched = now;
+            lost = false;
             on_change(Changes {
                 structural: true,
                 paths: vec![root.join(crate::config::CONFIG_FILE)],
             });
+            continue;
         }
         let Some(first) = first else {
             continue;
@@ -114,6 +128,9 @@ pub fn run(mut watch: Watch, root: &Path, output: &Path, on_change: &dyn Fn(Chan
                 continue;
             }
             for path in event.paths {
+                if path == root && matches!(event.kind, EventKind::Remove(_)) {
+                    lost = true;
+                }
                 if path.starts_with(output) || is_ignored(root, &path) {
                     continue;
                 }

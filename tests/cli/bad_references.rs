@@ -25,6 +25,15 @@ fn a_reference_to_an_edited_own_id_names_the_new_one() {
         .fails_at("content/dispatches/sd-4.md", 10)
         .says("no dispatch has id `probe-alpha`")
         .says("did you mean `@probe-alpha2` (content/dispatches/alpha.md)?");
+    // A series' number a digit off is another dispatch, not a typo.
+    site.write_dispatch(4, "2021-04-01", "", "See [it](@sd-10).");
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-4.md", 10);
+    assert!(
+        !run.stderr.contains("did you mean `@sd-1`"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// A dispatch renumbered in its front matter: a reference by its old id

@@ -262,3 +262,29 @@ fn a_removed_preview_folder_is_written_whole_again() {
     }
     assert!(!live.exists());
 }
+
+/// A config change no watch reported (the watch went with a removed
+/// folder) is still seen by the next rebuild, whatever file it was for:
+/// before, a content save published pages of two configs.
+#[test]
+fn a_config_change_no_one_reported_changes_every_page() {
+    use annals::serve::{Changes, DevSite, Event};
+    let site = Site::valid();
+    let opts = annals::build::Options::new(site.root().to_path_buf());
+    let out = tempfile::tempdir().unwrap();
+    let live = out.path().join("live");
+    let mut dev = DevSite::new(opts.clone(), live.clone());
+    assert!(matches!(dev.rebuild(None), Event::Built { .. }));
+    let config = std::fs::read_to_string(site.path("annals.yaml")).unwrap();
+    site.write(
+        "annals.yaml",
+        &config.replace("title: Fixture Archive", "title: Retitled Archive"),
+    );
+    edit_second(&site, "A body edit.\n");
+    let changes = Changes {
+        structural: false,
+        paths: vec![site.path("content/dispatches/sd-2.md")],
+    };
+    assert!(matches!(dev.rebuild(Some(&changes)), Event::Built { .. }));
+    same_as_a_full_build(&mut dev, &opts, &live, &out.path().join("full"));
+}

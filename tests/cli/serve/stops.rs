@@ -87,14 +87,20 @@ fn a_site_folder_made_again_is_watched_again() {
     let server = start(&site);
     let root = site.root();
     let aside = root.with_extension("aside");
-    std::fs::rename(root, &aside).unwrap();
-    let copied = std::process::Command::new("cp")
-        .arg("-r")
-        .arg(&aside)
-        .arg(root)
-        .status()
-        .unwrap();
-    assert!(copied.success());
+    let cp = |from: &std::path::Path, to: &std::path::Path| {
+        let copied = std::process::Command::new("cp")
+            .arg("-r")
+            .arg(from)
+            .arg(to)
+            .status()
+            .unwrap();
+        assert!(copied.success());
+    };
+    // Removed, then copied back at once: the file system may give the
+    // new folder the old one's inode number.
+    cp(root, &aside);
+    std::fs::remove_dir_all(root).unwrap();
+    cp(&aside, root);
     std::fs::remove_dir_all(&aside).unwrap();
     // The folder is looked at again within a second.
     wait_for("the rebuild of the new folder", || rebuilds(&server) >= 1);
@@ -104,4 +110,15 @@ fn a_site_folder_made_again_is_watched_again() {
             .2
             .contains("Written in the new folder")
     });
+    // The config too, on every page.
+    let config = std::fs::read_to_string(site.path("annals.yaml")).unwrap();
+    site.write(
+        "annals.yaml",
+        &config.replace("title: Fixture Archive", "title: Retitled Archive"),
+    );
+    for page in ["/", "/special-dispatch/1/", "/archive/"] {
+        wait_for("the new title", || {
+            get(&server, page).2.contains("Retitled Archive")
+        });
+    }
 }
