@@ -184,7 +184,7 @@ impl Staging {
     /// guess.
     pub fn disk_full_help(&self) -> &'static str {
         if self.dir == self.target {
-            "the disk is full: free some space, and the next save rebuilds"
+            "the disk of the temp dir, where the preview is written, is full: free some space, and the next save rebuilds (or start the server again with TMPDIR naming a folder on a disk with room)"
         } else if !self.target.exists() {
             "the disk is full: free some space and build again"
         } else {
