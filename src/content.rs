@@ -259,43 +259,7 @@ fn not_url_safe(seg: &str, file: bool, taken: bool) -> Diagnostic {
 
 /// Reads and parses one content file (also used by the dev server).
 pub fn load_one(config: &Config, path: &Path, rel: PathBuf) -> Result<SourceFile, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        let d = Diagnostic::error(format!("cannot read file: {e}")).in_file(&rel);
-        // Listed, then gone: moved or deleted while the build ran.
-        vec![match e.kind() {
-            std::io::ErrorKind::NotFound => d.with_help(
-                "it was removed or moved while the build read the folder: build again once the files are in place",
-            ),
-            std::io::ErrorKind::PermissionDenied => {
-                d.with_help("give yourself the right to read it (`chmod u+r`), or move it out of content/")
-            }
-            _ => d,
-        }]
-    })?;
-    let text = utf8_text(bytes, &rel).map_err(|d| {
-        vec![d.with_help("save the file as UTF-8; a binary file does not belong in content/")]
-    })?;
-    if let Some(at) = text.find('\0') {
-        let (line, column) = crate::diagnostic::line_col(&text, at);
-        // One or two stray NULs are a slip in a text; many are a file
-        // that is no UTF-8 text (UTF-16 without its byte order mark, or
-        // binary).
-        let many = text.bytes().filter(|&b| b == 0).count() * 20 > text.len().max(40);
-        let d = if many {
-            Diagnostic::error("file is full of NUL characters: it is not UTF-8 text")
-                .with_help("save it as UTF-8 (an editor that saved UTF-16 may say \"Unicode\"); a binary file belongs in static/")
-        } else {
-            Diagnostic::error("file contains a NUL character, which no page or feed can carry")
-                .with_help("remove it (an editor shows it as `^@` or `\\0`); if this is not a Markdown file at all, it belongs in static/")
-        };
-        return Err(vec![d.in_file(&rel).at(line, column)]);
-    }
-    // A merge left unresolved: one error a conflict, rather than what
-    // YAML or Markdown would make of its lines.
-    let conflicts = crate::conflict::errors(&text, true, &rel);
-    if !conflicts.is_empty() {
-        return Err(conflicts);
-    }
+    let text = text::read_source(path, &rel)?;
     // In NFC, as every name is compared: macOS writes file names
     // decomposed (`e` and an accent), the front matter has them composed.
     let content_path = crate::slug::nfc(
@@ -481,27 +445,4 @@ fn classify(config: &Config, content_path: &str, front: &FrontMatter) -> Kind {
 
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Listed, then gone before it was read: said so, with what to do.
-    #[test]
-    fn a_file_gone_while_the_build_ran_is_said_to_be() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("annals.yaml"),
-            "title: T\nbase_url: https://x.example/\n",
-        )
-        .unwrap();
-        let config = crate::config::load(dir.path()).unwrap();
-        let gone = dir.path().join("content/dispatches/gone.md");
-        let diags = load_one(&config, &gone, PathBuf::from("content/dispatches/gone.md"))
-            .err()
-            .unwrap();
-        let help = diags[0].help.clone().unwrap_or_default();
-        assert!(help.contains("removed or moved while the build"), "{help}");
-    }
 }

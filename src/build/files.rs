@@ -1,29 +1,14 @@
-//! The write stage's dealings with the file system: copying the static
-//! folders into the site, and what a file-system error means for the
-//! site (which file, whose fault, what to do).
+//! Copying the static folders into the site, and the checks of what they
+//! hold (files that replace pages, twins, links, `.git`, LFS pointers).
 
 use std::path::Path;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
 use crate::markdown;
 use crate::output::{self, Staging};
 use crate::render::PageCache;
 use crate::templates::Templates;
-
-/// The warning for an earlier output swapped out but not removed.
-pub(super) fn left_behind(out: &Path, left: &output::Leftover) -> Diagnostic {
-    Diagnostic::warning(format!(
-        "the new site is published in {}, but the previous output, moved to {}, could not be removed: {}",
-        out.display(),
-        left.dir.display(),
-        left.error
-    ))
-    .with_help(format!(
-        "remove it by hand (`chmod -R u+w '{0}' && rm -rf '{0}'`, as the user that made it, e.g. with sudo if a build ran as root); later builds are not blocked by it",
-        left.dir.display()
-    ))
-}
 
 /// Copies the theme's static files, then the site's, which override them.
 /// Also returns warnings: about the site's files that replace a page or
@@ -311,81 +296,6 @@ fn replaced_by_static(folder: &Path, rel: &str) -> Diagnostic {
     .with_help("the static file wins; rename or remove it unless replacing that page is intended")
 }
 
-/// The error for a staging folder that could not be made beside `out`.
-pub(super) fn staging_error(out: &Path, e: std::io::Error) -> Diagnostics {
-    let help = match e.kind() {
-        std::io::ErrorKind::InvalidFilename => {
-            "the staging folder's name (`.NAME.annals-staging-PID-XXXXXX`, beside the output) is too long: give the output folder a shorter name"
-        }
-        std::io::ErrorKind::PermissionDenied => {
-            "the build writes a staging folder beside the output, and swaps the two: make the output folder's parent writable, or build into a folder you can write (`--output`) and copy the result into this one (`rsync -a --delete`)"
-        }
-        _ => {
-            "the build writes a staging folder beside the output: check that the output folder's parent is writable and has room"
-        }
-    };
-    Diagnostics::from(vec![
-        Diagnostic::error(format!(
-            "cannot make a staging folder beside {}: {e}",
-            out.display()
-        ))
-        .with_help(help),
-    ])
-}
-
-/// A full disk fails the pages, the search index and the static files
-/// alike: it is said once, by the first of them, with `help` (what to do
-/// about it in this kind of writing).
-pub(super) fn full_disk_once(diags: Diagnostics, help: &str) -> Diagnostics {
-    let mut said = false;
-    let kept = diags.into_sorted().into_iter().filter_map(|mut d| {
-        let full = matches!(d.help.as_deref(), Some(h) if h == help || h == output::DISK_FULL);
-        if full {
-            d.help = Some(help.to_string());
-        }
-        let repeated = full && said;
-        said |= full;
-        (!repeated).then_some(d)
-    });
-    Diagnostics::from(kept.collect::<Vec<_>>())
-}
-
-pub(super) fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {
-    // A file of the site that could not be read: the output is not the
-    // problem.
-    if let Some(unreadable) = output::Unreadable::of(&e) {
-        return Diagnostics::from(vec![
-            Diagnostic::error(format!("cannot read this file or folder: {}", unreadable.error))
-                .in_file(&unreadable.path)
-                .with_help("the build copies every file of static/: check that this one exists and that you may read it"),
-        ]);
-    }
-    // What the site can do about it, by what the file system said.
-    use std::io::ErrorKind;
-    let help = match e.kind() {
-        ErrorKind::InvalidFilename => {
-            "a page's path is too long for the file system: shorten the term name, id, alias or static file name it is made from"
-        }
-        ErrorKind::AlreadyExists | ErrorKind::NotADirectory | ErrorKind::IsADirectory => {
-            "a page and a file want the same path: an alias or a static file takes a folder a page needs, or the other way round"
-        }
-        ErrorKind::ResourceBusy => {
-            "the output folder is in use or is a mount point, which cannot be replaced: build into a folder inside it"
-        }
-        ErrorKind::StorageFull => output::DISK_FULL,
-        ErrorKind::PermissionDenied => {
-            "check that you may write the output folder and its parent (an output made by another user, e.g. root, cannot be replaced by you)"
-        }
-        _ => "check that the output folder's parent exists, is writable and has room",
-    };
-    // A check's site has no output folder (see `Staging::dry`).
-    let message = match out.as_os_str().is_empty() {
-        true => format!("cannot write the site: {e}"),
-        false => format!("cannot write the site to {}: {e}", out.display()),
-    };
-    Diagnostics::from(vec![Diagnostic::error(message).with_help(help)])
-}
-
 /// Errors for the files of the static folder `dir` (shown as `shown`)
 /// that cannot be copied among the pages written in `staging`: one whose
 /// path goes through a page's file (`atom.xml/x.txt`), or one that would
@@ -490,50 +400,4 @@ fn clear_stale_way(staging: &Staging, cache: &PageCache, rel: &str) -> std::io::
         std::fs::remove_dir_all(staging.resolve(rel)?)?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_unreadable_source_is_not_the_outputs_fault() {
-        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
-        let e = output::Unreadable::error(Path::new("static/secret"), denied);
-        let d = io_error(Path::new("/site/public"), e)
-            .into_sorted()
-            .remove(0);
-        assert_eq!(d.file.as_deref(), Some(Path::new("static/secret")));
-        let help = d.help.unwrap_or_default();
-        assert!(help.contains("read"), "{help}");
-        assert!(!help.contains("output"), "{help}");
-    }
-
-    #[test]
-    fn a_full_disk_is_said_once_and_other_errors_all() {
-        let full = || {
-            io_error(
-                Path::new("/site/public"),
-                std::io::ErrorKind::StorageFull.into(),
-            )
-            .into_sorted()
-            .remove(0)
-        };
-        let other = Diagnostic::error("a page and a file want one path");
-        let diags = Diagnostics::from(vec![full(), other.clone(), full()]);
-        let kept = full_disk_once(diags, output::DISK_FULL).into_sorted();
-        assert_eq!(kept.len(), 2, "{kept:?}");
-        assert!(kept.iter().any(|d| d.message == other.message));
-        let help = kept.iter().find_map(|d| d.help.clone()).unwrap_or_default();
-        assert!(help.contains("room for both"), "{help}");
-    }
-
-    #[test]
-    fn a_staging_name_too_long_says_so() {
-        let e = std::io::Error::from(std::io::ErrorKind::InvalidFilename);
-        let d = staging_error(Path::new("/x/public"), e)
-            .into_sorted()
-            .remove(0);
-        assert!(d.help.unwrap_or_default().contains("staging folder's name"));
-    }
 }

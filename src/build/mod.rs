@@ -272,10 +272,12 @@ mod links;
 mod pointers;
 mod rehearsal;
 mod shown;
+mod write_errors;
 
 use dated::{future_dispatches, pinned_day_warning};
 use failed::failed_files;
-use files::{copy_static, full_disk_once, io_error, left_behind, staging_error};
+use files::copy_static;
+use write_errors::{full_disk_once, io_error, left_behind, staging_error};
 
 use index::{EarlyIndex, EarlyTexts, search_docs, timed_index, write_index};
 pub use index::{SearchInput, write_search};

@@ -1,11 +1,56 @@
 //! The text checks every file read from the site passes (content files
 //! and `annals.yaml`): UTF-8, and no character that the XML of the feeds
-//! and sitemap cannot carry. Apart from loading because both the content
+//! and sitemap cannot carry; and reading a content file's text, checked
+//! before anything parses it. Apart from loading because both the content
 //! stage and the config stage use them.
 
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+
+/// The text of the content file at `path` (shown as `rel`), read and
+/// checked before anything parses it: readable, UTF-8, without NULs, and
+/// without a merge conflict left in it.
+pub(super) fn read_source(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        let d = Diagnostic::error(format!("cannot read file: {e}")).in_file(rel);
+        // Listed, then gone: moved or deleted while the build ran.
+        vec![match e.kind() {
+            std::io::ErrorKind::NotFound => d.with_help(
+                "it was removed or moved while the build read the folder: build again once the files are in place",
+            ),
+            std::io::ErrorKind::PermissionDenied => {
+                d.with_help("give yourself the right to read it (`chmod u+r`), or move it out of content/")
+            }
+            _ => d,
+        }]
+    })?;
+    let text = utf8_text(bytes, rel).map_err(|d| {
+        vec![d.with_help("save the file as UTF-8; a binary file does not belong in content/")]
+    })?;
+    if let Some(at) = text.find('\0') {
+        let (line, column) = crate::diagnostic::line_col(&text, at);
+        // One or two stray NULs are a slip in a text; many are a file
+        // that is no UTF-8 text (UTF-16 without its byte order mark, or
+        // binary).
+        let many = text.bytes().filter(|&b| b == 0).count() * 20 > text.len().max(40);
+        let d = if many {
+            Diagnostic::error("file is full of NUL characters: it is not UTF-8 text")
+                .with_help("save it as UTF-8 (an editor that saved UTF-16 may say \"Unicode\"); a binary file belongs in static/")
+        } else {
+            Diagnostic::error("file contains a NUL character, which no page or feed can carry")
+                .with_help("remove it (an editor shows it as `^@` or `\\0`); if this is not a Markdown file at all, it belongs in static/")
+        };
+        return Err(vec![d.in_file(rel).at(line, column)]);
+    }
+    // A merge left unresolved: one error a conflict, rather than what
+    // YAML or Markdown would make of its lines.
+    let conflicts = crate::conflict::errors(&text, true, rel);
+    if !conflicts.is_empty() {
+        return Err(conflicts);
+    }
+    Ok(text)
+}
 
 /// Errors at the characters of `text` (the file `rel`) that XML cannot
 /// carry, in order: feeds and sitemaps would be invalid. The first few
@@ -176,7 +221,18 @@ pub fn utf8_text(bytes: Vec<u8>, rel: &Path) -> Result<String, Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::{control_characters, not_in_xml};
+    use super::{control_characters, not_in_xml, read_source};
+
+    /// Listed, then gone before it was read: said so, with what to do.
+    #[test]
+    fn a_file_gone_while_the_build_ran_is_said_to_be() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone.md");
+        let rel = std::path::Path::new("content/dispatches/gone.md");
+        let diags = read_source(&gone, rel).unwrap_err();
+        let help = diags[0].help.clone().unwrap_or_default();
+        assert!(help.contains("removed or moved while the build"), "{help}");
+    }
 
     #[test]
     fn every_control_character_is_said_and_many_are_counted() {
