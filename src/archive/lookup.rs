@@ -373,7 +373,7 @@ pub(super) fn lookup<'a>(
             Some(why) => Err(unpublished_error(dest, *why)),
             None => {
                 let canonical =
-                    canonical_id(dest).and_then(|id| archive.by_id.get(&id).map(|&d| (id, d)));
+                    super::spelling::canonical_id(dest).and_then(|id| archive.by_id.get(&id).map(|&d| (id, d)));
                 let mut miss = Miss::new(
                 format!("no dispatch has id `{dest}`"),
                 match (
@@ -427,35 +427,6 @@ pub(super) fn lookup<'a>(
     }
 }
 
-/// `dest` as ids are written, when it is not: lower case, and a number
-/// after its last `-` without leading zeros (`SD-01` is `sd-1`).
-fn canonical_id(dest: &str) -> Option<String> {
-    let lower = dest.to_lowercase();
-    let canon = match lower.rsplit_once('-') {
-        Some((prefix, digits))
-            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            let trimmed = digits.trim_start_matches('0');
-            format!(
-                "{prefix}-{}",
-                if trimmed.is_empty() { "0" } else { trimmed }
-            )
-        }
-        // `sd12` or `sd_12`: a prefix and a number run together.
-        _ => match lower.find(|c: char| c.is_ascii_digit()) {
-            Some(at) if at > 0 && lower[at..].bytes().all(|b| b.is_ascii_digit()) => {
-                let prefix = lower[..at].trim_end_matches('_');
-                let trimmed = lower[at..].trim_start_matches('0');
-                format!(
-                    "{prefix}-{}",
-                    if trimmed.is_empty() { "0" } else { trimmed }
-                )
-            }
-            _ => lower,
-        },
-    };
-    (canon != dest).then_some(canon)
-}
 
 /// The series whose prefix `dest` (`sd-6`) starts with, and what follows
 /// its last `-`.

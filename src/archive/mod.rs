@@ -16,6 +16,7 @@ mod lookup;
 mod names;
 mod references;
 mod related;
+mod spelling;
 
 pub use aliases::Reserved;
 use filing::Filing;
