@@ -14,43 +14,66 @@ use crate::diagnostic::Diagnostic;
 
 /// The conflicts in `text` as (line, column 1's byte offset, last line),
 /// lines 1-based. A block counts only whole: a `<<<<<<<` line, then a
-/// `=======` line, then a `>>>>>>>` line. In Markdown, blocks inside
-/// fenced code (a guide to git, say) are text.
+/// `=======` line, then a `>>>>>>>` line. In Markdown, a block inside
+/// fenced code (a guide to git, say) is text; fences are found without
+/// the blocks' own lines, since both sides of a merge may have changed a
+/// fence (` ```python ` against ` ```rust `).
 pub fn find(text: &str, markdown: bool) -> Vec<(usize, usize, usize)> {
-    let mut found = Vec::new();
-    let mut fence: Option<(u8, usize)> = None;
-    // The open block: its first line and offset, and whether `=======`
-    // was seen.
-    let mut open: Option<(usize, usize, bool)> = None;
-    let mut offset = 0;
-    for (n, line) in text.split_inclusive('\n').enumerate() {
-        let at = offset;
-        offset += line.len();
-        let line = line.trim_end_matches(['\n', '\r']);
-        if markdown && let Some(marks) = fence_marks(line) {
-            match fence {
-                None => fence = Some(marks),
-                Some((c, len)) if marks.0 == c && marks.1 >= len && is_closing(line) => {
-                    fence = None
-                }
-                Some(_) => {}
-            }
-            continue;
-        }
-        if fence.is_some() {
-            continue;
-        }
+    // An editor's byte order mark is no part of the first line.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let lines: Vec<(usize, &str)> = text[bom..]
+        .split_inclusive('\n')
+        .scan(bom, |offset, line| {
+            let at = *offset;
+            *offset += line.len();
+            Some((at, line.trim_end_matches(['\n', '\r'])))
+        })
+        .collect();
+    let mut blocks = Vec::new();
+    // The open block: its first line's index, and whether `=======` was
+    // seen.
+    let mut open: Option<(usize, bool)> = None;
+    for (n, (_, line)) in lines.iter().enumerate() {
         match (marker(line), open) {
-            (Some(b'<'), _) => open = Some((n + 1, at, false)),
-            (Some(b'='), Some((first, start, false))) => open = Some((first, start, true)),
-            (Some(b'>'), Some((first, start, true))) => {
-                found.push((first, start, n + 1));
+            (Some(b'<'), _) => open = Some((n, false)),
+            (Some(b'='), Some((first, false))) => open = Some((first, true)),
+            (Some(b'>'), Some((first, true))) => {
+                blocks.push((first, n));
                 open = None;
             }
             _ => {}
         }
     }
-    found
+    if markdown {
+        let fenced = fenced_lines(&lines, &blocks);
+        blocks.retain(|&(first, _)| !fenced[first]);
+    }
+    blocks
+        .into_iter()
+        .map(|(first, last)| (first + 1, lines[first].0, last + 1))
+        .collect()
+}
+
+/// Which of `lines` are inside fenced code, the lines of `blocks` left
+/// out of the reckoning.
+fn fenced_lines(lines: &[(usize, &str)], blocks: &[(usize, usize)]) -> Vec<bool> {
+    let in_block = |n: usize| blocks.iter().any(|&(a, b)| (a..=b).contains(&n));
+    let mut fenced = vec![false; lines.len()];
+    let mut fence: Option<(u8, usize)> = None;
+    for (n, (_, line)) in lines.iter().enumerate() {
+        if in_block(n) {
+            fenced[n] = fence.is_some();
+            continue;
+        }
+        match (fence_marks(line), fence) {
+            (Some(marks), None) => fence = Some(marks),
+            (Some(marks), Some((c, len))) if marks.0 == c && marks.1 >= len && is_closing(line) => {
+                fence = None
+            }
+            _ => fenced[n] = fence.is_some(),
+        }
+    }
+    fenced
 }
 
 /// The errors for the conflicts of `file` (shown as given).
@@ -120,6 +143,16 @@ mod tests {
         assert_eq!(find(diff3, false), vec![(1, 0, 7)]);
         let crlf = CONFLICT.replace('\n', "\r\n");
         assert_eq!(find(&crlf, true).len(), 1);
+    }
+
+    #[test]
+    fn a_fence_both_sides_changed_hides_no_conflict() {
+        let head = "<<<<<<< HEAD\n```python\n=======\n```rust\n>>>>>>> other\ncode\n```\n";
+        assert_eq!(find(head, true).len(), 1);
+        let bom = format!("\u{feff}{CONFLICT}");
+        assert_eq!(find(&bom, true), vec![(2, 10, 6)]);
+        let first = "\u{feff}<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n";
+        assert_eq!(find(first, false), vec![(1, 3, 5)]);
     }
 
     #[test]

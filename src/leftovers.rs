@@ -54,9 +54,16 @@ pub fn is_leftover(name: &str, folder: bool) -> bool {
     os || editors || merges || git
 }
 
-/// `NAME_BASE_1234.ext` and its `_LOCAL_`, `_REMOTE_` and `_BACKUP_` twins.
+/// `NAME_BASE_1234.md` and its `_LOCAL_`, `_REMOTE_` and `_BACKUP_`
+/// twins: of text files that merge (Markdown, templates), since a data
+/// file may well be named `gdp_BASE_2015.csv`.
 fn mergetool_copy(name: &str) -> bool {
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    if !matches!(ext, "md" | "html" | "xml" | "yaml") {
+        return false;
+    }
     ["_BASE_", "_LOCAL_", "_REMOTE_", "_BACKUP_"]
         .iter()
         .any(|side| {
@@ -97,7 +104,7 @@ mod tests {
             "8601.md.rej",
             "8602-harbour_BASE_4242.md",
             "about_LOCAL_17.md",
-            "style_REMOTE_9.css",
+            "page_REMOTE_9.html",
             ".gitkeep",
             ".gitattributes",
         ] {
@@ -116,6 +123,8 @@ mod tests {
             "swp.md",
             "_BASE_12.md",
             "data_BASE_x.csv",
+            "gdp_BASE_2015.csv",
+            "photo_LOCAL_1.jpg",
         ] {
             assert!(!is_leftover(name, false), "{name}");
         }

@@ -63,29 +63,8 @@ impl Templates {
         let mut sources: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
         let mut diags = Diagnostics::new();
         let theme_dir = config.root.join("themes").join(&config.theme);
-        // A theme kept as a git submodule that was not checked out (a CI
-        // clone without submodules) is an empty folder: that, not the
-        // errors of every template and shortcode it lacks, is what to say.
-        let empty = std::fs::read_dir(&theme_dir).is_ok_and(|mut d| d.next().is_none());
-        if empty {
-            let submodule = std::fs::read_to_string(config.root.join(".gitmodules"))
-                .is_ok_and(|t| t.contains(&format!("themes/{}", config.theme)));
-            let help = if submodule {
-                "it is a git submodule (.gitmodules names it) that is not checked out: run `git submodule update --init` (in CI, check out with submodules)".to_string()
-            } else {
-                format!(
-                    "put the theme's files in it (`annals theme {}` writes a copy of the built-in theme), or remove `theme:` to use the built-in theme",
-                    config.theme
-                )
-            };
-            diags.push(
-                Diagnostic::error(format!(
-                    "the theme folder themes/{}/ is empty",
-                    config.theme
-                ))
-                .in_file("annals.yaml")
-                .with_help(help),
-            );
+        if let Some(empty) = read::empty_theme(config, &theme_dir) {
+            diags.push(empty);
             return Err(Rejected {
                 diags,
                 check_only: None,

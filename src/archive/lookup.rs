@@ -372,8 +372,8 @@ pub(super) fn lookup<'a>(
         None => match targets.unpublished.get(dest) {
             Some(why) => Err(unpublished_error(dest, *why)),
             None => {
-                let canonical =
-                    super::spelling::canonical_id(dest).and_then(|id| archive.by_id.get(&id).map(|&d| (id, d)));
+                let canonical = super::spelling::canonical_id(dest)
+                    .and_then(|id| archive.by_id.get(&id).map(|&d| (id, d)));
                 let mut miss = Miss::new(
                 format!("no dispatch has id `{dest}`"),
                 match (
@@ -426,7 +426,6 @@ pub(super) fn lookup<'a>(
         },
     }
 }
-
 
 /// The series whose prefix `dest` (`sd-6`) starts with, and what follows
 /// its last `-`.

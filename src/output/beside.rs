@@ -46,6 +46,10 @@ impl OutputLock {
                     .create(true)
                     .truncate(false)
                     .open(&path)
+                    // Another user's (a build of a colleague's, a `sudo`
+                    // build stopped by a signal): a lock needs no right to
+                    // write it.
+                    .or_else(|_| fs::File::open(&path))
             });
             let Ok(file) = file else {
                 // Not ours to write: nothing to order.

@@ -1,12 +1,14 @@
 //! Reading a folder of templates (the site's `templates/`, a theme's):
 //! every file a template, by its path, except hidden files and notes;
-//! its bytes read as content's are, and links not followed.
+//! its bytes read as content's are, and links not followed; and a theme
+//! folder left empty.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 pub(super) fn read_dir_templates(
@@ -79,8 +81,10 @@ pub(super) fn read_dir_templates(
                 if src.starts_with('\u{feff}') {
                     src.drain(..3);
                 }
-                let mut controls = crate::content::control_characters(&src, &shown);
-                controls.extend(crate::conflict::errors(&src, false, &shown));
+                let controls = crate::content::control_characters(&src, &shown);
+                // A template with a conflict is still known by its name:
+                // a shortcode's every use would otherwise be "unknown".
+                diags.extend(crate::conflict::errors(&src, false, &shown));
                 if controls.is_empty() {
                     sources.insert(name, (src, shown));
                 } else {
@@ -90,4 +94,43 @@ pub(super) fn read_dir_templates(
             Err(d) => diags.push(d),
         }
     }
+}
+
+/// The error for a theme folder with nothing in it but what a file
+/// manager leaves: most often a theme kept as a git submodule that was
+/// not checked out (a CI clone without submodules). That, not the errors
+/// of every template and shortcode it lacks, is what to say.
+pub(super) fn empty_theme(config: &Config, theme_dir: &Path) -> Option<Diagnostic> {
+    let empty = std::fs::read_dir(theme_dir).is_ok_and(|d| {
+        d.flatten().all(|e| {
+            let folder = e.file_type().is_ok_and(|t| t.is_dir());
+            crate::leftovers::is_leftover(&e.file_name().to_string_lossy(), folder)
+        })
+    });
+    if !empty {
+        return None;
+    }
+    let path = format!("themes/{}", config.theme);
+    // `path = themes/NAME` in the site's `.gitmodules`.
+    let submodule = std::fs::read_to_string(config.root.join(".gitmodules")).is_ok_and(|t| {
+        t.lines().any(|l| {
+            l.trim()
+                .strip_prefix("path")
+                .and_then(|rest| rest.trim_start().strip_prefix('='))
+                .is_some_and(|p| p.trim().trim_end_matches('/') == path)
+        })
+    });
+    let help = if submodule {
+        "it is a git submodule (.gitmodules names it) that is not checked out: run `git submodule update --init` (in CI, check out with submodules)".to_string()
+    } else {
+        format!(
+            "put the theme's files in it (`annals theme {}` writes a copy of the built-in theme), or remove `theme:` to use the built-in theme",
+            config.theme
+        )
+    };
+    Some(
+        Diagnostic::error(format!("the theme folder {path}/ is empty"))
+            .in_file("annals.yaml")
+            .with_help(help),
+    )
 }

@@ -25,6 +25,17 @@ fn unresolved_merge_conflicts_are_errors_where_they_are() {
         .fails_at("templates/page.html", 2);
     assert!(!run.stderr.contains("sd-4.md"), "{}", run.stderr);
     assert_eq!(run.stderr.matches("unresolved merge conflict").count(), 2);
+    // One error in a shortcode, not one more at each of its uses.
+    site.write(
+        "templates/shortcodes/note.html",
+        &format!("<aside>\n{CONFLICT}</aside>\n"),
+    );
+    site.write_dispatch(5, "2021-03-03", "", "{{ note() }}\n\n{{ note() }}");
+    let run = site.build();
+    run.fails_at("templates/shortcodes/note.html", 2);
+    assert!(!run.stderr.contains("unknown shortcode"), "{}", run.stderr);
+    std::fs::remove_file(site.path("templates/shortcodes/note.html")).unwrap();
+    std::fs::remove_file(site.path("content/dispatches/sd-5.md")).unwrap();
     std::fs::remove_file(site.path("templates/page.html")).unwrap();
     std::fs::remove_file(site.path("content/dispatches/sd-3.md")).unwrap();
     site.build().ok();
@@ -52,6 +63,8 @@ fn the_repositorys_own_files_are_not_the_sites() {
     site.write("static/fonts/.gitkeep", "");
     site.write("static/.gitignore", "*.psd\n");
     site.write("static/.nojekyll", "");
+    // A data file named as mergetool names its copies is the site's.
+    site.write("static/data/gdp_BASE_2015.csv", "year,gdp\n");
     // One with front matter is a page like any other.
     site.write(
         "content/pages/readme.md",
@@ -68,6 +81,7 @@ fn the_repositorys_own_files_are_not_the_sites() {
         assert!(!files.iter().any(|f| f == gone), "{gone} published");
     }
     assert!(files.iter().any(|f| f == ".nojekyll"));
+    assert!(files.iter().any(|f| f == "data/gdp_BASE_2015.csv"));
     assert!(
         files.iter().any(|f| f == "pages/readme/index.html"),
         "{files:?}"
@@ -97,7 +111,17 @@ fn an_empty_submodule_theme_is_one_error() {
     let site = Site::valid();
     let config = std::fs::read_to_string(site.path("annals.yaml")).unwrap();
     site.write("annals.yaml", &format!("{config}theme: shared\n"));
-    std::fs::create_dir_all(site.path("themes/shared")).unwrap();
+    // Finder's leftover does not make it a theme; another submodule's
+    // path that starts alike does not make it one.
+    site.write("themes/shared/.DS_Store", "");
+    site.write(
+        ".gitmodules",
+        "[submodule \"themes/shared-dark\"]\n\tpath = themes/shared-dark\n\turl = ../dark\n",
+    );
+    let run = site.build();
+    run.says("the theme folder themes/shared/ is empty")
+        .says("annals theme shared");
+    assert!(!run.stderr.contains("submodule"), "{}", run.stderr);
     site.write(
         ".gitmodules",
         "[submodule \"themes/shared\"]\n\tpath = themes/shared\n\turl = ../shared\n",
