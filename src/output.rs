@@ -37,6 +37,9 @@ pub use place::check_output_dir;
 /// What to do about a full disk in a build.
 pub const DISK_FULL: &str = "the disk is full: a build writes the new site beside the old one and then swaps them, so it needs room for both; free some space (deleting the old output frees its share) and build again";
 
+/// What to do about a file size limit a write went over.
+pub const FILE_TOO_LARGE: &str = "a file is over this shell's file size limit (`ulimit -f`): raise the limit (`ulimit -f unlimited`) and build again";
+
 /// A site being written.
 pub struct Staging {
     dir: PathBuf,

@@ -122,6 +122,13 @@ fn renumbered<'a>(
     }
 }
 
+/// Whether `dest` ends as a numbered id does (`xx-8601`), whatever its
+/// prefix: a near id would be a guess at another dispatch.
+fn numbered_like(dest: &str) -> bool {
+    dest.rsplit_once('-')
+        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Why a reference finds nothing.
 pub(super) struct Miss<'a> {
     pub(super) why: String,
@@ -402,9 +409,9 @@ pub(super) fn lookup<'a>(
                     // in every run.
                     // (Not for a series' numbered id: a number a digit off
                     // is another dispatch, not a typo of this one.)
-                    (None, None, None) => match series_and_digits(config, dest)
-                        .is_none()
-                        .then(|| {
+                    (None, None, None) => match (series_and_digits(config, dest).is_none()
+                        && !numbered_like(dest))
+                    .then(|| {
                             crate::suggest::nearest(
                                 dest,
                                 archive.dispatches.iter().map(|d| d.id.as_str()),

@@ -78,7 +78,15 @@ pub(super) fn copy_static(
         };
         said.extend(replaced.iter().map(|rel| replaced_by_static(shown, rel)));
         said.extend(twins_within(files, shown));
-        said.extend(super::pointers::lfs_pointers(dir, files, shown));
+        // (A theme's pointer that the site's own file replaces is never
+        // published.)
+        let site_files = listed.last().filter(|_| dir != site_static.as_path());
+        let published: Vec<String> = files
+            .iter()
+            .filter(|rel| !site_files.is_some_and(|site| site.contains(rel)))
+            .cloned()
+            .collect();
+        said.extend(super::pointers::lfs_pointers(dir, &published, shown));
         // The site's files are held against the theme's too, below.
         if dir != site_static.as_path() {
             for (rel, twin) in staging.case_twins(dir)? {

@@ -48,9 +48,15 @@ pub(super) fn staging_error(out: &Path, e: std::io::Error) -> Diagnostics {
 /// alike: it is said once, by the first of them, with `help` (what to do
 /// about it in this kind of writing).
 pub(super) fn full_disk_once(diags: Diagnostics, help: &str) -> Diagnostics {
-    let mut said = false;
+    let (mut said, mut too_large) = (false, false);
     let kept = diags.into_sorted().into_iter().filter_map(|mut d| {
         let full = matches!(d.help.as_deref(), Some(h) if h == help || h == output::DISK_FULL);
+        // A file size limit fails every file alike too.
+        if d.help.as_deref() == Some(output::FILE_TOO_LARGE) {
+            let repeated = too_large;
+            too_large = true;
+            return (!repeated).then_some(d);
+        }
         if full {
             d.help = Some(help.to_string());
         }
@@ -84,6 +90,7 @@ pub(super) fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {
             "the output folder is in use or is a mount point, which cannot be replaced: build into a folder inside it"
         }
         ErrorKind::StorageFull => output::DISK_FULL,
+        ErrorKind::FileTooLarge => output::FILE_TOO_LARGE,
         ErrorKind::PermissionDenied => {
             "check that you may write the output folder and its parent (an output made by another user, e.g. root, cannot be replaced by you)"
         }
@@ -131,6 +138,22 @@ mod tests {
         assert!(kept.iter().any(|d| d.message == other.message));
         let help = kept.iter().find_map(|d| d.help.clone()).unwrap_or_default();
         assert!(help.contains("room for both"), "{help}");
+    }
+
+    #[test]
+    fn a_file_size_limit_is_said_once() {
+        let over = || {
+            io_error(
+                Path::new("/site/public"),
+                std::io::ErrorKind::FileTooLarge.into(),
+            )
+            .into_sorted()
+            .remove(0)
+        };
+        let kept = full_disk_once(Diagnostics::from(vec![over(), over()]), output::DISK_FULL);
+        let kept = kept.into_sorted();
+        assert_eq!(kept.len(), 1);
+        assert!(kept[0].help.as_deref().unwrap_or("").contains("ulimit -f"));
     }
 
     #[test]

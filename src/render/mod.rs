@@ -69,6 +69,7 @@ impl Unwritten {
         };
         let help = match self.kind {
             std::io::ErrorKind::StorageFull => staging.disk_full_help(),
+            std::io::ErrorKind::FileTooLarge => crate::output::FILE_TOO_LARGE,
             std::io::ErrorKind::AlreadyExists
             | std::io::ErrorKind::NotADirectory
             | std::io::ErrorKind::IsADirectory => {

@@ -26,14 +26,11 @@ fn a_reference_to_an_edited_own_id_names_the_new_one() {
         .says("no dispatch has id `probe-alpha`")
         .says("did you mean `@probe-alpha2` (content/dispatches/alpha.md)?");
     // A series' number a digit off is another dispatch, not a typo.
-    site.write_dispatch(4, "2021-04-01", "", "See [it](@sd-10).");
+    // So is a number after a prefix no series has.
+    site.write_dispatch(4, "2021-04-01", "", "See [it](@sd-10) and [that](@xx-2).");
     let run = site.build();
     run.fails_at("content/dispatches/sd-4.md", 10);
-    assert!(
-        !run.stderr.contains("did you mean `@sd-1`"),
-        "{}",
-        run.stderr
-    );
+    assert!(!run.stderr.contains("did you mean `@sd-"), "{}", run.stderr);
 }
 
 /// A dispatch renumbered in its front matter: a reference by its old id

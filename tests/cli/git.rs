@@ -102,6 +102,19 @@ fn lfs_pointers_in_static_are_warned_about() {
         .says("static/images/map.svg")
         .says("is a Git LFS pointer")
         .says("git lfs pull");
+    // A theme's pointer that the site's own file replaces is never
+    // published, and not said.
+    std::fs::remove_file(site.path("static/images/map.svg")).unwrap();
+    site.copy_default_theme("mine");
+    let config = std::fs::read_to_string(site.path("annals.yaml")).unwrap();
+    site.write("annals.yaml", &format!("{config}theme: mine\n"));
+    site.write(
+        "themes/mine/static/images/logo.svg",
+        "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a2146\nsize 12345\n",
+    );
+    site.write("static/images/logo.svg", "<svg/>");
+    let run = site.build();
+    assert!(!run.ok().stderr.contains("LFS"), "{}", run.stderr);
 }
 
 /// A theme kept as a submodule that was not checked out: one error that
