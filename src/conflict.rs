@@ -60,7 +60,16 @@ fn fenced_lines(lines: &[(usize, &str)], blocks: &[(usize, usize)]) -> Vec<bool>
     let in_block = |n: usize| blocks.iter().any(|&(a, b)| (a..=b).contains(&n));
     let mut fenced = vec![false; lines.len()];
     let mut fence: Option<(u8, usize)> = None;
-    for (n, (_, line)) in lines.iter().enumerate() {
+    // Front matter is YAML: a ``` in a value there opens no code block.
+    let body = match lines.first() {
+        Some((_, first)) if first.trim_end() == "---" => lines
+            .iter()
+            .skip(1)
+            .position(|(_, l)| l.trim_end() == "---")
+            .map_or(0, |end| end + 2),
+        _ => 0,
+    };
+    for (n, (_, line)) in lines.iter().enumerate().skip(body) {
         if in_block(n) {
             fenced[n] = fence.is_some();
             continue;
@@ -153,6 +162,9 @@ mod tests {
         assert_eq!(find(&bom, true), vec![(2, 10, 6)]);
         let first = "\u{feff}<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n";
         assert_eq!(find(first, false), vec![(1, 3, 5)]);
+        // A ``` in the front matter's YAML opens no code block.
+        let front = format!("---\nsummary: |\n  ```\n---\n\n{CONFLICT}");
+        assert_eq!(find(&front, true).len(), 1);
     }
 
     #[test]
