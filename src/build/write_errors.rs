@@ -121,16 +121,16 @@ mod tests {
         assert!(!help.contains("output"), "{help}");
     }
 
-    #[test]
-    fn a_full_disk_is_said_once_and_other_errors_all() {
-        let full = || {
-            io_error(
-                Path::new("/site/public"),
-                std::io::ErrorKind::StorageFull.into(),
-            )
+    /// The error for writing the site that failed with `kind`.
+    fn failed_with(kind: std::io::ErrorKind) -> Diagnostic {
+        io_error(Path::new("/site/public"), kind.into())
             .into_sorted()
             .remove(0)
-        };
+    }
+
+    #[test]
+    fn a_full_disk_is_said_once_and_other_errors_all() {
+        let full = || failed_with(std::io::ErrorKind::StorageFull);
         let other = Diagnostic::error("a page and a file want one path");
         let diags = Diagnostics::from(vec![full(), other.clone(), full()]);
         let kept = full_disk_once(diags, output::DISK_FULL).into_sorted();
@@ -142,14 +142,7 @@ mod tests {
 
     #[test]
     fn a_file_size_limit_is_said_once() {
-        let over = || {
-            io_error(
-                Path::new("/site/public"),
-                std::io::ErrorKind::FileTooLarge.into(),
-            )
-            .into_sorted()
-            .remove(0)
-        };
+        let over = || failed_with(std::io::ErrorKind::FileTooLarge);
         let kept = full_disk_once(Diagnostics::from(vec![over(), over()]), output::DISK_FULL);
         let kept = kept.into_sorted();
         assert_eq!(kept.len(), 1);
