@@ -45,8 +45,15 @@ pub fn find(text: &str, markdown: bool) -> Vec<(usize, usize, usize)> {
         }
     }
     if markdown {
+        // In a code block a conflict is text, unless one of its sides
+        // closes the block (then the markers are the page's).
         let fenced = fenced_lines(&lines, &blocks);
-        blocks.retain(|&(first, _)| !fenced[first]);
+        blocks.retain(|&(first, last)| match fenced[first] {
+            None => true,
+            Some(open) => lines[first..=last].iter().any(|(_, line)| {
+                fence_marks(line).is_some_and(|(c, len)| closes(open, c, len, line))
+            }),
+        });
     }
     blocks
         .into_iter()
@@ -54,12 +61,12 @@ pub fn find(text: &str, markdown: bool) -> Vec<(usize, usize, usize)> {
         .collect()
 }
 
-/// Which of `lines` are inside fenced code, the lines of `blocks` left
-/// out of the reckoning.
-fn fenced_lines(lines: &[(usize, &str)], blocks: &[(usize, usize)]) -> Vec<bool> {
+/// The fence each of `lines` is inside, if any (its character, length
+/// and indent), the lines of `blocks` left out of the reckoning.
+fn fenced_lines(lines: &[(usize, &str)], blocks: &[(usize, usize)]) -> Vec<Option<Fence>> {
     let in_block = |n: usize| blocks.iter().any(|&(a, b)| (a..=b).contains(&n));
-    let mut fenced = vec![false; lines.len()];
-    let mut fence: Option<(u8, usize)> = None;
+    let mut fenced = vec![None; lines.len()];
+    let mut fence: Option<Fence> = None;
     // Front matter is YAML: a ``` in a value there opens no code block.
     let body = match lines.first() {
         Some((_, first)) if first.trim_end() == "---" => lines
@@ -70,19 +77,31 @@ fn fenced_lines(lines: &[(usize, &str)], blocks: &[(usize, usize)]) -> Vec<bool>
         _ => 0,
     };
     for (n, (_, line)) in lines.iter().enumerate().skip(body) {
+        // A fence in a list item ends with the item, at the first line
+        // indented less (a marker at column 1 is one).
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if fence.is_some_and(|f| indent < f.2 && !line.trim().is_empty()) {
+            fence = None;
+        }
         if in_block(n) {
-            fenced[n] = fence.is_some();
+            fenced[n] = fence;
             continue;
         }
         match (fence_marks(line), fence) {
-            (Some(marks), None) => fence = Some(marks),
-            (Some(marks), Some((c, len))) if marks.0 == c && marks.1 >= len && is_closing(line) => {
-                fence = None
-            }
-            _ => fenced[n] = fence.is_some(),
+            (Some((c, len)), None) => fence = Some((c, len, indent)),
+            (Some((c, len)), Some(f)) if closes(f, c, len, line) => fence = None,
+            _ => fenced[n] = fence,
         }
     }
     fenced
+}
+
+/// An open code fence: its character, length and indent.
+type Fence = (u8, usize, usize);
+
+/// Whether a fence line of `c` × `len` closes `open`.
+fn closes(open: Fence, c: u8, len: usize, line: &str) -> bool {
+    c == open.0 && len >= open.1 && is_closing(line)
 }
 
 /// The errors for the conflicts of `file` (shown as given).
@@ -165,6 +184,16 @@ mod tests {
         // A ``` in the front matter's YAML opens no code block.
         let front = format!("---\nsummary: |\n  ```\n---\n\n{CONFLICT}");
         assert_eq!(find(&front, true).len(), 1);
+    }
+
+    #[test]
+    fn a_conflict_that_ends_a_code_block_is_found() {
+        // In a list item, the markers at column 1 end the item, and its code.
+        let listed = format!("- Steps:\n\n  ```sh\n  make\n{CONFLICT}  ```\n");
+        assert_eq!(find(&listed, true).len(), 1);
+        // One side closes the block.
+        let closing = "```text\n<<<<<<< HEAD\ncode\n```\n=======\nother\n>>>>>>> x\n```\n";
+        assert_eq!(find(closing, true).len(), 1);
     }
 
     #[test]

@@ -55,15 +55,12 @@ pub fn is_leftover(name: &str, folder: bool) -> bool {
 }
 
 /// `NAME_BASE_1234.md` and its `_LOCAL_`, `_REMOTE_` and `_BACKUP_`
-/// twins: of text files that merge (Markdown, templates), since a data
-/// file may well be named `gdp_BASE_2015.csv`.
+/// twins: of dispatches and pages, what merges conflict on; any other file
+/// may well be named so (`gdp_BASE_2015.csv`).
 fn mergetool_copy(name: &str) -> bool {
-    let Some((stem, ext)) = name.rsplit_once('.') else {
+    let Some(stem) = name.strip_suffix(".md") else {
         return false;
     };
-    if !matches!(ext, "md" | "html" | "xml" | "yaml") {
-        return false;
-    }
     ["_BASE_", "_LOCAL_", "_REMOTE_", "_BACKUP_"]
         .iter()
         .any(|side| {
@@ -104,7 +101,7 @@ mod tests {
             "8601.md.rej",
             "8602-harbour_BASE_4242.md",
             "about_LOCAL_17.md",
-            "page_REMOTE_9.html",
+            "page_REMOTE_9.md",
             ".gitkeep",
             ".gitattributes",
         ] {
@@ -125,6 +122,7 @@ mod tests {
             "data_BASE_x.csv",
             "gdp_BASE_2015.csv",
             "photo_LOCAL_1.jpg",
+            "page_BASE_12.html",
         ] {
             assert!(!is_leftover(name, false), "{name}");
         }

@@ -122,11 +122,13 @@ fn renumbered<'a>(
     }
 }
 
-/// Whether `dest` ends as a numbered id does (`xx-8601`), whatever its
-/// prefix: a near id would be a guess at another dispatch.
-fn numbered_like(dest: &str) -> bool {
-    dest.rsplit_once('-')
-        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+/// The `-digits` `dest` ends with, as a numbered id does (`xx-8601`,
+/// `annual-report-2020`): a near id is offered only among those ending
+/// alike, since a number a digit off is another dispatch.
+fn numbered_like(dest: &str) -> Option<&str> {
+    let (_, n) = dest.rsplit_once('-')?;
+    (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| &dest[dest.len() - n.len() - 1..])
 }
 
 /// Why a reference finds nothing.
@@ -409,12 +411,17 @@ pub(super) fn lookup<'a>(
                     // in every run.
                     // (Not for a series' numbered id: a number a digit off
                     // is another dispatch, not a typo of this one.)
-                    (None, None, None) => match (series_and_digits(config, dest).is_none()
-                        && !numbered_like(dest))
-                    .then(|| {
+                    (None, None, None) => match series_and_digits(config, dest)
+                        .is_none()
+                        .then(|| {
+                            let number = numbered_like(dest);
                             crate::suggest::nearest(
                                 dest,
-                                archive.dispatches.iter().map(|d| d.id.as_str()),
+                                archive
+                                    .dispatches
+                                    .iter()
+                                    .map(|d| d.id.as_str())
+                                    .filter(|id| number.is_none_or(|n| id.ends_with(n))),
                             )
                         })
                         .flatten()

@@ -101,12 +101,18 @@ pub(super) fn read_dir_templates(
 /// not checked out (a CI clone without submodules). That, not the errors
 /// of every template and shortcode it lacks, is what to say.
 pub(super) fn empty_theme(config: &Config, theme_dir: &Path) -> Option<Diagnostic> {
-    let empty = std::fs::read_dir(theme_dir).is_ok_and(|d| {
-        d.flatten().all(|e| {
-            let folder = e.file_type().is_ok_and(|t| t.is_dir());
-            crate::leftovers::is_leftover(&e.file_name().to_string_lossy(), folder)
-        })
-    });
+    // No file in it, or under it: empty folders, a submodule's `.git`
+    // file and a file manager's leftovers make no theme.
+    let empty = theme_dir.is_dir()
+        && WalkDir::new(theme_dir)
+            .follow_links(false)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .all(|e| {
+                let name = e.file_name().to_string_lossy();
+                name == ".git" || crate::leftovers::is_leftover(&name, false)
+            });
     if !empty {
         return None;
     }

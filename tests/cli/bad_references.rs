@@ -26,8 +26,17 @@ fn a_reference_to_an_edited_own_id_names_the_new_one() {
         .says("no dispatch has id `probe-alpha`")
         .says("did you mean `@probe-alpha2` (content/dispatches/alpha.md)?");
     // A series' number a digit off is another dispatch, not a typo.
-    // So is a number after a prefix no series has.
-    site.write_dispatch(4, "2021-04-01", "", "See [it](@sd-10) and [that](@xx-2).");
+    // An own id ending in a number is guessed among those ending alike.
+    site.write(
+        "content/dispatches/annual.md",
+        "---\ntitle: \"Annual\"\nid: annual-report-2020\ndate: 2021-03-02\n---\n\nText.\n",
+    );
+    site.write_dispatch(4, "2021-04-01", "", "See [it](@annual-reprot-2020).");
+    site.build()
+        .fails_at("content/dispatches/sd-4.md", 10)
+        .says("did you mean `@annual-report-2020`");
+    // A number after a prefix no series has is no typo of another number.
+    site.write_dispatch(4, "2021-04-01", "", "See [it](@sd-10) and [that](@xx-7).");
     let run = site.build();
     run.fails_at("content/dispatches/sd-4.md", 10);
     assert!(!run.stderr.contains("did you mean `@sd-"), "{}", run.stderr);

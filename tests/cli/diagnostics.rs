@@ -12,8 +12,8 @@ fn a_missing_theme_is_shown_at_its_name() {
         .says("annals.yaml:10:8: theme `nosuch` not found")
         .says("themes/nosuch/")
         .says("`annals theme nosuch` writes one");
-    // Made by hand, empty: one error for the templates, and the content's
-    // shortcodes are not said to be known as an empty list.
+    // Made by hand, with empty folders: one error, that it is empty, and
+    // none for each shortcode the content calls.
     for dir in ["templates", "shortcodes", "static"] {
         std::fs::create_dir_all(site.path(&format!("themes/nosuch/{dir}"))).unwrap();
     }
@@ -23,6 +23,12 @@ fn a_missing_theme_is_shown_at_its_name() {
         "",
         "{{ figure(image=\"/a.png\", alt=\"A\") }}",
     );
+    let run = site.build();
+    run.says("the theme folder themes/nosuch/ is empty")
+        .says("`annals theme nosuch` writes a copy of the built-in theme")
+        .says("1 error");
+    // With a file in it but no template: the templates are what it lacks.
+    site.write("themes/nosuch/static/style.css", "b{}");
     let run = site.build();
     run.says("the theme `nosuch` has none of the templates a site needs")
         .says("move themes/nosuch/ aside and run `annals theme nosuch`")

@@ -124,9 +124,12 @@ fn an_empty_submodule_theme_is_one_error() {
     let site = Site::valid();
     let config = std::fs::read_to_string(site.path("annals.yaml")).unwrap();
     site.write("annals.yaml", &format!("{config}theme: shared\n"));
-    // Finder's leftover does not make it a theme; another submodule's
-    // path that starts alike does not make it one.
+    // Finder's leftover, an empty folder or a submodule's `.git` file do
+    // not make it a theme; another submodule's path that starts alike
+    // does not make it one.
     site.write("themes/shared/.DS_Store", "");
+    site.write("themes/shared/.git", "gitdir: ../../.git/modules/shared\n");
+    std::fs::create_dir_all(site.path("themes/shared/templates")).unwrap();
     site.write(
         ".gitmodules",
         "[submodule \"themes/shared-dark\"]\n\tpath = themes/shared-dark\n\turl = ../dark\n",
