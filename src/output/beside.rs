@@ -144,10 +144,14 @@ fn flock(_file: &fs::File, _wait: bool) -> io::Result<()> {
 
 /// The lock file of builds into `target`, beside it.
 fn lock_file(target: &Path) -> PathBuf {
-    let name = target
+    parent_of(target).join(format!(".{}.annals-lock", output_name(target)))
+}
+
+/// The output folder's own name, which the names beside it start with.
+fn output_name(target: &Path) -> String {
+    target
         .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    parent_of(target).join(format!(".{name}.annals-lock"))
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The folder the output is in.
@@ -160,10 +164,7 @@ pub(super) fn parent_of(target: &Path) -> &Path {
 
 /// The start of the names of `target`'s staging folders.
 pub(super) fn staging_prefix(target: &Path) -> String {
-    let name = target
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    format!(".{name}.annals-staging-")
+    format!(".{}.annals-staging-", output_name(target))
 }
 
 /// A staging folder's name: the prefix, this process's id (whose end

@@ -174,10 +174,6 @@ impl DevSite {
         if let Some(day) = new_day {
             self.opts.today = day;
         }
-        if new_day.is_some() && !remade {
-            self.invalidate();
-            self.loaded = None;
-        }
         if remade {
             if let Err(e) = scratch::remake(&self.dir) {
                 let error = Diagnostic::error(format!(
@@ -187,9 +183,12 @@ impl DevSite {
                 .with_help("stop the server (Ctrl-C) and start it again");
                 return self.failed(vec![error], Vec::new(), false);
             }
-            self.invalidate();
             // Nothing of what it wrote is on disk now.
             self.pages = PageCache::default();
+        }
+        // Either way, a full rebuild that writes the search index too.
+        if remade || new_day.is_some() {
+            self.invalidate();
             self.loaded = None;
         }
         // The config changed though no change said so (a watch lost with
