@@ -35,6 +35,12 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
             output.display()
         )
     });
+    if let Some(why) = lock.unlocked() {
+        err!(
+            "warning: {why}: other builds into {} are not kept apart from this one (remove that file, as its owner)",
+            output.display()
+        );
+    }
     // The build's own time, not the wait for another's.
     let started = if lock.waited() {
         Instant::now()

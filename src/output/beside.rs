@@ -24,6 +24,8 @@ pub struct OutputLock {
     held: Option<(fs::File, PathBuf)>,
     /// Another build held it first.
     waited: bool,
+    /// Why it is held by nobody, when the file system could lock.
+    unlocked: Option<String>,
 }
 
 impl OutputLock {
@@ -51,9 +53,21 @@ impl OutputLock {
                     // write it.
                     .or_else(|_| fs::File::open(&path))
             });
-            let Ok(file) = file else {
-                // Not ours to write: nothing to order.
-                break;
+            let file = match file {
+                Ok(file) => file,
+                // Another user's, closed to us: said, for builds into
+                // this folder are not ordered while it stays.
+                Err(e) if path.exists() => {
+                    let why = format!("cannot open {}: {e}", path.display());
+                    return OutputLock {
+                        held: None,
+                        waited,
+                        unlocked: Some(why),
+                    };
+                }
+                // No room for it (a parent not ours): nothing to order, and
+                // the build says what stops it.
+                Err(_) => break,
             };
             let locked = match flock(&file, false) {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
@@ -72,10 +86,22 @@ impl OutputLock {
                 return OutputLock {
                     held: Some((file, path)),
                     waited,
+                    unlocked: None,
                 };
             }
         }
-        OutputLock { held: None, waited }
+        OutputLock {
+            held: None,
+            waited,
+            unlocked: None,
+        }
+    }
+
+    /// Why no lock is held where one could be (its file is another
+    /// user's, closed to this one): builds into the output are not kept
+    /// apart meanwhile.
+    pub fn unlocked(&self) -> Option<&str> {
+        self.unlocked.as_deref()
     }
 
     /// Whether the lock was taken only once another build let it go.
