@@ -18,8 +18,22 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     no_huge_pages();
     write_errors_over_file_size_limits();
+    bugs_said_to_be_bugs();
     let cli = cmd::Cli::parse();
     ExitCode::from(cmd::run(cli))
+}
+
+/// A panic is a bug of annals', whatever input led to it: after Rust's
+/// own message (where in the code), the user is told so, and what to send.
+fn bugs_said_to_be_bugs() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default(info);
+        eprintln!(
+            "annals stopped on a bug of its own, not a fault of your site: please report \
+             it, with the message above and the file or text that led to it"
+        );
+    }));
 }
 
 /// Opts the process out of transparent huge pages. mimalloc asks for them

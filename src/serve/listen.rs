@@ -24,7 +24,7 @@ fn first_build(
     std::thread::scope(|scope| {
         let (done_tx, done_rx) = tokio::sync::oneshot::channel();
         scope.spawn(move || {
-            let event = site.rebuild(None);
+            let event = site.rebuild_guarded(None);
             let _ = done_tx.send(event);
         });
         runtime.block_on(async {

@@ -374,3 +374,19 @@ fn hugo_and_zola_call_syntax_is_named_with_annals_form() {
     // The closing tag of the call named is not named again.
     assert!(!run.stderr.contains("closing"), "{}", run.stderr);
 }
+
+#[test]
+fn delimiters_at_the_end_of_a_text_or_before_other_scripts_stay_text() {
+    // Each once crashed the build: `{%` read three bytes past itself, and
+    // `{{%}}` closed before it opened.
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "", "A {{%}} B, and 50{%")
+        .write_dispatch(4, "2021-03-02", "", "نرخ تورم {%فارسی بود.\n\nRatio {%");
+    site.build().ok();
+    assert!(
+        site.read("public/special-dispatch/3/index.html")
+            .contains("A {{%}} B, and 50{%")
+    );
+    let page = site.read("public/special-dispatch/4/index.html");
+    assert!(page.contains("تورم {%فارسی") && page.contains("Ratio {%"));
+}

@@ -26,7 +26,11 @@ pub(super) fn foreign_call(
         .filter(|_| text[start..].starts_with("{{"))?;
     let delim = rest.chars().next().filter(|c| matches!(c, '<' | '%'))?;
     let close = if delim == '<' { ">}}" } else { "%}}" };
-    let end = text[inner..].find(close).map(|i| inner + i + close.len())?;
+    // The close is looked for after the opening delimiter, which is also
+    // its first char in `{{%}}`.
+    let end = text[inner + 1..]
+        .find(close)
+        .map(|i| inner + 1 + i + close.len())?;
     // One tag: not over a paragraph break, nor into another call.
     let whole = &text[start..end];
     if whole.contains("\n\n") || whole[2..].contains("{{") {

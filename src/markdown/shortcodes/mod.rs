@@ -439,9 +439,12 @@ fn pair_ends(text: &str, skip: &[Range<usize>]) -> Vec<(usize, usize, usize)> {
             continue;
         }
         let i = skip_ws(text, start + 2);
-        // `{% end %}`, not a call named `end...` (`{% endnote() %}`).
-        let j = skip_ws(text, i + 3);
-        if text[i..].starts_with("end") && text[j..].starts_with("%}") {
+        // `{% end %}`, not a call named `end...` (`{% endnote() %}`); the
+        // word is checked before reading past it, which may be past the
+        // text's end or inside a char.
+        let end = text[i..].starts_with("end");
+        let j = if end { skip_ws(text, i + 3) } else { i };
+        if end && text[j..].starts_with("%}") {
             if let Some(from) = open.pop() {
                 pairs.push((from, start, j + 2));
             }

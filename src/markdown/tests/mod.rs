@@ -444,3 +444,4 @@ fn unknown_shortcode_reports_location() {
 
 mod found;
 mod html;
+mod no_panic;
