@@ -149,6 +149,7 @@ impl Templates {
         for (name, source) in site {
             if let Some((message, help)) =
                 names::misplaced(&name, sources.keys().map(String::as_str))
+                    .or_else(|| names::uncallable_shortcode(&name))
             {
                 diags.push(
                     Diagnostic::warning(message)
@@ -390,6 +391,7 @@ impl Templates {
         let shortcode_names = sources
             .keys()
             .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+            .filter(|n| crate::markdown::shortcodes::callable_name(n))
             .map(str::to_string)
             .collect();
         let shortcode_words = sources

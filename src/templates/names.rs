@@ -29,6 +29,41 @@ pub(super) fn misplaced<'a>(
     ))
 }
 
+/// Why no call can name the shortcode template `name`
+/// (`shortcodes/pull quote.html`, `shortcodes/citação.html`), and the name
+/// to give it; `None` for other templates, callable names, and names
+/// starting with `_`, kept for templates that shortcodes include.
+pub(super) fn uncallable_shortcode(name: &str) -> Option<(String, String)> {
+    use unicode_normalization::UnicodeNormalization;
+    let stem = name.strip_prefix("shortcodes/")?.strip_suffix(".html")?;
+    if stem.starts_with('_') || crate::markdown::shortcodes::callable_name(stem) {
+        return None;
+    }
+    // Accents dropped (`citação`: `citacao`), anything else a `-`.
+    let mut fixed = String::new();
+    for c in stem.nfd().filter(|c| c.is_ascii() || c.is_alphanumeric()) {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            fixed.push(c);
+        } else if c.is_ascii() && !fixed.is_empty() && !fixed.ends_with('-') {
+            fixed.push('-');
+        }
+    }
+    let fixed = fixed.trim_matches('-');
+    let fixed = if fixed.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        fixed.to_string()
+    } else {
+        format!("sc-{fixed}")
+    };
+    Some((
+        format!("no call can name the shortcode template `{stem}.html`"),
+        format!(
+            "a shortcode's name is ASCII letters, digits, `_` and `-`, starting with a \
+             letter: rename it `{fixed}.html` and call it `{{{{ {fixed}(...) }}}}` (a \
+             template only included by other shortcodes can start with `_`)"
+        ),
+    ))
+}
+
 /// Whether a template named `name` could be meant as a page or feed of
 /// its own (`colophon.html`, `feed.json`), not a note kept beside the
 /// templates (`README.md`).

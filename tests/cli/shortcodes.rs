@@ -390,3 +390,33 @@ fn delimiters_at_the_end_of_a_text_or_before_other_scripts_stay_text() {
     let page = site.read("public/special-dispatch/4/index.html");
     assert!(page.contains("تورم {%فارسی") && page.contains("Ratio {%"));
 }
+
+#[test]
+fn a_shortcode_name_may_hold_hyphens_and_one_no_call_can_name_is_warned_about() {
+    let site = Site::valid();
+    site.write(
+        "templates/shortcodes/pull-quote.html",
+        "<q>{{ text }}</q>{% include \"shortcodes/_mark.html\" %}",
+    )
+    .write("templates/shortcodes/_mark.html", "<b>!</b>")
+    .write("templates/shortcodes/citação.html", "<q>{{ text }}</q>")
+    .write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "Said {{ pull-quote(text=\"so\") }} and {{ nope(x=1) }}.",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("unknown shortcode `nope`")
+        .says("known shortcodes: clip, figure, post, pull-quote;")
+        .says("templates/shortcodes/citação.html")
+        .says("no call can name the shortcode template `citação.html`")
+        .says("rename it `citacao.html`");
+    site.write_dispatch(3, "2021-03-01", "", "Said {{ pull-quote(text=\"so\") }}.");
+    site.build().ok();
+    assert!(
+        site.read("public/special-dispatch/3/index.html")
+            .contains("Said <q>so</q><b>!</b>.")
+    );
+}

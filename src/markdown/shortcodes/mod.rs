@@ -19,7 +19,7 @@ mod foreign;
 mod heads;
 mod parse;
 
-pub use parse::Arg;
+pub use parse::{Arg, callable_name};
 use parse::{Head, closed_at, parse_head, skip_ws, slip_help};
 use std::ops::Range;
 

@@ -23,17 +23,30 @@ pub(super) struct Head {
     pub(super) twice: Vec<(String, usize)>,
 }
 
+/// Whether a call can name the shortcode `name`: an ASCII letter, then
+/// ASCII letters, digits, `_` and `-` (`pull-quote`, as Hugo allows),
+/// not ending in `-`.
+pub fn callable_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !name.ends_with('-')
+        && name.chars().all(name_char)
+}
+
+fn name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
 /// `name(` after optional spaces; the arguments are parsed only when the
 /// head looks like a call, so ordinary prose with `{{` is never an error.
 pub(super) fn parse_head(text: &str, from: usize) -> Option<Head> {
     let i = skip_ws(text, from);
     let name_len = text[i..]
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .find(|c: char| !name_char(c))
         .unwrap_or(text.len() - i);
-    if name_len == 0 || !text[i..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+    let name = &text[i..i + name_len];
+    if !callable_name(name) {
         return None;
     }
-    let name = &text[i..i + name_len];
     let after = skip_ws(text, i + name_len);
     if !text[after..].starts_with('(') || name == "end" {
         return None;
