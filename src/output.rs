@@ -30,7 +30,7 @@ pub use copy::{Unreadable, files_under, git_in, links_in, undecodable_in};
 pub use dry::Written;
 pub use manifest::{MANIFEST, Survey, survey};
 pub use paths::{
-    ALIAS_EXTENSIONS, alias_path, decomposed_note, is_alias_page, safe_join, same_file_key,
+    ALIAS_EXTENSIONS, alias_path, decomposed_note, is_alias_page, safe_join, same_file_key, twins,
 };
 pub use place::check_output_dir;
 

@@ -121,10 +121,20 @@ pub fn resolve(
     sources: Vec<(Slot, SourceFile, Arc<Rendered>)>,
     diags: &mut Diagnostics,
 ) {
-    archive.targets.by_content = sources
-        .iter()
-        .map(|(slot, f, _)| (f.content_path.clone(), *slot))
-        .collect();
+    // Two files whose names differ only in Unicode form (warned about when
+    // content is listed) have one key: the one spelled in NFC, as
+    // references are read, is the one they lead to.
+    let mut by_content = HashMap::with_capacity(sources.len());
+    for (slot, f, _) in &sources {
+        let spelled_nfc = f
+            .file
+            .to_str()
+            .is_some_and(|raw| raw.ends_with(&f.content_path));
+        if spelled_nfc || !by_content.contains_key(&f.content_path) {
+            by_content.insert(f.content_path.clone(), *slot);
+        }
+    }
+    archive.targets.by_content = by_content;
     index_names(archive);
     let shared = &*archive;
     let resolved: Vec<(Slot, Resolution, Arc<Rendered>)> = sources

@@ -77,7 +77,11 @@ pub(super) fn copy_static(
                 .collect(),
         };
         said.extend(replaced.iter().map(|rel| replaced_by_static(shown, rel)));
-        said.extend(twins_within(files, shown));
+        said.extend(output::twins(
+            files,
+            shown,
+            "which one readers get depends on the upload",
+        ));
         // (A theme's pointer that the site's own file replaces is never
         // published.)
         let site_files = listed.last().filter(|_| dir != site_static.as_path());
@@ -222,51 +226,6 @@ fn case_twin_of(folder: &Path, rel: &str, twin: &str) -> Diagnostic {
     .with_help(
         "on macOS and Windows, and on some hosts, the two are one file and one replaces the other: rename this one",
     )
-}
-
-/// Warnings for the files (listed) and folders of one static folder whose paths
-/// differ only by letter case or Unicode form (`Map.svg` and `map.svg`):
-/// one on macOS, Windows and some hosts, where one replaces the other.
-/// Each twin is said once, at its first part that differs.
-fn twins_within(files: &[String], shown: &Path) -> Vec<Diagnostic> {
-    let mut spelled: std::collections::HashMap<String, String> = Default::default();
-    let mut said = Vec::new();
-    let mut told = std::collections::HashSet::new();
-    for rel in files {
-        let parts: Vec<&str> = rel.split('/').collect();
-        for depth in 1..=parts.len() {
-            let path = parts[..depth].join("/");
-            let key: Vec<String> = parts[..depth]
-                .iter()
-                .map(|p| output::same_file_key(p))
-                .collect();
-            let first = spelled.entry(key.join("/")).or_insert_with(|| path.clone());
-            if *first == path {
-                continue;
-            }
-            if told.insert(path.clone()) {
-                let what = if depth < parts.len() {
-                    "folder"
-                } else {
-                    "file"
-                };
-                said.push(
-                    Diagnostic::warning(format!(
-                        "this {what}{} and {}{} differ only by letter case or Unicode form",
-                        output::decomposed_note(&path),
-                        shown.join(first.as_str()).display(),
-                        output::decomposed_note(first),
-                    ))
-                    .in_file(shown.join(&path))
-                    .with_help(format!(
-                        "on macOS and Windows, and on some hosts, the two are one {what}, and which one readers get depends on the upload: rename or remove one"
-                    )),
-                );
-            }
-            break;
-        }
-    }
-    said
 }
 
 fn link_in_static(file: &Path, folder: &Path) -> Diagnostic {

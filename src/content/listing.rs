@@ -2,7 +2,7 @@
 //! a stable order, and what the walk itself finds to say (links, a
 //! folder it cannot read, a folder named almost as a taxonomy).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
@@ -105,7 +105,31 @@ pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
             }
         }
     }
+    diags.extend(twins(config, &content, &paths));
     (paths, diags)
+}
+
+/// Warnings for content files and folders whose names differ only by
+/// letter case or Unicode form (`Note.md` and `note.md`): on macOS and
+/// Windows one of the two is lost at checkout. Pages and entity files
+/// are left out: their twins are errors, as two pages at one URL.
+fn twins(config: &Config, content: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> {
+    let files: Vec<String> = paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(content).ok())
+        .map(|rel| {
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .filter(|rel| {
+            let folder = rel.split('/').next().unwrap_or_default();
+            rel.contains('/') && folder != "pages" && config.taxonomy(folder).is_none()
+        })
+        .collect();
+    let shown = content.strip_prefix(&config.root).unwrap_or(content);
+    crate::output::twins(&files, shown, "a checkout there keeps only one of them")
 }
 
 /// A warning for a folder of `content/` named almost as a taxonomy

@@ -80,6 +80,49 @@ pub fn same_file_key(name: &str) -> String {
     crate::slug::nfc(name).to_lowercase()
 }
 
+/// Warnings for the files (listed) and folders of one folder whose paths
+/// (`lost`: what follows)
+/// differ only by letter case or Unicode form (`Map.svg` and `map.svg`):
+/// one on macOS, Windows and some hosts, where one replaces the other.
+/// Each twin is said once, at its first part that differs.
+pub fn twins(files: &[String], shown: &Path, lost: &str) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut spelled: std::collections::HashMap<String, String> = Default::default();
+    let mut said = Vec::new();
+    let mut told = std::collections::HashSet::new();
+    for rel in files {
+        let parts: Vec<&str> = rel.split('/').collect();
+        for depth in 1..=parts.len() {
+            let path = parts[..depth].join("/");
+            let key: Vec<String> = parts[..depth].iter().map(|p| same_file_key(p)).collect();
+            let first = spelled.entry(key.join("/")).or_insert_with(|| path.clone());
+            if *first == path {
+                continue;
+            }
+            if told.insert(path.clone()) {
+                let what = if depth < parts.len() {
+                    "folder"
+                } else {
+                    "file"
+                };
+                said.push(
+                    crate::diagnostic::Diagnostic::warning(format!(
+                        "this {what}{} and {}{} differ only by letter case or Unicode form",
+                        decomposed_note(&path),
+                        shown.join(first.as_str()).display(),
+                        decomposed_note(first),
+                    ))
+                    .in_file(shown.join(&path))
+                    .with_help(format!(
+                        "on macOS and Windows, and on some hosts, the two are one {what}, and {lost}: rename or remove one"
+                    )),
+                );
+            }
+            break;
+        }
+    }
+    said
+}
+
 /// A note for a name written in decomposed Unicode form (`e` and an
 /// accent, as some macOS tools and zips write names), which looks just
 /// like its composed twin when printed; empty for any other name.

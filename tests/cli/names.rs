@@ -270,3 +270,40 @@ fn a_direction_mark_before_a_reference_is_no_part_of_it() {
     assert!(page.contains("href=\"/special-dispatch/1/\""), "{page}");
     assert!(!page.contains("%E2%80%8E"), "{page}");
 }
+
+/// Two content files one on macOS and Windows (case, or Unicode form):
+/// a checkout there keeps one, so both are warned about; a reference
+/// spelled in NFC leads to the file spelled so.
+#[test]
+fn content_files_that_differ_only_by_case_or_unicode_form_are_warned_about() {
+    let site = Site::valid();
+    let file = |n: u32, day: u32, body: &str| {
+        crate::support::dispatch(
+            "special-dispatch",
+            n,
+            &format!("2021-03-{day:02}"),
+            "",
+            body,
+        )
+    };
+    site.write("content/dispatches/caf\u{e9}.md", &file(10, 2, "Composed."))
+        .write(
+            "content/dispatches/cafe\u{301}.md",
+            &file(11, 3, "Decomposed."),
+        )
+        .write("content/dispatches/Note.md", &file(8, 4, "Upper."))
+        .write("content/dispatches/note.md", &file(9, 5, "Lower."))
+        .write(
+            "content/dispatches/ref.md",
+            &file(12, 6, "See [it](@/dispatches/caf\u{e9}.md)."),
+        );
+    site.build()
+        .ok()
+        .says("content/dispatches/note.md: this file and content/dispatches/Note.md differ only by letter case or Unicode form")
+        .says("(its accents written as characters of their own) differ only by letter case")
+        .says("a checkout there keeps only one of them");
+    assert!(
+        site.read("public/special-dispatch/12/index.html")
+            .contains("href=\"/special-dispatch/10/\">it</a>")
+    );
+}
