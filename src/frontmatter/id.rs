@@ -20,6 +20,9 @@ pub(super) fn resolve(
 ) -> Option<String> {
     match (id, series, number) {
         (Some(id), _, _) => {
+            // In NFC, as every name is read: a macOS tool may paste `é` as
+            // `e` and an accent, which looks the same in the message.
+            let id = &crate::slug::nfc(id).into_owned();
             if !crate::slug::is_valid_slug(id) {
                 // The id its words make, as a page's file name makes its
                 // URL (`Brief 2023` is `brief-2023`, a final `ς` is `σ`).

@@ -307,3 +307,24 @@ fn content_files_that_differ_only_by_case_or_unicode_form_are_warned_about() {
             .contains("href=\"/special-dispatch/10/\">it</a>")
     );
 }
+
+/// An `id` pasted with its accents as characters of their own is read in
+/// NFC, as every other name: the message could show no difference.
+#[test]
+fn an_id_written_decomposed_is_read_composed() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/brief.md",
+        "---\ntitle: Brief\nid: cafe\u{301}-notes\ndate: 2021-03-02\n---\n\nText.\n",
+    )
+    .write_dispatch(3, "2021-03-03", "", "See [it](@caf\u{e9}-notes).");
+    site.build().ok();
+    assert!(
+        site.read("public/dispatches/caf\u{e9}-notes/index.html")
+            .contains("Brief")
+    );
+    assert!(
+        site.read("public/special-dispatch/3/index.html")
+            .contains("href=\"/dispatches/caf\u{e9}-notes/\">it</a>")
+    );
+}
