@@ -140,6 +140,28 @@ fn value_urls(value: &str, list: bool) -> Vec<(usize, &str)> {
     }
 }
 
+/// `url` with each `%` that is not followed by two hex digits written
+/// `%25`.
+pub fn lone_percents_escaped(url: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = url.as_bytes();
+    let lone = |i: usize| {
+        !(bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    };
+    if !bytes.iter().enumerate().any(|(i, &b)| b == b'%' && lone(i)) {
+        return url.into();
+    }
+    let mut out = String::with_capacity(url.len() + 4);
+    for (i, c) in url.char_indices() {
+        if c == '%' && lone(i) {
+            out.push_str("%25");
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// The local URLs of `html`'s `href`, `src`, `poster` and `srcset`
 /// attributes (a shortcode's output, raw HTML), quoted or not: (URL with
 /// `&amp;` and the like undone, whether it is a file shown in the page).
@@ -286,6 +308,17 @@ fn unescape(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_percent_that_starts_no_escape_is_escaped() {
+        assert_eq!(lone_percents_escaped("/files/50%.pdf"), "/files/50%25.pdf");
+        assert_eq!(lone_percents_escaped("/a%20b%2"), "/a%20b%252");
+        assert_eq!(lone_percents_escaped("/caf%C3%A9%"), "/caf%C3%A9%25");
+        assert!(matches!(
+            lone_percents_escaped("/plain/%41"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn local_urls_are_the_sites_own() {

@@ -240,3 +240,23 @@ fn an_id_linked_without_its_at_is_offered_the_reference() {
     );
     run.says("did you mean `@sd-1#x`?");
 }
+
+/// A file named with a `%` is linked as `%25`: a lone `%` in a URL is
+/// answered 400 by nginx and Apache.
+#[test]
+fn a_percent_in_a_linked_file_name_is_escaped() {
+    let site = Site::valid();
+    site.write("static/files/50%.pdf", "pdf").write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "[half](/files/50%.pdf) and [kept](/files/a%20b.pdf)",
+    );
+    site.write("static/files/a b.pdf", "pdf");
+    let run = site.build();
+    run.ok();
+    assert!(!run.stdout.contains("leads to no file"), "{}", run.stdout);
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(page.contains("href=\"/files/50%25.pdf\""), "{page}");
+    assert!(page.contains("href=\"/files/a%20b.pdf\""));
+}

@@ -126,7 +126,15 @@ impl<'t> Renderer<'_, 't> {
         CowStr::Borrowed("#")
     }
 
+    /// `url` as published: under the site's path when root-relative, and
+    /// a `%` that starts no escape written `%25` (`/files/50%.pdf`), as
+    /// CommonMark's reference renderer does: sent as it is, servers
+    /// answer 400.
     pub(super) fn rooted(&self, url: CowStr<'t>) -> CowStr<'t> {
+        let url: CowStr<'t> = match links::lone_percents_escaped(&url) {
+            std::borrow::Cow::Owned(u) => u.into(),
+            std::borrow::Cow::Borrowed(_) => url,
+        };
         match crate::config::under_base_path(self.cx.base_path, &url) {
             std::borrow::Cow::Owned(u) => u.into(),
             std::borrow::Cow::Borrowed(_) => url,
