@@ -20,6 +20,7 @@ pub mod serve;
 pub mod templates;
 
 pub mod diagnostic;
+pub mod escape;
 pub mod interrupt;
 pub mod lang;
 pub mod leftovers;

@@ -16,7 +16,8 @@ use super::{Archive, Body, DispatchId, TermId};
 use crate::config::Config;
 use crate::content::SourceFile;
 use crate::diagnostic::{Diagnostic, Diagnostics, Locator};
-use crate::markdown::{REF_MARK, Rendered, highlight::escape};
+use crate::escape::escape;
+use crate::markdown::{REF_MARK, Rendered};
 use crate::slug::slugify;
 
 /// Where a loaded document went.

@@ -399,10 +399,6 @@ pub fn text_references(source: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-pub fn owned(e: Event<'_>) -> Event<'static> {
-    e.into_static()
-}
-
 pub fn html(s: String) -> Event<'static> {
     Event::InlineHtml(CowStr::from(s))
 }

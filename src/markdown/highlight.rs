@@ -4,6 +4,7 @@
 //! at all, and loading it costs tens of milliseconds. Classes (prefixed
 //! `hl-`) rather than inline styles let one stylesheet serve light and dark.
 
+use crate::escape::{escape, escape_into};
 use std::sync::OnceLock;
 
 use syntect::highlighting::ThemeSet;
@@ -32,7 +33,7 @@ impl Highlighter {
     /// only what it can focus: each block is a tab stop, as a table is.
     pub fn highlight(&self, lang: &str, code: &str) -> String {
         let lang = lang.split([' ', ',', '{']).next().unwrap_or("").trim();
-        let escaped_lang = pulldown_cmark_escape_attr(lang);
+        let escaped_lang = escape(lang);
         if !lang.is_empty() {
             let ss = self.syntaxes.get_or_init(SyntaxSet::load_defaults_newlines);
             if let Some(syntax) = ss.find_syntax_by_token(lang) {
@@ -96,32 +97,6 @@ pub fn stylesheet() -> String {
         css.push_str("}\n");
     }
     css
-}
-
-fn pulldown_cmark_escape_attr(s: &str) -> String {
-    let mut out = String::new();
-    escape_into(&mut out, s);
-    out
-}
-
-/// Escapes text for HTML content and double-quoted attributes.
-pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_into(&mut out, s);
-    out
 }
 
 #[cfg(test)]

@@ -287,7 +287,7 @@ pub fn rebase_attribute_urls(html: &str, base_path: &str) -> Option<String> {
     if inserts.is_empty() {
         return None;
     }
-    let prefix = crate::markdown::highlight::escape(base_path.trim_end_matches('/'));
+    let prefix = crate::escape::escape(base_path.trim_end_matches('/'));
     let mut out = String::with_capacity(html.len() + inserts.len() * prefix.len());
     let mut from = 0;
     for at in inserts {

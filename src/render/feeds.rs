@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::Renderer;
 use super::views::label;
 use crate::archive::{Body, DispatchId};
-use crate::markdown::highlight::escape;
+use crate::escape::escape;
 
 /// The sitemap protocol's limit of URLs per file.
 const SITEMAP_LIMIT: usize = 50_000;

@@ -1,3 +1,6 @@
+//! Aliases: where each lands, and the clashes between aliases, pages
+//! and files that one URL or one file on disk would hide.
+
 use super::*;
 
 #[test]

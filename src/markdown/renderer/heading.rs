@@ -4,9 +4,9 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel};
 
 use super::Renderer;
+use crate::escape::escape;
 use crate::markdown::Heading;
 use crate::markdown::footnotes::html;
-use crate::markdown::highlight::escape;
 use crate::slug::slugify;
 
 /// The heading being read.

@@ -7,8 +7,8 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag};
 
 use super::Renderer;
+use crate::escape::escape;
 use crate::markdown::footnotes::html;
-use crate::markdown::highlight::escape;
 use crate::markdown::{REF_MARK, RawRef, links, tokens};
 
 impl<'t> Renderer<'_, 't> {

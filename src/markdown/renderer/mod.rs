@@ -9,11 +9,11 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::footnotes::{Footnotes, html};
 use super::found::Found;
-use super::highlight::escape;
 use super::html_text;
 use super::ids::HeadingIds;
 use super::sentence::sentence_around;
 use super::{Context, Rendered, tokens};
+use crate::escape::escape;
 
 mod heading;
 mod link;

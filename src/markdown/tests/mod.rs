@@ -1,3 +1,6 @@
+//! Rendering bodies: footnotes, references, shortcodes, links, headings
+//! and code, each on small Markdown texts.
+
 use super::*;
 
 fn render_str(md: &str) -> Rendered {
