@@ -3,8 +3,9 @@
 //!
 //! The dev server stops its loop on them ([`requested`]). A build or a
 //! check, whose scratch folders hold hundreds of megabytes at 100k
-//! dispatches, removes those folders and exits with the conventional code
-//! ([`remove_on_signals`]): the default action would exit and leave them.
+//! dispatches, removes those folders, and the command exits with the
+//! conventional code ([`remove_on_signals`]): the default action would
+//! exit and leave them.
 //! The folders are shared with the handler through an `Arc<Scratch>`.
 
 use std::io;
@@ -171,13 +172,14 @@ impl Scratch {
     }
 }
 
-/// On SIGINT, SIGTERM or SIGHUP, removes `scratch`'s folders, calls
-/// `stopped` with whether the new site had been published (the caller
-/// says so) and exits with the signal's conventional code. The handlers
-/// are in place when this returns.
+/// On SIGINT, SIGTERM or SIGHUP, removes `scratch`'s folders and calls
+/// `stopped` with whether the new site had been published and the
+/// signal's conventional exit code, with which the caller ends the
+/// process (the command, not the library, decides how to exit). The
+/// handlers are in place when this returns.
 pub fn remove_on_signals(
     scratch: Arc<Scratch>,
-    stopped: impl FnOnce(bool) + Send + 'static,
+    stopped: impl FnOnce(bool, i32) + Send + 'static,
 ) -> io::Result<()> {
     let (ready_tx, ready_rx) = std::sync::mpsc::channel();
     std::thread::Builder::new()
@@ -199,8 +201,7 @@ pub fn remove_on_signals(
                 stop.await
             });
             if let Some(published) = scratch.remove_all() {
-                stopped(published);
-                std::process::exit(stop.exit_code());
+                stopped(published, stop.exit_code());
             }
         })?;
     ready_rx

@@ -61,7 +61,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     // 100k dispatches) before exiting.
     let scratch = Scratch::new();
     let target = output.clone();
-    let stopped = move |published: bool| {
+    let stopped = move |published: bool, code: i32| {
         if published {
             err!(
                 "stopped after the new site was published into {}; the previous output is removed",
@@ -72,6 +72,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
         } else {
             err!("stopped: nothing was written");
         }
+        std::process::exit(code);
     };
     if let Err(e) = interrupt::remove_on_signals(std::sync::Arc::clone(&scratch), stopped) {
         err!("warning: cannot handle Ctrl-C: {e}; a stopped build may leave its staging folder");
