@@ -381,22 +381,33 @@ fn letter(k: usize) -> String {
 /// (`&#91;^x&#93;`) is text, not a citation, and is not in it as `[^x]`.
 pub fn text_references(source: &str) -> impl Iterator<Item = (usize, &str)> {
     source.match_indices("[^").filter_map(move |(i, _)| {
-        let escapes = source[..i]
-            .bytes()
-            .rev()
-            .take_while(|&b| b == b'\\')
-            .count();
-        let rest = &source[i + 2..];
-        let end = rest.find(']')?;
-        let label = &rest[..end];
-        // Inner spaces are allowed, as in a defined note's label.
-        let valid = !label.is_empty()
-            && label.trim() == label
-            && !label.contains(['\n', '\r', '\\'])
-            && escapes % 2 == 0;
-        let is_definition = rest[end + 1..].starts_with(':');
-        (valid && !is_definition).then_some((i, label))
+        let (label, after) = marker_at(source, i)?;
+        let is_definition = source.get(after..).is_some_and(|r| r.starts_with(':'));
+        (!is_definition).then_some((i, label))
     })
+}
+
+/// The label of the note marker `[^label]` written at `i` (where `[^`
+/// is) and where the marker ends, if it is one: a label of one line,
+/// without a backslash and not starting or ending with a space (inner
+/// spaces are allowed, as in a defined note's label), and the marker not
+/// escaped (`\[^x]`).
+pub fn marker_at(text: &str, i: usize) -> Option<(&str, usize)> {
+    let rest = text.get(i + 2..)?;
+    let end = rest.find(']')?;
+    let label = rest.get(..end)?;
+    let valid = !label.is_empty()
+        && label.trim() == label
+        && !label.contains(['\n', '\r', '\\'])
+        && !escaped(text, i);
+    valid.then_some((label, i + 2 + end + 1))
+}
+
+/// Whether the char at `i` is escaped: an odd number of backslashes
+/// before it.
+pub fn escaped(text: &str, i: usize) -> bool {
+    let before = text.get(..i).unwrap_or_default();
+    before.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
 }
 
 pub fn html(s: String) -> Event<'static> {

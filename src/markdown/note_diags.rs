@@ -112,7 +112,6 @@ fn unused_help(label: &str, markers: &HashMap<&str, usize>, place: &Place<'_>) -
 /// migration may leave thousands.
 fn written_markers<'t>(place: &Place<'t>) -> HashMap<&'t str, usize> {
     let text = place.text;
-    let escaped = |i: usize| text[..i].bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1;
     // The definitions are in the order they start, apart.
     let in_definition = |i: usize| {
         let k = place.defs.partition_point(|d| d.start <= i);
@@ -120,15 +119,10 @@ fn written_markers<'t>(place: &Place<'t>) -> HashMap<&'t str, usize> {
     };
     let mut found = HashMap::new();
     for (i, _) in text.match_indices("[^") {
-        let Some(end) = text[i + 2..].find([']', '\n']) else {
+        let Some((label, _)) = super::footnotes::marker_at(text, i) else {
             continue;
         };
-        let label = &text[i + 2..i + 2 + end];
-        if label.is_empty()
-            || !text[i + 2 + end..].starts_with(']')
-            || escaped(i)
-            || in_definition(i)
-        {
+        if in_definition(i) {
             continue;
         }
         found.entry(label).or_insert(i);

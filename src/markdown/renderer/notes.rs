@@ -94,12 +94,7 @@ impl<'t> Renderer<'_, 't> {
         while let Some(i) = written.get(from..).and_then(|w| w.find("^[")) {
             let at = from + i;
             from = at + 2;
-            let escapes = written[..at]
-                .chars()
-                .rev()
-                .take_while(|&c| c == '\\')
-                .count();
-            if escapes % 2 == 1 {
+            if crate::markdown::footnotes::escaped(written, at) {
                 continue;
             }
             if let Some(note) = inline_note(&text[start + at + 2..]) {
