@@ -132,8 +132,55 @@ pub fn shortened(text: &str) -> String {
     }
 }
 
+/// Orders names as people read them: a run of digits by its value
+/// (`sd-9` before `sd-10`, `Number2` before `Number10`), the rest by
+/// code point.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    let (mut a, mut b) = (a, b);
+    loop {
+        let (Some(x), Some(y)) = (a.chars().next(), b.chars().next()) else {
+            return a.len().cmp(&b.len());
+        };
+        if x.is_ascii_digit() && y.is_ascii_digit() {
+            let run = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            let (m, n) = (run(a), run(b));
+            let (da, db) = (&a[..m], &b[..n]);
+            let (ta, tb) = (da.trim_start_matches('0'), db.trim_start_matches('0'));
+            // By value, then the one with fewer leading zeros first.
+            let by = ta.len().cmp(&tb.len()).then(ta.cmp(tb)).then(m.cmp(&n));
+            if by != Ordering::Equal {
+                return by;
+            }
+            (a, b) = (&a[m..], &b[n..]);
+            continue;
+        }
+        if x != y {
+            return x.cmp(&y);
+        }
+        (a, b) = (&a[x.len_utf8()..], &b[y.len_utf8()..]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_in_names_are_ordered_by_value() {
+        let mut ids = vec![
+            "sd-100", "sd-10", "ia-2", "sd-9", "sd-1000", "sd-101", "sd-010",
+        ];
+        ids.sort_by(|a, b| super::natural_cmp(a, b));
+        assert_eq!(
+            ids,
+            [
+                "ia-2", "sd-9", "sd-10", "sd-010", "sd-100", "sd-101", "sd-1000"
+            ]
+        );
+        assert!(super::natural_cmp("number2", "number10").is_lt());
+        assert!(super::natural_cmp("b", "a1").is_gt());
+        assert!(super::natural_cmp("a", "a1").is_lt());
+    }
+
     use super::*;
 
     #[test]

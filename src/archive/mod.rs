@@ -283,7 +283,8 @@ pub fn build(
     (archive, diags)
 }
 
-/// Lists each taxonomy's terms by name as a slug: a term renamed by its
+/// Lists each taxonomy's terms by name as a slug, numbers by value
+/// (`number-2` before `number-10`): a term renamed by its
 /// entity file's title is listed where its name puts it.
 fn sort_terms(archive: &mut Archive) {
     for (t, term) in archive.terms.iter().enumerate() {
@@ -303,7 +304,8 @@ fn sort_terms(archive: &mut Archive) {
                 let slug = terms[t].slug.as_str();
                 (renamed.get(&t).map_or(slug, String::as_str), slug)
             };
-            key(a).cmp(&key(b))
+            let ((a_name, a_slug), (b_name, b_slug)) = (key(a), key(b));
+            crate::slug::natural_cmp(a_name, b_name).then_with(|| a_slug.cmp(b_slug))
         });
     }
 }

@@ -358,7 +358,7 @@ fn archive_json(r: &Renderer) {
     let (config, archive) = (r.config, r.archive);
     let ids = |list: &mut dyn Iterator<Item = DispatchId>| -> Vec<&str> {
         let mut v: Vec<&str> = list.map(|i| archive.dispatches[i].id.as_str()).collect();
-        v.sort_unstable();
+        v.sort_unstable_by(|a, b| crate::slug::natural_cmp(a, b));
         v
     };
     let dispatches = archive

@@ -444,3 +444,36 @@ fn a_term_timeline_over_centuries_counts_decades_or_more() {
     assert!(page.contains("width=\"780\""), "{page}");
     assert!(page.contains("1899: 1, 1969: 1, 2021: 2"), "{page}");
 }
+
+/// Ids and term names are listed with their numbers in order of value:
+/// `sd-9` before `sd-10`, as a reader counts.
+#[test]
+fn numbers_in_ids_and_names_are_listed_by_value() {
+    let site = Site::empty();
+    for n in [9u32, 10, 100] {
+        site.write_dispatch(
+            n,
+            &format!("2020-01-{:02}", n % 28 + 1),
+            &format!("people: [Number{n}]"),
+            "Text.",
+        );
+    }
+    site.write_dispatch(
+        101,
+        "2020-02-01",
+        "",
+        "See [a](@sd-100), [b](@sd-10) and [c](@sd-9).",
+    );
+    site.build().ok();
+    let json: serde_json::Value = serde_json::from_str(&site.read("public/archive.json")).unwrap();
+    let cites = json["dispatches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "sd-101")
+        .map(|d| d["cites"].clone());
+    assert_eq!(cites, Some(serde_json::json!(["sd-9", "sd-10", "sd-100"])));
+    let people = site.read("public/people/index.html");
+    let at = |name: &str| people.find(&format!(">{name}<")).unwrap();
+    assert!(at("Number9") < at("Number10") && at("Number10") < at("Number100"));
+}
