@@ -252,7 +252,14 @@ impl Input<'_> {
                             !(e.line > d.line && e.message.ends_with(TRAILING_AFTER_QUOTE))
                         });
                     }
-                    errors.push(d);
+                    // Met again once the entry before it is left out
+                    // (a tab in `extra:`): said once.
+                    let again = errors.iter().any(|e: &Diagnostic| {
+                        (e.line, e.column, &e.message) == (d.line, d.column, &d.message)
+                    });
+                    if !again {
+                        errors.push(d);
+                    }
                     if too_big {
                         return (None, errors, blanked);
                     }

@@ -436,3 +436,17 @@ fn helps_keep_the_text_whole() {
     run.ok();
     assert!(!run.stderr.contains("is cut at"), "{}", run.stderr);
 }
+
+/// A tab indenting a line of `extra:` is one error, said once: leaving
+/// out the entry before it to read on used to meet it a second time.
+#[test]
+fn a_tab_under_extra_is_said_once() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "extra:\n  a: 1\n\tb: 2", "Text.");
+    let run = site.build();
+    run.fails_at(FILE, 9)
+        .says("a tab is used for indentation")
+        .says("1 error");
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(said.matches("a tab is used").count(), 1, "{said}");
+}
