@@ -324,7 +324,7 @@ fn resolve(
     diags: &mut Diagnostics,
 ) -> Result<Config, Diagnostics> {
     let at_value = |path: &[&str], d: Diagnostic| input.at_value(path, d);
-    let title = raw.title.unwrap_or_default();
+    let title = crate::slug::nfc(&raw.title.unwrap_or_default()).into_owned();
     if title.trim().is_empty() {
         let d = if input.has_key(&["title"]) {
             Diagnostic::error("annals.yaml's `title` is empty")

@@ -72,7 +72,8 @@ pub(super) fn resolve_series(
                 .with_help("give each series its own prefix: their ids would be the same"),
             ));
         }
-        let title = s.title.unwrap_or_default();
+        // In NFC, as the content's names: an editor may save it decomposed.
+        let title = crate::slug::nfc(&s.title.unwrap_or_default()).into_owned();
         if title.trim().is_empty() {
             diags.push(input.at_key(
                 &["series", &key],

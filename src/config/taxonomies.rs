@@ -36,7 +36,7 @@ pub(super) fn resolve_taxonomies(
     let defaulted = raw.is_none();
     for (key, t) in raw.unwrap_or_else(default_taxonomies) {
         let written = t.title.is_some();
-        let title = t.title.unwrap_or_default();
+        let title = crate::slug::nfc(&t.title.unwrap_or_default()).into_owned();
         if defaulted && series.iter().any(|s| s.key == key) {
             // The user wrote the series, not the taxonomy: say so there.
             diags.push(at_key(

@@ -328,3 +328,21 @@ fn an_id_written_decomposed_is_read_composed() {
             .contains("href=\"/dispatches/caf\u{e9}-notes/\">it</a>")
     );
 }
+
+/// The titles in annals.yaml are read in NFC, as the content's names:
+/// one site, one form, whatever the editor saved.
+#[test]
+fn config_titles_written_decomposed_are_published_composed() {
+    let site = Site::empty();
+    let config = crate::support::CONFIG
+        .replace("Fixture Archive", "Archive Fe\u{301}de\u{301}rale")
+        .replace("title: Special Dispatch", "title: De\u{301}pe\u{302}che");
+    site.write("annals.yaml", &config)
+        .write_dispatch(1, "2021-03-01", "", "Text.");
+    site.build().ok();
+    let json = site.read("public/archive.json");
+    assert!(json.contains("D\u{e9}p\u{ea}che No. 1"), "{json}");
+    let page = site.read("public/special-dispatch/1/index.html");
+    assert!(page.contains("Archive F\u{e9}d\u{e9}rale"));
+    assert!(!page.contains('\u{301}') && !json.contains("\\u0301"));
+}
