@@ -62,9 +62,40 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
         }
     }
     for term in &archive.terms {
+        let key = &config.taxonomies[term.taxonomy].key;
+        // A spelling in curled quotes: where it is written as it is.
+        let quoted = std::iter::once(&term.spelling)
+            .filter(|s| unquoted(s).is_some())
+            .flat_map(|s| {
+                let first = term
+                    .dispatches
+                    .iter()
+                    .find(|&&d| !term.variants.iter().any(|(_, v)| *v == d));
+                first.map(|&d| (s, d))
+            })
+            .chain(
+                term.variants
+                    .iter()
+                    .filter(|(v, _)| unquoted(v).is_some())
+                    .map(|(v, d)| (v, *d)),
+            );
+        for (name, d) in quoted {
+            let plain = unquoted(name).unwrap_or(name);
+            diags.push(locate::at_text(
+                &config.root,
+                &archive.dispatches[d].file,
+                key,
+                name,
+                Diagnostic::warning(format!(
+                    "{key} term `{name}` is in typographic quotes, which are part of its name on every page"
+                ))
+                .with_help(format!(
+                    "write it `{plain}` (a word processor may have curled quotes written around it)"
+                )),
+            ));
+        }
         for (variant, d) in &term.variants {
             let dispatch = &archive.dispatches[*d];
-            let key = &config.taxonomies[term.taxonomy].key;
             diags.push(locate::at_text(
                 &config.root,
                 &dispatch.file,
@@ -74,13 +105,33 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
                     "{key} term `{variant}` is spelled `{}` elsewhere; both are the same term (`{}`)",
                     term.spelling, term.slug
                 ))
-                .with_help(format!("use one spelling everywhere, e.g. `{}`", term.spelling)),
+                .with_help(format!(
+                    "use one spelling everywhere, e.g. `{}`",
+                    unquoted(&term.spelling).unwrap_or(&term.spelling)
+                )),
             ));
         }
     }
     names_taken_twice(config, archive, &mut diags);
     too_long_for_the_sitemap(config, archive, &mut diags);
     diags
+}
+
+/// `name` without the typographic quotes around it, if it is so quoted
+/// (`‘Ali’`, `“Ali”`, `«Ali»`, `„Ali“`).
+fn unquoted(name: &str) -> Option<&str> {
+    const PAIRS: [(char, &[char]); 4] = [
+        ('‘', &['’', '‘']),
+        ('“', &['”', '“']),
+        ('«', &['»']),
+        ('„', &['“', '”']),
+    ];
+    let first = name.chars().next()?;
+    let (_, closes) = PAIRS.iter().find(|(open, _)| *open == first)?;
+    let inner = name.get(first.len_utf8()..)?;
+    let last = inner.chars().next_back()?;
+    let inner = inner.get(..inner.len() - last.len_utf8())?.trim();
+    (closes.contains(&last) && !inner.is_empty()).then_some(inner)
 }
 
 /// The longest address a sitemap may list (sitemaps.org: "less than

@@ -477,3 +477,22 @@ fn numbers_in_ids_and_names_are_listed_by_value() {
     let at = |name: &str| people.find(&format!(">{name}<")).unwrap();
     assert!(at("Number9") < at("Number10") && at("Number10") < at("Number100"));
 }
+
+/// A name pasted with curled quotes around it keeps them on every page:
+/// `check` says so where it is written, and never offers that spelling.
+#[test]
+fn a_term_in_typographic_quotes_is_warned_about() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "people: [\u{2018}Ali\u{2019}, Bob]", "x")
+        .write_dispatch(4, "2021-03-02", "people: [Ali]", "x");
+    let run = site.run(&["check"]);
+    run.ok()
+        .says("content/dispatches/sd-3.md:")
+        .says("people term `\u{2018}Ali\u{2019}` is in typographic quotes")
+        .says("write it `Ali`");
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        !said.contains("e.g. `\u{2018}Ali"),
+        "the quoted spelling is never offered: {said}"
+    );
+}
