@@ -118,6 +118,13 @@ fn body_warnings(
                     "did you mean `{meant}`? The site's path differs in letter case, and a name on it is spelled in another Unicode form (an accent as a character of its own): rename that file or folder as the link writes it"
                 )
             });
+        } else if let Some((written, mark)) = whole_name(site, page, &link.dest, config) {
+            // `files/a#b.pdf`: the `#` began a fragment.
+            let code = if mark == '#' { "%23" } else { "%3F" };
+            d.help = Some(format!(
+                "the site has a file whose name holds `{mark}`, which a URL reads as the start of {}: write it `{code}`, as in `{written}`",
+                if mark == '#' { "a fragment" } else { "a query" }
+            ));
         } else if let Some(id) = dispatch_id(archive, &link.dest) {
             d.help = Some(format!(
                 "did you mean `@{id}`? A dispatch is linked by its id after an `@`"
@@ -356,6 +363,20 @@ fn dispatch_id(archive: &Archive, dest: &str) -> Option<String> {
         Some(f) => format!("{id}#{f}"),
         None => id.to_string(),
     })
+}
+
+/// `dest` written so that it names a file of the site whose name holds
+/// a `#` or `?` (`/files/a#b.pdf`, `/files/what?.pdf`), with that mark.
+fn whole_name(
+    site: Written<'_>,
+    page: &str,
+    dest: &str,
+    config: &crate::config::Config,
+) -> Option<(String, char)> {
+    let mark = dest.chars().find(|c| matches!(c, '#' | '?'))?;
+    let written = dest.replace('#', "%23").replace('?', "%3F");
+    let rel = resolve(page, &written, &config.base_path)?.ok()?;
+    exists(site, &rel).then_some((written, mark))
 }
 
 /// The site's file (or page) that `rel` names but for the letter case

@@ -260,3 +260,25 @@ fn a_percent_in_a_linked_file_name_is_escaped() {
     assert!(page.contains("href=\"/files/50%25.pdf\""), "{page}");
     assert!(page.contains("href=\"/files/a%20b.pdf\""));
 }
+
+/// A file named with `#` or `?`, linked as named, is read by browsers as
+/// a fragment or query: the help says how to write the mark.
+#[test]
+fn a_link_to_a_file_named_with_a_hash_or_question_mark_is_told_how_to_write_it() {
+    let site = Site::valid();
+    site.write("static/files/a#b.pdf", "pdf")
+        .write("static/files/what?.pdf", "pdf")
+        .write_dispatch(
+            3,
+            "2021-03-01",
+            "",
+            "[x](/files/a#b.pdf) and [y](/files/what?.pdf) and [z](/files/a%23b.pdf)",
+        );
+    let run = site.build();
+    run.ok()
+        .says("link `/files/a#b.pdf` leads to no file of the site (/files/a)")
+        .says("whose name holds `#`, which a URL reads as the start of a fragment: write it `%23`, as in `/files/a%23b.pdf`")
+        .says("holds `?`, which a URL reads as the start of a query: write it `%3F`, as in `/files/what%3F.pdf`");
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(said.matches("leads to no file").count(), 2, "{said}");
+}
