@@ -6,7 +6,7 @@
 //! depend on timing, and a redirect in place of the search page would
 //! break the site.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::alias_paths::{not_for_windows, relative_alias};
@@ -214,6 +214,9 @@ fn check_aliases<'a>(
     when: &str,
     diags: &mut Diagnostics,
 ) {
+    // Files whose twin clash is said already (at the first alias): the
+    // later twin's landing on it is that clash again.
+    let mut told: HashSet<String> = HashSet::new();
     for (path, list, file) in files {
         let own_page = same_file_key(&format!("{path}index.html"));
         // This file's aliases so far, by the file each lands on.
@@ -273,6 +276,7 @@ fn check_aliases<'a>(
                 })
             };
             match owner {
+                Some(_) if told.contains(&key) => {}
                 Some(owner) => diags.push(at(Diagnostic::error(format!(
                     "alias `{alias}` would overwrite {target}, written for {owner}{when}"
                 ))
@@ -302,6 +306,7 @@ fn check_aliases<'a>(
                     )));
                     // Still the file (and folders) it would be: the other
                     // aliases are held against them in this run too.
+                    told.insert(key.clone());
                     earlier.insert(key, alias);
                     owners.insert(target, file.display().to_string());
                 }
