@@ -437,7 +437,7 @@ fn resolve(
     Ok(Config {
         root: root.to_path_buf(),
         title,
-        description: raw.description.unwrap_or_default(),
+        description: crate::slug::nfc(&raw.description.unwrap_or_default()).into_owned(),
         base_url,
         base_path,
         language,

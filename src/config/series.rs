@@ -99,7 +99,7 @@ pub(super) fn resolve_series(
             key,
             title,
             prefix,
-            description: s.description.unwrap_or_default(),
+            description: crate::slug::nfc(&s.description.unwrap_or_default()).into_owned(),
         });
     }
     series

@@ -166,8 +166,10 @@ pub fn lone_percents_escaped(url: &str) -> std::borrow::Cow<'_, str> {
 /// attributes (a shortcode's output, raw HTML), quoted or not: (URL with
 /// `&amp;` and the like undone, whether it is a file shown in the page).
 /// `url` with what no URL holds encoded (a space, a quote, a bracket), as
-/// a Markdown link's destination is: `/images/harbour%20map.svg`.
+/// a Markdown link's destination is: `/images/harbour%20map.svg`; and a
+/// `%` that starts no escape (see [`lone_percents_escaped`]).
 pub fn encoded(url: &str) -> String {
+    let url = lone_percents_escaped(url);
     let mut out = String::with_capacity(url.len());
     for c in url.chars() {
         match c {

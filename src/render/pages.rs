@@ -161,11 +161,13 @@ pub fn home(r: &Renderer) {
                 .copied()
                 .filter(|&i| !archive.terms[i].dispatches.is_empty())
                 .collect();
-            terms.sort_by_key(|&i| {
-                (
-                    std::cmp::Reverse(archive.terms[i].dispatches.len()),
-                    archive.terms[i].slug.clone(),
-                )
+            // Ties in the order of the terms' pages (numbers by value).
+            terms.sort_by(|&a, &b| {
+                let (a, b) = (&archive.terms[a], &archive.terms[b]);
+                b.dispatches
+                    .len()
+                    .cmp(&a.dispatches.len())
+                    .then_with(|| crate::slug::natural_cmp(&a.slug, &b.slug))
             });
             Busiest {
                 key: &t.key,

@@ -250,15 +250,17 @@ fn a_percent_in_a_linked_file_name_is_escaped() {
         3,
         "2021-03-01",
         "",
-        "[half](/files/50%.pdf) and [kept](/files/a%20b.pdf)",
+        "[half](/files/50%.pdf) and [kept](/files/a%20b.pdf)\n\n{{ figure(image=\"/files/100%.png\", alt=\"all\") }}",
     );
-    site.write("static/files/a b.pdf", "pdf");
+    site.write("static/files/a b.pdf", "pdf")
+        .write("static/files/100%.png", "png");
     let run = site.build();
     run.ok();
     assert!(!run.stdout.contains("leads to no file"), "{}", run.stdout);
     let page = site.read("public/special-dispatch/3/index.html");
     assert!(page.contains("href=\"/files/50%25.pdf\""), "{page}");
     assert!(page.contains("href=\"/files/a%20b.pdf\""));
+    assert!(page.contains("src=\"/files/100%25.png\""), "{page}");
 }
 
 /// A file named with `#` or `?`, linked as named, is read by browsers as

@@ -336,7 +336,10 @@ fn config_titles_written_decomposed_are_published_composed() {
     let site = Site::empty();
     let config = crate::support::CONFIG
         .replace("Fixture Archive", "Archive Fe\u{301}de\u{301}rale")
-        .replace("title: Special Dispatch", "title: De\u{301}pe\u{302}che");
+        .replace(
+            "title: Special Dispatch,",
+            "title: De\u{301}pe\u{302}che, description: Re\u{301}sume\u{301},",
+        );
     site.write("annals.yaml", &config)
         .write_dispatch(1, "2021-03-01", "", "Text.");
     site.build().ok();
@@ -345,4 +348,6 @@ fn config_titles_written_decomposed_are_published_composed() {
     let page = site.read("public/special-dispatch/1/index.html");
     assert!(page.contains("Archive F\u{e9}d\u{e9}rale"));
     assert!(!page.contains('\u{301}') && !json.contains("\\u0301"));
+    let series = site.read("public/special-dispatch/index.html");
+    assert!(series.contains("R\u{e9}sum\u{e9}") && !series.contains('\u{301}'));
 }
