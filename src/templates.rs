@@ -149,7 +149,6 @@ impl Templates {
         for (name, source) in site {
             if let Some((message, help)) =
                 names::misplaced(&name, sources.keys().map(String::as_str))
-                    .or_else(|| names::uncallable_shortcode(&name))
             {
                 diags.push(
                     Diagnostic::warning(message)
@@ -166,6 +165,13 @@ impl Templates {
                 continue;
             }
             sources.insert(name, source);
+        }
+        // The theme's shortcodes and the site's: a name no call can write.
+        for (name, (_, origin)) in &sources {
+            let taken = |n: &str| sources.contains_key(&format!("shortcodes/{n}.html"));
+            if let Some((message, help)) = names::uncallable_shortcode(name, &taken) {
+                diags.push(Diagnostic::warning(message).in_file(origin).with_help(help));
+            }
         }
         let origins: errors::Origins = sources
             .iter()

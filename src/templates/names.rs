@@ -31,12 +31,19 @@ pub(super) fn misplaced<'a>(
 
 /// Why no call can name the shortcode template `name`
 /// (`shortcodes/pull quote.html`, `shortcodes/citação.html`), and the name
-/// to give it; `None` for other templates, callable names, and names
-/// starting with `_`, kept for templates that shortcodes include.
-pub(super) fn uncallable_shortcode(name: &str) -> Option<(String, String)> {
+/// to give it (one `taken` says is no template's yet); `None` for other
+/// templates, callable names, and names starting with `_` or in a folder
+/// of `shortcodes/`, kept for templates that shortcodes include.
+pub(super) fn uncallable_shortcode(
+    name: &str,
+    taken: &dyn Fn(&str) -> bool,
+) -> Option<(String, String)> {
     use unicode_normalization::UnicodeNormalization;
     let stem = name.strip_prefix("shortcodes/")?.strip_suffix(".html")?;
-    if stem.starts_with('_') || crate::markdown::shortcodes::callable_name(stem) {
+    if stem.starts_with('_')
+        || stem.contains('/')
+        || crate::markdown::shortcodes::callable_name(stem)
+    {
         return None;
     }
     // Accents dropped (`citação`: `citacao`), anything else a `-`.
@@ -54,12 +61,19 @@ pub(super) fn uncallable_shortcode(name: &str) -> Option<(String, String)> {
     } else {
         format!("sc-{fixed}")
     };
+    // Not the name of another template (`pull quote.html` beside
+    // `pull-quote.html`).
+    let fixed = std::iter::once(fixed.clone())
+        .chain((2..).map(|n| format!("{fixed}-{n}")))
+        .find(|f| !taken(f))
+        .unwrap_or(fixed);
     Some((
         format!("no call can name the shortcode template `{stem}.html`"),
         format!(
             "a shortcode's name is ASCII letters, digits, `_` and `-`, starting with a \
-             letter: rename it `{fixed}.html` and call it `{{{{ {fixed}(...) }}}}` (a \
-             template only included by other shortcodes can start with `_`)"
+             letter and not ending with `-`: rename it `{fixed}.html` and call it \
+             `{{{{ {fixed}(...) }}}}` (a template only included by other shortcodes can \
+             start with `_`, or be in a folder of shortcodes/)"
         ),
     ))
 }

@@ -400,19 +400,24 @@ fn a_shortcode_name_may_hold_hyphens_and_one_no_call_can_name_is_warned_about() 
     )
     .write("templates/shortcodes/_mark.html", "<b>!</b>")
     .write("templates/shortcodes/citação.html", "<q>{{ text }}</q>")
+    .write("templates/shortcodes/pull quote.html", "<q>{{ text }}</q>")
+    .write("templates/shortcodes/parts/box.html", "<b>{{ text }}</b>")
     .write_dispatch(
         3,
         "2021-03-01",
         "",
         "Said {{ pull-quote(text=\"so\") }} and {{ nope(x=1) }}.",
     );
-    site.build()
-        .fails_at("content/dispatches/sd-3.md", 10)
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-3.md", 10)
         .says("unknown shortcode `nope`")
         .says("known shortcodes: clip, figure, post, pull-quote;")
         .says("templates/shortcodes/citação.html")
         .says("no call can name the shortcode template `citação.html`")
-        .says("rename it `citacao.html`");
+        .says("rename it `citacao.html`")
+        .says("not ending with `-`")
+        .says("rename it `pull-quote-2.html`");
+    assert!(!run.stderr.contains("parts/box"), "{}", run.stderr);
     site.write_dispatch(3, "2021-03-01", "", "Said {{ pull-quote(text=\"so\") }}.");
     site.build().ok();
     assert!(
