@@ -63,22 +63,13 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
     }
     for term in &archive.terms {
         let key = &config.taxonomies[term.taxonomy].key;
-        // A spelling in curled quotes: where it is written as it is.
-        let quoted = std::iter::once(&term.spelling)
-            .filter(|s| unquoted(s).is_some())
-            .flat_map(|s| {
-                let first = term
-                    .dispatches
-                    .iter()
-                    .find(|&&d| !term.variants.iter().any(|(_, v)| *v == d));
-                first.map(|&d| (s, d))
-            })
-            .chain(
-                term.variants
-                    .iter()
-                    .filter(|(v, _)| unquoted(v).is_some())
-                    .map(|(v, d)| (v, *d)),
-            );
+        // A spelling in curled quotes: where it is first written so.
+        let quoted = term
+            .spelled_in
+            .map(|d| (&term.spelling, d))
+            .into_iter()
+            .chain(term.variants.iter().map(|(v, d)| (v, *d)))
+            .filter(|(name, _)| unquoted(name).is_some());
         for (name, d) in quoted {
             let plain = unquoted(name).unwrap_or(name);
             diags.push(locate::at_text(
@@ -118,13 +109,15 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
 }
 
 /// `name` without the typographic quotes around it, if it is so quoted
-/// (`‘Ali’`, `“Ali”`, `«Ali»`, `„Ali“`).
+/// (`‘Ali’`, `“Ali”`, `«Ali»`, `»Ali«`, `„Ali“`, `‚Ali‘`).
 fn unquoted(name: &str) -> Option<&str> {
-    const PAIRS: [(char, &[char]); 4] = [
+    const PAIRS: [(char, &[char]); 6] = [
         ('‘', &['’', '‘']),
         ('“', &['”', '“']),
         ('«', &['»']),
+        ('»', &['«']),
         ('„', &['“', '”']),
+        ('‚', &['‘', '’']),
     ];
     let first = name.chars().next()?;
     let (_, closes) = PAIRS.iter().find(|(open, _)| *open == first)?;

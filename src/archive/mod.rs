@@ -108,6 +108,9 @@ pub struct Term {
     /// The spelling of the first dispatch to name it, which other
     /// spellings are held against.
     pub spelling: String,
+    /// The dispatch that first spelt it so (none for a term only an
+    /// entity file makes).
+    pub spelled_in: Option<DispatchId>,
     /// Its dispatches in date order.
     pub dispatches: Vec<DispatchId>,
     /// Index into [`Archive::pages`] of its entity file.

@@ -495,4 +495,18 @@ fn a_term_in_typographic_quotes_is_warned_about() {
         !said.contains("e.g. `\u{2018}Ali"),
         "the quoted spelling is never offered: {said}"
     );
+    // Written plain first and quoted after: the quoted one is the one
+    // warned about, German quotes too, and in one list with the plain.
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "people: [Ali, Bob]", "x")
+        .write_dispatch(4, "2021-03-02", "people: [\u{201c}Ali\u{201d}]", "x")
+        .write_dispatch(5, "2021-03-03", "people: [\u{bb}Bob\u{ab}, Bob]", "x");
+    let run = site.run(&["check"]);
+    run.ok()
+        .says("content/dispatches/sd-4.md:")
+        .says("people term `\u{201c}Ali\u{201d}` is in typographic quotes")
+        .says("content/dispatches/sd-5.md:")
+        .says("people term `\u{bb}Bob\u{ab}` is in typographic quotes");
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(!said.contains("sd-3.md"), "{said}");
 }
