@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+#[macro_use]
 mod cmd;
+mod report;
 
 /// Rendering allocates millions of small strings and template values on
 /// every thread. With glibc's allocator a 10k-dispatch build spent a

@@ -1,4 +1,5 @@
-//! Commands, one file each, and how their results reach the terminal.
+//! Commands, one file each, and how their results reach the terminal
+//! (diagnostics are drawn by `report`).
 //!
 //! The library returns diagnostics; this layer renders them (rustc-style,
 //! with miette), shows progress, prints the one-line summary and chooses the
@@ -26,8 +27,9 @@ mod build;
 mod check;
 mod init;
 mod new;
-mod report;
 mod serve;
+
+use crate::report;
 mod theme;
 
 use std::path::PathBuf;

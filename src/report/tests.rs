@@ -1,0 +1,100 @@
+//! Diagnostics as the terminal shows them: locations, snippets, cut
+//! values, escapes and wrapping.
+
+use super::*;
+
+#[test]
+fn one_cap_holds_across_stages_and_spares_errors() {
+    let w = Diagnostic::warning("w");
+    let e = Diagnostic::error("e");
+    let mut cap = Capped::new(3);
+    assert_eq!(cap.keep(&[w.clone(), w.clone()]).len(), 2);
+    let kept = cap.keep(&[w.clone(), e.clone(), w.clone(), w.clone(), e]);
+    assert_eq!(kept.iter().filter(|d| d.is_error()).count(), 2);
+    assert_eq!(kept.len(), 3);
+    assert_eq!(cap.hidden, 2);
+}
+
+#[test]
+fn counts_agree_with_their_numbers() {
+    assert_eq!(plural(1, "dispatch", "dispatches"), "1 dispatch");
+    assert_eq!(plural(0, "dispatch", "dispatches"), "0 dispatches");
+    assert_eq!(counts(1, 2), "1 error, 2 warnings");
+}
+
+fn shown(text: &str, at: &str, len: usize) -> String {
+    let source: std::sync::Arc<str> = text.into();
+    let start = text.find(at).unwrap();
+    let d = Diagnostic::error("bad")
+        .in_file("a.md")
+        .at_span(&source, start..start + len);
+    render(&d, false)
+}
+
+#[test]
+fn a_long_line_is_cut_around_its_span() {
+    let line = format!("{}BAD{}", "word ".repeat(400), " more".repeat(400));
+    let text = format!("first\n{line}\n{}\nlast\n", "next ".repeat(100));
+    let out = shown(&text, "BAD", 3);
+    assert!(out.contains("a.md:2:2001: bad"), "{out}");
+    assert!(out.contains("[a.md:2:2001]"), "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines.iter().position(|l| l.contains("BAD")).unwrap();
+    assert!(lines[at].starts_with(" 2 │ …word"), "{out}");
+    assert!(lines[at].chars().count() < 120, "{out}");
+    // The underline is under the span.
+    let col = lines[at][..lines[at].find("BAD").unwrap()].chars().count();
+    let under: String = lines[at + 1].chars().skip(col).take(3).collect();
+    assert_eq!(under, "─┬─", "{out}");
+    // Context lines are cut too, and keep their numbers.
+    assert!(lines[at - 1].starts_with(" 1 │ first"), "{out}");
+    assert!(lines[at + 3].starts_with(" 3 │ next") && lines[at + 3].ends_with('…'));
+}
+
+#[test]
+fn crlf_tabs_and_accents_keep_the_snippet_straight() {
+    let out = shown("one\r\nsee BAD here\r\nthree\r\n", "BAD", 3);
+    assert!(
+        out.contains(" 1 │ one\n") && out.contains(" 3 │ three"),
+        "{out}"
+    );
+    assert!(out.contains(" 2 │ see BAD here\n"), "{out}");
+    let out = shown(&format!("a\tBAD{}", "\t".repeat(100)), "BAD", 3);
+    assert!(!out.contains('\t'), "{out}");
+    // A cut never starts on a combining mark.
+    let text = format!("{}BAD", "e\u{302}".repeat(60));
+    let out = shown(&text, "BAD", 3);
+    assert!(out.contains("…e\u{302}"), "{out}");
+}
+
+#[test]
+fn a_long_value_in_a_message_is_cut() {
+    let long = "x".repeat(150);
+    let out = render(&Diagnostic::error(format!("bad `{long}` here")), false);
+    assert!(
+        out.contains(&format!("bad `{}…` here", "x".repeat(60))),
+        "{out}"
+    );
+    assert_eq!(shortened("a `b` c"), "a `b` c");
+}
+
+#[test]
+fn control_characters_in_a_message_are_escaped() {
+    let d = Diagnostic::error("bad `en\u{7}`").with_help("not `\u{1b}[2J`");
+    let out = render(&d, false);
+    assert!(
+        out.contains("bad `en\\u{7}`") && out.contains("not `\\u{1b}[2J`"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{7}') && !out.contains('\u{1b}'));
+    // A tab is written as YAML writes it.
+    let out = render(&Diagnostic::error("unknown key `tab\tkey`"), false);
+    assert!(out.contains("unknown key `tab\\tkey`"), "{out}");
+}
+
+#[test]
+fn short_lines_are_shown_whole_with_character_columns() {
+    let out = shown("title: x\nنام: «خبر» BAD here\n", "BAD", 3);
+    assert!(out.contains("[a.md:2:12]"), "{out}");
+    assert!(out.contains(" 2 │ نام: «خبر» BAD here"), "{out}");
+}
