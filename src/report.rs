@@ -221,23 +221,56 @@ impl SourceCode for Window {
 /// its file, line and column even without a snippet.
 pub fn print(diags: &[Diagnostic]) {
     // no-color.org: set and not empty; a dumb terminal shows escapes raw.
-    let color = std::io::stderr().is_terminal()
+    let terminal = std::io::stderr().is_terminal();
+    let color = terminal
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+    // A log or a pipe gets each line whole, for problem matchers and grep;
+    // a terminal gets lines wrapped at its width.
+    let width = terminal.then(terminal_width).flatten();
     for d in diags {
         // Never a panic on a closed pipe (see `err!`).
-        let _ = write!(std::io::stderr(), "{}", render(d, color));
+        let _ = write!(std::io::stderr(), "{}", render(d, color, width));
     }
 }
 
-/// One diagnostic as the terminal shows it.
-fn render(d: &Diagnostic, color: bool) -> String {
+/// The width of the terminal stderr is, if the system says.
+#[cfg(unix)]
+fn terminal_width() -> Option<usize> {
+    let mut size = libc::winsize {
+        ws_row: 0,
+        ws_col: 0,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: TIOCGWINSZ writes one `winsize` into the struct it is given,
+    // which lives until the call returns.
+    let done = unsafe { libc::ioctl(libc::STDERR_FILENO, libc::TIOCGWINSZ, &mut size) };
+    (done == 0 && size.ws_col >= 20).then_some(usize::from(size.ws_col))
+}
+
+#[cfg(not(unix))]
+fn terminal_width() -> Option<usize> {
+    None
+}
+
+/// One diagnostic as the terminal shows it: lines wrapped at `width`
+/// (between words: a path or URL is never split), or not at all.
+fn render(d: &Diagnostic, color: bool, width: Option<usize>) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_context_lines(1)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let handler = match width {
+        Some(width) => handler.with_width(width),
+        None => handler.with_wrap_lines(false),
+    };
     let text = visible(&shortened(&d.message));
     let message = match d.location() {
         Some(loc) => format!("{loc}: {text}"),

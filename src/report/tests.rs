@@ -28,7 +28,7 @@ fn shown(text: &str, at: &str, len: usize) -> String {
     let d = Diagnostic::error("bad")
         .in_file("a.md")
         .at_span(&source, start..start + len);
-    render(&d, false)
+    render(&d, false, None)
 }
 
 #[test]
@@ -70,7 +70,11 @@ fn crlf_tabs_and_accents_keep_the_snippet_straight() {
 #[test]
 fn a_long_value_in_a_message_is_cut() {
     let long = "x".repeat(150);
-    let out = render(&Diagnostic::error(format!("bad `{long}` here")), false);
+    let out = render(
+        &Diagnostic::error(format!("bad `{long}` here")),
+        false,
+        None,
+    );
     assert!(
         out.contains(&format!("bad `{}…` here", "x".repeat(60))),
         "{out}"
@@ -81,14 +85,14 @@ fn a_long_value_in_a_message_is_cut() {
 #[test]
 fn control_characters_in_a_message_are_escaped() {
     let d = Diagnostic::error("bad `en\u{7}`").with_help("not `\u{1b}[2J`");
-    let out = render(&d, false);
+    let out = render(&d, false, None);
     assert!(
         out.contains("bad `en\\u{7}`") && out.contains("not `\\u{1b}[2J`"),
         "{out}"
     );
     assert!(!out.contains('\u{7}') && !out.contains('\u{1b}'));
     // A tab is written as YAML writes it.
-    let out = render(&Diagnostic::error("unknown key `tab\tkey`"), false);
+    let out = render(&Diagnostic::error("unknown key `tab\tkey`"), false, None);
     assert!(out.contains("unknown key `tab\\tkey`"), "{out}");
 }
 
@@ -97,4 +101,28 @@ fn short_lines_are_shown_whole_with_character_columns() {
     let out = shown("title: x\nنام: «خبر» BAD here\n", "BAD", 3);
     assert!(out.contains("[a.md:2:12]"), "{out}");
     assert!(out.contains(" 2 │ نام: «خبر» BAD here"), "{out}");
+}
+
+#[test]
+fn a_log_gets_whole_lines_and_a_terminal_no_split_words() {
+    let path = "/inquiry-analysis/1490/with-a-rather-long-slug-for-the-dispatch-page/";
+    let long = format!(
+        "broken reference `@sd-999#part-two`: no dispatch has id `sd-999`, and {}",
+        "more words ".repeat(20)
+    );
+    let d = Diagnostic::error(long.clone()).with_help(format!("read from the page's URL, {path}"));
+    let logged = render(&d, false, None);
+    assert!(logged.contains(&long.trim_end().to_string()), "{logged}");
+    assert!(logged.contains(path), "{logged}");
+    let shown = render(&d, false, Some(60));
+    assert!(
+        shown
+            .lines()
+            .all(|l| l.chars().count() <= 60 || !l.trim().contains(' ')),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(path) && shown.contains("`@sd-999#part-two`"),
+        "{shown}"
+    );
 }
