@@ -6,7 +6,7 @@ use annals::build::{self, Options};
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, find_root, report};
 
-pub fn run(site: SiteArgs, base_url: Option<String>, quiet: bool) -> u8 {
+pub fn run(site: SiteArgs, base_url: Option<String>, deny_warnings: bool, quiet: bool) -> u8 {
     let root = match find_root(site.root) {
         Ok(r) => r,
         Err(code) => return code,
@@ -37,6 +37,13 @@ pub fn run(site: SiteArgs, base_url: Option<String>, quiet: bool) -> u8 {
             "check failed: {}{}",
             report::counts(errors, warnings),
             report::unchecked(loaded.is_none() && build::stops_at_config(&opts))
+        );
+        return EXIT_ERRORS;
+    }
+    if deny_warnings && warnings > 0 {
+        err!(
+            "check failed: {}, which --deny-warnings counts as failures",
+            report::counts(0, warnings)
         );
         return EXIT_ERRORS;
     }

@@ -90,6 +90,10 @@ enum Command {
         /// Check as `build --base-url` would build (a site may leave `base_url` out on purpose).
         #[arg(long, value_parser = annals::config::valid_base_url)]
         base_url: Option<String>,
+        /// Fail (exit 1) on warnings too: a broken link or image, a note
+        /// never cited... (for CI, before `annals build`).
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Copy the built-in theme into themes/NAME/, to change it there.
     Theme {
@@ -133,7 +137,11 @@ pub fn run(cli: Cli) -> u8 {
             base_url,
         } => build::run(site, output, base_url, quiet),
         Command::Serve { site, bind, port } => serve::run(site, &bind, port, quiet),
-        Command::Check { site, base_url } => check::run(site, base_url, quiet),
+        Command::Check {
+            site,
+            base_url,
+            deny_warnings,
+        } => check::run(site, base_url, deny_warnings, quiet),
         Command::Theme { root, name } => theme::run(root, &name, quiet),
         Command::New {
             root,

@@ -284,3 +284,18 @@ fn a_static_file_over_a_dispatch_page_is_not_read_as_the_template() {
     run.ok();
     assert!(!run.stderr.contains("does not show"), "{}", run.stderr);
 }
+
+/// `check --deny-warnings` fails on a warning, for CI; without it, or
+/// with no warning, it passes.
+#[test]
+fn check_can_deny_warnings() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "", "See [gone](/no/such/page/).");
+    site.run(&["check"]).ok();
+    let run = site.run(&["check", "--deny-warnings"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("leads to no file of the site")
+        .says("check failed: 0 errors, 1 warning, which --deny-warnings counts as failures");
+    site.write_dispatch(3, "2021-03-01", "", "Fine.");
+    site.run(&["check", "--deny-warnings"]).ok();
+}
