@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
 
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
@@ -217,9 +218,40 @@ impl SourceCode for Window {
     }
 }
 
+/// The site's folder as seen from the current one (empty when they are
+/// one): diagnostics name a site's files from the site's folder, and are
+/// shown from here, so that an editor or a CI log run from elsewhere
+/// (`--root site`, a subfolder) opens the file they name.
+pub fn root_from_here(root: &Path) -> PathBuf {
+    let here = std::env::current_dir().and_then(|c| c.canonicalize());
+    let (Ok(here), Ok(site)) = (here, root.canonicalize()) else {
+        return root.to_path_buf();
+    };
+    if let Ok(below) = site.strip_prefix(&here) {
+        return below.to_path_buf();
+    }
+    match here.strip_prefix(&site) {
+        Ok(above) => above.components().map(|_| "..").collect(),
+        Err(_) => site,
+    }
+}
+
+/// `d` with its file named from `from` (see [`root_from_here`]).
+fn from_here(d: &Diagnostic, from: &Path) -> Diagnostic {
+    let mut d = d.clone();
+    if let Some(file) = &d.file
+        && file.is_relative()
+        && !from.as_os_str().is_empty()
+    {
+        d.file = Some(from.join(file));
+    }
+    d
+}
+
 /// Prints diagnostics to stderr: location first, so that every one names
-/// its file, line and column even without a snippet.
-pub fn print(diags: &[Diagnostic]) {
+/// its file, line and column even without a snippet; files are named from
+/// `from`, the site's folder as seen from here.
+pub fn print(diags: &[Diagnostic], from: &Path) {
     // no-color.org: set and not empty; a dumb terminal shows escapes raw.
     let terminal = std::io::stderr().is_terminal();
     let color = terminal
@@ -230,7 +262,8 @@ pub fn print(diags: &[Diagnostic]) {
     let width = terminal.then(terminal_width).flatten();
     for d in diags {
         // Never a panic on a closed pipe (see `err!`).
-        let _ = write!(std::io::stderr(), "{}", render(d, color, width));
+        let d = from_here(d, from);
+        let _ = write!(std::io::stderr(), "{}", render(&d, color, width));
     }
 }
 
@@ -330,8 +363,8 @@ fn visible(text: &str) -> String {
 
 /// Prints every error but only the first `max_warnings` warnings, then a
 /// count: a large archive's warnings must not bury its errors.
-pub fn print_capped(diags: &[Diagnostic], max_warnings: usize) {
-    let mut cap = Capped::new(max_warnings);
+pub fn print_capped(diags: &[Diagnostic], max_warnings: usize, from: &Path) {
+    let mut cap = Capped::new(max_warnings, from);
     cap.print(diags);
     cap.finish();
 }
@@ -342,20 +375,23 @@ pub fn print_capped(diags: &[Diagnostic], max_warnings: usize) {
 pub struct Capped {
     left: usize,
     hidden: usize,
+    /// Where files are named from (see [`print`]).
+    from: PathBuf,
 }
 
 impl Capped {
-    pub fn new(max_warnings: usize) -> Self {
+    pub fn new(max_warnings: usize, from: &Path) -> Self {
         Capped {
             left: max_warnings,
             hidden: 0,
+            from: from.to_path_buf(),
         }
     }
 
     /// Prints every error of `diags` and the warnings the cap still allows.
     pub fn print(&mut self, diags: &[Diagnostic]) {
         let kept = self.keep(diags);
-        print(&kept);
+        print(&kept, &self.from);
     }
 
     /// The diagnostics to show: all errors, warnings while the cap lasts.

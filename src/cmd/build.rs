@@ -51,7 +51,7 @@ pub fn run(site: SiteArgs, output: Option<PathBuf>, base_url: Option<String>, qu
     let survey = match annals::output::survey(&root, &output) {
         Ok(s) => s,
         Err(d) => {
-            report::print(&[d]);
+            report::print(&[d], &report::root_from_here(&root));
             // As after every refusal of the output folder.
             err!("build failed: nothing was written");
             return EXIT_USAGE;
@@ -108,7 +108,7 @@ fn load_and_write(
     let (loaded, diags) = build::load(opts);
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     // One cap for the whole run: writing finds warnings of its own.
-    let mut cap = report::Capped::new(MAX_WARNINGS);
+    let mut cap = report::Capped::new(MAX_WARNINGS, &report::root_from_here(&opts.root));
     let mut diags = diags;
     // Content errors stop the build before it renders: its templates'
     // errors, which only rendering finds, are said in this run too.
@@ -133,8 +133,8 @@ fn load_and_write(
     let output = match survey.finish() {
         Ok(out) => out,
         Err(d) => {
+            cap.print(&[d]);
             cap.finish();
-            report::print(&[d]);
             err!("build failed: nothing was written");
             return EXIT_USAGE;
         }

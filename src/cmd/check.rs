@@ -30,7 +30,7 @@ pub fn run(site: SiteArgs, base_url: Option<String>, deny_warnings: bool, quiet:
     }
     let (errors, warnings) = (diags.error_count(), diags.warning_count());
     let diags = diags.into_sorted();
-    report::print(&diags);
+    report::print(&diags, &report::root_from_here(&opts.root));
     report::print_tally(&diags);
     if errors > 0 || loaded.is_none() {
         err!(

@@ -22,7 +22,7 @@ pub fn run(
     let config = match annals::config::load(&root) {
         Ok(c) => c,
         Err(d) => {
-            report::print(&d.into_sorted());
+            report::print(&d.into_sorted(), &report::root_from_here(&root));
             return EXIT_ERRORS;
         }
     };

@@ -20,6 +20,9 @@ pub fn run(site: SiteArgs, bind: &str, port: u16, quiet: bool) -> u8 {
     opts.drafts = site.drafts;
     // The warnings last printed, to print a list only when it changes.
     let warned: Mutex<Option<Vec<String>>> = Mutex::new(None);
+    // Files are named from here (see `report::print`).
+    let from = report::root_from_here(&opts.root);
+    let from = from.as_path();
     // Whether a build has succeeded: until one has, there is no last good
     // site to keep serving.
     let built = std::sync::atomic::AtomicBool::new(false);
@@ -63,7 +66,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16, quiet: bool) -> u8 {
                 );
             }
             // After the line of the build they belong to.
-            say_warnings(&warned, &warnings);
+            say_warnings(&warned, &warnings, from);
             let before = left_out.swap(unpublished, std::sync::atomic::Ordering::Relaxed);
             if unpublished != before && !quiet {
                 report::left_out(unpublished, &[], "serve");
@@ -79,11 +82,11 @@ pub fn run(site: SiteArgs, bind: &str, port: u16, quiet: bool) -> u8 {
             warnings,
             partly,
         } => {
-            report::print(&errors);
+            report::print(&errors, from);
             // A build stopped early found only some of its warnings: none
             // found is not "no warnings now".
             if !warnings.is_empty() {
-                say_warnings(&warned, &warnings);
+                say_warnings(&warned, &warnings, from);
             }
             let serving = if !built.load(std::sync::atomic::Ordering::Relaxed) {
                 "the preview shows these errors until a save fixes them"
@@ -101,7 +104,7 @@ pub fn run(site: SiteArgs, bind: &str, port: u16, quiet: bool) -> u8 {
     match serve::run(opts, bind, port, &on_event) {
         Ok(()) => EXIT_OK,
         Err(d) => {
-            report::print(&[d]);
+            report::print(&[d], from);
             EXIT_ERRORS
         }
     }
@@ -110,7 +113,11 @@ pub fn run(site: SiteArgs, bind: &str, port: u16, quiet: bool) -> u8 {
 /// Prints a build's warnings (capped, as for the first build) when they
 /// differ from those printed last: a warning came or went. The same list
 /// is not repeated on every save; once none are left, that is said.
-fn say_warnings(last: &Mutex<Option<Vec<String>>>, warnings: &[Diagnostic]) {
+fn say_warnings(
+    last: &Mutex<Option<Vec<String>>>,
+    warnings: &[Diagnostic],
+    from: &std::path::Path,
+) {
     let mut keys: Vec<String> = warnings
         .iter()
         .map(|d| format!("{}\0{}", d.location().unwrap_or_default(), d.message))
@@ -127,7 +134,7 @@ fn say_warnings(last: &Mutex<Option<Vec<String>>>, warnings: &[Diagnostic]) {
     if !warnings.is_empty() {
         // In the order a check says them, whatever stage found them.
         let sorted = Diagnostics::from(warnings.to_vec()).into_sorted();
-        report::print_capped(&sorted, 10);
+        report::print_capped(&sorted, 10, from);
     } else if before.is_some_and(|b| !b.is_empty()) {
         out!("No warnings now.");
     }

@@ -7,7 +7,7 @@ use super::*;
 fn one_cap_holds_across_stages_and_spares_errors() {
     let w = Diagnostic::warning("w");
     let e = Diagnostic::error("e");
-    let mut cap = Capped::new(3);
+    let mut cap = Capped::new(3, Path::new(""));
     assert_eq!(cap.keep(&[w.clone(), w.clone()]).len(), 2);
     let kept = cap.keep(&[w.clone(), e.clone(), w.clone(), w.clone(), e]);
     assert_eq!(kept.iter().filter(|d| d.is_error()).count(), 2);
@@ -125,4 +125,21 @@ fn a_log_gets_whole_lines_and_a_terminal_no_split_words() {
         shown.contains(path) && shown.contains("`@sd-999#part-two`"),
         "{shown}"
     );
+}
+
+#[test]
+fn files_are_named_from_where_the_command_runs() {
+    let d = Diagnostic::error("broken").in_file("content/a.md");
+    assert_eq!(
+        from_here(&d, Path::new("site")).file.as_deref(),
+        Some(Path::new("site/content/a.md"))
+    );
+    assert_eq!(
+        from_here(&d, Path::new("")).file.as_deref(),
+        Some(Path::new("content/a.md"))
+    );
+    let here = std::env::current_dir().unwrap();
+    assert_eq!(root_from_here(&here), PathBuf::new());
+    assert_eq!(root_from_here(&here.join("src")), PathBuf::from("src"));
+    assert_eq!(root_from_here(here.parent().unwrap()), PathBuf::from(".."));
 }

@@ -316,3 +316,20 @@ fn a_reference_by_number_to_a_dispatch_with_its_own_id_names_the_id() {
     let run = site.build();
     assert!(!run.stderr.contains("write `@"), "{}", run.stderr);
 }
+
+/// Run from elsewhere (`--root site`, a CI job at the repository's root),
+/// a diagnostic names its file from there, so that an editor or a problem
+/// matcher opens it.
+#[test]
+fn files_are_named_from_the_folder_the_command_runs_in() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "", "See [x](@sd-999).");
+    let parent = site.root().parent().unwrap();
+    let name = site.root().file_name().unwrap().to_str().unwrap();
+    let run = crate::support::annals(&["check", "--root", name], parent);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says(&format!("{name}/content/dispatches/sd-3.md:10:"));
+    let inside = site.path("content");
+    let run = crate::support::annals(&["check"], &inside);
+    run.says("../content/dispatches/sd-3.md:10:");
+}
