@@ -152,9 +152,15 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let rel = Path::new(CONFIG_FILE);
     let text = std::fs::read(&path).map_err(|e| {
+        let help = match e.kind() {
+            std::io::ErrorKind::NotFound => "run `annals init` to create a site, or pass --root",
+            std::io::ErrorKind::PermissionDenied => {
+                "let the user who builds read it (`chmod u+r annals.yaml`), or build as its owner"
+            }
+            _ => "check that the file can be read (`cat annals.yaml`), then run again",
+        };
         Diagnostics::from(vec![
-            Diagnostic::error(format!("cannot read {}: {e}", path.display()))
-                .with_help("run `annals init` to create a site, or pass --root"),
+            Diagnostic::error(format!("cannot read {}: {e}", path.display())).with_help(help),
         ])
     })?;
     let text = crate::content::utf8_text(text, rel)

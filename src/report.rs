@@ -254,9 +254,13 @@ fn from_here(d: &Diagnostic, from: &Path) -> Diagnostic {
 pub fn print(diags: &[Diagnostic], from: &Path) {
     // no-color.org: set and not empty; a dumb terminal shows escapes raw.
     let terminal = std::io::stderr().is_terminal();
-    let color = terminal
+    // Forced for a log viewer that shows colours (CI services set these).
+    let forced = ["CLICOLOR_FORCE", "FORCE_COLOR"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty() && v != "0"));
+    let color = (terminal || forced)
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+        && (forced || std::env::var_os("TERM").is_none_or(|t| t != "dumb"));
     // A log or a pipe gets each line whole, for problem matchers and grep;
     // a terminal gets lines wrapped at its width.
     let width = terminal.then(terminal_width).flatten();
@@ -306,7 +310,8 @@ fn render(d: &Diagnostic, color: bool, width: Option<usize>) -> String {
     };
     let text = visible(&shortened(&d.message));
     let message = match d.location() {
-        Some(loc) => format!("{loc}: {text}"),
+        // (A file name may hold a line break.)
+        Some(loc) => format!("{}: {text}", visible(&loc.replace('\n', "\\n"))),
         None => text,
     };
     let source = match (&d.snippet, &d.file) {

@@ -143,3 +143,16 @@ fn files_are_named_from_where_the_command_runs() {
     assert_eq!(root_from_here(&here.join("src")), PathBuf::from("src"));
     assert_eq!(root_from_here(here.parent().unwrap()), PathBuf::from(".."));
 }
+
+#[test]
+fn a_file_name_holding_a_line_break_stays_on_the_first_line() {
+    let d = Diagnostic::error("broken").in_file("content/a\nb.md");
+    let out = render(&d, false, None);
+    assert!(
+        out.lines()
+            .next()
+            .unwrap()
+            .contains("content/a\\nb.md: broken"),
+        "{out}"
+    );
+}

@@ -333,3 +333,22 @@ fn files_are_named_from_the_folder_the_command_runs_in() {
     let run = crate::support::annals(&["check"], &inside);
     run.says("../content/dispatches/sd-3.md:10:");
 }
+
+/// CI services that show colours in their logs set `FORCE_COLOR` or
+/// `CLICOLOR_FORCE`; `NO_COLOR` still wins.
+#[test]
+fn colour_can_be_forced_for_a_log_that_shows_it() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "", "See [x](@sd-999).");
+    let root = site.root();
+    let args = ["check", "--root", root.to_str().unwrap()];
+    let plain = crate::support::annals(&args, root);
+    assert!(!plain.stderr.contains('\u{1b}'));
+    // (The tests' runs set `NO_COLOR`; empty, it is unset.)
+    let forced =
+        crate::support::annals_with(&args, root, &[("FORCE_COLOR", "1"), ("NO_COLOR", "")]);
+    assert!(forced.stderr.contains('\u{1b}'), "{}", forced.stderr);
+    let off =
+        crate::support::annals_with(&args, root, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
+    assert!(!off.stderr.contains('\u{1b}'));
+}
