@@ -236,16 +236,50 @@ pub fn root_from_here(root: &Path) -> PathBuf {
     }
 }
 
-/// `d` with its file named from `from` (see [`root_from_here`]).
+/// `d` with its file, and the site's files its message and help name,
+/// named from `from` (see [`root_from_here`]).
 fn from_here(d: &Diagnostic, from: &Path) -> Diagnostic {
     let mut d = d.clone();
+    if from.as_os_str().is_empty() {
+        return d;
+    }
+    // (`<built-in theme>/...` is no file: it stays as it is.)
     if let Some(file) = &d.file
         && file.is_relative()
-        && !from.as_os_str().is_empty()
+        && !file.to_string_lossy().starts_with('<')
     {
         d.file = Some(from.join(file));
     }
+    d.message = paths_from_here(&d.message, from);
+    d.help = d.help.as_deref().map(|h| paths_from_here(h, from));
     d
+}
+
+/// `text` with each path into the site's folders (`content/...`,
+/// `static/...`, `templates/...`, `themes/...`, `annals.yaml`), where a
+/// word starts, named from `from`: a message names other files than its
+/// own (a duplicate's first file, a static file to add) the same way.
+fn paths_from_here(text: &str, from: &Path) -> String {
+    const SITE: [&str; 5] = [
+        "content/",
+        "static/",
+        "templates/",
+        "themes/",
+        "annals.yaml",
+    ];
+    let prefix = from.to_string_lossy();
+    let mut out = String::with_capacity(text.len() + prefix.len());
+    let mut word_start = true;
+    for (i, c) in text.char_indices() {
+        let rest = text.get(i..).unwrap_or_default();
+        if word_start && SITE.iter().any(|s| rest.starts_with(s)) {
+            out.push_str(&prefix);
+            out.push('/');
+        }
+        out.push(c);
+        word_start = matches!(c, ' ' | '`' | '(' | '\n' | '"' | '\'' | ',');
+    }
+    out
 }
 
 /// Prints diagnostics to stderr: location first, so that every one names

@@ -72,6 +72,11 @@ impl Owners {
         self.files.insert(same_file_key(&target), (target, what));
     }
 
+    /// How the file of `key` (see [`same_file_key`]) is spelled.
+    fn spelled(&self, key: &str) -> Option<&String> {
+        self.files.get(key).map(|(path, _)| path)
+    }
+
     /// What the first file under `folder` is written for, if one is.
     fn under(&self, folder: &str) -> Option<&String> {
         self.folders
@@ -276,7 +281,13 @@ fn check_aliases<'a>(
                 })
             };
             match owner {
-                Some(_) if told.contains(&key) => {}
+                // The later of two case twins, said at the first; a clash
+                // with the same path, written the same, is its own.
+                // It is still the file its path says: a third alias of
+                // that very path clashes with it.
+                Some(_) if told.contains(&key) && owners.spelled(&key) != Some(&target) => {
+                    owners.insert(target.clone(), file.display().to_string());
+                }
                 Some(owner) => diags.push(at(Diagnostic::error(format!(
                     "alias `{alias}` would overwrite {target}, written for {owner}{when}"
                 ))

@@ -43,7 +43,7 @@ pub fn run(site: SiteArgs, base_url: Option<String>, deny_warnings: bool, quiet:
     if deny_warnings && warnings > 0 {
         err!(
             "check failed: {}, which --deny-warnings counts as failures",
-            report::counts(0, warnings)
+            report::plural(warnings, "warning", "warnings")
         );
         return EXIT_ERRORS;
     }

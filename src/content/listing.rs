@@ -111,9 +111,8 @@ pub fn list(config: &Config) -> (Vec<PathBuf>, Diagnostics) {
 
 /// Warnings for content files and folders whose names differ only by
 /// letter case or Unicode form (`Note.md` and `note.md`): on macOS and
-/// Windows one of the two is lost at checkout. Only dispatches' files:
-/// pages and entity files make their URLs from their names, and their
-/// twins are errors, as two pages at one URL.
+/// Windows one of the two is lost at checkout. Pages and entity files
+/// are left out: their twins are errors already.
 fn twins(config: &Config, content: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> {
     let files: Vec<String> = paths
         .iter()
@@ -124,9 +123,16 @@ fn twins(config: &Config, content: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> 
                 .collect::<Vec<_>>()
                 .join("/")
         })
-        // Dispatches: a page elsewhere has its file's path as its URL,
-        // and its twin is an error of two pages at one URL.
-        .filter(|rel| rel.starts_with("dispatches/") && rel.ends_with(".md"))
+        // Markdown files outside pages/ and the taxonomies' folders, where
+        // dispatches are (a page's twin is an error of two pages at one
+        // URL; an entity file's, one of two files for one term).
+        .filter(|rel| {
+            let folder = rel.split('/').next().unwrap_or_default();
+            rel.contains('/')
+                && rel.to_ascii_lowercase().ends_with(".md")
+                && folder != "pages"
+                && config.taxonomy(folder).is_none()
+        })
         .collect();
     let shown = content.strip_prefix(&config.root).unwrap_or(content);
     crate::output::twins(&files, shown, "a checkout there keeps only one of them")

@@ -156,3 +156,28 @@ fn a_file_name_holding_a_line_break_stays_on_the_first_line() {
         "{out}"
     );
 }
+
+#[test]
+fn the_site_files_a_message_names_are_named_from_here_too() {
+    let d = Diagnostic::error("id `sd-3` is also used by content/a.md (see `content/b.md`)")
+        .in_file("content/c.md")
+        .with_help(
+            "put the file in static/x.png, beside annals.yaml; not /static/y or @/pages/z.md",
+        );
+    let d = from_here(&d, Path::new("site"));
+    assert_eq!(
+        d.message,
+        "id `sd-3` is also used by site/content/a.md (see `site/content/b.md`)"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "put the file in site/static/x.png, beside site/annals.yaml; not /static/y or @/pages/z.md"
+        )
+    );
+    let built_in = Diagnostic::error("x").in_file("<built-in theme>/dispatch.html");
+    assert_eq!(
+        from_here(&built_in, Path::new("site")).file.as_deref(),
+        Some(Path::new("<built-in theme>/dispatch.html"))
+    );
+}

@@ -88,6 +88,18 @@ pub fn run(
     let local = SocketAddr::new(bind::reachable_address(local.ip()), local.port());
     let mut opts = opts;
     opts.base_url = Some(format!("http://{local}/"));
+    // Signals are handled before the preview's folder is made: Ctrl-C
+    // during the first build (minutes at 100k dispatches), or while the
+    // site's folders are being watched, stops it and removes the folder.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    {
+        let _runtime = runtime.enter();
+        let stop = http::stop_requested();
+        runtime.spawn(async move {
+            stop.await;
+            let _ = stop_tx.send(true);
+        });
+    }
     // In the background: folders left by earlier servers may be big, and
     // they do not delay this one.
     std::thread::spawn(|| scratch::sweep(&std::env::temp_dir()));
@@ -109,17 +121,6 @@ pub fn run(
         Diagnostic::error(format!("cannot watch the site for changes: {e}"))
             .with_help("on Linux, raise fs.inotify.max_user_watches")
     })?;
-    // Signals are handled from the start: Ctrl-C during the first build
-    // (minutes at 100k dispatches) stops it and removes the folder too.
-    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-    {
-        let _runtime = runtime.enter();
-        let stop = http::stop_requested();
-        runtime.spawn(async move {
-            stop.await;
-            let _ = stop_tx.send(true);
-        });
-    }
     let stop_signal = {
         let mut stop_rx = stop_rx.clone();
         async move {

@@ -56,7 +56,9 @@ pub(super) fn uncallable_shortcode(
         }
     }
     let fixed = fixed.trim_matches('-');
-    let fixed = if fixed.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    let fixed = if fixed.is_empty() {
+        "shortcode".to_string()
+    } else if fixed.starts_with(|c: char| c.is_ascii_alphabetic()) {
         fixed.to_string()
     } else {
         format!("sc-{fixed}")

@@ -466,4 +466,13 @@ fn aliases_differing_only_by_case_name_each_other() {
         .fails_at("content/dispatches/sd-5.md", 7)
         .says("alias `/dir/y/` needs a folder dir/, which differs from Dir/")
         .says("2 errors");
+    // A third file with the later twin's very path is a clash of its own.
+    let site = Site::valid();
+    site.write_dispatch(2, "2021-03-01", "aliases: [/old/X/]", "x");
+    site.write_dispatch(3, "2021-03-02", "aliases: [/old/x/]", "x");
+    site.write_dispatch(4, "2021-03-03", "aliases: [/old/x/]", "x");
+    site.run(&["check"])
+        .fails_at("content/dispatches/sd-4.md", 7)
+        .says("alias `/old/x/` would overwrite old/x/index.html, written for content/dispatches/sd-3.md")
+        .says("2 errors");
 }

@@ -293,6 +293,8 @@ fn content_files_that_differ_only_by_case_or_unicode_form_are_warned_about() {
         )
         .write("content/dispatches/Note.md", &file(8, 4, "Upper."))
         .write("content/dispatches/note.md", &file(9, 5, "Lower."))
+        .write("content/reports/Brief.md", &file(13, 7, "Upper."))
+        .write("content/reports/brief.md", &file(14, 8, "Lower."))
         .write(
             "content/dispatches/ref.md",
             &file(12, 6, "See [it](@/dispatches/caf\u{e9}.md)."),
@@ -301,7 +303,8 @@ fn content_files_that_differ_only_by_case_or_unicode_form_are_warned_about() {
         .ok()
         .says("content/dispatches/note.md: this file and content/dispatches/Note.md differ only by letter case or Unicode form")
         .says("(its accents written as characters of their own) differ only by letter case")
-        .says("a checkout there keeps only one of them");
+        .says("a checkout there keeps only one of them")
+        .says("content/reports/brief.md: this file and content/reports/Brief.md differ");
     assert!(
         site.read("public/special-dispatch/12/index.html")
             .contains("href=\"/special-dispatch/10/\">it</a>")
