@@ -7,6 +7,7 @@
 //! column; shortcodes are templates too (`shortcodes/NAME.html`).
 
 mod assets;
+mod bounded;
 mod builtin;
 mod compile;
 mod components;
@@ -424,11 +425,23 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| {
-            let all = errors::diagnostics(&e, name, &self.origins);
-            all.into_iter()
-                .next()
-                .unwrap_or_else(|| Diagnostic::error(format!("template error in `{name}`: {e}")))
+        bounded::render(&self.tera, name, context, bounded::MAX_PAGE).map_err(|f| match f {
+            bounded::Failure::Tera(e) => {
+                let all = errors::diagnostics(&e, name, &self.origins);
+                all.into_iter().next().unwrap_or_else(|| {
+                    Diagnostic::error(format!("template error in `{name}`: {e}"))
+                })
+            }
+            bounded::Failure::TooBig(mb) => {
+                let d = Diagnostic::error(format!(
+                    "template `{name}` wrote more than {mb} MB for one page, and was stopped"
+                ))
+                .with_help(bounded::too_big_help());
+                match self.origins.get(name) {
+                    Some((origin, _)) => d.in_file(origin),
+                    None => d,
+                }
+            }
         })
     }
 

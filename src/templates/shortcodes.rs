@@ -5,7 +5,7 @@
 
 use tera::Context;
 
-use super::{Templates, errors};
+use super::{Templates, bounded, errors};
 use crate::markdown::ShortcodeError;
 use crate::markdown::shortcodes::{Arg, Call};
 
@@ -29,9 +29,26 @@ impl Templates {
             context.insert(k.clone(), v);
         }
         context.insert("body", &body);
-        self.tera
-            .render(&name, &context)
-            .map_err(|e| {
+        let e = match bounded::render(&self.tera, &name, &context, bounded::MAX_SHORTCODE) {
+            Ok(html) => return Ok(html),
+            Err(bounded::Failure::TooBig(mb)) => {
+                return Err(ShortcodeError {
+                    message: format!(
+                        "shortcode `{}` wrote more than {mb} MB, and was stopped",
+                        call.name
+                    ),
+                    help: format!(
+                        "fix its template ({}): {}",
+                        self.own_file(&name)
+                            .map_or_else(|| name.clone(), |f| f.display().to_string()),
+                        bounded::too_big_help()
+                    ),
+                });
+            }
+            Err(bounded::Failure::Tera(e)) => e,
+        };
+        Err(e)
+            .map_err(|e: tera::Error| {
                 // The fault is in the template (the call's arguments were
                 // checked above): say where, and what a call can change.
                 let d = errors::diagnostics(&e, &name, &self.origins)

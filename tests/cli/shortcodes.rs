@@ -425,3 +425,19 @@ fn a_shortcode_name_may_hold_hyphens_and_one_no_call_can_name_is_warned_about() 
             .contains("Said <q>so</q><b>!</b>.")
     );
 }
+
+/// A shortcode whose loops never stop writing is stopped at a bound and
+/// said at the call, instead of growing until memory runs out.
+#[test]
+fn a_shortcode_that_writes_without_end_is_stopped() {
+    let site = Site::valid();
+    site.write(
+        "templates/shortcodes/flood.html",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}0123456789{% endfor %}{% endfor %}",
+    )
+    .write_dispatch(3, "2021-03-01", "", "Text {{ flood() }} here.");
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("shortcode `flood` wrote more than 96 MB, and was stopped")
+        .says("a loop that does not end");
+}
