@@ -84,7 +84,7 @@ pub const TEXT: Shape = Shape {
 };
 pub const WHOLE: Shape = Shape {
     must: "must be a whole number, like 8631",
-    help: "write plain decimal digits; leading zeros are fine (007 is 7)",
+    help: "write plain decimal digits, with no decimal point or sign (leading zeros are fine: 007 is 7)",
 };
 pub const BOOL: Shape = Shape {
     must: "must be true or false",

@@ -135,6 +135,11 @@ fn every_config_error_in_one_run() {
         .fails_at("annals.yaml", 4)
         .says("4 errors");
     assert!(!run.stderr.contains("needs a `title`"), "{}", run.stderr);
+    // A number written with a decimal point is told to leave it out.
+    site.write("annals.yaml", "title: T\npaginate: 1.0\n");
+    site.build()
+        .fails_at("annals.yaml", 2)
+        .says("with no decimal point or sign");
     // A bad field in one taxonomy or series hides none of the others.
     site.write(
         "annals.yaml",
