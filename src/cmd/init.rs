@@ -132,6 +132,22 @@ pub fn run(dir: Option<PathBuf>, quiet: bool) -> u8 {
         }
         Err(e) => {
             err!("error: cannot create the site in {}: {e}", dir.display());
+            let help = match e.raw_os_error() {
+                Some(libc::ENOTDIR) => {
+                    "a part of that path is a file, not a folder: name a folder to make".to_string()
+                }
+                Some(libc::ENAMETOOLONG) => {
+                    "a file or folder name holds at most 255 bytes: choose a shorter one"
+                        .to_string()
+                }
+                _ if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                    "choose a folder you may write in, or make it writable for you".to_string()
+                }
+                _ => String::new(),
+            };
+            if !help.is_empty() {
+                err!("help: {help}");
+            }
             EXIT_ERRORS
         }
     }

@@ -151,3 +151,17 @@ fn files_that_are_not_utf8_text_are_said_as_what_they_are() {
     site.write_bytes("content/image.png", b"\x89PNG\r\n\x1a\n\0\0");
     site.build().ok().says("content/image.png");
 }
+
+/// `init` into a path it cannot make says why in words a user can act on.
+#[cfg(unix)]
+#[test]
+fn init_where_no_folder_can_be_made_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    // (A device: a plain file is said sooner, as the folder's place.)
+    let run = crate::support::annals(&["init", "/dev/null/site"], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.says("a part of that path is a file, not a folder");
+    let long = "a".repeat(300);
+    let run = crate::support::annals(&["init", &long], dir.path());
+    run.says("a file or folder name holds at most 255 bytes");
+}
