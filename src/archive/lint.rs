@@ -50,15 +50,14 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
             } else {
                 String::new()
             };
-            diags.push(
-                Diagnostic::warning(format!(
-                    "series `{}` has gaps in its numbering: {}{more}",
-                    series.key,
-                    gaps[..shown].join(", ")
-                ))
-                .in_file("annals.yaml")
-                .with_help("if these numbers were never published, ignore this; otherwise add the missing dispatches"),
-            );
+            let d = Diagnostic::warning(format!(
+                "series `{}` has gaps in its numbering: {}{more}",
+                series.key,
+                gaps[..shown].join(", ")
+            ))
+            .in_file("annals.yaml")
+            .with_help("if these numbers were never published, ignore this; otherwise add the missing dispatches");
+            diags.push(at_series_key(config, &series.key, d));
         }
     }
     for term in &archive.terms {
@@ -106,6 +105,28 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
     names_taken_twice(config, archive, &mut diags);
     too_long_for_the_sitemap(config, archive, &mut diags);
     diags
+}
+
+/// `d` at the line of annals.yaml that names the series `key` (an
+/// indented `key:` line, under `series:`), if it is found.
+fn at_series_key(config: &Config, key: &str, d: Diagnostic) -> Diagnostic {
+    let Ok(text) = std::fs::read_to_string(config.root.join("annals.yaml")) else {
+        return d;
+    };
+    let mut offset = 0;
+    let mut in_series = false;
+    for line in text.split_inclusive('\n') {
+        let indented = line.starts_with([' ', '\t']);
+        if !indented && !line.trim().is_empty() {
+            in_series = line.starts_with("series:");
+        } else if in_series && line.trim_start().starts_with(&format!("{key}:")) {
+            let at = offset + (line.len() - line.trim_start().len());
+            let source: std::sync::Arc<str> = text.as_str().into();
+            return d.at_span(&source, at..at + key.len());
+        }
+        offset += line.len();
+    }
+    d
 }
 
 /// `name` without the typographic quotes around it, if it is so quoted

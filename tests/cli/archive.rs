@@ -247,7 +247,7 @@ fn check_reports_numbering_gaps_and_spelling_variants() {
     );
     let run = site.run(&["check"]);
     run.ok()
-        .says("gaps in its numbering: 2–3, 6, 8")
+        .says("annals.yaml:5:3: series `special-dispatch` has gaps in its numbering: 2–3, 6, 8")
         .says("`esmail qa-ani` is spelled `Esmail Qa'ani` elsewhere");
     assert!(
         !run.stderr.contains("Qaani` is spelled"),
