@@ -236,50 +236,20 @@ pub fn root_from_here(root: &Path) -> PathBuf {
     }
 }
 
-/// `d` with its file, and the site's files its message and help name,
-/// named from `from` (see [`root_from_here`]).
+/// `d` with its file named from `from` (see [`root_from_here`]). Other
+/// paths its message names stay as the site's folder sees them: they may
+/// be the output's, or a value as written.
 fn from_here(d: &Diagnostic, from: &Path) -> Diagnostic {
     let mut d = d.clone();
-    if from.as_os_str().is_empty() {
-        return d;
-    }
     // (`<built-in theme>/...` is no file: it stays as it is.)
     if let Some(file) = &d.file
         && file.is_relative()
+        && !from.as_os_str().is_empty()
         && !file.to_string_lossy().starts_with('<')
     {
         d.file = Some(from.join(file));
     }
-    d.message = paths_from_here(&d.message, from);
-    d.help = d.help.as_deref().map(|h| paths_from_here(h, from));
     d
-}
-
-/// `text` with each path into the site's folders (`content/...`,
-/// `static/...`, `templates/...`, `themes/...`, `annals.yaml`), where a
-/// word starts, named from `from`: a message names other files than its
-/// own (a duplicate's first file, a static file to add) the same way.
-fn paths_from_here(text: &str, from: &Path) -> String {
-    const SITE: [&str; 5] = [
-        "content/",
-        "static/",
-        "templates/",
-        "themes/",
-        "annals.yaml",
-    ];
-    let prefix = from.to_string_lossy();
-    let mut out = String::with_capacity(text.len() + prefix.len());
-    let mut word_start = true;
-    for (i, c) in text.char_indices() {
-        let rest = text.get(i..).unwrap_or_default();
-        if word_start && SITE.iter().any(|s| rest.starts_with(s)) {
-            out.push_str(&prefix);
-            out.push('/');
-        }
-        out.push(c);
-        word_start = matches!(c, ' ' | '`' | '(' | '\n' | '"' | '\'' | ',');
-    }
-    out
 }
 
 /// Prints diagnostics to stderr: location first, so that every one names
@@ -289,9 +259,9 @@ pub fn print(diags: &[Diagnostic], from: &Path) {
     // no-color.org: set and not empty; a dumb terminal shows escapes raw.
     let terminal = std::io::stderr().is_terminal();
     // Forced for a log viewer that shows colours (CI services set these).
-    let forced = ["CLICOLOR_FORCE", "FORCE_COLOR"]
-        .iter()
-        .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty() && v != "0"));
+    let forced = ["CLICOLOR_FORCE", "FORCE_COLOR"].iter().any(|v| {
+        std::env::var_os(v).is_some_and(|v| !["", "0", "false"].contains(&&*v.to_string_lossy()))
+    });
     let color = (terminal || forced)
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         && (forced || std::env::var_os("TERM").is_none_or(|t| t != "dumb"));

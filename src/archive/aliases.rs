@@ -222,6 +222,8 @@ fn check_aliases<'a>(
     // Files whose twin clash is said already (at the first alias): the
     // later twin's landing on it is that clash again.
     let mut told: HashSet<String> = HashSet::new();
+    // The later twins' files, by their own spelling of the path.
+    let mut twin_files: HashMap<String, String> = HashMap::new();
     for (path, list, file) in files {
         let own_page = same_file_key(&format!("{path}index.html"));
         // This file's aliases so far, by the file each lands on.
@@ -283,13 +285,18 @@ fn check_aliases<'a>(
             match owner {
                 // The later of two case twins, said at the first; a clash
                 // with the same path, written the same, is its own.
-                // It is still the file its path says: a third alias of
-                // that very path clashes with it.
-                Some(_) if told.contains(&key) && owners.spelled(&key) != Some(&target) => {
-                    owners.insert(target.clone(), file.display().to_string());
+                // (It is still the file its path says: a third alias of
+                // that very path clashes with it.)
+                Some(_)
+                    if told.contains(&key)
+                        && owners.spelled(&key) != Some(&target)
+                        && !twin_files.contains_key(&target) =>
+                {
+                    twin_files.insert(target.clone(), file.display().to_string());
                 }
                 Some(owner) => diags.push(at(Diagnostic::error(format!(
-                    "alias `{alias}` would overwrite {target}, written for {owner}{when}"
+                    "alias `{alias}` would overwrite {target}, written for {}{when}",
+                    twin_files.get(&target).unwrap_or(&owner)
                 ))
                 .with_help("remove the alias, or give it a path no page uses"))),
                 None if let Some(what) = owners.under(&target) => {

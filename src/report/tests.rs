@@ -158,22 +158,14 @@ fn a_file_name_holding_a_line_break_stays_on_the_first_line() {
 }
 
 #[test]
-fn the_site_files_a_message_names_are_named_from_here_too() {
-    let d = Diagnostic::error("id `sd-3` is also used by content/a.md (see `content/b.md`)")
-        .in_file("content/c.md")
-        .with_help(
-            "put the file in static/x.png, beside annals.yaml; not /static/y or @/pages/z.md",
-        );
+fn the_paths_a_message_names_are_left_as_written() {
+    let d = Diagnostic::error("alias `content/old` would overwrite content/index.html")
+        .in_file("content/c.md");
     let d = from_here(&d, Path::new("site"));
+    assert_eq!(d.file.as_deref(), Some(Path::new("site/content/c.md")));
     assert_eq!(
         d.message,
-        "id `sd-3` is also used by site/content/a.md (see `site/content/b.md`)"
-    );
-    assert_eq!(
-        d.help.as_deref(),
-        Some(
-            "put the file in site/static/x.png, beside site/annals.yaml; not /static/y or @/pages/z.md"
-        )
+        "alias `content/old` would overwrite content/index.html"
     );
     let built_in = Diagnostic::error("x").in_file("<built-in theme>/dispatch.html");
     assert_eq!(

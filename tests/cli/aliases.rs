@@ -475,4 +475,15 @@ fn aliases_differing_only_by_case_name_each_other() {
         .fails_at("content/dispatches/sd-4.md", 7)
         .says("alias `/old/x/` would overwrite old/x/index.html, written for content/dispatches/sd-3.md")
         .says("2 errors");
+    // And one that repeats the first twin's path.
+    let site = Site::valid();
+    site.write_dispatch(2, "2021-03-01", "aliases: [/y/Z/]", "x");
+    site.write_dispatch(3, "2021-03-02", "aliases: [/y/z/]", "x");
+    site.write_dispatch(4, "2021-03-03", "aliases: [/y/Z/]", "x");
+    site.run(&["check"])
+        .fails_at("content/dispatches/sd-4.md", 7)
+        .says(
+            "alias `/y/Z/` would overwrite y/Z/index.html, written for content/dispatches/sd-2.md",
+        )
+        .says("2 errors");
 }
