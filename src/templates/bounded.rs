@@ -10,7 +10,7 @@ use tera::{Context, Tera};
 
 /// Most a page's template may write: far above any real page (the
 /// biggest dispatch pages are a few MB), far below what exhausts memory.
-pub(super) const MAX_PAGE: usize = 256 << 20;
+pub(super) const MAX_PAGE: usize = 128 << 20;
 /// Most a shortcode's template may write: three times the 32 MB a
 /// call's body may hold (a template may show its body twice; a body
 /// doubled by nested calls is told as such, at the call).
