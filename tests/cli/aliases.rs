@@ -458,32 +458,28 @@ fn aliases_differing_only_by_case_name_each_other() {
     assert!(!run.stderr.contains("would overwrite"), "{}", run.stderr);
     // The pair still makes its folders: a third alias whose folder is a
     // case twin of theirs is said in the same run.
-    let site = Site::valid();
-    site.write_dispatch(3, "2021-03-01", "aliases: [/Dir/x/]", "x");
-    site.write_dispatch(4, "2021-03-02", "aliases: [/dir/x/]", "x");
-    site.write_dispatch(5, "2021-03-03", "aliases: [/dir/y/]", "x");
-    site.run(&["check"])
-        .fails_at("content/dispatches/sd-5.md", 7)
+    three_aliases(["/Dir/x/", "/dir/x/", "/dir/y/"])
+        .fails_at("content/dispatches/sd-4.md", 7)
         .says("alias `/dir/y/` needs a folder dir/, which differs from Dir/")
         .says("2 errors");
-    // A third file with the later twin's very path is a clash of its own.
-    let site = Site::valid();
-    site.write_dispatch(2, "2021-03-01", "aliases: [/old/X/]", "x");
-    site.write_dispatch(3, "2021-03-02", "aliases: [/old/x/]", "x");
-    site.write_dispatch(4, "2021-03-03", "aliases: [/old/x/]", "x");
-    site.run(&["check"])
+    // A third file with the later twin's very path is a clash of its own,
+    // as is one with the first twin's.
+    three_aliases(["/old/X/", "/old/x/", "/old/x/"])
         .fails_at("content/dispatches/sd-4.md", 7)
-        .says("alias `/old/x/` would overwrite old/x/index.html, written for content/dispatches/sd-3.md")
+        .says("`/old/x/` would overwrite old/x/index.html, written for content/dispatches/sd-3.md")
         .says("2 errors");
-    // And one that repeats the first twin's path.
-    let site = Site::valid();
-    site.write_dispatch(2, "2021-03-01", "aliases: [/y/Z/]", "x");
-    site.write_dispatch(3, "2021-03-02", "aliases: [/y/z/]", "x");
-    site.write_dispatch(4, "2021-03-03", "aliases: [/y/Z/]", "x");
-    site.run(&["check"])
+    three_aliases(["/y/Z/", "/y/z/", "/y/Z/"])
         .fails_at("content/dispatches/sd-4.md", 7)
-        .says(
-            "alias `/y/Z/` would overwrite y/Z/index.html, written for content/dispatches/sd-2.md",
-        )
+        .says("`/y/Z/` would overwrite y/Z/index.html, written for content/dispatches/sd-2.md")
         .says("2 errors");
+}
+
+/// `check` of dispatches 2, 3 and 4, with one alias each.
+fn three_aliases(aliases: [&str; 3]) -> crate::support::Run {
+    let site = Site::valid();
+    for (n, alias) in (2u32..).zip(aliases) {
+        let date = format!("2021-03-0{n}");
+        site.write_dispatch(n, &date, &format!("aliases: [{alias}]"), "x");
+    }
+    site.run(&["check"])
 }
