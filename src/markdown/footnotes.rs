@@ -258,13 +258,20 @@ impl<'a> Footnotes<'a> {
             .iter()
             .map(|n| crate::slug::slugify(&n.label))
             .collect();
+        // Counted and looked up by hash: a document may have thousands of
+        // notes and headings.
+        let mut count: std::collections::HashMap<&str, usize> = Default::default();
+        for slug in &slugs {
+            *count.entry(slug.as_str()).or_default() += 1;
+        }
+        let taken: std::collections::HashSet<&str> = taken.iter().copied().collect();
         slugs
             .iter()
             .map(|slug| {
                 let id = format!("fn-{slug}");
                 let usable = !slug.bytes().all(|b| b.is_ascii_digit())
-                    && slugs.iter().filter(|s| *s == slug).count() == 1
-                    && !taken.contains(&id.as_str())
+                    && count.get(slug.as_str()) == Some(&1)
+                    && !taken.contains(id.as_str())
                     && id != "fn-preview";
                 usable.then_some(id)
             })
