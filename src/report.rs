@@ -223,6 +223,19 @@ impl SourceCode for Window {
 /// shown from here, so that an editor or a CI log run from elsewhere
 /// (`--root site`, a subfolder) opens the file they name.
 pub fn root_from_here(root: &Path) -> PathBuf {
+    use std::path::Component;
+    // As the user wrote it, when it goes down only (`--root site`, a
+    // symbolic link they named): what they see in their shell.
+    if root.is_relative()
+        && root
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return root
+            .components()
+            .filter(|c| matches!(c, Component::Normal(_)))
+            .collect();
+    }
     let here = std::env::current_dir().and_then(|c| c.canonicalize());
     let (Ok(here), Ok(site)) = (here, root.canonicalize()) else {
         return root.to_path_buf();

@@ -142,6 +142,9 @@ fn files_are_named_from_where_the_command_runs() {
     assert_eq!(root_from_here(&here), PathBuf::new());
     assert_eq!(root_from_here(&here.join("src")), PathBuf::from("src"));
     assert_eq!(root_from_here(here.parent().unwrap()), PathBuf::from(".."));
+    // As written when it only goes down, a link's name included.
+    assert_eq!(root_from_here(Path::new("./site/")), PathBuf::from("site"));
+    assert_eq!(root_from_here(Path::new(".")), PathBuf::new());
 }
 
 #[test]
