@@ -14,7 +14,21 @@ pub(super) const DATE: yaml::Shape = yaml::Shape {
 
 /// The instant of an RFC 3339 date-time; `None` for a plain date.
 pub fn parse_instant(s: &str) -> Option<Timestamp> {
-    s.trim().parse().ok()
+    nanoseconds_at_most(s.trim()).parse().ok()
+}
+
+/// `s` with a seconds fraction cut to nine digits: RFC 3339 allows any
+/// number, the parser takes nanoseconds, and no page shows finer ones.
+fn nanoseconds_at_most(s: &str) -> std::borrow::Cow<'_, str> {
+    // The fraction's dot is the first one (a date has none).
+    let Some(dot) = s.find('.') else {
+        return s.into();
+    };
+    let digits = s[dot + 1..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits <= 9 {
+        return s.into();
+    }
+    format!("{}{}", &s[..dot + 10], &s[dot + 1 + digits..]).into()
 }
 
 /// `2020-03-13` or an RFC 3339 date-time (its date, as written). Other
@@ -24,7 +38,7 @@ pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
     let day = s.get(..10).filter(|d| is_plain_date(d))?;
     if s.len() > 10 {
-        let ts: Timestamp = s.parse().ok()?;
+        let ts = parse_instant(s)?;
         // (Before the year 0 in UTC, a feed's RFC 3339 time cannot be
         // written: `0000-01-01T00:00:00+01:00`.)
         if ts.as_second() < YEAR_ZERO || !offset_in_range(s) {

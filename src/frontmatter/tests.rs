@@ -68,6 +68,15 @@ fn bad_values_name_their_key() {
     );
     let e = err("title: T\nnumber: 99999999999999999999\n");
     assert_eq!(e.message, "`number` is too large: at most 9007199254740991");
+    // A list or free data tagged as a number too big for one: the tag is
+    // the mistake, not the key's kind of value.
+    for yaml in [
+        "topics: !!int 99999999999999999999\n",
+        "extra: !!int 99999999999999999999\n",
+    ] {
+        let e = err(&format!("title: T\n{yaml}"));
+        assert!(e.message.contains("is tagged `!!int`"), "{yaml}: {e:?}");
+    }
     let e = err("- title: T\n");
     assert!(
         e.message
@@ -99,6 +108,19 @@ fn dates() {
         parse_date("2020-03-13T23:30:00-05:00"),
         Some(jiff::civil::date(2020, 3, 13))
     );
+    // RFC 3339 allows any number of fraction digits; past nanoseconds
+    // they are cut, not refused.
+    for fine in [
+        "2020-03-13T09:30:00.1234567890Z",
+        "2020-03-13 09:30:00.123456789012+01:00",
+    ] {
+        assert_eq!(
+            parse_date(fine),
+            Some(jiff::civil::date(2020, 3, 13)),
+            "{fine}"
+        );
+        assert!(super::dates::parse_instant(fine).is_some(), "{fine}");
+    }
     assert_eq!(parse_date("2020-13-01"), None);
     assert_eq!(parse_date("yesterday"), None);
 }

@@ -3,7 +3,7 @@
 //! instead, and points at the line to change (a tab, a misplaced line, a
 //! value of the wrong shape, a file too big or too deep).
 
-use super::keys::{key_at, offset_of, tab_from};
+use super::keys::{key_at, odd_key, offset_of, tab_from};
 use super::messages::{Syntax, nearest_key, plain, shape_of, syntax};
 use super::values::{NOT_DECIMAL, TOO_LARGE};
 use super::{Input, LIST, MAPPING, MAX_DEPTH, MAX_NODES, Shape, TEXT, TOO_MANY_VALUES, indent};
@@ -88,6 +88,34 @@ impl Input<'_> {
         let offset = offset_of(self.yaml, line, column);
         let key = key_at(self.yaml, offset);
         let key = key.as_deref();
+        let about_value =
+            raw.starts_with("cannot deserialize null into string") || shape_of(raw).is_some();
+        if about_value && let Some(odd) = odd_key(self.yaml, offset) {
+            let quoted = serde_json::to_string(odd.written).unwrap_or_default();
+            let d = Diagnostic::error(format!(
+                "a key is {} (`{}`): keys must be text",
+                odd.reads_as, odd.written
+            ))
+            .with_help(format!(
+                "put the key in quotes, {quoted}: ..., or remove it"
+            ));
+            return self.at_offset(d, offset);
+        }
+        // `!!int` forces a number on whatever follows, and an integer too
+        // big for one is refused as if the key wanted a number.
+        let line_start = self.yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let tagged = self.yaml[offset..].starts_with("!!int")
+            || self.yaml[line_start..offset].trim_end().ends_with("!!int");
+        if tagged && shape_of(raw) == Some(super::WHOLE) {
+            let d = Diagnostic::error(match key {
+                Some(k) => {
+                    format!("the value of `{k}` is tagged `!!int` but is no number annals can read")
+                }
+                None => "a value is tagged `!!int` but is no number annals can read".to_string(),
+            })
+            .with_help("remove the `!!int` tag: annals reads numbers without it");
+            return self.at_offset(d, offset);
+        }
         let d = if let Some(k) = raw
             .strip_prefix("duplicate mapping key: ")
             .map(|r| r.split(',').next().unwrap_or(r))

@@ -303,3 +303,58 @@ fn is_entry(yaml: &str, start: usize, end: usize) -> bool {
     let closes = after.is_empty() || after.starts_with([']', ',', '\n', '\r', '#']);
     opens && closes
 }
+
+/// What is odd about a key that YAML reads as no text: null (`~`, `null`)
+/// or a flow list or mapping (`[x]`, `{a: 1}`).
+pub(super) struct OddKey<'y> {
+    /// The key as written.
+    pub written: &'y str,
+    /// "null", "a list", "a mapping".
+    pub reads_as: &'static str,
+}
+
+/// The key written at byte `offset`, if it is one YAML reads as no text.
+/// A serde error about such a key is raised at it, and reads as one about
+/// a value ("has an empty value", "must be text"), naming another key.
+pub(super) fn odd_key(yaml: &str, offset: usize) -> Option<OddKey<'_>> {
+    let rest = yaml.get(offset..)?;
+    let line = rest.split('\n').next().unwrap_or_default();
+    let (written, reads_as) = match line.chars().next()? {
+        open @ ('[' | '{') => {
+            let close = if open == '[' { ']' } else { '}' };
+            let mut depth = 0usize;
+            let end = line.char_indices().find_map(|(i, c)| {
+                if c == open {
+                    depth += 1;
+                } else if c == close {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                None
+            })?;
+            let shape = if open == '[' { "a list" } else { "a mapping" };
+            (line.get(..end)?, shape)
+        }
+        _ => {
+            let end = line
+                .find(|c: char| c == ':' || c == ',' || c == '}' || c.is_whitespace())
+                .unwrap_or(line.len());
+            let word = line.get(..end)?;
+            if !matches!(word, "~" | "null" | "Null" | "NULL") {
+                return None;
+            }
+            (word, "null")
+        }
+    };
+    // A key is followed by its colon, and the colon by a space, the end
+    // of the line or of its flow mapping.
+    let after = line.get(written.len()..)?.trim_start_matches([' ', '\t']);
+    let colon = after.strip_prefix(':')?;
+    colon
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || c == ',' || c == '}')
+        .then_some(OddKey { written, reads_as })
+}

@@ -437,3 +437,40 @@ fn an_unclosed_quote_is_not_blamed_on_the_next_quoted_value() {
         )]
     );
 }
+
+#[test]
+fn a_key_that_is_no_text_is_said_at_it_not_as_another_keys_value() {
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct E {
+        extra: serde_json::Value,
+    }
+    let cases = [
+        ("extra: { 1: a, ~: c }\n", "a key is null (`~`)", 16),
+        ("extra: { ~: c }\n", "a key is null (`~`)", 10),
+        ("extra:\n  null: 3\n", "a key is null (`null`)", 3),
+        ("extra: { [x]: e }\n", "a key is a list (`[x]`)", 10),
+        (
+            "extra: { {a: 1}: e }\n",
+            "a key is a mapping (`{a: 1}`)",
+            10,
+        ),
+    ];
+    for (yaml, start, column) in cases {
+        let err = error::<E>(yaml, &[]);
+        assert!(err.message.starts_with(start), "{yaml}: {err:?}");
+        assert_eq!(err.column, column, "{yaml}");
+        assert!(
+            err.help.unwrap().contains("put the key in quotes"),
+            "{yaml}"
+        );
+    }
+    // A value that is null is still said as the value's.
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct V {
+        title: String,
+    }
+    let err = error::<V>("title: ~\n", &[]);
+    assert_eq!(err.message, "`title` has an empty value");
+}
