@@ -89,6 +89,10 @@ pub struct Config {
     pub base_url: String,
     /// The path part of `base_url`, always starting and ending in `/`.
     pub base_path: String,
+    /// The site's addresses without their scheme (`archive.example.org/`):
+    /// annals.yaml's, and the one a build is for if another. An absolute
+    /// link to one of them is one of the site's, and checked so.
+    pub own_sites: Vec<String>,
     pub language: String,
     pub paginate: usize,
     pub feed_limit: usize,
@@ -132,6 +136,10 @@ impl Config {
             Diagnostic::error(format!("invalid base URL `{url}`: {why}"))
                 .with_help(base_url::base_url_help(url))
         })?;
+        let site = base_url::without_scheme(&base_url).to_string();
+        if !self.own_sites.contains(&site) {
+            self.own_sites.push(site);
+        }
         self.base_url = base_url;
         self.base_path = base_path;
         self.placeholder_base_url = None;
@@ -444,6 +452,7 @@ fn resolve(
         root: root.to_path_buf(),
         title,
         description: crate::slug::nfc(&raw.description.unwrap_or_default()).into_owned(),
+        own_sites: vec![base_url::without_scheme(&base_url).to_string()],
         base_url,
         base_path,
         language,

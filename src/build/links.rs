@@ -39,36 +39,64 @@ pub(super) fn check(
         .chain(pages.map(|p| (p.path.as_str(), &p.file, &p.links)))
         .filter(|(_, _, links)| !links.is_empty())
         .collect();
+    let aliases = alias_targets(archive);
     let said: Vec<Vec<Diagnostic>> = bodies
         .into_par_iter()
-        .map(|(page, file, links)| body_warnings((archive, config), site, page, file, links))
+        .map(|(page, file, links)| {
+            body_warnings((archive, config, &aliases), site, page, file, links)
+        })
         .collect();
     said.into_iter().flatten().collect()
 }
 
+/// The pages that aliases stand in for: each alias's page file
+/// (`old/sd-15/index.html`) and the path of the page it leads to.
+fn alias_targets(archive: &Archive) -> HashMap<String, String> {
+    let dispatches = archive.dispatches.iter().map(|d| (&d.path, &d.aliases));
+    let pages = archive.pages.iter().map(|p| (&p.path, &p.aliases));
+    dispatches
+        .chain(pages)
+        .flat_map(|(path, aliases)| {
+            aliases
+                .iter()
+                .filter_map(move |a| Some((crate::output::alias_path(a)?, path.clone())))
+        })
+        .collect()
+}
+
+/// `link`'s destination as the checks read it: an absolute link to the
+/// site itself from its host's root (`/special-dispatch/12/`), and
+/// whether it was one.
+fn destination(link: &LocalLink, config: &Config) -> (String, bool) {
+    match crate::markdown::links::own_path(&link.dest, &config.own_sites) {
+        Some(path) => (path, true),
+        None => (link.dest.clone(), false),
+    }
+}
+
 /// The warnings for the links of the body of `file`, whose page is at
-/// `page`.
+/// `page`. Each link is said where it is, a broken one as often as it is
+/// written: an editor fixes them all in one go.
 fn body_warnings(
-    (archive, config): (&Archive, &Config),
+    (archive, config, aliases): (&Archive, &Config, &HashMap<String, String>),
     site: Written<'_>,
     page: &str,
     file: &Path,
     links: &[LocalLink],
 ) -> Vec<Diagnostic> {
     let mut said = Vec::new();
-    let mut seen = HashSet::new();
     let mut anchors = Anchors::default();
     for link in links.iter() {
+        let (dest, absolute) = destination(link, config);
         // `#x` alone is a place on the page itself.
-        let target = resolve(page, &link.dest, &config.base_path).unwrap_or(Ok(page.to_string()));
-        if !seen.insert((target.clone(), fragment(&link.dest))) {
-            continue;
-        }
+        let target = resolve(page, &dest, &config.base_path).unwrap_or(Ok(page.to_string()));
         // Written from the site's root and starting with its base path
         // (`/archive/2024/` on a site at `/archive/`): read as already
         // under it, unless that names no file and the site's own path of
-        // that name does; either way, where both are files, say so.
-        let own = written_from_root(&link.dest, &config.base_path).filter(|own| exists(site, own));
+        // that name does; either way, where both are files, say so. (An
+        // absolute link names its path on the host: it is that one.)
+        let own = written_from_root(&dest, &config.base_path)
+            .filter(|own| !absolute && exists(site, own));
         if let (Some(own), Ok(rel)) = (&own, &target) {
             said.push(ambiguous(
                 link,
@@ -82,16 +110,14 @@ fn body_warnings(
         if let Ok(rel) = &target
             && exists(site, rel)
         {
-            if let Some(d) = anchors.check(site, rel, link) {
+            if let Some(d) = anchors.check(site, rel, link, aliases) {
                 said.push(d);
             }
             continue;
         }
-        let beside = config
-            .root
-            .join(file)
-            .parent()
-            .map(|dir| dir.join(link_path(&link.dest)));
+        let beside = (!absolute)
+            .then(|| config.root.join(file))
+            .and_then(|f| Some(f.parent()?.join(link_path(&dest))));
         let url = format!("{}{page}", config.base_path);
         let mut d = warning(link, &url, &target, beside.is_some_and(|b| b.is_file()));
         // A file of that name but for its letter case: hosts read the
@@ -118,14 +144,14 @@ fn body_warnings(
                     "did you mean `{meant}`? The site's path differs in letter case, and a name on it is spelled in another Unicode form (an accent as a character of its own): rename that file or folder as the link writes it"
                 )
             });
-        } else if let Some((written, mark)) = whole_name(site, page, &link.dest, config) {
+        } else if let Some((written, mark)) = whole_name(site, page, &dest, config) {
             // `files/a#b.pdf`: the `#` began a fragment.
             let code = if mark == '#' { "%23" } else { "%3F" };
             d.help = Some(format!(
                 "the site has a file whose name holds `{mark}`, which a URL reads as the start of {}: write it `{code}`, as in `{written}`",
                 if mark == '#' { "a fragment" } else { "a query" }
             ));
-        } else if let Some(id) = dispatch_id(archive, &link.dest) {
+        } else if let Some(id) = dispatch_id(archive, &dest) {
             d.help = Some(format!(
                 "did you mean `@{id}`? A dispatch is linked by its id after an `@`"
             ));
@@ -159,10 +185,9 @@ fn resolve(page: &str, dest: &str, base_path: &str) -> Option<Result<String, ()>
     for part in from_host.split('/') {
         match part {
             "." | "" => {}
+            // A browser stops `..` at the host's root (`/../x` is `/x`).
             ".." => {
-                if parts.pop().is_none() {
-                    return Some(Err(()));
-                }
+                parts.pop();
             }
             _ => parts.push(part),
         }
@@ -269,14 +294,20 @@ pub(super) fn pages_with_places(archive: &Archive, config: &Config) -> HashSet<S
         .iter()
         .map(|d| (d.path.as_str(), &d.rendered.links))
         .chain(archive.pages.iter().map(|p| (p.path.as_str(), &p.links)));
+    let aliases = alias_targets(archive);
     let mut files = HashSet::new();
     for (page, links) in bodies {
         for link in links.iter().filter(|link| place(link).is_some()) {
-            let target = resolve(page, &link.dest, &config.base_path);
+            let (dest, _) = destination(link, config);
+            let target = resolve(page, &dest, &config.base_path);
             // A folder or not: written or not, it is the page's if any.
             if let Ok(rel) = target.unwrap_or_else(|| Ok(page.to_string()))
                 && let Some(file) = page_file(&rel, |_| true)
             {
+                // An alias's places are its page's.
+                if let Some(page) = aliases.get(&file) {
+                    files.insert(format!("{page}index.html"));
+                }
                 files.insert(file);
             }
         }
@@ -294,9 +325,20 @@ impl Anchors {
     /// page it leads to, `rel` in the site, has no element for. Only
     /// pages are looked into: a fragment of another file (`#page=2` of a
     /// PDF) is the viewer's.
-    fn check(&mut self, site: Written<'_>, rel: &str, link: &LocalLink) -> Option<Diagnostic> {
+    ///
+    /// An alias's fragment is its page's: the alias's redirect carries it
+    /// there (`/old/sd-15/#method` is sd-16's `#method`).
+    fn check(
+        &mut self,
+        site: Written<'_>,
+        rel: &str,
+        link: &LocalLink,
+        aliases: &HashMap<String, String>,
+    ) -> Option<Diagnostic> {
         let wanted = place(link)?;
         let file = page_file(rel, |rel| site.is_dir(rel))?;
+        let alias_of = aliases.get(&file);
+        let file = alias_of.map_or(file, |page| format!("{page}index.html"));
         let ids = self
             .0
             .entry(file.clone())
@@ -305,10 +347,16 @@ impl Anchors {
             return None;
         }
         let mut d = link.at.clone();
-        d.message = format!(
-            "link `{}` leads to no `#{wanted}` on its page (/{rel})",
-            link.dest
-        );
+        d.message = match alias_of {
+            Some(page) => format!(
+                "link `{}` leads to an old address (an alias) of /{page}, which has no `#{wanted}`",
+                link.dest
+            ),
+            None => format!(
+                "link `{}` leads to no `#{wanted}` on its page (/{rel})",
+                link.dest
+            ),
+        };
         let mut known: Vec<&str> = ids
             .iter()
             .map(String::as_str)
@@ -457,7 +505,7 @@ mod tests {
             Some(Ok("images/a b.png".into()))
         );
         assert_eq!(r("/"), Some(Ok(String::new())));
-        assert_eq!(r("../../../x"), Some(Err(())));
+        assert_eq!(r("../../../x"), Some(Ok("x".into())));
         assert_eq!(r("?q=1"), None);
         let sub = |dest: &str| resolve("pages/a/", dest, "/harbour/");
         // Relative: from the page's URL, under the base path.

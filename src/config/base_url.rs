@@ -30,6 +30,15 @@ pub(crate) fn base_url_help(url: &str) -> String {
     }
 }
 
+/// A base URL (as [`parse_base_url`] gives it, its scheme in lower case)
+/// without its scheme: `archive.example.org/path/`.
+pub(crate) fn without_scheme(base_url: &str) -> &str {
+    ["https://", "http://"]
+        .into_iter()
+        .find_map(|scheme| base_url.strip_prefix(scheme))
+        .unwrap_or(base_url)
+}
+
 /// Splits a base URL into (normalised URL ending in `/`, path ending in `/`).
 pub(super) fn parse_base_url(url: &str) -> Result<(String, String), &'static str> {
     // Schemes are case-insensitive (`HTTPS://`); pages get them in lower case.

@@ -43,6 +43,43 @@ pub fn is_local(dest: &str) -> bool {
     }
 }
 
+/// The path from its host's root (`/special-dispatch/12/#fn-1`) of an
+/// absolute link to the site itself: `dest` is `https://`, `http://` or
+/// `//` before one of `own_sites` (see `Config::own_sites`), its host in
+/// any letter case. `None` for any other address.
+pub fn own_path(dest: &str, own_sites: &[String]) -> Option<String> {
+    let rest = ["https://", "http://", "//"]
+        .into_iter()
+        .find_map(|scheme| {
+            let head = dest.get(..scheme.len())?;
+            head.eq_ignore_ascii_case(scheme)
+                .then(|| dest.get(scheme.len()..))
+                .flatten()
+        })?;
+    own_sites.iter().find_map(|site| {
+        let (host, path) = site.split_once('/').unwrap_or((site, ""));
+        let after = rest
+            .get(..host.len())
+            .filter(|h| h.eq_ignore_ascii_case(host))
+            .and_then(|_| rest.get(host.len()..))?;
+        let from_root = match after.chars().next() {
+            None => "/".to_string(),
+            Some('/') => after.to_string(),
+            Some('?' | '#') => format!("/{after}"),
+            // Another host that starts alike, or a port.
+            Some(_) => return None,
+        };
+        // The host's other paths are not the site's (`/archive/` is).
+        let base = path.trim_end_matches('/');
+        let under = base.is_empty()
+            || from_root
+                .get(1..)
+                .and_then(|p| p.strip_prefix(base))
+                .is_some_and(|r| r.is_empty() || r.starts_with(['/', '?', '#']));
+        under.then_some(from_root)
+    })
+}
+
 /// Whether a browser would run `dest` as script, or show a document of
 /// the page's making, if it were a link's (or, with `image`, an image's)
 /// address: `javascript:` and its kin, and `data:` but for an image's
@@ -310,6 +347,35 @@ fn unescape(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_paths_are_the_sites_addresses_only() {
+        let root = ["fixture.example/".to_string()];
+        let own = |dest: &str| own_path(dest, &root);
+        assert_eq!(own("https://fixture.example/a/").as_deref(), Some("/a/"));
+        assert_eq!(own("HTTP://Fixture.Example").as_deref(), Some("/"));
+        assert_eq!(own("//fixture.example#x").as_deref(), Some("/#x"));
+        for other in [
+            "https://fixture.example.org/a/",
+            "https://fixture.example:8080/a/",
+            "mailto:x@fixture.example",
+            "/a/",
+        ] {
+            assert_eq!(own(other), None, "{other}");
+        }
+        let sub = ["fixture.example/archive/".to_string()];
+        let own = |dest: &str| own_path(dest, &sub);
+        assert_eq!(
+            own("https://fixture.example/archive/2021/").as_deref(),
+            Some("/archive/2021/")
+        );
+        assert_eq!(
+            own("https://fixture.example/archive").as_deref(),
+            Some("/archive")
+        );
+        assert_eq!(own("https://fixture.example/archived/"), None);
+        assert_eq!(own("https://fixture.example/"), None);
+    }
 
     #[test]
     fn a_percent_that_starts_no_escape_is_escaped() {

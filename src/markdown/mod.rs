@@ -135,6 +135,9 @@ pub struct Context<'a> {
     /// The site's path (`/` or `/archive/`), which root-relative links
     /// and images are put under.
     pub base_path: &'a str,
+    /// The site's addresses (see `Config::own_sites`): an absolute link
+    /// to one is checked as the site's own.
+    pub own_sites: &'a [String],
     /// The document reads right to left: its notes' back links point
     /// that way.
     pub rtl: bool,

@@ -44,6 +44,7 @@ impl<'a> Bodies<'a> {
             shortcode_names: &self.templates.shortcode_names,
             render_shortcode: &render_shortcode,
             base_path: &self.config.base_path,
+            own_sites: &self.config.own_sites,
             rtl: super::views::dir(lang) == "rtl",
             site_lang: (lang != site_lang).then_some(site_lang.as_str()),
             zero_digit: crate::lang::zero_digit(lang),

@@ -27,7 +27,8 @@ fn links_and_images_that_lead_nowhere_are_warned_about() {
         .says("put the file in static/ (static/images/gone.png is published at /images/gone.png)")
         .says("sd-3.md:14:1: image source `/images/missing.png`")
         .says("sd-3.md:16:1: image source `/raw.png`")
-        .says("sd-3.md:18:1: link `../../../../x` leads out of the site")
+        // A browser stops `..` at the root: it is the site's /x.
+        .says("sd-3.md:18:1: link `../../../../x` leads to no file of the site (/x)")
         .says("sd-3.md:20:1: media source `/media/talk.mp4` leads to no file");
     for fine in ["/images/a.svg", "`/`", "`/special-dispatch/`", "../2/#top"] {
         assert!(!run.stderr.contains(fine), "{fine}: {}", run.stderr);
@@ -186,7 +187,7 @@ fn a_link_in_the_wrong_letter_case_is_offered_the_file() {
         run.stderr
             .matches("did you mean `/images/map.svg`? The site's file differs only in letter case")
             .count(),
-        2,
+        3,
         "{}",
         run.stderr
     );
@@ -283,4 +284,95 @@ fn a_link_to_a_file_named_with_a_hash_or_question_mark_is_told_how_to_write_it()
         .says("holds `?`, which a URL reads as the start of a query: write it `%3F`, as in `/files/what%3F.pdf`");
     let said = format!("{}{}", run.stdout, run.stderr);
     assert_eq!(said.matches("leads to no file").count(), 2, "{said}");
+}
+
+/// A broken link written twice is said twice: fixing the first one and
+/// building again must not be how the second is found.
+#[test]
+fn every_copy_of_a_broken_link_is_said() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "[a](/special-dispatch/99/) and [b](/special-dispatch/99/)\n\n[c](#nope) [d](#nope)\n\n\
+         [e](../../nowhere/) [f](../../../../../elsewhere/)",
+    );
+    let run = site.run(&["check"]);
+    run.ok()
+        .says("sd-3.md:10:1: link `/special-dispatch/99/`")
+        .says("sd-3.md:10:32: link `/special-dispatch/99/`")
+        .says("sd-3.md:12:1: link `#nope`")
+        .says("sd-3.md:12:12: link `#nope`")
+        .says("sd-3.md:14:1: link `../../nowhere/` leads to no file of the site (/nowhere/)")
+        .says("sd-3.md:14:21: link `../../../../../elsewhere/` leads to no file of the site (/elsewhere/)")
+        .says("6 warnings");
+}
+
+/// An absolute link to the site's own address is checked as a path of
+/// the site: archives moved from another system are full of them.
+#[test]
+fn an_absolute_link_to_the_site_itself_is_checked() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "[a](https://fixture.example/special-dispatch/99/) \
+         [b](//FIXTURE.example/special-dispatch/1/#nothing) \
+         [c](http://fixture.example/special-dispatch/1/) \
+         [d](https://fixture.example.org/x/) [e](https://other.example/special-dispatch/99/)",
+    );
+    // Built for another address, annals.yaml's is still the site's.
+    for run in [
+        site.run(&["check"]),
+        site.run(&["check", "--base-url", "https://staging.example/"]),
+    ] {
+        run.ok()
+            .says("sd-3.md:10:1: link `https://fixture.example/special-dispatch/99/` leads to no file of the site (/special-dispatch/99/)")
+            .says("link `//FIXTURE.example/special-dispatch/1/#nothing` leads to no `#nothing` on its page (/special-dispatch/1/)")
+            .says("2 warnings");
+    }
+    site.write(
+        "annals.yaml",
+        &site.read("annals.yaml").replace(
+            "https://fixture.example/",
+            "https://fixture.example/archive/",
+        ),
+    );
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "[a](https://fixture.example/archive/special-dispatch/99/) [b](https://fixture.example/other/)",
+    );
+    site.run(&["check"])
+        .ok()
+        .says("link `https://fixture.example/archive/special-dispatch/99/` leads to no file of the site (/special-dispatch/99/)")
+        .says("1 warning");
+}
+
+/// An alias's redirect carries a fragment to its page: the fragment is
+/// checked there, and a broken one is said as the page's.
+#[test]
+fn a_fragment_through_an_alias_is_checked_on_its_page() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "aliases: [/old/three/]",
+        "## Method\n\nText.",
+    );
+    site.write_dispatch(
+        4,
+        "2021-04-01",
+        "",
+        "[a](/old/three/#method) [b](/old/three/#methd)",
+    );
+    for run in [site.build(), site.run(&["check"])] {
+        run.ok()
+            .says("sd-4.md:10:25: link `/old/three/#methd` leads to an old address (an alias) of /special-dispatch/3/, which has no `#methd`")
+            .says("did you mean `#method`?")
+            .says("1 warning");
+    }
 }

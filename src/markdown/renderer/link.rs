@@ -54,7 +54,9 @@ impl<'t> Renderer<'_, 't> {
         // against the written page too. (An e-mail autolink's
         // address, `<desk@x.example>`, is published as `mailto:`.)
         let local = link_type != LinkType::Email
-            && (links::is_local(&dest_url) || dest_url.len() > 1 && dest_url.starts_with('#'));
+            && (links::is_local(&dest_url)
+                || dest_url.len() > 1 && dest_url.starts_with('#')
+                || links::own_path(&dest_url, self.cx.own_sites).is_some());
         // `[1]` with a line `[1]: Reuters` further down is a note pasted
         // from a word processor, said as one rather than as a broken link.
         let pasted = local
@@ -95,7 +97,9 @@ impl<'t> Renderer<'_, 't> {
             self.found
                 .image_refs
                 .push((dest_url.to_string(), locate(range.start)));
-        } else if links::is_local(&dest_url) {
+        } else if links::is_local(&dest_url)
+            || links::own_path(&dest_url, self.cx.own_sites).is_some()
+        {
             let at = locate(range.start)..locate(range.end);
             self.local_links.push((dest_url.to_string(), at, true));
         }

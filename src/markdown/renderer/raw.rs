@@ -68,7 +68,7 @@ impl<'t> Renderer<'_, 't> {
                 if !(quoted && html[value..].starts_with('@')) {
                     self.found.html_refs.push((url, at.start));
                 }
-            } else if links::is_local(&url) {
+            } else if links::is_local(&url) || links::own_path(&url, self.cx.own_sites).is_some() {
                 self.local_links.push((url, at, image));
             }
         }

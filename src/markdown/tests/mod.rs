@@ -39,6 +39,7 @@ fn render_dir(md: &str, rtl: bool, site_lang: Option<&str>) -> Rendered {
         shortcode_names: &names,
         render_shortcode: &echo,
         base_path: "/archive/",
+        own_sites: &[],
         rtl,
         site_lang,
         zero_digit: None,
