@@ -160,7 +160,9 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     let path = root.join(CONFIG_FILE);
     let rel = Path::new(CONFIG_FILE);
     let text = std::fs::read(&path).map_err(|e| {
+        let limit = crate::limits::help(&e);
         let help = match e.kind() {
+            _ if limit.is_some() => limit.unwrap_or_default(),
             std::io::ErrorKind::NotFound => "run `annals init` to create a site, or pass --root",
             std::io::ErrorKind::PermissionDenied => {
                 "let the user who builds read it (`chmod u+r annals.yaml`), or build as its owner"

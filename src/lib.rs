@@ -24,6 +24,7 @@ pub mod escape;
 pub mod interrupt;
 pub mod lang;
 pub mod leftovers;
+pub mod limits;
 mod migrate;
 pub mod slug;
 mod suggest;

@@ -22,20 +22,148 @@ fn main() -> ExitCode {
     write_errors_over_file_size_limits();
     bugs_said_to_be_bugs();
     let cli = cmd::Cli::parse();
+    if let Err(why) = worker_threads() {
+        err!(
+            "error: cannot start the worker threads: {why}\n  help: the limit on processes and threads is too low (`ulimit -u`, a container's pids limit, or an address space limit, `ulimit -v`): raise it, or set RAYON_NUM_THREADS=1"
+        );
+        return ExitCode::from(cmd::EXIT_ERRORS);
+    }
     ExitCode::from(cmd::run(cli))
+}
+
+/// Most threads a build starts, whatever `RAYON_NUM_THREADS` asks: tens
+/// of thousands took minutes to start and looked like a hang.
+const MAX_THREADS: usize = 256;
+
+/// Starts the thread pool that parses and renders in parallel. Rayon
+/// would start it on first use, and panic if a thread cannot be started
+/// (a low `ulimit -u` or pids limit, or `ulimit -v`); started here, with
+/// as many threads as the limits let run at once (one fewer, to leave
+/// room for the build's own), and a limit that allows none is said as
+/// what it is. (A failed start cannot be retried: rayon's global pool is
+/// set once.)
+fn worker_threads() -> Result<(), String> {
+    let asked = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0);
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let wanted = asked.unwrap_or(cores).min(MAX_THREADS);
+    let threads = match startable(wanted) {
+        Ok(n) if n == wanted => n,
+        Ok(n) => n.saturating_sub(1).max(1),
+        Err(e) => return Err(e.to_string()),
+    };
+    // The probe's threads count against the limit until the kernel has
+    // reaped them, a little after they are joined: a refused start is
+    // tried again for a while.
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .spawn_handler(|thread| {
+            let mut waits = [1u64, 2, 5, 10, 20, 50, 100, 200].into_iter();
+            let mut thread = Some(thread);
+            loop {
+                let mut builder = std::thread::Builder::new();
+                if let Some(name) = thread.as_ref().and_then(|t| t.name()) {
+                    builder = builder.name(name.to_string());
+                }
+                let Some(run) = thread.take() else {
+                    return Ok(());
+                };
+                // The handler is handed the thread back only by running
+                // it, so each attempt moves it into a closure that a
+                // refused spawn drops: keep it in a slot the closure takes
+                // it from.
+                let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(run)));
+                let inner = std::sync::Arc::clone(&slot);
+                let spawned = builder.spawn(move || {
+                    let run = inner.lock().ok().and_then(|mut r| r.take());
+                    if let Some(run) = run {
+                        run.run();
+                    }
+                });
+                match spawned {
+                    Ok(_) => return Ok(()),
+                    Err(e) => match waits.next() {
+                        Some(ms) => {
+                            thread = slot.lock().ok().and_then(|mut r| r.take());
+                            std::thread::sleep(std::time::Duration::from_millis(ms));
+                        }
+                        None => return Err(e),
+                    },
+                }
+            }
+        })
+        .build_global()
+        .map_err(|e| e.to_string())
+}
+
+/// How many of `wanted` threads can run at once (each waits until all
+/// are asked for); the error if not even one can.
+fn startable(wanted: usize) -> std::io::Result<usize> {
+    let gate = std::sync::RwLock::new(());
+    let closed = gate.write().unwrap_or_else(|e| e.into_inner());
+    std::thread::scope(|scope| {
+        let mut started = 0;
+        for _ in 0..wanted {
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, || {
+                drop(gate.read());
+            });
+            match spawned {
+                Ok(_) => started += 1,
+                Err(e) if started == 0 => {
+                    drop(closed);
+                    return Err(e);
+                }
+                Err(_) => break,
+            }
+        }
+        drop(closed);
+        Ok(started)
+    })
 }
 
 /// A panic is a bug of annals', whatever input led to it: after Rust's
 /// own message (where in the code), the user is told so, and what to send.
+/// But for one that says the system refused a resource (a thread, a file
+/// descriptor, memory), which a library (the standard one, tokio) panics
+/// on: that is a limit of the machine, said with the limit to raise.
 fn bugs_said_to_be_bugs() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         default(info);
-        eprintln!(
-            "annals stopped on a bug of its own, not a fault of your site: please report \
-             it, with the message above and the file or text that led to it"
-        );
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        match resource_limit(message) {
+            Some(help) => err!("annals ran out of a resource of the system: {help}"),
+            None => err!(
+                "annals stopped on a bug of its own, not a fault of your site: please report \
+                 it, with the message above and the file or text that led to it"
+            ),
+        }
     }));
+}
+
+/// The limit to raise, when a panic's `message` is the system refusing a
+/// resource.
+fn resource_limit(message: &str) -> Option<&'static str> {
+    if message.contains("Too many open files") {
+        Some("too many open files: raise the limit (`ulimit -n 1024`) and run again")
+    } else if message.contains("failed to spawn thread")
+        || message.contains("Resource temporarily unavailable")
+    {
+        Some(
+            "a thread could not be started: raise the limit on processes and threads (`ulimit -u`, a container's pids limit), or set RAYON_NUM_THREADS=1",
+        )
+    } else if message.contains("Cannot allocate memory") || message.contains("Out of memory") {
+        Some("out of memory: raise the memory limit (`ulimit -v`, a container's) and run again")
+    } else {
+        None
+    }
 }
 
 /// Opts the process out of transparent huge pages. mimalloc asks for them

@@ -23,7 +23,7 @@ pub mod manifest;
 mod paths;
 mod place;
 mod replace;
-pub use abandoned::{private_temp_dir, sweep as sweep_abandoned};
+pub use abandoned::{private_temp_dir, sweep as sweep_abandoned, temp_dir};
 pub use beside::OutputLock;
 pub(crate) use beside::exchange;
 pub use copy::{Unreadable, files_under, git_in, links_in, undecodable_in};
@@ -35,7 +35,7 @@ pub use paths::{
 pub use place::check_output_dir;
 
 /// What to do about a full disk in a build.
-pub const DISK_FULL: &str = "the disk is full: a build writes the new site beside the old one and then swaps them, so it needs room for both; free some space (deleting the old output frees its share) and build again";
+pub const DISK_FULL: &str = "the disk is full (of data, or of files: `df -h` and `df -i` tell which): a build writes the new site beside the old one and then swaps them, so it needs room for both; free some space (deleting the old output frees its share) and build again";
 
 /// What to do about a file size limit a write went over.
 pub const FILE_TOO_LARGE: &str = "a file is over this shell's file size limit (`ulimit -f`): raise the limit (`ulimit -f unlimited`) and build again";
@@ -189,7 +189,7 @@ impl Staging {
         if self.dir == self.target {
             "the disk of the temp dir, where the preview is written, is full: free some space, and the next save rebuilds (or start the server again with TMPDIR naming a folder on a disk with room)"
         } else if !self.target.exists() {
-            "the disk is full: free some space and build again"
+            "the disk is full (of data, or of files: `df -h` and `df -i` tell which): free some space and build again"
         } else {
             DISK_FULL
         }

@@ -16,15 +16,24 @@ pub(super) fn left_behind(out: &Path, left: &output::Leftover) -> Diagnostic {
         left.dir.display(),
         left.error
     ))
-    .with_help(format!(
-        "remove it by hand (`chmod -R u+w '{0}' && rm -rf '{0}'`, as the user that made it, e.g. with sudo if a build ran as root); later builds are not blocked by it",
-        left.dir.display()
-    ))
+    .with_help(match crate::limits::help(&left.error) {
+        // Removing a tree keeps a file open per level.
+        Some(limit) => format!(
+            "{limit}, or remove it by hand (`rm -rf '{}'`); later builds are not blocked by it",
+            left.dir.display()
+        ),
+        None => format!(
+            "remove it by hand (`chmod -R u+w '{0}' && rm -rf '{0}'`, as the user that made it, e.g. with sudo if a build ran as root); later builds are not blocked by it",
+            left.dir.display()
+        ),
+    })
 }
 
 /// The error for a staging folder that could not be made beside `out`.
 pub(super) fn staging_error(out: &Path, e: std::io::Error) -> Diagnostics {
+    let limit = crate::limits::help(&e);
     let help = match e.kind() {
+        _ if limit.is_some() => limit.unwrap_or_default(),
         std::io::ErrorKind::InvalidFilename => {
             "the staging folder's name (`.NAME.annals-staging-PID-XXXXXX`, beside the output) is too long: give the output folder a shorter name"
         }
@@ -79,7 +88,9 @@ pub(super) fn io_error(out: &Path, e: std::io::Error) -> Diagnostics {
     }
     // What the site can do about it, by what the file system said.
     use std::io::ErrorKind;
+    let limit = crate::limits::help(&e);
     let help = match e.kind() {
+        _ if limit.is_some() => limit.unwrap_or_default(),
         ErrorKind::InvalidFilename => {
             "a page's path is too long for the file system: shorten the term name, id, alias or static file name it is made from"
         }

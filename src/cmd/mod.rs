@@ -211,7 +211,17 @@ fn find_root(root: Option<PathBuf>) -> Result<PathBuf, u8> {
         foreign_site(&root);
         return Err(EXIT_USAGE);
     }
-    let cwd = std::env::current_dir().unwrap_or_default();
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => {
+            // Deleted (or moved away) under the shell that is in it.
+            err!("error: cannot tell which folder this is: {e}");
+            err!(
+                "help: the current folder may have been deleted or moved: `cd` into the site again, or pass --root DIR"
+            );
+            return Err(EXIT_USAGE);
+        }
+    };
     annals::config::find_root(&cwd).ok_or_else(|| {
         err!(
             "error: no {} here or in any parent folder",

@@ -22,7 +22,10 @@ pub(super) fn read_source(path: &Path, rel: &Path) -> Result<String, Vec<Diagnos
             std::io::ErrorKind::PermissionDenied => {
                 d.with_help("give yourself the right to read it (`chmod u+r`), or move it out of content/")
             }
-            _ => d,
+            _ => match crate::limits::help(&e) {
+                Some(help) => d.with_help(help),
+                None => d,
+            },
         }]
     })?;
     let text = utf8_text(bytes, rel).map_err(|d| {

@@ -62,7 +62,24 @@ pub fn private_temp_dir(prefix: &str) -> std::io::Result<std::path::PathBuf> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(fs::Permissions::from_mode(0o700));
     }
-    Ok(builder.tempdir_in(std::env::temp_dir())?.keep())
+    Ok(builder.tempdir_in(temp_dir())?.keep())
+}
+
+/// The system's temp dir, always absolute. `TMPDIR=` (set but empty, as
+/// a CI template leaves an unset variable) is taken as unset, as `mktemp`
+/// takes it; the standard library would give the current folder, and the
+/// preview, drafts and all, would be made inside the site.
+pub fn temp_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir();
+    if dir.as_os_str().is_empty() {
+        return std::path::PathBuf::from(if cfg!(unix) { "/tmp" } else { "." });
+    }
+    if dir.is_relative()
+        && let Ok(here) = std::env::current_dir()
+    {
+        return here.join(dir);
+    }
+    dir
 }
 
 /// Whether `name` is `{prefix}PID`, then `-` and six letters or digits

@@ -54,7 +54,14 @@ fn listed(text: &str) -> Option<HashSet<String>> {
 /// An output folder being looked through while the site loads.
 pub struct Survey {
     out: PathBuf,
-    walk: JoinHandle<Option<Refusal>>,
+    walk: Walk,
+}
+
+/// The walk of a [`Survey`]: in the background, or done already where no
+/// thread could be started for it (a limit on threads).
+enum Walk {
+    Background(JoinHandle<Option<Refusal>>),
+    Done(Option<Refusal>),
 }
 
 /// Checks `output` as [`check_output_dir`](place::check_output_dir) does,
@@ -63,12 +70,13 @@ pub struct Survey {
 pub fn survey(root: &Path, output: &Path) -> Result<Survey, Diagnostic> {
     let out = place::check_output_dir(root, output)?;
     let walked = out.clone();
-    let walk = std::thread::Builder::new()
+    let walk = match std::thread::Builder::new()
         .name("annals-output-walk".into())
         .spawn(move || unlisted(&walked))
-        .map_err(|e| {
-            place::refusal(&out, Refusal::plain(format!("cannot look through it: {e}")))
-        })?;
+    {
+        Ok(handle) => Walk::Background(handle),
+        Err(_) => Walk::Done(unlisted(&out)),
+    };
     Ok(Survey { out, walk })
 }
 
@@ -76,7 +84,11 @@ impl Survey {
     /// The output folder, once found to hold only an earlier build's
     /// files (or nothing).
     pub fn finish(self) -> Result<PathBuf, Diagnostic> {
-        match self.walk.join() {
+        let verdict = match self.walk {
+            Walk::Background(handle) => handle.join(),
+            Walk::Done(verdict) => Ok(verdict),
+        };
+        match verdict {
             Ok(None) => Ok(self.out),
             Ok(Some(why)) => Err(place::refusal(&self.out, why)),
             Err(_) => Err(place::refusal(
@@ -87,6 +99,18 @@ impl Survey {
     }
 }
 
+/// A refusal for an output folder that could not be read: with the
+/// limit to raise when a limit (open files) is why.
+fn unreadable(why: String, e: &io::Error) -> Refusal {
+    match crate::limits::help(e) {
+        Some(help) => Refusal {
+            why,
+            help: help.to_string(),
+        },
+        None => Refusal::plain(why),
+    }
+}
+
 /// Why `out` must not be replaced, walking it whole: a `.git` at any
 /// depth, or files its manifest does not list. A folder without a
 /// manifest was refused already unless empty or missing.
@@ -94,7 +118,7 @@ pub fn unlisted(out: &Path) -> Option<Refusal> {
     let text = match fs::read_to_string(out.join(MANIFEST)) {
         Ok(text) => text,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return None,
-        Err(e) => return Some(Refusal::plain(format!("cannot read its {MANIFEST}: {e}"))),
+        Err(e) => return Some(unreadable(format!("cannot read its {MANIFEST}: {e}"), &e)),
     };
     let Some(listed) = listed(&text) else {
         return Some(Refusal::plain(format!(
@@ -110,7 +134,13 @@ pub fn unlisted(out: &Path) -> Option<Refusal> {
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
-            Err(e) => return Some(Refusal::plain(format!("cannot look through it: {e}"))),
+            Err(e) => {
+                let why = format!("cannot look through it: {e}");
+                return Some(match e.io_error() {
+                    Some(io) => unreadable(why, io),
+                    None => Refusal::plain(why),
+                });
+            }
         };
         let rel = relative(out, entry.path());
         if entry.file_name().eq_ignore_ascii_case(".git") {

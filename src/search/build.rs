@@ -79,7 +79,13 @@ pub(crate) fn pos_bits(docs: &[DocText<'_>]) -> u32 {
     (63 - words.leading_zeros()).min(24)
 }
 
-pub(crate) fn build(docs: &[DocText<'_>], body: &BodyText<'_>, pos_bits: u32) -> Built {
+/// Fails only if the merger's thread cannot be started (a limit on
+/// threads).
+pub(crate) fn build(
+    docs: &[DocText<'_>],
+    body: &BodyText<'_>,
+    pos_bits: u32,
+) -> std::io::Result<Built> {
     let mut built = Built {
         term_ids: FxMap::default(),
         df: Vec::new(),
@@ -111,7 +117,7 @@ pub(crate) fn build(docs: &[DocText<'_>], body: &BodyText<'_>, pos_bits: u32) ->
     // index is written anyway, so holding early arrivals costs nothing.
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<(usize, Shard)>(threads);
-        let merger = scope.spawn(move || {
+        let merger = std::thread::Builder::new().spawn_scoped(scope, move || {
             let mut early = BTreeMap::new();
             let mut next = 0;
             for (i, shard) in rx {
@@ -122,7 +128,7 @@ pub(crate) fn build(docs: &[DocText<'_>], body: &BodyText<'_>, pos_bits: u32) ->
                 }
             }
             built
-        });
+        })?;
         rayon::scope(|s| {
             for w in 0..threads {
                 let tx = tx.clone();
@@ -165,7 +171,7 @@ pub(crate) fn build(docs: &[DocText<'_>], body: &BodyText<'_>, pos_bits: u32) ->
             .join()
             .unwrap_or_else(|e| std::panic::resume_unwind(e));
         built.index_segments();
-        built
+        Ok(built)
     })
 }
 

@@ -237,7 +237,7 @@ impl Index {
             ));
         }
         let pos_bits = build::pos_bits(docs);
-        let built = build::build(docs, body, pos_bits);
+        let built = build::build(docs, body, pos_bits)?;
         Ok(Index {
             docs: docs.len(),
             pos_bits,

@@ -220,14 +220,48 @@ async fn file(
             Some(range) => ranged(&path, bytes, range, build),
             None => respond(StatusCode::OK, &path, bytes, build),
         },
-        Err(_) => not_found(dir, build).await,
+        Err(e) if missing(&e) => not_found(dir, build).await,
+        Err(e) => unreadable(&e),
     }
+}
+
+/// Whether `e` says there is no such file, as opposed to a file that
+/// could not be read (too many open files, an I/O error).
+fn missing(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{InvalidFilename, IsADirectory, NotADirectory, NotFound};
+    matches!(
+        e.kind(),
+        NotFound | NotADirectory | IsADirectory | InvalidFilename
+    )
+}
+
+/// A 500 for a file of the preview that is there but could not be read:
+/// not the 404 that would say the site lacks it.
+fn unreadable(e: &std::io::Error) -> Response {
+    let help = crate::limits::help(e)
+        .unwrap_or("reload the page; if it persists, stop the server and start it again");
+    let body = format!(
+        "<!doctype html><meta charset=\"utf-8\"><title>Cannot read this file</title>\
+         <p>annals serve could not read this file of the preview: {}.</p><p>{}</p>",
+        crate::escape::escape(&e.to_string()),
+        crate::escape::escape(help)
+    );
+    let mut response = (StatusCode::INTERNAL_SERVER_ERROR, body).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// The site's 404 page, with status 404.
 async fn not_found(dir: &Path, build: u64) -> Response {
     match tokio::fs::read(dir.join("404.html")).await {
         Ok(bytes) => respond(StatusCode::NOT_FOUND, Path::new("404.html"), bytes, build),
+        Err(e) if !missing(&e) => unreadable(&e),
         // No site yet (the first build failed): a page that still
         // carries the live-reload script, so that it shows the errors
         // and turns into the site once a save fixes them.

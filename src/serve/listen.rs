@@ -102,11 +102,12 @@ pub fn run(
     }
     // In the background: folders left by earlier servers may be big, and
     // they do not delay this one.
-    std::thread::spawn(|| scratch::sweep(&std::env::temp_dir()));
+    // (Not at all if no thread can be started: they are swept next time.)
+    let _ = std::thread::Builder::new().spawn(|| scratch::sweep(&crate::output::temp_dir()));
     let scratch_dir = scratch::create(local.port()).map_err(|e| {
         Diagnostic::error(format!(
             "cannot make the preview's folder in {}: {e}",
-            std::env::temp_dir().display()
+            crate::output::temp_dir().display()
         ))
         .with_help("the dev server builds the site into the temp dir: check that it is writable and has room (TMPDIR names another)")
     })?;

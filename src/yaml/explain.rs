@@ -90,7 +90,13 @@ impl Input<'_> {
         let key = key.as_deref();
         let about_value =
             raw.starts_with("cannot deserialize null into string") || shape_of(raw).is_some();
-        if about_value && let Some(odd) = odd_key(self.yaml, offset) {
+        // (A top-level one is an unknown key, said as such: a pasted
+        // `[^1]: note`.)
+        let nested = offset > 0 && !self.yaml[..offset].ends_with('\n');
+        if about_value
+            && nested
+            && let Some(odd) = odd_key(self.yaml, offset)
+        {
             let quoted = serde_json::to_string(odd.written).unwrap_or_default();
             let d = Diagnostic::error(format!(
                 "a key is {} (`{}`): keys must be text",

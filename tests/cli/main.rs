@@ -15,6 +15,7 @@ mod example;
 mod feeds;
 mod front_matter_yaml;
 mod git;
+mod limits;
 mod links;
 mod migrate;
 mod names;

@@ -114,6 +114,23 @@ pub fn start_relative(site: &Site) -> Server {
     launch(command, temp)
 }
 
+/// [`start`] from `cwd`, with TMPDIR set to `tmpdir` as given (empty,
+/// relative); `temp` is where its folder is to be looked for.
+pub fn start_with_tmpdir(
+    site: &Site,
+    tmpdir: &str,
+    cwd: &std::path::Path,
+    temp: PathBuf,
+) -> Server {
+    let mut command = command_at(
+        site.root().to_str().unwrap(),
+        std::path::Path::new(tmpdir),
+        &[],
+    );
+    command.current_dir(cwd);
+    launch(command, temp)
+}
+
 /// [`start`] with `temp` as the server's temp dir.
 pub fn start_with_temp(site: &Site, temp: PathBuf) -> Server {
     start_with(site, temp, &[])

@@ -122,3 +122,22 @@ fn a_site_folder_made_again_is_watched_again() {
         });
     }
 }
+
+/// `TMPDIR=` (set but empty, as a CI template leaves an unset variable) is
+/// taken as unset, as `mktemp` takes it: the preview, drafts and all, is
+/// made in /tmp, not in the folder the server was started from, where a
+/// build from `static/` would publish it.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_empty_tmpdir_is_taken_as_unset() {
+    let site = Site::valid();
+    let server = start_with_tmpdir(&site, "", site.root(), "/tmp".into());
+    assert!(scratch(&server).join("index.html").is_file());
+    let here: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("annals-serve"))
+        .collect();
+    assert!(here.is_empty(), "{here:?}");
+}

@@ -1,0 +1,39 @@
+//! Help for the I/O errors that are a limit of the process or the machine
+//! (open files, memory, threads, free inodes) rather than a fault of the
+//! site: each says which limit to raise, wherever a file was being read
+//! or written when it was hit, so that a starved CI runner's error does
+//! not read as a bad file or a bad output folder.
+
+use std::io;
+
+/// Too many open files in this process (`EMFILE`) or the system (`ENFILE`).
+const TOO_MANY_FILES: &str =
+    "too many files are open: raise this shell's limit (`ulimit -n 1024`) and run again";
+const OUT_OF_MEMORY: &str = "out of memory: raise the memory limit (`ulimit -v`, or the container's) or free some, and run again";
+
+/// The help for `e` if it says a limit was hit.
+pub fn help(e: &io::Error) -> Option<&'static str> {
+    if e.kind() == io::ErrorKind::OutOfMemory {
+        return Some(OUT_OF_MEMORY);
+    }
+    match e.raw_os_error()? {
+        libc::EMFILE | libc::ENFILE => Some(TOO_MANY_FILES),
+        libc::ENOMEM => Some(OUT_OF_MEMORY),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_told_and_faults_are_not() {
+        let os = io::Error::from_raw_os_error;
+        assert!(help(&os(libc::EMFILE)).unwrap().contains("ulimit -n"));
+        assert!(help(&os(libc::ENFILE)).unwrap().contains("ulimit -n"));
+        assert!(help(&os(libc::ENOMEM)).unwrap().contains("memory"));
+        assert_eq!(help(&os(libc::ENOENT)), None);
+        assert_eq!(help(&io::Error::other("x")), None);
+    }
+}
