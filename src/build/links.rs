@@ -151,6 +151,29 @@ fn body_warnings(
                 "the site has a file whose name holds `{mark}`, which a URL reads as the start of {}: write it `{code}`, as in `{written}`",
                 if mark == '#' { "a fragment" } else { "a query" }
             ));
+        } else if let Ok(rel) = &target
+            && let Some(meant) = nearby(site, rel)
+        {
+            let meant = format!(
+                "{}{}",
+                config.base_path,
+                crate::markdown::links::encoded(&meant)
+            );
+            d.help = Some(if rel.starts_with("static/") {
+                format!("static/ is published at the site's root: write `{meant}`")
+            } else {
+                format!("did you mean `{meant}`?")
+            });
+        } else if let Ok(rel) = &target
+            && let Some(held) = archive.reserved.iter().find(|r| {
+                r.list.is_none() && r.path.trim_end_matches('/') == rel.trim_end_matches('/')
+            })
+        {
+            let file = held.file.strip_prefix(&config.root).unwrap_or(&held.file);
+            d.help = Some(format!(
+                "that is the address of {}, which is not published (a draft, or dated after today): the link works once it is",
+                file.display()
+            ));
         } else if let Some(id) = dispatch_id(archive, &dest) {
             d.help = Some(format!(
                 "did you mean `@{id}`? A dispatch is linked by its id after an `@`"
@@ -363,6 +386,14 @@ impl Anchors {
             .filter(|id| !id.starts_with("fn"))
             .collect();
         known.sort_unstable();
+        // Typed composed, or pasted decomposed: they look the same, and
+        // a browser matches the code points.
+        let nfc = crate::slug::nfc(&wanted);
+        if let Some(id) = known.iter().find(|id| crate::slug::nfc(id) == nfc) {
+            return Some(d.with_help(format!(
+                "the page has `#{id}`, which looks the same but is spelled in another Unicode form (an accent as a character of its own, or not): type the fragment again, or copy it from the page's address"
+            )));
+        }
         let near = crate::diagnostic::nearest(&wanted, known.iter().copied());
         Some(d.with_help(match near {
             Some(id) => format!("did you mean `#{id}`?"),
@@ -425,6 +456,22 @@ fn whole_name(
     let written = dest.replace('#', "%23").replace('?', "%3F");
     let rel = resolve(page, &written, &config.base_path)?.ok()?;
     exists(site, &rel).then_some((written, mark))
+}
+
+/// The site's file (or page) that `rel` likely means: without a
+/// `static/` it was written with (that folder is published at the root),
+/// or with its first part misspelt (`special-dispach/12/`).
+fn nearby(site: Written<'_>, rel: &str) -> Option<String> {
+    if let Some(rest) = rel.strip_prefix("static/")
+        && exists(site, rest)
+    {
+        return Some(rest.to_string());
+    }
+    let (first, rest) = rel.split_once('/')?;
+    let names = site.names_in("");
+    let near = crate::diagnostic::nearest(first, names.iter().map(String::as_str))?;
+    let meant = format!("{near}/{rest}");
+    exists(site, &meant).then_some(meant)
 }
 
 /// The site's file (or page) that `rel` names but for the letter case

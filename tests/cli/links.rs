@@ -376,3 +376,39 @@ fn a_fragment_through_an_alias_is_checked_on_its_page() {
             .says("1 warning");
     }
 }
+
+/// A plain link to a draft's address is told why it leads nowhere yet.
+#[test]
+fn a_link_to_an_unpublished_dispatch_says_so() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "draft: true", "Not yet.");
+    site.write_dispatch(4, "2021-04-01", "", "[next](/special-dispatch/3/)");
+    site.run(&["check"])
+        .ok()
+        .says("link `/special-dispatch/3/` leads to no file of the site (/special-dispatch/3/)")
+        .says("that is the address of content/dispatches/sd-3.md, which is not published (a draft, or dated after today)");
+    // With drafts, it is there.
+    let run = site.run(&["check", "--drafts"]);
+    assert!(!run.stderr.contains("leads to no file"), "{}", run.stderr);
+}
+
+/// Common slips get the address meant: `static/` written before a static
+/// file's path, a misspelt section, a fragment pasted in another Unicode
+/// form than the heading's id.
+#[test]
+fn a_slip_in_a_link_is_offered_the_address_meant() {
+    let site = Site::valid();
+    site.write("static/files/report.pdf", "%PDF");
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "## Über Straße\n\n[a](/static/files/report.pdf) [b](/special-dispach/1/) [c](#u\u{308}ber-straße)",
+    );
+    site.run(&["check"])
+        .ok()
+        .says("static/ is published at the site's root: write `/files/report.pdf`")
+        .says("did you mean `/special-dispatch/1/`?")
+        .says("the page has `#über-straße`, which looks the same but is spelled in another Unicode form")
+        .says("3 warnings");
+}
