@@ -132,7 +132,54 @@ pub fn file_warnings(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
     let mut warnings = untagged(config, file);
     warnings.extend(revised_before(config, file));
     warnings.extend(commented(config, file));
+    warnings.extend(linked_in_plain_text(config, file));
     warnings
+}
+
+/// A warning at a title or summary with a Markdown link in it (`[ten](/x/)`
+/// or `[ten](@sd-10)`): they are plain text, on the page, in feeds and in
+/// search, and the brackets would show as written.
+fn linked_in_plain_text(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
+    let fields = [
+        ("title", &file.front.title),
+        ("summary", &file.front.summary),
+    ];
+    fields
+        .into_iter()
+        .filter_map(|(key, text)| {
+            let (link, words) = markdown_link(text)?;
+            let d = Diagnostic::warning(format!(
+                "`{key}` is plain text: the Markdown link `{link}` would show as written"
+            ))
+            .with_help(format!(
+                "write the words alone (`{words}`), and link in the body, where links work"
+            ));
+            Some(crate::archive::locate::at_key(
+                &config.root,
+                &file.file,
+                &[key],
+                d,
+            ))
+        })
+        .collect()
+}
+
+/// The first Markdown link of `text`, `[words](dest)`, and its words.
+fn markdown_link(text: &str) -> Option<(&str, &str)> {
+    let mut from = 0;
+    while let Some(at) = text.get(from..)?.find("](") {
+        let mid = from + at;
+        let start = text[..mid].rfind('[');
+        let end = text[mid + 2..].find(')').map(|e| mid + 2 + e);
+        if let (Some(start), Some(end)) = (start, end) {
+            let dest = &text[mid + 2..end];
+            if !dest.is_empty() && !dest.contains(char::is_whitespace) {
+                return Some((&text[start..=end], &text[start + 1..mid]));
+            }
+        }
+        from = mid + 2;
+    }
+    None
 }
 
 /// A warning at each title, summary or name that a ` #` cuts (see

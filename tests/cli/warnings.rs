@@ -299,3 +299,20 @@ fn check_can_deny_warnings() {
     site.write_dispatch(3, "2021-03-01", "", "Fine.");
     site.run(&["check", "--deny-warnings"]).ok();
 }
+
+/// A Markdown link in a summary is shown as written: warned about at the
+/// summary, with the words to keep.
+#[test]
+fn a_markdown_link_in_a_summary_is_warned_about() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        "---\ntitle: Three [draft]\nseries: special-dispatch\nnumber: 3\ndate: 2021-03-01\n\
+         summary: \"Follows [the first](@sd-1) closely.\"\n---\n\nBody.\n",
+    );
+    site.run(&["check"])
+        .ok()
+        .says("sd-3.md:6:10: `summary` is plain text: the Markdown link `[the first](@sd-1)` would show as written")
+        .says("write the words alone (`the first`)")
+        .says("1 warning");
+}
