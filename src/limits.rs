@@ -9,6 +9,7 @@ use std::io;
 /// Too many open files in this process (`EMFILE`) or the system (`ENFILE`).
 const TOO_MANY_FILES: &str =
     "too many files are open: raise this shell's limit (`ulimit -n 1024`) and run again";
+const NO_THREAD: &str = "a thread could not be started: raise the limit on processes and threads (`ulimit -u`, or a container's pids limit), and run again";
 const OUT_OF_MEMORY: &str = "out of memory: raise the memory limit (`ulimit -v`, or the container's) or free some, and run again";
 
 /// The help for `e` if it says a limit was hit.
@@ -16,9 +17,19 @@ pub fn help(e: &io::Error) -> Option<&'static str> {
     if e.kind() == io::ErrorKind::OutOfMemory {
         return Some(OUT_OF_MEMORY);
     }
-    match e.raw_os_error()? {
+    // An error rewrapped with the file it was about keeps the number only
+    // in its text: `/x.svg (copied from ...): ... (os error 24)`.
+    let code = e.raw_os_error().or_else(|| {
+        let text = e.to_string();
+        let (_, after) = text.rsplit_once("(os error ")?;
+        after.strip_suffix(')')?.parse().ok()
+    })?;
+    match code {
         libc::EMFILE | libc::ENFILE => Some(TOO_MANY_FILES),
         libc::ENOMEM => Some(OUT_OF_MEMORY),
+        // What a thread's start says when no more may run (no file
+        // operation of a build gives it).
+        libc::EAGAIN => Some(NO_THREAD),
         _ => None,
     }
 }
@@ -33,7 +44,13 @@ mod tests {
         assert!(help(&os(libc::EMFILE)).unwrap().contains("ulimit -n"));
         assert!(help(&os(libc::ENFILE)).unwrap().contains("ulimit -n"));
         assert!(help(&os(libc::ENOMEM)).unwrap().contains("memory"));
+        assert!(help(&os(libc::EAGAIN)).unwrap().contains("ulimit -u"));
         assert_eq!(help(&os(libc::ENOENT)), None);
         assert_eq!(help(&io::Error::other("x")), None);
+        let wrapped = io::Error::other(format!(
+            "/a.svg (copied from static/a.svg): {}",
+            os(libc::EMFILE)
+        ));
+        assert!(help(&wrapped).unwrap().contains("ulimit -n"));
     }
 }

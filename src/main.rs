@@ -43,10 +43,15 @@ const MAX_THREADS: usize = 256;
 /// what it is. (A failed start cannot be retried: rayon's global pool is
 /// set once.)
 fn worker_threads() -> Result<(), String> {
-    let asked = std::env::var("RAYON_NUM_THREADS")
-        .ok()
-        .and_then(|n| n.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0);
+    // (A number too big to read is as many as allowed.)
+    let asked = std::env::var("RAYON_NUM_THREADS").ok().and_then(|n| {
+        let n = n.trim();
+        match n.parse::<usize>() {
+            Ok(n) => (n > 0).then_some(n),
+            Err(_) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => Some(MAX_THREADS),
+            Err(_) => None,
+        }
+    });
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let wanted = asked.unwrap_or(cores).min(MAX_THREADS);
     let threads = match startable(wanted) {

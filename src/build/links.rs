@@ -65,11 +65,11 @@ fn alias_targets(archive: &Archive) -> HashMap<String, String> {
 }
 
 /// `link`'s destination as the checks read it: an absolute link to the
-/// site itself from its host's root (`/special-dispatch/12/`), and
-/// whether it was one.
+/// site itself as a path from the host's root of the site being built
+/// (whatever address it is built for), and whether it was one.
 fn destination(link: &LocalLink, config: &Config) -> (String, bool) {
     match crate::markdown::links::own_path(&link.dest, &config.own_sites) {
-        Some(path) => (path, true),
+        Some(path) => (format!("{}{path}", config.base_path), true),
         None => (link.dest.clone(), false),
     }
 }
@@ -86,7 +86,13 @@ fn body_warnings(
 ) -> Vec<Diagnostic> {
     let mut said = Vec::new();
     let mut anchors = Anchors::default();
+    // A shortcode's template may write one argument's URL twice (a
+    // quote's `cite` and its link): one place in the source, one warning.
+    let mut places = HashSet::new();
     for link in links.iter() {
+        if !places.insert((link.at.line, link.at.column, &link.dest)) {
+            continue;
+        }
         let (dest, absolute) = destination(link, config);
         // `#x` alone is a place on the page itself.
         let target = resolve(page, &dest, &config.base_path).unwrap_or(Ok(page.to_string()));

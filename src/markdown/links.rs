@@ -43,40 +43,50 @@ pub fn is_local(dest: &str) -> bool {
     }
 }
 
-/// The path from its host's root (`/special-dispatch/12/#fn-1`) of an
-/// absolute link to the site itself: `dest` is `https://`, `http://` or
-/// `//` before one of `own_sites` (see `Config::own_sites`), its host in
-/// any letter case. `None` for any other address.
+/// The site path (`special-dispatch/12/#fn-1`, after the site's base
+/// path) of an absolute link to the site itself: `dest` is `https://`,
+/// `http://` or `//` before one of `own_sites` (see `Config::own_sites`),
+/// its host in any letter case, with or without a trailing dot or the
+/// scheme's default port. `None` for any other address.
 pub fn own_path(dest: &str, own_sites: &[String]) -> Option<String> {
-    let rest = ["https://", "http://", "//"]
+    let (scheme, rest) = ["https://", "http://", "//"]
         .into_iter()
         .find_map(|scheme| {
             let head = dest.get(..scheme.len())?;
             head.eq_ignore_ascii_case(scheme)
-                .then(|| dest.get(scheme.len()..))
+                .then(|| Some((scheme, dest.get(scheme.len()..)?)))
                 .flatten()
         })?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, after) = rest.split_at(end);
+    // `host.`, and the port a scheme has anyway, name the same site.
+    let default_port = match scheme {
+        "https://" => Some(":443"),
+        "http://" => Some(":80"),
+        _ => None,
+    };
+    let authority = default_port
+        .and_then(|port| authority.strip_suffix(port))
+        .unwrap_or(authority);
+    let authority = authority.strip_suffix('.').unwrap_or(authority);
     own_sites.iter().find_map(|site| {
         let (host, path) = site.split_once('/').unwrap_or((site, ""));
-        let after = rest
-            .get(..host.len())
-            .filter(|h| h.eq_ignore_ascii_case(host))
-            .and_then(|_| rest.get(host.len()..))?;
-        let from_root = match after.chars().next() {
-            None => "/".to_string(),
-            Some('/') => after.to_string(),
-            Some('?' | '#') => format!("/{after}"),
-            // Another host that starts alike, or a port.
-            Some(_) => return None,
-        };
+        if !authority.eq_ignore_ascii_case(host) {
+            return None;
+        }
         // The host's other paths are not the site's (`/archive/` is).
         let base = path.trim_end_matches('/');
-        let under = base.is_empty()
-            || from_root
-                .get(1..)
-                .and_then(|p| p.strip_prefix(base))
-                .is_some_and(|r| r.is_empty() || r.starts_with(['/', '?', '#']));
-        under.then_some(from_root)
+        let in_site = after.strip_prefix('/').unwrap_or(after);
+        let rest = if base.is_empty() {
+            in_site
+        } else {
+            let rest = in_site.strip_prefix(base)?;
+            if !(rest.is_empty() || rest.starts_with(['/', '?', '#'])) {
+                return None;
+            }
+            rest.strip_prefix('/').unwrap_or(rest)
+        };
+        Some(rest.to_string())
     })
 }
 
@@ -352,12 +362,16 @@ mod tests {
     fn own_paths_are_the_sites_addresses_only() {
         let root = ["fixture.example/".to_string()];
         let own = |dest: &str| own_path(dest, &root);
-        assert_eq!(own("https://fixture.example/a/").as_deref(), Some("/a/"));
-        assert_eq!(own("HTTP://Fixture.Example").as_deref(), Some("/"));
-        assert_eq!(own("//fixture.example#x").as_deref(), Some("/#x"));
+        assert_eq!(own("https://fixture.example/a/").as_deref(), Some("a/"));
+        assert_eq!(own("HTTP://Fixture.Example").as_deref(), Some(""));
+        assert_eq!(own("//fixture.example#x").as_deref(), Some("#x"));
+        assert_eq!(own("https://fixture.example.:443/a").as_deref(), Some("a"));
+        assert_eq!(own("http://fixture.example:80/?q").as_deref(), Some("?q"));
         for other in [
             "https://fixture.example.org/a/",
             "https://fixture.example:8080/a/",
+            "http://fixture.example:443/a/",
+            "https://user@fixture.example/a/",
             "mailto:x@fixture.example",
             "/a/",
         ] {
@@ -367,11 +381,12 @@ mod tests {
         let own = |dest: &str| own_path(dest, &sub);
         assert_eq!(
             own("https://fixture.example/archive/2021/").as_deref(),
-            Some("/archive/2021/")
+            Some("2021/")
         );
+        assert_eq!(own("https://fixture.example/archive").as_deref(), Some(""));
         assert_eq!(
-            own("https://fixture.example/archive").as_deref(),
-            Some("/archive")
+            own("https://fixture.example/archive#m").as_deref(),
+            Some("#m")
         );
         assert_eq!(own("https://fixture.example/archived/"), None);
         assert_eq!(own("https://fixture.example/"), None);

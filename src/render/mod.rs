@@ -58,6 +58,8 @@ pub(crate) fn output_file(dir: &str) -> String {
 struct Unwritten {
     first: String,
     kind: std::io::ErrorKind,
+    /// The limit to raise, when a limit is why (see `limits`).
+    limit: Option<&'static str>,
     count: usize,
 }
 
@@ -68,6 +70,7 @@ impl Unwritten {
             n => format!("{} and {} other files", self.first, n - 1),
         };
         let help = match self.kind {
+            _ if self.limit.is_some() => self.limit.unwrap_or_default(),
             std::io::ErrorKind::StorageFull => staging.disk_full_help(),
             std::io::ErrorKind::FileTooLarge => crate::output::FILE_TOO_LARGE,
             std::io::ErrorKind::AlreadyExists
@@ -309,6 +312,7 @@ impl<'a> Renderer<'a> {
                 let entry = unwritten.entry(error).or_insert_with(|| Unwritten {
                     first: file.to_string(),
                     kind: e.kind(),
+                    limit: crate::limits::help(&e),
                     count: 0,
                 });
                 entry.count += 1;

@@ -100,6 +100,25 @@ pub fn run(
             let _ = stop_tx.send(true);
         });
     }
+    // A temp dir inside the site (`TMPDIR=static`) would put the preview,
+    // drafts and all, where the site's files are read from: copied into
+    // itself, and published by the next build.
+    let temp = crate::output::temp_dir();
+    let site_root = opts
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| opts.root.clone());
+    if temp
+        .canonicalize()
+        .unwrap_or_else(|_| temp.clone())
+        .starts_with(&site_root)
+    {
+        return Err(Diagnostic::error(format!(
+            "the temp dir, {}, is inside the site",
+            temp.display()
+        ))
+        .with_help("the preview, drafts included, is built in the temp dir: set TMPDIR to a folder outside the site, or unset it"));
+    }
     // In the background: folders left by earlier servers may be big, and
     // they do not delay this one.
     // (Not at all if no thread can be started: they are swept next time.)
@@ -119,8 +138,8 @@ pub fn run(
     let (signals, _) = broadcast::channel::<Signal>(16);
 
     let watching = watch::start(&root).map_err(|e| {
-        Diagnostic::error(format!("cannot watch the site for changes: {e}"))
-            .with_help("on Linux, raise fs.inotify.max_user_watches")
+        let help = watch_help(&e);
+        Diagnostic::error(format!("cannot watch the site for changes: {e}")).with_help(help)
     })?;
     let stop_signal = {
         let mut stop_rx = stop_rx.clone();
@@ -169,4 +188,15 @@ pub fn run(
     });
     let _ = std::fs::remove_dir_all(&scratch_dir);
     result.map_err(|e| Diagnostic::error(format!("server error: {e}")))
+}
+
+/// What to raise when the site cannot be watched: `error` is notify's.
+fn watch_help(error: &str) -> &'static str {
+    if error.contains("Too many open files") {
+        // inotify's instances count as open files, and have a limit of
+        // their own.
+        "too many files are open: raise this shell's limit (`ulimit -n 1024`), or on Linux fs.inotify.max_user_instances, and start the server again"
+    } else {
+        "on Linux, raise fs.inotify.max_user_watches"
+    }
 }

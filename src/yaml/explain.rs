@@ -3,7 +3,7 @@
 //! instead, and points at the line to change (a tab, a misplaced line, a
 //! value of the wrong shape, a file too big or too deep).
 
-use super::keys::{key_at, odd_key, offset_of, tab_from};
+use super::keys::{key_at, odd_key, offset_of, tab_from, top_key};
 use super::messages::{Syntax, nearest_key, plain, shape_of, syntax};
 use super::values::{NOT_DECIMAL, TOO_LARGE};
 use super::{Input, LIST, MAPPING, MAX_DEPTH, MAX_NODES, Shape, TEXT, TOO_MANY_VALUES, indent};
@@ -90,11 +90,20 @@ impl Input<'_> {
         let key = key.as_deref();
         let about_value =
             raw.starts_with("cannot deserialize null into string") || shape_of(raw).is_some();
-        // (A top-level one is an unknown key, said as such: a pasted
-        // `[^1]: note`.)
+        // Only inside a mapping of free keys (`extra`, annals.yaml's
+        // `series`): elsewhere the mapping itself is the mistake (`summary:`
+        // given one), said as the value's. (A top-level one is an unknown
+        // key, said as such: a pasted `[^1]: note`.)
         let nested = offset > 0 && !self.yaml[..offset].ends_with('\n');
+        let free = top_key(self.yaml, offset).is_some_and(|top| {
+            top == "extra"
+                || self
+                    .shape(top)
+                    .is_some_and(|s| s.must.starts_with("must be a mapping"))
+        });
         if about_value
             && nested
+            && free
             && let Some(odd) = odd_key(self.yaml, offset)
         {
             let quoted = serde_json::to_string(odd.written).unwrap_or_default();

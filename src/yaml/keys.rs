@@ -358,3 +358,20 @@ pub(super) fn odd_key(yaml: &str, offset: usize) -> Option<OddKey<'_>> {
         .is_none_or(|c| c.is_whitespace() || c == ',' || c == '}')
         .then_some(OddKey { written, reads_as })
 }
+
+/// The top-level key whose value holds byte `offset`: that of the nearest
+/// line at or above it that starts at the margin with a key.
+pub(super) fn top_key(yaml: &str, offset: usize) -> Option<&str> {
+    let line_end = yaml
+        .get(offset..)?
+        .find('\n')
+        .map_or(yaml.len(), |i| offset + i);
+    // The offset's own line first, then those above it.
+    yaml[..line_end]
+        .rsplit('\n')
+        .filter(|l| !l.is_empty() && !l.starts_with([' ', '\t', '#', '-']))
+        .find_map(|l| {
+            let (key, _) = l.split_once(':')?;
+            Some(key.trim().trim_matches(['"', '\'']))
+        })
+}

@@ -465,6 +465,22 @@ fn a_key_that_is_no_text_is_said_at_it_not_as_another_keys_value() {
             "{yaml}"
         );
     }
+    // A mapping given where text or a list is wanted is the mistake, not
+    // its key.
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct S {
+        summary: Option<String>,
+        authors: Option<Vec<String>>,
+    }
+    for yaml in [
+        "summary:\n  null: b\n",
+        "summary:\n  [a]: b\n",
+        "authors:\n  - ~: Jane\n",
+    ] {
+        let err = error::<S>(yaml, &[]);
+        assert!(!err.message.starts_with("a key"), "{yaml}: {err:?}");
+    }
     // A value that is null is still said as the value's.
     #[derive(Deserialize, Debug)]
     #[allow(dead_code)]

@@ -344,12 +344,19 @@ fn an_absolute_link_to_the_site_itself_is_checked() {
         3,
         "2021-03-01",
         "",
-        "[a](https://fixture.example/archive/special-dispatch/99/) [b](https://fixture.example/other/)",
+        "[a](https://fixture.example/archive/special-dispatch/99/) [b](https://fixture.example/other/) \
+         [c](https://fixture.example/archive/special-dispatch/1/)",
     );
-    site.run(&["check"])
-        .ok()
-        .says("link `https://fixture.example/archive/special-dispatch/99/` leads to no file of the site (/special-dispatch/99/)")
-        .says("1 warning");
+    // Read under annals.yaml's path, whatever address the build is for
+    // (the dev server's own, a preview's).
+    for base in [None, Some("https://preview.example/pr-12/")] {
+        let mut args = vec!["check"];
+        args.extend(base.iter().flat_map(|b| ["--base-url", *b]));
+        let run = site.run(&args);
+        run.ok()
+            .says("link `https://fixture.example/archive/special-dispatch/99/` leads to no file of the site")
+            .says("1 warning");
+    }
 }
 
 /// An alias's redirect carries a fragment to its page: the fragment is
@@ -411,4 +418,27 @@ fn a_slip_in_a_link_is_offered_the_address_meant() {
         .says("did you mean `/special-dispatch/1/`?")
         .says("the page has `#über-straße`, which looks the same but is spelled in another Unicode form")
         .says("3 warnings");
+}
+
+/// A shortcode whose template writes one argument's URL twice (a post's
+/// `cite` and its link) gets one warning for it: one place in the source.
+#[test]
+fn a_shortcode_url_written_twice_is_said_once() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"A\", handle=\"@a\", platform=\"P\", date=\"2023-02-09\", url=\"/gone-url/\") %}\nText.\n{% end %}",
+    );
+    let run = site.run(&["check"]);
+    run.ok();
+    assert_eq!(
+        run.stderr
+            .matches("link `/gone-url/` leads to no file")
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
 }

@@ -141,3 +141,20 @@ fn an_empty_tmpdir_is_taken_as_unset() {
         .collect();
     assert!(here.is_empty(), "{here:?}");
 }
+
+/// A temp dir inside the site would put the preview, drafts and all,
+/// among the site's own files: refused before anything is made.
+#[test]
+fn a_temp_dir_inside_the_site_is_refused() {
+    let site = Site::valid();
+    let inside = site.root().join("static");
+    std::fs::create_dir_all(&inside).unwrap();
+    let run = crate::support::annals_with(
+        &["serve", "--port", "0"],
+        site.root(),
+        &[("TMPDIR", inside.to_str().unwrap())],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("is inside the site"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(&inside).unwrap().count(), 0);
+}
