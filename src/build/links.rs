@@ -126,9 +126,15 @@ fn body_warnings(
             .and_then(|f| Some(f.parent()?.join(link_path(&dest))));
         let url = format!("{}{page}", config.base_path);
         let mut d = warning(link, &url, &target, beside.is_some_and(|b| b.is_file()));
+        // `t.me/channel/12` pasted without its scheme.
+        if let Some(host) = host_like(&link.dest) {
+            d.help = Some(format!(
+                "did you mean `https://{}`? An address without `https://` is read as a path of this site ({host} is a host's name)",
+                link.dest
+            ));
         // A file of that name but for its letter case: hosts read the
         // case, and a copy under the other name would be a twin of it.
-        if let Ok(rel) = &target
+        } else if let Ok(rel) = &target
             && let Some(found) = case_twin(site, rel)
         {
             let meant = format!(
@@ -462,6 +468,29 @@ fn whole_name(
     let written = dest.replace('#', "%23").replace('?', "%3F");
     let rel = resolve(page, &written, &config.base_path)?.ok()?;
     exists(site, &rel).then_some((written, mark))
+}
+
+/// The host `dest` starts with, when it reads as another site's address
+/// written without its scheme (`t.me/channel/12`, `www.example.org`): a
+/// first part with a dot whose last label is letters and no file's
+/// extension.
+fn host_like(dest: &str) -> Option<&str> {
+    if dest.starts_with(['/', '.', '#', '?']) {
+        return None;
+    }
+    let host = dest.split(['/', '?', '#']).next()?;
+    let (name, tld) = host.rsplit_once('.')?;
+    const FILES: [&str; 16] = [
+        "html", "htm", "md", "png", "jpg", "jpeg", "gif", "svg", "webp", "pdf", "mp4", "css", "js",
+        "json", "xml", "txt",
+    ];
+    let tld_like = (2..=12).contains(&tld.len()) && tld.bytes().all(|b| b.is_ascii_alphabetic());
+    let named = !name.is_empty() && !name.ends_with('.');
+    // A file name has its extension last; a host is followed by a path,
+    // or is `www.` something.
+    let more = dest.len() > host.len() || host.starts_with("www.");
+    (tld_like && named && more && !FILES.contains(&tld.to_ascii_lowercase().as_str()))
+        .then_some(host)
 }
 
 /// The site's file (or page) that `rel` likely means: without a

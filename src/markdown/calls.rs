@@ -58,6 +58,11 @@ fn too_large(call: &shortcodes::Call, len: usize, at: &Place) -> Diagnostic {
     )
 }
 
+/// The arguments that are addresses, by the names the built-in shortcodes
+/// and most themes give them.
+/// (`figure`'s `image` is required, and said so by its template.)
+const ADDRESS_ARGS: [&str; 6] = ["url", "archived_url", "src", "poster", "href", "link"];
+
 /// Runs `calls` and swaps their HTML into `html` and `footnotes`; the
 /// body's own references number `first_ref`.
 pub(super) fn swap(
@@ -87,6 +92,23 @@ pub(super) fn swap(
                 None => (html.as_str(), ""),
             };
             let span = at.base + call.span.start..at.base + call.span.end;
+            // An address left blank (a call pasted to fill in later) is
+            // a link back to the page itself.
+            for (name, arg) in &call.args {
+                let blank = matches!(arg, shortcodes::Arg::Str(s) if s.trim().is_empty());
+                if blank && ADDRESS_ARGS.contains(&name.as_str()) {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "`{name}` is empty: as an address, it names this page itself"
+                        ))
+                        .in_file(at.file)
+                        .at_span(at.source, span.clone())
+                        .with_help(format!(
+                            "give the address, or leave `{name}` out until there is one"
+                        )),
+                    );
+                }
+            }
             for dest in [before, after].into_iter().flat_map(links::embedded_references) {
                 diags.push(
                     Diagnostic::warning(format!(

@@ -53,17 +53,45 @@ fn no_arguments(filter: &str, kwargs: &Kwargs) -> tera::TeraResult<()> {
     }
 }
 
-/// A `YYYY-MM-DD` date as pages show dates ("July 15, 2024"); any other
-/// value (a month, a date-time, a note) as written.
+/// A `YYYY-MM-DD` date as pages show dates ("July 15, 2024"), and an
+/// RFC 3339 date-time with its time as written and its zone ("July 15,
+/// 2024, 21:15 UTC+3": when a quoted post went up, and which came
+/// first); any other value (a month, a note) as written.
 fn display_date(value: &Value) -> String {
     let text = value
         .as_str()
         .map_or_else(|| value.to_string(), str::to_string);
     let date = text.trim();
-    match date.parse::<jiff::civil::Date>() {
-        Ok(d) if date.len() == "2024-07-15".len() => crate::render::views::display_date(d),
+    let Some(day) = crate::frontmatter::parse_date(date) else {
+        return text;
+    };
+    let shown = crate::render::views::display_date(day);
+    match (date.get(11..16), zone(date)) {
+        (Some(time), Some(zone)) if date.len() > 10 => format!("{shown}, {time} {zone}"),
+        _ if date.len() == "2024-07-15".len() => shown,
         _ => text,
     }
+}
+
+/// The zone of an RFC 3339 date-time as a reader reads it: `UTC`, or
+/// `UTC+3`, `UTC+5:30`, `UTC−4` for an offset.
+fn zone(date_time: &str) -> Option<String> {
+    if date_time.ends_with(['Z', 'z']) {
+        return Some("UTC".to_string());
+    }
+    let offset = date_time.get(date_time.len().checked_sub(6)?..)?;
+    let (sign, hours, minutes) = (offset.get(..1)?, offset.get(1..3)?, offset.get(4..6)?);
+    let sign = match sign {
+        "+" => "+",
+        "-" => "\u{2212}",
+        _ => return None,
+    };
+    let hours: u8 = hours.parse().ok()?;
+    Some(match (hours, minutes) {
+        (0, "00") => "UTC".to_string(),
+        (_, "00") => format!("UTC{sign}{hours}"),
+        _ => format!("UTC{sign}{hours}:{minutes}"),
+    })
 }
 
 /// `value` as JSON that can sit inside a `<script>` element.
@@ -327,7 +355,19 @@ mod tests {
         };
         assert_eq!(render("2024-07-15".into()), "July 15, 2024");
         assert_eq!(render(" 2023-02-09 ".into()), "February 9, 2023");
-        for kept in ["July 2024", "2024-07", "2024-07-15T10:30:00Z", "2024-13-01"] {
+        // A date-time with its time as written, and its zone.
+        let shown = [
+            ("2024-07-15T10:30:00Z", "July 15, 2024, 10:30 UTC"),
+            ("2024-04-29T21:15:00+03:00", "April 29, 2024, 21:15 UTC+3"),
+            (
+                "2024-04-29 06:05:00-04:30",
+                "April 29, 2024, 06:05 UTC\u{2212}4:30",
+            ),
+        ];
+        for (date_time, as_shown) in shown {
+            assert_eq!(render(date_time.into()), as_shown);
+        }
+        for kept in ["July 2024", "2024-07", "2024-13-01", "2024-07-15T10:30:00"] {
             assert_eq!(render(kept.into()), kept);
         }
         assert_eq!(render(2024.into()), "2024");

@@ -442,3 +442,22 @@ fn a_shortcode_url_written_twice_is_said_once() {
         run.stderr
     );
 }
+
+/// A post's address pasted without its scheme, or left blank to fill in
+/// later: each said, with the fix.
+#[test]
+fn a_posts_address_without_its_scheme_or_blank_is_said() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"A\", url=\"t.me/channel/123\") %}\nText.\n{% end %}\n\n\
+         {% post(author=\"B\", url=\"https://t.me/b/1\", archived_url=\"\") %}\nMore.\n{% end %}",
+    );
+    let run = site.run(&["check"]);
+    run.ok()
+        .says("did you mean `https://t.me/channel/123`? An address without `https://` is read as a path of this site")
+        .says("sd-3.md:14:1: `archived_url` is empty: as an address, it names this page itself")
+        .says("2 warnings");
+}
