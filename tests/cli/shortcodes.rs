@@ -259,11 +259,22 @@ fn shortcode_dates_are_shown_as_pages_show_dates() {
         "{% post(author=\"A\", date=\"2024-07-15\") %}Text.{% end %}\n\n\
          {% clip(caption=\"C\", date=\"2024-02-09\") %}Words.{% end %}\n\n\
          {% post(author=\"B\", date=\"July 2024\") %}More.{% end %}\n\n\
-         {% post(author=\"C\", date=20240312) %}Digits.{% end %}",
+         {% post(author=\"C\", date=20240312) %}Digits.{% end %}\n\n\
+         {% post(author=\"D\", date=\"2024-04-29T21:15:00+03:00\") %}Timed.{% end %}\n\n\
+         {% post(handle=\"@channel\", platform=\" \", author=\"  \") %}Handle only.{% end %}",
     );
     site.build().ok();
     let html = site.read("public/special-dispatch/3/index.html");
+    // A channel with only its handle is named by it; blank arguments
+    // are absent ones (no dangling "on ").
+    assert!(
+        html.contains("<span class=\"post-handle post-name\" dir=\"ltr\">@channel</span>"),
+        "{html}"
+    );
+    assert!(!html.contains("Unknown author"), "{html}");
+    assert!(!html.contains("\"post-platform\">on"), "{html}");
     for shown in [
+        "<time datetime=\"2024-04-29T21:15:00+03:00\" lang=\"en\" dir=\"ltr\">April 29, 2024, 21:15 UTC+3</time>",
         "<time datetime=\"2024-07-15\" lang=\"en\" dir=\"ltr\">July 15, 2024</time>",
         "<time datetime=\"2024-02-09\" lang=\"en\" dir=\"ltr\">February 9, 2024</time>",
         // Not a date: no `datetime`, which takes one.
