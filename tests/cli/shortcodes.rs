@@ -452,3 +452,27 @@ fn a_shortcode_that_writes_without_end_is_stopped() {
         .says("shortcode `flood` wrote more than 96 MB, and was stopped")
         .says("a loop that does not end");
 }
+
+/// In a right-to-left post, a Latin hashtag or mention reads as written
+/// (`#Ormel2024`, not `Ormel2024#`): isolated. Left-to-right text is
+/// left as it is.
+#[test]
+fn latin_tags_in_right_to_left_text_are_isolated() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"A\", lang=\"ar\") %}\nقال #Ormel2024 و @janeq اليوم.\n{% end %}\n\nIn English, #Ormel2024 and @janeq.",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        html.contains("قال <bdi>#Ormel2024</bdi> و <bdi>@janeq</bdi> اليوم."),
+        "{html}"
+    );
+    assert!(
+        html.contains("In English, #Ormel2024 and @janeq."),
+        "{html}"
+    );
+}

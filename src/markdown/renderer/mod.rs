@@ -15,6 +15,7 @@ use super::sentence::sentence_around;
 use super::{Context, Rendered, tokens};
 use crate::escape::escape;
 
+mod bidi;
 mod heading;
 mod link;
 mod notes;
@@ -287,7 +288,7 @@ impl<'r, 't> Renderer<'r, 't> {
                         None => self.text_run = Some(range.clone()),
                     }
                 }
-                self.emit(Event::Text(t));
+                self.emit_text(t);
             }
             Event::Code(c) => {
                 self.add_text(&c);
