@@ -384,7 +384,7 @@ pub fn tally(diags: &[Diagnostic]) -> Vec<String> {
         .take(5)
         .map(|(kind, n, files)| {
             format!(
-                "{n} × {kind} (in {})",
+                "{n} times: {kind} (in {})",
                 if files == 1 {
                     "1 file".to_string()
                 } else {
@@ -452,7 +452,7 @@ mod tests {
         diags.push(Diagnostic::error("other"));
         assert_eq!(
             tally(&diags),
-            ["30 × Hugo's `…` is not annals' syntax: `…` (in 7 files)"]
+            ["30 times: Hugo's `…` is not annals' syntax: `…` (in 7 files)"]
         );
         // Paths, dates and numbers outside backticks vary too.
         let links: Vec<Diagnostic> = (0..25)
@@ -465,7 +465,7 @@ mod tests {
             .collect();
         assert_eq!(
             tally(&links),
-            ["25 × link `…` (…) leads to no file of the site (in 1 file)"]
+            ["25 times: link `…` (…) leads to no file of the site (in 1 file)"]
         );
     }
 
