@@ -164,17 +164,32 @@ fn linked_in_plain_text(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The first Markdown link of `text`, `[words](dest)`, and its words.
+/// The first Markdown link of `text`, `[words](dest)`, and its words: a
+/// destination that reads as an address (`/x/`, `@sd-1`, `https://`,
+/// `page.html`), not `Sermon [Excerpts](Persian)`; not an image's, an
+/// escaped one's, or one in a code span.
 fn markdown_link(text: &str) -> Option<(&str, &str)> {
+    if text.contains('`') {
+        return None;
+    }
     let mut from = 0;
     while let Some(at) = text.get(from..)?.find("](") {
         let mid = from + at;
         let start = text[..mid].rfind('[');
         let end = text[mid + 2..].find(')').map(|e| mid + 2 + e);
         if let (Some(start), Some(end)) = (start, end) {
-            let dest = &text[mid + 2..end];
-            if !dest.is_empty() && !dest.contains(char::is_whitespace) {
-                return Some((&text[start..=end], &text[start + 1..mid]));
+            let words = &text[start + 1..mid];
+            let dest = text[mid + 2..end]
+                .split_whitespace()
+                .next()
+                .unwrap_or_default();
+            let address = dest.starts_with(['/', '@', '#', '.'])
+                || dest.contains("://")
+                || dest.contains('/')
+                || dest.contains('.');
+            let marked = text[..start].ends_with(['!', '\\']) || words.ends_with('\\');
+            if address && !marked && !words.trim().is_empty() && !words.contains(['[', ']']) {
+                return Some((&text[start..=end], words));
             }
         }
         from = mid + 2;

@@ -137,11 +137,9 @@ fn body_warnings(
         } else if let Ok(rel) = &target
             && let Some(found) = case_twin(site, rel)
         {
-            let meant = format!(
-                "{}{}",
-                config.base_path,
-                crate::markdown::links::encoded(&found)
-            );
+            // As the author writes it: from the site's root, which
+            // annals puts under the base path.
+            let meant = format!("/{}", crate::markdown::links::encoded(&found));
             let same_form = crate::slug::nfc(&found) == crate::slug::nfc(rel);
             d.help = Some(if found.to_lowercase() == rel.to_lowercase() {
                 format!(
@@ -166,11 +164,9 @@ fn body_warnings(
         } else if let Ok(rel) = &target
             && let Some(meant) = nearby(site, rel)
         {
-            let meant = format!(
-                "{}{}",
-                config.base_path,
-                crate::markdown::links::encoded(&meant)
-            );
+            // As the author writes it: from the site's root, which
+            // annals puts under the base path.
+            let meant = format!("/{}", crate::markdown::links::encoded(&meant));
             d.help = Some(if rel.starts_with("static/") {
                 format!("static/ is published at the site's root: write `{meant}`")
             } else {
@@ -480,17 +476,20 @@ fn host_like(dest: &str) -> Option<&str> {
     }
     let host = dest.split(['/', '?', '#']).next()?;
     let (name, tld) = host.rsplit_once('.')?;
-    const FILES: [&str; 16] = [
-        "html", "htm", "md", "png", "jpg", "jpeg", "gif", "svg", "webp", "pdf", "mp4", "css", "js",
-        "json", "xml", "txt",
+    // A country's two letters (`t.me`, `youtu.be`) or a common generic
+    // name: not a folder named `report.final`, nor a file's extension.
+    const GENERIC: [&str; 16] = [
+        "com", "org", "net", "info", "gov", "edu", "int", "mil", "app", "dev", "news", "social",
+        "online", "site", "xyz", "blog",
     ];
-    let tld_like = (2..=12).contains(&tld.len()) && tld.bytes().all(|b| b.is_ascii_alphabetic());
+    const FILES: [&str; 9] = ["md", "js", "ts", "py", "rs", "sh", "gz", "ps", "db"];
+    let tld = tld.to_ascii_lowercase();
+    let country = tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_alphabetic());
+    let tld_like = country && !FILES.contains(&tld.as_str()) || GENERIC.contains(&tld.as_str());
     let named = !name.is_empty() && !name.ends_with('.');
-    // A file name has its extension last; a host is followed by a path,
-    // or is `www.` something.
+    // A host is followed by a path, or is `www.` something.
     let more = dest.len() > host.len() || host.starts_with("www.");
-    (tld_like && named && more && !FILES.contains(&tld.to_ascii_lowercase().as_str()))
-        .then_some(host)
+    (tld_like && named && more).then_some(host)
 }
 
 /// The site's file (or page) that `rel` likely means: without a

@@ -58,10 +58,11 @@ fn too_large(call: &shortcodes::Call, len: usize, at: &Place) -> Diagnostic {
     )
 }
 
-/// The arguments that are addresses, by the names the built-in shortcodes
-/// and most themes give them.
-/// (`figure`'s `image` is required, and said so by its template.)
-const ADDRESS_ARGS: [&str; 6] = ["url", "archived_url", "src", "poster", "href", "link"];
+/// The built-in shortcodes' arguments that are links' addresses. (A
+/// site's own templates may take a blank one as none; `figure`'s `image`
+/// is required, and said so by its template.)
+const ADDRESS_ARGS: [(&str, &str); 3] =
+    [("post", "url"), ("post", "archived_url"), ("clip", "src")];
 
 /// Runs `calls` and swaps their HTML into `html` and `footnotes`; the
 /// body's own references number `first_ref`.
@@ -96,7 +97,7 @@ pub(super) fn swap(
             // a link back to the page itself.
             for (name, arg) in &call.args {
                 let blank = matches!(arg, shortcodes::Arg::Str(s) if s.trim().is_empty());
-                if blank && ADDRESS_ARGS.contains(&name.as_str()) {
+                if blank && ADDRESS_ARGS.contains(&(call.name.as_str(), name.as_str())) {
                     diags.push(
                         Diagnostic::warning(format!(
                             "`{name}` is empty: as an address, it names this page itself"

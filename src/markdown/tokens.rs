@@ -16,6 +16,16 @@ pub(super) fn has_token(text: &str) -> bool {
     text.contains('\u{1C}')
 }
 
+/// Whether `text` ends with a call's token (`...\u{1C}SC3O`).
+pub(super) fn ends_with_token(text: &str) -> bool {
+    let Some(at) = text.rfind(TOKEN) else {
+        return false;
+    };
+    let after = &text[at + TOKEN.len()..];
+    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && matches!(&after[digits..], "X" | "O" | "C")
+}
+
 /// The token that stands for inline call `i` in the expanded text; a
 /// block call's body sits between its `O`pening and `C`losing tokens.
 pub(super) fn token(i: usize, kind: char) -> String {

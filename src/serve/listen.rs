@@ -108,13 +108,14 @@ pub fn run(
         .root
         .canonicalize()
         .unwrap_or_else(|_| opts.root.clone());
-    if temp
-        .canonicalize()
-        .unwrap_or_else(|_| temp.clone())
-        .starts_with(&site_root)
+    let real_temp = temp.canonicalize().unwrap_or_else(|_| temp.clone());
+    let read = ["content", "static", "templates", "themes"];
+    if read
+        .iter()
+        .any(|f| real_temp.starts_with(site_root.join(f)))
     {
         return Err(Diagnostic::error(format!(
-            "the temp dir, {}, is inside the site",
+            "the temp dir, {}, is inside a folder the site is built from",
             temp.display()
         ))
         .with_help("the preview, drafts included, is built in the temp dir: set TMPDIR to a folder outside the site, or unset it"));

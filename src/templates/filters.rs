@@ -66,7 +66,12 @@ fn display_date(value: &Value) -> String {
         return text;
     };
     let shown = crate::render::views::display_date(day);
-    match (date.get(11..16), zone(date)) {
+    // `HH:MM`, as RFC 3339 writes it (`2024-04-29T2115Z` is no time).
+    let time = date.get(11..16).filter(|t| {
+        let b = t.as_bytes();
+        b[2] == b':' && [0, 1, 3, 4].iter().all(|&i| b[i].is_ascii_digit())
+    });
+    match (time, zone(date)) {
         (Some(time), Some(zone)) if date.len() > 10 => format!("{shown}, {time} {zone}"),
         _ if date.len() == "2024-07-15".len() => shown,
         _ => text,
@@ -367,7 +372,13 @@ mod tests {
         for (date_time, as_shown) in shown {
             assert_eq!(render(date_time.into()), as_shown);
         }
-        for kept in ["July 2024", "2024-07", "2024-13-01", "2024-07-15T10:30:00"] {
+        for kept in [
+            "July 2024",
+            "2024-07",
+            "2024-13-01",
+            "2024-07-15T10:30:00",
+            "2024-04-29T2115Z",
+        ] {
             assert_eq!(render(kept.into()), kept);
         }
         assert_eq!(render(2024.into()), "2024");

@@ -476,3 +476,32 @@ fn latin_tags_in_right_to_left_text_are_isolated() {
         "{html}"
     );
 }
+
+/// A post's lines are as posted, and a transcript's as spoken: each line
+/// break is kept (once, where the author already kept it), and the lines
+/// of the call itself add none.
+#[test]
+fn a_posts_and_a_transcripts_lines_are_kept() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% post(author=\"A\") %}\nLine one\nLine two\\\nLine three\n{% end %}\n\n\
+         {% clip(caption=\"C\") %}\nDIRECTOR: Yes.\nREPORTER: When?\n{% end %}\n\nPlain\nprose.",
+    );
+    site.build().ok();
+    let html = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        html.contains("<p>Line one<br />\nLine two<br />\nLine three</p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("DIRECTOR: Yes.<br />\nREPORTER: When?</p>"),
+        "{html}"
+    );
+    assert!(html.contains("<p>Plain\nprose.</p>"), "{html}");
+    assert!(!html.contains("<br />\n</"), "{html}");
+    let feed = site.read("public/atom.xml");
+    assert!(feed.contains("Line one&lt;br /&gt;"), "{feed}");
+}

@@ -316,3 +316,23 @@ fn a_markdown_link_in_a_summary_is_warned_about() {
         .says("write the words alone (`the first`)")
         .says("1 warning");
 }
+
+/// Brackets and parentheses in a title that make no link are no link.
+#[test]
+fn brackets_in_a_title_that_are_no_link_are_not_warned_about() {
+    let site = Site::valid();
+    for (n, title) in [
+        (3, "Sermon [Excerpts](Persian)"),
+        (4, "Array[0](x) in `code [a](/b/)`"),
+        (5, "Escaped \\\\[a\\\\](/b/)"),
+        (6, "Image ![map](/map.png)"),
+    ] {
+        site.write(
+            &format!("content/dispatches/sd-{n}.md"),
+            &format!("---\ntitle: \"{title}\"\nseries: special-dispatch\nnumber: {n}\ndate: 2021-03-01\n---\n\nBody.\n"),
+        );
+    }
+    let run = site.run(&["check"]);
+    run.ok();
+    assert!(!run.stderr.contains("is plain text"), "{}", run.stderr);
+}

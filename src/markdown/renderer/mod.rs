@@ -92,6 +92,13 @@ pub(super) struct Renderer<'r, 't> {
     /// and how many such bodies the events are in.
     pub(super) quoting: Vec<bool>,
     quoting_depth: usize,
+    /// A line break inside a quoted body, held until the next event says
+    /// whether it ends a line of the quote (shown, as posted) or only
+    /// precedes the body's closing token (see [`Renderer::line_break`]).
+    held_break: bool,
+    /// Whether the last text ended with a call's token: a break after an
+    /// opening token is no line of the quote.
+    after_token: bool,
     /// The HTML block being read: its lines, whose shown text is the
     /// document's too (see `html_text::visible_text`).
     /// (Its lines, each with where it starts in the block and where it
@@ -138,6 +145,8 @@ impl<'r, 't> Renderer<'r, 't> {
             quotes: 0,
             quoting: Vec::new(),
             quoting_depth: 0,
+            held_break: false,
+            after_token: false,
             section: None,
             html_block: None,
             hidden_inline: None,
@@ -163,6 +172,18 @@ impl<'r, 't> Renderer<'r, 't> {
         text: &str,
         locate: &dyn Fn(usize) -> usize,
     ) {
+        if std::mem::take(&mut self.held_break) {
+            let line = match &event {
+                Event::Text(t) => !t.starts_with(tokens::TOKEN),
+                Event::End(_) | Event::SoftBreak | Event::HardBreak => false,
+                _ => true,
+            };
+            self.emit(if line {
+                Event::HardBreak
+            } else {
+                Event::SoftBreak
+            });
+        }
         if !matches!(event, Event::Text(_)) && self.text_run.is_some() {
             self.flush_pending_text(text);
         }
@@ -288,6 +309,7 @@ impl<'r, 't> Renderer<'r, 't> {
                         None => self.text_run = Some(range.clone()),
                     }
                 }
+                self.after_token = tokens::ends_with_token(&t);
                 self.emit_text(t);
             }
             Event::Code(c) => {
@@ -441,6 +463,12 @@ impl<'r, 't> Renderer<'r, 't> {
                     }
                 }
                 self.emit(Event::End(tag));
+            }
+            Event::SoftBreak if self.quoting_depth > 0 && !self.after_token => {
+                // A post's or a transcript's lines are as posted, or
+                // spoken: verse, a list of demands, a speaker a line.
+                self.add_text(" ");
+                self.held_break = true;
             }
             Event::SoftBreak | Event::HardBreak => {
                 self.add_text(" ");

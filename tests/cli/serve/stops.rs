@@ -155,6 +155,11 @@ fn a_temp_dir_inside_the_site_is_refused() {
         &[("TMPDIR", inside.to_str().unwrap())],
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("is inside the site"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is inside a folder the site is built from"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(std::fs::read_dir(&inside).unwrap().count(), 0);
 }
