@@ -166,7 +166,7 @@ fn linked_in_plain_text(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
 
 /// The first Markdown link of `text`, `[words](dest)`, and its words: a
 /// destination that reads as an address (`/x/`, `@sd-1`, `https://`,
-/// `page.html`), not `Sermon [Excerpts](Persian)`; not an image's, an
+/// `../x/`), not `Sermon [Video](Persian/English)`; not an image's, an
 /// escaped one's, or one in a code span.
 fn markdown_link(text: &str) -> Option<(&str, &str)> {
     if text.contains('`') {
@@ -183,10 +183,11 @@ fn markdown_link(text: &str) -> Option<(&str, &str)> {
                 .split_whitespace()
                 .next()
                 .unwrap_or_default();
-            let address = dest.starts_with(['/', '@', '#', '.'])
-                || dest.contains("://")
-                || dest.contains('/')
-                || dest.contains('.');
+            let address = dest.starts_with(['/', '@', '#'])
+                || dest.starts_with("./")
+                || dest.starts_with("../")
+                || dest.starts_with("www.")
+                || dest.contains("://");
             let marked = text[..start].ends_with(['!', '\\']) || words.ends_with('\\');
             if address && !marked && !words.trim().is_empty() && !words.contains(['[', ']']) {
                 return Some((&text[start..=end], words));

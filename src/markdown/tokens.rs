@@ -16,14 +16,24 @@ pub(super) fn has_token(text: &str) -> bool {
     text.contains('\u{1C}')
 }
 
-/// Whether `text` ends with a call's token (`...\u{1C}SC3O`).
-pub(super) fn ends_with_token(text: &str) -> bool {
+/// Whether `text` ends with a block call's opening or closing token
+/// (`...\u{1C}SC3O`): an inline call's is part of a line.
+pub(super) fn ends_with_block_token(text: &str) -> bool {
     let Some(at) = text.rfind(TOKEN) else {
         return false;
     };
     let after = &text[at + TOKEN.len()..];
     let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    digits > 0 && matches!(&after[digits..], "X" | "O" | "C")
+    digits > 0 && matches!(&after[digits..], "O" | "C")
+}
+
+/// Whether `text` starts with a block call's closing token.
+pub(super) fn starts_with_closing_token(text: &str) -> bool {
+    let Some(after) = text.strip_prefix(TOKEN) else {
+        return false;
+    };
+    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && after[digits..].starts_with('C')
 }
 
 /// The token that stands for inline call `i` in the expanded text; a

@@ -110,10 +110,13 @@ pub fn run(
         .unwrap_or_else(|_| opts.root.clone());
     let real_temp = temp.canonicalize().unwrap_or_else(|_| temp.clone());
     let read = ["content", "static", "templates", "themes"];
-    if read
-        .iter()
-        .any(|f| real_temp.starts_with(site_root.join(f)))
-    {
+    // (A folder may be a link to another place: where it leads counts.)
+    let inside = |f: &&str| {
+        let folder = site_root.join(f);
+        let real = folder.canonicalize().unwrap_or(folder);
+        real_temp.starts_with(real)
+    };
+    if read.iter().any(inside) {
         return Err(Diagnostic::error(format!(
             "the temp dir, {}, is inside a folder the site is built from",
             temp.display()

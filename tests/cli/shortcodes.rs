@@ -463,12 +463,18 @@ fn latin_tags_in_right_to_left_text_are_isolated() {
         3,
         "2021-03-01",
         "",
-        "{% post(author=\"A\", lang=\"ar\") %}\nقال #Ormel2024 و @janeq اليوم.\n{% end %}\n\nIn English, #Ormel2024 and @janeq.",
+        "{% post(author=\"A\", lang=\"ar\") %}\nقال #Ormel2024 و @jane.doe اليوم.\n#FreeSea #Ormel2024\n{% end %}\n\n\
+         In English, #Ormel2024 and @janeq.",
     );
     site.build().ok();
     let html = site.read("public/special-dispatch/3/index.html");
+    // Whole (a handle's dot is its own), and on a line of tags alone too.
     assert!(
-        html.contains("قال <bdi>#Ormel2024</bdi> و <bdi>@janeq</bdi> اليوم."),
+        html.contains("قال <bdi>#Ormel2024</bdi> و <bdi>@jane.doe</bdi> اليوم."),
+        "{html}"
+    );
+    assert!(
+        html.contains("<bdi>#FreeSea</bdi> <bdi>#Ormel2024</bdi>"),
         "{html}"
     );
     assert!(
@@ -487,13 +493,13 @@ fn a_posts_and_a_transcripts_lines_are_kept() {
         3,
         "2021-03-01",
         "",
-        "{% post(author=\"A\") %}\nLine one\nLine two\\\nLine three\n{% end %}\n\n\
+        "{% post(author=\"A\") %}\nLine one\nLine two\\\nLine three\nPasted<br>\nTwo {{ figure(image=\"/a.png\", alt=\"a\") }}\nDone\n{% end %}\n\n\
          {% clip(caption=\"C\") %}\nDIRECTOR: Yes.\nREPORTER: When?\n{% end %}\n\nPlain\nprose.",
     );
     site.build().ok();
     let html = site.read("public/special-dispatch/3/index.html");
     assert!(
-        html.contains("<p>Line one<br />\nLine two<br />\nLine three</p>"),
+        html.contains("<p>Line one<br />\nLine two<br />\nLine three<br />\nPasted<br>\nTwo "),
         "{html}"
     );
     assert!(
@@ -502,6 +508,8 @@ fn a_posts_and_a_transcripts_lines_are_kept() {
     );
     assert!(html.contains("<p>Plain\nprose.</p>"), "{html}");
     assert!(!html.contains("<br />\n</"), "{html}");
+    // A line ending with an inline call is a line as any other.
+    assert!(html.contains("</figure>\n<br />\nDone</p>"), "{html}");
     let feed = site.read("public/atom.xml");
     assert!(feed.contains("Line one&lt;br /&gt;"), "{feed}");
 }

@@ -322,7 +322,7 @@ fn a_markdown_link_in_a_summary_is_warned_about() {
 fn brackets_in_a_title_that_are_no_link_are_not_warned_about() {
     let site = Site::valid();
     for (n, title) in [
-        (3, "Sermon [Excerpts](Persian)"),
+        (3, "Sermon [Video](Persian/English) [Transcript](Pt. 2)"),
         (4, "Array[0](x) in `code [a](/b/)`"),
         (5, "Escaped \\\\[a\\\\](/b/)"),
         (6, "Image ![map](/map.png)"),

@@ -11,10 +11,14 @@ use pulldown_cmark::{CowStr, Event};
 use super::Renderer;
 
 impl<'t> Renderer<'_, 't> {
-    /// Emits `t`, each Latin `#tag` or `@name` in it isolated when it is
-    /// right-to-left text.
+    /// Emits `t`, each Latin run with a `#` or `@` in it isolated when it
+    /// may stand in right-to-left text: text with right-to-left letters,
+    /// a right-to-left document's, or a quoted post's or transcript's
+    /// (whose language the renderer does not know; a line of hashtags
+    /// alone ends many posts).
     pub(super) fn emit_text(&mut self, t: CowStr<'t>) {
-        let tags = if self.image > 0 || !t.contains(['#', '@']) || !t.chars().any(is_rtl) {
+        let may_be_rtl = self.cx.rtl || self.quoting_depth > 0 || t.chars().any(is_rtl);
+        let tags = if self.image > 0 || !t.contains(['#', '@']) || !may_be_rtl {
             Vec::new()
         } else {
             latin_tags(&t)
@@ -44,33 +48,30 @@ fn is_rtl(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
-/// Byte ranges of the `#tag`s and `@name`s of `text` written in ASCII
-/// letters, digits and `_` (with a letter): at the start of a word, so
-/// that an e-mail address's `@` is no mention.
+/// Byte ranges of the Latin runs of `text` (ASCII between spaces) that
+/// hold a `#` or `@` and a letter: `#Ormel2024`, `@jane.doe`,
+/// `@user@mastodon.social`, `example.org/#top`, each whole, since the
+/// browser would reorder any part cut from it. Punctuation that ends a
+/// sentence or closes a bracket stays outside.
 fn latin_tags(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    let mut before: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let starts =
-            matches!(c, '#' | '@') && !before.is_some_and(|b| b.is_alphanumeric() || b == '_');
-        before = Some(c);
-        if !starts {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii() || bytes[i].is_ascii_whitespace() {
+            i += 1;
             continue;
         }
-        let mut end = i + 1;
-        let mut letter = false;
-        while let Some(&(j, d)) = chars.peek() {
-            if !(d.is_ascii_alphanumeric() || d == '_') {
-                break;
-            }
-            letter |= d.is_ascii_alphabetic();
-            end = j + 1;
-            before = Some(d);
-            chars.next();
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
         }
-        if letter {
-            found.push((i, end));
+        let run = &text[start..i];
+        let lead = run.len() - run.trim_start_matches(['(', '[', '"', '\'']).len();
+        let core =
+            run[lead..].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '"', '\'']);
+        if core.contains(['#', '@']) && core.bytes().any(|b| b.is_ascii_alphabetic()) {
+            found.push((start + lead, start + lead + core.len()));
         }
     }
     found
@@ -81,9 +82,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn hashtags_and_mentions_are_found_at_word_starts_only() {
-        let text = "قال #Ormel2024 و @janeq desk@x.example #٢٠٢٤ #2024 a#b @_x9";
+    fn latin_runs_with_tags_are_found_whole() {
+        let text = "قال #Ormel2024، و @janeq. (@jane.doe) @user@mastodon.social example.org/#top #٢٠٢٤ #2024 C# word";
         let tags: Vec<&str> = latin_tags(text).iter().map(|&(a, b)| &text[a..b]).collect();
-        assert_eq!(tags, ["#Ormel2024", "@janeq", "@_x9"]);
+        assert_eq!(
+            tags,
+            [
+                "#Ormel2024",
+                "@janeq",
+                "@jane.doe",
+                "@user@mastodon.social",
+                "example.org/#top",
+                "C#"
+            ]
+        );
     }
 }

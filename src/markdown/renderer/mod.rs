@@ -174,7 +174,7 @@ impl<'r, 't> Renderer<'r, 't> {
     ) {
         if std::mem::take(&mut self.held_break) {
             let line = match &event {
-                Event::Text(t) => !t.starts_with(tokens::TOKEN),
+                Event::Text(t) => !tokens::starts_with_closing_token(t),
                 Event::End(_) | Event::SoftBreak | Event::HardBreak => false,
                 _ => true,
             };
@@ -309,7 +309,7 @@ impl<'r, 't> Renderer<'r, 't> {
                         None => self.text_run = Some(range.clone()),
                     }
                 }
-                self.after_token = tokens::ends_with_token(&t);
+                self.after_token = tokens::ends_with_block_token(&t);
                 self.emit_text(t);
             }
             Event::Code(c) => {
@@ -464,7 +464,9 @@ impl<'r, 't> Renderer<'r, 't> {
                 }
                 self.emit(Event::End(tag));
             }
-            Event::SoftBreak if self.quoting_depth > 0 && !self.after_token => {
+            Event::SoftBreak
+                if self.quoting_depth > 0 && !self.after_token && !self.after_line_break() =>
+            {
                 // A post's or a transcript's lines are as posted, or
                 // spoken: verse, a list of demands, a speaker a line.
                 self.add_text(" ");
@@ -476,6 +478,20 @@ impl<'r, 't> Renderer<'r, 't> {
             }
             other => self.emit(other),
         }
+    }
+
+    /// Whether the last event emitted is a `<br>` written as HTML (text
+    /// pasted from a page), which ends its line already.
+    fn after_line_break(&self) -> bool {
+        let last = match (&self.heading, &self.def) {
+            (Some(h), _) => h.events.last(),
+            (None, Some((_, _, events))) => events.last(),
+            (None, None) => self.main.last(),
+        };
+        matches!(last, Some(Event::InlineHtml(h)) if {
+            let tag = h.trim().to_ascii_lowercase();
+            tag.starts_with("<br") && tag.ends_with('>')
+        })
     }
 
     fn add_text(&mut self, t: &str) {
