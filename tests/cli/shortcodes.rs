@@ -463,7 +463,7 @@ fn latin_tags_in_right_to_left_text_are_isolated() {
         3,
         "2021-03-01",
         "",
-        "{% post(author=\"A\", lang=\"ar\") %}\nقال #Ormel2024 و @jane.doe اليوم.\n#FreeSea #Ormel2024\n{% end %}\n\n\
+        "{% post(author=\"A\", lang=\"ar\") %}\nقال #Ormel2024 و @jane.doe اليوم.\n#FreeSea #Ormel2024\n#Chart{{ figure(image=\"/a.png\", alt=\"a\") }}\n{% end %}\n\n\
          In English, #Ormel2024 and @janeq.",
     );
     site.build().ok();
@@ -477,6 +477,8 @@ fn latin_tags_in_right_to_left_text_are_isolated() {
         html.contains("<bdi>#FreeSea</bdi> <bdi>#Ormel2024</bdi>"),
         "{html}"
     );
+    // A shortcode's HTML glued to a tag stays out of its isolate.
+    assert!(html.contains("<bdi>#Chart</bdi><figure"), "{html}");
     assert!(
         html.contains("In English, #Ormel2024 and @janeq."),
         "{html}"

@@ -56,14 +56,17 @@ fn is_rtl(c: char) -> bool {
 fn latin_tags(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
+    // A shortcode's token (see `tokens`) is no part of a run: its HTML
+    // goes where it stands, never inside the `<bdi>`.
+    let latin = |b: u8| b.is_ascii() && !b.is_ascii_whitespace() && b != 0x1C;
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii() || bytes[i].is_ascii_whitespace() {
+        if !latin(bytes[i]) {
             i += 1;
             continue;
         }
         let start = i;
-        while i < bytes.len() && bytes[i].is_ascii() && !bytes[i].is_ascii_whitespace() {
+        while i < bytes.len() && latin(bytes[i]) {
             i += 1;
         }
         let run = &text[start..i];
@@ -83,7 +86,7 @@ mod tests {
 
     #[test]
     fn latin_runs_with_tags_are_found_whole() {
-        let text = "قال #Ormel2024، و @janeq. (@jane.doe) @user@mastodon.social example.org/#top #٢٠٢٤ #2024 C# word";
+        let text = "قال #Ormel2024، و @janeq. (@jane.doe) @user@mastodon.social example.org/#top #٢٠٢٤ #2024 C# word #A\u{1C}SC3X";
         let tags: Vec<&str> = latin_tags(text).iter().map(|&(a, b)| &text[a..b]).collect();
         assert_eq!(
             tags,
@@ -93,7 +96,8 @@ mod tests {
                 "@jane.doe",
                 "@user@mastodon.social",
                 "example.org/#top",
-                "C#"
+                "C#",
+                "#A"
             ]
         );
     }
