@@ -34,6 +34,24 @@ pub fn help(e: &io::Error) -> Option<&'static str> {
     }
 }
 
+/// The help for a panic whose `message` says the system refused a
+/// resource: the standard library and tokio panic when a thread or a
+/// signal's pipe cannot be made.
+pub fn in_panic(message: &str) -> Option<&'static str> {
+    if message.contains("Too many open files") {
+        Some(TOO_MANY_FILES)
+    } else if message.contains("failed to spawn thread")
+        || message.contains("can't spawn")
+        || message.contains("Resource temporarily unavailable")
+    {
+        Some(NO_THREAD)
+    } else if message.contains("Cannot allocate memory") || message.contains("Out of memory") {
+        Some(OUT_OF_MEMORY)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +70,8 @@ mod tests {
             os(libc::EMFILE)
         ));
         assert!(help(&wrapped).unwrap().contains("ulimit -n"));
+        let spawn = "failed to spawn thread: Os { code: 11, kind: WouldBlock }";
+        assert_eq!(in_panic(spawn), Some(NO_THREAD));
+        assert_eq!(in_panic("index out of bounds"), None);
     }
 }

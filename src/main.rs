@@ -143,7 +143,7 @@ fn bugs_said_to_be_bugs() {
             .map(String::as_str)
             .or_else(|| info.payload().downcast_ref::<&str>().copied())
             .unwrap_or_default();
-        match resource_limit(message) {
+        match annals::limits::in_panic(message) {
             Some(help) => err!("annals ran out of a resource of the system: {help}"),
             None => err!(
                 "annals stopped on a bug of its own, not a fault of your site: please report \
@@ -151,24 +151,6 @@ fn bugs_said_to_be_bugs() {
             ),
         }
     }));
-}
-
-/// The limit to raise, when a panic's `message` is the system refusing a
-/// resource.
-fn resource_limit(message: &str) -> Option<&'static str> {
-    if message.contains("Too many open files") {
-        Some("too many open files: raise the limit (`ulimit -n 1024`) and run again")
-    } else if message.contains("failed to spawn thread")
-        || message.contains("Resource temporarily unavailable")
-    {
-        Some(
-            "a thread could not be started: raise the limit on processes and threads (`ulimit -u`, a container's pids limit), or set RAYON_NUM_THREADS=1",
-        )
-    } else if message.contains("Cannot allocate memory") || message.contains("Out of memory") {
-        Some("out of memory: raise the memory limit (`ulimit -v`, a container's) and run again")
-    } else {
-        None
-    }
 }
 
 /// Opts the process out of transparent huge pages. mimalloc asks for them

@@ -58,6 +58,10 @@ fn too_large(call: &shortcodes::Call, len: usize, at: &Place) -> Diagnostic {
     )
 }
 
+/// The built-in shortcodes whose body is quoted text: a post's, a clip's
+/// transcript (its line breaks are kept, its Latin tags isolated).
+pub(super) const QUOTED_BODIES: [&str; 2] = ["post", "clip"];
+
 /// The built-in shortcodes' arguments that are links' addresses. (A
 /// site's own templates may take a blank one as none; `figure`'s `image`
 /// is required, and said so by its template.)

@@ -244,7 +244,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let mut r = Renderer::new(cx, &mut out);
     r.quoting = calls
         .iter()
-        .map(|c| c.block && matches!(c.name.as_str(), "post" | "clip"))
+        .map(|c| c.block && calls::QUOTED_BODIES.contains(&c.name.as_str()))
         .collect();
     let mut nesting = calls
         .iter()
