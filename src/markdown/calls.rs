@@ -97,6 +97,22 @@ pub(super) fn swap(
                 None => (html.as_str(), ""),
             };
             let span = at.base + call.span.start..at.base + call.span.end;
+            // A post called inline has no words to quote: an empty quote
+            // box, most often the block form forgotten. (A clip may be a
+            // video without a transcript.)
+            if !call.block && call.name == "post" {
+                let name = &call.name;
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "`{name}` quotes its body, and this call has none: it shows an empty quote"
+                    ))
+                    .in_file(at.file)
+                    .at_span(at.source, span.clone())
+                    .with_help(format!(
+                        "write the block form, with the text between: `{{% {name}(...) %}}` text `{{% end %}}`"
+                    )),
+                );
+            }
             // An address left blank (a call pasted to fill in later) is
             // a link back to the page itself.
             for (name, arg) in &call.args {

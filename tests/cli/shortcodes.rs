@@ -515,3 +515,19 @@ fn a_posts_and_a_transcripts_lines_are_kept() {
     let feed = site.read("public/atom.xml");
     assert!(feed.contains("Line one&lt;br /&gt;"), "{feed}");
 }
+
+/// A post called inline quotes nothing: said, with the block form.
+#[test]
+fn a_post_called_inline_is_told_to_take_a_body() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{{ post(author=\"A\", url=\"https://t.me/a/1\") }}",
+    );
+    site.run(&["check"])
+        .ok()
+        .says("sd-3.md:10:1: `post` quotes its body, and this call has none")
+        .says("write the block form, with the text between: `{% post(...) %}` text `{% end %}`");
+}
