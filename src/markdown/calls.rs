@@ -68,6 +68,32 @@ pub(super) const QUOTED_BODIES: [&str; 2] = ["post", "clip"];
 const ADDRESS_ARGS: [(&str, &str); 3] =
     [("post", "url"), ("post", "archived_url"), ("clip", "src")];
 
+/// What a call of a built-in shortcode gets wrong that its template
+/// takes without a word, as (message, help): a post called inline has no
+/// words to quote (an empty quote box, most often the block form
+/// forgotten; a clip may be a video without a transcript), and an address
+/// left blank (a call pasted to fill in later) names the page itself.
+fn slips(call: &shortcodes::Call) -> Vec<(String, String)> {
+    let name = &call.name;
+    let mut said = Vec::new();
+    if !call.block && name == "post" {
+        said.push((
+            format!("`{name}` quotes its body, and this call has none: it shows an empty quote"),
+            format!("write the block form, with the text between: `{{% {name}(...) %}}` text `{{% end %}}`"),
+        ));
+    }
+    for (arg, value) in &call.args {
+        let blank = matches!(value, shortcodes::Arg::Str(s) if s.trim().is_empty());
+        if blank && ADDRESS_ARGS.contains(&(name.as_str(), arg.as_str())) {
+            said.push((
+                format!("`{arg}` is empty: as an address, it names this page itself"),
+                format!("give the address, or leave `{arg}` out until there is one"),
+            ));
+        }
+    }
+    said
+}
+
 /// Runs `calls` and swaps their HTML into `html` and `footnotes`; the
 /// body's own references number `first_ref`.
 pub(super) fn swap(
@@ -97,47 +123,24 @@ pub(super) fn swap(
                 None => (html.as_str(), ""),
             };
             let span = at.base + call.span.start..at.base + call.span.end;
-            // A post called inline has no words to quote: an empty quote
-            // box, most often the block form forgotten. (A clip may be a
-            // video without a transcript.)
-            if !call.block && call.name == "post" {
-                let name = &call.name;
+            let mut said = slips(call);
+            said.extend(
+                [before, after]
+                    .into_iter()
+                    .flat_map(links::embedded_references)
+                    .map(|dest| {
+                        (
+                            format!("`{dest}` as an image's or a video's source is not resolved: a reference names a page, not a file"),
+                            "give the file's path, like `/images/map.svg`".to_string(),
+                        )
+                    }),
+            );
+            for (message, help) in said {
                 diags.push(
-                    Diagnostic::warning(format!(
-                        "`{name}` quotes its body, and this call has none: it shows an empty quote"
-                    ))
-                    .in_file(at.file)
-                    .at_span(at.source, span.clone())
-                    .with_help(format!(
-                        "write the block form, with the text between: `{{% {name}(...) %}}` text `{{% end %}}`"
-                    )),
-                );
-            }
-            // An address left blank (a call pasted to fill in later) is
-            // a link back to the page itself.
-            for (name, arg) in &call.args {
-                let blank = matches!(arg, shortcodes::Arg::Str(s) if s.trim().is_empty());
-                if blank && ADDRESS_ARGS.contains(&(call.name.as_str(), name.as_str())) {
-                    diags.push(
-                        Diagnostic::warning(format!(
-                            "`{name}` is empty: as an address, it names this page itself"
-                        ))
+                    Diagnostic::warning(message)
                         .in_file(at.file)
                         .at_span(at.source, span.clone())
-                        .with_help(format!(
-                            "give the address, or leave `{name}` out until there is one"
-                        )),
-                    );
-                }
-            }
-            for dest in [before, after].into_iter().flat_map(links::embedded_references) {
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "`{dest}` as an image's or a video's source is not resolved: a reference names a page, not a file"
-                    ))
-                    .in_file(at.file)
-                    .at_span(at.source, span.clone())
-                    .with_help("give the file's path, like `/images/map.svg`"),
+                        .with_help(help),
                 );
             }
             for part in [before, after] {
