@@ -11,7 +11,7 @@ mod series;
 mod taxonomies;
 
 use base_url::parse_base_url;
-pub use base_url::{under_base_path, valid_base_url};
+pub use base_url::{Rooting, valid_base_url};
 use series::resolve_series;
 use taxonomies::{resolve_taxonomies, scalar_entries};
 
@@ -89,6 +89,9 @@ pub struct Config {
     pub base_url: String,
     /// The path part of `base_url`, always starting and ending in `/`.
     pub base_path: String,
+    /// annals.yaml's path: the same as `base_path` but in a build for
+    /// another address (see [`Rooting`]).
+    pub site_path: String,
     /// The site's addresses without their scheme (`archive.example.org/`):
     /// annals.yaml's, and the one a build is for if another. An absolute
     /// link to one of them is one of the site's, and checked so.
@@ -124,6 +127,14 @@ impl Config {
 
     pub fn taxonomy(&self, key: &str) -> Option<&Taxonomy> {
         self.taxonomies.iter().find(|t| t.key == key)
+    }
+
+    /// Where this build puts root-relative URLs.
+    pub fn rooting(&self) -> Rooting<'_> {
+        Rooting {
+            base_path: &self.base_path,
+            site_path: &self.site_path,
+        }
     }
 
     pub fn content_dir(&self) -> PathBuf {
@@ -456,6 +467,7 @@ fn resolve(
         description: crate::slug::nfc(&raw.description.unwrap_or_default()).into_owned(),
         own_sites: vec![base_url::without_scheme(&base_url).to_string()],
         base_url,
+        site_path: base_path.clone(),
         base_path,
         language,
         paginate,

@@ -250,7 +250,7 @@ impl Templates {
         // go. Else each alone, so that every syntax error is reported, not
         // only the first one Tera meets; then the faults between templates
         // (unknown includes and components, loops), all of them.
-        let tera = match compile::load_all(&config.base_path, &sources, &BTreeSet::new()) {
+        let tera = match compile::load_all(config.rooting(), &sources, &BTreeSet::new()) {
             Ok(tera) => tera,
             Err(first) => {
                 let mut broken = BTreeSet::new();
@@ -261,7 +261,7 @@ impl Templates {
                         .strip_prefix("theme/")
                         .and_then(|n| sources.get(n))
                         .is_some_and(|(_, o)| o == origin);
-                    let mut single = filters::new_tera(&config.base_path);
+                    let mut single = filters::new_tera(config.rooting());
                     if let Err(e) = single.add_raw_template(name, src)
                         && matches!(e.kind(), ErrorKind::SyntaxError(_))
                     {
@@ -275,11 +275,11 @@ impl Templates {
                 let rest = if broken.is_empty() {
                     Err(first)
                 } else {
-                    compile::load_all(&config.base_path, &sources, &broken).map(|_| ())
+                    compile::load_all(config.rooting(), &sources, &broken).map(|_| ())
                 };
                 if let Err(e) = rest {
                     compile::between_templates(
-                        &config.base_path,
+                        config.rooting(),
                         &sources,
                         &origins,
                         e,
@@ -290,7 +290,7 @@ impl Templates {
                 // The templates that load still check the content, so
                 // that its errors come out in the same run.
                 let check_only =
-                    compile::partial(&config.base_path, &sources, broken).map(|(tera, broken)| {
+                    compile::partial(config.rooting(), &sources, broken).map(|(tera, broken)| {
                         Box::new(Templates::new(
                             tera,
                             &sources,

@@ -66,11 +66,16 @@ fn alias_targets(archive: &Archive) -> HashMap<String, String> {
 
 /// `link`'s destination as the checks read it: an absolute link to the
 /// site itself as a path from the host's root of the site being built
-/// (whatever address it is built for), and whether it was one.
+/// (whatever address it is built for), and whether it was one; a link
+/// written under annals.yaml's path, as the build publishes it (see
+/// [`crate::config::Rooting::moved`]).
 fn destination(link: &LocalLink, config: &Config) -> (String, bool) {
     match crate::markdown::links::own_path(&link.dest, &config.own_sites) {
         Some(path) => (format!("{}{path}", config.base_path), true),
-        None => (link.dest.clone(), false),
+        None => match config.rooting().moved(&link.dest) {
+            Some(moved) => (moved, false),
+            None => (link.dest.clone(), false),
+        },
     }
 }
 
@@ -101,16 +106,15 @@ fn body_warnings(
         // under it, unless that names no file and the site's own path of
         // that name does; either way, where both are files, say so. (An
         // absolute link names its path on the host: it is that one.)
-        let own = written_from_root(&dest, &config.base_path)
-            .filter(|own| !absolute && exists(site, own));
+        // (Or starting with annals.yaml's path, in a build for another
+        // address, which reads it as its own site's build would.)
+        let path = match config.rooting().moved(&link.dest) {
+            Some(_) => &config.site_path,
+            None => &config.base_path,
+        };
+        let own = written_from_root(&link.dest, path).filter(|own| !absolute && exists(site, own));
         if let (Some(own), Ok(rel)) = (&own, &target) {
-            said.push(ambiguous(
-                link,
-                &config.base_path,
-                own,
-                rel,
-                exists(site, rel),
-            ));
+            said.push(ambiguous(link, path, own, rel, exists(site, rel)));
             continue;
         }
         if let Ok(rel) = &target

@@ -151,21 +151,65 @@ pub(super) fn parse_base_url(url: &str) -> Result<(String, String), &'static str
     Ok((format!("{scheme}{host}{base_path}"), base_path))
 }
 
-/// `url` as a link on a site served under `base_path`: a root-relative
-/// URL (`/images/map.svg`) gets the path (`/archive/images/map.svg`), so
-/// that what editors write works on a project site too. Other URLs, and
-/// root-relative ones already under the path, are left as they are.
-pub fn under_base_path<'u>(base_path: &str, url: &'u str) -> std::borrow::Cow<'u, str> {
-    let rooted = url.starts_with('/') && !url.starts_with("//");
-    // `/archive`, `/archive?x`, `/archive#x` are the site's root too.
-    let bare = base_path.trim_end_matches('/');
-    let under = url
-        .strip_prefix(bare)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']));
-    if base_path == "/" || !rooted || under {
-        return url.into();
+/// Where a build puts root-relative URLs: under the path on its host of
+/// the address it is built for (`base_path`); a URL written with
+/// annals.yaml's path (`site_path`), in a preview built for another
+/// address (`serve`, `--base-url`), is moved under the build's.
+#[derive(Debug, Clone, Copy)]
+pub struct Rooting<'a> {
+    pub base_path: &'a str,
+    pub site_path: &'a str,
+}
+
+impl<'a> Rooting<'a> {
+    /// For a site whose path is the same in annals.yaml and the build.
+    pub fn at(base_path: &'a str) -> Self {
+        Rooting {
+            base_path,
+            site_path: base_path,
+        }
     }
-    format!("{}{url}", base_path.trim_end_matches('/')).into()
+
+    /// `url` as a link on the site: a root-relative URL (`/images/map.svg`)
+    /// gets the path (`/archive/images/map.svg`), so that what editors
+    /// write works on a project site too; one written under annals.yaml's
+    /// path is moved under the build's (see [`Rooting::moved`]). Other
+    /// URLs, and root-relative ones already under the path, are left as
+    /// they are.
+    pub fn publish<'u>(&self, url: &'u str) -> std::borrow::Cow<'u, str> {
+        if let Some(moved) = self.moved(url) {
+            return moved.into();
+        }
+        let rooted = url.starts_with('/') && !url.starts_with("//");
+        if self.base_path == "/" || !rooted || under_path(self.base_path, url).is_some() {
+            return url.into();
+        }
+        format!("{}{url}", self.base_path.trim_end_matches('/')).into()
+    }
+
+    /// A root-relative `url` written under annals.yaml's path, as it is in
+    /// a build for another address: `/archive/x/` is `/x/` in a preview
+    /// at the host's root. `None` when the two paths are the same, or
+    /// `url` is not under annals.yaml's.
+    pub fn moved(&self, url: &str) -> Option<String> {
+        if self.site_path == self.base_path || self.site_path == "/" {
+            return None;
+        }
+        let rest = under_path(self.site_path, url)?;
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        Some(format!("{}{rest}", self.base_path))
+    }
+}
+
+/// What follows `path` (`/archive/`) in `url` when `url` is on it:
+/// `/archive`, `/archive/x`, `/archive?x` and `/archive#x` are.
+fn under_path<'u>(path: &str, url: &'u str) -> Option<&'u str> {
+    let bare = path.trim_end_matches('/');
+    if bare.is_empty() {
+        return None;
+    }
+    url.strip_prefix(bare)
+        .filter(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
 }
 
 #[cfg(test)]
@@ -236,20 +280,36 @@ mod tests {
 
     #[test]
     fn root_relative_urls_get_the_base_path_once() {
-        assert_eq!(
-            under_base_path("/archive/", "/images/a.svg"),
-            "/archive/images/a.svg"
-        );
-        assert_eq!(
-            under_base_path("/archive/", "/archive/images/a.svg"),
-            "/archive/images/a.svg"
-        );
-        assert_eq!(under_base_path("/archive/", "/archive"), "/archive");
-        assert_eq!(
-            under_base_path("/archive/", "//cdn.example/a"),
-            "//cdn.example/a"
-        );
-        assert_eq!(under_base_path("/", "/images/a.svg"), "/images/a.svg");
+        let at = Rooting::at("/archive/");
+        assert_eq!(at.publish("/images/a.svg"), "/archive/images/a.svg");
+        assert_eq!(at.publish("/archive/images/a.svg"), "/archive/images/a.svg");
+        assert_eq!(at.publish("/archive"), "/archive");
+        assert_eq!(at.publish("//cdn.example/a"), "//cdn.example/a");
+        assert_eq!(at.publish("images/a.svg"), "images/a.svg");
+        assert_eq!(Rooting::at("/").publish("/images/a.svg"), "/images/a.svg");
+    }
+
+    #[test]
+    fn a_url_written_under_the_sites_path_moves_with_a_preview() {
+        // annals.yaml's site is at /archive/; `serve` builds for the root.
+        let preview = Rooting {
+            base_path: "/",
+            site_path: "/archive/",
+        };
+        assert_eq!(preview.publish("/archive/sd/12/#n1"), "/sd/12/#n1");
+        assert_eq!(preview.publish("/archive"), "/");
+        assert_eq!(preview.publish("/archive?q=x"), "/?q=x");
+        assert_eq!(preview.publish("/archived/x/"), "/archived/x/");
+        assert_eq!(preview.publish("/images/a.svg"), "/images/a.svg");
+        // A `--base-url` preview under another path.
+        let elsewhere = Rooting {
+            base_path: "/staging/",
+            site_path: "/archive/",
+        };
+        assert_eq!(elsewhere.publish("/archive/sd/12/"), "/staging/sd/12/");
+        assert_eq!(elsewhere.publish("/sd/12/"), "/staging/sd/12/");
+        assert_eq!(elsewhere.publish("/staging/sd/"), "/staging/sd/");
+        assert_eq!(Rooting::at("/archive/").moved("/archive/x/"), None);
     }
 
     #[test]

@@ -147,12 +147,9 @@ pub(super) fn swap(
                 for (url, image) in links::attribute_urls(part) {
                     // Said as the call wrote it: `/x y.svg`, not the
                     // `/archive/x%20y.svg` its template made of it.
-                    let bare = cx.base_path.trim_end_matches('/');
                     let published_as = |s: &str| {
                         let published = links::encoded(s.trim());
-                        url == published
-                            || !bare.is_empty()
-                                && url.strip_prefix(bare) == Some(published.as_str())
+                        url == published || url == cx.rooting.publish(&published)
                     };
                     let written = call.args.values().find_map(|a| match a {
                         shortcodes::Arg::Str(s) if published_as(s) => Some(s.trim().to_string()),
@@ -167,7 +164,7 @@ pub(super) fn swap(
             // `@` references are resolved as the body's are.
             let shows = || quoted(call, shown_body.clone().map(|b| &html[b]));
             let mut own = |part: &str| {
-                let rebased = links::rebase_attribute_urls(part, cx.base_path);
+                let rebased = links::rebase_attribute_urls(part, cx.rooting);
                 let part = rebased.as_deref().unwrap_or(part);
                 let refs = links::attribute_references(part);
                 if refs.is_empty() {

@@ -5,7 +5,7 @@
 //! known. A migrated archive is full of them: images beside a page in a
 //! Hugo bundle, links to old paths.
 
-use crate::config::under_base_path;
+use crate::config::Rooting;
 use crate::diagnostic::Diagnostic;
 
 /// A plain link or image source to somewhere on the site.
@@ -315,34 +315,45 @@ pub fn attribute_url_spans(html: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// `html` with each root-relative URL of its `href`, `src`, `poster` and
-/// `srcset` attributes put under `base_path`, as Markdown links are (see
-/// [`crate::config::under_base_path`]): raw HTML and a shortcode's own
-/// markup written for `/images/map.svg` work on a project site too.
-/// `None` when nothing changes.
-pub fn rebase_attribute_urls(html: &str, base_path: &str) -> Option<String> {
+/// `srcset` attributes put under the site's path, as Markdown links are
+/// (see [`Rooting::publish`]): raw HTML and a shortcode's own markup
+/// written for `/images/map.svg` work on a project site too. `None` when
+/// nothing changes.
+pub fn rebase_attribute_urls(html: &str, rooting: Rooting<'_>) -> Option<String> {
     // A slash, or one escaped (`&#x2F;`), is needed for a root path.
-    if base_path == "/" || !html.contains(['/', '&']) {
+    if rooting.base_path == "/" && rooting.site_path == "/" || !html.contains(['/', '&']) {
         return None;
     }
-    let inserts: Vec<usize> = attribute_url_spans(html)
+    // Each changed URL's span, and what goes there: the base path before
+    // it (the URL kept as written), or the whole URL moved under it.
+    let changes: Vec<(std::ops::Range<usize>, Option<String>)> = attribute_url_spans(html)
         .into_iter()
-        .filter(|span| {
+        .filter_map(|span| {
             // A template may have escaped the slashes (`&#x2F;`).
             let plain = unescape(&html[span.clone()]);
-            under_base_path(base_path, &plain) != plain
+            let moved = rooting.moved(&plain);
+            let prefixed = moved.is_none() && rooting.publish(&plain) != plain;
+            (moved.is_some() || prefixed).then_some((span, moved))
         })
-        .map(|span| span.start)
         .collect();
-    if inserts.is_empty() {
+    if changes.is_empty() {
         return None;
     }
-    let prefix = crate::escape::escape(base_path.trim_end_matches('/'));
-    let mut out = String::with_capacity(html.len() + inserts.len() * prefix.len());
+    let prefix = crate::escape::escape(rooting.base_path.trim_end_matches('/'));
+    let mut out = String::with_capacity(html.len() + changes.len() * prefix.len());
     let mut from = 0;
-    for at in inserts {
-        out.push_str(&html[from..at]);
-        out.push_str(&prefix);
-        from = at;
+    for (span, moved) in changes {
+        out.push_str(&html[from..span.start]);
+        match moved {
+            Some(url) => {
+                out.push_str(&crate::escape::escape(&url));
+                from = span.end;
+            }
+            None => {
+                out.push_str(&prefix);
+                from = span.start;
+            }
+        }
     }
     out.push_str(&html[from..]);
     Some(out)
@@ -457,7 +468,7 @@ mod tests {
                     <a href=\"//cdn.x/f\"><a href='/archive/g/'><a data-href=\"/h/\">\
                     <a href=\"&#x2F;i&amp;j\"><a href=\"&sol;k\">";
         assert_eq!(
-            rebase_attribute_urls(html, "/archive/").as_deref(),
+            rebase_attribute_urls(html, Rooting::at("/archive/")).as_deref(),
             Some(
                 "<a href=\"/archive/a/\">a</a><img src=/archive/b.png \
                  srcset=\"/archive/c.png 1x, d.png 2x, /archive/e.png\">\
@@ -465,7 +476,7 @@ mod tests {
                  <a href=\"/archive&#x2F;i&amp;j\"><a href=\"/archive&sol;k\">"
             )
         );
-        assert_eq!(rebase_attribute_urls(html, "/"), None);
+        assert_eq!(rebase_attribute_urls(html, Rooting::at("/")), None);
         // Only start tags' attributes: not text showing markup, a
         // comment, a script's or a title's words; a bare value keeps its
         // last slash; SVG's `xlink:href` is a link too.
@@ -473,18 +484,21 @@ mod tests {
                     <script>var src = \"/b.png\";</script><a title='x href=\"/t/\"' href=/about/>a</a>\
                     <use xlink:href=\"/i.svg#a\"/>";
         assert_eq!(
-            rebase_attribute_urls(text, "/archive/").as_deref(),
+            rebase_attribute_urls(text, Rooting::at("/archive/")).as_deref(),
             Some(
                 "<pre>&lt;a href=\"/docs/\"&gt;</pre><!-- <a href=\"/old/\"> -->\
                  <script>var src = \"/b.png\";</script><a title='x href=\"/t/\"' href=/archive/about/>a</a>\
                  <use xlink:href=\"/archive/i.svg#a\"/>"
             )
         );
-        assert_eq!(rebase_attribute_urls("<a href=\"x/\">", "/archive/"), None);
+        assert_eq!(
+            rebase_attribute_urls("<a href=\"x/\">", Rooting::at("/archive/")),
+            None
+        );
         // An object's data, a form's action, a button's formaction.
         let more = "<object data=\"/map.svg\"></object><form action=\"/search/\"><button formaction=\"/s/\">";
         assert_eq!(
-            rebase_attribute_urls(more, "/archive/").as_deref(),
+            rebase_attribute_urls(more, Rooting::at("/archive/")).as_deref(),
             Some(
                 "<object data=\"/archive/map.svg\"></object><form action=\"/archive/search/\">\
                  <button formaction=\"/archive/s/\">"
@@ -492,8 +506,22 @@ mod tests {
         );
         // The path is escaped as the attribute's text.
         assert_eq!(
-            rebase_attribute_urls("<a href=\"/x\">", "/a&b/").as_deref(),
+            rebase_attribute_urls("<a href=\"/x\">", Rooting::at("/a&b/")).as_deref(),
             Some("<a href=\"/a&amp;b/x\">")
+        );
+        // In a preview at the host's root, a URL written with the site's
+        // path moves to the root; one written without stays.
+        let preview = Rooting {
+            base_path: "/",
+            site_path: "/archive/",
+        };
+        assert_eq!(
+            rebase_attribute_urls(
+                "<a href=\"/archive/sd/1/#n&amp;1\"><img src=/b.png srcset=\"/archive/c.png 2x\">",
+                preview
+            )
+            .as_deref(),
+            Some("<a href=\"/sd/1/#n&amp;1\"><img src=/b.png srcset=\"/c.png 2x\">")
         );
     }
 

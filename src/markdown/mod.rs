@@ -134,7 +134,7 @@ pub struct Context<'a> {
     pub render_shortcode: ShortcodeFn<'a>,
     /// The site's path (`/` or `/archive/`), which root-relative links
     /// and images are put under.
-    pub base_path: &'a str,
+    pub rooting: crate::config::Rooting<'a>,
     /// The site's addresses (see `Config::own_sites`): an absolute link
     /// to one is checked as the site's own.
     pub own_sites: &'a [String],

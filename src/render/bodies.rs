@@ -43,7 +43,7 @@ impl<'a> Bodies<'a> {
             highlighter: self.highlighter,
             shortcode_names: &self.templates.shortcode_names,
             render_shortcode: &render_shortcode,
-            base_path: &self.config.base_path,
+            rooting: self.config.rooting(),
             own_sites: &self.config.own_sites,
             rtl: super::views::dir(lang) == "rtl",
             site_lang: (lang != site_lang).then_some(site_lang.as_str()),

@@ -10,15 +10,16 @@ use tera::Tera;
 
 use super::errors;
 use super::filters::new_tera;
+use crate::config::Rooting;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// A Tera instance holding `sources` but those `left_out`.
 pub(super) fn load_all(
-    base_path: &str,
+    rooting: Rooting<'_>,
     sources: &BTreeMap<String, (String, PathBuf)>,
     left_out: &BTreeSet<String>,
 ) -> Result<Tera, tera::Error> {
-    let mut tera = new_tera(base_path);
+    let mut tera = new_tera(rooting);
     tera.add_raw_templates(
         sources
             .iter()
@@ -34,7 +35,7 @@ pub(super) fn load_all(
 /// they load or report something else (at most [`MAX_ROUNDS`] rounds).
 /// Templates `left_out` already (they do not parse) stay out.
 pub(super) fn between_templates(
-    base_path: &str,
+    rooting: Rooting<'_>,
     sources: &BTreeMap<String, (String, PathBuf)>,
     origins: &errors::Origins,
     first: tera::Error,
@@ -82,7 +83,7 @@ pub(super) fn between_templates(
         if let Some(culprit) = culprit
             && left_out.insert(culprit)
         {
-            error = load_all(base_path, sources, &left_out).err();
+            error = load_all(rooting, sources, &left_out).err();
         }
     }
 }
@@ -92,12 +93,12 @@ pub(super) fn between_templates(
 /// (with those that need one of them). It is enough to check content while
 /// the theme is broken; `None` when an error blames no template.
 pub(super) fn partial(
-    base_path: &str,
+    rooting: Rooting<'_>,
     sources: &BTreeMap<String, (String, PathBuf)>,
     mut left_out: BTreeSet<String>,
 ) -> Option<(Tera, BTreeSet<String>)> {
     for _ in 0..=MAX_ROUNDS {
-        match load_all(base_path, sources, &left_out) {
+        match load_all(rooting, sources, &left_out) {
             Ok(tera) => return Some((tera, left_out)),
             Err(e) => {
                 let before = left_out.len();

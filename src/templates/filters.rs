@@ -5,13 +5,19 @@
 
 use tera::{Kwargs, State, Tera, Value};
 
+use crate::config::Rooting;
+
 /// A Tera instance with annals' own filters.
-pub(super) fn new_tera(base_path: &str) -> Tera {
+pub(super) fn new_tera(rooting: Rooting<'_>) -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    let base_path = base_path.to_string();
+    let (base_path, site_path) = (rooting.base_path.to_string(), rooting.site_path.to_string());
     tera.register_filter("safe_url", move |url: &str, kwargs: Kwargs, _: &State| {
-        no_arguments("safe_url", &kwargs).map(|()| safe_url(&base_path, url))
+        let rooting = Rooting {
+            base_path: &base_path,
+            site_path: &site_path,
+        };
+        no_arguments("safe_url", &kwargs).map(|()| safe_url(rooting, url))
     });
     // Shortcodes set `dir` by the rule pages follow (`post` for its `lang`).
     tera.register_filter("text_dir", |lang: &str, kwargs: Kwargs, _: &State| {
@@ -193,8 +199,8 @@ const RASTER: &[&str] = &[
     "data:image/avif",
 ];
 
-fn safe_url(base_path: &str, url: &str) -> String {
-    let u = &*crate::config::under_base_path(base_path, url.trim());
+fn safe_url(rooting: Rooting<'_>, url: &str) -> String {
+    let u = &*rooting.publish(url.trim());
     // Read as a browser reads a scheme: tabs, line breaks and controls
     // inside it do not count (`java\tscript:`).
     let cleaned: String = u
@@ -239,7 +245,7 @@ mod tests {
 
     #[test]
     fn json_for_a_script_cannot_end_it() {
-        let mut tera = new_tera("/");
+        let mut tera = new_tera(Rooting::at("/"));
         tera.add_raw_template("t.html", "{{ v | json }}").unwrap();
         let mut c = Context::new();
         c.insert(
@@ -254,7 +260,7 @@ mod tests {
 
     #[test]
     fn json_for_an_attribute_keeps_it_one_value() {
-        let mut tera = new_tera("/");
+        let mut tera = new_tera(Rooting::at("/"));
         let t =
             "<p data-labels=\"{{ v | json(attribute=true) }}\" x='{{ v | json(attribute=true) }}'>";
         tera.add_raw_template("t.html", t).unwrap();
@@ -286,45 +292,54 @@ mod tests {
     #[test]
     fn safe_url_encodes_what_no_url_holds_and_keeps_the_rest() {
         assert_eq!(
-            safe_url("/", "/images/harbour map.svg"),
+            safe_url(Rooting::at("/"), "/images/harbour map.svg"),
             "/images/harbour%20map.svg"
         );
         assert_eq!(
-            safe_url("/archive/", " https://x.example/a b?q=\"c\"|d "),
+            safe_url(
+                Rooting::at("/archive/"),
+                " https://x.example/a b?q=\"c\"|d "
+            ),
             "https://x.example/a%20b?q=%22c%22%7Cd"
         );
         // Escapes already written, non-ASCII letters and fragments stay.
         assert_eq!(
-            safe_url("/archive/", "/images/%D9%86 نقشه.png#top"),
+            safe_url(Rooting::at("/archive/"), "/images/%D9%86 نقشه.png#top"),
             "/archive/images/%D9%86%20نقشه.png#top"
         );
-        assert_eq!(safe_url("/", "javascript:alert(1)"), "#");
-        assert_eq!(safe_url("/", " Java\tScript:alert(1)"), "#");
-        assert_eq!(safe_url("/", "data:text/html,<b>x</b>"), "#");
+        assert_eq!(safe_url(Rooting::at("/"), "javascript:alert(1)"), "#");
+        assert_eq!(safe_url(Rooting::at("/"), " Java\tScript:alert(1)"), "#");
+        assert_eq!(safe_url(Rooting::at("/"), "data:text/html,<b>x</b>"), "#");
         assert_eq!(
-            safe_url("/", "data:image/png;base64,AA"),
+            safe_url(Rooting::at("/"), "data:image/png;base64,AA"),
             "data:image/png;base64,AA"
         );
         // Other schemes are links as a Markdown link's are.
-        assert_eq!(safe_url("/", "tel:+441234567"), "tel:+441234567");
         assert_eq!(
-            safe_url("/", "mailto:desk@x.example"),
+            safe_url(Rooting::at("/"), "tel:+441234567"),
+            "tel:+441234567"
+        );
+        assert_eq!(
+            safe_url(Rooting::at("/"), "mailto:desk@x.example"),
             "mailto:desk@x.example"
         );
         // A reference is annals' to resolve; a `srcset`'s spaces part it.
-        assert_eq!(safe_url("/", "@sd-1#a b"), "@sd-1#a b");
+        assert_eq!(safe_url(Rooting::at("/"), "@sd-1#a b"), "@sd-1#a b");
         assert_eq!(
-            safe_url("/archive/", "/images/map.png 1x, /images/map@2x.png 2x"),
+            safe_url(
+                Rooting::at("/archive/"),
+                "/images/map.png 1x, /images/map@2x.png 2x"
+            ),
             "/archive/images/map.png 1x, /images/map@2x.png 2x"
         );
-        assert_eq!(safe_url("/", "/a.png 480w"), "/a.png 480w");
-        assert_eq!(safe_url("/", "/a b.png"), "/a%20b.png");
-        assert_eq!(safe_url("/", "/a 2.png"), "/a%202.png");
+        assert_eq!(safe_url(Rooting::at("/"), "/a.png 480w"), "/a.png 480w");
+        assert_eq!(safe_url(Rooting::at("/"), "/a b.png"), "/a%20b.png");
+        assert_eq!(safe_url(Rooting::at("/"), "/a 2.png"), "/a%202.png");
     }
 
     #[test]
     fn filters_that_take_no_arguments_refuse_them() {
-        let mut tera = new_tera("/");
+        let mut tera = new_tera(Rooting::at("/"));
         let c = Context::new();
         for (call, says) in [
             (
@@ -350,7 +365,7 @@ mod tests {
 
     #[test]
     fn a_date_is_shown_as_pages_show_dates_and_anything_else_as_written() {
-        let mut tera = new_tera("/");
+        let mut tera = new_tera(Rooting::at("/"));
         tera.add_raw_template("t.html", "{{ d | display_date }}")
             .unwrap();
         let render = |d: Value| {
@@ -386,7 +401,7 @@ mod tests {
 
     #[test]
     fn script_urls_are_neutralised() {
-        let mut tera = new_tera("/archive/");
+        let mut tera = new_tera(Rooting::at("/archive/"));
         tera.add_raw_template("t.html", "{{ u | safe_url }}")
             .unwrap();
         let render = |u: &str| {

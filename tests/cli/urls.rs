@@ -174,3 +174,43 @@ fn a_static_file_through_a_theme_file_is_said_at_the_file() {
         assert!(!run.stderr.contains("os error"), "{}", run.stderr);
     }
 }
+
+/// On a site at `/archive/`, a link written with that path works in a
+/// preview built for another address (the dev server's, `--base-url`):
+/// it is published, and checked, under the preview's path.
+#[test]
+fn a_link_written_with_the_sites_path_works_in_a_preview() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        &site.read("annals.yaml").replace(
+            "https://fixture.example/",
+            "https://fixture.example/archive/",
+        ),
+    );
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "[one](/archive/special-dispatch/1/) <a href=\"/archive/special-dispatch/1/#top\">raw</a> \
+         [gone](/archive/special-dispatch/99/) [a year](/archive/2021/)",
+    );
+    let page = || site.read("public/special-dispatch/3/index.html");
+    for (base, path) in [
+        ("https://fixture.example/archive/", "/archive/"),
+        ("http://127.0.0.1:8080/", "/"),
+        ("https://preview.example/pr-12/", "/pr-12/"),
+    ] {
+        let run = site.run(&["build", "--base-url", base]);
+        run.ok()
+            .says("link `/archive/special-dispatch/99/` leads to no file of the site (/special-dispatch/99/)")
+            // As the site's own build says it, whatever the preview's path.
+            .says("link `/archive/2021/` is read as under this site's path on its host, /archive/, and leads to no file (/2021/)")
+            .says("2 warnings");
+        let page = page();
+        let one = format!("<a href=\"{path}special-dispatch/1/\">one</a>");
+        let raw = format!("<a href=\"{path}special-dispatch/1/#top\">raw</a>");
+        assert!(page.contains(&one), "{base}: {page}");
+        assert!(page.contains(&raw), "{base}: {page}");
+    }
+}

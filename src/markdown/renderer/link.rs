@@ -139,7 +139,7 @@ impl<'t> Renderer<'_, 't> {
             std::borrow::Cow::Owned(u) => u.into(),
             std::borrow::Cow::Borrowed(_) => url,
         };
-        match crate::config::under_base_path(self.cx.base_path, &url) {
+        match self.cx.rooting.publish(&url) {
             std::borrow::Cow::Owned(u) => u.into(),
             std::borrow::Cow::Borrowed(_) => url,
         }

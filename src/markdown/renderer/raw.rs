@@ -75,7 +75,7 @@ impl<'t> Renderer<'_, 't> {
     }
 
     pub(super) fn rebased(&self, html: CowStr<'t>) -> CowStr<'t> {
-        match links::rebase_attribute_urls(&html, self.cx.base_path) {
+        match links::rebase_attribute_urls(&html, self.cx.rooting) {
             Some(rebased) => rebased.into(),
             None => html,
         }

@@ -38,7 +38,7 @@ fn render_dir(md: &str, rtl: bool, site_lang: Option<&str>) -> Rendered {
         highlighter: &h,
         shortcode_names: &names,
         render_shortcode: &echo,
-        base_path: "/archive/",
+        rooting: crate::config::Rooting::at("/archive/"),
         own_sites: &[],
         rtl,
         site_lang,
