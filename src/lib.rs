@@ -19,6 +19,7 @@ pub mod search;
 pub mod serve;
 pub mod templates;
 
+mod collate;
 pub mod diagnostic;
 pub mod escape;
 pub mod interrupt;

@@ -162,6 +162,22 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
+/// A name ordered by [`natural_cmp`]: `memo-9` before `memo-10`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Natural<'a>(pub &'a str);
+
+impl Ord for Natural<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        natural_cmp(self.0, other.0)
+    }
+}
+
+impl PartialOrd for Natural<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -35,7 +35,7 @@ use crate::config::{Config, Taxonomy};
 use crate::content::{Kind, SourceFile};
 use crate::diagnostic::Diagnostics;
 use crate::markdown::{Heading, Rendered};
-use crate::slug::slugify;
+use crate::slug::Natural;
 
 /// Index of a dispatch in [`Archive::dispatches`].
 pub type DispatchId = usize;
@@ -224,7 +224,13 @@ impl Archive {
 fn order_key(file: &SourceFile) -> impl Ord + '_ {
     let f = &file.front;
     // A day's dispatches by their time, when they have one.
-    (f.date, f.date_time, &f.series, f.number, &f.id)
+    (
+        f.date,
+        f.date_time,
+        &f.series,
+        f.number,
+        f.id.as_deref().map(Natural),
+    )
 }
 
 /// The loaded files that [`build`] will publish as dispatches, as indexes
@@ -295,21 +301,9 @@ fn sort_terms(archive: &mut Archive) {
     }
     let terms = &archive.terms;
     for list in &mut archive.taxonomy_terms {
-        // Most terms are named as their slug says: no need to slug their
-        // names again.
-        let renamed: HashMap<TermId, String> = list
-            .iter()
-            .filter(|&&t| terms[t].name != terms[t].spelling)
-            .map(|&t| (t, slugify(&terms[t].name)))
-            .collect();
-        list.sort_by(|&a, &b| {
-            let key = |t: TermId| {
-                let slug = terms[t].slug.as_str();
-                (renamed.get(&t).map_or(slug, String::as_str), slug)
-            };
-            let ((a_name, a_slug), (b_name, b_slug)) = (key(a), key(b));
-            crate::slug::natural_cmp(a_name, b_name).then_with(|| a_slug.cmp(b_slug))
-        });
+        // By the names readers see (an entity file's title), as they look
+        // them up (see `collate`).
+        list.sort_by_cached_key(|&t| (crate::collate::Key::new(&terms[t].name), &terms[t].slug));
     }
 }
 

@@ -161,14 +161,8 @@ pub fn home(r: &Renderer) {
                 .copied()
                 .filter(|&i| !archive.terms[i].dispatches.is_empty())
                 .collect();
-            // Ties in the order of the terms' pages (numbers by value).
-            terms.sort_by(|&a, &b| {
-                let (a, b) = (&archive.terms[a], &archive.terms[b]);
-                b.dispatches
-                    .len()
-                    .cmp(&a.dispatches.len())
-                    .then_with(|| crate::slug::natural_cmp(&a.slug, &b.slug))
-            });
+            // Ties in the order of the taxonomy's page (a stable sort).
+            terms.sort_by_key(|&t| std::cmp::Reverse(archive.terms[t].dispatches.len()));
             Busiest {
                 key: &t.key,
                 title: &t.title,

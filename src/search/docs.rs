@@ -263,6 +263,14 @@ pub(crate) fn write_facets(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Resu
     groups.push(("year".to_owned(), "Year".to_owned(), years));
     for (key, title, values) in groups {
         let file = format!("f/{}.json", file_stem(&key));
+        let mut values: Vec<_> = values.into_iter().collect();
+        // Names as the site's pages list them: the client keeps this order
+        // among values of equal counts. (Years it orders itself.)
+        if key != "year" {
+            values.sort_by_cached_key(|(value, (name, _))| {
+                (crate::collate::Key::new(name), value.clone())
+            });
+        }
         let terms = values
             .into_iter()
             .map(|(value, (name, docs))| FacetTerm {

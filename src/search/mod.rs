@@ -101,6 +101,8 @@ use serde::Serialize;
 pub use docs::facet_keys;
 pub use output::index_folder;
 pub use tokenize::tokenize;
+// The folding of a query word, which lists of names are sorted by too.
+pub(crate) use tokenize::{fold_into, lower_into};
 
 /// Bumped whenever a file layout changes; the client refuses other versions.
 pub(crate) const FORMAT_VERSION: u32 = 2;

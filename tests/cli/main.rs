@@ -19,6 +19,7 @@ mod limits;
 mod links;
 mod migrate;
 mod names;
+mod order;
 mod output;
 mod races;
 mod reproducible;

@@ -263,7 +263,9 @@ export function renderFacets(box, view) {
     if (!values.length) return;
     values.sort(g.key === 'year'
       ? function (a, b) { return (Number(b.value) || 0) - (Number(a.value) || 0) || (a.value < b.value ? 1 : -1); }
-      : function (a, b) { return (c.get(b.value) || 0) - (c.get(a.value) || 0) || a.name.localeCompare(b.name, undefined, { numeric: true }); });
+      // Ties keep the index's order, the one the site's pages list names in
+      // (the browser's own would follow the reader's language, not the site's).
+      : function (a, b) { return (c.get(b.value) || 0) - (c.get(a.value) || 0); });
     var fs = el('fieldset', { class: 'search-facet', 'data-facet-group': g.key });
     fs.appendChild(el('legend', {}, view.titles[g.key] || g.title));
     var expanded = view.expanded[g.key];
