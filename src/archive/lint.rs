@@ -11,6 +11,14 @@ const MAX_GAPS_SHOWN: usize = 20;
 
 pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    // The files the aliases of dispatches and pages are served from.
+    let aliases: Vec<String> = archive
+        .dispatches
+        .iter()
+        .flat_map(|d| &d.aliases)
+        .chain(archive.pages.iter().flat_map(|p| &p.aliases))
+        .filter_map(|a| crate::output::alias_path(a))
+        .collect();
     for ((series, members), drafts) in config
         .series
         .iter()
@@ -25,11 +33,22 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
                 .parse::<u64>()
                 .ok()
         });
+        // A number whose address another dispatch or page keeps as an
+        // alias was retired (renumbered, merged, withdrawn with a notice):
+        // its readers are led on, so it is no gap either.
+        let retired = aliases.iter().filter_map(|file| {
+            file.strip_prefix(series.key.as_str())?
+                .strip_prefix('/')?
+                .strip_suffix("/index.html")?
+                .parse::<u64>()
+                .ok()
+        });
         let mut numbers: Vec<u64> = members
             .iter()
             .filter_map(|&d| archive.dispatches[d].number)
             .chain(drafts.iter().copied())
             .chain(failed)
+            .chain(retired)
             .collect();
         numbers.sort_unstable();
         numbers.dedup();
@@ -56,7 +75,13 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
                 gaps[..shown].join(", ")
             ))
             .in_file("annals.yaml")
-            .with_help("if these numbers were never published, ignore this; otherwise add the missing dispatches");
+            .with_help(format!(
+                "if these numbers were never published, ignore this; otherwise add the missing dispatches. \
+                 A number retired (renumbered, merged into another, withdrawn) is no gap once a dispatch or \
+                 page keeps its address as an alias, e.g. `aliases: [/{}/{}/]`",
+                series.key,
+                gaps[0].split('–').next().unwrap_or_default()
+            ));
             diags.push(at_series_key(config, &series.key, d));
         }
     }

@@ -61,8 +61,12 @@ fn nearest_file<'a>(
                     && (have.starts_with(want) || want.starts_with(have)))
         })
         .collect();
-    match renamed[..] {
-        [only] => Some((only.0, only.2)),
+    match (&renamed[..], &siblings[..]) {
+        ([only], _) => Some((only.0, only.2)),
+        // The one file of the folder with that number, renamed (its slug
+        // rewritten: `8602-manhal-dockworkers.md` is now
+        // `8602-sermon-and-dockworkers.md`).
+        ([], [only]) if number(name).is_some() => Some((only.0, only.2)),
         _ => None,
     }
 }
@@ -259,15 +263,16 @@ pub(super) fn lookup<'a>(
                         Some((found, _)) => format!("did you mean `@/{found}`?"),
                         None if path.starts_with("dispatches/") => {
                             let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-                            // An id of that folder's, as an example.
+                            // An id of that folder's, as an example (it is
+                            // another dispatch's: said so).
                             let folder = std::path::Path::new("content").join(dir);
                             let example = archive
                                 .dispatches
                                 .iter()
                                 .find(|d| d.file.parent() == Some(folder.as_path()))
-                                .map_or_else(|| "its id".to_string(), |d| format!("`@{}`", d.id));
+                                .map_or_else(String::new, |d| format!(", such as `@{}`", d.id));
                             format!(
-                                "no file of that name in content/{dir}/; check the name, or use the dispatch's id ({example}), which does not break when its file is renamed"
+                                "no file of that name in content/{dir}/; check the name, or use the dispatch's id (its series prefix and number{example}), which does not break when its file is renamed"
                             )
                         }
                         None if path.contains('/') => format!(

@@ -262,6 +262,21 @@ fn check_reports_numbering_gaps_and_spelling_variants() {
     let run = site.run(&["check"]);
     run.says("unknown front-matter key `bogus`")
         .says("gaps in its numbering: 2–3, 6\n");
+    // Nor is a retired number whose address a dispatch keeps as an alias
+    // (6, merged into 9); the help says how to retire the others.
+    site.write(
+        "content/5.md",
+        &dispatch(
+            "special-dispatch",
+            9,
+            "2020-05-01",
+            "aliases: [/special-dispatch/6/]",
+            "x",
+        ),
+    );
+    site.run(&["check"])
+        .says("gaps in its numbering: 2–3\n")
+        .says("e.g. `aliases: [/special-dispatch/2/]`");
 }
 
 /// A dispatch whose series or number is mistyped is the one its citers

@@ -474,3 +474,25 @@ fn a_reference_to_an_entity_file_with_errors_is_not_said_broken() {
         std::fs::remove_file(site.path(file)).unwrap();
     }
 }
+
+/// A file renamed with its number kept (`8602-manhal-dockworkers.md` is
+/// now `8602-sermon-and-dockworkers.md`) is offered; where none is, the id
+/// shown is said to be an example, not the dispatch meant.
+#[test]
+fn a_renamed_file_is_offered_by_its_number() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/8602-sermon-and-dockworkers.md",
+        &dispatch("special-dispatch", 8602, "2021-03-05", "", "Text."),
+    );
+    site.write_dispatch(
+        4,
+        "2021-03-06",
+        "",
+        "See [it](@/dispatches/8602-manhal-dockworkers.md) and [gone](@/dispatches/7777-nothing.md).",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-4.md", 10)
+        .says("did you mean `@/dispatches/8602-sermon-and-dockworkers.md`? Or `@sd-8602`?")
+        .says("use the dispatch's id (its series prefix and number, such as `@sd-");
+}
