@@ -355,7 +355,9 @@ pub(super) fn lookup<'a>(
                     });
                 let mut miss = Miss::new(
                     format!("no {taxonomy} term with slug `{slug}`"),
-                    match near {
+                    match super::moved::term_help(config, archive, t, slug) {
+                        Some(help) => help,
+                        None => match near {
                         Some(n) if n == slugged => format!(
                             "did you mean `@{taxonomy}/{n}`? A reference names a term by its slug"
                         ),
@@ -363,6 +365,7 @@ pub(super) fn lookup<'a>(
                         None => format!(
                             "the slug is the name slugified (`{slugged}`); a term has a page once a published dispatch names it or an entity file heads it"
                         ),
+                        },
                     },
                 );
                 miss.offered = offered;
@@ -416,7 +419,9 @@ pub(super) fn lookup<'a>(
                     // in every run.
                     // (Not for a series' numbered id: a number a digit off
                     // is another dispatch, not a typo of this one.)
-                    (None, None, None) => match series_and_digits(config, dest)
+                    (None, None, None) => match super::moved::dispatch_help(config, archive, dest) {
+                        Some(help) => help,
+                        None => match series_and_digits(config, dest)
                         .is_none()
                         .then(|| {
                             let number = numbered_like(dest);
@@ -436,6 +441,7 @@ pub(super) fn lookup<'a>(
                         None => "ids are a series prefix and number (`sd-8631`) or a dispatch's own `id`"
                             .to_string(),
                     },
+                    },
                 },
                 );
                 miss.offered =
@@ -448,7 +454,7 @@ pub(super) fn lookup<'a>(
 
 /// The series whose prefix `dest` (`sd-6`) starts with, and what follows
 /// its last `-`.
-fn series_and_digits<'a>(config: &Config, dest: &'a str) -> Option<(usize, &'a str)> {
+pub(super) fn series_and_digits<'a>(config: &Config, dest: &'a str) -> Option<(usize, &'a str)> {
     let (prefix, digits) = dest.rsplit_once('-')?;
     let s = config
         .series

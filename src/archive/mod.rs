@@ -13,6 +13,7 @@ mod filing;
 mod lint;
 pub(crate) mod locate;
 mod lookup;
+mod moved;
 mod names;
 mod references;
 mod related;
