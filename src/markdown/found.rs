@@ -54,6 +54,33 @@ pub(super) struct Found {
     pub odd_ids: Vec<(String, char, String, usize)>,
     /// Footnotes and bullets pasted from a word processor, as text.
     pub pasted: Pasted,
+    /// `[text](@people/kaveh darvand)`: a reference with a space in it,
+    /// which Markdown reads as no link (the address, and where).
+    pub spaced_refs: Vec<(String, usize)>,
+}
+
+/// The `@` references in a run of text that Markdown left as text for a
+/// space in them (`](@people/kaveh darvand)`): each address, and where
+/// its `(` is. (`(<@people/kaveh darvand>)` is a link.)
+pub(super) fn spaced_references(written: &str) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = written.get(from..).and_then(|w| w.find("](@")) {
+        let open = from + i + 1;
+        from = open + 2;
+        let rest = &written[open + 1..];
+        let Some(end) = rest
+            .find([')', '\n'])
+            .filter(|&e| rest[e..].starts_with(')'))
+        else {
+            continue;
+        };
+        let dest = &rest[..end];
+        if dest.contains(char::is_whitespace) && !dest.trim_end().ends_with('"') {
+            found.push((dest.to_string(), open));
+        }
+    }
+    found
 }
 
 /// The file the found places are in.
@@ -104,6 +131,28 @@ impl Found {
             );
         }
         self.pasted.said(place.source, place.locate, &mut say);
+        for (dest, at) in self.spaced_refs {
+            let at = (place.locate)(at);
+            // A term is named by its slug: the name, slugified.
+            let help = match dest.split_once('/') {
+                Some((taxonomy, name))
+                    if taxonomy.len() > 1 && !taxonomy.contains(char::is_whitespace) =>
+                {
+                    format!(
+                        "a reference names a term by its slug: write `{taxonomy}/{}`",
+                        crate::slug::slugify(name)
+                    )
+                }
+                _ => format!("write the address in angle brackets, `(<{dest}>)`"),
+            };
+            say(
+                Diagnostic::warning(format!(
+                    "`({dest})` has a space, so Markdown reads no link here: the reference is published as text"
+                )),
+                at..at + dest.len() + 2,
+                &help,
+            );
+        }
         for call in self.attribute_calls {
             let Some(c) = place.calls.get(call) else {
                 continue;

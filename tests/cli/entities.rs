@@ -182,3 +182,25 @@ fn a_misnamed_entity_file_is_told_its_name_or_its_twin() {
         run.stderr
     );
 }
+
+/// A term reference written with the name, spaces and all, is no link to
+/// Markdown: it would be published as text, so it is warned about with
+/// the slug to write.
+#[test]
+fn a_term_reference_with_a_space_is_warned_about() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "people: [Kaveh Darvand]",
+        "See [him](@people/Kaveh Darvand), `[not](@people/in code)` and [p](@/pages/my page.md).",
+    );
+    let run = site.run(&["check"]);
+    run.ok()
+        .says(
+            "sd-3.md:10:10: `(@people/Kaveh Darvand)` has a space, so Markdown reads no link here",
+        )
+        .says("write `@people/kaveh-darvand`")
+        .says("`(<@/pages/my page.md>)`")
+        .says("2 warnings");
+}

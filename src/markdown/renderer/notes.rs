@@ -88,6 +88,9 @@ impl<'t> Renderer<'_, 't> {
         let start = run.start;
         let written = text.get(run).unwrap_or_default();
         self.found.pasted.scan(text, start, written);
+        for (dest, at) in crate::markdown::found::spaced_references(written) {
+            self.found.spaced_refs.push((dest, start + at));
+        }
         // Pandoc's inline note, `^[words]`, which is text here: it starts
         // in this text, and may hold markup or go on to the next line.
         let mut from = 0;
