@@ -121,15 +121,70 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
                     term.spelling, term.slug
                 ))
                 .with_help(format!(
-                    "use one spelling everywhere, e.g. `{}`",
+                    "use one spelling everywhere, e.g. `{}`; if they name two different things, \
+                     make their names differ in letters or digits (`C Sharp`), not only in case or punctuation",
                     unquoted(&term.spelling).unwrap_or(&term.spelling)
                 )),
             ));
         }
     }
+    spelt_two_ways(config, archive, &mut diags);
     names_taken_twice(config, archive, &mut diags);
     too_long_for_the_sitemap(config, archive, &mut diags);
     diags
+}
+
+/// Terms of one taxonomy whose names differ only in accents, in the
+/// Arabic or Persian form of a letter, or in compatibility characters
+/// (`Qāssem Soleimānī` and `Qassem Soleimani`; `علي` and `علی`): two
+/// pages, where an editor most likely meant one. Each is said at its
+/// first use, against the spelling most dispatches use.
+fn spelt_two_ways(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
+    let mut groups: std::collections::HashMap<(usize, String), Vec<usize>> = Default::default();
+    for (t, term) in archive.terms.iter().enumerate() {
+        if term.spelled_in.is_some() {
+            let letters = crate::collate::letters(&term.spelling);
+            if !letters.is_empty() {
+                groups.entry((term.taxonomy, letters)).or_default().push(t);
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort_unstable();
+    for group in groups {
+        // The spelling most dispatches use (the first term of those).
+        let Some(&main) = group
+            .iter()
+            .max_by_key(|&&t| (archive.terms[t].dispatches.len(), std::cmp::Reverse(t)))
+        else {
+            continue;
+        };
+        let main = &archive.terms[main];
+        for &t in &group {
+            let term = &archive.terms[t];
+            let Some(d) = term.spelled_in.filter(|_| term.slug != main.slug) else {
+                continue;
+            };
+            let key = &config.taxonomies[term.taxonomy].key;
+            let uses = main.dispatches.len();
+            diags.push(locate::at_text(
+                &config.root,
+                &archive.dispatches[d].file,
+                key,
+                &term.spelling,
+                Diagnostic::warning(format!(
+                    "{key} term `{}` differs from `{}` only in accents or letter forms, but they are two terms with two pages (`{}` and `{}`)",
+                    term.spelling, main.spelling, term.slug, main.slug
+                ))
+                .with_help(format!(
+                    "if they name one, write `{}` everywhere ({uses} dispatch{} do{}); if they are two, ignore this",
+                    main.spelling,
+                    if uses == 1 { "" } else { "es" },
+                    if uses == 1 { "es" } else { "" },
+                )),
+            ));
+        }
+    }
 }
 
 /// `d` at the line of annals.yaml that names the series `key` (an

@@ -204,3 +204,30 @@ fn a_term_reference_with_a_space_is_warned_about() {
         .says("`(<@/pages/my page.md>)`")
         .says("2 warnings");
 }
+
+/// Names that differ only in accents or in the Arabic or Persian form of
+/// a letter are two terms, with two pages: `check` says so, at the
+/// spelling fewer dispatches use.
+#[test]
+fn names_spelt_with_other_accents_or_letter_forms_are_warned_about() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "people: [\"Qāssem Soleimānī\", علی, Agent 7]",
+        "x",
+    )
+    .write_dispatch(4, "2021-03-02", "people: [\"Qāssem Soleimānī\"]", "x")
+    .write_dispatch(
+        5,
+        "2021-03-03",
+        "people: [Qassem Soleimani, علي, Agent 007]",
+        "x",
+    );
+    let run = site.run(&["check"]);
+    run.ok()
+        .says("sd-5.md:7:10: people term `Qassem Soleimani` differs from `Qāssem Soleimānī` only in accents or letter forms")
+        .says("write `Qāssem Soleimānī` everywhere (2 dispatches do)")
+        .says("people term `علي` differs from `علی`")
+        .says("2 warnings");
+}
