@@ -121,6 +121,11 @@ struct TermEntry<'a> {
     slug: &'a str,
     url: String,
     count: usize,
+    /// Its entity file's summary ("" for none), in that file's language
+    /// and direction.
+    summary: &'a str,
+    lang: &'a str,
+    dir: &'static str,
 }
 
 pub fn terms(r: &Renderer) {
@@ -184,11 +189,19 @@ pub fn terms(r: &Renderer) {
         .for_each(|(taxonomy, terms)| {
             let entries: Vec<TermEntry> = terms
                 .iter()
-                .map(|&t| TermEntry {
-                    name: &archive.terms[t].name,
-                    slug: &archive.terms[t].slug,
-                    url: format!("{}{}", config.base_path, archive.terms[t].path),
-                    count: archive.terms[t].dispatches.len(),
+                .map(|&t| {
+                    let term = &archive.terms[t];
+                    let entity = term.entity.map(|p| &archive.pages[p]);
+                    let lang = entity.map_or(config.language.as_str(), |p| p.language.as_str());
+                    TermEntry {
+                        name: &term.name,
+                        slug: &term.slug,
+                        url: format!("{}{}", config.base_path, term.path),
+                        count: term.dispatches.len(),
+                        summary: entity.map_or("", |p| p.summary.as_str()),
+                        lang,
+                        dir: super::views::dir(lang),
+                    }
                 })
                 .collect();
             let path = format!("{}/", taxonomy.key);

@@ -16,6 +16,18 @@ fn an_entity_summary_describes_its_term_page() {
         term.contains("<meta name=\"description\" content=\"Analyst &amp; writer\">"),
         "{term}"
     );
+    // Readers see it: under the term's name, and beside it in the list.
+    assert!(
+        term.contains("<p class=\"summary\" lang=\"en\" dir=\"ltr\">Analyst &amp; writer</p>"),
+        "{term}"
+    );
+    let list = site.read("public/people/index.html");
+    assert!(
+        list.contains(
+            "<span class=\"term-summary\" lang=\"en\" dir=\"ltr\">Analyst &amp; writer</span>"
+        ),
+        "{list}"
+    );
 }
 
 /// An entity file's `language` is that of its name too, which heads the
