@@ -375,12 +375,29 @@ impl<'a> Filing<'a> {
         if let Some(&term) = self.archive.targets.term_by_slug.get(&key) {
             return term;
         }
+        // A file name a letter off a term's slug (`kaveh-darvan.md`).
+        let near = crate::suggest::nearest(
+            slug,
+            self.archive
+                .targets
+                .term_by_slug
+                .keys()
+                .filter(|(tax, _)| *tax == t)
+                .map(|(_, s)| s.as_str()),
+        );
+        let help = match near {
+            Some(near) => format!(
+                "did you mean content/{taxonomy}/{near}.md, the text of the {taxonomy} term `{near}`? \
+                 As it is named, this page is built as a term of its own"
+            ),
+            None => "the page is still built; check the spelling of the file name against the dispatches' front matter".to_string(),
+        };
         self.diags.push(
             Diagnostic::warning(format!(
                 "entity page for `{slug}`, but no published dispatch names this {taxonomy} term"
             ))
             .in_file(&file.file)
-            .with_help("the page is still built; check the spelling of the file name against the dispatches' front matter"),
+            .with_help(help),
         );
         let title = nfc(file.front.title.trim()).into_owned();
         let archive = &mut self.archive;

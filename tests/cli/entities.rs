@@ -243,3 +243,21 @@ fn names_spelt_with_other_accents_or_letter_forms_are_warned_about() {
         .says("people term `علي` differs from `علی`")
         .says("2 warnings");
 }
+
+/// An entity file named a letter off its term's slug, or put in a folder
+/// named a letter off the taxonomy's, is told the name meant.
+#[test]
+fn a_misnamed_entity_file_or_folder_is_told_the_name_meant() {
+    let site = Site::valid();
+    site.write(
+        "content/people/ada-lovelase.md",
+        "---\ntitle: Ada Lovelace\n---\nBio.\n",
+    )
+    .write("content/peple/grace.md", "---\ntitle: Grace\n---\nBio.\n");
+    let run = site.run(&["check"]);
+    run.ok()
+        .says("did you mean content/people/ada-lovelace.md, the text of the people term `ada-lovelace`?")
+        .says("if this file is the text of `ada-lovelace`, name it content/people/ada-lovelace.md")
+        .says("content/peple/grace.md: content/peple/ is no taxonomy's folder: its files are published as plain pages")
+        .says("did you mean content/people/?");
+}
