@@ -8,6 +8,8 @@
 //! the same form, so that one page has one URL in every file a program
 //! reads. HTML pages keep the letters, which browsers show as written.
 
+use std::collections::BTreeMap;
+
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -333,6 +335,10 @@ struct JsonDispatch<'a> {
     id: &'a str,
     title: &'a str,
     date: String,
+    /// The instant, in UTC, when the front matter gives a time: it orders
+    /// a day's dispatches.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_time: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     updated: Option<String>,
     url: String,
@@ -344,7 +350,7 @@ struct JsonDispatch<'a> {
     summary: &'a str,
     authors: &'a [String],
     #[serde(flatten)]
-    terms: std::collections::BTreeMap<&'a str, Vec<&'a str>>,
+    terms: BTreeMap<&'a str, Vec<&'a str>>,
     cites: Vec<&'a str>,
     cited_by: Vec<&'a str>,
 }
@@ -352,6 +358,9 @@ struct JsonDispatch<'a> {
 #[derive(Serialize)]
 struct JsonArchive<'a> {
     dispatches: Vec<JsonDispatch<'a>>,
+    /// Per taxonomy, the names the slugs of `dispatches` stand for, as
+    /// pages show them.
+    terms: BTreeMap<&'a str, BTreeMap<&'a str, &'a str>>,
 }
 
 fn archive_json(r: &Renderer) {
@@ -368,6 +377,7 @@ fn archive_json(r: &Renderer) {
             id: &d.id,
             title: &d.title,
             date: d.date.to_string(),
+            date_time: d.date_time.map(|t| timestamp(d.date, Some(t))),
             updated: d.updated.map(|u| u.to_string()),
             url: uri(&format!("{}{}", config.base_url, d.path)),
             path: format!("{}index.html", d.path),
@@ -385,7 +395,17 @@ fn archive_json(r: &Renderer) {
             cited_by: ids(&mut d.cited_by.iter().map(|(s, _)| *s)),
         })
         .collect();
-    match serde_json::to_vec_pretty(&JsonArchive { dispatches }) {
+    let mut terms: BTreeMap<&str, BTreeMap<&str, &str>> = config
+        .taxonomies
+        .iter()
+        .map(|t| (t.key.as_str(), BTreeMap::new()))
+        .collect();
+    for term in archive.terms.iter().filter(|t| !t.dispatches.is_empty()) {
+        if let Some(names) = terms.get_mut(config.taxonomies[term.taxonomy].key.as_str()) {
+            names.insert(&term.slug, &term.name);
+        }
+    }
+    match serde_json::to_vec_pretty(&JsonArchive { dispatches, terms }) {
         Ok(bytes) => {
             r.write("archive.json", &bytes);
         }

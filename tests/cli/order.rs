@@ -92,3 +92,30 @@ fn a_days_dispatches_with_ids_only_are_ordered_by_number() {
         assert!(at(first) < at(second), "{year}");
     }
 }
+
+/// archive.json carries what orders a day (the instant, for a dispatch
+/// dated with a time) and the names its slugs stand for.
+#[test]
+fn archive_json_carries_times_and_term_names() {
+    let site = Site::empty();
+    site.write_dispatch(
+        1,
+        "2024-03-13T07:00:00+02:00",
+        "people: [\"Élodie Martin\"]",
+        "Text.",
+    )
+    .write_dispatch(2, "2024-03-13", "", "Text.");
+    site.build().ok();
+    let json: serde_json::Value = serde_json::from_str(&site.read("public/archive.json")).unwrap();
+    // (A day's untimed dispatches come first.)
+    assert!(json["dispatches"][0].get("date_time").is_none(), "{json}");
+    assert_eq!(
+        json["dispatches"][1]["date_time"], "2024-03-13T05:00:00Z",
+        "{json}"
+    );
+    assert_eq!(
+        json["terms"]["people"]["élodie-martin"], "Élodie Martin",
+        "{json}"
+    );
+    assert_eq!(json["terms"]["regions"], serde_json::json!({}), "{json}");
+}
