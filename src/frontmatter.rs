@@ -151,7 +151,10 @@ pub fn parse(
                 let bad: Vec<String> = list
                     .iter()
                     .filter(|n| crate::slug::slugify(n).is_empty())
-                    .map(|n| format!("`{n}`"))
+                    .map(|n| match n.trim() {
+                        "" => "an empty one".to_string(),
+                        n => format!("`{n}`"),
+                    })
                     .collect();
                 if let Some(first) = list.iter().find(|n| crate::slug::slugify(n).is_empty()) {
                     let a_name = if bad.len() == 1 { "a name" } else { "names" };

@@ -331,7 +331,7 @@ fn a_term_without_letters_is_an_error_not_a_silent_drop() {
     site.write_dispatch(3, "2021-03-01", "regions: [\"???\", Iran, \"\"]", "Body.");
     site.build()
         .fails_at(SD3, 7)
-        .says("`regions` has names with no letters or digits: `???`, ``");
+        .says("`regions` has names with no letters or digits: `???`, an empty one");
 }
 
 #[test]
