@@ -28,7 +28,7 @@ pub use beside::OutputLock;
 pub(crate) use beside::exchange;
 pub use copy::{Unreadable, files_under, git_in, links_in, undecodable_in};
 pub use dry::Written;
-pub use manifest::{MANIFEST, Survey, survey};
+pub use manifest::{MANIFEST, Survey, listed_pages, survey};
 pub use paths::{
     ALIAS_EXTENSIONS, alias_path, decomposed_note, is_alias_page, safe_join, same_file_key, twins,
 };

@@ -267,6 +267,7 @@ mod cache;
 mod dated;
 mod failed;
 mod files;
+mod gone;
 mod index;
 mod links;
 mod pointers;
@@ -277,6 +278,7 @@ mod write_errors;
 use dated::{future_dispatches, pinned_day_warning};
 use failed::failed_files;
 use files::copy_static;
+use gone::pages_gone;
 use write_errors::{full_disk_once, io_error, left_behind, staging_error};
 
 use index::{EarlyIndex, EarlyTexts, search_docs, timed_index, write_index};
@@ -344,7 +346,12 @@ pub fn write_checked(
     };
     match write_to(loaded, &staging, progress, None, true) {
         Ok(mut summary) => {
+            let before = output::listed_pages(out);
             let leftover = staging.publish().map_err(|e| io_error(out, e))?;
+            if let Some(gone) = pages_gone(&loaded.config, before, &output::listed_pages(out)) {
+                summary.warnings.insert(summary.link_warnings_from, gone);
+                summary.link_warnings_from += 1;
+            }
             if let Some(left) = leftover {
                 summary
                     .warnings

@@ -51,6 +51,30 @@ fn listed(text: &str) -> Option<HashSet<String>> {
         .collect()
 }
 
+/// The pages (`index.html` files, as site paths: `special-dispatch/12/`)
+/// that the manifest in `out` lists, but for a list's pages past its
+/// first (`page/2/`), which come and go with its length; none if there is
+/// no manifest.
+pub fn listed_pages(out: &Path) -> HashSet<String> {
+    let text = fs::read_to_string(out.join(MANIFEST)).unwrap_or_default();
+    listed(&text)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| {
+            let page = f.strip_suffix("index.html")?;
+            let paged = page
+                .strip_suffix('/')
+                .and_then(|p| p.rsplit_once("page/"))
+                .is_some_and(|(before, n)| {
+                    (before.is_empty() || before.ends_with('/'))
+                        && !n.is_empty()
+                        && n.bytes().all(|b| b.is_ascii_digit())
+                });
+            (!paged).then(|| page.to_string())
+        })
+        .collect()
+}
+
 /// An output folder being looked through while the site loads.
 pub struct Survey {
     out: PathBuf,

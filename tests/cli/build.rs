@@ -497,3 +497,31 @@ fn static_files_blocked_by_pages_are_all_said() {
         .says("2 errors")
         .says("nothing was written");
 }
+
+/// A build says which pages of the last build it no longer has (a reader
+/// who kept their addresses gets the 404 page), but for a list's later
+/// pages, which come and go with its length.
+#[test]
+fn pages_the_last_build_had_are_said_to_be_gone() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "people: [Only Here]", "x")
+        .write_dispatch(4, "2021-03-02", "", "x");
+    let first = site.build();
+    first.ok();
+    assert!(
+        !first.stderr.contains("of the last build"),
+        "{}",
+        first.stderr
+    );
+    std::fs::remove_file(site.path("content/dispatches/sd-3.md")).unwrap();
+    site.build()
+        .ok()
+        .says("2 pages of the last build are gone: /people/only-here/, /special-dispatch/3/")
+        .says("`aliases: [/people/only-here/]`");
+    let again = site.build();
+    assert!(
+        !again.stderr.contains("of the last build"),
+        "{}",
+        again.stderr
+    );
+}
