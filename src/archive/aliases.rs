@@ -344,7 +344,12 @@ fn check_aliases<'a>(
                 }
                 None => {
                     earlier.insert(key, alias);
-                    owners.insert(target, file.display().to_string());
+                    // (What another alias of the same path is told it
+                    // would overwrite: this file has no page there.)
+                    owners.insert(
+                        target,
+                        format!("the alias `{}` of {}", alias.trim(), file.display()),
+                    );
                 }
             }
         }

@@ -282,8 +282,8 @@ fn an_unpublished_file_may_not_clash_with_another() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     run.says("sd-3-draft.md:4:9: this unpublished file's URL /special-dispatch/3/ is also that of content/dispatches/sd-3.md")
         .says("`annals new` takes the next free one")
-        .says("sd-3-draft.md:9:11: alias `/old/three/` would overwrite old/three/index.html, written for content/dispatches/sd-3.md, once this unpublished file is published")
-        .says("sd-9.md:7:11: alias `/old/four/` would overwrite old/four/index.html, written for content/dispatches/sd-3-draft.md")
+        .says("sd-3-draft.md:9:11: alias `/old/three/` would overwrite old/three/index.html, written for the alias `/old/three/` of content/dispatches/sd-3.md, once this unpublished file is published")
+        .says("sd-9.md:7:11: alias `/old/four/` would overwrite old/four/index.html, written for the alias `/old/four/` of content/dispatches/sd-3-draft.md")
         .says("team/index.md:1:1: this unpublished file's URL /pages/team/ is also that of content/pages/team.md")
         .says("a page's URL is its file's path")
         .says("4 errors");
@@ -392,7 +392,7 @@ fn aliases_cannot_need_a_folder_where_a_file_is() {
         .says("alias `/style.css/x/` needs a folder style.css/")
         .says("alias `/special-dispatch/1/index.html/` needs a folder special-dispatch/1/index.html/")
         .says("for static/docs/report.pdf, copied")
-        .says("alias `/old/a.php` would be the file old/a.php, where content/dispatches/sd-3.md needs a folder old/a.php/")
+        .says("alias `/old/a.php` would be the file old/a.php, where the alias `/old/a.php/x/` of content/dispatches/sd-3.md needs a folder old/a.php/")
         .says("build failed: 5 errors");
     // Without search, the search client is no file of the site.
     site.write_dispatch(
