@@ -44,6 +44,9 @@ pub(super) fn new_tera(rooting: Rooting<'_>) -> Tera {
     tera.register_filter("display_date", |value: Value, kwargs: Kwargs, _: &State| {
         no_arguments("display_date", &kwargs).map(|()| display_date(&value))
     });
+    tera.register_filter("datetime", |value: Value, kwargs: Kwargs, _: &State| {
+        no_arguments("datetime", &kwargs).map(|()| html_datetime(&value))
+    });
     tera
 }
 
@@ -82,6 +85,23 @@ fn display_date(value: &Value) -> String {
         _ if date.len() == "2024-07-15".len() => shown,
         _ => text,
     }
+}
+
+/// A date or RFC 3339 date-time as a `<time datetime>` takes it: upper
+/// case (`T`, `Z`), and a fraction of a second cut to the three digits
+/// HTML reads, after a `.` (RFC 3339 allows any number, ISO 8601 a `,`).
+fn html_datetime(value: &Value) -> String {
+    let text = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string);
+    let text = text.trim().to_ascii_uppercase();
+    let Some(rest) = text.get(19..).filter(|r| r.starts_with(['.', ','])) else {
+        return text;
+    };
+    let digits = rest[1..].bytes().take_while(u8::is_ascii_digit).count();
+    let (kept, after) = (&rest[1..1 + digits.min(3)], &rest[1 + digits..]);
+    let dot = if kept.is_empty() { "" } else { "." };
+    format!("{}{dot}{kept}{after}", &text[..19])
 }
 
 /// The zone of an RFC 3339 date-time as a reader reads it: `UTC`, or
@@ -360,6 +380,19 @@ mod tests {
             let e = tera.render("bad.html", &c).unwrap_err();
             let text = format!("{e:?}");
             assert!(text.contains(says), "{call}: {text}");
+        }
+    }
+
+    #[test]
+    fn a_datetime_attribute_is_as_html_reads_it() {
+        for (value, attribute) in [
+            ("2024-07-15", "2024-07-15"),
+            ("2024-04-29t21:15:00z", "2024-04-29T21:15:00Z"),
+            ("2024-04-29T21:15:00,5+03:00", "2024-04-29T21:15:00.5+03:00"),
+            ("2024-04-29T21:15:00.123456789Z", "2024-04-29T21:15:00.123Z"),
+            (" 2024-04-29T21:15:00.Z ", "2024-04-29T21:15:00Z"),
+        ] {
+            assert_eq!(super::html_datetime(&value.into()), attribute);
         }
     }
 
