@@ -10,6 +10,7 @@ mod alias_paths;
 mod aliases;
 mod anchors;
 mod filing;
+mod former;
 mod lint;
 pub(crate) mod locate;
 mod lookup;
@@ -21,6 +22,7 @@ mod spelling;
 
 pub use aliases::Reserved;
 use filing::Filing;
+pub use former::Former;
 pub use lint::lint;
 pub use names::{entity_titles, search_names, shown_names};
 pub use references::{Resolution, Slot, Targets, Unpublished, fill, resolve_one, set_cites};

@@ -229,6 +229,12 @@ pub(super) fn search_docs<'a>(
                 series: series.map(|s| s.key.as_str()),
                 series_title: series.map(|s| s.title.as_str()),
                 number: d.number,
+                formerly: d
+                    .formerly(config)
+                    .into_iter()
+                    .flat_map(|f| [Some(f.id), f.number.map(|n| n.to_string())])
+                    .flatten()
+                    .collect(),
                 authors: &d.authors,
                 facets: archive
                     .taxonomy_terms(config, d)

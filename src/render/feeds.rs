@@ -346,6 +346,9 @@ struct JsonDispatch<'a> {
     series: Option<&'a str>,
     number: Option<u64>,
     label: String,
+    /// Ids it had before, as its aliases say (a renumbered dispatch).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    formerly: Vec<String>,
     language: &'a str,
     summary: &'a str,
     authors: &'a [String],
@@ -384,6 +387,7 @@ fn archive_json(r: &Renderer) {
             series: d.series.map(|s| config.series[s].key.as_str()),
             number: d.number,
             label: label(config, d),
+            formerly: d.formerly(config).into_iter().map(|f| f.id).collect(),
             language: &d.language,
             summary: &d.summary,
             authors: &d.authors,

@@ -141,6 +141,9 @@ pub struct DispatchView<'a> {
     pub series: Option<SeriesRef<'a>>,
     pub updated: Option<String>,
     pub updated_display: Option<String>,
+    /// What it was numbered before ("Special Dispatch No. 8606"), as its
+    /// aliases say (see `archive::Former`).
+    pub formerly: Vec<String>,
     pub authors: &'a [String],
     pub terms: Vec<TaxonomyTermsView<'a>>,
     pub body: &'a str,
@@ -218,6 +221,7 @@ impl<'a> DispatchView<'a> {
             series,
             updated: d.updated.map(|u| u.to_string()),
             updated_display: d.updated.map(display_date),
+            formerly: d.formerly(config).into_iter().map(|f| f.label).collect(),
             authors: &d.authors,
             terms,
             // Filled in by the caller, which renders the body when needed.

@@ -157,7 +157,8 @@ pub(crate) fn id_keys(docs: &[SearchDoc<'_>]) -> BTreeMap<String, Vec<u32>> {
     for (n, doc) in docs.iter().enumerate() {
         let id = doc.text.id.trim().to_lowercase();
         let number = doc.number.map(|v| v.to_string());
-        for key in [Some(id), number].into_iter().flatten() {
+        let former = doc.formerly.iter().map(|k| Some(k.to_lowercase()));
+        for key in [Some(id), number].into_iter().chain(former).flatten() {
             if key.is_empty() {
                 continue;
             }

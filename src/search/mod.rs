@@ -129,6 +129,9 @@ pub struct SearchDoc<'a> {
     /// "Special Dispatch".
     pub series_title: Option<&'a str>,
     pub number: Option<u64>,
+    /// Ids and numbers it had before (`sd-8606`, `8606`), which find it
+    /// as its own do.
+    pub formerly: Vec<String>,
     /// Its authors, as its page credits them.
     pub authors: &'a [String],
     /// Its terms in each configured taxonomy.

@@ -483,37 +483,3 @@ fn three_aliases(aliases: [&str; 3]) -> crate::support::Run {
     }
     site.run(&["check"])
 }
-
-/// A reference to an old address's dispatch or term (renumbered, merged,
-/// renamed) is told where the address leads now: the dispatch, page or
-/// term that keeps it as an alias.
-#[test]
-fn a_reference_to_a_retired_address_is_told_where_it_leads() {
-    let site = Site::valid();
-    site.write_dispatch(
-        3,
-        "2021-03-01",
-        "aliases: [/special-dispatch/7/]",
-        "Merged.",
-    )
-    .write(
-        "content/people/ada-byron.md",
-        "---\ntitle: Ada Byron\naliases: [/people/ada-king/]\n---\nBio.\n",
-    )
-    .write(
-        "content/pages/withdrawn.md",
-        "---\ntitle: Withdrawn\naliases: [/special-dispatch/8/]\n---\nGone.\n",
-    )
-    .write_dispatch(
-        4,
-        "2021-03-02",
-        "people: [Ada Byron]",
-        "See [a](@sd-7), [b](@people/ada-king) and [c](@sd-8).",
-    );
-    site.build()
-        .fails_at("content/dispatches/sd-4.md", 10)
-        .says("its address, /special-dispatch/7/, now leads to `sd-3`")
-        .says("write `@sd-3`")
-        .says("its address, /people/ada-king/, now leads to `Ada Byron` (its entity file keeps it as an alias): write `@people/ada-byron`")
-        .says("its address, /special-dispatch/8/, now leads to the page content/pages/withdrawn.md, which keeps it as an alias: write `@/pages/withdrawn.md`");
-}

@@ -23,6 +23,7 @@ mod order;
 mod output;
 mod races;
 mod reproducible;
+mod retired;
 mod search_index;
 mod serve;
 mod shortcode_places;

@@ -28,6 +28,7 @@ pub(super) fn doc<'a>(id: &'a str, title: &'a str, body: &'a str) -> SearchDoc<'
         series: None,
         series_title: None,
         number: None,
+        formerly: Vec::new(),
         authors: &[],
         facets: Vec::new(),
     }
@@ -263,6 +264,11 @@ fn id_and_number_lookup_pin_the_doc() {
     let bare = idx.query("8631");
     assert_eq!(&bare[..2], [0, 2]);
     assert!(bare.contains(&1), "text mentions still match");
+    // An id and number a doc had before pin it too.
+    docs[1].formerly = vec!["sd-6".into(), "6".into()];
+    let (_d, idx) = index(&docs);
+    assert_eq!(idx.query("sd-6")[0], 1);
+    assert_eq!(idx.query("6")[0], 1);
 }
 
 fn read_tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
