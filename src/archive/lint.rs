@@ -129,7 +129,6 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
         }
     }
     spelt_two_ways(config, archive, &mut diags);
-    misspelt_taxonomy_folders(config, archive, &mut diags);
     names_taken_twice(config, archive, &mut diags);
     too_long_for_the_sitemap(config, archive, &mut diags);
     diags
@@ -184,34 +183,6 @@ fn spelt_two_ways(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
                     if uses == 1 { "es" } else { "" },
                 )),
             ));
-        }
-    }
-}
-
-/// Plain pages in a folder named almost like a taxonomy (`content/peple/`
-/// for `content/people/`): meant as entity files, they are published as
-/// pages of their own, and their terms' pages lack their text. Said once
-/// per folder, at its first page.
-fn misspelt_taxonomy_folders(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
-    let mut said = std::collections::HashSet::new();
-    for page in archive.pages.iter().filter(|p| !p.is_entity) {
-        let Some((folder, _)) = page.content_path.split_once('/') else {
-            continue;
-        };
-        if config.taxonomy(folder).is_some() || !said.insert(folder) {
-            continue;
-        }
-        let keys = config.taxonomies.iter().map(|t| t.key.as_str());
-        if let Some(meant) = crate::suggest::nearest(folder, keys) {
-            diags.push(
-                Diagnostic::warning(format!(
-                    "content/{folder}/ is no taxonomy's folder: its files are published as plain pages"
-                ))
-                .in_file(&page.file)
-                .with_help(format!(
-                    "did you mean content/{meant}/? Entity files, the text of the {meant} terms' pages, go there"
-                )),
-            );
         }
     }
 }

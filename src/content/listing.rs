@@ -138,6 +138,23 @@ fn twins(config: &Config, content: &Path, paths: &[PathBuf]) -> Vec<Diagnostic> 
     crate::output::twins(&files, shown, "a checkout there keeps only one of them")
 }
 
+/// Whether `typed` is `key` with one letter left out (`peple`) or two
+/// side by side swapped (`poeple`): slips of typing, unlike a letter more
+/// or another letter, which make other words (`tropics`, `legions`).
+fn slipped(typed: &str, key: &str) -> bool {
+    let (t, k): (Vec<char>, Vec<char>) = (typed.chars().collect(), key.chars().collect());
+    if k.len() < 5 {
+        return false;
+    }
+    if t.len() + 1 == k.len() {
+        return (0..k.len()).any(|i| k[..i] == t[..i] && k[i + 1..] == t[i..]);
+    }
+    t.len() == k.len()
+        && (0..k.len().saturating_sub(1)).any(|i| {
+            t[i] == k[i + 1] && t[i + 1] == k[i] && t[..i] == k[..i] && t[i + 2..] == k[i + 2..]
+        })
+}
+
 /// A warning for a folder of `content/` named almost as a taxonomy
 /// (`person/` for `people`, `region/` for `regions`): its files would be
 /// published as plain pages, not as the terms' entity pages.
@@ -155,9 +172,10 @@ fn near_taxonomy_folder(config: &Config, folder: &str) -> Option<Diagnostic> {
                 || format!("{lower}s") == key
                 || format!("{key}s") == lower
                 || (lower == "person" && key == "people")
+                || slipped(&lower, key)
         });
-    // Singular and plural only: an edit distance finds `tropics/` near
-    // `topics`, a folder of its own.
+    // Singular and plural, and typing slips only: an edit distance finds
+    // `tropics/` near `topics`, a folder of its own.
     let key = key?;
     Some(
         Diagnostic::warning(format!(
@@ -167,4 +185,20 @@ fn near_taxonomy_folder(config: &Config, folder: &str) -> Option<Diagnostic> {
             "entity files of the `{key}` taxonomy go in content/{key}/; rename the folder if that is what they are"
         )),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slipped;
+
+    #[test]
+    fn a_slip_is_a_letter_left_out_or_two_swapped() {
+        assert!(slipped("peple", "people"));
+        assert!(slipped("poeple", "people"));
+        assert!(slipped("regoins", "regions"));
+        assert!(!slipped("tropics", "topics"));
+        assert!(!slipped("legions", "regions"));
+        assert!(!slipped("pages", "places"));
+        assert!(!slipped("tag", "tags"));
+    }
 }

@@ -258,6 +258,11 @@ fn a_misnamed_entity_file_or_folder_is_told_the_name_meant() {
     run.ok()
         .says("did you mean content/people/ada-lovelace.md, the text of the people term `ada-lovelace`?")
         .says("if this file is the text of `ada-lovelace`, name it content/people/ada-lovelace.md")
-        .says("content/peple/grace.md: content/peple/ is no taxonomy's folder: its files are published as plain pages")
-        .says("did you mean content/people/?");
+        .says("`peple/` is not a taxonomy folder: its files are published as plain pages")
+        .says("entity files of the `people` taxonomy go in content/people/");
+    // Another word, not a slip: no warning.
+    site.write("content/pages/about.md", "---\ntitle: About\n---\nUs.\n")
+        .write("content/peoples/x.md", "---\ntitle: X\n---\nx\n");
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("`pages/`"), "{}", run.stderr);
 }
