@@ -72,7 +72,7 @@ fn alias_targets(archive: &Archive) -> HashMap<String, String> {
 fn destination(link: &LocalLink, config: &Config) -> (String, bool) {
     match crate::markdown::links::own_path(&link.dest, &config.own_sites) {
         Some(path) => (format!("{}{path}", config.base_path), true),
-        None => match config.rooting().moved(&link.dest) {
+        None => match config.rooting().moved(&link.dest).filter(|_| link.written) {
             Some(moved) => (moved, false),
             None => (link.dest.clone(), false),
         },
@@ -108,7 +108,7 @@ fn body_warnings(
         // absolute link names its path on the host: it is that one.)
         // (Or starting with annals.yaml's path, in a build for another
         // address, which reads it as its own site's build would.)
-        let path = match config.rooting().moved(&link.dest) {
+        let path = match config.rooting().moved(&link.dest).filter(|_| link.written) {
             Some(_) => &config.site_path,
             None => &config.base_path,
         };

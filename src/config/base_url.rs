@@ -152,9 +152,12 @@ pub(super) fn parse_base_url(url: &str) -> Result<(String, String), &'static str
 }
 
 /// Where a build puts root-relative URLs: under the path on its host of
-/// the address it is built for (`base_path`); a URL written with
-/// annals.yaml's path (`site_path`), in a preview built for another
-/// address (`serve`, `--base-url`), is moved under the build's.
+/// the address it is built for (`base_path`); a URL an editor wrote in a
+/// dispatch with annals.yaml's path (`site_path`), in a preview built for
+/// another address (`serve`, `--base-url`), is moved under the build's.
+/// (Not a template's: it writes the build's path, `site.base_path`, and
+/// in a preview at the host's root `/archive/2024/` is the chronology's
+/// year, not the site's `/2024/`.)
 #[derive(Debug, Clone, Copy)]
 pub struct Rooting<'a> {
     pub base_path: &'a str,
@@ -192,7 +195,12 @@ impl<'a> Rooting<'a> {
     /// at the host's root. `None` when the two paths are the same, or
     /// `url` is not under annals.yaml's.
     pub fn moved(&self, url: &str) -> Option<String> {
-        if self.site_path == self.base_path || self.site_path == "/" {
+        // (A preview under the site's own path, `/archive/pr-12/`: a URL
+        // under the preview's path is the build's already.)
+        if self.site_path == self.base_path
+            || self.site_path == "/"
+            || under_path(self.base_path, url).is_some()
+        {
             return None;
         }
         let rest = under_path(self.site_path, url)?;
@@ -310,6 +318,17 @@ mod tests {
         assert_eq!(elsewhere.publish("/sd/12/"), "/staging/sd/12/");
         assert_eq!(elsewhere.publish("/staging/sd/"), "/staging/sd/");
         assert_eq!(Rooting::at("/archive/").moved("/archive/x/"), None);
+        // A preview under the site's path: its own URLs stay.
+        let under = Rooting {
+            base_path: "/archive/pr-12/",
+            site_path: "/archive/",
+        };
+        assert_eq!(under.publish("/archive/pr-12/x/"), "/archive/pr-12/x/");
+        assert_eq!(under.publish("/archive/sd/1/"), "/archive/pr-12/sd/1/");
+        assert_eq!(
+            under.publish("/images/a.svg"),
+            "/archive/pr-12/images/a.svg"
+        );
     }
 
     #[test]

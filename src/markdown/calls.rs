@@ -105,6 +105,9 @@ pub(super) fn swap(
 ) -> Swapped {
     let mut shown = vec![String::new(); calls.len()];
     let mut diags = Vec::new();
+    // A template writes the build's URLs: put under its path, not moved
+    // (see `Rooting`).
+    let template = crate::config::Rooting::at(cx.rooting.base_path);
     let mut call_links = Vec::new();
     let mut call_refs = Vec::new();
     let mut render = |i: usize, body: Option<&str>| {
@@ -149,7 +152,7 @@ pub(super) fn swap(
                     // `/archive/x%20y.svg` its template made of it.
                     let published_as = |s: &str| {
                         let published = links::encoded(s.trim());
-                        url == published || url == cx.rooting.publish(&published)
+                        url == published || url == template.publish(&published)
                     };
                     let written = call.args.values().find_map(|a| match a {
                         shortcodes::Arg::Str(s) if published_as(s) => Some(s.trim().to_string()),
@@ -164,7 +167,7 @@ pub(super) fn swap(
             // `@` references are resolved as the body's are.
             let shows = || quoted(call, shown_body.clone().map(|b| &html[b]));
             let mut own = |part: &str| {
-                let rebased = links::rebase_attribute_urls(part, cx.rooting);
+                let rebased = links::rebase_attribute_urls(part, template);
                 let part = rebased.as_deref().unwrap_or(part);
                 let refs = links::attribute_references(part);
                 if refs.is_empty() {

@@ -15,6 +15,10 @@ pub struct LocalLink {
     pub dest: String,
     /// An image's (or other embedded file's) source, not a link.
     pub image: bool,
+    /// Written in the body, Markdown or raw HTML, not by a shortcode's
+    /// template: published moved in a preview (see
+    /// [`crate::config::Rooting::moved`]).
+    pub written: bool,
     /// Where it is: a warning to give a message, if it leads nowhere.
     pub at: Diagnostic,
 }

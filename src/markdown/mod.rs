@@ -393,7 +393,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     ));
     // In file order, each located from the last (see `Locator`).
     let mut link_locator = diagnostic::Locator::new(source);
-    let mut locate_links = |mut found: Vec<(String, Range<usize>, bool)>| {
+    let mut locate_links = |mut found: Vec<(String, Range<usize>, bool)>, written: bool| {
         found.sort_by_key(|(_, at, _)| at.start);
         let at = |at: Range<usize>, locator: &mut diagnostic::Locator<'_>| {
             Diagnostic::warning("")
@@ -405,11 +405,12 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
             .map(|(dest, span, image)| links::LocalLink {
                 dest,
                 image,
+                written,
                 at: at(span, &mut link_locator),
             })
             .collect::<Vec<_>>()
     };
-    out.links = locate_links(local_links);
+    out.links = locate_links(local_links, true);
     let unused: Vec<&str> = notes.unused().map(|(label, _)| label).collect();
     let redefined: Vec<usize> = notes.redefined().map(|(_, at)| at).collect();
     for (label, at, refs) in def_refs {
@@ -443,7 +444,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         (html_out, footnotes_html, shown) = (swapped.html, swapped.footnotes, swapped.shown);
         out.diagnostics.extend(swapped.diags);
         out.refs.extend(swapped.refs);
-        out.links.extend(locate_links(swapped.links));
+        out.links.extend(locate_links(swapped.links, false));
         out.links.sort_by_key(|l| (l.at.line, l.at.column));
     }
     // Every page's HTML passes here: xxh3, several times faster than

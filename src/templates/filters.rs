@@ -11,13 +11,10 @@ use crate::config::Rooting;
 pub(super) fn new_tera(rooting: Rooting<'_>) -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
-    let (base_path, site_path) = (rooting.base_path.to_string(), rooting.site_path.to_string());
+    // A template's URLs are the build's (see `Rooting`): not moved.
+    let base_path = rooting.base_path.to_string();
     tera.register_filter("safe_url", move |url: &str, kwargs: Kwargs, _: &State| {
-        let rooting = Rooting {
-            base_path: &base_path,
-            site_path: &site_path,
-        };
-        no_arguments("safe_url", &kwargs).map(|()| safe_url(rooting, url))
+        no_arguments("safe_url", &kwargs).map(|()| safe_url(Rooting::at(&base_path), url))
     });
     // Shortcodes set `dir` by the rule pages follow (`post` for its `lang`).
     tera.register_filter("text_dir", |lang: &str, kwargs: Kwargs, _: &State| {

@@ -193,13 +193,20 @@ fn a_link_written_with_the_sites_path_works_in_a_preview() {
         "2021-03-01",
         "",
         "[one](/archive/special-dispatch/1/) <a href=\"/archive/special-dispatch/1/#top\">raw</a> \
-         [gone](/archive/special-dispatch/99/) [a year](/archive/2021/)",
+         [gone](/archive/special-dispatch/99/) [a year](/archive/2021/)\n\n\
+         {{ figure(image=\"/images/map.svg\", alt=\"Map\") }}",
+    );
+    site.write(
+        "static/images/map.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
     );
     let page = || site.read("public/special-dispatch/3/index.html");
     for (base, path) in [
         ("https://fixture.example/archive/", "/archive/"),
         ("http://127.0.0.1:8080/", "/"),
         ("https://preview.example/pr-12/", "/pr-12/"),
+        // A preview under the site's own path.
+        ("https://fixture.example/archive/pr-12/", "/archive/pr-12/"),
     ] {
         let run = site.run(&["build", "--base-url", base]);
         run.ok()
@@ -212,5 +219,8 @@ fn a_link_written_with_the_sites_path_works_in_a_preview() {
         let raw = format!("<a href=\"{path}special-dispatch/1/#top\">raw</a>");
         assert!(page.contains(&one), "{base}: {page}");
         assert!(page.contains(&raw), "{base}: {page}");
+        // A template's URL is put under the build's path once.
+        let figure = format!("src=\"{path}images/map.svg\"");
+        assert!(page.contains(&figure), "{base}: {page}");
     }
 }
