@@ -36,20 +36,25 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
         // A number whose address another dispatch or page keeps as an
         // alias was retired (renumbered, merged, withdrawn with a notice):
         // its readers are led on, so it is no gap either.
+        // (Only as a number's address is written, `/sd/7/`, not `/sd/07/`;
+        // and only between numbers in use: an old address far past them
+        // makes no gap of its own.)
         let retired = aliases.iter().filter_map(|file| {
-            file.strip_prefix(series.key.as_str())?
+            let n = file
+                .strip_prefix(series.key.as_str())?
                 .strip_prefix('/')?
-                .strip_suffix("/index.html")?
-                .parse::<u64>()
-                .ok()
+                .strip_suffix("/index.html")?;
+            n.parse::<u64>().ok().filter(|v| v.to_string() == n)
         });
         let mut numbers: Vec<u64> = members
             .iter()
             .filter_map(|&d| archive.dispatches[d].number)
             .chain(drafts.iter().copied())
             .chain(failed)
-            .chain(retired)
             .collect();
+        if let (Some(&low), Some(&high)) = (numbers.iter().min(), numbers.iter().max()) {
+            numbers.extend(retired.filter(|n| (low..=high).contains(n)));
+        }
         numbers.sort_unstable();
         numbers.dedup();
         let mut gaps = Vec::new();

@@ -66,7 +66,8 @@ fn nearest_file<'a>(
         // The one file of the folder with that number, renamed (its slug
         // rewritten: `8602-manhal-dockworkers.md` is now
         // `8602-sermon-and-dockworkers.md`).
-        ([], [only]) if number(name).is_some() => Some((only.0, only.2)),
+        // (Not a date: another day's file is another dispatch.)
+        ([], [only]) if number(name).is_some_and(|n| !n.contains('-')) => Some((only.0, only.2)),
         _ => None,
     }
 }

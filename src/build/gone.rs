@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use crate::archive::Archive;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 
@@ -12,14 +13,30 @@ use crate::diagnostic::Diagnostic;
 /// gets the 404 page.
 pub(super) fn pages_gone(
     config: &Config,
+    archive: &Archive,
     before: HashSet<String>,
     after: &HashSet<String>,
 ) -> Option<Diagnostic> {
-    let mut gone: Vec<String> = before.into_iter().filter(|p| !after.contains(p)).collect();
+    // A draft's or future dispatch's page, written by `--drafts`, was
+    // never published: no reader kept its address.
+    let unpublished: HashSet<&str> = archive.reserved.iter().map(|r| r.path.as_str()).collect();
+    let mut gone: Vec<String> = before
+        .into_iter()
+        .filter(|p| !after.contains(p) && !unpublished.contains(p.as_str()))
+        .collect();
     if gone.is_empty() {
         return None;
     }
-    gone.sort_unstable_by(|a, b| crate::slug::natural_cmp(a, b));
+    // Dispatches first: they are what readers cite.
+    let dispatch = |p: &str| {
+        let first = p.split('/').next().unwrap_or_default();
+        first == "dispatches" || config.series(first).is_some()
+    };
+    gone.sort_unstable_by(|a, b| {
+        dispatch(b)
+            .cmp(&dispatch(a))
+            .then_with(|| crate::slug::natural_cmp(a, b))
+    });
     const SHOWN: usize = 10;
     let shown: Vec<String> = gone
         .iter()
@@ -34,6 +51,8 @@ pub(super) fn pages_gone(
         1 => ("1 page".to_string(), "is"),
         n => (format!("{n} pages"), "are"),
     };
+    // An alias is written from the site's root, under its path already.
+    let alias = gone.first().map_or(String::new(), |p| format!("/{p}"));
     Some(
         Diagnostic::warning(format!(
             "{count} of the last build {are} gone: {}{more}",
@@ -41,8 +60,7 @@ pub(super) fn pages_gone(
         ))
         .with_help(format!(
             "a reader who kept one of these addresses now gets the 404 page; if one moved, keep it \
-             working with `aliases: [{}]` in the front matter of the page it moved to",
-            shown.first().map_or("", String::as_str)
+             working with `aliases: [{alias}]` in the front matter of the page it moved to"
         )),
     )
 }

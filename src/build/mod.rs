@@ -348,7 +348,12 @@ pub fn write_checked(
         Ok(mut summary) => {
             let before = output::listed_pages(out);
             let leftover = staging.publish().map_err(|e| io_error(out, e))?;
-            if let Some(gone) = pages_gone(&loaded.config, before, &output::listed_pages(out)) {
+            if let Some(gone) = pages_gone(
+                &loaded.config,
+                &loaded.archive,
+                before,
+                &output::listed_pages(out),
+            ) {
                 summary.warnings.insert(summary.link_warnings_from, gone);
                 summary.link_warnings_from += 1;
             }

@@ -489,10 +489,17 @@ fn a_renamed_file_is_offered_by_its_number() {
         4,
         "2021-03-06",
         "",
-        "See [it](@/dispatches/8602-manhal-dockworkers.md) and [gone](@/dispatches/7777-nothing.md).",
+        "See [it](@/dispatches/8602-manhal-dockworkers.md) and [gone](@/dispatches/7777-nothing.md), \
+         [strike](@/dispatches/2024-03-01-strike.md).",
     );
-    site.build()
-        .fails_at("content/dispatches/sd-4.md", 10)
+    // Another file of the same day is another dispatch.
+    site.write(
+        "content/dispatches/2024-03-01-port-visit.md",
+        &dispatch("special-dispatch", 700, "2021-03-05", "", "Text."),
+    );
+    let run = site.build();
+    run.fails_at("content/dispatches/sd-4.md", 10)
         .says("did you mean `@/dispatches/8602-sermon-and-dockworkers.md`? Or `@sd-8602`?")
         .says("use the dispatch's id (its series prefix and number, such as `@sd-");
+    assert!(!run.stderr.contains("port-visit.md`?"), "{}", run.stderr);
 }

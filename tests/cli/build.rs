@@ -516,12 +516,27 @@ fn pages_the_last_build_had_are_said_to_be_gone() {
     std::fs::remove_file(site.path("content/dispatches/sd-3.md")).unwrap();
     site.build()
         .ok()
-        .says("2 pages of the last build are gone: /people/only-here/, /special-dispatch/3/")
-        .says("`aliases: [/people/only-here/]`");
+        .says("2 pages of the last build are gone: /special-dispatch/3/, /people/only-here/")
+        .says("`aliases: [/special-dispatch/3/]`");
     let again = site.build();
     assert!(
         !again.stderr.contains("of the last build"),
         "{}",
         again.stderr
     );
+    // A draft's page, built with `--drafts`, was never published.
+    site.write_dispatch(5, "2021-03-05", "draft: true", "x");
+    site.run(&["build", "--drafts"]).ok();
+    let after = site.build();
+    assert!(
+        !after.stderr.contains("of the last build"),
+        "{}",
+        after.stderr
+    );
+    // On a site under a sub-path, the alias is written from its root.
+    std::fs::remove_file(site.path("content/dispatches/sd-4.md")).unwrap();
+    site.run(&["build", "--base-url", "https://x.example/archive/"])
+        .ok()
+        .says("1 page of the last build is gone: /archive/special-dispatch/4/")
+        .says("`aliases: [/special-dispatch/4/]`");
 }
