@@ -354,10 +354,11 @@ pub(super) fn lookup<'a>(
                             note_ids: page.map_or(&[], |p| &archive.pages[p].note_ids),
                         }
                     });
+                let moved_term = super::moved::term_help(config, archive, t, slug);
                 let mut miss = Miss::new(
                     format!("no {taxonomy} term with slug `{slug}`"),
-                    match super::moved::term_help(config, archive, t, slug) {
-                        Some(help) => help,
+                    match moved_term.clone() {
+                        Some((help, _)) => help,
                         None => match near {
                         Some(n) if n == slugged => format!(
                             "did you mean `@{taxonomy}/{n}`? A reference names a term by its slug"
@@ -369,7 +370,10 @@ pub(super) fn lookup<'a>(
                         },
                     },
                 );
-                miss.offered = offered;
+                miss.offered = match &moved_term {
+                    Some((_, slot)) => Anchors::of(archive, slot),
+                    None => offered,
+                };
                 miss
             })?;
         let t = &archive.terms[term];
@@ -392,6 +396,7 @@ pub(super) fn lookup<'a>(
             None => {
                 let canonical = super::spelling::canonical_id(dest)
                     .and_then(|id| archive.by_id.get(&id).map(|&d| (id, d)));
+                let moved = super::moved::dispatch_help(config, archive, dest);
                 let mut miss = Miss::new(
                 format!("no dispatch has id `{dest}`"),
                 match (
@@ -420,8 +425,8 @@ pub(super) fn lookup<'a>(
                     // in every run.
                     // (Not for a series' numbered id: a number a digit off
                     // is another dispatch, not a typo of this one.)
-                    (None, None, None) => match super::moved::dispatch_help(config, archive, dest) {
-                        Some(help) => help,
+                    (None, None, None) => match moved.clone() {
+                        Some((help, _)) => help,
                         None => match series_and_digits(config, dest)
                         .is_none()
                         .then(|| {
@@ -445,8 +450,12 @@ pub(super) fn lookup<'a>(
                     },
                 },
                 );
-                miss.offered =
-                    canonical.and_then(|(_, d)| Anchors::of(archive, &Slot::Dispatch(d)));
+                // The places of the document offered, if one is.
+                let moved_to = moved.filter(|(help, _)| *help == miss.help);
+                miss.offered = canonical
+                    .map(|(_, d)| Slot::Dispatch(d))
+                    .or(moved_to.map(|(_, slot)| slot))
+                    .and_then(|slot| Anchors::of(archive, &slot));
                 Err(miss)
             }
         },

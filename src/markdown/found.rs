@@ -60,14 +60,24 @@ pub(super) struct Found {
 }
 
 /// The `@` references in a run of text that Markdown left as text for a
-/// space in them (`](@people/kaveh darvand)`): each address, and where
-/// its `(` is. (`(<@people/kaveh darvand>)` is a link.)
+/// space in them (`](@people/kaveh darvand)`, with or without a title
+/// after it): each address, and where its `(` is. Only a term's or a
+/// file's (`@people/…`, `@/…`): `[was high](@ 9am today)` is prose, and
+/// `\[x\](@a b)` was escaped to be text. (`(<@people/kaveh darvand>)`
+/// is a link.)
 pub(super) fn spaced_references(written: &str) -> Vec<(String, usize)> {
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(i) = written.get(from..).and_then(|w| w.find("](@")) {
         let open = from + i + 1;
         from = open + 2;
+        let escaped = written[..open - 1]
+            .bytes()
+            .rev()
+            .take_while(|&b| b == b'\\')
+            .count()
+            % 2
+            == 1;
         let rest = &written[open + 1..];
         let Some(end) = rest
             .find([')', '\n'])
@@ -75,9 +85,17 @@ pub(super) fn spaced_references(written: &str) -> Vec<(String, usize)> {
         else {
             continue;
         };
+        // Without a title: `"…"` or `'…'` after a space.
         let dest = &rest[..end];
-        if dest.contains(char::is_whitespace) && !dest.trim_end().ends_with('"') {
-            found.push((dest.to_string(), open));
+        let address = match dest.find(" \"").or_else(|| dest.find(" '")) {
+            Some(title) => dest[..title].trim_end(),
+            None => dest,
+        };
+        let named = address
+            .strip_prefix('@')
+            .is_some_and(|a| a.contains('/') && !a.starts_with(char::is_whitespace));
+        if !escaped && named && address.contains(char::is_whitespace) {
+            found.push((address.to_string(), open));
         }
     }
     found

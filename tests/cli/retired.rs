@@ -14,7 +14,7 @@ fn a_reference_to_a_retired_address_is_told_where_it_leads() {
         3,
         "2021-03-01",
         "aliases: [/special-dispatch/7/]",
-        "Merged.",
+        "## Merged\n\nText.",
     )
     .write(
         "content/people/ada-byron.md",
@@ -28,14 +28,13 @@ fn a_reference_to_a_retired_address_is_told_where_it_leads() {
         4,
         "2021-03-02",
         "people: [Ada Byron]",
-        "See [a](@sd-7), [b](@people/ada-king) and [c](@sd-8).",
+        "See [a](@sd-7#merged), [b](@people/ada-king) and [c](@sd-8).",
     );
     site.build()
         .fails_at("content/dispatches/sd-4.md", 10)
-        .says("its address, /special-dispatch/7/, now leads to `sd-3`")
-        .says("write `@sd-3`")
-        .says("its address, /people/ada-king/, now leads to `Ada Byron` (its entity file keeps it as an alias): write `@people/ada-byron`")
-        .says("its address, /special-dispatch/8/, now leads to the page content/pages/withdrawn.md, which keeps it as an alias: write `@/pages/withdrawn.md`");
+        .says("did you mean `@sd-3#merged`? Its address, /special-dispatch/7/, now leads there")
+        .says("did you mean `@people/ada-byron`? Its address, /people/ada-king/, now leads to `Ada Byron`, whose entity file keeps it as an alias")
+        .says("did you mean `@/pages/withdrawn.md`? Its address, /special-dispatch/8/, now leads to that page, content/pages/withdrawn.md");
 }
 
 /// A renumbered dispatch, which keeps its old address as an alias, says
