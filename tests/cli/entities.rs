@@ -205,7 +205,9 @@ fn a_term_reference_with_a_space_is_warned_about() {
         3,
         "2021-03-01",
         "people: [Kaveh Darvand]",
-        "See [him](@people/Kaveh Darvand), `[not](@people/in code)` and [p](@/pages/my page.md).",
+        "See [him](@people/Kaveh Darvand), `[not](@people/in code)` and [p](@/pages/my page.md).\n\n\
+         Titled [t](@people/kaveh darvand \"Commander\"), escaped \\[x\\](@people/as text) \
+         and prose [was high](@ 9am today).",
     );
     let run = site.run(&["check"]);
     run.ok()
@@ -214,7 +216,8 @@ fn a_term_reference_with_a_space_is_warned_about() {
         )
         .says("write `@people/kaveh-darvand`")
         .says("`(<@/pages/my page.md>)`")
-        .says("2 warnings");
+        .says("sd-3.md:12:11: `(@people/kaveh darvand)` has a space")
+        .says("3 warnings");
 }
 
 /// Names that differ only in accents or in the Arabic or Persian form of
