@@ -6,8 +6,9 @@
 //! key of *primary letters*: lower case, with the folding the search
 //! already applies to a query (accents off Latin and Greek letters, `ø`
 //! as `o`, Arabic and Persian forms of one letter as one, Arabic-Indic
-//! digits as digits), the Persian letters placed after the Arabic ones
-//! they are written from, numbers by value, words apart, and punctuation
+//! digits as digits), the letters an alphabet adds (Persian `پ`,
+//! Ukrainian `і`, Serbian `ђ`, Azerbaijani `ə`) after the ones they come
+//! from, numbers by value, words apart, and punctuation
 //! and transliteration marks (`ʿAbd`, `O'Brien`) left out. Names whose
 //! keys are equal (`Ä` and `A`) are ordered as written, so the order is
 //! total and the same on every machine.
@@ -88,12 +89,16 @@ pub fn letters(name: &str) -> String {
     let (mut lower, mut folded, mut out) = (String::new(), String::new(), String::new());
     for word in compatible.split(is_space).filter(|w| !w.is_empty()) {
         if !lower_into(word, &mut lower) {
-            continue;
+            // Too long a word for search's rules: as it is, lower case.
+            lower = word.to_lowercase();
         }
         fold_into(&lower, &mut folded);
+        // (Hebrew points are marks of a letter, as Arabic harakat are.)
         let kept: String = folded
             .chars()
-            .filter(|&c| c.is_alphanumeric() && !is_mark(c))
+            .filter(|&c| {
+                c.is_alphanumeric() && !is_mark(c) && !('\u{0591}'..='\u{05C7}').contains(&c)
+            })
             .collect();
         if !kept.is_empty() {
             if !out.is_empty() {
@@ -133,7 +138,7 @@ fn push_word(word: &str, weights: &mut Vec<u32>) {
             weights.extend(value);
         } else if c == 'آ' {
             // Persian's first letter, before `ا` (which search folds it to).
-            weights.push(u32::from('ا') * 2 - 1);
+            weights.push(u32::from('ا') * 4 - 1);
         } else if c.is_alphanumeric() && !is_mark(c) {
             one.clear();
             one.push(c);
@@ -149,17 +154,36 @@ fn is_mark(c: char) -> bool {
     ('\u{02B0}'..='\u{02FF}').contains(&c)
 }
 
-/// A letter's weight: its code point, but for the letters Persian adds to
-/// the Arabic alphabet, each just after the letter it is written from
-/// (`پ` after `ب`). `ک` and `ی` are already `ك` and `ي` (see `lower_into`).
+/// A letter's weight: its code point (times four, to leave room), but
+/// for the letters an alphabet adds to the one it is written from, each
+/// just after the letter it comes from: Persian `پ` after `ب`, Ukrainian
+/// `і` and `ї` after `и`, Serbian `ђ` after `д`, Azerbaijani `ə` after
+/// `e`. (`ک` and `ی` are already `ك` and `ي`, see `lower_into`.) Katakana
+/// is weighed as the hiragana it spells, so the two interleave.
 fn letter(c: char) -> u32 {
-    let after = |base: char| u32::from(base) * 2 + 1;
+    let after = |base: char, n: u32| u32::from(base) * 4 + n;
     match c {
-        'پ' => after('ب'),
-        'چ' => after('ج'),
-        'ژ' => after('ز'),
-        'گ' => after('ك'),
-        _ => u32::from(c) * 2,
+        'پ' => after('ب', 1),
+        'چ' => after('ج', 1),
+        'ژ' => after('ز', 1),
+        'گ' => after('ك', 1),
+        'ґ' => after('г', 1),
+        'ѓ' => after('г', 2),
+        'ђ' => after('д', 1),
+        'є' => after('е', 1),
+        'ѕ' => after('з', 1),
+        'і' => after('и', 1),
+        'ї' => after('и', 2),
+        'ј' => after('и', 3),
+        'ќ' => after('к', 1),
+        'љ' => after('л', 1),
+        'њ' => after('н', 1),
+        'ћ' => after('т', 1),
+        'ў' => after('у', 1),
+        'џ' => after('ч', 1),
+        'ə' => after('e', 1),
+        '\u{30A1}'..='\u{30F6}' => (u32::from(c) - 0x60) * 4,
+        _ => u32::from(c) * 4,
     }
 }
 
@@ -206,6 +230,23 @@ mod tests {
     }
 
     #[test]
+    fn added_letters_follow_the_letters_they_come_from() {
+        assert_eq!(
+            sorted(&["Яків", "Ігор", "Єва", "Ева", "Ґанна", "Дмитро"]),
+            ["Ґанна", "Дмитро", "Ева", "Єва", "Ігор", "Яків"]
+        );
+        assert_eq!(
+            sorted(&["Жарко", "Јован", "Ђорђе", "Иван"]),
+            ["Ђорђе", "Жарко", "Иван", "Јован"]
+        );
+        assert_eq!(
+            sorted(&["Zaur", "Əli", "Fuad", "Elçin"]),
+            ["Elçin", "Əli", "Fuad", "Zaur"]
+        );
+        assert_eq!(sorted(&["カ", "き", "か"]), ["か", "カ", "き"]);
+    }
+
+    #[test]
     fn persian_letters_follow_the_persian_alphabet() {
         assert_eq!(
             sorted(&[
@@ -244,11 +285,14 @@ mod tests {
             ("فاطمة", "فاطمه"),
             ("ﬁrst", "first"),
             ("Ｑａｓｓｅｍ", "Qassem"),
+            ("שָׁלוֹם", "שלום"),
         ] {
             assert_eq!(letters(a), letters(b), "{a} {b}");
         }
         assert_ne!(letters("Agent 007"), letters("Agent 7"));
         assert_ne!(letters("Ali"), letters("Alia"));
+        let (long_a, long_b) = ("a".repeat(70), format!("{}b", "a".repeat(69)));
+        assert_ne!(letters(&long_a), letters(&long_b));
     }
 
     #[test]

@@ -142,13 +142,24 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         let (Some(x), Some(y)) = (a.chars().next(), b.chars().next()) else {
             return a.len().cmp(&b.len());
         };
-        if x.is_ascii_digit() && y.is_ascii_digit() {
-            let run = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        if digit(x).is_some() && digit(y).is_some() {
+            let run = |s: &str| s.find(|c: char| digit(c).is_none()).unwrap_or(s.len());
             let (m, n) = (run(a), run(b));
-            let (da, db) = (&a[..m], &b[..n]);
-            let (ta, tb) = (da.trim_start_matches('0'), db.trim_start_matches('0'));
+            let value = |s: &str| -> Vec<u32> {
+                s.chars()
+                    .filter_map(digit)
+                    .skip_while(|&d| d == 0)
+                    .collect()
+            };
+            let (va, vb) = (value(&a[..m]), value(&b[..n]));
             // By value, then the one with fewer leading zeros first.
-            let by = ta.len().cmp(&tb.len()).then(ta.cmp(tb)).then(m.cmp(&n));
+            let digits = |s: &str| s.chars().count();
+            let by = va
+                .len()
+                .cmp(&vb.len())
+                .then(va.cmp(&vb))
+                .then(digits(&a[..m]).cmp(&digits(&b[..n])))
+                .then(a[..m].cmp(&b[..n]));
             if by != Ordering::Equal {
                 return by;
             }
@@ -160,6 +171,19 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         }
         (a, b) = (&a[x.len_utf8()..], &b[y.len_utf8()..]);
     }
+}
+
+/// The value of a decimal digit in the scripts archives write numbers
+/// in: Latin, Arabic-Indic, Persian and Devanagari.
+fn digit(c: char) -> Option<u32> {
+    let zero = match c {
+        '0'..='9' => '0',
+        '\u{0660}'..='\u{0669}' => '\u{0660}',
+        '\u{06F0}'..='\u{06F9}' => '\u{06F0}',
+        '\u{0966}'..='\u{096F}' => '\u{0966}',
+        _ => return None,
+    };
+    Some(u32::from(c) - u32::from(zero))
 }
 
 /// A name ordered by [`natural_cmp`]: `memo-9` before `memo-10`.
@@ -195,6 +219,10 @@ mod tests {
         assert!(super::natural_cmp("number2", "number10").is_lt());
         assert!(super::natural_cmp("b", "a1").is_gt());
         assert!(super::natural_cmp("a", "a1").is_lt());
+        // Persian and Arabic-Indic digits are numbers too.
+        assert!(super::natural_cmp("memo-۲", "memo-۱۰").is_lt());
+        assert!(super::natural_cmp("plan ٩", "plan ١٠").is_lt());
+        assert!(super::natural_cmp("plan 9", "plan ٩").is_ne());
     }
 
     use super::*;

@@ -375,7 +375,10 @@ impl<'a> Filing<'a> {
         if let Some(&term) = self.archive.targets.term_by_slug.get(&key) {
             return term;
         }
-        // A file name a letter off a term's slug (`kaveh-darvan.md`).
+        // A file name a letter off a term's slug (`kaveh-darvan.md`),
+        // whose title names that term (`iran.md` for a draft's Iran is no
+        // slip for `iraq`).
+        let titled = slugify(&file.front.title);
         let near = crate::suggest::nearest(
             slug,
             self.archive
@@ -384,7 +387,8 @@ impl<'a> Filing<'a> {
                 .keys()
                 .filter(|(tax, _)| *tax == t)
                 .map(|(_, s)| s.as_str()),
-        );
+        )
+        .filter(|near| *near == titled);
         let help = match near {
             Some(near) => format!(
                 "did you mean content/{taxonomy}/{near}.md, the text of the {taxonomy} term `{near}`? \

@@ -143,11 +143,13 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
 /// Arabic or Persian form of a letter, or in compatibility characters
 /// (`Qāssem Soleimānī` and `Qassem Soleimani`; `علي` and `علی`): two
 /// pages, where an editor most likely meant one. Each is said at its
-/// first use, against the spelling most dispatches use.
+/// first use, against the spelling most dispatches use. Terms with an
+/// entity file are left out: giving one its text says they are two.
 fn spelt_two_ways(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     let mut groups: std::collections::HashMap<(usize, String), Vec<usize>> = Default::default();
     for (t, term) in archive.terms.iter().enumerate() {
-        if term.spelled_in.is_some() {
+        // (A term with an entity file is curated: its editor knows it.)
+        if term.spelled_in.is_some() && term.entity.is_none() {
             let letters = crate::collate::letters(&term.spelling);
             if !letters.is_empty() {
                 groups.entry((term.taxonomy, letters)).or_default().push(t);
@@ -182,10 +184,11 @@ fn spelt_two_ways(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
                     term.spelling, main.spelling, term.slug, main.slug
                 ))
                 .with_help(format!(
-                    "if they name one, write `{}` everywhere ({uses} dispatch{} do{}); if they are two, ignore this",
+                    "if they name one, write `{}` everywhere ({uses} dispatch{} do{}); if they are two, give one an entity file (content/{key}/{}.md), which says so",
                     main.spelling,
                     if uses == 1 { "" } else { "es" },
                     if uses == 1 { "es" } else { "" },
+                    term.slug,
                 )),
             ));
         }
@@ -283,7 +286,20 @@ fn names_taken_twice(config: &Config, archive: &Archive, diags: &mut Diagnostics
             continue;
         };
         let named = by_name.get(&(term.taxonomy, term.name.to_lowercase()));
-        if let Some(&other) = named.and_then(|slugs| slugs.iter().find(|s| **s != term.slug)) {
+        // (A term its dispatches name is not told to change its title for
+        // an entity file that names nothing: that file is said at.)
+        let by_others = |s: &&str| {
+            archive
+                .targets
+                .term_by_slug
+                .get(&(term.taxonomy, s.to_string()))
+                .is_some_and(|&t| {
+                    !archive.terms[t].dispatches.is_empty() || term.dispatches.is_empty()
+                })
+        };
+        if let Some(&other) =
+            named.and_then(|slugs| slugs.iter().find(|s| **s != term.slug && by_others(s)))
+        {
             let key = &config.taxonomies[term.taxonomy].key;
             diags.push(locate::at_key(
                 &config.root,

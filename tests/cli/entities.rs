@@ -244,7 +244,16 @@ fn names_spelt_with_other_accents_or_letter_forms_are_warned_about() {
         .says("sd-5.md:7:10: people term `Qassem Soleimani` differs from `Qāssem Soleimānī` only in accents or letter forms")
         .says("write `Qāssem Soleimānī` everywhere (2 dispatches do)")
         .says("people term `علي` differs from `علی`")
+        .says("give one an entity file (content/people/علي.md), which says so")
         .says("2 warnings");
+    // Given an entity file, a term is curated: its editor knows it.
+    site.write(
+        "content/people/علي.md",
+        "---\ntitle: علي\n---\nAnother man.\n",
+    );
+    let run = site.run(&["check"]);
+    run.ok().says("1 warning");
+    assert!(!run.stderr.contains("`علي` differs"), "{}", run.stderr);
 }
 
 /// An entity file named a letter off its term's slug, or put in a folder
@@ -256,13 +265,21 @@ fn a_misnamed_entity_file_or_folder_is_told_the_name_meant() {
         "content/people/ada-lovelase.md",
         "---\ntitle: Ada Lovelace\n---\nBio.\n",
     )
-    .write("content/peple/grace.md", "---\ntitle: Grace\n---\nBio.\n");
+    .write("content/peple/grace.md", "---\ntitle: Grace\n---\nBio.\n")
+    // Named for another place than the one a letter off: no offer.
+    .write(
+        "content/people/iran.md",
+        "---\ntitle: Iran\n---\nA country.\n",
+    )
+    .write_dispatch(3, "2021-03-01", "people: [Iraq]", "x");
     let run = site.run(&["check"]);
     run.ok()
         .says("did you mean content/people/ada-lovelace.md, the text of the people term `ada-lovelace`?")
         .says("if this file is the text of `ada-lovelace`, name it content/people/ada-lovelace.md")
         .says("`peple/` is not a taxonomy folder: its files are published as plain pages")
-        .says("entity files of the `people` taxonomy go in content/people/");
+        .says("entity files of the `people` taxonomy go in content/people/")
+        .says("entity page for `iran`, but no published dispatch names this people term");
+    assert!(!run.stderr.contains("people/iraq.md"), "{}", run.stderr);
     // Another word, not a slip: no warning.
     site.write("content/pages/about.md", "---\ntitle: About\n---\nUs.\n")
         .write("content/peoples/x.md", "---\ntitle: X\n---\nx\n");
