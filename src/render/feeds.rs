@@ -131,9 +131,11 @@ fn feed(
     if !members.is_empty() && !r.shows_any(members) && !bodies_changed {
         return;
     }
-    // A feed with no entry yet (a new series) is as new as the archive;
-    // an archive with none at all has no date to give.
-    let updated = members
+    // As new as the entries it carries (a correction to an older
+    // dispatch, past the feed's limit, changes no entry of it); a feed
+    // with no entry yet (a new series) is as new as the archive, and an
+    // archive with none at all has no date to give.
+    let updated = shown
         .iter()
         .map(|&i| last_change(&archive.dispatches[i]))
         .max()

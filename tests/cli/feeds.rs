@@ -207,3 +207,28 @@ fn an_rtl_dispatch_s_feed_entry_reads_right_to_left() {
         .expect("an English entry");
     assert!(!english.contains("dir=\"rtl\""), "{english}");
 }
+
+/// A feed is as new as the entries it carries: a correction to a dispatch
+/// past its limit changes none of them, so it moves no `<updated>`.
+#[test]
+fn a_feed_is_as_new_as_its_entries() {
+    let site = Site::valid();
+    site.write(
+        "annals.yaml",
+        &format!("{}feed_limit: 1\n", site.read("annals.yaml")),
+    );
+    site.write_dispatch(
+        1,
+        "2021-01-05",
+        "updated: 2021-06-01",
+        "## Part II: The Sermon\n\nCorrected.",
+    );
+    site.build().ok();
+    let feed = site.read("public/atom.xml");
+    // sd-2 (2021-02-05) is the one entry; sd-1's correction is not in it.
+    assert!(!feed.contains("2021-06-01"), "{feed}");
+    assert!(
+        feed.contains("<updated>2021-02-05T00:00:00Z</updated>"),
+        "{feed}"
+    );
+}
