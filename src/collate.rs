@@ -19,6 +19,7 @@
 use std::cmp::Ordering;
 
 use crate::search::{fold_into, lower_into};
+use crate::slug::digit;
 
 /// A name's place in a list; see the module's comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,17 +123,13 @@ fn push_word(word: &str, weights: &mut Vec<u32>) {
     let (mut one, mut folded) = (String::new(), String::new());
     let mut chars = word.chars().peekable();
     while let Some(c) = chars.next() {
-        if c.is_ascii_digit() {
-            let mut digits = vec![c];
-            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+        if let Some(first) = digit(c) {
+            let mut digits = vec![first];
+            while let Some(d) = chars.peek().copied().and_then(digit) {
                 digits.push(d);
                 chars.next();
             }
-            let value: Vec<u32> = digits
-                .iter()
-                .skip_while(|&&d| d == '0')
-                .map(|&d| u32::from(d))
-                .collect();
+            let value: Vec<u32> = digits.into_iter().skip_while(|&d| d == 0).collect();
             weights.push(NUMBER);
             weights.push(value.len() as u32);
             weights.extend(value);
@@ -304,13 +301,17 @@ mod tests {
                 "Agent 7",
                 "Agent 007",
                 "بیانیه ۱۰",
-                "بیانیه ۲"
+                "بیانیه ۲",
+                "Item १०",
+                "Item ९"
             ]),
             [
                 "Agent 7",
                 "Agent 007",
                 "Agent 10",
                 "Agent 100",
+                "Item ९",
+                "Item १०",
                 "بیانیه ۲",
                 "بیانیه ۱۰"
             ]

@@ -167,7 +167,10 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
             continue;
         }
         if x != y {
-            return x.cmp(&y);
+            // A digit of any script before what is no digit, as `0` is:
+            // the order stays one order when scripts mix.
+            let as_compared = |c: char| if digit(c).is_some() { '0' } else { c };
+            return as_compared(x).cmp(&as_compared(y)).then(x.cmp(&y));
         }
         (a, b) = (&a[x.len_utf8()..], &b[y.len_utf8()..]);
     }
@@ -175,7 +178,7 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// The value of a decimal digit in the scripts archives write numbers
 /// in: Latin, Arabic-Indic, Persian and Devanagari.
-fn digit(c: char) -> Option<u32> {
+pub(crate) fn digit(c: char) -> Option<u32> {
     let zero = match c {
         '0'..='9' => '0',
         '\u{0660}'..='\u{0669}' => '\u{0660}',
@@ -223,6 +226,11 @@ mod tests {
         assert!(super::natural_cmp("memo-۲", "memo-۱۰").is_lt());
         assert!(super::natural_cmp("plan ٩", "plan ١٠").is_lt());
         assert!(super::natural_cmp("plan 9", "plan ٩").is_ne());
+        // One order when scripts mix: digits of any script before letters.
+        let mut ids = vec!["memo-x", "memo-10", "memo-۵"];
+        ids.sort_by(|a, b| super::natural_cmp(a, b));
+        assert_eq!(ids, ["memo-۵", "memo-10", "memo-x"]);
+        assert!(super::natural_cmp("memo-۵", "memo-x").is_lt());
     }
 
     use super::*;

@@ -378,7 +378,7 @@ impl<'a> Filing<'a> {
         // A file name a letter off a term's slug (`kaveh-darvan.md`),
         // whose title names that term (`iran.md` for a draft's Iran is no
         // slip for `iraq`).
-        let titled = slugify(&file.front.title);
+        let titled = crate::collate::letters(&file.front.title);
         let near = crate::suggest::nearest(
             slug,
             self.archive
@@ -388,7 +388,16 @@ impl<'a> Filing<'a> {
                 .filter(|(tax, _)| *tax == t)
                 .map(|(_, s)| s.as_str()),
         )
-        .filter(|near| *near == titled);
+        .filter(|near| {
+            let term = self
+                .archive
+                .targets
+                .term_by_slug
+                .get(&(t, near.to_string()));
+            term.is_some_and(|&term| {
+                crate::collate::letters(&self.archive.terms[term].name) == titled
+            })
+        });
         let help = match near {
             Some(near) => format!(
                 "did you mean content/{taxonomy}/{near}.md, the text of the {taxonomy} term `{near}`? \

@@ -143,13 +143,12 @@ pub fn lint(config: &Config, archive: &Archive) -> Diagnostics {
 /// Arabic or Persian form of a letter, or in compatibility characters
 /// (`Qāssem Soleimānī` and `Qassem Soleimani`; `علي` and `علی`): two
 /// pages, where an editor most likely meant one. Each is said at its
-/// first use, against the spelling most dispatches use. Terms with an
-/// entity file are left out: giving one its text says they are two.
+/// first use, against the spelling most dispatches use. A term with an
+/// entity file is not said: giving it its text says it is one of two.
 fn spelt_two_ways(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     let mut groups: std::collections::HashMap<(usize, String), Vec<usize>> = Default::default();
     for (t, term) in archive.terms.iter().enumerate() {
-        // (A term with an entity file is curated: its editor knows it.)
-        if term.spelled_in.is_some() && term.entity.is_none() {
+        if term.spelled_in.is_some() {
             let letters = crate::collate::letters(&term.spelling);
             if !letters.is_empty() {
                 groups.entry((term.taxonomy, letters)).or_default().push(t);
@@ -169,7 +168,11 @@ fn spelt_two_ways(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
         let main = &archive.terms[main];
         for &t in &group {
             let term = &archive.terms[t];
-            let Some(d) = term.spelled_in.filter(|_| term.slug != main.slug) else {
+            // (A term with an entity file is curated: its editor knows it.)
+            let Some(d) = term
+                .spelled_in
+                .filter(|_| term.slug != main.slug && term.entity.is_none())
+            else {
                 continue;
             };
             let key = &config.taxonomies[term.taxonomy].key;
@@ -184,7 +187,7 @@ fn spelt_two_ways(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
                     term.spelling, main.spelling, term.slug, main.slug
                 ))
                 .with_help(format!(
-                    "if they name one, write `{}` everywhere ({uses} dispatch{} do{}); if they are two, give one an entity file (content/{key}/{}.md), which says so",
+                    "if they name one, write `{}` everywhere ({uses} dispatch{} do{}); if they are two, give this one an entity file (content/{key}/{}.md), which says so",
                     main.spelling,
                     if uses == 1 { "" } else { "es" },
                     if uses == 1 { "es" } else { "" },

@@ -66,10 +66,19 @@ fn nearest_file<'a>(
         // The one file of the folder with that number, renamed (its slug
         // rewritten: `8602-manhal-dockworkers.md` is now
         // `8602-sermon-and-dockworkers.md`).
-        // (Not a date: another day's file is another dispatch.)
-        ([], [only]) if number(name).is_some_and(|n| !n.contains('-')) => Some((only.0, only.2)),
+        // (Not a date, `2024-03-01` or `20240301`: another file of that
+        // day is another dispatch.)
+        ([], [only]) if number(name).is_some_and(|n| !n.contains('-') && !compact_date(n)) => {
+            Some((only.0, only.2))
+        }
         _ => None,
     }
+}
+
+/// `20240301`: a date written without its dashes, as file names may
+/// start.
+fn compact_date(n: &str) -> bool {
+    n.len() == 8 && jiff::civil::Date::strptime("%Y%m%d", n).is_ok()
 }
 
 fn stem(n: &str) -> &str {
@@ -271,9 +280,12 @@ pub(super) fn lookup<'a>(
                                 .dispatches
                                 .iter()
                                 .find(|d| d.file.parent() == Some(folder.as_path()))
-                                .map_or_else(String::new, |d| format!(", such as `@{}`", d.id));
+                                .map_or_else(String::new, |d| match d.series {
+                                    Some(_) => format!(": its series prefix and number, such as `@{}`", d.id),
+                                    None => format!(", such as `@{}`", d.id),
+                                });
                             format!(
-                                "no file of that name in content/{dir}/; check the name, or use the dispatch's id (its series prefix and number{example}), which does not break when its file is renamed"
+                                "no file of that name in content/{dir}/; check the name, or use the dispatch's id{example}, which does not break when its file is renamed"
                             )
                         }
                         None if path.contains('/') => format!(

@@ -17,16 +17,19 @@ pub(super) fn pages_gone(
     before: HashSet<String>,
     after: &HashSet<String>,
 ) -> Option<Diagnostic> {
-    // A draft's or future dispatch's page, written by `--drafts`, was
-    // never published: no reader kept its address.
-    let unpublished: HashSet<&str> = archive.reserved.iter().map(|r| r.path.as_str()).collect();
-    let mut gone: Vec<String> = before
-        .into_iter()
-        .filter(|p| !after.contains(p) && !unpublished.contains(p.as_str()))
-        .collect();
+    let mut gone: Vec<String> = before.into_iter().filter(|p| !after.contains(p)).collect();
     if gone.is_empty() {
         return None;
     }
+    // A draft's or future dispatch's page: withdrawn, or written by a
+    // `--drafts` preview and never public. The manifest does not say
+    // which: both are said.
+    let unpublished: Vec<&str> = archive
+        .reserved
+        .iter()
+        .map(|r| r.path.as_str())
+        .filter(|p| gone.iter().any(|g| g == p))
+        .collect();
     // Dispatches first: they are what readers cite.
     let dispatch = |p: &str| {
         let first = p.split('/').next().unwrap_or_default();
@@ -60,7 +63,18 @@ pub(super) fn pages_gone(
         ))
         .with_help(format!(
             "a reader who kept one of these addresses now gets the 404 page; if one moved, keep it \
-             working with `aliases: [{alias}]` in the front matter of the page it moved to"
+             working with `aliases: [{alias}]` in the front matter of the page it moved to{}",
+            match unpublished.first() {
+                Some(p) => format!(
+                    ". {}{p} is a draft's or dated after today{}: withdrawn, or never public if the last build was a `--drafts` preview",
+                    config.base_path,
+                    match unpublished.len() {
+                        1 => String::new(),
+                        n => format!(" (and {} more)", n - 1),
+                    }
+                ),
+                None => String::new(),
+            }
         )),
     )
 }

@@ -85,15 +85,24 @@ pub(super) fn spaced_references(written: &str) -> Vec<(String, usize)> {
         else {
             continue;
         };
-        // Without a title: `"…"` or `'…'` after a space.
+        // Without a title: `"…"`, `'…'` or `(…)` after a space.
         let dest = &rest[..end];
-        let address = match dest.find(" \"").or_else(|| dest.find(" '")) {
+        let address = match [" \"", " '", " ("]
+            .iter()
+            .filter_map(|t| dest.find(t))
+            .min()
+        {
             Some(title) => dest[..title].trim_end(),
             None => dest,
         };
-        let named = address
-            .strip_prefix('@')
-            .is_some_and(|a| a.contains('/') && !a.starts_with(char::is_whitespace));
+        // A term's or a file's, or an id with a `#place` after the space
+        // (`@sd-3 #method`).
+        let named = address.strip_prefix('@').is_some_and(|a| {
+            !a.starts_with(char::is_whitespace)
+                && (a.contains('/')
+                    || a.split_once(' ')
+                        .is_some_and(|(_, r)| r.trim_start().starts_with('#')))
+        });
         if !escaped && named && address.contains(char::is_whitespace) {
             found.push((address.to_string(), open));
         }
