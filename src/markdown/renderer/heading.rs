@@ -110,6 +110,7 @@ impl Renderer<'_, '_> {
         )));
         if self.quotes == 0 && self.quoting_depth == 0 && self.def.is_none() {
             self.section = Some(text.trim().to_string());
+            self.section_tables = 0;
         }
         self.out.headings.push(Heading {
             level: level_n,

@@ -84,6 +84,8 @@ pub(super) struct Renderer<'r, 't> {
     autolink: bool,
     /// Tables so far: each one's scroll box is labelled by its number.
     tables: usize,
+    /// Tables in the current section so far.
+    section_tables: usize,
     /// How many quotes the events are in, and the text of the last
     /// heading outside quotes and notes: the section a table is in.
     quotes: usize,
@@ -142,6 +144,7 @@ impl<'r, 't> Renderer<'r, 't> {
             text_run: None,
             autolink: false,
             tables: 0,
+            section_tables: 0,
             quotes: 0,
             quoting: Vec::new(),
             quoting_depth: 0,
@@ -408,20 +411,25 @@ impl<'r, 't> Renderer<'r, 't> {
             // A table wider than a phone scrolls sideways in a box of its
             // own (the page does not). The box takes the keyboard focus, so
             // that it can be scrolled without a pointer, and so needs a name:
-            // its number and the section it is in, which a list of the
-            // page's regions tells apart from the other tables'.
+            // the section it is in (a heading such as "Table 2: Losses"
+            // names its table already), and which of its tables; its
+            // number on the page outside sections, and in notes.
             Event::Start(tag @ Tag::Table(_)) => {
                 self.tables += 1;
                 let n = self.tables;
                 // (A note's table is in no section of the text.)
-                let section = match &self.section {
+                let name = match &self.section {
                     Some(text) if self.def.is_none() && !text.is_empty() => {
-                        format!(": {}", escape(text))
+                        self.section_tables += 1;
+                        match self.section_tables {
+                            1 => escape(text),
+                            k => format!("{}, table {k}", escape(text)),
+                        }
                     }
-                    _ => String::new(),
+                    _ => format!("Table {n}"),
                 };
                 self.emit(html(format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {n}{section}\">"
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{name}\">"
                 )));
                 self.emit(Event::Start(tag));
             }

@@ -274,7 +274,7 @@ fn headings_in_quotes_and_posts_are_quoted() {
         ]
     );
     assert!(
-        r.html.contains("aria-label=\"Table 1: After\""),
+        r.html.contains("aria-label=\"After\""),
         "{}",
         r.html
     );

@@ -95,12 +95,17 @@ fn a_table_scrolls_in_a_named_box_of_its_own() {
     let first = r.html.find("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table 1\"><table>").unwrap();
     let second = r.html.find("aria-label=\"Table 2\"><table>").unwrap();
     assert!(first < second);
-    // Under a heading, the name says the section too (escaped).
-    let under = render_str("## Losses & \"gains\"\n\n| a |\n|---|\n| 1 |\n");
+    // Under a heading, the name is the section's (escaped), and which of
+    // its tables.
+    let under =
+        render_str("## Losses & \"gains\"\n\n| a |\n|---|\n| 1 |\n\n| b |\n|---|\n| 2 |\n");
     assert!(
         under
             .html
-            .contains("aria-label=\"Table 1: Losses &amp; &quot;gains&quot;\"><table>"),
+            .contains("aria-label=\"Losses &amp; &quot;gains&quot;\"><table>")
+            && under
+                .html
+                .contains("aria-label=\"Losses &amp; &quot;gains&quot;, table 2\"><table>"),
         "{}",
         under.html
     );
@@ -110,7 +115,7 @@ fn a_table_scrolls_in_a_named_box_of_its_own() {
         "## Losses\n\n> ## Quoted\n\n| a |\n|---|\n| 1 |\n\nNote[^n].\n\n[^n]: See:\n\n    | b |\n    |---|\n    | 2 |\n",
     );
     assert!(
-        quoted.html.contains("aria-label=\"Table 1: Losses\""),
+        quoted.html.contains("aria-label=\"Losses\""),
         "{}",
         quoted.html
     );
