@@ -54,9 +54,33 @@ pub(super) struct Found {
     pub odd_ids: Vec<(String, char, String, usize)>,
     /// Footnotes and bullets pasted from a word processor, as text.
     pub pasted: Pasted,
+    /// Table rows with more cells than their header, which Markdown drops:
+    /// the header's cells, the row's, and where the row is.
+    pub dropped_cells: Vec<(usize, usize, usize)>,
     /// `[text](@people/kaveh darvand)`: a reference with a space in it,
     /// which Markdown reads as no link (the address, and where).
     pub spaced_refs: Vec<(String, usize)>,
+}
+
+/// The cells of a table row as written: its `|`s, but escaped ones (`\|`)
+/// and those in code spans, and those at its two ends.
+pub(super) fn row_cells(row: &str) -> usize {
+    let row = row.trim();
+    let (mut pipes, mut code, mut escaped) = (0, false, false);
+    let bytes = row.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\\' if !escaped => {
+                escaped = true;
+                continue;
+            }
+            b'`' if !escaped => code = !code,
+            b'|' if !escaped && !code && i != 0 && i + 1 != bytes.len() => pipes += 1,
+            _ => {}
+        }
+        escaped = false;
+    }
+    pipes + 1
 }
 
 /// The `@` references in a run of text that Markdown left as text for a
@@ -158,6 +182,21 @@ impl Found {
             );
         }
         self.pasted.said(place.source, place.locate, &mut say);
+        for (columns, cells, at) in self.dropped_cells {
+            say(
+                Diagnostic::warning(format!(
+                    "this table row has {cells} cells and its header {columns}: the {} past the header's {} dropped from the page and the search",
+                    if cells - columns == 1 {
+                        "cell"
+                    } else {
+                        "cells"
+                    },
+                    if cells - columns == 1 { "is" } else { "are" }
+                )),
+                at..at + 1,
+                "add the column to the header row and its `---` line, or join the extra cells to one",
+            );
+        }
         for (dest, at) in self.spaced_refs {
             let at = (place.locate)(at);
             // A term is named by its slug: the name, slugified.

@@ -86,6 +86,8 @@ pub(super) struct Renderer<'r, 't> {
     tables: usize,
     /// Tables in the current section so far.
     section_tables: usize,
+    /// The columns of the table being rendered (its header's cells).
+    table_columns: usize,
     /// How many quotes the events are in, and the text of the last
     /// heading outside quotes and notes: the section a table is in.
     quotes: usize,
@@ -145,6 +147,7 @@ impl<'r, 't> Renderer<'r, 't> {
             autolink: false,
             tables: 0,
             section_tables: 0,
+            table_columns: 0,
             quotes: 0,
             quoting: Vec::new(),
             quoting_depth: 0,
@@ -414,7 +417,23 @@ impl<'r, 't> Renderer<'r, 't> {
             // the section it is in (a heading such as "Table 2: Losses"
             // names its table already), and which of its tables; its
             // number on the page outside sections, and in notes.
+            // A body row with more cells than the header: Markdown drops
+            // the ones past it, figures and all.
+            Event::Start(tag @ Tag::TableRow) => {
+                let cells =
+                    crate::markdown::found::row_cells(text.get(range.clone()).unwrap_or_default());
+                if cells > self.table_columns && self.table_columns > 0 {
+                    let at = locate(range.start);
+                    self.found
+                        .dropped_cells
+                        .push((self.table_columns, cells, at));
+                }
+                self.emit(Event::Start(tag));
+            }
             Event::Start(tag @ Tag::Table(_)) => {
+                if let Tag::Table(aligns) = &tag {
+                    self.table_columns = aligns.len();
+                }
                 self.tables += 1;
                 let n = self.tables;
                 // (A note's table is in no section of the text.)

@@ -97,8 +97,7 @@ fn a_table_scrolls_in_a_named_box_of_its_own() {
     assert!(first < second);
     // Under a heading, the name is the section's (escaped), and which of
     // its tables.
-    let under =
-        render_str("## Losses & \"gains\"\n\n| a |\n|---|\n| 1 |\n\n| b |\n|---|\n| 2 |\n");
+    let under = render_str("## Losses & \"gains\"\n\n| a |\n|---|\n| 1 |\n\n| b |\n|---|\n| 2 |\n");
     assert!(
         under
             .html
