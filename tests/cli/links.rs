@@ -333,13 +333,7 @@ fn an_absolute_link_to_the_site_itself_is_checked() {
             .says("link `//FIXTURE.example/special-dispatch/1/#nothing` leads to no `#nothing` on its page (/special-dispatch/1/)")
             .says("2 warnings");
     }
-    site.write(
-        "annals.yaml",
-        &site.read("annals.yaml").replace(
-            "https://fixture.example/",
-            "https://fixture.example/archive/",
-        ),
-    );
+    site.under_sub_path("archive/");
     site.write_dispatch(
         3,
         "2021-03-01",

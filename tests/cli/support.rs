@@ -78,6 +78,16 @@ impl Site {
         )
     }
 
+    /// Moves the site under the path `sub` ("archive/") of its host, as
+    /// annals.yaml's `base_url` gives it.
+    pub fn under_sub_path(&self, sub: &str) -> &Self {
+        let config = self.read("annals.yaml").replace(
+            "https://fixture.example/",
+            &format!("https://fixture.example/{sub}"),
+        );
+        self.write("annals.yaml", &config)
+    }
+
     pub fn write(&self, rel: &str, text: &str) -> &Self {
         self.write_bytes(rel, text.as_bytes())
     }

@@ -181,13 +181,7 @@ fn a_static_file_through_a_theme_file_is_said_at_the_file() {
 #[test]
 fn a_link_written_with_the_sites_path_works_in_a_preview() {
     let site = Site::valid();
-    site.write(
-        "annals.yaml",
-        &site.read("annals.yaml").replace(
-            "https://fixture.example/",
-            "https://fixture.example/archive/",
-        ),
-    );
+    site.under_sub_path("archive/");
     site.write_dispatch(
         3,
         "2021-03-01",
