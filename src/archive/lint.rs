@@ -158,11 +158,16 @@ fn spelt_two_ways(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     let mut groups: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
     groups.sort_unstable();
     for group in groups {
-        // The spelling most dispatches use (the first term of those).
-        let Some(&main) = group
-            .iter()
-            .max_by_key(|&&t| (archive.terms[t].dispatches.len(), std::cmp::Reverse(t)))
-        else {
+        // The spelling with an entity file (its editor's), else the one
+        // most dispatches use (the first term of those).
+        let Some(&main) = group.iter().max_by_key(|&&t| {
+            let term = &archive.terms[t];
+            (
+                term.entity.is_some(),
+                term.dispatches.len(),
+                std::cmp::Reverse(t),
+            )
+        }) else {
             continue;
         };
         let main = &archive.terms[main];
@@ -187,7 +192,7 @@ fn spelt_two_ways(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
                     term.spelling, main.spelling, term.slug, main.slug
                 ))
                 .with_help(format!(
-                    "if they name one, write `{}` everywhere ({uses} dispatch{} do{}); if they are two, give this one an entity file (content/{key}/{}.md), which says so",
+                    "if they name one, write `{}` everywhere ({uses} dispatch{} do{}); if they are two, give each its entity file (this one content/{key}/{}.md), which says so",
                     main.spelling,
                     if uses == 1 { "" } else { "es" },
                     if uses == 1 { "es" } else { "" },

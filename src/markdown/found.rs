@@ -62,24 +62,13 @@ pub(super) struct Found {
     pub spaced_refs: Vec<(String, usize)>,
 }
 
-/// The cells of a table row as written: its `|`s, but escaped ones (`\|`)
-/// and those in code spans, and those at its two ends.
+/// The cells of a table row as Markdown splits it: at each `|` but one
+/// after a backslash (`\|`, in a code span too) and those at its two ends.
 pub(super) fn row_cells(row: &str) -> usize {
-    let row = row.trim();
-    let (mut pipes, mut code, mut escaped) = (0, false, false);
-    let bytes = row.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'\\' if !escaped => {
-                escaped = true;
-                continue;
-            }
-            b'`' if !escaped => code = !code,
-            b'|' if !escaped && !code && i != 0 && i + 1 != bytes.len() => pipes += 1,
-            _ => {}
-        }
-        escaped = false;
-    }
+    let bytes = row.trim().as_bytes();
+    let pipes = (1..bytes.len().saturating_sub(1))
+        .filter(|&i| bytes[i] == b'|' && bytes[i - 1] != b'\\')
+        .count();
     pipes + 1
 }
 
@@ -124,7 +113,7 @@ pub(super) fn spaced_references(written: &str) -> Vec<(String, usize)> {
         let named = address.strip_prefix('@').is_some_and(|a| {
             !a.starts_with(char::is_whitespace)
                 && (a.contains('/')
-                    || a.split_once(' ')
+                    || a.split_once(char::is_whitespace)
                         .is_some_and(|(_, r)| r.trim_start().starts_with('#')))
         });
         if !escaped && named && address.contains(char::is_whitespace) {
@@ -194,14 +183,23 @@ impl Found {
                     if cells - columns == 1 { "is" } else { "are" }
                 )),
                 at..at + 1,
-                "add the column to the header row and its `---` line, or join the extra cells to one",
+                "add the column to the header row and its `---` line, or join the extra cells to one; \
+                 a `|` that is part of a cell's text (in code too) is written `\\|`",
             );
         }
         for (dest, at) in self.spaced_refs {
             let at = (place.locate)(at);
             // A term is named by its slug: the name, slugified.
-            let help = match dest.split_once('/') {
-                Some((taxonomy, name))
+            let place = dest
+                .split_once(char::is_whitespace)
+                .filter(|(_, r)| r.trim_start().starts_with('#'));
+            let help = match (place, dest.split_once('/')) {
+                // `@sd-1 #method`: the place follows with no space.
+                (Some((id, place)), _) => format!(
+                    "a reference's `#place` follows its address with no space: write `{id}{}`",
+                    place.trim_start()
+                ),
+                (None, Some((taxonomy, name)))
                     if taxonomy.len() > 1 && !taxonomy.contains(char::is_whitespace) =>
                 {
                     format!(

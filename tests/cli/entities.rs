@@ -207,7 +207,7 @@ fn a_term_reference_with_a_space_is_warned_about() {
         "people: [Kaveh Darvand]",
         "See [him](@people/Kaveh Darvand), `[not](@people/in code)` and [p](@/pages/my page.md).\n\n\
          Titled [t](@people/kaveh darvand \"Commander\"), escaped \\[x\\](@people/as text) \
-         and prose [was high](@ 9am today).",
+         and prose [was high](@ 9am today), [m](@sd-1 #part).",
     );
     let run = site.run(&["check"]);
     run.ok()
@@ -217,7 +217,8 @@ fn a_term_reference_with_a_space_is_warned_about() {
         .says("write `@people/kaveh-darvand`")
         .says("`(<@/pages/my page.md>)`")
         .says("sd-3.md:12:11: `(@people/kaveh darvand)` has a space")
-        .says("3 warnings");
+        .says("a reference's `#place` follows its address with no space: write `@sd-1#part`")
+        .says("4 warnings");
 }
 
 /// Names that differ only in accents or in the Arabic or Persian form of
@@ -244,14 +245,15 @@ fn names_spelt_with_other_accents_or_letter_forms_are_warned_about() {
         .says("sd-5.md:7:10: people term `Qassem Soleimani` differs from `Qāssem Soleimānī` only in accents or letter forms")
         .says("write `Qāssem Soleimānī` everywhere (2 dispatches do)")
         .says("people term `علي` differs from `علی`")
-        .says("give this one an entity file (content/people/علي.md), which says so")
+        .says("give each its entity file (this one content/people/علي.md), which says so")
         .says("2 warnings");
-    // Given an entity file, a term is curated: its editor knows it. (The
-    // other's file does not hide a slip for it.)
+    // Given each an entity file, two terms are curated: their editor
+    // knows them. (One's file does not hide a slip for it.)
     site.write(
         "content/people/علي.md",
         "---\ntitle: علي\n---\nAnother man.\n",
     )
+    .write("content/people/علی.md", "---\ntitle: علی\n---\nA man.\n")
     .write(
         "content/people/qāssem-soleimānī.md",
         "---\ntitle: Qāssem Soleimānī\n---\nBio.\n",
