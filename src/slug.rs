@@ -177,13 +177,16 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// The value of a decimal digit in the scripts archives write numbers
-/// in: Latin, Arabic-Indic, Persian and Devanagari.
+/// in: Latin, Arabic-Indic, Persian, Devanagari and Bengali, and the
+/// full-width forms East Asian input methods type.
 pub(crate) fn digit(c: char) -> Option<u32> {
     let zero = match c {
         '0'..='9' => '0',
         '\u{0660}'..='\u{0669}' => '\u{0660}',
         '\u{06F0}'..='\u{06F9}' => '\u{06F0}',
         '\u{0966}'..='\u{096F}' => '\u{0966}',
+        '\u{09E6}'..='\u{09EF}' => '\u{09E6}',
+        '\u{FF10}'..='\u{FF19}' => '\u{FF10}',
         _ => return None,
     };
     Some(u32::from(c) - u32::from(zero))
@@ -231,6 +234,8 @@ mod tests {
         ids.sort_by(|a, b| super::natural_cmp(a, b));
         assert_eq!(ids, ["memo-۵", "memo-10", "memo-x"]);
         assert!(super::natural_cmp("memo-۵", "memo-x").is_lt());
+        assert!(super::natural_cmp("memo-৯", "memo-১০").is_lt());
+        assert!(super::natural_cmp("memo-９", "memo-10").is_lt());
     }
 
     use super::*;
