@@ -66,7 +66,7 @@ pub(super) fn pages_gone(
              working with `aliases: [{alias}]` in the front matter of the page it moved to{}",
             match unpublished.first() {
                 Some(p) => format!(
-                    ". {}{p} is a draft's or dated after today{}: withdrawn, or never public if the last build was a `--drafts` preview",
+                    ". {}{p} is the page of a draft or of a dispatch dated after today, or of a list only such dispatches are in{}: withdrawn, or never public if the last build was a `--drafts` preview",
                     config.base_path,
                     match unpublished.len() {
                         1 => String::new(),

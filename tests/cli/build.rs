@@ -531,7 +531,7 @@ fn pages_the_last_build_had_are_said_to_be_gone() {
     site.build()
         .ok()
         .says("1 page of the last build is gone: /special-dispatch/5/")
-        .says("/special-dispatch/5/ is a draft's or dated after today: withdrawn, or never public if the last build was a `--drafts` preview");
+        .says("/special-dispatch/5/ is the page of a draft or of a dispatch dated after today, or of a list only such dispatches are in: withdrawn, or never public if the last build was a `--drafts` preview");
     // On a site under a sub-path, the alias is written from its root.
     std::fs::remove_file(site.path("content/dispatches/sd-4.md")).unwrap();
     site.run(&["build", "--base-url", "https://x.example/archive/"])
