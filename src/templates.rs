@@ -59,6 +59,26 @@ pub struct Rejected {
     pub check_only: Option<Box<Templates>>,
 }
 
+/// The names template `name` can read: its own and those of every template
+/// it includes, however deep (an included template sees its variables).
+fn read_names(name: &str, sources: &BTreeMap<String, (String, PathBuf)>) -> BTreeSet<String> {
+    let mut read = BTreeSet::new();
+    let mut seen = BTreeSet::from([name]);
+    let mut todo = vec![name];
+    while let Some(next) = todo.pop() {
+        let Some((src, _)) = sources.get(next) else {
+            continue;
+        };
+        read.extend(names::identifiers(src));
+        for included in names::includes(src) {
+            if seen.insert(included) {
+                todo.push(included);
+            }
+        }
+    }
+    read
+}
+
 impl Templates {
     pub fn load(config: &Config) -> Result<Templates, Rejected> {
         let mut sources: BTreeMap<String, (String, PathBuf)> = BTreeMap::new();
@@ -402,10 +422,10 @@ impl Templates {
             .map(str::to_string)
             .collect();
         let shortcode_words = sources
-            .iter()
-            .filter_map(|(n, (src, _))| {
+            .keys()
+            .filter_map(|n| {
                 let name = n.strip_prefix("shortcodes/")?.strip_suffix(".html")?;
-                Some((name.to_string(), names::identifiers(src)))
+                Some((name.to_string(), read_names(n, sources)))
             })
             .collect();
         Templates {

@@ -177,22 +177,7 @@ pub(super) fn identifiers(src: &str) -> BTreeSet<String> {
         "missing",
     ];
     let mut names = BTreeSet::new();
-    let mut rest = src;
-    while let Some(open) = rest.find(['{']) {
-        let after = &rest[open + 1..];
-        let close = match after.chars().next() {
-            Some('{') => "}}",
-            Some('%') => "%}",
-            Some('#') => "#}",
-            _ => {
-                rest = after;
-                continue;
-            }
-        };
-        let inner = &after[1..];
-        let end = inner.find(close).unwrap_or(inner.len());
-        let tag = &inner[..end];
-        rest = &inner[(end + close.len()).min(inner.len())..];
+    for (close, tag) in tags(src) {
         if close == "#}" {
             names.extend(words(tag).map(|(w, _, _)| w.to_string()));
             continue;
@@ -207,6 +192,50 @@ pub(super) fn identifiers(src: &str) -> BTreeSet<String> {
         }
     }
     names
+}
+
+/// The templates `src` includes (`{% include "shortcodes/_head.html" %}`),
+/// by name as written: they see the including template's variables, so
+/// a shortcode's arguments may be read there.
+pub(super) fn includes(src: &str) -> Vec<&str> {
+    tags(src)
+        .filter(|&(close, _)| close == "%}")
+        .filter_map(|(_, tag)| {
+            let tag = tag.trim_matches(|c: char| c == '-' || c.is_whitespace());
+            let rest = tag.strip_prefix("include")?.trim_start();
+            let quote = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '"' | '\'' | '`'))?;
+            let name = &rest[1..];
+            name.find(quote).map(|end| &name[..end])
+        })
+        .collect()
+}
+
+/// The tags of a template, each as its closing delimiter (`}}`, `%}` or
+/// `#}`) and its text between the delimiters.
+fn tags(src: &str) -> impl Iterator<Item = (&'static str, &str)> {
+    let mut rest = src;
+    std::iter::from_fn(move || {
+        loop {
+            let open = rest.find('{')?;
+            let after = &rest[open + 1..];
+            let close = match after.chars().next() {
+                Some('{') => "}}",
+                Some('%') => "%}",
+                Some('#') => "#}",
+                _ => {
+                    rest = after;
+                    continue;
+                }
+            };
+            let inner = &after[1..];
+            let end = inner.find(close).unwrap_or(inner.len());
+            rest = &inner[(end + close.len()).min(inner.len())..];
+            return Some((close, &inner[..end]));
+        }
+    })
 }
 
 /// The identifiers of `text`, each with the non-space char before it and
@@ -283,6 +312,15 @@ mod tests {
 
     fn names(src: &str) -> Vec<String> {
         identifiers(src).into_iter().collect()
+    }
+
+    #[test]
+    fn included_templates_are_named_as_written() {
+        let src = r#"<aside>{% include "shortcodes/_head.html" %}{%- include 'shortcodes/parts/a.html' -%}{% if include %}{{ "include 'x'" }}{% endif %}</aside>"#;
+        assert_eq!(
+            super::includes(src),
+            ["shortcodes/_head.html", "shortcodes/parts/a.html"]
+        );
     }
 
     #[test]

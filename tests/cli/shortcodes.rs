@@ -207,6 +207,45 @@ fn an_argument_the_template_never_uses_is_an_error() {
 }
 
 #[test]
+fn arguments_read_by_an_included_template_are_taken() {
+    let site = Site::valid();
+    site.write(
+        "templates/shortcodes/aside.html",
+        "<aside>{% include \"shortcodes/parts/head.html\" %} {{ body | safe }}</aside>",
+    )
+    .write(
+        "templates/shortcodes/parts/head.html",
+        "<b>{{ title }}</b>{% include \"shortcodes/_count.html\" %}",
+    )
+    .write(
+        "templates/shortcodes/_count.html",
+        "<i>{{ count | default(value=0) }}</i>",
+    );
+    // A name no template of the chain reads is still refused.
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% aside(title=\"Heading\", count=41, cuont=2) %}\nBody.\n{% end %}",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 10)
+        .says("shortcode `aside` has no argument `cuont`")
+        .says("did you mean `count`?");
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "{% aside(title=\"Heading\", count=41) %}\nBody.\n{% end %}",
+    );
+    site.build().ok();
+    assert!(
+        site.read("public/special-dispatch/3/index.html")
+            .contains("<aside><b>Heading</b><i>41</i> <p>Body.</p>")
+    );
+}
+
+#[test]
 fn nesting_is_bounded() {
     let site = Site::valid();
     let depth = 40;
