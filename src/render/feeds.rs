@@ -155,7 +155,7 @@ fn feed(
                 // Read away from the page: its links must lead somewhere.
                 let absolute = |html: &str| {
                     super::absolute::absolute_links(
-                        html,
+                        &crate::markdown::highlight::without_highlighting(html),
                         super::absolute::origin(&config.base_url),
                         &permalink,
                     )
