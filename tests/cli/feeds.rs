@@ -183,7 +183,8 @@ fn feeds_are_offered_once_each_and_summaries_only_when_written() {
 }
 
 /// A feed reader has no style sheet: a Persian dispatch's entry says its
-/// direction, and its code still reads left to right.
+/// direction, its code still reads left to right, inline code too, and
+/// the highlighter's spans, with classes no reader styles, are left out.
 #[test]
 fn an_rtl_dispatch_s_feed_entry_reads_right_to_left() {
     let site = Site::valid();
@@ -191,10 +192,22 @@ fn an_rtl_dispatch_s_feed_entry_reads_right_to_left() {
         3,
         "2021-03-01",
         "language: fa",
-        "متن.\n\n```rust\nfn main() {}\n```",
+        "متن `print(x);` را.\n\n```rust\nfn main() {}\n```",
     );
     site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        page.contains("متن <code dir=\"ltr\">print(x);</code> را.")
+            && page.contains("<span class=\"hl-"),
+        "{page}"
+    );
     let feed = site.read("public/atom.xml");
+    assert!(
+        feed.contains("&lt;code&gt;fn main() {}\n&lt;/code&gt;")
+            && feed.contains("&lt;code dir=&quot;ltr&quot;&gt;print(x);"),
+        "{feed}"
+    );
+    assert!(!feed.contains("hl-"), "{feed}");
     let entry = feed
         .split("<entry")
         .find(|e| e.contains("xml:lang=\"fa\""))

@@ -1,4 +1,5 @@
-//! Latin hashtags and mentions in right-to-left text, isolated.
+//! Latin hashtags, mentions and inline code in right-to-left text,
+//! isolated.
 //!
 //! A quoted Persian or Arabic post often holds `#Ormel2024` or `@janeq`.
 //! In a right-to-left paragraph the `#` and `@` are neutral and go to the
@@ -40,6 +41,20 @@ impl<'t> Renderer<'_, 't> {
         if last < t.len() {
             self.emit(Event::Text(t[last..].to_string().into()));
         }
+    }
+
+    /// Emits inline code, isolated left to right where it may stand in
+    /// right-to-left text (see [`Self::emit_text`]): in a Persian
+    /// paragraph `print(x);` would show as `;print(x)`. Code blocks are
+    /// `dir="ltr"` already.
+    pub(super) fn emit_code(&mut self, code: CowStr<'t>) {
+        if !(self.cx.rtl || self.quoting_depth > 0) {
+            self.emit(Event::Code(code));
+            return;
+        }
+        self.emit(Event::InlineHtml("<code dir=\"ltr\">".into()));
+        self.emit(Event::Text(code));
+        self.emit(Event::InlineHtml("</code>".into()));
     }
 }
 

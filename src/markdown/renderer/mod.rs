@@ -320,7 +320,7 @@ impl<'r, 't> Renderer<'r, 't> {
             }
             Event::Code(c) => {
                 self.add_text(&c);
-                self.emit(Event::Code(c));
+                self.emit_code(c);
             }
             Event::FootnoteReference(label) => self.note_reference(&label, range.start),
             Event::Start(Tag::FootnoteDefinition(label)) => self.start_definition(&label, range),
