@@ -26,8 +26,16 @@ pub(super) fn argument_text(call: &shortcodes::Call, html: &str) -> String {
         if value.is_empty() || address || key == "lang" {
             continue;
         }
+        // Markup in a value (printed with `safe`) shows its text.
+        let text;
+        let value = if value.contains('<') {
+            text = visible_text(value);
+            text.trim()
+        } else {
+            value
+        };
         let shown = shown.get_or_insert_with(|| visible_text(html).to_lowercase());
-        if contains_words(shown, &value.to_lowercase()) {
+        if !value.is_empty() && contains_words(shown, &value.to_lowercase()) {
             // One line per value: a line break inside one (an escaped
             // `\n` in a caption) is no end of its text.
             words.extend(value.chars().map(|c| if c == '\n' { ' ' } else { c }));
@@ -65,5 +73,13 @@ mod tests {
         assert!(contains_words(&text, "ahmad"), "{text:?}");
         assert!(!contains_words(&text, "note"), "{text:?}");
         assert!(!contains_words(&text, "card"), "{text:?}");
+        // A tooltip's words and its element's are words apart.
+        let text =
+            visible_text(r#"<span title="const">label</span> <abbr title="in full">IF</abbr>"#);
+        assert!(
+            contains_words(&text, "label") && contains_words(&text, "IF"),
+            "{text:?}"
+        );
+        assert!(contains_words(&text, "in full"), "{text:?}");
     }
 }

@@ -279,3 +279,27 @@ fn a_file_edited_during_a_build_fails_it() {
     );
     assert!(!site.path("public").exists());
 }
+
+/// What a shortcode's arguments show is searched, also inside an element
+/// with a tooltip, and a value of markup printed as HTML by its text.
+#[test]
+fn an_argument_shown_beside_a_tooltip_is_searched() {
+    let site = Site::valid();
+    site.write(
+        "templates/shortcodes/badge.html",
+        "<span title=\"const\">{{ label }}</span> <abbr title=\"{{ full }}\">{{ short }}</abbr> <b>{{ html | safe }}</b>",
+    );
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "Text {{ badge(label=\"gammaseven\", full=\"betafull\", short=\"betashort\", html=\"<i>gammaraw</i>\") }}.",
+    );
+    site.build().ok();
+    // Doc 0 is the newest: sd-3.
+    let records = site.read(&site.index_file("public", "d/0.json"));
+    for word in ["gammaseven", "betafull", "betashort", "gammaraw"] {
+        assert!(records.contains(word), "{word}: {records}");
+    }
+    assert!(!records.contains("<i>"), "{records}");
+}

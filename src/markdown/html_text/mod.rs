@@ -109,13 +109,15 @@ pub(super) fn attribute_values(html: &str) -> Vec<(&str, std::ops::Range<usize>)
     found
 }
 
-/// The text `html` shows: its text, and the attributes that are read out
-/// or shown (`alt`, `title`, `aria-label`), entities decoded, a space
+/// The text `html` shows: its text, and after it the attributes that
+/// are read out or shown (`alt`, `title`, `aria-label`: a tooltip is no
+/// part of the words around its element), entities decoded, a space
 /// between blocks; not comments, not what `<script>`, `<style>`,
 /// `<noscript>` and `<template>` hold, and not elements marked `hidden`
 /// or `aria-hidden="true"`.
 pub(super) fn visible_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
+    let mut attributes = String::new();
     let mut pieces = Pieces::new(html);
     // Hidden elements found to have no closing tag after them: a later
     // one of the same name has none either, so none is looked for again.
@@ -146,14 +148,15 @@ pub(super) fn visible_text(html: &str) -> String {
         }
         for (key, value) in &tag.attributes {
             if matches!(*key, "alt" | "title" | "aria-label") {
-                out.push(' ');
-                decode_into(value, &mut out);
+                attributes.push(' ');
+                decode_into(value, &mut attributes);
             }
         }
         if !INLINE.contains(&tag.name.as_str()) {
             out.push(' ');
         }
     }
+    out.push_str(&attributes);
     out
 }
 
