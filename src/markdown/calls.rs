@@ -225,7 +225,16 @@ fn render_call(
     diags: &mut Vec<Diagnostic>,
 ) -> (String, Option<Range<usize>>) {
     match (cx.render_shortcode)(call, body_html) {
-        Ok(html) => {
+        Ok(mut html) => {
+            // The newline ending the template's file is no part of its
+            // output: after a call mid-sentence, `({{ badge() }})` would
+            // show a space before the `)`.
+            if !call.block
+                && let Some(line) = html.strip_suffix('\n')
+            {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                html.truncate(line.len());
+            }
             let body = body_html.map(str::trim).filter(|b| !b.is_empty());
             let shown = body.and_then(|b| html.find(b).map(|at| at..at + b.len()));
             // A body the shortcode does not show would still cite, add

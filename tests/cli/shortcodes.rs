@@ -550,7 +550,7 @@ fn a_posts_and_a_transcripts_lines_are_kept() {
     assert!(html.contains("<p>Plain\nprose.</p>"), "{html}");
     assert!(!html.contains("<br />\n</"), "{html}");
     // A line ending with an inline call is a line as any other.
-    assert!(html.contains("</figure>\n<br />\nDone</p>"), "{html}");
+    assert!(html.contains("</figure><br />\nDone</p>"), "{html}");
     let feed = site.read("public/atom.xml");
     assert!(feed.contains("Line one&lt;br /&gt;"), "{feed}");
 }
@@ -569,4 +569,27 @@ fn a_post_called_inline_is_told_to_take_a_body() {
         .ok()
         .says("sd-3.md:10:1: `post` quotes its body, and this call has none")
         .says("write the block form, with the text between: `{% post(...) %}` text `{% end %}`");
+}
+
+/// The newline that ends a template's file is not written after a call in
+/// a sentence: `({{ badge() }})` shows no space before the `)`.
+#[test]
+fn an_inline_call_ends_where_its_template_s_text_does() {
+    let site = Site::valid();
+    site.write(
+        "templates/shortcodes/badge.html",
+        "<span class=\"badge\">{{ label }}</span>\r\n",
+    );
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "Before {{ badge(label=\"tight\") }}, after; and ({{ badge(label=\"paren\") }}).",
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        page.contains("<p>Before <span class=\"badge\">tight</span>, after; and (<span class=\"badge\">paren</span>).</p>"),
+        "{page}"
+    );
 }
