@@ -242,6 +242,23 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             };
             continue;
         }
+        // `[x]({{ url() }})`: a call writes HTML, not an address, and
+        // what it writes ends the link before Markdown reads one.
+        if text[..start].trim_end_matches('<').ends_with("](") {
+            errors.push(CallError {
+                message: format!(
+                    "shortcode `{}` is a link's address: a call writes HTML, so Markdown reads no link here",
+                    head.name
+                ),
+                span: start..end,
+                left_as_text: false,
+                help: Some(
+                    "write the address in the parentheses (an `@` reference for a dispatch, a page \
+                     or a term), and the call beside the link"
+                        .to_string(),
+                ),
+            });
+        }
         if block && open.len() >= MAX_DEPTH {
             // Each level's HTML holds the levels inside it, so depth costs
             // time and memory quadratically: stop at a depth no dispatch

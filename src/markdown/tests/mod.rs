@@ -426,6 +426,32 @@ fn attributes_hold_no_calls_and_no_tags() {
     );
 }
 
+/// A call as a link's or an image's address writes HTML where Markdown
+/// wants an address: said, not published as a broken link's text.
+#[test]
+fn a_call_is_no_address() {
+    let r = render_str(
+        "See [x]({{ post(author=\"a\") }}) and\n\
+         ![y](<{{ post(author=\"b\") }}>).\n",
+    );
+    let said: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("shortcode `post` is a link's address"))
+        .collect();
+    assert_eq!(said.len(), 2, "{:?}", r.diagnostics);
+    assert!(said.iter().all(|d| d.is_error()));
+    assert_eq!((said[0].line, said[0].column), (1, 9));
+    assert_eq!((said[1].line, said[1].column), (2, 7));
+    // Beside a link, a call is no address.
+    let r = render_str("See [x](https://e.org \"t\") {{ post(author=\"a\") }}.\n");
+    assert!(
+        !r.diagnostics.iter().any(|d| d.message.contains("address")),
+        "{:?}",
+        r.diagnostics
+    );
+}
+
 #[test]
 fn shortcode_arguments_that_show_words_are_searchable() {
     let r = render_str(
