@@ -120,6 +120,21 @@ fn parse_value(text: &str, i: usize) -> Result<(Arg, usize), (String, usize)> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+'))
         .unwrap_or(rest.len());
     let word = &rest[..len];
+    // Digits that a number would change: an id with zeros in front
+    // (`007`) or one past what a whole number holds (a post's id).
+    let digits = word.trim_start_matches(['+', '-']);
+    if digits.len() > 1 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let why = if digits.starts_with('0') {
+            Some("its zeros in front dropped")
+        } else if word.parse::<i64>().is_err() {
+            Some("past the largest whole number, its last digits changed")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Err((format!("`{word}` would be read as a number, {why}"), i));
+        }
+    }
     let value = match word {
         "true" => Arg::Bool(true),
         "false" => Arg::Bool(false),

@@ -245,3 +245,27 @@ fn foreign_closing_tags_are_said_only_for_known_shortcodes() {
     );
     assert!(said("{% ending %} and {% end-of-year %}").is_empty());
 }
+
+#[test]
+fn digits_a_number_would_change_are_told_to_be_quoted() {
+    for (value, why) in [
+        ("007", "zeros in front"),
+        ("-0042", "zeros in front"),
+        ("12345678901234567890", "largest whole number"),
+    ] {
+        let text = format!("a {{{{ figure(n={value}) }}}} b");
+        let (_, calls, _, errors) = expand(&text, &known());
+        assert!(calls.is_empty());
+        let error = &errors[0];
+        assert!(error.message.contains(why), "{error:?}");
+        assert!(error.message.contains(&format!("`{value}`")), "{error:?}");
+        assert!(error.left_as_text);
+    }
+    let (_, calls, _, errors) = expand(
+        "{{ figure(a=0, b=-7, c=0.50, d=9223372036854775807) }}",
+        &known(),
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(calls[0].args["a"], Arg::Int(0));
+    assert_eq!(calls[0].args["c"], Arg::Float(0.5));
+}
