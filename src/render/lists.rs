@@ -52,6 +52,13 @@ fn paginated(
         c.insert("search_scope", &None::<SearchScope>);
         extend(&mut c, n);
         r.page(&page_path, template, c);
+        // `page/1/` is the list's first page: a reader who edits a page
+        // number down to 1, or a link from a Hugo or Zola site, is sent
+        // there, as those write it.
+        if n == 1 && total > 1 {
+            let first = format!("{path}page/1/");
+            super::pages::write_alias(r, &first, (title, &r.config.language), path);
+        }
     });
 }
 

@@ -127,8 +127,12 @@ fn cited_by_related_and_series_navigation() {
     let site = series_site();
     site.build().ok();
     let first = site.read("public/special-dispatch/1/index.html");
-    let cited =
-        &first[first.find("class=\"cited-by\"").unwrap()..first.find("class=\"related\"").unwrap()];
+    let cited = &first[first.find("class=\"cited-by\"").unwrap()..];
+    let cited = &cited[..cited.find("</section>").unwrap()];
+    assert!(
+        cited.contains("Cited by <span class=\"count\">(6)</span>"),
+        "{cited}"
+    );
     for n in 2..=7 {
         assert!(
             cited.contains(&format!("/special-dispatch/{n}/")),
@@ -139,6 +143,10 @@ fn cited_by_related_and_series_navigation() {
     let four = site.read("public/special-dispatch/4/index.html");
     assert!(four.contains("rel=\"prev\" href=\"/special-dispatch/3/\""));
     assert!(four.contains("rel=\"next\" href=\"/special-dispatch/5/\""));
+    // The way on comes before the long lists.
+    let nav = four.find("class=\"series-nav\"").unwrap();
+    assert!(nav < four.find("class=\"related\"").unwrap());
+    assert!(nav < four.find("class=\"cited-by\"").unwrap_or(usize::MAX));
     // Related: those sharing the rarer term come first (2 and 6 name Soleimani too).
     let related = &four[four.find("class=\"related\"").unwrap()..];
     let related = &related[..related.find("</section>").unwrap()];
@@ -386,6 +394,19 @@ fn a_long_list_marks_the_pages_its_pager_leaves_out() {
     let gap = pager.find("pagination-gap").unwrap();
     assert!(pager.find(">8</a>").unwrap() < gap && gap < pager.find(">15</a>").unwrap());
     assert!(!pager.contains(">9</a>"));
+    // `page/1/` sends a reader to the list itself, and is in no sitemap.
+    let first = site.read("public/special-dispatch/page/1/index.html");
+    assert!(
+        first.contains("<meta http-equiv=\"refresh\" content=\"0; url=https://fixture.example/special-dispatch/\">"),
+        "{first}"
+    );
+    assert!(site.path("public/archive/page/1/index.html").exists());
+    assert!(!site.read("public/sitemap.xml").contains("page/1/"));
+    // A list of one page has none.
+    site.write_dispatch(31, "2021-01-01", "", "Text.");
+    site.build().ok();
+    assert!(site.path("public/archive/2021/index.html").exists());
+    assert!(!site.path("public/archive/2021/page").exists());
 }
 
 #[test]
