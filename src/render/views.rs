@@ -141,6 +141,8 @@ pub struct DispatchView<'a> {
     pub series: Option<SeriesRef<'a>>,
     pub updated: Option<String>,
     pub updated_display: Option<String>,
+    /// Its year's page of the chronology: "/archive/2020/".
+    pub year_url: String,
     /// What it was numbered before ("Special Dispatch No. 8606"), as its
     /// aliases say (see `archive::Former`).
     pub formerly: Vec<String>,
@@ -221,6 +223,7 @@ impl<'a> DispatchView<'a> {
             series,
             updated: d.updated.map(|u| u.to_string()),
             updated_display: d.updated.map(display_date),
+            year_url: format!("{}archive/{}/", config.base_path, d.date.year()),
             formerly: d.formerly(config).into_iter().map(|f| f.label).collect(),
             authors: &d.authors,
             terms,
