@@ -75,7 +75,7 @@ impl<'a> Footnotes<'a> {
     }
 
     fn slot(&mut self, label: &str) -> usize {
-        let key = label.to_lowercase();
+        let key = label_key(label);
         if let Some(&i) = self.by_label.get(&key) {
             return i;
         }
@@ -136,7 +136,7 @@ impl<'a> Footnotes<'a> {
         for i in 0..self.notes.len() {
             for (_, label, offset) in std::mem::take(&mut self.notes[i].inner) {
                 let from = self.notes[i].label.clone();
-                let key = label.to_lowercase();
+                let key = label_key(&label);
                 match self.by_label.get(&key).map(|&t| (t, &self.notes[t])) {
                     // A note citing itself is no other note's reason.
                     Some((t, _)) if t == i => {}
@@ -169,7 +169,7 @@ impl<'a> Footnotes<'a> {
     /// is cited by what is shown, and it is the label's first definition.
     pub fn shown(&self, label: &str, offset: usize) -> bool {
         self.by_label
-            .get(&label.to_lowercase())
+            .get(&label_key(label))
             .map(|&i| &self.notes[i])
             .is_some_and(|n| {
                 n.number > 0 && n.first_def.as_ref().is_some_and(|(_, at)| *at == offset)
@@ -180,7 +180,7 @@ impl<'a> Footnotes<'a> {
     /// are not shown.
     pub fn cited_only_from(&self, label: &str) -> Option<&str> {
         self.cited_only_from
-            .get(&label.to_lowercase())
+            .get(&label_key(label))
             .map(String::as_str)
     }
 
@@ -229,7 +229,7 @@ impl<'a> Footnotes<'a> {
     /// Definitions never referenced, with their offsets.
     pub fn unused(&self) -> impl Iterator<Item = (&str, usize)> {
         self.definitions.iter().filter_map(|(label, offset)| {
-            let n = &self.notes[self.by_label[&label.to_lowercase()]];
+            let n = &self.notes[self.by_label[&label_key(label)]];
             (n.number == 0).then_some((label.as_str(), *offset))
         })
     }
@@ -419,6 +419,14 @@ pub fn escaped(text: &str, i: usize) -> bool {
 
 pub fn html(s: String) -> Event<'static> {
     Event::InlineHtml(CowStr::from(s))
+}
+
+/// How labels are matched: without regard to case, as CommonMark says,
+/// nor to Unicode form (a label typed with decomposed accents, on macOS
+/// or in a paste, is the same label).
+fn label_key(label: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    label.nfc().collect::<String>().to_lowercase()
 }
 
 #[cfg(test)]

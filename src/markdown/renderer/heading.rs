@@ -61,7 +61,12 @@ impl Renderer<'_, '_> {
         }
         self.heading = Some(OpenHeading {
             level,
-            explicit: id.map(|i| i.to_string()),
+            // In NFC, as references and automatic ids are: an id typed
+            // with decomposed accents (macOS, a paste) is the same id.
+            explicit: id.map(|i| {
+                use unicode_normalization::UnicodeNormalization;
+                i.nfc().collect()
+            }),
             classes: classes.iter().map(|c| c.to_string()).collect(),
             events: Vec::new(),
             text: String::new(),

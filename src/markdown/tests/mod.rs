@@ -479,3 +479,24 @@ fn unknown_shortcode_reports_location() {
 mod found;
 mod html;
 mod no_panic;
+
+/// Text typed with decomposed accents (macOS, a paste) names the same id
+/// and the same note as text typed with composed ones.
+#[test]
+fn ids_and_note_labels_are_read_in_one_unicode_form() {
+    let r = render_str(
+        "## Summary {#re\u{301}sume\u{301}}\n\nSee.[^cafe\u{301}]\n\n[^caf\u{e9}]: Source.\n",
+    );
+    assert_eq!(r.headings[0].id, "r\u{e9}sum\u{e9}");
+    assert!(
+        r.html.contains("<h2 id=\"r\u{e9}sum\u{e9}\">"),
+        "{}",
+        r.html
+    );
+    assert!(
+        !r.diagnostics.iter().any(|d| d.message.contains("never")),
+        "{:?}",
+        r.diagnostics
+    );
+    assert!(r.footnotes.contains("Source."), "{}", r.footnotes);
+}
