@@ -163,7 +163,8 @@ pub struct DispatchView<'a> {
     /// The title as a citation quotes it: its own double quotes single.
     pub citation_title: String,
     /// The comma after it, inside the closing quote: none after a title
-    /// that ends in a question or exclamation mark.
+    /// that ends in a question or exclamation mark; and the title's own
+    /// closing quote, when it ends in one, after the comma (`,’`).
     pub citation_comma: &'static str,
     pub extra: &'a serde_json::Value,
 }
@@ -202,8 +203,7 @@ impl<'a> DispatchView<'a> {
         // the author. A later version is cited by its update date too.
         // As Chicago writes it: the comma inside the closing quote, and
         // the title's own double quotes made single inside the citation's.
-        let citation_title = quoted_within(&d.title);
-        let citation_comma = title_comma(&d.title);
+        let (citation_title, citation_comma) = cited_title(&d.title);
         let source = match &citation_authors {
             Some(authors) => format!(
                 "{authors}, “{citation_title}{citation_comma}” {}, {},",
@@ -399,6 +399,21 @@ pub fn display_date(d: jiff::civil::Date) -> String {
 /// "A", "A and B", "A, B and C"; `None` for no authors.
 /// The comma a citation puts after `title`, inside its closing quote:
 /// none after a question or exclamation mark, which does its work.
+/// The title as a citation quotes it, and what follows it inside the
+/// citation's closing quote: as Chicago writes it, the comma goes inside
+/// both quotes when the title ends in a quotation (`‘Theft,’”`).
+fn cited_title(title: &str) -> (String, &'static str) {
+    let title = title.trim_end();
+    let mut quoted = quoted_within(title);
+    let comma = title_comma(title);
+    let ends_quoted = title.ends_with(['"', '”']) && quoted.ends_with('’');
+    if !ends_quoted {
+        return (quoted, comma);
+    }
+    quoted.pop();
+    (quoted, if comma.is_empty() { "’" } else { ",’" })
+}
+
 fn title_comma(title: &str) -> &'static str {
     let last = title
         .trim_end()
@@ -453,6 +468,14 @@ mod tests {
         assert_eq!(title_comma(r#"Darvand: "We Will Answer!""#), "");
         assert_eq!(title_comma("پاسخ؟"), "");
         assert_eq!(title_comma("A report"), ",");
+        let cited = |t: &str| {
+            let (title, after) = cited_title(t);
+            format!("“{title}{after}”")
+        };
+        assert_eq!(cited(r#"He Called It "Theft""#), "“He Called It ‘Theft,’”");
+        assert_eq!(cited("Why Say “No?”"), "“Why Say ‘No?’”");
+        assert_eq!(cited("The Ministers’"), "“The Ministers’,”");
+        assert_eq!(cited(r#"A 5" gun"#), r#"“A 5" gun,”"#);
     }
 
     #[test]

@@ -136,10 +136,12 @@ test("the bar of matched words on the Persian dispatch reads left to right, with
 });
 
 /** Clicks "Copy citation" on `path` and resolves to the text that went to
- * the clipboard (a stub records it). */
-async function copiedCitation(path) {
+ * the clipboard (a stub records it); `author`, if given, is first put in
+ * place of the citation's first author. */
+async function copiedCitation(path, author) {
   const page = await openPage(browser, server.base);
   await page.goto(server.base + path);
+  if (author) await page.evaluate((a) => { document.querySelector("#citation-text bdi").textContent = a; }, author);
   await page.evaluate(() => {
     window.copied = null;
     navigator.clipboard.writeText = (text) => { window.copied = text; return Promise.resolve(); };
@@ -158,6 +160,9 @@ test("a copied citation keeps a right-to-left author and title apart, with Unico
   assert.ok(text.startsWith("\u2068گروه پژوهش\u2069, “\u2067" + title + "\u2069,” Meridian Monitor Archive, Special Dispatch No. 8603, November 30, 2023."),
     JSON.stringify(text));
   assert.equal(text.split("\u2069").length - 1, 2);
+  // A Latin author of a Persian dispatch cannot be reordered: no marks.
+  const latin = await copiedCitation("/special-dispatch/8603/", "Ann Lee");
+  assert.ok(latin.startsWith("Ann Lee, “\u2067" + title + "\u2069,”"), JSON.stringify(latin));
   // A citation with nothing right to left is copied without invisible marks.
   const english = await copiedCitation("/special-dispatch/8601/");
   assert.match(english, /^Research Staff, “Vigilance Corps Commander/);

@@ -160,9 +160,10 @@
    * isolated from one another; pasted as plain text into a left-to-right
    * document, a right-to-left author and title would run together and
    * swap places. So each part goes between Unicode's isolates, in its
-   * own direction if it has one (RLI or LRI, else FSI), and PDI. A
-   * citation with no right-to-left letter cannot be reordered, and is
-   * copied without these invisible marks. */
+   * own direction if it has one (RLI or LRI, else FSI), and PDI. A part
+   * with no right-to-left letter (a Latin author of a Persian dispatch),
+   * or a whole citation with none, cannot be reordered, and is copied
+   * without these invisible marks. */
   function citationText(node) {
     var plain = node.textContent.trim();
     if (!RTL.test(plain)) return plain;
@@ -172,6 +173,7 @@
         if (n.nodeType === Node.TEXT_NODE) { text += n.nodeValue; return; }
         if (n.nodeType !== Node.ELEMENT_NODE) return;
         if (n.tagName !== "BDI") { walk(n); return; }
+        if (!RTL.test(n.textContent)) { text += n.textContent; return; }
         var dir = n.getAttribute("dir");
         text += (dir === "rtl" ? "\u2067" : dir === "ltr" ? "\u2066" : "\u2068") + n.textContent + "\u2069";
       });
