@@ -40,6 +40,7 @@ struct RawConfig {
     series: Option<IndexMap<String, RawSeries>>,
     taxonomies: Option<IndexMap<String, RawTaxonomy>>,
     search: Option<bool>,
+    smart_punctuation: Option<bool>,
     theme: Option<String>,
     feed_limit: Option<Whole>,
     #[serde(default)]
@@ -102,6 +103,10 @@ pub struct Config {
     pub series: Vec<Series>,
     pub taxonomies: Vec<Taxonomy>,
     pub search: bool,
+    /// Bodies' `--`, `---`, `...` and straight quotes written as dashes,
+    /// an ellipsis and curly quotes, as Hugo's and Jekyll's typographers
+    /// do (Zola's `smart_punctuation`).
+    pub smart_punctuation: bool,
     pub theme: String,
     pub extra: serde_json::Value,
     /// A warning that `base_url` is still `annals init`'s placeholder
@@ -475,6 +480,7 @@ fn resolve(
         series,
         taxonomies,
         search: raw.search.unwrap_or(true),
+        smart_punctuation: raw.smart_punctuation.unwrap_or(false),
         theme,
         extra: match raw.extra {
             serde_json::Value::Null => raw.extra,
@@ -494,6 +500,7 @@ const KNOWN_KEYS: &[&str] = &[
     "series",
     "taxonomies",
     "search",
+    "smart_punctuation",
     "theme",
     "feed_limit",
     "extra",
@@ -513,6 +520,7 @@ const SHAPES: &[(&str, yaml::Shape)] = &[
     ("paginate", COUNT),
     ("feed_limit", COUNT),
     ("search", yaml::BOOL),
+    ("smart_punctuation", yaml::BOOL),
     ("theme", yaml::TEXT),
     ("prefix", yaml::TEXT),
     (

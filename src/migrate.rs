@@ -140,6 +140,10 @@ pub fn config_line_help(line: &ConfigLine) -> String {
                 "a series is written under `series:`: `series: {{ {name}: {{ {key}: {value} }} }}`"
             )
         }
+        Some(_) if matches!(key, "typographer" | "smart_punctuation") => {
+            "write `smart_punctuation: true` in annals.yaml for dashes, ellipses and curly quotes"
+                .to_string()
+        }
         Some(table) => format!("annals.yaml has no `[{table}]`: leave `{key}` out"),
     }
 }

@@ -149,6 +149,9 @@ pub struct Context<'a> {
     /// Western ones (see `lang::zero_digit`): its note markers are
     /// numbered in them.
     pub zero_digit: Option<char>,
+    /// Dashes, ellipses and curly quotes from `--`, `...` and straight
+    /// quotes (`smart_punctuation` in annals.yaml).
+    pub smart_punctuation: bool,
 }
 
 /// An error for each character reference at `ranges` of `text` (the
@@ -255,7 +258,10 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
     let mut not_xml = Vec::new();
     // The comment or script raw HTML's last line left open, if any.
     let mut html_unread = None;
-    for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
+    let mut parse = options();
+    // Text only: code, addresses and the structure read the same.
+    parse.set(Options::ENABLE_SMART_PUNCTUATION, cx.smart_punctuation);
+    for (event, range) in Parser::new_ext(&text, parse).into_offset_iter() {
         let (event, scrubbed) = xml_chars::scrubbed(event);
         let written = text.get(range.clone()).unwrap_or_default();
         if let Some(part) = scrubbed {

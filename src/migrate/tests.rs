@@ -96,6 +96,11 @@ fn a_toml_config_is_said_line_by_line_with_its_tables() {
         "{}",
         helps[3]
     );
+    let typographer = toml_config_lines("[markdown]\n  smart_punctuation = true\n");
+    assert_eq!(
+        config_line_help(&typographer[0]),
+        "write `smart_punctuation: true` in annals.yaml for dashes, ellipses and curly quotes"
+    );
     // YAML is not taken for TOML, even with such a line in a block.
     assert!(toml_config_lines("title: \"A = B\"\n  summary: x = y\n").is_empty());
     assert!(toml_config_lines("extra:\n  note: |\n    total = sum of the above\n").is_empty());

@@ -539,3 +539,30 @@ fn pages_the_last_build_had_are_said_to_be_gone() {
         .says("1 page of the last build is gone: /archive/special-dispatch/4/")
         .says("`aliases: [/special-dispatch/4/]`");
 }
+
+/// `smart_punctuation: true` writes dashes, ellipses and curly quotes in
+/// bodies and notes; code, addresses and the title stay as typed. Off,
+/// the text is published as typed.
+#[test]
+fn smart_punctuation_is_the_site_s_choice() {
+    let site = Site::valid();
+    let body = "In 1990--2000 -- \"they said\" it's done... `a--b \"c\"` [x](@sd-1).[^1]\n\n[^1]: Source -- \"quoted\".";
+    site.write_dispatch(3, "2021-03-01", "", body);
+    site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        page.contains("In 1990--2000 -- \"they said\" it's done..."),
+        "{page}"
+    );
+    site.write(
+        "annals.yaml",
+        &format!("{}smart_punctuation: true\n", site.read("annals.yaml")),
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        page.contains("In 1990–2000 – “they said” it’s done… <code>a--b \"c\"</code> <a class=\"xref\" href=\"/special-dispatch/1/\">x</a>."),
+        "{page}"
+    );
+    assert!(page.contains("Source – “quoted”."), "{page}");
+}

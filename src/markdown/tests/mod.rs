@@ -43,6 +43,7 @@ fn render_dir(md: &str, rtl: bool, site_lang: Option<&str>) -> Rendered {
         rtl,
         site_lang,
         zero_digit: None,
+        smart_punctuation: false,
     };
     let src: Arc<str> = Arc::from(md);
     render(&src, 0..md.len(), Path::new("t.md"), &cx)
