@@ -22,6 +22,9 @@ pub(super) struct Found {
     pub image_refs: Vec<(String, usize)>,
     /// Images with no description (`![](map.png)`): where each starts.
     pub bare_images: Vec<usize>,
+    /// Links with no text (`[](@sd-3)`), which no reader sees: where each
+    /// starts.
+    pub empty_links: Vec<usize>,
     /// Pandoc's inline notes (`^[words]`), text here: the words, and
     /// where the note starts in the expanded text.
     pub inline_notes: Vec<(String, usize)>,
@@ -252,6 +255,17 @@ impl Found {
                 at..at + 2,
                 "say what it shows between the brackets, like \
                  `![Map of the northern ports](/images/ports.png)`",
+            );
+        }
+        for at in self.empty_links {
+            say(
+                Diagnostic::warning(
+                    "this link has no text: readers see nothing to follow, and Cited by quotes \
+                     nothing for it",
+                ),
+                at..at + 2,
+                "write the words to follow between the brackets, like \
+                 `[Special Dispatch No. 3](@sd-3)`",
             );
         }
         for (written, at) in self.hashless_headings {

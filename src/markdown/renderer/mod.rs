@@ -212,6 +212,15 @@ impl<'r, 't> Renderer<'r, 't> {
         if matches!(event, Event::End(TagEnd::Link)) {
             self.autolink = false;
         }
+        // `[](@sd-3)`: a link with nothing to click.
+        if let Event::Start(Tag::Link { .. }) = &event
+            && text
+                .get(range.start..)
+                .and_then(|link| link.strip_prefix('['))
+                .is_some_and(|inner| inner.trim_start().starts_with(']'))
+        {
+            self.found.empty_links.push(locate(range.start));
+        }
         if self.image > 0 {
             match &event {
                 Event::End(TagEnd::Image) => {

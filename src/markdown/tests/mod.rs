@@ -501,3 +501,17 @@ fn ids_and_note_labels_are_read_in_one_unicode_form() {
     );
     assert!(r.footnotes.contains("Source."), "{}", r.footnotes);
 }
+
+#[test]
+fn a_link_with_no_text_is_said() {
+    let r = render_str(
+        "Also [](https://e.org/a) and [ ](https://e.org/b), not [x](https://e.org/c) or <https://e.org/d>.\n",
+    );
+    let said: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("this link has no text"))
+        .map(|d| d.column)
+        .collect();
+    assert_eq!(said, [6, 30], "{:?}", r.diagnostics);
+}
