@@ -361,7 +361,7 @@ pub fn chronology(r: &Renderer) {
         r,
         "archive/",
         "archive.html",
-        ("The archive", ""),
+        ("Chronology", ""),
         &newest_first,
         &|c, _| {
             c.insert("years", &years);

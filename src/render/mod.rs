@@ -375,6 +375,10 @@ impl<'a> Renderer<'a> {
     ) -> PageContext {
         c.insert("page_title", title);
         c.insert("canonical", &format!("{}{path}", self.config.base_url));
+        // The part of the site the page is in (a series', a taxonomy's
+        // or the chronology's key; empty on the home page), which the
+        // navigation marks.
+        c.insert("section", path.split('/').next().unwrap_or_default());
         // Only the not-found page, served at any missing address, asks
         // not to be indexed (and names no address of its own).
         c.insert("noindex", &false);

@@ -394,6 +394,15 @@ fn a_long_list_marks_the_pages_its_pager_leaves_out() {
     let gap = pager.find("pagination-gap").unwrap();
     assert!(pager.find(">8</a>").unwrap() < gap && gap < pager.find(">15</a>").unwrap());
     assert!(!pager.contains(">9</a>"));
+    // The navigation marks the part of the site the page is in.
+    assert!(html.contains("<a href=\"/special-dispatch/\" aria-current=\"true\">"));
+    assert!(html.contains("<a href=\"/archive/\">Chronology</a>"));
+    let chronology = site.read("public/archive/page/2/index.html");
+    assert!(chronology.contains("<a href=\"/archive/\" aria-current=\"true\">Chronology</a>"));
+    assert!(
+        chronology.contains("<title>Chronology (page 2)"),
+        "{chronology}"
+    );
     // `page/1/` sends a reader to the list itself, and is in no sitemap.
     let first = site.read("public/special-dispatch/page/1/index.html");
     assert!(
