@@ -264,13 +264,24 @@ fn sitemap(r: &Renderer) {
         loc: uri(&format!("{}{path}", config.base_url)),
         lastmod,
     };
-    let mut urls = vec![url("", None)];
-    urls.extend(archive.dispatches.iter().map(|d| {
-        url(
-            &d.path,
-            Some(d.updated.unwrap_or(d.date).max(d.date).to_string()),
-        )
-    }));
+    // A list changes when one of its dispatches does: its newest date.
+    let revised = |d: &crate::archive::Dispatch| d.updated.unwrap_or(d.date).max(d.date);
+    let newest =
+        |ids: &mut dyn Iterator<Item = &usize>| ids.map(|&d| revised(&archive.dispatches[d])).max();
+    let everything = archive.dispatches.iter().map(revised).max();
+    let mut by_series = vec![None; config.series.len()];
+    for d in &archive.dispatches {
+        if let Some(slot) = d.series.and_then(|s| by_series.get_mut(s)) {
+            *slot = (*slot).max(Some(revised(d)));
+        }
+    }
+    let mut urls = vec![url("", everything.map(|d| d.to_string()))];
+    urls.extend(
+        archive
+            .dispatches
+            .iter()
+            .map(|d| url(&d.path, Some(revised(d).to_string()))),
+    );
     urls.extend(archive.pages.iter().filter(|p| !p.is_entity).map(|p| {
         let revised = p.updated.max(p.date);
         url(&p.path, revised.map(|d| d.to_string()))
@@ -279,32 +290,39 @@ fn sitemap(r: &Renderer) {
         config
             .series
             .iter()
-            .map(|s| url(&format!("{}/", s.key), None)),
-    );
-    urls.extend(
-        config
-            .taxonomies
-            .iter()
-            .map(|t| url(&format!("{}/", t.key), None)),
+            .zip(&by_series)
+            .map(|(s, newest)| url(&format!("{}/", s.key), newest.map(|d| d.to_string()))),
     );
     // A term's page changes with its dispatches and its entity file.
-    urls.extend(archive.terms.iter().map(|term| {
-        let dispatches = term.dispatches.iter().map(|&d| {
-            let d = &archive.dispatches[d];
-            d.updated.unwrap_or(d.date).max(d.date)
-        });
-        let entity = term.entity.map(|p| &archive.pages[p]);
-        let text = entity.and_then(|p| p.updated.max(p.date));
-        let revised = dispatches.chain(text).max();
-        url(&term.path, revised.map(|d| d.to_string()))
+    let terms: Vec<_> = archive
+        .terms
+        .iter()
+        .map(|term| {
+            let entity = term.entity.map(|p| &archive.pages[p]);
+            let text = entity.and_then(|p| p.updated.max(p.date));
+            newest(&mut term.dispatches.iter()).max(text)
+        })
+        .collect();
+    urls.extend(config.taxonomies.iter().enumerate().map(|(i, t)| {
+        let listed = archive.terms.iter().zip(&terms);
+        let newest = listed
+            .filter(|(term, _)| term.taxonomy == i)
+            .filter_map(|(_, &r)| r)
+            .max();
+        url(&format!("{}/", t.key), newest.map(|d| d.to_string()))
     }));
-    urls.push(url("archive/", None));
     urls.extend(
         archive
-            .years
-            .keys()
-            .map(|y| url(&format!("archive/{y}/"), None)),
+            .terms
+            .iter()
+            .zip(&terms)
+            .map(|(term, revised)| url(&term.path, revised.map(|d| d.to_string()))),
     );
+    urls.push(url("archive/", everything.map(|d| d.to_string())));
+    urls.extend(archive.years.iter().map(|(y, ids)| {
+        let newest = newest(&mut ids.iter());
+        url(&format!("archive/{y}/"), newest.map(|d| d.to_string()))
+    }));
     if config.search {
         urls.push(url("search/", None));
     }

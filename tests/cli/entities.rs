@@ -154,6 +154,18 @@ fn a_page_shows_its_authors_and_last_revision() {
         ),
         "{sitemap}"
     );
+    // Every list is as new as its newest dispatch (sd-2, 2021-02-05), a
+    // taxonomy's list as its newest term.
+    for (list, lastmod) in [
+        ("", "2021-02-05"),
+        ("archive/", "2021-02-05"),
+        ("archive/2021/", "2021-02-05"),
+        ("special-dispatch/", "2021-02-05"),
+        ("people/", "2025-02-03"),
+    ] {
+        let entry = format!("<loc>https://fixture.example/{list}</loc><lastmod>{lastmod}</lastmod>");
+        assert!(sitemap.contains(&entry), "{entry}: {sitemap}");
+    }
     // Without them, nothing is said.
     let about_less = site.read("public/special-dispatch/1/index.html");
     assert!(!about_less.contains("page-meta"));
