@@ -319,9 +319,13 @@ struct YearLink {
 }
 
 #[derive(Serialize)]
-struct YearInfo {
+struct YearInfo<'a> {
     year: i16,
     count: usize,
+    /// The years before and after it that have dispatches: the way on
+    /// from its last page.
+    earlier: Option<&'a YearLink>,
+    later: Option<&'a YearLink>,
 }
 
 pub fn chronology(r: &Renderer) {
@@ -335,10 +339,13 @@ pub fn chronology(r: &Renderer) {
             count: ds.len(),
         })
         .collect();
-    archive.years.par_iter().for_each(|(year, ds)| {
+    let by_year: Vec<_> = archive.years.iter().collect();
+    by_year.par_iter().enumerate().for_each(|(i, &(year, ds))| {
         let info = YearInfo {
             year: *year,
             count: ds.len(),
+            earlier: i.checked_sub(1).and_then(|i| years.get(i)),
+            later: years.get(i + 1),
         };
         // As the search's year filter writes a year (see `search/docs.rs`).
         let scope = SearchScope::new(r, "year", year.to_string());

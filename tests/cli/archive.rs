@@ -416,6 +416,27 @@ fn a_long_list_marks_the_pages_its_pager_leaves_out() {
     site.build().ok();
     assert!(site.path("public/archive/2021/index.html").exists());
     assert!(!site.path("public/archive/2021/page").exists());
+    // A year's last page leads on to the years beside it; its others
+    // do not.
+    let nav = |path: &str| {
+        let html = site.read(path);
+        html.find("class=\"year-nav\"").map(|at| {
+            let nav = &html[at..];
+            hrefs(&nav[..nav.find("</nav>").unwrap()])
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(nav("public/archive/2020/index.html"), None);
+    assert_eq!(
+        nav("public/archive/2020/page/15/index.html"),
+        Some(vec!["/archive/2021/".to_string()])
+    );
+    assert_eq!(
+        nav("public/archive/2021/index.html"),
+        Some(vec!["/archive/2020/".to_string()])
+    );
 }
 
 #[test]

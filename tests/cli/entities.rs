@@ -163,7 +163,8 @@ fn a_page_shows_its_authors_and_last_revision() {
         ("special-dispatch/", "2021-02-05"),
         ("people/", "2025-02-03"),
     ] {
-        let entry = format!("<loc>https://fixture.example/{list}</loc><lastmod>{lastmod}</lastmod>");
+        let entry =
+            format!("<loc>https://fixture.example/{list}</loc><lastmod>{lastmod}</lastmod>");
         assert!(sitemap.contains(&entry), "{entry}: {sitemap}");
     }
     // Without them, nothing is said.
