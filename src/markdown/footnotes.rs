@@ -421,10 +421,16 @@ pub fn html(s: String) -> Event<'static> {
     Event::InlineHtml(CowStr::from(s))
 }
 
-/// How labels are matched: without regard to case, as CommonMark says,
-/// nor to Unicode form (a label typed with decomposed accents, on macOS
-/// or in a paste, is the same label).
+/// How labels are matched: without regard to case, as CommonMark says.
+/// (Not to Unicode form: the parser, which makes the markers, tells
+/// `[^café]` typed with a composed `é` from one typed with `e` and an
+/// accent; see `note_diags.rs`.)
 fn label_key(label: &str) -> String {
+    label.to_lowercase()
+}
+
+/// `label` as it reads, whatever the Unicode form of its accents.
+pub(super) fn label_read(label: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     label.nfc().collect::<String>().to_lowercase()
 }

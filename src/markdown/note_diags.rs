@@ -32,15 +32,28 @@ pub(super) fn said(notes: &Footnotes<'_>, place: &Place<'_>) -> Vec<Diagnostic> 
     let mut firsts = diagnostic::Locator::new(place.source);
     for (label, at) in notes.undefined() {
         let at = (place.locate)(at);
+        // The same label to the eye, its accents typed another way (a
+        // paste, macOS): the parser takes them for two.
+        let read = super::footnotes::label_read(label);
+        let twin = notes
+            .definitions
+            .iter()
+            .find(|(defined, _)| super::footnotes::label_read(defined) == read);
+        let help = match twin {
+            Some(_) => format!(
+                "the definition `[^{label}]` has its accents typed another way (as a \
+                 letter and a combining mark, or as one character): type the label again in \
+                 one of them, so that both are the same characters"
+            ),
+            None => format!("add a definition line: `[^{label}]: Source, date.`"),
+        };
         said.push(
             Diagnostic::error(format!(
                 "footnote `[^{label}]` is referenced but never defined"
             ))
             .in_file(place.file)
             .at_span_with(place.source, at..at + label.len() + 3, &mut located)
-            .with_help(format!(
-                "add a definition line: `[^{label}]: Source, date.`"
-            )),
+            .with_help(help),
         );
     }
     for (label, at, first, first_at) in notes.redefined_after() {

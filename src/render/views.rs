@@ -426,21 +426,29 @@ fn title_comma(title: &str) -> &'static str {
     }
 }
 
-/// `title` as it stands inside a citation's double quotes: its own
+/// `title` as it stands inside a citation's curly double quotes: its own
 /// double quotes become single ones (straight ones only when they pair:
-/// a lone one is an inch mark).
+/// a lone one is an inch mark), and a straight apostrophe inside a word
+/// a curly one (`Iran's ‘Red Line’` would mix the two).
 fn quoted_within(title: &str) -> String {
     let pairs = title.matches('"').count().is_multiple_of(2);
     let mut open = true;
-    title
-        .chars()
-        .map(|c| match c {
+    let chars: Vec<char> = title.chars().collect();
+    let letter = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .is_some_and(|c| c.is_alphanumeric())
+    };
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
             '“' => '‘',
             '”' => '’',
             '"' if pairs => {
                 open = !open;
                 if open { '’' } else { '‘' }
             }
+            '\'' if letter(i.checked_sub(1)) && letter(Some(i + 1)) => '’',
             c => c,
         })
         .collect()
@@ -463,6 +471,8 @@ mod tests {
         assert_eq!(quoted_within(r#"Say "no" & go"#), "Say ‘no’ & go");
         assert_eq!(quoted_within("The “red line”"), "The ‘red line’");
         assert_eq!(quoted_within("Plain"), "Plain");
+        assert_eq!(quoted_within(r#"Iran's "Red Line""#), "Iran’s ‘Red Line’");
+        assert_eq!(quoted_within("Rock 'n' Roll"), "Rock 'n' Roll");
         assert_eq!(quoted_within(r#"A 5" gun"#), r#"A 5" gun"#);
         assert_eq!(title_comma("Attacks?"), "");
         assert_eq!(title_comma(r#"Darvand: "We Will Answer!""#), "");
