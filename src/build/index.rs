@@ -13,7 +13,7 @@ use super::{Docs, Loaded, io_error};
 use crate::archive::{self, Archive};
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
-use crate::markdown::{Rendered, highlight::Highlighter};
+use crate::markdown::Rendered;
 use crate::output::Staging;
 use crate::render::{self, bodies::Bodies};
 use crate::search;
@@ -155,7 +155,7 @@ pub fn write_search(input: &SearchInput, staging: &Staging) -> SearchResult {
     if !input.config.search {
         return Ok(None);
     }
-    let highlighter = Highlighter::new();
+    let highlighter = super::highlighter(&input.config, &input.templates);
     let bodies = Bodies::new(&input.config, &input.templates, &highlighter);
     let archive = &input.archive;
     // A file edited since it was loaded gives no text: the edit has

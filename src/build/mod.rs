@@ -186,7 +186,7 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
     templates.set_global("site", &site);
     diags.extend(std::mem::take(&mut templates.warnings));
     let templates = Arc::new(templates);
-    let highlighter = Highlighter::new();
+    let highlighter = highlighter(&config, &templates);
     let bodies = Bodies::new(&config, &templates, &highlighter);
     let (docs, content_diags) = match cache {
         None => load_all(&config, &bodies, opts.body_budget),
@@ -249,11 +249,28 @@ impl Options {
     }
 }
 
+/// The highlighter for the `highlight.css` the site publishes: the
+/// site's own, else its theme folder's, else the built-in one (code's
+/// spans carry the classes its selectors name).
+pub(crate) fn highlighter(config: &Config, templates: &Templates) -> Highlighter {
+    let own = [
+        Some(config.root.join("static")),
+        templates.theme_static_dir().map(Path::to_path_buf),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|dir| std::fs::read_to_string(dir.join("highlight.css")).ok());
+    match own {
+        Some(css) => Highlighter::with_stylesheet(css),
+        None => Highlighter::new(),
+    }
+}
+
 /// The content's diagnostics, loaded and resolved with templates that
 /// cannot build the site (see [`crate::templates::Rejected::check_only`]), so that a broken
 /// theme does not hide them until it is fixed.
 fn check_content(config: &Config, templates: &Templates, opts: &Options) -> Vec<Diagnostic> {
-    let highlighter = Highlighter::new();
+    let highlighter = highlighter(config, templates);
     let bodies = Bodies::new(config, templates, &highlighter);
     let (docs, mut diags) = load_all(config, &bodies, opts.body_budget);
     let failed = failed_files(config, &diags);

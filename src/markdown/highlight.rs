@@ -15,7 +15,7 @@ use crate::escape::{escape, escape_into};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use syntect::highlighting::{Theme, ThemeSet};
+use syntect::highlighting::ThemeSet;
 use syntect::html::{ClassStyle, css_for_theme_with_class_style};
 use syntect::parsing::{
     BasicScopeStackOp, ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet,
@@ -38,27 +38,44 @@ const DARK: &str = "base16-ocean.dark";
 #[derive(Default)]
 pub struct Highlighter {
     syntaxes: OnceLock<(SyntaxSet, Selectors)>,
+    /// The site's or its theme's own `highlight.css`, which replaces
+    /// [`stylesheet`]: its selectors are those spans must match.
+    own_stylesheet: Option<String>,
 }
 
-/// The compound parts of every selector of both stylesheets, each as its
-/// scope's parts (`.hl-string.hl-quoted`: `["string", "quoted"]`).
+/// The compound parts of every selector of the published stylesheet,
+/// each as its scope's parts (`.hl-string.hl-quoted`: `["string",
+/// "quoted"]`).
 struct Selectors(Vec<Vec<String>>);
 
 impl Selectors {
-    fn of(themes: &[&Theme]) -> Self {
-        let mut parts: Vec<Vec<String>> = themes
-            .iter()
-            .flat_map(|t| &t.scopes)
-            .flat_map(|item| &item.scope.selectors)
-            .flat_map(|selector| selector.extract_scopes())
-            .map(|scope| {
-                scope
-                    .build_string()
-                    .split('.')
-                    .map(str::to_string)
-                    .collect()
-            })
-            .collect();
+    /// Those of `css`: every run of `.hl-` classes with nothing between
+    /// them is a compound part (in a rule's selector, which is where
+    /// classes are written).
+    fn of(css: &str) -> Self {
+        let mut parts = Vec::new();
+        let mut rest = css;
+        while let Some(at) = rest.find(".hl-") {
+            let mut compound = Vec::new();
+            rest = &rest[at..];
+            while let Some(class) = rest.strip_prefix(".hl-") {
+                // An escape (`c\+\+`) is part of the name.
+                let mut end = 0;
+                let mut chars = class.char_indices();
+                while let Some((i, c)) = chars.next() {
+                    if c == '\\' {
+                        chars.next();
+                    } else if !(c.is_alphanumeric() || c == '-' || c == '_') {
+                        end = i;
+                        break;
+                    }
+                    end = class.len();
+                }
+                compound.push(class[..end].replace('\\', ""));
+                rest = &class[end..];
+            }
+            parts.push(compound);
+        }
         parts.sort();
         parts.dedup();
         Selectors(parts)
@@ -91,8 +108,17 @@ impl Selectors {
 }
 
 impl Highlighter {
+    /// For the built-in stylesheet.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// For a site or theme that publishes `css` as its `highlight.css`.
+    pub fn with_stylesheet(css: String) -> Self {
+        Highlighter {
+            own_stylesheet: Some(css),
+            ..Self::default()
+        }
     }
 
     /// `<pre>` HTML for a code block. An unknown or missing language gives
@@ -104,12 +130,11 @@ impl Highlighter {
         let escaped_lang = escape(lang);
         if !lang.is_empty() && code.len() <= MAX_HIGHLIGHTED {
             let (ss, selectors) = self.syntaxes.get_or_init(|| {
-                let themes = ThemeSet::load_defaults();
-                let chosen: Vec<&Theme> = [LIGHT, DARK]
-                    .iter()
-                    .filter_map(|name| themes.themes.get(*name))
-                    .collect();
-                (SyntaxSet::load_defaults_newlines(), Selectors::of(&chosen))
+                let selectors = match &self.own_stylesheet {
+                    Some(css) => Selectors::of(css),
+                    None => Selectors::of(&stylesheet()),
+                };
+                (SyntaxSet::load_defaults_newlines(), selectors)
             });
             if let Some(syntax) = ss.find_syntax_by_token(lang)
                 && let Some(html) = classed(syntax, ss, selectors, code)
@@ -314,6 +339,13 @@ mod tests {
         let html = h.highlight("py", "x = '''a\nb'''\ny = 1\n");
         assert_eq!(text_of(&html), "x = '''a\nb'''\ny = 1\n\n");
         assert!(html.contains("a\nb"), "{html}");
+    }
+
+    #[test]
+    fn selectors_are_read_from_a_stylesheet() {
+        let css = "/* x */ @media print { .hl-string.hl-quoted, .hl-source .hl-c\\+\\+ { color: red } }\n.hl-code{}";
+        let Selectors(parts) = Selectors::of(css);
+        assert_eq!(parts, [vec!["c++"], vec!["code"], vec!["source"], vec!["string", "quoted"]]);
     }
 
     #[test]

@@ -566,3 +566,36 @@ fn smart_punctuation_is_the_site_s_choice() {
     );
     assert!(page.contains("Source – “quoted”."), "{page}");
 }
+
+/// Code's spans carry the classes the published `highlight.css` names:
+/// a site's own names others than the built-in one.
+#[test]
+fn code_classes_follow_the_site_s_own_highlight_css() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-01",
+        "",
+        "```python\ndef f():\n    return 1\n```",
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        page.contains("<span class=\"hl-keyword\">return</span>"),
+        "{page}"
+    );
+    site.write(
+        "static/highlight.css",
+        ".hl-keyword.hl-control.hl-flow { color: #c0c; }\n.hl-c\\+\\+ .hl-x { color: red }\n",
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(
+        page.contains("<span class=\"hl-keyword hl-control hl-flow\">return</span>"),
+        "{page}"
+    );
+    assert!(
+        site.read("public/highlight.css")
+            .starts_with(".hl-keyword.hl-control.hl-flow")
+    );
+}
