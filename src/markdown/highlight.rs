@@ -345,7 +345,15 @@ mod tests {
     fn selectors_are_read_from_a_stylesheet() {
         let css = "/* x */ @media print { .hl-string.hl-quoted, .hl-source .hl-c\\+\\+ { color: red } }\n.hl-code{}";
         let Selectors(parts) = Selectors::of(css);
-        assert_eq!(parts, [vec!["c++"], vec!["code"], vec!["source"], vec!["string", "quoted"]]);
+        assert_eq!(
+            parts,
+            [
+                vec!["c++"],
+                vec!["code"],
+                vec!["source"],
+                vec!["string", "quoted"]
+            ]
+        );
     }
 
     #[test]

@@ -203,7 +203,7 @@ impl<'a> DispatchView<'a> {
         // the author. A later version is cited by its update date too.
         // As Chicago writes it: the comma inside the closing quote, and
         // the title's own double quotes made single inside the citation's.
-        let (citation_title, citation_comma) = cited_title(&d.title);
+        let (citation_title, citation_comma) = cited_title(&d.title, dir(&d.language) == "rtl");
         let source = match &citation_authors {
             Some(authors) => format!(
                 "{authors}, “{citation_title}{citation_comma}” {}, {},",
@@ -401,12 +401,14 @@ pub fn display_date(d: jiff::civil::Date) -> String {
 /// none after a question or exclamation mark, which does its work.
 /// The title as a citation quotes it, and what follows it inside the
 /// citation's closing quote: as Chicago writes it, the comma goes inside
-/// both quotes when the title ends in a quotation (`‘Theft,’”`).
-fn cited_title(title: &str) -> (String, &'static str) {
+/// both quotes when the title ends in a quotation (`‘Theft,’”`). Not in
+/// a right-to-left title (`rtl`), which is isolated from the citation
+/// around it: its quotation's two marks stay together, inside it.
+fn cited_title(title: &str, rtl: bool) -> (String, &'static str) {
     let title = title.trim_end();
     let mut quoted = quoted_within(title);
     let comma = title_comma(title);
-    let ends_quoted = title.ends_with(['"', '”']) && quoted.ends_with('’');
+    let ends_quoted = !rtl && title.ends_with(['"', '”']) && quoted.ends_with('’');
     if !ends_quoted {
         return (quoted, comma);
     }
@@ -479,13 +481,17 @@ mod tests {
         assert_eq!(title_comma("پاسخ؟"), "");
         assert_eq!(title_comma("A report"), ",");
         let cited = |t: &str| {
-            let (title, after) = cited_title(t);
+            let (title, after) = cited_title(t, false);
             format!("“{title}{after}”")
         };
         assert_eq!(cited(r#"He Called It "Theft""#), "“He Called It ‘Theft,’”");
         assert_eq!(cited("Why Say “No?”"), "“Why Say ‘No?’”");
         assert_eq!(cited("The Ministers’"), "“The Ministers’,”");
         assert_eq!(cited(r#"A 5" gun"#), r#"“A 5" gun,”"#);
+        assert_eq!(
+            cited_title(r#"او گفت "دزدی""#, true),
+            ("او گفت ‘دزدی’".to_string(), ",")
+        );
     }
 
     #[test]

@@ -565,6 +565,17 @@ fn smart_punctuation_is_the_site_s_choice() {
         "{page}"
     );
     assert!(page.contains("Source – “quoted”."), "{page}");
+    // A quoted post is its author's words, as typed.
+    site.write_dispatch(
+        4,
+        "2021-03-02",
+        "",
+        "{% post(author=\"A\") %}\nNow -- or \"later\"... it's fine.\n{% end %}\n\nAfter -- it.",
+    );
+    site.build().ok();
+    let page = site.read("public/special-dispatch/4/index.html");
+    assert!(page.contains("Now -- or \"later\"... it's fine."), "{page}");
+    assert!(page.contains("After – it."), "{page}");
 }
 
 /// Code's spans carry the classes the published `highlight.css` names:

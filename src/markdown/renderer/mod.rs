@@ -20,6 +20,7 @@ mod heading;
 mod link;
 mod notes;
 mod raw;
+mod verbatim;
 
 use heading::OpenHeading;
 
@@ -306,6 +307,7 @@ impl<'r, 't> Renderer<'r, 't> {
                     return;
                 }
                 let t = if self.image > 0 { self.attribute(t) } else { t };
+                let t = self.as_typed_in_posts(t, text, &range);
                 if tokens::has_token(&t) {
                     for (call, opens) in tokens::blocks_in(&t) {
                         if self.quoting.get(call).copied().unwrap_or(false) {
