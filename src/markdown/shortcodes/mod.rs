@@ -244,7 +244,10 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
         }
         // `[x]({{ url() }})`: a call writes HTML, not an address, and
         // what it writes ends the link before Markdown reads one.
-        if text[..start].trim_end_matches('<').ends_with("](") {
+        let before = text[..start].trim_end_matches([' ', '\t', '<']);
+        let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+        let definition = line.trim_start().starts_with('[') && line.ends_with("]:");
+        if before.ends_with("](") || definition {
             errors.push(CallError {
                 message: format!(
                     "shortcode `{}` is a link's address: a call writes HTML, so Markdown reads no link here",

@@ -252,6 +252,8 @@ fn digits_a_number_would_change_are_told_to_be_quoted() {
         ("007", "zeros in front"),
         ("-0042", "zeros in front"),
         ("12345678901234567890", "largest whole number"),
+        ("00.5", "zeros in front"),
+        ("1e3", "exponent"),
     ] {
         let text = format!("a {{{{ figure(n={value}) }}}} b");
         let (_, calls, _, errors) = expand(&text, &known());

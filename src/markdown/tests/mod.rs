@@ -444,6 +444,15 @@ fn a_call_is_no_address() {
     assert!(said.iter().all(|d| d.is_error()));
     assert_eq!((said[0].line, said[0].column), (1, 9));
     assert_eq!((said[1].line, said[1].column), (2, 7));
+    // With spaces around it, and in a link's definition.
+    let spaced = render_str(
+        "See [x]( {{ post(author=\"a\") }} ) and [y][d].\n\n[d]: {{ post(author=\"b\") }}\n",
+    );
+    let said = spaced
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("is a link's address"));
+    assert_eq!(said.count(), 2, "{:?}", spaced.diagnostics);
     // Beside a link, a call is no address.
     let r = render_str("See [x](https://e.org \"t\") {{ post(author=\"a\") }}.\n");
     assert!(
