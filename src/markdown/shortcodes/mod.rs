@@ -246,7 +246,9 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
         // what it writes ends the link before Markdown reads one.
         let before = text[..start].trim_end_matches([' ', '\t', '<']);
         let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-        let definition = line.trim_start().starts_with('[') && line.ends_with("]:");
+        // (A note's definition, `[^1]:`, holds text, and calls.)
+        let line = line.trim_start();
+        let definition = line.starts_with('[') && !line.starts_with("[^") && line.ends_with("]:");
         if before.ends_with("](") || definition {
             errors.push(CallError {
                 message: format!(
