@@ -150,6 +150,11 @@ pub fn run(mut watch: Watch, root: &Path, output: &Path, on_change: &dyn Fn(Chan
                     Some("annals.yaml") | Some("templates") | Some("themes") => {
                         changes.structural = true
                     }
+                    // The code's classes are those its selectors name:
+                    // every page with code changes with it.
+                    Some("static") if rel == Path::new("static/highlight.css") => {
+                        changes.structural = true
+                    }
                     Some("content") | Some("static") => {}
                     _ => continue,
                 }

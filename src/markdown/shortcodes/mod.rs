@@ -245,10 +245,24 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
         // `[x]({{ url() }})`: a call writes HTML, not an address, and
         // what it writes ends the link before Markdown reads one.
         let before = text[..start].trim_end_matches([' ', '\t', '<']);
-        let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
-        // (A note's definition, `[^1]:`, holds text, and calls.)
-        let line = line.trim_start();
-        let definition = line.starts_with('[') && !line.starts_with("[^") && line.ends_with("]:");
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // A link definition stands at a paragraph's start, its address
+        // alone on the line (`[d]: {{ u() }}`); a note's, `[^1]:`, holds
+        // text, and calls; `[Update]: {{ tip() }} said…` is a sentence.
+        let line = before[line_start..].trim_start();
+        let paragraph_start = text[..line_start]
+            .trim_end_matches([' ', '\t'])
+            .ends_with("\n\n")
+            || text[..line_start].trim().is_empty();
+        let alone = text[end..]
+            .split('\n')
+            .next()
+            .is_some_and(|rest| rest.trim().trim_start_matches('>').is_empty());
+        let definition = paragraph_start
+            && alone
+            && line.starts_with('[')
+            && !line.starts_with("[^")
+            && line.ends_with("]:");
         if before.ends_with("](") || definition {
             errors.push(CallError {
                 message: format!(

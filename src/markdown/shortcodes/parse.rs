@@ -120,29 +120,6 @@ fn parse_value(text: &str, i: usize) -> Result<(Arg, usize), (String, usize)> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '+'))
         .unwrap_or(rest.len());
     let word = &rest[..len];
-    // Digits that a number would change: an id with zeros in front
-    // (`007`, `00.5`), one past what a whole number holds (a post's id),
-    // or an exponent (`1e3` shows as `1000.0`).
-    let digits = word.trim_start_matches(['+', '-']);
-    let number = digits.starts_with(|c: char| c.is_ascii_digit()) && word.parse::<f64>().is_ok();
-    let whole = digits.bytes().all(|b| b.is_ascii_digit());
-    let why = if !number {
-        None
-    } else if digits.len() > 1
-        && digits.starts_with('0')
-        && digits[1..].starts_with(|c: char| c.is_ascii_digit())
-    {
-        Some("its zeros in front dropped")
-    } else if whole && word.parse::<i64>().is_err() {
-        Some("past the largest whole number, its last digits changed")
-    } else if digits.contains(['e', 'E']) {
-        Some("its exponent worked out")
-    } else {
-        None
-    };
-    if let Some(why) = why {
-        return Err((format!("`{word}` would be read as a number, {why}"), i));
-    }
     let value = match word {
         "true" => Arg::Bool(true),
         "false" => Arg::Bool(false),
@@ -163,6 +140,20 @@ fn parse_value(text: &str, i: usize) -> Result<(Arg, usize), (String, usize)> {
             }
         }
     };
+    // Digits that a number would show otherwise: an id with zeros in
+    // front (`007`), one past what a whole number holds (a post's id),
+    // a decimal's last zeros (`1.10`), an exponent (`1e3`, `1000.0`).
+    let shown = match &value {
+        Arg::Int(n) => Some(n.to_string()),
+        Arg::Float(f) => Some(format!("{f:?}")),
+        _ => None,
+    };
+    if let Some(shown) = shown.filter(|shown| shown != word) {
+        return Err((
+            format!("`{word}` would be read as a number, and shown as `{shown}`"),
+            i,
+        ));
+    }
     Ok((value, i + len))
 }
 

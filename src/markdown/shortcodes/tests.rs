@@ -248,23 +248,29 @@ fn foreign_closing_tags_are_said_only_for_known_shortcodes() {
 
 #[test]
 fn digits_a_number_would_change_are_told_to_be_quoted() {
-    for (value, why) in [
-        ("007", "zeros in front"),
-        ("-0042", "zeros in front"),
-        ("12345678901234567890", "largest whole number"),
-        ("00.5", "zeros in front"),
-        ("1e3", "exponent"),
+    for (value, shown) in [
+        ("007", "7"),
+        ("-0042", "-42"),
+        ("12345678901234567890", "1.2345678901234567e19"),
+        ("00.5", "0.5"),
+        ("1e3", "1000.0"),
+        ("1.10", "1.1"),
+        ("1.", "1.0"),
+        ("+5", "5"),
     ] {
         let text = format!("a {{{{ figure(n={value}) }}}} b");
         let (_, calls, _, errors) = expand(&text, &known());
         assert!(calls.is_empty());
         let error = &errors[0];
-        assert!(error.message.contains(why), "{error:?}");
         assert!(error.message.contains(&format!("`{value}`")), "{error:?}");
+        assert!(
+            error.message.contains(&format!("shown as `{shown}`")),
+            "{error:?}"
+        );
         assert!(error.left_as_text);
     }
     let (_, calls, _, errors) = expand(
-        "{{ figure(a=0, b=-7, c=0.50, d=9223372036854775807) }}",
+        "{{ figure(a=0, b=-7, c=0.5, d=9223372036854775807, e=2.0) }}",
         &known(),
     );
     assert!(errors.is_empty(), "{errors:?}");

@@ -453,6 +453,18 @@ fn a_call_is_no_address() {
         .iter()
         .filter(|d| d.message.contains("is a link's address"));
     assert_eq!(said.count(), 2, "{:?}", spaced.diagnostics);
+    // A sentence that starts with a bracketed label is no definition.
+    let sentence = render_str(
+        "[Update, 3 March]: {{ post(author=\"a\") }} confirmed it.\n\nLine one\n[b]: {{ post(author=\"b\") }}\n",
+    );
+    assert!(
+        !sentence
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("address")),
+        "{:?}",
+        sentence.diagnostics
+    );
     // Beside a link, a call is no address.
     let r = render_str("See [x](https://e.org \"t\") {{ post(author=\"a\") }}.\n");
     assert!(

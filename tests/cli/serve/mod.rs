@@ -192,6 +192,35 @@ fn new_files_templates_and_config_take_effect() {
     assert_eq!(get(&server, "/search.css").0, 404);
 }
 
+/// A site's own `highlight.css` names the classes code's spans carry:
+/// editing it renders the pages again.
+#[test]
+fn an_edited_highlight_css_renders_code_again() {
+    let site = Site::valid();
+    site.write_dispatch(
+        3,
+        "2021-03-05",
+        "",
+        "```python\ndef f():\n    return 1\n```",
+    );
+    site.write("static/highlight.css", ".hl-keyword { color: red }\n");
+    let server = start(&site);
+    wait_for("the page", || {
+        get(&server, "/special-dispatch/3/")
+            .2
+            .contains("<span class=\"hl-keyword\">return</span>")
+    });
+    site.write(
+        "static/highlight.css",
+        ".hl-keyword.hl-control.hl-flow { color: red }\n",
+    );
+    wait_for("the new classes", || {
+        get(&server, "/special-dispatch/3/")
+            .2
+            .contains("<span class=\"hl-keyword hl-control hl-flow\">return</span>")
+    });
+}
+
 /// A full rebuild (after a config edit) renders every page again but
 /// writes only those whose bytes changed; a static file laid over a page
 /// and then deleted gives the page back.
