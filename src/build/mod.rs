@@ -259,11 +259,10 @@ pub(crate) fn highlighter(config: &Config, templates: &Templates) -> Highlighter
     ]
     .into_iter()
     .flatten()
-    .find_map(|dir| std::fs::read_to_string(dir.join("highlight.css")).ok());
-    match own {
-        Some(css) => Highlighter::with_stylesheet(css),
-        None => Highlighter::new(),
-    }
+    // (Read as a browser does, whatever bytes a comment holds.)
+    .find_map(|dir| std::fs::read(dir.join("highlight.css")).ok())
+    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+    own.map_or_else(Highlighter::new, Highlighter::with_stylesheet)
 }
 
 /// The content's diagnostics, loaded and resolved with templates that

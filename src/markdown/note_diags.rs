@@ -40,8 +40,8 @@ pub(super) fn said(notes: &Footnotes<'_>, place: &Place<'_>) -> Vec<Diagnostic> 
             .iter()
             .find(|(defined, _)| super::footnotes::label_read(defined) == read);
         let help = match twin {
-            Some(_) => format!(
-                "the definition `[^{label}]` has its accents typed another way (as a \
+            Some((defined, _)) => format!(
+                "the definition `[^{defined}]` has its accents typed another way (as a \
                  letter and a combining mark, or as one character): type the label again in \
                  one of them, so that both are the same characters"
             ),
