@@ -82,14 +82,29 @@ pub(super) fn said(notes: &Footnotes<'_>, place: &Place<'_>) -> Vec<Diagnostic> 
                 ),
                 format!("cite `[^{from}]` in the text, or delete both definitions"),
             ),
-            None => (
-                format!("footnote `[^{label}]` is defined but never referenced"),
-                unused_help(
-                    label,
-                    markers.get_or_insert_with(|| written_markers(place)),
-                    place,
-                ),
-            ),
+            None => {
+                // Its citation typed with the accents another way: said
+                // with the citation's error, which says how to mend both.
+                let read = super::footnotes::label_read(label);
+                let twin = notes
+                    .undefined()
+                    .find(|(cited, _)| super::footnotes::label_read(cited) == read);
+                let help = match twin {
+                    Some((cited, _)) => format!(
+                        "it is cited as `[^{cited}]`, its accents typed another way: type the \
+                         label again in one of them"
+                    ),
+                    None => unused_help(
+                        label,
+                        markers.get_or_insert_with(|| written_markers(place)),
+                        place,
+                    ),
+                };
+                (
+                    format!("footnote `[^{label}]` is defined but never referenced"),
+                    help,
+                )
+            }
         };
         let at = (place.locate)(at);
         said.push(

@@ -529,6 +529,19 @@ fn ids_are_read_in_one_unicode_form_and_note_labels_said() {
             .contains("accents typed another way"),
         "{undefined:?}"
     );
+    let unused = r
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("never referenced"))
+        .expect("the definition is said");
+    assert!(
+        unused
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("its accents typed another way"),
+        "{unused:?}"
+    );
 }
 
 #[test]
