@@ -242,28 +242,7 @@ pub fn expand(text: &str, known: &[String]) -> (String, Vec<Call>, OffsetMap, Ve
             };
             continue;
         }
-        // `[x]({{ url() }})`: a call writes HTML, not an address, and
-        // what it writes ends the link before Markdown reads one.
-        let before = text[..start].trim_end_matches([' ', '\t', '<']);
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        // A link definition stands at a paragraph's start, its address
-        // alone on the line (`[d]: {{ u() }}`); a note's, `[^1]:`, holds
-        // text, and calls; `[Update]: {{ tip() }} said…` is a sentence.
-        let line = before[line_start..].trim_start();
-        let paragraph_start = text[..line_start]
-            .trim_end_matches([' ', '\t'])
-            .ends_with("\n\n")
-            || text[..line_start].trim().is_empty();
-        let alone = text[end..]
-            .split('\n')
-            .next()
-            .is_some_and(|rest| rest.trim().trim_start_matches('>').is_empty());
-        let definition = paragraph_start
-            && alone
-            && line.starts_with('[')
-            && !line.starts_with("[^")
-            && line.ends_with("]:");
-        if before.ends_with("](") || definition {
+        if is_address(text, start..end) {
             errors.push(CallError {
                 message: format!(
                     "shortcode `{}` is a link's address: a call writes HTML, so Markdown reads no link here",
@@ -443,6 +422,35 @@ impl OpenBody {
 
 /// Ends a block call's body in `out`: the text up to its end, then the
 /// closing token. Returns the position in `text` copied up to.
+/// Whether the call at `call` in `text` stands where a link's address
+/// goes: `[x]({{ url() }})`, or a link definition's (`[d]: {{ u() }}`).
+/// A call writes HTML, not an address, and what it writes ends the link
+/// before Markdown reads one.
+fn is_address(text: &str, call: Range<usize>) -> bool {
+    let before = text[..call.start].trim_end_matches([' ', '\t', '<']);
+    if before.ends_with("](") {
+        return true;
+    }
+    // A link definition stands at a paragraph's start, its address alone
+    // on the line; a note's, `[^1]:`, holds text, and calls; `[Update]:
+    // {{ tip() }} said…` is a sentence.
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before[line_start..].trim_start();
+    let paragraph_start = text[..line_start]
+        .trim_end_matches([' ', '\t'])
+        .ends_with("\n\n")
+        || text[..line_start].trim().is_empty();
+    let alone = text[call.end..]
+        .split('\n')
+        .next()
+        .is_some_and(|rest| rest.trim().trim_start_matches('>').is_empty());
+    paragraph_start
+        && alone
+        && line.starts_with('[')
+        && !line.starts_with("[^")
+        && line.ends_with("]:")
+}
+
 fn close_body(
     text: &str,
     out: &mut String,
