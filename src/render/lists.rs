@@ -3,12 +3,14 @@
 
 use std::collections::BTreeMap;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::views::{CardView, LinkView, PageView, PaginatorView, page_url};
 use super::{PageContext, Renderer};
 use crate::archive::DispatchId;
+use crate::escape::escape;
 
 /// Renders `items` (already in display order) as pages of `paginate` at
 /// site-relative `path`, described by `description` (the meta
@@ -155,16 +157,16 @@ pub fn terms(r: &Renderer) {
         };
         let tax = LinkView::new(config, &taxonomy.key, &taxonomy.title);
         let feed = format!("{}{path}atom.xml", config.base_url);
-        let timeline = timeline_svg(r, &term.dispatches);
+        let scope = facet_keys
+            .get(term.taxonomy)
+            .and_then(|(_, key)| SearchScope::new(r, key, term.slug.clone()));
+        let timeline = timeline_svg(r, &term.dispatches, scope.as_ref());
         // Newest first, as the series and the archive list: an entity's
         // page is read for what it did lately (the timeline shows it all).
         let newest_first: Vec<DispatchId> = term.dispatches.iter().rev().copied().collect();
         // An entity file's summary describes the term's page.
         let description = entity.as_ref().map_or("", |e| e.summary);
         let heading = (term.name.as_str(), description);
-        let scope = facet_keys
-            .get(term.taxonomy)
-            .and_then(|(_, key)| SearchScope::new(r, key, term.slug.clone()));
         paginated(r, path, "term.html", heading, &newest_first, &|c, _| {
             c.insert("term", &info);
             c.insert("taxonomy", &tax);
@@ -224,8 +226,10 @@ pub fn terms(r: &Renderer) {
 
 /// An inline SVG bar chart of dispatches per year, made at build time;
 /// over a long span, per 2, 5, 10, 20, 50... years, so that the chart
-/// keeps a readable width (at most [`MAX_BARS`] bars).
-fn timeline_svg(r: &Renderer, dispatches: &[DispatchId]) -> String {
+/// keeps a readable width (at most [`MAX_BARS`] bars). With `scope` (the
+/// site has search), each bar links to the search page kept to the term
+/// and the bar's years: a reader goes from "12 in 2019" to those 12.
+fn timeline_svg(r: &Renderer, dispatches: &[DispatchId], scope: Option<&SearchScope>) -> String {
     let mut per_year: BTreeMap<i16, usize> = BTreeMap::new();
     for &d in dispatches {
         *per_year
@@ -251,8 +255,11 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId]) -> String {
     let (bar, gap, height, top) = (24usize, 6usize, 60usize, 12usize);
     let width = per_bar.len() * (bar + gap);
     let counts: Vec<String> = per_year.iter().map(|(y, n)| format!("{y}: {n}")).collect();
+    // Links inside a `role="img"` would be hidden from screen readers
+    // while still taking the keyboard's focus: a linked chart is a group.
+    let role = if scope.is_some() { "group" } else { "img" };
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" role=\"img\" aria-label=\"Dispatches per year, {first} to {last}: {}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" role=\"{role}\" aria-label=\"Dispatches per year, {first} to {last}: {}\">",
         top + height + 16,
         top + height + 16,
         counts.join(", ")
@@ -281,16 +288,57 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId]) -> String {
                 from.to_string(),
             ),
         };
-        svg.push_str(&format!(
-            "<g><title>{title}: {n}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"/>{count}<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{label}</text></g>",
+        let bar_svg = format!(
+            "<title>{title}: {n}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"/>{count}<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{label}</text>",
             top + height - h,
             x + bar / 2,
             top + height + 12,
-        ));
+        );
+        let years = per_year
+            .range(year_of(from)..year_of(from + step))
+            .map(|(y, _)| *y);
+        match scope.filter(|_| n > 0) {
+            Some(scope) => {
+                let href = escape(&search_href(r, scope, years));
+                let dispatches = if n == 1 { "dispatch" } else { "dispatches" };
+                svg.push_str(&format!(
+                    "<a href=\"{href}\" aria-label=\"{title}: {n} {dispatches}\">{bar_svg}</a>"
+                ));
+            }
+            None => svg.push_str(&format!("<g>{bar_svg}</g>")),
+        }
     }
     svg.push_str("</svg>");
     svg
 }
+
+/// A year as the archive's dates hold it (years past its range are
+/// clamped: they hold no dispatches anyway).
+fn year_of(year: i32) -> i16 {
+    i16::try_from(year).unwrap_or(if year < 0 { i16::MIN } else { i16::MAX })
+}
+
+/// The search page kept to `scope` and `years` (the year filter's values
+/// are the years as the chronology names them, `800` not `0800`).
+fn search_href(r: &Renderer, scope: &SearchScope, years: impl Iterator<Item = i16>) -> String {
+    let mut href = format!(
+        "{}search/?{}={}",
+        r.config.base_path,
+        utf8_percent_encode(scope.key, QUERY_PART),
+        utf8_percent_encode(&scope.value, QUERY_PART)
+    );
+    for year in years {
+        href.push_str(&format!("&year={year}"));
+    }
+    href
+}
+
+/// What a query string's key or value keeps as it is.
+const QUERY_PART: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// The most bars a term's timeline draws.
 const MAX_BARS: i32 = 30;

@@ -486,3 +486,21 @@ test("a filter group of many names lists a hundred at most, with a box to find t
     site.stop();
   }
 });
+
+test("a bar of a term's timeline leads to that term's dispatches of its year", async () => {
+  const page = await openPage(browser, server.base);
+  await page.goto(server.base + "/organizations/council-of-coastal-states/");
+  const bar = page.getByRole("link", { name: "2024: 2 dispatches" });
+  await bar.focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/search\/\?organizations=council-of-coastal-states&year=2024$/);
+  await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+  await page.waitForFunction(() => !document.querySelector("[aria-busy]"), null, { timeout: 10000 });
+  const dates = await page.locator("li.search-result time").evaluateAll((ts) => ts.map((t) => t.getAttribute("datetime")));
+  assert.equal(dates.length, 2, JSON.stringify(dates));
+  assert.ok(dates.every((d) => d.startsWith("2024")), JSON.stringify(dates));
+  // Both filters are shown ticked, so the reader sees why and can widen it.
+  assert.ok(await page.locator('input[data-facet="year"][value="2024"]').isChecked());
+  assert.ok(await page.locator('input[data-facet="organizations"][value="council-of-coastal-states"]').isChecked());
+  assert.deepEqual(page.problems, []);
+});

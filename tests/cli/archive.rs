@@ -487,6 +487,41 @@ fn a_term_timeline_shows_its_counts_without_a_mouse() {
     assert!(page.contains(">2023</text>"), "{page}");
 }
 
+/// A bar leads to its dispatches: the search page kept to the term and
+/// the bar's years (those of them with dispatches); a site without
+/// search draws the chart alone.
+#[test]
+fn a_term_timeline_bar_links_to_the_search_kept_to_it() {
+    let site = Site::valid();
+    site.write_dispatch(3, "1899-05-01", "people: [Zoë Ada]", "x");
+    site.write_dispatch(4, "1897-07-20", "people: [Zoë Ada]", "x");
+    site.write_dispatch(5, "2021-07-20", "people: [Zoë Ada]", "x");
+    site.build().ok();
+    let page = site.read("public/people/zoë-ada/index.html");
+    assert!(page.contains("role=\"group\""), "{page}");
+    assert!(
+        page.contains("<a href=\"/search/?people=zo%C3%AB-ada&amp;year=1897&amp;year=1899\" aria-label=\"1895\u{2013}1899: 2 dispatches\">"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"/search/?people=zo%C3%AB-ada&amp;year=2021\" aria-label=\"2020\u{2013}2024: 1 dispatch\">"),
+        "{page}"
+    );
+    // An empty bar leads nowhere.
+    assert!(
+        page.contains("<g><title>1900\u{2013}1904: 0</title>"),
+        "{page}"
+    );
+    site.write(
+        "annals.yaml",
+        &format!("{}search: false\n", crate::support::CONFIG),
+    );
+    site.build().ok();
+    let page = site.read("public/people/zoë-ada/index.html");
+    assert!(page.contains("role=\"img\""), "{page}");
+    assert!(!page.contains("search/?"), "{page}");
+}
+
 /// Over a long span a bar counts several years, so that the chart keeps
 /// a readable width, and says which years.
 #[test]
