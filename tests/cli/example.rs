@@ -79,7 +79,12 @@ fn example_archive_builds() {
             if !href.starts_with('/') || href.starts_with("//") {
                 continue;
             }
-            let path = href.split('#').next().unwrap().trim_start_matches('/');
+            // (A server answers for the path: the query is the page's.)
+            let path = href
+                .split(['#', '?'])
+                .next()
+                .unwrap()
+                .trim_start_matches('/');
             let target = if path.is_empty() || path.ends_with('/') {
                 out_dir.join(path).join("index.html")
             } else {
