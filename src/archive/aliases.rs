@@ -194,6 +194,7 @@ pub fn check(config: &Config, archive: &Archive, diags: &mut Diagnostics) {
     // unpublished one, against all.
     let published = alias_keys(pages(archive));
     let written = Written {
+        archive,
         paginated: &paginated,
         files: &files,
         twins: &published,
@@ -298,7 +299,7 @@ fn check_aliases<'a>(
                     "alias `{alias}` would overwrite {target}, written for {}{when}",
                     twin_files.get(&target).unwrap_or(&owner)
                 ))
-                .with_help("remove the alias, or give it a path no page uses"))),
+                .with_help(taken::help(written.archive, &target)))),
                 None if let Some(what) = owners.under(&target) => {
                     diags.push(at(Diagnostic::error(format!(
                         "alias `{alias}` would be the file {target}, where {what} needs a folder {target}/{when}"
@@ -359,6 +360,7 @@ fn check_aliases<'a>(
 /// What an alias is checked against besides the pages: the numbered
 /// pages of lists, and the files the build writes that are no page.
 struct Written<'a> {
+    archive: &'a Archive,
     paginated: &'a HashMap<String, String>,
     /// Each such file, and what it is.
     files: &'a Owners,
@@ -521,5 +523,6 @@ fn list_pages(config: &Config, archive: &Archive) -> Vec<(String, String, bool)>
     lists
 }
 
+mod taken;
 #[cfg(test)]
 mod tests;

@@ -84,18 +84,29 @@ pub fn run(
         )
         .max()
         .unwrap_or(0);
-    // A number whose id another dispatch has taken with `id:` is skipped.
+    // A number whose id another dispatch has taken with `id:` is skipped,
+    // and so is one retired (renumbered, merged, withdrawn with a notice)
+    // whose address a dispatch or page keeps as an alias: the build would
+    // refuse the new page over it, as `check` counts it as taken.
     let prefix = config.series(&series).map_or("", |s| s.prefix.as_str());
     let ids: BTreeSet<&str> = files.iter().filter_map(|f| f.front.id.as_deref()).collect();
+    let aliased: BTreeSet<String> = files
+        .iter()
+        .flat_map(|f| &f.front.aliases)
+        .filter_map(|a| annals::output::alias_path(a))
+        .collect();
     let free = (1..=64u64)
         .filter_map(|step| highest.checked_add(step))
-        .find(|n| !ids.contains(format!("{prefix}-{n}").as_str()));
+        .find(|n| {
+            !ids.contains(format!("{prefix}-{n}").as_str())
+                && !aliased.contains(&format!("{series}/{n}/index.html"))
+        });
     let Some(next) = free else {
         if highest == u64::MAX {
             err!("error: `{series}` already has the highest number there is, {highest}");
         } else {
             err!(
-                "error: the ids of the 64 numbers after `{series}`'s highest, {highest}, are all taken by `id:`"
+                "error: the 64 numbers after `{series}`'s highest, {highest}, are all taken, by `id:` or as aliases"
             );
         }
         err!("help: renumber that dispatch, or give --series another series");

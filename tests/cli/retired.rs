@@ -67,3 +67,39 @@ fn a_renumbered_dispatch_says_what_it_was() {
         Some(serde_json::json!(["sd-6"]))
     );
 }
+
+/// `annals new` does not give out a retired number: its address is kept
+/// as an alias (by a dispatch or a notice page), so the new dispatch's
+/// page would collide with it.
+#[test]
+fn new_skips_a_number_kept_as_an_alias() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [/special-dispatch/4/]", "x")
+        .write(
+            "content/pages/withdrawn.md",
+            "---\ntitle: Withdrawn\naliases: [/special-dispatch/5/]\n---\nGone.\n",
+        );
+    let run = site.run(&["new", "--series", "special-dispatch", "--title", "next"]);
+    run.ok();
+    assert!(run.stdout.contains("/6-next.md"), "{}", run.stdout);
+    // And the archive builds with it.
+    site.run(&["check", "--drafts"]).ok();
+}
+
+/// An alias kept for an old address that a file still makes a page at,
+/// a rename half done, is told which file to change, not only to drop
+/// the alias (which would break the address it keeps).
+#[test]
+fn an_alias_over_a_page_still_made_names_the_file_to_change() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2021-03-01", "aliases: [/special-dispatch/4/]", "x")
+        .write_dispatch(4, "2021-03-02", "people: [Ada King]", "x")
+        .write(
+            "content/people/ada-byron.md",
+            "---\ntitle: Ada Byron\naliases: [/people/ada-king/]\n---\nBio.\n",
+        );
+    site.build()
+        .fails_at("content/dispatches/sd-3.md", 7)
+        .says("if /special-dispatch/4/ is a retired number's address, give content/dispatches/sd-4.md another number (`annals new` skips the numbers aliases keep)")
+        .says("the term page is made because dispatches still name `Ada King`: content/dispatches/sd-4.md; if that name is retired, write the new one there");
+}
