@@ -82,6 +82,16 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// `updated` and its instant as pages, feeds and citations show them:
+    /// none when before `date` (a revision cannot precede publication; the
+    /// build warns), so that every output tells the same story.
+    pub fn revision(&self) -> (Option<Date>, Option<Timestamp>) {
+        match (self.date, self.updated) {
+            (Some(date), Some(updated)) if updated < date => (None, None),
+            _ => (self.updated, self.updated_time),
+        }
+    }
+
     pub fn is_dispatch(&self) -> bool {
         self.id.is_some()
     }

@@ -239,9 +239,9 @@ impl<'a> Filing<'a> {
             number: front.number,
             date,
             date_iso: date.to_string(),
-            updated: front.updated,
+            updated: front.revision().0,
             date_time: front.date_time,
-            updated_time: front.updated_time,
+            updated_time: front.revision().1,
             summary: front.summary.clone(),
             authors: front.authors.clone(),
             names,
@@ -297,7 +297,7 @@ impl<'a> Filing<'a> {
             title: front.title.clone(),
             summary: front.summary.clone(),
             date: front.date,
-            updated: front.updated,
+            updated: front.revision().0,
             authors: front.authors.clone(),
             language: front
                 .language

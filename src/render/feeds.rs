@@ -99,10 +99,24 @@ fn timestamp(d: jiff::civil::Date, time: Option<jiff::Timestamp>) -> String {
     }
 }
 
-/// When a dispatch was last changed: `updated`, if later than `date`.
+/// When a dispatch was last changed: `updated`, if later than `date`. A
+/// date-only `updated` of a later day than `date` is a revision even when
+/// its midnight (UTC) is not after the published instant (`date:
+/// 2025-01-16T23:30:00-05:00`, `updated: 2025-01-17`): it is dated a
+/// second after publication, so that feed readers see the change.
 fn last_change(d: &crate::archive::Dispatch) -> String {
     let published = timestamp(d.date, d.date_time);
     match d.updated {
+        Some(u) if d.updated_time.is_none() && u > d.date => {
+            let midnight = timestamp(u, None);
+            match d
+                .date_time
+                .and_then(|t| t.checked_add(jiff::SignedDuration::from_secs(1)).ok())
+            {
+                Some(after) if midnight <= published => timestamp(u, Some(after)),
+                _ => midnight.max(published),
+            }
+        }
         Some(u) => timestamp(u, d.updated_time).max(published),
         None => published,
     }

@@ -137,6 +137,7 @@ pub fn edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> Optio
         let rendered = Arc::new(edit.rendered);
         let dispatch = &mut archive.dispatches[d];
         let front = &edit.file.front;
+        let (updated, updated_time) = front.revision();
         if (
             &dispatch.title,
             &dispatch.summary,
@@ -147,15 +148,15 @@ pub fn edits(loaded: &mut Loaded, cache: &mut Cache, paths: &[PathBuf]) -> Optio
         ) != (
             &front.title,
             &front.summary,
-            front.updated,
-            front.updated_time,
+            updated,
+            updated_time,
             &front.authors,
             &front.extra,
         ) {
             dispatch.title = front.title.clone();
             dispatch.summary = front.summary.clone();
-            dispatch.updated = front.updated;
-            dispatch.updated_time = front.updated_time;
+            dispatch.updated = updated;
+            dispatch.updated_time = updated_time;
             dispatch.authors = front.authors.clone();
             // Search finds a dispatch by its authors too.
             dispatch.names = search_names(&archive.terms, &dispatch.authors, &dispatch.terms);

@@ -245,3 +245,49 @@ fn a_feed_is_as_new_as_its_entries() {
         "{feed}"
     );
 }
+
+/// A revision is dated after its publication in every output: a
+/// date-only `updated` of the next day is later than a late-evening
+/// publication in a zone behind UTC, and an `updated` before `date`
+/// (warned about) is shown nowhere rather than in some places.
+#[test]
+fn a_revision_is_dated_alike_everywhere() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        &crate::support::dispatch(
+            "special-dispatch",
+            3,
+            "2021-01-16T23:30:00-05:00",
+            "updated: 2021-01-17",
+            "x",
+        ),
+    );
+    site.write(
+        "content/dispatches/sd-4.md",
+        &crate::support::dispatch(
+            "special-dispatch",
+            4,
+            "2021-02-01",
+            "updated: 2020-12-01",
+            "x",
+        ),
+    );
+    site.build()
+        .ok()
+        .says("`updated` 2020-12-01 is before `date` 2021-02-01");
+    let feed = site.read("public/atom.xml");
+    assert!(
+        feed.contains("<published>2021-01-17T04:30:00Z</published>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<updated>2021-01-17T04:30:01Z</updated>"),
+        "{feed}"
+    );
+    let page = site.read("public/special-dispatch/4/index.html");
+    assert!(!page.contains("2020-12-01"), "{page}");
+    assert!(!page.contains("December 1, 2020"), "{page}");
+    let json = site.read("public/archive.json");
+    assert!(!json.contains("2020-12-01"), "{json}");
+}
