@@ -208,3 +208,18 @@ test("a dispatch named by its id shows where it has the other words, and nothing
   }
   assert.deepEqual(page.problems, []);
 });
+
+test("a host that requires Trusted Types still shows the passage", async () => {
+  const page = await openPage(browser, server.base);
+  await page.route("**/search/?q=*", async (route) => {
+    const response = await route.fetch();
+    const csp = "require-trusted-types-for 'script'";
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": csp } });
+  });
+  const refused = [];
+  page.on("console", (m) => { if (/Trusted ?Type|TrustedHTML/.test(m.text())) refused.push(m.text()); });
+  await search(page, server.base, "kdarvand_en");
+  const item = await showPassage(page);
+  assert.match(await item.locator(".search-result-passage").textContent(), /@kdarvand_en/);
+  assert.deepEqual(refused, []);
+});
