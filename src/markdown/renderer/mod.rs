@@ -7,19 +7,19 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
-use super::footnotes::{Footnotes, html};
+use super::footnotes::Footnotes;
 use super::found::Found;
 use super::html_text;
 use super::ids::HeadingIds;
 use super::sentence::sentence_around;
 use super::{Context, Rendered, tokens};
-use crate::escape::escape;
 
 mod bidi;
 mod heading;
 mod link;
 mod notes;
 mod raw;
+mod table;
 mod verbatim;
 
 use heading::OpenHeading;
@@ -87,8 +87,8 @@ pub(super) struct Renderer<'r, 't> {
     tables: usize,
     /// Tables in the current section so far.
     section_tables: usize,
-    /// The columns of the table being rendered (its header's cells).
-    table_columns: usize,
+    /// The table being rendered (see `table.rs`).
+    table: table::TableState,
     /// How many quotes the events are in, and the text of the last
     /// heading outside quotes and notes: the section a table is in.
     quotes: usize,
@@ -148,7 +148,7 @@ impl<'r, 't> Renderer<'r, 't> {
             autolink: false,
             tables: 0,
             section_tables: 0,
-            table_columns: 0,
+            table: table::TableState::default(),
             quotes: 0,
             quoting: Vec::new(),
             quoting_depth: 0,
@@ -423,55 +423,16 @@ impl<'r, 't> Renderer<'r, 't> {
                 self.emit(Event::Html(self.rebased(h)));
             }
             // A table wider than a phone scrolls sideways in a box of its
-            // own (the page does not). The box takes the keyboard focus, so
-            // that it can be scrolled without a pointer, and so needs a name:
-            // the section it is in (a heading such as "Table 2: Losses"
-            // names its table already), and which of its tables; its
-            // number on the page outside sections, and in notes.
-            // A body row with more cells than the header: Markdown drops
-            // the ones past it, figures and all.
-            Event::Start(tag @ Tag::TableRow) => {
-                let cells =
-                    crate::markdown::found::row_cells(text.get(range.clone()).unwrap_or_default());
-                if cells > self.table_columns && self.table_columns > 0 {
-                    let at = locate(range.start);
-                    self.found
-                        .dropped_cells
-                        .push((self.table_columns, cells, at));
-                }
-                self.emit(Event::Start(tag));
-            }
-            Event::Start(tag @ Tag::Table(_)) => {
-                if let Tag::Table(aligns) = &tag {
-                    self.table_columns = aligns.len();
-                }
-                self.tables += 1;
-                let n = self.tables;
-                // (A note's table is in no section of the text.)
-                let name = match &self.section {
-                    Some(text) if self.def.is_none() && !text.is_empty() => {
-                        self.section_tables += 1;
-                        match self.section_tables {
-                            1 => escape(text),
-                            k => format!("{}, table {k}", escape(text)),
-                        }
-                    }
-                    _ => format!("Table {n}"),
-                };
-                self.emit(html(format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{name}\">"
-                )));
-                self.emit(Event::Start(tag));
-            }
-            Event::End(TagEnd::Table) => {
-                self.emit(Event::End(TagEnd::Table));
-                self.emit(html("</div>".to_string()));
-            }
+            // own (the page does not): see `table.rs`.
+            Event::Start(Tag::Table(aligns)) => self.start_table(aligns),
+            Event::End(TagEnd::Table) => self.end_table(),
+            Event::Start(Tag::TableRow) => self.start_row(text, &range, locate),
+            Event::Start(Tag::TableHead) => self.table_head(true),
+            Event::End(TagEnd::TableHead) => self.table_head(false),
+            Event::Start(Tag::TableCell) => self.start_cell(),
+            Event::End(TagEnd::TableCell) => self.end_cell(),
             Event::Start(tag) => {
-                if matches!(
-                    tag,
-                    Tag::Paragraph | Tag::Item | Tag::TableCell | Tag::BlockQuote(_)
-                ) {
+                if matches!(tag, Tag::Paragraph | Tag::Item | Tag::BlockQuote(_)) {
                     self.start_block();
                 }
                 if matches!(tag, Tag::BlockQuote(_)) {
@@ -482,7 +443,7 @@ impl<'r, 't> Renderer<'r, 't> {
             Event::End(tag) => {
                 if matches!(
                     tag,
-                    TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)
+                    TagEnd::Paragraph | TagEnd::Item | TagEnd::BlockQuote(_)
                 ) {
                     self.end_block();
                 }

@@ -90,6 +90,31 @@ fn each_back_link_is_one_unit_pointing_back_in_its_direction() {
     assert!(ltr.contains("<span class=\"visually-hidden\">Back to reference 1b</span>"));
 }
 
+/// Aligned columns carry classes, not `style` attributes, which a strict
+/// Content-Security-Policy refuses.
+#[test]
+fn aligned_columns_are_classes_not_styles() {
+    let r = render_str("| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n| 5 |\n");
+    assert!(!r.html.contains("style="), "{}", r.html);
+    assert!(
+        r.html.contains("<thead><tr><th class=\"align-left\">a</th><th class=\"align-center\">b</th><th class=\"align-right\">c</th><th>d</th></tr></thead>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<tr><td class=\"align-left\">1</td><td class=\"align-center\">2</td><td class=\"align-right\">3</td><td>4</td></tr>"),
+        "{}",
+        r.html
+    );
+    // A short row is filled out with empty cells, aligned as their column.
+    assert!(
+        r.html
+            .contains("<tr><td class=\"align-left\">5</td><td class=\"align-center\"></td>"),
+        "{}",
+        r.html
+    );
+}
+
 #[test]
 fn a_table_scrolls_in_a_named_box_of_its_own() {
     let r = render_str("| a | b |\n|---|---|\n| 1 | 2 |\n\nText.\n\n| c |\n|---|\n| 3 |\n");
