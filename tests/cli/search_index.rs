@@ -303,3 +303,24 @@ fn an_argument_shown_beside_a_tooltip_is_searched() {
     }
     assert!(!records.contains("<i>"), "{records}");
 }
+
+/// Without JavaScript, the search page leads on to what can be browsed:
+/// the chronology and each series.
+#[test]
+fn the_search_page_without_javascript_links_the_chronology_and_series() {
+    let site = Site::valid();
+    site.build().ok();
+    let page = site.read("public/search/index.html");
+    let noscript = page
+        .split("<noscript>")
+        .nth(1)
+        .and_then(|rest| rest.split("</noscript>").next())
+        .expect("a noscript");
+    for link in [
+        "<a href=\"/archive/\">year</a>",
+        "<a href=\"/special-dispatch/\">Special Dispatch</a>",
+        "<a href=\"/inquiry-analysis/\">Inquiry &amp; Analysis</a>",
+    ] {
+        assert!(noscript.contains(link), "{noscript}");
+    }
+}
