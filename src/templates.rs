@@ -13,7 +13,7 @@ mod compile;
 mod components;
 mod errors;
 mod filters;
-mod imports;
+pub(crate) mod imports;
 mod names;
 mod read;
 mod rooted;
@@ -490,6 +490,11 @@ impl Templates {
         !rel.contains('/')
             && rel.starts_with("search")
             && (rel.ends_with(".js") || rel == "search.css")
+    }
+
+    /// The built-in theme's static files: (path in the output, text).
+    pub fn builtin_static() -> impl Iterator<Item = (&'static str, &'static str)> {
+        DEFAULT_STATIC.iter().copied()
     }
 
     /// The names of the built-in theme's static files (`style.css`, ...).

@@ -21,6 +21,7 @@ pub(super) fn copy_static(
     config: &Config,
     staging: &Staging,
     cache: Option<&PageCache>,
+    version: &str,
 ) -> std::io::Result<Vec<Diagnostic>> {
     let site_static = config.root.join("static");
     let mut said = Vec::new();
@@ -196,6 +197,7 @@ pub(super) fn copy_static(
     }
     // The site's own static files come last: they override the theme's.
     copied.extend(staging.copy_dir(&site_static)?);
+    super::versions::version_modules(templates, config, staging, &copied, version)?;
     // The dev server removes, next time, what is no longer copied.
     if let Some(cache) = cache {
         for rel in &copied {

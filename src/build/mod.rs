@@ -91,6 +91,8 @@ pub struct Loaded {
     pub templates: Arc<Templates>,
     pub highlighter: Highlighter,
     pub archive: Archive,
+    /// `site.asset_version`: the stylesheets' and scripts' version.
+    pub asset_version: String,
     pub timings: Vec<(&'static str, Duration)>,
     /// The search index, if tokenized while loading (taken by the build).
     early_index: Mutex<Option<EarlyIndex>>,
@@ -183,6 +185,11 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
             return (None, diags);
         }
     };
+    let asset_version = versions::asset_version(&config, &templates);
+    let site = render::views::SiteView {
+        asset_version: asset_version.clone(),
+        ..site
+    };
     templates.set_global("site", &site);
     diags.extend(std::mem::take(&mut templates.warnings));
     let templates = Arc::new(templates);
@@ -231,6 +238,7 @@ pub fn load_cached(opts: &Options, cache: Option<&mut Cache>) -> (Option<Loaded>
             templates,
             highlighter,
             archive,
+            asset_version,
             timings,
             early_index: Mutex::new(early_index),
         }),
@@ -289,6 +297,7 @@ mod links;
 mod pointers;
 mod rehearsal;
 mod shown;
+pub mod versions;
 mod write_errors;
 
 use dated::{future_dispatches, pinned_day_warning};
@@ -452,7 +461,13 @@ pub fn write_to(
         timings.push(("search index", *t));
     }
     let mut warnings = Vec::new();
-    match copy_static(&loaded.templates, &loaded.config, staging, cache) {
+    match copy_static(
+        &loaded.templates,
+        &loaded.config,
+        staging,
+        cache,
+        &loaded.asset_version,
+    ) {
         Ok(said) => {
             let (errors, said): (Vec<_>, Vec<_>) = said.into_iter().partition(Diagnostic::is_error);
             diags.extend(errors);

@@ -288,8 +288,11 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId], scope: Option<&SearchSc
                 from.to_string(),
             ),
         };
+        // The label before the count, apart: a link's name says what it
+        // shows in the order it shows it (WCAG 2.5.3, "label in name"),
+        // and a text browser shows "2023 3", not "20233".
         let bar_svg = format!(
-            "<title>{title}: {n}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"/>{count}<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{label}</text>",
+            "<title>{title}: {n}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{label}</text> {count}",
             top + height - h,
             x + bar / 2,
             top + height + 12,
@@ -301,8 +304,13 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId], scope: Option<&SearchSc
             Some(scope) => {
                 let href = escape(&search_href(r, scope, years));
                 let dispatches = if n == 1 { "dispatch" } else { "dispatches" };
+                let span = if step == 1 {
+                    String::new()
+                } else {
+                    format!(" in {title}")
+                };
                 svg.push_str(&format!(
-                    "<a href=\"{href}\" aria-label=\"{title}: {n} {dispatches}\">{bar_svg}</a>"
+                    "<a href=\"{href}\" aria-label=\"{label}: {n} {dispatches}{span}\">{bar_svg}</a>"
                 ));
             }
             None => svg.push_str(&format!("<g>{bar_svg}</g>")),

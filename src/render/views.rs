@@ -18,6 +18,9 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     pub language: &'a str,
     pub search: bool,
+    /// A hash of the stylesheets and scripts the site publishes, for
+    /// their links' `?v=` (see `build::versions`); empty until known.
+    pub asset_version: String,
     pub series: Vec<LinkView<'a>>,
     pub taxonomies: Vec<LinkView<'a>>,
     pub extra: &'a serde_json::Value,
@@ -50,6 +53,7 @@ impl<'a> SiteView<'a> {
             base_path: &config.base_path,
             language: &config.language,
             search: config.search,
+            asset_version: String::new(),
             series: config
                 .series
                 .iter()

@@ -151,8 +151,17 @@ pub fn run(mut watch: Watch, root: &Path, output: &Path, on_change: &dyn Fn(Chan
                         changes.structural = true
                     }
                     // The code's classes are those its selectors name:
-                    // every page with code changes with it.
+                    // every page with code changes with it. And every
+                    // page links the stylesheets and scripts with their
+                    // version (`site.asset_version`).
                     Some("static") if rel == Path::new("static/highlight.css") => {
+                        changes.structural = true
+                    }
+                    Some("static")
+                        if rel
+                            .extension()
+                            .is_some_and(|e| e == "css" || e == "js" || e == "mjs") =>
+                    {
                         changes.structural = true
                     }
                     Some("content") | Some("static") => {}

@@ -59,6 +59,28 @@ pub(super) fn missing(linked: &[String], folders: &[PathBuf], builtin: &[&str]) 
     said
 }
 
+/// `text` with `query` (`?v=3f0c`) after each relative specifier of a
+/// `.js` or `.mjs` module it imports or re-exports from that has no query
+/// yet (see [`specifiers`]), or `None` when it has none.
+pub(crate) fn with_query(text: &str, query: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut copied = 0;
+    for (at, spec) in specifiers(text) {
+        if spec.contains('?') || !(spec.ends_with(".js") || spec.ends_with(".mjs")) {
+            continue;
+        }
+        let end = at + spec.len();
+        out.push_str(text.get(copied..end)?);
+        out.push_str(query);
+        copied = end;
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(text.get(copied..)?);
+    Some(out)
+}
+
 /// The relative module specifiers of `text`'s static imports (`./x.js`,
 /// `../y.js`), with their byte offsets: the quoted name after `from`, or
 /// right after `import`, of each `import` or `export` statement. Comments

@@ -29,7 +29,7 @@ function dispatches(sixth) {
  * search, not only after five seconds. */
 async function eagerPage() {
   const page = await openPage(browser, host.base);
-  await page.route("**/search-ui.js", async (route) => {
+  await page.route("**/search-ui.js*", async (route) => {
     const body = (await (await route.fetch()).text()).replace(/var RECHECK_MS = [^;]+;/, "var RECHECK_MS = 0;");
     await route.fulfill({ body, contentType: "text/javascript" });
   });
@@ -252,7 +252,7 @@ test("a word new in a deploy is found, though the page holds the old dictionary 
   // A page that checks meta.json before saying "No results" whenever it
   // last read it (not only after a second).
   const page = await openPage(browser, host.base);
-  await page.route("**/search-ui.js", async (route) => {
+  await page.route("**/search-ui.js*", async (route) => {
     const body = (await (await route.fetch()).text()).replace(/var EMPTY_RECHECK_MS = [^;]+;/, "var EMPTY_RECHECK_MS = 0;");
     await route.fulfill({ body, contentType: "text/javascript" });
   });

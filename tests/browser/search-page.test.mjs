@@ -44,7 +44,7 @@ test("a link with a filter value the archive does not know is not a dead end", a
 
 test("a search client that cannot load leaves a form and says why", async () => {
   const page = await openPage(browser, server.base);
-  await page.route("**/search-index.js", (route) => route.abort());
+  await page.route("**/search-index.js*", (route) => route.abort());
   await page.goto(`${server.base}/search/?q=Darvand`);
   await page.waitForLoadState("load");
   const why = page.locator("#search-app .search-unavailable");

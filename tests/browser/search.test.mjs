@@ -307,7 +307,7 @@ test("a phrase of words too common to check downloads no positions until asked",
     if (cap !== undefined) {
       // The client as served, with a cap that every word of the
       // example archive exceeds.
-      await page.route("**/search-index.js", async (route) => {
+      await page.route("**/search-index.js*", async (route) => {
         const body = (await (await route.fetch()).text()).replace(/var PHRASE_CAP = [^;]+;/, `var PHRASE_CAP = ${cap};`);
         await route.fulfill({ body, contentType: "text/javascript" });
       });

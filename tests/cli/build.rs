@@ -70,7 +70,7 @@ fn base_url_sub_path_prefixes_links() {
     }
     let two = site.read("public/special-dispatch/2/index.html");
     assert!(two.contains("href=\"/archive/special-dispatch/1/#part-ii-the-sermon\""));
-    assert!(two.contains("href=\"/archive/style.css\""));
+    assert!(two.contains("href=\"/archive/style.css?v="));
     let json = site.read("public/archive.json");
     assert!(json.contains("\"url\": \"https://x.github.io/archive/special-dispatch/1/\""));
 }
@@ -608,5 +608,58 @@ fn code_classes_follow_the_site_s_own_highlight_css() {
     assert!(
         site.read("public/highlight.css")
             .starts_with(".hl-keyword.hl-control.hl-flow")
+    );
+}
+
+/// Stylesheets and scripts are linked with the version of what the site
+/// publishes, so a reader's browser never keeps an old one after a
+/// deploy; the theme's modules import their parts with it too.
+#[test]
+fn assets_are_linked_with_their_version() {
+    let site = Site::valid();
+    site.write("static/lib/chart.js", "import x from './dep.js';\n")
+        .write("static/lib/dep.js", "export default 1;\n");
+    site.build().ok();
+    let version = |site: &Site| {
+        let page = site.read("public/special-dispatch/2/index.html");
+        let at = page.find("style.css?v=").expect("a versioned stylesheet") + 12;
+        let v = page[at..at + 10].to_string();
+        assert!(page.contains(&format!("annals.js?v={v}\"")), "{page}");
+        v
+    };
+    let first = version(&site);
+    assert!(first.bytes().all(|b| b.is_ascii_hexdigit()), "{first}");
+    let search = site.read("public/search.js");
+    assert!(
+        search.contains(&format!("from './search-ui.js?v={first}';")),
+        "{search}"
+    );
+    let page = site.read("public/search/index.html");
+    assert!(
+        page.contains(&format!("search-ui.js?v={first}\">")),
+        "{page}"
+    );
+    // The site's own scripts are published as they are.
+    assert_eq!(
+        site.read("public/lib/chart.js"),
+        "import x from './dep.js';\n"
+    );
+    // The same files, the same version; a stylesheet changed, another.
+    site.build().ok();
+    assert_eq!(version(&site), first);
+    site.write("static/style.css", "body { color: red; }\n");
+    site.build().ok();
+    let second = version(&site);
+    assert_ne!(second, first);
+    // A site's own module in the theme's place imports with it.
+    site.write(
+        "static/search-ui.js",
+        "import { a } from './search-text.js';\n",
+    );
+    site.build().ok();
+    let third = version(&site);
+    assert_eq!(
+        site.read("public/search-ui.js"),
+        format!("import {{ a }} from './search-text.js?v={third}';\n")
     );
 }

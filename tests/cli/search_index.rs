@@ -68,7 +68,7 @@ fn search_can_be_turned_off() {
                 "{page}"
             );
             assert!(
-                html.contains("annals.js\" defer data-search=\"off\">"),
+                html.contains("\" defer data-search=\"off\">") && html.contains("annals.js?v="),
                 "{page}"
             );
         }

@@ -148,7 +148,7 @@
       new URLSearchParams(location.search).has("highlight")) {
     // A module that imports its parts, by `import()`: a script element's
     // `src` is what a host's Trusted Types policy would refuse.
-    import(new URL("search.js", self.src).href).catch(function () { /* no marks */ });
+    import(new URL("search.js" + new URL(self.src).search, self.src).href).catch(function () { /* no marks */ });
   }
 
   // Letters of the scripts written right to left: Hebrew to NKo and the
