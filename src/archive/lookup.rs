@@ -263,6 +263,15 @@ pub(super) fn lookup<'a>(
             )),
             None => {
                 let near = nearest_file(targets, path);
+                // A renumbered dispatch's old file name: its address is
+                // kept as an alias, which says where it went.
+                if near.is_none()
+                    && let Some((help, slot)) = super::moved::file_help(config, archive, path)
+                {
+                    let mut miss = Miss::new(format!("no content file `{path}`"), help);
+                    miss.offered = Anchors::of(archive, &slot);
+                    return Err(miss);
+                }
                 let mut miss = Miss::new(
                     format!("no content file `{path}`"),
                     match near {
@@ -281,8 +290,11 @@ pub(super) fn lookup<'a>(
                                 .iter()
                                 .find(|d| d.file.parent() == Some(folder.as_path()))
                                 .map_or_else(String::new, |d| match d.series {
-                                    Some(_) => format!(": its series prefix and number, such as `@{}`", d.id),
-                                    None => format!(", such as `@{}`", d.id),
+                                    Some(s) => format!(
+                                        ": its series prefix and number, `@{}-` and the number",
+                                        config.series[s].prefix
+                                    ),
+                                    None => String::new(),
                                 });
                             format!(
                                 "no file of that name in content/{dir}/; check the name, or use the dispatch's id{example}, which does not break when its file is renamed"

@@ -44,6 +44,32 @@ pub(super) fn dispatch_help(
     Some((help, Slot::Page(p)))
 }
 
+/// The help for `@/dispatches/<series>/<N>-<slug>.md`, a file that is no
+/// more, when number N of the folder's series is kept as an alias by
+/// another dispatch or a page (renumbered, merged): see [`dispatch_help`].
+pub(super) fn file_help(config: &Config, archive: &Archive, path: &str) -> Option<(String, Slot)> {
+    let rest = path.strip_prefix("dispatches/")?;
+    let (dir, name) = rest.rsplit_once('/').unwrap_or(("", rest));
+    let digits: &str = &name[..name.find(|c: char| !c.is_ascii_digit())?];
+    let number: u64 = digits.parse().ok()?;
+    // The folder's series: its dispatches', else the one it is named for.
+    let folder = std::path::Path::new("content/dispatches").join(dir);
+    let series = archive
+        .dispatches
+        .iter()
+        .find(|d| d.file.parent() == Some(folder.as_path()))
+        .and_then(|d| d.series)
+        .or_else(|| {
+            let last = dir.rsplit('/').next()?;
+            config.series.iter().position(|s| s.key == last)
+        })?;
+    dispatch_help(
+        config,
+        archive,
+        &format!("{}-{number}", config.series[series].prefix),
+    )
+}
+
 /// The help for `@taxonomy/slug`, a slug no term of taxonomy `t` has,
 /// when its address is the alias of another term's entity file; and that
 /// file.

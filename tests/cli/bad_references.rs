@@ -500,6 +500,6 @@ fn a_renamed_file_is_offered_by_its_number() {
     let run = site.build();
     run.fails_at("content/dispatches/sd-4.md", 10)
         .says("did you mean `@/dispatches/8602-sermon-and-dockworkers.md`? Or `@sd-8602`?")
-        .says("use the dispatch's id: its series prefix and number, such as `@sd-");
+        .says("use the dispatch's id: its series prefix and number, `@sd-` and the number");
     assert!(!run.stderr.contains("port-visit.md`?"), "{}", run.stderr);
 }

@@ -103,3 +103,29 @@ fn an_alias_over_a_page_still_made_names_the_file_to_change() {
         .says("if /special-dispatch/4/ is a retired number's address, give content/dispatches/sd-4.md another number (`annals new` skips the numbers aliases keep)")
         .says("the term page is made because dispatches still name `Ada King`: content/dispatches/sd-4.md; if that name is retired, write the new one there");
 }
+
+/// A reference by the file name a renumbered dispatch had is told its
+/// new id: its old address is kept as an alias.
+#[test]
+fn a_reference_to_a_renumbered_dispatchs_old_file_names_its_new_id() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/special-dispatch/11-harbour.md",
+        &crate::support::dispatch(
+            "special-dispatch",
+            11,
+            "2021-03-01",
+            "aliases: [/special-dispatch/6/]\n",
+            "## Harbour\n\nText.",
+        ),
+    )
+    .write_dispatch(
+        4,
+        "2021-03-02",
+        "",
+        "See [it](@/dispatches/special-dispatch/6-harbour.md#harbour).",
+    );
+    site.build()
+        .fails_at("content/dispatches/sd-4.md", 10)
+        .says("did you mean `@sd-11#harbour`? Its address, /special-dispatch/6/, now leads there");
+}
