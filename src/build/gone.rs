@@ -54,26 +54,41 @@ pub(super) fn pages_gone(
         1 => ("1 page".to_string(), "is"),
         n => (format!("{n} pages"), "are"),
     };
+    // A list's page (a year, a term, a series' page 2) goes with its
+    // last dispatch, and no page moved to takes its address.
+    let list = |p: &str| {
+        let first = p.split('/').next().unwrap_or_default();
+        first == "archive"
+            || p.contains("/page/")
+            || config.taxonomies.iter().any(|t| t.key == first)
+            || config.series(first).is_some() && p.matches('/').count() == 1
+    };
     // An alias is written from the site's root, under its path already.
-    let alias = gone.first().map_or(String::new(), |p| format!("/{p}"));
+    let moved = gone.iter().find(|p| !list(p));
+    let advice = match moved {
+        Some(p) => format!(
+            "if one moved, keep it working with `aliases: [/{p}]` in the front matter of the page it moved to"
+        ),
+        None => "they are lists (a year, a term, a series' page) that no dispatch is in now; a host's redirect can send their readers on".to_string(),
+    };
     Some(
         Diagnostic::warning(format!(
             "{count} of the last build {are} gone: {}{more}",
             shown.join(", ")
         ))
         .with_help(format!(
-            "a reader who kept one of these addresses now gets the 404 page; if one moved, keep it \
-             working with `aliases: [{alias}]` in the front matter of the page it moved to{}",
-            match unpublished.first() {
-                Some(p) => format!(
-                    ". {}{p} is the page of a draft or of a dispatch dated after today, or of a list only such dispatches are in{}: withdrawn, or never public if the last build was a `--drafts` preview",
+            "a reader who kept one of these addresses now gets the 404 page; {advice}{}",
+            match unpublished.as_slice() {
+                [] => String::new(),
+                [p] => format!(
+                    ". {}{p} is the page of a draft or of a dispatch dated after today, or of a list only such dispatches are in: withdrawn, or never public if the last build was a `--drafts` preview",
                     config.base_path,
-                    match unpublished.len() {
-                        1 => String::new(),
-                        n => format!(" (and {} more)", n - 1),
-                    }
                 ),
-                None => String::new(),
+                [p, rest @ ..] => format!(
+                    ". {}{p} and {} more are pages of drafts or of dispatches dated after today, or of lists only such dispatches are in: withdrawn, or never public if the last build was a `--drafts` preview",
+                    config.base_path,
+                    rest.len()
+                ),
             }
         )),
     )

@@ -540,6 +540,21 @@ fn pages_the_last_build_had_are_said_to_be_gone() {
         .says("`aliases: [/special-dispatch/4/]`");
 }
 
+/// A list's page that is gone (a year no dispatch is in now) is not told
+/// to be kept by an alias: no page moved there.
+#[test]
+fn a_list_page_gone_is_not_told_to_take_an_alias() {
+    let site = Site::valid();
+    site.write_dispatch(3, "2019-03-01", "", "x");
+    site.build().ok();
+    site.write_dispatch(3, "2021-03-01", "", "x");
+    let run = site.build();
+    run.ok()
+        .says("1 page of the last build is gone: /archive/2019/")
+        .says("they are lists (a year, a term, a series' page) that no dispatch is in now");
+    assert!(!run.stderr.contains("aliases: ["), "{}", run.stderr);
+}
+
 /// `smart_punctuation: true` writes dashes, ellipses and curly quotes in
 /// bodies and notes; code, addresses and the title stay as typed. Off,
 /// the text is published as typed.
