@@ -373,6 +373,12 @@ fn respond(status: StatusCode, path: &Path, mut bytes: Vec<u8>, build: u64) -> R
     }
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    // Each file is sent as its type says, never sniffed: a preview under
+    // the header that careful hosts send shows what they would.
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     if !is_html {
         headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     }

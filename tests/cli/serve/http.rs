@@ -22,8 +22,15 @@ fn a_folder_without_its_slash_is_redirected() {
     let (status, _, body) = get(&server, location);
     assert_eq!(status, 200);
     assert!(body.contains("Dispatch 1"));
-    // Files are served as they are; a missing path is still a 404.
-    assert_eq!(get(&server, "/style.css").0, 200);
+    // Files are served as they are, as their type says; a missing path
+    // is still a 404.
+    let (status, head, _) = get_with_head(&server, "/style.css");
+    assert_eq!(status, 200);
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("x-content-type-options: nosniff"),
+        "{head}"
+    );
     assert_eq!(get(&server, "/special-dispatch/9").0, 404);
     // Never a redirect to another host (`//host/` is one).
     let (_, head, _) = get_with_head(&server, "//special-dispatch/1");
