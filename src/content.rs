@@ -222,8 +222,13 @@ fn commented(config: &Config, file: &SourceFile) -> Vec<Diagnostic> {
 /// publication, and pages and citations would say it did (a mistyped
 /// year, most often).
 fn revised_before(config: &Config, file: &SourceFile) -> Option<Diagnostic> {
-    let (date, updated) = (file.front.date?, file.front.updated?);
-    (updated < date).then(|| {
+    let front = &file.front;
+    let (date, updated) = match (front.date_time, front.updated_time) {
+        // Both with times: said as the instants compared.
+        (Some(d), Some(u)) => (d.to_string(), u.to_string()),
+        _ => (front.date?.to_string(), front.updated?.to_string()),
+    };
+    front.revised_before_date().then(|| {
         let d = Diagnostic::warning(format!(
             "`updated` {updated} is before `date` {date}: the text was revised before it came out"
         ))

@@ -86,9 +86,19 @@ impl FrontMatter {
     /// none when before `date` (a revision cannot precede publication; the
     /// build warns), so that every output tells the same story.
     pub fn revision(&self) -> (Option<Date>, Option<Timestamp>) {
-        match (self.date, self.updated) {
-            (Some(date), Some(updated)) if updated < date => (None, None),
-            _ => (self.updated, self.updated_time),
+        if self.revised_before_date() {
+            (None, None)
+        } else {
+            (self.updated, self.updated_time)
+        }
+    }
+
+    /// Whether `updated` is before `date`: as instants when both are
+    /// written with times (in any zones), else as days.
+    pub fn revised_before_date(&self) -> bool {
+        match (self.date_time, self.updated_time) {
+            (Some(date), Some(updated)) => updated < date,
+            _ => matches!((self.date, self.updated), (Some(d), Some(u)) if u < d),
         }
     }
 

@@ -148,6 +148,17 @@ mod tests {
     }
 
     #[test]
+    fn modules_without_semicolons_and_look_alike_words() {
+        let js = "import { a } from './a.js'\nimport { from } from './from.js'\nimport*as m from\"./m.js\"\nexport const s = \"see from './q.js'\"\nconst xs = Array.from(ys) // from the a module\n";
+        assert_eq!(
+            versioned_imports(js, "v1").as_deref(),
+            Some(
+                "import { a } from './a.js?v=v1'\nimport { from } from './from.js?v=v1'\nimport*as m from\"./m.js?v=v1\"\nexport const s = \"see from './q.js'\"\nconst xs = Array.from(ys) // from the a module\n"
+            )
+        );
+    }
+
+    #[test]
     fn other_specifiers_and_look_alikes_are_left_alone() {
         for js in [
             "import x from 'lodash';",

@@ -90,16 +90,21 @@ pub fn run(
     // refuse the new page over it, as `check` counts it as taken.
     let prefix = config.series(&series).map_or("", |s| s.prefix.as_str());
     let ids: BTreeSet<&str> = files.iter().filter_map(|f| f.front.id.as_deref()).collect();
+    // (Compared as the file systems of macOS and Windows, and some hosts,
+    // compare names: `/Special-Dispatch/7/` is the same folder.)
     let aliased: BTreeSet<String> = files
         .iter()
         .flat_map(|f| &f.front.aliases)
         .filter_map(|a| annals::output::alias_path(a))
+        .map(|p| annals::output::same_file_key(&p))
         .collect();
     let free = (1..=64u64)
         .filter_map(|step| highest.checked_add(step))
         .find(|n| {
             !ids.contains(format!("{prefix}-{n}").as_str())
-                && !aliased.contains(&format!("{series}/{n}/index.html"))
+                && !aliased.contains(&annals::output::same_file_key(&format!(
+                    "{series}/{n}/index.html"
+                )))
         });
     let Some(next) = free else {
         if highest == u64::MAX {

@@ -66,7 +66,7 @@ pub(crate) fn with_query(text: &str, query: &str) -> Option<String> {
     let mut out = String::new();
     let mut copied = 0;
     for (at, spec) in specifiers(text) {
-        if spec.contains('?') || !(spec.ends_with(".js") || spec.ends_with(".mjs")) {
+        if at < copied || spec.contains('?') || !(spec.ends_with(".js") || spec.ends_with(".mjs")) {
             continue;
         }
         let end = at + spec.len();
@@ -82,35 +82,39 @@ pub(crate) fn with_query(text: &str, query: &str) -> Option<String> {
 }
 
 /// The relative module specifiers of `text`'s static imports (`./x.js`,
-/// `../y.js`), with their byte offsets: the quoted name after `from`, or
-/// right after `import`, of each `import` or `export` statement. Comments
-/// and strings are skipped (no import there), and a statement starts the
-/// text, follows a `;` or `}`, or starts a line (minified code too).
+/// `../y.js`), with their byte offsets: of each `import` or `export`
+/// statement, its first string, when it is the module's name: right
+/// after `import`, or after a clause ending in `from`. Comments and
+/// strings are skipped (no import there), and a statement starts the
+/// text, follows a `;` or `}`, or starts a line (minified code, and code
+/// without semicolons, too).
 fn specifiers(text: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
     for (keyword, from) in statements(text) {
-        let end = text[from..].find(';').map_or(text.len(), |i| from + i);
-        let statement = &text[from..end];
-        let quoted = match statement.rfind("from") {
-            Some(i) => &statement[i + 4..],
-            None if keyword == "import" => statement,
-            None => continue,
-        };
-        let spaces = quoted.len() - quoted.trim_start().len();
-        let Some(quote) = quoted
-            .trim_start()
-            .chars()
-            .next()
-            .filter(|c| matches!(c, '\'' | '"'))
-        else {
+        let rest = text.get(from..).unwrap_or_default();
+        // The statement's first string, unless it ends before one.
+        let Some(open) = rest.find(['\'', '"', '`', ';']) else {
             continue;
         };
-        let spec_at = end - quoted.len() + spaces + 1;
-        let Some(len) = text[spec_at..end].find(quote) else {
+        let quote = rest[open..].chars().next().unwrap_or(';');
+        if !matches!(quote, '\'' | '"') {
+            continue;
+        }
+        let before = rest[..open].trim();
+        let clause_done = before.strip_suffix("from").is_some_and(|b| {
+            b.is_empty() || b.ends_with(|c: char| c.is_whitespace() || matches!(c, '}' | '*'))
+        });
+        if !(clause_done || (keyword == "import" && before.is_empty())) {
+            continue;
+        }
+        let spec_at = from + open + 1;
+        let Some(len) = text[spec_at..].find([quote, '\n']) else {
             continue;
         };
         let spec = &text[spec_at..spec_at + len];
-        if spec.starts_with("./") || spec.starts_with("../") {
+        if text[spec_at + len..].starts_with(quote)
+            && (spec.starts_with("./") || spec.starts_with("../"))
+        {
             found.push((spec_at, spec));
         }
     }

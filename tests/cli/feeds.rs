@@ -291,3 +291,48 @@ fn a_revision_is_dated_alike_everywhere() {
     let json = site.read("public/archive.json");
     assert!(!json.contains("2020-12-01"), "{json}");
 }
+
+/// `updated` and `date` written with times in two zones are compared as
+/// instants: a revision nine hours after publication is one, though its
+/// day as written is the day before; one earlier the same day is not.
+#[test]
+fn a_revision_in_another_zone_is_compared_as_an_instant() {
+    let site = Site::valid();
+    site.write(
+        "content/dispatches/sd-3.md",
+        &crate::support::dispatch(
+            "special-dispatch",
+            3,
+            "2021-03-11T01:00:00+09:00",
+            "updated: 2021-03-10T20:00:00-05:00",
+            "x",
+        ),
+    );
+    site.write(
+        "content/dispatches/sd-4.md",
+        &crate::support::dispatch(
+            "special-dispatch",
+            4,
+            "2021-03-12T18:00:00Z",
+            "updated: 2021-03-12T09:00:00Z",
+            "x",
+        ),
+    );
+    let run = site.build();
+    run.ok()
+        .says("`updated` 2021-03-12T09:00:00Z is before `date` 2021-03-12T18:00:00Z");
+    assert!(
+        !run.stderr.contains("`updated` 2021-03-10"),
+        "{}",
+        run.stderr
+    );
+    let feed = site.read("public/atom.xml");
+    assert!(
+        feed.contains("<updated>2021-03-11T01:00:00Z</updated>"),
+        "{feed}"
+    );
+    let page = site.read("public/special-dispatch/3/index.html");
+    assert!(page.contains("updated March 10, 2021"), "{page}");
+    let page = site.read("public/special-dispatch/4/index.html");
+    assert!(!page.contains("updated March"), "{page}");
+}

@@ -84,6 +84,12 @@ fn new_skips_a_number_kept_as_an_alias() {
     assert!(run.stdout.contains("/6-next.md"), "{}", run.stdout);
     // And the archive builds with it.
     site.run(&["check", "--drafts"]).ok();
+    // An alias spelled in other letter case is the same folder on many
+    // systems and hosts (which the build says).
+    site.write_dispatch(7, "2021-03-03", "aliases: [/Special-Dispatch/8/]", "x");
+    let run = site.run(&["new", "--series", "special-dispatch", "--title", "later"]);
+    run.ok();
+    assert!(run.stdout.contains("/9-later.md"), "{}", run.stdout);
 }
 
 /// An alias kept for an old address that a file still makes a page at,
