@@ -504,3 +504,22 @@ test("a bar of a term's timeline leads to that term's dispatches of its year", a
   assert.ok(await page.locator('input[data-facet="organizations"][value="council-of-coastal-states"]').isChecked());
   assert.deepEqual(page.problems, []);
 });
+
+test("results arriving do not push the page about (cumulative layout shift under 0.1)", async () => {
+  for (const size of [{ width: 412, height: 823 }, { width: 1280, height: 800 }]) {
+    const page = await openPage(browser, server.base);
+    await page.setViewportSize(size);
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    await page.goto(`${server.base}/search/?q=Darvand`);
+    await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+    await page.waitForFunction(() => !document.querySelector("[aria-busy]"), null, { timeout: 10000 });
+    await page.waitForTimeout(300);
+    const shift = await page.evaluate(() => window.__shift);
+    assert.ok(shift < 0.1, `layout shift ${shift} at ${size.width} px`);
+  }
+});
