@@ -56,11 +56,19 @@ pub(super) fn missing(
         }
         let text: Arc<str> = Arc::from(src.as_str());
         let skipped = unused_spans(src);
+        // Stylesheets and scripts linked without `?v=` and the version.
+        let mut unversioned: Vec<(&str, usize)> = Vec::new();
         let mut from = 0;
         while let Some(i) = src[from..].find(BASE) {
             let start = from + i + BASE.len();
             from = start;
             let rel = linked(&src[start..]);
+            if [".css", ".js", ".mjs"].iter().any(|e| rel.ends_with(e))
+                && !skipped.iter().any(|r| r.contains(&start))
+                && !versioned_link(&src[start + rel.len()..])
+            {
+                unversioned.push((rel, start));
+            }
             let is_asset = rel
                 .rsplit_once('.')
                 .is_some_and(|(_, ext)| ASSETS.contains(&ext.to_ascii_lowercase().as_str()));
@@ -89,9 +97,41 @@ pub(super) fn missing(
                 )),
             );
         }
+        said.extend(unversioned_warning(&unversioned, origin, &text));
     }
     said.extend(super::imports::missing(&scripts, folders, builtin));
     said
+}
+
+/// Whether a link's path is followed by the asset version's query,
+/// `?v={{ site.asset_version }}` (spaces inside the braces as one likes).
+fn versioned_link(after: &str) -> bool {
+    after
+        .strip_prefix("?v={{")
+        .is_some_and(|rest| rest.trim_start().starts_with("site.asset_version"))
+}
+
+/// The warning for a template's stylesheets and scripts linked without
+/// the asset version, at the first.
+fn unversioned_warning(
+    links: &[(&str, usize)],
+    origin: &Path,
+    text: &Arc<str>,
+) -> Option<Diagnostic> {
+    let &(first, at) = links.first()?;
+    let mut names: Vec<&str> = links.iter().map(|(rel, _)| *rel).collect();
+    names.dedup();
+    Some(
+        Diagnostic::warning(format!(
+            "this template links {} without the site's asset version: after a deploy, a browser may keep the old file for a while",
+            names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        ))
+        .in_file(origin)
+        .at_span(text, at..at + first.len())
+        .with_help(format!(
+            "link it as `{{{{ site.base_path }}}}{first}?v={{{{ site.asset_version }}}}`, as the built-in theme does (a theme copied out before it did: see \"Upgrading\" in docs/templates.md)"
+        )),
+    )
 }
 
 /// Where `src` holds text no page shows: `{# comments #}` and `{% raw %}`
@@ -144,7 +184,7 @@ mod tests {
         assert_eq!(linked("{{ x }}.css\""), "");
         assert_eq!(linked("../x.css\""), "");
         let mut sources = BTreeMap::new();
-        let src = "<link href=\"{{ site.base_path }}style.css\">\n<a href=\"{{ site.base_path }}atom.xml\">\n<link href=\"{{ site.base_path }}highlight.css\">";
+        let src = "<link href=\"{{ site.base_path }}style.css?v={{ site.asset_version }}\">\n<a href=\"{{ site.base_path }}atom.xml\">\n<link href=\"{{ site.base_path }}highlight.css?v={{site.asset_version}}\">";
         sources.insert(
             "base.html".to_string(),
             (src.to_string(), PathBuf::from("t/base.html")),
@@ -160,12 +200,25 @@ mod tests {
             "base.html".to_string(),
             (src.to_string(), PathBuf::from("t/base.html")),
         );
-        let search = "<link href=\"{{ site.base_path }}search.css\">";
+        let search = "<link href=\"{{ site.base_path }}search.css?v={{ site.asset_version }}\">";
         sources.insert(
             "search.html".to_string(),
             (search.to_string(), PathBuf::from("t/search.html")),
         );
         assert!(missing(&sources, &[], &[], false).is_empty());
         assert_eq!(missing(&sources, &[], &[], true).len(), 1);
+        // A stylesheet linked without the asset version is said once.
+        let mut sources = BTreeMap::new();
+        let src = "<link href=\"{{ site.base_path }}a.css\"><script src=\"{{ site.base_path }}b.js\"></script>";
+        sources.insert(
+            "base.html".to_string(),
+            (src.to_string(), PathBuf::from("t/base.html")),
+        );
+        let said = missing(&sources, &[], &["a.css", "b.js"], true);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(
+            said[0].message.contains("`a.css`, `b.js` without"),
+            "{said:?}"
+        );
     }
 }

@@ -34,6 +34,39 @@ fn a_theme_without_a_static_file_its_pages_link_is_warned_about() {
         .says("this script imports `./search-spell.js`, which no static folder has");
 }
 
+/// A theme copied out before stylesheets and scripts were linked with the
+/// asset version is told so, once per template, at its first such link.
+#[test]
+fn a_theme_linking_assets_without_their_version_is_told_so() {
+    let site = Site::valid();
+    site.copy_default_theme("mine");
+    site.write(
+        "annals.yaml",
+        &format!("{}theme: mine\n", crate::support::CONFIG),
+    );
+    let run = site.build();
+    run.ok();
+    assert!(!run.stderr.contains("asset version"), "{}", run.stderr);
+    let base = site.read("themes/mine/templates/base.html");
+    site.write(
+        "themes/mine/templates/base.html",
+        &base.replace("?v={{ site.asset_version }}", ""),
+    );
+    let run = site.build();
+    run.ok()
+        .says("themes/mine/templates/base.html:")
+        .says("this template links `style.css`, `highlight.css`, `annals.js` without the site's asset version")
+        .says("link it as `{{ site.base_path }}style.css?v={{ site.asset_version }}`");
+    assert_eq!(
+        run.stderr
+            .matches("without the site's asset version")
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
+
 /// The code colours are the build's, unless a theme (or a site) ships its
 /// own.
 #[test]
