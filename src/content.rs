@@ -232,7 +232,7 @@ fn revised_before(config: &Config, file: &SourceFile) -> Option<Diagnostic> {
         let d = Diagnostic::warning(format!(
             "`updated` {updated} is before `date` {date}: the text was revised before it came out"
         ))
-        .with_help("`updated` is when the text was last revised: correct the year, or remove it (until then, no page, feed or citation shows it)");
+        .with_help("`updated` is when the text was last revised: correct it (the year, most often, or the time zone), or remove it (until then, no page, feed or citation shows it)");
         crate::archive::locate::at_key(&config.root, &file.file, &["updated"], d)
     })
 }

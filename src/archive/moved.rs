@@ -52,22 +52,37 @@ pub(super) fn file_help(config: &Config, archive: &Archive, path: &str) -> Optio
     let (dir, name) = rest.rsplit_once('/').unwrap_or(("", rest));
     let digits: &str = &name[..name.find(|c: char| !c.is_ascii_digit())?];
     let number: u64 = digits.parse().ok()?;
-    // The folder's series: its dispatches', else the one it is named for.
+    // The series the folder is named for first, then its dispatches',
+    // then the others: a folder may hold several.
     let folder = std::path::Path::new("content/dispatches").join(dir);
-    let series = archive
+    let last = dir.rsplit('/').next().unwrap_or_default();
+    let mut order: Vec<usize> = config
+        .series
+        .iter()
+        .position(|s| s.key == last)
+        .into_iter()
+        .collect();
+    for d in archive
         .dispatches
         .iter()
-        .find(|d| d.file.parent() == Some(folder.as_path()))
-        .and_then(|d| d.series)
-        .or_else(|| {
-            let last = dir.rsplit('/').next()?;
-            config.series.iter().position(|s| s.key == last)
-        })?;
-    dispatch_help(
-        config,
-        archive,
-        &format!("{}-{number}", config.series[series].prefix),
-    )
+        .filter(|d| d.file.parent() == Some(folder.as_path()))
+    {
+        if let Some(s) = d.series.filter(|s| !order.contains(s)) {
+            order.push(s);
+        }
+    }
+    for s in 0..config.series.len() {
+        if !order.contains(&s) {
+            order.push(s);
+        }
+    }
+    order.into_iter().find_map(|s| {
+        dispatch_help(
+            config,
+            archive,
+            &format!("{}-{number}", config.series[s].prefix),
+        )
+    })
 }
 
 /// The help for `@taxonomy/slug`, a slug no term of taxonomy `t` has,

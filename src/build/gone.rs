@@ -54,22 +54,31 @@ pub(super) fn pages_gone(
         1 => ("1 page".to_string(), "is"),
         n => (format!("{n} pages"), "are"),
     };
-    // A list's page (a year, a term, a series' page 2) goes with its
-    // last dispatch, and no page moved to takes its address.
+    // A year's page, or a list's later page, goes with its last dispatch,
+    // and no page takes its address. (A term's page can be kept: by the
+    // entity file of the term it became.)
     let list = |p: &str| {
         let first = p.split('/').next().unwrap_or_default();
-        first == "archive"
-            || p.contains("/page/")
-            || config.taxonomies.iter().any(|t| t.key == first)
-            || config.series(first).is_some() && p.matches('/').count() == 1
+        first == "archive" || p.contains("/page/")
     };
-    // An alias is written from the site's root, under its path already.
-    let moved = gone.iter().find(|p| !list(p));
+    // An alias is written from the site's root, under its path already;
+    // not at a draft's own address.
+    let moved = gone
+        .iter()
+        .find(|p| !list(p) && !unpublished.contains(&p.as_str()));
     let advice = match moved {
         Some(p) => format!(
-            "if one moved, keep it working with `aliases: [/{p}]` in the front matter of the page it moved to"
+            "if one moved, keep it working with `aliases: [/{p}]` in the front matter of the page it moved to (for a term's page, the entity file of the term it became)"
         ),
-        None => "they are lists (a year, a term, a series' page) that no dispatch is in now; a host's redirect can send their readers on".to_string(),
+        None if gone.len() == 1 && unpublished.is_empty() => "it is a list (a year's, or a list's later page) that no dispatch is in now; a host's redirect can send its readers on".to_string(),
+        None if unpublished.is_empty() => "they are lists (years, or lists' later pages) that no dispatch is in now; a host's redirect can send their readers on".to_string(),
+        // (Drafts' pages, said below.)
+        None => String::new(),
+    };
+    let advice = if advice.is_empty() {
+        advice
+    } else {
+        format!("; {advice}")
     };
     Some(
         Diagnostic::warning(format!(
@@ -77,7 +86,7 @@ pub(super) fn pages_gone(
             shown.join(", ")
         ))
         .with_help(format!(
-            "a reader who kept one of these addresses now gets the 404 page; {advice}{}",
+            "a reader who kept one of these addresses now gets the 404 page{advice}{}",
             match unpublished.as_slice() {
                 [] => String::new(),
                 [p] => format!(

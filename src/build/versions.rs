@@ -159,6 +159,15 @@ mod tests {
     }
 
     #[test]
+    fn comments_inside_an_import_are_skipped() {
+        let js = "import {\n  a, // the user's\n  b /* ; */\n} from /* c */ './x.js';\n";
+        assert_eq!(
+            versioned_imports(js, "v1").as_deref(),
+            Some("import {\n  a, // the user's\n  b /* ; */\n} from /* c */ './x.js?v=v1';\n")
+        );
+    }
+
+    #[test]
     fn other_specifiers_and_look_alikes_are_left_alone() {
         for js in [
             "import x from 'lodash';",

@@ -353,6 +353,13 @@ fn is_page(path: &Path) -> bool {
 fn respond(status: StatusCode, path: &Path, mut bytes: Vec<u8>, build: u64) -> Response {
     let mime = if is_page(path) {
         mime_guess::mime::TEXT_HTML
+    } else if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("cjs"))
+    {
+        // (A CommonJS script: refused as `application/octet-stream`
+        // under `nosniff`, and unknown to the MIME table.)
+        mime_guess::mime::APPLICATION_JAVASCRIPT
     } else {
         mime_guess::from_path(path).first_or_octet_stream()
     };

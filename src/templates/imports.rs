@@ -92,15 +92,13 @@ fn specifiers(text: &str) -> Vec<(usize, &str)> {
     let mut found = Vec::new();
     for (keyword, from) in statements(text) {
         let rest = text.get(from..).unwrap_or_default();
-        // The statement's first string, unless it ends before one.
-        let Some(open) = rest.find(['\'', '"', '`', ';']) else {
+        // The statement's first string, unless it ends before one; the
+        // clause before it without its comments.
+        let Some((open, clause)) = first_string(rest) else {
             continue;
         };
         let quote = rest[open..].chars().next().unwrap_or(';');
-        if !matches!(quote, '\'' | '"') {
-            continue;
-        }
-        let before = rest[..open].trim();
+        let before = clause.trim();
         let clause_done = before.strip_suffix("from").is_some_and(|b| {
             b.is_empty() || b.ends_with(|c: char| c.is_whitespace() || matches!(c, '}' | '*'))
         });
@@ -119,6 +117,34 @@ fn specifiers(text: &str) -> Vec<(usize, &str)> {
         }
     }
     found
+}
+
+/// Where the first string of `rest` (a statement after its keyword)
+/// starts, and the text before it less comments; `None` when the
+/// statement ends (`;`) or a template literal comes first.
+fn first_string(rest: &str) -> Option<(usize, String)> {
+    let mut clause = String::new();
+    let mut i = 0;
+    while let Some(c) = rest.get(i..).and_then(|r| r.chars().next()) {
+        let here = &rest[i..];
+        if here.starts_with("//") {
+            i += here.find('\n').unwrap_or(here.len());
+            clause.push(' ');
+            continue;
+        }
+        if let Some(comment) = here.strip_prefix("/*") {
+            i += comment.find("*/").map_or(here.len(), |j| j + 4);
+            clause.push(' ');
+            continue;
+        }
+        match c {
+            '\'' | '"' => return Some((i, clause)),
+            '`' | ';' => return None,
+            _ => clause.push(c),
+        }
+        i += c.len_utf8();
+    }
+    None
 }
 
 /// Each `import` or `export` keyword of `text` that starts a statement,

@@ -551,7 +551,7 @@ fn a_list_page_gone_is_not_told_to_take_an_alias() {
     let run = site.build();
     run.ok()
         .says("1 page of the last build is gone: /archive/2019/")
-        .says("they are lists (a year, a term, a series' page) that no dispatch is in now");
+        .says("it is a list (a year's, or a list's later page) that no dispatch is in now");
     assert!(!run.stderr.contains("aliases: ["), "{}", run.stderr);
 }
 

@@ -289,7 +289,7 @@ fn blank_titles_early_revisions_and_missing_taxonomies_are_said_as_such() {
     site.build()
         .ok()
         .says("sd-3.md:7:10: `updated` 2020-01-01 is before `date` 2021-03-01")
-        .says("correct the year");
+        .says("correct it (the year, most often");
     let bare = Site::empty();
     let config = CONFIG.split("taxonomies:").next().unwrap();
     bare.write("annals.yaml", &format!("{config}taxonomies: {{}}\n"));
