@@ -497,6 +497,12 @@ impl Templates {
         DEFAULT_STATIC.iter().copied()
     }
 
+    /// Whether `rel` is a stylesheet or script: what pages load and the
+    /// asset version (`site.asset_version`) covers.
+    pub fn is_versioned_asset(rel: &str) -> bool {
+        [".css", ".js", ".mjs"].iter().any(|ext| rel.ends_with(ext))
+    }
+
     /// The names of the built-in theme's static files (`style.css`, ...).
     pub fn builtin_static_files() -> impl Iterator<Item = &'static str> {
         DEFAULT_STATIC.iter().map(|(path, _)| *path)

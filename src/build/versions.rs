@@ -21,11 +21,6 @@ use crate::markdown;
 use crate::output::{self, Staging};
 use crate::templates::Templates;
 
-/// The files whose contents make the version: what pages load.
-fn versioned(rel: &str) -> bool {
-    [".css", ".js", ".mjs"].iter().any(|ext| rel.ends_with(ext))
-}
-
 /// Whether `rel` is a script whose imports the build versions.
 fn is_script(rel: &str) -> bool {
     rel.ends_with(".js") || rel.ends_with(".mjs")
@@ -95,7 +90,9 @@ pub fn asset_version(config: &Config, templates: &Templates) -> String {
     );
     match templates.theme_static_dir() {
         None => {
-            for (rel, text) in Templates::builtin_static().filter(|(rel, _)| versioned(rel)) {
+            for (rel, text) in
+                Templates::builtin_static().filter(|(rel, _)| Templates::is_versioned_asset(rel))
+            {
                 files.insert(rel.to_string(), Cow::Borrowed(text.as_bytes()));
             }
         }
@@ -118,7 +115,10 @@ fn read_into(dir: &Path, files: &mut BTreeMap<String, Cow<'_, [u8]>>) {
     let Ok(listed) = output::files_under(dir) else {
         return;
     };
-    for rel in listed.into_iter().filter(|rel| versioned(rel)) {
+    for rel in listed
+        .into_iter()
+        .filter(|rel| Templates::is_versioned_asset(rel))
+    {
         if let Ok(bytes) = std::fs::read(dir.join(&rel)) {
             files.insert(rel, Cow::Owned(bytes));
         }

@@ -158,9 +158,9 @@ pub fn run(mut watch: Watch, root: &Path, output: &Path, on_change: &dyn Fn(Chan
                         changes.structural = true
                     }
                     Some("static")
-                        if rel
-                            .extension()
-                            .is_some_and(|e| e == "css" || e == "js" || e == "mjs") =>
+                        if crate::templates::Templates::is_versioned_asset(
+                            &rel.to_string_lossy(),
+                        ) =>
                     {
                         changes.structural = true
                     }

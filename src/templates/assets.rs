@@ -63,7 +63,7 @@ pub(super) fn missing(
             let start = from + i + BASE.len();
             from = start;
             let rel = linked(&src[start..]);
-            if [".css", ".js", ".mjs"].iter().any(|e| rel.ends_with(e))
+            if crate::templates::Templates::is_versioned_asset(rel)
                 && !skipped.iter().any(|r| r.contains(&start))
                 && !versioned_link(&src[start + rel.len()..])
             {
