@@ -8,11 +8,13 @@
 mod base_url;
 mod entry_keys;
 mod series;
+mod strings;
 mod taxonomies;
 
 use base_url::parse_base_url;
 pub use base_url::{Rooting, valid_base_url};
 use series::resolve_series;
+use strings::resolve_words;
 use taxonomies::{resolve_taxonomies, scalar_entries};
 
 use std::path::{Path, PathBuf};
@@ -43,6 +45,8 @@ struct RawConfig {
     smart_punctuation: Option<bool>,
     theme: Option<String>,
     feed_limit: Option<Whole>,
+    /// The site's words over its language's (see `strings.rs`).
+    strings: Option<IndexMap<String, IndexMap<String, String>>>,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -108,6 +112,9 @@ pub struct Config {
     /// do (Zola's `smart_punctuation`).
     pub smart_punctuation: bool,
     pub theme: String,
+    /// The words of the theme, the build and the search page, in the
+    /// site's language (see `words`).
+    pub words: crate::words::Words,
     pub extra: serde_json::Value,
     /// A warning that `base_url` is still `annals init`'s placeholder
     /// (feeds, the sitemap and canonical links would name it), unless
@@ -329,9 +336,9 @@ pub fn load(root: &Path) -> Result<Config, Diagnostics> {
     let Some(raw) = raw else {
         return Err(diags);
     };
-    let config = resolve(raw, root, &input, &mut diags).map(|c| Config {
-        warnings: cuts,
-        ..c
+    let config = resolve(raw, root, &input, &mut diags).map(|mut c| {
+        c.warnings.extend(cuts);
+        c
     });
     if blanked.is_empty() {
         return config;
@@ -427,7 +434,6 @@ fn resolve(
         ));
     }
     let series = resolve_series(raw.series.unwrap_or_default(), input, diags);
-    let taxonomies = resolve_taxonomies(raw.taxonomies, &series, input, diags);
     let language = raw.language.unwrap_or_else(|| "en".into());
     if let Some(why) = crate::lang::problem(&language) {
         diags.push(
@@ -440,6 +446,8 @@ fn resolve(
             ),
         );
     }
+    let (words, no_words) = resolve_words(raw.strings, &language, input, diags);
+    let taxonomies = resolve_taxonomies(raw.taxonomies, &series, &words, input, diags);
     let theme = raw.theme.unwrap_or_else(|| "default".into());
     let plain = !theme.is_empty()
         && !theme.starts_with('.')
@@ -482,12 +490,13 @@ fn resolve(
         search: raw.search.unwrap_or(true),
         smart_punctuation: raw.smart_punctuation.unwrap_or(false),
         theme,
+        words,
         extra: match raw.extra {
             serde_json::Value::Null => raw.extra,
             extra => input.extra_as_written().unwrap_or(extra),
         },
         placeholder_base_url,
-        warnings: Vec::new(),
+        warnings: no_words.into_iter().collect(),
     })
 }
 
@@ -503,6 +512,7 @@ const KNOWN_KEYS: &[&str] = &[
     "smart_punctuation",
     "theme",
     "feed_limit",
+    "strings",
     "extra",
 ];
 
@@ -528,6 +538,13 @@ const SHAPES: &[(&str, yaml::Shape)] = &[
         yaml::Shape {
             must: "must be a mapping from each series' key to its settings",
             help: "write `series:` then indented lines like `special-dispatch: { title: Special Dispatch, prefix: sd }`",
+        },
+    ),
+    (
+        "strings",
+        yaml::Shape {
+            must: "must be a mapping from a section (theme, search, hits) to its words",
+            help: "write `strings:`, then `theme:` indented under it, then lines like `cited_by: Cité par` indented under that",
         },
     ),
     (

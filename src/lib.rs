@@ -18,6 +18,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod templates;
+pub mod words;
 
 mod collate;
 pub mod diagnostic;

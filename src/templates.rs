@@ -270,61 +270,66 @@ impl Templates {
         // go. Else each alone, so that every syntax error is reported, not
         // only the first one Tera meets; then the faults between templates
         // (unknown includes and components, loops), all of them.
-        let tera = match compile::load_all(config.rooting(), &sources, &BTreeSet::new()) {
-            Ok(tera) => tera,
-            Err(first) => {
-                let mut broken = BTreeSet::new();
-                for (name, (src, origin)) in &sources {
-                    // A theme template not overridden is compiled twice, as
-                    // NAME and as `theme/NAME`: its errors are said once.
-                    let twin = name
-                        .strip_prefix("theme/")
-                        .and_then(|n| sources.get(n))
-                        .is_some_and(|(_, o)| o == origin);
-                    let mut single = filters::new_tera(config.rooting());
-                    if let Err(e) = single.add_raw_template(name, src)
-                        && matches!(e.kind(), ErrorKind::SyntaxError(_))
-                    {
-                        broken.insert(name.clone());
-                        if !twin {
-                            diags.extend(errors::diagnostics(&e, name, &origins));
+        let tera =
+            match compile::load_all(config.rooting(), &config.words, &sources, &BTreeSet::new()) {
+                Ok(tera) => tera,
+                Err(first) => {
+                    let mut broken = BTreeSet::new();
+                    for (name, (src, origin)) in &sources {
+                        // A theme template not overridden is compiled twice, as
+                        // NAME and as `theme/NAME`: its errors are said once.
+                        let twin = name
+                            .strip_prefix("theme/")
+                            .and_then(|n| sources.get(n))
+                            .is_some_and(|(_, o)| o == origin);
+                        let mut single = filters::new_tera(config.rooting(), &config.words);
+                        if let Err(e) = single.add_raw_template(name, src)
+                            && matches!(e.kind(), ErrorKind::SyntaxError(_))
+                        {
+                            broken.insert(name.clone());
+                            if !twin {
+                                diags.extend(errors::diagnostics(&e, name, &origins));
+                            }
                         }
                     }
-                }
-                // The faults between the other templates, in the same run.
-                let rest = if broken.is_empty() {
-                    Err(first)
-                } else {
-                    compile::load_all(config.rooting(), &sources, &broken).map(|_| ())
-                };
-                if let Err(e) = rest {
-                    compile::between_templates(
-                        config.rooting(),
-                        &sources,
-                        &origins,
-                        e,
-                        broken.clone(),
-                        &mut diags,
-                    );
-                }
-                // The templates that load still check the content, so
-                // that its errors come out in the same run.
-                let check_only =
-                    compile::partial(config.rooting(), &sources, broken).map(|(tera, broken)| {
-                        Box::new(Templates::new(
-                            tera,
+                    // The faults between the other templates, in the same run.
+                    let rest = if broken.is_empty() {
+                        Err(first)
+                    } else {
+                        compile::load_all(config.rooting(), &config.words, &sources, &broken)
+                            .map(|_| ())
+                    };
+                    if let Err(e) = rest {
+                        compile::between_templates(
+                            config.rooting(),
+                            &config.words,
                             &sources,
-                            origins,
-                            theme_static,
-                            broken,
-                        ))
+                            &origins,
+                            e,
+                            broken.clone(),
+                            &mut diags,
+                        );
+                    }
+                    // The templates that load still check the content, so
+                    // that its errors come out in the same run.
+                    let check_only =
+                        compile::partial(config.rooting(), &config.words, &sources, broken).map(
+                            |(tera, broken)| {
+                                Box::new(Templates::new(
+                                    tera,
+                                    &sources,
+                                    origins,
+                                    theme_static,
+                                    broken,
+                                ))
+                            },
+                        );
+                    return Err(Rejected {
+                        diags: diags.deduplicated(),
+                        check_only,
                     });
-                return Err(Rejected {
-                    diags: diags.deduplicated(),
-                    check_only,
-                });
-            }
-        };
+                }
+            };
         let required = [
             "dispatch.html",
             "page.html",

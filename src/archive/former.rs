@@ -43,7 +43,7 @@ impl Dispatch {
                 };
                 Former {
                     id: format!("{}-{n}", s.prefix),
-                    label: format!("{} No. {n}", s.title),
+                    label: config.words.label(&s.title, n),
                     number: Some(n),
                 }
             } else if first == "dispatches" {

@@ -117,14 +117,14 @@ pub(super) type SearchResult = Result<Option<(search::IndexStats, Duration)>, Di
 pub(super) fn write_index(
     index: std::io::Result<search::Index>,
     docs: &[search::SearchDoc<'_>],
-    site_title: &str,
+    names: search::SiteNames<'_>,
     staging: &Staging,
     tokenizing: Duration,
     result: &Mutex<SearchResult>,
 ) {
     let started = Instant::now();
     let written = index
-        .and_then(|index| index.write(docs, site_title, &staging.resolve("search")?))
+        .and_then(|index| index.write(docs, names, &staging.resolve("search")?))
         .map(|stats| Some((stats, tokenizing + started.elapsed())))
         .map_err(|e| io_error(staging.target(), e));
     *result.lock().unwrap_or_else(|e| e.into_inner()) = written;
@@ -176,7 +176,7 @@ pub(super) fn write_search_with(
     let docs = search_docs(config, archive);
     let dir = staging.resolve("search").map_err(|e| io_error(&out, e))?;
     let (stats, took) = timed_index(text, |body| {
-        search::write_index(&docs, body, &config.title, &dir)
+        search::write_index(&docs, body, site_names(config), &dir)
     });
     let stats = stats.map_err(|e| io_error(&out, e))?;
     Ok(Some((stats, took)))
@@ -224,7 +224,7 @@ pub(super) fn search_docs<'a>(
                 excerpt: &d.rendered.text,
                 url: &d.path,
                 date: d.date_str(),
-                date_display: render::views::display_date(d.date),
+                date_display: render::views::display_date(&config.words, d.date),
                 lang: (d.language != config.language).then_some(d.language.as_str()),
                 series: series.map(|s| s.key.as_str()),
                 series_title: series.map(|s| s.title.as_str()),
@@ -247,4 +247,13 @@ pub(super) fn search_docs<'a>(
             }
         })
         .collect()
+}
+
+/// The site's words the search index carries (see [`search::SiteNames`]).
+pub(super) fn site_names(config: &Config) -> search::SiteNames<'_> {
+    search::SiteNames {
+        title: &config.title,
+        series: config.words.get("series"),
+        year: config.words.get("year"),
+    }
 }

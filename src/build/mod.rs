@@ -426,8 +426,8 @@ pub fn write_to(
             let texts: Vec<search::DocText<'_>> = docs.iter().map(|d| d.text).collect();
             search::Index::build(&texts, body)
         });
-        let title = &loaded.config.title;
-        Box::new(move || write_index(built, docs, title, staging, tokenizing, search_result))
+        let names = index::site_names(&loaded.config);
+        Box::new(move || write_index(built, docs, names, staging, tokenizing, search_result))
     };
     // Or it was tokenized while loading.
     let early = with_search.then(|| loaded.take_early_index()).flatten();
@@ -436,8 +436,8 @@ pub fn write_to(
         Some(early) => {
             let (search_result, docs) = (&search_result, &docs);
             render::Indexing::Write(Box::new(move || {
-                let title = &loaded.config.title;
-                write_index(early.index, docs, title, staging, early.took, search_result)
+                let names = index::site_names(&loaded.config);
+                write_index(early.index, docs, names, staging, early.took, search_result)
             }))
         }
         None => render::Indexing::Drive(&indexer),

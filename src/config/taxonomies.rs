@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use super::{RESERVED_SEGMENTS, RawTaxonomy, Series, Taxonomy};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::slug::{MAX_SEGMENT_BYTES, is_valid_slug};
+use crate::words::Words;
 use crate::yaml::Input;
 
 /// The taxonomies of a site whose annals.yaml lists none.
@@ -18,6 +19,7 @@ const DEFAULT_TAXONOMY_KEYS: [&str; 4] = ["regions", "people", "organizations", 
 pub(super) fn resolve_taxonomies(
     raw: Option<IndexMap<String, RawTaxonomy>>,
     series: &[Series],
+    words: &Words,
     input: &Input,
     diags: &mut Diagnostics,
 ) -> Vec<Taxonomy> {
@@ -26,8 +28,8 @@ pub(super) fn resolve_taxonomies(
         DEFAULT_TAXONOMY_KEYS
             .into_iter()
             .map(|k| {
-                let mut title = k.to_string();
-                title[..1].make_ascii_uppercase();
+                // In the site's language, as the theme's words are.
+                let title = words.get(&format!("taxonomy_{k}")).to_string();
                 (k.to_string(), RawTaxonomy { title: Some(title) })
             })
             .collect()

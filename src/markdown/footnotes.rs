@@ -280,12 +280,12 @@ impl<'a> Footnotes<'a> {
 
     /// The notes of a document that reads right to left (`rtl`) get
     /// back links that point that way; their words are in `site_lang`
-    /// when it is given (the document is in another language).
-    /// `label_ids` are [`Footnotes::label_ids`].
+    /// when it is given (the document is in another language), as
+    /// `words` writes them. `label_ids` are [`Footnotes::label_ids`].
     pub fn render(
         self,
         rtl: bool,
-        site_lang: Option<&str>,
+        (site_lang, words): (Option<&str>, &crate::words::Words),
         label_ids: Vec<Option<String>>,
     ) -> String {
         let mut notes: Vec<Footnote> = self
@@ -325,9 +325,10 @@ impl<'a> Footnotes<'a> {
                     letter(k)
                 };
                 backrefs.push_str(&format!(
-                    " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\" dir=\"{dir}\"><span class=\"footnote-arrow\" aria-hidden=\"true\">{arrow}</span>{}<span class=\"visually-hidden\"{lang}>Back to reference {n}{mark}</span></a>",
+                    " <a href=\"#{}\" class=\"footnote-backref\" role=\"doc-backlink\" dir=\"{dir}\"><span class=\"footnote-arrow\" aria-hidden=\"true\">{arrow}</span>{}<span class=\"visually-hidden\"{lang}>{}</span></a>",
                     ref_id(n, k),
                     if mark.is_empty() { String::new() } else { format!("<sup aria-hidden=\"true\">{mark}</sup>") },
+                    crate::escape::escape(&words.fill("back_to_reference", &[("n", &format!("{n}{mark}"))])),
                 ));
             }
             let body = body.trim_end();

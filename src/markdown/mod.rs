@@ -152,6 +152,8 @@ pub struct Context<'a> {
     /// Dashes, ellipses and curly quotes from `--`, `...` and straight
     /// quotes (`smart_punctuation` in annals.yaml).
     pub smart_punctuation: bool,
+    /// The site's words: back links' and tables' names.
+    pub words: &'a crate::words::Words,
 }
 
 /// An error for each character reference at `ranges` of `text` (the
@@ -435,7 +437,7 @@ pub fn render(source: &Arc<str>, body: Range<usize>, file: &Path, cx: &Context) 
         .collect();
     let label_ids = notes.label_ids(&taken);
     out.note_ids = label_ids.iter().flatten().cloned().collect();
-    let mut footnotes_html = notes.render(cx.rtl, cx.site_lang, label_ids);
+    let mut footnotes_html = notes.render(cx.rtl, (cx.site_lang, cx.words), label_ids);
     // Per call, the words its arguments show on the page.
     let mut shown = Vec::new();
     if !calls.is_empty() {

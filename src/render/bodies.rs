@@ -49,6 +49,7 @@ impl<'a> Bodies<'a> {
             site_lang: (lang != site_lang).then_some(site_lang.as_str()),
             zero_digit: crate::lang::zero_digit(lang),
             smart_punctuation: self.config.smart_punctuation,
+            words: &self.config.words,
         };
         markdown::render(&file.source, file.body.clone(), &file.file, &cx)
     }

@@ -40,11 +40,23 @@ fn paginated(
             .collect();
         let page_path = page_url(path, n);
         let shown_title = if n > 1 {
-            format!("{title} (page {n})")
+            r.config
+                .words
+                .fill("page", &[("title", title), ("n", &n.to_string())])
         } else {
             title.to_string()
         };
         let mut c = r.context(&shown_title, &page_path, description);
+        // The heading's words around a name it marks up (a term's, in
+        // its own language): " (page 2)" after it in English.
+        let around = if n > 1 {
+            r.config
+                .words
+                .around("page", "title", &[("n", &n.to_string())])
+        } else {
+            [String::new(), String::new()]
+        };
+        c.insert("page_around", &around);
         c.insert("items", &cards);
         c.insert("paginator", &PaginatorView::new(&base, n, total));
         c.insert("oldest_first", &oldest_first);
@@ -258,11 +270,20 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId], scope: Option<&SearchSc
     // Links inside a `role="img"` would be hidden from screen readers
     // while still taking the keyboard's focus: a linked chart is a group.
     let role = if scope.is_some() { "group" } else { "img" };
+    let words = &r.config.words;
+    let name = words.fill(
+        "timeline_label",
+        &[
+            ("first", &first.to_string()),
+            ("last", &last.to_string()),
+            ("counts", &counts.join(", ")),
+        ],
+    );
     let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" role=\"{role}\" aria-label=\"Dispatches per year, {first} to {last}: {}\">",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {}\" width=\"{width}\" height=\"{}\" role=\"{role}\" aria-label=\"{}\">",
         top + height + 16,
         top + height + 16,
-        counts.join(", ")
+        escape(&name)
     );
     for (i, &n) in per_bar.iter().enumerate() {
         let from = start + i32::try_from(i).unwrap_or(0) * step;
@@ -303,14 +324,18 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId], scope: Option<&SearchSc
         match scope.filter(|_| n > 0) {
             Some(scope) => {
                 let href = escape(&search_href(r, scope, years));
-                let dispatches = if n == 1 { "dispatch" } else { "dispatches" };
-                let span = if step == 1 {
-                    String::new()
+                let n = n.to_string();
+                let name = if step == 1 {
+                    words.fill("timeline_bar", &[("label", &label), ("n", &n)])
                 } else {
-                    format!(" in {title}")
+                    words.fill(
+                        "timeline_bar_span",
+                        &[("label", &label), ("n", &n), ("span", &title)],
+                    )
                 };
+                let name = escape(&name);
                 svg.push_str(&format!(
-                    "<a href=\"{href}\" aria-label=\"{label}: {n} {dispatches}{span}\">{bar_svg}</a>"
+                    "<a href=\"{href}\" aria-label=\"{name}\">{bar_svg}</a>"
                 ));
             }
             None => svg.push_str(&format!("<g>{bar_svg}</g>")),
@@ -424,7 +449,7 @@ pub fn chronology(r: &Renderer) {
         r,
         "archive/",
         "archive.html",
-        ("Chronology", ""),
+        (r.config.words.get("chronology"), ""),
         &newest_first,
         &|c, _| {
             c.insert("years", &years);

@@ -104,10 +104,10 @@ pub fn singletons(r: &Renderer) {
     let config = r.config;
 
     if config.search {
-        let c = r.context("Search", "search/", "");
+        let c = r.context(r.config.words.get("search"), "search/", "");
         r.page("search/", "search.html", c);
     }
-    let mut c = r.context("Page not found", "404.html", "");
+    let mut c = r.context(r.config.words.get("not_found"), "404.html", "");
     c.insert("noindex", &true);
     r.page("404.html", "404.html", c);
 }

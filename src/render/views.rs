@@ -4,6 +4,8 @@
 //! one page, holds only what that page shows, and borrows its text. The
 //! fields are documented in docs/templates.md.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::archive::{Archive, Dispatch, DispatchId, Page};
@@ -23,6 +25,14 @@ pub struct SiteView<'a> {
     pub asset_version: String,
     pub series: Vec<LinkView<'a>>,
     pub taxonomies: Vec<LinkView<'a>>,
+    /// The theme's words in the site's language (`site.words.cited_by`).
+    pub words: &'a BTreeMap<String, String>,
+    /// The search client's words where they are not its own English
+    /// ones, for `#search-app`'s `data-labels`.
+    pub search_labels: BTreeMap<&'a str, &'a str>,
+    /// Likewise for the bar that marks a result's words on its page
+    /// (`data-search-labels`): an English site's pages carry neither.
+    pub hit_labels: BTreeMap<&'a str, &'a str>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -46,6 +56,7 @@ impl<'a> LinkView<'a> {
 
 impl<'a> SiteView<'a> {
     pub fn new(config: &'a Config) -> Self {
+        let english = crate::words::Words::english();
         SiteView {
             title: &config.title,
             description: &config.description,
@@ -64,9 +75,24 @@ impl<'a> SiteView<'a> {
                 .iter()
                 .map(|t| LinkView::new(config, &t.key, &t.title))
                 .collect(),
+            words: &config.words.theme,
+            search_labels: changed(&config.words.search, &english.search),
+            hit_labels: changed(&config.words.hits, &english.hits),
             extra: &config.extra,
         }
     }
+}
+
+/// The entries of `words` whose value is not `english`'s.
+fn changed<'a>(
+    words: &'a BTreeMap<String, String>,
+    english: &BTreeMap<String, String>,
+) -> BTreeMap<&'a str, &'a str> {
+    words
+        .iter()
+        .filter(|(k, v)| english.get(*k) != Some(*v))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
 }
 
 /// A dispatch in a list: enough to show and link it.
@@ -98,7 +124,7 @@ impl<'a> CardView<'a> {
             url: format!("{}{}", config.base_path, d.path),
             permalink: format!("{}{}", config.base_url, d.path),
             date: d.date.to_string(),
-            date_display: display_date(d.date),
+            date_display: display_date(&config.words, d.date),
             summary: &d.summary,
             language: &d.language,
             dir: dir(&d.language),
@@ -150,6 +176,9 @@ pub struct DispatchView<'a> {
     /// What it was numbered before ("Special Dispatch No. 8606"), as its
     /// aliases say (see `archive::Former`).
     pub formerly: Vec<String>,
+    /// The label's words before and after the series' title (`["",
+    /// " No. 8631"]`), where the page links the title alone.
+    pub label_around: [String; 2],
     pub authors: &'a [String],
     pub terms: Vec<TaxonomyTermsView<'a>>,
     pub body: &'a str,
@@ -170,6 +199,9 @@ pub struct DispatchView<'a> {
     /// that ends in a question or exclamation mark; and the title's own
     /// closing quote, when it ends in one, after the comma (`,’`).
     pub citation_comma: &'static str,
+    /// The comma after the closing quote, where the site's quotation
+    /// marks are not English ones (`«Title»,`).
+    pub citation_after: &'static str,
     pub extra: &'a serde_json::Value,
 }
 
@@ -202,33 +234,45 @@ impl<'a> DispatchView<'a> {
             .filter(|t| !t.terms.is_empty())
             .collect();
         let c = CardView::new(config, d);
-        let citation_authors = author_list(&d.authors);
+        let words = &config.words;
+        let citation_authors = author_list(&d.authors, words.get("and"));
         // The authors lead when there are any; otherwise the archive is
         // the author. A later version is cited by its update date too.
         // As Chicago writes it: the comma inside the closing quote, and
         // the title's own double quotes made single inside the citation's.
-        let (citation_title, citation_comma) = cited_title(&d.title, dir(&d.language) == "rtl");
+        // Chicago's comma inside the quotes is for English quotation
+        // marks; after other marks (« »), it follows them.
+        let (open, close) = (words.get("quote_open"), words.get("quote_close"));
+        let (citation_title, citation_comma, citation_after) = if close == "”" {
+            let (title, comma) = cited_title(&d.title, dir(&d.language) == "rtl");
+            (title, comma, "")
+        } else {
+            (d.title.trim_end().to_string(), "", title_comma(&d.title))
+        };
+        let quoted = format!("{open}{citation_title}{citation_comma}{close}{citation_after}");
         let source = match &citation_authors {
-            Some(authors) => format!(
-                "{authors}, “{citation_title}{citation_comma}” {}, {},",
-                config.title, c.label
-            ),
-            None => format!(
-                "{}, {}, “{citation_title}{citation_comma}”",
-                config.title, c.label
-            ),
+            Some(authors) => format!("{authors}, {quoted} {}, {},", config.title, c.label),
+            None => format!("{}, {}, {quoted}", config.title, c.label),
         };
         let updated = d
             .updated
-            .map(|u| format!(" (updated {})", display_date(u)))
+            .map(|u| format!(" ({} {})", words.get("updated"), display_date(words, u)))
             .unwrap_or_default();
-        let citation = format!("{source} {}{updated}. {}", c.date_display, c.permalink);
+        // A date that ends in a full stop ("5 янв. 2021 г.") ends the
+        // sentence with it.
+        let stop = if updated.is_empty() && c.date_display.ends_with('.') {
+            ""
+        } else {
+            "."
+        };
+        let citation = format!("{source} {}{updated}{stop} {}", c.date_display, c.permalink);
         DispatchView {
             series,
             updated: d.updated.map(|u| u.to_string()),
-            updated_display: d.updated.map(display_date),
+            updated_display: d.updated.map(|u| display_date(words, u)),
             year_url: format!("{}archive/{}/", config.base_path, d.date.year()),
             formerly: d.formerly(config).into_iter().map(|f| f.label).collect(),
+            label_around: label_around(config, d),
             authors: &d.authors,
             terms,
             // Filled in by the caller, which renders the body when needed.
@@ -256,6 +300,7 @@ impl<'a> DispatchView<'a> {
             citation_authors,
             citation_title,
             citation_comma,
+            citation_after,
             extra: &d.extra,
             card: c,
         }
@@ -294,9 +339,9 @@ impl<'a> PageView<'a> {
             extra: &p.extra,
             authors: &p.authors,
             date: p.date.map(|d| d.to_string()),
-            date_display: p.date.map(display_date),
+            date_display: p.date.map(|d| display_date(&config.words, d)),
             updated: p.updated.map(|d| d.to_string()),
-            updated_display: p.updated.map(display_date),
+            updated_display: p.updated.map(|d| display_date(&config.words, d)),
         }
     }
 }
@@ -371,9 +416,19 @@ pub fn page_url(base: &str, n: usize) -> String {
 
 pub fn label(config: &Config, d: &Dispatch) -> String {
     match (d.series, d.number) {
-        (Some(s), Some(n)) => format!("{} No. {n}", config.series[s].title),
+        (Some(s), Some(n)) => config.words.label(&config.series[s].title, n),
         _ => d.id.clone(),
     }
+}
+
+/// The words of dispatch `d`'s label around its series' title.
+fn label_around(config: &Config, d: &Dispatch) -> [String; 2] {
+    let Some(n) = d.number else {
+        return [String::new(), String::new()];
+    };
+    config
+        .words
+        .around("label", "series", &[("number", &n.to_string())])
 }
 
 /// `dir` for text in `language`: see [`crate::lang::direction`].
@@ -381,23 +436,13 @@ pub fn dir(language: &str) -> &'static str {
     crate::lang::direction(language)
 }
 
-pub fn display_date(d: jiff::civil::Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS.get((d.month() - 1) as usize).copied().unwrap_or("");
-    format!("{month} {}, {}", d.day(), d.year())
+/// A date as the site's pages show it ("March 11, 2019").
+pub fn display_date(words: &crate::words::Words, d: jiff::civil::Date) -> String {
+    words.date(
+        i32::from(d.year()),
+        d.month().unsigned_abs(),
+        d.day().unsigned_abs(),
+    )
 }
 
 /// "A", "A and B", "A, B and C"; `None` for no authors.
@@ -460,11 +505,11 @@ fn quoted_within(title: &str) -> String {
         .collect()
 }
 
-fn author_list(authors: &[String]) -> Option<String> {
+fn author_list(authors: &[String], and: &str) -> Option<String> {
     match authors {
         [] => None,
         [one] => Some(one.clone()),
-        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+        [rest @ .., last] => Some(format!("{} {and} {last}", rest.join(", "))),
     }
 }
 
@@ -543,7 +588,10 @@ mod tests {
     #[test]
     fn dates_read_naturally() {
         assert_eq!(
-            display_date(jiff::civil::date(2020, 3, 13)),
+            display_date(
+                &crate::words::Words::english(),
+                jiff::civil::date(2020, 3, 13)
+            ),
             "March 13, 2020"
         );
     }

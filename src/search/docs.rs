@@ -209,7 +209,11 @@ fn add(values: &mut Values, slug: &str, name: &str, doc: u32) {
 
 /// Writes `f/series.json`, `f/year.json` and one file per taxonomy, and
 /// returns their descriptions for `meta.json`.
-pub(crate) fn write_facets(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Result<Vec<FacetMeta>> {
+pub(crate) fn write_facets(
+    docs: &[SearchDoc<'_>],
+    names: super::SiteNames<'_>,
+    out: &mut Output,
+) -> io::Result<Vec<FacetMeta>> {
     let mut series = Values::new();
     let mut years = Values::new();
     let mut taxonomies: Vec<(&Facet<'_>, Values)> = Vec::new();
@@ -247,7 +251,7 @@ pub(crate) fn write_facets(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Resu
     }
 
     let mut metas = Vec::new();
-    let mut groups = vec![("series".to_owned(), "Series".to_owned(), series)];
+    let mut groups = vec![("series".to_owned(), names.series.to_owned(), series)];
     let keys = taxonomy_keys(docs);
     for (facet, values) in taxonomies {
         let key = keys
@@ -261,7 +265,7 @@ pub(crate) fn write_facets(docs: &[SearchDoc<'_>], out: &mut Output) -> io::Resu
         };
         groups.push((key, title, values));
     }
-    groups.push(("year".to_owned(), "Year".to_owned(), years));
+    groups.push(("year".to_owned(), names.year.to_owned(), years));
     for (key, title, values) in groups {
         let file = format!("f/{}.json", file_stem(&key));
         let mut values: Vec<_> = values.into_iter().collect();

@@ -215,11 +215,21 @@ pub type BodyText<'a> = dyn Fn(usize) -> Cow<'a, str> + Sync + 'a;
 pub fn write_index(
     docs: &[SearchDoc<'_>],
     body: &BodyText<'_>,
-    site_title: &str,
+    names: SiteNames<'_>,
     dir: &Path,
 ) -> io::Result<IndexStats> {
     let texts: Vec<DocText<'_>> = docs.iter().map(|d| d.text).collect();
-    Index::build(&texts, body)?.write(docs, site_title, dir)
+    Index::build(&texts, body)?.write(docs, names, dir)
+}
+
+/// The site's own words the index's files carry: its title, and the
+/// names of the series and year filters, in the site's language (the
+/// taxonomies' are their titles).
+#[derive(Clone, Copy)]
+pub struct SiteNames<'a> {
+    pub title: &'a str,
+    pub series: &'a str,
+    pub year: &'a str,
 }
 
 /// An index tokenized in memory, not yet written: the build renders its
@@ -251,12 +261,12 @@ impl Index {
     }
 
     /// Writes the index's files into `dir` (see [`write_index`]); `docs`
-    /// are the docs it was built from, in the same order; `site_title` is
-    /// the site's.
+    /// are the docs it was built from, in the same order; `names` the
+    /// site's.
     pub fn write(
         self,
         docs: &[SearchDoc<'_>],
-        site_title: &str,
+        names: SiteNames<'_>,
         dir: &Path,
     ) -> io::Result<IndexStats> {
         let Index {
@@ -285,7 +295,7 @@ impl Index {
             },
             || -> io::Result<_> {
                 docs::write_records(docs, &mut doc_out)?;
-                docs::write_facets(docs, &mut doc_out)
+                docs::write_facets(docs, names, &mut doc_out)
             },
         );
         let (avg_len, dict, terms) = indexed?;
@@ -310,7 +320,7 @@ impl Index {
             pos_bits,
             dict,
             facets,
-            site_title: site_title.to_string(),
+            site_title: names.title.to_string(),
         };
         // The folder's name covers what decodes its files, not the titles
         // the client only shows: renaming the site or a facet keeps every

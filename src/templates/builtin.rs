@@ -15,6 +15,7 @@ pub(super) const DEFAULT_TEMPLATES: &[(&str, &str)] = embed! {
     "partials/pagination.html" => "templates/partials/pagination.html",
     "partials/page_meta.html" => "templates/partials/page_meta.html",
     "partials/year_nav.html" => "templates/partials/year_nav.html",
+    "partials/browse.html" => "templates/partials/browse.html",
     "home.html" => "templates/home.html",
     "dispatch.html" => "templates/dispatch.html",
     "page.html" => "templates/page.html",

@@ -12,14 +12,16 @@ use super::errors;
 use super::filters::new_tera;
 use crate::config::Rooting;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::words::Words;
 
 /// A Tera instance holding `sources` but those `left_out`.
 pub(super) fn load_all(
     rooting: Rooting<'_>,
+    words: &Words,
     sources: &BTreeMap<String, (String, PathBuf)>,
     left_out: &BTreeSet<String>,
 ) -> Result<Tera, tera::Error> {
-    let mut tera = new_tera(rooting);
+    let mut tera = new_tera(rooting, words);
     tera.add_raw_templates(
         sources
             .iter()
@@ -36,6 +38,7 @@ pub(super) fn load_all(
 /// Templates `left_out` already (they do not parse) stay out.
 pub(super) fn between_templates(
     rooting: Rooting<'_>,
+    words: &Words,
     sources: &BTreeMap<String, (String, PathBuf)>,
     origins: &errors::Origins,
     first: tera::Error,
@@ -83,7 +86,7 @@ pub(super) fn between_templates(
         if let Some(culprit) = culprit
             && left_out.insert(culprit)
         {
-            error = load_all(rooting, sources, &left_out).err();
+            error = load_all(rooting, words, sources, &left_out).err();
         }
     }
 }
@@ -94,11 +97,12 @@ pub(super) fn between_templates(
 /// the theme is broken; `None` when an error blames no template.
 pub(super) fn partial(
     rooting: Rooting<'_>,
+    words: &Words,
     sources: &BTreeMap<String, (String, PathBuf)>,
     mut left_out: BTreeSet<String>,
 ) -> Option<(Tera, BTreeSet<String>)> {
     for _ in 0..=MAX_ROUNDS {
-        match load_all(rooting, sources, &left_out) {
+        match load_all(rooting, words, sources, &left_out) {
             Ok(tera) => return Some((tera, left_out)),
             Err(e) => {
                 let before = left_out.len();

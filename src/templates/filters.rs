@@ -6,9 +6,10 @@
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::config::Rooting;
+use crate::words::Words;
 
 /// A Tera instance with annals' own filters.
-pub(super) fn new_tera(rooting: Rooting<'_>) -> Tera {
+pub(super) fn new_tera(rooting: Rooting<'_>, words: &Words) -> Tera {
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     // A template's URLs are the build's (see `Rooting`): not moved.
@@ -38,9 +39,13 @@ pub(super) fn new_tera(rooting: Rooting<'_>) -> Tera {
     );
     // Shortcodes take dates as the editor writes them (`post`'s, `clip`'s):
     // one reader sees dates in one form everywhere.
-    tera.register_filter("display_date", |value: Value, kwargs: Kwargs, _: &State| {
-        no_arguments("display_date", &kwargs).map(|()| display_date(&value))
-    });
+    let dates = words.clone();
+    tera.register_filter(
+        "display_date",
+        move |value: Value, kwargs: Kwargs, _: &State| {
+            no_arguments("display_date", &kwargs).map(|()| display_date(&dates, &value))
+        },
+    );
     tera.register_filter("datetime", |value: Value, kwargs: Kwargs, _: &State| {
         no_arguments("datetime", &kwargs).map(|()| html_datetime(&value))
     });
@@ -63,7 +68,7 @@ fn no_arguments(filter: &str, kwargs: &Kwargs) -> tera::TeraResult<()> {
 /// RFC 3339 date-time with its time as written and its zone ("July 15,
 /// 2024, 21:15 UTC+3": when a quoted post went up, and which came
 /// first); any other value (a month, a note) as written.
-fn display_date(value: &Value) -> String {
+fn display_date(words: &Words, value: &Value) -> String {
     let text = value
         .as_str()
         .map_or_else(|| value.to_string(), str::to_string);
@@ -71,7 +76,7 @@ fn display_date(value: &Value) -> String {
     let Some(day) = crate::frontmatter::parse_date(date) else {
         return text;
     };
-    let shown = crate::render::views::display_date(day);
+    let shown = crate::render::views::display_date(words, day);
     // `HH:MM`, as RFC 3339 writes it (`2024-04-29T2115Z` is no time).
     let time = date.get(11..16).filter(|t| {
         let b = t.as_bytes();
@@ -262,7 +267,7 @@ mod tests {
 
     #[test]
     fn json_for_a_script_cannot_end_it() {
-        let mut tera = new_tera(Rooting::at("/"));
+        let mut tera = new_tera(Rooting::at("/"), &Words::english());
         tera.add_raw_template("t.html", "{{ v | json }}").unwrap();
         let mut c = Context::new();
         c.insert(
@@ -277,7 +282,7 @@ mod tests {
 
     #[test]
     fn json_for_an_attribute_keeps_it_one_value() {
-        let mut tera = new_tera(Rooting::at("/"));
+        let mut tera = new_tera(Rooting::at("/"), &Words::english());
         let t =
             "<p data-labels=\"{{ v | json(attribute=true) }}\" x='{{ v | json(attribute=true) }}'>";
         tera.add_raw_template("t.html", t).unwrap();
@@ -356,7 +361,7 @@ mod tests {
 
     #[test]
     fn filters_that_take_no_arguments_refuse_them() {
-        let mut tera = new_tera(Rooting::at("/"));
+        let mut tera = new_tera(Rooting::at("/"), &Words::english());
         let c = Context::new();
         for (call, says) in [
             (
@@ -395,7 +400,7 @@ mod tests {
 
     #[test]
     fn a_date_is_shown_as_pages_show_dates_and_anything_else_as_written() {
-        let mut tera = new_tera(Rooting::at("/"));
+        let mut tera = new_tera(Rooting::at("/"), &Words::english());
         tera.add_raw_template("t.html", "{{ d | display_date }}")
             .unwrap();
         let render = |d: Value| {
@@ -431,7 +436,7 @@ mod tests {
 
     #[test]
     fn script_urls_are_neutralised() {
-        let mut tera = new_tera(Rooting::at("/archive/"));
+        let mut tera = new_tera(Rooting::at("/archive/"), &Words::english());
         tera.add_raw_template("t.html", "{{ u | safe_url }}")
             .unwrap();
         let render = |u: &str| {

@@ -267,3 +267,39 @@ test("on a Persian site an empty search box reads right to left, as the page doe
     site.stop();
   }
 });
+
+test("a Russian site's search page, result marks and citation button speak Russian", async () => {
+  const dispatch = (n, title) => `---\ntitle: ${title}\nseries: s\nnumber: ${n}\ndate: 2024-03-0${n}\n---\n\nПорт закрыт[^1].\n\n[^1]: Источник.\n`;
+  const site = await serve(fixtureSite("ru", {
+    "s1.md": dispatch(1, "Порт закрыт"),
+    "s2.md": dispatch(2, "Снова порт"),
+  }, "language: ru\n"));
+  try {
+    const page = await openPage(browser, site.base);
+    await page.goto(site.base + "/search/?q=" + encodeURIComponent("порт"));
+    const status = page.locator("#search-status");
+    await status.filter({ hasText: "Результатов: 2" }).waitFor({ timeout: 10000 });
+    assert.equal(await page.locator("#search-q").getAttribute("placeholder"), "Слова, имена или номер выпуска");
+    assert.equal(await page.textContent("h1"), "Поиск по архиву");
+    // The result's date and label are the site's words.
+    const meta = await page.locator("li.search-result").first().textContent();
+    assert.match(meta, /марта 2024 г\./);
+    // On the result's page, the bar marking its words.
+    const link = await page.locator("a.search-result-title").first().getAttribute("href");
+    await page.goto(site.base + link);
+    const bar = page.locator(".search-hits");
+    await bar.waitFor({ timeout: 10000 });
+    assert.match(await bar.textContent(), /Совпадени/);
+    assert.match(await bar.textContent(), /Далее/);
+    // The citation's button and what it says when pressed.
+    const button = page.locator(".copy-citation");
+    assert.equal(await button.textContent(), "Скопировать библиографическую ссылку");
+    await button.click();
+    await page.locator(".copy-status").filter({ hasText: /./ }).waitFor();
+    assert.match(await page.textContent(".copy-status"), /[А-Яа-я]/);
+    assert.equal(await page.getAttribute("html", "lang"), "ru");
+    assert.deepEqual(page.problems, []);
+  } finally {
+    site.stop();
+  }
+});

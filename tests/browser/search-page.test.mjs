@@ -490,7 +490,7 @@ test("a filter group of many names lists a hundred at most, with a box to find t
 test("a bar of a term's timeline leads to that term's dispatches of its year", async () => {
   const page = await openPage(browser, server.base);
   await page.goto(server.base + "/organizations/council-of-coastal-states/");
-  const bar = page.getByRole("link", { name: "2024: 2 dispatches" });
+  const bar = page.getByRole("link", { name: "2024: 2", exact: true });
   await bar.focus();
   await page.keyboard.press("Enter");
   await page.waitForURL(/\/search\/\?organizations=council-of-coastal-states&year=2024$/);

@@ -500,11 +500,11 @@ fn a_term_timeline_bar_links_to_the_search_kept_to_it() {
     let page = site.read("public/people/zoë-ada/index.html");
     assert!(page.contains("role=\"group\""), "{page}");
     assert!(
-        page.contains("<a href=\"/search/?people=zo%C3%AB-ada&amp;year=1897&amp;year=1899\" aria-label=\"1895: 2 dispatches in 1895\u{2013}1899\">"),
+        page.contains("<a href=\"/search/?people=zo%C3%AB-ada&amp;year=1897&amp;year=1899\" aria-label=\"1895: 2 (1895\u{2013}1899)\">"),
         "{page}"
     );
     assert!(
-        page.contains("<a href=\"/search/?people=zo%C3%AB-ada&amp;year=2021\" aria-label=\"2020: 1 dispatch in 2020\u{2013}2024\">"),
+        page.contains("<a href=\"/search/?people=zo%C3%AB-ada&amp;year=2021\" aria-label=\"2020: 1 (2020\u{2013}2024)\">"),
         "{page}"
     );
     // An empty bar leads nowhere.

@@ -33,4 +33,5 @@ mod templates;
 mod themes;
 mod urls;
 mod warnings;
+mod words;
 mod working_folder;

@@ -317,7 +317,7 @@ fn the_search_page_without_javascript_links_the_chronology_and_series() {
         .and_then(|rest| rest.split("</noscript>").next())
         .expect("a noscript");
     for link in [
-        "<a href=\"/archive/\">year</a>",
+        "<a href=\"/archive/\">Chronology</a>",
         "<a href=\"/special-dispatch/\">Special Dispatch</a>",
         "<a href=\"/inquiry-analysis/\">Inquiry &amp; Analysis</a>",
     ] {

@@ -43,10 +43,15 @@ impl<'t> Renderer<'_, 't> {
                 self.section_tables += 1;
                 match self.section_tables {
                     1 => escape(text),
-                    k => format!("{}, table {k}", escape(text)),
+                    k => escape(
+                        &self
+                            .cx
+                            .words
+                            .fill("table_in", &[("heading", text), ("n", &k.to_string())]),
+                    ),
                 }
             }
-            _ => format!("Table {n}"),
+            _ => escape(&self.cx.words.fill("table", &[("n", &n.to_string())])),
         };
         self.emit(html(format!(
             "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{name}\">"

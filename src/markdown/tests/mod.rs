@@ -44,6 +44,7 @@ fn render_dir(md: &str, rtl: bool, site_lang: Option<&str>) -> Rendered {
         site_lang,
         zero_digit: None,
         smart_punctuation: false,
+        words: &crate::words::Words::english(),
     };
     let src: Arc<str> = Arc::from(md);
     render(&src, 0..md.len(), Path::new("t.md"), &cx)

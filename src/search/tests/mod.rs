@@ -44,7 +44,12 @@ pub(super) fn facet<'a>(key: &'a str, terms: &[(&'a str, &'a str)]) -> Facet<'a>
 }
 
 fn write(docs: &[SearchDoc<'_>], dir: &Path) -> std::io::Result<IndexStats> {
-    write_index(docs, &|i| docs[i].excerpt.into(), "Test Site", dir)
+    let names = super::SiteNames {
+        title: "Test Site",
+        series: "Series",
+        year: "Year",
+    };
+    write_index(docs, &|i| docs[i].excerpt.into(), names, dir)
 }
 
 fn index(docs: &[SearchDoc<'_>]) -> (tempfile::TempDir, Index) {

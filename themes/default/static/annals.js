@@ -114,7 +114,8 @@
       var status = button.parentNode.querySelector(".copy-status");
       if (!target) return;
       var text = citationText(target);
-      var done = function (ok) { if (status) status.textContent = ok ? "Citation copied." : "Select the citation and copy it."; };
+      // The words are the page's (`data-copied`), English in a theme without them.
+      var done = function (ok) { if (status) status.textContent = ok ? (button.getAttribute("data-copied") || "Citation copied.") : (button.getAttribute("data-not-copied") || "Select the citation and copy it."); };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallback(target, text)); });
       } else {

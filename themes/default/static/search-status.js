@@ -58,17 +58,21 @@ export var TEXT = {
   unfiltered: 'These results are not narrowed by {groups}: the filter could not be loaded.',
   error: 'Search is unavailable: the index could not be loaded.',
   outdated: 'Search was updated since this page was opened: reload the page.',
-  updating: 'The search index is being updated: try again in a moment.'
+  updating: 'The search index is being updated: try again in a moment.',
+  quoteOpen: '“',
+  quoteClose: '”'
 };
 
 // A query that is one quoted phrase already shows its quotes (straight,
 // curly or guillemets, as the parser reads them). The query is isolated
 // (U+2068 … U+2069, invisible), so that one in a right-to-left script
 // does not carry the punctuation around it to its side of the sentence,
-// in the status line as in the page's title.
-export function quoted(q) {
+// in the status line as in the page's title. The marks are `text`'s
+// (`quoteOpen`, `quoteClose`: the site's language's).
+export function quoted(q, text) {
   q = plainQuery(q);
-  return /^["“„«][^"“”„«»]*["”“»]$/.test(q) ? '\u2068' + q + '\u2069' : '“\u2068' + q + '\u2069”';
+  var open = (text && text.quoteOpen) || '“', close = (text && text.quoteClose) || '”';
+  return /^["“„«][^"“”„«»]*["”“»]$/.test(q) ? '\u2068' + q + '\u2069' : open + '\u2068' + q + '\u2069' + close;
 }
 
 // The words of `q` too long for the index (a pasted code, a chemical
@@ -84,7 +88,7 @@ function longWords(q) {
 export function longNote(text, q) {
   var long = longWords(q);
   if (!long.length) return '';
-  var shown = long.map(function (w) { return quoted(firstGraphemes(w, 24) + '…'); });
+  var shown = long.map(function (w) { return quoted(firstGraphemes(w, 24) + '…', text); });
   return ' ' + text.longSkipped.replace('{words}', shown.join(', '));
 }
 
@@ -116,7 +120,7 @@ export function approxNote(text, q, match, first) {
     var w = typed.filter(function (t) { return normalizeWord(t[0]) === word; })[0];
     return w ? w[0] : word;
   };
-  var list = function (spell) { return approx.map(function (a) { return quoted(spell(a)); }).join(', '); };
+  var list = function (spell) { return approx.map(function (a) { return quoted(spell(a), text); }).join(', '); };
   return ' ' + text.approx
     .replace('{words}', list(function (a) { return asTyped(a.word); }))
     .replace('{as}', list(function (a) { return spelledFor(q, first, a.as); }));
@@ -141,7 +145,7 @@ export function spelledFor(q, rec, surface) {
 export function uncheckedNote(text, match, formatBytes) {
   var unchecked = match ? match.unchecked : [];
   if (!unchecked.length) return '';
-  var phrases = unchecked.map(function (u) { return '“' + u.phrase + '”'; }).join(', ');
+  var phrases = unchecked.map(function (u) { return text.quoteOpen + u.phrase + text.quoteClose; }).join(', ');
   var bytes = unchecked.reduce(function (a, u) { return a + u.bytes; }, 0);
   return text.unchecked.replace('{phrases}', phrases).replace('{size}', formatBytes(bytes));
 }

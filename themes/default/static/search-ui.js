@@ -68,7 +68,7 @@ export function mount(root) {
   // results come newest first.
   function showState() {
     var q = (state.q || '').trim();
-    document.title = q ? quoted(q) + ' · ' + baseTitle : baseTitle;
+    document.title = q ? quoted(q, text) + ' · ' + baseTitle : baseTitle;
     byRelevance.disabled = !q;
     sort.value = q || state.sort === 'oldest' ? state.sort : 'date';
   }
@@ -221,7 +221,7 @@ export function mount(root) {
     count.textContent = count.hidden ? ''
       : text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString());
     var q = (state.q || '').trim();
-    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q) : '') + approxNote(text, state.q, res.match, records[0]) + longNote(text, state.q) : noneNote(text, q, res.match, on > 0);
+    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q, text) : '') + approxNote(text, state.q, res.match, records[0]) + longNote(text, state.q) : noneNote(text, q, res.match, on > 0);
     // A dispatch the query named by its id or number comes first whether
     // or not it has the query's other words: unless it has them, no note
     // that they are further in, and no names found by them.
