@@ -46,7 +46,7 @@ struct RawConfig {
     theme: Option<String>,
     feed_limit: Option<Whole>,
     /// The site's words over its language's (see `strings.rs`).
-    strings: Option<IndexMap<String, IndexMap<String, String>>>,
+    strings: Option<serde_json::Value>,
     #[serde(default)]
     extra: serde_json::Value,
 }
@@ -446,7 +446,9 @@ fn resolve(
             ),
         );
     }
-    let (words, no_words) = resolve_words(raw.strings, &language, input, diags);
+    let listed_taxonomies = raw.taxonomies.is_some();
+    let (words, no_words) =
+        resolve_words((raw.strings, listed_taxonomies), &language, input, diags);
     let taxonomies = resolve_taxonomies(raw.taxonomies, &series, &words, input, diags);
     let theme = raw.theme.unwrap_or_else(|| "default".into());
     let plain = !theme.is_empty()

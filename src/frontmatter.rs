@@ -233,12 +233,7 @@ pub fn parse(
         checks::language(&input, tag, &mut errors);
     }
     let title = one_line(raw.title.unwrap_or_default());
-    // Spaces and invisible marks alone (a zero-width space) show nothing.
-    let invisible = |c: char| {
-        c.is_whitespace()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
-    };
-    if title.chars().all(invisible) {
+    if crate::slug::shows_nothing(&title) {
         // At the key when it is there but blank (`title: "  "`, `title:`).
         // `title: #5 The issue` is all comment to YAML: said as that.
         let commented = yaml::comment_cuts(input.yaml, &|k| k == "title")
@@ -271,7 +266,7 @@ pub fn parse(
 
     // A blank name would be cited as nobody (`, “Title”`) and fed as an
     // empty author.
-    if authors.iter().any(|a| a.chars().all(invisible)) {
+    if authors.iter().any(|a| crate::slug::shows_nothing(a)) {
         errors.push(
             input.at_value(
                 &["authors"],

@@ -96,6 +96,15 @@ fn is_arabic_vowel_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0640}')
 }
 
+/// Whether `text` shows nothing: spaces and invisible marks alone (a
+/// zero-width space, a soft hyphen).
+pub fn shows_nothing(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+    })
+}
+
 /// `text` in NFC, the form names are compared in.
 pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     if text.is_ascii() {

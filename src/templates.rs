@@ -19,6 +19,7 @@ mod read;
 mod rooted;
 mod shortcodes;
 mod unclosed;
+mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -402,6 +403,7 @@ impl Templates {
                 }),
         );
         diags.extend(rooted::rooted_links(&sources, &config.base_path));
+        diags.extend(words::english_template(config, &sources));
         let mut templates = Templates::new(tera, &sources, origins, theme_static, BTreeSet::new());
         if diags.has_errors() {
             return Err(Rejected {

@@ -276,7 +276,7 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId], scope: Option<&SearchSc
         &[
             ("first", &first.to_string()),
             ("last", &last.to_string()),
-            ("counts", &counts.join(", ")),
+            ("counts", &counts.join(words.get("list_separator"))),
         ],
     );
     let mut svg = format!(

@@ -104,7 +104,7 @@ pub fn singletons(r: &Renderer) {
     let config = r.config;
 
     if config.search {
-        let c = r.context(r.config.words.get("search"), "search/", "");
+        let c = r.context(r.config.words.get("search_link"), "search/", "");
         r.page("search/", "search.html", c);
     }
     let mut c = r.context(r.config.words.get("not_found"), "404.html", "");

@@ -29,7 +29,7 @@ pub struct SiteView<'a> {
     pub words: &'a BTreeMap<String, String>,
     /// The search client's words where they are not its own English
     /// ones, for `#search-app`'s `data-labels`.
-    pub search_labels: BTreeMap<&'a str, &'a str>,
+    pub search_labels: BTreeMap<String, String>,
     /// Likewise for the bar that marks a result's words on its page
     /// (`data-search-labels`): an English site's pages carry neither.
     pub hit_labels: BTreeMap<&'a str, &'a str>,
@@ -76,7 +76,10 @@ impl<'a> SiteView<'a> {
                 .map(|t| LinkView::new(config, &t.key, &t.title))
                 .collect(),
             words: &config.words.theme,
-            search_labels: changed(&config.words.search, &english.search),
+            search_labels: changed(&config.words.client(), &english.client())
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             hit_labels: changed(&config.words.hits, &english.hits),
             extra: &config.extra,
         }
@@ -199,9 +202,10 @@ pub struct DispatchView<'a> {
     /// that ends in a question or exclamation mark; and the title's own
     /// closing quote, when it ends in one, after the comma (`,’`).
     pub citation_comma: &'static str,
-    /// The comma after the closing quote, where the site's quotation
-    /// marks are not English ones (`«Title»,`).
-    pub citation_after: &'static str,
+    /// What goes inside the site's closing quote and after it: the
+    /// comma inside English quotation marks (`citation_comma`, `""`),
+    /// after others (`«Title»,`).
+    pub citation_marks: [&'static str; 2],
     pub extra: &'a serde_json::Value,
 }
 
@@ -235,7 +239,8 @@ impl<'a> DispatchView<'a> {
             .collect();
         let c = CardView::new(config, d);
         let words = &config.words;
-        let citation_authors = author_list(&d.authors, words.get("and"));
+        let sep = words.get("list_separator");
+        let citation_authors = author_list(&d.authors, sep, words.get("and"));
         // The authors lead when there are any; otherwise the archive is
         // the author. A later version is cited by its update date too.
         // As Chicago writes it: the comma inside the closing quote, and
@@ -243,16 +248,23 @@ impl<'a> DispatchView<'a> {
         // Chicago's comma inside the quotes is for English quotation
         // marks; after other marks (« »), it follows them.
         let (open, close) = (words.get("quote_open"), words.get("quote_close"));
-        let (citation_title, citation_comma, citation_after) = if close == "”" {
-            let (title, comma) = cited_title(&d.title, dir(&d.language) == "rtl");
-            (title, comma, "")
-        } else {
-            (d.title.trim_end().to_string(), "", title_comma(&d.title))
+        // (`citation_comma` stays English for a theme copied before the
+        // site's words, which quotes with “ ” whatever the language.)
+        let (citation_title, citation_comma) = cited_title(&d.title, dir(&d.language) == "rtl");
+        let citation_marks = match citation_comma.strip_prefix(',') {
+            Some(inside) if close != "”" => [inside, ","],
+            _ => [citation_comma, ""],
         };
-        let quoted = format!("{open}{citation_title}{citation_comma}{close}{citation_after}");
+        let [inside, after] = citation_marks;
+        let quoted = format!("{open}{citation_title}{inside}{close}{after}");
         let source = match &citation_authors {
-            Some(authors) => format!("{authors}, {quoted} {}, {},", config.title, c.label),
-            None => format!("{}, {}, {quoted}", config.title, c.label),
+            Some(authors) => format!(
+                "{authors}{sep}{quoted} {}{sep}{}{}",
+                config.title,
+                c.label,
+                sep.trim_end()
+            ),
+            None => format!("{}{sep}{}{sep}{quoted}", config.title, c.label),
         };
         let updated = d
             .updated
@@ -300,7 +312,7 @@ impl<'a> DispatchView<'a> {
             citation_authors,
             citation_title,
             citation_comma,
-            citation_after,
+            citation_marks,
             extra: &d.extra,
             card: c,
         }
@@ -505,11 +517,11 @@ fn quoted_within(title: &str) -> String {
         .collect()
 }
 
-fn author_list(authors: &[String], and: &str) -> Option<String> {
+fn author_list(authors: &[String], sep: &str, and: &str) -> Option<String> {
     match authors {
         [] => None,
         [one] => Some(one.clone()),
-        [rest @ .., last] => Some(format!("{} {and} {last}", rest.join(", "))),
+        [rest @ .., last] => Some(format!("{} {and} {last}", rest.join(sep))),
     }
 }
 

@@ -116,6 +116,24 @@ impl Words {
         }
     }
 
+    /// The search client's words (its `TEXT` keys): the `search`
+    /// section, and the theme's words its page shows too, so that a site
+    /// says each once.
+    pub fn client(&self) -> BTreeMap<String, String> {
+        let mut all = self.search.clone();
+        for (client, theme) in [
+            ("search", "search_archive"),
+            ("button", "search"),
+            ("placeholder", "search_query_placeholder"),
+            ("quoteOpen", "quote_open"),
+            ("quoteClose", "quote_close"),
+            ("label", "label"),
+        ] {
+            all.insert(client.to_string(), self.get(theme).to_string());
+        }
+        all
+    }
+
     /// "March 11, 2019", or as the site's language writes a date.
     pub fn date(&self, year: i32, month: u8, day: u8) -> String {
         let month = self.get(&format!("month_{month}"));

@@ -87,7 +87,7 @@ fn strings_in_annals_yaml_replace_words() {
     assert!(!one.contains("data-search-labels"), "{one}");
     let search = site.read("public/search/index.html");
     assert!(
-        search.contains("data-labels=\"{&quot;more&quot;:&quot;Keep going&quot;}\""),
+        search.contains("data-labels=\"{&quot;label&quot;:&quot;{series} #{number}&quot;,&quot;more&quot;:&quot;Keep going&quot;}\""),
         "{search}"
     );
 }
@@ -153,4 +153,75 @@ fn a_persian_site_reads_right_to_left_in_persian() {
     assert!(home.contains(" ←</a></p>"), "{home}");
     let not_found = site.read("public/404.html");
     assert!(!not_found.contains("Page not found"), "{not_found}");
+}
+
+/// Values of the wrong shape are said key by key, all in one run: a list,
+/// an empty value, a number where words go, a placeholder written twice.
+#[test]
+fn every_bad_value_under_strings_is_said() {
+    let site = site_in(
+        "en",
+        "strings:\n  theme:\n    cited_by: [a]\n    notes: \"\"\n    month_1: true\n    label: \"{series} {numbr}\"\n  search:\n    many: \"{n} results, {n}\"\n",
+    );
+    site.build()
+        .fails_at("annals.yaml", 13)
+        .says("`theme: cited_by` must be one text")
+        .says("`theme: notes` is empty")
+        .says("`theme: month_1` is true, not text")
+        .says("did you mean `{number}`?")
+        .says("`search: many` has `{n}` twice");
+}
+
+/// A theme copied out before the site's words writes English labels:
+/// on a Russian site that is said, at the template.
+#[test]
+fn a_theme_that_writes_its_own_english_words_is_warned_about() {
+    let site = site_in("ru", "theme: old\n");
+    site.copy_default_theme("old");
+    let base = site.read("themes/old/templates/base.html");
+    let mut english = String::new();
+    let mut rest = base.as_str();
+    while let Some(at) = rest.find("{{ site.words.") {
+        english.push_str(&rest[..at]);
+        let end = rest[at..].find("}}").map_or(rest.len(), |e| at + e + 2);
+        english.push_str("Words");
+        rest = &rest[end..];
+    }
+    english.push_str(rest);
+    site.write("themes/old/templates/base.html", &english);
+    site.build()
+        .ok()
+        .says("base.html writes its labels itself, in English")
+        .says("annals theme NEW");
+    let english_site = Site::valid();
+    english_site.write("annals.yaml", &format!("{CONFIG}theme: old\n"));
+    english_site.copy_default_theme("old");
+    english_site.write("themes/old/templates/base.html", &english);
+    let run = english_site.build();
+    run.ok();
+    assert!(
+        !run.stderr.contains("writes its labels itself"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Search results are labelled as the site's pages label a dispatch.
+#[test]
+fn the_search_page_gets_the_theme_words_it_shows() {
+    let site = site_in(
+        "en",
+        "strings:\n  theme:\n    label: \"{series} #{number}\"\n    search_archive: Find a dispatch\n",
+    );
+    site.build().ok();
+    let search = site.read("public/search/index.html");
+    assert!(search.contains("<h1>Find a dispatch</h1>"), "{search}");
+    assert!(
+        search.contains("&quot;label&quot;:&quot;{series} #{number}&quot;"),
+        "{search}"
+    );
+    assert!(
+        search.contains("&quot;search&quot;:&quot;Find a dispatch&quot;"),
+        "{search}"
+    );
 }

@@ -28,6 +28,7 @@ export var TEXT = {
   narrow: '{n} more: type in the box to find them',
   load: 'Show options',
   number: 'No.',
+  label: '{series} No. {number}',
   authors: 'Authors',
   moreNames: '{n} more',
   namesGroup: '{group}: ',

@@ -233,7 +233,7 @@ export function mount(root) {
     var titles = {};
     metaFacets.forEach(function (f) { titles[f.key] = facetTitles[f.key] || f.title; });
     var itemOpts = {
-      base: base, q: state.q, number: text.number, further: text.further, pinned: pinned,
+      base: base, q: state.q, number: text.number, label: text.label, further: text.further, pinned: pinned,
       titles: titles, order: metaFacets.map(function (f) { return f.key; }), authors: text.authors,
       names: { group: text.namesGroup, separator: text.namesSeparator, between: text.namesBetween, more: text.moreNames },
       passage: { show: text.showPassage, loading: text.passageLoading, none: text.passageNone, failed: text.passageFailed },

@@ -60,8 +60,11 @@ export function resultItem(rec, match, opts) {
   h.appendChild(a);
   li.appendChild(h);
   var meta = el('p', { class: 'search-result-meta' });
-  var label = rec.series_title || '';
-  if (rec.number !== undefined && rec.number !== null) label += (label ? ' ' : '') + opts.number + ' ' + rec.number;
+  // As the site's pages label a dispatch (`label`: "{series} No. {number}").
+  var numbered = rec.number !== undefined && rec.number !== null;
+  var label = rec.series_title && numbered
+    ? opts.label.replace('{series}', rec.series_title).replace('{number}', rec.number)
+    : numbered ? opts.number + ' ' + rec.number : rec.series_title || '';
   if (label) meta.appendChild(el('span', { class: 'search-result-series' }, label));
   if (rec.date) {
     if (label) meta.appendChild(document.createTextNode(' · '));
