@@ -32,7 +32,7 @@ pub struct SiteView<'a> {
     pub search_labels: BTreeMap<String, String>,
     /// Likewise for the bar that marks a result's words on its page
     /// (`data-search-labels`): an English site's pages carry neither.
-    pub hit_labels: BTreeMap<&'a str, &'a str>,
+    pub hit_labels: BTreeMap<String, String>,
     pub extra: &'a serde_json::Value,
 }
 
@@ -76,10 +76,7 @@ impl<'a> SiteView<'a> {
                 .map(|t| LinkView::new(config, &t.key, &t.title))
                 .collect(),
             words: &config.words.theme,
-            search_labels: changed(&config.words.client(), &english.client())
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+            search_labels: changed(&config.words.client(), &english.client()),
             hit_labels: changed(&config.words.hits, &english.hits),
             extra: &config.extra,
         }
@@ -87,14 +84,14 @@ impl<'a> SiteView<'a> {
 }
 
 /// The entries of `words` whose value is not `english`'s.
-fn changed<'a>(
-    words: &'a BTreeMap<String, String>,
+fn changed(
+    words: &BTreeMap<String, String>,
     english: &BTreeMap<String, String>,
-) -> BTreeMap<&'a str, &'a str> {
+) -> BTreeMap<String, String> {
     words
         .iter()
         .filter(|(k, v)| english.get(*k) != Some(*v))
-        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
 }
 
@@ -245,11 +242,10 @@ impl<'a> DispatchView<'a> {
         // the author. A later version is cited by its update date too.
         // As Chicago writes it: the comma inside the closing quote, and
         // the title's own double quotes made single inside the citation's.
-        // Chicago's comma inside the quotes is for English quotation
-        // marks; after other marks (« »), it follows them.
+        // That comma is English quotation marks'; after others (« ») it
+        // follows them. (`citation_comma` stays English for a theme
+        // copied before the site's words, which quotes with “ ”.)
         let (open, close) = (words.get("quote_open"), words.get("quote_close"));
-        // (`citation_comma` stays English for a theme copied before the
-        // site's words, which quotes with “ ” whatever the language.)
         let (citation_title, citation_comma) = cited_title(&d.title, dir(&d.language) == "rtl");
         let citation_marks = match citation_comma.strip_prefix(',') {
             Some(inside) if close != "”" => [inside, ","],

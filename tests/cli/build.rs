@@ -428,7 +428,10 @@ fn a_list_of_one_dispatch_is_counted_as_one() {
     site.run(&["build", "--drafts"]).ok();
     let year = site.read("public/archive/2030/index.html");
     // A count is a label's, right with every number in every language.
-    assert!(year.contains("Dispatches in 2030: 1, in date order."), "{year}");
+    assert!(
+        year.contains("Dispatches in 2030: 1, in date order."),
+        "{year}"
+    );
     assert!(!year.contains("1 dispatches"), "{year}");
 }
 
