@@ -498,7 +498,7 @@ fn resolve(
             extra => input.extra_as_written().unwrap_or(extra),
         },
         placeholder_base_url,
-        warnings: no_words.into_iter().collect(),
+        warnings: no_words,
     })
 }
 

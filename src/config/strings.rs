@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::words::{SECTIONS, Words, placeholders};
+use crate::words::{CLIENT_FROM_THEME, SECTIONS, Words, placeholders};
 use crate::yaml::Input;
 
 /// Longest word a site may give: a label, not a text (every page
@@ -27,12 +27,13 @@ pub(super) fn resolve_words(
     language: &str,
     input: &Input,
     diags: &mut Diagnostics,
-) -> (Words, Option<Diagnostic>) {
+) -> (Words, Vec<Diagnostic>) {
     let english = Words::english();
     let builtin = Words::builtin(language);
     let has_table = builtin.is_some();
     let mut words = builtin.unwrap_or_else(|| english.clone());
     let mut given = BTreeSet::new();
+    let mut warnings = Vec::new();
     let sections = match raw {
         None | Some(Value::Null) => Map::new(),
         Some(Value::Object(map)) => map,
@@ -82,12 +83,17 @@ pub(super) fn resolve_words(
         for (key, value) in entries {
             let path = ["strings", section.as_str(), key.as_str()];
             let Some(english_value) = known.get(&key) else {
-                let help = match crate::diagnostic::nearest(&key, known.keys().map(String::as_str))
-                {
-                    Some(k) => format!(
+                // The search page's words that are the theme's too.
+                let theme_word = CLIENT_FROM_THEME.iter().find(|(c, _)| *c == key);
+                let nearest = crate::diagnostic::nearest(&key, known.keys().map(String::as_str));
+                let help = match (theme_word, nearest) {
+                    (Some((_, theme)), _) if section == "search" => format!(
+                        "the search page shows the theme's word here: write `{theme}:` under `theme:`"
+                    ),
+                    (_, Some(k)) => format!(
                         "did you mean `{k}`? The keys are listed in the guide's section on the site's words"
                     ),
-                    None => format!(
+                    (_, None) => format!(
                         "the `{section}` keys are listed in the guide's section on the site's words"
                     ),
                 };
@@ -101,7 +107,7 @@ pub(super) fn resolve_words(
                 continue;
             };
             if listed_taxonomies && section == "theme" && key.starts_with("taxonomy_") {
-                diags.push(input.at_key(
+                warnings.push(input.at_key(
                     &path,
                     Diagnostic::warning(format!("`{key}` titles a default taxonomy, and annals.yaml lists its own"))
                         .with_help("write the title in `taxonomies:` (`regions: { title: Регионы }`), and remove this line"),
@@ -125,7 +131,7 @@ pub(super) fn resolve_words(
         .filter(|k| !given.contains(k))
         .map(|(s, k)| format!("`{s}: {k}`"))
         .collect();
-    let warning = (!has_table && !missing.is_empty()).then(|| {
+    warnings.extend((!has_table && !missing.is_empty()).then(|| {
         let what = if given.is_empty() {
             "the theme's labels, dates and the search page are in English".to_string()
         } else {
@@ -144,8 +150,8 @@ pub(super) fn resolve_words(
                     Words::languages().join(", ")
                 )),
         )
-    });
-    (words, warning)
+    }));
+    (words, warnings)
 }
 
 /// `value` as the word `section: key`, whose English is `english`, or

@@ -313,7 +313,8 @@ fn timeline_svg(r: &Renderer, dispatches: &[DispatchId], scope: Option<&SearchSc
         // shows in the order it shows it (WCAG 2.5.3, "label in name"),
         // and a text browser shows "2023 3", not "20233".
         let bar_svg = format!(
-            "<title>{title}: {n}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{label}</text> {count}",
+            "<title>{}</title><rect x=\"{x}\" y=\"{}\" width=\"{bar}\" height=\"{h}\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{label}</text> {count}",
+            escape(&words.fill("timeline_bar", &[("label", &title), ("n", &n.to_string())])),
             top + height - h,
             x + bar / 2,
             top + height + 12,

@@ -202,7 +202,7 @@ pub struct DispatchView<'a> {
     /// What goes inside the site's closing quote and after it: the
     /// comma inside English quotation marks (`citation_comma`, `""`),
     /// after others (`«Title»,`).
-    pub citation_marks: [&'static str; 2],
+    pub citation_marks: [&'a str; 2],
     pub extra: &'a serde_json::Value,
 }
 
@@ -247,9 +247,11 @@ impl<'a> DispatchView<'a> {
         // copied before the site's words, which quotes with “ ”.)
         let (open, close) = (words.get("quote_open"), words.get("quote_close"));
         let (citation_title, citation_comma) = cited_title(&d.title, dir(&d.language) == "rtl");
-        let citation_marks = match citation_comma.strip_prefix(',') {
-            Some(inside) if close != "”" => [inside, ","],
-            _ => [citation_comma, ""],
+        let citation_marks = if close == "”" {
+            [citation_comma, ""]
+        } else {
+            // (Other styles put the comma after a question mark too.)
+            [citation_comma.trim_start_matches(','), sep.trim_end()]
         };
         let [inside, after] = citation_marks;
         let quoted = format!("{open}{citation_title}{inside}{close}{after}");

@@ -19,6 +19,17 @@ use serde::Deserialize;
 /// The three groups of words, as a table and annals.yaml write them.
 pub const SECTIONS: [&str; 3] = ["theme", "search", "hits"];
 
+/// The search client's words that are the theme's too: (client key,
+/// theme key). A site gives each once, under `theme:`.
+pub const CLIENT_FROM_THEME: [(&str, &str); 6] = [
+    ("search", "search_archive"),
+    ("button", "search"),
+    ("placeholder", "search_query_placeholder"),
+    ("quoteOpen", "quote_open"),
+    ("quoteClose", "quote_close"),
+    ("label", "label"),
+];
+
 /// The built-in tables: language subtag, and its file.
 const TABLES: &[(&str, &str)] = &[
     ("en", include_str!("en.yaml")),
@@ -121,14 +132,7 @@ impl Words {
     /// says each once.
     pub fn client(&self) -> BTreeMap<String, String> {
         let mut all = self.search.clone();
-        for (client, theme) in [
-            ("search", "search_archive"),
-            ("button", "search"),
-            ("placeholder", "search_query_placeholder"),
-            ("quoteOpen", "quote_open"),
-            ("quoteClose", "quote_close"),
-            ("label", "label"),
-        ] {
+        for (client, theme) in CLIENT_FROM_THEME {
             all.insert(client.to_string(), self.get(theme).to_string());
         }
         all

@@ -283,7 +283,7 @@ test("a Russian site's search page, result marks and citation button speak Russi
     assert.equal(await page.textContent("h1"), "Поиск по архиву");
     // The result's date and label are the site's words.
     const meta = await page.locator("li.search-result").first().textContent();
-    assert.match(meta, /марта 2024 г\./);
+    assert.match(meta, /\d марта 2024/);
     assert.match(meta, /S № [12]/);
     // On the result's page, the bar marking its words.
     const link = await page.locator("a.search-result-title").first().getAttribute("href");

@@ -164,17 +164,19 @@
    * own direction if it has one (RLI or LRI, else FSI), and PDI. A part
    * with no right-to-left letter (a Latin author of a Persian dispatch),
    * or a whole citation with none, cannot be reordered, and is copied
-   * without these invisible marks. */
+   * without these invisible marks, unless the page reads right to left:
+   * pasted into such text, Latin parts and the address are reordered. */
   function citationText(node) {
     var plain = node.textContent.trim();
-    if (!RTL.test(plain)) return plain;
+    var rtlPage = document.documentElement.getAttribute("dir") === "rtl";
+    if (!rtlPage && !RTL.test(plain)) return plain;
     var text = "";
     (function walk(parent) {
       parent.childNodes.forEach(function (n) {
         if (n.nodeType === Node.TEXT_NODE) { text += n.nodeValue; return; }
         if (n.nodeType !== Node.ELEMENT_NODE) return;
         if (n.tagName !== "BDI") { walk(n); return; }
-        if (!RTL.test(n.textContent)) { text += n.textContent; return; }
+        if (!rtlPage && !RTL.test(n.textContent)) { text += n.textContent; return; }
         var dir = n.getAttribute("dir");
         text += (dir === "rtl" ? "\u2067" : dir === "ltr" ? "\u2066" : "\u2068") + n.textContent + "\u2069";
       });

@@ -63,7 +63,7 @@ export function resultItem(rec, match, opts) {
   // As the site's pages label a dispatch (`label`: "{series} No. {number}").
   var numbered = rec.number !== undefined && rec.number !== null;
   var label = rec.series_title && numbered
-    ? opts.label.replace('{series}', rec.series_title).replace('{number}', rec.number)
+    ? opts.label.replace('{series}', function () { return rec.series_title; }).replace('{number}', function () { return rec.number; })
     : numbered ? opts.number + ' ' + rec.number : rec.series_title || '';
   if (label) meta.appendChild(el('span', { class: 'search-result-series' }, label));
   if (rec.date) {
