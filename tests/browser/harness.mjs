@@ -123,11 +123,20 @@ export function exampleSite(ready) {
 
 export async function launch() {
   mkdirSync(artifacts, { recursive: true });
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  // Chromium now and then dies while starting, before any page (seen: a
+  // SIGSEGV on a loaded machine, failing every test of a file): a failed
+  // start is tried again, twice.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chromium.launch({
+        executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+          "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      });
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
 }
 
 /** A page that records console errors, failed requests and third-party requests. */

@@ -90,7 +90,7 @@ export function longNote(text, q) {
   var long = longWords(q);
   if (!long.length) return '';
   var shown = long.map(function (w) { return quoted(firstGraphemes(w, 24) + '…', text); });
-  return ' ' + text.longSkipped.replace('{words}', shown.join(', '));
+  return ' ' + text.longSkipped.replace('{words}', shown.join(text.namesSeparator));
 }
 
 // Nothing found: what the reader can do about it (`filtered`: filters
@@ -121,7 +121,7 @@ export function approxNote(text, q, match, first) {
     var w = typed.filter(function (t) { return normalizeWord(t[0]) === word; })[0];
     return w ? w[0] : word;
   };
-  var list = function (spell) { return approx.map(function (a) { return quoted(spell(a), text); }).join(', '); };
+  var list = function (spell) { return approx.map(function (a) { return quoted(spell(a), text); }).join(text.namesSeparator); };
   return ' ' + text.approx
     .replace('{words}', list(function (a) { return asTyped(a.word); }))
     .replace('{as}', list(function (a) { return spelledFor(q, first, a.as); }));
@@ -146,7 +146,7 @@ export function spelledFor(q, rec, surface) {
 export function uncheckedNote(text, match, formatBytes) {
   var unchecked = match ? match.unchecked : [];
   if (!unchecked.length) return '';
-  var phrases = unchecked.map(function (u) { return text.quoteOpen + u.phrase + text.quoteClose; }).join(', ');
+  var phrases = unchecked.map(function (u) { return text.quoteOpen + u.phrase + text.quoteClose; }).join(text.namesSeparator);
   var bytes = unchecked.reduce(function (a, u) { return a + u.bytes; }, 0);
   return text.unchecked.replace('{phrases}', phrases).replace('{size}', formatBytes(bytes));
 }

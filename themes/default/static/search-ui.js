@@ -202,7 +202,7 @@ export function mount(root) {
     filterNote.hidden = !res.unfiltered.length;
     filterNote.textContent = text.unfiltered.replace('{groups}', res.unfiltered.map(function (g) {
       return facetTitles[g.key] || g.title;
-    }).join(', '));
+    }).join(text.namesSeparator));
     var unchecked = uncheckedNote(text, res.match, formatBytes);
     notice.hidden = !unchecked;
     noticeText.textContent = unchecked;
