@@ -268,6 +268,27 @@ test("on a Persian site an empty search box reads right to left, as the page doe
   }
 });
 
+test("the search page groups numbers as the site's language does, whatever the reader's browser is set to", async () => {
+  const site = await serve(fixtureSite("de-numbers", {
+    "s1.md": "---\ntitle: Hafen\nseries: s\nnumber: 1\ndate: 2024-03-01\n---\n\nDer Hafen ist zu.\n",
+  }, "language: de\n"));
+  try {
+    const page = await openPage(browser, site.base, { locale: "en-US" });
+    await page.goto(site.base + "/search/?q=hafen");
+    await page.locator("li.search-result").first().waitFor({ timeout: 10000 });
+    await page.waitForFunction(() => !document.querySelector("#search-app[aria-busy]"), null, { timeout: 10000 });
+    const got = await page.evaluate(async () => {
+      const view = [...document.querySelectorAll("link[rel=modulepreload]")].map((l) => l.href).find((h) => h.includes("/search-view.js"));
+      const { num, formatBytes } = await import(view);
+      return [num(9283), formatBytes(36.24 * 1024 * 1024), navigator.language];
+    });
+    assert.deepEqual(got, ["9.283", "36,2 MB", "en-US"]);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    site.stop();
+  }
+});
+
 test("a Russian site's search page, result marks and citation button speak Russian", async () => {
   const dispatch = (n, title) => `---\ntitle: ${title}\nseries: s\nnumber: ${n}\ndate: 2024-03-0${n}\n---\n\nПорт закрыт[^1].\n\n[^1]: Источник.\n`;
   const site = await serve(fixtureSite("ru", {
@@ -279,6 +300,8 @@ test("a Russian site's search page, result marks and citation button speak Russi
     await page.goto(site.base + "/search/?q=" + encodeURIComponent("порт"));
     const status = page.locator("#search-status");
     await status.filter({ hasText: "Результатов: 2" }).waitFor({ timeout: 10000 });
+    // And the filters, which come after: leaving before would cut their files short.
+    await page.waitForFunction(() => !document.querySelector("#search-app[aria-busy]"), null, { timeout: 10000 });
     assert.equal(await page.locator("#search-q").getAttribute("placeholder"), "Слова, имена или номер выпуска");
     assert.equal(await page.textContent("h1"), "Поиск по архиву");
     // The result's date and label are the site's words.

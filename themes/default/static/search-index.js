@@ -12,7 +12,7 @@
 import { decodeDictChunk, decodeDocSet, decodePositions, decodePostings } from './search-decode.js';
 import { IndexFiles } from './search-files.js';
 import { chunkNumber, completions, lookup } from './search-words.js';
-import { affixRun, idReference, joinedPhrase, normalizeWord, parseQuery, plainQuery, segmentWords, surfaces } from './search-text.js';
+import { affixRun, exclusions, idReference, joinedPhrase, normalizeWord, parseQuery, plainQuery, segmentWords, surfaces } from './search-text.js';
 
 var K1 = 1.2;
 // What checking a phrase may download in all: its rarest words' positions
@@ -118,7 +118,8 @@ SearchIndex.prototype.positions = function (t, part) {
  */
 SearchIndex.prototype.match = function (query, options) {
   var self = this;
-  query = plainQuery(query);
+  var out = exclusions(plainQuery(query));
+  query = out.text;
   var exact = !!(options && options.exact);
   return this.meta().then(function (meta) {
     return self.pins(meta, query).then(function (pin) {
@@ -130,8 +131,47 @@ SearchIndex.prototype.match = function (query, options) {
           res.besidesIds = pin.rest !== null;
           // What result pages mark: not the words of an id (`No.`, `sd`).
           res.searched = searched;
-          return res;
+          return self.leaveOut(meta, out.not, res);
         });
+    });
+  });
+};
+
+/** `res` without the docs that have a word or a phrase of `not` (a
+ * query's `-word` and `-"phrase"`, see exclusions); with nothing else
+ * asked (`-word` alone), every doc but those, newest first. A word the
+ * archive does not have leaves nothing out; an excluded phrase is
+ * checked in full, since a phrase taken for found would hide a result. */
+SearchIndex.prototype.leaveOut = function (meta, not, res) {
+  var self = this;
+  res.excluded = not;
+  if (!not.length) return Promise.resolve(res);
+  var N = meta.docs;
+  if (!res.words.length && !res.pinned.length) {
+    res.docs = new Uint32Array(N);
+    for (var d = 0; d < N; d++) res.docs[d] = d;
+    res.scores = null;
+  }
+  var words = [];
+  not.forEach(function (ws) { ws.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); }); });
+  return Promise.all(words.map(function (w) { return self.lookup(meta, w, false); })).then(function (entries) {
+    return Promise.all(entries.map(function (e) {
+      return Promise.all(e.terms.map(function (t) { return self.postings(t); }));
+    })).then(function (lists) {
+      var q = { words: words };
+      var alive = Array.from(new Set(Array.from(res.docs).concat(res.pinned)));
+      return Promise.all(not.map(function (ws) {
+        var has = alive;
+        ws.forEach(function (w) { has = withWord(lists[words.indexOf(w)], has); });
+        if (ws.length < 2 || !has.length) return has;
+        return self.verifyPhrase(meta, q, entries, lists, ws, has, true, []);
+      })).then(function (found) {
+        var gone = new Set();
+        found.forEach(function (docs) { docs.forEach(function (d) { gone.add(d); }); });
+        res.docs = Uint32Array.from(Array.from(res.docs).filter(function (d) { return !gone.has(d); }));
+        res.pinned = res.pinned.filter(function (d) { return !gone.has(d); });
+        return res;
+      });
     });
   });
 };

@@ -277,8 +277,45 @@ export function plainQuery(q) {
   return String(q || '').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
+/**
+ * A query's exclusions, as search engines read them: a word or a quoted
+ * phrase with a minus before it, at the start or after a space (`iran
+ * -nuclear`, `-"supreme leader"`); a hyphen within a word (`al-Qaeda`,
+ * `sd-12`) is the word's. Returns {text: the query without them, not:
+ * [[surfaces], ...]: each exclusion's words, one for a word}. An
+ * exclusion without a word (`-,`) is dropped.
+ */
+export function exclusions(q) {
+  var parts = String(q || '').split(/["“”„«»]/);
+  var not = [];
+  var text = '';
+  var leaveOut = function (words) {
+    var ws = surfaces(words);
+    if (ws.length) not.push(ws);
+  };
+  for (var i = 0; i < parts.length; i++) {
+    if (i % 2 === 1) {
+      text += '"' + parts[i] + (i + 1 < parts.length ? '"' : '');
+      continue;
+    }
+    var part = parts[i].replace(/(^|\s)[-\u2212](\S+)/g, function (m, space, word) {
+      leaveOut(word);
+      return space;
+    });
+    // A minus just before a quote leaves the phrase out (the part after
+    // it is outside quotes, as this one).
+    if (i + 1 < parts.length && /(^|\s)[-\u2212]$/.test(part)) {
+      leaveOut(parts[i + 1]);
+      part = part.slice(0, part.length - 1) + ' ';
+      i++;
+    }
+    text += part;
+  }
+  return { text: text, not: not };
+}
+
 export function parseQuery(q) {
-  q = halfWidth(plainQuery(q));
+  q = exclusions(halfWidth(plainQuery(q))).text;
   var parts = q.split(/["“”„«»]/);
   var words = [];
   var phrases = [];

@@ -5,10 +5,10 @@
  */
 
 import { SearchIndex } from './search-index.js';
-import { corrected } from './search-text.js';
+import { corrected, exclusions } from './search-text.js';
 import { TEXT, approxNote, longNote, noneNote, quoted, spelledFor, uncheckedNote } from './search-status.js';
 import { SORTS, applyFacets, paramsFromState, runSearch, stateFromParams } from './search-results.js';
-import { el, formatBytes, jsonAttr, renderFacets, resultItem, skeleton } from './search-view.js';
+import { el, formatBytes, jsonAttr, num, renderFacets, resultItem, skeleton } from './search-view.js';
 
 var PAGE = 20;
 
@@ -53,7 +53,7 @@ export function mount(root) {
   var baseTitle = document.title;
 
   function plural(n) {
-    return n === 1 ? text.one : text.many.replace('{n}', n.toLocaleString());
+    return n === 1 ? text.one : text.many.replace('{n}', num(n));
   }
 
   function readUrl() {
@@ -69,8 +69,10 @@ export function mount(root) {
   function showState() {
     var q = (state.q || '').trim();
     document.title = q ? quoted(q, text) + ' · ' + baseTitle : baseTitle;
-    byRelevance.disabled = !q;
-    sort.value = q || state.sort === 'oldest' ? state.sort : 'date';
+    // (Words left out, `-word`, are no words to rank by.)
+    var ranked = exclusions(q).text.trim();
+    byRelevance.disabled = !ranked;
+    sort.value = ranked || state.sort === 'oldest' ? state.sort : 'date';
   }
 
   // History: each search the reader settles on is an entry, so Back
@@ -197,7 +199,7 @@ export function mount(root) {
     list.textContent = '';
     // Folded filters still say how many are on.
     var on = Object.keys(state.facets).reduce(function (n, k) { return n + state.facets[k].length; }, 0);
-    summary.textContent = on ? text.filtersOn.replace('{n}', on.toLocaleString()) : text.filters;
+    summary.textContent = on ? text.filtersOn.replace('{n}', num(on)) : text.filters;
     clear.hidden = !on;
     filterNote.hidden = !res.unfiltered.length;
     filterNote.textContent = text.unfiltered.replace('{groups}', res.unfiltered.map(function (g) {
@@ -219,7 +221,7 @@ export function mount(root) {
     // holds fewer, how many it holds.
     count.hidden = res.ordered.length >= res.total;
     count.textContent = count.hidden ? ''
-      : text.showing.replace('{n}', res.ordered.length.toLocaleString()).replace('{total}', res.total.toLocaleString());
+      : text.showing.replace('{n}', num(res.ordered.length)).replace('{total}', num(res.total));
     var q = (state.q || '').trim();
     status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q, text) : '') + approxNote(text, state.q, res.match, records[0]) + longNote(text, state.q) : noneNote(text, q, res.match, on > 0);
     // A dispatch the query named by its id or number comes first whether

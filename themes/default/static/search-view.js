@@ -34,10 +34,31 @@ export function jsonAttr(node, name) {
   try { return JSON.parse(node.getAttribute(name) || '{}') || {}; } catch (e) { return {}; }
 }
 
+var numberFormats = new Map();
+
+/** `n` grouped as the page's language writes numbers ("9,283", "9.283",
+ * "9 283"), with at most `fraction` decimals, in the Western digits the
+ * site's pages write: not as the reader's browser would, which may be
+ * set to another language than the site's. */
+export function num(n, fraction) {
+  var digits = fraction || 0;
+  if (!numberFormats.has(digits)) {
+    var options = { numberingSystem: 'latn', maximumFractionDigits: digits };
+    var format;
+    try {
+      format = new Intl.NumberFormat(document.documentElement.lang || 'en', options);
+    } catch (e) {
+      format = new Intl.NumberFormat('en', options);
+    }
+    numberFormats.set(digits, format);
+  }
+  return numberFormats.get(digits).format(n);
+}
+
 /** "850 KB", "36.2 MB": the size of a download, for the reader. */
 export function formatBytes(n) {
-  if (n < 1024 * 1024) return Math.max(1, Math.round(n / 1024)).toLocaleString() + ' KB';
-  return (n / 1024 / 1024).toLocaleString(undefined, { maximumFractionDigits: 1 }) + ' MB';
+  if (n < 1024 * 1024) return num(Math.max(1, Math.round(n / 1024))) + ' KB';
+  return num(n / 1024 / 1024, 1) + ' MB';
 }
 
 /** One result: its title (linking to its page with the words to mark),
@@ -98,7 +119,7 @@ export function resultItem(rec, match, opts) {
       });
     });
     if (names.more) {
-      line.appendChild(document.createTextNode(between + (words.more || '{n} more').replace('{n}', names.more.toLocaleString())));
+      line.appendChild(document.createTextNode(between + (words.more || '{n} more').replace('{n}', num(names.more))));
     }
     li.appendChild(line);
   }
@@ -301,17 +322,17 @@ export function renderFacets(box, view) {
       // would read "2025 3" as one number.
       label.append(input, ' ', el('span', { class: 'facet-name' }, v.name),
         el('span', { class: 'visually-hidden' }, ','), ' ',
-        el('span', { class: 'facet-count' }, c.get(v.value) || 0));
+        el('span', { class: 'facet-count' }, num(c.get(v.value) || 0)));
       li.appendChild(label);
       ul.appendChild(li);
     });
     fs.appendChild(ul);
     if (expanded && hidden) {
-      fs.appendChild(el('p', { class: 'facet-more' }, text.narrow.replace('{n}', hidden.toLocaleString())));
+      fs.appendChild(el('p', { class: 'facet-more' }, text.narrow.replace('{n}', num(hidden))));
     }
     if (values.length > FACET_LIMIT) {
       var toggle = el('button', { type: 'button', class: 'facet-toggle', 'data-facet-toggle': g.key, 'aria-expanded': String(!!view.expanded[g.key]) },
-        view.expanded[g.key] ? text.showFewer : text.showAll + ' (' + values.length + ')');
+        view.expanded[g.key] ? text.showFewer : text.showAll + ' (' + num(values.length) + ')');
       fs.appendChild(toggle);
     }
     box.appendChild(fs);

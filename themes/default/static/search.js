@@ -23,7 +23,7 @@
 
 import { findHits, highlightText, matchFromParams, pieces } from './search-results.js';
 import { mount } from './search-ui.js';
-import { el, jsonAttr } from './search-view.js';
+import { el, jsonAttr, num } from './search-view.js';
 
 var PAGE_TEXT = {
   one: '1 match for “{q}”',
@@ -66,7 +66,7 @@ function markPage(params) {
   // The query's own quote marks would double the bar's.
   var q = highlightText(params).replace(/["“”„«»]/g, '').replace(/\s+/g, ' ').trim();
   var say = (marks.length === 1 ? text.one : marks.length ? text.many : text.none)
-    .replace('{n}', marks.length.toLocaleString());
+    .replace('{n}', num(marks.length));
   // The bar is the page's own words: in its language and direction even
   // when a theme marks the dispatch's on an element around it. The query,
   // in whichever language, is isolated, so that a right-to-left one does
@@ -131,7 +131,7 @@ function markPage(params) {
   next.addEventListener('click', function () {
     at = (at + 1) % marks.length;
     show(at);
-    tell(text.of.replace('{i}', (at + 1).toLocaleString()).replace('{n}', marks.length.toLocaleString()), around(marks[at]));
+    tell(text.of.replace('{i}', num(at + 1)).replace('{n}', num(marks.length)), around(marks[at]));
   });
   clear.addEventListener('click', function () {
     marks.forEach(function (m) { m.replaceWith(document.createTextNode(m.textContent)); });

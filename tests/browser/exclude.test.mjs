@@ -1,0 +1,89 @@
+// Words and phrases left out with a minus (`iran -nuclear`,
+// `-"blue accord"`): the client's own modules over a fixture built by the
+// real binary, then the search page in Chromium.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { fixtureClient, fixtureSite, launch, openPage, search, serve } from "./harness.mjs";
+
+let client;
+const ids = async (query) => {
+  const res = await client.index.match(query);
+  return (await client.idOf(res.docs)).concat((await client.idOf(res.pinned)).map((id) => "pinned " + id));
+};
+
+before(async () => {
+  client = await fixtureClient("exclude", [
+    ["Harbour inspections resumed", "Inspectors returned to the harbour after the nuclear scare."],
+    ["Harbour strike", "Dockworkers signed the blue accord at the harbour."],
+    ["Harbour colours", "The accord was reached; the sky was blue over the harbour."],
+    ["Market prices", "Grain rose again; the al-Qaeda statement moved nothing."],
+  ]);
+});
+
+test("a word after a minus leaves out the dispatches that have it, in any of its forms", async () => {
+  assert.deepEqual(await ids("harbour"), ["t-1", "t-2", "t-3"]);
+  assert.deepEqual(await ids("harbour -nuclear"), ["t-2", "t-3"]);
+  // A minus sign (U+2212) as a word processor writes it, too.
+  assert.deepEqual(await ids("harbour \u2212nuclear"), ["t-2", "t-3"]);
+  // `inspections` and `inspectors` are other forms of what is left out.
+  assert.deepEqual(await ids("harbour -inspection"), ["t-2", "t-3"]);
+  assert.deepEqual(await ids("-NUCLEAR harbour -dockworkers"), ["t-3"]);
+  // A word the archive does not have leaves nothing out.
+  assert.deepEqual(await ids("harbour -zeppelin"), ["t-1", "t-2", "t-3"]);
+});
+
+test("a phrase after a minus leaves out only the dispatches with the phrase", async () => {
+  assert.deepEqual(await ids('harbour -"blue accord"'), ["t-1", "t-3"]);
+  assert.deepEqual(await ids('harbour -«blue accord»'), ["t-1", "t-3"]);
+  // The words apart (t-3) are not the phrase.
+  assert.deepEqual(await ids('"blue accord" -"sky was"'), ["t-2"]);
+});
+
+test("a hyphen within a word is the word's, and a minus in a phrase is no exclusion", async () => {
+  assert.deepEqual(await ids("al-qaeda"), ["t-4"]);
+  assert.deepEqual(await ids("grain -al-qaeda"), []);
+  assert.deepEqual(await ids('"harbour -nuclear"'), [], "a phrase of two words, not one left out");
+  // An id keeps its hyphen; one left out is not put first.
+  assert.ok((await ids("t-2")).includes("pinned t-2"));
+  assert.deepEqual(await ids("harbour -t-2"), ["t-1", "t-3"]);
+});
+
+test("only words left out lists every other dispatch, newest first, and marks nothing", async () => {
+  const res = await client.index.match("-harbour");
+  assert.deepEqual(await client.idOf(res.docs), ["t-4"]);
+  assert.equal(res.scores, null, "no words to rank by");
+  assert.deepEqual(res.words, []);
+  const parsed = (await client.index.match("harbour -nuclear"));
+  assert.deepEqual(parsed.words, ["harbour"], "the words to mark are the words searched");
+});
+
+test("the search page takes a minus, says how, and sorts a query of words left out by date", async () => {
+  const browser = await launch();
+  const root = fixtureSite("exclude-page", {
+    "1.md": "---\ntitle: Harbour inspections\nseries: s\nnumber: 1\ndate: 2020-01-01\n---\n\nThe nuclear scare closed the harbour.\n",
+    "2.md": "---\ntitle: Harbour strike\nseries: s\nnumber: 2\ndate: 2020-01-02\n---\n\nDockworkers struck at the harbour.\n",
+    "3.md": "---\ntitle: Grain prices\nseries: s\nnumber: 3\ndate: 2020-01-03\n---\n\nGrain rose again.\n",
+  });
+  const site = await serve(root);
+  try {
+    const page = await openPage(browser, site.base);
+    const results = await search(page, site.base, "harbour -nuclear");
+    assert.deepEqual(results.map((r) => r.href), ["/s/2/"]);
+    assert.match(await page.locator("#search-hint").textContent(), /a minus before a word or phrase to leave out/);
+    // Only the word searched is marked, and carried to the page.
+    assert.deepEqual(await page.locator("li.search-result mark").allTextContents(), ["Harbour", "harbour"]);
+    assert.doesNotMatch(results[0].link, /nuclear/);
+    assert.equal(await page.locator("#search-sort option[value=relevance]").isDisabled(), false);
+    // Nothing but a word left out: newest first, no relevance to offer.
+    const rest = await search(page, site.base, "-harbour");
+    assert.deepEqual(rest.map((r) => r.href), ["/s/3/"]);
+    assert.equal(await page.locator("#search-sort option[value=relevance]").isDisabled(), true);
+    const all = await search(page, site.base, "-zeppelin");
+    assert.deepEqual(all.map((r) => r.href), ["/s/3/", "/s/2/", "/s/1/"]);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    site.stop();
+    await browser.close();
+  }
+});
+
