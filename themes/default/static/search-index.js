@@ -320,7 +320,13 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
     var covered = new Set();
     joins.forEach(function (j) { j.parts.forEach(function (w) { covered.add(w); }); });
     var empty = { docs: new Uint32Array(0), scores: new Float32Array(0), pinned: pinned, words: q.words, free: q.free, phrases: q.phrases, forms: {}, approx: [], unchecked: [] };
-    var unknown = q.words.filter(function (w, i) { return !entries[i].terms.length && !covered.has(i); });
+    // A word of an OR group is missing only when the whole group is.
+    var any = (q.any || []).map(function (g) { return g.map(function (w) { return q.words.indexOf(w); }); });
+    var known = function (i) { return entries[i].terms.length > 0 || covered.has(i); };
+    var unknown = q.words.filter(function (w, i) {
+      var group = any.filter(function (g) { return g.indexOf(i) >= 0; })[0];
+      return group ? !group.some(known) : !known(i);
+    });
     if (unknown.length) {
       // Offered only when every word missing has a word near it.
       var suggest = unknown.map(function (w) { return { word: w, as: entries[q.words.indexOf(w)].suggest || '' }; });
@@ -331,7 +337,9 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
     return Promise.all([Promise.all(entries.map(postings)), Promise.all(joins.map(function (j) { return postings(j.entry); }))]).then(function (got) {
       var lists = got[0];
       joins.forEach(function (j, k) { j.lists = got[1][k]; });
-      var res = score(N, entries, lists, joins);
+      var slots = eitherSlots(entries, lists, joins, any);
+      var res = score(N, slots.entries, slots.lists, slots.joins);
+      res.any = q.any || [];
       res.pinned = pinned;
       res.words = q.words;
       // The joined forms are marked in excerpts like the words typed.
@@ -390,7 +398,7 @@ SearchIndex.prototype.boostAdjacent = function (meta, q, entries, lists, res, jo
   var words = q.free;
   // (Two Persian or Arabic words may be one the archive writes joined:
   // only a pair it has is searched so, and then no check is made.)
-  var plain = !q.phrases.length && !joined && words.length === q.words.length;
+  var plain = !q.phrases.length && !joined && words.length === q.words.length && !(q.any && q.any.length);
   // (An id, `sd-6081`, finds its dispatch first whatever the words.)
   var id = res.pinned && res.pinned.length;
   if (!plain || id || words.length < 2 || words.length > 6 || res.docs.length < 2) return Promise.resolve(res);
@@ -401,6 +409,42 @@ SearchIndex.prototype.boostAdjacent = function (meta, q, entries, lists, res, jo
     return res;
   });
 };
+
+/** The words to score, an OR group (`any`, lists of word indexes) as
+ * one word that stands for all its words' terms, as a word being typed
+ * stands for its completions: a doc needs one of them, and ranks by the
+ * best it has. `joins` (whose words no group holds) get the new
+ * indexes. */
+function eitherSlots(entries, lists, joins, any) {
+  if (!any.length) return { entries: entries, lists: lists, joins: joins };
+  var out = { entries: [], lists: [], joins: [] };
+  var at = [];
+  entries.forEach(function (e, i) {
+    var group = any.filter(function (g) { return g.indexOf(i) >= 0; })[0];
+    if (group && group[0] !== i) { at[i] = at[group[0]]; return; }
+    at[i] = out.entries.length;
+    if (!group) {
+      out.entries.push(e);
+      out.lists.push(lists[i]);
+      return;
+    }
+    var terms = [];
+    var got = [];
+    group.forEach(function (w) {
+      entries[w].terms.forEach(function (t, k) {
+        if (terms.indexOf(t) >= 0) return;
+        terms.push(t);
+        got.push(lists[w][k]);
+      });
+    });
+    out.entries.push(Object.assign({}, e, { terms: terms }));
+    out.lists.push(got);
+  });
+  out.joins = joins.map(function (j) {
+    return Object.assign({}, j, { parts: j.parts.map(function (w) { return at[w]; }) });
+  });
+  return out;
+}
 
 /** One word's score in each doc, the best of its terms', and whether the
  * doc has it. */

@@ -201,8 +201,13 @@ export function unshownWords(texts, match) {
   var seen = [];
   texts.forEach(function (t) { seen = seen.concat(surfaces(t)); });
   var shown = function (w) { return seen.some(function (s) { return same(s, w); }); };
+  // A word of an OR group is shown when one of the group is: a result
+  // need not have the others anywhere.
+  var either = function (w) {
+    return (match.any || []).some(function (g) { return g.indexOf(w) >= 0 && g.some(shown); });
+  };
   return match.words.filter(function (w) {
-    return !shown(w) && !(match.joined || []).some(function (j) {
+    return !shown(w) && !either(w) && !(match.joined || []).some(function (j) {
       return j.parts.indexOf(w) >= 0 && shown(j.joined);
     });
   });

@@ -13,7 +13,7 @@ export var TEXT = {
   search: 'Search the archive',
   button: 'Search',
   placeholder: 'Words, names or a dispatch number',
-  hint: 'Every word must appear. Put a phrase in "quotes", and a minus before a word or phrase to leave out the dispatches that have it (-iran). An id such as sd-1234 puts that dispatch first.',
+  hint: 'Every word must appear, unless OR joins two. Put a phrase in "quotes", and a minus before a word or phrase to leave out the dispatches that have it (-iran). An id such as sd-1234 puts that dispatch first.',
   sort: 'Sort by',
   relevance: 'Relevance',
   date: 'Newest first',

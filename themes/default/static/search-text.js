@@ -314,9 +314,52 @@ export function exclusions(q) {
   return { text: text, not: not };
 }
 
+/**
+ * `OR` in capitals between two words: either will do (`qassem OR qasem
+ * OR kassem`, the spellings of a transliterated name). Returns `part`
+ * without its ORs, and links the words either side in `any` (groups of
+ * surfaces). An OR beside a phrase or beside a word of several
+ * (`al-Qaeda`) is dropped, both sides then required; one that ends the
+ * part is dropped as well: the next word is still to be typed.
+ */
+function orWords(part, any) {
+  var toks = part.split(/(\s+)/);
+  var out = [];
+  var prev = null;
+  for (var i = 0; i < toks.length; i++) {
+    var t = toks[i];
+    if (t !== 'OR') {
+      out.push(t);
+      if (t && !/^\s+$/.test(t)) prev = t;
+      continue;
+    }
+    var next = toks.slice(i + 1).filter(function (x) { return x && !/^\s+$/.test(x); })[0];
+    var a = prev !== null ? surfaces(prev) : [];
+    var b = next !== undefined && next !== 'OR' ? surfaces(next) : [];
+    if (a.length === 1 && b.length === 1 && a[0] !== b[0]) linkEither(any, a[0], b[0]);
+    // (The spaces around it stay: a word before it is finished.)
+    out.push(' ');
+  }
+  return out.join('');
+}
+
+/** Puts `a` and `b` in one group of `any`, merging their groups. */
+function linkEither(any, a, b) {
+  var ga = any.filter(function (g) { return g.indexOf(a) >= 0; })[0];
+  var gb = any.filter(function (g) { return g.indexOf(b) >= 0; })[0];
+  if (ga && ga === gb) return;
+  if (ga && gb) {
+    gb.forEach(function (w) { ga.push(w); });
+    any.splice(any.indexOf(gb), 1);
+  } else if (ga) ga.push(b);
+  else if (gb) gb.push(a);
+  else any.push([a, b]);
+}
+
 export function parseQuery(q) {
   q = exclusions(halfWidth(plainQuery(q))).text;
-  var parts = q.split(/["“”„«»]/);
+  var any = [];
+  var parts = q.split(/["“”„«»]/).map(function (part, i) { return i % 2 === 1 ? part : orWords(part, any); });
   var words = [];
   var phrases = [];
   var free = [];
@@ -341,7 +384,10 @@ export function parseQuery(q) {
   var last = parts[parts.length - 1];
   var tail = parts.length % 2 === 1 && OPEN_END.test(last) ? surfaces(last) : [];
   var open = tail.length ? tail[tail.length - 1] : '';
-  return { words: words, phrases: phrases, free: free, joins: joins, phraseJoins: phraseJoins, idKey: idKey, open: open };
+  // (A word of an OR group joins no Persian pair: either is one word.)
+  var grouped = [].concat.apply([], any);
+  joins = joins.filter(function (j) { return !j.parts.some(function (w) { return grouped.indexOf(w) >= 0; }); });
+  return { words: words, phrases: phrases, free: free, joins: joins, phraseJoins: phraseJoins, idKey: idKey, open: open, any: any };
 }
 
 /** Full-width ASCII (`ｄａｒｖａｎｄ`, `８６０５`, as East Asian input

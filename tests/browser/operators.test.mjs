@@ -1,6 +1,7 @@
-// Words and phrases left out with a minus (`iran -nuclear`,
-// `-"blue accord"`): the client's own modules over a fixture built by the
-// real binary, then the search page in Chromium.
+// The query's operators: words and phrases left out with a minus (`iran
+// -nuclear`, `-"blue accord"`) and either of two words (`qassem OR
+// qasem`): the client's own modules over a fixture built by the real
+// binary, then the search page in Chromium.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { fixtureClient, fixtureSite, launch, openPage, search, serve } from "./harness.mjs";
@@ -17,24 +18,26 @@ before(async () => {
     ["Harbour strike", "Dockworkers signed the blue accord at the harbour."],
     ["Harbour colours", "The accord was reached; the sky was blue over the harbour."],
     ["Market prices", "Grain rose again; the al-Qaeda statement moved nothing."],
+    ["Rally", "Naim Qassem addressed the rally."],
+    ["Quay speech", "Naim Qasem spoke at the harbour."],
   ]);
 });
 
 test("a word after a minus leaves out the dispatches that have it, in any of its forms", async () => {
-  assert.deepEqual(await ids("harbour"), ["t-1", "t-2", "t-3"]);
-  assert.deepEqual(await ids("harbour -nuclear"), ["t-2", "t-3"]);
+  assert.deepEqual(await ids("harbour"), ["t-1", "t-2", "t-3", "t-6"]);
+  assert.deepEqual(await ids("harbour -nuclear"), ["t-2", "t-3", "t-6"]);
   // A minus sign (U+2212) as a word processor writes it, too.
-  assert.deepEqual(await ids("harbour \u2212nuclear"), ["t-2", "t-3"]);
+  assert.deepEqual(await ids("harbour \u2212nuclear -qasem"), ["t-2", "t-3"]);
   // `inspections` and `inspectors` are other forms of what is left out.
-  assert.deepEqual(await ids("harbour -inspection"), ["t-2", "t-3"]);
-  assert.deepEqual(await ids("-NUCLEAR harbour -dockworkers"), ["t-3"]);
+  assert.deepEqual(await ids("harbour -inspection -naim"), ["t-2", "t-3"]);
+  assert.deepEqual(await ids("-NUCLEAR harbour -dockworkers -naim"), ["t-3"]);
   // A word the archive does not have leaves nothing out.
-  assert.deepEqual(await ids("harbour -zeppelin"), ["t-1", "t-2", "t-3"]);
+  assert.deepEqual(await ids("harbour -zeppelin"), ["t-1", "t-2", "t-3", "t-6"]);
 });
 
 test("a phrase after a minus leaves out only the dispatches with the phrase", async () => {
-  assert.deepEqual(await ids('harbour -"blue accord"'), ["t-1", "t-3"]);
-  assert.deepEqual(await ids('harbour -«blue accord»'), ["t-1", "t-3"]);
+  assert.deepEqual(await ids('harbour -"blue accord"'), ["t-1", "t-3", "t-6"]);
+  assert.deepEqual(await ids('harbour -«blue accord» -naim'), ["t-1", "t-3"]);
   // The words apart (t-3) are not the phrase.
   assert.deepEqual(await ids('"blue accord" -"sky was"'), ["t-2"]);
 });
@@ -45,16 +48,35 @@ test("a hyphen within a word is the word's, and a minus in a phrase is no exclus
   assert.deepEqual(await ids('"harbour -nuclear"'), [], "a phrase of two words, not one left out");
   // An id keeps its hyphen; one left out is not put first.
   assert.ok((await ids("t-2")).includes("pinned t-2"));
-  assert.deepEqual(await ids("harbour -t-2"), ["t-1", "t-3"]);
+  assert.deepEqual(await ids("harbour -t-2"), ["t-1", "t-3", "t-6"]);
 });
 
 test("only words left out lists every other dispatch, newest first, and marks nothing", async () => {
   const res = await client.index.match("-harbour");
-  assert.deepEqual(await client.idOf(res.docs), ["t-4"]);
+  assert.deepEqual(await client.idOf(res.docs), ["t-4", "t-5"]);
   assert.equal(res.scores, null, "no words to rank by");
   assert.deepEqual(res.words, []);
   const parsed = (await client.index.match("harbour -nuclear"));
   assert.deepEqual(parsed.words, ["harbour"], "the words to mark are the words searched");
+});
+
+test("OR between two words takes either, in any of their forms, ranked by the one a dispatch has", async () => {
+  assert.deepEqual(await ids("qassem OR qasem"), ["t-5", "t-6"]);
+  assert.deepEqual(await ids("naim qassem OR qasem harbour"), ["t-6"]);
+  assert.deepEqual(await ids("qassem OR qasem OR kassem -rally"), ["t-6"]);
+  assert.deepEqual(await ids("inspection OR dockworker"), ["t-1", "t-2"]);
+  // One word the archive lacks: the other is enough; both lacking, none.
+  assert.deepEqual(await ids("qassem OR zeppelin"), ["t-5"]);
+  assert.deepEqual(await ids("zeppelin OR dirigible"), []);
+  // In lower case, `or` is a word like any other; a last OR waits for
+  // the next word.
+  assert.deepEqual(await ids("qassem or qasem"), []);
+  assert.deepEqual(await ids("qassem OR"), ["t-5"]);
+  const res = await client.index.match("qassem OR qasem");
+  assert.deepEqual(res.any, [["qassem", "qasem"]]);
+  assert.ok(res.scores[res.docs[0]] > 0 && res.scores[res.docs[1]] > 0);
+  // Not a word of an id or a phrase: `"naim OR qasem"` is a phrase of three words.
+  assert.deepEqual(await ids('"naim OR qasem"'), []);
 });
 
 test("the search page takes a minus, says how, and sorts a query of words left out by date", async () => {
@@ -87,3 +109,27 @@ test("the search page takes a minus, says how, and sorts a query of words left o
   }
 });
 
+
+test("the search page marks whichever word of an OR a result has, and says no word is missing", async () => {
+  const browser = await launch();
+  const root = fixtureSite("or-page", {
+    "1.md": "---\ntitle: Rally speech\nseries: s\nnumber: 1\ndate: 2020-01-01\n---\n\nNaim Qassem addressed the rally.\n",
+    "2.md": "---\ntitle: Quay speech\nseries: s\nnumber: 2\ndate: 2020-01-02\n---\n\nNaim Qasem spoke at the quay.\n",
+  });
+  const site = await serve(root);
+  try {
+    const page = await openPage(browser, site.base);
+    const results = await search(page, site.base, "qassem OR qasem");
+    assert.deepEqual(results.map((r) => r.href).sort(), ["/s/1/", "/s/2/"]);
+    assert.deepEqual((await page.locator("li.search-result mark").allTextContents()).sort(), ["Qasem", "Qassem"]);
+    assert.equal(await page.locator(".search-result-further").count(), 0, "the other spelling is not missing");
+    // The page a result opens marks its own spelling.
+    await page.goto(site.base + results.find((r) => r.href === "/s/2/").link);
+    await page.locator(".search-hits").waitFor({ timeout: 10000 });
+    assert.deepEqual(await page.locator("main mark.search-hit").allTextContents(), ["Qasem"]);
+    assert.deepEqual(page.problems, []);
+  } finally {
+    site.stop();
+    await browser.close();
+  }
+});
