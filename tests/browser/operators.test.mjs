@@ -20,6 +20,9 @@ before(async () => {
     ["Market prices", "Grain rose again; the al-Qaeda statement moved nothing."],
     ["Rally", "Naim Qassem addressed the rally."],
     ["Quay speech", "Naim Qasem spoke at the harbour."],
+    // Persian, with a plural suffix joined by a zero-width non-joiner.
+    ["Ships", "کشتی\u200cها به بندر رسیدند.", "language: fa\n"],
+    ["Port", "بندر بسته است.", "language: fa\n"],
   ]);
 });
 
@@ -53,11 +56,51 @@ test("a hyphen within a word is the word's, and a minus in a phrase is no exclus
 
 test("only words left out lists every other dispatch, newest first, and marks nothing", async () => {
   const res = await client.index.match("-harbour");
-  assert.deepEqual(await client.idOf(res.docs), ["t-4", "t-5"]);
+  assert.deepEqual(await client.idOf(res.docs), ["t-4", "t-5", "t-7", "t-8"]);
   assert.equal(res.scores, null, "no words to rank by");
   assert.deepEqual(res.words, []);
   const parsed = (await client.index.match("harbour -nuclear"));
   assert.deepEqual(parsed.words, ["harbour"], "the words to mark are the words searched");
+});
+
+test("a word to leave out that the archive lacks leaves nothing out, not even the word that begins it, and is said", async () => {
+  // `nuclearity` is searched as `nuclear`, the word that begins it ...
+  assert.deepEqual(await ids("nuclearity"), ["t-1"]);
+  // ... but left out, it is no word of the archive.
+  const res = await client.index.match("harbour -nuclearity -darvnd");
+  assert.deepEqual(await client.idOf(res.docs), ["t-1", "t-2", "t-3", "t-6"]);
+  assert.deepEqual(res.notLeftOut.map((n) => n.words), ["nuclearity", "darvnd"]);
+  assert.match(client.status.leftOutNote(client.status.TEXT, res), /^ Nothing was left out for “\u2068nuclearity\u2069”, “\u2068darvnd\u2069”: no dispatch has it\.$/);
+  assert.equal(client.status.leftOutNote(client.status.TEXT, await client.index.match("harbour -nuclear")), "");
+});
+
+test("full-width minus signs and quotes, as East Asian input methods type them, and an en dash are a minus", async () => {
+  assert.deepEqual(await ids("harbour \uFF0Dnuclear -naim"), ["t-2", "t-3"]);
+  assert.deepEqual(await ids("harbour -\uFF02blue accord\uFF02 -naim"), ["t-1", "t-3"]);
+  assert.deepEqual(await ids("harbour \u2013nuclear -naim"), ["t-2", "t-3"]);
+  // Not with a space after it, nor glued to a closing quote.
+  assert.deepEqual(await ids("naim - qasem"), ["t-6"]);
+  assert.deepEqual(await ids('"naim qasem"-harbour'), ["t-6"]);
+});
+
+test("a Persian word or phrase left out is left out however its suffix is written", async () => {
+  assert.deepEqual(await ids("بندر"), ["t-7", "t-8"]);
+  assert.deepEqual(await ids('بندر -"کشتی ها"'), ["t-8"]);
+  assert.deepEqual(await ids("بندر -کشتی ها"), ["t-8"]);
+  assert.deepEqual(await ids("بندر -کشتی\u200cها"), ["t-8"]);
+});
+
+test("when the minus leaves nothing, the page says so rather than to check the spelling", async () => {
+  const res = await client.index.match("harbour -harbour");
+  assert.equal(res.allLeftOut, true);
+  assert.match(client.status.noneNote(client.status.TEXT, "harbour -harbour", res, false), /left out with a minus/);
+  const only = await client.index.match("-naim -harbour -grain -کشتی -بندر");
+  assert.deepEqual(Array.from(only.docs), []);
+  assert.match(client.status.noneNote(client.status.TEXT, "-naim", only, false), /left out with a minus/);
+  // A word no dispatch has is still told to be checked.
+  const typo = await client.index.match("harbr -naim");
+  assert.notEqual(typo.allLeftOut, true);
+  assert.doesNotMatch(client.status.noneNote(client.status.TEXT, "harbr -naim", typo, false), /minus/);
 });
 
 test("OR between two words takes either, in any of their forms, ranked by the one a dispatch has", async () => {

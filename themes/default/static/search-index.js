@@ -138,13 +138,19 @@ SearchIndex.prototype.match = function (query, options) {
 };
 
 /** `res` without the docs that have a word or a phrase of `not` (a
- * query's `-word` and `-"phrase"`, see exclusions); with nothing else
- * asked (`-word` alone), every doc but those, newest first. A word the
- * archive does not have leaves nothing out; an excluded phrase is
- * checked in full, since a phrase taken for found would hide a result. */
+ * query's `-word` and `-"phrase"`, each a query of its own, see
+ * exclusions), found as the words searched are, with their forms and
+ * their Persian spellings joined or apart; with nothing else asked
+ * (`-word` alone), every doc but those, newest first. A word the
+ * archive does not have leaves nothing out (not even the word that
+ * begins it, which a word searched falls back to), and is listed in
+ * `res.notLeftOut` [{words, as: a word near it, or ''}]. An excluded
+ * phrase is checked in full: a phrase taken for found would hide a
+ * result. */
 SearchIndex.prototype.leaveOut = function (meta, not, res) {
   var self = this;
   res.excluded = not;
+  res.notLeftOut = [];
   if (!not.length) return Promise.resolve(res);
   var N = meta.docs;
   if (!res.words.length && !res.pinned.length) {
@@ -152,27 +158,22 @@ SearchIndex.prototype.leaveOut = function (meta, not, res) {
     for (var d = 0; d < N; d++) res.docs[d] = d;
     res.scores = null;
   }
-  var words = [];
-  not.forEach(function (ws) { ws.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); }); });
-  return Promise.all(words.map(function (w) { return self.lookup(meta, w, false); })).then(function (entries) {
-    return Promise.all(entries.map(function (e) {
-      return Promise.all(e.terms.map(function (t) { return self.postings(t); }));
-    })).then(function (lists) {
-      var q = { words: words };
-      var alive = Array.from(new Set(Array.from(res.docs).concat(res.pinned)));
-      return Promise.all(not.map(function (ws) {
-        var has = alive;
-        ws.forEach(function (w) { has = withWord(lists[words.indexOf(w)], has); });
-        if (ws.length < 2 || !has.length) return has;
-        return self.verifyPhrase(meta, q, entries, lists, ws, has, true, []);
-      })).then(function (found) {
-        var gone = new Set();
-        found.forEach(function (docs) { docs.forEach(function (d) { gone.add(d); }); });
-        res.docs = Uint32Array.from(Array.from(res.docs).filter(function (d) { return !gone.has(d); }));
-        res.pinned = res.pinned.filter(function (d) { return !gone.has(d); });
-        return res;
-      });
+  return Promise.all(not.map(function (q) {
+    return self.matchWords(meta, parseQuery(q), [], true, true);
+  })).then(function (found) {
+    var gone = new Set();
+    found.forEach(function (f, i) {
+      f.docs.forEach(function (d) { gone.add(d); });
+      if (f.suggest) {
+        res.notLeftOut.push({ words: not[i].replace(/"/g, ''), as: f.suggest.map(function (s) { return s.as; }).join(' ') });
+      }
     });
+    var before = res.docs.length + res.pinned.length;
+    res.docs = Uint32Array.from(Array.from(res.docs).filter(function (d) { return !gone.has(d); }));
+    res.pinned = res.pinned.filter(function (d) { return !gone.has(d); });
+    // (Said apart from no word found: it was the minus that emptied them.)
+    res.allLeftOut = before > 0 && !res.docs.length && !res.pinned.length;
+    return res;
   });
 };
 
@@ -296,10 +297,16 @@ SearchIndex.prototype.known = function (meta, surface) {
 /** Matches the words of a parsed query, all required (a pair in
  * `q.joins` is required apart or as its joined word); `pinned` docs go
  * first whatever they contain. */
-SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
+SearchIndex.prototype.matchWords = function (meta, q, pinned, exact, strict) {
   var self = this;
   var N = meta.docs;
-  var lookups = q.words.map(function (w) { return self.lookup(meta, w, w === q.open); });
+  // `strict`: only the words as the archive has them, no stem that
+  // begins a word it lacks, no completion (a word left out).
+  var lookups = q.words.map(function (w) {
+    return self.lookup(meta, w, !strict && w === q.open).then(function (e) {
+      return strict && e.approx ? Object.assign({}, e, { terms: [], approx: '' }) : e;
+    });
+  });
   // A word with its Persian suffix typed apart (`حساب ها`) that the
   // archive does not have joined is searched as the joined word would be
   // (`حساب`, with a note), not as the suffix alone, which is no word.
@@ -307,7 +314,7 @@ SearchIndex.prototype.matchWords = function (meta, q, pinned, exact) {
     return self.known(meta, j.joined).then(function (e) {
       if (e || !affixRun(j.parts)) return e;
       return self.lookup(meta, j.joined, false).then(function (f) {
-        return f.terms.length ? Object.assign(f, { fallback: true }) : null;
+        return f.terms.length && !(strict && f.approx) ? Object.assign(f, { fallback: true }) : null;
       });
     });
   });

@@ -48,6 +48,8 @@ export var TEXT = {
   tooLong: 'Words of more than 64 letters are not searched (the archive leaves them out): search for other words of the text.',
   longSkipped: '{words} was not searched: words of more than 64 letters are not.',
   noneFiltered: 'Filters are on: clear them to search every dispatch.',
+  noneLeftOut: 'Every dispatch found has a word or a phrase left out with a minus.',
+  notLeftOut: 'Nothing was left out for {words}: no dispatch has it.',
   one: '1 result',
   many: '{n} results',
   showing: 'Showing {n} of {total}',
@@ -97,6 +99,7 @@ export function longNote(text, q) {
 // are on).
 export function noneNote(text, q, match, filtered) {
   if (longWords(q).length) return text.none + ' ' + text.tooLong;
+  if (match && match.allLeftOut && !filtered) return text.none + ' ' + text.noneLeftOut;
   // `""` or an emoji: no word, no number, nothing misspelt. Something
   // typed that is no word is said to be left out, not to be nothing.
   if (match && !match.words.length && !match.pinned.length) {
@@ -104,6 +107,15 @@ export function noneNote(text, q, match, filtered) {
   }
   if (filtered) return text.none + ' ' + text.noneFiltered;
   return q ? text.none + ' ' + text.noneWords : text.none;
+}
+
+// Words to leave out that no dispatch has: most often a slip, which
+// would go unseen, since nothing changes (a word searched that no
+// dispatch has is said too).
+export function leftOutNote(text, match) {
+  var none = match && match.notLeftOut ? match.notLeftOut : [];
+  if (!none.length) return '';
+  return ' ' + text.notLeftOut.replace('{words}', none.map(function (n) { return quoted(n.words, text); }).join(text.namesSeparator));
 }
 
 // Words the archive does not have, searched as a stem that begins

@@ -279,37 +279,57 @@ export function plainQuery(q) {
 
 /**
  * A query's exclusions, as search engines read them: a word or a quoted
- * phrase with a minus before it, at the start or after a space (`iran
- * -nuclear`, `-"supreme leader"`); a hyphen within a word (`al-Qaeda`,
- * `sd-12`) is the word's. Returns {text: the query without them, not:
- * [[surfaces], ...]: each exclusion's words, one for a word}. An
- * exclusion without a word (`-,`) is dropped.
+ * phrase with a minus (`-`, `−`, or the `–` a word processor makes of
+ * it) before it, at the start or after a space (`iran -nuclear`,
+ * `-"supreme leader"`); a hyphen within a word (`al-Qaeda`, `sd-12`) is
+ * the word's, and so is one glued to a closing quote. Returns {text: the
+ * query without them, not: each exclusion as a query of its own: a word,
+ * a quoted phrase (also for a word of several, `-al-qaeda`), or a
+ * Persian word with its prefix or suffix typed apart (`-می خواهد`)}.
  */
 export function exclusions(q) {
-  var parts = String(q || '').split(/["“”„«»]/);
+  var parts = halfWidth(String(q || '')).split(/["“”„«»]/);
   var not = [];
   var text = '';
-  var leaveOut = function (words) {
-    var ws = surfaces(words);
-    if (ws.length) not.push(ws);
-  };
+  var minus = /^[-\u2212\u2013]/;
+  var word = function (t) { return t && !/^\s+$/.test(t); };
   for (var i = 0; i < parts.length; i++) {
     if (i % 2 === 1) {
       text += '"' + parts[i] + (i + 1 < parts.length ? '"' : '');
       continue;
     }
-    var part = parts[i].replace(/(^|\s)[-\u2212](\S+)/g, function (m, space, word) {
-      leaveOut(word);
-      return space;
-    });
-    // A minus just before a quote leaves the phrase out (the part after
-    // it is outside quotes, as this one).
-    if (i + 1 < parts.length && /(^|\s)[-\u2212]$/.test(part)) {
-      leaveOut(parts[i + 1]);
-      part = part.slice(0, part.length - 1) + ' ';
-      i++;
+    // Words at even indexes, the spaces between them at odd ones; the
+    // first is glued to the quote before it, if any.
+    var toks = parts[i].split(/(\s+)/);
+    var out = '';
+    for (var k = 0; k < toks.length; k++) {
+      var t = toks[k];
+      var free = k % 2 === 0 && (k > 0 || i === 0) && minus.test(t);
+      if (free && t.length === 1 && i + 1 < parts.length && k === toks.length - 1) {
+        // A minus just before a quote leaves the phrase out (the part
+        // after it is outside quotes, as this one).
+        not.push('"' + parts[i + 1] + '"');
+        i++;
+        out += ' ';
+        break;
+      }
+      if (!free || t.length === 1) {
+        out += t;
+        continue;
+      }
+      var ws = surfaces(t.slice(1));
+      var next = toks[k + 2];
+      var nextWs = word(next) && !minus.test(next) ? surfaces(next) : [];
+      if (ws.length === 1 && nextWs.length === 1 && affixRun([ws[0], nextWs[0]])) {
+        not.push(t.slice(1) + ' ' + next);
+        k += 2;
+      } else if (ws.length > 1) {
+        not.push('"' + t.slice(1) + '"');
+      } else if (ws.length) {
+        not.push(t.slice(1));
+      }
     }
-    text += part;
+    text += out;
   }
   return { text: text, not: not };
 }

@@ -6,7 +6,7 @@
 
 import { SearchIndex } from './search-index.js';
 import { corrected, exclusions } from './search-text.js';
-import { TEXT, approxNote, longNote, noneNote, quoted, spelledFor, uncheckedNote } from './search-status.js';
+import { TEXT, approxNote, leftOutNote, longNote, noneNote, quoted, spelledFor, uncheckedNote } from './search-status.js';
 import { SORTS, applyFacets, paramsFromState, runSearch, stateFromParams } from './search-results.js';
 import { el, formatBytes, jsonAttr, num, renderFacets, resultItem, skeleton } from './search-view.js';
 
@@ -223,7 +223,8 @@ export function mount(root) {
     count.textContent = count.hidden ? ''
       : text.showing.replace('{n}', num(res.ordered.length)).replace('{total}', num(res.total));
     var q = (state.q || '').trim();
-    status.textContent = res.total ? plural(res.total) + (q ? ' — ' + quoted(q, text) : '') + approxNote(text, state.q, res.match, records[0]) + longNote(text, state.q) : noneNote(text, q, res.match, on > 0);
+    status.textContent = (res.total ? plural(res.total) + (q ? ' — ' + quoted(q, text) : '') + approxNote(text, state.q, res.match, records[0]) + longNote(text, state.q) : noneNote(text, q, res.match, on > 0))
+      + leftOutNote(text, res.match);
     // A dispatch the query named by its id or number comes first whether
     // or not it has the query's other words: unless it has them, no note
     // that they are further in, and no names found by them.
