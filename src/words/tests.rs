@@ -98,3 +98,33 @@ fn the_guide_lists_every_key() {
         }
     }
 }
+
+/// The scripts' own English (`TEXT` in search-status.js, `PAGE_TEXT` in
+/// search.js) is what an English site shows: the build hands the scripts
+/// only the words that differ from it, so each must be the table's.
+#[test]
+fn the_scripts_own_english_is_the_tables() {
+    let english = Words::english();
+    let literal = |value: &str| format!("'{}'", value.replace('\\', "\\\\").replace('\'', "\\'"));
+    let scripts = [
+        (
+            "search-status.js",
+            include_str!("../../themes/default/static/search-status.js"),
+            english.client(),
+        ),
+        (
+            "search.js",
+            include_str!("../../themes/default/static/search.js"),
+            english.hits.clone(),
+        ),
+    ];
+    for (file, source, words) in scripts {
+        for (key, value) in words {
+            let line = format!("  {key}: {}", literal(&value));
+            assert!(
+                source.lines().any(|l| l.trim_end_matches(',') == line),
+                "{file} should have `{line}`"
+            );
+        }
+    }
+}
