@@ -144,7 +144,7 @@ SearchIndex.prototype.match = function (query, options) {
  * (`-word` alone), every doc but those, newest first. A word the
  * archive does not have leaves nothing out (not even the word that
  * begins it, which a word searched falls back to), and is listed in
- * `res.notLeftOut` [{words, as: a word near it, or ''}]. An excluded
+ * `res.notLeftOut` [{words: as typed}]. An excluded
  * phrase is checked in full: a phrase taken for found would hide a
  * result. */
 SearchIndex.prototype.leaveOut = function (meta, not, res) {
@@ -164,9 +164,8 @@ SearchIndex.prototype.leaveOut = function (meta, not, res) {
     var gone = new Set();
     found.forEach(function (f, i) {
       f.docs.forEach(function (d) { gone.add(d); });
-      if (f.suggest) {
-        res.notLeftOut.push({ words: not[i].replace(/"/g, ''), as: f.suggest.map(function (s) { return s.as; }).join(' ') });
-      }
+      // (`suggest` is set, if empty, only when a word was not found.)
+      if (f.suggest) res.notLeftOut.push({ words: not[i].replace(/"/g, '') });
     });
     var before = res.docs.length + res.pinned.length;
     res.docs = Uint32Array.from(Array.from(res.docs).filter(function (d) { return !gone.has(d); }));
